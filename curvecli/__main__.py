@@ -1,0 +1,5 @@
+"""``python -m curvecli``."""
+
+from curvecli.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Analysis of the frame: smoothing now; detectors, diagnose and compare build on it."""

@@ -1,0 +1,307 @@
+"""Path -> runs: which files hold logs, and which files belong to which run.
+
+A run is a directory holding logs; its id is its path relative to the PATH the
+user gave (the PATH's own name when the PATH is the run). The layouts where one
+run spans several directories are folded back into one run (FORMATS.md §2.1,
+§1.1, §7): Keras' ``train/`` + ``validation/`` TensorBoard subdirs and PyTorch
+``add_scalars`` subdirs (``loss_train/``, ``loss_val/``) give a split hint; the
+``trainer_state.json`` files of an HF output dir (at its top, in
+``checkpoint-N/``) are one run read from the file with the largest
+``global_step``; HF's ``runs/<date>/`` event dirs are the same run logged a
+second time. Files that are not logs are skipped by name or after a 4 KiB
+sniff, never read whole. This module only finds files; ``load`` reads them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curvecli import readers as registry
+from curvecli.errors import NoLogsError, UsageError
+from curvecli.names import SPLIT_WORDS
+from curvecli.readers.base import HEAD_BYTES, Reader, is_lfs_pointer, read_head
+from curvecli.readers.trainer_state import global_step_hint
+
+# Never descended into.
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "__pycache__", ".trash", "node_modules",
+                       ".ipynb_checkpoints", ".venv", "venv", ".mypy_cache", ".pytest_cache"})
+# Never logs: weights, optimiser states, data, media, code. Skipped without opening.
+SKIP_SUFFIXES = frozenset(
+    """.bin .pt .pth .safetensors .ckpt .h5 .hdf5 .keras .pkl .pickle .joblib .npy .npz .onnx
+    .pb .tflite .msgpack .model .gguf .ggml .png .jpg .jpeg .gif .bmp .svg .webp .mp4 .wav .mp3
+    .zip .tar .gz .tgz .bz2 .xz .7z .whl .so .dll .dylib .py .pyc .ipynb .md .rst .html .css .js
+    .yaml .yml .toml .cfg .ini .sh .lock .pdf .parquet .arrow .tfrecord .index .data-00000-of-00001
+    .spm .vocab .tiktoken .patch .diff""".split()
+)
+# Name suffixes that make an empty or pointer file worth reporting.
+LOG_LIKE_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".tsv", ".log", ".wandb", ".txt"})
+# Metadata, not logs, even though they are JSON.
+SKIP_NAMES = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.json",
+                        "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+                        "generation_config.json", "adapter_config.json", "preprocessor_config.json",
+                        "all_results.json", "train_results.json", "eval_results.json",
+                        "test_results.json", "vocab.json", "catboost_training.json"})
+CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
+_EVENT_TIME = re.compile(r"tfevents\.(\d+)")
+# The same run written by two loggers: these readers' files in one directory
+# are one run, read from whichever holds more points.
+_TWIN_READERS = frozenset({"trainer_state", "lightning", "keras", "yolo", "csv", "wandb_binary",
+                           "wandb_history"})
+
+
+@dataclass
+class LogFile:
+    path: Path
+    reader: Reader
+    context: str | None = None  # a split hint from the directory layout
+
+
+@dataclass
+class Source:
+    """One reader's files for one run (several for per-directory readers)."""
+
+    reader: Reader
+    files: list[LogFile]
+    owner: Path
+    label: str
+
+    @property
+    def name(self) -> str:
+        return self.reader.name
+
+
+@dataclass
+class RunSpec:
+    """A run to read: its id and its sources (several = the same run logged twice)."""
+
+    run: str
+    sources: list[Source]
+    meta: dict = field(default_factory=dict)
+
+
+@dataclass
+class Problem:
+    path: Path
+    message: str
+
+
+@dataclass
+class Discovery:
+    runs: list[RunSpec] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _walk(root: Path, problems: list[Problem]):
+    """Yield files under ``root`` without following directory symlinks (no loops)."""
+    def on_error(error: OSError) -> None:
+        problems.append(Problem(Path(error.filename or root), f"cannot list: {error.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        for filename in sorted(filenames):
+            yield Path(dirpath) / filename
+
+
+def _classify(path: Path, input_format: str | None, problems: list[Problem],
+              explicit: bool) -> Reader | None:
+    """The reader for ``path``, or None; unreadable or placeholder files become problems."""
+    if input_format:
+        reader = registry.by_name(input_format)
+        return reader
+    name = path.name
+    for reader in registry.readers():
+        if reader.claims_name(path):
+            return reader
+    suffix = path.suffix.lower()
+    if not explicit and (suffix in SKIP_SUFFIXES or name in SKIP_NAMES):
+        return None
+    try:
+        head = read_head(path, HEAD_BYTES)
+    except OSError as error:
+        problems.append(Problem(path, f"cannot read: {error.strerror or error}"))
+        return None
+    log_like = explicit or suffix in LOG_LIKE_SUFFIXES or "trainer_state" in name
+    if not head:
+        if log_like:
+            problems.append(Problem(path, "empty file (0 bytes)"))
+        return None
+    if is_lfs_pointer(head):
+        if log_like:
+            problems.append(Problem(path, "this is a Git LFS pointer, not the log; run git lfs pull"))
+        return None
+    return registry.choose(head, path)
+
+
+def _context_for(event_dir: Path, siblings: set[str]) -> tuple[Path, str | None]:
+    """Where a TensorBoard dir's run is, and the split hint its name gives."""
+    name = event_dir.name
+    if name.lower() in SPLIT_WORDS:
+        return event_dir.parent, name
+    prefix, sep, key = name.rpartition("_")
+    if sep and prefix and key.lower() in SPLIT_WORDS:
+        # PyTorch add_scalars: <main_tag>_<key>/ beside <main_tag>_<other key>/.
+        if any(other != name and other.startswith(prefix + "_") for other in siblings):
+            return event_dir.parent, key
+    return event_dir, None
+
+
+def _relative(owner: Path, root: Path) -> str:
+    if owner == root:
+        return root.resolve().name or str(root)
+    try:
+        return owner.relative_to(root).as_posix()
+    except ValueError:
+        return owner.as_posix()
+
+
+def _event_order(log_file: LogFile) -> tuple[int, str]:
+    match = _EVENT_TIME.search(log_file.path.name)
+    return (int(match.group(1)) if match else 0, str(log_file.path))
+
+
+def discover_path(root: Path, input_format: str | None = None) -> Discovery:
+    """Find the runs under one PATH (a file, a run dir, or a tree of runs)."""
+    found = Discovery()
+    if not os.path.lexists(root):
+        raise UsageError(f"no such file or directory: {root}")
+    if root.is_file():
+        reader = _classify(root, input_format, found.problems, explicit=True)
+        if reader is None and not found.problems:
+            tried = ", ".join(registry.reader_names())
+            found.problems.append(Problem(root, f"not a training log curvecli knows (tried {tried})"))
+        if reader is not None:
+            source = Source(reader, [LogFile(root, reader)], root.parent, root.stem)
+            found.runs.append(RunSpec(root.stem, [source]))
+        return found
+    if not root.is_dir():
+        raise UsageError(f"not a file or directory: {root}")
+
+    files: list[LogFile] = []
+    for path in _walk(root, found.problems):
+        reader = _classify(path, input_format, found.problems, explicit=False)
+        if reader is not None:
+            files.append(LogFile(path, reader))
+
+    # Group files into sources, keyed by the directory that owns the run.
+    per_dir: dict[tuple[Path, str], Source] = {}
+    trainer_states: dict[Path, list[LogFile]] = {}
+    single: list[Source] = []
+    subdirs: dict[Path, set[str]] = {}
+    for log_file in files:
+        parent = log_file.path.parent
+        subdirs.setdefault(parent.parent, set()).add(parent.name)
+    for log_file in files:
+        reader, parent = log_file.reader, log_file.path.parent
+        if reader.per_directory:
+            owner = parent
+            if reader.name == "tensorboard" and parent != root:
+                owner, context = _context_for(parent, subdirs.get(parent.parent, set()))
+                log_file.context = context
+            key = (owner, reader.name)
+            if key not in per_dir:
+                per_dir[key] = Source(reader, [], owner, reader.name)
+            per_dir[key].files.append(log_file)
+        elif reader.name == "trainer_state" and log_file.path.name == "trainer_state.json":
+            owner = parent.parent if CHECKPOINT_DIR.match(parent.name) and parent != root else parent
+            trainer_states.setdefault(owner, []).append(log_file)
+        else:
+            single.append(Source(reader, [log_file], parent, log_file.path.stem))
+
+    sources: list[Source] = []
+    for owner, candidates in trainer_states.items():
+        sources.append(_pick_trainer_state(owner, candidates))
+    for source in per_dir.values():
+        source.files.sort(key=_event_order if source.name == "tensorboard" else lambda f: str(f.path))
+        sources.append(source)
+    sources.extend(single)
+
+    # HF writes TensorBoard events to <output_dir>/runs/<date>/: the output dir's run.
+    owners_with_state = {source.owner for source in sources if source.name == "trainer_state"}
+    for source in sources:
+        if (source.name == "tensorboard" and source.owner.parent.name == "runs"
+                and source.owner.parent.parent in owners_with_state and source.owner != root):
+            source.owner = source.owner.parent.parent
+    merged: dict[Path, Source] = {}
+    for source in sources:
+        if source.name == "tensorboard" and source.owner in merged:
+            merged[source.owner].files.extend(source.files)
+            merged[source.owner].files.sort(key=_event_order)
+            continue
+        if source.name == "tensorboard":
+            merged[source.owner] = source
+    sources = [s for s in sources if s.name != "tensorboard"] + list(merged.values())
+
+    by_owner: dict[Path, list[Source]] = {}
+    for source in sources:
+        by_owner.setdefault(source.owner, []).append(source)
+    for owner in sorted(by_owner, key=lambda p: str(p)):
+        group = by_owner[owner]
+        run_id = _relative(owner, root)
+        if len(group) == 1 or _is_twin(group):
+            found.runs.append(RunSpec(run_id, group, _owner_meta(owner)))
+        else:
+            for source in group:
+                found.runs.append(RunSpec(f"{run_id}/{source.label}", [source], _owner_meta(owner)))
+    return found
+
+
+def _is_twin(group: list[Source]) -> bool:
+    """True when the sources are one run written by two loggers."""
+    names = [source.name for source in group]
+    if len(set(names)) != len(names) or len(group) != 2:
+        return False
+    if "tensorboard" in names:
+        other = next(name for name in names if name != "tensorboard")
+        return other in _TWIN_READERS
+    return set(names) == {"wandb_binary", "wandb_history"}
+
+
+def _pick_trainer_state(owner: Path, candidates: list[LogFile]) -> Source:
+    """The trainer_state.json with the largest global_step; the top one on a tie."""
+    def rank(log_file: LogFile) -> tuple[int, int]:
+        try:
+            step = global_step_hint(read_head(log_file.path, 2048))
+        except OSError:
+            step = None
+        if step is None:
+            match = re.search(r"checkpoint-(\d+)", log_file.path.parent.name)
+            step = int(match.group(1)) if match else -1
+        return step, 1 if log_file.path.parent == owner else 0
+
+    best = max(candidates, key=rank)
+    return Source(best.reader, [best], owner, "trainer_state")
+
+
+def _owner_meta(owner: Path) -> dict:
+    """What the run dir says about the run beyond its logs: saved checkpoints."""
+    try:
+        checkpoints = sorted(
+            (entry.name for entry in os.scandir(owner)
+             if entry.is_dir() and CHECKPOINT_DIR.match(entry.name)),
+            key=lambda name: int(name.rsplit("-", 1)[1]) if name[-1].isdigit() else 1 << 62,
+        )
+    except OSError:
+        checkpoints = []
+    return {"checkpoints": checkpoints} if checkpoints else {}
+
+
+def discover(paths: list[Path], input_format: str | None = None) -> Discovery:
+    """Find runs under every PATH; raise NoLogsError when nothing at all is found."""
+    found = Discovery()
+    for path in paths:
+        part = discover_path(Path(path), input_format)
+        found.runs.extend(part.runs)
+        found.problems.extend(part.problems)
+    if not found.runs:
+        if found.problems:
+            first = found.problems[0]
+            raise NoLogsError(first.message, first.path)
+        looked_for = ("trainer_state.json, events.out.tfevents.*, metrics.csv, CSV logs, "
+                      "W&B exports and run-*.wandb files")
+        raise NoLogsError(
+            f"no training logs found (looked for {looked_for})", ", ".join(map(str, paths))
+        )
+    return found

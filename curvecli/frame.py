@@ -1,0 +1,196 @@
+"""The one long-format table every reader produces and every analysis reads.
+
+One row per logged scalar, with the columns DESIGN.md fixes: run, source, tag,
+split, metric, step, epoch, wall_time, value. String columns are pandas
+categoricals (a 5M-point file has a few dozen distinct tags). Readers hand
+over *points* (tag, step, epoch, wall_time, value, and optionally a sub-run
+name and a split hint); ``build_frame`` names the series through ``names``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from curvecli import names
+
+COLUMNS = ("run", "source", "tag", "split", "metric", "step", "epoch", "wall_time", "value")
+STRING_COLUMNS = ("run", "source", "tag", "split", "metric")
+DTYPES = {
+    "step": "int64",
+    "epoch": "float64",
+    "wall_time": "float64",
+    "value": "float64",
+}
+SOURCES = ("trainer_state", "tensorboard", "csv", "lightning", "keras", "wandb", "mlflow", "text")
+
+# Columns a reader's points table has (``run`` and ``context`` are optional).
+POINT_COLUMNS = ("tag", "step", "epoch", "wall_time", "value")
+
+
+@dataclass
+class Points:
+    """What a reader returns for one file: its points, warnings and metadata.
+
+    ``table`` has the columns ``tag, step, epoch, wall_time, value`` and may have
+    ``run`` (a sub-run name, for files that hold several runs such as a W&B
+    panel export) and ``context`` (a split hint such as ``validation``).
+    """
+
+    table: pd.DataFrame
+    warnings: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunLog:
+    """One run as read: its frame rows, where they came from, and what went wrong."""
+
+    run: str
+    source: str
+    frame: pd.DataFrame
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def points(self) -> int:
+        return len(self.frame)
+
+
+def points_table(
+    tag: Any,
+    step: Any,
+    value: Any,
+    epoch: Any = None,
+    wall_time: Any = None,
+    **extra: Any,
+) -> pd.DataFrame:
+    """Build a reader's points table from columns (arrays or scalars broadcast)."""
+    n = len(value)
+    data = {
+        "tag": tag if not isinstance(tag, str) else [tag] * n,
+        "step": np.asarray(step, dtype=np.int64),
+        "epoch": np.full(n, np.nan) if epoch is None else np.asarray(epoch, dtype=np.float64),
+        "wall_time": np.full(n, np.nan)
+        if wall_time is None
+        else np.asarray(wall_time, dtype=np.float64),
+        "value": np.asarray(value, dtype=np.float64),
+    }
+    data.update(extra)
+    return pd.DataFrame(data)
+
+
+def empty_points() -> pd.DataFrame:
+    return points_table([], [], [])
+
+
+def empty_frame() -> pd.DataFrame:
+    frame = pd.DataFrame({column: pd.Series(dtype=DTYPES.get(column, "object")) for column in COLUMNS})
+    for column in STRING_COLUMNS:
+        frame[column] = frame[column].astype("category")
+    return frame
+
+
+def _categorical(values: Any) -> pd.Categorical:
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
+        return values.cat.remove_unused_categories().array
+    return pd.Categorical(values)
+
+
+def build_frame(points: pd.DataFrame, run: str, source: str) -> pd.DataFrame:
+    """Turn a reader's points into frame rows for ``run`` (in file order).
+
+    A ``run`` column in ``points`` holds sub-run names that are appended to
+    ``run`` (``sweep.csv`` + ``lr-0.1`` -> ``sweep.csv/lr-0.1``).
+    """
+    if points.empty:
+        return empty_frame()
+    tags = _categorical(points["tag"].astype(str) if points["tag"].dtype == object else points["tag"])
+    if "context" in points.columns:
+        contexts = _categorical(points["context"].fillna("").astype(str))
+        pair_codes = pd.MultiIndex.from_arrays([tags, contexts])
+        pairs = pair_codes.unique()
+        named = [names.normalise(tag, context or None) for tag, context in pairs]
+        indexer = pairs.get_indexer(pair_codes)
+    else:
+        named = [names.normalise(tag) for tag in tags.categories]
+        indexer = tags.codes
+    splits = np.array([split for split, _ in named], dtype=object)
+    metrics = np.array([metric for _, metric in named], dtype=object)
+    split_col = pd.Categorical(splits[indexer], categories=list(names.SPLITS))
+    metric_col = pd.Categorical(metrics[indexer])
+
+    if "run" in points.columns:
+        sub = points["run"].fillna("").astype(str)
+        run_values = np.where(sub == "", run, (run.rstrip("/") + "/" + sub) if run else sub)
+        run_col = pd.Categorical(run_values)
+    else:
+        run_col = pd.Categorical.from_codes(np.zeros(len(points), dtype=np.int8), [run])
+
+    frame = pd.DataFrame(
+        {
+            "run": run_col,
+            "source": pd.Categorical.from_codes(np.zeros(len(points), dtype=np.int8), [source]),
+            "tag": tags,
+            "split": split_col,
+            "metric": metric_col,
+            "step": points["step"].to_numpy(dtype=np.int64, copy=False),
+            "epoch": points["epoch"].to_numpy(dtype=np.float64, copy=False),
+            "wall_time": points["wall_time"].to_numpy(dtype=np.float64, copy=False),
+            "value": points["value"].to_numpy(dtype=np.float64, copy=False),
+        }
+    )
+    return frame
+
+
+def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Concatenate frames, keeping the string columns categorical."""
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return empty_frame()
+    if len(frames) == 1:
+        return frames[0].reset_index(drop=True)
+    from pandas.api.types import union_categoricals
+
+    out = {}
+    for column in COLUMNS:
+        if column in STRING_COLUMNS:
+            out[column] = union_categoricals([frame[column] for frame in frames], ignore_order=True)
+        else:
+            out[column] = np.concatenate([frame[column].to_numpy() for frame in frames])
+    return pd.DataFrame(out)
+
+
+def validate(frame: pd.DataFrame) -> None:
+    """Raise AssertionError when ``frame`` breaks the schema (a bug, not user input)."""
+    assert tuple(frame.columns) == COLUMNS, f"columns {list(frame.columns)} != {list(COLUMNS)}"
+    for column, dtype in DTYPES.items():
+        assert str(frame[column].dtype) == dtype, f"{column} is {frame[column].dtype}, not {dtype}"
+    for column in STRING_COLUMNS:
+        assert isinstance(frame[column].dtype, pd.CategoricalDtype), f"{column} not categorical"
+    assert set(frame["split"].astype(str).unique()) <= set(names.SPLITS)
+
+
+def series_names(frame: pd.DataFrame) -> list[str]:
+    """User-facing series names in a frame (``val/loss``), in order of appearance."""
+    if frame.empty:
+        return []
+    pairs = frame[["split", "metric"]].astype(str).drop_duplicates()
+    return [names.series_name(split, metric) for split, metric in pairs.itertuples(index=False)]
+
+
+def to_wide(frame: pd.DataFrame, index: str = "step") -> pd.DataFrame:
+    """One column per series (``split/metric``), one row per ``index`` value; last write wins."""
+    if frame.empty:
+        return pd.DataFrame()
+    series = [
+        names.series_name(split, metric)
+        for split, metric in zip(frame["split"].astype(str), frame["metric"].astype(str))
+    ]
+    long = pd.DataFrame({index: frame[index].to_numpy(), "series": series, "value": frame["value"].to_numpy()})
+    return long.pivot_table(index=index, columns="series", values="value", aggfunc="last")

@@ -1,0 +1,173 @@
+"""Tag -> (split, metric) normalisation: the one table that names series.
+
+Every log spells the same series differently (``eval_loss``, ``eval/loss``,
+``val_loss``, ``Loss/val``, ``epoch_loss`` in a Keras ``validation/`` dir).
+This module owns the mapping from a tag as written, plus an optional context
+(the name of the sub-directory a TensorBoard file sits in, e.g. ``train`` or
+``validation``), to a split (``train``, ``val``, ``test`` or ``""``) and a
+canonical, lower-cased metric name. Unknown names are kept, lower-cased.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+TRAIN, VAL, TEST, RUN_LEVEL = "train", "val", "test", ""
+SPLITS = (TRAIN, VAL, TEST, RUN_LEVEL)
+
+# Words that name a split when they are a whole component of a tag or dir name.
+SPLIT_WORDS: dict[str, str] = {
+    "train": TRAIN,
+    "training": TRAIN,
+    "learn": TRAIN,  # CatBoost writes its training curve under learn/
+    "eval": VAL,
+    "evaluation": VAL,
+    "val": VAL,
+    "valid": VAL,
+    "validation": VAL,
+    "dev": VAL,
+    "test": TEST,
+    "testing": TEST,
+    "predict": TEST,
+}
+
+# Canonical metric names for common spellings (after the split is removed).
+METRIC_ALIASES: dict[str, str] = {
+    "loss": "loss",
+    "losses": "loss",
+    "acc": "accuracy",
+    "accuracy": "accuracy",
+    "lr": "learning_rate",
+    "learning_rate": "learning_rate",
+    "learningrate": "learning_rate",
+    "learning-rate": "learning_rate",
+    "grad_norm": "grad_norm",
+    "gradient_norm": "grad_norm",
+    "grad-norm": "grad_norm",
+    "ppl": "perplexity",
+    "perplexity": "perplexity",
+}
+
+# Series that describe the whole run rather than one data split.
+RUN_LEVEL_METRICS = frozenset(
+    {
+        "learning_rate",
+        "grad_norm",
+        "epoch",
+        "global_step",
+        "num_input_tokens_seen",
+        "total_flos",
+        "momentum",
+        "weight_decay",
+        "hp_metric",
+    }
+)
+
+# A metric that has no split in its name but is a model-quality number logged
+# during training (``loss`` in a Trainer training entry, Keras ``accuracy``).
+_TRAIN_BY_DEFAULT = re.compile(r"(^|[_\-/])(loss|accuracy|acc|perplexity|ppl)$")
+
+# Lightning LearningRateMonitor: ``lr-Adam``, ``lr-SGD``, ``lr-AdamW/pg1``.
+_LR_MONITOR = re.compile(r"^lr-[A-Za-z0-9]+(?:/pg(\d+))?(?:-momentum)?$")
+# YOLOv5 ``x/lr0``..``x/lr2`` and Ultralytics ``lr/pg0``..``lr/pg2``: param groups.
+_LR_GROUP = re.compile(r"^(?:x/lr|lr/pg)(\d+)$")
+# Keras TensorBoard callback prefixes.
+_KERAS_PREFIX = re.compile(r"^epoch_(.+)$")
+
+_SEPARATORS = ("/", "_", "-", " ", ".")
+
+
+def _canonical(metric: str) -> str:
+    metric = metric.strip().lower()
+    return METRIC_ALIASES.get(metric, metric)
+
+
+def _split_of(word: str) -> str | None:
+    return SPLIT_WORDS.get(word.strip().lower())
+
+
+def _strip_split(tag: str) -> tuple[str | None, str]:
+    """Find a split word at the start or end of ``tag``; return (split, rest)."""
+    low = tag.lower()
+    for sep in _SEPARATORS:
+        if sep not in low:
+            continue
+        head, _, rest = low.partition(sep)
+        split = _split_of(head)
+        if split is not None and rest:
+            return split, rest
+        rest, _, tail = low.rpartition(sep)
+        split = _split_of(tail)
+        if split is not None and rest:
+            return split, rest
+    return None, low
+
+
+def _has_split_word(name: str) -> bool:
+    return any(word in SPLIT_WORDS for word in re.split(r"[/_\-. ]", name))
+
+
+@lru_cache(maxsize=65536)
+def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
+    """Map a tag as written (and the dir it was found in) to ``(split, metric)``.
+
+    ``context`` is a split hint from the layout: the sub-directory name of a
+    Keras ``train/``/``validation/`` TensorBoard pair, of a PyTorch
+    ``add_scalars`` sub-run (``loss_val``), or of a CatBoost ``learn/`` dir.
+    """
+    raw = tag.strip()
+    context_split = _split_of(context) if context else None
+
+    lr = _LR_MONITOR.match(raw)
+    if lr:
+        group = lr.group(1)
+        name = "learning_rate" if not group or group == "0" else f"learning_rate_pg{group}"
+        if raw.endswith("-momentum"):
+            name = "momentum"
+        return RUN_LEVEL, name
+    group = _LR_GROUP.match(raw.lower())
+    if group:
+        index = group.group(1)
+        return RUN_LEVEL, "learning_rate" if index == "0" else f"learning_rate_pg{index}"
+
+    low = raw.lower()
+    # YOLO ``metrics/precision``, ``metrics/mAP_0.5``: validation metrics.
+    if low.startswith("metrics/"):
+        return VAL, _canonical(low[len("metrics/"):])
+
+    split, rest = _strip_split(raw)
+    if split is None and context_split is None:
+        # HF Trainer summary writer logs ``train/learning_rate``; handled above
+        # only when a split was found, so run-level names land here too.
+        keras = _KERAS_PREFIX.match(low)
+        if keras:
+            rest = keras.group(1)
+            split = TRAIN
+    if split is None and context_split is not None:
+        keras = _KERAS_PREFIX.match(low)
+        rest = keras.group(1) if keras else low
+        split = context_split
+    metric = _canonical(rest)
+    if split is not None and metric.startswith("epoch_") and metric != "epoch_":
+        # Keras ``validation/epoch_loss`` joined into one tag.
+        metric = _canonical(metric[len("epoch_"):])
+
+    # Run-level series stay run-level whatever prefix the writer added
+    # (HF's TensorBoard callback writes ``train/learning_rate``).
+    if metric in RUN_LEVEL_METRICS:
+        return RUN_LEVEL, metric
+    if split is not None and metric.endswith("_step") and len(metric) > len("_step"):
+        # Lightning ``train_loss_step`` is the per-step curve of ``train_loss``;
+        # its per-epoch twin ``train_loss_epoch`` keeps its suffix.
+        metric = _canonical(metric[: -len("_step")])
+    if split is not None:
+        return split, metric
+    if _TRAIN_BY_DEFAULT.search(metric) and not _has_split_word(metric):
+        return TRAIN, metric
+    return RUN_LEVEL, metric
+
+
+def series_name(split: str, metric: str) -> str:
+    """The user-facing name of a series: ``val/loss``, or ``learning_rate``."""
+    return f"{split}/{metric}" if split else metric

@@ -1,0 +1,70 @@
+"""What every reader is: a name, a cheap content sniff, and a read that returns points.
+
+Also the small helpers readers share: reading a file's head, recognising a
+Git LFS pointer, and decoding text that may carry a BOM or latin-1 bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curvecli.errors import FormatError
+from curvecli.frame import Points
+
+HEAD_BYTES = 4096
+LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
+
+
+class Reader:
+    """Base class of a format reader.
+
+    ``name`` is what ``--input-format`` accepts; ``source`` is the frame's
+    ``source`` value. ``per_directory`` readers (TensorBoard events, TensorBoard
+    UI exports) combine all their files in one directory into one run.
+    ``sniff`` must be cheap and never raise; ``read`` returns every point the
+    file holds, in file order, and raises ``CurveError`` subclasses only.
+    """
+
+    name: str = ""
+    source: str = ""
+    per_directory: bool = False
+
+    def claims_name(self, path: Path) -> bool:
+        """True when the file name alone says this reader owns the file."""
+        return False
+
+    def sniff(self, head: bytes, path: Path) -> bool:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def read(self, path: Path) -> Points:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of ``path`` (OSError propagates to the caller)."""
+    with open(path, "rb") as handle:
+        return handle.read(size)
+
+
+def is_lfs_pointer(head: bytes) -> bool:
+    return head.startswith(LFS_POINTER_PREFIX)
+
+
+def check_not_pointer(head: bytes, path: Path) -> None:
+    """Raise a clear error for Git LFS pointers and empty files."""
+    if is_lfs_pointer(head):
+        raise FormatError(
+            "this is a Git LFS pointer, not the log; run git lfs pull", path
+        )
+    if not head:
+        raise FormatError("empty file (0 bytes)", path)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (a BOM is dropped), falling back to latin-1 so no byte is fatal."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")

@@ -1,0 +1,133 @@
+"""Runs -> frames: read every source of every discovered run into RunLogs.
+
+A run's files are read by their readers and their points become frame rows
+(``frame.build_frame``). A run logged by two loggers (HF's trainer_state.json
+and its TensorBoard events) is kept once, from the source holding more points,
+unless ``all_sources`` asks for both. A file that fails to read becomes a
+warning on its run; ``LoadError`` is raised only when no run could be read at
+all, so partial data is always kept.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from curvecli import frame as frames
+from curvecli.discover import Discovery, Problem, RunSpec, Source, discover
+from curvecli.errors import CurveError, NoLogsError
+
+# Which of two twin sources wins a tie on point count.
+_PREFERENCE = ("trainer_state", "lightning", "keras", "yolo", "wandb_binary", "wandb_history",
+               "csv", "tensorboard")
+# Below this many runs a process pool costs more than it saves.
+_PARALLEL_MIN_RUNS = 16
+
+
+@dataclass
+class Loaded:
+    """Everything read from the PATHs: one RunLog per run, plus what went wrong."""
+
+    runs: list[frames.RunLog] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        return frames.concat([run.frame for run in self.runs])
+
+    @property
+    def warnings(self) -> list[str]:
+        found = [f"{problem.path}: {problem.message}" for problem in self.problems]
+        for run in self.runs:
+            found.extend(run.warnings)
+        return found
+
+
+def _read_source(run: str, source: Source) -> frames.RunLog:
+    parts, warnings, meta, files = [], [], {}, []
+    errors: list[tuple[str, str]] = []
+    for log_file in source.files:
+        try:
+            points = log_file.reader.read(log_file.path)
+        except CurveError as error:
+            errors.append((str(log_file.path), error.message))
+            continue
+        except OSError as error:
+            errors.append((str(log_file.path), f"cannot read: {error.strerror or error}"))
+            continue
+        files.append(log_file.path)
+        table = points.table
+        if log_file.context and "context" not in table.columns:
+            table = table.assign(context=log_file.context)
+        parts.append(frames.build_frame(table, run, log_file.reader.source))
+        warnings.extend(points.warnings)
+        for key, value in points.meta.items():
+            meta.setdefault(key, value)
+    log = frames.RunLog(run, source.reader.source, frames.concat(parts), files, warnings, meta)
+    log.meta["reader"] = source.name
+    log.meta["errors"] = errors
+    log.warnings[:0] = [f"{path}: {message}" for path, message in errors]
+    return log
+
+
+def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
+    """Read one run; with twin sources keep the more complete one (or both)."""
+    logs = [_read_source(spec.run, source) for source in spec.sources]
+    for log in logs:
+        for key, value in spec.meta.items():
+            log.meta.setdefault(key, value)
+        if log.points == 0 and log.files and not any("no points" in w for w in log.warnings):
+            log.warnings.append(f"{spec.run}: no scalar points in {', '.join(map(str, log.files))}")
+    if all_sources or len(logs) == 1:
+        return logs
+    readable = [log for log in logs if log.files] or logs
+
+    def completeness(log: frames.RunLog) -> tuple[int, int]:
+        reader = log.meta.get("reader", "")
+        rank = _PREFERENCE.index(reader) if reader in _PREFERENCE else len(_PREFERENCE)
+        return log.points, -rank
+
+    best = max(readable, key=completeness)
+    others = [log for log in logs if log is not best]
+    best.meta["also_logged_by"] = [
+        {"source": log.source, "points": log.points, "files": [str(p) for p in log.files]}
+        for log in others
+    ]
+    best.warnings.extend(w for log in others for w in log.warnings)
+    return [best]
+
+
+def _read_run_task(args: tuple[RunSpec, bool]) -> list[frames.RunLog]:
+    return read_run(*args)
+
+
+def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = None) -> Loaded:
+    """Read every discovered run (in parallel for sweeps); keep file-level failures as warnings."""
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    loaded = Loaded(problems=list(found.problems))
+    if jobs > 1 and len(found.runs) >= _PARALLEL_MIN_RUNS:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = pool.map(_read_run_task, [(spec, all_sources) for spec in found.runs],
+                               chunksize=8)
+            for logs in results:
+                loaded.runs.extend(logs)
+    else:
+        for spec in found.runs:
+            loaded.runs.extend(read_run(spec, all_sources))
+    if not any(log.files for log in loaded.runs):
+        errors = [error for log in loaded.runs for error in log.meta.get("errors", [])]
+        if errors:
+            path, message = errors[0]
+            raise NoLogsError(message, path)
+    return loaded
+
+
+def load_paths(paths: list[Path | str], input_format: str | None = None,
+               all_sources: bool = False, jobs: int | None = None) -> Loaded:
+    """Discover and read ``paths``: the library entry point behind every command."""
+    found = discover([Path(path) for path in paths], input_format)
+    return read_all(found, all_sources=all_sources, jobs=jobs)

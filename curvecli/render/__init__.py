@@ -1,0 +1,1 @@
+"""Renderers: turn frames and reports into terminal tables, files and text."""

@@ -1,0 +1,67 @@
+"""Terminal output with rich: the run table of ``ls`` and warnings on stderr.
+
+The only module that imports rich. Tables go to stdout (they are the output
+the user asked for); warnings and notes go to stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from curvecli.frame import RunLog, series_names
+
+# Past this many warnings, the rest are counted rather than printed.
+MAX_WARNINGS_SHOWN = 20
+
+
+def stdout_console() -> Console:
+    return Console(file=sys.stdout, soft_wrap=False)
+
+
+def stderr_console() -> Console:
+    return Console(file=sys.stderr, soft_wrap=True, highlight=False)
+
+
+def _step_range(run: RunLog) -> str:
+    if run.frame.empty:
+        return "-"
+    steps = run.frame["step"]
+    return f"{steps.min()}..{steps.max()}"
+
+
+def runs_table(runs: list[RunLog]) -> Table:
+    """One row per run: run, source, series, points, step range, warnings."""
+    table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
+    table.add_column("run", overflow="fold")
+    table.add_column("source")
+    table.add_column("series", overflow="fold")
+    table.add_column("points", justify="right")
+    table.add_column("steps", justify="right")
+    table.add_column("warnings", justify="right")
+    for run in runs:
+        series = series_names(run.frame)
+        shown = ", ".join(series[:12]) + (f", +{len(series) - 12} more" if len(series) > 12 else "")
+        warnings = Text(str(len(run.warnings)), style="yellow") if run.warnings else Text("0")
+        table.add_row(run.run, run.source, shown or "-", f"{run.points:,}", _step_range(run),
+                      warnings)
+    return table
+
+
+def print_runs(runs: list[RunLog]) -> None:
+    stdout_console().print(runs_table(runs))
+
+
+def print_warnings(warnings: list[str]) -> None:
+    """Warnings to stderr, one line each (the first MAX_WARNINGS_SHOWN)."""
+    if not warnings:
+        return
+    console = stderr_console()
+    for warning in warnings[:MAX_WARNINGS_SHOWN]:
+        console.print(Text(f"warning: {warning}", style="yellow"))
+    if len(warnings) > MAX_WARNINGS_SHOWN:
+        console.print(Text(f"warning: ... and {len(warnings) - MAX_WARNINGS_SHOWN} more",
+                           style="yellow"))
