@@ -1,0 +1,907 @@
+"""Readers for every CSV-shaped training log: TensorBoard UI downloads (CSV and JSON),
+Lightning ``metrics.csv``, Keras ``CSVLogger`` files, YOLO ``results.csv``, long
+``step,tag,value`` tables and generic wide CSVs. They share one loader that turns the
+bytes into raw columns with pandas' C engine (BOM, latin-1, ``,``/``;``/tab, ragged rows,
+junk cells) and one numeric parser that keeps ``nan``/``inf`` as points while ``NA`` and
+empty cells are missing; each reader then only says which column is the step, which the
+epoch, and which are tags. Points come out in file order: row by row, and within a row
+in column order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from curvecli import names
+from curvecli.errors import FormatError, NoLogsError
+from curvecli.frame import Points, empty_points, points_table
+from curvecli.readers.base import (
+    Reader,
+    check_not_pointer,
+    decode_text,
+    is_lfs_pointer,
+    read_head,
+)
+
+BOM = b"\xef\xbb\xbf"
+SEPARATORS = (",", ";", "\t")
+# Cells that mean "no value here". NaN spelled out is a value (divergence evidence).
+MISSING_TOKENS = ("", "NA", "N/A", "null", "NULL", "None")
+NAN_TOKENS = frozenset({"nan", "+nan", "-nan"})
+# Generic x-axis columns, in the order FORMATS.md §4.3 gives.
+X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it")
+TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
+VALUE_COLUMNS = ("value",)
+WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
+RUN_COLUMNS = ("run", "dir_name")
+TB_EXPORT_HEADER = ["Wall time", "Step", "Value"]
+VAL_PREFIX = "val_"
+# A column counts as numeric when at least this share of its filled cells parse.
+NUMERIC_SHARE = 0.5
+# Steps beyond this cannot be int64 after arithmetic elsewhere; treat them as junk.
+MAX_STEP = 2.0**62
+JUNK_EXAMPLES = 3
+# Directories with more files than this are not scanned for sibling exports.
+MAX_SIBLINGS = 2000
+# Sniffing looks at this many data lines after the header.
+SNIFF_LINES = 5
+
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?([eE][-+]?\d+)?")
+_WITH_UNIT = re.compile(r"^([-+]?[\d.,]*\d(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
+_DECIMAL_COMMA = re.compile(rb"\d,\d")
+_DECIMAL_POINT = re.compile(rb"\d\.\d")
+_TB_JSON_HEAD = re.compile(
+    r"^\[\s*\[\s*-?[\d.eE+\-]+\s*,\s*-?[\d.eE+]+\s*,\s*(-?[\d.eE+\-]+|-?Infinity|NaN)\s*[\],]"
+)
+_TB_EXPORT_NAME = re.compile(r"^run[-_](?P<run>.*?)[-_]tag[-_](?P<tag>.+)$")
+_SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_LEADING_BLANK_LINES = re.compile(rb"(?:[ \t\r]*\n)*")
+
+
+# --------------------------------------------------------------------------- header sniffing
+
+
+@dataclass
+class _Header:
+    """The first line of a CSV-looking file, split into stripped column names."""
+
+    names: list[str]
+    separator: str
+    raw_first: str
+    data_lines: list[str]
+
+
+def _split_line(line: str, separator: str) -> list[str]:
+    row = next(csv.reader([line], delimiter=separator, skipinitialspace=True), [])
+    return [cell.strip() for cell in row]
+
+
+def _pick_separator(line: str) -> str:
+    # Quoted names may contain any separator, so count outside quotes only.
+    outside = re.sub(r'"[^"]*"', "", line)
+    counts = {sep: outside.count(sep) for sep in SEPARATORS}
+    best = max(SEPARATORS, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
+
+
+def _header(head: bytes) -> _Header | None:
+    """Parse the header line from a file's first bytes; None when it is not CSV-like."""
+    if b"\x00" in head:
+        return None
+    return _header_text(decode_text(head))
+
+
+def _header_text(text: str) -> _Header | None:
+    # Only the line breaks pandas knows; str.splitlines would also split on \x0c etc.
+    lines = _LINE_BREAK.split(text)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if not lines:
+        return None
+    first = lines[0]
+    if first.lstrip()[:1] in ("{", "[", "<", "#"):
+        return None
+    separator = _pick_separator(first)
+    header_names = _split_line(first, separator)
+    if not header_names:
+        return None
+    data_lines = [line for line in lines[1 : SNIFF_LINES + 1] if line.strip()]
+    return _Header(header_names, separator, first, data_lines)
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_wandb(header_names: list[str]) -> bool:
+    """W&B history exports and panel exports belong to the W&B readers."""
+    present = set(header_names)
+    if "_step" in present and present & {"_runtime", "_timestamp"}:
+        return True
+    dashed = any(" - " in name for name in header_names)
+    return dashed and any(name.endswith(("__MIN", "__MAX")) for name in header_names)
+
+
+def _find(header_names: list[str], wanted: tuple[str, ...]) -> int | None:
+    """Index of the first wanted column: exact spelling first, then any case."""
+    for name in wanted:
+        if name in header_names:
+            return header_names.index(name)
+    lowered = [name.lower() for name in header_names]
+    for name in wanted:
+        if name.lower() in lowered:
+            return lowered.index(name.lower())
+    return None
+
+
+def _is_long(header_names: list[str]) -> bool:
+    return (
+        _find(header_names, X_COLUMNS) is not None
+        and _find(header_names, TAG_COLUMNS) is not None
+        and _find(header_names, VALUE_COLUMNS) is not None
+    )
+
+
+def _is_yolo(header_names: list[str]) -> bool:
+    return (
+        bool(header_names)
+        and header_names[0] == "epoch"
+        and any(name.startswith("train/") for name in header_names)
+        and any(name.startswith(("metrics/", "val/")) for name in header_names)
+    )
+
+
+def _is_tb_export_csv(header: _Header) -> bool:
+    return header.raw_first.strip() == ",".join(TB_EXPORT_HEADER)
+
+
+def _is_tb_export_json(head: bytes) -> bool:
+    text = decode_text(head).lstrip()
+    return bool(_TB_JSON_HEAD.match(text))
+
+
+def _sniff_header(head: bytes) -> _Header | None:
+    """A header that none of the more specific readers (W&B, TB export) owns."""
+    header = _header(head)
+    if header is None or _is_wandb(header.names) or _is_tb_export_csv(header):
+        return None
+    return header
+
+
+# --------------------------------------------------------------------------- loading
+
+
+@dataclass
+class _Table:
+    """A CSV file as raw columns (by position) plus what went wrong while reading it."""
+
+    path: Path
+    names: list[str]
+    columns: list[pd.Series]
+    separator: str
+    decimal: str = "."
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> int:
+        return len(self.columns[0]) if self.columns else 0
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(f"{self.path.name}: {message}")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise NoLogsError("no such file", path) from exc
+    except OSError as exc:
+        raise FormatError(f"cannot read file: {exc.strerror or exc}", path) from exc
+    check_not_pointer(data[:64], path)
+    if data.startswith(BOM):
+        data = data[len(BOM) :]
+    return data
+
+
+def _encoding(data: bytes) -> str:
+    if data.isascii():
+        return "utf-8"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "latin-1"
+    return "utf-8"
+
+
+def _line_fields(data: bytes, separator: str) -> tuple[np.ndarray, np.ndarray] | None:
+    """Fields per non-blank line (line numbers 1-based), counted on the raw bytes.
+
+    Vectorised so that a 2M-row file costs a fraction of a second; skipped when the
+    file quotes cells, because a quoted separator would be miscounted.
+    """
+    if b'"' in data:
+        return None
+    raw = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
+    if not len(data) or data[-1:] != b"\n":
+        ends = np.append(ends, len(data))
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    # Separators before each line end; a newline is never a separator, so the
+    # difference between consecutive ends is the count within a line.
+    before_end = np.searchsorted(np.flatnonzero(raw == ord(separator)), ends)
+    fields = np.diff(before_end, prepend=0) + 1
+    lengths = ends - starts
+    has_cr = np.zeros(len(ends), dtype=bool)
+    inside = ends > starts
+    has_cr[inside] = raw[ends[inside] - 1] == 13
+    filled = lengths - has_cr > 0
+    return fields[filled], np.flatnonzero(filled) + 1
+
+
+def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
+    """Read a CSV file into raw columns; the first match of each ``text_columns`` group
+    is kept as strings (tags such as ``1`` must not become numbers)."""
+    path = Path(path)
+    data = _read_bytes(path)
+    # pandas would take a line of spaces for the header; drop leading blank lines first
+    # and add them back to the line numbers in warnings.
+    blank_prefix = _LEADING_BLANK_LINES.match(data).end()
+    line_offset = data[:blank_prefix].count(b"\n")
+    data = data[blank_prefix:]
+    encoding = _encoding(data)
+    # errors="ignore" only drops a multi-byte character cut in half at the 64 KiB mark.
+    header = _header_text(data[: 1 << 16].decode(encoding, errors="ignore"))
+    if header is None or "\x00" in header.raw_first:
+        raise FormatError("no CSV header line found", path, hint="is this really a CSV log?")
+    decimal = "."
+    if header.separator != ",":
+        sample = data[: 1 << 16]
+        if _DECIMAL_COMMA.search(sample) and not _DECIMAL_POINT.search(sample):
+            # European locale: ``0,5`` in a ``;``-separated file is a half.
+            decimal = ","
+    table = _Table(path, header.names, [], header.separator, decimal)
+    if encoding != "utf-8":
+        table.warn("not valid UTF-8; read as latin-1")
+    count = len(header.names)
+
+    text_indices = {_find(header.names, group) for group in text_columns} - {None}
+    dtype = {index: str for index in text_indices}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(data),
+                sep=header.separator,
+                header=0,
+                names=list(range(count)),
+                index_col=False,
+                dtype=dtype or None,
+                na_values=list(MISSING_TOKENS),
+                keep_default_na=False,
+                skipinitialspace=True,
+                skip_blank_lines=True,
+                on_bad_lines="warn",
+                encoding=encoding,
+                decimal=decimal,
+                engine="c",
+                low_memory=False,
+            )
+        except pd.errors.EmptyDataError:
+            frame = pd.DataFrame({index: pd.Series(dtype=float) for index in range(count)})
+        except (pd.errors.ParserError, ValueError, UnicodeError, OverflowError) as exc:
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise FormatError(f"cannot parse as CSV: {message}", path) from exc
+
+    skipped = [
+        int(m) + line_offset for w in caught for m in _SKIPPED_LINE.findall(str(w.message))
+    ]
+    if skipped:
+        table.warn(
+            f"{len(skipped)} row(s) with more fields than the header's {count} were skipped "
+            f"(first at line {min(skipped)})"
+        )
+
+    fields = _line_fields(data, header.separator)
+    if fields is not None and len(frame):
+        per_line, line_numbers = fields
+        data_fields, data_lines = per_line[1:], line_numbers[1:] + line_offset
+        short = data_fields < count
+        if len(short) and short[-1] and data[-1:] not in (b"\n", b"\r"):
+            # A last line cut short with no newline is a write interrupted mid-row:
+            # its last cell may be a partial number, so none of it is trusted.
+            frame = frame.iloc[:-1]
+            short = short[:-1]
+            table.warn(f"last line {data_lines[-1]} is truncated; skipped")
+        if short.any():
+            table.warn(
+                f"{int(short.sum())} row(s) have fewer fields than the header's {count} "
+                f"(first at line {int(data_lines[:len(short)][short][0])}); "
+                "their missing cells are empty"
+            )
+
+    table.columns = [frame[index].reset_index(drop=True) for index in range(count)]
+    if not len(frame):
+        table.warn("no data rows (header only)")
+    return table
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _repair(cells: pd.Series, decimal_comma: bool) -> np.ndarray:
+    """Numbers hidden in formatted cells (``1,234``, ``0.5s``, ``12%``); NaN where none."""
+    if not len(cells):
+        return np.zeros(0)
+    number = cells.str.extract(_WITH_UNIT, expand=False)[0].fillna(cells)
+    thousands = number.str.fullmatch(_THOUSANDS.pattern).fillna(False).to_numpy(dtype=bool)
+    if decimal_comma:
+        number = number.str.replace(",", ".", regex=False)
+    else:
+        number = number.where(~thousands, number.str.replace(",", "", regex=False))
+    # A unit must follow a plain number, and ``nan``/``inf`` inside junk stay junk.
+    plain = number.str.fullmatch(r"[-+]?(\d[\d.]*|\.\d+)([eE][-+]?\d+)?").fillna(False)
+    parsed = pd.to_numeric(number.where(plain), errors="coerce")
+    return parsed.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
+def _numeric(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Column ``index`` as (float64 values, filled mask); None when it is not numeric.
+
+    Filled means the cell holds something other than a missing token. ``nan`` and
+    ``inf`` spellings are values. Cells that do not parse are dropped with a warning.
+    """
+    column = table.columns[index]
+    name = table.names[index] or f"column {index + 1}"
+    if pd.api.types.is_bool_dtype(column.dtype):
+        return None
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        return values, ~np.isnan(values)
+
+    text = column.astype("str")
+    # Copies: pandas hands out read-only views, and repaired cells are written in place.
+    filled = text.notna().to_numpy(copy=True)
+    values = pd.to_numeric(text, errors="coerce").to_numpy(
+        dtype=np.float64, na_value=np.nan, copy=True
+    )
+    failed = filled & np.isnan(values)
+    if failed.any():
+        failed_index = np.flatnonzero(failed)
+        cells = text.iloc[failed_index].str.strip()
+        junk = ~cells.str.lower().isin(NAN_TOKENS).to_numpy()
+        failed_index, cells = failed_index[junk], cells[junk]
+        repaired = _repair(cells, decimal_comma=table.decimal == ",")
+        fixed = ~np.isnan(repaired)
+        values[failed_index[fixed]] = repaired[fixed]
+        filled[failed_index[~fixed]] = False
+        dropped = int((~fixed).sum())
+        if not filled.any() or filled.sum() < NUMERIC_SHARE * (filled.sum() + dropped):
+            return None
+        if fixed.any():
+            examples = ", ".join(repr(c) for c in cells[fixed][:JUNK_EXAMPLES])
+            table.warn(
+                f"column '{name}': {int(fixed.sum())} cell(s) with thousands separators or "
+                f"units read as numbers (e.g. {examples})"
+            )
+        if dropped:
+            examples = ", ".join(repr(c) for c in cells[~fixed][:JUNK_EXAMPLES])
+            table.warn(
+                f"column '{name}': {dropped} cell(s) are not numbers and were skipped "
+                f"(e.g. {examples})"
+            )
+    return values, filled
+
+
+def _steps(
+    table: _Table, values: np.ndarray, filled: np.ndarray, what: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """Integer steps and the rows that have one; rows without a usable step are warned."""
+    usable = filled & np.isfinite(values) & (np.abs(values) < MAX_STEP)
+    usable &= np.floor(values) == values
+    bad = int((~usable).sum())
+    if bad:
+        table.warn(f"{bad} row(s) without an integer {what} were skipped")
+    steps = np.where(usable, values, 0).astype(np.int64)
+    return steps, usable
+
+
+def _twin_contexts(metric_names: list[str]) -> list[str]:
+    """``loss`` next to ``val_loss`` is the training curve: give it the hint ``train``."""
+    present = set(metric_names)
+    return [
+        names.TRAIN if not name.startswith(VAL_PREFIX) and VAL_PREFIX + name in present else ""
+        for name in metric_names
+    ]
+
+
+def _tag_name(table: _Table, index: int) -> str:
+    return table.names[index] or f"Unnamed: {index}"
+
+
+def _wide_points(
+    table: _Table,
+    metric_indices: list[int],
+    steps: np.ndarray,
+    usable_rows: np.ndarray,
+    epoch: np.ndarray | None = None,
+    wall_time: np.ndarray | None = None,
+    contexts: list[str] | None = None,
+) -> pd.DataFrame:
+    """Points from metric columns, row by row and column by column within a row."""
+    columns, tags, kept_contexts, skipped = [], [], [], []
+    for position, index in enumerate(metric_indices):
+        parsed = _numeric(table, index)
+        if parsed is None:
+            skipped.append(_tag_name(table, index))
+            continue
+        columns.append(parsed)
+        tags.append(_tag_name(table, index))
+        kept_contexts.append(contexts[position] if contexts else "")
+    if skipped:
+        table.warn(f"non-numeric column(s) skipped: {', '.join(skipped)}")
+    if not columns or not table.rows:
+        return empty_points()
+
+    width = len(columns)
+    filled = np.column_stack([mask for _, mask in columns]) & usable_rows[:, None]
+    cells = np.flatnonzero(filled.ravel())
+    rows, positions = np.divmod(cells, width)
+    values = np.column_stack([values for values, _ in columns]).ravel()[cells]
+
+    # Categorical tags: a 2M-row file has a handful of distinct names.
+    unique_tags = list(dict.fromkeys(tags))
+    tag_codes = np.array([unique_tags.index(tag) for tag in tags], dtype=np.int32)
+    extra = {}
+    if any(kept_contexts):
+        unique_contexts = list(dict.fromkeys(kept_contexts))
+        context_codes = np.array([unique_contexts.index(c) for c in kept_contexts], dtype=np.int32)
+        extra["context"] = pd.Categorical.from_codes(context_codes[positions], unique_contexts)
+    return points_table(
+        pd.Categorical.from_codes(tag_codes[positions], unique_tags),
+        steps[rows],
+        values,
+        epoch=None if epoch is None else epoch[rows],
+        wall_time=None if wall_time is None else wall_time[rows],
+        **extra,
+    )
+
+
+def _optional_float(table: _Table, index: int | None) -> np.ndarray | None:
+    if index is None:
+        return None
+    parsed = _numeric(table, index)
+    if parsed is None:
+        return None
+    values, filled = parsed
+    return np.where(filled, values, np.nan)
+
+
+def _result(table: _Table, points: pd.DataFrame, **meta: object) -> Points:
+    meta = {"separator": table.separator, "rows": table.rows, **meta}
+    return Points(points, table.warnings, meta)
+
+
+# --------------------------------------------------------------------------- readers
+
+
+class TensorBoardExportReader(Reader):
+    """TensorBoard UI downloads: ``Wall time,Step,Value`` CSVs and ``[[t, step, v]]`` JSON.
+
+    The tag lives only in the file name: ``run-<run>-tag-<tag>.csv`` (also as mangled by
+    browsers, ``run_.-tag-loss.csv``), else the stem minus the prefix its sibling exports
+    share (``cnn-train_loss.csv`` next to ``cnn-validation_loss.csv`` -> ``train_loss``).
+    The run part becomes a split hint when it names one (``run-validation-tag-epoch_loss``).
+    """
+
+    name = "tensorboard_export"
+    source = "tensorboard"
+    per_directory = True
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            if head.startswith(BOM):
+                head = head[len(BOM) :]
+            header = _header(head)
+            if header is not None and _is_tb_export_csv(header):
+                return True
+            return _is_tb_export_json(head)
+        except Exception:
+            return False
+
+    def read(self, path: Path) -> Points:
+        path = Path(path)
+        tag, context = export_tag(path)
+        data = _read_bytes(path)
+        if data.lstrip()[:1] == b"[":
+            points, problems = self._read_json(data, path, tag, context)
+            return Points(points, problems, {"tag": tag})
+        table = _load(path)
+        if table.names != TB_EXPORT_HEADER:
+            raise FormatError(
+                f"expected the header 'Wall time,Step,Value', found '{','.join(table.names)}'",
+                path,
+            )
+        parsed = _numeric(table, 1)
+        if parsed is None:
+            raise FormatError("the Step column holds no numbers", path)
+        steps, usable = _steps(table, *parsed, what="Step")
+        wall_time = _optional_float(table, 0)
+        points = _wide_points(table, [2], steps, usable, wall_time=wall_time)
+        points["tag"] = pd.Categorical([tag] * len(points))
+        if context:
+            points["context"] = context
+        return _result(table, points, tag=tag)
+
+    @staticmethod
+    def _read_json(
+        data: bytes, path: Path, tag: str, context: str
+    ) -> tuple[pd.DataFrame, list[str]]:
+        try:
+            rows = json.loads(decode_text(data))
+        except (ValueError, RecursionError) as exc:
+            raise FormatError(f"not a TensorBoard JSON export: {exc}", path) from exc
+        if not isinstance(rows, list):
+            raise FormatError("a TensorBoard JSON export is a list of [time, step, value]", path)
+        wall_time, steps, values, bad = [], [], [], 0
+
+        def number(item: object) -> bool:
+            return isinstance(item, (int, float)) and not isinstance(item, bool)
+
+        for row in rows:
+            if (
+                isinstance(row, list)
+                and len(row) == 3
+                and all(number(item) for item in row)
+                and float(row[1]).is_integer()
+                and abs(row[1]) < MAX_STEP
+            ):
+                wall_time.append(float(row[0]))
+                steps.append(int(row[1]))
+                values.append(float(row[2]))
+            else:
+                bad += 1
+        problems = []
+        if bad:
+            problems.append(f"{path.name}: {bad} entr(ies) not [time, step, value] skipped")
+        if not rows:
+            problems.append(f"{path.name}: no data rows (empty list)")
+        points = points_table(tag, steps, values, wall_time=wall_time)
+        if context:
+            points["context"] = context
+        return points, problems
+
+
+def _export_stem(path: Path) -> str:
+    """The file name without ``.csv``/``.json`` (browsers may drop it; tags hold dots)."""
+    name = path.name
+    for suffix in (".csv", ".json"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+@lru_cache(maxsize=64)
+def _export_stems(directory: Path, modified: int) -> tuple[str, ...]:
+    """Stems of the TensorBoard exports without a ``-tag-`` name in ``directory``.
+
+    Cached per directory state, so reading n exports scans the directory once.
+    """
+    reader = TensorBoardExportReader()
+    stems = []
+    try:
+        entries = sorted(directory.iterdir())[:MAX_SIBLINGS]
+    except OSError:
+        return ()
+    for entry in entries:
+        stem = _export_stem(entry)
+        if _TB_EXPORT_NAME.match(stem) or entry.suffix.lower() not in (".csv", ".json", ""):
+            continue
+        try:
+            if entry.is_file() and reader.sniff(read_head(entry), entry):
+                stems.append(stem)
+        except OSError:
+            continue
+    return tuple(stems)
+
+
+def _export_prefix(path: Path) -> str:
+    """The file-name prefix shared by the TensorBoard exports in ``path``'s directory."""
+    try:
+        modified = path.parent.stat().st_mtime_ns
+    except OSError:
+        return ""
+    stems = set(_export_stems(path.parent.resolve(), modified)) | {_export_stem(path)}
+    if len(stems) < 2:
+        return ""
+    # Cut back to the last dash: ``_`` usually belongs to the tag (``train_loss``),
+    # so ``cnn-train_loss`` and ``cnn-train_acc`` keep ``train_``.
+    common = os.path.commonprefix(sorted(stems))
+    prefix = common[: common.rfind("-") + 1]
+    return prefix if all(len(stem) > len(prefix) for stem in stems) else ""
+
+
+def _run_context(run: str) -> str:
+    """A split hint from an export's run name (``validation``, ``2019_train``), or ''."""
+    for word in reversed(re.split(r"[/_\-. ]+", run)):
+        if word.lower() in names.SPLIT_WORDS:
+            return word
+    return ""
+
+
+def export_tag(path: Path) -> tuple[str, str]:
+    """(tag, split hint) of a TensorBoard UI export, from its file name."""
+    path = Path(path)
+    stem = _export_stem(path)
+    match = _TB_EXPORT_NAME.match(stem)
+    if match:
+        return match.group("tag"), _run_context(match.group("run"))
+    return stem[len(_export_prefix(path)) :], ""
+
+
+class LightningReader(Reader):
+    """Lightning ``CSVLogger`` ``metrics.csv``: sparse rows keyed by ``step`` and ``epoch``.
+
+    Every filled cell of every other column is a point at its row's step; the columns are
+    found by name because Lightning versions order them differently.
+    """
+
+    name = "lightning"
+    source = "lightning"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            header = _sniff_header(head)
+            return (
+                header is not None
+                and "step" in header.names
+                and "epoch" in header.names
+                and not _is_long(header.names)
+            )
+        except Exception:
+            return False
+
+    def read(self, path: Path) -> Points:
+        table = _load(Path(path))
+        step_index, epoch_index = _find(table.names, ("step",)), _find(table.names, ("epoch",))
+        if step_index is None:
+            raise FormatError("no 'step' column in this Lightning metrics.csv", path)
+        parsed = _numeric(table, step_index)
+        if parsed is None:
+            raise FormatError("the 'step' column holds no numbers", path)
+        steps, usable = _steps(table, *parsed, what="step")
+        metrics = [i for i in range(len(table.names)) if i not in (step_index, epoch_index)]
+        contexts = _twin_contexts([table.names[i] for i in metrics])
+        points = _wide_points(
+            table, metrics, steps, usable, _optional_float(table, epoch_index), contexts=contexts
+        )
+        return _result(table, points)
+
+
+class KerasReader(Reader):
+    """Keras ``CSVLogger`` files (often ``training.log``): ``epoch`` then sorted metric names.
+
+    Step is the epoch index as written (0-based); ``NA`` cells are missing. A metric
+    with a ``val_`` twin is the training curve and is marked so.
+    """
+
+    name = "keras"
+    source = "keras"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            header = _sniff_header(head)
+            if header is None or len(header.names) < 2 or header.names[0] != "epoch":
+                return False
+            metrics = header.names[1:]
+            # CSVLogger writes ``sorted(logs)`` and ``val_`` twins; a hand-rolled
+            # per-epoch CSV (``epoch,train_loss,val_loss``) has neither.
+            twins = any(VAL_PREFIX + name in metrics for name in metrics)
+            return (
+                (metrics == sorted(metrics) or twins)
+                and not header.raw_first.startswith(" ")
+                and "step" not in metrics
+                and not _is_yolo(header.names)
+                and not _is_long(header.names)
+            )
+        except Exception:
+            return False
+
+    def read(self, path: Path) -> Points:
+        table = _load(Path(path))
+        epoch_index = _find(table.names, ("epoch",))
+        if epoch_index is None:
+            raise FormatError("no 'epoch' column in this Keras CSVLogger file", path)
+        parsed = _numeric(table, epoch_index)
+        if parsed is None:
+            raise FormatError("the 'epoch' column holds no numbers", path)
+        steps, usable = _steps(table, *parsed, what="epoch")
+        metrics = [i for i in range(len(table.names)) if i != epoch_index]
+        contexts = _twin_contexts([table.names[i] for i in metrics])
+        epoch = steps.astype(np.float64)
+        points = _wide_points(table, metrics, steps, usable, epoch, contexts=contexts)
+        return _result(table, points)
+
+
+class YoloReader(Reader):
+    """YOLOv5 / Ultralytics ``results.csv``: space-padded, one row per epoch."""
+
+    name = "yolo"
+    source = "csv"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            header = _sniff_header(head)
+            return header is not None and _is_yolo(header.names)
+        except Exception:
+            return False
+
+    def read(self, path: Path) -> Points:
+        table = _load(Path(path))
+        epoch_index = _find(table.names, ("epoch",))
+        if epoch_index is None:
+            raise FormatError("no 'epoch' column in this YOLO results.csv", path)
+        parsed = _numeric(table, epoch_index)
+        if parsed is None:
+            raise FormatError("the 'epoch' column holds no numbers", path)
+        steps, usable = _steps(table, *parsed, what="epoch")
+        metrics = [i for i in range(len(table.names)) if i != epoch_index]
+        points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64))
+        return _result(table, points)
+
+
+class LongCsvReader(Reader):
+    """Long CSVs: one point per row with a step, a tag and a value column.
+
+    Reads tbparse output and curvecli's own ``export`` (``run`` becomes a sub-run,
+    ``epoch`` and ``wall_time`` are kept; a ``timestamp`` in milliseconds is scaled).
+    """
+
+    name = "csv_long"
+    source = "csv"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            header = _sniff_header(head)
+            return header is not None and _is_long(header.names)
+        except Exception:
+            return False
+
+    def read(self, path: Path) -> Points:
+        path = Path(path)
+        table = _load(path, text_columns=(TAG_COLUMNS, RUN_COLUMNS))
+        step_index = _find(table.names, X_COLUMNS)
+        tag_index = _find(table.names, TAG_COLUMNS)
+        value_index = _find(table.names, VALUE_COLUMNS)
+        if step_index is None or tag_index is None or value_index is None:
+            raise FormatError(
+                "a long CSV needs a step, a tag (tag/metric/name/key) and a value column; "
+                f"found {', '.join(table.names)}",
+                path,
+            )
+        parsed = _numeric(table, step_index)
+        if parsed is None:
+            raise FormatError(f"the '{table.names[step_index]}' column holds no numbers", path)
+        steps, usable = _steps(table, *parsed, what=table.names[step_index])
+        parsed_values = _numeric(table, value_index)
+        if parsed_values is None:
+            raise FormatError("the 'value' column holds no numbers", path)
+        values, filled = parsed_values
+
+        tags = table.columns[tag_index].astype("str")
+        has_tag = (tags.notna() & (tags.str.strip() != "")).to_numpy()
+        if (~has_tag & usable).any():
+            table.warn(f"{int((~has_tag & usable).sum())} row(s) without a tag were skipped")
+        keep = np.flatnonzero(usable & filled & has_tag)
+
+        epoch_index = _find(table.names, ("epoch",))
+        epoch = None if epoch_index in (None, step_index) else _optional_float(table, epoch_index)
+        if epoch_index == step_index:
+            epoch = steps.astype(np.float64)
+        wall_time = _optional_float(table, _find(table.names, WALL_TIME_COLUMNS))
+        timestamp_index = _find(table.names, ("timestamp",))
+        if wall_time is None and timestamp_index is not None:
+            wall_time = _optional_float(table, timestamp_index)
+            finite = wall_time[np.isfinite(wall_time)] if wall_time is not None else []
+            if len(finite) and np.median(np.abs(finite)) > 1e11:
+                # MLflow-style millisecond timestamps.
+                wall_time = wall_time / 1000.0
+
+        extra = {}
+        run_index = _find(table.names, RUN_COLUMNS)
+        if run_index is not None:
+            extra["run"] = table.columns[run_index].astype("str").fillna("").to_numpy()[keep]
+        points = points_table(
+            tags.str.strip().to_numpy()[keep],
+            steps[keep],
+            values[keep],
+            epoch=None if epoch is None else epoch[keep],
+            wall_time=None if wall_time is None else wall_time[keep],
+            **extra,
+        )
+        return _result(table, points)
+
+
+class WideCsvReader(Reader):
+    """Any other CSV with numeric columns: one x column, every other numeric column a tag.
+
+    x is the first of step / global_step / Step / _step / epoch / iteration / iter / it,
+    else a leading unnamed pandas index, else the row index. An ``epoch`` column that is
+    not the x is the epoch; a ``wall_time`` column is the wall time.
+    """
+
+    name = "csv"
+    source = "csv"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            suffix = Path(path).suffix.lower()
+            if suffix in (".csv", ".tsv") and (not head.strip() or is_lfs_pointer(head)):
+                # Empty files and LFS pointers named .csv: read() says what is wrong.
+                return True
+            header = _sniff_header(head)
+            if header is None or all(_is_number(name) for name in header.names if name):
+                return False
+            if len(header.names) < 2 and suffix not in (".csv", ".tsv"):
+                return False
+            if not header.data_lines:
+                return len(header.names) >= 2
+            return any(
+                _is_number(cell)
+                for line in header.data_lines
+                for cell in _split_line(line, header.separator)
+            )
+        except Exception:
+            return False
+
+    def read(self, path: Path) -> Points:
+        table = _load(Path(path))
+        x_index = _find(table.names, X_COLUMNS)
+        index_column = 0 if table.names and table.names[0] in ("", "Unnamed: 0") else None
+        x_name = "row index"
+        steps, usable = np.arange(table.rows, dtype=np.int64), np.ones(table.rows, dtype=bool)
+        epoch = None
+        if x_index is None and index_column is not None:
+            x_index, x_name = index_column, "index"
+        if x_index is not None:
+            x_name = table.names[x_index] or x_name
+            parsed = _numeric(table, x_index)
+            if parsed is None:
+                table.warn(f"x column '{x_name}' is not numeric; using the row index as step")
+                x_index, x_name = None, "row index"
+            else:
+                x_values, x_filled = parsed
+                written = x_values[x_filled & np.isfinite(x_values)]
+                if x_name.lower() == "epoch":
+                    epoch = np.where(x_filled, x_values, np.nan)
+                if (np.floor(written) == written).all():
+                    steps, usable = _steps(table, x_values, x_filled, what=x_name)
+                else:
+                    # Fractional x (epoch 0.25, 0.5, ...) cannot be a step; rows are in order.
+                    table.warn(f"x column '{x_name}' is fractional; using the row index as step")
+
+        epoch_index = _find(table.names, ("epoch",))
+        if epoch is None and epoch_index is not None:
+            epoch = _optional_float(table, epoch_index)
+        wall_index = _find(table.names, WALL_TIME_COLUMNS)
+        wall_time = _optional_float(table, wall_index)
+        used = {x_index, epoch_index, wall_index, index_column} - {None}
+        metrics = [i for i in range(len(table.names)) if i not in used]
+        contexts = _twin_contexts([table.names[i] for i in metrics])
+        points = _wide_points(table, metrics, steps, usable, epoch, wall_time, contexts)
+        return _result(table, points, x=x_name)

@@ -1,0 +1,446 @@
+"""CSV-shaped logs: TB UI exports, Lightning, Keras, YOLO, long and wide CSVs.
+
+Real fixtures are counted independently with the ``csv`` module; nasty cases are written
+with the real ``csv`` writer into tmp_path.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from collections import Counter
+from importlib import import_module
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curvecli import frame
+from curvecli.errors import CurveError, FormatError
+from curvecli.frame import Points
+from curvecli.readers import REGISTRY, choose
+from curvecli.readers.base import read_head
+from curvecli.readers.csv_logs import (
+    KerasReader,
+    LightningReader,
+    LongCsvReader,
+    TensorBoardExportReader,
+    WideCsvReader,
+    YoloReader,
+    export_tag,
+)
+
+from conftest import DATA
+
+FIXTURES = DATA / "csv"
+MISSING = ("", "NA")
+CSV_READERS = (
+    TensorBoardExportReader(),
+    LightningReader(),
+    KerasReader(),
+    YoloReader(),
+    LongCsvReader(),
+    WideCsvReader(),
+)
+
+
+def detect(path: Path) -> str | None:
+    """The name of the reader the registry picks; registry order over the modules that exist."""
+    head = read_head(path)
+    try:
+        reader = choose(head, path)
+        return reader.name if reader else None
+    except ImportError:
+        pass
+    available = []
+    for entry in REGISTRY:
+        module_name, _, class_name = entry.partition(":")
+        try:
+            module = import_module(f"curvecli.readers.{module_name}")
+        except ImportError:
+            continue
+        available.append(getattr(module, class_name)())
+    for reader in available:
+        if reader.claims_name(path):
+            return reader.name
+    for reader in available:
+        if reader.sniff(head, path):
+            return reader.name
+    return None
+
+
+def count_cells(path: Path, skip: set[str]) -> Counter:
+    """Independent count: filled cells per column, read with the csv module."""
+    with open(path, newline="", encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    header = [name.strip() for name in rows[0]]
+    counts: Counter = Counter()
+    for row in rows[1:]:
+        for name, cell in zip(header, row):
+            if name not in skip and cell.strip() not in MISSING:
+                counts[name] += 1
+    return counts
+
+
+def by_reader(path: Path, name: str) -> Points:
+    return next(reader for reader in CSV_READERS if reader.name == name).read(path)
+
+
+def check_schema(points: Points) -> None:
+    table = points.table
+    assert list(table.columns[:5]) == list(frame.POINT_COLUMNS)
+    assert str(table["step"].dtype) == "int64"
+    assert str(table["value"].dtype) == "float64"
+    frame.validate(frame.build_frame(table, "run", "csv"))
+
+
+# (fixture file, reader, columns that are not tags)
+WIDE_FIXTURES = [
+    *[(p, "lightning", {"step", "epoch"}) for p in sorted(FIXTURES.glob("lightning-*/**/*.csv"))],
+    *[
+        (p, "keras", {"epoch"})
+        for p in sorted(FIXTURES.glob("keras-*/*.log"))
+        if p.stat().st_size
+    ],
+    *[(p, "yolo", {"epoch"}) for p in sorted(FIXTURES.glob("csv-yolo*/**/results.csv"))],
+    (FIXTURES / "csv-resnet50-plant-disease-ktrl-alt-defeat/logs/metrics.csv", "csv",
+     {"epoch", "is_best"}),
+]
+
+
+@pytest.mark.parametrize(
+    "path, reader, skip",
+    WIDE_FIXTURES,
+    ids=[str(path.relative_to(FIXTURES)) for path, _, _ in WIDE_FIXTURES],
+)
+def test_real_wide_files_keep_every_filled_cell(path: Path, reader: str, skip: set) -> None:
+    assert detect(path) == reader
+    points = by_reader(path, reader)
+    check_schema(points)
+    assert Counter(points.table["tag"].astype(str)) == count_cells(path, skip)
+
+
+TB_EXPORTS = sorted(FIXTURES.glob("tbcsv-*/**/*.csv")) + sorted(FIXTURES.glob("tbcsv-*/*.json"))
+
+
+@pytest.mark.parametrize("path", TB_EXPORTS, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_real_tensorboard_exports(path: Path) -> None:
+    assert detect(path) == "tensorboard_export"
+    points = TensorBoardExportReader().read(path)
+    check_schema(points)
+    if path.suffix == ".json":
+        expected = len(json.loads(path.read_text()))
+    else:
+        expected = sum(count_cells(path, {"Wall time", "Step"}).values())
+    assert len(points.table) == expected
+    assert points.table["tag"].nunique() == 1
+
+
+def test_tensorboard_export_tags_come_from_file_names() -> None:
+    spectral = FIXTURES / "tbcsv-spectral-cnn-csepreghy/cnn"
+    tags = {export_tag(path)[0] for path in spectral.glob("*.csv")}
+    assert tags == {"train_loss", "train_accuracy", "validation_loss", "validation_accuracy"}
+    wrn = FIXTURES / "tbcsv-wrn-age-gender-brunogomes97/run-.-tag-val_pred_age_loss.csv"
+    assert export_tag(wrn) == ("val_pred_age_loss", "")
+
+
+def test_tensorboard_export_values_as_written() -> None:
+    folder = FIXTURES / "tbcsv-attention-ocr-shahariarrabby"
+    from_csv = TensorBoardExportReader().read(folder / "run-.-tag-loss.csv").table
+    from_json = TensorBoardExportReader().read(folder / "run-.-tag-loss.json").table
+    first = from_csv.iloc[0]
+    assert (first["tag"], first["step"]) == ("loss", 43)
+    assert first["wall_time"] == 1575618724.7046697
+    assert first["value"] == 2.8416740894317627
+    # File order is kept even where the export's steps go backwards (95 -> 68).
+    assert from_csv["step"].tolist()[:5] == [43, 46, 72, 95, 68]
+    assert np.array_equal(from_csv["value"], from_json["value"])
+    assert np.array_equal(from_csv["step"], from_json["step"])
+
+
+def test_browser_mangled_and_run_named_exports(tmp_path: Path) -> None:
+    rows = [["Wall time", "Step", "Value"], [1.5e9, 0, 0.9], [1.5e9 + 1, 10, 0.7]]
+    for name in ("run_.-tag-loss.csv", "run-validation-tag-epoch_loss.csv", "run-.-tag-mAP_0.5"):
+        with open(tmp_path / name, "w", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    assert export_tag(tmp_path / "run_.-tag-loss.csv") == ("loss", "")
+    assert export_tag(tmp_path / "run-.-tag-mAP_0.5") == ("mAP_0.5", "")
+    table = TensorBoardExportReader().read(tmp_path / "run-validation-tag-epoch_loss.csv").table
+    assert table["context"].tolist() == ["validation", "validation"]
+    built = frame.build_frame(table, "r", "tensorboard")
+    assert frame.series_names(built) == ["val/loss"]
+
+
+def test_sibling_prefix_needs_two_exports(tmp_path: Path) -> None:
+    for name in ("model-train_loss.csv", "model-train_acc.csv", "notes.csv"):
+        with open(tmp_path / name, "w", newline="") as handle:
+            writer = csv.writer(handle)
+            if name == "notes.csv":
+                writer.writerows([["a", "b"], [1, 2]])
+            else:
+                writer.writerows([["Wall time", "Step", "Value"], [1.0, 0, 0.5]])
+    # The cut stops at the last dash, so the split word stays in the tag.
+    assert export_tag(tmp_path / "model-train_loss.csv") == ("train_loss", "")
+    (tmp_path / "model-train_acc.csv").unlink()
+    alone = tmp_path / "fresh"
+    alone.mkdir()
+    (tmp_path / "model-train_loss.csv").rename(alone / "model-train_loss.csv")
+    assert export_tag(alone / "model-train_loss.csv") == ("model-train_loss", "")
+
+
+def test_lightning_sparse_rows_values_and_order() -> None:
+    path = FIXTURES / "lightning-opal-v2-eve-ning/lightning_logs/version_0/metrics.csv"
+    table = LightningReader().read(path).table
+    head = table.head(3)
+    assert head["tag"].tolist() == ["lr-Adam", "train/nll_loss", "lr-Adam"]
+    assert head["step"].tolist() == [49, 49, 99]
+    assert math.isnan(head["epoch"].iloc[0]) and head["epoch"].iloc[1] == 0.0
+    assert head["value"].iloc[0] == 0.00328141592920354
+    gesture = FIXTURES / "lightning-gesture-mlp-kleinschock/lightning_logs/version_0/metrics.csv"
+    table = LightningReader().read(gesture).table
+    assert table.iloc[0][["tag", "step"]].tolist() == ["train_loss_step", 9]
+    assert table.iloc[0]["value"] == 1.678262710571289
+
+
+def test_lightning_odd_columns_and_hp_metric(tmp_path: Path) -> None:
+    odd = FIXTURES / "lightning-lstm-oddcols-diogoferreira7/lightning_logs/version_2/metrics.csv"
+    table = LightningReader().read(odd).table
+    assert table["tag"].astype(str).tolist()[:3] == [
+        "train_loss", "out_tensor([0.])", "out_tensor([1.])"
+    ]
+    assert table.iloc[0][["step", "epoch"]].tolist() == [49, 24.0]
+    path = tmp_path / "metrics.csv"
+    # Columns by name, not position: step last, hp_metric kept.
+    with open(path, "w", newline="") as handle:
+        writer = csv.DictWriter(handle, ["val_loss", "hp_metric", "epoch", "step"])
+        writer.writeheader()
+        writer.writerow({"val_loss": 0.5, "hp_metric": 0.5, "epoch": 0, "step": 99})
+    assert detect(path) == "lightning"
+    table = LightningReader().read(path).table
+    assert table[["tag", "step", "epoch", "value"]].values.tolist() == [
+        ["val_loss", 99, 0.0, 0.5], ["hp_metric", 99, 0.0, 0.5]
+    ]
+
+
+def test_keras_values_epochs_and_twin_context() -> None:
+    path = FIXTURES / "keras-brats-segmentation-4hmetcakmak/training.log"
+    table = KerasReader().read(path).table
+    first = table[table["step"] == 0]
+    assert first["tag"].tolist()[:4] == ["accuracy", "dice_coef", "loss", "lr"]
+    assert first["value"].iloc[0] == 0.9847438335418701
+    assert (table["epoch"] == table["step"]).all()
+    context = dict(zip(first["tag"], first["context"]))
+    assert context["dice_coef"] == "train" and context["lr"] == "" and context["val_loss"] == ""
+    named = frame.series_names(frame.build_frame(table, "r", "keras"))
+    assert "train/dice_coef" in named and "val/dice_coef" in named and "learning_rate" in named
+
+
+def test_empty_keras_log_is_a_format_error() -> None:
+    path = FIXTURES / "keras-empty-log-braincnn-amineechraibi/training.log"
+    for reader in CSV_READERS:
+        with pytest.raises(FormatError, match="empty file"):
+            reader.read(path)
+
+
+def test_yolo_padded_values() -> None:
+    path = FIXTURES / "csv-yolov8-results-fire-smoke-abonia1/train/results.csv"
+    table = YoloReader().read(path).table
+    assert table.iloc[0][["tag", "step", "value"]].tolist() == ["train/box_loss", 0, 1.6878]
+    assert table["step"].max() == 24
+
+
+def test_wide_plant_disease_uses_epoch_and_skips_flags() -> None:
+    path = FIXTURES / "csv-resnet50-plant-disease-ktrl-alt-defeat/logs/metrics.csv"
+    points = WideCsvReader().read(path)
+    assert points.meta["x"] == "epoch"
+    assert points.table.iloc[0][["tag", "step", "epoch", "value"]].tolist() == [
+        "train_loss", 1, 1.0, 1.261347
+    ]
+    assert any("is_best" in warning for warning in points.warnings)
+
+
+# --------------------------------------------------------------------------- nasty files
+
+
+def write_csv(path: Path, rows: list, encoding: str = "utf-8", delimiter: str = ",") -> Path:
+    with open(path, "w", newline="", encoding=encoding) as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+KERAS_ROWS = [["epoch", "loss", "val_loss"], [0, 0.9, 1.0], [1, 0.7, "NA"], [2, 0.5, 0.8]]
+
+
+@pytest.mark.parametrize(
+    "encoding, delimiter",
+    [("utf-8-sig", ","), ("utf-8", ";"), ("utf-8", "\t"), ("latin-1", ",")],
+)
+def test_keras_dialects(tmp_path: Path, encoding: str, delimiter: str) -> None:
+    path = write_csv(tmp_path / "training.log", KERAS_ROWS, encoding, delimiter)
+    assert detect(path) == "keras"
+    table = KerasReader().read(path).table
+    assert table[["tag", "step", "value"]].values.tolist() == [
+        ["loss", 0, 0.9], ["val_loss", 0, 1.0], ["loss", 1, 0.7],
+        ["loss", 2, 0.5], ["val_loss", 2, 0.8],
+    ]
+
+
+def test_latin1_header_and_decimal_comma(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "log.csv", [["step", "précision"], [1, 0.5]], encoding="latin-1"
+    )
+    points = WideCsvReader().read(path)
+    assert points.table["tag"].tolist() == ["précision"]
+    assert any("latin-1" in warning for warning in points.warnings)
+    path = write_csv(tmp_path / "eu.csv", [["epoch", "loss"], [0, "0,5"], [1, "0,25"]],
+                     delimiter=";")
+    assert WideCsvReader().read(path).table["value"].tolist() == [0.5, 0.25]
+
+
+def test_nan_and_inf_are_points_na_and_empty_are_not(tmp_path: Path) -> None:
+    rows = [["epoch", "step", "train_loss", "val_loss"]]
+    cells = ["nan", "NaN", "inf", "-inf", "Infinity", "-Infinity", "NA", "", "1.5"]
+    rows += [[0, step, cell, ""] for step, cell in enumerate(cells)]
+    path = write_csv(tmp_path / "metrics.csv", rows)
+    points = LightningReader().read(path)
+    assert points.warnings == []
+    values = points.table["value"].tolist()
+    assert points.table["step"].tolist() == [0, 1, 2, 3, 4, 5, 8]
+    assert [str(v) for v in values] == ["nan", "nan", "inf", "-inf", "inf", "-inf", "1.5"]
+
+
+def test_junk_cells_are_parsed_or_warned(tmp_path: Path) -> None:
+    rows = [["step", "loss", "time"], [1, "1,234", "0.5s"], [2, "abc", "1.5 s"], [3, 7, "2s"]]
+    path = write_csv(tmp_path / "log.csv", rows)
+    points = WideCsvReader().read(path)
+    loss = points.table[points.table["tag"] == "loss"]
+    assert loss[["step", "value"]].values.tolist() == [[1, 1234.0], [3, 7.0]]
+    time = points.table[points.table["tag"] == "time"]
+    assert time["value"].tolist() == [0.5, 1.5, 2.0]
+    text = " ".join(points.warnings)
+    assert "'abc'" in text and "'1,234'" in text and "'0.5s'" in text
+
+
+def test_ragged_rows_keep_what_parses(tmp_path: Path) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text("step,a,b\n0,1,2\n1,3\n2,4,5,6\n3,7,8\n4,9")
+    points = WideCsvReader().read(path)
+    assert points.table[["tag", "step", "value"]].values.tolist() == [
+        ["a", 0, 1.0], ["b", 0, 2.0], ["a", 1, 3.0], ["a", 3, 7.0], ["b", 3, 8.0]
+    ]
+    text = " ".join(points.warnings)
+    assert "more fields" in text and "fewer fields" in text and "truncated" in text
+
+
+def test_header_only_gives_no_points_and_a_warning(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "metrics.csv", [["epoch", "step", "train_loss"]])
+    points = LightningReader().read(path)
+    assert len(points.table) == 0 and "header only" in " ".join(points.warnings)
+    check_schema(points)
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"version https://git-lfs.github.com/spec/v1\noid sha256:ab\nsize 12\n", "LFS"),
+        (b"", "empty"),
+        (b"\n\n\n", "header"),
+    ],
+)
+def test_pointer_and_empty_files(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "metrics.csv"
+    path.write_bytes(content)
+    assert detect(path) in ("csv", None)
+    for reader in CSV_READERS:
+        with pytest.raises(FormatError, match=message):
+            reader.read(path)
+
+
+def test_long_csv(tmp_path: Path) -> None:
+    rows = [["run", "step", "tag", "value", "wall_time"], ["a", 0, "loss", 1.0, 1.5e9],
+            ["a", 0, "1", "nan", 1.5e9], ["b", 5, "val/loss", 2.0, ""], ["b", 6, "", 3.0, ""]]
+    path = write_csv(tmp_path / "long.csv", rows)
+    assert detect(path) == "csv_long"
+    points = LongCsvReader().read(path)
+    table = points.table
+    assert table["tag"].tolist() == ["loss", "1", "val/loss"]
+    assert table["run"].tolist() == ["a", "a", "b"]
+    assert math.isnan(table["value"].iloc[1]) and table["step"].tolist() == [0, 0, 5]
+    assert "without a tag" in " ".join(points.warnings)
+
+
+@pytest.mark.parametrize(
+    "header, x, tags",
+    [
+        (["global_step", "epoch", "loss"], "global_step", ["loss"]),
+        (["iteration", "epoch", "loss"], "epoch", ["iteration", "loss"]),
+        (["it", "loss"], "it", ["loss"]),
+        (["loss", "acc"], "row index", ["loss", "acc"]),
+        (["", "loss", "acc"], "index", ["loss", "acc"]),
+    ],
+)
+def test_wide_x_column_order(tmp_path: Path, header: list, x: str, tags: list) -> None:
+    width = len(header)
+    path = write_csv(tmp_path / "log.csv", [header, [3, 4, 5][:width], [6, 7, 8][:width]])
+    assert detect(path) == "csv"
+    points = WideCsvReader().read(path)
+    assert points.meta["x"] == x
+    assert list(dict.fromkeys(points.table["tag"])) == tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "_step,_runtime,_timestamp,loss\n0,1.0,1700000000,0.5\n",
+        "Step,run - loss,run - loss__MIN,run - loss__MAX\n0,1,1,1\n",
+        '{"log_history": [{"loss": 1.0, "step": 1}], "global_step": 1}\n',
+        "[{\"_step\": 0, \"loss\": 1.0}]\n",
+        "lr: 0.001\nbatch_size: 32\n",
+    ],
+)
+def test_csv_readers_leave_other_formats_alone(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "export.txt"
+    path.write_text(text)
+    head = read_head(path)
+    assert [reader.name for reader in CSV_READERS if reader.sniff(head, path)] == []
+
+
+def test_tensorboard_json_sniff(tmp_path: Path) -> None:
+    path = tmp_path / "run-.-tag-loss.json"
+    path.write_text(json.dumps([[1.5e9, 1, float("nan")], [1.5e9, 2, 0.5], "junk"]))
+    assert detect(path) == "tensorboard_export"
+    points = TensorBoardExportReader().read(path)
+    assert points.table["step"].tolist() == [1, 2]
+    assert "1 entr" in " ".join(points.warnings)
+
+
+# --------------------------------------------------------------------------- fuzzing
+
+CSV_PIECES = st.sampled_from(
+    [",", ";", "\t", "\n", "\r\n", '"', "step", "epoch", "tag", "value", "loss", "val_loss",
+     "Wall time,Step,Value\n", "NA", "nan", "inf", "-1e999", "1,234", "0.5s", "\ufeff", "é",
+     "3", "2.5", "", " ", "[[1, 2, 3]", "\x00", "version https://git-lfs.github.com/spec/"]
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=st.one_of(
+        st.binary(max_size=300),
+        st.lists(CSV_PIECES, max_size=40).map(lambda parts: "".join(parts).encode("utf-8")),
+    )
+)
+def test_arbitrary_bytes_raise_only_curve_errors(tmp_path_factory, data: bytes) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "metrics.csv"
+    path.write_bytes(data)
+    for reader in CSV_READERS:
+        reader.sniff(data[:4096], path)
+        try:
+            points = reader.read(path)
+        except CurveError:
+            continue
+        assert isinstance(points, Points)
+        assert str(points.table["step"].dtype) == "int64"
