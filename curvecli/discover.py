@@ -214,6 +214,12 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
     for owner, candidates in trainer_states.items():
         sources.append(_pick_trainer_state(owner, candidates))
     for source in per_dir.values():
+        if source.name == "tensorboard_export":
+            kept = _drop_export_twins(source.files)
+            found.problems.extend(
+                Problem(f.path, "the same TensorBoard download as its .csv twin; read once")
+                for f in source.files if f not in kept)
+            source.files = kept
         source.files.sort(key=_event_order if source.name == "tensorboard" else lambda f: str(f.path))
         sources.append(source)
     sources.extend(single)
@@ -246,6 +252,13 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
             for source in group:
                 found.runs.append(RunSpec(f"{run_id}/{source.label}", [source], _owner_meta(owner)))
     return found
+
+
+def _drop_export_twins(files: list[LogFile]) -> list[LogFile]:
+    """A TensorBoard UI download saved as both ``x.csv`` and ``x.json`` is one series: keep the CSV."""
+    csv_stems = {f.path.with_suffix("") for f in files if f.path.suffix.lower() == ".csv"}
+    return [f for f in files
+            if not (f.path.suffix.lower() == ".json" and f.path.with_suffix("") in csv_stems)]
 
 
 def _is_twin(group: list[Source]) -> bool:
@@ -293,6 +306,12 @@ def discover(paths: list[Path], input_format: str | None = None) -> Discovery:
     found = Discovery()
     for path in paths:
         part = discover_path(Path(path), input_format)
+        if len(paths) > 1:
+            # Several PATHs: prefix each run with its PATH's name so ids stay unique.
+            prefix = Path(path).resolve().name
+            for spec in part.runs:
+                if spec.run != prefix and not spec.run.startswith(prefix + "/"):
+                    spec.run = f"{prefix}/{spec.run}"
         found.runs.extend(part.runs)
         found.problems.extend(part.problems)
     if not found.runs:

@@ -72,8 +72,12 @@ def points_table(
 ) -> pd.DataFrame:
     """Build a reader's points table from columns (arrays or scalars broadcast)."""
     n = len(value)
+    if isinstance(tag, str):
+        tag = [tag] * n
+    elif n == 0:
+        tag = np.array([], dtype=object)  # an empty list would make a float column
     data = {
-        "tag": tag if not isinstance(tag, str) else [tag] * n,
+        "tag": tag,
         "step": np.asarray(step, dtype=np.int64),
         "epoch": np.full(n, np.nan) if epoch is None else np.asarray(epoch, dtype=np.float64),
         "wall_time": np.full(n, np.nan)

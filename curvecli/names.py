@@ -141,7 +141,10 @@ def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
         # HF Trainer summary writer logs ``train/learning_rate``; handled above
         # only when a split was found, so run-level names land here too.
         keras = _KERAS_PREFIX.match(low)
-        if keras:
+        # Keras' TensorBoard callback writes ``epoch_loss``; a CSV column such as
+        # ``epoch_time_seconds`` is not a Keras metric and keeps its name.
+        if keras and (_TRAIN_BY_DEFAULT.search(keras.group(1))
+                      or _canonical(keras.group(1)) in RUN_LEVEL_METRICS):
             rest = keras.group(1)
             split = TRAIN
     if split is None and context_split is not None:

@@ -28,6 +28,7 @@ REGISTRY: tuple[str, ...] = (
     "csv_logs:YoloReader",
     "csv_logs:LongCsvReader",
     "csv_logs:WideCsvReader",
+    "text:TextLogReader",
 )
 
 

@@ -65,3 +65,61 @@ def print_warnings(warnings: list[str]) -> None:
     if len(warnings) > MAX_WARNINGS_SHOWN:
         console.print(Text(f"warning: ... and {len(warnings) - MAX_WARNINGS_SHOWN} more",
                            style="yellow"))
+
+
+VERDICT_STYLE = {
+    "healthy": "bold green",
+    "still_improving": "bold cyan",
+    "underfitting": "bold yellow",
+    "loss_spike": "bold yellow",
+    "erratic": "bold magenta",
+    "overfitting": "bold red",
+    "diverging": "bold white on red",
+}
+SEVERITY_STYLE = {"info": "cyan", "warning": "yellow", "error": "red"}
+
+
+def _short(finding) -> str:
+    if finding.step is not None:
+        return f"{finding.code}@{finding.step}"
+    return finding.code
+
+
+def diagnose_table(reports) -> Table:
+    """One row per run: verdict in colour, best step/value, wasted share, key findings."""
+    table = Table(show_header=True, header_style="bold", pad_edge=False)
+    table.add_column("run", overflow="fold")
+    table.add_column("verdict")
+    table.add_column("monitored", overflow="fold")
+    table.add_column("best", justify="right")
+    table.add_column("wasted", justify="right")
+    table.add_column("findings", overflow="fold")
+    for report in reports:
+        best = f"{report.best.value:.4g} @ {report.best.step}" if report.best else "-"
+        wasted = "-" if report.wasted_fraction is None else f"{report.wasted_fraction:.0%}"
+        others = [f for f in report.findings if f.code != report.verdict]
+        spikes = [f for f in report.findings if f.code == "loss_spike"]
+        shown = [_short(f) for f in others if f.code != "loss_spike"]
+        if spikes and report.verdict != "loss_spike":
+            shown.append(f"loss_spike x{len(spikes)}")
+        table.add_row(report.run, Text(report.verdict, style=VERDICT_STYLE[report.verdict]),
+                      report.monitored or "-", best, wasted, ", ".join(shown[:6]) or "-")
+    return table
+
+
+def print_diagnosis(reports, details: bool = True) -> None:
+    console = stdout_console()
+    console.print(diagnose_table(reports))
+    if not details:
+        return
+    for report in reports:
+        if not report.findings:
+            continue
+        console.print(Text(f"\n{report.run}: {report.verdict}", style=VERDICT_STYLE[report.verdict]))
+        for finding in report.findings:
+            line = Text("  ")
+            line.append(f"{finding.code}", style=SEVERITY_STYLE[finding.severity])
+            line.append(f" {finding.message}")
+            console.print(line)
+            if finding.advice:
+                console.print(Text(f"    try: {'; '.join(finding.advice)}", style="dim"))

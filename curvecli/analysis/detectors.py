@@ -1,0 +1,539 @@
+"""Detectors: one small function per finding code, each with its rule in its docstring.
+
+Every detector takes a ``RunCurves`` (the run's series after rewind
+resolution) and returns a list of ``Finding``s with numbers as evidence and
+the remedies practitioners use as advice. No detector uses an absolute
+threshold on a loss value: levels are compared with the series' own range
+and noise (``robust``), so scaling or shifting the values, or thinning the
+log to every k-th point, leaves the verdict unchanged.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from curvecli.analysis import robust
+from curvecli.analysis.report import Finding
+from curvecli.analysis.series import Series
+
+# --- thresholds (named so users can find why a run was flagged) -----------------------------
+MIN_POINTS = 4  # fewer points than this: no shape can be judged
+OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement after its best ...
+OVERFIT_MIN_RISE_NOISE = 3.0  # ... and the rise exceeds 3 noise sigmas
+OVERFIT_MIN_POINTS_AFTER_BEST = 2
+DIVERGE_GIVE_BACK = 0.9  # train loss gave back >= 90% of its improvement and kept rising
+DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
+SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
+SPIKE_SIGMAS = 6.0  # a spike sits this many rolling sigmas above the rolling median
+SPIKE_MIN_RANGE_SHARE = 0.15  # and jumps by at least 15% of the series' range
+SPIKE_RECOVERY_POINTS = 0.1  # and comes back within 10% of the series (>= 3 points)
+ERRATIC_NOISE_OF_GAIN = 0.35  # residual sigma >= 35% of the total improvement
+STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
+STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement
+TAIL_FRACTION = 0.25  # the "last part" of a series
+UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
+UNDERFIT_EARLY_SHARE = 0.2  # reached its floor in the first 20% and stayed ...
+UNDERFIT_GAP_OF_GAIN = 0.05  # ... with train and val within 5% of the improvement
+PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
+GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median
+GRAD_VANISH_RATIO = 1e-3  # grad_norm at the end below this share of its early median
+LR_FLAT_RATIO = 1.0  # a constant learning rate
+
+
+ADVICE = {
+    "overfitting": ["early stopping at the best step (keep that checkpoint)",
+                    "more regularisation: weight decay, dropout, data augmentation",
+                    "more training data or a smaller model"],
+    "underfitting": ["more capacity (a larger model)", "train longer",
+                     "a higher learning rate or less regularisation"],
+    "erratic": ["lower the learning rate", "a larger batch size",
+                "gradient clipping", "learning-rate warm-up"],
+    "diverging": ["lower the learning rate", "gradient clipping", "learning-rate warm-up",
+                  "restart from the last good checkpoint", "check the data and the loss for NaN sources"],
+    "loss_spike": ["restart from a checkpoint before the spike and skip the batches that caused it",
+                   "gradient clipping", "a lower peak learning rate"],
+    "still_improving": ["train longer (the curve had not levelled off)",
+                        "resume from the last checkpoint with the same schedule"],
+    "plateau": ["decay the learning rate on plateau", "stop earlier to save compute"],
+    "lr_too_high": ["lower the learning rate (try 3-10x lower)", "learning-rate warm-up"],
+    "lr_too_low": ["raise the learning rate (try 3-10x higher)"],
+    "exploding_gradients": ["gradient clipping (e.g. max norm 1.0)", "lower the learning rate"],
+    "vanishing_gradients": ["check the learning-rate schedule and initialisation",
+                            "normalisation layers or residual connections"],
+    "non_finite": ["find the first non-finite step; lower the learning rate or use bf16/fp32"],
+    "resumed": ["nothing to do: the later write of each step is used"],
+}
+
+
+@dataclass
+class RunCurves:
+    """The series a run is judged on."""
+
+    monitored: Series | None
+    train: Series | None
+    learning_rate: Series | None = None
+    grad_norm: Series | None = None
+    all: dict[str, Series] = field(default_factory=dict)
+
+
+def _finite(series: Series) -> tuple[np.ndarray, np.ndarray]:
+    mask = np.isfinite(series.values)
+    return series.steps[mask], series.values[mask]
+
+
+def _oriented(series: Series) -> tuple[np.ndarray, np.ndarray]:
+    """Finite points with values flipped so that lower is always better."""
+    steps, values = _finite(series)
+    return steps, values if series.lower_is_better else -values
+
+
+def _fmt(value: float) -> str:
+    if not math.isfinite(value):
+        return str(value)
+    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
+        return f"{value:.3g}"
+    return f"{value:.4g}"
+
+
+@dataclass
+class Shape:
+    """Shape statistics of one series, oriented so that lower is better."""
+
+    steps: np.ndarray
+    y: np.ndarray
+    smooth: np.ndarray
+    sigma: float
+    start: float
+    end: float
+    floor: float  # the lowest point of the trend
+    floor_index: int
+    best_index: int  # the best raw point
+
+    @property
+    def gain(self) -> float:
+        """How far the trend came down from the start to its floor."""
+        return max(self.start - self.floor, 0.0)
+
+    @property
+    def give_back(self) -> float:
+        """How far the end sits above the trend's floor."""
+        return max(self.end - self.floor, 0.0)
+
+
+def shape(series: Series) -> Shape | None:
+    steps, y = _oriented(series)
+    if len(y) < MIN_POINTS:
+        return None
+    smooth = robust.trend(y)
+    floor_index = int(np.argmin(smooth))
+    return Shape(steps, y, smooth, robust.noise(y, smooth), robust.start_level(y),
+                 robust.end_level(y), float(smooth[floor_index]), floor_index, int(np.argmin(y)))
+
+
+def _raw(series: Series, oriented_value: float) -> float:
+    return oriented_value if series.lower_is_better else -oriented_value
+
+
+# --- detectors ---------------------------------------------------------------------------------
+
+
+def find_non_finite(curves: RunCurves) -> list[Finding]:
+    """non_finite: a loss, metric or grad_norm series holds NaN or ±inf.
+
+    One finding per series, at the first non-finite step, with the count.
+    Severity error when the monitored series, the train loss or grad_norm is
+    affected, else warning.
+    """
+    findings = []
+    key = {s.name for s in (curves.monitored, curves.train, curves.grad_norm) if s is not None}
+    for series in curves.all.values():
+        bad = ~np.isfinite(series.values)
+        if not bad.any():
+            continue
+        first = int(series.steps[np.argmax(bad)])
+        findings.append(Finding(
+            "non_finite", "error" if series.name in key else "warning", series.name, first,
+            f"{series.name} has {int(bad.sum())} non-finite value(s), the first at step {first}",
+            {"count": int(bad.sum()), "first_step": first, "points": len(series)},
+            ADVICE["non_finite"]))
+    return findings
+
+
+def _ends_non_finite(series: Series | None) -> int | None:
+    """The step from which a series stays non-finite to its end, if it does."""
+    if series is None or len(series) == 0 or np.isfinite(series.values[-1]):
+        return None
+    finite = np.isfinite(series.values)
+    if not finite.any():
+        return int(series.steps[0])
+    last_finite = len(finite) - 1 - int(np.argmax(finite[::-1]))
+    return int(series.steps[last_finite + 1])
+
+
+def find_diverging(curves: RunCurves) -> list[Finding]:
+    """diverging: the loss grows without bound or turns NaN/inf and stays so.
+
+    Rules (any one): (1) the train loss, the monitored series or grad_norm ends
+    in non-finite values (HF's ``logging_nan_inf_filter`` can hide a NaN loss
+    as 0.0, which is why grad_norm and the eval metrics are checked too);
+    (2) the train loss (else the monitored series) gave back at least
+    ``DIVERGE_GIVE_BACK`` of its improvement and its end sits above its start
+    by more than 3 noise sigmas, i.e. it rose back past where it began;
+    (3) its magnitude grew ``DIVERGE_MAGNITUDE`` times beyond its start level
+    (a loss unbounded below, such as -1e8, counts).
+    """
+    for series in (curves.train, curves.monitored, curves.grad_norm):
+        step = _ends_non_finite(series)
+        if step is not None:
+            return [Finding(
+                "diverging", "error", series.name, step,
+                f"{series.name} turned non-finite at step {step} and never recovered",
+                {"non_finite_from_step": step, "last_value": float(series.values[-1])},
+                ADVICE["diverging"])]
+    subject = curves.train if curves.train is not None and len(curves.train) >= MIN_POINTS \
+        else curves.monitored
+    if subject is None:
+        return []
+    stats = shape(subject)
+    if stats is None:
+        return []
+    _, raw = _finite(subject)
+    head = float(np.median(np.abs(raw[: robust.edge_count(len(raw))])))
+    tail_peak = float(np.max(np.abs(raw[-robust.edge_count(len(raw)):])))
+    if head > 0 and tail_peak > DIVERGE_MAGNITUDE * head:
+        step = int(stats.steps[-1])
+        return [Finding(
+            "diverging", "error", subject.name, step,
+            f"{subject.name} grew in magnitude from about {_fmt(head)} to {_fmt(tail_peak)}",
+            {"start_magnitude": head, "end_magnitude": tail_peak,
+             "ratio": tail_peak / head}, ADVICE["diverging"])]
+    rise_past_start = stats.end - stats.start
+    span = max(stats.start - stats.floor, 0.0)
+    gave_back = stats.give_back >= DIVERGE_GIVE_BACK * span if span > 0 else True
+    slope, stderr = robust.slope_per_index(stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):])
+    rising = math.isfinite(slope) and slope > 0
+    if gave_back and rising and rise_past_start > 3 * max(stats.sigma, 1e-12 * abs(stats.start) or 1e-12):
+        onset = int(stats.steps[stats.floor_index])
+        return [Finding(
+            "diverging", "error", subject.name, onset,
+            f"{subject.name} rose from {_fmt(_raw(subject, stats.floor))} at step {onset} "
+            f"to {_fmt(_raw(subject, stats.end))}, past its start {_fmt(_raw(subject, stats.start))}",
+            {"start": _raw(subject, stats.start), "best_trend": _raw(subject, stats.floor),
+             "end": _raw(subject, stats.end), "noise_sigma": stats.sigma},
+            ADVICE["diverging"])]
+    return []
+
+
+def find_overfitting(curves: RunCurves) -> list[Finding]:
+    """overfitting: val got worse after its best point while train kept improving.
+
+    The onset is the monitored (val) series' best step. Flagged when, after the
+    best, at least ``OVERFIT_MIN_POINTS_AFTER_BEST`` evaluations follow, the
+    val level at the end (median of the last tenth) sits above the trend's
+    best by more than ``OVERFIT_MIN_RISE_NOISE`` noise sigmas and by at least
+    ``OVERFIT_MIN_RISE_OF_GAIN`` of the improvement val made before its best,
+    and the train loss at the end is no worse than at the val best.
+    """
+    val = curves.monitored
+    if val is None or val.split != "val":
+        return []
+    stats = shape(val)
+    if stats is None:
+        return []
+    after = len(stats.y) - 1 - stats.best_index
+    if after < OVERFIT_MIN_POINTS_AFTER_BEST:
+        return []
+    best_value = float(stats.y[stats.best_index])
+    rise = stats.end - min(stats.floor, best_value)
+    gain = max(stats.start - best_value, 0.0)
+    sigma = stats.sigma
+    if rise <= OVERFIT_MIN_RISE_NOISE * sigma or gain <= 0 or rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
+        return []
+    onset = int(stats.steps[stats.best_index])
+    evidence = {"best_step": onset, "best_value": _raw(val, best_value),
+                "last_value": _raw(val, float(stats.y[-1])), "end_level": _raw(val, stats.end),
+                "rise_over_gain": rise / gain, "noise_sigma": sigma}
+    train_text = ""
+    train = curves.train
+    if train is not None and len(train) >= 2:
+        steps, values = _oriented(train)
+        if len(values) >= 2:
+            at_best = float(np.median(values[np.abs(steps - onset) <= _neighbourhood(steps, onset)]))
+            train_end = robust.end_level(values)
+            if train_end > at_best + 3 * max(robust.noise(values), 0.0) and train_end > at_best:
+                return []  # train got worse too: not overfitting (diverging or erratic)
+            change = (train_end - at_best) / abs(at_best) if at_best else math.nan
+            evidence.update({"train_at_best": _raw(train, at_best), "train_end": _raw(train, train_end)})
+            if math.isfinite(change):
+                train_text = f" while {train.name} went {'down' if change <= 0 else 'up'} {abs(change):.0%}"
+    pct = rise / abs(best_value) if best_value else math.nan
+    rise_text = f"{pct:.0%}" if math.isfinite(pct) else _fmt(rise)
+    direction = "rose" if val.lower_is_better else "fell"
+    return [Finding(
+        "overfitting", "warning", val.name, onset,
+        f"{val.name} {direction} {rise_text} after its best at step {onset}{train_text}",
+        evidence, ADVICE["overfitting"])]
+
+
+def _neighbourhood(steps: np.ndarray, step: int) -> float:
+    if len(steps) < 2:
+        return math.inf
+    spacing = float(np.median(np.diff(steps))) if len(steps) > 1 else 1.0
+    return max(spacing * 2, 0.0)
+
+
+def find_loss_spikes(curves: RunCurves) -> list[Finding]:
+    """loss_spike: a sharp transient jump that recovers (one finding per spike).
+
+    As in OLMo-core's stability monitor: a point sits above the rolling median
+    of the preceding window (``SPIKE_WINDOW_FRACTION`` of the series, at least
+    5 points) by more than ``SPIKE_SIGMAS`` rolling sigmas and by at least
+    ``SPIKE_MIN_RANGE_SHARE`` of the series' range, and the series comes back
+    below the pre-spike level plus half the jump within
+    ``SPIKE_RECOVERY_POINTS`` of the series. Checked on the train loss (and on
+    the monitored series when there is no train loss).
+    """
+    subject = curves.train if curves.train is not None else curves.monitored
+    if subject is None:
+        return []
+    steps, y = _oriented(subject)
+    n = len(y)
+    if n < 12:
+        return []
+    window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
+    history = pd.Series(y).shift(1).rolling(window, min_periods=window)
+    level = history.median().to_numpy()
+    spread = (history.quantile(0.75) - history.quantile(0.25)).to_numpy() / 1.349
+    sigma_floor = max(robust.noise(y), 1e-300)
+    spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
+    value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
+    jump = y - level
+    candidates = np.where((jump > SPIKE_SIGMAS * spread) & (jump > SPIKE_MIN_RANGE_SHARE * value_range))[0]
+    recovery = max(3, int(round(n * SPIKE_RECOVERY_POINTS)))
+    findings: list[Finding] = []
+    last_end = -1
+    for index in candidates:
+        if index <= last_end:
+            continue
+        base, height = level[index], jump[index]
+        after = y[index + 1: index + 1 + recovery]
+        back = np.where(after < base + 0.5 * height)[0]
+        if len(after) == 0 or len(back) == 0:
+            continue  # no recovery: a level shift or divergence, not a spike
+        peak_end = index + 1 + int(back[0])
+        peak = index + int(np.argmax(y[index:peak_end]))
+        last_end = peak_end
+        step = int(steps[peak])
+        raw_peak, raw_base = _raw(subject, float(y[peak])), _raw(subject, float(base))
+        findings.append(Finding(
+            "loss_spike", "warning", subject.name, step,
+            f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
+            f"and recovered after {int(steps[peak_end]) - step} steps",
+            {"step": step, "value": raw_peak, "before": raw_base,
+             "sigmas": float(height / spread[index]), "recovered_at_step": int(steps[peak_end])},
+            ADVICE["loss_spike"]))
+    return findings
+
+
+def find_erratic(curves: RunCurves) -> list[Finding]:
+    """erratic: the loss fluctuates strongly without a clear trend.
+
+    Flagged when the residual noise around the rolling-median trend of the
+    train loss (else the monitored series) is at least
+    ``ERRATIC_NOISE_OF_GAIN`` of the improvement the trend made from its start
+    to its floor (so a curve whose swings are as large as its progress).
+    """
+    subject = curves.train if curves.train is not None and len(curves.train) >= 10 else curves.monitored
+    if subject is None:
+        return []
+    stats = shape(subject)
+    if stats is None or len(stats.y) < 10:
+        return []
+    gain = stats.start - stats.end
+    ratio = stats.sigma / gain if gain > 0 else math.inf
+    if stats.sigma == 0 or ratio < ERRATIC_NOISE_OF_GAIN:
+        return []
+    return [Finding(
+        "erratic", "warning", subject.name, None,
+        f"{subject.name} swings by {_fmt(stats.sigma)} (sigma) around its trend, "
+        f"{'more than' if not math.isfinite(ratio) else f'{ratio:.0%} of'} its total improvement",
+        {"noise_sigma": stats.sigma, "improvement": _raw(subject, stats.start) - _raw(subject, stats.end)
+         if subject.lower_is_better else _raw(subject, stats.end) - _raw(subject, stats.start),
+         "noise_over_improvement": ratio if math.isfinite(ratio) else "Infinity"},
+        ADVICE["erratic"])]
+
+
+def find_still_improving(curves: RunCurves) -> list[Finding]:
+    """still_improving: the monitored series was still improving clearly at its last point.
+
+    The least-squares slope over the last ``TAIL_FRACTION`` of the points (at
+    least 3) points in the better direction by more than
+    ``STILL_IMPROVING_SIGMAS`` standard errors, and the improvement it implies
+    over that stretch is at least ``STILL_IMPROVING_SHARE`` of the series'
+    total improvement.
+    """
+    series = curves.monitored
+    if series is None:
+        return []
+    stats = shape(series)
+    if stats is None:
+        return []
+    tail = max(3, int(math.ceil(len(stats.y) * TAIL_FRACTION)))
+    y_tail = stats.y[-tail:]
+    slope, stderr = robust.slope_per_index(y_tail)
+    if not math.isfinite(slope) or slope >= 0:
+        return []
+    implied = -slope * (len(y_tail) - 1)
+    gain = stats.start - float(np.min(stats.y))
+    if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain:
+        return []
+    if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
+        return []
+    step = int(stats.steps[-1])
+    return [Finding(
+        "still_improving", "info", series.name, step,
+        f"{series.name} was still improving at step {step}: the last {tail} points moved "
+        f"{_fmt(implied)} ({implied / gain:.0%} of its total improvement)",
+        {"tail_points": tail, "tail_improvement": implied, "share_of_improvement": implied / gain,
+         "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity"},
+        ADVICE["still_improving"])]
+
+
+def find_underfitting(curves: RunCurves) -> list[Finding]:
+    """underfitting: train and val stay high / stop improving early.
+
+    Flagged when (1) the train loss (else the monitored series) improved by
+    less than ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run
+    (nothing was learned), or (2) both train and val reached their floor in the
+    first ``UNDERFIT_EARLY_SHARE`` of the run, stayed flat after it, and the
+    gap between them is within ``UNDERFIT_GAP_OF_GAIN`` of the improvement
+    (the model has no capacity left to fit even the training data).
+    """
+    subject = curves.train if curves.train is not None else curves.monitored
+    if subject is None:
+        return []
+    stats = shape(subject)
+    if stats is None:
+        return []
+    gain = stats.start - stats.end
+    if stats.sigma > 0 and gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma and gain >= -stats.sigma:
+        return [Finding(
+            "underfitting", "warning", subject.name, None,
+            f"{subject.name} barely moved: it improved {_fmt(gain)}, under "
+            f"{UNDERFIT_MAX_GAIN_NOISE:g} noise sigmas ({_fmt(stats.sigma)})",
+            {"improvement": gain, "noise_sigma": stats.sigma}, ADVICE["underfitting"])]
+    return []
+
+
+def find_plateau(curves: RunCurves) -> list[Finding]:
+    """plateau: a series stopped changing for a long stretch.
+
+    The monitored series' trend over its last ``PLATEAU_FRACTION`` moves by
+    less than 2 noise sigmas and by less than 2% of its total improvement.
+    """
+    series = curves.monitored
+    if series is None:
+        return []
+    stats = shape(series)
+    if stats is None or len(stats.y) < 10:
+        return []
+    tail = max(3, int(math.ceil(len(stats.y) * PLATEAU_FRACTION)))
+    moved = float(np.ptp(stats.smooth[-tail:]))
+    gain = stats.start - stats.floor
+    if gain <= 0 or moved > 2 * stats.sigma or moved > 0.02 * gain:
+        return []
+    step = int(stats.steps[-tail])
+    return [Finding(
+        "plateau", "info", series.name, step,
+        f"{series.name} has been flat since step {step} (moved {_fmt(moved)})",
+        {"since_step": step, "moved": moved, "noise_sigma": stats.sigma}, ADVICE["plateau"])]
+
+
+def find_gradients(curves: RunCurves) -> list[Finding]:
+    """exploding_gradients / vanishing_gradients, from a logged grad_norm.
+
+    Exploding: grad_norm is non-finite somewhere or its maximum exceeds
+    ``GRAD_EXPLODE_RATIO`` times its median. Vanishing: its level at the end is
+    below ``GRAD_VANISH_RATIO`` of its level at the start.
+    """
+    series = curves.grad_norm
+    if series is None or len(series) < MIN_POINTS:
+        return []
+    values = series.values
+    finite = values[np.isfinite(values)]
+    findings = []
+    if len(finite) == 0:
+        return findings
+    median = float(np.median(np.abs(finite)))
+    peak = float(np.max(np.abs(finite)))
+    non_finite = int((~np.isfinite(values)).sum())
+    if non_finite or (median > 0 and peak > GRAD_EXPLODE_RATIO * median):
+        index = int(np.argmax(~np.isfinite(values))) if non_finite else int(np.nanargmax(np.abs(values)))
+        step = int(series.steps[index])
+        findings.append(Finding(
+            "exploding_gradients", "error" if non_finite else "warning", series.name, step,
+            f"grad_norm reached {_fmt(peak) if not non_finite else 'non-finite values'} at step {step} "
+            f"(median {_fmt(median)})",
+            {"max": peak, "median": median, "non_finite": non_finite}, ADVICE["exploding_gradients"]))
+    start, end = robust.start_level(np.abs(finite)), robust.end_level(np.abs(finite))
+    if start > 0 and end < GRAD_VANISH_RATIO * start:
+        findings.append(Finding(
+            "vanishing_gradients", "warning", series.name, int(series.steps[-1]),
+            f"grad_norm fell from {_fmt(start)} to {_fmt(end)}",
+            {"start": start, "end": end}, ADVICE["vanishing_gradients"]))
+    return findings
+
+
+def find_learning_rate(curves: RunCurves, verdict_codes: set[str]) -> list[Finding]:
+    """lr_too_high / lr_too_low: learning-rate evidence from the curve shape and the logged LR.
+
+    lr_too_high when the run diverged, turned erratic or spiked (its learning
+    rate at that point is quoted when logged). lr_too_low when the run is
+    underfitting or still improving slowly with a learning rate that never
+    changed, so the schedule did not cause the slow progress.
+    """
+    lr = curves.learning_rate
+    lr_text, evidence = "", {}
+    if lr is not None and len(lr):
+        finite = lr.values[np.isfinite(lr.values)]
+        if len(finite):
+            evidence = {"max_learning_rate": float(np.max(finite)), "last_learning_rate": float(finite[-1])}
+            lr_text = f" (peak learning rate {_fmt(float(np.max(finite)))})"
+    if verdict_codes & {"diverging", "erratic"}:
+        return [Finding("lr_too_high", "warning", lr.name if lr is not None else None, None,
+                        "the curve shape points to a learning rate that is too high" + lr_text,
+                        evidence, ADVICE["lr_too_high"])]
+    if "underfitting" in verdict_codes and lr is not None and len(lr):
+        finite = lr.values[np.isfinite(lr.values)]
+        if len(finite) and float(np.max(finite)) <= LR_FLAT_RATIO * float(np.min(finite)):
+            return [Finding("lr_too_low", "info", lr.name, None,
+                            "slow progress at a constant learning rate" + lr_text,
+                            evidence, ADVICE["lr_too_low"])]
+    return []
+
+
+def find_resumed(curves: RunCurves) -> list[Finding]:
+    """resumed: a series went back to an earlier step (a restart from a checkpoint).
+
+    The later write wins; the finding lists the steps the run went back to.
+    """
+    rewinds: dict[int, list[str]] = {}
+    duplicates = 0
+    for series in curves.all.values():
+        duplicates += series.duplicates
+        for step in series.rewinds:
+            rewinds.setdefault(step, []).append(series.name)
+    if not rewinds:
+        return []
+    steps = sorted(rewinds)
+    return [Finding(
+        "resumed", "info", None, steps[0],
+        f"the run went back to step{'s' if len(steps) > 1 else ''} "
+        f"{', '.join(map(str, steps[:5]))}{'...' if len(steps) > 5 else ''} "
+        "(resumed from a checkpoint); the later write of each step is used",
+        {"rewind_steps": steps[:50], "rewinds": len(steps), "duplicate_points": duplicates},
+        ADVICE["resumed"])]

@@ -1,0 +1,168 @@
+"""Diagnose: a run's curves -> findings, one verdict, the best checkpoint, early stopping.
+
+The pipeline per run: extract its series (rewinds resolved), pick the
+monitored series (``--metric`` overrides; several eval sets are each judged),
+run every detector, choose the verdict by priority, find the best point and
+the saved checkpoint nearest to it, and simulate early stopping offline with
+the semantics of HF's EarlyStoppingCallback and Keras' EarlyStopping.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+
+from curvecli.analysis import detectors
+from curvecli.analysis.detectors import RunCurves
+from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport
+from curvecli.analysis.series import (Series, extract, monitored_candidates, resolve_name,
+                                      train_loss)
+from curvecli.frame import RunLog, series_names
+
+# The verdict is the first of these that has a finding; else healthy.
+VERDICT_PRIORITY = ("diverging", "overfitting", "erratic", "loss_spike", "underfitting",
+                    "still_improving")
+DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
+_CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)$")
+
+
+def best_point(series: Series) -> tuple[int, float] | None:
+    """Step and value of the series' best finite point (the first one on a tie)."""
+    finite = np.isfinite(series.values)
+    if not finite.any():
+        return None
+    values = np.where(finite, series.values, np.inf if series.lower_is_better else -np.inf)
+    index = int(np.argmin(values) if series.lower_is_better else np.argmax(values))
+    return int(series.steps[index]), float(series.values[index])
+
+
+def nearest_checkpoint(step: int, checkpoints: list[str]) -> str | None:
+    """The saved checkpoint (``checkpoint-N``) whose step is closest to ``step``."""
+    numbered = [(int(m.group(1)), name) for name in checkpoints
+                if (m := _CHECKPOINT_STEP.search(name))]
+    if not numbered:
+        return None
+    return min(numbered, key=lambda item: (abs(item[0] - step), item[0]))[1]
+
+
+def simulate_early_stopping(series: Series, patience: int = DEFAULT_PATIENCE,
+                            min_delta: float = 0.0) -> EarlyStop:
+    """Where early stopping would have stopped, counting patience in evaluations.
+
+    As HF's EarlyStoppingCallback and Keras' EarlyStopping: an evaluation
+    improves when it beats the best so far by more than ``min_delta``;
+    otherwise the counter grows, and training stops when it reaches
+    ``patience``. Non-finite evaluations never improve.
+    """
+    best, best_step, counter = None, None, 0
+    sign = 1.0 if series.lower_is_better else -1.0
+    for step, value in zip(series.steps.tolist(), series.values.tolist()):
+        improved = math.isfinite(value) and (
+            best is None or (sign * (best - value) > 0 and abs(value - best) > min_delta))
+        if improved:
+            best, best_step, counter = value, step, 0
+            continue
+        counter += 1
+        if counter >= patience:
+            return EarlyStop(patience, min_delta, int(step), best_step)
+    return EarlyStop(patience, min_delta, None, best_step)
+
+
+def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurves:
+    return RunCurves(
+        monitored=monitored,
+        train=train_loss(all_series),
+        learning_rate=all_series.get("learning_rate"),
+        grad_norm=all_series.get("grad_norm"),
+        all=all_series,
+    )
+
+
+def _detect(curves: RunCurves) -> list[Finding]:
+    findings: list[Finding] = []
+    for detector in (detectors.find_diverging, detectors.find_overfitting,
+                     detectors.find_erratic, detectors.find_loss_spikes,
+                     detectors.find_underfitting, detectors.find_still_improving,
+                     detectors.find_plateau):
+        findings.extend(detector(curves))
+    return findings
+
+
+def choose_verdict(findings: list[Finding]) -> str:
+    codes = {finding.code for finding in findings}
+    for code in VERDICT_PRIORITY:
+        if code in codes:
+            return code
+    return "healthy"
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    seen, kept = set(), []
+    for finding in findings:
+        key = (finding.code, finding.series, finding.step)
+        if key not in seen:
+            seen.add(key)
+            kept.append(finding)
+    return kept
+
+
+def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = None,
+                 min_delta: float | None = None) -> RunReport:
+    """The report for one run."""
+    all_series = extract(log.frame)
+    names = series_names(log.frame)
+    if metric:
+        candidates = [resolve_name(all_series, metric)] if all_series else []
+    else:
+        candidates = monitored_candidates(all_series)
+    if not candidates:
+        return RunReport(log.run, log.source, log.points, names, "healthy",
+                         findings=[], warnings=list(log.warnings) + [
+                             f"{log.run}: no curve to judge (series: {', '.join(names) or 'none'})"])
+
+    findings: list[Finding] = []
+    per_candidate: list[tuple[str, Series]] = []
+    for monitored in candidates:
+        found = _detect(_curves(all_series, monitored))
+        findings.extend(found)
+        per_candidate.append((choose_verdict(found), monitored))
+    verdict = choose_verdict(findings)
+    # The monitored series reported: the one that gave the verdict (the first on a tie).
+    monitored = next(series for code, series in per_candidate if code == verdict) \
+        if any(code == verdict for code, _ in per_candidate) else candidates[0]
+    curves = _curves(all_series, monitored)
+    findings.extend(detectors.find_non_finite(curves))
+    findings.extend(detectors.find_gradients(curves))
+    findings.extend(detectors.find_resumed(curves))
+    findings.extend(detectors.find_learning_rate(curves, {f.code for f in findings}))
+    findings = _unique(findings)
+
+    best = None
+    point = best_point(monitored)
+    if point is not None:
+        checkpoint = nearest_checkpoint(point[0], log.meta.get("checkpoints", []))
+        best = Best(monitored.name, point[0], point[1], checkpoint)
+    stop_args = log.meta.get("early_stopping") or {}
+    patience = patience or int(stop_args.get("early_stopping_patience") or DEFAULT_PATIENCE)
+    if min_delta is None:
+        min_delta = float(stop_args.get("early_stopping_threshold") or 0.0)
+    early_stop = simulate_early_stopping(monitored, patience, min_delta)
+    wasted = None
+    if best is not None and len(log.frame):
+        first, last = int(log.frame["step"].min()), int(log.frame["step"].max())
+        wasted = (last - best.step) / (last - first) if last > first else 0.0
+    report = RunReport(log.run, log.source, log.points, names, verdict, findings, best,
+                       wasted, early_stop, monitored.name, list(log.warnings))
+    if len(candidates) > 1:
+        report.warnings.append(
+            f"{log.run}: {len(candidates)} eval sets judged ({', '.join(s.name for s in candidates)}); "
+            f"the verdict comes from {monitored.name}")
+    return report
+
+
+def diagnose(logs: list[RunLog], metric: str | None = None, patience: int | None = None,
+             min_delta: float | None = None) -> list[RunReport]:
+    """Reports for every run, in the order given."""
+    return [diagnose_run(log, metric, patience, min_delta) for log in logs]

@@ -1,0 +1,124 @@
+"""The plain dataclasses the analysis returns and every renderer takes.
+
+``Finding`` and ``RunReport`` mirror DESIGN.md's JSON schema field for field;
+``to_dict`` is that schema.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("info", "warning", "error")
+VERDICTS = ("healthy", "overfitting", "underfitting", "erratic", "diverging", "loss_spike",
+            "still_improving")
+FINDING_CODES = VERDICTS + ("plateau", "lr_too_high", "lr_too_low", "exploding_gradients",
+                            "vanishing_gradients", "non_finite", "resumed")
+
+
+def _plain(value: Any) -> Any:
+    """Numbers JSON can hold: numpy scalars to Python, non-finite floats to strings."""
+    if hasattr(value, "item") and not isinstance(value, (list, dict, str)):
+        value = value.item()
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN"
+        if math.isinf(value):
+            return "Infinity" if value > 0 else "-Infinity"
+        return round(value, 6) if abs(value) >= 1e-4 else float(f"{value:.6g}")
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    return value
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    series: str | None
+    step: int | None
+    message: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    advice: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        assert self.code in FINDING_CODES, self.code
+        assert self.severity in SEVERITIES, self.severity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "series": self.series,
+            "step": None if self.step is None else int(self.step),
+            "message": self.message,
+            "evidence": _plain(self.evidence),
+            "advice": list(self.advice),
+        }
+
+
+@dataclass
+class Best:
+    series: str
+    step: int
+    value: float
+    checkpoint: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"series": self.series, "step": int(self.step), "value": _plain(self.value),
+                "checkpoint": self.checkpoint}
+
+
+@dataclass
+class EarlyStop:
+    """Where early stopping (HF / Keras semantics) would have stopped the run."""
+
+    patience: int
+    min_delta: float
+    stop_step: int | None  # None: it would not have stopped
+    best_step: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"patience": self.patience, "min_delta": self.min_delta,
+                "stop_step": self.stop_step, "best_step": self.best_step}
+
+
+@dataclass
+class RunReport:
+    run: str
+    source: str
+    points: int
+    series: list[str]
+    verdict: str
+    findings: list[Finding] = field(default_factory=list)
+    best: Best | None = None
+    wasted_fraction: float | None = None
+    early_stop: EarlyStop | None = None
+    monitored: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        assert self.verdict in VERDICTS, self.verdict
+
+    @property
+    def worst_severity(self) -> str:
+        ranks = [SEVERITIES.index(finding.severity) for finding in self.findings]
+        return SEVERITIES[max(ranks)] if ranks else "info"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "run": self.run,
+            "source": self.source,
+            "points": self.points,
+            "series": self.series,
+            "verdict": self.verdict,
+            "monitored": self.monitored,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "best": self.best.to_dict() if self.best else None,
+            "wasted_fraction": _plain(self.wasted_fraction),
+            "early_stopping": self.early_stop.to_dict() if self.early_stop else None,
+            "warnings": list(self.warnings),
+        }

@@ -1,0 +1,191 @@
+"""Series handling: pick a run's curves out of the frame, resolve rewinds, know directions.
+
+A series is one ``(run, split, metric)``. Before any detector looks at it, a
+resumed run's rewinds are resolved the way TensorBoard's loader does it: the
+later write wins, and points at or after a rewound step from the earlier
+attempt are dropped. This module also knows which way is better for each
+metric and which series a run is judged on (the monitored series).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from curvecli.errors import UsageError
+from curvecli.names import normalise, series_name
+
+LOWER_IS_BETTER = re.compile(
+    r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
+    r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost", re.IGNORECASE)
+HIGHER_IS_BETTER = re.compile(
+    r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
+    r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return", re.IGNORECASE)
+# Series that are never judged as curves.
+IGNORED_METRICS = frozenset({"hp_metric", "epoch", "global_step", "runtime", "samples_per_second",
+                             "steps_per_second", "total_flos", "num_input_tokens_seen"})
+_BOOKKEEPING = re.compile(r"runtime|per_second|_time|time_|flos|memory|mem_|gpu|tokens_seen|"
+                          r"^epoch$|step$|gen_len|^is_|_count$|^n_|num_", re.IGNORECASE)
+
+
+def lower_is_better(metric: str) -> bool:
+    """True for losses and error rates, False for accuracies and scores."""
+    if HIGHER_IS_BETTER.search(metric) and not LOWER_IS_BETTER.search(metric):
+        return False
+    return True
+
+
+def is_curve_metric(metric: str) -> bool:
+    """True for model-quality series (loss, accuracy...), False for bookkeeping."""
+    return metric not in IGNORED_METRICS and not _BOOKKEEPING.search(metric)
+
+
+@dataclass
+class Series:
+    """One curve after rewind resolution, in step order."""
+
+    run: str
+    split: str
+    metric: str
+    steps: np.ndarray
+    values: np.ndarray
+    epochs: np.ndarray
+    tags: list[str]
+    rewinds: list[int] = field(default_factory=list)  # steps a resumed run went back to
+    duplicates: int = 0  # points written again at the same step (later write kept)
+
+    @property
+    def name(self) -> str:
+        return series_name(self.split, self.metric)
+
+    @property
+    def lower_is_better(self) -> bool:
+        return lower_is_better(self.metric)
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    @property
+    def finite(self) -> np.ndarray:
+        return np.isfinite(self.values)
+
+
+def resolve_rewinds(steps: np.ndarray) -> tuple[np.ndarray, list[int], int]:
+    """Which points survive last-writer-wins, the rewound-to steps, and the duplicate count.
+
+    A point survives when every later point has a larger step (TensorBoard's
+    data server drops stored points at or after a newly written step).
+    """
+    n = len(steps)
+    if n == 0:
+        return np.zeros(0, dtype=bool), [], 0
+    later_min = np.empty(n, dtype=np.float64)
+    later_min[-1] = math.inf
+    if n > 1:
+        later_min[:-1] = np.minimum.accumulate(steps[::-1].astype(np.float64))[::-1][1:]
+    keep = steps < later_min
+    running_max = np.maximum.accumulate(steps)
+    back = np.zeros(n, dtype=bool)
+    back[1:] = steps[1:] <= running_max[:-1]
+    equal = np.zeros(n, dtype=bool)
+    equal[1:] = steps[1:] == running_max[:-1]
+    rewinds = [int(step) for step in steps[back & ~equal]]
+    return keep, rewinds, int(equal.sum())
+
+
+def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
+    """Every series of one run's frame rows, keyed by ``split/metric``, rewinds resolved."""
+    if run is not None:
+        frame = frame[frame["run"] == run]
+    found: dict[str, Series] = {}
+    if frame.empty:
+        return found
+    grouped = frame.groupby(["split", "metric"], observed=True, sort=False).indices
+    steps_all = frame["step"].to_numpy()
+    values_all = frame["value"].to_numpy()
+    epochs_all = frame["epoch"].to_numpy()
+    tags_all = frame["tag"]
+    run_name = str(frame["run"].iloc[0])
+    for (split, metric), rows in grouped.items():
+        steps = steps_all[rows]
+        keep, rewinds, duplicates = resolve_rewinds(steps)
+        kept = rows[keep]
+        order = np.argsort(steps_all[kept], kind="stable")
+        kept = kept[order]
+        series = Series(
+            run=run_name,
+            split=str(split),
+            metric=str(metric),
+            steps=steps_all[kept],
+            values=values_all[kept],
+            epochs=epochs_all[kept],
+            tags=sorted(set(tags_all.iloc[rows].astype(str))),
+            rewinds=rewinds,
+            duplicates=duplicates,
+        )
+        found[series.name] = series
+    return found
+
+
+def resolve_name(series: dict[str, Series], wanted: str) -> Series:
+    """Find a series by ``split/metric`` or by an original tag (``eval_loss``)."""
+    if wanted in series:
+        return series[wanted]
+    split, metric = normalise(wanted)
+    if series_name(split, metric) in series:
+        return series[series_name(split, metric)]
+    for candidate in series.values():
+        if wanted in candidate.tags:
+            return candidate
+    # Derived perplexity: exp of the matching loss.
+    if metric in ("perplexity", "ppl"):
+        loss = series.get(series_name(split, "loss"))
+        if loss is not None:
+            with np.errstate(over="ignore", invalid="ignore"):
+                values = np.exp(loss.values)
+            return Series(loss.run, split, "perplexity", loss.steps, values, loss.epochs,
+                          loss.tags, loss.rewinds, loss.duplicates)
+    known = ", ".join(sorted(series)) or "none"
+    raise UsageError(f"no series '{wanted}' in run '{next(iter(series.values())).run if series else '?'}' "
+                     f"(series: {known}); pass --metric")
+
+
+def monitored_candidates(series: dict[str, Series]) -> list[Series]:
+    """The series a run is judged on, best first.
+
+    ``val/loss`` if present; else the val loss-type series (several eval sets such
+    as ``val/g0_loss``..``val/g5_loss`` are all returned); else the first val
+    metric; else ``train/loss``; else any train curve.
+    """
+    if "val/loss" in series and series["val/loss"].finite.any():
+        return [series["val/loss"]]
+    curves = [s for s in series.values() if is_curve_metric(s.metric) and s.finite.any()]
+    val = [s for s in curves if s.split == "val"]
+    val_losses = [s for s in val if "loss" in s.metric and s.lower_is_better]
+    if val_losses:
+        return val_losses
+    if val:
+        return [val[0]]
+    if "train/loss" in series and series["train/loss"].finite.any():
+        return [series["train/loss"]]
+    train = [s for s in curves if s.split == "train"]
+    train_losses = [s for s in train if "loss" in s.metric]
+    if train_losses:
+        return [train_losses[0]]
+    if train:
+        return [train[0]]
+    return curves[:1]
+
+
+def train_loss(series: dict[str, Series]) -> Series | None:
+    """The run's training loss curve (``train/loss`` or the first train loss-type series)."""
+    if "train/loss" in series:
+        return series["train/loss"]
+    for candidate in series.values():
+        if candidate.split == "train" and "loss" in candidate.metric and is_curve_metric(candidate.metric):
+            return candidate
+    return None

@@ -1,0 +1,96 @@
+"""Plain-text training logs: the stdout of a hand-written training loop.
+
+Lines such as ``Ep 1 (Step 000050): Train loss 0.617, Val loss 0.637`` or
+``Epoch 3/10, Train Loss: 0.41, Val Loss: 0.45`` carry a position (epoch and/or
+step) and ``<name> <number>`` pairs whose name mentions a loss, an accuracy or a
+learning rate. A line without a position (``Validation accuracy: 97.50%``)
+belongs to the last position seen. Values are kept as written (``97.50%`` is
+97.5). Only files whose first lines look like this are claimed, so a CSV that
+happens to be named ``training.log`` goes to the CSV readers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+from curvecli.errors import FormatError
+from curvecli.frame import Points, points_table
+from curvecli.readers.base import Reader, check_not_pointer, decode_text
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
+_STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)", re.IGNORECASE)
+_EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+_PAIR = re.compile(
+    r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)\s*[:=]?\s*(?P<value>" + _NUMBER + r")(?P<pct>%)?",
+)
+# Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
+_METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
+                          r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward", re.IGNORECASE)
+_SNIFF_LINES = 40
+
+
+def _metric_pairs(line: str) -> list[tuple[str, float]]:
+    pairs = []
+    for match in _PAIR.finditer(line):
+        name = match.group("name").strip(" -_/").strip()
+        if not name or not _METRIC_WORD.search(name):
+            continue
+        # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name.
+        name = re.split(r"[,;|():]", name)[-1].strip()
+        if not name or not _METRIC_WORD.search(name):
+            continue
+        raw = match.group("value")
+        try:
+            value = float(raw.replace("Infinity", "inf").replace("infinity", "inf"))
+        except ValueError:
+            continue
+        pairs.append((name, value))
+    return pairs
+
+
+def _looks_like_text_log(text: str) -> bool:
+    hits = 0
+    for line in text.splitlines()[:_SNIFF_LINES]:
+        if line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0]):
+            return False  # a CSV header or row
+        if (_STEP.search(line) or _EPOCH.search(line)) and _metric_pairs(line):
+            hits += 1
+    return hits >= 2
+
+
+class TextLogReader(Reader):
+    name = "text"
+    source = "text"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        if b"\x00" in head:
+            return False
+        return _looks_like_text_log(decode_text(head))
+
+    def read(self, path: Path) -> Points:
+        data = path.read_bytes()
+        check_not_pointer(data[:64], path)
+        tags: list[str] = []
+        steps: list[int] = []
+        epochs: list[float] = []
+        values: list[float] = []
+        step, epoch, seen_step = 0, math.nan, False
+        for line in decode_text(data).splitlines():
+            epoch_match = _EPOCH.search(line)
+            step_match = _STEP.search(line)
+            if epoch_match:
+                epoch = float(epoch_match.group(1))
+            if step_match:
+                step, seen_step = int(step_match.group(1)), True
+            elif epoch_match and not seen_step:
+                step = int(epoch_match.group(1))  # epoch-only logs: the epoch index is the step
+            for name, value in _metric_pairs(line):
+                tags.append(name)
+                steps.append(step)
+                epochs.append(epoch)
+                values.append(value)
+        if not tags:
+            raise FormatError("no '<metric> <value>' lines with an epoch or step found", path)
+        return Points(points_table(tag=tags, step=steps, value=values, epoch=epochs))

@@ -1,0 +1,64 @@
+"""The one name table: every spelling in DESIGN.md and FORMATS.md lands on its series."""
+
+from __future__ import annotations
+
+import pytest
+
+from curvecli.names import normalise, series_name
+
+CASES = [
+    # DESIGN.md's examples
+    ("eval_loss", None, "val", "loss"),
+    ("eval/loss", None, "val", "loss"),
+    ("val_loss", None, "val", "loss"),
+    ("valid_loss", None, "val", "loss"),
+    ("validation_loss", None, "val", "loss"),
+    ("Loss/val", None, "val", "loss"),
+    ("loss/validation", None, "val", "loss"),
+    ("loss", None, "train", "loss"),
+    ("train/loss", None, "train", "loss"),
+    ("train_loss", None, "train", "loss"),
+    ("Loss/train", None, "train", "loss"),
+    # YOLO, multi eval sets, Lightning, Keras
+    ("val/box_loss", None, "val", "box_loss"),
+    ("metrics/mAP_0.5", None, "val", "map_0.5"),
+    ("eval_g0_loss", None, "val", "g0_loss"),
+    ("eval_g5_accuracy", None, "val", "g5_accuracy"),
+    ("train_loss_step", None, "train", "loss"),
+    ("train_loss_epoch", None, "train", "loss_epoch"),
+    ("epoch_loss", "validation", "val", "loss"),
+    ("epoch_loss", "train", "train", "loss"),
+    ("epoch_accuracy", None, "train", "accuracy"),
+    ("acc", None, "train", "accuracy"),
+    ("val_acc", None, "val", "accuracy"),
+    ("test_loss", None, "test", "loss"),
+    ("predict_rouge-1", None, "test", "rouge-1"),
+    ("Train loss", None, "train", "loss"),
+    ("Validation accuracy", None, "val", "accuracy"),
+    ("Logloss", "learn", "train", "logloss"),
+    ("loss", "val", "val", "loss"),
+    # run-level series, whatever prefix the writer added
+    ("learning_rate", None, "", "learning_rate"),
+    ("train/learning_rate", None, "", "learning_rate"),
+    ("lr", None, "", "learning_rate"),
+    ("lr-Adam", None, "", "learning_rate"),
+    ("x/lr0", None, "", "learning_rate"),
+    ("x/lr2", None, "", "learning_rate_pg2"),
+    ("train/grad_norm", None, "", "grad_norm"),
+    ("train/epoch", None, "", "epoch"),
+    ("hp_metric", None, "", "hp_metric"),
+    # unknown names are kept, lower-cased
+    ("out_tensor([0.])", None, "", "out_tensor([0.])"),
+    ("best_val_loss", None, "", "best_val_loss"),
+    ("Reward", None, "", "reward"),
+]
+
+
+@pytest.mark.parametrize("tag, context, split, metric", CASES)
+def test_normalise(tag: str, context: str | None, split: str, metric: str) -> None:
+    assert normalise(tag, context) == (split, metric)
+
+
+def test_series_name() -> None:
+    assert series_name("val", "loss") == "val/loss"
+    assert series_name("", "learning_rate") == "learning_rate"

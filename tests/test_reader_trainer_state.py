@@ -1,0 +1,148 @@
+"""trainer_state.json: every numeric log_history value reaches the frame, nothing else."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import curvecli
+from curvecli.errors import CurveError, FormatError
+from curvecli.readers import choose
+from curvecli.readers.base import read_head
+from curvecli.readers.trainer_state import TrainerStateReader
+
+from conftest import DATA
+
+FIXTURES = DATA / "trainer_state"
+READER = TrainerStateReader()
+
+
+def expected_counts(path: Path) -> Counter:
+    """Independent count: numeric values per key in non-summary log_history entries."""
+    counts: Counter = Counter()
+    for entry in json.loads(path.read_text())["log_history"]:
+        if "train_runtime" in entry:
+            continue
+        for key, value in entry.items():
+            if key in ("step", "epoch"):
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                counts[key] += 1
+    return counts
+
+
+REAL_FILES = sorted(
+    path for path in FIXTURES.rglob("*.json")
+    if "lfs-pointer" not in str(path)
+)
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_every_numeric_value_is_a_point(path: Path) -> None:
+    points = READER.read(path)
+    got = Counter(points.table["tag"])
+    assert got == expected_counts(path)
+    assert choose(read_head(path), path) is READER
+
+
+def test_values_steps_and_epochs_are_as_written() -> None:
+    path = FIXTURES / "hf-distilbert-lora-imdb-tashu014" / "trainer_state.json"
+    table = READER.read(path).table
+    first = table.iloc[0]
+    assert (first["tag"], first["step"], first["epoch"]) == ("grad_norm", 20, 0.16)
+    assert first["value"] == pytest.approx(0.7468545436859131, abs=0)
+    loss = table[table["tag"] == "loss"]
+    assert loss["value"].iloc[0] == 0.6899
+    assert loss["step"].is_monotonic_increasing
+
+
+def test_summary_entry_is_metadata_not_points() -> None:
+    path = FIXTURES / "hf-summary-only-loghistory-slidersun" / "output" / "trainer_state.json"
+    points = READER.read(path)
+    assert points.table.empty
+    assert "train_loss" in points.meta["summary"]
+
+
+def test_top_level_metadata_is_kept() -> None:
+    path = FIXTURES / "hf-distilbert-lora-imdb-tashu014" / "trainer_state.json"
+    meta = READER.read(path).meta
+    state = json.loads(path.read_text())
+    assert meta["global_step"] == state["global_step"] == 375
+    assert "best_model_checkpoint" in meta
+
+
+def test_nan_and_infinity_tokens_are_kept(tmp_path: Path) -> None:
+    state = {"global_step": 3, "log_history": [
+        {"loss": 1.0, "grad_norm": float("nan"), "step": 1, "epoch": 0.1},
+        {"loss": float("inf"), "grad_norm": 2.0, "step": 2, "epoch": 0.2},
+        {"eval_loss": float("-inf"), "step": 3, "epoch": 0.3},
+    ]}
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps(state, indent=2, sort_keys=True))  # writes bare NaN / Infinity
+    assert "NaN" in path.read_text() and "Infinity" in path.read_text()
+    table = READER.read(path).table
+    assert len(table) == 5
+    values = dict(zip(zip(table["tag"], table["step"]), table["value"]))
+    assert math.isnan(values[("grad_norm", 1)])
+    assert values[("loss", 2)] == math.inf
+    assert values[("eval_loss", 3)] == -math.inf
+
+
+def test_strings_and_bools_are_not_points(tmp_path: Path) -> None:
+    state = {"log_history": [{"loss": "0.5", "flag": True, "step": 1, "eval_loss": 0.4}]}
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps(state))
+    points = READER.read(path)
+    assert list(points.table["tag"]) == ["eval_loss"]
+    assert any("loss (str)" in warning for warning in points.warnings)
+
+
+@pytest.mark.parametrize("text, message", [
+    ('{"log_history": [', "invalid JSON"),
+    ("[1, 2]", "expected a JSON object"),
+    ('{"global_step": 3}', "no log_history"),
+    ('{"log_history": 5}', "expected a list"),
+])
+def test_bad_files_raise_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "trainer_state.json"
+    path.write_text(text)
+    with pytest.raises(FormatError, match=message) as caught:
+        READER.read(path)
+    assert str(path) in str(caught.value)
+
+
+def test_lfs_pointer_is_recognised() -> None:
+    path = FIXTURES / "hf-lfs-pointer-spam-justin-donnelly" / "checkpoint-500" / "trainer_state.json"
+    with pytest.raises(CurveError, match="Git LFS pointer; run git lfs pull|git lfs pull"):
+        READER.read(path)
+
+
+def test_output_dir_uses_largest_global_step_and_lists_checkpoints() -> None:
+    loaded = curvecli.load_runs(FIXTURES / "hf-roberta-lora-agnews-subro608")
+    (run,) = loaded.runs
+    assert run.files[0].parent.name == "checkpoint-2400"
+    assert run.meta["checkpoints"] == ["checkpoint-500", "checkpoint-2400"]
+    expected = expected_counts(run.files[0])
+    assert run.points == sum(expected.values())
+
+
+def test_top_file_wins_a_tie_on_global_step() -> None:
+    loaded = curvecli.load_runs(FIXTURES / "hf-whisper-large-v2-ja-p4p4n1ck")
+    (run,) = loaded.runs
+    assert run.files == [FIXTURES / "hf-whisper-large-v2-ja-p4p4n1ck" / "trainer_state.json"]
+
+
+def test_stale_top_file_loses_to_newer_checkpoint(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "checkpoint-20").mkdir(parents=True)
+    old = {"global_step": 10, "log_history": [{"loss": 1.0, "step": 10}]}
+    new = {"global_step": 20, "log_history": [{"loss": 1.0, "step": 10}, {"loss": 0.5, "step": 20}]}
+    (out / "trainer_state.json").write_text(json.dumps(old, indent=2, sort_keys=True))
+    (out / "checkpoint-20" / "trainer_state.json").write_text(json.dumps(new, indent=2, sort_keys=True))
+    (run,) = curvecli.load_runs(out).runs
+    assert run.points == 2
+    assert run.meta["checkpoints"] == ["checkpoint-20"]
