@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curvecli import readers as registry
-from curvecli.errors import NoLogsError, UsageError
+from curvecli.errors import NoLogsError, UsageError, printable
 from curvecli.names import SPLIT_WORDS
 from curvecli.readers.base import HEAD_BYTES, Reader, is_lfs_pointer, read_head
 from curvecli.readers.trainer_state import global_step_hint
@@ -150,11 +150,11 @@ def _context_for(event_dir: Path, siblings: set[str]) -> tuple[Path, str | None]
 
 def _relative(owner: Path, root: Path) -> str:
     if owner == root:
-        return root.resolve().name or str(root)
+        return printable(root.resolve().name or str(root))
     try:
-        return owner.relative_to(root).as_posix()
+        return printable(owner.relative_to(root).as_posix())
     except ValueError:
-        return owner.as_posix()
+        return printable(owner.as_posix())
 
 
 def _event_order(log_file: LogFile) -> tuple[int, str]:
@@ -174,7 +174,7 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
             found.problems.append(Problem(root, f"not a training log curvecli knows (tried {tried})"))
         if reader is not None:
             source = Source(reader, [LogFile(root, reader)], root.parent, root.stem)
-            found.runs.append(RunSpec(root.stem, [source]))
+            found.runs.append(RunSpec(printable(root.stem), [source]))
         return found
     if not root.is_dir():
         raise UsageError(f"not a file or directory: {root}")
@@ -250,7 +250,8 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
             found.runs.append(RunSpec(run_id, group, _owner_meta(owner)))
         else:
             for source in group:
-                found.runs.append(RunSpec(f"{run_id}/{source.label}", [source], _owner_meta(owner)))
+                found.runs.append(RunSpec(f"{run_id}/{printable(source.label)}", [source],
+                                          _owner_meta(owner)))
     return found
 
 
@@ -308,7 +309,7 @@ def discover(paths: list[Path], input_format: str | None = None) -> Discovery:
         part = discover_path(Path(path), input_format)
         if len(paths) > 1:
             # Several PATHs: prefix each run with its PATH's name so ids stay unique.
-            prefix = Path(path).resolve().name
+            prefix = printable(Path(path).resolve().name)
             for spec in part.runs:
                 if spec.run != prefix and not spec.run.startswith(prefix + "/"):
                     spec.run = f"{prefix}/{spec.run}"

@@ -7,6 +7,11 @@ exit code 2. Anything that is not a ``CurveError`` is a bug.
 from __future__ import annotations
 
 
+def printable(value: object) -> str:
+    """``str(value)`` that survives printing: undecodable file-name bytes become U+FFFD."""
+    return str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 class CurveError(Exception):
     """Base of every error curvecli reports to the user.
 
@@ -22,7 +27,7 @@ class CurveError(Exception):
 
     def __str__(self) -> str:
         if self.path is not None:
-            return f"{self.message} ({self.path})"
+            return f"{self.message} ({printable(self.path)})"
         return self.message
 
 

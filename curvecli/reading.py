@@ -19,7 +19,7 @@ import pandas as pd
 
 from curvecli import frame as frames
 from curvecli.discover import Discovery, Problem, RunSpec, Source, discover
-from curvecli.errors import CurveError, NoLogsError
+from curvecli.errors import CurveError, NoLogsError, printable
 
 # Which of two twin sources wins a tie on point count.
 _PREFERENCE = ("trainer_state", "lightning", "keras", "yolo", "wandb_binary", "wandb_history",
@@ -41,7 +41,7 @@ class Loaded:
 
     @property
     def warnings(self) -> list[str]:
-        found = [f"{problem.path}: {problem.message}" for problem in self.problems]
+        found = [f"{printable(problem.path)}: {problem.message}" for problem in self.problems]
         for run in self.runs:
             found.extend(run.warnings)
         return found
@@ -54,10 +54,10 @@ def _read_source(run: str, source: Source) -> frames.RunLog:
         try:
             points = log_file.reader.read(log_file.path)
         except CurveError as error:
-            errors.append((str(log_file.path), error.message))
+            errors.append((printable(log_file.path), error.message))
             continue
         except OSError as error:
-            errors.append((str(log_file.path), f"cannot read: {error.strerror or error}"))
+            errors.append((printable(log_file.path), f"cannot read: {error.strerror or error}"))
             continue
         files.append(log_file.path)
         table = points.table
@@ -81,7 +81,7 @@ def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
         for key, value in spec.meta.items():
             log.meta.setdefault(key, value)
         if log.points == 0 and log.files and not any("no points" in w for w in log.warnings):
-            log.warnings.append(f"{spec.run}: no scalar points in {', '.join(map(str, log.files))}")
+            log.warnings.append(f"{spec.run}: no scalar points in {', '.join(map(printable, log.files))}")
     if all_sources or len(logs) == 1:
         return logs
     readable = [log for log in logs if log.files] or logs

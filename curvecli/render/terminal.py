@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from curvecli.errors import printable
 from curvecli.frame import RunLog, series_names
 
 # Past this many warnings, the rest are counted rather than printed.
@@ -61,7 +62,7 @@ def print_warnings(warnings: list[str]) -> None:
         return
     console = stderr_console()
     for warning in warnings[:MAX_WARNINGS_SHOWN]:
-        console.print(Text(f"warning: {warning}", style="yellow"))
+        console.print(Text(f"warning: {printable(warning)}", style="yellow"))
     if len(warnings) > MAX_WARNINGS_SHOWN:
         console.print(Text(f"warning: ... and {len(warnings) - MAX_WARNINGS_SHOWN} more",
                            style="yellow"))

@@ -1,0 +1,148 @@
+"""Discovery: which files are logs, and which belong to one run."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import curvecli
+from curvecli import discover as discover_module
+from curvecli.discover import discover
+from curvecli.errors import NoLogsError, UsageError
+
+from writers import write_csv, write_scalars, write_trainer_state
+
+HISTORY = [
+    {"loss": 1.0, "learning_rate": 1e-4, "epoch": 0.5, "step": 10},
+    {"eval_loss": 0.9, "epoch": 0.5, "step": 10},
+    {"loss": 0.8, "learning_rate": 5e-5, "epoch": 1.0, "step": 20},
+    {"eval_loss": 0.85, "epoch": 1.0, "step": 20},
+]
+
+
+def test_keras_train_and_validation_dirs_are_one_run(tmp_path: Path) -> None:
+    run = tmp_path / "fit-1"
+    write_scalars(run / "train", [("epoch_loss", 0, 1.0), ("epoch_loss", 1, 0.7)], ".v2")
+    write_scalars(run / "validation", [("epoch_loss", 0, 1.1), ("epoch_loss", 1, 0.9)], ".v2")
+    loaded = curvecli.load_runs(tmp_path)
+    (log,) = loaded.runs
+    assert log.run == "fit-1"
+    series = dict(zip(zip(log.frame["split"], log.frame["step"]), log.frame["value"]))
+    assert series[("train", 1)] == pytest.approx(0.7)
+    assert series[("val", 1)] == pytest.approx(0.9)
+    assert set(log.frame["tag"]) == {"epoch_loss"}  # the tag stays as written
+
+
+def test_add_scalars_subdirs_are_one_run_split_by_subdir(tmp_path: Path) -> None:
+    run = tmp_path / "exp"
+    write_scalars(run, [("lr", 0, 0.1)])
+    write_scalars(run / "loss_train", [("loss", 0, 2.0), ("loss", 1, 1.5)])
+    write_scalars(run / "loss_val", [("loss", 0, 2.1), ("loss", 1, 1.8)])
+    (log,) = curvecli.load_runs(tmp_path).runs
+    assert log.run == "exp"
+    assert sorted(set(zip(log.frame["split"], log.frame["metric"]))) == [
+        ("", "learning_rate"), ("train", "loss"), ("val", "loss")]
+
+
+def test_hf_output_dir_with_events_is_one_run_from_the_most_complete_source(tmp_path: Path) -> None:
+    out = tmp_path / "bert"
+    write_trainer_state(out / "checkpoint-20" / "trainer_state.json", HISTORY)
+    (out / "checkpoint-20" / "model.safetensors").write_bytes(b"\0" * 1024)
+    write_scalars(out / "runs" / "Mar24_22-23-40_host", [("train/loss", 10, 1.0)])
+    loaded = curvecli.load_runs(tmp_path)
+    (log,) = loaded.runs
+    assert (log.run, log.source, log.points) == ("bert", "trainer_state", 6)
+    assert log.meta["also_logged_by"][0]["source"] == "tensorboard"
+    both = curvecli.load_runs(tmp_path, all_sources=True)
+    assert sorted(run.source for run in both.runs) == ["tensorboard", "trainer_state"]
+    assert {run.run for run in both.runs} == {"bert"}
+
+
+def test_lightning_versions_are_runs(tmp_path: Path) -> None:
+    for version in (0, 1):
+        write_csv(tmp_path / "lightning_logs" / f"version_{version}" / "metrics.csv",
+                  ["epoch", "step", "train_loss", "val_loss"],
+                  [[0, 9, 0.5, ""], [0, 9, "", 0.6]])
+    runs = curvecli.load_runs(tmp_path).runs
+    assert [run.run for run in runs] == ["lightning_logs/version_0", "lightning_logs/version_1"]
+    assert all(run.source == "lightning" for run in runs)
+
+
+def test_two_logs_of_one_kind_in_a_dir_are_two_runs(tmp_path: Path) -> None:
+    for name in ("a.log", "b.log"):
+        write_csv(tmp_path / "keras" / name, ["epoch", "loss", "val_loss"], [[0, 1.0, 1.1], [1, 0.5, 0.7]])
+    runs = curvecli.load_runs(tmp_path).runs
+    assert [run.run for run in runs] == ["keras/a", "keras/b"]
+
+
+def test_weights_and_configs_are_never_opened(tmp_path: Path, monkeypatch) -> None:
+    write_trainer_state(tmp_path / "trainer_state.json", HISTORY)
+    for name in ("pytorch_model.bin", "optimizer.pt", "rng_state.pth", "model.safetensors",
+                 "config.yaml"):
+        (tmp_path / name).write_bytes(os.urandom(256))
+    opened: list[str] = []
+    original = discover_module.read_head
+
+    def spy(path, size=4096):
+        opened.append(Path(path).name)
+        return original(path, size)
+
+    monkeypatch.setattr(discover_module, "read_head", spy)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    assert log.points == 6
+    assert not set(opened) & {"pytorch_model.bin", "optimizer.pt", "rng_state.pth",
+                              "model.safetensors", "config.yaml"}
+
+
+def test_symlink_loops_are_not_followed(tmp_path: Path) -> None:
+    write_trainer_state(tmp_path / "run" / "trainer_state.json", HISTORY)
+    (tmp_path / "run" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    runs = curvecli.load_runs(tmp_path).runs
+    assert [run.run for run in runs] == ["run"]
+
+
+def test_non_utf8_file_names_are_read(tmp_path: Path) -> None:
+    directory = os.fsencode(tmp_path) + b"/caf\xe9"
+    os.mkdir(directory)
+    path = Path(os.fsdecode(directory)) / "trainer_state.json"
+    write_trainer_state(path, HISTORY)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    assert log.points == 6
+
+
+def test_nothing_found_lists_what_was_looked_for(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("# nothing here")
+    with pytest.raises(NoLogsError, match="trainer_state.json, events.out.tfevents"):
+        discover([tmp_path])
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="no such file"):
+        discover([tmp_path / "nope"])
+
+
+def test_an_unreadable_file_among_good_ones_is_a_warning(tmp_path: Path) -> None:
+    write_trainer_state(tmp_path / "good" / "trainer_state.json", HISTORY)
+    bad = tmp_path / "bad" / "trainer_state.json"
+    bad.parent.mkdir()
+    bad.write_text('{"log_history": [')
+    loaded = curvecli.load_runs(tmp_path)
+    good = [run for run in loaded.runs if run.run == "good"]
+    assert good[0].points == 6
+    assert any("invalid JSON" in warning for warning in loaded.warnings)
+
+
+def test_several_paths_keep_run_ids_apart(tmp_path: Path) -> None:
+    for name in ("a", "b"):
+        write_trainer_state(tmp_path / name / "out" / "trainer_state.json", HISTORY)
+    runs = curvecli.load_runs(tmp_path / "a", tmp_path / "b").runs
+    assert [run.run for run in runs] == ["a/out", "b/out"]
+
+
+def test_a_file_path_is_one_run_named_by_its_stem(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "metrics.csv", ["step", "loss"], [[1, 0.5], [2, 0.4]])
+    (log,) = curvecli.load_runs(path).runs
+    assert log.run == "metrics"
+    assert log.points == 2
