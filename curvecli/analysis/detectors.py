@@ -23,21 +23,25 @@ from curvecli.analysis.series import Series
 # --- thresholds (named so users can find why a run was flagged) -----------------------------
 MIN_POINTS = 4  # fewer points than this: no shape can be judged
 OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement after its best ...
-OVERFIT_MIN_RISE_NOISE = 3.0  # ... and the rise exceeds 3 noise sigmas
+OVERFIT_MIN_RISE_NOISE = 2.5  # ... and the rise exceeds 2.5 sigmas of its point-to-point jumps
 OVERFIT_MIN_POINTS_AFTER_BEST = 2
-DIVERGE_GIVE_BACK = 0.9  # train loss gave back >= 90% of its improvement and kept rising
+DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
+DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
-SPIKE_SIGMAS = 6.0  # a spike sits this many rolling sigmas above the rolling median
-SPIKE_MIN_RANGE_SHARE = 0.15  # and jumps by at least 15% of the series' range
+SPIKE_SIGMAS = 10.0  # a spike sits this many rolling sigmas above the rolling median
+SPIKE_MIN_RANGE_SHARE = 0.05  # and jumps by at least 5% of the series' range
 SPIKE_RECOVERY_POINTS = 0.1  # and comes back within 10% of the series (>= 3 points)
-ERRATIC_NOISE_OF_GAIN = 0.35  # residual sigma >= 35% of the total improvement
+SPIKE_MAX_SHARE = 0.02  # more candidates than 2% of the points (and > 2): heavy-tailed batch
+#                         noise, not spikes
+ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
+ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
 STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement
 TAIL_FRACTION = 0.25  # the "last part" of a series
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
-UNDERFIT_EARLY_SHARE = 0.2  # reached its floor in the first 20% and stayed ...
-UNDERFIT_GAP_OF_GAIN = 0.05  # ... with train and val within 5% of the improvement
+UNDERFIT_MAX_RELATIVE_DROP = 0.25  # a positive loss fell by less than a quarter of its start
+STILL_IMPROVING_MIN_RELATIVE = 0.02  # a positive loss that moved < 2% is not "improving"
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median
 GRAD_VANISH_RATIO = 1e-3  # grad_norm at the end below this share of its early median
@@ -175,16 +179,17 @@ def _ends_non_finite(series: Series | None) -> int | None:
 
 
 def find_diverging(curves: RunCurves) -> list[Finding]:
-    """diverging: the loss grows without bound or turns NaN/inf and stays so.
+    """diverging: the loss grows without bound, or turns NaN/inf and stays so.
 
     Rules (any one): (1) the train loss, the monitored series or grad_norm ends
     in non-finite values (HF's ``logging_nan_inf_filter`` can hide a NaN loss
     as 0.0, which is why grad_norm and the eval metrics are checked too);
-    (2) the train loss (else the monitored series) gave back at least
-    ``DIVERGE_GIVE_BACK`` of its improvement and its end sits above its start
-    by more than 3 noise sigmas, i.e. it rose back past where it began;
-    (3) its magnitude grew ``DIVERGE_MAGNITUDE`` times beyond its start level
-    (a loss unbounded below, such as -1e8, counts).
+    (2) the magnitude of the train loss (else the monitored series) grew
+    ``DIVERGE_MAGNITUDE`` times beyond its start level (a loss unbounded below,
+    such as -1e8, counts); (3) its trend rose from its floor by at least
+    ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
+    ``DIVERGE_RISE_NOISE`` noise sigmas, and the last quarter is not falling
+    back: the run lost what it had learned and did not recover.
     """
     for series in (curves.train, curves.monitored, curves.grad_norm):
         step = _ends_non_finite(series)
@@ -211,32 +216,39 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
             f"{subject.name} grew in magnitude from about {_fmt(head)} to {_fmt(tail_peak)}",
             {"start_magnitude": head, "end_magnitude": tail_peak,
              "ratio": tail_peak / head}, ADVICE["diverging"])]
-    rise_past_start = stats.end - stats.start
-    span = max(stats.start - stats.floor, 0.0)
-    gave_back = stats.give_back >= DIVERGE_GIVE_BACK * span if span > 0 else True
-    slope, stderr = robust.slope_per_index(stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):])
-    rising = math.isfinite(slope) and slope > 0
-    if gave_back and rising and rise_past_start > 3 * max(stats.sigma, 1e-12 * abs(stats.start) or 1e-12):
+    span = stats.start - stats.floor
+    rise = stats.give_back
+    tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
+    slope, stderr = robust.slope_per_index(tail)
+    recovering = math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr)
+    floor_at_end = stats.floor_index >= len(stats.y) - robust.edge_count(len(stats.y))
+    lost = rise >= DIVERGE_GIVE_BACK * span if span > 0 else rise > 0
+    if lost and rise > DIVERGE_RISE_NOISE * stats.sigma and not recovering and not floor_at_end:
         onset = int(stats.steps[stats.floor_index])
         return [Finding(
             "diverging", "error", subject.name, onset,
             f"{subject.name} rose from {_fmt(_raw(subject, stats.floor))} at step {onset} "
-            f"to {_fmt(_raw(subject, stats.end))}, past its start {_fmt(_raw(subject, stats.start))}",
+            f"to {_fmt(_raw(subject, stats.end))} (it started at {_fmt(_raw(subject, stats.start))})",
             {"start": _raw(subject, stats.start), "best_trend": _raw(subject, stats.floor),
-             "end": _raw(subject, stats.end), "noise_sigma": stats.sigma},
+             "end": _raw(subject, stats.end), "given_back": rise / span if span > 0 else "Infinity",
+             "noise_sigma": stats.sigma},
             ADVICE["diverging"])]
     return []
 
 
-def find_overfitting(curves: RunCurves) -> list[Finding]:
+def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> list[Finding]:
     """overfitting: val got worse after its best point while train kept improving.
 
-    The onset is the monitored (val) series' best step. Flagged when, after the
-    best, at least ``OVERFIT_MIN_POINTS_AFTER_BEST`` evaluations follow, the
-    val level at the end (median of the last tenth) sits above the trend's
-    best by more than ``OVERFIT_MIN_RISE_NOISE`` noise sigmas and by at least
-    ``OVERFIT_MIN_RISE_OF_GAIN`` of the improvement val made before its best,
-    and the train loss at the end is no worse than at the val best.
+    The onset is the monitored (val) series' best step. Flagged when at least
+    ``OVERFIT_MIN_POINTS_AFTER_BEST`` evaluations follow the best, the val
+    level at the end (median of the last tenth) sits above the best by more
+    than ``OVERFIT_MIN_RISE_NOISE`` sigmas of its point-to-point jumps (so an
+    erratic val curve is not read as a trend) and by at least
+    ``OVERFIT_MIN_RISE_OF_GAIN`` of the improvement val made before its best
+    (when the best is the first evaluation: by at least half the val range),
+    and the train loss at the end is no worse than at the val best (a quarter
+    noise sigma of slack). A rise that starts at a train loss spike is the
+    spike's doing, not overfitting.
     """
     val = curves.monitored
     if val is None or val.split != "val":
@@ -248,28 +260,41 @@ def find_overfitting(curves: RunCurves) -> list[Finding]:
     if after < OVERFIT_MIN_POINTS_AFTER_BEST:
         return []
     best_value = float(stats.y[stats.best_index])
-    rise = stats.end - min(stats.floor, best_value)
+    rise = stats.end - best_value
     gain = max(stats.start - best_value, 0.0)
-    sigma = stats.sigma
-    if rise <= OVERFIT_MIN_RISE_NOISE * sigma or gain <= 0 or rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
+    jumps = jumpiness(stats.y)
+    if rise <= 0 or rise <= OVERFIT_MIN_RISE_NOISE * jumps:
+        return []
+    if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
+        return []
+    if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
         return []
     onset = int(stats.steps[stats.best_index])
+    worse_from = stats.steps[stats.best_index + 1:][stats.y[stats.best_index + 1:] > best_value + rise / 2]
+    if spikes and len(worse_from):
+        first_worse = int(worse_from[0])
+        if any(onset < (spike.step or -1) <= first_worse for spike in spikes):
+            return []
     evidence = {"best_step": onset, "best_value": _raw(val, best_value),
                 "last_value": _raw(val, float(stats.y[-1])), "end_level": _raw(val, stats.end),
-                "rise_over_gain": rise / gain, "noise_sigma": sigma}
+                "rise_over_gain": rise / gain if gain > 0 else "Infinity",
+                "jump_sigma": jumps}
     train_text = ""
     train = curves.train
     if train is not None and len(train) >= 2:
         steps, values = _oriented(train)
         if len(values) >= 2:
-            at_best = float(np.median(values[np.abs(steps - onset) <= _neighbourhood(steps, onset)]))
+            near = np.abs(steps - onset) <= _neighbourhood(steps, onset)
+            at_best = float(np.median(values[near])) if near.any() else float(values[0])
             train_end = robust.end_level(values)
-            if train_end > at_best + 3 * max(robust.noise(values), 0.0) and train_end > at_best:
+            if train_end > at_best + 0.25 * robust.noise(values):
                 return []  # train got worse too: not overfitting (diverging or erratic)
             change = (train_end - at_best) / abs(at_best) if at_best else math.nan
-            evidence.update({"train_at_best": _raw(train, at_best), "train_end": _raw(train, train_end)})
+            evidence.update({"train_at_best": _raw(train, at_best),
+                             "train_end": _raw(train, train_end)})
             if math.isfinite(change):
-                train_text = f" while {train.name} went {'down' if change <= 0 else 'up'} {abs(change):.0%}"
+                train_text = (f" while {train.name} went "
+                              f"{'down' if change <= 0 else 'up'} {abs(change):.0%}")
     pct = rise / abs(best_value) if best_value else math.nan
     rise_text = f"{pct:.0%}" if math.isfinite(pct) else _fmt(rise)
     direction = "rose" if val.lower_is_better else "fell"
@@ -291,11 +316,13 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
 
     As in OLMo-core's stability monitor: a point sits above the rolling median
     of the preceding window (``SPIKE_WINDOW_FRACTION`` of the series, at least
-    5 points) by more than ``SPIKE_SIGMAS`` rolling sigmas and by at least
-    ``SPIKE_MIN_RANGE_SHARE`` of the series' range, and the series comes back
-    below the pre-spike level plus half the jump within
-    ``SPIKE_RECOVERY_POINTS`` of the series. Checked on the train loss (and on
-    the monitored series when there is no train loss).
+    5 points) by more than ``SPIKE_SIGMAS`` rolling sigmas (from the window's
+    interquartile range) and by at least ``SPIKE_MIN_RANGE_SHARE`` of the
+    series' range, and the series comes back below the pre-spike level plus
+    half the jump within ``SPIKE_RECOVERY_POINTS`` of the series. Checked on
+    the train loss (else the monitored series). When more than
+    ``SPIKE_MAX_SHARE`` of the points qualify, the jumps are the heavy tail
+    of per-batch losses, not spikes, and none is reported.
     """
     subject = curves.train if curves.train is not None else curves.monitored
     if subject is None:
@@ -312,7 +339,10 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
     value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
     jump = y - level
-    candidates = np.where((jump > SPIKE_SIGMAS * spread) & (jump > SPIKE_MIN_RANGE_SHARE * value_range))[0]
+    candidates = np.where((jump > SPIKE_SIGMAS * spread)
+                          & (jump > SPIKE_MIN_RANGE_SHARE * value_range))[0]
+    if len(candidates) > max(2, SPIKE_MAX_SHARE * n):
+        return []
     recovery = max(3, int(round(n * SPIKE_RECOVERY_POINTS)))
     findings: list[Finding] = []
     last_end = -1
@@ -339,42 +369,54 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     return findings
 
 
+def jumpiness(values: np.ndarray) -> float:
+    """Robust sigma of point-to-point changes (MAD of first differences / sqrt 2)."""
+    if len(values) < 3:
+        return 0.0
+    diffs = np.diff(values)
+    return float(robust.MAD_TO_SIGMA * np.median(np.abs(diffs - np.median(diffs))) / math.sqrt(2))
+
+
 def find_erratic(curves: RunCurves) -> list[Finding]:
     """erratic: the loss fluctuates strongly without a clear trend.
 
-    Flagged when the residual noise around the rolling-median trend of the
-    train loss (else the monitored series) is at least
-    ``ERRATIC_NOISE_OF_GAIN`` of the improvement the trend made from its start
-    to its floor (so a curve whose swings are as large as its progress).
+    Judged on the monitored val series (a full evaluation is not batch noise,
+    so jumps there are instability): flagged when its point-to-point jumps
+    (robust sigma of first differences) reach ``ERRATIC_JUMP_OF_GAIN_VAL`` of
+    the improvement its trend made from the start to its floor. Without a val
+    series the train loss is used with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, since
+    per-batch train losses are noisy by nature.
     """
-    subject = curves.train if curves.train is not None and len(curves.train) >= 10 else curves.monitored
+    subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
+    if subject is None or subject.split != "val":
+        subject, limit = curves.train or curves.monitored, ERRATIC_JUMP_OF_GAIN_TRAIN
     if subject is None:
         return []
     stats = shape(subject)
-    if stats is None or len(stats.y) < 10:
+    if stats is None or len(stats.y) < 8:
         return []
-    gain = stats.start - stats.end
-    ratio = stats.sigma / gain if gain > 0 else math.inf
-    if stats.sigma == 0 or ratio < ERRATIC_NOISE_OF_GAIN:
+    jumps = jumpiness(stats.y)
+    gain = stats.start - stats.floor
+    ratio = jumps / gain if gain > 0 else math.inf
+    if jumps == 0 or ratio < limit:
         return []
     return [Finding(
         "erratic", "warning", subject.name, None,
-        f"{subject.name} swings by {_fmt(stats.sigma)} (sigma) around its trend, "
-        f"{'more than' if not math.isfinite(ratio) else f'{ratio:.0%} of'} its total improvement",
-        {"noise_sigma": stats.sigma, "improvement": _raw(subject, stats.start) - _raw(subject, stats.end)
-         if subject.lower_is_better else _raw(subject, stats.end) - _raw(subject, stats.start),
-         "noise_over_improvement": ratio if math.isfinite(ratio) else "Infinity"},
+        f"{subject.name} jumps by {_fmt(jumps)} (sigma) from point to point, "
+        f"{'with no net improvement' if not math.isfinite(ratio) else f'{ratio:.0%} of its total improvement'}",
+        {"jump_sigma": jumps, "improvement": abs(_raw(subject, stats.start) - _raw(subject, stats.floor)),
+         "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity"},
         ADVICE["erratic"])]
-
 
 def find_still_improving(curves: RunCurves) -> list[Finding]:
     """still_improving: the monitored series was still improving clearly at its last point.
 
     The least-squares slope over the last ``TAIL_FRACTION`` of the points (at
     least 3) points in the better direction by more than
-    ``STILL_IMPROVING_SIGMAS`` standard errors, and the improvement it implies
+    ``STILL_IMPROVING_SIGMAS`` standard errors, the improvement it implies
     over that stretch is at least ``STILL_IMPROVING_SHARE`` of the series'
-    total improvement.
+    total improvement, and (for a positive loss) the series fell by at least
+    ``STILL_IMPROVING_MIN_RELATIVE`` of its start.
     """
     series = curves.monitored
     if series is None:
@@ -391,6 +433,9 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     gain = stats.start - float(np.min(stats.y))
     if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain:
         return []
+    drop = relative_drop(series, stats)
+    if drop is not None and drop < STILL_IMPROVING_MIN_RELATIVE:
+        return []  # a loss that barely moved is underfitting, however steadily it moves
     if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
         return []
     step = int(stats.steps[-1])
@@ -403,15 +448,24 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         ADVICE["still_improving"])]
 
 
-def find_underfitting(curves: RunCurves) -> list[Finding]:
-    """underfitting: train and val stay high / stop improving early.
+def relative_drop(series: Series, stats: Shape) -> float | None:
+    """How much of its start level a positive loss lost by the end (None if not positive)."""
+    if not series.lower_is_better or stats.start <= 0 or np.min(stats.y) < 0:
+        return None
+    return (stats.start - stats.end) / stats.start
 
-    Flagged when (1) the train loss (else the monitored series) improved by
+
+def find_underfitting(curves: RunCurves) -> list[Finding]:
+    """underfitting: train (and val) stay high / stop improving early.
+
+    Flagged when the train loss (else the monitored series) (1) improved by
     less than ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run
-    (nothing was learned), or (2) both train and val reached their floor in the
-    first ``UNDERFIT_EARLY_SHARE`` of the run, stayed flat after it, and the
-    gap between them is within ``UNDERFIT_GAP_OF_GAIN`` of the improvement
-    (the model has no capacity left to fit even the training data).
+    (nothing was learned), or (2) is a positive loss whose end level is less
+    than ``UNDERFIT_MAX_RELATIVE_DROP`` below its start level. Rule (2)
+    compares the loss with its own start, so it is scale-invariant but not
+    shift-invariant: a loss that kept three quarters of its initial value has
+    learned little whatever its units. Runs that are still improving, or
+    overfitting, get those verdicts first.
     """
     subject = curves.train if curves.train is not None else curves.monitored
     if subject is None:
@@ -420,14 +474,21 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     if stats is None:
         return []
     gain = stats.start - stats.end
-    if stats.sigma > 0 and gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma and gain >= -stats.sigma:
+    if stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma:
         return [Finding(
             "underfitting", "warning", subject.name, None,
             f"{subject.name} barely moved: it improved {_fmt(gain)}, under "
             f"{UNDERFIT_MAX_GAIN_NOISE:g} noise sigmas ({_fmt(stats.sigma)})",
             {"improvement": gain, "noise_sigma": stats.sigma}, ADVICE["underfitting"])]
+    drop = relative_drop(subject, stats)
+    if drop is not None and -0.05 <= drop < UNDERFIT_MAX_RELATIVE_DROP:
+        return [Finding(
+            "underfitting", "warning", subject.name, None,
+            f"{subject.name} only fell {drop:.0%} from its start "
+            f"({_fmt(_raw(subject, stats.start))} -> {_fmt(_raw(subject, stats.end))})",
+            {"start": _raw(subject, stats.start), "end": _raw(subject, stats.end),
+             "relative_drop": drop}, ADVICE["underfitting"])]
     return []
-
 
 def find_plateau(curves: RunCurves) -> list[Finding]:
     """plateau: a series stopped changing for a long stretch.

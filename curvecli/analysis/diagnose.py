@@ -22,8 +22,8 @@ from curvecli.analysis.series import (Series, extract, monitored_candidates, res
 from curvecli.frame import RunLog, series_names
 
 # The verdict is the first of these that has a finding; else healthy.
-VERDICT_PRIORITY = ("diverging", "overfitting", "erratic", "loss_spike", "underfitting",
-                    "still_improving")
+VERDICT_PRIORITY = ("diverging", "overfitting", "erratic", "loss_spike", "still_improving",
+                    "underfitting")
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 _CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)$")
 
@@ -81,10 +81,13 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
 
 
 def _detect(curves: RunCurves) -> list[Finding]:
+    spikes = detectors.find_loss_spikes(curves)
     findings: list[Finding] = []
-    for detector in (detectors.find_diverging, detectors.find_overfitting,
-                     detectors.find_erratic, detectors.find_loss_spikes,
-                     detectors.find_underfitting, detectors.find_still_improving,
+    findings.extend(detectors.find_diverging(curves))
+    findings.extend(detectors.find_overfitting(curves, spikes))
+    findings.extend(detectors.find_erratic(curves))
+    findings.extend(spikes)
+    for detector in (detectors.find_underfitting, detectors.find_still_improving,
                      detectors.find_plateau):
         findings.extend(detector(curves))
     return findings
