@@ -40,8 +40,6 @@ STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard er
 STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement
 TAIL_FRACTION = 0.25  # the "last part" of a series
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
-UNDERFIT_MAX_RELATIVE_DROP = 0.25  # a positive loss fell by less than a quarter of its start
-STILL_IMPROVING_MIN_RELATIVE = 0.02  # a positive loss that moved < 2% is not "improving"
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median
 GRAD_VANISH_RATIO = 1e-3  # grad_norm at the end below this share of its early median
@@ -413,10 +411,9 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
 
     The least-squares slope over the last ``TAIL_FRACTION`` of the points (at
     least 3) points in the better direction by more than
-    ``STILL_IMPROVING_SIGMAS`` standard errors, the improvement it implies
+    ``STILL_IMPROVING_SIGMAS`` standard errors, and the improvement it implies
     over that stretch is at least ``STILL_IMPROVING_SHARE`` of the series'
-    total improvement, and (for a positive loss) the series fell by at least
-    ``STILL_IMPROVING_MIN_RELATIVE`` of its start.
+    total improvement.
     """
     series = curves.monitored
     if series is None:
@@ -433,9 +430,6 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     gain = stats.start - float(np.min(stats.y))
     if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain:
         return []
-    drop = relative_drop(series, stats)
-    if drop is not None and drop < STILL_IMPROVING_MIN_RELATIVE:
-        return []  # a loss that barely moved is underfitting, however steadily it moves
     if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
         return []
     step = int(stats.steps[-1])
@@ -448,24 +442,15 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         ADVICE["still_improving"])]
 
 
-def relative_drop(series: Series, stats: Shape) -> float | None:
-    """How much of its start level a positive loss lost by the end (None if not positive)."""
-    if not series.lower_is_better or stats.start <= 0 or np.min(stats.y) < 0:
-        return None
-    return (stats.start - stats.end) / stats.start
-
-
 def find_underfitting(curves: RunCurves) -> list[Finding]:
-    """underfitting: train (and val) stay high / stop improving early.
+    """underfitting: the model learned nothing measurable.
 
-    Flagged when the train loss (else the monitored series) (1) improved by
-    less than ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run
-    (nothing was learned), or (2) is a positive loss whose end level is less
-    than ``UNDERFIT_MAX_RELATIVE_DROP`` below its start level. Rule (2)
-    compares the loss with its own start, so it is scale-invariant but not
-    shift-invariant: a loss that kept three quarters of its initial value has
-    learned little whatever its units. Runs that are still improving, or
-    overfitting, get those verdicts first.
+    Flagged when the train loss (else the monitored series) improved from its
+    start level to its end level by less than ``UNDERFIT_MAX_GAIN_NOISE``
+    noise sigmas: the loss stayed where it began. Only the curve's shape is
+    used, so the verdict survives scaling and shifting; a loss that fell fast
+    and then stayed high is indistinguishable from a converged one without
+    knowing the task's floor, and is not called underfitting.
     """
     subject = curves.train if curves.train is not None else curves.monitored
     if subject is None:
@@ -477,18 +462,11 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     if stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma:
         return [Finding(
             "underfitting", "warning", subject.name, None,
-            f"{subject.name} barely moved: it improved {_fmt(gain)}, under "
+            f"{subject.name} barely moved: it improved {_fmt(abs(_raw(subject, stats.start) - _raw(subject, stats.end)))}, under "
             f"{UNDERFIT_MAX_GAIN_NOISE:g} noise sigmas ({_fmt(stats.sigma)})",
             {"improvement": gain, "noise_sigma": stats.sigma}, ADVICE["underfitting"])]
-    drop = relative_drop(subject, stats)
-    if drop is not None and -0.05 <= drop < UNDERFIT_MAX_RELATIVE_DROP:
-        return [Finding(
-            "underfitting", "warning", subject.name, None,
-            f"{subject.name} only fell {drop:.0%} from its start "
-            f"({_fmt(_raw(subject, stats.start))} -> {_fmt(_raw(subject, stats.end))})",
-            {"start": _raw(subject, stats.start), "end": _raw(subject, stats.end),
-             "relative_drop": drop}, ADVICE["underfitting"])]
     return []
+
 
 def find_plateau(curves: RunCurves) -> list[Finding]:
     """plateau: a series stopped changing for a long stretch.

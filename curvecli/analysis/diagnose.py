@@ -22,8 +22,8 @@ from curvecli.analysis.series import (Series, extract, monitored_candidates, res
 from curvecli.frame import RunLog, series_names
 
 # The verdict is the first of these that has a finding; else healthy.
-VERDICT_PRIORITY = ("diverging", "overfitting", "erratic", "loss_spike", "still_improving",
-                    "underfitting")
+VERDICT_PRIORITY = ("diverging", "overfitting", "erratic", "loss_spike", "underfitting",
+                    "still_improving")
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 _CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)$")
 
