@@ -88,13 +88,8 @@ def resolve_rewinds(steps: np.ndarray) -> tuple[np.ndarray, list[int], int]:
     if n > 1:
         later_min[:-1] = np.minimum.accumulate(steps[::-1].astype(np.float64))[::-1][1:]
     keep = steps < later_min
-    running_max = np.maximum.accumulate(steps)
-    back = np.zeros(n, dtype=bool)
-    back[1:] = steps[1:] <= running_max[:-1]
-    equal = np.zeros(n, dtype=bool)
-    equal[1:] = steps[1:] == running_max[:-1]
-    rewinds = [int(step) for step in steps[back & ~equal]]
-    return keep, rewinds, int(equal.sum())
+    rewinds = [int(step) for step in steps[1:][steps[1:] < steps[:-1]]]
+    return keep, rewinds, int((steps[1:] == steps[:-1]).sum())
 
 
 def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:

@@ -1,0 +1,233 @@
+"""Diagnose on the labelled set: verdicts, detectors, invariances, best step, early stopping."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import curvecli
+from curvecli.analysis import smoothing
+from curvecli.analysis.diagnose import (diagnose_run, nearest_checkpoint,
+                                        simulate_early_stopping)
+from curvecli.analysis.series import Series, lower_is_better, resolve_rewinds
+from curvecli.frame import RunLog
+
+from conftest import DATA
+from writers import write_trainer_state
+
+LABELLED = DATA / "labelled"
+LABELS: dict = json.loads((LABELLED / "labels.json").read_text())
+FORBIDDEN_FOR_HEALTHY = {"overfitting", "diverging", "erratic"}
+
+
+@lru_cache(maxsize=None)
+def labelled_run(key: str) -> RunLog:
+    runs = [run for run in curvecli.load_runs(LABELLED / key).runs if run.points]
+    assert len(runs) == 1, key
+    return runs[0]
+
+
+def accepted(key: str, verdict: str) -> bool:
+    label = LABELS[key]
+    return verdict == label["verdict"] or verdict in label.get("acceptable", [])
+
+
+def test_labelled_set_verdicts_are_right_90_percent_and_never_alarm_on_healthy() -> None:
+    wrong, alarms = [], []
+    for key, label in LABELS.items():
+        verdict = diagnose_run(labelled_run(key)).verdict
+        if not accepted(key, verdict):
+            wrong.append((key, label["verdict"], verdict))
+            if label["verdict"] == "healthy" and verdict in FORBIDDEN_FOR_HEALTHY:
+                alarms.append(key)
+    assert len(wrong) <= 0.1 * len(LABELS), wrong
+    assert alarms == []
+
+
+@pytest.mark.parametrize("regime", ["healthy", "overfitting", "underfitting", "erratic",
+                                    "diverging", "loss_spike", "still_improving"])
+def test_every_regime_is_recognised_in_generated_runs(regime: str) -> None:
+    keys = [key for key, label in LABELS.items()
+            if label["origin"] == "generated" and label["verdict"] == regime]
+    assert keys
+    right = [key for key in keys if accepted(key, diagnose_run(labelled_run(key)).verdict)]
+    assert len(right) >= len(keys) - 1, (regime, keys, right)
+
+
+def test_overfitting_onset_is_the_val_best_step() -> None:
+    report = diagnose_run(labelled_run("seed/overfit.csv"))
+    assert report.verdict == "overfitting"
+    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    assert finding.step == LABELS["seed/overfit.csv"]["onset_step"] == 500
+    assert finding.evidence["best_value"] == pytest.approx(0.85)
+    assert report.best.step == 500
+    assert report.wasted_fraction == pytest.approx(500 / 900)
+    assert "early stopping at the best step (keep that checkpoint)" in finding.advice
+
+
+@pytest.mark.parametrize("key", [k for k, v in LABELS.items()
+                                 if v["verdict"] == "loss_spike" and v.get("spike_steps")
+                                 and v["origin"] == "generated"])
+def test_spikes_are_found_at_their_steps(key: str) -> None:
+    report = diagnose_run(labelled_run(key))
+    found = [f.step for f in report.findings if f.code == "loss_spike"]
+    for step in LABELS[key]["spike_steps"]:
+        assert any(abs(step - got) <= 10 for got in found), (key, step, found)
+
+
+def test_nan_divergence_is_diverging_with_the_first_non_finite_step() -> None:
+    report = diagnose_run(labelled_run("generated/diverging-digits-hf-nan"))
+    assert report.verdict == "diverging"
+    codes = {f.code for f in report.findings}
+    assert {"non_finite", "lr_too_high"} <= codes
+
+
+def test_hf_nan_hidden_by_the_logging_filter_is_still_diverging(tmp_path: Path) -> None:
+    # logging_nan_inf_filter logs loss 0.0 while grad_norm and eval_loss are NaN (FORMATS §7).
+    history = []
+    for step in range(10, 210, 10):
+        bad = step > 120
+        history.append({"loss": 0.0 if bad else 2.0 - step / 100, "step": step,
+                        "grad_norm": math.nan if bad else 1.0, "learning_rate": 1e-3})
+        if step % 40 == 0:
+            history.append({"eval_loss": math.nan if bad else 2.1 - step / 100, "step": step})
+    write_trainer_state(tmp_path / "trainer_state.json", history)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    assert report.verdict == "diverging"
+    assert any(f.code == "exploding_gradients" and f.severity == "error" for f in report.findings)
+
+
+def _transformed(log: RunLog, kind: str) -> RunLog:
+    frame = log.frame.copy()
+    losses = frame["metric"].astype(str).str.contains("loss")
+    if kind == "scale":
+        frame.loc[losses, "value"] *= 10
+    elif kind == "shift":
+        frame.loc[losses, "value"] += 3.7
+    else:
+        parts = [group.iloc[::5] if len(group) >= 50 else group
+                 for _, group in frame.groupby(["split", "metric"], observed=True, sort=False)]
+        frame = pd.concat(parts).sort_index()
+    return RunLog(log.run, log.source, frame.reset_index(drop=True), log.files, [], log.meta)
+
+
+@pytest.mark.parametrize("kind", ["scale", "shift"])
+def test_verdicts_survive_scaling_and_shifting(kind: str) -> None:
+    changed = []
+    for key in LABELS:
+        log = labelled_run(key)
+        before, after = diagnose_run(log).verdict, diagnose_run(_transformed(log, kind)).verdict
+        if before != after:
+            changed.append((key, before, after))
+    assert changed == []
+
+
+def test_verdicts_mostly_survive_thinning_to_every_fifth_point() -> None:
+    # A one-point spike can vanish when the log is thinned; everything else must hold.
+    changed = []
+    for key, label in LABELS.items():
+        log = labelled_run(key)
+        before, after = diagnose_run(log).verdict, diagnose_run(_transformed(log, "thin")).verdict
+        if before != after and label["verdict"] != "loss_spike":
+            changed.append((key, before, after))
+    assert len(changed) <= 0.05 * len(LABELS), changed
+
+
+def test_resumed_run_rewinds_are_resolved_and_reported(tmp_path: Path) -> None:
+    from writers import write_scalars
+
+    first = [("train/loss", step, 2.0 - step / 100) for step in range(0, 60, 10)]
+    second = [("train/loss", step, 9.0) for step in (30,)] + \
+             [("train/loss", step, 1.7 - step / 200) for step in range(40, 100, 10)]
+    write_scalars(tmp_path / "run", first, ".a")
+    write_scalars(tmp_path / "run", second, ".b")
+    (log,) = curvecli.load_runs(tmp_path).runs
+    assert log.points == len(first) + len(second)  # the reader keeps every point
+    report = diagnose_run(log)
+    (resumed,) = [f for f in report.findings if f.code == "resumed"]
+    assert resumed.step == 30
+    assert resumed.evidence["rewind_steps"] == [30]
+
+
+def test_resolve_rewinds_keeps_the_later_write() -> None:
+    steps = np.array([0, 10, 20, 30, 20, 30, 40, 40])
+    keep, rewinds, duplicates = resolve_rewinds(steps)
+    assert keep.tolist() == [True, True, False, False, True, True, False, True]
+    assert rewinds == [20]
+    assert duplicates == 1
+
+
+def _series(values, steps=None, metric="loss", split="val") -> Series:
+    values = np.asarray(values, dtype=float)
+    steps = np.arange(len(values)) if steps is None else np.asarray(steps)
+    return Series("r", split, metric, steps, values, np.full(len(values), np.nan), [metric])
+
+
+def test_early_stopping_follows_hf_and_keras_semantics() -> None:
+    # best 0.5 at step 2; 0.51, 0.50 (not better), 0.49 (better by 0.01) ...
+    series = _series([0.9, 0.6, 0.5, 0.51, 0.50, 0.49, 0.6, 0.7, 0.8])
+    assert simulate_early_stopping(series, patience=3).stop_step == 8
+    assert simulate_early_stopping(series, patience=3).best_step == 5
+    # with min_delta 0.02 the 0.49 is no improvement: stop after three evals
+    assert simulate_early_stopping(series, patience=3, min_delta=0.02).stop_step == 5
+    assert simulate_early_stopping(series, patience=10).stop_step is None
+    accuracy = _series([0.5, 0.7, 0.69, 0.68], metric="accuracy")
+    assert simulate_early_stopping(accuracy, patience=2).stop_step == 3
+
+
+def test_nearest_checkpoint() -> None:
+    checkpoints = ["checkpoint-500", "checkpoint-1000", "checkpoint-1500"]
+    assert nearest_checkpoint(1100, checkpoints) == "checkpoint-1000"
+    assert nearest_checkpoint(1300, checkpoints) == "checkpoint-1500"
+    assert nearest_checkpoint(1100, []) is None
+
+
+@pytest.mark.parametrize("metric, lower", [("loss", True), ("perplexity", True), ("wer", True),
+                                           ("cer", True), ("accuracy", False), ("f1", False),
+                                           ("rouge1", False), ("map50-95(b)", False),
+                                           ("box_loss", True), ("bleu", False)])
+def test_metric_direction(metric: str, lower: bool) -> None:
+    assert lower_is_better(metric) is lower
+
+
+def test_perplexity_is_derived_from_the_loss() -> None:
+    log = labelled_run("seed/overfit.csv")
+    report = diagnose_run(log, metric="val/perplexity")
+    assert report.monitored == "val/perplexity"
+    assert report.best.value == pytest.approx(math.exp(0.85))
+
+
+def _reference_smoothing(values, weight):
+    """FORMATS.md §2.7, transcribed."""
+    if values and all(v == values[0] for v in values):
+        return list(values)
+    last, n, out = 0.0, 0, []
+    for y in values:
+        if not math.isfinite(y):
+            out.append(y)
+            continue
+        last = last * weight + (1 - weight) * y
+        n += 1
+        out.append(last / (1 - weight ** n) if weight != 1 else last)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.floats(-1e6, 1e6), st.just(math.nan), st.just(math.inf)),
+                max_size=40),
+       st.floats(0.0, 0.999))
+def test_smoothing_is_tensorboards(values, weight) -> None:
+    got = smoothing.smooth_ema(values, weight)
+    want = _reference_smoothing(values, weight)
+    assert len(got) == len(want)
+    for a, b in zip(got, want):
+        assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-12, abs=1e-9)
