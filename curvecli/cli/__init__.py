@@ -1,0 +1,90 @@
+"""The command line: options -> library call -> renderer -> exit code.
+
+One module per command; this one holds the app, the options every command
+shares, and ``reporting``. Only the ``cli`` package imports typer. ``reporting`` is the one place that turns a
+``CurveError`` into ``error: <what> (<file>)`` on stderr and exit code 2.
+Heavy modules (pandas, the readers) are imported inside the commands so that
+``curvecli --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from curvecli import __version__
+from curvecli.errors import CurveError
+
+EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    name="curvecli",
+    help="Read training logs (HF Trainer, TensorBoard, CSV, W&B) and say what the curves mean.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+# Options shared by every command that reads logs: declared once.
+PathsArgument = typer.Argument(..., help="Log files, run directories or trees of runs.",
+                               show_default=False)
+InputFormatOption = typer.Option(None, "--input-format",
+                                 help="Read every file as this format instead of sniffing.")
+AllSourcesOption = typer.Option(False, "--all-sources",
+                                help="Keep every logger's copy of a run logged twice.")
+JobsOption = typer.Option(None, "--jobs", "-j", min=1,
+                          help="Processes for reading sweeps (default: the number of cores).")
+
+
+def _error_line(error: CurveError) -> None:
+    sys.stderr.write(f"error: {error}\n")
+    if error.hint:
+        sys.stderr.write(f"hint: {error.hint}\n")
+
+
+@contextmanager
+def reporting():
+    """Turn library errors into one line on stderr and exit code 2."""
+    try:
+        yield
+    except CurveError as error:
+        _error_line(error)
+        raise typer.Exit(EXIT_BAD_INPUT) from None
+    except BrokenPipeError:
+        # `curvecli export ... | head`: the reader went away; that is not an error.
+        sys.stderr.close()
+        raise typer.Exit(EXIT_OK) from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"curvecli {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """curvecli: learning curves, read and diagnosed, from the command line."""
+
+
+def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, jobs: Optional[int]):
+    from curvecli.reading import load_paths
+
+    return load_paths(paths, input_format=input_format, all_sources=all_sources, jobs=jobs)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()
+
+
+# Each command module registers itself on ``app`` when imported.
+from curvecli.cli import diagnose, export, ls  # noqa: E402,F401

@@ -1,0 +1,63 @@
+"""`curvecli diagnose`: a verdict per run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from curvecli.cli import (EXIT_FINDING, AllSourcesOption, InputFormatOption, JobsOption,
+                          PathsArgument, _load, app, reporting)
+
+
+FAIL_ON = ("info", "warning", "error")
+
+
+@app.command("diagnose")
+def diagnose_command(
+    paths: List[Path] = PathsArgument,
+    metric: Optional[str] = typer.Option(
+        None, "--metric", "-m",
+        help="Series to judge (val/loss, val/accuracy, eval_f1, val/perplexity...)."),
+    output_format: str = typer.Option("table", "--format", "-f",
+                                      help="table, json or markdown."),
+    fail_on: Optional[str] = typer.Option(
+        None, "--fail-on", help="Exit 1 when a finding has this severity or worse "
+                                "(warning or error)."),
+    patience: Optional[int] = typer.Option(
+        None, "--patience", min=1, help="Early-stopping patience in evaluations (default 3)."),
+    min_delta: Optional[float] = typer.Option(
+        None, "--min-delta", min=0.0, help="Early-stopping minimum improvement (default 0)."),
+    input_format: Optional[str] = InputFormatOption,
+    all_sources: bool = AllSourcesOption,
+    jobs: Optional[int] = JobsOption,
+) -> None:
+    """One verdict per run, with findings, evidence and advice."""
+    with reporting():
+        from curvecli.errors import UsageError
+
+        if output_format not in ("table", "json", "markdown"):
+            raise UsageError(f"unknown --format '{output_format}' for diagnose; "
+                             "use table, json or markdown")
+        if fail_on is not None and fail_on not in FAIL_ON:
+            raise UsageError(f"unknown --fail-on '{fail_on}'; use warning or error")
+        loaded = _load(paths, input_format, all_sources, jobs)
+        from curvecli.analysis.diagnose import diagnose
+        from curvecli.render import report as report_render
+        from curvecli.render import terminal
+
+        reports = diagnose(loaded.runs, metric=metric, patience=patience, min_delta=min_delta)
+        terminal.print_warnings(loaded.warnings + [w for r in reports for w in r.warnings
+                                                   if w not in loaded.warnings])
+        if output_format == "json":
+            sys.stdout.write(report_render.to_json(reports) + "\n")
+        elif output_format == "markdown":
+            sys.stdout.write(report_render.to_markdown(reports))
+        else:
+            terminal.print_diagnosis(reports)
+        if fail_on is not None:
+            threshold = FAIL_ON.index(fail_on)
+            if any(FAIL_ON.index(r.worst_severity) >= threshold for r in reports if r.findings):
+                raise typer.Exit(EXIT_FINDING)

@@ -1,0 +1,42 @@
+"""`curvecli export`: the frame, every point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption,
+                          PathsArgument, _load, app, reporting)
+
+
+@app.command("export")
+def export_command(
+    paths: List[Path] = PathsArgument,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),
+    output_format: str = typer.Option("csv", "--format", "-f", help="csv, jsonl or parquet."),
+    smooth: Optional[float] = typer.Option(
+        None, "--smooth", help="Add a `smoothed` column: TensorBoard's EMA with this weight."),
+    input_format: Optional[str] = InputFormatOption,
+    all_sources: bool = AllSourcesOption,
+    jobs: Optional[int] = JobsOption,
+) -> None:
+    """Write the frame: every point, one row each (run, source, tag, split, metric, ...)."""
+    with reporting():
+        from curvecli.errors import UsageError
+        from curvecli.render import export, terminal
+
+        if output_format not in export.FORMATS:
+            raise UsageError(f"unknown --format '{output_format}' for export; "
+                             f"use one of {', '.join(export.FORMATS)}")
+        if smooth is not None and not 0.0 <= smooth < 1.0:
+            raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
+        loaded = _load(paths, input_format, all_sources, jobs)
+        terminal.print_warnings(loaded.warnings)
+        frame = loaded.frame
+        if smooth is not None:
+            from curvecli.analysis.smoothing import smooth_frame
+
+            frame = frame.assign(smoothed=smooth_frame(frame, smooth))
+        export.write_frame(frame, output_format, out)
