@@ -71,9 +71,13 @@ def simulate_early_stopping(series: Series, patience: int = DEFAULT_PATIENCE,
 
 
 def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurves:
+    # val/box_loss is judged against train/box_loss when both exist (YOLO's loss parts).
+    twin = all_series.get(f"train/{monitored.metric}") if monitored is not None else None
+    if twin is not None and not twin.lower_is_better:
+        twin = None
     return RunCurves(
         monitored=monitored,
-        train=train_loss(all_series),
+        train=twin or train_loss(all_series),
         learning_rate=all_series.get("learning_rate"),
         grad_norm=all_series.get("grad_norm"),
         all=all_series,
@@ -159,8 +163,8 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     report = RunReport(log.run, log.source, log.points, names, verdict, findings, best,
                        wasted, early_stop, monitored.name, list(log.warnings))
     if len(candidates) > 1:
-        report.warnings.append(
-            f"{log.run}: {len(candidates)} eval sets judged ({', '.join(s.name for s in candidates)}); "
+        report.notes.append(
+            f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
             f"the verdict comes from {monitored.name}")
     return report
 

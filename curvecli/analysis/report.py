@@ -99,6 +99,7 @@ class RunReport:
     early_stop: EarlyStop | None = None
     monitored: str | None = None
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         assert self.verdict in VERDICTS, self.verdict
@@ -121,4 +122,5 @@ class RunReport:
             "wasted_fraction": _plain(self.wasted_fraction),
             "early_stopping": self.early_stop.to_dict() if self.early_stop else None,
             "warnings": list(self.warnings),
+            "notes": list(self.notes),
         }

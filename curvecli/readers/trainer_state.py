@@ -131,7 +131,8 @@ class TrainerStateReader(Reader):
             step = entry.get("step")
             if _is_number(step) and math.isfinite(step):
                 last_step = int(step)
-            else:
+            elif not any(key.startswith(("predict_", "test_")) for key in entry):
+                # trainer.predict() logs its metrics without a step: that is expected.
                 missing_step += 1
             epoch = entry.get("epoch")
             epoch = float(epoch) if _is_number(epoch) else math.nan

@@ -114,9 +114,11 @@ def print_diagnosis(reports, details: bool = True) -> None:
     if not details:
         return
     for report in reports:
-        if not report.findings:
+        if not report.findings and not report.notes:
             continue
         console.print(Text(f"\n{report.run}: {report.verdict}", style=VERDICT_STYLE[report.verdict]))
+        for note in report.notes:
+            console.print(Text(f"  note: {note}", style="dim"))
         for finding in report.findings:
             line = Text("  ")
             line.append(f"{finding.code}", style=SEVERITY_STYLE[finding.severity])
