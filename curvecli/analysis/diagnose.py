@@ -149,7 +149,12 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     best = None
     point = best_point(monitored)
     if point is not None:
-        checkpoint = nearest_checkpoint(point[0], log.meta.get("checkpoints", []))
+        # The checkpoints the log says exist: the dirs present, and HF's best_model_checkpoint,
+        # which save_total_limit never deletes.
+        saved = list(log.meta.get("checkpoints", []))
+        if isinstance(log.meta.get("best_model_checkpoint"), str):
+            saved.append(log.meta["best_model_checkpoint"].rstrip("/").rsplit("/", 1)[-1])
+        checkpoint = nearest_checkpoint(point[0], saved)
         best = Best(monitored.name, point[0], point[1], checkpoint)
     stop_args = log.meta.get("early_stopping") or {}
     patience = patience or int(stop_args.get("early_stopping_patience") or DEFAULT_PATIENCE)

@@ -114,11 +114,19 @@ def print_diagnosis(reports, details: bool = True) -> None:
     if not details:
         return
     for report in reports:
-        if not report.findings and not report.notes:
+        stop = report.early_stop
+        if not report.findings and not report.notes and not (stop and stop.stop_step is not None):
             continue
         console.print(Text(f"\n{report.run}: {report.verdict}", style=VERDICT_STYLE[report.verdict]))
         for note in report.notes:
             console.print(Text(f"  note: {note}", style="dim"))
+        if report.best and report.best.checkpoint:
+            console.print(Text(f"  best checkpoint: {report.best.checkpoint} "
+                               f"({report.best.series} {report.best.value:.4g} at step "
+                               f"{report.best.step})"))
+        if stop and stop.stop_step is not None:
+            console.print(Text(f"  early stopping (patience {stop.patience}) would have stopped at "
+                               f"step {stop.stop_step}, keeping step {stop.best_step}"))
         for finding in report.findings:
             line = Text("  ")
             line.append(f"{finding.code}", style=SEVERITY_STYLE[finding.severity])
