@@ -127,13 +127,19 @@ class Shape:
 
 
 def shape(series: Series) -> Shape | None:
+    """The series' shape statistics (computed once per series and cached on it)."""
+    if "shape" in series.cache:
+        return series.cache["shape"]
     steps, y = _oriented(series)
     if len(y) < MIN_POINTS:
+        series.cache["shape"] = None
         return None
     smooth = robust.trend(y)
     floor_index = int(np.argmin(smooth))
-    return Shape(steps, y, smooth, robust.noise(y, smooth), robust.start_level(y),
-                 robust.end_level(y), float(smooth[floor_index]), floor_index, int(np.argmin(y)))
+    found = Shape(steps, y, smooth, robust.noise(y, smooth), robust.start_level(y),
+                  robust.end_level(y), float(smooth[floor_index]), floor_index, int(np.argmin(y)))
+    series.cache["shape"] = found
+    return found
 
 
 def _raw(series: Series, oriented_value: float) -> float:

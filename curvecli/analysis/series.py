@@ -57,6 +57,7 @@ class Series:
     tags: list[str]
     rewinds: list[int] = field(default_factory=list)  # steps a resumed run went back to
     duplicates: int = 0  # points written again at the same step (later write kept)
+    cache: dict = field(default_factory=dict, repr=False, compare=False)  # detectors' shared stats
 
     @property
     def name(self) -> str:
@@ -103,7 +104,9 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
     steps_all = frame["step"].to_numpy()
     values_all = frame["value"].to_numpy()
     epochs_all = frame["epoch"].to_numpy()
-    tags_all = frame["tag"]
+    tag_codes = frame["tag"].cat.codes.to_numpy() if isinstance(frame["tag"].dtype, pd.CategoricalDtype) \
+        else None
+    tag_names = frame["tag"].cat.categories if tag_codes is not None else None
     run_name = str(frame["run"].iloc[0])
     for (split, metric), rows in grouped.items():
         steps = steps_all[rows]
@@ -118,7 +121,8 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
             steps=steps_all[kept],
             values=values_all[kept],
             epochs=epochs_all[kept],
-            tags=sorted(set(tags_all.iloc[rows].astype(str))),
+            tags=sorted(str(tag_names[code]) for code in np.unique(tag_codes[rows]))
+            if tag_codes is not None else sorted(set(frame["tag"].iloc[rows].astype(str))),
             rewinds=rewinds,
             duplicates=duplicates,
         )

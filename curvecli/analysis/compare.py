@@ -1,0 +1,780 @@
+"""Compare: a baseline against one or more candidates, series by series, with a CI verdict.
+
+Groups. BASELINE is one path and every run found under it is one group (a
+path holding several runs is a group of seeds; a path holding one run is a
+group of one). Each CANDIDATE path is a group of its own, compared with the
+baseline on its own; the overall verdict is the worst of the candidates'.
+
+Series. ``--metric`` (repeatable) names the series to compare, resolved in
+every run as ``diagnose`` resolves it (``val/loss``, ``eval_f1``,
+``val/perplexity``). By default: the baseline's monitored series plus every
+val curve metric (not runtimes and such), kept when every run of both groups
+logs it.
+
+Alignment. Each series is put on one axis (``--align``): ``step``; ``epoch``
+(the epochs logged, interpolated from the run's (step, epoch) pairs where a
+series has none); ``tokens`` (a logged token count such as HF's
+``num_input_tokens_seen``, interpolated by step). The runs are compared on the
+overlapping range, from the latest first point to the earliest last point over
+every run of both groups, and the range is reported. Inside it every run is
+linearly interpolated onto the union of every run's points (no sampling), so
+runs of different lengths and logging frequencies meet on one grid.
+
+Statistics, per run, on the aligned curve: ``final`` is the mean of the curve
+over the last 5% of the overlapping range (``FINAL_FRACTION``; its integral
+divided by its width, so it is the same whatever the logging frequency, and it
+always ends at the last aligned point); ``best`` is the best value (by the
+metric's direction) and its position; ``mean`` is the curve's mean over the
+whole overlap (integral / width); ``step:N`` (or ``epoch:E``, ``tokens:T``,
+matching ``--align``) is the interpolated value at N. A group's value is the
+mean of its runs' values and its spread their sample standard deviation.
+``reach_step`` is where the candidate first reaches the baseline's best (the
+mean over each candidate run, when every run gets there within the overlap)
+and ``speedup`` the baseline's best step divided by it.
+
+Per-series verdict, on the ``--at`` statistic (default ``final``): a NaN or
+infinite value is worse than any finite one. Otherwise the difference is
+``same`` when it is within ``--tolerance`` (``2%`` is relative to the
+baseline's value, ``0.01`` absolute; default ``1%``). With seeds (either side
+with two runs or more) it must also pass a two-sided t-test at
+``SIGNIFICANCE`` = 0.05 on the per-run values: Welch's unequal-variance
+t-test when both sides have two runs or more; when one side is a single run
+the other side's variance stands for both (``t = d / (s * sqrt(1/n_b +
+1/n_c))`` with ``n - 1`` degrees of freedom). The p-value comes from the t
+distribution through the regularised incomplete beta function (a continued
+fraction), so scipy is not needed. The difference is then ``better`` or
+``worse`` by the metric's direction (``series.lower_is_better``).
+
+Diagnosis. Every run is diagnosed as ``curvecli diagnose`` would; a candidate
+run whose verdict is in ``REGRESSION_VERDICTS`` (diverging, overfitting,
+erratic, the calls the detectors make only on clear evidence) when no
+baseline run has it is a regression even if its numbers look fine; the
+reverse counts as an improvement.
+
+A candidate's verdict is ``regression`` if a series is worse or its diagnosis
+regressed, else ``improvement`` if a series is better or its diagnosis
+improved, else ``same``. The overall verdict is ``regression`` if any
+candidate regressed, else ``improvement`` if any improved, else ``same``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from curvecli.analysis.diagnose import diagnose_run
+from curvecli.analysis.report import RunReport, _plain
+from curvecli.analysis.series import (Series, extract, is_curve_metric, lower_is_better,
+                                      monitored_candidates, resolve_name)
+from curvecli.errors import UsageError
+from curvecli.frame import RunLog
+
+DEFAULT_TOLERANCE = "1%"
+DEFAULT_AT = "final"
+AXES = ("step", "epoch", "tokens")
+FINAL_FRACTION = 0.05  # ``final`` is the mean over this share of the overlap's end
+SIGNIFICANCE = 0.05  # two-sided alpha of the t-test on seed groups
+REGRESSION_VERDICTS = ("diverging", "overfitting", "erratic")
+VERDICTS = ("regression", "improvement", "same")
+SERIES_VERDICTS = ("better", "worse", "same")
+TOKEN_METRICS = ("num_input_tokens_seen", "tokens_seen", "tokens", "num_tokens", "ntokens",
+                 "total_tokens", "consumed_tokens", "tokens_processed")
+# An overlap shorter than this share of a run's own range earns a warning.
+SHORT_OVERLAP = 0.5
+_TOLERANCE = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(%?)\s*$")
+
+
+# --------------------------------------------------------------------------- options
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far apart two values may be and still be the same."""
+
+    value: float
+    relative: bool
+
+    def __str__(self) -> str:
+        return f"{self.value * 100:g}%" if self.relative else f"{self.value:g}"
+
+    def allows(self, baseline: float, delta: float) -> bool:
+        limit = self.value * abs(baseline) if self.relative else self.value
+        return abs(delta) <= limit
+
+
+def parse_tolerance(text: str | Tolerance) -> Tolerance:
+    """``2%`` (relative to the baseline's value) or ``0.01`` (absolute)."""
+    if isinstance(text, Tolerance):
+        return text
+    match = _TOLERANCE.match(str(text))
+    if not match:
+        raise UsageError(f"bad --tolerance '{text}'; use a relative '2%' or an absolute '0.01'")
+    number = float(match.group(1))
+    return Tolerance(number / 100.0, True) if match.group(2) else Tolerance(number, False)
+
+
+@dataclass(frozen=True)
+class At:
+    """The statistic a series is judged on: ``final``, ``best`` or a position on the axis."""
+
+    kind: str  # final | best | point
+    position: float | None = None
+    label: str = DEFAULT_AT
+
+
+def parse_at(text: str, axis: str) -> At:
+    text = text.strip()
+    if text in ("final", "best"):
+        return At(text, None, text)
+    prefix, _, number = text.partition(":")
+    if prefix in AXES and number:
+        try:
+            position = float(number)
+        except ValueError:
+            position = math.nan
+        if not math.isfinite(position):
+            raise UsageError(f"bad --at '{text}': '{number}' is not a number")
+        if prefix != axis:
+            raise UsageError(f"--at {text} is a position on the {prefix} axis but the runs are "
+                             f"aligned on {axis}", hint=f"add --align {prefix}")
+        return At("point", position, f"{prefix}:{number}")
+    raise UsageError(f"bad --at '{text}'; use final, best or {axis}:N")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class Group:
+    """A baseline or candidate: the runs read from one path (seeds when there are several)."""
+
+    label: str
+    runs: list[RunLog]
+
+
+@dataclass
+class TestResult:
+    """A two-sided t-test on the per-run values of the judged statistic."""
+
+    name: str  # welch_t | t_one_run
+    t: float
+    df: float
+    p_value: float
+    alpha: float = SIGNIFICANCE
+
+    @property
+    def significant(self) -> bool:
+        return self.p_value < self.alpha
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "t": _plain(self.t), "df": _plain(self.df),
+                "p_value": _plain(self.p_value), "alpha": self.alpha,
+                "significant": self.significant}
+
+
+@dataclass
+class Side:
+    """One group's statistics for one series (group value = mean over its runs)."""
+
+    group: str
+    runs: list[str]
+    value: float  # the judged (--at) statistic
+    spread: float | None  # its sample standard deviation over the runs (None for one run)
+    per_run: list[float]
+    final: float
+    best: float
+    best_step: float | None
+    mean: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "runs": len(self.runs), "value": _plain(self.value),
+                "spread": _plain(self.spread), "per_run": _plain(self.per_run),
+                "final": _plain(self.final), "best": _plain(self.best),
+                "best_step": _plain(self.best_step), "mean": _plain(self.mean)}
+
+
+@dataclass
+class Delta:
+    """candidate - baseline, and that relative to the baseline's magnitude."""
+
+    absolute: float
+    relative: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"absolute": _plain(self.absolute), "relative": _plain(self.relative)}
+
+
+@dataclass
+class SeriesComparison:
+    """One series of one candidate against the baseline."""
+
+    series: str
+    lower_is_better: bool
+    axis: str
+    start: float
+    end: float
+    points: int  # aligned points in the overlap (every point of every run there)
+    statistic: str
+    baseline: Side
+    candidate: Side
+    delta: Delta  # of the judged statistic
+    deltas: dict[str, Delta]  # of final, best and mean
+    reach_step: float | None
+    speedup: float | None
+    test: TestResult | None
+    verdict: str  # better | worse | same
+    reason: str
+    # The aligned group-mean curves, for plots (not part of the JSON).
+    grid: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    baseline_curve: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    candidate_curve: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+
+    @property
+    def direction(self) -> str:
+        return "lower_is_better" if self.lower_is_better else "higher_is_better"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "series": self.series,
+            "direction": self.direction,
+            "statistic": self.statistic,
+            "range": {"axis": self.axis, "start": _plain(self.start), "end": _plain(self.end),
+                      "points": self.points},
+            "baseline": self.baseline.to_dict(),
+            "candidate": self.candidate.to_dict(),
+            "delta": self.delta.to_dict(),
+            "deltas": {name: delta.to_dict() for name, delta in self.deltas.items()},
+            "reach_step": _plain(self.reach_step),
+            "speedup": _plain(self.speedup),
+            "test": self.test.to_dict() if self.test else None,
+            "verdict": self.verdict,
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class RunVerdict:
+    """A run's diagnosis, as shown beside the comparison."""
+
+    run: str
+    source: str
+    verdict: str
+    monitored: str | None
+
+    @classmethod
+    def of(cls, report: RunReport) -> "RunVerdict":
+        return cls(report.run, report.source, report.verdict, report.monitored)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"run": self.run, "source": self.source, "verdict": self.verdict,
+                "monitored": self.monitored}
+
+
+@dataclass
+class CandidateResult:
+    """One candidate group against the baseline."""
+
+    group: str
+    runs: list[RunVerdict]
+    series: list[SeriesComparison]
+    verdict: str
+    reasons: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group, "verdict": self.verdict, "reasons": list(self.reasons),
+                "runs": [run.to_dict() for run in self.runs]}
+
+
+@dataclass
+class Comparison:
+    """Everything ``compare`` found; every renderer takes this."""
+
+    baseline: str
+    baseline_runs: list[RunVerdict]
+    candidates: list[CandidateResult]
+    verdict: str
+    statistic: str
+    tolerance: Tolerance
+    axis: str
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        metrics = []
+        for candidate in self.candidates:
+            metrics.extend(series.to_dict() for series in candidate.series)
+        return {
+            "verdict": self.verdict,
+            "statistic": self.statistic,
+            "tolerance": {"value": _plain(self.tolerance.value),
+                          "relative": self.tolerance.relative, "text": str(self.tolerance)},
+            "align": self.axis,
+            "alpha": SIGNIFICANCE,
+            "baseline": {"group": self.baseline,
+                         "runs": [run.to_dict() for run in self.baseline_runs]},
+            "candidates": [candidate.to_dict() for candidate in self.candidates],
+            "metrics": metrics,
+            "warnings": list(self.warnings),
+        }
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+def _continued_fraction(x: float, a: float, b: float) -> float:
+    """The continued fraction of the incomplete beta function (modified Lentz)."""
+    tiny, eps = 1e-300, 1e-15
+    qab, qap, qam = a + b, a + 1.0, a - 1.0
+    c, d = 1.0, 1.0 - qab * x / qap
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 1000):
+        m2 = 2 * m
+        for numerator in (m * (b - m) * x / ((qam + m2) * (a + m2)),
+                          -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))):
+            d = 1.0 + numerator * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + numerator / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1.0) < eps:
+            break
+    return h
+
+
+def regularized_incomplete_beta(x: float, a: float, b: float) -> float:
+    """I_x(a, b), the regularised incomplete beta function, for 0 <= x <= 1 and a, b > 0."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    log_front = (math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
+                 + a * math.log(x) + b * math.log1p(-x))
+    if x < (a + 1.0) / (a + b + 2.0):
+        return math.exp(log_front) * _continued_fraction(x, a, b) / a
+    return 1.0 - math.exp(log_front) * _continued_fraction(1.0 - x, b, a) / b
+
+
+def t_two_sided_p(t: float, df: float) -> float:
+    """P(|T| >= |t|) for Student's t with ``df`` degrees of freedom."""
+    if math.isnan(t) or not df > 0:
+        return math.nan
+    if math.isinf(t):
+        return 0.0
+    return min(1.0, max(0.0, regularized_incomplete_beta(df / (df + t * t), df / 2.0, 0.5)))
+
+
+def t_test(baseline: list[float], candidate: list[float],
+           alpha: float = SIGNIFICANCE) -> TestResult | None:
+    """Welch's t-test, or the one-run variant when one side has a single run; None for 1 vs 1."""
+    base, cand = np.asarray(baseline, dtype=float), np.asarray(candidate, dtype=float)
+    n_base, n_cand = len(base), len(cand)
+    if max(n_base, n_cand) < 2 or not (np.isfinite(base).all() and np.isfinite(cand).all()):
+        return None
+    difference = float(cand.mean() - base.mean())
+    if n_base >= 2 and n_cand >= 2:
+        name = "welch_t"
+        var_base, var_cand = base.var(ddof=1) / n_base, cand.var(ddof=1) / n_cand
+        se2 = var_base + var_cand
+        denominator = (var_base ** 2 / (n_base - 1) + var_cand ** 2 / (n_cand - 1))
+        df = se2 ** 2 / denominator if denominator > 0 else float(n_base + n_cand - 2)
+    else:
+        name = "t_one_run"
+        several = base if n_base >= 2 else cand
+        se2 = float(several.var(ddof=1)) * (1.0 / n_base + 1.0 / n_cand)
+        df = float(len(several) - 1)
+    if se2 <= 0.0:
+        # No seed noise at all: any difference is real, none is none.
+        t = 0.0 if difference == 0.0 else math.copysign(math.inf, difference)
+        return TestResult(name, t, float(df), 1.0 if difference == 0.0 else 0.0, alpha)
+    t = difference / math.sqrt(se2)
+    return TestResult(name, t, float(df), t_two_sided_p(t, float(df)), alpha)
+
+
+def _mean(values: np.ndarray) -> float:
+    with np.errstate(invalid="ignore", over="ignore"):
+        return float(np.mean(values)) if len(values) else math.nan
+
+
+def _spread(values: np.ndarray) -> float | None:
+    if len(values) < 2 or not np.isfinite(values).all():
+        return None
+    return float(np.std(values, ddof=1))
+
+
+def _delta(baseline: float, candidate: float) -> Delta:
+    if not (math.isfinite(baseline) and math.isfinite(candidate)):
+        return Delta(math.nan, math.nan)
+    absolute = candidate - baseline
+    relative = absolute / abs(baseline) if baseline != 0 else (0.0 if absolute == 0 else math.nan)
+    return Delta(absolute, relative)
+
+
+def _integral_mean(grid: np.ndarray, curves: np.ndarray) -> np.ndarray:
+    """Each row's trapezoid integral over ``grid`` divided by the width (the point for width 0)."""
+    if len(grid) < 2 or grid[-1] == grid[0]:
+        return curves[:, -1].copy()
+    with np.errstate(invalid="ignore", over="ignore"):
+        areas = ((curves[:, 1:] + curves[:, :-1]) * np.diff(grid)).sum(axis=1) / 2.0
+        return areas / (grid[-1] - grid[0])
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+@dataclass
+class _Curve:
+    run: str
+    x: np.ndarray
+    y: np.ndarray
+
+
+class _Runs:
+    """Each run's series (extracted once) and its axis mapping."""
+
+    def __init__(self, axis: str):
+        self.axis = axis
+        self._series: dict[int, dict[str, Series]] = {}
+        self._epoch_maps: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def series(self, log: RunLog) -> dict[str, Series]:
+        key = id(log)
+        if key not in self._series:
+            self._series[key] = extract(log.frame)
+        return self._series[key]
+
+    def positions(self, log: RunLog, series: Series) -> np.ndarray:
+        """The series' points on the axis (NaN where the axis is unknown)."""
+        steps = series.steps.astype(np.float64)
+        if self.axis == "step":
+            return steps
+        if self.axis == "epoch":
+            epochs = series.epochs.copy()
+            missing = ~np.isfinite(epochs)
+            if missing.any():
+                known_steps, known_epochs = self._epochs(log)
+                epochs[missing] = _lookup(known_steps, known_epochs, steps[missing])
+            return epochs
+        tokens = self._token_series(log)
+        return _lookup(tokens.steps, tokens.values, steps)
+
+    def _epochs(self, log: RunLog) -> tuple[np.ndarray, np.ndarray]:
+        """Every (step, epoch) pair the run logged, for series that carry no epoch."""
+        key = id(log)
+        if key not in self._epoch_maps:
+            epochs = log.frame["epoch"].to_numpy()
+            known = np.isfinite(epochs)
+            if not known.any():
+                raise UsageError(f"run '{log.run}' logs no epochs; cannot --align epoch",
+                                 hint="use --align step")
+            self._epoch_maps[key] = (log.frame["step"].to_numpy()[known], epochs[known])
+        return self._epoch_maps[key]
+
+    def _token_series(self, log: RunLog) -> Series:
+        found = self.series(log)
+        for metric in TOKEN_METRICS:
+            for candidate in found.values():
+                if candidate.metric == metric and np.isfinite(candidate.values).any():
+                    return candidate
+        raise UsageError(f"run '{log.run}' logs no token count "
+                         f"({', '.join(TOKEN_METRICS[:3])}...); cannot --align tokens",
+                         hint="use --align step or epoch")
+
+
+def _lookup(steps: np.ndarray, values: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """Interpolate a step -> value mapping at ``at`` (NaN outside the logged steps)."""
+    finite = np.isfinite(values)
+    steps, values = steps[finite].astype(np.float64), values[finite]
+    if not len(steps):
+        return np.full(len(at), np.nan)
+    order = np.argsort(steps, kind="stable")
+    steps, values = steps[order], values[order]
+    keep = np.ones(len(steps), dtype=bool)
+    keep[:-1] = steps[1:] != steps[:-1]  # one value per step: the last
+    return np.interp(at, steps[keep], values[keep], left=np.nan, right=np.nan)
+
+
+def _curve(runs: _Runs, log: RunLog, name: str, warnings: list[str]) -> _Curve:
+    series = resolve_name(runs.series(log), name)
+    x = runs.positions(log, series)
+    y = series.values
+    known = np.isfinite(x)
+    if not known.all():
+        warnings.append(f"{log.run}: {int((~known).sum())} point(s) of {series.name} have no "
+                        f"{runs.axis} and are left out")
+        x, y = x[known], y[known]
+    if len(x) > 1 and not (np.diff(x) > 0).all():
+        # An axis that repeats (rounded epochs): one point per position, the last one written.
+        order = np.argsort(x, kind="stable")
+        x, y = x[order], y[order]
+        keep = np.ones(len(x), dtype=bool)
+        keep[:-1] = x[1:] != x[:-1]
+        x, y = x[keep], y[keep]
+    return _Curve(log.run, x, y)
+
+
+def _interpolate(curve: _Curve, at: np.ndarray) -> np.ndarray:
+    return np.interp(at, curve.x, curve.y)
+
+
+@dataclass
+class _Aligned:
+    grid: np.ndarray
+    baseline: np.ndarray  # runs x grid
+    candidate: np.ndarray
+    start: float
+    end: float
+
+
+def _align(name: str, base: list[_Curve], cand: list[_Curve], axis: str,
+           warnings: list[str]) -> _Aligned:
+    curves = base + cand
+    empty = [curve.run for curve in curves if not len(curve.x)]
+    if empty:
+        raise UsageError(f"{name}: run '{empty[0]}' has no point on the {axis} axis")
+    start = max(float(curve.x[0]) for curve in curves)
+    end = min(float(curve.x[-1]) for curve in curves)
+    if start > end:
+        spans = ", ".join(f"{c.run} {c.x[0]:g}..{c.x[-1]:g}" for c in curves)
+        raise UsageError(f"{name}: the runs do not overlap on the {axis} axis ({spans})",
+                         hint="compare runs that cover a common range, or use --align epoch")
+    grid = np.unique(np.concatenate([curve.x[(curve.x >= start) & (curve.x <= end)]
+                                     for curve in curves]))
+    for curve in curves:
+        width = float(curve.x[-1] - curve.x[0])
+        if width > 0 and (end - start) < SHORT_OVERLAP * width:
+            warnings.append(f"{name}: compared on {axis} {start:g}..{end:g} only, "
+                            f"{(end - start) / width:.0%} of run '{curve.run}' "
+                            f"({curve.x[0]:g}..{curve.x[-1]:g})")
+    with np.errstate(invalid="ignore"):
+        baseline = np.vstack([_interpolate(curve, grid) for curve in base])
+        candidate = np.vstack([_interpolate(curve, grid) for curve in cand])
+    return _Aligned(grid, baseline, candidate, start, end)
+
+
+# --------------------------------------------------------------------------- per series
+
+
+@dataclass
+class _Stats:
+    final: np.ndarray
+    best: np.ndarray
+    best_at: np.ndarray
+    mean: np.ndarray
+    judged: np.ndarray
+
+
+def _run_stats(aligned: _Aligned, curves: np.ndarray, raw: list[_Curve], at: At,
+               lower: bool) -> _Stats:
+    grid = aligned.grid
+    mean = _integral_mean(grid, curves)
+    window_start = aligned.end - FINAL_FRACTION * (aligned.end - aligned.start)
+    inside = grid > window_start
+    if window_start > aligned.start:
+        first = np.array([[np.interp(window_start, curve.x, curve.y)] for curve in raw])
+        window = np.concatenate([[window_start], grid[inside]])
+        final = _integral_mean(window, np.hstack([first, curves[:, inside]]))
+    else:  # a zero-width overlap: the one shared point
+        final = curves[:, -1].copy()
+    finite = np.isfinite(curves)
+    masked = np.where(finite, curves, np.inf if lower else -np.inf)
+    index = np.argmin(masked, axis=1) if lower else np.argmax(masked, axis=1)
+    rows = np.arange(len(curves))
+    any_finite = finite.any(axis=1)
+    best = np.where(any_finite, curves[rows, index], np.nan)
+    best_at = np.where(any_finite, grid[index], np.nan)
+    if at.kind == "final":
+        judged = final
+    elif at.kind == "best":
+        judged = best
+    else:
+        judged = np.array([np.interp(at.position, curve.x, curve.y) for curve in raw])
+    return _Stats(final, best, best_at, mean, judged)
+
+
+def _side(group: Group, curves: list[_Curve], stats: _Stats) -> Side:
+    best_at = stats.best_at[np.isfinite(stats.best_at)]
+    return Side(
+        group=group.label,
+        runs=[curve.run for curve in curves],
+        value=_mean(stats.judged),
+        spread=_spread(stats.judged),
+        per_run=[float(value) for value in stats.judged],
+        final=_mean(stats.final),
+        best=_mean(stats.best),
+        best_step=float(best_at.mean()) if len(best_at) == len(stats.best_at) else None,
+        mean=_mean(stats.mean),
+    )
+
+
+def _reach(grid: np.ndarray, curves: np.ndarray, target: float, lower: bool) -> float | None:
+    """Mean over the runs of where each first reaches ``target`` (None if one never does)."""
+    if not math.isfinite(target):
+        return None
+    with np.errstate(invalid="ignore"):
+        reached = (curves <= target) if lower else (curves >= target)
+    reached &= np.isfinite(curves)
+    if not reached.any(axis=1).all():
+        return None
+    return float(grid[np.argmax(reached, axis=1)].mean())
+
+
+def _judge(base: Side, cand: Side, lower: bool, tolerance: Tolerance,
+           test: TestResult | None) -> tuple[str, str]:
+    b, c = base.value, cand.value
+    b_ok, c_ok = math.isfinite(b), math.isfinite(c)
+    if not (b_ok and c_ok):
+        if b_ok == c_ok:
+            return "same", "non-finite on both sides"
+        if b_ok:
+            return "worse", "the candidate is NaN/inf"
+        return "better", "the baseline is NaN/inf"
+    delta = c - b
+    if tolerance.allows(b, delta):
+        return "same", f"within tolerance {tolerance}"
+    if test is not None and not test.significant:
+        return "same", f"within seed noise ({test.name} p={test.p_value:.3g} >= {test.alpha:g})"
+    improved = delta < 0 if lower else delta > 0
+    noise = f", {test.name} p={test.p_value:.3g}" if test is not None else ""
+    return ("better" if improved else "worse"), f"beyond tolerance {tolerance}{noise}"
+
+
+def compare_series(name: str, baseline: Group, candidate: Group, runs: _Runs, at: At,
+                   tolerance: Tolerance, warnings: list[str]) -> SeriesComparison:
+    """One series: align every run of both groups, compute the statistics, judge."""
+    base_curves = [_curve(runs, log, name, warnings) for log in baseline.runs]
+    cand_curves = [_curve(runs, log, name, warnings) for log in candidate.runs]
+    display = resolve_name(runs.series(baseline.runs[0]), name)
+    lower = lower_is_better(display.metric)
+    aligned = _align(display.name, base_curves, cand_curves, runs.axis, warnings)
+    if at.kind == "point" and not aligned.start <= at.position <= aligned.end:
+        raise UsageError(f"--at {at.label} is outside the range where every run has "
+                         f"{display.name}: {runs.axis} {aligned.start:g}..{aligned.end:g}")
+    base_stats = _run_stats(aligned, aligned.baseline, base_curves, at, lower)
+    cand_stats = _run_stats(aligned, aligned.candidate, cand_curves, at, lower)
+    base_side = _side(baseline, base_curves, base_stats)
+    cand_side = _side(candidate, cand_curves, cand_stats)
+    test = t_test(base_side.per_run, cand_side.per_run)
+    verdict, reason = _judge(base_side, cand_side, lower, tolerance, test)
+    reach = _reach(aligned.grid, aligned.candidate, base_side.best, lower)
+    speedup = None
+    if reach is not None and reach > 0 and base_side.best_step is not None:
+        speedup = base_side.best_step / reach
+    with np.errstate(invalid="ignore", over="ignore"):
+        baseline_curve = aligned.baseline.mean(axis=0)
+        candidate_curve = aligned.candidate.mean(axis=0)
+    return SeriesComparison(
+        series=display.name, lower_is_better=lower, axis=runs.axis, start=aligned.start,
+        end=aligned.end, points=len(aligned.grid), statistic=at.label,
+        baseline=base_side, candidate=cand_side,
+        delta=_delta(base_side.value, cand_side.value),
+        deltas={"final": _delta(base_side.final, cand_side.final),
+                "best": _delta(base_side.best, cand_side.best),
+                "mean": _delta(base_side.mean, cand_side.mean)},
+        reach_step=reach, speedup=speedup, test=test, verdict=verdict, reason=reason,
+        grid=aligned.grid, baseline_curve=baseline_curve, candidate_curve=candidate_curve)
+
+
+# --------------------------------------------------------------------------- groups
+
+
+def default_series(baseline: Group, candidate: Group, runs: _Runs,
+                   warnings: list[str]) -> list[str]:
+    """The baseline's monitored series and every val curve metric that every run logs."""
+    first = runs.series(baseline.runs[0])
+    wanted = [series.name for series in monitored_candidates(first)]
+    wanted += [name for name, series in first.items()
+               if series.split == "val" and is_curve_metric(series.metric) and name not in wanted]
+    everywhere = [name for name in wanted
+                  if all(name in runs.series(log) for log in baseline.runs + candidate.runs)]
+    for name in wanted:
+        if name not in everywhere:
+            missing = [log.run for log in baseline.runs + candidate.runs
+                       if name not in runs.series(log)]
+            warnings.append(f"{name} not compared: not logged by {', '.join(missing[:3])}")
+    if not everywhere:
+        raise UsageError(f"no series to compare: '{baseline.label}' and '{candidate.label}' "
+                         f"share none of {', '.join(wanted) or 'their series'}",
+                         hint="pass --metric with a series both log")
+    return everywhere
+
+
+def _diagnosis_change(base: list[RunVerdict],
+                      cand: list[RunVerdict]) -> tuple[list[str], list[str]]:
+    """Reasons for a regression and for an improvement from the runs' diagnoses."""
+    base_codes = {run.verdict for run in base}
+    cand_codes = {run.verdict for run in cand}
+    worse = [f"diagnosis: candidate run '{run.run}' is {run.verdict} "
+             f"(baseline: {', '.join(sorted(base_codes))})"
+             for run in cand
+             if run.verdict in REGRESSION_VERDICTS and run.verdict not in base_codes]
+    better = [f"diagnosis: baseline run '{run.run}' is {run.verdict}, no candidate run is"
+              for run in base
+              if run.verdict in REGRESSION_VERDICTS and run.verdict not in cand_codes]
+    return worse, better
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return "NaN" if math.isnan(value) else f"{value:.4g}"
+
+
+def _series_reason(item: SeriesComparison) -> str:
+    relative = item.delta.relative
+    change = f" ({relative:+.1%})" if math.isfinite(relative) else ""
+    return (f"{item.series} {item.verdict}: {item.statistic} {_number(item.baseline.value)} -> "
+            f"{_number(item.candidate.value)}{change}, {item.reason}")
+
+
+def compare(baseline: Group, candidates: list[Group], metrics: list[str] | None = None,
+            at: str = DEFAULT_AT, tolerance: str | Tolerance = DEFAULT_TOLERANCE,
+            align: str = "step") -> Comparison:
+    """Compare every candidate group with the baseline group (see the module docstring)."""
+    if align not in AXES:
+        raise UsageError(f"unknown --align '{align}'; use step, epoch or tokens")
+    at_spec = parse_at(at, align)
+    tolerance = parse_tolerance(tolerance)
+    if not candidates:
+        raise UsageError("nothing to compare: give a CANDIDATE path after the BASELINE")
+    for group in [baseline, *candidates]:
+        if not group.runs:
+            raise UsageError(f"no runs in '{group.label}'")
+    warnings: list[str] = []
+    runs = _Runs(align)
+    unique: dict[int, RunLog] = {}
+    for group in [baseline, *candidates]:
+        for log in group.runs:
+            unique.setdefault(id(log), log)
+    reports = {key: diagnose_run(log) for key, log in unique.items()}
+    baseline_runs = [RunVerdict.of(reports[id(log)]) for log in baseline.runs]
+
+    results = []
+    for candidate in candidates:
+        names = metrics or default_series(baseline, candidate, runs, warnings)
+        seen: set[str] = set()
+        compared = []
+        for name in names:
+            item = compare_series(name, baseline, candidate, runs, at_spec, tolerance, warnings)
+            if item.series not in seen:
+                seen.add(item.series)
+                compared.append(item)
+        candidate_runs = [RunVerdict.of(reports[id(log)]) for log in candidate.runs]
+        diagnosis_worse, diagnosis_better = _diagnosis_change(baseline_runs, candidate_runs)
+        worse = [_series_reason(item) for item in compared if item.verdict == "worse"]
+        better = [_series_reason(item) for item in compared if item.verdict == "better"]
+        if worse or diagnosis_worse:
+            verdict, reasons = "regression", worse + diagnosis_worse
+        elif better or diagnosis_better:
+            verdict, reasons = "improvement", better + diagnosis_better
+        else:
+            verdict, reasons = "same", []
+        results.append(CandidateResult(candidate.label, candidate_runs, compared, verdict, reasons))
+
+    verdicts = {result.verdict for result in results}
+    overall = next(code for code in VERDICTS if code in verdicts)
+    return Comparison(baseline.label, baseline_runs, results, overall, at_spec.label, tolerance,
+                      align, warnings)

@@ -1,0 +1,195 @@
+"""`curvecli plot`: learning-curve figures (or terminal charts) with the diagnosis drawn on them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption, PathsArgument, _load,
+                          app, reporting)
+
+DEFAULT_OUT = Path("curvecli-plots")
+
+
+def _check_out_dir(out: Path, runs) -> None:
+    """Refuse to write into a folder a log was read from (plots never land among the logs)."""
+    from curvecli.errors import UsageError
+
+    target = out.resolve()
+    for log in runs:
+        for path in log.files:
+            folder = Path(path).resolve().parent
+            if target == folder:
+                raise UsageError(f"--out {out} is a log folder (it holds {Path(path).name}); "
+                                 "choose another directory", hint="the default is ./curvecli-plots/")
+
+
+@app.command("plot")
+def plot_command(
+    paths: List[Path] = PathsArgument,
+    smooth: Optional[float] = typer.Option(
+        None, "--smooth",
+        help="TensorBoard's EMA weight for every series: the numbers `export --smooth` writes "
+             "(default: 0.6, more for long series, shown in the figure; series under 50 points "
+             "raw; 0 = raw)."),
+    metrics: Optional[List[str]] = typer.Option(
+        None, "--metric", "-m",
+        help="Series to draw (repeatable: val/loss, val/accuracy, eval_f1...); the first is "
+             "also the one judged, as in diagnose."),
+    x_axis: str = typer.Option("step", "--x", help="x axis: step, epoch, examples, tokens or time."),
+    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Directory for the figures."),
+    log_y: bool = typer.Option(False, "--log-y", help="Log-scale loss axis (language models)."),
+    clip: bool = typer.Option(True, "--clip/--no-clip",
+                              help="Ignore outliers in the y range (5th-95th percentile, as "
+                                   "TensorBoard); --no-clip shows everything."),
+    file_format: str = typer.Option("png", "--format", "-f", help="png, svg or pdf."),
+    overlay: bool = typer.Option(False, "--overlay",
+                                 help="One figure per metric with every run on it."),
+    seeds: bool = typer.Option(False, "--seeds",
+                               help="Sibling run directories are seeds of one config: draw "
+                                    "their mean and a band."),
+    group: Optional[str] = typer.Option(
+        None, "--group", help="Group runs by REGEX: its capture groups name the config, or the "
+                              "name minus the match does (e.g. '_seed\\d+'). Implies --seeds."),
+    band: str = typer.Option("minmax", "--band", help="Band around a group's mean: minmax or std."),
+    batch_size: Optional[int] = typer.Option(
+        None, "--batch-size", min=1, help="Examples per optimisation step, for --x examples "
+                                          "(default: from the log when it says)."),
+    terminal: bool = typer.Option(False, "--terminal",
+                                  help="Draw the main curves in the terminal instead of files."),
+    input_format: Optional[str] = InputFormatOption,
+    all_sources: bool = AllSourcesOption,
+    jobs: Optional[int] = JobsOption,
+) -> None:
+    """Learning curves per run with the diagnosis drawn on them; prints the files written."""
+    with reporting():
+        from curvecli.errors import UsageError
+        from curvecli.render import png
+
+        if smooth is not None and not 0.0 <= smooth < 1.0:
+            raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
+        if x_axis not in png.X_AXES:
+            raise UsageError(f"unknown --x '{x_axis}'; use one of {', '.join(png.X_AXES)}")
+        if file_format not in png.FORMATS:
+            raise UsageError(f"unknown --format '{file_format}' for plot; "
+                             f"use one of {', '.join(png.FORMATS)}")
+        if band not in png.BANDS:
+            raise UsageError(f"unknown --band '{band}'; use minmax or std")
+        grouped = seeds or group is not None
+        if group is not None:
+            png.group_runs([], group)  # a bad regex fails before any reading
+        options = png.PlotOptions(smooth=smooth, metrics=tuple(metrics or ()), x=x_axis,
+                                  log_y=log_y, clip=clip, batch_size=batch_size, band=band)
+        loaded = _load(paths, input_format, all_sources, jobs)
+        from curvecli.render import terminal as terminal_render
+
+        runs = [log for log in png.split_runs(loaded.runs) if log.points]
+        warnings = list(loaded.warnings)
+        if not runs:
+            raise UsageError("no run with curves to plot in " + ", ".join(map(str, paths)))
+        reports, runs = _diagnose(runs, options, warnings)
+        plots = [png.prepare_run(log, options) for log in runs]
+        for plot in plots:
+            warnings.extend(plot.warnings)
+
+        if terminal:
+            from curvecli.render import plot_terminal
+
+            terminal_render.print_warnings(_unique(warnings))
+            plot_terminal.print_runs(plots, reports, runs, options)
+            return
+
+        if not terminal:
+            _check_out_dir(out, runs)
+            out.mkdir(parents=True, exist_ok=True)
+        if overlay or grouped:
+            jobs_to_write = _several_runs(png, plots, reports, runs, options, grouped, group,
+                                          paths, warnings)
+        else:
+            jobs_to_write = []
+            for plot, report, log in zip(plots, reports, runs):
+                jobs_to_write.append((plot.run, lambda p=plot, r=report, lg=log:
+                                      png.run_figure(p, r, options, lg)))
+        stems = png.unique_names([png.safe_name(name) for name, _ in jobs_to_write])
+        written = []
+        for stem, (_, draw) in zip(stems, jobs_to_write):
+            figure = draw()
+            written.append(png.save_figure(figure, out / f"{stem}.{file_format}", file_format))
+        terminal_render.print_warnings(_unique(warnings + [w for p in plots for w in p.warnings
+                                                           if w not in warnings]))
+        for path in written:
+            sys.stdout.write(f"{path}\n")
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _diagnose(runs, options, warnings: list[str]):
+    """A report per run; with --metric, runs that lack it are skipped with a warning."""
+    from curvecli.analysis.diagnose import diagnose_run
+    from curvecli.errors import UsageError
+
+    metric = options.metrics[0] if options.metrics else None
+    reports, kept, missing = [], [], []
+    for log in runs:
+        try:
+            report = diagnose_run(log, metric=metric)
+        except UsageError as error:
+            missing.append(error)
+            continue
+        reports.append(report)
+        kept.append(log)
+        warnings.extend(w for w in report.warnings if w not in warnings)
+    if not kept:
+        raise missing[0]
+    warnings.extend(str(error) + "; run skipped" for error in missing)
+    return reports, kept
+
+
+def _several_runs(png, plots, reports, runs, options, grouped: bool, pattern, paths,
+                  warnings: list[str]):
+    """(file stem, draw) for each overlay or group figure: one per metric."""
+    from collections import Counter
+
+    from curvecli.errors import UsageError
+
+    metrics = list(options.metrics)
+    if not metrics:
+        monitored = Counter(r.monitored for r in reports if r.monitored)
+        if not monitored:
+            raise UsageError("no run has a curve to compare; pass --metric")
+        metrics = [monitored.most_common(1)[0][0]]
+    from curvecli.analysis.diagnose import diagnose_run
+
+    jobs = []
+    for metric in metrics:
+        items = []
+        for plot, report, log in zip(plots, reports, runs):
+            try:
+                curve = png.select_curve(plot, log, metric)
+            except UsageError:
+                warnings.append(f"{plot.run}: no series '{metric}'; left out of the {metric} plot")
+                continue
+            if report.monitored != curve.name:  # each run judged on the series drawn
+                report = diagnose_run(log, metric=metric)
+            items.append((plot, curve, report))
+        if not items:
+            raise UsageError(f"no run has the series '{metric}'",
+                             hint="see the series with: curvecli ls PATH")
+        stem_metric = metric.replace("/", "_")
+        if grouped:
+            keys = png.group_runs([plot.run for plot, _, _ in items], pattern)
+            by_name = {plot.run: curve for plot, curve, _ in items}
+            groups = {(key or (paths[0].name if len(paths) == 1 else "runs")):
+                      [by_name[name] for name in names] for key, names in keys.items()}
+            x_label = items[0][0].x.label
+            jobs.append((f"groups-{stem_metric}", lambda g=groups, m=metric, xl=x_label:
+                         png.group_figure(g, m, xl, options)))
+        else:
+            jobs.append((f"overlay-{stem_metric}", lambda i=items, m=metric:
+                         png.overlay_figure(i, m, options)))
+    return jobs

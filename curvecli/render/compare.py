@@ -1,0 +1,283 @@
+"""Comparisons as a plain-text table, JSON, GitHub-ready Markdown and an overlay PNG.
+
+Every function takes a ``Comparison`` and computes nothing that changes a
+verdict. The JSON shape is documented in the README ("compare"): a top-level
+``version`` and ``verdict``, then ``baseline``, ``candidates`` and one
+``metrics`` entry per compared series and candidate. The PNG uses matplotlib's
+object API (no pyplot), imported when a plot is asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from curvecli.analysis.compare import FINAL_FRACTION, Comparison, SeriesComparison, Side
+from curvecli.render.files import atomic_path
+
+SCHEMA_VERSION = 1
+VERDICT_MARK = {"regression": "🔴", "improvement": "🟢", "same": "⚪"}
+FIGURE_WIDTH_IN, ROW_HEIGHT_IN, DPI = 12.0, 3.6, 100
+BASELINE_COLOUR = "tab:blue"
+CANDIDATE_COLOURS = ("tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink")
+LEGEND_LABEL_CHARS = 40
+MAX_PLOT_ROWS = 12
+# A candidate further than this many baseline spans outside the baseline's range is clipped.
+OFF_SCALE_SPANS = 10.0
+
+
+def to_json(comparison: Comparison) -> str:
+    return json.dumps({"version": SCHEMA_VERSION, **comparison.to_dict()}, indent=2,
+                      allow_nan=False, ensure_ascii=False)
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return f"{value:.4g}"
+
+
+def _value(side: Side) -> str:
+    if side.spread is None:
+        return _number(side.value)
+    return f"{_number(side.value)} ± {_number(side.spread)}"
+
+
+def _percent(value: float) -> str:
+    return f"{value:+.1%}" if math.isfinite(value) else "-"
+
+
+def _position(value: float | None) -> str:
+    if value is None or not math.isfinite(value):
+        return "-"
+    return f"{value:.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:.3g}"
+
+
+def _best(side: Side) -> str:
+    return f"{_number(side.best)} @ {_position(side.best_step)}"
+
+
+def _p(item: SeriesComparison) -> str:
+    return f"{item.test.p_value:.3g}" if item.test else "-"
+
+
+def _range(item: SeriesComparison) -> str:
+    return f"{_position(item.start)}..{_position(item.end)} ({item.points} pts)"
+
+
+def _statistic(comparison: Comparison) -> str:
+    if comparison.statistic == "final":
+        return f"final (mean over the last {FINAL_FRACTION:.0%} of the overlapping range)"
+    if comparison.statistic == "best":
+        return "best (best value within the overlapping range)"
+    return f"value at {comparison.statistic} (interpolated)"
+
+
+def _method(comparison: Comparison) -> str:
+    tolerance = comparison.tolerance
+    kind = "relative" if tolerance.relative else "absolute"
+    return (f"statistic: {_statistic(comparison)}; tolerance {tolerance} ({kind}); "
+            f"aligned on {comparison.axis}; seed groups: two-sided t-test "
+            f"(Welch's, or a single run against a group's variance), alpha 0.05")
+
+
+def _row(item: SeriesComparison) -> list[str]:
+    reach = _position(item.reach_step)
+    if item.speedup is not None and math.isfinite(item.speedup):
+        reach += f" (x{item.speedup:.2g})"
+    return [item.series, "lower" if item.lower_is_better else "higher", _range(item),
+            _value(item.baseline), _value(item.candidate), _number(item.delta.absolute),
+            _percent(item.delta.relative), _best(item.baseline), _best(item.candidate), reach,
+            _p(item), item.verdict]
+
+
+HEADERS = ["series", "better", "range", "baseline", "candidate", "delta", "delta %",
+           "best baseline", "best candidate", "reaches baseline best", "p", "verdict"]
+
+
+# --------------------------------------------------------------------------- table
+
+
+def _text_table(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for index, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return lines
+
+
+def _runs(runs) -> str:
+    return ", ".join(f"{run.run} ({run.verdict})" for run in runs)
+
+
+def to_text(comparison: Comparison) -> str:
+    """The terminal table: one block per candidate, one row per series."""
+    lines = [f"verdict: {comparison.verdict.upper()}",
+             f"baseline: {comparison.baseline}: {_runs(comparison.baseline_runs)}"]
+    for candidate in comparison.candidates:
+        lines += ["", f"candidate: {candidate.group}: {candidate.verdict}",
+                  f"  runs: {_runs(candidate.runs)}", ""]
+        headers = [f"range ({comparison.axis})" if h == "range" else h for h in HEADERS]
+        table = _text_table([headers] + [_row(item) for item in candidate.series])
+        lines += ["  " + line for line in table]
+        for reason in candidate.reasons:
+            lines.append(f"  - {reason}")
+    lines += ["", _method(comparison)]
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- markdown
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _code(text: str) -> str:
+    return "`" + text.replace("`", "'") + "`"
+
+
+def to_markdown(comparison: Comparison) -> str:
+    """A GitHub step summary: the verdict first, one table per candidate, the method last."""
+    mark = VERDICT_MARK[comparison.verdict]
+    lines = [f"## curvecli compare: {mark} {comparison.verdict}", "",
+             f"**Baseline** {_code(comparison.baseline)}: {_cell(_runs(comparison.baseline_runs))}",
+             ""]
+    for candidate in comparison.candidates:
+        lines += [f"### {VERDICT_MARK[candidate.verdict]} {_code(candidate.group)}: "
+                  f"**{candidate.verdict}**", "",
+                  f"Runs: {_cell(_runs(candidate.runs))}", ""]
+        headers = [f"range ({comparison.axis})" if h == "range" else h for h in HEADERS]
+        lines.append("| " + " | ".join(headers) + " |")
+        lines.append("|" + "|".join("---" if i in (0, 1, 11) else "---:"
+                                    for i in range(len(headers))) + "|")
+        for item in candidate.series:
+            cells = [_cell(cell) for cell in _row(item)]
+            cells[0] = _code(item.series)
+            if item.verdict != "same":
+                cells[-1] = f"**{item.verdict}**"
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+        for reason in candidate.reasons:
+            lines.append(f"- {_cell(reason)}")
+        if candidate.reasons:
+            lines.append("")
+    if comparison.warnings:
+        lines += ["<details><summary>warnings</summary>", ""]
+        lines += [f"- {_cell(warning)}" for warning in comparison.warnings]
+        lines += ["", "</details>", ""]
+    lines.append(f"<sub>{_cell(_method(comparison))}</sub>")
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------- plot
+
+
+def _annotation(item: SeriesComparison) -> str:
+    text = (f"{item.statistic}: {_number(item.baseline.value)} -> {_number(item.candidate.value)} "
+            f"({_percent(item.delta.relative)}) {item.verdict}")
+    if item.test:
+        text += f", p={item.test.p_value:.2g}"
+    text += f"\nbest: {_best(item.baseline)} -> {_best(item.candidate)}"
+    return text
+
+
+def _limits(baseline, others) -> tuple[float, float] | None:
+    """Y limits that keep the baseline readable: a curve that runs off far beyond it is clipped."""
+    import numpy as np
+
+    finite = baseline[np.isfinite(baseline)]
+    if not len(finite):
+        return None
+    low, high = float(finite.min()), float(finite.max())
+    span = (high - low) or abs(high) or 1.0
+    floor, ceiling = low - OFF_SCALE_SPANS * span, high + OFF_SCALE_SPANS * span
+    for curve in others:
+        values = curve[np.isfinite(curve)]
+        if len(values):
+            low = min(low, max(float(values.min()), floor))
+            high = max(high, min(float(values.max()), ceiling))
+    pad = 0.05 * ((high - low) or 1.0)
+    return low - pad, high + pad
+
+
+def _short(label: str) -> str:
+    """A group label short enough for a legend: its last two path parts."""
+    parts = Path(label).parts
+    if len(label) <= LEGEND_LABEL_CHARS or len(parts) < 3:
+        return label
+    return ".../" + "/".join(parts[-2:])
+
+
+def comparison_figure(comparison: Comparison):
+    """A Figure with one panel per series: the baseline and each candidate, deltas annotated.
+
+    Each panel draws the aligned group-mean curves over the overlapping range,
+    shades the window ``final`` averages over, marks where a candidate turns
+    NaN/inf, and lists the judged statistic, its delta and the best points
+    under the axis.
+    """
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    names: list[str] = []
+    for candidate in comparison.candidates:
+        names += [item.series for item in candidate.series if item.series not in names]
+    names = names[:MAX_PLOT_ROWS]
+    rows = max(1, len(names))
+    figure = Figure(figsize=(FIGURE_WIDTH_IN, ROW_HEIGHT_IN * rows), dpi=DPI)
+    axes = figure.subplots(rows, 1, squeeze=False)[:, 0]
+    for ax, name in zip(axes, names):
+        items = [(index, candidate, item) for index, candidate in enumerate(comparison.candidates)
+                 for item in candidate.series if item.series == name]
+        widest = max((item for _, _, item in items), key=lambda item: item.end - item.start)
+        ax.plot(widest.grid, widest.baseline_curve, color=BASELINE_COLOUR, linewidth=1.2,
+                label=f"baseline {_short(comparison.baseline)}")
+        notes = []
+        for index, candidate, item in items:
+            colour = CANDIDATE_COLOURS[index % len(CANDIDATE_COLOURS)]
+            ax.plot(item.grid, item.candidate_curve, color=colour, linewidth=1.2,
+                    label=f"{_short(candidate.group)} ({candidate.verdict})")
+            broken = ~np.isfinite(item.candidate_curve)
+            if broken.any():
+                first = float(item.grid[np.argmax(broken)])
+                ax.axvline(first, color=colour, linestyle=":", linewidth=1.0,
+                           label=f"NaN/inf from {comparison.axis} {_position(first)}")
+            if comparison.statistic == "final" and item.end > item.start:
+                window = item.end - FINAL_FRACTION * (item.end - item.start)
+                ax.axvspan(window, item.end, color=colour, alpha=0.12, zorder=0)
+            prefix = f"{_short(candidate.group)}: " if len(items) > 1 else ""
+            notes.append(prefix + _annotation(item).replace("\n", "; "))
+        limits = _limits(widest.baseline_curve, [item.candidate_curve for _, _, item in items])
+        if limits is not None and limits[1] > limits[0]:
+            ax.set_ylim(*limits)
+        better = "lower" if widest.lower_is_better else "higher"
+        ax.set_title(f"{name} ({better} is better)", fontsize=10)
+        ax.set_xlabel(f"{comparison.axis}\n" + "\n".join(notes), fontsize=8)
+        ax.grid(True, alpha=0.3)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+    figure.suptitle(f"curvecli compare: {comparison.verdict}", fontsize=12)
+    figure.tight_layout()
+    return figure
+
+
+def plot_comparison(comparison: Comparison, path: Path) -> Path:
+    """Write the overlay PNG to ``path`` (atomically) and return the path."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = comparison_figure(comparison)
+    FigureCanvasAgg(figure)
+    path = Path(path)
+    with atomic_path(path) as temporary:
+        figure.savefig(temporary, format="png")
+    return path
