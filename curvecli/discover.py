@@ -307,7 +307,7 @@ def discover(paths: list[Path], input_format: str | None = None) -> Discovery:
     found = Discovery()
     for path in paths:
         part = discover_path(Path(path), input_format)
-        if len(paths) > 1:
+        if len(paths) > 1 and Path(path).is_dir():
             # Several PATHs: prefix each run with its PATH's name so ids stay unique.
             prefix = printable(Path(path).resolve().name)
             for spec in part.runs:

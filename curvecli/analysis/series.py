@@ -27,7 +27,8 @@ HIGHER_IS_BETTER = re.compile(
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return", re.IGNORECASE)
 # Series that are never judged as curves.
 IGNORED_METRICS = frozenset({"hp_metric", "epoch", "global_step", "runtime", "samples_per_second",
-                             "steps_per_second", "total_flos", "num_input_tokens_seen"})
+                             "steps_per_second", "total_flos", "num_input_tokens_seen", "iter",
+                             "mfu"})
 _BOOKKEEPING = re.compile(r"runtime|per_second|_time|time_|flos|memory|mem_|gpu|tokens_seen|"
                           r"^epoch$|step$|gen_len|^is_|_count$|^n_|num_", re.IGNORECASE)
 

@@ -39,11 +39,11 @@ def smooth_ema(values, weight: float) -> np.ndarray:
 
 
 def smooth_frame(frame: pd.DataFrame, weight: float) -> np.ndarray:
-    """The smoothed value of every frame row, each (run, source, tag) series in row order."""
+    """The smoothed value of every frame row, each (run, source, split, tag) series in row order."""
     out = np.empty(len(frame), dtype=np.float64)
     if frame.empty:
         return out
-    groups = frame.groupby(["run", "source", "tag"], observed=True, sort=False).indices
+    groups = frame.groupby(["run", "source", "split", "tag"], observed=True, sort=False).indices
     values = frame["value"].to_numpy()
     for rows in groups.values():
         out[rows] = smooth_ema(values[rows], weight)

@@ -24,7 +24,8 @@ def _check_out_dir(out: Path, runs) -> None:
             folder = Path(path).resolve().parent
             if target == folder:
                 raise UsageError(f"--out {out} is a log folder (it holds {Path(path).name}); "
-                                 "choose another directory", hint="the default is ./curvecli-plots/")
+                                 "choose another directory",
+                                 hint="the default is ./curvecli-plots/")
 
 
 @app.command("plot")
@@ -39,7 +40,8 @@ def plot_command(
         None, "--metric", "-m",
         help="Series to draw (repeatable: val/loss, val/accuracy, eval_f1...); the first is "
              "also the one judged, as in diagnose."),
-    x_axis: str = typer.Option("step", "--x", help="x axis: step, epoch, examples, tokens or time."),
+    x_axis: str = typer.Option("step", "--x",
+                               help="x axis: step, epoch, examples, tokens or time."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Directory for the figures."),
     log_y: bool = typer.Option(False, "--log-y", help="Log-scale loss axis (language models)."),
     clip: bool = typer.Option(True, "--clip/--no-clip",
@@ -89,7 +91,9 @@ def plot_command(
         runs = [log for log in png.split_runs(loaded.runs) if log.points]
         warnings = list(loaded.warnings)
         if not runs:
-            raise UsageError("no run with curves to plot in " + ", ".join(map(str, paths)))
+            terminal_render.print_warnings(warnings)
+            raise UsageError("no run with curves to plot in " + ", ".join(map(str, paths)),
+                             hint="`curvecli ls PATH` shows what was read")
         reports, runs = _diagnose(runs, options, warnings)
         plots = [png.prepare_run(log, options) for log in runs]
         for plot in plots:
@@ -102,9 +106,8 @@ def plot_command(
             plot_terminal.print_runs(plots, reports, runs, options)
             return
 
-        if not terminal:
-            _check_out_dir(out, runs)
-            out.mkdir(parents=True, exist_ok=True)
+        _check_out_dir(out, runs)
+        out.mkdir(parents=True, exist_ok=True)
         if overlay or grouped:
             jobs_to_write = _several_runs(png, plots, reports, runs, options, grouped, group,
                                           paths, warnings)
@@ -114,14 +117,21 @@ def plot_command(
                 jobs_to_write.append((plot.run, lambda p=plot, r=report, lg=log:
                                       png.run_figure(p, r, options, lg)))
         stems = png.unique_names([png.safe_name(name) for name, _ in jobs_to_write])
-        written = []
-        for stem, (_, draw) in zip(stems, jobs_to_write):
-            figure = draw()
-            written.append(png.save_figure(figure, out / f"{stem}.{file_format}", file_format))
-        terminal_render.print_warnings(_unique(warnings + [w for p in plots for w in p.warnings
-                                                           if w not in warnings]))
-        for path in written:
+        written, failures = 0, []
+        for stem, (name, draw) in zip(stems, jobs_to_write):
+            try:
+                figure = draw()
+            except UsageError as error:  # a run with nothing to draw: the others still are
+                failures.append(error)
+                warnings.append(f"{error}; no figure for '{name}'")
+                continue
+            path = png.save_figure(figure, out / f"{stem}.{file_format}", file_format)
             sys.stdout.write(f"{path}\n")
+            sys.stdout.flush()
+            written += 1
+        terminal_render.print_warnings(_unique(warnings + [w for p in plots for w in p.warnings]))
+        if not written and failures:
+            raise failures[0]
 
 
 def _unique(items: list[str]) -> list[str]:
