@@ -8,6 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import curvecli
 from curvecli.errors import CurveError, FormatError
@@ -146,3 +148,60 @@ def test_stale_top_file_loses_to_newer_checkpoint(tmp_path: Path) -> None:
     (run,) = curvecli.load_runs(out).runs
     assert run.points == 2
     assert run.meta["checkpoints"] == ["checkpoint-20"]
+
+
+def reference_points(history: list) -> list[tuple]:
+    """The plain reading of FORMATS.md §1.3: entry by entry, key by key."""
+    rows, last_step = [], 0
+    for entry in history:
+        if not isinstance(entry, dict) or {"train_runtime", "train_samples_per_second"} & entry.keys():
+            continue
+        step = entry.get("step")
+        if isinstance(step, (int, float)) and not isinstance(step, bool) and math.isfinite(step) \
+                and abs(step) < 2**53:  # larger "steps" are not step counts: carried over
+            last_step = int(step)
+        epoch = entry.get("epoch")
+        epoch = float(epoch) if isinstance(epoch, (int, float)) and not isinstance(epoch, bool) \
+            else math.nan
+        for key, value in entry.items():
+            if key in ("step", "epoch"):
+                continue
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                rows.append((key, last_step, epoch, float(value)))
+            elif value in ("NaN", "Infinity", "-Infinity"):
+                rows.append((key, last_step, epoch, float(value.replace("Infinity", "inf"))))
+    return rows
+
+
+def _rows(table) -> list[tuple]:
+    return list(zip(table["tag"].astype(str), table["step"].tolist(), table["epoch"].tolist(),
+                    table["value"].tolist()))
+
+
+def _same(got: list[tuple], want: list[tuple]) -> bool:
+    return len(got) == len(want) and all(
+        a[:2] == b[:2] and all((x == y) or (math.isnan(x) and math.isnan(y))
+                               for x, y in zip(a[2:], b[2:]))
+        for a, b in zip(got, want))
+
+
+@pytest.mark.parametrize("path", REAL_FILES, ids=lambda p: str(p.relative_to(FIXTURES)))
+def test_fast_reader_matches_the_plain_reading_on_real_files(path: Path) -> None:
+    history = json.loads(path.read_text())["log_history"]
+    assert _same(_rows(READER.read(path).table), reference_points(history))
+
+
+_values = st.one_of(st.integers(-10, 10**6), st.floats(allow_nan=True, allow_infinity=True),
+                    st.booleans(), st.none(), st.sampled_from(["NaN", "Infinity", "x", ""]))
+_entries = st.dictionaries(st.sampled_from(["loss", "eval_loss", "step", "epoch", "grad_norm",
+                                            "train_runtime", "predict_loss", "lr"]),
+                           _values, max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_entries, st.integers(), st.text(max_size=3)), max_size=30))
+def test_fast_reader_matches_the_plain_reading_on_any_history(history) -> None:
+    from curvecli.readers.trainer_state import history_points
+
+    table, *_ = history_points(history)
+    assert _same(_rows(table), reference_points(history))

@@ -19,9 +19,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import Reader, check_not_pointer, decode_text
+
+try:  # a faster JSON parser when installed; json semantics are kept either way
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
 
 # Keys of a log entry that are coordinates, not values.
 _COORDINATE_KEYS = frozenset({"step", "epoch"})
@@ -89,7 +97,7 @@ class TrainerStateReader(Reader):
                 raise FormatError(f"cannot read: {error.strerror or error}", path) from None
             check_not_pointer(data[:64], path)
             try:
-                state = json.loads(decode_text(data))
+                state = parse_json(data)
             except (ValueError, RecursionError) as error:
                 if attempt == 0:
                     time.sleep(_RETRY_DELAY_S)
@@ -112,45 +120,7 @@ class TrainerStateReader(Reader):
             raise FormatError(
                 f"log_history is a {type(history).__name__}, expected a list", path
             )
-
-        tags: list[str] = []
-        steps: list[int] = []
-        epochs: list[float] = []
-        values: list[float] = []
-        summary: dict[str, Any] = {}
-        skipped: dict[str, str] = {}
-        last_step = 0
-        missing_step = 0
-        for entry in history:
-            if not isinstance(entry, dict):
-                skipped.setdefault("<entry>", type(entry).__name__)
-                continue
-            if _SUMMARY_KEYS & entry.keys():
-                summary = entry
-                continue
-            step = entry.get("step")
-            if _is_number(step) and math.isfinite(step):
-                last_step = int(step)
-            elif not any(key.startswith(("predict_", "test_")) for key in entry):
-                # trainer.predict() logs its metrics without a step: that is expected.
-                missing_step += 1
-            epoch = entry.get("epoch")
-            epoch = float(epoch) if _is_number(epoch) else math.nan
-            for key, value in entry.items():
-                if key in _COORDINATE_KEYS:
-                    continue
-                if _is_number(value):
-                    tags.append(key)
-                    steps.append(last_step)
-                    epochs.append(epoch)
-                    values.append(float(value))
-                elif isinstance(value, str) and value in ("NaN", "Infinity", "-Infinity"):
-                    tags.append(key)
-                    steps.append(last_step)
-                    epochs.append(epoch)
-                    values.append(float(value.replace("Infinity", "inf")))
-                elif not isinstance(value, bool) and value is not None:
-                    skipped.setdefault(key, type(value).__name__)
+        table, summary, skipped, missing_step = history_points(history)
 
         if not history:
             warnings.append(f"{path}: log_history is empty (no points)")
@@ -169,5 +139,127 @@ class TrainerStateReader(Reader):
         early_stopping = _early_stopping(state.get("stateful_callbacks"))
         if early_stopping:
             meta["early_stopping"] = early_stopping
-        table = points_table(tag=tags, step=steps, value=values, epoch=epochs)
         return Points(table=table, warnings=warnings, meta=meta)
+
+
+def parse_json(data: bytes) -> Any:
+    """``json.loads`` semantics (bare ``NaN``/``Infinity`` accepted), faster when orjson is there.
+
+    orjson rejects the bare tokens Python's ``json.dumps`` writes, so they are
+    quoted first (the ``": NaN"`` form the Trainer writes); the reader treats the
+    strings ``"NaN"``, ``"Infinity"``, ``"-Infinity"`` as those numbers. Anything
+    orjson still refuses goes through the standard library.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if _orjson is not None:
+        try:
+            return _orjson.loads(data)
+        except _orjson.JSONDecodeError:
+            quoted = (data.replace(b": NaN", b': "NaN"').replace(b": Infinity", b': "Infinity"')
+                      .replace(b": -Infinity", b': "-Infinity"'))
+            try:
+                return _orjson.loads(quoted)
+            except _orjson.JSONDecodeError:
+                pass
+    return json.loads(decode_text(data))
+
+
+_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+_NUMBER_TYPES = (int, float)
+_MAX_STEP = 2**53  # steps beyond this are not exact in float64, let alone real step counts
+
+
+def _value_or_none(value: Any) -> float | None:
+    """The point value of a log entry's value, or None when it is not a point."""
+    kind = type(value)
+    if kind is float or kind is int:
+        return float(value)
+    if kind is str:
+        return _NON_FINITE.get(value)
+    return None
+
+
+def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
+    """Every numeric value of ``log_history`` as points, in file order.
+
+    Entries are grouped by their key set (a Trainer writes a handful of entry
+    shapes), and each key of a group is converted to an array at once; only
+    keys holding something other than plain numbers take the per-value path.
+    Returns the points, the summary entry, skipped keys and the number of
+    entries without a step.
+    """
+    groups: dict[tuple, list[int]] = {}
+    summary: dict[str, Any] = {}
+    skipped: dict[str, str] = {}
+    for index, entry in enumerate(history):
+        if type(entry) is not dict:
+            skipped.setdefault("<entry>", type(entry).__name__)
+            continue
+        keys = tuple(entry)
+        members = groups.get(keys)
+        if members is not None:
+            members.append(index)
+        elif _SUMMARY_KEYS.intersection(keys):
+            summary = entry
+        else:
+            groups[keys] = [index]
+
+    # Steps carry forward over entries that have none (trainer.predict() logs without one).
+    n = len(history)
+    raw_steps = np.full(n, np.nan)
+    epochs = np.full(n, np.nan)
+    missing_step = 0
+    for keys, indices in groups.items():
+        if "step" in keys:
+            values = [history[i]["step"] for i in indices]
+            if all(type(v) is int and -_MAX_STEP < v < _MAX_STEP for v in values):
+                raw_steps[indices] = values
+            else:
+                for i, v in zip(indices, values):
+                    if _is_number(v) and math.isfinite(v) and abs(v) < _MAX_STEP:
+                        raw_steps[i] = int(v)
+        if "step" not in keys or np.isnan(raw_steps[indices]).any():
+            if not any(key.startswith(("predict_", "test_")) for key in keys):
+                missing_step += int(np.isnan(raw_steps[indices]).sum())
+        if "epoch" in keys:
+            column = [history[i]["epoch"] for i in indices]
+            if not all(type(v) is float or type(v) is int for v in column):
+                column = [v if _is_number(v) else math.nan for v in column]
+            epochs[indices] = column
+    steps = pd.Series(raw_steps).ffill().fillna(0).to_numpy().astype(np.int64)
+
+    names: dict[str, int] = {}
+    entry_parts, position_parts, code_parts, value_parts = [], [], [], []
+    for keys, indices in groups.items():
+        index_array = np.asarray(indices, dtype=np.int64)
+        for position, key in enumerate(keys):
+            if key in _COORDINATE_KEYS:
+                continue
+            column = [history[i][key] for i in indices]
+            if all(type(v) is float for v in column) or all(type(v) in _NUMBER_TYPES for v in column):
+                rows, values = index_array, np.asarray(column, dtype=np.float64)
+            else:
+                converted = [_value_or_none(v) for v in column]
+                keep = np.fromiter((v is not None for v in converted), bool, len(converted))
+                for v, kept in zip(column, keep):
+                    if not kept and v is not None and type(v) is not bool:
+                        skipped.setdefault(key, type(v).__name__)
+                rows = index_array[keep]
+                values = np.asarray([v for v in converted if v is not None], dtype=np.float64)
+            if not len(rows):
+                continue
+            code = names.setdefault(key, len(names))
+            entry_parts.append(rows)
+            position_parts.append(np.full(len(rows), position, dtype=np.int64))
+            code_parts.append(np.full(len(rows), code, dtype=np.int32))
+            value_parts.append(values)
+    if not value_parts:
+        return points_table([], [], []), summary, skipped, missing_step
+    entry_rows = np.concatenate(entry_parts)
+    order = np.lexsort((np.concatenate(position_parts), entry_rows))
+    entry_rows = entry_rows[order]
+    tags = pd.Categorical.from_codes(np.concatenate(code_parts)[order], list(names))
+    table = points_table(tag=tags, step=steps[entry_rows],
+                         value=np.concatenate(value_parts)[order], epoch=epochs[entry_rows])
+    return table, summary, skipped, missing_step
