@@ -1,0 +1,1204 @@
+"""TensorBoard event files (``events.out.tfevents.*``): every scalar, in file order, fast.
+
+An event file is a TFRecord stream (FORMATS.md §2.2) of serialized ``Event`` protos (§2.3).
+This module owns reading one such file into points: it walks the record framing, checks both
+checksums of every record, and decodes the scalars by the decoder rule of §2.4 (``simple_value``,
+or a rank-0 numeric tensor whose tag's plugin is ``scalars`` or absent). It never samples, merges
+or de-duplicates; purge semantics are left to the analysis, which gets the ``SessionLog.START``
+steps in ``meta["session_starts"]``. Speed comes from doing per-record work in numpy: record
+boundaries are found from the length checksums, the data checksums of all records are checked
+with one crc32c pass, and the summaries' values are grouped by (tag, layout) so that protobuf
+decodes one representative per group while numpy reads the wall time, step and value of all the
+others after checking that their bytes match the representative's. Events that fit no group
+(session logs, values without a tag, odd encodings) are decoded one by one with the protobuf
+classes that ship with tensorboard, which is also the reference the fast path is tested against.
+"""
+
+from __future__ import annotations
+
+import math
+import struct
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from google.protobuf.message import DecodeError
+from tensorboard.compat.proto import event_pb2, summary_pb2, types_pb2
+
+from curvecli.errors import FormatError
+from curvecli.frame import Points, points_table
+from curvecli.readers.base import Reader, check_not_pointer, read_head
+
+try:  # the C crc32c; without it the numpy fallback below is correct but much slower
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import google_crc32c as _google_crc32c
+    if getattr(_google_crc32c, "implementation", "c") != "c":
+        _google_crc32c = None
+except ImportError:  # pragma: no cover - depends on the environment
+    _google_crc32c = None
+
+# Tests switch this off to run every record through the protobuf reference path.
+_FAST_PATH = True
+
+HEADER_BYTES = 12  # uint64 length + uint32 masked crc32c of the length
+FOOTER_BYTES = 4  # uint32 masked crc32c of the data
+RECORDS_PER_CHUNK = 1 << 16  # bounds the numpy temporaries of the decoder
+SCAN_WINDOW = 1 << 24  # bytes per step of the record-boundary scan
+PAD_BYTES = 16  # zeros after the file so that 8-byte reads near its end stay in bounds
+MAX_LISTED = 20  # damaged records named one by one in the warnings before they are counted
+_NOT_EVENTS = "not a TensorBoard event file: the first record's length checksum is wrong"
+
+_MASK_DELTA = 0xA282EAD8
+_POLY = 0x82F63B78  # CRC-32C (Castagnoli), reflected
+_CRC_RESIDUE = 0x48674BC7  # crc32c(data + le32(crc32c(data))) for any data
+
+# Protobuf keys (field number << 3 | wire type) of the Event fields the fast path reads.
+_KEY_WALL_TIME = 0x09  # field 1, fixed64
+_KEY_STEP = 0x10  # field 2, varint
+_KEY_SUMMARY = 0x2A  # field 5, length-delimited
+_KEY_VALUE = 0x0A  # Summary.value, field 1
+_KEY_TAG = 0x0A  # Summary.Value.tag, field 1
+# Event payloads that never hold scalars and can be large: graph_def, log_message,
+# tagged_run_metadata, meta_graph_def. They are skipped without being decoded.
+_KEYS_IGNORED = (0x22, 0x32, 0x42, 0x4A)
+
+# Summary.Value oneof fields: simple_value, obsolete histogram, image, histo, audio, tensor.
+_VALUE_ONEOF = (2, 3, 4, 5, 6, 8)
+# Keys of the Summary.Value fields (obsolete histogram, image, histo, audio) that never hold a
+# scalar. A value whose tag is followed by one of them is grouped by tag alone, whatever its
+# length, so that a histogram per step does not make a group per step.
+_KEYS_NEVER_SCALAR = (0x1A, 0x22, 0x2A, 0x32)
+
+# dtype -> (repeated field, its payload format, tensor_content payload format, width)
+_TENSOR_RULE = {
+    types_pb2.DT_FLOAT: (5, "f4", "f4", 4),
+    types_pb2.DT_DOUBLE: (6, "f8", "f8", 8),
+    types_pb2.DT_HALF: (13, "vf16", "f2", 2),
+    types_pb2.DT_BFLOAT16: (13, "vbf16", "bf16", 2),
+    types_pb2.DT_INT32: (7, "vint", "i4", 4),
+    types_pb2.DT_INT64: (10, "vint", "i8", 8),
+}
+_FIXED_WIDTH = {"f4": 4, "f8": 8, "f2": 2, "bf16": 2, "i4": 4, "i8": 8}
+_SCALAR_PLUGINS = ("scalars", "")
+_BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1], dtype=np.uint64)
+
+
+# --------------------------------------------------------------------------------------------
+# crc32c
+
+
+def _crc_table() -> list[int]:
+    table = []
+    for byte in range(256):
+        crc = byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ (_POLY if crc & 1 else 0)
+        table.append(crc)
+    return table
+
+
+_TABLE = _crc_table()
+_TABLE_NP = np.array(_TABLE, dtype=np.uint32)
+
+
+def _crc32c_py(data: bytes, crc: int = 0) -> int:
+    """crc32c of ``data`` continued from ``crc`` (same contract as google_crc32c.extend)."""
+    reg = crc ^ 0xFFFFFFFF
+    for byte in data:
+        reg = _TABLE[(reg ^ byte) & 0xFF] ^ (reg >> 8)
+    return reg ^ 0xFFFFFFFF
+
+
+def _crc32c(data: bytes) -> int:
+    if _google_crc32c is not None:
+        return _google_crc32c.value(data)
+    return _crc32c_py(data)
+
+
+def _mask(crc: int) -> int:
+    return ((((crc >> 15) | (crc << 17)) & 0xFFFFFFFF) + _MASK_DELTA) & 0xFFFFFFFF
+
+
+def _mask_np(crc: np.ndarray) -> np.ndarray:
+    crc = crc.astype(np.uint32)
+    return ((crc >> np.uint32(15)) | (crc << np.uint32(17))) + np.uint32(_MASK_DELTA)
+
+
+def _unmask_np(masked: np.ndarray) -> np.ndarray:
+    rotated = masked.astype(np.uint32) - np.uint32(_MASK_DELTA)
+    return (rotated >> np.uint32(17)) | (rotated << np.uint32(15))
+
+
+def _crc32c_rows(rows: np.ndarray) -> np.ndarray:
+    """crc32c of every row of a 2-D uint8 array (small rows: table building, fallback)."""
+    reg = np.full(len(rows), 0xFFFFFFFF, dtype=np.uint32)
+    for column in range(rows.shape[1]):
+        reg = _TABLE_NP[(reg ^ rows[:, column]) & 0xFF] ^ (reg >> np.uint32(8))
+    return reg ^ np.uint32(0xFFFFFFFF)
+
+
+def _length_crc_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Tables giving crc32c of an 8-byte little-endian length below 2**32 from its two halves.
+
+    crc32c is affine, so crc(lo | hi << 16) == LOW[lo] ^ HIGH[hi] when HIGH carries the
+    crc of eight zero bytes once more.
+    """
+    halves = np.arange(1 << 16, dtype=np.uint32)
+    rows = np.zeros((1 << 16, 8), dtype=np.uint8)
+    rows[:, 0] = halves & 0xFF
+    rows[:, 1] = halves >> 8
+    low = _crc32c_rows(rows)
+    rows[:, 2:4] = rows[:, 0:2]
+    rows[:, 0:2] = 0
+    high = _crc32c_rows(rows) ^ np.uint32(_crc32c_py(bytes(8)))
+    return low, high
+
+
+_LENGTH_CRC: tuple[np.ndarray, np.ndarray] | None = None
+
+
+def _length_crc(low32: np.ndarray) -> np.ndarray:
+    global _LENGTH_CRC
+    if _LENGTH_CRC is None:
+        _LENGTH_CRC = _length_crc_tables()
+    low, high = _LENGTH_CRC
+    return low[low32 & np.uint32(0xFFFF)] ^ high[low32 >> np.uint32(16)]
+
+
+def _forge_reset_bytes() -> bytes:
+    """12 bytes that take crc32c from the residue back to 0 (the crc of nothing).
+
+    With every header replaced by these bytes and every footer unmasked, a run of records is
+    ``data0 crc0 RESET data1 crc1 RESET ...``: its crc32c is the residue exactly when every
+    record's data matches its checksum, so one C call checks a whole file.
+    """
+    state = _crc32c_py(bytes(8), _CRC_RESIDUE) ^ 0xFFFFFFFF
+    top_byte_index = {entry >> 24: index for index, entry in enumerate(_TABLE)}
+    target = 0 ^ 0xFFFFFFFF
+    indexes = [0] * 4
+    reg = target
+    for position in range(3, -1, -1):  # walk the table steps backwards from the target
+        index = top_byte_index[reg >> 24]
+        indexes[position] = index
+        reg = ((reg ^ _TABLE[index]) << 8) & 0xFFFFFFFF
+    forged = bytearray()
+    reg = state
+    for index in indexes:
+        byte = (reg ^ index) & 0xFF
+        forged.append(byte)
+        reg = _TABLE[(reg ^ byte) & 0xFF] ^ (reg >> 8)
+    reset = bytes(8) + bytes(forged)
+    assert _crc32c_py(reset, _CRC_RESIDUE) == 0
+    return reset
+
+
+_RESET = _forge_reset_bytes()
+_RESET_TAIL = struct.unpack("<I", _RESET[8:])[0]
+
+
+def _crc32c_ranges(u8: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """crc32c of many byte ranges at once, without the C extension.
+
+    All ranges advance one byte per numpy step, longest first so that the active ones form a
+    prefix; ranges longer than 64 KiB (graphs, images) take the pure-Python loop instead.
+    """
+    result = np.zeros(len(starts), dtype=np.uint32)
+    long_ones = np.flatnonzero(lengths > 1 << 16)
+    for index in long_ones:
+        start = int(starts[index])
+        result[index] = _crc32c_py(u8[start : start + int(lengths[index])].tobytes())
+    short = np.flatnonzero(lengths <= 1 << 16)
+    order = short[np.argsort(-lengths[short], kind="stable")]
+    sorted_starts = starts[order]
+    sorted_lengths = lengths[order]
+    reg = np.full(len(order), 0xFFFFFFFF, dtype=np.uint32)
+    descending = -sorted_lengths
+    for column in range(int(sorted_lengths[0]) if len(order) else 0):
+        active = int(np.searchsorted(descending, -column, side="left"))
+        block = reg[:active]
+        data = u8[sorted_starts[:active] + column]
+        reg[:active] = _TABLE_NP[(block ^ data) & 0xFF] ^ (block >> np.uint32(8))
+    result[order] = reg ^ np.uint32(0xFFFFFFFF)
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# the file and its framing
+
+
+@dataclass
+class _File:
+    """A file's bytes (plus zero padding) and unaligned little-endian views into them."""
+
+    u8: np.ndarray
+    size: int
+
+    def __post_init__(self) -> None:
+        usable = self.size + PAD_BYTES
+        self.w4 = np.ndarray((usable - 3,), dtype="<u4", buffer=self.u8, strides=(1,))
+        self.w8 = np.ndarray((usable - 7,), dtype="<u8", buffer=self.u8, strides=(1,))
+
+    def clip(self, positions: np.ndarray) -> np.ndarray:
+        """Positions made safe to read 8 bytes at (garbage positions only feed failed checks)."""
+        return np.clip(positions, 0, self.size)
+
+    def bytes_at(self, start: int, stop: int) -> bytes:
+        return self.u8[start:stop].tobytes()
+
+
+def _load(path: Path) -> _File:
+    size = path.stat().st_size
+    u8 = np.empty(size + PAD_BYTES, dtype=np.uint8)
+    with open(path, "rb") as handle:
+        size = handle.readinto(memoryview(u8)[:size])  # a file being written may have shrunk
+    u8[size:] = 0
+    return _File(u8, size)
+
+
+def _header_candidates(file: _File) -> np.ndarray:
+    """Offsets whose 12 bytes are a valid record header, assuming the Event starts with its
+    wall time (every writer sets one) and is shorter than 4 GiB. Others are found by the walk."""
+    u8, w4, size = file.u8, file.w4, file.size
+    found = []
+    for window in range(0, max(size - HEADER_BYTES, 0), SCAN_WINDOW):
+        stop = min(window + SCAN_WINDOW, size - HEADER_BYTES)
+        offsets = np.flatnonzero(u8[window + HEADER_BYTES : stop + HEADER_BYTES] == _KEY_WALL_TIME)
+        offsets += window
+        offsets = offsets[w4[offsets + 4] == 0]
+        stored = w4[offsets + 8]
+        offsets = offsets[_mask_np(_length_crc(w4[offsets])) == stored]
+        found.append(offsets)
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
+def _frame(file: _File, path: Path, warnings_out: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Start offsets and data lengths of the complete records, in file order.
+
+    Runs of candidate headers that chain (each record ends where the next starts) are taken as
+    a whole; between runs the walk checks one header at a time, so a record without a wall time
+    or a false candidate inside some record's data cannot derail it.
+    """
+    size = file.size
+    candidates = _header_candidates(file).astype(np.int64)
+    candidate_lengths = file.w4[candidates].astype(np.int64)
+    next_offsets = candidates + HEADER_BYTES + candidate_lengths + FOOTER_BYTES
+    breaks = np.flatnonzero(next_offsets[:-1] != candidates[1:])
+    runs: list[tuple[np.ndarray, np.ndarray]] = []  # (starts, lengths) of chained runs
+    walked: list[tuple[int, int]] = []  # records found one at a time since the last run
+
+    def flush_walked() -> None:
+        if walked:
+            walked_starts, walked_lengths = zip(*walked, strict=True)
+            runs.append((np.array(walked_starts, np.int64), np.array(walked_lengths, np.int64)))
+            walked.clear()
+
+    pos = 0
+    while True:
+        if pos > size:  # the last record's data or footer is cut off
+            flush_walked()
+            run_starts, run_lengths = runs.pop()
+            warnings_out.append(_truncation_warning(path, int(run_starts[-1])))
+            runs.append((run_starts[:-1], run_lengths[:-1]))
+            break
+        index = int(np.searchsorted(candidates, pos))
+        if index < len(candidates) and candidates[index] == pos:
+            flush_walked()
+            stop = int(np.searchsorted(breaks, index))
+            last = int(breaks[stop]) if stop < len(breaks) else len(candidates) - 1
+            runs.append((candidates[index : last + 1], candidate_lengths[index : last + 1]))
+            pos = int(next_offsets[last])
+            continue
+        if pos == size:
+            break
+        if size - pos < HEADER_BYTES:
+            if pos == 0:
+                _check_event_file_start(file, path)
+            warnings_out.append(_truncation_warning(path, pos))
+            break
+        length, stored = struct.unpack_from("<QI", file.u8, pos)
+        if _mask(_crc32c(file.bytes_at(pos, pos + 8))) != stored:
+            if pos == 0:
+                raise FormatError(_NOT_EVENTS, path)
+            warnings_out.append(
+                f"{path.name}: bad length checksum at byte {pos}; framing lost, "
+                f"the last {size - pos} bytes are skipped"
+            )
+            break
+        walked.append((pos, length))
+        pos += HEADER_BYTES + length + FOOTER_BYTES
+    flush_walked()
+    if not runs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
+
+
+def _truncation_warning(path: Path, offset: int) -> str:
+    return f"{path.name}: truncated last record at byte {offset} (file still being written?)"
+
+
+def _check_event_file_start(file: _File, path: Path) -> None:
+    """A file shorter than one header: fine if it could be the start of a record."""
+    head = file.bytes_at(0, file.size)
+    if len(head) >= 8 and head[4:8] != bytes(4):
+        raise FormatError("not a TensorBoard event file: implausible first record length", path)
+
+
+def _bad_data_records(file: _File, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Indexes of records whose data does not match its checksum.
+
+    With the C crc32c, headers and footers are rewritten in place (they have been read already)
+    so that one pass over the whole run checks every record, and only a failure costs a
+    per-record pass. Without it, numpy computes all the checksums side by side.
+    """
+    if not len(starts):
+        return np.zeros(0, dtype=np.int64)
+    footers = starts + HEADER_BYTES + lengths
+    expected = _unmask_np(file.w4[footers])
+    data_starts = starts + HEADER_BYTES
+    if _google_crc32c is None:
+        computed = _crc32c_ranges(file.u8, data_starts, lengths)
+        return np.flatnonzero(computed != expected)
+    file.w8[starts] = 0
+    file.w4[starts + 8] = _RESET_TAIL
+    file.w4[footers] = expected
+    run = file.u8[int(data_starts[0]) : int(footers[-1]) + FOOTER_BYTES]
+    if _google_crc32c.value(run) == _CRC_RESIDUE:
+        return np.zeros(0, dtype=np.int64)
+    value, u8 = _google_crc32c.value, file.u8
+    computed = np.fromiter(
+        map(value, map(u8.__getitem__, map(slice, data_starts.tolist(), footers.tolist()))),
+        dtype=np.uint32,
+        count=len(starts),
+    )
+    return np.flatnonzero(computed != expected)
+
+
+# --------------------------------------------------------------------------------------------
+# protobuf helpers shared by the reference path and the group layouts
+
+
+class _MalformedError(Exception):
+    pass
+
+
+def _read_varint(data: bytes, pos: int, end: int) -> tuple[int, int]:
+    result = shift = 0
+    while True:
+        if pos >= end or shift > 63:
+            raise _MalformedError
+        byte = data[pos]
+        pos += 1
+        result |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return result, pos
+        shift += 7
+
+
+def _fields(data: bytes, pos: int, end: int) -> list[tuple[int, int, int, int, int]]:
+    """(field, wire type, key offset, value offset, value end) of each field in data[pos:end]."""
+    fields = []
+    while pos < end:
+        key_at = pos
+        key, pos = _read_varint(data, pos, end)
+        field, wire = key >> 3, key & 7
+        if wire == 0:
+            _, stop = _read_varint(data, pos, end)
+        elif wire == 1:
+            stop = pos + 8
+        elif wire == 2:
+            length, pos = _read_varint(data, pos, end)
+            stop = pos + length
+        elif wire == 5:
+            stop = pos + 4
+        else:
+            raise _MalformedError
+        if stop > end:
+            raise _MalformedError
+        fields.append((field, wire, key_at, pos, stop))
+        pos = stop
+    return fields
+
+
+def _unpack(fmt: str, raw: bytes) -> float | None:
+    """A payload's value; None when it has the wrong size."""
+    if fmt in _FIXED_WIDTH and len(raw) != _FIXED_WIDTH[fmt]:
+        return None
+    if fmt == "f4":
+        return struct.unpack("<f", raw)[0]
+    if fmt == "f8":
+        return struct.unpack("<d", raw)[0]
+    if fmt == "f2":
+        return struct.unpack("<e", raw)[0]
+    if fmt == "bf16":
+        return struct.unpack("<f", b"\0\0" + raw)[0]
+    if fmt == "i4":
+        return float(struct.unpack("<i", raw)[0])
+    if fmt == "i8":
+        return float(struct.unpack("<q", raw)[0])
+    try:  # varint formats
+        bits, stop = _read_varint(raw, 0, len(raw))
+    except _MalformedError:
+        return None
+    if stop != len(raw):
+        return None
+    return _from_bits(fmt, bits)
+
+
+def _from_bits(fmt: str, bits: int) -> float:
+    if fmt == "vf16":
+        return struct.unpack("<e", struct.pack("<H", bits & 0xFFFF))[0]
+    if fmt == "vbf16":
+        return struct.unpack("<f", struct.pack("<I", (bits & 0xFFFF) << 16))[0]
+    bits &= (1 << 64) - 1  # vint: int32/int64 varints are 64-bit two's complement
+    return float(bits - (1 << 64) if bits >= 1 << 63 else bits)
+
+
+def _tensor_scalar(tensor) -> float | None:
+    """The decoder rule of FORMATS.md §2.4 for a TensorProto; None when it holds no scalar."""
+    shape = tensor.tensor_shape
+    if len(shape.dim) or shape.unknown_rank:
+        return None
+    rule = _TENSOR_RULE.get(tensor.dtype)
+    if rule is None:
+        return None
+    field_number, _, content_fmt, _ = rule
+    repeated = {
+        5: tensor.float_val,
+        6: tensor.double_val,
+        13: tensor.half_val,
+        7: tensor.int_val,
+        10: tensor.int64_val,
+    }[field_number]
+    if len(repeated):
+        if field_number == 13:
+            return _from_bits("vf16" if tensor.dtype == types_pb2.DT_HALF else "vbf16", repeated[0])
+        return float(repeated[0])
+    if tensor.tensor_content:
+        return _unpack(content_fmt, tensor.tensor_content)
+    return None
+
+
+def _value_scalar(value) -> tuple[float | None, bool]:
+    """(scalar or None, whether it came from a tensor) for one Summary.Value."""
+    kind = value.WhichOneof("value")
+    if kind == "simple_value":
+        return value.simple_value, False
+    if kind == "tensor":
+        return _tensor_scalar(value.tensor), True
+    return None, False
+
+
+# --------------------------------------------------------------------------------------------
+# groups: records that share a tag and a byte layout
+
+
+POINT, NONE, SLOW = "point", "none", "slow"
+
+
+@dataclass
+class _Layout:
+    """Where a Summary.Value's scalar sits, relative to the start of the Value.
+
+    ``span`` leading bytes must equal the representative's for a record to join the group
+    (the payload bytes excepted); for POINT groups that is the whole Value.
+    """
+
+    kind: str
+    span: int = 0
+    offset: int = 0
+    width: int = 0
+    fmt: str = ""
+    is_tensor: bool = False
+
+
+def _locate_tensor_value(data: bytes, tensor_fields, dtype: int) -> _Layout | None:
+    field_number, repeated_fmt, content_fmt, width = _TENSOR_RULE[dtype]
+    occurrences = [f for f in tensor_fields if f[0] == field_number]
+    if occurrences:
+        _, wire, _, start, stop = occurrences[0]
+        if repeated_fmt.startswith("v"):
+            if wire not in (0, 2) or start == stop:
+                return None
+            _, end = _read_varint(data, start, stop)
+            return _Layout(POINT, offset=start, width=end - start, fmt=repeated_fmt, is_tensor=True)
+        fixed_wire = 5 if width == 4 else 1
+        if wire == 2 and stop - start >= width and (stop - start) % width == 0:
+            return _Layout(POINT, offset=start, width=width, fmt=repeated_fmt, is_tensor=True)
+        if wire == fixed_wire:
+            return _Layout(POINT, offset=start, width=width, fmt=repeated_fmt, is_tensor=True)
+        return None
+    contents = [f for f in tensor_fields if f[0] == 4]
+    if contents and contents[0][1] == 2:
+        _, _, _, start, stop = contents[0]
+        if stop - start == _FIXED_WIDTH[content_fmt]:
+            return _Layout(POINT, offset=start, width=stop - start, fmt=content_fmt, is_tensor=True)
+    return _Layout(NONE)  # no value where the rule looks: not a scalar, whatever the rest says
+
+
+def _value_layout(data: bytes) -> _Layout:
+    """The layout of one serialized Summary.Value (the group's representative)."""
+    try:
+        return _walk_value(data)
+    except _MalformedError:
+        return _Layout(SLOW)
+
+
+def _walk_value(data: bytes) -> _Layout:
+    fields = _fields(data, 0, len(data))
+    numbers = [f[0] for f in fields]
+    oneof = [f for f in fields if f[0] in _VALUE_ONEOF]
+    if numbers.count(1) != 1 or numbers.count(7) > 1 or numbers.count(9) > 1 or len(oneof) > 1:
+        return _Layout(SLOW)  # duplicated fields merge in protobuf; leave that to protobuf
+    tag_end = fields[0][4]
+    if not oneof:
+        return _Layout(NONE, span=len(data))
+    number, wire, key_at, start, stop = oneof[0]
+    if number == 2:
+        if wire != 5:
+            return _Layout(SLOW)
+        return _Layout(POINT, span=len(data), offset=start, width=4, fmt="f4")
+    if key_at != tag_end:
+        return _Layout(SLOW)
+    if number != 8:
+        # histogram, image, audio: the key right after the tag decides it
+        return _Layout(NONE, span=tag_end + 1)
+    if wire != 2:
+        return _Layout(SLOW)
+    tensor_fields = _fields(data, start, stop)
+    tensor_numbers = [f[0] for f in tensor_fields]
+    if any(tensor_numbers.count(number) > 1 for number in (1, 2, 4)):
+        return _Layout(SLOW)
+    expected_wire = {1: 0, 2: 2}  # dtype is a varint, tensor_shape a message
+    if any(expected_wire.get(f[0], f[1]) != f[1] for f in tensor_fields):
+        return _Layout(SLOW)  # protobuf keeps a field of another wire type as an unknown one
+    dtype = next((_varint_field(data, f) for f in tensor_fields if f[0] == 1), 0)
+    rank0 = True
+    for _, _, _, shape_start, shape_stop in (f for f in tensor_fields if f[0] == 2):
+        for dim_number, dim_wire, *_ in _fields(data, shape_start, shape_stop):
+            if dim_number == 3:  # unknown_rank: rare enough to leave to protobuf
+                return _Layout(SLOW)
+            if (dim_number, dim_wire) == (2, 2):  # a dimension
+                rank0 = False
+    if rank0 and dtype in _TENSOR_RULE:
+        layout = _locate_tensor_value(data, tensor_fields, dtype)
+        if layout is None:
+            return _Layout(SLOW)
+        layout.span = len(data)
+        return layout
+    # Not a scalar. The dtype and shape fields, when they lead the tensor, decide that for
+    # every record sharing those bytes.
+    if not tensor_fields or tensor_fields[0][0] != 1:
+        return _Layout(SLOW)
+    if dtype not in _TENSOR_RULE:
+        return _Layout(NONE, span=tensor_fields[0][4])
+    if len(tensor_fields) < 2 or tensor_fields[1][0] != 2:
+        return _Layout(SLOW)
+    return _Layout(NONE, span=tensor_fields[1][4])
+
+
+def _varint_field(data: bytes, field) -> int:
+    """The integer of a varint field found by ``_fields``."""
+    return _read_varint(data, field[3], field[4])[0]
+
+
+def _same_float(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    if math.isnan(a) and math.isnan(b):
+        return True
+    return struct.pack("<d", a) == struct.pack("<d", b)
+
+
+@dataclass
+class _Group:
+    """A (tag, layout) group: what a record must share with the representative to join it.
+
+    Members need the same tag length, the same number of bytes after the tag (-1: any, see
+    ``_KEYS_NEVER_SCALAR``), the same first byte after it, the same tag hash and the same
+    ``ref`` bytes from the tag's end on (where ``mask`` is set; the payload is masked out).
+    ``payload`` is relative to the tag's end.
+    """
+
+    layout: _Layout
+    tag_code: int = -1
+    tag_length: int = -1
+    mid_length: int = -1
+    key: int = -1
+    payload: int = 0
+    ref: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+    mask: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+
+
+def _group_words(mid: bytes, payload: int, width: int) -> tuple[np.ndarray, np.ndarray]:
+    """``mid`` as little-endian words (payload zeroed) and the mask of the bytes to compare."""
+    words = -(-len(mid) // 8)
+    raw = np.zeros(words * 8, dtype=np.uint8)
+    raw[: len(mid)] = np.frombuffer(mid, dtype=np.uint8)
+    keep = np.zeros(words * 8, dtype=np.uint8)
+    keep[: len(mid)] = 0xFF
+    keep[payload : payload + width] = 0
+    mask = keep.view("<u8").astype(np.uint64)
+    return raw.view("<u8").astype(np.uint64) & mask, mask
+
+
+# --------------------------------------------------------------------------------------------
+# vectorised field reading
+
+
+def _varints(file: _File, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(value, size in bytes, well formed) of the varint at each position."""
+    u8 = file.u8
+    positions = file.clip(positions)
+    byte = u8[positions]
+    value = (byte & 0x7F).astype(np.uint64)
+    size = np.ones(len(positions), dtype=np.int64)
+    active = np.flatnonzero(byte >= 0x80)
+    for shift in range(1, 10):
+        if not len(active):
+            break
+        byte = u8[positions[active] + shift]
+        value[active] |= (byte & 0x7F).astype(np.uint64) << np.uint64(7 * shift)
+        size[active] += 1
+        active = active[byte >= 0x80]
+    well_formed = np.ones(len(positions), dtype=bool)
+    well_formed[active] = False
+    return value, size, well_formed
+
+
+def _keyed_length(file: _File, key_at: np.ndarray, key: int, end: np.ndarray):
+    """For a length-delimited field expected at ``key_at``: (ok, content start, content length)."""
+    ok = (key_at < end) & (file.u8[file.clip(key_at)] == key)
+    length, size, well_formed = _varints(file, key_at + 1)
+    start = key_at + 1 + size
+    length = length.astype(np.int64)
+    ok &= well_formed & (length >= 0) & (start <= end)
+    return ok, start, length
+
+
+_HASH_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _group_hash(file: _File, tag_start, tag_length, mid_length, key) -> np.ndarray:
+    """A 64-bit hash of (tag bytes, tag length, bytes after the tag, first byte after it).
+
+    Each tag word is mixed in as ``h = (h ^ word) * odd``, a bijection of ``h`` for a fixed
+    word and of the word for a fixed ``h``; so two tags with the same length, followed by the
+    same number of bytes and the same key byte (which group members must match anyway), can
+    only have the same hash if they are the same tag.
+    """
+    digest = tag_length.astype(np.uint64) * np.uint64(0x100000001B3)
+    digest ^= mid_length.astype(np.uint64) << np.uint64(20)
+    digest ^= key.astype(np.uint64) << np.uint64(54)
+    active = np.arange(len(tag_start))
+    word = 0
+    while len(active):
+        active = active[tag_length[active] > 8 * word]
+        if not len(active):
+            break
+        remaining = np.minimum(tag_length[active] - 8 * word, 8)
+        chunk = file.w8[np.minimum(tag_start[active] + 8 * word, file.size)]
+        digest[active] = (digest[active] ^ (chunk & _BYTE_MASKS[remaining])) * _HASH_MULTIPLIER
+        word += 1
+    return digest
+
+
+def _first_positions(codes: np.ndarray) -> np.ndarray:
+    """Index of the first record of each code, for codes numbered by first appearance."""
+    running = np.maximum.accumulate(codes)
+    return np.flatnonzero(np.diff(running, prepend=-1) > 0)
+
+
+# --------------------------------------------------------------------------------------------
+# the decoder
+
+
+@dataclass
+class _Prefix:
+    """What the vectorised parse of each record of a chunk found before the summary's values.
+
+    ``summary`` marks events whose last field is a well-formed summary (the fast path's
+    records); ``skipped`` marks events that never hold scalars (graphs, run metadata, log
+    messages).
+    """
+
+    wall: np.ndarray
+    step: np.ndarray
+    summary: np.ndarray
+    skipped: np.ndarray
+    summary_start: np.ndarray
+    end: np.ndarray
+
+
+def _parse_prefix(file: _File, starts: np.ndarray, lengths: np.ndarray) -> _Prefix:
+    u8 = file.u8
+    begin = starts + HEADER_BYTES
+    end = begin + lengths
+    has_wall = (lengths >= 9) & (u8[file.clip(begin)] == _KEY_WALL_TIME)
+    wall = np.where(has_wall, file.w8[file.clip(begin + 1)].view(np.float64), 0.0)
+    pos = begin + 9 * has_wall
+    with_step = np.flatnonzero((pos < end) & (u8[file.clip(pos)] == _KEY_STEP))
+    step_bits = np.zeros(len(starts), dtype=np.uint64)
+    bits, step_size, well_formed = _varints(file, pos[with_step] + 1)
+    step_bits[with_step] = bits
+    pos[with_step] += 1 + step_size
+    skipped = (pos < end) & np.isin(u8[file.clip(pos)], _KEYS_IGNORED)
+    summary, summary_start, summary_length = _keyed_length(file, pos, _KEY_SUMMARY, end)
+    summary &= summary_start + summary_length == end
+    summary[with_step[~well_formed]] = False
+    return _Prefix(wall, step_bits.view(np.int64), summary, skipped, summary_start, end)
+
+
+@dataclass
+class _Values:
+    """The tagged values of the summaries of a chunk, in file order.
+
+    ``row`` is the record each value belongs to; ``broken_rows`` are summaries whose value
+    list the vectorised walk could not follow (they take the reference path whole).
+    """
+
+    row: np.ndarray
+    value_start: np.ndarray
+    tag_start: np.ndarray
+    tag_end: np.ndarray
+    end: np.ndarray
+    broken_rows: np.ndarray
+
+
+def _summary_values(file: _File, prefix: _Prefix) -> _Values:
+    """Walk the values of all summaries side by side: round k reads every summary's k-th value."""
+    rows = np.flatnonzero(prefix.summary)
+    pos, end = prefix.summary_start[rows], prefix.end[rows]
+    broken = np.zeros(len(rows), dtype=bool)
+    rounds = []
+    active = np.flatnonzero(pos < end)
+    while len(active):
+        ok, value_start, value_length = _keyed_length(file, pos[active], _KEY_VALUE, end[active])
+        value_end = value_start + value_length
+        ok &= value_end <= end[active]
+        tagged, tag_start, tag_length = _keyed_length(file, value_start, _KEY_TAG, value_end)
+        ok &= tagged & (tag_length > 0) & (tag_start + tag_length <= value_end)
+        broken[active[~ok]] = True
+        active = active[ok]
+        rounds.append(
+            (active, value_start[ok], tag_start[ok], (tag_start + tag_length)[ok], value_end[ok])
+        )
+        pos[active] = value_end[ok]
+        active = active[pos[active] < end[active]]
+    if not rounds:
+        empty = np.zeros(0, dtype=np.int64)
+        return _Values(empty, empty, empty, empty, empty, rows[broken])
+    columns = [np.concatenate(column) for column in zip(*rounds, strict=True)]
+    if len(rounds) > 1:  # a stable sort by record keeps each record's values in order
+        order = np.argsort(columns[0], kind="stable")
+        columns = [column[order] for column in columns]
+    index, value_start, tag_start, tag_end, value_end = columns
+    keep = ~broken[index]
+    return _Values(
+        rows[index[keep]],
+        value_start[keep],
+        tag_start[keep],
+        tag_end[keep],
+        value_end[keep],
+        rows[broken],
+    )
+
+
+_POINT_FIELDS = ("rows", "tags", "tensors", "steps", "walls", "values")
+
+
+@dataclass
+class _Points:
+    """Points of one chunk in file order: the record (row) each came from and its columns."""
+
+    rows: np.ndarray
+    tags: np.ndarray
+    tensors: np.ndarray  # from a tensor, so kept only if the tag's plugin allows it
+    steps: np.ndarray
+    walls: np.ndarray
+    values: np.ndarray
+
+    @classmethod
+    def empty(cls) -> _Points:
+        return cls(
+            *(
+                np.zeros(0, dtype)
+                for dtype in (np.int64, np.int32, bool, np.int64, np.float64, np.float64)
+            )
+        )
+
+    def select(self, keep: np.ndarray) -> _Points:
+        return _Points(*(getattr(self, name)[keep] for name in _POINT_FIELDS))
+
+    def merge(self, other: _Points) -> _Points:
+        """Both sets of points in record order (a record's own points keep their order)."""
+        rows = np.concatenate([self.rows, other.rows])
+        order = np.argsort(rows, kind="stable")
+        return _Points(
+            rows[order],
+            *(
+                np.concatenate([getattr(self, name), getattr(other, name)])[order]
+                for name in _POINT_FIELDS[1:]
+            ),
+        )
+
+
+@dataclass
+class _GroupTable:
+    """The groups met in one chunk, as arrays indexed by the chunk's group numbers."""
+
+    groups: list[_Group]
+
+    def __post_init__(self) -> None:
+        groups = self.groups
+
+        def column(attribute, dtype=np.int64):
+            return np.array([attribute(group) for group in groups], dtype=dtype)
+
+        self.usable = column(lambda g: g.layout.kind != SLOW, bool)
+        self.is_point = column(lambda g: g.layout.kind == POINT, bool)
+        self.is_tensor = column(lambda g: g.layout.is_tensor, bool)
+        self.tag_code = column(lambda g: g.tag_code)
+        self.tag_length = column(lambda g: g.tag_length)
+        self.mid_length = column(lambda g: g.mid_length)
+        self.key = column(lambda g: g.key)
+        self.payload = column(lambda g: g.payload)
+        self.width = column(lambda g: g.layout.width)
+        self.fmt = [group.layout.fmt for group in groups]
+        self.words = column(lambda g: len(g.ref))
+        width = max(int(self.words.max()), 1)
+        self.refs = np.zeros((len(groups), width), dtype=np.uint64)
+        self.masks = np.zeros_like(self.refs)
+        for index, group in enumerate(groups):
+            self.refs[index, : len(group.ref)] = group.ref
+            self.masks[index, : len(group.mask)] = group.mask
+
+
+def _decode_payloads(file: _File, fmt: str, positions: np.ndarray, widths: np.ndarray):
+    """(values, well formed) of payloads of one format at ``positions``."""
+    good = np.ones(len(positions), dtype=bool)
+    if fmt in ("f8", "i8"):
+        raw8 = file.w8[positions]
+        return (raw8.view(np.float64) if fmt == "f8" else raw8.view(np.int64)), good
+    if fmt in ("f4", "i4"):
+        raw4 = file.w4[positions]
+        return (raw4.view(np.float32) if fmt == "f4" else raw4.view(np.int32)), good
+    if fmt in ("f2", "bf16"):
+        bits = file.w4[positions] & np.uint32(0xFFFF)
+    else:
+        varint_bits, size, good = _varints(file, positions)
+        good &= size == widths
+        if fmt == "vint":
+            return varint_bits.view(np.int64), good
+        bits = (varint_bits & np.uint64(0xFFFF)).astype(np.uint32)
+    if fmt in ("f2", "vf16"):
+        return bits.astype(np.uint16).view(np.float16), good
+    return (bits << np.uint32(16)).view(np.float32), good  # bfloat16 is a float32's top half
+
+
+class _Decoder:
+    """Turns the records of one file into points, chunk by chunk, in file order."""
+
+    def __init__(self, file: _File, path: Path):
+        self.file = file
+        self.path = path
+        self.tags: dict[str, int] = {}
+        self.groups: dict[int, _Group] = {}
+        self.first_metadata: dict[int, tuple[int, str]] = {}  # tag -> (record, plugin)
+        self.file_version: str | None = None
+        self.session_starts: list[int] = []
+        self.invalid_events: list[int] = []
+        self.chunks: list[_Points] = []
+
+    def tag_code(self, tag: str) -> int:
+        code = self.tags.get(tag)
+        if code is None:
+            code = self.tags[tag] = len(self.tags)
+        return code
+
+    def note_metadata(self, tag_code: int, record: int, plugin: str) -> None:
+        """TB keeps the first metadata of a tag and ignores later ones; so does this."""
+        seen = self.first_metadata.get(tag_code)
+        if seen is None or record < seen[0]:
+            self.first_metadata[tag_code] = (record, plugin)
+
+    def decode(self, starts: np.ndarray, lengths: np.ndarray, first_record: int) -> None:
+        """Decode one chunk of records; ``first_record`` is the index of its first record."""
+        prefix = _parse_prefix(self.file, starts, lengths)
+        if _FAST_PATH:
+            values = _summary_values(self.file, prefix)
+            points, unmatched = self.decode_fast(prefix, values, first_record)
+            slow = np.flatnonzero(~prefix.summary & ~prefix.skipped)
+            redo = np.union1d(values.broken_rows, unmatched)
+            if len(redo):  # a record is decoded whole by one path or the other
+                points = points.select(~np.isin(points.rows, redo))
+                slow = np.union1d(slow, redo)
+        else:
+            points, slow = _Points.empty(), np.arange(len(starts))
+        if len(slow):
+            points = points.merge(self.decode_slow(starts, lengths, slow, first_record))
+        points.rows = None  # only needed to merge in order; the table does not keep it
+        points.tags = points.tags.astype(np.int32)
+        self.chunks.append(points)
+
+    def decode_fast(self, prefix: _Prefix, values: _Values, first_record: int):
+        """Points of the summaries' values, and the records with a value that fit no group."""
+        file = self.file
+        rows = values.row
+        if not len(rows):
+            return _Points.empty(), rows
+        value_start, tag_start, tag_end, end = (
+            values.value_start,
+            values.tag_start,
+            values.tag_end,
+            values.end,
+        )
+        tag_length, mid_length = tag_end - tag_start, end - tag_end
+        key = np.where(mid_length > 0, file.u8[file.clip(tag_end)], 256).astype(np.int64)
+        mid_length[np.isin(key, _KEYS_NEVER_SCALAR)] = -1
+        codes, digests = pd.factorize(_group_hash(file, tag_start, tag_length, mid_length, key))
+        groups = []
+        for digest, first in zip(digests.tolist(), _first_positions(codes), strict=True):
+            group = self.groups.get(digest)
+            if group is None:
+                group = self.groups[digest] = self.new_group(
+                    int(value_start[first]),
+                    int(tag_start[first]),
+                    int(tag_end[first]),
+                    int(end[first]),
+                    first_record + int(rows[first]),
+                )
+            groups.append(group)
+        table = _GroupTable(groups)
+
+        matches = table.usable[codes]
+        matches &= table.tag_length[codes] == tag_length
+        matches &= table.mid_length[codes] == mid_length
+        matches &= table.key[codes] == key
+        record_words = table.words[codes]
+        active = np.flatnonzero(matches)
+        for word in range(table.refs.shape[1]):
+            active = active[record_words[active] > word]
+            if not len(active):
+                break
+            chunk = file.w8[np.minimum(tag_end[active] + 8 * word, file.size)]
+            local = codes[active]
+            matches[active] &= (chunk & table.masks[local, word]) == table.refs[local, word]
+
+        is_point = matches & table.is_point[codes]
+        decoded_values = np.full(len(rows), np.nan)
+        point_fmts = {fmt for fmt, point in zip(table.fmt, table.is_point, strict=True) if point}
+        for fmt in sorted(point_fmts):
+            of_fmt = np.array([f == fmt for f in table.fmt])
+            selected = np.flatnonzero(is_point & of_fmt[codes])
+            group_of = codes[selected]
+            decoded, good = _decode_payloads(
+                file, fmt, tag_end[selected] + table.payload[group_of], table.width[group_of]
+            )
+            decoded_values[selected] = decoded
+            matches[selected[~good]] = False
+            is_point &= matches
+        point_rows = rows[is_point]
+        group_of = codes[is_point]
+        points = _Points(
+            point_rows,
+            table.tag_code[group_of],
+            table.is_tensor[group_of],
+            prefix.step[point_rows],
+            prefix.wall[point_rows],
+            decoded_values[is_point],
+        )
+        return points, np.unique(rows[~matches])
+
+    def new_group(self, value_start: int, tag_start: int, tag_end: int, end: int, record: int):
+        """Decode a group's first record with protobuf and derive the layout all share."""
+        data = self.file.bytes_at(value_start, end)
+        try:
+            value = summary_pb2.Summary.Value.FromString(data)
+        except DecodeError:
+            return _Group(_Layout(SLOW))
+        layout = _value_layout(data)
+        if layout.kind == POINT:  # the walker and protobuf must agree on the value
+            expected, _ = _value_scalar(value)
+            raw = data[layout.offset : layout.offset + layout.width]
+            if not _same_float(expected, _unpack(layout.fmt, raw)):
+                layout = _Layout(SLOW)
+        if layout.kind == SLOW:
+            return _Group(layout)
+        tag_code = self.tag_code(value.tag)
+        if value.HasField("metadata"):
+            self.note_metadata(tag_code, record, value.metadata.plugin_data.plugin_name)
+        tag_end -= value_start
+        key = data[tag_end] if len(data) > tag_end else 256
+        payload = layout.offset - tag_end if layout.kind == POINT else 0
+        ref, mask = _group_words(data[tag_end : layout.span], payload, layout.width)
+        return _Group(
+            layout,
+            tag_code=tag_code,
+            tag_length=tag_end - (tag_start - value_start),
+            mid_length=-1 if key in _KEYS_NEVER_SCALAR else len(data) - tag_end,
+            key=key,
+            payload=payload,
+            ref=ref,
+            mask=mask,
+        )
+
+    def decode_slow(self, starts, lengths, rows, first_record) -> _Points:
+        """Decode records one by one with protobuf: the reference path."""
+        file = self.file
+        columns = ([], [], [], [], [], [])
+        add_row, add_tag, add_tensor, add_step, add_wall, add_value = (c.append for c in columns)
+        for row in rows.tolist():
+            start = int(starts[row]) + HEADER_BYTES
+            try:
+                event = event_pb2.Event.FromString(file.bytes_at(start, start + int(lengths[row])))
+            except DecodeError:
+                self.invalid_events.append(start - HEADER_BYTES)
+                continue
+            what = event.WhichOneof("what")
+            if what == "file_version" and self.file_version is None:
+                self.file_version = event.file_version
+            elif what == "session_log" and event.session_log.status == event_pb2.SessionLog.START:
+                self.session_starts.append(event.step)
+            elif what == "summary":
+                for value in event.summary.value:
+                    # TB names a tensor without a tag by its node name; simple values too here
+                    tag_code = self.tag_code(value.tag or value.node_name)
+                    if value.HasField("metadata"):
+                        plugin = value.metadata.plugin_data.plugin_name
+                        self.note_metadata(tag_code, first_record + row, plugin)
+                    scalar, is_tensor = _value_scalar(value)
+                    if scalar is not None:
+                        add_row(row)
+                        add_tag(tag_code)
+                        add_tensor(is_tensor)
+                        add_step(event.step)
+                        add_wall(event.wall_time)
+                        add_value(scalar)
+        dtypes = (np.int64, np.int64, bool, np.int64, np.float64, np.float64)
+        return _Points(*(np.array(c, dtype) for c, dtype in zip(columns, dtypes, strict=True)))
+
+    def finish(self) -> pd.DataFrame:
+        """The points table (tensor points kept only for tags whose plugin allows them)."""
+        chunks, self.chunks = self.chunks, []
+        columns = {}
+        for name in ("tags", "tensors", "steps", "walls", "values"):
+            # one column at a time, so that only one column is ever held twice
+            columns[name] = np.concatenate(
+                [getattr(c, name) for c in chunks] or [getattr(_Points.empty(), name)]
+            )
+            for chunk in chunks:
+                setattr(chunk, name, None)
+        tags = columns["tags"]
+        accepts = np.ones(len(self.tags), dtype=bool)
+        for code, (_, plugin) in self.first_metadata.items():
+            accepts[code] = plugin in _SCALAR_PLUGINS
+        if len(tags) and not accepts.all():
+            keep = ~columns["tensors"] | accepts[tags]
+            for name in ("tags", "steps", "walls", "values"):
+                columns[name] = columns[name][keep]
+            tags = columns["tags"]
+        used = np.zeros(len(self.tags), dtype=bool)
+        used[tags] = True
+        renumber = (np.cumsum(used) - 1).astype(np.int32)
+        names = [name for name, is_used in zip(self.tags, used.tolist(), strict=True) if is_used]
+        tag = pd.Categorical.from_codes(renumber[tags], categories=pd.Index(names, dtype=object))
+        return points_table(
+            tag=tag, step=columns["steps"], value=columns["values"], wall_time=columns["walls"]
+        )
+
+
+def _offset_warnings(path: Path, offsets: list[int], problem: str, problems: str) -> list[str]:
+    """One warning per damaged record, up to a limit, then one that counts the rest."""
+    listed = [f"{path.name}: record at byte {o} {problem}; skipped" for o in offsets[:MAX_LISTED]]
+    rest = offsets[MAX_LISTED:]
+    if rest:
+        listed.append(
+            f"{path.name}: {len(rest)} more records {problems} "
+            f"(the last at byte {rest[-1]}); skipped"
+        )
+    return listed
+
+
+# --------------------------------------------------------------------------------------------
+# the reader
+
+
+def _sniff_record(head: bytes) -> bool:
+    """True when ``head`` starts with a record whose checksums hold (those it contains whole)
+    and whose data, if it is all there, is an Event (a TFRecord of other protos is not)."""
+    if len(head) < HEADER_BYTES:
+        return False
+    length, stored = struct.unpack_from("<QI", head)
+    if _mask(_crc32c(head[:8])) != stored:
+        return False
+    stop = HEADER_BYTES + length
+    if len(head) < stop + FOOTER_BYTES:
+        return True
+    data = head[HEADER_BYTES:stop]
+    if _mask(_crc32c(data)) != struct.unpack_from("<I", head, stop)[0]:
+        return False
+    try:
+        event = event_pb2.Event.FromString(data)
+    except DecodeError:
+        return False
+    # unknown fields (another message's) parse silently: ask for one the Event knows
+    return not data or bool(event.ListFields())
+
+
+class TensorBoardReader(Reader):
+    """One TensorBoard event file -> its scalars (see the module docstring)."""
+
+    name = "tensorboard"
+    source = "tensorboard"
+    per_directory = True
+
+    def claims_name(self, path: Path) -> bool:
+        name = Path(path).name
+        return "tfevents" in name and not name.endswith(".profile-empty")
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            return _sniff_record(bytes(head))
+        except Exception:  # sniffing must never raise
+            return False
+
+    def read(self, path: Path) -> Points:
+        path = Path(path)
+        warnings_out: list[str] = []
+        meta: dict = {"file_version": None, "session_starts": [], "records": 0}
+        head = read_head(path)
+        if not head:  # a writer opened the file and has not flushed yet
+            warnings_out.append(f"{path.name}: empty event file (0 bytes)")
+            return Points(points_table([], [], []), warnings_out, meta)
+        check_not_pointer(head, path)
+        if len(head) >= HEADER_BYTES and not _sniff_record(head[:HEADER_BYTES]):
+            # before loading it all: a big file with an event-file name may be anything
+            raise FormatError(_NOT_EVENTS, path)
+        file = _load(path)
+        starts, lengths = _frame(file, path, warnings_out)
+        bad = _bad_data_records(file, starts, lengths)
+        if len(bad):
+            warnings_out += _offset_warnings(
+                path, starts[bad].tolist(), "fails its data checksum", "fail their data checksums"
+            )
+            keep = np.ones(len(starts), dtype=bool)
+            keep[bad] = False
+            starts, lengths = starts[keep], lengths[keep]
+        decoder = _Decoder(file, path)
+        for first in range(0, len(starts), RECORDS_PER_CHUNK):
+            stop = first + RECORDS_PER_CHUNK
+            decoder.decode(starts[first:stop], lengths[first:stop], first)
+        meta["records"] = len(starts)
+        # The file's bytes are no longer needed: free them before the table is assembled.
+        decoder.file = None
+        del file, starts, lengths
+        table = decoder.finish()
+        warnings_out += _offset_warnings(
+            path, decoder.invalid_events, "is not a valid Event", "are not valid Events"
+        )
+        meta["file_version"] = decoder.file_version
+        meta["session_starts"] = decoder.session_starts
+        return Points(table, warnings_out, meta)
