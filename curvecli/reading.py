@@ -14,6 +14,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 
@@ -105,19 +106,28 @@ def _read_run_task(args: tuple[RunSpec, bool]) -> list[frames.RunLog]:
     return read_run(*args)
 
 
-def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = None) -> Loaded:
-    """Read every discovered run (in parallel for sweeps); keep file-level failures as warnings."""
+def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """Read every discovered run (in parallel for sweeps); keep file-level failures as warnings.
+
+    ``progress(done, total)`` is called after each run (the CLI draws a bar with it).
+    """
     jobs = jobs if jobs is not None else (os.cpu_count() or 1)
     loaded = Loaded(problems=list(found.problems))
-    if jobs > 1 and len(found.runs) >= _PARALLEL_MIN_RUNS:
+    total = len(found.runs)
+    if jobs > 1 and total >= _PARALLEL_MIN_RUNS:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = pool.map(_read_run_task, [(spec, all_sources) for spec in found.runs],
-                               chunksize=8)
-            for logs in results:
+                               chunksize=max(1, min(8, total // (4 * jobs))))
+            for done, logs in enumerate(results, start=1):
                 loaded.runs.extend(logs)
+                if progress:
+                    progress(done, total)
     else:
-        for spec in found.runs:
+        for done, spec in enumerate(found.runs, start=1):
             loaded.runs.extend(read_run(spec, all_sources))
+            if progress:
+                progress(done, total)
     if not any(log.files for log in loaded.runs):
         errors = [error for log in loaded.runs for error in log.meta.get("errors", [])]
         if errors:
@@ -127,7 +137,8 @@ def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = Non
 
 
 def load_paths(paths: list[Path | str], input_format: str | None = None,
-               all_sources: bool = False, jobs: int | None = None) -> Loaded:
+               all_sources: bool = False, jobs: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> Loaded:
     """Discover and read ``paths``: the library entry point behind every command."""
     found = discover([Path(path) for path in paths], input_format)
-    return read_all(found, all_sources=all_sources, jobs=jobs)
+    return read_all(found, all_sources=all_sources, jobs=jobs, progress=progress)

@@ -75,10 +75,20 @@ def _root(
     """curvecli: learning curves, read and diagnosed, from the command line."""
 
 
+# Below this many runs a progress bar would only flicker.
+PROGRESS_MIN_RUNS = 20
+
+
 def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, jobs: Optional[int]):
     from curvecli.reading import load_paths
 
-    return load_paths(paths, input_format=input_format, all_sources=all_sources, jobs=jobs)
+    if not sys.stderr.isatty():
+        return load_paths(paths, input_format=input_format, all_sources=all_sources, jobs=jobs)
+    from curvecli.render.terminal import reading_progress
+
+    with reading_progress(PROGRESS_MIN_RUNS) as progress:
+        return load_paths(paths, input_format=input_format, all_sources=all_sources, jobs=jobs,
+                          progress=progress)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ the user asked for); warnings and notes go to stderr.
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.table import Table
@@ -134,3 +135,28 @@ def print_diagnosis(reports, details: bool = True) -> None:
             console.print(line)
             if finding.advice:
                 console.print(Text(f"    try: {'; '.join(finding.advice)}", style="dim"))
+
+
+@contextmanager
+def reading_progress(min_runs: int):
+    """A progress bar on stderr for reading sweeps; yields the ``progress(done, total)`` hook."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("reading runs"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn(), console=stderr_console(), transient=True)
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if total < min_runs:
+            return
+        if task is None:
+            bar.start()
+            task = bar.add_task("read", total=total)
+        bar.update(task, completed=done)
+
+    try:
+        yield progress
+    finally:
+        if task is not None:
+            bar.stop()
