@@ -75,6 +75,15 @@ def _read_source(run: str, source: Source) -> frames.RunLog:
     return log
 
 
+def _split_runs(log: frames.RunLog) -> list[frames.RunLog]:
+    """One RunLog per run id: a W&B panel or runs-table export holds several runs in one file."""
+    if log.frame.empty or log.frame["run"].nunique() <= 1:
+        return [log]
+    return [frames.RunLog(str(run), log.source, part.reset_index(drop=True), log.files,
+                          log.warnings, log.meta)
+            for run, part in log.frame.groupby("run", observed=True, sort=False)]
+
+
 def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
     """Read one run; with twin sources keep the more complete one (or both)."""
     logs = [_read_source(spec.run, source) for source in spec.sources]
@@ -84,7 +93,7 @@ def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
         if log.points == 0 and log.files and not any("no points" in w for w in log.warnings):
             log.warnings.append(f"{spec.run}: no scalar points in {', '.join(map(printable, log.files))}")
     if all_sources or len(logs) == 1:
-        return logs
+        return [part for log in logs for part in _split_runs(log)]
     readable = [log for log in logs if log.files] or logs
 
     def completeness(log: frames.RunLog) -> tuple[int, int]:
@@ -99,7 +108,7 @@ def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
         for log in others
     ]
     best.warnings.extend(w for log in others for w in log.warnings)
-    return [best]
+    return _split_runs(best)
 
 
 def _read_run_task(args: tuple[RunSpec, bool]) -> list[frames.RunLog]:

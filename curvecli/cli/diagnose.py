@@ -48,7 +48,12 @@ def diagnose_command(
         from curvecli.render import report as report_render
         from curvecli.render import terminal
 
-        reports = diagnose(loaded.runs, metric=metric, patience=patience, min_delta=min_delta)
+        judged = [run for run in loaded.runs if run.points]
+        if not judged:
+            from curvecli.errors import NoLogsError
+
+            raise NoLogsError("no points to judge in any run", ", ".join(map(str, paths)))
+        reports = diagnose(judged, metric=metric, patience=patience, min_delta=min_delta)
         terminal.print_warnings(loaded.warnings + [w for r in reports for w in r.warnings
                                                    if w not in loaded.warnings])
         if output_format == "json":

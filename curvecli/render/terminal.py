@@ -35,6 +35,17 @@ def _step_range(run: RunLog) -> str:
     return f"{steps.min()}..{steps.max()}"
 
 
+SERIES_SHOWN = 5  # series named per run in the ls table; `ls --format json` lists all
+
+
+def _series_rank(name: str) -> tuple[int, str]:
+    """Losses first, then val, train and run-level series."""
+    if name in ("val/loss", "train/loss"):
+        return (0, name)
+    split = name.split("/", 1)[0] if "/" in name else ""
+    return ({"val": 1, "train": 2, "test": 3}.get(split, 4), name)
+
+
 def runs_table(runs: list[RunLog]) -> Table:
     """One row per run: run, source, series, points, step range, warnings."""
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
@@ -45,8 +56,10 @@ def runs_table(runs: list[RunLog]) -> Table:
     table.add_column("steps", justify="right")
     table.add_column("warnings", justify="right")
     for run in runs:
-        series = series_names(run.frame)
-        shown = ", ".join(series[:12]) + (f", +{len(series) - 12} more" if len(series) > 12 else "")
+        series = sorted(series_names(run.frame), key=_series_rank)
+        shown = ", ".join(series[:SERIES_SHOWN])
+        if len(series) > SERIES_SHOWN:
+            shown += f" (+{len(series) - SERIES_SHOWN} more)"
         warnings = Text(str(len(run.warnings)), style="yellow") if run.warnings else Text("0")
         table.add_row(run.run, run.source, shown or "-", f"{run.points:,}", _step_range(run),
                       warnings)
