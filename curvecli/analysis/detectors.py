@@ -452,8 +452,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     """underfitting: the model learned nothing measurable.
 
     Flagged when the train loss (else the monitored series) improved from its
-    start level to its end level by less than ``UNDERFIT_MAX_GAIN_NOISE``
-    noise sigmas: the loss stayed where it began. Only the curve's shape is
+    start level (and from its first three points) to its end level by less
+    than ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas: the loss stayed where it began. Only the curve's shape is
     used, so the verdict survives scaling and shifting; a loss that fell fast
     and then stayed high is indistinguishable from a converged one without
     knowing the task's floor, and is not called underfitting.
@@ -465,7 +465,11 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     if stats is None:
         return []
     gain = stats.start - stats.end
-    if stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma:
+    # A loss that fell within its first few logs has a low "start level": the very first
+    # points must not be far above the end either.
+    first_drop = float(np.median(stats.y[:3])) - stats.end
+    if (stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma
+            and first_drop < UNDERFIT_MAX_GAIN_NOISE * stats.sigma):
         return [Finding(
             "underfitting", "warning", subject.name, None,
             f"{subject.name} barely moved: it improved {_fmt(abs(_raw(subject, stats.start) - _raw(subject, stats.end)))}, under "
