@@ -126,8 +126,13 @@ def build_frame(points: pd.DataFrame, run: str, source: str) -> pd.DataFrame:
         indexer = tags.codes
     splits = np.array([split for split, _ in named], dtype=object)
     metrics = np.array([metric for _, metric in named], dtype=object)
-    split_col = pd.Categorical(splits[indexer], categories=list(names.SPLITS))
-    metric_col = pd.Categorical(metrics[indexer])
+    # Map the per-tag names through codes: no per-row strings for a million-point file.
+    split_codes = np.array([names.SPLITS.index(split) for split, _ in named], dtype=np.int8)
+    metric_names = pd.Index(list(metrics), dtype=object)
+    metric_categories = metric_names.unique()
+    split_col = pd.Categorical.from_codes(split_codes[indexer], categories=list(names.SPLITS))
+    metric_col = pd.Categorical.from_codes(metric_categories.get_indexer(metric_names)[indexer],
+                                           categories=metric_categories)
 
     if "run" in points.columns:
         sub = points["run"].fillna("").astype(str)
@@ -164,7 +169,14 @@ def concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
     out = {}
     for column in COLUMNS:
         if column in STRING_COLUMNS:
-            out[column] = union_categoricals([frame[column] for frame in frames], ignore_order=True)
+            parts = [frame[column] for frame in frames]
+            if len({part.cat.categories.dtype for part in parts}) > 1:
+                # Object and str categories: a frame that crossed a process boundary (a sweep
+                # read in parallel) comes back with str ones. Same labels, same codes.
+                parts = [pd.Categorical.from_codes(part.cat.codes,
+                                                   part.cat.categories.astype(object))
+                         for part in parts]
+            out[column] = union_categoricals(parts, ignore_order=True)
         else:
             out[column] = np.concatenate([frame[column].to_numpy() for frame in frames])
     return pd.DataFrame(out)
@@ -184,8 +196,11 @@ def series_names(frame: pd.DataFrame) -> list[str]:
     """User-facing series names in a frame (``val/loss``), in order of appearance."""
     if frame.empty:
         return []
-    pairs = frame[["split", "metric"]].astype(str).drop_duplicates()
-    return [names.series_name(split, metric) for split, metric in pairs.itertuples(index=False)]
+    split, metric = frame["split"], frame["metric"]
+    pair_codes = split.cat.codes.to_numpy().astype(np.int64) * (len(metric.cat.categories) + 1) \
+        + metric.cat.codes.to_numpy()
+    first = np.sort(np.unique(pair_codes, return_index=True)[1])
+    return [names.series_name(str(split.iloc[i]), str(metric.iloc[i])) for i in first]
 
 
 def to_wide(frame: pd.DataFrame, index: str = "step") -> pd.DataFrame:

@@ -231,3 +231,18 @@ def test_smoothing_is_tensorboards(values, weight) -> None:
     assert len(got) == len(want)
     for a, b in zip(got, want):
         assert (math.isnan(a) and math.isnan(b)) or a == pytest.approx(b, rel=1e-12, abs=1e-9)
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.6, 0.9, 0.99, 0.999])
+def test_long_series_smoothing_equals_the_point_by_point_loop(weight, monkeypatch) -> None:
+    rng = np.random.default_rng(7)
+    values = rng.normal(3.0, 1.0, smoothing.EXACT_LOOP_MAX + 5000)
+    values[::997] = np.nan
+    values[3::1999] = np.inf
+    fast = smoothing.smooth_ema(values, weight)
+    monkeypatch.setattr(smoothing, "EXACT_LOOP_MAX", len(values) + 1)
+    exact = smoothing.smooth_ema(values, weight)
+    finite = np.isfinite(exact)
+    assert np.array_equal(np.isnan(fast), np.isnan(exact))
+    assert np.array_equal(fast[~finite & ~np.isnan(exact)], exact[~finite & ~np.isnan(exact)])
+    assert np.allclose(fast[finite], exact[finite], rtol=1e-9, atol=0)
