@@ -212,7 +212,7 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
 
     sources: list[Source] = []
     for owner, candidates in trainer_states.items():
-        sources.append(_pick_trainer_state(owner, candidates))
+        sources.append(_pick_trainer_state(owner, candidates, found.problems))
     for source in per_dir.values():
         if source.name == "tensorboard_export":
             kept = _drop_export_twins(source.files)
@@ -273,32 +273,52 @@ def _is_twin(group: list[Source]) -> bool:
     return set(names) == {"wandb_binary", "wandb_history"}
 
 
-def _pick_trainer_state(owner: Path, candidates: list[LogFile]) -> Source:
-    """The trainer_state.json with the largest global_step; the top one on a tie."""
-    def rank(log_file: LogFile) -> tuple[int, int]:
+def _pick_trainer_state(owner: Path, candidates: list[LogFile],
+                        problems: list[Problem]) -> Source:
+    """The trainer_state.json with the largest global_step; the top one on a tie.
+
+    Empty files and Git LFS pointers come last (the one picked says what is wrong with it);
+    those passed over are reported.
+    """
+    placeholders: dict[Path, str] = {}
+
+    def rank(log_file: LogFile) -> tuple[int, int, int]:
         try:
-            step = global_step_hint(read_head(log_file.path, 2048))
+            head = read_head(log_file.path, 2048)
         except OSError:
-            step = None
+            head = b""
+        if not head or is_lfs_pointer(head):
+            placeholders[log_file.path] = ("empty file (0 bytes)" if not head else
+                                           "this is a Git LFS pointer, not the log; "
+                                           "run git lfs pull")
+        step = global_step_hint(head)
         if step is None:
             match = re.search(r"checkpoint-(\d+)", log_file.path.parent.name)
             step = int(match.group(1)) if match else -1
-        return step, 1 if log_file.path.parent == owner else 0
+        readable = 0 if log_file.path in placeholders else 1
+        return readable, step, 1 if log_file.path.parent == owner else 0
 
     best = max(candidates, key=rank)
+    problems.extend(Problem(path, message) for path, message in placeholders.items()
+                    if path != best.path)
     return Source(best.reader, [best], owner, "trainer_state")
 
 
 def _owner_meta(owner: Path) -> dict:
     """What the run dir says about the run beyond its logs: saved checkpoints."""
+    def is_checkpoint(entry: os.DirEntry) -> bool:
+        try:
+            return bool(CHECKPOINT_DIR.match(entry.name)) and entry.is_dir()
+        except OSError:  # a symlink loop or a dir that vanished
+            return False
+
     try:
-        checkpoints = sorted(
-            (entry.name for entry in os.scandir(owner)
-             if entry.is_dir() and CHECKPOINT_DIR.match(entry.name)),
-            key=lambda name: int(name.rsplit("-", 1)[1]) if name[-1].isdigit() else 1 << 62,
-        )
+        with os.scandir(owner) as entries:
+            names = [entry.name for entry in entries if is_checkpoint(entry)]
     except OSError:
-        checkpoints = []
+        names = []
+    checkpoints = sorted(
+        names, key=lambda name: int(name.rsplit("-", 1)[1]) if name[-1].isdigit() else 1 << 62)
     return {"checkpoints": checkpoints} if checkpoints else {}
 
 

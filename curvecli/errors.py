@@ -6,10 +6,29 @@ exit code 2. Anything that is not a ``CurveError`` is a bug.
 
 from __future__ import annotations
 
+import re
+
+# Control characters: in a name from a log they would move the cursor, recolour or retitle
+# the user's terminal (escape sequences), or break a one-line message.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # keeps tab and newline
+
+
+def _escape(match: re.Match) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
 
 def printable(value: object) -> str:
-    """``str(value)`` that survives printing: undecodable file-name bytes become U+FFFD."""
-    return str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """``str(value)`` safe to print on one line: undecodable file-name bytes become U+FFFD,
+    control characters (escape sequences, line breaks) are shown as ``\\xNN``."""
+    text = str(value).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL.sub(_escape, text)
+
+
+def printable_text(text: str) -> str:
+    """``printable`` for multi-line output (tables, Markdown): tabs and newlines are kept."""
+    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return _CONTROL_IN_TEXT.sub(_escape, text)
 
 
 class CurveError(Exception):
@@ -27,8 +46,8 @@ class CurveError(Exception):
 
     def __str__(self) -> str:
         if self.path is not None:
-            return f"{self.message} ({printable(self.path)})"
-        return self.message
+            return f"{printable(self.message)} ({printable(self.path)})"
+        return printable(self.message)
 
 
 class FormatError(CurveError, ValueError):

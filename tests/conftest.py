@@ -13,3 +13,15 @@ SAMPLE_LOGS = Path(__file__).parent.parent / "sample_logs"
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """How many fuzz cases ran (tests/attack.py counts them)."""
+    import sys
+
+    attack = sys.modules.get("attack")
+    if attack is None or not attack.CASES:
+        return
+    total = sum(attack.CASES.values())
+    parts = ", ".join(f"{kind} {count}" for kind, count in sorted(attack.CASES.items()))
+    terminalreporter.write_line(f"fuzz: {total} broken inputs ({parts})")

@@ -66,6 +66,7 @@ from typing import Any
 
 import numpy as np
 
+from curvecli.analysis import robust
 from curvecli.analysis.diagnose import diagnose_run
 from curvecli.analysis.report import RunReport, _plain
 from curvecli.analysis.series import (Series, extract, is_curve_metric, lower_is_better,
@@ -730,6 +731,7 @@ def _series_reason(item: SeriesComparison) -> str:
             f"{_number(item.candidate.value)}{change}, {item.reason}")
 
 
+@robust.saturating
 def compare(baseline: Group, candidates: list[Group], metrics: list[str] | None = None,
             at: str = DEFAULT_AT, tolerance: str | Tolerance = DEFAULT_TOLERANCE,
             align: str = "step") -> Comparison:

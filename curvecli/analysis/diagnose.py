@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from curvecli.analysis import detectors
+from curvecli.analysis import detectors, robust
 from curvecli.analysis.detectors import RunCurves
 from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport
 from curvecli.analysis.series import (Series, extract, monitored_candidates, resolve_name,
@@ -115,6 +115,7 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+@robust.saturating
 def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = None,
                  min_delta: float | None = None) -> RunReport:
     """The report for one run."""

@@ -8,6 +8,7 @@ is scaled, shifted, or thinned to every k-th point.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -16,6 +17,21 @@ import pandas as pd
 MAD_TO_SIGMA = 1.4826  # scales the median absolute deviation to a normal sigma
 TREND_FRACTION = 0.1  # trend window: a tenth of the series
 EDGE_FRACTION = 0.1  # "start" and "end" levels: the first / last tenth
+
+
+def saturating(function):
+    """Run ``function`` with float overflow saturating to ±inf without a warning.
+
+    Logged values near the float64 limit (1e308) overflow in differences, means and dot
+    products; ±inf is then the right answer ("beyond any threshold"), and the detectors
+    treat it as such. Division by zero and invalid operations still warn: they are bugs.
+    """
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with np.errstate(over="ignore"):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def odd_window(n: int, fraction: float = TREND_FRACTION, minimum: int = 3) -> int:
@@ -76,11 +92,16 @@ def slope_per_index(values: np.ndarray) -> tuple[float, float]:
     n = len(values)
     if n < 3:
         return math.nan, math.nan
+    # Scaled to at most 1 first, so that values near the float limit do not overflow.
+    scale = float(np.max(np.abs(values)))
+    if not 0.0 < scale < math.inf:
+        scale = 1.0
     x = np.arange(n, dtype=np.float64)
     x -= x.mean()
-    y = values - values.mean()
+    y = values / scale
+    y = y - y.mean()
     sxx = float(np.dot(x, x))
     slope = float(np.dot(x, y)) / sxx
     residual = y - slope * x
     stderr = math.sqrt(float(np.dot(residual, residual)) / max(n - 2, 1) / sxx)
-    return slope, stderr
+    return slope * scale, stderr * scale

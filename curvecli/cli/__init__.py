@@ -17,7 +17,7 @@ from typing import List, Optional
 import typer
 
 from curvecli import __version__
-from curvecli.errors import CurveError
+from curvecli.errors import CurveError, printable
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -44,7 +44,7 @@ JobsOption = typer.Option(None, "--jobs", "-j", min=1,
 def _error_line(error: CurveError) -> None:
     sys.stderr.write(f"error: {error}\n")
     if error.hint:
-        sys.stderr.write(f"hint: {error.hint}\n")
+        sys.stderr.write(f"hint: {printable(error.hint)}\n")
 
 
 @contextmanager
@@ -59,6 +59,9 @@ def reporting():
         # `curvecli export ... | head`: the reader went away; that is not an error.
         sys.stderr.close()
         raise typer.Exit(EXIT_OK) from None
+    except OSError as error:  # the system said no (a full disk, a read-only place): one line
+        _error_line(CurveError(error.strerror or str(error), error.filename))
+        raise typer.Exit(EXIT_BAD_INPUT) from None
 
 
 def _version(value: bool) -> None:
@@ -77,6 +80,19 @@ def _root(
 
 # Below this many runs a progress bar would only flicker.
 PROGRESS_MIN_RUNS = 20
+
+
+def refuse_log_folder(folder: Path, runs, option: str, hint: Optional[str] = None) -> None:
+    """Refuse to write into a folder a log was read from: output never lands among the logs
+    (where the next read would take it for one)."""
+    from curvecli.errors import UsageError
+
+    target = Path(folder).resolve()
+    for log in runs:
+        for path in log.files:
+            if Path(path).resolve().parent == target:
+                raise UsageError(f"{option} {folder} is a log folder (it holds "
+                                 f"{Path(path).name}); choose another directory", hint=hint)
 
 
 def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, jobs: Optional[int]):

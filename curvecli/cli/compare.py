@@ -10,7 +10,7 @@ from typing import List, Optional
 import typer
 
 from curvecli.cli import (EXIT_FINDING, AllSourcesOption, InputFormatOption, JobsOption, _load,
-                          app, reporting)
+                          app, refuse_log_folder, reporting)
 
 FORMATS = ("table", "json", "markdown")
 # GitHub Actions sets this to a file whose Markdown becomes the job's summary page.
@@ -52,7 +52,7 @@ def compare_command(
     Exit status: 1 on a regression, 0 on an improvement or no change, 2 on bad input.
     """
     with reporting():
-        from curvecli.errors import UsageError
+        from curvecli.errors import UsageError, printable_text
 
         if output_format not in FORMATS:
             raise UsageError(f"unknown --format '{output_format}' for compare; "
@@ -66,20 +66,23 @@ def compare_command(
             loaded = _load([path], input_format, all_sources, jobs)
             warnings.extend(loaded.warnings)
             groups.append(Group(str(path), loaded.runs))
+        if plot is not None:
+            refuse_log_folder(plot.parent, [log for group in groups for log in group.runs],
+                              "--plot")
         comparison = compare(groups[0], groups[1:], metrics=metric or None, at=at,
                              tolerance=tolerance or DEFAULT_TOLERANCE, align=align)
         terminal.print_warnings(warnings + comparison.warnings)
         if output_format == "json":
             sys.stdout.write(render.to_json(comparison) + "\n")
         elif output_format == "markdown":
-            sys.stdout.write(render.to_markdown(comparison))
+            sys.stdout.write(printable_text(render.to_markdown(comparison)))
         else:
-            sys.stdout.write(render.to_text(comparison))
+            sys.stdout.write(printable_text(render.to_text(comparison)))
         summary = os.environ.get(STEP_SUMMARY_ENV)
         if summary:
             try:
                 with open(summary, "a", encoding="utf-8") as handle:
-                    handle.write(render.to_markdown(comparison) + "\n")
+                    handle.write(printable_text(render.to_markdown(comparison)) + "\n")
             except OSError as error:
                 raise UsageError(f"cannot append to ${STEP_SUMMARY_ENV}: "
                                  f"{error.strerror or error}", summary) from None

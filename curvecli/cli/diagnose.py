@@ -36,7 +36,7 @@ def diagnose_command(
 ) -> None:
     """One verdict per run, with findings, evidence and advice."""
     with reporting():
-        from curvecli.errors import UsageError
+        from curvecli.errors import UsageError, printable_text
 
         if output_format not in ("table", "json", "markdown"):
             raise UsageError(f"unknown --format '{output_format}' for diagnose; "
@@ -59,7 +59,7 @@ def diagnose_command(
         if output_format == "json":
             sys.stdout.write(report_render.to_json(reports) + "\n")
         elif output_format == "markdown":
-            sys.stdout.write(report_render.to_markdown(reports))
+            sys.stdout.write(printable_text(report_render.to_markdown(reports)))
         else:
             terminal.print_diagnosis(reports)
         if fail_on is not None:

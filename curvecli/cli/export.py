@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption,
-                          PathsArgument, _load, app, reporting)
+                          PathsArgument, _load, app, refuse_log_folder, reporting)
 
 
 @app.command("export")
@@ -33,6 +33,8 @@ def export_command(
         if smooth is not None and not 0.0 <= smooth < 1.0:
             raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
         loaded = _load(paths, input_format, all_sources, jobs)
+        if out is not None and str(out) != "-" and (not out.exists() or out.is_file()):
+            refuse_log_folder(out.parent, loaded.runs, "-o")
         terminal.print_warnings(loaded.warnings)
         frame = loaded.frame
         if smooth is not None:

@@ -9,23 +9,9 @@ from typing import List, Optional
 import typer
 
 from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption, PathsArgument, _load,
-                          app, reporting)
+                          app, refuse_log_folder, reporting)
 
 DEFAULT_OUT = Path("curvecli-plots")
-
-
-def _check_out_dir(out: Path, runs) -> None:
-    """Refuse to write into a folder a log was read from (plots never land among the logs)."""
-    from curvecli.errors import UsageError
-
-    target = out.resolve()
-    for log in runs:
-        for path in log.files:
-            folder = Path(path).resolve().parent
-            if target == folder:
-                raise UsageError(f"--out {out} is a log folder (it holds {Path(path).name}); "
-                                 "choose another directory",
-                                 hint="the default is ./curvecli-plots/")
 
 
 @app.command("plot")
@@ -106,8 +92,12 @@ def plot_command(
             plot_terminal.print_runs(plots, reports, runs, options)
             return
 
-        _check_out_dir(out, runs)
-        out.mkdir(parents=True, exist_ok=True)
+        refuse_log_folder(out, runs, "--out", hint="the default is ./curvecli-plots/")
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise UsageError(f"cannot create the --out directory: {error.strerror or error}",
+                             out) from None
         if overlay or grouped:
             jobs_to_write = _several_runs(png, plots, reports, runs, options, grouped, group,
                                           paths, warnings)

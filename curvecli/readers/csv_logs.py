@@ -56,7 +56,11 @@ JUNK_EXAMPLES = 3
 MAX_SIBLINGS = 2000
 # Sniffing looks at this many data lines after the header.
 SNIFF_LINES = 5
+# A latin-1 header line is mostly ASCII (``précision``); random bytes are not.
+TEXT_ASCII_SHARE = 0.8
 
+# Bytes a text file never holds (tab, line breaks and form feed are text).
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _THOUSANDS = re.compile(r"[-+]?\d{1,3}(,\d{3})+(\.\d*)?([eE][-+]?\d+)?")
 _WITH_UNIT = re.compile(r"^([-+]?[\d.,]*\d(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
 _DECIMAL_COMMA = re.compile(rb"\d,\d")
@@ -96,9 +100,22 @@ def _pick_separator(line: str) -> str:
     return best if counts[best] else ","
 
 
+def _looks_like_text(head: bytes) -> bool:
+    """False for binary data: control bytes, or non-UTF-8 bytes that are mostly not ASCII."""
+    if _CONTROL_BYTES.search(head):
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:  # not just a character cut at the end of the head
+            first = head.lstrip().split(b"\n", 1)[0]
+            return sum(byte < 0x80 for byte in first) >= TEXT_ASCII_SHARE * len(first)
+    return True
+
+
 def _header(head: bytes) -> _Header | None:
     """Parse the header line from a file's first bytes; None when it is not CSV-like."""
-    if b"\x00" in head:
+    if not _looks_like_text(head):
         return None
     return _header_text(decode_text(head))
 

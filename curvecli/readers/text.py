@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
@@ -29,9 +31,23 @@ _PAIR = re.compile(
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward", re.IGNORECASE)
 _SNIFF_LINES = 40
+# Substring tests (C speed) that rule most lines of a stdout log out before the patterns,
+# which try every alternative at every position of a line.
+_DIGIT = re.compile(r"[0-9]")
+_METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
+                 "wer", "cer", "grad", "auc", "precision", "recall", "reward")
+
+
+def _could_hold_number(line: str, lowered: str) -> bool:
+    """False for a line with no digit, ``nan`` or ``inf``: no position or value in it."""
+    return bool(_DIGIT.search(line)) or "nan" in lowered or "inf" in lowered
+MAX_STEP = 2**62  # as the CSV readers: larger steps are not steps
 
 
 def _metric_pairs(line: str) -> list[tuple[str, float]]:
+    lowered = line.lower()
+    if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
+        return []
     pairs = []
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
@@ -48,6 +64,13 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
             continue
         pairs.append((name, value))
     return pairs
+
+
+def _lines(handle: BinaryIO) -> Iterator[str]:
+    """A file's lines, decoded one at a time: a multi-gigabyte stdout log is never held whole.
+    Carriage returns end lines too (progress bars redraw their line with them)."""
+    for raw in handle:
+        yield from decode_text(raw).splitlines()
 
 
 def _looks_like_text_log(text: str) -> bool:
@@ -70,16 +93,29 @@ class TextLogReader(Reader):
         return _looks_like_text_log(decode_text(head))
 
     def read(self, path: Path) -> Points:
-        data = path.read_bytes()
-        check_not_pointer(data[:64], path)
+        with open(path, "rb") as handle:
+            check_not_pointer(handle.read(64), path)
+            handle.seek(0)
+            return self._read(_lines(handle), Path(path))
+
+    def _read(self, lines: Iterator[str], path: Path) -> Points:
         tags: list[str] = []
         steps: list[int] = []
         epochs: list[float] = []
         values: list[float] = []
-        step, epoch, seen_step = 0, math.nan, False
-        for line in decode_text(data).splitlines():
-            epoch_match = _EPOCH.search(line)
-            step_match = _STEP.search(line)
+        step, epoch, seen_step, huge = 0, math.nan, False, 0
+        for line in lines:
+            lowered = line.lower()
+            if not _could_hold_number(line, lowered):
+                continue
+            has_digit = _DIGIT.search(line)
+            epoch_match = _EPOCH.search(line) if has_digit and "ep" in lowered else None
+            step_match = _STEP.search(line) if has_digit and (
+                "it" in lowered or "step" in lowered) else None
+            position = step_match or (epoch_match if not seen_step else None)
+            if position and int(position.group(1)) >= MAX_STEP:
+                huge += 1  # not a step any run reaches: a corrupt line
+                continue
             if epoch_match:
                 epoch = float(epoch_match.group(1))
             if step_match:
@@ -93,4 +129,6 @@ class TextLogReader(Reader):
                 values.append(value)
         if not tags:
             raise FormatError("no '<metric> <value>' lines with an epoch or step found", path)
-        return Points(points_table(tag=tags, step=steps, value=values, epoch=epochs))
+        warnings = [f"{path.name}: {huge} line(s) with a step of {MAX_STEP} or more skipped"
+                    ] if huge else []
+        return Points(points_table(tag=tags, step=steps, value=values, epoch=epochs), warnings)

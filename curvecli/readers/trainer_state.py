@@ -72,8 +72,10 @@ def _early_stopping(callbacks: Any) -> dict[str, Any] | None:
     for item in items:
         if isinstance(item, dict) and "EarlyStoppingCallback" in item:
             state = item["EarlyStoppingCallback"]
-            if isinstance(state, dict):
-                return state.get("args") or None
+            args = state.get("args") if isinstance(state, dict) else None
+            if isinstance(args, dict):  # patience and threshold: finite numbers or nothing
+                return {key: value for key, value in args.items()
+                        if _is_number(value) and math.isfinite(_float(value))} or None
     return None
 
 
@@ -81,13 +83,14 @@ class TrainerStateReader(Reader):
     name = "trainer_state"
     source = "trainer_state"
 
+    def claims_name(self, path: Path) -> bool:
+        # Whatever it holds (a list, a half-written or empty file), read() says what is wrong.
+        name = Path(path).name
+        return name.startswith("trainer_state") and name.endswith(".json")
+
     def sniff(self, head: bytes, path: Path) -> bool:
         text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-        if not text.startswith(b"{"):
-            return False
-        return b'"log_history"' in head or (
-            path.name.startswith("trainer_state") and path.suffix == ".json"
-        )
+        return text.startswith(b"{") and b'"log_history"' in head
 
     def _load(self, path: Path) -> dict[str, Any]:
         for attempt in range(2):
@@ -95,13 +98,17 @@ class TrainerStateReader(Reader):
                 data = path.read_bytes()
             except OSError as error:
                 raise FormatError(f"cannot read: {error.strerror or error}", path) from None
-            check_not_pointer(data[:64], path)
+            if data:
+                check_not_pointer(data[:64], path)
             try:
+                if not data:  # the Trainer truncates the file before writing it again
+                    raise ValueError("empty file (0 bytes)")
                 state = parse_json(data)
             except (ValueError, RecursionError) as error:
                 if attempt == 0:
                     time.sleep(_RETRY_DELAY_S)
                     continue
+                check_not_pointer(data[:64], path)
                 raise FormatError(f"invalid JSON: {error}", path) from None
             break
         if not isinstance(state, dict):
@@ -170,11 +177,26 @@ _NUMBER_TYPES = (int, float)
 _MAX_STEP = 2**53  # steps beyond this are not exact in float64, let alone real step counts
 
 
+def _float(value: int | float) -> float:
+    """``float(value)``; a JSON integer beyond the float range is ±inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def _floats(column: list) -> np.ndarray:
+    try:
+        return np.asarray(column, dtype=np.float64)
+    except OverflowError:
+        return np.array([_float(value) for value in column], dtype=np.float64)
+
+
 def _value_or_none(value: Any) -> float | None:
     """The point value of a log entry's value, or None when it is not a point."""
     kind = type(value)
     if kind is float or kind is int:
-        return float(value)
+        return _float(value)
     if kind is str:
         return _NON_FINITE.get(value)
     return None
@@ -226,7 +248,7 @@ def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
             column = [history[i]["epoch"] for i in indices]
             if not all(type(v) is float or type(v) is int for v in column):
                 column = [v if _is_number(v) else math.nan for v in column]
-            epochs[indices] = column
+            epochs[indices] = _floats(column)
     steps = pd.Series(raw_steps).ffill().fillna(0).to_numpy().astype(np.int64)
 
     names: dict[str, int] = {}
@@ -238,7 +260,7 @@ def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
                 continue
             column = [history[i][key] for i in indices]
             if all(type(v) is float for v in column) or all(type(v) in _NUMBER_TYPES for v in column):
-                rows, values = index_array, np.asarray(column, dtype=np.float64)
+                rows, values = index_array, _floats(column)
             else:
                 converted = [_value_or_none(v) for v in column]
                 keep = np.fromiter((v is not None for v in converted), bool, len(converted))

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from curvecli import names
 from curvecli.errors import FormatError, MissingExtraError, NoLogsError
@@ -132,7 +132,7 @@ def _number(value: Any) -> float | None:
         try:
             return float(value)
         except OverflowError:  # a JSON integer beyond float range
-            return math.copysign(math.inf, value)
+            return math.inf if value > 0 else -math.inf
     if isinstance(value, str):
         return NON_FINITE.get(value.strip().lower())
     return None
@@ -285,94 +285,93 @@ def _apply(target: dict[str, Any], updates: list, removes: list) -> None:
 # --- .wandb framing ------------------------------------------------------------------------------
 
 
-@dataclass
-class _Scan:
-    records: list[tuple[int, bytes]]
-    warnings: list[str]
+def _scan_log(handle: BinaryIO, warnings_out: list[str]) -> Iterator[tuple[int, bytes]]:
+    """The logical records of an open ``.wandb`` file (byte offset, payload), as they are read.
 
-
-def _scan_log(data: bytes) -> _Scan:
-    """Split a ``.wandb`` file into its logical records (byte offset, payload).
-
-    LevelDB log semantics: a record never crosses a 32 KiB block; a block's last < 7 bytes are
-    padding; a logical record is FULL or FIRST, MIDDLE*, LAST. A record with a bad checksum is
-    skipped by trusting its length when that fits the block; otherwise the length itself is
-    suspect and, as LevelDB does, the rest of the block is dropped.
+    The file is read one 32 KiB block at a time (a record never crosses a block), so a
+    multi-gigabyte run log is never held in memory. LevelDB log semantics: a block's last
+    < 7 bytes are padding; a logical record is FULL or FIRST, MIDDLE*, LAST. A record with a
+    bad checksum is skipped by trusting its length when that fits the block; otherwise the
+    length itself is suspect and, as LevelDB does, the rest of the block is dropped. What was
+    skipped is added to ``warnings_out`` when the iteration ends.
     """
-    records: list[tuple[int, bytes]] = []
-    corrupt: list[int] = []
-    orphans = 0
+    count, corrupt, orphans = 0, [], 0
     truncated_at: int | None = None
     pending: list[bytes] | None = None
     pending_at = 0
-    size = len(data)
-    pos = FILE_HEADER.size
-    while pos < size:
-        block_end = (pos // BLOCK_SIZE + 1) * BLOCK_SIZE
-        if block_end - pos < RECORD_HEADER.size:
-            pos = block_end
-            continue
-        if size - pos < RECORD_HEADER.size:
-            truncated_at = pos
-            break
-        checksum, length, kind = RECORD_HEADER.unpack_from(data, pos)
-        start = pos + RECORD_HEADER.size
-        end = start + length
-        if end > block_end:
-            corrupt.append(pos)
-            if pending is not None:
+    block_start = size = 0
+    while truncated_at is None:
+        block = handle.read(BLOCK_SIZE)
+        size += len(block)
+        pos = FILE_HEADER.size if block_start == 0 else 0
+        while pos < len(block):
+            if BLOCK_SIZE - pos < RECORD_HEADER.size:
+                break  # padding
+            if len(block) - pos < RECORD_HEADER.size:
+                truncated_at = block_start + pos
+                break
+            checksum, length, kind = RECORD_HEADER.unpack_from(block, pos)
+            start = pos + RECORD_HEADER.size
+            end = start + length
+            if end > BLOCK_SIZE:
+                corrupt.append(block_start + pos)
+                if pending is not None:
+                    pending = None
+                    orphans += 1
+                break
+            if end > len(block):
+                truncated_at = block_start + pos
+                break
+            payload = block[start:end]
+            if kind not in (FULL, FIRST, MIDDLE, LAST) or zlib.crc32(
+                payload, _TYPE_CRC[kind]
+            ) != checksum:
+                corrupt.append(block_start + pos)
+                if pending is not None:
+                    pending = None
+                    orphans += 1
+                pos = end
+                continue
+            if kind == FULL:
+                if pending is not None:
+                    orphans += 1
+                    pending = None
+                count += 1
+                yield block_start + pos, payload
+            elif kind == FIRST:
+                if pending is not None:
+                    orphans += 1
+                pending, pending_at = [payload], block_start + pos
+            elif pending is None:
+                orphans += 1  # MIDDLE or LAST without its FIRST
+            elif kind == MIDDLE:
+                pending.append(payload)
+            else:
+                pending.append(payload)
+                count += 1
+                yield pending_at, b"".join(pending)
                 pending = None
-                orphans += 1
-            pos = block_end
-            continue
-        if end > size:
-            truncated_at = pos
-            break
-        payload = data[start:end]
-        if kind not in (FULL, FIRST, MIDDLE, LAST) or zlib.crc32(
-            payload, _TYPE_CRC[kind]
-        ) != checksum:
-            corrupt.append(pos)
-            if pending is not None:
-                pending = None
-                orphans += 1
             pos = end
-            continue
-        if kind == FULL:
-            if pending is not None:
-                orphans += 1
-                pending = None
-            records.append((pos, payload))
-        elif kind == FIRST:
-            if pending is not None:
-                orphans += 1
-            pending, pending_at = [payload], pos
-        elif pending is None:
-            orphans += 1  # MIDDLE or LAST without its FIRST
-        elif kind == MIDDLE:
-            pending.append(payload)
-        else:
-            pending.append(payload)
-            records.append((pending_at, b"".join(pending)))
-            pending = None
-        pos = end
-    if pending is not None:  # the file ends inside a multi-block record
+        if len(block) < BLOCK_SIZE:
+            break  # the end of the file
+        block_start += BLOCK_SIZE
+    if pending is not None and truncated_at is None:  # the file ends inside a multi-block record
         truncated_at = pending_at
+    elif pending is not None:
+        truncated_at = min(truncated_at, pending_at)
 
-    warnings = []
     if corrupt:
-        warnings.append(
+        warnings_out.append(
             f"skipped {len(corrupt)} corrupt record(s) (bad checksum or header), "
             f"the first at byte {corrupt[0]}"
         )
     if orphans:
-        warnings.append(f"dropped {orphans} incomplete multi-block record(s)")
+        warnings_out.append(f"dropped {orphans} incomplete multi-block record(s)")
     if truncated_at is not None:
-        warnings.append(
+        warnings_out.append(
             f"truncated file: the record at byte {truncated_at} of {size} is incomplete "
-            f"(is the run still writing?); kept the {len(records)} complete records before it"
+            f"(is the run still writing?); kept the {count} complete records before it"
         )
-    return _Scan(records, warnings)
 
 
 # --- record decoding: the wandb package's protobuf classes, or the built-in walker ---------------
@@ -654,8 +653,18 @@ class WandbBinaryReader(Reader):
         return (lambda payload: _decode_protobuf(record_class, payload)), True
 
     def read(self, path: Path) -> Points:
-        data = _read_bytes(path)
-        check_not_pointer(data[:64], path)
+        try:
+            handle = open(path, "rb")
+        except FileNotFoundError:
+            raise NoLogsError("no such file", path) from None
+        except OSError as error:
+            raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+        with handle:
+            return self._read(handle, Path(path))
+
+    def _read(self, handle: BinaryIO, path: Path) -> Points:
+        data = handle.read(64)
+        check_not_pointer(data, path)
         if len(data) < FILE_HEADER.size:
             raise FormatError(
                 f"truncated W&B file header ({len(data)} of {FILE_HEADER.size} bytes)", path
@@ -670,9 +679,10 @@ class WandbBinaryReader(Reader):
                 f"unsupported .wandb log version {version} (this reader knows {FILE_VERSION})",
                 path,
             )
-        scan = _scan_log(data)
+        handle.seek(0)
         decode, with_protobuf = self._decode_function(path)
-        warnings = list(scan.warnings)
+        warnings: list[str] = []
+        records = 0
 
         rows = _Rows()
         summary: dict[str, Any] = {}
@@ -680,7 +690,8 @@ class WandbBinaryReader(Reader):
         run_info: dict[str, str] = {}
         undecodable: list[int] = []
         history_records = 0
-        for offset, payload in scan.records:
+        for offset, payload in _scan_log(handle, warnings):
+            records += 1
             try:
                 decoded = decode(payload)
             except Exception:  # protobuf's DecodeError (or _WireError): one bad record
@@ -704,7 +715,7 @@ class WandbBinaryReader(Reader):
                 _apply(summary, *decoded[3])
 
         if undecodable:
-            if len(undecodable) == len(scan.records):
+            if len(undecodable) == records:
                 message = f"none of the {len(undecodable)} records is a W&B protobuf record"
                 if not with_protobuf:
                     raise MissingExtraError(
@@ -723,7 +734,7 @@ class WandbBinaryReader(Reader):
             summary = _sidecar_summary(path, warnings) or {}
         if not config:
             config = _sidecar_config(path) or {}
-        meta: dict[str, Any] = {"summary": summary, "config": config, "records": len(scan.records)}
+        meta: dict[str, Any] = {"summary": summary, "config": config, "records": records}
         if run_info:
             meta["wandb_run"] = run_info
         return Points(rows.table(), warnings, meta)

@@ -273,6 +273,12 @@ def comparison_figure(comparison: Comparison):
 
 def plot_comparison(comparison: Comparison, path: Path) -> Path:
     """Write the overlay PNG to ``path`` (atomically) and return the path."""
+    from curvecli.render.png import drawing
+
+    return drawing(_plot_comparison)(comparison, path)
+
+
+def _plot_comparison(comparison: Comparison, path: Path) -> Path:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     figure = comparison_figure(comparison)

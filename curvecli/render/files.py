@@ -21,11 +21,17 @@ def atomic_path(target: Path):
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise UsageError(f"output directory does not exist: {directory}")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=directory)
+    except OSError as error:
+        raise UsageError(f"cannot write: {error.strerror or error}", target) from None
     os.close(handle)
     try:
         yield Path(temporary)
         os.replace(temporary, target)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError) and not isinstance(error, BrokenPipeError):
+            raise UsageError(f"cannot write: {error.strerror or error}", target) from None
         raise

@@ -18,6 +18,7 @@ from typing import Sequence
 import numpy as np
 
 from curvecli.analysis.report import RunReport
+from curvecli.errors import printable
 from curvecli.frame import RunLog
 from curvecli.render import png
 
@@ -132,13 +133,14 @@ def draw_panel(panel: png.Panel, plot: png.RunPlot, report: RunReport | None, wi
         if len(points) == 1 or curve.sparse:
             for x, y in points:
                 chart.canvas.dot(x, y, style)
-        chart.legend.append((f"━ {curve.name}", style))
+        chart.legend.append((f"━ {printable(curve.name)}", style))
         bad = ~np.isfinite(curve.values)
         for x, value in zip(curve.x[bad], curve.values[bad]):
             chart.canvas.char(chart.px(x) // 2, height - 1 if value == -np.inf else 0, "×",
                               BAD_STYLE)
         if bad.any():
-            chart.legend.append((f"× {int(bad.sum())} non-finite in {curve.name}", BAD_STYLE))
+            chart.legend.append((f"× {int(bad.sum())} non-finite in {printable(curve.name)}",
+                                 BAD_STYLE))
     for step, _ in png._finding_steps(report, "overfitting")[:1]:
         col = chart.px(float(plot.to_x([step])[0])) // 2
         for row in range(height):
@@ -215,7 +217,7 @@ def run_charts(plot: png.RunPlot, report: RunReport | None, log: RunLog | None,
     panels = [p for p in panels if p.kind != "schedule"]
     if not options.metrics:
         panels = panels[:2]  # the loss panel and the judged (or first) metric
-    header = Text(plot.run, style="bold")
+    header = Text(printable(plot.run), style="bold")
     if report is not None:
         header.append("  —  ")
         header.append(report.verdict.replace("_", " "),
@@ -224,8 +226,8 @@ def run_charts(plot: png.RunPlot, report: RunReport | None, log: RunLog | None,
         header.append(f"   (smoothed {plot.smoothing})", style="bright_black")
     out = [header]
     if not panels:
-        out.append(Text(f"  no curve to draw (series: {', '.join(plot.curves) or 'none'})",
-                        style="yellow"))
+        names = printable(", ".join(plot.curves) or "none")
+        out.append(Text(f"  no curve to draw (series: {names})", style="yellow"))
         return out
     xs = [float(v) for p in panels for c in p.curves for v in (np.nanmin(c.x), np.nanmax(c.x))
           if len(c.x)]
@@ -235,7 +237,7 @@ def run_charts(plot: png.RunPlot, report: RunReport | None, log: RunLog | None,
     for panel in panels:
         height = CHART_HEIGHT if panel.kind == "loss" else METRIC_CHART_HEIGHT
         chart = draw_panel(panel, plot, report, canvas_width, height, options, x_range)
-        out.append(render_chart(chart, panel.label, plot.x.label))
+        out.append(render_chart(chart, printable(panel.label), printable(plot.x.label)))
     return out
 
 

@@ -24,9 +24,11 @@ shifts the curve by epochs and moves its minimum away from the best checkpoint.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import re
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -35,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from curvecli.analysis.report import RunReport
+from curvecli.analysis.robust import saturating
 from curvecli.analysis.series import (HIGHER_IS_BETTER, LOWER_IS_BETTER, extract,
                                       is_curve_metric, lower_is_better, resolve_name,
                                       resolve_rewinds)
@@ -54,6 +57,8 @@ OUTLIER_MIN_POINTS = SPARSE_POINTS  # sparser series (every point an evaluation)
 EPOCH_JITTER = 1e-3  # epochs logged as rounded floats may step back this much
 EVAL_POINTS = 200  # sparser curves are evaluations: their best raw point is never clipped
 EXTENT_MARGIN = 0.06  # of the y range, added on both sides
+AXIS_LIMIT = 1e300  # axis ends beyond this would make the span overflow
+LOG_LIMIT = 300.0  # the same on a log axis, in decades
 MAX_METRIC_PANELS = 4  # more metrics are named in the subtitle and left to --metric
 MAX_LOSS_CURVES = 8  # more loss curves: the loss panel keeps the monitored family first
 LEGEND_INSIDE_MAX = 6  # a longer legend goes beside its panel
@@ -166,16 +171,38 @@ def y_extent(values: Any, clip: bool = True, log: bool = False) -> tuple[float, 
 
 
 def pad_extent(low: float, high: float, log: bool = False) -> tuple[float, float]:
-    """``EXTENT_MARGIN`` of the range on both sides (in log space for a log axis)."""
+    """``EXTENT_MARGIN`` of the range on both sides (in log space for a log axis).
+
+    The ends stay within ±``AXIS_LIMIT`` (and 10^±300 on a log axis), so that a range
+    holding values near the float limit (1e308) still has a finite span to draw.
+    """
     if log:
         a, b = math.log10(low), math.log10(high)
         span = (b - a) or 0.5
-        return 10 ** (a - span * EXTENT_MARGIN), 10 ** (b + span * EXTENT_MARGIN)
+        a, b = max(a - span * EXTENT_MARGIN, -LOG_LIMIT), min(b + span * EXTENT_MARGIN, LOG_LIMIT)
+        return 10 ** a, 10 ** max(b, a + 1)
+    low, high = max(low, -AXIS_LIMIT), min(high, AXIS_LIMIT)
     span = high - low
     if span <= 0:
         span = abs(high) * 0.1 or 1.0
         return low - span, high + span
     return low - span * EXTENT_MARGIN, high + span * EXTENT_MARGIN
+
+
+def drawing(function):
+    """Build or save figures quietly: float overflow saturates to ±inf (values near 1e308
+    overflow in matplotlib's autoscaling), and matplotlib's missing-glyph warnings are
+    dropped (a name in a script the font lacks is drawn as boxes; the figure is still right).
+    """
+    saturated = saturating(function)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+            return saturated(*args, **kwargs)
+
+    return wrapper
 
 
 _UNSAFE = re.compile(r"[^\w.+=@,-]+")
@@ -425,7 +452,11 @@ def split_runs(logs: Sequence[RunLog]) -> list[RunLog]:
     """One RunLog per run: a file that holds several runs (a W&B export) is split."""
     out: list[RunLog] = []
     for log in logs:
-        names = list(dict.fromkeys(log.frame["run"].astype(str))) if len(log.frame) else []
+        # load_runs already splits; this only guards callers that built RunLogs by hand.
+        if not len(log.frame) or log.frame["run"].nunique() <= 1:
+            out.append(log)
+            continue
+        names = list(dict.fromkeys(log.frame["run"].astype(str)))
         if len(names) <= 1:
             out.append(log)
             continue
@@ -835,6 +866,7 @@ def _secondary_axes(top_axes, bottom_axes, plot: RunPlot) -> None:
             break
 
 
+@drawing
 def run_figure(plot: RunPlot, report: RunReport | None = None,
                options: PlotOptions = PlotOptions(), log: RunLog | None = None):
     """The figure of one run: curves in panels, the diagnosis drawn on them.
@@ -1030,6 +1062,7 @@ def _legend_below(figure, axes, count: int) -> None:
                       ncol=3 if count > 12 else 2, frameon=False)
 
 
+@drawing
 def overlay_figure(items: Sequence[tuple[RunPlot, Curve, RunReport | None]], metric: str,
                    options: PlotOptions = PlotOptions()):
     """One metric of several runs on one axes, a colour per run, each run's best marked."""
@@ -1125,6 +1158,7 @@ def aggregate(curves: Sequence[Curve], band: str = "minmax") -> tuple[np.ndarray
     return grid, mean, stack.min(axis=0), stack.max(axis=0)
 
 
+@drawing
 def group_figure(groups: dict[str, Sequence[Curve]], metric: str, x_label: str,
                  options: PlotOptions = PlotOptions()):
     """Each group of seeds as its mean line and a min-max (or ±std) band."""
@@ -1173,6 +1207,7 @@ def group_figure(groups: dict[str, Sequence[Curve]], metric: str, x_label: str,
 # --- writing -----------------------------------------------------------------------------------
 
 
+@drawing
 def save_figure(figure, path: Path, file_format: str = "png") -> Path:
     """Write ``figure`` to ``path`` atomically, with no timestamps (same input, same bytes)."""
     from matplotlib import rc_context

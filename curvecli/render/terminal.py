@@ -61,8 +61,8 @@ def runs_table(runs: list[RunLog]) -> Table:
         if len(series) > SERIES_SHOWN:
             shown += f" (+{len(series) - SERIES_SHOWN} more)"
         warnings = Text(str(len(run.warnings)), style="yellow") if run.warnings else Text("0")
-        table.add_row(run.run, run.source, shown or "-", f"{run.points:,}", _step_range(run),
-                      warnings)
+        table.add_row(printable(run.run), run.source, printable(shown) or "-", f"{run.points:,}",
+                      _step_range(run), warnings)
     return table
 
 
@@ -117,8 +117,10 @@ def diagnose_table(reports) -> Table:
         shown = [_short(f) for f in others if f.code != "loss_spike"]
         if spikes and report.verdict != "loss_spike":
             shown.append(f"loss_spike x{len(spikes)}")
-        table.add_row(report.run, Text(report.verdict, style=VERDICT_STYLE[report.verdict]),
-                      report.monitored or "-", best, wasted, ", ".join(shown[:6]) or "-")
+        table.add_row(printable(report.run),
+                      Text(report.verdict, style=VERDICT_STYLE[report.verdict]),
+                      printable(report.monitored or "-"), best, wasted,
+                      printable(", ".join(shown[:6])) or "-")
     return table
 
 
@@ -131,20 +133,21 @@ def print_diagnosis(reports, details: bool = True) -> None:
         stop = report.early_stop
         if not report.findings and not report.notes and not (stop and stop.stop_step is not None):
             continue
-        console.print(Text(f"\n{report.run}: {report.verdict}", style=VERDICT_STYLE[report.verdict]))
+        console.print(Text(f"\n{printable(report.run)}: {report.verdict}",
+                           style=VERDICT_STYLE[report.verdict]))
         for note in report.notes:
-            console.print(Text(f"  note: {note}", style="dim"))
+            console.print(Text(f"  note: {printable(note)}", style="dim"))
         if report.best and report.best.checkpoint:
-            console.print(Text(f"  best checkpoint: {report.best.checkpoint} "
-                               f"({report.best.series} {report.best.value:.4g} at step "
-                               f"{report.best.step})"))
+            console.print(Text(printable(f"  best checkpoint: {report.best.checkpoint} "
+                                         f"({report.best.series} {report.best.value:.4g} at "
+                                         f"step {report.best.step})")))
         if stop and stop.stop_step is not None:
             console.print(Text(f"  early stopping (patience {stop.patience}) would have stopped at "
                                f"step {stop.stop_step}, keeping step {stop.best_step}"))
         for finding in report.findings:
             line = Text("  ")
             line.append(f"{finding.code}", style=SEVERITY_STYLE[finding.severity])
-            line.append(f" {finding.message}")
+            line.append(f" {printable(finding.message)}")
             console.print(line)
             if finding.advice:
                 console.print(Text(f"    try: {'; '.join(finding.advice)}", style="dim"))
