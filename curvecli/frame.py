@@ -124,7 +124,6 @@ def build_frame(points: pd.DataFrame, run: str, source: str) -> pd.DataFrame:
     else:
         named = [names.normalise(tag) for tag in tags.categories]
         indexer = tags.codes
-    splits = np.array([split for split, _ in named], dtype=object)
     metrics = np.array([metric for _, metric in named], dtype=object)
     # Map the per-tag names through codes: no per-row strings for a million-point file.
     split_codes = np.array([names.SPLITS.index(split) for split, _ in named], dtype=np.int8)

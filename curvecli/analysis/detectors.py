@@ -18,6 +18,7 @@ import pandas as pd
 
 from curvecli.analysis import robust
 from curvecli.analysis.report import Finding
+from curvecli.analysis.report import format_number as _fmt
 from curvecli.analysis.series import Series
 
 # --- thresholds (named so users can find why a run was flagged) -----------------------------
@@ -91,14 +92,6 @@ def _oriented(series: Series) -> tuple[np.ndarray, np.ndarray]:
     """Finite points with values flipped so that lower is always better."""
     steps, values = _finite(series)
     return steps, values if series.lower_is_better else -values
-
-
-def _fmt(value: float) -> str:
-    if not math.isfinite(value):
-        return str(value)
-    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-        return f"{value:.3g}"
-    return f"{value:.4g}"
 
 
 @dataclass

@@ -17,6 +17,15 @@ FINDING_CODES = VERDICTS + ("plateau", "lr_too_high", "lr_too_low", "exploding_g
                             "vanishing_gradients", "non_finite", "resumed")
 
 
+def format_number(value: float) -> str:
+    """A number as messages and figures show it: 4 significant digits, 3 when very large/small."""
+    if not math.isfinite(value):
+        return str(value)
+    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
+        return f"{value:.3g}"
+    return f"{value:.4g}"
+
+
 def _plain(value: Any) -> Any:
     """Numbers JSON can hold: numpy scalars to Python, non-finite floats to strings."""
     if hasattr(value, "item") and not isinstance(value, (list, dict, str)):

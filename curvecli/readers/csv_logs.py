@@ -740,19 +740,24 @@ class KerasReader(Reader):
             return False
 
     def read(self, path: Path) -> Points:
-        table = _load(Path(path))
-        epoch_index = _find(table.names, ("epoch",))
-        if epoch_index is None:
-            raise FormatError("no 'epoch' column in this Keras CSVLogger file", path)
-        parsed = _numeric(table, epoch_index)
-        if parsed is None:
-            raise FormatError("the 'epoch' column holds no numbers", path)
-        steps, usable = _steps(table, *parsed, what="epoch")
-        metrics = [i for i in range(len(table.names)) if i != epoch_index]
-        contexts = _twin_contexts([table.names[i] for i in metrics])
-        epoch = steps.astype(np.float64)
-        points = _wide_points(table, metrics, steps, usable, epoch, contexts=contexts)
-        return _result(table, points)
+        return _read_epoch_indexed(Path(path), "Keras CSVLogger file", twin_contexts=True)
+
+
+def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
+    """A wide CSV with one row per epoch (Keras, YOLO): the epoch index is the step."""
+    table = _load(path)
+    epoch_index = _find(table.names, ("epoch",))
+    if epoch_index is None:
+        raise FormatError(f"no 'epoch' column in this {kind}", path)
+    parsed = _numeric(table, epoch_index)
+    if parsed is None:
+        raise FormatError("the 'epoch' column holds no numbers", path)
+    steps, usable = _steps(table, *parsed, what="epoch")
+    metrics = [i for i in range(len(table.names)) if i != epoch_index]
+    contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
+    points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64),
+                          contexts=contexts)
+    return _result(table, points)
 
 
 class YoloReader(Reader):
@@ -769,17 +774,7 @@ class YoloReader(Reader):
             return False
 
     def read(self, path: Path) -> Points:
-        table = _load(Path(path))
-        epoch_index = _find(table.names, ("epoch",))
-        if epoch_index is None:
-            raise FormatError("no 'epoch' column in this YOLO results.csv", path)
-        parsed = _numeric(table, epoch_index)
-        if parsed is None:
-            raise FormatError("the 'epoch' column holds no numbers", path)
-        steps, usable = _steps(table, *parsed, what="epoch")
-        metrics = [i for i in range(len(table.names)) if i != epoch_index]
-        points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64))
-        return _result(table, points)
+        return _read_epoch_indexed(Path(path), "YOLO results.csv", twin_contexts=False)
 
 
 class LongCsvReader(Reader):

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 
 from curvecli.analysis.report import RunReport
+from curvecli.analysis.report import format_number as _fmt
 from curvecli.analysis.robust import saturating
 from curvecli.analysis.series import (HIGHER_IS_BETTER, LOWER_IS_BETTER, extract,
                                       is_curve_metric, lower_is_better, resolve_name,
@@ -234,14 +235,6 @@ def unique_names(stems: Sequence[str]) -> list[str]:
         seen.setdefault(candidate.lower(), 1)
         out.append(candidate)
     return out
-
-
-def _fmt(value: float) -> str:
-    if not math.isfinite(value):
-        return str(value)
-    if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
-        return f"{value:.3g}"
-    return f"{value:.4g}"
 
 
 def _fmt_count(value: float, _position: Any = None) -> str:
