@@ -112,9 +112,9 @@ def _classify(path: Path, input_format: str | None, problems: list[Problem],
         reader = registry.by_name(input_format)
         return reader
     name = path.name
-    for reader in registry.readers():
-        if reader.claims_name(path):
-            return reader
+    claimed = registry.claimed_by_name(path)
+    if claimed is not None:
+        return claimed
     suffix = path.suffix.lower()
     if not explicit and (suffix in SKIP_SUFFIXES or name in SKIP_NAMES):
         return None

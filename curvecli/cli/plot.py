@@ -74,7 +74,7 @@ def plot_command(
         loaded = _load(paths, input_format, all_sources, jobs)
         from curvecli.render import terminal as terminal_render
 
-        runs = [log for log in png.split_runs(loaded.runs) if log.points]
+        runs = [log for log in loaded.runs if log.points]  # load_runs splits multi-run files
         warnings = list(loaded.warnings)
         if not runs:
             terminal_render.print_warnings(warnings)

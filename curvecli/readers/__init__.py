@@ -56,11 +56,19 @@ def by_name(name: str) -> Reader:
     raise UsageError(f"unknown input format '{name}'; known: {', '.join(reader_names())}")
 
 
-def choose(head: bytes, path: Path) -> Reader | None:
-    """The reader for a file, by name claim then content sniff; None if no reader fits."""
+def claimed_by_name(path: Path) -> Reader | None:
+    """The reader whose file-name rule owns ``path`` (``events.out.tfevents.*``), if any."""
     for reader in readers():
         if reader.claims_name(path):
             return reader
+    return None
+
+
+def choose(head: bytes, path: Path) -> Reader | None:
+    """The reader for a file, by name claim then content sniff; None if no reader fits."""
+    claimed = claimed_by_name(path)
+    if claimed is not None:
+        return claimed
     for reader in readers():
         try:
             if reader.sniff(head, path):

@@ -441,25 +441,6 @@ class RunPlot:
         return self.scales["step"].label
 
 
-def split_runs(logs: Sequence[RunLog]) -> list[RunLog]:
-    """One RunLog per run: a file that holds several runs (a W&B export) is split."""
-    out: list[RunLog] = []
-    for log in logs:
-        # load_runs already splits; this only guards callers that built RunLogs by hand.
-        if not len(log.frame) or log.frame["run"].nunique() <= 1:
-            out.append(log)
-            continue
-        names = list(dict.fromkeys(log.frame["run"].astype(str)))
-        if len(names) <= 1:
-            out.append(log)
-            continue
-        for name in names:
-            rows = log.frame[log.frame["run"].astype(str) == name].reset_index(drop=True)
-            out.append(RunLog(name, log.source, rows, list(log.files), list(log.warnings),
-                              dict(log.meta)))
-    return out
-
-
 def _series_rows(frame: pd.DataFrame) -> dict[tuple[str, str], np.ndarray]:
     """Frame row numbers of each (split, metric) after rewinds, in step order (as ``extract``)."""
     steps = frame["step"].to_numpy()
