@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from attack import every_command, exported, invoke, record_spans, run
-from curvecli.errors import CurveError
 from conftest import DATA
 from writers import write_csv, write_scalars, write_trainer_state
+
+from curvecli.errors import CurveError
 
 LFS_POINTER = (b"version https://git-lfs.github.com/spec/v1\n"
                b"oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\n"
@@ -586,8 +586,6 @@ def test_a_huge_non_event_file_with_an_event_name_is_not_loaded(tmp_path: Path) 
     assert peak < 64 << 20, peak
 
 
-@pytest.mark.xfail(strict=True, reason="tensorboard.py reads the whole file into one numpy "
-                                       "buffer (_load: np.empty(size)) instead of streaming it")
 def test_a_big_event_file_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
     crc32c = pytest.importorskip("google_crc32c")  # the pure-Python checksum takes minutes
     from tensorboard.compat.proto import event_pb2, summary_pb2

@@ -574,3 +574,106 @@ def test_damaged_event_files_raise_only_curve_errors(tmp_path, flips, cut):
     except CurveError:
         return
     assert set(points.table["step"].tolist()) <= {r[1] for r in MIXED_EXPECTED} | set(range(-5, 10))
+
+
+# ------------------------------------------------------------------------------------------
+# streaming: the file is read block by block; block boundaries must change nothing
+
+
+def read_outcome(path: Path):
+    """The reader's whole answer (table, warnings, meta) or its error, for comparisons."""
+    try:
+        points = READER.read(path)
+    except CurveError as error:
+        return ("error", str(error))
+    return (rows(points), points.warnings, points.meta)
+
+
+@pytest.mark.parametrize("block", [16, 100, 4096])
+def test_block_boundaries_change_nothing_on_real_files(monkeypatch, block):
+    whole = {path: read_outcome(path) for path in REAL_FILES}
+    monkeypatch.setattr(tb, "BLOCK_BYTES", block)
+    for path in REAL_FILES:
+        assert same_outcome(read_outcome(path), whole[path]), path
+
+
+def same_outcome(actual, expected) -> bool:
+    if actual[0] == "error" or expected[0] == "error":
+        return actual == expected
+    return same_rows(actual[0], expected[0]) and actual[1:] == expected[1:]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[FIXTURE_REUSED])
+@given(
+    flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 255)), max_size=3),
+    cut=st.integers(0, 10**6),
+    block=st.sampled_from([16, 50, 333]),
+)
+def test_block_boundaries_change_nothing_on_damaged_files(tmp_path, flips, cut, block):
+    source = tmp_path / "source"
+    if not source.exists():
+        source.mkdir()
+        write_with_tensorboard(source, mixed_events())
+    (original,) = source.glob("*tfevents*")
+    data = bytearray(original.read_bytes())
+    for position, mask in flips:
+        data[position % len(data)] ^= mask
+    path = tmp_path / "events.out.tfevents.damaged"
+    path.write_bytes(bytes(data[: max(1, cut % (len(data) + 1))]))
+    whole = read_outcome(path)
+    saved = tb.BLOCK_BYTES
+    tb.BLOCK_BYTES = block
+    try:
+        assert same_outcome(read_outcome(path), whole)
+    finally:
+        tb.BLOCK_BYTES = saved
+
+
+def big_records_file(tmp_path: Path) -> tuple[Path, list[int]]:
+    """Scalars around a 3 MiB graph and a 3 MiB image summary that also holds a scalar."""
+    image = summary_pb2.Summary.Value(tag="sample")
+    image.image.encoded_image_string = bytes(range(256)) * (3 << 12)
+    events = [
+        event(0, simple("loss", 1.0)),
+        event_pb2.Event(wall_time=2.0, step=1, graph_def=b"\x07" * (3 << 20)),
+        event(1, simple("loss", 0.5)),
+        event(2, image, simple("acc", 0.25)),
+        event(3, simple("loss", 0.125)),
+    ]
+    path = write_records(tmp_path / "events.out.tfevents.1.big", events)
+    return path, record_offsets(path)
+
+
+def test_records_longer_than_a_block_are_streamed_past(tmp_path, monkeypatch):
+    path, _ = big_records_file(tmp_path)
+    monkeypatch.setattr(tb, "BLOCK_BYTES", 1 << 20)
+    points = READER.read(path)
+    assert [r[:3] for r in rows(points)] == [
+        ("loss", 0, 1.0),
+        ("loss", 1, 0.5),
+        ("acc", 2, 0.25),
+        ("loss", 3, 0.125),
+    ]
+    assert points.warnings == [] and points.meta["records"] == 5
+    assert points_by_tag(points) == reference_points(path)
+
+
+def test_a_damaged_or_cut_record_longer_than_a_block(tmp_path, monkeypatch):
+    path, offsets = big_records_file(tmp_path)
+    monkeypatch.setattr(tb, "BLOCK_BYTES", 1 << 20)
+    data = bytearray(path.read_bytes())
+    data[offsets[1] + 1000] ^= 0x01  # inside the graph
+    data[offsets[3] + 2000] ^= 0x01  # inside the image summary: its scalar goes too
+    path.write_bytes(bytes(data))
+    points = READER.read(path)
+    assert [r[1] for r in rows(points)] == [0, 1, 3]
+    assert points.warnings == [
+        f"{path.name}: record at byte {offsets[1]} fails its data checksum; skipped",
+        f"{path.name}: record at byte {offsets[3]} fails its data checksum; skipped",
+    ]
+    path.write_bytes(bytes(data[: offsets[1] + (2 << 20)]))  # the file ends inside the graph
+    points = READER.read(path)
+    assert [r[1] for r in rows(points)] == [0]
+    assert points.warnings == [
+        f"{path.name}: truncated last record at byte {offsets[1]} (file still being written?)"
+    ]

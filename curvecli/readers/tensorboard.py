@@ -12,11 +12,14 @@ decodes one representative per group while numpy reads the wall time, step and v
 others after checking that their bytes match the representative's. Events that fit no group
 (session logs, values without a tag, odd encodings) are decoded one by one with the protobuf
 classes that ship with tensorboard, which is also the reference the fast path is tested against.
+The file is streamed: it is read in blocks of ``BLOCK_BYTES`` and each block's complete records
+are decoded before the next is read, so memory holds one block plus the points, never the file.
 """
 
 from __future__ import annotations
 
 import math
+import os
 import struct
 import warnings
 from dataclasses import dataclass, field
@@ -47,6 +50,8 @@ HEADER_BYTES = 12  # uint64 length + uint32 masked crc32c of the length
 FOOTER_BYTES = 4  # uint32 masked crc32c of the data
 RECORDS_PER_CHUNK = 1 << 16  # bounds the numpy temporaries of the decoder
 SCAN_WINDOW = 1 << 24  # bytes per step of the record-boundary scan
+BLOCK_BYTES = 1 << 22  # bytes read per step: the file is streamed, never held whole
+PREFIX_BYTES = 64  # bytes of an oversized record read to tell whether it may hold scalars
 PAD_BYTES = 16  # zeros after the file so that 8-byte reads near its end stay in bounds
 MAX_LISTED = 20  # damaged records named one by one in the warnings before they are counted
 _NOT_EVENTS = "not a TensorBoard event file: the first record's length checksum is wrong"
@@ -249,13 +254,14 @@ class _File:
         return self.u8[start:stop].tobytes()
 
 
-def _load(path: Path) -> _File:
-    size = path.stat().st_size
-    u8 = np.empty(size + PAD_BYTES, dtype=np.uint8)
-    with open(path, "rb") as handle:
-        size = handle.readinto(memoryview(u8)[:size])  # a file being written may have shrunk
+def _buffer(tail: np.ndarray, handle, want: int) -> tuple[_File, bool]:
+    """``tail`` followed by up to ``want`` more bytes of ``handle``; True when they ran out."""
+    u8 = np.empty(len(tail) + want + PAD_BYTES, dtype=np.uint8)
+    u8[: len(tail)] = tail
+    got = handle.readinto(memoryview(u8)[len(tail) : len(tail) + want]) if want else 0
+    size = len(tail) + got
     u8[size:] = 0
-    return _File(u8, size)
+    return _File(u8, size), got < want
 
 
 def _header_candidates(file: _File) -> np.ndarray:
@@ -274,12 +280,23 @@ def _header_candidates(file: _File) -> np.ndarray:
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
-def _frame(file: _File, path: Path, warnings_out: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Start offsets and data lengths of the complete records, in file order.
+@dataclass
+class _Framing:
+    """The complete records of one block (offsets within it), and where the next block resumes:
+    the start of the record the block cut off, or None when nothing more can be framed."""
+
+    starts: np.ndarray
+    lengths: np.ndarray
+    resume: int | None
+
+
+def _frame(file: _File, path: Path, base: int, at_end: bool, warnings_out: list[str]) -> _Framing:
+    """Frame the records of a block that starts at byte ``base`` of the file.
 
     Runs of candidate headers that chain (each record ends where the next starts) are taken as
     a whole; between runs the walk checks one header at a time, so a record without a wall time
-    or a false candidate inside some record's data cannot derail it.
+    or a false candidate inside some record's data cannot derail it. A record cut off by the
+    block's end is left for the next block, or, at the end of the file, reported as truncated.
     """
     size = file.size
     candidates = _header_candidates(file).astype(np.int64)
@@ -295,12 +312,16 @@ def _frame(file: _File, path: Path, warnings_out: list[str]) -> tuple[np.ndarray
             runs.append((np.array(walked_starts, np.int64), np.array(walked_lengths, np.int64)))
             walked.clear()
 
-    pos = 0
+    pos, resume = 0, None
     while True:
         if pos > size:  # the last record's data or footer is cut off
             flush_walked()
             run_starts, run_lengths = runs.pop()
-            warnings_out.append(_truncation_warning(path, int(run_starts[-1])))
+            cut = int(run_starts[-1])
+            if at_end:
+                warnings_out.append(_truncation_warning(path, base + cut))
+            else:
+                resume = cut
             runs.append((run_starts[:-1], run_lengths[:-1]))
             break
         index = int(np.searchsorted(candidates, pos))
@@ -312,27 +333,33 @@ def _frame(file: _File, path: Path, warnings_out: list[str]) -> tuple[np.ndarray
             pos = int(next_offsets[last])
             continue
         if pos == size:
+            resume = None if at_end else pos
             break
         if size - pos < HEADER_BYTES:
-            if pos == 0:
+            if not at_end:
+                resume = pos
+                break
+            if base + pos == 0:
                 _check_event_file_start(file, path)
-            warnings_out.append(_truncation_warning(path, pos))
+            warnings_out.append(_truncation_warning(path, base + pos))
             break
         length, stored = struct.unpack_from("<QI", file.u8, pos)
         if _mask(_crc32c(file.bytes_at(pos, pos + 8))) != stored:
-            if pos == 0:
+            if base + pos == 0:
                 raise FormatError(_NOT_EVENTS, path)
             warnings_out.append(
-                f"{path.name}: bad length checksum at byte {pos}; framing lost, "
-                f"the last {size - pos} bytes are skipped"
+                f"{path.name}: bad length checksum at byte {base + pos}; framing lost, "
+                f"the rest of the file is skipped"
             )
             break
         walked.append((pos, length))
         pos += HEADER_BYTES + length + FOOTER_BYTES
     flush_walked()
     if not runs:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate([r[0] for r in runs]), np.concatenate([r[1] for r in runs])
+        empty = np.zeros(0, dtype=np.int64)
+        return _Framing(empty, empty, resume)
+    starts = np.concatenate([r[0] for r in runs])
+    return _Framing(starts, np.concatenate([r[1] for r in runs]), resume)
 
 
 def _truncation_warning(path: Path, offset: int) -> str:
@@ -901,8 +928,9 @@ def _decode_payloads(file: _File, fmt: str, positions: np.ndarray, widths: np.nd
 class _Decoder:
     """Turns the records of one file into points, chunk by chunk, in file order."""
 
-    def __init__(self, file: _File, path: Path):
-        self.file = file
+    def __init__(self, path: Path):
+        self.file: _File | None = None  # the block being decoded
+        self.base = 0  # its offset in the file
         self.path = path
         self.tags: dict[str, int] = {}
         self.groups: dict[int, _Group] = {}
@@ -1055,7 +1083,7 @@ class _Decoder:
             try:
                 event = event_pb2.Event.FromString(file.bytes_at(start, start + int(lengths[row])))
             except DecodeError:
-                self.invalid_events.append(start - HEADER_BYTES)
+                self.invalid_events.append(self.base + start - HEADER_BYTES)
                 continue
             what = event.WhichOneof("what")
             if what == "file_version" and self.file_version is None:
@@ -1122,6 +1150,117 @@ def _offset_warnings(path: Path, offsets: list[int], problem: str, problems: str
     return listed
 
 
+def _stream(
+    handle, limit: int, decoder: _Decoder, bad_offsets: list[int], warnings_out: list[str]
+) -> int:
+    """Read the first ``limit`` bytes of an event file block by block into ``decoder``.
+
+    Each block's complete records are checked and decoded before the next block is read; the
+    record a block cuts off starts the next one. A record longer than a block is streamed past
+    (``_pass_big_record``). Returns the number of records read.
+    """
+    path = decoder.path
+    base, records = 0, 0
+    tail = np.zeros(0, dtype=np.uint8)
+    while True:
+        want = max(min(BLOCK_BYTES, limit - base - len(tail)), 0)
+        file, short = _buffer(tail, handle, want)
+        at_end = short or base + file.size >= limit
+        framing = _frame(file, path, base, at_end, warnings_out)
+        starts, lengths = framing.starts, framing.lengths
+        bad = _bad_data_records(file, starts, lengths)
+        if len(bad):
+            bad_offsets += (base + starts[bad]).tolist()
+            keep = np.ones(len(starts), dtype=bool)
+            keep[bad] = False
+            starts, lengths = starts[keep], lengths[keep]
+        decoder.file, decoder.base = file, base
+        for first in range(0, len(starts), RECORDS_PER_CHUNK):
+            stop = first + RECORDS_PER_CHUNK
+            decoder.decode(starts[first:stop], lengths[first:stop], records + first)
+        records += len(starts)
+        decoder.file = None
+        resume = framing.resume
+        if resume is None:
+            return records
+        length = int(file.w8[resume]) if file.size - resume >= HEADER_BYTES else 0
+        if HEADER_BYTES + length + FOOTER_BYTES <= BLOCK_BYTES:
+            tail = file.u8[resume : file.size].copy()
+            base += resume
+            continue
+        # a record longer than a block: its header has been checked; read its data in pieces
+        prefix = HEADER_BYTES + min(length, PREFIX_BYTES)
+        head = file.bytes_at(resume, min(file.size, resume + prefix))
+        handle.seek(base + resume + len(head))  # the block read some of its data already
+        del file
+        outcome = _pass_big_record(handle, head, length, limit - base - resume)
+        if outcome is None:  # cut off by the end of the file
+            warnings_out.append(_truncation_warning(path, base + resume))
+            return records
+        data, good = outcome
+        if not good:
+            bad_offsets.append(base + resume)
+        elif data is not None:  # a summary: decode it alone
+            single = np.zeros(HEADER_BYTES + length + PAD_BYTES, dtype=np.uint8)
+            single[HEADER_BYTES : HEADER_BYTES + length] = np.frombuffer(data, dtype=np.uint8)
+            decoder.file, decoder.base = _File(single, HEADER_BYTES + length), base + resume
+            decoder.decode(np.zeros(1, np.int64), np.array([length], np.int64), records)
+            decoder.file = None
+        records += good
+        base += resume + HEADER_BYTES + length + FOOTER_BYTES
+        tail = np.zeros(0, dtype=np.uint8)
+
+
+def _skippable(data: bytes) -> bool:
+    """True when an Event's bytes start (after wall time and step) with a field that never
+    holds scalars: a graph, log message or run metadata."""
+    pos = 0
+    try:
+        if data[:1] == bytes([_KEY_WALL_TIME]):
+            pos = 9
+        if data[pos : pos + 1] == bytes([_KEY_STEP]):
+            _, pos = _read_varint(data, pos + 1, len(data))
+    except _MalformedError:
+        return False
+    return data[pos : pos + 1] != b"" and data[pos] in _KEYS_IGNORED
+
+
+def _pass_big_record(handle, head: bytes, length: int, available: int):
+    """Read past one record longer than a block, ``head`` being its first bytes.
+
+    Returns None when the file ends inside it, else (data, good): ``good`` tells whether its
+    data checksum holds; ``data`` is its bytes when it must be decoded (None for a graph or
+    other payload that never holds scalars, which is checked piece by piece and dropped).
+    """
+    if available < HEADER_BYTES + length + FOOTER_BYTES:
+        return None
+    done = len(head) - HEADER_BYTES
+    keep = not _skippable(head[HEADER_BYTES:])
+    pieces = [head[HEADER_BYTES:]] if keep else []
+    crc = _crc32c_extend(0, head[HEADER_BYTES:])
+    while done < length:
+        piece = handle.read(min(BLOCK_BYTES, length - done))
+        if not piece:
+            return None
+        done += len(piece)
+        crc = _crc32c_extend(crc, piece)
+        if keep:
+            pieces.append(piece)
+    footer = handle.read(FOOTER_BYTES)
+    if len(footer) < FOOTER_BYTES:
+        return None
+    good = crc is None or _mask(crc) == struct.unpack("<I", footer)[0]
+    return (b"".join(pieces) if keep else None), good
+
+
+def _crc32c_extend(crc: int | None, data: bytes) -> int | None:
+    """crc32c continued over ``data``; None (unchecked) without the C extension, for which a
+    multi-megabyte record would take minutes."""
+    if crc is None or _google_crc32c is None:
+        return None
+    return _google_crc32c.extend(crc, data)
+
+
 # --------------------------------------------------------------------------------------------
 # the reader
 
@@ -1162,7 +1301,7 @@ class TensorBoardReader(Reader):
     def sniff(self, head: bytes, path: Path) -> bool:
         try:
             return _sniff_record(bytes(head))
-        except Exception:  # sniffing must never raise
+        except Exception:  # noqa: BLE001 - sniffing must never raise
             return False
 
     def read(self, path: Path) -> Points:
@@ -1177,24 +1316,17 @@ class TensorBoardReader(Reader):
         if len(head) >= HEADER_BYTES and not _sniff_record(head[:HEADER_BYTES]):
             # before loading it all: a big file with an event-file name may be anything
             raise FormatError(_NOT_EVENTS, path)
-        file = _load(path)
-        starts, lengths = _frame(file, path, warnings_out)
-        bad = _bad_data_records(file, starts, lengths)
-        if len(bad):
-            warnings_out += _offset_warnings(
-                path, starts[bad].tolist(), "fails its data checksum", "fail their data checksums"
+        decoder = _Decoder(path)
+        bad_offsets: list[int] = []
+        with open(path, "rb") as handle:
+            # a file being written may grow while it is read: its size now bounds the read
+            records = _stream(
+                handle, os.fstat(handle.fileno()).st_size, decoder, bad_offsets, warnings_out
             )
-            keep = np.ones(len(starts), dtype=bool)
-            keep[bad] = False
-            starts, lengths = starts[keep], lengths[keep]
-        decoder = _Decoder(file, path)
-        for first in range(0, len(starts), RECORDS_PER_CHUNK):
-            stop = first + RECORDS_PER_CHUNK
-            decoder.decode(starts[first:stop], lengths[first:stop], first)
-        meta["records"] = len(starts)
-        # The file's bytes are no longer needed: free them before the table is assembled.
-        decoder.file = None
-        del file, starts, lengths
+        meta["records"] = records
+        warnings_out += _offset_warnings(
+            path, bad_offsets, "fails its data checksum", "fail their data checksums"
+        )
         table = decoder.finish()
         warnings_out += _offset_warnings(
             path, decoder.invalid_events, "is not a valid Event", "are not valid Events"
