@@ -6,18 +6,22 @@ end-of-training summary entry (the one with ``train_runtime``) describes the
 run, not a step, so it goes to ``meta["summary"]``. Top-level keys such as
 ``best_model_checkpoint``, ``best_metric`` and ``num_input_tokens_seen`` are
 kept as run metadata. The file may hold the bare tokens ``NaN`` and
-``Infinity`` (Python's ``json.dumps``), so it is parsed with ``json``, which
-accepts them. Every key is optional (FORMATS.md §1).
+``Infinity`` (Python's ``json.dumps``), so it is parsed with ``json``'s semantics,
+which accept them (orjson on the text with those tokens quoted when it is
+installed). Every key is optional (FORMATS.md §1).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
 import time
+from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import pandas as pd
@@ -155,25 +159,100 @@ def parse_json(data: bytes) -> Any:
     orjson rejects the bare tokens Python's ``json.dumps`` writes, so they are
     quoted first (the ``": NaN"`` form the Trainer writes); the reader treats the
     strings ``"NaN"``, ``"Infinity"``, ``"-Infinity"`` as those numbers. Anything
-    orjson still refuses goes through the standard library.
+    orjson still refuses goes through the standard library. The quoted text is tried
+    first, as the file usually has the tokens; a ``: NaN`` inside a string of a valid
+    file gets an opening quote that ends the string and leaves the token bare, so
+    orjson refuses that text and then reads the original.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if _orjson is not None:
-        try:
-            return _orjson.loads(data)
-        except _orjson.JSONDecodeError:
-            quoted = (data.replace(b": NaN", b': "NaN"').replace(b": Infinity", b': "Infinity"')
-                      .replace(b": -Infinity", b': "-Infinity"'))
-            try:
-                return _orjson.loads(quoted)
-            except _orjson.JSONDecodeError:
-                pass
-    return json.loads(decode_text(data))
+    with _collector_paused():
+        if _orjson is not None:
+            quoted = quote_bare_tokens(data)
+            for text in (quoted, data) if quoted is not data else (data,):
+                try:
+                    return _orjson.loads(text)
+                except _orjson.JSONDecodeError:
+                    pass
+        return json.loads(decode_text(data))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a parser builds a file's objects.
+
+    A 200,000-entry history is a million objects, and their allocation sets off
+    collections that walk every tracked object of the process: a sixth of the parse,
+    for nothing, as parsed JSON holds no cycles. Left alone when already off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+# Bare tokens of ``json.dumps`` and the text before them that marks them as a value.
+_BARE_TOKENS = ((b"NaN", (b": ",)), (b"Infinity", (b": ", b": -")))
+# False leads (an ``N`` or ``I`` that starts no token) before searching for whole tokens.
+_LEAD_MISSES = 1000
+
+
+def _token_starts(data: bytes, token: bytes) -> list[int]:
+    """Where ``token`` occurs in ``data``, left to right, without overlaps.
+
+    Searched by its first byte: a one-byte find is a memchr, an order of magnitude
+    faster than a substring search over a 35 MB file, and ``N`` and ``I`` are rare in a
+    log. Text full of them switches to searching for the whole token.
+    """
+    starts: list[int] = []
+    needle, misses = token[:1], 0
+    at = data.find(needle)
+    while at >= 0:
+        if data.startswith(token, at):
+            starts.append(at)
+            at += len(token)
+        else:
+            misses += 1
+            at += 1
+            if misses == _LEAD_MISSES:
+                needle = token
+        at = data.find(needle, at)
+    return starts
+
+
+def quote_bare_tokens(data: bytes) -> bytes:
+    """``data`` with every ``: NaN``, ``: Infinity`` and ``: -Infinity`` value quoted.
+
+    The same bytes as replacing those three forms one after the other, in one pass
+    per token and one copy (none when there is nothing to quote).
+    """
+    spans = []
+    for token, prefixes in _BARE_TOKENS:
+        for at in _token_starts(data, token):
+            for prefix in prefixes:
+                if data.endswith(prefix, 0, at):
+                    # The sign belongs inside the quotes: ``"-Infinity"``.
+                    begin = at - len(prefix) + 2
+                    spans.append((begin, at + len(token)))
+                    break
+    if not spans:
+        return data
+    spans.sort()
+    view = memoryview(data)  # slices of a view are not copies: the join is the one copy
+    pieces, start = [], 0
+    for begin, end in spans:
+        pieces += (view[start:begin], b'"', view[begin:end], b'"')
+        start = end
+    pieces.append(view[start:])
+    return b"".join(pieces)
 
 
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
-_NUMBER_TYPES = (int, float)
+_NUMBER_TYPES = frozenset({int, float})
 _MAX_STEP = 2**53  # steps beyond this are not exact in float64, let alone real step counts
 
 
@@ -186,8 +265,9 @@ def _float(value: int | float) -> float:
 
 
 def _floats(column: list) -> np.ndarray:
+    """Plain numbers as float64; a JSON integer beyond the float range is ±inf."""
     try:
-        return np.asarray(column, dtype=np.float64)
+        return np.fromiter(column, dtype=np.float64, count=len(column))
     except OverflowError:
         return np.array([_float(value) for value in column], dtype=np.float64)
 
@@ -202,14 +282,70 @@ def _value_or_none(value: Any) -> float | None:
     return None
 
 
+def _odd_cells(column: list) -> list[int]:
+    """Positions of the cells that are not plain numbers, found with C loops.
+
+    A diverged run has a few ``"NaN"`` strings among 100,000 floats: each is found
+    by ``list.index`` over the cells' types, which compares type objects by identity.
+    """
+    if _NUMBER_TYPES.issuperset(map(type, column)):
+        return []
+    kinds = list(map(type, column))
+    positions = []
+    for kind in set(kinds) - _NUMBER_TYPES:
+        at = kinds.index(kind)
+        while True:
+            positions.append(at)
+            try:
+                at = kinds.index(kind, at + 1)
+            except ValueError:
+                break
+    return sorted(positions)
+
+
+def _numbers_or_nan(column: list) -> np.ndarray:
+    """A coordinate column (step, epoch) as floats; anything but a number is NaN."""
+    for index in _odd_cells(column):
+        column[index] = math.nan
+    return _floats(column)
+
+
+def _points_of(
+    column: list, key: str, skipped: dict[str, str]
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """A value column's points: float64 values and which cells are points (None: all).
+
+    Numbers are points, and so are the strings ``NaN``/``Infinity``/``-Infinity``;
+    ``None`` and bools are quietly not, anything else is noted in ``skipped``.
+    Only the cells that are not numbers are looked at one by one.
+    """
+    odd = _odd_cells(column)
+    if not odd:
+        return _floats(column), None
+    kept = np.ones(len(column), dtype=bool)
+    for index in odd:
+        value = column[index]
+        point = _value_or_none(value)
+        if point is None:
+            kept[index] = False
+            if value is not None and type(value) is not bool:
+                skipped.setdefault(key, type(value).__name__)
+            point = math.nan
+        column[index] = point
+    return _floats(column), kept
+
+
 def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
     """Every numeric value of ``log_history`` as points, in file order.
 
     Entries are grouped by their key set (a Trainer writes a handful of entry
-    shapes), and each key of a group is converted to an array at once; only
-    keys holding something other than plain numbers take the per-value path.
-    Returns the points, the summary entry, skipped keys and the number of
-    entries without a step.
+    shapes). A group's values are gathered into one flat list whose every
+    ``width``-th item is one key's column, so each key is checked and converted to
+    an array in C; only cells holding something other than a plain number (a
+    ``"NaN"`` string, a bool, None) are looked at one by one. Points are then placed
+    straight at their file-order position (the entry's offset plus the key's rank
+    among the entry's points), without a sort. Returns the points, the summary
+    entry, skipped keys and the number of entries without a step.
     """
     groups: dict[tuple, list[int]] = {}
     summary: dict[str, Any] = {}
@@ -227,61 +363,62 @@ def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
         else:
             groups[keys] = [index]
 
-    # Steps carry forward over entries that have none (trainer.predict() logs without one).
     n = len(history)
     raw_steps = np.full(n, np.nan)
     epochs = np.full(n, np.nan)
+    points_per_entry = np.zeros(n, dtype=np.int64)
     missing_step = 0
-    for keys, indices in groups.items():
-        if "step" in keys:
-            values = [history[i]["step"] for i in indices]
-            if all(type(v) is int and -_MAX_STEP < v < _MAX_STEP for v in values):
-                raw_steps[indices] = values
-            else:
-                for i, v in zip(indices, values):
-                    if _is_number(v) and math.isfinite(v) and abs(v) < _MAX_STEP:
-                        raw_steps[i] = int(v)
-        if "step" not in keys or np.isnan(raw_steps[indices]).any():
-            if not any(key.startswith(("predict_", "test_")) for key in keys):
-                missing_step += int(np.isnan(raw_steps[indices]).sum())
-        if "epoch" in keys:
-            column = [history[i]["epoch"] for i in indices]
-            if not all(type(v) is float or type(v) is int for v in column):
-                column = [v if _is_number(v) else math.nan for v in column]
-            epochs[indices] = _floats(column)
-    steps = pd.Series(raw_steps).ffill().fillna(0).to_numpy().astype(np.int64)
-
     names: dict[str, int] = {}
-    entry_parts, position_parts, code_parts, value_parts = [], [], [], []
+    # Per key of a group: the entries holding a point, the key's rank among each of
+    # those entries' points, the tag code and the values.
+    columns: list[tuple[np.ndarray, np.ndarray, int, np.ndarray]] = []
     for keys, indices in groups.items():
-        index_array = np.asarray(indices, dtype=np.int64)
+        width = len(keys)
+        entry_rows = np.asarray(indices, dtype=np.int64)
+        cells = list(chain.from_iterable(map(dict.values, [history[i] for i in indices])))
+        if "step" in keys:
+            # Steps carry forward over entries that have none (trainer.predict() logs without one).
+            steps = _numbers_or_nan(cells[keys.index("step")::width])
+            usable = np.isfinite(steps) & (np.abs(steps) < _MAX_STEP)
+            raw_steps[entry_rows] = np.where(usable, np.trunc(steps), np.nan)
+        if "step" not in keys or np.isnan(raw_steps[entry_rows]).any():
+            if not any(key.startswith(("predict_", "test_")) for key in keys):
+                missing_step += int(np.isnan(raw_steps[entry_rows]).sum())
+        if "epoch" in keys:
+            epochs[entry_rows] = _numbers_or_nan(cells[keys.index("epoch")::width])
+
+        rank = np.zeros(len(indices), dtype=np.int64)
         for position, key in enumerate(keys):
             if key in _COORDINATE_KEYS:
                 continue
-            column = [history[i][key] for i in indices]
-            if all(type(v) is float for v in column) or all(type(v) in _NUMBER_TYPES for v in column):
-                rows, values = index_array, _floats(column)
+            values, kept = _points_of(cells[position::width], key, skipped)
+            if kept is None:
+                rows, ranks = entry_rows, rank.copy()
+                rank += 1
             else:
-                converted = [_value_or_none(v) for v in column]
-                keep = np.fromiter((v is not None for v in converted), bool, len(converted))
-                for v, kept in zip(column, keep):
-                    if not kept and v is not None and type(v) is not bool:
-                        skipped.setdefault(key, type(v).__name__)
-                rows = index_array[keep]
-                values = np.asarray([v for v in converted if v is not None], dtype=np.float64)
+                rows, ranks, values = entry_rows[kept], rank[kept], values[kept]
+                rank += kept
             if not len(rows):
                 continue
             code = names.setdefault(key, len(names))
-            entry_parts.append(rows)
-            position_parts.append(np.full(len(rows), position, dtype=np.int64))
-            code_parts.append(np.full(len(rows), code, dtype=np.int32))
-            value_parts.append(values)
-    if not value_parts:
+            columns.append((rows, ranks, code, values))
+        points_per_entry[entry_rows] = rank
+    if not columns:
         return points_table([], [], []), summary, skipped, missing_step
-    entry_rows = np.concatenate(entry_parts)
-    order = np.lexsort((np.concatenate(position_parts), entry_rows))
-    entry_rows = entry_rows[order]
-    tags = pd.Categorical.from_codes(np.concatenate(code_parts)[order], list(names))
-    table = points_table(tag=tags, step=steps[entry_rows],
-                         value=np.concatenate(value_parts)[order], epoch=epochs[entry_rows])
+
+    steps = pd.Series(raw_steps).ffill().fillna(0).to_numpy().astype(np.int64)
+    ends = np.cumsum(points_per_entry)
+    starts = ends - points_per_entry
+    total = int(ends[-1])
+    point_rows = np.empty(total, dtype=np.int64)
+    codes = np.empty(total, dtype=np.int32)
+    values_out = np.empty(total, dtype=np.float64)
+    for rows, ranks, code, values in columns:
+        at = starts[rows] + ranks
+        point_rows[at] = rows
+        codes[at] = code
+        values_out[at] = values
+    tags = pd.Categorical.from_codes(codes, list(names))
+    table = points_table(tag=tags, step=steps[point_rows], value=values_out,
+                         epoch=epochs[point_rows])
     return table, summary, skipped, missing_step
