@@ -14,10 +14,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import curvecli
+from curvecli import frame as frame_module
 from curvecli.analysis import smoothing
 from curvecli.analysis.diagnose import (diagnose_run, nearest_checkpoint,
                                         simulate_early_stopping)
-from curvecli.analysis.series import Series, lower_is_better, resolve_rewinds
+from curvecli.analysis.series import Series, extract, lower_is_better, resolve_rewinds
 from curvecli.frame import RunLog
 
 from conftest import DATA
@@ -246,3 +247,67 @@ def test_long_series_smoothing_equals_the_point_by_point_loop(weight, monkeypatc
     assert np.array_equal(np.isnan(fast), np.isnan(exact))
     assert np.array_equal(fast[~finite & ~np.isnan(exact)], exact[~finite & ~np.isnan(exact)])
     assert np.allclose(fast[finite], exact[finite], rtol=1e-9, atol=0)
+
+
+# --- fast paths for long logs: each must equal the plain computation -------------------------
+
+
+def _extract_by_groupby(frame: pd.DataFrame) -> dict[str, Series]:
+    """extract() as a pandas groupby, a stable sort per series and np.unique per tag set."""
+    found = {}
+    for (split, metric), rows in frame.groupby(["split", "metric"], observed=True,
+                                               sort=False).indices.items():
+        steps = frame["step"].to_numpy()[rows]
+        keep, rewinds, duplicates = resolve_rewinds(steps)
+        kept = rows[keep]
+        kept = kept[np.argsort(frame["step"].to_numpy()[kept], kind="stable")]
+        series = Series("r", str(split), str(metric), frame["step"].to_numpy()[kept],
+                        frame["value"].to_numpy()[kept], frame["epoch"].to_numpy()[kept],
+                        sorted(set(frame["tag"].astype(str).to_numpy()[rows])), rewinds,
+                        duplicates)
+        found[series.name] = series
+    return found
+
+
+def _interleaved_frame(seed: int) -> pd.DataFrame:
+    """Several tags logged in turn (as a TensorBoard writer does), two of them naming one
+    series, with rewinds, repeated steps, NaN, and steps beyond 2**53 in some."""
+    rng = np.random.default_rng(seed)
+    tags = np.array(["loss", "eval_loss", "val_loss", "eval_accuracy", "learning_rate"])
+    n = 5000
+    tag = tags[rng.integers(0, len(tags), n)]
+    steps = np.sort(rng.integers(0, 3000, n))
+    if seed % 3 == 1:
+        steps[n // 2:] -= 500  # a resumed run went back
+    if seed % 3 == 2:
+        steps = steps + 2**53  # neighbouring steps meet as floats
+    values = rng.normal(size=n)
+    values[rng.random(n) < 0.02] = np.nan
+    table = frame_module.points_table(tag, steps, values, epoch=steps / 100.0)
+    return frame_module.build_frame(table, "r", "tensorboard")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_extract_equals_a_groupby_over_the_frame(seed: int) -> None:
+    frame = _interleaved_frame(seed)
+    fast, plain = extract(frame), _extract_by_groupby(frame)
+    assert list(fast) == list(plain)
+    for name, series in plain.items():
+        got = fast[name]
+        assert (got.tags, got.rewinds, got.duplicates) == (series.tags, series.rewinds,
+                                                           series.duplicates), name
+        for field in ("steps", "values", "epochs"):
+            assert np.array_equal(getattr(got, field), getattr(series, field), equal_nan=True)
+    assert frame_module.series_names(frame) == list(plain)
+    if seed % 3 == 1:
+        assert any(series.rewinds for series in fast.values())
+
+
+def test_build_frame_drops_unused_tag_categories() -> None:
+    table = frame_module.points_table(["loss", "loss", "eval_loss"], [1, 2, 3], [1.0, 0.5, 0.7])
+    table["tag"] = pd.Categorical(table["tag"], categories=["acc", "loss", "eval_loss", "f1"])
+    built = frame_module.build_frame(table, "r", "csv")
+    assert list(built["tag"].cat.categories) == ["loss", "eval_loss"]
+    assert built["tag"].astype(str).tolist() == ["loss", "loss", "eval_loss"]
+    frame_module.validate(built)
+

@@ -751,7 +751,7 @@ def compare(baseline: Group, candidates: list[Group], metrics: list[str] | None 
     for group in [baseline, *candidates]:
         for log in group.runs:
             unique.setdefault(id(log), log)
-    reports = {key: diagnose_run(log) for key, log in unique.items()}
+    reports = {key: diagnose_run(log, series=runs.series(log)) for key, log in unique.items()}
     baseline_runs = [RunVerdict.of(reports[id(log)]) for log in baseline.runs]
 
     results = []

@@ -117,9 +117,10 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 
 @robust.saturating
 def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = None,
-                 min_delta: float | None = None) -> RunReport:
-    """The report for one run."""
-    all_series = extract(log.frame)
+                 min_delta: float | None = None,
+                 series: dict[str, Series] | None = None) -> RunReport:
+    """The report for one run; ``series`` is ``extract(log.frame)`` when the caller has it."""
+    all_series = extract(log.frame) if series is None else series
     names = series_names(log.frame)
     if metric:
         candidates = [resolve_name(all_series, metric)] if all_series else []

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from curvecli.errors import UsageError
+from curvecli.frame import series_codes
 from curvecli.names import normalise, series_name
 
 LOWER_IS_BETTER = re.compile(
@@ -94,6 +95,43 @@ def resolve_rewinds(steps: np.ndarray) -> tuple[np.ndarray, list[int], int]:
     return keep, rewinds, int((steps[1:] == steps[:-1]).sum())
 
 
+def series_rows(frame: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
+    """``(split, metric, rows)`` of every series in a frame, in order of first appearance.
+
+    ``rows`` are the series' row numbers in file order (``groupby(...).indices`` in one
+    radix sort of small integer codes instead of a groupby over two categoricals).
+    """
+    if frame.empty:
+        return []
+    codes, pairs = series_codes(frame)
+    order = np.argsort(codes, kind="stable")  # rows without a series (-1) sort first
+    counts = np.bincount(codes[codes >= 0], minlength=len(pairs))
+    starts = (len(codes) - int(counts.sum())) + np.cumsum(counts) - counts
+    return [(split, metric, order[start:start + count])
+            for (split, metric), start, count in zip(pairs, starts.tolist(), counts.tolist())]
+
+
+def kept_rows(steps: np.ndarray) -> tuple[np.ndarray | None, list[int], int]:
+    """``resolve_rewinds`` plus the step order of the survivors, as indices into ``steps``.
+
+    Returns ``(index, rewinds, duplicates)``; ``index`` is None when every point survives
+    in the order given (steps that only go up: the common case, found without sorting).
+    """
+    if len(steps) > 1 and bool((steps[1:] >= steps[:-1]).all()):
+        # No rewind. As resolve_rewinds (which compares as floats): a point survives when
+        # the next step is larger.
+        as_float = steps.astype(np.float64)
+        later = as_float[:-1] < as_float[1:]
+        if later.all():
+            return None, [], 0
+        keep = np.append(later, True)
+        return np.flatnonzero(keep), [], int((steps[1:] == steps[:-1]).sum())
+    keep, rewinds, duplicates = resolve_rewinds(steps)
+    index = np.flatnonzero(keep)
+    index = index[np.argsort(steps[index], kind="stable")]
+    return index, rewinds, duplicates
+
+
 def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
     """Every series of one run's frame rows, keyed by ``split/metric``, rewinds resolved."""
     if run is not None:
@@ -101,29 +139,29 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
     found: dict[str, Series] = {}
     if frame.empty:
         return found
-    grouped = frame.groupby(["split", "metric"], observed=True, sort=False).indices
     steps_all = frame["step"].to_numpy()
     values_all = frame["value"].to_numpy()
     epochs_all = frame["epoch"].to_numpy()
-    tag_codes = frame["tag"].cat.codes.to_numpy() if isinstance(frame["tag"].dtype, pd.CategoricalDtype) \
-        else None
-    tag_names = frame["tag"].cat.categories if tag_codes is not None else None
+    tags = frame["tag"]
+    if not isinstance(tags.dtype, pd.CategoricalDtype):
+        tags = tags.astype(str).astype("category")
+    tag_codes = tags.cat.codes.to_numpy()
+    tag_names = tags.cat.categories
     run_name = str(frame["run"].iloc[0])
-    for (split, metric), rows in grouped.items():
+    for split, metric, rows in series_rows(frame):
         steps = steps_all[rows]
-        keep, rewinds, duplicates = resolve_rewinds(steps)
-        kept = rows[keep]
-        order = np.argsort(steps_all[kept], kind="stable")
-        kept = kept[order]
+        index, rewinds, duplicates = kept_rows(steps)
+        kept = rows if index is None else rows[index]
+        present = np.flatnonzero(np.bincount(tag_codes[rows].astype(np.intp) + 1,  # no tag (-1) left out
+                                             minlength=len(tag_names) + 1)[1:])
         series = Series(
             run=run_name,
-            split=str(split),
-            metric=str(metric),
-            steps=steps_all[kept],
+            split=split,
+            metric=metric,
+            steps=steps if index is None else steps[index],
             values=values_all[kept],
             epochs=epochs_all[kept],
-            tags=sorted(str(tag_names[code]) for code in np.unique(tag_codes[rows]))
-            if tag_codes is not None else sorted(set(frame["tag"].iloc[rows].astype(str))),
+            tags=sorted(str(tag_names[code]) for code in present),
             rewinds=rewinds,
             duplicates=duplicates,
         )
