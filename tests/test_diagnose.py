@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import curvecli
 from curvecli import frame as frame_module
-from curvecli.analysis import smoothing
+from curvecli.analysis import detectors, smoothing
 from curvecli.analysis.diagnose import (diagnose_run, nearest_checkpoint,
                                         simulate_early_stopping)
 from curvecli.analysis.series import Series, extract, lower_is_better, resolve_rewinds
@@ -311,3 +311,44 @@ def test_build_frame_drops_unused_tag_categories() -> None:
     assert built["tag"].astype(str).tolist() == ["loss", "loss", "eval_loss"]
     frame_module.validate(built)
 
+
+def _spiky(n: int, seed: int, heavy: bool = False) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    x = np.linspace(0.0, 1.0, n)
+    noise = rng.standard_t(3, n) * 0.05 if heavy else rng.normal(0.0, 0.05, n)
+    values = 2.0 * np.exp(-4.0 * x) + 0.3 + noise
+    for at in rng.integers(n // 10, n - 50, 4):
+        values[at:at + 3] += 3.0
+    return values
+
+
+@pytest.mark.parametrize("n, heavy", [(30_000, False), (30_000, True), (120_000, False)])
+def test_long_series_spikes_equal_the_exact_rolling_statistics(n, heavy, monkeypatch) -> None:
+    def spikes():
+        loss = _series(_spiky(n, n, heavy), split="train")
+        return [(f.step, f.message, f.evidence)
+                for f in detectors.find_loss_spikes(detectors.RunCurves(loss, loss))]
+
+    assert n > detectors.SPIKE_EXACT_MAX
+    covered = []  # points whose windows the fast path computed
+    segments = detectors._segments
+    monkeypatch.setattr(detectors, "_segments", lambda at, window: covered.append(
+        sum(last - first + window for first, last in segments(at, window))) or
+        segments(at, window))
+    fast = spikes()
+    # Gaussian noise: the statistics were computed near the spikes only; heavy-tailed noise
+    # has too many candidates and takes the plain path.
+    assert covered and (covered[-1] < n // 4) != heavy
+    monkeypatch.setattr(detectors, "SPIKE_EXACT_MAX", n + 1)
+    assert fast == spikes()
+    assert len(fast) >= 4
+
+
+@pytest.mark.parametrize("window", [1000, 1503, 6000])  # series over SPIKE_EXACT_MAX
+def test_median_floor_never_exceeds_the_rolling_median(window: int) -> None:
+    values = _spiky(40_000, window, heavy=True)[::-1].copy()  # rising, with jumps
+    floor = detectors._median_floor(values, window)
+    median = pd.Series(values).shift(1).rolling(window, min_periods=window).median().to_numpy()
+    assert np.all(floor[window:] <= median[window:])
+    assert np.all(np.isneginf(floor[:window]))
+    assert np.median(median[window:] - floor[window:]) < 0.2  # and a useful bound

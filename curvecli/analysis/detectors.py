@@ -329,12 +329,12 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     if n < 12:
         return []
     window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
-    history = pd.Series(y).shift(1).rolling(window, min_periods=window)
-    level = history.median().to_numpy()
-    spread = (history.quantile(0.75) - history.quantile(0.25)).to_numpy() / 1.349
-    sigma_floor = max(robust.noise(y), 1e-300)
-    spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
+    sigma_floor = max(shape(subject).sigma, 1e-300)  # robust.noise(y), computed once
     value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
+    # Only points this far above a lower bound of their window's median can be spikes.
+    least_jump = max(SPIKE_SIGMAS * (sigma_floor * 0.5), SPIKE_MIN_RANGE_SHARE * value_range)
+    level, spread = _history_stats(y, window, least_jump if n > SPIKE_EXACT_MAX else None)
+    spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
     jump = y - level
     candidates = np.where((jump > SPIKE_SIGMAS * spread)
                           & (jump > SPIKE_MIN_RANGE_SHARE * value_range))[0]
@@ -364,6 +364,90 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
              "sigmas": float(height / spread[index]), "recovered_at_step": int(steps[peak_end])},
             ADVICE["loss_spike"]))
     return findings
+
+
+# Up to this many points the spike detector's rolling statistics are computed at every
+# point; longer series compute them only where a cheap bound says a spike is possible.
+SPIKE_EXACT_MAX = 20_000
+
+
+def _history_stats(y: np.ndarray, window: int,
+                   least_jump: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Median and interquartile sigma of the ``window`` points before each point (NaN for
+    the first ``window`` points), as pandas' rolling median and quantiles compute them.
+
+    With ``least_jump``, only at the points that rise more than ``least_jump`` above
+    ``_median_floor`` (a lower bound of that median): every other point is NaN, which no
+    spike test passes. The numbers at the points computed are the same, since pandas'
+    rolling median and quantiles depend only on the values inside each window.
+    """
+    n = len(y)
+    at = None
+    if least_jump is not None and math.isfinite(least_jump):
+        floor = _median_floor(y, window)
+        if floor is not None:
+            at = np.flatnonzero(y - floor > least_jump)
+            at = at[at >= window]
+    if at is None or _segments_length(at, window) > n // 2:
+        history = pd.Series(y).shift(1).rolling(window, min_periods=window)
+        level = history.median().to_numpy()
+        spread = (history.quantile(0.75) - history.quantile(0.25)).to_numpy() / 1.349
+        return level, spread
+    level, spread = np.full(n, np.nan), np.full(n, np.nan)
+    for first, last in _segments(at, window):
+        # The windows before points first..last: y[first - window : last].
+        rolling = pd.Series(y[first - window:last]).rolling(window, min_periods=window)
+        seg_level = rolling.median().to_numpy()
+        seg_spread = (rolling.quantile(0.75) - rolling.quantile(0.25)).to_numpy() / 1.349
+        inside = at[(at >= first) & (at <= last)]
+        offsets = inside - 1 - (first - window)
+        level[inside] = seg_level[offsets]
+        spread[inside] = seg_spread[offsets]
+    return level, spread
+
+
+def _segments(at: np.ndarray, window: int) -> list[tuple[int, int]]:
+    """Runs of sorted indices whose preceding windows overlap, as (first, last) pairs."""
+    if not len(at):
+        return []
+    breaks = np.flatnonzero(np.diff(at) >= window)
+    firsts = np.r_[at[0], at[breaks + 1]]
+    lasts = np.r_[at[breaks], at[-1]]
+    return list(zip(firsts.tolist(), lasts.tolist()))
+
+
+def _segments_length(at: np.ndarray, window: int) -> int:
+    return sum(last - first + window for first, last in _segments(at, window))
+
+
+def _median_floor(y: np.ndarray, window: int) -> np.ndarray | None:
+    """A lower bound of the median of the ``window`` points before each point (-inf for the
+    first ``window`` points), from low quantiles of fixed blocks; None when too short.
+
+    Cut ``y`` into blocks of ``block`` points and take each block's ``r``-th smallest value
+    ``q``. Any window holds at least ``blocks`` whole consecutive blocks; the least ``q`` of
+    them, ``m``, has at most ``r`` smaller values in each of those blocks and at most
+    ``window - blocks * block`` elsewhere in the window, in all no more than
+    ``k = (window - 1) // 2`` when ``r`` is chosen as below. So at least ``window - k``
+    values of the window are >= ``m``, and the median (the k-th smallest value, or its
+    mean with the next one) is >= ``m``.
+    """
+    n = len(y)
+    block = max(1, window // 64)
+    k = (window - 1) // 2
+    blocks = (window - (block - 1)) // block
+    if blocks < 1:
+        return None
+    r = block - -(-(window - k) // blocks)
+    if r < 0 or n < window + 1:
+        return None
+    whole = n // block
+    lows = np.partition(y[:whole * block].reshape(whole, block), r, axis=1)[:, r]
+    least = np.lib.stride_tricks.sliding_window_view(lows, blocks).min(axis=1)
+    floor = np.full(n, -np.inf)
+    points = np.arange(window, n)
+    floor[window:] = least[-((window - points) // block)]  # first whole block in the window
+    return floor
 
 
 def jumpiness(values: np.ndarray) -> float:
