@@ -103,6 +103,52 @@ def test_decimate_preserves_every_bucket_extreme(values, buckets) -> None:
     assert set(xd.tolist()) <= set(x.tolist())
 
 
+def _decimate_by_sorting(x, y, buckets):
+    """decimate_minmax's selection as a stable sort by (bucket, value) per finite point."""
+    n = len(x)
+    if n <= 2 * buckets + 2:
+        return x, y
+    lo, hi = x.min(), x.max()
+    ids = np.clip(((x - lo) / (hi - lo) * buckets).astype(np.int64), 0, buckets - 1)
+    keep = ~np.isfinite(y)
+    keep[0] = keep[-1] = True
+    rows = np.flatnonzero(np.isfinite(y))
+    order = rows[np.lexsort((y[rows], ids[rows]))]
+    bucket = ids[order]
+    starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
+    keep[order[starts]] = True
+    keep[order[np.r_[starts[1:] - 1, len(order) - 1]]] = True
+    return x[keep], y[keep]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_decimate_in_x_order_keeps_what_sorting_keeps(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = 30_000
+    x = np.sort(rng.integers(0, 2 * n, n)).astype(float)  # repeated x too
+    y = np.round(rng.normal(size=n), 1)  # many ties: the first lowest, the last highest
+    y[rng.random(n) < 0.01] = [np.nan, np.inf, -np.inf][seed % 3]
+    if seed % 2:
+        x = x[::-1].copy()  # x out of order: the sorting path itself
+    got = png.decimate_minmax(x, y, 500)
+    want = _decimate_by_sorting(x, y, 500)
+    assert np.array_equal(got[0], want[0])
+    assert np.array_equal(got[1], want[1], equal_nan=True)
+
+
+def test_scale_from_pairs_is_the_same_in_any_order() -> None:
+    rng = np.random.default_rng(1)
+    steps = np.sort(rng.integers(0, 500, 4000)).astype(float)
+    values = steps / 100.0 + rng.normal(0.0, 0.3, len(steps))
+    values[::97] = np.nan
+    in_order = png.Scale.from_pairs("epoch", "epoch", steps, values)
+    shuffled = rng.permutation(len(steps))
+    any_order = png.Scale.from_pairs("epoch", "epoch", steps[shuffled], values[shuffled])
+    assert np.array_equal(in_order.steps, any_order.steps)
+    assert np.array_equal(in_order.values, any_order.values)
+    assert np.all(np.diff(in_order.steps) > 0) and np.all(np.diff(in_order.values) >= 0)
+
+
 def test_y_extent_is_tensorboards_percentile_range() -> None:
     values = np.r_[np.arange(100.0), [1e9]]  # 101 points with one outlier
     low, high = png.y_extent(values)
@@ -175,6 +221,29 @@ def test_explicit_smoothing_draws_exactly_what_export_writes(tmp_path: Path) -> 
     assert np.array_equal(one_line(figure, "line:train/loss").get_ydata(), exported)
     raw = one_line(figure, "raw:train/loss")
     assert np.array_equal(raw.get_ydata(), log.frame["value"][log.frame["tag"] == "loss"])
+
+
+@pytest.mark.parametrize("tags", [("loss",), ("train_loss", "loss")])
+def test_smoothing_of_a_resumed_run_is_what_export_writes(tmp_path: Path, tags) -> None:
+    # A run resumed from step 150 (the later write wins), its loss under one tag or two.
+    rng = np.random.default_rng(3)
+    steps = list(range(1, 201)) + list(range(150, 301))
+    rows = []
+    for index, step in enumerate(steps):
+        value = float(2 * math.exp(-step / 300) + rng.normal(0, 0.05))
+        rows.append([step, step / 100] + [value if index % len(tags) == column else ""
+                                          for column in range(len(tags))])
+    write_csv(tmp_path / "run" / "metrics.csv", ["step", "epoch", *tags], rows)
+    log = load_one(tmp_path / "run")
+    plot = png.prepare_run(log, png.PlotOptions(smooth=0.8))
+    curve = plot.curves["train/loss"]
+    exported = log.frame.assign(smoothed=smooth_frame(log.frame, 0.8))
+    exported = exported[exported["metric"] == "loss"]
+    # The drawn line: export's numbers at the points that survive the rewind, in step order.
+    survivors = exported.drop_duplicates("step", keep="last").sort_values("step", kind="stable")
+    assert np.array_equal(curve.steps, survivors["step"].to_numpy())
+    assert np.array_equal(curve.smoothed, survivors["smoothed"].to_numpy())
+    assert curve.steps[-1] == 300 and len(curve.steps) == 300
 
 
 def test_default_smoothing_is_chosen_per_series_and_printed() -> None:

@@ -40,8 +40,8 @@ from curvecli.analysis.report import RunReport
 from curvecli.analysis.report import format_number as _fmt
 from curvecli.analysis.robust import saturating
 from curvecli.analysis.series import (HIGHER_IS_BETTER, LOWER_IS_BETTER, extract,
-                                      is_curve_metric, lower_is_better, resolve_name,
-                                      resolve_rewinds)
+                                      is_curve_metric, kept_rows, lower_is_better, resolve_name,
+                                      series_rows)
 from curvecli.analysis.smoothing import smooth_ema, smooth_frame
 from curvecli.errors import UsageError
 from curvecli.frame import RunLog
@@ -139,7 +139,12 @@ def decimate_minmax(x: Any, y: Any, buckets: int) -> tuple[np.ndarray, np.ndarra
     keep = ~finite
     keep[0] = keep[-1] = True
     rows = np.flatnonzero(finite)
-    if len(rows):
+    if len(rows) and bool((np.diff(ids[rows]) >= 0).all()):
+        # x in order (the usual case): buckets are runs of rows, no sort needed.
+        low, high = _run_extremes(y[rows], ids[rows])
+        keep[rows[low]] = True
+        keep[rows[high]] = True
+    elif len(rows):
         order = rows[np.lexsort((y[rows], ids[rows]))]
         bucket = ids[order]
         starts = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1]])
@@ -147,6 +152,19 @@ def decimate_minmax(x: Any, y: Any, buckets: int) -> tuple[np.ndarray, np.ndarra
         keep[order[starts]] = True
         keep[order[ends]] = True
     return x[keep], y[keep]
+
+
+def _run_extremes(values: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per run of equal ``keys``: the index of its lowest value (the first such) and of its
+    highest (the last such): what a stable sort by (key, value) puts at each run's ends."""
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    counts = np.diff(np.r_[starts, len(keys)])
+    index = np.arange(len(keys))
+    lows = np.repeat(np.minimum.reduceat(values, starts), counts)
+    highs = np.repeat(np.maximum.reduceat(values, starts), counts)
+    first_low = np.minimum.reduceat(np.where(values == lows, index, len(keys)), starts)
+    last_high = np.maximum.reduceat(np.where(values == highs, index, -1), starts)
+    return first_low, last_high
 
 
 def y_extent(values: Any, clip: bool = True, log: bool = False) -> tuple[float, float] | None:
@@ -271,14 +289,20 @@ class Scale:
 
     @classmethod
     def from_pairs(cls, name: str, label: str, steps: Any, values: Any) -> "Scale | None":
-        table = pd.DataFrame({"step": np.asarray(steps, dtype=np.float64),
-                              "value": np.asarray(values, dtype=np.float64)})
-        table = table[np.isfinite(table["step"]) & np.isfinite(table["value"])]
-        if table.empty:
+        steps = np.asarray(steps, dtype=np.float64)
+        values = np.asarray(values, dtype=np.float64)
+        finite = np.isfinite(steps) & np.isfinite(values)
+        if not finite.all():
+            steps, values = steps[finite], values[finite]
+        if not len(steps):
             return None
-        table = table.groupby("step", sort=True)["value"].min()
-        xs = table.index.to_numpy(dtype=np.float64)
-        ys = np.maximum.accumulate(table.to_numpy(dtype=np.float64))
+        if bool((np.diff(steps) >= 0).all()):  # in step order: each step's minimum, no sort
+            starts = np.flatnonzero(np.r_[True, steps[1:] != steps[:-1]])
+            xs, lowest = steps[starts], np.minimum.reduceat(values, starts)
+        else:
+            table = pd.Series(values).groupby(steps, sort=True).min()
+            xs, lowest = table.index.to_numpy(dtype=np.float64), table.to_numpy(dtype=np.float64)
+        ys = np.maximum.accumulate(lowest)
         if len(xs) < 2 or ys[-1] <= ys[0]:
             return None
         return cls(name, label, xs, ys)
@@ -311,7 +335,7 @@ def _epoch_scale(frame: pd.DataFrame) -> tuple[Scale | None, bool]:
     """Steps -> fractional epochs, and whether the log is epoch-indexed (step == epoch)."""
     steps = frame["step"].to_numpy(dtype=np.float64)
     epochs = frame["epoch"].to_numpy(dtype=np.float64)
-    named = (frame["metric"].astype(str) == "epoch").to_numpy()
+    named = (frame["metric"] == "epoch").to_numpy(dtype=bool)  # on the codes: no 5M strings
     pair_steps = np.r_[steps[np.isfinite(epochs)], steps[named]]
     pair_epochs = np.r_[epochs[np.isfinite(epochs)], frame["value"].to_numpy()[named]]
     finite = np.isfinite(pair_epochs)
@@ -378,12 +402,15 @@ def _time_scale(frame: pd.DataFrame) -> Scale | None:
     finite = np.isfinite(times)
     if finite.sum() < 2:
         return None
-    span = np.nanmax(times) - np.nanmin(times)
+    steps = frame["step"].to_numpy()
+    if finite.all():  # no NaN to skip, nothing to select: the plain reductions, no copies
+        start, span = times.min(), times.max() - times.min()
+    else:
+        start, span = np.nanmin(times), np.nanmax(times) - np.nanmin(times)
+        steps, times = steps[finite], times[finite]
     unit, divisor = ("h", 3600.0) if span > 3 * 3600 else \
         ("min", 60.0) if span > 180 else ("s", 1.0)
-    start = np.nanmin(times)
-    return Scale.from_pairs("time", f"time ({unit})", frame["step"].to_numpy()[finite],
-                            (times[finite] - start) / divisor)
+    return Scale.from_pairs("time", f"time ({unit})", steps, (times - start) / divisor)
 
 
 # --- a run's curves, ready to draw -------------------------------------------------------------
@@ -441,16 +468,31 @@ class RunPlot:
         return self.scales["step"].label
 
 
-def _series_rows(frame: pd.DataFrame) -> dict[tuple[str, str], np.ndarray]:
-    """Frame row numbers of each (split, metric) after rewinds, in step order (as ``extract``)."""
+def _series_rows(frame: pd.DataFrame) -> tuple[dict[tuple[str, str], np.ndarray],
+                                               dict[tuple[str, str], tuple]]:
+    """Frame row numbers of each (split, metric) after rewinds, in step order (as ``extract``);
+    and each series' rows as written (file order) with ``kept_rows``' index into them."""
     steps = frame["step"].to_numpy()
-    found = {}
-    grouped = frame.groupby(["split", "metric"], observed=True, sort=False).indices
-    for (split, metric), rows in grouped.items():
-        keep, _, _ = resolve_rewinds(steps[rows])
-        kept = rows[keep]
-        found[(str(split), str(metric))] = kept[np.argsort(steps[kept], kind="stable")]
-    return found
+    kept, written = {}, {}
+    for split, metric, rows in series_rows(frame):
+        index, _, _ = kept_rows(steps[rows])
+        kept[(split, metric)] = rows if index is None else rows[index]
+        written[(split, metric)] = (rows, index)
+    return kept, written
+
+
+def _smoothed(frame: pd.DataFrame, written: np.ndarray, index: np.ndarray | None,
+              weight: float) -> np.ndarray:
+    """``smooth_frame`` of a series' rows ``written``, at the survivors ``written[index]``."""
+    kept = written if index is None else written[index]
+    codes = [frame[column].cat.codes.to_numpy()[written] for column in ("run", "source", "tag")
+             if isinstance(frame[column].dtype, pd.CategoricalDtype)]
+    if len(codes) == 3 and len(written) and all(c[0] >= 0 and (c == c[0]).all() for c in codes):
+        # One (run, source, split, tag) group: smooth_frame is smooth_ema of it in row order.
+        smoothed = smooth_ema(frame["value"].to_numpy(dtype=np.float64)[written], weight)
+        return smoothed if index is None else smoothed[index]
+    by_row = pd.Series(smooth_frame(frame.take(written), weight), index=written)
+    return by_row.loc[kept].to_numpy()
 
 
 def prepare_run(log: RunLog, options: PlotOptions = PlotOptions()) -> RunPlot:
@@ -469,7 +511,7 @@ def prepare_run(log: RunLog, options: PlotOptions = PlotOptions()) -> RunPlot:
         scales["epoch"] = epoch
     elif epoch_indexed:
         scales["epoch"] = _identity("epoch", "epoch")
-    rows_of = _series_rows(frame) if len(frame) else {}
+    rows_of, all_rows = _series_rows(frame) if len(frame) else ({}, {})
     for metric in TOKEN_METRICS:
         rows = rows_of.get(("", metric), rows_of.get(("train", metric)))
         if rows is not None:
@@ -507,8 +549,6 @@ def prepare_run(log: RunLog, options: PlotOptions = PlotOptions()) -> RunPlot:
         primary = scales["step"]
 
     curves: dict[str, Curve] = {}
-    all_rows = frame.groupby(["split", "metric"], observed=True, sort=False).indices \
-        if len(frame) else {}
     for (split, metric), rows in rows_of.items():
         values = values_all[rows]
         steps = steps_all[rows]
@@ -518,9 +558,7 @@ def prepare_run(log: RunLog, options: PlotOptions = PlotOptions()) -> RunPlot:
         if weight > 0:
             # As ``export --smooth``: every row of the series' tags, in file order, then
             # the rows that survive the rewinds.
-            written = all_rows[(split, metric)]
-            by_row = pd.Series(smooth_frame(frame.take(written), weight), index=written)
-            smoothed = by_row.loc[rows].to_numpy()
+            smoothed = _smoothed(frame, *all_rows[(split, metric)], weight)
         name = series_name(split, metric)
         curves[name] = Curve(name, split, metric, steps, values, smoothed, primary(steps),
                              weight if smoothed is not None else 0.0)
