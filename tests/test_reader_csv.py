@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import json
 import math
+import sys
 from collections import Counter
 from importlib import import_module
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,6 +24,7 @@ from curvecli import frame
 from curvecli.errors import CurveError, FormatError
 from curvecli.frame import Points
 from curvecli.readers import REGISTRY, choose
+from curvecli.readers import csv_logs
 from curvecli.readers.base import read_head
 from curvecli.readers.csv_logs import (
     KerasReader,
@@ -33,7 +36,7 @@ from curvecli.readers.csv_logs import (
     export_tag,
 )
 
-from conftest import DATA
+from conftest import DATA, SAMPLE_LOGS
 
 FIXTURES = DATA / "csv"
 MISSING = ("", "NA")
@@ -265,6 +268,14 @@ def test_wide_plant_disease_uses_epoch_and_skips_flags() -> None:
 # --------------------------------------------------------------------------- nasty files
 
 
+@pytest.fixture(params=["pandas", "pyarrow"])
+def engine(request, monkeypatch) -> str:
+    """Run a test through both CSV readings: pandas' C engine alone, and pyarrow for the
+    plain files (the default when pyarrow is installed)."""
+    monkeypatch.setattr(csv_logs, "USE_PYARROW", request.param == "pyarrow")
+    return request.param
+
+
 def write_csv(path: Path, rows: list, encoding: str = "utf-8", delimiter: str = ",") -> Path:
     with open(path, "w", newline="", encoding=encoding) as handle:
         csv.writer(handle, delimiter=delimiter).writerows(rows)
@@ -278,7 +289,7 @@ KERAS_ROWS = [["epoch", "loss", "val_loss"], [0, 0.9, 1.0], [1, 0.7, "NA"], [2, 
     "encoding, delimiter",
     [("utf-8-sig", ","), ("utf-8", ";"), ("utf-8", "\t"), ("latin-1", ",")],
 )
-def test_keras_dialects(tmp_path: Path, encoding: str, delimiter: str) -> None:
+def test_keras_dialects(tmp_path: Path, engine: str, encoding: str, delimiter: str) -> None:
     path = write_csv(tmp_path / "training.log", KERAS_ROWS, encoding, delimiter)
     assert detect(path) == "keras"
     table = KerasReader().read(path).table
@@ -288,7 +299,7 @@ def test_keras_dialects(tmp_path: Path, encoding: str, delimiter: str) -> None:
     ]
 
 
-def test_latin1_header_and_decimal_comma(tmp_path: Path) -> None:
+def test_latin1_header_and_decimal_comma(tmp_path: Path, engine: str) -> None:
     path = write_csv(
         tmp_path / "log.csv", [["step", "précision"], [1, 0.5]], encoding="latin-1"
     )
@@ -300,11 +311,12 @@ def test_latin1_header_and_decimal_comma(tmp_path: Path) -> None:
     assert WideCsvReader().read(path).table["value"].tolist() == [0.5, 0.25]
 
 
-def test_nan_and_inf_are_points_na_and_empty_are_not(tmp_path: Path) -> None:
+def test_nan_and_inf_are_points_na_and_empty_are_not(tmp_path: Path, engine: str) -> None:
     rows = [["epoch", "step", "train_loss", "val_loss"]]
     cells = ["nan", "NaN", "inf", "-inf", "Infinity", "-Infinity", "NA", "", "1.5"]
     rows += [[0, step, cell, ""] for step, cell in enumerate(cells)]
     path = write_csv(tmp_path / "metrics.csv", rows)
+    assert (csv_logs._load(path).numbers is not None) == (engine == "pyarrow")
     points = LightningReader().read(path)
     assert points.warnings == []
     values = points.table["value"].tolist()
@@ -312,7 +324,7 @@ def test_nan_and_inf_are_points_na_and_empty_are_not(tmp_path: Path) -> None:
     assert [str(v) for v in values] == ["nan", "nan", "inf", "-inf", "inf", "-inf", "1.5"]
 
 
-def test_junk_cells_are_parsed_or_warned(tmp_path: Path) -> None:
+def test_junk_cells_are_parsed_or_warned(tmp_path: Path, engine: str) -> None:
     rows = [["step", "loss", "time"], [1, "1,234", "0.5s"], [2, "abc", "1.5 s"], [3, 7, "2s"]]
     path = write_csv(tmp_path / "log.csv", rows)
     points = WideCsvReader().read(path)
@@ -324,7 +336,7 @@ def test_junk_cells_are_parsed_or_warned(tmp_path: Path) -> None:
     assert "'abc'" in text and "'1,234'" in text and "'0.5s'" in text
 
 
-def test_ragged_rows_keep_what_parses(tmp_path: Path) -> None:
+def test_ragged_rows_keep_what_parses(tmp_path: Path, engine: str) -> None:
     path = tmp_path / "log.csv"
     path.write_text("step,a,b\n0,1,2\n1,3\n2,4,5,6\n3,7,8\n4,9")
     points = WideCsvReader().read(path)
@@ -335,7 +347,7 @@ def test_ragged_rows_keep_what_parses(tmp_path: Path) -> None:
     assert "more fields" in text and "fewer fields" in text and "truncated" in text
 
 
-def test_header_only_gives_no_points_and_a_warning(tmp_path: Path) -> None:
+def test_header_only_gives_no_points_and_a_warning(tmp_path: Path, engine: str) -> None:
     path = write_csv(tmp_path / "metrics.csv", [["epoch", "step", "train_loss"]])
     points = LightningReader().read(path)
     assert len(points.table) == 0 and "header only" in " ".join(points.warnings)
@@ -415,6 +427,151 @@ def test_tensorboard_json_sniff(tmp_path: Path) -> None:
     points = TensorBoardExportReader().read(path)
     assert points.table["step"].tolist() == [1, 2]
     assert "1 entr" in " ".join(points.warnings)
+
+
+# --------------------------------------------------------------------------- pyarrow reading
+
+# Every CSV-shaped real log the tests hold.
+REAL_CSVS = sorted(
+    path
+    for root in (DATA / "csv", DATA / "labelled", SAMPLE_LOGS)
+    for path in root.rglob("*")
+    if path.is_file() and path.suffix.lower() in (".csv", ".log", ".tsv")
+)
+
+
+def read_with(reader, path: Path, engine: str, monkeypatch) -> Points | str:
+    """The reader's points through one engine, or its error message."""
+    monkeypatch.setattr(csv_logs, "USE_PYARROW", engine == "pyarrow")
+    try:
+        return reader.read(path)
+    except CurveError as error:
+        return str(error)
+
+
+def assert_same_points(got: Points | str, want: Points | str) -> None:
+    if isinstance(want, str) or isinstance(got, str):
+        assert got == want
+        return
+    pd.testing.assert_frame_equal(got.table, want.table, check_exact=True)
+    assert got.warnings == want.warnings
+    assert got.meta == want.meta
+
+
+@pytest.mark.parametrize("path", REAL_CSVS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_pyarrow_and_pandas_readings_give_identical_points(path: Path, monkeypatch) -> None:
+    for reader in CSV_READERS:
+        assert_same_points(read_with(reader, path, "pyarrow", monkeypatch),
+                           read_with(reader, path, "pandas", monkeypatch))
+
+
+@pytest.mark.parametrize(
+    "path", [path for path, reader, _ in WIDE_FIXTURES if reader in ("lightning", "keras")],
+    ids=lambda p: str(p.relative_to(FIXTURES)),
+)
+def test_real_lightning_and_keras_logs_are_plain_for_pyarrow(path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(csv_logs, "USE_PYARROW", True)
+    table = csv_logs._load(path)
+    assert table.numbers is not None and table.columns == []
+    assert table.rows == sum(1 for line in path.read_text().splitlines()[1:] if line.strip())
+
+
+@pytest.mark.parametrize("content", [
+    b"step,loss\n0, 1.5\n1,2\n",           # blanks: pandas strips leading ones only
+    b"step,loss\n0,-inf \n1,2\n",          # ... so this one is junk there
+    b"step,loss\r0,-inf \r1,2\n",          # (lines that end in CR alone)
+    b"step,loss\n0,\t1\n",
+    b"step\tloss\n0\t 1\n",
+    b'step,loss\n0,"1.5"\n',                # quotes
+    b"step,loss\n0,1.5,7\n1,2\n",          # a row with more fields
+    b"step,loss\n0\n1,2\n",                # ... and with fewer
+    b"step,a,b\n0,1,2\n1,0.",               # (a short last line is cut)
+    b"step,loss\n0,abc\n1,2\n",            # junk and repairs
+    b"step,loss\n0,1e5_\n1,2\n",
+    b"step;loss\n0;0,5\n",                  # decimal comma
+    b"step,loss\n0,True\n1,False\n",       # bools are not numbers
+    b"step,pr\xe9cision\n0,1\n",           # latin-1
+    b"step,loss\n",                         # no data rows
+])
+def test_pyarrow_declines_what_pandas_reads_differently(
+    tmp_path: Path, monkeypatch, content: bytes
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(content)
+    monkeypatch.setattr(csv_logs, "USE_PYARROW", True)
+    assert csv_logs._load(path).numbers is None
+    reader = WideCsvReader()
+    assert_same_points(read_with(reader, path, "pyarrow", monkeypatch),
+                       read_with(reader, path, "pandas", monkeypatch))
+
+
+def test_without_pyarrow_the_pandas_reading_is_used(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "metrics.csv"
+    path.write_bytes(b"epoch,step,loss\r\n0,1,nan\r\n0,2,\r\n0,3,0.5\r\n")
+    monkeypatch.setattr(csv_logs, "USE_PYARROW", True)
+    assert csv_logs._load(path).numbers is not None
+    monkeypatch.setitem(sys.modules, "pyarrow.csv", None)  # import pyarrow.csv now fails
+    assert csv_logs._load(path).numbers is None
+    table = LightningReader().read(path).table
+    assert table["step"].tolist() == [1, 3]
+    assert math.isnan(table["value"][0]) and table["value"][1] == 0.5
+
+
+NUMBER_CELLS = ["nan", "NaN", "-nan", "inf", "-inf", "+inf", "Infinity", "-Infinity", "1e-3",
+                "2.5", "-0", "7", "1e400", "0.1234567890123456789"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.one_of(st.integers(0, 10**6).map(str), st.sampled_from(["", "NA", "1.5"])),
+            st.lists(st.sampled_from(NUMBER_CELLS + list(csv_logs.MISSING_TOKENS))
+                     | st.floats().map(repr), min_size=3, max_size=3),
+        ),
+        min_size=1, max_size=40,
+    ),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
+def test_sparse_lightning_rows_melt_row_by_row(tmp_path: Path, monkeypatch, rows, newline) -> None:
+    """Both readings equal the plain reading: every filled cell of a row with an integer
+    step, row by row and column by column; nan/inf spellings are points, missing tokens not."""
+    lines = ["epoch,step,a,b,val_c"] + [",".join(["0", step, *cells]) for step, cells in rows]
+    path = tmp_path / "metrics.csv"
+    path.write_text(newline.join(lines) + newline)
+    expected = [
+        (tag, int(float(step)), float(cell))
+        for step, cells in rows if step not in csv_logs.MISSING_TOKENS
+        and float(step).is_integer()
+        for tag, cell in zip(["a", "b", "val_c"], cells) if cell not in csv_logs.MISSING_TOKENS
+    ]
+    for engine in ("pyarrow", "pandas"):
+        table = read_with(LightningReader(), path, engine, monkeypatch).table
+        got = list(zip(table["tag"].astype(str), table["step"], table["value"]))
+        assert [(tag, step) for tag, step, _ in got] == [(tag, step) for tag, step, _ in expected]
+        np.testing.assert_array_equal([value for *_, value in got],
+                                      [value for *_, value in expected])
+
+
+PLAIN_PIECES = st.sampled_from(
+    [",", ",", ",", "\n", "\n", "\r\n", "\r", ";", "\t", " ", '"', "1", "2.5", "-3e2", "0.",
+     ".5", "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "-Infinity", "1e400", "NA", "N/A",
+     "null", "None", "True", "abc", "1,234", "0.5s", "7", "99999999999999999999"]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.function_scoped_fixture])
+@given(header=st.sampled_from(["epoch,step,loss,val_loss", "step,a,b", "epoch,loss,val_loss",
+                               "Wall time,Step,Value", "step;loss"]),
+       body=st.lists(PLAIN_PIECES, max_size=60).map("".join))
+def test_pyarrow_and_pandas_agree_on_any_csv(tmp_path: Path, monkeypatch, header, body) -> None:
+    path = tmp_path / "metrics.csv"
+    path.write_text(header + "\n" + body, encoding="utf-8")
+    for reader in CSV_READERS:
+        assert_same_points(read_with(reader, path, "pyarrow", monkeypatch),
+                           read_with(reader, path, "pandas", monkeypatch))
 
 
 # --------------------------------------------------------------------------- fuzzing

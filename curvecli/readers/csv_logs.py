@@ -3,9 +3,10 @@ Lightning ``metrics.csv``, Keras ``CSVLogger`` files, YOLO ``results.csv``, long
 ``step,tag,value`` tables and generic wide CSVs. They share one loader that turns the
 bytes into raw columns with pandas' C engine (BOM, latin-1, ``,``/``;``/tab, ragged rows,
 junk cells) and one numeric parser that keeps ``nan``/``inf`` as points while ``NA`` and
-empty cells are missing; each reader then only says which column is the step, which the
-epoch, and which are tags. Points come out in file order: row by row, and within a row
-in column order.
+empty cells are missing; a plain file (numbers and missing tokens only) is parsed by
+pyarrow instead, when installed, with the same result. Each reader then only says which
+column is the step, which the epoch, and which are tags. Points come out in file order:
+row by row, and within a row in column order.
 """
 
 from __future__ import annotations
@@ -54,6 +55,10 @@ MAX_STEP = 2.0**62
 JUNK_EXAMPLES = 3
 # Directories with more files than this are not scanned for sibling exports.
 MAX_SIBLINGS = 2000
+# Plain files go through pyarrow when it is installed (tests turn it off to hold both
+# readings to the same points); its parser takes the file in blocks of this size.
+USE_PYARROW = True
+ARROW_BLOCK_BYTES = 1 << 22
 # Sniffing looks at this many data lines after the header.
 SNIFF_LINES = 5
 # A latin-1 header line is mostly ASCII (``précision``); random bytes are not.
@@ -71,6 +76,7 @@ _TB_JSON_HEAD = re.compile(
 _TB_EXPORT_NAME = re.compile(r"^run[-_](?P<run>.*?)[-_]tag[-_](?P<tag>.+)$")
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_FIRST_LINE_BREAK = re.compile(rb"[\r\n]")
 _LEADING_BLANK_LINES = re.compile(rb"(?:[ \t\r]*\n)*")
 
 
@@ -206,7 +212,12 @@ def _sniff_header(head: bytes) -> _Header | None:
 
 @dataclass
 class _Table:
-    """A CSV file as raw columns (by position) plus what went wrong while reading it."""
+    """A CSV file as raw columns (by position) plus what went wrong while reading it.
+
+    Read by pandas, ``columns`` holds the raw cells. Read by pyarrow (a plain file:
+    every cell a number or a missing token), ``numbers`` holds each column already
+    parsed as (float64 values, filled mask) and ``columns`` is empty.
+    """
 
     path: Path
     names: list[str]
@@ -214,9 +225,12 @@ class _Table:
     separator: str
     decimal: str = "."
     warnings: list[str] = field(default_factory=list)
+    numbers: list[tuple[np.ndarray, np.ndarray]] | None = None
 
     @property
     def rows(self) -> int:
+        if self.numbers is not None:
+            return len(self.numbers[0][0]) if self.numbers else 0
         return len(self.columns[0]) if self.columns else 0
 
     def warn(self, message: str) -> None:
@@ -271,6 +285,65 @@ def _line_fields(data: bytes, separator: str) -> tuple[np.ndarray, np.ndarray] |
     return fields[filled], np.flatnonzero(filled) + 1
 
 
+def _arrow_numbers(
+    data: bytes, separator: str, count: int
+) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Every column as (float64 values, filled mask), read by pyarrow's multi-threaded
+    CSV parser; None when pyarrow is missing or the file is not plain.
+
+    Plain means what the pandas path would read the same way: no quotes, no space or
+    tab inside the cells (the pandas path strips leading blanks only, pyarrow both
+    sides), at least one data row, and every data row with the header's ``count``
+    fields and every cell a number (``nan``, ``inf`` and ``Infinity`` spellings
+    included) or a missing token. pyarrow refuses anything else (a ragged row, a
+    word, ``1,234``, ``True``) and the pandas path reads the file with its repairs and
+    warnings.
+    """
+    try:
+        import pyarrow as arrow
+        import pyarrow.csv as arrow_csv
+    except ImportError:  # pyarrow is an optional dependency
+        return None
+    line_break = _FIRST_LINE_BREAK.search(data)
+    if line_break is None or b'"' in data:
+        return None
+    # The header may hold blanks (``Wall time``); it is not read by pyarrow.
+    blanks = (b" ",) if separator == "\t" else (b" ", b"\t")
+    if any(data.find(blank, line_break.end()) >= 0 for blank in blanks):
+        return None
+    names = [str(index) for index in range(count)]
+    try:
+        parsed = arrow_csv.read_csv(
+            arrow.py_buffer(data),
+            read_options=arrow_csv.ReadOptions(skip_rows=1, column_names=names,
+                                               block_size=ARROW_BLOCK_BYTES),
+            parse_options=arrow_csv.ParseOptions(
+                delimiter=separator, quote_char=False, double_quote=False, escape_char=False,
+                newlines_in_values=False, ignore_empty_lines=True,
+            ),
+            convert_options=arrow_csv.ConvertOptions(
+                column_types={name: arrow.float64() for name in names},
+                null_values=list(MISSING_TOKENS), strings_can_be_null=True,
+            ),
+        )
+    except arrow.ArrowException:
+        return None
+    if not parsed.num_rows:
+        return None
+    columns, numbers = parsed.columns, []
+    del parsed
+    while columns:  # each Arrow column is let go once it is a numpy one: a lower peak
+        numbers.append(_arrow_column(columns.pop(0)))
+    # pyarrow's allocator keeps freed memory for later; the melt allocates with numpy's.
+    arrow.default_memory_pool().release_unused()
+    return numbers
+
+
+def _arrow_column(column) -> tuple[np.ndarray, np.ndarray]:
+    """A float64 Arrow column as (values with NaN for missing cells, filled mask)."""
+    return column.to_numpy(), column.is_valid().to_numpy(zero_copy_only=False)
+
+
 def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
     """Read a CSV file into raw columns; the first match of each ``text_columns`` group
     is kept as strings (tags such as ``1`` must not become numbers)."""
@@ -296,6 +369,10 @@ def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
     if encoding != "utf-8":
         table.warn("not valid UTF-8; read as latin-1")
     count = len(header.names)
+    if USE_PYARROW and not text_columns and encoding == "utf-8" and decimal == ".":
+        table.numbers = _arrow_numbers(data, header.separator, count)
+        if table.numbers is not None:
+            return table
 
     text_indices = {_find(header.names, group) for group in text_columns} - {None}
     dtype = {index: str for index in text_indices}
@@ -383,6 +460,8 @@ def _numeric(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
     Filled means the cell holds something other than a missing token. ``nan`` and
     ``inf`` spellings are values. Cells that do not parse are dropped with a warning.
     """
+    if table.numbers is not None:
+        return table.numbers[index]
     column = table.columns[index]
     name = table.names[index] or f"column {index + 1}"
     if pd.api.types.is_bool_dtype(column.dtype):
@@ -475,11 +554,27 @@ def _wide_points(
     if not columns or not table.rows:
         return empty_points()
 
-    width = len(columns)
-    filled = np.column_stack([mask for _, mask in columns]) & usable_rows[:, None]
-    cells = np.flatnonzero(filled.ravel())
-    rows, positions = np.divmod(cells, width)
-    values = np.column_stack([values for values, _ in columns]).ravel()[cells]
+    # Melted column by column: each point goes to its row's offset plus the number of
+    # points the row has in the columns before it, so the order is row by row and
+    # column by column within a row without stacking the columns or sorting.
+    kept = [filled & usable_rows for _, filled in columns]
+    per_row = np.zeros(table.rows, dtype=np.int64)
+    for mask in kept:
+        per_row += mask
+    ends = np.cumsum(per_row)
+    total = int(ends[-1])
+    row_starts = ends - per_row
+    rows = np.empty(total, dtype=np.int64)
+    positions = np.empty(total, dtype=np.int64)
+    values = np.empty(total, dtype=np.float64)
+    per_row[:] = 0
+    for position, ((column_values, _), mask) in enumerate(zip(columns, kept)):
+        column_rows = np.flatnonzero(mask)
+        at = row_starts[column_rows] + per_row[column_rows]
+        rows[at] = column_rows
+        positions[at] = position
+        values[at] = column_values[column_rows]
+        per_row += mask
 
     # Categorical tags: a 2M-row file has a handful of distinct names.
     unique_tags = list(dict.fromkeys(tags))
