@@ -86,7 +86,8 @@ def points_table(
         "value": np.asarray(value, dtype=np.float64),
     }
     data.update(extra)
-    return pd.DataFrame(data)
+    # copy=False: the columns as given (a 5M-point TensorBoard file would copy 120 MB here).
+    return pd.DataFrame(data, copy=False)
 
 
 def empty_points() -> pd.DataFrame:
