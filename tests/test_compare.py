@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import curvecli.cli.compare  # noqa: F401  (registers the command on the app)
+from curvecli.analysis import compare as compare_module
 from curvecli.analysis.compare import (DEFAULT_TOLERANCE, Group, Tolerance, compare,
                                        parse_tolerance, regularized_incomplete_beta,
                                        t_test, t_two_sided_p)
@@ -210,6 +211,22 @@ def test_every_point_is_compared(tmp_path: Path) -> None:
     assert loss["range"]["start"] == 1.0 and loss["range"]["end"] == 2 * n - 2
     assert loss["range"]["points"] == 2 * n - 2  # every step of both runs inside the overlap
     assert report["verdict"] == "same" and result.exit_code == 0
+
+
+def test_the_grid_is_the_union_of_the_steps_or_the_shared_steps() -> None:
+    def curve(run, steps):
+        steps = np.asarray(steps, dtype=float)
+        return compare_module._Curve(run, steps, np.exp(-steps / 50.0))
+
+    shared = np.arange(0.0, 100.0, 3.0)
+    same = compare_module._align("val/loss", [curve("a", shared)],
+                                 [curve("b", shared), curve("c", shared)], "step", [])
+    assert np.array_equal(same.grid, shared)
+    assert np.array_equal(same.baseline[0], np.exp(-shared / 50.0))
+    other = compare_module._align("val/loss", [curve("a", shared)],
+                                  [curve("b", np.arange(1.0, 100.0, 2.0))], "step", [])
+    assert (other.start, other.end) == (1.0, 99.0)
+    assert np.array_equal(other.grid, np.union1d(shared[shared >= 1.0], np.arange(1.0, 100.0, 2.0)))
 
 
 def test_align_on_epochs() -> None:

@@ -352,3 +352,18 @@ def test_median_floor_never_exceeds_the_rolling_median(window: int) -> None:
     assert np.all(floor[window:] <= median[window:])
     assert np.all(np.isneginf(floor[:window]))
     assert np.median(median[window:] - floor[window:]) < 0.2  # and a useful bound
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([0.5, 0.4, 0.3, 0.45, 1.0]), st.floats(-10, 10),
+                          st.just(math.nan), st.just(math.inf), st.just(-math.inf)),
+                min_size=1, max_size=60),
+       st.integers(1, 5), st.sampled_from(["loss", "accuracy"]))
+def test_long_series_early_stopping_equals_the_loop(values, patience, metric) -> None:
+    from curvecli.analysis import diagnose as diagnose_module
+
+    series = _series(values, steps=np.arange(len(values)) * 10, metric=metric)
+    loop = simulate_early_stopping(series, patience)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(diagnose_module, "EARLY_STOP_LOOP_MAX", 0)
+        assert simulate_early_stopping(series, patience) == loop

@@ -542,8 +542,11 @@ def _align(name: str, base: list[_Curve], cand: list[_Curve], axis: str,
         spans = ", ".join(f"{c.run} {c.x[0]:g}..{c.x[-1]:g}" for c in curves)
         raise UsageError(f"{name}: the runs do not overlap on the {axis} axis ({spans})",
                          hint="compare runs that cover a common range, or use --align epoch")
-    grid = np.unique(np.concatenate([curve.x[(curve.x >= start) & (curve.x <= end)]
-                                     for curve in curves]))
+    inside = [curve.x[(curve.x >= start) & (curve.x <= end)] for curve in curves]
+    if all(np.array_equal(part, inside[0]) for part in inside[1:]):
+        grid = inside[0]  # every run logged the same positions (x is strictly increasing)
+    else:
+        grid = np.unique(np.concatenate(inside))
     for curve in curves:
         width = float(curve.x[-1] - curve.x[0])
         if width > 0 and (end - start) < SHORT_OVERLAP * width:

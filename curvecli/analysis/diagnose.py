@@ -56,6 +56,8 @@ def simulate_early_stopping(series: Series, patience: int = DEFAULT_PATIENCE,
     otherwise the counter grows, and training stops when it reaches
     ``patience``. Non-finite evaluations never improve.
     """
+    if min_delta == 0 and len(series) > EARLY_STOP_LOOP_MAX:
+        return _early_stopping_vectorised(series, patience, min_delta)
     best, best_step, counter = None, None, 0
     sign = 1.0 if series.lower_is_better else -1.0
     for step, value in zip(series.steps.tolist(), series.values.tolist()):
@@ -68,6 +70,29 @@ def simulate_early_stopping(series: Series, patience: int = DEFAULT_PATIENCE,
         if counter >= patience:
             return EarlyStop(patience, min_delta, int(step), best_step)
     return EarlyStop(patience, min_delta, None, best_step)
+
+
+# Longer series without a min_delta are simulated with numpy (same stop, same best step).
+EARLY_STOP_LOOP_MAX = 10_000
+
+
+def _early_stopping_vectorised(series: Series, patience: int, min_delta: float) -> EarlyStop:
+    """simulate_early_stopping for min_delta 0: an evaluation improves when it beats every
+    finite one before it, and training stops at the ``patience``-th evaluation in a row
+    that does not."""
+    values = series.values if series.lower_is_better else -series.values
+    oriented = np.where(np.isfinite(values), values, np.inf)
+    before = np.empty(len(oriented))
+    before[:1] = np.inf
+    np.minimum.accumulate(oriented[:-1], out=before[1:])
+    index = np.arange(len(oriented))
+    improved = np.isfinite(values) & (oriented < before)
+    last = np.maximum.accumulate(np.where(improved, index, -1))
+    stops = ~improved & (index - last >= patience)
+    at = int(np.argmax(stops)) if stops.any() else len(oriented) - 1
+    best_step = int(series.steps[last[at]]) if len(last) and last[at] >= 0 else None
+    stop_step = int(series.steps[at]) if stops.any() else None
+    return EarlyStop(patience, min_delta, stop_step, best_step)
 
 
 def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurves:
