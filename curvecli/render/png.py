@@ -482,17 +482,31 @@ def _series_rows(frame: pd.DataFrame) -> tuple[dict[tuple[str, str], np.ndarray]
 
 
 def _smoothed(frame: pd.DataFrame, written: np.ndarray, index: np.ndarray | None,
-              weight: float) -> np.ndarray:
-    """``smooth_frame`` of a series' rows ``written``, at the survivors ``written[index]``."""
+              weight: float, uniform: tuple[str, ...] = ()) -> np.ndarray:
+    """``smooth_frame`` of a series' rows ``written``, at the survivors ``written[index]``.
+
+    ``uniform`` names categorical columns known to hold one value on every row."""
     kept = written if index is None else written[index]
     codes = [frame[column].cat.codes.to_numpy()[written] for column in ("run", "source", "tag")
-             if isinstance(frame[column].dtype, pd.CategoricalDtype)]
-    if len(codes) == 3 and len(written) and all(c[0] >= 0 and (c == c[0]).all() for c in codes):
+             if column not in uniform and isinstance(frame[column].dtype, pd.CategoricalDtype)]
+    categorical = len(codes) + len(uniform) == 3
+    if categorical and len(written) and all(c[0] >= 0 and (c == c[0]).all() for c in codes):
         # One (run, source, split, tag) group: smooth_frame is smooth_ema of it in row order.
         smoothed = smooth_ema(frame["value"].to_numpy(dtype=np.float64)[written], weight)
         return smoothed if index is None else smoothed[index]
     by_row = pd.Series(smooth_frame(frame.take(written), weight), index=written)
     return by_row.loc[kept].to_numpy()
+
+
+def _uniform_columns(frame: pd.DataFrame) -> tuple[str, ...]:
+    """The categorical columns among run and source that hold one value on every row."""
+    found = []
+    for column in ("run", "source"):
+        if isinstance(frame[column].dtype, pd.CategoricalDtype) and len(frame):
+            codes = frame[column].cat.codes.to_numpy()
+            if codes[0] >= 0 and (codes == codes[0]).all():
+                found.append(column)
+    return tuple(found)
 
 
 def prepare_run(log: RunLog, options: PlotOptions = PlotOptions()) -> RunPlot:
@@ -549,6 +563,7 @@ def prepare_run(log: RunLog, options: PlotOptions = PlotOptions()) -> RunPlot:
         primary = scales["step"]
 
     curves: dict[str, Curve] = {}
+    uniform = _uniform_columns(frame)
     for (split, metric), rows in rows_of.items():
         values = values_all[rows]
         steps = steps_all[rows]
@@ -558,7 +573,7 @@ def prepare_run(log: RunLog, options: PlotOptions = PlotOptions()) -> RunPlot:
         if weight > 0:
             # As ``export --smooth``: every row of the series' tags, in file order, then
             # the rows that survive the rewinds.
-            smoothed = _smoothed(frame, *all_rows[(split, metric)], weight)
+            smoothed = _smoothed(frame, *all_rows[(split, metric)], weight, uniform)
         name = series_name(split, metric)
         curves[name] = Curve(name, split, metric, steps, values, smoothed, primary(steps),
                              weight if smoothed is not None else 0.0)
