@@ -61,7 +61,7 @@ def write_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
             import pyarrow  # noqa: F401
         except ImportError:
             raise MissingExtraError(
-                "parquet output needs pyarrow", out, hint="pip install 'curvecli[parquet]'"
+                "parquet output needs pyarrow", out, hint="pip install pyarrow"
             ) from None
         if out is None:
             raise UsageError("parquet is binary: pass -o FILE")
