@@ -544,6 +544,21 @@ def test_sniff_never_raises_and_checks_both_checksums(tmp_path):
 # fuzzing: nothing but a CurveError, whatever the bytes
 
 
+def damaged_file(tmp_path: Path, flips, cut: int) -> Path:
+    """The mixed-events file (written once per test) with bytes flipped, then cut short."""
+    source = tmp_path / "source"
+    if not source.exists():
+        source.mkdir()
+        write_with_tensorboard(source, mixed_events())
+    (original,) = source.glob("*tfevents*")
+    data = bytearray(original.read_bytes())
+    for position, mask in flips:
+        data[position % len(data)] ^= mask
+    path = tmp_path / "events.out.tfevents.damaged"
+    path.write_bytes(bytes(data[: max(1, cut % (len(data) + 1))]))
+    return path
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[FIXTURE_REUSED])
 @given(data=st.binary(max_size=300))
 def test_arbitrary_bytes_raise_only_curve_errors(tmp_path, data):
@@ -559,16 +574,7 @@ def test_arbitrary_bytes_raise_only_curve_errors(tmp_path, data):
     cut=st.integers(0, 10**6),
 )
 def test_damaged_event_files_raise_only_curve_errors(tmp_path, flips, cut):
-    source = tmp_path / "source"
-    if not source.exists():
-        source.mkdir()
-        write_with_tensorboard(source, mixed_events())
-    (original,) = source.glob("*tfevents*")
-    data = bytearray(original.read_bytes())
-    for position, mask in flips:
-        data[position % len(data)] ^= mask
-    path = tmp_path / "events.out.tfevents.damaged"
-    path.write_bytes(bytes(data[: max(1, cut % (len(data) + 1))]))
+    path = damaged_file(tmp_path, flips, cut)
     try:
         points = READER.read(path)
     except CurveError:
@@ -610,16 +616,7 @@ def same_outcome(actual, expected) -> bool:
     block=st.sampled_from([16, 50, 333]),
 )
 def test_block_boundaries_change_nothing_on_damaged_files(tmp_path, flips, cut, block):
-    source = tmp_path / "source"
-    if not source.exists():
-        source.mkdir()
-        write_with_tensorboard(source, mixed_events())
-    (original,) = source.glob("*tfevents*")
-    data = bytearray(original.read_bytes())
-    for position, mask in flips:
-        data[position % len(data)] ^= mask
-    path = tmp_path / "events.out.tfevents.damaged"
-    path.write_bytes(bytes(data[: max(1, cut % (len(data) + 1))]))
+    path = damaged_file(tmp_path, flips, cut)
     whole = read_outcome(path)
     saved = tb.BLOCK_BYTES
     tb.BLOCK_BYTES = block
