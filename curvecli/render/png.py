@@ -750,6 +750,21 @@ def _mark_non_finite(axes, curves: Sequence[Curve]) -> None:
                       label=label, gid=f"nonfinite:{curve.name}:{kind}", zorder=5)
 
 
+def _finish_metric_axes(axes, curves: Sequence[Curve], metric: str, x_label: str,
+                        options) -> None:
+    """Y range (log for a loss with --log-y), labels and grid of a one-metric panel of
+    several runs or groups."""
+    log_y = options.log_y and "loss" in metric
+    extent = _panel_extent(curves, options.clip, log_y)
+    if log_y and extent is not None:
+        axes.set_yscale("log")
+    if extent is not None:
+        axes.set_ylim(*extent)
+    axes.set_ylabel(metric)
+    axes.set_xlabel(x_label)
+    axes.grid(True, alpha=0.3, linewidth=0.6)
+
+
 def _panel_extent(curves: Sequence[Curve], clip: bool, log: bool,
                   extra: Sequence[float] = ()) -> tuple[float, float] | None:
     """The union of every curve's extent (TensorBoard clips each chart, i.e. each series).
@@ -1112,15 +1127,7 @@ def overlay_figure(items: Sequence[tuple[RunPlot, Curve, RunReport | None]], met
                       markersize=13, markerfacecolor=colour, markeredgecolor="black",
                       markeredgewidth=0.7, zorder=6, gid=f"best:{plot.run}")
         _mark_non_finite(axes, [curve])
-    log_y = options.log_y and "loss" in metric
-    extent = _panel_extent(curves, options.clip, log_y)
-    if log_y and extent is not None:
-        axes.set_yscale("log")
-    if extent is not None:
-        axes.set_ylim(*extent)
-    axes.set_ylabel(metric)
-    axes.set_xlabel(items[0][0].x.label)
-    axes.grid(True, alpha=0.3, linewidth=0.6)
+    _finish_metric_axes(axes, curves, metric, items[0][0].x.label, options)
     smoothing = weights_label(curves)
     figure.suptitle(f"{metric}: {len(items)} runs" + (f"  ·  bold: TensorBoard EMA {smoothing}, "
                     "★ best" if smoothing else "  ·  ★ best"), fontsize=12)
@@ -1213,15 +1220,7 @@ def group_figure(groups: dict[str, Sequence[Curve]], metric: str, x_label: str,
         means.append(Curve(key, "", metric, x, mean, None, x))
         means.append(Curve(key, "", metric, x, low, None, x))
         means.append(Curve(key, "", metric, x, high, None, x))
-    log_y = options.log_y and "loss" in metric
-    extent = _panel_extent(means, options.clip, log_y)
-    if log_y and extent is not None:
-        axes.set_yscale("log")
-    if extent is not None:
-        axes.set_ylim(*extent)
-    axes.set_ylabel(metric)
-    axes.set_xlabel(x_label)
-    axes.grid(True, alpha=0.3, linewidth=0.6)
+    _finish_metric_axes(axes, means, metric, x_label, options)
     title = f"{metric}: {len(groups)} group{'s' if len(groups) != 1 else ''}, mean and {band_name}"
     smoothing = weights_label([c for group in groups.values() for c in group])
     if smoothing:
