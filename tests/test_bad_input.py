@@ -557,16 +557,21 @@ def test_escape_sequences_in_names_never_reach_the_terminal(tmp_path: Path) -> N
     assert "\\x1b" in results["ls-table"].stdout  # shown, escaped
 
 
+def run_traced(*args):
+    """``run(*args)`` and the peak of Python-traced memory during it."""
+    tracemalloc.start()
+    try:
+        result = run(*args)
+        return result, tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_huge_stray_file_is_sniffed_not_loaded(tmp_path: Path) -> None:
     good_run(tmp_path / "run")
     with open(tmp_path / "run" / "dump.log", "wb") as handle:
         handle.truncate(1 << 30)  # sparse: 1 GiB of zeros
-    tracemalloc.start()
-    try:
-        result = run("ls", tmp_path / "run", tmp_path / "out")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak = run_traced("ls", tmp_path / "run", tmp_path / "out")
     assert result.exit_code == 0
     assert peak < 64 << 20, peak
 
@@ -576,12 +581,7 @@ def test_a_huge_non_event_file_with_an_event_name_is_not_loaded(tmp_path: Path) 
     with open(tmp_path / "run" / "events.out.tfevents.1.host", "wb") as handle:
         handle.write(b"not an event file at all\n")
         handle.truncate(256 << 20)
-    tracemalloc.start()
-    try:
-        result = run("ls", tmp_path / "run", tmp_path / "out")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak = run_traced("ls", tmp_path / "run", tmp_path / "out")
     assert result.exit_code == 2
     assert peak < 64 << 20, peak
 
@@ -607,12 +607,7 @@ def test_a_big_event_file_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
             value = summary_pb2.Summary.Value(tag="loss", simple_value=1.0 / (step + 1))
             handle.write(record(event_pb2.Event(wall_time=2.0 + step, step=step,
                                                 summary=summary_pb2.Summary(value=[value]))))
-    tracemalloc.start()
-    try:
-        result = run("export", tmp_path / "run", tmp_path / "out")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak = run_traced("export", tmp_path / "run", tmp_path / "out")
     assert len(exported(result)) == 10
     assert peak < 16 << 20, f"peak {peak >> 20} MiB for a 64 MiB file"
 
@@ -654,12 +649,7 @@ def test_a_big_wandb_file_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
                                                               output.SerializeToString())]
     (tmp_path / "run").mkdir()
     (tmp_path / "run" / "run-big.wandb").write_bytes(_wandb_file(payloads))
-    tracemalloc.start()
-    try:
-        result = run("export", tmp_path / "run", tmp_path / "out")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak = run_traced("export", tmp_path / "run", tmp_path / "out")
     assert exported(result)["step"].tolist() == list(range(64))
     assert peak < 16 << 20, f"peak {peak >> 20} MiB for a 64 MiB file"
 
@@ -672,12 +662,7 @@ def test_a_big_text_log_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
             handle.write(metric.format(step // 10, step, 1 / (step + 1), 1.1 / (step + 1)).encode())
             if step % 5 == 4:
                 handle.write(noise)
-    tracemalloc.start()
-    try:
-        result = run("export", tmp_path / "train.log", tmp_path / "out")
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    result, peak = run_traced("export", tmp_path / "train.log", tmp_path / "out")
     assert len(exported(result)) == 120
     assert peak < 16 << 20, f"peak {peak >> 20} MiB for a 70 MiB file"
 
