@@ -324,6 +324,16 @@ def test_nan_and_inf_are_points_na_and_empty_are_not(tmp_path: Path, engine: str
     assert [str(v) for v in values] == ["nan", "nan", "inf", "-inf", "inf", "-inf", "1.5"]
 
 
+def test_blanks_around_numbers_and_their_spellings_are_ignored(tmp_path: Path,
+                                                               engine: str) -> None:
+    path = tmp_path / "log.csv"
+    path.write_bytes(b"step,loss\n0,-inf \n1, inf\n2,nan \n3,1.5 \n4,\t-Infinity\n5,2\n")
+    points = WideCsvReader().read(path)
+    assert points.warnings == []
+    assert points.table["step"].tolist() == [0, 1, 2, 3, 4, 5]
+    assert [str(v) for v in points.table["value"]] == ["-inf", "inf", "nan", "1.5", "-inf", "2.0"]
+
+
 def test_junk_cells_are_parsed_or_warned(tmp_path: Path, engine: str) -> None:
     rows = [["step", "loss", "time"], [1, "1,234", "0.5s"], [2, "abc", "1.5 s"], [3, 7, "2s"]]
     path = write_csv(tmp_path / "log.csv", rows)
@@ -478,7 +488,7 @@ def test_real_lightning_and_keras_logs_are_plain_for_pyarrow(path: Path, monkeyp
 
 @pytest.mark.parametrize("content", [
     b"step,loss\n0, 1.5\n1,2\n",           # blanks: pandas strips leading ones only
-    b"step,loss\n0,-inf \n1,2\n",          # ... so this one is junk there
+    b"step,loss\n0,-inf \n1,2\n",          # ... and strips trailing ones itself
     b"step,loss\r0,-inf \r1,2\n",          # (lines that end in CR alone)
     b"step,loss\n0,\t1\n",
     b"step\tloss\n0\t 1\n",

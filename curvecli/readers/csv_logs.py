@@ -480,7 +480,12 @@ def _numeric(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
     if failed.any():
         failed_index = np.flatnonzero(failed)
         cells = text.iloc[failed_index].str.strip()
-        junk = ~cells.str.lower().isin(NAN_TOKENS).to_numpy()
+        # Blanks around a number: ``-inf `` is -inf, as ``1.5 `` is 1.5 and ``nan `` NaN.
+        spaced = pd.to_numeric(cells, errors="coerce").to_numpy(dtype=np.float64,
+                                                                 na_value=np.nan)
+        spelled = ~np.isnan(spaced)
+        values[failed_index[spelled]] = spaced[spelled]
+        junk = ~(spelled | cells.str.lower().isin(NAN_TOKENS).to_numpy())
         failed_index, cells = failed_index[junk], cells[junk]
         repaired = _repair(cells, decimal_comma=table.decimal == ",")
         fixed = ~np.isnan(repaired)
