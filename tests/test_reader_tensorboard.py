@@ -424,6 +424,11 @@ def test_truncated_first_record(tmp_path):
         assert points.table.empty and "truncated last record at byte 0" in points.warnings[0]
 
 
+def checksum_warnings(path: Path, *offsets: int) -> list[str]:
+    """The warnings the reader gives for records at ``offsets`` failing their data checksum."""
+    return [f"{path.name}: record at byte {o} fails its data checksum; skipped" for o in offsets]
+
+
 def test_bad_data_checksum_skips_one_record(tmp_path, crc_backend):
     path = small_file(tmp_path)
     offsets = record_offsets(path)
@@ -433,10 +438,7 @@ def test_bad_data_checksum_skips_one_record(tmp_path, crc_backend):
     path.write_bytes(bytes(data))
     points = READER.read(path)
     assert [r[1] for r in rows(points)] == [0, 3, 4]
-    assert points.warnings == [
-        f"{path.name}: record at byte {offsets[2]} fails its data checksum; skipped",
-        f"{path.name}: record at byte {offsets[3]} fails its data checksum; skipped",
-    ]
+    assert points.warnings == checksum_warnings(path, offsets[2], offsets[3])
 
 
 def test_many_bad_records_are_counted_not_listed(tmp_path):
@@ -664,10 +666,7 @@ def test_a_damaged_or_cut_record_longer_than_a_block(tmp_path, monkeypatch):
     path.write_bytes(bytes(data))
     points = READER.read(path)
     assert [r[1] for r in rows(points)] == [0, 1, 3]
-    assert points.warnings == [
-        f"{path.name}: record at byte {offsets[1]} fails its data checksum; skipped",
-        f"{path.name}: record at byte {offsets[3]} fails its data checksum; skipped",
-    ]
+    assert points.warnings == checksum_warnings(path, offsets[1], offsets[3])
     path.write_bytes(bytes(data[: offsets[1] + (2 << 20)]))  # the file ends inside the graph
     points = READER.read(path)
     assert [r[1] for r in rows(points)] == [0]

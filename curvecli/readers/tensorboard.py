@@ -952,6 +952,16 @@ class _Decoder:
         if seen is None or record < seen[0]:
             self.first_metadata[tag_code] = (record, plugin)
 
+    def decode_block(
+        self, file: _File, base: int, starts: np.ndarray, lengths: np.ndarray, first_record: int
+    ) -> None:
+        """Decode the checked records of one block read from byte ``base`` of the file."""
+        self.file, self.base = file, base
+        for first in range(0, len(starts), RECORDS_PER_CHUNK):
+            stop = first + RECORDS_PER_CHUNK
+            self.decode(starts[first:stop], lengths[first:stop], first_record + first)
+        self.file = None
+
     def decode(self, starts: np.ndarray, lengths: np.ndarray, first_record: int) -> None:
         """Decode one chunk of records; ``first_record`` is the index of its first record."""
         prefix = _parse_prefix(self.file, starts, lengths)
@@ -1174,12 +1184,8 @@ def _stream(
             keep = np.ones(len(starts), dtype=bool)
             keep[bad] = False
             starts, lengths = starts[keep], lengths[keep]
-        decoder.file, decoder.base = file, base
-        for first in range(0, len(starts), RECORDS_PER_CHUNK):
-            stop = first + RECORDS_PER_CHUNK
-            decoder.decode(starts[first:stop], lengths[first:stop], records + first)
+        decoder.decode_block(file, base, starts, lengths, records)
         records += len(starts)
-        decoder.file = None
         resume = framing.resume
         if resume is None:
             return records
@@ -1200,13 +1206,18 @@ def _stream(
         data, good = outcome
         if not good:
             bad_offsets.append(base + resume)
-        elif data is not None:  # a summary: decode it alone
-            single = np.zeros(HEADER_BYTES + length + PAD_BYTES, dtype=np.uint8)
-            single[HEADER_BYTES : HEADER_BYTES + length] = np.frombuffer(data, dtype=np.uint8)
-            decoder.file, decoder.base = _File(single, HEADER_BYTES + length), base + resume
-            decoder.decode(np.zeros(1, np.int64), np.array([length], np.int64), records)
-            decoder.file = None
-        records += good
+        else:
+            if data is not None:  # a summary: decode it alone, as a block of one record
+                single = np.zeros(HEADER_BYTES + length + PAD_BYTES, dtype=np.uint8)
+                single[HEADER_BYTES : HEADER_BYTES + length] = np.frombuffer(data, np.uint8)
+                decoder.decode_block(
+                    _File(single, HEADER_BYTES + length),
+                    base + resume,
+                    np.zeros(1, np.int64),
+                    np.array([length], np.int64),
+                    records,
+                )
+            records += 1
         base += resume + HEADER_BYTES + length + FOOTER_BYTES
         tail = np.zeros(0, dtype=np.uint8)
 
