@@ -302,7 +302,7 @@ def _arrow_numbers(
     try:
         import pyarrow as arrow
         import pyarrow.csv as arrow_csv
-    except ImportError:  # pyarrow is an optional dependency
+    except ImportError:  # a dependency, but an install may lack it: the pandas path reads
         return None
     line_break = _FIRST_LINE_BREAK.search(data)
     if line_break is None or b'"' in data:
