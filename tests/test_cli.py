@@ -108,8 +108,9 @@ def test_diagnose_json_follows_the_schema() -> None:
     report = json.loads(result.stdout)
     assert report["version"] == 1
     (run,) = report["runs"]
-    assert {"run", "source", "points", "series", "verdict", "findings", "best",
+    assert {"run", "source", "points", "series", "verdict", "confidence", "findings", "best",
             "wasted_fraction"} <= set(run)
+    assert 0.0 <= run["confidence"] <= 1.0
     assert run["best"]["series"] == "val/loss"
     for finding in run["findings"]:
         assert {"code", "severity", "series", "step", "message", "evidence", "advice"} <= set(finding)

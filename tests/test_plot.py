@@ -193,7 +193,7 @@ def test_spike_and_non_finite_points_are_marked() -> None:
     figure, _, report = figure_of(SPIKE_RUN)
     spikes = [f.step for f in report.findings if f.code == "loss_spike"]
     assert 260 in spikes
-    marker = one_line(figure, "spike:260")
+    marker = one_line(figure, "spike:train/loss:260")
     assert marker.get_xdata()[0] == 260
     low, high = marker.axes.get_ylim()
     assert low <= marker.get_ydata()[0] <= high  # a spike is never clipped away

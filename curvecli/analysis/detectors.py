@@ -1,11 +1,13 @@
 """Detectors: one small function per finding code, each with its rule in its docstring.
 
 Every detector takes a ``RunCurves`` (the run's series after rewind
-resolution) and returns a list of ``Finding``s with numbers as evidence and
-the remedies practitioners use as advice. No detector uses an absolute
-threshold on a loss value: levels are compared with the series' own range
-and noise (``robust``), so scaling or shifting the values, or thinning the
-log to every k-th point, leaves the verdict unchanged.
+resolution, on one step axis) and returns a list of ``Finding``s with
+numbers as evidence, the cue that fired, and the remedies practitioners use
+as advice. Shapes are judged against the series' own noise and range, so
+multiplying the values by a constant or thinning the log to every k-th point
+leaves the verdict unchanged. Levels are used where they carry meaning: a
+loss has a natural zero, an accuracy a ceiling, and a loss that never left
+its first level learned nothing.
 """
 
 from __future__ import annotations
@@ -19,30 +21,49 @@ import pandas as pd
 from curvecli.analysis import robust
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import Series
+from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 
 # --- thresholds (named so users can find why a run was flagged) -----------------------------
-MIN_POINTS = 4  # fewer points than this: no shape can be judged
-OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement after its best ...
-OVERFIT_MIN_RISE_NOISE = 2.5  # ... and the rise exceeds 2.5 sigmas of its point-to-point jumps
-OVERFIT_MIN_POINTS_AFTER_BEST = 2
+OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise can be judged
+OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after the best ...
+OVERFIT_MIN_RISE_NOISE = 2.5  # ... sits this many standard errors above the best
+OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement ...
+OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
+OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
+#                             a rise that train shares is not overfitting
 DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
-SPIKE_SIGMAS = 10.0  # a spike sits this many rolling sigmas above the rolling median
+SPIKE_SIGMAS = 10.0  # a spike starts this many rolling sigmas above the rolling median
 SPIKE_MIN_RANGE_SHARE = 0.05  # and jumps by at least 5% of the series' range
-SPIKE_RECOVERY_POINTS = 0.1  # and comes back within 10% of the series (>= 3 points)
-SPIKE_MAX_SHARE = 0.02  # more candidates than 2% of the points (and > 2): heavy-tailed batch
+SPIKE_MIN_RATIO = 1.5  # with a natural zero the peak is >= 1.5x the level before it
+SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
+SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height
+SPIKE_MAX_SHARE = 0.02  # more spikes than 2% of the points (and > 3): heavy-tailed batch
 #                         noise, not spikes
 ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
+ERRATIC_JUMP_OF_LEVEL = 0.05  # with a natural zero: jumps >= 5% of the level as well
+ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
-STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement
+STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement ...
+STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
+STILL_IMPROVING_TAIL = 1 / 3  # the stretch whose slope is measured: the last third
+SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
 TAIL_FRACTION = 0.25  # the "last part" of a series
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
+UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: nothing learned
+UNDERFIT_LEARNED_LITTLE = 0.50  # stalled early at >= half the initial loss ...
+UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
+UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit)
+UNDERFIT_NEAR_CHANCE = 0.10  # accuracy within 10% of the way from chance to perfect
+UNDERFIT_NEAR_CHANCE_LEARNED = 0.25  # a loss that started at ln 2 or ln 3 and learned < 25%
+CHANCE_CLASSES = (2, 3)  # chance levels recognised from the loss alone (further apart than
+CHANCE_TOLERANCE = 0.10  # the tolerance; ln C for larger C are too close to tell apart)
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
-GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median
+GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
+GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
 GRAD_VANISH_RATIO = 1e-3  # grad_norm at the end below this share of its early median
 LR_FLAT_RATIO = 1.0  # a constant learning rate
 
@@ -74,13 +95,14 @@ ADVICE = {
 
 @dataclass
 class RunCurves:
-    """The series a run is judged on."""
+    """The series a run is judged on (all on the monitored series' step axis)."""
 
     monitored: Series | None
     train: Series | None
     learning_rate: Series | None = None
     grad_norm: Series | None = None
     all: dict[str, Series] = field(default_factory=dict)
+    accuracy: Series | None = None  # the val accuracy-type series, for level cues
 
 
 def _finite(series: Series) -> tuple[np.ndarray, np.ndarray]:
@@ -88,15 +110,22 @@ def _finite(series: Series) -> tuple[np.ndarray, np.ndarray]:
     return series.steps[mask], series.values[mask]
 
 
-def _oriented(series: Series) -> tuple[np.ndarray, np.ndarray]:
-    """Finite points with values flipped so that lower is always better."""
-    steps, values = _finite(series)
-    return steps, values if series.lower_is_better else -values
+def _ceiling(series: Series, values: np.ndarray) -> float | None:
+    """The perfect value of a higher-is-better series on a bounded scale (1 or 100)."""
+    if series.lower_is_better or not len(values) or float(np.min(values)) < 0:
+        return None
+    top = float(np.max(values))
+    return 1.0 if top <= 1.0 else 100.0 if top <= 100.0 else None
 
 
 @dataclass
 class Shape:
-    """Shape statistics of one series, oriented so that lower is better."""
+    """Shape statistics of one series as a badness: lower is better, 0 perfect when known.
+
+    Losses and error rates are kept as they are (``zero``: none is negative);
+    accuracies and scores on a 0-1 or 0-100 scale become their distance from
+    the ceiling; other higher-is-better values are negated (no natural zero).
+    """
 
     steps: np.ndarray
     y: np.ndarray
@@ -107,6 +136,10 @@ class Shape:
     floor: float  # the lowest point of the trend
     floor_index: int
     best_index: int  # the best raw point
+    jumps: float  # robust sigma of point-to-point changes
+    zero: bool  # 0 is the perfect value (levels and ratios carry meaning)
+    ceiling: float | None = None
+    negated: bool = False
 
     @property
     def gain(self) -> float:
@@ -118,25 +151,55 @@ class Shape:
         """How far the end sits above the trend's floor."""
         return max(self.end - self.floor, 0.0)
 
+    @property
+    def noise(self) -> float:
+        """The larger of the scatter around the trend and the point-to-point jumps."""
+        return max(self.sigma, self.jumps)
+
+    def raw(self, value: float) -> float:
+        """An oriented value back on the series' own scale."""
+        if self.ceiling is not None:
+            return self.ceiling - value
+        return -value if self.negated else value
+
+    def best_level(self) -> float:
+        """The level at the best raw point, its noise removed (a noise dip is not the best)."""
+        if len(self.y) < 5:
+            return float(self.y[self.best_index])
+        return max(float(self.y[self.best_index]), float(self.smooth[self.best_index]))
+
 
 def shape(series: Series) -> Shape | None:
     """The series' shape statistics (computed once per series and cached on it)."""
     if "shape" in series.cache:
         return series.cache["shape"]
-    steps, y = _oriented(series)
-    if len(y) < MIN_POINTS:
+    steps, values = _finite(series)
+    if len(values) < MIN_POINTS:
         series.cache["shape"] = None
         return None
+    ceiling = _ceiling(series, values)
+    negated = not series.lower_is_better and ceiling is None
+    y = ceiling - values if ceiling is not None else (-values if negated else values)
     smooth = robust.trend(y)
     floor_index = int(np.argmin(smooth))
     found = Shape(steps, y, smooth, robust.noise(y, smooth), robust.start_level(y),
-                  robust.end_level(y), float(smooth[floor_index]), floor_index, int(np.argmin(y)))
+                  robust.end_level(y), float(smooth[floor_index]), floor_index,
+                  int(np.argmin(y)), jumpiness(y), not negated and float(np.min(y)) >= 0,
+                  ceiling, negated)
     series.cache["shape"] = found
     return found
 
 
-def _raw(series: Series, oriented_value: float) -> float:
-    return oriented_value if series.lower_is_better else -oriented_value
+def _initial_level(stats: Shape) -> float:
+    """The level a curve started from: the highest of its first three points."""
+    return float(np.max(stats.y[:3]))
+
+
+def _level_near(stats: Shape, step: int) -> float:
+    """The series' median over the points around ``step`` (two spacings either side)."""
+    spacing = float(np.median(np.diff(stats.steps))) if len(stats.steps) > 1 else 1.0
+    near = np.abs(stats.steps - step) <= 2 * spacing
+    return float(np.median(stats.y[near])) if near.any() else float(stats.y[0])
 
 
 # --- detectors ---------------------------------------------------------------------------------
@@ -178,12 +241,13 @@ def _ends_non_finite(series: Series | None) -> int | None:
 def find_diverging(curves: RunCurves) -> list[Finding]:
     """diverging: the loss grows without bound, or turns NaN/inf and stays so.
 
-    Rules (any one): (1) the train loss, the monitored series or grad_norm ends
-    in non-finite values (HF's ``logging_nan_inf_filter`` can hide a NaN loss
-    as 0.0, which is why grad_norm and the eval metrics are checked too);
-    (2) the magnitude of the train loss (else the monitored series) grew
-    ``DIVERGE_MAGNITUDE`` times beyond its start level (a loss unbounded below,
-    such as -1e8, counts); (3) its trend rose from its floor by at least
+    Rules (any one; the evidence names the cue): (1) ``non_finite``: the train
+    loss, the monitored series or grad_norm ends in non-finite values (HF's
+    ``logging_nan_inf_filter`` can hide a NaN loss as 0.0, which is why
+    grad_norm and the eval metrics are checked too); (2) ``magnitude``: the
+    train loss (else the monitored series) grew ``DIVERGE_MAGNITUDE`` times in
+    magnitude beyond its start (a loss unbounded below, such as -1e8, counts);
+    (3) ``lost_progress``: its trend rose from its floor by at least
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
     ``DIVERGE_RISE_NOISE`` noise sigmas, and the last quarter is not falling
     back: the run lost what it had learned and did not recover.
@@ -194,105 +258,99 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
             return [Finding(
                 "diverging", "error", series.name, step,
                 f"{series.name} turned non-finite at step {step} and never recovered",
-                {"non_finite_from_step": step, "last_value": float(series.values[-1])},
+                {"cue": "non_finite", "non_finite_from_step": step,
+                 "last_value": float(series.values[-1])},
                 ADVICE["diverging"])]
     subject = curves.train if curves.train is not None and len(curves.train) >= MIN_POINTS \
         else curves.monitored
-    if subject is None:
-        return []
-    stats = shape(subject)
+    stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
     _, raw = _finite(subject)
     head = float(np.median(np.abs(raw[: robust.edge_count(len(raw))])))
     tail_peak = float(np.max(np.abs(raw[-robust.edge_count(len(raw)):])))
     if head > 0 and tail_peak > DIVERGE_MAGNITUDE * head:
-        step = int(stats.steps[-1])
         return [Finding(
-            "diverging", "error", subject.name, step,
+            "diverging", "error", subject.name, int(stats.steps[-1]),
             f"{subject.name} grew in magnitude from about {_fmt(head)} to {_fmt(tail_peak)}",
-            {"start_magnitude": head, "end_magnitude": tail_peak,
+            {"cue": "magnitude", "start_magnitude": head, "end_magnitude": tail_peak,
              "ratio": tail_peak / head}, ADVICE["diverging"])]
-    span = stats.start - stats.floor
-    rise = stats.give_back
+    return _lost_progress(subject, stats)
+
+
+def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
+    """find_diverging's rule (3): the trend gave back most of its gain and stays up."""
+    span, rise = stats.start - stats.floor, stats.give_back
     tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
     slope, stderr = robust.slope_per_index(tail)
     recovering = math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr)
     floor_at_end = stats.floor_index >= len(stats.y) - robust.edge_count(len(stats.y))
     lost = rise >= DIVERGE_GIVE_BACK * span if span > 0 else rise > 0
-    if lost and rise > DIVERGE_RISE_NOISE * stats.sigma and not recovering and not floor_at_end:
-        onset = int(stats.steps[stats.floor_index])
-        return [Finding(
-            "diverging", "error", subject.name, onset,
-            f"{subject.name} rose from {_fmt(_raw(subject, stats.floor))} at step {onset} "
-            f"to {_fmt(_raw(subject, stats.end))} (it started at {_fmt(_raw(subject, stats.start))})",
-            {"start": _raw(subject, stats.start), "best_trend": _raw(subject, stats.floor),
-             "end": _raw(subject, stats.end), "given_back": rise / span if span > 0 else "Infinity",
-             "noise_sigma": stats.sigma},
-            ADVICE["diverging"])]
-    return []
+    if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
+        return []
+    onset = int(stats.steps[stats.floor_index])
+    return [Finding(
+        "diverging", "error", subject.name, onset,
+        f"{subject.name} rose from {_fmt(stats.raw(stats.floor))} at step {onset} "
+        f"to {_fmt(stats.raw(stats.end))} (it started at {_fmt(stats.raw(stats.start))})",
+        {"cue": "lost_progress", "start": stats.raw(stats.start),
+         "best_trend": stats.raw(stats.floor), "end": stats.raw(stats.end),
+         "given_back": rise / span if span > 0 else "Infinity", "noise_sigma": stats.sigma},
+        ADVICE["diverging"])]
 
 
 def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> list[Finding]:
-    """overfitting: val got worse after its best point while train kept improving.
+    """overfitting: val got worse after its best point, beyond its noise, while train did not.
 
-    The onset is the monitored (val) series' best step. Flagged when at least
-    ``OVERFIT_MIN_POINTS_AFTER_BEST`` evaluations follow the best, the val
-    level at the end (median of the last tenth) sits above the best by more
-    than ``OVERFIT_MIN_RISE_NOISE`` sigmas of its point-to-point jumps (so an
-    erratic val curve is not read as a trend) and by at least
-    ``OVERFIT_MIN_RISE_OF_GAIN`` of the improvement val made before its best
-    (when the best is the first evaluation: by at least half the val range),
-    and the train loss at the end is no worse than at the val best (a quarter
-    noise sigma of slack). A rise that starts at a train loss spike is the
-    spike's doing, not overfitting.
+    The onset is the monitored (val) series' best step; its level there is
+    read off the trend, so a best that is a noise dip does not count as the
+    best. Flagged when at least ``OVERFIT_MIN_POINTS_AFTER_BEST`` evaluations
+    follow it and (1) every point of the end stretch (the last
+    ``OVERFIT_END_SHARE`` of the points after the best, at least 2) sits above
+    the best and their median by more than ``OVERFIT_MIN_RISE_NOISE`` standard
+    errors (the scatter of the points after the best around their straight
+    line, over the square root of the stretch's length): a sustained rise,
+    not val bouncing; (2) the rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
+    of the improvement val made before its best (when the best is the first
+    evaluation: half the val range) and, for a loss with a natural zero, at
+    least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level; (3) the train loss
+    ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
+    of slack): a rise that train shares is divergence or instability. A rise
+    that starts at a train loss spike is the spike's doing.
     """
     val = curves.monitored
-    if val is None or val.split != "val":
-        return []
-    stats = shape(val)
+    stats = shape(val) if val is not None and val.split == "val" else None
     if stats is None:
         return []
     after = len(stats.y) - 1 - stats.best_index
     if after < OVERFIT_MIN_POINTS_AFTER_BEST:
         return []
-    best_value = float(stats.y[stats.best_index])
-    rise = stats.end - best_value
-    gain = max(stats.start - best_value, 0.0)
-    jumps = jumpiness(stats.y)
-    if rise <= 0 or rise <= OVERFIT_MIN_RISE_NOISE * jumps:
+    best = stats.best_level()
+    end_stretch = stats.y[-max(2, math.ceil(after * OVERFIT_END_SHARE)):]
+    rise = float(np.median(end_stretch)) - best
+    gain = max(stats.start - best, 0.0)
+    noise = _scatter_around_line(stats.y[stats.best_index + 1:]) if after >= 4 else stats.noise
+    standard_error = noise / math.sqrt(len(end_stretch))
+    if float(np.min(end_stretch)) <= best or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return []
     if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
         return []
     if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
         return []
+    if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best:
+        return []
     onset = int(stats.steps[stats.best_index])
-    worse_from = stats.steps[stats.best_index + 1:][stats.y[stats.best_index + 1:] > best_value + rise / 2]
-    if spikes and len(worse_from):
-        first_worse = int(worse_from[0])
-        if any(onset < (spike.step or -1) <= first_worse for spike in spikes):
-            return []
-    evidence = {"best_step": onset, "best_value": _raw(val, best_value),
-                "last_value": _raw(val, float(stats.y[-1])), "end_level": _raw(val, stats.end),
+    if spikes and any(onset < (spike.step or -1) <= int(stats.steps[-1]) for spike in spikes
+                      if spike.series != val.name):
+        return []
+    evidence = {"cue": "sustained_rise", "best_step": onset, "best_value": stats.raw(best),
+                "end_level": stats.raw(best + rise), "last_value": stats.raw(float(stats.y[-1])),
                 "rise_over_gain": rise / gain if gain > 0 else "Infinity",
-                "jump_sigma": jumps}
-    train_text = ""
-    train = curves.train
-    if train is not None and len(train) >= 2:
-        steps, values = _oriented(train)
-        if len(values) >= 2:
-            near = np.abs(steps - onset) <= _neighbourhood(steps, onset)
-            at_best = float(np.median(values[near])) if near.any() else float(values[0])
-            train_end = robust.end_level(values)
-            if train_end > at_best + 0.25 * robust.noise(values):
-                return []  # train got worse too: not overfitting (diverging or erratic)
-            change = (train_end - at_best) / abs(at_best) if at_best else math.nan
-            evidence.update({"train_at_best": _raw(train, at_best),
-                             "train_end": _raw(train, train_end)})
-            if math.isfinite(change):
-                train_text = (f" while {train.name} went "
-                              f"{'down' if change <= 0 else 'up'} {abs(change):.0%}")
-    pct = rise / abs(best_value) if best_value else math.nan
+                "rise_over_noise": rise / standard_error if standard_error > 0 else "Infinity"}
+    train_text = _train_since(curves.train, onset, evidence)
+    if train_text is None:
+        return []
+    pct = rise / abs(best) if stats.zero and best else math.nan
     rise_text = f"{pct:.0%}" if math.isfinite(pct) else _fmt(rise)
     direction = "rose" if val.lower_is_better else "fell"
     return [Finding(
@@ -301,69 +359,109 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
         evidence, ADVICE["overfitting"])]
 
 
-def _neighbourhood(steps: np.ndarray, step: int) -> float:
-    if len(steps) < 2:
-        return math.inf
-    spacing = float(np.median(np.diff(steps))) if len(steps) > 1 else 1.0
-    return max(spacing * 2, 0.0)
+def _scatter_around_line(values: np.ndarray) -> float:
+    """Robust sigma of ``values`` around their least-squares line (MAD of residuals)."""
+    x = np.arange(len(values), dtype=np.float64)
+    slope, intercept = np.polyfit(x, values, 1)
+    residual = values - (slope * x + intercept)
+    return float(robust.MAD_TO_SIGMA * np.median(np.abs(residual - np.median(residual))))
+
+
+def _train_since(train: Series | None, onset: int, evidence: dict) -> str | None:
+    """How train moved after the val best (None: it got worse too, so no overfitting)."""
+    stats = shape(train) if train is not None else None
+    if stats is None:
+        return ""
+    at_best, train_end = _level_near(stats, onset), stats.end
+    if train_end > at_best + OVERFIT_TRAIN_SLACK * robust.noise(stats.y):
+        return None
+    evidence.update({"train_at_best": stats.raw(at_best), "train_end": stats.raw(train_end)})
+    change = (train_end - at_best) / abs(at_best) if at_best else math.nan
+    if not math.isfinite(change):
+        return ""
+    return f" while {train.name} went {'down' if change <= 0 else 'up'} {abs(change):.0%}"
 
 
 def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     """loss_spike: a sharp transient jump that recovers (one finding per spike).
 
-    As in OLMo-core's stability monitor: a point sits above the rolling median
-    of the preceding window (``SPIKE_WINDOW_FRACTION`` of the series, at least
-    5 points) by more than ``SPIKE_SIGMAS`` rolling sigmas (from the window's
-    interquartile range) and by at least ``SPIKE_MIN_RANGE_SHARE`` of the
-    series' range, and the series comes back below the pre-spike level plus
-    half the jump within ``SPIKE_RECOVERY_POINTS`` of the series. Checked on
-    the train loss (else the monitored series). When more than
-    ``SPIKE_MAX_SHARE`` of the points qualify, the jumps are the heavy tail
-    of per-batch losses, not spikes, and none is reported.
+    As OLMo-core's stability monitor: a spike starts at a point above the
+    rolling median of the preceding window (``SPIKE_WINDOW_FRACTION`` of the
+    series, at least 5 points) by more than ``SPIKE_SIGMAS`` rolling sigmas
+    (from the window's interquartile range) and by at least
+    ``SPIKE_MIN_RANGE_SHARE`` of the series' range. Consecutive high points
+    are one spike: it lasts until the series comes back below the level
+    before it plus ``SPIKE_RECOVERED`` of its height, which must happen within
+    ``SPIKE_RECOVERY_SHARE`` of the series (else it is a level shift or a
+    divergence). With a natural zero the peak must be ``SPIKE_MIN_RATIO`` times
+    the level before. Checked on the train loss and on the monitored val
+    series. More spikes than ``SPIKE_MAX_SHARE`` of the points are the heavy
+    tail of per-batch losses, not spikes, and none is reported.
     """
-    subject = curves.train if curves.train is not None else curves.monitored
-    if subject is None:
+    findings: list[Finding] = []
+    subjects = [curves.train, curves.monitored if curves.monitored is not curves.train else None]
+    for subject in subjects:
+        if subject is not None:
+            findings.extend(_spikes_in(subject))
+    return findings
+
+
+def _spikes_in(subject: Series) -> list[Finding]:
+    stats = shape(subject)
+    if stats is None or len(stats.y) < 12:
         return []
-    steps, y = _oriented(subject)
-    n = len(y)
-    if n < 12:
+    events = _spike_events(stats)
+    if len(events) > max(3, SPIKE_MAX_SHARE * len(stats.y)):
         return []
+    findings = []
+    steps = stats.steps
+    for start, peak, end, base in events:
+        step, raw_peak, raw_base = int(steps[peak]), stats.raw(float(stats.y[peak])), stats.raw(base)
+        duration = int(steps[end - 1]) - int(steps[start]) if end - 1 > start else 0
+        findings.append(Finding(
+            "loss_spike", "warning", subject.name, step,
+            f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
+            f"and recovered by step {int(steps[end])}",
+            {"step": step, "value": raw_peak, "before": raw_base,
+             "height_ratio": float(stats.y[peak] / base) if stats.zero and base > 0 else None,
+             "start_step": int(steps[start]), "duration_steps": duration,
+             "points": end - start, "recovered_at_step": int(steps[end])},
+            ADVICE["loss_spike"]))
+    return findings
+
+
+def _spike_events(stats: Shape) -> list[tuple[int, int, int, float]]:
+    """(first index, peak index, index of recovery, level before) of every spike."""
+    y, n = stats.y, len(stats.y)
     window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
-    sigma_floor = max(shape(subject).sigma, 1e-300)  # robust.noise(y), computed once
+    sigma_floor = max(stats.sigma, 1e-300)
     value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
-    # Only points this far above a lower bound of their window's median can be spikes.
     least_jump = max(SPIKE_SIGMAS * (sigma_floor * 0.5), SPIKE_MIN_RANGE_SHARE * value_range)
     level, spread = _history_stats(y, window, least_jump if n > SPIKE_EXACT_MAX else None)
     spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
     jump = y - level
-    candidates = np.where((jump > SPIKE_SIGMAS * spread)
-                          & (jump > SPIKE_MIN_RANGE_SHARE * value_range))[0]
-    if len(candidates) > max(2, SPIKE_MAX_SHARE * n):
-        return []
-    recovery = max(3, int(round(n * SPIKE_RECOVERY_POINTS)))
-    findings: list[Finding] = []
-    last_end = -1
-    for index in candidates:
+    candidates = np.flatnonzero((jump > SPIKE_SIGMAS * spread)
+                                & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
+    if len(candidates) > n // 4:
+        return []  # a quarter of the points "spiking": a noisy or shifting series
+    longest = max(3, int(round(n * SPIKE_RECOVERY_SHARE)))
+    events, last_end = [], -1
+    for index in candidates.tolist():
         if index <= last_end:
             continue
-        base, height = level[index], jump[index]
-        after = y[index + 1: index + 1 + recovery]
-        back = np.where(after < base + 0.5 * height)[0]
-        if len(after) == 0 or len(back) == 0:
+        base = float(level[index])
+        peak_values = np.maximum.accumulate(y[index:index + longest + 1])
+        back = np.flatnonzero(y[index + 1:index + longest + 1]
+                              < base + SPIKE_RECOVERED * (peak_values[1:] - base))
+        if not len(back):
             continue  # no recovery: a level shift or divergence, not a spike
-        peak_end = index + 1 + int(back[0])
-        peak = index + int(np.argmax(y[index:peak_end]))
-        last_end = peak_end
-        step = int(steps[peak])
-        raw_peak, raw_base = _raw(subject, float(y[peak])), _raw(subject, float(base))
-        findings.append(Finding(
-            "loss_spike", "warning", subject.name, step,
-            f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
-            f"and recovered after {int(steps[peak_end]) - step} steps",
-            {"step": step, "value": raw_peak, "before": raw_base,
-             "sigmas": float(height / spread[index]), "recovered_at_step": int(steps[peak_end])},
-            ADVICE["loss_spike"]))
-    return findings
+        end = index + 1 + int(back[0])
+        peak = index + int(np.argmax(y[index:end]))
+        last_end = end
+        if stats.zero and base > 0 and y[peak] < SPIKE_MIN_RATIO * base:
+            continue
+        events.append((index, peak, end, base))
+    return events
 
 
 # Up to this many points the spike detector's rolling statistics are computed at every
@@ -451,108 +549,236 @@ def _median_floor(y: np.ndarray, window: int) -> np.ndarray | None:
 
 
 def jumpiness(values: np.ndarray) -> float:
-    """Robust sigma of point-to-point changes (MAD of first differences / sqrt 2)."""
-    if len(values) < 3:
+    """Robust sigma of point-to-point noise: the MAD of second differences / sqrt 6.
+
+    Second differences cancel a local trend and most of a smooth curve's bend,
+    so a V-shaped curve of a few evaluations is not read as noise; for white
+    noise of sigma s they have sigma s * sqrt 6.
+    """
+    if len(values) < 4:
         return 0.0
-    diffs = np.diff(values)
-    return float(robust.MAD_TO_SIGMA * np.median(np.abs(diffs - np.median(diffs))) / math.sqrt(2))
+    # Scaled to at most 1 first, so that values near the float limit do not overflow.
+    scale = float(np.max(np.abs(values)))
+    if not 0.0 < scale < math.inf:
+        scale = 1.0
+    diffs = np.diff(values / scale, 2)
+    mad = float(np.median(np.abs(diffs - np.median(diffs))))
+    return robust.MAD_TO_SIGMA * mad / math.sqrt(6) * scale
 
 
 def find_erratic(curves: RunCurves) -> list[Finding]:
-    """erratic: the loss fluctuates strongly without a clear trend.
+    """erratic: the loss fluctuates strongly without a clear trend, train and val together.
 
-    Judged on the monitored val series (a full evaluation is not batch noise,
-    so jumps there are instability): flagged when its point-to-point jumps
-    (robust sigma of first differences) reach ``ERRATIC_JUMP_OF_GAIN_VAL`` of
-    the improvement its trend made from the start to its floor. Without a val
-    series the train loss is used with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, since
-    per-batch train losses are noisy by nature.
+    Judged on the monitored val series (a full evaluation is not batch noise):
+    flagged when its point-to-point noise (``jumpiness``) reaches
+    ``ERRATIC_JUMP_OF_GAIN_VAL`` of the improvement its trend made from the
+    start to its floor and, for a series with a natural zero,
+    ``ERRATIC_JUMP_OF_LEVEL`` of its typical level (a flat val curve with tiny
+    jumps learned nothing; it is not unstable), and the train loss, when
+    logged, is unstable too: its noise is at least ``ERRATIC_TRAIN_NOISE_OF_GAIN``
+    of its improvement (a val curve that bounces while train falls smoothly is
+    evaluation noise, not unstable training). Without a val series the train
+    loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``.
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or subject.split != "val":
         subject, limit = curves.train or curves.monitored, ERRATIC_JUMP_OF_GAIN_TRAIN
-    if subject is None:
+    stats = shape(subject) if subject is not None else None
+    if stats is None or len(stats.y) < 8 or stats.jumps == 0:
         return []
-    stats = shape(subject)
-    if stats is None or len(stats.y) < 8:
+    ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
+    level = float(np.median(np.abs(stats.y)))
+    if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
         return []
-    jumps = jumpiness(stats.y)
-    gain = stats.start - stats.floor
-    ratio = jumps / gain if gain > 0 else math.inf
-    if jumps == 0 or ratio < limit:
-        return []
+    evidence = {"cue": "jumps", "jump_sigma": stats.jumps,
+                "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),
+                "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
+                "jump_over_level": stats.jumps / level if level > 0 else "Infinity"}
+    train = shape(curves.train) if curves.train is not None and subject is not curves.train \
+        else None
+    if train is not None:
+        train_ratio = train.noise / train.gain if train.gain > 0 else math.inf
+        if train_ratio < ERRATIC_TRAIN_NOISE_OF_GAIN:
+            return []
+        evidence["train_noise_over_improvement"] = \
+            train_ratio if math.isfinite(train_ratio) else "Infinity"
     return [Finding(
         "erratic", "warning", subject.name, None,
-        f"{subject.name} jumps by {_fmt(jumps)} (sigma) from point to point, "
-        f"{'with no net improvement' if not math.isfinite(ratio) else f'{ratio:.0%} of its total improvement'}",
-        {"jump_sigma": jumps, "improvement": abs(_raw(subject, stats.start) - _raw(subject, stats.floor)),
-         "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity"},
-        ADVICE["erratic"])]
+        f"{subject.name} jumps by {_fmt(stats.jumps)} (sigma) from point to point, "
+        f"{'with no net improvement' if not math.isfinite(ratio) else f'{ratio:.0%} of its total improvement'}"
+        + (f", and {curves.train.name} is as unstable" if train is not None else ""),
+        evidence, ADVICE["erratic"])]
+
 
 def find_still_improving(curves: RunCurves) -> list[Finding]:
-    """still_improving: the monitored series was still improving clearly at its last point.
+    """still_improving: the monitored series was still improving by amounts that matter.
 
-    The least-squares slope over the last ``TAIL_FRACTION`` of the points (at
-    least 3) points in the better direction by more than
-    ``STILL_IMPROVING_SIGMAS`` standard errors, and the improvement it implies
+    The least-squares slope over the last ``STILL_IMPROVING_TAIL`` of the
+    points (at least 3) points in the better direction by more than
+    ``STILL_IMPROVING_SIGMAS`` standard errors; the improvement it implies
     over that stretch is at least ``STILL_IMPROVING_SHARE`` of the series'
-    total improvement.
+    total improvement and ``STILL_IMPROVING_NOISE`` times its point noise
+    (the next stretch would gain something visible); and the series ends
+    within its noise of its best. Not when the val accuracy-type series (or
+    the monitored series itself) sat at its ceiling (``SATURATED``) over its
+    last quarter: a saturated metric cannot improve, and a val loss drifting
+    down under it no longer matters.
     """
     series = curves.monitored
-    if series is None:
-        return []
-    stats = shape(series)
+    stats = shape(series) if series is not None else None
     if stats is None:
         return []
-    tail = max(3, int(math.ceil(len(stats.y) * TAIL_FRACTION)))
+    tail = max(3, int(math.ceil(len(stats.y) * STILL_IMPROVING_TAIL)))
     y_tail = stats.y[-tail:]
     slope, stderr = robust.slope_per_index(y_tail)
     if not math.isfinite(slope) or slope >= 0:
         return []
     implied = -slope * (len(y_tail) - 1)
     gain = stats.start - float(np.min(stats.y))
-    if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain:
+    if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
+            or implied < STILL_IMPROVING_NOISE * stats.noise:
         return []
     if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
+        return []
+    if float(np.min(y_tail[-2:])) > float(np.min(stats.y)) + 2 * stats.noise:
+        return []  # the last points are not at the best: it turned
+    if any(_saturated(s) for s in (series, curves.accuracy) if s is not None):
         return []
     step = int(stats.steps[-1])
     return [Finding(
         "still_improving", "info", series.name, step,
         f"{series.name} was still improving at step {step}: the last {tail} points moved "
         f"{_fmt(implied)} ({implied / gain:.0%} of its total improvement)",
-        {"tail_points": tail, "tail_improvement": implied, "share_of_improvement": implied / gain,
+        {"cue": "tail_slope", "tail_points": tail, "tail_improvement": implied,
+         "share_of_improvement": implied / gain,
          "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity"},
         ADVICE["still_improving"])]
 
 
-def find_underfitting(curves: RunCurves) -> list[Finding]:
-    """underfitting: the model learned nothing measurable.
+def _saturated(series: Series) -> bool:
+    """True when an accuracy-type series sat at its ceiling over its last quarter."""
+    stats = shape(series)
+    if stats is None or stats.ceiling is None:
+        return False
+    tail = stats.y[-max(2, int(math.ceil(len(stats.y) * TAIL_FRACTION))):]
+    return bool(np.all(tail <= (1 - SATURATED) * stats.ceiling))
 
-    Flagged when the train loss (else the monitored series) improved from its
-    start level (and from its first three points) to its end level by less
-    than ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas: the loss stayed where it began. Only the curve's shape is
-    used, so the verdict survives scaling and shifting; a loss that fell fast
-    and then stayed high is indistinguishable from a converged one without
-    knowing the task's floor, and is not called underfitting.
+
+def find_underfitting(curves: RunCurves) -> list[Finding]:
+    """underfitting: the model learned nothing, or stalled early at a high level.
+
+    Cues (the evidence names the one that fired), on the val loss (else the
+    monitored series) against the train loss's initial level:
+    ``learned_nothing``: its best level is within ``UNDERFIT_LEARNED_NOTHING``
+    of the initial loss (a linear model on a non-linear task at ln 2; a
+    learning rate far too low) and train did not get far below it either;
+    ``stalled_high``: a val loss stopped improving within the first
+    ``UNDERFIT_EARLY`` of the run at no less than ``UNDERFIT_LEARNED_LITTLE`` of
+    the initial train loss, and train did not fit below ``UNDERFIT_NO_GAP`` of
+    it (without a val series the first logged loss may come long after
+    initialisation, so this cue needs both); ``accuracy_at_chance``: val
+    accuracy's best stayed within ``UNDERFIT_NEAR_CHANCE`` of chance (1/C, C
+    from the initial loss ln C) while the loss kept at least
+    ``UNDERFIT_LEARNED_LITTLE`` of its initial level; ``loss_near_chance``: a loss that started at
+    the chance level of 2 or 3 classes (ln 2, ln 3, within ``CHANCE_TOLERANCE``)
+    learned less than ``UNDERFIT_NEAR_CHANCE_LEARNED`` of it; ``barely_moved``:
+    (no level known) the series improved by less than
+    ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
     """
-    subject = curves.train if curves.train is not None else curves.monitored
-    if subject is None:
-        return []
-    stats = shape(subject)
+    subject = curves.monitored
+    val_loss = curves.all.get("val/loss")
+    if subject is not None and subject.split == "val" and val_loss is not None \
+            and same_domain(val_loss, subject):
+        subject = val_loss
+    stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
+    cue = _underfit_cue(stats, curves, "loss" in subject.metric)
+    if cue is None:
+        return []
+    name, evidence = cue
+    level = stats.raw(stats.best_level())
+    return [Finding(
+        "underfitting", "warning", subject.name, None,
+        f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",
+        {"cue": name, "best_level": level, **evidence}, ADVICE["underfitting"])]
+
+
+UNDERFIT_TEXT = {
+    "learned_nothing": "never got far below its initial level: nothing was learned",
+    "stalled_high": "stopped improving early at a high level",
+    "barely_moved": "barely moved over the whole run",
+    "accuracy_at_chance": "never got its accuracy above chance",
+    "loss_near_chance": "stayed near the chance level of its loss",
+}
+
+
+def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, dict] | None:
+    """The underfitting cue that fires on ``stats`` (see find_underfitting), if any.
+
+    The initial level is the train loss's when ``stats`` is a loss too, else its own.
+    """
+    train = shape(curves.train) if curves.train is not None and is_loss else None
+    reference = train if train is not None and stats.zero and train.zero else stats
+    initial = _initial_level(reference)
+    best = stats.best_level()
+    if stats.zero and initial > 0:
+        learned = 1.0 - best / initial
+        train_learned = 1.0 - reference.end / initial
+        evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
+        if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING:
+            return "learned_nothing", evidence
+        if learned >= UNDERFIT_LEARNED_LITTLE:
+            return None
+        if reference is not stats and _stalled_early(stats) \
+                and reference.end >= UNDERFIT_NO_GAP * stats.end:
+            return "stalled_high", evidence
+        chance = _accuracy_at_chance(curves, initial)
+        if chance is not None:
+            return "accuracy_at_chance", {**evidence, **chance}
+        if is_loss and _started_at_chance(initial) and learned < UNDERFIT_NEAR_CHANCE_LEARNED:
+            return "loss_near_chance", {**evidence, "chance_loss": _started_at_chance(initial)}
+        return None
     gain = stats.start - stats.end
-    # A loss that fell within its first few logs has a low "start level": the very first
-    # points must not be far above the end either.
     first_drop = float(np.median(stats.y[:3])) - stats.end
     if (stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma
             and first_drop < UNDERFIT_MAX_GAIN_NOISE * stats.sigma):
-        return [Finding(
-            "underfitting", "warning", subject.name, None,
-            f"{subject.name} barely moved: it improved {_fmt(abs(_raw(subject, stats.start) - _raw(subject, stats.end)))}, under "
-            f"{UNDERFIT_MAX_GAIN_NOISE:g} noise sigmas ({_fmt(stats.sigma)})",
-            {"improvement": gain, "noise_sigma": stats.sigma}, ADVICE["underfitting"])]
-    return []
+        return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma}
+    return None
+
+
+def _started_at_chance(initial: float) -> float | None:
+    """ln C when a loss started at the chance level of C = 2 or 3 classes (within 10%)."""
+    for classes in CHANCE_CLASSES:
+        if abs(initial - math.log(classes)) <= CHANCE_TOLERANCE * math.log(classes):
+            return math.log(classes)
+    return None
+
+
+def _stalled_early(stats: Shape) -> bool:
+    """True when the trend got within noise of its floor in the first part of the run."""
+    first, last = float(stats.steps[0]), float(stats.steps[-1])
+    early = stats.steps <= first + UNDERFIT_EARLY * (last - first)
+    reached = float(np.min(stats.smooth[early]))
+    return reached - stats.floor <= max(UNDERFIT_MAX_GAIN_NOISE * stats.noise, 0.05 * reached)
+
+
+def _accuracy_at_chance(curves: RunCurves, initial_loss: float) -> dict | None:
+    """Evidence when val accuracy's best stayed at chance (1/C), else None.
+
+    C is estimated from the initial train loss, which for cross-entropy at
+    initialisation is ln C (at least 2 classes); "at chance" is within
+    ``UNDERFIT_NEAR_CHANCE`` of the way from chance to perfect.
+    """
+    accuracy = shape(curves.accuracy) if curves.accuracy is not None else None
+    if accuracy is None or accuracy.ceiling is None or curves.train is None:
+        return None
+    classes = max(2.0, math.exp(min(initial_loss, 20.0)))
+    chance = accuracy.ceiling / classes
+    best = accuracy.raw(float(np.min(accuracy.y)))
+    if best > chance + UNDERFIT_NEAR_CHANCE * (accuracy.ceiling - chance):
+        return None
+    return {"accuracy_best": best, "chance_accuracy": chance}
 
 
 def find_plateau(curves: RunCurves) -> list[Finding]:
@@ -562,9 +788,7 @@ def find_plateau(curves: RunCurves) -> list[Finding]:
     less than 2 noise sigmas and by less than 2% of its total improvement.
     """
     series = curves.monitored
-    if series is None:
-        return []
-    stats = shape(series)
+    stats = shape(series) if series is not None else None
     if stats is None or len(stats.y) < 10:
         return []
     tail = max(3, int(math.ceil(len(stats.y) * PLATEAU_FRACTION)))
@@ -582,30 +806,35 @@ def find_plateau(curves: RunCurves) -> list[Finding]:
 def find_gradients(curves: RunCurves) -> list[Finding]:
     """exploding_gradients / vanishing_gradients, from a logged grad_norm.
 
-    Exploding: grad_norm is non-finite somewhere or its maximum exceeds
-    ``GRAD_EXPLODE_RATIO`` times its median. Vanishing: its level at the end is
-    below ``GRAD_VANISH_RATIO`` of its level at the start.
+    Exploding: grad_norm is non-finite somewhere, or after the first
+    ``GRAD_WARMUP_SHARE`` of the points (a large norm at step 1 is normal) its
+    maximum exceeds ``GRAD_EXPLODE_RATIO`` times its median. Vanishing: its
+    level at the end is below ``GRAD_VANISH_RATIO`` of its level at the start.
     """
     series = curves.grad_norm
     if series is None or len(series) < MIN_POINTS:
         return []
     values = series.values
-    finite = values[np.isfinite(values)]
-    findings = []
+    finite = np.abs(values[np.isfinite(values)])
     if len(finite) == 0:
-        return findings
-    median = float(np.median(np.abs(finite)))
-    peak = float(np.max(np.abs(finite)))
+        return []
+    findings = []
+    skip = int(math.ceil(len(values) * GRAD_WARMUP_SHARE))
+    later = np.abs(values[skip:])
+    median = float(np.median(finite))
     non_finite = int((~np.isfinite(values)).sum())
+    peak_index = skip + int(np.nanargmax(np.where(np.isfinite(later), later, -np.inf))) \
+        if np.isfinite(later).any() else 0
+    peak = float(np.abs(values[peak_index]))
     if non_finite or (median > 0 and peak > GRAD_EXPLODE_RATIO * median):
-        index = int(np.argmax(~np.isfinite(values))) if non_finite else int(np.nanargmax(np.abs(values)))
+        index = int(np.argmax(~np.isfinite(values))) if non_finite else peak_index
         step = int(series.steps[index])
         findings.append(Finding(
             "exploding_gradients", "error" if non_finite else "warning", series.name, step,
             f"grad_norm reached {_fmt(peak) if not non_finite else 'non-finite values'} at step {step} "
             f"(median {_fmt(median)})",
             {"max": peak, "median": median, "non_finite": non_finite}, ADVICE["exploding_gradients"]))
-    start, end = robust.start_level(np.abs(finite)), robust.end_level(np.abs(finite))
+    start, end = robust.start_level(finite), robust.end_level(finite)
     if start > 0 and end < GRAD_VANISH_RATIO * start:
         findings.append(Finding(
             "vanishing_gradients", "warning", series.name, int(series.steps[-1]),
@@ -614,31 +843,30 @@ def find_gradients(curves: RunCurves) -> list[Finding]:
     return findings
 
 
-def find_learning_rate(curves: RunCurves, verdict_codes: set[str]) -> list[Finding]:
-    """lr_too_high / lr_too_low: learning-rate evidence from the curve shape and the logged LR.
+def find_learning_rate(curves: RunCurves, verdict: str) -> list[Finding]:
+    """lr_too_high / lr_too_low: learning-rate evidence from the verdict and the logged LR.
 
-    lr_too_high when the run diverged, turned erratic or spiked (its learning
-    rate at that point is quoted when logged). lr_too_low when the run is
-    underfitting or still improving slowly with a learning rate that never
-    changed, so the schedule did not cause the slow progress.
+    lr_too_high when the run's verdict is diverging or erratic (its peak
+    learning rate is quoted when logged): the curve itself says the steps are
+    too large; a secondary finding alone is not enough. lr_too_low when the
+    verdict is underfitting with a learning rate that never changed, so the
+    schedule did not cause the slow progress.
     """
     lr = curves.learning_rate
+    finite = lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
     lr_text, evidence = "", {}
-    if lr is not None and len(lr):
-        finite = lr.values[np.isfinite(lr.values)]
-        if len(finite):
-            evidence = {"max_learning_rate": float(np.max(finite)), "last_learning_rate": float(finite[-1])}
-            lr_text = f" (peak learning rate {_fmt(float(np.max(finite)))})"
-    if verdict_codes & {"diverging", "erratic"}:
+    if len(finite):
+        evidence = {"max_learning_rate": float(np.max(finite)), "last_learning_rate": float(finite[-1])}
+        lr_text = f" (peak learning rate {_fmt(float(np.max(finite)))})"
+    if verdict in ("diverging", "erratic"):
         return [Finding("lr_too_high", "warning", lr.name if lr is not None else None, None,
-                        "the curve shape points to a learning rate that is too high" + lr_text,
+                        f"the {verdict} curve points to a learning rate that is too high" + lr_text,
                         evidence, ADVICE["lr_too_high"])]
-    if "underfitting" in verdict_codes and lr is not None and len(lr):
-        finite = lr.values[np.isfinite(lr.values)]
-        if len(finite) and float(np.max(finite)) <= LR_FLAT_RATIO * float(np.min(finite)):
-            return [Finding("lr_too_low", "info", lr.name, None,
-                            "slow progress at a constant learning rate" + lr_text,
-                            evidence, ADVICE["lr_too_low"])]
+    if verdict == "underfitting" and len(finite) \
+            and float(np.max(finite)) <= LR_FLAT_RATIO * float(np.min(finite)):
+        return [Finding("lr_too_low", "info", lr.name, None,
+                        "slow progress at a constant learning rate" + lr_text,
+                        evidence, ADVICE["lr_too_low"])]
     return []
 
 

@@ -10,22 +10,21 @@ the semantics of HF's EarlyStoppingCallback and Keras' EarlyStopping.
 from __future__ import annotations
 
 import math
-import re
 
 import numpy as np
 
 from curvecli.analysis import detectors, robust
 from curvecli.analysis.detectors import RunCurves
 from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport
-from curvecli.analysis.series import (Series, extract, monitored_candidates, resolve_name,
-                                      train_loss)
+from curvecli.analysis.confidence import confidence
+from curvecli.analysis.series import (MIN_POINTS, Series, checkpoint_step, extract, judgeable,
+                                      monitored_candidates, resolve_name, same_domain, train_loss)
 from curvecli.frame import RunLog, series_names
 
 # The verdict is the first of these that has a finding; else healthy.
-VERDICT_PRIORITY = ("diverging", "overfitting", "erratic", "loss_spike", "underfitting",
+VERDICT_PRIORITY = ("diverging", "erratic", "overfitting", "loss_spike", "underfitting",
                     "still_improving")
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
-_CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)$")
 
 
 def best_point(series: Series) -> tuple[int, float] | None:
@@ -40,8 +39,8 @@ def best_point(series: Series) -> tuple[int, float] | None:
 
 def nearest_checkpoint(step: int, checkpoints: list[str]) -> str | None:
     """The saved checkpoint (``checkpoint-N``) whose step is closest to ``step``."""
-    numbered = [(int(m.group(1)), name) for name in checkpoints
-                if (m := _CHECKPOINT_STEP.search(name))]
+    numbered = [(step, name) for name in checkpoints
+                if (step := checkpoint_step(name)) is not None]
     if not numbered:
         return None
     return min(numbered, key=lambda item: (abs(item[0] - step), item[0]))[1]
@@ -96,16 +95,23 @@ def _early_stopping_vectorised(series: Series, patience: int, min_delta: float) 
 
 
 def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurves:
+    """The series judged with ``monitored``: those on its step axis (epochs or iterations)."""
+    if monitored is None:
+        return RunCurves(None, train_loss(all_series), all=all_series)
+    axis = {name: s for name, s in all_series.items() if same_domain(s, monitored)}
     # val/box_loss is judged against train/box_loss when both exist (YOLO's loss parts).
-    twin = all_series.get(f"train/{monitored.metric}") if monitored is not None else None
+    twin = axis.get(f"train/{monitored.metric}")
     if twin is not None and not twin.lower_is_better:
         twin = None
+    accuracy = next((s for s in axis.values() if s.split == "val" and "acc" in s.metric
+                     and not s.lower_is_better), None)
     return RunCurves(
         monitored=monitored,
-        train=twin or train_loss(all_series),
-        learning_rate=all_series.get("learning_rate"),
-        grad_norm=all_series.get("grad_norm"),
+        train=twin or train_loss(axis),
+        learning_rate=axis.get("learning_rate"),
+        grad_norm=axis.get("grad_norm"),
         all=all_series,
+        accuracy=accuracy,
     )
 
 
@@ -140,6 +146,63 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _insufficient(log: RunLog, names: list[str]) -> RunReport:
+    """The report of a run with no series long enough to judge."""
+    return RunReport(log.run, log.source, log.points, names, "insufficient_data",
+                     warnings=list(log.warnings), confidence=1.0, notes=[
+                         f"no series has {MIN_POINTS} finite points to judge "
+                         f"(series: {', '.join(names) or 'none'})"])
+
+
+def _judge(all_series: dict[str, Series],
+           candidates: list[Series]) -> tuple[str, Series, list[Finding]]:
+    """The verdict, the series that gave it, and the findings on every candidate."""
+    findings: list[Finding] = []
+    per_candidate: list[tuple[str, Series]] = []
+    for monitored in candidates:
+        found = _detect(_curves(all_series, monitored))
+        findings.extend(found)
+        per_candidate.append((choose_verdict(found), monitored))
+    verdict = choose_verdict(findings)
+    # The monitored series reported: the one that gave the verdict (the first on a tie).
+    monitored = next((series for code, series in per_candidate if code == verdict), candidates[0])
+    return verdict, monitored, findings
+
+
+def _val_loss_disagrees(all_series: dict[str, Series], monitored: Series) -> str | None:
+    """A note when the run optimised another metric and val/loss would read as overfitting."""
+    val_loss = all_series.get("val/loss")
+    if val_loss is None or monitored is val_loss or not judgeable(val_loss):
+        return None
+    rise = detectors.find_overfitting(_curves(all_series, val_loss))
+    if not rise:
+        return None
+    return (f"val/loss disagrees with {monitored.name}, the metric this run optimised: "
+            f"{rise[0].message}")
+
+
+def _best(log: RunLog, monitored: Series) -> Best | None:
+    point = best_point(monitored)
+    if point is None:
+        return None
+    # The checkpoints the log says exist: the dirs present, and HF's best_model_checkpoint,
+    # which save_total_limit never deletes.
+    saved = list(log.meta.get("checkpoints", []))
+    if isinstance(log.meta.get("best_model_checkpoint"), str):
+        saved.append(log.meta["best_model_checkpoint"].rstrip("/").rsplit("/", 1)[-1])
+    return Best(monitored.name, point[0], point[1], nearest_checkpoint(point[0], saved))
+
+
+def _wasted(all_series: dict[str, Series], monitored: Series, best: Best | None) -> float | None:
+    """Share of the run's steps after the best, on the monitored series' own step axis."""
+    if best is None:
+        return None
+    axis = [s.steps for s in all_series.values() if len(s) and same_domain(s, monitored)]
+    first = min(int(steps.min()) for steps in axis)
+    last = max(int(steps.max()) for steps in axis)
+    return (last - best.step) / (last - first) if last > first else 0.0
+
+
 @robust.saturating
 def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = None,
                  min_delta: float | None = None,
@@ -149,55 +212,37 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     names = series_names(log.frame)
     if metric:
         candidates = [resolve_name(all_series, metric)] if all_series else []
+        candidates = [s for s in candidates if judgeable(s)]
     else:
-        candidates = monitored_candidates(all_series)
+        candidates = monitored_candidates(all_series, log.meta)
     if not candidates:
-        return RunReport(log.run, log.source, log.points, names, "healthy",
-                         findings=[], warnings=list(log.warnings) + [
-                             f"{log.run}: no curve to judge (series: {', '.join(names) or 'none'})"])
+        return _insufficient(log, names)
 
-    findings: list[Finding] = []
-    per_candidate: list[tuple[str, Series]] = []
-    for monitored in candidates:
-        found = _detect(_curves(all_series, monitored))
-        findings.extend(found)
-        per_candidate.append((choose_verdict(found), monitored))
-    verdict = choose_verdict(findings)
-    # The monitored series reported: the one that gave the verdict (the first on a tie).
-    monitored = next(series for code, series in per_candidate if code == verdict) \
-        if any(code == verdict for code, _ in per_candidate) else candidates[0]
+    verdict, monitored, findings = _judge(all_series, candidates)
     curves = _curves(all_series, monitored)
     findings.extend(detectors.find_non_finite(curves))
     findings.extend(detectors.find_gradients(curves))
     findings.extend(detectors.find_resumed(curves))
-    findings.extend(detectors.find_learning_rate(curves, {f.code for f in findings}))
+    findings.extend(detectors.find_learning_rate(curves, verdict))
     findings = _unique(findings)
 
-    best = None
-    point = best_point(monitored)
-    if point is not None:
-        # The checkpoints the log says exist: the dirs present, and HF's best_model_checkpoint,
-        # which save_total_limit never deletes.
-        saved = list(log.meta.get("checkpoints", []))
-        if isinstance(log.meta.get("best_model_checkpoint"), str):
-            saved.append(log.meta["best_model_checkpoint"].rstrip("/").rsplit("/", 1)[-1])
-        checkpoint = nearest_checkpoint(point[0], saved)
-        best = Best(monitored.name, point[0], point[1], checkpoint)
+    best = _best(log, monitored)
     stop_args = log.meta.get("early_stopping") or {}
     patience = patience or int(stop_args.get("early_stopping_patience") or DEFAULT_PATIENCE)
     if min_delta is None:
         min_delta = float(stop_args.get("early_stopping_threshold") or 0.0)
     early_stop = simulate_early_stopping(monitored, patience, min_delta)
-    wasted = None
-    if best is not None and len(log.frame):
-        first, last = int(log.frame["step"].min()), int(log.frame["step"].max())
-        wasted = (last - best.step) / (last - first) if last > first else 0.0
     report = RunReport(log.run, log.source, log.points, names, verdict, findings, best,
-                       wasted, early_stop, monitored.name, list(log.warnings))
+                       _wasted(all_series, monitored, best), early_stop, monitored.name,
+                       list(log.warnings))
+    report.confidence = confidence(verdict, findings, monitored)
     if len(candidates) > 1:
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
             f"the verdict comes from {monitored.name}")
+    disagreement = None if metric else _val_loss_disagrees(all_series, monitored)
+    if disagreement:
+        report.notes.append(disagreement)
     return report
 
 

@@ -12,8 +12,8 @@ from typing import Any
 
 SEVERITIES = ("info", "warning", "error")
 VERDICTS = ("healthy", "overfitting", "underfitting", "erratic", "diverging", "loss_spike",
-            "still_improving")
-FINDING_CODES = VERDICTS + ("plateau", "lr_too_high", "lr_too_low", "exploding_gradients",
+            "still_improving", "insufficient_data")
+FINDING_CODES = VERDICTS[:-1] + ("plateau", "lr_too_high", "lr_too_low", "exploding_gradients",
                             "vanishing_gradients", "non_finite", "resumed")
 
 
@@ -69,6 +69,20 @@ class Finding:
         }
 
 
+SHORT_CODES = {"loss_spike": "spike", "exploding_gradients": "exploding_grads",
+               "vanishing_gradients": "vanishing_grads"}
+
+
+def _short_label(finding: Finding) -> str:
+    """``code@step series`` as the tables show a finding."""
+    text = SHORT_CODES.get(finding.code, finding.code)
+    if finding.step is not None:
+        text += f"@{finding.step}"
+    if finding.series:
+        text += f" {finding.series}"
+    return text
+
+
 @dataclass
 class Best:
     series: str
@@ -109,9 +123,20 @@ class RunReport:
     monitored: str | None = None
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    confidence: float | None = None  # how likely the verdict is right (calibrated), 0..1
 
     def __post_init__(self) -> None:
         assert self.verdict in VERDICTS, self.verdict
+
+    def key_findings(self, limit: int = 4) -> list[str]:
+        """Short labels of the verdict's own finding and the key others, with their series:
+        ``overfitting@1200 val/loss``, ``spike@300 train/loss``, ``+2 more``."""
+        order = sorted(self.findings, key=lambda f: (f.code != self.verdict,
+                                                      -SEVERITIES.index(f.severity)))
+        labels = [_short_label(finding) for finding in order]
+        if len(labels) > limit:
+            labels = labels[:limit - 1] + [f"+{len(labels) - limit + 1} more"]
+        return labels
 
     @property
     def worst_severity(self) -> str:
@@ -125,6 +150,7 @@ class RunReport:
             "points": self.points,
             "series": self.series,
             "verdict": self.verdict,
+            "confidence": _plain(self.confidence),
             "monitored": self.monitored,
             "findings": [finding.to_dict() for finding in self.findings],
             "best": self.best.to_dict() if self.best else None,

@@ -20,12 +20,14 @@ from curvecli.errors import UsageError
 from curvecli.frame import series_codes
 from curvecli.names import normalise, series_name
 
+MIN_POINTS = 4  # a series with fewer finite points has no shape to judge
+
 LOWER_IS_BETTER = re.compile(
     r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
     r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost", re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
-    r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return", re.IGNORECASE)
+    r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness", re.IGNORECASE)
 # Series that are never judged as curves.
 IGNORED_METRICS = frozenset({"hp_metric", "epoch", "global_step", "runtime", "samples_per_second",
                              "steps_per_second", "total_flos", "num_input_tokens_seen", "iter",
@@ -192,23 +194,34 @@ def resolve_name(series: dict[str, Series], wanted: str) -> Series:
                      f"(series: {known}); pass --metric")
 
 
-def monitored_candidates(series: dict[str, Series]) -> list[Series]:
-    """The series a run is judged on, best first.
+def judgeable(series: Series) -> bool:
+    """True when a series has enough finite points for its shape to be judged."""
+    return int(np.count_nonzero(series.finite)) >= MIN_POINTS
 
-    ``val/loss`` if present; else the val loss-type series (several eval sets such
-    as ``val/g0_loss``..``val/g5_loss`` are all returned); else the first val
-    metric; else ``train/loss``; else any train curve.
+
+def monitored_candidates(series: dict[str, Series], meta: dict | None = None) -> list[Series]:
+    """The series a run is judged on, best first (empty: nothing long enough to judge).
+
+    The series the training itself optimised when the log says so
+    (``optimised_series``); else ``val/loss``; else the val loss-type series
+    (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
+    returned); else the first val metric; else ``train/loss``; else any train
+    curve. Only series with at least ``MIN_POINTS`` finite points qualify.
     """
-    if "val/loss" in series and series["val/loss"].finite.any():
+    series = {name: s for name, s in series.items() if judgeable(s)}
+    optimised = optimised_series(series, meta or {})
+    if optimised is not None:
+        return [optimised]
+    if "val/loss" in series:
         return [series["val/loss"]]
-    curves = [s for s in series.values() if is_curve_metric(s.metric) and s.finite.any()]
+    curves = [s for s in series.values() if is_curve_metric(s.metric)]
     val = [s for s in curves if s.split == "val"]
     val_losses = [s for s in val if "loss" in s.metric and s.lower_is_better]
     if val_losses:
         return val_losses
     if val:
         return [val[0]]
-    if "train/loss" in series and series["train/loss"].finite.any():
+    if "train/loss" in series:
         return [series["train/loss"]]
     train = [s for s in curves if s.split == "train"]
     train_losses = [s for s in train if "loss" in s.metric]
@@ -227,3 +240,65 @@ def train_loss(series: dict[str, Series]) -> Series | None:
         if candidate.split == "train" and "loss" in candidate.metric and is_curve_metric(candidate.metric):
             return candidate
     return None
+
+
+_CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)/?$")
+_MAP_50_95 = re.compile(r"map.*(50-95|0\.5:0\.95)", re.IGNORECASE)
+_MAP_50 = re.compile(r"map_?(50|0\.5)(\(b\))?$", re.IGNORECASE)
+YOLO_FITNESS_WEIGHTS = (0.9, 0.1)  # Ultralytics' fitness: 0.9 mAP50-95 + 0.1 mAP50
+
+
+def checkpoint_step(path: object) -> int | None:
+    """The step of an HF ``.../checkpoint-N`` path, else None."""
+    match = _CHECKPOINT_STEP.search(str(path)) if isinstance(path, str) else None
+    return int(match.group(1)) if match else None
+
+
+def optimised_series(series: dict[str, Series], meta: dict) -> Series | None:
+    """The eval series the training optimised, when the log says which.
+
+    HF Trainer: ``metric_for_best_model`` is not stored, but ``best_metric`` is
+    the value of that eval metric at ``best_model_checkpoint``'s step: the val
+    series holding that value at that step (relative tolerance 1e-6) is it.
+    YOLO: Ultralytics and YOLOv5 keep the checkpoint with the best fitness,
+    0.9 x mAP50-95 + 0.1 x mAP50, returned as a derived ``val/fitness`` series.
+    """
+    best, step = meta.get("best_metric"), checkpoint_step(meta.get("best_model_checkpoint"))
+    if isinstance(best, (int, float)) and math.isfinite(best) and step is not None:
+        for candidate in series.values():
+            if candidate.split != "val" or not is_curve_metric(candidate.metric):
+                continue
+            at = np.flatnonzero(candidate.steps == step)
+            if len(at) and math.isclose(float(candidate.values[at[-1]]), best,
+                                        rel_tol=1e-6, abs_tol=1e-12):
+                return candidate
+    return yolo_fitness(series)
+
+
+def yolo_fitness(series: dict[str, Series]) -> Series | None:
+    """YOLO's fitness series from its mAP50-95 and mAP50 columns (None without both)."""
+    wide = next((s for s in series.values() if s.split == "val" and _MAP_50_95.search(s.metric)),
+                None)
+    narrow = next((s for s in series.values() if s.split == "val" and _MAP_50.search(s.metric)),
+                  None)
+    if wide is None or narrow is None:
+        return None
+    steps, wide_at, narrow_at = np.intersect1d(wide.steps, narrow.steps, return_indices=True)
+    if len(steps) < MIN_POINTS:
+        return None
+    values = (YOLO_FITNESS_WEIGHTS[0] * wide.values[wide_at]
+              + YOLO_FITNESS_WEIGHTS[1] * narrow.values[narrow_at])
+    return Series(wide.run, "val", "fitness", steps, values, wide.epochs[wide_at],
+                  sorted(set(wide.tags) | set(narrow.tags)))
+
+
+# Series whose last steps differ by this factor or more count an epoch-indexed and an
+# iteration-indexed axis (Keras' epoch_* and evaluation_*_vs_iterations in one run).
+DOMAIN_RATIO = 8.0
+
+
+def same_domain(first: Series, second: Series) -> bool:
+    """True when two series' steps count the same thing (both epochs or both iterations)."""
+    a, b = (float(np.max(s.steps)) if len(s) else 0.0 for s in (first, second))
+    low, high = min(a, b), max(a, b)
+    return high < DOMAIN_RATIO * max(low, 1.0)

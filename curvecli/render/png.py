@@ -996,7 +996,7 @@ def run_figure(plot: RunPlot, report: RunReport | None = None,
             if value is not None:
                 axes.plot(plot.to_x([step]), [value], linestyle="none", marker="o", markersize=11,
                           markerfacecolor="none", markeredgecolor=SPIKE_COLOUR,
-                          markeredgewidth=1.6, zorder=6, gid=f"spike:{step}",
+                          markeredgewidth=1.6, zorder=6, gid=f"spike:{curve.name}:{step}",
                           label="loss spike" if number == 0 else None)
         if best and best.series in names:
             _annotate_best(axes, float(plot.to_x([best.step])[0]), best.value, best.step,

@@ -26,13 +26,14 @@ def _number(value: float | None) -> str:
 
 def to_markdown(reports: list[RunReport]) -> str:
     lines = ["## curvecli diagnose", "",
-             "| run | verdict | monitored | best step | best value | wasted | findings |",
-             "|---|---|---|---:|---:|---:|---|"]
+             "| run | verdict | confidence | monitored | best step | best value | wasted | findings |",
+             "|---|---|---:|---|---:|---:|---:|---|"]
     for report in reports:
         best = report.best
-        codes = sorted({f.code for f in report.findings if f.code != report.verdict})
+        codes = report.key_findings(limit=6)
         lines.append(
-            f"| {_cell(report.run)} | **{report.verdict}** | {_cell(report.monitored or '-')} | "
+            f"| {_cell(report.run)} | **{report.verdict}** | {_number(report.confidence)} | "
+            f"{_cell(report.monitored or '-')} | "
             f"{best.step if best else '-'} | {_number(best.value) if best else '-'} | "
             f"{'-' if report.wasted_fraction is None else f'{report.wasted_fraction:.0%}'} | "
             f"{_cell(', '.join(codes)) or '-'} |")

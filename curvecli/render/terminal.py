@@ -90,21 +90,18 @@ VERDICT_STYLE = {
     "erratic": "bold magenta",
     "overfitting": "bold red",
     "diverging": "bold white on red",
+    "insufficient_data": "dim",
 }
 SEVERITY_STYLE = {"info": "cyan", "warning": "yellow", "error": "red"}
 
 
-def _short(finding) -> str:
-    if finding.step is not None:
-        return f"{finding.code}@{finding.step}"
-    return finding.code
-
-
 def diagnose_table(reports) -> Table:
-    """One row per run: verdict in colour, best step/value, wasted share, key findings."""
+    """One row per run: verdict in colour, confidence, best step/value, wasted share, key
+    findings with their series."""
     table = Table(show_header=True, header_style="bold", pad_edge=False)
     table.add_column("run", overflow="fold")
     table.add_column("verdict")
+    table.add_column("conf", justify="right")
     table.add_column("monitored", overflow="fold")
     table.add_column("best", justify="right")
     table.add_column("wasted", justify="right")
@@ -112,15 +109,11 @@ def diagnose_table(reports) -> Table:
     for report in reports:
         best = f"{report.best.value:.4g} @ {report.best.step}" if report.best else "-"
         wasted = "-" if report.wasted_fraction is None else f"{report.wasted_fraction:.0%}"
-        others = [f for f in report.findings if f.code != report.verdict]
-        spikes = [f for f in report.findings if f.code == "loss_spike"]
-        shown = [_short(f) for f in others if f.code != "loss_spike"]
-        if spikes and report.verdict != "loss_spike":
-            shown.append(f"loss_spike x{len(spikes)}")
+        conf = "-" if report.confidence is None else f"{report.confidence:.2f}"
         table.add_row(printable(report.run),
-                      Text(report.verdict, style=VERDICT_STYLE[report.verdict]),
+                      Text(report.verdict, style=VERDICT_STYLE[report.verdict]), conf,
                       printable(report.monitored or "-"), best, wasted,
-                      printable(", ".join(shown[:6])) or "-")
+                      printable(", ".join(report.key_findings())) or "-")
     return table
 
 

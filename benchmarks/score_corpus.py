@@ -1,0 +1,185 @@
+#!/usr/bin/env python
+"""Score `diagnose` verdicts on the labelled corpus, split by split (run by hand).
+
+Label sources:
+
+* the generated corpus (``$CURVECLI_CORPUS``, default ``benchmarks/_data/corpus``): every
+  ``labels-*.json`` there; each label carries its split (``dev`` or ``test``, by task);
+* ``tests/data/labelled/labels.json``: the public runs judged by eye (split ``real``), the
+  seed examples (``seed``) and the first generated set (``legacy``, tuned on: count it as dev).
+
+For each split it prints the accuracy (a verdict is right when it is the label or in its
+``acceptable`` list), the healthy runs called overfitting/diverging/erratic, recall per
+regime, the confusion matrix (rows: label, columns: verdict) and a reliability table of the
+verdicts' confidence. ``--invariance`` also checks that x10 scaling of the losses and
+thinning to every 5th point change no verdict. ``--wrong`` lists the runs scored wrong.
+
+    python benchmarks/score_corpus.py                      # every split
+    python benchmarks/score_corpus.py --split test --wrong
+    python benchmarks/score_corpus.py --split test --invariance
+    python benchmarks/score_corpus.py --dump /tmp/scores.json   # per-run results
+
+Tune on dev (and legacy); report test and real. Never tune on test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+REPO = Path(__file__).resolve().parent.parent
+LABELLED = REPO / "tests" / "data" / "labelled"
+CORPUS = Path(os.environ.get("CURVECLI_CORPUS", REPO / "benchmarks" / "_data" / "corpus"))
+FORBIDDEN_FOR_HEALTHY = {"overfitting", "diverging", "erratic"}
+VERDICTS = ("healthy", "overfitting", "underfitting", "erratic", "diverging", "loss_spike",
+            "still_improving", "insufficient_data")
+CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+
+
+def collect_labels(corpus: Path) -> list[dict]:
+    """Every label with its path and split."""
+    entries = []
+    for labels_file in sorted(corpus.glob("labels-*.json")):
+        for key, label in json.loads(labels_file.read_text()).items():
+            entries.append({**label, "key": key, "path": str(corpus / key),
+                            "split": label.get("split", "dev")})
+    for key, label in json.loads((LABELLED / "labels.json").read_text()).items():
+        split = {"real": "real", "seed": "seed"}.get(label.get("origin"), "legacy")
+        entries.append({**label, "key": key, "path": str(LABELLED / key), "split": split})
+    return entries
+
+
+def _transformed(log, kind: str):
+    from curvecli.frame import RunLog
+
+    frame = log.frame.copy()
+    if kind == "scale":
+        losses = frame["metric"].astype(str).str.contains("loss")
+        frame.loc[losses, "value"] *= 10
+    else:
+        parts = [group.iloc[::5] if len(group) >= 50 else group
+                 for _, group in frame.groupby(["split", "metric"], observed=True, sort=False)]
+        frame = pd.concat(parts).sort_index()
+    return RunLog(log.run, log.source, frame.reset_index(drop=True), log.files, [], log.meta)
+
+
+def judge(entry: dict, invariance: bool = False) -> dict:
+    """Diagnose one labelled run (the run with the most points when a path holds several)."""
+    from curvecli import load_runs
+    from curvecli.analysis.diagnose import diagnose_run
+
+    result = {"key": entry["key"], "split": entry["split"], "label": entry["verdict"],
+              "acceptable": entry.get("acceptable", [])}
+    try:
+        runs = [run for run in load_runs(entry["path"]).runs if run.points]
+        if not runs:
+            return {**result, "verdict": "insufficient_data", "confidence": None, "codes": []}
+        log = max(runs, key=lambda run: run.points)
+        report = diagnose_run(log)
+    except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
+        return {**result, "verdict": "error", "error": f"{type(error).__name__}: {error}"}
+    result.update(verdict=report.verdict, confidence=getattr(report, "confidence", None),
+                  codes=sorted({f.code for f in report.findings}), monitored=report.monitored)
+    if invariance:
+        result["scaled"] = diagnose_run(_transformed(log, "scale")).verdict
+        result["thinned"] = diagnose_run(_transformed(log, "thin")).verdict
+    return result
+
+
+def is_right(result: dict) -> bool:
+    return result["verdict"] == result["label"] or result["verdict"] in result["acceptable"]
+
+
+def _confusion(results: list[dict]) -> str:
+    labels = [v for v in VERDICTS if any(r["label"] == v for r in results)]
+    got = [v for v in VERDICTS if any(r["verdict"] == v for r in results)]
+    got += sorted({r["verdict"] for r in results} - set(got))
+    counts = Counter((r["label"], r["verdict"]) for r in results)
+    short = {v: v[:9] for v in got}
+    lines = ["label \\ verdict".ljust(18) + " ".join(short[v].rjust(9) for v in got)]
+    for label in labels:
+        lines.append(label[:17].ljust(18) + " ".join(
+            str(counts.get((label, v), "")).rjust(9) for v in got))
+    return "\n".join(lines)
+
+
+def _reliability(results: list[dict]) -> str:
+    scored = [r for r in results if isinstance(r.get("confidence"), (int, float))]
+    if not scored:
+        return "no confidence reported"
+    lines, gap = ["confidence   runs  mean conf  right"], 0.0
+    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:]):
+        inside = [r for r in scored if low <= r["confidence"] < high]
+        if not inside:
+            continue
+        mean = float(np.mean([r["confidence"] for r in inside]))
+        right = float(np.mean([is_right(r) for r in inside]))
+        gap += len(inside) * abs(mean - right)
+        lines.append(f"{low:.1f}-{min(high, 1.0):.1f}   {len(inside):5d}  {mean:9.2f}  {right:5.2f}")
+    lines.append(f"expected calibration error: {gap / len(scored):.3f}")
+    return "\n".join(lines)
+
+
+def summarise(split: str, results: list[dict], wrong: bool, invariance: bool) -> None:
+    right = sum(is_right(r) for r in results)
+    alarms = [r for r in results if r["label"] == "healthy" and not is_right(r)
+              and r["verdict"] in FORBIDDEN_FOR_HEALTHY]
+    print(f"\n## {split}: {right}/{len(results)} right ({right / len(results):.1%}); "
+          f"healthy called overfitting/diverging/erratic: {len(alarms)}")
+    recall = defaultdict(list)
+    for r in results:
+        recall[r["label"]].append(is_right(r))
+    print("recall: " + ", ".join(f"{label} {sum(oks)}/{len(oks)}"
+                                 for label, oks in sorted(recall.items())))
+    print(_confusion(results))
+    print(_reliability(results))
+    if invariance:
+        for kind in ("scaled", "thinned"):
+            changed = [r for r in results if r.get(kind) != r["verdict"]
+                       and not (kind == "thinned" and r["label"] == "loss_spike")]
+            print(f"{kind}: {len(changed)} verdicts changed"
+                  + "".join(f"\n   {r['key']}: {r['verdict']} -> {r[kind]}" for r in changed))
+    if wrong:
+        for r in sorted(results, key=lambda r: r["key"]):
+            if not is_right(r):
+                print(f"  WRONG {r['key']}: label {r['label']} got {r['verdict']} "
+                      f"(conf {r.get('confidence')}) {r.get('codes')} on {r.get('monitored')}"
+                      + (f" ERROR {r['error']}" if "error" in r else ""))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", action="append", help="dev, test, real, seed, legacy")
+    parser.add_argument("--only", help="score labels whose key contains this text")
+    parser.add_argument("--wrong", action="store_true", help="list the runs scored wrong")
+    parser.add_argument("--invariance", action="store_true", help="x10 scaling and thinning")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--dump", type=Path, help="write per-run results as JSON")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args(argv)
+    entries = [e for e in collect_labels(args.corpus)
+               if (not args.split or e["split"] in args.split)
+               and (not args.only or args.only in e["key"])]
+    with ProcessPoolExecutor(max_workers=args.jobs) as pool:
+        results = list(pool.map(judge, entries, [args.invariance] * len(entries), chunksize=4))
+    by_split = defaultdict(list)
+    for result in results:
+        by_split[result["split"]].append(result)
+    for split in ("dev", "legacy", "test", "real", "seed"):
+        if by_split.get(split):
+            summarise(split, by_split[split], args.wrong, args.invariance)
+    if args.dump:
+        args.dump.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
