@@ -37,10 +37,15 @@ DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
 SPIKE_SIGMAS = 10.0  # a spike starts this many rolling sigmas above the rolling median
 SPIKE_MIN_RANGE_SHARE = 0.05  # and jumps by at least 5% of the series' range
-SPIKE_MIN_RATIO = 1.5  # with a natural zero the peak is >= 1.5x the level before it
+SPIKE_MIN_RATIO = 2.5  # with a natural zero the peak is >= 2.5x the level before it
+SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 3x the series' ordinary excursions above its
+SPIKE_TAIL_FACTOR = 5.0  # trend (this quantile of them): per-batch noise is not a spike
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height
-SPIKE_MAX_SHARE = 0.02  # more spikes than 2% of the points (and > 3): heavy-tailed batch
+SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
+SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
+SPIKE_SLOW_RATIO = 2.0  # ... and the spike's points are >= 2x that level
+SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tailed batch
 #                         noise, not spikes
 ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
@@ -394,7 +399,10 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     before it plus ``SPIKE_RECOVERED`` of its height, which must happen within
     ``SPIKE_RECOVERY_SHARE`` of the series (else it is a level shift or a
     divergence). With a natural zero the peak must be ``SPIKE_MIN_RATIO`` times
-    the level before. Checked on the train loss and on the monitored val
+    the level before, and the rise must be ``SPIKE_TAIL_FACTOR`` times the
+    series' ordinary excursions (``_beyond_the_tail``). Spikes that build up
+    over several points are found against a low quantile of the level before
+    (``_slow_candidates``). Checked on the train loss and on the monitored val
     series. More spikes than ``SPIKE_MAX_SHARE`` of the points are the heavy
     tail of per-batch losses, not spikes, and none is reported.
     """
@@ -410,10 +418,8 @@ def _spikes_in(subject: Series) -> list[Finding]:
     stats = shape(subject)
     if stats is None or len(stats.y) < 12:
         return []
-    events = _spike_events(stats)
-    if len(events) > max(3, SPIKE_MAX_SHARE * len(stats.y)):
-        return []
     findings = []
+    events = _spike_events(stats)
     steps = stats.steps
     for start, peak, end, base in events:
         step, raw_peak, raw_base = int(steps[peak]), stats.raw(float(stats.y[peak])), stats.raw(base)
@@ -431,7 +437,8 @@ def _spikes_in(subject: Series) -> list[Finding]:
 
 
 def _spike_events(stats: Shape) -> list[tuple[int, int, int, float]]:
-    """(first index, peak index, index of recovery, level before) of every spike."""
+    """(first index, peak index, index of recovery, level before) of every spike, sharp or
+    lasting several points, in step order (overlapping detections merged)."""
     y, n = stats.y, len(stats.y)
     window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
     sigma_floor = max(stats.sigma, 1e-300)
@@ -444,6 +451,78 @@ def _spike_events(stats: Shape) -> list[tuple[int, int, int, float]]:
                                 & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
     if len(candidates) > n // 4:
         return []  # a quarter of the points "spiking": a noisy or shifting series
+    events = _recovered(y, candidates, level)
+    if len(events) > max(5, SPIKE_MAX_SHARE * n):
+        return []  # heavy-tailed batch noise, not spikes
+    slow, slow_level = _slow_candidates(stats, value_range)
+    events += _recovered(y, slow, slow_level)
+    if stats.zero:
+        events = [event for event in events
+                  if not event[3] > 0 or y[event[1]] >= SPIKE_MIN_RATIO * event[3]]
+    merged: dict[int, tuple[int, int, int, float]] = {}
+    for event in sorted(events):
+        previous = merged.get(max(merged)) if merged else None
+        if previous is not None and event[0] <= previous[2]:
+            peak = previous[1] if y[previous[1]] >= y[event[1]] else event[1]
+            merged[previous[0]] = (previous[0], peak, max(previous[2], event[2]),
+                                   min(previous[3], event[3]))
+        else:
+            merged[event[0]] = event
+    return _beyond_the_tail(stats, list(merged.values()))
+
+
+def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
+                     ) -> list[tuple[int, int, int, float]]:
+    """The spikes that stand out of the series' ordinary excursions.
+
+    Per-batch losses of small batches have heavy tails: a batch of hard
+    examples is not a spike. The ordinary excursion is the
+    ``SPIKE_TAIL_QUANTILE`` quantile (at most 1 - 2/n) of the points' rise
+    above the trend, the spikes' own points and the first tenth of the series
+    (where the trend lags the first fast drop) left out; a spike must rise
+    ``SPIKE_TAIL_FACTOR`` times that above the level before it.
+    """
+    if not events:
+        return events
+    y, n = stats.y, len(stats.y)
+    ordinary = np.ones(n, dtype=bool)
+    ordinary[:robust.edge_count(n)] = False  # the trend lags the first fast drop
+    for start, _, end, _ in events:
+        ordinary[start:end] = False
+    rises = (y - stats.smooth)[ordinary]
+    quantile = min(SPIKE_TAIL_QUANTILE, 1.0 - 2.0 / max(n, 3))
+    tail = float(np.quantile(rises, quantile)) if len(rises) else 0.0
+    return [event for event in events if y[event[1]] - event[3] >= SPIKE_TAIL_FACTOR * tail]
+
+
+def _slow_candidates(stats: Shape, value_range: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points of a spike that builds up over several points, with the level before each.
+
+    The level before a point is the ``SPIKE_SLOW_QUANTILE`` quantile of the
+    preceding ``SPIKE_SLOW_WINDOW`` of the series, which a rise lasting a few
+    points does not drag up (a rolling median follows it); a point is part of
+    a spike when it is ``SPIKE_SLOW_RATIO`` times that level and above it by
+    ``SPIKE_SIGMAS`` noise sigmas. Only for series with a natural zero, and on
+    bucket medians for series longer than ``SPIKE_EXACT_MAX``.
+    """
+    y, n = stats.y, len(stats.y)
+    none = np.zeros(0, dtype=np.int64), np.full(n, np.nan)
+    if not stats.zero or n > SPIKE_EXACT_MAX:
+        return none
+    window = max(5, int(round(n * SPIKE_SLOW_WINDOW)))
+    level = pd.Series(y).shift(1).rolling(window, min_periods=5).quantile(
+        SPIKE_SLOW_QUANTILE).to_numpy()
+    with np.errstate(invalid="ignore"):
+        mask = (y >= SPIKE_SLOW_RATIO * level) & (level > 0) \
+            & (y - level > np.maximum(SPIKE_SIGMAS * stats.sigma,
+                                      SPIKE_MIN_RANGE_SHARE * value_range))
+    return np.flatnonzero(mask), level
+
+
+def _recovered(y: np.ndarray, candidates: np.ndarray,
+               level: np.ndarray) -> list[tuple[int, int, int, float]]:
+    """Group candidate points into spikes that come back down (see find_loss_spikes)."""
+    n = len(y)
     longest = max(3, int(round(n * SPIKE_RECOVERY_SHARE)))
     events, last_end = [], -1
     for index in candidates.tolist():
@@ -458,8 +537,6 @@ def _spike_events(stats: Shape) -> list[tuple[int, int, int, float]]:
         end = index + 1 + int(back[0])
         peak = index + int(np.argmax(y[index:end]))
         last_end = end
-        if stats.zero and base > 0 and y[peak] < SPIKE_MIN_RATIO * base:
-            continue
         events.append((index, peak, end, base))
     return events
 
