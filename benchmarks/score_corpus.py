@@ -81,7 +81,8 @@ def judge(entry: dict, invariance: bool = False) -> dict:
     try:
         runs = [run for run in load_runs(entry["path"]).runs if run.points]
         if not runs:
-            return {**result, "verdict": "insufficient_data", "confidence": None, "codes": []}
+            return {**result, "verdict": "insufficient_data", "confidence": None, "codes": [],
+                    "scaled": "insufficient_data", "thinned": "insufficient_data"}
         log = max(runs, key=lambda run: run.points)
         report = diagnose_run(log)
     except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
@@ -143,7 +144,7 @@ def summarise(split: str, results: list[dict], wrong: bool, invariance: bool) ->
     print(_reliability(results))
     if invariance:
         for kind in ("scaled", "thinned"):
-            changed = [r for r in results if r.get(kind) != r["verdict"]
+            changed = [r for r in results if r.get(kind, r["verdict"]) != r["verdict"]
                        and not (kind == "thinned" and r["label"] == "loss_spike")]
             print(f"{kind}: {len(changed)} verdicts changed"
                   + "".join(f"\n   {r['key']}: {r['verdict']} -> {r[kind]}" for r in changed))

@@ -31,9 +31,10 @@ FORBIDDEN_FOR_HEALTHY = {"overfitting", "diverging", "erratic"}
 
 @lru_cache(maxsize=None)
 def labelled_run(key: str) -> RunLog:
-    runs = [run for run in curvecli.load_runs(LABELLED / key).runs if run.points]
-    assert len(runs) == 1, key
-    return runs[0]
+    runs = curvecli.load_runs(LABELLED / key).runs
+    with_points = [run for run in runs if run.points]
+    assert len(with_points) == 1 or (not with_points and len(runs) == 1), key
+    return with_points[0] if with_points else runs[0]
 
 
 def accepted(key: str, verdict: str) -> bool:
@@ -112,21 +113,19 @@ def _transformed(log: RunLog, kind: str) -> RunLog:
     losses = frame["metric"].astype(str).str.contains("loss")
     if kind == "scale":
         frame.loc[losses, "value"] *= 10
-    elif kind == "shift":
-        frame.loc[losses, "value"] += 3.7
-    else:
+    elif len(frame):
         parts = [group.iloc[::5] if len(group) >= 50 else group
                  for _, group in frame.groupby(["split", "metric"], observed=True, sort=False)]
         frame = pd.concat(parts).sort_index()
     return RunLog(log.run, log.source, frame.reset_index(drop=True), log.files, [], log.meta)
 
 
-@pytest.mark.parametrize("kind", ["scale", "shift"])
-def test_verdicts_survive_scaling_and_shifting(kind: str) -> None:
+def test_verdicts_survive_scaling() -> None:
+    # Shifting is not an invariance: a loss has a natural zero and chance levels (issue #11).
     changed = []
     for key in LABELS:
         log = labelled_run(key)
-        before, after = diagnose_run(log).verdict, diagnose_run(_transformed(log, kind)).verdict
+        before, after = diagnose_run(log).verdict, diagnose_run(_transformed(log, "scale")).verdict
         if before != after:
             changed.append((key, before, after))
     assert changed == []

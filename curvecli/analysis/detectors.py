@@ -45,12 +45,14 @@ SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's he
 SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
 SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
 SPIKE_SLOW_RATIO = 2.0  # ... and the spike's points are >= 2x that level
+SPIKE_SLOW_MAX = 20_000  # series longer than this are searched for sharp spikes only
 SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tailed batch
 #                         noise, not spikes
 ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.05  # with a natural zero: jumps >= 5% of the level as well
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
+ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
 STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement ...
 STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
@@ -62,10 +64,6 @@ UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: no
 UNDERFIT_LEARNED_LITTLE = 0.50  # stalled early at >= half the initial loss ...
 UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
 UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit)
-UNDERFIT_NEAR_CHANCE = 0.10  # accuracy within 10% of the way from chance to perfect
-UNDERFIT_NEAR_CHANCE_LEARNED = 0.25  # a loss that started at ln 2 or ln 3 and learned < 25%
-CHANCE_CLASSES = (2, 3)  # chance levels recognised from the loss alone (further apart than
-CHANCE_TOLERANCE = 0.10  # the tolerance; ln C for larger C are too close to tell apart)
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
 GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
@@ -348,7 +346,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     if spikes and any(onset < (spike.step or -1) <= int(stats.steps[-1]) for spike in spikes
                       if spike.series != val.name):
         return []
-    evidence = {"cue": "sustained_rise", "best_step": onset, "best_value": stats.raw(best),
+    evidence = {"cue": "sustained_rise", "best_step": onset,
+                "best_value": stats.raw(float(stats.y[stats.best_index])),
+                "best_level": stats.raw(best),
                 "end_level": stats.raw(best + rise), "last_value": stats.raw(float(stats.y[-1])),
                 "rise_over_gain": rise / gain if gain > 0 else "Infinity",
                 "rise_over_noise": rise / standard_error if standard_error > 0 else "Infinity"}
@@ -502,12 +502,13 @@ def _slow_candidates(stats: Shape, value_range: float) -> tuple[np.ndarray, np.n
     preceding ``SPIKE_SLOW_WINDOW`` of the series, which a rise lasting a few
     points does not drag up (a rolling median follows it); a point is part of
     a spike when it is ``SPIKE_SLOW_RATIO`` times that level and above it by
-    ``SPIKE_SIGMAS`` noise sigmas. Only for series with a natural zero, and on
-    bucket medians for series longer than ``SPIKE_EXACT_MAX``.
+    ``SPIKE_SIGMAS`` noise sigmas. Only for series with a natural zero and at
+    most ``SPIKE_SLOW_MAX`` points (in longer logs a spike of tens of steps is
+    sharp, and the rolling detector finds it).
     """
     y, n = stats.y, len(stats.y)
     none = np.zeros(0, dtype=np.int64), np.full(n, np.nan)
-    if not stats.zero or n > SPIKE_EXACT_MAX:
+    if not stats.zero or n > SPIKE_SLOW_MAX:
         return none
     window = max(5, int(round(n * SPIKE_SLOW_WINDOW)))
     level = pd.Series(y).shift(1).rolling(window, min_periods=5).quantile(
@@ -655,7 +656,9 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     logged, is unstable too: its noise is at least ``ERRATIC_TRAIN_NOISE_OF_GAIN``
     of its improvement (a val curve that bounces while train falls smoothly is
     evaluation noise, not unstable training). Without a val series the train
-    loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``.
+    loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
+    its best level stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its initial
+    level (per-batch noise around a loss that came down is not instability).
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or subject.split != "val":
@@ -671,6 +674,9 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
                 "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),
                 "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
                 "jump_over_level": stats.jumps / level if level > 0 else "Infinity"}
+    if subject.split != "val" and stats.zero and _initial_level(stats) > 0 \
+            and stats.best_level() < ERRATIC_TRAIN_ONLY_LEVEL * _initial_level(stats):
+        return []  # it learned most of the way: per-batch noise around a low level
     train = shape(curves.train) if curves.train is not None and subject is not curves.train \
         else None
     if train is not None:
@@ -715,10 +721,10 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
             or implied < STILL_IMPROVING_NOISE * stats.noise:
         return []
-    if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
-        return []
     if float(np.min(y_tail[-2:])) > float(np.min(stats.y)) + 2 * stats.noise:
         return []  # the last points are not at the best: it turned
+    if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
+        return []
     if any(_saturated(s) for s in (series, curves.accuracy) if s is not None):
         return []
     step = int(stats.steps[-1])
@@ -753,12 +759,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     ``UNDERFIT_EARLY`` of the run at no less than ``UNDERFIT_LEARNED_LITTLE`` of
     the initial train loss, and train did not fit below ``UNDERFIT_NO_GAP`` of
     it (without a val series the first logged loss may come long after
-    initialisation, so this cue needs both); ``accuracy_at_chance``: val
-    accuracy's best stayed within ``UNDERFIT_NEAR_CHANCE`` of chance (1/C, C
-    from the initial loss ln C) while the loss kept at least
-    ``UNDERFIT_LEARNED_LITTLE`` of its initial level; ``loss_near_chance``: a loss that started at
-    the chance level of 2 or 3 classes (ln 2, ln 3, within ``CHANCE_TOLERANCE``)
-    learned less than ``UNDERFIT_NEAR_CHANCE_LEARNED`` of it; ``barely_moved``:
+    initialisation, so this cue needs both); ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
     """
@@ -785,8 +786,6 @@ UNDERFIT_TEXT = {
     "learned_nothing": "never got far below its initial level: nothing was learned",
     "stalled_high": "stopped improving early at a high level",
     "barely_moved": "barely moved over the whole run",
-    "accuracy_at_chance": "never got its accuracy above chance",
-    "loss_near_chance": "stayed near the chance level of its loss",
 }
 
 
@@ -810,11 +809,6 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end:
             return "stalled_high", evidence
-        chance = _accuracy_at_chance(curves, initial)
-        if chance is not None:
-            return "accuracy_at_chance", {**evidence, **chance}
-        if is_loss and _started_at_chance(initial) and learned < UNDERFIT_NEAR_CHANCE_LEARNED:
-            return "loss_near_chance", {**evidence, "chance_loss": _started_at_chance(initial)}
         return None
     gain = stats.start - stats.end
     first_drop = float(np.median(stats.y[:3])) - stats.end
@@ -824,38 +818,12 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
     return None
 
 
-def _started_at_chance(initial: float) -> float | None:
-    """ln C when a loss started at the chance level of C = 2 or 3 classes (within 10%)."""
-    for classes in CHANCE_CLASSES:
-        if abs(initial - math.log(classes)) <= CHANCE_TOLERANCE * math.log(classes):
-            return math.log(classes)
-    return None
-
-
 def _stalled_early(stats: Shape) -> bool:
     """True when the trend got within noise of its floor in the first part of the run."""
     first, last = float(stats.steps[0]), float(stats.steps[-1])
     early = stats.steps <= first + UNDERFIT_EARLY * (last - first)
     reached = float(np.min(stats.smooth[early]))
     return reached - stats.floor <= max(UNDERFIT_MAX_GAIN_NOISE * stats.noise, 0.05 * reached)
-
-
-def _accuracy_at_chance(curves: RunCurves, initial_loss: float) -> dict | None:
-    """Evidence when val accuracy's best stayed at chance (1/C), else None.
-
-    C is estimated from the initial train loss, which for cross-entropy at
-    initialisation is ln C (at least 2 classes); "at chance" is within
-    ``UNDERFIT_NEAR_CHANCE`` of the way from chance to perfect.
-    """
-    accuracy = shape(curves.accuracy) if curves.accuracy is not None else None
-    if accuracy is None or accuracy.ceiling is None or curves.train is None:
-        return None
-    classes = max(2.0, math.exp(min(initial_loss, 20.0)))
-    chance = accuracy.ceiling / classes
-    best = accuracy.raw(float(np.min(accuracy.y)))
-    if best > chance + UNDERFIT_NEAR_CHANCE * (accuracy.ceiling - chance):
-        return None
-    return {"accuracy_best": best, "chance_accuracy": chance}
 
 
 def find_plateau(curves: RunCurves) -> list[Finding]:

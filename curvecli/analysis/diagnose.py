@@ -39,8 +39,8 @@ def best_point(series: Series) -> tuple[int, float] | None:
 
 def nearest_checkpoint(step: int, checkpoints: list[str]) -> str | None:
     """The saved checkpoint (``checkpoint-N``) whose step is closest to ``step``."""
-    numbered = [(step, name) for name in checkpoints
-                if (step := checkpoint_step(name)) is not None]
+    numbered = [(saved, name) for name in checkpoints
+                if (saved := checkpoint_step(name)) is not None]
     if not numbered:
         return None
     return min(numbered, key=lambda item: (abs(item[0] - step), item[0]))[1]
