@@ -74,6 +74,7 @@ def _transformed(log, kind: str):
 def judge(entry: dict, invariance: bool = False) -> dict:
     """Diagnose one labelled run (the run with the most points when a path holds several)."""
     from curvecli import load_runs
+    from curvecli.analysis.confidence import confidence_key
     from curvecli.analysis.diagnose import diagnose_run
 
     result = {"key": entry["key"], "split": entry["split"], "label": entry["verdict"],
@@ -82,13 +83,15 @@ def judge(entry: dict, invariance: bool = False) -> dict:
         runs = [run for run in load_runs(entry["path"]).runs if run.points]
         if not runs:
             return {**result, "verdict": "insufficient_data", "confidence": None, "codes": [],
-                    "scaled": "insufficient_data", "thinned": "insufficient_data"}
+                    "scaled": "insufficient_data", "thinned": "insufficient_data",
+                    "how": "insufficient_data||"}
         log = max(runs, key=lambda run: run.points)
         report = diagnose_run(log)
     except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
         return {**result, "verdict": "error", "error": f"{type(error).__name__}: {error}"}
-    result.update(verdict=report.verdict, confidence=getattr(report, "confidence", None),
-                  codes=sorted({f.code for f in report.findings}), monitored=report.monitored)
+    result.update(verdict=report.verdict, confidence=report.confidence,
+                  codes=sorted({f.code for f in report.findings}), monitored=report.monitored,
+                  how=confidence_key(report.verdict, report.findings, report.monitored))
     if invariance:
         result["scaled"] = diagnose_run(_transformed(log, "scale")).verdict
         result["thinned"] = diagnose_run(_transformed(log, "thin")).verdict

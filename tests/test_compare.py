@@ -106,7 +106,46 @@ def test_a_candidate_that_diverges_is_a_regression_even_when_its_numbers_look_fi
     assert metric(report, "train/loss")["verdict"] == "better"
     assert result.exit_code == 1 and report["verdict"] == "regression"
     assert report["candidates"][0]["reasons"] == [
-        "diagnosis: candidate run 'diverging-digits-hf-nan' is diverging (baseline: healthy)"]
+        "diagnosis: candidate run 'diverging-digits-hf-nan' is diverging and no baseline run is"]
+
+
+def seed_group(root: Path, runs: list[Path]) -> Path:
+    """A folder of seeds: copies of real runs named s0, s1, ..."""
+    import shutil
+
+    for number, run in enumerate(runs):
+        shutil.copytree(run, root / f"s{number}")
+    return root
+
+
+OVERFIT = GENERATED / "overfitting-digits-tb"
+
+
+@pytest.mark.parametrize("overfit_seeds, regression", [(1, False), (2, True)])
+def test_one_seed_flipping_regime_is_not_a_regression_a_majority_is(
+        tmp_path: Path, overfit_seeds: int, regression: bool) -> None:
+    # The numbers are made irrelevant (--tolerance 1000, absolute): only the diagnosis counts.
+    baseline = seed_group(tmp_path / "base", [HEALTHY] * 3)
+    candidate = seed_group(tmp_path / "cand",
+                           [HEALTHY] * (3 - overfit_seeds) + [OVERFIT] * overfit_seeds)
+    result, report = as_json(baseline, candidate, "--metric", "val/loss", "--tolerance", "1000")
+    assert [run["verdict"] for run in report["candidates"][0]["runs"]].count("overfitting") \
+        == overfit_seeds
+    assert (report["verdict"] == "regression") == regression
+    assert result.exit_code == (1 if regression else 0)
+    if regression:
+        assert report["candidates"][0]["reasons"] == [
+            "diagnosis: 2 of 3 candidate run(s) are overfitting (s1/runs, s2/runs) and none of the "
+            "other side's"]
+
+
+def test_one_diverged_seed_is_a_regression(tmp_path: Path) -> None:
+    baseline = seed_group(tmp_path / "base", [HEALTHY] * 3)
+    candidate = seed_group(tmp_path / "cand", [HEALTHY, HEALTHY, DIVERGED])
+    result, report = as_json(baseline, candidate, "--metric", "val/loss", "--tolerance", "1000")
+    assert result.exit_code == 1 and report["verdict"] == "regression"
+    assert "diagnosis: candidate run 's2' is diverging and no baseline run is" \
+        in report["candidates"][0]["reasons"]
 
 
 @pytest.mark.parametrize("name", ["val/accuracy", "eval_accuracy"])
@@ -346,8 +385,10 @@ def test_json_shape() -> None:
     assert set(report) == {"version", "verdict", "statistic", "tolerance", "align", "alpha",
                            "baseline", "candidates", "metrics", "warnings"}
     assert report["tolerance"] == {"value": 0.01, "relative": True, "text": "1%"}
-    assert report["baseline"]["runs"][0] == {"run": "seed-1", "source": "trainer_state",
-                                             "verdict": "healthy", "monitored": "val/loss"}
+    first = report["baseline"]["runs"][0]
+    assert 0.5 <= first.pop("confidence") <= 1.0
+    assert first == {"run": "seed-1", "source": "trainer_state", "verdict": "healthy",
+                     "monitored": "val/loss"}
     entry = report["metrics"][0]
     assert set(entry) == {"series", "direction", "statistic", "range", "baseline", "candidate",
                           "delta", "deltas", "reach_step", "speedup", "test", "verdict", "reason"}

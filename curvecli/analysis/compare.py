@@ -45,11 +45,15 @@ distribution through the regularised incomplete beta function (a continued
 fraction), so scipy is not needed. The difference is then ``better`` or
 ``worse`` by the metric's direction (``series.lower_is_better``).
 
-Diagnosis. Every run is diagnosed as ``curvecli diagnose`` would; a candidate
-run whose verdict is in ``REGRESSION_VERDICTS`` (diverging, overfitting,
-erratic, the calls the detectors make only on clear evidence) when no
-baseline run has it is a regression even if its numbers look fine; the
-reverse counts as an improvement.
+Diagnosis. Every run is diagnosed as ``curvecli diagnose`` would. The
+diagnosis makes a candidate a regression, even if its numbers look fine,
+only when the difference is real, not noise flipping one seed between
+neighbouring regimes: (1) a candidate run is ``HARD_VERDICTS`` (diverging,
+or its loss turned non-finite) while no baseline run is; or (2) more than
+half of the candidate's runs are ``SOFT_VERDICTS`` (overfitting, erratic)
+while none of the baseline's runs is, and, for a candidate of one run,
+that verdict's confidence is at least ``SINGLE_RUN_CONFIDENCE``. The
+reverse, with the sides swapped, counts as an improvement.
 
 A candidate's verdict is ``regression`` if a series is worse or its diagnosis
 regressed, else ``improvement`` if a series is better or its diagnosis
@@ -79,7 +83,9 @@ DEFAULT_AT = "final"
 AXES = ("step", "epoch", "tokens")
 FINAL_FRACTION = 0.05  # ``final`` is the mean over this share of the overlap's end
 SIGNIFICANCE = 0.05  # two-sided alpha of the t-test on seed groups
-REGRESSION_VERDICTS = ("diverging", "overfitting", "erratic")
+HARD_VERDICTS = ("diverging",)  # and a non-finite train/monitored series
+SOFT_VERDICTS = ("overfitting", "erratic")
+SINGLE_RUN_CONFIDENCE = 0.8
 VERDICTS = ("regression", "improvement", "same")
 SERIES_VERDICTS = ("better", "worse", "same")
 TOKEN_METRICS = ("num_input_tokens_seen", "tokens_seen", "tokens", "num_tokens", "ntokens",
@@ -265,14 +271,23 @@ class RunVerdict:
     source: str
     verdict: str
     monitored: str | None
+    confidence: float | None = None
+    non_finite: bool = False  # the train loss or the monitored series turned NaN/inf
 
     @classmethod
     def of(cls, report: RunReport) -> "RunVerdict":
-        return cls(report.run, report.source, report.verdict, report.monitored)
+        non_finite = any(f.code == "non_finite" and f.severity == "error" for f in report.findings)
+        return cls(report.run, report.source, report.verdict, report.monitored,
+                   report.confidence, non_finite)
+
+    @property
+    def hard(self) -> bool:
+        """Diverged or turned non-finite: a failure whatever the noise."""
+        return self.verdict in HARD_VERDICTS or self.non_finite
 
     def to_dict(self) -> dict[str, Any]:
         return {"run": self.run, "source": self.source, "verdict": self.verdict,
-                "monitored": self.monitored}
+                "confidence": self.confidence, "monitored": self.monitored}
 
 
 @dataclass
@@ -709,16 +724,29 @@ def default_series(baseline: Group, candidate: Group, runs: _Runs,
 def _diagnosis_change(base: list[RunVerdict],
                       cand: list[RunVerdict]) -> tuple[list[str], list[str]]:
     """Reasons for a regression and for an improvement from the runs' diagnoses."""
-    base_codes = {run.verdict for run in base}
-    cand_codes = {run.verdict for run in cand}
-    worse = [f"diagnosis: candidate run '{run.run}' is {run.verdict} "
-             f"(baseline: {', '.join(sorted(base_codes))})"
-             for run in cand
-             if run.verdict in REGRESSION_VERDICTS and run.verdict not in base_codes]
-    better = [f"diagnosis: baseline run '{run.run}' is {run.verdict}, no candidate run is"
-              for run in base
-              if run.verdict in REGRESSION_VERDICTS and run.verdict not in cand_codes]
-    return worse, better
+    return _diagnosis_worse(base, cand, "candidate"), _diagnosis_worse(cand, base, "baseline")
+
+
+def _diagnosis_worse(reference: list[RunVerdict], other: list[RunVerdict],
+                     side: str) -> list[str]:
+    """Why ``other``'s diagnoses are really worse than ``reference``'s (see the module
+    docstring), one reason per cause; empty when they are not."""
+    reasons = []
+    if not any(run.hard for run in reference):
+        reasons += [f"diagnosis: {side} run '{run.run}' is "
+                    f"{run.verdict if run.verdict in HARD_VERDICTS else 'non-finite'} "
+                    f"and no {'baseline' if side == 'candidate' else 'candidate'} run is"
+                    for run in other if run.hard]
+    soft = [run for run in other if run.verdict in SOFT_VERDICTS and not run.hard]
+    reference_clean = not any(run.verdict in SOFT_VERDICTS for run in reference)
+    sure = len(other) > 1 or all((run.confidence or 0.0) >= SINGLE_RUN_CONFIDENCE
+                                 for run in soft)
+    if reference_clean and soft and len(soft) > len(other) / 2 and sure:
+        verdicts = ", ".join(sorted({run.verdict for run in soft}))
+        reasons.append(f"diagnosis: {len(soft)} of {len(other)} {side} run(s) "
+                       f"{'is' if len(soft) == 1 else 'are'} {verdicts} "
+                       f"({', '.join(run.run for run in soft[:3])}) and none of the other side's")
+    return reasons
 
 
 def _number(value: float | None) -> str:

@@ -261,7 +261,7 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
             return [Finding(
                 "diverging", "error", series.name, step,
                 f"{series.name} turned non-finite at step {step} and never recovered",
-                {"cue": "non_finite", "non_finite_from_step": step,
+                {"cue": "non_finite", "margin": math.inf, "non_finite_from_step": step,
                  "last_value": float(series.values[-1])},
                 ADVICE["diverging"])]
     subject = curves.train if curves.train is not None and len(curves.train) >= MIN_POINTS \
@@ -276,7 +276,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         return [Finding(
             "diverging", "error", subject.name, int(stats.steps[-1]),
             f"{subject.name} grew in magnitude from about {_fmt(head)} to {_fmt(tail_peak)}",
-            {"cue": "magnitude", "start_magnitude": head, "end_magnitude": tail_peak,
+            {"cue": "magnitude", "margin": tail_peak / head / DIVERGE_MAGNITUDE,
+             "start_magnitude": head, "end_magnitude": tail_peak,
              "ratio": tail_peak / head}, ADVICE["diverging"])]
     return _lost_progress(subject, stats)
 
@@ -296,7 +297,10 @@ def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
         "diverging", "error", subject.name, onset,
         f"{subject.name} rose from {_fmt(stats.raw(stats.floor))} at step {onset} "
         f"to {_fmt(stats.raw(stats.end))} (it started at {_fmt(stats.raw(stats.start))})",
-        {"cue": "lost_progress", "start": stats.raw(stats.start),
+        {"cue": "lost_progress",
+         "margin": min(rise / span / DIVERGE_GIVE_BACK if span > 0 else math.inf,
+                       rise / (DIVERGE_RISE_NOISE * stats.sigma) if stats.sigma > 0 else math.inf),
+         "start": stats.raw(stats.start),
          "best_trend": stats.raw(stats.floor), "end": stats.raw(stats.end),
          "given_back": rise / span if span > 0 else "Infinity", "noise_sigma": stats.sigma},
         ADVICE["diverging"])]
@@ -346,7 +350,10 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     if spikes and any(onset < (spike.step or -1) <= int(stats.steps[-1]) for spike in spikes
                       if spike.series != val.name):
         return []
-    evidence = {"cue": "sustained_rise", "best_step": onset,
+    margins = [rise / (OVERFIT_MIN_RISE_NOISE * standard_error) if standard_error > 0 else math.inf,
+               rise / (OVERFIT_MIN_RISE_OF_GAIN * gain) if gain > 0 else math.inf,
+               rise / (OVERFIT_MIN_RISE_OF_LEVEL * best) if stats.zero and best > 0 else math.inf]
+    evidence = {"cue": "sustained_rise", "margin": min(margins), "best_step": onset,
                 "best_value": stats.raw(float(stats.y[stats.best_index])),
                 "best_level": stats.raw(best),
                 "end_level": stats.raw(best + rise), "last_value": stats.raw(float(stats.y[-1])),
@@ -421,14 +428,15 @@ def _spikes_in(subject: Series) -> list[Finding]:
     findings = []
     events = _spike_events(stats)
     steps = stats.steps
-    for start, peak, end, base in events:
+    for start, peak, end, base, margin in events:
         step, raw_peak, raw_base = int(steps[peak]), stats.raw(float(stats.y[peak])), stats.raw(base)
         duration = int(steps[end - 1]) - int(steps[start]) if end - 1 > start else 0
         findings.append(Finding(
             "loss_spike", "warning", subject.name, step,
             f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
             f"and recovered by step {int(steps[end])}",
-            {"step": step, "value": raw_peak, "before": raw_base,
+            {"cue": "multi_point" if end - start > 1 else "sharp", "margin": margin,
+             "step": step, "value": raw_peak, "before": raw_base,
              "height_ratio": float(stats.y[peak] / base) if stats.zero and base > 0 else None,
              "start_step": int(steps[start]), "duration_steps": duration,
              "points": end - start, "recovered_at_step": int(steps[end])},
@@ -436,8 +444,8 @@ def _spikes_in(subject: Series) -> list[Finding]:
     return findings
 
 
-def _spike_events(stats: Shape) -> list[tuple[int, int, int, float]]:
-    """(first index, peak index, index of recovery, level before) of every spike, sharp or
+def _spike_events(stats: Shape) -> list[tuple[int, int, int, float, float]]:
+    """(first index, peak index, index of recovery, level before, margin) of every spike, sharp or
     lasting several points, in step order (overlapping detections merged)."""
     y, n = stats.y, len(stats.y)
     window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
@@ -472,8 +480,9 @@ def _spike_events(stats: Shape) -> list[tuple[int, int, int, float]]:
 
 
 def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
-                     ) -> list[tuple[int, int, int, float]]:
-    """The spikes that stand out of the series' ordinary excursions.
+                     ) -> list[tuple[int, int, int, float, float]]:
+    """The spikes that stand out of the series' ordinary excursions, each with its margin
+    (its rise over the least rise that qualifies).
 
     Per-batch losses of small batches have heavy tails: a batch of hard
     examples is not a spike. The ordinary excursion is the
@@ -483,7 +492,7 @@ def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
     ``SPIKE_TAIL_FACTOR`` times that above the level before it.
     """
     if not events:
-        return events
+        return []
     y, n = stats.y, len(stats.y)
     ordinary = np.ones(n, dtype=bool)
     ordinary[:robust.edge_count(n)] = False  # the trend lags the first fast drop
@@ -492,7 +501,8 @@ def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
     rises = (y - stats.smooth)[ordinary]
     quantile = min(SPIKE_TAIL_QUANTILE, 1.0 - 2.0 / max(n, 3))
     tail = float(np.quantile(rises, quantile)) if len(rises) else 0.0
-    return [event for event in events if y[event[1]] - event[3] >= SPIKE_TAIL_FACTOR * tail]
+    return [(*event, (y[event[1]] - event[3]) / (SPIKE_TAIL_FACTOR * tail) if tail > 0 else math.inf)
+            for event in events if y[event[1]] - event[3] >= SPIKE_TAIL_FACTOR * tail]
 
 
 def _slow_candidates(stats: Shape, value_range: float) -> tuple[np.ndarray, np.ndarray]:
@@ -670,7 +680,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     level = float(np.median(np.abs(stats.y)))
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
         return []
-    evidence = {"cue": "jumps", "jump_sigma": stats.jumps,
+    evidence = {"cue": "jumps", "margin": ratio / limit, "jump_sigma": stats.jumps,
                 "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),
                 "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
                 "jump_over_level": stats.jumps / level if level > 0 else "Infinity"}
@@ -732,7 +742,10 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         "still_improving", "info", series.name, step,
         f"{series.name} was still improving at step {step}: the last {tail} points moved "
         f"{_fmt(implied)} ({implied / gain:.0%} of its total improvement)",
-        {"cue": "tail_slope", "tail_points": tail, "tail_improvement": implied,
+        {"cue": "tail_slope",
+         "margin": min(implied / (STILL_IMPROVING_SHARE * gain),
+                       implied / (STILL_IMPROVING_NOISE * stats.noise) if stats.noise > 0 else math.inf),
+         "tail_points": tail, "tail_improvement": implied,
          "share_of_improvement": implied / gain,
          "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity"},
         ADVICE["still_improving"])]
@@ -803,18 +816,21 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         train_learned = 1.0 - reference.end / initial
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
         if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING:
-            return "learned_nothing", evidence
+            return "learned_nothing", {
+                **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
         if learned >= UNDERFIT_LEARNED_LITTLE:
             return None
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end:
-            return "stalled_high", evidence
+            return "stalled_high", {
+                **evidence, "margin": UNDERFIT_LEARNED_LITTLE / max(learned, 0.01)}
         return None
     gain = stats.start - stats.end
     first_drop = float(np.median(stats.y[:3])) - stats.end
     if (stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma
             and first_drop < UNDERFIT_MAX_GAIN_NOISE * stats.sigma):
-        return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma}
+        return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin":
+                                UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)}
     return None
 
 

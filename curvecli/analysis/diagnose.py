@@ -149,7 +149,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 def _insufficient(log: RunLog, names: list[str]) -> RunReport:
     """The report of a run with no series long enough to judge."""
     return RunReport(log.run, log.source, log.points, names, "insufficient_data",
-                     warnings=list(log.warnings), confidence=1.0, notes=[
+                     warnings=list(log.warnings), confidence=confidence("insufficient_data", [], None),
+                     notes=[
                          f"no series has {MIN_POINTS} finite points to judge "
                          f"(series: {', '.join(names) or 'none'})"])
 
@@ -235,7 +236,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     report = RunReport(log.run, log.source, log.points, names, verdict, findings, best,
                        _wasted(all_series, monitored, best), early_stop, monitored.name,
                        list(log.warnings))
-    report.confidence = confidence(verdict, findings, monitored)
+    report.confidence = confidence(verdict, findings, monitored.name)
     if len(candidates) > 1:
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
