@@ -40,6 +40,7 @@ SPIKE_MIN_RANGE_SHARE = 0.05  # and jumps by at least 5% of the series' range
 SPIKE_MIN_RATIO = 2.5  # with a natural zero the peak is >= 2.5x the level before it
 SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 3x the series' ordinary excursions above its
 SPIKE_TAIL_FACTOR = 5.0  # trend (this quantile of them): per-batch noise is not a spike
+SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height
 SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
@@ -487,22 +488,37 @@ def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
     Per-batch losses of small batches have heavy tails: a batch of hard
     examples is not a spike. The ordinary excursion is the
     ``SPIKE_TAIL_QUANTILE`` quantile (at most 1 - 2/n) of the points' rise
-    above the trend, the spikes' own points and the first tenth of the series
-    (where the trend lags the first fast drop) left out; a spike must rise
-    ``SPIKE_TAIL_FACTOR`` times that above the level before it.
+    above the trend, the spikes' own points and the first tenth (where the
+    trend lags the first drop) left out; a spike must rise
+    ``SPIKE_TAIL_FACTOR`` times that above the level before it and, where the
+    series has a natural zero, also relative to the level, against the points
+    whose trend is within ``SPIKE_LEVEL_BAND`` times the level before the
+    spike (batch noise grows with the loss, relatively so at low losses).
     """
     if not events:
         return []
     y, n = stats.y, len(stats.y)
     ordinary = np.ones(n, dtype=bool)
-    ordinary[:robust.edge_count(n)] = False  # the trend lags the first fast drop
+    ordinary[:robust.edge_count(n)] = False
     for start, _, end, _ in events:
         ordinary[start:end] = False
-    rises = (y - stats.smooth)[ordinary]
     quantile = min(SPIKE_TAIL_QUANTILE, 1.0 - 2.0 / max(n, 3))
+    rises = (y - stats.smooth)[ordinary]
     tail = float(np.quantile(rises, quantile)) if len(rises) else 0.0
-    return [(*event, (y[event[1]] - event[3]) / (SPIKE_TAIL_FACTOR * tail) if tail > 0 else math.inf)
-            for event in events if y[event[1]] - event[3] >= SPIKE_TAIL_FACTOR * tail]
+    relative = stats.zero and float(np.min(stats.smooth)) > 0
+    levels = stats.smooth[ordinary]
+    kept = []
+    for start, peak, end, base in events:
+        height = y[peak] - base
+        margin = height / (SPIKE_TAIL_FACTOR * tail) if tail > 0 else math.inf
+        band = (levels >= base / SPIKE_LEVEL_BAND) & (levels <= base * SPIKE_LEVEL_BAND)
+        if relative and base > 0 and band.sum() >= MIN_POINTS:
+            relative_tail = float(np.quantile(rises[band] / levels[band], quantile))
+            if relative_tail > 0:
+                margin = min(margin, height / base / (SPIKE_TAIL_FACTOR * relative_tail))
+        if margin >= 1:
+            kept.append((start, peak, end, base, margin))
+    return kept
 
 
 def _slow_candidates(stats: Shape, value_range: float) -> tuple[np.ndarray, np.ndarray]:

@@ -227,16 +227,24 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     findings.extend(detectors.find_learning_rate(curves, verdict))
     findings = _unique(findings)
 
-    best = _best(log, monitored)
+    # The best checkpoint is the preferred series' even when it is too short to judge
+    # (three evaluations still say which checkpoint to keep).
+    preferred = next(iter(monitored_candidates(all_series, log.meta, min_points=1)), monitored) \
+        if not metric else monitored
+    best = _best(log, preferred)
     stop_args = log.meta.get("early_stopping") or {}
     patience = patience or int(stop_args.get("early_stopping_patience") or DEFAULT_PATIENCE)
     if min_delta is None:
         min_delta = float(stop_args.get("early_stopping_threshold") or 0.0)
-    early_stop = simulate_early_stopping(monitored, patience, min_delta)
+    early_stop = simulate_early_stopping(preferred, patience, min_delta)
     report = RunReport(log.run, log.source, log.points, names, verdict, findings, best,
-                       _wasted(all_series, monitored, best), early_stop, monitored.name,
+                       _wasted(all_series, preferred, best), early_stop, monitored.name,
                        list(log.warnings))
     report.confidence = confidence(verdict, findings, monitored.name)
+    if preferred is not monitored:
+        report.notes.append(
+            f"{preferred.name} has only {int(preferred.finite.sum())} point(s): the curve is "
+            f"judged on {monitored.name}; the best checkpoint is {preferred.name}'s")
     if len(candidates) > 1:
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "

@@ -194,21 +194,22 @@ def resolve_name(series: dict[str, Series], wanted: str) -> Series:
                      f"(series: {known}); pass --metric")
 
 
-def judgeable(series: Series) -> bool:
+def judgeable(series: Series, min_points: int = MIN_POINTS) -> bool:
     """True when a series has enough finite points for its shape to be judged."""
-    return int(np.count_nonzero(series.finite)) >= MIN_POINTS
+    return int(np.count_nonzero(series.finite)) >= min_points
 
 
-def monitored_candidates(series: dict[str, Series], meta: dict | None = None) -> list[Series]:
+def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
+                         min_points: int = MIN_POINTS) -> list[Series]:
     """The series a run is judged on, best first (empty: nothing long enough to judge).
 
     The series the training itself optimised when the log says so
     (``optimised_series``); else ``val/loss``; else the val loss-type series
     (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
     returned); else the first val metric; else ``train/loss``; else any train
-    curve. Only series with at least ``MIN_POINTS`` finite points qualify.
+    curve. Only series with at least ``min_points`` finite points qualify.
     """
-    series = {name: s for name, s in series.items() if judgeable(s)}
+    series = {name: s for name, s in series.items() if judgeable(s, min_points)}
     optimised = optimised_series(series, meta or {})
     if optimised is not None:
         return [optimised]
