@@ -51,7 +51,7 @@ SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tai
 #                         noise, not spikes
 ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
-ERRATIC_JUMP_OF_LEVEL = 0.05  # with a natural zero: jumps >= 5% of the level as well
+ERRATIC_JUMP_OF_LEVEL = 0.10  # with a natural zero: jumps >= 10% of the level as well
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
@@ -324,7 +324,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level; (3) the train loss
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
     of slack): a rise that train shares is divergence or instability. A rise
-    that starts at a train loss spike is the spike's doing.
+    that starts at a train loss spike (val still near its best until the
+    spike) is the spike's doing.
     """
     val = curves.monitored
     stats = shape(val) if val is not None and val.split == "val" else None
@@ -348,8 +349,7 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best:
         return []
     onset = int(stats.steps[stats.best_index])
-    if spikes and any(onset < (spike.step or -1) <= int(stats.steps[-1]) for spike in spikes
-                      if spike.series != val.name):
+    if _rise_is_a_spike(stats, best, rise, onset, spikes or [], val.name):
         return []
     margins = [rise / (OVERFIT_MIN_RISE_NOISE * standard_error) if standard_error > 0 else math.inf,
                rise / (OVERFIT_MIN_RISE_OF_GAIN * gain) if gain > 0 else math.inf,
@@ -370,6 +370,19 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
         "overfitting", "warning", val.name, onset,
         f"{val.name} {direction} {rise_text} after its best at step {onset}{train_text}",
         evidence, ADVICE["overfitting"])]
+
+
+def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
+                     spikes: list[Finding], name: str) -> bool:
+    """True when val was still near its best until a train spike, and rose with it."""
+    for spike in spikes:
+        step = spike.step if spike.series != name else None
+        if step is None or not onset < step <= int(stats.steps[-1]):
+            continue
+        before = stats.y[(stats.steps >= onset) & (stats.steps < step)]
+        if len(before) and float(np.median(before[-2:])) - best < rise / 2:
+            return True
+    return False
 
 
 def _scatter_around_line(values: np.ndarray) -> float:
