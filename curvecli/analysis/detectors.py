@@ -47,6 +47,8 @@ SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a
 SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
 SPIKE_SLOW_RATIO = 2.0  # ... and the spike's points are >= 2x that level
 SPIKE_SLOW_MAX = 20_000  # series longer than this are searched for sharp spikes only
+SPIKE_FILTER_MIN_POINTS = 200  # per-step logs this long are also searched in their running
+SPIKE_FILTER_FRACTION = 0.005  # median over this share of the series (>= 5 points)
 SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tailed batch
 #                         noise, not spikes
 ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
@@ -460,40 +462,66 @@ def _spikes_in(subject: Series) -> list[Finding]:
 
 def _spike_events(stats: Shape) -> list[tuple[int, int, int, float, float]]:
     """(first index, peak index, index of recovery, level before, margin) of every spike, sharp or
-    lasting several points, in step order (overlapping detections merged)."""
-    y, n = stats.y, len(stats.y)
-    window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
-    sigma_floor = max(stats.sigma, 1e-300)
+    lasting several points, in step order (overlapping detections merged).
+
+    Searched in the points as logged, and, for per-step logs of at least
+    ``SPIKE_FILTER_MIN_POINTS`` points, in their running median over
+    ``SPIKE_FILTER_FRACTION`` of the series: a spike lasting tens of steps
+    lifts the whole band of noisy per-batch losses, which the running median
+    shows and single hard batches do not.
+    """
+    events = _events_in(stats.y, stats, stats.sigma, sharp=True)
+    n = len(stats.y)
+    if SPIKE_FILTER_MIN_POINTS <= n <= SPIKE_SLOW_MAX:
+        width = robust.odd_window(n, SPIKE_FILTER_FRACTION, minimum=5)
+        band = pd.Series(stats.y).rolling(width, center=True, min_periods=1).median().to_numpy()
+        events += _events_in(band, stats, robust.noise(band, stats.smooth), sharp=False)
+    return _merged(stats.y, events)
+
+
+def _events_in(y: np.ndarray, stats: Shape, sigma: float,
+               sharp: bool) -> list[tuple[int, int, int, float, float]]:
+    """Spikes in ``y`` (the points, or their running median) that pass every test."""
+    n = len(y)
     value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
-    least_jump = max(SPIKE_SIGMAS * (sigma_floor * 0.5), SPIKE_MIN_RANGE_SHARE * value_range)
-    level, spread = _history_stats(y, window, least_jump if n > SPIKE_EXACT_MAX else None)
-    spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
-    jump = y - level
-    candidates = np.flatnonzero((jump > SPIKE_SIGMAS * spread)
-                                & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
-    if len(candidates) > n // 4:
-        return []  # a quarter of the points "spiking": a noisy or shifting series
-    events = _recovered(y, candidates, level)
-    if len(events) > max(5, SPIKE_MAX_SHARE * n):
-        return []  # heavy-tailed batch noise, not spikes
-    slow, slow_level = _slow_candidates(stats, value_range)
+    events: list[tuple[int, int, int, float]] = []
+    if sharp:
+        window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
+        sigma_floor = max(sigma, 1e-300)
+        least_jump = max(SPIKE_SIGMAS * (sigma_floor * 0.5), SPIKE_MIN_RANGE_SHARE * value_range)
+        level, spread = _history_stats(y, window, least_jump if n > SPIKE_EXACT_MAX else None)
+        spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
+        jump = y - level
+        candidates = np.flatnonzero((jump > SPIKE_SIGMAS * spread)
+                                    & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
+        if len(candidates) > n // 4:
+            return []  # a quarter of the points "spiking": a noisy or shifting series
+        events = _recovered(y, candidates, level)
+        if len(events) > max(5, SPIKE_MAX_SHARE * n):
+            return []  # heavy-tailed batch noise, not spikes
+    slow, slow_level = _slow_candidates(y, stats.zero, sigma, value_range)
     events += _recovered(y, slow, slow_level)
     if stats.zero:
         events = [event for event in events
                   if not event[3] > 0 or y[event[1]] >= SPIKE_MIN_RATIO * event[3]]
-    merged: dict[int, tuple[int, int, int, float]] = {}
+    return _beyond_the_tail(y, stats, _merged(y, events))
+
+
+def _merged(y: np.ndarray, events: list[tuple]) -> list[tuple]:
+    """Overlapping spikes as one: the earliest start, the highest peak, the latest end."""
+    merged: dict[int, tuple] = {}
     for event in sorted(events):
         previous = merged.get(max(merged)) if merged else None
         if previous is not None and event[0] <= previous[2]:
             peak = previous[1] if y[previous[1]] >= y[event[1]] else event[1]
             merged[previous[0]] = (previous[0], peak, max(previous[2], event[2]),
-                                   min(previous[3], event[3]))
+                                   min(previous[3], event[3]), *previous[4:])
         else:
             merged[event[0]] = event
-    return _beyond_the_tail(stats, list(merged.values()))
+    return list(merged.values())
 
 
-def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
+def _beyond_the_tail(y: np.ndarray, stats: Shape, events: list[tuple[int, int, int, float]]
                      ) -> list[tuple[int, int, int, float, float]]:
     """The spikes that stand out of the series' ordinary excursions, each with its margin
     (its rise over the least rise that qualifies).
@@ -510,7 +538,7 @@ def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
     """
     if not events:
         return []
-    y, n = stats.y, len(stats.y)
+    n = len(y)
     ordinary = np.ones(n, dtype=bool)
     ordinary[:robust.edge_count(n)] = False
     for start, _, end, _ in events:
@@ -534,7 +562,8 @@ def _beyond_the_tail(stats: Shape, events: list[tuple[int, int, int, float]]
     return kept
 
 
-def _slow_candidates(stats: Shape, value_range: float) -> tuple[np.ndarray, np.ndarray]:
+def _slow_candidates(y: np.ndarray, zero: bool, sigma: float,
+                     value_range: float) -> tuple[np.ndarray, np.ndarray]:
     """Points of a spike that builds up over several points, with the level before each.
 
     The level before a point is the ``SPIKE_SLOW_QUANTILE`` quantile of the
@@ -545,16 +574,16 @@ def _slow_candidates(stats: Shape, value_range: float) -> tuple[np.ndarray, np.n
     most ``SPIKE_SLOW_MAX`` points (in longer logs a spike of tens of steps is
     sharp, and the rolling detector finds it).
     """
-    y, n = stats.y, len(stats.y)
+    n = len(y)
     none = np.zeros(0, dtype=np.int64), np.full(n, np.nan)
-    if not stats.zero or n > SPIKE_SLOW_MAX:
+    if not zero or n > SPIKE_SLOW_MAX:
         return none
     window = max(5, int(round(n * SPIKE_SLOW_WINDOW)))
     level = pd.Series(y).shift(1).rolling(window, min_periods=5).quantile(
         SPIKE_SLOW_QUANTILE).to_numpy()
     with np.errstate(invalid="ignore"):
         mask = (y >= SPIKE_SLOW_RATIO * level) & (level > 0) \
-            & (y - level > np.maximum(SPIKE_SIGMAS * stats.sigma,
+            & (y - level > np.maximum(SPIKE_SIGMAS * sigma,
                                       SPIKE_MIN_RANGE_SHARE * value_range))
     return np.flatnonzero(mask), level
 
