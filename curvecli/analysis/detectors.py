@@ -42,7 +42,8 @@ SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 3x the series' ordinary excursions ab
 SPIKE_TAIL_FACTOR = 5.0  # trend (this quantile of them): per-batch noise is not a spike
 SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
-SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height
+SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
+SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
 SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
 SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
 SPIKE_SLOW_RATIO = 2.0  # ... and the spike's points are >= 2x that level
@@ -590,7 +591,9 @@ def _slow_candidates(y: np.ndarray, zero: bool, sigma: float,
 
 def _recovered(y: np.ndarray, candidates: np.ndarray,
                level: np.ndarray) -> list[tuple[int, int, int, float]]:
-    """Group candidate points into spikes that come back down (see find_loss_spikes)."""
+    """Group candidate points into spikes that come back down (see find_loss_spikes) and
+    stay down: the median of the points after the return (as many as the spike lasted, at
+    least ``SPIKE_STAYS_DOWN``) is back under the recovery line too."""
     n = len(y)
     longest = max(3, int(round(n * SPIKE_RECOVERY_SHARE)))
     events, last_end = [], -1
@@ -606,6 +609,9 @@ def _recovered(y: np.ndarray, candidates: np.ndarray,
         end = index + 1 + int(back[0])
         peak = index + int(np.argmax(y[index:end]))
         last_end = end
+        after = y[end:end + max(SPIKE_STAYS_DOWN, end - index)]
+        if float(np.median(after)) >= base + SPIKE_RECOVERED * (y[peak] - base):
+            continue  # a dip inside a rise or a level shift, not a recovery
         events.append((index, peak, end, base))
     return events
 

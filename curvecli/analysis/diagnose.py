@@ -22,7 +22,7 @@ from curvecli.analysis.series import (MIN_POINTS, Series, checkpoint_step, extra
 from curvecli.frame import RunLog, series_names
 
 # The verdict is the first of these that has a finding; else healthy.
-VERDICT_PRIORITY = ("diverging", "erratic", "overfitting", "loss_spike", "underfitting",
+VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underfitting",
                     "still_improving")
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 
