@@ -41,6 +41,9 @@ SPIKE_MIN_RATIO = 2.5  # with a natural zero the peak is >= 2.5x the level befor
 SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 3x the series' ordinary excursions above its
 SPIKE_TAIL_FACTOR = 5.0  # trend (this quantile of them): per-batch noise is not a spike
 SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
+SPIKE_CLEAR_MARGIN = 1.5  # a spike decides the verdict (severity warning) when it passes the
+SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule at all)
+SPIKE_CLEAR_RATIO = 2.5  # tail rule by 1.5x and is >= 2.5x the level before; others are info
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
 SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
@@ -54,7 +57,7 @@ SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tai
 #                         noise, not spikes
 ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
-ERRATIC_JUMP_OF_LEVEL = 0.10  # with a natural zero: jumps >= 10% of the level as well
+ERRATIC_JUMP_OF_LEVEL = 0.20  # with a natural zero: jumps >= 20% of the level as well
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
@@ -428,7 +431,11 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     over several points are found against a low quantile of the level before
     (``_slow_candidates``). Checked on the train loss and on the monitored val
     series. More spikes than ``SPIKE_MAX_SHARE`` of the points are the heavy
-    tail of per-batch losses, not spikes, and none is reported.
+    tail of per-batch losses, not spikes, and none is reported. A spike is a
+    warning, and can decide the verdict, when it is clear: it passes the tail
+    rule by ``SPIKE_CLEAR_MARGIN`` and is ``SPIKE_CLEAR_RATIO`` times the level
+    before it, or it is ``SPIKE_HUGE_RATIO`` times that level; a smaller one is
+    reported as info.
     """
     findings: list[Finding] = []
     subjects = [curves.train, curves.monitored if curves.monitored is not curves.train else None]
@@ -448,13 +455,16 @@ def _spikes_in(subject: Series) -> list[Finding]:
     for start, peak, end, base, margin in events:
         step, raw_peak, raw_base = int(steps[peak]), stats.raw(float(stats.y[peak])), stats.raw(base)
         duration = int(steps[end - 1]) - int(steps[start]) if end - 1 > start else 0
+        ratio = float(stats.y[peak] / base) if stats.zero and base > 0 else None
+        clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= SPIKE_CLEAR_RATIO)) \
+            or (ratio is not None and ratio >= SPIKE_HUGE_RATIO)
         findings.append(Finding(
-            "loss_spike", "warning", subject.name, step,
+            "loss_spike", "warning" if clear else "info", subject.name, step,
             f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
             f"and recovered by step {int(steps[end])}",
             {"cue": "multi_point" if end - start > 1 else "sharp", "margin": margin,
              "step": step, "value": raw_peak, "before": raw_base,
-             "height_ratio": float(stats.y[peak] / base) if stats.zero and base > 0 else None,
+             "height_ratio": ratio,
              "start_step": int(steps[start]), "duration_steps": duration,
              "points": end - start, "recovered_at_step": int(steps[end])},
             ADVICE["loss_spike"]))

@@ -129,7 +129,10 @@ def _detect(curves: RunCurves) -> list[Finding]:
 
 
 def choose_verdict(findings: list[Finding]) -> str:
-    codes = {finding.code for finding in findings}
+    """The first code of ``VERDICT_PRIORITY`` that a finding has (a loss spike only when it
+    is clear, a warning), else healthy."""
+    codes = {finding.code for finding in findings
+             if not (finding.code == "loss_spike" and finding.severity == "info")}
     for code in VERDICT_PRIORITY:
         if code in codes:
             return code
