@@ -60,6 +60,9 @@ ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.20  # with a natural zero: jumps >= 20% of the level as well
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
+ERRATIC_KICK = 0.75  # kicked back: in its second half train's 90th percentile is >= 75% of
+ERRATIC_KICK_SPREAD = 0.5  # its initial level, its IQR >= half its median, and val's
+ERRATIC_KICK_VAL_JUMPS = 0.1  # point-to-point noise >= 10% of val's level
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
 STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement ...
 STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
@@ -731,8 +734,14 @@ def jumpiness(values: np.ndarray) -> float:
 def find_erratic(curves: RunCurves) -> list[Finding]:
     """erratic: the loss fluctuates strongly without a clear trend, train and val together.
 
-    Judged on the monitored val series (a full evaluation is not batch noise):
-    flagged when its point-to-point noise (``jumpiness``) reaches
+    Cue ``kicked_back``: in the second half of the run the train loss keeps
+    returning to where it started (its 90th percentile is ``ERRATIC_KICK`` of
+    its initial level or more) with swings as large as its level (IQR at least
+    ``ERRATIC_KICK_SPREAD`` of its median), and val jumps by at least
+    ``ERRATIC_KICK_VAL_JUMPS`` of its level: the steps are too large to settle.
+
+    Cue ``jumps``, judged on the monitored val series (a full evaluation is
+    not batch noise): flagged when its point-to-point noise (``jumpiness``) reaches
     ``ERRATIC_JUMP_OF_GAIN_VAL`` of the improvement its trend made from the
     start to its floor and, for a series with a natural zero,
     ``ERRATIC_JUMP_OF_LEVEL`` of its typical level (a flat val curve with tiny
@@ -750,6 +759,14 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:
         return []
+    kicked = _kicked_back(curves, stats)
+    if kicked is not None:
+        return [Finding(
+            "erratic", "warning", subject.name, None,
+            f"{curves.train.name} keeps being thrown back to its initial level (its late "
+            f"90th percentile is {kicked['late_p90_over_initial']:.0%} of where it started) and "
+            f"{subject.name} jumps by {_fmt(stats.jumps)} from point to point",
+            kicked, ADVICE["erratic"])]
     ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
     level = float(np.median(np.abs(stats.y)))
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
@@ -775,6 +792,30 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
         f"{'with no net improvement' if not math.isfinite(ratio) else f'{ratio:.0%} of its total improvement'}"
         + (f", and {curves.train.name} is as unstable" if train is not None else ""),
         evidence, ADVICE["erratic"])]
+
+
+def _kicked_back(curves: RunCurves, stats: Shape) -> dict | None:
+    """Evidence for erratic's ``kicked_back`` cue (see find_erratic), else None."""
+    train = curves.train
+    if train is None or stats is None or train is curves.monitored or not stats.zero:
+        return None
+    values = train.values[np.isfinite(train.values)]
+    if len(values) < 8 or float(np.min(values)) < 0:
+        return None
+    initial, late = float(np.max(values[:3])), values[len(values) // 2:]
+    median = float(np.median(late))
+    level = float(np.median(np.abs(stats.y)))
+    if initial <= 0 or median <= 0 or level <= 0:
+        return None
+    kick = float(np.percentile(late, 90)) / initial
+    spread = float(np.percentile(late, 75) - np.percentile(late, 25)) / median
+    if kick < ERRATIC_KICK or spread < ERRATIC_KICK_SPREAD \
+            or stats.jumps < ERRATIC_KICK_VAL_JUMPS * level:
+        return None
+    return {"cue": "kicked_back", "margin": min(kick / ERRATIC_KICK, spread / ERRATIC_KICK_SPREAD,
+                                                stats.jumps / level / ERRATIC_KICK_VAL_JUMPS),
+            "late_p90_over_initial": kick, "late_spread": spread,
+            "jump_over_level": stats.jumps / level}
 
 
 def find_still_improving(curves: RunCurves) -> list[Finding]:
