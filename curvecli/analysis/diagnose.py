@@ -234,6 +234,8 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     # (three evaluations still say which checkpoint to keep).
     preferred = next(iter(monitored_candidates(all_series, log.meta, min_points=1)), monitored) \
         if not metric else monitored
+    if preferred.name == monitored.name:
+        preferred = monitored
     best = _best(log, preferred)
     stop_args = log.meta.get("early_stopping") or {}
     patience = patience or int(stop_args.get("early_stopping_patience") or DEFAULT_PATIENCE)

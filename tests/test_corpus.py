@@ -1,0 +1,67 @@
+"""Diagnose on a stratified subset of the labelled corpus (real trainings, real writers).
+
+The corpus (benchmarks/corpus/) is made by really training models with torch's
+SummaryWriter, Lightning's CSVLogger and TensorBoardLogger, HF Trainer and Keras 3; a run
+per writer, verdict and split is copied here by benchmarks/corpus/subset.py with its
+SOURCE.txt. The full corpus is scored by benchmarks/score_corpus.py; these tests keep the
+verdicts from sliding and hold the hard rule (a healthy run is never called overfitting,
+diverging or erratic) on every run.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pytest
+
+import curvecli
+from curvecli.analysis.diagnose import diagnose_run
+from curvecli.frame import RunLog
+
+from conftest import DATA
+
+CORPUS = DATA / "corpus"
+LABELS: dict = json.loads((CORPUS / "labels.json").read_text())
+FORBIDDEN_FOR_HEALTHY = {"overfitting", "diverging", "erratic"}
+MIN_RIGHT = 0.8  # the full corpus' dev and test scores are in the README
+
+
+@lru_cache(maxsize=None)
+def corpus_run(key: str) -> RunLog | None:
+    runs = [run for run in curvecli.load_runs(CORPUS / key).runs if run.points]
+    return max(runs, key=lambda run: run.points) if runs else None
+
+
+def verdict_of(key: str) -> str:
+    log = corpus_run(key)
+    return diagnose_run(log).verdict if log is not None else "insufficient_data"
+
+
+def right(key: str, verdict: str) -> bool:
+    return verdict == LABELS[key]["verdict"] or verdict in LABELS[key].get("acceptable", [])
+
+
+def test_the_subset_covers_every_writer_and_verdict() -> None:
+    writers = {label["writer"] for label in LABELS.values()}
+    verdicts = {label["verdict"] for label in LABELS.values()}
+    assert {"summarywriter", "lightning_csv", "lightning_tb"} <= writers
+    assert verdicts == {"healthy", "overfitting", "underfitting", "erratic", "diverging",
+                        "loss_spike", "still_improving", "insufficient_data"}
+    assert {label["split"] for label in LABELS.values()} == {"dev", "test"}
+
+
+def test_corpus_verdicts_are_mostly_right_and_healthy_runs_never_alarm() -> None:
+    verdicts = {key: verdict_of(key) for key in LABELS}
+    wrong = [(key, LABELS[key]["verdict"], got) for key, got in verdicts.items()
+             if not right(key, got)]
+    alarms = [key for key, got in verdicts.items() if LABELS[key]["verdict"] == "healthy"
+              and not right(key, got) and got in FORBIDDEN_FOR_HEALTHY]
+    assert alarms == []
+    assert len(wrong) <= (1 - MIN_RIGHT) * len(LABELS), wrong
+
+
+@pytest.mark.parametrize("key", [k for k, v in LABELS.items()
+                                 if v["verdict"] == "insufficient_data"])
+def test_runs_too_short_to_judge_say_so(key: str) -> None:
+    assert verdict_of(key) == "insufficient_data"
