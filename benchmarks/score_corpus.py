@@ -47,10 +47,17 @@ CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 def collect_labels(corpus: Path) -> list[dict]:
     """Every label with its path and split."""
     entries = []
+    missing = 0
     for labels_file in sorted(corpus.glob("labels-*.json")):
         for key, label in json.loads(labels_file.read_text()).items():
+            if not (corpus / key).exists():
+                missing += 1
+                continue
             entries.append({**label, "key": key, "path": str(corpus / key),
                             "split": label.get("split", "dev")})
+    if missing:
+        print(f"warning: {missing} labelled runs are not on disk (regenerate them)",
+              file=sys.stderr)
     for key, label in json.loads((LABELLED / "labels.json").read_text()).items():
         split = {"real": "real", "seed": "seed"}.get(label.get("origin"), "legacy")
         entries.append({**label, "key": key, "path": str(LABELLED / key), "split": split})
