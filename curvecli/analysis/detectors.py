@@ -62,7 +62,7 @@ ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
 ERRATIC_KICK = 0.75  # kicked back: in its second half train's 90th percentile is >= 75% of
 ERRATIC_KICK_SPREAD = 0.5  # its initial level, its IQR >= half its median, and val's
-ERRATIC_KICK_VAL_JUMPS = 0.1  # point-to-point noise >= 10% of val's level
+ERRATIC_KICK_VAL_JUMPS = 0.15  # point-to-point noise >= 15% of val's level
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
 STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement ...
 STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
