@@ -5,6 +5,8 @@ Label sources:
 
 * the generated corpus (``$CURVECLI_CORPUS``, default ``benchmarks/_data/corpus``): every
   ``labels-*.json`` there; each label carries its split (``dev`` or ``test``, by task);
+  verdicts in ``benchmarks/corpus/audit.json`` (set by eye from contact sheets, without
+  looking at curvecli's verdicts) replace the generators' (``--no-audit`` to ignore them);
 * ``tests/data/labelled/labels.json``: the public runs judged by eye (split ``real``), the
   seed examples (``seed``) and the first generated set (``legacy``, tuned on: count it as dev).
 
@@ -44,8 +46,14 @@ VERDICTS = ("healthy", "overfitting", "underfitting", "erratic", "diverging", "l
 CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
 
-def collect_labels(corpus: Path) -> list[dict]:
-    """Every label with its path and split."""
+AUDIT = REPO / "benchmarks" / "corpus" / "audit.json"
+
+
+def collect_labels(corpus: Path, audit: bool = True) -> list[dict]:
+    """Every label with its path and split; a verdict in ``corpus/audit.json`` (the runs
+    looked at by eye after generation) replaces the generator's, which stays as
+    ``constructed``."""
+    reviewed = json.loads(AUDIT.read_text()) if audit and AUDIT.exists() else {}
     entries = []
     missing = 0
     for labels_file in sorted(corpus.glob("labels-*.json")):
@@ -53,6 +61,10 @@ def collect_labels(corpus: Path) -> list[dict]:
             if not (corpus / key).exists():
                 missing += 1
                 continue
+            if key in reviewed:
+                label = {**label, "constructed": label["verdict"],
+                         "verdict": reviewed[key]["verdict"],
+                         "acceptable": reviewed[key].get("acceptable", [])}
             entries.append({**label, "key": key, "path": str(corpus / key),
                             "split": label.get("split", "dev")})
     if missing:
@@ -175,8 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--dump", type=Path, help="write per-run results as JSON")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--no-audit", action="store_true",
+                        help="score against the generators' labels, not corpus/audit.json")
     args = parser.parse_args(argv)
-    entries = [e for e in collect_labels(args.corpus)
+    entries = [e for e in collect_labels(args.corpus, audit=not args.no_audit)
                if (not args.split or e["split"] in args.split)
                and (not args.only or args.only in e["key"])]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:

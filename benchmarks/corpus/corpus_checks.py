@@ -1,0 +1,314 @@
+"""Read a corpus run back with curvecli and check its curves against a regime.
+
+``read_series(run_dir)`` gives the key curves (train loss, val loss, val metric, lr) as
+numpy arrays; ``CHECKS[regime](series, ctx)`` returns ``(ok, reason, extra)`` following
+the README's labelling criteria; ``label_run`` applies the intended regime's check and,
+when it fails, the first other check that passes (recorded in ``relabelled``).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+FALLBACK = ("insufficient_data", "diverging", "overfitting", "still_improving",
+            "underfitting", "erratic", "healthy")
+
+
+@dataclass
+class Series:
+    """One curve: steps and values (NaN/inf kept)."""
+    name: str
+    steps: np.ndarray
+    values: np.ndarray
+
+    def __len__(self):
+        return len(self.values)
+
+
+def read_series(run_dir) -> dict[str, Series]:
+    """The run's curves keyed train_loss, val_loss, val_metric, lr (those present), via curvecli."""
+    import pandas as pd
+    from curvecli import load_runs
+    frames = [run.frame for run in load_runs(str(run_dir)).runs if run.points]
+    if not frames:
+        return {}
+    f = pd.concat(frames)
+    picks = {
+        "train_loss": (f.split == "train") & (f.metric == "loss"),
+        "val_loss": (f.split == "val") & (f.metric == "loss"),
+        "val_metric": (f.split == "val") & f.metric.isin(["accuracy", "mae"]),
+        "lr": f.metric == "learning_rate",
+    }
+    out = {}
+    for key, mask in picks.items():
+        sub = f[mask].sort_values("step", kind="stable")
+        if len(sub):
+            name = f"{sub.split.iloc[0]}/{sub.metric.iloc[0]}" if sub.split.iloc[0] else sub.metric.iloc[0]
+            out[key] = Series(name, sub.step.to_numpy(float), sub.value.to_numpy(float))
+    return out
+
+
+def noise(v: np.ndarray) -> float:
+    """Point-to-point scatter around a 5-point rolling median (robust sigma)."""
+    v = v[np.isfinite(v)]
+    if len(v) < 5:
+        return 0.0
+    med = np.array([np.median(v[max(0, i - 2):i + 3]) for i in range(len(v))])
+    return float(1.4826 * np.median(np.abs(v - med)))
+
+
+def tail(v, frac=0.1, k=3):
+    """Median of the last max(k, frac*n) points."""
+    n = max(k, int(len(v) * frac))
+    return float(np.median(v[-n:]))
+
+
+def prior_entropy(task) -> float:
+    """Loss of predicting the label prior: entropy (classification / lm), 1.0 (standardised regression)."""
+    if task.kind == "regression":
+        return float(np.var(task.y_val) + np.mean(task.y_val) ** 2)
+    p = np.bincount(task.y_train.ravel()).astype(float)
+    p = p[p > 0] / p.sum()
+    return float(-(p * np.log(p)).sum())
+
+
+def chance_acc(task) -> float:
+    """Majority-class accuracy on val."""
+    return float(np.bincount(task.y_val.ravel()).max() / task.y_val.size)
+
+
+def monitored(s):
+    """Validation loss, else train loss."""
+    return s.get("val_loss") or s.get("train_loss")
+
+
+# ----------------------------------------------------------------------------- checks
+
+def check_insufficient(s, ctx):
+    n = max((len(x) for k, x in s.items() if k != "lr"), default=0)
+    return n < 4, f"longest series has {n} points", {}
+
+
+def check_diverging(s, ctx):
+    for key in ("val_loss", "train_loss"):
+        x = s.get(key)
+        if x is not None and not np.all(np.isfinite(x.values)):
+            i = int(np.argmax(~np.isfinite(x.values)))
+            return True, f"{x.name} becomes {x.values[i]} at step {int(x.steps[i])} and stays non-finite", {}
+    m = monitored(s)
+    v = m.values
+    if len(v) >= 4:
+        lo = float(np.min(v))
+        t = v[-max(2, len(v) // 5):]
+        tr = s.get("train_loss")
+        train_up = tr is None or len(tr) < 4 or tail(tr.values, 0.2) >= 2 * float(np.min(tr.values))
+        if np.median(t) >= 3 * lo and np.all(t > 2 * lo) and train_up:
+            return True, (f"{m.name} falls to {lo:.3g} at step {int(m.steps[np.argmin(v)])} then climbs to "
+                          f"{np.median(t):.3g} ({np.median(t) / lo:.1f}x) and stays there"), {}
+    acc = s.get("val_metric")
+    if acc is not None and acc.name.endswith("accuracy") and len(acc) >= 4:
+        ca = chance_acc(ctx)
+        best, end = float(np.max(acc.values)), tail(acc.values)
+        if best >= ca + 0.2 and end <= ca + 0.05:
+            return True, f"val accuracy reaches {best:.2f} then collapses to chance {end:.2f} (majority {ca:.2f})", {}
+    return False, "finite and no lasting climb or collapse", {}
+
+
+def check_overfitting(s, ctx):
+    m = s.get("val_loss")
+    if m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+        return False, "no finite val series", {}
+    v = m.values
+    b = int(np.argmin(v))
+    best, end, first = float(v[b]), tail(v), float(v[0])
+    nz = noise(v)
+    if b > 0.7 * len(v):
+        return False, f"val best at point {b}/{len(v)} (late)", {}
+    rise = end - best
+    small_drop = first - best < 0.1 * first        # best at the first evals: ask for a large rise
+    if end < 1.1 * best or rise < 3 * nz or rise < 0.25 * (first - best) or (small_drop and rise < 0.5 * best):
+        return False, f"val rises only {end / best - 1:.0%} above best {best:.3g} (noise {nz:.2g})", {}
+    tr = s.get("train_loss")
+    if tr is not None and np.all(np.isfinite(tr.values)):
+        at_best = tr.values[tr.steps <= m.steps[b]]
+        after = tr.values[tr.steps > m.steps[b]]
+        if len(at_best) and len(after) and tail(after) > np.median(at_best[-max(3, len(at_best) // 10):]):
+            return False, "train loss does not keep falling after the val best", {}
+        tr_txt = f" while train falls to {tail(tr.values):.3g}"
+    else:
+        tr_txt = ""
+    return True, (f"val loss best {best:.3g} at step {int(m.steps[b])}, rises to {end:.3g} "
+                  f"({end / best - 1:+.0%}) by step {int(m.steps[-1])}{tr_txt}"), {"onset_step": int(m.steps[b])}
+
+
+def check_underfitting(s, ctx):
+    m = monitored(s)
+    if m is None or len(m) < 4 or not np.all(np.isfinite(m.values)):
+        return False, "no finite series", {}
+    v = m.values
+    h = prior_entropy(ctx)
+    end, first, lo = tail(v), float(v[0]), float(np.min(v))
+    if end > 1.3 * lo:
+        return False, "loss rises at the end", {}
+    acc = s.get("val_metric")
+    acc_txt = ""
+    if acc is not None and acc.name.endswith("accuracy"):
+        acc_txt = f", val accuracy {acc.values[0]:.2f} -> {tail(acc.values):.2f} (majority {chance_acc(ctx):.2f})"
+    if end >= 0.85 * h:
+        return True, f"{m.name} ends at {end:.3g}, near chance level {h:.3g} (start {first:.3g}){acc_txt}", {}
+    if (first - lo) < 0.1 * first:
+        return True, f"{m.name} flat from its first evaluation: {first:.3g} -> {end:.3g}{acc_txt}", {}
+    return False, f"{m.name} falls {first:.3g} -> {end:.3g}, well below chance {h:.3g}", {}
+
+
+def _late_gain(v):
+    """(gain over the last quarter, total gain, noise) on the monitored curve."""
+    n = len(v)
+    q = max(1, n // 4)
+    k = max(1, n // 20)
+    start_q = float(np.median(v[max(0, n - 1 - q - k // 2): n - q + k // 2 + 0]))
+    end = float(np.median(v[-k:]))
+    return start_q - end, float(v[0]) - float(np.min(v)), noise(v)
+
+
+def check_still_improving(s, ctx):
+    m = monitored(s)
+    if m is None or len(m) < 4 or not np.all(np.isfinite(m.values)):
+        return False, "no finite series", {}
+    v = m.values
+    late, total, nz = _late_gain(v)
+    if total <= 0 or late < 0.05 * total or late < 3 * nz:
+        return False, f"last quarter gains {late:.3g} of {total:.3g} (noise {nz:.2g})", {}
+    if v[-1] > np.min(v) + max(2 * nz, 0.05 * total):
+        return False, "not at its best at the end", {}
+    extra = {"acceptable": ["healthy"]} if late < 0.1 * total else {}
+    return True, (f"{m.name} still falling at the end: {late:.3g} gained in the last quarter "
+                  f"({late / total:.0%} of the total {total:.3g}, noise {nz:.2g})"), extra
+
+
+def check_erratic(s, ctx):
+    m = monitored(s)
+    if m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+        return False, "no finite series", {}
+    v = m.values
+    d = np.abs(np.diff(v))
+    rel = float(np.median(d) / np.median(v))
+    third = max(2, len(v) // 3)
+    trend = abs(np.median(v[:third]) - np.median(v[-third:]))
+    if rel < 0.15:
+        return False, f"neighbouring evals differ by {rel:.0%} (median)", {}
+    if trend > 2 * np.median(d):
+        return False, f"clear trend {trend:.3g} vs swings {np.median(d):.3g}", {}
+    return True, (f"{m.name} swings by {rel:.0%} between neighbouring evals (range {v.min():.3g}-{v.max():.3g}) "
+                  f"with no trend"), {}
+
+
+def check_healthy(s, ctx):
+    m = monitored(s)
+    if m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+        return False, "no finite series", {}
+    v = m.values
+    h = prior_entropy(ctx)
+    b = int(np.argmin(v))
+    best, end, first = float(v[b]), tail(v), float(v[0])
+    late, total, nz = _late_gain(v)
+    if end > 0.8 * h and ctx.kind in ("classification", "sequence"):
+        return False, f"ends near chance ({end:.3g} vs {h:.3g})", {}
+    if total < 0.2 * first:
+        return False, "hardly learns", {}
+    if late >= 0.05 * total and late >= 3 * nz:
+        return False, f"still improving ({late:.3g} of {total:.3g} in the last quarter)", {}
+    if end > best + max(3 * nz, 0.1 * best) and end - best >= 0.25 * (first - best):
+        return False, f"ends {end / best - 1:+.0%} above best", {}
+    extra = {"acceptable": ["still_improving"]} if late > 0.03 * total else {}
+    if end > best + max(2 * nz, 0.05 * best):
+        extra.setdefault("acceptable", []).append("overfitting")
+    acc = s.get("val_metric")
+    acc_txt = f", {acc.name} {tail(acc.values):.3g}" if acc is not None else ""
+    return True, (f"{m.name} falls {first:.3g} -> best {best:.3g} at step {int(m.steps[b])} and levels off "
+                  f"(ends {end:.3g}, last quarter moves {late:+.2g}){acc_txt}"), extra
+
+
+def check_loss_spike(s, ctx, recipe=None):
+    tr = s.get("train_loss")
+    windows = [(a, b) for a, b, _ in (recipe.bumps + recipe.poison)] if recipe else []
+    if tr is None or not windows or not np.all(np.isfinite(tr.values)):
+        return False, "no finite train series or no planned spike", {}
+    st, v = tr.steps, tr.values
+    peaks, parts = [], []
+    for start, length in windows:
+        span = max(length, 3 * recipe.log_every)
+        pre = v[(st >= start - max(10 * span, 50)) & (st < start)]
+        if len(pre) < 3:
+            return False, f"too few points before the spike at {start}", {}
+        level = float(np.median(pre))
+        win = (st >= start) & (st <= start + length + 2 * span)
+        if not win.any():
+            return False, f"no logged point in the spike window at {start}", {}
+        i = int(np.flatnonzero(win)[np.argmax(v[win])])
+        if v[i] < 2.5 * level:
+            return False, f"peak {v[i]:.3g} only {v[i] / level:.1f}x the local level {level:.3g}", {}
+        after = v[st > start + length]
+        roll = np.array([np.median(after[j:j + 5]) for j in range(max(1, len(after) - 4))]) if len(after) else []
+        if not len(roll) or np.min(roll) > 1.5 * level:
+            return False, f"no recovery to 1.5x of {level:.3g} after the spike at {start}", {}
+        peaks.append(int(st[i]))
+        n_high = int(np.sum(v[(st >= start) & (st <= start + length + 2 * span)] > 2 * level))
+        parts.append(f"{v[i] / level:.0f}x at step {int(st[i])} ({v[i]:.3g} vs {level:.3g}, "
+                     f"{n_high} logged points above 2x) then back to {np.min(roll):.3g}")
+    return True, f"{tr.name} spikes " + "; ".join(parts), {"spike_steps": peaks}
+
+
+CHECKS = {
+    "insufficient_data": check_insufficient, "diverging": check_diverging, "overfitting": check_overfitting,
+    "underfitting": check_underfitting, "still_improving": check_still_improving, "erratic": check_erratic,
+    "healthy": check_healthy, "loss_spike": check_loss_spike,
+}
+
+
+def run_check(regime, s, task, recipe):
+    """Apply one regime's check."""
+    if regime == "loss_spike":
+        return check_loss_spike(s, task, recipe)
+    return CHECKS[regime](s, task)
+
+
+def monitored_tag(recipe, regime) -> str:
+    """The tag as written of the series judged."""
+    if recipe.writer == "summarywriter":
+        from gen_torch import TAG_STYLES
+        train, val = TAG_STYLES[recipe.tags][:2]
+    else:
+        train, val = ("train_loss_step" if recipe.on_epoch else "train_loss"), "val_loss"
+    return train if regime == "loss_spike" else val
+
+
+def label_run(recipe, run_dir, task) -> dict | None:
+    """The label for a generated run, or None when no regime's check fits (drop it)."""
+    s = read_series(run_dir)
+    if not s:
+        return None
+    intended = recipe.regime
+    if intended != "insufficient_data" and check_insufficient(s, task)[0]:
+        ok, why, extra = False, "too few points", {}
+    else:
+        ok, why, extra = run_check(intended, s, task, recipe)
+    verdict, relabelled, reason = intended, None, why
+    if not ok:
+        for other in FALLBACK:
+            if other == intended:
+                continue
+            ok2, why2, extra2 = run_check(other, s, task, recipe)
+            if ok2:
+                verdict, relabelled, reason, extra = other, f"from {intended} (automatic check): {why}", why2, extra2
+                break
+        else:
+            return None
+    acceptable = sorted(set(recipe.acceptable + extra.pop("acceptable", [])) - {verdict})
+    label = {"verdict": verdict, "acceptable": acceptable, "reason": reason,
+             "monitored": monitored_tag(recipe, verdict)}
+    label.update(extra)
+    label["relabelled"] = relabelled
+    return label

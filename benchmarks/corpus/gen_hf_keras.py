@@ -1,0 +1,945 @@
+"""Generate the HF Trainer / Keras part of the labelled corpus (see README.md).
+
+Writers: ``hf`` (the real ``transformers.Trainer`` with ``report_to=["tensorboard"]``: the
+output dir keeps checkpoint-N/trainer_state.json, sometimes a top-level trainer_state.json,
+and runs/*/events.out.tfevents.*; weights and optimiser files are deleted), ``keras_csv``
+(Keras 3 on the torch backend + ``keras.callbacks.CSVLogger``) and ``keras_tb`` (Keras 3
+``keras.callbacks.TensorBoard``, which needs tensorflow installed for ``tf.summary``).
+
+Each recipe is a real cause (README "Regimes"). Each run is read back with curvecli
+(``corpus_checks.read_series``) and checked against its intended regime; a run whose curve
+says otherwise is relabelled (``relabelled`` records why) or dropped. Labels go to
+``<corpus>/labels-hf_keras.json`` (merged: a run re-generated replaces its own entry).
+
+    python benchmarks/corpus/gen_hf_keras.py [--only SUBSTRING] [--dry-run] [--batch first|all]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+import warnings
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+os.environ.setdefault("KERAS_BACKEND", "torch")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent))
+
+import numpy as np  # noqa: E402
+
+from tasks import TASK_SPLIT, load_task, make_model  # noqa: E402
+
+CORPUS = Path(os.environ.get("CURVECLI_CORPUS", HERE.parent / "_data" / "corpus"))
+LABELS = "labels-hf_keras.json"
+WRITERS = ("hf", "keras_csv", "keras_tb")
+HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
+
+
+@dataclass
+class Recipe:
+    """Everything that defines one run; `regime` is the intended verdict."""
+    regime: str
+    variant: str
+    task: str
+    seed: int = 1
+    writer: str = "hf"
+    model: str = "small"            # tasks.make_model size (hf) / same names for the Keras MLPs
+    arch: str | None = None         # lm / sequence: gru | transformer | bert (hf only: BertForSequenceClassification)
+    n_train: int | None = None
+    label_noise: float = 0.0
+    opt: str = "adamw"              # adamw | adam | sgd
+    lr: float = 1e-3
+    wd: float = 0.0
+    sched: str = "constant"         # constant | linear | cosine | constant_with_warmup | grow | plateau | expdecay
+    warmup: int = 0                 # steps (hf) / ignored by keras
+    grow: float = 1.0               # sched=grow: lr *= grow each step (hf) / each epoch (keras ExponentialDecay)
+    batch: int = 32
+    epochs: float = 10
+    max_steps: int = -1             # hf: overrides epochs when > 0
+    log_every: int = 10             # hf logging_steps; keras_tb update_freq when > 0 ("epoch" when 0)
+    eval_every: int = 0             # hf: eval_steps (0 = eval/save per epoch)
+    best_metric: str | None = None  # hf metric_for_best_model (accuracy | f1 | loss | mse)
+    load_best: bool = False
+    clip: float = 1.0               # hf max_grad_norm (0 = off) / keras clipnorm (0 = off)
+    nan_filter: bool = True         # hf logging_nan_inf_filter
+    first_step: bool = False        # hf logging_first_step
+    save_state: bool = True         # hf: trainer.save_state() writes a top-level trainer_state.json
+    bumps: list = field(default_factory=list)    # (start, length, factor): LR x factor for length steps
+    poison: list = field(default_factory=list)   # (start, length, "labels" | "inputs") hf only
+    tb_quirk: bool = False          # keras_tb: keep an update_freq that does not divide the epoch (see below)
+    pretrain: bool = False          # hf bert: unlogged pre-training of the body, fresh head (a fine-tune)
+    acceptable: list = field(default_factory=list)
+    note: str = ""
+
+    def key(self) -> str:
+        return f"{self.writer}/{self.task}/{self.regime}-{self.variant}-s{self.seed}"
+
+
+# ----------------------------------------------------------------------------- shared helpers
+
+def set_seed(seed):
+    import random
+    import torch
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def steps_per_epoch(task, r: Recipe) -> int:
+    return math.ceil(len(task.x_train) / r.batch)
+
+
+def total_steps(task, r: Recipe) -> int:
+    return r.max_steps if r.max_steps > 0 else int(math.ceil(r.epochs * steps_per_epoch(task, r)))
+
+
+def lr_factor(r: Recipe, total: int):
+    """Multiplier of the base LR at optimiser step `step` (0-based) for the custom schedules."""
+    def f(step):
+        if r.sched == "grow":
+            m = r.grow ** step
+        elif r.sched == "cosine":
+            w = min(1.0, (step + 1) / max(1, r.warmup)) if r.warmup else 1.0
+            m = w * 0.5 * (1 + math.cos(math.pi * min(1.0, step / max(1, total))))
+        elif r.sched == "linear":
+            w = min(1.0, (step + 1) / max(1, r.warmup)) if r.warmup else 1.0
+            m = w * max(0.0, 1 - step / max(1, total))
+        else:
+            m = min(1.0, (step + 1) / max(1, r.warmup)) if r.warmup else 1.0
+        for start, length, factor in r.bumps:
+            if start <= step < start + length:
+                m *= factor
+        return m
+    return f
+
+
+# ----------------------------------------------------------------------------- HF Trainer
+
+def hf_model(task, r: Recipe):
+    """A model whose forward returns {"loss", "logits"} (or a BertForSequenceClassification)."""
+    import torch
+    import torch.nn.functional as F
+    from torch import nn
+
+    if r.arch == "bert":
+        from transformers import BertConfig, BertForSequenceClassification
+        width = {"tiny": 32, "small": 64, "medium": 128}[r.model]
+        cfg = BertConfig(vocab_size=task.vocab_size + 2, hidden_size=width, num_hidden_layers=2,
+                         num_attention_heads=2, intermediate_size=2 * width, max_position_embeddings=64,
+                         num_labels=task.n_classes, pad_token_id=task.vocab_size + 1,
+                         hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
+        torch.manual_seed(r.seed)
+        return BertForSequenceClassification(cfg)
+
+    net = make_model(task, r.model, arch=r.arch, seed=r.seed)
+
+    class Wrapped(nn.Module):
+        """tasks.make_model body + the loss, as Trainer wants it."""
+        def __init__(self):
+            super().__init__()
+            self.net = net
+
+        def forward(self, x, labels=None):
+            logits = self.net(x)
+            if task.kind == "regression":
+                logits = logits.squeeze(-1)
+            loss = None
+            if labels is not None:
+                if task.kind == "regression":
+                    loss = F.mse_loss(logits, labels)
+                elif task.kind == "lm":
+                    loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
+                else:
+                    loss = F.cross_entropy(logits, labels)
+            return {"loss": loss, "logits": logits}
+
+    return Wrapped()
+
+
+class ArrayDataset:
+    """numpy arrays as a map-style dataset of dicts (what Trainer's default collator wants)."""
+    def __init__(self, x, y, key="x"):
+        import torch
+        self.x = torch.as_tensor(x)
+        self.y = torch.as_tensor(y)
+        self.key = key
+
+    def __len__(self):
+        return len(self.x)
+
+    def __getitem__(self, i):
+        return {self.key: self.x[i], "labels": self.y[i]}
+
+
+def compute_metrics_for(task):
+    from sklearn.metrics import f1_score
+
+    def metrics(p):
+        logits, labels = p.predictions, p.label_ids
+        if isinstance(logits, (tuple, list)):
+            logits = logits[0]
+        if task.kind == "regression":
+            err = np.asarray(logits, float).ravel() - np.asarray(labels, float).ravel()
+            return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
+        pred = np.asarray(logits)
+        if task.kind == "lm":   # preprocess_logits_for_metrics already gave argmax ids
+            return {"accuracy": float(np.mean(pred == labels))}
+        pred = np.nan_to_num(pred).argmax(-1)
+        avg = "binary" if task.n_classes == 2 else "macro"
+        return {"accuracy": float(np.mean(pred == labels)),
+                "f1": float(f1_score(labels, pred, average=avg, zero_division=0))}
+    return metrics
+
+
+def run_hf(r: Recipe, task, out: Path):
+    import torch
+    from transformers import Trainer, TrainingArguments
+
+    set_seed(r.seed)
+    model = hf_model(task, r)
+    key = "input_ids" if r.arch == "bert" else "x"
+    train_ds = ArrayDataset(task.x_train, task.y_train, key)
+    val_ds = ArrayDataset(task.x_val, task.y_val, key)
+    total = total_steps(task, r)
+
+    if r.pretrain:   # a fine-tune: the body was trained before (unlogged) on other data of the kind
+        pre = load_task(r.task, r.seed + 100, n_train=3000)
+        m = model
+        opt = torch.optim.AdamW(m.parameters(), lr=1e-3)
+        xs, ys = torch.as_tensor(pre.x_train), torch.as_tensor(pre.y_train)
+        g = torch.Generator().manual_seed(r.seed)
+        m.train()
+        for _ in range(3):
+            for idx in torch.randperm(len(xs), generator=g).split(32):
+                loss = m(input_ids=xs[idx], labels=ys[idx]).loss
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+        torch.manual_seed(r.seed + 7)
+        m.classifier.reset_parameters()
+
+    per_epoch = r.eval_every == 0
+    args = dict(
+        output_dir=str(out), per_device_train_batch_size=r.batch, per_device_eval_batch_size=256,
+        learning_rate=r.lr, weight_decay=r.wd, max_steps=r.max_steps if r.max_steps > 0 else -1,
+        num_train_epochs=r.epochs, logging_steps=r.log_every, logging_first_step=r.first_step,
+        eval_strategy="epoch" if per_epoch else "steps", save_strategy="epoch" if per_epoch else "steps",
+        save_total_limit=2, report_to=["tensorboard"], use_cpu=True, seed=r.seed,
+        max_grad_norm=r.clip if r.clip > 0 else 0.0, logging_nan_inf_filter=r.nan_filter,
+        disable_tqdm=True, dataloader_num_workers=0, warmup_steps=r.warmup,
+    )
+    if not per_epoch:
+        args.update(eval_steps=r.eval_every, save_steps=r.eval_every)
+    if r.best_metric:
+        args.update(metric_for_best_model=r.best_metric,
+                    greater_is_better=r.best_metric in ("accuracy", "f1"),
+                    load_best_model_at_end=r.load_best)
+    custom = r.sched in ("grow",) or r.bumps or r.opt != "adamw"
+    optimizers = (None, None)
+    if custom:
+        if r.opt == "sgd":
+            opt = torch.optim.SGD(model.parameters(), lr=r.lr, momentum=0.9, weight_decay=r.wd)
+        elif r.opt == "adam":
+            opt = torch.optim.Adam(model.parameters(), lr=r.lr, weight_decay=r.wd)
+        else:
+            opt = torch.optim.AdamW(model.parameters(), lr=r.lr, weight_decay=r.wd)
+        optimizers = (opt, torch.optim.lr_scheduler.LambdaLR(opt, lr_factor(r, total)))
+    else:
+        args["lr_scheduler_type"] = {"plateau": "reduce_lr_on_plateau"}.get(r.sched, r.sched)
+
+    poison = r.poison
+
+    class PoisonTrainer(Trainer):
+        """Trainer whose batches inside a poison window get random labels or inputs x10."""
+        def compute_loss(self, model, inputs, return_outputs=False, num_items_in_batch=None):
+            step = self.state.global_step
+            for start, length, mode in poison:
+                if start <= step < start + length and model.training:
+                    inputs = dict(inputs)
+                    if mode == "inputs":
+                        inputs[key] = inputs[key] * 10
+                    else:
+                        y = inputs["labels"]
+                        inputs["labels"] = (torch.randn_like(y) * 3 if task.kind == "regression"
+                                            else torch.randint_like(y, 0, task.n_classes))
+            return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
+
+    pre_metrics = None
+    if task.kind == "lm":
+        def pre_metrics(logits, labels):
+            return logits.argmax(-1)
+
+    trainer = PoisonTrainer(model=model, args=TrainingArguments(**args), train_dataset=train_ds,
+                            eval_dataset=val_ds, compute_metrics=compute_metrics_for(task),
+                            optimizers=optimizers, preprocess_logits_for_metrics=pre_metrics)
+    from transformers.trainer_callback import PrinterCallback
+    trainer.remove_callback(PrinterCallback)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        trainer.train()
+    if r.save_state:
+        trainer.save_state()
+    for p in out.rglob("*"):
+        if p.is_file() and p.suffix in HEAVY_FILES:
+            p.unlink()
+    return trainer.state.log_history
+
+
+# ----------------------------------------------------------------------------- Keras
+
+def keras_model(task, r: Recipe):
+    """A Keras 3 model in the spirit of tasks.make_model's sizes (native Keras layers)."""
+    import keras
+    from keras import layers
+    keras.utils.set_random_seed(r.seed)
+    if task.kind in ("classification", "regression"):
+        from tasks import MODEL_SIZES
+        hidden, depth = MODEL_SIZES[r.model]
+        inp = keras.Input((task.n_features,))
+        h = inp
+        for _ in range(depth):
+            h = layers.Dense(hidden, activation="relu")(h)
+        out = layers.Dense(task.n_classes if task.kind == "classification" else 1)(h)
+        return keras.Model(inp, out)
+    width = {"linear": 4, "tiny": 8, "small": 32, "medium": 64, "wide": 128}[r.model]
+    inp = keras.Input((task.seq_len,), dtype="int32")
+    h = layers.Embedding(task.vocab_size, max(8, width // 2))(inp)
+    if r.arch == "conv":
+        h = layers.Conv1D(width, 5, padding="causal" if task.kind == "lm" else "same", activation="relu")(h)
+        h = layers.Conv1D(width, 5, padding="causal" if task.kind == "lm" else "same", activation="relu")(h)
+        if task.kind != "lm":
+            h = layers.GlobalMaxPooling1D()(h)
+    else:
+        h = layers.GRU(width, return_sequences=task.kind == "lm")(h)
+    out = layers.Dense(task.n_classes)(h)
+    return keras.Model(inp, out)
+
+
+def run_keras(r: Recipe, task, out: Path):
+    import keras
+    model = keras_model(task, r)
+    spe = steps_per_epoch(task, r)
+    epochs = int(r.epochs)
+    lr = r.lr
+    if r.sched == "cosine":
+        lr = keras.optimizers.schedules.CosineDecay(r.lr, decay_steps=epochs * spe, warmup_steps=0)
+    elif r.sched == "expdecay":
+        lr = keras.optimizers.schedules.ExponentialDecay(r.lr, decay_steps=spe, decay_rate=0.96)
+    elif r.sched == "grow":     # a runaway schedule: LR x grow every epoch
+        lr = keras.optimizers.schedules.ExponentialDecay(r.lr, decay_steps=spe, decay_rate=r.grow)
+    kw = {"clipnorm": r.clip} if r.clip > 0 else {}
+    if r.opt == "sgd":
+        opt = keras.optimizers.SGD(lr, momentum=0.9, weight_decay=r.wd or None, **kw)
+    elif r.opt == "adam":
+        opt = keras.optimizers.Adam(lr, **kw)
+    else:
+        opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
+    if task.kind == "regression":
+        model.compile(opt, loss="mse", metrics=["mae"])
+    else:
+        model.compile(opt, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                      metrics=["accuracy"])
+    cbs = []
+    batch_losses = []
+
+    class Bumps(keras.callbacks.Callback):
+        """LR x factor for the optimiser steps inside each bump window (a real LR bump)."""
+        def __init__(self):
+            super().__init__()
+            self.step = 0
+            self.base = None
+
+        def on_train_batch_begin(self, batch, logs=None):
+            if self.base is None:
+                self.base = float(keras.ops.convert_to_numpy(self.model.optimizer.learning_rate))
+            f = 1.0
+            for start, length, factor in r.bumps:
+                if start <= self.step < start + length:
+                    f *= factor
+            self.model.optimizer.learning_rate.assign(self.base * f)
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.step += 1
+            if logs and "loss" in logs:
+                batch_losses.append(float(logs["loss"]))
+
+    if r.bumps:
+        cbs.append(Bumps())
+    if r.sched == "plateau":
+        cbs.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=5, min_lr=1e-5))
+    if r.writer == "keras_csv":
+        cbs.append(keras.callbacks.CSVLogger(str(out / "training.log" if r.seed % 2 else out / "history.csv")))
+    else:
+        # Keras 3's TensorBoard callback keeps its record_if(global batch % update_freq == 0) context
+        # around the epoch-end summaries, so with an update_freq that does not divide the steps per
+        # epoch most epoch_* points are never written. Real, but kept to tb_quirk runs only.
+        freq = r.log_every
+        if freq and not r.tb_quirk:
+            freq = max(d for d in range(1, freq + 1) if spe % d == 0)
+        cbs.append(keras.callbacks.TensorBoard(log_dir=str(out), update_freq=freq or "epoch",
+                                               write_graph=False, profile_batch=0))
+    hist = model.fit(task.x_train, task.y_train, batch_size=r.batch, epochs=epochs,
+                     validation_data=(task.x_val, task.y_val), callbacks=cbs, verbose=0, shuffle=True)
+    for p in out.rglob("*"):
+        if p.is_file() and p.suffix in HEAVY_FILES:
+            p.unlink()
+    return hist.history
+
+
+# ----------------------------------------------------------------------------- labelling
+
+def describe_model(r: Recipe, task) -> str:
+    if r.arch == "bert":
+        return f"BertForSequenceClassification from a BertConfig ({r.model}: 2 layers, 2 heads)"
+    if task.kind in ("classification", "regression"):
+        from tasks import MODEL_SIZES
+        h, d = MODEL_SIZES[r.model]
+        return "linear model" if d == 0 else f"MLP {d}x{h} ({r.model})"
+    return f"{r.arch or 'gru'} {r.model}"
+
+
+def cause(r: Recipe, task) -> str:
+    s = f"{describe_model(r, task)}, {len(task.x_train)} train examples"
+    if r.label_noise:
+        s += f", {r.label_noise:.0%} flipped labels"
+    s += f", {r.opt} {r.lr:g}"
+    if r.wd:
+        s += f" wd {r.wd:g}"
+    s += f", batch {r.batch}"
+    if r.sched != "constant":
+        s += f", {r.sched} schedule" + (f" x{r.grow:g}/{'step' if r.writer == 'hf' else 'epoch'}"
+                                        if r.sched == "grow" else "")
+    if r.warmup:
+        s += f", warm-up {r.warmup}"
+    s += f", {r.max_steps} steps" if r.max_steps > 0 else f", {r.epochs:g} epochs"
+    if r.writer == "hf":
+        s += f", max_grad_norm {r.clip:g}" if r.clip > 0 else ", no clipping"
+        if not r.nan_filter:
+            s += ", logging_nan_inf_filter off"
+    elif r.clip > 0:
+        s += f", clipnorm {r.clip:g}"
+    for start, length, factor in r.bumps:
+        s += f", LR x{factor:g} for {length} steps at step {start}"
+    for start, length, mode in r.poison:
+        s += f", {length} poisoned batches ({'random labels' if mode == 'labels' else 'inputs x10'}) at step {start}"
+    if r.pretrain:
+        s += ", body pre-trained (unlogged) then a fresh head fine-tuned"
+    if r.note:
+        s += f"; {r.note}"
+    return s
+
+
+def source_text(r: Recipe, task) -> str:
+    lines = [f"writer: {r.writer}", f"task: {r.task} ({task.kind}, {TASK_SPLIT[r.task]} split)",
+             f"train examples: {len(task.x_train)}", f"val examples: {len(task.x_val)}",
+             f"model: {describe_model(r, task)}", f"seed: {r.seed}", f"intended regime: {r.regime}",
+             f"cause: {cause(r, task)}", "generator: benchmarks/corpus/gen_hf_keras.py",
+             "recipe: " + json.dumps(asdict(r))]
+    return "\n".join(lines) + "\n"
+
+
+def tag_names(r: Recipe):
+    """(train loss tag, val loss tag, val metric tag) as the writer spells them."""
+    if r.writer == "hf":
+        return "train/loss", "eval/loss", f"eval/{r.best_metric}" if r.best_metric else "eval/accuracy"
+    if r.writer == "keras_csv":
+        return "loss", "val_loss", "val_accuracy"
+    return "train/epoch_loss", "validation/epoch_loss", "validation/epoch_accuracy"
+
+
+class CheckRecipe:
+    """What corpus_checks.check_loss_spike needs, in the units of the train series read back."""
+    def __init__(self, r: Recipe, unit: float, log_every: int):
+        self.bumps = [(s / unit, max(1, l / unit), f) for s, l, f in r.bumps]
+        self.poison = [(s / unit, max(1, l / unit), m) for s, l, m in r.poison]
+        self.log_every = log_every
+
+
+def metric_as_loss(s, r: Recipe, task, history):
+    """For runs optimising accuracy/F1: the series dict with val_loss := 1 - metric."""
+    from corpus_checks import Series
+    xs = [(h["step"], h[f"eval_{r.best_metric}"]) for h in history if f"eval_{r.best_metric}" in h]
+    if not xs:
+        return s
+    st, v = np.array(xs, float).T
+    s = dict(s)
+    s["val_loss"] = Series(f"1 - eval_{r.best_metric}", st, 1 - v)
+    s.pop("val_metric", None)
+    return s
+
+
+def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
+    import corpus_checks as cc
+    s = cc.read_series(run_dir)
+    if not s:
+        return None
+    if r.writer == "hf":
+        unit, log_every = 1, r.log_every
+    else:   # curvecli's train loss for Keras is the epoch-level one
+        unit, log_every = steps_per_epoch(task, r), 1
+    if r.writer == "keras_tb" and r.tb_quirk:   # epoch_* mostly missing: judge the per-iteration tags
+        s = quirk_series(run_dir) or s
+        unit, log_every = 1, r.log_every
+    crec = CheckRecipe(r, unit, log_every)
+    spike_unit = 1.0
+    if r.writer != "hf" and not r.tb_quirk and r.bumps:
+        # an epoch-level train loss: judge the spike on an iteration axis (epoch e ends at (e+1)*spe)
+        # so that the pre-spike level is the last epoch or two, not the whole run
+        from corpus_checks import Series
+        spike_unit = float(unit)
+        s = dict(s)
+        s["train_loss"] = Series(s["train_loss"].name, (s["train_loss"].steps + 1) * unit, s["train_loss"].values)
+        crec = CheckRecipe(r, 1, max(1, unit // 10))
+    metric_mode = r.writer == "hf" and r.best_metric in ("accuracy", "f1")
+    if metric_mode:
+        s = metric_as_loss(s, r, task, history)
+
+    def run_check(regime):
+        if regime == "loss_spike":
+            return cc.check_loss_spike(s, task, crec)
+        if metric_mode and regime in ("underfitting", "healthy"):
+            # chance-level tests compare a loss with ln C; on an error rate compare 1 - acc with 1 - 1/C
+            v = s["val_loss"].values
+            if regime == "underfitting":
+                ok = np.median(v[-3:]) > 0.8 * (1 - 1 / max(2, task.n_classes))
+                return ok, f"{s['val_loss'].name} ends at {np.median(v[-3:]):.3g}, near chance", {}
+            return cc.check_healthy({**s, "val_loss": s["val_loss"]}, _ErrCtx(task))
+        return cc.CHECKS[regime](s, task)
+
+    intended = r.regime
+    if intended != "insufficient_data" and cc.check_insufficient(s, task)[0]:
+        ok, why, extra = False, "too few points", {}
+    else:
+        ok, why, extra = run_check(intended)
+    verdict, relabelled, reason = intended, None, why
+    if not ok:
+        for other in cc.FALLBACK:
+            if other == intended:
+                continue
+            ok2, why2, extra2 = run_check(other)
+            if ok2:
+                verdict, relabelled, reason, extra = other, f"from {intended} (automatic check): {why}", why2, extra2
+                break
+        else:
+            return None
+    review = REVIEW.get(r.key())
+    if review:   # an expert's reading after looking at the contact sheet
+        new_verdict, new_acc, why_review = review
+        if new_verdict != verdict:
+            relabelled = (f"after review, from {verdict}: {why_review}"
+                          + (f" (automatic check had relabelled from {intended})" if relabelled else ""))
+            reason = f"{why_review}; automatic check: {reason}"
+            verdict = new_verdict
+            extra = {k: v for k, v in extra.items() if k == "acceptable"}
+        else:
+            reason = f"{reason}; review: {why_review}"
+        r = replace(r, acceptable=list(r.acceptable) + list(new_acc))
+    acceptable = sorted(set(r.acceptable + extra.pop("acceptable", [])) - {verdict})
+    train_tag, val_tag, metric_tag = tag_names(r)
+    if verdict == "loss_spike":
+        mon = train_tag
+    elif metric_mode:
+        mon = metric_tag
+    elif verdict == "insufficient_data":
+        mon = val_tag
+    else:
+        mon = val_tag
+    if r.writer == "keras_tb" and r.tb_quirk:
+        mon = "train/batch_loss" if verdict == "loss_spike" else "validation/evaluation_loss_vs_iterations"
+    if r.writer == "hf" and r.best_metric and verdict != "loss_spike":
+        mon = f"eval/{r.best_metric}"
+    label = {"verdict": verdict, "acceptable": acceptable, "reason": reason, "monitored": mon,
+             "task": r.task, "split": TASK_SPLIT[r.task], "writer": r.writer,
+             "format": {"hf": "trainer_state+tensorboard", "keras_csv": "csv",
+                        "keras_tb": "tensorboard"}[r.writer],
+             "cause": cause(r, task), "seed": r.seed}
+    if verdict == "overfitting" and "onset_step" in extra:
+        label["onset_step"] = extra.pop("onset_step")
+    if verdict == "loss_spike" and "spike_steps" in extra:
+        label["spike_steps"] = [int(round(x / spike_unit - (spike_unit > 1))) for x in extra.pop("spike_steps")]
+    label.update({k: v for k, v in extra.items() if k not in ("onset_step", "spike_steps")})
+    label["relabelled"] = relabelled
+    return label
+
+
+def quirk_series(run_dir):
+    """batch_loss and evaluation_*_vs_iterations of a Keras TensorBoard run, as corpus_checks Series."""
+    from corpus_checks import Series
+    from curvecli import load_runs
+    out = {}
+    for run in load_runs(str(run_dir)).runs:
+        f = run.frame
+        for key, split, metric in (("train_loss", "train", "batch_loss"), ("val_loss", "val", "loss_vs_iterations"),
+                                   ("val_metric", "val", "accuracy_vs_iterations")):
+            sub = f[(f.split == split) & (f.metric == metric)].sort_values("step", kind="stable")
+            if len(sub):
+                out[key] = Series(f"{split}/{metric}", sub.step.to_numpy(float), sub.value.to_numpy(float))
+    if "val_metric" in out:   # corpus_checks looks for a name ending in "accuracy"
+        out["val_metric"].name = "val/accuracy"
+    return out
+
+
+class _ErrCtx:
+    """A task stand-in for check_healthy on an error-rate curve (chance = 1 - 1/C)."""
+    def __init__(self, task):
+        self.kind = "classification"
+        c = max(2, task.n_classes)
+        self.y_train = np.arange(c)  # uniform prior -> entropy ln C; only used as a chance scale
+        self._t = task
+
+    def __getattr__(self, k):
+        return getattr(self._t, k)
+
+
+# Reviewed by eye on the contact sheets: run key -> (verdict, extra acceptable, why). Applied after
+# the automatic check; the label records the change in `relabelled`. Runs are seeded, so a key
+# names the same curve each time it is generated.
+REVIEW = {
+    "hf/charlm_stdlib/still_improving-gru-short-s1": (
+        "still_improving", ["healthy"],
+        "val loss still falls at a steady rate over the last third (no flattening) when max_steps cuts it"),
+    "keras_csv/wine/still_improving-sgd-slow-s1": (
+        "still_improving", ["healthy"],
+        "val loss falls in a straight line on a log scale to the last epoch (0.35 -> 0.25 over the last 5)"),
+    "keras_csv/digits/loss_spike-lr-bump-s1": (
+        "diverging", ["loss_spike"],
+        "the LR x100 epoch throws val loss from 0.17 to 2.5 and it recovers only to ~1.3 (7x its best) "
+        "in 20 epochs: a jump that does not come back"),
+    "hf/friedman/diverging-sgd-hot-s1": (
+        "underfitting", ["diverging"],
+        "SGD at LR 0.3 kills the network in its first steps: val MSE sits at ~1.0 (the target variance) "
+        "from the first eval; the curve shows only a flat, chance-level run"),
+    "keras_csv/wine/erratic-adam-hot-b4-s2": (
+        "diverging", ["underfitting"],
+        "val loss goes from 0.7 to 1.1 (chance, 3 classes) within 2 epochs and stays flat: a collapse"),
+}
+
+# ----------------------------------------------------------------------------- driver
+
+def load_labels(corpus: Path) -> dict:
+    p = corpus / LABELS
+    return json.loads(p.read_text()) if p.exists() else {}
+
+
+def save_labels(corpus: Path, labels: dict):
+    p = corpus / LABELS
+    tmp = p.with_suffix(".tmp")
+    tmp.write_text(json.dumps(dict(sorted(labels.items())), indent=2) + "\n")
+    tmp.replace(p)
+
+
+def generate(r: Recipe, corpus: Path) -> dict | None:
+    import torch
+    torch.set_num_threads(1)
+    task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
+    out = corpus / r.key()
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    (out / "SOURCE.txt").write_text(source_text(r, task))
+    if r.writer == "hf":
+        history = run_hf(r, task, out)
+    else:
+        history = run_keras(r, task, out)
+    return label_run(r, out, task, history if r.writer == "hf" else [])
+
+
+# ----------------------------------------------------------------------------- recipes
+
+def R(writer, task, regime, variant, seeds=(1,), **kw) -> list[Recipe]:
+    return [Recipe(regime, variant, task, seed=s, writer=writer, **kw) for s in seeds]
+
+
+def all_recipes(batch="all") -> list[Recipe]:
+    """Every run. The first batch is seed 1 of the FIRST entries (all regimes, all writers)."""
+    S2, S3 = (1, 2), (1, 2, 3)
+    first = [
+        # ---------------- hf (Trainer)
+        *R("hf", "digits", "healthy", "mlp-linear", S3, model="small", lr=1e-3, sched="linear", batch=32,
+           epochs=12, log_every=10, eval_every=0),
+        *R("hf", "wine", "healthy", "mlp-everystep", S2, model="small", lr=3e-3, batch=16, epochs=40,
+           log_every=1, eval_every=0, save_state=False),
+        *R("hf", "moons", "healthy", "mlp-bestacc", S2, model="small", lr=3e-3, sched="linear", batch=32,
+           epochs=8, log_every=10, eval_every=50, best_metric="accuracy", load_best=True),
+        *R("hf", "seq_count", "healthy", "bert-finetune", (1,), arch="bert", model="small", lr=5e-5,
+           sched="linear", warmup=60, wd=0.01, batch=32, epochs=8, log_every=10, eval_every=50,
+           first_step=True, pretrain=True, best_metric="f1", load_best=True),
+        *R("hf", "seq_motif", "healthy", "bert-finetune", (1,), arch="bert", model="small", lr=5e-5,
+           sched="linear", warmup=60, wd=0.01, batch=32, epochs=8, log_every=10, eval_every=50,
+           first_step=True, pretrain=True, best_metric="f1", load_best=True),
+        *R("hf", "friedman", "healthy", "mlp-cosine", S2, model="medium", lr=1e-3, sched="cosine", batch=32,
+           epochs=25, log_every=50, eval_every=0, best_metric="mse", load_best=True),
+        *R("hf", "digits", "overfitting", "wide-noisy", S2, model="wide", n_train=150, label_noise=0.2,
+           opt="adam", lr=1e-3, batch=32, epochs=250, log_every=10, eval_every=25),
+        *R("hf", "breast_cancer", "overfitting", "wide-noisy-bestloss", S2, model="wide", n_train=100,
+           label_noise=0.2, opt="adam", lr=1e-3, batch=16, epochs=150, log_every=5, eval_every=20,
+           best_metric="loss", load_best=True),
+        *R("hf", "circles", "underfitting", "linear", S2, model="linear", lr=1e-2, batch=32, epochs=10,
+           log_every=10, eval_every=0),
+        *R("hf", "digits", "underfitting", "lr1e-6", S2, model="small", lr=1e-6, batch=32, epochs=10,
+           log_every=10, eval_every=50),
+        *R("hf", "breast_cancer", "erratic", "adam-hot-b4", S2, model="small", opt="adam", lr=0.05, batch=4,
+           epochs=8, log_every=5, eval_every=20, clip=1.0),
+        *R("hf", "digits", "diverging", "grow-nan-filtered", S2, model="small", opt="adam", lr=1e-3,
+           sched="grow", grow=1.012, batch=32, epochs=20, log_every=10, eval_every=50, clip=0),
+        *R("hf", "friedman", "diverging", "sgd-hot", (1,), model="medium", opt="sgd", lr=0.3, batch=32,
+           epochs=5, log_every=5, eval_every=25, clip=0),
+        *R("hf", "digits", "loss_spike", "lr-bump", S2, model="small", opt="adam", lr=1e-3, batch=32,
+           epochs=15, log_every=5, eval_every=25, bumps=[(250, 8, 100)]),
+        *R("hf", "charlm_markov", "loss_spike", "lr-bump", (1,), model="small", opt="adam", lr=3e-3,
+           batch=32, max_steps=900, log_every=5, eval_every=50, bumps=[(500, 20, 100)]),
+        *R("hf", "breast_cancer", "loss_spike", "poison-inputs", S2, model="small", opt="adam", lr=1e-3,
+           batch=16, epochs=30, log_every=2, eval_every=10, poison=[(300, 8, "inputs")]),
+        *R("hf", "digits", "still_improving", "lr1e-4", (1,), model="small", lr=1e-4, batch=32, epochs=3,
+           log_every=5, eval_every=20),
+        *R("hf", "charlm_stdlib", "still_improving", "gru-short", (1,), model="small", lr=2e-3, batch=32,
+           max_steps=300, log_every=10, eval_every=25),
+        *R("hf", "moons", "insufficient_data", "max-steps", (1,), model="small", lr=1e-3, batch=32,
+           max_steps=30, log_every=50, eval_every=30),
+        *R("hf", "wine", "insufficient_data", "one-epoch", (1,), model="small", lr=1e-3, batch=32, epochs=2,
+           log_every=50, eval_every=0),
+        # ---------------- keras_csv
+        *R("keras_csv", "breast_cancer", "healthy", "mlp", S2, model="small", opt="adam", lr=1e-3, batch=32,
+           epochs=40),
+        *R("keras_csv", "synth12", "healthy", "mlp-cosine", S2, model="medium", opt="adam", lr=2e-3,
+           sched="cosine", batch=32, epochs=40),
+        *R("keras_csv", "wine", "overfitting", "wide-noisy", S2, model="wide", label_noise=0.25, opt="adam",
+           lr=1e-3, batch=16, epochs=250, clip=0),
+        *R("keras_csv", "circles", "underfitting", "linear", S2, model="linear", opt="adam", lr=1e-2,
+           batch=32, epochs=30),
+        *R("keras_csv", "friedman", "underfitting", "linear-flat", (1,), model="linear", opt="adam", lr=1e-2,
+           batch=16, epochs=40),
+        *R("keras_csv", "wine", "erratic", "adam-hot-b4", S2, model="medium", opt="adam", lr=0.08, batch=4,
+           epochs=60, clip=1.0),
+        *R("keras_csv", "diabetes", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.35, batch=16, epochs=60, clip=0),
+        *R("keras_csv", "digits", "loss_spike", "lr-bump", (1,), model="small", opt="adam", lr=1e-3,
+           batch=32, epochs=40, bumps=[(20 * 41, 41, 100)]),
+        *R("keras_csv", "wine", "still_improving", "sgd-slow", (1,), model="small", opt="sgd", lr=2e-3,
+           batch=16, epochs=20),
+        *R("keras_csv", "digits", "insufficient_data", "one-epoch", (1,), model="small", opt="adam",
+           lr=1e-3, batch=32, epochs=1),
+        # ---------------- keras_tb
+        *R("keras_tb", "digits", "healthy", "mlp-epoch", S2, model="small", opt="adam", lr=1e-3, batch=32,
+           epochs=30, log_every=0),
+        *R("keras_tb", "seq_motif", "healthy", "gru-batchlog", (1,), model="small", opt="adam", lr=3e-3,
+           batch=32, epochs=15, log_every=20, tb_quirk=True),
+        *R("keras_tb", "friedman", "overfitting", "wide-small-n", S2, model="wide", n_train=100, opt="adam",
+           lr=1e-3, batch=16, epochs=300, log_every=0, clip=0),
+        *R("keras_tb", "charlm_markov", "underfitting", "lr1e-6", (1,), model="small", opt="adam", lr=1e-6,
+           batch=32, epochs=10, log_every=25),
+        *R("keras_tb", "synth12", "erratic", "adam-hot-b8", (1,), model="medium", opt="adam", lr=0.05,
+           batch=8, epochs=30, log_every=0, clip=1.0),
+        *R("keras_tb", "moons", "diverging", "adam-grow", (1,), model="small", opt="adam", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0),
+        *R("keras_tb", "seq_count", "loss_spike", "lr-bump", (1,), model="small", opt="adam", lr=3e-3,
+           batch=64, epochs=25, log_every=10, bumps=[(47 * 10 + 5, 10, 50)]),
+        *R("keras_tb", "circles", "still_improving", "sgd-slow", (1,), model="medium", opt="sgd", lr=1e-3,
+           batch=32, epochs=12, log_every=0),
+        *R("keras_tb", "seq_motif", "insufficient_data", "two-epochs", (1,), model="small", opt="adam",
+           lr=1e-3, batch=64, epochs=2, log_every=0),
+    ]
+    K = dict(opt="adam")
+    more = [
+        # ---------------- hf
+        *R("hf", "digits", "still_improving", "lr1e-3-short", S2, model="small", lr=1e-3, batch=32, epochs=2,
+           log_every=2, eval_every=10),
+        *R("hf", "diabetes", "healthy", "mlp-wd", S2, model="small", lr=1e-3, wd=0.05, batch=16, epochs=30,
+           log_every=5, eval_every=0),
+        *R("hf", "diabetes", "overfitting", "wide-small-n", S2, model="wide", n_train=100, opt="adam", lr=1e-3,
+           batch=16, epochs=300, log_every=10, eval_every=20, clip=0),
+        *R("hf", "synth12", "healthy", "mlp-const-warmup", S2, model="medium", lr=1e-3,
+           sched="constant_with_warmup", warmup=100, batch=64, epochs=15, log_every=10, eval_every=0,
+           best_metric="accuracy", load_best=True),
+        *R("hf", "synth12", "underfitting", "tiny-wd", S2, model="tiny", lr=3e-3, wd=1.0, batch=32, epochs=15,
+           log_every=20, eval_every=50),
+        *R("hf", "charlm_stdlib", "healthy", "gru-long", (1,), model="small", lr=3e-3, sched="cosine",
+           batch=32, max_steps=2500, log_every=10, eval_every=100),
+        *R("hf", "charlm_markov", "healthy", "transformer", (1,), model="small", arch="transformer", lr=2e-3,
+           sched="linear", warmup=100, batch=32, max_steps=2000, log_every=1, eval_every=100),
+        *R("hf", "seq_count", "healthy", "gru", S2, model="small", lr=3e-3, batch=32, epochs=10, log_every=20,
+           eval_every=0),
+        *R("hf", "seq_motif", "healthy", "gru", (1,), model="medium", lr=3e-3, batch=32, epochs=15,
+           log_every=20, eval_every=0),
+        *R("hf", "circles", "healthy", "mlp", S2, model="small", lr=3e-3, batch=32, epochs=15, log_every=10,
+           eval_every=50),
+        *R("hf", "moons", "overfitting", "wide-bestacc", S2, model="wide", n_train=150, label_noise=0.15,
+           opt="adam", lr=2e-3, batch=16, epochs=300, log_every=10, eval_every=50, clip=0,
+           best_metric="accuracy", load_best=True,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "circles", "overfitting", "wide-bestf1", (1,), model="wide", n_train=150, label_noise=0.2,
+           opt="adam", lr=2e-3, batch=16, epochs=300, log_every=10, eval_every=50, clip=0,
+           best_metric="f1", load_best=True, note="metric_for_best_model=f1: the label follows eval_f1"),
+        *R("hf", "wine", "erratic", "sgd-hot-b4", S2, model="small", opt="sgd", lr=0.3, batch=4, epochs=30,
+           log_every=5, eval_every=15, clip=1.0),
+        *R("hf", "moons", "erratic", "sgd-hot-b2", (1,), model="medium", opt="sgd", lr=0.5, batch=2,
+           max_steps=2000, log_every=10, eval_every=50, clip=1.0),
+        *R("hf", "digits", "diverging", "grow-nan", S2, model="small", opt="adam", lr=1e-3, sched="grow",
+           grow=1.03, batch=32, epochs=10, log_every=5, eval_every=20, clip=0,
+           note="logging_nan_inf_filter on: NaN train losses are logged as the running mean (0.0)"),
+        *R("hf", "synth12", "diverging", "grow-nan-unfiltered", (1,), model="small", opt="sgd", lr=1e-2,
+           sched="grow", grow=1.03, batch=32, epochs=10, log_every=5, eval_every=25, clip=0, nan_filter=False),
+        *R("hf", "seq_count", "diverging", "adam-hot", (1,), model="small", opt="adam", lr=0.5, batch=32,
+           epochs=6, log_every=10, eval_every=40, clip=0),
+        *R("hf", "friedman", "loss_spike", "poison-labels", (1,), model="medium", opt="adam", lr=1e-3,
+           batch=32, epochs=12, log_every=5, eval_every=25, poison=[(400, 20, "labels")]),
+        *R("hf", "diabetes", "still_improving", "sgd-slow", (1,), model="small", opt="sgd", lr=5e-4,
+           batch=16, epochs=15, log_every=5, eval_every=0),
+        *R("hf", "synth12", "insufficient_data", "summary-only", (1,), model="small", lr=1e-3, batch=64,
+           max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "charlm_markov", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3, batch=32,
+           max_steps=60, log_every=100, eval_every=30),
+        # ---------------- keras_csv
+        *R("keras_csv", "moons", "healthy", "mlp-plateau", S2, model="small", lr=3e-3, sched="plateau",
+           batch=32, epochs=60, **K),
+        *R("keras_csv", "digits", "healthy", "mlp-expdecay", (1,), model="medium", lr=1e-3, sched="expdecay",
+           batch=64, epochs=40, **K),
+        *R("keras_csv", "friedman", "healthy", "mlp", S2, model="medium", lr=1e-3, batch=32, epochs=80, **K),
+        *R("keras_csv", "seq_count", "healthy", "gru", (1,), model="small", lr=3e-3, batch=64, epochs=12, **K),
+        *R("keras_csv", "charlm_stdlib", "healthy", "conv", (1,), model="medium", arch="conv", lr=2e-3,
+           batch=64, epochs=30, **K),
+        *R("keras_csv", "digits", "overfitting", "wide-noisy", S2, model="wide", n_train=150, label_noise=0.2,
+           lr=1e-3, batch=16, epochs=200, clip=0, **K),
+        *R("keras_csv", "synth12", "overfitting", "deep-small-n", (1,), model="deep", n_train=200,
+           label_noise=0.1, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+        *R("keras_csv", "diabetes", "overfitting", "wide", S2, model="wide", lr=1e-3, batch=16, epochs=200,
+           clip=0, **K),
+        *R("keras_csv", "moons", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6, batch=32, epochs=50,
+           **K),
+        *R("keras_csv", "breast_cancer", "erratic", "sgd-hot-b4", S3, model="small", opt="sgd", lr=0.3,
+           batch=4, epochs=30, clip=1.0),
+        *R("keras_csv", "synth12", "diverging", "adam-grow", (1,), model="medium", lr=1e-3, sched="grow",
+           grow=1.5, batch=32, epochs=40, clip=0, **K),
+        *R("keras_csv", "breast_cancer", "loss_spike", "lr-bump-x100", S2, model="small", lr=1e-3, batch=16,
+           epochs=40, bumps=[(15 * 23 + 5, 10, 100)], **K),
+        *R("keras_csv", "digits", "loss_spike", "lr-bump-x50", (2, 3), model="small", lr=1e-3, batch=32,
+           epochs=40, bumps=[(12 * 41 + 10, 10, 50)], **K),
+        *R("keras_csv", "charlm_markov", "still_improving", "gru-short", (1,), model="small", lr=1e-3,
+           batch=64, epochs=6, **K),
+        *R("keras_csv", "breast_cancer", "insufficient_data", "two-epochs", (1,), model="small", lr=1e-3,
+           batch=32, epochs=2, **K),
+        *R("keras_csv", "seq_motif", "insufficient_data", "three-epochs", (1,), model="small", lr=1e-3,
+           batch=64, epochs=3, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "wine", "healthy", "mlp", S2, model="small", lr=3e-3, batch=16, epochs=60, log_every=0,
+           **K),
+        *R("keras_tb", "breast_cancer", "healthy", "mlp-batchlog", (1,), model="small", lr=1e-3, batch=16,
+           epochs=40, log_every=5, **K),
+        *R("keras_tb", "charlm_markov", "healthy", "gru", (1,), model="medium", lr=3e-3, sched="cosine",
+           batch=64, epochs=25, log_every=0, **K),
+        *R("keras_tb", "seq_count", "healthy", "gru-batchlog-quirk", (1,), model="small", lr=3e-3, batch=64,
+           epochs=12, log_every=10, tb_quirk=True, **K),
+        *R("keras_tb", "digits", "overfitting", "wide-noisy", S2, model="wide", n_train=150, label_noise=0.2,
+           lr=1e-3, batch=16, epochs=150, log_every=0, clip=0, **K),
+        *R("keras_tb", "diabetes", "overfitting", "wide", (1,), model="wide", lr=1e-3, batch=16, epochs=200,
+           log_every=0, clip=0, **K),
+        *R("keras_tb", "circles", "underfitting", "linear", S2, model="linear", lr=1e-2, batch=32, epochs=30,
+           log_every=0, **K),
+        *R("keras_tb", "friedman", "underfitting", "linear-flat", (1,), model="linear", lr=1e-2, batch=16,
+           epochs=40, log_every=0, **K),
+        *R("keras_tb", "moons", "erratic", "sgd-hot-b4", S2, model="small", opt="sgd", lr=0.5, batch=4,
+           epochs=30, log_every=0, clip=1.0),
+        *R("keras_tb", "digits", "diverging", "adam-grow", (1,), model="small", lr=1e-3, sched="grow",
+           grow=1.5, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "breast_cancer", "loss_spike", "lr-bump-x100", (1,), model="small", lr=1e-3, batch=16,
+           epochs=40, log_every=1, bumps=[(15 * 23 + 5, 10, 100)], **K),
+        *R("keras_tb", "charlm_stdlib", "still_improving", "gru-short", (1,), model="small", lr=1e-3,
+           batch=64, epochs=5, log_every=0, **K),
+        *R("keras_tb", "wine", "insufficient_data", "one-epoch", (1,), model="small", lr=1e-3, batch=16,
+           epochs=1, log_every=0, **K),
+    ]
+    runs = first if batch == "first" else first + more
+    if batch == "first":
+        runs = [r for r in runs if r.seed == 1]
+    return runs
+
+
+def print_table(labels: dict) -> None:
+    """Runs by writer x task (split) x verdict, as a markdown table, plus relabel counts."""
+    from collections import Counter
+    verdicts = ["healthy", "overfitting", "underfitting", "erratic", "diverging", "loss_spike",
+                "still_improving", "insufficient_data"]
+    c = Counter((v["writer"], v["task"], v["verdict"]) for v in labels.values())
+    print("| writer | task | split | " + " | ".join(verdicts) + " | total |")
+    print("|---" * (len(verdicts) + 4) + "|")
+    for w in WRITERS:
+        for t in TASK_SPLIT:
+            row = [c[(w, t, v)] for v in verdicts]
+            if sum(row):
+                print(f"| {w} | {t} | {TASK_SPLIT[t]} | " + " | ".join(str(x) or "" for x in row)
+                      + f" | {sum(row)} |")
+    tot = Counter(v["verdict"] for v in labels.values())
+    by_w = Counter(v["writer"] for v in labels.values())
+    print("| **all** | | | " + " | ".join(str(tot[v]) for v in verdicts) + f" | {len(labels)} |")
+    print("by writer: " + ", ".join(f"{w} {by_w[w]}" for w in WRITERS))
+    auto = sum(1 for v in labels.values() if (v.get("relabelled") or "").startswith("from "))
+    look = sum(1 for v in labels.values() if "after review" in (v.get("relabelled") or ""))
+    print(f"relabelled by the automatic check: {auto}; after review: {look}")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--only", default="", help="substring of the run key (writer/task/regime-variant-sSEED)")
+    ap.add_argument("--dry-run", action="store_true", help="list the runs and exit")
+    ap.add_argument("--batch", choices=("first", "all"), default="all",
+                    help="first: the ~50-run first batch only")
+    ap.add_argument("--skip-existing", action="store_true", help="skip runs already labelled")
+    ap.add_argument("--table", action="store_true", help="print runs by writer x task x verdict and exit")
+    a = ap.parse_args(argv)
+    if a.table:
+        print_table(load_labels(CORPUS))
+        return 0
+    recipes = [r for r in all_recipes(a.batch) if a.only in r.key()]
+    if a.dry_run:
+        for r in recipes:
+            print(r.key())
+        print(f"{len(recipes)} runs")
+        return 0
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    labels = load_labels(CORPUS)
+    if not a.only and a.batch == "all":   # drop runs of recipes that no longer exist
+        keep = {r.key() for r in recipes}
+        for k in [k for k in labels if k not in keep]:
+            labels.pop(k)
+            shutil.rmtree(CORPUS / k, ignore_errors=True)
+            print(f"pruned {k}")
+        save_labels(CORPUS, labels)
+    t0 = time.time()
+    for i, r in enumerate(recipes):
+        if a.skip_existing and r.key() in labels and (CORPUS / r.key()).is_dir():
+            continue
+        t1 = time.time()
+        try:
+            label = generate(r, CORPUS)
+        except Exception as e:  # a recipe that crashes is reported and skipped
+            print(f"[{i + 1}/{len(recipes)}] {r.key()}: ERROR {type(e).__name__}: {e}", flush=True)
+            label = None
+            import traceback
+            traceback.print_exc()
+        labels = load_labels(CORPUS)
+        if label is None:
+            labels.pop(r.key(), None)
+            shutil.rmtree(CORPUS / r.key(), ignore_errors=True)
+            print(f"[{i + 1}/{len(recipes)}] {r.key()}: dropped ({time.time() - t1:.1f}s)", flush=True)
+        else:
+            labels[r.key()] = label
+            tag = f" RELABELLED {label['relabelled']}" if label["relabelled"] else ""
+            print(f"[{i + 1}/{len(recipes)}] {r.key()}: {label['verdict']} ({time.time() - t1:.1f}s){tag}",
+                  flush=True)
+        save_labels(CORPUS, labels)
+    print(f"done in {time.time() - t0:.0f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,622 @@
+"""Generate the torch / Lightning part of the labelled corpus (see README.md).
+
+Writers: ``summarywriter`` (a plain torch loop + torch.utils.tensorboard.SummaryWriter),
+``lightning_csv`` (LightningModule + Trainer + CSVLogger), ``lightning_tb`` (same with
+TensorBoardLogger). Each recipe is a real cause (README "Regimes"); each run is read back
+with curvecli and checked against its intended regime (``corpus_checks.py``), relabelled
+or dropped when the curve says otherwise, and labelled into ``<corpus>/labels-torch.json``.
+
+    python benchmarks/corpus/gen_torch.py [--only SUBSTRING] [--jobs 1] [--dry-run]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import sys
+import time
+import warnings
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent.parent))
+
+from tasks import TASK_SPLIT, load_task, make_model  # noqa: E402
+
+CORPUS = Path(os.environ.get("CURVECLI_CORPUS", HERE.parent / "_data" / "corpus"))
+LABELS = "labels-torch.json"
+WRITERS = ("summarywriter", "lightning_csv", "lightning_tb")
+TAG_STYLES = {  # summarywriter tag spellings: train loss, val loss, val metric, lr, grad norm
+    "slash": ("train/loss", "val/loss", "val/{m}", "train/lr", "train/grad_norm"),
+    "Loss": ("Loss/train", "Loss/val", "{M}/val", "LR", "GradNorm"),
+    "lower": ("loss/train", "loss/val", "{m}/val", "lr", "grad_norm"),
+}
+
+
+@dataclass
+class Recipe:
+    """Everything that defines one run; `regime` is the intended verdict."""
+    regime: str
+    variant: str
+    task: str
+    seed: int = 1
+    writer: str = "summarywriter"
+    model: str = "small"
+    arch: str | None = None
+    dropout: float = 0.0
+    n_train: int | None = None
+    label_noise: float = 0.0
+    opt: str = "adam"               # adam | adamw | sgd
+    lr: float = 1e-3
+    wd: float = 0.0
+    momentum: float = 0.9
+    sched: str = "const"            # const | cosine | linear | grow | jump
+    warmup: int = 0
+    grow: float = 1.0               # sched=grow: lr *= grow each step
+    jump: tuple = ()                # sched=jump: (step, factor) permanent LR change
+    batch: int = 32
+    epochs: int | None = 20
+    max_steps: int | None = None
+    clip: float | None = None
+    log_every: int = 1
+    val_every: int | None = None    # None = every epoch
+    bumps: list = field(default_factory=list)    # (start, length, lr factor)
+    poison: list = field(default_factory=list)   # (start, length, "labels" | "inputs")
+    tags: str = "slash"
+    on_epoch: bool = False          # lightning: train_loss also per epoch
+    lr_monitor: bool = False
+    grad_norm: bool = True
+    acceptable: list = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.writer}/{self.task}/{self.regime}-{self.variant}-s{self.seed}"
+
+
+# ----------------------------------------------------------------------------- training pieces
+
+def lr_lambda(r: Recipe, total: int):
+    """LR multiplier per optimiser step: warm-up, decay / growth / jump, then bumps."""
+    def f(step):
+        m = 1.0
+        if r.warmup and step < r.warmup:
+            m = (step + 1) / r.warmup
+        else:
+            p = (step - r.warmup) / max(1, total - r.warmup)
+            if r.sched == "cosine":
+                m = 0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(p, 1.0)))
+            elif r.sched == "linear":
+                m = max(0.02, 1 - p)
+            elif r.sched == "grow":
+                m = min(r.grow ** step, 1e8)
+            elif r.sched == "jump":
+                m = r.jump[1] if step >= r.jump[0] else 1.0
+        for start, length, fac in r.bumps:
+            if start <= step < start + length:
+                m *= fac
+        return m
+    return f
+
+
+def make_optimizer(r: Recipe, params):
+    """Adam, AdamW or SGD with momentum."""
+    import torch
+    if r.opt == "adam":
+        return torch.optim.Adam(params, lr=r.lr, weight_decay=r.wd)
+    if r.opt == "adamw":
+        return torch.optim.AdamW(params, lr=r.lr, weight_decay=r.wd)
+    return torch.optim.SGD(params, lr=r.lr, momentum=r.momentum, weight_decay=r.wd)
+
+
+def loss_and_metric(task, out, y):
+    """(loss, metric name, metric value) for a batch; metric is accuracy or MAE."""
+    import torch.nn.functional as F
+    if task.kind == "regression":
+        out = out.squeeze(-1)
+        return F.mse_loss(out, y), "mae", (out - y).abs().mean()
+    if task.kind == "lm":
+        loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+    else:
+        loss = F.cross_entropy(out, y)
+    return loss, "accuracy", (out.argmax(-1) == y).float().mean()
+
+
+def poison_batch(task, r: Recipe, step, x, y, gen):
+    """Random labels (or inputs x10) for the batches inside a poison window."""
+    import torch
+    for start, length, mode in r.poison:
+        if start <= step < start + length:
+            if mode == "inputs":
+                return (x * 10 if x.is_floating_point() else torch.randint_like(x, task.vocab_size, generator=gen)), y
+            if task.kind == "regression":
+                return x, torch.randn(y.shape, generator=gen) * 4
+            return x, torch.randint_like(y, task.n_classes, generator=gen)
+    return x, y
+
+
+def tensors(task):
+    """Train and val tensors."""
+    import torch
+    return [torch.as_tensor(a) for a in (task.x_train, task.y_train, task.x_val, task.y_val)]
+
+
+def steps_per_epoch(task, r):
+    return math.ceil(len(task.x_train) / r.batch)
+
+
+def total_steps(task, r):
+    spe = steps_per_epoch(task, r)
+    return r.max_steps if r.max_steps else r.epochs * spe
+
+
+# ----------------------------------------------------------------------------- writers
+
+def run_plain(r: Recipe, task, out: Path):
+    """A plain torch loop logging with torch.utils.tensorboard.SummaryWriter."""
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+    torch.manual_seed(r.seed)
+    model = make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
+    opt = make_optimizer(r, model.parameters())
+    total = total_steps(task, r)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
+    xtr, ytr, xva, yva = tensors(task)
+    gen = torch.Generator().manual_seed(r.seed)
+    t_loss, v_loss, v_met, t_lr, t_gn = TAG_STYLES[r.tags]
+    w = SummaryWriter(str(out), flush_secs=30)
+
+    def evaluate(step):
+        model.eval()
+        with torch.no_grad():
+            loss, m, val = loss_and_metric(task, model(xva), yva)
+        model.train()
+        w.add_scalar(v_loss, loss.item(), step)
+        w.add_scalar(v_met.format(m=m, M=m.capitalize()), val.item(), step)
+
+    step, epoch = 0, 0
+    while step < total:
+        perm = torch.randperm(len(xtr), generator=gen)
+        for i in range(0, len(xtr), r.batch):
+            idx = perm[i:i + r.batch]
+            x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
+            loss, _, _ = loss_and_metric(task, model(x), y)
+            opt.zero_grad()
+            loss.backward()
+            gn = torch.nn.utils.clip_grad_norm_(model.parameters(), r.clip or float("inf"))
+            lr_now = opt.param_groups[0]["lr"]
+            opt.step()
+            sched.step()
+            step += 1
+            if step % r.log_every == 0:
+                w.add_scalar(t_loss, loss.item(), step)
+                w.add_scalar(t_lr, lr_now, step)
+                if r.grad_norm:
+                    w.add_scalar(t_gn, gn.item(), step)
+            if r.val_every and step % r.val_every == 0:
+                evaluate(step)
+            if step >= total:
+                break
+        epoch += 1
+        if not r.val_every:
+            evaluate(step)
+    w.close()
+
+
+def run_lightning(r: Recipe, task, out: Path):
+    """A LightningModule + Trainer with CSVLogger or TensorBoardLogger."""
+    import lightning as L
+    import torch
+    from lightning.pytorch.callbacks import LearningRateMonitor
+    from lightning.pytorch.loggers import CSVLogger, TensorBoardLogger
+
+    L.seed_everything(r.seed, verbose=False)
+    total = total_steps(task, r)
+
+    class Module(L.LightningModule):
+        def __init__(self):
+            super().__init__()
+            self.model = make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
+            self.gen = torch.Generator().manual_seed(r.seed + 7)
+
+        def training_step(self, batch, batch_idx):
+            x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
+            loss, _, _ = loss_and_metric(task, self.model(x), y)
+            self.log("train_loss", loss, on_step=True, on_epoch=r.on_epoch)
+            return loss
+
+        def on_before_optimizer_step(self, optimizer):
+            if r.grad_norm and (self.global_step + 1) % r.log_every == 0:
+                norms = [p.grad.detach().norm() for p in self.parameters() if p.grad is not None]
+                self.log("grad_norm", torch.stack(norms).norm(), on_step=True, on_epoch=False)
+
+        def validation_step(self, batch, batch_idx):
+            loss, m, val = loss_and_metric(task, self.model(batch[0]), batch[1])
+            self.log("val_loss", loss, on_epoch=True)
+            self.log("val_acc" if m == "accuracy" else "val_mae", val, on_epoch=True)
+
+        def configure_optimizers(self):
+            opt = make_optimizer(r, self.parameters())
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
+            return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
+
+    xtr, ytr, xva, yva = tensors(task)
+    dl_train = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr), batch_size=r.batch,
+                                           shuffle=True, generator=torch.Generator().manual_seed(r.seed))
+    dl_val = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xva, yva), batch_size=len(xva))
+    if r.writer == "lightning_csv":
+        logger = CSVLogger(str(out), name="", version="", flush_logs_every_n_steps=1000)
+    else:
+        logger = TensorBoardLogger(str(out), name="", version="", default_hp_metric=False)
+    callbacks = [LearningRateMonitor(logging_interval="step")] if r.lr_monitor else []
+    val_kw = ({"val_check_interval": r.val_every, "check_val_every_n_epoch": None} if r.val_every
+              else {"check_val_every_n_epoch": 1})
+    trainer = L.Trainer(
+        max_epochs=-1 if r.max_steps else r.epochs, max_steps=r.max_steps or -1, accelerator="cpu",
+        devices=1, logger=logger, callbacks=callbacks, log_every_n_steps=r.log_every,
+        gradient_clip_val=r.clip, enable_checkpointing=False, enable_progress_bar=False,
+        enable_model_summary=False, num_sanity_val_steps=0, deterministic=True, **val_kw)
+    trainer.fit(Module(), dl_train, dl_val)
+
+
+def describe(r: Recipe, task) -> str:
+    """SOURCE.txt: what produced the run."""
+    model = make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
+    n_par = sum(p.numel() for p in model.parameters())
+    sched = r.sched + (f", warm-up {r.warmup} steps" if r.warmup else "")
+    if r.sched == "grow":
+        sched += f", x{r.grow} per step"
+    if r.sched == "jump":
+        sched += f", x{r.jump[1]} from step {r.jump[0]}"
+    lines = {
+        "run": r.key, "writer": r.writer, "task": r.task, "split": TASK_SPLIT[r.task], "kind": task.kind,
+        "train_examples": len(task.x_train), "val_examples": len(task.x_val), "label_noise": r.label_noise,
+        "model": f"{r.arch or 'mlp' if task.kind in ('lm', 'sequence') else 'mlp'} size={r.model} "
+                 f"dropout={r.dropout} params={n_par}: {model.__class__.__name__}",
+        "optimiser": f"{r.opt} lr={r.lr} weight_decay={r.wd}" + (f" momentum={r.momentum}" if r.opt == "sgd" else ""),
+        "schedule": sched, "batch_size": r.batch, "epochs": r.epochs, "max_steps": r.max_steps,
+        "total_steps": total_steps(task, r), "grad_clip": r.clip,
+        "train_log_every_steps": r.log_every, "val_every": r.val_every or "epoch",
+        "lr_bumps (start, length, factor)": r.bumps, "poisoned_batches (start, length, mode)": r.poison,
+        "seed": r.seed, "intended_regime": r.regime, "cause": cause(r, task),
+        "generator": "benchmarks/corpus/gen_torch.py",
+    }
+    return "".join(f"{k}: {v}\n" for k, v in lines.items())
+
+
+def cause(r: Recipe, task) -> str:
+    """A one-line human description of the recipe."""
+    n = len(task.x_train)
+    model = r.model if task.kind in ("classification", "regression") else f"{r.arch or 'gru'}-{r.model}"
+    s = f"{model} model, {n} train examples"
+    if r.label_noise:
+        s += f", {r.label_noise:.0%} flipped labels"
+    s += f", {r.opt} lr {r.lr:g}"
+    if r.wd:
+        s += f" wd {r.wd:g}"
+    s += f", batch {r.batch}, {r.sched} schedule"
+    if r.warmup:
+        s += f" with {r.warmup}-step warm-up"
+    if r.sched == "grow":
+        s += f" (LR x{r.grow} per step)"
+    if r.sched == "jump":
+        s += f" (LR x{r.jump[1]} from step {r.jump[0]})"
+    s += f", {total_steps(task, r)} steps"
+    if r.clip:
+        s += f", grad clip {r.clip}"
+    for start, length, fac in r.bumps:
+        s += f", LR x{fac} for {length} steps at step {start}"
+    for start, length, mode in r.poison:
+        s += f", {length} poisoned batches ({'random labels' if mode == 'labels' else 'inputs x10'}) at step {start}"
+    return s
+
+
+REVIEW = HERE / "review_torch.json"
+
+
+def load_review() -> dict:
+    """Verdicts set by looking at the contact sheets: key -> {verdict, acceptable, why, reason} or {drop, why}."""
+    return json.loads(REVIEW.read_text()) if REVIEW.exists() else {}
+
+
+def generate(r: Recipe, corpus: Path, relabel_only: bool = False) -> dict | None:
+    """Train, write, read back, check, and return the label (None when dropped)."""
+    import torch
+    from corpus_checks import label_run
+    torch.set_num_threads(1)
+    warnings.filterwarnings("ignore")
+    import logging
+    for name in ("lightning", "lightning.pytorch", "lightning.fabric"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    task = load_task(r.task, r.seed, r.n_train, r.label_noise)
+    out = corpus / r.key
+    t0 = time.time()
+    if relabel_only:
+        if not out.exists():
+            return None
+    else:
+        if out.exists():
+            shutil.rmtree(out)
+        out.mkdir(parents=True)
+        (run_plain if r.writer == "summarywriter" else run_lightning)(r, task, out)
+        (out / "SOURCE.txt").write_text(describe(r, task))
+    label = label_run(r, out, task)
+    if label is None:
+        if relabel_only:
+            print(f"NO LABEL (kept on disk) {r.key}", flush=True)
+            return None
+        shutil.rmtree(out)
+        for parent in (out.parent, out.parent.parent):
+            if parent.exists() and not any(parent.iterdir()):
+                parent.rmdir()
+        print(f"DROP {r.key}", flush=True)
+        return None
+    review = load_review().get(r.key)
+    if review:                                  # a verdict from looking at the contact sheet
+        if review.get("drop"):
+            shutil.rmtree(out)
+            print(f"DROP (review) {r.key}: {review['why']}", flush=True)
+            return None
+        old = label["verdict"]
+        label["verdict"] = review["verdict"]
+        label["acceptable"] = sorted(set(review.get("acceptable", [])) - {review["verdict"]})
+        label["reason"] = review.get("reason", label["reason"])
+        label["monitored"] = review.get("monitored", label["monitored"])
+        prior = f"; earlier {label['relabelled']}" if label["relabelled"] else ""
+        label["relabelled"] = f"after review: from {old}: {review['why']}{prior}"
+        for k in ("onset_step", "spike_steps"):
+            if k in review:
+                label[k] = review[k]
+    label.update(task=r.task, split=TASK_SPLIT[r.task], writer=r.writer,
+                 format="csv" if r.writer == "lightning_csv" else "tensorboard",
+                 cause=cause(r, task), seed=r.seed)
+    rl = f" RELABELLED {label['relabelled']}" if label["relabelled"] else ""
+    print(f"{time.time() - t0:6.1f}s {r.key}: {label['verdict']}{rl}", flush=True)
+    return label
+
+
+
+# ----------------------------------------------------------------------------- recipes
+
+def base_recipes() -> list[Recipe]:
+    """One recipe per (regime, variant, task); seeds and writers are added by all_recipes."""
+    R = Recipe
+    H, O, U, E, D, S, I, P = ("healthy", "overfitting", "underfitting", "erratic", "diverging",
+                              "still_improving", "insufficient_data", "loss_spike")
+    return [
+        # healthy: sensible LR, enough data, trained until val levels off
+        R(H, "warmcos", "digits", model="medium", opt="adamw", lr=3e-3, wd=1e-2, sched="cosine", warmup=50, epochs=30),
+        R(H, "sgdconst", "breast_cancer", opt="sgd", lr=0.005, wd=1e-3, dropout=0.2, batch=16, epochs=15, log_every=2),
+        R(H, "noisybatch8", "moons", lr=3e-3, batch=8, epochs=12, val_every=100),
+        R(H, "adamwdecay", "diabetes", opt="adamw", lr=1e-3, wd=0.1, sched="linear", epochs=40),
+        R(H, "saturated", "wine", lr=1e-2, batch=16, epochs=60, acceptable=["still_improving"]),
+        R(H, "saturated", "circles", model="medium", lr=3e-3, epochs=40, log_every=10, val_every=50,
+          acceptable=["still_improving"]),
+        R(H, "warmlin", "synth12", model="medium", lr=2e-3, sched="linear", warmup=100, batch=64, epochs=30, log_every=10),
+        R(H, "cosine", "friedman", model="medium", lr=2e-3, sched="cosine", epochs=40, log_every=10),
+        R(H, "gru", "seq_count", arch="gru", lr=3e-3, sched="cosine", batch=64, epochs=25, val_every=25),
+        R(H, "gru", "seq_motif", arch="gru", model="medium", lr=3e-3, sched="cosine", batch=64, epochs=25, log_every=5, val_every=50),
+        R(H, "gru", "charlm_stdlib", arch="gru", model="medium", lr=3e-3, sched="cosine", epochs=8, log_every=10, val_every=50),
+        R(H, "gru", "charlm_markov", arch="gru", model="medium", lr=3e-3, sched="cosine", warmup=100, epochs=10,
+          log_every=10, val_every=50),
+        R(H, "long20k", "moons", opt="sgd", lr=0.003, sched="cosine", warmup=500, batch=16, max_steps=20000, epochs=None,
+          val_every=100),
+        R(H, "long10k", "friedman", lr=1e-3, batch=16, max_steps=10000, epochs=None, val_every=200, acceptable=["overfitting"]),
+        # overfitting: big model, little data and/or noisy labels, no regularisation, trained long
+        R(O, "widemlp", "digits", model="wide", n_train=150, label_noise=0.2, epochs=300),
+        R(O, "widemlp", "breast_cancer", model="wide", n_train=100, label_noise=0.2, epochs=300, log_every=5),
+        R(O, "deepmlp", "synth12", model="deep", n_train=300, label_noise=0.1, epochs=200, log_every=10),
+        R(O, "widemlp", "wine", model="wide", n_train=60, label_noise=0.3, epochs=300),
+        R(O, "widemlp", "moons", model="wide", n_train=100, label_noise=0.3, lr=3e-3, epochs=400, log_every=5),
+        R(O, "widemlp", "diabetes", model="wide", n_train=150, epochs=300, log_every=5),
+        R(O, "deepmlp", "friedman", model="deep", n_train=100, epochs=400, log_every=10),
+        R(O, "gru", "seq_count", arch="gru", model="wide", n_train=200, label_noise=0.2, lr=3e-3, epochs=150, log_every=5),
+        R(O, "gru", "charlm_stdlib", arch="gru", model="wide", n_train=150, lr=3e-3, epochs=200, log_every=5),
+        R(O, "widemlp", "circles", model="wide", n_train=80, label_noise=0.3, lr=3e-3, epochs=400, log_every=5),
+        R(O, "transformer", "charlm_markov", arch="transformer", model="medium", n_train=150, lr=3e-3, epochs=200,
+          log_every=5),
+        R(O, "gru", "seq_motif", arch="gru", model="wide", n_train=200, label_noise=0.2, lr=3e-3, epochs=150, log_every=5),
+        # underfitting: linear on a non-linear task, far too small / regularised model, LR far too low
+        R(U, "linear", "circles", model="linear", lr=1e-2, epochs=20, log_every=10),
+        R(U, "lr1e-6", "moons", lr=1e-6, epochs=10, log_every=10),
+        R(U, "heavywd", "diabetes", model="linear", opt="sgd", lr=0.01, wd=60.0, batch=8, epochs=30),
+        R(U, "heavywd", "friedman", opt="sgd", lr=0.01, wd=5.0, batch=16, epochs=15, log_every=5),
+        R(U, "lr1e-6", "digits", model="medium", lr=1e-6, epochs=15, log_every=10),
+        R(U, "heavywd", "synth12", opt="sgd", lr=0.05, wd=2.0, epochs=20, log_every=10),
+        R(U, "lr1e-5", "seq_count", arch="gru", lr=1e-5, batch=64, epochs=8, log_every=5, val_every=25),
+        R(U, "lr1e-5", "charlm_markov", arch="gru", lr=1e-5, epochs=3, log_every=10, val_every=25),
+        R(U, "heavywd", "breast_cancer", model="linear", opt="sgd", lr=0.01, wd=10.0, batch=16, epochs=40),
+        R(U, "lr1e-5", "seq_motif", arch="gru", opt="sgd", lr=1e-5, batch=64, epochs=8, log_every=5, val_every=25),
+        R(U, "lr1e-5", "charlm_stdlib", arch="gru", opt="sgd", lr=1e-5, epochs=3, log_every=10, val_every=25),
+        R(U, "linear", "wine", model="linear", opt="sgd", lr=1e-5, batch=8, epochs=40),
+        # erratic: LR too high with tiny batches, clipped so it stays finite
+        R(E, "adamhigh", "digits", lr=0.05, batch=4, epochs=3, clip=1.0, log_every=5, val_every=25),
+        R(E, "adamhigh", "moons", lr=0.1, batch=4, max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25),
+        R(E, "sgdhigh", "diabetes", opt="sgd", lr=0.3, batch=4, epochs=10, clip=5.0, val_every=25),
+        R(E, "adamhigh", "friedman", lr=0.05, batch=4, max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25),
+        R(E, "adamhigh", "breast_cancer", lr=0.03, batch=2, epochs=5, clip=1.0, log_every=5, val_every=25),
+        R(E, "adamhigh", "seq_count", arch="gru", lr=0.05, batch=8, max_steps=1500, epochs=None, clip=1.0,
+          log_every=5, val_every=25),
+        R(E, "sgdhigh", "charlm_markov", arch="gru", opt="sgd", lr=3.0, batch=4, max_steps=1500, epochs=None, clip=1.0,
+          log_every=5, val_every=25),
+        R(E, "adamhigh", "circles", lr=0.1, batch=4, max_steps=1500, epochs=None, clip=1.0, log_every=5, val_every=25),
+        # diverging: LR far too high or growing without decay
+        R(D, "nan-lrgrow", "diabetes", opt="sgd", lr=0.01, sched="grow", grow=1.006, batch=16, epochs=100, log_every=5),
+        R(D, "nan-lrjump", "friedman", opt="sgd", lr=0.01, sched="jump", jump=(800, 100), epochs=20, log_every=5,
+          val_every=50),
+        R(D, "climb-lrgrow", "digits", opt="sgd", lr=0.01, sched="grow", grow=1.004, clip=1.0, epochs=60, log_every=10, val_every=50),
+        R(D, "collapse-lrjump", "moons", opt="sgd", lr=0.1, sched="jump", jump=(1000, 50), epochs=30, log_every=10,
+          val_every=50),
+        R(D, "climb-lrgrow", "seq_count", arch="gru", lr=1e-3, sched="grow", grow=1.005, batch=64, epochs=30, log_every=5,
+          val_every=25),
+        R(D, "climb-lrjump", "charlm_stdlib", arch="gru", lr=3e-3, sched="jump", jump=(500, 100), epochs=10, log_every=10,
+          val_every=50),
+        R(D, "nan-lrgrow", "synth12", opt="sgd", lr=0.01, sched="grow", grow=1.005, batch=64, epochs=60, log_every=5),
+        R(D, "collapse-lrjump", "circles", opt="sgd", lr=0.1, sched="jump", jump=(1000, 50), epochs=30, log_every=10,
+          val_every=50),
+        R(D, "climb-lrgrow", "breast_cancer", lr=1e-3, sched="grow", grow=1.006, epochs=100, log_every=5),
+        R(D, "collapse-lrjump", "charlm_markov", arch="gru", lr=3e-3, sched="jump", jump=(500, 100), epochs=10,
+          log_every=10, val_every=50),
+        R(D, "nan-lrjump", "wine", opt="sgd", lr=0.05, sched="jump", jump=(300, 200), batch=8, epochs=60),
+        R(D, "climb-lrgrow", "seq_motif", arch="gru", lr=1e-3, sched="grow", grow=1.005, batch=64, epochs=30, log_every=5,
+          val_every=25),
+        # loss_spike: an otherwise healthy run with a LR bump or poisoned batches
+        R(P, "lrbump", "digits", model="medium", lr=1e-3, epochs=30, val_every=25, bumps=[(400, 10, 20)]),
+        R(P, "poison", "moons", lr=3e-3, epochs=20, val_every=50, poison=[(800, 30, "labels")]),
+        R(P, "lrbump", "synth12", lr=1e-3, epochs=30, batch=64, val_every=25, bumps=[(900, 10, 100)]),
+        R(P, "poisoninputs", "friedman", lr=1e-3, epochs=30, log_every=5, val_every=50, poison=[(600, 5, "inputs")]),
+        R(P, "lrbump", "breast_cancer", opt="sgd", lr=0.01, batch=16, epochs=60, bumps=[(900, 40, 30)]),
+        R(P, "lrbump", "charlm_stdlib", arch="gru", model="medium", lr=2e-3, epochs=8, log_every=10, val_every=50,
+          bumps=[(400, 30, 100)]),
+        R(P, "poison", "seq_count", arch="gru", lr=3e-3, batch=64, epochs=20, val_every=25, poison=[(600, 40, "labels")]),
+        R(P, "lrbump2", "circles", model="medium", lr=2e-3, epochs=25, log_every=2, val_every=50,
+          bumps=[(500, 5, 200), (1100, 20, 50)]),
+        R(P, "poison", "diabetes", lr=2e-3, batch=16, epochs=60, val_every=20, poison=[(700, 10, "labels")]),
+        R(P, "poison", "wine", lr=1e-3, batch=16, epochs=60, poison=[(250, 10, "labels")]),
+        R(P, "poisoninputs", "charlm_markov", arch="gru", model="medium", lr=3e-3, epochs=8, log_every=5, val_every=50,
+          poison=[(600, 50, "inputs")]),
+        R(P, "lrbump", "seq_motif", arch="gru", model="medium", lr=3e-3, batch=64, epochs=25, log_every=5, val_every=50,
+          bumps=[(700, 20, 30)]),
+        # still_improving: cut short while still clearly improving
+        R(S, "short", "digits", opt="sgd", lr=0.01, epochs=4, val_every=10),
+        R(S, "short", "charlm_stdlib", arch="gru", model="medium", lr=1e-3, max_steps=300, epochs=None, val_every=20,
+          log_every=5),
+        R(S, "short", "friedman", lr=3e-4, epochs=3, val_every=10),
+        R(S, "short", "synth12", lr=3e-4, max_steps=300, epochs=None, val_every=20),
+        R(S, "short", "seq_count", arch="gru", lr=1e-3, batch=64, max_steps=300, epochs=None, val_every=20),
+        R(S, "short", "breast_cancer", opt="sgd", lr=0.002, batch=16, epochs=10),
+        R(S, "short", "circles", lr=2e-4, max_steps=400, epochs=None, val_every=20),
+        R(S, "short", "charlm_markov", arch="gru", lr=1e-3, max_steps=300, epochs=None, val_every=20, log_every=5),
+        R(S, "short", "wine", opt="sgd", lr=0.001, batch=8, epochs=40),
+        R(S, "short", "moons", lr=1e-4, max_steps=400, epochs=None, val_every=20),
+        R(S, "short", "seq_motif", arch="gru", model="medium", lr=1e-3, batch=64, max_steps=400, epochs=None,
+          val_every=20, log_every=5),
+        # insufficient_data: stopped after 1-3 logged points
+        R(I, "stopped30", "digits", max_steps=30, epochs=None, log_every=10, val_every=30),
+        R(I, "twoepochs", "moons", epochs=2, log_every=63, val_every=None),
+        R(I, "stopped20", "friedman", max_steps=20, epochs=None, log_every=10, val_every=20),
+        R(I, "stopped100", "charlm_markov", arch="gru", max_steps=100, epochs=None, log_every=50, val_every=100),
+        R(I, "oneepoch", "wine", batch=16, epochs=1, log_every=3),
+        R(I, "stopped60", "seq_motif", arch="gru", max_steps=60, epochs=None, log_every=20, val_every=60),
+        R(I, "stopped40", "charlm_stdlib", arch="gru", max_steps=40, epochs=None, log_every=20, val_every=40),
+        R(I, "threeepochs", "breast_cancer", epochs=3, log_every=12, val_every=None),
+    ]
+
+
+HEAVY_TASKS = ("charlm_stdlib", "charlm_markov", "seq_count", "seq_motif")
+
+
+def is_heavy(r: Recipe) -> bool:
+    """Recurrent / LM recipes and the 10k-20k-step runs: one seed unless --all-seeds."""
+    return r.task in HEAVY_TASKS or (r.max_steps or 0) >= 10000
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """Every run: each base recipe x seeds (heavy recipes: the first seed only unless
+    all_seeds), the writer rotating with the seed so every writer sees every recipe; tag
+    styles, per-epoch train logging and the LR monitor vary."""
+    out = []
+    for i, r in enumerate(base_recipes()):
+        for s in (seeds if all_seeds or not is_heavy(r) else seeds[:1]):
+            w = WRITERS[(i + s) % 3]
+            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
+                               on_epoch=(i % 2 == 0), lr_monitor=(i + s) % 2 == 0))
+    return out
+
+
+# ----------------------------------------------------------------------------- main
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", default=None, help="only runs whose key contains SUBSTRING (comma = any of)")
+    ap.add_argument("--jobs", type=int, default=1)
+    ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--skip-existing", action="store_true", help="skip runs already labelled and on disk")
+    ap.add_argument("--relabel", action="store_true", help="re-check and relabel existing runs without training")
+    ap.add_argument("--table", action="store_true", help="print runs by writer x task x verdict from the labels file")
+    ap.add_argument("--corpus", default=str(CORPUS))
+    ap.add_argument("--writer", default=None, help=argparse.SUPPRESS)  # calibration: force one writer
+    ap.add_argument("--seeds", default="1,2,3", help="comma-separated seeds (default 1,2,3)")
+    ap.add_argument("--all-seeds", action="store_true", help="every seed for the heavy (GRU/LM/long) recipes too")
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    if args.table:
+        return print_table(corpus / LABELS)
+    recipes = all_recipes(tuple(int(x) for x in args.seeds.split(",")), args.all_seeds)
+    if args.writer:
+        recipes = [replace(r, writer=args.writer) for r in recipes]
+    if args.only:
+        subs = args.only.split(",")
+        recipes = [r for r in recipes if any(s in r.key for s in subs)]
+    if args.skip_existing:
+        have = json.loads((corpus / LABELS).read_text()) if (corpus / LABELS).exists() else {}
+        recipes = [r for r in recipes if not (r.key in have and (corpus / r.key).exists())]
+    if args.dry_run:
+        for r in recipes:
+            print(r.key)
+        print(f"{len(recipes)} runs")
+        return 0
+    corpus.mkdir(parents=True, exist_ok=True)
+    path = corpus / LABELS
+    labels = json.loads(path.read_text()) if path.exists() else {}
+    t0 = time.time()
+    if args.jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+        with ProcessPoolExecutor(args.jobs) as ex:
+            results = list(ex.map(generate, recipes, [corpus] * len(recipes)))
+    else:
+        results, done = [], {}
+        for r in recipes:
+            if args.relabel and not (corpus / r.key).exists():
+                continue
+            results.append(generate(r, corpus, args.relabel))
+            done[r.key] = results[-1]
+            save_labels(path, labels, done)
+    if args.jobs > 1:
+        done = {r.key: lab for r, lab in zip(recipes, results)}
+    save_labels(path, labels, done)
+    kept = sum(lab is not None for lab in results)
+    print(f"{kept}/{len(recipes)} runs kept in {time.time() - t0:.0f}s -> {path}")
+    return 0
+
+
+def print_table(path: Path) -> int:
+    """Runs by writer x task x verdict, plus totals and relabel counts."""
+    import collections
+    labels = json.loads(path.read_text())
+    verdicts = ["healthy", "overfitting", "underfitting", "erratic", "diverging", "loss_spike",
+                "still_improving", "insufficient_data"]
+    short = ["heal", "over", "under", "errat", "diver", "spike", "still", "insuf"]
+    rows = collections.Counter((k.split("/")[0], k.split("/")[1], v["verdict"]) for k, v in labels.items())
+    print(f"{'writer':14s} {'task':14s} {'split':5s} " + " ".join(f"{s:>5s}" for s in short) + "  total")
+    for w in WRITERS:
+        for t in TASK_SPLIT:
+            c = [rows[(w, t, v)] for v in verdicts]
+            if sum(c):
+                print(f"{w:14s} {t:14s} {TASK_SPLIT[t]:5s} " + " ".join(f"{x:5d}" for x in c) + f"  {sum(c):5d}")
+    tot = collections.Counter(v["verdict"] for v in labels.values())
+    print(f"{'all':35s}" + " ".join(f"{tot[v]:5d}" for v in verdicts) + f"  {len(labels):5d}")
+    for w in WRITERS:
+        print(f"{w}: {sum(k.startswith(w + '/') for k in labels)} runs")
+    for sp in ("dev", "test"):
+        print(f"{sp}: {sum(v['split'] == sp for v in labels.values())} runs")
+    rel = [k for k, v in labels.items() if v.get("relabelled")]
+    print(f"relabelled: {len(rel)} (after review: {sum('review' in labels[k]['relabelled'] for k in rel)})")
+    return 0
+
+
+def save_labels(path: Path, labels: dict, new: dict) -> None:
+    """Merge `new` (None = dropped) into `labels` and write sorted JSON."""
+    for k, v in new.items():
+        if v is None:
+            labels.pop(k, None)
+        else:
+            labels[k] = v
+    path.write_text(json.dumps(dict(sorted(labels.items())), indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

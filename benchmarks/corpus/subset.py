@@ -1,0 +1,55 @@
+#!/usr/bin/env python
+"""Copy a small stratified subset of the labelled corpus into tests/data/corpus/.
+
+One run per (writer, verdict) and split where there is one under ``MAX_KB``, the smallest
+first, with its SOURCE.txt, and the labels of the runs copied in ``labels.json``. The test
+suite scores these (``tests/test_corpus.py``); the full corpus stays out of git.
+
+    python benchmarks/corpus/subset.py            # from $CURVECLI_CORPUS or benchmarks/_data/corpus
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from score_corpus import CORPUS, collect_labels  # noqa: E402  (one reading of the labels)
+
+OUT = REPO / "tests" / "data" / "corpus"
+MAX_KB = 90
+PER_STRATUM = 1
+
+
+def size_kb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 1024
+
+
+def main() -> int:
+    labels = {entry.pop("key"): entry for entry in collect_labels(CORPUS)
+              if entry["split"] in ("dev", "test")}
+    for label in labels.values():
+        label.pop("path")
+    chosen: dict[tuple[str, str, str], list[str]] = {}
+    for key in sorted(labels, key=lambda k: size_kb(CORPUS / k) if (CORPUS / k).exists() else 1e9):
+        label, path = labels[key], CORPUS / key
+        if not path.exists() or size_kb(path) > MAX_KB:
+            continue
+        stratum = (label["writer"], label["verdict"], label["split"])
+        if len(chosen.setdefault(stratum, [])) < PER_STRATUM:
+            chosen[stratum].append(key)
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    picked = {key: labels[key] for keys in chosen.values() for key in keys}
+    for key in picked:
+        shutil.copytree(CORPUS / key, OUT / key)
+    (OUT / "labels.json").write_text(json.dumps(dict(sorted(picked.items())), indent=1) + "\n")
+    print(f"{len(picked)} runs, {size_kb(OUT):.0f} KB in {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

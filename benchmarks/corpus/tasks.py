@@ -1,0 +1,305 @@
+"""The one home of the corpus tasks and of the tiny model zoo (see README.md).
+
+``load_task(name, seed, n_train=None, label_noise=0.0)`` returns a :class:`Task` with
+numpy arrays; ``TASK_SPLIT`` maps each task to ``"dev"`` or ``"test"`` (fixed, never
+move a task). ``make_model(task, size)`` returns a small torch ``nn.Module`` suited to
+the task's kind. Everything is deterministic given the seed.
+"""
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.util
+from dataclasses import dataclass
+
+import numpy as np
+
+TASK_SPLIT = {
+    "digits": "dev", "breast_cancer": "dev", "moons": "dev", "diabetes": "dev",
+    "charlm_stdlib": "dev", "seq_count": "dev",
+    "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
+    "charlm_markov": "test", "seq_motif": "test",
+}
+
+VAL_SIZE = 300          # fixed validation size for generated tasks
+SEQ_LEN = 32            # sequence length for lm / sequence tasks
+
+STDLIB_MODULES = [
+    "json", "csv", "argparse", "collections", "functools", "itertools", "pathlib",
+    "textwrap", "string", "re", "datetime", "random", "statistics", "heapq", "bisect",
+    "shutil", "tempfile", "logging", "unittest", "difflib", "fractions", "decimal",
+    "dataclasses", "enum", "typing", "contextlib", "inspect", "pprint", "copy", "abc",
+]
+
+
+@dataclass
+class Task:
+    """A data set ready for training: numpy arrays plus what a model needs to know."""
+    name: str
+    kind: str                 # classification | regression | lm | sequence
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    n_classes: int = 0        # classes (classification, sequence), vocabulary (lm); 0 for regression
+    vocab_size: int = 0       # lm / sequence only
+    seq_len: int = 0          # lm / sequence only
+    split: str = "dev"
+
+    @property
+    def n_features(self) -> int:
+        """Input width for tabular tasks."""
+        return int(self.x_train.shape[1]) if self.x_train.ndim == 2 else 0
+
+
+def _standardise(x_tr, x_va):
+    """Standardise with train statistics."""
+    mu, sd = x_tr.mean(0), x_tr.std(0)
+    sd = np.where(sd < 1e-8, 1.0, sd)
+    return ((x_tr - mu) / sd).astype(np.float32), ((x_va - mu) / sd).astype(np.float32)
+
+
+def _split(x, y, rng, n_val):
+    """Shuffle and split off n_val validation examples."""
+    idx = rng.permutation(len(x))
+    return x[idx[n_val:]], y[idx[n_val:]], x[idx[:n_val]], y[idx[:n_val]]
+
+
+def _tabular(name, seed):
+    """Raw (x, y, kind, n_val) for the sklearn-backed tasks."""
+    from sklearn import datasets as d
+    if name == "digits":
+        x, y = d.load_digits(return_X_y=True); return x, y, "classification", 500
+    if name == "breast_cancer":
+        x, y = d.load_breast_cancer(return_X_y=True); return x, y, "classification", 200
+    if name == "wine":
+        x, y = d.load_wine(return_X_y=True); return x, y, "classification", 60
+    if name == "diabetes":
+        x, y = d.load_diabetes(return_X_y=True); return x, y, "regression", 140
+    if name == "moons":
+        x, y = d.make_moons(2300, noise=0.25, random_state=1000 + seed); return x, y, "classification", VAL_SIZE
+    if name == "circles":
+        x, y = d.make_circles(2300, noise=0.1, factor=0.5, random_state=1000 + seed)
+        return x, y, "classification", VAL_SIZE
+    if name == "synth12":
+        x, y = d.make_classification(3300, n_features=40, n_informative=20, n_redundant=5,
+                                     n_classes=12, n_clusters_per_class=1, class_sep=1.5,
+                                     random_state=1000 + seed)
+        return x, y, "classification", VAL_SIZE
+    if name == "friedman":
+        x, y = d.make_friedman1(2300, n_features=10, noise=1.0, random_state=1000 + seed)
+        return x, y, "regression", VAL_SIZE
+    raise KeyError(name)
+
+
+@functools.lru_cache(maxsize=None)
+def stdlib_text() -> str:
+    """Docstrings (module, classes, functions) of a fixed list of stdlib modules."""
+    parts = []
+    for mod in STDLIB_MODULES:
+        spec = importlib.util.find_spec(mod)
+        if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+            continue
+        tree = ast.parse(open(spec.origin, encoding="utf-8").read())
+        for node in [tree] + [n for n in ast.walk(tree) if isinstance(
+                n, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef))]:
+            doc = ast.get_docstring(node)
+            if doc:
+                parts.append(doc)
+    text = "\n\n".join(parts)
+    return "".join(c for c in text if c.isascii() and (c.isprintable() or c == "\n"))
+
+
+@functools.lru_cache(maxsize=None)
+def markov_text(n_chars=200_000, vocab=30, seed=12345) -> str:
+    """Text sampled from a fixed random order-2 Markov chain over `vocab` symbols."""
+    rng = np.random.default_rng(seed)
+    alphabet = "abcdefghijklmnopqrstuvwxyz .,;"[:vocab]
+    probs = rng.dirichlet(np.full(vocab, 0.15), size=(vocab, vocab))
+    out = [0, 1]
+    u = rng.random(n_chars)
+    cum = probs.cumsum(-1)
+    for i in range(n_chars):
+        row = cum[out[-2], out[-1]]
+        out.append(min(int(np.searchsorted(row, u[i])), vocab - 1))
+    return "".join(alphabet[i] for i in out)
+
+
+def _lm(name, seed, n_train):
+    """Windows of a character text: x = ids[t:t+L], y = ids[t+1:t+L+1]."""
+    text = stdlib_text() if name == "charlm_stdlib" else markov_text()
+    chars = sorted(set(text))
+    lut = {c: i for i, c in enumerate(chars)}
+    ids = np.array([lut[c] for c in text], dtype=np.int64)
+    cut = int(len(ids) * 0.9)               # val windows come from the tail of the text
+    rng = np.random.default_rng(seed)
+    n_train = n_train or 4000
+
+    def windows(lo, hi, n):
+        starts = rng.integers(lo, hi - SEQ_LEN - 1, size=n)
+        x = np.stack([ids[s:s + SEQ_LEN] for s in starts])
+        y = np.stack([ids[s + 1:s + SEQ_LEN + 1] for s in starts])
+        return x, y
+
+    x_tr, y_tr = windows(0, cut, n_train)
+    x_va, y_va = windows(cut, len(ids), VAL_SIZE)
+    return x_tr, y_tr, x_va, y_va, len(chars)
+
+
+def _sequence(name, seed, n):
+    """Token sequences with a binary label: seq_count (more a than b?) or seq_motif (x y z occurs?)."""
+    rng = np.random.default_rng(seed)
+    vocab = 8
+    x = rng.integers(0, vocab, size=(n, SEQ_LEN)).astype(np.int64)
+    if name == "seq_count":                     # tokens 0='a', 1='b'; ties broken away
+        y = ((x == 0).sum(1) > (x == 1).sum(1)).astype(np.int64)
+        tie = (x == 0).sum(1) == (x == 1).sum(1)
+        x[tie, rng.integers(0, SEQ_LEN, tie.sum())] = 0
+        y[tie] = 1
+    else:                                       # motif 5 6 7 planted in half of the rows
+        y = rng.integers(0, 2, size=n).astype(np.int64)
+        for i in np.where(y == 1)[0]:
+            p = rng.integers(0, SEQ_LEN - 3)
+            x[i, p:p + 3] = [5, 6, 7]
+        has = np.array([any((r[j], r[j + 1], r[j + 2]) == (5, 6, 7) for j in range(SEQ_LEN - 2)) for r in x])
+        y = has.astype(np.int64)
+    return x, y, vocab
+
+
+def load_task(name: str, seed: int, n_train: int | None = None, label_noise: float = 0.0) -> Task:
+    """Load task `name` deterministically for `seed`.
+
+    `n_train` subsamples (or, for generated tasks, sets) the training size; `label_noise`
+    flips that fraction of training labels (classification / sequence) to a random other class.
+    """
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed)
+    if name in ("charlm_stdlib", "charlm_markov"):
+        x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
+        return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
+    if name in ("seq_count", "seq_motif"):
+        n_tr = n_train or 3000
+        x, y, v = _sequence(name, seed, n_tr + VAL_SIZE)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        y_tr = _flip(y_tr, 2, label_noise, rng)
+        return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=2, vocab_size=v, seq_len=SEQ_LEN, split=split)
+    x, y, kind, n_val = _tabular(name, seed)
+    x_tr, y_tr, x_va, y_va = _split(np.asarray(x, float), np.asarray(y), rng, n_val)
+    if n_train is not None and n_train < len(x_tr):
+        x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+    x_tr, x_va = _standardise(x_tr, x_va)
+    if kind == "regression":
+        mu, sd = y_tr.mean(), y_tr.std()
+        y_tr, y_va = ((y_tr - mu) / sd).astype(np.float32), ((y_va - mu) / sd).astype(np.float32)
+        return Task(name, kind, x_tr, y_tr, x_va, y_va, split=split)
+    c = int(y.max()) + 1
+    y_tr = _flip(y_tr.astype(np.int64), c, label_noise, rng)
+    return Task(name, kind, x_tr, y_tr, x_va, y_va.astype(np.int64), n_classes=c, split=split)
+
+
+def _flip(y, c, frac, rng):
+    """Flip `frac` of the labels to a different random class."""
+    if frac <= 0:
+        return y
+    y = y.copy()
+    idx = rng.choice(len(y), int(round(frac * len(y))), replace=False)
+    y[idx] = (y[idx] + rng.integers(1, c, len(idx))) % c
+    return y
+
+
+# ----------------------------------------------------------------------------- models
+
+def _torch():
+    import torch
+    return torch
+
+
+def _mlp(d_in, d_out, hidden, depth, dropout=0.0):
+    """Plain ReLU MLP with `depth` hidden layers of width `hidden` (depth 0 = linear)."""
+    nn = _torch().nn
+    layers, d = [], d_in
+    for _ in range(depth):
+        layers += [nn.Linear(d, hidden), nn.ReLU()] + ([nn.Dropout(dropout)] if dropout else [])
+        d = hidden
+    layers.append(nn.Linear(d, d_out))
+    return nn.Sequential(*layers)
+
+
+def _gru_cls(vocab, n_out, emb, hidden, per_token):
+    """A tiny embedding + GRU; per_token=True predicts every position (LM), else the last."""
+    torch = _torch()
+    nn = torch.nn
+
+    class GRUNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(vocab, emb)
+            self.rnn = nn.GRU(emb, hidden, batch_first=True)
+            self.out = nn.Linear(hidden, n_out)
+
+        def forward(self, x):
+            h, _ = self.rnn(self.emb(x))
+            return self.out(h if per_token else h[:, -1])
+
+    return GRUNet()
+
+
+def _transformer(vocab, n_out, d, layers, seq_len, per_token):
+    """A 1-2 layer causal (LM) or mean-pooled (classification) transformer encoder."""
+    torch = _torch()
+    nn = torch.nn
+
+    class TinyTransformer(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(vocab, d)
+            self.pos = nn.Parameter(torch.randn(seq_len, d) * 0.02)
+            layer = nn.TransformerEncoderLayer(d, nhead=2, dim_feedforward=2 * d, dropout=0.0,
+                                               batch_first=True)
+            self.enc = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+            self.out = nn.Linear(d, n_out)
+            self.register_buffer("mask", torch.triu(torch.full((seq_len, seq_len), float("-inf")), 1))
+
+        def forward(self, x):
+            h = self.emb(x) + self.pos[: x.shape[1]]
+            L = x.shape[1]
+            h = self.enc(h, mask=self.mask[:L, :L] if per_token else None)
+            return self.out(h if per_token else h.mean(1))
+
+    return TinyTransformer()
+
+
+MODEL_SIZES = {
+    # tabular: (hidden, depth)
+    "linear": (0, 0), "tiny": (2, 1), "small": (32, 2), "medium": (64, 2), "wide": (512, 2), "deep": (256, 4),
+}
+
+
+def make_model(task: Task, size: str = "small", arch: str | None = None, dropout: float = 0.0, seed: int = 0):
+    """A torch model for `task`.
+
+    Tabular: sizes linear | tiny | small | medium | wide | deep (MLPs).
+    lm / sequence: arch "gru" (default) or "transformer"; size tiny | small | medium | wide.
+    Output: logits [B, C] (classification, sequence), [B, L, V] (lm), [B] squeezed for regression
+    is left to the caller (regression returns [B, 1]).
+    """
+    torch = _torch()
+    torch.manual_seed(seed)
+    if task.kind in ("classification", "regression"):
+        hidden, depth = MODEL_SIZES[size]
+        d_out = task.n_classes if task.kind == "classification" else 1
+        return _mlp(task.n_features, d_out, hidden, depth, dropout)
+    per_token = task.kind == "lm"
+    n_out = task.vocab_size if per_token else task.n_classes
+    width = {"linear": 4, "tiny": 8, "small": 32, "medium": 64, "wide": 128, "deep": 64}[size]
+    if (arch or "gru") == "transformer":
+        return _transformer(task.vocab_size, n_out, width, 2 if size in ("medium", "wide", "deep") else 1,
+                            task.seq_len, per_token)
+    return _gru_cls(task.vocab_size, n_out, max(8, width // 2), width, per_token)
+
+
+if __name__ == "__main__":
+    for name in TASK_SPLIT:
+        t = load_task(name, 0)
+        print(f"{name:14s} {t.kind:14s} {t.split:4s} train={t.x_train.shape} val={t.x_val.shape} "
+              f"C={t.n_classes} V={t.vocab_size} y_mean={t.y_train.mean():.2f}")
