@@ -37,12 +37,14 @@ def to_markdown(reports: list[RunReport]) -> str:
             f"{best.step if best else '-'} | {_number(best.value) if best else '-'} | "
             f"{'-' if report.wasted_fraction is None else f'{report.wasted_fraction:.0%}'} | "
             f"{_cell(', '.join(codes)) or '-'} |")
-    details = [r for r in reports if r.findings]
+    details = [r for r in reports if r.findings or r.notes]
     if details:
         lines += ["", "### Findings", ""]
     for report in details:
         lines.append(f"**{_cell(report.run)}**")
         lines.append("")
+        for note in report.notes:
+            lines.append(f"- note: {note}")
         for finding in report.findings:
             advice = f" — try: {'; '.join(finding.advice[:2])}" if finding.advice else ""
             lines.append(f"- `{finding.code}` ({finding.severity}): {finding.message}{advice}")
