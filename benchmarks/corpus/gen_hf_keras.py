@@ -35,9 +35,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-import numpy as np  # noqa: E402
-
-from tasks import TASK_SPLIT, load_task, make_model  # noqa: E402
+import numpy as np
+from tasks import TASK_SPLIT, load_task, make_model
 
 CORPUS = Path(os.environ.get("CURVECLI_CORPUS", HERE.parent / "_data" / "corpus"))
 LABELS = "labels-hf_keras.json"
@@ -89,6 +88,7 @@ class Recipe:
 
 def set_seed(seed):
     import random
+
     import torch
     random.seed(seed)
     np.random.seed(seed)
@@ -100,7 +100,7 @@ def steps_per_epoch(task, r: Recipe) -> int:
 
 
 def total_steps(task, r: Recipe) -> int:
-    return r.max_steps if r.max_steps > 0 else int(math.ceil(r.epochs * steps_per_epoch(task, r)))
+    return r.max_steps if r.max_steps > 0 else math.ceil(r.epochs * steps_per_epoch(task, r))
 
 
 def lr_factor(r: Recipe, total: int):
@@ -229,15 +229,15 @@ def run_hf(r: Recipe, task, out: Path):
         m.classifier.reset_parameters()
 
     per_epoch = r.eval_every == 0
-    args = dict(
-        output_dir=str(out), per_device_train_batch_size=r.batch, per_device_eval_batch_size=256,
-        learning_rate=r.lr, weight_decay=r.wd, max_steps=r.max_steps if r.max_steps > 0 else -1,
-        num_train_epochs=r.epochs, logging_steps=r.log_every, logging_first_step=r.first_step,
-        eval_strategy="epoch" if per_epoch else "steps", save_strategy="epoch" if per_epoch else "steps",
-        save_total_limit=2, report_to=["tensorboard"], use_cpu=True, seed=r.seed,
-        max_grad_norm=r.clip if r.clip > 0 else 0.0, logging_nan_inf_filter=r.nan_filter,
-        disable_tqdm=True, dataloader_num_workers=0, warmup_steps=r.warmup,
-    )
+    args = {
+        "output_dir": str(out), "per_device_train_batch_size": r.batch, "per_device_eval_batch_size": 256,
+        "learning_rate": r.lr, "weight_decay": r.wd, "max_steps": r.max_steps if r.max_steps > 0 else -1,
+        "num_train_epochs": r.epochs, "logging_steps": r.log_every, "logging_first_step": r.first_step,
+        "eval_strategy": "epoch" if per_epoch else "steps", "save_strategy": "epoch" if per_epoch else "steps",
+        "save_total_limit": 2, "report_to": ["tensorboard"], "use_cpu": True, "seed": r.seed,
+        "max_grad_norm": r.clip if r.clip > 0 else 0.0, "logging_nan_inf_filter": r.nan_filter,
+        "disable_tqdm": True, "dataloader_num_workers": 0, "warmup_steps": r.warmup,
+    }
     if not per_epoch:
         args.update(eval_steps=r.eval_every, save_steps=r.eval_every)
     if r.best_metric:
@@ -465,13 +465,19 @@ class CheckRecipe:
         self.log_every = log_every
 
 
-def metric_as_loss(s, r: Recipe, task, history):
-    """For runs optimising accuracy/F1: the series dict with val_loss := 1 - metric."""
+def metric_as_loss(s, r: Recipe, task, run_dir):
+    """For runs optimising accuracy/F1: the series dict with val_loss := 1 - metric (read back)."""
     from corpus_checks import Series
-    xs = [(h["step"], h[f"eval_{r.best_metric}"]) for h in history if f"eval_{r.best_metric}" in h]
-    if not xs:
+
+    from curvecli import load_runs
+    f = [run.frame for run in load_runs(str(run_dir)).runs if run.points]
+    if not f:
         return s
-    st, v = np.array(xs, float).T
+    f = f[0]
+    sub = f[(f.split == "val") & (f.metric == r.best_metric)].sort_values("step", kind="stable")
+    if not len(sub):
+        return s
+    st, v = sub.step.to_numpy(float), sub.value.to_numpy(float)
     s = dict(s)
     s["val_loss"] = Series(f"1 - eval_{r.best_metric}", st, 1 - v)
     s.pop("val_metric", None)
@@ -502,7 +508,7 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
         crec = CheckRecipe(r, 1, max(1, unit // 10))
     metric_mode = r.writer == "hf" and r.best_metric in ("accuracy", "f1")
     if metric_mode:
-        s = metric_as_loss(s, r, task, history)
+        s = metric_as_loss(s, r, task, run_dir)
 
     def run_check(regime):
         if regime == "loss_spike":
@@ -535,12 +541,24 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
     review = REVIEW.get(r.key())
     if review:   # an expert's reading after looking at the contact sheet
         new_verdict, new_acc, why_review = review
+        if new_verdict is None:
+            print(f"  dropped after review: {why_review}")
+            return None
         if new_verdict != verdict:
+            if new_verdict == "loss_spike":   # the peak of the train loss inside the planned window
+                tr = s["train_loss"]
+                lo = min(b[0] for b in crec.bumps + crec.poison)
+                hi = max(b[0] + b[1] for b in crec.bumps + crec.poison) + 3 * crec.log_every
+                w = (tr.steps >= lo) & (tr.steps <= hi)
+                extra["spike_steps"] = [float(tr.steps[w][np.argmax(tr.values[w])])]
+            if new_verdict == "overfitting":
+                v = s["val_loss"]
+                extra["onset_step"] = int(v.steps[int(np.argmin(v.values))])
             relabelled = (f"after review, from {verdict}: {why_review}"
                           + (f" (automatic check had relabelled from {intended})" if relabelled else ""))
             reason = f"{why_review}; automatic check: {reason}"
             verdict = new_verdict
-            extra = {k: v for k, v in extra.items() if k == "acceptable"}
+            extra = {k: v for k, v in extra.items() if k in ("acceptable", "spike_steps", "onset_step")}
         else:
             reason = f"{reason}; review: {why_review}"
         r = replace(r, acceptable=list(r.acceptable) + list(new_acc))
@@ -566,7 +584,7 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
     if verdict == "overfitting" and "onset_step" in extra:
         label["onset_step"] = extra.pop("onset_step")
     if verdict == "loss_spike" and "spike_steps" in extra:
-        label["spike_steps"] = [int(round(x / spike_unit - (spike_unit > 1))) for x in extra.pop("spike_steps")]
+        label["spike_steps"] = [round(x / spike_unit - (spike_unit > 1)) for x in extra.pop("spike_steps")]
     label.update({k: v for k, v in extra.items() if k not in ("onset_step", "spike_steps")})
     label["relabelled"] = relabelled
     return label
@@ -575,6 +593,7 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
 def quirk_series(run_dir):
     """batch_loss and evaluation_*_vs_iterations of a Keras TensorBoard run, as corpus_checks Series."""
     from corpus_checks import Series
+
     from curvecli import load_runs
     out = {}
     for run in load_runs(str(run_dir)).runs:
@@ -613,15 +632,74 @@ REVIEW = {
         "val loss falls in a straight line on a log scale to the last epoch (0.35 -> 0.25 over the last 5)"),
     "keras_csv/digits/loss_spike-lr-bump-s1": (
         "diverging", ["loss_spike"],
-        "the LR x100 epoch throws val loss from 0.17 to 2.5 and it recovers only to ~1.3 (7x its best) "
-        "in 20 epochs: a jump that does not come back"),
+        ("the LR x100 epoch throws val loss from 0.17 to 2.5 and it recovers only to ~1.3 (7x its best) "
+        "in 20 epochs: a jump that does not come back")),
     "hf/friedman/diverging-sgd-hot-s1": (
         "underfitting", ["diverging"],
-        "SGD at LR 0.3 kills the network in its first steps: val MSE sits at ~1.0 (the target variance) "
-        "from the first eval; the curve shows only a flat, chance-level run"),
+        ("SGD at LR 0.3 kills the network in its first steps: val MSE sits at ~1.0 (the target variance) "
+        "from the first eval; the curve shows only a flat, chance-level run")),
     "keras_csv/wine/erratic-adam-hot-b4-s2": (
         "diverging", ["underfitting"],
         "val loss goes from 0.7 to 1.1 (chance, 3 classes) within 2 epochs and stays flat: a collapse"),
+    # second look (full corpus, contact_sheet.py pages 1-8)
+    "hf/breast_cancer/erratic-adam-hot-b4-s1": (
+        "erratic", ["diverging"],
+        ("val loss bounces 0.5-1.9 between neighbouring evals while val accuracy stays 0.92-0.97: "
+        "no collapse and no lasting climb, the swings are the story")),
+    "keras_tb/seq_count/loss_spike-lr-bump-s1": (
+        "diverging", ["loss_spike"],
+        "the bump throws val loss from 0.01 to 0.7 (chance) and 15 epochs later it is still 0.3 (30x its best)"),
+    "keras_tb/moons/erratic-sgd-hot-b4-s1": (
+        "underfitting", ["erratic", "diverging"],
+        "val loss ~0.7-0.8 (ln 2) and accuracy ~0.5 from the first epoch, with a few swings to 2: stuck at chance"),
+    "keras_tb/moons/erratic-sgd-hot-b4-s2": (
+        "underfitting", ["erratic", "diverging"],
+        "val loss ~0.7-0.8 (ln 2) and accuracy ~0.5 from the first epoch, with a few swings to 1.6-2: stuck at chance"),
+    "keras_csv/breast_cancer/erratic-sgd-hot-b4-s3": (
+        None, [], "bounces for 12 epochs then freezes at 0.35 (accuracy 0.87): neither erratic nor healthy"),
+    "keras_csv/breast_cancer/erratic-sgd-hot-b4-s1": (
+        "erratic", ["diverging"], "val loss swings 0.5-10 between epochs; it freezes near 3 for the last 7"),
+    "keras_csv/breast_cancer/erratic-sgd-hot-b4-s2": (
+        "diverging", ["erratic"],
+        "val loss bounces 0.2-1.5 for 17 epochs, then jumps to 2.0 (10x its best) and stays there"),
+    "keras_csv/breast_cancer/loss_spike-lr-bump-x100-s2": (
+        "loss_spike", ["healthy"],
+        "val loss jumps 0.08 -> 0.45 (5x) in the epoch of the LR bump and is back to 0.11 within 3 epochs"),
+    "hf/digits/loss_spike-lr-bump-s1": (
+        "loss_spike", ["healthy"],
+        "train loss ~0.3 -> 1.05 and val 0.28 -> 0.9 (3x) right after the LR bump, back to 0.3 within ~100 steps"),
+    "keras_csv/digits/loss_spike-lr-bump-x50-s2": (
+        "healthy", ["loss_spike"], "the bump shows as a one-epoch val blip of 1.8x that recovers at once"),
+    "hf/seq_motif/healthy-gru-s1": (
+        "healthy", ["loss_spike", "still_improving"],
+        "accuracy saturated at 1.0; val loss keeps sliding in log scale (1e-3 -> 1e-4) with one blip at ~850"),
+    "hf/synth12/underfitting-tiny-wd-s1": (
+        "underfitting", ["still_improving"],
+        "a 2-unit model with wd 1: val loss crawls 2.45 -> 1.99 (chance 2.48) and accuracy ~0.3 for 12 classes"),
+    "hf/synth12/underfitting-tiny-wd-s2": (
+        "underfitting", ["still_improving"],
+        "a 2-unit model with wd 1: val loss levels at ~1.9 (chance 2.48), accuracy ~0.3 for 12 classes"),
+    "keras_csv/wine/erratic-adam-hot-b4-s1": (
+        "healthy", ["erratic"],
+        "wild swings for 10 epochs, then train loss hits 0 and val sits flat at 7e-4 for 50 epochs"),
+    "hf/breast_cancer/loss_spike-poison-inputs-s1": (
+        "overfitting", ["loss_spike"],
+        ("val loss bottoms at 0.13 near step 200 and climbs steadily to 0.22 while train falls; the poisoned "
+        "batches make only a one-point train spike")),
+    "keras_tb/friedman/overfitting-wide-small-n-s2": (
+        "healthy", ["overfitting", "erratic"],
+        "val MSE drops to ~0.24 within 10 epochs and stays flat; its 'best' is a dip inside a noise burst"),
+    "hf/charlm_markov/healthy-transformer-s1": (
+        "underfitting", [],
+        "val loss flat at ~3.25 (near the unigram level) from step 200 to 2000, accuracy ~0.12: it never learns the chain"),
+    "hf/charlm_markov/loss_spike-lr-bump-s1": (
+        None, [], ("the bump is 1.25x on val / 1.6x on train of a loss that barely left chance: neither a clear spike "
+        "nor clear underfitting")),
+    "keras_tb/charlm_stdlib/still_improving-gru-short-s1": (
+        "still_improving", ["underfitting"], "val loss falls at a steady rate over all 5 epochs (3.2 -> 3.05)"),
+    "keras_csv/charlm_markov/still_improving-gru-short-s1": (
+        "underfitting", ["still_improving"],
+        "val loss barely moves (3.38 -> 3.32) in 6 epochs while accuracy creeps up from 0.04 to 0.085"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -636,6 +714,12 @@ def save_labels(corpus: Path, labels: dict):
     tmp = p.with_suffix(".tmp")
     tmp.write_text(json.dumps(dict(sorted(labels.items())), indent=2) + "\n")
     tmp.replace(p)
+
+
+def relabel(r: Recipe, corpus: Path) -> dict | None:
+    """Label a run already on disk again (after a change to the checks or to REVIEW)."""
+    task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
+    return label_run(r, corpus / r.key(), task, [])
 
 
 def generate(r: Recipe, corpus: Path) -> dict | None:
@@ -749,7 +833,7 @@ def all_recipes(batch="all") -> list[Recipe]:
         *R("keras_tb", "seq_motif", "insufficient_data", "two-epochs", (1,), model="small", opt="adam",
            lr=1e-3, batch=64, epochs=2, log_every=0),
     ]
-    K = dict(opt="adam")
+    K = {"opt": "adam"}
     more = [
         # ---------------- hf
         *R("hf", "digits", "still_improving", "lr1e-3-short", S2, model="small", lr=1e-3, batch=32, epochs=2,
@@ -894,6 +978,8 @@ def main(argv=None) -> int:
     ap.add_argument("--batch", choices=("first", "all"), default="all",
                     help="first: the ~50-run first batch only")
     ap.add_argument("--skip-existing", action="store_true", help="skip runs already labelled")
+    ap.add_argument("--relabel", action="store_true",
+                    help="re-label the runs on disk (checks + REVIEW) without training them again")
     ap.add_argument("--table", action="store_true", help="print runs by writer x task x verdict and exit")
     a = ap.parse_args(argv)
     if a.table:
@@ -919,9 +1005,11 @@ def main(argv=None) -> int:
         if a.skip_existing and r.key() in labels and (CORPUS / r.key()).is_dir():
             continue
         t1 = time.time()
+        if a.relabel and not (CORPUS / r.key()).is_dir():
+            continue
         try:
-            label = generate(r, CORPUS)
-        except Exception as e:  # a recipe that crashes is reported and skipped
+            label = relabel(r, CORPUS) if a.relabel else generate(r, CORPUS)
+        except Exception as e:  # noqa: BLE001  (a recipe that crashes is reported and skipped)
             print(f"[{i + 1}/{len(recipes)}] {r.key()}: ERROR {type(e).__name__}: {e}", flush=True)
             label = None
             import traceback
