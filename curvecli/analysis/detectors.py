@@ -36,14 +36,14 @@ DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come ba
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
 SPIKE_SIGMAS = 10.0  # a spike starts this many rolling sigmas above the rolling median
-SPIKE_MIN_RANGE_SHARE = 0.05  # and jumps by at least 5% of the series' range
+SPIKE_MIN_RANGE_SHARE = 0.15  # and jumps by at least 15% of the series' range
 SPIKE_MIN_RATIO = 2.5  # with a natural zero the peak is >= 2.5x the level before it
-SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 3x the series' ordinary excursions above its
-SPIKE_TAIL_FACTOR = 5.0  # trend (this quantile of them): per-batch noise is not a spike
+SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 10x the series' ordinary excursions above its
+SPIKE_TAIL_FACTOR = 10.0  # trend (this quantile of them): per-batch noise is not a spike
 SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
-SPIKE_CLEAR_MARGIN = 1.5  # a spike decides the verdict (severity warning) when it passes the
+SPIKE_CLEAR_MARGIN = 2.0  # a spike decides the verdict (severity warning) when it passes the
 SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule at all)
-SPIKE_CLEAR_RATIO = 2.5  # tail rule by 1.5x and is >= 2.5x the level before; others are info
+SPIKE_CLEAR_RATIO = 2.5  # tail rule by 2x and is >= 2.5x the level before; others are info
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
 SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
