@@ -383,9 +383,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
 
 def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
                      spikes: list[Finding], name: str) -> bool:
-    """True when val was still near its best until a train spike, and rose with it."""
+    """True when val was still near its best until a clear train spike, and rose with it."""
     for spike in spikes:
-        step = spike.step if spike.series != name else None
+        step = spike.step if spike.series != name and spike.severity != "info" else None
         if step is None or not onset < step <= int(stats.steps[-1]):
             continue
         before = stats.y[(stats.steps >= onset) & (stats.steps < step)]
