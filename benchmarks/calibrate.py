@@ -8,7 +8,7 @@ itself shrunk towards the overall share right. The test split is never read here
 ``python benchmarks/score_corpus.py --split test`` afterwards to check the calibration
 (the reliability table and its expected calibration error).
 
-    python benchmarks/calibrate.py            # dev + legacy (the splits tuned on)
+    python benchmarks/calibrate.py            # dev, legacy and real (the splits tuned on)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from score_corpus import CORPUS, collect_labels, is_right, judge
 
 from curvecli.analysis.confidence import CALIBRATION_FILE
 
-TUNING_SPLITS = ("dev", "legacy")
+TUNING_SPLITS = ("dev", "legacy", "real")
 PRIOR_WEIGHT = 4.0
 
 

@@ -1,14 +1,15 @@
 """Confidence: how likely a verdict is to be right, from how it was reached.
 
-A verdict's confidence is the share of verdicts right, on the dev split of
-the labelled corpus, among verdicts reached the same way: the same verdict,
+A verdict's confidence is the share of verdicts right, on the splits the
+detectors were tuned on (the corpus' dev split, the first generated set and
+the public runs judged by eye), among verdicts reached the same way: the same verdict,
 the same cue (the ``cue`` in the deciding finding's evidence, e.g.
 ``sustained_rise``, ``learned_nothing``, ``sharp``) and the same strength
 (``strong`` when the deciding statistic passed its threshold by a factor of
 ``STRONG_MARGIN`` or more, its ``margin``; for healthy: judged on a val series
 or on the train loss alone). The table is written by
 ``benchmarks/calibrate.py`` into ``calibration.json`` beside this module and
-checked, never fitted, on the test split (``benchmarks/score_corpus.py``
+checked, never fitted, on the corpus' test split (``benchmarks/score_corpus.py``
 prints the reliability table).
 """
 
@@ -23,7 +24,7 @@ from curvecli.analysis.report import Finding
 
 CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
 STRONG_MARGIN = 2.0  # a statistic at least twice its threshold is a strong cue
-DEFAULT = 0.5  # a way of reaching a verdict that the dev split never saw
+DEFAULT = 0.5  # a way of reaching a verdict that the tuning splits never saw
 
 
 def confidence_key(verdict: str, findings: list[Finding], monitored: str | None) -> str:
