@@ -76,7 +76,7 @@ def test_overfitting_onset_is_the_val_best_step() -> None:
 
 
 # A one-point 5x jump of a per-step loss whose ordinary batch excursions reach a third of
-# it: below the rule that a spike must stand 15x out of the series' ordinary excursions.
+# it: below the rule that a spike must stand 10x out of the series' ordinary excursions.
 SPIKES_INSIDE_BATCH_NOISE = {"generated/loss_spike-digits-lightning"}
 
 

@@ -38,8 +38,8 @@ SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
 SPIKE_SIGMAS = 10.0  # a spike starts this many rolling sigmas above the rolling median
 SPIKE_MIN_RANGE_SHARE = 0.15  # and jumps by at least 15% of the series' range
 SPIKE_MIN_RATIO = 2.5  # with a natural zero the peak is >= 2.5x the level before it
-SPIKE_TAIL_QUANTILE = 0.95  # and rises >= 15x the series' ordinary excursions above its
-SPIKE_TAIL_FACTOR = 15.0  # trend (this quantile of them): per-batch noise is not a spike
+SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 10x the series' ordinary excursions above its
+SPIKE_TAIL_FACTOR = 10.0  # trend (this quantile of them): per-batch noise is not a spike
 SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
 SPIKE_CLEAR_MARGIN = 2.0  # a spike decides the verdict (severity warning) when it passes the
 SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule at all)
@@ -542,7 +542,7 @@ def _beyond_the_tail(y: np.ndarray, stats: Shape, events: list[tuple[int, int, i
 
     Per-batch losses of small batches have heavy tails: a batch of hard
     examples is not a spike. The ordinary excursion is the
-    ``SPIKE_TAIL_QUANTILE`` quantile (the same whatever the logging interval) of the points' rise
+    ``SPIKE_TAIL_QUANTILE`` quantile (at most 1 - 2/n) of the points' rise
     above the trend, the spikes' own points and the first tenth (where the
     trend lags the first drop) left out; a spike must rise
     ``SPIKE_TAIL_FACTOR`` times that above the level before it and, where the
@@ -557,7 +557,7 @@ def _beyond_the_tail(y: np.ndarray, stats: Shape, events: list[tuple[int, int, i
     ordinary[:robust.edge_count(n)] = False
     for start, _, end, _ in events:
         ordinary[start:end] = False
-    quantile = SPIKE_TAIL_QUANTILE
+    quantile = min(SPIKE_TAIL_QUANTILE, 1.0 - 2.0 / max(n, 3))
     rises = (y - stats.smooth)[ordinary]
     tail = float(np.quantile(rises, quantile)) if len(rises) else 0.0
     relative = stats.zero and float(np.min(stats.smooth)) > 0
