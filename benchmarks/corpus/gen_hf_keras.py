@@ -36,9 +36,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
-from tasks import TASK_SPLIT, load_task, make_model
+from tasks import CORPUS, TASK_SPLIT, load_task, make_model
 
-CORPUS = Path(os.environ.get("CURVECLI_CORPUS", HERE.parent / "_data" / "corpus"))
 LABELS = "labels-hf_keras.json"
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")

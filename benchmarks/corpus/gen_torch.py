@@ -13,21 +13,19 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import shutil
 import sys
 import time
 import warnings
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tasks import TASK_SPLIT, load_task, make_model  # noqa: E402
+from tasks import CORPUS, TASK_SPLIT, load_task, make_model  # noqa: E402
 
-CORPUS = Path(os.environ.get("CURVECLI_CORPUS", HERE.parent / "_data" / "corpus"))
 LABELS = "labels-torch.json"
 WRITERS = ("summarywriter", "lightning_csv", "lightning_tb")
 TAG_STYLES = {  # summarywriter tag spellings: train loss, val loss, val metric, lr, grad norm

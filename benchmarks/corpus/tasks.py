@@ -10,9 +10,16 @@ from __future__ import annotations
 import ast
 import functools
 import importlib.util
+import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
+
+# Where the corpus is written and read (outside git): $CURVECLI_CORPUS, else
+# benchmarks/_data/corpus.
+CORPUS = Path(os.environ.get("CURVECLI_CORPUS",
+                             Path(__file__).resolve().parent.parent / "_data" / "corpus"))
 
 TASK_SPLIT = {
     "digits": "dev", "breast_cancer": "dev", "moons": "dev", "diabetes": "dev",
