@@ -26,7 +26,7 @@ from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 # --- thresholds (named so users can find why a run was flagged) -----------------------------
 OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise can be judged
 OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after the best ...
-OVERFIT_MIN_RISE_NOISE = 2.5  # ... sits this many standard errors above the best
+OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
 OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement ...
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
 OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
@@ -55,16 +55,16 @@ SPIKE_FILTER_MIN_POINTS = 200  # per-step logs this long are also searched in th
 SPIKE_FILTER_FRACTION = 0.005  # median over this share of the series (>= 5 points)
 SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tailed batch
 #                         noise, not spikes
-ERRATIC_JUMP_OF_GAIN_VAL = 0.4  # val: point-to-point jumps >= 40% of its improvement
+ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
-ERRATIC_JUMP_OF_LEVEL = 0.20  # with a natural zero: jumps >= 20% of the level as well
+ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
-ERRATIC_KICK = 0.75  # kicked back: in its second half train's 90th percentile is >= 75% of
+ERRATIC_KICK = 0.675  # kicked back: in its second half train's 90th percentile is >= 67.5% of
 ERRATIC_KICK_SPREAD = 0.5  # its initial level, its IQR >= half its median, and val's
 ERRATIC_KICK_VAL_JUMPS = 0.15  # point-to-point noise >= 15% of val's level
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
-STILL_IMPROVING_SHARE = 0.05  # ... and still worth >= 5% of the total improvement ...
+STILL_IMPROVING_SHARE = 0.08  # ... and still worth >= 8% of the total improvement ...
 STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
 STILL_IMPROVING_TAIL = 1 / 3  # the stretch whose slope is measured: the last third
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
