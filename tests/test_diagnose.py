@@ -445,3 +445,26 @@ def test_every_verdict_has_a_calibrated_confidence() -> None:
     for key in LABELS:
         report = diagnose_run(labelled_run(key))
         assert 0.0 < report.confidence <= 1.0
+
+
+def test_a_linear_model_at_chance_is_underfitting_without_lr_advice() -> None:
+    # circles with a linear model: val loss 0.694 = ln 2 and accuracy 0.50 after the first
+    # evaluations (HF Trainer); the cure is capacity, not a higher learning rate.
+    log = curvecli.load_runs(DATA / "corpus" / "hf" / "circles" / "underfitting-linear-s1").runs
+    report = diagnose_run(max((run for run in log if run.points), key=lambda run: run.points))
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] in ("stalled_high", "learned_nothing")
+    assert "lr_too_low" not in {f.code for f in report.findings}
+
+
+def test_a_noise_dip_in_a_flat_tail_is_not_overfitting() -> None:
+    # val loss best 0.0332 at epoch 21 is a dip; the tail is flat and noisy at 0.034-0.050.
+    report = diagnose_run(labelled_run("real/tbcsv-spectral-cnn-csepreghy"))
+    assert report.verdict == "healthy"
+
+
+def test_a_converged_run_is_not_still_improving() -> None:
+    # val accuracy 1.0 for many evaluations while val loss drifts down at ~0.001.
+    report = diagnose_run(labelled_run("real/hf-roberta-logclassifier-dude-0313/output/trainer_state.json"))
+    assert report.verdict == "healthy"

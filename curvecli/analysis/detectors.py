@@ -1019,14 +1019,17 @@ def find_gradients(curves: RunCurves) -> list[Finding]:
     return findings
 
 
-def find_learning_rate(curves: RunCurves, verdict: str) -> list[Finding]:
+def find_learning_rate(curves: RunCurves, verdict: str,
+                       findings: list[Finding] | None = None) -> list[Finding]:
     """lr_too_high / lr_too_low: learning-rate evidence from the verdict and the logged LR.
 
     lr_too_high when the run's verdict is diverging or erratic (its peak
     learning rate is quoted when logged): the curve itself says the steps are
     too large; a secondary finding alone is not enough. lr_too_low when the
-    verdict is underfitting with a learning rate that never changed, so the
-    schedule did not cause the slow progress.
+    verdict is underfitting because the loss barely moved (cue
+    ``learned_nothing`` or ``barely_moved``, not a model that stalled at its
+    capacity) with a learning rate that never changed, so the schedule did not
+    cause the slow progress.
     """
     lr = curves.learning_rate
     finite = lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
@@ -1038,7 +1041,10 @@ def find_learning_rate(curves: RunCurves, verdict: str) -> list[Finding]:
         return [Finding("lr_too_high", "warning", lr.name if lr is not None else None, None,
                         f"the {verdict} curve points to a learning rate that is too high" + lr_text,
                         evidence, ADVICE["lr_too_high"])]
-    if verdict == "underfitting" and len(finite) \
+    slow = any(f.code == "underfitting" and f.evidence.get("cue") in ("learned_nothing",
+                                                                     "barely_moved")
+               for f in findings or [])
+    if verdict == "underfitting" and slow and len(finite) \
             and float(np.max(finite)) <= LR_FLAT_RATIO * float(np.min(finite)):
         return [Finding("lr_too_low", "info", lr.name, None,
                         "slow progress at a constant learning rate" + lr_text,

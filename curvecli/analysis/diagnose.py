@@ -227,7 +227,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     findings.extend(detectors.find_non_finite(curves))
     findings.extend(detectors.find_gradients(curves))
     findings.extend(detectors.find_resumed(curves))
-    findings.extend(detectors.find_learning_rate(curves, verdict))
+    findings.extend(detectors.find_learning_rate(curves, verdict, findings))
     findings = _unique(findings)
 
     # The best checkpoint is the preferred series' even when it is too short to judge
