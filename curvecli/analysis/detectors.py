@@ -74,6 +74,10 @@ UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: no
 UNDERFIT_LEARNED_LITTLE = 0.50  # stalled early at >= half the initial loss ...
 UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
 UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit)
+UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its first value,
+UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
+UNDERFIT_FLAT_LEARNED = 0.70  # train loss's second half no lower than 70% of val
+UNDERFIT_FLAT_NO_GAP = 0.70
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
 GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
@@ -887,7 +891,13 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     ``UNDERFIT_EARLY`` of the run at no less than ``UNDERFIT_LEARNED_LITTLE`` of
     the initial train loss, and train did not fit below ``UNDERFIT_NO_GAP`` of
     it (without a val series the first logged loss may come long after
-    initialisation, so this cue needs both); ``barely_moved``:
+    initialisation, so this cue needs both); ``flat_from_first_eval``: over at
+    least ``UNDERFIT_FLAT_POINTS`` evaluations val never got ``UNDERFIT_FLAT_GAIN``
+    below its first value, still above 1 - ``UNDERFIT_FLAT_LEARNED`` of the initial
+    train loss, and the second half of the train loss is no lower than
+    ``UNDERFIT_FLAT_NO_GAP`` of val (nothing learned after the first evaluation,
+    nothing fitted either: a regression's flat val MSE with noisy batch losses);
+    ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
     """
@@ -914,6 +924,7 @@ UNDERFIT_TEXT = {
     "learned_nothing": "never got far below its initial level: nothing was learned",
     "stalled_high": "stopped improving early at a high level",
     "barely_moved": "barely moved over the whole run",
+    "flat_from_first_eval": "learned nothing after its first evaluation",
 }
 
 
@@ -933,6 +944,13 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING:
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
+        if reference is not stats and learned < UNDERFIT_FLAT_LEARNED and _flat_from_first(stats) \
+                and float(np.median(reference.y[len(reference.y) // 2:])) \
+                >= UNDERFIT_FLAT_NO_GAP * stats.end:
+            return "flat_from_first_eval", {
+                **evidence, "first_eval": stats.raw(float(stats.y[0])),
+                "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
+                / max(float(stats.y[0]) - best, 0.01 * float(stats.y[0]))}
         if learned >= UNDERFIT_LEARNED_LITTLE:
             return None
         if reference is not stats and _stalled_early(stats) \
@@ -947,6 +965,14 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin":
                                 UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)}
     return None
+
+
+def _flat_from_first(stats: Shape) -> bool:
+    """True when val, over at least ``UNDERFIT_FLAT_POINTS`` evaluations, never got more
+    than ``UNDERFIT_FLAT_GAIN`` below its first evaluation (its best read off the trend)."""
+    first = float(stats.y[0])
+    return len(stats.y) >= UNDERFIT_FLAT_POINTS and first > 0 \
+        and first - stats.best_level() < UNDERFIT_FLAT_GAIN * first
 
 
 def _stalled_early(stats: Shape) -> bool:
