@@ -24,6 +24,7 @@ from curvecli.frame import RunLog, series_names
 # The verdict is the first of these that has a finding; else healthy.
 VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underfitting",
                     "still_improving")
+SPIKE_OUTRANKS_OVERFITTING = 2.5  # a spike decides before overfitting only when this strong
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 
 
@@ -130,9 +131,14 @@ def _detect(curves: RunCurves) -> list[Finding]:
 
 def choose_verdict(findings: list[Finding]) -> str:
     """The first code of ``VERDICT_PRIORITY`` that a finding has (a loss spike only when it
-    is clear, a warning), else healthy."""
+    is clear, a warning, and before an overfitting rise only when its margin is at least
+    ``SPIKE_OUTRANKS_OVERFITTING``), else healthy."""
     codes = {finding.code for finding in findings
              if not (finding.code == "loss_spike" and finding.severity == "info")}
+    margins = [f.evidence.get("margin", 0.0) for f in findings
+               if f.code == "loss_spike" and f.severity != "info"]
+    if "overfitting" in codes and margins and max(margins) < SPIKE_OUTRANKS_OVERFITTING:
+        codes.discard("loss_spike")
     for code in VERDICT_PRIORITY:
         if code in codes:
             return code
