@@ -201,7 +201,7 @@ def shape(series: Series) -> Shape | None:
     floor_index = int(np.argmin(smooth))
     found = Shape(steps, y, smooth, robust.noise(y, smooth), robust.start_level(y),
                   robust.end_level(y), float(smooth[floor_index]), floor_index,
-                  int(np.argmin(y)), jumpiness(y), not negated and float(np.min(y)) >= 0,
+                  int(np.argmin(y)), robust.jumpiness(y), not negated and float(np.min(y)) >= 0,
                   ceiling, negated)
     series.cache["shape"] = found
     return found
@@ -351,7 +351,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     end_stretch = stats.y[-max(2, math.ceil(after * OVERFIT_END_SHARE)):]
     rise = float(np.median(end_stretch)) - best
     gain = max(stats.start - best, 0.0)
-    noise = _scatter_around_line(stats.y[stats.best_index + 1:]) if after >= 4 else stats.noise
+    after_best = stats.y[stats.best_index + 1:]
+    noise = robust.scatter_around_line(after_best) if after >= 4 else stats.noise
     standard_error = noise / math.sqrt(len(end_stretch))
     if float(np.min(end_stretch)) <= best or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return []
@@ -396,14 +397,6 @@ def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
         if len(before) and float(np.median(before[-2:])) - best < rise / 2:
             return True
     return False
-
-
-def _scatter_around_line(values: np.ndarray) -> float:
-    """Robust sigma of ``values`` around their least-squares line (MAD of residuals)."""
-    x = np.arange(len(values), dtype=np.float64)
-    slope, intercept = np.polyfit(x, values, 1)
-    residual = values - (slope * x + intercept)
-    return float(robust.MAD_TO_SIGMA * np.median(np.abs(residual - np.median(residual))))
 
 
 def _train_since(train: Series | None, onset: int, evidence: dict) -> str | None:
@@ -460,7 +453,8 @@ def _spikes_in(subject: Series) -> list[Finding]:
     events = _spike_events(stats)
     steps = stats.steps
     for start, peak, end, base, margin in events:
-        step, raw_peak, raw_base = int(steps[peak]), stats.raw(float(stats.y[peak])), stats.raw(base)
+        step = int(steps[peak])
+        raw_peak, raw_base = stats.raw(float(stats.y[peak])), stats.raw(base)
         duration = int(steps[end - 1]) - int(steps[start]) if end - 1 > start else 0
         ratio = float(stats.y[peak] / base) if stats.zero and base > 0 else None
         clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= SPIKE_CLEAR_RATIO)) \
@@ -717,24 +711,6 @@ def _median_floor(y: np.ndarray, window: int) -> np.ndarray | None:
     return floor
 
 
-def jumpiness(values: np.ndarray) -> float:
-    """Robust sigma of point-to-point noise: the MAD of second differences / sqrt 6.
-
-    Second differences cancel a local trend and most of a smooth curve's bend,
-    so a V-shaped curve of a few evaluations is not read as noise; for white
-    noise of sigma s they have sigma s * sqrt 6.
-    """
-    if len(values) < 4:
-        return 0.0
-    # Scaled to at most 1 first, so that values near the float limit do not overflow.
-    scale = float(np.max(np.abs(values)))
-    if not 0.0 < scale < math.inf:
-        scale = 1.0
-    diffs = np.diff(values / scale, 2)
-    mad = float(np.median(np.abs(diffs - np.median(diffs))))
-    return robust.MAD_TO_SIGMA * mad / math.sqrt(6) * scale
-
-
 def find_erratic(curves: RunCurves) -> list[Finding]:
     """erratic: the loss fluctuates strongly without a clear trend, train and val together.
 
@@ -745,7 +721,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     ``ERRATIC_KICK_VAL_JUMPS`` of its level: the steps are too large to settle.
 
     Cue ``jumps``, judged on the monitored val series (a full evaluation is
-    not batch noise): flagged when its point-to-point noise (``jumpiness``) reaches
+    not batch noise): flagged when its point-to-point noise (``robust.jumpiness``) reaches
     ``ERRATIC_JUMP_OF_GAIN_VAL`` of the improvement its trend made from the
     start to its floor and, for a series with a natural zero,
     ``ERRATIC_JUMP_OF_LEVEL`` of its typical level (a flat val curve with tiny
@@ -863,7 +839,8 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         f"{_fmt(implied)} ({implied / gain:.0%} of its total improvement)",
         {"cue": "tail_slope",
          "margin": min(implied / (STILL_IMPROVING_SHARE * gain),
-                       implied / (STILL_IMPROVING_NOISE * stats.noise) if stats.noise > 0 else math.inf),
+                       implied / (STILL_IMPROVING_NOISE * stats.noise)
+                       if stats.noise > 0 else math.inf),
          "tail_points": tail, "tail_improvement": implied,
          "share_of_improvement": implied / gain,
          "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity"},
@@ -962,8 +939,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
     first_drop = float(np.median(stats.y[:3])) - stats.end
     if (stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma
             and first_drop < UNDERFIT_MAX_GAIN_NOISE * stats.sigma):
-        return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin":
-                                UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)}
+        margin = UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)
+        return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin": margin}
     return None
 
 

@@ -158,8 +158,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 def _insufficient(log: RunLog, names: list[str]) -> RunReport:
     """The report of a run with no series long enough to judge."""
     return RunReport(log.run, log.source, log.points, names, "insufficient_data",
-                     warnings=list(log.warnings), confidence=confidence("insufficient_data", [], None),
-                     notes=[
+                     warnings=list(log.warnings),
+                     confidence=confidence("insufficient_data", [], None), notes=[
                          f"no series has {MIN_POINTS} finite points to judge "
                          f"(series: {', '.join(names) or 'none'})"])
 
@@ -189,6 +189,15 @@ def _val_loss_disagrees(all_series: dict[str, Series], monitored: Series) -> str
         return None
     return (f"val/loss disagrees with {monitored.name}, the metric this run optimised: "
             f"{rise[0].message}")
+
+
+def _preferred(all_series: dict[str, Series], meta: dict, monitored: Series) -> Series:
+    """The series the best checkpoint and early stopping are read from: the first monitored
+    candidate even when it is too short to judge (three evaluations still say which
+    checkpoint to keep), else the judged series itself."""
+    preferred = next(iter(monitored_candidates(all_series, meta, min_points=1)), monitored)
+    # A derived series (YOLO fitness) is rebuilt on each call: the same name is the same one.
+    return monitored if preferred.name == monitored.name else preferred
 
 
 def _best(log: RunLog, monitored: Series) -> Best | None:
@@ -236,12 +245,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     findings.extend(detectors.find_learning_rate(curves, verdict, findings))
     findings = _unique(findings)
 
-    # The best checkpoint is the preferred series' even when it is too short to judge
-    # (three evaluations still say which checkpoint to keep).
-    preferred = next(iter(monitored_candidates(all_series, log.meta, min_points=1)), monitored) \
-        if not metric else monitored
-    if preferred.name == monitored.name:
-        preferred = monitored
+    preferred = monitored if metric else _preferred(all_series, log.meta, monitored)
     best = _best(log, preferred)
     stop_args = log.meta.get("early_stopping") or {}
     patience = patience or int(stop_args.get("early_stopping_patience") or DEFAULT_PATIENCE)

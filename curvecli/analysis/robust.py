@@ -67,8 +67,7 @@ def noise(values: np.ndarray, smooth: np.ndarray | None = None) -> float:
         return 0.0
     smooth = trend(values) if smooth is None else smooth
     residual = values - smooth
-    mad = float(np.median(np.abs(residual - np.median(residual))))
-    sigma = MAD_TO_SIGMA * mad
+    sigma = mad_sigma(residual)
     if sigma == 0.0:
         # Quantised logs (4-decimal HF losses) can make the MAD zero; use the mean deviation.
         sigma = float(np.mean(np.abs(residual))) * math.sqrt(math.pi / 2)
@@ -87,15 +86,25 @@ def end_level(values: np.ndarray) -> float:
     return float(np.median(values[-edge_count(len(values)):]))
 
 
-def slope_per_index(values: np.ndarray) -> tuple[float, float]:
-    """Least-squares slope per point and its standard error (NaN for < 3 points)."""
+def unit_scale(values: np.ndarray) -> float:
+    """The largest magnitude of ``values`` (1.0 when zero or not finite): dividing by it keeps
+    differences, means and dot products of values near the float limit from overflowing."""
+    scale = float(np.max(np.abs(values))) if len(values) else 1.0
+    return scale if 0.0 < scale < math.inf else 1.0
+
+
+def mad_sigma(values: np.ndarray) -> float:
+    """Robust sigma: the median absolute deviation from the median, scaled to a normal sigma."""
+    return MAD_TO_SIGMA * float(np.median(np.abs(values - np.median(values))))
+
+
+def line_fit(values: np.ndarray) -> tuple[float, float, np.ndarray]:
+    """Least-squares line through ``values`` per point: slope, its standard error and the
+    residuals (NaN, NaN and zeros for fewer than 3 points)."""
     n = len(values)
     if n < 3:
-        return math.nan, math.nan
-    # Scaled to at most 1 first, so that values near the float limit do not overflow.
-    scale = float(np.max(np.abs(values)))
-    if not 0.0 < scale < math.inf:
-        scale = 1.0
+        return math.nan, math.nan, np.zeros(n)
+    scale = unit_scale(values)
     x = np.arange(n, dtype=np.float64)
     x -= x.mean()
     y = values / scale
@@ -104,4 +113,28 @@ def slope_per_index(values: np.ndarray) -> tuple[float, float]:
     slope = float(np.dot(x, y)) / sxx
     residual = y - slope * x
     stderr = math.sqrt(float(np.dot(residual, residual)) / max(n - 2, 1) / sxx)
-    return slope * scale, stderr * scale
+    return slope * scale, stderr * scale, residual * scale
+
+
+def slope_per_index(values: np.ndarray) -> tuple[float, float]:
+    """Least-squares slope per point and its standard error (NaN for < 3 points)."""
+    slope, stderr, _ = line_fit(values)
+    return slope, stderr
+
+
+def scatter_around_line(values: np.ndarray) -> float:
+    """Robust sigma of ``values`` around their least-squares line (MAD of the residuals)."""
+    return mad_sigma(line_fit(values)[2])
+
+
+def jumpiness(values: np.ndarray) -> float:
+    """Robust sigma of point-to-point noise: the MAD of second differences / sqrt 6.
+
+    Second differences cancel a local trend and most of a smooth curve's bend,
+    so a V-shaped curve of a few evaluations is not read as noise; for white
+    noise of sigma s they have sigma s * sqrt 6.
+    """
+    if len(values) < 4:
+        return 0.0
+    scale = unit_scale(values)
+    return mad_sigma(np.diff(values / scale, 2)) / math.sqrt(6) * scale
