@@ -7,7 +7,6 @@ when it fails, the first other check that passes (recorded in ``relabelled``).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -84,6 +83,14 @@ def monitored(s):
     return s.get("val_loss") or s.get("train_loss")
 
 
+def finite_monitored(s, min_points):
+    """The monitored series when it has ``min_points`` points, all finite; else None."""
+    m = monitored(s)
+    if m is None or len(m) < min_points or not np.all(np.isfinite(m.values)):
+        return None
+    return m
+
+
 # ----------------------------------------------------------------------------- checks
 
 def check_insufficient(s, ctx):
@@ -144,8 +151,8 @@ def check_overfitting(s, ctx):
 
 
 def check_underfitting(s, ctx):
-    m = monitored(s)
-    if m is None or len(m) < 4 or not np.all(np.isfinite(m.values)):
+    m = finite_monitored(s, 4)
+    if m is None:
         return False, "no finite series", {}
     v = m.values
     h = prior_entropy(ctx)
@@ -174,8 +181,8 @@ def _late_gain(v):
 
 
 def check_still_improving(s, ctx):
-    m = monitored(s)
-    if m is None or len(m) < 4 or not np.all(np.isfinite(m.values)):
+    m = finite_monitored(s, 4)
+    if m is None:
         return False, "no finite series", {}
     v = m.values
     late, total, nz = _late_gain(v)
@@ -189,8 +196,8 @@ def check_still_improving(s, ctx):
 
 
 def check_erratic(s, ctx):
-    m = monitored(s)
-    if m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+    m = finite_monitored(s, 6)
+    if m is None:
         return False, "no finite series", {}
     v = m.values
     d = np.abs(np.diff(v))
@@ -206,8 +213,8 @@ def check_erratic(s, ctx):
 
 
 def check_healthy(s, ctx):
-    m = monitored(s)
-    if m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+    m = finite_monitored(s, 6)
+    if m is None:
         return False, "no finite series", {}
     v = m.values
     h = prior_entropy(ctx)
