@@ -169,6 +169,11 @@ class Shape:
         return max(self.end - self.floor, 0.0)
 
     @property
+    def level(self) -> float:
+        """The series' typical magnitude (median of |y|)."""
+        return float(np.median(np.abs(self.y)))
+
+    @property
     def noise(self) -> float:
         """The larger of the scatter around the trend and the point-to-point jumps."""
         return max(self.sigma, self.jumps)
@@ -748,7 +753,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
             f"{subject.name} jumps by {_fmt(stats.jumps)} from point to point",
             kicked, ADVICE["erratic"])]
     ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
-    level = float(np.median(np.abs(stats.y)))
+    level = stats.level
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
         return []
     evidence = {"cue": "jumps", "margin": ratio / limit, "jump_sigma": stats.jumps,
@@ -784,7 +789,7 @@ def _kicked_back(curves: RunCurves, stats: Shape) -> dict | None:
         return None
     initial, late = float(np.max(values[:3])), values[len(values) // 2:]
     median = float(np.median(late))
-    level = float(np.median(np.abs(stats.y)))
+    level = stats.level
     if initial <= 0 or median <= 0 or level <= 0:
         return None
     kick = float(np.percentile(late, 90)) / initial
