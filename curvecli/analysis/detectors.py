@@ -26,6 +26,7 @@ from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 # --- thresholds (named so users can find why a run was flagged) -----------------------------
 OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise can be judged
 OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after the best ...
+OVERFIT_END_ABOVE = 0.9  # ... has >= 90% of its points above the best (all, under 10 points) ...
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
 OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement ...
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
@@ -331,9 +332,11 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     The onset is the monitored (val) series' best step; its level there is
     read off the trend, so a best that is a noise dip does not count as the
     best. Flagged when at least ``OVERFIT_MIN_POINTS_AFTER_BEST`` evaluations
-    follow it and (1) every point of the end stretch (the last
-    ``OVERFIT_END_SHARE`` of the points after the best, at least 2) sits above
-    the best and their median by more than ``OVERFIT_MIN_RISE_NOISE`` standard
+    follow it and (1) the points of the end stretch (the last
+    ``OVERFIT_END_SHARE`` of the points after the best, at least 2) sit above
+    the best (a share ``OVERFIT_END_ABOVE`` of them: a count, not the lowest
+    point, so that logging val more often does not change the answer) and
+    their median by more than ``OVERFIT_MIN_RISE_NOISE`` standard
     errors (the scatter of the points after the best around their straight
     line, over the square root of the stretch's length): a sustained rise,
     not val bouncing; (2) the rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
@@ -359,7 +362,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     after_best = stats.y[stats.best_index + 1:]
     noise = robust.scatter_around_line(after_best) if after >= 4 else stats.noise
     standard_error = noise / math.sqrt(len(end_stretch))
-    if float(np.min(end_stretch)) <= best or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
+    allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 1e-9)
+    if int(np.sum(end_stretch <= best)) > allowed_below \
+            or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return []
     if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
         return []
