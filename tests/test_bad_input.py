@@ -479,7 +479,7 @@ def test_commands_never_write_into_the_folders_they_read(tmp_path: Path, monkeyp
     for args in (["plot", "--out", logs / "hf", logs / "hf"],
                  ["export", "-o", logs / "keras" / "all.csv", logs],
                  ["compare", "--plot", logs / "hf" / "compare.png", logs / "hf", logs / "hf"]):
-        assert "is a log folder" in one_error(invoke(*args))
+        assert "inside the log folder" in one_error(invoke(*args))
     assert _snapshot(logs) == before
 
 

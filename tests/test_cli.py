@@ -72,15 +72,6 @@ def test_export_to_file_and_parquet(tmp_path: Path) -> None:
     assert len(pd.read_parquet(parquet)) == 66
 
 
-def test_parquet_without_pyarrow_is_one_error_line(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
-    out = tmp_path / "frame.parquet"
-    result = invoke("export", HF_RUN, "--format", "parquet", "-o", out)
-    assert result.exit_code == 2 and not out.exists()
-    assert result.stderr.splitlines()[0].startswith("error: parquet output needs pyarrow")
-    assert "pip install pyarrow" in result.stderr and "Traceback" not in result.stderr
-
-
 def test_export_smooth_matches_tensorboard_reference(tmp_path: Path) -> None:
     # Hand-computed with TensorBoard's classicSmoothing at w = 0.6:
     # y = [1, NaN, 3, inf, 2]; finite points update the EMA, the others pass through.

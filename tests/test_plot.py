@@ -404,7 +404,7 @@ def test_plot_refuses_to_write_into_a_log_folder(tmp_path: Path) -> None:
                         [{"loss": 1.0 / step, "step": step} for step in range(1, 20)])
     result = invoke(tmp_path / "run", "--out", tmp_path / "run")
     assert result.exit_code == 2
-    assert "log folder" in result.stderr and not list((tmp_path / "run").glob("*.png"))
+    assert "log folder" in result.stderr and not list((tmp_path / "run").rglob("*.png"))
 
 
 @pytest.mark.parametrize("args, message", [

@@ -82,17 +82,26 @@ def _root(
 PROGRESS_MIN_RUNS = 20
 
 
-def refuse_log_folder(folder: Path, runs, option: str, hint: Optional[str] = None) -> None:
-    """Refuse to write into a folder a log was read from: output never lands among the logs
-    (where the next read would take it for one)."""
+def refuse_log_folder(target: Path, runs, option: str, hint: Optional[str] = None,
+                      inputs: Optional[List[Path]] = None) -> None:
+    """Refuse to write into a folder a log was read from, at any depth (output never lands
+    among a run's logs); with ``inputs`` (an output the readers would read back, such as an
+    exported CSV), refuse anywhere under an input directory too, where the next read of the
+    same tree would take it for a run."""
     from curvecli.errors import UsageError
 
-    target = Path(folder).resolve()
-    for log in runs:
-        for path in log.files:
-            if Path(path).resolve().parent == target:
-                raise UsageError(f"{option} {folder} is a log folder (it holds "
-                                 f"{Path(path).name}); choose another directory", hint=hint)
+    place = Path(target).resolve()
+    folders = {Path(path).resolve().parent for log in runs for path in log.files}
+    for folder in sorted(folders):
+        if place == folder or folder in place.parents:
+            raise UsageError(f"{option} {target} is inside the log folder {folder}; "
+                             "choose a directory outside it", hint=hint)
+    for given in inputs or []:
+        root = Path(given).resolve()
+        if root.is_dir() and root in place.parents:
+            raise UsageError(f"{option} {target} is inside {given}, which is being read: "
+                             "a later read would take the output for a log; write it elsewhere",
+                             hint=hint)
 
 
 def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, jobs: Optional[int]):

@@ -67,7 +67,7 @@ def compare_command(
             warnings.extend(loaded.warnings)
             groups.append(Group(str(path), loaded.runs))
         if plot is not None:
-            refuse_log_folder(plot.parent, [log for group in groups for log in group.runs],
+            refuse_log_folder(plot, [log for group in groups for log in group.runs],
                               "--plot")
         comparison = compare(groups[0], groups[1:], metrics=metric or None, at=at,
                              tolerance=tolerance or DEFAULT_TOLERANCE, align=align)

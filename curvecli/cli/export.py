@@ -15,7 +15,9 @@ from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption,
 def export_command(
     paths: List[Path] = PathsArgument,
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),
-    output_format: str = typer.Option("csv", "--format", "-f", help="csv, jsonl or parquet."),
+    output_format: Optional[str] = typer.Option(
+        None, "--format", "-f",
+        help="csv, jsonl or parquet (default: from the -o suffix, else csv)."),
     smooth: Optional[float] = typer.Option(
         None, "--smooth", help="Add a `smoothed` column: TensorBoard's EMA with this weight."),
     input_format: Optional[str] = InputFormatOption,
@@ -27,14 +29,12 @@ def export_command(
         from curvecli.errors import UsageError
         from curvecli.render import export, terminal
 
-        if output_format not in export.FORMATS:
-            raise UsageError(f"unknown --format '{output_format}' for export; "
-                             f"use one of {', '.join(export.FORMATS)}")
+        output_format = export.format_for(output_format, out)
         if smooth is not None and not 0.0 <= smooth < 1.0:
             raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
         loaded = _load(paths, input_format, all_sources, jobs)
         if out is not None and str(out) != "-" and (not out.exists() or out.is_file()):
-            refuse_log_folder(out.parent, loaded.runs, "-o")
+            refuse_log_folder(out, loaded.runs, "-o", inputs=paths)
         terminal.print_warnings(loaded.warnings)
         frame = loaded.frame
         if smooth is not None:

@@ -92,7 +92,8 @@ def plot_command(
             plot_terminal.print_runs(plots, reports, runs, options)
             return
 
-        refuse_log_folder(out, runs, "--out", hint="the default is ./curvecli-plots/")
+        refuse_log_folder(out, runs, "--out",
+                          hint="pass --out DIR outside the logs (the default is ./curvecli-plots/)")
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as error:

@@ -3,7 +3,7 @@
 CSV writes non-finite values as ``nan``, ``inf`` and ``-inf`` (pandas reads
 them back). JSON Lines cannot hold NaN, so non-finite values are written as
 the strings ``"NaN"``, ``"Infinity"`` and ``"-Infinity"`` (the W&B convention)
-and ``jq`` can still read every line. Parquet needs pyarrow.
+and ``jq`` can still read every line.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from curvecli.errors import MissingExtraError, UsageError
+from curvecli.errors import UsageError
 from curvecli.render.files import atomic_path
 
 FORMATS = ("csv", "jsonl", "parquet")
@@ -52,23 +52,37 @@ def _write_text(frame: pd.DataFrame, fmt: str, handle) -> None:
         _write_jsonl(frame, handle)
 
 
+SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet",
+            ".pq": "parquet"}
+
+
+def format_for(fmt: str | None, out: Path | None) -> str:
+    """The export format: ``fmt`` when given, else the output file's suffix, else CSV."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
+        return fmt
+    return SUFFIXES.get(Path(out).suffix.lower(), "csv") if out is not None else "csv"
+
+
 def write_frame(frame: pd.DataFrame, fmt: str, out: Path | None) -> None:
-    """Write ``frame`` as ``fmt`` to ``out`` (stdout when None)."""
+    """Write ``frame`` as ``fmt`` to ``out`` (stdout when None or ``-``). Parquet is binary:
+    it goes to stdout only when stdout is not a terminal."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format '{fmt}'; use one of {', '.join(FORMATS)}")
+    to_stdout = out is None or str(out) == "-"
+    if fmt == "parquet" and to_stdout:
+        if sys.stdout.isatty():
+            raise UsageError("parquet is binary: pass -o FILE or redirect stdout to a file")
+        sys.stdout.flush()
+        frame.to_parquet(sys.stdout.buffer, index=False)
+        sys.stdout.buffer.flush()
+        return
     if fmt == "parquet":
-        try:
-            import pyarrow  # noqa: F401
-        except ImportError:
-            raise MissingExtraError(
-                "parquet output needs pyarrow", out, hint="pip install pyarrow"
-            ) from None
-        if out is None:
-            raise UsageError("parquet is binary: pass -o FILE")
         with atomic_path(out) as temporary:
             frame.to_parquet(temporary, index=False)
         return
-    if out is None or str(out) == "-":
+    if to_stdout:
         _write_text(frame, fmt, sys.stdout)
         sys.stdout.flush()
         return

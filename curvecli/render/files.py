@@ -9,9 +9,19 @@ from __future__ import annotations
 import os
 import tempfile
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 from curvecli.errors import UsageError
+
+
+@lru_cache(maxsize=1)
+def _umask_mode() -> int:
+    """The mode a new file gets from the user's umask (mkstemp makes its files 0600); read
+    once, since reading the umask means setting it for a moment."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 @contextmanager
@@ -29,6 +39,7 @@ def atomic_path(target: Path):
     os.close(handle)
     try:
         yield Path(temporary)
+        os.chmod(temporary, _umask_mode())
         os.replace(temporary, target)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
