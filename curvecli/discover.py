@@ -44,6 +44,9 @@ SKIP_NAMES = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.jso
                         "generation_config.json", "adapter_config.json", "preprocessor_config.json",
                         "all_results.json", "train_results.json", "eval_results.json",
                         "test_results.json", "vocab.json", "catboost_training.json"})
+# Notes kept beside logs: never read as a log under a forced --input-format.
+NOTE_NAME = re.compile(r"^(readme|source|license|licence|notes|changelog|requirements)\b",
+                       re.IGNORECASE)
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
 _EVENT_TIME = re.compile(r"tfevents\.(\d+)")
 # The same run written by two loggers: these readers' files in one directory
@@ -105,13 +108,24 @@ def _walk(root: Path, problems: list[Problem]):
             yield Path(dirpath) / filename
 
 
+def _forced_format_applies(path: Path) -> bool:
+    """A walked file ``--input-format`` applies to: a log by its name (an event file, or a
+    log-like suffix), not a note kept beside the logs (README, SOURCE.txt, LICENSE)."""
+    if registry.claimed_by_name(path) is not None:
+        return True
+    if path.name in SKIP_NAMES or NOTE_NAME.match(path.name):
+        return False
+    return path.suffix.lower() in LOG_LIKE_SUFFIXES
+
+
 def _classify(path: Path, input_format: str | None, problems: list[Problem],
               explicit: bool) -> Reader | None:
     """The reader for ``path``, or None; unreadable or placeholder files become problems."""
-    if input_format:
-        reader = registry.by_name(input_format)
-        return reader
     name = path.name
+    if input_format:
+        if explicit or _forced_format_applies(path):
+            return registry.by_name(input_format)
+        return None
     claimed = registry.claimed_by_name(path)
     if claimed is not None:
         return claimed

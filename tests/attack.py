@@ -87,12 +87,12 @@ def check(result, args: list[str]) -> None:
             assert tuple(frame.columns) == COLUMNS, frame.columns
 
 
-def invoke(*args: object):
+def invoke(*args: object, env: dict | None = None):
     """Run one command in-process and check it (see ``check``); returns the Result."""
     argv = [str(arg) for arg in args]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        result = runner.invoke(app, argv, catch_exceptions=True)
+        result = runner.invoke(app, argv, catch_exceptions=True, env=env)
     check(result, argv)
     # A ResourceWarning is raised where the garbage collector happens to run: it is
     # curvecli's only when curvecli's code is where it was raised.

@@ -127,7 +127,7 @@ def test_exit_1_when_a_finding_reaches_fail_on(tmp_path: Path) -> None:
 @pytest.mark.parametrize("args, message", [
     (["ls", "/nonexistent/run"], "no such file or directory"),
     (["ls", DATA / "trainer_state" / "hf-lfs-pointer-spam-justin-donnelly"], "git lfs pull"),
-    (["export", "--format", "xml", HF_RUN], "unknown --format"),
+    (["export", "--format", "xml", HF_RUN], "Invalid value for '--format'"),
     (["export", "--smooth", "1.5", HF_RUN], "--smooth must be in [0, 1)"),
     (["diagnose", "--metric", "val/nothing", HF_RUN], "no series 'val/nothing'"),
 ])

@@ -80,3 +80,105 @@ def test_export_into_the_tree_it_reads_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "being read" in result.stderr
     assert not (tree / "all.csv").exists()
     assert invoke("export", "-o", tmp_path / "all.csv", tree).exit_code == 0
+
+
+def test_input_format_applies_to_log_files_only(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "metrics.csv").write_text("step,loss\n" + "".join(f"{i},{1 / i}\n" for i in range(1, 9)))
+    (run / "SOURCE.txt").write_text("step,loss\nfrom somewhere,1\n")
+    (run / "README.md").write_text("step,loss\n1,2\n")
+    result = invoke("ls", "--format", "json", "--input-format", "csv", tmp_path)
+    assert result.exit_code == 0, result.output
+    (found,) = json.loads(result.stdout)["runs"]
+    assert [Path(path).name for path in found["files"]] == ["metrics.csv"]
+    assert "SOURCE.txt" not in result.stderr
+
+
+def test_input_format_names_match_the_readers() -> None:
+    from typing import get_args
+
+    from curvecli.cli import InputFormat
+    from curvecli.readers import reader_names
+
+    assert list(get_args(InputFormat)) == reader_names()
+
+
+@pytest.mark.parametrize("args", [["diagnose", "--format", "xml"], ["ls", "--bogus"],
+                                  ["plot", "--x", "weeks"], ["export", "-f", "xlsx"]])
+def test_usage_errors_are_one_error_line(tmp_path: Path, args: list) -> None:
+    result = invoke(*args, _run(tmp_path / "run"))
+    assert result.exit_code == 2 and result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("error: ") and len(lines) == 2 and lines[1].startswith("hint: ")
+    assert "╭" not in result.stderr
+
+
+def _tree(root: Path, n: int) -> Path:
+    for index in range(n):
+        _run(root / f"a-very-long-experiment-name-with-many-settings-lr{index}e-4" / "version_0")
+    return root
+
+
+def test_tables_in_a_pipe_never_wrap(tmp_path: Path) -> None:
+    tree = _tree(tmp_path / "sweep", 12)
+    for command in ("ls", "diagnose"):
+        result = invoke(command, tree)
+        assert result.exit_code == 0, result.output
+        lines = result.stdout.splitlines()
+        rows = [line for line in lines if "version_0" in line]
+        assert len(rows) == 12  # one line per run, ids whole
+        assert all(line.split()[0].endswith("/version_0") for line in rows)
+        assert not any(char in result.stdout for char in "┃│━")
+
+
+def test_tsv_rows_split_on_tabs(tmp_path: Path) -> None:
+    tree = _tree(tmp_path / "sweep", 3)
+    result = invoke("diagnose", "--format", "tsv", tree)
+    header, *rows = [line.split("\t") for line in result.stdout.splitlines()]
+    assert header[:3] == ["run", "verdict", "conf"] and len(rows) == 3
+    assert all(len(row) == len(header) and row[1] in ("healthy", "still_improving")
+               for row in rows)
+    compare = invoke("compare", "--format", "tsv", tree / os.listdir(tree)[0], tree)
+    header, *rows = [line.split("\t") for line in compare.stdout.splitlines()]
+    assert header[0] == "candidate" and header[-1] == "verdict" and rows
+
+
+def test_narrow_terminals_keep_ids_recognisable_and_verdicts_whole() -> None:
+    from curvecli.render.tables import Column, fit, plain_lines
+
+    columns = [Column("run", "id"), Column("verdict", "key"), Column("best", "extra"),
+               Column("findings", "text")]
+    rows = [["lightning_logs/some-long-sweep-name-with-settings-lr3e-4/version_12",
+             "still_improving",
+             "0.1234 @ 5000", "still_improving@5000 val/loss, plateau@4000 val/accuracy"]]
+    fitted_columns, fitted = fit(columns, rows, 80)
+    lines = plain_lines(fitted_columns, fitted)
+    assert all(len(line) <= 80 for line in lines)
+    assert "still_improving" in lines[1].split() and "best" not in lines[0]
+    run = fitted[0][0]
+    assert run.startswith("lightning_logs/") and run.endswith("version_12") and "…" in run
+
+
+def test_compare_text_fits_the_terminal_width(tmp_path: Path) -> None:
+    from curvecli.analysis.compare import Group, compare
+    from curvecli.render.compare import to_text
+    from curvecli import load_runs
+
+    a, b = _run(tmp_path / "a"), _run(tmp_path / "b", 40)
+    comparison = compare(Group("a", load_runs(a).runs), [Group("b", load_runs(b).runs)])
+    assert max(len(line) for line in to_text(comparison).splitlines()) > 80
+    narrow = to_text(comparison, 80).splitlines()
+    start = next(i for i, line in enumerate(narrow) if line.split()[:1] == ["series"])
+    table = narrow[start:start + 3]
+    assert all(len(line) <= 80 for line in table)
+    assert table[0].split()[-1] == "verdict" and table[2].split()[0] == "train/loss"
+
+
+def test_diagnose_writes_the_step_summary_and_a_bad_one_is_a_warning(tmp_path: Path) -> None:
+    run = _run(tmp_path / "run")
+    summary = tmp_path / "summary.md"
+    result = invoke("diagnose", run, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 0 and "## curvecli diagnose" in summary.read_text()
+    result = invoke("diagnose", run, env={"GITHUB_STEP_SUMMARY": str(tmp_path / "no" / "x.md")})
+    assert result.exit_code == 0 and "warning:" in result.stderr and "x.md" in result.stderr

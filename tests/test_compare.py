@@ -347,8 +347,8 @@ def test_several_candidates() -> None:
 
 @pytest.mark.parametrize("args, message", [
     (["--metric", "val/f1"], "no series 'val/f1'"),
-    (["--format", "yaml"], "unknown --format"),
-    (["--align", "wall_time"], "unknown --align"),
+    (["--format", "yaml"], "Invalid value for '--format'"),
+    (["--align", "wall_time"], "Invalid value for '--align'"),
     (["--at", "last"], "bad --at"),
     (["--tolerance", "lots"], "bad --tolerance"),
 ])
@@ -372,7 +372,7 @@ def test_unreadable_input_exits_2(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- output
 
 
-@pytest.mark.parametrize("output_format", curvecli.cli.compare.FORMATS)
+@pytest.mark.parametrize("output_format", ["table", "tsv", "json", "markdown"])
 def test_every_format_has_a_renderer(output_format: str) -> None:
     result = invoke(HEALTHY, DIVERGED, "--format", output_format)
     assert result.exit_code == 1 and result.stdout.strip()

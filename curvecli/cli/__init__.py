@@ -12,19 +12,48 @@ from __future__ import annotations
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from curvecli import __version__
 from curvecli.errors import CurveError, printable
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 
+
+
+class CurveGroup(TyperGroup):
+    """The command group: a usage error (an unknown option, a bad choice) is one ``error:``
+    line and a hint on stderr with exit code 2, like every other error, not a box."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
+             **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except typer.TyperException as error:
+            if type(error).__name__ == "NoArgsIsHelpError":
+                error.show()
+                sys.exit(EXIT_BAD_INPUT)
+            context = getattr(error, "ctx", None)
+            command = context.command_path if context is not None else "curvecli"
+            sys.stderr.write(f"error: {printable(error.format_message())}\n"
+                             f"hint: {command} --help lists the options\n")
+            sys.exit(EXIT_BAD_INPUT)
+        except typer.Abort:
+            sys.stderr.write("error: aborted\n")
+            sys.exit(EXIT_BAD_INPUT)
+        sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
 app = typer.Typer(
     name="curvecli",
+    cls=CurveGroup,
     help="Read training logs (HF Trainer, TensorBoard, CSV, W&B) and say what the curves mean.",
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -32,9 +61,13 @@ app = typer.Typer(
 
 # Options shared by every command that reads logs: declared once.
 PathsArgument = typer.Argument(..., help="Log files, run directories or trees of runs.",
-                               show_default=False)
+                               show_default=False, metavar="PATH")
+# The readers' names (curvecli.readers), written out so that --help imports no reader.
+InputFormat = Literal["tensorboard", "wandb_binary", "trainer_state", "wandb_history",
+                      "wandb_panel", "wandb_runs", "tensorboard_export", "lightning", "keras",
+                      "yolo", "csv_long", "csv", "text"]
 InputFormatOption = typer.Option(None, "--input-format",
-                                 help="Read every file as this format instead of sniffing.")
+                                 help="Read every log file as this format instead of sniffing.")
 AllSourcesOption = typer.Option(False, "--all-sources",
                                 help="Keep every logger's copy of a run logged twice.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1,
@@ -114,6 +147,30 @@ def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, job
     with reading_progress(PROGRESS_MIN_RUNS) as progress:
         return load_paths(paths, input_format=input_format, all_sources=all_sources, jobs=jobs,
                           progress=progress)
+
+
+# GitHub Actions sets this to a file whose Markdown becomes the job's summary page.
+STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+
+
+def append_step_summary(markdown: str) -> None:
+    """Append a command's Markdown report to ``$GITHUB_STEP_SUMMARY`` when it is set; a file
+    that cannot be written is a warning (the job's own result does not depend on it)."""
+    import os
+
+    from curvecli.errors import printable_text
+
+    summary = os.environ.get(STEP_SUMMARY_ENV)
+    if not summary:
+        return
+    try:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(printable_text(markdown) + "\n")
+    except OSError as error:
+        from curvecli.render.terminal import print_warnings
+
+        print_warnings([f"{summary}: cannot append the ${STEP_SUMMARY_ENV} summary: "
+                        f"{error.strerror or error}"])
 
 
 def main() -> None:

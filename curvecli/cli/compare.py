@@ -2,32 +2,38 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
 
-from curvecli.cli import (EXIT_FINDING, AllSourcesOption, InputFormatOption, JobsOption, _load,
-                          app, refuse_log_folder, reporting)
-
-FORMATS = ("table", "json", "markdown")
-# GitHub Actions sets this to a file whose Markdown becomes the job's summary page.
-STEP_SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+from curvecli.cli import (
+    EXIT_FINDING,
+    AllSourcesOption,
+    InputFormat,
+    InputFormatOption,
+    JobsOption,
+    _load,
+    app,
+    append_step_summary,
+    refuse_log_folder,
+    reporting,
+)
 
 
 @app.command("compare")
 def compare_command(
     baseline: Path = typer.Argument(
-        ..., show_default=False,
+        ..., show_default=False, metavar="BASELINE",
         help="The reference: a run, or a directory of runs (seeds) compared as one group."),
     candidates: List[Path] = typer.Argument(
-        ..., show_default=False,
+        ..., show_default=False, metavar="CANDIDATE...",
         help="One or more candidates, each a run or a directory of runs (seeds), each "
              "compared with the baseline."),
     metric: Optional[List[str]] = typer.Option(
-        None, "--metric", "-m",
+        None, "--metric", "-m", metavar="SERIES",
         help="Series to compare (repeatable; default: the monitored series and every val "
              "metric both sides log)."),
     at: str = typer.Option("final", "--at",
@@ -37,13 +43,13 @@ def compare_command(
         None, "--tolerance", "-t",
         help="Differences within this are 'same': 2% (relative) or 0.01 (absolute). "
              "Default 1%."),
-    align: str = typer.Option("step", "--align", help="Axis the runs are aligned on: step, "
-                                                      "epoch or tokens."),
-    output_format: str = typer.Option("table", "--format", "-f",
-                                      help="table, json or markdown."),
+    align: Literal["step", "epoch", "tokens"] = typer.Option(
+        "step", "--align", help="Axis the runs are aligned on."),
+    output_format: Literal["table", "tsv", "json", "markdown"] = typer.Option(
+        "table", "--format", "-f", help="A table, tab-separated rows, JSON or Markdown."),
     plot: Optional[Path] = typer.Option(None, "--plot",
                                         help="Also write a PNG overlaying the curves."),
-    input_format: Optional[str] = InputFormatOption,
+    input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
 ) -> None:
@@ -52,12 +58,8 @@ def compare_command(
     Exit status: 1 on a regression, 0 on an improvement or no change, 2 on bad input.
     """
     with reporting():
-        from curvecli.errors import UsageError, printable_text
-
-        if output_format not in FORMATS:
-            raise UsageError(f"unknown --format '{output_format}' for compare; "
-                             "use table, json or markdown")
         from curvecli.analysis.compare import DEFAULT_TOLERANCE, Group, compare
+        from curvecli.errors import UsageError, printable_text
         from curvecli.render import compare as render
         from curvecli.render import terminal
 
@@ -76,16 +78,12 @@ def compare_command(
             sys.stdout.write(render.to_json(comparison) + "\n")
         elif output_format == "markdown":
             sys.stdout.write(printable_text(render.to_markdown(comparison)))
+        elif output_format == "tsv":
+            sys.stdout.write(render.to_tsv(comparison))
         else:
-            sys.stdout.write(printable_text(render.to_text(comparison)))
-        summary = os.environ.get(STEP_SUMMARY_ENV)
-        if summary:
-            try:
-                with open(summary, "a", encoding="utf-8") as handle:
-                    handle.write(printable_text(render.to_markdown(comparison)) + "\n")
-            except OSError as error:
-                raise UsageError(f"cannot append to ${STEP_SUMMARY_ENV}: "
-                                 f"{error.strerror or error}", summary) from None
+            width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+            sys.stdout.write(printable_text(render.to_text(comparison, width)))
+        append_step_summary(render.to_markdown(comparison))
         if plot is not None:
             written = render.plot_comparison(comparison, plot)
             sys.stderr.write(f"wrote {written}\n")

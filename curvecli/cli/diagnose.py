@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
 
-from curvecli.cli import (EXIT_FINDING, AllSourcesOption, InputFormatOption, JobsOption,
-                          PathsArgument, _load, app, reporting)
-
+from curvecli.cli import (
+    EXIT_FINDING,
+    AllSourcesOption,
+    InputFormat,
+    InputFormatOption,
+    JobsOption,
+    PathsArgument,
+    _load,
+    app,
+    append_step_summary,
+    reporting,
+)
 
 FAIL_ON = ("info", "warning", "error")
 
@@ -20,17 +29,18 @@ def diagnose_command(
     paths: List[Path] = PathsArgument,
     metric: Optional[str] = typer.Option(
         None, "--metric", "-m",
+        metavar="SERIES",
         help="Series to judge (val/loss, val/accuracy, eval_f1, val/perplexity...)."),
-    output_format: str = typer.Option("table", "--format", "-f",
-                                      help="table, json or markdown."),
-    fail_on: Optional[str] = typer.Option(
-        None, "--fail-on", help="Exit 1 when a finding has this severity or worse "
-                                "(warning or error)."),
+    output_format: Literal["table", "tsv", "json", "markdown"] = typer.Option(
+        "table", "--format", "-f", help="A table, tab-separated rows, JSON or Markdown."),
+    fail_on: Optional[Literal["info", "warning", "error"]] = typer.Option(
+        None, "--fail-on", help="Exit 1 when a finding has this severity or worse, or a run "
+                                "cannot be read."),
     patience: Optional[int] = typer.Option(
         None, "--patience", min=1, help="Early-stopping patience in evaluations (default 3)."),
     min_delta: Optional[float] = typer.Option(
         None, "--min-delta", min=0.0, help="Early-stopping minimum improvement (default 0)."),
-    input_format: Optional[str] = InputFormatOption,
+    input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
 ) -> None:
@@ -38,11 +48,6 @@ def diagnose_command(
     with reporting():
         from curvecli.errors import UsageError, printable_text
 
-        if output_format not in ("table", "json", "markdown"):
-            raise UsageError(f"unknown --format '{output_format}' for diagnose; "
-                             "use table, json or markdown")
-        if fail_on is not None and fail_on not in FAIL_ON:
-            raise UsageError(f"unknown --fail-on '{fail_on}'; use warning or error")
         loaded = _load(paths, input_format, all_sources, jobs)
         from curvecli.analysis.diagnose import diagnose
         from curvecli.render import report as report_render
@@ -61,7 +66,8 @@ def diagnose_command(
         elif output_format == "markdown":
             sys.stdout.write(printable_text(report_render.to_markdown(reports)))
         else:
-            terminal.print_diagnosis(reports)
+            terminal.print_diagnosis(reports, output_format)
+        append_step_summary(report_render.to_markdown(reports))
         if fail_on is not None:
             threshold = FAIL_ON.index(fail_on)
             if any(FAIL_ON.index(r.worst_severity) >= threshold for r in reports if r.findings):

@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
 
-from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption,
-                          PathsArgument, _load, app, refuse_log_folder, reporting)
+from curvecli.cli import (
+    AllSourcesOption,
+    InputFormat,
+    InputFormatOption,
+    JobsOption,
+    PathsArgument,
+    _load,
+    app,
+    refuse_log_folder,
+    reporting,
+)
 
 
 @app.command("export")
 def export_command(
     paths: List[Path] = PathsArgument,
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),
-    output_format: Optional[str] = typer.Option(
+    output_format: Optional[Literal["csv", "jsonl", "parquet"]] = typer.Option(
         None, "--format", "-f",
         help="csv, jsonl or parquet (default: from the -o suffix, else csv)."),
     smooth: Optional[float] = typer.Option(
         None, "--smooth", help="Add a `smoothed` column: TensorBoard's EMA with this weight."),
-    input_format: Optional[str] = InputFormatOption,
+    input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
 ) -> None:

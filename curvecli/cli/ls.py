@@ -5,28 +5,33 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
 
-from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption,
-                          PathsArgument, _load, app, reporting)
+from curvecli.cli import (
+    AllSourcesOption,
+    InputFormat,
+    InputFormatOption,
+    JobsOption,
+    PathsArgument,
+    _load,
+    app,
+    reporting,
+)
 
 
 @app.command("ls")
 def ls_command(
     paths: List[Path] = PathsArgument,
-    output_format: str = typer.Option("table", "--format", "-f", help="table or json."),
-    input_format: Optional[str] = InputFormatOption,
+    output_format: Literal["table", "tsv", "json"] = typer.Option(
+        "table", "--format", "-f", help="A table, tab-separated rows, or JSON."),
+    input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
 ) -> None:
     """List the runs found: source, series, points, step range, warnings."""
     with reporting():
-        if output_format not in ("table", "json"):
-            from curvecli.errors import UsageError
-
-            raise UsageError(f"unknown --format '{output_format}' for ls; use table or json")
         loaded = _load(paths, input_format, all_sources, jobs)
         from curvecli.render import terminal
 
@@ -49,4 +54,4 @@ def ls_command(
             ]
             sys.stdout.write(json.dumps({"version": 1, "runs": runs}, indent=2) + "\n")
         else:
-            terminal.print_runs(loaded.runs)
+            terminal.print_runs(loaded.runs, output_format)

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Literal, Optional
 
 import typer
 
-from curvecli.cli import (AllSourcesOption, InputFormatOption, JobsOption, PathsArgument, _load,
-                          app, refuse_log_folder, reporting)
+from curvecli.cli import (
+    AllSourcesOption,
+    InputFormat,
+    InputFormatOption,
+    JobsOption,
+    PathsArgument,
+    _load,
+    app,
+    refuse_log_folder,
+    reporting,
+)
 
 DEFAULT_OUT = Path("curvecli-plots")
 
@@ -23,17 +32,18 @@ def plot_command(
              "(default: 0.6, more for long series, shown in the figure; series under 50 points "
              "raw; 0 = raw)."),
     metrics: Optional[List[str]] = typer.Option(
-        None, "--metric", "-m",
+        None, "--metric", "-m", metavar="SERIES",
         help="Series to draw (repeatable: val/loss, val/accuracy, eval_f1...); the first is "
              "also the one judged, as in diagnose."),
-    x_axis: str = typer.Option("step", "--x",
-                               help="x axis: step, epoch, examples, tokens or time."),
+    x_axis: Literal["step", "epoch", "examples", "tokens", "time"] = typer.Option(
+        "step", "--x", help="The x axis."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Directory for the figures."),
     log_y: bool = typer.Option(False, "--log-y", help="Log-scale loss axis (language models)."),
     clip: bool = typer.Option(True, "--clip/--no-clip",
                               help="Ignore outliers in the y range (5th-95th percentile, as "
                                    "TensorBoard); --no-clip shows everything."),
-    file_format: str = typer.Option("png", "--format", "-f", help="png, svg or pdf."),
+    file_format: Literal["png", "svg", "pdf"] = typer.Option("png", "--format", "-f",
+                                                             help="The figures' file format."),
     overlay: bool = typer.Option(False, "--overlay",
                                  help="One figure per metric with every run on it."),
     seeds: bool = typer.Option(False, "--seeds",
@@ -42,13 +52,13 @@ def plot_command(
     group: Optional[str] = typer.Option(
         None, "--group", help="Group runs by REGEX: its capture groups name the config, or the "
                               "name minus the match does (e.g. '_seed\\d+'). Implies --seeds."),
-    band: str = typer.Option("minmax", "--band", help="Band around a group's mean: minmax or std."),
+    band: Literal["minmax", "std"] = typer.Option("minmax", "--band", help="Band around a group's mean: minmax or std."),
     batch_size: Optional[int] = typer.Option(
         None, "--batch-size", min=1, help="Examples per optimisation step, for --x examples "
                                           "(default: from the log when it says)."),
     terminal: bool = typer.Option(False, "--terminal",
                                   help="Draw the main curves in the terminal instead of files."),
-    input_format: Optional[str] = InputFormatOption,
+    input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
 ) -> None:
@@ -59,13 +69,6 @@ def plot_command(
 
         if smooth is not None and not 0.0 <= smooth < 1.0:
             raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
-        if x_axis not in png.X_AXES:
-            raise UsageError(f"unknown --x '{x_axis}'; use one of {', '.join(png.X_AXES)}")
-        if file_format not in png.FORMATS:
-            raise UsageError(f"unknown --format '{file_format}' for plot; "
-                             f"use one of {', '.join(png.FORMATS)}")
-        if band not in png.BANDS:
-            raise UsageError(f"unknown --band '{band}'; use minmax or std")
         grouped = seeds or group is not None
         if group is not None:
             png.group_runs([], group)  # a bad regex fails before any reading

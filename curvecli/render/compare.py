@@ -14,7 +14,9 @@ import math
 from pathlib import Path
 
 from curvecli.analysis.compare import FINAL_FRACTION, Comparison, SeriesComparison, Side
+from curvecli.render import tables
 from curvecli.render.files import atomic_path
+from curvecli.render.tables import Column
 
 SCHEMA_VERSION = 1
 VERDICT_MARK = {"regression": "🔴", "improvement": "🟢", "same": "⚪"}
@@ -99,41 +101,48 @@ def _row(item: SeriesComparison) -> list[str]:
             _p(item), item.verdict]
 
 
-HEADERS = ["series", "better", "range", "baseline", "candidate", "delta", "delta %",
-           "best baseline", "best candidate", "reaches baseline best", "p", "verdict"]
+COLUMNS = [Column("series", "id"), Column("better", "extra"), Column("range", "extra"),
+           Column("baseline", "number", right=True), Column("candidate", "number", right=True),
+           Column("delta", "extra", right=True), Column("delta %", "number", right=True),
+           Column("best baseline", "extra", right=True),
+           Column("best candidate", "extra", right=True),
+           Column("reaches baseline best", "extra", right=True), Column("p", "extra", right=True),
+           Column("verdict", "key")]
+INDENT = "  "
 
 
 # --------------------------------------------------------------------------- table
-
-
-def _text_table(rows: list[list[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for index, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * width for width in widths))
-    return lines
 
 
 def _runs(runs) -> str:
     return ", ".join(f"{run.run} ({run.verdict})" for run in runs)
 
 
-def to_text(comparison: Comparison) -> str:
-    """The terminal table: one block per candidate, one row per series."""
+def to_text(comparison: Comparison, width: int | None = None) -> str:
+    """The terminal table: one block per candidate, one row per series; fitted to ``width``
+    (a terminal's) when given, else never wrapped."""
     lines = [f"verdict: {comparison.verdict.upper()}",
              f"baseline: {comparison.baseline}: {_runs(comparison.baseline_runs)}"]
     for candidate in comparison.candidates:
         lines += ["", f"candidate: {candidate.group}: {candidate.verdict}",
                   f"  runs: {_runs(candidate.runs)}", ""]
-        headers = [f"range ({comparison.axis})" if h == "range" else h for h in HEADERS]
-        table = _text_table([headers] + [_row(item) for item in candidate.series])
-        lines += ["  " + line for line in table]
+        columns = [Column(f"range ({comparison.axis})", "extra") if c.name == "range" else c
+                   for c in COLUMNS]
+        rows = [_row(item) for item in candidate.series]
+        if width is not None:
+            columns, rows = tables.fit(columns, rows, width - len(INDENT))
+        lines += [INDENT + line for line in tables.plain_lines(columns, rows, rule=True)]
         for reason in candidate.reasons:
             lines.append(f"  - {reason}")
     lines += ["", _method(comparison)]
     return "\n".join(lines) + "\n"
+
+
+def to_tsv(comparison: Comparison) -> str:
+    """One row per candidate and series, tab-separated, the candidate named in each row."""
+    rows = [[candidate.group, *_row(item)]
+            for candidate in comparison.candidates for item in candidate.series]
+    return tables.tsv([Column("candidate"), *COLUMNS], rows)
 
 
 # --------------------------------------------------------------------------- markdown
@@ -157,10 +166,10 @@ def to_markdown(comparison: Comparison) -> str:
         lines += [f"### {VERDICT_MARK[candidate.verdict]} {_code(candidate.group)}: "
                   f"**{candidate.verdict}**", "",
                   f"Runs: {_cell(_runs(candidate.runs))}", ""]
-        headers = [f"range ({comparison.axis})" if h == "range" else h for h in HEADERS]
+        headers = [f"range ({comparison.axis})" if c.name == "range" else c.name
+                   for c in COLUMNS]
         lines.append("| " + " | ".join(headers) + " |")
-        lines.append("|" + "|".join("---" if i in (0, 1, 11) else "---:"
-                                    for i in range(len(headers))) + "|")
+        lines.append("|" + "|".join("---:" if c.right else "---" for c in COLUMNS) + "|")
         for item in candidate.series:
             cells = [_cell(cell) for cell in _row(item)]
             cells[0] = _code(item.series)

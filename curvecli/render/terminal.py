@@ -15,13 +15,16 @@ from rich.text import Text
 
 from curvecli.errors import printable
 from curvecli.frame import RunLog, series_names
+from curvecli.render import tables
+from curvecli.render.tables import Column
 
 # Past this many warnings, the rest are counted rather than printed.
 MAX_WARNINGS_SHOWN = 20
 
 
 def stdout_console() -> Console:
-    return Console(file=sys.stdout, soft_wrap=False)
+    """Rich on stdout; in a pipe, lines are never wrapped."""
+    return Console(file=sys.stdout, soft_wrap=not sys.stdout.isatty())
 
 
 def stderr_console() -> Console:
@@ -46,28 +49,53 @@ def _series_rank(name: str) -> tuple[int, str]:
     return ({"val": 1, "train": 2, "test": 3}.get(split, 4), name)
 
 
-def runs_table(runs: list[RunLog]) -> Table:
+RUN_COLUMNS = [Column("run", "id"), Column("source", "extra"), Column("series", "text"),
+               Column("points", "number", right=True), Column("steps", "extra", right=True),
+               Column("warnings", "number", right=True)]
+
+
+def _runs_rows(runs: list[RunLog]) -> list[list[str]]:
     """One row per run: run, source, series, points, step range, warnings."""
-    table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
-    table.add_column("run", overflow="fold")
-    table.add_column("source")
-    table.add_column("series", overflow="fold")
-    table.add_column("points", justify="right")
-    table.add_column("steps", justify="right")
-    table.add_column("warnings", justify="right")
+    rows = []
     for run in runs:
         series = sorted(series_names(run.frame), key=_series_rank)
         shown = ", ".join(series[:SERIES_SHOWN])
         if len(series) > SERIES_SHOWN:
             shown += f" (+{len(series) - SERIES_SHOWN} more)"
-        warnings = Text(str(len(run.warnings)), style="yellow") if run.warnings else Text("0")
-        table.add_row(printable(run.run), run.source, printable(shown) or "-", f"{run.points:,}",
-                      _step_range(run), warnings)
-    return table
+        rows.append([run.run, run.source, shown or "-", f"{run.points:,}", _step_range(run),
+                     str(len(run.warnings))])
+    return rows
 
 
-def print_runs(runs: list[RunLog]) -> None:
-    stdout_console().print(runs_table(runs))
+def print_runs(runs: list[RunLog], fmt: str = "table") -> None:
+    print_table(RUN_COLUMNS, _runs_rows(runs), fmt)
+
+
+# Rich's box costs this many characters per column, plus one.
+BOX_PER_COLUMN = 3
+
+
+def print_table(columns: list[Column], rows: list[list[str]], fmt: str = "table",
+                styles: dict[str, dict[str, str]] | None = None) -> None:
+    """A table to stdout: ``tsv``; plain rows that never wrap when stdout is not a terminal;
+    else a rich table fitted to the terminal (``styles``: column -> cell text -> style)."""
+    if fmt == "tsv":
+        sys.stdout.write(tables.tsv(columns, rows))
+        return
+    if not tables.stdout_is_terminal():
+        sys.stdout.write("\n".join(tables.plain_lines(columns, rows)) + "\n")
+        return
+    console = stdout_console()
+    columns, rows = tables.fit(columns, rows, console.width - 1, per_column=BOX_PER_COLUMN,
+                               cut_text=False)
+    table = Table(show_header=True, header_style="bold", pad_edge=False)
+    for column in columns:
+        table.add_column(column.name, justify="right" if column.right else "left",
+                         no_wrap=column.role != "text", overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(cell, style=(styles or {}).get(column.name, {}).get(cell, ""))
+                        for column, cell in zip(columns, row)))
+    console.print(table)
 
 
 def print_warnings(warnings: list[str]) -> None:
@@ -95,33 +123,31 @@ VERDICT_STYLE = {
 SEVERITY_STYLE = {"info": "cyan", "warning": "yellow", "error": "red"}
 
 
-def diagnose_table(reports) -> Table:
-    """One row per run: verdict in colour, confidence, best step/value, wasted share, key
-    findings with their series."""
-    table = Table(show_header=True, header_style="bold", pad_edge=False)
-    table.add_column("run", overflow="fold")
-    table.add_column("verdict")
-    table.add_column("conf", justify="right")
-    table.add_column("monitored", overflow="fold")
-    table.add_column("best", justify="right")
-    table.add_column("wasted", justify="right")
-    table.add_column("findings", overflow="fold")
+DIAGNOSE_COLUMNS = [Column("run", "id"), Column("verdict", "key"),
+                    Column("conf", "number", right=True), Column("monitored", "extra"),
+                    Column("best", "extra", right=True), Column("wasted", "extra", right=True),
+                    Column("findings", "text")]
+
+
+def _diagnose_rows(reports) -> list[list[str]]:
+    """One row per run: verdict, confidence, best step/value, wasted share, key findings with
+    their series."""
+    rows = []
     for report in reports:
         best = f"{report.best.value:.4g} @ {report.best.step}" if report.best else "-"
         wasted = "-" if report.wasted_fraction is None else f"{report.wasted_fraction:.0%}"
         conf = "-" if report.confidence is None else f"{report.confidence:.2f}"
-        table.add_row(printable(report.run),
-                      Text(report.verdict, style=VERDICT_STYLE[report.verdict]), conf,
-                      printable(report.monitored or "-"), best, wasted,
-                      printable(", ".join(report.key_findings())) or "-")
-    return table
+        rows.append([report.run, report.verdict, conf, report.monitored or "-", best, wasted,
+                     ", ".join(report.key_findings()) or "-"])
+    return rows
 
 
-def print_diagnosis(reports, details: bool = True) -> None:
-    console = stdout_console()
-    console.print(diagnose_table(reports))
-    if not details:
+def print_diagnosis(reports, fmt: str = "table") -> None:
+    """The verdict table, then (not for tsv) each run's findings, notes and advice."""
+    print_table(DIAGNOSE_COLUMNS, _diagnose_rows(reports), fmt, {"verdict": VERDICT_STYLE})
+    if fmt == "tsv":
         return
+    console = stdout_console()
     for report in reports:
         stop = report.early_stop
         if not report.findings and not report.notes and not (stop and stop.stop_step is not None):
