@@ -161,9 +161,9 @@ def test_narrow_terminals_keep_ids_recognisable_and_verdicts_whole() -> None:
 
 
 def test_compare_text_fits_the_terminal_width(tmp_path: Path) -> None:
+    from curvecli import load_runs
     from curvecli.analysis.compare import Group, compare
     from curvecli.render.compare import to_text
-    from curvecli import load_runs
 
     a, b = _run(tmp_path / "a"), _run(tmp_path / "b", 40)
     comparison = compare(Group("a", load_runs(a).runs), [Group("b", load_runs(b).runs)])

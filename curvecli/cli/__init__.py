@@ -1,8 +1,8 @@
 """The command line: options -> library call -> renderer -> exit code.
 
 One module per command; this one holds the app, the options every command
-shares, and ``reporting``. Only the ``cli`` package imports typer. ``reporting`` is the one place that turns a
-``CurveError`` into ``error: <what> (<file>)`` on stderr and exit code 2.
+shares, and ``reporting``. Only the ``cli`` package imports typer. ``reporting`` is
+the one place that turns a ``CurveError`` into ``error: <what> (<file>)`` on stderr and exit code 2.
 Heavy modules (pandas, the readers) are imported inside the commands so that
 ``curvecli --help`` starts fast.
 """

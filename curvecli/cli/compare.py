@@ -59,7 +59,7 @@ def compare_command(
     """
     with reporting():
         from curvecli.analysis.compare import DEFAULT_TOLERANCE, Group, compare
-        from curvecli.errors import UsageError, printable_text
+        from curvecli.errors import printable_text
         from curvecli.render import compare as render
         from curvecli.render import terminal
 

@@ -46,7 +46,7 @@ def diagnose_command(
 ) -> None:
     """One verdict per run, with findings, evidence and advice."""
     with reporting():
-        from curvecli.errors import UsageError, printable_text
+        from curvecli.errors import printable_text
 
         loaded = _load(paths, input_format, all_sources, jobs)
         from curvecli.analysis.diagnose import diagnose

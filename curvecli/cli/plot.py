@@ -52,7 +52,8 @@ def plot_command(
     group: Optional[str] = typer.Option(
         None, "--group", help="Group runs by REGEX: its capture groups name the config, or the "
                               "name minus the match does (e.g. '_seed\\d+'). Implies --seeds."),
-    band: Literal["minmax", "std"] = typer.Option("minmax", "--band", help="Band around a group's mean: minmax or std."),
+    band: Literal["minmax", "std"] = typer.Option("minmax", "--band",
+                                                  help="Band around a group's mean."),
     batch_size: Optional[int] = typer.Option(
         None, "--batch-size", min=1, help="Examples per optimisation step, for --x examples "
                                           "(default: from the log when it says)."),
