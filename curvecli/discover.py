@@ -83,12 +83,17 @@ class RunSpec:
     run: str
     sources: list[Source]
     meta: dict = field(default_factory=dict)
+    path: Path | None = None  # the run's directory, or the file given as a PATH
 
 
 @dataclass
 class Problem:
+    """Something wrong with a file. ``unreadable``: a log that could not be read (a run
+    lost, which ``diagnose`` reports and ``--fail-on`` counts), not a file passed over."""
+
     path: Path
     message: str
+    unreadable: bool = True
 
 
 @dataclass
@@ -188,7 +193,9 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
             found.problems.append(Problem(root, f"not a training log curvecli knows (tried {tried})"))
         if reader is not None:
             source = Source(reader, [LogFile(root, reader)], root.parent, root.stem)
-            found.runs.append(RunSpec(printable(root.stem), [source]))
+            # A run is a directory: a log file given alone is named after its folder.
+            name = root.resolve().parent.name or root.stem
+            found.runs.append(RunSpec(printable(name), [source], path=root))
         return found
     if not root.is_dir():
         raise UsageError(f"not a file or directory: {root}")
@@ -231,7 +238,8 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
         if source.name == "tensorboard_export":
             kept = _drop_export_twins(source.files)
             found.problems.extend(
-                Problem(f.path, "the same TensorBoard download as its .csv twin; read once")
+                Problem(f.path, "the same TensorBoard download as its .csv twin; read once",
+                        unreadable=False)
                 for f in source.files if f not in kept)
             source.files = kept
         source.files.sort(key=_event_order if source.name == "tensorboard" else lambda f: str(f.path))
@@ -261,11 +269,11 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
         group = by_owner[owner]
         run_id = _relative(owner, root)
         if len(group) == 1 or _is_twin(group):
-            found.runs.append(RunSpec(run_id, group, _owner_meta(owner)))
+            found.runs.append(RunSpec(run_id, group, _owner_meta(owner), owner))
         else:
             for source in group:
                 found.runs.append(RunSpec(f"{run_id}/{printable(source.label)}", [source],
-                                          _owner_meta(owner)))
+                                          _owner_meta(owner), owner))
     return found
 
 
@@ -313,8 +321,8 @@ def _pick_trainer_state(owner: Path, candidates: list[LogFile],
         return readable, step, 1 if log_file.path.parent == owner else 0
 
     best = max(candidates, key=rank)
-    problems.extend(Problem(path, message) for path, message in placeholders.items()
-                    if path != best.path)
+    problems.extend(Problem(path, message, unreadable=False)
+                    for path, message in placeholders.items() if path != best.path)
     return Source(best.reader, [best], owner, "trainer_state")
 
 
@@ -336,6 +344,28 @@ def _owner_meta(owner: Path) -> dict:
     return {"checkpoints": checkpoints} if checkpoints else {}
 
 
+def _make_ids_unique(specs: list[RunSpec]) -> None:
+    """Runs that share an id (``a/version_0`` and ``b/version_0`` given as two PATHs) are
+    named by their paths relative to the folder the colliding paths have in common; the
+    same path given twice is numbered (``run#2``)."""
+    by_id: dict[str, list[RunSpec]] = {}
+    for spec in specs:
+        by_id.setdefault(spec.run, []).append(spec)
+    for same in by_id.values():
+        paths = [spec.path.resolve() for spec in same if spec.path is not None]
+        if len(same) < 2 or len(paths) < len(same):
+            continue
+        common = Path(os.path.commonpath(paths))
+        for spec, path in zip(same, paths):
+            if path != common:
+                spec.run = printable(path.relative_to(common).as_posix())
+    seen: dict[str, int] = {}
+    for spec in specs:
+        seen[spec.run] = seen.get(spec.run, 0) + 1
+        if seen[spec.run] > 1:
+            spec.run = f"{spec.run}#{seen[spec.run]}"
+
+
 def discover(paths: list[Path], input_format: str | None = None) -> Discovery:
     """Find runs under every PATH; raise NoLogsError when nothing at all is found."""
     found = Discovery()
@@ -349,6 +379,7 @@ def discover(paths: list[Path], input_format: str | None = None) -> Discovery:
                     spec.run = f"{prefix}/{spec.run}"
         found.runs.extend(part.runs)
         found.problems.extend(part.problems)
+    _make_ids_unique(found.runs)
     if not found.runs:
         if found.problems:
             first = found.problems[0]

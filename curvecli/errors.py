@@ -18,6 +18,16 @@ def _escape(match: re.Match) -> str:
     return f"\\x{ord(match.group()):02x}"
 
 
+LIST_SHOWN = 3  # a message names this many items of a list, then counts the rest
+
+
+def short_list(items, limit: int = LIST_SHOWN) -> str:
+    """``a, b, c and 14 more``: a list for a one-line message (each item made printable)."""
+    items = [printable(item) for item in items]
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
 def printable(value: object) -> str:
     """``str(value)`` safe to print on one line: undecodable file-name bytes become U+FFFD,
     control characters (escape sequences, line breaks) are shown as ``\\xNN``."""
@@ -60,6 +70,10 @@ class NoLogsError(CurveError, FileNotFoundError):
 
 class UsageError(CurveError, ValueError):
     """Bad options or arguments (an unknown metric, a bad smoothing weight)."""
+
+
+class MissingSeriesError(UsageError):
+    """A run does not log the series asked for (``--metric``)."""
 
 
 class MissingExtraError(CurveError, ImportError):

@@ -61,6 +61,15 @@ class RunLog:
     def points(self) -> int:
         return len(self.frame)
 
+    @property
+    def why_empty(self) -> str:
+        """Why the run gave no points: the first file that could not be read, or what the
+        reader found instead of points."""
+        errors = self.meta.get("errors") or []
+        if errors:
+            return f"{errors[0][0]}: {errors[0][1]}"
+        return self.meta.get("empty") or (self.warnings[0] if self.warnings else "no points")
+
 
 def points_table(
     tag: Any,

@@ -20,7 +20,7 @@ import pandas as pd
 
 from curvecli import frame as frames
 from curvecli.discover import Discovery, Problem, RunSpec, Source, discover
-from curvecli.errors import CurveError, NoLogsError, printable
+from curvecli.errors import CurveError, NoLogsError, printable, short_list
 
 # Which of two twin sources wins a tie on point count.
 _PREFERENCE = ("trainer_state", "lightning", "keras", "yolo", "wandb_binary", "wandb_history",
@@ -90,8 +90,11 @@ def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
     for log in logs:
         for key, value in spec.meta.items():
             log.meta.setdefault(key, value)
+        if spec.path is not None:
+            log.meta["path"] = str(spec.path)
         if log.points == 0 and log.files and not any("no points" in w for w in log.warnings):
-            log.warnings.append(f"{spec.run}: no scalar points in {', '.join(map(printable, log.files))}")
+            log.meta["empty"] = f"no scalar points in {short_list(log.files)}"
+            log.warnings.append(f"{spec.run}: {log.meta['empty']}")
     if all_sources or len(logs) == 1:
         return [part for log in logs for part in _split_runs(log)]
     readable = [log for log in logs if log.files] or logs

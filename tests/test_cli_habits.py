@@ -182,3 +182,61 @@ def test_diagnose_writes_the_step_summary_and_a_bad_one_is_a_warning(tmp_path: P
     assert result.exit_code == 0 and "## curvecli diagnose" in summary.read_text()
     result = invoke("diagnose", run, env={"GITHUB_STEP_SUMMARY": str(tmp_path / "no" / "x.md")})
     assert result.exit_code == 0 and "warning:" in result.stderr and "x.md" in result.stderr
+
+
+LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 1234\n".format(
+    "0" * 64)
+
+
+def test_run_ids_are_unique_and_json_carries_each_path(tmp_path: Path) -> None:
+    a, b = _run(tmp_path / "a" / "version_0"), _run(tmp_path / "b" / "version_0")
+    result = invoke("diagnose", "--format", "json", a, b)
+    runs = json.loads(result.stdout)["runs"]
+    assert [run["run"] for run in runs] == ["a/version_0", "b/version_0"]
+    assert [Path(run["path"]) for run in runs] == [a, b]
+    single = json.loads(invoke("diagnose", "-f", "json", a / "trainer_state.json").stdout)
+    assert single["runs"][0]["run"] == "version_0"
+    twice = json.loads(invoke("ls", "-f", "json", a, a).stdout)["runs"]
+    assert len({run["run"] for run in twice}) == 2
+
+
+def test_unreadable_runs_are_reported_and_fail_ci(tmp_path: Path) -> None:
+    _run(tmp_path / "sweep" / "good")
+    (tmp_path / "sweep" / "lfs").mkdir()
+    (tmp_path / "sweep" / "lfs" / "trainer_state.json").write_text(LFS_POINTER)
+    result = invoke("diagnose", "--format", "json", tmp_path / "sweep")
+    assert result.exit_code == 0
+    runs = {run["run"]: run for run in json.loads(result.stdout)["runs"]}
+    assert set(runs) == {"good", "lfs"}
+    assert "Git LFS pointer" in runs["lfs"]["error"] and runs["good"]["error"] is None
+    assert runs["lfs"]["verdict"] == "insufficient_data"
+    assert invoke("diagnose", "--fail-on", "error", tmp_path / "sweep").exit_code == 1
+    table = invoke("diagnose", tmp_path / "sweep").stdout
+    assert "no data: " in table and "lfs" in table
+
+
+def test_compare_names_the_unreadable_run(tmp_path: Path) -> None:
+    base = _run(tmp_path / "base")
+    (tmp_path / "cand").mkdir()
+    (tmp_path / "cand" / "trainer_state.json").write_text(LFS_POINTER)
+    _run(tmp_path / "seeds" / "s1")
+    (tmp_path / "seeds" / "s2").mkdir()
+    (tmp_path / "seeds" / "s2" / "trainer_state.json").write_text(LFS_POINTER)
+    result = invoke("compare", base, tmp_path / "seeds")
+    assert result.exit_code in (0, 1)
+    assert "s2:" in result.stderr and "left out of the comparison" in result.stderr
+    alone = invoke("compare", base, tmp_path / "cand")
+    assert alone.exit_code == 2 and "Git LFS pointer" in alone.stderr
+
+
+def test_metric_over_a_sweep_skips_runs_without_it(tmp_path: Path) -> None:
+    _run(tmp_path / "sweep" / "plain")
+    write_trainer_state(tmp_path / "sweep" / "asr" / "trainer_state.json",
+                        [{"eval_wer": 50 / step, "step": step} for step in range(1, 30)])
+    result = invoke("diagnose", "--metric", "wer", "--format", "json", tmp_path / "sweep")
+    assert result.exit_code == 0, result.output
+    (run,) = json.loads(result.stdout)["runs"]
+    assert run["run"] == "asr" and run["monitored"] == "val/wer"
+    assert "1 run(s) without 'wer' left out: plain" in result.stderr
+    missing = invoke("diagnose", "--metric", "bleu", tmp_path / "sweep")
+    assert missing.exit_code == 2 and "pass --metric" not in missing.stderr

@@ -141,8 +141,8 @@ def test_several_paths_keep_run_ids_apart(tmp_path: Path) -> None:
     assert [run.run for run in runs] == ["a/out", "b/out"]
 
 
-def test_a_file_path_is_one_run_named_by_its_stem(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "metrics.csv", ["step", "loss"], [[1, 0.5], [2, 0.4]])
+def test_a_file_path_is_one_run_named_by_its_folder(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "run-7" / "metrics.csv", ["step", "loss"], [[1, 0.5], [2, 0.4]])
     (log,) = curvecli.load_runs(path).runs
-    assert log.run == "metrics"
+    assert log.run == "run-7"
     assert log.points == 2

@@ -73,9 +73,15 @@ import numpy as np
 from curvecli.analysis import robust
 from curvecli.analysis.diagnose import diagnose_run
 from curvecli.analysis.report import RunReport, _plain
-from curvecli.analysis.series import (Series, extract, is_curve_metric, lower_is_better,
-                                      monitored_candidates, resolve_name)
-from curvecli.errors import UsageError
+from curvecli.analysis.series import (
+    Series,
+    extract,
+    is_curve_metric,
+    lower_is_better,
+    monitored_candidates,
+    resolve_name,
+)
+from curvecli.errors import LIST_SHOWN, UsageError
 from curvecli.frame import RunLog
 
 DEFAULT_TOLERANCE = "1%"
@@ -763,6 +769,18 @@ def _series_reason(item: SeriesComparison) -> str:
 
 
 @robust.saturating
+def _readable(group: Group, warnings: list[str]) -> Group:
+    """The group without its runs that gave no points (each named in a warning); a group
+    left with none is an error naming what went wrong with its runs."""
+    empty = [log for log in group.runs if not log.points]
+    reasons = [f"{log.run}: {log.why_empty}" for log in empty]
+    if len(empty) == len(group.runs):
+        detail = f": {'; '.join(reasons[:LIST_SHOWN])}" if reasons else ""
+        raise UsageError(f"no readable run in '{group.label}'{detail}")
+    warnings.extend(f"{reason}; left out of the comparison" for reason in reasons)
+    return Group(group.label, [log for log in group.runs if log.points]) if empty else group
+
+
 def compare(baseline: Group, candidates: list[Group], metrics: list[str] | None = None,
             at: str = DEFAULT_AT, tolerance: str | Tolerance = DEFAULT_TOLERANCE,
             align: str = "step") -> Comparison:
@@ -773,10 +791,9 @@ def compare(baseline: Group, candidates: list[Group], metrics: list[str] | None 
     tolerance = parse_tolerance(tolerance)
     if not candidates:
         raise UsageError("nothing to compare: give a CANDIDATE path after the BASELINE")
-    for group in [baseline, *candidates]:
-        if not group.runs:
-            raise UsageError(f"no runs in '{group.label}'")
     warnings: list[str] = []
+    baseline, candidates = _readable(baseline, warnings), \
+        [_readable(group, warnings) for group in candidates]
     runs = _Runs(align)
     unique: dict[int, RunLog] = {}
     for group in [baseline, *candidates]:

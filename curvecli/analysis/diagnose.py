@@ -14,11 +14,21 @@ import math
 import numpy as np
 
 from curvecli.analysis import detectors, robust
+from curvecli.analysis.confidence import confidence
 from curvecli.analysis.detectors import RunCurves
 from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport
-from curvecli.analysis.confidence import confidence
-from curvecli.analysis.series import (MIN_POINTS, Series, checkpoint_step, extract, judgeable,
-                                      monitored_candidates, resolve_name, same_domain, train_loss)
+from curvecli.analysis.series import (
+    MIN_POINTS,
+    Series,
+    checkpoint_step,
+    extract,
+    judgeable,
+    monitored_candidates,
+    resolve_name,
+    same_domain,
+    train_loss,
+)
+from curvecli.errors import MissingSeriesError, short_list
 from curvecli.frame import RunLog, series_names
 
 # The verdict is the first of these that has a finding; else healthy.
@@ -158,7 +168,7 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 def _insufficient(log: RunLog, names: list[str]) -> RunReport:
     """The report of a run with no series long enough to judge."""
     return RunReport(log.run, log.source, log.points, names, "insufficient_data",
-                     warnings=list(log.warnings),
+                     warnings=list(log.warnings), path=log.meta.get("path"),
                      confidence=confidence("insufficient_data", [], None), notes=[
                          f"no series has {MIN_POINTS} finite points to judge "
                          f"(series: {', '.join(names) or 'none'})"])
@@ -254,7 +264,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     early_stop = simulate_early_stopping(preferred, patience, min_delta)
     report = RunReport(log.run, log.source, log.points, names, verdict, findings, best,
                        _wasted(all_series, preferred, best), early_stop, monitored.name,
-                       list(log.warnings))
+                       list(log.warnings), path=log.meta.get("path"))
     report.confidence = confidence(verdict, findings, monitored.name)
     if preferred is not monitored:
         report.notes.append(
@@ -271,6 +281,34 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
 
 
 def diagnose(logs: list[RunLog], metric: str | None = None, patience: int | None = None,
-             min_delta: float | None = None) -> list[RunReport]:
-    """Reports for every run, in the order given."""
-    return [diagnose_run(log, metric, patience, min_delta) for log in logs]
+             min_delta: float | None = None,
+             warnings: list[str] | None = None) -> list[RunReport]:
+    """Reports for every run, in the order given (a run with no points: ``unreadable``).
+
+    With ``metric``, runs that do not log it are left out, named in one warning appended to
+    ``warnings``; when no run logs it, the first run's error is raised.
+    """
+    reports, lacking, first_error = [], [], None
+    for log in logs:
+        if not log.points:
+            reports.append(unreadable(log.run, log.meta.get("path"), log.why_empty, log.source,
+                                      log.warnings))
+            continue
+        try:
+            reports.append(diagnose_run(log, metric, patience, min_delta))
+        except MissingSeriesError as error:
+            lacking.append(log.run)
+            first_error = first_error or error
+    if first_error is not None and not any(report.points for report in reports):
+        raise first_error
+    if lacking and warnings is not None:
+        warnings.append(f"{len(lacking)} run(s) without '{metric}' left out: "
+                        f"{short_list(lacking)}")
+    return reports
+
+
+def unreadable(run: str, path: str | None, error: str, source: str = "",
+               warnings: list[str] | None = None) -> RunReport:
+    """The report of a run that gave no points: verdict insufficient_data, and the reason."""
+    return RunReport(run, source, 0, [], "insufficient_data", warnings=list(warnings or []),
+                     path=path, error=error)

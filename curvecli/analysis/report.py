@@ -124,6 +124,8 @@ class RunReport:
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     confidence: float | None = None  # how likely the verdict is right (calibrated), 0..1
+    path: str | None = None  # the run's directory (or the file given)
+    error: str | None = None  # why the run could not be read (verdict insufficient_data)
 
     def __post_init__(self) -> None:
         assert self.verdict in VERDICTS, self.verdict
@@ -133,19 +135,24 @@ class RunReport:
         ``overfitting@1200 val/loss``, ``spike@300 train/loss``, ``+2 more``."""
         order = sorted(self.findings, key=lambda f: (f.code != self.verdict,
                                                       -SEVERITIES.index(f.severity)))
-        labels = [_short_label(finding) for finding in order]
+        labels = ([f"no data: {self.error}"] if self.error else []) \
+            + [_short_label(finding) for finding in order]
         if len(labels) > limit:
             labels = labels[:limit - 1] + [f"+{len(labels) - limit + 1} more"]
         return labels
 
     @property
     def worst_severity(self) -> str:
+        """The worst finding's severity; a run that could not be read is an error."""
+        if self.error:
+            return "error"
         ranks = [SEVERITIES.index(finding.severity) for finding in self.findings]
         return SEVERITIES[max(ranks)] if ranks else "info"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "run": self.run,
+            "path": self.path,
             "source": self.source,
             "points": self.points,
             "series": self.series,
@@ -158,4 +165,5 @@ class RunReport:
             "early_stopping": self.early_stop.to_dict() if self.early_stop else None,
             "warnings": list(self.warnings),
             "notes": list(self.notes),
+            "error": self.error,
         }

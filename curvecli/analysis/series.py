@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from curvecli.errors import UsageError
+from curvecli.errors import MissingSeriesError, short_list
 from curvecli.frame import series_codes
 from curvecli.names import normalise, series_name
 
@@ -172,7 +172,9 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
 
 
 def resolve_name(series: dict[str, Series], wanted: str) -> Series:
-    """Find a series by ``split/metric`` or by an original tag (``eval_loss``)."""
+    """Find a series by ``split/metric``, by an original tag (``eval_loss``), or by a metric
+    name alone (``wer``: ``val/wer``, else ``train/wer``, else the only series of that
+    metric); perplexity is derived from the matching loss when not logged."""
     if wanted in series:
         return series[wanted]
     split, metric = normalise(wanted)
@@ -181,17 +183,23 @@ def resolve_name(series: dict[str, Series], wanted: str) -> Series:
     for candidate in series.values():
         if wanted in candidate.tags:
             return candidate
-    # Derived perplexity: exp of the matching loss.
+    if "/" not in wanted:
+        named = [s for s in series.values() if s.metric in (metric, wanted.lower())]
+        for preferred in ("val", "train"):
+            if series_name(preferred, metric) in series:
+                return series[series_name(preferred, metric)]
+        if len(named) == 1:
+            return named[0]
     if metric in ("perplexity", "ppl"):
-        loss = series.get(series_name(split, "loss"))
+        loss = series.get(series_name(split, "loss")) or series.get(series_name("val", "loss"))
         if loss is not None:
             with np.errstate(over="ignore", invalid="ignore"):
                 values = np.exp(loss.values)
-            return Series(loss.run, split, "perplexity", loss.steps, values, loss.epochs,
+            return Series(loss.run, loss.split, "perplexity", loss.steps, values, loss.epochs,
                           loss.tags, loss.rewinds, loss.duplicates)
-    known = ", ".join(sorted(series)) or "none"
-    raise UsageError(f"no series '{wanted}' in run '{next(iter(series.values())).run if series else '?'}' "
-                     f"(series: {known}); pass --metric")
+    run = next(iter(series.values())).run if series else "?"
+    raise MissingSeriesError(f"no series '{wanted}' in run '{run}' "
+                             f"(its series: {short_list(sorted(series), 8) or 'none'})")
 
 
 def judgeable(series: Series, min_points: int = MIN_POINTS) -> bool:

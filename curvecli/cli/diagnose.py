@@ -24,6 +24,20 @@ from curvecli.cli import (
 FAIL_ON = ("info", "warning", "error")
 
 
+def _problem_id(path: Path, paths: List[Path]) -> str:
+    """The id of a run that could not be read: its folder relative to the PATH given."""
+    from curvecli.errors import printable
+
+    folder = path.parent if path.parent != Path("") else Path(".")
+    for given in paths:
+        try:
+            relative = folder.resolve().relative_to(Path(given).resolve())
+        except ValueError:
+            continue
+        return printable(relative.as_posix() if str(relative) != "." else Path(given).name)
+    return printable(folder.as_posix())
+
+
 @app.command("diagnose")
 def diagnose_command(
     paths: List[Path] = PathsArgument,
@@ -49,18 +63,22 @@ def diagnose_command(
         from curvecli.errors import printable_text
 
         loaded = _load(paths, input_format, all_sources, jobs)
-        from curvecli.analysis.diagnose import diagnose
+        from curvecli.analysis.diagnose import diagnose, unreadable
         from curvecli.render import report as report_render
         from curvecli.render import terminal
 
-        judged = [run for run in loaded.runs if run.points]
-        if not judged:
+        skipped: list[str] = []
+        reports = diagnose(loaded.runs, metric=metric, patience=patience, min_delta=min_delta,
+                           warnings=skipped)
+        reports += [unreadable(_problem_id(problem.path, paths), str(problem.path),
+                               problem.message)
+                    for problem in loaded.problems if problem.unreadable]
+        if not any(report.points for report in reports):
             from curvecli.errors import NoLogsError
 
             raise NoLogsError("no points to judge in any run", ", ".join(map(str, paths)))
-        reports = diagnose(judged, metric=metric, patience=patience, min_delta=min_delta)
         terminal.print_warnings(loaded.warnings + [w for r in reports for w in r.warnings
-                                                   if w not in loaded.warnings])
+                                                   if w not in loaded.warnings] + skipped)
         if output_format == "json":
             sys.stdout.write(report_render.to_json(reports) + "\n")
         elif output_format == "markdown":
@@ -70,5 +88,6 @@ def diagnose_command(
         append_step_summary(report_render.to_markdown(reports))
         if fail_on is not None:
             threshold = FAIL_ON.index(fail_on)
-            if any(FAIL_ON.index(r.worst_severity) >= threshold for r in reports if r.findings):
+            if any(FAIL_ON.index(r.worst_severity) >= threshold 
+                   for r in reports if r.findings or r.error):
                 raise typer.Exit(EXIT_FINDING)

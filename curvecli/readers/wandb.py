@@ -38,10 +38,10 @@ import re
 import struct
 import zlib
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Callable, Iterable, Iterator
 from typing import Any, BinaryIO
 
 from curvecli import names

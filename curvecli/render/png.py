@@ -39,9 +39,16 @@ import pandas as pd
 from curvecli.analysis.report import RunReport
 from curvecli.analysis.report import format_number as _fmt
 from curvecli.analysis.robust import saturating
-from curvecli.analysis.series import (HIGHER_IS_BETTER, LOWER_IS_BETTER, extract,
-                                      is_curve_metric, kept_rows, lower_is_better, resolve_name,
-                                      series_rows)
+from curvecli.analysis.series import (
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER,
+    extract,
+    is_curve_metric,
+    kept_rows,
+    lower_is_better,
+    resolve_name,
+    series_rows,
+)
 from curvecli.analysis.smoothing import smooth_ema, smooth_frame
 from curvecli.errors import UsageError
 from curvecli.frame import RunLog
