@@ -174,3 +174,17 @@ def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
 def series_name(split: str, metric: str) -> str:
     """The user-facing name of a series: ``val/loss``, or ``learning_rate``."""
     return f"{split}/{metric}" if split else metric
+
+
+# Series that are never judged or drawn as curves: run-level counters, throughput, timing.
+IGNORED_METRICS = frozenset({"hp_metric", "epoch", "global_step", "runtime", "samples_per_second",
+                             "steps_per_second", "total_flos", "num_input_tokens_seen", "iter",
+                             "mfu"})
+_BOOKKEEPING = re.compile(r"runtime|per_second|per_sec$|_time|time_|flos|memory|mem_|gpu|"
+                          r"tokens_seen|tokens_per_|throughput|^epoch$|step$|gen_len|^is_|"
+                          r"_count$|^n_|num_|^iters?$|^iteration$|^lr_scale$", re.IGNORECASE)
+
+
+def is_curve_metric(metric: str) -> bool:
+    """True for model-quality series (loss, accuracy...), False for bookkeeping."""
+    return metric not in IGNORED_METRICS and not _BOOKKEEPING.search(metric)

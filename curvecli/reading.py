@@ -48,6 +48,17 @@ class Loaded:
         return found
 
 
+def _naming(path: Path, warning: str) -> str:
+    """A reader's warning, led by the file it is about (as the user gave its path)."""
+    name = printable(path)
+    if warning.startswith(name) or warning.startswith(str(path)):
+        return warning
+    for prefix in (f"{path.name}: ", f"ignored {path.name}: "):
+        if warning.startswith(prefix):
+            warning = warning[len(prefix):]
+    return f"{name}: {warning}"
+
+
 def _read_source(run: str, source: Source) -> frames.RunLog:
     parts, warnings, meta, files = [], [], {}, []
     errors: list[tuple[str, str]] = []
@@ -65,7 +76,7 @@ def _read_source(run: str, source: Source) -> frames.RunLog:
         if log_file.context and "context" not in table.columns:
             table = table.assign(context=log_file.context)
         parts.append(frames.build_frame(table, run, log_file.reader.source))
-        warnings.extend(points.warnings)
+        warnings.extend(_naming(log_file.path, warning) for warning in points.warnings)
         for key, value in points.meta.items():
             meta.setdefault(key, value)
     log = frames.RunLog(run, source.reader.source, frames.concat(parts), files, warnings, meta)
@@ -106,6 +117,14 @@ def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
 
     best = max(readable, key=completeness)
     others = [log for log in logs if log is not best]
+    kept = set(frames.series_names(best.frame))
+    for other in others:
+        lost = [name for name in frames.series_names(other.frame) if name not in kept]
+        if lost:
+            best.warnings.append(
+                f"{spec.run}: logged by {best.source} and {other.source}; read from "
+                f"{best.source}, so {short_list(lost)} (only in {other.source}) left out "
+                f"(--all-sources keeps both)")
     best.meta["also_logged_by"] = [
         {"source": log.source, "points": log.points, "files": [str(p) for p in log.files]}
         for log in others

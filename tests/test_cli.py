@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DATA, SAMPLE_LOGS
 from typer.testing import CliRunner
+from writers import write_csv, write_trainer_state
 
 from curvecli.cli import app
 from curvecli.frame import COLUMNS
-
-from conftest import DATA, SAMPLE_LOGS
-from writers import write_csv, write_trainer_state
 
 runner = CliRunner()
 HF_RUN = DATA / "trainer_state" / "hf-distilbert-lora-imdb-tashu014"

@@ -240,3 +240,57 @@ def test_metric_over_a_sweep_skips_runs_without_it(tmp_path: Path) -> None:
     assert "1 run(s) without 'wer' left out: plain" in result.stderr
     missing = invoke("diagnose", "--metric", "bleu", tmp_path / "sweep")
     assert missing.exit_code == 2 and "pass --metric" not in missing.stderr
+
+
+def test_warnings_name_their_file_repeat_once_and_obey_quiet(tmp_path: Path) -> None:
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "metrics.csv").write_text("step,loss,tag\n" + "".join(f"{i},{1 / i},x{i}\n"
+                                                                for i in range(1, 9)))
+    result = invoke("ls", tmp_path)
+    (line,) = [line for line in result.stderr.splitlines() if "non-numeric" in line]
+    assert line.startswith(f"warning: {run / 'metrics.csv'}: ")
+    assert invoke("ls", "-q", tmp_path).stderr == ""
+    verbose = invoke("ls", "--verbose", tmp_path).stderr
+    assert "note: run: csv, 8 points from" in verbose
+
+
+def test_identical_warnings_are_counted_and_long_lists_shortened(tmp_path: Path) -> None:
+    from curvecli.errors import short_list
+    from curvecli.render import terminal
+
+    assert short_list([f"f{i}" for i in range(17)]) == "f0, f1, f2 and 14 more"
+    import io
+    import sys
+
+    stderr, sys.stderr = sys.stderr, io.StringIO()
+    try:
+        terminal.set_verbosity(False, False)
+        terminal.print_warnings(["same"] * 5 + ["other"])
+        printed = sys.stderr.getvalue()
+    finally:
+        sys.stderr = stderr
+    assert printed.splitlines() == ["warning: same (5 times)", "warning: other"]
+
+
+def test_a_run_logged_twice_says_which_series_the_dropped_copy_had(tmp_path: Path) -> None:
+    from writers import write_scalars
+
+    run = tmp_path / "out"
+    write_trainer_state(run / "trainer_state.json",
+                        [{"loss": 2.0 / s, "step": s} for s in range(1, 30)]
+                        + [{"eval_loss": 2.0 / s, "step": s} for s in range(1, 30)])
+    write_scalars(run / "runs" / "x", [(tag, s, 2.0 / s if tag == "train/loss" else 0.1)
+                                       for s in range(1, 20) for tag in ("train/loss", "lr/pg0")])
+    result = invoke("ls", run)
+    assert "learning_rate (only in tensorboard) left out" in result.stderr
+
+
+def test_ls_lists_the_series_that_matter_before_throughput(tmp_path: Path) -> None:
+    write_trainer_state(tmp_path / "run" / "trainer_state.json",
+                        [{"eval_runtime": 3.0, "eval_samples_per_second": 9.0, "eval_wer": 0.5,
+                          "eval_loss": 1.0 / step, "step": step} for step in range(1, 9)])
+    result = invoke("ls", "--format", "tsv", tmp_path / "run")
+    series = result.stdout.splitlines()[1].split("\t")[2].split(", ")
+    assert series[:2] == ["val/loss", "val/wer"] and series[-1].startswith("val/")
+    assert series.index("val/wer") < series.index("val/runtime")

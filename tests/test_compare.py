@@ -8,23 +8,29 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from writers import write_csv, write_trainer_state
 
 import curvecli.cli.compare  # noqa: F401  (registers the command on the app)
 from curvecli.analysis import compare as compare_module
-from curvecli.analysis.compare import (DEFAULT_TOLERANCE, Group, Tolerance, compare,
-                                       parse_tolerance, regularized_incomplete_beta,
-                                       t_test, t_two_sided_p)
+from curvecli.analysis.compare import (
+    DEFAULT_TOLERANCE,
+    Group,
+    Tolerance,
+    compare,
+    parse_tolerance,
+    regularized_incomplete_beta,
+    t_test,
+    t_two_sided_p,
+)
 from curvecli.cli import app
 from curvecli.errors import UsageError
 from curvecli.frame import RunLog, build_frame, points_table
 from curvecli.reading import load_paths
 from curvecli.render import compare as render
-
-from conftest import DATA
-from writers import write_csv, write_trainer_state
 
 runner = CliRunner()
 GENERATED = DATA / "labelled" / "generated"

@@ -14,12 +14,11 @@ import json
 from functools import lru_cache
 
 import pytest
+from conftest import DATA
 
 import curvecli
 from curvecli.analysis.diagnose import diagnose_run
 from curvecli.frame import RunLog
-
-from conftest import DATA
 
 CORPUS = DATA / "corpus"
 LABELS: dict = json.loads((CORPUS / "labels.json").read_text())

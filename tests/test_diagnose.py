@@ -10,19 +10,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from writers import write_trainer_state
 
 import curvecli
 from curvecli import frame as frame_module
 from curvecli.analysis import detectors, smoothing
-from curvecli.analysis.diagnose import (diagnose_run, nearest_checkpoint,
-                                        simulate_early_stopping)
+from curvecli.analysis.diagnose import diagnose_run, nearest_checkpoint, simulate_early_stopping
 from curvecli.analysis.series import Series, extract, lower_is_better, resolve_rewinds
 from curvecli.frame import RunLog
-
-from conftest import DATA
-from writers import write_trainer_state
 
 LABELLED = DATA / "labelled"
 LABELS: dict = json.loads((LABELLED / "labels.json").read_text())

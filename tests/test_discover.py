@@ -6,13 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from writers import write_csv, write_scalars, write_trainer_state
 
 import curvecli
 from curvecli import discover as discover_module
 from curvecli.discover import discover
 from curvecli.errors import NoLogsError, UsageError
-
-from writers import write_csv, write_scalars, write_trainer_state
 
 HISTORY = [
     {"loss": 1.0, "learning_rate": 1e-4, "epoch": 0.5, "step": 10},

@@ -26,17 +26,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-
 from attack import CASES, ROTATION, exported, record_spans, run, same_values, scalar_count
 from conftest import DATA
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from writers import write_csv, write_scalars
+
 from curvecli import frame as frames
 from curvecli.errors import CurveError
 from curvecli.readers import by_name, choose, readers
 from curvecli.readers import trainer_state as trainer_state_module
 from curvecli.readers.base import read_head
-from writers import write_csv, write_scalars
 
 SCALE = float(os.environ.get("CURVECLI_FUZZ_SCALE", "1"))
 # No shrinking: a failing example is printed as found (shrinking a command run takes minutes).

@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from attack import exported, run
 
 EVENTS = 120

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
+from writers import write_csv, write_scalars, write_trainer_state
 
 import curvecli.cli.plot  # noqa: F401  (registers the command)
 from curvecli.analysis.diagnose import diagnose_run
@@ -21,9 +23,6 @@ from curvecli.analysis.smoothing import smooth_frame
 from curvecli.cli import app
 from curvecli.reading import load_paths
 from curvecli.render import png
-
-from conftest import DATA
-from writers import write_csv, write_scalars, write_trainer_state
 
 runner = CliRunner()
 LABELLED = DATA / "labelled"

@@ -17,14 +17,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import DATA, SAMPLE_LOGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from curvecli import frame
 from curvecli.errors import CurveError, FormatError
 from curvecli.frame import Points
-from curvecli.readers import REGISTRY, choose
-from curvecli.readers import csv_logs
+from curvecli.readers import REGISTRY, choose, csv_logs
 from curvecli.readers.base import read_head
 from curvecli.readers.csv_logs import (
     KerasReader,
@@ -35,8 +35,6 @@ from curvecli.readers.csv_logs import (
     YoloReader,
     export_tag,
 )
-
-from conftest import DATA, SAMPLE_LOGS
 
 FIXTURES = DATA / "csv"
 MISSING = ("", "NA")

@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,8 +17,6 @@ from curvecli.errors import CurveError, FormatError
 from curvecli.readers import choose
 from curvecli.readers.base import read_head
 from curvecli.readers.trainer_state import TrainerStateReader
-
-from conftest import DATA
 
 FIXTURES = DATA / "trainer_state"
 READER = TrainerStateReader()

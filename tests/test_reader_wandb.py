@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,8 +28,6 @@ from curvecli.readers.wandb import (
     WandbPanelReader,
     WandbRunsTableReader,
 )
-
-from conftest import DATA
 
 FIXTURES = DATA / "wandb"
 BINARY = FIXTURES / "wandb-binary-run-nanogpt-druidowm" / "run-jnyhr7aj.wandb"

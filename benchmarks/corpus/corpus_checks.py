@@ -29,6 +29,7 @@ class Series:
 def read_series(run_dir) -> dict[str, Series]:
     """The run's curves keyed train_loss, val_loss, val_metric, lr (those present), via curvecli."""
     import pandas as pd
+
     from curvecli import load_runs
     frames = [run.frame for run in load_runs(str(run_dir)).runs if run.points]
     if not frames:

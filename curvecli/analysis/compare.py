@@ -76,13 +76,13 @@ from curvecli.analysis.report import RunReport, _plain
 from curvecli.analysis.series import (
     Series,
     extract,
-    is_curve_metric,
     lower_is_better,
     monitored_candidates,
     resolve_name,
 )
 from curvecli.errors import LIST_SHOWN, UsageError
 from curvecli.frame import RunLog
+from curvecli.names import is_curve_metric
 
 DEFAULT_TOLERANCE = "1%"
 DEFAULT_AT = "final"

@@ -18,7 +18,7 @@ import pandas as pd
 
 from curvecli.errors import MissingSeriesError, short_list
 from curvecli.frame import series_codes
-from curvecli.names import normalise, series_name
+from curvecli.names import is_curve_metric, normalise, series_name
 
 MIN_POINTS = 4  # a series with fewer finite points has no shape to judge
 
@@ -28,12 +28,6 @@ LOWER_IS_BETTER = re.compile(
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness", re.IGNORECASE)
-# Series that are never judged as curves.
-IGNORED_METRICS = frozenset({"hp_metric", "epoch", "global_step", "runtime", "samples_per_second",
-                             "steps_per_second", "total_flos", "num_input_tokens_seen", "iter",
-                             "mfu"})
-_BOOKKEEPING = re.compile(r"runtime|per_second|_time|time_|flos|memory|mem_|gpu|tokens_seen|"
-                          r"^epoch$|step$|gen_len|^is_|_count$|^n_|num_", re.IGNORECASE)
 
 
 def lower_is_better(metric: str) -> bool:
@@ -41,11 +35,6 @@ def lower_is_better(metric: str) -> bool:
     if HIGHER_IS_BETTER.search(metric) and not LOWER_IS_BETTER.search(metric):
         return False
     return True
-
-
-def is_curve_metric(metric: str) -> bool:
-    """True for model-quality series (loss, accuracy...), False for bookkeeping."""
-    return metric not in IGNORED_METRICS and not _BOOKKEEPING.search(metric)
 
 
 @dataclass

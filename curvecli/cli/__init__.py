@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from curvecli import __version__
-from curvecli.errors import CurveError, printable
+from curvecli.errors import CurveError, printable, short_list
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -72,6 +72,9 @@ AllSourcesOption = typer.Option(False, "--all-sources",
                                 help="Keep every logger's copy of a run logged twice.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1,
                           help="Processes for reading sweeps (default: the number of cores).")
+QuietOption = typer.Option(False, "--quiet", "-q", help="No warnings on stderr (errors only).")
+VerboseOption = typer.Option(False, "--verbose", "-v",
+                             help="Every warning (no cap), and what was read from where.")
 
 
 def _error_line(error: CurveError) -> None:
@@ -137,7 +140,22 @@ def refuse_log_folder(target: Path, runs, option: str, hint: Optional[str] = Non
                              hint=hint)
 
 
-def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, jobs: Optional[int]):
+def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, jobs: Optional[int],
+          quiet: bool = False, verbose: bool = False):
+    """Read the PATHs (a progress bar on a terminal for sweeps); set how much goes to stderr."""
+    from curvecli.render import terminal
+
+    terminal.set_verbosity(quiet, verbose)
+    loaded = _read(paths, input_format, all_sources, jobs)
+    if terminal.verbose():
+        for run in loaded.runs:
+            terminal.print_note(f"{run.run}: {run.source}, {run.points:,} points from "
+                                f"{short_list(run.files, 5) or 'no file'}")
+    return loaded
+
+
+def _read(paths: List[Path], input_format: Optional[str], all_sources: bool,
+          jobs: Optional[int]):
     from curvecli.reading import load_paths
 
     if not sys.stderr.isatty():

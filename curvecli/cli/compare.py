@@ -15,6 +15,8 @@ from curvecli.cli import (
     InputFormat,
     InputFormatOption,
     JobsOption,
+    QuietOption,
+    VerboseOption,
     _load,
     app,
     append_step_summary,
@@ -52,6 +54,8 @@ def compare_command(
     input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
+    quiet: bool = QuietOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Compare runs with a baseline: deltas, seed noise, diagnoses and one verdict.
 
@@ -65,7 +69,7 @@ def compare_command(
 
         groups, warnings = [], []
         for path in [baseline, *candidates]:
-            loaded = _load([path], input_format, all_sources, jobs)
+            loaded = _load([path], input_format, all_sources, jobs, quiet, verbose)
             warnings.extend(loaded.warnings)
             groups.append(Group(str(path), loaded.runs))
         if plot is not None:

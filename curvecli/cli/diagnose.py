@@ -15,6 +15,8 @@ from curvecli.cli import (
     InputFormatOption,
     JobsOption,
     PathsArgument,
+    QuietOption,
+    VerboseOption,
     _load,
     app,
     append_step_summary,
@@ -57,12 +59,14 @@ def diagnose_command(
     input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
+    quiet: bool = QuietOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """One verdict per run, with findings, evidence and advice."""
     with reporting():
         from curvecli.errors import printable_text
 
-        loaded = _load(paths, input_format, all_sources, jobs)
+        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
         from curvecli.analysis.diagnose import diagnose, unreadable
         from curvecli.render import report as report_render
         from curvecli.render import terminal
@@ -88,6 +92,6 @@ def diagnose_command(
         append_step_summary(report_render.to_markdown(reports))
         if fail_on is not None:
             threshold = FAIL_ON.index(fail_on)
-            if any(FAIL_ON.index(r.worst_severity) >= threshold 
+            if any(FAIL_ON.index(r.worst_severity) >= threshold
                    for r in reports if r.findings or r.error):
                 raise typer.Exit(EXIT_FINDING)

@@ -13,6 +13,8 @@ from curvecli.cli import (
     InputFormatOption,
     JobsOption,
     PathsArgument,
+    QuietOption,
+    VerboseOption,
     _load,
     app,
     refuse_log_folder,
@@ -32,6 +34,8 @@ def export_command(
     input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
+    quiet: bool = QuietOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Write the frame: every point, one row each (run, source, tag, split, metric, ...)."""
     with reporting():
@@ -41,7 +45,7 @@ def export_command(
         output_format = export.format_for(output_format, out)
         if smooth is not None and not 0.0 <= smooth < 1.0:
             raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
-        loaded = _load(paths, input_format, all_sources, jobs)
+        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
         if out is not None and str(out) != "-" and (not out.exists() or out.is_file()):
             refuse_log_folder(out, loaded.runs, "-o", inputs=paths)
         terminal.print_warnings(loaded.warnings)

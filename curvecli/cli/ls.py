@@ -15,6 +15,8 @@ from curvecli.cli import (
     InputFormatOption,
     JobsOption,
     PathsArgument,
+    QuietOption,
+    VerboseOption,
     _load,
     app,
     reporting,
@@ -29,10 +31,12 @@ def ls_command(
     input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
+    quiet: bool = QuietOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """List the runs found: source, series, points, step range, warnings."""
     with reporting():
-        loaded = _load(paths, input_format, all_sources, jobs)
+        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
         from curvecli.render import terminal
 
         terminal.print_warnings(loaded.warnings)

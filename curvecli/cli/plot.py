@@ -14,6 +14,8 @@ from curvecli.cli import (
     InputFormatOption,
     JobsOption,
     PathsArgument,
+    QuietOption,
+    VerboseOption,
     _load,
     app,
     refuse_log_folder,
@@ -62,6 +64,8 @@ def plot_command(
     input_format: Optional[InputFormat] = InputFormatOption,
     all_sources: bool = AllSourcesOption,
     jobs: Optional[int] = JobsOption,
+    quiet: bool = QuietOption,
+    verbose: bool = VerboseOption,
 ) -> None:
     """Learning curves per run with the diagnosis drawn on them; prints the files written."""
     with reporting():
@@ -75,7 +79,7 @@ def plot_command(
             png.group_runs([], group)  # a bad regex fails before any reading
         options = png.PlotOptions(smooth=smooth, metrics=tuple(metrics or ()), x=x_axis,
                                   log_y=log_y, clip=clip, batch_size=batch_size, band=band)
-        loaded = _load(paths, input_format, all_sources, jobs)
+        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
         from curvecli.render import terminal as terminal_render
 
         runs = [log for log in loaded.runs if log.points]  # load_runs splits multi-run files

@@ -234,7 +234,7 @@ class _Table:
         return len(self.columns[0]) if self.columns else 0
 
     def warn(self, message: str) -> None:
-        self.warnings.append(f"{self.path.name}: {message}")
+        self.warnings.append(message)  # reading.py names the file
 
 
 def _read_bytes(path: Path) -> bytes:

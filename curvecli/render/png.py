@@ -43,7 +43,6 @@ from curvecli.analysis.series import (
     HIGHER_IS_BETTER,
     LOWER_IS_BETTER,
     extract,
-    is_curve_metric,
     kept_rows,
     lower_is_better,
     resolve_name,
@@ -52,7 +51,7 @@ from curvecli.analysis.series import (
 from curvecli.analysis.smoothing import smooth_ema, smooth_frame
 from curvecli.errors import UsageError
 from curvecli.frame import RunLog
-from curvecli.names import series_name
+from curvecli.names import is_curve_metric, series_name
 
 # --- choices (named so the docs and the tests can point at them) -----------------------------
 TB_SMOOTHING = 0.6  # TensorBoard's default slider value (FORMATS.md §2.7)
@@ -85,9 +84,6 @@ TOKEN_METRICS = ("num_input_tokens_seen", "num_tokens", "tokens_seen", "tokens")
 ITERATION_METRICS = ("iter", "iters", "iteration", "global_step", "trainer/global_step")
 # Sources whose step is the optimisation step (W&B's is a log-call counter unless told).
 STEP_IS_ITERATION = ("trainer_state", "tensorboard", "lightning")
-# Run-level counters and throughput: logged next to the curves, not curves themselves.
-NOT_CURVES = re.compile(r"^(iter|iters|iteration|trainer/global_step|mfu|lr_scale|"
-                        r".*_per_sec(ond)?|throughput.*|.*tokens_per_.*)$")
 SCHEDULE_METRICS = re.compile(r"^(learning_rate(_pg\d+)?|grad_norm)$")
 # Metric names a reader expects to see first when a run logs too many to draw.
 COMMON_METRICS = ("accuracy", "f1", "wer", "cer", "bleu", "rouge1", "rouge-1", "rougel",
@@ -639,7 +635,7 @@ def _is_loss(curve: Curve) -> bool:
 
 
 def _drawable(curve: Curve) -> bool:
-    return is_curve_metric(curve.metric) and not NOT_CURVES.match(curve.metric)
+    return is_curve_metric(curve.metric)
 
 
 def _metric_rank(metric: str, monitored_metric: str | None) -> int:

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from curvecli.errors import printable
 from curvecli.frame import RunLog, series_names
+from curvecli.names import is_curve_metric
 from curvecli.render import tables
 from curvecli.render.tables import Column
 
@@ -41,12 +42,14 @@ def _step_range(run: RunLog) -> str:
 SERIES_SHOWN = 5  # series named per run in the ls table; `ls --format json` lists all
 
 
-def _series_rank(name: str) -> tuple[int, str]:
-    """Losses first, then val, train and run-level series."""
-    if name in ("val/loss", "train/loss"):
-        return (0, name)
-    split = name.split("/", 1)[0] if "/" in name else ""
-    return ({"val": 1, "train": 2, "test": 3}.get(split, 4), name)
+def _series_rank(name: str) -> tuple[int, int, str]:
+    """The series that matter first: losses, then val, train and test curves, run-level
+    series; counters and throughput (``val/runtime``, ``samples_per_second``) last."""
+    split, _, metric = name.rpartition("/")
+    bookkeeping = 0 if is_curve_metric(metric) else 1
+    if metric == "loss" and split in ("val", "train"):
+        return (bookkeeping, 0, name)
+    return (bookkeeping, {"val": 1, "train": 2, "test": 3}.get(split, 4), name)
 
 
 RUN_COLUMNS = [Column("run", "id"), Column("source", "extra"), Column("series", "text"),
@@ -98,16 +101,42 @@ def print_table(columns: list[Column], rows: list[list[str]], fmt: str = "table"
     console.print(table)
 
 
+# How much talk goes to stderr: 0 quiet (errors only), 1 warnings, 2 verbose (every warning).
+_VERBOSITY = {"level": 1}
+
+
+def set_verbosity(quiet: bool, verbose: bool) -> None:
+    """``--quiet`` silences warnings; ``--verbose`` prints every one (no cap) and notes."""
+    _VERBOSITY["level"] = 0 if quiet else 2 if verbose else 1
+
+
+def verbose() -> bool:
+    return _VERBOSITY["level"] >= 2
+
+
 def print_warnings(warnings: list[str]) -> None:
-    """Warnings to stderr, one line each (the first MAX_WARNINGS_SHOWN)."""
-    if not warnings:
+    """Warnings to stderr, one line each: identical ones once with their count, the first
+    ``MAX_WARNINGS_SHOWN`` (all with --verbose), none with --quiet."""
+    if not warnings or _VERBOSITY["level"] == 0:
         return
+    counts: dict[str, int] = {}
+    for warning in warnings:
+        counts[warning] = counts.get(warning, 0) + 1
+    lines = [f"{warning} ({count} times)" if count > 1 else warning
+             for warning, count in counts.items()]
+    limit = len(lines) if verbose() else MAX_WARNINGS_SHOWN
     console = stderr_console()
-    for warning in warnings[:MAX_WARNINGS_SHOWN]:
-        console.print(Text(f"warning: {printable(warning)}", style="yellow"))
-    if len(warnings) > MAX_WARNINGS_SHOWN:
-        console.print(Text(f"warning: ... and {len(warnings) - MAX_WARNINGS_SHOWN} more",
+    for line in lines[:limit]:
+        console.print(Text(f"warning: {printable(line)}", style="yellow"))
+    if len(lines) > limit:
+        console.print(Text(f"warning: ... and {len(lines) - limit} more (--verbose shows them)",
                            style="yellow"))
+
+
+def print_note(note: str) -> None:
+    """A detail for --verbose, to stderr."""
+    if verbose():
+        stderr_console().print(Text(f"note: {printable(note)}", style="dim"))
 
 
 VERDICT_STYLE = {
