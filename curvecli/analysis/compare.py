@@ -141,7 +141,7 @@ class At:
 
 def parse_at(text: str, axis: str) -> At:
     text = text.strip()
-    if text in ("final", "best"):
+    if text in ("final", "best", "mean"):
         return At(text, None, text)
     prefix, _, number = text.partition(":")
     if prefix in AXES and number:
@@ -155,7 +155,7 @@ def parse_at(text: str, axis: str) -> At:
             raise UsageError(f"--at {text} is a position on the {prefix} axis but the runs are "
                              f"aligned on {axis}", hint=f"add --align {prefix}")
         return At("point", position, f"{prefix}:{number}")
-    raise UsageError(f"bad --at '{text}'; use final, best or {axis}:N")
+    raise UsageError(f"bad --at '{text}'; use final, best, mean or {axis}:N")
 
 
 # --------------------------------------------------------------------------- results
@@ -615,6 +615,8 @@ def _run_stats(aligned: _Aligned, curves: np.ndarray, raw: list[_Curve], at: At,
         judged = final
     elif at.kind == "best":
         judged = best
+    elif at.kind == "mean":
+        judged = mean
     else:
         judged = np.array([np.interp(at.position, curve.x, curve.y) for curve in raw])
     return _Stats(final, best, best_at, mean, judged)

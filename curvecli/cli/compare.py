@@ -40,7 +40,7 @@ def compare_command(
              "metric both sides log)."),
     at: str = typer.Option("final", "--at",
                            help="Statistic judged: final (mean of the last 5% of the overlap), "
-                                "best, or step:N (epoch:E / tokens:T with --align)."),
+                                "best, mean (over the overlap), or step:N (epoch:E / tokens:T with --align)."),
     tolerance: Optional[str] = typer.Option(
         None, "--tolerance", "-t",
         help="Differences within this are 'same': 2% (relative) or 0.01 (absolute). "

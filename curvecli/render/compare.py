@@ -80,6 +80,8 @@ def _statistic(comparison: Comparison) -> str:
         return f"final (mean over the last {FINAL_FRACTION:.0%} of the overlapping range)"
     if comparison.statistic == "best":
         return "best (best value within the overlapping range)"
+    if comparison.statistic == "mean":
+        return "mean (over the whole overlapping range)"
     return f"value at {comparison.statistic} (interpolated)"
 
 
