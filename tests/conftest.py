@@ -5,6 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests draw the same examples on every run: a failure is reproducible, never flaky.
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.load_profile("deterministic")
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_LOGS = Path(__file__).parent.parent / "sample_logs"

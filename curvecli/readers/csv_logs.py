@@ -78,6 +78,7 @@ _SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FIRST_LINE_BREAK = re.compile(rb"[\r\n]")
 _LEADING_BLANK_LINES = re.compile(rb"(?:[ \t\r]*\n)*")
+_BARE_CR = re.compile(rb"\r(?!\n)")  # an old-Mac line end; pandas' C parser can drop the next row
 
 
 # --------------------------------------------------------------------------- header sniffing
@@ -349,6 +350,8 @@ def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
     is kept as strings (tags such as ``1`` must not become numbers)."""
     path = Path(path)
     data = _read_bytes(path)
+    if b"\r" in data:  # one line-end rule for both engines: a lone CR ends a line
+        data = _BARE_CR.sub(b"\n", data)
     # pandas would take a line of spaces for the header; drop leading blank lines first
     # and add them back to the line numbers in warnings.
     blank_prefix = _LEADING_BLANK_LINES.match(data).end()
