@@ -22,7 +22,7 @@ from pathlib import Path
 from curvecli import readers as registry
 from curvecli.errors import NoLogsError, UsageError, printable
 from curvecli.names import SPLIT_WORDS
-from curvecli.readers.base import HEAD_BYTES, Reader, is_lfs_pointer, read_head
+from curvecli.readers.base import HEAD_BYTES, LFS_POINTER_MESSAGE, Reader, is_lfs_pointer, read_head
 from curvecli.readers.trainer_state import global_step_hint
 
 # Never descended into.
@@ -47,6 +47,8 @@ SKIP_NAMES = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.jso
 # Notes kept beside logs: never read as a log under a forced --input-format.
 NOTE_NAME = re.compile(r"^(readme|source|license|licence|notes|changelog|requirements)\b",
                        re.IGNORECASE)
+# The readers whose files discovery groups by layout (see the module docstring).
+EVENTS, TRAINER_STATE, DOWNLOADS = "tensorboard", "trainer_state", "tensorboard_export"
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
 _EVENT_TIME = re.compile(r"tfevents\.(\d+)")
 # The same run written by two loggers: these readers' files in one directory
@@ -149,7 +151,7 @@ def _classify(path: Path, input_format: str | None, problems: list[Problem],
         return None
     if is_lfs_pointer(head):
         if log_like:
-            problems.append(Problem(path, "this is a Git LFS pointer, not the log; run git lfs pull"))
+            problems.append(Problem(path, LFS_POINTER_MESSAGE))
         return None
     return registry.choose(head, path)
 
@@ -187,26 +189,37 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
     if not os.path.lexists(root):
         raise UsageError(f"no such file or directory: {root}")
     if root.is_file():
-        reader = _classify(root, input_format, found.problems, explicit=True)
-        if reader is None and not found.problems:
-            tried = ", ".join(registry.reader_names())
-            found.problems.append(Problem(root, f"not a training log curvecli knows (tried {tried})"))
-        if reader is not None:
-            source = Source(reader, [LogFile(root, reader)], root.parent, root.stem)
-            # A run is a directory: a log file given alone is named after its folder.
-            name = root.resolve().parent.name or root.stem
-            found.runs.append(RunSpec(printable(name), [source], path=root))
-        return found
+        return _discover_file(root, input_format, found)
     if not root.is_dir():
         raise UsageError(f"not a file or directory: {root}")
-
     files: list[LogFile] = []
     for path in _walk(root, found.problems):
         reader = _classify(path, input_format, found.problems, explicit=False)
         if reader is not None:
             files.append(LogFile(path, reader))
+    sources = _sources(files, root, found.problems)
+    sources = _merged_event_sources(_hf_event_dirs_folded(sources, root))
+    found.runs.extend(_run_specs(sources, root))
+    return found
 
-    # Group files into sources, keyed by the directory that owns the run.
+
+def _discover_file(root: Path, input_format: str | None, found: Discovery) -> Discovery:
+    """A log file given as the PATH: one run, named after its folder (a run is a directory)."""
+    reader = _classify(root, input_format, found.problems, explicit=True)
+    if reader is None and not found.problems:
+        tried = ", ".join(registry.reader_names())
+        found.problems.append(Problem(root, f"not a training log curvecli knows (tried {tried})"))
+    if reader is not None:
+        source = Source(reader, [LogFile(root, reader)], root.parent, root.stem)
+        name = root.resolve().parent.name or root.stem
+        found.runs.append(RunSpec(printable(name), [source], path=root))
+    return found
+
+
+def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[Source]:
+    """Group files into sources, keyed by the directory that owns the run: one source per
+    directory for per-directory formats (event files, TensorBoard downloads), the newest
+    trainer_state.json of an HF output dir, and one source per file otherwise."""
     per_dir: dict[tuple[Path, str], Source] = {}
     trainer_states: dict[Path, list[LogFile]] = {}
     single: list[Source] = []
@@ -218,67 +231,76 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
         reader, parent = log_file.reader, log_file.path.parent
         if reader.per_directory:
             owner = parent
-            if reader.name == "tensorboard" and parent != root:
-                owner, context = _context_for(parent, subdirs.get(parent.parent, set()))
-                log_file.context = context
-            key = (owner, reader.name)
-            if key not in per_dir:
-                per_dir[key] = Source(reader, [], owner, reader.name)
-            per_dir[key].files.append(log_file)
-        elif reader.name == "trainer_state" and log_file.path.name == "trainer_state.json":
-            owner = parent.parent if CHECKPOINT_DIR.match(parent.name) and parent != root else parent
-            trainer_states.setdefault(owner, []).append(log_file)
+            if reader.name == EVENTS and parent != root:
+                owner, log_file.context = _context_for(parent, subdirs.get(parent.parent, set()))
+            per_dir.setdefault((owner, reader.name), Source(reader, [], owner, reader.name))
+            per_dir[(owner, reader.name)].files.append(log_file)
+        elif reader.name == TRAINER_STATE and log_file.path.name == "trainer_state.json":
+            checkpoint = CHECKPOINT_DIR.match(parent.name) and parent != root
+            trainer_states.setdefault(parent.parent if checkpoint else parent, []).append(log_file)
         else:
             single.append(Source(reader, [log_file], parent, log_file.path.stem))
-
-    sources: list[Source] = []
-    for owner, candidates in trainer_states.items():
-        sources.append(_pick_trainer_state(owner, candidates, found.problems))
+    sources = [_pick_trainer_state(owner, candidates, problems)
+               for owner, candidates in trainer_states.items()]
     for source in per_dir.values():
-        if source.name == "tensorboard_export":
+        if source.name == DOWNLOADS:
             kept = _drop_export_twins(source.files)
-            found.problems.extend(
+            problems.extend(
                 Problem(f.path, "the same TensorBoard download as its .csv twin; read once",
                         unreadable=False)
                 for f in source.files if f not in kept)
             source.files = kept
-        source.files.sort(key=_event_order if source.name == "tensorboard" else lambda f: str(f.path))
+        source.files.sort(key=_event_order if source.name == EVENTS else lambda f: str(f.path))
         sources.append(source)
-    sources.extend(single)
+    return sources + single
 
-    # HF writes TensorBoard events to <output_dir>/runs/<date>/: the output dir's run.
-    owners_with_state = {source.owner for source in sources if source.name == "trainer_state"}
+
+def _hf_event_dirs_folded(sources: list[Source], root: Path) -> list[Source]:
+    """HF writes TensorBoard events to ``<output_dir>/runs/<date>/``: they belong to the
+    output dir's run when that dir holds a trainer_state.json."""
+    owners_with_state = {source.owner for source in sources if source.name == TRAINER_STATE}
     for source in sources:
-        if (source.name == "tensorboard" and source.owner.parent.name == "runs"
+        if (source.name == EVENTS and source.owner.parent.name == "runs"
                 and source.owner.parent.parent in owners_with_state and source.owner != root):
             source.owner = source.owner.parent.parent
+    return sources
+
+
+def _merged_event_sources(sources: list[Source]) -> list[Source]:
+    """Event-file sources with one owner are one source (files in write order)."""
     merged: dict[Path, Source] = {}
     for source in sources:
-        if source.name == "tensorboard" and source.owner in merged:
+        if source.name != EVENTS:
+            continue
+        if source.owner in merged:
             merged[source.owner].files.extend(source.files)
             merged[source.owner].files.sort(key=_event_order)
-            continue
-        if source.name == "tensorboard":
+        else:
             merged[source.owner] = source
-    sources = [s for s in sources if s.name != "tensorboard"] + list(merged.values())
+    return [s for s in sources if s.name != EVENTS] + list(merged.values())
 
+
+def _run_specs(sources: list[Source], root: Path) -> list[RunSpec]:
+    """One run per owner directory; an owner with sources that are not one run logged twice
+    gives one run per source (``<dir>/<label>``)."""
     by_owner: dict[Path, list[Source]] = {}
     for source in sources:
         by_owner.setdefault(source.owner, []).append(source)
+    specs = []
     for owner in sorted(by_owner, key=lambda p: str(p)):
         group = by_owner[owner]
         run_id = _relative(owner, root)
         if len(group) == 1 or _is_twin(group):
-            found.runs.append(RunSpec(run_id, group, _owner_meta(owner), owner))
+            specs.append(RunSpec(run_id, group, _owner_meta(owner), owner))
         else:
-            for source in group:
-                found.runs.append(RunSpec(f"{run_id}/{printable(source.label)}", [source],
-                                          _owner_meta(owner), owner))
-    return found
+            specs.extend(RunSpec(f"{run_id}/{printable(source.label)}", [source],
+                                 _owner_meta(owner), owner) for source in group)
+    return specs
 
 
 def _drop_export_twins(files: list[LogFile]) -> list[LogFile]:
-    """A TensorBoard UI download saved as both ``x.csv`` and ``x.json`` is one series: keep the CSV."""
+    """A TensorBoard UI download saved as both ``x.csv`` and ``x.json`` is one series: keep
+    the CSV."""
     csv_stems = {f.path.with_suffix("") for f in files if f.path.suffix.lower() == ".csv"}
     return [f for f in files
             if not (f.path.suffix.lower() == ".json" and f.path.with_suffix("") in csv_stems)]
@@ -289,8 +311,8 @@ def _is_twin(group: list[Source]) -> bool:
     names = [source.name for source in group]
     if len(set(names)) != len(names) or len(group) != 2:
         return False
-    if "tensorboard" in names:
-        other = next(name for name in names if name != "tensorboard")
+    if EVENTS in names:
+        other = next(name for name in names if name != EVENTS)
         return other in _TWIN_READERS
     return set(names) == {"wandb_binary", "wandb_history"}
 
@@ -311,8 +333,7 @@ def _pick_trainer_state(owner: Path, candidates: list[LogFile],
             head = b""
         if not head or is_lfs_pointer(head):
             placeholders[log_file.path] = ("empty file (0 bytes)" if not head else
-                                           "this is a Git LFS pointer, not the log; "
-                                           "run git lfs pull")
+                                           LFS_POINTER_MESSAGE)
         step = global_step_hint(head)
         if step is None:
             match = re.search(r"checkpoint-(\d+)", log_file.path.parent.name)
@@ -323,7 +344,7 @@ def _pick_trainer_state(owner: Path, candidates: list[LogFile],
     best = max(candidates, key=rank)
     problems.extend(Problem(path, message, unreadable=False)
                     for path, message in placeholders.items() if path != best.path)
-    return Source(best.reader, [best], owner, "trainer_state")
+    return Source(best.reader, [best], owner, TRAINER_STATE)
 
 
 def _owner_meta(owner: Path) -> dict:

@@ -26,7 +26,6 @@ DTYPES = {
     "wall_time": "float64",
     "value": "float64",
 }
-SOURCES = ("trainer_state", "tensorboard", "csv", "lightning", "keras", "wandb", "mlflow", "text")
 
 # Columns a reader's points table has (``run`` and ``context`` are optional).
 POINT_COLUMNS = ("tag", "step", "epoch", "wall_time", "value")
@@ -104,7 +103,8 @@ def empty_points() -> pd.DataFrame:
 
 
 def empty_frame() -> pd.DataFrame:
-    frame = pd.DataFrame({column: pd.Series(dtype=DTYPES.get(column, "object")) for column in COLUMNS})
+    frame = pd.DataFrame({column: pd.Series(dtype=DTYPES.get(column, "object"))
+                          for column in COLUMNS})
     for column in STRING_COLUMNS:
         frame[column] = frame[column].astype("category")
     return frame
@@ -133,7 +133,8 @@ def build_frame(points: pd.DataFrame, run: str, source: str) -> pd.DataFrame:
     """
     if points.empty:
         return empty_frame()
-    tags = _categorical(points["tag"].astype(str) if points["tag"].dtype == object else points["tag"])
+    tag = points["tag"]
+    tags = _categorical(tag.astype(str) if tag.dtype == object else tag)
     if "context" in points.columns:
         contexts = _categorical(points["context"].fillna("").astype(str))
         pair_codes = pd.MultiIndex.from_arrays([tags, contexts])
@@ -247,15 +248,3 @@ def series_names(frame: pd.DataFrame) -> list[str]:
         return []
     _, pairs = series_codes(frame)
     return [names.series_name(split, metric) for split, metric in pairs]
-
-
-def to_wide(frame: pd.DataFrame, index: str = "step") -> pd.DataFrame:
-    """One column per series (``split/metric``), one row per ``index`` value; last write wins."""
-    if frame.empty:
-        return pd.DataFrame()
-    series = [
-        names.series_name(split, metric)
-        for split, metric in zip(frame["split"].astype(str), frame["metric"].astype(str))
-    ]
-    long = pd.DataFrame({index: frame[index].to_numpy(), "series": series, "value": frame["value"].to_numpy()})
-    return long.pivot_table(index=index, columns="series", values="value", aggfunc="last")

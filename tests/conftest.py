@@ -15,11 +15,6 @@ DATA = Path(__file__).parent / "data"
 SAMPLE_LOGS = Path(__file__).parent.parent / "sample_logs"
 
 
-@pytest.fixture
-def data_dir() -> Path:
-    return DATA
-
-
 def pytest_terminal_summary(terminalreporter) -> None:
     """How many fuzz cases ran (tests/attack.py counts them)."""
     import sys

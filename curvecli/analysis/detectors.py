@@ -95,7 +95,8 @@ ADVICE = {
     "erratic": ["lower the learning rate", "a larger batch size",
                 "gradient clipping", "learning-rate warm-up"],
     "diverging": ["lower the learning rate", "gradient clipping", "learning-rate warm-up",
-                  "restart from the last good checkpoint", "check the data and the loss for NaN sources"],
+                  "restart from the last good checkpoint",
+                  "check the data and the loss for NaN sources"],
     "loss_spike": ["restart from a checkpoint before the spike and skip the batches that caused it",
                    "gradient clipping", "a lower peak learning rate"],
     "still_improving": ["train longer (the curve had not levelled off)",
@@ -350,28 +351,10 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     """
     val = curves.monitored
     stats = shape(val) if val is not None and val.split == "val" else None
-    if stats is None:
+    found = _sustained_rise(stats) if stats is not None else None
+    if found is None:
         return []
-    after = len(stats.y) - 1 - stats.best_index
-    if after < OVERFIT_MIN_POINTS_AFTER_BEST:
-        return []
-    best = stats.best_level()
-    end_stretch = stats.y[-max(2, math.ceil(after * OVERFIT_END_SHARE)):]
-    rise = float(np.median(end_stretch)) - best
-    gain = max(stats.start - best, 0.0)
-    after_best = stats.y[stats.best_index + 1:]
-    noise = robust.scatter_around_line(after_best) if after >= 4 else stats.noise
-    standard_error = noise / math.sqrt(len(end_stretch))
-    allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 1e-9)
-    if int(np.sum(end_stretch <= best)) > allowed_below \
-            or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
-        return []
-    if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
-        return []
-    if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
-        return []
-    if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best:
-        return []
+    best, rise, gain, standard_error = found
     onset = int(stats.steps[stats.best_index])
     if _rise_is_a_spike(stats, best, rise, onset, spikes or [], val.name):
         return []
@@ -394,6 +377,32 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
         "overfitting", "warning", val.name, onset,
         f"{val.name} {direction} {rise_text} after its best at step {onset}{train_text}",
         evidence, ADVICE["overfitting"])]
+
+
+def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
+    """(best level, rise, gain before the best, standard error) when val's end stretch sits
+    above its best by rules (1) and (2) of find_overfitting, else None."""
+    after = len(stats.y) - 1 - stats.best_index
+    if after < OVERFIT_MIN_POINTS_AFTER_BEST:
+        return None
+    best = stats.best_level()
+    end_stretch = stats.y[-max(2, math.ceil(after * OVERFIT_END_SHARE)):]
+    rise = float(np.median(end_stretch)) - best
+    gain = max(stats.start - best, 0.0)
+    after_best = stats.y[stats.best_index + 1:]
+    noise = robust.scatter_around_line(after_best) if after >= 4 else stats.noise
+    standard_error = noise / math.sqrt(len(end_stretch))
+    allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 1e-9)
+    if int(np.sum(end_stretch <= best)) > allowed_below \
+            or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
+        return None
+    if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
+        return None
+    if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
+        return None
+    if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best:
+        return None
+    return best, rise, gain, standard_error
 
 
 def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
@@ -751,12 +760,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
         return []
     kicked = _kicked_back(curves, stats)
     if kicked is not None:
-        return [Finding(
-            "erratic", "warning", subject.name, None,
-            f"{curves.train.name} keeps being thrown back to its initial level (its late "
-            f"90th percentile is {kicked['late_p90_over_initial']:.0%} of where it started) and "
-            f"{subject.name} jumps by {_fmt(stats.jumps)} from point to point",
-            kicked, ADVICE["erratic"])]
+        return [_kicked_back_finding(curves, subject, stats, kicked)]
     ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
     level = stats.level
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
@@ -779,9 +783,20 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     return [Finding(
         "erratic", "warning", subject.name, None,
         f"{subject.name} jumps by {_fmt(stats.jumps)} (sigma) from point to point, "
-        f"{'with no net improvement' if not math.isfinite(ratio) else f'{ratio:.0%} of its total improvement'}"
+        + ("with no net improvement" if not math.isfinite(ratio)
+           else f"{ratio:.0%} of its total improvement")
         + (f", and {curves.train.name} is as unstable" if train is not None else ""),
         evidence, ADVICE["erratic"])]
+
+
+def _kicked_back_finding(curves: RunCurves, subject: Series, stats: Shape,
+                         kicked: dict) -> Finding:
+    return Finding(
+        "erratic", "warning", subject.name, None,
+        f"{curves.train.name} keeps being thrown back to its initial level (its late "
+        f"90th percentile is {kicked['late_p90_over_initial']:.0%} of where it started) and "
+        f"{subject.name} jumps by {_fmt(stats.jumps)} from point to point",
+        kicked, ADVICE["erratic"])
 
 
 def _kicked_back(curves: RunCurves, stats: Shape) -> dict | None:
@@ -1020,9 +1035,10 @@ def find_gradients(curves: RunCurves) -> list[Finding]:
         step = int(series.steps[index])
         findings.append(Finding(
             "exploding_gradients", "error" if non_finite else "warning", series.name, step,
-            f"grad_norm reached {_fmt(peak) if not non_finite else 'non-finite values'} at step {step} "
-            f"(median {_fmt(median)})",
-            {"max": peak, "median": median, "non_finite": non_finite}, ADVICE["exploding_gradients"]))
+            f"grad_norm reached {'non-finite values' if non_finite else _fmt(peak)} at step "
+            f"{step} (median {_fmt(median)})",
+            {"max": peak, "median": median, "non_finite": non_finite},
+            ADVICE["exploding_gradients"]))
     start, end = robust.start_level(finite), robust.end_level(finite)
     if start > 0 and end < GRAD_VANISH_RATIO * start:
         findings.append(Finding(
@@ -1048,7 +1064,8 @@ def find_learning_rate(curves: RunCurves, verdict: str,
     finite = lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
     lr_text, evidence = "", {}
     if len(finite):
-        evidence = {"max_learning_rate": float(np.max(finite)), "last_learning_rate": float(finite[-1])}
+        evidence = {"max_learning_rate": float(np.max(finite)),
+                    "last_learning_rate": float(finite[-1])}
         lr_text = f" (peak learning rate {_fmt(float(np.max(finite)))})"
     if verdict in ("diverging", "erratic"):
         return [Finding("lr_too_high", "warning", lr.name if lr is not None else None, None,

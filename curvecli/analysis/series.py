@@ -143,7 +143,8 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
         steps = steps_all[rows]
         index, rewinds, duplicates = kept_rows(steps)
         kept = rows if index is None else rows[index]
-        present = np.flatnonzero(np.bincount(tag_codes[rows].astype(np.intp) + 1,  # no tag (-1) left out
+        # The tags present (code -1, no tag, is left out by the shift).
+        present = np.flatnonzero(np.bincount(tag_codes[rows].astype(np.intp) + 1,
                                              minlength=len(tag_names) + 1)[1:])
         series = Series(
             run=run_name,
@@ -235,7 +236,8 @@ def train_loss(series: dict[str, Series]) -> Series | None:
     if "train/loss" in series:
         return series["train/loss"]
     for candidate in series.values():
-        if candidate.split == "train" and "loss" in candidate.metric and is_curve_metric(candidate.metric):
+        if candidate.split == "train" and "loss" in candidate.metric \
+                and is_curve_metric(candidate.metric):
             return candidate
     return None
 

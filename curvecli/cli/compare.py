@@ -40,7 +40,8 @@ def compare_command(
              "metric both sides log)."),
     at: str = typer.Option("final", "--at",
                            help="Statistic judged: final (mean of the last 5% of the overlap), "
-                                "best, mean (over the overlap), or step:N (epoch:E / tokens:T with --align)."),
+                                "best, mean (over the overlap), or step:N (epoch:E / tokens:T with "
+                                "--align)."),
     tolerance: Optional[str] = typer.Option(
         None, "--tolerance", "-t",
         help="Differences within this are 'same': 2% (relative) or 0.01 (absolute). "
@@ -63,7 +64,6 @@ def compare_command(
     """
     with reporting():
         from curvecli.analysis.compare import DEFAULT_TOLERANCE, Group, compare
-        from curvecli.errors import printable_text
         from curvecli.render import compare as render
         from curvecli.render import terminal
 
@@ -78,18 +78,26 @@ def compare_command(
         comparison = compare(groups[0], groups[1:], metrics=metric or None, at=at,
                              tolerance=tolerance or DEFAULT_TOLERANCE, align=align)
         terminal.print_warnings(warnings + comparison.warnings)
-        if output_format == "json":
-            sys.stdout.write(render.to_json(comparison) + "\n")
-        elif output_format == "markdown":
-            sys.stdout.write(printable_text(render.to_markdown(comparison)))
-        elif output_format == "tsv":
-            sys.stdout.write(render.to_tsv(comparison))
-        else:
-            width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-            sys.stdout.write(printable_text(render.to_text(comparison, width)))
+        _write(comparison, output_format)
         append_step_summary(render.to_markdown(comparison))
         if plot is not None:
             written = render.plot_comparison(comparison, plot)
             sys.stderr.write(f"wrote {written}\n")
         if comparison.verdict == "regression":
             raise typer.Exit(EXIT_FINDING)
+
+
+def _write(comparison, output_format: str) -> None:
+    """The comparison to stdout in the format asked for (a table fits a terminal's width)."""
+    from curvecli.errors import printable_text
+    from curvecli.render import compare as render
+
+    if output_format == "json":
+        sys.stdout.write(render.to_json(comparison) + "\n")
+    elif output_format == "markdown":
+        sys.stdout.write(printable_text(render.to_markdown(comparison)))
+    elif output_format == "tsv":
+        sys.stdout.write(render.to_tsv(comparison))
+    else:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        sys.stdout.write(printable_text(render.to_text(comparison, width)))

@@ -13,6 +13,7 @@ from curvecli.frame import Points
 
 HEAD_BYTES = 4096
 LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
+LFS_POINTER_MESSAGE = "this is a Git LFS pointer, not the log; run git lfs pull"
 
 
 class Reader:
@@ -53,9 +54,7 @@ def is_lfs_pointer(head: bytes) -> bool:
 def check_not_pointer(head: bytes, path: Path) -> None:
     """Raise a clear error for Git LFS pointers and empty files."""
     if is_lfs_pointer(head):
-        raise FormatError(
-            "this is a Git LFS pointer, not the log; run git lfs pull", path
-        )
+        raise FormatError(LFS_POINTER_MESSAGE, path)
     if not head:
         raise FormatError("empty file (0 bytes)", path)
 

@@ -26,7 +26,8 @@ def _number(value: float | None) -> str:
 
 def to_markdown(reports: list[RunReport]) -> str:
     lines = ["## curvecli diagnose", "",
-             "| run | verdict | confidence | monitored | best step | best value | wasted | findings |",
+             "| run | verdict | confidence | monitored | best step | best value | wasted "
+             "| findings |",
              "|---|---|---:|---|---:|---:|---:|---|"]
     for report in reports:
         best = report.best
