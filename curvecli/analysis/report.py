@@ -17,10 +17,15 @@ FINDING_CODES = VERDICTS[:-1] + ("plateau", "lr_too_high", "lr_too_low", "explod
                             "vanishing_gradients", "non_finite", "resumed")
 
 
-def format_number(value: float) -> str:
-    """A number as messages and figures show it: 4 significant digits, 3 when very large/small."""
-    if not math.isfinite(value):
-        return str(value)
+def format_number(value: float | None) -> str:
+    """A number as messages, tables and figures show it: 4 significant digits, 3 when very
+    large or small; ``NaN``, ``inf``, ``-inf``; ``-`` when there is none."""
+    if value is None:
+        return "-"
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
     if value != 0 and (abs(value) >= 1e5 or abs(value) < 1e-3):
         return f"{value:.3g}"
     return f"{value:.4g}"

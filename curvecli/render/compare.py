@@ -14,6 +14,7 @@ import math
 from pathlib import Path
 
 from curvecli.analysis.compare import FINAL_FRACTION, Comparison, SeriesComparison, Side
+from curvecli.analysis.report import format_number
 from curvecli.render import tables
 from curvecli.render.files import atomic_path
 from curvecli.render.tables import Column
@@ -37,20 +38,10 @@ def to_json(comparison: Comparison) -> str:
 # --------------------------------------------------------------------------- cells
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "inf" if value > 0 else "-inf"
-    return f"{value:.4g}"
-
-
 def _value(side: Side) -> str:
     if side.spread is None:
-        return _number(side.value)
-    return f"{_number(side.value)} ± {_number(side.spread)}"
+        return format_number(side.value)
+    return f"{format_number(side.value)} ± {format_number(side.spread)}"
 
 
 def _percent(value: float) -> str:
@@ -64,7 +55,7 @@ def _position(value: float | None) -> str:
 
 
 def _best(side: Side) -> str:
-    return f"{_number(side.best)} @ {_position(side.best_step)}"
+    return f"{format_number(side.best)} @ {_position(side.best_step)}"
 
 
 def _p(item: SeriesComparison) -> str:
@@ -98,7 +89,7 @@ def _row(item: SeriesComparison) -> list[str]:
     if item.speedup is not None and math.isfinite(item.speedup):
         reach += f" (x{item.speedup:.2g})"
     return [item.series, "lower" if item.lower_is_better else "higher", _range(item),
-            _value(item.baseline), _value(item.candidate), _number(item.delta.absolute),
+            _value(item.baseline), _value(item.candidate), format_number(item.delta.absolute),
             _percent(item.delta.relative), _best(item.baseline), _best(item.candidate), reach,
             _p(item), item.verdict]
 
@@ -195,8 +186,9 @@ def to_markdown(comparison: Comparison) -> str:
 
 
 def _annotation(item: SeriesComparison) -> str:
-    text = (f"{item.statistic}: {_number(item.baseline.value)} -> {_number(item.candidate.value)} "
-            f"({_percent(item.delta.relative)}) {item.verdict}")
+    text = (f"{item.statistic}: {format_number(item.baseline.value)} -> "
+            f"{format_number(item.candidate.value)} ({_percent(item.delta.relative)}) "
+            f"{item.verdict}")
     if item.test:
         text += f", p={item.test.p_value:.2g}"
     text += f"\nbest: {_best(item.baseline)} -> {_best(item.candidate)}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from curvecli.analysis.report import RunReport
+from curvecli.analysis.report import RunReport, format_number
 
 SCHEMA_VERSION = 1
 
@@ -18,12 +18,6 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _number(value: float | None) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.4g}"
-
-
 def to_markdown(reports: list[RunReport]) -> str:
     lines = ["## curvecli diagnose", "",
              "| run | verdict | confidence | monitored | best step | best value | wasted "
@@ -33,9 +27,9 @@ def to_markdown(reports: list[RunReport]) -> str:
         best = report.best
         codes = report.key_findings(limit=6)
         lines.append(
-            f"| {_cell(report.run)} | **{report.verdict}** | {_number(report.confidence)} | "
+            f"| {_cell(report.run)} | **{report.verdict}** | {format_number(report.confidence)} | "
             f"{_cell(report.monitored or '-')} | "
-            f"{best.step if best else '-'} | {_number(best.value) if best else '-'} | "
+            f"{best.step if best else '-'} | {format_number(best.value) if best else '-'} | "
             f"{'-' if report.wasted_fraction is None else f'{report.wasted_fraction:.0%}'} | "
             f"{_cell(', '.join(codes)) or '-'} |")
     details = [r for r in reports if r.findings or r.notes]
