@@ -1,4 +1,4 @@
-"""Smoothing for display and noise estimates: TensorBoard's debiased EMA.
+"""Smoothing for display and noise estimates: TensorBoard's debiased EMA (through pandas).
 
 ``smooth_ema`` is the scalar dashboard's ``classicSmoothing`` exactly
 (FORMATS.md §2.7): an EMA started at 0 and debiased by ``1 - w**n``, where
@@ -17,7 +17,14 @@ import pandas as pd
 
 
 def smooth_ema(values, weight: float) -> np.ndarray:
-    """TensorBoard's smoothing of ``values`` with slider value ``weight`` (0 <= w <= 1)."""
+    """TensorBoard's smoothing of ``values`` with slider value ``weight`` (0 <= w <= 1).
+
+    TensorBoard's debiased EMA, ``last = w * last + (1 - w) * y`` divided by ``1 - w**n``,
+    is the weighted mean ``sum(w**i * y[n-i]) / sum(w**i)`` over the finite points so far,
+    which is pandas' ``ewm(alpha=1 - w, adjust=True).mean()``: the same numbers to about
+    1e-14 of the values (checked against the point-by-point loop in the tests), without a
+    Python loop. Non-finite points are left out of it and pass through unchanged.
+    """
     ys = np.asarray(values, dtype=np.float64)
     if not math.isfinite(weight):
         weight = 0.0
@@ -25,57 +32,12 @@ def smooth_ema(values, weight: float) -> np.ndarray:
     out = ys.copy()
     if ys.size == 0 or bool(np.all(ys == ys[0])):
         return out
-    if ys.size > EXACT_LOOP_MAX:
-        finite = np.isfinite(ys)
-        out[finite] = _ema_vectorised(ys[finite], weight)
-        return out
-    last = 0.0
-    count = 0
-    keep = 1.0 - weight
-    for index, y in enumerate(ys.tolist()):
-        if not math.isfinite(y):
-            continue
-        last = last * weight + keep * y
-        count += 1
-        debias = 1.0 if weight == 1.0 else 1.0 - weight**count
-        out[index] = last / debias
+    finite = np.isfinite(ys)
+    if weight == 1.0:  # the state never leaves 0 and there is nothing to debias
+        out[finite] = 0.0
+    elif finite.any():
+        out[finite] = pd.Series(ys[finite]).ewm(alpha=1.0 - weight, adjust=True).mean()
     return out
-
-
-# Up to this many points the EMA runs point by point, in TensorBoard's order of operations
-# (bit-for-bit its numbers); longer series use numpy, equal to about 1e-10 relative.
-EXACT_LOOP_MAX = 200_000
-_FIR_MAX_TAPS = 256  # short memories (small weights) as a direct convolution
-_BLOCK_GAIN = 1e6  # longer ones in blocks where w**-k stays below this
-
-
-def _ema_vectorised(x: np.ndarray, weight: float) -> np.ndarray:
-    """The debiased EMA of finite values ``x`` without a Python loop over points."""
-    m = len(x)
-    if m == 0:
-        return x.copy()
-    if weight == 0.0:
-        return x.copy()
-    if weight == 1.0:
-        return np.zeros(m)
-    keep = 1.0 - weight
-    log_w = math.log(weight)
-    taps = int(math.ceil(-40.0 / log_w))  # w**taps < 1e-17: the rest of the sum is below rounding
-    if taps <= _FIR_MAX_TAPS:
-        kernel = keep * np.exp(np.arange(taps) * log_w)
-        last = np.convolve(x, kernel)[:m]
-    else:
-        block = max(1, int(math.log(_BLOCK_GAIN) / -log_w))
-        last = np.empty(m)
-        previous = 0.0
-        for start in range(0, m, block):
-            chunk = x[start:start + block]
-            powers = np.exp(np.arange(1, len(chunk) + 1) * log_w)  # w**k
-            values = powers * (previous + np.cumsum(keep * chunk / powers))
-            last[start:start + len(chunk)] = values
-            previous = values[-1]
-    debias = -np.expm1(np.arange(1, m + 1) * log_w)  # 1 - w**n
-    return last / debias
 
 
 def smooth_frame(frame: pd.DataFrame, weight: float) -> np.ndarray:
