@@ -9,8 +9,11 @@ Heavy modules (pandas, the readers) are imported inside the commands so that
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Literal, Optional
 
@@ -140,13 +143,52 @@ def refuse_log_folder(target: Path, runs, option: str, hint: Optional[str] = Non
                              hint=hint)
 
 
-def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, jobs: Optional[int],
-          quiet: bool = False, verbose: bool = False):
+@dataclass(frozen=True)
+class Reading:
+    """The options every log-reading command shares, as one value (see ``reads_logs``)."""
+
+    input_format: Optional[str] = None
+    all_sources: bool = False
+    jobs: Optional[int] = None
+    quiet: bool = False
+    verbose: bool = False
+
+
+# (name, annotation, typer option) of each shared option, in --help order.
+READING_OPTIONS = (("input_format", Optional[InputFormat], InputFormatOption),
+                   ("all_sources", bool, AllSourcesOption),
+                   ("jobs", Optional[int], JobsOption),
+                   ("quiet", bool, QuietOption),
+                   ("verbose", bool, VerboseOption))
+
+
+def reads_logs(command):
+    """Give a command the shared reading options (declared once, in ``READING_OPTIONS``): they
+    are appended to its signature for typer, and handed to it as one ``reading: Reading``."""
+    signature = inspect.signature(command)
+    own = [param for name, param in signature.parameters.items() if name != "reading"]
+    shared = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option,
+                                annotation=annotation)
+              for name, annotation, option in READING_OPTIONS]
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        reading = Reading(**{name: kwargs.pop(name) for name, _, _ in READING_OPTIONS})
+        return command(reading=reading, **kwargs)
+
+    wrapper.__signature__ = signature.replace(parameters=own + shared)
+    wrapper.__annotations__ = {**{k: v for k, v in command.__annotations__.items()
+                                  if k != "reading"},
+                               **{name: annotation for name, annotation, _ in READING_OPTIONS}}
+    return wrapper
+
+
+def _load(paths: List[Path], reading: Reading):
     """Read the PATHs (a progress bar on a terminal for sweeps); set how much goes to stderr."""
     from curvecli.render import terminal
 
-    terminal.set_verbosity(quiet, verbose)
-    loaded = _read(paths, input_format, all_sources, jobs)
+    terminal.set_verbosity(reading.quiet, reading.verbose)
+    loaded = _read(paths, reading)
     if terminal.verbose():
         for run in loaded.runs:
             terminal.print_note(f"{run.run}: {run.source}, {run.points:,} points from "
@@ -154,17 +196,17 @@ def _load(paths: List[Path], input_format: Optional[str], all_sources: bool, job
     return loaded
 
 
-def _read(paths: List[Path], input_format: Optional[str], all_sources: bool,
-          jobs: Optional[int]):
+def _read(paths: List[Path], reading: Reading):
     from curvecli.reading import load_paths
 
+    options = {"input_format": reading.input_format, "all_sources": reading.all_sources,
+               "jobs": reading.jobs}
     if not sys.stderr.isatty():
-        return load_paths(paths, input_format=input_format, all_sources=all_sources, jobs=jobs)
+        return load_paths(paths, **options)
     from curvecli.render.terminal import reading_progress
 
     with reading_progress(PROGRESS_MIN_RUNS) as progress:
-        return load_paths(paths, input_format=input_format, all_sources=all_sources, jobs=jobs,
-                          progress=progress)
+        return load_paths(paths, progress=progress, **options)
 
 
 # GitHub Actions sets this to a file whose Markdown becomes the job's summary page.

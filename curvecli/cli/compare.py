@@ -11,21 +11,18 @@ import typer
 
 from curvecli.cli import (
     EXIT_FINDING,
-    AllSourcesOption,
-    InputFormat,
-    InputFormatOption,
-    JobsOption,
-    QuietOption,
-    VerboseOption,
+    Reading,
     _load,
     app,
     append_step_summary,
+    reads_logs,
     refuse_log_folder,
     reporting,
 )
 
 
 @app.command("compare")
+@reads_logs
 def compare_command(
     baseline: Path = typer.Argument(
         ..., show_default=False, metavar="BASELINE",
@@ -52,11 +49,7 @@ def compare_command(
         "table", "--format", "-f", help="A table, tab-separated rows, JSON or Markdown."),
     plot: Optional[Path] = typer.Option(None, "--plot",
                                         help="Also write a PNG overlaying the curves."),
-    input_format: Optional[InputFormat] = InputFormatOption,
-    all_sources: bool = AllSourcesOption,
-    jobs: Optional[int] = JobsOption,
-    quiet: bool = QuietOption,
-    verbose: bool = VerboseOption,
+    reading: Reading = None,
 ) -> None:
     """Compare runs with a baseline: deltas, seed noise, diagnoses and one verdict.
 
@@ -69,7 +62,7 @@ def compare_command(
 
         groups, warnings = [], []
         for path in [baseline, *candidates]:
-            loaded = _load([path], input_format, all_sources, jobs, quiet, verbose)
+            loaded = _load([path], reading)
             warnings.extend(loaded.warnings)
             groups.append(Group(str(path), loaded.runs))
         if plot is not None:

@@ -10,16 +10,12 @@ import typer
 
 from curvecli.cli import (
     EXIT_FINDING,
-    AllSourcesOption,
-    InputFormat,
-    InputFormatOption,
-    JobsOption,
     PathsArgument,
-    QuietOption,
-    VerboseOption,
+    Reading,
     _load,
     app,
     append_step_summary,
+    reads_logs,
     reporting,
 )
 
@@ -41,6 +37,7 @@ def _problem_id(path: Path, paths: List[Path]) -> str:
 
 
 @app.command("diagnose")
+@reads_logs
 def diagnose_command(
     paths: List[Path] = PathsArgument,
     metric: Optional[str] = typer.Option(
@@ -56,17 +53,13 @@ def diagnose_command(
         None, "--patience", min=1, help="Early-stopping patience in evaluations (default 3)."),
     min_delta: Optional[float] = typer.Option(
         None, "--min-delta", min=0.0, help="Early-stopping minimum improvement (default 0)."),
-    input_format: Optional[InputFormat] = InputFormatOption,
-    all_sources: bool = AllSourcesOption,
-    jobs: Optional[int] = JobsOption,
-    quiet: bool = QuietOption,
-    verbose: bool = VerboseOption,
+    reading: Reading = None,
 ) -> None:
     """One verdict per run, with findings, evidence and advice."""
     with reporting():
         from curvecli.errors import printable_text
 
-        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
+        loaded = _load(paths, reading)
         from curvecli.analysis.diagnose import diagnose, unreadable
         from curvecli.render import report as report_render
         from curvecli.render import terminal

@@ -8,21 +8,18 @@ from typing import List, Literal, Optional
 import typer
 
 from curvecli.cli import (
-    AllSourcesOption,
-    InputFormat,
-    InputFormatOption,
-    JobsOption,
     PathsArgument,
-    QuietOption,
-    VerboseOption,
+    Reading,
     _load,
     app,
+    reads_logs,
     refuse_log_folder,
     reporting,
 )
 
 
 @app.command("export")
+@reads_logs
 def export_command(
     paths: List[Path] = PathsArgument,
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default stdout)."),
@@ -31,11 +28,7 @@ def export_command(
         help="csv, jsonl or parquet (default: from the -o suffix, else csv)."),
     smooth: Optional[float] = typer.Option(
         None, "--smooth", help="Add a `smoothed` column: TensorBoard's EMA with this weight."),
-    input_format: Optional[InputFormat] = InputFormatOption,
-    all_sources: bool = AllSourcesOption,
-    jobs: Optional[int] = JobsOption,
-    quiet: bool = QuietOption,
-    verbose: bool = VerboseOption,
+    reading: Reading = None,
 ) -> None:
     """Write the frame: every point, one row each (run, source, tag, split, metric, ...)."""
     with reporting():
@@ -45,7 +38,7 @@ def export_command(
         output_format = export.format_for(output_format, out)
         if smooth is not None and not 0.0 <= smooth < 1.0:
             raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
-        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
+        loaded = _load(paths, reading)
         if out is not None and str(out) != "-" and (not out.exists() or out.is_file()):
             refuse_log_folder(out, loaded.runs, "-o", inputs=paths)
         terminal.print_warnings(loaded.warnings)

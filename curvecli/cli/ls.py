@@ -5,38 +5,24 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import List, Literal, Optional
+from typing import List, Literal
 
 import typer
 
-from curvecli.cli import (
-    AllSourcesOption,
-    InputFormat,
-    InputFormatOption,
-    JobsOption,
-    PathsArgument,
-    QuietOption,
-    VerboseOption,
-    _load,
-    app,
-    reporting,
-)
+from curvecli.cli import PathsArgument, Reading, _load, app, reads_logs, reporting
 
 
 @app.command("ls")
+@reads_logs
 def ls_command(
     paths: List[Path] = PathsArgument,
     output_format: Literal["table", "tsv", "json"] = typer.Option(
         "table", "--format", "-f", help="A table, tab-separated rows, or JSON."),
-    input_format: Optional[InputFormat] = InputFormatOption,
-    all_sources: bool = AllSourcesOption,
-    jobs: Optional[int] = JobsOption,
-    quiet: bool = QuietOption,
-    verbose: bool = VerboseOption,
+    reading: Reading = None,
 ) -> None:
     """List the runs found: source, series, points, step range, warnings."""
     with reporting():
-        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
+        loaded = _load(paths, reading)
         from curvecli.render import terminal
 
         terminal.print_warnings(loaded.warnings)

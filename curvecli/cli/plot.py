@@ -9,15 +9,11 @@ from typing import List, Literal, Optional
 import typer
 
 from curvecli.cli import (
-    AllSourcesOption,
-    InputFormat,
-    InputFormatOption,
-    JobsOption,
     PathsArgument,
-    QuietOption,
-    VerboseOption,
+    Reading,
     _load,
     app,
+    reads_logs,
     refuse_log_folder,
     reporting,
 )
@@ -26,6 +22,7 @@ DEFAULT_OUT = Path("curvecli-plots")
 
 
 @app.command("plot")
+@reads_logs
 def plot_command(
     paths: List[Path] = PathsArgument,
     smooth: Optional[float] = typer.Option(
@@ -61,11 +58,7 @@ def plot_command(
                                           "(default: from the log when it says)."),
     terminal: bool = typer.Option(False, "--terminal",
                                   help="Draw the main curves in the terminal instead of files."),
-    input_format: Optional[InputFormat] = InputFormatOption,
-    all_sources: bool = AllSourcesOption,
-    jobs: Optional[int] = JobsOption,
-    quiet: bool = QuietOption,
-    verbose: bool = VerboseOption,
+    reading: Reading = None,
 ) -> None:
     """Learning curves per run with the diagnosis drawn on them; prints the files written."""
     with reporting():
@@ -79,7 +72,7 @@ def plot_command(
             png.group_runs([], group)  # a bad regex fails before any reading
         options = png.PlotOptions(smooth=smooth, metrics=tuple(metrics or ()), x=x_axis,
                                   log_y=log_y, clip=clip, batch_size=batch_size, band=band)
-        loaded = _load(paths, input_format, all_sources, jobs, quiet, verbose)
+        loaded = _load(paths, reading)
         from curvecli.render import terminal as terminal_render
 
         runs = [log for log in loaded.runs if log.points]  # load_runs splits multi-run files
