@@ -125,6 +125,23 @@ def _forced_format_applies(path: Path) -> bool:
     return path.suffix.lower() in LOG_LIKE_SUFFIXES
 
 
+def _classify_known(path: Path, input_format: str | None, problems: list[Problem],
+                    known: dict | None) -> Reader | None:
+    """``_classify`` of a walked file, remembered in ``known`` by (size, mtime)."""
+    if known is None:
+        return _classify(path, input_format, problems, explicit=False)
+    try:
+        info = os.stat(path)
+        signature = (info.st_size, info.st_mtime_ns)
+    except OSError:
+        signature = None
+    if signature is not None and path in known and known[path][0] == signature:
+        return known[path][1]
+    reader = _classify(path, input_format, problems, explicit=False)
+    known[path] = (signature, reader)
+    return reader
+
+
 def _classify(path: Path, input_format: str | None, problems: list[Problem],
               explicit: bool) -> Reader | None:
     """The reader for ``path``, or None; unreadable or placeholder files become problems."""
@@ -183,8 +200,11 @@ def _event_order(log_file: LogFile) -> tuple[int, str]:
     return (int(match.group(1)) if match else 0, str(log_file.path))
 
 
-def discover_path(root: Path, input_format: str | None = None) -> Discovery:
-    """Find the runs under one PATH (a file, a run dir, or a tree of runs)."""
+def discover_path(root: Path, input_format: str | None = None,
+                  known: dict | None = None) -> Discovery:
+    """Find the runs under one PATH (a file, a run dir, or a tree of runs). ``known`` keeps
+    each walked file's classification between calls (``watch``): a file is sniffed again
+    only when its size or modification time changed."""
     found = Discovery()
     if not os.path.lexists(root):
         raise UsageError(f"no such file or directory: {root}")
@@ -194,7 +214,7 @@ def discover_path(root: Path, input_format: str | None = None) -> Discovery:
         raise UsageError(f"not a file or directory: {root}")
     files: list[LogFile] = []
     for path in _walk(root, found.problems):
-        reader = _classify(path, input_format, found.problems, explicit=False)
+        reader = _classify_known(path, input_format, found.problems, known)
         if reader is not None:
             files.append(LogFile(path, reader))
     sources = _sources(files, root, found.problems)
@@ -387,11 +407,12 @@ def _make_ids_unique(specs: list[RunSpec]) -> None:
             spec.run = f"{spec.run}#{seen[spec.run]}"
 
 
-def discover(paths: list[Path], input_format: str | None = None) -> Discovery:
+def discover(paths: list[Path], input_format: str | None = None,
+             known: dict | None = None) -> Discovery:
     """Find runs under every PATH; raise NoLogsError when nothing at all is found."""
     found = Discovery()
     for path in paths:
-        part = discover_path(Path(path), input_format)
+        part = discover_path(Path(path), input_format, known)
         if len(paths) > 1 and Path(path).is_dir():
             # Several PATHs: prefix each run with its PATH's name so ids stay unique.
             prefix = printable(Path(path).resolve().name)

@@ -19,8 +19,9 @@ from typing import Callable
 import pandas as pd
 
 from curvecli import frame as frames
-from curvecli.discover import Discovery, Problem, RunSpec, Source, discover
+from curvecli.discover import Discovery, LogFile, Problem, RunSpec, Source, discover
 from curvecli.errors import CurveError, NoLogsError, printable, short_list
+from curvecli.frame import Points
 
 # Which of two twin sources wins a tie on point count.
 _PREFERENCE = ("trainer_state", "lightning", "keras", "yolo", "wandb_binary", "wandb_history",
@@ -59,12 +60,21 @@ def _naming(path: Path, warning: str) -> str:
     return f"{name}: {warning}"
 
 
-def _read_source(run: str, source: Source) -> frames.RunLog:
+def read_file(log_file: LogFile) -> Points:
+    """A log file's points, read whole by its reader (``watch`` passes its own, which reads
+    only what a file gained since the last poll)."""
+    return log_file.reader.read(log_file.path)
+
+
+FileReader = Callable[[LogFile], Points]
+
+
+def _read_source(run: str, source: Source, read: FileReader = read_file) -> frames.RunLog:
     parts, warnings, meta, files = [], [], {}, []
     errors: list[tuple[str, str]] = []
     for log_file in source.files:
         try:
-            points = log_file.reader.read(log_file.path)
+            points = read(log_file)
         except CurveError as error:
             errors.append((printable(log_file.path), error.message))
             continue
@@ -95,9 +105,10 @@ def _split_runs(log: frames.RunLog) -> list[frames.RunLog]:
             for run, part in log.frame.groupby("run", observed=True, sort=False)]
 
 
-def read_run(spec: RunSpec, all_sources: bool = False) -> list[frames.RunLog]:
+def read_run(spec: RunSpec, all_sources: bool = False,
+             read: FileReader = read_file) -> list[frames.RunLog]:
     """Read one run; with twin sources keep the more complete one (or both)."""
-    logs = [_read_source(spec.run, source) for source in spec.sources]
+    logs = [_read_source(spec.run, source, read) for source in spec.sources]
     for log in logs:
         for key, value in spec.meta.items():
             log.meta.setdefault(key, value)
