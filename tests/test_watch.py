@@ -25,7 +25,8 @@ WRITER = textwrap.dedent("""
     from tensorboard.compat.proto import event_pb2, summary_pb2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter
 
-    kind, regime, out, count, delay = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), float(sys.argv[5])
+    kind, regime, out = sys.argv[1:4]
+    count, delay = int(sys.argv[4]), float(sys.argv[5])
     random.seed(3)
 
     def loss(step):
@@ -40,9 +41,14 @@ WRITER = textwrap.dedent("""
     if kind == "tb":
         writer = EventFileWriter(out)
         for step in range(count):
-            for tag, value in [("train/loss", loss(step))] + ([("val/loss", val(step))] if step % 10 == 9 else []):
-                summary = summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=value)])
-                writer.add_event(event_pb2.Event(wall_time=time.time(), step=step, summary=summary))
+            points = [("train/loss", loss(step))]
+            if step % 10 == 9:
+                points.append(("val/loss", val(step)))
+            for tag, value in points:
+                value = summary_pb2.Summary.Value(tag=tag, simple_value=value)
+                summary = summary_pb2.Summary(value=[value])
+                writer.add_event(event_pb2.Event(wall_time=time.time(), step=step,
+                                                 summary=summary))
             writer.flush()
             time.sleep(delay)
         writer.close()
