@@ -7,7 +7,10 @@ every run as it is now, reading only what changed; a run with new points is
 diagnosed again, and the findings of ``LIVE_CODES`` not reported before are
 events. A finding is known by its code and series (and, for spikes, its
 step), so an overfitting onset is reported once, when the rise is
-established, even as its numbers move. Also events: a run that appears, the
+established, even as its numbers move; the findings a run's next points often
+take back (``CONFIRM_CODES``) are reported once they held at two judgements in
+a row (replaying the labelled runs live, this halves the alarms on healthy
+runs: ``benchmarks/watch_alarms.py``). Also events: a run that appears, the
 step where early stopping would stop, and a run that ``stalled``: it grew
 while watched, then had no new point for ``stall_after`` seconds (by default
 ``STALL_INTERVALS`` times the run's own logging interval, at least
@@ -37,8 +40,10 @@ from curvecli.follow import Follower
 from curvecli.frame import RunLog
 
 # The findings reported as they happen (the others need the finished run).
-LIVE_CODES = ("diverging", "non_finite", "loss_spike", "overfitting", "erratic", "plateau",
-              "exploding_gradients")
+LIVE_CODES = ("diverging", "non_finite", "loss_spike", "overfitting", "erratic", "plateau")
+# Findings that a run's next points often take back (a noisy val point, a bump): reported
+# once they held at two judgements in a row, or at a final one (``--once``).
+CONFIRM_CODES = ("overfitting", "erratic", "loss_spike", "plateau")
 # Findings whose every occurrence is an event (others: once per series).
 PER_STEP_CODES = ("loss_spike",)
 STALL_INTERVALS = 10.0  # stalled: no new point for this many of the run's logging intervals
@@ -98,6 +103,7 @@ class RunState:
     changed_at: float = 0.0  # when it last gained points
     interval: float | None = None  # its own logging interval (seconds between points)
     said: set = field(default_factory=set)  # finding keys already reported
+    pending: set = field(default_factory=set)  # CONFIRM_CODES keys seen at the last judgement
     stalled: bool = False
     grew: bool = False  # it gained points while watched (a finished run never stalls)
     report: RunReport | None = None
@@ -139,8 +145,9 @@ class Watcher:
              all_sources: bool = False, **options) -> Watcher:
         return cls(Follower([Path(p) for p in paths], input_format, all_sources), **options)
 
-    def poll(self) -> list[Event]:
-        """Read what changed and return the new events, in run order."""
+    def poll(self, final: bool = False) -> list[Event]:
+        """Read what changed and return the new events, in run order. ``final``: this is the
+        last look (``--once``), so findings need no confirmation."""
         now = self.clock()
         events: list[Event] = []
         for log in self.follower.poll():
@@ -151,11 +158,11 @@ class Watcher:
                                     detail={"points": log.points}))
             if log.points != state.points:
                 state.grew = state.points > 0 or state.grew
-                events.extend(self._judge(log, state, now))
+                events.extend(self._judge(log, state, now, final))
             events.extend(self._stall(log, state, now))
         return events
 
-    def _judge(self, log: RunLog, state: RunState, now: float) -> list[Event]:
+    def _judge(self, log: RunLog, state: RunState, now: float, final: bool) -> list[Event]:
         state.points, state.changed_at, state.stalled = log.points, now, False
         state.last_step = int(log.frame["step"].max()) if log.points else None
         state.interval = logging_interval(log) or state.interval
@@ -167,12 +174,17 @@ class Watcher:
         state.report = report
         monitored = series.get(report.monitored or "")
         state.recent = monitored.values[-RECENT_POINTS:] if monitored is not None else None
-        events = []
+        events, pending = [], set()
         for finding in report.findings:
             key = _key(finding)
-            if finding.code in LIVE_CODES and key not in state.said:
-                state.said.add(key)
-                events.append(Event("finding", now, log.run, log.source, finding))
+            if finding.code not in LIVE_CODES or key in state.said:
+                continue
+            if finding.code in CONFIRM_CODES and not final and key not in state.pending:
+                pending.add(key)
+                continue
+            state.said.add(key)
+            events.append(Event("finding", now, log.run, log.source, finding))
+        state.pending = pending
         stop = report.early_stop
         if stop is not None and stop.stop_step is not None and "early_stop" not in state.said:
             state.said.add("early_stop")

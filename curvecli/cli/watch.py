@@ -27,7 +27,7 @@ def watch_command(
     exit_on: Optional[str] = typer.Option(
         None, "--exit-on", metavar="CODES",
         help="Exit 1 as soon as one of these appears (comma-separated: diverging, non_finite, "
-             "loss_spike, overfitting, erratic, plateau, exploding_gradients, stalled, "
+             "loss_spike, overfitting, erratic, plateau, stalled, "
              "early_stopping)."),
     webhook: Optional[str] = typer.Option(
         None, "--webhook", metavar="URL",
@@ -91,7 +91,7 @@ class _Session:
         try:
             with display if display is not None else nullcontext():
                 while True:
-                    hit = self._poll(display)
+                    hit = self._poll(display, once)
                     if hit or once:
                         return EXIT_FINDING if hit else EXIT_OK
                     time.sleep(interval)
@@ -103,10 +103,10 @@ class _Session:
             self._flush_warnings()
             self._summary()
 
-    def _poll(self, display) -> bool:
+    def _poll(self, display, final: bool) -> bool:
         from curvecli.render import watch as render
 
-        events = self.watcher.poll()
+        events = self.watcher.poll(final)
         for path in self.watcher.follower.waiting:
             if path not in self.waited:
                 self.waited.add(path)
