@@ -22,6 +22,8 @@ poll sniffs only the files that are new.
 from __future__ import annotations
 
 import os
+import struct
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -44,14 +46,134 @@ class FileState:
     bytes_read: int = 0  # bytes read from this file over its life (for tests and benchmarks)
 
 
-# A tail reader: (path, its state, the last state) -> (new points to add, new state, bytes
-# read); it raises ``Restart`` when the file must be read again from the start.
-TailReader = Callable[[Path, object], tuple[Points, object, int]]
-TAIL_READERS: dict[str, TailReader] = {}
+# A tail reader: (log file, its last state or None for the whole file) -> (points to add,
+# new state, bytes read); it raises ``Restart`` when the file must be read whole again.
+TailReader = Callable[[LogFile, object], tuple[Points, object, int]]
 
 
 class Restart(Exception):
     """The file no longer continues what was read (rewritten, truncated): read it whole."""
+
+
+@dataclass
+class Tail:
+    """Where a tail reader stopped: the offset after the last complete record or line, and
+    (line formats) the header line the new lines are read under."""
+
+    offset: int
+    header: bytes = b""
+
+
+RECORD_HEAD = 12  # a TFRecord: u64 length, u32 crc of it, data, u32 crc of the data
+RECORD_FOOT = 4
+MAX_RECORD = 1 << 30  # a length past this is not a record being written: read the file whole
+TAIL_CHUNK = 1 << 22  # new bytes are read this many at a time
+
+
+def _new_bytes(path: Path, offset: int) -> bytes:
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        return handle.read()
+
+
+def _through_reader(log_file: LogFile, data: bytes) -> Points:
+    """The points of ``data`` (complete records or lines of ``log_file``'s format), read by the
+    file's own reader from a scratch copy outside the log folder, so that a tail is decoded
+    exactly as the whole file is; warnings name the real file."""
+    with tempfile.TemporaryDirectory(prefix="curvecli-tail-") as scratch:
+        copy = Path(scratch) / log_file.path.name
+        copy.write_bytes(data)
+        points = log_file.reader.read(copy)
+    points.warnings[:] = [w.replace(str(copy), str(log_file.path)) for w in points.warnings]
+    return points
+
+
+def _complete_records(data: bytes) -> int:
+    """How many bytes of ``data`` are whole TFRecords (the rest is being written)."""
+    position = 0
+    while position + RECORD_HEAD <= len(data):
+        (length,) = struct.unpack_from("<Q", data, position)
+        if length > MAX_RECORD:
+            raise Restart()
+        end = position + RECORD_HEAD + length + RECORD_FOOT
+        if end > len(data):
+            break
+        position = end
+    return position
+
+
+def _records_end(path: Path) -> int:
+    """The offset after the last whole record of an event file, walking its record heads a
+    block at a time (the data is skipped, not decoded)."""
+    position = 0
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        while position + RECORD_HEAD <= size:
+            handle.seek(position)
+            block = handle.read(TAIL_CHUNK)
+            cursor = 0
+            while cursor + RECORD_HEAD <= len(block):
+                (length,) = struct.unpack_from("<Q", block, cursor)
+                end = cursor + RECORD_HEAD + length + RECORD_FOOT
+                if length > MAX_RECORD or position + end > size:
+                    return position + cursor
+                cursor = end
+            if cursor == 0:
+                (length,) = struct.unpack_from("<Q", block, 0)
+                if position + RECORD_HEAD + length + RECORD_FOOT > size:
+                    return position
+                cursor = RECORD_HEAD + length + RECORD_FOOT  # one record longer than a block
+            position += cursor
+    return position
+
+
+def tail_records(log_file: LogFile, state: object) -> tuple[Points, object, int]:
+    """Event files: the records appended since ``state``'s offset (whole records only); with
+    no state, the whole file through its reader and where its last whole record ends."""
+    if not isinstance(state, Tail):
+        size = os.path.getsize(log_file.path)
+        return log_file.reader.read(log_file.path), Tail(_records_end(log_file.path)), size
+    data = _new_bytes(log_file.path, state.offset)
+    complete = _complete_records(data)
+    points = _through_reader(log_file, data[:complete]) if complete else _nothing()
+    return points, Tail(state.offset + complete), len(data)
+
+
+def tail_lines(log_file: LogFile, state: object) -> tuple[Points, object, int]:
+    """Line formats (CSV and text logs whose rows carry their own step): the complete lines
+    appended since ``state``'s offset, read under the file's header line."""
+    if state is None:
+        data = _new_bytes(log_file.path, 0)
+        complete = data.rfind(b"\n") + 1
+        header = data[:data.find(b"\n") + 1] if complete else b""
+        points = log_file.reader.read(log_file.path) if complete else _nothing()
+        return points, Tail(complete, header), len(data)
+    if not isinstance(state, Tail) or not state.header:
+        raise Restart()
+    data = _new_bytes(log_file.path, state.offset)
+    complete = data.rfind(b"\n") + 1
+    points = _through_reader(log_file, state.header + data[:complete]) if complete \
+        else _nothing()
+    return points, Tail(state.offset + complete, state.header), len(data)
+
+
+def _nothing() -> Points:
+    from curvecli.frame import points_table
+
+    return Points(points_table([], [], []))
+
+
+# Readers whose files grow by appending, and how to read what they gained. CSV readers that
+# number rows themselves (a wide CSV without a step column) are not here: a tail would number
+# its rows from 0 again.
+TAIL_READERS: dict[str, TailReader] = {
+    "tensorboard": tail_records,
+    "lightning": tail_lines,
+    "keras": tail_lines,
+    "yolo": tail_lines,
+    "csv_long": tail_lines,
+    "text": tail_lines,
+}
 
 
 def _signature(path: Path) -> tuple[int, int, int] | None:
@@ -119,7 +241,7 @@ class Follower:
         try:
             if tail is not None and grew and state.points is not None:
                 try:
-                    new, state.tail, count = tail(log_file.path, state.tail)
+                    new, state.tail, count = tail(log_file, state.tail)
                     state.points = _appended(state.points, new)
                     state.bytes_read += count
                     state.signature = signature
@@ -138,6 +260,6 @@ class Follower:
     @staticmethod
     def _whole(log_file: LogFile, tail: TailReader | None) -> tuple[Points, object, int]:
         if tail is not None:
-            return tail(log_file.path, None)
+            return tail(log_file, None)
         size = _signature(log_file.path)
         return log_file.reader.read(log_file.path), None, size[1] if size else 0

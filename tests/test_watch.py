@@ -261,3 +261,28 @@ def test_trainer_state_caught_mid_rewrite_keeps_the_last_good_read(tmp_path: Pat
     write_trainer_state(state, [{"loss": 1.0 / step, "step": step} for step in range(1, 60)])
     (later,) = follower.poll()
     assert later.points == 59
+
+
+def test_a_csv_log_appended_row_by_row_is_read_by_its_new_lines(tmp_path: Path) -> None:
+    import curvecli
+    from curvecli.follow import Follower
+
+    path = tmp_path / "run" / "metrics.csv"
+    path.parent.mkdir()
+    lines = "".join(f"{step // 100},{step},{1.0 / (step + 1)},"
+                    f"{1.1 / (step + 1) if step % 10 == 9 else ''}\n" for step in range(300))
+    path.write_text("epoch,step,train_loss,val_loss\n")
+    follower = Follower([tmp_path / "run"])
+    follower.poll()
+    cut = 0
+    with open(path, "a") as handle:
+        for size in (37, 500, 1, 1200, 999, 3000, len(lines)):  # cuts land inside rows
+            handle.write(lines[cut:cut + size])
+            handle.flush()
+            cut += size
+            follower.poll()
+    (log,) = follower.poll()
+    assert follower.bytes_read < 1.5 * path.stat().st_size  # partial rows are read twice
+    fresh = curvecli.load_runs(tmp_path / "run").runs[0]
+    assert log.points == fresh.points == 330
+    assert log.frame.equals(fresh.frame)
