@@ -37,10 +37,9 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "_data"
 TAGS = 20
 EXTRA_EVERY = 1000  # steps between a histogram and a text summary
-READERS = ("curvecli", "curvecli_numpy_crc", "tbparse", "event_accumulator")
+READERS = ("curvecli", "tbparse", "event_accumulator")
 MODULES = {
     "curvecli": ["pandas", "curvecli.readers.tensorboard"],
-    "curvecli_numpy_crc": ["pandas", "curvecli.readers.tensorboard"],
     "tbparse": ["pandas", "tbparse"],
     "event_accumulator": ["pandas", "tensorboard.backend.event_processing.event_accumulator"],
 }
@@ -131,17 +130,6 @@ def load_curvecli(path: Path, layout: str):
 
 def points_curvecli(table):
     return table["tag"].astype(str).tolist(), table["step"].to_numpy(), table["value"].to_numpy()
-
-
-def load_curvecli_numpy_crc(path: Path, layout: str):
-    """curvecli without google-crc32c (its numpy fallback checks the data checksums)."""
-    from curvecli.readers import tensorboard
-
-    tensorboard._google_crc32c = None
-    return load_curvecli(path, layout)
-
-
-points_curvecli_numpy_crc = points_curvecli
 
 
 def load_tbparse(path: Path, layout: str):

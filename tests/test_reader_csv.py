@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import sys
 from collections import Counter
 from importlib import import_module
 from pathlib import Path
@@ -18,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from conftest import DATA, SAMPLE_LOGS
-from hypothesis import example, HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from curvecli import frame
@@ -511,18 +510,6 @@ def test_pyarrow_declines_what_pandas_reads_differently(
     reader = WideCsvReader()
     assert_same_points(read_with(reader, path, "pyarrow", monkeypatch),
                        read_with(reader, path, "pandas", monkeypatch))
-
-
-def test_without_pyarrow_the_pandas_reading_is_used(tmp_path: Path, monkeypatch) -> None:
-    path = tmp_path / "metrics.csv"
-    path.write_bytes(b"epoch,step,loss\r\n0,1,nan\r\n0,2,\r\n0,3,0.5\r\n")
-    monkeypatch.setattr(csv_logs, "USE_PYARROW", True)
-    assert csv_logs._load(path).numbers is not None
-    monkeypatch.setitem(sys.modules, "pyarrow.csv", None)  # import pyarrow.csv now fails
-    assert csv_logs._load(path).numbers is None
-    table = LightningReader().read(path).table
-    assert table["step"].tolist() == [1, 3]
-    assert math.isnan(table["value"][0]) and table["value"][1] == 0.5
 
 
 NUMBER_CELLS = ["nan", "NaN", "-nan", "inf", "-inf", "+inf", "Infinity", "-Infinity", "1e-3",

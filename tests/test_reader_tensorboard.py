@@ -151,15 +151,6 @@ def points_by_tag(points) -> dict[str, list[tuple[int, float]]]:
     return dict(by_tag)
 
 
-@pytest.fixture(params=["google_crc32c", "numpy_crc32c"])
-def crc_backend(request, monkeypatch):
-    if request.param == "numpy_crc32c":
-        monkeypatch.setattr(tb, "_google_crc32c", None)
-    elif tb._google_crc32c is None:
-        pytest.skip("google-crc32c is not installed")
-    return request.param
-
-
 # ------------------------------------------------------------------------------------------
 # real logs
 
@@ -273,7 +264,7 @@ MIXED_EXPECTED = [
 
 
 @pytest.mark.parametrize("fast_path", [True, False], ids=["fast", "reference"])
-def test_writer_file_exact(tmp_path, monkeypatch, crc_backend, fast_path):
+def test_writer_file_exact(tmp_path, monkeypatch, fast_path):
     monkeypatch.setattr(tb, "_FAST_PATH", fast_path)
     path = write_with_tensorboard(tmp_path, mixed_events())
     points = READER.read(path)
@@ -396,7 +387,7 @@ def small_file(tmp_path) -> Path:
     return write_with_tensorboard(tmp_path, [event(i, simple("loss", i)) for i in range(5)])
 
 
-def test_truncated_at_every_byte_of_the_last_record(tmp_path, crc_backend):
+def test_truncated_at_every_byte_of_the_last_record(tmp_path):
     path = small_file(tmp_path)
     data = path.read_bytes()
     last = record_offsets(path)[-1]
@@ -429,7 +420,7 @@ def checksum_warnings(path: Path, *offsets: int) -> list[str]:
     return [f"{path.name}: record at byte {o} fails its data checksum; skipped" for o in offsets]
 
 
-def test_bad_data_checksum_skips_one_record(tmp_path, crc_backend):
+def test_bad_data_checksum_skips_one_record(tmp_path):
     path = small_file(tmp_path)
     offsets = record_offsets(path)
     data = bytearray(path.read_bytes())
@@ -457,7 +448,7 @@ def test_many_bad_records_are_counted_not_listed(tmp_path):
     )
 
 
-def test_bad_length_checksum_loses_the_framing(tmp_path, crc_backend):
+def test_bad_length_checksum_loses_the_framing(tmp_path):
     path = small_file(tmp_path)
     offsets = record_offsets(path)
     data = bytearray(path.read_bytes())

@@ -117,7 +117,8 @@ def test_bad_files_raise_one_clear_error(tmp_path: Path, text: str, message: str
 
 
 def test_lfs_pointer_is_recognised() -> None:
-    path = FIXTURES / "hf-lfs-pointer-spam-justin-donnelly" / "checkpoint-500" / "trainer_state.json"
+    path = (FIXTURES / "hf-lfs-pointer-spam-justin-donnelly" / "checkpoint-500"
+            / "trainer_state.json")
     with pytest.raises(CurveError, match="Git LFS pointer; run git lfs pull|git lfs pull"):
         READER.read(path)
 
@@ -143,7 +144,8 @@ def test_stale_top_file_loses_to_newer_checkpoint(tmp_path: Path) -> None:
     old = {"global_step": 10, "log_history": [{"loss": 1.0, "step": 10}]}
     new = {"global_step": 20, "log_history": [{"loss": 1.0, "step": 10}, {"loss": 0.5, "step": 20}]}
     (out / "trainer_state.json").write_text(json.dumps(old, indent=2, sort_keys=True))
-    (out / "checkpoint-20" / "trainer_state.json").write_text(json.dumps(new, indent=2, sort_keys=True))
+    (out / "checkpoint-20" / "trainer_state.json").write_text(
+        json.dumps(new, indent=2, sort_keys=True))
     (run,) = curvecli.load_runs(out).runs
     assert run.points == 2
     assert run.meta["checkpoints"] == ["checkpoint-20"]
@@ -161,7 +163,8 @@ def reference_points(history: list) -> list[tuple]:
     """The plain reading of FORMATS.md §1.3: entry by entry, key by key."""
     rows, last_step = [], 0
     for entry in history:
-        if not isinstance(entry, dict) or {"train_runtime", "train_samples_per_second"} & entry.keys():
+        summary_keys = {"train_runtime", "train_samples_per_second"}
+        if not isinstance(entry, dict) or summary_keys & entry.keys():
             continue
         step = entry.get("step")
         if isinstance(step, (int, float)) and not isinstance(step, bool) \

@@ -493,6 +493,53 @@ def test_history_jsonl_json_and_csv_exports_agree(tmp_path: Path) -> None:
         ]
 
 
+def test_history_csv_follows_the_csv_rules_semicolons_and_a_bom(tmp_path: Path) -> None:
+    """W&B CSV exports are read as every other CSV (csv_logs): separator, BOM, missing tokens."""
+    flat = [{k: v for k, v in row.items() if not isinstance(v, dict)} for row in HF_ROWS]
+    frame = pd.DataFrame(flat)
+    comma = tmp_path / "history.csv"
+    frame.to_csv(comma)
+    semicolon = tmp_path / "history_semicolon.csv"
+    semicolon.write_bytes(b"\xef\xbb\xbf" + frame.to_csv(sep=";").encode())
+    assert detect(semicolon) == "wandb_history"
+    expected = HISTORY.read(comma)
+    assert as_triples(expected) == expected_triples(
+        [t for t in HF_POINTS if t[0] != "nested.a.b" and not (t[0] == "train/loss" and t[1] == 20)]
+    )
+    points = HISTORY.read(semicolon)
+    assert as_triples(points) == as_triples(expected)
+    assert list(points.table["wall_time"]) == list(expected.table["wall_time"])
+    assert points.warnings == expected.warnings == [
+        "skipped non-numeric values in numeric series: train/loss (1)"
+    ]
+    # the CSV family's missing tokens are no value (not a non-numeric string), a tab separates
+    tabbed = tmp_path / "history.tsv"
+    tabbed.write_text("_step\t_runtime\tloss\n0\t1.0\tN/A\n1\t2.0\t0.5\n2\t3.0\tnull\n")
+    assert detect(tabbed) == "wandb_history"
+    points = HISTORY.read(tabbed)
+    assert as_triples(points) == [("loss", 1, "0.5")] and points.warnings == []
+
+
+def test_panel_and_runs_table_csv_with_semicolons(tmp_path: Path) -> None:
+    panel = tmp_path / "wandb_export.csv"
+    panel.write_bytes(b"\xef\xbb\xbfStep;a - loss;a - loss__MIN;a - loss__MAX;b - loss\n"
+                      b"0;1.5;1.4;1.6;NA\n10;1.25;1.2;1.3;2.5\n")
+    assert detect(panel) == "wandb_panel"
+    points = PANEL.read(panel)
+    assert list(zip(points.table["run"], points.table["step"], points.table["value"])) == [
+        ("a", 0, 1.5), ("a", 10, 1.25), ("b", 10, 2.5)]
+    assert points.warnings == []
+    runs = tmp_path / "runs.csv"
+    runs.write_text("Name;State;Created;ID;lr;val_loss\nx;finished;2024;id1;0.1;0.5\n"
+                    "y;crashed;2024;id2;0.2;None\n")
+    assert detect(runs) == "wandb_runs"
+    points = RUNS_TABLE.read(runs)
+    assert list(zip(points.table["run"], points.table["tag"], points.table["value"])) == [
+        ("x", "val_loss", 0.5)]
+    assert points.meta["config"] == {"x": {"lr": "0.1"}, "y": {"lr": "0.2"}}
+    assert points.warnings == [RUNS_TABLE_WARNING]
+
+
 def test_history_without_global_step_uses_step(tmp_path: Path) -> None:
     path = tmp_path / "h.jsonl"
     rows = [{"loss": 1.0, "_step": 5, "_runtime": 1}, {"loss": 0.5, "_runtime": 2}]

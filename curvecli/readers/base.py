@@ -1,7 +1,8 @@
 """What every reader is: a name, a cheap content sniff, and a read that returns points.
 
 Also the small helpers readers share: reading a file's head, recognising a
-Git LFS pointer, and decoding text that may carry a BOM or latin-1 bytes.
+Git LFS pointer, decoding text that may carry a BOM or latin-1 bytes, and the
+bounds of a step.
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from curvecli.errors import FormatError
 from curvecli.frame import Points
 
 HEAD_BYTES = 4096
+# The largest step a text or CSV log may give: larger ones are not steps (and could not stay
+# int64 through arithmetic elsewhere), so those rows are skipped.
+MAX_STEP = 2**62
+# trainer_state.json steps stop lower, where float64 (which its numbers are read as) stops
+# being exact: larger values are not step counts, and the entry takes the previous step.
+MAX_EXACT_STEP = 2**53
 LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
 LFS_POINTER_MESSAGE = "this is a Git LFS pointer, not the log; run git lfs pull"
 

@@ -4,9 +4,10 @@ Lightning ``metrics.csv``, Keras ``CSVLogger`` files, YOLO ``results.csv``, long
 bytes into raw columns with pandas' C engine (BOM, latin-1, ``,``/``;``/tab, ragged rows,
 junk cells) and one numeric parser that keeps ``nan``/``inf`` as points while ``NA`` and
 empty cells are missing; a plain file (numbers and missing tokens only) is parsed by
-pyarrow instead, when installed, with the same result. Each reader then only says which
-column is the step, which the epoch, and which are tags. Points come out in file order:
-row by row, and within a row in column order.
+pyarrow instead, with the same result. Each reader then only says which column is the step,
+which the epoch, and which are tags. Points come out in file order: row by row, and within a
+row in column order. The W&B CSV exports (``wandb.py``) are read by the same loader, every
+column as text (``load_text``), and judge their cells one by one (``cell_values``).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from curvecli import names
 from curvecli.errors import FormatError, NoLogsError
 from curvecli.frame import Points, empty_points, points_table
 from curvecli.readers.base import (
+    MAX_STEP,
     Reader,
     check_not_pointer,
     decode_text,
@@ -50,13 +52,11 @@ TB_EXPORT_HEADER = ["Wall time", "Step", "Value"]
 VAL_PREFIX = "val_"
 # A column counts as numeric when at least this share of its filled cells parse.
 NUMERIC_SHARE = 0.5
-# Steps beyond this cannot be int64 after arithmetic elsewhere; treat them as junk.
-MAX_STEP = 2.0**62
 JUNK_EXAMPLES = 3
 # Directories with more files than this are not scanned for sibling exports.
 MAX_SIBLINGS = 2000
-# Plain files go through pyarrow when it is installed (tests turn it off to hold both
-# readings to the same points); its parser takes the file in blocks of this size.
+# Plain files go through pyarrow (tests turn it off to hold both readings to the same
+# points); its parser takes the file in blocks of this size.
 USE_PYARROW = True
 ARROW_BLOCK_BYTES = 1 << 22
 # Sniffing looks at this many data lines after the header.
@@ -290,7 +290,7 @@ def _arrow_numbers(
     data: bytes, separator: str, count: int
 ) -> list[tuple[np.ndarray, np.ndarray]] | None:
     """Every column as (float64 values, filled mask), read by pyarrow's multi-threaded
-    CSV parser; None when pyarrow is missing or the file is not plain.
+    CSV parser; None when the file is not plain.
 
     Plain means what the pandas path would read the same way: no quotes, no space or
     tab inside the cells (the pandas path strips leading blanks only, pyarrow both
@@ -300,11 +300,9 @@ def _arrow_numbers(
     word, ``1,234``, ``True``) and the pandas path reads the file with its repairs and
     warnings.
     """
-    try:
-        import pyarrow as arrow
-        import pyarrow.csv as arrow_csv
-    except ImportError:  # a dependency, but an install may lack it: the pandas path reads
-        return None
+    import pyarrow as arrow  # imported when a plain file is first read: it takes a while
+    import pyarrow.csv as arrow_csv
+
     line_break = _FIRST_LINE_BREAK.search(data)
     if line_break is None or b'"' in data:
         return None
@@ -345,46 +343,75 @@ def _arrow_column(column) -> tuple[np.ndarray, np.ndarray]:
     return column.to_numpy(), column.is_valid().to_numpy(zero_copy_only=False)
 
 
-def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
+def _load(
+    path: Path, text_columns: tuple[tuple[str, ...], ...] = (), all_text: bool = False
+) -> _Table:
     """Read a CSV file into raw columns; the first match of each ``text_columns`` group
-    is kept as strings (tags such as ``1`` must not become numbers)."""
+    is kept as strings (tags such as ``1`` must not become numbers), and every column is
+    when ``all_text``. A plain file of numbers is read by pyarrow, any other by pandas."""
     path = Path(path)
-    data = _read_bytes(path)
-    if b"\r" in data:  # one line-end rule for both engines: a lone CR ends a line
-        data = _BARE_CR.sub(b"\n", data)
-    # pandas would take a line of spaces for the header; drop leading blank lines first
-    # and add them back to the line numbers in warnings.
-    blank_prefix = _LEADING_BLANK_LINES.match(data).end()
-    line_offset = data[:blank_prefix].count(b"\n")
-    data = data[blank_prefix:]
+    data, line_offset = _csv_bytes(path)
     encoding = _encoding(data)
     # errors="ignore" only drops a multi-byte character cut in half at the 64 KiB mark.
     header = _header_text(data[: 1 << 16].decode(encoding, errors="ignore"))
     if header is None or "\x00" in header.raw_first:
         raise FormatError("no CSV header line found", path, hint="is this really a CSV log?")
-    decimal = "."
-    if header.separator != ",":
-        sample = data[: 1 << 16]
-        if _DECIMAL_COMMA.search(sample) and not _DECIMAL_POINT.search(sample):
-            # European locale: ``0,5`` in a ``;``-separated file is a half.
-            decimal = ","
-    table = _Table(path, header.names, [], header.separator, decimal)
+    table = _Table(path, header.names, [], header.separator, _decimal_mark(data, header.separator))
     if encoding != "utf-8":
         table.warn("not valid UTF-8; read as latin-1")
     count = len(header.names)
-    if USE_PYARROW and not text_columns and encoding == "utf-8" and decimal == ".":
+    plain_candidate = not text_columns and not all_text
+    if USE_PYARROW and plain_candidate and encoding == "utf-8" and table.decimal == ".":
         table.numbers = _arrow_numbers(data, header.separator, count)
         if table.numbers is not None:
             return table
+    if all_text:  # object: the cells as Python strings, as read (str would convert them)
+        dtype: dict[int, type] = dict.fromkeys(range(count), object)
+    else:
+        dtype = {index: str for index in {_find(header.names, g) for g in text_columns} - {None}}
+    frame = _pandas_frame(data, table, encoding, dtype, line_offset)
+    frame = _drop_cut_last_line(data, table, frame, line_offset)
+    table.columns = [frame[index].reset_index(drop=True) for index in range(count)]
+    if not len(frame):
+        table.warn("no data rows (header only)")
+    return table
 
-    text_indices = {_find(header.names, group) for group in text_columns} - {None}
-    dtype = {index: str for index in text_indices}
+
+def _csv_bytes(path: Path) -> tuple[bytes, int]:
+    """The file's bytes as both engines must see them, and the blank lines dropped before
+    the header (added back to the line numbers in warnings). A lone CR ends a line for both
+    engines; pandas would take a line of spaces for the header, so leading blank lines go."""
+    data = _read_bytes(path)
+    if b"\r" in data:
+        data = _BARE_CR.sub(b"\n", data)
+    blank_prefix = _LEADING_BLANK_LINES.match(data).end()
+    line_offset = data[:blank_prefix].count(b"\n")
+    return data[blank_prefix:], line_offset
+
+
+def _decimal_mark(data: bytes, separator: str) -> str:
+    """``,`` for a European-locale file (``0,5`` in a ``;``-separated file is a half): not
+    comma-separated, with decimal commas and no decimal points in its first 64 KiB."""
+    if separator != ",":
+        sample = data[: 1 << 16]
+        if _DECIMAL_COMMA.search(sample) and not _DECIMAL_POINT.search(sample):
+            return ","
+    return "."
+
+
+def _pandas_frame(
+    data: bytes, table: _Table, encoding: str, dtype: dict[int, type], line_offset: int
+) -> pd.DataFrame:
+    """The file's data rows read by pandas' C engine, columns numbered by position (those in
+    ``dtype`` kept as text); rows with more fields than the header are skipped, with a
+    warning that names the first one."""
+    count = len(table.names)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             frame = pd.read_csv(
                 io.BytesIO(data),
-                sep=header.separator,
+                sep=table.separator,
                 header=0,
                 names=list(range(count)),
                 index_col=False,
@@ -395,7 +422,7 @@ def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
                 skip_blank_lines=True,
                 on_bad_lines="warn",
                 encoding=encoding,
-                decimal=decimal,
+                decimal=table.decimal,
                 engine="c",
                 low_memory=False,
             )
@@ -403,7 +430,7 @@ def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
             frame = pd.DataFrame({index: pd.Series(dtype=float) for index in range(count)})
         except (pd.errors.ParserError, ValueError, UnicodeError, OverflowError) as exc:
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise FormatError(f"cannot parse as CSV: {message}", path) from exc
+            raise FormatError(f"cannot parse as CSV: {message}", table.path) from exc
 
     skipped = [
         int(m) + line_offset for w in caught for m in _SKIPPED_LINE.findall(str(w.message))
@@ -413,29 +440,33 @@ def _load(path: Path, text_columns: tuple[tuple[str, ...], ...] = ()) -> _Table:
             f"{len(skipped)} row(s) with more fields than the header's {count} were skipped "
             f"(first at line {min(skipped)})"
         )
+    return frame
 
-    fields = _line_fields(data, header.separator)
-    if fields is not None and len(frame):
-        per_line, line_numbers = fields
-        data_fields, data_lines = per_line[1:], line_numbers[1:] + line_offset
-        short = data_fields < count
-        if len(short) and short[-1] and data[-1:] not in (b"\n", b"\r"):
-            # A last line cut short with no newline is a write interrupted mid-row:
-            # its last cell may be a partial number, so none of it is trusted.
-            frame = frame.iloc[:-1]
-            short = short[:-1]
-            table.warn(f"last line {data_lines[-1]} is truncated; skipped")
-        if short.any():
-            table.warn(
-                f"{int(short.sum())} row(s) have fewer fields than the header's {count} "
-                f"(first at line {int(data_lines[:len(short)][short][0])}); "
-                "their missing cells are empty"
-            )
 
-    table.columns = [frame[index].reset_index(drop=True) for index in range(count)]
-    if not len(frame):
-        table.warn("no data rows (header only)")
-    return table
+def _drop_cut_last_line(
+    data: bytes, table: _Table, frame: pd.DataFrame, line_offset: int
+) -> pd.DataFrame:
+    """Rows with fewer fields than the header keep empty cells, with a warning; a last line
+    cut short with no newline is a write interrupted mid-row: its last cell may be a partial
+    number, so none of it is trusted. Counted on the raw bytes (not when cells are quoted)."""
+    fields = _line_fields(data, table.separator)
+    if fields is None or not len(frame):
+        return frame
+    count = len(table.names)
+    per_line, line_numbers = fields
+    data_fields, data_lines = per_line[1:], line_numbers[1:] + line_offset
+    short = data_fields < count
+    if len(short) and short[-1] and data[-1:] not in (b"\n", b"\r"):
+        frame = frame.iloc[:-1]
+        short = short[:-1]
+        table.warn(f"last line {data_lines[-1]} is truncated; skipped")
+    if short.any():
+        table.warn(
+            f"{int(short.sum())} row(s) have fewer fields than the header's {count} "
+            f"(first at line {int(data_lines[:len(short)][short][0])}); "
+            "their missing cells are empty"
+        )
+    return frame
 
 
 # --------------------------------------------------------------------------- numbers
@@ -498,11 +529,7 @@ def _numeric(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
         if not filled.any() or filled.sum() < NUMERIC_SHARE * (filled.sum() + dropped):
             return None
         if fixed.any():
-            examples = ", ".join(repr(c) for c in cells[fixed][:JUNK_EXAMPLES])
-            table.warn(
-                f"column '{name}': {int(fixed.sum())} cell(s) with thousands separators or "
-                f"units read as numbers (e.g. {examples})"
-            )
+            _warn_repaired(table, name, list(cells[fixed]))
         if dropped:
             examples = ", ".join(repr(c) for c in cells[~fixed][:JUNK_EXAMPLES])
             table.warn(
@@ -510,6 +537,82 @@ def _numeric(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
                 f"(e.g. {examples})"
             )
     return values, filled
+
+
+def _warn_repaired(table: _Table, name: str, repaired: list[str]) -> None:
+    """Say that formatted cells of a column were read as numbers, with a few examples."""
+    examples = ", ".join(repr(c) for c in repaired[:JUNK_EXAMPLES])
+    table.warn(
+        f"column '{name}': {len(repaired)} cell(s) with thousands separators or "
+        f"units read as numbers (e.g. {examples})"
+    )
+
+
+# --------------------------------------------------------------------------- cell by cell
+
+
+def header_names(head: bytes) -> list[str]:
+    """The column names in a file's first bytes, by this family's rules (separator, BOM,
+    latin-1); [] when they hold no CSV header line."""
+    header = _header(head)
+    return header.names if header is not None else []
+
+
+def load_text(path: Path) -> _Table:
+    """A CSV file read by this family's rules (separator, BOM, latin-1, line ends, ragged
+    rows, missing tokens), every column as text: for readers that judge cell by cell (the
+    W&B exports, whose columns may mix numbers and strings)."""
+    return _load(path, all_text=True)
+
+
+def text_cells(table: _Table, index: int) -> list[str | None]:
+    """Column ``index`` of a ``load_text`` table: each cell stripped, None where it is
+    missing (a missing token, or blank)."""
+    return [
+        (cell.strip() or None) if isinstance(cell, str) else None
+        for cell in table.columns[index].tolist()
+    ]
+
+
+def _float_or_text(cell: str | None) -> float | str | None:
+    """A cell as ``float()`` reads it, else its text; ``1_000`` stays text (``float()``
+    accepts it, no CSV writer groups digits so)."""
+    if cell is not None and "_" not in cell:
+        try:
+            return float(cell)
+        except ValueError:
+            pass
+    return cell
+
+
+def cell_values(table: _Table, index: int) -> list[float | str | None]:
+    """Column ``index`` of a ``load_text`` table cell by cell: None where missing, a float
+    where the cell is a number, else its text.
+
+    A number is what ``float()`` reads (``nan``, ``inf`` spellings included), else a
+    formatted number as ``_numeric`` repairs it (``1,234``, ``0,5`` in a decimal-comma
+    file, ``0.5s``, ``12%``), with the same warning.
+    """
+    raw = table.columns[index].tolist()
+    if "_" not in "".join([cell for cell in raw if type(cell) is str]):
+        try:  # the usual column: every filled cell a number (float() ignores blanks around it)
+            return [float(cell) if type(cell) is str else None for cell in raw]
+        except ValueError:
+            pass
+    cells = text_cells(table, index)
+    values = [_float_or_text(cell) for cell in cells]
+    texts = [position for position, value in enumerate(values) if isinstance(value, str)]
+    if not texts:
+        return values
+    cells = [values[position] for position in texts]
+    repaired = _repair(pd.Series(cells, dtype=object), decimal_comma=table.decimal == ",")
+    fixed = np.flatnonzero(~np.isnan(repaired))
+    for at in fixed.tolist():
+        values[texts[at]] = float(repaired[at])
+    if len(fixed):
+        name = table.names[index] or f"column {index + 1}"
+        _warn_repaired(table, name, [cells[at] for at in fixed.tolist()])
+    return values
 
 
 def _steps(
@@ -548,6 +651,28 @@ def _wide_points(
     contexts: list[str] | None = None,
 ) -> pd.DataFrame:
     """Points from metric columns, row by row and column by column within a row."""
+    columns, tags, kept_contexts = _metric_columns(table, metric_indices, contexts)
+    if not columns or not table.rows:
+        return empty_points()
+    rows, positions, values = _melt(columns, usable_rows, table.rows)
+    extra = {}
+    if any(kept_contexts):
+        extra["context"] = _categories(kept_contexts, positions)
+    return points_table(
+        _categories(tags, positions),
+        steps[rows],
+        values,
+        epoch=None if epoch is None else epoch[rows],
+        wall_time=None if wall_time is None else wall_time[rows],
+        **extra,
+    )
+
+
+def _metric_columns(
+    table: _Table, metric_indices: list[int], contexts: list[str] | None
+) -> tuple[list[tuple[np.ndarray, np.ndarray]], list[str], list[str]]:
+    """The numeric metric columns as (values, filled mask), their tags and context hints;
+    the columns that are not numeric are skipped, named in one warning."""
     columns, tags, kept_contexts, skipped = [], [], [], []
     for position, index in enumerate(metric_indices):
         parsed = _numeric(table, index)
@@ -559,14 +684,20 @@ def _wide_points(
         kept_contexts.append(contexts[position] if contexts else "")
     if skipped:
         table.warn(f"non-numeric column(s) skipped: {', '.join(skipped)}")
-    if not columns or not table.rows:
-        return empty_points()
+    return columns, tags, kept_contexts
 
-    # Melted column by column: each point goes to its row's offset plus the number of
-    # points the row has in the columns before it, so the order is row by row and
-    # column by column within a row without stacking the columns or sorting.
+
+def _melt(
+    columns: list[tuple[np.ndarray, np.ndarray]], usable_rows: np.ndarray, row_count: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column position, value) of every filled cell of a usable row, in file order.
+
+    Melted column by column: each point goes to its row's offset plus the number of
+    points the row has in the columns before it, so the order is row by row and
+    column by column within a row without stacking the columns or sorting.
+    """
     kept = [filled & usable_rows for _, filled in columns]
-    per_row = np.zeros(table.rows, dtype=np.int64)
+    per_row = np.zeros(row_count, dtype=np.int64)
     for mask in kept:
         per_row += mask
     ends = np.cumsum(per_row)
@@ -583,23 +714,15 @@ def _wide_points(
         positions[at] = position
         values[at] = column_values[column_rows]
         per_row += mask
+    return rows, positions, values
 
-    # Categorical tags: a 2M-row file has a handful of distinct names.
-    unique_tags = list(dict.fromkeys(tags))
-    tag_codes = np.array([unique_tags.index(tag) for tag in tags], dtype=np.int32)
-    extra = {}
-    if any(kept_contexts):
-        unique_contexts = list(dict.fromkeys(kept_contexts))
-        context_codes = np.array([unique_contexts.index(c) for c in kept_contexts], dtype=np.int32)
-        extra["context"] = pd.Categorical.from_codes(context_codes[positions], unique_contexts)
-    return points_table(
-        pd.Categorical.from_codes(tag_codes[positions], unique_tags),
-        steps[rows],
-        values,
-        epoch=None if epoch is None else epoch[rows],
-        wall_time=None if wall_time is None else wall_time[rows],
-        **extra,
-    )
+
+def _categories(labels: list[str], positions: np.ndarray) -> pd.Categorical:
+    """The label of each point's column as a categorical: a 2M-row file has a handful of
+    distinct names."""
+    unique = list(dict.fromkeys(labels))
+    codes = np.array([unique.index(label) for label in labels], dtype=np.int32)
+    return pd.Categorical.from_codes(codes[positions], unique)
 
 
 def _optional_float(table: _Table, index: int | None) -> np.ndarray | None:

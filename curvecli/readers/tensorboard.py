@@ -21,10 +21,10 @@ from __future__ import annotations
 import math
 import os
 import struct
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import google_crc32c
 import numpy as np
 import pandas as pd
 from google.protobuf.message import DecodeError
@@ -32,16 +32,9 @@ from tensorboard.compat.proto import event_pb2, summary_pb2, types_pb2
 
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
+from curvecli.readers import protowire
 from curvecli.readers.base import Reader, check_not_pointer, read_head
-
-try:  # the C crc32c; without it the numpy fallback below is correct but much slower
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        import google_crc32c as _google_crc32c
-    if getattr(_google_crc32c, "implementation", "c") != "c":
-        _google_crc32c = None
-except ImportError:  # pragma: no cover - depends on the environment
-    _google_crc32c = None
+from curvecli.readers.protowire import FIXED32, FIXED64, LENGTH_DELIMITED, VARINT, WireError
 
 # Tests switch this off to run every record through the protobuf reference path.
 _FAST_PATH = True
@@ -60,22 +53,22 @@ _MASK_DELTA = 0xA282EAD8
 _POLY = 0x82F63B78  # CRC-32C (Castagnoli), reflected
 _CRC_RESIDUE = 0x48674BC7  # crc32c(data + le32(crc32c(data))) for any data
 
-# Protobuf keys (field number << 3 | wire type) of the Event fields the fast path reads.
-_KEY_WALL_TIME = 0x09  # field 1, fixed64
-_KEY_STEP = 0x10  # field 2, varint
-_KEY_SUMMARY = 0x2A  # field 5, length-delimited
-_KEY_VALUE = 0x0A  # Summary.value, field 1
-_KEY_TAG = 0x0A  # Summary.Value.tag, field 1
+# Protobuf keys of the Event fields the fast path reads (one byte each).
+_KEY_WALL_TIME = protowire.key(1, FIXED64)  # Event.wall_time
+_KEY_STEP = protowire.key(2, VARINT)  # Event.step
+_KEY_SUMMARY = protowire.key(5, LENGTH_DELIMITED)  # Event.summary
+_KEY_VALUE = protowire.key(1, LENGTH_DELIMITED)  # Summary.value
+_KEY_TAG = protowire.key(1, LENGTH_DELIMITED)  # Summary.Value.tag
 # Event payloads that never hold scalars and can be large: graph_def, log_message,
 # tagged_run_metadata, meta_graph_def. They are skipped without being decoded.
-_KEYS_IGNORED = (0x22, 0x32, 0x42, 0x4A)
+_KEYS_IGNORED = tuple(protowire.key(number, LENGTH_DELIMITED) for number in (4, 6, 8, 9))
 
 # Summary.Value oneof fields: simple_value, obsolete histogram, image, histo, audio, tensor.
 _VALUE_ONEOF = (2, 3, 4, 5, 6, 8)
 # Keys of the Summary.Value fields (obsolete histogram, image, histo, audio) that never hold a
 # scalar. A value whose tag is followed by one of them is grouped by tag alone, whatever its
 # length, so that a histogram per step does not make a group per step.
-_KEYS_NEVER_SCALAR = (0x1A, 0x22, 0x2A, 0x32)
+_KEYS_NEVER_SCALAR = tuple(protowire.key(number, LENGTH_DELIMITED) for number in (3, 4, 5, 6))
 
 # dtype -> (repeated field, its payload format, tensor_content payload format, width)
 _TENSOR_RULE = {
@@ -92,10 +85,11 @@ _BYTE_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [(1 << 64) - 1],
 
 
 # --------------------------------------------------------------------------------------------
-# crc32c
+# crc32c: google_crc32c for the bytes, and numpy tables for the 8-byte length checksums
 
 
 def _crc_table() -> list[int]:
+    """The CRC-32C byte table (reflected), for the vectorised length checksums and the forge."""
     table = []
     for byte in range(256):
         crc = byte
@@ -109,36 +103,25 @@ _TABLE = _crc_table()
 _TABLE_NP = np.array(_TABLE, dtype=np.uint32)
 
 
-def _crc32c_py(data: bytes, crc: int = 0) -> int:
-    """crc32c of ``data`` continued from ``crc`` (same contract as google_crc32c.extend)."""
-    reg = crc ^ 0xFFFFFFFF
-    for byte in data:
-        reg = _TABLE[(reg ^ byte) & 0xFF] ^ (reg >> 8)
-    return reg ^ 0xFFFFFFFF
-
-
-def _crc32c(data: bytes) -> int:
-    if _google_crc32c is not None:
-        return _google_crc32c.value(data)
-    return _crc32c_py(data)
-
-
 def _mask(crc: int) -> int:
+    """TFRecord's masked crc: rotated right by 15 bits, plus a constant."""
     return ((((crc >> 15) | (crc << 17)) & 0xFFFFFFFF) + _MASK_DELTA) & 0xFFFFFFFF
 
 
 def _mask_np(crc: np.ndarray) -> np.ndarray:
+    """``_mask`` of every crc of an array."""
     crc = crc.astype(np.uint32)
     return ((crc >> np.uint32(15)) | (crc << np.uint32(17))) + np.uint32(_MASK_DELTA)
 
 
 def _unmask_np(masked: np.ndarray) -> np.ndarray:
+    """The crcs behind an array of masked crcs."""
     rotated = masked.astype(np.uint32) - np.uint32(_MASK_DELTA)
     return (rotated >> np.uint32(17)) | (rotated << np.uint32(15))
 
 
 def _crc32c_rows(rows: np.ndarray) -> np.ndarray:
-    """crc32c of every row of a 2-D uint8 array (small rows: table building, fallback)."""
+    """crc32c of every row of a 2-D uint8 array (small rows: building the length tables)."""
     reg = np.full(len(rows), 0xFFFFFFFF, dtype=np.uint32)
     for column in range(rows.shape[1]):
         reg = _TABLE_NP[(reg ^ rows[:, column]) & 0xFF] ^ (reg >> np.uint32(8))
@@ -158,7 +141,7 @@ def _length_crc_tables() -> tuple[np.ndarray, np.ndarray]:
     low = _crc32c_rows(rows)
     rows[:, 2:4] = rows[:, 0:2]
     rows[:, 0:2] = 0
-    high = _crc32c_rows(rows) ^ np.uint32(_crc32c_py(bytes(8)))
+    high = _crc32c_rows(rows) ^ np.uint32(google_crc32c.value(bytes(8)))
     return low, high
 
 
@@ -166,6 +149,7 @@ _LENGTH_CRC: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def _length_crc(low32: np.ndarray) -> np.ndarray:
+    """crc32c of the 8-byte little-endian lengths whose low 32 bits are ``low32`` (high: 0)."""
     global _LENGTH_CRC
     if _LENGTH_CRC is None:
         _LENGTH_CRC = _length_crc_tables()
@@ -180,7 +164,7 @@ def _forge_reset_bytes() -> bytes:
     ``data0 crc0 RESET data1 crc1 RESET ...``: its crc32c is the residue exactly when every
     record's data matches its checksum, so one C call checks a whole file.
     """
-    state = _crc32c_py(bytes(8), _CRC_RESIDUE) ^ 0xFFFFFFFF
+    state = google_crc32c.extend(_CRC_RESIDUE, bytes(8)) ^ 0xFFFFFFFF
     top_byte_index = {entry >> 24: index for index, entry in enumerate(_TABLE)}
     target = 0 ^ 0xFFFFFFFF
     indexes = [0] * 4
@@ -196,38 +180,12 @@ def _forge_reset_bytes() -> bytes:
         forged.append(byte)
         reg = _TABLE[(reg ^ byte) & 0xFF] ^ (reg >> 8)
     reset = bytes(8) + bytes(forged)
-    assert _crc32c_py(reset, _CRC_RESIDUE) == 0
+    assert google_crc32c.extend(_CRC_RESIDUE, reset) == 0
     return reset
 
 
 _RESET = _forge_reset_bytes()
 _RESET_TAIL = struct.unpack("<I", _RESET[8:])[0]
-
-
-def _crc32c_ranges(u8: np.ndarray, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """crc32c of many byte ranges at once, without the C extension.
-
-    All ranges advance one byte per numpy step, longest first so that the active ones form a
-    prefix; ranges longer than 64 KiB (graphs, images) take the pure-Python loop instead.
-    """
-    result = np.zeros(len(starts), dtype=np.uint32)
-    long_ones = np.flatnonzero(lengths > 1 << 16)
-    for index in long_ones:
-        start = int(starts[index])
-        result[index] = _crc32c_py(u8[start : start + int(lengths[index])].tobytes())
-    short = np.flatnonzero(lengths <= 1 << 16)
-    order = short[np.argsort(-lengths[short], kind="stable")]
-    sorted_starts = starts[order]
-    sorted_lengths = lengths[order]
-    reg = np.full(len(order), 0xFFFFFFFF, dtype=np.uint32)
-    descending = -sorted_lengths
-    for column in range(int(sorted_lengths[0]) if len(order) else 0):
-        active = int(np.searchsorted(descending, -column, side="left"))
-        block = reg[:active]
-        data = u8[sorted_starts[:active] + column]
-        reg[:active] = _TABLE_NP[(block ^ data) & 0xFF] ^ (block >> np.uint32(8))
-    result[order] = reg ^ np.uint32(0xFFFFFFFF)
-    return result
 
 
 # --------------------------------------------------------------------------------------------
@@ -298,68 +256,98 @@ def _frame(file: _File, path: Path, base: int, at_end: bool, warnings_out: list[
     or a false candidate inside some record's data cannot derail it. A record cut off by the
     block's end is left for the next block, or, at the end of the file, reported as truncated.
     """
-    size = file.size
-    candidates = _header_candidates(file).astype(np.int64)
-    candidate_lengths = file.w4[candidates].astype(np.int64)
-    next_offsets = candidates + HEADER_BYTES + candidate_lengths + FOOTER_BYTES
-    breaks = np.flatnonzero(next_offsets[:-1] != candidates[1:])
-    runs: list[tuple[np.ndarray, np.ndarray]] = []  # (starts, lengths) of chained runs
-    walked: list[tuple[int, int]] = []  # records found one at a time since the last run
+    return _BlockFramer(file, path, base, at_end, warnings_out).frame()
 
-    def flush_walked() -> None:
-        if walked:
-            walked_starts, walked_lengths = zip(*walked, strict=True)
-            runs.append((np.array(walked_starts, np.int64), np.array(walked_lengths, np.int64)))
-            walked.clear()
 
-    pos, resume = 0, None
-    while True:
-        if pos > size:  # the last record's data or footer is cut off
-            flush_walked()
-            run_starts, run_lengths = runs.pop()
-            cut = int(run_starts[-1])
-            if at_end:
-                warnings_out.append(_truncation_warning(path, base + cut))
-            else:
-                resume = cut
-            runs.append((run_starts[:-1], run_lengths[:-1]))
-            break
-        index = int(np.searchsorted(candidates, pos))
-        if index < len(candidates) and candidates[index] == pos:
-            flush_walked()
-            stop = int(np.searchsorted(breaks, index))
-            last = int(breaks[stop]) if stop < len(breaks) else len(candidates) - 1
-            runs.append((candidates[index : last + 1], candidate_lengths[index : last + 1]))
-            pos = int(next_offsets[last])
-            continue
-        if pos == size:
-            resume = None if at_end else pos
-            break
-        if size - pos < HEADER_BYTES:
-            if not at_end:
-                resume = pos
+class _BlockFramer:
+    """The state of framing one block (``_frame``): the candidate headers and how they chain,
+    the runs of records framed so far, and where the next block resumes."""
+
+    def __init__(self, file: _File, path: Path, base: int, at_end: bool, warnings_out: list[str]):
+        self.file, self.path, self.base, self.at_end = file, path, base, at_end
+        self.warnings_out = warnings_out
+        self.candidates = _header_candidates(file).astype(np.int64)
+        self.lengths = file.w4[self.candidates].astype(np.int64)
+        self.next_offsets = self.candidates + HEADER_BYTES + self.lengths + FOOTER_BYTES
+        self.breaks = np.flatnonzero(self.next_offsets[:-1] != self.candidates[1:])
+        self.runs: list[tuple[np.ndarray, np.ndarray]] = []  # (starts, lengths) of chained runs
+        self.walked: list[tuple[int, int]] = []  # records found one at a time since the last run
+        self.resume: int | None = None
+
+    def frame(self) -> _Framing:
+        """Walk the block from its start: a chain of candidates at once, else one header."""
+        candidates, pos = self.candidates, 0
+        while pos is not None:
+            if pos > self.file.size:  # the last record's data or footer is cut off
+                self.cut_last_record()
                 break
-            if base + pos == 0:
+            index = int(np.searchsorted(candidates, pos))
+            if index < len(candidates) and candidates[index] == pos:
+                pos = self.take_chain(index)
+            else:
+                pos = self.walk_header(pos)
+        self.flush_walked()
+        if not self.runs:
+            empty = np.zeros(0, dtype=np.int64)
+            return _Framing(empty, empty, self.resume)
+        starts = np.concatenate([r[0] for r in self.runs])
+        return _Framing(starts, np.concatenate([r[1] for r in self.runs]), self.resume)
+
+    def flush_walked(self) -> None:
+        """The records walked one at a time since the last chain become one run."""
+        if self.walked:
+            walked_starts, walked_lengths = zip(*self.walked, strict=True)
+            self.runs.append(
+                (np.array(walked_starts, np.int64), np.array(walked_lengths, np.int64))
+            )
+            self.walked.clear()
+
+    def take_chain(self, index: int) -> int:
+        """Take the chain of candidates that starts at candidate ``index``; where it ends."""
+        self.flush_walked()
+        stop = int(np.searchsorted(self.breaks, index))
+        last = int(self.breaks[stop]) if stop < len(self.breaks) else len(self.candidates) - 1
+        self.runs.append((self.candidates[index : last + 1], self.lengths[index : last + 1]))
+        return int(self.next_offsets[last])
+
+    def cut_last_record(self) -> None:
+        """The last record framed runs past the block: resumed by the next block, or, at the
+        end of the file, reported as truncated."""
+        self.flush_walked()
+        run_starts, run_lengths = self.runs.pop()
+        cut = int(run_starts[-1])
+        if self.at_end:
+            self.warnings_out.append(_truncation_warning(self.path, self.base + cut))
+        else:
+            self.resume = cut
+        self.runs.append((run_starts[:-1], run_lengths[:-1]))
+
+    def walk_header(self, pos: int) -> int | None:
+        """Check the header at ``pos`` alone; the next record's start, or None when framing
+        ends here (the block's end, a header cut off, or a bad length checksum)."""
+        file, path, offset = self.file, self.path, self.base + pos
+        if pos == file.size:
+            self.resume = None if self.at_end else pos
+            return None
+        if file.size - pos < HEADER_BYTES:
+            if not self.at_end:
+                self.resume = pos
+                return None
+            if offset == 0:
                 _check_event_file_start(file, path)
-            warnings_out.append(_truncation_warning(path, base + pos))
-            break
+            self.warnings_out.append(_truncation_warning(path, offset))
+            return None
         length, stored = struct.unpack_from("<QI", file.u8, pos)
-        if _mask(_crc32c(file.bytes_at(pos, pos + 8))) != stored:
-            if base + pos == 0:
+        if _mask(google_crc32c.value(file.bytes_at(pos, pos + 8))) != stored:
+            if offset == 0:
                 raise FormatError(_NOT_EVENTS, path)
-            warnings_out.append(
-                f"{path.name}: bad length checksum at byte {base + pos}; framing lost, "
+            self.warnings_out.append(
+                f"{path.name}: bad length checksum at byte {offset}; framing lost, "
                 f"the rest of the file is skipped"
             )
-            break
-        walked.append((pos, length))
-        pos += HEADER_BYTES + length + FOOTER_BYTES
-    flush_walked()
-    if not runs:
-        empty = np.zeros(0, dtype=np.int64)
-        return _Framing(empty, empty, resume)
-    starts = np.concatenate([r[0] for r in runs])
-    return _Framing(starts, np.concatenate([r[1] for r in runs]), resume)
+            return None
+        self.walked.append((pos, length))
+        return pos + HEADER_BYTES + length + FOOTER_BYTES
 
 
 def _truncation_warning(path: Path, offset: int) -> str:
@@ -376,25 +364,22 @@ def _check_event_file_start(file: _File, path: Path) -> None:
 def _bad_data_records(file: _File, starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     """Indexes of records whose data does not match its checksum.
 
-    With the C crc32c, headers and footers are rewritten in place (they have been read already)
-    so that one pass over the whole run checks every record, and only a failure costs a
-    per-record pass. Without it, numpy computes all the checksums side by side.
+    Headers and footers are rewritten in place (they have been read already) so that one
+    crc32c pass over the whole run checks every record, and only a failure costs a
+    per-record pass.
     """
     if not len(starts):
         return np.zeros(0, dtype=np.int64)
     footers = starts + HEADER_BYTES + lengths
     expected = _unmask_np(file.w4[footers])
     data_starts = starts + HEADER_BYTES
-    if _google_crc32c is None:
-        computed = _crc32c_ranges(file.u8, data_starts, lengths)
-        return np.flatnonzero(computed != expected)
     file.w8[starts] = 0
     file.w4[starts + 8] = _RESET_TAIL
     file.w4[footers] = expected
     run = file.u8[int(data_starts[0]) : int(footers[-1]) + FOOTER_BYTES]
-    if _google_crc32c.value(run) == _CRC_RESIDUE:
+    if google_crc32c.value(run) == _CRC_RESIDUE:
         return np.zeros(0, dtype=np.int64)
-    value, u8 = _google_crc32c.value, file.u8
+    value, u8 = google_crc32c.value, file.u8
     computed = np.fromiter(
         map(value, map(u8.__getitem__, map(slice, data_starts.tolist(), footers.tolist()))),
         dtype=np.uint32,
@@ -407,46 +392,9 @@ def _bad_data_records(file: _File, starts: np.ndarray, lengths: np.ndarray) -> n
 # protobuf helpers shared by the reference path and the group layouts
 
 
-class _MalformedError(Exception):
-    pass
-
-
-def _read_varint(data: bytes, pos: int, end: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        if pos >= end or shift > 63:
-            raise _MalformedError
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if byte < 0x80:
-            return result, pos
-        shift += 7
-
-
 def _fields(data: bytes, pos: int, end: int) -> list[tuple[int, int, int, int, int]]:
     """(field, wire type, key offset, value offset, value end) of each field in data[pos:end]."""
-    fields = []
-    while pos < end:
-        key_at = pos
-        key, pos = _read_varint(data, pos, end)
-        field, wire = key >> 3, key & 7
-        if wire == 0:
-            _, stop = _read_varint(data, pos, end)
-        elif wire == 1:
-            stop = pos + 8
-        elif wire == 2:
-            length, pos = _read_varint(data, pos, end)
-            stop = pos + length
-        elif wire == 5:
-            stop = pos + 4
-        else:
-            raise _MalformedError
-        if stop > end:
-            raise _MalformedError
-        fields.append((field, wire, key_at, pos, stop))
-        pos = stop
-    return fields
+    return list(protowire.field_spans(data, pos, end))
 
 
 def _unpack(fmt: str, raw: bytes) -> float | None:
@@ -466,8 +414,8 @@ def _unpack(fmt: str, raw: bytes) -> float | None:
     if fmt == "i8":
         return float(struct.unpack("<q", raw)[0])
     try:  # varint formats
-        bits, stop = _read_varint(raw, 0, len(raw))
-    except _MalformedError:
+        bits, stop = protowire.read_varint(raw, 0, len(raw))
+    except WireError:
         return None
     if stop != len(raw):
         return None
@@ -479,8 +427,7 @@ def _from_bits(fmt: str, bits: int) -> float:
         return struct.unpack("<e", struct.pack("<H", bits & 0xFFFF))[0]
     if fmt == "vbf16":
         return struct.unpack("<f", struct.pack("<I", (bits & 0xFFFF) << 16))[0]
-    bits &= (1 << 64) - 1  # vint: int32/int64 varints are 64-bit two's complement
-    return float(bits - (1 << 64) if bits >= 1 << 63 else bits)
+    return float(protowire.signed64(bits & protowire.UINT64))  # vint: int32/int64 varints
 
 
 def _tensor_scalar(tensor) -> float | None:
@@ -542,23 +489,27 @@ class _Layout:
 
 
 def _locate_tensor_value(data: bytes, tensor_fields, dtype: int) -> _Layout | None:
+    """Where a rank-0 tensor of ``dtype`` keeps its scalar (FORMATS.md §2.4): the first value of
+    the dtype's repeated field, else a ``tensor_content`` of exactly one value; a NONE layout
+    when neither holds one, None (leave it to protobuf) for an encoding the walk does not know.
+    """
     field_number, repeated_fmt, content_fmt, width = _TENSOR_RULE[dtype]
     occurrences = [f for f in tensor_fields if f[0] == field_number]
     if occurrences:
         _, wire, _, start, stop = occurrences[0]
         if repeated_fmt.startswith("v"):
-            if wire not in (0, 2) or start == stop:
+            if wire not in (VARINT, LENGTH_DELIMITED) or start == stop:
                 return None
-            _, end = _read_varint(data, start, stop)
+            _, end = protowire.read_varint(data, start, stop)
             return _Layout(POINT, offset=start, width=end - start, fmt=repeated_fmt, is_tensor=True)
-        fixed_wire = 5 if width == 4 else 1
-        if wire == 2 and stop - start >= width and (stop - start) % width == 0:
+        fixed_wire = FIXED32 if width == 4 else FIXED64
+        if wire == LENGTH_DELIMITED and stop - start >= width and (stop - start) % width == 0:
             return _Layout(POINT, offset=start, width=width, fmt=repeated_fmt, is_tensor=True)
         if wire == fixed_wire:
             return _Layout(POINT, offset=start, width=width, fmt=repeated_fmt, is_tensor=True)
         return None
     contents = [f for f in tensor_fields if f[0] == 4]
-    if contents and contents[0][1] == 2:
+    if contents and contents[0][1] == LENGTH_DELIMITED:
         _, _, _, start, stop = contents[0]
         if stop - start == _FIXED_WIDTH[content_fmt]:
             return _Layout(POINT, offset=start, width=stop - start, fmt=content_fmt, is_tensor=True)
@@ -569,11 +520,18 @@ def _value_layout(data: bytes) -> _Layout:
     """The layout of one serialized Summary.Value (the group's representative)."""
     try:
         return _walk_value(data)
-    except _MalformedError:
+    except WireError:
         return _Layout(SLOW)
 
 
 def _walk_value(data: bytes) -> _Layout:
+    """The layout of a Summary.Value by its fields: one tag and at most one oneof member.
+
+    A ``simple_value`` is a POINT; a histogram, image or audio right after the tag is NONE
+    for every value sharing the tag and that key; a tensor is decided by ``_tensor_layout``.
+    Anything protobuf would merge or read differently (a repeated field, a member away from
+    the tag, an unexpected wire type) is SLOW, left to protobuf.
+    """
     fields = _fields(data, 0, len(data))
     numbers = [f[0] for f in fields]
     oneof = [f for f in fields if f[0] in _VALUE_ONEOF]
@@ -584,7 +542,7 @@ def _walk_value(data: bytes) -> _Layout:
         return _Layout(NONE, span=len(data))
     number, wire, key_at, start, stop = oneof[0]
     if number == 2:
-        if wire != 5:
+        if wire != FIXED32:
             return _Layout(SLOW)
         return _Layout(POINT, span=len(data), offset=start, width=4, fmt="f4")
     if key_at != tag_end:
@@ -592,31 +550,55 @@ def _walk_value(data: bytes) -> _Layout:
     if number != 8:
         # histogram, image, audio: the key right after the tag decides it
         return _Layout(NONE, span=tag_end + 1)
-    if wire != 2:
+    if wire != LENGTH_DELIMITED:
         return _Layout(SLOW)
+    return _tensor_layout(data, start, stop)
+
+
+def _tensor_layout(data: bytes, start: int, stop: int) -> _Layout:
+    """The layout of the TensorProto at ``data[start:stop]`` inside a Summary.Value.
+
+    A rank-0 tensor of a known dtype is located by ``_locate_tensor_value`` (its span: the
+    whole Value); any other tensor is NONE, decided by its leading dtype and shape fields.
+    A repeated dtype, shape or content field, or one of another wire type, is SLOW.
+    """
     tensor_fields = _fields(data, start, stop)
     tensor_numbers = [f[0] for f in tensor_fields]
     if any(tensor_numbers.count(number) > 1 for number in (1, 2, 4)):
         return _Layout(SLOW)
-    expected_wire = {1: 0, 2: 2}  # dtype is a varint, tensor_shape a message
+    expected_wire = {1: VARINT, 2: LENGTH_DELIMITED}  # dtype is a varint, tensor_shape a message
     if any(expected_wire.get(f[0], f[1]) != f[1] for f in tensor_fields):
         return _Layout(SLOW)  # protobuf keeps a field of another wire type as an unknown one
     dtype = next((_varint_field(data, f) for f in tensor_fields if f[0] == 1), 0)
-    rank0 = True
-    for _, _, _, shape_start, shape_stop in (f for f in tensor_fields if f[0] == 2):
-        for dim_number, dim_wire, *_ in _fields(data, shape_start, shape_stop):
-            if dim_number == 3:  # unknown_rank: rare enough to leave to protobuf
-                return _Layout(SLOW)
-            if (dim_number, dim_wire) == (2, 2):  # a dimension
-                rank0 = False
+    rank0 = _is_rank0(data, tensor_fields)
+    if rank0 is None:
+        return _Layout(SLOW)
     if rank0 and dtype in _TENSOR_RULE:
         layout = _locate_tensor_value(data, tensor_fields, dtype)
         if layout is None:
             return _Layout(SLOW)
         layout.span = len(data)
         return layout
-    # Not a scalar. The dtype and shape fields, when they lead the tensor, decide that for
-    # every record sharing those bytes.
+    return _non_scalar_layout(tensor_fields, dtype)
+
+
+def _is_rank0(data: bytes, tensor_fields) -> bool | None:
+    """Whether a tensor's shape has no dimension; None for ``unknown_rank`` (rare enough to
+    leave to protobuf)."""
+    rank0 = True
+    for _, _, _, shape_start, shape_stop in (f for f in tensor_fields if f[0] == 2):
+        for dim_number, dim_wire, *_ in _fields(data, shape_start, shape_stop):
+            if dim_number == 3:  # unknown_rank
+                return None
+            if (dim_number, dim_wire) == (2, LENGTH_DELIMITED):  # a dimension
+                rank0 = False
+    return rank0
+
+
+def _non_scalar_layout(tensor_fields, dtype: int) -> _Layout:
+    """A tensor that is not a scalar: NONE for every record sharing the bytes of its leading
+    dtype field (an unknown dtype) or dtype and shape fields (a known one); SLOW when those
+    fields do not lead the tensor."""
     if not tensor_fields or tensor_fields[0][0] != 1:
         return _Layout(SLOW)
     if dtype not in _TENSOR_RULE:
@@ -628,7 +610,7 @@ def _walk_value(data: bytes) -> _Layout:
 
 def _varint_field(data: bytes, field) -> int:
     """The integer of a varint field found by ``_fields``."""
-    return _read_varint(data, field[3], field[4])[0]
+    return protowire.read_varint(data, field[3], field[4])[0]
 
 
 def _same_float(a: float | None, b: float | None) -> bool:
@@ -925,6 +907,57 @@ def _decode_payloads(file: _File, fmt: str, positions: np.ndarray, widths: np.nd
     return (bits << np.uint32(16)).view(np.float32), good  # bfloat16 is a float32's top half
 
 
+def _value_shapes(file: _File, values: _Values):
+    """(tag length, bytes after the tag, first byte after the tag) of every value: what a
+    value must share with its group's representative. The byte is 256 when there is none;
+    the length after the tag is -1 (any) when that key never holds a scalar."""
+    tag_length, mid_length = values.tag_end - values.tag_start, values.end - values.tag_end
+    key = np.where(mid_length > 0, file.u8[file.clip(values.tag_end)], 256).astype(np.int64)
+    mid_length[np.isin(key, _KEYS_NEVER_SCALAR)] = -1
+    return tag_length, mid_length, key
+
+
+def _group_matches(
+    file: _File, table: _GroupTable, codes, tag_end, tag_length, mid_length, key
+) -> np.ndarray:
+    """Which values join their group: a usable group, the same shape, and the same bytes as
+    the representative from the tag's end on (payload masked out), compared 8 bytes a step."""
+    matches = table.usable[codes]
+    matches &= table.tag_length[codes] == tag_length
+    matches &= table.mid_length[codes] == mid_length
+    matches &= table.key[codes] == key
+    record_words = table.words[codes]
+    active = np.flatnonzero(matches)
+    for word in range(table.refs.shape[1]):
+        active = active[record_words[active] > word]
+        if not len(active):
+            break
+        chunk = file.w8[np.minimum(tag_end[active] + 8 * word, file.size)]
+        local = codes[active]
+        matches[active] &= (chunk & table.masks[local, word]) == table.refs[local, word]
+    return matches
+
+
+def _group_payloads(file: _File, table: _GroupTable, codes, tag_end, matches: np.ndarray):
+    """(decoded values, which values are points) of the values that joined a POINT group,
+    one payload format at a time. A payload that does not decode (a varint of another size)
+    clears the value's entry in ``matches``, in place: its record takes the reference path."""
+    is_point = matches & table.is_point[codes]
+    decoded_values = np.full(len(codes), np.nan)
+    point_fmts = {fmt for fmt, point in zip(table.fmt, table.is_point, strict=True) if point}
+    for fmt in sorted(point_fmts):
+        of_fmt = np.array([f == fmt for f in table.fmt])
+        selected = np.flatnonzero(is_point & of_fmt[codes])
+        group_of = codes[selected]
+        decoded, good = _decode_payloads(
+            file, fmt, tag_end[selected] + table.payload[group_of], table.width[group_of]
+        )
+        decoded_values[selected] = decoded
+        matches[selected[~good]] = False
+        is_point &= matches
+    return decoded_values, is_point
+
+
 class _Decoder:
     """Turns the records of one file into points, chunk by chunk, in file order."""
 
@@ -982,62 +1015,24 @@ class _Decoder:
         self.chunks.append(points)
 
     def decode_fast(self, prefix: _Prefix, values: _Values, first_record: int):
-        """Points of the summaries' values, and the records with a value that fit no group."""
+        """Points of the summaries' values, and the records with a value that fit no group.
+
+        Values are grouped by (tag, bytes after the tag, key after the tag); a value joins its
+        group when its bytes match the representative's outside the payload, and its payload
+        then decodes by the group's layout. A record with a value that does not is returned
+        for the reference path.
+        """
         file = self.file
         rows = values.row
         if not len(rows):
             return _Points.empty(), rows
-        value_start, tag_start, tag_end, end = (
-            values.value_start,
-            values.tag_start,
-            values.tag_end,
-            values.end,
+        tag_length, mid_length, key = _value_shapes(file, values)
+        codes, digests = pd.factorize(
+            _group_hash(file, values.tag_start, tag_length, mid_length, key)
         )
-        tag_length, mid_length = tag_end - tag_start, end - tag_end
-        key = np.where(mid_length > 0, file.u8[file.clip(tag_end)], 256).astype(np.int64)
-        mid_length[np.isin(key, _KEYS_NEVER_SCALAR)] = -1
-        codes, digests = pd.factorize(_group_hash(file, tag_start, tag_length, mid_length, key))
-        groups = []
-        for digest, first in zip(digests.tolist(), _first_positions(codes), strict=True):
-            group = self.groups.get(digest)
-            if group is None:
-                group = self.groups[digest] = self.new_group(
-                    int(value_start[first]),
-                    int(tag_start[first]),
-                    int(tag_end[first]),
-                    int(end[first]),
-                    first_record + int(rows[first]),
-                )
-            groups.append(group)
-        table = _GroupTable(groups)
-
-        matches = table.usable[codes]
-        matches &= table.tag_length[codes] == tag_length
-        matches &= table.mid_length[codes] == mid_length
-        matches &= table.key[codes] == key
-        record_words = table.words[codes]
-        active = np.flatnonzero(matches)
-        for word in range(table.refs.shape[1]):
-            active = active[record_words[active] > word]
-            if not len(active):
-                break
-            chunk = file.w8[np.minimum(tag_end[active] + 8 * word, file.size)]
-            local = codes[active]
-            matches[active] &= (chunk & table.masks[local, word]) == table.refs[local, word]
-
-        is_point = matches & table.is_point[codes]
-        decoded_values = np.full(len(rows), np.nan)
-        point_fmts = {fmt for fmt, point in zip(table.fmt, table.is_point, strict=True) if point}
-        for fmt in sorted(point_fmts):
-            of_fmt = np.array([f == fmt for f in table.fmt])
-            selected = np.flatnonzero(is_point & of_fmt[codes])
-            group_of = codes[selected]
-            decoded, good = _decode_payloads(
-                file, fmt, tag_end[selected] + table.payload[group_of], table.width[group_of]
-            )
-            decoded_values[selected] = decoded
-            matches[selected[~good]] = False
-            is_point &= matches
+        table = self.group_table(values, codes, digests, first_record)
+        matches = _group_matches(file, table, codes, values.tag_end, tag_length, mid_length, key)
+        decoded_values, is_point = _group_payloads(file, table, codes, values.tag_end, matches)
         point_rows = rows[is_point]
         group_of = codes[is_point]
         points = _Points(
@@ -1049,6 +1044,25 @@ class _Decoder:
             decoded_values[is_point],
         )
         return points, np.unique(rows[~matches])
+
+    def group_table(
+        self, values: _Values, codes: np.ndarray, digests: np.ndarray, first_record: int
+    ) -> _GroupTable:
+        """The groups of a chunk's values (group hash ``digests``, numbered by ``codes``):
+        known ones from earlier chunks, new ones derived from their first value."""
+        groups = []
+        for digest, first in zip(digests.tolist(), _first_positions(codes), strict=True):
+            group = self.groups.get(digest)
+            if group is None:
+                group = self.groups[digest] = self.new_group(
+                    int(values.value_start[first]),
+                    int(values.tag_start[first]),
+                    int(values.tag_end[first]),
+                    int(values.end[first]),
+                    first_record + int(values.row[first]),
+                )
+            groups.append(group)
+        return _GroupTable(groups)
 
     def new_group(self, value_start: int, tag_start: int, tag_end: int, end: int, record: int):
         """Decode a group's first record with protobuf and derive the layout all share."""
@@ -1230,8 +1244,8 @@ def _skippable(data: bytes) -> bool:
         if data[:1] == bytes([_KEY_WALL_TIME]):
             pos = 9
         if data[pos : pos + 1] == bytes([_KEY_STEP]):
-            _, pos = _read_varint(data, pos + 1, len(data))
-    except _MalformedError:
+            _, pos = protowire.read_varint(data, pos + 1, len(data))
+    except WireError:
         return False
     return data[pos : pos + 1] != b"" and data[pos] in _KEYS_IGNORED
 
@@ -1248,28 +1262,20 @@ def _pass_big_record(handle, head: bytes, length: int, available: int):
     done = len(head) - HEADER_BYTES
     keep = not _skippable(head[HEADER_BYTES:])
     pieces = [head[HEADER_BYTES:]] if keep else []
-    crc = _crc32c_extend(0, head[HEADER_BYTES:])
+    crc = google_crc32c.extend(0, head[HEADER_BYTES:])
     while done < length:
         piece = handle.read(min(BLOCK_BYTES, length - done))
         if not piece:
             return None
         done += len(piece)
-        crc = _crc32c_extend(crc, piece)
+        crc = google_crc32c.extend(crc, piece)
         if keep:
             pieces.append(piece)
     footer = handle.read(FOOTER_BYTES)
     if len(footer) < FOOTER_BYTES:
         return None
-    good = crc is None or _mask(crc) == struct.unpack("<I", footer)[0]
+    good = _mask(crc) == struct.unpack("<I", footer)[0]
     return (b"".join(pieces) if keep else None), good
-
-
-def _crc32c_extend(crc: int | None, data: bytes) -> int | None:
-    """crc32c continued over ``data``; None (unchecked) without the C extension, for which a
-    multi-megabyte record would take minutes."""
-    if crc is None or _google_crc32c is None:
-        return None
-    return _google_crc32c.extend(crc, data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1282,13 +1288,13 @@ def _sniff_record(head: bytes) -> bool:
     if len(head) < HEADER_BYTES:
         return False
     length, stored = struct.unpack_from("<QI", head)
-    if _mask(_crc32c(head[:8])) != stored:
+    if _mask(google_crc32c.value(head[:8])) != stored:
         return False
     stop = HEADER_BYTES + length
     if len(head) < stop + FOOTER_BYTES:
         return True
     data = head[HEADER_BYTES:stop]
-    if _mask(_crc32c(data)) != struct.unpack_from("<I", head, stop)[0]:
+    if _mask(google_crc32c.value(data)) != struct.unpack_from("<I", head, stop)[0]:
         return False
     try:
         event = event_pb2.Event.FromString(data)

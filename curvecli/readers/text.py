@@ -19,7 +19,7 @@ from typing import BinaryIO
 
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import Reader, check_not_pointer, decode_text
+from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, decode_text
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)", re.IGNORECASE)
@@ -41,7 +41,6 @@ _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bl
 def _could_hold_number(line: str, lowered: str) -> bool:
     """False for a line with no digit, ``nan`` or ``inf``: no position or value in it."""
     return bool(_DIGIT.search(line)) or "nan" in lowered or "inf" in lowered
-MAX_STEP = 2**62  # as the CSV readers: larger steps are not steps
 
 
 def _metric_pairs(line: str) -> list[tuple[str, float]]:

@@ -7,8 +7,8 @@ run, not a step, so it goes to ``meta["summary"]``. Top-level keys such as
 ``best_model_checkpoint``, ``best_metric`` and ``num_input_tokens_seen`` are
 kept as run metadata. The file may hold the bare tokens ``NaN`` and
 ``Infinity`` (Python's ``json.dumps``), so it is parsed with ``json``'s semantics,
-which accept them (orjson on the text with those tokens quoted when it is
-installed). Every key is optional (FORMATS.md §1).
+which accept them (orjson on the text with those tokens quoted). Every key is
+optional (FORMATS.md §1).
 """
 
 from __future__ import annotations
@@ -24,16 +24,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import numpy as np
+import orjson
 import pandas as pd
 
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import Reader, check_not_pointer, decode_text
-
-try:  # a faster JSON parser when installed; json semantics are kept either way
-    import orjson as _orjson
-except ImportError:  # pragma: no cover - depends on the environment
-    _orjson = None
+from curvecli.readers.base import MAX_EXACT_STEP, Reader, check_not_pointer, decode_text
 
 # Keys of a log entry that are coordinates, not values.
 _COORDINATE_KEYS = frozenset({"step", "epoch"})
@@ -154,7 +150,7 @@ class TrainerStateReader(Reader):
 
 
 def parse_json(data: bytes) -> Any:
-    """``json.loads`` semantics (bare ``NaN``/``Infinity`` accepted), faster when orjson is there.
+    """``json.loads`` semantics (bare ``NaN``/``Infinity`` accepted), parsed by orjson.
 
     orjson rejects the bare tokens Python's ``json.dumps`` writes, so they are
     quoted first (the ``": NaN"`` form the Trainer writes); the reader treats the
@@ -167,13 +163,12 @@ def parse_json(data: bytes) -> Any:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     with _collector_paused():
-        if _orjson is not None:
-            quoted = quote_bare_tokens(data)
-            for text in (quoted, data) if quoted is not data else (data,):
-                try:
-                    return _orjson.loads(text)
-                except _orjson.JSONDecodeError:
-                    pass
+        quoted = quote_bare_tokens(data)
+        for text in (quoted, data) if quoted is not data else (data,):
+            try:
+                return orjson.loads(text)
+            except orjson.JSONDecodeError:
+                pass
         return json.loads(decode_text(data))
 
 
@@ -253,7 +248,6 @@ def quote_bare_tokens(data: bytes) -> bytes:
 
 _NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _NUMBER_TYPES = frozenset({int, float})
-_MAX_STEP = 2**53  # steps beyond this are not exact in float64, let alone real step counts
 
 
 def _float(value: int | float) -> float:
@@ -347,6 +341,31 @@ def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
     among the entry's points), without a sort. Returns the points, the summary
     entry, skipped keys and the number of entries without a step.
     """
+    groups, summary, skipped = _entry_groups(history)
+    n = len(history)
+    raw_steps = np.full(n, np.nan)
+    epochs = np.full(n, np.nan)
+    points_per_entry = np.zeros(n, dtype=np.int64)
+    missing_step = 0
+    names: dict[str, int] = {}
+    columns: list[tuple[np.ndarray, np.ndarray, int, np.ndarray]] = []
+    for keys, indices in groups.items():
+        entry_rows = np.asarray(indices, dtype=np.int64)
+        cells = list(chain.from_iterable(map(dict.values, [history[i] for i in indices])))
+        missing_step += _group_coordinates(keys, cells, entry_rows, raw_steps, epochs)
+        points_per_entry[entry_rows] = _group_columns(
+            keys, cells, entry_rows, names, columns, skipped
+        )
+    if not columns:
+        return points_table([], [], []), summary, skipped, missing_step
+    table = _placed_points(columns, names, raw_steps, epochs, points_per_entry)
+    return table, summary, skipped, missing_step
+
+
+def _entry_groups(history: list) -> tuple[dict[tuple, list[int]], dict, dict[str, str]]:
+    """The log entries grouped by key set (key tuple -> entry indexes, in file order), the
+    summary entry (the last holding a ``_SUMMARY_KEYS`` key, which joins no group), and the
+    entries skipped because they are not objects."""
     groups: dict[tuple, list[int]] = {}
     summary: dict[str, Any] = {}
     skipped: dict[str, str] = {}
@@ -362,50 +381,75 @@ def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
             summary = entry
         else:
             groups[keys] = [index]
+    return groups, summary, skipped
 
-    n = len(history)
-    raw_steps = np.full(n, np.nan)
-    epochs = np.full(n, np.nan)
-    points_per_entry = np.zeros(n, dtype=np.int64)
-    missing_step = 0
-    names: dict[str, int] = {}
-    # Per key of a group: the entries holding a point, the key's rank among each of
-    # those entries' points, the tag code and the values.
-    columns: list[tuple[np.ndarray, np.ndarray, int, np.ndarray]] = []
-    for keys, indices in groups.items():
-        width = len(keys)
-        entry_rows = np.asarray(indices, dtype=np.int64)
-        cells = list(chain.from_iterable(map(dict.values, [history[i] for i in indices])))
-        if "step" in keys:
-            # Steps carry forward over entries that have none (trainer.predict() logs without one).
-            steps = _numbers_or_nan(cells[keys.index("step")::width])
-            usable = np.isfinite(steps) & (np.abs(steps) < _MAX_STEP)
-            raw_steps[entry_rows] = np.where(usable, np.trunc(steps), np.nan)
-        if "step" not in keys or np.isnan(raw_steps[entry_rows]).any():
-            if not any(key.startswith(("predict_", "test_")) for key in keys):
-                missing_step += int(np.isnan(raw_steps[entry_rows]).sum())
-        if "epoch" in keys:
-            epochs[entry_rows] = _numbers_or_nan(cells[keys.index("epoch")::width])
 
-        rank = np.zeros(len(indices), dtype=np.int64)
-        for position, key in enumerate(keys):
-            if key in _COORDINATE_KEYS:
-                continue
-            values, kept = _points_of(cells[position::width], key, skipped)
-            if kept is None:
-                rows, ranks = entry_rows, rank.copy()
-                rank += 1
-            else:
-                rows, ranks, values = entry_rows[kept], rank[kept], values[kept]
-                rank += kept
-            if not len(rows):
-                continue
-            code = names.setdefault(key, len(names))
-            columns.append((rows, ranks, code, values))
-        points_per_entry[entry_rows] = rank
-    if not columns:
-        return points_table([], [], []), summary, skipped, missing_step
+def _group_coordinates(
+    keys: tuple, cells: list, entry_rows: np.ndarray, raw_steps: np.ndarray, epochs: np.ndarray
+) -> int:
+    """Write a group's steps and epochs into ``raw_steps`` / ``epochs``; the number of its
+    entries without a usable step (not counted for ``predict_`` / ``test_`` entries).
 
+    A step must be a finite number below ``MAX_EXACT_STEP``; it is truncated to an integer.
+    An entry without one (NaN) takes the previous entry's step later.
+    """
+    width = len(keys)
+    if "step" in keys:
+        # Steps carry forward over entries that have none (trainer.predict() logs without one).
+        steps = _numbers_or_nan(cells[keys.index("step")::width])
+        usable = np.isfinite(steps) & (np.abs(steps) < MAX_EXACT_STEP)
+        raw_steps[entry_rows] = np.where(usable, np.trunc(steps), np.nan)
+    missing = 0
+    if "step" not in keys or np.isnan(raw_steps[entry_rows]).any():
+        if not any(key.startswith(("predict_", "test_")) for key in keys):
+            missing = int(np.isnan(raw_steps[entry_rows]).sum())
+    if "epoch" in keys:
+        epochs[entry_rows] = _numbers_or_nan(cells[keys.index("epoch")::width])
+    return missing
+
+
+def _group_columns(
+    keys: tuple,
+    cells: list,
+    entry_rows: np.ndarray,
+    names: dict[str, int],
+    columns: list,
+    skipped: dict[str, str],
+) -> np.ndarray:
+    """Append each value key's points of a group to ``columns`` as (entry rows, rank of the
+    point among its entry's points, tag code, values); returns each entry's point count.
+
+    Tag codes are numbered in ``names`` by first appearance; keys with non-numeric values
+    are noted in ``skipped``.
+    """
+    width = len(keys)
+    rank = np.zeros(len(entry_rows), dtype=np.int64)
+    for position, key in enumerate(keys):
+        if key in _COORDINATE_KEYS:
+            continue
+        values, kept = _points_of(cells[position::width], key, skipped)
+        if kept is None:
+            rows, ranks = entry_rows, rank.copy()
+            rank += 1
+        else:
+            rows, ranks, values = entry_rows[kept], rank[kept], values[kept]
+            rank += kept
+        if not len(rows):
+            continue
+        code = names.setdefault(key, len(names))
+        columns.append((rows, ranks, code, values))
+    return rank
+
+
+def _placed_points(
+    columns: list,
+    names: dict[str, int],
+    raw_steps: np.ndarray,
+    epochs: np.ndarray,
+    points_per_entry: np.ndarray,
+) -> pd.DataFrame:
+    """The points table, each point placed at its entry's offset plus its rank; an entry
+    without a step takes the one before it (0 before any)."""
     steps = pd.Series(raw_steps).ffill().fillna(0).to_numpy().astype(np.int64)
     ends = np.cumsum(points_per_entry)
     starts = ends - points_per_entry
@@ -419,6 +463,5 @@ def history_points(history: list) -> tuple[pd.DataFrame, dict, dict, int]:
         codes[at] = code
         values_out[at] = values
     tags = pd.Categorical.from_codes(codes, list(names))
-    table = points_table(tag=tags, step=steps[point_rows], value=values_out,
-                         epoch=epochs[point_rows])
-    return table, summary, skipped, missing_step
+    return points_table(tag=tags, step=steps[point_rows], value=values_out,
+                        epoch=epochs[point_rows])

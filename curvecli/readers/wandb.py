@@ -7,6 +7,9 @@ with a small built-in wire walker when it is not, both giving the same points);
 ``run.history()`` / ``scan_history()`` exports as CSV, JSON or JSONL and the legacy
 ``wandb-history.jsonl``; the chart panel's "Export -> CSV" (several runs per file, ``__MIN`` /
 ``__MAX`` envelopes); and the runs-table CSV export (one row of summary values per run).
+Every CSV among them is read by the CSV family's loader (``csv_logs.load_text``: separator
+detection, BOM, latin-1, ragged rows, missing tokens, formatted numbers), so it follows the same
+rules as every other CSV; only what a cell means is decided here.
 
 A history row becomes points like this: the step is the row's ``train/global_step`` (HF's
 WandbCallback, FORMATS §1.5) or ``trainer/global_step`` (Lightning's WandbLogger) when it has one,
@@ -30,8 +33,6 @@ go to ``meta["config"]``. When no name looks like a metric, every numeric column
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
@@ -47,7 +48,9 @@ from typing import Any, BinaryIO
 from curvecli import names
 from curvecli.errors import FormatError, MissingExtraError, NoLogsError
 from curvecli.frame import Points, points_table
+from curvecli.readers import csv_logs, protowire
 from curvecli.readers.base import Reader, check_not_pointer, decode_text
+from curvecli.readers.protowire import FIXED64, LENGTH_DELIMITED, VARINT, WireError
 
 SOURCE = "wandb"
 INSTALL_HINT = "pip install 'curvecli[wandb]'"
@@ -158,19 +161,6 @@ def _flatten(items: Iterable[tuple[str, Any]]) -> Iterator[tuple[str, Any]]:
             yield from _flatten((f"{key}.{sub}", inner) for sub, inner in value.items())
         else:
             yield key, value
-
-
-def _cell(text: str) -> Any:
-    """A CSV cell: None when empty, a float when numeric, else the text."""
-    text = text.strip()
-    if not text:
-        return None
-    if "_" not in text:  # float() accepts "1_000"; a CSV writer never does
-        try:
-            return float(text)
-        except ValueError:
-            pass
-    return text
 
 
 @dataclass
@@ -295,83 +285,111 @@ def _scan_log(handle: BinaryIO, warnings_out: list[str]) -> Iterator[tuple[int, 
     length itself is suspect and, as LevelDB does, the rest of the block is dropped. What was
     skipped is added to ``warnings_out`` when the iteration ends.
     """
-    count, corrupt, orphans = 0, [], 0
-    truncated_at: int | None = None
-    pending: list[bytes] | None = None
-    pending_at = 0
-    block_start = size = 0
-    while truncated_at is None:
+    scan = _LogScan()
+    block_start = 0
+    while scan.truncated_at is None:
         block = handle.read(BLOCK_SIZE)
-        size += len(block)
-        pos = FILE_HEADER.size if block_start == 0 else 0
-        while pos < len(block):
-            if BLOCK_SIZE - pos < RECORD_HEADER.size:
-                break  # padding
-            if len(block) - pos < RECORD_HEADER.size:
-                truncated_at = block_start + pos
-                break
-            checksum, length, kind = RECORD_HEADER.unpack_from(block, pos)
-            start = pos + RECORD_HEADER.size
-            end = start + length
-            if end > BLOCK_SIZE:
-                corrupt.append(block_start + pos)
-                if pending is not None:
-                    pending = None
-                    orphans += 1
-                break
-            if end > len(block):
-                truncated_at = block_start + pos
-                break
-            payload = block[start:end]
-            if kind not in (FULL, FIRST, MIDDLE, LAST) or zlib.crc32(
-                payload, _TYPE_CRC[kind]
-            ) != checksum:
-                corrupt.append(block_start + pos)
-                if pending is not None:
-                    pending = None
-                    orphans += 1
-                pos = end
-                continue
-            if kind == FULL:
-                if pending is not None:
-                    orphans += 1
-                    pending = None
-                count += 1
-                yield block_start + pos, payload
-            elif kind == FIRST:
-                if pending is not None:
-                    orphans += 1
-                pending, pending_at = [payload], block_start + pos
-            elif pending is None:
-                orphans += 1  # MIDDLE or LAST without its FIRST
-            elif kind == MIDDLE:
-                pending.append(payload)
-            else:
-                pending.append(payload)
-                count += 1
-                yield pending_at, b"".join(pending)
-                pending = None
-            pos = end
+        scan.size += len(block)
+        yield from scan.block_records(block, block_start)
         if len(block) < BLOCK_SIZE:
             break  # the end of the file
         block_start += BLOCK_SIZE
-    if pending is not None and truncated_at is None:  # the file ends inside a multi-block record
-        truncated_at = pending_at
-    elif pending is not None:
-        truncated_at = min(truncated_at, pending_at)
+    scan.finish(warnings_out)
 
-    if corrupt:
-        warnings_out.append(
-            f"skipped {len(corrupt)} corrupt record(s) (bad checksum or header), "
-            f"the first at byte {corrupt[0]}"
-        )
-    if orphans:
-        warnings_out.append(f"dropped {orphans} incomplete multi-block record(s)")
-    if truncated_at is not None:
-        warnings_out.append(
-            f"truncated file: the record at byte {truncated_at} of {size} is incomplete "
-            f"(is the run still writing?); kept the {count} complete records before it"
-        )
+
+_KINDS = frozenset({FULL, FIRST, MIDDLE, LAST})
+
+
+@dataclass
+class _LogScan:
+    """What ``_scan_log`` has met so far: complete records, corrupt ones, fragments without
+    their FIRST or LAST, the multi-block record being assembled, and where the file is cut."""
+
+    size: int = 0
+    count: int = 0
+    corrupt: list[int] = field(default_factory=list)
+    orphans: int = 0
+    truncated_at: int | None = None
+    pending: list[bytes] | None = None
+    pending_at: int = 0
+
+    def block_records(self, block: bytes, block_start: int) -> Iterator[tuple[int, bytes]]:
+        """The logical records a block completes, reading its physical records in order."""
+        pos = FILE_HEADER.size if block_start == 0 else 0
+        while pos < len(block) and BLOCK_SIZE - pos >= RECORD_HEADER.size:  # else padding
+            if len(block) - pos < RECORD_HEADER.size:
+                self.truncated_at = block_start + pos
+                return
+            checksum, length, kind = RECORD_HEADER.unpack_from(block, pos)
+            start = pos + RECORD_HEADER.size
+            end = start + length
+            if end > BLOCK_SIZE:  # the length is suspect: the rest of the block goes
+                self.corrupted(block_start + pos)
+                return
+            if end > len(block):
+                self.truncated_at = block_start + pos
+                return
+            payload = block[start:end]
+            if kind not in _KINDS or zlib.crc32(payload, _TYPE_CRC[kind]) != checksum:
+                self.corrupted(block_start + pos)
+            else:
+                record = self.assemble(kind, payload, block_start + pos)
+                if record is not None:
+                    yield record
+            pos = end
+
+    def corrupted(self, offset: int) -> None:
+        """A physical record that fails its checks: it and the record it continued are lost."""
+        self.corrupt.append(offset)
+        self.drop_pending()
+
+    def drop_pending(self) -> None:
+        """A multi-block record that will never be completed counts as an orphan."""
+        if self.pending is not None:
+            self.pending = None
+            self.orphans += 1
+
+    def assemble(self, kind: int, payload: bytes, offset: int) -> tuple[int, bytes] | None:
+        """A FULL record, or a FIRST, MIDDLE*, LAST sequence joined: the logical record it
+        completes (offset of its first piece, payload), else None."""
+        if kind == FULL:
+            self.drop_pending()
+            self.count += 1
+            return offset, payload
+        if kind == FIRST:
+            self.drop_pending()
+            self.pending, self.pending_at = [payload], offset
+            return None
+        if self.pending is None:
+            self.orphans += 1  # MIDDLE or LAST without its FIRST
+            return None
+        self.pending.append(payload)
+        if kind == MIDDLE:
+            return None
+        record = self.pending_at, b"".join(self.pending)
+        self.pending = None
+        self.count += 1
+        return record
+
+    def finish(self, warnings_out: list[str]) -> None:
+        """Add what was skipped to ``warnings_out``; a record still being assembled when the
+        file ends is a truncation."""
+        if self.pending is not None:
+            at = self.truncated_at
+            self.truncated_at = self.pending_at if at is None else min(at, self.pending_at)
+        if self.corrupt:
+            warnings_out.append(
+                f"skipped {len(self.corrupt)} corrupt record(s) (bad checksum or header), "
+                f"the first at byte {self.corrupt[0]}"
+            )
+        if self.orphans:
+            warnings_out.append(f"dropped {self.orphans} incomplete multi-block record(s)")
+        if self.truncated_at is not None:
+            warnings_out.append(
+                f"truncated file: the record at byte {self.truncated_at} of {self.size} is "
+                f"incomplete (is the run still writing?); kept the {self.count} complete "
+                "records before it"
+            )
 
 
 # --- record decoding: the wandb package's protobuf classes, or the built-in walker ---------------
@@ -380,10 +398,6 @@ def _scan_log(handle: BinaryIO, warnings_out: list[str]) -> Iterator[tuple[int, 
 #   ("summary" | "config", updates, removes)       updates = [(path, value)], removes = [path]
 #   ("run", {"run_id": ...}, (updates, removes) of config, (updates, removes) of summary)
 # or None for every other record type. A path is a tuple of key parts.
-
-
-class _WireError(Exception):
-    """The built-in decoder met bytes that are not a well-formed protobuf message."""
 
 
 @lru_cache(maxsize=1)
@@ -442,53 +456,23 @@ def _decode_protobuf(record_class: Any, payload: bytes) -> tuple | None:
     return None
 
 
-def _varint(data: bytes, pos: int) -> tuple[int, int]:
-    result = shift = 0
-    while True:
-        if pos >= len(data) or shift > 63:
-            raise _WireError("bad varint")
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return result & 0xFFFFFFFFFFFFFFFF, pos
-        shift += 7
-
-
-def _signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
-
-
 def _fields(data: bytes) -> Iterator[tuple[int, int, Any]]:
-    """(field number, wire type, value) of each field of a serialized message, in order."""
-    pos, size = 0, len(data)
-    while pos < size:
-        key, pos = _varint(data, pos)
-        number, wire = key >> 3, key & 7
+    """(field number, wire type, value) of each field of a serialized message, in order: the
+    value is the integer of a varint, else the field's bytes (``protowire`` rules)."""
+    for number, wire, _, start, stop in protowire.field_spans(data, 0, len(data)):
         if number == 0:
-            raise _WireError("field number 0")
-        if wire == 0:
-            value, pos = _varint(data, pos)
-        elif wire == 1 or wire == 5:
-            width = 8 if wire == 1 else 4
-            if pos + width > size:
-                raise _WireError("short fixed field")
-            value, pos = data[pos : pos + width], pos + width
-        elif wire == 2:
-            length, pos = _varint(data, pos)
-            if pos + length > size:
-                raise _WireError("short length-delimited field")
-            value, pos = data[pos : pos + length], pos + length
-        else:  # groups (3, 4) are proto2-only; 6 and 7 do not exist
-            raise _WireError(f"wire type {wire}")
-        yield number, wire, value
+            raise WireError("field number 0")
+        if wire == VARINT:
+            yield number, wire, protowire.read_varint(data, start, stop)[0]
+        else:
+            yield number, wire, data[start:stop]
 
 
 def _text(value: bytes) -> str:
     try:
         return value.decode("utf-8")  # protobuf rejects invalid UTF-8 in string fields too
     except UnicodeDecodeError:
-        raise _WireError("invalid UTF-8") from None
+        raise WireError("invalid UTF-8") from None
 
 
 def _wire_item(data: bytes, typed: bool) -> tuple[tuple[str, ...], Any]:
@@ -497,23 +481,23 @@ def _wire_item(data: bytes, typed: bool) -> tuple[tuple[str, ...], Any]:
     typed_case: int | None = None
     typed_value: Any = None
     for number, wire, value in _fields(data):
-        if number == 1 and wire == 2:
+        if number == 1 and wire == LENGTH_DELIMITED:
             key = _text(value)
-        elif number == 2 and wire == 2:
+        elif number == 2 and wire == LENGTH_DELIMITED:
             nested.append(_text(value))
-        elif number == 16 and wire == 2:
+        elif number == 16 and wire == LENGTH_DELIMITED:
             value_json = _text(value)
-        elif typed and (number in (3, 4, 5) and wire == 0 or number == 6 and wire == 1):
+        elif typed and (number in (3, 4, 5) and wire == VARINT or number == 6 and wire == FIXED64):
             typed_case, typed_value = number, value
-        elif typed and number in (7, 8) and wire == 2:
+        elif typed and number in (7, 8) and wire == LENGTH_DELIMITED:
             typed_case, typed_value = number, _text(value)
     path = _item_path(key, nested)
     if value_json or not typed:
         return path, _loads(value_json)
     if typed_case == 4:
         return path, bool(typed_value)
-    if typed_case == 5:  # sint64, zigzag
-        return path, (typed_value >> 1) ^ -(typed_value & 1)
+    if typed_case == 5:  # sint64
+        return path, protowire.zigzag64(typed_value)
     if typed_case == 6:
         return path, _DOUBLE.unpack(typed_value)[0]
     if typed_case == 7:
@@ -526,57 +510,76 @@ def _wire_item(data: bytes, typed: bool) -> tuple[tuple[str, ...], Any]:
 def _wire_items(data: bytes) -> tuple[list, list]:
     updates, removes = [], []
     for number, wire, value in _fields(data):
-        if number == 1 and wire == 2:
+        if number == 1 and wire == LENGTH_DELIMITED:
             updates.append(_wire_item(value, typed=False))
-        elif number == 2 and wire == 2:
+        elif number == 2 and wire == LENGTH_DELIMITED:
             removes.append(_wire_item(value, typed=False)[0])
     return updates, removes
 
 
 def _decode_builtin(payload: bytes) -> tuple | None:
-    # Protobuf semantics: the last oneof member set wins, and a message field that occurs
-    # several times is the merge of its occurrences, i.e. the parse of their concatenation.
-    kind: int | None = None
-    chunks: list[bytes] = []
-    for number, wire, value in _fields(payload):
-        if number in _RECORD_ONEOF and wire == 2:
-            if number != kind:
-                kind, chunks = number, []
-            chunks.append(value)
-    body = b"".join(chunks)
+    """A Record decoded by the built-in walker, as ``_decode_protobuf`` gives it (see above)."""
+    kind, body = _record_body(payload)
     if kind == _HISTORY:
-        items, step = [], None
-        for number, wire, value in _fields(body):
-            if number == 1 and wire == 2:
-                items.append(_wire_item(value, typed=True))
-            elif number == 2 and wire == 2:
-                step = 0 if step is None else step
-                for inner, inner_wire, num in _fields(value):
-                    if inner == 1 and inner_wire == 0:
-                        step = _signed(num)
-        return ("history", items, step)
+        return _wire_history(body)
     if kind in (_SUMMARY, _CONFIG):
         return ("summary" if kind == _SUMMARY else "config", *_wire_items(body))
     if kind == _RUN:
-        info: dict[str, str] = {}
-        config_chunks: list[bytes] = []
-        summary_chunks: list[bytes] = []
-        for number, wire, value in _fields(body):
-            if wire != 2:
-                continue
-            if number in _RUN_INFO_FIELDS:
-                info[_RUN_INFO_FIELDS[number]] = _text(value)
-            elif number == _RUN_CONFIG:
-                config_chunks.append(value)
-            elif number == _RUN_SUMMARY:
-                summary_chunks.append(value)
-        return (
-            "run",
-            {name: value for name, value in info.items() if value},
-            _wire_items(b"".join(config_chunks)),
-            _wire_items(b"".join(summary_chunks)),
-        )
+        return _wire_run(body)
     return None
+
+
+def _record_body(payload: bytes) -> tuple[int | None, bytes]:
+    """(field number, message bytes) of a Record's ``record_type`` oneof.
+
+    Protobuf semantics: the last oneof member set wins, and a message field that occurs
+    several times is the merge of its occurrences, i.e. the parse of their concatenation.
+    """
+    kind: int | None = None
+    chunks: list[bytes] = []
+    for number, wire, value in _fields(payload):
+        if number in _RECORD_ONEOF and wire == LENGTH_DELIMITED:
+            if number != kind:
+                kind, chunks = number, []
+            chunks.append(value)
+    return kind, b"".join(chunks)
+
+
+def _wire_history(body: bytes) -> tuple:
+    """A HistoryRecord: its items (field 1) and ``step.num`` (field 2, then 1), None when it
+    has no step and 0 when the step message has no num."""
+    items, step = [], None
+    for number, wire, value in _fields(body):
+        if number == 1 and wire == LENGTH_DELIMITED:
+            items.append(_wire_item(value, typed=True))
+        elif number == 2 and wire == LENGTH_DELIMITED:
+            step = 0 if step is None else step
+            for inner, inner_wire, num in _fields(value):
+                if inner == 1 and inner_wire == VARINT:
+                    step = protowire.signed64(num)
+    return ("history", items, step)
+
+
+def _wire_run(body: bytes) -> tuple:
+    """A RunRecord: its naming fields, and its config and summary as (updates, removes)."""
+    info: dict[str, str] = {}
+    config_chunks: list[bytes] = []
+    summary_chunks: list[bytes] = []
+    for number, wire, value in _fields(body):
+        if wire != LENGTH_DELIMITED:
+            continue
+        if number in _RUN_INFO_FIELDS:
+            info[_RUN_INFO_FIELDS[number]] = _text(value)
+        elif number == _RUN_CONFIG:
+            config_chunks.append(value)
+        elif number == _RUN_SUMMARY:
+            summary_chunks.append(value)
+    return (
+        "run",
+        {name: value for name, value in info.items() if value},
+        _wire_items(b"".join(config_chunks)),
+        _wire_items(b"".join(summary_chunks)),
+    )
 
 
 def _read_sidecar_json(path: Path, warnings: list[str]) -> Any:
@@ -663,113 +666,150 @@ class WandbBinaryReader(Reader):
             return self._read(handle, Path(path))
 
     def _read(self, handle: BinaryIO, path: Path) -> Points:
-        data = handle.read(64)
-        check_not_pointer(data, path)
-        if len(data) < FILE_HEADER.size:
-            raise FormatError(
-                f"truncated W&B file header ({len(data)} of {FILE_HEADER.size} bytes)", path
-            )
-        ident, magic, version = FILE_HEADER.unpack_from(data)
-        if ident != FILE_IDENT or magic != FILE_MAGIC:
-            raise FormatError(
-                f"not a W&B transaction log: header {data[:6]!r}, expected {FILE_PREFIX!r}", path
-            )
-        if version != FILE_VERSION:
-            raise FormatError(
-                f"unsupported .wandb log version {version} (this reader knows {FILE_VERSION})",
-                path,
-            )
+        """Every record of the log, applied in order; the sidecar files fill in a summary or
+        config the log does not hold."""
+        _check_file_header(handle.read(64), path)
         handle.seek(0)
         decode, with_protobuf = self._decode_function(path)
         warnings: list[str] = []
-        records = 0
-
-        rows = _Rows()
-        summary: dict[str, Any] = {}
-        config: dict[str, Any] = {}
-        run_info: dict[str, str] = {}
-        undecodable: list[int] = []
-        history_records = 0
+        log = _RunLog()
         for offset, payload in _scan_log(handle, warnings):
-            records += 1
-            try:
-                decoded = decode(payload)
-            except Exception:  # protobuf's DecodeError (or _WireError): one bad record
-                undecodable.append(offset)
-                continue
-            if decoded is None:
-                continue
-            kind = decoded[0]
-            if kind == "history":
-                history_records += 1
-                items = ((".".join(key), value) for key, value in decoded[1] if key)
-                step = decoded[2]
-                rows.add(items, step if step is not None and _integer(step) is not None else None)
-            elif kind == "summary":
-                _apply(summary, decoded[1], decoded[2])
-            elif kind == "config":
-                _apply(config, decoded[1], decoded[2])
-            elif kind == "run":
-                run_info.update(decoded[1])
-                _apply(config, *decoded[2])
-                _apply(summary, *decoded[3])
-
-        if undecodable:
-            if len(undecodable) == records:
-                message = f"none of the {len(undecodable)} records is a W&B protobuf record"
-                if not with_protobuf:
-                    raise MissingExtraError(
-                        message + " the built-in decoder can read", path, hint=INSTALL_HINT
-                    )
-                raise FormatError(message, path)
-            warnings.append(
-                f"skipped {len(undecodable)} record(s) that are not valid W&B protobuf "
-                f"records, the first at byte {undecodable[0]}"
-                + ("" if with_protobuf else f" (for the full decoder: {INSTALL_HINT})")
-            )
-        warnings.extend(rows.warnings())
-        if not history_records:
+            log.add(offset, payload, decode)
+        warnings.extend(_undecodable_warnings(log, with_protobuf, path))
+        warnings.extend(log.rows.warnings())
+        if not log.history_records:
             warnings.append("no history rows in this run")
-        if not summary:
-            summary = _sidecar_summary(path, warnings) or {}
-        if not config:
-            config = _sidecar_config(path) or {}
-        meta: dict[str, Any] = {"summary": summary, "config": config, "records": records}
-        if run_info:
-            meta["wandb_run"] = run_info
-        return Points(rows.table(), warnings, meta)
+        summary = log.summary or _sidecar_summary(path, warnings) or {}
+        config = log.config or _sidecar_config(path) or {}
+        meta: dict[str, Any] = {"summary": summary, "config": config, "records": log.records}
+        if log.run_info:
+            meta["wandb_run"] = log.run_info
+        return Points(log.rows.table(), warnings, meta)
+
+
+def _check_file_header(data: bytes, path: Path) -> None:
+    """Raise unless the file starts with the W&B log header of the version this reads."""
+    check_not_pointer(data, path)
+    if len(data) < FILE_HEADER.size:
+        raise FormatError(
+            f"truncated W&B file header ({len(data)} of {FILE_HEADER.size} bytes)", path
+        )
+    ident, magic, version = FILE_HEADER.unpack_from(data)
+    if ident != FILE_IDENT or magic != FILE_MAGIC:
+        raise FormatError(
+            f"not a W&B transaction log: header {data[:6]!r}, expected {FILE_PREFIX!r}", path
+        )
+    if version != FILE_VERSION:
+        raise FormatError(
+            f"unsupported .wandb log version {version} (this reader knows {FILE_VERSION})",
+            path,
+        )
+
+
+@dataclass
+class _RunLog:
+    """A run as its log's records build it: history rows, summary, config and run info."""
+
+    rows: _Rows = field(default_factory=_Rows)
+    summary: dict[str, Any] = field(default_factory=dict)
+    config: dict[str, Any] = field(default_factory=dict)
+    run_info: dict[str, str] = field(default_factory=dict)
+    undecodable: list[int] = field(default_factory=list)
+    records: int = 0
+    history_records: int = 0
+
+    def add(self, offset: int, payload: bytes, decode: Callable[[bytes], tuple | None]) -> None:
+        """Apply one record: a history row is added, summary and config updates are applied,
+        a run record names the run; a record that does not decode is noted by its offset."""
+        self.records += 1
+        try:
+            decoded = decode(payload)
+        except Exception:  # protobuf's DecodeError (or WireError): one bad record
+            self.undecodable.append(offset)
+            return
+        if decoded is None:
+            return
+        kind = decoded[0]
+        if kind == "history":
+            self.history_records += 1
+            items = ((".".join(key), value) for key, value in decoded[1] if key)
+            step = decoded[2]
+            self.rows.add(items, step if step is not None and _integer(step) is not None else None)
+        elif kind == "summary":
+            _apply(self.summary, decoded[1], decoded[2])
+        elif kind == "config":
+            _apply(self.config, decoded[1], decoded[2])
+        elif kind == "run":
+            self.run_info.update(decoded[1])
+            _apply(self.config, *decoded[2])
+            _apply(self.summary, *decoded[3])
+
+
+def _undecodable_warnings(log: _RunLog, with_protobuf: bool, path: Path) -> list[str]:
+    """The warning for records that are not W&B protobuf records; an error when none is."""
+    undecodable = log.undecodable
+    if not undecodable:
+        return []
+    if len(undecodable) == log.records:
+        message = f"none of the {len(undecodable)} records is a W&B protobuf record"
+        if not with_protobuf:
+            raise MissingExtraError(
+                message + " the built-in decoder can read", path, hint=INSTALL_HINT
+            )
+        raise FormatError(message, path)
+    return [
+        f"skipped {len(undecodable)} record(s) that are not valid W&B protobuf "
+        f"records, the first at byte {undecodable[0]}"
+        + ("" if with_protobuf else f" (for the full decoder: {INSTALL_HINT})")
+    ]
 
 
 # --- text exports --------------------------------------------------------------------------------
 
 
-def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of every CSV row; csv errors become a FormatError."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        for cells in reader:
-            yield reader.line_num, cells
-    except csv.Error as error:
-        raise FormatError(f"invalid CSV at line {reader.line_num}: {error}", path) from None
-
-
 def _header(head: bytes) -> list[str]:
-    """The cells of the first CSV line in a file's head (never raises)."""
-    first_line = decode_text(head).lstrip().split("\n", 1)[0]
+    """The column names in a file's head, split by the CSV family's rules (its separator, a
+    BOM); [] when the head holds no CSV header line (never raises)."""
     try:
-        cells = next(csv.reader([first_line]), [])
-    except csv.Error:
+        return csv_logs.header_names(head)
+    except Exception:  # noqa: BLE001 - sniffing must never raise
         return []
-    return [cell.strip() for cell in cells]
 
 
-def _is_blank(cells: list[str]) -> bool:
-    return not any(cell.strip() for cell in cells)
+def _body_rows(table: Any) -> list[int]:
+    """Indexes of the rows of a ``csv_logs.load_text`` table with a filled cell: a row of
+    blank or missing cells is no row."""
+    texts = [csv_logs.text_cells(table, index) for index in range(len(table.names))]
+    return [row for row, cells in enumerate(zip(*texts)) if any(c is not None for c in cells)]
 
 
-def _cell_at(cells: list[str], position: int | None) -> str:
-    """The stripped cell at ``position``; short rows and missing columns read as empty."""
-    return cells[position].strip() if position is not None and position < len(cells) else ""
+@dataclass
+class _CellPoints:
+    """Points from the cells of a panel or runs-table export, and the non-numeric cells met
+    (counted by column, and whether a column also held numbers)."""
+
+    tags: list[str] = field(default_factory=list)
+    runs: list[str] = field(default_factory=list)
+    steps: list[int] = field(default_factory=list)
+    epochs: list[float] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    non_numeric: Counter = field(default_factory=Counter)
+    numeric_columns: set = field(default_factory=set)
+
+    def add(self, column: Any, cell: Any, tag: str, run: str, step: int, epoch: float) -> None:
+        """A cell's point (a missing cell is none); a non-numeric cell is counted instead."""
+        if cell is None:
+            return
+        value = _number(cell)
+        if value is None:
+            self.non_numeric[column] += 1
+            return
+        self.numeric_columns.add(column)
+        self.tags.append(tag)
+        self.runs.append(run)
+        self.steps.append(step)
+        self.epochs.append(epoch)
+        self.values.append(value)
 
 
 _JSON_STEP = re.compile(r'"_step"\s*:\s*-?\d')
@@ -861,7 +901,7 @@ class WandbHistoryReader(Reader):
             layout = self._read_json(text, stripped, rows, warnings, path)
         else:
             layout = "csv"
-            self._read_csv(text, rows, path)
+            warnings.extend(self._read_csv(path, rows))
         warnings.extend(rows.warnings())
         meta: dict[str, Any] = {"layout": layout}
         summary = _sidecar_summary(path, warnings)
@@ -915,24 +955,21 @@ class WandbHistoryReader(Reader):
                 + _listed(map(str, bad_lines))
             )
 
-    def _read_csv(self, text: str, rows: _Rows, path: Path) -> None:
-        lines = _csv_rows(text, path)
-        header = next(lines, None)
-        if header is None:
-            raise FormatError("empty CSV: no header line", path)
-        columns = [cell.strip() for cell in header[1]]
-        # run.history().to_csv() writes the pandas index first, unnamed.
-        index_column = (
-            0 if columns and (not columns[0] or _PANDAS_INDEX.fullmatch(columns[0])) else -1
-        )
-        for _, cells in lines:
-            if _is_blank(cells):
-                continue
-            rows.add(
-                (name, value)
-                for position, (name, cell) in enumerate(zip(columns, cells))
-                if position != index_column and (value := _cell(cell)) is not None
-            )
+    def _read_csv(self, path: Path, rows: _Rows) -> list[str]:
+        """A history CSV, read by the CSV family's rules (``csv_logs.load_text``): each
+        non-blank row is a history row of its filled cells. Returns the reading's warnings."""
+        table = csv_logs.load_text(path)
+        columns = table.names
+        # run.history().to_csv() writes the pandas index first, unnamed: it holds no value.
+        first = 1 if columns and (not columns[0] or _PANDAS_INDEX.fullmatch(columns[0])) else 0
+        names = columns[first:]
+        cells = [csv_logs.cell_values(table, index) for index in range(first, len(columns))]
+        index = csv_logs.text_cells(table, 0) if first else [None] * table.rows
+        for index_cell, row in zip(index, zip(*cells) if cells else [()] * table.rows):
+            if index_cell is None and row.count(None) == len(row):
+                continue  # a blank row
+            rows.add((name, value) for name, value in zip(names, row) if value is not None)
+        return table.warnings
 
 
 def _panel_series(column: str) -> tuple[str, str] | None:
@@ -962,73 +999,63 @@ class WandbPanelReader(Reader):
         return cells[0] == "Step" and all(" - " in cell for cell in cells[1:])
 
     def read(self, path: Path) -> Points:
-        path = Path(path)
-        data = _read_bytes(path)
-        check_not_pointer(data[:64], path)
-        lines = _csv_rows(decode_text(data), path)
-        header = next(lines, None)
-        if header is None:
-            raise FormatError("empty CSV: no header line", path)
-        columns = [cell.strip() for cell in header[1]]
+        table = csv_logs.load_text(Path(path))
+        columns = table.names
         x_axis = columns[0] if columns else ""
         series = [
             (position, parsed)
             for position, column in enumerate(columns)
             if position > 0 and (parsed := _panel_series(column)) is not None
         ]
-        body = [(number, cells) for number, cells in lines if not _is_blank(cells)]
-
-        warnings: list[str] = []
-        xs = [_number(_cell(cells[0])) for _, cells in body]
-        missing_x = sum(x is None for x in xs)
-        if missing_x:
-            warnings.append(f"skipped {missing_x} row(s) without a value in '{x_axis}'")
-        integral = all(_integer(x) is not None for x in xs if x is not None)
-        if not integral:
-            warnings.append(
-                f"x axis '{x_axis}' is not an integer step; used the row position as the step"
-            )
+        body = _body_rows(table)
+        cells = {p: csv_logs.cell_values(table, p) for p in [0] + [p for p, _ in series]}
+        xs = [_number(cells[0][row]) for row in body]
+        warnings = list(table.warnings)
+        steps = _panel_steps(xs, x_axis, warnings)
         epoch_axis = "epoch" in x_axis.lower()
-
-        tags: list[str] = []
-        runs: list[str] = []
-        steps: list[int] = []
-        epochs: list[float] = []
-        values: list[float] = []
-        non_numeric: Counter = Counter()
-        ordinal = -1
-        for (_, cells), x in zip(body, xs):
-            if x is None:
-                continue
-            ordinal += 1
-            step = _integer(x) if integral else ordinal
+        found = _CellPoints()
+        for row, x, step in zip(body, xs, steps):
+            if step is None:
+                continue  # no x value
             epoch = x if epoch_axis else math.nan
-            for position, (run, metric) in series:
-                raw = _cell(cells[position]) if position < len(cells) else None
-                if raw is None:
-                    continue  # this run has no point at this x
-                value = _number(raw)
-                if value is None:
-                    non_numeric[columns[position]] += 1
-                    continue
-                tags.append(metric)
-                runs.append(run)
-                steps.append(step)
-                epochs.append(epoch)
-                values.append(value)
-        if non_numeric:
+            for position, (run, metric) in series:  # a missing cell: no point of that run here
+                found.add(columns[position], cells[position][row], metric, run, step, epoch)
+        if found.non_numeric:
             warnings.append(
                 "skipped non-numeric cells: "
-                + _listed(f"'{column}' ({count})" for column, count in non_numeric.items())
+                + _listed(f"'{column}' ({count})" for column, count in found.non_numeric.items())
             )
-        table = points_table(tags, steps, values, epoch=epochs, run=runs)
+        points = points_table(found.tags, found.steps, found.values, epoch=found.epochs,
+                              run=found.runs)
         meta = {
             "x_axis": x_axis,
             "runs": list(dict.fromkeys(run for _, (run, _) in series)),
             # FORMATS §3.2: a panel holds the chart's bucketed/sampled points, not raw history.
             "sampled": True,
         }
-        return Points(table, warnings, meta)
+        return Points(points, warnings, meta)
+
+
+def _panel_steps(xs: list[float | None], x_axis: str, warnings: list[str]) -> list[int | None]:
+    """The step of each panel row: its x when every x is an integer, else the row's position
+    among the rows with an x (said in a warning); None for a row without an x (counted)."""
+    missing_x = sum(x is None for x in xs)
+    if missing_x:
+        warnings.append(f"skipped {missing_x} row(s) without a value in '{x_axis}'")
+    integral = all(_integer(x) is not None for x in xs if x is not None)
+    if not integral:
+        warnings.append(
+            f"x axis '{x_axis}' is not an integer step; used the row position as the step"
+        )
+    steps: list[int | None] = []
+    ordinal = -1
+    for x in xs:
+        if x is None:
+            steps.append(None)
+            continue
+        ordinal += 1
+        steps.append(_integer(x) if integral else ordinal)
+    return steps
 
 
 # Runs-table columns that describe the run, not a metric (lower-cased).
@@ -1077,69 +1104,69 @@ class WandbRunsTableReader(Reader):
         return _is_runs_table(cells)
 
     def read(self, path: Path) -> Points:
-        path = Path(path)
-        data = _read_bytes(path)
-        check_not_pointer(data[:64], path)
-        lines = _csv_rows(decode_text(data), path)
-        header = next(lines, None)
-        if header is None:
-            raise FormatError("empty CSV: no header line", path)
-        columns = [cell.strip() for cell in header[1]]
+        table = csv_logs.load_text(Path(path))
+        columns = table.names
+        metric_columns, config_columns = _runs_table_columns(columns)
         lowered = [column.lower() for column in columns]
-        candidates = [
-            position
-            for position, column in enumerate(columns)
-            if column and lowered[position] not in RUNS_TABLE_BOOKKEEPING
-            and not column.startswith("_")
-        ]
-        first_metric = next(
-            (position for position in candidates if _looks_like_metric(columns[position])), None
+        names_of = _runs_table_names(
+            table,
+            lowered.index("name") if "name" in lowered else None,
+            lowered.index("id") if "id" in lowered else None,
         )
-        if first_metric is None:
-            metric_columns, config_columns = candidates, []
-        else:
-            metric_columns = [position for position in candidates if position >= first_metric]
-            config_columns = [position for position in candidates if position < first_metric]
-        name_column = lowered.index("name") if "name" in lowered else None
-        id_column = lowered.index("id") if "id" in lowered else None
-
-        tags: list[str] = []
-        runs: list[str] = []
-        values: list[float] = []
-        non_numeric: Counter = Counter()
-        numeric_columns: set[int] = set()
+        texts = {p: csv_logs.text_cells(table, p) for p in config_columns}
+        cells = {p: csv_logs.cell_values(table, p) for p in metric_columns}
+        found = _CellPoints()
         config: dict[str, dict[str, str]] = {}
-        seen: Counter = Counter()
-        body = (cells for _, cells in lines if not _is_blank(cells))
-        for ordinal, cells in enumerate(body):
-            name = _cell_at(cells, name_column)
-            run_id = _cell_at(cells, id_column)
-            run = name or run_id or f"row {ordinal + 1}"
-            seen[run] += 1
-            if seen[run] > 1:  # display names are not unique; keep the runs apart
-                run = f"{run} ({run_id})" if run_id else f"{run} #{seen[run]}"
-            config[run] = {
-                columns[p]: _cell_at(cells, p) for p in config_columns if _cell_at(cells, p)
-            }
+        for row, run in names_of.items():
+            config[run] = {columns[p]: texts[p][row] for p in config_columns if texts[p][row]}
             for position in metric_columns:
-                raw = _cell(_cell_at(cells, position))
-                if raw is None:
-                    continue
-                value = _number(raw)
-                if value is None:
-                    non_numeric[position] += 1
-                    continue
-                numeric_columns.add(position)
-                tags.append(columns[position])
-                runs.append(run)
-                values.append(value)
-        warnings = [RUNS_TABLE_WARNING]
-        mixed = [position for position in non_numeric if position in numeric_columns]
+                found.add(position, cells[position][row], columns[position], run, 0, math.nan)
+        warnings = [RUNS_TABLE_WARNING, *table.warnings]
+        mixed = [position for position in found.non_numeric if position in found.numeric_columns]
         if mixed:
             warnings.append(
                 "skipped non-numeric values in metric columns: "
-                + _listed(f"'{columns[p]}' ({non_numeric[p]})" for p in mixed)
+                + _listed(f"'{columns[p]}' ({found.non_numeric[p]})" for p in mixed)
             )
-        table = points_table(tags, [0] * len(values), values, run=runs)
+        points = points_table(found.tags, [0] * len(found.values), found.values, run=found.runs)
         meta = {"runs": list(config), "config": config}
-        return Points(table, warnings, meta)
+        return Points(points, warnings, meta)
+
+
+def _runs_table_columns(columns: list[str]) -> tuple[list[int], list[int]]:
+    """(metric columns, config columns) of a runs table: neither bookkeeping nor ``_`` keys;
+    metrics from the first column that looks like one on (all, when none does)."""
+    lowered = [column.lower() for column in columns]
+    candidates = [
+        position
+        for position, column in enumerate(columns)
+        if column and lowered[position] not in RUNS_TABLE_BOOKKEEPING
+        and not column.startswith("_")
+    ]
+    first_metric = next(
+        (position for position in candidates if _looks_like_metric(columns[position])), None
+    )
+    if first_metric is None:
+        return candidates, []
+    return (
+        [position for position in candidates if position >= first_metric],
+        [position for position in candidates if position < first_metric],
+    )
+
+
+def _runs_table_names(table: Any, name_column: int | None, id_column: int | None) -> dict:
+    """Row index -> run name of each non-blank row: its Name, else its ID, else ``row n``;
+    a name met before gets the run's ID (or a count) added, as display names are not unique."""
+    names_cells = csv_logs.text_cells(table, name_column) if name_column is not None else None
+    id_cells = csv_logs.text_cells(table, id_column) if id_column is not None else None
+    seen: Counter = Counter()
+    runs = {}
+    for ordinal, row in enumerate(_body_rows(table)):
+        name = (names_cells[row] if names_cells else None) or ""
+        run_id = (id_cells[row] if id_cells else None) or ""
+        run = name or run_id or f"row {ordinal + 1}"
+        seen[run] += 1
+        if seen[run] > 1:  # display names are not unique; keep the runs apart
+            run = f"{run} ({run_id})" if run_id else f"{run} #{seen[run]}"
+        runs[row] = run
+    return runs
