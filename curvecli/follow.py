@@ -5,7 +5,8 @@
 (``reading.read_run``); only the file reading differs. Each file is kept
 between polls with what is known of it (``FileState``):
 
-* a file whose size and modification time did not change is not opened;
+* a file whose size and modification time did not change is not opened, and a
+  run none of whose files changed is the same ``RunLog`` objects as before;
 * a format that can be read from an offset (``TAIL_READERS``: TensorBoard
   event files, CSV logs, text logs) reads only the bytes appended since the
   last complete record or line, and adds their points to the ones it has;
@@ -201,6 +202,7 @@ class Follower:
     files: dict[Path, FileState] = field(default_factory=dict)
     known: dict = field(default_factory=dict)  # discovery's classifications, kept
     waiting: list[Path] = field(default_factory=list)  # PATHs that do not exist (yet)
+    runs: dict = field(default_factory=dict)  # run id -> (its files' signatures, its RunLogs)
 
     def poll(self) -> list[RunLog]:
         """Every run as it is now (an empty list while no log exists yet; a PATH that does
@@ -215,10 +217,15 @@ class Follower:
             return []
         seen: set[Path] = set()
         logs: list[RunLog] = []
+        runs: dict = {}
         for spec in found.runs:
-            for source in spec.sources:
-                seen.update(log_file.path for log_file in source.files)
-            logs.extend(read_run(spec, self.all_sources, read=self.read))
+            files = [log_file.path for source in spec.sources for log_file in source.files]
+            seen.update(files)
+            key = (spec.run, tuple((path, _signature(path)) for path in files))
+            runs[spec.run] = self.runs.get(spec.run) if key == self.runs.get(spec.run, ((),))[0] \
+                else (key, read_run(spec, self.all_sources, read=self.read))
+            logs.extend(runs[spec.run][1])
+        self.runs = runs
         for gone in set(self.files) - seen:
             del self.files[gone]
         for gone in [path for path in self.known if not os.path.lexists(path)]:

@@ -50,6 +50,9 @@ STALL_INTERVALS = 10.0  # stalled: no new point for this many of the run's loggi
 STALL_MIN_SECONDS = 60.0  # ... and never sooner than this
 EVENT_VERSION = 1
 RECENT_POINTS = 11  # monitored values kept per run for the live table's trend
+JUDGE_EVERY_POINTS = 200_000  # runs smaller than this are judged at every poll that adds points
+JUDGE_GROWTH = 0.01  # bigger ones once they grew by 1% ...
+JUDGE_MAX_WAIT = 30.0  # ... or this many seconds after they were last judged
 
 
 @dataclass
@@ -98,7 +101,8 @@ class Event:
 class RunState:
     """What the watcher knows of one run between polls."""
 
-    points: int = 0
+    points: int = 0  # when last judged
+    seen: int = 0  # at the last poll
     last_step: int | None = None
     changed_at: float = 0.0  # when it last gained points
     interval: float | None = None  # its own logging interval (seconds between points)
@@ -106,6 +110,7 @@ class RunState:
     pending: set = field(default_factory=set)  # CONFIRM_CODES keys seen at the last judgement
     stalled: bool = False
     grew: bool = False  # it gained points while watched (a finished run never stalls)
+    judged_at: float = 0.0
     report: RunReport | None = None
     recent: np.ndarray | None = None  # the monitored series' last values, for the live table
 
@@ -156,14 +161,26 @@ class Watcher:
                 state = self.runs[log.run] = RunState(changed_at=now)
                 events.append(Event("run", now, log.run, log.source,
                                     detail={"points": log.points}))
-            if log.points != state.points:
-                state.grew = state.points > 0 or state.grew
+            if log.points != state.seen:
+                state.grew = state.seen > 0 or state.grew
+                state.seen, state.changed_at, state.stalled = log.points, now, False
+            if log.points != state.points and (final or self._due(log, state, now)):
                 events.extend(self._judge(log, state, now, final))
             events.extend(self._stall(log, state, now))
         return events
 
+    @staticmethod
+    def _due(log: RunLog, state: RunState, now: float) -> bool:
+        """Whether a run that gained points is judged now: always below ``JUDGE_EVERY_POINTS``
+        points; above, once it grew by ``JUDGE_GROWTH`` since it was last judged or
+        ``JUDGE_MAX_WAIT`` seconds passed (judging millions of points takes seconds)."""
+        if log.points < JUDGE_EVERY_POINTS or state.points == 0:
+            return True
+        grown = (log.points - state.points) / max(state.points, 1)
+        return grown >= JUDGE_GROWTH or now - state.judged_at >= JUDGE_MAX_WAIT
+
     def _judge(self, log: RunLog, state: RunState, now: float, final: bool) -> list[Event]:
-        state.points, state.changed_at, state.stalled = log.points, now, False
+        state.points, state.judged_at = log.points, now
         state.last_step = int(log.frame["step"].max()) if log.points else None
         state.interval = logging_interval(log) or state.interval
         series = extract(log.frame)
