@@ -57,7 +57,7 @@ def lines(figure, gid: str):
 
 def one_line(figure, gid: str):
     found = lines(figure, gid)
-    assert len(found) == 1, [l.get_gid() for a in figure.axes for l in a.get_lines()]
+    assert len(found) == 1, [line.get_gid() for a in figure.axes for line in a.get_lines()]
     return found[0]
 
 
@@ -345,7 +345,7 @@ def test_group_aggregation_and_regex() -> None:
     assert png.group_runs(["lr0.1-s1", "lr0.1-s2"], r"lr([\d.]+)") == {"0.1": ["lr0.1-s1",
                                                                             "lr0.1-s2"]}
     x = np.array([0.0, 1.0, 2.0])
-    curves = [png.Curve("a", "", "loss", x, y, None, x) for y in
+    curves = [png.Curve.of("a", "loss", x, y) for y in
               (np.array([1.0, 2.0, 3.0]), np.array([3.0, 4.0, 5.0]))]
     grid, mean, low, high = png.aggregate(curves, "minmax")
     assert mean.tolist() == [2.0, 3.0, 4.0] and low.tolist() == [1.0, 2.0, 3.0]

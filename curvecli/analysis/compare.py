@@ -71,6 +71,7 @@ from typing import Any
 import numpy as np
 
 from curvecli.analysis import robust
+from curvecli.analysis.axes import TOKEN_METRICS, Grid, band, common_grid, lookup, token_series
 from curvecli.analysis.diagnose import diagnose_run
 from curvecli.analysis.report import RunReport, _plain
 from curvecli.analysis.series import (
@@ -93,9 +94,6 @@ HARD_VERDICTS = ("diverging",)  # and a non-finite train/monitored series
 SOFT_VERDICTS = ("overfitting", "erratic")
 SINGLE_RUN_CONFIDENCE = 0.8
 VERDICTS = ("regression", "improvement", "same")
-SERIES_VERDICTS = ("better", "worse", "same")
-TOKEN_METRICS = ("num_input_tokens_seen", "tokens_seen", "tokens", "num_tokens", "ntokens",
-                 "total_tokens", "consumed_tokens", "tokens_processed")
 # An overlap shorter than this share of a run's own range earns a warning.
 SHORT_OVERLAP = 0.5
 _TOLERANCE = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(%?)\s*$")
@@ -241,10 +239,13 @@ class SeriesComparison:
     test: TestResult | None
     verdict: str  # better | worse | same
     reason: str
-    # The aligned group-mean curves, for plots (not part of the JSON).
+    # The aligned group-mean curves and, for seed groups, their runs' min-max band, for plots
+    # (not part of the JSON).
     grid: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     baseline_curve: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
     candidate_curve: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
+    baseline_band: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+    candidate_band: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @property
     def direction(self) -> str:
@@ -478,10 +479,10 @@ class _Runs:
             missing = ~np.isfinite(epochs)
             if missing.any():
                 known_steps, known_epochs = self._epochs(log)
-                epochs[missing] = _lookup(known_steps, known_epochs, steps[missing])
+                epochs[missing] = lookup(known_steps, known_epochs, steps[missing])
             return epochs
         tokens = self._token_series(log)
-        return _lookup(tokens.steps, tokens.values, steps)
+        return lookup(tokens.steps, tokens.values, steps)
 
     def _epochs(self, log: RunLog) -> tuple[np.ndarray, np.ndarray]:
         """Every (step, epoch) pair the run logged, for series that carry no epoch."""
@@ -496,27 +497,12 @@ class _Runs:
         return self._epoch_maps[key]
 
     def _token_series(self, log: RunLog) -> Series:
-        found = self.series(log)
-        for metric in TOKEN_METRICS:
-            for candidate in found.values():
-                if candidate.metric == metric and np.isfinite(candidate.values).any():
-                    return candidate
-        raise UsageError(f"run '{log.run}' logs no token count "
-                         f"({', '.join(TOKEN_METRICS[:3])}...); cannot --align tokens",
-                         hint="use --align step or epoch")
-
-
-def _lookup(steps: np.ndarray, values: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """Interpolate a step -> value mapping at ``at`` (NaN outside the logged steps)."""
-    finite = np.isfinite(values)
-    steps, values = steps[finite].astype(np.float64), values[finite]
-    if not len(steps):
-        return np.full(len(at), np.nan)
-    order = np.argsort(steps, kind="stable")
-    steps, values = steps[order], values[order]
-    keep = np.ones(len(steps), dtype=bool)
-    keep[:-1] = steps[1:] != steps[:-1]  # one value per step: the last
-    return np.interp(at, steps[keep], values[keep], left=np.nan, right=np.nan)
+        found = token_series(self.series(log))
+        if found is None:
+            raise UsageError(f"run '{log.run}' logs no token count "
+                             f"({', '.join(TOKEN_METRICS[:3])}...); cannot --align tokens",
+                             hint="use --align step or epoch")
+        return found
 
 
 def _curve(runs: _Runs, log: RunLog, name: str, warnings: list[str]) -> _Curve:
@@ -538,10 +524,6 @@ def _curve(runs: _Runs, log: RunLog, name: str, warnings: list[str]) -> _Curve:
     return _Curve(log.run, x, y)
 
 
-def _interpolate(curve: _Curve, at: np.ndarray) -> np.ndarray:
-    return np.interp(at, curve.x, curve.y)
-
-
 @dataclass
 class _Aligned:
     grid: np.ndarray
@@ -553,31 +535,24 @@ class _Aligned:
 
 def _align(name: str, base: list[_Curve], cand: list[_Curve], axis: str,
            warnings: list[str]) -> _Aligned:
+    """Every run of both groups on one grid (``axes.common_grid``), or a UsageError."""
     curves = base + cand
     empty = [curve.run for curve in curves if not len(curve.x)]
     if empty:
         raise UsageError(f"{name}: run '{empty[0]}' has no point on the {axis} axis")
-    start = max(float(curve.x[0]) for curve in curves)
-    end = min(float(curve.x[-1]) for curve in curves)
-    if start > end:
+    grid: Grid = common_grid([(curve.x, curve.y) for curve in curves])
+    start, end = grid.start, grid.end
+    if not grid.overlaps:
         spans = ", ".join(f"{c.run} {c.x[0]:g}..{c.x[-1]:g}" for c in curves)
         raise UsageError(f"{name}: the runs do not overlap on the {axis} axis ({spans})",
                          hint="compare runs that cover a common range, or use --align epoch")
-    inside = [curve.x[(curve.x >= start) & (curve.x <= end)] for curve in curves]
-    if all(np.array_equal(part, inside[0]) for part in inside[1:]):
-        grid = inside[0]  # every run logged the same positions (x is strictly increasing)
-    else:
-        grid = np.unique(np.concatenate(inside))
     for curve in curves:
         width = float(curve.x[-1] - curve.x[0])
         if width > 0 and (end - start) < SHORT_OVERLAP * width:
             warnings.append(f"{name}: compared on {axis} {start:g}..{end:g} only, "
                             f"{(end - start) / width:.0%} of run '{curve.run}' "
                             f"({curve.x[0]:g}..{curve.x[-1]:g})")
-    with np.errstate(invalid="ignore"):
-        baseline = np.vstack([_interpolate(curve, grid) for curve in base])
-        candidate = np.vstack([_interpolate(curve, grid) for curve in cand])
-    return _Aligned(grid, baseline, candidate, start, end)
+    return _Aligned(grid.x, grid.values[:len(base)], grid.values[len(base):], start, end)
 
 
 # --------------------------------------------------------------------------- per series
@@ -690,9 +665,8 @@ def compare_series(name: str, baseline: Group, candidate: Group, runs: _Runs, at
     speedup = None
     if reach is not None and reach > 0 and base_side.best_step is not None:
         speedup = base_side.best_step / reach
-    with np.errstate(invalid="ignore", over="ignore"):
-        baseline_curve = aligned.baseline.mean(axis=0)
-        candidate_curve = aligned.candidate.mean(axis=0)
+    baseline_curve, *baseline_band = band(aligned.baseline)
+    candidate_curve, *candidate_band = band(aligned.candidate)
     return SeriesComparison(
         series=display.name, lower_is_better=lower, axis=runs.axis, start=aligned.start,
         end=aligned.end, points=len(aligned.grid), statistic=at.label,
@@ -702,7 +676,9 @@ def compare_series(name: str, baseline: Group, candidate: Group, runs: _Runs, at
                 "best": _delta(base_side.best, cand_side.best),
                 "mean": _delta(base_side.mean, cand_side.mean)},
         reach_step=reach, speedup=speedup, test=test, verdict=verdict, reason=reason,
-        grid=aligned.grid, baseline_curve=baseline_curve, candidate_curve=candidate_curve)
+        grid=aligned.grid, baseline_curve=baseline_curve, candidate_curve=candidate_curve,
+        baseline_band=tuple(baseline_band) if len(aligned.baseline) > 1 else None,
+        candidate_band=tuple(candidate_band) if len(aligned.candidate) > 1 else None)
 
 
 # --------------------------------------------------------------------------- groups

@@ -67,94 +67,115 @@ def plot_command(
 
         if smooth is not None and not 0.0 <= smooth < 1.0:
             raise UsageError(f"--smooth must be in [0, 1), got {smooth}")
-        grouped = seeds or group is not None
         if group is not None:
             png.group_runs([], group)  # a bad regex fails before any reading
         options = png.PlotOptions(smooth=smooth, metrics=tuple(metrics or ()), x=x_axis,
                                   log_y=log_y, clip=clip, batch_size=batch_size, band=band)
-        loaded = _load(paths, reading)
-        from curvecli.render import terminal as terminal_render
+        several = "groups" if seeds or group is not None else "overlay" if overlay else None
+        _plot(paths, reading, options, out, file_format, terminal, several, group)
 
-        runs = [log for log in loaded.runs if log.points]  # load_runs splits multi-run files
-        warnings = list(loaded.warnings)
-        if not runs:
-            terminal_render.print_warnings(warnings)
-            raise UsageError("no run with curves to plot in " + ", ".join(map(str, paths)),
-                             hint="`curvecli ls PATH` shows what was read")
-        reports, runs = _diagnose(runs, options, warnings)
-        plots = [png.prepare_run(log, options) for log in runs]
-        for plot in plots:
-            warnings.extend(plot.warnings)
 
-        if terminal:
-            from curvecli.render import plot_terminal
+def _plot(paths: List[Path], reading: Reading, options, out: Path, file_format: str,
+          terminal: bool, several: Optional[str], pattern: Optional[str]) -> None:
+    """Read, diagnose, then draw each run (or one figure per metric for ``several`` runs:
+    ``overlay`` or ``groups``) to files or the terminal."""
+    from curvecli.errors import UsageError
+    from curvecli.render import png
+    from curvecli.render import terminal as terminal_render
 
-            terminal_render.print_warnings(_unique(warnings))
-            plot_terminal.print_runs(plots, reports, runs, options)
-            return
+    loaded = _load(paths, reading)
+    runs = [log for log in loaded.runs if log.points]  # load_runs splits multi-run files
+    warnings = list(loaded.warnings)
+    if not runs:
+        terminal_render.print_warnings(warnings)
+        raise UsageError("no run with curves to plot in " + ", ".join(map(str, paths)),
+                         hint="`curvecli ls PATH` shows what was read")
+    reports, runs, plots = _prepare(runs, options, warnings)
+    if terminal:
+        from curvecli.render import plot_terminal
 
-        refuse_log_folder(out, runs, "--out",
-                          hint="pass --out DIR outside the logs (the default is ./curvecli-plots/)")
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise UsageError(f"cannot create the --out directory: {error.strerror or error}",
-                             out) from None
-        if overlay or grouped:
-            jobs_to_write = _several_runs(png, plots, reports, runs, options, grouped, group,
-                                          paths, warnings)
-        else:
-            jobs_to_write = []
-            for plot, report, log in zip(plots, reports, runs):
-                jobs_to_write.append((plot.run, lambda p=plot, r=report, lg=log:
-                                      png.run_figure(p, r, options, lg)))
-        stems = png.unique_names([png.safe_name(name) for name, _ in jobs_to_write])
-        written, failures = 0, []
-        for stem, (name, draw) in zip(stems, jobs_to_write):
-            try:
-                figure = draw()
-            except UsageError as error:  # a run with nothing to draw: the others still are
-                failures.append(error)
-                warnings.append(f"{error}; no figure for '{name}'")
-                continue
-            path = png.save_figure(figure, out / f"{stem}.{file_format}", file_format)
-            sys.stdout.write(f"{path}\n")
-            sys.stdout.flush()
-            written += 1
-        terminal_render.print_warnings(_unique(warnings + [w for p in plots for w in p.warnings]))
-        if not written and failures:
-            raise failures[0]
+        terminal_render.print_warnings(_unique(warnings))
+        plot_terminal.print_runs(plots, reports, runs, options)
+        return
+    _make_out(out, runs)
+    if several:
+        figures = _several_runs(png, plots, reports, runs, options, several == "groups",
+                                pattern, paths, warnings)
+    else:
+        figures = [(plot.run, lambda p=plot, r=report, lg=log: png.run_figure(p, r, options, lg),
+                    plot.warnings) for plot, report, log in zip(plots, reports, runs)]
+    _write(png, figures, out, file_format, reading.jobs, warnings)
+    terminal_render.print_warnings(_unique(warnings + [w for p in plots for w in p.warnings]))
+
+
+def _make_out(out: Path, runs) -> None:
+    from curvecli.errors import UsageError
+
+    refuse_log_folder(out, runs, "--out",
+                      hint="pass --out DIR outside the logs (the default is ./curvecli-plots/)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the --out directory: {error.strerror or error}",
+                         out) from None
+
+
+def _write(png, figures, out: Path, file_format: str, jobs: Optional[int],
+           warnings: list[str]) -> None:
+    """Draw and save every figure (in -j processes), printing each path in order as it is
+    written; a figure with nothing to draw is a warning unless none is written."""
+    stems = png.unique_names([png.safe_name(name) for name, _, _ in figures])
+    tasks = [png.FigureJob(name, draw, out / f"{stem}.{file_format}", figure_warnings)
+             for stem, (name, draw, figure_warnings) in zip(stems, figures)]
+    written, failures = 0, []
+    for task, result in zip(tasks, png.write_figures(tasks, file_format, jobs)):
+        if result.error is not None:
+            failures.append(result.error)
+            warnings.append(f"{result.error}; no figure for '{task.name}'")
+            continue
+        sys.stdout.write(f"{result.path}\n")
+        sys.stdout.flush()
+        written += 1
+    if not written and failures:
+        raise failures[0]
 
 
 def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _diagnose(runs, options, warnings: list[str]):
-    """A report per run; with --metric, runs that lack it are skipped with a warning."""
+def _prepare(runs, options, warnings: list[str]):
+    """Each run's series extracted once, diagnosed and made ready to draw; with --metric, runs
+    that lack it are skipped with a warning."""
     from curvecli.analysis.diagnose import diagnose_run
+    from curvecli.analysis.series import extract
     from curvecli.errors import UsageError
+    from curvecli.render.plot_curves import prepare_run
 
     metric = options.metrics[0] if options.metrics else None
-    reports, kept, missing = [], [], []
+    reports, kept, plots, missing = [], [], [], []
     for log in runs:
+        series = extract(log.frame)
         try:
-            report = diagnose_run(log, metric=metric)
+            report = diagnose_run(log, metric=metric, series=series)
         except UsageError as error:
             missing.append(error)
             continue
         reports.append(report)
         kept.append(log)
+        plots.append(prepare_run(log, options, series))
         warnings.extend(w for w in report.warnings if w not in warnings)
     if not kept:
         raise missing[0]
     warnings.extend(str(error) + "; run skipped" for error in missing)
-    return reports, kept
+    for plot in plots:
+        warnings.extend(plot.warnings)
+    return reports, kept, plots
 
 
 def _several_runs(png, plots, reports, runs, options, grouped: bool, pattern, paths,
                   warnings: list[str]):
-    """(file stem, draw) for each overlay or group figure: one per metric."""
+    """(name, draw, warnings) for each overlay or group figure: one per metric."""
     from collections import Counter
 
     from curvecli.errors import UsageError
@@ -165,33 +186,40 @@ def _several_runs(png, plots, reports, runs, options, grouped: bool, pattern, pa
         if not monitored:
             raise UsageError("no run has a curve to compare; pass --metric")
         metrics = [monitored.most_common(1)[0][0]]
-    from curvecli.analysis.diagnose import diagnose_run
-
-    jobs = []
+    figures = []
     for metric in metrics:
-        items = []
-        for plot, report, log in zip(plots, reports, runs):
-            try:
-                curve = png.select_curve(plot, log, metric)
-            except UsageError:
-                warnings.append(f"{plot.run}: no series '{metric}'; left out of the {metric} plot")
-                continue
-            if report.monitored != curve.name:  # each run judged on the series drawn
-                report = diagnose_run(log, metric=metric)
-            items.append((plot, curve, report))
-        if not items:
-            raise UsageError(f"no run has the series '{metric}'",
-                             hint="see the series with: curvecli ls PATH")
+        items = _items(png, plots, reports, runs, metric, warnings)
         stem_metric = metric.replace("/", "_")
         if grouped:
             keys = png.group_runs([plot.run for plot, _, _ in items], pattern)
             by_name = {plot.run: curve for plot, curve, _ in items}
             groups = {(key or (paths[0].name if len(paths) == 1 else "runs")):
                       [by_name[name] for name in names] for key, names in keys.items()}
-            x_label = items[0][0].x.label
-            jobs.append((f"groups-{stem_metric}", lambda g=groups, m=metric, xl=x_label:
-                         png.group_figure(g, m, xl, options)))
+            x = items[0][0].x
+            figures.append((f"groups-{stem_metric}", lambda g=groups, m=metric, x=x:
+                            png.group_figure(g, m, x, options), []))
         else:
-            jobs.append((f"overlay-{stem_metric}", lambda i=items, m=metric:
-                         png.overlay_figure(i, m, options)))
-    return jobs
+            figures.append((f"overlay-{stem_metric}", lambda i=items, m=metric:
+                            png.overlay_figure(i, m, options), []))
+    return figures
+
+
+def _items(png, plots, reports, runs, metric: str, warnings: list[str]):
+    """(plot, curve, report) of every run that has ``metric``, each judged on it."""
+    from curvecli.analysis.diagnose import diagnose_run
+    from curvecli.errors import UsageError
+
+    items = []
+    for plot, report, log in zip(plots, reports, runs):
+        try:
+            curve = png.select_curve(plot, log, metric)
+        except UsageError:
+            warnings.append(f"{plot.run}: no series '{metric}'; left out of the {metric} plot")
+            continue
+        if report.monitored != curve.name:  # each run judged on the series drawn
+            report = diagnose_run(log, metric=metric, series=plot.series)
+        items.append((plot, curve, report))
+    if not items:
+        raise UsageError(f"no run has the series '{metric}'",
+                         hint="see the series with: curvecli ls PATH")
+    return items

@@ -22,9 +22,10 @@ from curvecli.render.tables import Column
 SCHEMA_VERSION = 1
 VERDICT_MARK = {"regression": "🔴", "improvement": "🟢", "same": "⚪"}
 FIGURE_WIDTH_IN, ROW_HEIGHT_IN, DPI = 12.0, 3.6, 100
-BASELINE_COLOUR = "tab:blue"
-CANDIDATE_COLOURS = ("tab:orange", "tab:green", "tab:red", "tab:purple", "tab:brown", "tab:pink")
 LEGEND_LABEL_CHARS = 40
+LEGEND_SHARE = 0.38  # of the figure's width, at most, for the legend beside a panel
+NAME_ROOM_PT = 90.0  # a group's name in the legend and the notes, at most (points)
+NOTES_ROOM_PT = FIGURE_WIDTH_IN * 72 * (1 - LEGEND_SHARE) - 40  # a line of notes under a panel
 MAX_PLOT_ROWS = 12
 # A candidate further than this many baseline spans outside the baseline's range is clipped.
 OFF_SCALE_SPANS = 10.0
@@ -225,67 +226,106 @@ def _short(label: str) -> str:
 def comparison_figure(comparison: Comparison):
     """A Figure with one panel per series: the baseline and each candidate, deltas annotated.
 
-    Each panel draws the aligned group-mean curves over the overlapping range,
-    shades the window ``final`` averages over, marks where a candidate turns
-    NaN/inf, and lists the judged statistic, its delta and the best points
-    under the axis.
+    Each panel draws the aligned group-mean curves over the overlapping range
+    (a seed group's with the min-max band of its runs), shades the window
+    ``final`` averages over, marks where a candidate turns NaN/inf, and lists
+    the judged statistic, its delta and the best points under the axis. The
+    layout is constrained: the title, the panels and the legends beside them
+    never overlap.
     """
-    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+
+    from curvecli.render.plot_style import verdict_colour
 
     names: list[str] = []
     for candidate in comparison.candidates:
         names += [item.series for item in candidate.series if item.series not in names]
     names = names[:MAX_PLOT_ROWS]
     rows = max(1, len(names))
-    figure = Figure(figsize=(FIGURE_WIDTH_IN, ROW_HEIGHT_IN * rows), dpi=DPI)
+    figure = Figure(figsize=(FIGURE_WIDTH_IN, ROW_HEIGHT_IN * rows), dpi=DPI,
+                    layout="constrained")
+    FigureCanvasAgg(figure)
     axes = figure.subplots(rows, 1, squeeze=False)[:, 0]
     for ax, name in zip(axes, names):
-        items = [(index, candidate, item) for index, candidate in enumerate(comparison.candidates)
-                 for item in candidate.series if item.series == name]
-        widest = max((item for _, _, item in items), key=lambda item: item.end - item.start)
-        ax.plot(widest.grid, widest.baseline_curve, color=BASELINE_COLOUR, linewidth=1.2,
-                label=f"baseline {_short(comparison.baseline)}")
-        notes = []
-        for index, candidate, item in items:
-            colour = CANDIDATE_COLOURS[index % len(CANDIDATE_COLOURS)]
-            ax.plot(item.grid, item.candidate_curve, color=colour, linewidth=1.2,
-                    label=f"{_short(candidate.group)} ({candidate.verdict})")
-            broken = ~np.isfinite(item.candidate_curve)
-            if broken.any():
-                first = float(item.grid[np.argmax(broken)])
-                ax.axvline(first, color=colour, linestyle=":", linewidth=1.0,
-                           label=f"NaN/inf from {comparison.axis} {_position(first)}")
-            if comparison.statistic == "final" and item.end > item.start:
-                window = item.end - FINAL_FRACTION * (item.end - item.start)
-                ax.axvspan(window, item.end, color=colour, alpha=0.12, zorder=0)
-            prefix = f"{_short(candidate.group)}: " if len(items) > 1 else ""
-            notes.append(prefix + _annotation(item).replace("\n", "; "))
-        limits = _limits(widest.baseline_curve, [item.candidate_curve for _, _, item in items])
-        if limits is not None and limits[1] > limits[0]:
-            ax.set_ylim(*limits)
-        better = "lower" if widest.lower_is_better else "higher"
-        ax.set_title(f"{name} ({better} is better)", fontsize=10)
-        ax.set_xlabel(f"{comparison.axis}\n" + "\n".join(notes), fontsize=8)
-        ax.grid(True, alpha=0.3)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    figure.suptitle(f"curvecli compare: {comparison.verdict}", fontsize=12)
-    figure.tight_layout()
+        _comparison_panel(ax, comparison, name)
+    figure.suptitle(f"curvecli compare: {comparison.verdict}", fontsize=12,
+                    color=verdict_colour(comparison.verdict))
     return figure
+
+
+def _comparison_panel(ax, comparison: Comparison, name: str) -> None:
+    """One series: the baseline and every candidate that compared it."""
+    import numpy as np
+
+    from curvecli.render.plot_draw import fit_labels, wrap
+    from curvecli.render.plot_style import BASELINE_COLOUR, CANDIDATE_COLOURS
+
+    items = [(index, candidate, item) for index, candidate in enumerate(comparison.candidates)
+             for item in candidate.series if item.series == name]
+    widest = max((item for _, _, item in items), key=lambda item: item.end - item.start)
+    baseline, others = [widest.baseline_curve, *(widest.baseline_band or ())], []
+    _group_line(ax, widest.grid, widest.baseline_curve, widest.baseline_band, BASELINE_COLOUR,
+                f"baseline {_name(comparison.baseline)}", [], comparison.baseline,
+                len(comparison.baseline_runs))
+    notes = []
+    for index, candidate, item in items:
+        colour = CANDIDATE_COLOURS[index % len(CANDIDATE_COLOURS)]
+        _group_line(ax, item.grid, item.candidate_curve, item.candidate_band, colour,
+                    _name(candidate.group), [candidate.verdict], candidate.group,
+                    len(candidate.runs))
+        others += [item.candidate_curve, *(item.candidate_band or ())]
+        broken = ~np.isfinite(item.candidate_curve)
+        if broken.any():
+            first = float(item.grid[np.argmax(broken)])
+            ax.axvline(first, color=colour, linestyle=":", linewidth=1.0,
+                       label=f"NaN/inf from {comparison.axis} {_position(first)}")
+        if comparison.statistic == "final" and item.end > item.start:
+            window = item.end - FINAL_FRACTION * (item.end - item.start)
+            ax.axvspan(window, item.end, color=colour, alpha=0.12, zorder=0)
+        prefix = f"{_name(candidate.group)}: " if len(items) > 1 else ""
+        notes += wrap((prefix + _annotation(item)).split("\n"), NOTES_ROOM_PT, 8, "; ")
+    limits = _limits(np.concatenate(baseline), others)
+    if limits is not None and limits[1] > limits[0]:
+        ax.set_ylim(*limits)
+    better = "lower" if widest.lower_is_better else "higher"
+    ax.set_title(f"{name} ({better} is better)", fontsize=10)
+    ax.set_xlabel(f"{comparison.axis}\n" + "\n".join(notes), fontsize=8)
+    ax.grid(True, alpha=0.3)
+    handles, labels = ax.get_legend_handles_labels()
+    ax.legend(handles, fit_labels(labels, FIGURE_WIDTH_IN * 72 * LEGEND_SHARE), loc="upper left",
+              bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
+
+
+def _name(group: str) -> str:
+    """A group's label as the legend and the notes show it: short enough to fit."""
+    from curvecli.render.plot_draw import shorten
+
+    return shorten(_short(group), NAME_ROOM_PT, 8)
+
+
+def _group_line(ax, grid, mean, band, colour, name: str, notes: list[str], group: str,
+                runs: int) -> None:
+    """A group's mean curve, and the min-max band of its runs when it has several."""
+    if band is not None:
+        ax.fill_between(grid, *band, color=colour, alpha=0.18, linewidth=0, gid=f"band:{group}")
+        notes = [*notes, f"{runs} runs: mean, min–max"]
+    label = f"{name} ({'; '.join(notes)})" if notes else name
+    ax.plot(grid, mean, color=colour, linewidth=1.2, label=label, gid=f"mean:{group}")
 
 
 def plot_comparison(comparison: Comparison, path: Path) -> Path:
     """Write the overlay PNG to ``path`` (atomically) and return the path."""
-    from curvecli.render.png import drawing
+    from curvecli.render.plot_draw import drawing
 
     return drawing(_plot_comparison)(comparison, path)
 
 
 def _plot_comparison(comparison: Comparison, path: Path) -> Path:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from curvecli.render.plot_draw import freeze_layout
 
     figure = comparison_figure(comparison)
-    FigureCanvasAgg(figure)
+    freeze_layout(figure)
     path = Path(path)
     with atomic_path(path) as temporary:
         figure.savefig(temporary, format="png")
