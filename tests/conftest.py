@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from hypothesis import settings
 
 # Property tests draw the same examples on every run: a failure is reproducible, never flaky.

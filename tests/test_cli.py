@@ -103,7 +103,8 @@ def test_diagnose_json_follows_the_schema() -> None:
     assert 0.0 <= run["confidence"] <= 1.0
     assert run["best"]["series"] == "val/loss"
     for finding in run["findings"]:
-        assert {"code", "severity", "series", "step", "message", "evidence", "advice"} <= set(finding)
+        keys = {"code", "severity", "series", "step", "message", "evidence", "advice"}
+        assert keys <= set(finding)
 
 
 @pytest.mark.parametrize("fmt, marker", [("table", "verdict"), ("json", '"verdict"'),
@@ -115,7 +116,8 @@ def test_every_diagnose_format_renders(fmt: str, marker: str) -> None:
 
 
 def test_exit_1_when_a_finding_reaches_fail_on(tmp_path: Path) -> None:
-    rows = [[epoch, 1.0 / (epoch + 1), 1.0 / (epoch + 1) + (0.0 if epoch < 5 else 0.1 * (epoch - 4))]
+    rows = [[epoch, 1.0 / (epoch + 1),
+             1.0 / (epoch + 1) + (0.0 if epoch < 5 else 0.1 * (epoch - 4))]
             for epoch in range(15)]
     write_csv(tmp_path / "training.log", ["epoch", "loss", "val_loss"], rows)
     assert invoke("diagnose", tmp_path).exit_code == 0

@@ -71,7 +71,8 @@ def test_lightning_versions_are_runs(tmp_path: Path) -> None:
 
 def test_two_logs_of_one_kind_in_a_dir_are_two_runs(tmp_path: Path) -> None:
     for name in ("a.log", "b.log"):
-        write_csv(tmp_path / "keras" / name, ["epoch", "loss", "val_loss"], [[0, 1.0, 1.1], [1, 0.5, 0.7]])
+        write_csv(tmp_path / "keras" / name, ["epoch", "loss", "val_loss"],
+                  [[0, 1.0, 1.1], [1, 0.5, 0.7]])
     runs = curvecli.load_runs(tmp_path).runs
     assert [run.run for run in runs] == ["keras/a", "keras/b"]
 

@@ -15,7 +15,8 @@ def write_scalars(logdir: Path, points: list[tuple[str, int, float]], suffix: st
     logdir.mkdir(parents=True, exist_ok=True)
     writer = EventFileWriter(str(logdir), filename_suffix=suffix)
     for index, (tag, step, value) in enumerate(points):
-        summary = summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=value)])
+        value = summary_pb2.Summary.Value(tag=tag, simple_value=value)
+        summary = summary_pb2.Summary(value=[value])
         writer.add_event(event_pb2.Event(wall_time=1_700_000_000.0 + index, step=step,
                                          summary=summary))
     writer.close()

@@ -74,7 +74,8 @@ InputFormatOption = typer.Option(None, "--input-format",
 AllSourcesOption = typer.Option(False, "--all-sources",
                                 help="Keep every logger's copy of a run logged twice.")
 JobsOption = typer.Option(None, "--jobs", "-j", min=1,
-                          help="Processes for reading sweeps (default: the number of cores).")
+                          help="Processes for reading sweeps and drawing figures (default: "
+                               "the number of cores).")
 QuietOption = typer.Option(False, "--quiet", "-q", help="No warnings on stderr (errors only).")
 VerboseOption = typer.Option(False, "--verbose", "-v",
                              help="Every warning (no cap), and what was read from where.")
