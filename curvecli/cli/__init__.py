@@ -76,6 +76,11 @@ AllSourcesOption = typer.Option(False, "--all-sources",
 JobsOption = typer.Option(None, "--jobs", "-j", min=1,
                           help="Processes for reading sweeps and drawing figures (default: "
                                "the number of cores).")
+# Early stopping as diagnose and watch simulate it.
+PatienceOption = typer.Option(None, "--patience", min=1,
+                              help="Early-stopping patience in evaluations (default 3).")
+MinDeltaOption = typer.Option(None, "--min-delta", min=0.0,
+                              help="Early-stopping minimum improvement (default 0).")
 QuietOption = typer.Option(False, "--quiet", "-q", help="No warnings on stderr (errors only).")
 VerboseOption = typer.Option(False, "--verbose", "-v",
                              help="Every warning (no cap), and what was read from where.")

@@ -10,7 +10,9 @@ import typer
 
 from curvecli.cli import (
     EXIT_FINDING,
+    MinDeltaOption,
     PathsArgument,
+    PatienceOption,
     Reading,
     _load,
     app,
@@ -49,10 +51,8 @@ def diagnose_command(
     fail_on: Optional[Literal["info", "warning", "error"]] = typer.Option(
         None, "--fail-on", help="Exit 1 when a finding has this severity or worse, or a run "
                                 "cannot be read."),
-    patience: Optional[int] = typer.Option(
-        None, "--patience", min=1, help="Early-stopping patience in evaluations (default 3)."),
-    min_delta: Optional[float] = typer.Option(
-        None, "--min-delta", min=0.0, help="Early-stopping minimum improvement (default 0)."),
+    patience: Optional[int] = PatienceOption,
+    min_delta: Optional[float] = MinDeltaOption,
     reading: Reading = None,
 ) -> None:
     """One verdict per run, with findings, evidence and advice."""

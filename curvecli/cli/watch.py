@@ -10,7 +10,17 @@ from typing import List, Literal, Optional
 
 import typer
 
-from curvecli.cli import EXIT_FINDING, EXIT_OK, PathsArgument, Reading, app, reads_logs, reporting
+from curvecli.cli import (
+    EXIT_FINDING,
+    EXIT_OK,
+    MinDeltaOption,
+    PathsArgument,
+    PatienceOption,
+    Reading,
+    app,
+    reads_logs,
+    reporting,
+)
 
 # Events --exit-on may name: the live findings, and these.
 OTHER_EVENTS = ("stalled", "early_stopping")
@@ -41,10 +51,8 @@ def watch_command(
              "intervals, at least 60 s)."),
     metric: Optional[str] = typer.Option(None, "--metric", "-m", metavar="SERIES",
                                          help="Series to judge, as in diagnose."),
-    patience: Optional[int] = typer.Option(
-        None, "--patience", min=1, help="Early-stopping patience in evaluations (default 3)."),
-    min_delta: Optional[float] = typer.Option(
-        None, "--min-delta", min=0.0, help="Early-stopping minimum improvement (default 0)."),
+    patience: Optional[int] = PatienceOption,
+    min_delta: Optional[float] = MinDeltaOption,
     reading: Reading = None,
 ) -> None:
     """Follow runs as they train: each new finding once, as it happens; exit codes for CI."""
