@@ -47,15 +47,22 @@ def short_names(names: Sequence[str]) -> list[str]:
     return ["/".join(p[common:]) for p in parts]
 
 
+def _one_axes(anything: bool, kind: str, metric: str):
+    """A figure of one axes for several runs' ``metric`` (an error when no run has it)."""
+    if not anything:
+        raise UsageError(f"no run has the series '{metric}' to "
+                         f"{'overlay' if kind == 'overlay' else 'group'}")
+    figure = new_figure(*OVERLAY_SIZE)
+    axes = figure.add_subplot(1, 1, 1)
+    axes.set_gid(f"panel:{kind}:{metric}")
+    return figure, axes
+
+
 @drawing
 def overlay_figure(items: Sequence[tuple[RunPlot, Curve, RunReport | None]], metric: str,
                    options: PlotOptions = PlotOptions()):
     """One metric of several runs on one axes, a colour per run, each run's best marked."""
-    if not items:
-        raise UsageError(f"no run has the series '{metric}' to overlay")
-    figure = new_figure(*OVERLAY_SIZE)
-    axes = figure.add_subplot(1, 1, 1)
-    axes.set_gid(f"panel:overlay:{metric}")
+    figure, axes = _one_axes(bool(items), "overlay", metric)
     colours = run_colours(len(items))
     names = short_names([plot.run for plot, _, _ in items])
     curves = []
@@ -134,11 +141,7 @@ def aggregate(curves: Sequence[Curve], kind: str = "minmax") -> tuple[np.ndarray
 def group_figure(groups: dict[str, Sequence[Curve]], metric: str, x: StepMap | str,
                  options: PlotOptions = PlotOptions()):
     """Each group of seeds as its mean line and a min-max (or ±std) band."""
-    if not groups:
-        raise UsageError(f"no run has the series '{metric}' to group")
-    figure = new_figure(*OVERLAY_SIZE)
-    axes = figure.add_subplot(1, 1, 1)
-    axes.set_gid(f"panel:groups:{metric}")
+    figure, axes = _one_axes(bool(groups), "groups", metric)
     lines = []
     for (key, curves), colour in zip(groups.items(), run_colours(len(groups))):
         lines += _draw_group(axes, key or "runs", curves, colour, metric, options.band)
