@@ -122,8 +122,9 @@ class _Session:
         alerts = [event for event in events if event.kind != "run"]
         for event in alerts:
             self.alerts += 1
-            self.last_alert[event.run] = f"{event.code}@{event.finding.step}" \
-                if event.finding is not None and event.finding.step is not None else event.code
+            if event.kind != "early_stopping" or event.run not in self.last_alert:
+                step = event.finding.step if event.finding is not None else None
+                self.last_alert[event.run] = event.code + (f"@{step}" if step is not None else "")
             if self.hook is not None:
                 self.hook.send(event.text(), event.to_dict())
         if display is None:
