@@ -47,14 +47,10 @@ SKIP_NAMES = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.jso
 # Notes kept beside logs: never read as a log under a forced --input-format.
 NOTE_NAME = re.compile(r"^(readme|source|license|licence|notes|changelog|requirements)\b",
                        re.IGNORECASE)
-# The readers whose files discovery groups by layout (see the module docstring).
-EVENTS, TRAINER_STATE, DOWNLOADS = "tensorboard", "trainer_state", "tensorboard_export"
+# Reader layouts discovery groups files by (``Reader.layout``; see the module docstring).
+EVENTS, OUTPUT_DIR, DOWNLOADS = "events", "output_dir", "downloads"
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
 _EVENT_TIME = re.compile(r"tfevents\.(\d+)")
-# The same run written by two loggers: these readers' files in one directory
-# are one run, read from whichever holds more points.
-_TWIN_READERS = frozenset({"trainer_state", "lightning", "keras", "yolo", "csv", "wandb_binary",
-                           "wandb_history"})
 
 
 @dataclass
@@ -251,11 +247,11 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
         reader, parent = log_file.reader, log_file.path.parent
         if reader.per_directory:
             owner = parent
-            if reader.name == EVENTS and parent != root:
+            if reader.layout == EVENTS and parent != root:
                 owner, log_file.context = _context_for(parent, subdirs.get(parent.parent, set()))
             per_dir.setdefault((owner, reader.name), Source(reader, [], owner, reader.name))
             per_dir[(owner, reader.name)].files.append(log_file)
-        elif reader.name == TRAINER_STATE and log_file.path.name == "trainer_state.json":
+        elif reader.layout == OUTPUT_DIR and log_file.path.name == "trainer_state.json":
             checkpoint = CHECKPOINT_DIR.match(parent.name) and parent != root
             trainer_states.setdefault(parent.parent if checkpoint else parent, []).append(log_file)
         else:
@@ -263,14 +259,15 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
     sources = [_pick_trainer_state(owner, candidates, problems)
                for owner, candidates in trainer_states.items()]
     for source in per_dir.values():
-        if source.name == DOWNLOADS:
+        if source.reader.layout == DOWNLOADS:
             kept = _drop_export_twins(source.files)
             problems.extend(
                 Problem(f.path, "the same TensorBoard download as its .csv twin; read once",
                         unreadable=False)
                 for f in source.files if f not in kept)
             source.files = kept
-        source.files.sort(key=_event_order if source.name == EVENTS else lambda f: str(f.path))
+        source.files.sort(key=_event_order if source.reader.layout == EVENTS
+                          else lambda f: str(f.path))
         sources.append(source)
     return sources + single
 
@@ -278,9 +275,10 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
 def _hf_event_dirs_folded(sources: list[Source], root: Path) -> list[Source]:
     """HF writes TensorBoard events to ``<output_dir>/runs/<date>/``: they belong to the
     output dir's run when that dir holds a trainer_state.json."""
-    owners_with_state = {source.owner for source in sources if source.name == TRAINER_STATE}
+    owners_with_state = {source.owner for source in sources
+                         if source.reader.layout == OUTPUT_DIR}
     for source in sources:
-        if (source.name == EVENTS and source.owner.parent.name == "runs"
+        if (source.reader.layout == EVENTS and source.owner.parent.name == "runs"
                 and source.owner.parent.parent in owners_with_state and source.owner != root):
             source.owner = source.owner.parent.parent
     return sources
@@ -290,14 +288,14 @@ def _merged_event_sources(sources: list[Source]) -> list[Source]:
     """Event-file sources with one owner are one source (files in write order)."""
     merged: dict[Path, Source] = {}
     for source in sources:
-        if source.name != EVENTS:
+        if source.reader.layout != EVENTS:
             continue
         if source.owner in merged:
             merged[source.owner].files.extend(source.files)
             merged[source.owner].files.sort(key=_event_order)
         else:
             merged[source.owner] = source
-    return [s for s in sources if s.name != EVENTS] + list(merged.values())
+    return [s for s in sources if s.reader.layout != EVENTS] + list(merged.values())
 
 
 def _run_specs(sources: list[Source], root: Path) -> list[RunSpec]:
@@ -331,10 +329,11 @@ def _is_twin(group: list[Source]) -> bool:
     names = [source.name for source in group]
     if len(set(names)) != len(names) or len(group) != 2:
         return False
-    if EVENTS in names:
-        other = next(name for name in names if name != EVENTS)
-        return other in _TWIN_READERS
-    return set(names) == {"wandb_binary", "wandb_history"}
+    first, second = (source.reader for source in group)
+    if EVENTS in (first.layout, second.layout):
+        other = second if first.layout == EVENTS else first
+        return EVENTS in other.twin_group
+    return "wandb" in first.twin_group & second.twin_group
 
 
 def _pick_trainer_state(owner: Path, candidates: list[LogFile],
@@ -364,7 +363,7 @@ def _pick_trainer_state(owner: Path, candidates: list[LogFile],
     best = max(candidates, key=rank)
     problems.extend(Problem(path, message, unreadable=False)
                     for path, message in placeholders.items() if path != best.path)
-    return Source(best.reader, [best], owner, TRAINER_STATE)
+    return Source(best.reader, [best], owner, best.reader.name)
 
 
 def _owner_meta(owner: Path) -> dict:

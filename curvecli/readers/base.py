@@ -29,6 +29,14 @@ class Reader:
     ``name`` is what ``--input-format`` accepts; ``source`` is the frame's
     ``source`` value. ``per_directory`` readers (TensorBoard events, TensorBoard
     UI exports) combine all their files in one directory into one run.
+    ``layout`` tells discovery how the format's files make runs: ``events``
+    (event files: split hints from sub-directories, HF's ``runs/<date>/`` folded
+    into its output dir, one run per directory), ``output_dir`` (HF: the newest
+    ``trainer_state.json`` of an output dir and its ``checkpoint-N/``),
+    ``downloads`` (TensorBoard UI downloads: a ``.csv`` and ``.json`` twin read
+    once). ``twin_group``: readers whose files in one directory are one run
+    written twice (``events``: a second logger beside event files; ``wandb``:
+    a ``.wandb`` file and its history export).
     ``sniff`` must be cheap and never raise; ``read`` returns every point the
     file holds, in file order, and raises ``CurveError`` subclasses only.
     """
@@ -36,6 +44,8 @@ class Reader:
     name: str = ""
     source: str = ""
     per_directory: bool = False
+    layout: str = ""
+    twin_group: frozenset = frozenset()
 
     def claims_name(self, path: Path) -> bool:
         """True when the file name alone says this reader owns the file."""

@@ -753,6 +753,7 @@ class TensorBoardExportReader(Reader):
     """
 
     name = "tensorboard_export"
+    layout = "downloads"
     source = "tensorboard"
     per_directory = True
 
@@ -905,6 +906,7 @@ class LightningReader(Reader):
     """
 
     name = "lightning"
+    twin_group = frozenset({"events"})
     source = "lightning"
 
     def sniff(self, head: bytes, path: Path) -> bool:
@@ -944,6 +946,7 @@ class KerasReader(Reader):
     """
 
     name = "keras"
+    twin_group = frozenset({"events"})
     source = "keras"
 
     def sniff(self, head: bytes, path: Path) -> bool:
@@ -990,6 +993,7 @@ class YoloReader(Reader):
     """YOLOv5 / Ultralytics ``results.csv``: space-padded, one row per epoch."""
 
     name = "yolo"
+    twin_group = frozenset({"events"})
     source = "csv"
 
     def sniff(self, head: bytes, path: Path) -> bool:
@@ -1084,6 +1088,7 @@ class WideCsvReader(Reader):
     """
 
     name = "csv"
+    twin_group = frozenset({"events"})
     source = "csv"
 
     def sniff(self, head: bytes, path: Path) -> bool:

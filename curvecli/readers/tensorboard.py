@@ -1308,6 +1308,7 @@ class TensorBoardReader(Reader):
     """One TensorBoard event file -> its scalars (see the module docstring)."""
 
     name = "tensorboard"
+    layout = "events"
     source = "tensorboard"
     per_directory = True
 

@@ -81,6 +81,8 @@ def _early_stopping(callbacks: Any) -> dict[str, Any] | None:
 
 class TrainerStateReader(Reader):
     name = "trainer_state"
+    layout = "output_dir"
+    twin_group = frozenset({"events"})
     source = "trainer_state"
 
     def claims_name(self, path: Path) -> bool:

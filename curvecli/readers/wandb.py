@@ -628,6 +628,7 @@ class WandbBinaryReader(Reader):
     """
 
     name = "wandb_binary"
+    twin_group = frozenset({"events", "wandb"})
     source = SOURCE
 
     def __init__(self, decoder: str = "auto"):
@@ -881,6 +882,7 @@ class WandbHistoryReader(Reader):
     """``run.history()`` / ``scan_history()`` exports as CSV/JSON/JSONL; ``wandb-history.jsonl``."""
 
     name = "wandb_history"
+    twin_group = frozenset({"events", "wandb"})
     source = SOURCE
 
     def sniff(self, head: bytes, path: Path) -> bool:
