@@ -297,3 +297,15 @@ def test_a_csv_log_appended_row_by_row_is_read_by_its_new_lines(tmp_path: Path) 
     fresh = curvecli.load_runs(tmp_path / "run").runs[0]
     assert log.points == fresh.points == 330
     assert log.frame.equals(fresh.frame)
+
+
+def test_once_on_a_missing_path_is_an_error_but_a_watch_waits_for_it(tmp_path: Path) -> None:
+    from curvecli.watch import Watcher
+
+    result = invoke("watch", "--once", tmp_path / "nothing")
+    assert result.exit_code == 2 and "no such file or directory" in result.stderr
+    watcher = Watcher.over([tmp_path / "later"])
+    assert watcher.poll() == [] and watcher.follower.waiting == [tmp_path / "later"]
+    write_trainer_state(tmp_path / "later" / "trainer_state.json",
+                        [{"loss": 1.0 / step, "step": step} for step in range(1, 9)])
+    assert [event.kind for event in watcher.poll()][:1] == ["run"]

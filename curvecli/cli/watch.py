@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import nullcontext
@@ -61,6 +62,11 @@ def watch_command(
         from curvecli.watch import Watcher
 
         codes = _exit_codes(exit_on)
+        missing = [path for path in paths if not os.path.lexists(path)]
+        if once and missing:
+            from curvecli.errors import UsageError
+
+            raise UsageError(f"no such file or directory: {missing[0]}")
         terminal.set_verbosity(reading.quiet, reading.verbose)
         watcher = Watcher.over(paths, reading.input_format, reading.all_sources, metric=metric,
                                patience=patience, min_delta=min_delta, stall_after=stall_after)
