@@ -23,7 +23,7 @@ import shutil
 import sys
 import time
 import warnings
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 os.environ.setdefault("KERAS_BACKEND", "torch")
@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
-from tasks import CORPUS, TASK_SPLIT, load_task, make_model
+from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model
 
 LABELS = "labels-hf_keras.json"
 WRITERS = ("hf", "keras_csv", "keras_tb")
@@ -44,24 +44,14 @@ HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
 
 @dataclass
-class Recipe:
-    """Everything that defines one run; `regime` is the intended verdict."""
-    regime: str
-    variant: str
-    task: str
-    seed: int = 1
+class Recipe(BaseRecipe):
+    """Everything that defines one HF or Keras run (the shared settings: tasks.BaseRecipe)."""
     writer: str = "hf"
-    model: str = "small"            # tasks.make_model size (hf) / same names for the Keras MLPs
-    arch: str | None = None         # lm / sequence: gru | transformer | bert (hf only: BertForSequenceClassification)
-    n_train: int | None = None
-    label_noise: float = 0.0
     opt: str = "adamw"              # adamw | adam | sgd
-    lr: float = 1e-3
-    wd: float = 0.0
-    sched: str = "constant"         # constant | linear | cosine | constant_with_warmup | grow | plateau | expdecay
-    warmup: int = 0                 # steps (hf) / ignored by keras
-    grow: float = 1.0               # sched=grow: lr *= grow each step (hf) / each epoch (keras ExponentialDecay)
-    batch: int = 32
+    # sched: constant | linear | cosine | constant_with_warmup | grow | plateau | expdecay;
+    # warmup: steps (hf) / ignored by keras; grow: lr *= grow each step (hf) / each epoch
+    # (keras ExponentialDecay); model: tasks.make_model size (hf) / same names for the Keras
+    # MLPs; arch (lm / sequence): gru | transformer | bert (hf only); poison: hf only.
     epochs: float = 10
     max_steps: int = -1             # hf: overrides epochs when > 0
     log_every: int = 10             # hf logging_steps; keras_tb update_freq when > 0 ("epoch" when 0)
@@ -72,15 +62,9 @@ class Recipe:
     nan_filter: bool = True         # hf logging_nan_inf_filter
     first_step: bool = False        # hf logging_first_step
     save_state: bool = True         # hf: trainer.save_state() writes a top-level trainer_state.json
-    bumps: list = field(default_factory=list)    # (start, length, factor): LR x factor for length steps
-    poison: list = field(default_factory=list)   # (start, length, "labels" | "inputs") hf only
     tb_quirk: bool = False          # keras_tb: keep an update_freq that does not divide the epoch (see below)
     pretrain: bool = False          # hf bert: unlogged pre-training of the body, fresh head (a fine-tune)
-    acceptable: list = field(default_factory=list)
     note: str = ""
-
-    def key(self) -> str:
-        return f"{self.writer}/{self.task}/{self.regime}-{self.variant}-s{self.seed}"
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -537,7 +521,7 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
                 break
         else:
             return None
-    review = REVIEW.get(r.key())
+    review = REVIEW.get(r.key)
     if review:   # an expert's reading after looking at the contact sheet
         new_verdict, new_acc, why_review = review
         if new_verdict is None:
@@ -718,14 +702,14 @@ def save_labels(corpus: Path, labels: dict):
 def relabel(r: Recipe, corpus: Path) -> dict | None:
     """Label a run already on disk again (after a change to the checks or to REVIEW)."""
     task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
-    return label_run(r, corpus / r.key(), task, [])
+    return label_run(r, corpus / r.key, task, [])
 
 
 def generate(r: Recipe, corpus: Path) -> dict | None:
     import torch
     torch.set_num_threads(1)
     task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
-    out = corpus / r.key()
+    out = corpus / r.key
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -984,16 +968,16 @@ def main(argv=None) -> int:
     if a.table:
         print_table(load_labels(CORPUS))
         return 0
-    recipes = [r for r in all_recipes(a.batch) if a.only in r.key()]
+    recipes = [r for r in all_recipes(a.batch) if a.only in r.key]
     if a.dry_run:
         for r in recipes:
-            print(r.key())
+            print(r.key)
         print(f"{len(recipes)} runs")
         return 0
     CORPUS.mkdir(parents=True, exist_ok=True)
     labels = load_labels(CORPUS)
     if not a.only and a.batch == "all":   # drop runs of recipes that no longer exist
-        keep = {r.key() for r in recipes}
+        keep = {r.key for r in recipes}
         for k in [k for k in labels if k not in keep]:
             labels.pop(k)
             shutil.rmtree(CORPUS / k, ignore_errors=True)
@@ -1001,27 +985,27 @@ def main(argv=None) -> int:
         save_labels(CORPUS, labels)
     t0 = time.time()
     for i, r in enumerate(recipes):
-        if a.skip_existing and r.key() in labels and (CORPUS / r.key()).is_dir():
+        if a.skip_existing and r.key in labels and (CORPUS / r.key).is_dir():
             continue
         t1 = time.time()
-        if a.relabel and not (CORPUS / r.key()).is_dir():
+        if a.relabel and not (CORPUS / r.key).is_dir():
             continue
         try:
             label = relabel(r, CORPUS) if a.relabel else generate(r, CORPUS)
         except Exception as e:  # noqa: BLE001  (a recipe that crashes is reported and skipped)
-            print(f"[{i + 1}/{len(recipes)}] {r.key()}: ERROR {type(e).__name__}: {e}", flush=True)
+            print(f"[{i + 1}/{len(recipes)}] {r.key}: ERROR {type(e).__name__}: {e}", flush=True)
             label = None
             import traceback
             traceback.print_exc()
         labels = load_labels(CORPUS)
         if label is None:
-            labels.pop(r.key(), None)
-            shutil.rmtree(CORPUS / r.key(), ignore_errors=True)
-            print(f"[{i + 1}/{len(recipes)}] {r.key()}: dropped ({time.time() - t1:.1f}s)", flush=True)
+            labels.pop(r.key, None)
+            shutil.rmtree(CORPUS / r.key, ignore_errors=True)
+            print(f"[{i + 1}/{len(recipes)}] {r.key}: dropped ({time.time() - t1:.1f}s)", flush=True)
         else:
-            labels[r.key()] = label
+            labels[r.key] = label
             tag = f" RELABELLED {label['relabelled']}" if label["relabelled"] else ""
-            print(f"[{i + 1}/{len(recipes)}] {r.key()}: {label['verdict']} ({time.time() - t1:.1f}s){tag}",
+            print(f"[{i + 1}/{len(recipes)}] {r.key}: {label['verdict']} ({time.time() - t1:.1f}s){tag}",
                   flush=True)
         save_labels(CORPUS, labels)
     print(f"done in {time.time() - t0:.0f}s")

@@ -17,14 +17,14 @@ import shutil
 import sys
 import time
 import warnings
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tasks import CORPUS, TASK_SPLIT, load_task, make_model  # noqa: E402
+from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model  # noqa: E402
 
 LABELS = "labels-torch.json"
 WRITERS = ("summarywriter", "lightning_csv", "lightning_tb")
@@ -36,43 +36,23 @@ TAG_STYLES = {  # summarywriter tag spellings: train loss, val loss, val metric,
 
 
 @dataclass
-class Recipe:
-    """Everything that defines one run; `regime` is the intended verdict."""
-    regime: str
-    variant: str
-    task: str
-    seed: int = 1
+class Recipe(BaseRecipe):
+    """Everything that defines one torch run (the shared settings: tasks.BaseRecipe)."""
     writer: str = "summarywriter"
-    model: str = "small"
-    arch: str | None = None
-    dropout: float = 0.0
-    n_train: int | None = None
-    label_noise: float = 0.0
     opt: str = "adam"               # adam | adamw | sgd
-    lr: float = 1e-3
-    wd: float = 0.0
-    momentum: float = 0.9
     sched: str = "const"            # const | cosine | linear | grow | jump
-    warmup: int = 0
-    grow: float = 1.0               # sched=grow: lr *= grow each step
+    dropout: float = 0.0
+    momentum: float = 0.9
     jump: tuple = ()                # sched=jump: (step, factor) permanent LR change
-    batch: int = 32
     epochs: int | None = 20
     max_steps: int | None = None
     clip: float | None = None
     log_every: int = 1
     val_every: int | None = None    # None = every epoch
-    bumps: list = field(default_factory=list)    # (start, length, lr factor)
-    poison: list = field(default_factory=list)   # (start, length, "labels" | "inputs")
     tags: str = "slash"
     on_epoch: bool = False          # lightning: train_loss also per epoch
     lr_monitor: bool = False
     grad_norm: bool = True
-    acceptable: list = field(default_factory=list)
-
-    @property
-    def key(self) -> str:
-        return f"{self.writer}/{self.task}/{self.regime}-{self.variant}-s{self.seed}"
 
 
 # ----------------------------------------------------------------------------- training pieces

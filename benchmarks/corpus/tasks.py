@@ -11,7 +11,7 @@ import ast
 import functools
 import importlib.util
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +20,39 @@ import numpy as np
 # benchmarks/_data/corpus.
 CORPUS = Path(os.environ.get("CURVECLI_CORPUS",
                              Path(__file__).resolve().parent.parent / "_data" / "corpus"))
+
+@dataclass
+class BaseRecipe:
+    """What every generator's run recipe has: the intended verdict (``regime``), its
+    variant, task, seed and writer; the model, data and optimiser settings both generators
+    use; LR bumps and poisoned batches (for spikes); and the label's acceptable verdicts.
+    Each generator subclasses it with its own defaults and extra settings."""
+
+    regime: str
+    variant: str
+    task: str
+    seed: int = 1
+    writer: str = ""
+    model: str = "small"
+    arch: str | None = None
+    n_train: int | None = None
+    label_noise: float = 0.0
+    opt: str = "adam"
+    lr: float = 1e-3
+    wd: float = 0.0
+    sched: str = "constant"
+    warmup: int = 0
+    grow: float = 1.0  # sched=grow: lr *= grow each step
+    batch: int = 32
+    bumps: list = field(default_factory=list)    # (start, length, lr factor)
+    poison: list = field(default_factory=list)   # (start, length, "labels" | "inputs")
+    acceptable: list = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The run's folder in the corpus: ``<writer>/<task>/<regime>-<variant>-s<seed>``."""
+        return f"{self.writer}/{self.task}/{self.regime}-{self.variant}-s{self.seed}"
+
 
 TASK_SPLIT = {
     "digits": "dev", "breast_cancer": "dev", "moons": "dev", "diabetes": "dev",
