@@ -68,7 +68,6 @@ class Tail:
 RECORD_HEAD = 12  # a TFRecord: u64 length, u32 crc of it, data, u32 crc of the data
 RECORD_FOOT = 4
 MAX_RECORD = 1 << 30  # a length past this is not a record being written: read the file whole
-TAIL_CHUNK = 1 << 22  # new bytes are read this many at a time
 
 
 def _new_bytes(path: Path, offset: int) -> bytes:
@@ -103,40 +102,18 @@ def _complete_records(data: bytes) -> int:
     return position
 
 
-def _records_end(path: Path) -> int:
-    """The offset after the last whole record of an event file, walking its record heads a
-    block at a time (the data is skipped, not decoded)."""
-    position = 0
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        while position + RECORD_HEAD <= size:
-            handle.seek(position)
-            block = handle.read(TAIL_CHUNK)
-            cursor = 0
-            while cursor + RECORD_HEAD <= len(block):
-                (length,) = struct.unpack_from("<Q", block, cursor)
-                end = cursor + RECORD_HEAD + length + RECORD_FOOT
-                if length > MAX_RECORD or position + end > size:
-                    return position + cursor
-                cursor = end
-            if cursor == 0:
-                (length,) = struct.unpack_from("<Q", block, 0)
-                if position + RECORD_HEAD + length + RECORD_FOOT > size:
-                    return position
-                cursor = RECORD_HEAD + length + RECORD_FOOT  # one record longer than a block
-            position += cursor
-    return position
-
-
 def tail_records(log_file: LogFile, state: object) -> tuple[Points, object, int]:
     """Event files: the records appended since ``state``'s offset (whole records only); with
-    no state, the whole file through its reader and where its last whole record ends."""
+    no state, the whole file through its reader, which says where its last whole record ends
+    (``meta["complete_bytes"]``)."""
     if not isinstance(state, Tail):
         size = os.path.getsize(log_file.path)
-        return log_file.reader.read(log_file.path), Tail(_records_end(log_file.path)), size
+        points = log_file.reader.read(log_file.path)
+        return points, Tail(int(points.meta.pop("complete_bytes", 0))), size
     data = _new_bytes(log_file.path, state.offset)
     complete = _complete_records(data)
     points = _through_reader(log_file, data[:complete]) if complete else _nothing()
+    points.meta.pop("complete_bytes", None)
     return points, Tail(state.offset + complete), len(data)
 
 

@@ -664,3 +664,18 @@ def test_a_damaged_or_cut_record_longer_than_a_block(tmp_path, monkeypatch):
     assert points.warnings == [
         f"{path.name}: truncated last record at byte {offsets[1]} (file still being written?)"
     ]
+
+
+def test_the_reader_says_where_the_last_whole_record_ends(tmp_path: Path) -> None:
+    """``meta["complete_bytes"]``: where a follower (``watch``) reads on from."""
+    from writers import write_scalars
+
+    path = write_scalars(tmp_path / "run", [("loss", step, 1.0 / step) for step in range(1, 6)])
+    whole = path.read_bytes()
+    full = TensorBoardReader().read(path)
+    assert full.meta["complete_bytes"] == len(whole)
+    path.write_bytes(whole[:-7])  # the last record cut mid-write
+    cut = TensorBoardReader().read(path)
+    assert len(cut.table) == len(full.table) - 1
+    four = write_scalars(tmp_path / "four", [("loss", step, 1.0 / step) for step in range(1, 5)])
+    assert cut.meta["complete_bytes"] == four.stat().st_size  # the header and 4 whole records

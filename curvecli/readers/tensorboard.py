@@ -1176,15 +1176,16 @@ def _offset_warnings(path: Path, offsets: list[int], problem: str, problems: str
 
 def _stream(
     handle, limit: int, decoder: _Decoder, bad_offsets: list[int], warnings_out: list[str]
-) -> int:
+) -> tuple[int, int]:
     """Read the first ``limit`` bytes of an event file block by block into ``decoder``.
 
     Each block's complete records are checked and decoded before the next block is read; the
     record a block cuts off starts the next one. A record longer than a block is streamed past
-    (``_pass_big_record``). Returns the number of records read.
+    (``_pass_big_record``). Returns the number of records read and the offset where the last
+    whole record ends (where a follower reads on from).
     """
     path = decoder.path
-    base, records = 0, 0
+    base, records, end = 0, 0, 0
     tail = np.zeros(0, dtype=np.uint8)
     while True:
         want = max(min(BLOCK_BYTES, limit - base - len(tail)), 0)
@@ -1192,6 +1193,8 @@ def _stream(
         at_end = short or base + file.size >= limit
         framing = _frame(file, path, base, at_end, warnings_out)
         starts, lengths = framing.starts, framing.lengths
+        if len(starts):
+            end = base + int(starts[-1]) + HEADER_BYTES + int(lengths[-1]) + FOOTER_BYTES
         bad = _bad_data_records(file, starts, lengths)
         if len(bad):
             bad_offsets += (base + starts[bad]).tolist()
@@ -1202,7 +1205,7 @@ def _stream(
         records += len(starts)
         resume = framing.resume
         if resume is None:
-            return records
+            return records, end
         length = int(file.w8[resume]) if file.size - resume >= HEADER_BYTES else 0
         if HEADER_BYTES + length + FOOTER_BYTES <= BLOCK_BYTES:
             tail = file.u8[resume : file.size].copy()
@@ -1216,7 +1219,7 @@ def _stream(
         outcome = _pass_big_record(handle, head, length, limit - base - resume)
         if outcome is None:  # cut off by the end of the file
             warnings_out.append(_truncation_warning(path, base + resume))
-            return records
+            return records, end
         data, good = outcome
         if not good:
             bad_offsets.append(base + resume)
@@ -1233,6 +1236,7 @@ def _stream(
                 )
             records += 1
         base += resume + HEADER_BYTES + length + FOOTER_BYTES
+        end = base
         tail = np.zeros(0, dtype=np.uint8)
 
 
@@ -1338,7 +1342,7 @@ class TensorBoardReader(Reader):
         bad_offsets: list[int] = []
         with open(path, "rb") as handle:
             # a file being written may grow while it is read: its size now bounds the read
-            records = _stream(
+            records, meta["complete_bytes"] = _stream(
                 handle, os.fstat(handle.fileno()).st_size, decoder, bad_offsets, warnings_out
             )
         meta["records"] = records
