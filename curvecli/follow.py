@@ -8,7 +8,7 @@ between polls with what is known of it (``FileState``):
 * a file whose size and modification time did not change is not opened, and a
   run none of whose files changed is the same ``RunLog`` objects as before;
 * a format that can be read from an offset (``TAIL_READERS``: TensorBoard
-  event files, CSV logs, text logs) reads only the bytes appended since the
+  event files, CSV logs with a header line) reads only the bytes appended since the
   last complete record or line, and adds their points to the ones it has;
 * any other file (``trainer_state.json``, rewritten whole at each save) is
   read again whole when it changed; a file that fails to parse while it is
@@ -117,15 +117,32 @@ def tail_records(log_file: LogFile, state: object) -> tuple[Points, object, int]
     return points, Tail(state.offset + complete), len(data)
 
 
+LAST_LINE_WINDOW = 1 << 16  # where the end of the last whole line is looked for
+
+
+def _line_ends(path: Path, size: int) -> tuple[int, bytes]:
+    """(the offset after the last whole line, the header line) of a line log, reading its
+    first and last ``LAST_LINE_WINDOW`` bytes (the whole file only when no line ends there)."""
+    with open(path, "rb") as handle:
+        first = handle.read(LAST_LINE_WINDOW)
+        start = max(0, size - LAST_LINE_WINDOW)
+        handle.seek(start)
+        last = handle.read()
+        if b"\n" not in last and start > 0:
+            start, last = 0, first + _new_bytes(path, len(first))
+    newline = last.rfind(b"\n")
+    header = first[:first.find(b"\n") + 1] if b"\n" in first else b""
+    return (start + newline + 1 if newline >= 0 else 0), header
+
+
 def tail_lines(log_file: LogFile, state: object) -> tuple[Points, object, int]:
-    """Line formats (CSV and text logs whose rows carry their own step): the complete lines
+    """CSV logs with a header line whose rows carry their own step: the complete lines
     appended since ``state``'s offset, read under the file's header line."""
     if state is None:
-        data = _new_bytes(log_file.path, 0)
-        complete = data.rfind(b"\n") + 1
-        header = data[:data.find(b"\n") + 1] if complete else b""
+        size = os.path.getsize(log_file.path)
+        complete, header = _line_ends(log_file.path, size)
         points = log_file.reader.read(log_file.path) if complete else _nothing()
-        return points, Tail(complete, header), len(data)
+        return points, Tail(complete, header), size
     if not isinstance(state, Tail) or not state.header:
         raise Restart()
     data = _new_bytes(log_file.path, state.offset)
@@ -143,14 +160,14 @@ def _nothing() -> Points:
 
 # Readers whose files grow by appending, and how to read what they gained. CSV readers that
 # number rows themselves (a wide CSV without a step column) are not here: a tail would number
-# its rows from 0 again.
+# its rows from 0 again; nor text logs, which have no header line to read new lines under
+# (they are read whole again when they change).
 TAIL_READERS: dict[str, TailReader] = {
     "tensorboard": tail_records,
     "lightning": tail_lines,
     "keras": tail_lines,
     "yolo": tail_lines,
     "csv_long": tail_lines,
-    "text": tail_lines,
 }
 
 

@@ -309,3 +309,22 @@ def test_once_on_a_missing_path_is_an_error_but_a_watch_waits_for_it(tmp_path: P
     write_trainer_state(tmp_path / "later" / "trainer_state.json",
                         [{"loss": 1.0 / step, "step": step} for step in range(1, 9)])
     assert [event.kind for event in watcher.poll()][:1] == ["run"]
+
+
+def test_a_growing_text_log_equals_a_fresh_read(tmp_path: Path) -> None:
+    import curvecli
+    from curvecli.follow import Follower
+
+    path = tmp_path / "run" / "train.log"
+    path.parent.mkdir()
+    lines = [f"Ep 1 (Step {step:06d}): Train loss {1 / (step + 1):.3f}, "
+             f"Val loss {1.1 / (step + 1):.3f}\n" for step in range(0, 40, 5)]
+    path.write_text("".join(lines[:3]))
+    follower = Follower([tmp_path / "run"])
+    follower.poll()
+    with open(path, "a") as handle:
+        handle.write("".join(lines[3:]))
+    (log,) = follower.poll()
+    fresh = curvecli.load_runs(tmp_path / "run").runs[0]
+    assert log.points == fresh.points == 16
+    assert log.frame.equals(fresh.frame)
