@@ -182,7 +182,9 @@ def _context_for(event_dir: Path, siblings: set[str]) -> tuple[Path, str | None]
     return event_dir, None
 
 
-def _relative(owner: Path, root: Path) -> str:
+def relative_id(owner: Path, root: Path) -> str:
+    """A run's id: its folder relative to the PATH given (the PATH's own name when it is the
+    run)."""
     if owner == root:
         return printable(root.resolve().name or str(root))
     try:
@@ -307,7 +309,7 @@ def _run_specs(sources: list[Source], root: Path) -> list[RunSpec]:
     specs = []
     for owner in sorted(by_owner, key=lambda p: str(p)):
         group = by_owner[owner]
-        run_id = _relative(owner, root)
+        run_id = relative_id(owner, root)
         if len(group) == 1 or _is_twin(group):
             specs.append(RunSpec(run_id, group, _owner_meta(owner), owner))
         else:

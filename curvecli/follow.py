@@ -197,6 +197,7 @@ class Follower:
     known: dict = field(default_factory=dict)  # discovery's classifications, kept
     waiting: list[Path] = field(default_factory=list)  # PATHs that do not exist (yet)
     runs: dict = field(default_factory=dict)  # run id -> (its files' signatures, its RunLogs)
+    _now: dict = field(default_factory=dict)  # the signatures taken for the run being read
 
     def poll(self) -> list[RunLog]:
         """Every run as it is now (an empty list while no log exists yet; a PATH that does
@@ -215,10 +216,13 @@ class Follower:
         for spec in found.runs:
             files = [log_file.path for source in spec.sources for log_file in source.files]
             seen.update(files)
-            key = (spec.run, tuple((path, _signature(path)) for path in files))
-            runs[spec.run] = self.runs.get(spec.run) if key == self.runs.get(spec.run, ((),))[0] \
-                else (key, read_run(spec, self.all_sources, read=self.read))
-            logs.extend(runs[spec.run][1])
+            self._now = {path: _signature(path) for path in files}
+            key = tuple(self._now.items())
+            previous = self.runs.get(spec.run)
+            if previous is None or previous[0] != key:
+                previous = (key, read_run(spec, self.all_sources, read=self.read))
+            runs[spec.run] = previous
+            logs.extend(previous[1])
         self.runs = runs
         for gone in set(self.files) - seen:
             del self.files[gone]
@@ -233,34 +237,33 @@ class Follower:
     def read(self, log_file: LogFile) -> Points:
         """One file's points now, reading only what changed (see the module docstring)."""
         state = self.files.setdefault(log_file.path, FileState())
-        signature = _signature(log_file.path)
+        signature = self._now.get(log_file.path) or _signature(log_file.path)
         if signature is not None and signature == state.signature and state.points is not None:
             return state.points
-        tail = TAIL_READERS.get(log_file.reader.name)
-        grew = (state.signature is not None and signature is not None
-                and signature[0] == state.signature[0] and signature[1] >= state.signature[1])
         try:
-            if tail is not None and grew and state.points is not None:
-                try:
-                    new, state.tail, count = tail(log_file, state.tail)
-                    state.points = _appended(state.points, new)
-                    state.bytes_read += count
-                    state.signature = signature
-                    return state.points
-                except Restart:
-                    pass
-            state.points, state.tail, count = self._whole(log_file, tail)
-            state.bytes_read += count
-            state.signature = signature
+            state.points, state.tail, count = self._changed(log_file, state, signature)
         except CurveError:
             if state.points is None:
                 raise
-            # A file caught mid-rewrite: keep what was last read; the next poll retries.
+            return state.points  # caught mid-rewrite: the last read stands; the next poll retries
+        state.bytes_read += count
+        state.signature = signature
         return state.points
 
     @staticmethod
-    def _whole(log_file: LogFile, tail: TailReader | None) -> tuple[Points, object, int]:
+    def _changed(log_file: LogFile, state: FileState,
+                 signature: tuple[int, int, int] | None) -> tuple[Points, object, int]:
+        """(points, tail position, bytes read) of a file that changed: its tail when it only
+        grew and its format can be read from an offset, else the whole file."""
+        tail = TAIL_READERS.get(log_file.reader.name)
+        grew = (state.signature is not None and signature is not None
+                and signature[0] == state.signature[0] and signature[1] >= state.signature[1])
+        if tail is not None and grew and state.points is not None:
+            try:
+                new, position, count = tail(log_file, state.tail)
+                return _appended(state.points, new), position, count
+            except Restart:
+                pass
         if tail is not None:
             return tail(log_file, None)
-        size = _signature(log_file.path)
-        return log_file.reader.read(log_file.path), None, size[1] if size else 0
+        return log_file.reader.read(log_file.path), None, signature[1] if signature else 0

@@ -26,15 +26,13 @@ FAIL_ON = ("info", "warning", "error")
 
 def _problem_id(path: Path, paths: List[Path]) -> str:
     """The id of a run that could not be read: its folder relative to the PATH given."""
+    from curvecli.discover import relative_id
     from curvecli.errors import printable
 
     folder = path.parent if path.parent != Path("") else Path(".")
     for given in paths:
-        try:
-            relative = folder.resolve().relative_to(Path(given).resolve())
-        except ValueError:
-            continue
-        return printable(relative.as_posix() if str(relative) != "." else Path(given).name)
+        if folder.resolve().is_relative_to(Path(given).resolve()):
+            return relative_id(folder.resolve(), Path(given).resolve())
     return printable(folder.as_posix())
 
 

@@ -151,17 +151,13 @@ class _Session:
                     transient=False)
 
     def _table(self):
-        from rich.table import Table
-
         from curvecli.render import watch as render
+        from curvecli.render.terminal import VERDICT_STYLE, rich_table, stdout_console
 
-        table = Table(show_header=True, header_style="bold", pad_edge=False)
-        for column in render.WATCH_COLUMNS:
-            table.add_column(column.name, justify="right" if column.right else "left",
-                             no_wrap=column.role != "text", overflow="fold")
-        for run, state in self.watcher.runs.items():
-            table.add_row(*render.row(run, state, self.last_alert.get(run, "-")))
-        return table
+        rows = [render.row(run, state, self.last_alert.get(run, "-"))
+                for run, state in self.watcher.runs.items()]
+        return rich_table(render.WATCH_COLUMNS, rows, stdout_console().width,
+                          {"verdict": VERDICT_STYLE})
 
     def _flush_warnings(self) -> None:
         from curvecli.render import terminal

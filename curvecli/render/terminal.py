@@ -89,7 +89,14 @@ def print_table(columns: list[Column], rows: list[list[str]], fmt: str = "table"
         sys.stdout.write("\n".join(tables.plain_lines(columns, rows)) + "\n")
         return
     console = stdout_console()
-    columns, rows = tables.fit(columns, rows, console.width - 1, per_column=BOX_PER_COLUMN,
+    console.print(rich_table(columns, rows, console.width, styles))
+
+
+def rich_table(columns: list[Column], rows: list[list[str]], width: int,
+               styles: dict[str, dict[str, str]] | None = None) -> Table:
+    """The rich table of ``rows`` fitted to ``width`` terminal columns (see tables.fit):
+    text columns fold, the others never wrap."""
+    columns, rows = tables.fit(columns, rows, width - 1, per_column=BOX_PER_COLUMN,
                                cut_text=False)
     table = Table(show_header=True, header_style="bold", pad_edge=False)
     for column in columns:
@@ -98,7 +105,7 @@ def print_table(columns: list[Column], rows: list[list[str]], fmt: str = "table"
     for row in rows:
         table.add_row(*(Text(cell, style=(styles or {}).get(column.name, {}).get(cell, ""))
                         for column, cell in zip(columns, row)))
-    console.print(table)
+    return table
 
 
 # How much talk goes to stderr: 0 quiet (errors only), 1 warnings, 2 verbose (every warning).
