@@ -104,7 +104,7 @@ def _plot(paths: List[Path], reading: Reading, options, out: Path, file_format: 
     else:
         figures = [(plot.run, lambda p=plot, r=report, lg=log: png.run_figure(p, r, options, lg),
                     plot.warnings) for plot, report, log in zip(plots, reports, runs)]
-    _write(png, figures, out, file_format, reading.jobs, warnings)
+    write_figures(png, figures, out, file_format, reading.jobs, warnings)
     terminal_render.print_warnings(_unique(warnings + [w for p in plots for w in p.warnings]))
 
 
@@ -120,10 +120,12 @@ def _make_out(out: Path, runs) -> None:
                          out) from None
 
 
-def _write(png, figures, out: Path, file_format: str, jobs: Optional[int],
-           warnings: list[str]) -> None:
+def write_figures(png, figures, out: Path, file_format: str, jobs: Optional[int],
+                  warnings: list[str], listing=None) -> None:
     """Draw and save every figure (in -j processes), printing each path in order as it is
-    written; a figure with nothing to draw is a warning unless none is written."""
+    written (to ``listing``, default stdout); a figure with nothing to draw is a warning
+    unless none is written."""
+    listing = listing or sys.stdout
     stems = png.unique_names([png.safe_name(name) for name, _, _ in figures])
     tasks = [png.FigureJob(name, draw, out / f"{stem}.{file_format}", figure_warnings)
              for stem, (name, draw, figure_warnings) in zip(stems, figures)]
@@ -133,8 +135,8 @@ def _write(png, figures, out: Path, file_format: str, jobs: Optional[int],
             failures.append(result.error)
             warnings.append(f"{result.error}; no figure for '{task.name}'")
             continue
-        sys.stdout.write(f"{result.path}\n")
-        sys.stdout.flush()
+        listing.write(f"{result.path}\n")
+        listing.flush()
         written += 1
     if not written and failures:
         raise failures[0]

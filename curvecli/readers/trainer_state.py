@@ -50,6 +50,7 @@ META_KEYS = (
     "save_steps",
     "train_batch_size",
     "trial_name",
+    "trial_params",
     "total_flos",
 )
 _GLOBAL_STEP = re.compile(rb'"global_step"\s*:\s*(\d+)')

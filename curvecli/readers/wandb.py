@@ -600,24 +600,11 @@ def _sidecar_summary(path: Path, warnings: list[str]) -> dict[str, Any] | None:
 
 
 def _sidecar_config(path: Path) -> dict[str, Any] | None:
-    """``files/config.yaml`` with each ``{value: x}`` unwrapped, when pyyaml is importable."""
-    candidate = path.parent / "files" / "config.yaml"
-    if not candidate.is_file():
-        return None
-    try:
-        import yaml
-    except ImportError:
-        return None
-    try:
-        loaded = yaml.safe_load(candidate.read_text(encoding="utf-8", errors="replace"))
-    except (OSError, ValueError, RecursionError, yaml.YAMLError):
-        return None
-    if not isinstance(loaded, dict):
-        return None
-    return {
-        str(key): value["value"] if isinstance(value, dict) and "value" in value else value
-        for key, value in loaded.items()
-    }
+    """``files/config.yaml`` with each ``{value: x}`` unwrapped."""
+    from curvecli.hparams import load_yaml, unwrap_wandb_config
+
+    loaded = load_yaml(path.parent / "files" / "config.yaml")
+    return unwrap_wandb_config(loaded) if isinstance(loaded, dict) else None
 
 
 class WandbBinaryReader(Reader):
