@@ -56,6 +56,8 @@ SPIKE_FILTER_MIN_POINTS = 200  # per-step logs this long are also searched in th
 SPIKE_FILTER_FRACTION = 0.005  # median over this share of the series (>= 5 points)
 SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tailed batch
 #                         noise, not spikes
+SPIKE_RATE_SHARE = 0.025  # nor several candidates making over 2.5% of the points: the rate of
+#                           big excursions is what thinning keeps, not their count
 ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
@@ -528,7 +530,8 @@ def _events_in(y: np.ndarray, stats: Shape, sigma: float,
         if len(candidates) > n // 4:
             return []  # a quarter of the points "spiking": a noisy or shifting series
         events = _recovered(y, candidates, level)
-        if len(events) > max(5, SPIKE_MAX_SHARE * n):
+        if len(events) > max(5, SPIKE_MAX_SHARE * n) or \
+                (len(events) >= 2 and len(events) > SPIKE_RATE_SHARE * n):
             return []  # heavy-tailed batch noise, not spikes
     slow, slow_level = _slow_candidates(y, stats.zero, sigma, value_range)
     events += _recovered(y, slow, slow_level)
