@@ -245,4 +245,4 @@ def main() -> None:
 
 
 # Each command module registers itself on ``app`` when imported.
-from curvecli.cli import compare, diagnose, export, ls, plot, watch  # noqa: E402,F401
+from curvecli.cli import compare, diagnose, export, forecast, ls, plot, watch  # noqa: E402,F401
