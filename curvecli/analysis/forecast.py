@@ -563,9 +563,9 @@ def _refused(reason: str, level: float, lower_is_better: bool, **extra) -> Forec
 
 
 def _reached(curve: _Curve, target_y: float) -> int | None:
-    """The first observed step whose oriented value is at or better than the (oriented)
-    target."""
-    hit = np.flatnonzero(curve.y <= target_y)
+    """The first observed step whose running median (``SMOOTH_WINDOW`` points: one noisy
+    point is not the curve) is at or better than the (oriented) target."""
+    hit = np.flatnonzero(running_median(curve.y) <= target_y)
     return int(curve.steps[hit[0]]) if len(hit) else None
 
 
