@@ -5,10 +5,11 @@ Sources, later ones filling only keys the earlier ones lack:
 1. what the reader found (``meta["hparams"]``: MLflow params, trackio configs, TensorBoard's
    hparams plugin; ``meta["config"]``: a W&B run's config);
 2. ``trainer_state.json``'s run keys (``trial_params``, ``max_steps``, ``num_train_epochs``,
-   ``train_batch_size``);
-3. files beside the log files and in the run's folder: Lightning's ``hparams.yaml``, YOLO's
-   ``args.yaml``, W&B's ``config.yaml`` (each ``{value: x}`` unwrapped, ``_wandb`` dropped),
-   ``config.json``, ``args.json``, ``hparams.json``, ``training_args.json``.
+   ``train_batch_size``), also when a TensorBoard twin of the run was read instead;
+3. files beside the log files, their parent folder and the run's folder: Lightning's
+   ``hparams.yaml``, YOLO's ``args.yaml``, W&B's ``config.yaml`` (each ``{value: x}``
+   unwrapped, ``_wandb`` dropped), ``config.json``, ``args.json``, ``hparams.json``,
+   ``training_args.json``.
 
 ``training_args.bin`` is a pickle and is never opened. Nested keys flatten with dots
 (``optimizer.lr``); numbers, booleans and strings keep their types; lists become their text.
@@ -20,6 +21,8 @@ is judged without them). YAML is read with a safe loader that turns Python objec
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -149,6 +152,30 @@ def side_files(files: list[Path]) -> dict[str, Any]:
     return found
 
 
+TAIL_BYTES = 1 << 16  # trainer_state.json's run keys sit after log_history (sorted keys)
+_STATE_KEY = re.compile(rb'"(max_steps|num_train_epochs|train_batch_size)"\s*:\s*(\d+)')
+
+
+def twin_state_keys(meta: dict) -> dict[str, Any]:
+    """``max_steps``, ``num_train_epochs`` and ``train_batch_size`` of the trainer_state.json
+    a run was also logged to (a TensorBoard twin was read instead): found in the file's last
+    ``TAIL_BYTES``, where the Trainer's sorted keys put them, without parsing the history."""
+    found: dict[str, Any] = {}
+    for twin in meta.get("also_logged_by") or []:
+        if twin.get("source") != "trainer_state":
+            continue
+        for name in twin.get("files") or []:
+            try:
+                with open(name, "rb") as handle:
+                    handle.seek(max(0, os.fstat(handle.fileno()).st_size - TAIL_BYTES))
+                    tail = handle.read(TAIL_BYTES)
+            except OSError:
+                continue
+            for key, value in _STATE_KEY.findall(tail):
+                found.setdefault(key.decode(), int(value))
+    return found
+
+
 def run_hparams(meta: dict, files: list[Path]) -> dict[str, Any]:
     """Every hyper-parameter the run stores (see the module docstring for the order)."""
     found: dict[str, Any] = {}
@@ -161,7 +188,10 @@ def run_hparams(meta: dict, files: list[Path]) -> dict[str, Any]:
     for key in TRAINER_STATE_KEYS:
         if key in meta:
             found.setdefault(key, _plain(meta[key]))
-    for key, value in side_files(files).items():
+    for key, value in twin_state_keys(meta).items():
+        found.setdefault(key, value)
+    folders = list(files) + ([Path(meta["path"]) / "run"] if meta.get("path") else [])
+    for key, value in side_files(folders).items():
         found.setdefault(key, value)
     return found
 

@@ -165,3 +165,25 @@ def test_usage_errors_are_one_line_and_exit_2(tmp_path, args, message):
     result = invoke("forecast", write_power_run(tmp_path / "run"), *args)
     assert result.exit_code == 2
     assert message in result.stderr and "Traceback" not in result.output
+
+
+def test_planned_end_from_the_trainer_state_of_a_tensorboard_twin():
+    """An HF output dir read from its event file (more points) still takes max_steps from
+    its trainer_state.json: that run is at its planned end."""
+    run_dir = DATA / "corpus" / "hf" / "digits" / "still_improving-lr1e-4-s1"
+    (run,) = forecast_json(run_dir)
+    assert run["to_step_source"] == "trainer_state max_steps" and run["to_step"] == 123
+    assert run["predicted"] is None and "already reached" in run["reason"]
+
+
+def test_diagnose_still_improving_says_what_going_on_would_gain(tmp_path):
+    """still_improving carries the forecast: the gain of going on, with its spread."""
+    result = invoke("diagnose", "--format", "json", write_power_run(tmp_path / "run",
+                                                                   noise=0.0005))
+    (report,) = json.loads(result.stdout)["runs"]
+    findings = [f for f in report["findings"] if f["code"] == "still_improving"]
+    assert findings, report
+    forecast = findings[0]["evidence"]["forecast"]
+    assert forecast["to_step"] == 800 and forecast["gain"] > 0
+    assert forecast["low"] <= float(power_law(np.array([800.0]))[0]) <= forecast["high"]
+    assert "forecast: going on to step 800" in findings[0]["message"]

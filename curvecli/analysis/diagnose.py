@@ -16,7 +16,7 @@ import numpy as np
 from curvecli.analysis import detectors, robust
 from curvecli.analysis.confidence import confidence
 from curvecli.analysis.detectors import RunCurves
-from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport
+from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport, format_number
 from curvecli.analysis.series import (
     MIN_POINTS,
     Series,
@@ -254,6 +254,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     findings.extend(detectors.find_resumed(curves))
     findings.extend(detectors.find_learning_rate(curves, verdict, findings))
     findings = _unique(findings)
+    _forecast_still_improving(log, all_series, monitored, findings)
 
     preferred = monitored if metric else _preferred(all_series, log.meta, monitored)
     best = _best(log, preferred)
@@ -278,6 +279,36 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     if disagreement:
         report.notes.append(disagreement)
     return report
+
+
+def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monitored: Series,
+                              findings: list[Finding]) -> None:
+    """A ``still_improving`` finding says what going on would gain: the forecast of the
+    monitored series to the planned end of training (``run_forecast.planned_end``; a run
+    already there: as long again), in its message and as evidence ``forecast``."""
+    finding = next((f for f in findings if f.code == "still_improving"
+                    and f.series == monitored.name), None)
+    if finding is None:
+        return
+    from curvecli.analysis.forecast import forecast_curve
+    from curvecli.analysis.run_forecast import learning_rate, planned_end
+
+    last = int(monitored.steps[-1])
+    end, source = planned_end(log, monitored)
+    if end <= last:
+        end, source = 2 * last if last > 0 else last + 1, "training as long again"
+    fitted = forecast_curve(monitored.steps, monitored.values, end,
+                            lower_is_better=monitored.lower_is_better,
+                            lr=learning_rate(all_series))
+    gain = fitted.gain()
+    if gain is None or fitted.low is None or fitted.high is None:
+        return
+    spread = (fitted.high - fitted.low) / 2
+    finding.evidence["forecast"] = {"to_step": end, "to_step_source": source,
+                                    "predicted": fitted.predicted, "low": fitted.low,
+                                    "high": fitted.high, "gain": gain}
+    finding.message += (f"; forecast: going on to step {end:,} ({source}) would gain "
+                        f"{format_number(gain)} ± {format_number(spread)}")
 
 
 def diagnose(logs: list[RunLog], metric: str | None = None, patience: int | None = None,

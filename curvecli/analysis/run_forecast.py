@@ -116,7 +116,7 @@ def _epoch_to_step(log: RunLog, series: Series, epochs: float) -> int | None:
 def planned_end(log: RunLog, series: Series, to_step: int | None = None,
                 to_epoch: float | None = None) -> tuple[int, str]:
     """The step to forecast to and where it came from (the module docstring's order)."""
-    from curvecli.hparams import planned_length, run_hparams
+    from curvecli.hparams import planned_length, run_hparams, twin_state_keys
 
     if to_step is not None:
         return int(to_step), "--to-step"
@@ -127,8 +127,9 @@ def planned_end(log: RunLog, series: Series, to_step: int | None = None,
             raise UsageError(f"--to-epoch: run '{log.run}' logs no epochs to convert "
                              f"{to_epoch:g} epochs to a step; give --to-step")
         return step, f"--to-epoch {to_epoch:g}"
-    if isinstance(log.meta.get("max_steps"), (int, float)) and log.meta["max_steps"] > 0:
-        return int(log.meta["max_steps"]), "trainer_state max_steps"
+    state_steps = log.meta.get("max_steps", twin_state_keys(log.meta).get("max_steps"))
+    if isinstance(state_steps, (int, float)) and state_steps > 0:
+        return int(state_steps), "trainer_state max_steps"
     plan = planned_length(run_hparams(log.meta, log.files))
     if plan is not None:
         unit, amount, key = plan
@@ -151,7 +152,7 @@ def _series_for(log: RunLog, all_series: dict[str, Series], metric: str | None) 
     return known[report.monitored]
 
 
-def _learning_rate(all_series: dict[str, Series]) -> tuple[np.ndarray, np.ndarray] | None:
+def learning_rate(all_series: dict[str, Series]) -> tuple[np.ndarray, np.ndarray] | None:
     lr = all_series.get("learning_rate")
     if lr is None or not np.isfinite(lr.values).any():
         return None
@@ -197,7 +198,7 @@ def forecast_run(log: RunLog, *, metric: str | None = None, to_step: int | None 
         return result
     fitted = forecast_curve(series.steps, series.values, end,
                             lower_is_better=series.lower_is_better, level=level,
-                            target=target, beat=result.beat, lr=_learning_rate(all_series))
+                            target=target, beat=result.beat, lr=learning_rate(all_series))
     result.detail = fitted
     for key in ("predicted", "low", "high", "target_step", "p_beat", "method", "reason"):
         setattr(result, key, _plain(getattr(fitted, key)))
