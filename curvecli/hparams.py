@@ -65,10 +65,13 @@ def load_yaml(path: Path) -> Any:
     text = _small_text(path)
     if text is None:
         return None
+    loader = _safe_loader()(text)  # a SafeLoader: no tag constructs a Python object
     try:
-        return yaml.load(text, Loader=_safe_loader())  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except (ValueError, RecursionError, yaml.YAMLError):
         return None
+    finally:
+        loader.dispose()
 
 
 def _small_text(path: Path) -> str | None:

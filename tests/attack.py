@@ -43,12 +43,13 @@ COMMANDS: dict[str, list[str]] = {
     "diagnose-markdown": ["diagnose", "--format", "markdown", "{p}"],
     "compare": ["compare", "--format", "json", "{p}", "{p}"],
     "compare-table": ["compare", "{p}", "{p}"],
+    "forecast": ["forecast", "--format", "json", "{p}"],
     "plot-terminal": ["plot", "--terminal", "{p}"],
     "plot": ["plot", "--out", "{out}/plots", "{p}"],
 }
 # The commands the bulk fuzz rotates through (PNG plotting costs ~0.5 s, so it is sampled).
 ROTATION = ("ls", "diagnose", "compare", "plot-terminal", "ls-table", "diagnose-table",
-            "compare-table", "diagnose-markdown", "export-jsonl")
+            "compare-table", "diagnose-markdown", "export-jsonl", "forecast")
 
 
 def _strict_json(text: str):

@@ -12,7 +12,7 @@ from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
-from writers import write_csv, write_trainer_state
+from writers import write_csv, write_scalars, write_trainer_state
 
 import curvecli.cli.compare  # noqa: F401  (registers the command on the app)
 from curvecli.analysis import compare as compare_module
@@ -397,7 +397,8 @@ def test_json_shape() -> None:
                      "monitored": "val/loss"}
     entry = report["metrics"][0]
     assert set(entry) == {"series", "direction", "statistic", "range", "baseline", "candidate",
-                          "delta", "deltas", "reach_step", "speedup", "test", "verdict", "reason"}
+                          "delta", "deltas", "reach_step", "speedup", "test", "verdict", "reason",
+                          "forecast"}
     assert set(entry["baseline"]) == {"group", "runs", "value", "spread", "per_run", "final",
                                       "best", "best_step", "mean"}
     assert set(entry["deltas"]) == {"final", "best", "mean"}
@@ -512,3 +513,26 @@ def test_swapping_the_sides_swaps_better_and_worse(first: list[float], second: l
     assert backward.verdict == flipped[forward.verdict]
     assert (forward.start, forward.end, forward.points) == (backward.start, backward.end,
                                                             backward.points)
+
+
+def test_a_candidate_that_stopped_early_is_forecast_to_the_baselines_end(tmp_path):
+    """The candidate logged 300 of the baseline's 1,000 steps: it is forecast to step 1,000
+    and its chance of ending better than the baseline is given; the verdict stays on the
+    overlap."""
+    steps = np.arange(0, 1001, 20)
+    write_scalars(tmp_path / "base", [("val/loss", int(s), float(0.5 + 2 * (s + 50) ** -0.5))
+                                      for s in steps])
+    write_scalars(tmp_path / "cand", [("val/loss", int(s), float(0.3 + 2 * (s + 50) ** -0.5))
+                                      for s in steps if s <= 300])
+    result = runner.invoke(app, ["compare", "--format", "json", str(tmp_path / "base"),
+                                 str(tmp_path / "cand")])
+    report = json.loads(result.stdout)
+    forecast = report["metrics"][0]["forecast"]
+    assert forecast["to_step"] == 1000 and forecast["runs"] == 1
+    assert forecast["low"] <= 0.3 + 2 * 1050 ** -0.5 <= forecast["high"]
+    assert forecast["p_better"] > 0.95
+    assert any("forecast at the baseline's step 1,000" in reason
+               for reason in report["candidates"][0]["reasons"])
+    same_length = runner.invoke(app, ["compare", "--format", "json", str(tmp_path / "base"),
+                                      str(tmp_path / "base")])
+    assert json.loads(same_length.stdout)["metrics"][0]["forecast"] is None

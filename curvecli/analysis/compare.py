@@ -45,6 +45,11 @@ distribution through the regularised incomplete beta function (a continued
 fraction), so scipy is not needed. The difference is then ``better`` or
 ``worse`` by the metric's direction (``series.lower_is_better``).
 
+Forecast. A candidate whose runs all stop before 90% of the baseline's steps (still
+training, or stopped early) is forecast to the baseline's last step (``forecast_shorter``);
+the forecast and the probability that the candidate ends better than the baseline's own
+final value are reported beside the verdict, which stays on the data both sides logged.
+
 Diagnosis. Every run is diagnosed as ``curvecli diagnose`` would. The
 diagnosis makes a candidate a regression, even if its numbers look fine,
 only when the difference is real, not noise flipping one seed between
@@ -96,6 +101,7 @@ SINGLE_RUN_CONFIDENCE = 0.8
 VERDICTS = ("regression", "improvement", "same")
 # An overlap shorter than this share of a run's own range earns a warning.
 SHORT_OVERLAP = 0.5
+SHORTER_THAN = 0.9  # a candidate ending before 90% of the baseline's steps is forecast on
 _TOLERANCE = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*(%?)\s*$")
 
 
@@ -239,6 +245,7 @@ class SeriesComparison:
     test: TestResult | None
     verdict: str  # better | worse | same
     reason: str
+    forecast: dict[str, Any] | None = None  # a shorter candidate forecast to the baseline's end
     # The aligned group-mean curves and, for seed groups, their runs' min-max band, for plots
     # (not part of the JSON).
     grid: np.ndarray = field(default_factory=lambda: np.zeros(0), repr=False)
@@ -267,6 +274,7 @@ class SeriesComparison:
             "test": self.test.to_dict() if self.test else None,
             "verdict": self.verdict,
             "reason": self.reason,
+            "forecast": _plain(self.forecast),
         }
 
 
@@ -676,9 +684,61 @@ def compare_series(name: str, baseline: Group, candidate: Group, runs: _Runs, at
                 "best": _delta(base_side.best, cand_side.best),
                 "mean": _delta(base_side.mean, cand_side.mean)},
         reach_step=reach, speedup=speedup, test=test, verdict=verdict, reason=reason,
+        forecast=forecast_shorter(base_curves, cand_curves, lower, runs.axis),
         grid=aligned.grid, baseline_curve=baseline_curve, candidate_curve=candidate_curve,
         baseline_band=tuple(baseline_band) if len(aligned.baseline) > 1 else None,
         candidate_band=tuple(candidate_band) if len(aligned.candidate) > 1 else None)
+
+
+def _baseline_final(curve: _Curve) -> float:
+    """A run's own final value: the mean of its finite points in the last ``FINAL_FRACTION``
+    of its range (at least its last point)."""
+    finite = np.isfinite(curve.y)
+    x, y = curve.x[finite], curve.y[finite]
+    if not len(y):
+        return math.nan
+    window = y[x >= x[-1] - FINAL_FRACTION * (x[-1] - x[0])]
+    return float(np.mean(window))
+
+
+def forecast_shorter(base: list[_Curve], cand: list[_Curve], lower: bool,
+                     axis: str) -> dict[str, Any] | None:
+    """Where a candidate that stopped early would end: when every candidate run ends before
+    ``SHORTER_THAN`` of the baseline runs' last step (on the step axis), each is forecast
+    (``analysis.forecast``) to that step; the group's forecast is the mean of its runs', and
+    ``p_better`` the mean probability that a run ends better than the baseline's own final
+    value (the mean over its runs of their last ``FINAL_FRACTION``). None when the
+    candidate is not shorter or no run could be forecast. The verdict stays on the data."""
+    if axis != "step" or not base or not cand:
+        return None
+    base_end = float(np.mean([curve.x[-1] for curve in base]))
+    if max(curve.x[-1] for curve in cand) >= SHORTER_THAN * base_end:
+        return None
+    from curvecli.analysis.forecast import forecast_curve, p_beat_value
+
+    target = float(np.mean([_baseline_final(curve) for curve in base]))
+    fitted = [forecast_curve(curve.x, curve.y, int(round(base_end)), lower_is_better=lower)
+              for curve in cand]
+    fitted = [fit for fit in fitted if fit.predicted is not None]
+    if not fitted or not math.isfinite(target):
+        return None
+    chances = [p_beat_value(fit, target, lower) for fit in fitted]
+    return {"to_step": int(round(base_end)), "runs": len(fitted),
+            "predicted": float(np.mean([fit.predicted for fit in fitted])),
+            "low": float(np.mean([fit.low for fit in fitted])),
+            "high": float(np.mean([fit.high for fit in fitted])),
+            "baseline_final": target,
+            "p_better": float(np.mean([c for c in chances if c is not None]))}
+
+
+def _forecast_reason(item: SeriesComparison) -> str | None:
+    found = item.forecast
+    if not found:
+        return None
+    return (f"{item.series}: the candidate stopped at step {item.end:,.0f}; forecast at the "
+            f"baseline's step {found['to_step']:,}: {_number(found['predicted'])} "
+            f"({_number(found['low'])}..{_number(found['high'])}), P(better than the "
+            f"baseline's final {_number(found['baseline_final'])}) = {found['p_better']:.2f}")
 
 
 # --------------------------------------------------------------------------- groups
@@ -800,6 +860,7 @@ def compare(baseline: Group, candidates: list[Group], metrics: list[str] | None 
             verdict, reasons = "improvement", better + diagnosis_better
         else:
             verdict, reasons = "same", []
+        reasons += [reason for reason in map(_forecast_reason, compared) if reason]
         results.append(CandidateResult(candidate.label, candidate_runs, compared, verdict, reasons))
 
     verdicts = {result.verdict for result in results}

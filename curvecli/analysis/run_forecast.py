@@ -24,7 +24,13 @@ import numpy as np
 
 from curvecli.analysis.axes import epoch_map
 from curvecli.analysis.diagnose import best_point, diagnose_run
-from curvecli.analysis.series import Series, extract, monitored_candidates, resolve_name
+from curvecli.analysis.series import (
+    MIN_POINTS,
+    Series,
+    extract,
+    monitored_candidates,
+    resolve_name,
+)
 from curvecli.errors import MissingSeriesError, UsageError, short_list
 from curvecli.frame import RunLog
 
@@ -140,16 +146,16 @@ def planned_end(log: RunLog, series: Series, to_step: int | None = None,
         f"{FALLBACK_FACTOR}x the last step (no planned end in the logs)"
 
 
-def _series_for(log: RunLog, all_series: dict[str, Series], metric: str | None) -> Series:
+def _series_for(log: RunLog, all_series: dict[str, Series],
+                metric: str | None) -> Series | None:
     """``--metric``'s series, else the one diagnose judged (which may be derived, such as
-    YOLO's fitness, so it is taken from the candidates diagnose chose from)."""
+    YOLO's fitness, so it is taken from the candidates diagnose chose from); None when the
+    run has no curve long enough to judge."""
     if metric:
         return resolve_name(all_series, metric)
     report = diagnose_run(log, series=all_series)
     known = {**all_series, **{s.name: s for s in monitored_candidates(all_series, log.meta)}}
-    if report.monitored is None or report.monitored not in known:
-        raise MissingSeriesError(f"run '{log.run}' has no curve long enough to forecast")
-    return known[report.monitored]
+    return known.get(report.monitored) if report.monitored else None
 
 
 def learning_rate(all_series: dict[str, Series]) -> tuple[np.ndarray, np.ndarray] | None:
@@ -186,6 +192,10 @@ def forecast_run(log: RunLog, *, metric: str | None = None, to_step: int | None 
 
     all_series = extract(log.frame)
     series = _series_for(log, all_series, metric)
+    if series is None:
+        return RunForecast(log.run, None, None, None, "", level=level, target=target,
+                           reason=f"no curve with at least {MIN_POINTS} finite points to "
+                                  "forecast")
     finite = np.isfinite(series.values)
     end, source = planned_end(log, series, to_step, to_epoch)
     result = RunForecast(log.run, series.name, int(series.steps[-1]), end, source, level=level,
