@@ -10,6 +10,13 @@ run spans several directories are folded back into one run (FORMATS.md §2.1,
 ``global_step``; HF's ``runs/<date>/`` event dirs are the same run logged a
 second time. Files that are not logs are skipped by name or after a 4 KiB
 sniff, never read whole. This module only finds files; ``load`` reads them.
+
+Tracking stores hold many runs (FORMATS.md §5): each run of an MLflow file store
+(``<store>/<experiment_id>/<run_id>/``) is one run read from its ``meta.yaml``, and the
+folders MLflow owns (``metrics/``, ``params/``, ``tags/``...) are never walked, so no
+metric file is sniffed; a store file (``mlflow.db``, a trackio ``<project>.db``) is one
+source whose reader names its runs. A store's run ids are ``<experiment>/<run>`` led by the
+store's folder relative to the PATH (see ``_store_prefix``).
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from pathlib import Path
 from curvecli import readers as registry
 from curvecli.errors import NoLogsError, UsageError, printable
 from curvecli.names import SPLIT_WORDS
+from curvecli.readers import mlflow
 from curvecli.readers.base import HEAD_BYTES, LFS_POINTER_MESSAGE, Reader, is_lfs_pointer, read_head
 from curvecli.readers.trainer_state import global_step_hint
 
@@ -33,11 +41,12 @@ SKIP_SUFFIXES = frozenset(
     """.bin .pt .pth .safetensors .ckpt .h5 .hdf5 .keras .pkl .pickle .joblib .npy .npz .onnx
     .pb .tflite .msgpack .model .gguf .ggml .png .jpg .jpeg .gif .bmp .svg .webp .mp4 .wav .mp3
     .zip .tar .gz .tgz .bz2 .xz .7z .whl .so .dll .dylib .py .pyc .ipynb .md .rst .html .css .js
-    .yaml .yml .toml .cfg .ini .sh .lock .pdf .parquet .arrow .tfrecord .index .data-00000-of-00001
+    .yaml .yml .toml .cfg .ini .sh .lock .pdf .arrow .tfrecord .index .data-00000-of-00001
     .spm .vocab .tiktoken .patch .diff""".split()
 )
 # Name suffixes that make an empty or pointer file worth reporting.
-LOG_LIKE_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".tsv", ".log", ".wandb", ".txt"})
+LOG_LIKE_SUFFIXES = frozenset({".json", ".jsonl", ".csv", ".tsv", ".log", ".wandb", ".txt",
+                               ".out", ".err", ".parquet"})
 # Metadata, not logs, even though they are JSON.
 SKIP_NAMES = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.json",
                         "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
@@ -49,6 +58,10 @@ NOTE_NAME = re.compile(r"^(readme|source|license|licence|notes|changelog|require
                        re.IGNORECASE)
 # Reader layouts discovery groups files by (``Reader.layout``; see the module docstring).
 EVENTS, OUTPUT_DIR, DOWNLOADS = "events", "output_dir", "downloads"
+# A run of an MLflow file store (one meta.yaml); a file holding many runs the reader names.
+MLFLOW_RUN, STORE = "mlflow_run", "store"
+# SQLite's side files (a live writer's journal or WAL): never logs, never opened.
+SQLITE_SIDE_FILE = re.compile(r"-(wal|shm|journal)$")
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
 _EVENT_TIME = re.compile(r"tfevents\.(\d+)")
 
@@ -106,9 +119,21 @@ def _walk(root: Path, problems: list[Problem]):
         problems.append(Problem(Path(error.filename or root), f"cannot list: {error.strerror}"))
 
     for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+        owned = _mlflow_owned(Path(dirpath), filenames)
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in owned)
         for filename in sorted(filenames):
             yield Path(dirpath) / filename
+
+
+def _mlflow_owned(folder: Path, filenames: list[str]) -> frozenset:
+    """The sub-folders of an MLflow run or experiment folder that MLflow owns (the reader
+    reads them, or they are not logs); nothing for any other folder."""
+    if mlflow.META_FILE not in filenames:
+        return frozenset()
+    kind = mlflow.meta_kind(folder)
+    if kind == "run":
+        return mlflow.RUN_OWNED_DIRS
+    return mlflow.EXPERIMENT_OWNED_DIRS if kind == "experiment" else frozenset()
 
 
 def _forced_format_applies(path: Path) -> bool:
@@ -150,7 +175,8 @@ def _classify(path: Path, input_format: str | None, problems: list[Problem],
     if claimed is not None:
         return claimed
     suffix = path.suffix.lower()
-    if not explicit and (suffix in SKIP_SUFFIXES or name in SKIP_NAMES):
+    if not explicit and (suffix in SKIP_SUFFIXES or name in SKIP_NAMES
+                         or SQLITE_SIDE_FILE.search(name)):
         return None
     try:
         head = read_head(path, HEAD_BYTES)
@@ -211,13 +237,16 @@ def discover_path(root: Path, input_format: str | None = None,
     if not root.is_dir():
         raise UsageError(f"not a file or directory: {root}")
     files: list[LogFile] = []
+    stores: list[LogFile] = []
     for path in _walk(root, found.problems):
         reader = _classify_known(path, input_format, found.problems, known)
         if reader is not None:
-            files.append(LogFile(path, reader))
+            (stores if reader.layout in (MLFLOW_RUN, STORE) else files).append(
+                LogFile(path, reader))
     sources = _sources(files, root, found.problems)
     sources = _merged_event_sources(_hf_event_dirs_folded(sources, root))
     found.runs.extend(_run_specs(sources, root))
+    found.runs.extend(_store_specs(stores, root))
     return found
 
 
@@ -227,11 +256,50 @@ def _discover_file(root: Path, input_format: str | None, found: Discovery) -> Di
     if reader is None and not found.problems:
         tried = ", ".join(registry.reader_names())
         found.problems.append(Problem(root, f"not a training log curvecli knows (tried {tried})"))
-    if reader is not None:
+    if reader is not None and reader.layout in (MLFLOW_RUN, STORE):
+        found.runs.extend(_store_specs([LogFile(root, reader)], root, keep_deleted=True))
+    elif reader is not None:
         source = Source(reader, [LogFile(root, reader)], root.parent, root.stem)
         name = root.resolve().parent.name or root.stem
         found.runs.append(RunSpec(printable(name), [source], path=root))
     return found
+
+
+def _store_prefix(folder: Path, root: Path) -> str:
+    """What leads the ids of a store's runs: the store's folder relative to the PATH (the
+    PATH's own name when the store is at its top, as for every run), or nothing when the
+    PATH is a file of the store or a folder inside an MLflow file store."""
+    if root.is_file() or (root != folder and folder in root.parents):
+        return ""
+    return relative_id(folder, root)
+
+
+def _store_specs(files: list[LogFile], root: Path, keep_deleted: bool = False) -> list[RunSpec]:
+    """Run specs of tracking stores. A store file (``mlflow.db``, ``<project>.db``) is one
+    spec whose id is only the store's prefix (``_store_prefix``): its reader gives each run
+    its ``<experiment>/<run>`` id. An MLflow file-store run is one spec named here from its
+    ``meta.yaml``: deleted runs are left out (unless the PATH is that run's meta.yaml), and
+    runs of one store that share a name are told apart by ``mlflow.unique_labels``."""
+    specs = []
+    by_store: dict[Path, list[tuple[LogFile, mlflow.RunIdentity]]] = {}
+    for log_file in files:
+        reader, path = log_file.reader, log_file.path
+        if reader.layout == STORE:
+            source = Source(reader, [log_file], path.parent, path.stem)
+            specs.append(RunSpec(_store_prefix(path.parent, root), [source], path=path))
+            continue
+        identity = reader.identity(path)
+        if keep_deleted or not identity.deleted:
+            by_store.setdefault(path.parent.parent.parent, []).append((log_file, identity))
+    for store, runs in sorted(by_store.items(), key=lambda item: str(item[0])):
+        prefix = _store_prefix(store, root)
+        labels = mlflow.unique_labels([identity for _, identity in runs])
+        for (log_file, _), label in sorted(zip(runs, labels), key=lambda item: item[1]):
+            run_dir = log_file.path.parent
+            source = Source(log_file.reader, [log_file], run_dir, label)
+            specs.append(RunSpec(f"{prefix}/{label}" if prefix else label, [source],
+                                 path=run_dir))
+    return specs
 
 
 def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[Source]:
@@ -418,7 +486,9 @@ def discover(paths: list[Path], input_format: str | None = None,
             # Several PATHs: prefix each run with its PATH's name so ids stay unique.
             prefix = printable(Path(path).resolve().name)
             for spec in part.runs:
-                if spec.run != prefix and not spec.run.startswith(prefix + "/"):
+                if not spec.run:  # a store at the PATH's top: its reader names the runs
+                    spec.run = prefix
+                elif spec.run != prefix and not spec.run.startswith(prefix + "/"):
                     spec.run = f"{prefix}/{spec.run}"
         found.runs.extend(part.runs)
         found.problems.extend(part.problems)
@@ -428,7 +498,7 @@ def discover(paths: list[Path], input_format: str | None = None,
             first = found.problems[0]
             raise NoLogsError(first.message, first.path)
         looked_for = ("trainer_state.json, events.out.tfevents.*, metrics.csv, CSV logs, "
-                      "W&B exports and run-*.wandb files")
+                      "W&B exports, run-*.wandb files, MLflow stores and trackio databases")
         raise NoLogsError(
             f"no training logs found (looked for {looked_for})", ", ".join(map(str, paths))
         )

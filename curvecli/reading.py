@@ -96,12 +96,29 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
     return log
 
 
+def _own_run(log: frames.RunLog, run: str, part: pd.DataFrame) -> frames.RunLog:
+    """One run of a file that holds several: its own metadata (a database's per-run
+    hyper-parameters, ``meta["by_run"]``) and, for a curvecli export read back, the source
+    the export recorded (``meta["sources"]``)."""
+    key = run[len(log.run) + 1:] if log.run and run.startswith(log.run + "/") else run
+    meta = {**log.meta, **((log.meta.get("by_run") or {}).get(key) or {})}
+    meta.pop("by_run", None)
+    source = (log.meta.get("sources") or {}).get(key) or log.source
+    frame = part.reset_index(drop=True)
+    if source != log.source:
+        frame["source"] = pd.Categorical([source] * len(frame))
+    return frames.RunLog(str(run), source, frame, log.files, log.warnings, meta)
+
+
 def _split_runs(log: frames.RunLog) -> list[frames.RunLog]:
-    """One RunLog per run id: a W&B panel or runs-table export holds several runs in one file."""
-    if log.frame.empty or log.frame["run"].nunique() <= 1:
+    """One RunLog per run id: a W&B panel or runs-table export, an MLflow or trackio
+    database, a curvecli export hold several runs in one file."""
+    if log.frame.empty:
         return [log]
-    return [frames.RunLog(str(run), log.source, part.reset_index(drop=True), log.files,
-                          log.warnings, log.meta)
+    if log.frame["run"].nunique() <= 1 and not log.meta.get("sources") \
+            and not log.meta.get("by_run"):
+        return [log]
+    return [_own_run(log, str(run), part)
             for run, part in log.frame.groupby("run", observed=True, sort=False)]
 
 

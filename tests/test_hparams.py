@@ -66,3 +66,14 @@ def test_unparseable_yaml_is_skipped(tmp_path):
     (tmp_path / "hparams.yaml").write_text("a: [unclosed\n")
     found = side_files([tmp_path / "metrics.csv"])
     assert found["lr"] == 0.003  # the good file still counts
+
+
+def test_each_run_of_a_database_has_its_own_hyper_parameters():
+    """MLflow's and trackio's databases hold many runs: each run keeps its own params (the
+    real writers' fixtures), not the file's first run's."""
+    for store, expected in ((DATA / "mlflow" / "sqlite" / "mlflow.db",
+                             {"cls-exp/baseline": 0.001, "cls-exp/baseline (55f66ae1)": 0.01}),
+                            (DATA / "trackio" / "demo-proj.db",
+                             {"demo-proj/run-a": 0.001, "demo-proj/run-b": 0.01})):
+        runs = {log.run: run_hparams(log.meta, log.files) for log in load_runs(store).runs}
+        assert {run: runs[run]["lr"] for run in expected} == expected

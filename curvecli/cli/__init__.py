@@ -66,9 +66,10 @@ app = typer.Typer(
 PathsArgument = typer.Argument(..., help="Log files, run directories or trees of runs.",
                                show_default=False, metavar="PATH")
 # The readers' names (curvecli.readers), written out so that --help imports no reader.
-InputFormat = Literal["tensorboard", "wandb_binary", "trainer_state", "wandb_history",
-                      "wandb_panel", "wandb_runs", "tensorboard_export", "lightning", "keras",
-                      "yolo", "csv_long", "csv", "text"]
+InputFormat = Literal["tensorboard", "wandb_binary", "trainer_state", "mlflow", "mlflow_db",
+                      "trackio", "export", "wandb_history", "wandb_parquet", "wandb_panel",
+                      "wandb_runs", "tensorboard_export", "lightning", "keras", "yolo",
+                      "csv_long", "csv", "text"]
 InputFormatOption = typer.Option(None, "--input-format",
                                  help="Read every log file as this format instead of sniffing.")
 AllSourcesOption = typer.Option(False, "--all-sources",

@@ -1,25 +1,77 @@
-"""Plain-text training logs: the stdout of a hand-written training loop.
+"""Console logs: what a training script prints, saved by ``nohup``, SLURM, ``tee`` or a notebook.
 
-Lines such as ``Ep 1 (Step 000050): Train loss 0.617, Val loss 0.637`` or
-``Epoch 3/10, Train Loss: 0.41, Val Loss: 0.45`` carry a position (epoch and/or
-step) and ``<name> <number>`` pairs whose name mentions a loss, an accuracy or a
-learning rate. A line without a position (``Validation accuracy: 97.50%``)
-belongs to the last position seen. Values are kept as written (``97.50%`` is
-97.5). Only files whose first lines look like this are claimed, so a CSV that
-happens to be named ``training.log`` goes to the CSV readers.
+A file (``train.log``, ``nohup.out``, ``slurm-123.out``, ``*.log``, ``*.txt``) is read in blocks;
+its *fragments* are the text between ``\\n``, ``\\r`` and backspace (progress bars rewrite their
+line with ``\\r`` or ``\\b``: each rewrite is a fragment of its own), with ANSI colour codes
+dropped. Each fragment is tried against these dialects, in this order:
+
+* **Keras** ``model.fit`` (Keras 2 and 3, verbose=1 progress bar and verbose=2): an
+  ``Epoch k/N`` line opens epoch k; the epoch's values are the ``- name: value`` pairs of its
+  end-of-epoch fragment: the one with ``val_`` keys, else one whose ``n/n`` counter is full (or
+  has no counter: verbose=2), else the last one before the next ``Epoch`` line. Fragments after
+  the end-of-epoch one (``evaluate()`` bars) are ignored; an epoch whose bar never finished (the
+  log ends mid-epoch) gives no points. Step and epoch are k - 1: the 0-based ``epoch`` of the
+  Keras CSVLogger (``KerasReader``), so the console and CSV logs of one fit give the same steps.
+  ``loss`` beside ``val_loss`` is the training curve, as for the CSV.
+* **Hugging Face Trainer** dicts ``{'loss': 0.69, 'grad_norm': 1.2, 'learning_rate': 5e-05,
+  'epoch': 0.1}`` and ``{'eval_loss': ..., 'epoch': 1.0}``, parsed with ``ast.literal_eval``;
+  values are numbers or (transformers 5) strings of numbers. Every numeric value but ``epoch``
+  is a point. The end-of-training dict (``train_runtime``) is ``meta["summary"]``, not points.
+  The dicts hold no step (see ``_hf_steps``; ``meta["step_from"]`` says how it was found).
+* **nanoGPT**: ``iter N: loss X, time Tms, mfu M%`` gives ``batch_loss`` (the loss of that
+  iteration's batch) and ``mfu`` at step N (``-100.00%``, printed before the first estimate, is
+  not a value); ``step N: train loss X, val loss Y`` gives ``train/loss`` and ``val/loss`` at
+  step N (the keys nanoGPT logs to W&B).
+* **Any other** line with a position and ``<name> <number>`` pairs whose name mentions a loss,
+  accuracy, learning rate, ... (``Ep 1 (Step 000050): Train loss 0.617, Val loss 0.637``,
+  ``Epoch 3/10, Train Loss: 0.41``): the step is the printed step, else the epoch index. A line
+  without a position (``Validation accuracy: 97.50%``) belongs to the last position seen.
+  Values are kept as written (``97.50%`` is 97.5).
+
+Noise costs little: a fragment is parsed only when it holds one of ``TRIGGERS`` (found per
+block by substring search on the lower-cased block), and memory stays at one block whatever the
+file's size. The last fragment of a file that does not end with a line break is a line still
+being written: it is not read.
 """
 
 from __future__ import annotations
 
+import ast
 import math
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
+from curvecli import names
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, decode_text
+from curvecli.readers.base import (
+    HEAD_BYTES,
+    MAX_STEP,
+    Reader,
+    check_not_pointer,
+    decode_text,
+)
+from curvecli.readers.csv_logs import VAL_PREFIX
+from curvecli.readers.trainer_state import _SUMMARY_KEYS
+
+BLOCK_BYTES = 1 << 20
+# A fragment longer than this is not a metric line (a progress bar line that never breaks).
+MAX_FRAGMENT_BYTES = 64 << 10
+# Sniffing a file named like a console log looks this far when its head shows no metric line
+# (a log may open with pages of warnings).
+SNIFF_MORE_BYTES = 256 << 10
+CONSOLE_SUFFIXES = frozenset({".log", ".out", ".txt", ".err"})
+# A fragment is parsed only when its lower-cased text holds one of these: a metric word a
+# position-less line may carry, a position word, or an HF dict's opening.
+TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"reward",
+            b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'")
+_TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger)) for trigger in TRIGGERS)
+_BREAK = re.compile(rb"[\n\r\x08]")
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)", re.IGNORECASE)
@@ -31,11 +83,293 @@ _PAIR = re.compile(
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward", re.IGNORECASE)
 _SNIFF_LINES = 40
-# Substring tests (C speed) that rule most lines of a stdout log out before the patterns,
-# which try every alternative at every position of a line.
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
                  "wer", "cer", "grad", "auc", "precision", "recall", "reward")
+
+# Keras: "Epoch 3/10" alone on its line, then "150/150 ━━━━ 1s 2ms/step - loss: 0.1 - ...".
+_KERAS_EPOCH = re.compile(r"^\s*Epoch (\d+)/(\d+)\s*$")
+_KERAS_PAIR = re.compile(r"(?:^|\s)-\s+([A-Za-z_][\w./]*):\s+(" + _NUMBER + r")(?=\s|$)")
+_KERAS_COUNTER = re.compile(r"^\s*(\d+)/(\d+)\b")
+# HF Trainer: a printed dict; a tqdm bar "| 30/300 [" after it shows the global step.
+_HF_DICT = re.compile(r"\{'[^{}]*\}")
+_TQDM_BAR = re.compile(rb"\|\s*(\d+)/(\d+) \[")
+BAR_WINDOW = 4096
+_EVAL_PREFIXES = ("eval_", "test_", "predict_")
+_HF_COORDINATES = frozenset({"epoch", "step"})
+# nanoGPT's print formats (karpathy/nanoGPT train.py).
+_NANOGPT_ITER = re.compile(r"^iter (\d+): loss (" + _NUMBER + r"), time (" + _NUMBER
+                           + r")ms(?:, mfu (" + _NUMBER + r")%)?")
+_NANOGPT_EVAL = re.compile(r"^step (\d+): train loss (" + _NUMBER + r"), val loss ("
+                           + _NUMBER + r")")
+NANOGPT_NO_MFU = -100.0
+# Python literals only: a log line is never run as code.
+_LITERAL = ast.literal_eval
+
+
+def _float(text: Any) -> float | None:
+    """A value as printed (number, or a string such as ``'0.6955'``, ``'nan'``), else None."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, (int, float)):
+        return float(text)
+    if isinstance(text, str):
+        try:
+            return float(text.strip().replace("Infinity", "inf").replace("infinity", "inf"))
+        except ValueError:
+            return None
+    return None
+
+
+# --------------------------------------------------------------------------- fragments
+
+
+def _candidates(block: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each fragment of ``block`` that holds a trigger, in order, once each."""
+    lowered = block.lower()
+    hits = sorted({match.start() for pattern in _TRIGGER_PATTERNS
+                   for match in pattern.finditer(lowered)})
+    spans: list[tuple[int, int]] = []
+    done = 0
+    for position in hits:
+        if position < done:
+            continue  # another trigger of a fragment already taken
+        start = max(block.rfind(b"\n", done, position), block.rfind(b"\r", done, position),
+                    block.rfind(b"\x08", done, position)) + 1
+        start = max(start, done)
+        found = _BREAK.search(block, position)
+        end = found.start() if found else len(block)
+        spans.append((start, end))
+        done = end
+    return spans
+
+
+def _blocks(handle: BinaryIO) -> Iterator[bytes]:
+    """The file in blocks of about ``BLOCK_BYTES`` that end at a fragment break.
+
+    What follows the file's last break is a line still being written: it is not read. A run of
+    more than ``MAX_FRAGMENT_BYTES`` without any break is dropped (no metric line is that long),
+    so memory stays at one block."""
+    carry = b""
+    while True:
+        data = handle.read(BLOCK_BYTES)
+        if not data:
+            break
+        data = carry + data
+        cut = max(data.rfind(b"\n"), data.rfind(b"\r"), data.rfind(b"\x08")) + 1
+        if cut == 0:
+            carry = data if len(data) <= MAX_FRAGMENT_BYTES else b""
+            continue
+        carry = data[cut:]
+        if len(carry) > MAX_FRAGMENT_BYTES:
+            carry = b""
+        yield data[:cut]
+
+
+def _fragments(handle: BinaryIO) -> Iterator[tuple[str, bytes]]:
+    """Each candidate fragment (decoded, ANSI codes dropped) and the bytes that follow it in its
+    block (up to ``BAR_WINDOW``, for an HF dict's progress bar)."""
+    for block in _blocks(handle):
+        for start, end in _candidates(block):
+            if end - start > MAX_FRAGMENT_BYTES:
+                continue
+            text = decode_text(block[start:end])
+            if "\x1b" in text:
+                text = _ANSI.sub("", text)
+            after = block[end:end + BAR_WINDOW] if "{'" in text else b""
+            yield text, after
+
+
+# --------------------------------------------------------------------------- points
+
+
+@dataclass
+class _Found:
+    """Points collected in file order; ``context`` is a split hint (Keras twins)."""
+
+    tags: list[str] = field(default_factory=list)
+    steps: list[int] = field(default_factory=list)
+    epochs: list[float] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+
+    def add(self, tag: str, step: int, epoch: float, value: float, context: str = "") -> None:
+        self.tags.append(tag)
+        self.steps.append(step)
+        self.epochs.append(epoch)
+        self.values.append(value)
+        self.contexts.append(context)
+
+    def table(self):
+        extra = {"context": self.contexts} if any(self.contexts) else {}
+        return points_table(self.tags, self.steps, self.values, epoch=self.epochs, **extra)
+
+
+@dataclass
+class _Keras:
+    """Keras ``fit`` output: the end-of-epoch pairs of each ``Epoch k/N`` section.
+
+    The epoch's values are its last fragment until one with ``val_`` keys closes the epoch;
+    after a fragment whose counter is full (``150/150``), only another full one of the same
+    bar may follow: a new bar (``1/10``, ``evaluate()``) closes the epoch."""
+
+    epoch: int | None = None
+    pending: list[tuple[str, float]] | None = None
+    full: bool = False
+    closed: bool = False
+    total: str = ""
+    cut_epochs: int = 0
+
+    def open(self, epoch: int, found: _Found) -> None:
+        self.flush(found, at_end=False)
+        self.epoch, self.pending, self.full, self.closed = epoch, None, False, False
+
+    def offer(self, text: str) -> bool:
+        """Take a fragment of the open epoch; False when it holds no Keras pairs."""
+        pairs = [(name, float(value)) for name, value in _KERAS_PAIR.findall(text)]
+        if not pairs:
+            return False
+        if self.closed:
+            return True
+        counter = _KERAS_COUNTER.match(text)
+        total = counter.group(2) if counter else ""
+        complete = counter is None or counter.group(1) == total
+        has_val = any(name.startswith(VAL_PREFIX) for name, _ in pairs)
+        if self.full and not has_val and not (complete and total == self.total):
+            self.closed = True  # a new bar after the epoch's end: evaluate()
+            return True
+        self.pending, self.full, self.closed, self.total = pairs, complete, has_val, total
+        return True
+
+    def flush(self, found: _Found, at_end: bool) -> None:
+        """Emit the open epoch's points (at the end of the file only a finished epoch's)."""
+        if self.epoch is None or self.pending is None:
+            return
+        if at_end and not (self.full or self.closed):
+            self.cut_epochs += 1
+            return
+        keys = {name for name, _ in self.pending}
+        step = self.epoch - 1
+        for name, value in self.pending:
+            twin = not name.startswith(VAL_PREFIX) and VAL_PREFIX + name in keys
+            found.add(name, step, float(step), value, names.TRAIN if twin else "")
+        self.pending = None
+
+
+@dataclass
+class _HfRecord:
+    """One printed Trainer dict: its kind, numeric values, epoch and the bar shown after it."""
+
+    kind: str  # "train", "eval" or "summary"
+    values: dict[str, float]
+    epoch: float
+    bar: tuple[int, int] | None
+
+
+def _hf_dict(text: str) -> dict | None:
+    """The Trainer dict in a fragment (``ast.literal_eval``, never ``eval``), or None."""
+    match = _HF_DICT.search(text)
+    if match is None:
+        return None
+    try:
+        parsed = _LITERAL(match.group())
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
+    if not isinstance(parsed, dict) or not all(isinstance(key, str) for key in parsed):
+        return None
+    keys = set(parsed)
+    if not ("epoch" in keys or "loss" in keys or keys & _SUMMARY_KEYS
+            or any(key.startswith(_EVAL_PREFIXES) for key in keys)):
+        return None
+    return parsed
+
+
+def _hf_record(parsed: dict, after: bytes) -> _HfRecord | None:
+    """A record of a parsed dict: the kind, the numeric values (``epoch`` apart), and the
+    ``n/total`` of the first tqdm bar printed after it (tqdm redraws the Trainer's bar, showing
+    the global step, right after the dict)."""
+    values = {key: number for key, value in parsed.items()
+              if key not in _HF_COORDINATES and (number := _float(value)) is not None}
+    if not values:
+        return None
+    keys = set(parsed)
+    if keys & _SUMMARY_KEYS:
+        kind = "summary"
+    elif any(key.startswith(_EVAL_PREFIXES) for key in keys):
+        kind = "eval"
+    else:
+        kind = "train"
+    epoch = _float(parsed.get("epoch"))
+    bar = _TQDM_BAR.search(after)
+    return _HfRecord(kind, values, math.nan if epoch is None else epoch,
+                     (int(bar.group(1)), int(bar.group(2))) if bar else None)
+
+
+def _hf_steps(records: list[_HfRecord]) -> tuple[list[int], Counter]:
+    """The step of each Trainer dict and how each was found (``Counter`` of the ways).
+
+    ``log``: the count of the Trainer's tqdm bar redrawn right after the dict (the bar whose
+    total is the most common among those bars; evaluation bars have other totals). ``epoch``:
+    the dict's epoch times the steps per epoch (from the dicts with a bar count, else the bar's
+    total over the final epoch of the summary dict). ``line order``: the number of training dicts
+    printed so far (an evaluation dict shares the step of the training dict before it)."""
+    bars = Counter(record.bar[1] for record in records if record.bar)
+    total = bars.most_common(1)[0][0] if bars else None
+    counts = [record.bar[0] if record.bar and record.bar[1] == total else None
+              for record in records]
+    ratios = sorted(count / record.epoch for count, record in zip(counts, records)
+                    if count is not None and record.epoch > 0)
+    per_epoch = ratios[len(ratios) // 2] if ratios else None
+    summary = [record for record in records if record.kind == "summary"]
+    if per_epoch is None and total and summary and summary[-1].epoch > 0:
+        per_epoch = total / summary[-1].epoch
+    steps, ways, ordinal = [], Counter(), 0
+    for count, record in zip(counts, records):
+        ordinal += record.kind == "train"
+        if count is not None:
+            steps.append(count)
+            ways["log"] += 1
+        elif per_epoch is not None and math.isfinite(record.epoch):
+            steps.append(round(record.epoch * per_epoch))
+            ways["epoch"] += 1
+        else:
+            steps.append(ordinal)
+            ways["line order"] += 1
+    return steps, ways
+
+
+@dataclass
+class _Generic:
+    """Hand-written loops' lines: a position (epoch and/or step) and ``<name> <number>`` pairs."""
+
+    step: int = 0
+    epoch: float = math.nan
+    seen_step: bool = False
+    huge: int = 0
+
+    def feed(self, line: str, found: _Found) -> bool:
+        """Read one line; True when it gave points."""
+        lowered = line.lower()
+        if not _could_hold_number(line, lowered):
+            return False
+        has_digit = _DIGIT.search(line)
+        epoch_match = _EPOCH.search(line) if has_digit and "ep" in lowered else None
+        step_match = _STEP.search(line) if has_digit and (
+            "it" in lowered or "step" in lowered) else None
+        position = step_match or (epoch_match if not self.seen_step else None)
+        if position and int(position.group(1)) >= MAX_STEP:
+            self.huge += 1  # not a step any run reaches: a corrupt line
+            return False
+        if epoch_match:
+            self.epoch = float(epoch_match.group(1))
+        if step_match:
+            self.step, self.seen_step = int(step_match.group(1)), True
+        elif epoch_match and not self.seen_step:
+            self.step = int(epoch_match.group(1))  # epoch-only logs: the epoch index is the step
+        pairs = _metric_pairs(line)
+        for name, value in pairs:
+            found.add(name, self.step, self.epoch, value)
+        return bool(pairs)
 
 
 def _could_hold_number(line: str, lowered: str) -> bool:
@@ -44,6 +378,7 @@ def _could_hold_number(line: str, lowered: str) -> bool:
 
 
 def _metric_pairs(line: str) -> list[tuple[str, float]]:
+    """The ``<name> <number>`` pairs of a line whose name mentions a metric word."""
     lowered = line.lower()
     if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
         return []
@@ -56,23 +391,117 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
         name = re.split(r"[,;|():]", name)[-1].strip()
         if not name or not _METRIC_WORD.search(name):
             continue
-        raw = match.group("value")
-        try:
-            value = float(raw.replace("Infinity", "inf").replace("infinity", "inf"))
-        except ValueError:
-            continue
-        pairs.append((name, value))
+        value = _float(match.group("value"))
+        if value is not None:
+            pairs.append((name, value))
     return pairs
 
 
-def _lines(handle: BinaryIO) -> Iterator[str]:
-    """A file's lines, decoded one at a time: a multi-gigabyte stdout log is never held whole.
-    Carriage returns end lines too (progress bars redraw their line with them)."""
-    for raw in handle:
-        yield from decode_text(raw).splitlines()
+# --------------------------------------------------------------------------- the reading
+
+
+@dataclass
+class _Console:
+    """Reads fragments in file order, each by the first dialect that takes it."""
+
+    found: _Found = field(default_factory=_Found)
+    keras: _Keras = field(default_factory=_Keras)
+    generic: _Generic = field(default_factory=_Generic)
+    hf: list[_HfRecord] = field(default_factory=list)
+    dialects: Counter = field(default_factory=Counter)
+    huge: int = 0
+
+    def feed(self, text: str, after: bytes = b"") -> None:
+        line = text.strip()
+        if not line:
+            return
+        header = _KERAS_EPOCH.match(line)
+        if header:
+            self.keras.open(int(header.group(1)), self.found)
+            self.dialects["keras"] += 1
+        elif self.keras.epoch is not None and self.keras.offer(line):
+            pass
+        elif "{'" in line and self._hf(line, after):
+            self.dialects["hf"] += 1
+        elif line.startswith(("iter ", "step ")) and self._nanogpt(line):
+            self.dialects["nanogpt"] += 1
+        elif self.generic.feed(line, self.found):
+            self.dialects["generic"] += 1
+
+    def _hf(self, line: str, after: bytes) -> bool:
+        parsed = _hf_dict(line)
+        record = _hf_record(parsed, after) if parsed is not None else None
+        if record is not None:
+            self.hf.append(record)
+        return record is not None
+
+    def _nanogpt(self, line: str) -> bool:
+        """nanoGPT's iteration and evaluation lines; True when the line is one."""
+        match = _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line)
+        if match is None:
+            return False
+        step = int(match.group(1))
+        if step >= MAX_STEP:
+            self.huge += 1
+            return True
+        if match.re is _NANOGPT_EVAL:
+            self.found.add("train/loss", step, math.nan, float(match.group(2)))
+            self.found.add("val/loss", step, math.nan, float(match.group(3)))
+            return True
+        self.found.add("batch_loss", step, math.nan, float(match.group(2)))
+        mfu = match.group(4)
+        if mfu is not None and float(mfu) != NANOGPT_NO_MFU:
+            self.found.add("mfu", step, math.nan, float(mfu))
+        return True
+
+    def result(self, path: Path) -> Points:
+        self.keras.flush(self.found, at_end=True)
+        meta: dict[str, Any] = {"dialects": sorted(self.dialects)}
+        warnings = self._hf_points(meta)
+        if self.keras.epoch is not None:
+            meta["step_from"] = "log"  # Keras prints the epoch
+        if self.keras.cut_epochs:
+            warnings.append("the last epoch's progress bar never finished: its values are left "
+                            "out")
+        huge = self.huge + self.generic.huge
+        if huge:
+            warnings.append(f"{path.name}: {huge} line(s) with a step of {MAX_STEP} or more "
+                            "skipped")
+        if not self.found.tags:
+            raise FormatError("no '<metric> <value>' lines with an epoch or step found", path)
+        return Points(self.found.table(), warnings, meta)
+
+    def _hf_points(self, meta: dict[str, Any]) -> list[str]:
+        """Add the Trainer dicts' points (steps from ``_hf_steps``); their summary to meta."""
+        if not self.hf:
+            return []
+        steps, ways = _hf_steps(self.hf)
+        for record, step in zip(self.hf, steps):
+            if record.kind == "summary":
+                meta["summary"] = {**record.values, "epoch": record.epoch}
+                continue
+            for key, value in record.values.items():
+                self.found.add(key, step, record.epoch, value)
+        meta["step_from"] = ways.most_common(1)[0][0]
+        if len(ways) > 1:
+            return ["Trainer dicts' steps found " + ", ".join(
+                f"from the {way} for {count}" for way, count in ways.most_common())]
+        return []
+
+
+def _read_console(handle: BinaryIO, path: Path) -> Points:
+    console = _Console()
+    for text, after in _fragments(handle):
+        console.feed(text, after)
+    return console.result(path)
+
+
+# --------------------------------------------------------------------------- sniffing
 
 
 def _looks_like_text_log(text: str) -> bool:
+    """The generic rule: two of the first lines hold a position and metric pairs, and no line
+    before them looks like a CSV row."""
     hits = 0
     for line in text.splitlines()[:_SNIFF_LINES]:
         if line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0]):
@@ -82,52 +511,52 @@ def _looks_like_text_log(text: str) -> bool:
     return hits >= 2
 
 
+def _has_dialect(data: bytes) -> bool:
+    """True when ``data`` holds a Keras epoch with its pairs, a Trainer dict or a nanoGPT line."""
+    keras_header = False
+    for start, end in _candidates(data):
+        line = decode_text(data[start:end])
+        line = _ANSI.sub("", line).strip() if "\x1b" in line else line.strip()
+        if _KERAS_EPOCH.match(line):
+            keras_header = True
+        elif keras_header and _KERAS_PAIR.search(line):
+            return True
+        elif "{'" in line and _hf_dict(line) is not None:
+            return True
+        elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line):
+            return True
+    return False
+
+
+def _named_like_console_log(path: Path) -> bool:
+    return path.suffix.lower() in CONSOLE_SUFFIXES
+
+
 class TextLogReader(Reader):
+    """Console logs: Keras ``fit``, HF Trainer dicts, nanoGPT and hand-written loops."""
+
     name = "text"
     source = "text"
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        """A text head with a dialect's line, or with two generic metric lines; a file named
+        like a console log (``.log``, ``.out``, ``.txt``, ``.err``) whose head is all noise is
+        looked at up to ``SNIFF_MORE_BYTES`` for a dialect's line."""
         if b"\x00" in head:
             return False
-        return _looks_like_text_log(decode_text(head))
+        if _has_dialect(head) or _looks_like_text_log(decode_text(head)):
+            return True
+        if len(head) < HEAD_BYTES or not _named_like_console_log(Path(path)):
+            return False
+        try:
+            with open(path, "rb") as handle:
+                more = handle.read(SNIFF_MORE_BYTES)
+        except OSError:
+            return False
+        return len(more) > len(head) and b"\x00" not in more and _has_dialect(more)
 
     def read(self, path: Path) -> Points:
         with open(path, "rb") as handle:
             check_not_pointer(handle.read(64), path)
             handle.seek(0)
-            return self._read(_lines(handle), Path(path))
-
-    def _read(self, lines: Iterator[str], path: Path) -> Points:
-        tags: list[str] = []
-        steps: list[int] = []
-        epochs: list[float] = []
-        values: list[float] = []
-        step, epoch, seen_step, huge = 0, math.nan, False, 0
-        for line in lines:
-            lowered = line.lower()
-            if not _could_hold_number(line, lowered):
-                continue
-            has_digit = _DIGIT.search(line)
-            epoch_match = _EPOCH.search(line) if has_digit and "ep" in lowered else None
-            step_match = _STEP.search(line) if has_digit and (
-                "it" in lowered or "step" in lowered) else None
-            position = step_match or (epoch_match if not seen_step else None)
-            if position and int(position.group(1)) >= MAX_STEP:
-                huge += 1  # not a step any run reaches: a corrupt line
-                continue
-            if epoch_match:
-                epoch = float(epoch_match.group(1))
-            if step_match:
-                step, seen_step = int(step_match.group(1)), True
-            elif epoch_match and not seen_step:
-                step = int(epoch_match.group(1))  # epoch-only logs: the epoch index is the step
-            for name, value in _metric_pairs(line):
-                tags.append(name)
-                steps.append(step)
-                epochs.append(epoch)
-                values.append(value)
-        if not tags:
-            raise FormatError("no '<metric> <value>' lines with an epoch or step found", path)
-        warnings = [f"{path.name}: {huge} line(s) with a step of {MAX_STEP} or more skipped"
-                    ] if huge else []
-        return Points(points_table(tag=tags, step=steps, value=values, epoch=epochs), warnings)
+            return _read_console(handle, Path(path))

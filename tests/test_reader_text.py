@@ -1,0 +1,196 @@
+"""Console logs (readers/text.py): Keras fit, HF Trainer dicts, nanoGPT, hand-written loops.
+
+Every fixture under tests/data/text was written by the real writer (see its SOURCE.txt); the
+points of a console log are checked against what the same run wrote elsewhere (Keras CSVLogger
+and History, the Trainer's trainer_state.json).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+from typer.testing import CliRunner
+
+from curvecli.cli import app
+from curvecli.readers import choose
+from curvecli.readers.base import read_head
+from curvecli.readers.csv_logs import KerasReader
+from curvecli.readers.text import TextLogReader
+from curvecli.reading import load_paths
+
+TEXT = DATA / "text"
+KERAS_RUNS = ["keras3-verbose1", "keras3-verbose2", "keras3-tty", "keras2-verbose1",
+              "keras2-verbose2"]
+runner = CliRunner()
+
+
+def read(path: Path):
+    return TextLogReader().read(path)
+
+
+def keras_console(value: float) -> float:
+    """A value as Keras' progress bar prints it (keras/src/utils/progbar.py format_value)."""
+    return float(f"{value:.4f}") if abs(value) > 1e-3 else float(f"{value:.4e}")
+
+
+def series(table, tag: str) -> list[tuple[int, float]]:
+    part = table[table["tag"] == tag]
+    return list(zip(part["step"].tolist(), part["value"].tolist()))
+
+
+@pytest.mark.parametrize("run", KERAS_RUNS)
+def test_keras_console_equals_its_history_and_csvlogger(run: str) -> None:
+    log = TEXT / run / "train.log"
+    assert choose(read_head(log), log).name == "text"
+    points = read(log)
+    table = points.table
+    history = json.loads((TEXT / run / "history.json").read_text())
+    for tag, values in history.items():
+        assert series(table, tag) == [(epoch, keras_console(v)) for epoch, v in enumerate(values)]
+    assert len(table) == sum(len(values) for values in history.values())
+    # The CSVLogger file of the same fit gives the same steps and epochs (0-based).
+    csv = KerasReader().read(TEXT / run / "training.csv").table
+    for tag in set(csv["tag"]):
+        expected = [(step, keras_console(value)) for step, value in series(csv, tag)]
+        assert series(table, tag) == expected
+    assert points.meta["step_from"] == "log" and not points.warnings
+
+
+def test_keras_console_and_csv_name_the_same_series() -> None:
+    loaded = load_paths([TEXT / "keras3-verbose1"])
+    by_source = {run.source: run.frame for run in loaded.runs}
+    console, csv = by_source["text"], by_source["keras"]
+    pairs = set(zip(console["split"], console["metric"]))
+    assert set(zip(csv["split"], csv["metric"])) <= pairs
+    assert ("train", "loss") in pairs and ("val", "loss") in pairs
+
+
+def test_keras_bar_rewrites_ansi_and_backspaces_are_handled() -> None:
+    raw = (TEXT / "keras3-tty" / "train.log").read_bytes()
+    assert b"\x1b[" in raw and b"\x08" in raw and b"\r" in raw and "━".encode() in raw
+    table = read(TEXT / "keras3-tty" / "train.log").table
+    assert set(table["step"]) == set(range(6))  # one value per epoch, not per rewrite
+    assert table.groupby("tag").size().eq(6).all()
+
+
+def test_keras_epoch_cut_mid_bar_and_evaluate_bars(tmp_path: Path) -> None:
+    lines = (TEXT / "keras2-verbose1" / "train.log").read_bytes()
+    cut = lines.index(b"Epoch 4/6")
+    partial = lines[:cut] + b"Epoch 4/6\n\r 10/150 [==>...] - ETA: 0s - loss: 0.0500\x08\x08\r"
+    path = tmp_path / "train.log"
+    path.write_bytes(partial)
+    points = read(path)
+    assert sorted(set(points.table["step"])) == [0, 1, 2]
+    assert "never finished" in " ".join(points.warnings)
+    evaluate = lines + b"\r 1/10 [==>...] - ETA: 0s - loss: 9.0\x08\r10/10 [====] - loss: 9.0\n"
+    path.write_bytes(evaluate)
+    assert 9.0 not in read(path).table["value"].tolist()
+
+
+def test_hf_trainer_console_equals_its_trainer_state() -> None:
+    run = TEXT / "hf-trainer-tiny"
+    points = read(run / "train.log")
+    state = json.loads((run / "trainer_state.json").read_text())
+    expected = []
+    for entry in state["log_history"]:
+        if "train_runtime" in entry:
+            summary = entry
+            continue
+        expected += [(key, entry["step"], entry["epoch"], float(f"{value:.4g}"))
+                     for key, value in entry.items() if key not in ("step", "epoch")]
+    table = points.table
+    got = list(zip(table["tag"], table["step"], table["epoch"], table["value"]))
+    assert sorted(got) == sorted(expected)
+    assert points.meta["step_from"] == "log"
+    assert points.meta["summary"]["train_loss"] == float(f"{summary['train_loss']:.4g}")
+    assert "train_runtime" not in set(table["tag"])
+
+
+def test_hf_steps_from_epoch_then_line_order(tmp_path: Path) -> None:
+    with_bar = ("\r 10%|#| 1/10 [00:00<00:01]\r{'loss': 0.9, 'epoch': 0.5}\n"
+                "\r 10%|#| 1/10 [00:00<00:01]\n{'loss': 0.8, 'epoch': 1.0}\n")
+    path = tmp_path / "nohup.out"
+    path.write_text(with_bar)
+    points = read(path)
+    assert points.table["step"].tolist() == [1, 2]  # 2 steps per epoch, from the first dict
+    assert "from the epoch for 1" in points.warnings[0]
+    path.write_text("{'loss': 0.9, 'epoch': 0.5}\n{'eval_loss': 1.0, 'epoch': 0.5}\n"
+                    "{'loss': 0.8, 'learning_rate': 1e-05, 'epoch': 1.0}\n")
+    points = read(path)
+    assert points.meta["step_from"] == "line order"
+    assert points.table["step"].tolist() == [1, 1, 2, 2]
+
+
+def test_nanogpt_log_points() -> None:
+    points = read(TEXT / "nanogpt-shakespeare-char" / "train.log")
+    table = points.table
+    assert series(table, "train/loss") == [(0, 4.2874), (250, 1.5482)]
+    assert series(table, "val/loss") == [(0, 4.2823), (250, 1.7322)]
+    batch = series(table, "batch_loss")
+    assert batch[0] == (0, 4.2586) and batch[-1] == (440, 1.35) and len(batch) == 45
+    assert series(table, "mfu")[0] == (10, 10.73)  # -100.00% (no estimate yet) is no value
+    assert points.meta["dialects"] == ["nanogpt"]
+
+
+def test_llms_from_scratch_lines_still_read() -> None:
+    table = read(DATA / "labelled/seed/llms-from-scratch-ch6.log").table
+    assert series(table, "Train loss")[:2] == [(0, 2.153), (50, 0.617)]
+    assert series(table, "Validation accuracy")[0] == (100, 72.5)
+
+
+def test_noise_and_a_truncated_last_line(tmp_path: Path) -> None:
+    noise = "".join(f"2024-01-01 INFO step of the pipeline {i} done, it took 3s\n"
+                    for i in range(200))
+    body = (noise + "iter 10: loss 2.5000, time 1.00ms, mfu 1.00%\n" + noise
+            + "iter 20: loss 2.4000, time 1.00ms, mfu 1.00%\n" + "iter 30: loss 2.3")
+    path = tmp_path / "train.log"
+    path.write_text(body)
+    assert series(read(path).table, "batch_loss") == [(10, 2.5), (20, 2.4)]
+
+
+def test_warnings_before_the_first_metric_line_are_looked_past(tmp_path: Path) -> None:
+    path = tmp_path / "slurm-123.out"
+    warning = "UserWarning: something long\n"
+    path.write_text(warning * 400 + "step 0: train loss 4.0, val loss 4.1\n")
+    head = read_head(path)
+    assert b"loss" not in head
+    assert TextLogReader().sniff(head, path)
+    assert not TextLogReader().sniff(head, tmp_path / "notes.md")
+
+
+def test_garbage_log_is_a_clear_message_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "train.log"
+    path.write_bytes(b"hello\nnothing here at all\n\xff\xfe binary-ish\n")
+    result = runner.invoke(app, ["ls", str(path)])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output and "error:" in result.output
+    with pytest.raises(Exception, match="no '<metric> <value>' lines"):
+        read(path)
+
+
+def test_cli_on_the_fixture_dirs() -> None:
+    result = runner.invoke(app, ["ls", "--format", "json", str(TEXT)])
+    assert result.exit_code == 0, result.output
+    runs = {run["run"]: run for run in json.loads(result.stdout)["runs"]}
+    console = {name: run for name, run in runs.items() if run["source"] == "text"}
+    assert len(console) == len(KERAS_RUNS) + 2
+    assert all(run["points"] > 0 for run in console.values())
+    done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
+                           str(TEXT / "nanogpt-shakespeare-char" / "train.log")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_nan_values_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "train.log"
+    path.write_text("Epoch 1/2\n2/2 - 0s - loss: nan - val_loss: nan\n"
+                    "Epoch 2/2\n2/2 - 0s - loss: 0.5000 - val_loss: inf\n")
+    values = read(path).table["value"].tolist()
+    assert math.isnan(values[0]) and math.isnan(values[1]) and values[3] == math.inf
