@@ -13,6 +13,7 @@ import json
 import math
 import os
 import pickle
+import random
 import shutil
 import struct
 import tracemalloc
@@ -358,7 +359,8 @@ def test_thousands_of_stray_files(tmp_path: Path) -> None:
         folder = tmp_path / "junk" / f"d{index % 30}"
         folder.mkdir(parents=True, exist_ok=True)
         suffix = (".txt", ".json", ".bin", ".log", "", ".csv")[index % 6]
-        (folder / f"f{index}{suffix}").write_bytes(os.urandom(64) if index % 2 else b"hello\n")
+        content = random.Random(index).randbytes(64) if index % 2 else b"hello\n"
+        (folder / f"f{index}{suffix}").write_bytes(content)
     result = run("ls", tmp_path, tmp_path.parent / "out")
     assert result.exit_code == 0
     assert [r["run"] for r in json.loads(result.stdout)["runs"] if r["points"]] == ["run"]

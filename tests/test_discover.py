@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,7 @@ def test_weights_and_configs_are_never_opened(tmp_path: Path, monkeypatch) -> No
     write_trainer_state(tmp_path / "trainer_state.json", HISTORY)
     for name in ("pytorch_model.bin", "optimizer.pt", "rng_state.pth", "model.safetensors",
                  "config.yaml"):
-        (tmp_path / name).write_bytes(os.urandom(256))
+        (tmp_path / name).write_bytes(random.Random(name).randbytes(256))
     opened: list[str] = []
     original = discover_module.read_head
 

@@ -103,7 +103,7 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
             token = rng.choice(TOKENS)
             buffer[pos:pos + rng.randint(0, 4)] = token
         elif kind == 2:  # random bytes inserted
-            buffer[pos:pos] = os.urandom(rng.randint(1, 16))
+            buffer[pos:pos] = rng.randbytes(rng.randint(1, 16))
         elif kind == 3:  # a slice deleted
             del buffer[pos:pos + rng.randint(1, 64)]
         elif kind == 4:  # cut short

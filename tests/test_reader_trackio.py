@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import random
 import shutil
 import sqlite3
 from pathlib import Path
@@ -151,7 +152,7 @@ def test_ls_and_diagnose_list_the_runs() -> None:
 
 def test_a_corrupt_project_db_is_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "proj.db"
-    bad.write_bytes(b"SQLite format 3\x00" + os.urandom(3000))
+    bad.write_bytes(b"SQLite format 3\x00" + random.Random(4).randbytes(3000))
     with pytest.raises(FormatError):
         TrackioReader().read(bad)
     result = runner.invoke(app, ["ls", str(bad)])

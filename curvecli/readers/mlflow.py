@@ -378,7 +378,13 @@ def _connect(path: Path, immutable: bool) -> sqlite3.Connection:
     connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, isolation_level=None,
                                  check_same_thread=False)
     connection.execute("PRAGMA query_only = ON")
+    # Text in a damaged file may not be UTF-8: decode it leniently, never raise on it.
+    connection.text_factory = _lenient_text
     return connection
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
 
 
 def _signature(path: Path) -> tuple[int, int] | None:
@@ -425,7 +431,8 @@ def read_consistently(path: Path, read: Any) -> Any:
             return result
         with open_read_only(path) as connection:  # a writer came: read under its locks
             return read(connection)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        # A damaged schema makes SQLite's own error message undecodable: still a bad file.
         raise FormatError(f"not a readable SQLite database: {error}", path) from None
 
 
