@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+from writers import write_scalars
+
 from curvecli import load_runs
 from curvecli.hparams import MAX_HPARAM_BYTES, planned_length, run_hparams, side_files
 
@@ -77,3 +79,24 @@ def test_each_run_of_a_database_has_its_own_hyper_parameters():
                              {"demo-proj/run-a": 0.001, "demo-proj/run-b": 0.01})):
         runs = {log.run: run_hparams(log.meta, log.files) for log in load_runs(store).runs}
         assert {run: runs[run]["lr"] for run in expected} == expected
+
+
+def test_tensorboard_hparams_plugin(tmp_path):
+    """The hparams plugin's session_start_info: a real Lightning TensorBoardLogger file, and
+    one written with tensorboard's own hparams summary; types kept."""
+    from tensorboard.compat.proto import event_pb2
+    from tensorboard.plugins.hparams import summary_v2
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    (real,) = [log for log in load_runs(DATA / "tensorboard").runs
+               if log.run.startswith("tb-lightning-mnist-cnn")]
+    assert real.meta["hparams"] == {"num_classes": 10}
+    writer = EventFileWriter(str(tmp_path))
+    summary = summary_v2.hparams_pb({"lr": 0.01, "optimizer": "adam", "batch": 32, "amp": True})
+    writer.add_event(event_pb2.Event(wall_time=1.0, step=0, summary=summary))
+    writer.close()
+    write_scalars(tmp_path, [("val/loss", step, 1.0 / (step + 1)) for step in range(5)],
+                  suffix=".2")
+    (log,) = load_runs(tmp_path).runs
+    assert run_hparams(log.meta, log.files) == {"lr": 0.01, "optimizer": "adam", "batch": 32,
+                                                "amp": True}

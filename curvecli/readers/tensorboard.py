@@ -958,6 +958,36 @@ def _group_payloads(file: _File, table: _GroupTable, codes, tag_end, matches: np
     return decoded_values, is_point
 
 
+HPARAMS_PLUGIN = "hparams"
+
+
+def session_hparams(blobs: list[bytes]) -> dict:
+    """The hyper-parameters of the hparams plugin's ``session_start_info`` records (what
+    Keras' hparams callback, torch's ``add_hparams`` and Lightning's TensorBoardLogger
+    write): numbers (integral ones as int), strings and booleans; unreadable records
+    skipped."""
+    if not blobs:
+        return {}
+    from tensorboard.plugins.hparams import plugin_data_pb2
+
+    found: dict = {}
+    for blob in blobs:
+        try:
+            data = plugin_data_pb2.HParamsPluginData.FromString(blob)
+        except DecodeError:
+            continue
+        if not data.HasField("session_start_info"):
+            continue
+        for key, value in data.session_start_info.hparams.items():
+            kind = value.WhichOneof("kind")
+            if kind == "number_value":
+                number = value.number_value
+                found[key] = int(number) if float(number).is_integer() else number
+            elif kind in ("string_value", "bool_value"):
+                found[key] = getattr(value, kind)
+    return found
+
+
 class _Decoder:
     """Turns the records of one file into points, chunk by chunk, in file order."""
 
@@ -970,6 +1000,7 @@ class _Decoder:
         self.first_metadata: dict[int, tuple[int, str]] = {}  # tag -> (record, plugin)
         self.file_version: str | None = None
         self.session_starts: list[int] = []
+        self.hparams: list[bytes] = []  # the hparams plugin's records (session_start_info)
         self.invalid_events: list[int] = []
         self.chunks: list[_Points] = []
 
@@ -979,8 +1010,12 @@ class _Decoder:
             code = self.tags[tag] = len(self.tags)
         return code
 
-    def note_metadata(self, tag_code: int, record: int, plugin: str) -> None:
-        """TB keeps the first metadata of a tag and ignores later ones; so does this."""
+    def note_metadata(self, tag_code: int, record: int, metadata) -> None:
+        """TB keeps the first metadata of a tag and ignores later ones; so does this. The
+        hparams plugin's content (a run's hyper-parameters) is kept for the run's meta."""
+        plugin = metadata.plugin_data.plugin_name
+        if plugin == HPARAMS_PLUGIN:
+            self.hparams.append(metadata.plugin_data.content)
         seen = self.first_metadata.get(tag_code)
         if seen is None or record < seen[0]:
             self.first_metadata[tag_code] = (record, plugin)
@@ -1081,7 +1116,7 @@ class _Decoder:
             return _Group(layout)
         tag_code = self.tag_code(value.tag)
         if value.HasField("metadata"):
-            self.note_metadata(tag_code, record, value.metadata.plugin_data.plugin_name)
+            self.note_metadata(tag_code, record, value.metadata)
         tag_end -= value_start
         key = data[tag_end] if len(data) > tag_end else 256
         payload = layout.offset - tag_end if layout.kind == POINT else 0
@@ -1119,8 +1154,7 @@ class _Decoder:
                     # TB names a tensor without a tag by its node name; simple values too here
                     tag_code = self.tag_code(value.tag or value.node_name)
                     if value.HasField("metadata"):
-                        plugin = value.metadata.plugin_data.plugin_name
-                        self.note_metadata(tag_code, first_record + row, plugin)
+                        self.note_metadata(tag_code, first_record + row, value.metadata)
                     scalar, is_tensor = _value_scalar(value)
                     if scalar is not None:
                         add_row(row)
@@ -1355,4 +1389,7 @@ class TensorBoardReader(Reader):
         )
         meta["file_version"] = decoder.file_version
         meta["session_starts"] = decoder.session_starts
+        hparams = session_hparams(decoder.hparams)
+        if hparams:
+            meta["hparams"] = hparams
         return Points(table, warnings_out, meta)
