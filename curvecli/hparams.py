@@ -107,6 +107,18 @@ def unwrap_wandb_config(config: dict) -> dict:
             for key, value in config.items() if str(key) not in NOT_HPARAMS}
 
 
+def typed_text(text: str) -> Any:
+    """A setting written as text (a CSV cell): an int, a float, a boolean, else the text."""
+    stripped = text.strip()
+    for kind in (int, float):
+        try:
+            return kind(stripped)
+        except ValueError:
+            continue
+    lowered = stripped.lower()
+    return {"true": True, "false": False}.get(lowered, text)
+
+
 def _plain(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value

@@ -536,7 +536,7 @@ def test_panel_and_runs_table_csv_with_semicolons(tmp_path: Path) -> None:
     points = RUNS_TABLE.read(runs)
     assert list(zip(points.table["run"], points.table["tag"], points.table["value"])) == [
         ("x", "val_loss", 0.5)]
-    assert points.meta["config"] == {"x": {"lr": "0.1"}, "y": {"lr": "0.2"}}
+    assert points.meta["by_run"] == {"x": {"config": {"lr": 0.1}}, "y": {"config": {"lr": 0.2}}}
     assert points.warnings == [RUNS_TABLE_WARNING]
 
 
@@ -659,7 +659,8 @@ def test_runs_table_is_one_point_per_metric_per_run() -> None:
     assert Counter(zip(table["run"], table["tag"])) == expected
     assert set(table["step"]) == {0}
     assert points.warnings == [RUNS_TABLE_WARNING]
-    assert points.meta["config"]["bert_substitute_02"]["augment_probability"] == "0.2"
+    by_run = points.meta["by_run"]
+    assert by_run["bert_substitute_02"]["config"]["augment_probability"] == 0.2
     first = table.iloc[0]
     assert (first["run"], first["tag"], first["value"]) == (
         "bert_substitute_02", "train/aug_on_aug_test_accuracy", 0.6556)
@@ -677,7 +678,8 @@ def test_runs_table_duplicate_names_and_bad_cells(tmp_path: Path) -> None:
     points = RUNS_TABLE.read(path)
     assert list(zip(points.table["run"], points.table["tag"])) == [
         ("a", "val_loss"), ("a", "mfu"), ("a (id2)", "val_loss")]
-    assert points.meta["config"] == {"a": {"lr": "0.1"}, "a (id2)": {"lr": "0.2"}}
+    assert points.meta["by_run"] == {"a": {"config": {"lr": 0.1}},
+                                     "a (id2)": {"config": {"lr": 0.2}}}
     assert any("'mfu' (1)" in warning for warning in points.warnings)
 
 

@@ -27,8 +27,9 @@ bookkeeping (Name, Created, Runtime, State, ...), config and summary metrics, an
 gives no marker between config and metrics. The W&B UI lists config columns before summary
 columns, so a column counts as a metric when it is, or comes after, the first column whose name
 looks like a metric: namespaced (``train/acc``), or naming a split or a known metric
-(``val_loss``, ``accuracy``). Numeric columns before it (``augment_probability``) are config and
-go to ``meta["config"]``. When no name looks like a metric, every numeric column is kept.
+(``val_loss``, ``accuracy``). Columns before it (``augment_probability``) are config and go to
+each run's ``meta["config"]`` (``meta["by_run"]``; numbers and booleans typed). When no name
+looks like a metric, every numeric column is kept.
 """
 
 from __future__ import annotations
@@ -1118,8 +1119,11 @@ class WandbRunsTableReader(Reader):
                 + _listed(f"'{columns[p]}' ({found.non_numeric[p]})" for p in mixed)
             )
         points = points_table(found.tags, [0] * len(found.values), found.values, run=found.runs)
-        meta = {"runs": list(config), "config": config}
-        return Points(points, warnings, meta)
+        from curvecli.hparams import typed_text
+
+        by_run = {run: {"config": {key: typed_text(value) for key, value in values.items()}}
+                  for run, values in config.items()}
+        return Points(points, warnings, {"runs": list(config), "by_run": by_run})
 
 
 def _runs_table_columns(columns: list[str]) -> tuple[list[int], list[int]]:
