@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curvecli import readers as registry
-from curvecli.errors import NoLogsError, UsageError, printable
+from curvecli import safeio
+from curvecli.errors import NoLogsError, NotAFileError, UsageError, printable
 from curvecli.names import SPLIT_WORDS
 from curvecli.readers import mlflow
 from curvecli.readers.base import HEAD_BYTES, LFS_POINTER_MESSAGE, Reader, is_lfs_pointer, read_head
@@ -114,15 +115,33 @@ class Discovery:
 
 
 def _walk(root: Path, problems: list[Problem]):
-    """Yield files under ``root`` without following directory symlinks (no loops)."""
+    """Yield the regular files under ``root``: iteratively (no recursion limit on a deep
+    tree), without following directory symlinks (no loops), skipping ``SKIP_DIRS`` and the
+    folders MLflow owns. A FIFO, socket or device (or a link to one) is never opened: it is a
+    warning naming it. A link that cannot be followed (dangling, a loop) is yielded, for
+    ``_classify`` to report."""
     def on_error(error: OSError) -> None:
         problems.append(Problem(Path(error.filename or root), f"cannot list: {error.strerror}"))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error, followlinks=False):
-        owned = _mlflow_owned(Path(dirpath), filenames)
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and d not in owned)
-        for filename in sorted(filenames):
-            yield Path(dirpath) / filename
+    for folder, subfolders, entries in safeio.walk(root, on_error):
+        owned = _mlflow_owned(folder, [entry.name for entry in entries])
+        subfolders[:] = [name for name in subfolders if name not in SKIP_DIRS
+                         and name not in owned]
+        for entry in entries:
+            path = folder / entry.name
+            kind = None if _is_regular(entry) else safeio.special_kind(path)
+            if kind is not None:
+                problems.append(Problem(path, f"{kind}, not a log file; skipped",
+                                        unreadable=False))
+            else:
+                yield path
+
+
+def _is_regular(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _mlflow_owned(folder: Path, filenames: list[str]) -> frozenset:
@@ -180,6 +199,9 @@ def _classify(path: Path, input_format: str | None, problems: list[Problem],
         return None
     try:
         head = read_head(path, HEAD_BYTES)
+    except NotAFileError as error:  # swapped for a FIFO or a device since the walk saw it
+        problems.append(Problem(path, error.message, unreadable=False))
+        return None
     except OSError as error:
         problems.append(Problem(path, f"cannot read: {error.strerror or error}"))
         return None
@@ -232,6 +254,10 @@ def discover_path(root: Path, input_format: str | None = None,
     found = Discovery()
     if not os.path.lexists(root):
         raise UsageError(f"no such file or directory: {root}")
+    kind = safeio.special_kind(root)
+    if kind is not None:  # a FIFO or a device given as the PATH: never opened
+        found.problems.append(Problem(root, f"{kind}, not a log file"))
+        return found
     if root.is_file():
         return _discover_file(root, input_format, found)
     if not root.is_dir():
@@ -454,13 +480,20 @@ def _owner_meta(owner: Path) -> dict:
     return {"checkpoints": checkpoints} if checkpoints else {}
 
 
+def _is_store_file(spec: RunSpec) -> bool:
+    return any(source.reader.layout == STORE for source in spec.sources)
+
+
 def _make_ids_unique(specs: list[RunSpec]) -> None:
     """Runs that share an id (``a/version_0`` and ``b/version_0`` given as two PATHs) are
     named by their paths relative to the folder the colliding paths have in common; the
-    same path given twice is numbered (``run#2``)."""
+    same path given twice is numbered (``run#2``). Tracking-store files (a folder of
+    trackio project databases) share their folder's id on purpose: their runs' own ids
+    (``<project>/<run>``) follow it and tell them apart."""
     by_id: dict[str, list[RunSpec]] = {}
     for spec in specs:
-        by_id.setdefault(spec.run, []).append(spec)
+        if not _is_store_file(spec):
+            by_id.setdefault(spec.run, []).append(spec)
     for same in by_id.values():
         paths = [spec.path.resolve() for spec in same if spec.path is not None]
         if len(same) < 2 or len(paths) < len(same):
@@ -471,6 +504,8 @@ def _make_ids_unique(specs: list[RunSpec]) -> None:
                 spec.run = printable(path.relative_to(common).as_posix())
     seen: dict[str, int] = {}
     for spec in specs:
+        if _is_store_file(spec):
+            continue
         seen[spec.run] = seen.get(spec.run, 0) + 1
         if seen[spec.run] > 1:
             spec.run = f"{spec.run}#{seen[spec.run]}"

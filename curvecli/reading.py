@@ -10,6 +10,7 @@ all, so partial data is always kept.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Callable
 import pandas as pd
 
 from curvecli import frame as frames
+from curvecli import safeio
 from curvecli.discover import Discovery, LogFile, Problem, RunSpec, Source, discover
 from curvecli.errors import CurveError, NoLogsError, printable, short_list
 from curvecli.frame import Points
@@ -112,14 +114,24 @@ def _own_run(log: frames.RunLog, run: str, part: pd.DataFrame) -> frames.RunLog:
 
 def _split_runs(log: frames.RunLog) -> list[frames.RunLog]:
     """One RunLog per run id: a W&B panel or runs-table export, an MLflow or trackio
-    database, a curvecli export hold several runs in one file."""
-    if log.frame.empty:
+    database, a curvecli export hold several runs in one file. A run the file lists
+    (``meta["runs"]``) with no point yet (an MLflow run that logged only its params) is
+    kept, empty, with a warning, as a file-store run would be."""
+    if log.frame.empty and not log.meta.get("by_run"):
         return [log]
     if log.frame["run"].nunique() <= 1 and not log.meta.get("sources") \
             and not log.meta.get("by_run"):
         return [log]
-    return [_own_run(log, str(run), part)
-            for run, part in log.frame.groupby("run", observed=True, sort=False)]
+    found = [_own_run(log, str(run), part)
+             for run, part in log.frame.groupby("run", observed=True, sort=False)]
+    seen = {run.run for run in found}
+    for name in log.meta.get("by_run") or {}:
+        run = f"{log.run.rstrip('/')}/{name}" if log.run else str(name)
+        if run not in seen:
+            empty = _own_run(log, run, log.frame.iloc[0:0])
+            empty.warnings = [*log.warnings, f"{run}: no points yet"]
+            found.append(empty)
+    return found
 
 
 def read_run(spec: RunSpec, all_sources: bool = False,
@@ -165,6 +177,29 @@ def _read_run_task(args: tuple[RunSpec, bool]) -> list[frames.RunLog]:
     return read_run(*args)
 
 
+def _read_in_pool(found: Discovery, all_sources: bool, jobs: int, loaded: Loaded,
+                  progress: Callable[[int, int], None] | None) -> None:
+    """Read the runs in ``jobs`` worker processes, each guarded by the parent's watchdog
+    (``safeio.guard_worker``). When reading stops early (a timeout, Ctrl-C), the workers are
+    terminated rather than waited for: one may be stuck on a file that never answers."""
+    total = len(found.runs)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=safeio.guard_worker,
+                               initargs=safeio.guard_state())
+    try:
+        results = pool.map(_read_run_task, [(spec, all_sources) for spec in found.runs],
+                           chunksize=max(1, min(8, total // (4 * jobs))))
+        for done, logs in enumerate(results, start=1):
+            loaded.runs.extend(logs)
+            if progress:
+                progress(done, total)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    pool.shutdown()
+
+
 def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = None,
              progress: Callable[[int, int], None] | None = None) -> Loaded:
     """Read every discovered run (in parallel for sweeps); keep file-level failures as warnings.
@@ -175,13 +210,7 @@ def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = Non
     loaded = Loaded(problems=list(found.problems))
     total = len(found.runs)
     if jobs > 1 and total >= _PARALLEL_MIN_RUNS:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_read_run_task, [(spec, all_sources) for spec in found.runs],
-                               chunksize=max(1, min(8, total // (4 * jobs))))
-            for done, logs in enumerate(results, start=1):
-                loaded.runs.extend(logs)
-                if progress:
-                    progress(done, total)
+        _read_in_pool(found, all_sources, jobs, loaded, progress)
     else:
         for done, spec in enumerate(found.runs, start=1):
             loaded.runs.extend(read_run(spec, all_sources))
