@@ -194,3 +194,17 @@ def test_nan_values_are_kept(tmp_path: Path) -> None:
                     "Epoch 2/2\n2/2 - 0s - loss: 0.5000 - val_loss: inf\n")
     values = read(path).table["value"].tolist()
     assert math.isnan(values[0]) and math.isnan(values[1]) and values[3] == math.inf
+
+
+def test_hf_dicts_of_a_diverging_run_keep_nan_and_inf(tmp_path: Path) -> None:
+    """The Trainer prints nan/inf bare (``{'loss': nan}``), which Python's literal parser
+    refuses: those dicts are the divergence and must be read."""
+    path = tmp_path / "nohup.out"
+    path.write_text("{'loss': 0.9, 'grad_norm': 1.5, 'epoch': 0.5}\n"
+                    "{'loss': nan, 'grad_norm': inf, 'epoch': 1.0}\n"
+                    "{'eval_loss': 0.7, 'eval_runtime': 1.2, 'epoch': 1.0}\n")
+    table = read(path).table
+    losses = table[table["tag"] == "loss"]["value"].tolist()
+    assert losses[0] == 0.9 and math.isnan(losses[1])
+    assert table[table["tag"] == "grad_norm"]["value"].tolist() == [1.5, math.inf]
+    assert table[table["tag"] == "eval_loss"]["value"].tolist() == [0.7]

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from curvecli import names
+from curvecli import names, safeio
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import (
@@ -105,6 +105,30 @@ _NANOGPT_EVAL = re.compile(r"^step (\d+): train loss (" + _NUMBER + r"), val los
 NANOGPT_NO_MFU = -100.0
 # Python literals only: a log line is never run as code.
 _LITERAL = ast.literal_eval
+# The Trainer's flat dicts, read without a parser: 'key': number | 'text' | nan | inf | bool.
+_FLAT_VALUE = (r"'[^'\\]*'|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|-?nan|-?inf|True|False|None")
+_FLAT_ITEM = re.compile(r"'([^'\\]*)': (" + _FLAT_VALUE + r")")
+_FLAT_DICT = re.compile(r"\{(?:'[^'\\]*': (?:" + _FLAT_VALUE + r"), )*'[^'\\]*': (?:"
+                        + _FLAT_VALUE + r")\}")
+_FLAT_WORDS = {"True": True, "False": False, "None": None}
+
+
+def _flat_dict(text: str) -> dict | None:
+    """A flat Trainer dict (the common case) read by regular expression: ten times faster
+    than ``ast.literal_eval``, and it reads the ``nan``/``inf`` a diverging run prints,
+    which ``literal_eval`` refuses. None when the dict is not flat (nested values, escapes):
+    then ``literal_eval`` decides."""
+    if _FLAT_DICT.fullmatch(text) is None:
+        return None
+    parsed: dict = {}
+    for key, value in _FLAT_ITEM.findall(text):
+        if value.startswith("'"):
+            parsed[key] = value[1:-1]
+        elif value in _FLAT_WORDS:
+            parsed[key] = _FLAT_WORDS[value]
+        else:
+            parsed[key] = float(value) if any(c in value for c in ".eEna") else int(value)
+    return parsed
 
 
 def _float(text: Any) -> float | None:
@@ -271,10 +295,12 @@ def _hf_dict(text: str) -> dict | None:
     match = _HF_DICT.search(text)
     if match is None:
         return None
-    try:
-        parsed = _LITERAL(match.group())
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-        return None
+    parsed = _flat_dict(match.group())
+    if parsed is None:
+        try:
+            parsed = _LITERAL(match.group())
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
     if not isinstance(parsed, dict) or not all(isinstance(key, str) for key in parsed):
         return None
     keys = set(parsed)
@@ -549,14 +575,18 @@ class TextLogReader(Reader):
         if len(head) < HEAD_BYTES or not _named_like_console_log(Path(path)):
             return False
         try:
-            with open(path, "rb") as handle:
+            with safeio.open_regular(path) as handle:
                 more = handle.read(SNIFF_MORE_BYTES)
         except OSError:
             return False
         return len(more) > len(head) and b"\x00" not in more and _has_dialect(more)
 
     def read(self, path: Path) -> Points:
-        with open(path, "rb") as handle:
-            check_not_pointer(handle.read(64), path)
+        """The file streamed line by line (a regular file only; one whose first bytes are
+        mostly zero bytes is refused, not scanned to its end)."""
+        with safeio.open_regular(path) as handle:
+            head = handle.read(safeio.HEAD_CHECK_BYTES)
+            check_not_pointer(head[:64], path)
+            safeio.refuse_zeros(head, path, "text log")
             handle.seek(0)
             return _read_console(handle, Path(path))
