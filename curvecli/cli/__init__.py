@@ -246,4 +246,4 @@ def main() -> None:
 
 
 # Each command module registers itself on ``app`` when imported.
-from curvecli.cli import compare, diagnose, export, forecast, ls, plot, watch  # noqa: E402,F401
+from curvecli.cli import compare, diagnose, export, forecast, ls, plot, sweep, watch  # noqa: E402,F401
