@@ -78,3 +78,33 @@ class MissingSeriesError(UsageError):
 
 class MissingExtraError(CurveError, ImportError):
     """An optional dependency is needed for this input or output."""
+
+
+class NotAFileError(CurveError, OSError):
+    """A path that names a FIFO, a socket, a device or a directory where a log file was
+    expected (``safeio.open_regular`` refuses it after opening it without blocking). It is an
+    ``OSError`` too, so every reader that keeps going past an unreadable file keeps going past
+    this one."""
+
+
+class TimedOut(BaseException):
+    """The command ran past ``--timeout``, or a read delivered nothing for the stall limit.
+
+    A ``BaseException`` (like ``KeyboardInterrupt``), not a ``CurveError``: it must stop the
+    command, so it passes through every ``except CurveError``/``except Exception`` that keeps
+    partial data after a bad file; ``reporting`` turns it into one ``error:`` line, exit 2.
+    """
+
+    def __init__(self, message: str, path: object = None, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.hint = hint
+
+    def __reduce__(self):  # a worker process hands it back to its parent whole
+        return (type(self), (self.message, self.path, self.hint))
+
+    def __str__(self) -> str:
+        if self.path is not None:
+            return f"{printable(self.message)} ({printable(self.path)})"
+        return printable(self.message)

@@ -31,6 +31,7 @@ from typing import Callable
 
 import pandas as pd
 
+from curvecli import safeio
 from curvecli.discover import LogFile, discover
 from curvecli.errors import CurveError, NoLogsError
 from curvecli.frame import Points, RunLog
@@ -71,7 +72,9 @@ MAX_RECORD = 1 << 30  # a length past this is not a record being written: read t
 
 
 def _new_bytes(path: Path, offset: int) -> bytes:
-    with open(path, "rb") as handle:
+    """What ``path`` holds past ``offset`` (a regular file only; ``safeio.open_regular`` bounds
+    the read by the size at open, plus what a live writer appends meanwhile)."""
+    with safeio.open_regular(path) as handle:
         handle.seek(offset)
         return handle.read()
 
@@ -123,7 +126,7 @@ LAST_LINE_WINDOW = 1 << 16  # where the end of the last whole line is looked for
 def _line_ends(path: Path, size: int) -> tuple[int, bytes]:
     """(the offset after the last whole line, the header line) of a line log, reading its
     first and last ``LAST_LINE_WINDOW`` bytes (the whole file only when no line ends there)."""
-    with open(path, "rb") as handle:
+    with safeio.open_regular(path) as handle:
         first = handle.read(LAST_LINE_WINDOW)
         start = max(0, size - LAST_LINE_WINDOW)
         handle.seek(start)

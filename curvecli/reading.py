@@ -30,6 +30,8 @@ _PREFERENCE = ("trainer_state", "lightning", "keras", "yolo", "wandb_binary", "w
                "csv", "tensorboard")
 # Below this many runs a process pool costs more than it saves.
 _PARALLEL_MIN_RUNS = 16
+# How long a terminated worker is waited for.
+_TERMINATE_WAIT_S = 2.0
 
 
 @dataclass
@@ -183,6 +185,7 @@ def _read_in_pool(found: Discovery, all_sources: bool, jobs: int, loaded: Loaded
     (``safeio.guard_worker``). When reading stops early (a timeout, Ctrl-C), the workers are
     terminated rather than waited for: one may be stuck on a file that never answers."""
     total = len(found.runs)
+    others = set(multiprocessing.active_children())  # not this pool's: never terminated here
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=safeio.guard_worker,
                                initargs=safeio.guard_state())
     try:
@@ -194,8 +197,12 @@ def _read_in_pool(found: Discovery, all_sources: bool, jobs: int, loaded: Loaded
                 progress(done, total)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
-        for child in multiprocessing.active_children():
+        children = [child for child in multiprocessing.active_children()
+                    if child not in others]
+        for child in children:
             child.terminate()
+        for child in children:
+            child.join(_TERMINATE_WAIT_S)
         raise
     pool.shutdown()
 

@@ -46,7 +46,11 @@ COMMANDS: dict[str, list[str]] = {
     "forecast": ["forecast", "--format", "json", "{p}"],
     "plot-terminal": ["plot", "--terminal", "{p}"],
     "plot": ["plot", "--out", "{out}/plots", "{p}"],
+    "sweep": ["sweep", "--format", "json", "{p}"],
+    "watch-once": ["watch", "--once", "--format", "jsonl", "{p}"],
 }
+# Run by ``every_command`` only when asked (``also=True``): the hostile-tree tests run them.
+ALSO = ("sweep", "watch-once")
 # The commands the bulk fuzz rotates through (PNG plotting costs ~0.5 s, so it is sampled).
 ROTATION = ("ls", "diagnose", "compare", "plot-terminal", "ls-table", "diagnose-table",
             "compare-table", "diagnose-markdown", "export-jsonl", "forecast")
@@ -116,10 +120,91 @@ def run(name: str, path: Path, out: Path):
     return invoke(*command(name, path, out))
 
 
-def every_command(path: Path, out: Path, png: bool = True) -> dict:
-    """Every command on ``path``; returns {command name: Result}."""
-    names = [name for name in COMMANDS if png or name != "plot"]
+def every_command(path: Path, out: Path, png: bool = True, also: bool = False) -> dict:
+    """Every command on ``path`` (``sweep`` and ``watch --once`` too with ``also``); returns
+    {command name: Result}."""
+    names = [name for name in COMMANDS
+             if (png or name != "plot") and (also or name not in ALSO)]
     return {name: run(name, path, out) for name in names}
+
+
+# --------------------------------------------------------------------------- hostile files
+
+# A name of every kind curvecli reads a log under: claimed by name or sniffed, per reader.
+LOG_NAMES = ("events.out.tfevents.1.host", "trainer_state.json", "metrics.csv", "training.log",
+             "results.csv", "history.jsonl", "wandb-history.jsonl", "wandb_export.csv",
+             "run-x.wandb", "train.log", "log.txt", "x.json", "run-.-tag-loss.csv",
+             "history.parquet", "export.csv", "mlflow.db", "project.db", "meta.yaml",
+             "data.tsv", "noname")
+# What may sit under a log's name in a shared folder.
+HOSTILE_KINDS = ("fifo", "zero", "urandom", "socket", "directory")
+
+
+def make_hostile(path: Path, kind: str) -> bool:
+    """Put a ``kind`` (see ``HOSTILE_KINDS``) at ``path``: a FIFO, a symlink to /dev/zero or
+    /dev/urandom, a Unix socket, a directory. False when this system cannot make it."""
+    import os
+    import socket
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if kind == "fifo":
+            os.mkfifo(path)
+        elif kind in ("zero", "urandom"):
+            os.symlink(f"/dev/{kind}", path)
+        elif kind == "socket":  # bound by its name from its folder: paths may be too long
+            here = os.getcwd()
+            try:
+                os.chdir(path.parent)
+                with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+                    server.bind(path.name)
+            finally:
+                os.chdir(here)
+        else:
+            path.mkdir()
+    except (OSError, AttributeError, ValueError):  # no mkfifo/AF_UNIX, or a path too long
+        return False
+    return True
+
+
+# The driver run in a subprocess by ``every_command_isolated``: each command through
+# ``invoke`` (so every promise is checked there), one JSON line per command.
+_DRIVER = """
+import json, sys, time
+sys.path.insert(0, sys.argv[1])
+import attack
+for argv in json.loads(sys.argv[2]):
+    start = time.monotonic()
+    try:
+        result = attack.invoke(*argv)
+        line = {"exit": result.exit_code, "stdout": result.stdout, "stderr": result.stderr}
+    except attack.Failure as failure:
+        line = {"exit": None, "failure": str(failure)[:4000]}
+    line.update(argv=argv, seconds=time.monotonic() - start)
+    print(json.dumps(line), flush=True)
+"""
+
+
+def every_command_isolated(path: Path, out: Path, names, memory: int, timeout: float) -> dict:
+    """``names`` of ``COMMANDS`` on ``path`` in one fresh Python process whose address space
+    is limited to ``memory`` bytes and which is killed after ``timeout`` seconds (a hang
+    fails the test instead of hanging it); returns {name: JSON line}, each with the exit code
+    (None and ``failure`` when ``invoke``'s checks failed), stdout, stderr and seconds."""
+    import resource
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    out.mkdir(parents=True, exist_ok=True)
+    argvs = [command(name, path, out) for name in names]
+    done = subprocess.run([sys.executable, "-c", _DRIVER, str(Path(__file__).parent),
+                           json.dumps(argvs)], capture_output=True, text=True,
+                          timeout=timeout, preexec_fn=limit, check=False)
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert len(lines) == len(names), f"the driver stopped ({done.returncode}): {done.stderr}"
+    return dict(zip(names, lines))
 
 
 def exported(result) -> pd.DataFrame:

@@ -8,7 +8,10 @@ warning; exit 2 with one ``error:`` line; strict JSON):
 - mutation: real files of every format with flipped, replaced, inserted and deleted bytes,
   cut tails, duplicated slices and junk tokens go through their reader and the commands;
 - hypothesis: arbitrary bytes for every reader's sniff and read, random trainer_state
-  documents, W&B histories, CSVs, value sequences and event files.
+  documents, W&B histories, CSVs, value sequences and event files;
+- hostile files: FIFOs, sockets, links to /dev/zero and /dev/urandom, folders and big sparse
+  files of zeros under every log name, through every reader and a rotation of commands
+  (``test_hostile.py`` runs every command on a tree of them under a memory limit).
 
 ``CURVECLI_FUZZ_SCALE`` (default 1) multiplies the mutation count; ``-m slow`` runs a long
 mutation pass. The number of cases run is printed at the end of the session.
@@ -23,10 +26,21 @@ import random
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from attack import CASES, ROTATION, exported, record_spans, run, same_values, scalar_count
+from attack import (
+    CASES,
+    HOSTILE_KINDS,
+    ROTATION,
+    exported,
+    make_hostile,
+    record_spans,
+    run,
+    same_values,
+    scalar_count,
+)
 from conftest import DATA
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -412,3 +426,36 @@ def test_random_event_files_cut_anywhere(tmp_path: Path, points: list, cut: floa
     assert table["step"].tolist() == [step for _, step, _ in points][:complete]
     assert same_values(table["value"], [value for _, _, value in points][:complete])
     CASES["hypothesis event files"] += 1
+
+
+# --------------------------------------------------------------------------- hostile files
+
+SPARSE_ZEROS = 64 << 20  # a sparse file of zeros: no disk, and no reader may scan it
+
+
+def _hostile(path: Path, kind: str) -> bool:
+    if kind != "zeros":
+        return make_hostile(path, kind)
+    with open(path, "wb") as handle:
+        handle.truncate(SPARSE_ZEROS)
+    return True
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and devices are POSIX")
+@pytest.mark.parametrize("kind", [*HOSTILE_KINDS, "zeros"])
+def test_hostile_files_under_every_log_name(tmp_path: Path, kind: str) -> None:
+    """Every reader refuses (or reads nothing from) what is not a log under a log's name, in
+    well under a second; a rotation of commands on each exits 0, 1 or 2 without a traceback."""
+    for number, name in enumerate(NAMES):
+        run_dir = tmp_path / f"run{number}"
+        run_dir.mkdir()
+        if not _hostile(run_dir / name, kind):
+            pytest.skip(f"cannot make a {kind} here")
+        for reader in readers():
+            start = time.monotonic()
+            if reader.name != "mlflow":  # reads a run folder
+                read_checked(reader.name, run_dir / name)
+            assert time.monotonic() - start < 1, (kind, name, reader.name)
+        if number % 4 == 0:
+            run(ROTATION[number % len(ROTATION)], run_dir, tmp_path / "out")
+        CASES[f"hostile {kind}"] += 1

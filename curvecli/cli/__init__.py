@@ -21,7 +21,7 @@ import typer
 from typer.core import TyperGroup
 
 from curvecli import __version__
-from curvecli.errors import CurveError, printable, short_list
+from curvecli.errors import CurveError, TimedOut, printable, short_list
 
 EXIT_OK, EXIT_FINDING, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -85,9 +85,12 @@ MinDeltaOption = typer.Option(None, "--min-delta", min=0.0,
 QuietOption = typer.Option(False, "--quiet", "-q", help="No warnings on stderr (errors only).")
 VerboseOption = typer.Option(False, "--verbose", "-v",
                              help="Every warning (no cap), and what was read from where.")
+TimeoutOption = typer.Option(None, "--timeout", min=0.0, metavar="SECONDS",
+                             help="Stop with an error after this long (default: no limit; a "
+                                  "read that stalls stops it anyway).")
 
 
-def _error_line(error: CurveError) -> None:
+def _error_line(error: CurveError | TimedOut) -> None:
     sys.stderr.write(f"error: {error}\n")
     if error.hint:
         sys.stderr.write(f"hint: {printable(error.hint)}\n")
@@ -98,7 +101,7 @@ def reporting():
     """Turn library errors into one line on stderr and exit code 2."""
     try:
         yield
-    except CurveError as error:
+    except (CurveError, TimedOut) as error:
         _error_line(error)
         raise typer.Exit(EXIT_BAD_INPUT) from None
     except BrokenPipeError:
@@ -159,6 +162,7 @@ class Reading:
     jobs: Optional[int] = None
     quiet: bool = False
     verbose: bool = False
+    timeout: Optional[float] = None
 
 
 # (name, annotation, typer option) of each shared option, in --help order.
@@ -166,7 +170,8 @@ READING_OPTIONS = (("input_format", Optional[InputFormat], InputFormatOption),
                    ("all_sources", bool, AllSourcesOption),
                    ("jobs", Optional[int], JobsOption),
                    ("quiet", bool, QuietOption),
-                   ("verbose", bool, VerboseOption))
+                   ("verbose", bool, VerboseOption),
+                   ("timeout", Optional[float], TimeoutOption))
 
 
 def reads_logs(command):
@@ -180,8 +185,13 @@ def reads_logs(command):
 
     @functools.wraps(command)
     def wrapper(**kwargs):
+        from curvecli.safeio import watchdog
+
         reading = Reading(**{name: kwargs.pop(name) for name, _, _ in READING_OPTIONS})
-        return command(reading=reading, **kwargs)
+        # The watchdog (--timeout, a stalled read) guards the whole command; the command's
+        # own ``reporting`` reports it, this one what escapes it (the last output written).
+        with reporting(), watchdog(reading.timeout):
+            return command(reading=reading, **kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=own + shared)
     wrapper.__annotations__ = {**{k: v for k, v in command.__annotations__.items()

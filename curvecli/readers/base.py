@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from curvecli import safeio
 from curvecli.errors import FormatError
 from curvecli.frame import Points
 
@@ -59,9 +60,10 @@ class Reader:
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    """The first ``size`` bytes of ``path`` (OSError propagates to the caller)."""
-    with open(path, "rb") as handle:
-        return handle.read(size)
+    """The first ``size`` bytes of the regular file ``path`` (``safeio.read_head``: a FIFO or
+    a device is refused with ``NotAFileError``, an ``OSError`` that propagates to the caller
+    like any other)."""
+    return safeio.read_head(path, size)
 
 
 def is_lfs_pointer(head: bytes) -> bool:

@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from curvecli import names
-from curvecli.errors import FormatError, NoLogsError
+from curvecli import names, safeio
+from curvecli.errors import FormatError, NoLogsError, NotAFileError
 from curvecli.frame import Points, empty_points, points_table
 from curvecli.readers.base import (
     MAX_STEP,
@@ -239,10 +239,15 @@ class _Table:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """The file's bytes (``safeio.read_all``: a regular file only, as long as it was when
+    opened; a head of zero bytes is refused before the rest is read), BOM dropped."""
     try:
-        data = Path(path).read_bytes()
+        data = safeio.read_all(path, check=lambda head: safeio.refuse_zeros(head, path,
+                                                                             "CSV log"))
     except FileNotFoundError as exc:
         raise NoLogsError("no such file", path) from exc
+    except NotAFileError:
+        raise
     except OSError as exc:
         raise FormatError(f"cannot read file: {exc.strerror or exc}", path) from exc
     check_not_pointer(data[:64], path)

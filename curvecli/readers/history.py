@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from curvecli import names
+from curvecli import names, safeio
 from curvecli.errors import FormatError, NoLogsError
 from curvecli.frame import COLUMNS, STRING_COLUMNS, Points, points_table
 from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, decode_text, read_head
@@ -53,7 +54,8 @@ def _parquet_columns(path: Path) -> list[str] | None:
     try:
         import pyarrow.parquet as pq
 
-        return list(pq.read_schema(path).names)
+        with safeio.open_regular(path) as handle:
+            return list(pq.read_schema(handle).names)
     except Exception:  # any failure: not a Parquet file we can read
         return None
 
@@ -72,7 +74,8 @@ def _read_parquet(path: Path, columns: list[str] | None):
     import pyarrow.parquet as pq
 
     try:
-        return pq.read_table(path, columns=columns)
+        with safeio.open_regular(path) as handle:
+            return pq.read_table(handle, columns=columns)
     except FileNotFoundError:
         raise NoLogsError("no such file", path) from None
     except (arrow.ArrowException, OSError, ValueError) as error:
@@ -86,9 +89,10 @@ def _export_frame_csv(path: Path) -> pd.DataFrame:
     """An export CSV with the string columns as written (``NA`` is a tag, not a gap)."""
     floats = [column for column in EXPORT_FLOATS]
     try:
-        return pd.read_csv(path, dtype={column: str for column in STRING_COLUMNS},
-                           keep_default_na=False,
-                           na_values={column: ["nan", "NaN", ""] for column in floats})
+        with safeio.open_regular(path) as handle:
+            return pd.read_csv(handle, dtype={column: str for column in STRING_COLUMNS},
+                               keep_default_na=False,
+                               na_values={column: ["nan", "NaN", ""] for column in floats})
     except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as error:
         raise FormatError(f"not a readable curvecli export: {error}", path) from None
 
@@ -96,7 +100,10 @@ def _export_frame_csv(path: Path) -> pd.DataFrame:
 def _export_frame_jsonl(path: Path) -> tuple[pd.DataFrame, list[str]]:
     """An export JSON Lines file as a DataFrame; lines that are not export rows are counted."""
     rows, bad = [], []
-    with open(path, "rb") as handle:
+    with safeio.open_regular(path) as handle:
+        size, limit = os.fstat(handle.fileno()).st_size, safeio.json_limit()
+        if size > limit:  # a line is read whole: the file's size bounds it
+            raise safeio.too_big(path, size, limit)
         for number, raw in enumerate(handle, 1):
             if not raw.strip():
                 continue
@@ -191,6 +198,8 @@ class ExportReader(Reader):
         except FileNotFoundError:
             raise NoLogsError("no such file", path) from None
         check_not_pointer(head, path)
+        if not head.startswith(PARQUET_MAGIC):  # a text export: refused if zeros lead it
+            safeio.refuse_zeros(head, path, "curvecli export")
         warnings: list[str] = []
         if head.startswith(PARQUET_MAGIC):
             columns = _parquet_columns(path) or []
@@ -215,7 +224,8 @@ def _history_columns(path: Path) -> list[str]:
     import pyarrow.parquet as pq
 
     try:
-        schema = pq.read_schema(path)
+        with safeio.open_regular(path) as handle:
+            schema = pq.read_schema(handle)
     except (arrow.ArrowException, OSError, ValueError) as error:
         raise FormatError(f"not a readable Parquet file: {error}", path) from None
     kept = []

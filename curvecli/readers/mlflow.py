@@ -47,7 +47,8 @@ from typing import Any
 
 import numpy as np
 
-from curvecli.errors import FormatError, NoLogsError, printable
+from curvecli import safeio
+from curvecli.errors import FormatError, NoLogsError, NotAFileError, printable
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, decode_text, read_head
 
@@ -82,9 +83,9 @@ _KEY_LINE = re.compile(rb"^(run_uuid|run_id|artifact_location|experiment_id|mode
 
 def _small_text(path: Path) -> str | None:
     try:
-        with open(path, "rb") as handle:
+        with safeio.open_regular(path) as handle:
             data = handle.read(MAX_SMALL_FILE + 1)
-    except OSError:
+    except OSError:  # a FIFO or a device too (NotAFileError)
         return None
     return None if len(data) > MAX_SMALL_FILE else decode_text(data)
 
@@ -152,13 +153,11 @@ def _key_files(folder: Path) -> dict[str, str]:
 def _files_by_key(folder: Path) -> list[tuple[Path, str]]:
     """(file, key) under ``folder``, the key being the file's path relative to it."""
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-        dirnames.sort()
-        base = Path(dirpath)
+    for base, _, entries in safeio.walk(folder, on_error=lambda error: None):
         prefix = base.relative_to(folder).as_posix()
-        for filename in filenames:
-            key = filename if prefix == "." else f"{prefix}/{filename}"
-            found.append((base / filename, key))
+        for entry in entries:
+            key = entry.name if prefix == "." else f"{prefix}/{entry.name}"
+            found.append((base / entry.name, key))
     return sorted(found, key=lambda item: item[1])
 
 
@@ -305,7 +304,10 @@ def read_run_dir(run_dir: Path) -> Points:
     warnings: list[str] = []
     for path, key in _files_by_key(run_dir / METRICS_DIR):
         try:
-            data = path.read_bytes()
+            data = safeio.read_all(path)
+        except NotAFileError as error:
+            warnings.append(f"{METRICS_DIR}/{key}: {error.message}")
+            continue
         except OSError as error:
             warnings.append(f"{METRICS_DIR}/{key}: cannot read: {error.strerror or error}")
             continue
@@ -406,6 +408,8 @@ def open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """
     try:
         head = read_head(path, 100)
+    except NotAFileError:
+        raise
     except OSError as error:
         raise FormatError(f"cannot read: {error.strerror or error}", path) from None
     immutable = _wal_mode(head) and not os.path.exists(f"{path}-wal")
@@ -609,6 +613,8 @@ class MlflowDbReader(Reader):
         path = Path(path)
         try:
             head = read_head(path, 100)
+        except NotAFileError:
+            raise
         except OSError as error:
             raise FormatError(f"cannot read: {error.strerror or error}", path) from None
         check_not_pointer(head, path)

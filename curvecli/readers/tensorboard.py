@@ -30,6 +30,7 @@ import pandas as pd
 from google.protobuf.message import DecodeError
 from tensorboard.compat.proto import event_pb2, summary_pb2, types_pb2
 
+from curvecli import safeio
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
 from curvecli.readers import protowire
@@ -47,6 +48,9 @@ BLOCK_BYTES = 1 << 22  # bytes read per step: the file is streamed, never held w
 PREFIX_BYTES = 64  # bytes of an oversized record read to tell whether it may hold scalars
 PAD_BYTES = 16  # zeros after the file so that 8-byte reads near its end stay in bounds
 MAX_LISTED = 20  # damaged records named one by one in the warnings before they are counted
+# After this many records in a row that fail their data checksums a file is not read further:
+# garbage whose framing happens to hold is not scanned to its end.
+MAX_BAD_STREAK = 256
 _NOT_EVENTS = "not a TensorBoard event file: the first record's length checksum is wrong"
 
 _MASK_DELTA = 0xA282EAD8
@@ -1219,7 +1223,7 @@ def _stream(
     whole record ends (where a follower reads on from).
     """
     path = decoder.path
-    base, records, end = 0, 0, 0
+    base, records, end, streak = 0, 0, 0, 0
     tail = np.zeros(0, dtype=np.uint8)
     while True:
         want = max(min(BLOCK_BYTES, limit - base - len(tail)), 0)
@@ -1230,6 +1234,7 @@ def _stream(
         if len(starts):
             end = base + int(starts[-1]) + HEADER_BYTES + int(lengths[-1]) + FOOTER_BYTES
         bad = _bad_data_records(file, starts, lengths)
+        streak = _bad_streak(streak, bad, len(starts))
         if len(bad):
             bad_offsets += (base + starts[bad]).tolist()
             keep = np.ones(len(starts), dtype=bool)
@@ -1237,6 +1242,9 @@ def _stream(
             starts, lengths = starts[keep], lengths[keep]
         decoder.decode_block(file, base, starts, lengths, records)
         records += len(starts)
+        if streak >= MAX_BAD_STREAK:
+            warnings_out.append(_bad_streak_warning(path, streak))
+            return records, end
         resume = framing.resume
         if resume is None:
             return records, end
@@ -1272,6 +1280,21 @@ def _stream(
         base += resume + HEADER_BYTES + length + FOOTER_BYTES
         end = base
         tail = np.zeros(0, dtype=np.uint8)
+
+
+def _bad_streak(streak: int, bad: np.ndarray, total: int) -> int:
+    """How many records in a row now fail their data checksums: ``streak`` before a block of
+    ``total`` records whose indices ``bad`` (sorted) failed."""
+    if not len(bad):
+        return streak if not total else 0
+    run = bad[::-1] == np.arange(total - 1, total - 1 - len(bad), -1)
+    trailing = len(bad) if run.all() else int(np.argmin(run))
+    return streak + total if trailing == total else trailing
+
+
+def _bad_streak_warning(path: Path, count: int) -> str:
+    return (f"{path.name}: {count} records in a row fail their data checksums: not an event "
+            f"file, or a damaged one; the rest of the file is skipped")
 
 
 def _skippable(data: bytes) -> bool:
@@ -1374,7 +1397,7 @@ class TensorBoardReader(Reader):
             raise FormatError(_NOT_EVENTS, path)
         decoder = _Decoder(path)
         bad_offsets: list[int] = []
-        with open(path, "rb") as handle:
+        with safeio.open_regular(path) as handle:
             # a file being written may grow while it is read: its size now bounds the read
             records, meta["complete_bytes"] = _stream(
                 handle, os.fstat(handle.fileno()).st_size, decoder, bad_offsets, warnings_out

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from curvecli.errors import FormatError, NoLogsError, printable
+from curvecli.errors import FormatError, NoLogsError, NotAFileError, printable
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, read_head
 from curvecli.readers.mlflow import (
@@ -229,6 +229,8 @@ class TrackioReader(Reader):
         path = Path(path)
         try:
             head = read_head(path, 100)
+        except NotAFileError:
+            raise
         except OSError as error:
             raise FormatError(f"cannot read: {error.strerror or error}", path) from None
         check_not_pointer(head, path)

@@ -27,7 +27,8 @@ import numpy as np
 import orjson
 import pandas as pd
 
-from curvecli.errors import FormatError
+from curvecli import safeio
+from curvecli.errors import FormatError, NotAFileError
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import MAX_EXACT_STEP, Reader, check_not_pointer, decode_text
 
@@ -95,10 +96,20 @@ class TrainerStateReader(Reader):
         text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         return text.startswith(b"{") and b'"log_history"' in head
 
+    @staticmethod
+    def _check_head(path: Path):
+        """A check of the first bytes before the rest is read: a file of zero bytes
+        (preallocated, sparse) is refused at once, not read to its end."""
+        return lambda head: safeio.refuse_zeros(head, path, "trainer_state.json")
+
     def _load(self, path: Path) -> dict[str, Any]:
+        """The file as a JSON object, at most ``safeio.json_limit()`` bytes of it (larger
+        ones are refused before they are read: ``CURVECLI_MAX_JSON_BYTES``)."""
         for attempt in range(2):
             try:
-                data = path.read_bytes()
+                data = safeio.read_all(path, safeio.json_limit(), self._check_head(path))
+            except NotAFileError:
+                raise
             except OSError as error:
                 raise FormatError(f"cannot read: {error.strerror or error}", path) from None
             if data:

@@ -46,8 +46,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from curvecli import names
-from curvecli.errors import FormatError, MissingExtraError, NoLogsError
+from curvecli import names, safeio
+from curvecli.errors import CurveError, FormatError, MissingExtraError, NoLogsError, NotAFileError
 from curvecli.frame import Points, points_table
 from curvecli.readers import csv_logs, protowire
 from curvecli.readers.base import Reader, check_not_pointer, decode_text
@@ -101,10 +101,15 @@ _DOUBLE = struct.Struct("<d")
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A history export whole (``safeio.read_all``: a regular file, at most
+    ``safeio.json_limit()`` bytes; a head of zero bytes is refused before the rest is read)."""
     try:
-        return Path(path).read_bytes()
+        return safeio.read_all(path, safeio.json_limit(),
+                               lambda head: safeio.refuse_zeros(head, path, "W&B history"))
     except FileNotFoundError:
         raise NoLogsError("no such file", path) from None
+    except NotAFileError:
+        raise
     except OSError as error:
         raise FormatError(f"cannot read: {error.strerror or error}", path) from None
 
@@ -585,8 +590,8 @@ def _wire_run(body: bytes) -> tuple:
 
 def _read_sidecar_json(path: Path, warnings: list[str]) -> Any:
     try:
-        return json.loads(decode_text(path.read_bytes()))
-    except (OSError, ValueError, RecursionError) as error:
+        return json.loads(decode_text(safeio.read_all(path, safeio.json_limit())))
+    except (OSError, CurveError, ValueError, RecursionError) as error:
         warnings.append(f"ignored {path.name}: {error}")
         return None
 
@@ -646,9 +651,11 @@ class WandbBinaryReader(Reader):
 
     def read(self, path: Path) -> Points:
         try:
-            handle = open(path, "rb")
+            handle = safeio.open_regular(path)
         except FileNotFoundError:
             raise NoLogsError("no such file", path) from None
+        except NotAFileError:
+            raise
         except OSError as error:
             raise FormatError(f"cannot read: {error.strerror or error}", path) from None
         with handle:
