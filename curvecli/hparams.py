@@ -75,10 +75,12 @@ def load_yaml(path: Path) -> Any:
 
 
 def _small_text(path: Path) -> str | None:
+    from curvecli.safeio import open_regular
+
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(MAX_HPARAM_BYTES + 1)
-    except OSError:
+    except OSError:  # NotAFileError too: a FIFO or a device is not a settings file
         return None
     if len(data) > MAX_HPARAM_BYTES:
         return None
@@ -175,13 +177,15 @@ def twin_state_keys(meta: dict) -> dict[str, Any]:
     """``max_steps``, ``num_train_epochs`` and ``train_batch_size`` of the trainer_state.json
     a run was also logged to (a TensorBoard twin was read instead): found in the file's last
     ``TAIL_BYTES``, where the Trainer's sorted keys put them, without parsing the history."""
+    from curvecli.safeio import open_regular
+
     found: dict[str, Any] = {}
     for twin in meta.get("also_logged_by") or []:
         if twin.get("source") != "trainer_state":
             continue
         for name in twin.get("files") or []:
             try:
-                with open(name, "rb") as handle:
+                with open_regular(name) as handle:
                     handle.seek(max(0, os.fstat(handle.fileno()).st_size - TAIL_BYTES))
                     tail = handle.read(TAIL_BYTES)
             except OSError:

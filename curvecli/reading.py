@@ -234,6 +234,15 @@ def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = Non
 def load_paths(paths: list[Path | str], input_format: str | None = None,
                all_sources: bool = False, jobs: int | None = None,
                progress: Callable[[int, int], None] | None = None) -> Loaded:
-    """Discover and read ``paths``: the library entry point behind every command."""
-    found = discover([Path(path) for path in paths], input_format)
-    return read_all(found, all_sources=all_sources, jobs=jobs, progress=progress)
+    """Discover and read ``paths``: the library entry point behind every command. A remote
+    PATH (``s3://``...) is read from its local mirror (``curvecli.remote``) and what is
+    said about it names the URL."""
+    from curvecli import remote
+
+    local, mirrors = remote.localise(paths)
+    try:
+        found = discover(local, input_format)
+        loaded = read_all(found, all_sources=all_sources, jobs=jobs, progress=progress)
+    except CurveError as error:
+        raise remote.renamed_error(error, mirrors) if mirrors else error from None
+    return remote.renamed(loaded, mirrors) if mirrors else loaded

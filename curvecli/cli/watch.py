@@ -62,6 +62,15 @@ def watch_command(
         from curvecli.watch import Watcher
 
         codes = _exit_codes(exit_on)
+        from curvecli.remote import as_url
+
+        remote = [as_url(path) for path in paths if as_url(path)]
+        if remote:
+            from curvecli.errors import UsageError
+
+            raise UsageError(f"watch follows local paths only, not {remote[0]}",
+                             hint="run the watch where the logs are written, or mount the "
+                                  "bucket; the other commands read remote paths")
         missing = [path for path in paths if not os.path.lexists(path)]
         if once and missing:
             from curvecli.errors import UsageError
