@@ -36,6 +36,55 @@ def _problem_id(path: Path, paths: List[Path]) -> str:
     return printable(folder.as_posix())
 
 
+# --scheduler: the per-run work on a Dask cluster (curvecli.distributed); declared once here,
+# used by diagnose and forecast.
+SchedulerOption = typer.Option(
+    None, "--scheduler", metavar="ADDRESS",
+    help="Read and analyse each run on a Dask cluster: tcp://HOST:PORT, a scheduler file, or "
+         "'local' (a local cluster of processes; local:N for N); default $CURVECLI_SCHEDULER. "
+         "--jobs is then ignored. Needs the distributed extra.")
+
+
+def load_on_cluster(reading: Reading, load):
+    """``_load`` for ``--scheduler``: ``load(progress)`` (a curvecli.distributed call that
+    returns what was read first) with a progress bar on a terminal, then the --verbose notes
+    about each run."""
+    from curvecli.cli import PROGRESS_MIN_RUNS
+    from curvecli.errors import short_list
+    from curvecli.render import terminal
+
+    terminal.set_verbosity(reading.quiet, reading.verbose)
+    if sys.stderr.isatty():
+        with terminal.reading_progress(PROGRESS_MIN_RUNS) as progress:
+            answer = load(progress)
+    else:
+        answer = load(None)
+    gathered = answer[0] if isinstance(answer, tuple) else answer
+    if terminal.verbose():
+        for run in gathered.runs:
+            terminal.print_note(f"{run.run}: {run.source}, {run.points:,} points from "
+                                f"{short_list(run.files, 5) or 'no file'}")
+    return answer
+
+
+def _reports(paths: List[Path], reading: Reading, scheduler: Optional[str], skipped: list,
+             **options):
+    """(what was read, a RunReport per run): here, or on the cluster ``--scheduler`` names."""
+    from curvecli.distributed import scheduler_address
+
+    address = scheduler_address(scheduler)
+    if address is None:
+        from curvecli.analysis.diagnose import diagnose
+
+        loaded = _load(paths, reading)
+        return loaded, diagnose(loaded.runs, warnings=skipped, **options)
+    from curvecli.distributed import diagnose_paths
+
+    return load_on_cluster(reading, lambda progress: diagnose_paths(
+        paths, address, input_format=reading.input_format, all_sources=reading.all_sources,
+        progress=progress, warnings=skipped, **options))
+
+
 @app.command("diagnose")
 @reads_logs
 def diagnose_command(
@@ -51,20 +100,16 @@ def diagnose_command(
                                 "cannot be read."),
     patience: Optional[int] = PatienceOption,
     min_delta: Optional[float] = MinDeltaOption,
+    scheduler: Optional[str] = SchedulerOption,
     reading: Reading = None,
 ) -> None:
     """One verdict per run, with findings, evidence and advice."""
     with reporting():
-        from curvecli.errors import printable_text
-
-        loaded = _load(paths, reading)
-        from curvecli.analysis.diagnose import diagnose, unreadable
-        from curvecli.render import report as report_render
-        from curvecli.render import terminal
+        from curvecli.analysis.diagnose import unreadable
 
         skipped: list[str] = []
-        reports = diagnose(loaded.runs, metric=metric, patience=patience, min_delta=min_delta,
-                           warnings=skipped)
+        loaded, reports = _reports(paths, reading, scheduler, skipped, metric=metric,
+                                   patience=patience, min_delta=min_delta)
         reports += [unreadable(_problem_id(problem.path, paths), str(problem.path),
                                problem.message)
                     for problem in loaded.problems if problem.unreadable]
@@ -72,17 +117,27 @@ def diagnose_command(
             from curvecli.errors import NoLogsError
 
             raise NoLogsError("no points to judge in any run", ", ".join(map(str, paths)))
-        terminal.print_warnings(loaded.warnings + [w for r in reports for w in r.warnings
-                                                   if w not in loaded.warnings] + skipped)
-        if output_format == "json":
-            sys.stdout.write(report_render.to_json(reports) + "\n")
-        elif output_format == "markdown":
-            sys.stdout.write(printable_text(report_render.to_markdown(reports)))
-        else:
-            terminal.print_diagnosis(reports, output_format)
-        append_step_summary(report_render.to_markdown(reports))
+        _write(reports, output_format, loaded.warnings + [
+            w for r in reports for w in r.warnings if w not in loaded.warnings] + skipped)
         if fail_on is not None:
             threshold = FAIL_ON.index(fail_on)
             if any(FAIL_ON.index(r.worst_severity) >= threshold
                    for r in reports if r.findings or r.error):
                 raise typer.Exit(EXIT_FINDING)
+
+
+def _write(reports, output_format: str, warnings: List[str]) -> None:
+    """The warnings to stderr, the reports to stdout in ``output_format``, and the Markdown
+    to the GitHub step summary."""
+    from curvecli.errors import printable_text
+    from curvecli.render import report as report_render
+    from curvecli.render import terminal
+
+    terminal.print_warnings(warnings)
+    if output_format == "json":
+        sys.stdout.write(report_render.to_json(reports) + "\n")
+    elif output_format == "markdown":
+        sys.stdout.write(printable_text(report_render.to_markdown(reports)))
+    else:
+        terminal.print_diagnosis(reports, output_format)
+    append_step_summary(report_render.to_markdown(reports))

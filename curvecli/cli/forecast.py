@@ -18,6 +18,7 @@ from curvecli.cli import (
     refuse_log_folder,
     reporting,
 )
+from curvecli.cli.diagnose import SchedulerOption, load_on_cluster
 
 
 @app.command("forecast")
@@ -45,6 +46,7 @@ def forecast_command(
     plot_dir: Optional[Path] = typer.Option(
         None, "--plot", metavar="DIR",
         help="Also draw each run's curve, forecast and band as a PNG in DIR."),
+    scheduler: Optional[str] = SchedulerOption,
     reading: Reading = None,
 ) -> None:
     """Extrapolate each run's monitored curve to the end of training, with a band."""
@@ -53,23 +55,59 @@ def forecast_command(
 
         if to_step is not None and to_epoch is not None:
             raise UsageError("give --to-step or --to-epoch, not both")
-        from curvecli.analysis.run_forecast import Beat, forecast_runs
+        from curvecli.analysis.run_forecast import Beat
+        from curvecli.distributed import scheduler_address
 
-        loaded = _load(paths, reading)
-        runs = [log for log in loaded.runs if log.points]
-        if not runs:
-            from curvecli.errors import NoLogsError
-
-            raise NoLogsError("no points to forecast in any run", ", ".join(map(str, paths)))
-        if plot_dir is not None:
-            refuse_log_folder(plot_dir, runs, "--plot")
-        warnings = list(loaded.warnings)
-        results = forecast_runs(runs, metric=metric, to_step=to_step, to_epoch=to_epoch,
-                                target=target, beat=Beat.parse(beat), level=level,
-                                warnings=warnings)
+        options = dict(metric=metric, to_step=to_step, to_epoch=to_epoch, target=target,
+                       level=level)
+        address = scheduler_address(scheduler)
+        if address is not None and plot_dir is not None:
+            raise UsageError("--plot draws the curves here, and with --scheduler they stay on "
+                             "the workers", hint="run forecast --plot without --scheduler")
+        if address is None:
+            runs, results, warnings = _forecast_here(paths, reading, plot_dir, beat, options)
+        else:
+            runs, results, warnings = _forecast_on_cluster(paths, reading, address,
+                                                           beat=Beat.parse(beat), **options)
         _write(results, output_format, warnings)
         if plot_dir is not None:
             _plot(results, runs, plot_dir, reading.jobs, warnings)
+
+
+def _no_points(paths: List[Path]):
+    from curvecli.errors import NoLogsError
+
+    return NoLogsError("no points to forecast in any run", ", ".join(map(str, paths)))
+
+
+def _forecast_here(paths: List[Path], reading: Reading, plot_dir: Optional[Path],
+                   beat: Optional[str], options: dict):
+    """(the runs with points, their forecasts, the warnings), read and forecast here."""
+    from curvecli.analysis.run_forecast import Beat, forecast_runs
+
+    loaded = _load(paths, reading)
+    runs = [log for log in loaded.runs if log.points]
+    if not runs:
+        raise _no_points(paths)
+    if plot_dir is not None:
+        refuse_log_folder(plot_dir, runs, "--plot")
+    warnings = list(loaded.warnings)
+    return runs, forecast_runs(runs, beat=Beat.parse(beat), warnings=warnings, **options), \
+        warnings
+
+
+def _forecast_on_cluster(paths: List[Path], reading: Reading, address: str, **options):
+    """``_forecast_here`` with each run read and forecast on the cluster at ``address``."""
+    from curvecli.distributed import forecast_paths, forecast_results
+
+    gathered = load_on_cluster(reading, lambda progress: forecast_paths(
+        paths, address, input_format=reading.input_format, all_sources=reading.all_sources,
+        progress=progress, **options))
+    runs = [run for run in gathered.runs if run.points]
+    if not runs:
+        raise _no_points(paths)
+    warnings = list(gathered.warnings)
+    return runs, forecast_results(gathered, warnings), warnings
 
 
 def _write(results, output_format: str, warnings: List[str]) -> None:
@@ -84,9 +122,10 @@ def _write(results, output_format: str, warnings: List[str]) -> None:
         sys.stdout.write(printable_text(render.to_markdown(results)))
     else:
         terminal.print_table(render.columns(results), render.rows(results), output_format)
-        if output_format == "table":
-            for result in results:
-                terminal.print_note(render.sentence(result))
+        if output_format == "table" and sys.stdout.isatty():
+            # a narrow terminal may have left the outcome column out: say each run's here
+            sys.stdout.write("".join(f"{printable_text(render.sentence(result))}\n"
+                                     for result in results))
     append_step_summary(render.to_markdown(results))
 
 

@@ -39,13 +39,15 @@ def outcome(result: RunForecast) -> str:
 
 
 def columns(results: list[RunForecast]) -> list[Column]:
+    """The table's columns. In a narrow terminal the series, the last step, the outcome and
+    where the planned end came from go first (the outcome is then said below the table)."""
     shown = [Column("run", "id"), Column("series", "extra"),
-             Column("last step", "number", right=True), Column("to step", "number", right=True),
+             Column("last step", "extra", right=True), Column("to step", "number", right=True),
              Column("predicted", "key", right=True), Column(f"{_level(results)} band", "number",
                                                             right=True)]
     if any(r.p_beat is not None for r in results):
         shown.append(Column("P(beat)", "number", right=True))
-    return shown + [Column("outcome", "text"), Column("to step from", "extra")]
+    return shown + [Column("outcome", "extra"), Column("to step from", "extra")]
 
 
 def _level(results: list[RunForecast]) -> str:
