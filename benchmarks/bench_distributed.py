@@ -114,11 +114,13 @@ def sweep(runs: int, points: int) -> Path:
 # the measurements
 
 
-def run_mode(root: Path, options: list[str]) -> tuple[float, int, int, bytes]:
+def run_mode(root: Path | str, options: list[str],
+             env: dict | None = None) -> tuple[float, int, int, bytes]:
     """(wall seconds, client peak RSS KiB, largest child's peak RSS KiB, stdout) of one
     ``curvecli diagnose`` in a fresh process."""
     with tempfile.NamedTemporaryFile("r", suffix=".rss") as record:
         environment = {k: v for k, v in os.environ.items() if k != "CURVECLI_SCHEDULER"}
+        environment.update(env or {})
         started = time.perf_counter()
         done = subprocess.run([sys.executable, "-c", CLIENT, record.name, "diagnose",
                                str(root), "--format", "json", "--quiet", *options],
@@ -128,6 +130,37 @@ def run_mode(root: Path, options: list[str]) -> tuple[float, int, int, bytes]:
             raise RuntimeError(f"diagnose {' '.join(options)}: {done.stderr.decode()[-2000:]}")
         own, children = (int(value) for value in record.read().split())
     return elapsed, own, children, done.stdout
+
+
+def s3_sweep(root: Path):
+    """The sweep uploaded to moto's S3 server on 127.0.0.1 (started here; needs the
+    ``remote`` extra and moto): (the server, its URL for the sweep, the environment that
+    points the client at it, the bytes uploaded)."""
+    import logging
+
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    env = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench",
+           "AWS_ENDPOINT_URL": f"http://{host}:{port}", "AWS_DEFAULT_REGION": "us-east-1"}
+    os.environ.update(env)
+    import s3fs
+
+    fs = s3fs.S3FileSystem()
+    fs.mkdir("bench")
+    fs.put(str(root), "bench/sweep", recursive=True)
+    size = sum(path.stat().st_size for path in root.rglob("*") if path.is_file())
+    return server, "s3://bench/sweep", env, size
+
+
+def _without_paths(stdout: bytes) -> list:
+    runs = json.loads(stdout)["runs"]
+    for run in runs:
+        run.pop("path", None)
+    return runs
 
 
 def per_run_parts(root: Path) -> dict:
@@ -206,6 +239,8 @@ def main() -> None:
     parser.add_argument("--points", type=int, default=POINTS)
     parser.add_argument("--repeat", type=int, default=1, help="fresh processes per mode")
     parser.add_argument("--quick", action="store_true", help="100 runs")
+    parser.add_argument("--s3", action="store_true",
+                        help="also from moto's S3 server on 127.0.0.1 (the remote extra)")
     parser.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # the sweep's writer
     args = parser.parse_args()
     if args.write:
@@ -220,6 +255,18 @@ def main() -> None:
         rows.append({"mode": name, "time": elapsed, "own": own, "children": children,
                      "same": stdout == reference, "fixed": startup_s(options, 2)})
         print(f"{name}: {elapsed:.2f} s", file=sys.stderr)
+    if args.s3:
+        server, url, env, size = s3_sweep(root)
+        try:
+            timings = [run_mode(url, ["--jobs", "2"], env) for _ in range(args.repeat)]
+        finally:
+            server.stop()
+        elapsed, own, children, stdout = min(timings, key=lambda timing: timing[0])
+        rows.append({"mode": f"s3:// (moto, 127.0.0.1; {size / 1e6:.0f} MB), --jobs 2",
+                     "time": elapsed, "own": own, "children": children,
+                     "same": _without_paths(stdout) == _without_paths(reference),
+                     "fixed": 0.0})
+        print(f"s3: {elapsed:.2f} s", file=sys.stderr)
     assert len(json.loads(reference)["runs"]) == runs
     print(f"`curvecli diagnose SWEEP --format json` of {runs:,} TensorBoard runs x "
           f"{args.points} train-loss points (+ val every {VAL_EVERY}); {os.cpu_count()} "
