@@ -53,7 +53,7 @@ COMMANDS: dict[str, list[str]] = {
 ALSO = ("sweep", "watch-once")
 # The commands the bulk fuzz rotates through (PNG plotting costs ~0.5 s, so it is sampled).
 ROTATION = ("ls", "diagnose", "compare", "plot-terminal", "ls-table", "diagnose-table",
-            "compare-table", "diagnose-markdown", "export-jsonl", "forecast")
+            "compare-table", "diagnose-markdown", "export-jsonl")
 
 
 def _strict_json(text: str):

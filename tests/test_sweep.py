@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import DATA
 from tensorboard.compat.proto import event_pb2
 from tensorboard.plugins.hparams import summary_v2
 from tensorboard.summary.writer.event_file_writer import EventFileWriter
@@ -142,3 +143,58 @@ def test_too_few_runs_says_so_instead_of_printing_noise(tmp_path):
         write_run(tmp_path / f"lr{lr:g}", lr, 1)
     document = sweep_json(tmp_path)
     assert document["hparams"] == [] and document["hparams_reason"]
+
+
+REAL_SWEEP = DATA / "sweep" / "digits-mlp-lightning"
+
+
+def test_a_real_lightning_sweep():
+    """An MLP on digits trained with Lightning (CSVLogger + hparams.yaml), 6 learning rates x
+    2 widths x 2 seeds: ranked by best value, every run's settings read, the learning rate
+    the one that matters, and the runs that learned nothing kept apart from those that
+    learned."""
+    document = sweep_json(REAL_SWEEP)
+    runs = document["runs"]
+    assert len(runs) == 24
+    ranked = [run["best"]["value"] for run in runs if not run["reason"]]
+    assert ranked == sorted(ranked)
+    assert all(set(run["hparams"]) >= {"lr", "width", "seed"} for run in runs)
+    assert document["hparams"][0]["name"] == "lr"
+    assert document["hparams"][0]["importance"] > 0.3
+    assert all(item["importance"] < 0.05 for item in document["hparams"][1:])
+    cluster_of = {run["run"]: run["cluster"] for run in runs}
+    idle = {cluster_of[run["run"]] for run in runs if run["hparams"]["lr"] <= 1e-3}
+    learned = {cluster_of[run["run"]] for run in runs if run["hparams"]["lr"] in (0.1, 1.0)}
+    diverged = {cluster_of[run["run"]] for run in runs if run["verdict"] == "diverging"}
+    assert len(idle) == 1 and not idle & learned and not idle & diverged
+
+
+def test_a_wandb_runs_table_export_is_a_sweep():
+    """A real W&B runs-table export: each run's config columns are its settings; five runs
+    are too few for importances, which is said."""
+    document = sweep_json(DATA / "wandb" / "wandb-runs-table-text-aug-kingb12")
+    assert len(document["runs"]) == 5
+    assert all("augment_probability" in run["hparams"] for run in document["runs"])
+    assert document["hparams"] == [] and "runs" in document["hparams_reason"]
+
+
+def test_tensorboard_hparams_of_a_real_run():
+    (run,) = sweep_json(DATA / "tensorboard" / "tb-lightning-mnist-cnn-hcdescamps")["runs"]
+    assert run["hparams"]["num_classes"] == 10
+
+
+def test_unrelated_runs_are_not_ranked_against_each_other():
+    """A tree of unrelated public runs: said, not ranked; --metric ranks them anyway."""
+    document = sweep_json(DATA / "labelled" / "real")
+    assert document["runs"] == [] and "do not look like one sweep" in document["reason"]
+    forced = sweep_json(DATA / "labelled" / "real", "--metric", "val/loss")
+    assert forced["runs"] and forced["reason"] is None
+
+
+def test_runs_that_share_no_metric_are_said_so_in_every_format(tmp_path):
+    for name, tag in (("a", "val/loss"), ("b", "val/accuracy"), ("c", "val/wer")):
+        write_scalars(tmp_path / name, [(tag, step, 1.0 / (step + 2)) for step in range(8)])
+    for fmt in ("table", "tsv", "markdown"):
+        result = invoke("sweep", "--format", fmt, tmp_path)
+        assert result.exit_code == 0 and "do not share a metric" in result.stdout, fmt
+        assert "best val/loss" not in result.stdout  # no leaderboard

@@ -3,6 +3,10 @@
 The sweep's metric is the series ``diagnose`` judges in most runs (``--metric``
 overrides; a tie goes to the first run's). Every run is diagnosed as ``diagnose`` would.
 
+Unrelated runs: without ``--metric``, when fewer than ``SHARED_SHARE`` of the runs log
+the sweep's metric or log the same set of curves (``_unrelated``), the runs are not a
+sweep: nothing is ranked and ``reason`` says why.
+
 Leaderboard: runs ranked by the best value of the metric (by its direction). A run
 ranks last, with its reason, when it does not log the metric, when the metric has no
 finite point or ends non-finite, or when ``diagnose`` says it diverged; among those, the
@@ -36,6 +40,7 @@ from curvecli.analysis.report import RunReport, format_number
 from curvecli.analysis.series import Series, extract, monitored_candidates, resolve_name
 from curvecli.errors import MissingSeriesError, UsageError, short_list
 from curvecli.frame import RunLog
+from curvecli.names import is_curve_metric
 
 JSON_VERSION = 1
 RUN_KEYS = ("run", "run_id", "name")  # the --hparams column that names the run, first found
@@ -48,6 +53,8 @@ VERDICT_PHRASES = {
 RULE_MIN_PURITY = 0.8  # a hyper-parameter rule names a cluster when >= 80% of the runs it
 RULE_MIN_RECALL = 0.6  # selects are members and it selects >= 60% of the members
 MAJORITY = 0.5  # a verdict named alone when more than half the members have it
+SHARED_SHARE = 0.5  # without --metric, the sweep's metric must be logged by half the runs,
+#                     else the runs are unrelated and are not ranked against each other
 
 
 @dataclass
@@ -100,6 +107,7 @@ class SweepResult:
     clusters: list[ClusterSummary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     curves: dict[str, Series] = field(default_factory=dict, repr=False)  # for plots
+    reason: str | None = None  # why the runs were not ranked (they share no metric)
 
     @property
     def direction(self) -> str:
@@ -109,6 +117,7 @@ class SweepResult:
         importance = self.importance
         return {
             "version": JSON_VERSION, "metric": self.metric, "direction": self.direction,
+            "reason": self.reason,
             "runs": [run.to_json() for run in self.runs[:top]],
             "hparams": [{"name": item.name, "importance": _number(item.importance),
                          "direction": item.direction, "best": item.best, "kind": item.kind}
@@ -178,13 +187,43 @@ class _Read:
 
 
 def _metric_of(runs: list[_Read], metric: str | None) -> str:
-    """``--metric``, else the series diagnose judged in most runs."""
+    """``--metric``, else the series diagnose judged in most runs (in runs too short to be
+    judged, such as a runs table's one summary value each, the one it would judge)."""
     if metric:
         return metric
     counts = Counter(read.report.monitored for read in runs if read.report.monitored)
+    if not counts:  # summaries only (a W&B runs table): the series diagnose would pick
+        counts = Counter(candidates[0].name for read in runs
+                         for candidates in [monitored_candidates(read.series, read.log.meta, 1)]
+                         if candidates)
     if not counts:
-        raise UsageError("no run has a curve long enough to rank; pass --metric")
+        raise UsageError("no run has a series to rank; pass --metric")
     return counts.most_common(1)[0][0]
+
+
+def _unrelated(reads: list[_Read], name: str, logging_it: int) -> str | None:
+    """Why the runs are not one sweep, or None: fewer than ``SHARED_SHARE`` of them log the
+    metric, or fewer than that share log the same set of curves (runs of one sweep log the
+    same series; a folder of unrelated projects' runs does not, even when most of them name
+    a ``val/loss``)."""
+    total = len(reads)
+    if logging_it < SHARED_SHARE * total:
+        return (f"the runs do not share a metric: the most common one, {name}, is logged by "
+                f"{logging_it} of {total} runs; they are not ranked against each other "
+                "(pass --metric to rank the runs that log one)")
+    sets = Counter(frozenset(series_names_of(read)) for read in reads)
+    alike = sets.most_common(1)[0][1]
+    if alike < SHARED_SHARE * total:
+        return (f"the runs do not look like one sweep: the largest group of runs that log the "
+                f"same curves has {alike} of {total} runs ({len(sets)} different sets); they "
+                f"are not ranked against each other (pass --metric, e.g. {name}, to rank them "
+                "anyway)")
+    return None
+
+
+def series_names_of(read: _Read) -> list[str]:
+    """The run's learning curves (not its counters and throughput)."""
+    return [name for name, series in read.series.items() if is_curve_metric(series.metric)]
 
 
 def _resolve(read: _Read, name: str) -> Series | None:
@@ -347,6 +386,9 @@ def analyse_sweep(logs: list[RunLog], metric: str | None = None,
         raise MissingSeriesError(f"no run logs '{name}' (runs: "
                                  f"{short_list([read.log.run for read in reads])})")
     lower = next(iter(curves.values())).lower_is_better
+    unrelated = None if metric else _unrelated(reads, name, len(curves))
+    if unrelated:
+        return SweepResult(name, lower, [], reason=unrelated)
     rows = _rank(rows, lower)
     result = SweepResult(curves[rows[0].run].name if rows[0].run in curves else name,
                          lower, rows, curves=curves)

@@ -86,10 +86,12 @@ def _write(result, output_format: str, top: Optional[int], warnings: List[str]) 
         sys.stdout.write(render.to_json(result, top) + "\n")
     elif output_format == "markdown":
         sys.stdout.write(printable_text(render.to_markdown(result, top)))
+    elif result.reason:  # unrelated runs: nothing ranked, say why
+        sys.stdout.write(f"{printable_text(result.reason)}\n")
     else:  # tsv: the leaderboard alone, one row per run
         terminal.print_table(render.leaderboard_columns(result),
                              render.leaderboard_rows(result, top), output_format)
-    if output_format == "table":
+    if output_format == "table" and not result.reason:
         for title, columns, rows in (
                 ("what mattered", render.IMPORTANCE_COLUMNS, render.importance_rows(result)),
                 ("runs that behaved alike", render.CLUSTER_COLUMNS, render.cluster_rows(result))):

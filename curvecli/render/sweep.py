@@ -78,8 +78,10 @@ def cluster_rows(result: SweepResult) -> list[list[str]]:
 def notes(result: SweepResult) -> list[str]:
     """What the tables cannot say: why there is no importance or no clustering, and how
     each was computed."""
-    lines = []
+    lines = [result.reason] if result.reason else []
     importance = result.importance
+    if result.reason:
+        return lines
     if importance is None:
         lines.append("what mattered: no hyper-parameters found (pass --hparams FILE.csv)")
     elif importance.reason:
@@ -101,6 +103,8 @@ def _markdown_table(columns: list[Column], rows: list[list[str]]) -> list[str]:
 
 def to_markdown(result: SweepResult, top: int | None = None) -> str:
     direction = "lower is better" if result.lower_is_better else "higher is better"
+    if result.reason:
+        return f"## curvecli sweep: not one sweep\n\n{result.reason}\n"
     lines = [f"## curvecli sweep: {len(result.runs)} runs by best {result.metric} "
              f"({direction})", ""]
     lines += _markdown_table(leaderboard_columns(result), leaderboard_rows(result, top))
