@@ -78,12 +78,9 @@ class Gathered:
     @property
     def warnings(self) -> list[str]:
         """``reading.Loaded.warnings``: the problems', then every run's."""
-        from curvecli.errors import printable
+        from curvecli.reading import all_warnings
 
-        found = [f"{printable(problem.path)}: {problem.message}" for problem in self.problems]
-        for run in self.runs:
-            found.extend(run.warnings)
-        return found
+        return all_warnings(self.problems, self.runs)
 
 
 # ------------------------------------------------------------------------------------------

@@ -34,6 +34,15 @@ _PARALLEL_MIN_RUNS = 16
 _TERMINATE_WAIT_S = 2.0
 
 
+def all_warnings(problems, runs) -> list[str]:
+    """What went wrong reading: each problem (its file and message), then every run's
+    warnings (``runs`` are RunLogs or anything with ``warnings``)."""
+    found = [f"{printable(problem.path)}: {problem.message}" for problem in problems]
+    for run in runs:
+        found.extend(run.warnings)
+    return found
+
+
 @dataclass
 class Loaded:
     """Everything read from the PATHs: one RunLog per run, plus what went wrong."""
@@ -47,10 +56,7 @@ class Loaded:
 
     @property
     def warnings(self) -> list[str]:
-        found = [f"{printable(problem.path)}: {problem.message}" for problem in self.problems]
-        for run in self.runs:
-            found.extend(run.warnings)
-        return found
+        return all_warnings(self.problems, self.runs)
 
 
 def _naming(path: Path, warning: str) -> str:

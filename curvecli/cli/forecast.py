@@ -132,18 +132,9 @@ def _write(results, output_format: str, warnings: List[str]) -> None:
 def _plot(results, runs, plot_dir: Path, jobs: Optional[int], warnings: List[str]) -> None:
     """One PNG per forecast run in ``plot_dir``; the paths go to stderr (stdout is the
     forecast)."""
-    from curvecli.cli.plot import write_figures
-    from curvecli.errors import UsageError
-    from curvecli.render import plot_forecast, png, terminal
+    from curvecli.cli.plot import figures_beside_report
+    from curvecli.render import plot_forecast
 
-    try:
-        plot_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot create the --plot directory: {error.strerror or error}",
-                         plot_dir) from None
     by_run = {log.run: log for log in runs}
-    figures = [(result.run, lambda r=result: plot_forecast.figure(r, by_run[r.run]), [])
-               for result in results]
-    added: List[str] = []
-    write_figures(png, figures, plot_dir, "png", jobs, added, listing=sys.stderr)
-    terminal.print_warnings(added)
+    figures_beside_report([(result.run, lambda r=result: plot_forecast.figure(r, by_run[r.run]),
+                            []) for result in results], plot_dir, jobs)

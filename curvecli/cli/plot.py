@@ -120,6 +120,22 @@ def _make_out(out: Path, runs) -> None:
                          out) from None
 
 
+def figures_beside_report(figures, plot_dir: Path, jobs: Optional[int]) -> None:
+    """``--plot DIR`` of a command whose stdout is its report (forecast, sweep): DIR made,
+    the PNGs written (in -j processes), their paths and any warning on stderr."""
+    from curvecli.errors import UsageError
+    from curvecli.render import png, terminal
+
+    try:
+        plot_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create the --plot directory: {error.strerror or error}",
+                         plot_dir) from None
+    added: list[str] = []
+    write_figures(png, figures, plot_dir, "png", jobs, added, listing=sys.stderr)
+    terminal.print_warnings(added)
+
+
 def write_figures(png, figures, out: Path, file_format: str, jobs: Optional[int],
                   warnings: list[str], listing=None) -> None:
     """Draw and save every figure (in -j processes), printing each path in order as it is

@@ -105,16 +105,8 @@ def _write(result, output_format: str, top: Optional[int], warnings: List[str]) 
 
 def _plot(result, plot_dir: Path, jobs: Optional[int]) -> None:
     """The sweep's figures in ``plot_dir``; the paths go to stderr (stdout is the report)."""
-    from curvecli.cli.plot import write_figures
-    from curvecli.errors import UsageError
-    from curvecli.render import plot_sweep, png, terminal
+    from curvecli.cli.plot import figures_beside_report
+    from curvecli.render import plot_sweep
 
-    try:
-        plot_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot create the --plot directory: {error.strerror or error}",
-                         plot_dir) from None
-    figures = [(name, draw, []) for name, draw in plot_sweep.figures(result)]
-    added: List[str] = []
-    write_figures(png, figures, plot_dir, "png", jobs, added, listing=sys.stderr)
-    terminal.print_warnings(added)
+    figures_beside_report([(name, draw, []) for name, draw in plot_sweep.figures(result)],
+                          plot_dir, jobs)
