@@ -556,7 +556,7 @@ PLAIN_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])
 @given(header=st.sampled_from(["epoch,step,loss,val_loss", "step,a,b", "epoch,loss,val_loss",
                                "Wall time,Step,Value", "step;loss"]),
