@@ -1262,24 +1262,28 @@ def _stream(
         if outcome is None:  # cut off by the end of the file
             warnings_out.append(_truncation_warning(path, base + resume))
             return records, end
-        data, good = outcome
-        if not good:
-            bad_offsets.append(base + resume)
-        else:
-            if data is not None:  # a summary: decode it alone, as a block of one record
-                single = np.zeros(HEADER_BYTES + length + PAD_BYTES, dtype=np.uint8)
-                single[HEADER_BYTES : HEADER_BYTES + length] = np.frombuffer(data, np.uint8)
-                decoder.decode_block(
-                    _File(single, HEADER_BYTES + length),
-                    base + resume,
-                    np.zeros(1, np.int64),
-                    np.array([length], np.int64),
-                    records,
-                )
-            records += 1
+        records += _decode_big_record(decoder, outcome, base + resume, length, records,
+                                      bad_offsets)
         base += resume + HEADER_BYTES + length + FOOTER_BYTES
         end = base
         tail = np.zeros(0, dtype=np.uint8)
+
+
+def _decode_big_record(decoder: _Decoder, outcome: tuple, offset: int, length: int,
+                       records: int, bad_offsets: list[int]) -> int:
+    """A record longer than a block, read past by ``_pass_big_record``: its offset noted
+    when its data fails the checksum, else a summary decoded alone (as a block of one
+    record). Returns how many records it counts for (0 or 1)."""
+    data, good = outcome
+    if not good:
+        bad_offsets.append(offset)
+        return 0
+    if data is not None:
+        single = np.zeros(HEADER_BYTES + length + PAD_BYTES, dtype=np.uint8)
+        single[HEADER_BYTES : HEADER_BYTES + length] = np.frombuffer(data, np.uint8)
+        decoder.decode_block(_File(single, HEADER_BYTES + length), offset,
+                             np.zeros(1, np.int64), np.array([length], np.int64), records)
+    return 1
 
 
 def _bad_streak(streak: int, bad: np.ndarray, total: int) -> int:
