@@ -42,7 +42,9 @@ The rules, in order:
   is the root sum of squares of the members' weighted spread, the noise, and the
   extrapolation error ``hypot(EXTRAP_GAIN * holdout error, HORIZON_FLOOR) * log(T) /
   log(T_holdout)``, where T is the step-time ratio of the target to the last point and
-  T_holdout that of the holdout. ``p_beat`` comes from the same distribution.
+  T_holdout that of the holdout; at most ``MAX_BAND_SCALE`` fitted ranges (one member fitted
+  wild on a few points must not make the band span orders of magnitude). ``p_beat`` comes
+  from the same distribution.
 """
 
 from __future__ import annotations
@@ -78,6 +80,7 @@ POLISH_EVALS = 10  # ... by least squares with at most this many function evalua
 HORIZON_FLOOR = 0.03  # extrapolation error per holdout-sized horizon, at least (normalised)
 BAND_DOF = 3  # Student-t degrees of freedom of the band and of p_beat
 EXTRAP_GAIN = 2.0  # held-out error multiplier per holdout-sized horizon
+MAX_BAND_SCALE = 2.0  # the band's scale at most twice the fitted part's range (normalised)
 TARGET_HORIZON = 10.0  # target_step is searched up to 10x the observed time (from origin)
 PATH_POINTS = 100  # points of the plotted path
 CROSSING_GRID = 2000  # points searched for target_step
@@ -680,6 +683,7 @@ def _assemble(curve, ensemble, to_value, to_step, level, lower_is_better, beat,
     path_steps = np.linspace(float(curve.steps[-1]), max(to_step, float(curve.steps[-1])),
                              PATH_POINTS)
     center, scale = ensemble.predict(curve.at(path_steps), curve.time(path_steps))
+    scale = np.minimum(scale, MAX_BAND_SCALE)  # a family gone wild widens, it does not explode
     one = to_value.value(center - quantile * scale)
     other = to_value.value(center + quantile * scale)
     low, high = np.minimum(one, other), np.maximum(one, other)
