@@ -440,6 +440,25 @@ def read_consistently(path: Path, read: Any) -> Any:
         raise FormatError(f"not a readable SQLite database: {error}", path) from None
 
 
+def read_sqlite_store(path: Path, read: Any) -> Any:
+    """``read(connection)`` of an SQLite store file (MLflow's, trackio's): a Git LFS pointer,
+    an empty file or a file without SQLite's header is a ``FormatError`` naming it; then
+    ``read_consistently``."""
+    try:
+        head = read_head(path, 100)
+    except NotAFileError:
+        raise
+    except OSError as error:
+        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+    check_not_pointer(head, path)
+    if not is_sqlite(head):
+        raise FormatError("not an SQLite database (no 'SQLite format 3' header)", path)
+    try:
+        return read_consistently(path, read)
+    except NoLogsError as error:
+        raise NoLogsError(error.message, path) from None
+
+
 def table_columns(connection: sqlite3.Connection) -> dict[str, set[str]]:
     """Table name -> its column names."""
     tables = [row[0] for row in connection.execute(
@@ -611,19 +630,7 @@ class MlflowDbReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        try:
-            head = read_head(path, 100)
-        except NotAFileError:
-            raise
-        except OSError as error:
-            raise FormatError(f"cannot read: {error.strerror or error}", path) from None
-        check_not_pointer(head, path)
-        if not is_sqlite(head):
-            raise FormatError("not an SQLite database (no 'SQLite format 3' header)", path)
-        try:
-            content = read_consistently(path, _read_db)
-        except NoLogsError as error:
-            raise NoLogsError(error.message, path) from None
+        content = read_sqlite_store(path, _read_db)
         uuids = list(content.runs)
         names = unique_labels([content.runs[uuid].identity for uuid in uuids])
         labels = dict(zip(uuids, names))

@@ -34,14 +34,13 @@ from typing import Any
 import numpy as np
 import orjson
 
-from curvecli.errors import FormatError, NoLogsError, NotAFileError, printable
+from curvecli.errors import NoLogsError, printable
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, read_head
+from curvecli.readers.base import MAX_STEP, Reader
 from curvecli.readers.mlflow import (
     RunIdentity,
     chunks,
-    is_sqlite,
-    read_consistently,
+    read_sqlite_store,
     sniff_tables,
     table_columns,
     unique_labels,
@@ -227,19 +226,7 @@ class TrackioReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        try:
-            head = read_head(path, 100)
-        except NotAFileError:
-            raise
-        except OSError as error:
-            raise FormatError(f"cannot read: {error.strerror or error}", path) from None
-        check_not_pointer(head, path)
-        if not is_sqlite(head):
-            raise FormatError("not an SQLite database (no 'SQLite format 3' header)", path)
-        try:
-            content = read_consistently(path, _read_db)
-        except NoLogsError as error:
-            raise NoLogsError(error.message, path) from None
+        content = read_sqlite_store(path, _read_db)
         project = printable(path.stem)
         labels = _labels(content, project)
         if not labels:
