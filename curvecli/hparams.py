@@ -195,8 +195,9 @@ def twin_state_keys(meta: dict) -> dict[str, Any]:
     return found
 
 
-def run_hparams(meta: dict, files: list[Path]) -> dict[str, Any]:
-    """Every hyper-parameter the run stores (see the module docstring for the order)."""
+def run_hparams(meta: dict, files: list[Path], twin: dict | None = None) -> dict[str, Any]:
+    """Every hyper-parameter the run stores (see the module docstring for the order);
+    ``twin`` is ``twin_state_keys(meta)`` when the caller has read it already."""
     found: dict[str, Any] = {}
     for key in ("hparams", "config"):
         if isinstance(meta.get(key), dict):
@@ -207,7 +208,7 @@ def run_hparams(meta: dict, files: list[Path]) -> dict[str, Any]:
     for key in TRAINER_STATE_KEYS:
         if key in meta:
             found.setdefault(key, _plain(meta[key]))
-    for key, value in twin_state_keys(meta).items():
+    for key, value in (twin_state_keys(meta) if twin is None else twin).items():
         found.setdefault(key, value)
     folders = list(files) + ([Path(meta["path"]) / "run"] if meta.get("path") else [])
     for key, value in side_files(folders).items():

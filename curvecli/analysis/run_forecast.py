@@ -133,10 +133,11 @@ def planned_end(log: RunLog, series: Series, to_step: int | None = None,
             raise UsageError(f"--to-epoch: run '{log.run}' logs no epochs to convert "
                              f"{to_epoch:g} epochs to a step; give --to-step")
         return step, f"--to-epoch {to_epoch:g}"
-    state_steps = log.meta.get("max_steps", twin_state_keys(log.meta).get("max_steps"))
+    twin = twin_state_keys(log.meta)  # the trainer_state.json's tail, read once
+    state_steps = log.meta.get("max_steps", twin.get("max_steps"))
     if isinstance(state_steps, (int, float)) and state_steps > 0:
         return int(state_steps), "trainer_state max_steps"
-    plan = planned_length(run_hparams(log.meta, log.files))
+    plan = planned_length(run_hparams(log.meta, log.files, twin))
     if plan is not None:
         unit, amount, key = plan
         step = int(amount) if unit == "step" else _epoch_to_step(log, series, amount)

@@ -243,26 +243,25 @@ def _diverged_reason(report: RunReport) -> str | None:
     return f"diverged{where}"
 
 
-def _leaderboard_row(read: _Read, name: str, settings: dict[str, Any]) -> SweepRun:
+def _leaderboard_row(read: _Read, name: str, series: Series | None,
+                     settings: dict[str, Any]) -> SweepRun:
+    """The run's row; ``series`` is its sweep metric (None: it does not log it)."""
     report = read.report
     row = SweepRun(read.log.run, verdict=report.verdict, confidence=report.confidence,
                    wasted=report.wasted_fraction, hparams=settings)
-    series = _resolve(read, name)
     if series is None:
         row.reason = f"does not log {name}"
         return row
     row.series = series.name
     point = best_point(series)
-    finite = np.isfinite(series.values)
     if point is None:
         row.reason = f"{series.name} has no finite value"
         return row
     row.best_step, row.best_value = point
-    row.final = float(series.values[finite][-1])
-    if not finite[-1]:
-        row.final = math.nan
-        row.reason = f"{series.name} ends {series.values[-1]}"
-    row.reason = row.reason or _diverged_reason(report)
+    last = float(series.values[-1])
+    row.final = last if math.isfinite(last) else math.nan
+    row.reason = (None if math.isfinite(last) else f"{series.name} ends {last}") \
+        or _diverged_reason(report)
     return row
 
 
@@ -377,9 +376,8 @@ def analyse_sweep(logs: list[RunLog], metric: str | None = None,
     for read in reads:
         settings = {**run_hparams(read.log.meta, read.log.files),
                     **_table_row(table or {}, read.log.run)}
-        row = _leaderboard_row(read, name, settings)
-        rows.append(row)
         series = _resolve(read, name)
+        rows.append(_leaderboard_row(read, name, series, settings))
         if series is not None:
             curves[read.log.run] = series
     if not curves:

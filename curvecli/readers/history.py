@@ -40,6 +40,7 @@ from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, decode_te
 from curvecli.readers.wandb import SOURCE as WANDB_SOURCE
 from curvecli.readers.wandb import _number, _Rows, _sidecar_summary
 
+HEAD_SNIFF_BYTES = 64  # enough for the parquet magic and a pointer check
 PARQUET_MAGIC = b"PAR1"
 EXPORT_SOURCE = "export"
 # The columns an export must have to be read as one (``source``, ``metric`` may be absent).
@@ -171,6 +172,16 @@ def _export_points(frame: pd.DataFrame, path: Path) -> Points:
     return Points(table, warnings, {"sources": sources, "layout": "export"})
 
 
+def _checked_head(path: Path) -> bytes:
+    """A history file's first bytes; a missing file or a Git LFS pointer is said so."""
+    try:
+        head = read_head(path, HEAD_SNIFF_BYTES)
+    except FileNotFoundError:
+        raise NoLogsError("no such file", path) from None
+    check_not_pointer(head, path)
+    return head
+
+
 class ExportReader(Reader):
     """curvecli's own ``export`` output: CSV, JSON Lines or Parquet."""
 
@@ -193,11 +204,7 @@ class ExportReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        try:
-            head = read_head(path, 64)
-        except FileNotFoundError:
-            raise NoLogsError("no such file", path) from None
-        check_not_pointer(head, path)
+        head = _checked_head(path)
         if not head.startswith(PARQUET_MAGIC):  # a text export: refused if zeros lead it
             safeio.refuse_zeros(head, path, "curvecli export")
         warnings: list[str] = []
@@ -254,11 +261,7 @@ class WandbParquetReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        try:
-            head = read_head(path, 64)
-        except FileNotFoundError:
-            raise NoLogsError("no such file", path) from None
-        check_not_pointer(head, path)
+        _checked_head(path)  # a pointer or a missing file is said before parquet tries
         table = _read_parquet(path, _history_columns(path))
         while any(str(field.type).startswith("struct") for field in table.schema):
             table = table.flatten()  # a struct column a {b, c} becomes a.b, a.c

@@ -70,6 +70,7 @@ SHORT_ID = 8  # characters of a run id added to tell apart runs that share a nam
 MAX_SMALL_FILE = 1 << 20  # meta.yaml, a param or a tag larger than this is not MLflow's
 DB_NAME = "mlflow.db"  # MLflow's default SQL store file: claimed by name
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SQLITE_HEADER_BYTES = 100  # the database header: magic, page size, format versions
 CHUNK_ROWS = 100_000
 BUSY_TIMEOUT_S = 5.0  # how long a read waits while a writer commits
 _WAL_MODE = 2  # header bytes 18 and 19 (read/write format version) are 2 in WAL mode
@@ -397,6 +398,17 @@ def _signature(path: Path) -> tuple[int, int] | None:
     return info.st_size, info.st_mtime_ns
 
 
+def _store_head(path: Path) -> bytes:
+    """The SQLite header (first 100 bytes) of a store file; an unreadable file is a
+    ``FormatError`` naming it (a FIFO or a device stays ``NotAFileError``)."""
+    try:
+        return read_head(path, SQLITE_HEADER_BYTES)
+    except NotAFileError:
+        raise
+    except OSError as error:
+        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+
+
 @contextmanager
 def open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     """A read-only connection to the SQLite file ``path``, closed on exit.
@@ -406,13 +418,7 @@ def open_read_only(path: Path) -> Iterator[sqlite3.Connection]:
     (no writer has it open) it is read as ``immutable`` (no side files, no locks), and the
     caller must check with ``unchanged`` that the file did not change meanwhile.
     """
-    try:
-        head = read_head(path, 100)
-    except NotAFileError:
-        raise
-    except OSError as error:
-        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
-    immutable = _wal_mode(head) and not os.path.exists(f"{path}-wal")
+    immutable = _wal_mode(_store_head(path)) and not os.path.exists(f"{path}-wal")
     try:
         connection = _connect(path, immutable)
     except sqlite3.Error as error:
@@ -444,12 +450,7 @@ def read_sqlite_store(path: Path, read: Any) -> Any:
     """``read(connection)`` of an SQLite store file (MLflow's, trackio's): a Git LFS pointer,
     an empty file or a file without SQLite's header is a ``FormatError`` naming it; then
     ``read_consistently``."""
-    try:
-        head = read_head(path, 100)
-    except NotAFileError:
-        raise
-    except OSError as error:
-        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+    head = _store_head(path)
     check_not_pointer(head, path)
     if not is_sqlite(head):
         raise FormatError("not an SQLite database (no 'SQLite format 3' header)", path)
