@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -203,14 +204,25 @@ def _read_in_pool(found: Discovery, all_sources: bool, jobs: int, loaded: Loaded
                 progress(done, total)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
+        _stop_workers(others)
+        raise
+    pool.shutdown()
+
+
+def _stop_workers(others: set) -> None:
+    """Terminate the pool's worker processes (every child not in ``others``), again until
+    none is left or ``_TERMINATE_WAIT_S`` passed: the pool's manager may start a worker
+    after the first look (a one-shot snapshot left it running)."""
+    deadline = time.monotonic() + _TERMINATE_WAIT_S
+    while time.monotonic() < deadline:
         children = [child for child in multiprocessing.active_children()
                     if child not in others]
+        if not children:
+            return
         for child in children:
             child.terminate()
         for child in children:
-            child.join(_TERMINATE_WAIT_S)
-        raise
-    pool.shutdown()
+            child.join(max(0.0, deadline - time.monotonic()))
 
 
 def read_all(found: Discovery, all_sources: bool = False, jobs: int | None = None,
