@@ -31,7 +31,7 @@ import posixpath
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from curvecli.errors import UsageError
@@ -108,9 +108,6 @@ class Mirror:
 
     url: str
     local: Path
-    files: int = 0
-    bytes: int = 0
-    skipped: list[str] = field(default_factory=list)
 
     def to_url(self, text: str) -> str:
         """A message about the mirror said about the remote PATH instead."""
@@ -242,7 +239,4 @@ def mirror(url: str) -> Mirror:
             fs.get(chosen, destinations)
     except Exception as error:  # noqa: BLE001 - each filesystem raises its own kinds
         raise _remote_error(url, error) from None
-    found = Mirror(url, target / file_name if single else target, len(chosen),
-                   sum(files[name] for name in chosen))
-    found.skipped = sorted(set(files) - set(chosen))
-    return found
+    return Mirror(url, target / file_name if single else target)

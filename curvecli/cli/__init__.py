@@ -250,6 +250,25 @@ def append_step_summary(markdown: str) -> None:
                         f"{error.strerror or error}"])
 
 
+def write_report(output_format: str, warnings: List[str], json_text, markdown,
+                 tables) -> None:
+    """A report command's output: the warnings to stderr; ``json_text()`` or the Markdown to
+    stdout for those formats, else ``tables(output_format)`` (table, tsv); the Markdown to
+    the GitHub step summary whatever the format."""
+    from curvecli.errors import printable_text
+    from curvecli.render import terminal
+
+    terminal.print_warnings(warnings)
+    text = markdown()
+    if output_format == "json":
+        sys.stdout.write(json_text() + "\n")
+    elif output_format == "markdown":
+        sys.stdout.write(printable_text(text))
+    else:
+        tables(output_format)
+    append_step_summary(text)
+
+
 def main() -> None:
     """Console entry point."""
     app()

@@ -16,9 +16,9 @@ from curvecli.cli import (
     Reading,
     _load,
     app,
-    append_step_summary,
     reads_logs,
     reporting,
+    write_report,
 )
 
 FAIL_ON = ("info", "warning", "error")
@@ -129,15 +129,9 @@ def diagnose_command(
 def _write(reports, output_format: str, warnings: List[str]) -> None:
     """The warnings to stderr, the reports to stdout in ``output_format``, and the Markdown
     to the GitHub step summary."""
-    from curvecli.errors import printable_text
     from curvecli.render import report as report_render
     from curvecli.render import terminal
 
-    terminal.print_warnings(warnings)
-    if output_format == "json":
-        sys.stdout.write(report_render.to_json(reports) + "\n")
-    elif output_format == "markdown":
-        sys.stdout.write(printable_text(report_render.to_markdown(reports)))
-    else:
-        terminal.print_diagnosis(reports, output_format)
-    append_step_summary(report_render.to_markdown(reports))
+    write_report(output_format, warnings, lambda: report_render.to_json(reports),
+                 lambda: report_render.to_markdown(reports),
+                 lambda fmt: terminal.print_diagnosis(reports, fmt))

@@ -13,10 +13,10 @@ from curvecli.cli import (
     Reading,
     _load,
     app,
-    append_step_summary,
     reads_logs,
     refuse_log_folder,
     reporting,
+    write_report,
 )
 from curvecli.cli.diagnose import SchedulerOption, load_on_cluster
 
@@ -111,22 +111,22 @@ def _forecast_on_cluster(paths: List[Path], reading: Reading, address: str, **op
 
 
 def _write(results, output_format: str, warnings: List[str]) -> None:
+    from curvecli.render import forecast as render
+
+    write_report(output_format, warnings, lambda: render.to_json(results),
+                 lambda: render.to_markdown(results), lambda fmt: _tables(results, fmt))
+
+
+def _tables(results, output_format: str) -> None:
     from curvecli.errors import printable_text
     from curvecli.render import forecast as render
     from curvecli.render import terminal
 
-    terminal.print_warnings(warnings)
-    if output_format == "json":
-        sys.stdout.write(render.to_json(results) + "\n")
-    elif output_format == "markdown":
-        sys.stdout.write(printable_text(render.to_markdown(results)))
-    else:
-        terminal.print_table(render.columns(results), render.rows(results), output_format)
-        if output_format == "table" and sys.stdout.isatty():
-            # a narrow terminal may have left the outcome column out: say each run's here
-            sys.stdout.write("".join(f"{printable_text(render.sentence(result))}\n"
-                                     for result in results))
-    append_step_summary(render.to_markdown(results))
+    terminal.print_table(render.columns(results), render.rows(results), output_format)
+    if output_format == "table" and sys.stdout.isatty():
+        # a narrow terminal may have left the outcome column out: say each run's here
+        sys.stdout.write("".join(f"{printable_text(render.sentence(result))}\n"
+                                 for result in results))
 
 
 def _plot(results, runs, plot_dir: Path, jobs: Optional[int], warnings: List[str]) -> None:

@@ -13,10 +13,10 @@ from curvecli.cli import (
     Reading,
     _load,
     app,
-    append_step_summary,
     reads_logs,
     refuse_log_folder,
     reporting,
+    write_report,
 )
 
 
@@ -77,30 +77,35 @@ def sweep_command(
 
 
 def _write(result, output_format: str, top: Optional[int], warnings: List[str]) -> None:
+    from curvecli.render import sweep as render
+
+    write_report(output_format, warnings, lambda: render.to_json(result, top),
+                 lambda: render.to_markdown(result, top),
+                 lambda fmt: _tables(result, fmt, top))
+
+
+def _tables(result, output_format: str, top: Optional[int]) -> None:
+    """The leaderboard (tsv: alone), what mattered, the clusters and how each was found; for
+    unrelated runs only why nothing is ranked."""
     from curvecli.errors import printable_text
     from curvecli.render import sweep as render
     from curvecli.render import terminal
 
-    terminal.print_warnings(warnings)
-    if output_format == "json":
-        sys.stdout.write(render.to_json(result, top) + "\n")
-    elif output_format == "markdown":
-        sys.stdout.write(printable_text(render.to_markdown(result, top)))
-    elif result.reason:  # unrelated runs: nothing ranked, say why
+    if result.reason:  # unrelated runs: nothing ranked, say why
         sys.stdout.write(f"{printable_text(result.reason)}\n")
-    else:  # tsv: the leaderboard alone, one row per run
-        terminal.print_table(render.leaderboard_columns(result),
-                             render.leaderboard_rows(result, top), output_format)
-    if output_format == "table" and not result.reason:
-        for title, columns, rows in (
-                ("what mattered", render.IMPORTANCE_COLUMNS, render.importance_rows(result)),
-                ("runs that behaved alike", render.CLUSTER_COLUMNS, render.cluster_rows(result))):
-            if rows:
-                sys.stdout.write(f"\n{title}:\n")
-                terminal.print_table(columns, rows, output_format)
-        sys.stdout.write("\n" + "".join(f"{printable_text(note)}\n"
-                                         for note in render.notes(result)))
-    append_step_summary(render.to_markdown(result, top))
+        return
+    terminal.print_table(render.leaderboard_columns(result),
+                         render.leaderboard_rows(result, top), output_format)
+    if output_format != "table":
+        return
+    for title, columns, rows in (
+            ("what mattered", render.IMPORTANCE_COLUMNS, render.importance_rows(result)),
+            ("runs that behaved alike", render.CLUSTER_COLUMNS, render.cluster_rows(result))):
+        if rows:
+            sys.stdout.write(f"\n{title}:\n")
+            terminal.print_table(columns, rows, output_format)
+    sys.stdout.write("\n" + "".join(f"{printable_text(note)}\n"
+                                     for note in render.notes(result)))
 
 
 def _plot(result, plot_dir: Path, jobs: Optional[int]) -> None:

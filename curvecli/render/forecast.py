@@ -28,14 +28,17 @@ def outcome(result: RunForecast) -> str:
     """The forecast in words: the reason it was refused, else the advice and target."""
     if result.predicted is None:
         return result.reason or "no forecast"
-    parts = []
-    if result.advice:
-        parts.append(result.advice)
-    if result.target is not None:
-        parts.append(f"reaches {format_number(result.target)} at step "
-                     f"{_steps(result.target_step)}" if result.target_step is not None
-                     else f"does not reach {format_number(result.target)}")
+    parts = [part for part in (result.advice, _target(result)) if part]
     return "; ".join(parts) or result.method
+
+
+def _target(result: RunForecast) -> str | None:
+    """Where the curve reaches ``--target``, in words (None without a target)."""
+    if result.target is None:
+        return None
+    if result.target_step is None:
+        return f"does not reach {format_number(result.target)}"
+    return f"reaches {format_number(result.target)} at step {_steps(result.target_step)}"
 
 
 def columns(results: list[RunForecast]) -> list[Column]:
@@ -81,7 +84,7 @@ def sentence(result: RunForecast) -> str:
         against = result.beat_source or format_number(result.beat)
         text += f"; against {against}: {result.advice}"
     if result.target is not None:
-        text += f"; {outcome(result).split('; ')[-1]}"
+        text += f"; {_target(result)}"
     return text
 
 
