@@ -271,8 +271,9 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     loss, the monitored series or grad_norm ends in non-finite values (HF's
     ``logging_nan_inf_filter`` can hide a NaN loss as 0.0, which is why
     grad_norm and the eval metrics are checked too); (2) ``magnitude``: the
-    train loss (else the monitored series) grew ``DIVERGE_MAGNITUDE`` times in
-    magnitude beyond its start (a loss unbounded below, such as -1e8, counts);
+    train loss or the monitored series (lower is better) grew
+    ``DIVERGE_MAGNITUDE`` times in magnitude beyond its start (a loss unbounded
+    below, such as -1e8, counts);
     (3) ``lost_progress``: its trend rose from its floor by at least
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
     ``DIVERGE_RISE_NOISE`` noise sigmas, and the last quarter is not falling
@@ -287,22 +288,36 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
                 {"cue": "non_finite", "margin": math.inf, "non_finite_from_step": step,
                  "last_value": float(series.values[-1])},
                 ADVICE["diverging"])]
+    for series in (curves.train, curves.monitored):
+        found = _grew_unbounded(series)
+        if found:
+            return found
     subject = curves.train if curves.train is not None and len(curves.train) >= MIN_POINTS \
         else curves.monitored
     stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
-    _, raw = _finite(subject)
+    return _lost_progress(subject, stats)
+
+
+def _grew_unbounded(series: Series | None) -> list[Finding]:
+    """find_diverging's rule (2) on one series: its tail peak is ``DIVERGE_MAGNITUDE`` times
+    the magnitude of its head (a val loss blowing up to 1e12 diverged even when the thinned
+    train loss no longer shows it)."""
+    stats = shape(series) if series is not None and series.lower_is_better else None
+    if stats is None:
+        return []
+    _, raw = _finite(series)
     head = float(np.median(np.abs(raw[: robust.edge_count(len(raw))])))
     tail_peak = float(np.max(np.abs(raw[-robust.edge_count(len(raw)):])))
-    if head > 0 and tail_peak > DIVERGE_MAGNITUDE * head:
-        return [Finding(
-            "diverging", "error", subject.name, int(stats.steps[-1]),
-            f"{subject.name} grew in magnitude from about {_fmt(head)} to {_fmt(tail_peak)}",
-            {"cue": "magnitude", "margin": tail_peak / head / DIVERGE_MAGNITUDE,
-             "start_magnitude": head, "end_magnitude": tail_peak,
-             "ratio": tail_peak / head}, ADVICE["diverging"])]
-    return _lost_progress(subject, stats)
+    if head <= 0 or tail_peak <= DIVERGE_MAGNITUDE * head:
+        return []
+    return [Finding(
+        "diverging", "error", series.name, int(stats.steps[-1]),
+        f"{series.name} grew in magnitude from about {_fmt(head)} to {_fmt(tail_peak)}",
+        {"cue": "magnitude", "margin": tail_peak / head / DIVERGE_MAGNITUDE,
+         "start_magnitude": head, "end_magnitude": tail_peak,
+         "ratio": tail_peak / head}, ADVICE["diverging"])]
 
 
 def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
