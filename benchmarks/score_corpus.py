@@ -41,6 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 LABELLED = REPO / "tests" / "data" / "labelled"
 CORPUS = Path(os.environ.get("CURVECLI_CORPUS", REPO / "benchmarks" / "_data" / "corpus"))
 FORBIDDEN_FOR_HEALTHY = {"overfitting", "diverging", "erratic"}
+THIN = 5  # thinning keeps every 5th point; a spike shorter than this may vanish (issue #11)
 VERDICTS = ("healthy", "overfitting", "underfitting", "erratic", "diverging", "loss_spike",
             "still_improving", "insufficient_data")
 CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
@@ -84,7 +85,7 @@ def _transformed(log, kind: str):
         losses = frame["metric"].astype(str).str.contains("loss")
         frame.loc[losses, "value"] *= 10
     else:
-        parts = [group.iloc[::5] if len(group) >= 50 else group
+        parts = [group.iloc[::THIN] if len(group) >= 50 else group
                  for _, group in frame.groupby(["split", "metric"], observed=True, sort=False)]
         frame = pd.concat(parts).sort_index()
     return RunLog(log.run, log.source, frame.reset_index(drop=True), log.files, [], log.meta)
@@ -108,7 +109,10 @@ def judge(entry: dict, invariance: bool = False) -> dict:
         report = diagnose_run(log)
     except Exception as error:  # noqa: BLE001 - a benchmark reports and goes on
         return {**result, "verdict": "error", "error": f"{type(error).__name__}: {error}"}
+    spikes = [f.evidence.get("points", 1) for f in report.findings
+              if f.code == "loss_spike" and f.severity == "warning"]
     result.update(verdict=report.verdict, confidence=report.confidence,
+                  short_spike=report.verdict == "loss_spike" and max(spikes, default=1) < THIN,
                   codes=sorted({f.code for f in report.findings}), monitored=report.monitored,
                   how=confidence_key(report.verdict, report.findings, report.monitored))
     if invariance:
@@ -166,10 +170,13 @@ def summarise(split: str, results: list[dict], wrong: bool, invariance: bool) ->
     print(_reliability(results))
     if invariance:
         for kind in ("scaled", "thinned"):
-            changed = [r for r in results if r.get(kind, r["verdict"]) != r["verdict"]
-                       and not (kind == "thinned" and r["label"] == "loss_spike")]
-            print(f"{kind}: {len(changed)} verdicts changed"
-                  + "".join(f"\n   {r['key']}: {r['verdict']} -> {r[kind]}" for r in changed))
+            changed = [r for r in results if r.get(kind, r["verdict"]) != r["verdict"]]
+            excused = [r for r in changed if kind == "thinned" and r.get("short_spike")]
+            print(f"{kind}: {len(changed) - len(excused)} verdicts changed"
+                  + (f" (and {len(excused)} spike(s) shorter than {THIN} points vanished)"
+                     if excused else "")
+                  + "".join(f"\n   {r['key']}: {r['verdict']} -> {r[kind]}"
+                            + ("  [short spike]" if r in excused else "") for r in changed))
     if wrong:
         for r in sorted(results, key=lambda r: r["key"]):
             if not is_right(r):
@@ -182,6 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", action="append", help="dev, test, real, seed, legacy")
     parser.add_argument("--only", help="score labels whose key contains this text")
+    parser.add_argument("--task", action="append", help="score only this corpus task")
+    parser.add_argument("--skip-task", action="append", default=[],
+                        help="leave this corpus task out")
     parser.add_argument("--wrong", action="store_true", help="list the runs scored wrong")
     parser.add_argument("--invariance", action="store_true", help="x10 scaling and thinning")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
@@ -192,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     entries = [e for e in collect_labels(args.corpus, audit=not args.no_audit)
                if (not args.split or e["split"] in args.split)
-               and (not args.only or args.only in e["key"])]
+               and (not args.only or args.only in e["key"])
+               and (not args.task or e.get("task") in args.task)
+               and e.get("task") not in args.skip_task]
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         results = list(pool.map(judge, entries, [args.invariance] * len(entries), chunksize=4))
     by_split = defaultdict(list)

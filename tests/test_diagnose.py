@@ -468,3 +468,35 @@ def test_a_converged_run_is_not_still_improving() -> None:
     report = diagnose_run(
         labelled_run("real/hf-roberta-logclassifier-dude-0313/output/trainer_state.json"))
     assert report.verdict == "healthy"
+
+
+def _blow_up_history(settle: float) -> list[dict]:
+    """An HF log whose eval loss falls to ~0.07, jumps to 6e5 at step 1700 and settles at
+    ``settle`` (the train loss keeps falling, so only the val curve tells)."""
+    rng = np.random.default_rng(3)
+    history = [{"loss": 0.3 * math.exp(-step / 800) + 0.01 * rng.random(), "step": step,
+                "learning_rate": 1e-3} for step in range(20, 3020, 20)]
+    for step in range(100, 3100, 100):
+        value = 0.07 + 0.2 * math.exp(-step / 300) + 0.003 * rng.random()
+        if step == 1700:
+            value = 6e5
+        elif step > 1700:
+            value = settle * (1 + 0.05 * rng.random())
+        history.append({"eval_loss": value, "step": step})
+    return history
+
+
+def test_a_blow_up_that_settles_high_is_diverging_and_one_that_recovers_is_a_spike(
+        tmp_path: Path) -> None:
+    write_trainer_state(tmp_path / "high" / "trainer_state.json", _blow_up_history(1.1))
+    write_trainer_state(tmp_path / "back" / "trainer_state.json", _blow_up_history(0.08))
+    (high,) = curvecli.load_runs(tmp_path / "high").runs
+    (back,) = curvecli.load_runs(tmp_path / "back").runs
+    report = diagnose_run(high)
+    assert report.verdict == "diverging"
+    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    assert finding.evidence["cue"] == "blew_up" and finding.step == 1700
+    assert not any(f.code == "loss_spike" and f.series == "val/loss" for f in report.findings)
+    recovered = diagnose_run(back)
+    assert recovered.verdict == "loss_spike"
+    assert "diverging" not in {f.code for f in recovered.findings}

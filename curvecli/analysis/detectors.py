@@ -35,6 +35,8 @@ OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at th
 DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
+BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
+BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
 SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
 SPIKE_SIGMAS = 10.0  # a spike starts this many rolling sigmas above the rolling median
 SPIKE_MIN_RANGE_SHARE = 0.15  # and jumps by at least 15% of the series' range
@@ -274,7 +276,7 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     train loss or the monitored series (lower is better) grew
     ``DIVERGE_MAGNITUDE`` times in magnitude beyond its start (a loss unbounded
     below, such as -1e8, counts);
-    (3) ``lost_progress``: its trend rose from its floor by at least
+    (4) ``blew_up`` (``_blew_up``), on the same two series; (3) ``lost_progress``: its trend rose from its floor by at least
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
     ``DIVERGE_RISE_NOISE`` noise sigmas, and the last quarter is not falling
     back: the run lost what it had learned and did not recover.
@@ -289,7 +291,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
                  "last_value": float(series.values[-1])},
                 ADVICE["diverging"])]
     for series in (curves.train, curves.monitored):
-        found = _grew_unbounded(series)
+        found = _grew_unbounded(series) or (_blew_up(series) if series is curves.monitored
+                                            and series.split == "val" else [])
         if found:
             return found
     subject = curves.train if curves.train is not None and len(curves.train) >= MIN_POINTS \
@@ -318,6 +321,35 @@ def _grew_unbounded(series: Series | None) -> list[Finding]:
         {"cue": "magnitude", "margin": tail_peak / head / DIVERGE_MAGNITUDE,
          "start_magnitude": head, "end_magnitude": tail_peak,
          "ratio": tail_peak / head}, ADVICE["diverging"])]
+
+
+def _blew_up(series: Series | None) -> list[Finding]:
+    """find_diverging's rule (4): a loss (natural zero) jumped in one point to
+    ``BLOW_UP_RATIO`` times the median of the points before it (the spike detector's rolling
+    window, at least 3 points), and the median of every point
+    after the jump stayed ``BLOW_UP_SETTLED`` times that level or more: it blew up and never
+    came back (a spike comes back; see ``_stayed_high``)."""
+    stats = shape(series) if series is not None and series.lower_is_better else None
+    if stats is None or not stats.zero:
+        return []
+    y = stats.y
+    window = max(5, int(round(len(y) * SPIKE_WINDOW_FRACTION)))
+    before = pd.Series(y).shift(1).rolling(window, min_periods=3).median().to_numpy()
+    with np.errstate(invalid="ignore"):
+        jumps = np.flatnonzero((before > 0) & (y >= BLOW_UP_RATIO * before))
+    for index in jumps.tolist():
+        after = y[index + 1:]
+        if len(after) < SPIKE_STAYS_DOWN or float(np.median(after)) < BLOW_UP_SETTLED * before[index]:
+            continue
+        step, level, settled = int(stats.steps[index]), float(before[index]), float(np.median(after))
+        return [Finding(
+            "diverging", "error", series.name, step,
+            f"{series.name} blew up from about {_fmt(level)} to {_fmt(float(y[index]))} at step "
+            f"{step} and never came back (the points after sit at {_fmt(settled)})",
+            {"cue": "blew_up", "margin": settled / level / BLOW_UP_SETTLED, "level_before": level,
+             "peak": float(y[index]), "settled": settled, "settled_ratio": settled / level},
+            ADVICE["diverging"])]
+    return []
 
 
 def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
@@ -660,8 +692,25 @@ def _recovered(y: np.ndarray, candidates: np.ndarray,
         after = y[end:end + max(SPIKE_STAYS_DOWN, end - index)]
         if float(np.median(after)) >= base + SPIKE_RECOVERED * (y[peak] - base):
             continue  # a dip inside a rise or a level shift, not a recovery
+        if _stayed_high(y, base, float(y[peak]), y[end:end + longest]):
+            continue
         events.append((index, peak, end, base))
     return events
+
+
+def _stayed_high(y: np.ndarray, base: float, peak: float, after: np.ndarray) -> bool:
+    """A blow-up that came down from its peak but not to its old level is no spike.
+
+    For a spike above ``SPIKE_HUGE_RATIO`` times the level before it (on a series with a
+    natural zero), half its height is a meaningless bar: a val loss at 0.07 that blew up to
+    6e5 and settled at 1.1 came "back". A spike of ``BLOW_UP_RATIO`` times the level or more
+    recovered only when the median of the points after its return (up to
+    ``SPIKE_RECOVERY_SHARE`` of the series) is under ``BLOW_UP_SETTLED`` times the level
+    (find_diverging's ``blew_up`` rule calls the others diverging).
+    """
+    if base <= 0 or not len(after) or float(np.min(y)) < 0 or peak < BLOW_UP_RATIO * base:
+        return False
+    return float(np.median(after)) >= BLOW_UP_SETTLED * base
 
 
 # Up to this many points the spike detector's rolling statistics are computed at every
