@@ -150,7 +150,8 @@ def _reliability(results: list[dict]) -> str:
         mean = float(np.mean([r["confidence"] for r in inside]))
         right = float(np.mean([is_right(r) for r in inside]))
         gap += len(inside) * abs(mean - right)
-        lines.append(f"{low:.1f}-{min(high, 1.0):.1f}   {len(inside):5d}  {mean:9.2f}  {right:5.2f}")
+        lines.append(f"{low:.1f}-{min(high, 1.0):.1f}   {len(inside):5d}  {mean:9.2f}  "
+                     f"{right:5.2f}")
     lines.append(f"expected calibration error: {gap / len(scored):.3f}")
     return "\n".join(lines)
 

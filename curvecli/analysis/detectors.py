@@ -276,7 +276,9 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     train loss or the monitored series (lower is better) grew
     ``DIVERGE_MAGNITUDE`` times in magnitude beyond its start (a loss unbounded
     below, such as -1e8, counts);
-    (4) ``blew_up`` (``_blew_up``), on the same two series; (3) ``lost_progress``: its trend rose from its floor by at least
+    (3) ``blew_up`` (``_blew_up``): the monitored val loss jumped tenfold in one
+    point and stayed high; (4) ``lost_progress``: the train loss' (else the
+    monitored series') trend rose from its floor by at least
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
     ``DIVERGE_RISE_NOISE`` noise sigmas, and the last quarter is not falling
     back: the run lost what it had learned and did not recover.
@@ -324,7 +326,7 @@ def _grew_unbounded(series: Series | None) -> list[Finding]:
 
 
 def _blew_up(series: Series | None) -> list[Finding]:
-    """find_diverging's rule (4): a loss (natural zero) jumped in one point to
+    """find_diverging's rule (3): a loss (natural zero) jumped in one point to
     ``BLOW_UP_RATIO`` times the median of the points before it (the spike detector's rolling
     window, at least 3 points), and the median of every point
     after the jump stayed ``BLOW_UP_SETTLED`` times that level or more: it blew up and never
@@ -338,10 +340,10 @@ def _blew_up(series: Series | None) -> list[Finding]:
     with np.errstate(invalid="ignore"):
         jumps = np.flatnonzero((before > 0) & (y >= BLOW_UP_RATIO * before))
     for index in jumps.tolist():
-        after = y[index + 1:]
-        if len(after) < SPIKE_STAYS_DOWN or float(np.median(after)) < BLOW_UP_SETTLED * before[index]:
+        after, level = y[index + 1:], float(before[index])
+        if len(after) < SPIKE_STAYS_DOWN or float(np.median(after)) < BLOW_UP_SETTLED * level:
             continue
-        step, level, settled = int(stats.steps[index]), float(before[index]), float(np.median(after))
+        step, settled = int(stats.steps[index]), float(np.median(after))
         return [Finding(
             "diverging", "error", series.name, step,
             f"{series.name} blew up from about {_fmt(level)} to {_fmt(float(y[index]))} at step "
@@ -353,7 +355,7 @@ def _blew_up(series: Series | None) -> list[Finding]:
 
 
 def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
-    """find_diverging's rule (3): the trend gave back most of its gain and stays up."""
+    """find_diverging's rule (4): the trend gave back most of its gain and stays up."""
     span, rise = stats.start - stats.floor, stats.give_back
     tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
     slope, stderr = robust.slope_per_index(tail)
