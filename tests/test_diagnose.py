@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from writers import write_trainer_state
+from writers import write_csv, write_trainer_state
 
 import curvecli
 from curvecli import frame as frame_module
@@ -500,3 +500,24 @@ def test_a_blow_up_that_settles_high_is_diverging_and_one_that_recovers_is_a_spi
     recovered = diagnose_run(back)
     assert recovered.verdict == "loss_spike"
     assert "diverging" not in {f.code for f in recovered.findings}
+
+
+def _keras_regression_csv(path: Path, train_after: float) -> Path:
+    """A Keras CSVLogger log of a regression: epoch 0's train mean holds the first fast drop,
+    then val MSE sits at 0.28 ± noise from its first evaluation on."""
+    rng = np.random.default_rng(5)
+    rows = [[epoch, 1.25 if epoch == 0 else train_after * (1 + 0.01 * rng.standard_normal()),
+             0.285 + 0.008 * rng.standard_normal()] for epoch in range(40)]
+    return write_csv(path / "log.csv", ["epoch", "loss", "val_loss"], rows)
+
+
+def test_a_regression_flat_from_its_first_eval_with_train_at_val_is_underfitting(
+        tmp_path: Path) -> None:
+    (flat,) = curvecli.load_runs(_keras_regression_csv(tmp_path / "flat", 0.29)).runs
+    report = diagnose_run(flat)
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "flat_from_first_eval"
+    # the same val curve while train fits far below it: a model with capacity, not underfitting
+    (fitting,) = curvecli.load_runs(_keras_regression_csv(tmp_path / "fits", 0.12)).runs
+    assert diagnose_run(fitting).verdict != "underfitting"

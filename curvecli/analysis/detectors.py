@@ -83,6 +83,7 @@ UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its f
 UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
 UNDERFIT_FLAT_LEARNED = 0.70  # train loss's second half no lower than 70% of val
 UNDERFIT_FLAT_NO_GAP = 0.70
+UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of val, any level
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
 GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
@@ -328,9 +329,9 @@ def _grew_unbounded(series: Series | None) -> list[Finding]:
 def _blew_up(series: Series | None) -> list[Finding]:
     """find_diverging's rule (3): a loss (natural zero) jumped in one point to
     ``BLOW_UP_RATIO`` times the median of the points before it (the spike detector's rolling
-    window, at least 3 points), and the median of every point
-    after the jump stayed ``BLOW_UP_SETTLED`` times that level or more: it blew up and never
-    came back (a spike comes back; see ``_stayed_high``)."""
+    window, at least 3 points), and the points after it never came back under
+    ``BLOW_UP_SETTLED`` times that level (``_lowest_after``): it blew up and stayed up (a
+    spike comes back; see ``_stayed_high``)."""
     stats = shape(series) if series is not None and series.lower_is_better else None
     if stats is None or not stats.zero:
         return []
@@ -340,14 +341,14 @@ def _blew_up(series: Series | None) -> list[Finding]:
     with np.errstate(invalid="ignore"):
         jumps = np.flatnonzero((before > 0) & (y >= BLOW_UP_RATIO * before))
     for index in jumps.tolist():
-        after, level = y[index + 1:], float(before[index])
-        if len(after) < SPIKE_STAYS_DOWN or float(np.median(after)) < BLOW_UP_SETTLED * level:
+        level, settled = float(before[index]), _lowest_after(y[index + 1:])
+        if settled is None or settled < BLOW_UP_SETTLED * level:
             continue
-        step, settled = int(stats.steps[index]), float(np.median(after))
+        step = int(stats.steps[index])
         return [Finding(
             "diverging", "error", series.name, step,
             f"{series.name} blew up from about {_fmt(level)} to {_fmt(float(y[index]))} at step "
-            f"{step} and never came back (the points after sit at {_fmt(settled)})",
+            f"{step} and never came back (the points after stay at {_fmt(settled)} or above)",
             {"cue": "blew_up", "margin": settled / level / BLOW_UP_SETTLED, "level_before": level,
              "peak": float(y[index]), "settled": settled, "settled_ratio": settled / level},
             ADVICE["diverging"])]
@@ -694,7 +695,7 @@ def _recovered(y: np.ndarray, candidates: np.ndarray,
         after = y[end:end + max(SPIKE_STAYS_DOWN, end - index)]
         if float(np.median(after)) >= base + SPIKE_RECOVERED * (y[peak] - base):
             continue  # a dip inside a rise or a level shift, not a recovery
-        if _stayed_high(y, base, float(y[peak]), y[end:end + longest]):
+        if _stayed_high(y, base, float(y[peak]), y[end:]):
             continue
         events.append((index, peak, end, base))
     return events
@@ -703,16 +704,24 @@ def _recovered(y: np.ndarray, candidates: np.ndarray,
 def _stayed_high(y: np.ndarray, base: float, peak: float, after: np.ndarray) -> bool:
     """A blow-up that came down from its peak but not to its old level is no spike.
 
-    For a spike above ``SPIKE_HUGE_RATIO`` times the level before it (on a series with a
+    For a spike of ``BLOW_UP_RATIO`` times the level before it or more (on a series with a
     natural zero), half its height is a meaningless bar: a val loss at 0.07 that blew up to
-    6e5 and settled at 1.1 came "back". A spike of ``BLOW_UP_RATIO`` times the level or more
-    recovered only when the median of the points after its return (up to
-    ``SPIKE_RECOVERY_SHARE`` of the series) is under ``BLOW_UP_SETTLED`` times the level
-    (find_diverging's ``blew_up`` rule calls the others diverging).
+    6e5 and settled at 1.1 came "back". Such a spike recovered only when the series later
+    gets back under ``BLOW_UP_SETTLED`` times the level (``_lowest_after``; find_diverging's
+    ``blew_up`` rule calls the others diverging).
     """
-    if base <= 0 or not len(after) or float(np.min(y)) < 0 or peak < BLOW_UP_RATIO * base:
+    if base <= 0 or float(np.min(y)) < 0 or peak < BLOW_UP_RATIO * base:
         return False
-    return float(np.median(after)) >= BLOW_UP_SETTLED * base
+    lowest = _lowest_after(after)
+    return lowest is not None and lowest >= BLOW_UP_SETTLED * base
+
+
+def _lowest_after(after: np.ndarray) -> float | None:
+    """The lowest level the points after a blow-up came back to: the minimum of their
+    running median over 3 points (one low point is not a return); None under 3 points."""
+    if len(after) < SPIKE_STAYS_DOWN:
+        return None
+    return float(np.min(pd.Series(after).rolling(3, center=True, min_periods=2).median()))
 
 
 # Up to this many points the spike detector's rolling statistics are computed at every
@@ -967,7 +976,12 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     below its first value, still above 1 - ``UNDERFIT_FLAT_LEARNED`` of the initial
     train loss, and the second half of the train loss is no lower than
     ``UNDERFIT_FLAT_NO_GAP`` of val (nothing learned after the first evaluation,
-    nothing fitted either: a regression's flat val MSE with noisy batch losses);
+    nothing fitted either: a regression's flat val MSE with noisy batch losses). A
+    regression has no chance level to measure "learned" against, so when no
+    accuracy-type series is logged the level test is replaced by a tighter fit
+    test: train's second half no lower than ``UNDERFIT_FLAT_TIGHT`` of val (a
+    model that fits its train set no better than unseen data after the first
+    epoch lacks capacity; a healthy one keeps fitting train below val);
     ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
@@ -1015,9 +1029,12 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING:
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
-        if reference is not stats and learned < UNDERFIT_FLAT_LEARNED and _flat_from_first(stats) \
-                and float(np.median(reference.y[len(reference.y) // 2:])) \
-                >= UNDERFIT_FLAT_NO_GAP * stats.end:
+        train_late = float(np.median(reference.y[len(reference.y) // 2:]))
+        if reference is not stats and _flat_from_first(stats) \
+                and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
+                and (learned < UNDERFIT_FLAT_LEARNED
+                     or (curves.accuracy is None
+                         and train_late >= UNDERFIT_FLAT_TIGHT * stats.end)):
             return "flat_from_first_eval", {
                 **evidence, "first_eval": stats.raw(float(stats.y[0])),
                 "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
