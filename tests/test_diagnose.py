@@ -521,3 +521,22 @@ def test_a_regression_flat_from_its_first_eval_with_train_at_val_is_underfitting
     # the same val curve while train fits far below it: a model with capacity, not underfitting
     (fitting,) = curvecli.load_runs(_keras_regression_csv(tmp_path / "fits", 0.12)).runs
     assert diagnose_run(fitting).verdict != "underfitting"
+
+
+def test_val_jumping_by_half_its_level_is_erratic_even_with_a_smooth_epoch_train_loss(
+        tmp_path: Path) -> None:
+    # Keras, SGD too hot with batches of 4: the epoch-mean train loss falls smoothly while
+    # val swings between 0.5 and 9 from one epoch to the next.
+    rng = np.random.default_rng(11)
+    val = [1.0, 2.1, 1.1] + np.exp(rng.normal(0.8, 0.8, 27)).tolist()
+    rows = [[epoch, 0.6 * math.exp(-epoch / 6) + 0.04, val[epoch]] for epoch in range(30)]
+    (log,) = curvecli.load_runs(write_csv(tmp_path / "log.csv", ["epoch", "loss", "val_loss"],
+                                          rows)).runs
+    report = diagnose_run(log)
+    assert report.verdict == "erratic"
+    # evaluation noise of a few percent around a falling val curve is not
+    calm = [[e, r[1], 0.7 * math.exp(-e / 8) + 0.2 + 0.01 * rng.standard_normal()]
+            for e, r in enumerate(rows)]
+    (quiet,) = curvecli.load_runs(write_csv(tmp_path / "quiet" / "log.csv",
+                                            ["epoch", "loss", "val_loss"], calm)).runs
+    assert diagnose_run(quiet).verdict != "erratic"

@@ -63,6 +63,7 @@ SPIKE_RATE_SHARE = 0.025  # nor several candidates making over 2.5% of the point
 ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
+ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
 ERRATIC_KICK = 0.675  # kicked back: in its second half train's 90th percentile is >= 67.5% of
@@ -825,7 +826,10 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     jumps learned nothing; it is not unstable), and the train loss, when
     logged, is unstable too: its noise is at least ``ERRATIC_TRAIN_NOISE_OF_GAIN``
     of its improvement (a val curve that bounces while train falls smoothly is
-    evaluation noise, not unstable training). Without a val series the train
+    evaluation noise, not unstable training) unless val's jumps reach
+    ``ERRATIC_VAL_ALONE_OF_LEVEL`` of its level (no evaluation set is that noisy:
+    the weights at each evaluation are far apart, while an epoch-averaged train
+    loss looks smooth). Without a val series the train
     loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
     its best level stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its initial
     level (per-batch noise around a loss that came down is not instability).
@@ -854,7 +858,8 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
         else None
     if train is not None:
         train_ratio = train.noise / train.gain if train.gain > 0 else math.inf
-        if train_ratio < ERRATIC_TRAIN_NOISE_OF_GAIN:
+        if train_ratio < ERRATIC_TRAIN_NOISE_OF_GAIN and not (
+                stats.zero and stats.jumps >= ERRATIC_VAL_ALONE_OF_LEVEL * level):
             return []
         evidence["train_noise_over_improvement"] = \
             train_ratio if math.isfinite(train_ratio) else "Infinity"
