@@ -460,10 +460,15 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
 
 def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
                      spikes: list[Finding], name: str) -> bool:
-    """True when val was still near its best until a clear train spike, and rose with it."""
+    """True when val was still near its best until a clear train spike, and rose with it,
+    and the spike had not recovered before val's end stretch began (train back to normal
+    for half the run while val stays up is not the spike's doing)."""
+    after = len(stats.y) - 1 - stats.best_index
+    stretch_start = int(stats.steps[-max(2, math.ceil(after * OVERFIT_END_SHARE))])
     for spike in spikes:
         step = spike.step if spike.series != name and spike.severity != "info" else None
-        if step is None or not onset < step <= int(stats.steps[-1]):
+        if step is None or not onset < step <= int(stats.steps[-1]) \
+                or spike.evidence.get("recovered_at_step", step) < stretch_start:
             continue
         before = stats.y[(stats.steps >= onset) & (stats.steps < step)]
         if len(before) and float(np.median(before[-2:])) - best < rise / 2:
