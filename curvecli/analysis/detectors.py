@@ -920,7 +920,8 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     over that stretch is at least ``STILL_IMPROVING_SHARE`` of the series'
     total improvement and ``STILL_IMPROVING_NOISE`` times its point noise
     (the next stretch would gain something visible); and the series ends
-    within its noise of its best. Not when the val accuracy-type series (or
+    within its noise of its best, and its trend reaches a new low in the tail (a
+    tail falling back from a spike recovers, it does not improve). Not when the val accuracy-type series (or
     the monitored series itself) sat at its ceiling (``SATURATED``) over its
     last quarter: a saturated metric cannot improve, and a val loss drifting
     down under it no longer matters.
@@ -941,6 +942,9 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         return []
     if float(np.min(y_tail[-2:])) > float(np.min(stats.y)) + 2 * stats.noise:
         return []  # the last points are not at the best: it turned
+    if len(stats.y) > tail and float(np.min(stats.smooth[-tail:])) \
+            >= float(np.min(stats.smooth[:-tail])):
+        return []  # no new low in the tail: the slope is a recovery (from a spike), not progress
     if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
         return []
     if any(_saturated(s) for s in (series, curves.accuracy) if s is not None):
