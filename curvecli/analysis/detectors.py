@@ -308,15 +308,18 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
 
 
 def _grew_unbounded(series: Series | None) -> list[Finding]:
-    """find_diverging's rule (2) on one series: its tail peak is ``DIVERGE_MAGNITUDE`` times
-    the magnitude of its head (a val loss blowing up to 1e12 diverged even when the thinned
-    train loss no longer shows it)."""
+    """find_diverging's rule (2) on one series: the median magnitude of its last tenth is
+    ``DIVERGE_MAGNITUDE`` times its start (the larger of its first three points and the
+    median of its first tenth: a loss that fell to 3e-5 at once and spikes to 21 at the end
+    did not grow without bound). Also on the monitored val loss: one blown up to 1e12
+    diverged even when the thinned train loss no longer shows it."""
     stats = shape(series) if series is not None and series.lower_is_better else None
     if stats is None:
         return []
     _, raw = _finite(series)
-    head = float(np.median(np.abs(raw[: robust.edge_count(len(raw))])))
-    tail_peak = float(np.max(np.abs(raw[-robust.edge_count(len(raw)):])))
+    head = max(float(np.median(np.abs(raw[: robust.edge_count(len(raw))]))),
+               float(np.max(np.abs(raw[:3]))))
+    tail_peak = float(np.median(np.abs(raw[-robust.edge_count(len(raw)):])))
     if head <= 0 or tail_peak <= DIVERGE_MAGNITUDE * head:
         return []
     return [Finding(
