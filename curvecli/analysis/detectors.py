@@ -925,9 +925,9 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     (the next stretch would gain something visible); and the series ends
     within its noise of its best, and its trend reaches a new low in the tail (a
     tail falling back from a spike recovers, it does not improve). Not when the
-    val accuracy-type series (or the monitored series itself) sat at its ceiling (``SATURATED``) over its
-    last quarter: a saturated metric cannot improve, and a val loss drifting
-    down under it no longer matters.
+    val accuracy-type series (or the monitored series itself) sat at its
+    ceiling (``SATURATED``) over its last quarter: a saturated metric cannot
+    improve, and a val loss drifting down under it no longer matters.
     """
     series = curves.monitored
     stats = shape(series) if series is not None else None
