@@ -540,3 +540,32 @@ def test_val_jumping_by_half_its_level_is_erratic_even_with_a_smooth_epoch_train
     (quiet,) = curvecli.load_runs(write_csv(tmp_path / "quiet" / "log.csv",
                                             ["epoch", "loss", "val_loss"], calm)).runs
     assert diagnose_run(quiet).verdict != "erratic"
+
+
+def _spiky_descent(spike_at: int) -> list[dict]:
+    """An HF log: a train loss falling from 2.0 to 0.1 over steps 0-3000 (per 10 steps) with a
+    40-step spike to 8x its level at ``spike_at``."""
+    rng = np.random.default_rng(7)
+    history = []
+    for step in range(10, 3010, 10):
+        level = 0.1 + 1.9 * math.exp(-step / 250)
+        spike = 8.0 if spike_at <= step < spike_at + 40 else 1.0
+        history.append({"loss": level * spike * (1 + 0.03 * rng.standard_normal()),
+                        "step": step, "learning_rate": 1e-4})
+    return history
+
+
+def test_an_early_spike_during_the_descent_is_info_and_a_later_one_decides(
+        tmp_path: Path) -> None:
+    write_trainer_state(tmp_path / "early" / "trainer_state.json", _spiky_descent(200))
+    write_trainer_state(tmp_path / "late" / "trainer_state.json", _spiky_descent(1800))
+    (early,) = curvecli.load_runs(tmp_path / "early").runs
+    (late,) = curvecli.load_runs(tmp_path / "late").runs
+    early_report = diagnose_run(early)
+    spikes = [f for f in early_report.findings if f.code == "loss_spike"]
+    assert early_report.verdict != "loss_spike"
+    assert spikes and all(f.severity == "info" for f in spikes)
+    late_report = diagnose_run(late)
+    assert late_report.verdict == "loss_spike"
+    assert any(f.severity == "warning" and 1800 <= f.step < 1840
+               for f in late_report.findings if f.code == "loss_spike")

@@ -58,6 +58,8 @@ SPIKE_FILTER_MIN_POINTS = 200  # per-step logs this long are also searched in th
 SPIKE_FILTER_FRACTION = 0.005  # median over this share of the series (>= 5 points)
 SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tailed batch
 #                         noise, not spikes
+SPIKE_EARLY_SHARE = 0.2  # a spike over by then, from a level still 2x the floor, is
+SPIKE_EARLY_LEVEL = 2.0  # early-training instability (info, not the verdict)
 SPIKE_RATE_SHARE = 0.025  # nor several candidates making over 2.5% of the points: the rate of
 #                           big excursions is what thinning keeps, not their count
 ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
@@ -539,6 +541,7 @@ def _spikes_in(subject: Series) -> list[Finding]:
         ratio = float(stats.y[peak] / base) if stats.zero and base > 0 else None
         clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= SPIKE_CLEAR_RATIO)) \
             or (ratio is not None and ratio >= SPIKE_HUGE_RATIO)
+        clear = clear and not _early_instability(stats, end, base)
         findings.append(Finding(
             "loss_spike", "warning" if clear else "info", subject.name, step,
             f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
@@ -550,6 +553,20 @@ def _spikes_in(subject: Series) -> list[Finding]:
              "points": end - start, "recovered_at_step": int(steps[end])},
             ADVICE["loss_spike"]))
     return findings
+
+
+def _early_instability(stats: Shape, end: int, base: float) -> bool:
+    """A spike over within the first ``SPIKE_EARLY_SHARE`` of the steps, from a level still
+    ``SPIKE_EARLY_LEVEL`` times the trend's floor (without a natural zero: above the middle of
+    its descent), is early-training instability: reported as info, never the verdict (a
+    spike once the loss has come down is one)."""
+    steps = stats.steps
+    over_early = steps[end] - steps[0] <= SPIKE_EARLY_SHARE * (steps[-1] - steps[0])
+    if stats.zero and stats.floor > 0:
+        descending = base >= SPIKE_EARLY_LEVEL * stats.floor
+    else:
+        descending = stats.gain > 0 and base >= stats.floor + stats.gain / SPIKE_EARLY_LEVEL
+    return bool(over_early and descending)
 
 
 def _spike_events(stats: Shape) -> list[tuple[int, int, int, float, float]]:
