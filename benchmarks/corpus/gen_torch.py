@@ -481,6 +481,50 @@ def base_recipes() -> list[Recipe]:
         R(I, "stopped60", "seq_motif", arch="gru", max_steps=60, epochs=None, log_every=20, val_every=60),
         R(I, "stopped40", "charlm_stdlib", arch="gru", max_steps=40, epochs=None, log_every=20, val_every=40),
         R(I, "threeepochs", "breast_cancer", epochs=3, log_every=12, val_every=None),
+        # ---- second dev batch (hastie, quantiles, swissroll, iris_noisy); appended so the
+        # earlier recipes keep their index (writer, tag style and on_epoch rotate with it)
+        # hastie: 2000 train, binary, non-linear (a linear model sits at chance)
+        R(H, "adamwcos", "hastie", model="medium", opt="adamw", lr=2e-3, wd=0.05, sched="cosine",
+          warmup=50, batch=64, epochs=20, log_every=5, val_every=20),
+        R(O, "widemlp", "hastie", model="wide", n_train=300, label_noise=0.1, lr=1e-3, epochs=150,
+          log_every=5),
+        R(U, "linear", "hastie", model="linear", lr=1e-2, epochs=15, log_every=10),
+        R(E, "adamhigh", "hastie", lr=0.05, batch=4, max_steps=2000, epochs=None, clip=1.0,
+          log_every=5, val_every=25),
+        R(D, "nan-lrgrow", "hastie", opt="sgd", lr=0.01, sched="grow", grow=1.006, epochs=30,
+          log_every=5),
+        R(P, "lrbump", "hastie", model="medium", lr=1e-3, batch=64, epochs=20, val_every=20,
+          bumps=[(300, 10, 50)]),
+        # quantiles: 2000 train, 4 classes (Gaussian shells), 6 features
+        R(H, "long6k", "quantiles", model="medium", opt="sgd", lr=0.01, sched="cosine", warmup=300,
+          batch=16, max_steps=6000, epochs=None, val_every=100),
+        R(O, "deepmlp", "quantiles", model="deep", n_train=200, label_noise=0.2, lr=1e-3,
+          epochs=200, log_every=5),
+        R(U, "heavywd", "quantiles", opt="sgd", lr=0.05, wd=2.0, epochs=20, log_every=10),
+        R(D, "climb-lrgrow", "quantiles", opt="sgd", lr=0.01, sched="grow", grow=1.004, clip=1.0,
+          epochs=50, log_every=10, val_every=50),
+        R(P, "poison", "quantiles", lr=2e-3, epochs=25, val_every=50, poison=[(900, 30, "labels")]),
+        R(S, "short", "quantiles", lr=1e-3, max_steps=400, epochs=None, val_every=20),
+        # swissroll: regression of the roll position from the 3-D point
+        R(H, "cosine", "swissroll", model="medium", lr=2e-3, sched="cosine", epochs=30,
+          log_every=10),
+        R(D, "nan-lrjump", "swissroll", opt="sgd", lr=0.01, sched="jump", jump=(800, 100),
+          epochs=20, log_every=5, val_every=50),
+        R(U, "linear", "swissroll", model="linear", opt="sgd", lr=0.01, epochs=20, log_every=5),
+        R(E, "sgdhigh", "swissroll", opt="sgd", lr=0.3, batch=4, max_steps=2000, epochs=None,
+          clip=5.0, log_every=5, val_every=25),
+        R(P, "lrbump", "swissroll", lr=1e-3, epochs=30, log_every=5, val_every=50,
+          bumps=[(600, 10, 30)]),
+        R(I, "twoepochs", "swissroll", batch=64, epochs=2, log_every=32, val_every=None),
+        # iris_noisy: 100 train / 50 val, 3 classes, 4 jittered + 4 noise features
+        R(H, "adamw-wd1", "iris_noisy", opt="adamw", lr=3e-3, wd=1.0, batch=16, epochs=35),
+        R(O, "widemlp", "iris_noisy", model="wide", label_noise=0.3, lr=1e-3, batch=16, epochs=300,
+          log_every=5),
+        R(U, "lr1e-5", "iris_noisy", opt="sgd", lr=1e-5, batch=8, epochs=40),
+        R(D, "nan-lrjump", "iris_noisy", opt="sgd", lr=0.05, sched="jump", jump=(300, 200),
+          batch=8, epochs=60),
+        R(S, "short", "iris_noisy", opt="sgd", lr=0.002, batch=8, epochs=30),
+        R(I, "oneepoch", "iris_noisy", batch=16, epochs=1, log_every=3),
     ]
 
 

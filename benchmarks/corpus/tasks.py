@@ -57,6 +57,7 @@ class BaseRecipe:
 TASK_SPLIT = {
     "digits": "dev", "breast_cancer": "dev", "moons": "dev", "diabetes": "dev",
     "charlm_stdlib": "dev", "seq_count": "dev",
+    "hastie": "dev", "quantiles": "dev", "swissroll": "dev", "iris_noisy": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -129,6 +130,22 @@ def _tabular(name, seed):
     if name == "friedman":
         x, y = d.make_friedman1(2300, n_features=10, noise=1.0, random_state=1000 + seed)
         return x, y, "regression", VAL_SIZE
+    if name == "hastie":                    # y in {-1, 1} -> {0, 1}
+        x, y = d.make_hastie_10_2(2300, random_state=1000 + seed)
+        return x, (y > 0).astype(np.int64), "classification", VAL_SIZE
+    if name == "quantiles":
+        x, y = d.make_gaussian_quantiles(n_samples=2300, n_features=6, n_classes=4,
+                                         random_state=1000 + seed)
+        return x, y, "classification", VAL_SIZE
+    if name == "swissroll":                 # predict the roll position t from the 3-D point
+        x, t = d.make_swiss_roll(2300, noise=0.3, random_state=1000 + seed)
+        return x, t, "regression", VAL_SIZE
+    if name == "iris_noisy":                # iris with jittered features plus 4 pure-noise features
+        x, y = d.load_iris(return_X_y=True)
+        rng = np.random.default_rng(2000 + seed)
+        x = x + rng.normal(0, 0.3, x.shape) * x.std(0)
+        x = np.hstack([x, rng.normal(0, 1, (len(x), 4))])
+        return x, y, "classification", 50
     raise KeyError(name)
 
 
