@@ -569,3 +569,25 @@ def test_an_early_spike_during_the_descent_is_info_and_a_later_one_decides(
     assert late_report.verdict == "loss_spike"
     assert any(f.severity == "warning" and 1800 <= f.step < 1840
                for f in late_report.findings if f.code == "loss_spike")
+
+
+def test_still_improving_says_the_forecast_gain_or_that_it_is_too_uncertain(
+        tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from curvecli.analysis.diagnose import _forecast_text
+
+    history = [{"eval_loss": 0.3 + 2.0 * math.exp(-step / 1500), "step": step}
+               for step in range(100, 2100, 100)]
+    history += [{"loss": 0.3 + 2.1 * math.exp(-step / 1500), "step": step, "learning_rate": 1e-4}
+                for step in range(20, 2020, 20)]
+    write_trainer_state(tmp_path / "trainer_state.json", history)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    (finding,) = [f for f in report.findings if f.code == "still_improving"]
+    assert finding.evidence["forecast"]["gain"] > 0
+    assert "would gain" in finding.message
+    series = _series([0.1, 0.3, 0.2, 0.4, 0.5], metric="accuracy")
+    wide = SimpleNamespace(low=0.0, high=1.0)
+    assert "too uncertain" in _forecast_text(wide, 0.05, 0.5, 10, "x", series)
+    assert "nothing measurable" in _forecast_text(wide, -0.01, 0.1, 10, "x", series)

@@ -307,8 +307,23 @@ def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monito
     finding.evidence["forecast"] = {"to_step": end, "to_step_source": source,
                                     "predicted": fitted.predicted, "low": fitted.low,
                                     "high": fitted.high, "gain": gain}
-    finding.message += (f"; forecast: going on to step {end:,} ({source}) would gain "
-                        f"{format_number(gain)} ± {format_number(spread)}")
+    finding.message += _forecast_text(fitted, gain, spread, end, source, monitored)
+
+
+def _forecast_text(fitted, gain: float, spread: float, end: int, source: str,
+                   monitored: Series) -> str:
+    """The forecast clause of a still_improving message: the gain and its band, or that the
+    band is wider than the curve's whole range (too uncertain to size the gain), or that the
+    forecast sees nothing left to gain."""
+    values = monitored.values[np.isfinite(monitored.values)]
+    span = float(np.ptp(values)) if len(values) else 0.0
+    where = f"going on to step {end:,} ({source})"
+    if span > 0 and 2 * spread > span:
+        return (f"; forecast: {where} is too uncertain to size (80% band "
+                f"{format_number(fitted.low)}..{format_number(fitted.high)})")
+    if gain <= 0:
+        return f"; forecast: {where} would gain nothing measurable (± {format_number(spread)})"
+    return f"; forecast: {where} would gain {format_number(gain)} ± {format_number(spread)}"
 
 
 def diagnose(logs: list[RunLog], metric: str | None = None, patience: int | None = None,
