@@ -591,3 +591,18 @@ def test_still_improving_says_the_forecast_gain_or_that_it_is_too_uncertain(
     wide = SimpleNamespace(low=0.0, high=1.0)
     assert "too uncertain" in _forecast_text(wide, 0.05, 0.5, 10, "x", series)
     assert "nothing measurable" in _forecast_text(wide, -0.01, 0.1, 10, "x", series)
+
+
+def test_a_flat_loss_at_chance_wandering_by_one_percent_is_not_diverging(tmp_path: Path) -> None:
+    # 4 classes, heavy weight decay: train and val sit at ln 4 = 1.386 for the whole run, the
+    # train loss ending 1% above its lowest stretch.
+    rng = np.random.default_rng(2)
+    history = [{"loss": 1.38 + 0.013 * (step > 1500) + 0.002 * rng.standard_normal(),
+                "step": step, "learning_rate": 0.05} for step in range(20, 2020, 20)]
+    history += [{"eval_loss": 1.386 + 0.002 * rng.standard_normal(), "step": step}
+                for step in range(100, 2100, 100)]
+    write_trainer_state(tmp_path / "trainer_state.json", history)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    assert report.verdict == "underfitting"
+    assert "diverging" not in {f.code for f in report.findings}

@@ -34,6 +34,7 @@ OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at th
 #                             a rise that train shares is not overfitting
 DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
+DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
 BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
@@ -284,7 +285,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     point and stayed high; (4) ``lost_progress``: the train loss' (else the
     monitored series') trend rose from its floor by at least
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
-    ``DIVERGE_RISE_NOISE`` noise sigmas, and the last quarter is not falling
+    ``DIVERGE_RISE_NOISE`` noise sigmas (and, with a natural zero, by
+    ``DIVERGE_RISE_OF_LEVEL`` of its floor), and the last quarter is not falling
     back: the run lost what it had learned and did not recover.
     """
     for series in (curves.train, curves.monitored, curves.grad_norm):
@@ -371,6 +373,8 @@ def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
     lost = rise >= DIVERGE_GIVE_BACK * span if span > 0 else rise > 0
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
+    if stats.zero and stats.floor > 0 and rise < DIVERGE_RISE_OF_LEVEL * stats.floor:
+        return []  # a flat loss wandering by 1% of its level lost nothing
     onset = int(stats.steps[stats.floor_index])
     return [Finding(
         "diverging", "error", subject.name, onset,
