@@ -69,8 +69,9 @@ ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the leve
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
-ERRATIC_KICK = 0.675  # kicked back: in its second half train's 90th percentile is >= 67.5% of
-ERRATIC_KICK_SPREAD = 0.5  # its initial level, its IQR >= half its median, and val's
+ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
+ERRATIC_KICK = 0.35  # 90th percentile: that of 20 thinned points is their 2nd largest) is >= 35%
+ERRATIC_KICK_SPREAD = 0.5  # of its initial level, its IQR >= half its median, and val's
 ERRATIC_KICK_VAL_JUMPS = 0.15  # point-to-point noise >= 15% of val's level
 STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
 STILL_IMPROVING_SHARE = 0.08  # ... and still worth >= 8% of the total improvement ...
@@ -842,9 +843,10 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     """erratic: the loss fluctuates strongly without a clear trend, train and val together.
 
     Cue ``kicked_back``: in the second half of the run the train loss keeps
-    returning to where it started (its 90th percentile is ``ERRATIC_KICK`` of
-    its initial level or more) with swings as large as its level (IQR at least
-    ``ERRATIC_KICK_SPREAD`` of its median), and val jumps by at least
+    returning towards where it started (its ``ERRATIC_KICK_QUANTILE``
+    percentile is ``ERRATIC_KICK`` of its initial level or more) with swings as
+    large as its level (IQR at least ``ERRATIC_KICK_SPREAD`` of its median), and
+    val jumps by at least
     ``ERRATIC_KICK_VAL_JUMPS`` of its level: the steps are too large to settle.
 
     Cue ``jumps``, judged on the monitored val series (a full evaluation is
@@ -905,8 +907,8 @@ def _kicked_back_finding(curves: RunCurves, subject: Series, stats: Shape,
                          kicked: dict) -> Finding:
     return Finding(
         "erratic", "warning", subject.name, None,
-        f"{curves.train.name} keeps being thrown back to its initial level (its late "
-        f"90th percentile is {kicked['late_p90_over_initial']:.0%} of where it started) and "
+        f"{curves.train.name} keeps being thrown back towards its initial level (its late "
+        f"upper quartile is {kicked['late_p75_over_initial']:.0%} of where it started) and "
         f"{subject.name} jumps by {_fmt(stats.jumps)} from point to point",
         kicked, ADVICE["erratic"])
 
@@ -924,14 +926,14 @@ def _kicked_back(curves: RunCurves, stats: Shape) -> dict | None:
     level = stats.level
     if initial <= 0 or median <= 0 or level <= 0:
         return None
-    kick = float(np.percentile(late, 90)) / initial
+    kick = float(np.percentile(late, ERRATIC_KICK_QUANTILE)) / initial
     spread = float(np.percentile(late, 75) - np.percentile(late, 25)) / median
     if kick < ERRATIC_KICK or spread < ERRATIC_KICK_SPREAD \
             or stats.jumps < ERRATIC_KICK_VAL_JUMPS * level:
         return None
     return {"cue": "kicked_back", "margin": min(kick / ERRATIC_KICK, spread / ERRATIC_KICK_SPREAD,
                                                 stats.jumps / level / ERRATIC_KICK_VAL_JUMPS),
-            "late_p90_over_initial": kick, "late_spread": spread,
+            "late_p75_over_initial": kick, "late_spread": spread,
             "jump_over_level": stats.jumps / level}
 
 
