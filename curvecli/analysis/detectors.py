@@ -314,16 +314,15 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
 
 def _grew_unbounded(series: Series | None) -> list[Finding]:
     """find_diverging's rule (2) on one series: the median magnitude of its last tenth is
-    ``DIVERGE_MAGNITUDE`` times its start (the larger of its first three points and the
-    median of its first tenth: a loss that fell to 3e-5 at once and spikes to 21 at the end
-    did not grow without bound). Also on the monitored val loss: one blown up to 1e12
+    ``DIVERGE_MAGNITUDE`` times its start (the larger of its first point and the median of
+    its first tenth: a loss that fell to 3e-5 at once and spikes to 21 at the end did not
+    grow without bound). Also on the monitored val loss: one blown up to 1e12
     diverged even when the thinned train loss no longer shows it."""
     stats = shape(series) if series is not None and series.lower_is_better else None
     if stats is None:
         return []
     _, raw = _finite(series)
-    head = max(float(np.median(np.abs(raw[: robust.edge_count(len(raw))]))),
-               float(np.max(np.abs(raw[:3]))))
+    head = max(float(np.median(np.abs(raw[: robust.edge_count(len(raw))]))), abs(float(raw[0])))
     tail_peak = float(np.median(np.abs(raw[-robust.edge_count(len(raw)):])))
     if head <= 0 or tail_peak <= DIVERGE_MAGNITUDE * head:
         return []
