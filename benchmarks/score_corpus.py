@@ -14,7 +14,10 @@ For each split it prints the accuracy (a verdict is right when it is the label o
 ``acceptable`` list), the healthy runs called overfitting/diverging/erratic, recall per
 regime, the confusion matrix (rows: label, columns: verdict) and a reliability table of the
 verdicts' confidence. ``--invariance`` also checks that x10 scaling of the losses and
-thinning to every 5th point change no verdict. ``--wrong`` lists the runs scored wrong.
+thinning to every 5th point change no verdict (a change is excused, and counted apart, when the
+full run's verdict was loss_spike and every deciding spike was shorter than 5 points, which
+thinning may skip). ``--wrong`` lists the runs scored wrong; ``--task T`` / ``--skip-task T``
+score one corpus task or leave it out (a new batch scored alone, before tuning on it).
 
     python benchmarks/score_corpus.py                      # every split
     python benchmarks/score_corpus.py --split test --wrong
