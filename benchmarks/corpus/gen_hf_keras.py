@@ -39,6 +39,7 @@ import numpy as np
 from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model
 
 LABELS = "labels-hf_keras.json"
+DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -65,6 +66,9 @@ class Recipe(BaseRecipe):
     tb_quirk: bool = False          # keras_tb: keep an update_freq that does not divide the epoch (see below)
     pretrain: bool = False          # hf bert: unlogged pre-training of the body, fresh head (a fine-tune)
     note: str = ""
+    # third dev batch: hf EarlyStoppingCallback(patience) (needs best_metric + load_best) /
+    # keras EarlyStopping(monitor="val_loss", patience, restore_best_weights=True); 0 = off
+    early_stop: int = 0
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -262,9 +266,11 @@ def run_hf(r: Recipe, task, out: Path):
         def pre_metrics(logits, labels):
             return logits.argmax(-1)
 
+    callbacks = early_stopping(r)
     trainer = PoisonTrainer(model=model, args=TrainingArguments(**args), train_dataset=train_ds,
                             eval_dataset=val_ds, compute_metrics=compute_metrics_for(task),
-                            optimizers=optimizers, preprocess_logits_for_metrics=pre_metrics)
+                            optimizers=optimizers, preprocess_logits_for_metrics=pre_metrics,
+                            callbacks=callbacks)
     from transformers.trainer_callback import PrinterCallback
     trainer.remove_callback(PrinterCallback)
     with warnings.catch_warnings():
@@ -278,6 +284,19 @@ def run_hf(r: Recipe, task, out: Path):
     return trainer.state.log_history
 
 
+def early_stopping(r: Recipe) -> list | None:
+    """hf: [EarlyStoppingCallback(patience)]; keras: [EarlyStopping(val_loss, patience,
+    restore_best_weights=True)]; None when the recipe does not stop early."""
+    if not r.early_stop:
+        return None
+    if r.writer == "hf":
+        from transformers import EarlyStoppingCallback
+        return [EarlyStoppingCallback(early_stopping_patience=r.early_stop)]
+    import keras
+    return [keras.callbacks.EarlyStopping(monitor="val_loss", patience=r.early_stop,
+                                          restore_best_weights=True)]
+
+
 # ----------------------------------------------------------------------------- Keras
 
 def keras_model(task, r: Recipe):
@@ -285,6 +304,24 @@ def keras_model(task, r: Recipe):
     import keras
     from keras import layers
     keras.utils.set_random_seed(r.seed)
+    if r.arch == "cnn":        # flattened 12x12 grey images (the shapes task)
+        from tasks import SHAPE_SIZE
+        width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[r.model]
+        inp = keras.Input((task.n_features,))
+        h = layers.Reshape((SHAPE_SIZE, SHAPE_SIZE, 1))(inp)
+        h = layers.Conv2D(width, 3, padding="same", activation="relu")(h)
+        h = layers.MaxPooling2D(2)(h)
+        h = layers.Conv2D(2 * width, 3, padding="same", activation="relu")(h)
+        h = layers.GlobalMaxPooling2D()(h)
+        return keras.Model(inp, layers.Dense(task.n_classes)(h))
+    if r.arch == "bag":        # mean of token embeddings, then an MLP (tasks._bag in Keras)
+        emb, hidden = {"linear": (8, 0), "tiny": (4, 2), "small": (16, 32), "medium": (32, 64),
+                       "wide": (64, 256)}[r.model]
+        inp = keras.Input((task.seq_len,), dtype="int32")
+        h = layers.GlobalAveragePooling1D()(layers.Embedding(task.vocab_size, emb)(inp))
+        if hidden:
+            h = layers.Dense(hidden, activation="relu")(h)
+        return keras.Model(inp, layers.Dense(task.n_classes)(h))
     if task.kind in ("classification", "regression"):
         from tasks import MODEL_SIZES
         hidden, depth = MODEL_SIZES[r.model]
@@ -360,6 +397,7 @@ def run_keras(r: Recipe, task, out: Path):
         cbs.append(Bumps())
     if r.sched == "plateau":
         cbs.append(keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=5, min_lr=1e-5))
+    cbs += early_stopping(r) or []
     if r.writer == "keras_csv":
         cbs.append(keras.callbacks.CSVLogger(str(out / "training.log" if r.seed % 2 else out / "history.csv")))
     else:
@@ -384,6 +422,10 @@ def run_keras(r: Recipe, task, out: Path):
 def describe_model(r: Recipe, task) -> str:
     if r.arch == "bert":
         return f"BertForSequenceClassification from a BertConfig ({r.model}: 2 layers, 2 heads)"
+    if r.arch == "cnn":
+        return f"small CNN, 2 conv layers ({r.model})"
+    if r.arch == "bag":
+        return f"mean-of-embeddings bag + MLP ({r.model})"
     if task.kind in ("classification", "regression"):
         from tasks import MODEL_SIZES
         h, d = MODEL_SIZES[r.model]
@@ -417,8 +459,29 @@ def cause(r: Recipe, task) -> str:
         s += f", {length} poisoned batches ({'random labels' if mode == 'labels' else 'inputs x10'}) at step {start}"
     if r.pretrain:
         s += ", body pre-trained (unlogged) then a fresh head fine-tuned"
+    s += machinery(r)
     if r.note:
         s += f"; {r.note}"
+    return s
+
+
+def machinery(r: Recipe) -> str:
+    """The callbacks and logging settings of a run, for cause() (empty for the earlier batches
+    except early stopping, which they do not use)."""
+    s = ""
+    if r.early_stop:
+        s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
+              else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
+    if r.task not in DEV3_TASKS:
+        return s
+    if r.writer == "hf" and r.best_metric:
+        s += f", metric_for_best_model={r.best_metric}"
+        s += ", load_best_model_at_end" if r.load_best else ""
+    if r.writer == "hf":
+        s += f", eval every {r.eval_every} steps" if r.eval_every else ", eval every epoch"
+        s += f", logging_steps {r.log_every}"
+    if r.writer == "keras_tb":
+        s += f", TensorBoard update_freq={r.log_every or 'epoch'!r}"
     return s
 
 
@@ -427,8 +490,17 @@ def source_text(r: Recipe, task) -> str:
              f"train examples: {len(task.x_train)}", f"val examples: {len(task.x_val)}",
              f"model: {describe_model(r, task)}", f"seed: {r.seed}", f"intended regime: {r.regime}",
              f"cause: {cause(r, task)}", "generator: benchmarks/corpus/gen_hf_keras.py",
-             "recipe: " + json.dumps(asdict(r))]
+             "recipe: " + json.dumps(recipe_fields(r))]
     return "\n".join(lines) + "\n"
+
+
+def recipe_fields(r: Recipe) -> dict:
+    """The recipe as a dict for SOURCE.txt; early_stop only when set, so that the earlier
+    batches' SOURCE.txt stay as they were written."""
+    d = asdict(r)
+    if not d["early_stop"]:
+        d.pop("early_stop")
+    return d
 
 
 def tag_names(r: Recipe):
@@ -1004,7 +1076,109 @@ def all_recipes(batch="all") -> list[Recipe]:
         *R("keras_tb", "iris_noisy", "healthy", "mlp-wd", S2, model="small", opt="adamw", lr=3e-3,
            wd=1.0, batch=16, epochs=35, log_every=0),
     ]
-    runs = first if batch == "first" else first + more + dev2
+    # third dev batch: shapes, sine, bow_sentiment (after dev2); more training machinery: hf
+    # metric_for_best_model accuracy / f1 + load_best_model_at_end + EarlyStoppingCallback, eval
+    # by steps and by epoch; keras ReduceLROnPlateau / EarlyStopping, TensorBoard update_freq N or
+    # "epoch"
+    A, F1 = {"best_metric": "accuracy", "load_best": True}, {"best_metric": "f1", "load_best": True}
+    dev3 = [
+        # ---------------- hf
+        *R("hf", "shapes", "healthy", "cnn-bestacc-es", S2, model="small", arch="cnn", lr=3e-3,
+           sched="linear", batch=32, epochs=40, log_every=20, eval_every=0, early_stop=5, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "shapes", "overfitting", "mlp-noisy-bestf1", S2, model="medium", n_train=600,
+           label_noise=0.3, opt="adam", lr=2e-4, batch=16, epochs=80, log_every=10,
+           eval_every=76, clip=0, **F1, note="metric_for_best_model=f1: the label follows eval_f1"),
+        *R("hf", "shapes", "erratic", "adam-hot-b4", S2, model="small", opt="adam", lr=0.03,
+           batch=4, max_steps=2000, log_every=10, eval_every=40, clip=1.0),
+        *R("hf", "shapes", "loss_spike", "cnn-poison-labels", S2, model="small", arch="cnn",
+           opt="adam", lr=2e-3, batch=32, epochs=20, log_every=5, eval_every=25,
+           poison=[(600, 15, "labels")]),
+        *R("hf", "shapes", "still_improving", "cnn-short-bestacc", (1,), model="small", arch="cnn",
+           lr=1e-3, batch=32, epochs=4, log_every=5, eval_every=15, **A),
+        *R("hf", "shapes", "insufficient_data", "summary-only", (1,), model="small", arch="cnn",
+           lr=1e-3, batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "sine", "healthy", "mlp-cosine-bestmse-es", S2, model="medium", lr=3e-3,
+           sched="cosine", batch=32, epochs=40, log_every=50, eval_every=0, early_stop=5,
+           best_metric="mse", load_best=True),
+        *R("hf", "sine", "underfitting", "linear", S2, model="linear", lr=1e-2, batch=32,
+           epochs=10, log_every=10, eval_every=0),
+        *R("hf", "sine", "diverging", "sgd-grow", S2, model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", "sine", "still_improving", "sgd-slow", (1,), model="small", opt="sgd", lr=5e-4,
+           batch=32, epochs=10, log_every=5, eval_every=25),
+        *R("hf", "bow_sentiment", "healthy", "bag-bestf1-es", S2, model="small", arch="bag",
+           lr=3e-3, batch=32, epochs=30, log_every=5, eval_every=50, early_stop=4, **F1,
+           note="metric_for_best_model=f1: the label follows eval_f1"),
+        *R("hf", "bow_sentiment", "healthy", "gru-bestacc", (1,), model="small", arch="gru",
+           lr=3e-3, sched="linear", warmup=50, batch=32, epochs=8, log_every=20, eval_every=0,
+           **A, note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "bow_sentiment", "overfitting", "gru-wide-noisy-bestacc", (1,), model="wide",
+           arch="gru", n_train=200, label_noise=0.2, opt="adam", lr=3e-3, batch=16, epochs=100,
+           log_every=10, eval_every=26, clip=0, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "bow_sentiment", "diverging", "grow-nan", S2, model="small", arch="bag",
+           opt="adam", lr=1e-3, sched="grow", grow=1.03, batch=32, epochs=10, log_every=5,
+           eval_every=20, clip=0),
+        *R("hf", "bow_sentiment", "loss_spike", "bag-lr-bump", S2, model="small", arch="bag",
+           opt="adam", lr=3e-3, batch=32, epochs=15, log_every=5, eval_every=25,
+           bumps=[(500, 8, 100)]),
+        *R("hf", "bow_sentiment", "loss_spike", "bag-lr-bump-log1", (1,), model="small",
+           arch="bag", opt="adam", lr=3e-3, batch=32, epochs=15, log_every=1, eval_every=25,
+           bumps=[(500, 8, 100)]),
+        *R("hf", "bow_sentiment", "loss_spike", "bag-poison-labels", S2, model="small",
+           arch="bag", opt="adam", lr=3e-3, batch=32, epochs=15, log_every=2, eval_every=25,
+           poison=[(500, 20, "labels")]),
+        *R("hf", "bow_sentiment", "erratic", "gru-adam-hot-b8", (1,), model="small", arch="gru",
+           opt="adam", lr=0.05, batch=8, max_steps=1500, log_every=10, eval_every=50, clip=1.0),
+        # ---------------- keras_csv
+        *R("keras_csv", "shapes", "healthy", "cnn-plateau-es", S2, model="small", arch="cnn",
+           lr=3e-3, sched="plateau", batch=32, epochs=60, early_stop=8, **K),
+        *R("keras_csv", "shapes", "overfitting", "wide-noisy", S2, model="wide", n_train=300,
+           label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+        *R("keras_csv", "shapes", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.5, batch=32, epochs=40, clip=0, **K),
+        *R("keras_csv", "sine", "healthy", "mlp-expdecay", S2, model="medium", lr=3e-3,
+           sched="expdecay", batch=32, epochs=40, **K),
+        *R("keras_csv", "sine", "erratic", "sgd-hot-b4", S2, model="small", opt="sgd", lr=0.3,
+           batch=4, epochs=15, clip=5.0),
+        *R("keras_csv", "sine", "insufficient_data", "one-epoch", (1,), model="small", lr=1e-3,
+           batch=32, epochs=1, **K),
+        *R("keras_csv", "bow_sentiment", "underfitting", "bag-lr1e-6", S2, model="small",
+           arch="bag", lr=1e-6, batch=32, epochs=30, **K),
+        *R("keras_csv", "bow_sentiment", "still_improving", "bag-short", (1,), model="small",
+           arch="bag", lr=3e-4, batch=32, epochs=8, **K),
+        *R("keras_csv", "bow_sentiment", "loss_spike", "bag-lr-bump-x100", S2, model="small",
+           arch="bag", lr=3e-3, batch=32, epochs=30, bumps=[(15 * 63 + 40, 10, 100)], **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "shapes", "healthy", "cnn-cosine-batchlog", S2, model="small", arch="cnn",
+           lr=2e-3, sched="cosine", batch=32, epochs=30, log_every=21, **K),
+        *R("keras_tb", "shapes", "underfitting", "cnn-lr1e-6", (1,), model="small", arch="cnn",
+           lr=1e-6, batch=32, epochs=15, log_every=0, **K),
+        *R("keras_tb", "shapes", "still_improving", "cnn-sgd-short", S2, model="small",
+           arch="cnn", opt="sgd", lr=5e-3, batch=32, epochs=8, log_every=0),
+        *R("keras_tb", "shapes", "loss_spike", "cnn-lr-bump-batchlog", (1,), model="small",
+           arch="cnn", lr=2e-3, batch=32, epochs=25, log_every=9, bumps=[(12 * 63 + 40, 8, 100)],
+           **K),
+        *R("keras_tb", "sine", "underfitting", "linear", S2, model="linear", lr=1e-2, batch=32,
+           epochs=30, log_every=0, **K),
+        *R("keras_tb", "sine", "diverging", "adam-grow", S2, model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "sine", "healthy", "mlp-plateau-es", (1,), model="medium", lr=3e-3,
+           sched="plateau", batch=32, epochs=80, early_stop=10, log_every=63, **K),
+        *R("keras_tb", "bow_sentiment", "healthy", "bag-es", S2, model="small", arch="bag",
+           lr=1e-3, batch=32, epochs=40, early_stop=5, log_every=0, **K),
+        *R("keras_tb", "bow_sentiment", "overfitting", "gru-wide-small-n", S2, model="wide",
+           arch="gru", n_train=200, label_noise=0.2, lr=3e-3, batch=16, epochs=80, clip=0,
+           log_every=0, **K),
+        *R("keras_tb", "bow_sentiment", "erratic", "gru-adam-hot-b4", (1,), model="small",
+           arch="gru", lr=0.05, batch=4, epochs=6, clip=1.0, log_every=0, **K),
+        *R("keras_tb", "bow_sentiment", "insufficient_data", "two-epochs", (1,), model="small",
+           arch="gru", lr=1e-3, batch=64, epochs=2, log_every=0, **K),
+        *R("keras_tb", "shapes", "erratic", "adam-hot-b4", S2, model="small", lr=0.03, batch=4,
+           epochs=10, log_every=0, clip=1.0, **K),
+    ]
+    runs = first if batch == "first" else first + more + dev2 + dev3
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs

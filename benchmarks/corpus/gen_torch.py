@@ -53,6 +53,14 @@ class Recipe(BaseRecipe):
     on_epoch: bool = False          # lightning: train_loss also per epoch
     lr_monitor: bool = False
     grad_norm: bool = True
+    # third dev batch: more training machinery (defaults leave the earlier recipes unchanged)
+    accum: int = 1                  # gradient accumulation: micro-batches per optimiser step
+    gamma: float = 0.1              # sched=step: LR x gamma every step_every steps; plateau factor
+    step_every: int = 0
+    patience: int = 3               # sched=plateau: ReduceLROnPlateau patience (evaluations)
+    early_stop: int = 0             # lightning: EarlyStopping(monitor="val_loss", patience=N)
+    writers: tuple = ()             # fix the writer per seed (seed s -> writers[(s-1) % len])
+    seeds: tuple = ()               # run only these seeds (default: all)
 
 
 # ----------------------------------------------------------------------------- training pieces
@@ -73,6 +81,8 @@ def lr_lambda(r: Recipe, total: int):
                 m = min(r.grow ** step, 1e8)
             elif r.sched == "jump":
                 m = r.jump[1] if step >= r.jump[0] else 1.0
+            elif r.sched == "step":
+                m = r.gamma ** ((step - r.warmup) // r.step_every)
         for start, length, fac in r.bumps:
             if start <= step < start + length:
                 m *= fac
@@ -128,7 +138,7 @@ def steps_per_epoch(task, r):
 
 def total_steps(task, r):
     spe = steps_per_epoch(task, r)
-    return r.max_steps if r.max_steps else r.epochs * spe
+    return r.max_steps if r.max_steps else r.epochs * spe // r.accum
 
 
 # ----------------------------------------------------------------------------- writers
@@ -141,9 +151,15 @@ def run_plain(r: Recipe, task, out: Path):
     model = make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
     opt = make_optimizer(r, model.parameters())
     total = total_steps(task, r)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
+    plateau, sched = None, None
+    if r.sched == "plateau":
+        plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=r.gamma,
+                                                             patience=r.patience)
+    else:
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
     xtr, ytr, xva, yva = tensors(task)
     gen = torch.Generator().manual_seed(r.seed)
+    micro = []                      # gradient accumulation: losses of the current micro-batches
     t_loss, v_loss, v_met, t_lr, t_gn = TAG_STYLES[r.tags]
     w = SummaryWriter(str(out), flush_secs=30)
 
@@ -154,6 +170,8 @@ def run_plain(r: Recipe, task, out: Path):
         model.train()
         w.add_scalar(v_loss, loss.item(), step)
         w.add_scalar(v_met.format(m=m, M=m.capitalize()), val.item(), step)
+        if plateau is not None:
+            plateau.step(loss.item())
 
     step, epoch = 0, 0
     while step < total:
@@ -162,12 +180,22 @@ def run_plain(r: Recipe, task, out: Path):
             idx = perm[i:i + r.batch]
             x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
             loss, _, _ = loss_and_metric(task, model(x), y)
-            opt.zero_grad()
-            loss.backward()
+            if r.accum > 1:             # accumulate: one optimiser step per r.accum micro-batches
+                (loss / r.accum).backward()
+                micro.append(loss.item())
+                if len(micro) < r.accum:
+                    continue
+                loss, micro = torch.tensor(sum(micro) / len(micro)), []
+            else:
+                opt.zero_grad()
+                loss.backward()
             gn = torch.nn.utils.clip_grad_norm_(model.parameters(), r.clip or float("inf"))
             lr_now = opt.param_groups[0]["lr"]
             opt.step()
-            sched.step()
+            if r.accum > 1:
+                opt.zero_grad()
+            if sched is not None:
+                sched.step()
             step += 1
             if step % r.log_every == 0:
                 w.add_scalar(t_loss, loss.item(), step)
@@ -218,6 +246,15 @@ def run_lightning(r: Recipe, task, out: Path):
 
         def configure_optimizers(self):
             opt = make_optimizer(r, self.parameters())
+            if r.sched == "plateau":
+                sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=r.gamma,
+                                                                   patience=r.patience)
+                return {"optimizer": opt,
+                        "lr_scheduler": {"scheduler": sched, "monitor": "val_loss",
+                                         "interval": "epoch"}}
+            if r.sched == "onecycle":
+                sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=total + 1)
+                return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
             sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
             return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
 
@@ -232,11 +269,18 @@ def run_lightning(r: Recipe, task, out: Path):
     callbacks = [LearningRateMonitor(logging_interval="step")] if r.lr_monitor else []
     val_kw = ({"val_check_interval": r.val_every, "check_val_every_n_epoch": None} if r.val_every
               else {"check_val_every_n_epoch": 1})
+    if isinstance(r.val_every, float):          # a fraction of an epoch
+        val_kw = {"val_check_interval": r.val_every, "check_val_every_n_epoch": 1}
+    extra_kw = {"accumulate_grad_batches": r.accum} if r.accum > 1 else {}
+    if r.early_stop:
+        from lightning.pytorch.callbacks import EarlyStopping
+        callbacks.append(EarlyStopping(monitor="val_loss", mode="min", patience=r.early_stop))
     trainer = L.Trainer(
         max_epochs=-1 if r.max_steps else r.epochs, max_steps=r.max_steps or -1, accelerator="cpu",
         devices=1, logger=logger, callbacks=callbacks, log_every_n_steps=r.log_every,
         gradient_clip_val=r.clip, enable_checkpointing=False, enable_progress_bar=False,
-        enable_model_summary=False, num_sanity_val_steps=0, deterministic=True, **val_kw)
+        enable_model_summary=False, num_sanity_val_steps=0, deterministic=True, **val_kw,
+        **extra_kw)
     trainer.fit(Module(), dl_train, dl_val)
 
 
@@ -252,7 +296,8 @@ def describe(r: Recipe, task) -> str:
     lines = {
         "run": r.key, "writer": r.writer, "task": r.task, "split": TASK_SPLIT[r.task], "kind": task.kind,
         "train_examples": len(task.x_train), "val_examples": len(task.x_val), "label_noise": r.label_noise,
-        "model": f"{r.arch or 'mlp' if task.kind in ('lm', 'sequence') else 'mlp'} size={r.model} "
+        "model": f"{r.arch or 'mlp' if task.kind in ('lm', 'sequence') or r.arch else 'mlp'} "
+                 f"size={r.model} "
                  f"dropout={r.dropout} params={n_par}: {model.__class__.__name__}",
         "optimiser": f"{r.opt} lr={r.lr} weight_decay={r.wd}" + (f" momentum={r.momentum}" if r.opt == "sgd" else ""),
         "schedule": sched, "batch_size": r.batch, "epochs": r.epochs, "max_steps": r.max_steps,
@@ -262,13 +307,22 @@ def describe(r: Recipe, task) -> str:
         "seed": r.seed, "intended_regime": r.regime, "cause": cause(r, task),
         "generator": "benchmarks/corpus/gen_torch.py",
     }
+    if r.sched == "step":
+        lines["schedule"] += f", x{r.gamma} every {r.step_every} steps"
+    if r.sched == "plateau":
+        lines["schedule"] += f" (ReduceLROnPlateau factor {r.gamma} patience {r.patience})"
+    if r.accum > 1:
+        lines["gradient_accumulation"] = r.accum
+    if r.early_stop:
+        lines["early_stopping"] = f"EarlyStopping(monitor=val_loss, patience={r.early_stop})"
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
 
 
 def cause(r: Recipe, task) -> str:
     """A one-line human description of the recipe."""
     n = len(task.x_train)
-    model = r.model if task.kind in ("classification", "regression") else f"{r.arch or 'gru'}-{r.model}"
+    model = (r.model if task.kind in ("classification", "regression") and not r.arch
+             else f"{r.arch or 'gru'}-{r.model}")
     s = f"{model} model, {n} train examples"
     if r.label_noise:
         s += f", {r.label_noise:.0%} flipped labels"
@@ -282,7 +336,17 @@ def cause(r: Recipe, task) -> str:
         s += f" (LR x{r.grow} per step)"
     if r.sched == "jump":
         s += f" (LR x{r.jump[1]} from step {r.jump[0]})"
+    if r.sched == "step":
+        s += f" (LR x{r.gamma:g} every {r.step_every} steps)"
+    if r.sched == "plateau":
+        s += f" (ReduceLROnPlateau x{r.gamma:g}, patience {r.patience})"
+    if r.accum > 1:
+        s += f", gradient accumulation {r.accum} (effective batch {r.batch * r.accum})"
     s += f", {total_steps(task, r)} steps"
+    if r.early_stop:
+        s += f" at most, EarlyStopping on val_loss (patience {r.early_stop})"
+    if isinstance(r.val_every, float):
+        s += f", val every {r.val_every:g} epoch"
     if r.clip:
         s += f", grad clip {r.clip}"
     for start, length, fac in r.bumps:
@@ -525,6 +589,78 @@ def base_recipes() -> list[Recipe]:
           batch=8, epochs=60),
         R(S, "short", "iris_noisy", opt="sgd", lr=0.002, batch=8, epochs=30),
         R(I, "oneepoch", "iris_noisy", batch=16, epochs=1, log_every=3),
+        # ---- third dev batch (shapes, sine, bow_sentiment), appended like the second; more
+        # training machinery: gradient accumulation, step decay, ReduceLROnPlateau, OneCycleLR,
+        # Lightning EarlyStopping, val_check_interval < 1 epoch, log_every_n_steps variants
+        # shapes: 2000 noisy 12x12 images, 3 classes; a small CNN (arch="cnn") or an MLP
+        R(H, "cnn-warmcos", "shapes", arch="cnn", opt="adamw", lr=3e-3, wd=1e-2, sched="cosine",
+          warmup=60, epochs=30, log_every=5),
+        R(H, "cnn-plateau-es", "shapes", arch="cnn", lr=3e-3, sched="plateau", gamma=0.5,
+          patience=2, early_stop=6, epochs=60, val_every=0.5, log_every=10, seeds=(1, 2),
+          writers=("lightning_csv", "lightning_tb")),
+        R(O, "widemlp", "shapes", model="wide", n_train=300, label_noise=0.2, lr=1e-3, epochs=150,
+          log_every=5, seeds=(1, 2)),
+        R(O, "widemlp-es", "shapes", model="wide", n_train=400, label_noise=0.2, lr=1e-3,
+          epochs=300, early_stop=25, log_every=5, seeds=(1, 2),
+          writers=("lightning_tb", "lightning_csv")),
+        R(U, "cnn-lr1e-6", "shapes", arch="cnn", lr=1e-6, epochs=15, log_every=10, seeds=(1, 2)),
+        R(E, "adamhigh", "shapes", lr=0.03, batch=4, max_steps=2000, epochs=None, clip=1.0,
+          log_every=5, val_every=25, seeds=(1, 2)),
+        R(D, "climb-lrgrow", "shapes", arch="cnn", opt="sgd", lr=0.01, sched="grow", grow=1.005,
+          clip=1.0, epochs=30, log_every=10, val_every=50, seeds=(1, 2)),
+        R(P, "cnn-lrbump", "shapes", arch="cnn", lr=2e-3, epochs=25, log_every=2, val_every=25,
+          bumps=[(800, 5, 20)], seeds=(1, 2)),
+        R(S, "cnn-accum", "shapes", arch="cnn", opt="sgd", lr=0.01, accum=4, epochs=24,
+          log_every=1, val_every=10, writers=("summarywriter",), seeds=(1, 2)),
+        R(I, "stopped30", "shapes", arch="cnn", max_steps=30, epochs=None, log_every=10,
+          val_every=30, seeds=(1,)),
+        # sine: 1-D regression y = sin(3x) + 0.3x + noise, standardised target
+        R(H, "warmcos-accum", "sine", model="medium", lr=3e-3, sched="cosine", warmup=40, accum=4,
+          epochs=60, log_every=2, writers=("summarywriter",), seeds=(1, 2)),
+        R(H, "stepdecay", "sine", model="medium", lr=3e-3, sched="step", gamma=0.3,
+          step_every=600, epochs=40, log_every=10, val_every=50, seeds=(1, 2, 3)),
+        R(H, "onecycle", "sine", model="medium", lr=1e-2, sched="onecycle", epochs=30,
+          val_every=0.25, log_every=25, writers=("lightning_csv", "lightning_tb"), seeds=(1, 2)),
+        R(U, "linear", "sine", model="linear", lr=1e-2, epochs=20, log_every=10),
+        R(E, "sgdhigh", "sine", opt="sgd", lr=0.3, batch=4, max_steps=2000, epochs=None,
+          clip=5.0, log_every=5, val_every=25, seeds=(1, 2)),
+        R(D, "nan-lrjump", "sine", opt="sgd", lr=0.01, sched="jump", jump=(800, 100),
+          epochs=20, log_every=5, val_every=50, seeds=(1, 2)),
+        R(P, "poison", "sine", model="medium", lr=2e-3, epochs=25, log_every=2, val_every=25,
+          poison=[(700, 20, "labels")], seeds=(1, 2)),
+        R(S, "short", "sine", lr=3e-4, max_steps=400, epochs=None, val_every=20, seeds=(1, 2)),
+        R(I, "oneepoch", "sine", batch=64, epochs=1, log_every=10, val_every=None, seeds=(1,)),
+        # bow_sentiment: 2000 token sequences (vocab 50), label from positive vs negative tokens,
+        # 10% of labels flipped (val too: accuracy tops out near 0.87-0.9)
+        R(H, "bag-plateau-es", "bow_sentiment", arch="bag", lr=3e-3, sched="plateau", gamma=0.5,
+          patience=2, early_stop=5, epochs=40, val_every=20, log_every=5, seeds=(1, 2),
+          writers=("lightning_tb", "lightning_csv")),
+        R(H, "gru-warmcos", "bow_sentiment", arch="gru", lr=3e-3, sched="cosine", warmup=50,
+          batch=64, epochs=15, log_every=5, val_every=32, writers=("summarywriter",),
+          seeds=(1, 2)),
+        R(O, "gru-wide", "bow_sentiment", arch="gru", model="wide", n_train=200,
+          label_noise=0.2, lr=3e-3, epochs=120, log_every=5, seeds=(1, 2)),
+        R(O, "bag-wide", "bow_sentiment", arch="bag", model="wide", n_train=150,
+          label_noise=0.2, lr=3e-3, epochs=300, log_every=5, seeds=(1, 2)),
+        R(U, "bag-lr1e-5", "bow_sentiment", arch="bag", opt="sgd", lr=1e-5, epochs=10,
+          log_every=10, val_every=25, seeds=(1, 2)),
+        R(E, "bag-sgdhigh", "bow_sentiment", arch="bag", opt="sgd", lr=1.0, batch=4,
+          max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1, 2)),
+        R(D, "climb-lrgrow", "bow_sentiment", arch="bag", lr=1e-3, sched="grow", grow=1.006,
+          batch=64, epochs=60, log_every=5, val_every=25, seeds=(1, 2)),
+        R(P, "bag-lrbump", "bow_sentiment", arch="bag", lr=3e-3, epochs=20, log_every=2,
+          val_every=20, bumps=[(700, 10, 100)], seeds=(1, 2)),
+        R(S, "gru-short", "bow_sentiment", arch="gru", lr=1e-3, batch=64, max_steps=250,
+          epochs=None, val_every=10, log_every=2, seeds=(1, 2)),
+        R(I, "stopped40", "bow_sentiment", arch="gru", max_steps=40, epochs=None, log_every=20,
+          val_every=40, seeds=(1,)),
+        # fixes after the first pass (appended so the recipes above keep their index)
+        R(P, "bag-lrbump5", "bow_sentiment", arch="bag", lr=3e-3, epochs=20, log_every=2,
+          val_every=20, bumps=[(700, 5, 100)], seeds=(2,)),
+        R(S, "cnn-sgd-short", "shapes", arch="cnn", opt="sgd", lr=0.01, epochs=5, log_every=5,
+          val_every=0.25, writers=("lightning_csv",), seeds=(1,)),
+        R(I, "stopped20", "sine", max_steps=20, epochs=None, log_every=10, val_every=20,
+          writers=("lightning_tb",), seeds=(1,)),
     ]
 
 
@@ -543,7 +679,9 @@ def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     out = []
     for i, r in enumerate(base_recipes()):
         for s in (seeds if all_seeds or not is_heavy(r) else seeds[:1]):
-            w = WRITERS[(i + s) % 3]
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
             out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
                                on_epoch=(i % 2 == 0), lr_monitor=(i + s) % 2 == 0))
     return out

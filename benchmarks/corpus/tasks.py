@@ -58,6 +58,7 @@ TASK_SPLIT = {
     "digits": "dev", "breast_cancer": "dev", "moons": "dev", "diabetes": "dev",
     "charlm_stdlib": "dev", "seq_count": "dev",
     "hastie": "dev", "quantiles": "dev", "swissroll": "dev", "iris_noisy": "dev",
+    "shapes": "dev", "sine": "dev", "bow_sentiment": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -146,7 +147,57 @@ def _tabular(name, seed):
         x = x + rng.normal(0, 0.3, x.shape) * x.std(0)
         x = np.hstack([x, rng.normal(0, 1, (len(x), 4))])
         return x, y, "classification", 50
+    if name == "shapes":                    # 12x12 grey images: square / disk / cross, flattened
+        x, y = _shapes(2300, 3000 + seed)
+        return x, y, "classification", VAL_SIZE
+    if name == "sine":                      # y = sin(3x) + 0.3x + noise, x in [-2, 2]
+        rng = np.random.default_rng(4000 + seed)
+        x = rng.uniform(-2, 2, (2300, 1))
+        y = np.sin(3 * x[:, 0]) + 0.3 * x[:, 0] + rng.normal(0, 0.1, 2300)
+        return x, y, "regression", VAL_SIZE
     raise KeyError(name)
+
+
+SHAPE_SIZE = 12
+
+
+def _shapes(n, seed):
+    """n noisy 12x12 images of a filled square (0), a filled disk (1) or a cross (2) at a random
+    position and size, flattened to 144 features."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:SHAPE_SIZE, 0:SHAPE_SIZE]
+    y = rng.integers(0, 3, n)
+    x = np.zeros((n, SHAPE_SIZE, SHAPE_SIZE))
+    for i in range(n):
+        r = int(rng.integers(2, 5))                       # half-size 2-4 pixels
+        cy, cx = rng.integers(r, SHAPE_SIZE - r, 2)
+        dy, dx = np.abs(yy - cy), np.abs(xx - cx)
+        if y[i] == 0:
+            mask = (dy <= r) & (dx <= r)
+        elif y[i] == 1:
+            mask = dy ** 2 + dx ** 2 <= r * r + 0.5
+        else:
+            mask = ((dy <= r) & (dx == 0)) | ((dx <= r) & (dy == 0))
+        x[i] = mask * rng.uniform(0.5, 1.0) + rng.normal(0, 0.35, mask.shape)
+    return x.reshape(n, -1), y
+
+
+def _bow(seed, n, vocab=50, noise=0.1):
+    """Token sequences (vocab 50): tokens 0-9 are positive, 10-19 negative, the rest neutral; the
+    label is 1 when positive tokens outnumber negative ones (ties: a coin), then 10% of all
+    labels (train and val) flipped."""
+    rng = np.random.default_rng(5000 + seed)
+    bias = rng.uniform(-0.12, 0.12, (n, 1))
+    kind = rng.random((n, SEQ_LEN))
+    pos, neg = kind < 0.2 + bias, (kind >= 0.2 + bias) & (kind < 0.4)
+    x = rng.integers(20, vocab, (n, SEQ_LEN))
+    x[pos] = rng.integers(0, 10, pos.sum())
+    x[neg] = rng.integers(10, 20, neg.sum())
+    d = pos.sum(1) - neg.sum(1)
+    y = np.where(d == 0, rng.integers(0, 2, n), d > 0).astype(np.int64)
+    flip = rng.random(n) < noise
+    y[flip] = 1 - y[flip]
+    return x.astype(np.int64), y, vocab
 
 
 @functools.lru_cache(maxsize=None)
@@ -240,6 +291,13 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
         x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
         y_tr = _flip(y_tr, 2, label_noise, rng)
         return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=2, vocab_size=v, seq_len=SEQ_LEN, split=split)
+    if name == "bow_sentiment":
+        n_tr = n_train or 2000
+        x, y, v = _bow(seed, n_tr + VAL_SIZE)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        y_tr = _flip(y_tr, 2, label_noise, rng)
+        return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=2, vocab_size=v,
+                    seq_len=SEQ_LEN, split=split)
     x, y, kind, n_val = _tabular(name, seed)
     x_tr, y_tr, x_va, y_va = _split(np.asarray(x, float), np.asarray(y), rng, n_val)
     if n_train is not None and n_train < len(x_tr):
@@ -326,6 +384,40 @@ def _transformer(vocab, n_out, d, layers, seq_len, per_token):
     return TinyTransformer()
 
 
+def _cnn(n_out, width, side=SHAPE_SIZE):
+    """A small CNN on flattened side x side grey images: 2 conv layers, max-pool, linear head."""
+    nn = _torch().nn
+
+    class SmallCNN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = nn.Sequential(
+                nn.Conv2d(1, width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Conv2d(width, 2 * width, 3, padding=1), nn.ReLU(), nn.AdaptiveMaxPool2d(1),
+                nn.Flatten(), nn.Linear(2 * width, n_out))
+
+        def forward(self, x):
+            return self.body(x.reshape(-1, 1, side, side))
+
+    return SmallCNN()
+
+
+def _bag(vocab, n_out, emb, hidden):
+    """Mean of token embeddings (nn.EmbeddingBag) then an MLP with one hidden layer (or linear)."""
+    nn = _torch().nn
+
+    class BagNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.EmbeddingBag(vocab, emb, mode="mean")
+            self.head = _mlp(emb, n_out, hidden, 1 if hidden else 0)
+
+        def forward(self, x):
+            return self.head(self.emb(x))
+
+    return BagNet()
+
+
 MODEL_SIZES = {
     # tabular: (hidden, depth)
     "linear": (0, 0), "tiny": (2, 1), "small": (32, 2), "medium": (64, 2), "wide": (512, 2), "deep": (256, 4),
@@ -342,6 +434,13 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     """
     torch = _torch()
     torch.manual_seed(seed)
+    if arch == "cnn":
+        width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
+        return _cnn(task.n_classes, width)
+    if arch == "bag":
+        emb, hidden = {"linear": (8, 0), "tiny": (4, 2), "small": (16, 32), "medium": (32, 64),
+                       "wide": (64, 256)}[size]
+        return _bag(task.vocab_size, task.n_classes, emb, hidden)
     if task.kind in ("classification", "regression"):
         hidden, depth = MODEL_SIZES[size]
         d_out = task.n_classes if task.kind == "classification" else 1
