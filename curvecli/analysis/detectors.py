@@ -83,7 +83,8 @@ UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was l
 UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: nothing learned
 UNDERFIT_LEARNED_LITTLE = 0.50  # stalled early at >= half the initial loss ...
 UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
-UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit)
+UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit),
+UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling (noisy labels)
 UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its first value,
 UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
 UNDERFIT_FLAT_LEARNED = 0.70  # train loss's second half no lower than 70% of val
@@ -1081,7 +1082,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         if learned >= UNDERFIT_LEARNED_LITTLE:
             return None
         if reference is not stats and _stalled_early(stats) \
-                and reference.end >= UNDERFIT_NO_GAP * stats.end:
+                and reference.end >= UNDERFIT_NO_GAP * stats.end \
+                and not _classifies_well(curves.accuracy):
             return "stalled_high", {
                 **evidence, "margin": UNDERFIT_LEARNED_LITTLE / max(learned, 0.01)}
         return None
@@ -1092,6 +1094,16 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         margin = UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)
         return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin": margin}
     return None
+
+
+def _classifies_well(accuracy: Series | None) -> bool:
+    """True when the val accuracy-type series reached ``UNDERFIT_GOOD_ACCURACY`` of its
+    ceiling: a loss that stalled at a high level there is the data's noise (label noise, an
+    irreducible error), not a model without capacity."""
+    stats = shape(accuracy) if accuracy is not None else None
+    if stats is None or stats.ceiling is None:
+        return False
+    return stats.raw(float(np.min(stats.y))) >= UNDERFIT_GOOD_ACCURACY * stats.ceiling
 
 
 def _flat_from_first(stats: Shape) -> bool:
