@@ -606,3 +606,23 @@ def test_a_flat_loss_at_chance_wandering_by_one_percent_is_not_diverging(tmp_pat
     report = diagnose_run(log)
     assert report.verdict == "underfitting"
     assert "diverging" not in {f.code for f in report.findings}
+
+
+def test_a_regression_that_stalls_at_its_first_levels_with_train_at_val_is_underfitting(
+        tmp_path: Path) -> None:
+    # A linear model on sin(3x): val MSE 1.43 -> 1.02 in two evaluations, then flat at the
+    # target's variance; the train MSE sits on val (its first epoch mean holds the random head).
+    rng = np.random.default_rng(8)
+    val = [1.43, 1.07] + (1.015 + 0.003 * rng.standard_normal(28)).tolist()
+    train = [2.6, 1.2] + (1.03 + 0.02 * rng.standard_normal(28)).tolist()
+    rows = [[epoch, train[epoch], val[epoch]] for epoch in range(30)]
+    (log,) = curvecli.load_runs(write_csv(tmp_path / "log.csv", ["epoch", "loss", "val_loss"],
+                                          rows)).runs
+    report = diagnose_run(log)
+    assert report.verdict == "underfitting"
+    assert report.findings[0].evidence["cue"] == "stalled_high"
+    # the same val curve with a model that fits its train set far below val is no underfitting
+    fitting = [[epoch, 0.5 * train[epoch], val[epoch]] for epoch in range(30)]
+    (log,) = curvecli.load_runs(write_csv(tmp_path / "fit" / "log.csv",
+                                          ["epoch", "loss", "val_loss"], fitting)).runs
+    assert diagnose_run(log).verdict != "underfitting"
