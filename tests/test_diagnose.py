@@ -626,3 +626,20 @@ def test_a_regression_that_stalls_at_its_first_levels_with_train_at_val_is_under
     (log,) = curvecli.load_runs(write_csv(tmp_path / "fit" / "log.csv",
                                           ["epoch", "loss", "val_loss"], fitting)).runs
     assert diagnose_run(log).verdict != "underfitting"
+
+
+def test_val_landing_far_from_its_last_value_at_every_epoch_is_erratic(tmp_path: Path) -> None:
+    # Keras, Adam too hot with batches of 4, 10 epochs: val alternates 0.9 .. 2.5.
+    val = [0.94, 1.98, 1.00, 1.13, 2.51, 1.06, 0.90, 1.67, 1.02, 1.58]
+    train = [1.17, 1.10, 1.11, 1.02, 1.18, 0.97, 1.01, 0.92, 0.97, 0.89]
+    rows = [[epoch, train[epoch], val[epoch]] for epoch in range(10)]
+    (log,) = curvecli.load_runs(write_csv(tmp_path / "log.csv", ["epoch", "loss", "val_loss"],
+                                          rows)).runs
+    report = diagnose_run(log)
+    assert report.verdict == "erratic"
+    assert report.findings[0].evidence["cue"] == "swings"
+    # a steep first drop over few evaluations is progress, not swings
+    steep = [[e, 2.3 * 0.6 ** e + 0.1, 2.2 * 0.6 ** e + 0.15] for e in range(10)]
+    (log,) = curvecli.load_runs(write_csv(tmp_path / "steep" / "log.csv",
+                                          ["epoch", "loss", "val_loss"], steep)).runs
+    assert diagnose_run(log).verdict != "erratic"

@@ -66,6 +66,7 @@ SPIKE_RATE_SHARE = 0.025  # nor several candidates making over 2.5% of the point
 ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
+ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
@@ -849,6 +850,11 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     val jumps by at least
     ``ERRATIC_KICK_VAL_JUMPS`` of its level: the steps are too large to settle.
 
+    Cue ``swings`` (``_val_swings``): every evaluation lands far from the last
+    (val's median step-to-step change around its trend is
+    ``ERRATIC_SWING_OF_LEVEL`` of its level and ``ERRATIC_JUMP_OF_GAIN_VAL`` of
+    its improvement), whatever train does.
+
     Cue ``jumps``, judged on the monitored val series (a full evaluation is
     not batch noise): flagged when its point-to-point noise (``robust.jumpiness``) reaches
     ``ERRATIC_JUMP_OF_GAIN_VAL`` of the improvement its trend made from the
@@ -876,6 +882,13 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
     ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
     level = stats.level
+    swings = _val_swings(stats) if subject.split == "val" else None
+    if swings is not None:
+        return [Finding(
+            "erratic", "warning", subject.name, None,
+            f"{subject.name} swings by {_fmt(swings['swing'])} from one evaluation to the next "
+            f"({swings['swing_over_level']:.0%} of its level) with no trend to show for it",
+            swings, ADVICE["erratic"])]
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
         return []
     evidence = {"cue": "jumps", "margin": ratio / limit, "jump_sigma": stats.jumps,
@@ -901,6 +914,24 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
            else f"{ratio:.0%} of its total improvement")
         + (f", and {curves.train.name} is as unstable" if train is not None else ""),
         evidence, ADVICE["erratic"])]
+
+
+def _val_swings(stats: Shape) -> dict | None:
+    """Evidence for erratic's ``swings`` cue, else None: the median step-to-step change of
+    val around its trend (a rolling median) is ``ERRATIC_SWING_OF_LEVEL`` of its level and
+    ``ERRATIC_JUMP_OF_GAIN_VAL`` of its improvement. Unlike the MAD of second differences,
+    which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1 as a few outliers, this sees every
+    evaluation landing far from the last (natural zero only)."""
+    if not stats.zero or stats.level <= 0:
+        return None
+    swing = float(np.median(np.abs(np.diff(stats.y - stats.smooth))))
+    of_gain = swing / stats.gain if stats.gain > 0 else math.inf
+    if swing < ERRATIC_SWING_OF_LEVEL * stats.level or of_gain < ERRATIC_JUMP_OF_GAIN_VAL:
+        return None
+    return {"cue": "swings", "margin": min(swing / stats.level / ERRATIC_SWING_OF_LEVEL,
+                                           of_gain / ERRATIC_JUMP_OF_GAIN_VAL),
+            "swing": swing, "swing_over_level": swing / stats.level,
+            "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity"}
 
 
 def _kicked_back_finding(curves: RunCurves, subject: Series, stats: Shape,
