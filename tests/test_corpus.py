@@ -64,3 +64,21 @@ def test_corpus_verdicts_are_mostly_right_and_healthy_runs_never_alarm() -> None
                                  if v["verdict"] == "insufficient_data"])
 def test_runs_too_short_to_judge_say_so(key: str) -> None:
     assert verdict_of(key) == "insufficient_data"
+
+
+def test_a_train_spike_that_val_confirms_is_a_spike_and_without_val_it_is_not() -> None:
+    # Lightning, LR x30 for 10 steps at step 600: the train loss jumps 10x and decays over
+    # tens of steps (too like the per-batch tail to stand out alone); val rises 1.7x with it.
+    key = "lightning_csv/swissroll/loss_spike-lrbump-s1"
+    log = corpus_run(key)
+    report = diagnose_run(log)
+    assert report.verdict == "loss_spike"
+    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    assert 600 <= spike.step <= 620 and spike.series == "train/loss"
+    assert spike.evidence["val_peak"] > 1.3 * spike.evidence["val_before"]
+    frame = log.frame.copy()
+    val = (frame["split"].astype(str) == "val") & (frame["metric"].astype(str) == "loss")
+    frame.loc[val & (frame["step"] >= 600), "value"] = float(frame.loc[val, "value"].min())
+    calm = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    assert not any(f.evidence.get("cue") == "confirmed_by_val"
+                   for f in diagnose_run(calm).findings)

@@ -50,6 +50,10 @@ SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule
 SPIKE_CLEAR_RATIO = 2.5  # tail rule by 2x and is >= 2.5x the level before; others are info
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
+SPIKE_VAL_RATIO = 1.3  # a train spike the tail rule turned down counts when val rose 1.3x
+SPIKE_VAL_NOISE = 5.0  # and by 5 of its noise sigmas with it (see _confirmed_by_val)
+SPIKE_VAL_UNIQUE = 1.5  # ... and that rise is 1.5x any step up val takes elsewhere
+SPIKE_VAL_CALM = 0.05  # ... in an otherwise calm val (median swing <= 5% of its level)
 SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
 SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
 SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
@@ -530,7 +534,7 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     for subject in subjects:
         if subject is not None:
             findings.extend(_spikes_in(subject))
-    return findings
+    return findings + _confirmed_by_val(curves, findings)
 
 
 def _spikes_in(subject: Series) -> list[Finding]:
@@ -559,6 +563,87 @@ def _spikes_in(subject: Series) -> list[Finding]:
              "points": end - start, "recovered_at_step": int(steps[end])},
             ADVICE["loss_spike"]))
     return findings
+
+
+def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
+    """Train spikes that the tail rule turned down but the val loss confirms.
+
+    The tail rule rejects a train spike that does not stand out of the
+    per-batch losses' ordinary excursions, which a spike lasting tens of steps
+    inflates with its own slow decay. A hard batch leaves the weights alone; a
+    learning-rate bump or poisoned batches do not: a train candidate (a clear
+    ``SPIKE_CLEAR_RATIO`` jump, not early instability) counts when the val loss,
+    within two evaluations of its end, rose ``SPIKE_VAL_RATIO`` times its level
+    before and by ``SPIKE_VAL_NOISE`` of its noise (the larger of its sigma and its
+    median step-to-step swing around its trend: a val curve that bounces anyway confirms
+    nothing), a rise ``SPIKE_VAL_UNIQUE`` times any step up val takes elsewhere
+    (after its first tenth), in a val curve otherwise calm (its median swing at most
+    ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run), and later came back
+    at least half way (else it is a level shift or a divergence). All the
+    candidates must point at one val bump (reported once, at the highest train
+    point): a val curve that bumps again and again along with train's hard
+    batches is bouncing on its own.
+    """
+    train, val = curves.train, curves.monitored
+    if train is None or val is None or val is train or val.split != "val" \
+            or not val.lower_is_better:
+        return []
+    stats, val_stats = shape(train), shape(val)
+    if stats is None or val_stats is None or not stats.zero or not val_stats.zero \
+            or len(stats.y) < 12:
+        return []
+    taken = {f.step for f in found if f.series == train.name}
+    findings = []
+    for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, sharp=True):
+        step = int(stats.steps[peak])
+        if step in taken or base <= 0 or stats.y[peak] < SPIKE_CLEAR_RATIO * base \
+                or _early_instability(stats, end, base):
+            continue
+        confirmed = _val_rose_with(val_stats, int(stats.steps[start]), int(stats.steps[end]))
+        if confirmed is None:
+            continue
+        findings.append(Finding(
+            "loss_spike", "warning", train.name, step,
+            f"{train.name} jumped from about {_fmt(base)} to {_fmt(float(stats.y[peak]))} at "
+            f"step {step} and {val.name} rose with it ({_fmt(confirmed['val_before'])} to "
+            f"{_fmt(confirmed['val_peak'])}) before both came back",
+            {"cue": "confirmed_by_val", "margin": min(
+                float(stats.y[peak]) / base / SPIKE_CLEAR_RATIO, confirmed["margin"]),
+             "step": step, "value": float(stats.y[peak]), "before": base,
+             "height_ratio": float(stats.y[peak]) / base, "start_step": int(stats.steps[start]),
+             "points": end - start, "recovered_at_step": int(stats.steps[end]), **confirmed},
+            ADVICE["loss_spike"]))
+    events = {(f.evidence["val_before"], f.evidence["val_peak"]) for f in findings}
+    if len(events) > 1:
+        return []  # val bumps again and again with train's hard batches: its own bouncing
+    return [max(findings, key=lambda f: f.evidence["value"])] if findings else []
+
+
+def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
+    """find_loss_spikes' val confirmation (see ``_confirmed_by_val``), else None."""
+    spacing = float(np.median(np.diff(val.steps))) if len(val.steps) > 1 else 0.0
+    before = val.y[val.steps < start_step][-3:]
+    inside = (val.steps >= start_step) & (val.steps <= end_step + 2 * spacing)
+    after = val.y[val.steps > end_step + 2 * spacing]
+    if not len(before) or not inside.any() or len(after) < SPIKE_STAYS_DOWN:
+        return None
+    level, peak = float(np.median(before)), float(np.max(val.y[inside]))
+    rise = peak - level
+    swing = float(np.median(np.abs(np.diff(val.y - val.smooth))))
+    noise = max(val.noise, swing)
+    if level <= 0 or peak < SPIKE_VAL_RATIO * level or rise < SPIKE_VAL_NOISE * noise \
+            or swing > SPIKE_VAL_CALM * val.level:
+        return None
+    if float(np.min(pd.Series(after).rolling(3, center=True, min_periods=2).median())) \
+            > level + SPIKE_RECOVERED * rise:
+        return None
+    steps_up = np.diff(val.y)
+    elsewhere = ~inside[1:] & (np.arange(1, len(val.y)) >= robust.edge_count(len(val.y)))
+    if elsewhere.any() and rise < SPIKE_VAL_UNIQUE * float(np.max(steps_up[elsewhere])):
+        return None  # val rises as much elsewhere: it bounces on its own
+    return {"val_before": level, "val_peak": peak,
+            "margin": min(peak / level / SPIKE_VAL_RATIO,
+                          rise / (SPIKE_VAL_NOISE * noise) if noise > 0 else math.inf)}
 
 
 def _early_instability(stats: Shape, end: int, base: float) -> bool:
@@ -597,6 +682,12 @@ def _spike_events(stats: Shape) -> list[tuple[int, int, int, float, float]]:
 def _events_in(y: np.ndarray, stats: Shape, sigma: float,
                sharp: bool) -> list[tuple[int, int, int, float, float]]:
     """Spikes in ``y`` (the points, or their running median) that pass every test."""
+    return _beyond_the_tail(y, stats, _candidate_events(y, stats, sigma, sharp))
+
+
+def _candidate_events(y: np.ndarray, stats: Shape, sigma: float,
+                      sharp: bool) -> list[tuple[int, int, int, float]]:
+    """Spikes in ``y`` that pass every test but the tail rule (``_beyond_the_tail``)."""
     n = len(y)
     value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
     events: list[tuple[int, int, int, float]] = []
@@ -620,7 +711,7 @@ def _events_in(y: np.ndarray, stats: Shape, sigma: float,
     if stats.zero:
         events = [event for event in events
                   if not event[3] > 0 or y[event[1]] >= SPIKE_MIN_RATIO * event[3]]
-    return _beyond_the_tail(y, stats, _merged(y, events))
+    return _merged(y, events)
 
 
 def _merged(y: np.ndarray, events: list[tuple]) -> list[tuple]:
