@@ -534,7 +534,9 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     for subject in subjects:
         if subject is not None:
             findings.extend(_spikes_in(subject))
-    return findings + _confirmed_by_val(curves, findings)
+    confirmed = _confirmed_by_val(curves, findings)
+    steps = {(f.series, f.step) for f in confirmed}
+    return [f for f in findings if (f.series, f.step) not in steps] + confirmed
 
 
 def _spikes_in(subject: Series) -> list[Finding]:
@@ -592,7 +594,7 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     if stats is None or val_stats is None or not stats.zero or not val_stats.zero \
             or len(stats.y) < 12:
         return []
-    taken = {f.step for f in found if f.series == train.name}
+    taken = {f.step for f in found if f.series == train.name and f.severity != "info"}
     findings = []
     for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, sharp=True):
         step = int(stats.steps[peak])
