@@ -573,7 +573,9 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     The tail rule rejects a train spike that does not stand out of the
     per-batch losses' ordinary excursions, which a spike lasting tens of steps
     inflates with its own slow decay. A hard batch leaves the weights alone; a
-    learning-rate bump or poisoned batches do not: a train candidate (a clear
+    learning-rate bump or poisoned batches do not: a train candidate (its jump
+    measured against the range after the first tenth, which a loss falling 100x at
+    the start would otherwise dwarf; a clear
     ``SPIKE_CLEAR_RATIO`` jump, not early instability) counts when the val loss,
     within two evaluations of its end, rose ``SPIKE_VAL_RATIO`` times its level
     before and by ``SPIKE_VAL_NOISE`` of its noise (the larger of its sigma and its
@@ -596,7 +598,10 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
         return []
     taken = {f.step for f in found if f.series == train.name and f.severity != "info"}
     findings = []
-    for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, sharp=True):
+    body = stats.y[robust.edge_count(len(stats.y)):]  # without the first drop's range
+    body_range = float(np.percentile(body, 99) - np.percentile(body, 1)) or float(np.ptp(body))
+    for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, True,
+                                                    body_range):
         step = int(stats.steps[peak])
         if step in taken or base <= 0 or stats.y[peak] < SPIKE_CLEAR_RATIO * base \
                 or _early_instability(stats, end, base):
@@ -687,11 +692,13 @@ def _events_in(y: np.ndarray, stats: Shape, sigma: float,
     return _beyond_the_tail(y, stats, _candidate_events(y, stats, sigma, sharp))
 
 
-def _candidate_events(y: np.ndarray, stats: Shape, sigma: float,
-                      sharp: bool) -> list[tuple[int, int, int, float]]:
-    """Spikes in ``y`` that pass every test but the tail rule (``_beyond_the_tail``)."""
+def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
+                      value_range: float | None = None) -> list[tuple[int, int, int, float]]:
+    """Spikes in ``y`` that pass every test but the tail rule (``_beyond_the_tail``), a jump
+    measured against ``value_range`` (default: the 1-99% range of ``y``)."""
     n = len(y)
-    value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
+    if value_range is None:
+        value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
     events: list[tuple[int, int, int, float]] = []
     if sharp:
         window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
