@@ -40,6 +40,7 @@ from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
+DEV4_TASKS = ("checker", "poly_reg", "arith_lm")   # fourth dev batch (cause() as for the third)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -472,7 +473,7 @@ def machinery(r: Recipe) -> str:
     if r.early_stop:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
-    if r.task not in DEV3_TASKS:
+    if r.task not in DEV3_TASKS + DEV4_TASKS:
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1178,7 +1179,122 @@ def all_recipes(batch="all") -> list[Recipe]:
         *R("keras_tb", "shapes", "erratic", "adam-hot-b4", S2, model="small", lr=0.03, batch=4,
            epochs=10, log_every=0, clip=1.0, **K),
     ]
-    runs = first if batch == "first" else first + more + dev2 + dev3
+    # fourth dev batch: checker, poly_reg, arith_lm (after dev3), the same machinery; spikes of
+    # 1-30 steps, x10-x100, LR bumps and poisoned batches at 30%-70% of the run
+    dev4 = [
+        # ---------------- hf
+        *R("hf", "checker", "healthy", "mlp-bestacc-es", S2, model="medium", lr=3e-3,
+           sched="linear", batch=32, epochs=40, log_every=20, eval_every=0, early_stop=5, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "checker", "overfitting", "wide-noisy", S2, model="wide", n_train=200,
+           label_noise=0.2, opt="adam", lr=2e-3, batch=16, epochs=200, log_every=10,
+           eval_every=65, clip=0),
+        *R("hf", "checker", "erratic", "adam-hot-b4", S2, model="small", opt="adam", lr=0.05,
+           batch=4, max_steps=2000, log_every=10, eval_every=40, clip=1.0),
+        *R("hf", "checker", "loss_spike", "poison-labels", S2, model="medium", opt="adam",
+           lr=2e-3, batch=32, epochs=20, log_every=5, eval_every=25,
+           poison=[(900, 25, "labels")]),
+        *R("hf", "checker", "insufficient_data", "summary-only", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "poly_reg", "healthy", "mlp-cosine-bestmse-es", S2, model="medium", lr=3e-3,
+           sched="cosine", batch=32, epochs=40, log_every=50, eval_every=0, early_stop=5,
+           best_metric="mse", load_best=True),
+        *R("hf", "poly_reg", "underfitting", "linear", S2, model="linear", lr=1e-2, batch=32,
+           epochs=10, log_every=10, eval_every=0),
+        *R("hf", "poly_reg", "diverging", "sgd-grow", S2, model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", "poly_reg", "still_improving", "sgd-slow", (1,), model="small", opt="sgd",
+           lr=5e-4, batch=32, epochs=10, log_every=5, eval_every=25),
+        *R("hf", "poly_reg", "loss_spike", "lr-bump-x20-30steps", (1,), model="medium",
+           opt="adam", lr=1e-3, batch=32, epochs=15, log_every=1, eval_every=25,
+           bumps=[(300, 30, 20)]),
+        *R("hf", "poly_reg", "erratic", "sgd-hot-b4", (1,), model="small", opt="sgd", lr=0.3,
+           batch=4, max_steps=1500, log_every=10, eval_every=50, clip=1.0),
+        *R("hf", "arith_lm", "healthy", "gru-cosine", (1,), model="small", arch="gru", lr=3e-3,
+           sched="cosine", batch=32, max_steps=1500, log_every=10, eval_every=100),
+        *R("hf", "arith_lm", "healthy", "transformer-warmlin", (1,), model="small",
+           arch="transformer", lr=2e-3, sched="linear", warmup=100, batch=32, max_steps=1500,
+           log_every=5, eval_every=100),
+        *R("hf", "arith_lm", "loss_spike", "gru-lr-bump-1step", (1,), model="small", arch="gru",
+           opt="adam", lr=3e-3, batch=32, max_steps=1000, log_every=1, eval_every=50,
+           bumps=[(400, 1, 100)]),
+        *R("hf", "arith_lm", "still_improving", "gru-short", (1,), model="small", arch="gru",
+           lr=2e-3, batch=32, max_steps=300, log_every=10, eval_every=25),
+        *R("hf", "arith_lm", "insufficient_data", "two-evals", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        *R("hf", "arith_lm", "diverging", "adam-hot", (1,), model="small", arch="gru",
+           opt="adam", lr=0.5, batch=32, epochs=4, log_every=10, eval_every=40, clip=0),
+        # ---------------- keras_csv
+        *R("keras_csv", "checker", "healthy", "mlp-plateau-es", S2, model="medium", lr=3e-3,
+           sched="plateau", batch=32, epochs=60, early_stop=8, **K),
+        *R("keras_csv", "checker", "underfitting", "linear", (1,), model="linear", lr=1e-2,
+           batch=32, epochs=30, **K),
+        *R("keras_csv", "checker", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.5, batch=32, epochs=40, clip=0, **K),
+        *R("keras_csv", "checker", "still_improving", "adam-slow", (1,), model="medium",
+           lr=5e-4, batch=32, epochs=10, **K),
+        *R("keras_csv", "poly_reg", "healthy", "mlp-expdecay", S2, model="medium", lr=3e-3,
+           sched="expdecay", batch=32, epochs=40, **K),
+        *R("keras_csv", "poly_reg", "overfitting", "wide-small-n", S2, model="wide",
+           n_train=100, lr=1e-3, batch=16, epochs=200, clip=0, **K),
+        *R("keras_csv", "poly_reg", "erratic", "sgd-hot-b4", S2, model="small", opt="sgd",
+           lr=0.3, batch=4, epochs=15, clip=5.0),
+        *R("keras_csv", "poly_reg", "loss_spike", "lr-bump-x50", (1,), model="small", lr=2e-3,
+           batch=32, epochs=40, bumps=[(25 * 63 + 10, 10, 50)], **K),
+        *R("keras_csv", "poly_reg", "insufficient_data", "one-epoch", (1,), model="small",
+           lr=1e-3, batch=32, epochs=1, **K),
+        *R("keras_csv", "arith_lm", "healthy", "conv", (1,), model="medium", arch="conv",
+           lr=2e-3, batch=64, epochs=20, **K),
+        *R("keras_csv", "arith_lm", "underfitting", "gru-lr1e-6", (1,), model="small",
+           lr=1e-6, batch=32, epochs=6, **K),
+        *R("keras_csv", "arith_lm", "still_improving", "gru-short", (1,), model="small",
+           lr=1e-3, batch=64, epochs=5, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "checker", "overfitting", "wide-small-n", S2, model="wide", n_train=200,
+           label_noise=0.2, lr=1e-3, batch=16, epochs=150, log_every=0, clip=0, **K),
+        *R("keras_tb", "checker", "erratic", "adam-hot-b4", S2, model="medium", lr=0.05,
+           batch=4, epochs=12, log_every=0, clip=1.0, **K),
+        *R("keras_tb", "checker", "loss_spike", "lr-bump-x100-batchlog", (1,), model="small",
+           lr=3e-3, batch=64, epochs=40, log_every=8, bumps=[(12 * 32 + 4, 4, 100)], **K),
+        *R("keras_tb", "checker", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "poly_reg", "healthy", "mlp-batchlog", (1,), model="medium", lr=1e-3,
+           batch=32, epochs=30, log_every=21, **K),
+        *R("keras_tb", "poly_reg", "underfitting", "linear", (1,), model="linear", lr=1e-2,
+           batch=32, epochs=30, log_every=0, **K),
+        *R("keras_tb", "poly_reg", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "poly_reg", "still_improving", "adam-short", (1,), model="small",
+           lr=3e-4, batch=32, epochs=6, log_every=0, **K),
+        *R("keras_tb", "poly_reg", "loss_spike", "lr-bump-x10-batchlog", (1,), model="medium",
+           lr=1e-3, batch=32, epochs=30, log_every=9, bumps=[(20 * 63 + 5, 20, 10)], **K),
+        *R("keras_tb", "arith_lm", "healthy", "gru-cosine", (1,), model="medium", lr=3e-3,
+           sched="cosine", batch=64, epochs=15, log_every=0, **K),
+        *R("keras_tb", "arith_lm", "overfitting", "gru-wide-small-n", (1,), model="wide",
+           n_train=150, lr=3e-3, batch=16, epochs=100, log_every=0, clip=0, **K),
+        *R("keras_tb", "arith_lm", "erratic", "gru-adam-hot-b8", (1,), model="small", lr=0.05,
+           batch=8, epochs=8, clip=1.0, log_every=0, **K),
+        # after the first pass: replacements for dropped runs (keras_tb arith_lm healthy,
+        # keras_csv arith_lm still_improving, hf arith_lm diverging), a spike a GRU feels
+        # (the 1-step LR bump barely showed), and more erratic runs (Adam too hot, SGD in keras_tb)
+        *R("keras_tb", "arith_lm", "healthy", "conv-cosine", (1,), model="medium", arch="conv",
+           lr=2e-3, sched="cosine", batch=64, epochs=25, log_every=0, **K),
+        *R("keras_csv", "arith_lm", "still_improving", "gru-short-lr5e-4", (1,), model="small",
+           lr=5e-4, batch=64, epochs=8, **K),
+        *R("hf", "arith_lm", "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", "arith_lm", "loss_spike", "gru-poison-labels", (1,), model="small", arch="gru",
+           opt="adam", lr=3e-3, batch=32, max_steps=1000, log_every=2, eval_every=50,
+           poison=[(500, 30, "labels")]),
+        *R("hf", "poly_reg", "erratic", "adam-hot-b4", (1,), model="small", opt="adam", lr=0.05,
+           batch=4, max_steps=2000, log_every=10, eval_every=40, clip=1.0),
+        *R("keras_tb", "poly_reg", "erratic", "sgd-hot-b4", S2, model="small", opt="sgd",
+           lr=0.3, batch=4, epochs=15, clip=5.0, log_every=0),
+        *R("keras_csv", "checker", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
+           label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+    ]
+    runs = first if batch == "first" else first + more + dev2 + dev3 + dev4
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs

@@ -59,6 +59,7 @@ TASK_SPLIT = {
     "charlm_stdlib": "dev", "seq_count": "dev",
     "hastie": "dev", "quantiles": "dev", "swissroll": "dev", "iris_noisy": "dev",
     "shapes": "dev", "sine": "dev", "bow_sentiment": "dev",
+    "checker": "dev", "poly_reg": "dev", "arith_lm": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -155,6 +156,25 @@ def _tabular(name, seed):
         x = rng.uniform(-2, 2, (2300, 1))
         y = np.sin(3 * x[:, 0]) + 0.3 * x[:, 0] + rng.normal(0, 0.1, 2300)
         return x, y, "regression", VAL_SIZE
+    return _tabular_dev4(name, seed)
+
+
+def _tabular_dev4(name, seed):
+    """Raw (x, y, kind, n_val) for the fourth-batch numpy tasks (checker, poly_reg)."""
+    if name == "checker":                   # 4x4 checkerboard on [0, 4]^2, 5% of labels flipped
+        rng = np.random.default_rng(7000 + seed)
+        x = rng.uniform(0, 4, (2300, 2))
+        y = (np.floor(x[:, 0]) + np.floor(x[:, 1])).astype(np.int64) % 2
+        flip = rng.random(2300) < 0.05
+        y[flip] = 1 - y[flip]
+        return x, y, "classification", VAL_SIZE
+    if name == "poly_reg":                  # y = x0^2 - x1 x2 + sin(x3) + 0.5 x4 + noise
+        rng = np.random.default_rng(8000 + seed)
+        x = rng.uniform(-2, 2, (2300, 5))
+        sd = 0.1 + 0.2 * np.abs(x[:, 0])    # heteroscedastic noise
+        y = (x[:, 0] ** 2 - x[:, 1] * x[:, 2] + np.sin(x[:, 3]) + 0.5 * x[:, 4]
+             + rng.normal(0, 1, 2300) * sd)
+        return x, y, "regression", VAL_SIZE
     raise KeyError(name)
 
 
@@ -233,9 +253,18 @@ def markov_text(n_chars=200_000, vocab=30, seed=12345) -> str:
     return "".join(alphabet[i] for i in out)
 
 
+@functools.lru_cache(maxsize=None)
+def arith_text(n_items=40_000, seed=23456) -> str:
+    """Generated arithmetic strings "12+7=19;" (a, b in 0-99): vocabulary digits, '+', '=', ';'."""
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(0, 100, n_items), rng.integers(0, 100, n_items)
+    return "".join(f"{i}+{j}={i + j};" for i, j in zip(a, b))
+
+
 def _lm(name, seed, n_train):
     """Windows of a character text: x = ids[t:t+L], y = ids[t+1:t+L+1]."""
-    text = stdlib_text() if name == "charlm_stdlib" else markov_text()
+    text = (stdlib_text() if name == "charlm_stdlib" else arith_text() if name == "arith_lm"
+            else markov_text())
     chars = sorted(set(text))
     lut = {c: i for i, c in enumerate(chars)}
     ids = np.array([lut[c] for c in text], dtype=np.int64)
@@ -282,7 +311,7 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     """
     split = TASK_SPLIT[name]
     rng = np.random.default_rng(seed)
-    if name in ("charlm_stdlib", "charlm_markov"):
+    if name in ("charlm_stdlib", "charlm_markov", "arith_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
     if name in ("seq_count", "seq_motif"):
