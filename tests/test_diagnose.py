@@ -643,3 +643,24 @@ def test_val_landing_far_from_its_last_value_at_every_epoch_is_erratic(tmp_path:
     (log,) = curvecli.load_runs(write_csv(tmp_path / "steep" / "log.csv",
                                           ["epoch", "loss", "val_loss"], steep)).runs
     assert diagnose_run(log).verdict != "erratic"
+
+
+def _val_after_best(tail: list[float]) -> list[dict]:
+    """An HF log: val falls to 0.34 by step 1200, then ``tail``; train keeps falling."""
+    val = [0.68 - 0.34 * (1 - math.exp(-step / 400)) for step in range(25, 1225, 25)]
+    history = [{"eval_loss": value, "step": 25 * (i + 1)} for i, value in enumerate(val + tail)]
+    history += [{"loss": 0.7 * math.exp(-step / 600) + 0.05, "step": step, "learning_rate": 1e-3}
+                for step in range(5, 25 * len(history), 5)]
+    return history
+
+
+def test_a_jump_then_a_slow_recovery_is_not_overfitting_but_a_climb_is(tmp_path: Path) -> None:
+    recovery = [0.75, 0.51, 0.49, 0.46, 0.455, 0.45, 0.44, 0.45, 0.43, 0.425, 0.43, 0.45, 0.43,
+                0.43, 0.41, 0.405, 0.41, 0.40, 0.40, 0.40, 0.40, 0.395, 0.39, 0.405, 0.40, 0.405]
+    climb = [0.34 + 0.0025 * i for i in range(1, 27)]
+    write_trainer_state(tmp_path / "jump" / "trainer_state.json", _val_after_best(recovery))
+    write_trainer_state(tmp_path / "climb" / "trainer_state.json", _val_after_best(climb))
+    (jump,) = curvecli.load_runs(tmp_path / "jump").runs
+    (climbing,) = curvecli.load_runs(tmp_path / "climb").runs
+    assert "overfitting" not in {f.code for f in diagnose_run(jump).findings}
+    assert diagnose_run(climbing).verdict == "overfitting"

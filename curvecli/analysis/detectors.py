@@ -29,6 +29,8 @@ OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after 
 OVERFIT_END_ABOVE = 0.9  # ... has >= 90% of its points above the best (all, under 10 points) ...
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
 OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement ...
+OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
+OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
 OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
 #                             a rise that train shares is not overfitting
@@ -470,7 +472,21 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
         return None
     if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best:
         return None
+    if _recovering_from_a_jump(stats, best, rise):
+        return None
     return best, rise, gain, standard_error
+
+
+def _recovering_from_a_jump(stats: Shape, best: float, rise: float) -> bool:
+    """True when val jumped right after its best (its highest point after the best comes
+    within ``OVERFIT_JUMP_POINTS`` evaluations and stands ``OVERFIT_JUMP_OVER_RISE`` times the
+    end's rise above the best) and has been coming down since: the tail of a spike's
+    recovery, not a sustained rise (overfitting climbs towards the end)."""
+    after = stats.y[stats.best_index + 1:]
+    if not len(after):
+        return False
+    peak = int(np.argmax(after))
+    return peak < OVERFIT_JUMP_POINTS and float(after[peak]) - best >= OVERFIT_JUMP_OVER_RISE * rise
 
 
 def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
