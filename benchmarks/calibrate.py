@@ -13,6 +13,7 @@ itself shrunk towards the overall share right. The test split is never read here
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -31,8 +32,13 @@ def shrunk(right: float, total: float, prior: float) -> float:
     return (right + PRIOR_WEIGHT * prior) / (total + PRIOR_WEIGHT)
 
 
-def main() -> int:
-    entries = [e for e in collect_labels(CORPUS) if e["split"] in TUNING_SPLITS]
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-task", action="append", default=[],
+                        help="leave this corpus task out (a batch kept blind)")
+    args = parser.parse_args(argv)
+    entries = [e for e in collect_labels(CORPUS) if e["split"] in TUNING_SPLITS
+               and e.get("task") not in args.skip_task]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         results = [r for r in pool.map(judge, entries, chunksize=4) if r["verdict"] != "error"]
     overall = sum(map(is_right, results)) / len(results)
