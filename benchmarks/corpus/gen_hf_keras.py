@@ -41,6 +41,7 @@ from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
 DEV4_TASKS = ("checker", "poly_reg", "arith_lm")   # fourth dev batch (cause() as for the third)
+DEV5_TASKS = ("spiral", "imbalanced", "ar_forecast")   # fifth dev batch (cause() as for the third)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -323,6 +324,11 @@ def keras_model(task, r: Recipe):
         if hidden:
             h = layers.Dense(hidden, activation="relu")(h)
         return keras.Model(inp, layers.Dense(task.n_classes)(h))
+    if r.arch == "rnn":        # a GRU over a window of floats (the ar_forecast task)
+        inp = keras.Input((task.n_features,))
+        h = layers.GRU({"tiny": 8, "small": 32, "medium": 64}[r.model])(
+            layers.Reshape((task.n_features, 1))(inp))
+        return keras.Model(inp, layers.Dense(1)(h))
     if task.kind in ("classification", "regression"):
         from tasks import MODEL_SIZES
         hidden, depth = MODEL_SIZES[r.model]
@@ -473,7 +479,7 @@ def machinery(r: Recipe) -> str:
     if r.early_stop:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
-    if r.task not in DEV3_TASKS + DEV4_TASKS:
+    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS:
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1294,10 +1300,162 @@ def all_recipes(batch="all") -> list[Recipe]:
         *R("keras_csv", "checker", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
            label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
     ]
-    runs = first if batch == "first" else first + more + dev2 + dev3 + dev4
+    runs = first if batch == "first" else first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
+
+
+def dev5(A, F1, K, S2) -> list[Recipe]:
+    """Fifth dev batch: spiral, imbalanced, ar_forecast (after dev4), the same machinery; hf
+    metric_for_best_model f1 on the imbalanced task; spikes of 1-50 steps, x5-x100, LR bumps and
+    poisoned batches at 30%-80% of the run. 63 steps per epoch at batch 32."""
+    return [
+        # ---------------- hf
+        *R("hf", "spiral", "healthy", "mlp-bestacc-es", S2, model="medium", lr=3e-3,
+           sched="linear", batch=32, epochs=60, log_every=20, eval_every=0, early_stop=5, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "spiral", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
+           label_noise=0.2, opt="adam", lr=2e-3, batch=16, epochs=200, log_every=10,
+           eval_every=65, clip=0),
+        *R("hf", "spiral", "erratic", "adam-hot-b4", (1,), model="small", opt="adam", lr=0.03,
+           batch=4, max_steps=2000, log_every=10, eval_every=40, clip=1.0),
+        *R("hf", "spiral", "loss_spike", "lr-bump-x50-5steps", (1,), model="medium",
+           opt="adam", lr=2e-3, batch=32, epochs=30, log_every=2, eval_every=25,
+           bumps=[(1000, 5, 50)]),
+        *R("hf", "spiral", "still_improving", "adam-short-bestacc", (1,), model="medium",
+           lr=1e-3, batch=32, epochs=3, log_every=5, eval_every=15, **A),
+        *R("hf", "spiral", "insufficient_data", "summary-only", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "imbalanced", "healthy", "mlp-bestf1-es", S2, model="medium", lr=2e-3,
+           sched="linear", batch=32, epochs=40, log_every=10, eval_every=50, early_stop=5,
+           **F1, note="metric_for_best_model=f1: the label follows eval_f1"),
+        *R("hf", "imbalanced", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
+           label_noise=0.2, opt="adam", lr=2e-3, batch=16, epochs=200, log_every=10,
+           eval_every=65, clip=0),
+        *R("hf", "imbalanced", "underfitting", "lr1e-6-bestf1", (1,), model="small",
+           opt="adam", lr=1e-6, batch=32, epochs=10, log_every=10, eval_every=0, **F1,
+           note="metric_for_best_model=f1: the label follows eval_f1"),
+        *R("hf", "imbalanced", "diverging", "grow-nan", (1,), model="small", opt="adam",
+           lr=1e-3, sched="grow", grow=1.03, batch=32, epochs=10, log_every=5, eval_every=20,
+           clip=0),
+        *R("hf", "imbalanced", "loss_spike", "poison-labels", (1,), model="medium",
+           opt="adam", lr=2e-3, batch=32, epochs=20, log_every=5, eval_every=25,
+           poison=[(500, 25, "labels")]),
+        *R("hf", "imbalanced", "erratic", "sgd-hot-b4", (1,), model="small", opt="sgd",
+           lr=0.5, batch=4, max_steps=1500, log_every=10, eval_every=50, clip=1.0),
+        *R("hf", "ar_forecast", "healthy", "mlp-cosine-bestmse-es", S2, model="medium",
+           lr=3e-3, sched="cosine", batch=32, epochs=40, log_every=50, eval_every=0,
+           early_stop=5, best_metric="mse", load_best=True),
+        *R("hf", "ar_forecast", "underfitting", "adamw-wd10", (1,), model="small", lr=1e-2,
+           wd=10.0, batch=32, epochs=10, log_every=10, eval_every=0),
+        *R("hf", "ar_forecast", "diverging", "sgd-grow", (1,), model="small", opt="sgd",
+           lr=1e-3, sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20,
+           clip=0),
+        *R("hf", "ar_forecast", "still_improving", "sgd-slow", (1,), model="small", opt="sgd",
+           lr=2e-4, batch=32, epochs=10, log_every=5, eval_every=25),
+        *R("hf", "ar_forecast", "loss_spike", "lr-bump-x10-40steps", (1,), model="medium",
+           opt="adam", lr=1e-3, batch=32, epochs=15, log_every=1, eval_every=25,
+           bumps=[(600, 40, 10)]),
+        *R("hf", "ar_forecast", "overfitting", "wide-small-n-bestmse", (1,), model="wide",
+           n_train=100, opt="adam", lr=1e-3, batch=16, epochs=300, log_every=10,
+           eval_every=50, clip=0, best_metric="mse"),
+        *R("hf", "ar_forecast", "insufficient_data", "two-evals", (1,), model="small",
+           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        # ---------------- keras_csv
+        *R("keras_csv", "spiral", "healthy", "mlp-plateau-es", S2, model="medium", lr=3e-3,
+           sched="plateau", batch=32, epochs=80, early_stop=10, **K),
+        *R("keras_csv", "spiral", "underfitting", "linear", (1,), model="linear", lr=1e-2,
+           batch=32, epochs=30, **K),
+        *R("keras_csv", "spiral", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.5, batch=32, epochs=40, clip=0, **K),
+        *R("keras_csv", "spiral", "still_improving", "adam-slow", (1,), model="medium",
+           lr=5e-4, batch=32, epochs=8, **K),
+        *R("keras_csv", "spiral", "loss_spike", "lr-bump-x100-3steps", (1,), model="medium",
+           lr=2e-3, batch=32, epochs=40, bumps=[(20 * 63 + 30, 3, 100)], **K),
+        *R("keras_csv", "imbalanced", "healthy", "mlp-expdecay", (1,), model="medium", lr=2e-3,
+           sched="expdecay", batch=32, epochs=30, **K),
+        *R("keras_csv", "imbalanced", "overfitting", "wide-noisy", S2, model="wide",
+           n_train=200, label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+        *R("keras_csv", "imbalanced", "erratic", "sgd-hot-b4", (1,), model="small", opt="sgd",
+           lr=0.5, batch=4, epochs=12, clip=5.0),
+        *R("keras_csv", "imbalanced", "insufficient_data", "one-epoch", (1,), model="small",
+           lr=1e-3, batch=32, epochs=1, **K),
+        *R("keras_csv", "ar_forecast", "healthy", "gru-cosine", (1,), model="small",
+           arch="rnn", lr=3e-3, sched="cosine", batch=32, epochs=15, **K),
+        *R("keras_csv", "ar_forecast", "overfitting", "wide-small-n", (1,), model="wide",
+           n_train=100, lr=1e-3, batch=16, epochs=200, clip=0, **K),
+        *R("keras_csv", "ar_forecast", "erratic", "adam-hot-b4", (1,), model="small", lr=0.03,
+           batch=4, epochs=12, clip=1.0, **K),
+        *R("keras_csv", "ar_forecast", "underfitting", "sgd-lr1e-5", (1,), model="small",
+           opt="sgd", lr=1e-5, batch=32, epochs=20),
+        *R("keras_csv", "ar_forecast", "loss_spike", "lr-bump-x30-20steps", (1,),
+           model="medium", lr=1e-3, batch=32, epochs=30, bumps=[(15 * 63 + 10, 20, 30)], **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "spiral", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
+           label_noise=0.2, lr=1e-3, batch=16, epochs=150, log_every=0, clip=0, **K),
+        *R("keras_tb", "spiral", "erratic", "adam-hot-b4", (1,), model="small", lr=0.03,
+           batch=4, epochs=10, log_every=0, clip=1.0, **K),
+        *R("keras_tb", "spiral", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "spiral", "loss_spike", "lr-bump-x20-batchlog", (1,), model="medium",
+           lr=2e-3, batch=32, epochs=40, log_every=7, bumps=[(25 * 63 + 20, 15, 20)], **K),
+        *R("keras_tb", "imbalanced", "healthy", "mlp-batchlog", (1,), model="medium", lr=1e-3,
+           batch=32, epochs=30, log_every=21, **K),
+        *R("keras_tb", "imbalanced", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=15, log_every=0, **K),
+        *R("keras_tb", "imbalanced", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "imbalanced", "still_improving", "adam-short", (1,), model="small",
+           lr=2e-4, batch=32, epochs=5, log_every=0, **K),
+        *R("keras_tb", "imbalanced", "loss_spike", "lr-bump-x100-1step", (1,), model="medium",
+           lr=2e-3, batch=32, epochs=30, log_every=0, bumps=[(12 * 63 + 3, 1, 100)], **K),
+        *R("keras_tb", "ar_forecast", "healthy", "mlp-cosine", (1,), model="medium", lr=2e-3,
+           sched="cosine", batch=32, epochs=30, log_every=0, **K),
+        *R("keras_tb", "ar_forecast", "underfitting", "tiny-lr1e-5", (1,), model="tiny",
+           lr=1e-5, batch=32, epochs=20, log_every=0, **K),
+        *R("keras_tb", "ar_forecast", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "ar_forecast", "erratic", "sgd-hot-b4", S2, model="small", opt="sgd",
+           lr=0.1, batch=4, epochs=12, clip=5.0, log_every=0),
+        *R("keras_tb", "ar_forecast", "still_improving", "gru-short", (1,), model="small",
+           arch="rnn", lr=1e-3, batch=32, epochs=4, log_every=0, **K),
+        # after the first pass: the medium MLPs overfit the imbalanced task (healthy runs need a
+        # small model + early stopping), SGD 0.5 with batch 4 pins it to the majority class
+        # (erratic runs: Adam too hot, batch 8), and ar_forecast is learnt within the first epoch
+        # (eval every 20 steps shows the fall; the underfitting run needs a tiny model)
+        *R("keras_csv", "imbalanced", "healthy", "small-es", (1,), model="small", lr=1e-3,
+           batch=32, epochs=40, early_stop=4, **K),
+        *R("keras_tb", "imbalanced", "healthy", "small-es-batchlog", (1,), model="small",
+           lr=5e-4, batch=32, epochs=40, early_stop=4, log_every=21, **K),
+        *R("keras_csv", "imbalanced", "erratic", "adam-hot-b8", (1,), model="small", lr=0.03,
+           batch=8, epochs=12, clip=1.0, **K),
+        *R("hf", "imbalanced", "erratic", "adam-hot-b8", (1,), model="small", opt="adam",
+           lr=0.03, batch=8, max_steps=1500, log_every=10, eval_every=50, clip=1.0),
+        *R("hf", "ar_forecast", "healthy", "mlp-cosine-evalsteps-bestmse", S2, model="medium",
+           lr=1e-3, sched="cosine", batch=32, epochs=15, log_every=10, eval_every=20,
+           early_stop=8, best_metric="mse", load_best=True),
+        *R("hf", "ar_forecast", "underfitting", "tiny-lr1e-5", (1,), model="tiny", opt="adam",
+           lr=1e-5, batch=32, epochs=5, log_every=10, eval_every=25),
+        # ar_forecast reaches its noise floor within one epoch at LR 1e-3: the Keras healthy runs
+        # use LR 1e-4; overfitting needs fewer examples (60) and a deeper MLP
+        *R("keras_csv", "ar_forecast", "healthy", "mlp-lr1e-4", (1,), model="medium", lr=1e-4,
+           batch=32, epochs=30, **K),
+        *R("keras_tb", "ar_forecast", "healthy", "mlp-lr1e-4-batchlog", (1,), model="medium",
+           lr=1e-4, batch=32, epochs=30, log_every=21, **K),
+        *R("keras_tb", "ar_forecast", "overfitting", "deep-n60", (1,), model="deep", n_train=60,
+           lr=1e-3, batch=16, epochs=300, log_every=0, clip=0, **K),
+        *R("hf", "ar_forecast", "overfitting", "deep-n60", (1,), model="deep", n_train=60,
+           opt="adam", lr=1e-3, batch=16, epochs=400, log_every=10, eval_every=40, clip=0),
+        *R("hf", "ar_forecast", "loss_spike", "poison-labels", (1,), model="medium",
+           opt="adam", lr=1e-3, batch=32, epochs=15, log_every=2, eval_every=25,
+           poison=[(500, 20, "labels")]),
+        *R("keras_csv", "ar_forecast", "loss_spike", "lr-bump-x100-10steps", (1,),
+           model="medium", lr=1e-3, batch=32, epochs=30, bumps=[(15 * 63 + 20, 10, 100)], **K),
+        # keras_csv had no erratic run left (imbalanced: stuck at the majority / dropped)
+        *R("keras_csv", "spiral", "erratic", "adam-hot-b4", (1,), model="small", lr=0.03,
+           batch=4, epochs=10, clip=1.0, **K),
+    ]
 
 
 def print_table(labels: dict) -> None:

@@ -113,6 +113,22 @@ def loss_and_metric(task, out, y):
     return loss, "accuracy", (out.argmax(-1) == y).float().mean()
 
 
+def f1_metric(task, out, y) -> list:
+    """[("f1", binary F1 of the rare class)] on the imbalanced task (fifth batch), else []."""
+    if task.name != "imbalanced":
+        return []
+    pred = out.argmax(-1)
+    tp = ((pred == 1) & (y == 1)).sum().item()
+    fp, fn = ((pred == 1) & (y == 0)).sum().item(), ((pred == 0) & (y == 1)).sum().item()
+    return [("f1", 2 * tp / max(1, 2 * tp + fp + fn))]
+
+
+def write_f1(w, tag: str, values: list, step: int) -> None:
+    """SummaryWriter: the f1_metric values under the run's val-metric tag style."""
+    for name, value in values:
+        w.add_scalar(tag.format(m=name, M=name.upper()), value, step)
+
+
 def poison_batch(task, r: Recipe, step, x, y, gen):
     """Random labels (or inputs x10) for the batches inside a poison window."""
     import torch
@@ -166,10 +182,12 @@ def run_plain(r: Recipe, task, out: Path):
     def evaluate(step):
         model.eval()
         with torch.no_grad():
-            loss, m, val = loss_and_metric(task, model(xva), yva)
+            pred = model(xva)
+            loss, m, val = loss_and_metric(task, pred, yva)
         model.train()
         w.add_scalar(v_loss, loss.item(), step)
         w.add_scalar(v_met.format(m=m, M=m.capitalize()), val.item(), step)
+        write_f1(w, v_met, f1_metric(task, pred, yva), step)
         if plateau is not None:
             plateau.step(loss.item())
 
@@ -240,9 +258,12 @@ def run_lightning(r: Recipe, task, out: Path):
                 self.log("grad_norm", torch.stack(norms).norm(), on_step=True, on_epoch=False)
 
         def validation_step(self, batch, batch_idx):
-            loss, m, val = loss_and_metric(task, self.model(batch[0]), batch[1])
+            pred = self.model(batch[0])
+            loss, m, val = loss_and_metric(task, pred, batch[1])
             self.log("val_loss", loss, on_epoch=True)
             self.log("val_acc" if m == "accuracy" else "val_mae", val, on_epoch=True)
+            for name, f1 in f1_metric(task, pred, batch[1]):
+                self.log(f"val_{name}", f1, on_epoch=True)
 
         def configure_optimizers(self):
             opt = make_optimizer(r, self.parameters())
@@ -759,6 +780,98 @@ def base_recipes() -> list[Recipe]:
         # poly_reg: an Adam-too-hot erratic run (the first pass had only SGD ones)
         R(E, "adamhigh", "poly_reg", lr=0.05, batch=4, max_steps=2000, epochs=None, clip=1.0,
           log_every=5, val_every=25, seeds=(1, 2), writers=("lightning_tb",)),
+        # ---- fifth dev batch (spiral, imbalanced, ar_forecast), appended like the fourth; spikes
+        # of 1-50 steps, x5-x100, LR bumps and poisoned batches at 30%-80% of the run
+        # spiral: 3-arm spiral in 2-D, 3 classes (63 steps per epoch)
+        R(H, "warmcos", "spiral", model="medium", opt="adamw", lr=3e-3, wd=1e-2,
+          sched="cosine", warmup=50, epochs=60, log_every=5, seeds=(1, 2),
+          writers=("summarywriter", "lightning_tb")),
+        R(H, "plateau-es", "spiral", model="medium", lr=3e-3, sched="plateau", gamma=0.5,
+          patience=2, early_stop=8, epochs=80, val_every=0.5, log_every=10, seeds=(1,),
+          writers=("lightning_csv",)),
+        R(O, "widemlp", "spiral", model="wide", n_train=150, label_noise=0.2, lr=3e-3,
+          epochs=300, log_every=5, seeds=(1, 2), writers=("lightning_csv", "summarywriter")),
+        R(U, "linear", "spiral", model="linear", lr=1e-2, epochs=15, log_every=10, seeds=(1,),
+          writers=("lightning_tb",)),
+        R(U, "lr1e-6", "spiral", model="medium", lr=1e-6, epochs=10, log_every=10, seeds=(1,),
+          writers=("summarywriter",)),
+        R(E, "adam0.02-b4", "spiral", lr=0.02, batch=4, max_steps=2000, epochs=None, clip=1.0,
+          log_every=5, val_every=25, seeds=(1,), writers=("lightning_csv",)),
+        R(E, "sgdhigh-b8", "spiral", opt="sgd", lr=0.5, batch=8, max_steps=2000, epochs=None,
+          clip=1.0, log_every=5, val_every=25, seeds=(1,), writers=("summarywriter",)),
+        R(D, "nan-lrgrow", "spiral", opt="sgd", lr=0.01, sched="grow", grow=1.006, epochs=30,
+          log_every=5, seeds=(1,), writers=("lightning_tb",)),
+        R(D, "collapse-lrjump", "spiral", opt="sgd", lr=0.05, sched="jump", jump=(1000, 100),
+          epochs=30, log_every=10, val_every=50, seeds=(1,), writers=("summarywriter",)),
+        R(P, "lrbump10-x30", "spiral", model="medium", lr=2e-3, epochs=40, log_every=2,
+          val_every=25, bumps=[(1100, 10, 30)], seeds=(1, 2),
+          writers=("summarywriter", "lightning_csv")),
+        R(P, "poisonlabels-epochval", "spiral", model="medium", lr=2e-3, epochs=40, log_every=5,
+          poison=[(1600, 20, "labels")], seeds=(1,), writers=("lightning_tb",)),
+        R(S, "short", "spiral", model="medium", lr=1e-3, max_steps=500, epochs=None,
+          val_every=20, seeds=(1, 2), writers=("lightning_csv", "lightning_tb")),
+        R(I, "stopped30", "spiral", max_steps=30, epochs=None, log_every=10, val_every=30,
+          seeds=(1,), writers=("summarywriter",)),
+        # imbalanced: 85% / 15% binary, 20 features; val F1 logged next to accuracy
+        R(H, "warmcos-accum", "imbalanced", model="medium", lr=2e-3, sched="cosine", warmup=50,
+          accum=2, epochs=30, log_every=5, val_every=25, seeds=(1, 2),
+          writers=("summarywriter",)),
+        R(H, "onecycle", "imbalanced", model="medium", lr=1e-2, sched="onecycle", epochs=20,
+          val_every=0.5, log_every=10, seeds=(1, 2), writers=("lightning_tb", "lightning_csv")),
+        R(O, "widemlp-noisy", "imbalanced", model="wide", n_train=200, label_noise=0.2,
+          lr=3e-3, epochs=300, log_every=5, seeds=(1, 2),
+          writers=("lightning_csv", "summarywriter")),
+        R(U, "heavywd", "imbalanced", opt="sgd", lr=0.05, wd=2.0, epochs=20, log_every=10,
+          seeds=(1, 2), writers=("lightning_tb", "summarywriter")),
+        R(E, "sgdhigh-b4", "imbalanced", opt="sgd", lr=0.5, batch=4, max_steps=2000,
+          epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,),
+          writers=("lightning_tb",)),
+        R(E, "adam0.03-b8", "imbalanced", model="medium", lr=0.03, batch=8, max_steps=2000,
+          epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,),
+          writers=("summarywriter",)),
+        R(D, "nan-lrgrow", "imbalanced", opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          epochs=30, log_every=5, seeds=(1,), writers=("lightning_csv",)),
+        R(P, "lrbump1-x100", "imbalanced", model="medium", lr=2e-3, epochs=30, log_every=1,
+          val_every=20, bumps=[(700, 1, 100)], seeds=(1,), writers=("lightning_csv",)),
+        R(P, "poisoninputs", "imbalanced", model="medium", lr=2e-3, epochs=30, log_every=2,
+          val_every=25, poison=[(1300, 8, "inputs")], seeds=(1,), writers=("summarywriter",)),
+        R(S, "short-lr1e-4", "imbalanced", lr=1e-4, max_steps=400, epochs=None, val_every=20,
+          seeds=(1,), writers=("lightning_tb",)),
+        R(I, "oneepoch", "imbalanced", batch=64, epochs=1, log_every=10, val_every=None,
+          seeds=(1,), writers=("lightning_csv",)),
+        # ar_forecast: next value of a noisy AR(2) from a 32-value window (MLP or GRU)
+        R(H, "stepdecay", "ar_forecast", model="medium", lr=3e-3, sched="step", gamma=0.3,
+          step_every=400, epochs=30, log_every=5, val_every=25, seeds=(1, 2),
+          writers=("summarywriter",)),
+        R(H, "gru-plateau-es", "ar_forecast", arch="rnn", lr=3e-3, sched="plateau", gamma=0.5,
+          patience=2, early_stop=6, epochs=30, val_every=0.5, log_every=10, seeds=(1,),
+          writers=("lightning_csv",)),
+        R(O, "widemlp-n100", "ar_forecast", model="wide", n_train=100, lr=1e-3, epochs=300,
+          log_every=5, seeds=(1, 2), writers=("lightning_tb", "summarywriter")),
+        R(U, "heavywd", "ar_forecast", opt="sgd", lr=0.01, wd=5.0, batch=16, epochs=15,
+          log_every=5, seeds=(1,), writers=("lightning_csv",)),
+        R(E, "sgdhigh-b4", "ar_forecast", opt="sgd", lr=0.1, batch=4, max_steps=2000,
+          epochs=None, clip=5.0, log_every=5, val_every=25, seeds=(1,),
+          writers=("lightning_tb",)),
+        R(E, "adamhigh-b4", "ar_forecast", lr=0.03, batch=4, max_steps=2000, epochs=None,
+          clip=1.0, log_every=5, val_every=25, seeds=(1,), writers=("summarywriter",)),
+        R(D, "nan-lrjump", "ar_forecast", opt="sgd", lr=0.01, sched="jump", jump=(800, 100),
+          epochs=20, log_every=5, val_every=50, seeds=(1,), writers=("lightning_csv",)),
+        R(P, "lrbump30-x20", "ar_forecast", model="medium", lr=1e-3, epochs=25, log_every=2,
+          val_every=25, bumps=[(800, 30, 20)], seeds=(1,), writers=("lightning_tb",)),
+        R(P, "poisonlabels", "ar_forecast", model="medium", lr=1e-3, epochs=25, log_every=5,
+          val_every=25, poison=[(1100, 10, "labels")], seeds=(1,), writers=("summarywriter",)),
+        R(S, "short", "ar_forecast", lr=1e-4, max_steps=500, epochs=None, val_every=20,
+          seeds=(1, 2), writers=("summarywriter", "lightning_csv")),
+        R(I, "stopped20", "ar_forecast", max_steps=20, epochs=None, log_every=10, val_every=20,
+          seeds=(1,), writers=("lightning_tb",)),
+        # fifth batch, after the first pass: the spiral is learnt within 500 steps at Adam 1e-3
+        # (those short runs read healthy) and the medium MLPs overfit the imbalanced task
+        R(S, "short-lr2e-4", "spiral", model="medium", lr=2e-4, max_steps=500, epochs=None,
+          val_every=20, seeds=(1, 2), writers=("lightning_csv", "lightning_tb")),
+        R(H, "small-wd-es", "imbalanced", opt="adamw", lr=1e-3, wd=0.05, early_stop=4,
+          epochs=40, val_every=0.5, log_every=10, seeds=(1, 2),
+          writers=("lightning_tb", "lightning_csv")),
     ]
 
 

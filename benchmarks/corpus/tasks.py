@@ -60,6 +60,7 @@ TASK_SPLIT = {
     "hastie": "dev", "quantiles": "dev", "swissroll": "dev", "iris_noisy": "dev",
     "shapes": "dev", "sine": "dev", "bow_sentiment": "dev",
     "checker": "dev", "poly_reg": "dev", "arith_lm": "dev",
+    "spiral": "dev", "imbalanced": "dev", "ar_forecast": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -175,6 +176,35 @@ def _tabular_dev4(name, seed):
         y = (x[:, 0] ** 2 - x[:, 1] * x[:, 2] + np.sin(x[:, 3]) + 0.5 * x[:, 4]
              + rng.normal(0, 1, 2300) * sd)
         return x, y, "regression", VAL_SIZE
+    return _tabular_dev5(name, seed)
+
+
+AR_WINDOW = 32
+
+
+def _tabular_dev5(name, seed):
+    """Raw (x, y, kind, n_val) for the fifth-batch tasks (spiral, imbalanced, ar_forecast)."""
+    if name == "spiral":                    # 3 arms, angle noise 0.2
+        rng = np.random.default_rng(9000 + seed)
+        y = rng.integers(0, 3, 2300)
+        t = rng.uniform(0.05, 1.0, 2300)
+        theta = 4.0 * t + y * 2 * np.pi / 3 + rng.normal(0, 0.2, 2300)
+        x = np.stack([t * np.sin(theta), t * np.cos(theta)], 1)
+        return x, y, "classification", VAL_SIZE
+    if name == "imbalanced":                # 85% / 15%, 20 features (8 informative), 2% flipped
+        from sklearn import datasets as d
+        x, y = d.make_classification(2300, n_features=20, n_informative=8, weights=[0.85, 0.15],
+                                     flip_y=0.02, random_state=10000 + seed)
+        return x, y, "classification", VAL_SIZE
+    if name == "ar_forecast":               # next value of a noisy AR(2) from the last 32 values
+        rng = np.random.default_rng(11000 + seed)
+        n, burn = 2300, 60
+        z = np.zeros((n, burn + AR_WINDOW + 1))
+        eps = rng.normal(0, 1, z.shape)
+        for i in range(2, z.shape[1]):
+            z[:, i] = 1.6 * z[:, i - 1] - 0.8 * z[:, i - 2] + eps[:, i]
+        z = z[:, burn:] + rng.normal(0, 1.0, (n, AR_WINDOW + 1))   # observation noise
+        return z[:, :AR_WINDOW], z[:, AR_WINDOW], "regression", VAL_SIZE
     raise KeyError(name)
 
 
@@ -447,6 +477,23 @@ def _bag(vocab, n_out, emb, hidden):
     return BagNet()
 
 
+def _gru_reg(seq_len, hidden):
+    """A GRU reading a window of floats one value per step; a linear head on the last state."""
+    nn = _torch().nn
+
+    class GRUReg(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.rnn = nn.GRU(1, hidden, batch_first=True)
+            self.out = nn.Linear(hidden, 1)
+
+        def forward(self, x):
+            h, _ = self.rnn(x.reshape(-1, seq_len, 1))
+            return self.out(h[:, -1])
+
+    return GRUReg()
+
+
 MODEL_SIZES = {
     # tabular: (hidden, depth)
     "linear": (0, 0), "tiny": (2, 1), "small": (32, 2), "medium": (64, 2), "wide": (512, 2), "deep": (256, 4),
@@ -466,6 +513,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     if arch == "cnn":
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
         return _cnn(task.n_classes, width)
+    if arch == "rnn":                  # a GRU over a window of floats (ar_forecast)
+        return _gru_reg(task.n_features, {"tiny": 8, "small": 32, "medium": 64}[size])
     if arch == "bag":
         emb, hidden = {"linear": (8, 0), "tiny": (4, 2), "small": (16, 32), "medium": (32, 64),
                        "wide": (64, 256)}[size]
