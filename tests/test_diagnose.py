@@ -664,3 +664,18 @@ def test_a_jump_then_a_slow_recovery_is_not_overfitting_but_a_climb_is(tmp_path:
     (climbing,) = curvecli.load_runs(tmp_path / "climb").runs
     assert "overfitting" not in {f.code for f in diagnose_run(jump).findings}
     assert diagnose_run(climbing).verdict == "overfitting"
+
+
+def test_val_swinging_on_a_log_scale_after_its_first_drop_is_erratic(tmp_path: Path) -> None:
+    # HF, Adam too hot with batches of 4: eval loss falls 2.4 -> 0.08, then every evaluation
+    # lands a factor of 2-4 from the last for the rest of the run.
+    rng = np.random.default_rng(4)
+    val = [2.4, 1.2, 0.5, 0.2] + np.exp(rng.normal(np.log(0.08), 0.8, 40)).tolist()
+    history = [{"eval_loss": value, "step": 40 * (i + 1)} for i, value in enumerate(val)]
+    history += [{"loss": 0.5 * math.exp(-step / 100) + 1e-4, "step": step, "learning_rate": 0.02}
+                for step in range(10, 40 * len(val), 10)]
+    write_trainer_state(tmp_path / "trainer_state.json", history)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    assert report.verdict == "erratic"
+    assert report.findings[0].evidence["cue"] == "swings"

@@ -73,6 +73,7 @@ ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its impro
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
 ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
+ERRATIC_SWING_MANY = 20  # from 20 evaluations on, whatever its first drop gained
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
@@ -1034,7 +1035,8 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
 
 def _val_swings(stats: Shape) -> dict | None:
     """Evidence for erratic's ``swings`` cue, else None: the median step-to-step change of
-    val around its trend (a rolling median) is ``ERRATIC_SWING_OF_LEVEL`` of its level and
+    val around its trend (a rolling median) is ``ERRATIC_SWING_OF_LEVEL`` of its level and,
+    under ``ERRATIC_SWING_MANY`` evaluations (where a steep first drop reads as swings),
     ``ERRATIC_JUMP_OF_GAIN_VAL`` of its improvement. Unlike the MAD of second differences,
     which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1 as a few outliers, this sees every
     evaluation landing far from the last (natural zero only)."""
@@ -1042,7 +1044,8 @@ def _val_swings(stats: Shape) -> dict | None:
         return None
     swing = float(np.median(np.abs(np.diff(stats.y - stats.smooth))))
     of_gain = swing / stats.gain if stats.gain > 0 else math.inf
-    if swing < ERRATIC_SWING_OF_LEVEL * stats.level or of_gain < ERRATIC_JUMP_OF_GAIN_VAL:
+    if swing < ERRATIC_SWING_OF_LEVEL * stats.level or (
+            len(stats.y) < ERRATIC_SWING_MANY and of_gain < ERRATIC_JUMP_OF_GAIN_VAL):
         return None
     return {"cue": "swings", "margin": min(swing / stats.level / ERRATIC_SWING_OF_LEVEL,
                                            of_gain / ERRATIC_JUMP_OF_GAIN_VAL),
