@@ -1,13 +1,15 @@
 """What every reader is: a name, a cheap content sniff, and a read that returns points.
 
 Also the small helpers readers share: reading a file's head, recognising a
-Git LFS pointer, decoding text that may carry a BOM or latin-1 bytes, and the
-bounds of a step.
+Git LFS pointer, decoding text that may carry a BOM or latin-1 bytes, the
+bounds of a step, and the float a JSON-logged value stands for.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 from curvecli import safeio
 from curvecli.errors import FormatError
@@ -86,3 +88,28 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+# How JSON writers that allow non-finite floats spell them (Python's json, trackio's
+# serialize_values, HF's trainer_state.json).
+JSON_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
+LISTED = 5  # warnings name this many offending keys or lines, then count the rest
+
+
+def to_float(value: int | float) -> float:
+    """``float(value)``; a JSON integer beyond the float range is ±inf."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+def json_number(value: Any) -> float | None:
+    """The point value of a JSON-logged value (a number, or a non-finite spelled as
+    ``JSON_NON_FINITE``), or None when it is not a number (booleans are not)."""
+    kind = type(value)
+    if kind is float or kind is int:
+        return to_float(value)
+    if kind is str:
+        return JSON_NON_FINITE.get(value)
+    return None

@@ -34,9 +34,16 @@ import numpy as np
 import pandas as pd
 
 from curvecli import names, safeio
-from curvecli.errors import FormatError, NoLogsError
+from curvecli.errors import FormatError, NoLogsError, short_list
 from curvecli.frame import COLUMNS, STRING_COLUMNS, Points, points_table
-from curvecli.readers.base import MAX_STEP, Reader, check_not_pointer, decode_text, read_head
+from curvecli.readers.base import (
+    LISTED,
+    MAX_STEP,
+    Reader,
+    check_not_pointer,
+    decode_text,
+    read_head,
+)
 from curvecli.readers.wandb import SOURCE as WANDB_SOURCE
 from curvecli.readers.wandb import _number, _Rows, _sidecar_summary
 
@@ -47,7 +54,6 @@ EXPORT_SOURCE = "export"
 EXPORT_REQUIRED = ("run", "tag", "split", "step", "value")
 EXPORT_FLOATS = ("epoch", "wall_time", "value")
 PANDAS_INDEX_PREFIX = "__index_level_"
-_MAX_LISTED = 5
 
 
 def _parquet_columns(path: Path) -> list[str] | None:
@@ -118,9 +124,8 @@ def _export_frame_jsonl(path: Path) -> tuple[pd.DataFrame, list[str]]:
             rows.append(row)
     warnings = []
     if bad:
-        shown = ", ".join(map(str, bad[:_MAX_LISTED]))
-        more = f" and {len(bad) - _MAX_LISTED} more" if len(bad) > _MAX_LISTED else ""
-        warnings.append(f"skipped {len(bad)} line(s) that are not export rows: line {shown}{more}")
+        warnings.append(f"skipped {len(bad)} line(s) that are not export rows: "
+                        f"line {short_list(bad, LISTED)}")
     return pd.DataFrame.from_records(rows), warnings
 
 

@@ -34,9 +34,9 @@ from typing import Any
 import numpy as np
 import orjson
 
-from curvecli.errors import NoLogsError, printable
+from curvecli.errors import NoLogsError, printable, short_list
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import MAX_STEP, Reader
+from curvecli.readers.base import LISTED, MAX_STEP, Reader, json_number
 from curvecli.readers.mlflow import (
     RunIdentity,
     chunks,
@@ -47,11 +47,8 @@ from curvecli.readers.mlflow import (
 )
 
 SOURCE = "trackio"
-# How trackio writes non-finite floats (trackio/utils.py serialize_values).
-NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 METRICS_COLUMNS = frozenset({"run_name", "step", "timestamp", "metrics"})
 PRIVATE_PREFIX = "_"  # trackio's own config keys: _Username, _Created, _Group
-_MAX_LISTED = 5
 _BY_NAME = "name:"  # run key prefix of a run told apart by its name (no run_id column)
 
 
@@ -94,19 +91,6 @@ def _run_key(run_id: Any, run_name: Any) -> str:
     return str(run_id) if run_id is not None else f"{_BY_NAME}{run_name}"
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        try:
-            return float(value)
-        except OverflowError:  # a JSON integer beyond float range
-            return math.inf if value > 0 else -math.inf
-    if isinstance(value, str):
-        return NON_FINITE.get(value)
-    return None
-
-
 def _wall_time(stamp: Any, cache: dict) -> float:
     """Unix seconds of an ISO 8601 timestamp (UTC when it has no zone); NaN when it is not
     one. Rows of one ``trackio.log`` batch share a stamp, so each is parsed once."""
@@ -138,7 +122,7 @@ class _Points:
 
     def add_row(self, run: str, step: int, wall: float, metrics: dict) -> None:
         for key, raw in metrics.items():
-            value = _number(raw)
+            value = json_number(raw)  # trackio/utils.py serialize_values
             if value is None:
                 if isinstance(raw, str):
                     self.non_numeric[key] += 1
@@ -157,10 +141,8 @@ class _Points:
                          "or an integer step")
         mixed = [key for key in self.non_numeric if key in self.numeric]
         if mixed:
-            listed = ", ".join(f"{key} ({self.non_numeric[key]})" for key in mixed[:_MAX_LISTED])
-            more = len(mixed) - _MAX_LISTED
-            found.append("skipped non-numeric values in numeric series: " + listed
-                         + (f" and {more} more" if more > 0 else ""))
+            found.append("skipped non-numeric values in numeric series: " + short_list(
+                [f"{key} ({self.non_numeric[key]})" for key in mixed], LISTED))
         return [printable(warning) for warning in found]
 
 

@@ -30,7 +30,14 @@ import pandas as pd
 from curvecli import safeio
 from curvecli.errors import FormatError, NotAFileError
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import MAX_EXACT_STEP, Reader, check_not_pointer, decode_text
+from curvecli.readers.base import (
+    MAX_EXACT_STEP,
+    Reader,
+    check_not_pointer,
+    decode_text,
+    json_number,
+    to_float,
+)
 
 # Keys of a log entry that are coordinates, not values.
 _COORDINATE_KEYS = frozenset({"step", "epoch"})
@@ -77,7 +84,7 @@ def _early_stopping(callbacks: Any) -> dict[str, Any] | None:
             args = state.get("args") if isinstance(state, dict) else None
             if isinstance(args, dict):  # patience and threshold: finite numbers or nothing
                 return {key: value for key, value in args.items()
-                        if _is_number(value) and math.isfinite(_float(value))} or None
+                        if _is_number(value) and math.isfinite(to_float(value))} or None
     return None
 
 
@@ -260,16 +267,7 @@ def quote_bare_tokens(data: bytes) -> bytes:
     return b"".join(pieces)
 
 
-_NON_FINITE = {"NaN": math.nan, "Infinity": math.inf, "-Infinity": -math.inf}
 _NUMBER_TYPES = frozenset({int, float})
-
-
-def _float(value: int | float) -> float:
-    """``float(value)``; a JSON integer beyond the float range is ±inf."""
-    try:
-        return float(value)
-    except OverflowError:
-        return math.inf if value > 0 else -math.inf
 
 
 def _floats(column: list) -> np.ndarray:
@@ -277,17 +275,7 @@ def _floats(column: list) -> np.ndarray:
     try:
         return np.fromiter(column, dtype=np.float64, count=len(column))
     except OverflowError:
-        return np.array([_float(value) for value in column], dtype=np.float64)
-
-
-def _value_or_none(value: Any) -> float | None:
-    """The point value of a log entry's value, or None when it is not a point."""
-    kind = type(value)
-    if kind is float or kind is int:
-        return _float(value)
-    if kind is str:
-        return _NON_FINITE.get(value)
-    return None
+        return np.array([to_float(value) for value in column], dtype=np.float64)
 
 
 def _odd_cells(column: list) -> list[int]:
@@ -333,7 +321,7 @@ def _points_of(
     kept = np.ones(len(column), dtype=bool)
     for index in odd:
         value = column[index]
-        point = _value_or_none(value)
+        point = json_number(value)
         if point is None:
             kept[index] = False
             if value is not None and type(value) is not bool:

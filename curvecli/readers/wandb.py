@@ -47,10 +47,17 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from curvecli import names, safeio
-from curvecli.errors import CurveError, FormatError, MissingExtraError, NoLogsError, NotAFileError
+from curvecli.errors import (
+    CurveError,
+    FormatError,
+    MissingExtraError,
+    NoLogsError,
+    NotAFileError,
+    short_list,
+)
 from curvecli.frame import Points, points_table
 from curvecli.readers import csv_logs, protowire
-from curvecli.readers.base import Reader, check_not_pointer, decode_text
+from curvecli.readers.base import LISTED, Reader, check_not_pointer, decode_text
 from curvecli.readers.protowire import FIXED64, LENGTH_DELIMITED, VARINT, WireError
 
 SOURCE = "wandb"
@@ -76,7 +83,6 @@ NOT_LOGS = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.yaml"
 SUMMARY_FILE = "wandb-summary.json"
 
 _INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
-_MAX_LISTED = 5
 
 # --- the .wandb file (FORMATS §3.5, wandb/sdk/internal/datastore.py) -----------------------------
 
@@ -112,12 +118,6 @@ def _read_bytes(path: Path) -> bytes:
         raise
     except OSError as error:
         raise FormatError(f"cannot read: {error.strerror or error}", path) from None
-
-
-def _listed(items: Iterable[str]) -> str:
-    items = list(items)
-    shown = ", ".join(items[:_MAX_LISTED])
-    return shown + (f" and {len(items) - _MAX_LISTED} more" if len(items) > _MAX_LISTED else "")
 
 
 # --- values and rows (shared by every reader here) ----------------------------------------------
@@ -236,7 +236,7 @@ class _Rows:
         if mixed:
             found.append(
                 "skipped non-numeric values in numeric series: "
-                + _listed(f"{key} ({self.non_numeric[key]})" for key in mixed)
+                + short_list([f"{key} ({self.non_numeric[key]})" for key in mixed], LISTED)
             )
         if self.without_step:
             found.append(
@@ -949,7 +949,7 @@ class WandbHistoryReader(Reader):
         if bad_lines:
             warnings.append(
                 f"skipped {len(bad_lines)} line(s) that are not JSON objects: line "
-                + _listed(map(str, bad_lines))
+                + short_list(map(str, bad_lines), LISTED)
             )
 
     def _read_csv(self, path: Path, rows: _Rows) -> list[str]:
@@ -1020,7 +1020,8 @@ class WandbPanelReader(Reader):
         if found.non_numeric:
             warnings.append(
                 "skipped non-numeric cells: "
-                + _listed(f"'{column}' ({count})" for column, count in found.non_numeric.items())
+                + short_list([f"'{column}' ({count})"
+                              for column, count in found.non_numeric.items()], LISTED)
             )
         points = points_table(found.tags, found.steps, found.values, epoch=found.epochs,
                               run=found.runs)
@@ -1123,7 +1124,7 @@ class WandbRunsTableReader(Reader):
         if mixed:
             warnings.append(
                 "skipped non-numeric values in metric columns: "
-                + _listed(f"'{columns[p]}' ({found.non_numeric[p]})" for p in mixed)
+                + short_list([f"'{columns[p]}' ({found.non_numeric[p]})" for p in mixed], LISTED)
             )
         points = points_table(found.tags, [0] * len(found.values), found.values, run=found.runs)
         from curvecli.hparams import typed_text
