@@ -50,6 +50,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_all import fmt_seconds  # noqa: E402  (one way to print a time in these tables)
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = Path(__file__).resolve().parent / "_data" / "stores"
 TEXT = ROOT / "tests" / "data" / "text"
@@ -425,11 +428,6 @@ def rows_for(kind: str, path: Path, label: str, repeat: int) -> list[Row]:
         if base is not None and row.points is not None and not row.note:
             row.note = "same count" if row.points == base else f"{row.points - base:+,} points"
     return rows
-
-
-def fmt_seconds(seconds: float) -> str:
-    digits = 3 if seconds < 1 else 2 if seconds < 10 else 1
-    return f"{seconds:.{digits}f}"
 
 
 def print_table(rows: list[Row]) -> None:
