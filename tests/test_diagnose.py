@@ -105,8 +105,7 @@ def test_hf_nan_hidden_by_the_logging_filter_is_still_diverging(tmp_path: Path) 
                         "grad_norm": math.nan if bad else 1.0, "learning_rate": 1e-3})
         if step % 40 == 0:
             history.append({"eval_loss": math.nan if bad else 2.1 - step / 100, "step": step})
-    write_trainer_state(tmp_path / "trainer_state.json", history)
-    (log,) = curvecli.load_runs(tmp_path).runs
+    log = _hf_run(tmp_path, history)
     report = diagnose_run(log)
     assert report.verdict == "diverging"
     assert any(f.code == "exploding_gradients" and f.severity == "error" for f in report.findings)
@@ -428,8 +427,7 @@ def test_a_large_first_grad_norm_is_not_exploding(tmp_path: Path) -> None:
     history = [{"loss": 2.0 - step / 200, "step": step, "learning_rate": 2e-5,
                 "grad_norm": 80.0 if step == 10 else 1.0 + 0.01 * (step % 7)}
                for step in range(10, 310, 10)]
-    write_trainer_state(tmp_path / "trainer_state.json", history)
-    (log,) = curvecli.load_runs(tmp_path).runs
+    log = _hf_run(tmp_path, history)
     codes = {f.code for f in diagnose_run(log).findings}
     assert "exploding_gradients" not in codes and "lr_too_high" not in codes
 
@@ -470,6 +468,20 @@ def test_a_converged_run_is_not_still_improving() -> None:
     assert report.verdict == "healthy"
 
 
+def _hf_run(folder: Path, history: list[dict]) -> RunLog:
+    """The run of an HF trainer_state.json with ``history`` written into ``folder``."""
+    write_trainer_state(folder / "trainer_state.json", history)
+    (log,) = curvecli.load_runs(folder).runs
+    return log
+
+
+def _keras_run(folder: Path, rows: list[list]) -> RunLog:
+    """The run of a Keras CSVLogger log (epoch, loss, val_loss) written into ``folder``."""
+    (log,) = curvecli.load_runs(write_csv(folder / "log.csv", ["epoch", "loss", "val_loss"],
+                                          rows)).runs
+    return log
+
+
 def _blow_up_history(settle: float) -> list[dict]:
     """An HF log whose eval loss falls to ~0.07, jumps to 6e5 at step 1700 and settles at
     ``settle`` (the train loss keeps falling, so only the val curve tells)."""
@@ -488,10 +500,8 @@ def _blow_up_history(settle: float) -> list[dict]:
 
 def test_a_blow_up_that_settles_high_is_diverging_and_one_that_recovers_is_a_spike(
         tmp_path: Path) -> None:
-    write_trainer_state(tmp_path / "high" / "trainer_state.json", _blow_up_history(1.1))
-    write_trainer_state(tmp_path / "back" / "trainer_state.json", _blow_up_history(0.08))
-    (high,) = curvecli.load_runs(tmp_path / "high").runs
-    (back,) = curvecli.load_runs(tmp_path / "back").runs
+    high = _hf_run(tmp_path / "high", _blow_up_history(1.1))
+    back = _hf_run(tmp_path / "back", _blow_up_history(0.08))
     report = diagnose_run(high)
     assert report.verdict == "diverging"
     (finding,) = [f for f in report.findings if f.code == "diverging"]
@@ -502,24 +512,24 @@ def test_a_blow_up_that_settles_high_is_diverging_and_one_that_recovers_is_a_spi
     assert "diverging" not in {f.code for f in recovered.findings}
 
 
-def _keras_regression_csv(path: Path, train_after: float) -> Path:
+def _keras_regression_run(path: Path, train_after: float) -> RunLog:
     """A Keras CSVLogger log of a regression: epoch 0's train mean holds the first fast drop,
     then val MSE sits at 0.28 ± noise from its first evaluation on."""
     rng = np.random.default_rng(5)
     rows = [[epoch, 1.25 if epoch == 0 else train_after * (1 + 0.01 * rng.standard_normal()),
              0.285 + 0.008 * rng.standard_normal()] for epoch in range(40)]
-    return write_csv(path / "log.csv", ["epoch", "loss", "val_loss"], rows)
+    return _keras_run(path, rows)
 
 
 def test_a_regression_flat_from_its_first_eval_with_train_at_val_is_underfitting(
         tmp_path: Path) -> None:
-    (flat,) = curvecli.load_runs(_keras_regression_csv(tmp_path / "flat", 0.29)).runs
+    flat = _keras_regression_run(tmp_path / "flat", 0.29)
     report = diagnose_run(flat)
     assert report.verdict == "underfitting"
     (finding,) = [f for f in report.findings if f.code == "underfitting"]
     assert finding.evidence["cue"] == "flat_from_first_eval"
     # the same val curve while train fits far below it: a model with capacity, not underfitting
-    (fitting,) = curvecli.load_runs(_keras_regression_csv(tmp_path / "fits", 0.12)).runs
+    fitting = _keras_regression_run(tmp_path / "fits", 0.12)
     assert diagnose_run(fitting).verdict != "underfitting"
 
 
@@ -530,15 +540,13 @@ def test_val_jumping_by_half_its_level_is_erratic_even_with_a_smooth_epoch_train
     rng = np.random.default_rng(11)
     val = [1.0, 2.1, 1.1] + np.exp(rng.normal(0.8, 0.8, 27)).tolist()
     rows = [[epoch, 0.6 * math.exp(-epoch / 6) + 0.04, val[epoch]] for epoch in range(30)]
-    (log,) = curvecli.load_runs(write_csv(tmp_path / "log.csv", ["epoch", "loss", "val_loss"],
-                                          rows)).runs
+    log = _keras_run(tmp_path, rows)
     report = diagnose_run(log)
     assert report.verdict == "erratic"
     # evaluation noise of a few percent around a falling val curve is not
     calm = [[e, r[1], 0.7 * math.exp(-e / 8) + 0.2 + 0.01 * rng.standard_normal()]
             for e, r in enumerate(rows)]
-    (quiet,) = curvecli.load_runs(write_csv(tmp_path / "quiet" / "log.csv",
-                                            ["epoch", "loss", "val_loss"], calm)).runs
+    quiet = _keras_run(tmp_path / "quiet", calm)
     assert diagnose_run(quiet).verdict != "erratic"
 
 
@@ -557,10 +565,8 @@ def _spiky_descent(spike_at: int) -> list[dict]:
 
 def test_an_early_spike_during_the_descent_is_info_and_a_later_one_decides(
         tmp_path: Path) -> None:
-    write_trainer_state(tmp_path / "early" / "trainer_state.json", _spiky_descent(200))
-    write_trainer_state(tmp_path / "late" / "trainer_state.json", _spiky_descent(1800))
-    (early,) = curvecli.load_runs(tmp_path / "early").runs
-    (late,) = curvecli.load_runs(tmp_path / "late").runs
+    early = _hf_run(tmp_path / "early", _spiky_descent(200))
+    late = _hf_run(tmp_path / "late", _spiky_descent(1800))
     early_report = diagnose_run(early)
     spikes = [f for f in early_report.findings if f.code == "loss_spike"]
     assert early_report.verdict != "loss_spike"
@@ -581,8 +587,7 @@ def test_still_improving_says_the_forecast_gain_or_that_it_is_too_uncertain(
                for step in range(100, 2100, 100)]
     history += [{"loss": 0.3 + 2.1 * math.exp(-step / 1500), "step": step, "learning_rate": 1e-4}
                 for step in range(20, 2020, 20)]
-    write_trainer_state(tmp_path / "trainer_state.json", history)
-    (log,) = curvecli.load_runs(tmp_path).runs
+    log = _hf_run(tmp_path, history)
     report = diagnose_run(log)
     (finding,) = [f for f in report.findings if f.code == "still_improving"]
     assert finding.evidence["forecast"]["gain"] > 0
@@ -601,8 +606,7 @@ def test_a_flat_loss_at_chance_wandering_by_one_percent_is_not_diverging(tmp_pat
                 "step": step, "learning_rate": 0.05} for step in range(20, 2020, 20)]
     history += [{"eval_loss": 1.386 + 0.002 * rng.standard_normal(), "step": step}
                 for step in range(100, 2100, 100)]
-    write_trainer_state(tmp_path / "trainer_state.json", history)
-    (log,) = curvecli.load_runs(tmp_path).runs
+    log = _hf_run(tmp_path, history)
     report = diagnose_run(log)
     assert report.verdict == "underfitting"
     assert "diverging" not in {f.code for f in report.findings}
@@ -616,15 +620,13 @@ def test_a_regression_that_stalls_at_its_first_levels_with_train_at_val_is_under
     val = [1.43, 1.07] + (1.015 + 0.003 * rng.standard_normal(28)).tolist()
     train = [2.6, 1.2] + (1.03 + 0.02 * rng.standard_normal(28)).tolist()
     rows = [[epoch, train[epoch], val[epoch]] for epoch in range(30)]
-    (log,) = curvecli.load_runs(write_csv(tmp_path / "log.csv", ["epoch", "loss", "val_loss"],
-                                          rows)).runs
+    log = _keras_run(tmp_path, rows)
     report = diagnose_run(log)
     assert report.verdict == "underfitting"
     assert report.findings[0].evidence["cue"] == "stalled_high"
     # the same val curve with a model that fits its train set far below val is no underfitting
     fitting = [[epoch, 0.5 * train[epoch], val[epoch]] for epoch in range(30)]
-    (log,) = curvecli.load_runs(write_csv(tmp_path / "fit" / "log.csv",
-                                          ["epoch", "loss", "val_loss"], fitting)).runs
+    log = _keras_run(tmp_path / "fit", fitting)
     assert diagnose_run(log).verdict != "underfitting"
 
 
@@ -633,15 +635,13 @@ def test_val_landing_far_from_its_last_value_at_every_epoch_is_erratic(tmp_path:
     val = [0.94, 1.98, 1.00, 1.13, 2.51, 1.06, 0.90, 1.67, 1.02, 1.58]
     train = [1.17, 1.10, 1.11, 1.02, 1.18, 0.97, 1.01, 0.92, 0.97, 0.89]
     rows = [[epoch, train[epoch], val[epoch]] for epoch in range(10)]
-    (log,) = curvecli.load_runs(write_csv(tmp_path / "log.csv", ["epoch", "loss", "val_loss"],
-                                          rows)).runs
+    log = _keras_run(tmp_path, rows)
     report = diagnose_run(log)
     assert report.verdict == "erratic"
     assert report.findings[0].evidence["cue"] == "swings"
     # a steep first drop over few evaluations is progress, not swings
     steep = [[e, 2.3 * 0.6 ** e + 0.1, 2.2 * 0.6 ** e + 0.15] for e in range(10)]
-    (log,) = curvecli.load_runs(write_csv(tmp_path / "steep" / "log.csv",
-                                          ["epoch", "loss", "val_loss"], steep)).runs
+    log = _keras_run(tmp_path / "steep", steep)
     assert diagnose_run(log).verdict != "erratic"
 
 
@@ -658,10 +658,8 @@ def test_a_jump_then_a_slow_recovery_is_not_overfitting_but_a_climb_is(tmp_path:
     recovery = [0.75, 0.51, 0.49, 0.46, 0.455, 0.45, 0.44, 0.45, 0.43, 0.425, 0.43, 0.45, 0.43,
                 0.43, 0.41, 0.405, 0.41, 0.40, 0.40, 0.40, 0.40, 0.395, 0.39, 0.405, 0.40, 0.405]
     climb = [0.34 + 0.0025 * i for i in range(1, 27)]
-    write_trainer_state(tmp_path / "jump" / "trainer_state.json", _val_after_best(recovery))
-    write_trainer_state(tmp_path / "climb" / "trainer_state.json", _val_after_best(climb))
-    (jump,) = curvecli.load_runs(tmp_path / "jump").runs
-    (climbing,) = curvecli.load_runs(tmp_path / "climb").runs
+    jump = _hf_run(tmp_path / "jump", _val_after_best(recovery))
+    climbing = _hf_run(tmp_path / "climb", _val_after_best(climb))
     assert "overfitting" not in {f.code for f in diagnose_run(jump).findings}
     assert diagnose_run(climbing).verdict == "overfitting"
 
@@ -674,8 +672,7 @@ def test_val_swinging_on_a_log_scale_after_its_first_drop_is_erratic(tmp_path: P
     history = [{"eval_loss": value, "step": 40 * (i + 1)} for i, value in enumerate(val)]
     history += [{"loss": 0.5 * math.exp(-step / 100) + 1e-4, "step": step, "learning_rate": 0.02}
                 for step in range(10, 40 * len(val), 10)]
-    write_trainer_state(tmp_path / "trainer_state.json", history)
-    (log,) = curvecli.load_runs(tmp_path).runs
+    log = _hf_run(tmp_path, history)
     report = diagnose_run(log)
     assert report.verdict == "erratic"
     assert report.findings[0].evidence["cue"] == "swings"
