@@ -195,6 +195,13 @@ class Shape:
         return float(np.median(np.abs(self.y)))
 
     @property
+    def swing(self) -> float:
+        """The median step-to-step change around the trend: how far each point lands from
+        the last once the trend is taken out (an alternating 0.9, 2.0, 1.0, 2.5 swings by
+        about 1; the MAD behind ``jumps`` reads it as a few outliers)."""
+        return float(np.median(np.abs(np.diff(self.y - self.smooth))))
+
+    @property
     def noise(self) -> float:
         """The larger of the scatter around the trend and the point-to-point jumps."""
         return max(self.sigma, self.jumps)
@@ -308,11 +315,11 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
                 {"cue": "non_finite", "margin": math.inf, "non_finite_from_step": step,
                  "last_value": float(series.values[-1])},
                 ADVICE["diverging"])]
-    for series in (curves.train, curves.monitored):
-        found = _grew_unbounded(series) or (_blew_up(series) if series is curves.monitored
-                                            and series.split == "val" else [])
-        if found:
-            return found
+    found = _grew_unbounded(curves.train) or _grew_unbounded(curves.monitored)
+    if not found and curves.monitored is not None and curves.monitored.split == "val":
+        found = _blew_up(curves.monitored)
+    if found:
+        return found
     subject = curves.train if curves.train is not None and len(curves.train) >= MIN_POINTS \
         else curves.monitored
     stats = shape(subject) if subject is not None else None
@@ -615,8 +622,7 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
         return []
     taken = {f.step for f in found if f.series == train.name and f.severity != "info"}
     findings = []
-    body = stats.y[robust.edge_count(len(stats.y)):]  # without the first drop's range
-    body_range = float(np.percentile(body, 99) - np.percentile(body, 1)) or float(np.ptp(body))
+    body_range = _value_range(stats.y[robust.edge_count(len(stats.y)):])  # no first drop
     for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, True,
                                                     body_range):
         step = int(stats.steps[peak])
@@ -653,7 +659,7 @@ def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
         return None
     level, peak = float(np.median(before)), float(np.max(val.y[inside]))
     rise = peak - level
-    swing = float(np.median(np.abs(np.diff(val.y - val.smooth))))
+    swing = val.swing
     noise = max(val.noise, swing)
     if level <= 0 or peak < SPIKE_VAL_RATIO * level or rise < SPIKE_VAL_NOISE * noise \
             or swing > SPIKE_VAL_CALM * val.level:
@@ -709,13 +715,19 @@ def _events_in(y: np.ndarray, stats: Shape, sigma: float,
     return _beyond_the_tail(y, stats, _candidate_events(y, stats, sigma, sharp))
 
 
+def _value_range(y: np.ndarray) -> float:
+    """The 1-99% range of ``y`` (its full range when that is 0): what a spike's jump is
+    measured against (``SPIKE_MIN_RANGE_SHARE``)."""
+    return float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
+
+
 def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
                       value_range: float | None = None) -> list[tuple[int, int, int, float]]:
     """Spikes in ``y`` that pass every test but the tail rule (``_beyond_the_tail``), a jump
     measured against ``value_range`` (default: the 1-99% range of ``y``)."""
     n = len(y)
     if value_range is None:
-        value_range = float(np.percentile(y, 99) - np.percentile(y, 1)) or float(np.ptp(y))
+        value_range = _value_range(y)
     events: list[tuple[int, int, int, float]] = []
     if sharp:
         window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
@@ -1042,7 +1054,7 @@ def _val_swings(stats: Shape) -> dict | None:
     evaluation landing far from the last (natural zero only)."""
     if not stats.zero or stats.level <= 0:
         return None
-    swing = float(np.median(np.abs(np.diff(stats.y - stats.smooth))))
+    swing = stats.swing
     of_gain = swing / stats.gain if stats.gain > 0 else math.inf
     if swing < ERRATIC_SWING_OF_LEVEL * stats.level or (
             len(stats.y) < ERRATIC_SWING_MANY and of_gain < ERRATIC_JUMP_OF_GAIN_VAL):
