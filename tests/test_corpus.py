@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
+import pandas as pd
 import pytest
 from conftest import DATA
 
@@ -82,3 +83,33 @@ def test_a_train_spike_that_val_confirms_is_a_spike_and_without_val_it_is_not() 
     calm = RunLog(log.run, log.source, frame, log.files, [], log.meta)
     assert not any(f.evidence.get("cue") == "confirmed_by_val"
                    for f in diagnose_run(calm).findings)
+
+
+def every_fifth_point(log: RunLog) -> RunLog:
+    """The run as a logger writing every 5th point would have written it."""
+    frame = log.frame
+    parts = [group.iloc[::5] for _, group in
+             frame.groupby(["split", "metric"], observed=True, sort=False)]
+    thinned = pd.concat(parts).sort_index().reset_index(drop=True)
+    return RunLog(log.run, log.source, thinned, log.files, [], log.meta)
+
+
+def test_a_val_confirmed_spike_survives_coarse_evaluations() -> None:
+    # SummaryWriter, LR x100 for 10 steps at step 900: val (every 125 steps once thinned)
+    # goes 0.53 -> 1.16 and back down over its last three evaluations; the train jump is
+    # too like its own slow decay to stand out alone.
+    log = every_fifth_point(corpus_run("summarywriter/synth12/loss_spike-lrbump-s3"))
+    report = diagnose_run(log)
+    assert report.verdict == "loss_spike"
+    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    assert 880 <= spike.step <= 940
+    assert spike.evidence["val_peak"] > 2 * spike.evidence["val_before"]
+
+
+def test_a_val_loss_that_tripled_is_overfitting_whatever_spike_train_had() -> None:
+    # Lightning, a transformer char LM memorising its text: val 3.4 -> 11 while train falls
+    # to 0.08, with a train spike (10x, recovered) at step ~620 that the thinning sharpens.
+    log = every_fifth_point(corpus_run("lightning_csv/charlm_markov/overfitting-transformer-s1"))
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    assert any(f.code == "loss_spike" and f.severity == "warning" for f in report.findings)

@@ -22,6 +22,9 @@ from score_corpus import CORPUS, collect_labels  # noqa: E402  (one reading of t
 OUT = REPO / "tests" / "data" / "corpus"
 MAX_KB = 90
 PER_STRATUM = 1
+# Runs the tests name (a rule's real example), kept whatever their size.
+KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
+        "summarywriter/synth12/loss_spike-lrbump-s3")
 
 
 def size_kb(path: Path) -> float:
@@ -44,6 +47,7 @@ def main() -> int:
     if OUT.exists():
         shutil.rmtree(OUT)
     picked = {key: labels[key] for keys in chosen.values() for key in keys}
+    picked.update({key: labels[key] for key in KEEP})
     for key in picked:
         shutil.copytree(CORPUS / key, OUT / key)
     (OUT / "labels.json").write_text(json.dumps(dict(sorted(picked.items())), indent=1) + "\n")

@@ -606,8 +606,10 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     median step-to-step swing around its trend: a val curve that bounces anyway confirms
     nothing), a rise ``SPIKE_VAL_UNIQUE`` times any step up val takes elsewhere
     (after its first tenth), in a val curve otherwise calm (its median swing at most
-    ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run), and later came back
-    at least half way (else it is a level shift or a divergence). All the
+    ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run), and came back at
+    least half way in the evaluations after its peak (else it is a level shift or a
+    divergence). The train candidate need not settle at once (``_recovered``'s
+    ``settled``): a long LR bump decays slowly, and val's return is the test. All the
     candidates must point at one val bump (reported once, at the highest train
     point): a val curve that bumps again and again along with train's hard
     batches is bouncing on its own.
@@ -624,7 +626,7 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     findings = []
     body_range = _value_range(stats.y[robust.edge_count(len(stats.y)):])  # no first drop
     for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, True,
-                                                    body_range):
+                                                    body_range, settled=False):
         step = int(stats.steps[peak])
         if step in taken or base <= 0 or stats.y[peak] < SPIKE_CLEAR_RATIO * base \
                 or _early_instability(stats, end, base):
@@ -654,10 +656,13 @@ def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
     spacing = float(np.median(np.diff(val.steps))) if len(val.steps) > 1 else 0.0
     before = val.y[val.steps < start_step][-3:]
     inside = (val.steps >= start_step) & (val.steps <= end_step + 2 * spacing)
-    after = val.y[val.steps > end_step + 2 * spacing]
-    if not len(before) or not inside.any() or len(after) < SPIKE_STAYS_DOWN:
+    if not len(before) or not inside.any():
         return None
-    level, peak = float(np.median(before)), float(np.max(val.y[inside]))
+    top = int(np.flatnonzero(inside)[np.argmax(val.y[inside])])
+    after = val.y[top + 1:]
+    if len(after) < SPIKE_STAYS_DOWN:
+        return None
+    level, peak = float(np.median(before)), float(val.y[top])
     rise = peak - level
     swing = val.swing
     noise = max(val.noise, swing)
@@ -722,7 +727,8 @@ def _value_range(y: np.ndarray) -> float:
 
 
 def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
-                      value_range: float | None = None) -> list[tuple[int, int, int, float]]:
+                      value_range: float | None = None,
+                      settled: bool = True) -> list[tuple[int, int, int, float]]:
     """Spikes in ``y`` that pass every test but the tail rule (``_beyond_the_tail``), a jump
     measured against ``value_range`` (default: the 1-99% range of ``y``)."""
     n = len(y)
@@ -740,12 +746,12 @@ def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
                                     & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
         if len(candidates) > n // 4:
             return []  # a quarter of the points "spiking": a noisy or shifting series
-        events = _recovered(y, candidates, level)
+        events = _recovered(y, candidates, level, settled)
         if len(events) > max(5, SPIKE_MAX_SHARE * n) or \
                 (len(events) >= 2 and len(events) > SPIKE_RATE_SHARE * n):
             return []  # heavy-tailed batch noise, not spikes
     slow, slow_level = _slow_candidates(y, stats.zero, sigma, value_range)
-    events += _recovered(y, slow, slow_level)
+    events += _recovered(y, slow, slow_level, settled)
     if stats.zero:
         events = [event for event in events
                   if not event[3] > 0 or y[event[1]] >= SPIKE_MIN_RATIO * event[3]]
@@ -833,11 +839,11 @@ def _slow_candidates(y: np.ndarray, zero: bool, sigma: float,
     return np.flatnonzero(mask), level
 
 
-def _recovered(y: np.ndarray, candidates: np.ndarray,
-               level: np.ndarray) -> list[tuple[int, int, int, float]]:
-    """Group candidate points into spikes that come back down (see find_loss_spikes) and
-    stay down: the median of the points after the return (as many as the spike lasted, at
-    least ``SPIKE_STAYS_DOWN``) is back under the recovery line too."""
+def _recovered(y: np.ndarray, candidates: np.ndarray, level: np.ndarray,
+               settled: bool = True) -> list[tuple[int, int, int, float]]:
+    """Group candidate points into spikes that come back down (see find_loss_spikes) and,
+    when ``settled``, stay down: the median of the points after the return (as many as the
+    spike lasted, at least ``SPIKE_STAYS_DOWN``) is back under the recovery line too."""
     n = len(y)
     longest = max(3, int(round(n * SPIKE_RECOVERY_SHARE)))
     events, last_end = [], -1
@@ -854,7 +860,7 @@ def _recovered(y: np.ndarray, candidates: np.ndarray,
         peak = index + int(np.argmax(y[index:end]))
         last_end = end
         after = y[end:end + max(SPIKE_STAYS_DOWN, end - index)]
-        if float(np.median(after)) >= base + SPIKE_RECOVERED * (y[peak] - base):
+        if settled and float(np.median(after)) >= base + SPIKE_RECOVERED * (y[peak] - base):
             continue  # a dip inside a rise or a level shift, not a recovery
         if _stayed_high(y, base, float(y[peak]), y[end:]):
             continue

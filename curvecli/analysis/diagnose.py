@@ -35,6 +35,7 @@ from curvecli.frame import RunLog, series_names
 VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underfitting",
                     "still_improving")
 SPIKE_OUTRANKS_OVERFITTING = 2.5  # a spike decides before overfitting only when this strong
+OVERFIT_OUTRANKS_SPIKE = 2.0  # ... and never once val ended at twice its best level
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 
 
@@ -140,19 +141,35 @@ def _detect(curves: RunCurves) -> list[Finding]:
 
 
 def choose_verdict(findings: list[Finding]) -> str:
-    """The first code of ``VERDICT_PRIORITY`` that a finding has (a loss spike only when it
-    is clear, a warning, and before an overfitting rise only when its margin is at least
-    ``SPIKE_OUTRANKS_OVERFITTING``), else healthy."""
+    """The first code of ``VERDICT_PRIORITY`` that a finding has, else healthy.
+
+    A loss spike counts only when it is clear (a warning), and before an overfitting
+    rise only when its margin is at least ``SPIKE_OUTRANKS_OVERFITTING`` and the val
+    loss did not end at ``OVERFIT_OUTRANKS_SPIKE`` times its best level or more: a
+    transient that recovered is not the story of a run whose val loss doubled.
+    """
     codes = {finding.code for finding in findings
              if not (finding.code == "loss_spike" and finding.severity == "info")}
     margins = [f.evidence.get("margin", 0.0) for f in findings
                if f.code == "loss_spike" and f.severity != "info"]
-    if "overfitting" in codes and margins and max(margins) < SPIKE_OUTRANKS_OVERFITTING:
+    if "overfitting" in codes and margins and (
+            max(margins) < SPIKE_OUTRANKS_OVERFITTING or _val_doubled(findings)):
         codes.discard("loss_spike")
     for code in VERDICT_PRIORITY:
         if code in codes:
             return code
     return "healthy"
+
+
+def _val_doubled(findings: list[Finding]) -> bool:
+    """An overfitting finding whose val loss ended at ``OVERFIT_OUTRANKS_SPIKE`` times its
+    best level or more."""
+    for finding in findings:
+        best, end = finding.evidence.get("best_level"), finding.evidence.get("end_level")
+        if finding.code == "overfitting" and best and end is not None and best > 0 \
+                and end >= OVERFIT_OUTRANKS_SPIKE * best:
+            return True
+    return False
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
