@@ -73,6 +73,7 @@ ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its impro
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
 ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
+SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
 ERRATIC_SWING_MANY = 20  # from 20 evaluations on, whatever its first drop gained
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
@@ -199,7 +200,9 @@ class Shape:
         """The median step-to-step change around the trend: how far each point lands from
         the last once the trend is taken out (an alternating 0.9, 2.0, 1.0, 2.5 swings by
         about 1; the MAD behind ``jumps`` reads it as a few outliers)."""
-        return float(np.median(np.abs(np.diff(self.y - self.smooth))))
+        window = robust.odd_window(len(self.y), minimum=SWING_MIN_WINDOW)
+        trend = pd.Series(self.y).rolling(window, center=True, min_periods=1).median()
+        return float(np.median(np.abs(np.diff(self.y - trend.to_numpy()))))
 
     @property
     def noise(self) -> float:
