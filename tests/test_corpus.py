@@ -113,3 +113,13 @@ def test_a_val_loss_that_tripled_is_overfitting_whatever_spike_train_had() -> No
     report = diagnose_run(log)
     assert report.verdict == "overfitting"
     assert any(f.code == "loss_spike" and f.severity == "warning" for f in report.findings)
+
+
+def test_a_val_loss_that_jumps_2_5x_and_recovers_is_a_spike() -> None:
+    # Keras CSVLogger, LR x100 during epoch 15: val 0.37 -> 0.92 and back to 0.44 over the
+    # next epochs. A full evaluation has no batch noise: 2x is a spike there, not 2.5x.
+    report = diagnose_run(corpus_run("keras_csv/bow_sentiment/loss_spike-bag-lr-bump-x100-s2"))
+    assert report.verdict == "loss_spike"
+    (spike,) = [f for f in report.findings if f.code == "loss_spike"]
+    assert spike.series == "val/loss" and spike.severity == "warning"
+    assert 2.0 < spike.evidence["height_ratio"] < 2.5

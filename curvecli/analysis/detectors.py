@@ -44,6 +44,7 @@ SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
 SPIKE_SIGMAS = 10.0  # a spike starts this many rolling sigmas above the rolling median
 SPIKE_MIN_RANGE_SHARE = 0.15  # and jumps by at least 15% of the series' range
 SPIKE_MIN_RATIO = 2.5  # with a natural zero the peak is >= 2.5x the level before it
+SPIKE_VAL_MIN_RATIO = 2.0  # (a val loss, a full evaluation without batch noise: 2x)
 SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 10x the series' ordinary excursions above its
 SPIKE_TAIL_FACTOR = 10.0  # trend (this quantile of them): per-batch noise is not a spike
 SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
@@ -536,25 +537,25 @@ def _train_since(train: Series | None, onset: int, evidence: dict) -> str | None
 def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     """loss_spike: a sharp transient jump that recovers (one finding per spike).
 
-    As OLMo-core's stability monitor: a spike starts at a point above the
-    rolling median of the preceding window (``SPIKE_WINDOW_FRACTION`` of the
-    series, at least 5 points) by more than ``SPIKE_SIGMAS`` rolling sigmas
-    (from the window's interquartile range) and by at least
-    ``SPIKE_MIN_RANGE_SHARE`` of the series' range. Consecutive high points
-    are one spike: it lasts until the series comes back below the level
-    before it plus ``SPIKE_RECOVERED`` of its height, which must happen within
-    ``SPIKE_RECOVERY_SHARE`` of the series (else it is a level shift or a
-    divergence). With a natural zero the peak must be ``SPIKE_MIN_RATIO`` times
-    the level before, and the rise must be ``SPIKE_TAIL_FACTOR`` times the
-    series' ordinary excursions (``_beyond_the_tail``). Spikes that build up
-    over several points are found against a low quantile of the level before
-    (``_slow_candidates``). Checked on the train loss and on the monitored val
-    series. More spikes than ``SPIKE_MAX_SHARE`` of the points are the heavy
-    tail of per-batch losses, not spikes, and none is reported. A spike is a
-    warning, and can decide the verdict, when it is clear: it passes the tail
-    rule by ``SPIKE_CLEAR_MARGIN`` and is ``SPIKE_CLEAR_RATIO`` times the level
-    before it, or it is ``SPIKE_HUGE_RATIO`` times that level; a smaller one is
-    reported as info.
+    As OLMo-core's stability monitor: a spike starts at a point above the rolling
+    median of the preceding window (``SPIKE_WINDOW_FRACTION`` of the series, at
+    least 5 points) by more than ``SPIKE_SIGMAS`` rolling sigmas (from the window's
+    interquartile range) and by at least ``SPIKE_MIN_RANGE_SHARE`` of the series'
+    range. Consecutive high points are one spike: it lasts until the series comes
+    back below the level before it plus ``SPIKE_RECOVERED`` of its height, which
+    must happen within ``SPIKE_RECOVERY_SHARE`` of the series (else it is a level
+    shift or a divergence). With a natural zero the peak must be ``SPIKE_MIN_RATIO``
+    times the level before (``SPIKE_VAL_MIN_RATIO`` on a val series: a full
+    evaluation has no batch noise, and there that ratio is also clear), and the rise
+    must be ``SPIKE_TAIL_FACTOR`` times the series' ordinary excursions
+    (``_beyond_the_tail``). Spikes that build up over several points are found
+    against a low quantile of the level before (``_slow_candidates``). Checked on
+    the train loss and on the monitored val series. More spikes than
+    ``SPIKE_MAX_SHARE`` of the points are the heavy tail of per-batch losses, not
+    spikes, and none is reported. A spike is a warning, and can decide the verdict,
+    when it is clear: it passes the tail rule by ``SPIKE_CLEAR_MARGIN`` and is
+    ``SPIKE_CLEAR_RATIO`` times the level before it, or it is ``SPIKE_HUGE_RATIO``
+    times that level; a smaller one is reported as info.
     """
     findings: list[Finding] = []
     subjects = [curves.train, curves.monitored if curves.monitored is not curves.train else None]
@@ -571,14 +572,17 @@ def _spikes_in(subject: Series) -> list[Finding]:
     if stats is None or len(stats.y) < 12:
         return []
     findings = []
-    events = _spike_events(stats)
+    on_val = subject.split == "val"
+    min_ratio = SPIKE_VAL_MIN_RATIO if on_val else SPIKE_MIN_RATIO
+    clear_ratio = SPIKE_VAL_MIN_RATIO if on_val else SPIKE_CLEAR_RATIO
+    events = _spike_events(stats, min_ratio)
     steps = stats.steps
     for start, peak, end, base, margin in events:
         step = int(steps[peak])
         raw_peak, raw_base = stats.raw(float(stats.y[peak])), stats.raw(base)
         duration = int(steps[end - 1]) - int(steps[start]) if end - 1 > start else 0
         ratio = float(stats.y[peak] / base) if stats.zero and base > 0 else None
-        clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= SPIKE_CLEAR_RATIO)) \
+        clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= clear_ratio)) \
             or (ratio is not None and ratio >= SPIKE_HUGE_RATIO)
         clear = clear and not _early_instability(stats, end, base)
         findings.append(Finding(
@@ -698,7 +702,8 @@ def _early_instability(stats: Shape, end: int, base: float) -> bool:
     return bool(over_early and descending)
 
 
-def _spike_events(stats: Shape) -> list[tuple[int, int, int, float, float]]:
+def _spike_events(stats: Shape, min_ratio: float | None = None
+                  ) -> list[tuple[int, int, int, float, float]]:
     """(first index, peak index, index of recovery, level before, margin) of every spike, sharp or
     lasting several points, in step order (overlapping detections merged).
 
@@ -708,19 +713,21 @@ def _spike_events(stats: Shape) -> list[tuple[int, int, int, float, float]]:
     lifts the whole band of noisy per-batch losses, which the running median
     shows and single hard batches do not.
     """
-    events = _events_in(stats.y, stats, stats.sigma, sharp=True)
+    min_ratio = SPIKE_MIN_RATIO if min_ratio is None else min_ratio
+    events = _events_in(stats.y, stats, stats.sigma, True, min_ratio)
     n = len(stats.y)
     if SPIKE_FILTER_MIN_POINTS <= n <= SPIKE_SLOW_MAX:
         width = robust.odd_window(n, SPIKE_FILTER_FRACTION, minimum=5)
         band = pd.Series(stats.y).rolling(width, center=True, min_periods=1).median().to_numpy()
-        events += _events_in(band, stats, robust.noise(band, stats.smooth), sharp=False)
+        events += _events_in(band, stats, robust.noise(band, stats.smooth), False, min_ratio)
     return _merged(stats.y, events)
 
 
-def _events_in(y: np.ndarray, stats: Shape, sigma: float,
-               sharp: bool) -> list[tuple[int, int, int, float, float]]:
+def _events_in(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
+               min_ratio: float) -> list[tuple[int, int, int, float, float]]:
     """Spikes in ``y`` (the points, or their running median) that pass every test."""
-    return _beyond_the_tail(y, stats, _candidate_events(y, stats, sigma, sharp))
+    return _beyond_the_tail(y, stats, _candidate_events(y, stats, sigma, sharp,
+                                                        min_ratio=min_ratio))
 
 
 def _value_range(y: np.ndarray) -> float:
@@ -730,8 +737,8 @@ def _value_range(y: np.ndarray) -> float:
 
 
 def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
-                      value_range: float | None = None,
-                      settled: bool = True) -> list[tuple[int, int, int, float]]:
+                      value_range: float | None = None, settled: bool = True,
+                      min_ratio: float = SPIKE_MIN_RATIO) -> list[tuple[int, int, int, float]]:
     """Spikes in ``y`` that pass every test but the tail rule (``_beyond_the_tail``), a jump
     measured against ``value_range`` (default: the 1-99% range of ``y``)."""
     n = len(y)
@@ -757,7 +764,7 @@ def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
     events += _recovered(y, slow, slow_level, settled)
     if stats.zero:
         events = [event for event in events
-                  if not event[3] > 0 or y[event[1]] >= SPIKE_MIN_RATIO * event[3]]
+                  if not event[3] > 0 or y[event[1]] >= min_ratio * event[3]]
     return _merged(y, events)
 
 
