@@ -123,3 +123,12 @@ def test_a_val_loss_that_jumps_2_5x_and_recovers_is_a_spike() -> None:
     (spike,) = [f for f in report.findings if f.code == "loss_spike"]
     assert spike.series == "val/loss" and spike.severity == "warning"
     assert 2.0 < spike.evidence["height_ratio"] < 2.5
+
+
+def test_val_wobbling_where_it_started_is_underfitting_not_erratic() -> None:
+    # HF, SGD 0.3: val MSE 1.1-1.35 (the target's variance) from its first evaluation on,
+    # one point at 2.0; its swing is 13% of its level but it never learned anything to
+    # swing against.
+    report = diagnose_run(corpus_run("hf/friedman/diverging-sgd-hot-s1"))
+    assert report.verdict == "underfitting"
+    assert not any(f.evidence.get("cue") == "swings" for f in report.findings)

@@ -676,3 +676,20 @@ def test_val_swinging_on_a_log_scale_after_its_first_drop_is_erratic(tmp_path: P
     report = diagnose_run(log)
     assert report.verdict == "erratic"
     assert report.findings[0].evidence["cue"] == "swings"
+
+
+def test_val_bouncing_by_a_fifth_of_what_it_learned_is_erratic(tmp_path: Path) -> None:
+    # Lightning-like, Adam too hot: val falls 0.75 -> 0.5 over the first evaluations, then
+    # lands 15-20% of its level away from the last one at every evaluation (80 of them).
+    rng = np.random.default_rng(7)
+    trend = 0.45 + 0.3 * np.exp(-np.arange(80) / 8)
+    val = trend * (1 + 0.15 * rng.standard_normal(80))
+    train = trend * (1 + 0.5 * rng.standard_normal(80)).clip(0.05)
+    rows = [[epoch, train[epoch], val[epoch]] for epoch in range(80)]
+    report = diagnose_run(_keras_run(tmp_path / "bounce", rows))
+    assert report.verdict == "erratic"
+    assert report.findings[0].evidence["cue"] == "swings"
+    # and a healthy run whose val wobbles by 3% of its level
+    calm = [[epoch, trend[epoch] * 0.8, trend[epoch] * (1 + 0.03 * z)]
+            for epoch, z in enumerate(rng.standard_normal(80))]
+    assert diagnose_run(_keras_run(tmp_path / "calm", calm)).verdict == "healthy"

@@ -25,7 +25,8 @@ PER_STRATUM = 1
 # Runs the tests name (a rule's real example), kept whatever their size.
 KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "summarywriter/synth12/loss_spike-lrbump-s3",
-        "keras_csv/bow_sentiment/loss_spike-bag-lr-bump-x100-s2")
+        "keras_csv/bow_sentiment/loss_spike-bag-lr-bump-x100-s2",
+        "hf/friedman/diverging-sgd-hot-s1")
 
 
 def size_kb(path: Path) -> float:

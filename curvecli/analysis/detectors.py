@@ -76,6 +76,10 @@ ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the leve
 ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
 SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
 ERRATIC_SWING_MANY = 20  # from 20 evaluations on, whatever its first drop gained
+ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of the level
+ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
+ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first evaluation,
+ERRATIC_SWING_STEADY_LEARNED = 0.1  # which is 10% of the level (else: learned nothing)
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
@@ -998,7 +1002,10 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     Cue ``swings`` (``_val_swings``): every evaluation lands far from the last
     (val's median step-to-step change around its trend is
     ``ERRATIC_SWING_OF_LEVEL`` of its level and ``ERRATIC_JUMP_OF_GAIN_VAL`` of
-    its improvement), whatever train does.
+    its improvement; or, over ``ERRATIC_SWING_STEADY_MIN`` evaluations or more,
+    ``ERRATIC_SWING_STEADY_OF_LEVEL`` of its level and
+    ``ERRATIC_SWING_STEADY_OF_GAIN`` of all it improved from its first
+    evaluation), whatever train does.
 
     Cue ``jumps``, judged on the monitored val series (a full evaluation is
     not batch noise): flagged when its point-to-point noise (``robust.jumpiness``) reaches
@@ -1065,18 +1072,34 @@ def _val_swings(stats: Shape) -> dict | None:
     """Evidence for erratic's ``swings`` cue, else None: the median step-to-step change of
     val around its trend (a rolling median) is ``ERRATIC_SWING_OF_LEVEL`` of its level and,
     under ``ERRATIC_SWING_MANY`` evaluations (where a steep first drop reads as swings),
-    ``ERRATIC_JUMP_OF_GAIN_VAL`` of its improvement. Unlike the MAD of second differences,
+    ``ERRATIC_JUMP_OF_GAIN_VAL`` of its improvement. Steadier bouncing counts too, over
+    ``ERRATIC_SWING_STEADY_MIN`` evaluations or more: a swing of
+    ``ERRATIC_SWING_STEADY_OF_LEVEL`` of the level that is ``ERRATIC_SWING_STEADY_OF_GAIN``
+    of the improvement from the first evaluation (its steep first drop included, so a
+    saturated run wobbling near zero is not erratic), when that improvement is
+    ``ERRATIC_SWING_STEADY_LEARNED`` of the level (a val that learned nothing and wobbles
+    where it started is underfitting). Unlike the MAD of second differences,
     which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1 as a few outliers, this sees every
     evaluation landing far from the last (natural zero only)."""
     if not stats.zero or stats.level <= 0:
         return None
     swing = stats.swing
     of_gain = swing / stats.gain if stats.gain > 0 else math.inf
-    if swing < ERRATIC_SWING_OF_LEVEL * stats.level or (
-            len(stats.y) < ERRATIC_SWING_MANY and of_gain < ERRATIC_JUMP_OF_GAIN_VAL):
+    many = len(stats.y) >= ERRATIC_SWING_MANY
+    wide = swing >= ERRATIC_SWING_OF_LEVEL * stats.level and (
+        many or of_gain >= ERRATIC_JUMP_OF_GAIN_VAL)
+    from_first = max(float(stats.y[0]), stats.start) - stats.floor  # the first drop counts
+    steady = len(stats.y) >= ERRATIC_SWING_STEADY_MIN \
+        and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
+        and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
+        and from_first >= ERRATIC_SWING_STEADY_LEARNED * stats.level
+    if not (wide or steady):
         return None
-    return {"cue": "swings", "margin": min(swing / stats.level / ERRATIC_SWING_OF_LEVEL,
-                                           of_gain / ERRATIC_JUMP_OF_GAIN_VAL),
+    margin = min(swing / stats.level / ERRATIC_SWING_OF_LEVEL, of_gain / ERRATIC_JUMP_OF_GAIN_VAL)
+    if not wide:
+        margin = min(swing / stats.level / ERRATIC_SWING_STEADY_OF_LEVEL,
+                     swing / from_first / ERRATIC_SWING_STEADY_OF_GAIN)
+    return {"cue": "swings", "margin": margin,
             "swing": swing, "swing_over_level": swing / stats.level,
             "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity"}
 
