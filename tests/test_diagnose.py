@@ -13,7 +13,7 @@ import pytest
 from conftest import DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from writers import write_csv, write_trainer_state
+from writers import write_csv, write_scalars, write_trainer_state
 
 import curvecli
 from curvecli import frame as frame_module
@@ -693,3 +693,18 @@ def test_val_bouncing_by_a_fifth_of_what_it_learned_is_erratic(tmp_path: Path) -
     calm = [[epoch, trend[epoch] * 0.8, trend[epoch] * (1 + 0.03 * z)]
             for epoch, z in enumerate(rng.standard_normal(80))]
     assert diagnose_run(_keras_run(tmp_path / "calm", calm)).verdict == "healthy"
+
+
+def test_a_loop_whose_held_out_set_is_called_test_is_judged_on_it(tmp_path: Path) -> None:
+    # A SummaryWriter loop logging Loss/train every 10 steps and Loss/test every epoch
+    # (100 steps): test loss falls to 0.40 by epoch 8, then climbs to 0.60 while train falls.
+    points = [("Loss/train", step, 1.2 * math.exp(-step / 600) + 0.02)
+              for step in range(0, 3000, 10)]
+    points += [("Loss/test", 100 * (e + 1), 0.40 + 1.0 * math.exp(-(e + 1) / 2.5)
+                + 0.01 * max(0, e - 7)) for e in range(30)]
+    write_scalars(tmp_path, points)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    assert report.monitored == "test/loss"
+    assert report.verdict == "overfitting"
+    assert report.findings[0].series == "test/loss"

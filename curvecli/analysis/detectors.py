@@ -324,7 +324,7 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
                  "last_value": float(series.values[-1])},
                 ADVICE["diverging"])]
     found = _grew_unbounded(curves.train) or _grew_unbounded(curves.monitored)
-    if not found and curves.monitored is not None and curves.monitored.split == "val":
+    if not found and curves.monitored is not None and curves.monitored.held_out:
         found = _blew_up(curves.monitored)
     if found:
         return found
@@ -436,7 +436,7 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     spike) is the spike's doing.
     """
     val = curves.monitored
-    stats = shape(val) if val is not None and val.split == "val" else None
+    stats = shape(val) if val is not None and val.held_out else None
     found = _sustained_rise(stats) if stats is not None else None
     if found is None:
         return []
@@ -576,7 +576,7 @@ def _spikes_in(subject: Series) -> list[Finding]:
     if stats is None or len(stats.y) < 12:
         return []
     findings = []
-    on_val = subject.split == "val"
+    on_val = subject.held_out
     min_ratio = SPIKE_VAL_MIN_RATIO if on_val else SPIKE_MIN_RATIO
     clear_ratio = SPIKE_VAL_MIN_RATIO if on_val else SPIKE_CLEAR_RATIO
     events = _spike_events(stats, min_ratio)
@@ -626,7 +626,7 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     batches is bouncing on its own.
     """
     train, val = curves.train, curves.monitored
-    if train is None or val is None or val is train or val.split != "val" \
+    if train is None or val is None or val is train or not val.held_out \
             or not val.lower_is_better:
         return []
     stats, val_stats = shape(train), shape(val)
@@ -1024,7 +1024,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     level (per-batch noise around a loss that came down is not instability).
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
-    if subject is None or subject.split != "val":
+    if subject is None or not subject.held_out:
         subject, limit = curves.train or curves.monitored, ERRATIC_JUMP_OF_GAIN_TRAIN
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:
@@ -1034,7 +1034,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
     ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
     level = stats.level
-    swings = _val_swings(stats) if subject.split == "val" else None
+    swings = _val_swings(stats) if subject.held_out else None
     if swings is not None:
         return [Finding(
             "erratic", "warning", subject.name, None,
@@ -1047,7 +1047,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
                 "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),
                 "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
                 "jump_over_level": stats.jumps / level if level > 0 else "Infinity"}
-    if subject.split != "val" and stats.zero and _initial_level(stats) > 0 \
+    if not subject.held_out and stats.zero and _initial_level(stats) > 0 \
             and stats.best_level() < ERRATIC_TRAIN_ONLY_LEVEL * _initial_level(stats):
         return []  # it learned most of the way: per-batch noise around a low level
     train = shape(curves.train) if curves.train is not None and subject is not curves.train \
@@ -1232,8 +1232,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
     """
     subject = curves.monitored
-    val_loss = curves.all.get("val/loss")
-    if subject is not None and subject.split == "val" and val_loss is not None \
+    val_loss = curves.all.get(f"{subject.split}/loss") if subject is not None else None
+    if subject is not None and subject.held_out and val_loss is not None \
             and same_domain(val_loss, subject):
         subject = val_loss
     stats = shape(subject) if subject is not None else None

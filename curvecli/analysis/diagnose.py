@@ -115,7 +115,8 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
     twin = axis.get(f"train/{monitored.metric}")
     if twin is not None and not twin.lower_is_better:
         twin = None
-    accuracy = next((s for s in axis.values() if s.split == "val" and "acc" in s.metric
+    held_out = monitored.split if monitored.held_out else "val"
+    accuracy = next((s for s in axis.values() if s.split == held_out and "acc" in s.metric
                      and not s.lower_is_better), None)
     return RunCurves(
         monitored=monitored,

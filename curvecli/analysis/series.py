@@ -18,9 +18,10 @@ import pandas as pd
 
 from curvecli.errors import MissingSeriesError, short_list
 from curvecli.frame import series_codes
-from curvecli.names import is_curve_metric, normalise, series_name
+from curvecli.names import TEST, VAL, is_curve_metric, normalise, series_name
 
 MIN_POINTS = 4  # a series with fewer finite points has no shape to judge
+HELD_OUT_SPLITS = (VAL, TEST)  # data the model does not train on
 
 LOWER_IS_BETTER = re.compile(
     r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
@@ -59,6 +60,12 @@ class Series:
     @property
     def lower_is_better(self) -> bool:
         return lower_is_better(self.metric)
+
+    @property
+    def held_out(self) -> bool:
+        """Measured on data the model does not train on: a val series, or a test series
+        evaluated along the run (many loops call their only held-out set "test")."""
+        return self.split in HELD_OUT_SPLITS
 
     def __len__(self) -> int:
         return len(self.steps)
@@ -204,8 +211,10 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     The series the training itself optimised when the log says so
     (``optimised_series``); else ``val/loss``; else the val loss-type series
     (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
-    returned); else the first val metric; else ``train/loss``; else any train
-    curve. Only series with at least ``min_points`` finite points qualify.
+    returned); else the first val metric; else the test loss-type series or the
+    first test metric (a loop whose only held-out set is called "test"); else
+    ``train/loss``; else any train curve. Only series with at least ``min_points``
+    finite points qualify.
     """
     series = {name: s for name, s in series.items() if judgeable(s, min_points)}
     optimised = optimised_series(series, meta or {})
@@ -220,6 +229,10 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
         return val_losses
     if val:
         return [val[0]]
+    test = [s for s in curves if s.split == "test"]  # no val: the held-out set is "test"
+    test_losses = [s for s in test if "loss" in s.metric and s.lower_is_better]
+    if test_losses or test:
+        return test_losses or [test[0]]
     if "train/loss" in series:
         return [series["train/loss"]]
     train = [s for s in curves if s.split == "train"]
