@@ -42,6 +42,7 @@ LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
 DEV4_TASKS = ("checker", "poly_reg", "arith_lm")   # fourth dev batch (cause() as for the third)
 DEV5_TASKS = ("spiral", "imbalanced", "ar_forecast")   # fifth dev batch (cause() as for the third)
+DEV6_TASKS = ("blobs10", "sparse_reg", "parity", "wordlm")   # sixth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -479,7 +480,7 @@ def machinery(r: Recipe) -> str:
     if r.early_stop:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
-    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS:
+    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS:
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1300,7 +1301,8 @@ def all_recipes(batch="all") -> list[Recipe]:
         *R("keras_csv", "checker", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
            label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
     ]
-    runs = first if batch == "first" else first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
+    runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
+                                           + dev6(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -1458,6 +1460,141 @@ def dev5(A, F1, K, S2) -> list[Recipe]:
     ]
 
 
+def dev6(A, K, S2) -> list[Recipe]:
+    """Sixth dev batch: blobs10, sparse_reg, parity, wordlm (after dev5), the same machinery (hf
+    metric_for_best_model accuracy / mse, EarlyStoppingCallback, reduce_lr_on_plateau, eval by
+    steps (20-100) and by epoch, logging_steps 1-100; Keras ReduceLROnPlateau, EarlyStopping,
+    CosineDecay, TensorBoard update_freq 9 / 19 / 21 or "epoch"); spikes of 3-30 steps, LR bumps
+    x50-x100 and poisoned batches (random labels) at 45%-65% of the run. Steps per epoch at
+    batch 32: blobs10 57, sparse_reg 63, parity 63, wordlm 125. After the first look at the
+    contact sheets: erratic runs are a deep MLP (blobs10), SGD 0.5 with batch 4 (parity: Adam too
+    hot sits at ln 2 or learns it) and Adam rather than SGD (Keras sparse_reg: SGD pins it at the
+    target variance); the linear sparse_reg runs use LR 1e-3 (at 1e-2 they are at the noise
+    floor by the first eval); a Keras LR bump on blobs10 leaves val 15% above its level for 20+
+    epochs (moved to sparse_reg), and one must start late enough in an epoch for the epoch-level
+    train loss to show it; no hot optimiser made the wordlm GRU erratic (dropped); at LR 3e-3 the
+    blobs10 MLP is at its ceiling by the first epoch-level eval (its healthy runs use 5e-4)."""
+    return [
+        # ---------------- hf
+        *R("hf", "blobs10", "healthy", "mlp-lr5e-4-bestacc-es", S2, model="medium", lr=5e-4,
+           sched="linear", batch=32, epochs=40, log_every=20, eval_every=0, early_stop=5, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "blobs10", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
+           label_noise=0.2, opt="adam", lr=2e-3, batch=16, epochs=150, log_every=10,
+           eval_every=65, clip=0),
+        *R("hf", "blobs10", "erratic", "deep-adam-hot-b4", (1,), model="deep", opt="adam",
+           lr=0.02, batch=4, max_steps=2000, log_every=10, eval_every=40, clip=1.0),
+        *R("hf", "blobs10", "loss_spike", "lr-bump-x50-5steps", (1,), model="medium",
+           opt="adam", lr=2e-3, batch=32, epochs=30, log_every=2, eval_every=25,
+           bumps=[(1000, 5, 50)]),
+        *R("hf", "blobs10", "still_improving", "adam-short-bestacc", (1,), model="medium",
+           lr=1e-4, batch=32, epochs=4, log_every=5, eval_every=15, **A),
+        *R("hf", "blobs10", "insufficient_data", "summary-only", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "sparse_reg", "healthy", "mlp-cosine-bestmse-es", S2, model="medium", lr=1e-3,
+           wd=0.1, sched="cosine", batch=32, epochs=40, log_every=50, eval_every=0,
+           early_stop=5, best_metric="mse", load_best=True),
+        *R("hf", "sparse_reg", "healthy", "linear-lr1e-3-plateau", (1,), model="linear",
+           lr=1e-3, sched="plateau", batch=32, epochs=20, log_every=10, eval_every=20,
+           best_metric="mse", note="lr_scheduler_type=reduce_lr_on_plateau on eval_mse"),
+        *R("hf", "sparse_reg", "overfitting", "medium-bestmse", (1,), model="medium",
+           opt="adam", lr=1e-3, batch=32, epochs=60, log_every=10, eval_every=50, clip=0,
+           best_metric="mse"),
+        *R("hf", "sparse_reg", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=10, log_every=10, eval_every=0),
+        *R("hf", "sparse_reg", "diverging", "sgd-grow", (1,), model="small", opt="sgd",
+           lr=1e-3, sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20,
+           clip=0),
+        *R("hf", "sparse_reg", "loss_spike", "poison-labels", (1,), model="medium", opt="adam",
+           lr=1e-3, wd=0.1, batch=32, epochs=15, log_every=2, eval_every=25,
+           poison=[(500, 20, "labels")]),
+        *R("hf", "parity", "healthy", "gru-n05", S2, model="small", arch="gru",
+           label_noise=0.05, lr=3e-3, batch=32, max_steps=5000, log_every=10, eval_every=100),
+        *R("hf", "parity", "healthy", "gru-n05-bestacc-log100", (1,), model="small", arch="gru",
+           label_noise=0.05, lr=3e-3, batch=32, max_steps=5000, log_every=100, eval_every=100,
+           **A, note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "parity", "overfitting", "gru-wide-noisy", (1,), model="wide", arch="gru",
+           n_train=200, label_noise=0.2, opt="adam", lr=3e-3, batch=16, epochs=150,
+           log_every=10, eval_every=26, clip=0),
+        *R("hf", "parity", "underfitting", "transformer", (1,), model="small",
+           arch="transformer", lr=1e-3, batch=32, max_steps=2500, log_every=10, eval_every=100),
+        *R("hf", "parity", "erratic", "gru-sgd-hot-b4", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.5, batch=4, max_steps=2000, log_every=10, eval_every=40, clip=1.0),
+        *R("hf", "parity", "loss_spike", "gru-poison-labels", (1,), model="small", arch="gru",
+           label_noise=0.05, opt="adam", lr=3e-3, batch=32, max_steps=5000, log_every=5,
+           eval_every=100, poison=[(3200, 30, "labels")]),
+        *R("hf", "parity", "insufficient_data", "two-evals", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        *R("hf", "wordlm", "healthy", "gru-cosine", (1,), model="small", arch="gru", lr=3e-3,
+           sched="cosine", batch=32, max_steps=1500, log_every=10, eval_every=100),
+        *R("hf", "wordlm", "healthy", "transformer-warmlin", (1,), model="small",
+           arch="transformer", lr=3e-3, sched="linear", warmup=100, batch=32, max_steps=2500,
+           log_every=5, eval_every=100),
+        *R("hf", "wordlm", "overfitting", "gru-wide-small-n", (1,), model="wide", arch="gru",
+           n_train=150, opt="adam", lr=3e-3, batch=16, max_steps=800, log_every=10,
+           eval_every=20, clip=0),
+        *R("hf", "wordlm", "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", "wordlm", "loss_spike", "gru-lr-bump-x100-3steps", (1,), model="small",
+           arch="gru", opt="adam", lr=3e-3, batch=32, max_steps=1000, log_every=1,
+           eval_every=50, bumps=[(450, 3, 100)]),
+        *R("hf", "wordlm", "still_improving", "gru-short", (1,), model="small", arch="gru",
+           lr=5e-4, batch=32, max_steps=400, log_every=10, eval_every=25),
+        # ---------------- keras_csv
+        *R("keras_csv", "blobs10", "healthy", "mlp-plateau-es", S2, model="small", lr=3e-3,
+           sched="plateau", batch=32, epochs=80, early_stop=10, **K),
+        *R("keras_csv", "blobs10", "underfitting", "sgd-wd2", (1,), model="small", opt="sgd",
+           lr=0.05, wd=2.0, batch=32, epochs=20),
+        *R("keras_csv", "blobs10", "insufficient_data", "one-epoch", (1,), model="small",
+           lr=1e-3, batch=32, epochs=1, **K),
+        *R("keras_csv", "sparse_reg", "healthy", "mlp-es", (1,), model="small", lr=1e-3,
+           batch=32, epochs=60, early_stop=5, **K),
+        *R("keras_csv", "sparse_reg", "overfitting", "medium-noreg", (1,), model="medium",
+           lr=1e-3, batch=32, epochs=60, clip=0, **K),
+        *R("keras_csv", "sparse_reg", "still_improving", "sgd-slow", (1,), model="small",
+           opt="sgd", lr=2e-4, batch=32, epochs=12),
+        *R("keras_csv", "sparse_reg", "erratic", "adam-hot-b4", (1,), model="small", lr=0.03,
+           batch=4, epochs=12, clip=1.0, **K),
+        *R("keras_csv", "sparse_reg", "loss_spike", "linear-lr-bump-x100-10steps", (1,),
+           model="linear", lr=3e-3, batch=32, epochs=25, bumps=[(12 * 63 + 40, 10, 100)], **K),
+        *R("keras_csv", "parity", "healthy", "gru-n05", (1,), model="small", label_noise=0.05,
+           lr=3e-3, batch=32, epochs=80, **K),
+        *R("keras_csv", "parity", "overfitting", "gru-wide-small-n", (1,), model="wide",
+           n_train=200, label_noise=0.2, lr=3e-3, batch=16, epochs=150, clip=0, **K),
+        *R("keras_csv", "wordlm", "healthy", "conv", (1,), model="medium", arch="conv",
+           lr=2e-3, batch=64, epochs=20, **K),
+        *R("keras_csv", "wordlm", "still_improving", "gru-short-lr3e-4", (1,), model="small",
+           lr=3e-4, batch=64, epochs=10, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "blobs10", "healthy", "mlp-batchlog", (1,), model="small", lr=1e-3,
+           batch=32, epochs=30, log_every=19, **K),
+        *R("keras_tb", "blobs10", "overfitting", "wide-noisy", (1,), model="wide", n_train=200,
+           label_noise=0.2, lr=1e-3, batch=16, epochs=150, log_every=0, clip=0, **K),
+        *R("keras_tb", "blobs10", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=15, log_every=0, **K),
+        *R("keras_tb", "blobs10", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "sparse_reg", "healthy", "linear-lr1e-3-cosine-batchlog", (1,),
+           model="linear", lr=1e-3, sched="cosine", batch=32, epochs=30, log_every=21, **K),
+        *R("keras_tb", "sparse_reg", "loss_spike", "linear-lr-bump-x100-batchlog", (1,),
+           model="linear", lr=3e-3, batch=32, epochs=30, log_every=9,
+           bumps=[(15 * 63 + 40, 10, 100)], **K),
+        *R("keras_tb", "sparse_reg", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "parity", "erratic", "gru-sgd-hot-b4", (1,), model="small", n_train=1000,
+           opt="sgd", lr=0.5, batch=4, epochs=15, clip=1.0, log_every=0),
+        *R("keras_tb", "parity", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=15, log_every=0, **K),
+        *R("keras_tb", "wordlm", "healthy", "gru-cosine", (1,), model="medium", lr=3e-3,
+           sched="cosine", batch=64, epochs=15, log_every=0, **K),
+        *R("keras_tb", "wordlm", "overfitting", "gru-wide-small-n", (1,), model="wide",
+           n_train=150, lr=3e-3, batch=16, epochs=100, log_every=0, clip=0, **K),
+        *R("keras_tb", "wordlm", "diverging", "gru-adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=64, epochs=20, log_every=0, clip=0, **K),
+    ]
+
+
 def print_table(labels: dict) -> None:
     """Runs by writer x task (split) x verdict, as a markdown table, plus relabel counts."""
     from collections import Counter
@@ -1483,7 +1620,9 @@ def print_table(labels: dict) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--only", default="", help="substring of the run key (writer/task/regime-variant-sSEED)")
+    ap.add_argument("--only", default="",
+                    help="substring of the run key (writer/task/regime-variant-sSEED); "
+                         "comma = any of")
     ap.add_argument("--dry-run", action="store_true", help="list the runs and exit")
     ap.add_argument("--batch", choices=("first", "all"), default="all",
                     help="first: the ~50-run first batch only")
@@ -1495,7 +1634,7 @@ def main(argv=None) -> int:
     if a.table:
         print_table(load_labels(CORPUS))
         return 0
-    recipes = [r for r in all_recipes(a.batch) if a.only in r.key]
+    recipes = [r for r in all_recipes(a.batch) if any(o in r.key for o in a.only.split(","))]
     if a.dry_run:
         for r in recipes:
             print(r.key)

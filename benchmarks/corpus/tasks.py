@@ -61,6 +61,7 @@ TASK_SPLIT = {
     "shapes": "dev", "sine": "dev", "bow_sentiment": "dev",
     "checker": "dev", "poly_reg": "dev", "arith_lm": "dev",
     "spiral": "dev", "imbalanced": "dev", "ar_forecast": "dev",
+    "blobs10": "dev", "sparse_reg": "dev", "parity": "dev", "wordlm": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -205,7 +206,25 @@ def _tabular_dev5(name, seed):
             z[:, i] = 1.6 * z[:, i - 1] - 0.8 * z[:, i - 2] + eps[:, i]
         z = z[:, burn:] + rng.normal(0, 1.0, (n, AR_WINDOW + 1))   # observation noise
         return z[:, :AR_WINDOW], z[:, AR_WINDOW], "regression", VAL_SIZE
+    return _tabular_dev6(name, seed)
+
+
+def _tabular_dev6(name, seed):
+    """Raw (x, y, kind, n_val) for the sixth-batch tabular tasks (blobs10, sparse_reg)."""
+    from sklearn import datasets as d
+    if name == "blobs10":                   # 10 overlapping Gaussian blobs in 8-D
+        x, y = d.make_blobs(2300, n_features=8, centers=10, cluster_std=BLOBS_STD,
+                            random_state=13000 + seed)
+        return x, y, "classification", 500
+    if name == "sparse_reg":                # 60 features, 6 informative, noisy linear target
+        x, y = d.make_regression(2300, n_features=60, n_informative=6, noise=SPARSE_NOISE,
+                                 random_state=14000 + seed)
+        return x, y, "regression", VAL_SIZE
     raise KeyError(name)
+
+
+BLOBS_STD = 6.0         # blobs10: cluster spread (centres in [-10, 10]^8); val accuracy ~0.75
+SPARSE_NOISE = 70.0     # sparse_reg: noise sd (target sd ~150 raw): val MSE floor ~0.15-0.3
 
 
 SHAPE_SIZE = 12
@@ -230,6 +249,37 @@ def _shapes(n, seed):
             mask = ((dy <= r) & (dx == 0)) | ((dx <= r) & (dy == 0))
         x[i] = mask * rng.uniform(0.5, 1.0) + rng.normal(0, 0.35, mask.shape)
     return x.reshape(n, -1), y
+
+
+PARITY_LEN = (8, 10)    # parity: bit strings of 8-10 bits, left-padded to 10 with token 2
+PARITY_PAD = 2
+
+
+def _parity(seed, n_train):
+    """Bit strings (tokens 0 / 1) of 8-10 bits, left-padded with token 2 to length 10; the label
+    is the parity of the number of 1s. The 300 val strings never occur in train (train draws,
+    with repeats, from the other strings), so only a model that learns parity beats chance."""
+    rng = np.random.default_rng(15000 + seed)
+    lo, hi = PARITY_LEN
+
+    def draw(n):
+        lens = rng.integers(lo, hi + 1, n)
+        bits = rng.integers(0, 2, (n, hi))
+        pad = np.arange(hi)[None, :] < (hi - lens)[:, None]
+        return np.where(pad, PARITY_PAD, bits).astype(np.int64)
+
+    x_va = np.unique(draw(4 * VAL_SIZE), axis=0)
+    x_va = x_va[rng.permutation(len(x_va))[:VAL_SIZE]]
+    seen = {r.tobytes() for r in x_va}
+    x_tr = []
+    while len(x_tr) < n_train:
+        x_tr.extend(r for r in draw(n_train) if r.tobytes() not in seen)
+    x_tr = np.stack(x_tr[:n_train])
+
+    def label(x):
+        return ((x == 1).sum(1) % 2).astype(np.int64)
+
+    return x_tr, label(x_tr), x_va, label(x_va), PARITY_PAD + 1
 
 
 def _bow(seed, n, vocab=50, noise=0.1):
@@ -291,10 +341,52 @@ def arith_text(n_items=40_000, seed=23456) -> str:
     return "".join(f"{i}+{j}={i + j};" for i, j in zip(a, b))
 
 
+@functools.lru_cache(maxsize=None)
+def grammar_text(n_sentences=12_000, seed=34567) -> str:
+    """Sentences of a small fixed random grammar: made-up words built from a syllable list, in
+    word classes (determiners, adjectives, nouns, verbs, prepositions, adverbs), 3-8 words
+    ``DET [ADJ] NOUN VERB [DET [ADJ] NOUN] [PREP DET NOUN] [ADV]``, ending with ". ".
+    Within a class, word frequencies follow a Zipf law. Vocabulary: a-z, space, period."""
+    rng = np.random.default_rng(seed)
+    syl = ["ka", "lo", "mi", "tu", "ren", "sa", "vo", "ni", "dek", "pu", "ra", "zel", "fo", "bi",
+           "tha", "gu", "mor", "ip", "el", "qua"]
+
+    def words(n, n_syl):
+        out = set()
+        while len(out) < n:
+            out.add("".join(rng.choice(syl, int(rng.integers(n_syl[0], n_syl[1] + 1)))))
+        out = sorted(out)
+        p = 1.0 / np.arange(1, n + 1)
+        return out, p / p.sum()
+
+    cls = {"det": words(4, (1, 1)), "adj": words(10, (2, 2)), "noun": words(16, (2, 3)),
+           "verb": words(12, (2, 3)), "prep": words(4, (1, 2)), "adv": words(6, (3, 3))}
+
+    def w(c):
+        ws, p = cls[c]
+        return ws[int(rng.choice(len(ws), p=p))]
+
+    def np_(adj_p):
+        return [w("det")] + ([w("adj")] if rng.random() < adj_p else []) + [w("noun")]
+
+    out = []
+    while len(out) < n_sentences:
+        s = np_(0.4) + [w("verb")]
+        if rng.random() < 0.6:
+            s += np_(0.3)
+        if rng.random() < 0.35:
+            s += [w("prep")] + np_(0.0)
+        if rng.random() < 0.3:
+            s += [w("adv")]
+        if 3 <= len(s) <= 8:
+            out.append(" ".join(s) + ".")
+    return " ".join(out) + " "
+
+
 def _lm(name, seed, n_train):
     """Windows of a character text: x = ids[t:t+L], y = ids[t+1:t+L+1]."""
     text = (stdlib_text() if name == "charlm_stdlib" else arith_text() if name == "arith_lm"
-            else markov_text())
+            else grammar_text() if name == "wordlm" else markov_text())
     chars = sorted(set(text))
     lut = {c: i for i, c in enumerate(chars)}
     ids = np.array([lut[c] for c in text], dtype=np.int64)
@@ -341,7 +433,7 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     """
     split = TASK_SPLIT[name]
     rng = np.random.default_rng(seed)
-    if name in ("charlm_stdlib", "charlm_markov", "arith_lm"):
+    if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
     if name in ("seq_count", "seq_motif"):
@@ -350,6 +442,11 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
         x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
         y_tr = _flip(y_tr, 2, label_noise, rng)
         return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=2, vocab_size=v, seq_len=SEQ_LEN, split=split)
+    if name == "parity":
+        x_tr, y_tr, x_va, y_va, v = _parity(seed, n_train or 2000)
+        y_tr = _flip(y_tr, 2, label_noise, rng)
+        return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=2, vocab_size=v,
+                    seq_len=PARITY_LEN[1], split=split)
     if name == "bow_sentiment":
         n_tr = n_train or 2000
         x, y, v = _bow(seed, n_tr + VAL_SIZE)
