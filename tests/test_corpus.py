@@ -132,3 +132,19 @@ def test_val_wobbling_where_it_started_is_underfitting_not_erratic() -> None:
     report = diagnose_run(corpus_run("hf/friedman/diverging-sgd-hot-s1"))
     assert report.verdict == "underfitting"
     assert not any(f.evidence.get("cue") == "swings" for f in report.findings)
+
+
+def test_a_3x_lr_bump_hidden_in_per_step_noise_is_found_through_val() -> None:
+    # SummaryWriter, 10-class blobs, LR x30 for 10 steps at step 900: the per-step train loss
+    # (batch 32, its band 0.3-1.0) goes to 1.9 for ~40 steps, val 0.68 -> 1.00 and back.
+    report = diagnose_run(corpus_run("summarywriter/blobs10/loss_spike-lrbump10-x30-s1"))
+    assert report.verdict == "loss_spike"
+    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    assert 895 <= spike.step <= 960
+
+
+def test_a_memorised_train_loss_hiccup_far_below_val_is_no_spike() -> None:
+    # SummaryWriter, a wide MLP memorising 100 examples: train 0.002 -> 0.014 at step 910
+    # while val (0.10) blips to 0.15 once; val is otherwise flat.
+    report = diagnose_run(corpus_run("summarywriter/poly_reg/overfitting-widemlp-s2"))
+    assert report.verdict == "healthy"

@@ -26,7 +26,9 @@ PER_STRATUM = 1
 KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "summarywriter/synth12/loss_spike-lrbump-s3",
         "keras_csv/bow_sentiment/loss_spike-bag-lr-bump-x100-s2",
-        "hf/friedman/diverging-sgd-hot-s1")
+        "hf/friedman/diverging-sgd-hot-s1",
+        "summarywriter/blobs10/loss_spike-lrbump10-x30-s1",
+        "summarywriter/poly_reg/overfitting-widemlp-s2")
 
 
 def size_kb(path: Path) -> float:

@@ -53,6 +53,7 @@ SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule
 SPIKE_CLEAR_RATIO = 2.5  # tail rule by 2x and is >= 2.5x the level before; others are info
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
+SPIKE_CONFIRM_SIGMAS = 5.0  # its train candidate: 5 rolling sigmas up (val carries the proof)
 SPIKE_VAL_RATIO = 1.3  # a train spike the tail rule turned down counts when val rose 1.3x
 SPIKE_VAL_NOISE = 5.0  # and by 5 of its noise sigmas with it (see _confirmed_by_val)
 SPIKE_VAL_UNIQUE = 1.5  # ... and that rise is 1.5x any step up val takes elsewhere
@@ -619,8 +620,12 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     (after its first tenth), in a val curve otherwise calm (its median swing at most
     ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run), and came back at
     least half way in the evaluations after its peak (else it is a level shift or a
-    divergence). The train candidate need not settle at once (``_recovered``'s
-    ``settled``): a long LR bump decays slowly, and val's return is the test. All the
+    divergence). Since val carries the proof, the train candidate needs only
+    ``SPIKE_CONFIRM_SIGMAS`` rolling sigmas (not ``SPIKE_SIGMAS``: per-step losses of
+    small batches hide a 3x LR bump in their band) and need not settle at once
+    (``_recovered``'s ``settled``: a long LR bump decays slowly), but its peak must
+    reach val's level before it (a memorised train loss hiccuping at a hundredth of
+    val's level is no spike). All the
     candidates must point at one val bump (reported once, at the highest train
     point): a val curve that bumps again and again along with train's hard
     batches is bouncing on its own.
@@ -637,14 +642,15 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     findings = []
     body_range = _value_range(stats.y[robust.edge_count(len(stats.y)):])  # no first drop
     for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, True,
-                                                    body_range, settled=False):
+                                                    body_range, settled=False,
+                                                    sigmas=SPIKE_CONFIRM_SIGMAS):
         step = int(stats.steps[peak])
         if step in taken or base <= 0 or stats.y[peak] < SPIKE_CLEAR_RATIO * base \
                 or _early_instability(stats, end, base):
             continue
         confirmed = _val_rose_with(val_stats, int(stats.steps[start]), int(stats.steps[end]))
-        if confirmed is None:
-            continue
+        if confirmed is None or stats.y[peak] < confirmed["val_before"]:
+            continue  # a memorised train loss hiccuping far below val's level is no spike
         findings.append(Finding(
             "loss_spike", "warning", train.name, step,
             f"{train.name} jumped from about {_fmt(base)} to {_fmt(float(stats.y[peak]))} at "
@@ -742,7 +748,8 @@ def _value_range(y: np.ndarray) -> float:
 
 def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
                       value_range: float | None = None, settled: bool = True,
-                      min_ratio: float = SPIKE_MIN_RATIO) -> list[tuple[int, int, int, float]]:
+                      min_ratio: float = SPIKE_MIN_RATIO,
+                      sigmas: float = SPIKE_SIGMAS) -> list[tuple[int, int, int, float]]:
     """Spikes in ``y`` that pass every test but the tail rule (``_beyond_the_tail``), a jump
     measured against ``value_range`` (default: the 1-99% range of ``y``)."""
     n = len(y)
@@ -752,11 +759,11 @@ def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
     if sharp:
         window = max(5, int(round(n * SPIKE_WINDOW_FRACTION)))
         sigma_floor = max(sigma, 1e-300)
-        least_jump = max(SPIKE_SIGMAS * (sigma_floor * 0.5), SPIKE_MIN_RANGE_SHARE * value_range)
+        least_jump = max(sigmas * (sigma_floor * 0.5), SPIKE_MIN_RANGE_SHARE * value_range)
         level, spread = _history_stats(y, window, least_jump if n > SPIKE_EXACT_MAX else None)
         spread = np.maximum(np.nan_to_num(spread, nan=sigma_floor), sigma_floor * 0.5)
         jump = y - level
-        candidates = np.flatnonzero((jump > SPIKE_SIGMAS * spread)
+        candidates = np.flatnonzero((jump > sigmas * spread)
                                     & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
         if len(candidates) > n // 4:
             return []  # a quarter of the points "spiking": a noisy or shifting series
@@ -764,7 +771,7 @@ def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
         if len(events) > max(5, SPIKE_MAX_SHARE * n) or \
                 (len(events) >= 2 and len(events) > SPIKE_RATE_SHARE * n):
             return []  # heavy-tailed batch noise, not spikes
-    slow, slow_level = _slow_candidates(y, stats.zero, sigma, value_range)
+    slow, slow_level = _slow_candidates(y, stats.zero, sigma, value_range, sigmas)
     events += _recovered(y, slow, slow_level, settled)
     if stats.zero:
         events = [event for event in events
@@ -827,8 +834,8 @@ def _beyond_the_tail(y: np.ndarray, stats: Shape, events: list[tuple[int, int, i
     return kept
 
 
-def _slow_candidates(y: np.ndarray, zero: bool, sigma: float,
-                     value_range: float) -> tuple[np.ndarray, np.ndarray]:
+def _slow_candidates(y: np.ndarray, zero: bool, sigma: float, value_range: float,
+                     sigmas: float = SPIKE_SIGMAS) -> tuple[np.ndarray, np.ndarray]:
     """Points of a spike that builds up over several points, with the level before each.
 
     The level before a point is the ``SPIKE_SLOW_QUANTILE`` quantile of the
@@ -848,7 +855,7 @@ def _slow_candidates(y: np.ndarray, zero: bool, sigma: float,
         SPIKE_SLOW_QUANTILE).to_numpy()
     with np.errstate(invalid="ignore"):
         mask = (y >= SPIKE_SLOW_RATIO * level) & (level > 0) \
-            & (y - level > np.maximum(SPIKE_SIGMAS * sigma,
+            & (y - level > np.maximum(sigmas * sigma,
                                       SPIKE_MIN_RANGE_SHARE * value_range))
     return np.flatnonzero(mask), level
 
