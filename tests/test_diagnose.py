@@ -708,3 +708,27 @@ def test_a_loop_whose_held_out_set_is_called_test_is_judged_on_it(tmp_path: Path
     assert report.monitored == "test/loss"
     assert report.verdict == "overfitting"
     assert report.findings[0].series == "test/loss"
+
+
+def test_val_logged_by_epoch_beside_train_by_iteration_is_read_against_train(
+        tmp_path: Path) -> None:
+    # A hand-written loop: add_scalar("Loss/train", loss, global_step) every 10 steps, but
+    # add_scalar("Loss/val", loss, epoch) once per epoch of 100 steps. Val bottoms out at
+    # epoch 8 and climbs while train keeps falling: overfitting, not a divergence.
+    points = [("Loss/train", step, 1.2 * math.exp(-step / 600) + 0.02)
+              for step in range(0, 3000, 10)]
+    points += [("Loss/val", epoch, 0.40 + 1.0 * math.exp(-(epoch + 1) / 2.5)
+                + 0.01 * max(0, epoch - 7)) for epoch in range(30)]
+    write_scalars(tmp_path, points)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    assert "train/loss" in finding.message  # read against the train curve
+    assert 800 <= finding.step <= 1000  # the end of epoch 8, on train's axis
+    assert any("by epoch (0-29)" in note for note in report.notes)
+    # with no train loss to link to, val keeps its own epoch axis
+    alone = tmp_path / "alone"
+    write_scalars(alone, [p for p in points if p[0] == "Loss/val"])
+    (log,) = curvecli.load_runs(alone).runs
+    assert diagnose_run(log).findings[0].step == 8

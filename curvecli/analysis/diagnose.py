@@ -23,6 +23,7 @@ from curvecli.analysis.series import (
     checkpoint_step,
     extract,
     judgeable,
+    link_epoch_indexed,
     monitored_candidates,
     resolve_name,
     same_domain,
@@ -256,6 +257,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
                  series: dict[str, Series] | None = None) -> RunReport:
     """The report for one run; ``series`` is ``extract(log.frame)`` when the caller has it."""
     all_series = extract(log.frame) if series is None else series
+    all_series, linked = link_epoch_indexed(all_series)
     names = series_names(log.frame)
     if metric:
         candidates = [resolve_name(all_series, metric)] if all_series else []
@@ -293,6 +295,8 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
             f"the verdict comes from {monitored.name}")
+    if linked:
+        report.notes.append(linked)
     disagreement = None if metric else _val_loss_disagrees(all_series, monitored)
     if disagreement:
         report.notes.append(disagreement)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -315,3 +315,43 @@ def same_domain(first: Series, second: Series) -> bool:
     a, b = (float(np.max(s.steps)) if len(s) else 0.0 for s in (first, second))
     low, high = min(a, b), max(a, b)
     return high < DOMAIN_RATIO * max(low, 1.0)
+
+
+def link_epoch_indexed(series: dict[str, Series]) -> tuple[dict[str, Series], str | None]:
+    """Held-out series logged by epoch index beside a train loss logged by iteration, each
+    point placed at the end of its epoch on the train loss's step axis; with the note that
+    says so (None when nothing was linked).
+
+    Hand-written loops often write ``add_scalar("Loss/train", loss, global_step)`` but
+    ``add_scalar("Loss/val", loss, epoch)``. Such a log has no epoch column to link the two
+    (``same_domain`` keeps them apart), but its numbers do: a held-out series whose steps
+    are consecutive integers from 0 or 1, with no train loss on its own axis, beside a train
+    loss whose last step is ``DOMAIN_RATIO`` times larger, counts E epochs of
+    (last train step + its logging interval) / E steps each. Judged apart, the held-out
+    curve has no train curve to read against (its rise reads as a divergence instead of
+    overfitting).
+    """
+    train = train_loss(series)
+    held = [s for s in series.values() if s.held_out and len(s) >= MIN_POINTS
+            and train is not None and not same_domain(s, train) and _epoch_indexed(s)]
+    if not held or train_loss({name: s for name, s in series.items()
+                               if same_domain(s, held[0])}) is not None:
+        return series, None
+    interval = float(np.median(np.diff(train.steps))) if len(train) > 1 else 1.0
+    linked = dict(series)
+    for found in held:
+        first, epochs = int(found.steps[0]), int(found.steps[-1] - found.steps[0]) + 1
+        per_epoch = (float(train.steps[-1]) + interval) / epochs
+        steps = np.round((found.steps - first + 1) * per_epoch - 1).astype(np.int64)
+        linked[found.name] = replace(found, steps=steps, epochs=found.steps.astype(float),
+                                     cache={})
+    names = ", ".join(s.name for s in held)
+    return linked, (f"{names} logged by epoch ({int(held[0].steps[0])}-{int(held[0].steps[-1])}) "
+                    f"and {train.name} by iteration: each epoch's point is placed at its end, "
+                    f"about {per_epoch:.0f} steps apart")
+
+
+def _epoch_indexed(found: Series) -> bool:
+    """Steps 0, 1, 2, ... or 1, 2, 3, ...: an epoch counter, not an iteration."""
+    steps = found.steps
+    return int(steps[0]) in (0, 1) and bool(np.all(np.diff(steps) == 1))
