@@ -27,7 +27,8 @@ class Series:
 
 
 def read_series(run_dir) -> dict[str, Series]:
-    """The run's curves keyed train_loss, val_loss, val_metric, lr (those present), via curvecli."""
+    """The run's curves keyed train_loss, val_loss, val_metric, lr (those present), via curvecli.
+    val_loss / val_metric are the held-out set's: val, else test when the run has no val series."""
     import pandas as pd
 
     from curvecli import load_runs
@@ -35,10 +36,14 @@ def read_series(run_dir) -> dict[str, Series]:
     if not frames:
         return {}
     f = pd.concat(frames)
+    # the held-out set: "val" (val/valid/validation/eval/dev), else one called "test" (Loss/test,
+    # test_loss: loops that name their only held-out set so)
+    has_val = ((f.split == "val") & f.metric.isin(["loss", "accuracy", "mae"])).any()
+    held = "val" if has_val else "test"
     picks = {
         "train_loss": (f.split == "train") & (f.metric == "loss"),
-        "val_loss": (f.split == "val") & (f.metric == "loss"),
-        "val_metric": (f.split == "val") & f.metric.isin(["accuracy", "mae"]),
+        "val_loss": (f.split == held) & (f.metric == "loss"),
+        "val_metric": (f.split == held) & f.metric.isin(["accuracy", "mae"]),
         "lr": f.metric == "learning_rate",
     }
     out = {}

@@ -43,6 +43,7 @@ DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() sa
 DEV4_TASKS = ("checker", "poly_reg", "arith_lm")   # fourth dev batch (cause() as for the third)
 DEV5_TASKS = ("spiral", "imbalanced", "ar_forecast")   # fifth dev batch (cause() as for the third)
 DEV6_TASKS = ("blobs10", "sparse_reg", "parity", "wordlm")   # sixth dev batch (likewise)
+DEV7_TASKS = ("xor3d", "sparse_uncorr", "reverse_lm")   # seventh dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -480,7 +481,7 @@ def machinery(r: Recipe) -> str:
     if r.early_stop:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
-    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS:
+    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS:
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1302,7 +1303,7 @@ def all_recipes(batch="all") -> list[Recipe]:
            label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
     ]
     runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
-                                           + dev6(A, K, S2))
+                                           + dev6(A, K, S2) + dev7(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -1592,6 +1593,147 @@ def dev6(A, K, S2) -> list[Recipe]:
            n_train=150, lr=3e-3, batch=16, epochs=100, log_every=0, clip=0, **K),
         *R("keras_tb", "wordlm", "diverging", "gru-adam-grow", (1,), model="small", lr=1e-3,
            sched="grow", grow=1.6, batch=64, epochs=20, log_every=0, clip=0, **K),
+    ]
+
+
+def dev7(A, K, S2) -> list[Recipe]:
+    """Seventh dev batch: xor3d, sparse_uncorr, reverse_lm (after dev6), the same machinery (hf
+    metric_for_best_model accuracy / mse, load_best_model_at_end, EarlyStoppingCallback,
+    reduce_lr_on_plateau, eval by steps (20-100) and by epoch, logging_steps 2-100; Keras
+    ReduceLROnPlateau, EarlyStopping, CosineDecay, TensorBoard update_freq 9 / 19 / 21 / 25 or
+    "epoch", one tb_quirk run). Spikes: LR bumps x50-x100 for 5-10 steps and poisoned batches
+    (random labels) at 40%-60% of the run. Steps per epoch at batch 32: xor3d 57, sparse_uncorr
+    63, reverse_lm 125 (batch 64: 63). After the first look at the contact sheets: the hf xor3d
+    erratic run is dropped (Adam 0.01 with batch 4 on a medium MLP learns and then overfits, a
+    wide one at Adam 0.02 / batch 8 fits no regime); sparse_uncorr's erratic runs are a medium
+    MLP at Adam 0.05 / batch 4; a Keras LR bump x100 for 15 steps knocks the xor3d MLP back to ln
+    2 for good (kept, labelled diverging by the check), x50 for 20 steps at the start of epoch 9
+    knocks it back and it relearns (the two Keras spikes); a Keras LR bump on the sparse_uncorr
+    MLP moves the epoch-mean train loss only 1.5x (dropped); the Keras xor3d runs level off only
+    with CosineDecay (at a constant LR val drifts up 7%, which no check reads); reverse_lm's
+    spike is logged every step (hf logging_steps 1), the Keras reverse_lm GRU is too slow for a
+    healthy run (a causal Conv1D instead), and the Keras sparse_uncorr MLPs overfit clearly only
+    on 300-400 examples."""
+    MSE = {"best_metric": "mse", "load_best": True}
+    return [
+        # ---------------- hf
+        *R("hf", "xor3d", "healthy", "mlp-bestacc-es", S2, model="small", lr=3e-3,
+           sched="linear", batch=32, epochs=40, log_every=20, eval_every=0, early_stop=5, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "xor3d", "healthy", "mlp-cosine-warmup-evalsteps", (1,), model="medium",
+           lr=2e-3, sched="cosine", warmup=100, batch=32, epochs=25, log_every=10,
+           eval_every=50),
+        *R("hf", "xor3d", "overfitting", "wide-n600-noisy", (1,), model="wide", n_train=600,
+           label_noise=0.1, opt="adam", lr=1e-3, batch=32, epochs=150, log_every=10,
+           eval_every=60, clip=0),
+        *R("hf", "xor3d", "underfitting", "linear", (1,), model="linear", lr=1e-2, batch=32,
+           epochs=10, log_every=10, eval_every=0),
+        *R("hf", "xor3d", "diverging", "grow-nan", (1,), model="small", opt="adam", lr=1e-3,
+           sched="grow", grow=1.03, batch=32, epochs=10, log_every=5, eval_every=20, clip=0,
+           note="logging_nan_inf_filter on: NaN train losses are logged as the running mean (0.0)"),
+        *R("hf", "xor3d", "loss_spike", "lr-bump-x50-5steps", (1,), model="small", opt="adam",
+           lr=3e-3, batch=32, epochs=30, log_every=2, eval_every=25, bumps=[(900, 5, 50)]),
+        *R("hf", "xor3d", "loss_spike", "poison-labels", (1,), model="small", opt="adam",
+           lr=3e-3, batch=32, epochs=25, log_every=5, eval_every=25,
+           poison=[(700, 20, "labels")]),
+        *R("hf", "xor3d", "still_improving", "short-bestacc", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=600, log_every=5, eval_every=20, **A),
+        *R("hf", "xor3d", "insufficient_data", "summary-only", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "sparse_uncorr", "healthy", "mlp-cosine-bestmse-es", S2, model="small",
+           lr=1e-3, wd=0.1, sched="cosine", batch=32, epochs=40, log_every=50, eval_every=0,
+           early_stop=5, **MSE),
+        *R("hf", "sparse_uncorr", "healthy", "linear-plateau", (1,), model="linear", lr=1e-3,
+           sched="plateau", batch=32, epochs=20, log_every=10, eval_every=20, best_metric="mse",
+           note="lr_scheduler_type=reduce_lr_on_plateau on eval_mse"),
+        *R("hf", "sparse_uncorr", "overfitting", "medium-bestmse", (1,), model="medium",
+           opt="adam", lr=1e-3, batch=32, epochs=60, log_every=10, eval_every=50, clip=0,
+           best_metric="mse"),
+        *R("hf", "sparse_uncorr", "overfitting", "medium-n300", (1,), model="medium",
+           n_train=300, opt="adam", lr=1e-3, batch=16, epochs=100, log_every=10, eval_every=20,
+           clip=0),
+        *R("hf", "sparse_uncorr", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=10, log_every=10, eval_every=0),
+        *R("hf", "sparse_uncorr", "erratic", "medium-adam-hot-b4", (1,), model="medium",
+           opt="adam", lr=0.05, batch=4, max_steps=2000, log_every=10, eval_every=40, clip=1.0),
+        *R("hf", "sparse_uncorr", "diverging", "sgd-grow", (1,), model="small", opt="sgd",
+           lr=1e-3, sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20,
+           clip=0),
+        *R("hf", "sparse_uncorr", "loss_spike", "poison-labels", (1,), model="small",
+           opt="adam", lr=1e-3, wd=0.1, batch=32, epochs=15, log_every=2, eval_every=25,
+           poison=[(500, 20, "labels")]),
+        *R("hf", "sparse_uncorr", "still_improving", "sgd-slow", (1,), model="small", opt="sgd",
+           lr=2e-4, batch=32, epochs=6, log_every=5, eval_every=20),
+        *R("hf", "reverse_lm", "healthy", "transformer-warmlin", (1,), model="medium",
+           arch="transformer", lr=2e-3, sched="linear", warmup=100, batch=32, max_steps=2000,
+           log_every=5, eval_every=100),
+        *R("hf", "reverse_lm", "healthy", "gru-wide-cosine", (1,), model="wide", arch="gru",
+           lr=3e-3, sched="cosine", batch=32, max_steps=1500, log_every=10, eval_every=100),
+        *R("hf", "reverse_lm", "overfitting", "gru-wide-small-n", (1,), model="wide",
+           arch="gru", n_train=150, opt="adam", lr=3e-3, batch=16, max_steps=800,
+           log_every=10, eval_every=20, clip=0),
+        *R("hf", "reverse_lm", "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", "reverse_lm", "loss_spike", "transformer-poison-labels-log1", (1,),
+           model="medium", arch="transformer", opt="adam", lr=2e-3, batch=32, max_steps=1500,
+           log_every=1,
+           eval_every=50, poison=[(900, 20, "labels")]),
+        *R("hf", "reverse_lm", "still_improving", "gru-short", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=400, log_every=10, eval_every=25),
+        *R("hf", "reverse_lm", "insufficient_data", "two-evals", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        # ---------------- keras_csv
+        *R("keras_csv", "xor3d", "healthy", "mlp-plateau-es", S2, model="small", lr=3e-3,
+           sched="plateau", batch=32, epochs=80, early_stop=10, **K),
+        *R("keras_csv", "xor3d", "overfitting", "wide-n600-noisy", (1,), model="wide",
+           n_train=600, label_noise=0.1, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+        *R("keras_csv", "xor3d", "still_improving", "adam-short", (1,), model="small", lr=1e-3,
+           batch=32, epochs=8, **K),
+        *R("keras_csv", "xor3d", "loss_spike", "lr-bump-x100-15steps", (1,), model="small",
+           lr=3e-3, batch=32, epochs=30, bumps=[(15 * 57 + 10, 15, 100)], **K),
+        *R("keras_csv", "xor3d", "loss_spike", "lr-bump-x50-20steps-epoch9", (1,), model="small",
+           lr=3e-3, batch=32, epochs=30, bumps=[(9 * 57, 20, 50)], **K),
+        *R("keras_csv", "sparse_uncorr", "healthy", "mlp-es", (1,), model="small", lr=1e-3,
+           batch=32, epochs=60, early_stop=5, **K),
+        *R("keras_csv", "sparse_uncorr", "overfitting", "medium-n400", (1,), model="medium",
+           n_train=400, lr=1e-3, batch=32, epochs=100, clip=0, **K),
+        *R("keras_csv", "sparse_uncorr", "erratic", "medium-adam-hot-b4", (1,), model="medium",
+           lr=0.05, batch=4, epochs=12, clip=1.0, **K),
+        *R("keras_csv", "sparse_uncorr", "underfitting", "sgd-wd5", (1,), model="small",
+           opt="sgd", lr=0.01, wd=5.0, batch=16, epochs=15),
+        *R("keras_csv", "sparse_uncorr", "insufficient_data", "one-epoch", (1,), model="small",
+           lr=1e-3, batch=32, epochs=1, **K),
+        *R("keras_csv", "reverse_lm", "healthy", "conv", (1,), model="medium", arch="conv",
+           lr=2e-3, batch=64, epochs=20, **K),
+        *R("keras_csv", "reverse_lm", "still_improving", "gru-short-lr1e-3", (1,), model="small",
+           lr=1e-3, batch=64, epochs=8, **K),
+        *R("keras_csv", "reverse_lm", "diverging", "gru-adam-grow", (1,), model="small",
+           lr=1e-3, sched="grow", grow=1.6, batch=64, epochs=20, clip=0, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "xor3d", "healthy", "mlp-cosine-batchlog", (1,), model="small", lr=3e-3,
+           sched="cosine", batch=32, epochs=30, log_every=19, **K),
+        *R("keras_tb", "xor3d", "healthy", "mlp-cosine-batchlog2-quirk", (1,), model="small",
+           lr=3e-3, sched="cosine", batch=32, epochs=30, log_every=2, tb_quirk=True, **K),
+        *R("keras_tb", "xor3d", "loss_spike", "lr-bump-x50-20steps-epoch9-batchlog", (1,),
+           model="small", lr=3e-3, batch=32, epochs=30, log_every=19,
+           bumps=[(9 * 57, 20, 50)], **K),
+        *R("keras_tb", "xor3d", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=15, log_every=0, **K),
+        *R("keras_tb", "xor3d", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "sparse_uncorr", "healthy", "linear-cosine-batchlog", (1,),
+           model="linear", lr=1e-3, sched="cosine", batch=32, epochs=30, log_every=21, **K),
+        *R("keras_tb", "sparse_uncorr", "overfitting", "wide-n300-lr2e-4", (1,), model="wide",
+           n_train=300, lr=2e-4, batch=16, epochs=150, log_every=0, clip=0, **K),
+        *R("keras_tb", "sparse_uncorr", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "reverse_lm", "healthy", "conv-cosine", (1,), model="medium", arch="conv",
+           lr=2e-3, sched="cosine", batch=64, epochs=20, log_every=0, **K),
+        *R("keras_tb", "reverse_lm", "overfitting", "gru-wide-small-n", (1,), model="wide",
+           n_train=150, lr=3e-3, batch=16, epochs=100, log_every=0, clip=0, **K),
+        *R("keras_tb", "reverse_lm", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=10, log_every=25, **K),
     ]
 
 

@@ -32,7 +32,17 @@ TAG_STYLES = {  # summarywriter tag spellings: train loss, val loss, val metric,
     "slash": ("train/loss", "val/loss", "val/{m}", "train/lr", "train/grad_norm"),
     "Loss": ("Loss/train", "Loss/val", "{M}/val", "LR", "GradNorm"),
     "lower": ("loss/train", "loss/val", "{m}/val", "lr", "grad_norm"),
+    # seventh dev batch (fixed per recipe with Recipe.style, never rotated): a held-out set
+    # called "test", and other common spellings of train / val
+    "Loss_test": ("Loss/train", "Loss/test", "{M}/test", "LR", "GradNorm"),
+    "lower_test": ("loss/train", "loss/test", "{m}/test", "lr", "grad_norm"),
+    "slash_test": ("train/loss", "test/loss", "test/{m}", "train/lr", "train/grad_norm"),
+    "underscore_test": ("train_loss", "test_loss", "test_{m}", "lr", "grad_norm"),
+    "underscore_valid": ("train_loss", "valid_loss", "valid_{m}", "lr", "grad_norm"),
+    "spaced": ("training loss", "validation loss", "validation {m}", "learning_rate", "grad_norm"),
 }
+# seventh dev batch: SOURCE.txt (how_logged) and cause() say how the log was written
+DEV7_TASKS = ("xor3d", "sparse_uncorr", "reverse_lm")
 
 
 @dataclass
@@ -61,6 +71,15 @@ class Recipe(BaseRecipe):
     early_stop: int = 0             # lightning: EarlyStopping(monitor="val_loss", patience=N)
     writers: tuple = ()             # fix the writer per seed (seed s -> writers[(s-1) % len])
     seeds: tuple = ()               # run only these seeds (default: all)
+    # seventh dev batch: how the log is written (defaults leave the earlier recipes unchanged)
+    style: str = ""                 # summarywriter: a TAG_STYLES key for every seed ("" = rotate)
+    val_step: str = "step"          # summarywriter: val (test) points at the global step, or at
+    #                                 the epoch index: "epoch" (0-based, `for epoch in range(E)`)
+    #                                 or "epoch1" (1-based); per-epoch eval only, no accumulation
+    train_log: str = ""             # "": as before; "step": train loss per step only; "both":
+    #                                 Lightning on_step + on_epoch (train_loss_step / _epoch);
+    #                                 "epoch": Lightning on_epoch only / SummaryWriter the epoch
+    #                                 mean at the epoch index (with val_step "epoch" / "epoch1")
 
 
 # ----------------------------------------------------------------------------- training pieces
@@ -159,6 +178,33 @@ def total_steps(task, r):
 
 # ----------------------------------------------------------------------------- writers
 
+def epoch_index(r: Recipe, epoch: int) -> int:
+    """The step an epoch-indexed point is written at, `epoch` counting the epochs done: the
+    0-based index of the epoch just finished (val_step "epoch") or its 1-based one ("epoch1")."""
+    return epoch - 1 if r.val_step == "epoch" else epoch
+
+
+def log_train_step(w, r: Recipe, tags, step, loss, lr_now, gn, ep_losses) -> None:
+    """SummaryWriter: the train loss, LR and grad norm every r.log_every steps at the global
+    step; with train_log "epoch" the loss is only kept for the epoch mean (write_epoch_mean)."""
+    t_loss, t_lr, t_gn = tags
+    if r.train_log == "epoch":
+        ep_losses.append(loss.item())
+    elif step % r.log_every == 0:
+        w.add_scalar(t_loss, loss.item(), step)
+        w.add_scalar(t_lr, lr_now, step)
+        if r.grad_norm:
+            w.add_scalar(t_gn, gn.item(), step)
+
+
+def write_epoch_mean(w, r: Recipe, tags, losses, opt, epoch):
+    """SummaryWriter, train_log "epoch": the epoch's mean train loss and the LR at the epoch index
+    (0-based for val_step "epoch", 1-based for "epoch1"); `epoch` counts the epochs done."""
+    at = epoch_index(r, epoch)
+    w.add_scalar(tags[0], sum(losses) / len(losses), at)
+    w.add_scalar(tags[1], opt.param_groups[0]["lr"], at)
+
+
 def run_plain(r: Recipe, task, out: Path):
     """A plain torch loop logging with torch.utils.tensorboard.SummaryWriter."""
     import torch
@@ -180,6 +226,7 @@ def run_plain(r: Recipe, task, out: Path):
     w = SummaryWriter(str(out), flush_secs=30)
 
     def evaluate(step):
+        step = epoch_index(r, epoch) if r.val_step != "step" else step
         model.eval()
         with torch.no_grad():
             pred = model(xva)
@@ -192,6 +239,7 @@ def run_plain(r: Recipe, task, out: Path):
             plateau.step(loss.item())
 
     step, epoch = 0, 0
+    ep_losses = []                  # train_log "epoch": the losses of the current epoch
     while step < total:
         perm = torch.randperm(len(xtr), generator=gen)
         for i in range(0, len(xtr), r.batch):
@@ -215,16 +263,15 @@ def run_plain(r: Recipe, task, out: Path):
             if sched is not None:
                 sched.step()
             step += 1
-            if step % r.log_every == 0:
-                w.add_scalar(t_loss, loss.item(), step)
-                w.add_scalar(t_lr, lr_now, step)
-                if r.grad_norm:
-                    w.add_scalar(t_gn, gn.item(), step)
+            log_train_step(w, r, (t_loss, t_lr, t_gn), step, loss, lr_now, gn, ep_losses)
             if r.val_every and step % r.val_every == 0:
                 evaluate(step)
             if step >= total:
                 break
         epoch += 1
+        if r.train_log == "epoch":      # the epoch mean, at the epoch index like the val loss
+            write_epoch_mean(w, r, (t_loss, t_lr), ep_losses, opt, epoch)
+            ep_losses = []
         if not r.val_every:
             evaluate(step)
     w.close()
@@ -249,7 +296,8 @@ def run_lightning(r: Recipe, task, out: Path):
         def training_step(self, batch, batch_idx):
             x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
             loss, _, _ = loss_and_metric(task, self.model(x), y)
-            self.log("train_loss", loss, on_step=True, on_epoch=r.on_epoch)
+            self.log("train_loss", loss, on_step=r.train_log != "epoch",
+                     on_epoch=r.on_epoch or r.train_log == "epoch")
             return loss
 
         def on_before_optimizer_step(self, optimizer):
@@ -336,7 +384,36 @@ def describe(r: Recipe, task) -> str:
         lines["gradient_accumulation"] = r.accum
     if r.early_stop:
         lines["early_stopping"] = f"EarlyStopping(monitor=val_loss, patience={r.early_stop})"
+    if r.task in DEV7_TASKS:
+        lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
+
+
+def how_logged(r: Recipe) -> str:
+    """Seventh dev batch: the tags as written and what their steps are (SOURCE.txt, cause)."""
+    if r.writer == "summarywriter":
+        t_loss, v_loss, v_met, t_lr, _ = TAG_STYLES[r.tags]
+        held = "test" if "test" in v_loss else "val"
+        idx = {"epoch": "the 0-based epoch index",
+               "epoch1": "the 1-based epoch index"}.get(r.val_step)
+        if r.train_log == "epoch":
+            s = f"SummaryWriter: train loss '{t_loss}' once per epoch (the epoch mean) at {idx}"
+        else:
+            s = f"SummaryWriter: train loss '{t_loss}' every {r.log_every} steps at the global step"
+        m = "mae" if r.task == "sparse_uncorr" else "accuracy"
+        s += f"; {held} loss '{v_loss}' and {held} {m} '{v_met.format(m=m, M=m.capitalize())}'"
+        if idx:
+            s += f" once per epoch at {idx} (add_scalar(tag, value, epoch))"
+        else:
+            s += f" every {r.val_every} steps" if r.val_every else " once per epoch"
+            s += " at the global step"
+        return s + (f"; the held-out set is called '{held}'" if held == "test" else "")
+    on_step, on_epoch = r.train_log != "epoch", r.on_epoch or r.train_log == "epoch"
+    s = f"self.log('train_loss', on_step={on_step}, on_epoch={on_epoch})"
+    s += (" -> train_loss_step and train_loss_epoch" if on_step and on_epoch
+          else " -> train_loss per epoch" if on_epoch
+          else f" -> train_loss every {r.log_every} steps")
+    return s + f"; val_loss and {'val_mae' if r.task == 'sparse_uncorr' else 'val_acc'} on_epoch"
 
 
 def cause(r: Recipe, task) -> str:
@@ -374,7 +451,47 @@ def cause(r: Recipe, task) -> str:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
         s += f", {length} poisoned batches ({'random labels' if mode == 'labels' else 'inputs x10'}) at step {start}"
+    if r.task in DEV7_TASKS:
+        s += f"; logged: {how_logged(r)}"
     return s
+
+
+def label_aligned(r: Recipe, out: Path, task) -> dict | None:
+    """label_run for a run whose val (test) loss is logged at the epoch index while its train
+    loss is at the global step: the checks see the val points at the global step that ends their
+    epoch (the log on disk keeps the epoch index); onset_step is given back as the epoch index."""
+    import corpus_checks as cc
+    import numpy as np
+    spe, total = steps_per_epoch(task, r), total_steps(task, r)
+    first = 0 if r.val_step == "epoch" else 1
+    per_epoch_train = r.train_log == "epoch"      # both on the epoch axis: nothing to align
+    read = cc.read_series
+
+    def aligned(run_dir):
+        s = read(run_dir)
+        if per_epoch_train:
+            return s
+        for k in ("val_loss", "val_metric"):
+            if k in s:
+                st = s[k].steps
+                s[k] = cc.Series(s[k].name, np.minimum((st + 1 - first) * spe, total), s[k].values)
+        return s
+
+    cc.read_series = aligned
+    try:
+        label = cc.label_run(r, out, task)
+    finally:
+        cc.read_series = read
+    if label and "onset_step" in label and not per_epoch_train:
+        g = label["onset_step"]
+        e = next((int(x) for x in read(out)["val_loss"].steps
+                  if min((x + 1 - first) * spe, total) == g), None)
+        label["onset_step"] = e
+        label["reason"] += f" (val best at epoch index {e}, the step it is logged at)"
+    if label and not per_epoch_train:
+        label["reason"] += ("; val steps above are global steps (the end of each epoch): the log "
+                            "writes the val points at the epoch index")
+    return label
 
 
 REVIEW = HERE / "review_torch.json"
@@ -406,7 +523,7 @@ def generate(r: Recipe, corpus: Path, relabel_only: bool = False) -> dict | None
         out.mkdir(parents=True)
         (run_plain if r.writer == "summarywriter" else run_lightning)(r, task, out)
         (out / "SOURCE.txt").write_text(describe(r, task))
-    label = label_run(r, out, task)
+    label = label_aligned(r, out, task) if r.val_step != "step" else label_run(r, out, task)
     if label is None:
         if relabel_only:
             print(f"NO LABEL (kept on disk) {r.key}", flush=True)
@@ -1047,6 +1164,165 @@ def dev6_recipes() -> list[Recipe]:
           writers=("summarywriter",)),
         R(H, "warmcos-accum", "blobs10", opt="adamw", lr=3e-3, wd=1e-2, sched="cosine",
           warmup=30, accum=4, epochs=40, log_every=2, seeds=(1,), writers=("lightning_csv",)),
+    ] + dev7_recipes()
+
+
+SW, LC, LT = WRITERS
+
+
+def dev7_recipes() -> list[Recipe]:
+    """Seventh dev batch (xor3d, sparse_uncorr, reverse_lm), appended after the sixth so the
+    earlier recipes keep their index. The same machinery as batches 3-6, and the logs written the
+    ways people write them: SummaryWriter loops that call the held-out set "test" (Loss/test,
+    loss/test, test/loss, test_loss), that spell train / val train_loss / valid_loss or
+    "training loss" / "validation loss", that log the val (test) loss with the epoch index as its
+    step while the train loss is at the global step (add_scalar(tag, v, epoch), 0- or 1-based),
+    or the train loss too once per epoch (its epoch mean) at the epoch index; Lightning runs that
+    log train_loss on_step + on_epoch (train_loss_step / train_loss_epoch) or on_epoch only.
+    Steps per epoch at batch 32: xor3d 57, sparse_uncorr 63, reverse_lm 125. After the first look
+    at the contact sheets: no small / medium MLP on xor3d is erratic (Adam 0.01-0.05 or SGD
+    0.1-0.5 with batch 4-8 either learns it with small swings or sits at ln 2), only a wide MLP
+    with Adam 0.02 and batch 8 bounces, and on seed 1 only; the long SGD xor3d run overfits
+    without weight decay and dropout; sparse_uncorr's erratic runs are a medium MLP at Adam 0.05
+    (Adam 0.03 on the small one swings too little), its Adam LR bump needs x100 (x20 is a 1.8x
+    blip), and a medium MLP on all 2000 examples overfits seed 2 from its first epoch (val best
+    at the first eval, +17%: moved to 1000 examples); reverse_lm has no erratic run (a hot GRU or
+    transformer sits at the unigram level) and its spikes are poisoned batches logged every step:
+    the train loss peaks at ~3x for a few steps, then the model sits at the unigram level (~3.3,
+    1.7x) for ~200 steps and recovers (an LR bump of x50 leaves the transformer there for good)."""
+    R = Recipe
+    H, O, U, E, D, S, I, P = ("healthy", "overfitting", "underfitting", "erratic", "diverging",
+                              "still_improving", "insufficient_data", "loss_spike")
+    return [
+        # xor3d: sign of x0 x1 x2 plus 5 noise features, 3% flipped (1800 train / 500 val); a
+        # small MLP sits at ln 2 for ~200-400 steps, then drops to ~0.3
+        R(H, "small-warmcos", "xor3d", opt="adamw", lr=3e-3, wd=1e-2, sched="cosine", warmup=50,
+          epochs=40, log_every=5, seeds=(1, 2), writers=(SW, LC), style="Loss_test",
+          val_step="epoch", train_log="step,both"),
+        R(H, "medium-plateau-es", "xor3d", model="medium", lr=3e-3, sched="plateau", gamma=0.5,
+          patience=2, early_stop=6, epochs=60, val_every=0.5, log_every=10, seeds=(1,),
+          writers=(LT,), train_log="epoch"),
+        R(H, "small-stepdecay", "xor3d", lr=3e-3, sched="step", gamma=0.3, step_every=800,
+          max_steps=3000, epochs=None, log_every=2, val_every=50, seeds=(1,), writers=(SW,),
+          style="underscore_valid"),
+        R(H, "long10k-sgd-wd-dropout", "xor3d", opt="sgd", lr=0.02, wd=1e-3, dropout=0.2,
+          sched="cosine", warmup=300, batch=16, max_steps=10000, epochs=None, val_every=100,
+          seeds=(1,), writers=(SW,), style="slash_test"),
+        R(O, "wide-n600-noisy", "xor3d", model="wide", n_train=600, label_noise=0.1,
+          epochs=150, log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_test",
+          val_step="epoch1", train_log="step"),
+        R(O, "medium-long", "xor3d", model="medium", lr=3e-3, epochs=100, log_every=10,
+          seeds=(1,), writers=(LT,), train_log="both"),
+        R(U, "linear", "xor3d", model="linear", lr=1e-2, epochs=15, log_every=10, seeds=(1, 2),
+          writers=(SW, LC), style="spaced", val_step="epoch", train_log="epoch,step"),
+        R(U, "lr1e-6", "xor3d", model="medium", lr=1e-6, epochs=10, log_every=10, seeds=(1,),
+          writers=(LT,), train_log="step"),
+        R(E, "wide-adam0.02-b8", "xor3d", model="wide", lr=0.02, batch=8, max_steps=3000,
+          epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,), writers=(SW,),
+          style="lower"),
+        R(D, "nan-lrgrow", "xor3d", opt="sgd", lr=0.01, sched="grow", grow=1.006, epochs=30,
+          log_every=5, seeds=(1,), writers=(SW,), style="Loss"),
+        R(D, "collapse-lrjump", "xor3d", opt="sgd", lr=0.05, sched="jump", jump=(800, 100),
+          epochs=30, log_every=10, val_every=50, seeds=(1,), writers=(LC,), train_log="both"),
+        R(P, "lrbump10-x30", "xor3d", lr=3e-3, epochs=30, log_every=2, val_every=25,
+          bumps=[(900, 10, 30)], seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step"),
+        R(P, "poisonlabels-epochval", "xor3d", lr=3e-3, epochs=30, log_every=5,
+          poison=[(1000, 20, "labels")], seeds=(1,), writers=(LT,), train_log="both"),
+        R(P, "poisoninputs20-log1-epochidx", "xor3d", lr=3e-3, epochs=30, log_every=1,
+          poison=[(800, 20, "inputs")], seeds=(1,), writers=(SW,), style="Loss",
+          val_step="epoch"),
+        R(S, "cut-mid-drop", "xor3d", max_steps=600, epochs=None, val_every=20, seeds=(1, 2),
+          writers=(LC, SW), style="underscore_valid", train_log="step"),
+        R(I, "stopped30", "xor3d", max_steps=30, epochs=None, log_every=10, val_every=30,
+          seeds=(1,), writers=(SW,), style="underscore_test"),
+        # sparse_uncorr: y = x0 + 2 x1 - 2 x2 - 1.5 x3 + noise (10 features, 2000 train); the best
+        # val MSE, a linear fit's, is ~0.3; an unregularised medium MLP overfits it
+        R(H, "small-warmcos", "sparse_uncorr", lr=2e-3, sched="cosine", warmup=50, epochs=30,
+          log_every=5, val_every=25, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step,epoch"),
+        R(H, "linear-sgd-long8k", "sparse_uncorr", model="linear", opt="sgd", lr=1e-4,
+          batch=16, max_steps=8000, epochs=None, val_every=100, seeds=(1,), writers=(SW,),
+          style="spaced"),
+        R(H, "small-onecycle", "sparse_uncorr", lr=1e-2, sched="onecycle", epochs=20,
+          val_every=0.25, log_every=5, seeds=(1,), writers=(LT,), train_log="both"),
+        R(H, "medium-l2-es", "sparse_uncorr", model="medium", lr=1e-3, wd=0.1, early_stop=4,
+          epochs=60, val_every=0.5, log_every=10, seeds=(1,), writers=(LC,), train_log="epoch"),
+        R(H, "small-epochidx", "sparse_uncorr", lr=1e-3, epochs=40, log_every=10, seeds=(1,),
+          writers=(SW,), style="underscore_test", val_step="epoch1"),
+        R(O, "medium-noreg", "sparse_uncorr", model="medium", lr=1e-3, epochs=60, log_every=5,
+          seeds=(1,), writers=(SW,), style="Loss_test", val_step="epoch", train_log="step"),
+        R(O, "medium-n1000", "sparse_uncorr", model="medium", n_train=1000, lr=1e-3,
+          epochs=100, log_every=5, seeds=(2,), writers=(LC,), train_log="both"),
+        R(O, "medium-n300", "sparse_uncorr", model="medium", n_train=300, epochs=200,
+          log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        R(O, "wide-n300-epochlog", "sparse_uncorr", model="wide", n_train=300, epochs=150,
+          seeds=(1,), writers=(SW,), style="underscore_valid", val_step="epoch",
+          train_log="epoch"),
+        R(U, "heavywd", "sparse_uncorr", opt="sgd", lr=0.01, wd=5.0, batch=16, epochs=15,
+          log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(U, "lr1e-6-epochlog", "sparse_uncorr", model="medium", lr=1e-6, epochs=10,
+          seeds=(1,), writers=(SW,), style="slash_test", val_step="epoch1", train_log="epoch"),
+        R(E, "medium-adam0.05-b4", "sparse_uncorr", model="medium", lr=0.05, batch=4,
+          max_steps=2000, epochs=None,
+          clip=1.0, log_every=5, val_every=25, seeds=(1, 2), writers=(SW, LT),
+          style="underscore_test", train_log="step"),
+        R(E, "sgd0.1-b8", "sparse_uncorr", opt="sgd", lr=0.1, batch=8, max_steps=2000,
+          epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(D, "nan-lrjump", "sparse_uncorr", opt="sgd", lr=0.01, sched="jump", jump=(800, 100),
+          epochs=20, log_every=5, val_every=50, seeds=(1,), writers=(SW,), style="spaced"),
+        R(D, "nan-lrgrow", "sparse_uncorr", opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          batch=16, epochs=20, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "lrbump10-x100", "sparse_uncorr", lr=1e-3, wd=0.1, epochs=25, log_every=2,
+          val_every=25, bumps=[(800, 10, 100)], seeds=(1,), writers=(SW,), style="lower_test"),
+        R(P, "poisonlabels", "sparse_uncorr", lr=1e-3, epochs=25, log_every=5, val_every=25,
+          poison=[(900, 20, "labels")], seeds=(1, 2), writers=(LC, LT), train_log="step,both"),
+        R(P, "poisoninputs-log1", "sparse_uncorr", lr=1e-3, epochs=20, log_every=1,
+          poison=[(700, 3, "inputs")], seeds=(1,), writers=(SW,), style="Loss"),
+        R(S, "short-lr1e-4", "sparse_uncorr", lr=1e-4, max_steps=500, epochs=None,
+          val_every=20, seeds=(1, 2), writers=(LT, SW), style="lower", train_log="step"),
+        R(I, "oneepoch", "sparse_uncorr", batch=64, epochs=1, log_every=10, seeds=(1,),
+          writers=(LC,), train_log="step"),
+        # reverse_lm: "abcde|edcba;" strings (28 symbols, 125 steps per epoch at batch 32); the
+        # word half costs ln 26 per letter, the reversed half is learnable: floor ~1.5 nats per
+        # character; a transformer sits at the unigram level (~3.1) for ~200 steps, then drops
+        # to ~1.9; a GRU falls steadily to ~2.0-2.1
+        R(H, "transformer-warmcos", "reverse_lm", arch="transformer", model="medium", lr=2e-3,
+          sched="cosine", warmup=100, max_steps=2500, epochs=None, log_every=10, val_every=50,
+          seeds=(1,), writers=(SW,), style="Loss_test"),
+        R(H, "gru-wide-cosine", "reverse_lm", arch="gru", model="wide", lr=3e-3, sched="cosine",
+          epochs=12, val_every=0.5, log_every=10, seeds=(1,), writers=(LC,), train_log="both"),
+        R(H, "transformer-es", "reverse_lm", arch="transformer", model="medium", lr=2e-3,
+          early_stop=3, epochs=20, val_every=0.5, log_every=10, seeds=(1,), writers=(LT,),
+          train_log="step"),
+        R(H, "transformer-cosine-epochval", "reverse_lm", arch="transformer", model="medium",
+          lr=2e-3, sched="cosine", epochs=16, log_every=5, seeds=(1,), writers=(SW,),
+          style="spaced"),
+        R(O, "gru-wide-n150", "reverse_lm", arch="gru", model="wide", n_train=150, batch=16,
+          lr=3e-3, epochs=100, log_every=5, seeds=(1, 2), writers=(SW, LC),
+          style="underscore_valid", val_step="epoch", train_log="step"),
+        R(U, "gru-lr1e-5", "reverse_lm", arch="gru", opt="sgd", lr=1e-5, epochs=3, log_every=10,
+          val_every=25, seeds=(1,), writers=(SW,), style="lower"),
+        R(U, "gru-heavywd", "reverse_lm", arch="gru", lr=3e-3, wd=0.5, epochs=4, log_every=10,
+          val_every=50, seeds=(1,), writers=(LC,), train_log="step"),
+        R(D, "nan-lrgrow", "reverse_lm", arch="gru", opt="sgd", lr=0.05, sched="grow",
+          grow=1.01, epochs=8, log_every=10, val_every=50, seeds=(1,), writers=(LC,),
+          train_log="both"),
+        R(D, "collapse-lrjump-x1000", "reverse_lm", arch="gru", lr=3e-3, sched="jump",
+          jump=(600, 1000), epochs=8, log_every=10, val_every=50, seeds=(1,), writers=(SW,),
+          style="spaced"),
+        R(P, "transformer-poisonlabels-log1", "reverse_lm", arch="transformer", model="medium",
+          lr=2e-3, max_steps=1600, epochs=None, log_every=1, val_every=50,
+          poison=[(900, 20, "labels")], seeds=(1,), writers=(SW,), style="Loss"),
+        R(P, "transformer-poisoninputs-log1", "reverse_lm", arch="transformer", model="medium",
+          lr=2e-3, max_steps=1600, epochs=None, log_every=1, val_every=50,
+          poison=[(800, 20, "inputs")], seeds=(1,), writers=(LT,), train_log="step"),
+        R(S, "gru-short-lr1e-3", "reverse_lm", arch="gru", lr=1e-3, max_steps=500, epochs=None,
+          val_every=20, log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower_test",
+          train_log="step"),
+        R(I, "stopped40", "reverse_lm", arch="gru", max_steps=40, epochs=None, log_every=20,
+          val_every=40, seeds=(1,), writers=(LT,), train_log="step"),
     ]
 
 
@@ -1056,6 +1332,12 @@ HEAVY_TASKS = ("charlm_stdlib", "charlm_markov", "seq_count", "seq_motif")
 def is_heavy(r: Recipe) -> bool:
     """Recurrent / LM recipes and the 10k-20k-step runs: one seed unless --all-seeds."""
     return r.task in HEAVY_TASKS or (r.max_steps or 0) >= 10000
+
+
+def _per_seed(value: str, seed: int) -> str:
+    """A seventh-batch logging setting, "a" or "a,b" (seed s -> the (s-1)-th, cycling)."""
+    parts = value.split(",")
+    return parts[(seed - 1) % len(parts)]
 
 
 def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
@@ -1068,6 +1350,16 @@ def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
             if r.seeds and s not in r.seeds:
                 continue
             w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
+            if r.task in DEV7_TASKS:    # seventh batch: style / val_step / train_log per seed
+                style, val_step, train_log = (_per_seed(v, s)
+                                              for v in (r.style, r.val_step, r.train_log))
+                if w != "summarywriter":    # tag styles and epoch-indexed steps: SummaryWriter only
+                    style, val_step = "", "step"
+                out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
+                                   style=style, val_step=val_step or "step", train_log=train_log,
+                                   on_epoch=(i % 2 == 0) if not train_log else train_log == "both",
+                                   lr_monitor=(i + s) % 2 == 0))
+                continue
             out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
                                on_epoch=(i % 2 == 0), lr_monitor=(i + s) % 2 == 0))
     return out

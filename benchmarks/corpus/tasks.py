@@ -62,6 +62,7 @@ TASK_SPLIT = {
     "checker": "dev", "poly_reg": "dev", "arith_lm": "dev",
     "spiral": "dev", "imbalanced": "dev", "ar_forecast": "dev",
     "blobs10": "dev", "sparse_reg": "dev", "parity": "dev", "wordlm": "dev",
+    "xor3d": "dev", "sparse_uncorr": "dev", "reverse_lm": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -219,6 +220,28 @@ def _tabular_dev6(name, seed):
     if name == "sparse_reg":                # 60 features, 6 informative, noisy linear target
         x, y = d.make_regression(2300, n_features=60, n_informative=6, noise=SPARSE_NOISE,
                                  random_state=14000 + seed)
+        return x, y, "regression", VAL_SIZE
+    return _tabular_dev7(name, seed)
+
+
+XOR3D_NOISE_FEATURES = 5    # xor3d: pure-noise features next to the 3 that matter
+XOR3D_FLIP = 0.03           # xor3d: share of labels flipped (val too)
+SPARSE_UNCORR_NOISE = 2.0   # sparse_uncorr: extra noise sd (signal var 11.25 + 1): val MSE ~0.3
+
+
+def _tabular_dev7(name, seed):
+    """Raw (x, y, kind, n_val) for the seventh-batch tabular tasks (xor3d, sparse_uncorr)."""
+    if name == "xor3d":                     # sign of x0 x1 x2 on [-1, 1]^3, + 5 noise features
+        rng = np.random.default_rng(16000 + seed)
+        x = rng.uniform(-1, 1, (2300, 3 + XOR3D_NOISE_FEATURES))
+        y = (x[:, 0] * x[:, 1] * x[:, 2] > 0).astype(np.int64)
+        flip = rng.random(2300) < XOR3D_FLIP
+        y[flip] = 1 - y[flip]
+        return x, y, "classification", 500
+    if name == "sparse_uncorr":             # y = x0 + 2 x1 - 2 x2 - 1.5 x3 + N(0, 1) + N(0, 2^2)
+        from sklearn import datasets as d
+        x, y = d.make_sparse_uncorrelated(2300, n_features=10, random_state=17000 + seed)
+        y = y + np.random.default_rng(17500 + seed).normal(0, SPARSE_UNCORR_NOISE, 2300)
         return x, y, "regression", VAL_SIZE
     raise KeyError(name)
 
@@ -383,10 +406,26 @@ def grammar_text(n_sentences=12_000, seed=34567) -> str:
     return " ".join(out) + " "
 
 
+@functools.lru_cache(maxsize=None)
+def reverse_text(n_items=30_000, seed=45678) -> str:
+    """Generated strings "abcde|edcba;": a random lowercase word of 3-8 letters, a separator, the
+    word reversed, a terminator. The word and its length are unpredictable; the reversed half
+    and the ';' after it are fully determined. Vocabulary: a-z, '|', ';' (28 symbols)."""
+    rng = np.random.default_rng(seed)
+    letters = np.array(list("abcdefghijklmnopqrstuvwxyz"))
+    lens = rng.integers(3, 9, n_items)
+    out = []
+    for n in lens:
+        w = "".join(letters[rng.integers(0, 26, n)])
+        out.append(f"{w}|{w[::-1]};")
+    return "".join(out)
+
+
 def _lm(name, seed, n_train):
     """Windows of a character text: x = ids[t:t+L], y = ids[t+1:t+L+1]."""
     text = (stdlib_text() if name == "charlm_stdlib" else arith_text() if name == "arith_lm"
-            else grammar_text() if name == "wordlm" else markov_text())
+            else grammar_text() if name == "wordlm" else reverse_text() if name == "reverse_lm"
+            else markov_text())
     chars = sorted(set(text))
     lut = {c: i for i, c in enumerate(chars)}
     ids = np.array([lut[c] for c in text], dtype=np.int64)
@@ -433,7 +472,7 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     """
     split = TASK_SPLIT[name]
     rng = np.random.default_rng(seed)
-    if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm"):
+    if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
     if name in ("seq_count", "seq_motif"):
