@@ -461,3 +461,17 @@ def test_terminal_view_draws_braille_and_the_verdict(tmp_path: Path) -> None:
     assert any(0x2800 < ord(char) <= 0x28FF for char in result.stdout)
     assert "overfitting from step 500" in result.stdout
     assert not (tmp_path / "none").exists()
+
+
+def test_val_logged_by_epoch_is_drawn_at_its_epochs_ends_on_the_train_axis(
+        tmp_path: Path) -> None:
+    # add_scalar("Loss/train", loss, global_step) every 10 steps, add_scalar("Loss/val", v,
+    # epoch) once per 100-step epoch: drawn as logged, val would sit squeezed at x = 0..29.
+    points = [("Loss/train", step, 1.2 * math.exp(-step / 600) + 0.02)
+              for step in range(0, 3000, 10)]
+    points += [("Loss/val", epoch, 0.5 + math.exp(-epoch / 3)) for epoch in range(30)]
+    write_scalars(tmp_path, points)
+    plot = png.prepare_run(load_one(tmp_path))
+    val = plot.curves["val/loss"]
+    assert val.x[0] == 99 and val.x[-1] == 2999
+    assert any("by epoch (0-29)" in warning for warning in plot.warnings)

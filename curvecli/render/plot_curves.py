@@ -25,7 +25,14 @@ import numpy as np
 import pandas as pd
 
 from curvecli.analysis.axes import StepMap, run_axes
-from curvecli.analysis.series import Series, extract, kept_rows, resolve_name, series_rows
+from curvecli.analysis.series import (
+    Series,
+    extract,
+    kept_rows,
+    link_epoch_indexed,
+    resolve_name,
+    series_rows,
+)
 from curvecli.analysis.smoothing import smooth_ema, smooth_frame
 from curvecli.errors import UsageError
 from curvecli.frame import RunLog
@@ -154,9 +161,9 @@ def prepare_run(log: RunLog, options: PlotOptions = PlotOptions(),
     """
     if options.x not in X_AXES:
         raise UsageError(f"unknown --x '{options.x}'; use one of {', '.join(X_AXES)}")
-    series = extract(log.frame) if series is None else series
+    series, linked = link_epoch_indexed(extract(log.frame) if series is None else series)
     scales = run_axes(log.frame, series, log.meta, log.source, options.batch_size).maps
-    warnings: list[str] = []
+    warnings: list[str] = [f"{log.run}: {linked}"] if linked else []
     primary = scales.get(options.x)
     if primary is None:
         warnings.append(f"{log.run}: cannot draw against {options.x} "
