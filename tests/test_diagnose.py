@@ -727,6 +727,13 @@ def test_val_logged_by_epoch_beside_train_by_iteration_is_read_against_train(
     assert "train/loss" in finding.message  # read against the train curve
     assert 800 <= finding.step <= 1000  # the end of epoch 8, on train's axis
     assert any("by epoch (0-29)" in note for note in report.notes)
+    # a val every 5th epoch (0, 5, ..., 25) is linked the same way
+    sparse = tmp_path / "every5"
+    write_scalars(sparse, [p for p in points if p[0] == "Loss/train" or p[1] % 5 == 0])
+    (log,) = curvecli.load_runs(sparse).runs
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    assert any("by epoch (0-25)" in note for note in report.notes)
     # with no train loss to link to, val keeps its own epoch axis
     alone = tmp_path / "alone"
     write_scalars(alone, [p for p in points if p[0] == "Loss/val"])

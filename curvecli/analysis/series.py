@@ -329,7 +329,8 @@ def link_epoch_indexed(series: dict[str, Series]) -> tuple[dict[str, Series], st
     loss whose last step is ``DOMAIN_RATIO`` times larger, counts E epochs of
     (last train step + its logging interval) / E steps each. Judged apart, the held-out
     curve has no train curve to read against (its rise reads as a divergence instead of
-    overfitting).
+    overfitting). Every d-th epoch (0, 5, 10, ... or 5, 10, ...) is linked the same way,
+    its last point taken as the last epoch.
     """
     train = train_loss(series)
     held = [s for s in series.values() if s.held_out and len(s) >= MIN_POINTS
@@ -340,9 +341,11 @@ def link_epoch_indexed(series: dict[str, Series]) -> tuple[dict[str, Series], st
     interval = float(np.median(np.diff(train.steps))) if len(train) > 1 else 1.0
     linked = dict(series)
     for found in held:
-        first, epochs = int(found.steps[0]), int(found.steps[-1] - found.steps[0]) + 1
+        zero_based = int(found.steps[0]) == 0  # epochs 0..E-1, else 1..E
+        epochs = int(found.steps[-1]) + (1 if zero_based else 0)
         per_epoch = (float(train.steps[-1]) + interval) / epochs
-        steps = np.round((found.steps - first + 1) * per_epoch - 1).astype(np.int64)
+        ends = found.steps + (1 if zero_based else 0)
+        steps = np.round(ends * per_epoch - 1).astype(np.int64)
         linked[found.name] = replace(found, steps=steps, epochs=found.steps.astype(float),
                                      cache={})
     names = ", ".join(s.name for s in held)
@@ -352,6 +355,9 @@ def link_epoch_indexed(series: dict[str, Series]) -> tuple[dict[str, Series], st
 
 
 def _epoch_indexed(found: Series) -> bool:
-    """Steps 0, 1, 2, ... or 1, 2, 3, ...: an epoch counter, not an iteration."""
+    """Steps 0, 1, 2, ... or 1, 2, 3, ... (or every d-th of them: 0, 5, 10, ... or 5, 10,
+    ...): an epoch counter, not an iteration."""
     steps = found.steps
-    return int(steps[0]) in (0, 1) and bool(np.all(np.diff(steps) == 1))
+    spacing = np.diff(steps)
+    return bool(spacing[0] >= 1 and np.all(spacing == spacing[0])) \
+        and int(steps[0]) in (0, 1, int(spacing[0]))
