@@ -148,3 +148,17 @@ def test_a_memorised_train_loss_hiccup_far_below_val_is_no_spike() -> None:
     # while val (0.10) blips to 0.15 once; val is otherwise flat.
     report = diagnose_run(corpus_run("summarywriter/poly_reg/overfitting-widemlp-s2"))
     assert report.verdict == "healthy"
+
+
+@pytest.mark.parametrize("key", [
+    # Keras, LR x100 for 15 steps in epoch 15: val 0.31 -> 0.69 (ln 2) and train 0.23 ->
+    # 0.67, both creeping down by 1% over the last quarter: a collapse, not a recovery.
+    "keras_csv/xor3d/loss_spike-lr-bump-x100-15steps-s1",
+    # Lightning, LR jumped to 5 at step 800: val 0.32 -> 0.7-5.6, accuracy at chance to the
+    # end, train thrown about too noisily to read on its own.
+    "lightning_csv/xor3d/diverging-collapse-lrjump-s1",
+])
+def test_a_run_that_collapsed_to_chance_and_stayed_is_diverging(key: str) -> None:
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == "diverging"
+    assert report.findings[0].evidence["cue"] == "lost_progress"

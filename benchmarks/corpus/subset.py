@@ -28,7 +28,9 @@ KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "keras_csv/bow_sentiment/loss_spike-bag-lr-bump-x100-s2",
         "hf/friedman/diverging-sgd-hot-s1",
         "summarywriter/blobs10/loss_spike-lrbump10-x30-s1",
-        "summarywriter/poly_reg/overfitting-widemlp-s2")
+        "summarywriter/poly_reg/overfitting-widemlp-s2",
+        "keras_csv/xor3d/loss_spike-lr-bump-x100-15steps-s1",
+        "lightning_csv/xor3d/diverging-collapse-lrjump-s1")
 
 
 def size_kb(path: Path) -> float:

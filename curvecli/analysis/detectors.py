@@ -37,6 +37,7 @@ OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at th
 DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
+DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
 BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
@@ -313,7 +314,12 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
     ``DIVERGE_RISE_NOISE`` noise sigmas (and, with a natural zero, by
     ``DIVERGE_RISE_OF_LEVEL`` of its floor), and the last quarter is not falling
-    back: the run lost what it had learned and did not recover.
+    back (by ``DIVERGE_RECOVERING`` of that rise: a loss collapsed to chance that
+    creeps down by 1% is not recovering): the run lost what it had learned and did
+    not recover. When train gave back as much but too noisily to pass, the
+    monitored val loss is judged the same way (train no better rules out
+    overfitting), if val had learned something to lose: its floor is
+    ``DIVERGE_RISE_OF_LEVEL`` of itself below its start or train's start.
     """
     for series in (curves.train, curves.monitored, curves.grad_norm):
         step = _ends_non_finite(series)
@@ -334,7 +340,18 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
-    return _lost_progress(subject, stats)
+    found = _lost_progress(subject, stats)
+    held_out = curves.monitored
+    if not found and subject is curves.train and held_out is not None and held_out.held_out \
+            and held_out.lower_is_better and stats.start > stats.floor \
+            and stats.give_back >= DIVERGE_GIVE_BACK * (stats.start - stats.floor):
+        # train gave its progress back too, only too noisily to tell: val says it
+        held_stats = shape(held_out)
+        learned = max(held_stats.start, stats.start) - held_stats.floor \
+            if held_stats is not None else 0.0  # from where training started
+        if learned >= DIVERGE_RISE_OF_LEVEL * abs(held_stats.floor):
+            found = _lost_progress(held_out, held_stats)
+    return found
 
 
 def _grew_unbounded(series: Series | None) -> list[Finding]:
@@ -393,7 +410,8 @@ def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
     span, rise = stats.start - stats.floor, stats.give_back
     tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
     slope, stderr = robust.slope_per_index(tail)
-    recovering = math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr)
+    recovering = math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr) \
+        and -slope * len(tail) >= DIVERGE_RECOVERING * rise
     floor_at_end = stats.floor_index >= len(stats.y) - robust.edge_count(len(stats.y))
     lost = rise >= DIVERGE_GIVE_BACK * span if span > 0 else rise > 0
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
