@@ -162,3 +162,13 @@ def test_a_run_that_collapsed_to_chance_and_stayed_is_diverging(key: str) -> Non
     report = diagnose_run(corpus_run(key))
     assert report.verdict == "diverging"
     assert report.findings[0].evidence["cue"] == "lost_progress"
+
+
+def test_a_poisoned_batch_spike_val_confirms_in_a_noisy_per_step_band() -> None:
+    # Lightning TensorBoardLogger, random-label batches at step 1000: train 0.19 -> 2.39,
+    # val (once per epoch) 0.30 -> 0.49 and back two epochs later. At 5 rolling sigmas the
+    # noisy per-step band has too many candidates to read; at 10 this one stands out.
+    report = diagnose_run(corpus_run("lightning_tb/xor3d/loss_spike-poisonlabels-epochval-s1"))
+    assert report.verdict == "loss_spike"
+    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    assert 995 <= spike.step <= 1030

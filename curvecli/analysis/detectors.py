@@ -639,8 +639,9 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run), and came back at
     least half way in the evaluations after its peak (else it is a level shift or a
     divergence). Since val carries the proof, the train candidate needs only
-    ``SPIKE_CONFIRM_SIGMAS`` rolling sigmas (not ``SPIKE_SIGMAS``: per-step losses of
-    small batches hide a 3x LR bump in their band) and need not settle at once
+    ``SPIKE_CONFIRM_SIGMAS`` rolling sigmas (as well as those ``SPIKE_SIGMAS`` finds, which
+    a noisy band at 5 sigmas can drown: per-step losses of small batches hide a 3x LR
+    bump in their band) and need not settle at once
     (``_recovered``'s ``settled``: a long LR bump decays slowly), but its peak must
     reach val's level before it (a memorised train loss hiccuping at a hundredth of
     val's level is no spike). All the
@@ -659,9 +660,10 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     taken = {f.step for f in found if f.series == train.name and f.severity != "info"}
     findings = []
     body_range = _value_range(stats.y[robust.edge_count(len(stats.y)):])  # no first drop
-    for start, peak, end, base in _candidate_events(stats.y, stats, stats.sigma, True,
-                                                    body_range, settled=False,
-                                                    sigmas=SPIKE_CONFIRM_SIGMAS):
+    candidates = [event for sigmas in (SPIKE_SIGMAS, SPIKE_CONFIRM_SIGMAS)
+                  for event in _candidate_events(stats.y, stats, stats.sigma, True, body_range,
+                                                 settled=False, sigmas=sigmas)]
+    for start, peak, end, base in _merged(stats.y, candidates):
         step = int(stats.steps[peak])
         if step in taken or base <= 0 or stats.y[peak] < SPIKE_CLEAR_RATIO * base \
                 or _early_instability(stats, end, base):
