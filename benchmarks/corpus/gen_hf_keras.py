@@ -44,6 +44,7 @@ DEV4_TASKS = ("checker", "poly_reg", "arith_lm")   # fourth dev batch (cause() a
 DEV5_TASKS = ("spiral", "imbalanced", "ar_forecast")   # fifth dev batch (cause() as for the third)
 DEV6_TASKS = ("blobs10", "sparse_reg", "parity", "wordlm")   # sixth dev batch (likewise)
 DEV7_TASKS = ("xor3d", "sparse_uncorr", "reverse_lm")   # seventh dev batch (likewise)
+DEV8_TASKS = ("lang_id", "friedman2", "rings")   # eighth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -73,6 +74,9 @@ class Recipe(BaseRecipe):
     # third dev batch: hf EarlyStoppingCallback(patience) (needs best_metric + load_best) /
     # keras EarlyStopping(monitor="val_loss", patience, restore_best_weights=True); 0 = off
     early_stop: int = 0
+    # eighth dev batch: hf gradient_accumulation_steps and logging_strategy "epoch"
+    accum: int = 1
+    log_epoch: bool = False
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -231,6 +235,10 @@ def run_hf(r: Recipe, task, out: Path):
     }
     if not per_epoch:
         args.update(eval_steps=r.eval_every, save_steps=r.eval_every)
+    if r.accum > 1:
+        args["gradient_accumulation_steps"] = r.accum
+    if r.log_epoch:
+        args["logging_strategy"] = "epoch"
     if r.best_metric:
         args.update(metric_for_best_model=r.best_metric,
                     greater_is_better=r.best_metric in ("accuracy", "f1"),
@@ -481,14 +489,16 @@ def machinery(r: Recipe) -> str:
     if r.early_stop:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
-    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS:
+    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS:
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
         s += ", load_best_model_at_end" if r.load_best else ""
     if r.writer == "hf":
         s += f", eval every {r.eval_every} steps" if r.eval_every else ", eval every epoch"
-        s += f", logging_steps {r.log_every}"
+        s += ", logging_strategy epoch" if r.log_epoch else f", logging_steps {r.log_every}"
+        if r.accum > 1:
+            s += f", gradient_accumulation_steps {r.accum}"
     if r.writer == "keras_tb":
         s += f", TensorBoard update_freq={r.log_every or 'epoch'!r}"
     return s
@@ -509,6 +519,9 @@ def recipe_fields(r: Recipe) -> dict:
     d = asdict(r)
     if not d["early_stop"]:
         d.pop("early_stop")
+    for k, default in (("accum", 1), ("log_epoch", False)):   # eighth batch: only when set
+        if d[k] == default:
+            d.pop(k)
     return d
 
 
@@ -1303,7 +1316,7 @@ def all_recipes(batch="all") -> list[Recipe]:
            label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
     ]
     runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
-                                           + dev6(A, K, S2) + dev7(A, K, S2))
+                                           + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -1453,7 +1466,7 @@ def dev5(A, F1, K, S2) -> list[Recipe]:
         *R("hf", "ar_forecast", "loss_spike", "poison-labels", (1,), model="medium",
            opt="adam", lr=1e-3, batch=32, epochs=15, log_every=2, eval_every=25,
            poison=[(500, 20, "labels")]),
-        *R("keras_csv", "ar_forecast", "loss_spike", "lr-bump-x100-10steps", (1,),
+        *R("keras_csv", "ar_forecast", "loss_spike", "lr-bump-x100-20steps", (1,),
            model="medium", lr=1e-3, batch=32, epochs=30, bumps=[(15 * 63 + 20, 10, 100)], **K),
         # keras_csv had no erratic run left (imbalanced: stuck at the majority / dropped)
         *R("keras_csv", "spiral", "erratic", "adam-hot-b4", (1,), model="small", lr=0.03,
@@ -1734,6 +1747,128 @@ def dev7(A, K, S2) -> list[Recipe]:
            n_train=150, lr=3e-3, batch=16, epochs=100, log_every=0, clip=0, **K),
         *R("keras_tb", "reverse_lm", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
            batch=32, epochs=10, log_every=25, **K),
+    ]
+
+
+def dev8(A, K, S2) -> list[Recipe]:
+    """Eighth dev batch: lang_id, friedman2, rings (after dev7), the same machinery (hf
+    metric_for_best_model accuracy / mse / loss, load_best_model_at_end, EarlyStoppingCallback,
+    reduce_lr_on_plateau, logging_strategy "epoch" or logging_steps 5-50 with eval_steps that are
+    not a multiple of them, eval by epoch, gradient_accumulation_steps 2-4; Keras
+    ReduceLROnPlateau, EarlyStopping, CosineDecay, TensorBoard update_freq 19 / 21 or "epoch").
+    Spikes: LR bumps x20-x100 for 5-20 steps and poisoned batches at 35%-65% of the run. Steps
+    per epoch at batch 32: lang_id 57, friedman2 63, rings 57."""
+    MSE = {"best_metric": "mse", "load_best": True}
+    LOSS = {"best_metric": "loss", "load_best": True}
+    return [
+        # ---------------- hf
+        *R("hf", "rings", "healthy", "mlp-bestacc-es-logepoch", S2, model="small", lr=3e-3,
+           sched="linear", batch=32, epochs=40, log_epoch=True, eval_every=0, early_stop=6, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "rings", "healthy", "medium-cosine-warmup-eval35-log10", (1,), model="medium",
+           lr=2e-3, sched="cosine", warmup=100, batch=32, epochs=25, log_every=10,
+           eval_every=35),
+        *R("hf", "rings", "healthy", "small-accum2-bestloss", (1,), model="small", lr=3e-3,
+           batch=16, accum=2, epochs=30, log_every=15, eval_every=40, **LOSS),
+        *R("hf", "rings", "overfitting", "wide-n150-noisy", S2, model="wide", n_train=150,
+           label_noise=0.3, opt="adam", lr=1e-3, batch=16, epochs=250, log_every=10,
+           eval_every=35, clip=0),
+        *R("hf", "rings", "underfitting", "linear", (1,), model="linear", lr=1e-2, batch=32,
+           epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "rings", "erratic", "medium-sgd-hot-b4", (1,), model="medium", opt="sgd",
+           lr=0.3, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
+        *R("hf", "rings", "diverging", "grow-nan", (1,), model="small", opt="adam", lr=1e-3,
+           sched="grow", grow=1.03, batch=32, epochs=10, log_every=5, eval_every=22, clip=0),
+        *R("hf", "rings", "loss_spike", "lr-bump-x50-5steps", (1,), model="small", opt="adam",
+           lr=3e-3, batch=32, epochs=30, log_every=2, eval_every=25, bumps=[(800, 5, 50)]),
+        *R("hf", "rings", "loss_spike", "poison-labels", (1,), model="small", opt="adam",
+           lr=3e-3, batch=32, epochs=25, log_every=5, eval_every=24,
+           poison=[(600, 20, "labels")]),
+        *R("hf", "rings", "still_improving", "short-bestacc", (1,), model="small", lr=3e-4,
+           batch=32, max_steps=400, log_every=5, eval_every=20, **A),
+        *R("hf", "rings", "insufficient_data", "summary-only", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "friedman2", "healthy", "mlp-cosine-bestmse-es", S2, model="small", lr=1e-3,
+           wd=0.1, sched="cosine", batch=32, epochs=40, log_every=50, eval_every=0,
+           early_stop=5, **MSE),
+        *R("hf", "friedman2", "healthy", "small-linear-accum4", (1,), model="small", lr=2e-3,
+           sched="linear", batch=8, accum=4, epochs=30, log_every=7, eval_every=20,
+           best_metric="mse"),
+        *R("hf", "friedman2", "overfitting", "wide-n150", S2, model="wide", n_train=150,
+           opt="adam", lr=1e-3, batch=16, epochs=250, log_every=10, eval_every=25, clip=0),
+        *R("hf", "friedman2", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "friedman2", "erratic", "medium-adam-hot-b4", (1,), model="medium",
+           opt="adam", lr=0.08, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
+        *R("hf", "friedman2", "diverging", "sgd-grow", (1,), model="small", opt="sgd",
+           lr=1e-3, sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20,
+           clip=0),
+        *R("hf", "friedman2", "loss_spike", "poison-labels", (1,), model="small", opt="adam",
+           lr=1e-3, wd=0.1, batch=32, epochs=15, log_every=2, eval_every=25,
+           poison=[(450, 20, "labels")]),
+        *R("hf", "friedman2", "loss_spike", "poison-inputs-10steps", (1,), model="small",
+           opt="adam", lr=1e-3, batch=32, epochs=20, log_every=3, eval_every=25,
+           poison=[(600, 10, "inputs")]),
+        *R("hf", "friedman2", "still_improving", "sgd-slow-bestmse", (1,), model="small",
+           opt="sgd", lr=2e-4, batch=32, epochs=6, log_every=5, eval_every=20, **MSE),
+        *R("hf", "lang_id", "healthy", "gru-bestacc-logepoch", (1,), model="small", arch="gru",
+           lr=3e-3, sched="cosine", batch=32, epochs=20, log_epoch=True, eval_every=0, **A),
+        *R("hf", "lang_id", "healthy", "gru-accum2-eval50-log20", (1,), model="small",
+           arch="gru", lr=3e-3, sched="linear", batch=16, accum=2, epochs=40, log_every=20,
+           eval_every=50),
+        *R("hf", "lang_id", "overfitting", "gru-wide-n200", (1,), model="wide", arch="gru",
+           n_train=200, opt="adam", lr=3e-3, batch=16, max_steps=1200, log_every=10,
+           eval_every=25, clip=0),
+        *R("hf", "lang_id", "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", "lang_id", "loss_spike", "gru-poison-labels-log1", (1,), model="small",
+           arch="gru", opt="adam", lr=3e-3, batch=32, max_steps=1200, log_every=1,
+           eval_every=50, poison=[(600, 20, "labels")]),
+        *R("hf", "lang_id", "still_improving", "gru-short", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=300, log_every=10, eval_every=25),
+        *R("hf", "lang_id", "insufficient_data", "two-evals", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        # ---------------- keras_csv
+        *R("keras_csv", "rings", "healthy", "mlp-plateau-es", S2, model="small", lr=3e-3,
+           sched="plateau", batch=32, epochs=80, early_stop=10, **K),
+        *R("keras_csv", "rings", "overfitting", "wide-n150-noisy", (1,), model="wide",
+           n_train=150, label_noise=0.3, lr=1e-3, batch=16, epochs=200, clip=0, **K),
+        *R("keras_csv", "rings", "still_improving", "adam-short", (1,), model="small", lr=3e-4,
+           batch=32, epochs=8, **K),
+        *R("keras_csv", "rings", "loss_spike", "lr-bump-x50-20steps-epoch10", (1,),
+           model="small", lr=3e-3, batch=32, epochs=25, bumps=[(10 * 57, 20, 50)], **K),
+        *R("keras_csv", "friedman2", "healthy", "mlp-es", (1,), model="small", lr=1e-3,
+           batch=32, epochs=60, early_stop=5, **K),
+        *R("keras_csv", "friedman2", "overfitting", "wide-n150", (1,), model="wide",
+           n_train=150, lr=1e-3, batch=16, epochs=200, clip=0, **K),
+        *R("keras_csv", "friedman2", "underfitting", "sgd-lr1e-5", (1,), model="small",
+           opt="sgd", lr=1e-5, batch=16, epochs=15),
+        *R("keras_csv", "friedman2", "insufficient_data", "one-epoch", (1,), model="small",
+           lr=1e-3, batch=32, epochs=1, **K),
+        *R("keras_csv", "lang_id", "healthy", "gru-es", (1,), model="small", lr=3e-3, batch=32,
+           epochs=30, early_stop=4, **K),
+        *R("keras_csv", "lang_id", "still_improving", "gru-short-lr5e-4", (1,), model="small",
+           lr=5e-4, batch=32, epochs=6, **K),
+        *R("keras_csv", "lang_id", "diverging", "gru-adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.8, batch=32, epochs=20, clip=0, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "rings", "healthy", "mlp-cosine-batchlog", (1,), model="small", lr=3e-3,
+           sched="cosine", batch=32, epochs=30, log_every=19, **K),
+        *R("keras_tb", "rings", "underfitting", "linear", (1,), model="linear", lr=1e-2,
+           batch=32, epochs=15, log_every=0, **K),
+        *R("keras_tb", "rings", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "friedman2", "healthy", "small-cosine-batchlog-lr3e-4", (1,), model="small",
+           lr=3e-4, sched="cosine", batch=32, epochs=40, log_every=21, **K),
+        *R("keras_tb", "friedman2", "overfitting", "wide-n100", (1,), model="wide",
+           n_train=100, lr=1e-3, batch=16, epochs=200, log_every=0, clip=0, **K),
+        *R("keras_tb", "friedman2", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "lang_id", "healthy", "conv-cosine", (1,), model="small", arch="conv",
+           lr=2e-3, sched="cosine", batch=32, epochs=20, log_every=0, **K),
+        *R("keras_tb", "lang_id", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
+           batch=32, epochs=8, log_every=19, **K),
     ]
 
 

@@ -63,6 +63,7 @@ TASK_SPLIT = {
     "spiral": "dev", "imbalanced": "dev", "ar_forecast": "dev",
     "blobs10": "dev", "sparse_reg": "dev", "parity": "dev", "wordlm": "dev",
     "xor3d": "dev", "sparse_uncorr": "dev", "reverse_lm": "dev",
+    "lang_id": "dev", "friedman2": "dev", "rings": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -243,7 +244,52 @@ def _tabular_dev7(name, seed):
         x, y = d.make_sparse_uncorrelated(2300, n_features=10, random_state=17000 + seed)
         y = y + np.random.default_rng(17500 + seed).normal(0, SPARSE_UNCORR_NOISE, 2300)
         return x, y, "regression", VAL_SIZE
+    return _tabular_dev8(name, seed)
+
+
+FRIEDMAN2_NOISE = 220.0     # friedman2: noise sd (signal sd ~390 raw): best val MSE ~0.25-0.3
+RINGS_RADII = (1.0, 2.0, 3.0)
+RINGS_NOISE = 0.3
+
+
+def _tabular_dev8(name, seed):
+    """Raw (x, y, kind, n_val) for the eighth-batch tabular tasks (friedman2, rings)."""
+    if name == "friedman2":                 # sklearn make_friedman2 (4 features) + noise
+        from sklearn import datasets as d
+        x, y = d.make_friedman2(2300, noise=FRIEDMAN2_NOISE, random_state=18000 + seed)
+        return x, y, "regression", VAL_SIZE
+    if name == "rings":                     # 3 concentric noisy rings, radius 1 / 2 / 3
+        rng = np.random.default_rng(19000 + seed)
+        y = rng.integers(0, 3, 2300)
+        r = np.asarray(RINGS_RADII)[y] + rng.normal(0, RINGS_NOISE, 2300)
+        a = rng.uniform(0, 2 * np.pi, 2300)
+        return np.stack([r * np.cos(a), r * np.sin(a)], 1), y, "classification", 500
     raise KeyError(name)
+
+
+LANG_ID_VOCAB = 12      # lang_id: symbols
+LANG_ID_LEN = 24        # lang_id: string length
+LANG_ID_MIX = 0.35      # lang_id: share of each chain's own transitions (the rest shared)
+
+
+def _lang_id(seed, n):
+    """Strings of 24 symbols (12) from one of 4 fixed random order-1 Markov chains; the label
+    says which. The chains share 65% of their transition matrix (a common random one) and
+    differ in the rest, so the classes overlap: val accuracy tops out well below 1."""
+    g = np.random.default_rng(20000)          # the chains are fixed for every seed
+    v = LANG_ID_VOCAB
+    common = g.dirichlet(np.full(v, 0.5), v)
+    mats = [(1 - LANG_ID_MIX) * common + LANG_ID_MIX * g.dirichlet(np.full(v, 0.5), v)
+            for _ in range(4)]
+    rng = np.random.default_rng(20000 + seed)
+    y = rng.integers(0, 4, n)
+    x = np.zeros((n, LANG_ID_LEN), np.int64)
+    x[:, 0] = rng.integers(0, v, n)
+    cum = np.cumsum(np.stack(mats), 2)        # [4, v, v]
+    for t in range(1, LANG_ID_LEN):
+        u = rng.random(n)[:, None]
+        x[:, t] = np.minimum((u > cum[y, x[:, t - 1]]).sum(1), v - 1)
+    return x, y.astype(np.int64), v
 
 
 BLOBS_STD = 6.0         # blobs10: cluster spread (centres in [-10, 10]^8); val accuracy ~0.75
@@ -486,6 +532,13 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
         y_tr = _flip(y_tr, 2, label_noise, rng)
         return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=2, vocab_size=v,
                     seq_len=PARITY_LEN[1], split=split)
+    if name == "lang_id":
+        n_tr = n_train or 1800
+        x, y, v = _lang_id(seed, n_tr + 500)
+        x_tr, y_tr, x_va, y_va = x[500:], y[500:], x[:500], y[:500]
+        y_tr = _flip(y_tr, 4, label_noise, rng)
+        return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=4, vocab_size=v,
+                    seq_len=LANG_ID_LEN, split=split)
     if name == "bow_sentiment":
         n_tr = n_train or 2000
         x, y, v = _bow(seed, n_tr + VAL_SIZE)
