@@ -172,3 +172,13 @@ def test_a_poisoned_batch_spike_val_confirms_in_a_noisy_per_step_band() -> None:
     assert report.verdict == "loss_spike"
     (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
     assert 995 <= spike.step <= 1030
+
+
+def test_a_regression_at_its_noise_floor_from_early_on_is_healthy() -> None:
+    # HF Trainer, an MLP on make_friedman2 with noise (best val MSE ~0.26, the noise floor),
+    # metric_for_best_model mse with early stopping: val 0.36 -> 0.27 in one epoch, then flat
+    # with train at val. A linear model on a non-linear target draws the same curve, so the
+    # curve alone does not make it underfitting.
+    report = diagnose_run(corpus_run("hf/friedman2/healthy-mlp-cosine-bestmse-es-s1"))
+    assert report.verdict == "healthy"
+    assert "underfitting" not in {f.code for f in report.findings}

@@ -1249,11 +1249,10 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     accuracy-type series is logged the level test is replaced by a tighter fit
     test: train's second half no lower than ``UNDERFIT_FLAT_TIGHT`` of val (a
     model that fits its train set no better than unseen data after the first
-    epoch lacks capacity; a healthy one keeps fitting train below val);
-    a regression (no accuracy logged) is also ``stalled_high`` when val stalled
-    early at half its own first evaluation or more with train within
-    ``UNDERFIT_FLAT_TIGHT`` of val (``_regression_stalled_high``: a random
-    head's initial MSE says nothing about what was learned);
+    epoch lacks capacity; a healthy one keeps fitting train below val). A
+    regression whose val stalled early, with train as high, is not called
+    underfitting: a linear model on a non-linear target and a good model at the
+    data's noise floor draw the same curve, and no level tells them apart;
     ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
@@ -1311,8 +1310,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 **evidence, "first_eval": stats.raw(float(stats.y[0])),
                 "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
                 / max(float(stats.y[0]) - best, 0.01 * float(stats.y[0]))}
-        if learned >= UNDERFIT_LEARNED_LITTLE and not _regression_stalled_high(
-                stats, curves, reference is not stats, train_late):
+        if learned >= UNDERFIT_LEARNED_LITTLE:
             return None
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end \
@@ -1327,18 +1325,6 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         margin = UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)
         return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin": margin}
     return None
-
-
-def _regression_stalled_high(stats: Shape, curves: RunCurves, has_train: bool,
-                             train_late: float) -> bool:
-    """stalled_high for a regression (no accuracy logged), whose initial train loss says
-    nothing (a random head's MSE can be any multiple of the target's variance): val stalled
-    early at ``UNDERFIT_LEARNED_LITTLE`` of its own first evaluation or more, with train
-    fitting no better than ``UNDERFIT_FLAT_TIGHT`` of val."""
-    first = float(stats.y[0])
-    return has_train and curves.accuracy is None and first > 0 \
-        and stats.best_level() >= UNDERFIT_LEARNED_LITTLE * first \
-        and train_late >= UNDERFIT_FLAT_TIGHT * stats.end
 
 
 def _classifies_well(accuracy: Series | None) -> bool:
