@@ -62,7 +62,8 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
+
+from curvecli.analysis import robust
 
 GRID_POINTS = 32  # the shape's length: evenly spaced progress values 0..1
 MIN_FINITE = 4  # fewer finite points: no shape
@@ -118,8 +119,7 @@ def _running_median(values: np.ndarray) -> np.ndarray:
     """Centred running median of ``max(3, n / GRID_POINTS)`` points (odd), edges shrinking."""
     window = max(3, int(round(len(values) / GRID_POINTS)))
     window += 1 - window % 2
-    series = pd.Series(values)
-    return series.rolling(window, center=True, min_periods=1).median().to_numpy()
+    return robust.rolling_median(values, window)
 
 
 def _finite_part(steps: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:

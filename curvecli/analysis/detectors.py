@@ -207,9 +207,9 @@ class Shape:
         """The median step-to-step change around the trend: how far each point lands from
         the last once the trend is taken out (an alternating 0.9, 2.0, 1.0, 2.5 swings by
         about 1; the MAD behind ``jumps`` reads it as a few outliers)."""
-        window = robust.odd_window(len(self.y), minimum=SWING_MIN_WINDOW)
-        trend = pd.Series(self.y).rolling(window, center=True, min_periods=1).median()
-        return float(np.median(np.abs(np.diff(self.y - trend.to_numpy()))))
+        trend = robust.rolling_median(self.y, robust.odd_window(len(self.y),
+                                                                minimum=SWING_MIN_WINDOW))
+        return float(np.median(np.abs(np.diff(self.y - trend))))
 
     @property
     def noise(self) -> float:
@@ -341,17 +341,25 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     if stats is None:
         return []
     found = _lost_progress(subject, stats)
-    held_out = curves.monitored
-    if not found and subject is curves.train and held_out is not None and held_out.held_out \
-            and held_out.lower_is_better and stats.start > stats.floor \
-            and stats.give_back >= DIVERGE_GIVE_BACK * (stats.start - stats.floor):
-        # train gave its progress back too, only too noisily to tell: val says it
-        held_stats = shape(held_out)
-        learned = max(held_stats.start, stats.start) - held_stats.floor \
-            if held_stats is not None else 0.0  # from where training started
-        if learned >= DIVERGE_RISE_OF_LEVEL * abs(held_stats.floor):
-            found = _lost_progress(held_out, held_stats)
+    if not found and subject is curves.train:
+        found = _val_lost_progress(curves.monitored, stats)
     return found
+
+
+def _val_lost_progress(val: Series | None, train: Shape) -> list[Finding]:
+    """find_diverging's rule (4) on the held-out loss, when the train loss gave back
+    ``DIVERGE_GIVE_BACK`` of its improvement but too noisily to pass: only if val had learned
+    something to lose (its floor ``DIVERGE_RISE_OF_LEVEL`` of itself below its start or
+    train's start)."""
+    if val is None or not val.held_out or not val.lower_is_better \
+            or train.start <= train.floor \
+            or train.give_back < DIVERGE_GIVE_BACK * (train.start - train.floor):
+        return []
+    stats = shape(val)
+    if stats is None or max(stats.start, train.start) - stats.floor \
+            < DIVERGE_RISE_OF_LEVEL * abs(stats.floor):
+        return []
+    return _lost_progress(val, stats)
 
 
 def _grew_unbounded(series: Series | None) -> list[Finding]:
@@ -706,8 +714,7 @@ def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
     if level <= 0 or peak < SPIKE_VAL_RATIO * level or rise < SPIKE_VAL_NOISE * noise \
             or swing > SPIKE_VAL_CALM * val.level:
         return None
-    if float(np.min(pd.Series(after).rolling(3, center=True, min_periods=2).median())) \
-            > level + SPIKE_RECOVERED * rise:
+    if _lowest_after(after) > level + SPIKE_RECOVERED * rise:
         return None
     steps_up = np.diff(val.y)
     elsewhere = ~inside[1:] & (np.arange(1, len(val.y)) >= robust.edge_count(len(val.y)))
@@ -732,7 +739,7 @@ def _early_instability(stats: Shape, end: int, base: float) -> bool:
     return bool(over_early and descending)
 
 
-def _spike_events(stats: Shape, min_ratio: float | None = None
+def _spike_events(stats: Shape, min_ratio: float = SPIKE_MIN_RATIO
                   ) -> list[tuple[int, int, int, float, float]]:
     """(first index, peak index, index of recovery, level before, margin) of every spike, sharp or
     lasting several points, in step order (overlapping detections merged).
@@ -743,12 +750,11 @@ def _spike_events(stats: Shape, min_ratio: float | None = None
     lifts the whole band of noisy per-batch losses, which the running median
     shows and single hard batches do not.
     """
-    min_ratio = SPIKE_MIN_RATIO if min_ratio is None else min_ratio
     events = _events_in(stats.y, stats, stats.sigma, True, min_ratio)
     n = len(stats.y)
     if SPIKE_FILTER_MIN_POINTS <= n <= SPIKE_SLOW_MAX:
         width = robust.odd_window(n, SPIKE_FILTER_FRACTION, minimum=5)
-        band = pd.Series(stats.y).rolling(width, center=True, min_periods=1).median().to_numpy()
+        band = robust.rolling_median(stats.y, width)
         events += _events_in(band, stats, robust.noise(band, stats.smooth), False, min_ratio)
     return _merged(stats.y, events)
 

@@ -56,7 +56,11 @@ def trend(values: np.ndarray) -> np.ndarray:
         medians = pd.Series(values).groupby(order).median().to_numpy()
         smooth = trend(medians)
         return np.repeat(smooth, sizes)
-    window = odd_window(n)
+    return rolling_median(values, odd_window(n))
+
+
+def rolling_median(values: np.ndarray, window: int) -> np.ndarray:
+    """The centred running median over ``window`` points, shrinking at the edges."""
     return pd.Series(values).rolling(window, center=True, min_periods=1).median().to_numpy()
 
 
