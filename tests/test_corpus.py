@@ -13,9 +13,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import DATA, transformed
 
 import curvecli
 from curvecli.analysis.diagnose import diagnose_run
@@ -36,6 +35,11 @@ def corpus_run(key: str) -> RunLog | None:
 def verdict_of(key: str) -> str:
     log = corpus_run(key)
     return diagnose_run(log).verdict if log is not None else "insufficient_data"
+
+
+def val_confirmed(report) -> list:
+    """The report's loss spikes found on train and confirmed by the val loss."""
+    return [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
 
 
 def right(key: str, verdict: str) -> bool:
@@ -74,34 +78,24 @@ def test_a_train_spike_that_val_confirms_is_a_spike_and_without_val_it_is_not() 
     log = corpus_run(key)
     report = diagnose_run(log)
     assert report.verdict == "loss_spike"
-    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    (spike,) = val_confirmed(report)
     assert 600 <= spike.step <= 620 and spike.series == "train/loss"
     assert spike.evidence["val_peak"] > 1.3 * spike.evidence["val_before"]
     frame = log.frame.copy()
     val = (frame["split"].astype(str) == "val") & (frame["metric"].astype(str) == "loss")
     frame.loc[val & (frame["step"] >= 600), "value"] = float(frame.loc[val, "value"].min())
     calm = RunLog(log.run, log.source, frame, log.files, [], log.meta)
-    assert not any(f.evidence.get("cue") == "confirmed_by_val"
-                   for f in diagnose_run(calm).findings)
-
-
-def every_fifth_point(log: RunLog) -> RunLog:
-    """The run as a logger writing every 5th point would have written it."""
-    frame = log.frame
-    parts = [group.iloc[::5] for _, group in
-             frame.groupby(["split", "metric"], observed=True, sort=False)]
-    thinned = pd.concat(parts).sort_index().reset_index(drop=True)
-    return RunLog(log.run, log.source, thinned, log.files, [], log.meta)
+    assert not val_confirmed(diagnose_run(calm))
 
 
 def test_a_val_confirmed_spike_survives_coarse_evaluations() -> None:
     # SummaryWriter, LR x100 for 10 steps at step 900: val (every 125 steps once thinned)
     # goes 0.53 -> 1.16 and back down over its last three evaluations; the train jump is
     # too like its own slow decay to stand out alone.
-    log = every_fifth_point(corpus_run("summarywriter/synth12/loss_spike-lrbump-s3"))
+    log = transformed(corpus_run("summarywriter/synth12/loss_spike-lrbump-s3"), "thin")
     report = diagnose_run(log)
     assert report.verdict == "loss_spike"
-    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    (spike,) = val_confirmed(report)
     assert 880 <= spike.step <= 940
     assert spike.evidence["val_peak"] > 2 * spike.evidence["val_before"]
 
@@ -109,7 +103,8 @@ def test_a_val_confirmed_spike_survives_coarse_evaluations() -> None:
 def test_a_val_loss_that_tripled_is_overfitting_whatever_spike_train_had() -> None:
     # Lightning, a transformer char LM memorising its text: val 3.4 -> 11 while train falls
     # to 0.08, with a train spike (10x, recovered) at step ~620 that the thinning sharpens.
-    log = every_fifth_point(corpus_run("lightning_csv/charlm_markov/overfitting-transformer-s1"))
+    log = transformed(corpus_run("lightning_csv/charlm_markov/overfitting-transformer-s1"),
+                      "thin")
     report = diagnose_run(log)
     assert report.verdict == "overfitting"
     assert any(f.code == "loss_spike" and f.severity == "warning" for f in report.findings)
@@ -139,7 +134,7 @@ def test_a_3x_lr_bump_hidden_in_per_step_noise_is_found_through_val() -> None:
     # (batch 32, its band 0.3-1.0) goes to 1.9 for ~40 steps, val 0.68 -> 1.00 and back.
     report = diagnose_run(corpus_run("summarywriter/blobs10/loss_spike-lrbump10-x30-s1"))
     assert report.verdict == "loss_spike"
-    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    (spike,) = val_confirmed(report)
     assert 895 <= spike.step <= 960
 
 
@@ -170,7 +165,7 @@ def test_a_poisoned_batch_spike_val_confirms_in_a_noisy_per_step_band() -> None:
     # noisy per-step band has too many candidates to read; at 10 this one stands out.
     report = diagnose_run(corpus_run("lightning_tb/xor3d/loss_spike-poisonlabels-epochval-s1"))
     assert report.verdict == "loss_spike"
-    (spike,) = [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
+    (spike,) = val_confirmed(report)
     assert 995 <= spike.step <= 1030
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import DATA
+from conftest import DATA, transformed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from writers import write_csv, write_scalars, write_trainer_state
@@ -111,24 +111,12 @@ def test_hf_nan_hidden_by_the_logging_filter_is_still_diverging(tmp_path: Path) 
     assert any(f.code == "exploding_gradients" and f.severity == "error" for f in report.findings)
 
 
-def _transformed(log: RunLog, kind: str) -> RunLog:
-    frame = log.frame.copy()
-    losses = frame["metric"].astype(str).str.contains("loss")
-    if kind == "scale":
-        frame.loc[losses, "value"] *= 10
-    elif len(frame):
-        parts = [group.iloc[::5] if len(group) >= 50 else group
-                 for _, group in frame.groupby(["split", "metric"], observed=True, sort=False)]
-        frame = pd.concat(parts).sort_index()
-    return RunLog(log.run, log.source, frame.reset_index(drop=True), log.files, [], log.meta)
-
-
 def test_verdicts_survive_scaling() -> None:
     # Shifting is not an invariance: a loss has a natural zero and chance levels (issue #11).
     changed = []
     for key in LABELS:
         log = labelled_run(key)
-        before, after = diagnose_run(log).verdict, diagnose_run(_transformed(log, "scale")).verdict
+        before, after = diagnose_run(log).verdict, diagnose_run(transformed(log, "scale")).verdict
         if before != after:
             changed.append((key, before, after))
     assert changed == []
@@ -141,7 +129,7 @@ def test_verdicts_mostly_survive_thinning_to_every_fifth_point() -> None:
     changed = []
     for key, label in LABELS.items():
         log = labelled_run(key)
-        before, after = diagnose_run(log).verdict, diagnose_run(_transformed(log, "thin")).verdict
+        before, after = diagnose_run(log).verdict, diagnose_run(transformed(log, "thin")).verdict
         if before != after and label["verdict"] != "loss_spike":
             changed.append((key, before, after))
     assert len(changed) <= 0.10 * len(LABELS), changed
@@ -677,13 +665,20 @@ def test_val_bouncing_by_a_fifth_of_what_it_learned_is_erratic(tmp_path: Path) -
     assert diagnose_run(_keras_run(tmp_path / "calm", calm)).verdict == "healthy"
 
 
+def _loop_points(held_out_tag: str, step_of_epoch) -> list[tuple[str, int, float]]:
+    """A SummaryWriter loop of 30 epochs of 100 steps: Loss/train every 10 steps falling
+    smoothly, the held-out loss once per epoch at ``step_of_epoch(epoch)``, bottoming out at
+    epoch 8 and climbing after (overfitting)."""
+    points = [("Loss/train", step, 1.2 * math.exp(-step / 600) + 0.02)
+              for step in range(0, 3000, 10)]
+    return points + [(held_out_tag, step_of_epoch(epoch), 0.40 + math.exp(-(epoch + 1) / 2.5)
+                      + 0.01 * max(0, epoch - 7)) for epoch in range(30)]
+
+
 def test_a_loop_whose_held_out_set_is_called_test_is_judged_on_it(tmp_path: Path) -> None:
     # A SummaryWriter loop logging Loss/train every 10 steps and Loss/test every epoch
     # (100 steps): test loss falls to 0.40 by epoch 8, then climbs to 0.60 while train falls.
-    points = [("Loss/train", step, 1.2 * math.exp(-step / 600) + 0.02)
-              for step in range(0, 3000, 10)]
-    points += [("Loss/test", 100 * (e + 1), 0.40 + 1.0 * math.exp(-(e + 1) / 2.5)
-                + 0.01 * max(0, e - 7)) for e in range(30)]
+    points = _loop_points("Loss/test", lambda epoch: 100 * (epoch + 1))
     write_scalars(tmp_path, points)
     (log,) = curvecli.load_runs(tmp_path).runs
     report = diagnose_run(log)
@@ -697,10 +692,7 @@ def test_val_logged_by_epoch_beside_train_by_iteration_is_read_against_train(
     # A hand-written loop: add_scalar("Loss/train", loss, global_step) every 10 steps, but
     # add_scalar("Loss/val", loss, epoch) once per epoch of 100 steps. Val bottoms out at
     # epoch 8 and climbs while train keeps falling: overfitting, not a divergence.
-    points = [("Loss/train", step, 1.2 * math.exp(-step / 600) + 0.02)
-              for step in range(0, 3000, 10)]
-    points += [("Loss/val", epoch, 0.40 + 1.0 * math.exp(-(epoch + 1) / 2.5)
-                + 0.01 * max(0, epoch - 7)) for epoch in range(30)]
+    points = _loop_points("Loss/val", lambda epoch: epoch)
     write_scalars(tmp_path, points)
     (log,) = curvecli.load_runs(tmp_path).runs
     report = diagnose_run(log)
