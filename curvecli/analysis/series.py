@@ -229,10 +229,9 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
         return val_losses
     if val:
         return [val[0]]
-    test = [s for s in curves if s.split == "test"]  # no val: the held-out set is "test"
-    test_losses = [s for s in test if "loss" in s.metric and s.lower_is_better]
-    if test_losses or test:
-        return test_losses or [test[0]]
+    test = [s for s in curves if s.split == TEST]  # no val: the held-out set is "test"
+    if test:
+        return [s for s in test if "loss" in s.metric and s.lower_is_better] or test[:1]
     if "train/loss" in series:
         return [series["train/loss"]]
     train = [s for s in curves if s.split == "train"]
