@@ -177,3 +177,23 @@ def test_a_regression_at_its_noise_floor_from_early_on_is_healthy() -> None:
     report = diagnose_run(corpus_run("hf/friedman2/healthy-mlp-cosine-bestmse-es-s1"))
     assert report.verdict == "healthy"
     assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_a_run_cut_short_as_it_leaves_chance_is_still_improving_not_underfitting() -> None:
+    # SummaryWriter, a GRU on 4-class language identification, Adam 1e-3, cut after 300
+    # steps: val 1.41 (ln 4 = 1.39) -> 1.31, falling faster and faster. It learned only 7%
+    # of its level (the underfitting cue fires too), but it is leaving its plateau.
+    report = diagnose_run(corpus_run("summarywriter/lang_id/still_improving-gru-short-s2"))
+    assert report.verdict == "still_improving"
+    (improving,) = [f for f in report.findings if f.code == "still_improving"]
+    assert improving.evidence["acceleration"] >= 2.0
+    assert "underfitting" in {f.code for f in report.findings}
+
+
+def test_a_loss_crawling_down_at_a_tiny_learning_rate_is_underfitting() -> None:
+    # SummaryWriter, an MLP on digits at SGD 1e-6: val falls at a constant rate, 1% of its
+    # level over the run. Still falling, but not accelerating: the LR is too low.
+    report = diagnose_run(corpus_run("summarywriter/digits/underfitting-lr1e-6-s3"))
+    assert report.verdict == "underfitting"
+    (improving,) = [f for f in report.findings if f.code == "still_improving"]
+    assert 0.8 < improving.evidence["acceleration"] < 1.3

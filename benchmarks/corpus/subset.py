@@ -32,7 +32,9 @@ KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "keras_csv/xor3d/loss_spike-lr-bump-x100-15steps-s1",
         "lightning_csv/xor3d/diverging-collapse-lrjump-s1",
         "lightning_tb/xor3d/loss_spike-poisonlabels-epochval-s1",
-        "hf/friedman2/healthy-mlp-cosine-bestmse-es-s1")
+        "hf/friedman2/healthy-mlp-cosine-bestmse-es-s1",
+        "summarywriter/lang_id/still_improving-gru-short-s2",
+        "summarywriter/digits/underfitting-lr1e-6-s3")
 
 
 def size_kb(path: Path) -> float:

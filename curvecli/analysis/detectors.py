@@ -1220,8 +1220,26 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
                        if stats.noise > 0 else math.inf),
          "tail_points": tail, "tail_improvement": implied,
          "share_of_improvement": implied / gain,
-         "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity"},
+         "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity",
+         "acceleration": _acceleration(stats)},
         ADVICE["still_improving"])]
+
+
+def _acceleration(stats: Shape) -> float | str:
+    """How much faster the trend fell in the second half of the run (by step) than in the
+    first: the fall from the middle step to the end over the fall from the start to the
+    middle ("Infinity" when the first half did not fall). A curve leaving a plateau, which
+    was cut short just as it started to learn, falls faster and faster (well above 1); a
+    loss crawling down at a learning rate far too low falls at a constant rate (about 1);
+    a converging one slows down (below 1)."""
+    steps, trend = stats.steps, stats.smooth
+    if len(steps) < 3 or steps[-1] <= steps[0]:
+        return 1.0
+    middle = float(np.interp((steps[0] + steps[-1]) / 2, steps, trend))
+    first, second = float(trend[0]) - middle, middle - float(trend[-1])
+    if first <= 0:
+        return "Infinity" if second > 0 else 1.0
+    return second / first
 
 
 def _saturated(series: Series) -> bool:

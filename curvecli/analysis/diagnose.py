@@ -37,6 +37,7 @@ VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underf
                     "still_improving")
 SPIKE_OUTRANKS_OVERFITTING = 2.5  # a spike decides before overfitting only when this strong
 OVERFIT_OUTRANKS_SPIKE = 2.0  # ... and never once val ended at twice its best level
+ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 
 
@@ -149,9 +150,14 @@ def choose_verdict(findings: list[Finding]) -> str:
     rise only when its margin is at least ``SPIKE_OUTRANKS_OVERFITTING`` and the val
     loss did not end at ``OVERFIT_OUTRANKS_SPIKE`` times its best level or more: a
     transient that recovered is not the story of a run whose val loss doubled.
+    Still-improving outranks underfitting when its descent is accelerating (its second
+    half fell ``ACCELERATING`` times as much as its first): a curve leaving its plateau
+    near chance was cut short as it began to learn, it is not stuck there.
     """
     codes = {finding.code for finding in findings
              if not (finding.code == "loss_spike" and finding.severity == "info")}
+    if "underfitting" in codes and _accelerating(findings):
+        codes.discard("underfitting")
     margins = [f.evidence.get("margin", 0.0) for f in findings
                if f.code == "loss_spike" and f.severity != "info"]
     if "overfitting" in codes and margins and (
@@ -161,6 +167,15 @@ def choose_verdict(findings: list[Finding]) -> str:
         if code in codes:
             return code
     return "healthy"
+
+
+def _accelerating(findings: list[Finding]) -> bool:
+    """A still_improving finding whose descent accelerated by ``ACCELERATING`` or more."""
+    for finding in findings:
+        speed = finding.evidence.get("acceleration") if finding.code == "still_improving" else None
+        if speed is not None and float(speed) >= ACCELERATING:
+            return True
+    return False
 
 
 def _val_doubled(findings: list[Finding]) -> bool:
