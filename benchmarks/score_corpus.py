@@ -53,10 +53,11 @@ CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 AUDIT = REPO / "benchmarks" / "corpus" / "audit.json"
 
 
-def collect_labels(corpus: Path, audit: bool = True) -> list[dict]:
+def collect_labels(corpus: Path, audit: bool = True, extra: tuple[Path, ...] = ()) -> list[dict]:
     """Every label with its path and split; a verdict in ``corpus/audit.json`` (the runs
     looked at by eye after generation) replaces the generator's, which stays as
-    ``constructed``."""
+    ``constructed``. Each ``extra`` folder holds more labelled runs in a ``labels.json``
+    keyed by their path under it (split: the entry's, else the folder's name)."""
     reviewed = json.loads(AUDIT.read_text()) if audit and AUDIT.exists() else {}
     entries = []
     missing = 0
@@ -77,6 +78,10 @@ def collect_labels(corpus: Path, audit: bool = True) -> list[dict]:
     for key, label in json.loads((LABELLED / "labels.json").read_text()).items():
         split = {"real": "real", "seed": "seed"}.get(label.get("origin"), "legacy")
         entries.append({**label, "key": key, "path": str(LABELLED / key), "split": split})
+    for folder in extra:
+        for key, label in json.loads((folder / "labels.json").read_text()).items():
+            entries.append({**label, "key": key, "path": str(folder / key),
+                            "split": label.get("split", folder.name)})
     return entries
 
 
@@ -201,10 +206,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--dump", type=Path, help="write per-run results as JSON")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--labelled", type=Path, action="append", default=[],
+                        help="a folder of more labelled runs (its labels.json), e.g. public logs")
     parser.add_argument("--no-audit", action="store_true",
                         help="score against the generators' labels, not corpus/audit.json")
     args = parser.parse_args(argv)
-    entries = [e for e in collect_labels(args.corpus, audit=not args.no_audit)
+    entries = [e for e in collect_labels(args.corpus, audit=not args.no_audit,
+                                              extra=tuple(args.labelled))
                if (not args.split or e["split"] in args.split)
                and (not args.only or args.only in e["key"])
                and (not args.task or e.get("task") in args.task)
@@ -214,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     by_split = defaultdict(list)
     for result in results:
         by_split[result["split"]].append(result)
-    for split in ("dev", "legacy", "test", "real", "seed"):
+    known = ("dev", "legacy", "test", "real", "seed")
+    for split in known + tuple(sorted(set(by_split) - set(known))):
         if by_split.get(split):
             summarise(split, by_split[split], args.wrong, args.invariance)
     if args.dump:

@@ -1327,7 +1327,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         train_late = float(np.median(reference.y[len(reference.y) // 2:]))
         if reference is not stats and _flat_from_first(stats) \
                 and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
-                and (learned < UNDERFIT_FLAT_LEARNED
+                and ((learned < UNDERFIT_FLAT_LEARNED and curves.accuracy is not None)
                      or (curves.accuracy is None
                          and train_late >= UNDERFIT_FLAT_TIGHT * stats.end)):
             return "flat_from_first_eval", {
