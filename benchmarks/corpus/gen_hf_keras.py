@@ -45,6 +45,7 @@ DEV5_TASKS = ("spiral", "imbalanced", "ar_forecast")   # fifth dev batch (cause(
 DEV6_TASKS = ("blobs10", "sparse_reg", "parity", "wordlm")   # sixth dev batch (likewise)
 DEV7_TASKS = ("xor3d", "sparse_uncorr", "reverse_lm")   # seventh dev batch (likewise)
 DEV8_TASKS = ("lang_id", "friedman2", "rings")   # eighth dev batch (likewise)
+DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")   # ninth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -77,6 +78,8 @@ class Recipe(BaseRecipe):
     # eighth dev batch: hf gradient_accumulation_steps and logging_strategy "epoch"
     accum: int = 1
     log_epoch: bool = False
+    # ninth dev batch: keras model.fit(validation_freq=N) (val only every N epochs)
+    val_freq: int = 1
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -334,11 +337,20 @@ def keras_model(task, r: Recipe):
         if hidden:
             h = layers.Dense(hidden, activation="relu")(h)
         return keras.Model(inp, layers.Dense(task.n_classes)(h))
-    if r.arch == "rnn":        # a GRU over a window of floats (the ar_forecast task)
+    if r.arch == "rnn":        # a GRU over a window of floats (ar_forecast, wave_cls)
         inp = keras.Input((task.n_features,))
         h = layers.GRU({"tiny": 8, "small": 32, "medium": 64}[r.model])(
             layers.Reshape((task.n_features, 1))(inp))
-        return keras.Model(inp, layers.Dense(1)(h))
+        return keras.Model(inp, layers.Dense(task.n_classes or 1)(h))
+    if r.arch == "conv1d":     # a 1-D CNN over a window of floats (wave_cls; tasks._cnn1d)
+        width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[r.model]
+        inp = keras.Input((task.n_features,))
+        h = layers.Reshape((task.n_features, 1))(inp)
+        h = layers.Conv1D(width, 7, padding="same", activation="relu")(h)
+        h = layers.MaxPooling1D(2)(h)
+        h = layers.Conv1D(2 * width, 5, padding="same", activation="relu")(h)
+        h = layers.GlobalMaxPooling1D()(h)
+        return keras.Model(inp, layers.Dense(task.n_classes or 1)(h))
     if task.kind in ("classification", "regression"):
         from tasks import MODEL_SIZES
         hidden, depth = MODEL_SIZES[r.model]
@@ -426,8 +438,10 @@ def run_keras(r: Recipe, task, out: Path):
             freq = max(d for d in range(1, freq + 1) if spe % d == 0)
         cbs.append(keras.callbacks.TensorBoard(log_dir=str(out), update_freq=freq or "epoch",
                                                write_graph=False, profile_batch=0))
+    fit_kw = {"validation_freq": r.val_freq} if r.val_freq > 1 else {}
     hist = model.fit(task.x_train, task.y_train, batch_size=r.batch, epochs=epochs,
-                     validation_data=(task.x_val, task.y_val), callbacks=cbs, verbose=0, shuffle=True)
+                     validation_data=(task.x_val, task.y_val), callbacks=cbs, verbose=0, shuffle=True,
+                     **fit_kw)
     for p in out.rglob("*"):
         if p.is_file() and p.suffix in HEAVY_FILES:
             p.unlink()
@@ -441,6 +455,10 @@ def describe_model(r: Recipe, task) -> str:
         return f"BertForSequenceClassification from a BertConfig ({r.model}: 2 layers, 2 heads)"
     if r.arch == "cnn":
         return f"small CNN, 2 conv layers ({r.model})"
+    if r.arch == "conv1d":
+        return f"1-D CNN, 2 conv layers ({r.model})"
+    if r.arch == "rnn" and task.kind == "classification":
+        return f"GRU over the raw samples ({r.model})"
     if r.arch == "bag":
         return f"mean-of-embeddings bag + MLP ({r.model})"
     if task.kind in ("classification", "regression"):
@@ -489,7 +507,8 @@ def machinery(r: Recipe) -> str:
     if r.early_stop:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
-    if r.task not in DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS:
+    if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
+                      + DEV9_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -499,6 +518,11 @@ def machinery(r: Recipe) -> str:
         s += ", logging_strategy epoch" if r.log_epoch else f", logging_steps {r.log_every}"
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
+        if r.first_step and r.task in DEV9_TASKS:
+            s += ", logging_first_step"
+    if r.writer != "hf" and r.task in DEV9_TASKS:
+        s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
+              if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
         s += f", TensorBoard update_freq={r.log_every or 'epoch'!r}"
     return s
@@ -519,7 +543,7 @@ def recipe_fields(r: Recipe) -> dict:
     d = asdict(r)
     if not d["early_stop"]:
         d.pop("early_stop")
-    for k, default in (("accum", 1), ("log_epoch", False)):   # eighth batch: only when set
+    for k, default in (("accum", 1), ("log_epoch", False), ("val_freq", 1)):   # only when set
         if d[k] == default:
             d.pop(k)
     return d
@@ -1316,7 +1340,8 @@ def all_recipes(batch="all") -> list[Recipe]:
            label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
     ]
     runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
-                                           + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2))
+                                           + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2)
+                                           + dev9(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -1869,6 +1894,161 @@ def dev8(A, K, S2) -> list[Recipe]:
            lr=2e-3, sched="cosine", batch=32, epochs=20, log_every=0, **K),
         *R("keras_tb", "lang_id", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
            batch=32, epochs=8, log_every=19, **K),
+    ]
+
+
+def dev9(A, K, S2) -> list[Recipe]:
+    """Ninth dev batch: classes20, s_curve, dyck_lm, wave_cls (after dev8), the same machinery
+    (hf metric_for_best_model accuracy / mse / loss, load_best_model_at_end,
+    EarlyStoppingCallback, logging_first_step, logging_strategy "epoch" or logging_steps 1-50
+    with eval_steps not a multiple of them, eval by epoch, gradient_accumulation_steps 2 / 4;
+    Keras ReduceLROnPlateau, EarlyStopping, CosineDecay, model.fit(validation_freq=2 / 5),
+    TensorBoard update_freq or "epoch"). Steps per epoch at batch 32: classes20 79, s_curve 63,
+    dyck_lm 125, wave_cls 63."""
+    MSE = {"best_metric": "mse", "load_best": True}
+    LOSS = {"best_metric": "loss", "load_best": True}
+    return [
+        # ---------------- hf
+        *R("hf", "classes20", "healthy", "medium-wd-bestacc-es-firststep", S2, model="medium",
+           lr=1e-3, wd=0.05, sched="cosine", batch=32, epochs=30, log_every=20, eval_every=0,
+           early_stop=5, first_step=True, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "classes20", "healthy", "medium-cosine-eval50-log15", (1,), model="medium",
+           lr=1e-3, sched="cosine", warmup=100, batch=32, epochs=25, log_every=15,
+           eval_every=50),
+        *R("hf", "classes20", "healthy", "small-accum4", (1,), model="small", lr=2e-3,
+           sched="linear", batch=8, accum=4, epochs=30, log_every=10, eval_every=0),
+        *R("hf", "classes20", "overfitting", "wide-n300-noisy", (1,), model="wide", n_train=300,
+           label_noise=0.2, opt="adam", lr=1e-3, batch=16, epochs=200, log_every=10,
+           eval_every=40, clip=0),
+        *R("hf", "classes20", "underfitting", "lr1e-6", (1,), model="medium", lr=1e-6,
+           batch=32, epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "classes20", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", "classes20", "loss_spike", "lr-bump-x50-10steps", (1,), model="small",
+           opt="adam", lr=2e-3, batch=32, epochs=25, log_every=2, eval_every=25,
+           bumps=[(900, 10, 50)]),
+        *R("hf", "classes20", "still_improving", "short-bestacc", (1,), model="small", lr=3e-4,
+           batch=32, max_steps=400, log_every=5, eval_every=20, **A),
+        *R("hf", "classes20", "insufficient_data", "summary-only", (1,), model="small",
+           lr=1e-3, batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "s_curve", "healthy", "medium-cosine-bestmse-es-firststep", S2,
+           model="medium", lr=2e-3, sched="cosine", batch=32, epochs=40, log_every=50,
+           eval_every=0, early_stop=5, first_step=True, **MSE),
+        *R("hf", "s_curve", "healthy", "medium-accum2-eval35-log10-bestloss", (1,),
+           model="medium", lr=2e-3, sched="linear", batch=16, accum=2, epochs=30, log_every=10,
+           eval_every=35, **LOSS),
+        *R("hf", "s_curve", "overfitting", "wide-n150", (1,), model="wide", n_train=150,
+           opt="adam", lr=1e-3, batch=16, epochs=250, log_every=10, eval_every=25, clip=0),
+        *R("hf", "s_curve", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6, batch=32,
+           epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "s_curve", "erratic", "medium-adam-hot-b4", (1,), model="medium", opt="adam",
+           lr=0.08, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
+        *R("hf", "s_curve", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", "s_curve", "loss_spike", "poison-labels", (1,), model="small", opt="adam",
+           lr=1e-3, batch=32, epochs=20, log_every=2, eval_every=25,
+           poison=[(600, 20, "labels")]),
+        *R("hf", "s_curve", "still_improving", "sgd-slow-bestmse", (1,), model="small",
+           opt="sgd", lr=2e-4, batch=32, epochs=6, log_every=5, eval_every=20, **MSE),
+        *R("hf", "s_curve", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=60, log_every=100, eval_every=30),
+        *R("hf", "dyck_lm", "healthy", "gru-cosine-firststep-bestloss-eval25", (1,),
+           model="small", arch="gru", lr=1e-3, sched="cosine", batch=32, epochs=8,
+           log_every=10, eval_every=25, first_step=True, **LOSS),
+        *R("hf", "dyck_lm", "healthy", "transformer-n1000-warmlin-logepoch", (1,), model="small",
+           arch="transformer", n_train=1000, lr=1e-3, sched="linear", warmup=100, batch=32,
+           epochs=30, log_epoch=True, eval_every=0),
+        *R("hf", "dyck_lm", "healthy", "gru-long5k-log1-eval50", (1,), model="small",
+           arch="gru", lr=1e-3, sched="cosine", batch=32, max_steps=5000, log_every=1,
+           eval_every=50),
+        *R("hf", "dyck_lm", "overfitting", "gru-wide-n150", (1,), model="wide", arch="gru",
+           n_train=150, opt="adam", lr=3e-3, batch=16, max_steps=1000, log_every=10,
+           eval_every=25, clip=0),
+        *R("hf", "dyck_lm", "underfitting", "gru-lr1e-6", (1,), model="small", arch="gru",
+           lr=1e-6, batch=32, epochs=3, log_every=10, eval_every=50),
+        *R("hf", "dyck_lm", "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", "dyck_lm", "loss_spike", "gru-poison-labels-log1", (1,), model="small",
+           arch="gru", opt="adam", lr=3e-3, batch=32, max_steps=1200, log_every=1,
+           eval_every=50, poison=[(600, 20, "labels")]),
+        *R("hf", "dyck_lm", "still_improving", "gru-short", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=300, log_every=10, eval_every=25),
+        *R("hf", "dyck_lm", "insufficient_data", "two-evals", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        *R("hf", "wave_cls", "healthy", "cnn-bestacc-es-firststep", S2, model="small",
+           arch="conv1d", lr=2e-3, sched="linear", batch=32, epochs=30, log_every=20,
+           eval_every=0, early_stop=5, first_step=True, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "wave_cls", "healthy", "gru-cosine-eval40-log15", (1,), model="small",
+           arch="rnn", lr=3e-3, sched="cosine", batch=32, epochs=20, log_every=15,
+           eval_every=40),
+        *R("hf", "wave_cls", "overfitting", "mlp-medium-n600", (1,), model="medium",
+           n_train=600, opt="adam", lr=1e-3, batch=32, epochs=100, log_every=10, eval_every=38,
+           clip=0),
+        *R("hf", "wave_cls", "underfitting", "linear", (1,), model="linear", lr=1e-2, batch=32,
+           epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "wave_cls", "erratic", "cnn-sgd-hot-b4", (1,), model="small", arch="conv1d",
+           opt="sgd", lr=0.3, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
+        *R("hf", "wave_cls", "diverging", "cnn-adam-grow", (1,), model="small", arch="conv1d",
+           opt="adam", lr=1e-3, sched="grow", grow=1.03, batch=32, epochs=10, log_every=5,
+           eval_every=22, clip=0),
+        *R("hf", "wave_cls", "loss_spike", "cnn-lr-bump-x50-5steps", (1,), model="small",
+           arch="conv1d", opt="adam", lr=2e-3, batch=32, epochs=25, log_every=2, eval_every=25,
+           bumps=[(800, 5, 50)]),
+        *R("hf", "wave_cls", "still_improving", "gru-short-bestacc", (1,), model="small",
+           arch="rnn", lr=1e-3, batch=32, max_steps=400, log_every=5, eval_every=20, **A),
+        *R("hf", "wave_cls", "insufficient_data", "summary-only", (1,), model="small",
+           arch="conv1d", lr=1e-3, batch=32, max_steps=40, log_every=100, eval_every=40),
+        # ---------------- keras_csv
+        *R("keras_csv", "classes20", "healthy", "medium-valfreq2", (1,), model="medium",
+           lr=1e-3, batch=32, epochs=40, val_freq=2, **K),
+        *R("keras_csv", "classes20", "overfitting", "wide-n300-noisy", (1,), model="wide",
+           n_train=300, label_noise=0.2, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+        *R("keras_csv", "s_curve", "healthy", "medium-es", (1,), model="medium", lr=1e-3,
+           batch=32, epochs=60, early_stop=5, **K),
+        *R("keras_csv", "s_curve", "underfitting", "linear-sgd", (1,), model="linear",
+           opt="sgd", lr=0.01, batch=32, epochs=20),
+        *R("keras_csv", "s_curve", "still_improving", "adam-short-lr1e-4", (1,), model="small",
+           lr=1e-4, batch=32, epochs=8, **K),
+        *R("keras_csv", "dyck_lm", "healthy", "conv-n1000-cosine-valfreq2", (1,), model="medium",
+           arch="conv", n_train=1000, lr=5e-4, sched="cosine", batch=32, epochs=30, val_freq=2,
+           **K),
+        *R("keras_csv", "dyck_lm", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
+           batch=64, epochs=5, **K),
+        *R("keras_csv", "wave_cls", "healthy", "cnn-plateau-es", (1,), model="small",
+           arch="conv1d", lr=2e-3, sched="plateau", batch=32, epochs=60, early_stop=8, **K),
+        *R("keras_csv", "wave_cls", "overfitting", "mlp-medium-n600", (1,), model="medium",
+           n_train=600, lr=1e-3, batch=32, epochs=100, clip=0, **K),
+        *R("keras_csv", "wave_cls", "diverging", "cnn-adam-grow", (1,), model="small",
+           arch="conv1d", lr=1e-3, sched="grow", grow=1.6, batch=32, epochs=30, clip=0, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "classes20", "healthy", "small-cosine-batchlog", (1,), model="small",
+           lr=3e-3, sched="cosine", batch=32, epochs=30, log_every=10, **K),
+        *R("keras_tb", "classes20", "underfitting", "lr1e-6", (1,), model="medium", lr=1e-6,
+           batch=32, epochs=10, log_every=0, **K),
+        *R("keras_tb", "classes20", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "s_curve", "healthy", "small-lr2e-4-cosine-valfreq5", (1,), model="small",
+           lr=2e-4, sched="cosine", batch=32, epochs=80, val_freq=5, log_every=0, **K),
+        *R("keras_tb", "s_curve", "overfitting", "wide-n150", (1,), model="wide", n_train=150,
+           lr=1e-3, batch=16, epochs=200, log_every=0, clip=0, **K),
+        *R("keras_tb", "s_curve", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "dyck_lm", "healthy", "gru-n1000-cosine-batchlog", (1,), model="small",
+           n_train=1000, lr=1e-3, sched="cosine", batch=32, epochs=25, log_every=16, **K),
+        *R("keras_tb", "dyck_lm", "overfitting", "gru-wide-n150", (1,), model="wide",
+           n_train=150, lr=3e-3, batch=16, epochs=80, log_every=0, clip=0, **K),
+        *R("keras_tb", "wave_cls", "healthy", "gru-valfreq2", (1,), model="small", arch="rnn",
+           lr=3e-3, batch=32, epochs=20, val_freq=2, log_every=0, **K),
+        *R("keras_tb", "wave_cls", "loss_spike", "cnn-lr-bump-x100-40steps", (1,), model="small",
+           arch="conv1d", lr=2e-3, batch=32, epochs=25, bumps=[(10 * 63 + 10, 40, 100)],
+           log_every=21, **K),
+        *R("keras_tb", "wave_cls", "underfitting", "linear", (1,), model="linear", lr=1e-2,
+           batch=32, epochs=15, log_every=0, **K),
+        *R("keras_tb", "wave_cls", "insufficient_data", "two-epochs", (1,), model="small",
+           arch="conv1d", lr=1e-3, batch=32, epochs=2, log_every=0, **K),
     ]
 
 

@@ -40,12 +40,18 @@ TAG_STYLES = {  # summarywriter tag spellings: train loss, val loss, val metric,
     "underscore_test": ("train_loss", "test_loss", "test_{m}", "lr", "grad_norm"),
     "underscore_valid": ("train_loss", "valid_loss", "valid_{m}", "lr", "grad_norm"),
     "spaced": ("training loss", "validation loss", "validation {m}", "learning_rate", "grad_norm"),
+    # ninth dev batch
+    "underscore_val": ("train_loss", "val_loss", "val_{m}", "lr", "grad_norm"),
 }
 # seventh dev batch: SOURCE.txt (how_logged) and cause() say how the log was written
 DEV7_TASKS = ("xor3d", "sparse_uncorr", "reverse_lm")
 # eighth dev batch: logged the same ways (style / val_step / train_log per seed, how_logged)
 DEV8_TASKS = ("lang_id", "friedman2", "rings")
-LOG_VARIED = DEV7_TASKS + DEV8_TASKS
+# ninth dev batch: logged the same ways, plus a running mean of the train loss every N batches
+# (train_log "running", the PyTorch tutorial's running_loss / N) and val every k epochs
+DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")
+LOG_VARIED = DEV7_TASKS + DEV8_TASKS + DEV9_TASKS
+REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve")     # LOG_VARIED regressions (val mae)
 
 
 @dataclass
@@ -82,7 +88,13 @@ class Recipe(BaseRecipe):
     train_log: str = ""             # "": as before; "step": train loss per step only; "both":
     #                                 Lightning on_step + on_epoch (train_loss_step / _epoch);
     #                                 "epoch": Lightning on_epoch only / SummaryWriter the epoch
-    #                                 mean at the epoch index (with val_step "epoch" / "epoch1")
+    #                                 mean at the epoch index (with val_step "epoch" / "epoch1");
+    #                                 "running" (ninth batch, SummaryWriter): the mean of the last
+    #                                 log_every batch losses every log_every batches of an epoch,
+    #                                 at step epoch * batches_per_epoch + batch index (then reset)
+    # ninth dev batch: validate every val_epochs epochs (SummaryWriter loop / Lightning
+    # check_val_every_n_epoch) when val_every is None
+    val_epochs: int = 1
 
 
 # ----------------------------------------------------------------------------- training pieces
@@ -243,8 +255,10 @@ def run_plain(r: Recipe, task, out: Path):
 
     step, epoch = 0, 0
     ep_losses = []                  # train_log "epoch": the losses of the current epoch
+    spe = steps_per_epoch(task, r)
     while step < total:
         perm = torch.randperm(len(xtr), generator=gen)
+        running_loss = 0.0          # train_log "running": the tutorial's running_loss
         for i in range(0, len(xtr), r.batch):
             idx = perm[i:i + r.batch]
             x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
@@ -266,7 +280,15 @@ def run_plain(r: Recipe, task, out: Path):
             if sched is not None:
                 sched.step()
             step += 1
-            log_train_step(w, r, (t_loss, t_lr, t_gn), step, loss, lr_now, gn, ep_losses)
+            if r.train_log == "running":    # print-style: the mean of the last log_every batches
+                bi = i // r.batch
+                running_loss += loss.item()
+                if bi % r.log_every == r.log_every - 1:
+                    w.add_scalar(t_loss, running_loss / r.log_every, epoch * spe + bi)
+                    w.add_scalar(t_lr, lr_now, epoch * spe + bi)
+                    running_loss = 0.0
+            else:
+                log_train_step(w, r, (t_loss, t_lr, t_gn), step, loss, lr_now, gn, ep_losses)
             if r.val_every and step % r.val_every == 0:
                 evaluate(step)
             if step >= total:
@@ -275,7 +297,7 @@ def run_plain(r: Recipe, task, out: Path):
         if r.train_log == "epoch":      # the epoch mean, at the epoch index like the val loss
             write_epoch_mean(w, r, (t_loss, t_lr), ep_losses, opt, epoch)
             ep_losses = []
-        if not r.val_every:
+        if not r.val_every and (epoch % r.val_epochs == 0 or step >= total):
             evaluate(step)
     w.close()
 
@@ -323,7 +345,7 @@ def run_lightning(r: Recipe, task, out: Path):
                                                                    patience=r.patience)
                 return {"optimizer": opt,
                         "lr_scheduler": {"scheduler": sched, "monitor": "val_loss",
-                                         "interval": "epoch"}}
+                                         "interval": "epoch", "frequency": r.val_epochs}}
             if r.sched == "onecycle":
                 sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=total + 1)
                 return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
@@ -340,7 +362,7 @@ def run_lightning(r: Recipe, task, out: Path):
         logger = TensorBoardLogger(str(out), name="", version="", default_hp_metric=False)
     callbacks = [LearningRateMonitor(logging_interval="step")] if r.lr_monitor else []
     val_kw = ({"val_check_interval": r.val_every, "check_val_every_n_epoch": None} if r.val_every
-              else {"check_val_every_n_epoch": 1})
+              else {"check_val_every_n_epoch": r.val_epochs})
     if isinstance(r.val_every, float):          # a fraction of an epoch
         val_kw = {"val_check_interval": r.val_every, "check_val_every_n_epoch": 1}
     extra_kw = {"accumulate_grad_batches": r.accum} if r.accum > 1 else {}
@@ -401,14 +423,20 @@ def how_logged(r: Recipe) -> str:
                "epoch1": "the 1-based epoch index"}.get(r.val_step)
         if r.train_log == "epoch":
             s = f"SummaryWriter: train loss '{t_loss}' once per epoch (the epoch mean) at {idx}"
+        elif r.train_log == "running":
+            s = (f"SummaryWriter: train loss '{t_loss}' as a running mean, running_loss / "
+                 f"{r.log_every} every {r.log_every} batches (reset after each write and at each "
+                 f"epoch start) at step epoch * batches_per_epoch + batch index")
         else:
             s = f"SummaryWriter: train loss '{t_loss}' every {r.log_every} steps at the global step"
-        m = "mae" if r.task in ("sparse_uncorr", "friedman2") else "accuracy"
+        m = "mae" if r.task in REG_TASKS else "accuracy"
         s += f"; {held} loss '{v_loss}' and {held} {m} '{v_met.format(m=m, M=m.capitalize())}'"
         if idx:
-            s += f" once per epoch at {idx} (add_scalar(tag, value, epoch))"
+            s += (f" every {r.val_epochs} epochs" if r.val_epochs > 1 else " once per epoch")
+            s += f" at {idx} (add_scalar(tag, value, epoch))"
         else:
-            s += f" every {r.val_every} steps" if r.val_every else " once per epoch"
+            s += (f" every {r.val_every} steps" if r.val_every
+                  else f" every {r.val_epochs} epochs" if r.val_epochs > 1 else " once per epoch")
             s += " at the global step"
         return s + (f"; the held-out set is called '{held}'" if held == "test" else "")
     on_step, on_epoch = r.train_log != "epoch", r.on_epoch or r.train_log == "epoch"
@@ -416,8 +444,18 @@ def how_logged(r: Recipe) -> str:
     s += (" -> train_loss_step and train_loss_epoch" if on_step and on_epoch
           else " -> train_loss per epoch" if on_epoch
           else f" -> train_loss every {r.log_every} steps")
-    reg = r.task in ("sparse_uncorr", "friedman2")
-    return s + f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch"
+    reg = r.task in REG_TASKS
+    s += f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch"
+    if r.task in DEV9_TASKS:        # ninth batch: the Trainer's logging / validation cadence
+        s += f"; Trainer(log_every_n_steps={r.log_every}"
+        if isinstance(r.val_every, float):
+            s += f", val_check_interval={r.val_every}"
+        elif r.val_every:
+            s += f", val_check_interval={r.val_every} (steps), check_val_every_n_epoch=None"
+        else:
+            s += f", check_val_every_n_epoch={r.val_epochs}"
+        s += ")"
+    return s
 
 
 def cause(r: Recipe, task) -> str:
@@ -1448,6 +1486,175 @@ def dev8_recipes() -> list[Recipe]:
         R(E, "medium-adam0.05-b4", "friedman2", model="medium", lr=0.05, batch=4,
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
+    ] + dev9_recipes()
+
+
+def dev9_recipes() -> list[Recipe]:
+    """Ninth dev batch (classes20, s_curve, dyck_lm, wave_cls), appended after the eighth so the
+    earlier recipes keep their index. The machinery of batches 3-8, the logs written the seventh
+    and eighth batches' ways, plus SummaryWriter loops that log a running mean of the train loss
+    every N batches (train_log "running", the PyTorch tutorial's running_loss / N, reset after
+    each write) and validate every k epochs (val_epochs), tags train_loss / val_loss
+    (underscore_val) next to Loss/train and loss/train; Lightning check_val_every_n_epoch=2,
+    val_check_interval in steps, log_every_n_steps 1-50. Steps per epoch at batch 32:
+    classes20 79, s_curve 63, dyck_lm 125, wave_cls 63."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, O, U, E, D, S, I, P = ("healthy", "overfitting", "underfitting", "erratic", "diverging",
+                              "still_improving", "insufficient_data", "loss_spike")
+    return [
+        # classes20: make_classification, 20 classes, 24 features (12 informative), 2500 train /
+        # 500 val; a medium MLP reaches ~0.75 val accuracy, a linear model ~0.53 (ln 20 = 3.0)
+        R(H, "medium-running-cosine", "classes20", model="medium", opt="adamw", lr=2e-3,
+          wd=1e-2, dropout=0.1, sched="cosine", epochs=30, log_every=20, seeds=(1, 2),
+          writers=(SW, LC), style="Loss", train_log="running,step"),
+        R(H, "small-plateau-valk2", "classes20", lr=3e-3, sched="plateau", gamma=0.5,
+          patience=2, epochs=40, val_epochs=2, log_every=10, seeds=(1,), writers=(SW,),
+          style="underscore_val"),
+        R(H, "medium-es-valk2", "classes20", model="medium", lr=1e-3, dropout=0.2,
+          early_stop=4, epochs=60, val_epochs=2, log_every=50, seeds=(1,), writers=(LT,),
+          train_log="step"),
+        R(O, "wide-n400-noisy", "classes20", model="wide", n_train=400, label_noise=0.2,
+          lr=1e-3, epochs=150, log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower",
+          train_log="running,step"),
+        R(U, "lr1e-6", "classes20", model="medium", lr=1e-6, epochs=15, log_every=10,
+          seeds=(1,), writers=(SW,), style="Loss"),
+        R(U, "heavywd", "classes20", opt="sgd", lr=0.05, wd=2.0, epochs=20, log_every=10,
+          seeds=(1,), writers=(LC,), train_log="step"),
+        R(E, "medium-adam0.05-b4", "classes20", model="medium", lr=0.05, batch=4,
+          max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1, 2),
+          writers=(SW, LC), style="underscore_val", train_log="step"),
+        R(D, "nan-lrgrow", "classes20", opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          epochs=20, log_every=5, seeds=(1,), writers=(SW,), style="lower"),
+        R(D, "collapse-lrjump", "classes20", opt="sgd", lr=0.05, sched="jump", jump=(800, 100),
+          epochs=20, log_every=10, val_every=50, seeds=(1,), writers=(LC,), train_log="both"),
+        R(P, "lrbump10-x50", "classes20", lr=2e-3, epochs=25, log_every=2, val_every=25,
+          bumps=[(900, 10, 50)], seeds=(1, 2), writers=(SW, LT), style="slash",
+          train_log="step"),
+        R(P, "poisonlabels30-running", "classes20", lr=2e-3, epochs=25, log_every=10,
+          poison=[(1000, 30, "labels")], seeds=(1,), writers=(SW,), style="Loss",
+          train_log="running"),
+        R(S, "short-lr3e-4", "classes20", lr=3e-4, max_steps=400, epochs=None, val_every=20,
+          log_every=5, seeds=(1, 2), writers=(LT, SW), style="underscore_val",
+          train_log="step"),
+        R(I, "stopped30", "classes20", max_steps=30, epochs=None, log_every=10, val_every=30,
+          seeds=(1,), writers=(LC,), train_log="step"),
+        # s_curve: the S position t (standardised) from the noisy 3-D point, t noise sd 0.8: the
+        # best val MSE is ~0.13-0.14 (a linear fit ~0.22)
+        R(H, "medium-running-cosine", "s_curve", model="medium", lr=2e-3, sched="cosine",
+          epochs=40, log_every=20, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="running,step"),
+        R(H, "small-valk5", "s_curve", lr=1e-3, epochs=100, val_epochs=5, log_every=10,
+          seeds=(1,), writers=(SW,), style="Loss"),
+        R(H, "medium-plateau-valk2", "s_curve", model="medium", lr=2e-3, wd=1e-3,
+          sched="plateau", gamma=0.5, patience=2, epochs=50, val_epochs=2, log_every=25,
+          seeds=(1,), writers=(LC,), train_log="both"),
+        R(H, "small-onecycle-val100", "s_curve", lr=1e-2, sched="onecycle", epochs=30,
+          val_every=100, log_every=1, seeds=(1,), writers=(LT,), train_log="step"),
+        R(O, "wide-n150", "s_curve", model="wide", n_train=150, batch=16, epochs=250,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step"),
+        R(U, "linear-sgd", "s_curve", model="linear", opt="sgd", lr=0.01, epochs=20,
+          log_every=5, seeds=(1,), writers=(SW,), style="underscore_val"),
+        R(U, "lr1e-6", "s_curve", model="medium", lr=1e-6, epochs=10, log_every=10,
+          seeds=(1,), writers=(LC,), train_log="step"),
+        R(E, "medium-adam0.05-b4", "s_curve", model="medium", lr=0.05, batch=4,
+          max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,),
+          writers=(SW,), style="Loss", train_log="step"),
+        R(E, "medium-adam0.05-b4", "s_curve", model="medium", lr=0.05, batch=4,
+          max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
+          writers=(LC,), train_log="step"),
+        R(D, "nan-lrgrow", "s_curve", opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          batch=16, epochs=20, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
+        R(D, "nan-lrjump", "s_curve", opt="sgd", lr=0.01, sched="jump", jump=(600, 100),
+          epochs=20, log_every=5, val_every=50, seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "poisoninputs10", "s_curve", lr=1e-3, epochs=25, log_every=2, val_every=25,
+          poison=[(700, 10, "inputs")], seeds=(1,), writers=(SW,), style="lower"),
+        R(P, "lrbump10-x100", "s_curve", lr=1e-3, epochs=25, log_every=2, val_every=25,
+          bumps=[(800, 10, 100)], seeds=(1,), writers=(LT,), train_log="step"),
+        R(P, "poisonlabels20-running", "s_curve", lr=1e-3, epochs=25, log_every=5,
+          poison=[(900, 20, "labels")], seeds=(1,), writers=(SW,), style="underscore_val",
+          train_log="running"),
+        R(S, "short-lr1e-4", "s_curve", lr=1e-4, max_steps=500, epochs=None, val_every=20,
+          log_every=5, seeds=(1, 2), writers=(LT, SW), style="Loss", train_log="step"),
+        R(I, "oneepoch", "s_curve", batch=64, epochs=1, log_every=10, seeds=(1,),
+          writers=(LC,), train_log="step"),
+        # dyck_lm: next-bracket prediction on balanced strings of ()[]{} (7 symbols); a small GRU
+        # reaches ~1.2 nats per character (unigram ~1.9), a small transformer ~1.28
+        R(H, "gru-n1000-running-cosine", "dyck_lm", arch="gru", n_train=1000, lr=1e-3,
+          sched="cosine", epochs=40, log_every=8, seeds=(1, 2), writers=(SW, LC), style="Loss",
+          train_log="running,step"),
+        R(H, "gru-medium-val25", "dyck_lm", arch="gru", model="medium", lr=1e-3,
+          sched="cosine", epochs=10, val_every=25, log_every=20, seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(H, "transformer-warmcos-val25", "dyck_lm", arch="transformer", lr=1e-3,
+          sched="cosine", warmup=100, epochs=8, log_every=10, val_every=25, seeds=(1,),
+          writers=(LT,), train_log="step"),
+        R(O, "gru-wide-n150", "dyck_lm", arch="gru", model="wide", n_train=150, lr=3e-3,
+          epochs=80, log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower",
+          train_log="step"),
+        R(U, "gru-sgd-lr1e-5", "dyck_lm", arch="gru", opt="sgd", lr=1e-5, epochs=3,
+          log_every=10, val_every=25, seeds=(1,), writers=(SW,), style="underscore_val"),
+        R(U, "transformer-lr1e-6", "dyck_lm", arch="transformer", lr=1e-6, epochs=3,
+          log_every=10, val_every=25, seeds=(1,), writers=(LC,), train_log="step"),
+        R(E, "gru-sgd2-b8", "dyck_lm", arch="gru", opt="sgd", lr=2.0, batch=8, max_steps=1500,
+          epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,), writers=(SW,),
+          style="slash"),
+        R(D, "gru-nan-lrgrow", "dyck_lm", arch="gru", opt="sgd", lr=0.05, sched="grow",
+          grow=1.01, epochs=8, log_every=5, val_every=25, seeds=(1,), writers=(LC,),
+          train_log="both"),
+        R(P, "gru-poisonlabels-log1", "dyck_lm", arch="gru", lr=3e-3, max_steps=1500,
+          epochs=None, log_every=1, val_every=50, poison=[(700, 20, "labels")], seeds=(1,),
+          writers=(SW,), style="underscore_val"),
+        R(P, "gru-poisoninputs", "dyck_lm", arch="gru", lr=3e-3, max_steps=1500, epochs=None,
+          log_every=2, val_every=50, poison=[(800, 20, "inputs")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(S, "gru-short", "dyck_lm", arch="gru", lr=1e-3, max_steps=400, epochs=None,
+          val_every=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="lower",
+          train_log="step"),
+        R(I, "stopped40", "dyck_lm", arch="gru", max_steps=40, epochs=None, log_every=20,
+          val_every=40, seeds=(1,), writers=(LC,), train_log="step"),
+        # wave_cls: 64-sample noisy sine / square / sawtooth / triangle; a 1-D CNN or a GRU over
+        # the samples reaches ~0.75 val accuracy (sine and triangle get confused), an MLP on the
+        # raw signal overfits within a few epochs, a linear model sits at chance (ln 4)
+        R(H, "cnn-running-cosine", "wave_cls", arch="conv1d", lr=2e-3, sched="cosine",
+          epochs=30, log_every=10, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="running,step"),
+        R(H, "gru-valk2", "wave_cls", arch="rnn", lr=3e-3, sched="cosine", epochs=20,
+          val_epochs=2, log_every=10, seeds=(1,), writers=(LC,), train_log="both"),
+        R(H, "cnn-plateau-epochidx1", "wave_cls", arch="conv1d", lr=2e-3, sched="plateau",
+          gamma=0.5, patience=2, epochs=30, log_every=10, seeds=(1,), writers=(SW,),
+          style="Loss", val_step="epoch1"),
+        R(H, "cnn-medium-es", "wave_cls", arch="conv1d", model="medium", lr=2e-3,
+          early_stop=5, epochs=40, val_every=0.5, log_every=5, seeds=(1,), writers=(LT,),
+          train_log="step"),
+        R(O, "mlp-medium-n600", "wave_cls", model="medium", n_train=600, lr=1e-3, epochs=100,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step"),
+        R(U, "linear", "wave_cls", model="linear", lr=1e-2, epochs=15, log_every=10,
+          seeds=(1,), writers=(SW,), style="Loss"),
+        R(U, "cnn-lr1e-6", "wave_cls", arch="conv1d", lr=1e-6, epochs=10, log_every=10,
+          seeds=(1,), writers=(LC,), train_log="step"),
+        R(E, "cnn-adam0.03-b4", "wave_cls", arch="conv1d", lr=0.03, batch=4, max_steps=2000,
+          epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,), writers=(SW,),
+          style="slash"),
+        R(E, "mlp-sgd0.3-b4", "wave_cls", model="medium", opt="sgd", lr=0.3, batch=4,
+          max_steps=2000, epochs=None, clip=5.0, log_every=5, val_every=25, seeds=(1,),
+          writers=(LC,), train_log="step"),
+        R(D, "cnn-nan-lrgrow", "wave_cls", arch="conv1d", opt="sgd", lr=0.01, sched="grow",
+          grow=1.006, epochs=25, log_every=5, seeds=(1,), writers=(SW,), style="underscore_val"),
+        R(D, "cnn-collapse-lrjump", "wave_cls", arch="conv1d", opt="sgd", lr=0.05,
+          sched="jump", jump=(700, 100), epochs=20, log_every=10, val_every=50, seeds=(1,),
+          writers=(LC,), train_log="step"),
+        R(P, "cnn-poisoninputs5-log1", "wave_cls", arch="conv1d", lr=2e-3, epochs=25,
+          log_every=1, val_every=25, poison=[(900, 5, "inputs")], seeds=(1,), writers=(SW,),
+          style="lower"),
+        R(P, "cnn-poisonlabels", "wave_cls", arch="conv1d", lr=2e-3, epochs=25, log_every=5,
+          val_every=25, poison=[(700, 20, "labels")], seeds=(1,), writers=(LT,),
+          train_log="step"),
+        R(S, "gru-short", "wave_cls", arch="rnn", lr=1e-3, max_steps=400, epochs=None,
+          val_every=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(I, "stopped30", "wave_cls", arch="conv1d", max_steps=30, epochs=None, log_every=10,
+          val_every=30, seeds=(1,), writers=(LC,), train_log="step"),
     ]
 
 

@@ -64,6 +64,7 @@ TASK_SPLIT = {
     "blobs10": "dev", "sparse_reg": "dev", "parity": "dev", "wordlm": "dev",
     "xor3d": "dev", "sparse_uncorr": "dev", "reverse_lm": "dev",
     "lang_id": "dev", "friedman2": "dev", "rings": "dev",
+    "classes20": "dev", "s_curve": "dev", "dyck_lm": "dev", "wave_cls": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -264,7 +265,49 @@ def _tabular_dev8(name, seed):
         r = np.asarray(RINGS_RADII)[y] + rng.normal(0, RINGS_NOISE, 2300)
         a = rng.uniform(0, 2 * np.pi, 2300)
         return np.stack([r * np.cos(a), r * np.sin(a)], 1), y, "classification", 500
+    return _tabular_dev9(name, seed)
+
+
+S_CURVE_NOISE = 0.3     # s_curve: sd of the noise on the 3-D points (sklearn noise=)
+S_CURVE_T_NOISE = 0.8   # s_curve: extra N(0, sd^2) on the target t (var of t ~7.4): a noise floor
+WAVE_LEN = 64           # wave_cls: samples per waveform
+WAVE_NOISE = 0.45       # wave_cls: sd of the additive noise (amplitude 0.5-1.5)
+
+
+def _waves(n, seed):
+    """n noisy 1-D waveforms of 64 samples: sine (0), square (1), sawtooth (2), triangle (3) with
+    random frequency (1.5-5 cycles), phase, amplitude (0.5-1.5), offset and Gaussian noise."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 4, n)
+    t = np.arange(WAVE_LEN)[None, :] / WAVE_LEN
+    f = rng.uniform(1.5, 5.0, (n, 1))
+    ph = rng.uniform(0, 1, (n, 1))
+    u = (f * t + ph) % 1.0                                  # position within the cycle, [0, 1)
+    waves = np.stack([np.sin(2 * np.pi * u), np.where(u < 0.5, 1.0, -1.0), 2 * u - 1,
+                      1 - 4 * np.abs(u - 0.5)])             # [4, n, L]
+    x = waves[y, np.arange(n)] * rng.uniform(0.5, 1.5, (n, 1)) + rng.normal(0, 0.2, (n, 1))
+    return x + rng.normal(0, WAVE_NOISE, x.shape), y
+
+
+def _tabular_dev9(name, seed):
+    """Raw (x, y, kind, n_val) for the ninth-batch tasks (classes20, s_curve, wave_cls)."""
+    from sklearn import datasets as d
+    if name == "classes20":                 # 20 Gaussian classes in 24-D, 12 informative
+        x, y = d.make_classification(3000, n_features=24, n_informative=12, n_redundant=4,
+                                     n_classes=20, n_clusters_per_class=1, class_sep=CLASSES20_SEP,
+                                     flip_y=0.02, random_state=21000 + seed)
+        return x, y, "classification", 500
+    if name == "s_curve":                   # the S position t from the noisy 3-D point
+        x, t = d.make_s_curve(2300, noise=S_CURVE_NOISE, random_state=22000 + seed)
+        t = t + np.random.default_rng(22500 + seed).normal(0, S_CURVE_T_NOISE, len(t))
+        return x, t, "regression", VAL_SIZE
+    if name == "wave_cls":                  # which waveform (4 kinds) under the noise
+        x, y = _waves(2300, 23000 + seed)
+        return x, y, "classification", VAL_SIZE
     raise KeyError(name)
+
+
+CLASSES20_SEP = 1.2     # classes20: make_classification class_sep
 
 
 LANG_ID_VOCAB = 12      # lang_id: symbols
@@ -467,11 +510,36 @@ def reverse_text(n_items=30_000, seed=45678) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=None)
+def dyck_text(n_items=12_000, seed=56789) -> str:
+    """Balanced-bracket strings over three bracket types "()[]{}", each ended by ';': an item has
+    a random depth limit (1-8) and length (4-40 brackets); while open brackets remain, a bracket
+    opens (a random type, under the limit) or closes with probability 1/2. Which bracket closes is
+    determined by the stack; opening, its type and the item's end are not. 7 symbols."""
+    rng = np.random.default_rng(seed)
+    pairs = ["()", "[]", "{}"]
+    out = []
+    for _ in range(n_items):
+        limit, n = int(rng.integers(1, 9)), int(rng.integers(2, 21))
+        stack, s, opened = [], [], 0
+        while opened < n or stack:
+            can_open = opened < n and len(stack) < limit
+            if stack and (not can_open or rng.random() < 0.5):
+                s.append(pairs[stack.pop()][1])
+            else:
+                k = int(rng.integers(0, 3))
+                stack.append(k)
+                s.append(pairs[k][0])
+                opened += 1
+        out.append("".join(s) + ";")
+    return "".join(out)
+
+
 def _lm(name, seed, n_train):
     """Windows of a character text: x = ids[t:t+L], y = ids[t+1:t+L+1]."""
     text = (stdlib_text() if name == "charlm_stdlib" else arith_text() if name == "arith_lm"
             else grammar_text() if name == "wordlm" else reverse_text() if name == "reverse_lm"
-            else markov_text())
+            else dyck_text() if name == "dyck_lm" else markov_text())
     chars = sorted(set(text))
     lut = {c: i for i, c in enumerate(chars)}
     ids = np.array([lut[c] for c in text], dtype=np.int64)
@@ -518,7 +586,7 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     """
     split = TASK_SPLIT[name]
     rng = np.random.default_rng(seed)
-    if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm"):
+    if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
     if name in ("seq_count", "seq_motif"):
@@ -666,21 +734,40 @@ def _bag(vocab, n_out, emb, hidden):
     return BagNet()
 
 
-def _gru_reg(seq_len, hidden):
-    """A GRU reading a window of floats one value per step; a linear head on the last state."""
+def _gru_reg(seq_len, hidden, n_out=1):
+    """A GRU reading a window of floats one value per step; a linear head on the last state
+    (n_out 1: a regression; the class logits for wave_cls)."""
     nn = _torch().nn
 
     class GRUReg(nn.Module):
         def __init__(self):
             super().__init__()
             self.rnn = nn.GRU(1, hidden, batch_first=True)
-            self.out = nn.Linear(hidden, 1)
+            self.out = nn.Linear(hidden, n_out)
 
         def forward(self, x):
             h, _ = self.rnn(x.reshape(-1, seq_len, 1))
             return self.out(h[:, -1])
 
     return GRUReg()
+
+
+def _cnn1d(seq_len, n_out, width):
+    """A small 1-D CNN on a window of floats (wave_cls): 2 conv layers, global max-pool, linear."""
+    nn = _torch().nn
+
+    class CNN1D(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = nn.Sequential(
+                nn.Conv1d(1, width, 7, padding=3), nn.ReLU(), nn.MaxPool1d(2),
+                nn.Conv1d(width, 2 * width, 5, padding=2), nn.ReLU(), nn.AdaptiveMaxPool1d(1),
+                nn.Flatten(), nn.Linear(2 * width, n_out))
+
+        def forward(self, x):
+            return self.body(x.reshape(-1, 1, seq_len))
+
+    return CNN1D()
 
 
 MODEL_SIZES = {
@@ -702,8 +789,12 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     if arch == "cnn":
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
         return _cnn(task.n_classes, width)
-    if arch == "rnn":                  # a GRU over a window of floats (ar_forecast)
-        return _gru_reg(task.n_features, {"tiny": 8, "small": 32, "medium": 64}[size])
+    if arch == "rnn":                  # a GRU over a window of floats (ar_forecast, wave_cls)
+        return _gru_reg(task.n_features, {"tiny": 8, "small": 32, "medium": 64, "wide": 128}[size],
+                        task.n_classes if task.kind == "classification" else 1)
+    if arch == "conv1d":               # a 1-D CNN over a window of floats (wave_cls)
+        return _cnn1d(task.n_features, task.n_classes or 1,
+                      {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size])
     if arch == "bag":
         emb, hidden = {"linear": (8, 0), "tiny": (4, 2), "small": (16, 32), "medium": (32, 64),
                        "wide": (64, 256)}[size]
