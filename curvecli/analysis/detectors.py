@@ -1196,7 +1196,7 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     if not math.isfinite(slope) or slope >= 0:
         return []
     implied = -slope * (len(y_tail) - 1)
-    gain = stats.start - float(np.min(stats.y))
+    gain = max(float(stats.y[0]), stats.start) - float(np.min(stats.y))  # the first drop counts
     if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
             or implied < STILL_IMPROVING_NOISE * stats.noise:
         return []
