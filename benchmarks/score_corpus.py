@@ -8,7 +8,9 @@ Label sources:
   verdicts in ``benchmarks/corpus/audit.json`` (set by eye from contact sheets, without
   looking at curvecli's verdicts) replace the generators' (``--no-audit`` to ignore them);
 * ``tests/data/labelled/labels.json``: the public runs judged by eye (split ``real``), the
-  seed examples (``seed``) and the first generated set (``legacy``, tuned on: count it as dev).
+  seed examples (``seed``) and the first generated set (``legacy``, tuned on: count it as dev);
+* ``benchmarks/public_runs/labels.json``: 43 more public logs collected and judged by eye after
+  the rules were written (split ``public_runs``), and any folder given with ``--labelled``.
 
 For each split it prints the accuracy (a verdict is right when it is the label or in its
 ``acceptable`` list), the healthy runs called overfitting/diverging/erratic, recall per
@@ -51,6 +53,7 @@ CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
 
 AUDIT = REPO / "benchmarks" / "corpus" / "audit.json"
+PUBLIC_RUNS = REPO / "benchmarks" / "public_runs"  # public logs labelled by eye after the rules
 
 
 def collect_labels(corpus: Path, audit: bool = True, extra: tuple[Path, ...] = ()) -> list[dict]:
@@ -206,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--dump", type=Path, help="write per-run results as JSON")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--labelled", type=Path, action="append", default=[],
-                        help="a folder of more labelled runs (its labels.json), e.g. public logs")
+    parser.add_argument("--labelled", type=Path, action="append", default=[PUBLIC_RUNS],
+                        help="a folder of more labelled runs (its labels.json); "
+                             "benchmarks/public_runs is always scored")
     parser.add_argument("--no-audit", action="store_true",
                         help="score against the generators' labels, not corpus/audit.json")
     args = parser.parse_args(argv)
