@@ -28,7 +28,7 @@ OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise ca
 OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after the best ...
 OVERFIT_END_ABOVE = 0.9  # ... has >= 90% of its points above the best (all, under 10 points) ...
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
-OVERFIT_MIN_RISE_OF_GAIN = 0.10  # val gave back >= 10% of its improvement ...
+OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
@@ -191,6 +191,12 @@ class Shape:
     def gain(self) -> float:
         """How far the trend came down from the start to its floor."""
         return max(self.start - self.floor, 0.0)
+
+    @property
+    def first(self) -> float:
+        """Where the series started, its first point included: a first drop too fast for the
+        robust start (a median of the first points) still counts as improvement."""
+        return max(float(self.y[0]), self.start)
 
     @property
     def give_back(self) -> float:
@@ -454,7 +460,7 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     errors (the scatter of the points after the best around their straight
     line, over the square root of the stretch's length): a sustained rise,
     not val bouncing; (2) the rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
-    of the improvement val made before its best (when the best is the first
+    of the improvement val made before its best, from its first point (when the best is the first
     evaluation: half the val range) and, for a loss with a natural zero, at
     least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level; (3) the train loss
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
@@ -501,7 +507,7 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
     best = stats.best_level()
     end_stretch = stats.y[-max(2, math.ceil(after * OVERFIT_END_SHARE)):]
     rise = float(np.median(end_stretch)) - best
-    gain = max(stats.start - best, 0.0)
+    gain = max(stats.first - best, 0.0)
     after_best = stats.y[stats.best_index + 1:]
     noise = robust.scatter_around_line(after_best) if after >= 4 else stats.noise
     standard_error = noise / math.sqrt(len(end_stretch))
@@ -1121,7 +1127,7 @@ def _val_swings(stats: Shape) -> dict | None:
     many = len(stats.y) >= ERRATIC_SWING_MANY
     wide = swing >= ERRATIC_SWING_OF_LEVEL * stats.level and (
         many or of_gain >= ERRATIC_JUMP_OF_GAIN_VAL)
-    from_first = max(float(stats.y[0]), stats.start) - stats.floor  # the first drop counts
+    from_first = stats.first - stats.floor
     steady = len(stats.y) >= ERRATIC_SWING_STEADY_MIN \
         and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
@@ -1196,7 +1202,7 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     if not math.isfinite(slope) or slope >= 0:
         return []
     implied = -slope * (len(y_tail) - 1)
-    gain = max(float(stats.y[0]), stats.start) - float(np.min(stats.y))  # the first drop counts
+    gain = stats.first - float(np.min(stats.y))
     if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
             or implied < STILL_IMPROVING_NOISE * stats.noise:
         return []
