@@ -77,7 +77,8 @@ ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
 ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
 SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
-ERRATIC_SWING_MANY = 20  # from 20 evaluations on, whatever its first drop gained
+ERRATIC_SWING_MANY = 20  # from 20 evaluations on, whatever the improvement (not its first drop)
+ERRATIC_SWING_MANY_OF_FIRST = 0.03  # ... if >= 3% of all val fell from its first eval
 ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of the level
 ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
 ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first evaluation,
@@ -1111,7 +1112,10 @@ def _val_swings(stats: Shape) -> dict | None:
     """Evidence for erratic's ``swings`` cue, else None: the median step-to-step change of
     val around its trend (a rolling median) is ``ERRATIC_SWING_OF_LEVEL`` of its level and,
     under ``ERRATIC_SWING_MANY`` evaluations (where a steep first drop reads as swings),
-    ``ERRATIC_JUMP_OF_GAIN_VAL`` of its improvement. Steadier bouncing counts too, over
+    ``ERRATIC_JUMP_OF_GAIN_VAL`` of its improvement, and from there on at least
+    ``ERRATIC_SWING_MANY_OF_FIRST`` of all it fell from its first evaluation (a val that fell
+    a hundredfold and wobbles at the bottom, where any wobble is large against the tiny
+    level, has converged). Steadier bouncing counts too, over
     ``ERRATIC_SWING_STEADY_MIN`` evaluations or more: a swing of
     ``ERRATIC_SWING_STEADY_OF_LEVEL`` of the level that is ``ERRATIC_SWING_STEADY_OF_GAIN``
     of the improvement from the first evaluation (its steep first drop included, so a
@@ -1125,9 +1129,10 @@ def _val_swings(stats: Shape) -> dict | None:
     swing = stats.swing
     of_gain = swing / stats.gain if stats.gain > 0 else math.inf
     many = len(stats.y) >= ERRATIC_SWING_MANY
-    wide = swing >= ERRATIC_SWING_OF_LEVEL * stats.level and (
-        many or of_gain >= ERRATIC_JUMP_OF_GAIN_VAL)
     from_first = stats.first - stats.floor
+    wide = swing >= ERRATIC_SWING_OF_LEVEL * stats.level and (
+        of_gain >= ERRATIC_JUMP_OF_GAIN_VAL
+        or (many and swing >= ERRATIC_SWING_MANY_OF_FIRST * from_first))
     steady = len(stats.y) >= ERRATIC_SWING_STEADY_MIN \
         and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
