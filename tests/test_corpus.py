@@ -216,3 +216,15 @@ def test_a_val_that_fell_a_hundredfold_and_wobbles_at_the_bottom_is_not_erratic(
     report = diagnose_run(log)
     assert report.verdict == "healthy"
     assert "erratic" not in {f.code for f in report.findings}
+
+
+def test_a_val_set_at_chance_while_train_is_memorised_is_underfitting() -> None:
+    # Keras CSVLogger, a public MobileNetV3 on 10 classes (SOURCE.txt; appended sessions, the
+    # last one read): val accuracy 0.09-0.12 and val loss 2.32-3.17 (ln 10 = 2.30) at every
+    # epoch while train accuracy climbs 0.20 -> 0.44. Accuracy x e^loss is 1 for a guess.
+    log = curvecli.load_runs(DATA / "public" / "keras-mobilenetv3-farrisfoo").runs[0]
+    report = diagnose_run(log)
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "at_chance"
+    assert finding.evidence["accuracy_times_e_loss"] < 1.3

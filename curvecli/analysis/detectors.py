@@ -102,6 +102,8 @@ UNDERFIT_LEARNED_LITTLE = 0.50  # stalled early at >= half the initial loss ...
 UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
 UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit),
 UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling (noisy labels)
+UNDERFIT_CHANCE_RATIO = 1.3  # at chance: val accuracy x e^(best val loss) <= 1.3 (1/C x C) ...
+UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up)
 UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its first value,
 UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
 UNDERFIT_FLAT_LEARNED = 0.70  # train loss's second half no lower than 70% of val
@@ -1316,6 +1318,7 @@ UNDERFIT_TEXT = {
     "stalled_high": "stopped improving early at a high level",
     "barely_moved": "barely moved over the whole run",
     "flat_from_first_eval": "learned nothing after its first evaluation",
+    "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
 }
 
 
@@ -1335,6 +1338,9 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING:
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
+        chance = _at_chance(stats, curves.accuracy) if is_loss else None
+        if chance is not None:
+            return "at_chance", {**evidence, **chance}
         train_late = float(np.median(reference.y[len(reference.y) // 2:]))
         if reference is not stats and _flat_from_first(stats) \
                 and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
@@ -1360,6 +1366,29 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         margin = UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)
         return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin": margin}
     return None
+
+
+def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
+    """Evidence for underfitting's ``at_chance`` cue, else None: the val accuracy over the
+    second half of its evaluations (its median) times e to the val loss's best level is at
+    most ``UNDERFIT_CHANCE_RATIO``, that loss being ``UNDERFIT_CHANCE_LOSS`` or more. A
+    classifier that guesses among C classes scores a cross-entropy of ln C and an accuracy
+    of 1/C, so the product is 1 whatever C is; one that learned something scores well above
+    it at such a loss (10 overlapping classes at 0.64 and 79%: 1.5). This sees a val set
+    that never learned while the train set was memorised, which the flat-val cue leaves to
+    the fit."""
+    acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
+    if acc is None or acc.ceiling is None or len(acc.y) < MIN_POINTS:
+        return None
+    share = float(np.median(acc.raw(acc.y[len(acc.y) // 2:]))) / acc.ceiling
+    best = stats.raw(stats.best_level())
+    if not math.isfinite(best) or best < UNDERFIT_CHANCE_LOSS:
+        return None
+    ratio = share * math.exp(min(best, 50.0))
+    if ratio > UNDERFIT_CHANCE_RATIO:
+        return None
+    return {"val_accuracy": share, "accuracy_times_e_loss": ratio,
+            "margin": UNDERFIT_CHANCE_RATIO / max(ratio, 0.01)}
 
 
 def _classifies_well(accuracy: Series | None) -> bool:
