@@ -439,7 +439,8 @@ def test_a_linear_model_at_chance_is_underfitting_without_lr_advice() -> None:
     report = diagnose_run(max((run for run in log if run.points), key=lambda run: run.points))
     assert report.verdict == "underfitting"
     (finding,) = [f for f in report.findings if f.code == "underfitting"]
-    assert finding.evidence["cue"] in ("stalled_high", "learned_nothing", "flat_from_first_eval")
+    assert finding.evidence["cue"] in ("stalled_high", "learned_nothing", "flat_from_first_eval",
+                                        "at_chance")
     assert "lr_too_low" not in {f.code for f in report.findings}
 
 

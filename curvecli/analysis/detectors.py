@@ -98,7 +98,7 @@ SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot i
 TAIL_FRACTION = 0.25  # the "last part" of a series
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
 UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: nothing learned
-UNDERFIT_LEARNED_LITTLE = 0.50  # stalled early at >= half the initial loss ...
+UNDERFIT_LEARNED_LITTLE = 0.35  # stalled early having learned < 35% of the initial loss ...
 UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
 UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit),
 UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling (noisy labels)
@@ -1273,10 +1273,11 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     of the initial loss (a linear model on a non-linear task at ln 2; a
     learning rate far too low) and train did not get far below it either;
     ``stalled_high``: a val loss stopped improving within the first
-    ``UNDERFIT_EARLY`` of the run at no less than ``UNDERFIT_LEARNED_LITTLE`` of
-    the initial train loss, and train did not fit below ``UNDERFIT_NO_GAP`` of
-    it (without a val series the first logged loss may come long after
-    initialisation, so this cue needs both); ``flat_from_first_eval``: over at
+    ``UNDERFIT_EARLY`` of the run having learned less than ``UNDERFIT_LEARNED_LITTLE``
+    of the initial train loss (a model at the entropy floor of its data, such as a
+    character LM at 60% of its initial loss, has learned more), and train did not
+    fit below ``UNDERFIT_NO_GAP`` of it (without a val series the first logged loss
+    may come long after initialisation, so this cue needs both); ``flat_from_first_eval``: over at
     least ``UNDERFIT_FLAT_POINTS`` evaluations val never got ``UNDERFIT_FLAT_GAIN``
     below its first value, still above 1 - ``UNDERFIT_FLAT_LEARNED`` of the initial
     train loss, and the second half of the train loss is no lower than
