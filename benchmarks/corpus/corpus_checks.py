@@ -74,13 +74,19 @@ def prior_entropy(task) -> float:
     """Loss of predicting the label prior: entropy (classification / lm), 1.0 (standardised regression)."""
     if task.kind == "regression":
         return float(np.var(task.y_val) + np.mean(task.y_val) ** 2)
+    if task.kind == "multilabel":       # BCE averaged over labels: the mean binary entropy
+        q = np.clip(task.y_train.mean(0), 1e-6, 1 - 1e-6)
+        return float(np.mean(-(q * np.log(q) + (1 - q) * np.log(1 - q))))
     p = np.bincount(task.y_train.ravel()).astype(float)
     p = p[p > 0] / p.sum()
     return float(-(p * np.log(p)).sum())
 
 
 def chance_acc(task) -> float:
-    """Majority-class accuracy on val."""
+    """Majority-class accuracy on val (multilabel: the subset accuracy of the per-label majority)."""
+    if task.kind == "multilabel":
+        maj = (task.y_train.mean(0) > 0.5).astype(task.y_val.dtype)
+        return float(np.mean(np.all(task.y_val == maj, axis=1)))
     return float(np.bincount(task.y_val.ravel()).max() / task.y_val.size)
 
 

@@ -46,6 +46,7 @@ DEV6_TASKS = ("blobs10", "sparse_reg", "parity", "wordlm")   # sixth dev batch (
 DEV7_TASKS = ("xor3d", "sparse_uncorr", "reverse_lm")   # seventh dev batch (likewise)
 DEV8_TASKS = ("lang_id", "friedman2", "rings")   # eighth dev batch (likewise)
 DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")   # ninth dev batch (likewise)
+DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")   # tenth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -80,6 +81,8 @@ class Recipe(BaseRecipe):
     log_epoch: bool = False
     # ninth dev batch: keras model.fit(validation_freq=N) (val only every N epochs)
     val_freq: int = 1
+    # tenth dev batch: hf warmup_ratio (a share of the run instead of warm-up steps)
+    warmup_ratio: float = 0.0
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -155,6 +158,8 @@ def hf_model(task, r: Recipe):
             if labels is not None:
                 if task.kind == "regression":
                     loss = F.mse_loss(logits, labels)
+                elif task.kind == "multilabel":     # BCE-with-logits, mean over the labels
+                    loss = F.binary_cross_entropy_with_logits(logits, labels)
                 elif task.kind == "lm":
                     loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
                 else:
@@ -190,6 +195,10 @@ def compute_metrics_for(task):
             err = np.asarray(logits, float).ravel() - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
         pred = np.asarray(logits)
+        if task.kind == "multilabel":   # micro-F1 over the labels and the subset accuracy
+            pred = (np.nan_to_num(pred) > 0).astype(int)
+            return {"f1": float(f1_score(labels, pred, average="micro", zero_division=0)),
+                    "accuracy": float(np.mean(np.all(pred == labels, axis=1)))}
         if task.kind == "lm":   # preprocess_logits_for_metrics already gave argmax ids
             return {"accuracy": float(np.mean(pred == labels))}
         pred = np.nan_to_num(pred).argmax(-1)
@@ -236,6 +245,8 @@ def run_hf(r: Recipe, task, out: Path):
         "max_grad_norm": r.clip if r.clip > 0 else 0.0, "logging_nan_inf_filter": r.nan_filter,
         "disable_tqdm": True, "dataloader_num_workers": 0, "warmup_steps": r.warmup,
     }
+    if r.warmup_ratio:      # transformers 5: a float warmup_steps is the old warmup_ratio
+        args["warmup_steps"] = r.warmup_ratio
     if not per_epoch:
         args.update(eval_steps=r.eval_every, save_steps=r.eval_every)
     if r.accum > 1:
@@ -273,6 +284,7 @@ def run_hf(r: Recipe, task, out: Path):
                     else:
                         y = inputs["labels"]
                         inputs["labels"] = (torch.randn_like(y) * 3 if task.kind == "regression"
+                                            else torch.randint_like(y, 0, 2) if task.kind == "multilabel"
                                             else torch.randint_like(y, 0, task.n_classes))
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
 
@@ -319,11 +331,11 @@ def keras_model(task, r: Recipe):
     import keras
     from keras import layers
     keras.utils.set_random_seed(r.seed)
-    if r.arch == "cnn":        # flattened 12x12 grey images (the shapes task)
-        from tasks import SHAPE_SIZE
+    if r.arch == "cnn":        # flattened square grey images (12x12 shapes, 8x8 digits_cnn)
+        side = int(round(task.n_features ** 0.5))
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[r.model]
         inp = keras.Input((task.n_features,))
-        h = layers.Reshape((SHAPE_SIZE, SHAPE_SIZE, 1))(inp)
+        h = layers.Reshape((side, side, 1))(inp)
         h = layers.Conv2D(width, 3, padding="same", activation="relu")(h)
         h = layers.MaxPooling2D(2)(h)
         h = layers.Conv2D(2 * width, 3, padding="same", activation="relu")(h)
@@ -351,14 +363,15 @@ def keras_model(task, r: Recipe):
         h = layers.Conv1D(2 * width, 5, padding="same", activation="relu")(h)
         h = layers.GlobalMaxPooling1D()(h)
         return keras.Model(inp, layers.Dense(task.n_classes or 1)(h))
-    if task.kind in ("classification", "regression"):
+    if task.kind in ("classification", "regression", "multilabel"):
         from tasks import MODEL_SIZES
         hidden, depth = MODEL_SIZES[r.model]
         inp = keras.Input((task.n_features,))
         h = inp
         for _ in range(depth):
             h = layers.Dense(hidden, activation="relu")(h)
-        out = layers.Dense(task.n_classes if task.kind == "classification" else 1)(h)
+        out = layers.Dense(task.n_classes if task.kind != "regression" else 1,
+                           activation="sigmoid" if task.kind == "multilabel" else None)(h)
         return keras.Model(inp, out)
     width = {"linear": 4, "tiny": 8, "small": 32, "medium": 64, "wide": 128}[r.model]
     inp = keras.Input((task.seq_len,), dtype="int32")
@@ -371,6 +384,9 @@ def keras_model(task, r: Recipe):
     else:
         h = layers.GRU(width, return_sequences=task.kind == "lm")(h)
     out = layers.Dense(task.n_classes)(h)
+    k = task.y_train.shape[1] if task.kind == "lm" else task.seq_len
+    if k < task.seq_len:       # copy_lm: the logits of the target positions only
+        out = layers.Cropping1D((task.seq_len - k, 0))(out)
     return keras.Model(inp, out)
 
 
@@ -395,6 +411,10 @@ def run_keras(r: Recipe, task, out: Path):
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
     if task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
+    elif task.kind == "multilabel":     # sigmoid outputs, BCE; micro-F1 and per-label accuracy
+        model.compile(opt, loss="binary_crossentropy",
+                      metrics=[keras.metrics.F1Score(average="micro", threshold=0.5),
+                               "binary_accuracy"])
     else:
         model.compile(opt, loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
                       metrics=["accuracy"])
@@ -461,7 +481,7 @@ def describe_model(r: Recipe, task) -> str:
         return f"GRU over the raw samples ({r.model})"
     if r.arch == "bag":
         return f"mean-of-embeddings bag + MLP ({r.model})"
-    if task.kind in ("classification", "regression"):
+    if task.kind in ("classification", "regression", "multilabel"):
         from tasks import MODEL_SIZES
         h, d = MODEL_SIZES[r.model]
         return "linear model" if d == 0 else f"MLP {d}x{h} ({r.model})"
@@ -508,7 +528,7 @@ def machinery(r: Recipe) -> str:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
-                      + DEV9_TASKS):
+                      + DEV9_TASKS + DEV10_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -518,9 +538,11 @@ def machinery(r: Recipe) -> str:
         s += ", logging_strategy epoch" if r.log_epoch else f", logging_steps {r.log_every}"
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
-        if r.first_step and r.task in DEV9_TASKS:
+        if r.first_step and r.task in DEV9_TASKS + DEV10_TASKS:
             s += ", logging_first_step"
-    if r.writer != "hf" and r.task in DEV9_TASKS:
+        if r.warmup_ratio:
+            s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
+    if r.writer != "hf" and r.task in DEV9_TASKS + DEV10_TASKS:
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -543,7 +565,8 @@ def recipe_fields(r: Recipe) -> dict:
     d = asdict(r)
     if not d["early_stop"]:
         d.pop("early_stop")
-    for k, default in (("accum", 1), ("log_epoch", False), ("val_freq", 1)):   # only when set
+    for k, default in (("accum", 1), ("log_epoch", False), ("val_freq", 1),
+                       ("warmup_ratio", 0.0)):   # only when set
         if d[k] == default:
             d.pop(k)
     return d
@@ -1341,7 +1364,7 @@ def all_recipes(batch="all") -> list[Recipe]:
     ]
     runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
                                            + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2)
-                                           + dev9(A, K, S2))
+                                           + dev9(A, K, S2) + dev10(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -2049,6 +2072,159 @@ def dev9(A, K, S2) -> list[Recipe]:
            batch=32, epochs=15, log_every=0, **K),
         *R("keras_tb", "wave_cls", "insufficient_data", "two-epochs", (1,), model="small",
            arch="conv1d", lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+    ]
+
+
+def dev10(A, K, S2) -> list[Recipe]:
+    """Tenth dev batch: digits_cnn, multilabel, friedman3, copy_lm (after dev9), the same
+    machinery (hf metric_for_best_model accuracy / f1 / mse / loss, load_best_model_at_end,
+    EarlyStoppingCallback, logging_first_step, warm-up as a ratio of the run, logging_strategy
+    "epoch" or logging_steps 1-20 with eval_steps not a multiple of them, eval by epoch,
+    gradient_accumulation_steps 2 / 4; Keras ReduceLROnPlateau, EarlyStopping, CosineDecay,
+    model.fit(validation_freq=2), TensorBoard update_freq or "epoch"). multilabel is a new loss:
+    BCE-with-logits averaged over 8 labels (hf compute_metrics: micro-F1 and subset accuracy;
+    Keras F1Score(average="micro") and BinaryAccuracy). copy_lm scores the copied half only.
+    Steps per epoch at batch 32: digits_cnn 44, multilabel 63, friedman3 63, copy_lm 125."""
+    MSE = {"best_metric": "mse", "load_best": True}
+    LOSS = {"best_metric": "loss", "load_best": True}
+    F1 = {"best_metric": "f1", "load_best": True}
+    return [
+        # ---------------- hf
+        *R("hf", "digits_cnn", "healthy", "cnn-bestacc-es-firststep", S2, model="small",
+           arch="cnn", lr=2e-3, sched="linear", batch=32, epochs=30, log_every=20, eval_every=0,
+           early_stop=5, first_step=True, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "digits_cnn", "healthy", "cnn-cosine-warmratio-eval40-log15", (1,),
+           model="small", arch="cnn", lr=2e-3, sched="cosine", warmup_ratio=0.1, batch=32,
+           epochs=20, log_every=15, eval_every=40),
+        *R("hf", "digits_cnn", "overfitting", "mlp-medium-long", (1,), model="medium", opt="adam",
+           lr=1e-3, batch=32, epochs=60, log_every=10, eval_every=50, clip=0),
+        *R("hf", "digits_cnn", "underfitting", "cnn-lr1e-6", (1,), model="small", arch="cnn",
+           lr=1e-6, batch=32, epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "digits_cnn", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=10, log_every=5, eval_every=20, clip=0),
+        *R("hf", "digits_cnn", "loss_spike", "cnn-poison-labels", (1,), model="small",
+           arch="cnn", opt="adam", lr=2e-3, batch=32, epochs=25, log_every=2, eval_every=25,
+           poison=[(600, 20, "labels")]),
+        *R("hf", "digits_cnn", "still_improving", "cnn-short-lr1e-3-bestacc", (1,),
+           model="small", arch="cnn", lr=1e-3, batch=32, max_steps=250, log_every=5,
+           eval_every=20, **A),
+        *R("hf", "digits_cnn", "insufficient_data", "summary-only", (1,), model="small",
+           arch="cnn", lr=1e-3, batch=32, max_steps=40, log_every=100, eval_every=40),
+        *R("hf", "multilabel", "healthy", "medium-wd-bestf1-es-firststep", S2, model="medium",
+           lr=1e-3, wd=0.05, sched="cosine", batch=32, epochs=30, log_every=20, eval_every=0,
+           early_stop=5, first_step=True, **F1,
+           note="metric_for_best_model=f1 (micro-F1 over the 8 labels): the label follows eval_f1"),
+        *R("hf", "multilabel", "healthy", "small-accum4-warmratio", (1,), model="small", lr=2e-3,
+           sched="linear", warmup_ratio=0.1, batch=8, accum=4, epochs=30, log_every=10,
+           eval_every=0),
+        *R("hf", "multilabel", "overfitting", "wide-n300-noisy", (1,), model="wide", n_train=300,
+           label_noise=0.1, opt="adam", lr=1e-3, batch=16, epochs=100, log_every=10,
+           eval_every=40, clip=0),
+        *R("hf", "multilabel", "underfitting", "lr1e-6", (1,), model="medium", lr=1e-6,
+           batch=32, epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "multilabel", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", "multilabel", "loss_spike", "poison-labels-30steps", (1,), model="small",
+           opt="adam", lr=2e-3, batch=32, epochs=20, log_every=2, eval_every=25,
+           poison=[(630, 30, "labels")]),
+        *R("hf", "multilabel", "still_improving", "short-bestf1", (1,), model="medium", lr=3e-4,
+           batch=32, max_steps=300, log_every=5, eval_every=20, **F1),
+        *R("hf", "multilabel", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=60, log_every=100, eval_every=30),
+        *R("hf", "friedman3", "healthy", "medium-cosine-bestmse-es-firststep", S2,
+           model="medium", lr=2e-3, sched="cosine", batch=32, epochs=40, log_every=50,
+           eval_every=0, early_stop=5, first_step=True, **MSE),
+        *R("hf", "friedman3", "healthy", "medium-accum2-eval35-log10-bestloss", (1,),
+           model="medium", lr=2e-3, sched="linear", batch=16, accum=2, epochs=30, log_every=10,
+           eval_every=35, **LOSS),
+        *R("hf", "friedman3", "overfitting", "wide-n150", (1,), model="wide", n_train=150,
+           opt="adam", lr=1e-3, batch=16, epochs=250, log_every=10, eval_every=25, clip=0),
+        *R("hf", "friedman3", "underfitting", "linear", (1,), model="linear", lr=1e-2, batch=32,
+           epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "friedman3", "erratic", "medium-adam-hot-b4", (1, 2, 3), model="medium", opt="adam",
+           lr=0.08, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
+        *R("hf", "friedman3", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", "friedman3", "loss_spike", "poison-labels", (1,), model="small", opt="adam",
+           lr=1e-3, batch=32, epochs=20, log_every=2, eval_every=25,
+           poison=[(600, 20, "labels")]),
+        *R("hf", "friedman3", "still_improving", "sgd-slow-bestmse", (1,), model="small",
+           opt="sgd", lr=2e-4, batch=32, epochs=6, log_every=5, eval_every=20, **MSE),
+        *R("hf", "friedman3", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=60, log_every=100, eval_every=30),
+        *R("hf", "copy_lm", "healthy", "transformer-cosine-warmratio-firststep-bestloss", (1,),
+           model="small", arch="transformer", lr=1e-3, sched="cosine", warmup_ratio=0.05,
+           batch=32, epochs=12, log_every=10, eval_every=25, first_step=True, **LOSS),
+        *R("hf", "copy_lm", "healthy", "transformer-long5k-log1-eval50", (1,), model="small",
+           arch="transformer", lr=5e-4, batch=32, max_steps=5000, log_every=1, eval_every=50),
+        *R("hf", "copy_lm", "overfitting", "gru-wide-n300-noisy", (1,), model="wide", arch="gru",
+           n_train=300, label_noise=0.1, opt="adam", lr=3e-3, batch=32, max_steps=1000,
+           log_every=10, eval_every=25, clip=0),
+        *R("hf", "copy_lm", "underfitting", "gru-lr1e-6", (1,), model="small", arch="gru",
+           lr=1e-6, batch=32, epochs=3, log_every=10, eval_every=50),
+        *R("hf", "copy_lm", "diverging", "transformer-sgd-grow", (1,), model="small",
+           arch="transformer", opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32,
+           max_steps=600, log_every=5, eval_every=25, clip=0),
+        *R("hf", "copy_lm", "loss_spike", "transformer-poison-labels-log1", (1,), model="small",
+           arch="transformer", opt="adam", lr=1e-3, batch=32, max_steps=1500, log_every=1,
+           eval_every=50, poison=[(900, 20, "labels")]),
+        *R("hf", "copy_lm", "still_improving", "gru-short", (1,), model="small", arch="gru",
+           lr=3e-3, batch=32, max_steps=600, log_every=10, eval_every=25),
+        *R("hf", "copy_lm", "insufficient_data", "summary-only", (1,), model="small",
+           arch="transformer", lr=1e-3, batch=32, max_steps=40, log_every=100, eval_every=40),
+        # ---------------- keras_csv
+        *R("keras_csv", "digits_cnn", "healthy", "cnn-plateau-es", (1,), model="small",
+           arch="cnn", lr=2e-3, sched="plateau", batch=32, epochs=60, early_stop=8, **K),
+        *R("keras_csv", "digits_cnn", "overfitting", "mlp-medium-long", (1,), model="medium",
+           lr=1e-3, batch=32, epochs=60, clip=0, **K),
+        *R("keras_csv", "digits_cnn", "loss_spike", "cnn-lr-bump-x30-10steps", (1,),
+           model="small", arch="cnn", lr=2e-3, batch=32, epochs=30,
+           bumps=[(10 * 44 + 10, 10, 30)], **K),
+        *R("keras_csv", "multilabel", "healthy", "small-cosine-valfreq2", (1,), model="small",
+           lr=1e-3, sched="cosine", batch=32, epochs=30, val_freq=2, **K),
+        *R("keras_csv", "multilabel", "overfitting", "wide-n300-noisy", (1,), model="wide",
+           n_train=300, label_noise=0.1, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+        *R("keras_csv", "multilabel", "underfitting", "lr1e-6", (1,), model="medium", lr=1e-6,
+           batch=32, epochs=10, **K),
+        *R("keras_csv", "friedman3", "healthy", "medium-es", (1,), model="medium", lr=1e-3,
+           batch=32, epochs=60, early_stop=5, **K),
+        *R("keras_csv", "friedman3", "underfitting", "linear-sgd", (1,), model="linear",
+           opt="sgd", lr=0.01, batch=32, epochs=20),
+        *R("keras_csv", "friedman3", "erratic", "medium-adam-hot-b4", (1,), model="medium",
+           lr=0.08, batch=4, epochs=15, clip=1.0, **K),
+        *R("keras_csv", "copy_lm", "healthy", "conv-medium-lr2e-4-cosine-valfreq2", (1,),
+           model="medium", arch="conv", lr=2e-4, sched="cosine", batch=32, epochs=20,
+           val_freq=2, **K),
+        *R("keras_csv", "copy_lm", "overfitting", "gru-wide-n300-noisy", (1,), model="wide",
+           n_train=300, label_noise=0.1, lr=3e-3, batch=32, epochs=100, clip=0, **K),
+        *R("keras_csv", "copy_lm", "still_improving", "gru-short", (1,), model="small",
+           lr=3e-3, batch=32, epochs=5, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "digits_cnn", "healthy", "cnn-cosine-batchlog", (1,), model="small",
+           arch="cnn", lr=2e-3, sched="cosine", batch=32, epochs=30, log_every=11, **K),
+        *R("keras_tb", "digits_cnn", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=30, log_every=0, clip=0, **K),
+        *R("keras_tb", "digits_cnn", "insufficient_data", "two-epochs", (1,), model="small",
+           arch="cnn", lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "multilabel", "healthy", "small-cosine-batchlog", (1,), model="small",
+           lr=2e-3, sched="cosine", batch=32, epochs=25, log_every=21, **K),
+        *R("keras_tb", "multilabel", "still_improving", "small-lr1e-4-short", (1,),
+           model="small", lr=1e-4, batch=32, epochs=8, log_every=0, **K),
+        *R("keras_tb", "multilabel", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=30, log_every=0, clip=0, **K),
+        *R("keras_tb", "friedman3", "overfitting", "wide-n150", (1,), model="wide", n_train=150,
+           lr=1e-3, batch=16, epochs=200, log_every=0, clip=0, **K),
+        *R("keras_tb", "friedman3", "erratic", "medium-adam-hot-b4", (2,), model="medium",
+           lr=0.08, batch=4, epochs=15, clip=1.0, log_every=0, **K),
+        *R("keras_tb", "friedman3", "still_improving", "adam-short-lr1e-4", (1,), model="small",
+           lr=1e-4, batch=32, epochs=8, log_every=0, **K),
+        *R("keras_tb", "copy_lm", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
+           batch=64, epochs=5, log_every=0, **K),
+        *R("keras_tb", "copy_lm", "diverging", "gru-adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=25, log_every=0, clip=0, **K),
+        *R("keras_tb", "copy_lm", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
     ]
 
 

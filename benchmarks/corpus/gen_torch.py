@@ -50,8 +50,12 @@ DEV8_TASKS = ("lang_id", "friedman2", "rings")
 # ninth dev batch: logged the same ways, plus a running mean of the train loss every N batches
 # (train_log "running", the PyTorch tutorial's running_loss / N) and val every k epochs
 DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")
-LOG_VARIED = DEV7_TASKS + DEV8_TASKS + DEV9_TASKS
-REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve")     # LOG_VARIED regressions (val mae)
+# tenth dev batch: logged the same ways; multilabel is a new loss (BCE-with-logits, mean over the
+# 8 labels: val_acc is the subset accuracy, val_f1 the micro-F1), copy_lm a per-token
+# cross-entropy on the copied half only
+DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")
+LOG_VARIED = DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS
+REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3")  # LOG_VARIED regressions (val mae)
 
 
 @dataclass
@@ -140,6 +144,9 @@ def loss_and_metric(task, out, y):
     if task.kind == "regression":
         out = out.squeeze(-1)
         return F.mse_loss(out, y), "mae", (out - y).abs().mean()
+    if task.kind == "multilabel":     # tenth batch: BCE-with-logits (mean), subset accuracy
+        loss = F.binary_cross_entropy_with_logits(out, y)
+        return loss, "accuracy", ((out > 0).float() == y).all(-1).float().mean()
     if task.kind == "lm":
         loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
     else:
@@ -148,7 +155,12 @@ def loss_and_metric(task, out, y):
 
 
 def f1_metric(task, out, y) -> list:
-    """[("f1", binary F1 of the rare class)] on the imbalanced task (fifth batch), else []."""
+    """[("f1", binary F1 of the rare class)] on the imbalanced task (fifth batch), the micro-F1
+    over the 8 labels on multilabel (tenth batch), else []."""
+    if task.kind == "multilabel":
+        pred = (out > 0).float()
+        tp = (pred * y).sum().item()
+        return [("f1", 2 * tp / max(1.0, pred.sum().item() + y.sum().item()))]
     if task.name != "imbalanced":
         return []
     pred = out.argmax(-1)
@@ -172,6 +184,8 @@ def poison_batch(task, r: Recipe, step, x, y, gen):
                 return (x * 10 if x.is_floating_point() else torch.randint_like(x, task.vocab_size, generator=gen)), y
             if task.kind == "regression":
                 return x, torch.randn(y.shape, generator=gen) * 4
+            if task.kind == "multilabel":
+                return x, torch.randint_like(y, 2, generator=gen)
             return x, torch.randint_like(y, task.n_classes, generator=gen)
     return x, y
 
@@ -431,6 +445,9 @@ def how_logged(r: Recipe) -> str:
             s = f"SummaryWriter: train loss '{t_loss}' every {r.log_every} steps at the global step"
         m = "mae" if r.task in REG_TASKS else "accuracy"
         s += f"; {held} loss '{v_loss}' and {held} {m} '{v_met.format(m=m, M=m.capitalize())}'"
+        if r.task == "multilabel":
+            s += (f" (subset accuracy) and micro-F1 '{v_met.format(m='f1', M='F1')}'; the loss is "
+                  "BCE-with-logits averaged over the 8 labels")
         if idx:
             s += (f" every {r.val_epochs} epochs" if r.val_epochs > 1 else " once per epoch")
             s += f" at {idx} (add_scalar(tag, value, epoch))"
@@ -446,7 +463,9 @@ def how_logged(r: Recipe) -> str:
           else f" -> train_loss every {r.log_every} steps")
     reg = r.task in REG_TASKS
     s += f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch"
-    if r.task in DEV9_TASKS:        # ninth batch: the Trainer's logging / validation cadence
+    if r.task == "multilabel":
+        s += " (val_acc the subset accuracy) and val_f1 (micro-F1); BCE-with-logits loss"
+    if r.task in DEV9_TASKS + DEV10_TASKS:        # ninth batch: the Trainer's logging / validation cadence
         s += f"; Trainer(log_every_n_steps={r.log_every}"
         if isinstance(r.val_every, float):
             s += f", val_check_interval={r.val_every}"
@@ -461,7 +480,7 @@ def how_logged(r: Recipe) -> str:
 def cause(r: Recipe, task) -> str:
     """A one-line human description of the recipe."""
     n = len(task.x_train)
-    model = (r.model if task.kind in ("classification", "regression") and not r.arch
+    model = (r.model if task.kind in ("classification", "regression", "multilabel") and not r.arch
              else f"{r.arch or 'gru'}-{r.model}")
     s = f"{model} model, {n} train examples"
     if r.label_noise:
@@ -1486,7 +1505,7 @@ def dev8_recipes() -> list[Recipe]:
         R(E, "medium-adam0.05-b4", "friedman2", model="medium", lr=0.05, batch=4,
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
-    ] + dev9_recipes()
+    ] + dev9_recipes() + dev10_recipes()
 
 
 def dev9_recipes() -> list[Recipe]:
@@ -1655,6 +1674,178 @@ def dev9_recipes() -> list[Recipe]:
           train_log="step"),
         R(I, "stopped30", "wave_cls", arch="conv1d", max_steps=30, epochs=None, log_every=10,
           val_every=30, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+
+
+def dev10_recipes() -> list[Recipe]:
+    """Tenth dev batch (digits_cnn, multilabel, friedman3, copy_lm), appended after the ninth so
+    the earlier recipes keep their index. The machinery and ways of logging of batches 7-9
+    (tag spellings, val at the epoch index, running-mean train logs, val every k epochs,
+    Lightning on_step / on_epoch, check_val_every_n_epoch, val_check_interval, log_every_n_steps
+    1-50). New losses: multilabel is BCE-with-logits averaged over 8 labels (chance ~0.54, not
+    ln C; val_acc the subset accuracy, val_f1 the micro-F1), copy_lm a per-token cross-entropy
+    on the copied half only. Steps per epoch at batch 32: digits_cnn 44, multilabel 63,
+    friedman3 63, copy_lm 125."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, O, U, E, D, S, I, P = ("healthy", "overfitting", "underfitting", "erratic", "diverging",
+                              "still_improving", "insufficient_data", "loss_spike")
+    return [
+        # digits_cnn: 8x8 digits + pixel noise (sd 1.5 of 0-16), 10% of all labels flipped (val
+        # too: accuracy tops out ~0.87); 1397 train / 400 val; a small 2-D CNN ~0.8-0.85
+        R(H, "cnn-running-cosine", "digits_cnn", arch="cnn", lr=2e-3, sched="cosine", epochs=30,
+          log_every=10, seeds=(1, 2), writers=(SW, LC), style="Loss", train_log="running,step"),
+        R(H, "cnn-medium-es-val0.5", "digits_cnn", arch="cnn", model="medium", lr=2e-3,
+          early_stop=4, epochs=60, val_every=0.5, log_every=5, seeds=(1,), writers=(LT,),
+          train_log="step"),
+        R(H, "cnn-plateau-valk2", "digits_cnn", arch="cnn", lr=2e-3, sched="plateau", gamma=0.5,
+          patience=2, epochs=40, val_epochs=2, log_every=10, seeds=(1,), writers=(SW,),
+          style="underscore_val"),
+        R(O, "mlp-medium-long", "digits_cnn", model="medium", lr=1e-3, epochs=60, log_every=5,
+          seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step"),
+        R(O, "cnn-wide-n300-noisy", "digits_cnn", arch="cnn", model="wide", n_train=300,
+          label_noise=0.2, lr=1e-3, epochs=200, log_every=2, seeds=(1,), writers=(LT,), train_log="both"),
+        R(U, "cnn-lr1e-6", "digits_cnn", arch="cnn", lr=1e-6, epochs=10, log_every=10,
+          seeds=(1,), writers=(SW,), style="Loss"),
+        R(U, "mlp-heavywd", "digits_cnn", opt="sgd", lr=0.05, wd=2.0, epochs=20, log_every=10,
+          seeds=(1,), writers=(LC,), train_log="step"),
+        # (no erratic recipe: hot Adam (0.01-0.03, batch 4-8) on digits_cnn MLPs bounced near
+        # chance with a slow upward drift, read as neither erratic nor overfitting)
+        R(D, "nan-lrgrow", "digits_cnn", opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          epochs=35, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
+        R(D, "cnn-collapse-lrjump", "digits_cnn", arch="cnn", opt="sgd", lr=0.05, sched="jump",
+          jump=(500, 100), epochs=20, log_every=10, val_every=50, seeds=(1,), writers=(LC,),
+          train_log="both"),
+        R(P, "cnn-lrbump5-x30", "digits_cnn", arch="cnn", lr=2e-3, epochs=25, log_every=2,
+          val_every=25, bumps=[(550, 5, 30)], seeds=(1, 2), writers=(SW, LT), style="slash",
+          train_log="step"),
+        R(P, "cnn-poisonlabels20-running", "digits_cnn", arch="cnn", lr=2e-3, epochs=25,
+          log_every=5, poison=[(600, 20, "labels")], seeds=(1,), writers=(SW,), style="Loss",
+          train_log="running"),
+        R(P, "mlp-poisoninputs10-log1", "digits_cnn", lr=1e-3, epochs=15, log_every=1,
+          val_every=22, poison=[(330, 10, "inputs")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(S, "cnn-short-lr1e-3", "digits_cnn", arch="cnn", lr=1e-3, max_steps=250, epochs=None,
+          val_every=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="underscore_val",
+          train_log="step"),
+        R(I, "stopped30", "digits_cnn", arch="cnn", max_steps=30, epochs=None, log_every=10,
+          val_every=30, seeds=(1,), writers=(LC,), train_log="step"),
+        # multilabel: make_multilabel_classification (20 count features, 8 labels, ~2 per
+        # example), 2000 train / 300 val; BCE chance (label priors) ~0.54, a medium MLP ~0.30
+        # (micro-F1 ~0.69), a linear model ~0.34
+        R(H, "medium-running-cosine", "multilabel", model="medium", opt="adamw", lr=2e-3,
+          wd=1e-2, dropout=0.1, sched="cosine", epochs=25, log_every=20, seeds=(1, 2),
+          writers=(SW, LC), style="Loss", train_log="running,step"),
+        R(H, "small-es-valk2", "multilabel", lr=1e-3, early_stop=4, epochs=60, val_epochs=2,
+          log_every=50, seeds=(1,), writers=(LT,), train_log="step"),
+        R(O, "wide-n300-noisy", "multilabel", model="wide", n_train=300, label_noise=0.1,
+          lr=1e-3, epochs=100, log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower",
+          train_log="step"),
+        R(O, "deep-n600", "multilabel", model="deep", n_train=600, lr=1e-3, epochs=80,
+          log_every=5, seeds=(1,), writers=(LT,), train_log="both"),
+        R(U, "lr1e-6", "multilabel", model="medium", lr=1e-6, epochs=15, log_every=10,
+          seeds=(1,), writers=(SW,), style="Loss"),
+        R(U, "tiny-heavywd", "multilabel", model="tiny", opt="sgd", lr=0.05, wd=1.0, epochs=20,
+          log_every=10, seeds=(1,), writers=(LC,), train_log="step"),
+        R(U, "medium-adam0.08-b4", "multilabel", model="medium", lr=0.08, batch=4,
+          max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1,),
+          writers=(SW,), style="underscore_val", train_log="step", acceptable=["erratic"]),
+        R(D, "nan-lrgrow", "multilabel", opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          epochs=20, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
+        R(D, "lrjump-x100", "multilabel", opt="sgd", lr=0.05, sched="jump", jump=(600, 100),
+          epochs=20, log_every=10, val_every=50, seeds=(1,), writers=(LC,), train_log="both"),
+        R(P, "poisonlabels20-log2", "multilabel", lr=2e-3, epochs=20, log_every=2, val_every=25,
+          poison=[(600, 20, "labels")], seeds=(1, 2), writers=(SW, LT), style="slash",
+          train_log="step"),
+        R(P, "poisonlabels30-running", "multilabel", lr=2e-3, epochs=20, log_every=10,
+          poison=[(700, 30, "labels")], seeds=(1,), writers=(SW,), style="underscore_val",
+          train_log="running"),
+        R(P, "poisoninputs5-log1", "multilabel", lr=1e-3, epochs=15, log_every=1, val_every=25,
+          poison=[(500, 5, "inputs")], seeds=(1,), writers=(LC,), train_log="step"),
+        R(S, "short-lr3e-4", "multilabel", model="medium", lr=3e-4, max_steps=300, epochs=None,
+          val_every=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="lower",
+          train_log="step"),
+        R(I, "oneepoch", "multilabel", batch=64, epochs=1, log_every=10, seeds=(1,),
+          writers=(LC,), train_log="step"),
+        # friedman3: make_friedman3 (atan target) + N(0, 0.15^2), standardised; 2000 train / 300
+        # val; a medium MLP ~0.20-0.21 val MSE, a linear fit ~0.44
+        R(H, "medium-running-cosine", "friedman3", model="medium", lr=2e-3, sched="cosine",
+          epochs=40, log_every=20, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="running,step"),
+        R(H, "small-valk5-epochidx", "friedman3", lr=1e-3, epochs=80, val_epochs=5,
+          log_every=10, seeds=(1,), writers=(SW,), style="Loss_test", val_step="epoch"),
+        R(H, "medium-plateau-valk2", "friedman3", model="medium", lr=2e-3, wd=1e-3,
+          sched="plateau", gamma=0.5, patience=2, epochs=50, val_epochs=2, log_every=25,
+          seeds=(1,), writers=(LC,), train_log="both"),
+        R(H, "small-onecycle-val100", "friedman3", lr=1e-2, sched="onecycle", epochs=30,
+          val_every=100, log_every=1, seeds=(1,), writers=(LT,), train_log="step"),
+        R(O, "wide-n150", "friedman3", model="wide", n_train=150, batch=16, epochs=250,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step"),
+        R(U, "linear-sgd", "friedman3", model="linear", opt="sgd", lr=0.01, epochs=20,
+          log_every=5, seeds=(1,), writers=(SW,), style="spaced"),
+        R(U, "lr1e-6", "friedman3", model="medium", lr=1e-6, epochs=10, log_every=10,
+          seeds=(1,), writers=(LC,), train_log="step"),
+        R(E, "medium-adam0.08-b4", "friedman3", model="medium", lr=0.08, batch=4,
+          max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="underscore_val", train_log="step"),
+        R(E, "deep-adam0.03-b4", "friedman3", model="deep", lr=0.03, batch=4, max_steps=2000,
+          epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1, 2), writers=(SW, LC),
+          style="Loss", train_log="step"),
+        R(D, "nan-lrgrow", "friedman3", opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          batch=16, epochs=20, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
+        R(D, "nan-lrjump", "friedman3", opt="sgd", lr=0.01, sched="jump", jump=(600, 100),
+          epochs=20, log_every=5, val_every=50, seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "poisoninputs10", "friedman3", lr=1e-3, epochs=25, log_every=2, val_every=25,
+          poison=[(700, 10, "inputs")], seeds=(1,), writers=(SW,), style="lower"),
+        R(P, "lrbump10-x100", "friedman3", lr=1e-3, epochs=25, log_every=2, val_every=25,
+          bumps=[(800, 10, 100)], seeds=(1,), writers=(LT,), train_log="step"),
+        R(P, "poisonlabels20-running", "friedman3", lr=1e-3, epochs=25, log_every=5,
+          poison=[(900, 20, "labels")], seeds=(1,), writers=(SW,), style="underscore_val",
+          train_log="running"),
+        R(S, "short-lr1e-4", "friedman3", lr=1e-4, max_steps=500, epochs=None, val_every=20,
+          log_every=5, seeds=(1, 2), writers=(LT, SW), style="Loss", train_log="step"),
+        R(I, "oneepoch", "friedman3", batch=64, epochs=1, log_every=10, seeds=(1,),
+          writers=(LC,), train_log="step"),
+        # copy_lm: 8 random digits, a separator, the digits again (5% of them replaced); the loss
+        # is the cross-entropy of the 8 copied digits (chance ln 10 = 2.30, floor ~0.29). A small
+        # transformer sits high for ~400-900 steps, then drops to the floor within ~300 steps; a
+        # GRU falls slowly and steadily
+        R(H, "transformer-warmcos-val25", "copy_lm", arch="transformer", lr=1e-3,
+          sched="cosine", warmup=100, epochs=12, log_every=5, val_every=25, seeds=(1,),
+          writers=(LT,), train_log="step"),
+        R(H, "transformer-lr5e-4-running", "copy_lm", arch="transformer", lr=5e-4, epochs=16,
+          log_every=10, seeds=(1, 2), writers=(SW, LC), style="Loss", train_log="running,step"),
+        R(H, "transformer-long5k-log1", "copy_lm", arch="transformer", lr=5e-4,
+          max_steps=5000, epochs=None, log_every=1, val_every=50, seeds=(3,), writers=(SW,),
+          style="underscore_val", train_log="step"),
+        R(O, "gru-wide-n300-noisy", "copy_lm", arch="gru", model="wide", n_train=300,
+          label_noise=0.1, lr=3e-3, epochs=100, log_every=5, seeds=(1, 2), writers=(SW, LC),
+          style="lower", train_log="step"),
+        R(U, "gru-sgd-lr1e-4", "copy_lm", arch="gru", opt="sgd", lr=1e-4, epochs=3,
+          log_every=10, val_every=25, seeds=(1,), writers=(SW,), style="slash"),
+        R(U, "transformer-adam0.03-b4", "copy_lm", arch="transformer", lr=0.03, batch=4,
+          max_steps=1500, epochs=None, log_every=5, val_every=25, seeds=(1,), writers=(LC,),
+          train_log="step", acceptable=["erratic"]),
+        R(D, "transformer-nan-lrgrow", "copy_lm", arch="transformer", opt="sgd", lr=0.05,
+          sched="grow", grow=1.01, epochs=8, log_every=5, val_every=25, seeds=(1,),
+          writers=(LC,), train_log="both"),
+        R(D, "transformer-lrjump-x100", "copy_lm", arch="transformer", lr=1e-3, sched="jump",
+          jump=(1000, 100), epochs=12, log_every=5, val_every=25, seeds=(1,), writers=(SW,),
+          style="Loss"),
+        R(P, "transformer-poisonlabels-log1", "copy_lm", arch="transformer", lr=1e-3,
+          max_steps=1500, epochs=None, log_every=1, val_every=50, poison=[(900, 20, "labels")],
+          seeds=(1,), writers=(SW,), style="underscore_val"),
+        R(P, "transformer-lrbump10-x30", "copy_lm", arch="transformer", lr=1e-3, max_steps=1500,
+          epochs=None, log_every=2, val_every=25, bumps=[(850, 10, 30)], seeds=(1,),
+          writers=(LT,), train_log="step"),
+        R(P, "transformer-poisoninputs", "copy_lm", arch="transformer", lr=1e-3,
+          max_steps=1500, epochs=None, log_every=2, val_every=50, poison=[(900, 20, "inputs")],
+          seeds=(1,), writers=(LC,), train_log="step"),
+        R(S, "gru-short", "copy_lm", arch="gru", lr=3e-3, max_steps=600, epochs=None,
+          val_every=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="lower",
+          train_log="step"),
+        R(I, "stopped40", "copy_lm", arch="transformer", max_steps=40, epochs=None,
+          log_every=20, val_every=40, seeds=(1,), writers=(LC,), train_log="step"),
     ]
 
 

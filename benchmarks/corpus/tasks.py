@@ -65,6 +65,7 @@ TASK_SPLIT = {
     "xor3d": "dev", "sparse_uncorr": "dev", "reverse_lm": "dev",
     "lang_id": "dev", "friedman2": "dev", "rings": "dev",
     "classes20": "dev", "s_curve": "dev", "dyck_lm": "dev", "wave_cls": "dev",
+    "digits_cnn": "dev", "multilabel": "dev", "friedman3": "dev", "copy_lm": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -304,7 +305,57 @@ def _tabular_dev9(name, seed):
     if name == "wave_cls":                  # which waveform (4 kinds) under the noise
         x, y = _waves(2300, 23000 + seed)
         return x, y, "classification", VAL_SIZE
+    return _tabular_dev10(name, seed)
+
+
+DIGITS_CNN_NOISE = 1.5      # digits_cnn: sd of the pixel noise (pixels are 0-16)
+DIGITS_CNN_FLIP = 0.10      # digits_cnn: share of all labels flipped (val too): accuracy <= ~0.9
+FRIEDMAN3_NOISE = 0.15      # friedman3: noise sd on the atan target (sd ~0.32 raw)
+
+
+def _tabular_dev10(name, seed):
+    """Raw (x, y, kind, n_val) for the tenth-batch tabular tasks (digits_cnn, friedman3)."""
+    from sklearn import datasets as d
+    if name == "digits_cnn":                # 8x8 digits + pixel noise, 10% of all labels flipped
+        x, y = d.load_digits(return_X_y=True)
+        rng = np.random.default_rng(24000 + seed)
+        x = x + rng.normal(0, DIGITS_CNN_NOISE, x.shape)
+        flip = rng.random(len(y)) < DIGITS_CNN_FLIP
+        y = y.copy()
+        y[flip] = (y[flip] + rng.integers(1, 10, flip.sum())) % 10
+        return x, y, "classification", 400
+    if name == "friedman3":                 # sklearn make_friedman3 (4 features) + noise
+        x, y = d.make_friedman3(2300, noise=FRIEDMAN3_NOISE, random_state=25000 + seed)
+        return x, y, "regression", VAL_SIZE
     raise KeyError(name)
+
+
+MULTILABEL_LABELS = 8       # multilabel: labels per example (make_multilabel_classification)
+COPY_K = 8                  # copy_lm: digits to copy
+COPY_SEP = 10               # copy_lm: separator token (digits are 0-9)
+COPY_CORRUPT = 0.05         # copy_lm: share of copied digits replaced by another (train and val)
+
+
+def _multilabel(seed):
+    """make_multilabel_classification: 20 count features (80 draws), 8 labels (~2 per example)."""
+    from sklearn import datasets as d
+    x, y = d.make_multilabel_classification(2300, n_features=20, n_classes=MULTILABEL_LABELS,
+                                            n_labels=2, length=80, random_state=26000 + seed)
+    return x.astype(float), y.astype(np.float32)
+
+
+def _copy(seed, n):
+    """Copy-the-first-half sequences: 8 random digits, a separator, the 8 digits again (5% of the
+    copied digits replaced by another digit). x is the first 16 tokens (teacher forcing), y the 8
+    copied digits, predicted at positions 8-15 (the separator and the copy so far): the model
+    outputs the last 8 positions only, so the loss is the per-token cross-entropy on the copy."""
+    rng = np.random.default_rng(27000 + seed)
+    a = rng.integers(0, 10, (n, COPY_K))
+    b = a.copy()
+    bad = rng.random(b.shape) < COPY_CORRUPT
+    b[bad] = (b[bad] + rng.integers(1, 10, bad.sum())) % 10
+    x = np.concatenate([a, np.full((n, 1), COPY_SEP), b[:, :-1]], 1).astype(np.int64)
+    return x, b.astype(np.int64)
 
 
 CLASSES20_SEP = 1.2     # classes20: make_classification class_sep
@@ -607,6 +658,26 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
         y_tr = _flip(y_tr, 4, label_noise, rng)
         return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=4, vocab_size=v,
                     seq_len=LANG_ID_LEN, split=split)
+    if name == "copy_lm":
+        n_tr = n_train or 4000
+        x, y = _copy(seed, n_tr + VAL_SIZE)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        if label_noise > 0:     # extra corrupted target digits in train only
+            y_tr = y_tr.copy()
+            bad = rng.random(y_tr.shape) < label_noise
+            y_tr[bad] = (y_tr[bad] + rng.integers(1, 10, bad.sum())) % 10
+        return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=COPY_SEP + 1,
+                    vocab_size=COPY_SEP + 1, seq_len=2 * COPY_K, split=split)
+    if name == "multilabel":
+        x, y = _multilabel(seed)
+        x_tr, y_tr, x_va, y_va = _split(x, y, rng, VAL_SIZE)
+        if n_train is not None and n_train < len(x_tr):
+            x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+        x_tr, x_va = _standardise(x_tr, x_va)
+        if label_noise > 0:     # each train label bit flipped with this probability
+            y_tr = np.where(rng.random(y_tr.shape) < label_noise, 1 - y_tr, y_tr).astype(np.float32)
+        return Task(name, "multilabel", x_tr, y_tr, x_va, y_va, n_classes=MULTILABEL_LABELS,
+                    split=split)
     if name == "bow_sentiment":
         n_tr = n_train or 2000
         x, y, v = _bow(seed, n_tr + VAL_SIZE)
@@ -786,9 +857,9 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     """
     torch = _torch()
     torch.manual_seed(seed)
-    if arch == "cnn":
+    if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
-        return _cnn(task.n_classes, width)
+        return _cnn(task.n_classes, width, side=int(round(task.n_features ** 0.5)))
     if arch == "rnn":                  # a GRU over a window of floats (ar_forecast, wave_cls)
         return _gru_reg(task.n_features, {"tiny": 8, "small": 32, "medium": 64, "wide": 128}[size],
                         task.n_classes if task.kind == "classification" else 1)
@@ -799,17 +870,36 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         emb, hidden = {"linear": (8, 0), "tiny": (4, 2), "small": (16, 32), "medium": (32, 64),
                        "wide": (64, 256)}[size]
         return _bag(task.vocab_size, task.n_classes, emb, hidden)
-    if task.kind in ("classification", "regression"):
+    if task.kind in ("classification", "regression", "multilabel"):
         hidden, depth = MODEL_SIZES[size]
-        d_out = task.n_classes if task.kind == "classification" else 1
+        d_out = task.n_classes if task.kind != "regression" else 1
         return _mlp(task.n_features, d_out, hidden, depth, dropout)
     per_token = task.kind == "lm"
     n_out = task.vocab_size if per_token else task.n_classes
     width = {"linear": 4, "tiny": 8, "small": 32, "medium": 64, "wide": 128, "deep": 64}[size]
     if (arch or "gru") == "transformer":
-        return _transformer(task.vocab_size, n_out, width, 2 if size in ("medium", "wide", "deep") else 1,
-                            task.seq_len, per_token)
-    return _gru_cls(task.vocab_size, n_out, max(8, width // 2), width, per_token)
+        net = _transformer(task.vocab_size, n_out, width, 2 if size in ("medium", "wide", "deep") else 1,
+                           task.seq_len, per_token)
+    else:
+        net = _gru_cls(task.vocab_size, n_out, max(8, width // 2), width, per_token)
+    if per_token and task.y_train.shape[1] < task.seq_len:     # copy_lm: the target positions only
+        return _last_k(net, task.y_train.shape[1])
+    return net
+
+
+def _last_k(net, k):
+    """Wrap a per-token model so that it returns the logits of the last k positions only."""
+    nn = _torch().nn
+
+    class LastK(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = net
+
+        def forward(self, x):
+            return self.net(x)[:, -k:]
+
+    return LastK()
 
 
 if __name__ == "__main__":
