@@ -77,8 +77,8 @@ ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
 ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
 SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
-ERRATIC_SWING_MANY = 20  # from 20 evaluations on, whatever the improvement (not its first drop)
-ERRATIC_SWING_MANY_OF_FIRST = 0.03  # ... if >= 3% of all val fell from its first eval
+ERRATIC_SWING_MANY = 20  # from 20 evaluations on the swing need not be 35% of the improvement,
+ERRATIC_SWING_MANY_OF_FIRST = 0.03  # only 3% of all val fell from its first evaluation
 ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of the level
 ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
 ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first evaluation,
@@ -463,8 +463,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     errors (the scatter of the points after the best around their straight
     line, over the square root of the stretch's length): a sustained rise,
     not val bouncing; (2) the rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
-    of the improvement val made before its best, from its first point (when the best is the first
-    evaluation: half the val range) and, for a loss with a natural zero, at
+    of the improvement val made before its best, from its first point (when the best
+    is the first evaluation: half the val range) and, for a loss with a natural zero, at
     least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level; (3) the train loss
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
     of slack): a rise that train shares is divergence or instability. A rise
@@ -1277,11 +1277,13 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     of the initial train loss (a model at the entropy floor of its data, such as a
     character LM at 60% of its initial loss, has learned more), and train did not
     fit below ``UNDERFIT_NO_GAP`` of it (without a val series the first logged loss
-    may come long after initialisation, so this cue needs both); ``flat_from_first_eval``: over at
-    least ``UNDERFIT_FLAT_POINTS`` evaluations val never got ``UNDERFIT_FLAT_GAIN``
-    below its first value, still above 1 - ``UNDERFIT_FLAT_LEARNED`` of the initial
-    train loss, and the second half of the train loss is no lower than
-    ``UNDERFIT_FLAT_NO_GAP`` of val (nothing learned after the first evaluation,
+    may come long after initialisation, so this cue needs both);
+    ``at_chance``: the val accuracy is where a guess scores against the val loss (see
+    ``_at_chance``); ``flat_from_first_eval``: over at least ``UNDERFIT_FLAT_POINTS``
+    evaluations val never got ``UNDERFIT_FLAT_GAIN`` below its first value, still
+    above 1 - ``UNDERFIT_FLAT_LEARNED`` of the initial train loss, and the second half
+    of the train loss is no lower than ``UNDERFIT_FLAT_NO_GAP`` of val (nothing
+    learned after the first evaluation,
     nothing fitted either: a regression's flat val MSE with noisy batch losses). A
     regression has no chance level to measure "learned" against, so when no
     accuracy-type series is logged the level test is replaced by a tighter fit
