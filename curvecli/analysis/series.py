@@ -223,15 +223,11 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     if "val/loss" in series:
         return [series["val/loss"]]
     curves = [s for s in series.values() if is_curve_metric(s.metric)]
-    val = [s for s in curves if s.split == "val"]
-    val_losses = [s for s in val if "loss" in s.metric and s.lower_is_better]
-    if val_losses:
-        return val_losses
-    if val:
-        return [val[0]]
-    test = [s for s in curves if s.split == TEST]  # no val: the held-out set is "test"
-    if test:
-        return [s for s in test if "loss" in s.metric and s.lower_is_better] or test[:1]
+    for split in HELD_OUT_SPLITS:  # val, else a loop's only held-out set called "test"
+        held = [s for s in curves if s.split == split]
+        losses = [s for s in held if "loss" in s.metric and s.lower_is_better]
+        if losses or held:
+            return losses or held[:1]
     if "train/loss" in series:
         return [series["train/loss"]]
     train = [s for s in curves if s.split == "train"]
