@@ -864,6 +864,10 @@ def generate(r: Recipe, corpus: Path) -> dict | None:
 
 # ----------------------------------------------------------------------------- recipes
 
+MSE = {"best_metric": "mse", "load_best": True}  # metric_for_best_model eval_mse
+LOSS = {"best_metric": "loss", "load_best": True}  # metric_for_best_model eval_loss
+
+
 def R(writer, task, regime, variant, seeds=(1,), **kw) -> list[Recipe]:
     return [Recipe(regime, variant, task, seed=s, writer=writer, **kw) for s in seeds]
 
@@ -1675,7 +1679,6 @@ def dev7(A, K, S2) -> list[Recipe]:
     spike is logged every step (hf logging_steps 1), the Keras reverse_lm GRU is too slow for a
     healthy run (a causal Conv1D instead), and the Keras sparse_uncorr MLPs overfit clearly only
     on 300-400 examples."""
-    MSE = {"best_metric": "mse", "load_best": True}
     return [
         # ---------------- hf
         *R("hf", "xor3d", "healthy", "mlp-bestacc-es", S2, model="small", lr=3e-3,
@@ -1806,8 +1809,6 @@ def dev8(A, K, S2) -> list[Recipe]:
     ReduceLROnPlateau, EarlyStopping, CosineDecay, TensorBoard update_freq 19 / 21 or "epoch").
     Spikes: LR bumps x20-x100 for 5-20 steps and poisoned batches at 35%-65% of the run. Steps
     per epoch at batch 32: lang_id 57, friedman2 63, rings 57."""
-    MSE = {"best_metric": "mse", "load_best": True}
-    LOSS = {"best_metric": "loss", "load_best": True}
     return [
         # ---------------- hf
         *R("hf", "rings", "healthy", "mlp-bestacc-es-logepoch", S2, model="small", lr=3e-3,
@@ -1920,6 +1921,37 @@ def dev8(A, K, S2) -> list[Recipe]:
     ]
 
 
+def _hf_regression(task: str, S2, underfit: str, underfit_model: str, underfit_lr: float,
+                   erratic_seeds=(1,)) -> list[Recipe]:
+    """The HF Trainer recipes the ninth and tenth batches share for their standardised
+    regressions (s_curve, friedman3): early-stopped and accumulated healthy runs, a wide MLP on
+    150 examples, an underfitting run (``underfit``: a linear model or LR 1e-6), hot Adam at
+    batch 4, a growing SGD LR, random-target batches, slow SGD and two evaluations."""
+    return [
+        *R("hf", task, "healthy", "medium-cosine-bestmse-es-firststep", S2,
+           model="medium", lr=2e-3, sched="cosine", batch=32, epochs=40, log_every=50,
+           eval_every=0, early_stop=5, first_step=True, **MSE),
+        *R("hf", task, "healthy", "medium-accum2-eval35-log10-bestloss", (1,),
+           model="medium", lr=2e-3, sched="linear", batch=16, accum=2, epochs=30, log_every=10,
+           eval_every=35, **LOSS),
+        *R("hf", task, "overfitting", "wide-n150", (1,), model="wide", n_train=150,
+           opt="adam", lr=1e-3, batch=16, epochs=250, log_every=10, eval_every=25, clip=0),
+        *R("hf", task, "underfitting", underfit, (1,), model=underfit_model, lr=underfit_lr,
+           batch=32, epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", task, "erratic", "medium-adam-hot-b4", erratic_seeds, model="medium", opt="adam",
+           lr=0.08, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
+        *R("hf", task, "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", task, "loss_spike", "poison-labels", (1,), model="small", opt="adam",
+           lr=1e-3, batch=32, epochs=20, log_every=2, eval_every=25,
+           poison=[(600, 20, "labels")]),
+        *R("hf", task, "still_improving", "sgd-slow-bestmse", (1,), model="small",
+           opt="sgd", lr=2e-4, batch=32, epochs=6, log_every=5, eval_every=20, **MSE),
+        *R("hf", task, "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=60, log_every=100, eval_every=30),
+    ]
+
+
 def dev9(A, K, S2) -> list[Recipe]:
     """Ninth dev batch: classes20, s_curve, dyck_lm, wave_cls (after dev8), the same machinery
     (hf metric_for_best_model accuracy / mse / loss, load_best_model_at_end,
@@ -1928,8 +1960,6 @@ def dev9(A, K, S2) -> list[Recipe]:
     Keras ReduceLROnPlateau, EarlyStopping, CosineDecay, model.fit(validation_freq=2 / 5),
     TensorBoard update_freq or "epoch"). Steps per epoch at batch 32: classes20 79, s_curve 63,
     dyck_lm 125, wave_cls 63."""
-    MSE = {"best_metric": "mse", "load_best": True}
-    LOSS = {"best_metric": "loss", "load_best": True}
     return [
         # ---------------- hf
         *R("hf", "classes20", "healthy", "medium-wd-bestacc-es-firststep", S2, model="medium",
@@ -1955,27 +1985,7 @@ def dev9(A, K, S2) -> list[Recipe]:
            batch=32, max_steps=400, log_every=5, eval_every=20, **A),
         *R("hf", "classes20", "insufficient_data", "summary-only", (1,), model="small",
            lr=1e-3, batch=32, max_steps=40, log_every=100, eval_every=40),
-        *R("hf", "s_curve", "healthy", "medium-cosine-bestmse-es-firststep", S2,
-           model="medium", lr=2e-3, sched="cosine", batch=32, epochs=40, log_every=50,
-           eval_every=0, early_stop=5, first_step=True, **MSE),
-        *R("hf", "s_curve", "healthy", "medium-accum2-eval35-log10-bestloss", (1,),
-           model="medium", lr=2e-3, sched="linear", batch=16, accum=2, epochs=30, log_every=10,
-           eval_every=35, **LOSS),
-        *R("hf", "s_curve", "overfitting", "wide-n150", (1,), model="wide", n_train=150,
-           opt="adam", lr=1e-3, batch=16, epochs=250, log_every=10, eval_every=25, clip=0),
-        *R("hf", "s_curve", "underfitting", "lr1e-6", (1,), model="small", lr=1e-6, batch=32,
-           epochs=10, log_epoch=True, eval_every=0),
-        *R("hf", "s_curve", "erratic", "medium-adam-hot-b4", (1,), model="medium", opt="adam",
-           lr=0.08, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
-        *R("hf", "s_curve", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
-           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
-        *R("hf", "s_curve", "loss_spike", "poison-labels", (1,), model="small", opt="adam",
-           lr=1e-3, batch=32, epochs=20, log_every=2, eval_every=25,
-           poison=[(600, 20, "labels")]),
-        *R("hf", "s_curve", "still_improving", "sgd-slow-bestmse", (1,), model="small",
-           opt="sgd", lr=2e-4, batch=32, epochs=6, log_every=5, eval_every=20, **MSE),
-        *R("hf", "s_curve", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
-           batch=32, max_steps=60, log_every=100, eval_every=30),
+        *_hf_regression("s_curve", S2, "lr1e-6", "small", 1e-6),
         *R("hf", "dyck_lm", "healthy", "gru-cosine-firststep-bestloss-eval25", (1,),
            model="small", arch="gru", lr=1e-3, sched="cosine", batch=32, epochs=8,
            log_every=10, eval_every=25, first_step=True, **LOSS),
@@ -2085,8 +2095,6 @@ def dev10(A, K, S2) -> list[Recipe]:
     BCE-with-logits averaged over 8 labels (hf compute_metrics: micro-F1 and subset accuracy;
     Keras F1Score(average="micro") and BinaryAccuracy). copy_lm scores the copied half only.
     Steps per epoch at batch 32: digits_cnn 44, multilabel 63, friedman3 63, copy_lm 125."""
-    MSE = {"best_metric": "mse", "load_best": True}
-    LOSS = {"best_metric": "loss", "load_best": True}
     F1 = {"best_metric": "f1", "load_best": True}
     return [
         # ---------------- hf
@@ -2132,27 +2140,7 @@ def dev10(A, K, S2) -> list[Recipe]:
            batch=32, max_steps=300, log_every=5, eval_every=20, **F1),
         *R("hf", "multilabel", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
            batch=32, max_steps=60, log_every=100, eval_every=30),
-        *R("hf", "friedman3", "healthy", "medium-cosine-bestmse-es-firststep", S2,
-           model="medium", lr=2e-3, sched="cosine", batch=32, epochs=40, log_every=50,
-           eval_every=0, early_stop=5, first_step=True, **MSE),
-        *R("hf", "friedman3", "healthy", "medium-accum2-eval35-log10-bestloss", (1,),
-           model="medium", lr=2e-3, sched="linear", batch=16, accum=2, epochs=30, log_every=10,
-           eval_every=35, **LOSS),
-        *R("hf", "friedman3", "overfitting", "wide-n150", (1,), model="wide", n_train=150,
-           opt="adam", lr=1e-3, batch=16, epochs=250, log_every=10, eval_every=25, clip=0),
-        *R("hf", "friedman3", "underfitting", "linear", (1,), model="linear", lr=1e-2, batch=32,
-           epochs=10, log_epoch=True, eval_every=0),
-        *R("hf", "friedman3", "erratic", "medium-adam-hot-b4", (1, 2, 3), model="medium", opt="adam",
-           lr=0.08, batch=4, max_steps=2000, log_every=10, eval_every=45, clip=1.0),
-        *R("hf", "friedman3", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
-           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
-        *R("hf", "friedman3", "loss_spike", "poison-labels", (1,), model="small", opt="adam",
-           lr=1e-3, batch=32, epochs=20, log_every=2, eval_every=25,
-           poison=[(600, 20, "labels")]),
-        *R("hf", "friedman3", "still_improving", "sgd-slow-bestmse", (1,), model="small",
-           opt="sgd", lr=2e-4, batch=32, epochs=6, log_every=5, eval_every=20, **MSE),
-        *R("hf", "friedman3", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
-           batch=32, max_steps=60, log_every=100, eval_every=30),
+        *_hf_regression("friedman3", S2, "linear", "linear", 1e-2, erratic_seeds=(1, 2, 3)),
         *R("hf", "copy_lm", "healthy", "transformer-cosine-warmratio-firststep-bestloss", (1,),
            model="small", arch="transformer", lr=1e-3, sched="cosine", warmup_ratio=0.05,
            batch=32, epochs=12, log_every=10, eval_every=25, first_step=True, **LOSS),

@@ -1508,6 +1508,33 @@ def dev8_recipes() -> list[Recipe]:
     ] + dev9_recipes() + dev10_recipes()
 
 
+def _regression_faults(task: str) -> list[Recipe]:
+    """The diverging, loss-spike, still-improving and insufficient-data recipes the ninth and
+    tenth batches share for their standardised regressions (s_curve, friedman3): LR growing
+    to NaN or jumping, inputs x10 / LR x100 / random-target batches, a run cut at 500 steps,
+    one epoch."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    D, S, I, P = "diverging", "still_improving", "insufficient_data", "loss_spike"
+    return [
+        R(D, "nan-lrgrow", task, opt="sgd", lr=0.01, sched="grow", grow=1.006,
+          batch=16, epochs=20, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
+        R(D, "nan-lrjump", task, opt="sgd", lr=0.01, sched="jump", jump=(600, 100),
+          epochs=20, log_every=5, val_every=50, seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "poisoninputs10", task, lr=1e-3, epochs=25, log_every=2, val_every=25,
+          poison=[(700, 10, "inputs")], seeds=(1,), writers=(SW,), style="lower"),
+        R(P, "lrbump10-x100", task, lr=1e-3, epochs=25, log_every=2, val_every=25,
+          bumps=[(800, 10, 100)], seeds=(1,), writers=(LT,), train_log="step"),
+        R(P, "poisonlabels20-running", task, lr=1e-3, epochs=25, log_every=5,
+          poison=[(900, 20, "labels")], seeds=(1,), writers=(SW,), style="underscore_val",
+          train_log="running"),
+        R(S, "short-lr1e-4", task, lr=1e-4, max_steps=500, epochs=None, val_every=20,
+          log_every=5, seeds=(1, 2), writers=(LT, SW), style="Loss", train_log="step"),
+        R(I, "oneepoch", task, batch=64, epochs=1, log_every=10, seeds=(1,),
+          writers=(LC,), train_log="step"),
+    ]
+
+
 def dev9_recipes() -> list[Recipe]:
     """Ninth dev batch (classes20, s_curve, dyck_lm, wave_cls), appended after the eighth so the
     earlier recipes keep their index. The machinery of batches 3-8, the logs written the seventh
@@ -1582,21 +1609,7 @@ def dev9_recipes() -> list[Recipe]:
         R(E, "medium-adam0.05-b4", "s_curve", model="medium", lr=0.05, batch=4,
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LC,), train_log="step"),
-        R(D, "nan-lrgrow", "s_curve", opt="sgd", lr=0.01, sched="grow", grow=1.006,
-          batch=16, epochs=20, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
-        R(D, "nan-lrjump", "s_curve", opt="sgd", lr=0.01, sched="jump", jump=(600, 100),
-          epochs=20, log_every=5, val_every=50, seeds=(1,), writers=(LC,), train_log="step"),
-        R(P, "poisoninputs10", "s_curve", lr=1e-3, epochs=25, log_every=2, val_every=25,
-          poison=[(700, 10, "inputs")], seeds=(1,), writers=(SW,), style="lower"),
-        R(P, "lrbump10-x100", "s_curve", lr=1e-3, epochs=25, log_every=2, val_every=25,
-          bumps=[(800, 10, 100)], seeds=(1,), writers=(LT,), train_log="step"),
-        R(P, "poisonlabels20-running", "s_curve", lr=1e-3, epochs=25, log_every=5,
-          poison=[(900, 20, "labels")], seeds=(1,), writers=(SW,), style="underscore_val",
-          train_log="running"),
-        R(S, "short-lr1e-4", "s_curve", lr=1e-4, max_steps=500, epochs=None, val_every=20,
-          log_every=5, seeds=(1, 2), writers=(LT, SW), style="Loss", train_log="step"),
-        R(I, "oneepoch", "s_curve", batch=64, epochs=1, log_every=10, seeds=(1,),
-          writers=(LC,), train_log="step"),
+        *_regression_faults("s_curve"),
         # dyck_lm: next-bracket prediction on balanced strings of ()[]{} (7 symbols); a small GRU
         # reaches ~1.2 nats per character (unigram ~1.9), a small transformer ~1.28
         R(H, "gru-n1000-running-cosine", "dyck_lm", arch="gru", n_train=1000, lr=1e-3,
@@ -1791,21 +1804,7 @@ def dev10_recipes() -> list[Recipe]:
         R(E, "deep-adam0.03-b4", "friedman3", model="deep", lr=0.03, batch=4, max_steps=2000,
           epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(1, 2), writers=(SW, LC),
           style="Loss", train_log="step"),
-        R(D, "nan-lrgrow", "friedman3", opt="sgd", lr=0.01, sched="grow", grow=1.006,
-          batch=16, epochs=20, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
-        R(D, "nan-lrjump", "friedman3", opt="sgd", lr=0.01, sched="jump", jump=(600, 100),
-          epochs=20, log_every=5, val_every=50, seeds=(1,), writers=(LC,), train_log="step"),
-        R(P, "poisoninputs10", "friedman3", lr=1e-3, epochs=25, log_every=2, val_every=25,
-          poison=[(700, 10, "inputs")], seeds=(1,), writers=(SW,), style="lower"),
-        R(P, "lrbump10-x100", "friedman3", lr=1e-3, epochs=25, log_every=2, val_every=25,
-          bumps=[(800, 10, 100)], seeds=(1,), writers=(LT,), train_log="step"),
-        R(P, "poisonlabels20-running", "friedman3", lr=1e-3, epochs=25, log_every=5,
-          poison=[(900, 20, "labels")], seeds=(1,), writers=(SW,), style="underscore_val",
-          train_log="running"),
-        R(S, "short-lr1e-4", "friedman3", lr=1e-4, max_steps=500, epochs=None, val_every=20,
-          log_every=5, seeds=(1, 2), writers=(LT, SW), style="Loss", train_log="step"),
-        R(I, "oneepoch", "friedman3", batch=64, epochs=1, log_every=10, seeds=(1,),
-          writers=(LC,), train_log="step"),
+        *_regression_faults("friedman3"),
         # copy_lm: 8 random digits, a separator, the digits again (5% of them replaced); the loss
         # is the cross-entropy of the 8 copied digits (chance ln 10 = 2.30, floor ~0.29). A small
         # transformer sits high for ~400-900 steps, then drops to the floor within ~300 steps; a
