@@ -238,3 +238,16 @@ def test_a_model_that_learned_half_its_initial_loss_and_levelled_off_is_not_unde
     report = diagnose_run(corpus_run("lightning_csv/multilabel/healthy-medium-running-cosine-s2"))
     assert report.verdict == "healthy"
     assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_two_single_evaluation_hundredfold_val_spikes_are_loss_spikes() -> None:
+    # A public steering regression (custom CSV, SOURCE.txt): val loss ~0.008 jumps to 1.18 at
+    # epoch 10 and 0.84 at epoch 12, back to 0.006 the next epoch each time, then falls to
+    # 0.0005. Two spikes in 40 points would be the heavy tail of batch noise on a train loss;
+    # a full evaluation has no such tail, so 100x jumps there count as spikes.
+    log = curvecli.load_runs(DATA / "public" / "csv-steering-valspike-charvi1809").runs[0]
+    report = diagnose_run(log)
+    assert report.verdict == "loss_spike"
+    spikes = sorted(f.step for f in report.findings if f.code == "loss_spike"
+                    and f.series == report.monitored)
+    assert spikes == [10, 12]
