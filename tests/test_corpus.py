@@ -251,3 +251,14 @@ def test_two_single_evaluation_hundredfold_val_spikes_are_loss_spikes() -> None:
     spikes = sorted(f.step for f in report.findings if f.code == "loss_spike"
                     and f.series == report.monitored)
     assert spikes == [10, 12]
+
+
+def test_a_mean_per_class_accuracy_below_what_a_guess_scores_is_not_at_chance() -> None:
+    # HF Trainer, a public 3-D segmentation fine-tune at checkpoint-500 (SOURCE.txt): eval
+    # loss 1.68 -> 0.77, eval accuracy (a mean over classes) about 0.40. Accuracy x e^loss is
+    # 0.86, under the 1 that guessing the class prior always scores: that accuracy does not
+    # measure the classes the loss does, so it says nothing about chance.
+    path = DATA / "public" / "hf-segformer-3d-ckpt500-protaxy"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict != "underfitting"
+    assert "underfitting" not in {f.code for f in report.findings}

@@ -103,7 +103,8 @@ UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
 UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit),
 UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling (noisy labels)
 UNDERFIT_CHANCE_RATIO = 1.3  # at chance: val accuracy x e^(best val loss) <= 1.3 (1/C x C) ...
-UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up)
+UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up),
+UNDERFIT_CHANCE_FLOOR = 0.9  # ... and >= 0.9: a guess scores >= 1 (below: another "accuracy")
 UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its first value,
 UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
 UNDERFIT_FLAT_LEARNED = 0.70  # train loss's second half no lower than 70% of val
@@ -1384,7 +1385,10 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
     most ``UNDERFIT_CHANCE_RATIO``, that loss being ``UNDERFIT_CHANCE_LOSS`` or more. A
     classifier that guesses among C classes scores a cross-entropy of ln C and an accuracy
     of 1/C, so the product is 1 whatever C is; one that learned something scores well above
-    it at such a loss (10 overlapping classes at 0.64 and 79%: 1.5). This sees a val set
+    it at such a loss (10 overlapping classes at 0.64 and 79%: 1.5). Guessing the class prior
+    scores the prior's entropy, at least -ln of the majority share, so a guess's product is
+    1 or more: below ``UNDERFIT_CHANCE_FLOOR`` the accuracy series does not measure the
+    classes the loss does (a segmentation's mean per-class accuracy). This sees a val set
     that never learned while the train set was memorised, which the flat-val cue leaves to
     the fit."""
     acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
@@ -1395,7 +1399,7 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
     if not math.isfinite(best) or best < UNDERFIT_CHANCE_LOSS:
         return None
     ratio = share * math.exp(min(best, 50.0))
-    if ratio > UNDERFIT_CHANCE_RATIO:
+    if not UNDERFIT_CHANCE_FLOOR <= ratio <= UNDERFIT_CHANCE_RATIO:
         return None
     return {"val_accuracy": share, "accuracy_times_e_loss": ratio,
             "margin": UNDERFIT_CHANCE_RATIO / max(ratio, 0.01)}
