@@ -1279,7 +1279,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     monitored series) against the train loss's initial level:
     ``learned_nothing``: its best level is within ``UNDERFIT_LEARNED_NOTHING``
     of the initial loss (a linear model on a non-linear task at ln 2; a
-    learning rate far too low) and train did not get far below it either;
+    learning rate far too low) and train did not get far below it either, nor val
+    ``UNDERFIT_LEARNED_LITTLE`` below its own first evaluation (a first logged train loss,
+    an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned);
     ``stalled_high``: a val loss stopped improving within the first
     ``UNDERFIT_EARLY`` of the run having learned less than ``UNDERFIT_LEARNED_LITTLE``
     of the initial train loss (a model at the entropy floor of its data, such as a
@@ -1346,7 +1348,9 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         learned = 1.0 - best / initial
         train_learned = 1.0 - reference.end / initial
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
-        if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING:
+        val_learned = 1.0 - best / float(stats.y[0]) if stats.y[0] > 0 else 0.0
+        if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING \
+                and val_learned < UNDERFIT_LEARNED_LITTLE:
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
         chance = _at_chance(stats, curves.accuracy) if is_loss else None
