@@ -272,3 +272,21 @@ def test_a_val_loss_that_fell_fourfold_learned_though_train_was_flat() -> None:
     report = diagnose_run(curvecli.load_runs(path).runs[0])
     assert report.verdict in {"healthy", "still_improving"}
     assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_train_and_val_climbing_together_to_nine_times_their_floor_is_diverging() -> None:
+    # A public volatility forecaster (custom CSV, SOURCE.txt): train loss 2.58 -> 0.061 at
+    # epoch 13, then up every epoch to 0.554 (9x); val 0.060 -> 0.33, 0.73, 0.18. It gave back
+    # only 18% of its first fall, but both losses ended several times their floor.
+    path = DATA / "public" / "csv-volatility-rebound-markdeng86"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "diverging"
+    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    assert finding.evidence["cue"] == "lost_progress" and finding.step == 13
+
+
+def test_a_memorised_train_loss_bouncing_off_its_floor_with_val_flat_is_not_diverging() -> None:
+    # Keras CSVLogger, a wide MLP on 100 examples: train loss 0.038 -> 0.00085 and back up
+    # to 0.0058 (7x its floor) while val levels off at 0.08-0.09: nothing was lost.
+    report = diagnose_run(corpus_run("keras_csv/poly_reg/overfitting-wide-small-n-s1"))
+    assert report.verdict == "healthy"

@@ -38,6 +38,8 @@ DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
 DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
+DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
+DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
 BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
@@ -322,7 +324,9 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     point and stayed high; (4) ``lost_progress``: the train loss' (else the
     monitored series') trend rose from its floor by at least
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
-    ``DIVERGE_RISE_NOISE`` noise sigmas (and, with a natural zero, by
+    ``DIVERGE_RISE_NOISE`` noise sigmas, or ended ``DIVERGE_TIMES_FLOOR`` times its floor
+    with the val loss as high against its own (see ``_lost_progress``) (and, with a natural
+    zero, by
     ``DIVERGE_RISE_OF_LEVEL`` of its floor), and the last quarter is not falling
     back (by ``DIVERGE_RECOVERING`` of that rise: a loss collapsed to chance that
     creeps down by 1% is not recovering): the run lost what it had learned and did
@@ -350,7 +354,9 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
-    found = _lost_progress(subject, stats)
+    val = curves.monitored if curves.monitored is not None and curves.monitored.held_out \
+        and curves.monitored.lower_is_better and subject is curves.train else None
+    found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
         found = _val_lost_progress(curves.monitored, stats)
     return found
@@ -423,8 +429,12 @@ def _blew_up(series: Series | None) -> list[Finding]:
     return []
 
 
-def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
-    """find_diverging's rule (4): the trend gave back most of its gain and stays up."""
+def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> list[Finding]:
+    """find_diverging's rule (4): the trend gave back most of its gain and stays up, or (a
+    loss with a natural zero) ended ``DIVERGE_TIMES_FLOOR`` times its floor having given back
+    ``DIVERGE_TIMES_FLOOR_GIVE_BACK`` of its gain, with the val loss (when there is one, as
+    ``val``) as high against its own floor: a memorised train loss bouncing off 1e-8 while
+    val stays put has lost nothing."""
     span, rise = stats.start - stats.floor, stats.give_back
     tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
     slope, stderr = robust.slope_per_index(tail)
@@ -432,6 +442,8 @@ def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
         and -slope * len(tail) >= DIVERGE_RECOVERING * rise
     floor_at_end = stats.floor_index >= len(stats.y) - robust.edge_count(len(stats.y))
     lost = rise >= DIVERGE_GIVE_BACK * span if span > 0 else rise > 0
+    lost = lost or (_times_floor(stats) and rise >= DIVERGE_TIMES_FLOOR_GIVE_BACK * span
+                    and (val is None or _times_floor(val)))
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
     if stats.zero and stats.floor > 0 and rise < DIVERGE_RISE_OF_LEVEL * stats.floor:
@@ -448,6 +460,11 @@ def _lost_progress(subject: Series, stats: Shape) -> list[Finding]:
          "best_trend": stats.raw(stats.floor), "end": stats.raw(stats.end),
          "given_back": rise / span if span > 0 else "Infinity", "noise_sigma": stats.sigma},
         ADVICE["diverging"])]
+
+
+def _times_floor(stats: Shape) -> bool:
+    """A loss with a natural zero that ends ``DIVERGE_TIMES_FLOOR`` times its trend's floor."""
+    return stats.zero and stats.floor > 0 and stats.end >= DIVERGE_TIMES_FLOOR * stats.floor
 
 
 def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> list[Finding]:
