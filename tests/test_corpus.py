@@ -290,3 +290,15 @@ def test_a_memorised_train_loss_bouncing_off_its_floor_with_val_flat_is_not_dive
     # to 0.0058 (7x its floor) while val levels off at 0.08-0.09: nothing was lost.
     report = diagnose_run(corpus_run("keras_csv/poly_reg/overfitting-wide-small-n-s1"))
     assert report.verdict == "healthy"
+
+
+def test_three_evaluations_rising_in_a_line_after_the_best_are_overfitting() -> None:
+    # Lightning CSVLogger, a public forecasting model (SOURCE.txt): val loss 10.3 -> best 3.49
+    # at its 5th evaluation, then 4.94, 5.65, 6.00 while the epoch train loss keeps falling.
+    # Three points on a line scatter little around it: the rise is far beyond their noise,
+    # which the whole series' noise (its steep first drop) would have hidden.
+    path = DATA / "public" / "lightning-tft-forecast-overfit-karasik777"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "overfitting"
+    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    assert finding.step == 424

@@ -28,6 +28,7 @@ OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise ca
 OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after the best ...
 OVERFIT_END_ABOVE = 0.9  # ... has >= 90% of its points above the best (all, under 10 points) ...
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
+OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the best)
 OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
@@ -479,7 +480,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     point, so that logging val more often does not change the answer) and
     their median by more than ``OVERFIT_MIN_RISE_NOISE`` standard
     errors (the scatter of the points after the best around their straight
-    line, over the square root of the stretch's length): a sustained rise,
+    line when there are ``OVERFIT_LINE_POINTS`` of them, else the series' noise, over the
+    square root of the stretch's length): a sustained rise,
     not val bouncing; (2) the rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
     of the improvement val made before its best, from its first point (when the best
     is the first evaluation: half the val range) and, for a loss with a natural zero, at
@@ -530,7 +532,8 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
     rise = float(np.median(end_stretch)) - best
     gain = max(stats.first - best, 0.0)
     after_best = stats.y[stats.best_index + 1:]
-    noise = robust.scatter_around_line(after_best) if after >= 4 else stats.noise
+    noise = robust.scatter_around_line(after_best) if after >= OVERFIT_LINE_POINTS \
+        else stats.noise
     standard_error = noise / math.sqrt(len(end_stretch))
     allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 1e-9)
     if int(np.sum(end_stretch <= best)) > allowed_below \
