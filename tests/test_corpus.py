@@ -302,3 +302,14 @@ def test_three_evaluations_rising_in_a_line_after_the_best_are_overfitting() -> 
     assert report.verdict == "overfitting"
     (finding,) = [f for f in report.findings if f.code == "overfitting"]
     assert finding.step == 424
+
+
+def test_a_train_only_loss_bouncing_with_no_trend_is_erratic() -> None:
+    # Lightning CSVLogger, a public train-only run with batches of one (SOURCE.txt): the
+    # per-step train loss starts at 1.95, then bounces 0.23-4.75 around 0.9 for 80 points
+    # with no trend. Its end is not half its start: the lowest batch is no measure of learning.
+    path = DATA / "public" / "lightning-rope-bs1-erratic-haiping-liu"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "erratic"
+    (finding,) = [f for f in report.findings if f.code == "erratic"]
+    assert finding.series == "train/loss"

@@ -88,7 +88,7 @@ ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first eva
 ERRATIC_SWING_STEADY_LEARNED = 0.1  # which is 10% of the level (else: learned nothing)
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
-ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss stays >= half its start
+ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
 ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
 ERRATIC_KICK = 0.35  # 90th percentile: that of 20 thinned points is their 2nd largest) is >= 35%
 ERRATIC_KICK_SPREAD = 0.5  # of its initial level, its IQR >= half its median, and val's
@@ -1090,8 +1090,9 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     the weights at each evaluation are far apart, while an epoch-averaged train
     loss looks smooth). Without a val series the train
     loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
-    its best level stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its initial
-    level (per-batch noise around a loss that came down is not instability).
+    its end (the median of its last tenth) stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its
+    start (that of its first tenth): per-batch noise around a loss that came down is not
+    instability, and a single noisy first point or lucky batch measures nothing.
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or not subject.held_out:
@@ -1117,8 +1118,8 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
                 "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),
                 "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
                 "jump_over_level": stats.jumps / level if level > 0 else "Infinity"}
-    if not subject.held_out and stats.zero and _initial_level(stats) > 0 \
-            and stats.best_level() < ERRATIC_TRAIN_ONLY_LEVEL * _initial_level(stats):
+    if not subject.held_out and stats.zero and stats.start > 0 \
+            and stats.end < ERRATIC_TRAIN_ONLY_LEVEL * stats.start:
         return []  # it learned most of the way: per-batch noise around a low level
     train = shape(curves.train) if curves.train is not None and subject is not curves.train \
         else None
