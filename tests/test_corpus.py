@@ -103,11 +103,12 @@ def test_a_val_confirmed_spike_survives_coarse_evaluations() -> None:
 def test_a_val_loss_that_tripled_is_overfitting_whatever_spike_train_had() -> None:
     # Lightning, a transformer char LM memorising its text: val 3.4 -> 11 while train falls
     # to 0.08, with a train spike (10x, recovered) at step ~620 that the thinning sharpens.
+    # The spike is reported, as info: its peak stays under val's level.
     log = transformed(corpus_run("lightning_csv/charlm_markov/overfitting-transformer-s1"),
                       "thin")
     report = diagnose_run(log)
     assert report.verdict == "overfitting"
-    assert any(f.code == "loss_spike" and f.severity == "warning" for f in report.findings)
+    assert any(f.code == "loss_spike" and f.severity == "info" for f in report.findings)
 
 
 def test_a_val_loss_that_jumps_2_5x_and_recovers_is_a_spike() -> None:
@@ -313,3 +314,13 @@ def test_a_train_only_loss_bouncing_with_no_trend_is_erratic() -> None:
     assert report.verdict == "erratic"
     (finding,) = [f for f in report.findings if f.code == "erratic"]
     assert finding.series == "train/loss"
+
+
+def test_a_train_spike_that_stays_under_the_val_level_does_not_decide() -> None:
+    # Keras CSVLogger, an MLP on wine at a hot learning rate: after wild early epochs the
+    # train loss sits at 0.034 and jumps to 0.88 at epoch 8, still under val's 1.03-1.2
+    # there. A train hiccup below what the model scores on unseen data is reported as info.
+    report = diagnose_run(corpus_run("keras_csv/wine/erratic-adam-hot-b4-s1"))
+    assert report.verdict == "healthy"
+    (spike,) = [f for f in report.findings if f.code == "loss_spike" and f.series == "train/loss"]
+    assert spike.step == 8 and spike.severity == "info"
