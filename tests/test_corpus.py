@@ -324,3 +324,14 @@ def test_a_train_spike_that_stays_under_the_val_level_does_not_decide() -> None:
     assert report.verdict == "healthy"
     (spike,) = [f for f in report.findings if f.code == "loss_spike" and f.series == "train/loss"]
     assert spike.step == 8 and spike.severity == "info"
+
+
+def test_a_val_swinging_by_more_than_its_level_is_erratic_thinned_too() -> None:
+    # Lightning CSVLogger, a small MLP on circles at Adam lr 0.1 with batches of 4: val loss
+    # 0.76 at the first evaluation, then bouncing 0.003-0.35 for 60 evaluations. Thinned to
+    # 12 of them, each still lands farther from the last than the level itself (158%).
+    log = corpus_run("lightning_csv/circles/erratic-adamhigh-s1")
+    full, thinned = diagnose_run(log), diagnose_run(transformed(log, "thin"))
+    assert full.verdict == thinned.verdict == "erratic"
+    (finding,) = [f for f in thinned.findings if f.code == "erratic"]
+    assert finding.evidence["swing_over_level"] >= 1.0

@@ -82,6 +82,7 @@ ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its tren
 SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
 ERRATIC_SWING_MANY = 20  # from 20 evaluations on the swing need not be 35% of the improvement,
 ERRATIC_SWING_MANY_OF_FIRST = 0.03  # only 3% of all val fell from its first evaluation
+ERRATIC_SWING_WILD = 1.0  # (from 12 evaluations on) a swing as large as the level: erratic
 ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of the level
 ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
 ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first evaluation,
@@ -1171,7 +1172,9 @@ def _val_swings(stats: Shape) -> dict | None:
     of the improvement from the first evaluation (its steep first drop included, so a
     saturated run wobbling near zero is not erratic), when that improvement is
     ``ERRATIC_SWING_STEADY_LEARNED`` of the level (a val that learned nothing and wobbles
-    where it started is underfitting). Unlike the MAD of second differences,
+    where it started is underfitting). And from ``ERRATIC_SWING_STEADY_MIN`` evaluations on,
+    a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement: each evaluation
+    lands farther from the last than the level itself. Unlike the MAD of second differences,
     which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1 as a few outliers, this sees every
     evaluation landing far from the last (natural zero only)."""
     if not stats.zero or stats.level <= 0:
@@ -1187,10 +1190,13 @@ def _val_swings(stats: Shape) -> dict | None:
         and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
         and from_first >= ERRATIC_SWING_STEADY_LEARNED * stats.level
-    if not (wide or steady):
+    wild = len(stats.y) >= ERRATIC_SWING_STEADY_MIN and swing >= ERRATIC_SWING_WILD * stats.level
+    if not (wide or steady or wild):
         return None
     margin = min(swing / stats.level / ERRATIC_SWING_OF_LEVEL, of_gain / ERRATIC_JUMP_OF_GAIN_VAL)
-    if not wide:
+    if wild and not (wide or steady):
+        margin = swing / stats.level / ERRATIC_SWING_WILD
+    elif not wide:
         margin = min(swing / stats.level / ERRATIC_SWING_STEADY_OF_LEVEL,
                      swing / from_first / ERRATIC_SWING_STEADY_OF_GAIN)
     return {"cue": "swings", "margin": margin,
