@@ -714,3 +714,21 @@ def test_val_logged_by_epoch_beside_train_by_iteration_is_read_against_train(
     write_scalars(alone, [p for p in points if p[0] == "Loss/val"])
     (log,) = curvecli.load_runs(alone).runs
     assert diagnose_run(log).findings[0].step == 8
+
+
+def test_a_run_nan_from_its_first_step_is_diverging_not_insufficient(tmp_path: Path) -> None:
+    # As a public Lightning TensorBoard run (1822 train points, 27 evals, every one NaN):
+    # a loss that never had a finite value diverged from the start; it is not short of data.
+    points = [("train_loss_step", step, math.nan) for step in range(49, 2000, 50)]
+    points += [("val_loss", step, math.nan) for step in range(99, 2000, 100)]
+    write_scalars(tmp_path / "run", points)
+    report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
+    assert report.verdict == "diverging"
+    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    assert finding.evidence["cue"] == "non_finite" and finding.step == 49
+
+
+def test_a_run_with_too_few_points_that_are_nan_is_still_insufficient(tmp_path: Path) -> None:
+    write_scalars(tmp_path / "run", [("train_loss", 1, math.nan), ("train_loss", 2, math.nan)])
+    report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
+    assert report.verdict == "insufficient_data"

@@ -208,6 +208,15 @@ def _insufficient(log: RunLog, names: list[str]) -> RunReport:
                          f"(series: {', '.join(names) or 'none'})"])
 
 
+def _never_finite(all_series: dict[str, Series]) -> Series | None:
+    """A loss series with ``MIN_POINTS`` points or more and not one finite value (val first,
+    then train): a run NaN from its first step diverged, it is not short of data."""
+    losses = [s for s in all_series.values() if s.lower_is_better and "loss" in s.metric
+              and len(s) >= MIN_POINTS and not s.finite.any()]
+    losses.sort(key=lambda s: not s.held_out)
+    return losses[0] if losses else None
+
+
 def _judge(all_series: dict[str, Series],
            candidates: list[Series]) -> tuple[str, Series, list[Finding]]:
     """The verdict, the series that gave it, and the findings on every candidate."""
@@ -280,7 +289,10 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     else:
         candidates = monitored_candidates(all_series, log.meta)
     if not candidates:
-        return _insufficient(log, names)
+        dead = None if metric else _never_finite(all_series)
+        if dead is None:
+            return _insufficient(log, names)
+        candidates = [dead]
 
     verdict, monitored, findings = _judge(all_series, candidates)
     curves = _curves(all_series, monitored)

@@ -197,8 +197,10 @@ def print_diagnosis(reports, fmt: str = "table") -> None:
                                          f"({report.best.series} {report.best.value:.4g} at "
                                          f"step {report.best.step})")))
         if stop and stop.stop_step is not None:
+            kept = f"keeping step {stop.best_step}" if stop.best_step is not None \
+                else "with no finite value to keep"
             console.print(Text(f"  early stopping (patience {stop.patience}) would have stopped at "
-                               f"step {stop.stop_step}, keeping step {stop.best_step}"))
+                               f"step {stop.stop_step}, {kept}"))
         for finding in report.findings:
             line = Text("  ")
             line.append(f"{finding.code}", style=SEVERITY_STYLE[finding.severity])
