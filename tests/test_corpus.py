@@ -335,3 +335,15 @@ def test_a_val_swinging_by_more_than_its_level_is_erratic_thinned_too() -> None:
     assert full.verdict == thinned.verdict == "erratic"
     (finding,) = [f for f in thinned.findings if f.code == "erratic"]
     assert finding.evidence["swing_over_level"] >= 1.0
+
+
+def test_a_val_loss_at_a_new_best_with_accuracy_still_climbing_is_still_improving() -> None:
+    # Keras CSVLogger, a public CNN cut at 21 epochs (SOURCE.txt): val loss 12.8 -> 2.2 by
+    # epoch 13, noisy, then a new best 1.76 at the last epoch; val accuracy 0.25 -> 0.81,
+    # climbing 0.74 -> 0.78 -> 0.81 at the end. The loss's tail is small against its first
+    # fall; the accuracy's is not.
+    path = DATA / "public" / "keras-bioinfo-cnn-still-carlesoctav"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "still_improving"
+    (finding,) = [f for f in report.findings if f.code == "still_improving"]
+    assert finding.evidence["cue"] == "accuracy_tail" and finding.series == "val/accuracy"

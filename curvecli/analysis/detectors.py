@@ -1248,48 +1248,66 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     total improvement and ``STILL_IMPROVING_NOISE`` times its point noise
     (the next stretch would gain something visible); and the series ends
     within its noise of its best, and its trend reaches a new low in the tail (a
-    tail falling back from a spike recovers, it does not improve). Not when the
+    tail falling back from a spike recovers, it does not improve). Cue
+    ``accuracy_tail``: a val loss that ends at a new best after a fall so steep at first
+    that its tail looks small is still improving when its val accuracy passes the same
+    tail test (a loss 12.8 -> 2.2 -> 1.76 while accuracy climbs 0.74 -> 0.81). Not when the
     val accuracy-type series (or the monitored series itself) sat at its
     ceiling (``SATURATED``) over its last quarter: a saturated metric cannot
     improve, and a val loss drifting down under it no longer matters.
     """
     series = curves.monitored
     stats = shape(series) if series is not None else None
-    if stats is None:
+    if stats is None or any(_saturated(s) for s in (series, curves.accuracy) if s is not None):
         return []
-    tail = max(3, int(math.ceil(len(stats.y) * STILL_IMPROVING_TAIL)))
-    y_tail = stats.y[-tail:]
-    slope, stderr = robust.slope_per_index(y_tail)
-    if not math.isfinite(slope) or slope >= 0:
-        return []
-    implied = -slope * (len(y_tail) - 1)
-    gain = stats.first - float(np.min(stats.y))
-    if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
-            or implied < STILL_IMPROVING_NOISE * stats.noise:
-        return []
-    if float(np.min(y_tail[-2:])) > float(np.min(stats.y)) + 2 * stats.noise:
-        return []  # the last points are not at the best: it turned
-    if len(stats.y) > tail and float(np.min(stats.smooth[-tail:])) \
-            >= float(np.min(stats.smooth[:-tail])):
-        return []  # no new low in the tail: the slope is a recovery (from a spike), not progress
-    if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
-        return []
-    if any(_saturated(s) for s in (series, curves.accuracy) if s is not None):
+    found, cue = _improving_tail(stats), "tail_slope"
+    accuracy = curves.accuracy
+    if found is None and accuracy is not None and accuracy is not series \
+            and series.held_out and _ends_at_a_new_best(stats):
+        series, stats, cue = accuracy, shape(accuracy), "accuracy_tail"
+        found = _improving_tail(stats) if stats is not None else None
+    if found is None:
         return []
     step = int(stats.steps[-1])
     return [Finding(
         "still_improving", "info", series.name, step,
-        f"{series.name} was still improving at step {step}: the last {tail} points moved "
-        f"{_fmt(implied)} ({implied / gain:.0%} of its total improvement)",
-        {"cue": "tail_slope",
-         "margin": min(implied / (STILL_IMPROVING_SHARE * gain),
-                       implied / (STILL_IMPROVING_NOISE * stats.noise)
-                       if stats.noise > 0 else math.inf),
-         "tail_points": tail, "tail_improvement": implied,
-         "share_of_improvement": implied / gain,
-         "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity",
-         "acceleration": _acceleration(stats)},
+        f"{series.name} was still improving at step {step}: the last {found['tail_points']} "
+        f"points moved {_fmt(found['tail_improvement'])} "
+        f"({found['share_of_improvement']:.0%} of its total improvement)",
+        {"cue": cue, **found, "acceleration": _acceleration(stats)},
         ADVICE["still_improving"])]
+
+
+def _ends_at_a_new_best(stats: Shape) -> bool:
+    """True when the last point is the series' best (oriented: lower is better)."""
+    return float(stats.y[-1]) <= float(np.min(stats.y))
+
+
+def _improving_tail(stats: Shape) -> dict | None:
+    """find_still_improving's tail test on one series: its evidence, else None."""
+    tail = max(3, int(math.ceil(len(stats.y) * STILL_IMPROVING_TAIL)))
+    y_tail = stats.y[-tail:]
+    slope, stderr = robust.slope_per_index(y_tail)
+    if not math.isfinite(slope) or slope >= 0:
+        return None
+    implied = -slope * (len(y_tail) - 1)
+    gain = stats.first - float(np.min(stats.y))
+    if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
+            or implied < STILL_IMPROVING_NOISE * stats.noise:
+        return None
+    if float(np.min(y_tail[-2:])) > float(np.min(stats.y)) + 2 * stats.noise:
+        return None  # the last points are not at the best: it turned
+    if len(stats.y) > tail and float(np.min(stats.smooth[-tail:])) \
+            >= float(np.min(stats.smooth[:-tail])):
+        return None  # no new low in the tail: the slope is a recovery (from a spike), not progress
+    if stderr > 0 and -slope < STILL_IMPROVING_SIGMAS * stderr:
+        return None
+    return {"margin": min(implied / (STILL_IMPROVING_SHARE * gain),
+                          implied / (STILL_IMPROVING_NOISE * stats.noise)
+                          if stats.noise > 0 else math.inf),
+            "tail_points": tail, "tail_improvement": implied,
+            "share_of_improvement": implied / gain,
+            "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity"}
 
 
 def _acceleration(stats: Shape) -> float | str:

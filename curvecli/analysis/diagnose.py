@@ -333,12 +333,16 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
 def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monitored: Series,
                               findings: list[Finding]) -> None:
     """A ``still_improving`` finding says what going on would gain: the forecast of the
-    monitored series to the planned end of training (``run_forecast.planned_end``; a run
-    already there: as long again), in its message and as evidence ``forecast``."""
+    monitored series (or of the val accuracy that gave the finding) to the planned end of
+    training (``run_forecast.planned_end``; a run already there: as long again), in its
+    message and as evidence ``forecast``."""
     finding = next((f for f in findings if f.code == "still_improving"
-                    and f.series == monitored.name), None)
-    if finding is None:
+                    and f.series == monitored.name), None) \
+        or next((f for f in findings if f.code == "still_improving"
+                 and f.evidence.get("cue") == "accuracy_tail"), None)
+    if finding is None or finding.series not in all_series:
         return
+    monitored = all_series[finding.series]
     from curvecli.analysis.forecast import forecast_curve
     from curvecli.analysis.run_forecast import learning_rate, planned_end
 
