@@ -347,3 +347,13 @@ def test_a_val_loss_at_a_new_best_with_accuracy_still_climbing_is_still_improvin
     assert report.verdict == "still_improving"
     (finding,) = [f for f in report.findings if f.code == "still_improving"]
     assert finding.evidence["cue"] == "accuracy_tail" and finding.series == "val/accuracy"
+
+
+def test_a_short_bouncing_train_log_ending_on_one_bad_batch_is_erratic_not_diverging() -> None:
+    # Lightning CSVLogger, a public train-only run (SOURCE.txt): 20 per-step losses bouncing
+    # 0.53-3.09 with no trend, the last one 1.93. The end of two points read that batch as a
+    # rise from the floor; the median of the last three (0.95) holds no rise.
+    path = DATA / "public" / "lightning-spotify-erratic-mcgill"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "erratic"
+    assert "diverging" not in {f.code for f in report.findings}

@@ -39,6 +39,7 @@ DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
 DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
+DIVERGE_HELD_POINTS = 3  # the rise is held by the median of the last 3 points at least
 DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
 DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
@@ -436,8 +437,12 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     loss with a natural zero) ended ``DIVERGE_TIMES_FLOOR`` times its floor having given back
     ``DIVERGE_TIMES_FLOOR_GIVE_BACK`` of its gain, with the val loss (when there is one, as
     ``val``) as high against its own floor: a memorised train loss bouncing off 1e-8 while
-    val stays put has lost nothing."""
-    span, rise = stats.start - stats.floor, stats.give_back
+    val stays put has lost nothing. The rise is the lesser of the end's and that of the median
+    of the last ``DIVERGE_HELD_POINTS`` points (at least): one bad batch at the end of a
+    short, bouncing log is not a loss that stays up."""
+    span = stats.start - stats.floor
+    last = stats.y[-max(DIVERGE_HELD_POINTS, robust.edge_count(len(stats.y))):]
+    rise = min(stats.give_back, max(float(np.median(last)) - stats.floor, 0.0))
     tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
     slope, stderr = robust.slope_per_index(tail)
     recovering = math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr) \
