@@ -104,6 +104,19 @@ def _strip_split(tag: str) -> tuple[str | None, str]:
     return None, low
 
 
+# ``TrainLoss``, ``valAcc``: a split word and a metric run together in camel case.
+_CAMEL = re.compile(r"^([A-Za-z][a-z]*)([A-Z][A-Za-z0-9]*)$")
+
+
+def _uncamel(tag: str) -> str:
+    """``TrainLoss`` -> ``Train_Loss`` when the first camel-case word is a split word and the
+    tag has no separator; any other tag as it is (``mAP`` stays one word)."""
+    match = _CAMEL.match(tag)
+    if match is None or _split_of(match.group(1)) is None:
+        return tag
+    return f"{match.group(1)}_{match.group(2)}"
+
+
 def _has_split_word(name: str) -> bool:
     return any(word in SPLIT_WORDS for word in re.split(r"[/_\-. ]", name))
 
@@ -131,6 +144,7 @@ def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
         index = group.group(1)
         return RUN_LEVEL, "learning_rate" if index == "0" else f"learning_rate_pg{index}"
 
+    raw = _uncamel(raw)
     low = raw.lower()
     # YOLO ``metrics/precision``, ``metrics/mAP_0.5``: validation metrics.
     if low.startswith("metrics/"):

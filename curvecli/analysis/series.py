@@ -28,7 +28,8 @@ LOWER_IS_BETTER = re.compile(
     r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost", re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
-    r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness", re.IGNORECASE)
+    r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
+    r"ndcg|mrr|hits?@|psnr|ssim", re.IGNORECASE)
 
 
 def lower_is_better(metric: str) -> bool:
