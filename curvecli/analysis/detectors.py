@@ -1092,7 +1092,9 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     percentile is ``ERRATIC_KICK`` of its initial level or more) with swings as
     large as its level (IQR at least ``ERRATIC_KICK_SPREAD`` of its median), and
     val jumps by at least
-    ``ERRATIC_KICK_VAL_JUMPS`` of its level: the steps are too large to settle.
+    ``ERRATIC_KICK_VAL_JUMPS`` of its level, both in its point-to-point noise and in its swing
+    around its trend (a smooth val descent from 0.1 to 0.001 jumps, but does not swing): the
+    steps are too large to settle.
 
     Cue ``swings`` (``_val_swings``): every evaluation lands far from the last
     (val's median step-to-step change around its trend is
@@ -1235,7 +1237,7 @@ def _kicked_back(curves: RunCurves, stats: Shape) -> dict | None:
     kick = float(np.percentile(late, ERRATIC_KICK_QUANTILE)) / initial
     spread = float(np.percentile(late, 75) - np.percentile(late, 25)) / median
     if kick < ERRATIC_KICK or spread < ERRATIC_KICK_SPREAD \
-            or stats.jumps < ERRATIC_KICK_VAL_JUMPS * level:
+            or min(stats.jumps, stats.swing) < ERRATIC_KICK_VAL_JUMPS * level:
         return None
     return {"cue": "kicked_back", "margin": min(kick / ERRATIC_KICK, spread / ERRATIC_KICK_SPREAD,
                                                 stats.jumps / level / ERRATIC_KICK_VAL_JUMPS),
