@@ -367,3 +367,14 @@ def test_a_smooth_val_descent_under_a_noisy_train_loss_is_not_kicked_back() -> N
     report = diagnose_run(curvecli.load_runs(path).runs[0])
     assert report.verdict in {"healthy", "overfitting"}
     assert "erratic" not in {f.code for f in report.findings}
+
+
+def test_a_val_climbing_at_every_evaluation_after_its_first_is_overfitting() -> None:
+    # Lightning CSVLogger, a public forecaster (SOURCE.txt): val loss best at its first
+    # evaluation (0.04284), then 0.04423, 0.04489, 0.04529, 0.04768, 0.05108 (+19%) while
+    # train falls 0.045 -> 0.025. The median of the last half understates a steady climb.
+    path = DATA / "public" / "lightning-alphalens-valrise-elon379mark"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "overfitting"
+    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    assert finding.step == 80

@@ -488,7 +488,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     errors (the scatter of the points after the best around their straight
     line when there are ``OVERFIT_LINE_POINTS`` of them, else the series' noise, over the
     square root of the stretch's length): a sustained rise,
-    not val bouncing; (2) the rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
+    not val bouncing (the rise is their median's, or, when val climbed at every one of
+    ``OVERFIT_LINE_POINTS`` evaluations or more after its best, its last point's); (2) the
+    rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
     of the improvement val made before its best, from its first point (when the best
     is the first evaluation: half the val range) and, for a loss with a natural zero, at
     least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level; (3) the train loss
@@ -538,6 +540,8 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
     rise = float(np.median(end_stretch)) - best
     gain = max(stats.first - best, 0.0)
     after_best = stats.y[stats.best_index + 1:]
+    if after >= OVERFIT_LINE_POINTS and bool(np.all(np.diff(after_best) > 0)):
+        rise = max(rise, float(after_best[-1]) - best)  # a climb at every evaluation
     noise = robust.scatter_around_line(after_best) if after >= OVERFIT_LINE_POINTS \
         else stats.noise
     standard_error = noise / math.sqrt(len(end_stretch))
