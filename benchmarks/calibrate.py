@@ -8,7 +8,7 @@ itself shrunk towards the overall share right. The test split is never read here
 ``python benchmarks/score_corpus.py --split test`` afterwards to check the calibration
 (the reliability table and its expected calibration error).
 
-    python benchmarks/calibrate.py            # dev, legacy and real (the splits tuned on)
+    python benchmarks/calibrate.py            # dev, legacy, real and public (the splits tuned on)
 """
 
 from __future__ import annotations
@@ -20,11 +20,14 @@ import sys
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 
-from score_corpus import CORPUS, collect_labels, is_right, judge
+from score_corpus import CORPUS, PUBLIC_RUNS, collect_labels, is_right, judge
 
 from curvecli.analysis.confidence import CALIBRATION_FILE
 
-TUNING_SPLITS = ("dev", "legacy", "real")
+# The corpus' dev split, the first generated set, and every public log judged by eye (rules
+# were tuned on all of them; the public ones weigh the field, where verdicts are harder).
+TUNING_SPLITS = ("dev", "legacy", "real", "public_runs", "public_trouble", "public_blind4",
+                 "public_blind5", "public_blind6", "public_blind7")
 PRIOR_WEIGHT = 4.0
 
 
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-task", action="append", default=[],
                         help="leave this corpus task out (a batch kept blind)")
     args = parser.parse_args(argv)
-    entries = [e for e in collect_labels(CORPUS) if e["split"] in TUNING_SPLITS
+    entries = [e for e in collect_labels(CORPUS, extra=(PUBLIC_RUNS,)) if e["split"] in TUNING_SPLITS
                and e.get("task") not in args.skip_task]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         results = [r for r in pool.map(judge, entries, chunksize=4) if r["verdict"] != "error"]

@@ -378,3 +378,14 @@ def test_a_val_climbing_at_every_evaluation_after_its_first_is_overfitting() -> 
     assert report.verdict == "overfitting"
     (finding,) = [f for f in report.findings if f.code == "overfitting"]
     assert finding.step == 80
+
+
+def test_a_csvlogger_file_with_appended_sessions_is_judged_on_its_last_session() -> None:
+    # The public MobileNetV3 CSVLogger file holds sessions appended one after the other, the
+    # epoch restarting at 0: a new training, not a resume. Only the last session is judged,
+    # and the finding says it started over.
+    log = curvecli.load_runs(DATA / "public" / "keras-mobilenetv3-farrisfoo").runs[0]
+    report = diagnose_run(log)
+    (resumed,) = [f for f in report.findings if f.code == "resumed"]
+    assert resumed.step == 0 and resumed.evidence["restarted_from_scratch"] is True
+    assert "started over" in resumed.message

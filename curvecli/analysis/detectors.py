@@ -1610,21 +1610,29 @@ def find_learning_rate(curves: RunCurves, verdict: str,
 def find_resumed(curves: RunCurves) -> list[Finding]:
     """resumed: a series went back to an earlier step (a restart from a checkpoint).
 
-    The later write wins; the finding lists the steps the run went back to.
+    The later write wins; the finding lists the steps the run went back to. A series that
+    went back to (or before) its first logged step started over: a new training appended
+    to the same log (a Keras ``CSVLogger(append=True)`` run again from epoch 0), of which
+    only the last session is judged (evidence ``restarted_from_scratch``).
     """
     rewinds: dict[int, list[str]] = {}
-    duplicates = 0
+    duplicates, from_scratch = 0, False
     for series in curves.all.values():
         duplicates += series.duplicates
         for step in series.rewinds:
             rewinds.setdefault(step, []).append(series.name)
+        from_scratch = from_scratch or any(step <= int(series.steps[0])
+                                           for step in series.rewinds if len(series.steps))
     if not rewinds:
         return []
     steps = sorted(rewinds)
+    why = "started over: a new training appended to the same log; only the last session " \
+        "is judged" if from_scratch else "resumed from a checkpoint; the later write of " \
+        "each step is used"
     return [Finding(
         "resumed", "info", None, steps[0],
         f"the run went back to step{'s' if len(steps) > 1 else ''} "
-        f"{', '.join(map(str, steps[:5]))}{'...' if len(steps) > 5 else ''} "
-        "(resumed from a checkpoint); the later write of each step is used",
-        {"rewind_steps": steps[:50], "rewinds": len(steps), "duplicate_points": duplicates},
+        f"{', '.join(map(str, steps[:5]))}{'...' if len(steps) > 5 else ''} ({why})",
+        {"rewind_steps": steps[:50], "rewinds": len(steps), "duplicate_points": duplicates,
+         "restarted_from_scratch": from_scratch},
         ADVICE["resumed"])]
