@@ -7,6 +7,12 @@ import pytest
 from curvecli.names import normalise, series_name
 
 CASES = [
+    # hand-written CSV headers in camel case (a public CV run: TrainLoss, ValLoss, ValSpearman)
+    ("TrainLoss", None, "train", "loss"),
+    ("ValLoss", None, "val", "loss"),
+    ("ValSpearman", None, "val", "spearman"),
+    ("valAcc", None, "val", "accuracy"),
+    ("mAP", None, "", "map"),
     # DESIGN.md's examples
     ("eval_loss", None, "val", "loss"),
     ("eval/loss", None, "val", "loss"),
@@ -62,3 +68,11 @@ def test_normalise(tag: str, context: str | None, split: str, metric: str) -> No
 def test_series_name() -> None:
     assert series_name("val", "loss") == "val/loss"
     assert series_name("", "learning_rate") == "learning_rate"
+
+
+@pytest.mark.parametrize("metric", ["spearman", "corr", "kappa", "ndcg@10", "mrr", "hits@10",
+                                    "psnr", "ssim"])
+def test_correlations_and_ranking_scores_are_higher_is_better(metric: str) -> None:
+    from curvecli.analysis.series import lower_is_better
+
+    assert not lower_is_better(metric)
