@@ -389,3 +389,15 @@ def test_a_csvlogger_file_with_appended_sessions_is_judged_on_its_last_session()
     (resumed,) = [f for f in report.findings if f.code == "resumed"]
     assert resumed.step == 0 and resumed.evidence["restarted_from_scratch"] is True
     assert "started over" in resumed.message
+
+
+def test_a_val_loss_ending_many_times_its_best_with_train_worse_too_is_diverging() -> None:
+    # A public Keras history CSV (SOURCE.txt): val loss 8.3 -> best 0.055 at epoch 9 as a
+    # cosine schedule decayed; the learning rate restarts at 1e-3 at epoch 10 and val ends
+    # 0.17, 0.48, 1.14 while the train loss goes 0.037 -> 0.057. A rise train shares is not
+    # overfitting; val ending several times its best lost what the run had learned.
+    path = DATA / "public" / "keras-cosine-restart-valblowup-ahmed-hamed-attallah"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "diverging"
+    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    assert finding.evidence["cue"] == "val_ran_away" and finding.step == 9

@@ -336,7 +336,9 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     not recover. When train gave back as much but too noisily to pass, the
     monitored val loss is judged the same way (train no better rules out
     overfitting), if val had learned something to lose: its floor is
-    ``DIVERGE_RISE_OF_LEVEL`` of itself below its start or train's start.
+    ``DIVERGE_RISE_OF_LEVEL`` of itself below its start or train's start. (5)
+    ``val_ran_away`` (``_val_ran_away``): val ended several times its best while train got
+    worse too.
     """
     for series in (curves.train, curves.monitored, curves.grad_norm):
         step = _ends_non_finite(series)
@@ -362,7 +364,36 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
         found = _val_lost_progress(curves.monitored, stats)
+    if not found and val is not None:
+        found = _val_ran_away(val, stats)
     return found
+
+
+def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
+    """find_diverging's rule (5): the val loss ended (the median of its last
+    ``DIVERGE_HELD_POINTS`` points) ``DIVERGE_TIMES_FLOOR`` times its best level, having
+    learned (its first point that far above its best too), while train ended worse than it
+    was at val's best (by its sigma): a rise train shares is not overfitting, and a run whose
+    val ends several times its best lost what it had learned (a learning-rate restart that
+    threw val from 0.055 to 0.5-1.1)."""
+    stats = shape(val)
+    if stats is None or not stats.zero or len(stats.y) < 2 * DIVERGE_HELD_POINTS:
+        return []
+    best = stats.best_level()
+    held = float(np.median(stats.y[-DIVERGE_HELD_POINTS:]))
+    onset = int(stats.steps[stats.best_index])
+    train_then = _level_near(train, onset)
+    if best <= 0 or held < DIVERGE_TIMES_FLOOR * best or stats.first < DIVERGE_TIMES_FLOOR * best \
+            or train.end <= train_then + train.sigma:
+        return []
+    return [Finding(
+        "diverging", "error", val.name, onset,
+        f"{val.name} rose from {_fmt(stats.raw(best))} at step {onset} to "
+        f"{_fmt(stats.raw(held))} over its last points, and the train loss got worse with it "
+        f"({_fmt(train.raw(train_then))} to {_fmt(train.raw(train.end))})",
+        {"cue": "val_ran_away", "margin": held / best / DIVERGE_TIMES_FLOOR, "best": best,
+         "end": held, "train_at_best": train_then, "train_end": train.end},
+        ADVICE["diverging"])]
 
 
 def _val_lost_progress(val: Series | None, train: Shape) -> list[Finding]:
