@@ -174,7 +174,13 @@ def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
     # (HF's TensorBoard callback writes ``train/learning_rate``).
     if metric in RUN_LEVEL_METRICS:
         return RUN_LEVEL, metric
-    if split is not None and metric.endswith("_step") and len(metric) > len("_step"):
+    if split in (VAL, TEST) and metric.endswith("_epoch") and len(metric) > len("_epoch"):
+        # Lightning ``val_loss_epoch`` (logged with on_step and on_epoch) is the val curve,
+        # ``val_loss`` when logged per epoch only; its ``val_loss_step`` twin holds one point
+        # per validation batch, counted by batch, and keeps its suffix.
+        metric = _canonical(metric[: -len("_epoch")])
+    elif split is not None and metric.endswith("_step") and len(metric) > len("_step") \
+            and split not in (VAL, TEST):
         # Lightning ``train_loss_step`` is the per-step curve of ``train_loss``;
         # its per-epoch twin ``train_loss_epoch`` keeps its suffix.
         metric = _canonical(metric[: -len("_step")])

@@ -401,3 +401,14 @@ def test_a_val_loss_ending_many_times_its_best_with_train_worse_too_is_diverging
     assert report.verdict == "diverging"
     (finding,) = [f for f in report.findings if f.code == "diverging"]
     assert finding.evidence["cue"] == "val_ran_away" and finding.step == 9
+
+
+def test_lightning_val_logged_on_step_and_epoch_is_judged_per_epoch() -> None:
+    # Lightning CSVLogger with on_step and on_epoch (SOURCE.txt): val_loss_step holds one
+    # point per validation batch, counted by batch (75 points, 0.31-1.03), val_loss_epoch
+    # the val curve (0.98 -> 0.378 at the last epoch, still falling).
+    path = DATA / "public" / "lightning-epam-valsteps-mlosyakov"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.monitored == "val/loss"
+    assert report.verdict in {"still_improving", "healthy"}
+    assert "erratic" not in {f.code for f in report.findings}

@@ -7,6 +7,12 @@ import pytest
 from curvecli.names import normalise, series_name
 
 CASES = [
+    # Lightning with on_step and on_epoch: val's epoch variant is the val curve, its step
+    # variant one point per validation batch; train's step variant is the train curve
+    ("val_loss_epoch", None, "val", "loss"),
+    ("val_loss_step", None, "val", "loss_step"),
+    ("train_loss_step", None, "train", "loss"),
+    ("train_loss_epoch", None, "train", "loss_epoch"),
     # hand-written CSV headers in camel case (a public CV run: TrainLoss, ValLoss, ValSpearman)
     ("TrainLoss", None, "train", "loss"),
     ("ValLoss", None, "val", "loss"),
