@@ -412,3 +412,14 @@ def test_lightning_val_logged_on_step_and_epoch_is_judged_per_epoch() -> None:
     assert report.monitored == "val/loss"
     assert report.verdict in {"still_improving", "healthy"}
     assert "erratic" not in {f.code for f in report.findings}
+
+
+def test_a_regression_val_flat_for_fifty_evaluations_is_underfitting() -> None:
+    # Lightning CSVLogger, a public house-price MLP (SOURCE.txt): val RMSE 0.452 at its first
+    # evaluation, a blow-up over the next four, then flat at 0.441-0.445 for 45 evaluations
+    # while the train RMSE falls 0.54 -> 0.31. Nothing that generalises was learned.
+    path = DATA / "public" / "lightning-housing-rmse-flat-changhe3"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "flat_from_first_eval"

@@ -114,7 +114,9 @@ UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its f
 UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
 UNDERFIT_FLAT_LEARNED = 0.70  # train loss's second half no lower than 70% of val
 UNDERFIT_FLAT_NO_GAP = 0.70
-UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of val, any level
+UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of val, any level,
+UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prove little when
+UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
 GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
@@ -1403,9 +1405,11 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     nothing fitted either: a regression's flat val MSE with noisy batch losses). A
     regression has no chance level to measure "learned" against, so when no
     accuracy-type series is logged the level test is replaced by a tighter fit
-    test: train's second half no lower than ``UNDERFIT_FLAT_TIGHT`` of val (a
+    test: train's second half no lower than ``UNDERFIT_FLAT_TIGHT`` of val, or than
+    ``UNDERFIT_FLAT_LOOSE`` of it over ``UNDERFIT_FLAT_POINTS_FIT`` evaluations or more (a
     model that fits its train set no better than unseen data after the first
-    epoch lacks capacity; a healthy one keeps fitting train below val). A
+    epoch lacks capacity; a healthy one keeps fitting train below val; a val flat for
+    50 evaluations while train sits a quarter below it learned nothing that generalises). A
     regression whose val stalled early, with train as high, is not called
     underfitting: a linear model on a non-linear target and a good model at the
     data's noise floor draw the same curve, and no level tells them apart;
@@ -1467,7 +1471,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
                 and ((learned < UNDERFIT_FLAT_LEARNED and curves.accuracy is not None)
                      or (curves.accuracy is None
-                         and train_late >= UNDERFIT_FLAT_TIGHT * stats.end)):
+                         and train_late >= _flat_fit_bar(len(stats.y)) * stats.end)):
             return "flat_from_first_eval", {
                 **evidence, "first_eval": stats.raw(float(stats.y[0])),
                 "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
@@ -1523,6 +1527,13 @@ def _classifies_well(accuracy: Series | None) -> bool:
     if stats is None or stats.ceiling is None:
         return False
     return stats.raw(float(np.min(stats.y))) >= UNDERFIT_GOOD_ACCURACY * stats.ceiling
+
+
+def _flat_fit_bar(evaluations: int) -> float:
+    """The share of val's level train must stay at for a regression's flat val to be
+    underfitting: ``UNDERFIT_FLAT_TIGHT``, or ``UNDERFIT_FLAT_LOOSE`` over
+    ``UNDERFIT_FLAT_POINTS_FIT`` evaluations or more (a long flat val is stronger evidence)."""
+    return UNDERFIT_FLAT_LOOSE if evaluations >= UNDERFIT_FLAT_POINTS_FIT else UNDERFIT_FLAT_TIGHT
 
 
 def _flat_from_first(stats: Shape) -> bool:
