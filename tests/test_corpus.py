@@ -423,3 +423,22 @@ def test_a_regression_val_flat_for_fifty_evaluations_is_underfitting() -> None:
     assert report.verdict == "underfitting"
     (finding,) = [f for f in report.findings if f.code == "underfitting"]
     assert finding.evidence["cue"] == "flat_from_first_eval"
+
+
+def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
+    # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
+    # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a
+    # lower value than before) and the train loss at 0.5826 to seven digits.
+    path = DATA / "public" / "lightning-seg-collapse-instig8r"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "diverging"
+    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    assert finding.evidence["cue"] == "metric_collapsed" and finding.series == "val/dice"
+
+
+def test_an_f1_falling_to_zero_on_a_live_model_is_not_a_collapse() -> None:
+    # Lightning TensorBoard, an imbalanced task cut short: val F1 0.28 -> 0 as the model
+    # settles on the majority class while val accuracy climbs 0.16 -> 0.84 and the losses
+    # keep moving. No loss froze: the network is alive.
+    report = diagnose_run(corpus_run("lightning_tb/imbalanced/still_improving-short-lr1e-4-s1"))
+    assert "metric_collapsed" not in {f.evidence.get("cue") for f in report.findings}

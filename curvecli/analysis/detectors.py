@@ -42,6 +42,10 @@ DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming
 DIVERGE_HELD_POINTS = 3  # the rise is held by the median of the last 3 points at least
 DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
 DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
+COLLAPSE_MIN_BEST = 0.2  # a held-out score that reached 20% of its ceiling ...
+COLLAPSE_SHARE = 0.1  # ... and ended (its last quarter) at <= 10% of its best collapsed,
+FROZEN_POINTS = 5  # with a loss frozen over its last quarter (>= 5 points) ...
+FROZEN_SPREAD = 1e-4  # ... to 1e-4 of its level: the weights stopped changing
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
 BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
@@ -340,7 +344,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     overfitting), if val had learned something to lose: its floor is
     ``DIVERGE_RISE_OF_LEVEL`` of itself below its start or train's start. (5)
     ``val_ran_away`` (``_val_ran_away``): val ended several times its best while train got
-    worse too.
+    worse too. (6) ``metric_collapsed`` (``_metric_collapsed``): a held-out score fell to
+    nothing under a frozen loss.
     """
     for series in (curves.train, curves.monitored, curves.grad_norm):
         step = _ends_non_finite(series)
@@ -368,7 +373,51 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         found = _val_lost_progress(curves.monitored, stats)
     if not found and val is not None:
         found = _val_ran_away(val, stats)
-    return found
+    return found or _metric_collapsed(curves)
+
+
+def _metric_collapsed(curves: RunCurves) -> list[Finding]:
+    """find_diverging's rule (6) ``metric_collapsed``: a held-out score on a bounded scale
+    (accuracy, Dice, F1, IoU: 0-1 or 0-100) that reached ``COLLAPSE_MIN_BEST`` of its ceiling
+    ended (its last ``DIVERGE_HELD_POINTS`` points or more, all of them) at most
+    ``COLLAPSE_SHARE`` of its best, while a loss froze (``_frozen``): the network died (a
+    segmentation whose Dice fell from 0.72 to 0 while its loss froze at a lower value looks
+    better by the loss alone; an F1 falling to 0 as a live model settles on the majority class
+    is not this)."""
+    if not any(_frozen(s) for s in (curves.train, curves.monitored) if s is not None):
+        return []
+    for series in curves.all.values():
+        if not series.held_out or series.lower_is_better:
+            continue
+        stats = shape(series)
+        if stats is None or stats.ceiling is None or len(stats.y) < 2 * DIVERGE_HELD_POINTS:
+            continue
+        values = stats.ceiling - stats.y
+        best = float(np.max(values))
+        last = values[-max(DIVERGE_HELD_POINTS, len(values) // 4):]
+        if best < COLLAPSE_MIN_BEST * stats.ceiling or float(np.max(last)) > COLLAPSE_SHARE * best:
+            continue
+        onset = int(stats.steps[int(np.argmax(values))])
+        return [Finding(
+            "diverging", "error", series.name, onset,
+            f"{series.name} collapsed from {_fmt(best)} at step {onset} to "
+            f"{_fmt(float(values[-1]))} and stayed there",
+            {"cue": "metric_collapsed", "margin": COLLAPSE_SHARE * best / max(float(np.max(last)),
+                                                                           1e-12),
+             "best": best, "end": float(values[-1])}, ADVICE["diverging"])]
+    return []
+
+
+def _frozen(series: Series) -> bool:
+    """True when a loss's last quarter (``FROZEN_POINTS`` points or more) holds one value, to
+    ``FROZEN_SPREAD`` of it, away from zero: the weights stopped changing (a memorised loss
+    frozen at 0 is not this)."""
+    values = series.values[np.isfinite(series.values)]
+    last = values[-(len(values) // 4):] if len(values) >= 4 * FROZEN_POINTS else values[:0]
+    if not series.lower_is_better or len(last) < FROZEN_POINTS:
+        return False
+    level = float(np.median(np.abs(last)))
+    return level > 0 and float(np.ptp(last)) <= FROZEN_SPREAD * level
 
 
 def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
