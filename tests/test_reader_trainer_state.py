@@ -247,7 +247,7 @@ def _repeated_shapes(draw) -> list:
     return history
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_repeated_shapes())
 def test_fast_reader_matches_the_plain_reading_on_long_histories(history) -> None:
     from curvecli.readers.trainer_state import history_points
