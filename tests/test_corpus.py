@@ -442,3 +442,21 @@ def test_an_f1_falling_to_zero_on_a_live_model_is_not_a_collapse() -> None:
     # keep moving. No loss froze: the network is alive.
     report = diagnose_run(corpus_run("lightning_tb/imbalanced/still_improving-short-lr1e-4-s1"))
     assert "metric_collapsed" not in {f.evidence.get("cue") for f in report.findings}
+
+
+def test_an_f1_near_its_ceiling_wobbling_by_a_few_thousandths_is_not_erratic() -> None:
+    # A public single-cell MLP (hand-written CSV, SOURCE.txt), no val loss: val F1 0.979 ->
+    # 0.993, then 0.968-0.993. The wobble is 30% of 1 - F1 but 0.4% of the F1 scale.
+    path = DATA / "public" / "csv-scrnaseq-mlp-andreasavgou"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.monitored == "val/f1" and report.verdict == "healthy"
+
+
+def test_four_train_batches_beside_forty_evaluations_do_not_decide_divergence() -> None:
+    # Lightning TensorBoard, a public TFT (SOURCE.txt): 41 val evaluations falling 40.5 -> 4.9
+    # and levelling off, beside a train_loss_step of only 4 points (7.0 -> 9.8). Four batches
+    # are not a train curve: the run is judged on val.
+    path = DATA / "public" / "tb-tft-v11-darthdanamesh"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict in {"healthy", "overfitting"}
+    assert "diverging" not in {f.code for f in report.findings}

@@ -39,6 +39,7 @@ DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
 DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
+DIVERGE_FEW_TRAIN_POINTS = 8  # a train loss of fewer points beside a longer val is not judged
 DIVERGE_HELD_POINTS = 3  # the rise is held by the median of the last 3 points at least
 DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
 DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
@@ -87,6 +88,7 @@ ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its tren
 SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
 ERRATIC_SWING_MANY = 20  # from 20 evaluations on the swing need not be 35% of the improvement,
 ERRATIC_SWING_MANY_OF_FIRST = 0.03  # only 3% of all val fell from its first evaluation
+ERRATIC_SCORE_SWING = 0.02  # a bounded score (0-1, 0-100) must move 2% of its scale to be erratic
 ERRATIC_SWING_WILD = 1.0  # (from 12 evaluations on) a swing as large as the level: erratic
 ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of the level
 ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
@@ -361,8 +363,7 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         found = _blew_up(curves.monitored)
     if found:
         return found
-    subject = curves.train if curves.train is not None and len(curves.train) >= MIN_POINTS \
-        else curves.monitored
+    subject = curves.train if _train_judgeable(curves) else curves.monitored
     stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
@@ -445,6 +446,17 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
         {"cue": "val_ran_away", "margin": held / best / DIVERGE_TIMES_FLOOR, "best": best,
          "end": held, "train_at_best": train_then, "train_end": train.end},
         ADVICE["diverging"])]
+
+
+def _train_judgeable(curves: RunCurves) -> bool:
+    """find_diverging's rule (4) reads the train loss when it has ``MIN_POINTS`` points, unless
+    it has fewer than ``DIVERGE_FEW_TRAIN_POINTS`` and the held-out series more (four per-step
+    train losses beside 41 evaluations are four batches, not a curve)."""
+    train, val = curves.train, curves.monitored
+    if train is None or len(train) < MIN_POINTS:
+        return False
+    return not (val is not None and val.held_out and len(train) < DIVERGE_FEW_TRAIN_POINTS
+                and len(val) > len(train))
 
 
 def _val_lost_progress(val: Series | None, train: Shape) -> list[Finding]:
@@ -1201,7 +1213,9 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     evaluation noise, not unstable training) unless val's jumps reach
     ``ERRATIC_VAL_ALONE_OF_LEVEL`` of its level (no evaluation set is that noisy:
     the weights at each evaluation are far apart, while an epoch-averaged train
-    loss looks smooth). Without a val series the train
+    loss looks smooth). A score on a bounded scale (accuracy, F1: 0-1 or 0-100) whose jumps
+    and swings stay under ``ERRATIC_SCORE_SWING`` of that scale is not erratic, however large
+    they are against its distance from the ceiling. Without a val series the train
     loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
     its end (the median of its last tenth) stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its
     start (that of its first tenth): per-batch noise around a loss that came down is not
@@ -1213,6 +1227,9 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:
         return []
+    if stats.ceiling is not None \
+            and max(stats.jumps, stats.swing) < ERRATIC_SCORE_SWING * stats.ceiling:
+        return []  # an F1 at 0.98 wobbling by 0.004: large against 1 - F1, small on its scale
     kicked = _kicked_back(curves, stats)
     if kicked is not None:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
