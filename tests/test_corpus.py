@@ -460,3 +460,14 @@ def test_four_train_batches_beside_forty_evaluations_do_not_decide_divergence() 
     report = diagnose_run(curvecli.load_runs(path).runs[0])
     assert report.verdict in {"healthy", "overfitting"}
     assert "diverging" not in {f.code for f in report.findings}
+
+
+def test_a_log_ending_on_a_tenfold_val_blow_up_is_diverging() -> None:
+    # Keras CSVLogger, a public InceptionResNetV2 fine-tune at lr 0.01 (SOURCE.txt): val loss
+    # 0.48-0.69 for eight epochs, then 9.17 at the last one (val accuracy 0.85 -> 0.17).
+    # Nothing after it shows a recovery: the run ends blown up.
+    path = DATA / "public" / "keras-shopee-irv2-valcollapse-hardianlawi"
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.verdict == "diverging"
+    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    assert finding.evidence["cue"] == "blew_up" and finding.step == 8

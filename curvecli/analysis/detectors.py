@@ -502,7 +502,8 @@ def _blew_up(series: Series | None) -> list[Finding]:
     ``BLOW_UP_RATIO`` times the median of the points before it (the spike detector's rolling
     window, at least 3 points), and the points after it never came back under
     ``BLOW_UP_SETTLED`` times that level (``_lowest_after``): it blew up and stayed up (a
-    spike comes back; see ``_stayed_high``)."""
+    spike comes back; see ``_stayed_high``). A log that ends on such a jump (its last point)
+    blew up too: nothing shows it came back."""
     stats = shape(series) if series is not None and series.lower_is_better else None
     if stats is None or not stats.zero:
         return []
@@ -513,9 +514,17 @@ def _blew_up(series: Series | None) -> list[Finding]:
         jumps = np.flatnonzero((before > 0) & (y >= BLOW_UP_RATIO * before))
     for index in jumps.tolist():
         level, settled = float(before[index]), _lowest_after(y[index + 1:])
+        step = int(stats.steps[index])
+        if index == len(y) - 1:  # the log ends on the blow-up: nothing shows it came back
+            return [Finding(
+                "diverging", "error", series.name, step,
+                f"{series.name} blew up from about {_fmt(level)} to {_fmt(float(y[index]))} at "
+                f"step {step}, its last point",
+                {"cue": "blew_up", "margin": float(y[index]) / level / BLOW_UP_RATIO,
+                 "level_before": level, "peak": float(y[index]), "settled": "Infinity",
+                 "settled_ratio": "Infinity"}, ADVICE["diverging"])]
         if settled is None or settled < BLOW_UP_SETTLED * level:
             continue
-        step = int(stats.steps[index])
         return [Finding(
             "diverging", "error", series.name, step,
             f"{series.name} blew up from about {_fmt(level)} to {_fmt(float(y[index]))} at step "
