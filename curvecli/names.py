@@ -87,9 +87,36 @@ def _split_of(word: str) -> str | None:
     return SPLIT_WORDS.get(word.strip().lower())
 
 
+# ``Loss/Val_Epoch``, ``loss/train_batch``: a split word with the granularity of its points.
+_SPLIT_GRAIN = re.compile(r"^([a-z]+)[_\-](epoch|batch|step|iter)$")
+# The metric suffix each granularity takes, as Lightning names its twins: a train curve is
+# per step (its epoch means are ``_epoch``), a val curve per epoch (its batches ``_step``).
+_GRAIN_SUFFIX = {(TRAIN, "epoch"): "_epoch", (VAL, "batch"): "_step", (VAL, "step"): "_step",
+                 (VAL, "iter"): "_step", (TEST, "batch"): "_step", (TEST, "step"): "_step",
+                 (TEST, "iter"): "_step"}
+
+
+def _split_grain(word: str) -> tuple[str, str] | None:
+    """``(split, metric suffix)`` of a tag component such as ``Val_Epoch``, else None."""
+    match = _SPLIT_GRAIN.match(word.strip().lower())
+    split = _split_of(match.group(1)) if match else None
+    if split is None:
+        return None
+    return split, _GRAIN_SUFFIX.get((split, match.group(2)), "")
+
+
 def _strip_split(tag: str) -> tuple[str | None, str]:
     """Find a split word at the start or end of ``tag``; return (split, rest)."""
     low = tag.lower()
+    if "/" in low:  # ``Loss/Val_Epoch``: the split and its granularity in one component
+        head, _, tail = low.rpartition("/")
+        grain = _split_grain(tail)
+        if grain is not None and head and "/" not in head:
+            return grain[0], head + grain[1]
+        rest, _, last = low.partition("/")
+        grain = _split_grain(rest)
+        if grain is not None and last and "/" not in last:
+            return grain[0], last + grain[1]
     for sep in _SEPARATORS:
         if sep not in low:
             continue

@@ -13,6 +13,11 @@ CASES = [
     ("val_loss_step", None, "val", "loss_step"),
     ("train_loss_step", None, "train", "loss"),
     ("train_loss_epoch", None, "train", "loss_epoch"),
+    # SummaryWriter tags naming the split with the granularity of its points (a public run)
+    ("Loss/Val_Epoch", None, "val", "loss"),
+    ("Loss/Train_Epoch", None, "train", "loss_epoch"),
+    ("loss/train_batch", None, "train", "loss"),
+    ("Loss/Test_Batch", None, "test", "loss_step"),
     # hand-written CSV headers in camel case (a public CV run: TrainLoss, ValLoss, ValSpearman)
     ("TrainLoss", None, "train", "loss"),
     ("ValLoss", None, "val", "loss"),
