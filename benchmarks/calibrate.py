@@ -28,7 +28,7 @@ from curvecli.analysis.confidence import CALIBRATION_FILE
 # were tuned on all of them; the public ones weigh the field, where verdicts are harder).
 TUNING_SPLITS = ("dev", "legacy", "real", "public_runs", "public_trouble", "public_blind4",
                  "public_blind5", "public_blind6", "public_blind7", "public_blind8", "public_blind9",
-                 "public_blind10", "public_blind11")
+                 "public_blind10", "public_blind11", "public_blind12", "public_blind13")
 PRIOR_WEIGHT = 4.0
 
 
