@@ -20,7 +20,7 @@ from conftest import DATA, SAMPLE_LOGS
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from curvecli import frame
+from curvecli import frame, load_runs
 from curvecli.errors import CurveError, FormatError
 from curvecli.frame import Points
 from curvecli.readers import REGISTRY, choose, csv_logs
@@ -597,3 +597,28 @@ def test_arbitrary_bytes_raise_only_curve_errors(tmp_path_factory, data: bytes) 
             continue
         assert isinstance(points, Points)
         assert str(points.table["step"].dtype) == "int64"
+
+
+def test_a_step_column_counting_within_each_epoch_is_made_global(tmp_path: Path) -> None:
+    # A hand-written log (as a public repository's epoch,step,train_loss,... file): the step
+    # restarts every epoch. Read as written, each epoch would overwrite the last; made global,
+    # every point keeps its place, epoch by epoch, with a warning.
+    rows = [[epoch, step, 2.0 - 0.1 * (2 * epoch + step // 300), 2.1 - 0.1 * epoch]
+            for epoch in range(1, 5) for step in (299, 599)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "training_log.csv",
+              [["epoch", "step", "train_loss", "val_loss"], *rows])
+    log = load_runs(tmp_path / "run").runs[0]
+    val = log.frame[log.frame["tag"] == "val_loss"]
+    assert val["step"].tolist() == [299, 599, 899, 1199, 1499, 1799, 2099, 2399]
+    assert val["epoch"].tolist() == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert any("counts within each epoch" in warning for warning in log.warnings)
+
+
+def test_a_lightning_step_that_only_goes_up_is_kept_as_written(tmp_path: Path) -> None:
+    rows = [[epoch, step, 1.0 / (step + 1)] for epoch, step in ((0, 9), (0, 19), (1, 29), (1, 39))]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "metrics.csv", [["epoch", "step", "train_loss"], *rows])
+    log = load_runs(tmp_path / "run").runs[0]
+    assert log.frame["step"].tolist() == [9, 19, 29, 39]
+    assert not any("counts within each epoch" in warning for warning in log.warnings)

@@ -633,6 +633,33 @@ def _steps(
     return steps, usable
 
 
+def _global_steps(table: _Table, steps: np.ndarray, usable: np.ndarray,
+                  epochs: np.ndarray | None) -> np.ndarray:
+    """Steps made global when the ``step`` column counts within each epoch (a hand-written
+    ``epoch,step,...`` log, not Lightning's, whose step is global): the epoch never goes down
+    and every time the step goes back the epoch has just gone up. Each epoch is then offset
+    by the steps of the epochs before it (the largest step seen in each, plus one), and a
+    warning says so; otherwise the steps are returned as written."""
+    rows = usable & np.isfinite(epochs) if epochs is not None else usable[:0]
+    if epochs is None or int(rows.sum()) < 2:
+        return steps
+    kept_steps, kept_epochs = steps[rows], epochs[rows]
+    back = np.flatnonzero(np.diff(kept_steps) < 0) + 1
+    if not len(back) or bool((np.diff(kept_epochs) < 0).any()) \
+            or not bool((kept_epochs[back] > kept_epochs[back - 1]).all()):
+        return steps
+    offsets = np.zeros(len(kept_steps), dtype=np.int64)
+    starts = np.flatnonzero(np.diff(kept_epochs) > 0) + 1
+    total = 0
+    for start, end in zip(np.r_[0, starts], np.r_[starts, len(kept_steps)]):
+        offsets[start:end] = total
+        total += int(kept_steps[start:end].max()) + 1
+    result = steps.copy()
+    result[rows] = kept_steps + offsets
+    table.warn("the step column counts within each epoch; steps made global (epoch by epoch)")
+    return result
+
+
 def _twin_contexts(metric_names: list[str]) -> list[str]:
     """``loss`` next to ``val_loss`` is the training curve: give it the hint ``train``."""
     present = set(metric_names)
@@ -935,11 +962,11 @@ class LightningReader(Reader):
         if parsed is None:
             raise FormatError("the 'step' column holds no numbers", path)
         steps, usable = _steps(table, *parsed, what="step")
+        epochs = _optional_float(table, epoch_index)
+        steps = _global_steps(table, steps, usable, epochs)
         metrics = [i for i in range(len(table.names)) if i not in (step_index, epoch_index)]
         contexts = _twin_contexts([table.names[i] for i in metrics])
-        points = _wide_points(
-            table, metrics, steps, usable, _optional_float(table, epoch_index), contexts=contexts
-        )
+        points = _wide_points(table, metrics, steps, usable, epochs, contexts=contexts)
         return _result(table, points)
 
 
