@@ -1242,8 +1242,6 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     kicked = _kicked_back(curves, stats)
     if kicked is not None:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
-    ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
-    level = stats.level
     swings = _val_swings(stats) if subject.held_out else None
     if swings is not None:
         return [Finding(
@@ -1251,6 +1249,14 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
             f"{subject.name} swings by {_fmt(swings['swing'])} from one evaluation to the next "
             f"({swings['swing_over_level']:.0%} of its level) with no trend to show for it",
             swings, ADVICE["erratic"])]
+    return _erratic_jumps(curves, subject, stats, limit)
+
+
+def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
+                   limit: float) -> list[Finding]:
+    """find_erratic's ``jumps`` cue on ``subject`` (see find_erratic), as a finding list."""
+    ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
+    level = stats.level
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
         return []
     evidence = {"cue": "jumps", "margin": ratio / limit, "jump_sigma": stats.jumps,
