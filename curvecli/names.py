@@ -89,34 +89,28 @@ def _split_of(word: str) -> str | None:
 
 # ``Loss/Val_Epoch``, ``loss/train_batch``: a split word with the granularity of its points.
 _SPLIT_GRAIN = re.compile(r"^([a-z]+)[_\-](epoch|batch|step|iter)$")
-# The metric suffix each granularity takes, as Lightning names its twins: a train curve is
-# per step (its epoch means are ``_epoch``), a val curve per epoch (its batches ``_step``).
-_GRAIN_SUFFIX = {(TRAIN, "epoch"): "_epoch", (VAL, "batch"): "_step", (VAL, "step"): "_step",
-                 (VAL, "iter"): "_step", (TEST, "batch"): "_step", (TEST, "step"): "_step",
-                 (TEST, "iter"): "_step"}
+# Each granularity in Lightning's words: the mean over an epoch, or one point per step.
+_GRAIN_WORD = {"epoch": "epoch", "batch": "step", "step": "step", "iter": "step"}
 
 
-def _split_grain(word: str) -> tuple[str, str] | None:
-    """``(split, metric suffix)`` of a tag component such as ``Val_Epoch``, else None."""
-    match = _SPLIT_GRAIN.match(word.strip().lower())
-    split = _split_of(match.group(1)) if match else None
-    if split is None:
-        return None
-    return split, _GRAIN_SUFFIX.get((split, match.group(2)), "")
+def _ungrain(tag: str) -> str:
+    """``Loss/Val_Epoch`` -> ``val_loss_epoch`` (and ``loss/train_batch`` ->
+    ``train_loss_step``): a two-part tag whose one part joins a split word and a granularity
+    is spelled as Lightning spells it, so Lightning's suffix rule names it; any other tag as
+    it is."""
+    parts = tag.split("/")
+    if len(parts) != 2 or not all(parts):
+        return tag
+    for grain_at, metric in ((1, parts[0]), (0, parts[1])):
+        match = _SPLIT_GRAIN.match(parts[grain_at].strip().lower())
+        if match and _split_of(match.group(1)) is not None:
+            return f"{match.group(1)}_{metric}_{_GRAIN_WORD[match.group(2)]}"
+    return tag
 
 
 def _strip_split(tag: str) -> tuple[str | None, str]:
     """Find a split word at the start or end of ``tag``; return (split, rest)."""
     low = tag.lower()
-    if "/" in low:  # ``Loss/Val_Epoch``: the split and its granularity in one component
-        head, _, tail = low.rpartition("/")
-        grain = _split_grain(tail)
-        if grain is not None and head and "/" not in head:
-            return grain[0], head + grain[1]
-        rest, _, last = low.partition("/")
-        grain = _split_grain(rest)
-        if grain is not None and last and "/" not in last:
-            return grain[0], last + grain[1]
     for sep in _SEPARATORS:
         if sep not in low:
             continue
@@ -171,7 +165,7 @@ def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
         index = group.group(1)
         return RUN_LEVEL, "learning_rate" if index == "0" else f"learning_rate_pg{index}"
 
-    raw = _uncamel(raw)
+    raw = _ungrain(_uncamel(raw))
     low = raw.lower()
     # YOLO ``metrics/precision``, ``metrics/mAP_0.5``: validation metrics.
     if low.startswith("metrics/"):
