@@ -32,6 +32,11 @@ def corpus_run(key: str) -> RunLog | None:
     return max(runs, key=lambda run: run.points) if runs else None
 
 
+def public_run(name: str) -> RunLog:
+    """The one run of a public log copied into tests/data/public (its SOURCE.txt says whence)."""
+    return curvecli.load_runs(DATA / "public" / name).runs[0]
+
+
 def verdict_of(key: str) -> str:
     log = corpus_run(key)
     return diagnose_run(log).verdict if log is not None else "insufficient_data"
@@ -213,7 +218,7 @@ def test_a_slow_val_creep_after_a_fast_first_drop_reads_the_same_thinned() -> No
 def test_a_val_that_fell_a_hundredfold_and_wobbles_at_the_bottom_is_not_erratic() -> None:
     # Keras CSVLogger, a public time-series forecaster (SOURCE.txt): val MSE 0.20 -> 0.001-0.006
     # over 24 epochs. Its wobble is 39% of that tiny level but 1% of all it fell: converged.
-    log = curvecli.load_runs(DATA / "public" / "keras-forecast-batu-end").runs[0]
+    log = public_run("keras-forecast-batu-end")
     report = diagnose_run(log)
     assert report.verdict == "healthy"
     assert "erratic" not in {f.code for f in report.findings}
@@ -223,7 +228,7 @@ def test_a_val_set_at_chance_while_train_is_memorised_is_underfitting() -> None:
     # Keras CSVLogger, a public MobileNetV3 on 10 classes (SOURCE.txt; appended sessions, the
     # last one read): val accuracy 0.09-0.12 and val loss 2.32-3.17 (ln 10 = 2.30) at every
     # epoch while train accuracy climbs 0.20 -> 0.44. Accuracy x e^loss is 1 for a guess.
-    log = curvecli.load_runs(DATA / "public" / "keras-mobilenetv3-farrisfoo").runs[0]
+    log = public_run("keras-mobilenetv3-farrisfoo")
     report = diagnose_run(log)
     assert report.verdict == "underfitting"
     (finding,) = [f for f in report.findings if f.code == "underfitting"]
@@ -246,7 +251,7 @@ def test_two_single_evaluation_hundredfold_val_spikes_are_loss_spikes() -> None:
     # epoch 10 and 0.84 at epoch 12, back to 0.006 the next epoch each time, then falls to
     # 0.0005. Two spikes in 40 points would be the heavy tail of batch noise on a train loss;
     # a full evaluation has no such tail, so 100x jumps there count as spikes.
-    log = curvecli.load_runs(DATA / "public" / "csv-steering-valspike-charvi1809").runs[0]
+    log = public_run("csv-steering-valspike-charvi1809")
     report = diagnose_run(log)
     assert report.verdict == "loss_spike"
     spikes = sorted(f.step for f in report.findings if f.code == "loss_spike"
@@ -259,8 +264,7 @@ def test_a_mean_per_class_accuracy_below_what_a_guess_scores_is_not_at_chance() 
     # loss 1.68 -> 0.77, eval accuracy (a mean over classes) about 0.40. Accuracy x e^loss is
     # 0.86, under the 1 that guessing the class prior always scores: that accuracy does not
     # measure the classes the loss does, so it says nothing about chance.
-    path = DATA / "public" / "hf-segformer-3d-ckpt500-protaxy"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("hf-segformer-3d-ckpt500-protaxy"))
     assert report.verdict != "underfitting"
     assert "underfitting" not in {f.code for f in report.findings}
 
@@ -269,8 +273,7 @@ def test_a_val_loss_that_fell_fourfold_learned_though_train_was_flat() -> None:
     # A public link-prediction run (custom CSV, SOURCE.txt): the per-epoch train loss is
     # 0.14 -> 0.126 from its first logged value (an epoch's average, after most of the
     # learning), while val loss fell 0.548 -> 0.132 and val accuracy rose 0.79 -> 0.95.
-    path = DATA / "public" / "csv-temporal-linkpred-alikrnc"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("csv-temporal-linkpred-alikrnc"))
     assert report.verdict in {"healthy", "still_improving"}
     assert "underfitting" not in {f.code for f in report.findings}
 
@@ -279,8 +282,7 @@ def test_train_and_val_climbing_together_to_nine_times_their_floor_is_diverging(
     # A public volatility forecaster (custom CSV, SOURCE.txt): train loss 2.58 -> 0.061 at
     # epoch 13, then up every epoch to 0.554 (9x); val 0.060 -> 0.33, 0.73, 0.18. It gave back
     # only 18% of its first fall, but both losses ended several times their floor.
-    path = DATA / "public" / "csv-volatility-rebound-markdeng86"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("csv-volatility-rebound-markdeng86"))
     assert report.verdict == "diverging"
     (finding,) = [f for f in report.findings if f.code == "diverging"]
     assert finding.evidence["cue"] == "lost_progress" and finding.step == 13
@@ -298,8 +300,7 @@ def test_three_evaluations_rising_in_a_line_after_the_best_are_overfitting() -> 
     # at its 5th evaluation, then 4.94, 5.65, 6.00 while the epoch train loss keeps falling.
     # Three points on a line scatter little around it: the rise is far beyond their noise,
     # which the whole series' noise (its steep first drop) would have hidden.
-    path = DATA / "public" / "lightning-tft-forecast-overfit-karasik777"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-tft-forecast-overfit-karasik777"))
     assert report.verdict == "overfitting"
     (finding,) = [f for f in report.findings if f.code == "overfitting"]
     assert finding.step == 424
@@ -309,8 +310,7 @@ def test_a_train_only_loss_bouncing_with_no_trend_is_erratic() -> None:
     # Lightning CSVLogger, a public train-only run with batches of one (SOURCE.txt): the
     # per-step train loss starts at 1.95, then bounces 0.23-4.75 around 0.9 for 80 points
     # with no trend. Its end is not half its start: the lowest batch is no measure of learning.
-    path = DATA / "public" / "lightning-rope-bs1-erratic-haiping-liu"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-rope-bs1-erratic-haiping-liu"))
     assert report.verdict == "erratic"
     (finding,) = [f for f in report.findings if f.code == "erratic"]
     assert finding.series == "train/loss"
@@ -342,8 +342,7 @@ def test_a_val_loss_at_a_new_best_with_accuracy_still_climbing_is_still_improvin
     # epoch 13, noisy, then a new best 1.76 at the last epoch; val accuracy 0.25 -> 0.81,
     # climbing 0.74 -> 0.78 -> 0.81 at the end. The loss's tail is small against its first
     # fall; the accuracy's is not.
-    path = DATA / "public" / "keras-bioinfo-cnn-still-carlesoctav"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("keras-bioinfo-cnn-still-carlesoctav"))
     assert report.verdict == "still_improving"
     (finding,) = [f for f in report.findings if f.code == "still_improving"]
     assert finding.evidence["cue"] == "accuracy_tail" and finding.series == "val/accuracy"
@@ -353,8 +352,7 @@ def test_a_short_bouncing_train_log_ending_on_one_bad_batch_is_erratic_not_diver
     # Lightning CSVLogger, a public train-only run (SOURCE.txt): 20 per-step losses bouncing
     # 0.53-3.09 with no trend, the last one 1.93. The end of two points read that batch as a
     # rise from the floor; the median of the last three (0.95) holds no rise.
-    path = DATA / "public" / "lightning-spotify-erratic-mcgill"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-spotify-erratic-mcgill"))
     assert report.verdict == "erratic"
     assert "diverging" not in {f.code for f in report.findings}
 
@@ -363,8 +361,7 @@ def test_a_smooth_val_descent_under_a_noisy_train_loss_is_not_kicked_back() -> N
     # Lightning CSVLogger, a public LSTM price regression (SOURCE.txt): per-step train loss
     # bouncing 0.003-0.03 (its late quartile above its first points), val falling smoothly
     # 0.10 -> 0.0003 and settling at 0.001. Val's steps are its descent, not swings.
-    path = DATA / "public" / "lightning-lstm-stocks-tinyrise-dranovegor"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-lstm-stocks-tinyrise-dranovegor"))
     assert report.verdict in {"healthy", "overfitting"}
     assert "erratic" not in {f.code for f in report.findings}
 
@@ -373,8 +370,7 @@ def test_a_val_climbing_at_every_evaluation_after_its_first_is_overfitting() -> 
     # Lightning CSVLogger, a public forecaster (SOURCE.txt): val loss best at its first
     # evaluation (0.04284), then 0.04423, 0.04489, 0.04529, 0.04768, 0.05108 (+19%) while
     # train falls 0.045 -> 0.025. The median of the last half understates a steady climb.
-    path = DATA / "public" / "lightning-alphalens-valrise-elon379mark"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-alphalens-valrise-elon379mark"))
     assert report.verdict == "overfitting"
     (finding,) = [f for f in report.findings if f.code == "overfitting"]
     assert finding.step == 80
@@ -384,7 +380,7 @@ def test_a_csvlogger_file_with_appended_sessions_is_judged_on_its_last_session()
     # The public MobileNetV3 CSVLogger file holds sessions appended one after the other, the
     # epoch restarting at 0: a new training, not a resume. Only the last session is judged,
     # and the finding says it started over.
-    log = curvecli.load_runs(DATA / "public" / "keras-mobilenetv3-farrisfoo").runs[0]
+    log = public_run("keras-mobilenetv3-farrisfoo")
     report = diagnose_run(log)
     (resumed,) = [f for f in report.findings if f.code == "resumed"]
     assert resumed.step == 0 and resumed.evidence["restarted_from_scratch"] is True
@@ -396,8 +392,7 @@ def test_a_val_loss_ending_many_times_its_best_with_train_worse_too_is_diverging
     # cosine schedule decayed; the learning rate restarts at 1e-3 at epoch 10 and val ends
     # 0.17, 0.48, 1.14 while the train loss goes 0.037 -> 0.057. A rise train shares is not
     # overfitting; val ending several times its best lost what the run had learned.
-    path = DATA / "public" / "keras-cosine-restart-valblowup-ahmed-hamed-attallah"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("keras-cosine-restart-valblowup-ahmed-hamed-attallah"))
     assert report.verdict == "diverging"
     (finding,) = [f for f in report.findings if f.code == "diverging"]
     assert finding.evidence["cue"] == "val_ran_away" and finding.step == 9
@@ -407,8 +402,7 @@ def test_lightning_val_logged_on_step_and_epoch_is_judged_per_epoch() -> None:
     # Lightning CSVLogger with on_step and on_epoch (SOURCE.txt): val_loss_step holds one
     # point per validation batch, counted by batch (75 points, 0.31-1.03), val_loss_epoch
     # the val curve (0.98 -> 0.378 at the last epoch, still falling).
-    path = DATA / "public" / "lightning-epam-valsteps-mlosyakov"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-epam-valsteps-mlosyakov"))
     assert report.monitored == "val/loss"
     assert report.verdict in {"still_improving", "healthy"}
     assert "erratic" not in {f.code for f in report.findings}
@@ -418,8 +412,7 @@ def test_a_regression_val_flat_for_fifty_evaluations_is_underfitting() -> None:
     # Lightning CSVLogger, a public house-price MLP (SOURCE.txt): val RMSE 0.452 at its first
     # evaluation, a blow-up over the next four, then flat at 0.441-0.445 for 45 evaluations
     # while the train RMSE falls 0.54 -> 0.31. Nothing that generalises was learned.
-    path = DATA / "public" / "lightning-housing-rmse-flat-changhe3"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-housing-rmse-flat-changhe3"))
     assert report.verdict == "underfitting"
     (finding,) = [f for f in report.findings if f.code == "underfitting"]
     assert finding.evidence["cue"] == "flat_from_first_eval"
@@ -429,8 +422,7 @@ def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a
     # lower value than before) and the train loss at 0.5826 to seven digits.
-    path = DATA / "public" / "lightning-seg-collapse-instig8r"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("lightning-seg-collapse-instig8r"))
     assert report.verdict == "diverging"
     (finding,) = [f for f in report.findings if f.code == "diverging"]
     assert finding.evidence["cue"] == "metric_collapsed" and finding.series == "val/dice"
@@ -447,8 +439,7 @@ def test_an_f1_falling_to_zero_on_a_live_model_is_not_a_collapse() -> None:
 def test_an_f1_near_its_ceiling_wobbling_by_a_few_thousandths_is_not_erratic() -> None:
     # A public single-cell MLP (hand-written CSV, SOURCE.txt), no val loss: val F1 0.979 ->
     # 0.993, then 0.968-0.993. The wobble is 30% of 1 - F1 but 0.4% of the F1 scale.
-    path = DATA / "public" / "csv-scrnaseq-mlp-andreasavgou"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("csv-scrnaseq-mlp-andreasavgou"))
     assert report.monitored == "val/f1" and report.verdict == "healthy"
 
 
@@ -456,8 +447,7 @@ def test_four_train_batches_beside_forty_evaluations_do_not_decide_divergence() 
     # Lightning TensorBoard, a public TFT (SOURCE.txt): 41 val evaluations falling 40.5 -> 4.9
     # and levelling off, beside a train_loss_step of only 4 points (7.0 -> 9.8). Four batches
     # are not a train curve: the run is judged on val.
-    path = DATA / "public" / "tb-tft-v11-darthdanamesh"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("tb-tft-v11-darthdanamesh"))
     assert report.verdict in {"healthy", "overfitting"}
     assert "diverging" not in {f.code for f in report.findings}
 
@@ -466,8 +456,7 @@ def test_a_log_ending_on_a_tenfold_val_blow_up_is_diverging() -> None:
     # Keras CSVLogger, a public InceptionResNetV2 fine-tune at lr 0.01 (SOURCE.txt): val loss
     # 0.48-0.69 for eight epochs, then 9.17 at the last one (val accuracy 0.85 -> 0.17).
     # Nothing after it shows a recovery: the run ends blown up.
-    path = DATA / "public" / "keras-shopee-irv2-valcollapse-hardianlawi"
-    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    report = diagnose_run(public_run("keras-shopee-irv2-valcollapse-hardianlawi"))
     assert report.verdict == "diverging"
     (finding,) = [f for f in report.findings if f.code == "diverging"]
     assert finding.evidence["cue"] == "blew_up" and finding.step == 8
