@@ -24,11 +24,17 @@ from score_corpus import CORPUS, PUBLIC_RUNS, collect_labels, is_right, judge
 
 from curvecli.analysis.confidence import CALIBRATION_FILE
 
-# The corpus' dev split, the first generated set, and every public log judged by eye (rules
-# were tuned on all of them; the public ones weigh the field, where verdicts are harder).
-TUNING_SPLITS = ("dev", "legacy", "real", "public_runs", "public_trouble", "public_blind4",
-                 "public_blind5", "public_blind6", "public_blind7", "public_blind8", "public_blind9",
-                 "public_blind10", "public_blind11", "public_blind12", "public_blind13")
+# The corpus' dev split, the first generated set, the public runs curvecli was built with and
+# every public set judged by eye (rules were tuned on all of them; the public ones weigh the
+# field, where verdicts are harder). Never the corpus' test split nor the seed examples.
+TUNING_SPLITS = ("dev", "legacy", "real")
+PUBLIC_SPLIT_PREFIX = "public"
+
+
+def tuned_on(split: str) -> bool:
+    return split in TUNING_SPLITS or split.startswith(PUBLIC_SPLIT_PREFIX)
+
+
 PRIOR_WEIGHT = 4.0
 
 
@@ -41,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-task", action="append", default=[],
                         help="leave this corpus task out (a batch kept blind)")
     args = parser.parse_args(argv)
-    entries = [e for e in collect_labels(CORPUS, extra=(PUBLIC_RUNS,)) if e["split"] in TUNING_SPLITS
+    entries = [e for e in collect_labels(CORPUS, extra=(PUBLIC_RUNS,)) if tuned_on(e["split"])
                and e.get("task") not in args.skip_task]
     with ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         results = [r for r in pool.map(judge, entries, chunksize=4) if r["verdict"] != "error"]
@@ -61,7 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         count = len(by_key.get(key, [])) if not key.endswith("*") else len(
             by_verdict[key.split("|")[0]])
         print(f"{key:45s} {value:.3f}  ({count} runs)")
-    print(f"{len(results)} runs from {', '.join(TUNING_SPLITS)}; written {CALIBRATION_FILE}")
+    splits = sorted({entry["split"] for entry in entries})
+    print(f"{len(results)} runs from {', '.join(splits)}; written {CALIBRATION_FILE}")
     return 0
 
 
