@@ -1868,16 +1868,7 @@ def dev8(A, K, S2) -> list[Recipe]:
         *R("hf", "lang_id", "overfitting", "gru-wide-n200", (1,), model="wide", arch="gru",
            n_train=200, opt="adam", lr=3e-3, batch=16, max_steps=1200, log_every=10,
            eval_every=25, clip=0),
-        *R("hf", "lang_id", "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
-           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
-           eval_every=25, clip=0),
-        *R("hf", "lang_id", "loss_spike", "gru-poison-labels-log1", (1,), model="small",
-           arch="gru", opt="adam", lr=3e-3, batch=32, max_steps=1200, log_every=1,
-           eval_every=50, poison=[(600, 20, "labels")]),
-        *R("hf", "lang_id", "still_improving", "gru-short", (1,), model="small", arch="gru",
-           lr=1e-3, batch=32, max_steps=300, log_every=10, eval_every=25),
-        *R("hf", "lang_id", "insufficient_data", "two-evals", (1,), model="small", arch="gru",
-           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        *_hf_gru_faults("lang_id"),
         # ---------------- keras_csv
         *R("keras_csv", "rings", "healthy", "mlp-plateau-es", S2, model="small", lr=3e-3,
            sched="plateau", batch=32, epochs=80, early_stop=10, **K),
@@ -1918,6 +1909,24 @@ def dev8(A, K, S2) -> list[Recipe]:
            lr=2e-3, sched="cosine", batch=32, epochs=20, log_every=0, **K),
         *R("keras_tb", "lang_id", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
            batch=32, epochs=8, log_every=19, **K),
+    ]
+
+
+def _hf_gru_faults(task: str) -> list[Recipe]:
+    """The HF Trainer fault recipes the eighth and ninth batches share for their GRU sequence
+    tasks (lang_id, dyck_lm): a growing SGD LR, poisoned labels logged every step, a run cut
+    short and two evaluations."""
+    return [
+        *R("hf", task, "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", task, "loss_spike", "gru-poison-labels-log1", (1,), model="small",
+           arch="gru", opt="adam", lr=3e-3, batch=32, max_steps=1200, log_every=1,
+           eval_every=50, poison=[(600, 20, "labels")]),
+        *R("hf", task, "still_improving", "gru-short", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=300, log_every=10, eval_every=25),
+        *R("hf", task, "insufficient_data", "two-evals", (1,), model="small", arch="gru",
+           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
     ]
 
 
@@ -2000,16 +2009,7 @@ def dev9(A, K, S2) -> list[Recipe]:
            eval_every=25, clip=0),
         *R("hf", "dyck_lm", "underfitting", "gru-lr1e-6", (1,), model="small", arch="gru",
            lr=1e-6, batch=32, epochs=3, log_every=10, eval_every=50),
-        *R("hf", "dyck_lm", "diverging", "gru-sgd-grow", (1,), model="small", arch="gru",
-           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
-           eval_every=25, clip=0),
-        *R("hf", "dyck_lm", "loss_spike", "gru-poison-labels-log1", (1,), model="small",
-           arch="gru", opt="adam", lr=3e-3, batch=32, max_steps=1200, log_every=1,
-           eval_every=50, poison=[(600, 20, "labels")]),
-        *R("hf", "dyck_lm", "still_improving", "gru-short", (1,), model="small", arch="gru",
-           lr=1e-3, batch=32, max_steps=300, log_every=10, eval_every=25),
-        *R("hf", "dyck_lm", "insufficient_data", "two-evals", (1,), model="small", arch="gru",
-           lr=1e-3, batch=32, max_steps=60, log_every=100, eval_every=30),
+        *_hf_gru_faults("dyck_lm"),
         *R("hf", "wave_cls", "healthy", "cnn-bestacc-es-firststep", S2, model="small",
            arch="conv1d", lr=2e-3, sched="linear", batch=32, epochs=30, log_every=20,
            eval_every=0, early_stop=5, first_step=True, **A,
