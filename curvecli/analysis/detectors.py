@@ -393,7 +393,7 @@ def _metric_collapsed(curves: RunCurves) -> list[Finding]:
         stats = shape(series)
         if stats is None or stats.ceiling is None or len(stats.y) < 2 * DIVERGE_HELD_POINTS:
             continue
-        values = stats.ceiling - stats.y
+        values = stats.raw(stats.y)
         best = float(np.max(values))
         last = values[-max(DIVERGE_HELD_POINTS, len(values) // 4):]
         if best < COLLAPSE_MIN_BEST * stats.ceiling or float(np.max(last)) > COLLAPSE_SHARE * best:
