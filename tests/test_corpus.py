@@ -11,6 +11,7 @@ diverging or erratic) on every run.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import lru_cache
 
 import pytest
@@ -416,6 +417,27 @@ def test_a_regression_val_flat_for_fifty_evaluations_is_underfitting() -> None:
     assert report.verdict == "underfitting"
     (finding,) = [f for f in report.findings if f.code == "underfitting"]
     assert finding.evidence["cue"] == "flat_from_first_eval"
+
+
+def test_a_train_loss_that_never_went_down_is_underfitting() -> None:
+    # Lightning CSVLogger, a public probe trained without val (SOURCE.txt): train loss 2.35 at
+    # its first log is its lowest, then bounces 2.6-4.0 for 1,400 steps while the train
+    # accuracy sits at 0-0.28: nothing was learned.
+    report = diagnose_run(public_run("lightning-probe-chance-goreg12345"))
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "never_fell" and finding.series == "train/loss"
+
+
+def test_a_train_loss_flat_after_its_first_drop_did_learn() -> None:
+    # The same probe with a first logged loss above the rest (a drop before it flattened):
+    # never_fell no longer applies.
+    log = public_run("lightning-probe-chance-goreg12345")
+    frame = log.frame.copy()
+    loss = frame.index[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    frame.loc[loss[0], "value"] = 6.0
+    report = diagnose_run(replace(log, frame=frame))
+    assert "never_fell" not in {f.evidence.get("cue") for f in report.findings}
 
 
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:

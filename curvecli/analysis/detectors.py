@@ -123,6 +123,8 @@ UNDERFIT_FLAT_NO_GAP = 0.70
 UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of val, any level,
 UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prove little when
 UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
+UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
+UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
 GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
@@ -1494,6 +1496,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     regression whose val stalled early, with train as high, is not called
     underfitting: a linear model on a non-linear target and a good model at the
     data's noise floor draw the same curve, and no level tells them apart;
+    ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
     ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
@@ -1507,6 +1510,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     if stats is None:
         return []
     cue = _underfit_cue(stats, curves, "loss" in subject.metric)
+    if cue is None and not subject.held_out and _never_fell(stats):
+        cue = "never_fell", {"start_level": stats.raw(stats.start),
+                             "end_level": stats.raw(stats.end), "margin": stats.end / stats.start}
     if cue is None:
         return []
     name, evidence = cue
@@ -1523,7 +1529,20 @@ UNDERFIT_TEXT = {
     "barely_moved": "barely moved over the whole run",
     "flat_from_first_eval": "learned nothing after its first evaluation",
     "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
+    "never_fell": "never went down: it ends no lower than it started",
 }
+
+
+def _never_fell(stats: Shape) -> bool:
+    """True for a loss with a natural zero (judged without a val series) that, over at least
+    ``UNDERFIT_NEVER_FELL_POINTS`` points, ends (its last tenth's median) no lower than its
+    first point and than its first tenth's median, and whose trend never got below
+    ``UNDERFIT_NEVER_FELL_FLOOR`` of that start: a probe bouncing around chance, a model that
+    learned nothing. A log whose first point sits above the rest fell before it flattened (a
+    fine-tune or a PINN at its floor from the second logged step): that one learned."""
+    return stats.zero and len(stats.y) >= UNDERFIT_NEVER_FELL_POINTS and stats.start > 0 \
+        and stats.end >= max(stats.start, float(stats.y[0])) \
+        and stats.floor >= UNDERFIT_NEVER_FELL_FLOOR * stats.start
 
 
 def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, dict] | None:
