@@ -440,6 +440,15 @@ def test_a_train_loss_flat_after_its_first_drop_did_learn() -> None:
     assert "never_fell" not in {f.evidence.get("cue") for f in report.findings}
 
 
+def test_a_loss_with_a_high_floor_is_not_underfitting_while_the_iou_climbs() -> None:
+    # Lightning CSVLogger, a public U-Net (SOURCE.txt): the val loss only moves 0.57 -> 0.49
+    # (a loss with a high floor, 9% below the first train loss) while the val IoU climbs
+    # 0.62 -> 0.93: the model learned, so neither learned_nothing nor stalled_high fires.
+    report = diagnose_run(public_run("lightning-segmentation-unet2-atk78"))
+    assert report.verdict == "healthy"
+    assert "underfitting" not in {f.code for f in report.findings}
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

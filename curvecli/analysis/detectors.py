@@ -123,6 +123,7 @@ UNDERFIT_FLAT_NO_GAP = 0.70
 UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of val, any level,
 UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prove little when
 UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
+UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
@@ -1533,6 +1534,26 @@ UNDERFIT_TEXT = {
 }
 
 
+def _a_score_learned(curves: RunCurves) -> bool:
+    """True when a bounded held-out score beside the monitored series (accuracy, IoU, F1, Dice
+    on a 0-1 or 0-100 scale, in its split and on its axis) cut its distance from the ceiling
+    by ``UNDERFIT_SCORE_LEARNED`` from its first evaluation to its best level: the model
+    learned (a segmentation loss with a high floor moving 0.57 -> 0.49 while the IoU climbs
+    0.62 -> 0.93), whatever the loss's level says."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out:
+        return False
+    for series in curves.all.values():
+        if series.split != monitored.split or series.lower_is_better \
+                or not same_domain(series, monitored):
+            continue
+        stats = shape(series)
+        if stats is not None and stats.ceiling is not None and float(stats.y[0]) > 0 \
+                and stats.best_level() <= (1 - UNDERFIT_SCORE_LEARNED) * float(stats.y[0]):
+            return True
+    return False
+
+
 def _never_fell(stats: Shape) -> bool:
     """True for a loss with a natural zero (judged without a val series) that, over at least
     ``UNDERFIT_NEVER_FELL_POINTS`` points, ends (its last tenth's median) no lower than its
@@ -1560,7 +1581,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
         val_learned = 1.0 - best / float(stats.y[0]) if stats.y[0] > 0 else 0.0
         if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING \
-                and val_learned < UNDERFIT_LEARNED_LITTLE:
+                and val_learned < UNDERFIT_LEARNED_LITTLE and not _a_score_learned(curves):
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
         chance = _at_chance(stats, curves.accuracy) if is_loss else None
@@ -1580,7 +1601,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
             return None
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end \
-                and not _classifies_well(curves.accuracy):
+                and not _classifies_well(curves.accuracy) and not _a_score_learned(curves):
             return "stalled_high", {
                 **evidence, "margin": UNDERFIT_LEARNED_LITTLE / max(learned, 0.01)}
         return None
