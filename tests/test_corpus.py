@@ -449,6 +449,16 @@ def test_a_loss_with_a_high_floor_is_not_underfitting_while_the_iou_climbs() -> 
     assert "underfitting" not in {f.code for f in report.findings}
 
 
+def test_a_val_accuracy_frozen_at_the_majority_share_is_underfitting() -> None:
+    # Lightning CSVLogger, a public crop classifier (SOURCE.txt): val accuracy is 0.8264 at
+    # all 50 evaluations (the majority class) while val loss eases 0.72 -> 0.65.
+    report = diagnose_run(public_run("lightning-crophealth-majority-kaykaushal"))
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "accuracy_frozen"
+    assert finding.evidence["val_accuracy"] == pytest.approx(0.8264, abs=1e-4)
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

@@ -124,6 +124,7 @@ UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of
 UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prove little when
 UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
+UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evaluations never changed a guess
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
@@ -1498,6 +1499,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     underfitting: a linear model on a non-linear target and a good model at the
     data's noise floor draw the same curve, and no level tells them apart;
     ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
+    ``accuracy_frozen``: the val accuracy never changed (see ``_accuracy_frozen``);
     ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
@@ -1514,6 +1516,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     if cue is None and not subject.held_out and _never_fell(stats):
         cue = "never_fell", {"start_level": stats.raw(stats.start),
                              "end_level": stats.raw(stats.end), "margin": stats.end / stats.start}
+    if cue is None and _accuracy_frozen(curves.accuracy):
+        cue = "accuracy_frozen", {"val_accuracy": float(curves.accuracy.values[0]),
+                                  "evaluations": len(curves.accuracy.values), "margin": 1.0}
     if cue is None:
         return []
     name, evidence = cue
@@ -1531,6 +1536,8 @@ UNDERFIT_TEXT = {
     "flat_from_first_eval": "learned nothing after its first evaluation",
     "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
     "never_fell": "never went down: it ends no lower than it started",
+    "accuracy_frozen": "moved while the val accuracy stayed the same at every evaluation: "
+                       "the model always predicts the same classes, such as the majority class",
 }
 
 
@@ -1552,6 +1559,17 @@ def _a_score_learned(curves: RunCurves) -> bool:
                 and stats.best_level() <= (1 - UNDERFIT_SCORE_LEARNED) * float(stats.y[0]):
             return True
     return False
+
+
+def _accuracy_frozen(accuracy: Series | None) -> bool:
+    """True when the val accuracy took one value at every one of ``UNDERFIT_FROZEN_EVALS`` or
+    more evaluations, below its ceiling: the predictions never changed from the first
+    evaluation on (a model always predicting the majority class scores its share, 0.8264,
+    fifty times), whatever the loss did. A saturated accuracy (at its ceiling) is excluded."""
+    stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
+    if stats is None or stats.ceiling is None or len(stats.y) < UNDERFIT_FROZEN_EVALS:
+        return False
+    return float(np.ptp(stats.y)) == 0.0 and float(stats.y[0]) > 0
 
 
 def _never_fell(stats: Shape) -> bool:
