@@ -124,7 +124,7 @@ UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of
 UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prove little when
 UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
-UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evaluations never changed a guess
+UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
