@@ -459,6 +459,21 @@ def test_a_val_accuracy_frozen_at_the_majority_share_is_underfitting() -> None:
     assert finding.evidence["val_accuracy"] == pytest.approx(0.8264, abs=1e-4)
 
 
+def test_a_yolo_classifier_is_judged_on_the_mean_of_its_top1_and_top5() -> None:
+    # Ultralytics classify results.csv, a public acne classifier (SOURCE.txt): Ultralytics keeps
+    # the checkpoint of best fitness, (top-1 + top-5) / 2 for a classifier. Top-1 peaks at
+    # 0.706 (epoch 24) and sinks to about 0.58 while train loss falls 2.47 -> 0.03; the val
+    # loss, squeezed near ln 11, hides it.
+    log = public_run("yolo-cls-acne-overfit-javakhangnguyen")
+    report = diagnose_run(log)
+    assert report.monitored == "val/fitness" and report.verdict == "overfitting"
+    frame = log.frame
+    top = {metric: frame[(frame["split"] == "val") & (frame["metric"] == metric)]["value"]
+           for metric in ("accuracy_top1", "accuracy_top5")}
+    expected = (top["accuracy_top1"].to_numpy() + top["accuracy_top5"].to_numpy()) / 2
+    assert report.best.value == pytest.approx(float(expected.max()))
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

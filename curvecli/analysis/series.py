@@ -255,6 +255,15 @@ _CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)/?$")
 _MAP_50_95 = re.compile(r"map.*(50-95|0\.5:0\.95)", re.IGNORECASE)
 _MAP_50 = re.compile(r"map_?(50|0\.5)(\(b\))?$", re.IGNORECASE)
 YOLO_FITNESS_WEIGHTS = (0.9, 0.1)  # Ultralytics' fitness: 0.9 mAP50-95 + 0.1 mAP50
+YOLO_CLASSIFY_WEIGHTS = (0.5, 0.5)  # its classifiers': the mean of top-1 and top-5 accuracy
+_TOP_1 = re.compile(r"accuracy_top1$", re.IGNORECASE)
+_TOP_5 = re.compile(r"accuracy_top5$", re.IGNORECASE)
+
+
+def _val_series(series: dict[str, Series], pattern: re.Pattern) -> Series | None:
+    """The first val series whose metric matches ``pattern``."""
+    return next((s for s in series.values() if s.split == "val" and pattern.search(s.metric)),
+                None)
 
 
 def checkpoint_step(path: object) -> int | None:
@@ -270,7 +279,8 @@ def optimised_series(series: dict[str, Series], meta: dict) -> Series | None:
     the value of that eval metric at ``best_model_checkpoint``'s step: the val
     series holding that value at that step (relative tolerance 1e-6) is it.
     YOLO: Ultralytics and YOLOv5 keep the checkpoint with the best fitness,
-    0.9 x mAP50-95 + 0.1 x mAP50, returned as a derived ``val/fitness`` series.
+    0.9 x mAP50-95 + 0.1 x mAP50 (a classifier: the mean of top-1 and top-5 accuracy),
+    returned as a derived ``val/fitness`` series.
     """
     best, step = meta.get("best_metric"), checkpoint_step(meta.get("best_model_checkpoint"))
     if isinstance(best, (int, float)) and math.isfinite(best) and step is not None:
@@ -285,18 +295,21 @@ def optimised_series(series: dict[str, Series], meta: dict) -> Series | None:
 
 
 def yolo_fitness(series: dict[str, Series]) -> Series | None:
-    """YOLO's fitness series from its mAP50-95 and mAP50 columns (None without both)."""
-    wide = next((s for s in series.values() if s.split == "val" and _MAP_50_95.search(s.metric)),
-                None)
-    narrow = next((s for s in series.values() if s.split == "val" and _MAP_50.search(s.metric)),
-                  None)
+    """YOLO's fitness series from its mAP50-95 and mAP50 columns, or (a classifier, whose
+    ``ClassifyMetrics.fitness`` is the mean of the two) its top-1 and top-5 accuracy columns;
+    None without either pair."""
+    wide = _val_series(series, _MAP_50_95)
+    narrow = _val_series(series, _MAP_50)
+    weights = YOLO_FITNESS_WEIGHTS
+    if wide is None or narrow is None:
+        wide, narrow = _val_series(series, _TOP_1), _val_series(series, _TOP_5)
+        weights = YOLO_CLASSIFY_WEIGHTS
     if wide is None or narrow is None:
         return None
     steps, wide_at, narrow_at = np.intersect1d(wide.steps, narrow.steps, return_indices=True)
     if len(steps) < MIN_POINTS:
         return None
-    values = (YOLO_FITNESS_WEIGHTS[0] * wide.values[wide_at]
-              + YOLO_FITNESS_WEIGHTS[1] * narrow.values[narrow_at])
+    values = weights[0] * wide.values[wide_at] + weights[1] * narrow.values[narrow_at]
     return Series(wide.run, "val", "fitness", steps, values, wide.epochs[wide_at],
                   sorted(set(wide.tags) | set(narrow.tags)))
 
