@@ -474,6 +474,16 @@ def test_a_yolo_classifier_is_judged_on_the_mean_of_its_top1_and_top5() -> None:
     assert report.best.value == pytest.approx(float(expected.max()))
 
 
+def test_one_noise_dip_in_a_risen_val_does_not_hide_overfitting() -> None:
+    # Keras CSVLogger, a public whale classifier (SOURCE.txt): val loss 3.65 -> 2.84 (epoch 8)
+    # then 3.3-4.7 (median of the last 10 ~3.9) while train falls 3.77 -> 1.93; one of the
+    # last 8 evaluations (2.97) dips under the best's level.
+    report = diagnose_run(public_run("keras-whale-improved-overfit-jannik-m12"))
+    assert report.verdict == "overfitting"
+    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    assert finding.step == 8
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

@@ -26,7 +26,7 @@ from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 # --- thresholds (named so users can find why a run was flagged) -----------------------------
 OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise can be judged
 OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after the best ...
-OVERFIT_END_ABOVE = 0.9  # ... has >= 90% of its points above the best (all, under 10 points) ...
+OVERFIT_END_ABOVE = 0.9  # ... has 90% of its points above the best (rounded: 1 may dip from 5) ...
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
 OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the best)
 OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
@@ -589,7 +589,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     best. Flagged when at least ``OVERFIT_MIN_POINTS_AFTER_BEST`` evaluations
     follow it and (1) the points of the end stretch (the last
     ``OVERFIT_END_SHARE`` of the points after the best, at least 2) sit above
-    the best (a share ``OVERFIT_END_ABOVE`` of them: a count, not the lowest
+    the best (a share ``OVERFIT_END_ABOVE`` of them, rounded, so that from 5 points on one
+    noise dip may fall below: a count, not the lowest
     point, so that logging val more often does not change the answer) and
     their median by more than ``OVERFIT_MIN_RISE_NOISE`` standard
     errors (the scatter of the points after the best around their straight
@@ -652,7 +653,7 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
     noise = robust.scatter_around_line(after_best) if after >= OVERFIT_LINE_POINTS \
         else stats.noise
     standard_error = noise / math.sqrt(len(end_stretch))
-    allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 1e-9)
+    allowed_below = round(len(end_stretch) * (1 - OVERFIT_END_ABOVE))
     if int(np.sum(end_stretch <= best)) > allowed_below \
             or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return None
