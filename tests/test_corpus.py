@@ -484,6 +484,15 @@ def test_one_noise_dip_in_a_risen_val_does_not_hide_overfitting() -> None:
     assert finding.step == 8
 
 
+def test_an_accuracy_that_bounced_early_and_settled_is_not_erratic() -> None:
+    # Hand-written CSV, a public course classifier logging accuracy only (SOURCE.txt): test
+    # accuracy 0.90, 0.65, 0.94 ... 0.89-0.98 over its first half, then 0.978-0.987 for the
+    # last eight epochs.
+    report = diagnose_run(public_run("csv-comp4107-acc-only-2026w-comp4107"))
+    assert report.verdict == "healthy"
+    assert "erratic" not in {f.code for f in report.findings}
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

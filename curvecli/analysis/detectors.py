@@ -1228,7 +1228,8 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     ``ERRATIC_VAL_ALONE_OF_LEVEL`` of its level (no evaluation set is that noisy:
     the weights at each evaluation are far apart, while an epoch-averaged train
     loss looks smooth). A score on a bounded scale (accuracy, F1: 0-1 or 0-100) whose jumps
-    and swings stay under ``ERRATIC_SCORE_SWING`` of that scale is not erratic, however large
+    and swings stay under ``ERRATIC_SCORE_SWING`` of that scale, over the run or over its
+    second half (it bounced early and settled), is not erratic, however large
     they are against its distance from the ceiling. Without a val series the train
     loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
     its end (the median of its last tenth) stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its
@@ -1241,8 +1242,8 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:
         return []
-    if stats.ceiling is not None \
-            and max(stats.jumps, stats.swing) < ERRATIC_SCORE_SWING * stats.ceiling:
+    if stats.ceiling is not None and (_score_steady(stats, len(stats.y))
+                                      or _score_steady(stats, len(stats.y) // 2)):
         return []  # an F1 at 0.98 wobbling by 0.004: large against 1 - F1, small on its scale
     kicked = _kicked_back(curves, stats)
     if kicked is not None:
@@ -1255,6 +1256,18 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
             f"({swings['swing_over_level']:.0%} of its level) with no trend to show for it",
             swings, ADVICE["erratic"])]
     return _erratic_jumps(curves, subject, stats, limit)
+
+
+def _score_steady(stats: Shape, last: int) -> bool:
+    """True when a bounded score's last ``last`` points (all of them, or its second half: a
+    score that bounced early and settled) jump and swing by less than
+    ``ERRATIC_SCORE_SWING`` of its scale."""
+    y = stats.y[-last:]
+    if len(y) < SWING_MIN_WINDOW:
+        return False
+    trend = robust.rolling_median(y, robust.odd_window(len(y), minimum=SWING_MIN_WINDOW))
+    swing = float(np.median(np.abs(np.diff(y - trend))))
+    return max(robust.jumpiness(y), swing) < ERRATIC_SCORE_SWING * stats.ceiling
 
 
 def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
