@@ -493,6 +493,16 @@ def test_an_accuracy_that_bounced_early_and_settled_is_not_erratic() -> None:
     assert "erratic" not in {f.code for f in report.findings}
 
 
+def test_a_translator_whose_bleu_stays_near_zero_is_underfitting() -> None:
+    # HF trainer_state.json, a public seq2seq LoRA run selected by BLEU (SOURCE.txt): eval
+    # BLEU 0, 0, 0.18, 2.49, 0.007 on a 0-100 scale.
+    report = diagnose_run(public_run("hf-seq2seq-lora-bleu-zero-al-reza89"))
+    assert report.monitored == "val/bleu" and report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "score_near_zero" and finding.series == "val/bleu"
+    assert finding.evidence["best_level"] == pytest.approx(2.4928)
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

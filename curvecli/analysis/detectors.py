@@ -125,6 +125,7 @@ UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prov
 UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
+UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
@@ -1513,6 +1514,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     underfitting: a linear model on a non-linear target and a good model at the
     data's noise floor draw the same curve, and no level tells them apart;
     ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
+    ``score_near_zero``: the monitored score stayed near 0 (see ``_score_near_zero``);
     ``accuracy_frozen``: the val accuracy never changed (see ``_accuracy_frozen``);
     ``barely_moved``:
     (no level known) the series improved by less than
@@ -1527,20 +1529,39 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     if stats is None:
         return []
     cue = _underfit_cue(stats, curves, "loss" in subject.metric)
-    if cue is None and not subject.held_out and _never_fell(stats):
-        cue = "never_fell", {"start_level": stats.raw(stats.start),
-                             "end_level": stats.raw(stats.end), "margin": stats.end / stats.start}
-    if cue is None and _accuracy_frozen(curves.accuracy):
-        cue = "accuracy_frozen", {"val_accuracy": float(curves.accuracy.values[0]),
-                                  "evaluations": len(curves.accuracy.values), "margin": 1.0}
+    if cue is None:
+        subject, cue = _other_underfit_cue(curves, subject, stats)
     if cue is None:
         return []
     name, evidence = cue
-    level = stats.raw(stats.best_level())
+    level = evidence.get("best_level", shape(subject).raw(shape(subject).best_level()))
     return [Finding(
         "underfitting", "warning", subject.name, None,
         f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",
         {"cue": name, "best_level": level, **evidence}, ADVICE["underfitting"])]
+
+
+def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
+                        ) -> tuple[Series, tuple[str, dict] | None]:
+    """find_underfitting's cues beyond the loss levels, with the series each is about:
+    ``never_fell`` (the train loss judged without val), ``score_near_zero`` (the monitored
+    score), ``accuracy_frozen`` (the val accuracy)."""
+    if not subject.held_out and _never_fell(stats):
+        return subject, ("never_fell", {"start_level": stats.raw(stats.start),
+                                        "end_level": stats.raw(stats.end),
+                                        "margin": stats.end / stats.start})
+    monitored = curves.monitored
+    if _score_near_zero(monitored):
+        score = shape(monitored)
+        best = score.raw(float(np.min(score.y)))
+        return monitored, ("score_near_zero", {
+            "best_level": best,
+            "margin": UNDERFIT_SCORE_NOTHING * score.ceiling / max(best, 1e-12)})
+    if _accuracy_frozen(curves.accuracy):
+        return curves.accuracy, ("accuracy_frozen", {
+            "val_accuracy": float(curves.accuracy.values[0]),
+            "evaluations": len(curves.accuracy.values), "margin": 1.0})
+    return subject, None
 
 
 UNDERFIT_TEXT = {
@@ -1550,8 +1571,9 @@ UNDERFIT_TEXT = {
     "flat_from_first_eval": "learned nothing after its first evaluation",
     "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
     "never_fell": "never went down: it ends no lower than it started",
-    "accuracy_frozen": "moved while the val accuracy stayed the same at every evaluation: "
-                       "the model always predicts the same classes, such as the majority class",
+    "score_near_zero": "never got far from zero: nothing the score measures was learned",
+    "accuracy_frozen": "was the same at every evaluation: the model always predicts the "
+                       "same classes, such as the majority class",
 }
 
 
@@ -1573,6 +1595,18 @@ def _a_score_learned(curves: RunCurves) -> bool:
                 and stats.best_level() <= (1 - UNDERFIT_SCORE_LEARNED) * float(stats.y[0]):
             return True
     return False
+
+
+def _score_near_zero(monitored: Series | None) -> bool:
+    """True when the monitored series is a held-out score on a bounded scale (BLEU, F1, mAP,
+    accuracy: 0-1 or 0-100) whose best, over ``MIN_POINTS`` evaluations or more, stayed at
+    ``UNDERFIT_SCORE_NOTHING`` of that scale or under: a translator at BLEU 0-2.5, an F1 of
+    a model that never predicts the minority class, learned nothing the score measures."""
+    stats = shape(monitored) if monitored is not None and monitored.held_out \
+        and not monitored.lower_is_better else None
+    if stats is None or stats.ceiling is None:
+        return False
+    return stats.raw(float(np.min(stats.y))) <= UNDERFIT_SCORE_NOTHING * stats.ceiling
 
 
 def _accuracy_frozen(accuracy: Series | None) -> bool:
