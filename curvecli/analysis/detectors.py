@@ -105,6 +105,7 @@ STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard er
 STILL_IMPROVING_SHARE = 0.08  # ... and still worth >= 8% of the total improvement ...
 STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
 STILL_IMPROVING_TAIL = 1 / 3  # the stretch whose slope is measured: the last third
+STILL_IMPROVING_FEW = 12  # under 12 points, noise is the smaller of scatter and jumps
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
 TAIL_FRACTION = 0.25  # the "last part" of a series
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
@@ -1389,7 +1390,7 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     points (at least 3) points in the better direction by more than
     ``STILL_IMPROVING_SIGMAS`` standard errors; the improvement it implies
     over that stretch is at least ``STILL_IMPROVING_SHARE`` of the series'
-    total improvement and ``STILL_IMPROVING_NOISE`` times its point noise
+    total improvement and ``STILL_IMPROVING_NOISE`` times its point noise (``_tail_noise``)
     (the next stretch would gain something visible); and the series ends
     within its noise of its best, and its trend reaches a new low in the tail (a
     tail falling back from a spike recovers, it does not improve). Cue
@@ -1427,6 +1428,14 @@ def _ends_at_a_new_best(stats: Shape) -> bool:
     return float(stats.y[-1]) <= float(np.min(stats.y))
 
 
+def _tail_noise(stats: Shape) -> float:
+    """The noise a still-improving tail must beat: the series' noise, or, under
+    ``STILL_IMPROVING_FEW`` points, the smaller of its scatter around the trend and its
+    point-to-point jumps (over a few evaluations of a bending curve the trend lags the bend,
+    and its scatter reads the bend as noise)."""
+    return min(stats.sigma, stats.jumps) if len(stats.y) < STILL_IMPROVING_FEW else stats.noise
+
+
 def _improving_tail(stats: Shape) -> dict | None:
     """find_still_improving's tail test on one series: its evidence, else None."""
     tail = max(3, int(math.ceil(len(stats.y) * STILL_IMPROVING_TAIL)))
@@ -1437,7 +1446,7 @@ def _improving_tail(stats: Shape) -> dict | None:
     implied = -slope * (len(y_tail) - 1)
     gain = stats.first - float(np.min(stats.y))
     if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
-            or implied < STILL_IMPROVING_NOISE * stats.noise:
+            or implied < STILL_IMPROVING_NOISE * _tail_noise(stats):
         return None
     if float(np.min(y_tail[-2:])) > float(np.min(stats.y)) + 2 * stats.noise:
         return None  # the last points are not at the best: it turned
