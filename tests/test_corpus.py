@@ -511,6 +511,15 @@ def test_eight_epochs_still_falling_smoothly_are_still_improving() -> None:
     assert report.verdict == "still_improving"
 
 
+def test_a_val_that_never_moved_over_twenty_epochs_learned_nothing() -> None:
+    # Keras history CSV, a public dog-breed classifier (SOURCE.txt): over 20 epochs val loss
+    # never gets 5% below its first evaluation while the train loss falls a quarter.
+    report = diagnose_run(public_run("csv-dogbreed-valflat-matty-gg"))
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "learned_nothing"
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

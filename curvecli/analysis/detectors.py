@@ -127,6 +127,8 @@ UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
 UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
+UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned
+UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
@@ -1496,7 +1498,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     monitored series) against the train loss's initial level:
     ``learned_nothing``: its best level is within ``UNDERFIT_LEARNED_NOTHING``
     of the initial loss (a linear model on a non-linear task at ln 2; a
-    learning rate far too low) and train did not get far below it either, nor val
+    learning rate far too low) and train did not get far below it either (unless, over
+    ``UNDERFIT_NOTHING_EVALS`` evaluations or more, val never got ``UNDERFIT_NOTHING_VAL``
+    below its first: train fitting what does not generalise at all), nor val
     ``UNDERFIT_LEARNED_LITTLE`` below its own first evaluation (a first logged train loss,
     an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned);
     ``stalled_high``: a val loss stopped improving within the first
@@ -1655,8 +1659,10 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         train_learned = 1.0 - reference.end / initial
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
         val_learned = 1.0 - best / float(stats.y[0]) if stats.y[0] > 0 else 0.0
-        if learned < UNDERFIT_LEARNED_NOTHING and train_learned < 2 * UNDERFIT_LEARNED_NOTHING \
-                and val_learned < UNDERFIT_LEARNED_LITTLE and not _a_score_learned(curves):
+        never_moved = len(stats.y) >= UNDERFIT_NOTHING_EVALS and val_learned < UNDERFIT_NOTHING_VAL
+        if learned < UNDERFIT_LEARNED_NOTHING and val_learned < UNDERFIT_LEARNED_LITTLE \
+                and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING or never_moved) \
+                and not _a_score_learned(curves):
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
         chance = _at_chance(stats, curves.accuracy) if is_loss else None
