@@ -520,6 +520,17 @@ def test_a_val_that_never_moved_over_twenty_epochs_learned_nothing() -> None:
     assert finding.evidence["cue"] == "learned_nothing"
 
 
+def test_the_denser_of_the_step_and_epoch_train_losses_is_the_train_loss() -> None:
+    # Lightning CSVLogger, a public stock LSTM (SOURCE.txt; version_13 only): train_loss_step
+    # every 50 steps of 4-step epochs (16 points, 0.54 and 1.03 among its first three) beside
+    # train_loss_epoch at every epoch (200 points, 0.673 -> 0.376), while val never gets below
+    # its first evaluation. The 200 epoch means are the train curve.
+    report = diagnose_run(public_run("lightning-stock-lstm-peogradin"))
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["initial_level"] == pytest.approx(0.6731, abs=1e-3)
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

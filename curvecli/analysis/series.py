@@ -241,8 +241,15 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
 
 
 def train_loss(series: dict[str, Series]) -> Series | None:
-    """The run's training loss curve (``train/loss`` or the first train loss-type series)."""
+    """The run's training loss curve (``train/loss`` or the first train loss-type series).
+
+    When Lightning logged the loss both per step and per epoch, the denser of
+    ``train/loss`` and ``train/loss_epoch`` is it: a per-step loss logged every 50 steps of a
+    4-step epoch has 16 points where the epoch means have 200."""
     if "train/loss" in series:
+        epochs = series.get("train/loss_epoch")
+        if epochs is not None and len(epochs.values) > len(series["train/loss"].values):
+            return epochs
         return series["train/loss"]
     for candidate in series.values():
         if candidate.split == "train" and "loss" in candidate.metric \
