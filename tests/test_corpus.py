@@ -531,6 +531,15 @@ def test_the_denser_of_the_step_and_epoch_train_losses_is_the_train_loss() -> No
     assert finding.evidence["initial_level"] == pytest.approx(0.6731, abs=1e-3)
 
 
+def test_a_four_point_train_loss_beside_an_eleven_point_twin_is_not_the_train_loss() -> None:
+    # Lightning TensorBoard, a public tabular classifier (SOURCE.txt): train_loss_0 at each of
+    # 11 evaluations (0.465 -> 0.302) beside a 4-point train_loss (0.31): against the 4
+    # points val (0.365 -> 0.304) looked as if it learned nothing.
+    report = diagnose_run(public_run("tb-lightning-tabular-hiteshhyadav"))
+    assert report.verdict == "healthy"
+    assert "underfitting" not in {f.code for f in report.findings}
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

@@ -240,17 +240,19 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     return curves[:1]
 
 
+_LOSS_TWIN = re.compile(r"^loss_(epoch|step|\d+)$")  # train_loss_epoch, train_loss_0, ...
+
+
 def train_loss(series: dict[str, Series]) -> Series | None:
     """The run's training loss curve (``train/loss`` or the first train loss-type series).
 
-    When Lightning logged the loss both per step and per epoch, the denser of
-    ``train/loss`` and ``train/loss_epoch`` is it: a per-step loss logged every 50 steps of a
-    4-step epoch has 16 points where the epoch means have 200."""
+    When the loss was logged twice (Lightning's per-step and per-epoch ``train/loss`` and
+    ``train/loss_epoch``, a dataloader's ``train/loss_0``), the densest is it: a per-step
+    loss logged every 50 steps of a 4-step epoch has 16 points where the epoch means have
+    200."""
     if "train/loss" in series:
-        epochs = series.get("train/loss_epoch")
-        if epochs is not None and len(epochs.values) > len(series["train/loss"].values):
-            return epochs
-        return series["train/loss"]
+        twins = [s for s in series.values() if s.split == "train" and _LOSS_TWIN.match(s.metric)]
+        return max([series["train/loss"], *twins], key=lambda s: len(s.values))
     for candidate in series.values():
         if candidate.split == "train" and "loss" in candidate.metric \
                 and is_curve_metric(candidate.metric):
