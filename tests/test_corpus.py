@@ -540,6 +540,14 @@ def test_a_four_point_train_loss_beside_an_eleven_point_twin_is_not_the_train_lo
     assert "underfitting" not in {f.code for f in report.findings}
 
 
+def test_four_noisy_evaluations_at_chance_show_no_acceleration() -> None:
+    # HF trainer_state.json, a public ALBERT binary classifier (SOURCE.txt): 4 evaluations,
+    # eval loss 0.700, 0.693, 0.692, 0.671 (ln 2 = 0.693) and accuracy 0.54, 0.51, 0.54, 0.57.
+    # The accuracy's dip then rise is noise, not a descent leaving its plateau: at chance.
+    report = diagnose_run(public_run("hf-albert-comment-brokolifha"))
+    assert report.verdict == "underfitting"
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

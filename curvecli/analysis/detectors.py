@@ -105,6 +105,7 @@ STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard er
 STILL_IMPROVING_SHARE = 0.08  # ... and still worth >= 8% of the total improvement ...
 STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
 STILL_IMPROVING_TAIL = 1 / 3  # the stretch whose slope is measured: the last third
+ACCELERATION_MIN_POINTS = 6  # a descent's acceleration is read from 6 points on
 STILL_IMPROVING_FEW = 12  # under 12 points, noise is the smaller of scatter and jumps
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
 TAIL_FRACTION = 0.25  # the "last part" of a series
@@ -1471,10 +1472,11 @@ def _acceleration(stats: Shape) -> float | str:
     middle ("Infinity" when the first half did not fall). A curve leaving a plateau, which
     was cut short just as it started to learn, falls faster and faster (well above 1); a
     loss crawling down at a learning rate far too low falls at a constant rate (about 1);
-    a converging one slows down (below 1)."""
+    a converging one slows down (below 1). Under ``ACCELERATION_MIN_POINTS`` points it is 1:
+    four noisy evaluations at chance that dipped and rose again show no acceleration."""
     steps, trend = stats.steps, stats.smooth
-    if len(steps) < 3 or steps[-1] <= steps[0]:
-        return 1.0
+    if len(steps) < ACCELERATION_MIN_POINTS or steps[-1] <= steps[0]:
+        return 1.0  # a few noisy evaluations show no acceleration
     middle = float(np.interp((steps[0] + steps[-1]) / 2, steps, trend))
     first, second = float(trend[0]) - middle, middle - float(trend[-1])
     if first <= 0:
