@@ -548,6 +548,15 @@ def test_four_noisy_evaluations_at_chance_show_no_acceleration() -> None:
     assert report.verdict == "underfitting"
 
 
+def test_a_loss_nan_from_its_second_step_is_diverging_not_short_of_data() -> None:
+    # Lightning CSVLogger, a public PINN (SOURCE.txt): train_loss 0.347 at step 0, then NaN in
+    # all four loss series at every one of the other 999 logged steps.
+    report = diagnose_run(public_run("lightning-pinn-nan-sreesatyagit"))
+    assert report.verdict == "diverging"
+    assert any(f.code == "diverging" and f.evidence["cue"] == "non_finite"
+               for f in report.findings)
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

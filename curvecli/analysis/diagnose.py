@@ -209,10 +209,12 @@ def _insufficient(log: RunLog, names: list[str]) -> RunReport:
 
 
 def _never_finite(all_series: dict[str, Series]) -> Series | None:
-    """A loss series with ``MIN_POINTS`` points or more and not one finite value (val first,
-    then train): a run NaN from its first step diverged, it is not short of data."""
+    """A loss series with ``MIN_POINTS`` points or more, fewer finite ones, that ends
+    non-finite (val first, then train): a run NaN from its first or second step diverged, it
+    is not short of data."""
     losses = [s for s in all_series.values() if s.lower_is_better and "loss" in s.metric
-              and len(s) >= MIN_POINTS and not s.finite.any()]
+              and len(s) >= MIN_POINTS and int(s.finite.sum()) < MIN_POINTS
+              and not s.finite[-1]]
     losses.sort(key=lambda s: not s.held_out)
     return losses[0] if losses else None
 
