@@ -557,6 +557,16 @@ def test_a_loss_nan_from_its_second_step_is_diverging_not_short_of_data() -> Non
                for f in report.findings)
 
 
+def test_a_revalidation_of_the_best_checkpoint_is_not_progress() -> None:
+    # Lightning CSVLogger, a public binary classifier near chance (SOURCE.txt): val loss 0.673,
+    # best 0.647 at step 239, creeping up to 0.688 at 1319, then one more point at step 1440,
+    # a step after the last evaluation, holding step 239's values exactly.
+    report = diagnose_run(public_run("lightning-binary-nearchance-dernjani"))
+    assert report.verdict == "underfitting"
+    assert any("re-validation of the best checkpoint" in note and "step 1440 repeats step 239"
+               in note for note in report.notes)
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

@@ -21,6 +21,7 @@ from curvecli.analysis.series import (
     MIN_POINTS,
     Series,
     checkpoint_step,
+    drop_revalidation,
     extract,
     judgeable,
     link_epoch_indexed,
@@ -284,6 +285,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     """The report for one run; ``series`` is ``extract(log.frame)`` when the caller has it."""
     all_series = extract(log.frame) if series is None else series
     all_series, linked = link_epoch_indexed(all_series)
+    all_series, revalidated = drop_revalidation(all_series)
     names = series_names(log.frame)
     if metric:
         candidates = [resolve_name(all_series, metric)] if all_series else []
@@ -324,8 +326,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
             f"the verdict comes from {monitored.name}")
-    if linked:
-        report.notes.append(linked)
+    report.notes.extend(note for note in (linked, revalidated) if note)
     disagreement = None if metric else _val_loss_disagrees(all_series, monitored)
     if disagreement:
         report.notes.append(disagreement)

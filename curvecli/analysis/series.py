@@ -335,6 +335,37 @@ def same_domain(first: Series, second: Series) -> bool:
     return high < DOMAIN_RATIO * max(low, 1.0)
 
 
+REVALIDATION_GAP = 0.05  # a last evaluation this share of the eval spacing after the one before
+
+
+def drop_revalidation(series: dict[str, Series]) -> tuple[dict[str, Series], str | None]:
+    """Held-out series without a trailing re-validation of the best checkpoint, with the note
+    that says so (None when there was none).
+
+    Lightning's ``trainer.validate(ckpt_path="best")`` after ``fit`` logs one more val point
+    a step or so after the last, holding exactly the values of the best evaluation: read as
+    progress it makes a val that crept up since its best end "at a new best". A last point
+    within ``REVALIDATION_GAP`` of the eval spacing of the one before, whose value equals an
+    earlier one's (relative 1e-9), over ``MIN_POINTS`` evaluations or more, is left out."""
+    kept, dropped = dict(series), []
+    for name, curve in series.items():
+        steps, values = curve.steps, curve.values
+        if not curve.held_out or len(steps) <= MIN_POINTS or not np.isfinite(values[-1]):
+            continue
+        spacing = float(np.median(np.diff(steps[:-1])))
+        repeated = np.isclose(values[:-1], values[-1], rtol=1e-9, atol=0.0)
+        if spacing > 0 and steps[-1] - steps[-2] <= REVALIDATION_GAP * spacing \
+                and repeated.any():
+            kept[name] = replace(curve, steps=steps[:-1], values=values[:-1],
+                                 epochs=curve.epochs[:-1], cache={})
+            dropped.append(f"{name} (step {int(steps[-1])} repeats step "
+                           f"{int(steps[:-1][repeated][-1])})")
+    if not dropped:
+        return series, None
+    return kept, ("a re-validation of the best checkpoint after training is left out: "
+                  + ", ".join(dropped))
+
+
 def link_epoch_indexed(series: dict[str, Series]) -> tuple[dict[str, Series], str | None]:
     """Held-out series logged by epoch index beside a train loss logged by iteration, each
     point placed at the end of its epoch on the train loss's step axis; with the note that
