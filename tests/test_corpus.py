@@ -567,6 +567,14 @@ def test_a_revalidation_of_the_best_checkpoint_is_not_progress() -> None:
                in note for note in report.notes)
 
 
+def test_a_late_val_climb_that_the_accuracy_confirms_is_overfitting() -> None:
+    # Lightning TensorBoard, a public U-Net (SOURCE.txt): val loss 0.764 at step 1 (untrained)
+    # -> best 0.052 at 180 -> 0.156 at 258, while val accuracy falls 0.969 -> 0.93 and the
+    # Jaccard index 0.912 -> 0.82. The climb is 4% of the first fall, but the scores agree.
+    report = diagnose_run(public_run("tb-unet-seg-lateblowup-psemchyshyn"))
+    assert report.verdict == "overfitting"
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

@@ -30,6 +30,9 @@ OVERFIT_END_ABOVE = 0.9  # ... has 90% of its points above the best (rounded: 1 
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
 OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the best)
 OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
+OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25x after the best
+OVERFIT_SCORE_WORSE_SHARE = 0.02  # and by 2% of its scale,
+OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best level
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
@@ -614,7 +617,7 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     """
     val = curves.monitored
     stats = shape(val) if val is not None and val.held_out else None
-    found = _sustained_rise(stats) if stats is not None else None
+    found = _sustained_rise(stats, _score_worsened(curves, stats)) if stats is not None else None
     if found is None:
         return []
     best, rise, gain, standard_error = found
@@ -642,9 +645,12 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
         evidence, ADVICE["overfitting"])]
 
 
-def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
+def _sustained_rise(stats: Shape, corroborated: bool = False
+                    ) -> tuple[float, float, float, float] | None:
     """(best level, rise, gain before the best, standard error) when val's end stretch sits
-    above its best by rules (1) and (2) of find_overfitting, else None."""
+    above its best by rules (1) and (2) of find_overfitting, else None; rule (2)'s share of
+    the gain is waived for a loss that rose ``OVERFIT_CORROBORATED_RISE`` of its best level
+    while a held-out score got worse with it (``corroborated``)."""
     after = len(stats.y) - 1 - stats.best_index
     if after < OVERFIT_MIN_POINTS_AFTER_BEST:
         return None
@@ -662,7 +668,8 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
     if int(np.sum(end_stretch <= best)) > allowed_below \
             or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return None
-    if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain:
+    if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain and not (
+            corroborated and stats.zero and rise >= OVERFIT_CORROBORATED_RISE * best):
         return None
     if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
         return None
@@ -671,6 +678,37 @@ def _sustained_rise(stats: Shape) -> tuple[float, float, float, float] | None:
     if _recovering_from_a_jump(stats, best, rise):
         return None
     return best, rise, gain, standard_error
+
+
+def _score_worsened(curves: RunCurves, stats: Shape) -> bool:
+    """True when a bounded held-out score beside the monitored val loss (accuracy, IoU, F1 in
+    its split, on its axis) got worse after the loss's best: over the end stretch (the last
+    half of the points after that best) its median distance from the ceiling is
+    ``OVERFIT_SCORE_WORSE`` times that around the best and ``OVERFIT_SCORE_WORSE_SHARE`` of the
+    scale more. A val loss whose first evaluation (an untrained 0.76) dwarfs a late climb
+    from 0.052 to 0.156 overfits when the accuracy falls 0.969 -> 0.93 with it; a loss
+    drifting up under a flat accuracy (growing over-confidence) is not corroborated."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out or not monitored.lower_is_better:
+        return False
+    onset = int(stats.steps[stats.best_index])
+    after = len(stats.y) - 1 - stats.best_index
+    start = int(stats.steps[-max(2, math.ceil(after * OVERFIT_END_SHARE))]) if after > 0 else None
+    for series in curves.all.values():
+        if start is None or series.split != monitored.split or series.lower_is_better \
+                or not same_domain(series, monitored):
+            continue
+        score = shape(series)
+        if score is None or score.ceiling is None:
+            continue
+        end = score.y[score.steps >= start]
+        if not len(end):
+            continue
+        at_best, late = _level_near(score, onset), float(np.median(end))
+        if late >= OVERFIT_SCORE_WORSE * at_best \
+                and late - at_best >= OVERFIT_SCORE_WORSE_SHARE * score.ceiling:
+            return True
+    return False
 
 
 def _recovering_from_a_jump(stats: Shape, best: float, rise: float) -> bool:
