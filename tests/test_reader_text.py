@@ -26,7 +26,7 @@ from curvecli.reading import load_paths
 
 TEXT = DATA / "text"
 KERAS_RUNS = ["keras3-verbose1", "keras3-verbose2", "keras3-tty", "keras2-verbose1",
-              "keras2-verbose2"]
+              "keras2-verbose2", "keras3-callbacks"]
 runner = CliRunner()
 
 
@@ -208,3 +208,12 @@ def test_hf_dicts_of_a_diverging_run_keep_nan_and_inf(tmp_path: Path) -> None:
     assert losses[0] == 0.9 and math.isnan(losses[1])
     assert table[table["tag"] == "grad_norm"]["value"].tolist() == [1.5, math.inf]
     assert table[table["tag"] == "eval_loss"]["value"].tolist() == [0.7]
+
+
+def test_keras_callback_messages_are_not_metrics() -> None:
+    # "Epoch 4: val_loss did not improve from 0.03644", "Epoch 4: ReduceLROnPlateau reducing
+    # learning rate to 0.0149...", "Epoch 12: early stopping": numbers, but not the epoch's
+    # metrics (those are on the bar line). Only History's series are read.
+    table = read(TEXT / "keras3-callbacks" / "train.log").table
+    history = json.loads((TEXT / "keras3-callbacks" / "history.json").read_text())
+    assert set(table["tag"]) == set(history)

@@ -22,6 +22,9 @@ dropped. Each fragment is tried against these dialects, in this order:
   iteration's batch) and ``mfu`` at step N (``-100.00%``, printed before the first estimate, is
   not a value); ``step N: train loss X, val loss Y`` gives ``train/loss`` and ``val/loss`` at
   step N (the keys nanoGPT logs to W&B).
+* Keras callback messages (``Epoch 4: val_loss did not improve from 0.03644``,
+  ``ReduceLROnPlateau reducing learning rate to ...``, ``early stopping``) and lines holding a
+  URL (``Downloading data from https://...``) give no points: their numbers are not metrics.
 * **Any other** line with a position and ``<name> <number>`` pairs whose name mentions a loss,
   accuracy, learning rate, ... (``Ep 1 (Step 000050): Train loss 0.617, Val loss 0.637``,
   ``Epoch 3/10, Train Loss: 0.41``): the step is the printed step, else the epoch index. A line
@@ -82,6 +85,11 @@ _PAIR = re.compile(
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward", re.IGNORECASE)
+# Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
+# ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
+# not metrics: such a line gives no points.
+_NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished saving|"
+                          r"ReduceLROnPlateau|early stopping|Restoring model weights|://")
 _SNIFF_LINES = 40
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
@@ -439,7 +447,7 @@ class _Console:
 
     def feed(self, text: str, after: bytes = b"") -> None:
         line = text.strip()
-        if not line:
+        if not line or _NOT_METRICS.search(line):
             return
         header = _KERAS_EPOCH.match(line)
         if header:
