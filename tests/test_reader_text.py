@@ -217,3 +217,17 @@ def test_keras_callback_messages_are_not_metrics() -> None:
     table = read(TEXT / "keras3-callbacks" / "train.log").table
     history = json.loads((TEXT / "keras3-callbacks" / "history.json").read_text())
     assert set(table["tag"]) == set(history)
+
+
+def test_a_metric_name_ending_in_digits_is_read(tmp_path: Path) -> None:
+    # The line format of a public hand-written PyTorch loop (didaralideed's training log):
+    # "Train F1: 0.1121" is F1, not a metric "Train F" of value 1.
+    log = tmp_path / "training_log.txt"
+    log.write_text("Epoch 1/50, Train Loss: 2.4794, Train F1: 0.1121, Val Loss: 2.1885, "
+                   "Val F1: 0.0405\n"
+                   "Epoch 2/50, Train Loss: 2.1001, Train F1: 0.2310, Val Loss: 2.0012, "
+                   "Val F1: 0.1502\n")
+    table = read(log).table
+    assert series(table, "Val F1") == [(1, 0.0405), (2, 0.1502)]
+    assert series(table, "Train F1") == [(1, 0.1121), (2, 0.2310)]
+    assert not any(tag.endswith(" F") for tag in set(table["tag"]))

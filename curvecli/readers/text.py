@@ -79,8 +79,11 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)", re.IGNORECASE)
 _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+# A separator (":", "=" or a space) stands between name and value, so a name may end in digits
+# ("Val F1: 0.0405" is F1, not "Val F" = 1).
 _PAIR = re.compile(
-    r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)\s*[:=]?\s*(?P<value>" + _NUMBER + r")(?P<pct>%)?",
+    r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=]\s*|\s+)(?P<value>" + _NUMBER
+    + r")(?P<pct>%)?",
 )
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
