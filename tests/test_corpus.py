@@ -575,6 +575,15 @@ def test_a_late_val_climb_that_the_accuracy_confirms_is_overfitting() -> None:
     assert report.verdict == "overfitting"
 
 
+def test_a_score_first_evaluated_high_did_not_learn_nothing() -> None:
+    # A public ViT training log (console text, SOURCE.txt): val AUC 0.778 at its first
+    # evaluation, best 0.790 at the third, 0.776 at the seventh, while train AUC climbs to
+    # 0.93. The model had learned before its first evaluation: not learned_nothing.
+    report = diagnose_run(public_run("text-chestxray-vit-auc-mreinsteine"))
+    assert report.monitored == "val/auc"
+    assert "underfitting" not in {f.code for f in report.findings}
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a

@@ -130,6 +130,7 @@ UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prov
 UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
+UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half its scale
 UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
 UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned
 UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted
@@ -1630,6 +1631,15 @@ UNDERFIT_TEXT = {
 }
 
 
+def _low_or_loss(stats: Shape, is_loss: bool) -> bool:
+    """True for a loss, or for a bounded score whose best stayed under
+    ``UNDERFIT_SCORE_LOW`` of its scale: a score first evaluated at 0.78 AUC or 95% accuracy
+    learned before that evaluation, so staying near it is not "nothing learned"."""
+    if is_loss or stats.ceiling is None:
+        return True
+    return stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
+
+
 def _a_score_learned(curves: RunCurves) -> bool:
     """True when a bounded held-out score beside the monitored series (accuracy, IoU, F1, Dice
     on a 0-1 or 0-100 scale, in its split and on its axis) cut its distance from the ceiling
@@ -1700,7 +1710,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
         val_learned = 1.0 - best / float(stats.y[0]) if stats.y[0] > 0 else 0.0
         never_moved = len(stats.y) >= UNDERFIT_NOTHING_EVALS and val_learned < UNDERFIT_NOTHING_VAL
-        if learned < UNDERFIT_LEARNED_NOTHING and val_learned < UNDERFIT_LEARNED_LITTLE \
+        if _low_or_loss(stats, is_loss) and learned < UNDERFIT_LEARNED_NOTHING \
+                and val_learned < UNDERFIT_LEARNED_LITTLE \
                 and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING or never_moved) \
                 and not _a_score_learned(curves):
             return "learned_nothing", {
