@@ -269,4 +269,4 @@ class Follower:
                 pass
         if tail is not None:
             return tail(log_file, None)
-        return log_file.reader.read(log_file.path), None, signature[1] if signature else 0
+        return log_file.reader.read_live(log_file.path), None, signature[1] if signature else 0

@@ -151,7 +151,18 @@ def test_noise_and_a_truncated_last_line(tmp_path: Path) -> None:
             + "iter 20: loss 2.4000, time 1.00ms, mfu 1.00%\n" + "iter 30: loss 2.3")
     path = tmp_path / "train.log"
     path.write_text(body)
-    assert series(read(path).table, "batch_loss") == [(10, 2.5), (20, 2.4)]
+    # Followed live (watch), the last line is still being written: not read.
+    assert series(TextLogReader().read_live(path).table, "batch_loss") == [(10, 2.5), (20, 2.4)]
+
+
+def test_a_finished_log_without_a_final_newline_keeps_its_last_line(tmp_path: Path) -> None:
+    # Two public console logs (blind set 22) end without a newline: their last epoch was lost.
+    path = tmp_path / "training_log.txt"
+    path.write_text("Epoch 1/3, Train Loss: 0.9000, Val Loss: 0.8000\n"
+                    "Epoch 2/3, Train Loss: 0.7000, Val Loss: 0.6500\n"
+                    "Epoch 3/3, Train Loss: 0.5000, Val Loss: 0.3401")
+    assert series(read(path).table, "Val Loss") == [(1, 0.8), (2, 0.65), (3, 0.3401)]
+    assert series(TextLogReader().read_live(path).table, "Val Loss") == [(1, 0.8), (2, 0.65)]
 
 
 def test_warnings_before_the_first_metric_line_are_looked_past(tmp_path: Path) -> None:

@@ -60,6 +60,11 @@ class Reader:
     def read(self, path: Path) -> Points:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def read_live(self, path: Path) -> Points:
+        """What a file that is still being written holds so far (``watch``): ``read``, unless
+        the format's last line may be half written (console logs override it)."""
+        return self.read(path)
+
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
     """The first ``size`` bytes of the regular file ``path`` (``safeio.read_head``: a FIFO or

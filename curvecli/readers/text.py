@@ -179,12 +179,13 @@ def _candidates(block: bytes) -> list[tuple[int, int]]:
     return spans
 
 
-def _blocks(handle: BinaryIO) -> Iterator[bytes]:
+def _blocks(handle: BinaryIO, live: bool = False) -> Iterator[bytes]:
     """The file in blocks of about ``BLOCK_BYTES`` that end at a fragment break.
 
-    What follows the file's last break is a line still being written: it is not read. A run of
-    more than ``MAX_FRAGMENT_BYTES`` without any break is dropped (no metric line is that long),
-    so memory stays at one block."""
+    What follows the file's last break is its last line, written without a newline (a
+    finished file), or, in a ``live`` file that ``watch`` follows, a line still being written:
+    that one is not read. A run of more than ``MAX_FRAGMENT_BYTES`` without any break is
+    dropped (no metric line is that long), so memory stays at one block."""
     carry = b""
     while True:
         data = handle.read(BLOCK_BYTES)
@@ -199,12 +200,14 @@ def _blocks(handle: BinaryIO) -> Iterator[bytes]:
         if len(carry) > MAX_FRAGMENT_BYTES:
             carry = b""
         yield data[:cut]
+    if carry and not live:
+        yield carry + b"\n"
 
 
-def _fragments(handle: BinaryIO) -> Iterator[tuple[str, bytes]]:
+def _fragments(handle: BinaryIO, live: bool = False) -> Iterator[tuple[str, bytes]]:
     """Each candidate fragment (decoded, ANSI codes dropped) and the bytes that follow it in its
     block (up to ``BAR_WINDOW``, for an HF dict's progress bar)."""
-    for block in _blocks(handle):
+    for block in _blocks(handle, live):
         for start, end in _candidates(block):
             if end - start > MAX_FRAGMENT_BYTES:
                 continue
@@ -526,9 +529,9 @@ class _Console:
         return []
 
 
-def _read_console(handle: BinaryIO, path: Path) -> Points:
+def _read_console(handle: BinaryIO, path: Path, live: bool = False) -> Points:
     console = _Console()
-    for text, after in _fragments(handle):
+    for text, after in _fragments(handle, live):
         console.feed(text, after)
     return console.result(path)
 
@@ -594,10 +597,17 @@ class TextLogReader(Reader):
 
     def read(self, path: Path) -> Points:
         """The file streamed line by line (a regular file only; one whose first bytes are
-        mostly zero bytes is refused, not scanned to its end)."""
+        mostly zero bytes is refused, not scanned to its end), its last line too."""
+        return self._read(path, live=False)
+
+    def read_live(self, path: Path) -> Points:
+        """As ``read``, but a last line without a newline is still being written: not read."""
+        return self._read(path, live=True)
+
+    def _read(self, path: Path, live: bool) -> Points:
         with safeio.open_regular(path) as handle:
             head = handle.read(safeio.HEAD_CHECK_BYTES)
             check_not_pointer(head[:64], path)
             safeio.refuse_zeros(head, path, "text log")
             handle.seek(0)
-            return _read_console(handle, Path(path))
+            return _read_console(handle, Path(path), live)
