@@ -24,6 +24,7 @@ REGISTRY: tuple[str, ...] = (
     "trackio:TrackioReader",
     "history:ExportReader",
     "wandb:WandbHistoryReader",
+    "json_history:JsonHistoryReader",
     "history:WandbParquetReader",
     "wandb:WandbPanelReader",
     "wandb:WandbRunsTableReader",

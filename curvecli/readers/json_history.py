@@ -1,0 +1,198 @@
+"""Per-epoch JSON histories that training scripts write by hand.
+
+Three layouts, all in a file named like a log (``log``, ``history``, ``metric``, ``result``,
+``train``, ``stats`` or ``loss`` in its name: a ``config.json`` is never read):
+
+* **JSON Lines of records**, one object per epoch or step: the ``log.txt`` of the DeiT, MAE,
+  ConvNeXt and DINO training scripts (``json.dumps(log_stats) + "\\n"``, with ``train_loss``,
+  ``test_loss``, ``test_acc1``, ``epoch``), ``metrics.jsonl``;
+* **a list of records** (``json.dump(records, f)``);
+* **a dict of lists**: Keras' ``json.dump(model.fit(...).history, f)``
+  (``{"loss": [...], "val_loss": [...]}``) and its hand-written kin
+  (``{"train_losses": [...], "val_losses": [...]}``).
+
+A record's step is its ``step``, ``global_step``, ``iteration``, ``iter`` or ``epoch`` (the first
+present, as written), else its position (0-based, as Keras' CSVLogger counts epochs); ``epoch``
+is also the point's epoch and ``timestamp`` its wall time. Every other number (``NaN`` and
+``Infinity`` kept) is a point; text, lists and nested objects are not. In a dict of lists each
+list of numbers is a series whose steps are the positions (or the ``epoch`` list's values when
+one of the same length is there). A line that is not a JSON object is skipped with a warning.
+Sniffing: the name hint, then a first line that is a JSON object holding a metric-named number
+(JSON Lines), or a ``{"<metric name>": [<number>`` or ``[{`` opening with a metric word in the
+head (whole documents).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from curvecli import safeio
+from curvecli.errors import FormatError, NoLogsError, NotAFileError, short_list
+from curvecli.frame import Points, points_table
+from curvecli.readers.base import LISTED, Reader, check_not_pointer, decode_text, json_number
+
+NAME_HINTS = ("log", "history", "metric", "result", "train", "stats", "loss")
+SUFFIXES = frozenset({".json", ".jsonl", ".txt", ".log", ".ndjson"})
+STEP_KEYS = ("step", "global_step", "iteration", "iter", "epoch")
+COORDINATES = frozenset({*STEP_KEYS, "timestamp", "time", "wall_time", "n_parameters",
+                         "_step", "_runtime", "_timestamp"})
+_METRIC = re.compile(r"loss|acc|f1|auc|bleu|rouge|wer|cer|ppl|perplex|mse|mae|rmse|iou|dice|"
+                     r"map|lr|learning_rate|precision|recall|score", re.IGNORECASE)
+_DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*[-0-9.NI]')
+_RECORDS = re.compile(r"^\[\s*\{")
+
+
+def _named_like_history(path: Path) -> bool:
+    name = path.name.lower()
+    return path.suffix.lower() in SUFFIXES and any(hint in name for hint in NAME_HINTS)
+
+
+def _jsonl_head(text: str) -> bool:
+    """True when the first line is a JSON object with a metric-named number and a second
+    line follows (a lone object is a config or a summary, not a history)."""
+    first, _, rest = text.partition("\n")
+    if not rest.lstrip().startswith("{"):
+        return False
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and any(
+        _METRIC.search(str(key)) and json_number(value) is not None
+        for key, value in record.items())
+
+
+class JsonHistoryReader(Reader):
+    """Per-epoch JSON histories: JSON Lines records (DeiT's ``log.txt``), record lists, and
+    dicts of lists (Keras ``history.history`` dumped with ``json``)."""
+
+    name = "json_history"
+    source = "json"
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        try:
+            if not _named_like_history(Path(path)) or b"\x00" in head:
+                return False
+            text = decode_text(head).lstrip()
+            if text.startswith("["):
+                return bool(_RECORDS.match(text)) and bool(_METRIC.search(text))
+            if not text.startswith("{") or '"_step"' in text or '"log_history"' in text:
+                return False
+            opening = _DICT_OF_LISTS.match(text)
+            if opening is not None:
+                return bool(_METRIC.search(opening.group(1)))
+            return _jsonl_head(text)
+        except Exception:  # a sniff never decides a run's fate
+            return False
+
+    def read(self, path: Path) -> Points:
+        path = Path(path)
+        text = decode_text(_read_bytes(path))
+        found = _Found()
+        try:
+            document = json.loads(text)
+        except (ValueError, RecursionError):
+            document = None
+            _read_lines(text, found)
+        if isinstance(document, dict):
+            _read_lists(document, found)
+        elif isinstance(document, list):
+            for index, record in enumerate(document):
+                found.record(record, index)
+        elif document is not None:
+            raise FormatError("a JSON value that is not a history", path)
+        if not found.values:
+            raise FormatError("no numeric history in this JSON", path)
+        warnings = []
+        if found.bad:
+            warnings.append(f"skipped {len(found.bad)} line(s) that are not JSON objects: line "
+                            + short_list(map(str, found.bad), LISTED))
+        table = points_table(found.tags, found.steps, found.values, found.epochs, found.times)
+        return Points(table, warnings, {})
+
+
+class _Found:
+    """Points in file order."""
+
+    def __init__(self) -> None:
+        self.tags: list[str] = []
+        self.steps: list[int] = []
+        self.values: list[float] = []
+        self.epochs: list[float] = []
+        self.times: list[float] = []
+        self.bad: list[int] = []
+
+    def add(self, tag: str, step: int, value: float, epoch: float, time: float) -> None:
+        self.tags.append(tag)
+        self.steps.append(step)
+        self.values.append(value)
+        self.epochs.append(epoch)
+        self.times.append(time)
+
+    def record(self, record: Any, index: int, line: int | None = None) -> None:
+        """One record's points (a non-object is counted as a bad line)."""
+        if not isinstance(record, dict):
+            self.bad.append(line if line is not None else index + 1)
+            return
+        step = next((json_number(record[key]) for key in STEP_KEYS
+                     if json_number(record.get(key)) is not None), None)
+        at = int(step) if step is not None and step == step and abs(step) < 2 ** 62 else index
+        epoch = json_number(record.get("epoch"))
+        time = json_number(record.get("timestamp"))
+        for key, value in record.items():
+            number = json_number(value) if key not in COORDINATES else None
+            if number is not None:
+                self.add(str(key), at, number, _nan(epoch), _nan(time))
+
+
+def _nan(value: float | None) -> float:
+    return float("nan") if value is None else value
+
+
+def _read_lines(text: str, found: _Found) -> None:
+    """JSON Lines: one record per non-blank line (split on ``\\n`` only, as JSON allows a
+    raw U+2028 inside a string)."""
+    index = 0
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError):
+            found.bad.append(number)
+            continue
+        found.record(record, index, number)
+        index += 1
+
+
+def _read_lists(document: dict, found: _Found) -> None:
+    """A dict of per-epoch lists; its ``epoch`` list (same length) gives the steps."""
+    epochs = document.get("epoch")
+    for key, values in document.items():
+        if key in COORDINATES or not isinstance(values, list):
+            continue
+        numbers = [json_number(value) for value in values]
+        if not numbers or any(number is None for number in numbers):
+            continue
+        steps = [int(e) for e in epochs] if isinstance(epochs, list) and len(epochs) == len(
+            values) and all(json_number(e) is not None for e in epochs) else range(len(values))
+        for step, number in zip(steps, numbers):
+            found.add(str(key), int(step), number, float(step), float("nan"))
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file whole (``safeio.read_all``, at most ``safeio.json_limit()`` bytes)."""
+    try:
+        data = safeio.read_all(path, safeio.json_limit(),
+                               lambda head: safeio.refuse_zeros(head, path, "JSON history"))
+    except FileNotFoundError:
+        raise NoLogsError("no such file", path) from None
+    except NotAFileError:
+        raise
+    except OSError as error:
+        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+    check_not_pointer(data[:64], path)
+    return data

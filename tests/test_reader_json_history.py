@@ -1,0 +1,87 @@
+"""Per-epoch JSON histories (readers/json_history.py): DeiT-style JSON Lines, Keras' history
+dumped with json, and two public hand-written histories (their SOURCE.txt say whence)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import DATA
+
+from curvecli.readers import choose
+from curvecli.readers.base import read_head
+from curvecli.readers.csv_logs import KerasReader
+from curvecli.readers.json_history import JsonHistoryReader
+from curvecli.reading import load_paths
+
+JSON = DATA / "json"
+
+
+def points(path: Path, tag: str) -> list[tuple[int, float]]:
+    table = JsonHistoryReader().read(path).table
+    part = table[table["tag"] == tag]
+    return list(zip(part["step"].tolist(), part["value"].tolist()))
+
+
+@pytest.mark.parametrize("path", [JSON / "deit-style" / "log.txt",
+                                  DATA / "text" / "keras3-verbose2" / "history.json",
+                                  JSON / "lists-alihamzaazam" / "training_history.json",
+                                  JSON / "records-andyzhao" / "metrics.json"])
+def test_each_layout_is_sniffed_as_a_json_history(path: Path) -> None:
+    assert choose(read_head(path), path).name == "json_history"
+
+
+def test_deit_log_lines_are_epoch_points() -> None:
+    path = JSON / "deit-style" / "log.txt"
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    assert points(path, "test_acc1") == [(row["epoch"], row["test_acc1"]) for row in rows]
+    table = JsonHistoryReader().read(path).table
+    assert "n_parameters" not in set(table["tag"]) and "epoch" not in set(table["tag"])
+    (run,) = load_paths([path]).runs
+    names = set(run.frame["split"].astype(str) + "/" + run.frame["metric"].astype(str))
+    assert {"train/loss", "test/loss", "test/acc1"} <= names
+
+
+def test_keras_history_json_equals_its_csvlogger() -> None:
+    folder = DATA / "text" / "keras3-verbose2"
+    history = json.loads((folder / "history.json").read_text())
+    csv = KerasReader().read(folder / "training.csv").table
+    for tag, values in history.items():
+        assert points(folder / "history.json", tag) == list(enumerate(values))
+        logged = csv[csv["tag"] == tag]
+        if len(logged):
+            assert logged["step"].tolist() == list(range(len(values)))
+            assert logged["value"].tolist() == pytest.approx(values)
+
+
+def test_a_dict_of_lists_keeps_only_its_number_lists() -> None:
+    path = JSON / "lists-alihamzaazam" / "training_history.json"
+    document = json.loads(path.read_text())
+    table = JsonHistoryReader().read(path).table
+    assert set(table["tag"]) == {"train_losses", "val_losses"}  # config, flags, scalars left
+    assert points(path, "val_losses") == list(enumerate(document["val_losses"]))
+
+
+def test_records_use_their_step_and_timestamp() -> None:
+    path = JSON / "records-andyzhao" / "metrics.json"
+    records = json.loads(path.read_text())
+    expected = [(r["step"], r["train/loss"]) for r in records if "train/loss" in r]
+    assert points(path, "train/loss") == expected
+    table = JsonHistoryReader().read(path).table
+    first = table[table["tag"] == "train/loss"].iloc[0]
+    assert first["wall_time"] == records[2]["timestamp"]
+
+
+def test_a_config_or_a_broken_line(tmp_path: Path) -> None:
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps({"loss_weights": [1.0, 0.5], "lr": 0.1}))
+    assert choose(read_head(config), config) is None or \
+        choose(read_head(config), config).name != "json_history"
+    log = tmp_path / "log.txt"
+    log.write_text('{"train_loss": 1.0, "epoch": 0}\n{"train_loss": 0.8, "epoch": 1}\n'
+                   'not json\n{"train_loss": NaN, "epoch": 2}\n')
+    result = JsonHistoryReader().read(log)
+    steps = result.table["step"].tolist()
+    assert steps == [0, 1, 2] and result.table["value"].isna().tolist() == [False, False, True]
+    assert result.warnings == ["skipped 1 line(s) that are not JSON objects: line 3"]
