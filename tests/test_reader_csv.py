@@ -622,3 +622,17 @@ def test_a_lightning_step_that_only_goes_up_is_kept_as_written(tmp_path: Path) -
     log = load_runs(tmp_path / "run").runs[0]
     assert log.frame["step"].tolist() == [9, 19, 29, 39]
     assert not any("counts within each epoch" in warning for warning in log.warnings)
+
+
+def test_a_keras_fit_called_once_per_epoch_is_read_as_consecutive_epochs() -> None:
+    # model.fit(epochs=1) six times with CSVLogger(append=True): every row says epoch 0 (a
+    # public Keras history written this way read all its epochs at step 0).
+    folder = DATA / "keras-epoch-loop"
+    history = json.loads((folder / "history.json").read_text())
+    points = KerasReader().read(folder / "training.csv")
+    table = points.table
+    for tag, values in history.items():
+        part = table[table["tag"] == tag]
+        assert part["step"].tolist() == list(range(len(values)))
+        assert part["value"].tolist() == pytest.approx(values)
+    assert any("every row has epoch 0" in warning for warning in points.warnings)

@@ -1014,11 +1014,27 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
     if parsed is None:
         raise FormatError("the 'epoch' column holds no numbers", path)
     steps, usable = _steps(table, *parsed, what="epoch")
+    steps = _one_epoch_sessions(table, steps, usable)
     metrics = [i for i in range(len(table.names)) if i != epoch_index]
     contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
     points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64),
                           contexts=contexts)
     return _result(table, points)
+
+
+def _one_epoch_sessions(table: _Table, steps: np.ndarray, usable: np.ndarray) -> np.ndarray:
+    """Steps of an epoch column that holds one value on every row: ``fit(epochs=1)`` called in
+    a loop with ``CSVLogger(append=True)`` writes epoch 0 again and again. Its rows are
+    consecutive epochs, numbered in file order from that value, with a warning; any other
+    column is kept as written."""
+    kept = steps[usable]
+    if len(kept) < 2 or int(kept.min()) != int(kept.max()):
+        return steps
+    renumbered = steps.copy()
+    renumbered[usable] = int(kept[0]) + np.arange(len(kept))
+    table.warnings.append(f"every row has epoch {int(kept[0])} (fit called once per epoch with "
+                          "CSVLogger(append=True)?): the rows are read as consecutive epochs")
+    return renumbered
 
 
 class YoloReader(Reader):
