@@ -242,3 +242,22 @@ def test_a_metric_name_ending_in_digits_is_read(tmp_path: Path) -> None:
     assert series(table, "Val F1") == [(1, 0.0405), (2, 0.1502)]
     assert series(table, "Train F1") == [(1, 0.1121), (2, 0.2310)]
     assert not any(tag.endswith(" F") for tag in set(table["tag"]))
+
+
+def test_a_batch_counter_that_restarts_every_epoch_gives_global_steps(tmp_path: Path) -> None:
+    # The formats of two public logs (blind set 22): "[ts] Epoch 1 | Batch 100/7849 | Loss
+    # 0.04" and "Epoch 1/2, step 10/542, loss = 0.0296": the counter restarts every epoch, so
+    # the step is (epoch - first epoch) x total + counter; an epoch line keeps the last step.
+    log = tmp_path / "train.log"
+    log.write_text("".join(f"[12:00:00] Epoch {epoch} | Batch {batch}/300 | Loss 0.{epoch}{batch}\n"
+                           for epoch in (1, 2, 3) for batch in (100, 200, 300))
+                   + "Epoch 3 finished, val loss 0.5\n")
+    table = read(log).table
+    assert [step for step, _ in series(table, "Loss")] == [100, 200, 300, 400, 500, 600, 700,
+                                                          800, 900]
+    assert series(table, "val loss") == [(900, 0.5)]
+    # A counter that keeps growing across epochs is global already.
+    global_log = tmp_path / "global.log"
+    global_log.write_text("".join(f"Epoch {epoch}/3, Step {step}/900, loss 0.{epoch}\n"
+                                  for epoch, step in ((1, 300), (2, 600), (3, 900))))
+    assert [step for step, _ in series(read(global_log).table, "loss")] == [300, 600, 900]

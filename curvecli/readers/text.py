@@ -27,7 +27,10 @@ dropped. Each fragment is tried against these dialects, in this order:
   URL (``Downloading data from https://...``) give no points: their numbers are not metrics.
 * **Any other** line with a position and ``<name> <number>`` pairs whose name mentions a loss,
   accuracy, learning rate, ... (``Ep 1 (Step 000050): Train loss 0.617, Val loss 0.637``,
-  ``Epoch 3/10, Train Loss: 0.41``): the step is the printed step, else the epoch index. A line
+  ``Epoch 3/10, Train Loss: 0.41``): the step is the printed step, else the epoch index; a
+  counter printed with its total beside the epoch (``Epoch 2 | Batch 100/7849``) that goes back
+  when the epoch goes up restarts every epoch, so the step is (epoch - first epoch) x total +
+  counter. A line
   without a position (``Validation accuracy: 97.50%``) belongs to the last position seen.
   Values are kept as written (``97.50%`` is 97.5).
 
@@ -78,6 +81,9 @@ _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)", re.IGNORECASE)
+# A counter that restarts every epoch, printed with its total: "Batch 100/7849", "step 10/542".
+_WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)\s*/\s*(\d+)",
+                           re.IGNORECASE)
 _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
 # ("Val F1: 0.0405" is F1, not "Val F" = 1).
@@ -386,6 +392,21 @@ class _Generic:
     epoch: float = math.nan
     seen_step: bool = False
     huge: int = 0
+    first_epoch: int | None = None
+    last_count: tuple[int, int] | None = None  # (epoch, counter) of the last "k/N" line
+    restarts: bool = False  # the counter went back when the epoch went up
+
+    def _within(self, epoch: int, within: re.Match) -> int:
+        """The global step of "Epoch e ... Batch k/N": k itself while k keeps growing across
+        epochs (a global counter, "Step 500/1500"); once it went back as the epoch went up (a
+        counter that restarts every epoch), (e - first epoch) x N + k."""
+        count, total = int(within.group(1)), int(within.group(2))
+        if self.last_count is not None and epoch > self.last_count[0] \
+                and count < self.last_count[1]:
+            self.restarts = True
+        self.last_count = (epoch, count)
+        done = max(epoch - (self.first_epoch or 0), 0)
+        return done * total + count if self.restarts else count
 
     def feed(self, line: str, found: _Found) -> bool:
         """Read one line; True when it gave points."""
@@ -396,13 +417,18 @@ class _Generic:
         epoch_match = _EPOCH.search(line) if has_digit and "ep" in lowered else None
         step_match = _STEP.search(line) if has_digit and (
             "it" in lowered or "step" in lowered) else None
-        position = step_match or (epoch_match if not self.seen_step else None)
+        within = _WITHIN_EPOCH.search(line) if epoch_match else None
+        position = within or step_match or (epoch_match if not self.seen_step else None)
         if position and int(position.group(1)) >= MAX_STEP:
             self.huge += 1  # not a step any run reaches: a corrupt line
             return False
         if epoch_match:
             self.epoch = float(epoch_match.group(1))
-        if step_match:
+            if self.first_epoch is None:
+                self.first_epoch = int(epoch_match.group(1))
+        if within and self.first_epoch is not None:
+            self.step, self.seen_step = self._within(int(epoch_match.group(1)), within), True
+        elif step_match:
             self.step, self.seen_step = int(step_match.group(1)), True
         elif epoch_match and not self.seen_step:
             self.step = int(epoch_match.group(1))  # epoch-only logs: the epoch index is the step
