@@ -261,3 +261,48 @@ def test_a_batch_counter_that_restarts_every_epoch_gives_global_steps(tmp_path: 
     global_log.write_text("".join(f"Epoch {epoch}/3, Step {step}/900, loss 0.{epoch}\n"
                                   for epoch, step in ((1, 300), (2, 600), (3, 900))))
     assert [step for step, _ in series(read(global_log).table, "loss")] == [300, 600, 900]
+
+
+def _python_logging(path: Path, messages: list[str]) -> None:
+    """Write ``messages`` with Python's logging, the formatter of a public training script
+    (CLong05/SkinDiseaseDiagnosis utils/logger.py): "%(asctime)s %(name)s %(levelname)s: ..."."""
+    import logging
+
+    logger = logging.getLogger(f"train_log_{path.stem}")
+    logger.setLevel(logging.DEBUG)
+    handler = logging.FileHandler(path, mode="w")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        for message in messages:
+            logger.info(message)
+    finally:
+        handler.close()
+        logger.removeHandler(handler)
+
+
+def test_python_logging_lines_are_read(tmp_path: Path) -> None:
+    # That script's messages: "fold[1/5] epoch[3/50] loss: ... train accuracy: ..., lr:..."
+    # then "val accuracy: 0.2125, correct_num: ..., total_num: ..." on a line of its own.
+    log = tmp_path / "train_log.txt"
+    messages = []
+    for epoch in range(1, 5):
+        messages.append("fold[1/5] epoch[%d/50] loss: %f train accuracy: %f, lr:%e"
+                        % (epoch, 1.0 / epoch, 0.5 + epoch / 10, 1e-3))
+        messages.append(f"val accuracy: {0.2 + epoch / 20:.4f}, correct_num: 37, total_num: 174")
+    _python_logging(log, messages)
+    assert choose(read_head(log), log).name == "text"
+    table = read(log).table
+    assert series(table, "val accuracy") == [(e, pytest.approx(0.2 + e / 20)) for e in range(1, 5)]
+    assert [step for step, _ in series(table, "loss")] == [1, 2, 3, 4]
+
+
+def test_positions_and_metrics_on_separate_logging_lines(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    messages = []
+    for epoch in range(1, 4):
+        messages += [f"epoch: {epoch}", f"train loss: {1.0 / epoch:.4f}",
+                     f"val accuracy: {0.5 + epoch / 10:.4f}"]
+    _python_logging(log, messages)
+    assert choose(read_head(log), log).name == "text"
+    assert series(read(log).table, "train loss") == [(1, 1.0), (2, 0.5), (3, 0.3333)]

@@ -30,7 +30,10 @@ dropped. Each fragment is tried against these dialects, in this order:
   ``Epoch 3/10, Train Loss: 0.41``): the step is the printed step, else the epoch index; a
   counter printed with its total beside the epoch (``Epoch 2 | Batch 100/7849``) that goes back
   when the epoch goes up restarts every epoch, so the step is (epoch - first epoch) x total +
-  counter. A line
+  counter. Python ``logging`` lines (``2024-05-01 12:00:01,123 train INFO: epoch[3/50] loss:
+  0.41``) are read the same way: the time stamp's comma is not a CSV's, ``epoch[3`` is a
+  position, and in a file named like a console log a position and the metrics may stand on
+  lines of their own. A line
   without a position (``Validation accuracy: 97.50%``) belongs to the last position seen.
   Values are kept as written (``97.50%`` is 97.5).
 
@@ -80,11 +83,11 @@ _BREAK = re.compile(rb"[\n\r\x08]")
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
-_STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)", re.IGNORECASE)
+_STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)", re.IGNORECASE)
 # A counter that restarts every epoch, printed with its total: "Batch 100/7849", "step 10/542".
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
-_EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+_EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
 # ("Val F1: 0.0405" is F1, not "Val F" = 1).
 _PAIR = re.compile(
@@ -570,11 +573,38 @@ def _looks_like_text_log(text: str) -> bool:
     before them looks like a CSV row."""
     hits = 0
     for line in text.splitlines()[:_SNIFF_LINES]:
-        if line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0]):
+        if _csv_like(line):
             return False  # a CSV header or row
         if (_STEP.search(line) or _EPOCH.search(line)) and _metric_pairs(line):
             hits += 1
     return hits >= 2
+
+
+# Python logging's default time stamp, "2024-05-01 12:00:01,123": its comma is not a CSV's.
+_LOG_TIME = re.compile(r"^\s*\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d,\d{3}\]?")
+
+
+def _csv_like(line: str) -> bool:
+    """True for a line that looks like a CSV header or row: two commas or more (after a
+    logging time stamp), with no ``<name> <number>`` before the first."""
+    line = _LOG_TIME.sub("", line)
+    return line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0])
+
+
+def _separate_positions(text: str) -> bool:
+    """Python-logging style: positions and metrics on lines of their own (``INFO: epoch: 3``
+    then ``INFO: val accuracy: 0.2125``): two of the first lines hold a position and two
+    others metric pairs, and none looks like a CSV row. Only for files named like a console
+    log."""
+    positions = metrics = 0
+    for line in text.splitlines()[:_SNIFF_LINES]:
+        if _csv_like(line):
+            return False
+        if _STEP.search(line) or _EPOCH.search(line):
+            positions += 1
+        elif _metric_pairs(line):
+            metrics += 1
+    return positions >= 2 and metrics >= 2
 
 
 def _has_dialect(data: bytes) -> bool:
@@ -611,6 +641,8 @@ class TextLogReader(Reader):
         if b"\x00" in head:
             return False
         if _has_dialect(head) or _looks_like_text_log(decode_text(head)):
+            return True
+        if _named_like_console_log(Path(path)) and _separate_positions(decode_text(head)):
             return True
         if len(head) < HEAD_BYTES or not _named_like_console_log(Path(path)):
             return False
