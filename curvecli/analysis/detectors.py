@@ -1433,8 +1433,8 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     ``STILL_IMPROVING_SIGMAS`` standard errors; the improvement it implies
     over that stretch is at least ``STILL_IMPROVING_SHARE`` of the series'
     total improvement and ``STILL_IMPROVING_NOISE`` times its point noise (``_tail_noise``)
-    (the next stretch would gain something visible); and the series ends
-    within its noise of its best, and its trend reaches a new low in the tail (a
+    (the next stretch would gain something visible); and one of its last 3 points is
+    within 2 noise sigmas of its best, and its trend reaches a new low in the tail (a
     tail falling back from a spike recovers, it does not improve). Cue
     ``accuracy_tail``: a val loss that ends at a new best after a fall so steep at first
     that its tail looks small is still improving when its val accuracy passes the same
@@ -1490,8 +1490,9 @@ def _improving_tail(stats: Shape) -> dict | None:
     if gain <= 0 or implied < STILL_IMPROVING_SHARE * gain \
             or implied < STILL_IMPROVING_NOISE * _tail_noise(stats):
         return None
-    if float(np.min(y_tail[-2:])) > float(np.min(stats.y)) + 2 * stats.noise:
-        return None  # the last points are not at the best: it turned
+    if float(np.min(y_tail[-3:])) > float(np.min(stats.y)) + 2 * stats.noise:
+        return None  # none of the last 3 points is near the best: it turned (one noisy last
+        # point of a per-step loss still falling is not a turn)
     if len(stats.y) > tail and float(np.min(stats.smooth[-tail:])) \
             >= float(np.min(stats.smooth[:-tail])):
         return None  # no new low in the tail: the slope is a recovery (from a spike), not progress
