@@ -87,3 +87,13 @@ def test_correlations_and_ranking_scores_are_higher_is_better(metric: str) -> No
     from curvecli.analysis.series import lower_is_better
 
     assert not lower_is_better(metric)
+
+
+@pytest.mark.parametrize("metric", ["log_probs", "log_prob", "log_likelihood", "elbo"])
+def test_log_likelihoods_are_higher_is_better(metric: str) -> None:
+    # sbi's SNPE logs the validation log-probability (a public run read it as a loss and called
+    # a healthy fit diverging); a negative log-likelihood stays a loss.
+    from curvecli.analysis.series import lower_is_better
+
+    assert not lower_is_better(metric)
+    assert lower_is_better(f"neg_{metric}") and lower_is_better("negative_log_likelihood")

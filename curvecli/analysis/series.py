@@ -25,11 +25,11 @@ HELD_OUT_SPLITS = (VAL, TEST)  # data the model does not train on
 
 LOWER_IS_BETTER = re.compile(
     r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
-    r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost", re.IGNORECASE)
+    r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost|neg(ative)?[_ ]?log", re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
-    r"ndcg|mrr|hits?@|psnr|ssim", re.IGNORECASE)
+    r"ndcg|mrr|hits?@|psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b", re.IGNORECASE)
 
 
 def lower_is_better(metric: str) -> bool:
