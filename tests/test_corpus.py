@@ -584,6 +584,17 @@ def test_a_score_first_evaluated_high_did_not_learn_nothing() -> None:
     assert "underfitting" not in {f.code for f in report.findings}
 
 
+def test_psnr_has_no_ceiling_of_100() -> None:
+    # TensorBoard, a public MRI reconstruction (SOURCE.txt): val PSNR 26.85 -> 27.25 dB over
+    # 50 epochs. 27 dB is not 27% of a 0-100 scale: no "learned nothing" against a ceiling.
+    from curvecli.analysis.detectors import shape
+    from curvecli.analysis.series import extract
+
+    log = public_run("tensorboard-mri-psnr-anandhakrishnanpv")
+    assert shape(extract(log.frame)["val/psnr"]).ceiling is None
+    assert diagnose_run(log).verdict == "healthy"
+
+
 def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # Lightning CSVLogger, a public segmentation run (SOURCE.txt): val Dice 0.26 -> 0.72, then
     # the network dies: Dice 0 for the last 47 evaluations, the val loss frozen at 0.5618 (a
