@@ -122,6 +122,23 @@ def _strip_split(tag: str) -> tuple[str | None, str]:
         split = _split_of(tail)
         if split is not None and rest:
             return split, rest
+    return _namespaced_split(low)
+
+
+def _namespaced_split(low: str) -> tuple[str | None, str]:
+    """A split inside a namespaced tag: ``finetuning/val_loss`` is the val ``finetuning/loss``,
+    ``pretrain/val/loss`` the val ``pretrain/loss`` (a stage or model name first, then the
+    split, as its own component or the prefix of the last). Else (None, the tag)."""
+    parts = low.split("/")
+    if len(parts) < 3 and (len(parts) < 2 or "_" not in parts[-1]):
+        return None, low
+    for index in range(1, len(parts)):
+        if index < len(parts) - 1 and _split_of(parts[index]) is not None:
+            return _split_of(parts[index]), "/".join(parts[:index] + parts[index + 1:])
+    head, _, rest = parts[-1].partition("_")
+    split = _split_of(head)
+    if split is not None and rest:
+        return split, "/".join(parts[:-1] + [rest])
     return None, low
 
 

@@ -97,3 +97,15 @@ def test_log_likelihoods_are_higher_is_better(metric: str) -> None:
 
     assert not lower_is_better(metric)
     assert lower_is_better(f"neg_{metric}") and lower_is_better("negative_log_likelihood")
+
+
+@pytest.mark.parametrize("tag, split, metric", [
+    ("finetuning/val_loss", "val", "finetuning/loss"),
+    ("finetuning/train_loss", "train", "finetuning/loss"),
+    ("pretrain/val/loss", "val", "pretrain/loss"),
+    ("stage1/valid_loss", "val", "stage1/loss"),
+])
+def test_a_split_inside_a_namespaced_tag_is_found(tag: str, split: str, metric: str) -> None:
+    # A stage or model name first, then the split: a public run logged finetuning/val_loss,
+    # which was read with no split at all.
+    assert normalise(tag) == (split, metric)
