@@ -32,7 +32,14 @@ from typing import Any
 from curvecli import safeio
 from curvecli.errors import FormatError, NoLogsError, NotAFileError, short_list
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import LISTED, Reader, check_not_pointer, decode_text, json_number
+from curvecli.readers.base import (
+    LISTED,
+    MAX_STEP,
+    Reader,
+    check_not_pointer,
+    decode_text,
+    json_number,
+)
 
 NAME_HINTS = ("log", "history", "metric", "result", "train", "stats", "loss")
 SUFFIXES = frozenset({".json", ".jsonl", ".txt", ".log", ".ndjson"})
@@ -139,7 +146,7 @@ class _Found:
             return
         step = next((json_number(record[key]) for key in STEP_KEYS
                      if json_number(record.get(key)) is not None), None)
-        at = int(step) if step is not None and step == step and abs(step) < 2 ** 62 else index
+        at = int(step) if step is not None and abs(step) < MAX_STEP else index  # NaN fails too
         epoch = json_number(record.get("epoch"))
         time = json_number(record.get("timestamp"))
         for key, value in record.items():
