@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from curvecli import safeio
-from curvecli.errors import FormatError
+from curvecli.errors import FormatError, NoLogsError, NotAFileError
 from curvecli.frame import Points
 
 HEAD_BYTES = 4096
@@ -64,6 +64,21 @@ class Reader:
         """What a file that is still being written holds so far (``watch``): ``read``, unless
         the format's last line may be half written (console logs override it)."""
         return self.read(path)
+
+
+def read_json_whole(path: Path, what: str) -> bytes:
+    """A JSON-like log whole (``safeio.read_all``: a regular file, at most
+    ``safeio.json_limit()`` bytes; a head of zero bytes is refused, naming ``what``, before the
+    rest is read); a missing file is ``NoLogsError``, an unreadable one ``FormatError``."""
+    try:
+        return safeio.read_all(path, safeio.json_limit(),
+                               lambda head: safeio.refuse_zeros(head, path, what))
+    except FileNotFoundError:
+        raise NoLogsError("no such file", path) from None
+    except NotAFileError:
+        raise
+    except OSError as error:
+        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:

@@ -29,8 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from curvecli import safeio
-from curvecli.errors import FormatError, NoLogsError, NotAFileError, short_list
+from curvecli.errors import FormatError, short_list
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import (
     LISTED,
@@ -39,6 +38,7 @@ from curvecli.readers.base import (
     check_not_pointer,
     decode_text,
     json_number,
+    read_json_whole,
 )
 
 NAME_HINTS = ("log", "history", "metric", "result", "train", "stats", "loss")
@@ -191,15 +191,7 @@ def _read_lists(document: dict, found: _Found) -> None:
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The file whole (``safeio.read_all``, at most ``safeio.json_limit()`` bytes)."""
-    try:
-        data = safeio.read_all(path, safeio.json_limit(),
-                               lambda head: safeio.refuse_zeros(head, path, "JSON history"))
-    except FileNotFoundError:
-        raise NoLogsError("no such file", path) from None
-    except NotAFileError:
-        raise
-    except OSError as error:
-        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+    """The file whole (``read_json_whole``), not a Git LFS pointer."""
+    data = read_json_whole(path, "JSON history")
     check_not_pointer(data[:64], path)
     return data

@@ -57,7 +57,13 @@ from curvecli.errors import (
 )
 from curvecli.frame import Points, points_table
 from curvecli.readers import csv_logs, protowire
-from curvecli.readers.base import LISTED, Reader, check_not_pointer, decode_text
+from curvecli.readers.base import (
+    LISTED,
+    Reader,
+    check_not_pointer,
+    decode_text,
+    read_json_whole,
+)
 from curvecli.readers.protowire import FIXED64, LENGTH_DELIMITED, VARINT, WireError
 
 SOURCE = "wandb"
@@ -107,17 +113,8 @@ _DOUBLE = struct.Struct("<d")
 
 
 def _read_bytes(path: Path) -> bytes:
-    """A history export whole (``safeio.read_all``: a regular file, at most
-    ``safeio.json_limit()`` bytes; a head of zero bytes is refused before the rest is read)."""
-    try:
-        return safeio.read_all(path, safeio.json_limit(),
-                               lambda head: safeio.refuse_zeros(head, path, "W&B history"))
-    except FileNotFoundError:
-        raise NoLogsError("no such file", path) from None
-    except NotAFileError:
-        raise
-    except OSError as error:
-        raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+    """A history export whole (``read_json_whole``)."""
+    return read_json_whole(path, "W&B history")
 
 
 # --- values and rows (shared by every reader here) ----------------------------------------------
