@@ -13,7 +13,6 @@ its first level learned nothing.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -22,7 +21,7 @@ import pandas as pd
 from curvecli.analysis import robust
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import MIN_POINTS, Series, same_domain
+from curvecli.analysis.series import MIN_POINTS, Series, has_no_top, same_domain
 
 # --- thresholds (named so users can find why a run was flagged) -----------------------------
 OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise can be judged
@@ -187,16 +186,11 @@ def _finite(series: Series) -> tuple[np.ndarray, np.ndarray]:
     return series.steps[mask], series.values[mask]
 
 
-# Higher-is-better measures without a top of their scale: PSNR in dB (30 is good, not 30% of
-# 100), rewards and returns, log-likelihoods and the ELBO.
-UNBOUNDED = re.compile(r"psnr|reward|return|log[_ ]?prob|likelihood|elbo", re.IGNORECASE)
-
-
 def _ceiling(series: Series, values: np.ndarray) -> float | None:
     """The perfect value of a higher-is-better series on a bounded scale (1 or 100); none for
-    a measure without a top (``UNBOUNDED``)."""
+    a measure without a top (``has_no_top``)."""
     if series.lower_is_better or not len(values) or float(np.min(values)) < 0 \
-            or UNBOUNDED.search(series.metric):
+            or has_no_top(series.metric):
         return None
     top = float(np.max(values))
     return 1.0 if top <= 1.0 else 100.0 if top <= 100.0 else None

@@ -32,6 +32,16 @@ HIGHER_IS_BETTER = re.compile(
     r"ndcg|mrr|hits?@|psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b", re.IGNORECASE)
 
 
+# Higher-is-better measures without a top of their scale: PSNR in dB (30 is good, not 30% of
+# 100), rewards and returns, log-likelihoods and the ELBO.
+NO_TOP = re.compile(r"psnr|reward|return|log[_ ]?prob|likelihood|elbo", re.IGNORECASE)
+
+
+def has_no_top(metric: str) -> bool:
+    """True for a measure whose scale has no perfect value (``NO_TOP``)."""
+    return bool(NO_TOP.search(metric))
+
+
 def lower_is_better(metric: str) -> bool:
     """True for losses and error rates, False for accuracies and scores."""
     if HIGHER_IS_BETTER.search(metric) and not LOWER_IS_BETTER.search(metric):
