@@ -1591,7 +1591,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     if cue is None:
         return []
     name, evidence = cue
-    level = evidence.get("best_level", shape(subject).raw(shape(subject).best_level()))
+    judged = shape(subject)
+    level = evidence.get("best_level", judged.raw(judged.best_level()))
     return [Finding(
         "underfitting", "warning", subject.name, None,
         f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",

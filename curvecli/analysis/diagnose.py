@@ -115,9 +115,10 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
         return RunCurves(None, train_loss(all_series), all=all_series)
     axis = {name: s for name, s in all_series.items() if same_domain(s, monitored)}
     # val/box_loss is judged against train/box_loss when both exist (YOLO's loss parts).
-    twin = axis.get(f"train/{monitored.metric}")
-    if twin is not None and not twin.lower_is_better or monitored.metric == "loss":
-        twin = None  # the train loss: train_loss picks it
+    # The train loss itself is train_loss's pick (the densest of its twins).
+    twin = axis.get(f"train/{monitored.metric}") if monitored.metric != "loss" else None
+    if twin is not None and not twin.lower_is_better:
+        twin = None
     held_out = monitored.split if monitored.held_out else "val"
     accuracy = next((s for s in axis.values() if s.split == held_out and "acc" in s.metric
                      and not s.lower_is_better), None)
