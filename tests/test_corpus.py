@@ -43,6 +43,12 @@ def verdict_of(key: str) -> str:
     return diagnose_run(log).verdict if log is not None else "insufficient_data"
 
 
+def only_finding(report, code: str):
+    """The report's one finding of ``code`` (there must be exactly one)."""
+    (finding,) = [f for f in report.findings if f.code == code]
+    return finding
+
+
 def val_confirmed(report) -> list:
     """The report's loss spikes found on train and confirmed by the val loss."""
     return [f for f in report.findings if f.evidence.get("cue") == "confirmed_by_val"]
@@ -232,7 +238,7 @@ def test_a_val_set_at_chance_while_train_is_memorised_is_underfitting() -> None:
     log = public_run("keras-mobilenetv3-farrisfoo")
     report = diagnose_run(log)
     assert report.verdict == "underfitting"
-    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    finding = only_finding(report, "underfitting")
     assert finding.evidence["cue"] == "at_chance"
     assert finding.evidence["accuracy_times_e_loss"] < 1.3
 
@@ -285,7 +291,7 @@ def test_train_and_val_climbing_together_to_nine_times_their_floor_is_diverging(
     # only 18% of its first fall, but both losses ended several times their floor.
     report = diagnose_run(public_run("csv-volatility-rebound-markdeng86"))
     assert report.verdict == "diverging"
-    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    finding = only_finding(report, "diverging")
     assert finding.evidence["cue"] == "lost_progress" and finding.step == 13
 
 
@@ -303,7 +309,7 @@ def test_three_evaluations_rising_in_a_line_after_the_best_are_overfitting() -> 
     # which the whole series' noise (its steep first drop) would have hidden.
     report = diagnose_run(public_run("lightning-tft-forecast-overfit-karasik777"))
     assert report.verdict == "overfitting"
-    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    finding = only_finding(report, "overfitting")
     assert finding.step == 424
 
 
@@ -313,7 +319,7 @@ def test_a_train_only_loss_bouncing_with_no_trend_is_erratic() -> None:
     # with no trend. Its end is not half its start: the lowest batch is no measure of learning.
     report = diagnose_run(public_run("lightning-rope-bs1-erratic-haiping-liu"))
     assert report.verdict == "erratic"
-    (finding,) = [f for f in report.findings if f.code == "erratic"]
+    finding = only_finding(report, "erratic")
     assert finding.series == "train/loss"
 
 
@@ -345,7 +351,7 @@ def test_a_val_loss_at_a_new_best_with_accuracy_still_climbing_is_still_improvin
     # fall; the accuracy's is not.
     report = diagnose_run(public_run("keras-bioinfo-cnn-still-carlesoctav"))
     assert report.verdict == "still_improving"
-    (finding,) = [f for f in report.findings if f.code == "still_improving"]
+    finding = only_finding(report, "still_improving")
     assert finding.evidence["cue"] == "accuracy_tail" and finding.series == "val/accuracy"
 
 
@@ -373,7 +379,7 @@ def test_a_val_climbing_at_every_evaluation_after_its_first_is_overfitting() -> 
     # train falls 0.045 -> 0.025. The median of the last half understates a steady climb.
     report = diagnose_run(public_run("lightning-alphalens-valrise-elon379mark"))
     assert report.verdict == "overfitting"
-    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    finding = only_finding(report, "overfitting")
     assert finding.step == 80
 
 
@@ -395,7 +401,7 @@ def test_a_val_loss_ending_many_times_its_best_with_train_worse_too_is_diverging
     # overfitting; val ending several times its best lost what the run had learned.
     report = diagnose_run(public_run("keras-cosine-restart-valblowup-ahmed-hamed-attallah"))
     assert report.verdict == "diverging"
-    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    finding = only_finding(report, "diverging")
     assert finding.evidence["cue"] == "val_ran_away" and finding.step == 9
 
 
@@ -415,7 +421,7 @@ def test_a_regression_val_flat_for_fifty_evaluations_is_underfitting() -> None:
     # while the train RMSE falls 0.54 -> 0.31. Nothing that generalises was learned.
     report = diagnose_run(public_run("lightning-housing-rmse-flat-changhe3"))
     assert report.verdict == "underfitting"
-    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    finding = only_finding(report, "underfitting")
     assert finding.evidence["cue"] == "flat_from_first_eval"
 
 
@@ -425,7 +431,7 @@ def test_a_train_loss_that_never_went_down_is_underfitting() -> None:
     # accuracy sits at 0-0.28: nothing was learned.
     report = diagnose_run(public_run("lightning-probe-chance-goreg12345"))
     assert report.verdict == "underfitting"
-    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    finding = only_finding(report, "underfitting")
     assert finding.evidence["cue"] == "never_fell" and finding.series == "train/loss"
 
 
@@ -454,7 +460,7 @@ def test_a_val_accuracy_frozen_at_the_majority_share_is_underfitting() -> None:
     # all 50 evaluations (the majority class) while val loss eases 0.72 -> 0.65.
     report = diagnose_run(public_run("lightning-crophealth-majority-kaykaushal"))
     assert report.verdict == "underfitting"
-    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    finding = only_finding(report, "underfitting")
     assert finding.evidence["cue"] == "accuracy_frozen"
     assert finding.evidence["val_accuracy"] == pytest.approx(0.8264, abs=1e-4)
 
@@ -480,7 +486,7 @@ def test_one_noise_dip_in_a_risen_val_does_not_hide_overfitting() -> None:
     # last 8 evaluations (2.97) dips under the best's level.
     report = diagnose_run(public_run("keras-whale-improved-overfit-jannik-m12"))
     assert report.verdict == "overfitting"
-    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    finding = only_finding(report, "overfitting")
     assert finding.step == 8
 
 
@@ -498,7 +504,7 @@ def test_a_translator_whose_bleu_stays_near_zero_is_underfitting() -> None:
     # BLEU 0, 0, 0.18, 2.49, 0.007 on a 0-100 scale.
     report = diagnose_run(public_run("hf-seq2seq-lora-bleu-zero-al-reza89"))
     assert report.monitored == "val/bleu" and report.verdict == "underfitting"
-    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    finding = only_finding(report, "underfitting")
     assert finding.evidence["cue"] == "score_near_zero" and finding.series == "val/bleu"
     assert finding.evidence["best_level"] == pytest.approx(2.4928)
 
@@ -516,7 +522,7 @@ def test_a_val_that_never_moved_over_twenty_epochs_learned_nothing() -> None:
     # never gets 5% below its first evaluation while the train loss falls a quarter.
     report = diagnose_run(public_run("csv-dogbreed-valflat-matty-gg"))
     assert report.verdict == "underfitting"
-    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    finding = only_finding(report, "underfitting")
     assert finding.evidence["cue"] == "learned_nothing"
 
 
@@ -527,7 +533,7 @@ def test_the_denser_of_the_step_and_epoch_train_losses_is_the_train_loss() -> No
     # its first evaluation. The 200 epoch means are the train curve.
     report = diagnose_run(public_run("lightning-stock-lstm-peogradin"))
     assert report.verdict == "underfitting"
-    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    finding = only_finding(report, "underfitting")
     assert finding.evidence["initial_level"] == pytest.approx(0.6731, abs=1e-3)
 
 
@@ -601,7 +607,7 @@ def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     # lower value than before) and the train loss at 0.5826 to seven digits.
     report = diagnose_run(public_run("lightning-seg-collapse-instig8r"))
     assert report.verdict == "diverging"
-    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    finding = only_finding(report, "diverging")
     assert finding.evidence["cue"] == "metric_collapsed" and finding.series == "val/dice"
 
 
@@ -635,5 +641,5 @@ def test_a_log_ending_on_a_tenfold_val_blow_up_is_diverging() -> None:
     # Nothing after it shows a recovery: the run ends blown up.
     report = diagnose_run(public_run("keras-shopee-irv2-valcollapse-hardianlawi"))
     assert report.verdict == "diverging"
-    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    finding = only_finding(report, "diverging")
     assert finding.evidence["cue"] == "blew_up" and finding.step == 8
