@@ -568,16 +568,23 @@ def _read_console(handle: BinaryIO, path: Path, live: bool = False) -> Points:
 # --------------------------------------------------------------------------- sniffing
 
 
-def _looks_like_text_log(text: str) -> bool:
-    """The generic rule: two of the first lines hold a position and metric pairs, and no line
-    before them looks like a CSV row."""
-    hits = 0
+def _generic_lines(text: str) -> tuple[int, int, int] | None:
+    """How many of the first lines hold a position and metric pairs, a position alone, and
+    metric pairs alone; None when one of them looks like a CSV header or row.
+
+    The generic rule takes two lines with both. Python-logging style (``INFO: epoch: 3`` then
+    ``INFO: val accuracy: 0.2125``, only in a file named like a console log) takes two
+    position lines and two others with metric pairs."""
+    both = positions = metrics = 0
     for line in text.splitlines()[:_SNIFF_LINES]:
         if _csv_like(line):
-            return False  # a CSV header or row
-        if (_STEP.search(line) or _EPOCH.search(line)) and _metric_pairs(line):
-            hits += 1
-    return hits >= 2
+            return None
+        position = bool(_STEP.search(line) or _EPOCH.search(line))
+        pairs = bool(_metric_pairs(line))
+        both += position and pairs
+        positions += position
+        metrics += pairs and not position
+    return both, positions, metrics
 
 
 # Python logging's default time stamp, "2024-05-01 12:00:01,123": its comma is not a CSV's.
@@ -589,22 +596,6 @@ def _csv_like(line: str) -> bool:
     logging time stamp), with no ``<name> <number>`` before the first."""
     line = _LOG_TIME.sub("", line)
     return line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0])
-
-
-def _separate_positions(text: str) -> bool:
-    """Python-logging style: positions and metrics on lines of their own (``INFO: epoch: 3``
-    then ``INFO: val accuracy: 0.2125``): two of the first lines hold a position and two
-    others metric pairs, and none looks like a CSV row. Only for files named like a console
-    log."""
-    positions = metrics = 0
-    for line in text.splitlines()[:_SNIFF_LINES]:
-        if _csv_like(line):
-            return False
-        if _STEP.search(line) or _EPOCH.search(line):
-            positions += 1
-        elif _metric_pairs(line):
-            metrics += 1
-    return positions >= 2 and metrics >= 2
 
 
 def _has_dialect(data: bytes) -> bool:
@@ -640,11 +631,13 @@ class TextLogReader(Reader):
         looked at up to ``SNIFF_MORE_BYTES`` for a dialect's line."""
         if b"\x00" in head:
             return False
-        if _has_dialect(head) or _looks_like_text_log(decode_text(head)):
+        if _has_dialect(head):
             return True
-        if _named_like_console_log(Path(path)) and _separate_positions(decode_text(head)):
+        named = _named_like_console_log(Path(path))
+        lines = _generic_lines(decode_text(head))
+        if lines is not None and (lines[0] >= 2 or (named and min(lines[1:]) >= 2)):
             return True
-        if len(head) < HEAD_BYTES or not _named_like_console_log(Path(path)):
+        if len(head) < HEAD_BYTES or not named:
             return False
         try:
             with safeio.open_regular(path) as handle:
