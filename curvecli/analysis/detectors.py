@@ -13,6 +13,7 @@ its first level learned nothing.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -692,18 +693,12 @@ def _score_worsened(curves: RunCurves, stats: Shape) -> bool:
     from 0.052 to 0.156 overfits when the accuracy falls 0.969 -> 0.93 with it; a loss
     drifting up under a flat accuracy (growing over-confidence) is not corroborated."""
     monitored = curves.monitored
-    if monitored is None or not monitored.held_out or not monitored.lower_is_better:
+    after = len(stats.y) - 1 - stats.best_index
+    if monitored is None or not monitored.lower_is_better or after <= 0:
         return False
     onset = int(stats.steps[stats.best_index])
-    after = len(stats.y) - 1 - stats.best_index
-    start = int(stats.steps[-max(2, math.ceil(after * OVERFIT_END_SHARE))]) if after > 0 else None
-    for series in curves.all.values():
-        if start is None or series.split != monitored.split or series.lower_is_better \
-                or not same_domain(series, monitored):
-            continue
-        score = shape(series)
-        if score is None or score.ceiling is None:
-            continue
+    start = int(stats.steps[-max(2, math.ceil(after * OVERFIT_END_SHARE))])
+    for score in _held_out_scores(curves):
         end = score.y[score.steps >= start]
         if not len(end):
             continue
@@ -712,6 +707,20 @@ def _score_worsened(curves: RunCurves, stats: Shape) -> bool:
                 and late - at_best >= OVERFIT_SCORE_WORSE_SHARE * score.ceiling:
             return True
     return False
+
+
+def _held_out_scores(curves: RunCurves) -> Iterator[Shape]:
+    """The shapes of the bounded held-out scores beside the monitored series (accuracy, IoU,
+    F1, Dice on a 0-1 or 0-100 scale, in its split and on its step axis)."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out:
+        return
+    for series in curves.all.values():
+        if series.split == monitored.split and not series.lower_is_better \
+                and same_domain(series, monitored):
+            score = shape(series)
+            if score is not None and score.ceiling is not None:
+                yield score
 
 
 def _recovering_from_a_jump(stats: Shape, best: float, rise: float) -> bool:
@@ -1650,18 +1659,9 @@ def _a_score_learned(curves: RunCurves) -> bool:
     by ``UNDERFIT_SCORE_LEARNED`` from its first evaluation to its best level: the model
     learned (a segmentation loss with a high floor moving 0.57 -> 0.49 while the IoU climbs
     0.62 -> 0.93), whatever the loss's level says."""
-    monitored = curves.monitored
-    if monitored is None or not monitored.held_out:
-        return False
-    for series in curves.all.values():
-        if series.split != monitored.split or series.lower_is_better \
-                or not same_domain(series, monitored):
-            continue
-        stats = shape(series)
-        if stats is not None and stats.ceiling is not None and float(stats.y[0]) > 0 \
-                and stats.best_level() <= (1 - UNDERFIT_SCORE_LEARNED) * float(stats.y[0]):
-            return True
-    return False
+    return any(float(score.y[0]) > 0
+               and score.best_level() <= (1 - UNDERFIT_SCORE_LEARNED) * float(score.y[0])
+               for score in _held_out_scores(curves))
 
 
 def _score_near_zero(monitored: Series | None) -> bool:
