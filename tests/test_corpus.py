@@ -112,6 +112,35 @@ def test_a_val_confirmed_spike_survives_coarse_evaluations() -> None:
     assert spike.evidence["val_peak"] > 2 * spike.evidence["val_before"]
 
 
+def test_a_val_bump_confirms_a_spike_against_the_noise_after_the_first_drop() -> None:
+    # Lightning CSVLogger, LR x100 for 10 steps at step 900. Thinned, val has 12 points:
+    # 2.43, 1.38, 0.82 ... 0.53, 0.94 (the bump), 0.73 ... 0.59. The steep first drop of
+    # so few evaluations bends away from any rolling trend; it is no bouncing and no noise,
+    # so it neither makes the val uncalm nor raises the bar the bump must clear.
+    log = corpus_run("lightning_csv/synth12/loss_spike-lrbump-s1")
+    for run in (log, transformed(log, "thin")):
+        report = diagnose_run(run)
+        assert report.verdict == "loss_spike"
+        (spike,) = val_confirmed(report)
+        assert 900 <= spike.step <= 920
+
+
+def test_a_val_bump_too_small_to_matter_confirms_no_spike() -> None:
+    # HF Trainer, a GRU whose val loss fell from 0.60 to 1e-4: at step ~850 train jumps
+    # 100x and val goes 8e-5 -> 5.8e-4 for one evaluation, under 0.1% of all val gained.
+    # Accuracy stays 1.0: nothing an engineer acts on.
+    report = diagnose_run(corpus_run("hf/seq_motif/healthy-gru-s1"))
+    assert report.verdict == "healthy"
+    assert not val_confirmed(report)
+    log = corpus_run("hf/seq_motif/healthy-gru-s1")
+    frame = log.frame.copy()
+    val = (frame["split"].astype(str) == "val") & (frame["metric"].astype(str) == "loss")
+    bump = val & (frame["value"] > 5e-4) & (frame["step"] > 500)
+    frame.loc[bump, "value"] = 0.02  # the same bump, 3% of val's gain: a spike
+    bumped = diagnose_run(RunLog(log.run, log.source, frame, log.files, [], log.meta))
+    assert val_confirmed(bumped)
+
+
 def test_a_val_loss_that_tripled_is_overfitting_whatever_spike_train_had() -> None:
     # Lightning, a transformer char LM memorising its text: val 3.4 -> 11 while train falls
     # to 0.08, with a train spike (10x, recovered) at step ~620 that the thinning sharpens.

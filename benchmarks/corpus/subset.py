@@ -37,7 +37,9 @@ KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "summarywriter/digits/underfitting-lr1e-6-s3",
         "lightning_csv/multilabel/healthy-medium-running-cosine-s2",
         "keras_csv/poly_reg/overfitting-wide-small-n-s1",
-        "lightning_tb/imbalanced/still_improving-short-lr1e-4-s1")
+        "lightning_tb/imbalanced/still_improving-short-lr1e-4-s1",
+        "lightning_csv/synth12/loss_spike-lrbump-s1",
+        "hf/seq_motif/healthy-gru-s1")
 
 
 def size_kb(path: Path) -> float:

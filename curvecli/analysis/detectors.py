@@ -72,6 +72,7 @@ SPIKE_VAL_RATIO = 1.3  # a train spike the tail rule turned down counts when val
 SPIKE_VAL_NOISE = 5.0  # and by 5 of its noise sigmas with it (see _confirmed_by_val)
 SPIKE_VAL_UNIQUE = 1.5  # ... and that rise is 1.5x any step up val takes elsewhere
 SPIKE_VAL_CALM = 0.05  # ... in an otherwise calm val (median swing <= 5% of its level)
+SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point at least
 SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
 SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
 SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
@@ -246,9 +247,13 @@ class Shape:
         """The median step-to-step change around the trend: how far each point lands from
         the last once the trend is taken out (an alternating 0.9, 2.0, 1.0, 2.5 swings by
         about 1; the MAD behind ``jumps`` reads it as a few outliers)."""
+        return self.swing_from(0)
+
+    def swing_from(self, first: int) -> float:
+        """``swing`` over the points from index ``first`` on (the trend still spans them all)."""
         trend = robust.rolling_median(self.y, robust.odd_window(len(self.y),
                                                                 minimum=SWING_MIN_WINDOW))
-        return float(np.median(np.abs(np.diff(self.y - trend))))
+        return float(np.median(np.abs(np.diff((self.y - trend)[first:]))))
 
     @property
     def noise(self) -> float:
@@ -865,8 +870,11 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     before and by ``SPIKE_VAL_NOISE`` of its noise (the larger of its sigma and its
     median step-to-step swing around its trend: a val curve that bounces anyway confirms
     nothing), a rise ``SPIKE_VAL_UNIQUE`` times any step up val takes elsewhere
-    (after its first tenth), in a val curve otherwise calm (its median swing at most
-    ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run), and came back at
+    (after its first tenth), in a val curve otherwise calm (its median swing after its first
+    tenth at most ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run; the steep first
+    drop of a val evaluated a dozen times is no bouncing), a rise of ``SPIKE_VAL_OF_GAIN``
+    of all val gained at least (a val loss of 1e-4 bumping to 6e-4 after falling from 0.6
+    has lost nothing that matters), and came back at
     least half way in the evaluations after its peak (else it is a level shift or a
     divergence). Since val carries the proof, the train candidate needs only
     ``SPIKE_CONFIRM_SIGMAS`` rolling sigmas (as well as those ``SPIKE_SIGMAS`` finds, which
@@ -931,10 +939,11 @@ def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
         return None
     level, peak = float(np.median(before)), float(val.y[top])
     rise = peak - level
-    swing = val.swing
-    noise = max(val.noise, swing)
+    first = robust.edge_count(len(val.y))  # the first drop is no noise
+    swing = val.swing_from(first)
+    noise = max(robust.noise(val.y[first:], val.smooth[first:]), swing)
     if level <= 0 or peak < SPIKE_VAL_RATIO * level or rise < SPIKE_VAL_NOISE * noise \
-            or swing > SPIKE_VAL_CALM * val.level:
+            or swing > SPIKE_VAL_CALM * val.level or rise < SPIKE_VAL_OF_GAIN * val.gain:
         return None
     if _lowest_after(after) > level + SPIKE_RECOVERED * rise:
         return None
