@@ -636,3 +636,43 @@ def test_a_keras_fit_called_once_per_epoch_is_read_as_consecutive_epochs() -> No
         assert part["step"].tolist() == list(range(len(values)))
         assert part["value"].tolist() == pytest.approx(values)
     assert any("every row has epoch 0" in warning for warning in points.warnings)
+
+
+def test_a_k_fold_history_is_read_as_one_run_per_fold() -> None:
+    # Keras fits, one per fold, saved by pandas as one cv_history.csv with a fold column:
+    # the epoch restarts at 0 in every fold. Read as one run, each fold overwrote the last
+    # (a "resumed" run of the last fold alone); each fold is its own training.
+    folder = DATA / "keras-kfold"
+    histories = json.loads((folder / "history.json").read_text())
+    runs = {log.run: log for log in load_runs(folder).runs}
+    assert sorted(runs) == ["keras-kfold/fold=0", "keras-kfold/fold=1", "keras-kfold/fold=2"]
+    for fold, history in histories.items():
+        table = runs[f"keras-kfold/fold={fold}"].frame
+        assert "fold" not in set(table["tag"].astype(str))
+        for tag, values in history.items():
+            part = table[table["tag"] == tag]
+            assert part["step"].tolist() == list(range(len(values)))
+            assert part["value"].tolist() == pytest.approx(values)
+
+
+def test_runs_interleaved_row_by_row_are_told_apart_by_their_seed(tmp_path: Path) -> None:
+    rows = [[epoch, seed, 1.0 / (epoch + 1) + seed / 100] for epoch in range(6)
+            for seed in (1, 2)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "log.csv", [["step", "seed", "loss"], *rows])
+    runs = {log.run: log for log in load_runs(tmp_path / "run").runs}
+    assert sorted(runs) == ["run/seed=1", "run/seed=2"]
+    assert runs["run/seed=2"].frame["value"].tolist() == pytest.approx(
+        [1.0 / (epoch + 1) + 0.02 for epoch in range(6)])
+
+
+@pytest.mark.parametrize("column", [[0, 0, 0, 1, 1, 1],  # a stage of one training: steps go on
+                                    [7, 7, 7, 7, 7, 7]])  # one seed
+def test_a_run_column_that_tells_no_trainings_apart_splits_nothing(tmp_path: Path,
+                                                                   column: list[int]) -> None:
+    rows = [[step, value, 1.0 / (step + 1)] for step, value in enumerate(column)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "log.csv", [["step", "model", "loss"], *rows])
+    (log,) = load_runs(tmp_path / "run").runs
+    assert log.run == "run"
+    assert set(log.frame["tag"].astype(str)) == {"model", "loss"}

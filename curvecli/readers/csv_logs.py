@@ -48,6 +48,12 @@ TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
 VALUE_COLUMNS = ("value",)
 WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
 RUN_COLUMNS = ("run", "dir_name")
+# A wide CSV with one of these columns may hold several trainings, one after another or
+# interleaved (k-fold cross-validation, seeds, a model per block of rows): see _run_key.
+RUN_KEY_COLUMNS = ("fold", "kfold", "fold_idx", "fold_id", "cv_fold", "seed", "run", "run_id",
+                   "run_name", "trial", "trial_id", "model", "model_name", "experiment",
+                   "experiment_name", "config", "variant")
+RUN_KEY_MIN_ROWS = 3  # rows per run, on average, for a column to tell runs apart
 TB_EXPORT_HEADER = ["Wall time", "Step", "Value"]
 VAL_PREFIX = "val_"
 # A column counts as numeric when at least this share of its filled cells parse.
@@ -681,8 +687,10 @@ def _wide_points(
     epoch: np.ndarray | None = None,
     wall_time: np.ndarray | None = None,
     contexts: list[str] | None = None,
+    runs: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Points from metric columns, row by row and column by column within a row."""
+    """Points from metric columns, row by row and column by column within a row (``runs``:
+    each row's sub-run, see ``_run_key``)."""
     columns, tags, kept_contexts = _metric_columns(table, metric_indices, contexts)
     if not columns or not table.rows:
         return empty_points()
@@ -690,6 +698,8 @@ def _wide_points(
     extra = {}
     if any(kept_contexts):
         extra["context"] = _categories(kept_contexts, positions)
+    if runs is not None:
+        extra["run"] = runs[rows]
     return points_table(
         _categories(tags, positions),
         steps[rows],
@@ -755,6 +765,53 @@ def _categories(labels: list[str], positions: np.ndarray) -> pd.Categorical:
     unique = list(dict.fromkeys(labels))
     codes = np.array([unique.index(label) for label in labels], dtype=np.int32)
     return pd.Categorical.from_codes(codes[positions], unique)
+
+
+def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray
+             ) -> tuple[int, np.ndarray] | None:
+    """(column, each row's run) when a column of ``RUN_KEY_COLUMNS`` tells several trainings
+    apart in one file, else None.
+
+    The rule: the column has at least two values and ``RUN_KEY_MIN_ROWS`` rows per value on
+    average, the steps rise strictly within each value, and some step occurs under two
+    values (each training counts from its own start: five folds of ``epoch`` 0-29 written
+    one after another, or interleaved epoch by epoch). A column whose value changes while the
+    steps go on (a ``model`` column naming the stage of one training) splits nothing. A run
+    is named ``<column>=<value>``."""
+    index = _find(table.names, RUN_KEY_COLUMNS)
+    if index is None:
+        return None
+    labels = _key_labels(table, index)
+    rows = usable & (labels != "")
+    codes, keys = pd.factorize(labels[rows])
+    if len(keys) < 2 or len(keys) * RUN_KEY_MIN_ROWS > int(rows.sum()):
+        return None
+    kept = steps[rows]
+    if len(np.unique(kept)) == len(kept):
+        return None  # the steps go on across the values: one training
+    order = np.argsort(codes, kind="stable")
+    same_run = codes[order][1:] == codes[order][:-1]
+    if not bool((np.diff(kept[order])[same_run] > 0).all()):
+        return None
+    name = table.names[index]
+    return index, np.array([f"{name}={label}" if label else "" for label in labels],
+                           dtype=object)
+
+
+def _key_labels(table: _Table, index: int) -> np.ndarray:
+    """Column ``index`` as text, "" where missing; a whole number is written without ``.0``."""
+    if table.numbers is not None or pd.api.types.is_numeric_dtype(table.columns[index].dtype):
+        values, filled = table.numbers[index] if table.numbers is not None \
+            else _numeric(table, index)
+        labels = np.full(len(values), "", dtype=object)
+        finite = filled & np.isfinite(values)
+        whole = finite & (np.floor(values) == values) & (np.abs(values) < MAX_STEP)
+        labels[whole] = values[whole].astype(np.int64).astype(str)
+        labels[finite & ~whole] = values[finite & ~whole].astype(str)
+        return labels
+    cells = table.columns[index]
+    return np.array(["" if not isinstance(cell, str) else cell.strip() for cell in cells],
+                    dtype=object)
 
 
 def _optional_float(table: _Table, index: int | None) -> np.ndarray | None:
@@ -1015,10 +1072,11 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
         raise FormatError("the 'epoch' column holds no numbers", path)
     steps, usable = _steps(table, *parsed, what="epoch")
     steps = _one_epoch_sessions(table, steps, usable)
-    metrics = [i for i in range(len(table.names)) if i != epoch_index]
+    key_index, runs = _run_key(table, steps, usable) or (None, None)
+    metrics = [i for i in range(len(table.names)) if i not in (epoch_index, key_index)]
     contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
     points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64),
-                          contexts=contexts)
+                          contexts=contexts, runs=runs)
     return _result(table, points)
 
 
@@ -1191,8 +1249,10 @@ class WideCsvReader(Reader):
             epoch = _optional_float(table, epoch_index)
         wall_index = _find(table.names, WALL_TIME_COLUMNS)
         wall_time = _optional_float(table, wall_index)
-        used = {x_index, epoch_index, wall_index, index_column} - {None}
+        key_index, runs = _run_key(table, steps, usable) or (None, None)
+        used = {x_index, epoch_index, wall_index, index_column, key_index} - {None}
         metrics = [i for i in range(len(table.names)) if i not in used]
         contexts = _twin_contexts([table.names[i] for i in metrics])
-        points = _wide_points(table, metrics, steps, usable, epoch, wall_time, contexts)
+        points = _wide_points(table, metrics, steps, usable, epoch, wall_time, contexts,
+                              runs=runs)
         return _result(table, points, x=x_name)
