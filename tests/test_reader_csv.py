@@ -676,3 +676,37 @@ def test_a_run_column_that_tells_no_trainings_apart_splits_nothing(tmp_path: Pat
     (log,) = load_runs(tmp_path / "run").runs
     assert log.run == "run"
     assert set(log.frame["tag"].astype(str)) == {"model", "loss"}
+
+
+def test_a_grid_appended_run_after_run_is_one_run_per_setting(tmp_path: Path) -> None:
+    # A hand-written grid search (as a public CIFAR-10 model_history.csv): each training
+    # appends its epochs 1-5 with its optimizer and learning rate on every row, and the
+    # seconds it took. The settings name the runs; the time, new in every run, does not.
+    rows, seconds = [], 100.123
+    for optimizer in ("Adam", "SGD"):
+        for lr in (0.1, 0.01):
+            seconds += 7.77
+            rows += [[epoch, 2.0 / epoch + lr, seconds, optimizer, lr] for epoch in range(1, 6)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "model_history.csv",
+              [["Epoch", "loss", "time", "optimizer", "learning_rate"], *rows])
+    runs = {log.run: log for log in load_runs(tmp_path / "run").runs}
+    assert sorted(runs) == [f"run/optimizer={o},learning_rate={lr}"
+                            for o in ("Adam", "SGD") for lr in ("0.01", "0.1")]
+    frame = runs["run/optimizer=SGD,learning_rate=0.01"].frame
+    loss = frame[frame["tag"] == "loss"]
+    assert loss["step"].tolist() == [1, 2, 3, 4, 5]
+    assert loss["value"].tolist() == pytest.approx([2.0 / epoch + 0.01 for epoch in range(1, 6)])
+    assert set(frame.loc[frame["tag"] == "learning_rate", "value"]) == {0.01}
+
+
+def test_a_model_trained_again_later_in_the_file_is_one_run_with_a_rewind(tmp_path: Path) -> None:
+    # model A for 6 epochs, model B for 6, then A again from epoch 1: A is one run whose log
+    # went back to its first step (its last session is judged), B another.
+    rows = [[name, epoch, 1.0 / epoch] for name, epochs in (("A", 6), ("B", 6), ("A", 4))
+            for epoch in range(1, epochs + 1)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "training_log.csv", [["model", "epoch", "train_loss"], *rows])
+    runs = {log.run: log for log in load_runs(tmp_path / "run").runs}
+    assert sorted(runs) == ["run/model=A", "run/model=B"]
+    assert runs["run/model=A"].frame["step"].tolist() == [1, 2, 3, 4, 5, 6, 1, 2, 3, 4]

@@ -767,35 +767,98 @@ def _categories(labels: list[str], positions: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes[positions], unique)
 
 
-def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray
-             ) -> tuple[int, np.ndarray] | None:
-    """(column, each row's run) when a column of ``RUN_KEY_COLUMNS`` tells several trainings
-    apart in one file, else None.
+def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int]
+             ) -> tuple[list[int], np.ndarray] | None:
+    """(columns, each row's run) when one file holds several trainings, else None.
 
-    The rule: the column has at least two values and ``RUN_KEY_MIN_ROWS`` rows per value on
-    average, the steps rise strictly within each value, and some step occurs under two
-    values (each training counts from its own start: five folds of ``epoch`` 0-29 written
-    one after another, or interleaved epoch by epoch). A column whose value changes while the
-    steps go on (a ``model`` column naming the stage of one training) splits nothing. A run
-    is named ``<column>=<value>``."""
-    index = _find(table.names, RUN_KEY_COLUMNS)
-    if index is None:
+    Two layouts. Trainings appended one after another (``_appended_key``): the steps start
+    over, and columns that hold one value per training (a hyper-parameter grid's
+    ``optimizer``, ``batch_size``, ``VGG``; a ``model`` or ``fold``) change only where they
+    do. Trainings interleaved (``_interleaved_key``): a column of ``RUN_KEY_COLUMNS`` under
+    whose values the steps rise strictly while some step occurs under two of them. Either way
+    the columns must take at least two values, ``RUN_KEY_MIN_ROWS`` rows per training on
+    average; a column whose value changes while the steps go on (the stage of one training)
+    splits nothing, and neither do restarts alone (a log appended to by a new training keeps
+    its last session, see the analysis' rewinds). A run is named ``<column>=<value>``,
+    joined by commas; columns ``skip`` lists (the step, the epoch) are never keys."""
+    rows = np.flatnonzero(usable)
+    if len(rows) < 2 * RUN_KEY_MIN_ROWS:
         return None
-    labels = _key_labels(table, index)
-    rows = usable & (labels != "")
-    codes, keys = pd.factorize(labels[rows])
-    if len(keys) < 2 or len(keys) * RUN_KEY_MIN_ROWS > int(rows.sum()):
+    columns = _appended_key(table, steps[rows], rows, skip)
+    if columns is None:
+        named = _find(table.names, RUN_KEY_COLUMNS)
+        if named is None or named in skip or not _interleaved_key(
+                _key_codes(table, named)[rows], steps[rows]):
+            return None
+        columns = [named]
+    labels = [_key_labels(table, index) for index in columns]
+    runs = np.array([",".join(f"{table.names[i]}={text}" for i, text in zip(columns, texts))
+                     for texts in zip(*labels)], dtype=object)
+    runs[~usable] = ""
+    return columns, runs
+
+
+def _appended_key(table: _Table, kept: np.ndarray, rows: np.ndarray, skip: set[int]
+                  ) -> list[int] | None:
+    """The columns that change only where the steps start over, and at some restart (see
+    ``_run_key``), a ``RUN_KEY_COLUMNS`` one first; None when there are none."""
+    restart = np.r_[False, np.diff(kept) <= 0]
+    if not restart.any() or (int(restart.sum()) + 1) * RUN_KEY_MIN_ROWS > len(kept):
         return None
-    kept = steps[rows]
-    if len(np.unique(kept)) == len(kept):
-        return None  # the steps go on across the values: one training
+    starts = np.flatnonzero(np.r_[True, restart[1:]])
+    found = []
+    for index in range(len(table.names)):
+        if index in skip:
+            continue
+        codes = _key_codes(table, index)[rows]
+        change = np.r_[False, codes[1:] != codes[:-1]]
+        if not (codes >= 0).all() or not change.any() or (change & ~restart).any():
+            continue
+        if len(np.unique(codes[starts])) == len(starts) and _fractional(table, index) \
+                and _find([table.names[index]], RUN_KEY_COLUMNS) is None:
+            continue  # a measured value, new in every session (a time), names no setting
+        found.append(index)
+    named = _find([table.names[i] for i in found], RUN_KEY_COLUMNS)
+    if named is not None:
+        found.insert(0, found.pop(named))
+    return found or None
+
+
+def _fractional(table: _Table, index: int) -> bool:
+    """True when column ``index`` holds a number that is not whole."""
+    if table.numbers is None and not pd.api.types.is_numeric_dtype(table.columns[index].dtype):
+        return False
+    values, filled = table.numbers[index] if table.numbers is not None \
+        else _numeric(table, index)
+    finite = values[filled & np.isfinite(values)]
+    return bool((np.floor(finite) != finite).any())
+
+
+def _interleaved_key(codes: np.ndarray, kept: np.ndarray) -> bool:
+    """True when the steps rise strictly under each code and some step occurs under two."""
+    present = codes >= 0
+    codes, kept = codes[present], kept[present]
+    if len(np.unique(codes)) < 2 or len(np.unique(codes)) * RUN_KEY_MIN_ROWS > len(codes) \
+            or len(np.unique(kept)) == len(kept):
+        return False
     order = np.argsort(codes, kind="stable")
     same_run = codes[order][1:] == codes[order][:-1]
-    if not bool((np.diff(kept[order])[same_run] > 0).all()):
-        return None
-    name = table.names[index]
-    return index, np.array([f"{name}={label}" if label else "" for label in labels],
-                           dtype=object)
+    return bool((np.diff(kept[order])[same_run] > 0).all())
+
+
+def _named_keys(table: _Table, columns: list[int]) -> list[int]:
+    """The key columns named as run keys (``fold``, ``seed``, ``model``...): they leave the
+    metrics; a hyper-parameter column that tells runs apart (``learning_rate``) stays a
+    series as well, constant within each run."""
+    return [i for i in columns if _find([table.names[i]], RUN_KEY_COLUMNS) is not None]
+
+
+def _key_codes(table: _Table, index: int) -> np.ndarray:
+    """Column ``index`` as integer codes, equal cells equal codes, -1 where missing."""
+    if table.numbers is not None:
+        values, filled = table.numbers[index]
+        return pd.factorize(np.where(filled, values, np.nan))[0]
+    return pd.factorize(table.columns[index].to_numpy())[0]
 
 
 def _key_labels(table: _Table, index: int) -> np.ndarray:
@@ -807,7 +870,7 @@ def _key_labels(table: _Table, index: int) -> np.ndarray:
         finite = filled & np.isfinite(values)
         whole = finite & (np.floor(values) == values) & (np.abs(values) < MAX_STEP)
         labels[whole] = values[whole].astype(np.int64).astype(str)
-        labels[finite & ~whole] = values[finite & ~whole].astype(str)
+        labels[finite & ~whole] = [format(value, ".6g") for value in values[finite & ~whole]]
         return labels
     cells = table.columns[index]
     return np.array(["" if not isinstance(cell, str) else cell.strip() for cell in cells],
@@ -1072,8 +1135,9 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
         raise FormatError("the 'epoch' column holds no numbers", path)
     steps, usable = _steps(table, *parsed, what="epoch")
     steps = _one_epoch_sessions(table, steps, usable)
-    key_index, runs = _run_key(table, steps, usable) or (None, None)
-    metrics = [i for i in range(len(table.names)) if i not in (epoch_index, key_index)]
+    key_columns, runs = _run_key(table, steps, usable, {epoch_index}) or ([], None)
+    metrics = [i for i in range(len(table.names))
+               if i != epoch_index and i not in _named_keys(table, key_columns)]
     contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
     points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64),
                           contexts=contexts, runs=runs)
@@ -1249,8 +1313,9 @@ class WideCsvReader(Reader):
             epoch = _optional_float(table, epoch_index)
         wall_index = _find(table.names, WALL_TIME_COLUMNS)
         wall_time = _optional_float(table, wall_index)
-        key_index, runs = _run_key(table, steps, usable) or (None, None)
-        used = {x_index, epoch_index, wall_index, index_column, key_index} - {None}
+        used = {x_index, epoch_index, wall_index, index_column} - {None}
+        key_columns, runs = _run_key(table, steps, usable, used) or ([], None)
+        used.update(_named_keys(table, key_columns))
         metrics = [i for i in range(len(table.names)) if i not in used]
         contexts = _twin_contexts([table.names[i] for i in metrics])
         points = _wide_points(table, metrics, steps, usable, epoch, wall_time, contexts,
