@@ -698,6 +698,10 @@ def test_a_grid_appended_run_after_run_is_one_run_per_setting(tmp_path: Path) ->
     assert loss["step"].tolist() == [1, 2, 3, 4, 5]
     assert loss["value"].tolist() == pytest.approx([2.0 / epoch + 0.01 for epoch in range(1, 6)])
     assert set(frame.loc[frame["tag"] == "learning_rate", "value"]) == {0.01}
+    assert "optimizer" not in set(frame["tag"].astype(str))  # text: a setting, no series
+    # the settings are each run's hyper-parameters, for `sweep`'s "what mattered"
+    assert runs["run/optimizer=SGD,learning_rate=0.01"].meta["hparams"] == {
+        "optimizer": "SGD", "learning_rate": 0.01}
 
 
 def test_a_model_trained_again_later_in_the_file_is_one_run_with_a_rewind(tmp_path: Path) -> None:

@@ -768,8 +768,9 @@ def _categories(labels: list[str], positions: np.ndarray) -> pd.Categorical:
 
 
 def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int]
-             ) -> tuple[list[int], np.ndarray] | None:
-    """(columns, each row's run) when one file holds several trainings, else None.
+             ) -> tuple[list[int], np.ndarray, dict] | None:
+    """(columns, each row's run, each run's settings as its hyper-parameters for ``sweep``)
+    when one file holds several trainings, else None.
 
     Two layouts. Trainings appended one after another (``_appended_key``): the steps start
     over, and columns that hold one value per training (a hyper-parameter grid's
@@ -795,7 +796,12 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     runs = np.array([",".join(f"{table.names[i]}={text}" for i, text in zip(columns, texts))
                      for texts in zip(*labels)], dtype=object)
     runs[~usable] = ""
-    return columns, runs
+    names, first = np.unique(runs[usable], return_index=True)
+    at = np.flatnonzero(usable)[first]
+    by_run = {str(name): {"hparams": {table.names[i]: _float_or_text(texts[row])
+                                      for i, texts in zip(columns, labels)}}
+              for name, row in zip(names, at)}
+    return columns, runs, by_run
 
 
 def _appended_key(table: _Table, kept: np.ndarray, rows: np.ndarray, skip: set[int]
@@ -846,11 +852,13 @@ def _interleaved_key(codes: np.ndarray, kept: np.ndarray) -> bool:
     return bool((np.diff(kept[order])[same_run] > 0).all())
 
 
-def _named_keys(table: _Table, columns: list[int]) -> list[int]:
-    """The key columns named as run keys (``fold``, ``seed``, ``model``...): they leave the
-    metrics; a hyper-parameter column that tells runs apart (``learning_rate``) stays a
-    series as well, constant within each run."""
-    return [i for i in columns if _find([table.names[i]], RUN_KEY_COLUMNS) is not None]
+def _keys_not_series(table: _Table, columns: list[int]) -> list[int]:
+    """The key columns that leave the metrics: those named as run keys (``fold``, ``seed``,
+    ``model``...) and text ones; a numeric setting that tells runs apart (``learning_rate``)
+    stays a series as well, constant within each run."""
+    return [i for i in columns if _find([table.names[i]], RUN_KEY_COLUMNS) is not None
+            or (table.numbers is None
+                and not pd.api.types.is_numeric_dtype(table.columns[i].dtype))]
 
 
 def _key_codes(table: _Table, index: int) -> np.ndarray:
@@ -1135,13 +1143,13 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
         raise FormatError("the 'epoch' column holds no numbers", path)
     steps, usable = _steps(table, *parsed, what="epoch")
     steps = _one_epoch_sessions(table, steps, usable)
-    key_columns, runs = _run_key(table, steps, usable, {epoch_index}) or ([], None)
+    key_columns, runs, by_run = _run_key(table, steps, usable, {epoch_index}) or ([], None, {})
     metrics = [i for i in range(len(table.names))
-               if i != epoch_index and i not in _named_keys(table, key_columns)]
+               if i != epoch_index and i not in _keys_not_series(table, key_columns)]
     contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
     points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64),
                           contexts=contexts, runs=runs)
-    return _result(table, points)
+    return _result(table, points, **({"by_run": by_run} if by_run else {}))
 
 
 def _one_epoch_sessions(table: _Table, steps: np.ndarray, usable: np.ndarray) -> np.ndarray:
@@ -1314,10 +1322,10 @@ class WideCsvReader(Reader):
         wall_index = _find(table.names, WALL_TIME_COLUMNS)
         wall_time = _optional_float(table, wall_index)
         used = {x_index, epoch_index, wall_index, index_column} - {None}
-        key_columns, runs = _run_key(table, steps, usable, used) or ([], None)
-        used.update(_named_keys(table, key_columns))
+        key_columns, runs, by_run = _run_key(table, steps, usable, used) or ([], None, {})
+        used.update(_keys_not_series(table, key_columns))
         metrics = [i for i in range(len(table.names)) if i not in used]
         contexts = _twin_contexts([table.names[i] for i in metrics])
         points = _wide_points(table, metrics, steps, usable, epoch, wall_time, contexts,
                               runs=runs)
-        return _result(table, points, x=x_name)
+        return _result(table, points, x=x_name, **({"by_run": by_run} if by_run else {}))
