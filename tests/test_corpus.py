@@ -509,6 +509,24 @@ def test_a_yolo_classifier_is_judged_on_the_mean_of_its_top1_and_top5() -> None:
     assert report.best.value == pytest.approx(float(expected.max()))
 
 
+def test_a_val_loss_never_computed_is_no_training_gone_wrong() -> None:
+    # Ultralytics classify writes val/loss as nan on every row in some versions (a public
+    # resumed classifier's results.csv does): that metric was never computed. It is an info
+    # finding with no learning-rate advice, and the verdict is read as before.
+    log = public_run("yolo-cls-acne-overfit-javakhangnguyen")
+    frame = log.frame.copy()
+    frame.loc[frame["tag"].astype(str) == "val/loss", "value"] = float("nan")
+    report = diagnose_run(RunLog(log.run, log.source, frame, log.files, [], log.meta))
+    assert report.verdict == diagnose_run(log).verdict == "overfitting"
+    finding = only_finding(report, "non_finite")
+    assert finding.severity == "info" and "never computed" in finding.message
+    assert not any("learning rate" in advice for advice in finding.advice)
+    frame.loc[(frame["tag"].astype(str) == "train/loss") & (frame["step"] == 30), "value"] = \
+        float("nan")  # train went NaN too: the NaN val loss may be training's doing
+    report = diagnose_run(RunLog(log.run, log.source, frame, log.files, [], log.meta))
+    assert {f.severity for f in report.findings if f.code == "non_finite"} >= {"warning"}
+
+
 def test_one_noise_dip_in_a_risen_val_does_not_hide_overfitting() -> None:
     # Keras CSVLogger, a public whale classifier (SOURCE.txt): val loss 3.65 -> 2.84 (epoch 8)
     # then 3.3-4.7 (median of the last 10 ~3.9) while train falls 3.77 -> 1.93; one of the

@@ -167,6 +167,7 @@ ADVICE = {
     "vanishing_gradients": ["check the learning-rate schedule and initialisation",
                             "normalisation layers or residual connections"],
     "non_finite": ["find the first non-finite step; lower the learning rate or use bf16/fp32"],
+    "never_computed": ["check how this metric is computed and logged (nothing to fix in training)"],
     "resumed": ["nothing to do: the later write of each step is used"],
 }
 
@@ -314,20 +315,32 @@ def find_non_finite(curves: RunCurves) -> list[Finding]:
 
     One finding per series, at the first non-finite step, with the count.
     Severity error when the monitored series, the train loss or grad_norm is
-    affected, else warning.
+    affected, else warning. A series other than those that holds no finite value at all
+    while the train loss is finite throughout was never computed (Ultralytics' classify
+    ``val/loss`` written as nan every epoch), not a training gone wrong: ``info``, with the
+    advice to check how it is logged.
     """
     findings = []
     key = {s.name for s in (curves.monitored, curves.train, curves.grad_norm) if s is not None}
+    train_finite = curves.train is not None and len(curves.train) > 0 \
+        and bool(np.isfinite(curves.train.values).all())
     for series in curves.all.values():
         bad = ~np.isfinite(series.values)
         if not bad.any():
             continue
         first = int(series.steps[np.argmax(bad)])
+        evidence = {"count": int(bad.sum()), "first_step": first, "points": len(series)}
+        if series.name not in key and bad.all() and train_finite:
+            findings.append(Finding(
+                "non_finite", "info", series.name, first,
+                f"{series.name} holds no finite value at all ({int(bad.sum())} points) while "
+                f"{curves.train.name} is finite: it was never computed",
+                evidence, ADVICE["never_computed"]))
+            continue
         findings.append(Finding(
             "non_finite", "error" if series.name in key else "warning", series.name, first,
             f"{series.name} has {int(bad.sum())} non-finite value(s), the first at step {first}",
-            {"count": int(bad.sum()), "first_step": first, "points": len(series)},
-            ADVICE["non_finite"]))
+            evidence, ADVICE["non_finite"]))
     return findings
 
 
