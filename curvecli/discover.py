@@ -285,7 +285,10 @@ def _discover_file(root: Path, input_format: str | None, found: Discovery) -> Di
     if reader is not None and reader.layout in (MLFLOW_RUN, STORE):
         found.runs.extend(_store_specs([LogFile(root, reader)], root, keep_deleted=True))
     elif reader is not None:
-        source = Source(reader, [LogFile(root, reader)], root.parent, root.stem)
+        log_file = LogFile(root, reader)
+        if reader.layout == EVENTS and root.parent.name.lower() in SPLIT_WORDS:
+            log_file.context = root.parent.name  # an event file of Keras' validation/
+        source = Source(reader, [log_file], root.parent, root.stem)
         name = root.resolve().parent.name or root.stem
         found.runs.append(RunSpec(printable(name), [source], path=root))
     return found
@@ -345,6 +348,8 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
             owner = parent
             if reader.layout == EVENTS and parent != root:
                 owner, log_file.context = _context_for(parent, subdirs.get(parent.parent, set()))
+            elif reader.layout == EVENTS and parent.name.lower() in SPLIT_WORDS:
+                log_file.context = parent.name  # Keras' validation/ given as the PATH itself
             per_dir.setdefault((owner, reader.name), Source(reader, [], owner, reader.name))
             per_dir[(owner, reader.name)].files.append(log_file)
         elif reader.layout == OUTPUT_DIR and log_file.path.name == "trainer_state.json":

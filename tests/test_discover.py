@@ -35,6 +35,17 @@ def test_keras_train_and_validation_dirs_are_one_run(tmp_path: Path) -> None:
     assert set(log.frame["tag"]) == {"epoch_loss"}  # the tag stays as written
 
 
+def test_keras_validation_dir_given_alone_is_still_val(tmp_path: Path) -> None:
+    # Pointing at fit-1/validation (or one of its event files) rather than at fit-1: the
+    # folder's name still says the split; epoch_loss would otherwise read as train.
+    run = tmp_path / "fit-1"
+    write_scalars(run / "validation", [("epoch_loss", 0, 1.1), ("epoch_loss", 1, 0.9)], ".v2")
+    (event_file,) = (run / "validation").iterdir()
+    for path in (run / "validation", event_file):
+        (log,) = curvecli.load_runs(path).runs
+        assert set(zip(log.frame["split"], log.frame["metric"])) == {("val", "loss")}
+
+
 def test_add_scalars_subdirs_are_one_run_split_by_subdir(tmp_path: Path) -> None:
     run = tmp_path / "exp"
     write_scalars(run, [("lr", 0, 0.1)])
