@@ -263,15 +263,17 @@ def test_a_batch_counter_that_restarts_every_epoch_gives_global_steps(tmp_path: 
     assert [step for step, _ in series(read(global_log).table, "loss")] == [300, 600, 900]
 
 
-def _python_logging(path: Path, messages: list[str]) -> None:
-    """Write ``messages`` with Python's logging, the formatter of a public training script
-    (CLong05/SkinDiseaseDiagnosis utils/logger.py): "%(asctime)s %(name)s %(levelname)s: ..."."""
+def _python_logging(path: Path, messages: list[str],
+                    layout: str = "%(asctime)s %(name)s %(levelname)s: %(message)s") -> None:
+    """Write ``messages`` with Python's logging, by default in the formatter of a public
+    training script (CLong05/SkinDiseaseDiagnosis utils/logger.py):
+    "%(asctime)s %(name)s %(levelname)s: ..."."""
     import logging
 
     logger = logging.getLogger(f"train_log_{path.stem}")
     logger.setLevel(logging.DEBUG)
     handler = logging.FileHandler(path, mode="w")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s: %(message)s"))
+    handler.setFormatter(logging.Formatter(layout))
     logger.addHandler(handler)
     try:
         for message in messages:
@@ -295,6 +297,25 @@ def test_python_logging_lines_are_read(tmp_path: Path) -> None:
     table = read(log).table
     assert series(table, "val accuracy") == [(e, pytest.approx(0.2 + e / 20)) for e in range(1, 5)]
     assert [step for step, _ in series(table, "loss")] == [1, 2, 3, 4]
+
+
+def test_logged_messages_full_of_commas_are_no_csv(tmp_path: Path) -> None:
+    # A public emotion classifier's training.log ("%(asctime)s - %(levelname)s - %(message)s"):
+    # a Counter and a list of class weights logged before every epoch, then "Epoch [1/50],
+    # Train Loss: ..., Val Acc: ...%". Its commas once made it a CSV of columns like "6: 3171".
+    log = tmp_path / "training.log"
+    messages = []
+    for epoch in range(1, 4):
+        messages += ["Class distribution: Counter({3: 7215, 4: 4965, 5: 4830, 2: 4097})",
+                     "Class weights: [1.0266046524047852, 9.40661907196045, 1.001046061515808]",
+                     f"Epoch [{epoch}/50], Train Loss: {2.0 / epoch:.4f}, Train Acc: "
+                     f"{20 + epoch:.2f}%, Val Loss: {1.9 / epoch:.4f}, Val Acc: {17 + epoch:.2f}%",
+                     "Saved best model"]
+    _python_logging(log, messages, "%(asctime)s - %(levelname)s - %(message)s")
+    assert choose(read_head(log), log).name == "text"
+    table = read(log).table
+    assert set(table["tag"]) == {"Train Loss", "Train Acc", "Val Loss", "Val Acc"}
+    assert series(table, "Val Loss") == [(e, pytest.approx(round(1.9 / e, 4))) for e in (1, 2, 3)]
 
 
 def test_positions_and_metrics_on_separate_logging_lines(tmp_path: Path) -> None:

@@ -79,6 +79,8 @@ _DECIMAL_POINT = re.compile(rb"\d\.\d")
 _TB_JSON_HEAD = re.compile(
     r"^\[\s*\[\s*-?[\d.eE+\-]+\s*,\s*-?[\d.eE+]+\s*,\s*(-?[\d.eE+\-]+|-?Infinity|NaN)\s*[\],]"
 )
+# Python logging's default time stamp, "2024-05-01 12:00:01,123": its comma is not a CSV's.
+LOGGING_TIME = re.compile(r"^\s*\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d,\d{3}\]?")
 _TB_EXPORT_NAME = re.compile(r"^run[-_](?P<run>.*?)[-_]tag[-_](?P<tag>.+)$")
 _SKIPPED_LINE = re.compile(r"Skipping line (\d+)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -207,9 +209,12 @@ def _is_tb_export_json(head: bytes) -> bool:
 
 
 def _sniff_header(head: bytes) -> _Header | None:
-    """A header that none of the more specific readers (W&B, TB export) owns."""
+    """A header that none of the more specific readers (W&B, TB export) owns; a first line
+    opening with Python logging's time stamp is a log's message, not a header (its commas,
+    a ``Counter({3: 7215, 4: 4965})`` logged, are no columns)."""
     header = _header(head)
-    if header is None or _is_wandb(header.names) or _is_tb_export_csv(header):
+    if header is None or _is_wandb(header.names) or _is_tb_export_csv(header) \
+            or LOGGING_TIME.match(header.raw_first):
         return None
     return header
 

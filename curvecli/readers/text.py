@@ -64,7 +64,7 @@ from curvecli.readers.base import (
     check_not_pointer,
     decode_text,
 )
-from curvecli.readers.csv_logs import VAL_PREFIX
+from curvecli.readers.csv_logs import LOGGING_TIME, VAL_PREFIX
 from curvecli.readers.trainer_state import _SUMMARY_KEYS
 
 BLOCK_BYTES = 1 << 20
@@ -587,14 +587,12 @@ def _generic_lines(text: str) -> tuple[int, int, int] | None:
     return both, positions, metrics
 
 
-# Python logging's default time stamp, "2024-05-01 12:00:01,123": its comma is not a CSV's.
-_LOG_TIME = re.compile(r"^\s*\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d,\d{3}\]?")
-
-
 def _csv_like(line: str) -> bool:
-    """True for a line that looks like a CSV header or row: two commas or more (after a
-    logging time stamp), with no ``<name> <number>`` before the first."""
-    line = _LOG_TIME.sub("", line)
+    """True for a line that looks like a CSV header or row: two commas or more, with no
+    ``<name> <number>`` before the first. A line opening with Python logging's time stamp is
+    a logged message, whatever its commas (``Epoch [1/50], Train Loss: 1.9463, ...``)."""
+    if LOGGING_TIME.match(line):
+        return False
     return line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0])
 
 
