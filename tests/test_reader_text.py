@@ -327,3 +327,22 @@ def test_positions_and_metrics_on_separate_logging_lines(tmp_path: Path) -> None
     _python_logging(log, messages)
     assert choose(read_head(log), log).name == "text"
     assert series(read(log).table, "train loss") == [(1, 1.0), (2, 0.5), (3, 0.3333)]
+
+
+def test_a_metric_after_a_split_name_in_its_segment_is_that_split(tmp_path: Path) -> None:
+    # A public car classifier's console log: "Train Loss: x Acc: y | Val Loss: x Acc: y F1: z",
+    # and "--> Saved new best ResNet weights with Acc: 0.7551" after an improvement. The second
+    # Acc (and F1) are val's; the checkpoint message repeats a value, it is no series.
+    log = tmp_path / "training_logs.txt"
+    lines = []
+    for epoch in range(1, 5):
+        lines.append(f"Epoch {epoch}/50 | Train Loss: {1.0 / epoch:.4f} Acc: {0.6 + epoch / 50:.4f}"
+                     f" | Val Loss: {0.8 / epoch:.4f} Acc: {0.7 + epoch / 50:.4f} F1: 0.7{epoch}")
+        lines.append(f"--> Saved new best ResNet weights with Acc: {0.7 + epoch / 50:.4f}")
+    log.write_text("\n".join(lines) + "\n")
+    (log_run,) = load_paths([log]).runs
+    found = set(zip(log_run.frame["split"].astype(str), log_run.frame["metric"].astype(str)))
+    assert found == {("train", "loss"), ("train", "accuracy"), ("val", "loss"),
+                     ("val", "accuracy"), ("val", "f1")}
+    assert series(read(log).table, "Val Acc") == [(e, pytest.approx(0.7 + e / 50))
+                                                  for e in range(1, 5)]

@@ -101,7 +101,9 @@ _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]
 # ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
 # not metrics: such a line gives no points.
 _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished saving|"
-                          r"ReduceLROnPlateau|early stopping|Restoring model weights|://")
+                          r"ReduceLROnPlateau|early stopping|Restoring model weights|://|"
+                          r"sav(?:ed|ing) (?:the )?(?:new )?best|new best model|"
+                          r"best model saved", re.IGNORECASE)
 _SNIFF_LINES = 40
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
@@ -452,6 +454,7 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
     if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
         return []
     pairs = []
+    segment, split_word = 0, None
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
         if not name or not _METRIC_WORD.search(name):
@@ -460,10 +463,22 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
         name = re.split(r"[,;|():]", name)[-1].strip()
         if not name or not _METRIC_WORD.search(name):
             continue
+        if line.count("|", 0, match.start()) != segment:
+            segment, split_word = line.count("|", 0, match.start()), None
+        name, split_word = _with_split(name, split_word)
         value = _float(match.group("value"))
         if value is not None:
             pairs.append((name, value))
     return pairs
+
+
+def _with_split(name: str, split_word: str | None) -> tuple[str, str | None]:
+    """A pair's name, and the split word the next names of its ``|``-segment inherit: in
+    ``Train Loss: 1.35 Acc: 0.63 | Val Loss: 0.81 Acc: 0.75`` the second Acc is val's."""
+    first = re.split(r"[\s_/-]+", name, maxsplit=1)[0]
+    if first.lower() in names.SPLIT_WORDS:
+        return name, first
+    return (f"{split_word} {name}" if split_word else name), split_word
 
 
 # --------------------------------------------------------------------------- the reading
