@@ -714,3 +714,15 @@ def test_a_model_trained_again_later_in_the_file_is_one_run_with_a_rewind(tmp_pa
     runs = {log.run: log for log in load_runs(tmp_path / "run").runs}
     assert sorted(runs) == ["run/model=A", "run/model=B"]
     assert runs["run/model=A"].frame["step"].tolist() == [1, 2, 3, 4, 5, 6, 1, 2, 3, 4]
+
+
+def test_a_learning_rate_alone_names_no_training(tmp_path: Path) -> None:
+    # Keras fits appended to one CSVLogger file, the learning rate logged every epoch: lowered
+    # for the last fit, it changes only where the epochs start over, yet it is a logged value;
+    # the file stays one run whose log went back to its first step.
+    rows = [[epoch, 1.0 / (epoch + 1), lr] for lr, epochs in ((1e-4, 5), (1e-4, 4), (1e-5, 5))
+            for epoch in range(epochs)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "training_log.csv", [["epoch", "loss", "learning_rate"], *rows])
+    (log,) = load_runs(tmp_path / "run").runs
+    assert log.run == "run"

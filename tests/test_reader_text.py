@@ -346,3 +346,28 @@ def test_a_metric_after_a_split_name_in_its_segment_is_that_split(tmp_path: Path
                      ("val", "accuracy"), ("val", "f1")}
     assert series(read(log).table, "Val Acc") == [(e, pytest.approx(0.7 + e / 50))
                                                   for e in range(1, 5)]
+
+
+def test_a_loggers_name_and_level_are_not_part_of_a_metric_name(tmp_path: Path) -> None:
+    # "%(asctime)s - %(name)s - %(levelname)s - %(message)s" (public dental and speech
+    # classifiers): "... - trainer - INFO - Validation Loss: 0.41" is val loss, not a metric
+    # named "trainer - info - validation loss" with no split.
+    log = tmp_path / "training.log"
+    messages = []
+    for epoch in range(1, 4):
+        messages += [f"Epoch {epoch}/20", f"Training Loss: {1.0 / epoch:.4f}",
+                     f"Validation Loss: {1.2 / epoch:.4f}", f"Validation Accuracy: {60 + epoch}%"]
+    _python_logging(log, messages, "%(asctime)s - %(name)s - %(levelname)s - %(message)s")
+    (run,) = load_paths([log]).runs
+    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
+    assert found == {("train", "loss"), ("val", "loss"), ("val", "accuracy")}
+
+
+def test_escape_codes_pasted_in_caret_notation_are_dropped(tmp_path: Path) -> None:
+    # A terminal session saved as text: "^[[B" (the down-arrow's escape, as caret notation)
+    # before a line hid its "Epoch 1/50" position.
+    log = tmp_path / "training_logs.txt"
+    log.write_text("^[[BEpoch 1/50 | Train Loss: 1.3505 | Val Loss: 0.8150\n"
+                   "Epoch 2/50 | Train Loss: 0.4773 | Val Loss: 0.5277\n"
+                   "^[[A^[[BEpoch 3/50 | Train Loss: 0.3036 | Val Loss: 0.2541\n")
+    assert series(read(log).table, "Val Loss") == [(1, 0.815), (2, 0.5277), (3, 0.2541)]

@@ -780,7 +780,9 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     Two layouts. Trainings appended one after another (``_appended_key``): the steps start
     over, and columns that hold one value per training (a hyper-parameter grid's
     ``optimizer``, ``batch_size``, ``VGG``; a ``model`` or ``fold``) change only where they
-    do. Trainings interleaved (``_interleaved_key``): a column of ``RUN_KEY_COLUMNS`` under
+    do (a learning rate, momentum or weight decay alone is a logged value, not such a column:
+    Keras' CSVLogger writes it every epoch, constant under a constant schedule). Trainings
+    interleaved (``_interleaved_key``): a column of ``RUN_KEY_COLUMNS`` under
     whose values the steps rise strictly while some step occurs under two of them. Either way
     the columns must take at least two values, ``RUN_KEY_MIN_ROWS`` rows per training on
     average; a column whose value changes while the steps go on (the stage of one training)
@@ -829,10 +831,12 @@ def _appended_key(table: _Table, kept: np.ndarray, rows: np.ndarray, skip: set[i
                 and _find([table.names[index]], RUN_KEY_COLUMNS) is None:
             continue  # a measured value, new in every session (a time), names no setting
         found.append(index)
+    if all(names.normalise(table.names[i])[1] in names.RUN_LEVEL_METRICS for i in found):
+        return None  # a learning rate alone (Keras logs it every epoch) names no training
     named = _find([table.names[i] for i in found], RUN_KEY_COLUMNS)
     if named is not None:
         found.insert(0, found.pop(named))
-    return found or None
+    return found
 
 
 def _fractional(table: _Table, index: int) -> bool:

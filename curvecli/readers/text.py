@@ -80,7 +80,8 @@ TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"rew
             b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'")
 _TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger)) for trigger in TRIGGERS)
 _BREAK = re.compile(rb"[\n\r\x08]")
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+# ANSI codes, also in caret notation ("^[[B": a terminal's escape pasted as text).
+_ANSI = re.compile(r"(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)", re.IGNORECASE)
@@ -223,7 +224,7 @@ def _fragments(handle: BinaryIO, live: bool = False) -> Iterator[tuple[str, byte
             if end - start > MAX_FRAGMENT_BYTES:
                 continue
             text = decode_text(block[start:end])
-            if "\x1b" in text:
+            if "\x1b" in text or "^[" in text:
                 text = _ANSI.sub("", text)
             after = block[end:end + BAR_WINDOW] if "{'" in text else b""
             yield text, after
@@ -459,8 +460,9 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
         name = match.group("name").strip(" -_/").strip()
         if not name or not _METRIC_WORD.search(name):
             continue
-        # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name.
-        name = re.split(r"[,;|():]", name)[-1].strip()
+        # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name, and
+        # "trainer - INFO - Validation Loss" (a logger's name and level) -> "Validation Loss".
+        name = re.split(r"[,;|():]|\s-\s", name)[-1].strip()
         if not name or not _METRIC_WORD.search(name):
             continue
         if line.count("|", 0, match.start()) != segment:
@@ -616,7 +618,7 @@ def _has_dialect(data: bytes) -> bool:
     keras_header = False
     for start, end in _candidates(data):
         line = decode_text(data[start:end])
-        line = _ANSI.sub("", line).strip() if "\x1b" in line else line.strip()
+        line = _ANSI.sub("", line).strip() if "\x1b" in line or "^[" in line else line.strip()
         if _KERAS_EPOCH.match(line):
             keras_header = True
         elif keras_header and _KERAS_PAIR.search(line):
