@@ -371,3 +371,38 @@ def test_escape_codes_pasted_in_caret_notation_are_dropped(tmp_path: Path) -> No
                    "Epoch 2/50 | Train Loss: 0.4773 | Val Loss: 0.5277\n"
                    "^[[A^[[BEpoch 3/50 | Train Loss: 0.3036 | Val Loss: 0.2541\n")
     assert series(read(log).table, "Val Loss") == [(1, 0.815), (2, 0.5277), (3, 0.2541)]
+
+
+def test_a_k_fold_log_is_one_run_per_fold(tmp_path: Path) -> None:
+    # The CLong05 script's log: "fold[1/5] epoch[3/50] loss: ..." then its val line; fold 2
+    # starts its epochs over. Read as one run, fold 2 overwrote fold 1's steps.
+    log = tmp_path / "train_log.txt"
+    messages = []
+    for fold in (1, 2):
+        for epoch in range(1, 4):
+            messages.append("fold[%d/5] epoch[%d/50] loss: %f train accuracy: %f, lr:%e"
+                            % (fold, epoch, fold + 1.0 / epoch, 0.5 + epoch / 10, 1e-3))
+            messages.append(f"val accuracy: {0.2 * fold + epoch / 20:.4f}, correct_num: 37")
+    _python_logging(log, messages)
+    runs = {run.run: run for run in load_paths([log]).runs}
+    assert sorted(runs) == [f"{tmp_path.name}/fold=1", f"{tmp_path.name}/fold=2"]
+    for fold in (1, 2):
+        table = runs[f"{tmp_path.name}/fold={fold}"].frame
+        loss = table[table["tag"] == "loss"]
+        assert loss["step"].tolist() == [1, 2, 3]
+        assert loss["value"].tolist() == pytest.approx([fold + 1.0 / e for e in (1, 2, 3)])
+
+
+def test_keras_fits_printed_fold_by_fold_are_one_run_per_fold(tmp_path: Path) -> None:
+    # A real Keras 3 fit's console output (tests/data/text/keras3-verbose1) printed twice,
+    # after "Fold 1/2" and "Fold 2/2", as a cross-validation script does.
+    fit = (TEXT / "keras3-verbose1" / "train.log").read_text()
+    log = tmp_path / "cv.log"
+    log.write_text(f"Fold 1/2\n{fit}\nFold 2/2\n{fit}")
+    history = json.loads((TEXT / "keras3-verbose1" / "history.json").read_text())
+    runs = {run.run: run for run in load_paths([log]).runs}
+    assert sorted(runs) == [f"{tmp_path.name}/fold=1", f"{tmp_path.name}/fold=2"]
+    for run in runs.values():
+        val = run.frame[run.frame["tag"] == "val_loss"]
+        assert val["value"].tolist() == pytest.approx(
+            [keras_console(v) for v in history["val_loss"]])

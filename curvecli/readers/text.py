@@ -77,7 +77,7 @@ CONSOLE_SUFFIXES = frozenset({".log", ".out", ".txt", ".err"})
 # A fragment is parsed only when its lower-cased text holds one of these: a metric word a
 # position-less line may carry, a position word, or an HF dict's opening.
 TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"reward",
-            b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'")
+            b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'", b"fold")
 _TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger)) for trigger in TRIGGERS)
 _BREAK = re.compile(rb"[\n\r\x08]")
 # ANSI codes, also in caret notation ("^[[B": a terminal's escape pasted as text).
@@ -89,6 +89,8 @@ _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)", re.IGNO
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
 _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+# A k-fold position: "Fold 2/5", "fold[2/5]", "FOLD: 2" (not "5-fold cross-validation").
+_FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
 # ("Val F1: 0.0405" is F1, not "Val F" = 1).
 _PAIR = re.compile(
@@ -242,6 +244,8 @@ class _Found:
     epochs: list[float] = field(default_factory=list)
     values: list[float] = field(default_factory=list)
     contexts: list[str] = field(default_factory=list)
+    runs: list[str] = field(default_factory=list)
+    run: str = ""  # the fold the lines are in ("fold=2"), "" before any
 
     def add(self, tag: str, step: int, epoch: float, value: float, context: str = "") -> None:
         self.tags.append(tag)
@@ -249,9 +253,12 @@ class _Found:
         self.epochs.append(epoch)
         self.values.append(value)
         self.contexts.append(context)
+        self.runs.append(self.run)
 
     def table(self):
-        extra = {"context": self.contexts} if any(self.contexts) else {}
+        extra: dict[str, list[str]] = {"context": self.contexts} if any(self.contexts) else {}
+        if any(self.runs):
+            extra["run"] = self.runs
         return points_table(self.tags, self.steps, self.values, epoch=self.epochs, **extra)
 
 
@@ -501,6 +508,9 @@ class _Console:
         line = text.strip()
         if not line or _NOT_METRICS.search(line):
             return
+        fold = _FOLD.search(line) if "fold" in line.lower() else None
+        if fold and f"fold={int(fold.group(1))}" != self.found.run:
+            self._new_fold(int(fold.group(1)))
         header = _KERAS_EPOCH.match(line)
         if header:
             self.keras.open(int(header.group(1)), self.found)
@@ -513,6 +523,14 @@ class _Console:
             self.dialects["nanogpt"] += 1
         elif self.generic.feed(line, self.found):
             self.dialects["generic"] += 1
+
+    def _new_fold(self, fold: int) -> None:
+        """A k-fold log's next fold ("Fold 2/5", "fold[2/5] epoch[1/50] ..."): a training of its
+        own, read as the run ``fold=2`` whose positions start over."""
+        self.keras.flush(self.found, at_end=False)
+        self.keras.epoch = None
+        self.found.run = f"fold={fold}"
+        self.generic = _Generic()
 
     def _hf(self, line: str, after: bytes) -> bool:
         parsed = _hf_dict(line)
