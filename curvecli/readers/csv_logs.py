@@ -803,11 +803,11 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     runs = np.array([",".join(f"{table.names[i]}={text}" for i, text in zip(columns, texts))
                      for texts in zip(*labels)], dtype=object)
     runs[~usable] = ""
-    names, first = np.unique(runs[usable], return_index=True)
+    run_names, first = np.unique(runs[usable], return_index=True)
     at = np.flatnonzero(usable)[first]
     by_run = {str(name): {"hparams": {table.names[i]: _float_or_text(texts[row])
                                       for i, texts in zip(columns, labels)}}
-              for name, row in zip(names, at)}
+              for name, row in zip(run_names, at)}
     return columns, runs, by_run
 
 
@@ -839,12 +839,21 @@ def _appended_key(table: _Table, kept: np.ndarray, rows: np.ndarray, skip: set[i
     return found
 
 
+def _numeric_column(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Column ``index`` as (values, filled) when it was read as numbers, else None (text)."""
+    if table.numbers is not None:
+        return table.numbers[index]
+    if pd.api.types.is_numeric_dtype(table.columns[index].dtype):
+        return _numeric(table, index)
+    return None
+
+
 def _fractional(table: _Table, index: int) -> bool:
     """True when column ``index`` holds a number that is not whole."""
-    if table.numbers is None and not pd.api.types.is_numeric_dtype(table.columns[index].dtype):
+    parsed = _numeric_column(table, index)
+    if parsed is None:
         return False
-    values, filled = table.numbers[index] if table.numbers is not None \
-        else _numeric(table, index)
+    values, filled = parsed
     finite = values[filled & np.isfinite(values)]
     return bool((np.floor(finite) != finite).any())
 
@@ -866,8 +875,7 @@ def _keys_not_series(table: _Table, columns: list[int]) -> list[int]:
     ``model``...) and text ones; a numeric setting that tells runs apart (``learning_rate``)
     stays a series as well, constant within each run."""
     return [i for i in columns if _find([table.names[i]], RUN_KEY_COLUMNS) is not None
-            or (table.numbers is None
-                and not pd.api.types.is_numeric_dtype(table.columns[i].dtype))]
+            or _numeric_column(table, i) is None]
 
 
 def _key_codes(table: _Table, index: int) -> np.ndarray:
@@ -880,9 +888,9 @@ def _key_codes(table: _Table, index: int) -> np.ndarray:
 
 def _key_labels(table: _Table, index: int) -> np.ndarray:
     """Column ``index`` as text, "" where missing; a whole number is written without ``.0``."""
-    if table.numbers is not None or pd.api.types.is_numeric_dtype(table.columns[index].dtype):
-        values, filled = table.numbers[index] if table.numbers is not None \
-            else _numeric(table, index)
+    parsed = _numeric_column(table, index)
+    if parsed is not None:
+        values, filled = parsed
         labels = np.full(len(values), "", dtype=object)
         finite = filled & np.isfinite(values)
         whole = finite & (np.floor(values) == values) & (np.abs(values) < MAX_STEP)
