@@ -658,6 +658,20 @@ def test_a_dice_collapsed_to_zero_under_a_frozen_loss_is_diverging() -> None:
     assert finding.evidence["cue"] == "metric_collapsed" and finding.series == "val/dice"
 
 
+def test_an_accuracy_flipping_under_a_loss_frozen_where_it_started_is_no_collapse() -> None:
+    # Keras CSVLogger, a public transformer on AES key bits (SOURCE.txt): the same fit twice
+    # in one file (two sessions). Val loss 0.6932 = ln 2 at every epoch, train 0.718 -> 0.693:
+    # nothing was ever learned. In the first session the multi-label val accuracy goes 0.0,
+    # 0.45, 0.25, ... 0.0 as the constant outputs cross the threshold: no network died.
+    runs = curvecli.load_runs(DATA / "public" / "keras-aes-transformer-ultra-underfit-"
+                              "belabartok39").runs
+    assert [run.run.rsplit("/", 1)[1] for run in runs] == ["session=1", "session=2"]
+    for run in runs:
+        report = diagnose_run(run)
+        assert report.verdict == "underfitting"
+        assert "metric_collapsed" not in {f.evidence.get("cue") for f in report.findings}
+
+
 def test_an_f1_falling_to_zero_on_a_live_model_is_not_a_collapse() -> None:
     # Lightning TensorBoard, an imbalanced task cut short: val F1 0.28 -> 0 as the model
     # settles on the majority class while val accuracy climbs 0.16 -> 0.84 and the losses

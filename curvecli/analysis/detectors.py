@@ -418,8 +418,11 @@ def _metric_collapsed(curves: RunCurves) -> list[Finding]:
     ``COLLAPSE_SHARE`` of its best, while a loss froze (``_frozen``): the network died (a
     segmentation whose Dice fell from 0.72 to 0 while its loss froze at a lower value looks
     better by the loss alone; an F1 falling to 0 as a live model settles on the majority class
-    is not this)."""
-    if not any(_frozen(s) for s in (curves.train, curves.monitored) if s is not None):
+    is not this). The frozen loss must have learned first, ending ``UNDERFIT_LEARNED_NOTHING``
+    below its initial level: one frozen where it started (0.693 = ln 2 from the first epoch)
+    never learned, and its accuracy flipping about the threshold is no collapse."""
+    if not any(_frozen(s) and _frozen_below_start(s)
+               for s in (curves.train, curves.monitored) if s is not None):
         return []
     for series in curves.all.values():
         if not series.held_out or series.lower_is_better:
@@ -453,6 +456,13 @@ def _frozen(series: Series) -> bool:
         return False
     level = float(np.median(np.abs(last)))
     return level > 0 and float(np.ptp(last)) <= FROZEN_SPREAD * level
+
+
+def _frozen_below_start(series: Series) -> bool:
+    """True when a loss ended ``UNDERFIT_LEARNED_NOTHING`` below the highest of its first
+    three points (``_metric_collapsed``)."""
+    stats = shape(series)
+    return stats is not None and stats.end <= (1 - UNDERFIT_LEARNED_NOTHING) * _initial_level(stats)
 
 
 def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
