@@ -716,13 +716,30 @@ def test_a_model_trained_again_later_in_the_file_is_one_run_with_a_rewind(tmp_pa
     assert runs["run/model=A"].frame["step"].tolist() == [1, 2, 3, 4, 5, 6, 1, 2, 3, 4]
 
 
-def test_a_learning_rate_alone_names_no_training(tmp_path: Path) -> None:
-    # Keras fits appended to one CSVLogger file, the learning rate logged every epoch: lowered
-    # for the last fit, it changes only where the epochs start over, yet it is a logged value;
-    # the file stays one run whose log went back to its first step.
-    rows = [[epoch, 1.0 / (epoch + 1), lr] for lr, epochs in ((1e-4, 5), (1e-4, 4), (1e-5, 5))
+def test_appended_fits_are_sessions_and_a_learning_rate_alone_names_none(tmp_path: Path) -> None:
+    # Keras fits appended to one CSVLogger file (append=True), the learning rate logged every
+    # epoch: lowered for the last fit, it changes only where the epochs start over, yet it is
+    # a logged value, not a setting that names the fits. Each fit went back to epoch 0: a new
+    # training, the run session=k.
+    fits = ((1e-4, 5), (1e-4, 4), (1e-5, 5))
+    rows = [[epoch, 1.0 / (epoch + 1) + k, lr] for k, (lr, epochs) in enumerate(fits)
             for epoch in range(epochs)]
     (tmp_path / "run").mkdir()
     write_csv(tmp_path / "run" / "training_log.csv", [["epoch", "loss", "learning_rate"], *rows])
+    runs = {log.run: log for log in load_runs(tmp_path / "run").runs}
+    assert sorted(runs) == ["run/session=1", "run/session=2", "run/session=3"]
+    for k, (_, epochs) in enumerate(fits):
+        loss = runs[f"run/session={k + 1}"].frame
+        loss = loss[loss["tag"] == "loss"]
+        assert loss["step"].tolist() == list(range(epochs))
+        assert loss["value"].tolist() == pytest.approx([1.0 / (e + 1) + k for e in range(epochs)])
+
+
+def test_a_resume_from_a_middle_epoch_stays_one_run(tmp_path: Path) -> None:
+    # Epochs 0-9, then a resume from the epoch-6 checkpoint (6-12): one training whose later
+    # writes win, not a new session.
+    rows = [[epoch, 1.0 / (epoch + 1)] for epoch in [*range(10), *range(6, 13)]]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "training_log.csv", [["epoch", "loss"], *rows])
     (log,) = load_runs(tmp_path / "run").runs
     assert log.run == "run"

@@ -786,9 +786,9 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     whose values the steps rise strictly while some step occurs under two of them. Either way
     the columns must take at least two values, ``RUN_KEY_MIN_ROWS`` rows per training on
     average; a column whose value changes while the steps go on (the stage of one training)
-    splits nothing, and neither do restarts alone (a log appended to by a new training keeps
-    its last session, see the analysis' rewinds). A run is named ``<column>=<value>``,
-    joined by commas; columns ``skip`` lists (the step, the epoch) are never keys."""
+    splits nothing. A run is named ``<column>=<value>``,
+    joined by commas; columns ``skip`` lists (the step, the epoch) are never keys. With no
+    column naming them, trainings appended one after another are ``_sessions``."""
     rows = np.flatnonzero(usable)
     if len(rows) < 2 * RUN_KEY_MIN_ROWS:
         return None
@@ -797,7 +797,7 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
         named = _find(table.names, RUN_KEY_COLUMNS)
         if named is None or named in skip or not _interleaved_key(
                 _key_codes(table, named)[rows], steps[rows]):
-            return None
+            return _sessions(steps, usable)
         columns = [named]
     labels = [_key_labels(table, index) for index in columns]
     runs = np.array([",".join(f"{table.names[i]}={text}" for i, text in zip(columns, texts))
@@ -809,6 +809,22 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
                                       for i, texts in zip(columns, labels)}}
               for name, row in zip(run_names, at)}
     return columns, runs, by_run
+
+
+def _sessions(steps: np.ndarray, usable: np.ndarray) -> tuple[list[int], np.ndarray, dict] | None:
+    """Trainings appended one after another with nothing naming them (``fit`` run again with
+    ``CSVLogger(append=True)``): each time the steps go back to the first one (or below) a new
+    training starts, run ``session=2``, ``session=3``... (``RUN_KEY_MIN_ROWS`` rows each on
+    average). Steps going back to a middle step are a resume from a checkpoint, one training
+    whose later writes win (the analysis' rewinds)."""
+    kept = steps[usable]
+    new = np.r_[False, (np.diff(kept) <= 0) & (kept[1:] <= kept[0])]
+    count = int(new.sum()) + 1
+    if count < 2 or count * RUN_KEY_MIN_ROWS > len(kept):
+        return None
+    runs = np.full(len(steps), "", dtype=object)
+    runs[usable] = [f"session={k}" for k in np.cumsum(new) + 1]
+    return [], runs, {}
 
 
 def _appended_key(table: _Table, kept: np.ndarray, rows: np.ndarray, skip: set[int]
