@@ -406,3 +406,27 @@ def test_keras_fits_printed_fold_by_fold_are_one_run_per_fold(tmp_path: Path) ->
         val = run.frame[run.frame["tag"] == "val_loss"]
         assert val["value"].tolist() == pytest.approx(
             [keras_console(v) for v in history["val_loss"]])
+
+
+def test_keras_fits_printed_one_after_another_are_sessions(tmp_path: Path) -> None:
+    # Four models fitted one after another into one console log (a public traffic-sign
+    # script): each fit's "Epoch 1/6" after the last one's epoch 6 starts a new training.
+    fit = (TEXT / "keras3-verbose1" / "train.log").read_text()
+    log = tmp_path / "training_log.txt"
+    log.write_text(f"{fit}\nTraining the second model\n{fit}")
+    history = json.loads((TEXT / "keras3-verbose1" / "history.json").read_text())
+    runs = {run.run: run for run in load_paths([log]).runs}
+    assert sorted(runs) == [f"{tmp_path.name}/session=1", f"{tmp_path.name}/session=2"]
+    for run in runs.values():
+        val = run.frame[run.frame["tag"] == "val_loss"]
+        assert val["step"].tolist() == list(range(len(history["val_loss"])))
+
+
+def test_a_console_log_resumed_from_a_middle_epoch_stays_one_run(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    epochs = [*range(1, 11), *range(6, 13)]  # resumed from the epoch-5 checkpoint
+    log.write_text("".join(f"Epoch {e}/12, Train Loss: {1.0 / e:.4f}, Val Loss: {1.1 / e:.4f}\n"
+                           for e in epochs))
+    (run,) = load_paths([log]).runs
+    val = run.frame[run.frame["tag"] == "Val Loss"]
+    assert sorted(set(val["step"])) == list(range(1, 13))

@@ -503,6 +503,8 @@ class _Console:
     hf: list[_HfRecord] = field(default_factory=list)
     dialects: Counter = field(default_factory=Counter)
     huge: int = 0
+    epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
+    sessions: int = 1
 
     def feed(self, text: str, after: bytes = b"") -> None:
         line = text.strip()
@@ -511,6 +513,9 @@ class _Console:
         fold = _FOLD.search(line) if "fold" in line.lower() else None
         if fold and f"fold={int(fold.group(1))}" != self.found.run:
             self._new_fold(int(fold.group(1)))
+        epoch = _EPOCH.search(line) if "ep" in line.lower() else None
+        if epoch and not fold:
+            self._follow_epoch(int(epoch.group(1)))
         header = _KERAS_EPOCH.match(line)
         if header:
             self.keras.open(int(header.group(1)), self.found)
@@ -527,9 +532,31 @@ class _Console:
     def _new_fold(self, fold: int) -> None:
         """A k-fold log's next fold ("Fold 2/5", "fold[2/5] epoch[1/50] ..."): a training of its
         own, read as the run ``fold=2`` whose positions start over."""
+        self._start_over(f"fold={fold}")
+        self.epochs = None
+
+    def _follow_epoch(self, epoch: int) -> None:
+        """Trainings printed one after another (four Keras fits in one console log): an epoch
+        back at the session's first one, after later ones, starts a new training, the run
+        ``session=2`` (the first session's points become ``session=1``). An epoch going back to
+        a middle one is a resume, one training whose later lines win. Not within folds."""
+        if self.found.run.startswith("fold="):
+            return
+        if self.epochs is not None and self.epochs[1] > self.epochs[0] \
+                and epoch <= self.epochs[0]:
+            self.keras.flush(self.found, at_end=False)  # the first session's last epoch
+            self.sessions += 1
+            if self.sessions == 2:
+                self.found.runs = [run or "session=1" for run in self.found.runs]
+            self._start_over(f"session={self.sessions}")
+        first = epoch if self.epochs is None else min(self.epochs[0], epoch)
+        self.epochs = (first, epoch)
+
+    def _start_over(self, run: str) -> None:
+        """Close what is open and read the next lines as the run ``run``."""
         self.keras.flush(self.found, at_end=False)
         self.keras.epoch = None
-        self.found.run = f"fold={fold}"
+        self.found.run = run
         self.generic = _Generic()
 
     def _hf(self, line: str, after: bytes) -> bool:
