@@ -430,3 +430,34 @@ def test_a_console_log_resumed_from_a_middle_epoch_stays_one_run(tmp_path: Path)
     (run,) = load_paths([log]).runs
     val = run.frame[run.frame["tag"] == "Val Loss"]
     assert sorted(set(val["step"])) == list(range(1, 13))
+
+
+def test_a_monai_style_log_with_a_warning_and_dice_lines_is_read(tmp_path: Path) -> None:
+    # A public MONAI spleen segmentation's console log: a FutureWarning echoes a line of code
+    # with commas among the first lines (it once made the whole head look like a CSV), then
+    # per-step losses, "Epoch N average loss: x (78.2s)" and "Epoch N validation mean Dice: y".
+    lines = ["=== MONAI Spleen Segmentation Training ===",
+             "/env/monai/utils/deprecate_utils.py:320: FutureWarning: default changed.",
+             "  warn_deprecated(argname, msg, warning_category)"]
+    for epoch in range(1, 4):
+        lines += [f"  epoch {epoch}/50  step {step}/3  loss={0.7 - 0.05 * epoch - 0.01 * step}"
+                  for step in range(1, 4)]
+        lines += [f"Epoch {epoch} average loss: {0.6 - 0.05 * epoch:.4f}  (78.2s)",
+                  f"Epoch {epoch} validation mean Dice: {0.03 * epoch:.4f}",
+                  f"  -> New best model saved (Dice: {0.03 * epoch:.4f})"]
+    log = tmp_path / "training_log.txt"
+    log.write_text("\n".join(lines) + "\n")
+    assert choose(read_head(log), log).name == "text"
+    (run,) = load_paths([log]).runs
+    dice = run.frame[(run.frame["split"] == "val") & (run.frame["metric"] == "mean dice")]
+    assert dice["value"].tolist() == pytest.approx([0.03, 0.06, 0.09])
+    assert dice["step"].tolist() == [3, 6, 9]  # the epoch's last global step
+
+
+def test_filler_words_around_a_metric_name_are_dropped(tmp_path: Path) -> None:
+    log = tmp_path / "train.log"
+    log.write_text("".join(f"Epoch {e}: train loss is {1.0 / e:.3f}, Val acc is {80 + e:.1f}%\n"
+                           for e in range(1, 4)))
+    (run,) = load_paths([log]).runs
+    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
+    assert found == {("train", "loss"), ("val", "accuracy")}

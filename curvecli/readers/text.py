@@ -77,7 +77,8 @@ CONSOLE_SUFFIXES = frozenset({".log", ".out", ".txt", ".err"})
 # A fragment is parsed only when its lower-cased text holds one of these: a metric word a
 # position-less line may carry, a position word, or an HF dict's opening.
 TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"reward",
-            b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'", b"fold")
+            b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'", b"fold", b"dice",
+            b"iou", b"psnr", b"ssim", b"mse", b"mae", b"map")
 _TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger)) for trigger in TRIGGERS)
 _BREAK = re.compile(rb"[\n\r\x08]")
 # ANSI codes, also in caret notation ("^[[B": a terminal's escape pasted as text).
@@ -99,7 +100,8 @@ _PAIR = re.compile(
 )
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
-                          r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward", re.IGNORECASE)
+                          r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
+                          r"psnr|ssim|\b(?:r?mse|mae|map)\b", re.IGNORECASE)
 # Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
 # ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
 # not metrics: such a line gives no points.
@@ -107,10 +109,13 @@ _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished 
                           r"ReduceLROnPlateau|early stopping|Restoring model weights|://|"
                           r"sav(?:ed|ing) (?:the )?(?:new )?best|new best model|"
                           r"best model saved", re.IGNORECASE)
+_FILLER_WORDS = re.compile(r"^(?:the|a|an)\s+|\s+(?:is|was|are|of|at)$", re.IGNORECASE)
 _SNIFF_LINES = 40
+CSV_LIKE_SHARE = 2  # half the head's lines CSV-like: a CSV file, not a console log
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
-                 "wer", "cer", "grad", "auc", "precision", "recall", "reward")
+                 "wer", "cer", "grad", "auc", "precision", "recall", "reward", "dice", "iou",
+                 "psnr", "ssim", "mse", "mae", "map")
 
 # Keras: "Epoch 3/10" alone on its line, then "150/150 ━━━━ 1s 2ms/step - loss: 0.1 - ...".
 _KERAS_EPOCH = re.compile(r"^\s*Epoch (\d+)/(\d+)\s*$")
@@ -470,6 +475,7 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
         # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name, and
         # "trainer - INFO - Validation Loss" (a logger's name and level) -> "Validation Loss".
         name = re.split(r"[,;|():]|\s-\s", name)[-1].strip()
+        name = _FILLER_WORDS.sub("", name)  # "The RMSE is 0.41", "Val acc is 86.0%"
         if not name or not _METRIC_WORD.search(name):
             continue
         if line.count("|", 0, match.start()) != segment:
@@ -632,20 +638,25 @@ def _read_console(handle: BinaryIO, path: Path, live: bool = False) -> Points:
 
 def _generic_lines(text: str) -> tuple[int, int, int] | None:
     """How many of the first lines hold a position and metric pairs, a position alone, and
-    metric pairs alone; None when one of them looks like a CSV header or row.
+    metric pairs alone; None when a ``1 / CSV_LIKE_SHARE`` of them look like a CSV header or
+    row (a CSV file; a console log may show a line of code with commas in a warning).
 
     The generic rule takes two lines with both. Python-logging style (``INFO: epoch: 3`` then
     ``INFO: val accuracy: 0.2125``, only in a file named like a console log) takes two
     position lines and two others with metric pairs."""
-    both = positions = metrics = 0
-    for line in text.splitlines()[:_SNIFF_LINES]:
+    both = positions = metrics = csv_rows = 0
+    lines = [line for line in text.splitlines()[:_SNIFF_LINES] if line.strip()]
+    for line in lines:
         if _csv_like(line):
-            return None
+            csv_rows += 1
+            continue
         position = bool(_STEP.search(line) or _EPOCH.search(line))
         pairs = bool(_metric_pairs(line))
         both += position and pairs
         positions += position
         metrics += pairs and not position
+    if lines and csv_rows * CSV_LIKE_SHARE >= len(lines):
+        return None
     return both, positions, metrics
 
 
