@@ -85,3 +85,41 @@ def test_a_config_or_a_broken_line(tmp_path: Path) -> None:
     steps = result.table["step"].tolist()
     assert steps == [0, 1, 2] and result.table["value"].isna().tolist() == [False, False, True]
     assert result.warnings == ["skipped 1 line(s) that are not JSON objects: line 3"]
+
+
+def test_a_dict_of_lists_after_its_metadata_is_read(tmp_path: Path) -> None:
+    # As a public EfficientNet script saves it (json.dump(..., indent=2)): the backbone, the
+    # classes and the phases first, then the per-epoch lists and a final test accuracy.
+    epochs = 20
+    history = {"timestamp": "2026-04-18T17:21:59", "backbone": "EfficientNet-B0",
+               "classes": ["Happy", "Neutral", "Sad"], "phase_starts": [0, 5, 12],
+               "phase_labels": ["Head only", "Fine-tune 30", "Fine-tune 60"],
+               "train_loss": [1.0 / (e + 1) for e in range(epochs)],
+               "val_loss": [1.1 / (e + 1) for e in range(epochs)],
+               "val_acc": [50.0 + e for e in range(epochs)], "test_acc": 77.65}
+    path = tmp_path / "training_history.json"
+    path.write_text(json.dumps(history, indent=2))
+    assert choose(read_head(path), path).name == "json_history"
+    table = JsonHistoryReader().read(path).table
+    assert set(table["tag"]) == {"train_loss", "val_loss", "val_acc"}  # no phase_starts
+    assert points(path, "val_loss") == [(e, pytest.approx(1.1 / (e + 1))) for e in range(epochs)]
+
+
+def test_an_epochs_list_first_gives_the_steps(tmp_path: Path) -> None:
+    # As a public steganalysis script saves it: "epochs": [1, 2, ...] first, then the metrics.
+    epochs = list(range(1, 81))
+    history = {"epochs": epochs, "loss": [1.0 / e for e in epochs],
+               "val_loss": [1.2 / e for e in epochs], "val_acc": [0.5 + e / 200 for e in epochs],
+               "learning_rate": [1e-3] * 80}
+    path = tmp_path / "training_history.json"
+    path.write_text(json.dumps(history, indent=2))
+    assert choose(read_head(path), path).name == "json_history"
+    assert [step for step, _ in points(path, "val_loss")] == epochs
+
+
+def test_a_training_config_with_short_number_lists_is_no_history(tmp_path: Path) -> None:
+    path = tmp_path / "train_config.json"
+    path.write_text(json.dumps({"name": "resnet", "loss_weights": [1, 0.5],
+                                "lr_milestones": [30, 60], "lr": 0.1}, indent=2))
+    assert choose(read_head(path), path) is None or choose(read_head(path), path).name != \
+        "json_history"

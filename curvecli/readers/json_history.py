@@ -44,11 +44,16 @@ from curvecli.readers.base import (
 NAME_HINTS = ("log", "history", "metric", "result", "train", "stats", "loss")
 SUFFIXES = frozenset({".json", ".jsonl", ".txt", ".log", ".ndjson"})
 STEP_KEYS = ("step", "global_step", "iteration", "iter", "epoch")
-COORDINATES = frozenset({*STEP_KEYS, "timestamp", "time", "wall_time", "n_parameters",
-                         "_step", "_runtime", "_timestamp"})
+LIST_STEP_KEYS = ("epoch", "epochs", "step", "steps")  # a dict of lists' own x
+COORDINATES = frozenset({*STEP_KEYS, *LIST_STEP_KEYS, "timestamp", "time", "wall_time",
+                         "n_parameters", "_step", "_runtime", "_timestamp"})
 _METRIC = re.compile(r"loss|acc|f1|auc|bleu|rouge|wer|cer|ppl|perplex|mse|mae|rmse|iou|dice|"
                      r"map|lr|learning_rate|precision|recall|score", re.IGNORECASE)
 _DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*[-0-9.NI]')
+# a key with a list of three numbers or more (a config's "lr_milestones": [30, 60] is not one)
+_NUMBER_LIST = re.compile(r'"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-+0-9.eENaIinfty]+\s*,\s*){2}'
+                          r'[-+0-9.NI]')
+LISTS_AFTER_METADATA = 2  # metric-named number lists in the head of a dict opening otherwise
 _RECORDS = re.compile(r"^\[\s*\{")
 
 
@@ -89,9 +94,15 @@ class JsonHistoryReader(Reader):
             if not text.startswith("{") or '"_step"' in text or '"log_history"' in text:
                 return False
             opening = _DICT_OF_LISTS.match(text)
-            if opening is not None:
-                return bool(_METRIC.search(opening.group(1)))
-            return _jsonl_head(text)
+            if opening is not None and _METRIC.search(opening.group(1)):
+                return True
+            if _jsonl_head(text):
+                return True
+            # an "epochs" list, or metadata ("timestamp", "backbone"), before the metric lists
+            lists = [key for key in _NUMBER_LIST.findall(text) if _METRIC.search(key)]
+            if opening is not None and opening.group(1) in LIST_STEP_KEYS:
+                return bool(lists)
+            return len(lists) >= LISTS_AFTER_METADATA
         except Exception:  # a sniff never decides a run's fate
             return False
 
@@ -176,18 +187,23 @@ def _read_lines(text: str, found: _Found) -> None:
 
 
 def _read_lists(document: dict, found: _Found) -> None:
-    """A dict of per-epoch lists; its ``epoch`` list (same length) gives the steps."""
-    epochs = document.get("epoch")
-    for key, values in document.items():
-        if key in COORDINATES or not isinstance(values, list):
+    """A dict of per-epoch lists; its ``epoch`` (or ``epochs``, ``step``, ``steps``) list of
+    the same length gives the steps. Metadata beside them is left out: text, single numbers,
+    and number lists shorter than the longest metric-named one (``phase_starts: [0, 15,
+    40]`` beside 90 epochs)."""
+    lists = {str(key): [json_number(value) for value in values]
+             for key, values in document.items() if isinstance(values, list) and values}
+    lists = {key: numbers for key, numbers in lists.items()
+             if all(number is not None for number in numbers)}
+    length = max((len(numbers) for key, numbers in lists.items() if _METRIC.search(key)),
+                 default=0)
+    x = next((lists[key] for key in LIST_STEP_KEYS if len(lists.get(key, ())) == length), None)
+    steps = [int(e) for e in x] if x is not None else list(range(length))
+    for key, numbers in lists.items():
+        if key in COORDINATES or len(numbers) != length:
             continue
-        numbers = [json_number(value) for value in values]
-        if not numbers or any(number is None for number in numbers):
-            continue
-        steps = [int(e) for e in epochs] if isinstance(epochs, list) and len(epochs) == len(
-            values) and all(json_number(e) is not None for e in epochs) else range(len(values))
         for step, number in zip(steps, numbers):
-            found.add(str(key), int(step), number, float(step), float("nan"))
+            found.add(key, step, number, float(step), float("nan"))
 
 
 def _read_bytes(path: Path) -> bytes:
