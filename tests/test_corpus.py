@@ -262,9 +262,9 @@ def test_a_val_that_fell_a_hundredfold_and_wobbles_at_the_bottom_is_not_erratic(
 
 def test_a_val_set_at_chance_while_train_is_memorised_is_underfitting() -> None:
     # Keras CSVLogger, a public MobileNetV3 on 10 classes (SOURCE.txt; appended sessions, the
-    # last one read): val accuracy 0.09-0.12 and val loss 2.32-3.17 (ln 10 = 2.30) at every
+    # last one here): val accuracy 0.09-0.12 and val loss 2.32-3.17 (ln 10 = 2.30) at every
     # epoch while train accuracy climbs 0.20 -> 0.44. Accuracy x e^loss is 1 for a guess.
-    log = public_run("keras-mobilenetv3-farrisfoo")
+    log = curvecli.load_runs(DATA / "public" / "keras-mobilenetv3-farrisfoo").runs[-1]
     report = diagnose_run(log)
     assert report.verdict == "underfitting"
     finding = only_finding(report, "underfitting")
@@ -412,15 +412,17 @@ def test_a_val_climbing_at_every_evaluation_after_its_first_is_overfitting() -> 
     assert finding.step == 80
 
 
-def test_a_csvlogger_file_with_appended_sessions_is_judged_on_its_last_session() -> None:
+def test_a_csvlogger_file_with_appended_sessions_is_one_run_per_session() -> None:
     # The public MobileNetV3 CSVLogger file holds sessions appended one after the other, the
-    # epoch restarting at 0: a new training, not a resume. Only the last session is judged,
-    # and the finding says it started over.
-    log = public_run("keras-mobilenetv3-farrisfoo")
-    report = diagnose_run(log)
-    (resumed,) = [f for f in report.findings if f.code == "resumed"]
-    assert resumed.step == 0 and resumed.evidence["restarted_from_scratch"] is True
-    assert "started over" in resumed.message
+    # epoch restarting at 0: each a new training, not a resume. Each is a run of its own,
+    # judged whole, with nothing of another session in it.
+    runs = curvecli.load_runs(DATA / "public" / "keras-mobilenetv3-farrisfoo").runs
+    assert len(runs) >= 2
+    assert [run.run.rsplit("/", 1)[1] for run in runs] == [
+        f"session={k}" for k in range(1, len(runs) + 1)]
+    for run in runs:
+        assert run.frame.groupby("tag", observed=True)["step"].is_monotonic_increasing.all()
+        assert not [f for f in diagnose_run(run).findings if f.code == "resumed"]
 
 
 def test_a_val_loss_ending_many_times_its_best_with_train_worse_too_is_diverging() -> None:

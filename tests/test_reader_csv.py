@@ -642,17 +642,20 @@ def test_a_k_fold_history_is_read_as_one_run_per_fold() -> None:
     # Keras fits, one per fold, saved by pandas as one cv_history.csv with a fold column:
     # the epoch restarts at 0 in every fold. Read as one run, each fold overwrote the last
     # (a "resumed" run of the last fold alone); each fold is its own training.
+    # The histories also saved with json.dump({fold: history.history}) read as a run each.
     folder = DATA / "keras-kfold"
     histories = json.loads((folder / "history.json").read_text())
     runs = {log.run: log for log in load_runs(folder).runs}
-    assert sorted(runs) == ["keras-kfold/fold=0", "keras-kfold/fold=1", "keras-kfold/fold=2"]
+    assert sorted(runs) == [*(f"keras-kfold/cv_history/fold={k}" for k in range(3)),
+                            *(f"keras-kfold/history/{k}" for k in range(3))]
     for fold, history in histories.items():
-        table = runs[f"keras-kfold/fold={fold}"].frame
-        assert "fold" not in set(table["tag"].astype(str))
-        for tag, values in history.items():
-            part = table[table["tag"] == tag]
-            assert part["step"].tolist() == list(range(len(values)))
-            assert part["value"].tolist() == pytest.approx(values)
+        for run in (f"keras-kfold/cv_history/fold={fold}", f"keras-kfold/history/{fold}"):
+            table = runs[run].frame
+            assert "fold" not in set(table["tag"].astype(str))
+            for tag, values in history.items():
+                part = table[table["tag"] == tag]
+                assert part["step"].tolist() == list(range(len(values)))
+                assert part["value"].tolist() == pytest.approx(values)
 
 
 def test_runs_interleaved_row_by_row_are_told_apart_by_their_seed(tmp_path: Path) -> None:

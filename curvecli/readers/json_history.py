@@ -115,7 +115,12 @@ class JsonHistoryReader(Reader):
         except (ValueError, RecursionError):
             document = None
             _read_lines(text, found)
-        if isinstance(document, dict):
+        if isinstance(document, dict) and document and all(
+                isinstance(value, dict) for value in document.values()):
+            for run, history in document.items():  # {"fold 0": {"loss": [...]}, ...}
+                found.run = str(run)
+                _read_lists(history, found)
+        elif isinstance(document, dict):
             _read_lists(document, found)
         elif isinstance(document, list):
             for index, record in enumerate(document):
@@ -128,7 +133,9 @@ class JsonHistoryReader(Reader):
         if found.bad:
             warnings.append(f"skipped {len(found.bad)} line(s) that are not JSON objects: line "
                             + short_list(map(str, found.bad), LISTED))
-        table = points_table(found.tags, found.steps, found.values, found.epochs, found.times)
+        extra = {"run": found.runs} if any(found.runs) else {}
+        table = points_table(found.tags, found.steps, found.values, found.epochs, found.times,
+                             **extra)
         return Points(table, warnings, {})
 
 
@@ -141,9 +148,12 @@ class _Found:
         self.values: list[float] = []
         self.epochs: list[float] = []
         self.times: list[float] = []
+        self.runs: list[str] = []
+        self.run = ""  # a dict of histories' key ("0" of {"0": {"loss": [...]}})
         self.bad: list[int] = []
 
     def add(self, tag: str, step: int, value: float, epoch: float, time: float) -> None:
+        self.runs.append(self.run)
         self.tags.append(tag)
         self.steps.append(step)
         self.values.append(value)
@@ -197,7 +207,8 @@ def _read_lists(document: dict, found: _Found) -> None:
              if all(number is not None for number in numbers)}
     length = max((len(numbers) for key, numbers in lists.items() if _METRIC.search(key)),
                  default=0)
-    x = next((lists[key] for key in LIST_STEP_KEYS if len(lists.get(key, ())) == length), None)
+    x = next((lists[key] for key in LIST_STEP_KEYS
+              if key in lists and len(lists[key]) == length), None)
     steps = [int(e) for e in x] if x is not None else list(range(length))
     for key, numbers in lists.items():
         if key in COORDINATES or len(numbers) != length:
