@@ -103,7 +103,9 @@ def _transformed(log, kind: str):
 
 
 def judge(entry: dict, invariance: bool = False) -> dict:
-    """Diagnose one labelled run (the run with the most points when a path holds several)."""
+    """Diagnose one labelled run: the run with the most points when a path holds several, or,
+    for a key ``<path>#<name>``, the run of that file whose id ends with ``/<name>``
+    (``training_log.csv#session=2``: one training of a file that holds several)."""
     from curvecli import load_runs
     from curvecli.analysis.confidence import confidence_key
     from curvecli.analysis.diagnose import diagnose_run
@@ -111,7 +113,9 @@ def judge(entry: dict, invariance: bool = False) -> dict:
     result = {"key": entry["key"], "split": entry["split"], "label": entry["verdict"],
               "acceptable": entry.get("acceptable", [])}
     try:
-        runs = [run for run in load_runs(entry["path"]).runs if run.points]
+        path, _, wanted = entry["path"].partition("#")
+        runs = [run for run in load_runs(path).runs if run.points
+                and (not wanted or run.run.endswith("/" + wanted))]
         if not runs:
             return {**result, "verdict": "insufficient_data", "confidence": None, "codes": [],
                     "scaled": "insufficient_data", "thinned": "insufficient_data",
