@@ -732,3 +732,24 @@ def test_a_run_with_too_few_points_that_are_nan_is_still_insufficient(tmp_path: 
     write_scalars(tmp_path / "run", [("train_loss", 1, math.nan), ("train_loss", 2, math.nan)])
     report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
     assert report.verdict == "insufficient_data"
+
+
+@pytest.mark.parametrize(("end", "verdict"), [(0.585, "overfitting"), (0.56, "healthy")])
+def test_a_val_loss_that_gave_back_all_it_learned_overfits_below_ten_percent(
+        tmp_path: Path, end: float, verdict: str) -> None:
+    # As a public masked-autoencoder run (Lightning TensorBoard, 500 evaluations): val 0.574
+    # -> best 0.54 at evaluation 80, then a steady climb for 40k steps while train keeps
+    # falling. Ending at 0.585 it gave back more than all it had learned, though only 8% above
+    # its best: overfitting. Ending at 0.56 it kept part of its gain: a drift, not.
+    rng = np.random.default_rng(0)
+    index = np.arange(500)
+    steps = index * 98 + 97
+    val = np.where(index <= 80, 0.574 - 0.034 * index / 80,
+                   0.54 + (end - 0.54) * (index - 80) / 419)
+    val = val + rng.normal(0, 0.003, 500)
+    train = 0.45 - 0.16 * index / 499 + rng.normal(0, 0.004, 500)
+    points = [("val/loss", int(s), float(v)) for s, v in zip(steps, val)]
+    points += [("train/loss", int(s), float(t)) for s, t in zip(steps, train)]
+    write_scalars(tmp_path / "run", points)
+    report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
+    assert report.verdict == verdict

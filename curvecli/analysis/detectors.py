@@ -37,6 +37,8 @@ OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best lev
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
+OVERFIT_GAVE_ALL_BACK = 1.0  # (the 10% is 5% once val gave back all it had improved)
+OVERFIT_GAVE_ALL_BACK_LEVEL = 0.05
 OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
 #                             a rise that train shares is not overfitting
 DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
@@ -705,7 +707,9 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
         return None
     if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
         return None
-    if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best:
+    if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best \
+            and not (gain > 0 and rise >= OVERFIT_GAVE_ALL_BACK * gain
+                     and rise >= OVERFIT_GAVE_ALL_BACK_LEVEL * best):
         return None
     if _recovering_from_a_jump(stats, best, rise):
         return None
