@@ -461,3 +461,16 @@ def test_filler_words_around_a_metric_name_are_dropped(tmp_path: Path) -> None:
     (run,) = load_paths([log]).runs
     found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
     assert found == {("train", "loss"), ("val", "accuracy")}
+
+
+def test_a_bare_split_name_is_that_splits_loss(tmp_path: Path) -> None:
+    # A public CNN-LSTM's train.log: "Epoch 5/40 - train: 0.5213  val: 0.6120  lr: 0.001"
+    # once gave the learning rate alone.
+    log = tmp_path / "train.log"
+    log.write_text("".join(f"Epoch {e}/40 - train: {1.0 / e:.4f}  val: {1.2 / e:.4f}  lr: 0.001\n"
+                           for e in range(1, 6)))
+    (run,) = load_paths([log]).runs
+    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
+    assert found == {("train", "loss"), ("val", "loss"), ("", "learning_rate")}
+    assert series(read(log).table, "val loss") == [(e, pytest.approx(round(1.2 / e, 4)))
+                                                   for e in range(1, 6)]

@@ -115,7 +115,7 @@ CSV_LIKE_SHARE = 2  # half the head's lines CSV-like: a CSV file, not a console 
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
                  "wer", "cer", "grad", "auc", "precision", "recall", "reward", "dice", "iou",
-                 "psnr", "ssim", "mse", "mae", "map")
+                 "psnr", "ssim", "mse", "mae", "map", "train", "val", "test", "eval")
 
 # Keras: "Epoch 3/10" alone on its line, then "150/150 ━━━━ 1s 2ms/step - loss: 0.1 - ...".
 _KERAS_EPOCH = re.compile(r"^\s*Epoch (\d+)/(\d+)\s*$")
@@ -470,12 +470,12 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
     segment, split_word = 0, None
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
-        if not name or not _METRIC_WORD.search(name):
-            continue
         # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name, and
         # "trainer - INFO - Validation Loss" (a logger's name and level) -> "Validation Loss".
         name = re.split(r"[,;|():]|\s-\s", name)[-1].strip()
         name = _FILLER_WORDS.sub("", name)  # "The RMSE is 0.41", "Val acc is 86.0%"
+        if name.lower() in names.SPLIT_WORDS:
+            name = f"{name} loss"  # "Epoch 5/40 - train: 0.52  val: 0.61": the split's loss
         if not name or not _METRIC_WORD.search(name):
             continue
         if line.count("|", 0, match.start()) != segment:
