@@ -753,3 +753,21 @@ def test_a_val_loss_that_gave_back_all_it_learned_overfits_below_ten_percent(
     write_scalars(tmp_path / "run", points)
     report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
     assert report.verdict == verdict
+
+
+@pytest.mark.parametrize(("lr", "advised"), [(1e-6, True), (5e-3, False)])
+def test_raise_the_learning_rate_only_when_it_was_low(tmp_path: Path, lr: float,
+                                                      advised: bool) -> None:
+    # A 10-class net that learned nothing: val and train stuck at ln 10 at a constant rate.
+    # At 1e-6 the advice to raise the rate is right; at 5e-3 (Adam stuck at chance is as
+    # likely a rate too high) the curve says nothing of the rate's direction.
+    rng = np.random.default_rng(1)
+    points = []
+    for step in range(1, 41):
+        points += [("train/loss", 50 * step, float(2.3026 + rng.normal(0, 0.002))),
+                   ("val/loss", 50 * step, float(2.3026 + rng.normal(0, 0.001))),
+                   ("train/learning_rate", 50 * step, lr)]
+    write_scalars(tmp_path / "run", points)
+    report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
+    assert report.verdict == "underfitting"
+    assert ("lr_too_low" in {f.code for f in report.findings}) is advised

@@ -145,6 +145,8 @@ GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
 GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
 GRAD_VANISH_RATIO = 1e-3  # grad_norm at the end below this share of its early median
 LR_FLAT_RATIO = 1.0  # a constant learning rate
+LR_LOW_CEILING = 1e-4  # ... at or below this: above it, a run that learned nothing says nothing
+# of the rate's direction (Adam at 5e-3 stuck at ln 10 is as likely a rate too high)
 
 
 ADVICE = {
@@ -1918,7 +1920,7 @@ def find_learning_rate(curves: RunCurves, verdict: str,
     verdict is underfitting because the loss barely moved (cue
     ``learned_nothing`` or ``barely_moved``, not a model that stalled at its
     capacity) with a learning rate that never changed, so the schedule did not
-    cause the slow progress.
+    cause the slow progress, and that is at most ``LR_LOW_CEILING``.
     """
     lr = curves.learning_rate
     finite = lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
@@ -1935,7 +1937,8 @@ def find_learning_rate(curves: RunCurves, verdict: str,
                                                                      "barely_moved")
                for f in findings or [])
     if verdict == "underfitting" and slow and len(finite) \
-            and float(np.max(finite)) <= LR_FLAT_RATIO * float(np.min(finite)):
+            and float(np.max(finite)) <= LR_FLAT_RATIO * float(np.min(finite)) \
+            and float(np.max(finite)) <= LR_LOW_CEILING:
         return [Finding("lr_too_low", "info", lr.name, None,
                         "slow progress at a constant learning rate" + lr_text,
                         evidence, ADVICE["lr_too_low"])]
