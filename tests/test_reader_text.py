@@ -474,3 +474,23 @@ def test_a_bare_split_name_is_that_splits_loss(tmp_path: Path) -> None:
     assert found == {("train", "loss"), ("val", "loss"), ("", "learning_rate")}
     assert series(read(log).table, "val loss") == [(e, pytest.approx(round(1.2 / e, 4)))
                                                    for e in range(1, 6)]
+
+
+def test_top_1_and_top_5_accuracy_are_two_series(tmp_path: Path) -> None:
+    # A public image classifier's train.log (Python logging): per-epoch evaluation lines
+    # "==============Epoch: 0/50,top 1 acc: 0.0354==============" and "top 5 acc". Both once
+    # read as one "acc" series (and a pair top = 1).
+    log = tmp_path / "train.log"
+    messages = []
+    for epoch in range(3):
+        messages += [f"Epoch: {epoch}/50, Iteration step: {1300 * (2 * epoch + k)}, "
+                     f"loss: {5.2 - 0.2 * epoch - 0.1 * k}" for k in (1, 2)]
+        messages += [f"==============Epoch: {epoch}/50,top 1 acc: {0.03 + 0.01 * epoch:.4f}"
+                     "==============",
+                     f"==============Epoch: {epoch}/50,top 5 acc: {0.12 + 0.04 * epoch:.4f}"
+                     "=============="]
+    _python_logging(log, messages, "%(asctime)s %(levelname)s: %(message)s")
+    table = read(log).table
+    assert series(table, "top1 acc") == [(2600, 0.03), (5200, 0.04), (7800, 0.05)]
+    assert series(table, "top5 acc") == [(2600, 0.12), (5200, 0.16), (7800, 0.2)]
+    assert "acc" not in set(table["tag"]) and "top" not in set(table["tag"])

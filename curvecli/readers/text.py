@@ -111,6 +111,8 @@ _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished 
                           r"best model saved", re.IGNORECASE)
 _FILLER_WORDS = re.compile(r"^(?:the|a|an)\s+|\s+(?:is|was|are|of|at)$", re.IGNORECASE)
 _SNIFF_LINES = 40
+# "top 1 acc" and "top 5 acc" are two metrics, not a pair top = 1 and an "acc" each
+_TOP_K = re.compile(r"\btop[\s_-]+(\d+)\b", re.IGNORECASE)
 CSV_LIKE_SHARE = 2  # half the head's lines CSV-like: a CSV file, not a console log
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
@@ -468,6 +470,7 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
         return []
     pairs = []
     segment, split_word = 0, None
+    line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
         # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name, and
