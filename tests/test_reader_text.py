@@ -494,3 +494,18 @@ def test_top_1_and_top_5_accuracy_are_two_series(tmp_path: Path) -> None:
     assert series(table, "top1 acc") == [(2600, 0.03), (5200, 0.04), (7800, 0.05)]
     assert series(table, "top5 acc") == [(2600, 0.12), (5200, 0.16), (7800, 0.2)]
     assert "acc" not in set(table["tag"]) and "top" not in set(table["tag"])
+
+
+def test_a_split_named_once_heads_the_metrics_after_it_on_its_line(tmp_path: Path) -> None:
+    # A public translation model's train.log: "Epoch N | Train Loss .. | Token Acc .. | Seq Acc
+    # .. | Val Loss .. | Token Acc .. | Seq Acc ..": the val Token and Seq Acc were not read.
+    log = tmp_path / "train.log"
+    log.write_text("".join(
+        f"Epoch {e} | Train Loss {10.0 / e:.3f} | Token Acc {0.06 + e / 100:.3f} | Seq Acc 0.010"
+        f" | Val Loss {11.0 / e:.3f} | Token Acc {0.05 + e / 100:.3f} | Seq Acc 0.008\n"
+        for e in range(1, 5)))
+    (run,) = load_paths([log]).runs
+    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
+    assert found == {("train", "loss"), ("train", "token acc"), ("train", "seq acc"),
+                     ("val", "loss"), ("val", "token acc"), ("val", "seq acc")}
+

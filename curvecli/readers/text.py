@@ -469,7 +469,7 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
     if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
         return []
     pairs = []
-    segment, split_word = 0, None
+    split_word = None
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
@@ -481,8 +481,6 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
             name = f"{name} loss"  # "Epoch 5/40 - train: 0.52  val: 0.61": the split's loss
         if not name or not _METRIC_WORD.search(name):
             continue
-        if line.count("|", 0, match.start()) != segment:
-            segment, split_word = line.count("|", 0, match.start()), None
         name, split_word = _with_split(name, split_word)
         value = _float(match.group("value"))
         if value is not None:
@@ -491,8 +489,10 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
 
 
 def _with_split(name: str, split_word: str | None) -> tuple[str, str | None]:
-    """A pair's name, and the split word the next names of its ``|``-segment inherit: in
-    ``Train Loss: 1.35 Acc: 0.63 | Val Loss: 0.81 Acc: 0.75`` the second Acc is val's."""
+    """A pair's name, and the split word the next names of its line inherit until another
+    split is named: in ``Train Loss: 1.35 Acc: 0.63 | Val Loss: 0.81 Acc: 0.75`` the second Acc
+    is val's, and in ``Train Loss 1.3 | Token Acc 0.06 | Val Loss 8.6 | Token Acc 0.07`` the
+    second Token Acc is."""
     first = re.split(r"[\s_/-]+", name, maxsplit=1)[0]
     if first.lower() in names.SPLIT_WORDS:
         return name, first
