@@ -509,3 +509,21 @@ def test_a_split_named_once_heads_the_metrics_after_it_on_its_line(tmp_path: Pat
     assert found == {("train", "loss"), ("train", "token acc"), ("train", "seq acc"),
                      ("val", "loss"), ("val", "token acc"), ("val", "seq acc")}
 
+
+
+def test_a_classification_report_printed_after_training_gives_no_point(tmp_path: Path) -> None:
+    # scikit-learn's classification_report after the last epoch (as scikit-learn 1.9 prints
+    # it): its "accuracy 0.88 8" row once added a second accuracy point at the last step.
+    log = tmp_path / "train.log"
+    lines = [f"Epoch {e}: loss {1.0 / e:.3f} accuracy {0.7 + e / 20:.3f}" for e in range(1, 4)]
+    report = """              precision    recall  f1-score   support
+
+           0       0.75      1.00      0.86         3
+           1       1.00      0.80      0.89         5
+
+    accuracy                           0.88         8
+   macro avg       0.88      0.90      0.87         8
+weighted avg       0.91      0.88      0.88         8
+"""
+    log.write_text("\n".join(lines) + "\n" + report)
+    assert series(read(log).table, "accuracy") == [(1, 0.75), (2, 0.8), (3, 0.85)]
