@@ -527,3 +527,26 @@ weighted avg       0.91      0.88      0.88         8
 """
     log.write_text("\n".join(lines) + "\n" + report)
     assert series(read(log).table, "accuracy") == [(1, 0.75), (2, 0.8), (3, 0.85)]
+
+
+def test_an_opennmt_log_after_its_printed_model_is_read(tmp_path: Path) -> None:
+    # OpenNMT-py's log (a public morphological-inflection model): the model's architecture
+    # first (lines with commas and no metric), then "Step 50/100000; acc: 12.00; ppl: 26.87;
+    # ..." and "Validation perplexity: 5.45" every 200 steps, and its early-stopping messages
+    # ("Model is improving ppl: inf --> 5.45"), which give no points.
+    head = ["[2024-05-08 04:06:10,001 INFO] NMTModel("]
+    head += [f"  (layer{i}): Embedding({50 + i}, 128, padding_idx=1)" for i in range(60)]
+    lines = []
+    for step in range(50, 1050, 50):
+        lines.append(f"[2024-05-08 04:06:17,722 INFO] Step {step}/100000; "
+                     f"acc:  {10 + step / 20:.2f}; ppl: {30 - step / 50:5.2f}; xent: 3.29; "
+                     "lr: 1.00000; 11270/8704 tok/s;      4 sec")
+        if step % 200 == 0:
+            lines += [f"[2024-05-08 04:06:28,463 INFO] Validation perplexity: {9 - step / 200:.5f}",
+                      "[2024-05-08 04:06:28,463 INFO] Model is improving ppl: 9.0 --> 8.0."]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(head + lines) + "\n")
+    (run,) = load_paths([log]).runs
+    val = run.frame[(run.frame["split"] == "val") & (run.frame["metric"] == "perplexity")]
+    assert val["step"].tolist() == [200, 400, 600, 800, 1000]
+    assert not any("improving" in tag for tag in run.frame["tag"].astype(str))

@@ -108,7 +108,7 @@ _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]
 _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished saving|"
                           r"ReduceLROnPlateau|early stopping|Restoring model weights|://|"
                           r"sav(?:ed|ing) (?:the )?(?:new )?best|new best model|"
-                          r"best model saved|"
+                          r"best model saved|model is (?:not )?improving|"
                           # scikit-learn's classification_report: its accuracy row ("accuracy
                           # 0.92 252": the score and the support) sums up a test, once
                           r"^accuracy\s+\d*\.\d+\s+\d+$", re.IGNORECASE)
@@ -692,6 +692,15 @@ def _has_dialect(data: bytes) -> bool:
     return False
 
 
+def _generic_after_noise(data: bytes) -> bool:
+    """True when, past a head of noise (a model's architecture printed first, as OpenNMT
+    does), the fragments that hold a trigger include two lines with a position and metric
+    pairs (the generic rule of ``_generic_lines``, on those fragments)."""
+    fragments = [decode_text(data[start:end]) for start, end in _candidates(data)]
+    lines = _generic_lines("\n".join(fragments[:_SNIFF_LINES]))
+    return lines is not None and lines[0] >= 2
+
+
 def _named_like_console_log(path: Path) -> bool:
     return path.suffix.lower() in CONSOLE_SUFFIXES
 
@@ -721,7 +730,9 @@ class TextLogReader(Reader):
                 more = handle.read(SNIFF_MORE_BYTES)
         except OSError:
             return False
-        return len(more) > len(head) and b"\x00" not in more and _has_dialect(more)
+        if len(more) <= len(head) or b"\x00" in more:
+            return False
+        return _has_dialect(more) or _generic_after_noise(more)
 
     def read(self, path: Path) -> Points:
         """The file streamed line by line (a regular file only; one whose first bytes are
