@@ -49,7 +49,7 @@ import ast
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -228,6 +228,11 @@ def _blocks(handle: BinaryIO, live: bool = False) -> Iterator[bytes]:
         yield carry + b"\n"
 
 
+def _without_ansi(text: str) -> str:
+    """``text`` without its ANSI codes (escaped or in caret notation)."""
+    return _ANSI.sub("", text) if "\x1b" in text or "^[" in text else text
+
+
 def _fragments(handle: BinaryIO, live: bool = False) -> Iterator[tuple[str, bytes]]:
     """Each candidate fragment (decoded, ANSI codes dropped) and the bytes that follow it in its
     block (up to ``BAR_WINDOW``, for an HF dict's progress bar)."""
@@ -235,9 +240,7 @@ def _fragments(handle: BinaryIO, live: bool = False) -> Iterator[tuple[str, byte
         for start, end in _candidates(block):
             if end - start > MAX_FRAGMENT_BYTES:
                 continue
-            text = decode_text(block[start:end])
-            if "\x1b" in text or "^[" in text:
-                text = _ANSI.sub("", text)
+            text = _without_ansi(decode_text(block[start:end]))
             after = block[end:end + BAR_WINDOW] if "{'" in text else b""
             yield text, after
 
@@ -431,13 +434,13 @@ class _Generic:
         done = max(epoch - (self.first_epoch or 0), 0)
         return done * total + count if self.restarts else count
 
-    def feed(self, line: str, found: _Found) -> bool:
-        """Read one line; True when it gave points."""
+    def feed(self, line: str, found: _Found, epoch_match: re.Match | None) -> bool:
+        """Read one line (``epoch_match``: its ``_EPOCH`` position, searched once by the
+        console); True when it gave points."""
         lowered = line.lower()
         if not _could_hold_number(line, lowered):
             return False
         has_digit = _DIGIT.search(line)
-        epoch_match = _EPOCH.search(line) if has_digit and "ep" in lowered else None
         step_match = _STEP.search(line) if has_digit and (
             "it" in lowered or "step" in lowered) else None
         within = _WITHIN_EPOCH.search(line) if epoch_match else None
@@ -522,10 +525,11 @@ class _Console:
         line = text.strip()
         if not line or _NOT_METRICS.search(line):
             return
-        fold = _FOLD.search(line) if "fold" in line.lower() else None
+        lowered = line.lower()
+        fold = _FOLD.search(line) if "fold" in lowered else None
         if fold and f"fold={int(fold.group(1))}" != self.found.run:
             self._new_fold(int(fold.group(1)))
-        epoch = _EPOCH.search(line) if "ep" in line.lower() else None
+        epoch = _EPOCH.search(line) if "ep" in lowered else None
         if epoch and not fold:
             self._follow_epoch(int(epoch.group(1)))
         header = _KERAS_EPOCH.match(line)
@@ -538,7 +542,7 @@ class _Console:
             self.dialects["hf"] += 1
         elif line.startswith(("iter ", "step ")) and self._nanogpt(line):
             self.dialects["nanogpt"] += 1
-        elif self.generic.feed(line, self.found):
+        elif self.generic.feed(line, self.found, epoch):
             self.dialects["generic"] += 1
 
     def _new_fold(self, fold: int) -> None:
@@ -675,12 +679,16 @@ def _csv_like(line: str) -> bool:
     return line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0])
 
 
-def _has_dialect(data: bytes) -> bool:
-    """True when ``data`` holds a Keras epoch with its pairs, a Trainer dict or a nanoGPT line."""
-    keras_header = False
+def _candidate_lines(data: bytes) -> Iterator[str]:
+    """The fragments of ``data`` that hold a trigger, decoded, without ANSI codes, stripped."""
     for start, end in _candidates(data):
-        line = decode_text(data[start:end])
-        line = _ANSI.sub("", line).strip() if "\x1b" in line or "^[" in line else line.strip()
+        yield _without_ansi(decode_text(data[start:end])).strip()
+
+
+def _has_dialect(lines: Iterable[str]) -> bool:
+    """True when ``lines`` hold a Keras epoch with its pairs, a Trainer dict or a nanoGPT line."""
+    keras_header = False
+    for line in lines:
         if _KERAS_EPOCH.match(line):
             keras_header = True
         elif keras_header and _KERAS_PAIR.search(line):
@@ -692,12 +700,22 @@ def _has_dialect(data: bytes) -> bool:
     return False
 
 
-def _generic_after_noise(data: bytes) -> bool:
-    """True when, past a head of noise (a model's architecture printed first, as OpenNMT
-    does), the fragments that hold a trigger include two lines with a position and metric
-    pairs (the generic rule of ``_generic_lines``, on those fragments)."""
-    fragments = [decode_text(data[start:end]) for start, end in _candidates(data)]
-    lines = _generic_lines("\n".join(fragments[:_SNIFF_LINES]))
+def _log_after_noise(data: bytes) -> bool:
+    """True when, past a head of noise, ``data``'s fragments that hold a trigger include a
+    dialect's line, or, among the first of them, two lines with a position and metric pairs
+    (``_generic_lines``' rule: OpenNMT prints its model's architecture first). One pass: the
+    first fragments are kept while the dialects are looked for."""
+    first: list[str] = []
+
+    def keeping_the_first() -> Iterator[str]:
+        for line in _candidate_lines(data):
+            if len(first) < _SNIFF_LINES:
+                first.append(line)
+            yield line
+
+    if _has_dialect(keeping_the_first()):
+        return True
+    lines = _generic_lines("\n".join(first))
     return lines is not None and lines[0] >= 2
 
 
@@ -714,10 +732,11 @@ class TextLogReader(Reader):
     def sniff(self, head: bytes, path: Path) -> bool:
         """A text head with a dialect's line, or with two generic metric lines; a file named
         like a console log (``.log``, ``.out``, ``.txt``, ``.err``) whose head is all noise is
-        looked at up to ``SNIFF_MORE_BYTES`` for a dialect's line."""
+        looked at up to ``SNIFF_MORE_BYTES`` for a dialect's line or generic ones
+        (``_log_after_noise``)."""
         if b"\x00" in head:
             return False
-        if _has_dialect(head):
+        if _has_dialect(_candidate_lines(head)):
             return True
         named = _named_like_console_log(Path(path))
         lines = _generic_lines(decode_text(head))
@@ -732,7 +751,7 @@ class TextLogReader(Reader):
             return False
         if len(more) <= len(head) or b"\x00" in more:
             return False
-        return _has_dialect(more) or _generic_after_noise(more)
+        return _log_after_noise(more)
 
     def read(self, path: Path) -> Points:
         """The file streamed line by line (a regular file only; one whose first bytes are
