@@ -772,10 +772,13 @@ def _categories(labels: list[str], positions: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(codes[positions], unique)
 
 
+NO_RUNS: tuple[list[int], None, dict] = ([], None, {})  # a file holding one training
+
+
 def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int]
-             ) -> tuple[list[int], np.ndarray, dict] | None:
+             ) -> tuple[list[int], np.ndarray | None, dict]:
     """(columns, each row's run, each run's settings as its hyper-parameters for ``sweep``)
-    when one file holds several trainings, else None.
+    when one file holds several trainings, else ``NO_RUNS``.
 
     Two layouts. Trainings appended one after another (``_appended_key``): the steps start
     over, and columns that hold one value per training (a hyper-parameter grid's
@@ -791,13 +794,15 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     column naming them, trainings appended one after another are ``_sessions``."""
     rows = np.flatnonzero(usable)
     if len(rows) < 2 * RUN_KEY_MIN_ROWS:
-        return None
-    columns = _appended_key(table, steps[rows], rows, skip)
+        return NO_RUNS
+    kept = steps[rows]
+    restart = np.r_[False, np.diff(kept) <= 0]  # the steps went back (or stood still)
+    columns = _appended_key(table, restart, rows, skip)
     if columns is None:
         named = _find(table.names, RUN_KEY_COLUMNS)
         if named is None or named in skip or not _interleaved_key(
-                _key_codes(table, named)[rows], steps[rows]):
-            return _sessions(steps, usable)
+                _key_codes(table, named)[rows], kept):
+            return _sessions(kept, restart, usable)
         columns = [named]
     labels = [_key_labels(table, index) for index in columns]
     runs = np.array([",".join(f"{table.names[i]}={text}" for i, text in zip(columns, texts))
@@ -811,28 +816,29 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     return columns, runs, by_run
 
 
-def _sessions(steps: np.ndarray, usable: np.ndarray) -> tuple[list[int], np.ndarray, dict] | None:
+def _sessions(kept: np.ndarray, restart: np.ndarray, usable: np.ndarray
+              ) -> tuple[list[int], np.ndarray | None, dict]:
     """Trainings appended one after another with nothing naming them (``fit`` run again with
-    ``CSVLogger(append=True)``): each time the steps go back to the first one (or below) a new
-    training starts, run ``session=2``, ``session=3``... (``RUN_KEY_MIN_ROWS`` rows each on
-    average). Steps going back to a middle step are a resume from a checkpoint, one training
-    whose later writes win (the analysis' rewinds)."""
-    kept = steps[usable]
-    new = np.r_[False, (np.diff(kept) <= 0) & (kept[1:] <= kept[0])]
+    ``CSVLogger(append=True)``): each time the steps (``kept``: those of the ``usable`` rows)
+    go back to the first one (or below) a new training starts, run ``session=2``,
+    ``session=3``... (``RUN_KEY_MIN_ROWS`` rows each on average). Steps going back to a middle
+    step are a resume from a checkpoint, one training whose later writes win (the analysis'
+    rewinds)."""
+    new = restart & (kept <= kept[0])
     count = int(new.sum()) + 1
     if count < 2 or count * RUN_KEY_MIN_ROWS > len(kept):
-        return None
-    runs = np.full(len(steps), "", dtype=object)
+        return NO_RUNS
+    runs = np.full(len(usable), "", dtype=object)
     runs[usable] = [f"session={k}" for k in np.cumsum(new) + 1]
     return [], runs, {}
 
 
-def _appended_key(table: _Table, kept: np.ndarray, rows: np.ndarray, skip: set[int]
+def _appended_key(table: _Table, restart: np.ndarray, rows: np.ndarray, skip: set[int]
                   ) -> list[int] | None:
-    """The columns that change only where the steps start over, and at some restart (see
-    ``_run_key``), a ``RUN_KEY_COLUMNS`` one first; None when there are none."""
-    restart = np.r_[False, np.diff(kept) <= 0]
-    if not restart.any() or (int(restart.sum()) + 1) * RUN_KEY_MIN_ROWS > len(kept):
+    """The columns that change only where the steps start over (``restart``, over the usable
+    ``rows``), and at some restart (see ``_run_key``), a ``RUN_KEY_COLUMNS`` one first; None
+    when there are none."""
+    if not restart.any() or (int(restart.sum()) + 1) * RUN_KEY_MIN_ROWS > len(rows):
         return None
     starts = np.flatnonzero(np.r_[True, restart[1:]])
     found = []
@@ -844,7 +850,7 @@ def _appended_key(table: _Table, kept: np.ndarray, rows: np.ndarray, skip: set[i
         if not (codes >= 0).all() or not change.any() or (change & ~restart).any():
             continue
         if len(np.unique(codes[starts])) == len(starts) and _fractional(table, index) \
-                and _find([table.names[index]], RUN_KEY_COLUMNS) is None:
+                and not _named_as_run_key(table.names[index]):
             continue  # a measured value, new in every session (a time), names no setting
         found.append(index)
     if all(names.normalise(table.names[i])[1] in names.RUN_LEVEL_METRICS for i in found):
@@ -890,8 +896,13 @@ def _keys_not_series(table: _Table, columns: list[int]) -> list[int]:
     """The key columns that leave the metrics: those named as run keys (``fold``, ``seed``,
     ``model``...) and text ones; a numeric setting that tells runs apart (``learning_rate``)
     stays a series as well, constant within each run."""
-    return [i for i in columns if _find([table.names[i]], RUN_KEY_COLUMNS) is not None
-            or _numeric_column(table, i) is None]
+    return [i for i in columns
+            if _named_as_run_key(table.names[i]) or _numeric_column(table, i) is None]
+
+
+def _named_as_run_key(name: str) -> bool:
+    """True for a column named as one of ``RUN_KEY_COLUMNS`` (any case)."""
+    return _find([name], RUN_KEY_COLUMNS) is not None
 
 
 def _key_codes(table: _Table, index: int) -> np.ndarray:
@@ -929,7 +940,10 @@ def _optional_float(table: _Table, index: int | None) -> np.ndarray | None:
 
 
 def _result(table: _Table, points: pd.DataFrame, **meta: object) -> Points:
-    meta = {"separator": table.separator, "rows": table.rows, **meta}
+    """The reader's points, warnings and metadata (an empty ``by_run``, a file of one
+    training, is left out)."""
+    meta = {"separator": table.separator, "rows": table.rows,
+            **{key: value for key, value in meta.items() if key != "by_run" or value}}
     return Points(points, table.warnings, meta)
 
 
@@ -1176,13 +1190,13 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
         raise FormatError("the 'epoch' column holds no numbers", path)
     steps, usable = _steps(table, *parsed, what="epoch")
     steps = _one_epoch_sessions(table, steps, usable)
-    key_columns, runs, by_run = _run_key(table, steps, usable, {epoch_index}) or ([], None, {})
+    key_columns, runs, by_run = _run_key(table, steps, usable, {epoch_index})
     metrics = [i for i in range(len(table.names))
                if i != epoch_index and i not in _keys_not_series(table, key_columns)]
     contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
     points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64),
                           contexts=contexts, runs=runs)
-    return _result(table, points, **({"by_run": by_run} if by_run else {}))
+    return _result(table, points, by_run=by_run)
 
 
 def _one_epoch_sessions(table: _Table, steps: np.ndarray, usable: np.ndarray) -> np.ndarray:
@@ -1355,10 +1369,10 @@ class WideCsvReader(Reader):
         wall_index = _find(table.names, WALL_TIME_COLUMNS)
         wall_time = _optional_float(table, wall_index)
         used = {x_index, epoch_index, wall_index, index_column} - {None}
-        key_columns, runs, by_run = _run_key(table, steps, usable, used) or ([], None, {})
+        key_columns, runs, by_run = _run_key(table, steps, usable, used)
         used.update(_keys_not_series(table, key_columns))
         metrics = [i for i in range(len(table.names)) if i not in used]
         contexts = _twin_contexts([table.names[i] for i in metrics])
         points = _wide_points(table, metrics, steps, usable, epoch, wall_time, contexts,
                               runs=runs)
-        return _result(table, points, x=x_name, **({"by_run": by_run} if by_run else {}))
+        return _result(table, points, x=x_name, by_run=by_run)
