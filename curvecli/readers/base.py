@@ -7,7 +7,10 @@ bounds of a step, and the float a JSON-logged value stands for.
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -66,19 +69,41 @@ class Reader:
         return self.read(path)
 
 
-def read_json_whole(path: Path, what: str) -> bytes:
-    """A JSON-like log whole (``safeio.read_all``: a regular file, at most
-    ``safeio.json_limit()`` bytes; a head of zero bytes is refused, naming ``what``, before the
-    rest is read); a missing file is ``NoLogsError``, an unreadable one ``FormatError``."""
+@contextmanager
+def read_errors(path: Path) -> Iterator[None]:
+    """An ``OSError`` raised while opening or reading the log ``path`` as curvecli's error: a
+    missing file is ``NoLogsError``, a FIFO or a device stays ``NotAFileError``, any other is a
+    ``FormatError`` ("cannot read: ...")."""
     try:
-        return safeio.read_all(path, safeio.json_limit(),
-                               lambda head: safeio.refuse_zeros(head, path, what))
+        yield
     except FileNotFoundError:
         raise NoLogsError("no such file", path) from None
     except NotAFileError:
         raise
     except OSError as error:
         raise FormatError(f"cannot read: {error.strerror or error}", path) from None
+
+
+def read_json_whole(path: Path, what: str) -> bytes:
+    """A JSON-like log whole (``safeio.read_all``: a regular file, at most
+    ``safeio.json_limit()`` bytes; a head of zero bytes is refused, naming ``what``, before the
+    rest is read); errors as ``read_errors`` says."""
+    with read_errors(path):
+        return safeio.read_all(path, safeio.json_limit(),
+                               lambda head: safeio.refuse_zeros(head, path, what))
+
+
+def json_lines(text: str, bad: list[int]) -> Iterator[tuple[int, Any]]:
+    """Each non-blank line of JSON Lines ``text`` parsed, with its number (from 1); the numbers
+    of lines that do not parse are appended to ``bad``. Split on ``\\n`` only, not
+    ``splitlines()``: JSON text may hold a raw U+2028 inside a string."""
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line)
+        except (ValueError, RecursionError):
+            bad.append(number)
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:

@@ -37,6 +37,7 @@ from curvecli.readers.base import (
     Reader,
     check_not_pointer,
     decode_text,
+    json_lines,
     json_number,
     read_json_whole,
 )
@@ -181,19 +182,9 @@ def _nan(value: float | None) -> float:
 
 
 def _read_lines(text: str, found: _Found) -> None:
-    """JSON Lines: one record per non-blank line (split on ``\\n`` only, as JSON allows a
-    raw U+2028 inside a string)."""
-    index = 0
-    for number, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError):
-            found.bad.append(number)
-            continue
+    """JSON Lines: one record per non-blank line (``json_lines``)."""
+    for index, (number, record) in enumerate(json_lines(text, found.bad)):
         found.record(record, index, number)
-        index += 1
 
 
 def _read_lists(document: dict, found: _Found) -> None:

@@ -51,8 +51,6 @@ from curvecli.errors import (
     CurveError,
     FormatError,
     MissingExtraError,
-    NoLogsError,
-    NotAFileError,
     short_list,
 )
 from curvecli.frame import Points, points_table
@@ -62,6 +60,8 @@ from curvecli.readers.base import (
     Reader,
     check_not_pointer,
     decode_text,
+    json_lines,
+    read_errors,
     read_json_whole,
 )
 from curvecli.readers.protowire import FIXED64, LENGTH_DELIMITED, VARINT, WireError
@@ -647,14 +647,8 @@ class WandbBinaryReader(Reader):
         return (lambda payload: _decode_protobuf(record_class, payload)), True
 
     def read(self, path: Path) -> Points:
-        try:
+        with read_errors(path):
             handle = safeio.open_regular(path)
-        except FileNotFoundError:
-            raise NoLogsError("no such file", path) from None
-        except NotAFileError:
-            raise
-        except OSError as error:
-            raise FormatError(f"cannot read: {error.strerror or error}", path) from None
         with handle:
             return self._read(handle, Path(path))
 
@@ -928,15 +922,7 @@ class WandbHistoryReader(Reader):
         self, text: str, rows: _Rows, warnings: list[str], path: Path, whole_error: Exception
     ) -> None:
         bad_lines: list[int] = []
-        # split("\n"), not splitlines(): JSON text may hold a raw U+2028 inside a string.
-        for number, line in enumerate(text.split("\n"), 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except (ValueError, RecursionError):
-                bad_lines.append(number)
-                continue
+        for number, row in json_lines(text, bad_lines):
             if not isinstance(row, dict):
                 bad_lines.append(number)
                 continue
