@@ -230,6 +230,12 @@ def _context_for(event_dir: Path, siblings: set[str]) -> tuple[Path, str | None]
     return event_dir, None
 
 
+def _own_split(folder: Path) -> str | None:
+    """The split hint of an event folder given as the PATH itself: its name when that is a
+    split word (Keras' ``validation/``), as when its parent is given (``_context_for``)."""
+    return folder.name if folder.name.lower() in SPLIT_WORDS else None
+
+
 def relative_id(owner: Path, root: Path) -> str:
     """A run's id: its folder relative to the PATH given (the PATH's own name when it is the
     run)."""
@@ -286,8 +292,8 @@ def _discover_file(root: Path, input_format: str | None, found: Discovery) -> Di
         found.runs.extend(_store_specs([LogFile(root, reader)], root, keep_deleted=True))
     elif reader is not None:
         log_file = LogFile(root, reader)
-        if reader.layout == EVENTS and root.parent.name.lower() in SPLIT_WORDS:
-            log_file.context = root.parent.name  # an event file of Keras' validation/
+        if reader.layout == EVENTS:
+            log_file.context = _own_split(root.parent)  # an event file of Keras' validation/
         source = Source(reader, [log_file], root.parent, root.stem)
         name = root.resolve().parent.name or root.stem
         found.runs.append(RunSpec(printable(name), [source], path=root))
@@ -348,8 +354,8 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
             owner = parent
             if reader.layout == EVENTS and parent != root:
                 owner, log_file.context = _context_for(parent, subdirs.get(parent.parent, set()))
-            elif reader.layout == EVENTS and parent.name.lower() in SPLIT_WORDS:
-                log_file.context = parent.name  # Keras' validation/ given as the PATH itself
+            elif reader.layout == EVENTS:
+                log_file.context = _own_split(parent)  # Keras' validation/ given as the PATH
             per_dir.setdefault((owner, reader.name), Source(reader, [], owner, reader.name))
             per_dir[(owner, reader.name)].files.append(log_file)
         elif reader.layout == OUTPUT_DIR and log_file.path.name == "trainer_state.json":
