@@ -256,9 +256,7 @@ class Shape:
 
     def swing_from(self, first: int) -> float:
         """``swing`` over the points from index ``first`` on (the trend still spans them all)."""
-        trend = robust.rolling_median(self.y, robust.odd_window(len(self.y),
-                                                                minimum=SWING_MIN_WINDOW))
-        return float(np.median(np.abs(np.diff((self.y - trend)[first:]))))
+        return _swing(self.y, first)
 
     @property
     def noise(self) -> float:
@@ -276,6 +274,13 @@ class Shape:
         if len(self.y) < 5:
             return float(self.y[self.best_index])
         return max(float(self.y[self.best_index]), float(self.smooth[self.best_index]))
+
+
+def _swing(y: np.ndarray, first: int = 0) -> float:
+    """The median step-to-step change of ``y`` around its trend (a rolling median over
+    ``SWING_MIN_WINDOW`` points at least), from index ``first`` on (``Shape.swing``)."""
+    trend = robust.rolling_median(y, robust.odd_window(len(y), minimum=SWING_MIN_WINDOW))
+    return float(np.median(np.abs(np.diff((y - trend)[first:]))))
 
 
 def shape(series: Series) -> Shape | None:
@@ -1358,9 +1363,7 @@ def _score_steady(stats: Shape, last: int) -> bool:
     y = stats.y[-last:]
     if len(y) < SWING_MIN_WINDOW:
         return False
-    trend = robust.rolling_median(y, robust.odd_window(len(y), minimum=SWING_MIN_WINDOW))
-    swing = float(np.median(np.abs(np.diff(y - trend))))
-    return max(robust.jumpiness(y), swing) < ERRATIC_SCORE_SWING * stats.ceiling
+    return max(robust.jumpiness(y), _swing(y)) < ERRATIC_SCORE_SWING * stats.ceiling
 
 
 def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
