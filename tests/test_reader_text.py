@@ -44,6 +44,12 @@ def series(table, tag: str) -> list[tuple[int, float]]:
     return list(zip(part["step"].tolist(), part["value"].tolist()))
 
 
+def split_metrics(log: Path) -> set[tuple[str, str]]:
+    """The (split, metric) pairs of the one run ``log`` holds, as curvecli names them."""
+    (run,) = load_paths([log]).runs
+    return set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
+
+
 @pytest.mark.parametrize("run", KERAS_RUNS)
 def test_keras_console_equals_its_history_and_csvlogger(run: str) -> None:
     log = TEXT / run / "train.log"
@@ -340,9 +346,7 @@ def test_a_metric_after_a_split_name_in_its_segment_is_that_split(tmp_path: Path
                      f" | Val Loss: {0.8 / epoch:.4f} Acc: {0.7 + epoch / 50:.4f} F1: 0.7{epoch}")
         lines.append(f"--> Saved new best ResNet weights with Acc: {0.7 + epoch / 50:.4f}")
     log.write_text("\n".join(lines) + "\n")
-    (log_run,) = load_paths([log]).runs
-    found = set(zip(log_run.frame["split"].astype(str), log_run.frame["metric"].astype(str)))
-    assert found == {("train", "loss"), ("train", "accuracy"), ("val", "loss"),
+    assert split_metrics(log) == {("train", "loss"), ("train", "accuracy"), ("val", "loss"),
                      ("val", "accuracy"), ("val", "f1")}
     assert series(read(log).table, "Val Acc") == [(e, pytest.approx(0.7 + e / 50))
                                                   for e in range(1, 5)]
@@ -358,9 +362,7 @@ def test_a_loggers_name_and_level_are_not_part_of_a_metric_name(tmp_path: Path) 
         messages += [f"Epoch {epoch}/20", f"Training Loss: {1.0 / epoch:.4f}",
                      f"Validation Loss: {1.2 / epoch:.4f}", f"Validation Accuracy: {60 + epoch}%"]
     _python_logging(log, messages, "%(asctime)s - %(name)s - %(levelname)s - %(message)s")
-    (run,) = load_paths([log]).runs
-    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
-    assert found == {("train", "loss"), ("val", "loss"), ("val", "accuracy")}
+    assert split_metrics(log) == {("train", "loss"), ("val", "loss"), ("val", "accuracy")}
 
 
 def test_escape_codes_pasted_in_caret_notation_are_dropped(tmp_path: Path) -> None:
@@ -393,14 +395,19 @@ def test_a_k_fold_log_is_one_run_per_fold(tmp_path: Path) -> None:
         assert loss["value"].tolist() == pytest.approx([fold + 1.0 / e for e in (1, 2, 3)])
 
 
-def test_keras_fits_printed_fold_by_fold_are_one_run_per_fold(tmp_path: Path) -> None:
-    # A real Keras 3 fit's console output (tests/data/text/keras3-verbose1) printed twice,
-    # after "Fold 1/2" and "Fold 2/2", as a cross-validation script does.
+def keras_fit_twice(log: Path, first: str, between: str) -> tuple[dict, dict]:
+    """A real Keras 3 fit's console output (tests/data/text/keras3-verbose1) written twice into
+    ``log``, after the lines ``first`` and ``between``: the runs read, by id, and its History."""
     fit = (TEXT / "keras3-verbose1" / "train.log").read_text()
-    log = tmp_path / "cv.log"
-    log.write_text(f"Fold 1/2\n{fit}\nFold 2/2\n{fit}")
+    log.write_text(f"{first}{fit}\n{between}\n{fit}")
     history = json.loads((TEXT / "keras3-verbose1" / "history.json").read_text())
-    runs = {run.run: run for run in load_paths([log]).runs}
+    return {run.run: run for run in load_paths([log]).runs}, history
+
+
+def test_keras_fits_printed_fold_by_fold_are_one_run_per_fold(tmp_path: Path) -> None:
+    # A Keras fit printed twice, after "Fold 1/2" and "Fold 2/2", as a cross-validation
+    # script does.
+    runs, history = keras_fit_twice(tmp_path / "cv.log", "Fold 1/2\n", "Fold 2/2")
     assert sorted(runs) == [f"{tmp_path.name}/fold=1", f"{tmp_path.name}/fold=2"]
     for run in runs.values():
         val = run.frame[run.frame["tag"] == "val_loss"]
@@ -411,11 +418,8 @@ def test_keras_fits_printed_fold_by_fold_are_one_run_per_fold(tmp_path: Path) ->
 def test_keras_fits_printed_one_after_another_are_sessions(tmp_path: Path) -> None:
     # Four models fitted one after another into one console log (a public traffic-sign
     # script): each fit's "Epoch 1/6" after the last one's epoch 6 starts a new training.
-    fit = (TEXT / "keras3-verbose1" / "train.log").read_text()
-    log = tmp_path / "training_log.txt"
-    log.write_text(f"{fit}\nTraining the second model\n{fit}")
-    history = json.loads((TEXT / "keras3-verbose1" / "history.json").read_text())
-    runs = {run.run: run for run in load_paths([log]).runs}
+    runs, history = keras_fit_twice(tmp_path / "training_log.txt", "",
+                                    "Training the second model")
     assert sorted(runs) == [f"{tmp_path.name}/session=1", f"{tmp_path.name}/session=2"]
     for run in runs.values():
         val = run.frame[run.frame["tag"] == "val_loss"]
@@ -458,9 +462,7 @@ def test_filler_words_around_a_metric_name_are_dropped(tmp_path: Path) -> None:
     log = tmp_path / "train.log"
     log.write_text("".join(f"Epoch {e}: train loss is {1.0 / e:.3f}, Val acc is {80 + e:.1f}%\n"
                            for e in range(1, 4)))
-    (run,) = load_paths([log]).runs
-    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
-    assert found == {("train", "loss"), ("val", "accuracy")}
+    assert split_metrics(log) == {("train", "loss"), ("val", "accuracy")}
 
 
 def test_a_bare_split_name_is_that_splits_loss(tmp_path: Path) -> None:
@@ -469,9 +471,7 @@ def test_a_bare_split_name_is_that_splits_loss(tmp_path: Path) -> None:
     log = tmp_path / "train.log"
     log.write_text("".join(f"Epoch {e}/40 - train: {1.0 / e:.4f}  val: {1.2 / e:.4f}  lr: 0.001\n"
                            for e in range(1, 6)))
-    (run,) = load_paths([log]).runs
-    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
-    assert found == {("train", "loss"), ("val", "loss"), ("", "learning_rate")}
+    assert split_metrics(log) == {("train", "loss"), ("val", "loss"), ("", "learning_rate")}
     assert series(read(log).table, "val loss") == [(e, pytest.approx(round(1.2 / e, 4)))
                                                    for e in range(1, 6)]
 
@@ -504,9 +504,7 @@ def test_a_split_named_once_heads_the_metrics_after_it_on_its_line(tmp_path: Pat
         f"Epoch {e} | Train Loss {10.0 / e:.3f} | Token Acc {0.06 + e / 100:.3f} | Seq Acc 0.010"
         f" | Val Loss {11.0 / e:.3f} | Token Acc {0.05 + e / 100:.3f} | Seq Acc 0.008\n"
         for e in range(1, 5)))
-    (run,) = load_paths([log]).runs
-    found = set(zip(run.frame["split"].astype(str), run.frame["metric"].astype(str)))
-    assert found == {("train", "loss"), ("train", "token acc"), ("train", "seq acc"),
+    assert split_metrics(log) == {("train", "loss"), ("train", "token acc"), ("train", "seq acc"),
                      ("val", "loss"), ("val", "token acc"), ("val", "seq acc")}
 
 
