@@ -180,6 +180,19 @@ def test_a_3x_lr_bump_hidden_in_per_step_noise_is_found_through_val() -> None:
     assert 895 <= spike.step <= 960
 
 
+def test_train_candidates_of_one_lr_bump_confirm_one_val_bump_whatever_their_start() -> None:
+    # SummaryWriter, LR x30 for 10 steps at step 900, train loss every 2 steps: three train
+    # candidates (888, 902, 920) start on either side of an evaluation, so the val level
+    # "before" each differs (0.308, 0.302), but all point at one val peak (0.458 at 925):
+    # one bump, not val bouncing with every hard batch.
+    report = diagnose_run(corpus_run("summarywriter/xor3d/loss_spike-lrbump10-x30-s1"))
+    assert report.verdict == "loss_spike"
+    (spike,) = val_confirmed(report)
+    assert 880 <= spike.step <= 930
+    assert spike.evidence["val_peak_step"] == 925
+    assert spike.evidence["val_peak"] > 1.4 * spike.evidence["val_before"]
+
+
 def test_a_memorised_train_loss_hiccup_far_below_val_is_no_spike() -> None:
     # SummaryWriter, a wide MLP memorising 100 examples: train 0.002 -> 0.014 at step 910
     # while val (0.10) blips to 0.15 once; val is otherwise flat.

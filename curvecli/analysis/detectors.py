@@ -917,7 +917,7 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     (``_recovered``'s ``settled``: a long LR bump decays slowly), but its peak must
     reach val's level before it (a memorised train loss hiccuping at a hundredth of
     val's level is no spike). All the
-    candidates must point at one val bump (reported once, at the highest train
+    candidates must point at one val bump, its peak evaluation (reported once, at the highest train
     point): a val curve that bumps again and again along with train's hard
     batches is bouncing on its own.
     """
@@ -954,7 +954,7 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
              "height_ratio": float(stats.y[peak]) / base, "start_step": int(stats.steps[start]),
              "points": end - start, "recovered_at_step": int(stats.steps[end]), **confirmed},
             ADVICE["loss_spike"]))
-    events = {(f.evidence["val_before"], f.evidence["val_peak"]) for f in findings}
+    events = {f.evidence["val_peak_step"] for f in findings}
     if len(events) > 1:
         return []  # val bumps again and again with train's hard batches: its own bouncing
     return [max(findings, key=lambda f: f.evidence["value"])] if findings else []
@@ -985,7 +985,7 @@ def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
     elsewhere = ~inside[1:] & (np.arange(1, len(val.y)) >= robust.edge_count(len(val.y)))
     if elsewhere.any() and rise < SPIKE_VAL_UNIQUE * float(np.max(steps_up[elsewhere])):
         return None  # val rises as much elsewhere: it bounces on its own
-    return {"val_before": level, "val_peak": peak,
+    return {"val_before": level, "val_peak": peak, "val_peak_step": int(val.steps[top]),
             "margin": min(peak / level / SPIKE_VAL_RATIO,
                           rise / (SPIKE_VAL_NOISE * noise) if noise > 0 else math.inf)}
 
