@@ -193,6 +193,28 @@ def test_train_candidates_of_one_lr_bump_confirm_one_val_bump_whatever_their_sta
     assert spike.evidence["val_peak"] > 1.4 * spike.evidence["val_before"]
 
 
+def test_a_val_bump_standing_far_out_of_a_calm_val_confirms_a_smaller_rise() -> None:
+    # Lightning CSVLogger, a GRU language model near its entropy floor, 20 poisoned batches
+    # (inputs x10) at step 800: train 1.2 -> 3.7, val 1.20 -> 1.52 (1.27x, under the 1.3x a
+    # val rise needs) and back; val otherwise only falls, so no step up elsewhere comes near.
+    report = diagnose_run(corpus_run("lightning_csv/dyck_lm/loss_spike-gru-poisoninputs-s1"))
+    assert report.verdict == "loss_spike"
+    (spike,) = val_confirmed(report)
+    assert 800 <= spike.step <= 830
+    assert 1.2 < spike.evidence["val_peak"] / spike.evidence["val_before"] < 1.3
+
+
+def test_a_val_bump_standing_far_out_of_a_bouncing_val_confirms_a_spike() -> None:
+    # SummaryWriter, a regression at LR x10 for 40 steps at step 600: val 0.30 -> 0.60 and
+    # back, 6x any step up it takes elsewhere, though its ordinary swing (6% of its level)
+    # is above what a calm val swings.
+    report = diagnose_run(corpus_run("summarywriter/sparse_reg/loss_spike-lrbump40-x10-s1"))
+    assert report.verdict == "loss_spike"
+    (spike,) = val_confirmed(report)
+    assert 600 <= spike.step <= 650
+    assert spike.evidence["val_peak"] > 1.9 * spike.evidence["val_before"]
+
+
 def test_a_memorised_train_loss_hiccup_far_below_val_is_no_spike() -> None:
     # SummaryWriter, a wide MLP memorising 100 examples: train 0.002 -> 0.014 at step 910
     # while val (0.10) blips to 0.15 once; val is otherwise flat.

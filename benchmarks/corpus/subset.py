@@ -40,7 +40,9 @@ KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "lightning_tb/imbalanced/still_improving-short-lr1e-4-s1",
         "lightning_csv/synth12/loss_spike-lrbump-s1",
         "hf/seq_motif/healthy-gru-s1",
-        "summarywriter/xor3d/loss_spike-lrbump10-x30-s1")
+        "summarywriter/xor3d/loss_spike-lrbump10-x30-s1",
+        "lightning_csv/dyck_lm/loss_spike-gru-poisoninputs-s1",
+        "summarywriter/sparse_reg/loss_spike-lrbump40-x10-s1")
 
 
 def size_kb(path: Path) -> float:

@@ -74,6 +74,8 @@ SPIKE_VAL_RATIO = 1.3  # a train spike the tail rule turned down counts when val
 SPIKE_VAL_NOISE = 5.0  # and by 5 of its noise sigmas with it (see _confirmed_by_val)
 SPIKE_VAL_UNIQUE = 1.5  # ... and that rise is 1.5x any step up val takes elsewhere
 SPIKE_VAL_CALM = 0.05  # ... in an otherwise calm val (median swing <= 5% of its level)
+SPIKE_VAL_STANDOUT = 4.0  # a val rise 4x any step up it takes elsewhere needs no calm val
+SPIKE_VAL_STANDOUT_RATIO = 1.2  # ... and only a 1.2x rise
 SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point at least
 SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
 SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
@@ -906,7 +908,11 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     nothing), a rise ``SPIKE_VAL_UNIQUE`` times any step up val takes elsewhere
     (after its first tenth), in a val curve otherwise calm (its median swing after its first
     tenth at most ``SPIKE_VAL_CALM`` of its level: an otherwise healthy run; the steep first
-    drop of a val evaluated a dozen times is no bouncing), a rise of ``SPIKE_VAL_OF_GAIN``
+    drop of a val evaluated a dozen times is no bouncing). A rise ``SPIKE_VAL_STANDOUT``
+    times any step up elsewhere stands out of the val curve by itself: it needs no calm val
+    (a regression's val swinging 6% of its level, bumping 2x at an LR bump) or, in a calm
+    val, only a ``SPIKE_VAL_STANDOUT_RATIO`` rise (a language model near its entropy
+    floor, poisoned batches moving its val 1.20 -> 1.52). A rise of ``SPIKE_VAL_OF_GAIN``
     of all val gained at least (a val loss of 1e-4 bumping to 6e-4 after falling from 0.6
     has lost nothing that matters), and came back at
     least half way in the evaluations after its peak (else it is a level shift or a
@@ -976,14 +982,18 @@ def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
     first = robust.edge_count(len(val.y))  # the first drop is no noise
     swing = val.swing_from(first)
     noise = max(robust.noise(val.y[first:], val.smooth[first:]), swing)
-    if level <= 0 or peak < SPIKE_VAL_RATIO * level or rise < SPIKE_VAL_NOISE * noise \
-            or swing > SPIKE_VAL_CALM * val.level or rise < SPIKE_VAL_OF_GAIN * val.gain:
+    steps_up = np.diff(val.y)
+    elsewhere = ~inside[1:] & (np.arange(1, len(val.y)) >= robust.edge_count(len(val.y)))
+    largest = float(np.max(steps_up[elsewhere])) if elsewhere.any() else 0.0
+    stands_out = rise >= SPIKE_VAL_STANDOUT * largest
+    calm = swing <= SPIKE_VAL_CALM * val.level
+    if level <= 0 or rise < SPIKE_VAL_NOISE * noise or rise < SPIKE_VAL_OF_GAIN * val.gain \
+            or peak < (SPIKE_VAL_STANDOUT_RATIO if stands_out and calm else SPIKE_VAL_RATIO) \
+            * level or not (calm or stands_out):
         return None
     if _lowest_after(after) > level + SPIKE_RECOVERED * rise:
         return None
-    steps_up = np.diff(val.y)
-    elsewhere = ~inside[1:] & (np.arange(1, len(val.y)) >= robust.edge_count(len(val.y)))
-    if elsewhere.any() and rise < SPIKE_VAL_UNIQUE * float(np.max(steps_up[elsewhere])):
+    if rise < SPIKE_VAL_UNIQUE * largest:
         return None  # val rises as much elsewhere: it bounces on its own
     return {"val_before": level, "val_peak": peak, "val_peak_step": int(val.steps[top]),
             "margin": min(peak / level / SPIKE_VAL_RATIO,
