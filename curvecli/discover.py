@@ -62,6 +62,9 @@ EVENTS, OUTPUT_DIR, DOWNLOADS = "events", "output_dir", "downloads"
 # A run of an MLflow file store (one meta.yaml); a file holding many runs the reader names.
 MLFLOW_RUN, STORE = "mlflow_run", "store"
 # SQLite's side files (a live writer's journal or WAL): never logs, never opened.
+# A head without a line end is read again this long: Lightning's metrics.csv with a
+# learning-rate monitor over hundreds of parameter groups has a 10 KB header.
+WIDE_HEAD_BYTES = 65536
 SQLITE_SIDE_FILE = re.compile(r"-(wal|shm|journal)$")
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
 _EVENT_TIME = re.compile(r"tfevents\.(\d+)")
@@ -199,6 +202,8 @@ def _classify(path: Path, input_format: str | None, problems: list[Problem],
         return None
     try:
         head = read_head(path, HEAD_BYTES)
+        if len(head) == HEAD_BYTES and b"\n" not in head:
+            head = read_head(path, WIDE_HEAD_BYTES)  # a header of hundreds of columns
     except NotAFileError as error:  # swapped for a FIFO or a device since the walk saw it
         problems.append(Problem(path, error.message, unreadable=False))
         return None

@@ -738,6 +738,36 @@ def test_appended_fits_are_sessions_and_a_learning_rate_alone_names_none(tmp_pat
         assert loss["value"].tolist() == pytest.approx([1.0 / (e + 1) + k for e in range(epochs)])
 
 
+def test_a_lightning_file_with_a_header_over_4_kb_and_rows_apart_at_a_step_is_one_run() -> None:
+    # Lightning's LearningRateMonitor over 401 parameter groups: a 5.5 KB header (the
+    # "step" column after 401 "lr-Adam/pgN" ones) and, at each logged step, the monitor's row
+    # and the metrics' row apart. Two rows at the first step are no second training.
+    path = DATA / "lightning-lr-monitor-wide"
+    assert len((path / "lightning_logs/version_0/metrics.csv").read_text().split("\n")[0]) > 4096
+    (log,) = load_runs(path).runs
+    assert log.run == "lightning_logs/version_0" and log.source == "lightning"
+    frame = log.frame
+    loss = frame[frame["tag"] == "train_loss"]
+    assert loss["step"].tolist() == list(range(3, 72, 4))
+    assert frame.loc[frame["tag"] == "val_loss", "step"].tolist() == [11, 23, 35, 47, 59, 71]
+    assert frame["tag"].astype(str).str.startswith("lr-Adam/pg").sum() == 401 * 18
+
+
+def test_rows_standing_still_at_the_first_epoch_are_one_training(tmp_path: Path) -> None:
+    # An early Lightning (test-tube) metrics.csv: eight train rows per epoch keyed by the epoch
+    # alone, then the val row. The rows standing still at epoch 0 start no new training.
+    rows = [[0.5 / (epoch + 1) + 0.01 * batch, epoch, ""] for epoch in range(6)
+            for batch in range(8)]
+    for epoch in range(6):
+        rows.insert(9 * epoch + 8, ["", epoch, 0.6 / (epoch + 1)])
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "metrics.csv", [["train_loss", "epoch", "val_loss"], *rows])
+    (log,) = load_runs(tmp_path / "run").runs
+    assert log.run == "run"
+    val = log.frame[log.frame["tag"] == "val_loss"]
+    assert val["value"].tolist() == pytest.approx([0.6 / (epoch + 1) for epoch in range(6)])
+
+
 def test_a_resume_from_a_middle_epoch_stays_one_run(tmp_path: Path) -> None:
     # Epochs 0-9, then a resume from the epoch-6 checkpoint (6-12): one training whose later
     # writes win, not a new session.

@@ -823,8 +823,9 @@ def _sessions(kept: np.ndarray, restart: np.ndarray, usable: np.ndarray
     go back to the first one (or below) a new training starts, run ``session=2``,
     ``session=3``... (``RUN_KEY_MIN_ROWS`` rows each on average). Steps going back to a middle
     step are a resume from a checkpoint, one training whose later writes win (the analysis'
-    rewinds)."""
-    new = restart & (kept <= kept[0])
+    rewinds). Rows standing still at one step are one training's (Lightning writes the
+    learning-rate monitor's row and the metrics' row apart at each logged step)."""
+    new = restart & (np.r_[0, np.diff(kept)] < 0) & (kept <= kept[0])
     count = int(new.sum()) + 1
     if count < 2 or count * RUN_KEY_MIN_ROWS > len(kept):
         return NO_RUNS
