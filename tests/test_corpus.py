@@ -340,6 +340,23 @@ def test_a_mean_per_class_accuracy_below_what_a_guess_scores_is_not_at_chance() 
     assert "underfitting" not in {f.code for f in report.findings}
 
 
+def test_a_val_rise_under_a_tenth_of_its_level_that_gave_back_much_is_overfitting() -> None:
+    # A public 7-class emotion CNN (Keras history saved as JSON, SOURCE.txt): val loss 1.266 ->
+    # best 1.040 at epoch 9 -> 1.145 at 16, rising over 7 epochs (8-10% of its level, 40% of
+    # all it had gained) while train fell 1.04 -> 0.61 and train accuracy climbed to 0.88.
+    log = public_run("json-crowd-emotion-PHAMNGOCCHANVU")
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 9
+    # The same val beside a train loss that stops fitting after the val best is no overfitting.
+    frame = log.frame.copy()
+    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    frame.loc[train & (frame["step"] > 9), "value"] = frame.loc[
+        train & (frame["step"] == 9), "value"].iloc[0]
+    flat = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    assert diagnose_run(flat).verdict != "overfitting"
+
+
 def test_a_val_loss_that_fell_fourfold_learned_though_train_was_flat() -> None:
     # A public link-prediction run (custom CSV, SOURCE.txt): the per-epoch train loss is
     # 0.14 -> 0.126 from its first logged value (an epoch's average, after most of the

@@ -37,8 +37,9 @@ OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best lev
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
-OVERFIT_GAVE_ALL_BACK = 1.0  # (the 10% is 5% once val gave back all it had improved)
-OVERFIT_GAVE_ALL_BACK_LEVEL = 0.05
+OVERFIT_GAVE_BACK = 0.33  # (the 10% is 5% once val gave back a third of what it improved
+OVERFIT_GAVE_BACK_LEVEL = 0.05  # while train kept fitting)
+OVERFIT_TRAIN_FELL = 0.10  # (and then train fell >= 10% of its level at the val best)
 OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
 #                             a rise that train shares is not overfitting
 DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
@@ -652,7 +653,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
     of the improvement val made before its best, from its first point (when the best
     is the first evaluation: half the val range) and, for a loss with a natural zero, at
-    least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level; (3) the train loss
+    least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level (``OVERFIT_GAVE_BACK_LEVEL`` when
+    val gave back ``OVERFIT_GAVE_BACK`` of its gain and train kept fitting, see
+    ``_train_kept_fitting``); (3) the train loss
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
     of slack): a rise that train shares is divergence or instability. A rise
     that starts at a train loss spike (val still near its best until the
@@ -677,7 +680,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
                 "rise_over_gain": rise / gain if gain > 0 else "Infinity",
                 "rise_over_noise": rise / standard_error if standard_error > 0 else "Infinity"}
     train_text = _train_since(curves.train, onset, evidence)
-    if train_text is None:
+    if train_text is None or (rise < OVERFIT_MIN_RISE_OF_LEVEL * best and stats.zero
+                              and not _train_kept_fitting(evidence)):
         return []
     pct = rise / abs(best) if stats.zero and best else math.nan
     rise_text = f"{pct:.0%}" if math.isfinite(pct) else _fmt(rise)
@@ -717,12 +721,23 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
     if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
         return None
     if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best \
-            and not (gain > 0 and rise >= OVERFIT_GAVE_ALL_BACK * gain
-                     and rise >= OVERFIT_GAVE_ALL_BACK_LEVEL * best):
+            and not (gain > 0 and rise >= OVERFIT_GAVE_BACK * gain
+                     and rise >= OVERFIT_GAVE_BACK_LEVEL * best):
         return None
     if _recovering_from_a_jump(stats, best, rise):
         return None
     return best, rise, gain, standard_error
+
+
+def _train_kept_fitting(evidence: dict) -> bool:
+    """True when the train loss fell ``OVERFIT_TRAIN_FELL`` of its level at the val best by
+    the end: a val rise under ``OVERFIT_MIN_RISE_OF_LEVEL`` of its best (let through because
+    val gave back much of its gain) is overfitting only while train clearly keeps fitting;
+    a train loss bouncing at one level beside a bouncing val is no memorising."""
+    at_best, end = evidence.get("train_at_best"), evidence.get("train_end")
+    if at_best is None or end is None or at_best <= 0:
+        return True  # no train loss to ask
+    return end <= (1 - OVERFIT_TRAIN_FELL) * at_best
 
 
 def _score_worsened(curves: RunCurves, stats: Shape) -> bool:
