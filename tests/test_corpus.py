@@ -14,6 +14,7 @@ import json
 from dataclasses import replace
 from functools import lru_cache
 
+import numpy as np
 import pytest
 from conftest import DATA, transformed
 
@@ -355,6 +356,23 @@ def test_a_val_rise_under_a_tenth_of_its_level_that_gave_back_much_is_overfittin
         train & (frame["step"] == 9), "value"].iloc[0]
     flat = RunLog(log.run, log.source, frame, log.files, [], log.meta)
     assert diagnose_run(flat).verdict != "overfitting"
+
+
+def test_a_val_loss_climbing_beside_a_sparse_train_loss_that_fell_is_overfitting() -> None:
+    # A public Lightning classifier (metrics.csv, SOURCE.txt) whose val set holds one class:
+    # val loss 0.085 at its first evaluation climbs at every one of 50 to 2.91 (34x), val
+    # accuracy 1.0 -> 0, while the seven train points logged fall 2.60 -> 1.01. Too few train
+    # points to judge a divergence on, but enough to show the model kept fitting.
+    log = public_run("lightning-mlops-classifier-v3-idzorin")
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    assert "diverging" not in {f.code for f in report.findings}
+    # Beside train points that rose instead, the same val is a run that lost what it learned.
+    frame = log.frame.copy()
+    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    frame.loc[train, "value"] = np.linspace(1.0, 2.6, int(train.sum()))
+    rising = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    assert diagnose_run(rising).verdict == "diverging"
 
 
 def test_a_val_loss_that_fell_fourfold_learned_though_train_was_flat() -> None:

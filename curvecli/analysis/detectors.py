@@ -47,6 +47,8 @@ DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come ba
 DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
 DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
 DIVERGE_FEW_TRAIN_POINTS = 8  # a train loss of fewer points beside a longer val is not judged
+DIVERGE_SPARSE_TRAIN_POINTS = 3  # but one of >= 3 points that fell 25% from its first to its
+DIVERGE_SPARSE_TRAIN_FELL = 0.25  # last leaves a val losing its progress to overfitting
 DIVERGE_HELD_POINTS = 3  # the rise is held by the median of the last 3 points at least
 DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
 DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
@@ -415,6 +417,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         return []
     val = curves.monitored if curves.monitored is not None and curves.monitored.held_out \
         and curves.monitored.lower_is_better and subject is curves.train else None
+    if subject is not curves.train and _sparse_train_fell(curves.train):
+        return _metric_collapsed(curves)  # a val losing its progress while train learns
     found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
         found = _val_lost_progress(curves.monitored, stats)
@@ -502,6 +506,19 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
         {"cue": "val_ran_away", "margin": held / best / DIVERGE_TIMES_FLOOR, "best": best,
          "end": held, "train_at_best": train_then, "train_end": train.end},
         ADVICE["diverging"])]
+
+
+def _sparse_train_fell(train: Series | None) -> bool:
+    """True when a train loss too sparse for rule (4) (see ``_train_judgeable``) has
+    ``DIVERGE_SPARSE_TRAIN_POINTS`` finite points or more and its last is
+    ``DIVERGE_SPARSE_TRAIN_FELL`` below its first: the model kept fitting, so a val loss that
+    lost its progress beside it is overfitting's to judge, not a divergence (a one-class val
+    set whose loss climbs 34x while seven train points fall 2.6 -> 1.0)."""
+    if train is None:
+        return False
+    values = train.values[np.isfinite(train.values)]
+    return len(values) >= DIVERGE_SPARSE_TRAIN_POINTS and float(values[0]) > 0 \
+        and float(values[-1]) <= (1 - DIVERGE_SPARSE_TRAIN_FELL) * float(values[0])
 
 
 def _train_judgeable(curves: RunCurves) -> bool:
