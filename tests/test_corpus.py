@@ -216,6 +216,25 @@ def test_a_val_bump_standing_far_out_of_a_bouncing_val_confirms_a_spike() -> Non
     assert spike.evidence["val_peak"] > 1.9 * spike.evidence["val_before"]
 
 
+def test_a_per_step_loss_lifted_for_steps_in_a_row_is_a_spike_and_hard_batches_are_not() -> None:
+    # SummaryWriter, a GRU on parity, 10 poisoned batches (inputs x10) at step 4000: the
+    # per-step train loss (its band 0-0.45 around 0.1) is 2.35, 1.71, 0.48, 0.33, 0.30 ...
+    # at steps 4005-4030, too low against the band's tail to stand out point by point, and
+    # val hardly moves. Hard batches come one at a time; this many in a row is a spike.
+    log = corpus_run("summarywriter/parity/loss_spike-poisoninputs-s1")
+    report = diagnose_run(log)
+    assert report.verdict == "loss_spike"
+    spike = only_finding(report, "loss_spike")
+    assert spike.evidence["cue"] == "sustained" and 4000 <= spike.step <= 4010
+    # The same high points one at a time (every other one back in the band) decide nothing.
+    frame = log.frame.copy()
+    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    broken = train & frame["step"].isin(range(4010, 4100, 10))
+    frame.loc[broken, "value"] = 0.1
+    scattered = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    assert diagnose_run(scattered).verdict != "loss_spike"
+
+
 def test_a_memorised_train_loss_hiccup_far_below_val_is_no_spike() -> None:
     # SummaryWriter, a wide MLP memorising 100 examples: train 0.002 -> 0.014 at step 910
     # while val (0.10) blips to 0.15 once; val is otherwise flat.

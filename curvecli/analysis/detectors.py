@@ -80,6 +80,10 @@ SPIKE_VAL_CALM = 0.05  # ... in an otherwise calm val (median swing <= 5% of its
 SPIKE_VAL_STANDOUT = 4.0  # a val rise 4x any step up it takes elsewhere needs no calm val
 SPIKE_VAL_STANDOUT_RATIO = 1.2  # ... and only a 1.2x rise
 SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point at least
+SPIKE_SUSTAINED_POINTS = 4  # a spike of a per-step loss by persistence: >= 4 points in a row
+SPIKE_SUSTAINED_WINDOW = 0.05  # above the 99% quantile of the 5% of the series before them
+SPIKE_SUSTAINED_MIN_WINDOW = 50  # (>= 50 points) and 2x its median,
+SPIKE_SUSTAINED_MAX = 3  # at most 3 such runs in a series (more: a pattern, not spikes)
 SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
 SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
 SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
@@ -902,20 +906,25 @@ def _spikes_in(subject: Series) -> list[Finding]:
     min_ratio = SPIKE_VAL_MIN_RATIO if on_val else SPIKE_MIN_RATIO
     clear_ratio = SPIKE_VAL_MIN_RATIO if on_val else SPIKE_CLEAR_RATIO
     events = _spike_events(stats, min_ratio, on_val)
+    sustained = [] if on_val else _sustained_events(stats)
+    merged = _merged(stats.y, events + sustained)
+    starts = {event[0] for event in merged if _overlaps(event, sustained)}
     steps = stats.steps
-    for start, peak, end, base, margin in events:
+    for start, peak, end, base, margin in merged:
         step = int(steps[peak])
         raw_peak, raw_base = stats.raw(float(stats.y[peak])), stats.raw(base)
         duration = int(steps[end - 1]) - int(steps[start]) if end - 1 > start else 0
         ratio = float(stats.y[peak] / base) if stats.zero and base > 0 else None
         clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= clear_ratio)) \
-            or (ratio is not None and ratio >= SPIKE_HUGE_RATIO)
+            or (ratio is not None and ratio >= SPIKE_HUGE_RATIO) \
+            or (start in starts and ratio is not None and ratio >= SPIKE_CLEAR_RATIO)
         clear = clear and not _early_instability(stats, end, base)
+        cue = "sustained" if start in starts else "multi_point" if end - start > 1 else "sharp"
         findings.append(Finding(
             "loss_spike", "warning" if clear else "info", subject.name, step,
             f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
             f"and recovered by step {int(steps[end])}",
-            {"cue": "multi_point" if end - start > 1 else "sharp", "margin": margin,
+            {"cue": cue, "margin": margin,
              "step": step, "value": raw_peak, "before": raw_base,
              "height_ratio": ratio,
              "start_step": int(steps[start]), "duration_steps": duration,
@@ -1044,6 +1053,48 @@ def _early_instability(stats: Shape, end: int, base: float) -> bool:
     else:
         descending = stats.gain > 0 and base >= stats.floor + stats.gain / SPIKE_EARLY_LEVEL
     return bool(over_early and descending)
+
+
+def _sustained_events(stats: Shape) -> list[tuple[int, int, int, float, float]]:
+    """Spikes of a per-step loss told from its batch noise by lasting, not by height:
+    ``SPIKE_SUSTAINED_POINTS`` points in a row or more, each above the highest of the
+    ``SPIKE_SUSTAINED_WINDOW`` points before (its ``SPIKE_TAIL_QUANTILE`` quantile, at least
+    ``SPIKE_SUSTAINED_MIN_WINDOW`` points) and ``SPIKE_SLOW_RATIO`` times their median, that
+    come back down and stay (``_recovered``). Hard batches are drawn one at a time, so they
+    stand above the band alone; poisoned batches or a learning-rate bump lift tens of steps
+    in a row (a GRU's loss 0.78 -> 2.33 for 15 steps inside a band reaching 1.1). Only on a
+    loss with a natural zero logged at ``SPIKE_FILTER_MIN_POINTS`` points or more (a log of
+    epochs has no batch noise to tell a spike from); more than ``SPIKE_SUSTAINED_MAX`` such
+    runs are a pattern of the data (epoch boundaries), not spikes. The margin is the run's
+    length over the least that counts."""
+    y, n = stats.y, len(stats.y)
+    if not stats.zero or not SPIKE_FILTER_MIN_POINTS <= n <= SPIKE_SLOW_MAX:
+        return []
+    window = max(SPIKE_SUSTAINED_MIN_WINDOW, int(round(n * SPIKE_SUSTAINED_WINDOW)))
+    history = pd.Series(y).shift(1).rolling(window, min_periods=window)
+    level = history.median().to_numpy()
+    bar = np.maximum(history.quantile(SPIKE_TAIL_QUANTILE).to_numpy(), SPIKE_SLOW_RATIO * level)
+    long, last_end = [], -1
+    for start in np.flatnonzero((y > bar) & (level > 0)).tolist():
+        if start < last_end:
+            continue  # inside a run found already (the bar before its first point holds)
+        above = y[start:] > bar[start]
+        length = int(np.argmin(above)) if not above.all() else len(above)
+        last_end = start + length
+        if length >= SPIKE_SUSTAINED_POINTS:
+            long.append((start, length))
+    if len(long) > SPIKE_SUSTAINED_MAX:
+        return []
+    events = []
+    for start, length in long:
+        for event in _recovered(y, np.array([start]), level):
+            events.append((*event, length / SPIKE_SUSTAINED_POINTS))
+    return events
+
+
+def _overlaps(event: tuple, events: list[tuple]) -> bool:
+    """True when ``event`` (first index, ..., index of recovery) overlaps one of ``events``."""
+    return any(event[0] <= other[2] and other[0] <= event[2] for other in events)
 
 
 def _spike_events(stats: Shape, min_ratio: float = SPIKE_MIN_RATIO, held_out: bool = False
