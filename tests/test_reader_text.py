@@ -17,6 +17,7 @@ import pytest
 from conftest import DATA
 from typer.testing import CliRunner
 
+from curvecli import load_runs
 from curvecli.cli import app
 from curvecli.readers import choose
 from curvecli.readers.base import read_head
@@ -118,6 +119,35 @@ def test_hf_trainer_console_equals_its_trainer_state() -> None:
     assert "train_runtime" not in set(table["tag"])
 
 
+def test_hf_console_with_only_the_last_bar_takes_steps_from_the_epochs() -> None:
+    # A public ViT fine-tune's console (SOURCE.txt): one dict per line, the Trainer's bar
+    # kept only as its last redraw (4650/4650) after the summary. That bar is the summary's:
+    # the dicts before it take their steps from their epochs (465 steps per epoch), not 4650.
+    (log,) = load_runs(TEXT / "hf-console-last-bar-ahmad10raza").runs
+    frame = log.frame
+    val = frame[frame["tag"] == "eval_loss"]
+    assert val["step"].tolist() == [465 * epoch for epoch in range(1, 11)]
+    train = frame[frame["tag"] == "loss"]
+    assert train["step"].tolist()[:3] == [502, 1000, 1502]  # epochs 1.08, 2.15, 3.23
+    assert log.meta["step_from"] == "epoch"
+
+
+def test_hf_console_of_two_trainings_is_one_run_per_training() -> None:
+    # A public console (SOURCE.txt): a 3-epoch masked-LM fine-tune, its summary dict, then a
+    # 10-epoch classifier whose first dicts are evaluations at epochs 1 and 2 (its logging
+    # steps span two epochs). Each training is a session with its own epochs and steps.
+    runs = {log.run: log for log in load_runs(TEXT / "hf-console-two-trainings-eshaubale").runs
+            if "eval_loss" in set(log.frame["tag"])}
+    assert sorted(runs) == ["hf-console-two-trainings-eshaubale/session=1",
+                            "hf-console-two-trainings-eshaubale/session=2"]
+    first, second = (runs[name].frame for name in sorted(runs))
+    assert first.loc[first["tag"] == "eval_loss", "epoch"].tolist() == [1.0, 2.0, 3.0]
+    assert "eval_f1" not in set(first["tag"])
+    evaluations = second[second["tag"] == "eval_f1"]
+    assert evaluations["epoch"].tolist()[:10] == [float(epoch) for epoch in range(1, 11)]
+    assert evaluations["step"].is_monotonic_increasing
+
+
 def test_hf_steps_from_epoch_then_line_order(tmp_path: Path) -> None:
     with_bar = ("\r 10%|#| 1/10 [00:00<00:01]\r{'loss': 0.9, 'epoch': 0.5}\n"
                 "\r 10%|#| 1/10 [00:00<00:01]\n{'loss': 0.8, 'epoch': 1.0}\n")
@@ -196,7 +226,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     assert result.exit_code == 0, result.output
     runs = {run["run"]: run for run in json.loads(result.stdout)["runs"]}
     console = {name: run for name, run in runs.items() if run["source"] == "text"}
-    assert len(console) == len(KERAS_RUNS) + 2
+    # + the HF Trainer and nanoGPT logs, the HF console with the last bar, and the console of
+    # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position)
+    assert len(console) == len(KERAS_RUNS) + 6
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

@@ -359,7 +359,8 @@ def _hf_dict(text: str) -> dict | None:
 def _hf_record(parsed: dict, after: bytes) -> _HfRecord | None:
     """A record of a parsed dict: the kind, the numeric values (``epoch`` apart), and the
     ``n/total`` of the first tqdm bar printed after it (tqdm redraws the Trainer's bar, showing
-    the global step, right after the dict)."""
+    the global step, right after the dict; none when another dict comes first: a log that
+    kept only the last redraw of the bar)."""
     values = {key: number for key, value in parsed.items()
               if key not in _HF_COORDINATES and (number := _float(value)) is not None}
     if not values:
@@ -372,9 +373,28 @@ def _hf_record(parsed: dict, after: bytes) -> _HfRecord | None:
     else:
         kind = "train"
     epoch = _float(parsed.get("epoch"))
-    bar = _TQDM_BAR.search(after)
+    following = after.find(b"{'")  # a bar after the next dict is that dict's
+    bar = _TQDM_BAR.search(after if following < 0 else after[:following])
     return _HfRecord(kind, values, math.nan if epoch is None else epoch,
                      (int(bar.group(1)), int(bar.group(2))) if bar else None)
+
+
+def _hf_trainings(records: list[_HfRecord]) -> list[list[_HfRecord]]:
+    """The Trainer dicts of each ``train()`` in the log: after a summary dict
+    (``train_runtime``...), a training dict, or an evaluation dict at an earlier epoch than
+    the summary's, starts the next training (an evaluation dict at the summary's epoch is
+    the last one's final ``evaluate()``)."""
+    trainings: list[list[_HfRecord]] = [[]]
+    end: float | None = None  # the epoch of the summary that ended the last training
+    for record in records:
+        if end is not None and record.kind != "summary" and (
+                record.kind == "train" or record.epoch < end):
+            trainings.append([])
+            end = None
+        if record.kind == "summary":
+            end = record.epoch if math.isfinite(record.epoch) else math.inf
+        trainings[-1].append(record)
+    return trainings
 
 
 def _hf_steps(records: list[_HfRecord]) -> tuple[list[int], Counter]:
@@ -622,13 +642,19 @@ class _Console:
         """Add the Trainer dicts' points (steps from ``_hf_steps``); their summary to meta."""
         if not self.hf:
             return []
-        steps, ways = _hf_steps(self.hf)
-        for record, step in zip(self.hf, steps):
-            if record.kind == "summary":
-                meta["summary"] = {**record.values, "epoch": record.epoch}
-                continue
-            for key, value in record.values.items():
-                self.found.add(key, step, record.epoch, value)
+        trainings = _hf_trainings(self.hf)
+        ways: Counter = Counter()
+        for number, records in enumerate(trainings, start=1):
+            if len(trainings) > 1:
+                self.found.run = f"session={number}"
+            steps, found_ways = _hf_steps(records)
+            ways.update(found_ways)
+            for record, step in zip(records, steps):
+                if record.kind == "summary":
+                    meta["summary"] = {**record.values, "epoch": record.epoch}
+                    continue
+                for key, value in record.values.items():
+                    self.found.add(key, step, record.epoch, value)
         meta["step_from"] = ways.most_common(1)[0][0]
         if len(ways) > 1:
             return ["Trainer dicts' steps found " + ", ".join(
