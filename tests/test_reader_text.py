@@ -148,6 +148,21 @@ def test_hf_console_of_two_trainings_is_one_run_per_training() -> None:
     assert evaluations["step"].is_monotonic_increasing
 
 
+def test_a_line_opening_with_its_split_in_brackets_and_a_counter_printed_once_an_epoch() -> None:
+    # A public UNet++ console (SOURCE.txt, cut at epoch 163): "Total Epoch:300 ..." first,
+    # then per epoch "[train] epoch:N iter:0/18 ... loss:x" and "[val] epoch:N miou:y". The
+    # bracketed split is the line's; the counter, 0 at every epoch, restarts each epoch.
+    (log,) = load_runs(TEXT / "segmentation-val-brackets-alex8211101").runs
+    frame = log.frame
+    miou = frame[frame["metric"] == "miou"]
+    assert set(miou["split"]) == {"val"} and len(miou) == 163  # stopped at epoch 163
+    assert miou["value"].tolist()[:3] == [0.20, 0.48, 0.61]
+    loss = frame[frame["metric"] == "loss"]
+    assert set(loss["split"]) == {"train"}
+    assert loss["step"].tolist()[:4] == [0, 18, 36, 54]
+    assert (miou["step"].to_numpy() == loss["step"].to_numpy()[:163]).all()
+
+
 def test_hf_steps_from_epoch_then_line_order(tmp_path: Path) -> None:
     with_bar = ("\r 10%|#| 1/10 [00:00<00:01]\r{'loss': 0.9, 'epoch': 0.5}\n"
                 "\r 10%|#| 1/10 [00:00<00:01]\n{'loss': 0.8, 'epoch': 1.0}\n")
@@ -227,8 +242,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     runs = {run["run"]: run for run in json.loads(result.stdout)["runs"]}
     console = {name: run for name, run in runs.items() if run["source"] == "text"}
     # + the HF Trainer and nanoGPT logs, the HF console with the last bar, and the console of
-    # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position)
-    assert len(console) == len(KERAS_RUNS) + 6
+    # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
+    # the segmentation console
+    assert len(console) == len(KERAS_RUNS) + 7
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

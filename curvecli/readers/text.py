@@ -90,6 +90,9 @@ _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)", re.IGNO
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
 _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+# A line opening with its split in brackets: "[val] epoch:3 miou:0.48", "(train) loss: 0.5".
+_LINE_SPLIT = re.compile(r"\s*[\[(<]\s*(train|training|val|valid|validation|eval|test)\s*[\])>]",
+                         re.IGNORECASE)
 # A k-fold position: "Fold 2/5", "fold[2/5]", "FOLD: 2" (not "5-fold cross-validation").
 _FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
@@ -444,11 +447,12 @@ class _Generic:
 
     def _within(self, epoch: int, within: re.Match) -> int:
         """The global step of "Epoch e ... Batch k/N": k itself while k keeps growing across
-        epochs (a global counter, "Step 500/1500"); once it went back as the epoch went up (a
-        counter that restarts every epoch), (e - first epoch) x N + k."""
+        epochs (a global counter, "Step 500/1500"); once it went back or stood still as the
+        epoch went up (a counter that restarts every epoch, "iter:0/18" printed once an epoch),
+        (e - first epoch) x N + k."""
         count, total = int(within.group(1)), int(within.group(2))
         if self.last_count is not None and epoch > self.last_count[0] \
-                and count < self.last_count[1]:
+                and count <= self.last_count[1]:
             self.restarts = True
         self.last_count = (epoch, count)
         done = max(epoch - (self.first_epoch or 0), 0)
@@ -470,8 +474,8 @@ class _Generic:
             return False
         if epoch_match:
             self.epoch = float(epoch_match.group(1))
-            if self.first_epoch is None:
-                self.first_epoch = int(epoch_match.group(1))
+            if self.first_epoch is None or int(epoch_match.group(1)) < self.first_epoch:
+                self.first_epoch = int(epoch_match.group(1))  # the lowest: "Total Epoch:300"
         if within and self.first_epoch is not None:
             self.step, self.seen_step = self._within(int(epoch_match.group(1)), within), True
         elif step_match:
@@ -495,7 +499,8 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
     if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
         return []
     pairs = []
-    split_word = None
+    marker = _LINE_SPLIT.match(line)  # "[val] epoch:3 miou:0.48": the line's split
+    split_word = marker.group(1) if marker else None
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
