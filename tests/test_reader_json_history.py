@@ -123,3 +123,24 @@ def test_a_training_config_with_short_number_lists_is_no_history(tmp_path: Path)
                                 "lr_milestones": [30, 60], "lr": 0.1}, indent=2))
     assert choose(read_head(path), path) is None or choose(read_head(path), path).name != \
         "json_history"
+
+
+def test_a_metrics_lists_per_split_are_its_split_series(tmp_path: Path) -> None:
+    # A hand-written history keyed by metric, then split (the layout of a public sleep-event
+    # detector's train_history.json): {"loc_loss": {"train": [...], "validation": [...]}}.
+    # Not a dict of runs: "train" and "validation" are splits.
+    history = {"loc_loss": {"train": [69.6, 47.5, 32.1, 25.0], "validation": [32.0, 87.6, 72.4,
+                                                                             60.1]},
+               "class_loss": {"train": [10.7, 6.2, 3.7, 2.9], "validation": [6.5, 27.4, 33.3,
+                                                                           30.0]},
+               "time_stamps": [1.0, 2.0, 3.0, 4.0]}
+    path = tmp_path / "train_history.json"
+    path.write_text(json.dumps(history))
+    assert choose(read_head(path), path).name == "json_history"
+    (run,) = load_paths([path]).runs
+    frame = run.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loc_loss")]
+    assert val["step"].tolist() == [0, 1, 2, 3]
+    assert val["value"].tolist() == history["loc_loss"]["validation"]
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "class_loss")]
+    assert train["value"].tolist() == history["class_loss"]["train"]

@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from curvecli import names
 from curvecli.errors import FormatError, short_list
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import (
@@ -54,6 +55,9 @@ _DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*[-0-9.NI]')
 # a key with a list of three numbers or more (a config's "lr_milestones": [30, 60] is not one)
 _NUMBER_LIST = re.compile(r'"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-+0-9.eENaIinfty]+\s*,\s*){2}'
                           r'[-+0-9.NI]')
+# a metric's lists per split: {"loc_loss": {"train": [...], "validation": [...]}}
+_SPLIT_LISTS = re.compile(r'"([^"\\]{1,200})"\s*:\s*\{\s*"(?:train|training|val|valid|validation|'
+                          r'test|eval)"\s*:\s*\[\s*[-0-9.NI]', re.IGNORECASE)
 LISTS_AFTER_METADATA = 2  # metric-named number lists in the head of a dict opening otherwise
 _RECORDS = re.compile(r"^\[\s*\{")
 
@@ -99,6 +103,8 @@ class JsonHistoryReader(Reader):
                 return True
             if _jsonl_head(text):
                 return True
+            if any(_METRIC.search(key) for key in _SPLIT_LISTS.findall(text)):
+                return True
             # an "epochs" list, or metadata ("timestamp", "backbone"), before the metric lists
             lists = [key for key in _NUMBER_LIST.findall(text) if _METRIC.search(key)]
             if opening is not None and opening.group(1) in LIST_STEP_KEYS:
@@ -117,7 +123,8 @@ class JsonHistoryReader(Reader):
             document = None
             _read_lines(text, found)
         if isinstance(document, dict) and document and all(
-                isinstance(value, dict) for value in document.values()):
+                isinstance(value, dict) and not _split_lists(value)
+                for value in document.values()):
             for run, history in document.items():  # {"fold 0": {"loss": [...]}, ...}
                 found.run = str(run)
                 _read_lists(history, found)
@@ -191,7 +198,10 @@ def _read_lists(document: dict, found: _Found) -> None:
     """A dict of per-epoch lists; its ``epoch`` (or ``epochs``, ``step``, ``steps``) list of
     the same length gives the steps. Metadata beside them is left out: text, single numbers,
     and number lists shorter than the longest metric-named one (``phase_starts: [0, 15,
-    40]`` beside 90 epochs)."""
+    40]`` beside 90 epochs). A metric's lists per split (``{"loss": {"train": [...],
+    "validation": [...]}}``) are the series ``train/loss`` and ``validation/loss``."""
+    document = {**document, **{f"{split}/{key}": values for key, value in document.items()
+                               if _split_lists(value) for split, values in value.items()}}
     lists = {str(key): [json_number(value) for value in values]
              for key, values in document.items() if isinstance(values, list) and values}
     lists = {key: numbers for key, numbers in lists.items()
@@ -206,6 +216,13 @@ def _read_lists(document: dict, found: _Found) -> None:
             continue
         for step, number in zip(steps, numbers):
             found.add(key, step, number, float(step), float("nan"))
+
+
+def _split_lists(value: Any) -> bool:
+    """True for a metric's lists per split: ``{"train": [...], "validation": [...]}``."""
+    return isinstance(value, dict) and bool(value) and all(
+        isinstance(key, str) and key.lower() in names.SPLIT_WORDS and isinstance(lists, list)
+        for key, lists in value.items())
 
 
 def _read_bytes(path: Path) -> bytes:
