@@ -78,8 +78,13 @@ _KERAS_PREFIX = re.compile(r"^epoch_(.+)$")
 _SEPARATORS = ("/", "_", "-", " ", ".")
 
 
+# YOLOv10's losses of its one-to-many and one-to-one heads: ``train/box_om``, ``val/cls_oo``.
+_YOLO10_LOSS = re.compile(r"^(box|cls|dfl)_(om|oo)$")
+
+
 def _canonical(metric: str) -> str:
     metric = metric.strip().lower()
+    metric = _YOLO10_LOSS.sub(r"\1_loss_\2", metric)
     return METRIC_ALIASES.get(metric, metric)
 
 

@@ -109,3 +109,11 @@ def test_a_split_inside_a_namespaced_tag_is_found(tag: str, split: str, metric: 
     # A stage or model name first, then the split: a public run logged finetuning/val_loss,
     # which was read with no split at all.
     assert normalise(tag) == (split, metric)
+
+
+def test_yolov10_head_losses_are_losses() -> None:
+    # YOLOv10's results.csv: the losses of its one-to-many ("om") and one-to-one ("oo") heads.
+    assert normalise("train/box_om") == ("train", "box_loss_om")
+    assert normalise("val/cls_oo") == ("val", "cls_loss_oo")
+    assert normalise("train/dfl_om") == ("train", "dfl_loss_om")
+    assert normalise("train/box_loss") == ("train", "box_loss")
