@@ -874,7 +874,7 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     for subject in subjects:
         if subject is not None:
             findings.extend(_spikes_in(subject))
-    findings = [_below_val(curves, f) for f in findings]
+    findings = [_with_val_rise(curves, _below_val(curves, f)) for f in findings]
     confirmed = _confirmed_by_val(curves, findings)
     steps = {(f.series, f.step) for f in confirmed}
     return [f for f in findings if (f.series, f.step) not in steps] + confirmed
@@ -966,7 +966,8 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     val's level is no spike). All the
     candidates must point at one val bump, its peak evaluation (reported once, at the highest train
     point): a val curve that bumps again and again along with train's hard
-    batches is bouncing on its own.
+    batches is bouncing on its own. A bump a train spike found on its own points at is
+    that spike's, and confirms no later candidate (the spike's tail).
     """
     train, val = curves.train, curves.monitored
     if train is None or val is None or val is train or not val.held_out \
@@ -1001,10 +1002,33 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
              "height_ratio": float(stats.y[peak]) / base, "start_step": int(stats.steps[start]),
              "points": end - start, "recovered_at_step": int(stats.steps[end]), **confirmed},
             ADVICE["loss_spike"]))
+    explained = {f.evidence.get("val_peak_step") for f in found if f.series == train.name}
+    findings = [f for f in findings if f.evidence["val_peak_step"] not in explained]
     events = {f.evidence["val_peak_step"] for f in findings}
     if len(events) > 1:
         return []  # val bumps again and again with train's hard batches: its own bouncing
     return [max(findings, key=lambda f: f.evidence["value"])] if findings else []
+
+
+def _with_val_rise(curves: RunCurves, spike: Finding) -> Finding:
+    """A train spike found on its own (a warning), with the val bump that rose with it, if
+    one did (``_val_rose_with``): its evidence gains ``val_before``, ``val_peak`` and
+    ``val_peak_step``, its message says so, and no later train candidate pointing at that
+    bump is reported again (``_confirmed_by_val``: the spike's tail)."""
+    train, val = curves.train, curves.monitored
+    if spike.severity == "info" or train is None or spike.series != train.name \
+            or val is None or val is train or not val.held_out or not val.lower_is_better:
+        return spike
+    stats = shape(val)
+    if stats is None or not stats.zero:
+        return spike
+    rose = _val_rose_with(stats, spike.evidence["start_step"], spike.evidence["recovered_at_step"])
+    if rose is None:
+        return spike
+    rise = {key: value for key, value in rose.items() if key != "margin"}
+    before, peak = _fmt(stats.raw(rose["val_before"])), _fmt(stats.raw(rose["val_peak"]))
+    return replace(spike, message=f"{spike.message}; {val.name} rose with it ({before} to {peak})",
+                   evidence={**spike.evidence, **rise})
 
 
 def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
