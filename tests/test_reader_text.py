@@ -163,6 +163,18 @@ def test_a_line_opening_with_its_split_in_brackets_and_a_counter_printed_once_an
     assert (miou["step"].to_numpy() == loss["step"].to_numpy()[:163]).all()
 
 
+def test_epoch_lines_with_commas_and_the_position_in_brackets_are_no_csv() -> None:
+    # A public ViT log (SOURCE.txt): "Epoch [1/200], Train Loss: 2.3225, Train Acc: 0.1351,
+    # Val Loss: 2.2778, ...". Every line has commas, but its first field holds a name and its
+    # position: a console line, not a CSV row (the file was refused as no known log).
+    (log,) = load_runs(TEXT / "epoch-brackets-commas-rizstilllearning").runs
+    frame = log.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert val["step"].tolist() == list(range(1, 61))
+    assert val["value"].tolist()[:3] == [2.2778, 1.9519, 1.8613]
+    assert set(frame.loc[frame["split"] == "train", "metric"]) == {"loss", "accuracy"}
+
+
 def test_hf_steps_from_epoch_then_line_order(tmp_path: Path) -> None:
     with_bar = ("\r 10%|#| 1/10 [00:00<00:01]\r{'loss': 0.9, 'epoch': 0.5}\n"
                 "\r 10%|#| 1/10 [00:00<00:01]\n{'loss': 0.8, 'epoch': 1.0}\n")
@@ -243,8 +255,8 @@ def test_cli_on_the_fixture_dirs() -> None:
     console = {name: run for name, run in runs.items() if run["source"] == "text"}
     # + the HF Trainer and nanoGPT logs, the HF console with the last bar, and the console of
     # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
-    # the segmentation console
-    assert len(console) == len(KERAS_RUNS) + 7
+    # the segmentation console, the ViT log with commas
+    assert len(console) == len(KERAS_RUNS) + 8
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

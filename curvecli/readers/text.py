@@ -703,11 +703,13 @@ def _generic_lines(text: str) -> tuple[int, int, int] | None:
 
 def _csv_like(line: str) -> bool:
     """True for a line that looks like a CSV header or row: two commas or more, with no
-    ``<name> <number>`` before the first. A line opening with Python logging's time stamp is
+    ``<name> <number>`` before the first (``Epoch [1/200], Train Loss: 2.32, ...`` has one: its
+    position in brackets). A line opening with Python logging's time stamp is
     a logged message, whatever its commas (``Epoch [1/50], Train Loss: 1.9463, ...``)."""
     if LOGGING_TIME.match(line):
         return False
-    return line.count(",") >= 2 and not re.search(r"[A-Za-z]\s*[:=]?\s*\d", line.split(",")[0])
+    return line.count(",") >= 2 \
+        and not re.search(r"[A-Za-z]\s*[:=]?\s*[\[(]?\s*\d", line.split(",")[0])
 
 
 def _candidate_lines(data: bytes) -> Iterator[str]:
