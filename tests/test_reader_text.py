@@ -175,6 +175,28 @@ def test_epoch_lines_with_commas_and_the_position_in_brackets_are_no_csv() -> No
     assert set(frame.loc[frame["split"] == "train", "metric"]) == {"loss", "accuracy"}
 
 
+def test_a_line_opening_with_its_split_before_its_position_gives_it_to_its_names(
+        tmp_path: Path) -> None:
+    # A public crack segmenter's tqdm lines (atisioma/Crack-SEG log/train.log): "Train Epoch
+    # N: ... Loss=, Dice=, IoU=" are train's, all three; "Validate: ... Val Loss=, Val Dice="
+    # name their split themselves.
+    lines = []
+    for epoch in range(6):
+        lines.append(f"Train Epoch {epoch}: 100%|##########| 30/30 [00:04<00:00,  7.23it/s, "
+                     f"Loss={0.5 / (epoch + 1):.4f}, Dice={0.1 * epoch:.3f}, "
+                     f"IoU={0.08 * epoch:.3f}, LR=1.00e-04]")
+        lines.append(f"Validate: 100%|##########| 8/8 [00:00<00:00, 19.12it/s, Val Loss="
+                     f"{0.6 / (epoch + 1):.4f}, Val Dice={0.09 * epoch:.3f}, Val IoU=0.000]")
+    (tmp_path / "log").mkdir()
+    (tmp_path / "log" / "train.log").write_text("\n".join(lines) + "\n")
+    (log,) = load_runs(tmp_path / "log").runs
+    frame = log.frame
+    assert set(frame.loc[frame["metric"] == "dice", "split"]) == {"train", "val"}
+    train_dice = frame[(frame["split"] == "train") & (frame["metric"] == "dice")]
+    assert train_dice["value"].tolist() == pytest.approx([0.1 * epoch for epoch in range(6)])
+    assert "" not in set(frame.loc[frame["metric"].isin(["dice", "iou"]), "split"])
+
+
 def test_hf_steps_from_epoch_then_line_order(tmp_path: Path) -> None:
     with_bar = ("\r 10%|#| 1/10 [00:00<00:01]\r{'loss': 0.9, 'epoch': 0.5}\n"
                 "\r 10%|#| 1/10 [00:00<00:01]\n{'loss': 0.8, 'epoch': 1.0}\n")

@@ -90,9 +90,11 @@ _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)", re.IGNO
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
 _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
-# A line opening with its split in brackets: "[val] epoch:3 miou:0.48", "(train) loss: 0.5".
-_LINE_SPLIT = re.compile(r"\s*[\[(<]\s*(train|training|val|valid|validation|eval|test)\s*[\])>]",
-                         re.IGNORECASE)
+# A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
+# "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]".
+_SPLIT_NAMES = r"(train|training|val|valid|validation|eval|test)"
+_LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES}"
+                         r"(?=\s+(?:epoch|ep|step|iter|iteration|batch)\b))", re.IGNORECASE)
 # A k-fold position: "Fold 2/5", "fold[2/5]", "FOLD: 2" (not "5-fold cross-validation").
 _FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
@@ -500,7 +502,7 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
         return []
     pairs = []
     marker = _LINE_SPLIT.match(line)  # "[val] epoch:3 miou:0.48": the line's split
-    split_word = marker.group(1) if marker else None
+    split_word = (marker.group(1) or marker.group(2)) if marker else None
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
