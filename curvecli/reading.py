@@ -22,7 +22,7 @@ import pandas as pd
 
 from curvecli import frame as frames
 from curvecli import safeio
-from curvecli.discover import Discovery, LogFile, Problem, RunSpec, Source, discover
+from curvecli.discover import EVENTS, Discovery, LogFile, Problem, RunSpec, Source, discover
 from curvecli.errors import CurveError, NoLogsError, printable, short_list
 from curvecli.frame import Points
 
@@ -83,19 +83,22 @@ FileReader = Callable[[LogFile], Points]
 def _read_source(run: str, source: Source, read: FileReader = read_file) -> frames.RunLog:
     parts, warnings, meta, files = [], [], {}, []
     errors: list[tuple[str, str]] = []
+    read_files: list[tuple[LogFile, Points]] = []
     for log_file in source.files:
         try:
-            points = read(log_file)
+            read_files.append((log_file, read(log_file)))
         except CurveError as error:
             errors.append((printable(log_file.path), error.message))
-            continue
         except OSError as error:
             errors.append((printable(log_file.path), f"cannot read: {error.strerror or error}"))
-            continue
+    sessions = _event_sessions(read_files) if source.reader.layout == EVENTS else {}
+    for index, (log_file, points) in enumerate(read_files):
         files.append(log_file.path)
         table = points.table
         if log_file.context and "context" not in table.columns:
             table = table.assign(context=log_file.context)
+        if index in sessions and "run" not in table.columns:
+            table = table.assign(run=f"session={sessions[index]}")
         parts.append(frames.build_frame(table, run, log_file.reader.source))
         warnings.extend(_naming(log_file.path, warning) for warning in points.warnings)
         for key, value in points.meta.items():
@@ -105,6 +108,45 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
     log.meta["errors"] = errors
     log.warnings[:0] = [f"{path}: {message}" for path, message in errors]
     return log
+
+
+SESSION_RESTARTED_TAGS = 2  # a later event file starting over >= 2 series ...
+SESSION_RESTARTED_POINTS = 4  # ... of >= 4 points each is a new training
+
+
+def _event_sessions(read_files: list[tuple[LogFile, Points]]) -> dict[int, int]:
+    """The session of each event file (by its index) when one directory holds several
+    trainings, else nothing: in write order, a file that starts ``SESSION_RESTARTED_TAGS``
+    series or more (of ``SESSION_RESTARTED_POINTS`` points or more in it) at or before the
+    first step those series had in the session so far begins the next session
+    (``session=2``...). A resume continues its series from a later step, and Lightning's
+    file of hp_metric and the test or re-validation points restarts none of them (a few
+    points each, or one series per batch), so both stay in the session. Files of other
+    directories or split hints (Keras' ``train/`` and ``validation/``) are compared apart."""
+    groups: dict[tuple[Path, str | None], list[int]] = {}
+    for index, (log_file, _) in enumerate(read_files):
+        groups.setdefault((log_file.path.parent, log_file.context), []).append(index)
+    sessions: dict[int, int] = {}
+    for indices in groups.values():
+        number, first_steps, found = 1, {}, {}
+        for index in indices:
+            table = read_files[index][1].table
+            if table.empty:
+                found[index] = number
+                continue
+            per_tag = table.groupby(table["tag"].astype(str), sort=False)["step"].agg(
+                ["min", "size"])
+            restarted = sum(1 for tag, row in per_tag.iterrows() if tag in first_steps
+                            and row["size"] >= SESSION_RESTARTED_POINTS
+                            and row["min"] <= first_steps[tag])
+            if restarted >= SESSION_RESTARTED_TAGS:
+                number, first_steps = number + 1, {}
+            for tag, row in per_tag.iterrows():
+                first_steps[tag] = min(first_steps.get(tag, row["min"]), row["min"])
+            found[index] = number
+        if number > 1:
+            sessions.update(found)
+    return sessions
 
 
 def _own_run(log: frames.RunLog, run: str, part: pd.DataFrame) -> frames.RunLog:

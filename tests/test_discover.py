@@ -158,3 +158,34 @@ def test_a_file_path_is_one_run_named_by_its_folder(tmp_path: Path) -> None:
     (log,) = curvecli.load_runs(path).runs
     assert log.run == "run-7"
     assert log.points == 2
+
+
+def _training(start: int, end: int, offset: float = 0.0) -> list[tuple[str, int, float]]:
+    return [(tag, step, offset + scale / (step + 1)) for step in range(start, end)
+            for tag, scale in (("train/loss", 1.0), ("val/loss", 1.2))]
+
+
+def test_a_dir_of_two_trainings_event_files_is_one_run_per_training(tmp_path: Path) -> None:
+    # Two trainings written into one folder with TensorBoard's writer, one after the other
+    # (a script run twice with the same log dir): each file starts its series over at step 0.
+    run = tmp_path / "logs"
+    write_scalars(run, _training(0, 5, offset=5.0), ".1")
+    write_scalars(run, _training(0, 30), ".2")
+    runs = {log.run: log for log in curvecli.load_runs(run).runs}
+    assert sorted(runs) == ["logs/session=1", "logs/session=2"]
+    first = runs["logs/session=1"].frame
+    assert first.loc[first["tag"] == "val/loss", "step"].tolist() == list(range(5))
+    assert len(runs["logs/session=2"].frame) == 60
+
+
+def test_a_resume_or_a_file_of_a_few_points_in_the_same_dir_stays_one_run(tmp_path: Path) -> None:
+    # A resume from step 20 continues the series; Lightning's second file holds hp_metric at
+    # step 0 and one test point, and a re-validation logs one series per batch from step 0.
+    run = tmp_path / "version_0"
+    write_scalars(run, _training(0, 30), ".1")
+    write_scalars(run, _training(20, 40), ".2")
+    write_scalars(run, [("hp_metric", 0, -1.0), ("val/loss", 40, 0.05)]
+                  + [("val_loss_step", step, 0.05) for step in range(10)], ".3")
+    (log,) = curvecli.load_runs(run).runs
+    assert log.run == "version_0"
+    assert log.frame.loc[log.frame["tag"] == "train/loss", "step"].max() == 39
