@@ -252,9 +252,13 @@ def relative_id(owner: Path, root: Path) -> str:
         return printable(owner.as_posix())
 
 
-def _event_order(log_file: LogFile) -> tuple[int, str]:
+def _event_order(log_file: LogFile) -> tuple[int, list]:
+    """Write order: the time in the name, then the name with its numbers compared as numbers
+    (TensorBoard's writers count their files: ``...host.4242.9`` before ``...host.4242.10``)."""
     match = _EVENT_TIME.search(log_file.path.name)
-    return (int(match.group(1)) if match else 0, str(log_file.path))
+    natural = [int(part) if part.isdigit() else part
+               for part in re.split(r"(\d+)", str(log_file.path))]
+    return (int(match.group(1)) if match else 0, natural)
 
 
 def discover_path(root: Path, input_format: str | None = None,
