@@ -196,9 +196,10 @@ def test_event_files_of_one_second_are_read_in_the_order_their_writer_counted(
     # TensorBoard's writer names its files events.out.tfevents.<time>.<host>.<pid>.<count>:
     # in one second, file 9 was written before file 10 (a resume from step 3 whose values win).
     run = tmp_path / "run"
-    first = write_scalars(run, [("loss", step, 1.0) for step in range(6)])
+    run.mkdir()
+    first = write_scalars(tmp_path / "a", [("loss", step, 1.0) for step in range(6)])
     first.rename(run / "events.out.tfevents.1700000000.host.42.9")
-    second = write_scalars(run, [("loss", step, 0.5) for step in range(3, 8)])
+    second = write_scalars(tmp_path / "b", [("loss", step, 0.5) for step in range(3, 8)])
     second.rename(run / "events.out.tfevents.1700000000.host.42.10")
     (log,) = curvecli.load_runs(run).runs
     assert [path.name.rsplit(".", 1)[1] for path in log.files] == ["9", "10"]
