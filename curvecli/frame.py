@@ -144,6 +144,7 @@ def build_frame(points: pd.DataFrame, run: str, source: str) -> pd.DataFrame:
     else:
         named = [names.normalise(tag) for tag in tags.categories]
         indexer = tags.codes
+    named = names.with_train_twins(named)
     metrics = np.array([metric for _, metric in named], dtype=object)
     # Map the per-tag names through codes: no per-row strings for a million-point file.
     split_codes = np.array([names.SPLITS.index(split) for split, _ in named], dtype=np.int8)

@@ -82,6 +82,16 @@ _SEPARATORS = ("/", "_", "-", " ", ".")
 _YOLO10_LOSS = re.compile(r"^(box|cls|dfl)_(om|oo)$")
 
 
+def with_train_twins(named: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``named`` (split, metric) pairs of one log, where a metric without a split is train's
+    when the log also holds it for val: NeuralProphet and Lightning modules log ``MAE`` and
+    ``MAE_val``, Keras ``mae`` and ``val_mae`` (run-level series such as the learning rate
+    keep no split)."""
+    held_out = {metric for split, metric in named if split == VAL}
+    return [(TRAIN, metric) if split == RUN_LEVEL and metric in held_out
+            and metric not in RUN_LEVEL_METRICS else (split, metric) for split, metric in named]
+
+
 def _canonical(metric: str) -> str:
     metric = metric.strip().lower()
     metric = _YOLO10_LOSS.sub(r"\1_loss_\2", metric)

@@ -204,3 +204,15 @@ def test_event_files_of_one_second_are_read_in_the_order_their_writer_counted(
     (log,) = curvecli.load_runs(run).runs
     assert [path.name.rsplit(".", 1)[1] for path in log.files] == ["9", "10"]
     assert log.frame["value"].tolist() == [1.0] * 6 + [0.5] * 5  # in write order
+
+
+def test_a_metric_without_a_split_beside_its_val_twin_is_train(tmp_path: Path) -> None:
+    # NeuralProphet's Lightning module logs MAE, RMSE and Loss on train without a prefix and
+    # MAE_val, RMSE_val, Loss_val on val; the learning rate stays a run-level series.
+    run = tmp_path / "version_0"
+    write_scalars(run, [(tag, step, 1.0 / (step + 1)) for step in range(5)
+                        for tag in ("MAE", "MAE_val", "RMSE", "RMSE_val", "lr-AdamW")])
+    (log,) = curvecli.load_runs(run).runs
+    splits = {(tag, split) for tag, split in zip(log.frame["tag"], log.frame["split"])}
+    assert {("MAE", "train"), ("MAE_val", "val"), ("RMSE", "train"),
+            ("lr-AdamW", "")} <= splits
