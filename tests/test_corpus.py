@@ -236,6 +236,23 @@ def test_a_per_step_loss_lifted_for_steps_in_a_row_is_a_spike_and_hard_batches_a
     assert diagnose_run(scattered).verdict != "loss_spike"
 
 
+def test_a_tenfold_jump_standing_alone_above_every_other_batch_is_a_spike() -> None:
+    # Lightning TensorBoard, a CNN at LR x20 for 5 steps at step 800: its noisy per-step loss
+    # (0.1-0.5) jumps from 0.18 to 2.66, 3.3x its highest batch anywhere past the first tenth,
+    # then comes back; too few points high in a row to be sustained, too low against the
+    # band's tail alone. Lowered to 2x that highest batch, it no longer stands alone.
+    log = corpus_run("lightning_tb/shapes/loss_spike-cnn-lrbump-s2")
+    report = diagnose_run(log)
+    assert report.verdict == "loss_spike"
+    assert 800 <= only_finding(report, "loss_spike").step <= 810
+    frame = log.frame.copy()
+    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    at = train & (frame["step"] == 805)
+    frame.loc[at, "value"] = frame.loc[at, "value"] / 3.3 * 2.0
+    lowered = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    assert diagnose_run(lowered).verdict != "loss_spike"
+
+
 def test_a_memorised_train_loss_hiccup_far_below_val_is_no_spike() -> None:
     # SummaryWriter, a wide MLP memorising 100 examples: train 0.002 -> 0.014 at step 910
     # while val (0.10) blips to 0.15 once; val is otherwise flat.

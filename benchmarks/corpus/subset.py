@@ -43,7 +43,8 @@ KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "summarywriter/xor3d/loss_spike-lrbump10-x30-s1",
         "lightning_csv/dyck_lm/loss_spike-gru-poisoninputs-s1",
         "summarywriter/sparse_reg/loss_spike-lrbump40-x10-s1",
-        "summarywriter/parity/loss_spike-poisoninputs-s1")
+        "summarywriter/parity/loss_spike-poisoninputs-s1",
+        "lightning_tb/shapes/loss_spike-cnn-lrbump-s2")
 
 
 def size_kb(path: Path) -> float:

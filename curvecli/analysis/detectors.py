@@ -67,6 +67,7 @@ SPIKE_VAL_MIN_RATIO = 2.0  # (a val loss, a full evaluation without batch noise:
 SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 10x the series' ordinary excursions above its
 SPIKE_TAIL_FACTOR = 10.0  # trend (this quantile of them): per-batch noise is not a spike
 SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
+SPIKE_ALONE = 3.0  # a 10x jump 3x above every other point (past the first tenth) stands alone
 SPIKE_CLEAR_MARGIN = 2.0  # a spike decides the verdict (severity warning) when it passes the
 SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule at all)
 SPIKE_CLEAR_RATIO = 2.5  # tail rule by 2x and is >= 2.5x the level before; others are info
@@ -1221,7 +1222,10 @@ def _beyond_the_tail(y: np.ndarray, stats: Shape, events: list[tuple[int, int, i
     ``SPIKE_TAIL_FACTOR`` times that above the level before it and, where the
     series has a natural zero, also relative to the level, against the points
     whose trend is within ``SPIKE_LEVEL_BAND`` times the level before the
-    spike (batch noise grows with the loss, relatively so at low losses).
+    spike (batch noise grows with the loss, relatively so at low losses). A jump of
+    ``SPIKE_HUGE_RATIO`` times its level that stands ``SPIKE_ALONE`` times above every other
+    point past the first tenth passes whatever the tail (a learning-rate bump throwing a noisy
+    per-step loss from 0.18 to 2.66 once, 3.3x its highest batch anywhere else).
     """
     if not events:
         return []
@@ -1244,9 +1248,24 @@ def _beyond_the_tail(y: np.ndarray, stats: Shape, events: list[tuple[int, int, i
             relative_tail = float(np.quantile(rises[band] / levels[band], quantile))
             if relative_tail > 0:
                 margin = min(margin, height / base / (SPIKE_TAIL_FACTOR * relative_tail))
+        if margin < 1 and relative and base > 0 and y[peak] >= SPIKE_HUGE_RATIO * base:
+            margin = max(margin, _alone(y, start, peak, end) / SPIKE_ALONE)
         if margin >= 1:
             kept.append((start, peak, end, base, margin))
     return kept
+
+
+def _alone(y: np.ndarray, start: int, peak: int, end: int) -> float:
+    """How many times the highest point of the series past its first tenth, outside the
+    spike ``start``..``end``, the spike's peak is (0 when the peak is in the first tenth)."""
+    first = robust.edge_count(len(y))
+    if peak < first:
+        return 0.0
+    others = np.ones(len(y), dtype=bool)
+    others[:first] = False
+    others[start:end + 1] = False
+    highest = float(np.max(y[others])) if others.any() else 0.0
+    return float(y[peak]) / highest if highest > 0 else math.inf
 
 
 def _slow_candidates(y: np.ndarray, zero: bool, sigma: float, value_range: float,
