@@ -227,11 +227,13 @@ def test_a_per_step_loss_lifted_for_steps_in_a_row_is_a_spike_and_hard_batches_a
     assert report.verdict == "loss_spike"
     spike = only_finding(report, "loss_spike")
     assert spike.evidence["cue"] == "sustained" and 4000 <= spike.step <= 4010
-    # The same high points one at a time (every other one back in the band) decide nothing.
+    # High points one at a time (every other one back in the band, the highest no higher than
+    # the loss stood at chance early on) decide nothing.
     frame = log.frame.copy()
     train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
     broken = train & frame["step"].isin(range(4010, 4100, 10))
     frame.loc[broken, "value"] = 0.1
+    frame.loc[train & (frame["step"] == 4005), "value"] = 0.7
     scattered = RunLog(log.run, log.source, frame, log.files, [], log.meta)
     assert diagnose_run(scattered).verdict != "loss_spike"
 
