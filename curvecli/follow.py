@@ -182,6 +182,16 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
+def _starts_over(old: Points, new: Points) -> bool:
+    """True when the file must be read whole to tell its trainings apart: it holds several
+    already (a ``run`` column), or the lines it gained go back to its first step or before (a
+    new training appended, ``session=2``; a resume from a middle step goes on with the run)."""
+    if old.table.empty or new.table.empty:
+        return False
+    return "run" in old.table.columns or "run" in new.table.columns \
+        or int(new.table["step"].min()) <= int(old.table["step"].min())
+
+
 def _appended(old: Points, new: Points) -> Points:
     table = new.table if old.table.empty else pd.concat([old.table, new.table],
                                                         ignore_index=True)
@@ -264,7 +274,8 @@ class Follower:
         if tail is not None and grew and state.points is not None:
             try:
                 new, position, count = tail(log_file, state.tail)
-                return _appended(state.points, new), position, count
+                if not _starts_over(state.points, new):
+                    return _appended(state.points, new), position, count
             except Restart:
                 pass
         if tail is not None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from attack import invoke
-from writers import write_scalars, write_trainer_state
+from writers import write_csv, write_scalars, write_trainer_state
 
 WRITER = textwrap.dedent("""
     import json, math, os, random, sys, time
@@ -297,6 +297,27 @@ def test_a_csv_log_appended_row_by_row_is_read_by_its_new_lines(tmp_path: Path) 
     fresh = curvecli.load_runs(tmp_path / "run").runs[0]
     assert log.points == fresh.points == 330
     assert log.frame.equals(fresh.frame)
+
+
+def test_a_training_appended_to_a_followed_csv_is_a_run_of_its_own(tmp_path: Path) -> None:
+    # fit run again with CSVLogger(append=True) while curvecli follows the file: the new
+    # training (its epochs back at 0) is session=2, as a fresh read says, not rows mixed into
+    # the first training; a resume from a middle epoch still goes on with its run.
+    import curvecli
+    from curvecli.follow import Follower
+
+    path = tmp_path / "run" / "training_log.csv"
+    write_csv(path, ["epoch", "loss", "val_loss"],
+              [[epoch, 1.0 / (epoch + 1), 1.1 / (epoch + 1)] for epoch in range(10)])
+    follower = Follower([tmp_path / "run"])
+    assert [log.run for log in follower.poll()] == ["run"]
+    with open(path, "a") as handle:
+        handle.write("".join(f"{epoch},{2.0 / (epoch + 1)},{2.1 / (epoch + 1)}\n"
+                             for epoch in range(12)))
+    logs = {log.run: log for log in follower.poll()}
+    fresh = {log.run: log for log in curvecli.load_runs(tmp_path / "run").runs}
+    assert sorted(logs) == sorted(fresh) == ["run/session=1", "run/session=2"]
+    assert logs["run/session=2"].frame.equals(fresh["run/session=2"].frame)
 
 
 def test_once_on_a_missing_path_is_an_error_but_a_watch_waits_for_it(tmp_path: Path) -> None:
