@@ -197,6 +197,26 @@ def test_a_line_opening_with_its_split_before_its_position_gives_it_to_its_names
     assert "" not in set(frame.loc[frame["metric"].isin(["dice", "iou"]), "split"])
 
 
+def test_pytorch_mnist_example_output_reads_test_accuracy_as_a_share(tmp_path: Path) -> None:
+    # pytorch/examples mnist/main.py prints "Train Epoch: 1 [0/60000 (0%)]\tLoss: 2.30" and
+    # "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)": the accuracy is a count
+    # out of a total (0.9897, not 9897) and the line's metrics are the test set's.
+    lines = []
+    for epoch in range(1, 6):
+        lines += [f"Train Epoch: {epoch} [{n}/60000 ({n // 600}%)]\tLoss: {2.3 / epoch:.6f}"
+                  for n in (0, 12800, 25600, 38400, 51200)]
+        lines.append(f"\nTest set: Average loss: {0.1 / epoch:.4f}, "
+                     f"Accuracy: {9600 + 60 * epoch}/10000 ({96 + epoch // 2}%)\n")
+    (tmp_path / "run").mkdir()
+    (tmp_path / "run" / "train.log").write_text("\n".join(lines) + "\n")
+    (log,) = load_runs(tmp_path / "run").runs
+    frame = log.frame
+    accuracy = frame[(frame["metric"] == "accuracy")]
+    assert set(accuracy["split"]) == {"test"}
+    assert accuracy["value"].tolist() == pytest.approx([0.96 + 0.006 * e for e in range(1, 6)])
+    assert set(frame.loc[frame["tag"].str.contains("Average loss"), "split"]) == {"test"}
+
+
 def test_hf_steps_from_epoch_then_line_order(tmp_path: Path) -> None:
     with_bar = ("\r 10%|#| 1/10 [00:00<00:01]\r{'loss': 0.9, 'epoch': 0.5}\n"
                 "\r 10%|#| 1/10 [00:00<00:01]\n{'loss': 0.8, 'epoch': 1.0}\n")

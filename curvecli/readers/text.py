@@ -91,17 +91,19 @@ _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d
                            re.IGNORECASE)
 _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
-# "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]".
+# "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]", and
+# PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)".
 _SPLIT_NAMES = r"(train|training|val|valid|validation|eval|test)"
 _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES}"
-                         r"(?=\s+(?:epoch|ep|step|iter|iteration|batch)\b))", re.IGNORECASE)
+                         r"(?=\s+(?:epoch|ep|step|iter|iteration|batch)\b|\s+set\s*:))",
+                         re.IGNORECASE)
 # A k-fold position: "Fold 2/5", "fold[2/5]", "FOLD: 2" (not "5-fold cross-validation").
 _FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
 # ("Val F1: 0.0405" is F1, not "Val F" = 1).
 _PAIR = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=]\s*|\s+)(?P<value>" + _NUMBER
-    + r")(?P<pct>%)?",
+    + r")(?P<pct>%)?(?:/(?P<total>\d+)(?![\d.]))?",
 )
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
@@ -516,6 +518,9 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
             continue
         name, split_word = _with_split(name, split_word)
         value = _float(match.group("value"))
+        total = match.group("total")
+        if value is not None and total is not None and int(total) > 0:
+            value /= int(total)  # "Accuracy: 9897/10000": a count out of a total
         if value is not None:
             pairs.append((name, value))
     return pairs
