@@ -768,6 +768,21 @@ def test_rows_standing_still_at_the_first_epoch_are_one_training(tmp_path: Path)
     assert val["value"].tolist() == pytest.approx([0.6 / (epoch + 1) for epoch in range(6)])
 
 
+def test_an_epochs_column_is_the_x_and_stacked_models_are_runs(tmp_path: Path) -> None:
+    # A public tuberculosis classifier's history.csv: six models stacked, a `model` column and
+    # an `epochs` column restarting 1..4 for each. `epochs` is the x (not a metric), and the
+    # models are one run each.
+    rows = [[name, 1.0 / epoch + k, 0.5, epoch] for k, name in enumerate(("AlexNet", "ResNet50"))
+            for epoch in range(1, 5)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "history.csv", [["model", "loss", "acc", "epochs"], *rows])
+    runs = {log.run: log for log in load_runs(tmp_path / "run").runs}
+    assert sorted(runs) == ["run/model=AlexNet", "run/model=ResNet50"]
+    frame = runs["run/model=ResNet50"].frame
+    assert frame.loc[frame["tag"] == "loss", "step"].tolist() == [1, 2, 3, 4]
+    assert "epochs" not in set(frame["tag"])
+
+
 def test_a_resume_from_a_middle_epoch_stays_one_run(tmp_path: Path) -> None:
     # Epochs 0-9, then a resume from the epoch-6 checkpoint (6-12): one training whose later
     # writes win, not a new session.

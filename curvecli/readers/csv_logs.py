@@ -43,7 +43,7 @@ SEPARATORS = (",", ";", "\t")
 MISSING_TOKENS = ("", "NA", "N/A", "null", "NULL", "None")
 NAN_TOKENS = frozenset({"nan", "+nan", "-nan"})
 # Generic x-axis columns, in the order FORMATS.md §4.3 gives.
-X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it")
+X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it", "epochs")
 TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
 VALUE_COLUMNS = ("value",)
 WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
@@ -1308,7 +1308,7 @@ class LongCsvReader(Reader):
 class WideCsvReader(Reader):
     """Any other CSV with numeric columns: one x column, every other numeric column a tag.
 
-    x is the first of step / global_step / Step / _step / epoch / iteration / iter / it,
+    x is the first of step / global_step / Step / _step / epoch / iteration / iter / it / epochs,
     else a leading unnamed pandas index, else the row index. An ``epoch`` column that is
     not the x is the epoch; a ``wall_time`` column is the wall time.
     """
@@ -1356,7 +1356,7 @@ class WideCsvReader(Reader):
             else:
                 x_values, x_filled = parsed
                 written = x_values[x_filled & np.isfinite(x_values)]
-                if x_name.lower() == "epoch":
+                if x_name.lower() in ("epoch", "epochs"):
                     epoch = np.where(x_filled, x_values, np.nan)
                 if (np.floor(written) == written).all():
                     steps, usable = _steps(table, x_values, x_filled, what=x_name)
