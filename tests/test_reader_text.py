@@ -369,6 +369,12 @@ def test_a_batch_counter_that_restarts_every_epoch_gives_global_steps(tmp_path: 
     global_log.write_text("".join(f"Epoch {epoch}/3, Step {step}/900, loss 0.{epoch}\n"
                                   for epoch, step in ((1, 300), (2, 600), (3, 900))))
     assert [step for step, _ in series(read(global_log).table, "loss")] == [300, 600, 900]
+    # A public catheter classifier's "Epoch[2] Iteration[50/3385] Loss: 0.60" (the counter in
+    # brackets): epoch 2's iterations come after epoch 1's, not on the same steps.
+    brackets = tmp_path / "log.txt"
+    brackets.write_text("".join(f"Epoch[{epoch}] Iteration[{it}/200] Loss: 0.{epoch}{it}\n"
+                                for epoch in (1, 2) for it in (100, 200)))
+    assert [step for step, _ in series(read(brackets).table, "Loss")] == [100, 200, 300, 400]
 
 
 def _python_logging(path: Path, messages: list[str],

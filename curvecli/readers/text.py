@@ -86,8 +86,9 @@ _ANSI = re.compile(r"(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)", re.IGNORECASE)
-# A counter that restarts every epoch, printed with its total: "Batch 100/7849", "step 10/542".
-_WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#]?\s*(\d+)\s*/\s*(\d+)",
+# A counter that restarts every epoch, printed with its total: "Batch 100/7849", "step 10/542",
+# "Iteration[50/3385]".
+_WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
 _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
