@@ -217,6 +217,27 @@ def test_pytorch_mnist_example_output_reads_test_accuracy_as_a_share(tmp_path: P
     assert set(frame.loc[frame["tag"].str.contains("Average loss"), "split"]) == {"test"}
 
 
+def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:
+    # karpathy/build-nanogpt writes log.txt as "<step> train|val|hella <value>" lines (no
+    # metric word a console line is found by); a config line beside them ("72 train / 9 val
+    # videos") gives nothing.
+    lines = ["videos: 81 total  ->  72 train / 9 val"]
+    for step in range(0, 300):
+        lines.append(f"{step} train {10.9 - step / 100:.6f}")
+        if step % 100 == 0:
+            lines += [f"{step} val {11.0 - step / 100:.4f}",
+                      f"{step} hella {0.25 + step / 1e4:.4f}"]
+    (tmp_path / "log").mkdir()
+    (tmp_path / "log" / "log.txt").write_text("\n".join(lines) + "\n")
+    (log,) = load_runs(tmp_path / "log").runs
+    frame = log.frame
+    series = {name: part for name, part in frame.groupby(["split", "metric"], observed=True)}
+    assert sorted(series) == [("train", "loss"), ("val", "hellaswag_accuracy"), ("val", "loss")]
+    assert series[("val", "loss")]["step"].tolist() == [0, 100, 200]
+    assert series[("val", "hellaswag_accuracy")]["value"].tolist() == [0.25, 0.26, 0.27]
+    assert len(series[("train", "loss")]) == 300
+
+
 def test_hf_steps_from_epoch_then_line_order(tmp_path: Path) -> None:
     with_bar = ("\r 10%|#| 1/10 [00:00<00:01]\r{'loss': 0.9, 'epoch': 0.5}\n"
                 "\r 10%|#| 1/10 [00:00<00:01]\n{'loss': 0.8, 'epoch': 1.0}\n")

@@ -79,7 +79,11 @@ CONSOLE_SUFFIXES = frozenset({".log", ".out", ".txt", ".err"})
 TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"reward",
             b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'", b"fold", b"dice",
             b"iou", b"psnr", b"ssim", b"mse", b"mae", b"map")
-_TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger)) for trigger in TRIGGERS)
+# build-nanogpt's "250 val 6.41" holds none of those: its lines are taken for that dialect only.
+BUILD_NANOGPT_TRIGGERS = (b" train ", b" val ", b" hella ")
+_TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger))
+                          for trigger in TRIGGERS + BUILD_NANOGPT_TRIGGERS)
+_METRIC_TRIGGER = re.compile("|".join(re.escape(t.decode()) for t in TRIGGERS))
 _BREAK = re.compile(rb"[\n\r\x08]")
 # ANSI codes, also in caret notation ("^[[B": a terminal's escape pasted as text).
 _ANSI = re.compile(r"(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]")
@@ -146,6 +150,9 @@ _NANOGPT_ITER = re.compile(r"^iter (\d+): loss (" + _NUMBER + r"), time (" + _NU
 _NANOGPT_EVAL = re.compile(r"^step (\d+): train loss (" + _NUMBER + r"), val loss ("
                            + _NUMBER + r")")
 NANOGPT_NO_MFU = -100.0
+# build-nanogpt's log.txt: "250 val 6.4120", "250 hella 0.2497", "251 train 6.3801".
+_BUILD_NANOGPT = re.compile(r"^(\d+) (train|val|hella) (" + _NUMBER + r")$")
+_BUILD_NANOGPT_TAGS = {"train": "train/loss", "val": "val/loss", "hella": "val/hellaswag_accuracy"}
 # Python literals only: a log line is never run as code.
 _LITERAL = ast.literal_eval
 # The Trainer's flat dicts, read without a parser: 'key': number | 'text' | nan | inf | bool.
@@ -559,6 +566,10 @@ class _Console:
         if not line or _NOT_METRICS.search(line):
             return
         lowered = line.lower()
+        if not _METRIC_TRIGGER.search(lowered):  # a fragment found by a dialect's trigger only
+            if line[:1].isdigit() and self._build_nanogpt(line):
+                self.dialects["build-nanogpt"] += 1
+            return
         fold = _FOLD.search(line) if "fold" in lowered else None
         if fold and f"fold={int(fold.group(1))}" != self.found.run:
             self._new_fold(int(fold.group(1)))
@@ -632,6 +643,16 @@ class _Console:
         mfu = match.group(4)
         if mfu is not None and float(mfu) != NANOGPT_NO_MFU:
             self.found.add("mfu", step, math.nan, float(mfu))
+        return True
+
+    def _build_nanogpt(self, line: str) -> bool:
+        """build-nanogpt's ``log.txt`` lines (``<step> train|val|hella <value>``); True when
+        the line is one."""
+        match = _BUILD_NANOGPT.match(line)
+        if match is None or int(match.group(1)) >= MAX_STEP:
+            return False
+        self.found.add(_BUILD_NANOGPT_TAGS[match.group(2)], int(match.group(1)), math.nan,
+                       float(match.group(3)))
         return True
 
     def result(self, path: Path) -> Points:
@@ -736,7 +757,7 @@ def _has_dialect(lines: Iterable[str]) -> bool:
             return True
         elif "{'" in line and _hf_dict(line) is not None:
             return True
-        elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line):
+        elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line) or _BUILD_NANOGPT.match(line):
             return True
     return False
 
