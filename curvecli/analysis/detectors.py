@@ -885,12 +885,8 @@ def _below_val(curves: RunCurves, spike: Finding) -> Finding:
     """A train spike whose peak stays under the val loss' level before it is ``info``: a
     memorised train loss hiccuping far below what the model scores on unseen data (5e-5 to
     0.08 under a val loss of 0.24) disturbs nothing an engineer acts on."""
-    train, val = curves.train, curves.monitored
-    if spike.severity == "info" or train is None or spike.series != train.name \
-            or val is None or val is train or not val.held_out or not val.lower_is_better:
-        return spike
-    stats = shape(val)
-    if stats is None or not stats.zero:
+    stats = _val_loss_beside(curves, spike)
+    if stats is None:
         return spike
     before = stats.y[stats.steps <= spike.step][-3:]
     if not len(before) or spike.evidence["value"] >= float(np.median(before)):
@@ -1016,20 +1012,28 @@ def _with_val_rise(curves: RunCurves, spike: Finding) -> Finding:
     one did (``_val_rose_with``): its evidence gains ``val_before``, ``val_peak`` and
     ``val_peak_step``, its message says so, and no later train candidate pointing at that
     bump is reported again (``_confirmed_by_val``: the spike's tail)."""
-    train, val = curves.train, curves.monitored
-    if spike.severity == "info" or train is None or spike.series != train.name \
-            or val is None or val is train or not val.held_out or not val.lower_is_better:
-        return spike
-    stats = shape(val)
-    if stats is None or not stats.zero:
+    stats = _val_loss_beside(curves, spike)
+    if stats is None:
         return spike
     rose = _val_rose_with(stats, spike.evidence["start_step"], spike.evidence["recovered_at_step"])
     if rose is None:
         return spike
     rise = {key: value for key, value in rose.items() if key != "margin"}
     before, peak = _fmt(stats.raw(rose["val_before"])), _fmt(stats.raw(rose["val_peak"]))
-    return replace(spike, message=f"{spike.message}; {val.name} rose with it ({before} to {peak})",
-                   evidence={**spike.evidence, **rise})
+    return replace(spike, message=f"{spike.message}; {curves.monitored.name} rose with it "
+                   f"({before} to {peak})", evidence={**spike.evidence, **rise})
+
+
+def _val_loss_beside(curves: RunCurves, spike: Finding) -> Shape | None:
+    """The shape of the held-out val loss (natural zero) a train spike is read against, when
+    ``spike`` is a train warning and there is such a val loss (``_below_val``,
+    ``_with_val_rise``), else None."""
+    train, val = curves.train, curves.monitored
+    if spike.severity == "info" or train is None or spike.series != train.name \
+            or val is None or val is train or not val.held_out or not val.lower_is_better:
+        return None
+    stats = shape(val)
+    return stats if stats is not None and stats.zero else None
 
 
 def _val_rose_with(val: Shape, start_step: int, end_step: int) -> dict | None:
