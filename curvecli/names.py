@@ -32,6 +32,10 @@ SPLIT_WORDS: dict[str, str] = {
     "predict": TEST,
 }
 
+# The split words logs write before a series or a line's metrics (``[val] miou:``,
+# ``{"loss": {"validation": [...]}}``), as a regex alternation for the readers.
+LOGGED_SPLIT_WORDS = "train|training|val|valid|validation|eval|test"
+
 # Canonical metric names for common spellings (after the split is removed).
 METRIC_ALIASES: dict[str, str] = {
     "loss": "loss",

@@ -56,8 +56,8 @@ _DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*[-0-9.NI]')
 _NUMBER_LIST = re.compile(r'"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-+0-9.eENaIinfty]+\s*,\s*){2}'
                           r'[-+0-9.NI]')
 # a metric's lists per split: {"loc_loss": {"train": [...], "validation": [...]}}
-_SPLIT_LISTS = re.compile(r'"([^"\\]{1,200})"\s*:\s*\{\s*"(?:train|training|val|valid|validation|'
-                          r'test|eval)"\s*:\s*\[\s*[-0-9.NI]', re.IGNORECASE)
+_SPLIT_LISTS = re.compile(r'"([^"\\]{1,200})"\s*:\s*\{\s*"(?:' + names.LOGGED_SPLIT_WORDS
+                          + r')"\s*:\s*\[\s*[-0-9.NI]', re.IGNORECASE)
 LISTS_AFTER_METADATA = 2  # metric-named number lists in the head of a dict opening otherwise
 _RECORDS = re.compile(r"^\[\s*\{")
 

@@ -98,7 +98,7 @@ _EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IG
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
 # "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]", and
 # PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)".
-_SPLIT_NAMES = r"(train|training|val|valid|validation|eval|test)"
+_SPLIT_NAMES = f"({names.LOGGED_SPLIT_WORDS})"
 _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES}"
                          r"(?=\s+(?:epoch|ep|step|iter|iteration|batch)\b|\s+set\s*:))",
                          re.IGNORECASE)
