@@ -56,6 +56,25 @@ def val_confirmed(report) -> list:
     return [f for f in report.findings if f.code == "loss_spike" and "val_peak" in f.evidence]
 
 
+def the_val_confirmed_spike(log: RunLog | str):
+    """Diagnose ``log`` (or the corpus run of that key), which must be a loss_spike with
+    exactly one train spike that val rose with, and return that spike."""
+    report = diagnose_run(corpus_run(log) if isinstance(log, str) else log)
+    assert report.verdict == "loss_spike"
+    (spike,) = val_confirmed(report)
+    return spike
+
+
+def with_frame(log: RunLog, frame) -> RunLog:
+    """``log`` with its points replaced by ``frame`` (an edited copy of its own)."""
+    return RunLog(log.run, log.source, frame, log.files, [], log.meta)
+
+
+def rows_of(frame, split: str, metric: str):
+    """The rows of ``frame`` that hold the series ``split/metric``."""
+    return (frame["split"].astype(str) == split) & (frame["metric"].astype(str) == metric)
+
+
 def right(key: str, verdict: str) -> bool:
     return verdict == LABELS[key]["verdict"] or verdict in LABELS[key].get("acceptable", [])
 
@@ -90,15 +109,13 @@ def test_a_train_spike_that_val_confirms_is_a_spike_and_without_val_it_is_not() 
     # tens of steps (too like the per-batch tail to stand out alone); val rises 1.7x with it.
     key = "lightning_csv/swissroll/loss_spike-lrbump-s1"
     log = corpus_run(key)
-    report = diagnose_run(log)
-    assert report.verdict == "loss_spike"
-    (spike,) = val_confirmed(report)
+    spike = the_val_confirmed_spike(log)
     assert 600 <= spike.step <= 620 and spike.series == "train/loss"
     assert spike.evidence["val_peak"] > 1.3 * spike.evidence["val_before"]
     frame = log.frame.copy()
-    val = (frame["split"].astype(str) == "val") & (frame["metric"].astype(str) == "loss")
+    val = rows_of(frame, "val", "loss")
     frame.loc[val & (frame["step"] >= 600), "value"] = float(frame.loc[val, "value"].min())
-    calm = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    calm = with_frame(log, frame)
     assert not val_confirmed(diagnose_run(calm))
 
 
@@ -107,9 +124,7 @@ def test_a_val_confirmed_spike_survives_coarse_evaluations() -> None:
     # goes 0.53 -> 1.16 and back down over its last three evaluations; the train jump is
     # too like its own slow decay to stand out alone.
     log = transformed(corpus_run("summarywriter/synth12/loss_spike-lrbump-s3"), "thin")
-    report = diagnose_run(log)
-    assert report.verdict == "loss_spike"
-    (spike,) = val_confirmed(report)
+    spike = the_val_confirmed_spike(log)
     assert 880 <= spike.step <= 940
     assert spike.evidence["val_peak"] > 2 * spike.evidence["val_before"]
 
@@ -121,9 +136,7 @@ def test_a_val_bump_confirms_a_spike_against_the_noise_after_the_first_drop() ->
     # so it neither makes the val uncalm nor raises the bar the bump must clear.
     log = corpus_run("lightning_csv/synth12/loss_spike-lrbump-s1")
     for run in (log, transformed(log, "thin")):
-        report = diagnose_run(run)
-        assert report.verdict == "loss_spike"
-        (spike,) = val_confirmed(report)
+        spike = the_val_confirmed_spike(run)
         assert 900 <= spike.step <= 920
 
 
@@ -136,10 +149,10 @@ def test_a_val_bump_too_small_to_matter_confirms_no_spike() -> None:
     assert not val_confirmed(report)
     log = corpus_run("hf/seq_motif/healthy-gru-s1")
     frame = log.frame.copy()
-    val = (frame["split"].astype(str) == "val") & (frame["metric"].astype(str) == "loss")
+    val = rows_of(frame, "val", "loss")
     bump = val & (frame["value"] > 5e-4) & (frame["step"] > 500)
     frame.loc[bump, "value"] = 0.02  # the same bump, 3% of val's gain: a spike
-    bumped = diagnose_run(RunLog(log.run, log.source, frame, log.files, [], log.meta))
+    bumped = diagnose_run(with_frame(log, frame))
     assert val_confirmed(bumped)
 
 
@@ -176,9 +189,7 @@ def test_val_wobbling_where_it_started_is_underfitting_not_erratic() -> None:
 def test_a_3x_lr_bump_hidden_in_per_step_noise_is_found_through_val() -> None:
     # SummaryWriter, 10-class blobs, LR x30 for 10 steps at step 900: the per-step train loss
     # (batch 32, its band 0.3-1.0) goes to 1.9 for ~40 steps, val 0.68 -> 1.00 and back.
-    report = diagnose_run(corpus_run("summarywriter/blobs10/loss_spike-lrbump10-x30-s1"))
-    assert report.verdict == "loss_spike"
-    (spike,) = val_confirmed(report)
+    spike = the_val_confirmed_spike("summarywriter/blobs10/loss_spike-lrbump10-x30-s1")
     assert 895 <= spike.step <= 960
 
 
@@ -187,9 +198,7 @@ def test_train_candidates_of_one_lr_bump_confirm_one_val_bump_whatever_their_sta
     # candidates (888, 902, 920) start on either side of an evaluation, so the val level
     # "before" each differs (0.308, 0.302), but all point at one val peak (0.458 at 925):
     # one bump, not val bouncing with every hard batch.
-    report = diagnose_run(corpus_run("summarywriter/xor3d/loss_spike-lrbump10-x30-s1"))
-    assert report.verdict == "loss_spike"
-    (spike,) = val_confirmed(report)
+    spike = the_val_confirmed_spike("summarywriter/xor3d/loss_spike-lrbump10-x30-s1")
     assert 880 <= spike.step <= 930
     assert spike.evidence["val_peak_step"] == 925
     assert spike.evidence["val_peak"] > 1.4 * spike.evidence["val_before"]
@@ -199,9 +208,7 @@ def test_a_val_bump_standing_far_out_of_a_calm_val_confirms_a_smaller_rise() -> 
     # Lightning CSVLogger, a GRU language model near its entropy floor, 20 poisoned batches
     # (inputs x10) at step 800: train 1.2 -> 3.7, val 1.20 -> 1.52 (1.27x, under the 1.3x a
     # val rise needs) and back; val otherwise only falls, so no step up elsewhere comes near.
-    report = diagnose_run(corpus_run("lightning_csv/dyck_lm/loss_spike-gru-poisoninputs-s1"))
-    assert report.verdict == "loss_spike"
-    (spike,) = val_confirmed(report)
+    spike = the_val_confirmed_spike("lightning_csv/dyck_lm/loss_spike-gru-poisoninputs-s1")
     assert 800 <= spike.step <= 830
     assert 1.2 < spike.evidence["val_peak"] / spike.evidence["val_before"] < 1.3
 
@@ -210,9 +217,7 @@ def test_a_val_bump_standing_far_out_of_a_bouncing_val_confirms_a_spike() -> Non
     # SummaryWriter, a regression at LR x10 for 40 steps at step 600: val 0.30 -> 0.60 and
     # back, 6x any step up it takes elsewhere, though its ordinary swing (6% of its level)
     # is above what a calm val swings.
-    report = diagnose_run(corpus_run("summarywriter/sparse_reg/loss_spike-lrbump40-x10-s1"))
-    assert report.verdict == "loss_spike"
-    (spike,) = val_confirmed(report)
+    spike = the_val_confirmed_spike("summarywriter/sparse_reg/loss_spike-lrbump40-x10-s1")
     assert 600 <= spike.step <= 650
     assert spike.evidence["val_peak"] > 1.9 * spike.evidence["val_before"]
 
@@ -230,11 +235,11 @@ def test_a_per_step_loss_lifted_for_steps_in_a_row_is_a_spike_and_hard_batches_a
     # High points one at a time (every other one back in the band, the highest no higher than
     # the loss stood at chance early on) decide nothing.
     frame = log.frame.copy()
-    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    train = rows_of(frame, "train", "loss")
     broken = train & frame["step"].isin(range(4010, 4100, 10))
     frame.loc[broken, "value"] = 0.1
     frame.loc[train & (frame["step"] == 4005), "value"] = 0.7
-    scattered = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    scattered = with_frame(log, frame)
     assert diagnose_run(scattered).verdict != "loss_spike"
 
 
@@ -248,10 +253,10 @@ def test_a_tenfold_jump_standing_alone_above_every_other_batch_is_a_spike() -> N
     assert report.verdict == "loss_spike"
     assert 800 <= only_finding(report, "loss_spike").step <= 810
     frame = log.frame.copy()
-    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    train = rows_of(frame, "train", "loss")
     at = train & (frame["step"] == 805)
     frame.loc[at, "value"] = frame.loc[at, "value"] / 3.3 * 2.0
-    lowered = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    lowered = with_frame(log, frame)
     assert diagnose_run(lowered).verdict != "loss_spike"
 
 
@@ -280,9 +285,7 @@ def test_a_poisoned_batch_spike_val_confirms_in_a_noisy_per_step_band() -> None:
     # Lightning TensorBoardLogger, random-label batches at step 1000: train 0.19 -> 2.39,
     # val (once per epoch) 0.30 -> 0.49 and back two epochs later. At 5 rolling sigmas the
     # noisy per-step band has too many candidates to read; at 10 this one stands out.
-    report = diagnose_run(corpus_run("lightning_tb/xor3d/loss_spike-poisonlabels-epochval-s1"))
-    assert report.verdict == "loss_spike"
-    (spike,) = val_confirmed(report)
+    spike = the_val_confirmed_spike("lightning_tb/xor3d/loss_spike-poisonlabels-epochval-s1")
     assert 995 <= spike.step <= 1030
 
 
@@ -390,10 +393,10 @@ def test_a_val_rise_under_a_tenth_of_its_level_that_gave_back_much_is_overfittin
     assert only_finding(report, "overfitting").step == 9
     # The same val beside a train loss that stops fitting after the val best is no overfitting.
     frame = log.frame.copy()
-    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    train = rows_of(frame, "train", "loss")
     frame.loc[train & (frame["step"] > 9), "value"] = frame.loc[
         train & (frame["step"] == 9), "value"].iloc[0]
-    flat = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    flat = with_frame(log, frame)
     assert diagnose_run(flat).verdict != "overfitting"
 
 
@@ -408,9 +411,9 @@ def test_a_val_loss_climbing_beside_a_sparse_train_loss_that_fell_is_overfitting
     assert "diverging" not in {f.code for f in report.findings}
     # Beside train points that rose instead, the same val is a run that lost what it learned.
     frame = log.frame.copy()
-    train = (frame["split"].astype(str) == "train") & (frame["metric"].astype(str) == "loss")
+    train = rows_of(frame, "train", "loss")
     frame.loc[train, "value"] = np.linspace(1.0, 2.6, int(train.sum()))
-    rising = RunLog(log.run, log.source, frame, log.files, [], log.meta)
+    rising = with_frame(log, frame)
     assert diagnose_run(rising).verdict == "diverging"
 
 
@@ -627,14 +630,14 @@ def test_a_val_loss_never_computed_is_no_training_gone_wrong() -> None:
     log = public_run("yolo-cls-acne-overfit-javakhangnguyen")
     frame = log.frame.copy()
     frame.loc[frame["tag"].astype(str) == "val/loss", "value"] = float("nan")
-    report = diagnose_run(RunLog(log.run, log.source, frame, log.files, [], log.meta))
+    report = diagnose_run(with_frame(log, frame))
     assert report.verdict == diagnose_run(log).verdict == "overfitting"
     finding = only_finding(report, "non_finite")
     assert finding.severity == "info" and "never computed" in finding.message
     assert not any("learning rate" in advice for advice in finding.advice)
     frame.loc[(frame["tag"].astype(str) == "train/loss") & (frame["step"] == 30), "value"] = \
         float("nan")  # train went NaN too: the NaN val loss may be training's doing
-    report = diagnose_run(RunLog(log.run, log.source, frame, log.files, [], log.meta))
+    report = diagnose_run(with_frame(log, frame))
     assert {f.severity for f in report.findings if f.code == "non_finite"} >= {"warning"}
 
 
