@@ -100,6 +100,14 @@ def test_keras_epoch_cut_mid_bar_and_evaluate_bars(tmp_path: Path) -> None:
     assert 9.0 not in read(path).table["value"].tolist()
 
 
+def the_run_of(path: Path, lines: list[str]):
+    """The one run of a log written as ``lines`` at ``path`` (its folder made)."""
+    path.parent.mkdir()
+    path.write_text("\n".join(lines) + "\n")
+    (log,) = load_runs(path.parent).runs
+    return log
+
+
 def test_hf_trainer_console_equals_its_trainer_state() -> None:
     run = TEXT / "hf-trainer-tiny"
     points = read(run / "train.log")
@@ -187,10 +195,7 @@ def test_a_line_opening_with_its_split_before_its_position_gives_it_to_its_names
                      f"IoU={0.08 * epoch:.3f}, LR=1.00e-04]")
         lines.append(f"Validate: 100%|##########| 8/8 [00:00<00:00, 19.12it/s, Val Loss="
                      f"{0.6 / (epoch + 1):.4f}, Val Dice={0.09 * epoch:.3f}, Val IoU=0.000]")
-    (tmp_path / "log").mkdir()
-    (tmp_path / "log" / "train.log").write_text("\n".join(lines) + "\n")
-    (log,) = load_runs(tmp_path / "log").runs
-    frame = log.frame
+    frame = the_run_of(tmp_path / "log" / "train.log", lines).frame
     assert set(frame.loc[frame["metric"] == "dice", "split"]) == {"train", "val"}
     train_dice = frame[(frame["split"] == "train") & (frame["metric"] == "dice")]
     assert train_dice["value"].tolist() == pytest.approx([0.1 * epoch for epoch in range(6)])
@@ -207,10 +212,7 @@ def test_pytorch_mnist_example_output_reads_test_accuracy_as_a_share(tmp_path: P
                   for n in (0, 12800, 25600, 38400, 51200)]
         lines.append(f"\nTest set: Average loss: {0.1 / epoch:.4f}, "
                      f"Accuracy: {9600 + 60 * epoch}/10000 ({96 + epoch // 2}%)\n")
-    (tmp_path / "run").mkdir()
-    (tmp_path / "run" / "train.log").write_text("\n".join(lines) + "\n")
-    (log,) = load_runs(tmp_path / "run").runs
-    frame = log.frame
+    frame = the_run_of(tmp_path / "run" / "train.log", lines).frame
     accuracy = frame[(frame["metric"] == "accuracy")]
     assert set(accuracy["split"]) == {"test"}
     assert accuracy["value"].tolist() == pytest.approx([0.96 + 0.006 * e for e in range(1, 6)])
@@ -227,10 +229,7 @@ def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path
         if step % 100 == 0:
             lines += [f"{step} val {11.0 - step / 100:.4f}",
                       f"{step} hella {0.25 + step / 1e4:.4f}"]
-    (tmp_path / "log").mkdir()
-    (tmp_path / "log" / "log.txt").write_text("\n".join(lines) + "\n")
-    (log,) = load_runs(tmp_path / "log").runs
-    frame = log.frame
+    frame = the_run_of(tmp_path / "log" / "log.txt", lines).frame
     series = {name: part for name, part in frame.groupby(["split", "metric"], observed=True)}
     assert sorted(series) == [("train", "loss"), ("val", "hellaswag_accuracy"), ("val", "loss")]
     assert series[("val", "loss")]["step"].tolist() == [0, 100, 200]
