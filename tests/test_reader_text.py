@@ -676,3 +676,21 @@ def test_an_opennmt_log_after_its_printed_model_is_read(tmp_path: Path) -> None:
     val = run.frame[(run.frame["split"] == "val") & (run.frame["metric"] == "perplexity")]
     assert val["step"].tolist() == [200, 400, 600, 800, 1000]
     assert not any("improving" in tag for tag in run.frame["tag"].astype(str))
+
+
+def test_a_position_inside_a_metric_name_is_not_its_value(tmp_path: Path) -> None:
+    # Python logging of a public toxic-comment classifier (benchmarks/public_runs, set 48):
+    # "Average loss for epoch 1: 0.3625" was read as the value 1.
+    lines = []
+    for epoch, (loss, accuracy) in enumerate([(0.3625, 90.36), (0.3320, 90.11),
+                                              (0.3238, 90.01)], start=1):
+        lines += [f"2024-11-28 15:01:21,774 - INFO - Epoch {epoch}/50 started",
+                  f"2024-11-28 15:01:23,378 - INFO - Average loss for epoch {epoch}: {loss:.4f}",
+                  f"2024-11-28 15:01:23,511 - INFO - Test accuracy after epoch {epoch}: "
+                  f"{accuracy:.2f}%"]
+    frame = the_run_of(tmp_path / "models" / "training.log", lines).frame
+    loss = frame[frame["metric"] == "average loss"]
+    assert loss["value"].tolist() == [0.3625, 0.332, 0.3238]
+    assert loss["step"].tolist() == [1, 2, 3]
+    accuracy = frame[(frame["split"] == "test") & (frame["metric"] == "accuracy")]
+    assert accuracy["value"].tolist() == [90.36, 90.11, 90.01]

@@ -128,6 +128,11 @@ _FILLER_WORDS = re.compile(r"^(?:the|a|an)\s+|\s+(?:is|was|are|of|at)$", re.IGNO
 _SNIFF_LINES = 40
 # "top 1 acc" and "top 5 acc" are two metrics, not a pair top = 1 and an "acc" each
 _TOP_K = re.compile(r"\btop[\s_-]+(\d+)\b", re.IGNORECASE)
+# A position inside a metric's name, just before its value: "Average loss for epoch 1: 0.3625",
+# "Test accuracy after epoch 1: 90.36%" (the line's position is read from it elsewhere).
+_POSITION_IN_NAME = re.compile(r"\s+(?:for|after|at|in|of|on)\s+(?:the\s+)?"
+                               r"(?:epoch|step|iter|iteration|batch)\s*\d+(?:\s*/\s*\d+)?"
+                               r"(?=\s*[:=])", re.IGNORECASE)
 CSV_LIKE_SHARE = 2  # half the head's lines CSV-like: a CSV file, not a console log
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
@@ -514,6 +519,7 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
     marker = _LINE_SPLIT.match(line)  # "[val] epoch:3 miou:0.48": the line's split
     split_word = (marker.group(1) or marker.group(2)) if marker else None
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
+    line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
     for match in _PAIR.finditer(line):
         name = match.group("name").strip(" -_/").strip()
         # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name, and
