@@ -20,6 +20,7 @@ from conftest import DATA, transformed
 
 import curvecli
 from curvecli.analysis.diagnose import diagnose_run
+from curvecli.analysis.series import extract
 from curvecli.frame import RunLog
 
 CORPUS = DATA / "corpus"
@@ -819,3 +820,71 @@ def test_a_log_ending_on_a_tenfold_val_blow_up_is_diverging() -> None:
     assert report.verdict == "diverging"
     finding = only_finding(report, "diverging")
     assert finding.evidence["cue"] == "blew_up" and finding.step == 8
+
+
+def test_a_short_val_climbing_out_of_a_v_overfits_from_the_bottom_of_the_v() -> None:
+    # A public tiny GPT (hand-written CSV, SOURCE.txt), 7 evaluations: val 6.10 -> 3.50 at
+    # iteration 60 -> 3.57, 3.72, 3.87 while train keeps falling 2.27 -> 1.13. A rolling
+    # median over so few points puts the best at 3.57 (a 9% rise); the bottom of a V is no
+    # noise dip, so the rise is 11% of the best.
+    report = diagnose_run(public_run("csv-tiny-gpt-overfit-daehohamin"))
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 60
+    # Lightning CSV, 8 epochs: val 1.85 falling to 0.70 at epoch 5, then 0.84 and 1.25.
+    report = diagnose_run(public_run("lightning-image-cls-v28-Mpieta"))
+    assert report.verdict == "overfitting"
+
+
+def test_a_loss_flat_from_its_first_evaluation_beside_a_climbing_accuracy_learned() -> None:
+    # Lightning TensorBoard, a public MNIST MLP (SOURCE.txt) whose softmax output feeds a
+    # cross-entropy (its floor is ~1.46): val loss 1.577 -> 1.510 over 15 evaluations, 4%,
+    # while val accuracy climbs 0.909 -> 0.955. It learned before its first evaluation.
+    report = diagnose_run(public_run("tb-mnist-mlp-v2-49-ajinkyakolhe112"))
+    assert report.verdict in {"healthy", "still_improving"}
+    assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_a_console_line_restating_a_known_point_does_not_rewind_the_series() -> None:
+    # A public console log (SOURCE.txt) of a VGG16 resumed from its epoch-20 checkpoint:
+    # "Checkpoint loaded (epoch=20, val_loss=1.0521)" and, after epoch 30, "Best ValLoss:
+    # 1.0521" restate epoch 20's point. They are no new write at step 20: the val loss
+    # rising 1.05 -> 1.28 over epochs 21-30 while train falls 0.77 -> 0.51 stays in the run.
+    log = public_run("text-skinlesion-vgg16-akash05")
+    val = extract(log.frame)["val/loss"]
+    assert int(val.steps[-1]) == 30 and val.values[-1] == pytest.approx(1.2776)
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 20
+
+
+def test_a_top1_accuracy_slipping_by_half_a_point_is_not_overfitting() -> None:
+    # YOLOv8-cls (results.csv, SOURCE.txt), 15 epochs: top-1 0.859 -> 0.953 at epoch 12 ->
+    # 0.952, 0.947. Its error grew 13% but the score fell 0.3% of its scale.
+    report = diagnose_run(public_run("yolo-cls-fruits-kaspian24"))
+    assert report.monitored == "val/fitness"
+    assert "overfitting" not in {f.code for f in report.findings}
+
+
+def test_a_val_accuracy_that_kept_climbing_learned_whatever_the_val_loss_says() -> None:
+    # A public steganalysis classifier (JSON history, SOURCE.txt), 80 epochs: the val loss
+    # never gets 5% below its first value (0.685) while train falls 0.69 -> 0.41, but the
+    # binary val accuracy climbs 54% -> 67%. The model learned: not underfitting.
+    report = diagnose_run(public_run("json-steganalysis-itaychabra"))
+    assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_an_accuracy_leaving_chance_does_not_lift_a_loss_stuck_at_chance() -> None:
+    # A public grokking transformer (Lightning CSV, SOURCE.txt), 7 evaluations: val loss
+    # 3.26 -> 1.94 = ln 7 and flat there, while the accuracy climbs 0 -> 22% (chance 14%).
+    # The loss, which measures the 7 choices, has not left chance: underfitting.
+    report = diagnose_run(public_run("lightning-grok-aymanfatich"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "at_chance"
+
+
+def test_a_classifier_at_93_percent_from_its_first_epoch_learned() -> None:
+    # A public Keras history (JSON, SOURCE.txt), 9 epochs of a pre-trained scene CNN: val
+    # accuracy 0.917 -> 0.935, val loss 0.229 -> 0.199 -> 0.21 (within 10% of its first
+    # value). It learned before its first evaluation and a little after: not underfitting.
+    report = diagnose_run(public_run("json-scene-cls-painter121"))
+    assert "underfitting" not in {f.code for f in report.findings}

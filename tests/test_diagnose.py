@@ -250,8 +250,17 @@ def _extract_by_groupby(frame: pd.DataFrame) -> dict[str, Series]:
     for (split, metric), rows in frame.groupby(["split", "metric"], observed=True,
                                                sort=False).indices.items():
         steps = frame["step"].to_numpy()[rows]
-        keep, rewinds, duplicates = resolve_rewinds(steps)
-        kept = rows[keep]
+        written = rows
+        if any(later < earlier for earlier, later in zip(steps, steps[1:])):
+            seen: set = set()  # a point restating an earlier (step, value) is no new write
+            restates = []
+            for step, value in zip(steps, frame["value"].to_numpy()[rows]):
+                key = (int(step), "nan" if math.isnan(value) else float(value))
+                restates.append(key in seen)
+                seen.add(key)
+            written = rows[~np.array(restates)]
+        keep, rewinds, duplicates = resolve_rewinds(frame["step"].to_numpy()[written])
+        kept = written[keep]
         kept = kept[np.argsort(frame["step"].to_numpy()[kept], kind="stable")]
         series = Series("r", str(split), str(metric), frame["step"].to_numpy()[kept],
                         frame["value"].to_numpy()[kept], frame["epoch"].to_numpy()[kept],
@@ -263,7 +272,8 @@ def _extract_by_groupby(frame: pd.DataFrame) -> dict[str, Series]:
 
 def _interleaved_frame(seed: int) -> pd.DataFrame:
     """Several tags logged in turn (as a TensorBoard writer does), two of them naming one
-    series, with rewinds, repeated steps, NaN, and steps beyond 2**53 in some."""
+    series, with rewinds, repeated steps, restated points, NaN, and steps beyond 2**53 in
+    some."""
     rng = np.random.default_rng(seed)
     tags = np.array(["loss", "eval_loss", "val_loss", "eval_accuracy", "learning_rate"])
     n = 5000
@@ -275,6 +285,10 @@ def _interleaved_frame(seed: int) -> pd.DataFrame:
         steps = steps + 2**53  # neighbouring steps meet as floats
     values = rng.normal(size=n)
     values[rng.random(n) < 0.02] = np.nan
+    if seed % 3 == 1:  # a closing line restates five earlier points ("best val_loss ... at")
+        again = rng.integers(0, n, 5)
+        tag, steps, values = (np.append(tag, tag[again]), np.append(steps, steps[again]),
+                              np.append(values, values[again]))
     table = frame_module.points_table(tag, steps, values, epoch=steps / 100.0)
     return frame_module.build_frame(table, "r", "tensorboard")
 
@@ -771,3 +785,21 @@ def test_raise_the_learning_rate_only_when_it_was_low(tmp_path: Path, lr: float,
     report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
     assert report.verdict == "underfitting"
     assert ("lr_too_low" in {f.code for f in report.findings}) is advised
+
+
+def test_the_accuracy_read_beside_a_val_loss_is_the_one_on_its_evaluations(tmp_path: Path) -> None:
+    # Lightning writes val_acc_step per val batch (at the val loop's own steps 0..N, which
+    # overlap the training steps) and val_accuracy per epoch beside the per-epoch val_loss.
+    # The per-epoch one shares the loss's steps.
+    from curvecli.analysis.diagnose import _curves
+
+    rows = [[batch // 100, batch, None, 0.5 + 0.1 * (batch % 3), None, None]
+            for batch in range(1000)]
+    rows += [[epoch, 100 * epoch + 99, 1.0 / (epoch + 1), None, 0.7 + 0.02 * epoch,
+              0.9 - 0.3 / (epoch + 1)] for epoch in range(10)]
+    path = write_csv(tmp_path / "version_0" / "metrics.csv",
+                     ["epoch", "step", "train_loss", "val_acc_step", "val_loss", "val_accuracy"],
+                     [["" if v is None else v for v in row] for row in rows])
+    (log,) = curvecli.load_runs(path.parent).runs
+    series = extract(log.frame)
+    assert _curves(series, series["val/loss"]).accuracy.name == "val/accuracy"

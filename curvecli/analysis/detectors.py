@@ -34,6 +34,7 @@ OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from 
 OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25x after the best
 OVERFIT_SCORE_WORSE_SHARE = 0.02  # and by 2% of its scale,
 OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best level
+OVERFIT_SCORE_MIN_DROP = 0.01  # a bounded score (0-1, 0-100) must fall 1% of its scale
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
@@ -102,6 +103,8 @@ ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its impro
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
 ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
+BEST_SHORT = 12  # under 12 evaluations the best is the raw best unless it is a lone dip:
+BEST_DIP = 2.0  # below both neighbours by 2x the median step-to-step change of the rest
 SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
 ERRATIC_SWING_MANY = 20  # from 20 evaluations on the swing need not be 35% of the improvement,
 ERRATIC_SWING_MANY_OF_FIRST = 0.03  # only 3% of all val fell from its first evaluation
@@ -142,6 +145,8 @@ UNDERFIT_FLAT_NO_GAP = 0.70
 UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of val, any level,
 UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prove little when
 UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
+UNDERFIT_ACCURACY_KEPT_LEARNING = 0.25  # (flat val loss) accuracy's error cut by a quarter
+UNDERFIT_FLAT_KEPT_GAIN = 0.03  # (flat val loss, accuracy classifying well) or val loss -3%
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
 UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half its scale
@@ -284,6 +289,40 @@ class Shape:
         if len(self.y) < 5:
             return float(self.y[self.best_index])
         return max(float(self.y[self.best_index]), float(self.smooth[self.best_index]))
+
+    def best_before_rise(self) -> float:
+        """``best_level`` for a rise measured from the best (overfitting). Under
+        ``BEST_SHORT`` evaluations the trend (a rolling median) cuts the bottom of a V: val
+        3.66, 3.50, 3.57, 3.72, 3.87 would have its best at 3.57 and rise 9%, not 11%. There
+        the raw best stands when it is the bottom of a V (``_v_bottom``) and not a lone dip
+        (``_lone_dip``)."""
+        i = self.best_index
+        if 5 <= len(self.y) < BEST_SHORT and _v_bottom(self.y, i) and not _lone_dip(self.y, i):
+            return float(self.y[i])
+        return self.best_level()
+
+
+def _v_bottom(y: np.ndarray, index: int) -> bool:
+    """True when ``y`` falls into ``index`` (its two points before, or the one there is, step
+    down) and climbs out of it (its two points after step up): a V, not a bounce."""
+    before = y[max(index - 2, 0):index + 1]
+    after = y[index:index + 3]
+    return len(before) >= 2 and len(after) == 3 \
+        and bool(np.all(np.diff(before) < 0)) and bool(np.all(np.diff(after) > 0))
+
+
+def _lone_dip(y: np.ndarray, index: int) -> bool:
+    """True when ``y[index]`` sits below each of its neighbours by more than ``BEST_DIP``
+    times the median step-to-step change of the rest of the series: one noisy evaluation,
+    not the bottom of a V (at an end, the one neighbour decides)."""
+    steps = np.abs(np.diff(y))
+    keep = np.ones(len(steps), dtype=bool)
+    keep[max(index - 1, 0):index + 1] = False
+    if not keep.any():
+        return False
+    typical = float(np.median(steps[keep]))
+    neighbours = [y[i] for i in (index - 1, index + 1) if 0 <= i < len(y)]
+    return all(float(n) - float(y[index]) > BEST_DIP * typical for n in neighbours)
 
 
 def _swing(y: np.ndarray, first: int = 0) -> float:
@@ -677,7 +716,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     is the first evaluation: half the val range) and, for a loss with a natural zero, at
     least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level (``OVERFIT_GAVE_BACK_LEVEL`` when
     val gave back ``OVERFIT_GAVE_BACK`` of its gain and train kept fitting, see
-    ``_train_kept_fitting``); (3) the train loss
+    ``_train_kept_fitting``), and for a bounded score (accuracy, fitness: 0-1 or 0-100) the
+    end stretch's median at least ``OVERFIT_SCORE_MIN_DROP`` of its scale below its best raw
+    point; (3) the train loss
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
     of slack): a rise that train shares is divergence or instability. A rise
     that starts at a train loss spike (val still near its best until the
@@ -723,7 +764,7 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
     after = len(stats.y) - 1 - stats.best_index
     if after < OVERFIT_MIN_POINTS_AFTER_BEST:
         return None
-    best = stats.best_level()
+    best = stats.best_before_rise()
     end_stretch = stats.y[-max(2, math.ceil(after * OVERFIT_END_SHARE)):]
     rise = float(np.median(end_stretch)) - best
     gain = max(stats.first - best, 0.0)
@@ -748,6 +789,9 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
         return None
     if _recovering_from_a_jump(stats, best, rise):
         return None
+    if stats.ceiling is not None and float(np.median(end_stretch)) - float(
+            stats.y[stats.best_index]) < OVERFIT_SCORE_MIN_DROP * stats.ceiling:
+        return None  # a top-1 accuracy 0.953 -> 0.947: large against 1 - 0.953, not a drop
     return best, rise, gain, standard_error
 
 
@@ -1734,7 +1778,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     of the initial loss (a linear model on a non-linear task at ln 2; a
     learning rate far too low) and train did not get far below it either (unless, over
     ``UNDERFIT_NOTHING_EVALS`` evaluations or more, val never got ``UNDERFIT_NOTHING_VAL``
-    below its first: train fitting what does not generalise at all), nor val
+    below its first: train fitting what does not generalise at all, unless the val accuracy
+    kept learning, ``_accuracy_kept_learning``), nor val
     ``UNDERFIT_LEARNED_LITTLE`` below its own first evaluation (a first logged train loss,
     an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned);
     ``stalled_high``: a val loss stopped improving within the first
@@ -1897,7 +1942,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         never_moved = len(stats.y) >= UNDERFIT_NOTHING_EVALS and val_learned < UNDERFIT_NOTHING_VAL
         if _low_or_loss(stats, is_loss) and learned < UNDERFIT_LEARNED_NOTHING \
                 and val_learned < UNDERFIT_LEARNED_LITTLE \
-                and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING or never_moved) \
+                and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING
+                     or (never_moved and not _accuracy_kept_learning(curves.accuracy))) \
                 and not _a_score_learned(curves):
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
@@ -1907,6 +1953,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         train_late = float(np.median(reference.y[len(reference.y) // 2:]))
         if reference is not stats and _flat_from_first(stats) \
                 and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
+                and not _learned_to_classify(curves.accuracy, stats) \
                 and ((learned < UNDERFIT_FLAT_LEARNED and curves.accuracy is not None)
                      or (curves.accuracy is None
                          and train_late >= _flat_fit_bar(len(stats.y)) * stats.end)):
@@ -1965,6 +2012,39 @@ def _classifies_well(accuracy: Series | None) -> bool:
     if stats is None or stats.ceiling is None:
         return False
     return stats.raw(float(np.min(stats.y))) >= UNDERFIT_GOOD_ACCURACY * stats.ceiling
+
+
+def _learned_to_classify(accuracy: Series | None, val: Shape) -> bool:
+    """True when the val accuracy-type series classifies well over its second half (median
+    at ``UNDERFIT_GOOD_ACCURACY`` of its ceiling or above) and the model kept learning after
+    the first evaluation: the accuracy did (``_accuracy_kept_learning``: 0.91 -> 0.955 beside
+    a loss flat from its first evaluation), or the val loss ``val`` still got
+    ``UNDERFIT_FLAT_KEPT_GAIN`` below its first value (a pre-trained CNN at 93% from its first
+    epoch, its val loss 0.229 -> 0.199). It learned before that evaluation. An accuracy
+    bouncing 0.87-0.96 beside a val loss that only got worse (heavy weight decay) shows no
+    learning, nor one frozen at a majority class's share."""
+    stats = shape(accuracy) if accuracy is not None else None
+    if stats is None or stats.ceiling is None:
+        return False
+    late = float(np.median(stats.y[len(stats.y) // 2:]))  # distance from the ceiling
+    if stats.raw(late) < UNDERFIT_GOOD_ACCURACY * stats.ceiling:
+        return False
+    first = float(val.y[0])
+    return _accuracy_kept_learning(accuracy) or (
+        first > 0 and first - val.best_level() >= UNDERFIT_FLAT_KEPT_GAIN * first)
+
+
+def _accuracy_kept_learning(accuracy: Series | None) -> bool:
+    """True when the val accuracy-type series' second half (its median distance from the
+    ceiling) is ``UNDERFIT_ACCURACY_KEPT_LEARNING`` closer to the ceiling than its first
+    evaluation: the model learned from there on, whatever a flat val loss says (a binary
+    steganalysis model whose accuracy climbs 54% -> 67% while its over-confident val loss
+    never gets below its first value)."""
+    stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
+    if stats is None or stats.ceiling is None or float(stats.y[0]) <= 0:
+        return False
+    late = float(np.median(stats.y[len(stats.y) // 2:]))
+    return late <= (1 - UNDERFIT_ACCURACY_KEPT_LEARNING) * float(stats.y[0])
 
 
 def _flat_fit_bar(evaluations: int) -> float:

@@ -120,8 +120,7 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
     if twin is not None and not twin.lower_is_better:
         twin = None
     held_out = monitored.split if monitored.held_out else "val"
-    accuracy = next((s for s in axis.values() if s.split == held_out and "acc" in s.metric
-                     and not s.lower_is_better), None)
+    accuracy = _accuracy_beside(axis, held_out, monitored)
     return RunCurves(
         monitored=monitored,
         train=twin or train_loss(axis),
@@ -130,6 +129,23 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
         all=all_series,
         accuracy=accuracy,
     )
+
+
+def _accuracy_beside(axis: dict[str, Series], split: str, monitored: Series) -> Series | None:
+    """The ``split``'s accuracy-type series read with ``monitored``: of several (Lightning's
+    ``val/acc_step`` per val batch beside ``val/accuracy`` per epoch), the one whose steps are
+    most nearly ``monitored``'s (shared steps over the steps of either), the first logged on a
+    tie."""
+    found = [s for s in axis.values()
+             if s.split == split and "acc" in s.metric and not s.lower_is_better]
+    if len(found) < 2:
+        return found[0] if found else None
+
+    def overlap(series: Series) -> float:
+        shared = len(np.intersect1d(series.steps, monitored.steps))
+        return shared / len(np.union1d(series.steps, monitored.steps))
+
+    return max(found, key=overlap)
 
 
 def _detect(curves: RunCurves) -> list[Finding]:
@@ -172,9 +188,13 @@ def choose_verdict(findings: list[Finding]) -> str:
 
 
 def _accelerating(findings: list[Finding]) -> bool:
-    """A still_improving finding whose descent accelerated by ``ACCELERATING`` or more."""
+    """A still_improving finding whose descent accelerated by ``ACCELERATING`` or more, read
+    on the monitored series itself (cue ``tail_slope``): an accuracy climbing 0 -> 22% while
+    the val loss stays at ln 7 (cue ``accuracy_tail``) has not left chance where the loss
+    measures it."""
     for finding in findings:
-        speed = finding.evidence.get("acceleration") if finding.code == "still_improving" else None
+        speed = finding.evidence.get("acceleration") if finding.code == "still_improving" \
+            and finding.evidence.get("cue") != "accuracy_tail" else None
         if speed is not None and float(speed) >= ACCELERATING:
             return True
     return False

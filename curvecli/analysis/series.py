@@ -104,6 +104,14 @@ def resolve_rewinds(steps: np.ndarray) -> tuple[np.ndarray, list[int], int]:
     return keep, rewinds, int((steps[1:] == steps[:-1]).sum())
 
 
+def restated(steps: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """True for each point whose step was written before with the same value: a log restating
+    a point it already holds ("checkpoint loaded (epoch=20, val_loss=1.0521)", "best
+    val_loss 1.0521 at epoch 20" after epoch 30), not a new write that rewinds the series to
+    that step. A resumed run's new evaluations differ from the old ones and still rewind."""
+    return pd.DataFrame({"step": steps, "value": values}).duplicated().to_numpy()
+
+
 def series_rows(frame: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
     """``(split, metric, rows)`` of every series in a frame, in order of first appearance.
 
@@ -158,9 +166,12 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
     tag_names = tags.cat.categories
     run_name = str(frame["run"].iloc[0])
     for split, metric, rows in series_rows(frame):
-        steps = steps_all[rows]
+        steps, written = steps_all[rows], rows
+        if len(steps) > 1 and not bool((steps[1:] >= steps[:-1]).all()):
+            written = rows[~restated(steps, values_all[rows])]
+            steps = steps_all[written]
         index, rewinds, duplicates = kept_rows(steps)
-        kept = rows if index is None else rows[index]
+        kept = written if index is None else written[index]
         # The tags present (code -1, no tag, is left out by the shift).
         present = np.flatnonzero(np.bincount(tag_codes[rows].astype(np.intp) + 1,
                                              minlength=len(tag_names) + 1)[1:])
