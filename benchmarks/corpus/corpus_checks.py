@@ -90,6 +90,18 @@ def chance_acc(task) -> float:
     return float(np.bincount(task.y_val.ravel()).max() / task.y_val.size)
 
 
+HIGH_FLOOR_TASKS = ("noisy4",)      # eleventh batch: tasks whose loss floor is high (label noise)
+
+
+def starts_low(ctx) -> bool:
+    """Eleventh batch: the first evaluation already sits near the run's floor, so a small total
+    gain is not "hardly learns" (nor "flat from the first evaluation") when the loss ends well
+    below chance: a fine-tune (its body pre-trained, unlogged, on related data; the generators
+    set ``task.fine_tune`` on such runs only) or a task whose floor is high (noisy4: one
+    epoch takes it most of the way). Every earlier run is judged as before."""
+    return bool(getattr(ctx, "fine_tune", False)) or getattr(ctx, "name", "") in HIGH_FLOOR_TASKS
+
+
 def monitored(s):
     """Validation loss, else train loss."""
     return s.get("val_loss") or s.get("train_loss")
@@ -177,7 +189,7 @@ def check_underfitting(s, ctx):
         acc_txt = f", val accuracy {acc.values[0]:.2f} -> {tail(acc.values):.2f} (majority {chance_acc(ctx):.2f})"
     if end >= 0.85 * h:
         return True, f"{m.name} ends at {end:.3g}, near chance level {h:.3g} (start {first:.3g}){acc_txt}", {}
-    if (first - lo) < 0.1 * first:
+    if (first - lo) < 0.1 * first and not (starts_low(ctx) and end < 0.75 * h):
         return True, f"{m.name} flat from its first evaluation: {first:.3g} -> {end:.3g}{acc_txt}", {}
     return False, f"{m.name} falls {first:.3g} -> {end:.3g}, well below chance {h:.3g}", {}
 
@@ -235,7 +247,8 @@ def check_healthy(s, ctx):
     late, total, nz = _late_gain(v)
     if end > 0.8 * h and ctx.kind in ("classification", "sequence"):
         return False, f"ends near chance ({end:.3g} vs {h:.3g})", {}
-    if total < 0.2 * first:
+    if total < 0.2 * first and not (starts_low(ctx) and end < 0.75 * h):
+        # a fine-tune well below chance at its first eval only has a few percent left to gain
         return False, "hardly learns", {}
     if late >= 0.05 * total and late >= 3 * nz:
         return False, f"still improving ({late:.3g} of {total:.3g} in the last quarter)", {}

@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
-from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model
+from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model, pretrained_model
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
@@ -47,6 +47,7 @@ DEV7_TASKS = ("xor3d", "sparse_uncorr", "reverse_lm")   # seventh dev batch (lik
 DEV8_TASKS = ("lang_id", "friedman2", "rings")   # eighth dev batch (likewise)
 DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")   # ninth dev batch (likewise)
 DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")   # tenth dev batch (likewise)
+DEV11_TASKS = ("descr_lm", "digits_shift", "noisy4")   # eleventh dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -83,6 +84,12 @@ class Recipe(BaseRecipe):
     val_freq: int = 1
     # tenth dev batch: hf warmup_ratio (a share of the run instead of warm-up steps)
     warmup_ratio: float = 0.0
+    # eleventh dev batch, hf: a fine-tune of a tasks.make_model body (tasks.pretrained_model):
+    # pre_steps unlogged Adam steps on tasks.pretrain_source first (0 = from scratch);
+    # fresh_head re-initialises the last Linear, freeze trains the head only
+    pre_steps: int = 0
+    fresh_head: bool = False
+    freeze: bool = False
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -142,7 +149,8 @@ def hf_model(task, r: Recipe):
         torch.manual_seed(r.seed)
         return BertForSequenceClassification(cfg)
 
-    net = make_model(task, r.model, arch=r.arch, seed=r.seed)
+    net = (pretrained_model(task, r.model, r.arch, r.seed, r.pre_steps, r.fresh_head, r.freeze)
+           if r.pre_steps else make_model(task, r.model, arch=r.arch, seed=r.seed))
 
     class Wrapped(nn.Module):
         """tasks.make_model body + the loss, as Trainer wants it."""
@@ -514,6 +522,12 @@ def cause(r: Recipe, task) -> str:
         s += f", {length} poisoned batches ({'random labels' if mode == 'labels' else 'inputs x10'}) at step {start}"
     if r.pretrain:
         s += ", body pre-trained (unlogged) then a fresh head fine-tuned"
+    if r.pre_steps:
+        src = {"descr_lm": "a character LM of the stdlib docstrings",
+               "digits_shift": "the other (clean) half of load_digits"}[r.task]
+        s += (f", body pre-trained (unlogged) for {r.pre_steps} Adam 2e-3 steps on {src}, then "
+              "fine-tuned" + (" with a fresh head" if r.fresh_head else "")
+              + (", body frozen (only the head trains)" if r.freeze else ""))
     s += machinery(r)
     if r.note:
         s += f"; {r.note}"
@@ -528,7 +542,7 @@ def machinery(r: Recipe) -> str:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
-                      + DEV9_TASKS + DEV10_TASKS):
+                      + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -538,11 +552,11 @@ def machinery(r: Recipe) -> str:
         s += ", logging_strategy epoch" if r.log_epoch else f", logging_steps {r.log_every}"
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
-        if r.first_step and r.task in DEV9_TASKS + DEV10_TASKS:
+        if r.first_step and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS:
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-    if r.writer != "hf" and r.task in DEV9_TASKS + DEV10_TASKS:
+    if r.writer != "hf" and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS:
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -566,7 +580,8 @@ def recipe_fields(r: Recipe) -> dict:
     if not d["early_stop"]:
         d.pop("early_stop")
     for k, default in (("accum", 1), ("log_epoch", False), ("val_freq", 1),
-                       ("warmup_ratio", 0.0)):   # only when set
+                       ("warmup_ratio", 0.0), ("pre_steps", 0), ("fresh_head", False),
+                       ("freeze", False)):   # only when set
         if d[k] == default:
             d.pop(k)
     return d
@@ -824,6 +839,25 @@ REVIEW = {
     "keras_csv/charlm_markov/still_improving-gru-short-s1": (
         "underfitting", ["still_improving"],
         "val loss barely moves (3.38 -> 3.32) in 6 epochs while accuracy creeps up from 0.04 to 0.085"),
+    # eleventh batch
+    "hf/noisy4/overfitting-wide-n200-e15-s1": (
+        "overfitting", [],
+        "15 per-epoch evals: val 1.11 at the first eval climbs steadily to 1.33 (+20%) while train "
+        "falls 1.3 -> 0.5: overfitting with few evals (the check wants a 50% rise when the best is "
+        "the first eval)"),
+    "hf/digits_shift/healthy-ft-lr3e-4-bestloss-s2": (
+        "healthy", ["still_improving"],
+        "a fine-tune: val 0.22 at the first eval drifts to 0.18 over 12 epochs, flattening at the "
+        "end; a slow drift of a fine-tune near its floor"),
+    "keras_csv/digits_shift/erratic-medium-adam-hot-b4-s2": (
+        "erratic", ["overfitting"],
+        "Adam 0.03 / batch 4: val jumps 0.72 -> 1.1 -> 0.64 -> 1.22 -> 0.82 between epochs; "
+        "under the bouncing it drifts up (to 1.5) while train falls, so overfitting is also a "
+        "fair reading"),
+    "hf/noisy4/healthy-medium-e12-bestacc-s2": (
+        "healthy", ["still_improving"],
+        "val loss flat at its high floor (~0.98) from the third epoch; accuracy creeps "
+        "0.68 -> 0.70 within its eval-to-eval scatter"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -843,6 +877,8 @@ def save_labels(corpus: Path, labels: dict):
 def relabel(r: Recipe, corpus: Path) -> dict | None:
     """Label a run already on disk again (after a change to the checks or to REVIEW)."""
     task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
+    if r.pre_steps:             # eleventh batch: the checks read a fine-tune as one
+        task.fine_tune = True
     return label_run(r, corpus / r.key, task, [])
 
 
@@ -850,6 +886,8 @@ def generate(r: Recipe, corpus: Path) -> dict | None:
     import torch
     torch.set_num_threads(1)
     task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
+    if r.pre_steps:             # eleventh batch: the checks read a fine-tune as one
+        task.fine_tune = True
     out = corpus / r.key
     if out.exists():
         shutil.rmtree(out)
@@ -1368,7 +1406,8 @@ def all_recipes(batch="all") -> list[Recipe]:
     ]
     runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
                                            + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2)
-                                           + dev9(A, K, S2) + dev10(A, K, S2))
+                                           + dev9(A, K, S2) + dev10(A, K, S2)
+                                           + dev11(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -2216,6 +2255,142 @@ def dev10(A, K, S2) -> list[Recipe]:
     ]
 
 
+def dev11(A, K, S2) -> list[Recipe]:
+    """Eleventh dev batch: descr_lm, digits_shift, noisy4 (after dev10), the same machinery
+    (hf metric_for_best_model accuracy / loss, load_best_model_at_end, EarlyStoppingCallback,
+    logging_first_step, eval by epoch or by steps; Keras EarlyStopping, CosineDecay,
+    TensorBoard update_freq or "epoch"), aimed at fine-tunes (hf pre_steps: a tasks.make_model
+    body pre-trained, unlogged, on related data: val low from the first eval), short runs of
+    8-15 per-epoch evals and a high loss floor (noisy4, 28% of all labels flipped). Keras
+    runs train from scratch. Steps per epoch: descr_lm 125 (batch 32), digits_shift 38 (batch
+    16), noisy4 63 (batch 32)."""
+    LOSS = {"best_metric": "loss", "load_best": True}
+    FT = {"model": "small", "arch": "gru", "pre_steps": 1500}
+    FD = {"model": "medium", "pre_steps": 600, "batch": 16}
+    return [
+        # ---------------- hf
+        *R("hf", "descr_lm", "healthy", "ft-gru-cosine-firststep", S2, **FT, lr=1e-3,
+           sched="cosine", batch=32, epochs=6, log_every=10, eval_every=0, first_step=True,
+           note="a fine-tune: val is low from the first eval"),
+        *R("hf", "descr_lm", "healthy", "ft-gru-linear-eval50-bestloss", (1,), **FT, lr=1e-3,
+           sched="linear", batch=32, max_steps=600, log_every=5, eval_every=50, **LOSS),
+        *R("hf", "descr_lm", "underfitting", "ft-freshhead-frozen-lr1e-5", (1,), **FT,
+           fresh_head=True, freeze=True, lr=1e-5, batch=32, epochs=3, log_every=10,
+           eval_every=50),
+        *R("hf", "descr_lm", "still_improving", "scratch-gru-short", (1,), model="small",
+           arch="gru", lr=2e-3, batch=32, epochs=8, log_every=10, eval_every=0),
+        *R("hf", "descr_lm", "loss_spike", "ft-poison-labels-log2", (1,), **FT, opt="adam",
+           lr=1e-3, batch=32, max_steps=800, log_every=2, eval_every=50,
+           poison=[(400, 20, "labels")]),
+        *R("hf", "descr_lm", "diverging", "scratch-sgd-grow", (1,), model="small", arch="gru",
+           opt="sgd", lr=0.01, sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", "descr_lm", "insufficient_data", "ft-summary-only", (1,), **FT, lr=1e-3,
+           batch=32, max_steps=40, log_every=100, eval_every=40),
+        # (metric_for_best_model=accuracy here: 1 - accuracy is 0.03-0.05 and moves by one
+        # or two val images between evals, so the label would follow noise; the loss is judged)
+        *R("hf", "digits_shift", "healthy", "ft-lr3e-4-bestloss", (1, 2, 3), **FD, lr=3e-4,
+           epochs=12, log_every=5, eval_every=0, **LOSS,
+           note="a fine-tune: val is low from the first eval"),
+        *R("hf", "digits_shift", "healthy", "ft-freshhead-cosine-firststep", (1,), **FD,
+           fresh_head=True, lr=1e-3, sched="cosine", epochs=15, log_every=5, eval_every=0,
+           first_step=True),
+        *R("hf", "digits_shift", "overfitting", "ft-wide-n150-noisy30", S2, model="wide",
+           pre_steps=600, n_train=150, label_noise=0.3, opt="adam", lr=1e-3, batch=16,
+           epochs=40, log_every=5, eval_every=0, clip=0),
+        *R("hf", "digits_shift", "underfitting", "ft-freshhead-lr1e-6", (1,), **FD,
+           fresh_head=True, lr=1e-6, epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "digits_shift", "erratic", "ft-adam-hot-b4", (1,), model="medium",
+           pre_steps=600, opt="adam", lr=0.03, batch=4, epochs=12, log_every=25, eval_every=0,
+           clip=1.0),
+        *R("hf", "digits_shift", "still_improving", "scratch-short-lr3e-4", (1,),
+           model="medium", lr=3e-4, batch=16, epochs=12, log_every=5, eval_every=0),
+        *R("hf", "digits_shift", "loss_spike", "ft-poison-labels", (1,), **FD, opt="adam",
+           lr=3e-4, epochs=15, log_every=2, eval_every=19, poison=[(260, 10, "labels")]),
+        *R("hf", "digits_shift", "diverging", "sgd-grow", (1,), model="medium", opt="sgd",
+           lr=1e-3, sched="grow", grow=1.02, batch=16, epochs=12, log_every=5, eval_every=19,
+           clip=0),
+        *R("hf", "digits_shift", "insufficient_data", "two-evals", (1,), **FD, lr=3e-4,
+           max_steps=40, log_every=100, eval_every=20),
+        *R("hf", "noisy4", "healthy", "medium-e12-bestacc", S2, model="medium", lr=1e-3,
+           batch=32, epochs=12, log_every=10, eval_every=0, **A,
+           note="28% of all labels flipped: healthy at a high loss; the label follows "
+                "eval_accuracy"),
+        *R("hf", "noisy4", "healthy", "small-es-firststep-bestloss", (1,), model="small",
+           lr=1e-3, batch=32, epochs=40, log_every=20, eval_every=0, early_stop=4,
+           first_step=True, **LOSS),
+        *R("hf", "noisy4", "overfitting", "wide-n300", (1,), model="wide", n_train=300,
+           opt="adam", lr=1e-3, batch=32, epochs=40, log_every=5, eval_every=0, clip=0),
+        *R("hf", "noisy4", "underfitting", "lr1e-6", (1,), model="medium", lr=1e-6, batch=32,
+           epochs=12, log_epoch=True, eval_every=0),
+        *R("hf", "noisy4", "still_improving", "short-lr1e-4", (1,), model="small", lr=1e-4,
+           batch=32, epochs=15, log_every=10, eval_every=0),
+        *R("hf", "noisy4", "loss_spike", "poison-inputs", (1,), model="small", opt="adam",
+           lr=2e-3, batch=32, epochs=15, log_every=2, eval_every=25,
+           poison=[(500, 20, "inputs")]),
+        *R("hf", "noisy4", "diverging", "sgd-grow", (1,), model="small", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, epochs=8, log_every=5, eval_every=20, clip=0),
+        *R("hf", "noisy4", "insufficient_data", "two-evals", (1,), model="small", lr=1e-3,
+           batch=32, max_steps=60, log_every=100, eval_every=30),
+        *R("hf", "digits_shift", "erratic", "ft-adam0.01-b4", (2, 3), model="medium",
+           pre_steps=600, opt="adam", lr=0.01, batch=4, epochs=12, log_every=25, eval_every=0,
+           clip=1.0),
+        *R("hf", "digits_shift", "still_improving", "ft-freshhead-lr1e-4-e10", (1,), **FD,
+           fresh_head=True, lr=1e-4, epochs=10, log_every=5, eval_every=0, first_step=True),
+        *R("hf", "noisy4", "overfitting", "wide-n200-e15", (1,), model="wide", n_train=200,
+           opt="adam", lr=1e-3, batch=32, epochs=15, log_every=2, eval_every=0, clip=0),
+        *R("hf", "noisy4", "healthy", "medium-e10-bestloss", (3,), model="medium", lr=1e-3,
+           batch=32, epochs=10, log_every=10, eval_every=0, **LOSS,
+           note="28% of all labels flipped: healthy at a high loss"),
+        *R("hf", "descr_lm", "healthy", "ft-gru-cosine-firststep", (3,), **FT, lr=1e-3,
+           sched="cosine", batch=32, epochs=6, log_every=10, eval_every=0, first_step=True,
+           note="a fine-tune: val is low from the first eval"),
+        *R("hf", "descr_lm", "loss_spike", "ft-poison-labels10-log1", (2,), **FT, opt="adam",
+           lr=1e-3, batch=32, max_steps=800, log_every=1, eval_every=40,
+           poison=[(430, 10, "labels")]),
+        *R("hf", "digits_shift", "loss_spike", "ft-lr-bump-x100", (1,), **FD, opt="adam",
+           lr=3e-4, epochs=15, log_every=2, eval_every=19, bumps=[(240, 5, 100)]),
+        *R("keras_csv", "noisy4", "still_improving", "small-lr1e-4-e12", (1,), model="small",
+           lr=1e-4, batch=32, epochs=12, **K),
+        *R("keras_csv", "digits_shift", "erratic", "medium-adam-hot-b4", (2,), model="medium",
+           lr=0.03, batch=4, epochs=12, clip=1.0, **K),
+        *R("keras_tb", "digits_shift", "healthy", "medium-cosine", (1,), model="medium",
+           lr=1e-3, sched="cosine", batch=16, epochs=30, log_every=0, **K),
+        *R("keras_tb", "noisy4", "overfitting", "wide-n300", (1,), model="wide", n_train=300,
+           lr=1e-3, batch=32, epochs=40, log_every=0, clip=0, **K),
+        # ---------------- keras_csv (from scratch)
+        *R("keras_csv", "noisy4", "healthy", "small-cosine", (1,), model="small", lr=2e-3,
+           sched="cosine", batch=32, epochs=20, **K),
+        *R("keras_csv", "noisy4", "overfitting", "wide-n300", (1,), model="wide", n_train=300,
+           lr=1e-3, batch=32, epochs=40, clip=0, **K),
+        *R("keras_csv", "noisy4", "underfitting", "lr1e-6", (1,), model="medium", lr=1e-6,
+           batch=32, epochs=12, **K),
+        # (no Keras spike on noisy4: LR bumps x50 / x100 moved its epoch-mean train loss 1.2x)
+        *R("keras_csv", "digits_shift", "healthy", "medium-es", (1,), model="medium", lr=1e-3,
+           batch=16, epochs=60, early_stop=4, **K),
+        *R("keras_csv", "digits_shift", "overfitting", "wide-n150-noisy30", (1,), model="wide",
+           n_train=150, label_noise=0.3, lr=1e-3, batch=16, epochs=60, clip=0, **K),
+        *R("keras_csv", "digits_shift", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=16, epochs=25, clip=0, **K),
+        # ---------------- keras_tb (from scratch)
+        *R("keras_tb", "noisy4", "healthy", "medium-es-batchlog", (1,), model="medium",
+           lr=1e-3, batch=32, epochs=40, early_stop=4, log_every=21, **K),
+        *R("keras_tb", "noisy4", "still_improving", "small-lr1e-4-e12", (1,), model="small",
+           lr=1e-4, batch=32, epochs=12, log_every=0, **K),
+        *R("keras_tb", "noisy4", "diverging", "adam-grow", (1,), model="small", lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=25, log_every=0, clip=0, **K),
+        *R("keras_tb", "noisy4", "insufficient_data", "two-epochs", (1,), model="small",
+           lr=1e-3, batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "digits_shift", "underfitting", "lr1e-6", (1,), model="medium",
+           lr=1e-6, batch=16, epochs=10, log_every=0, **K),
+        *R("keras_tb", "digits_shift", "still_improving", "medium-lr1e-4-e12", (1,),
+           model="medium", lr=1e-4, batch=16, epochs=12, log_every=0, **K),
+        *R("keras_tb", "digits_shift", "erratic", "medium-adam-hot-b4", (1,), model="medium",
+           lr=0.03, batch=4, epochs=12, clip=1.0, log_every=0, **K),
+        *R("keras_tb", "descr_lm", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
+           batch=64, epochs=6, log_every=0, **K),
+    ]
+
 def print_table(labels: dict) -> None:
     """Runs by writer x task (split) x verdict, as a markdown table, plus relabel counts."""
     from collections import Counter
@@ -2251,9 +2426,11 @@ def main(argv=None) -> int:
     ap.add_argument("--relabel", action="store_true",
                     help="re-label the runs on disk (checks + REVIEW) without training them again")
     ap.add_argument("--table", action="store_true", help="print runs by writer x task x verdict and exit")
+    ap.add_argument("--corpus", default=None, help="corpus root (default $CURVECLI_CORPUS)")
     a = ap.parse_args(argv)
+    corpus = Path(a.corpus) if a.corpus else CORPUS
     if a.table:
-        print_table(load_labels(CORPUS))
+        print_table(load_labels(corpus))
         return 0
     recipes = [r for r in all_recipes(a.batch) if any(o in r.key for o in a.only.split(","))]
     if a.dry_run:
@@ -2261,40 +2438,40 @@ def main(argv=None) -> int:
             print(r.key)
         print(f"{len(recipes)} runs")
         return 0
-    CORPUS.mkdir(parents=True, exist_ok=True)
-    labels = load_labels(CORPUS)
+    corpus.mkdir(parents=True, exist_ok=True)
+    labels = load_labels(corpus)
     if not a.only and a.batch == "all":   # drop runs of recipes that no longer exist
         keep = {r.key for r in recipes}
         for k in [k for k in labels if k not in keep]:
             labels.pop(k)
-            shutil.rmtree(CORPUS / k, ignore_errors=True)
+            shutil.rmtree(corpus / k, ignore_errors=True)
             print(f"pruned {k}")
-        save_labels(CORPUS, labels)
+        save_labels(corpus, labels)
     t0 = time.time()
     for i, r in enumerate(recipes):
-        if a.skip_existing and r.key in labels and (CORPUS / r.key).is_dir():
+        if a.skip_existing and r.key in labels and (corpus / r.key).is_dir():
             continue
         t1 = time.time()
-        if a.relabel and not (CORPUS / r.key).is_dir():
+        if a.relabel and not (corpus / r.key).is_dir():
             continue
         try:
-            label = relabel(r, CORPUS) if a.relabel else generate(r, CORPUS)
+            label = relabel(r, corpus) if a.relabel else generate(r, corpus)
         except Exception as e:  # noqa: BLE001  (a recipe that crashes is reported and skipped)
             print(f"[{i + 1}/{len(recipes)}] {r.key}: ERROR {type(e).__name__}: {e}", flush=True)
             label = None
             import traceback
             traceback.print_exc()
-        labels = load_labels(CORPUS)
+        labels = load_labels(corpus)
         if label is None:
             labels.pop(r.key, None)
-            shutil.rmtree(CORPUS / r.key, ignore_errors=True)
+            shutil.rmtree(corpus / r.key, ignore_errors=True)
             print(f"[{i + 1}/{len(recipes)}] {r.key}: dropped ({time.time() - t1:.1f}s)", flush=True)
         else:
             labels[r.key] = label
             tag = f" RELABELLED {label['relabelled']}" if label["relabelled"] else ""
             print(f"[{i + 1}/{len(recipes)}] {r.key}: {label['verdict']} ({time.time() - t1:.1f}s){tag}",
                   flush=True)
-        save_labels(CORPUS, labels)
+        save_labels(corpus, labels)
     print(f"done in {time.time() - t0:.0f}s")
     return 0
 

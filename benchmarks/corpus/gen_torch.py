@@ -24,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model  # noqa: E402
+from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model, pretrained_model  # noqa: E402
 
 LABELS = "labels-torch.json"
 WRITERS = ("summarywriter", "lightning_csv", "lightning_tb")
@@ -54,7 +54,11 @@ DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")
 # 8 labels: val_acc is the subset accuracy, val_f1 the micro-F1), copy_lm a per-token
 # cross-entropy on the copied half only
 DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")
-LOG_VARIED = DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS
+# eleventh dev batch: logged the same ways; fine-tunes (Recipe.pretrain: the body trained first,
+# unlogged, on related data: tasks.pretrained_model), short runs of 8-15 per-epoch evals, and a
+# task whose loss floor is high (noisy4: 28% of all labels flipped)
+DEV11_TASKS = ("descr_lm", "digits_shift", "noisy4")
+LOG_VARIED = DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3")  # LOG_VARIED regressions (val mae)
 
 
@@ -99,6 +103,19 @@ class Recipe(BaseRecipe):
     # ninth dev batch: validate every val_epochs epochs (SummaryWriter loop / Lightning
     # check_val_every_n_epoch) when val_every is None
     val_epochs: int = 1
+    # eleventh dev batch: a fine-tune. pretrain = unlogged Adam steps on tasks.pretrain_source
+    # before the logged run (0 = from scratch); fresh_head re-initialises the last Linear;
+    # freeze trains the head only (a linear probe)
+    pretrain: int = 0
+    fresh_head: bool = False
+    freeze: bool = False
+
+
+def build_model(r: Recipe, task):
+    """make_model, or (eleventh batch) a pre-trained body for a fine-tune."""
+    if r.pretrain:
+        return pretrained_model(task, r.model, r.arch, r.seed, r.pretrain, r.fresh_head, r.freeze)
+    return make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
 
 
 # ----------------------------------------------------------------------------- training pieces
@@ -239,7 +256,9 @@ def run_plain(r: Recipe, task, out: Path):
     import torch
     from torch.utils.tensorboard import SummaryWriter
     torch.manual_seed(r.seed)
-    model = make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
+    model = build_model(r, task)
+    if r.pretrain:
+        torch.manual_seed(r.seed)
     opt = make_optimizer(r, model.parameters())
     total = total_steps(task, r)
     plateau, sched = None, None
@@ -329,7 +348,7 @@ def run_lightning(r: Recipe, task, out: Path):
     class Module(L.LightningModule):
         def __init__(self):
             super().__init__()
-            self.model = make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
+            self.model = build_model(r, task)
             self.gen = torch.Generator().manual_seed(r.seed + 7)
 
         def training_step(self, batch, batch_idx):
@@ -423,9 +442,23 @@ def describe(r: Recipe, task) -> str:
         lines["gradient_accumulation"] = r.accum
     if r.early_stop:
         lines["early_stopping"] = f"EarlyStopping(monitor=val_loss, patience={r.early_stop})"
+    if r.pretrain:
+        lines["fine_tune"] = fine_tune_text(r)
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
+
+
+def fine_tune_text(r: Recipe) -> str:
+    """Eleventh batch: what the body was pre-trained on (SOURCE.txt, cause)."""
+    src = {"descr_lm": "a character LM of the stdlib docstrings",
+           "digits_shift": "the other (clean) half of load_digits"}[r.task]
+    s = f"body pre-trained (unlogged) for {r.pretrain} Adam 2e-3 steps on {src}, then fine-tuned"
+    if r.fresh_head:
+        s += " with a fresh head"
+    if r.freeze:
+        s += ", body frozen (only the head trains)"
+    return s
 
 
 def how_logged(r: Recipe) -> str:
@@ -465,7 +498,7 @@ def how_logged(r: Recipe) -> str:
     s += f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch"
     if r.task == "multilabel":
         s += " (val_acc the subset accuracy) and val_f1 (micro-F1); BCE-with-logits loss"
-    if r.task in DEV9_TASKS + DEV10_TASKS:        # ninth batch: the Trainer's logging / validation cadence
+    if r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS:    # ninth batch on: the Trainer's cadence
         s += f"; Trainer(log_every_n_steps={r.log_every}"
         if isinstance(r.val_every, float):
             s += f", val_check_interval={r.val_every}"
@@ -483,6 +516,7 @@ def cause(r: Recipe, task) -> str:
     model = (r.model if task.kind in ("classification", "regression", "multilabel") and not r.arch
              else f"{r.arch or 'gru'}-{r.model}")
     s = f"{model} model, {n} train examples"
+    s += f" ({fine_tune_text(r)})" if r.pretrain else ""
     if r.label_noise:
         s += f", {r.label_noise:.0%} flipped labels"
     s += f", {r.opt} lr {r.lr:g}"
@@ -573,6 +607,8 @@ def generate(r: Recipe, corpus: Path, relabel_only: bool = False) -> dict | None
     for name in ("lightning", "lightning.pytorch", "lightning.fabric"):
         logging.getLogger(name).setLevel(logging.ERROR)
     task = load_task(r.task, r.seed, r.n_train, r.label_noise)
+    if r.pretrain:                  # eleventh batch: the checks read a fine-tune as one
+        task.fine_tune = True
     out = corpus / r.key
     t0 = time.time()
     if relabel_only:
@@ -1505,7 +1541,7 @@ def dev8_recipes() -> list[Recipe]:
         R(E, "medium-adam0.05-b4", "friedman2", model="medium", lr=0.05, batch=4,
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
-    ] + dev9_recipes() + dev10_recipes()
+    ] + dev9_recipes() + dev10_recipes() + dev11_recipes()
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -1847,6 +1883,142 @@ def dev10_recipes() -> list[Recipe]:
           log_every=20, val_every=40, seeds=(1,), writers=(LC,), train_log="step"),
     ]
 
+
+def dev11_recipes() -> list[Recipe]:
+    """Eleventh dev batch (descr_lm, digits_shift, noisy4), appended after the tenth so the
+    earlier recipes keep their index. Aimed at what field runs make hard: fine-tunes (pretrain:
+    the body trained first, unlogged, on related data) whose val loss is low from the first
+    eval and gains a few percent after it, next to real underfitting (LR far too low with a
+    fresh head, a frozen body) and overfitting (a fine-tune on 150 examples); short runs of
+    8-15 per-epoch evals (erratic, still_improving, overfitting); a task whose loss floor is
+    high (noisy4: 28% of all labels flipped, floor ~0.9-1.0 of ln 4 = 1.39) next to true
+    underfitting at chance. Steps per epoch: descr_lm 125 (batch 32), digits_shift 38 (batch
+    16), noisy4 63 (batch 32)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, O, U, E, D, S, I, P = ("healthy", "overfitting", "underfitting", "erratic", "diverging",
+                              "still_improving", "insufficient_data", "loss_spike")
+    FT = {"arch": "gru", "pretrain": 1500}          # descr_lm: a GRU LM pre-trained on stdlib text
+    FD = {"model": "medium", "pretrain": 600, "batch": 16}     # digits_shift: MLP on clean digits
+    return [
+        # descr_lm: a character LM of sklearn's dataset descriptions (43,000 characters, 96
+        # symbols shared with the stdlib docstrings); the pre-trained GRU starts at ~2.6 nats,
+        # one epoch of fine-tuning takes it to ~2.4, from scratch ~3.3 after one epoch
+        R(H, "ft-gru-cosine", "descr_lm", **FT, lr=1e-3, sched="cosine", epochs=8, log_every=10,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="underscore_val", train_log="step"),
+        R(H, "ft-gru-linear-val50", "descr_lm", **FT, lr=1e-3, sched="linear", max_steps=750,
+          epochs=None, val_every=50, log_every=5, seeds=(1, 2), writers=(LC, SW), style="Loss",
+          train_log="both"),
+        R(U, "ft-freshhead-frozen-lr1e-5", "descr_lm", **FT, fresh_head=True, freeze=True,
+          lr=1e-5, epochs=4, log_every=10, val_every=50, seeds=(1, 2), writers=(SW, LT),
+          style="slash", train_log="step"),
+        R(U, "scratch-gru-sgd-lr1e-5", "descr_lm", arch="gru", opt="sgd", lr=1e-5, epochs=3,
+          log_every=10, val_every=25, seeds=(1,), writers=(LC,), train_log="step"),
+        R(S, "scratch-gru-short", "descr_lm", arch="gru", lr=2e-3, epochs=10, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step"),
+        R(D, "ft-lrjump-x100", "descr_lm", **FT, lr=1e-3, sched="jump", jump=(300, 100),
+          max_steps=750, epochs=None, log_every=5, val_every=50, seeds=(1,), writers=(SW,),
+          style="Loss"),
+        R(P, "ft-poisonlabels20-log2", "descr_lm", **FT, lr=1e-3, max_steps=800, epochs=None,
+          log_every=2, val_every=50, poison=[(400, 20, "labels")], seeds=(1,), writers=(LT,),
+          train_log="step"),
+        # (an Adam LR bump x50 for 10 steps moved the fine-tune's train loss only 1.1x)
+        R(P, "ft-poisoninputs20-log2", "descr_lm", **FT, lr=1e-3, max_steps=800, epochs=None,
+          log_every=2, val_every=50, poison=[(420, 20, "inputs")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(I, "stopped40", "descr_lm", **FT, max_steps=40, epochs=None, log_every=20,
+          val_every=40, seeds=(1,), writers=(LC,), train_log="step"),
+        # digits_shift: an MLP pre-trained on clean digits (one half of load_digits), fine-tuned
+        # on the other half at 75% contrast with pixel noise (599 train / 300 val): val ~0.23
+        # before any step, ~0.17 after the first epoch (scratch: ~2.1, floor ~0.25)
+        R(H, "ft-medium-lr3e-4", "digits_shift", **FD, lr=3e-4, epochs=12, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="underscore_val", train_log="step"),
+        R(H, "ft-freshhead-cosine", "digits_shift", **FD, fresh_head=True, lr=1e-3,
+          sched="cosine", epochs=15, log_every=5, seeds=(1, 2), writers=(LC, SW), style="Loss",
+          train_log="both"),
+        R(H, "scratch-medium-es", "digits_shift", model="medium", batch=16, lr=1e-3,
+          early_stop=4, epochs=60, log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        R(O, "ft-wide-n150-noisy30", "digits_shift", model="wide", pretrain=600, batch=16,
+          n_train=150, label_noise=0.3, lr=1e-3, epochs=40, log_every=2, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(O, "ft-wide-n150-noisy30-e12", "digits_shift", model="wide", pretrain=600, batch=16,
+          n_train=150, label_noise=0.3, lr=1e-3, epochs=12, log_every=2, seeds=(1, 2),
+          writers=(LC, SW), style="spaced", train_log="step"),
+        R(U, "ft-freshhead-lr1e-6", "digits_shift", **FD, fresh_head=True, lr=1e-6, epochs=10,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step"),
+        R(U, "scratch-heavywd", "digits_shift", opt="sgd", lr=0.05, wd=2.0, batch=16, epochs=15,
+          log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        R(E, "ft-adam0.03-b4", "digits_shift", model="medium", pretrain=600, batch=4, lr=0.03,
+          clip=1.0, epochs=12, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="underscore_val", train_log="step"),
+        R(D, "nan-lrgrow", "digits_shift", opt="sgd", lr=0.01, sched="grow", grow=1.01,
+          batch=16, epochs=25, log_every=5, seeds=(1,), writers=(SW,), style="slash"),
+        R(P, "ft-lrbump5-x50", "digits_shift", **FD, lr=3e-4, epochs=15, log_every=2,
+          val_every=19, bumps=[(250, 5, 50)], seeds=(1,), writers=(LT,), train_log="step"),
+        R(P, "ft-poisonlabels10", "digits_shift", **FD, lr=3e-4, epochs=15, log_every=2,
+          val_every=19, poison=[(260, 10, "labels")], seeds=(1,), writers=(SW,), style="Loss"),
+        R(S, "scratch-short-lr3e-4", "digits_shift", model="medium", batch=16, lr=3e-4,
+          epochs=12, log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step"),
+        R(I, "oneepoch", "digits_shift", **FD, lr=3e-4, epochs=1, log_every=10, seeds=(1,),
+          writers=(SW,), style="lower"),
+        # noisy4: make_classification, 4 classes of 2 clusters, 28% of all labels flipped (val
+        # too): a medium MLP levels off at val ~0.98 (ln 4 = 1.39), with accuracy ~0.65
+        R(H, "small-wd-cosine", "noisy4", opt="adamw", lr=2e-3, wd=1e-2, sched="cosine",
+          epochs=20, log_every=10, seeds=(1, 2, 3), writers=(SW, LC, LT), style="Loss_test",
+          train_log="step"),
+        R(H, "medium-e12", "noisy4", model="medium", lr=1e-3, epochs=12, log_every=10,
+          seeds=(1, 2), writers=(LC, SW), style="underscore_val", train_log="both"),
+        R(H, "small-es-val0.5", "noisy4", lr=1e-3, early_stop=4, epochs=60, val_every=0.5,
+          log_every=10, seeds=(1,), writers=(LT,), train_log="step"),
+        # (no erratic recipe: Adam 0.01-0.05 / SGD 0.3 with batch 4-8 either bounce 5-10% around
+        # the noise floor, read as no regime by the checks, or sit near chance)
+        R(O, "wide-n300", "noisy4", model="wide", n_train=300, lr=1e-3, epochs=40, log_every=2,
+          seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step"),
+        R(O, "wide-n300-e12", "noisy4", model="wide", n_train=300, lr=1e-3, epochs=12,
+          log_every=2, seeds=(1,), writers=(LT,), train_log="step"),
+        R(U, "lr1e-6", "noisy4", model="medium", lr=1e-6, epochs=12, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step"),
+        R(U, "heavywd", "noisy4", opt="sgd", lr=0.05, wd=2.0, epochs=15, log_every=10,
+          seeds=(1,), writers=(LT,), train_log="step"),
+        R(D, "nan-lrgrow", "noisy4", opt="sgd", lr=0.01, sched="grow", grow=1.006, epochs=20,
+          log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(D, "lrjump-x100", "noisy4", opt="sgd", lr=0.05, sched="jump", jump=(400, 100),
+          epochs=15, log_every=10, val_every=50, seeds=(1,), writers=(SW,), style="Loss"),
+        # (random labels only double a loss that sits at 0.95 of a 1.39 chance level)
+        R(P, "poisoninputs20-log2", "noisy4", lr=2e-3, epochs=15, log_every=2, val_every=25,
+          poison=[(500, 20, "inputs")], seeds=(1,), writers=(SW,), style="slash"),
+        R(P, "lrbump10-x50", "noisy4", lr=1e-3, epochs=15, log_every=2, val_every=25,
+          bumps=[(520, 10, 50)], seeds=(1,), writers=(LC,), train_log="step"),
+        R(S, "short-lr1e-4", "noisy4", lr=1e-4, epochs=15, log_every=10, seeds=(1, 2),
+          writers=(LT, SW), style="underscore_val", train_log="step"),
+        R(I, "stopped30", "noisy4", max_steps=30, epochs=None, log_every=10, val_every=30,
+          seeds=(1,), writers=(LT,), train_log="step"),
+        # more short runs (after the first look at the sheets): erratic fine-tunes, a fresh head
+        # at a low LR still falling after 10 epochs, overfitting within 15 evals
+        R(E, "ft-adam0.01-b4", "digits_shift", model="medium", pretrain=600, batch=4, lr=0.01,
+          clip=1.0, epochs=12, log_every=10, seeds=(1, 2, 3), writers=(LT, SW, LC),
+          style="Loss", train_log="step"),
+        R(S, "ft-freshhead-lr1e-4-e10", "digits_shift", **FD, fresh_head=True, lr=1e-4,
+          epochs=10, log_every=5, seeds=(1, 2), writers=(SW, LT), style="lower_test",
+          train_log="step"),
+        R(O, "wide-n200-e15", "noisy4", model="wide", n_train=200, lr=1e-3, epochs=15,
+          log_every=2, seeds=(1, 2), writers=(SW, LC), style="underscore_valid",
+          train_log="step"),
+        # more spikes and divergences on the fine-tunes
+        R(P, "ft-poisonlabels10-log1", "descr_lm", **FT, lr=1e-3, max_steps=800, epochs=None,
+          log_every=1, val_every=50, poison=[(450, 10, "labels")], seeds=(2,), writers=(SW,),
+          style="underscore_valid"),
+        R(P, "ft-poisonlabels30-log5", "descr_lm", **FT, lr=1e-3, max_steps=800, epochs=None,
+          log_every=5, val_every=40, poison=[(380, 30, "labels")], seeds=(1,), writers=(LC,),
+          train_log="both"),
+        R(D, "ft-sgd-nan-lrgrow", "descr_lm", **FT, opt="sgd", lr=0.05, sched="grow",
+          grow=1.01, max_steps=700, epochs=None, log_every=5, val_every=50, seeds=(1,),
+          writers=(LT,), train_log="step"),
+        R(D, "ft-lrjump-x300", "digits_shift", **FD, lr=3e-4, sched="jump", jump=(200, 300),
+          epochs=15, log_every=2, seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "poisoninputs10-log1", "noisy4", lr=2e-3, epochs=15, log_every=1, val_every=21,
+          poison=[(530, 10, "inputs")], seeds=(1,), writers=(LT,), train_log="step"),
+    ]
 
 HEAVY_TASKS = ("charlm_stdlib", "charlm_markov", "seq_count", "seq_motif")
 

@@ -66,6 +66,7 @@ TASK_SPLIT = {
     "lang_id": "dev", "friedman2": "dev", "rings": "dev",
     "classes20": "dev", "s_curve": "dev", "dyck_lm": "dev", "wave_cls": "dev",
     "digits_cnn": "dev", "multilabel": "dev", "friedman3": "dev", "copy_lm": "dev",
+    "descr_lm": "dev", "digits_shift": "dev", "noisy4": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -327,7 +328,42 @@ def _tabular_dev10(name, seed):
     if name == "friedman3":                 # sklearn make_friedman3 (4 features) + noise
         x, y = d.make_friedman3(2300, noise=FRIEDMAN3_NOISE, random_state=25000 + seed)
         return x, y, "regression", VAL_SIZE
+    return _tabular_dev11(name, seed)
+
+
+NOISY4_FLIP = 0.28          # noisy4: share of all labels flipped (val too): loss floor ~0.9 of ln 4
+DIGITS_SHIFT_NOISE = 1.5    # digits_shift: pixel noise sd (pixels 0-16) of the fine-tune domain
+
+
+def _tabular_dev11(name, seed):
+    """Raw (x, y, kind, n_val) for the eleventh-batch tabular task noisy4 (digits_shift is built
+    in load_task: it needs its pre-training source next to it)."""
+    from sklearn import datasets as d
+    if name == "noisy4":                    # 4 classes of 2 clusters each, 28% of labels flipped
+        x, y = d.make_classification(2300, n_features=10, n_informative=6, n_redundant=2,
+                                     n_classes=4, n_clusters_per_class=2, class_sep=2.0,
+                                     flip_y=0.0, random_state=28000 + seed)
+        rng = np.random.default_rng(28100 + seed)
+        flip = rng.random(len(y)) < NOISY4_FLIP
+        y = y.copy()
+        y[flip] = (y[flip] + rng.integers(1, 4, flip.sum())) % 4
+        return x, y, "classification", VAL_SIZE
     raise KeyError(name)
+
+
+def _digits_shift(seed, source: bool):
+    """load_digits split in two fixed halves: the pre-training source (clean images, 898) and the
+    fine-tune domain (899 images at 75% contrast plus N(0, 1.5^2) pixel noise). Returns (x, y)
+    of the half asked for."""
+    from sklearn import datasets as d
+    x, y = d.load_digits(return_X_y=True)
+    half = np.random.default_rng(29000).permutation(len(y))
+    idx = half[:898] if source else half[898:]
+    x, y = x[idx], y[idx]
+    if source:
+        return x, y
+    rng = np.random.default_rng(29100 + seed)
+    return 0.75 * x + rng.normal(0, DIGITS_SHIFT_NOISE, x.shape), y
 
 
 MULTILABEL_LABELS = 8       # multilabel: labels per example (make_multilabel_classification)
@@ -586,6 +622,37 @@ def dyck_text(n_items=12_000, seed=56789) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=None)
+def descr_text() -> str:
+    """The dataset descriptions shipped with scikit-learn (sklearn/datasets/descr/*.rst, ~43,000
+    characters of English with reST tables), in file-name order, ASCII only."""
+    import sklearn
+    root = Path(sklearn.__file__).parent / "datasets" / "descr"
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(root.glob("*.rst")))
+    return "".join(c for c in text if c.isascii() and (c.isprintable() or c == "\n"))
+
+
+def _descr_lm(seed, n_train, source: bool):
+    """descr_lm: character windows of descr_text() (fine-tune) or of stdlib_text() (its
+    pre-training source), both over the union of the two texts' characters."""
+    chars = sorted(set(descr_text()) | set(stdlib_text()))
+    lut = {c: i for i, c in enumerate(chars)}
+    text = stdlib_text() if source else descr_text()
+    ids = np.array([lut[c] for c in text], dtype=np.int64)
+    cut = int(len(ids) * 0.9)
+    rng = np.random.default_rng(30000 + seed + (500 if source else 0))
+    n_train = n_train or (8000 if source else 4000)
+
+    def windows(lo, hi, n):
+        starts = rng.integers(lo, hi - SEQ_LEN - 1, size=n)
+        return (np.stack([ids[s:s + SEQ_LEN] for s in starts]),
+                np.stack([ids[s + 1:s + SEQ_LEN + 1] for s in starts]))
+
+    x_tr, y_tr = windows(0, cut, n_train)
+    x_va, y_va = windows(cut, len(ids), VAL_SIZE)
+    return x_tr, y_tr, x_va, y_va, len(chars)
+
+
 def _lm(name, seed, n_train):
     """Windows of a character text: x = ids[t:t+L], y = ids[t+1:t+L+1]."""
     text = (stdlib_text() if name == "charlm_stdlib" else arith_text() if name == "arith_lm"
@@ -637,6 +704,8 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     """
     split = TASK_SPLIT[name]
     rng = np.random.default_rng(seed)
+    if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
+        return _dev11_task(name, seed, n_train, label_noise, source=False)
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
@@ -697,6 +766,78 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     c = int(y.max()) + 1
     y_tr = _flip(y_tr.astype(np.int64), c, label_noise, rng)
     return Task(name, kind, x_tr, y_tr, x_va, y_va.astype(np.int64), n_classes=c, split=split)
+
+
+def _dev11_task(name, seed, n_train, label_noise, source):
+    """descr_lm / digits_shift (source=False) or the data their bodies are pre-trained on
+    (source=True; see pretrain_source)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 31000)
+    if name == "descr_lm":
+        x_tr, y_tr, x_va, y_va, v = _descr_lm(seed, n_train, source)
+        return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v,
+                    seq_len=SEQ_LEN, split=split)
+    x, y = _digits_shift(seed, source)
+    n_val = 150 if source else VAL_SIZE
+    x_tr, y_tr, x_va, y_va = _split(np.asarray(x, float), np.asarray(y), rng, n_val)
+    if n_train is not None and n_train < len(x_tr):
+        x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+    x_tr, x_va = (np.asarray(a / 8.0 - 1.0, np.float32) for a in (x_tr, x_va))  # fixed scaling:
+    y_tr = _flip(y_tr.astype(np.int64), 10, label_noise, rng)             # same for both halves
+    return Task(name, "classification", x_tr, y_tr, x_va, y_va.astype(np.int64), n_classes=10,
+                split=split)
+
+
+def pretrain_source(name: str, seed: int) -> Task:
+    """Eleventh batch: the related data a fine-tune's body is pre-trained on (unlogged) before
+    the logged run: descr_lm <- a character LM of the stdlib docstrings (same character set);
+    digits_shift <- the other half of load_digits, clean and unshifted."""
+    return _dev11_task(name, seed, None, 0.0, source=True)
+
+
+_PRETRAINED: dict = {}
+
+
+def pretrained_model(task: Task, size: str, arch: str | None, seed: int, steps: int,
+                     fresh_head: bool = True, freeze: bool = False):
+    """Eleventh batch: make_model(task, size, arch) whose weights were first trained (unlogged)
+    for `steps` Adam 2e-3 steps (batch 32) on pretrain_source(task.name, seed); then the last
+    Linear layer (the head) is re-initialised when fresh_head, and everything but the head is
+    frozen when freeze (a linear probe). Pre-trained weights are cached per process."""
+    torch = _torch()
+    import copy
+
+    import torch.nn.functional as F
+    model = make_model(task, size, arch, seed=seed)
+    key = (task.name, size, arch, seed, steps)
+    if key not in _PRETRAINED:
+        src = pretrain_source(task.name, seed)
+        xs, ys = torch.as_tensor(src.x_train), torch.as_tensor(src.y_train)
+        opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+        g = torch.Generator().manual_seed(seed + 4242)
+        done = 0
+        while done < steps:
+            for idx in torch.randperm(len(xs), generator=g).split(32):
+                out = model(xs[idx])
+                loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), ys[idx].reshape(-1))
+                opt.zero_grad()
+                loss.backward()
+                opt.step()
+                done += 1
+                if done >= steps:
+                    break
+        _PRETRAINED[key] = copy.deepcopy(model.state_dict())
+    model.load_state_dict(_PRETRAINED[key])
+    head = [m for m in model.modules() if isinstance(m, torch.nn.Linear)][-1]
+    if fresh_head:
+        torch.manual_seed(seed + 7)
+        head.reset_parameters()
+    if freeze:
+        for p in model.parameters():
+            p.requires_grad_(False)
+        for p in head.parameters():
+            p.requires_grad_(True)
+    return model
 
 
 def _flip(y, c, frac, rng):
