@@ -888,3 +888,38 @@ def test_a_classifier_at_93_percent_from_its_first_epoch_learned() -> None:
     # value). It learned before its first evaluation and a little after: not underfitting.
     report = diagnose_run(public_run("json-scene-cls-painter121"))
     assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_a_loss_stalled_high_beside_an_accuracy_far_above_a_guess_is_a_noise_floor() -> None:
+    # Lightning CSVLogger (corpus batch 11), an MLP on 4 classes with 28% of all labels flipped,
+    # val included: val loss 1.11 -> 0.98 (ln 4 = 1.39) within 3 epochs, val accuracy 0.68.
+    # e^0.98 = 2.7 classes is what a guess at that loss picks from; 0.68 is 1.8x its 0.37.
+    # The loss stalled at the noise floor, not for lack of capacity: healthy.
+    report = diagnose_run(corpus_run("lightning_csv/noisy4/healthy-medium-e12-s1"))
+    assert report.verdict == "healthy"
+    assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_a_val_blow_up_at_the_third_epoch_is_a_spike() -> None:
+    # A public Keras CSVLogger (SOURCE.txt), 14 epochs: val loss 0.33, 0.092, then 789 at
+    # epoch 2 (val accuracy 0.975 -> 0.115), 0.995, 0.146, and 0.024 at its best. The third
+    # point had no history to be measured against; 10x above every earlier one is a spike.
+    report = diagnose_run(public_run("keras-imgcls-spike-nhungnguyen"))
+    assert report.verdict == "loss_spike"
+    assert only_finding(report, "loss_spike").step == 2
+
+
+def test_a_val_losing_its_progress_beside_one_train_loss_far_below_it_is_overfitting() -> None:
+    # A public HF LM fine-tune (trainer_state.json, SOURCE.txt), 49 evaluations: val 4.08 ->
+    # best 4.07 at step 20 -> 5.45, beside a single logged train loss, 2.41, far under it.
+    report = diagnose_run(public_run("trainer_state-complaint-pallesairam"))
+    assert report.verdict == "overfitting"
+    assert "diverging" not in {f.code for f in report.findings}
+
+
+def test_a_val_loss_frozen_to_a_thousandth_of_its_level_learned_nothing() -> None:
+    # A public Lightning TFT (metrics.csv, SOURCE.txt), 6 epochs: val loss 211653.9 ->
+    # 211655.6 while train falls 4.44 -> 3.52 (a target-scale mismatch).
+    report = diagnose_run(public_run("lightning-tft-valflat-manasjiwnani"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "learned_nothing"

@@ -49,7 +49,8 @@ DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its flo
 DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
 DIVERGE_FEW_TRAIN_POINTS = 8  # a train loss of fewer points beside a longer val is not judged
 DIVERGE_SPARSE_TRAIN_POINTS = 3  # but one of >= 3 points that fell 25% from its first to its
-DIVERGE_SPARSE_TRAIN_FELL = 0.25  # last leaves a val losing its progress to overfitting
+DIVERGE_SPARSE_TRAIN_FELL = 0.25  # last leaves a val losing its progress to overfitting,
+DIVERGE_SPARSE_TRAIN_BELOW = 0.75  # and so does one ending at 75% of val's best or under
 DIVERGE_HELD_POINTS = 3  # the rise is held by the median of the last 3 points at least
 DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
 DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
@@ -137,6 +138,8 @@ UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity t
 UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling (noisy labels)
 UNDERFIT_CHANCE_RATIO = 1.3  # at chance: val accuracy x e^(best val loss) <= 1.3 (1/C x C) ...
 UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up),
+UNDERFIT_FAR_FROM_GUESS = 1.6  # stalled_high: val accuracy x e^(best val loss) >= 1.6 (and
+UNDERFIT_GUESS_CAP = 10.0  # <= 10) is a noise floor far above a guess, not a model stalled
 UNDERFIT_CHANCE_FLOOR = 0.9  # ... and >= 0.9: a guess scores >= 1 (below: another "accuracy")
 UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its first value,
 UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
@@ -148,6 +151,7 @@ UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
 UNDERFIT_ACCURACY_KEPT_LEARNING = 0.25  # (flat val loss) accuracy's error cut by a quarter
 UNDERFIT_FLAT_KEPT_GAIN = 0.03  # (flat val loss, accuracy classifying well) or val loss -3%
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
+UNDERFIT_FROZEN_SHARE = 0.001  # a loss moving < 0.1% of its level over >= 5 evals is frozen
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
 UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half its scale
 UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
@@ -461,7 +465,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         return []
     val = curves.monitored if curves.monitored is not None and curves.monitored.held_out \
         and curves.monitored.lower_is_better and subject is curves.train else None
-    if subject is not curves.train and _sparse_train_fell(curves.train):
+    if subject is not curves.train and (_sparse_train_fell(curves.train)
+                                        or _sparse_train_below(curves.train, stats)):
         return _metric_collapsed(curves)  # a val losing its progress while train learns
     found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
@@ -563,6 +568,20 @@ def _sparse_train_fell(train: Series | None) -> bool:
     values = train.values[np.isfinite(train.values)]
     return len(values) >= DIVERGE_SPARSE_TRAIN_POINTS and float(values[0]) > 0 \
         and float(values[-1]) <= (1 - DIVERGE_SPARSE_TRAIN_FELL) * float(values[0])
+
+
+def _sparse_train_below(train: Series | None, val: Shape) -> bool:
+    """True when a train loss too sparse for rule (4) ends ``DIVERGE_SPARSE_TRAIN_BELOW`` of
+    the val loss's best level or lower (``val`` is that loss's shape, natural zero): the model
+    fits its train set far better than val ever got, so a val loss losing its progress beside
+    it is overfitting's to judge (an LM fine-tuned for 60 epochs on a small set, whose one
+    logged train loss, 2.41, sits far under a val loss climbing 4.07 -> 5.45)."""
+    if train is None or not val.zero or val.ceiling is not None:
+        return False
+    values = train.values[np.isfinite(train.values)]
+    best = val.best_level()
+    return len(values) > 0 and best > 0 and float(values[-1]) >= 0 \
+        and float(values[-1]) <= DIVERGE_SPARSE_TRAIN_BELOW * best
 
 
 def _train_judgeable(curves: RunCurves) -> bool:
@@ -1229,6 +1248,12 @@ def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
                                     & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
         if len(candidates) > n // 4:
             return []  # a quarter of the points "spiking": a noisy or shifting series
+        early = _huge_before_history(y, window) if stats.zero and held_out \
+            else np.zeros(0, dtype=int)
+        if len(early):
+            level = level.copy()
+            level[early] = y[early - 1]
+            candidates = np.union1d(early, candidates)
         events = _recovered(y, candidates, level, settled)
         counted = [event for event in events if not (
             held_out and stats.zero and y[event[1]] >= SPIKE_HUGE_RATIO * event[3] > 0)]
@@ -1241,6 +1266,20 @@ def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
         events = [event for event in events
                   if not event[3] > 0 or y[event[1]] >= min_ratio * event[3]]
     return _merged(y, events)
+
+
+def _huge_before_history(y: np.ndarray, window: int) -> np.ndarray:
+    """The points among the first ``window`` (which have no history of their own to be
+    measured against) that stand ``SPIKE_HUGE_RATIO`` times above every point before them,
+    the untrained first evaluation included: a val loss 0.33, 0.092, then 789 at the third
+    epoch is no early descent. Their level is the point before. Held-out series only: a
+    per-batch train loss has a heavy tail of its own, which the rate rule judges."""
+    head = y[:min(window, len(y))]
+    if len(head) < 3 or float(np.min(head)) <= 0:
+        return np.zeros(0, dtype=int)
+    before = np.maximum.accumulate(head)[:-1]
+    found = np.flatnonzero(head[1:] >= SPIKE_HUGE_RATIO * before) + 1
+    return found[found >= 2]  # two points before it at least: one says nothing of a level
 
 
 def _merged(y: np.ndarray, events: list[tuple]) -> list[tuple]:
@@ -1778,8 +1817,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     of the initial loss (a linear model on a non-linear task at ln 2; a
     learning rate far too low) and train did not get far below it either (unless, over
     ``UNDERFIT_NOTHING_EVALS`` evaluations or more, val never got ``UNDERFIT_NOTHING_VAL``
-    below its first: train fitting what does not generalise at all, unless the val accuracy
-    kept learning, ``_accuracy_kept_learning``), nor val
+    below its first, or val froze, ``_val_frozen``: train fitting what does not generalise at
+    all, unless the val accuracy kept learning, ``_accuracy_kept_learning``), nor val
     ``UNDERFIT_LEARNED_LITTLE`` below its own first evaluation (a first logged train loss,
     an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned);
     ``stalled_high``: a val loss stopped improving within the first
@@ -1939,7 +1978,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         train_learned = 1.0 - reference.end / initial
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
         val_learned = 1.0 - best / float(stats.y[0]) if stats.y[0] > 0 else 0.0
-        never_moved = len(stats.y) >= UNDERFIT_NOTHING_EVALS and val_learned < UNDERFIT_NOTHING_VAL
+        never_moved = _val_frozen(stats) or (len(stats.y) >= UNDERFIT_NOTHING_EVALS
+                                             and val_learned < UNDERFIT_NOTHING_VAL)
         if _low_or_loss(stats, is_loss) and learned < UNDERFIT_LEARNED_NOTHING \
                 and val_learned < UNDERFIT_LEARNED_LITTLE \
                 and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING
@@ -1965,7 +2005,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
             return None
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end \
-                and not _classifies_well(curves.accuracy) and not _a_score_learned(curves):
+                and not _classifies_well(curves.accuracy) and not _a_score_learned(curves) \
+                and not _far_from_a_guess(stats, curves.accuracy):
             return "stalled_high", {
                 **evidence, "margin": UNDERFIT_LEARNED_LITTLE / max(learned, 0.01)}
         return None
@@ -2002,6 +2043,26 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
         return None
     return {"val_accuracy": share, "accuracy_times_e_loss": ratio,
             "margin": UNDERFIT_CHANCE_RATIO / max(ratio, 0.01)}
+
+
+def _far_from_a_guess(stats: Shape, accuracy: Series | None) -> bool:
+    """True when the val accuracy (median of its second half) times e to the val loss's best
+    level is between ``UNDERFIT_FAR_FROM_GUESS`` and ``UNDERFIT_GUESS_CAP``: e to a
+    cross-entropy is the number of classes a uniform guess at that loss picks from, so the
+    product is how much better than such a guess the accuracy is. A guess scores about 1 (see
+    ``_at_chance``), and so does a confident model near 0; a model whose loss stalls high
+    because a quarter of its labels are noise still classifies far above a guess (4 classes,
+    28% of labels flipped: loss 0.98, accuracy 0.67, 1.8), while an over-regularised or too
+    small one hugs its guess (1.0-1.5). Above the cap the loss is no cross-entropy over the
+    accuracy's classes (a loss scaled x10)."""
+    acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
+    if acc is None or acc.ceiling is None or len(acc.y) < MIN_POINTS:
+        return False
+    share = float(np.median(acc.raw(acc.y[len(acc.y) // 2:]))) / acc.ceiling
+    best = stats.raw(stats.best_level())
+    if not math.isfinite(best) or best > math.log(UNDERFIT_GUESS_CAP):
+        return False
+    return UNDERFIT_FAR_FROM_GUESS <= share * math.exp(best) <= UNDERFIT_GUESS_CAP
 
 
 def _classifies_well(accuracy: Series | None) -> bool:
@@ -2045,6 +2106,16 @@ def _accuracy_kept_learning(accuracy: Series | None) -> bool:
         return False
     late = float(np.median(stats.y[len(stats.y) // 2:]))
     return late <= (1 - UNDERFIT_ACCURACY_KEPT_LEARNING) * float(stats.y[0])
+
+
+def _val_frozen(stats: Shape) -> bool:
+    """True when a loss moved less than ``UNDERFIT_FROZEN_SHARE`` of its level over all of its
+    ``UNDERFIT_FLAT_POINTS`` or more evaluations: nothing that reaches the evaluation was learned
+    (a forecaster's val loss 211653.9 -> 211655.6 over 6 epochs while its train loss fell 4.4 ->
+    3.5), however far train fitted."""
+    level = stats.level
+    return len(stats.y) >= UNDERFIT_FLAT_POINTS and level > 0 \
+        and float(np.ptp(stats.y)) <= UNDERFIT_FROZEN_SHARE * level
 
 
 def _flat_fit_bar(evaluations: int) -> float:
