@@ -25,6 +25,7 @@ PER_STRATUM = 1
 # Runs the tests name (a rule's real example), kept whatever their size.
 KEEP = ("lightning_csv/swissroll/loss_spike-lrbump-s1",
         "lightning_csv/noisy4/healthy-medium-e12-s1",
+        "lightning_csv/descr_lm/healthy-ft-gru-cosine-s2",
         "summarywriter/synth12/loss_spike-lrbump-s3",
         "keras_csv/bow_sentiment/loss_spike-bag-lr-bump-x100-s2",
         "hf/friedman/diverging-sgd-hot-s1",

@@ -138,6 +138,8 @@ UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity t
 UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling (noisy labels)
 UNDERFIT_CHANCE_RATIO = 1.3  # at chance: val accuracy x e^(best val loss) <= 1.3 (1/C x C) ...
 UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up),
+UNDERFIT_ACCURACY_ROSE = 0.01  # (a converged fine-tune's accuracy rose 1% of its scale)
+UNDERFIT_CONVERGED_PACE = 0.5  # a val whose second half fell <= half its first half converged
 UNDERFIT_FAR_FROM_GUESS = 1.6  # stalled_high: val accuracy x e^(best val loss) >= 1.6 (and
 UNDERFIT_GUESS_CAP = 10.0  # <= 10) is a noise floor far above a guess, not a model stalled
 UNDERFIT_CHANCE_FLOOR = 0.9  # ... and >= 0.9: a guess scores >= 1 (below: another "accuracy")
@@ -1974,6 +1976,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
     initial = _initial_level(reference)
     best = stats.best_level()
     if stats.zero and initial > 0:
+        if is_loss and _converged_fine_tune(stats, curves.accuracy):
+            return None
         learned = 1.0 - best / initial
         train_learned = 1.0 - reference.end / initial
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
@@ -2043,6 +2047,35 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
         return None
     return {"val_accuracy": share, "accuracy_times_e_loss": ratio,
             "margin": UNDERFIT_CHANCE_RATIO / max(ratio, 0.01)}
+
+
+def _converged_fine_tune(stats: Shape, accuracy: Series | None) -> bool:
+    """True when a val loss learned after its first evaluation and settled, beside an accuracy
+    far above a guess (``_far_from_a_guess``): it gained ``UNDERFIT_FLAT_KEPT_GAIN`` of its
+    first value or more, ever more slowly (its trend's second half fell
+    ``UNDERFIT_CONVERGED_PACE`` of its first half's fall or less, ``_acceleration``). A
+    fine-tune whose loss starts near its floor (a character LM pre-trained on other text: val
+    2.41 -> 2.32, accuracy 0.40 -> 0.42, 4x a guess at that loss) has no level cue to fail,
+    when that accuracy also rose (``_accuracy_rose``); a learning rate far too low crawls at one
+    pace, a model at chance is not far from a guess, and one predicting the majority class of
+    imbalanced data, however far from a uniform guess, does not move."""
+    first = float(stats.y[0])
+    if first <= 0 or first - stats.best_level() < UNDERFIT_FLAT_KEPT_GAIN * first:
+        return False
+    pace = _acceleration(stats)
+    return isinstance(pace, float) and 0.0 <= pace <= UNDERFIT_CONVERGED_PACE \
+        and _far_from_a_guess(stats, accuracy) and _accuracy_rose(accuracy)
+
+
+def _accuracy_rose(accuracy: Series | None) -> bool:
+    """True when the val accuracy's second half (its median) sits ``UNDERFIT_ACCURACY_ROSE`` of
+    its scale above its first evaluation: predictions changed for the better (0.396 -> 0.42),
+    where a model predicting the majority class holds 0.734-0.736 throughout."""
+    stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
+    if stats is None or stats.ceiling is None:
+        return False
+    late = float(np.median(stats.y[len(stats.y) // 2:]))  # distance from the ceiling
+    return float(stats.y[0]) - late >= UNDERFIT_ACCURACY_ROSE * stats.ceiling
 
 
 def _far_from_a_guess(stats: Shape, accuracy: Series | None) -> bool:
