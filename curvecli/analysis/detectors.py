@@ -141,7 +141,7 @@ UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (
 UNDERFIT_ACCURACY_ROSE = 0.01  # (a converged fine-tune's accuracy rose 1% of its scale)
 UNDERFIT_CONVERGED_PACE = 0.5  # a val whose second half fell <= half its first half converged
 UNDERFIT_FAR_FROM_GUESS = 1.6  # stalled_high: val accuracy x e^(best val loss) >= 1.6 (and
-UNDERFIT_GUESS_CAP = 10.0  # <= 10) is a noise floor far above a guess, not a model stalled
+UNDERFIT_GUESS_CAP = 50.0  # <= 50) is a noise floor far above a guess, not a model stalled
 UNDERFIT_CHANCE_FLOOR = 0.9  # ... and >= 0.9: a guess scores >= 1 (below: another "accuracy")
 UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its first value,
 UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
@@ -2085,17 +2085,17 @@ def _far_from_a_guess(stats: Shape, accuracy: Series | None) -> bool:
     product is how much better than such a guess the accuracy is. A guess scores about 1 (see
     ``_at_chance``), and so does a confident model near 0; a model whose loss stalls high
     because a quarter of its labels are noise still classifies far above a guess (4 classes,
-    28% of labels flipped: loss 0.98, accuracy 0.67, 1.8), while an over-regularised or too
-    small one hugs its guess (1.0-1.5). Above the cap the loss is no cross-entropy over the
-    accuracy's classes (a loss scaled x10)."""
+    28% of labels flipped: loss 0.98, accuracy 0.67, 1.8; a character LM at 2.3 and 40%, 4),
+    while an over-regularised or too small one hugs its guess (1.0-1.5). Above the cap the
+    loss is no cross-entropy over the accuracy's classes (a loss scaled x10)."""
     acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
     if acc is None or acc.ceiling is None or len(acc.y) < MIN_POINTS:
         return False
     share = float(np.median(acc.raw(acc.y[len(acc.y) // 2:]))) / acc.ceiling
     best = stats.raw(stats.best_level())
-    if not math.isfinite(best) or best > math.log(UNDERFIT_GUESS_CAP):
+    if not math.isfinite(best):
         return False
-    return UNDERFIT_FAR_FROM_GUESS <= share * math.exp(best) <= UNDERFIT_GUESS_CAP
+    return UNDERFIT_FAR_FROM_GUESS <= share * math.exp(min(best, 50.0)) <= UNDERFIT_GUESS_CAP
 
 
 def _classifies_well(accuracy: Series | None) -> bool:
