@@ -2038,7 +2038,7 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
     acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
     if acc is None or acc.ceiling is None or len(acc.y) < MIN_POINTS:
         return None
-    share = float(np.median(acc.raw(acc.y[len(acc.y) // 2:]))) / acc.ceiling
+    share = acc.raw(_late_distance(acc)) / acc.ceiling
     best = stats.raw(stats.best_level())
     if not math.isfinite(best) or best < UNDERFIT_CHANCE_LOSS:
         return None
@@ -2074,8 +2074,14 @@ def _accuracy_rose(accuracy: Series | None) -> bool:
     stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
     if stats is None or stats.ceiling is None:
         return False
-    late = float(np.median(stats.y[len(stats.y) // 2:]))  # distance from the ceiling
+    late = _late_distance(stats)
     return float(stats.y[0]) - late >= UNDERFIT_ACCURACY_ROSE * stats.ceiling
+
+
+def _late_distance(score: Shape) -> float:
+    """A bounded score's distance from its ceiling over its second half (the median): where
+    the accuracy settled, one noisy evaluation aside."""
+    return float(np.median(score.y[len(score.y) // 2:]))
 
 
 def _far_from_a_guess(stats: Shape, accuracy: Series | None) -> bool:
@@ -2091,7 +2097,7 @@ def _far_from_a_guess(stats: Shape, accuracy: Series | None) -> bool:
     acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
     if acc is None or acc.ceiling is None or len(acc.y) < MIN_POINTS:
         return False
-    share = float(np.median(acc.raw(acc.y[len(acc.y) // 2:]))) / acc.ceiling
+    share = acc.raw(_late_distance(acc)) / acc.ceiling
     best = stats.raw(stats.best_level())
     if not math.isfinite(best):
         return False
@@ -2120,7 +2126,7 @@ def _learned_to_classify(accuracy: Series | None, val: Shape) -> bool:
     stats = shape(accuracy) if accuracy is not None else None
     if stats is None or stats.ceiling is None:
         return False
-    late = float(np.median(stats.y[len(stats.y) // 2:]))  # distance from the ceiling
+    late = _late_distance(stats)
     if stats.raw(late) < UNDERFIT_GOOD_ACCURACY * stats.ceiling:
         return False
     first = float(val.y[0])
@@ -2137,7 +2143,7 @@ def _accuracy_kept_learning(accuracy: Series | None) -> bool:
     stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
     if stats is None or stats.ceiling is None or float(stats.y[0]) <= 0:
         return False
-    late = float(np.median(stats.y[len(stats.y) // 2:]))
+    late = _late_distance(stats)
     return late <= (1 - UNDERFIT_ACCURACY_KEPT_LEARNING) * float(stats.y[0])
 
 
