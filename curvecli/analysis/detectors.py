@@ -140,6 +140,7 @@ UNDERFIT_CHANCE_RATIO = 1.3  # at chance: val accuracy x e^(best val loss) <= 1.
 UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up),
 UNDERFIT_ACCURACY_ROSE = 0.01  # (a converged fine-tune's accuracy rose 1% of its scale)
 UNDERFIT_CONVERGED_PACE = 0.5  # a val whose second half fell <= half its first half converged
+UNDERFIT_CONVERGED_BEND = 0.02  # (without an accuracy, its second half still fell > 2% as much)
 UNDERFIT_FAR_FROM_GUESS = 1.6  # stalled_high: val accuracy x e^(best val loss) >= 1.6 (and
 UNDERFIT_GUESS_CAP = 50.0  # <= 50) is a noise floor far above a guess, not a model stalled
 UNDERFIT_CHANCE_FLOOR = 0.9  # ... and >= 0.9: a guess scores >= 1 (below: another "accuracy")
@@ -2058,13 +2059,20 @@ def _converged_fine_tune(stats: Shape, accuracy: Series | None) -> bool:
     2.41 -> 2.32, accuracy 0.40 -> 0.42, 4x a guess at that loss) has no level cue to fail,
     when that accuracy also rose (``_accuracy_rose``); a learning rate far too low crawls at one
     pace, a model at chance is not far from a guess, and one predicting the majority class of
-    imbalanced data, however far from a uniform guess, does not move."""
+    imbalanced data, however far from a uniform guess, does not move. Without an accuracy (an
+    LM or LoRA fine-tune logs its loss only) the settling must show in the loss itself: its
+    second half still fell more than ``UNDERFIT_CONVERGED_BEND`` of its first half's fall (an
+    instruction fine-tune's val 2.835 -> 2.751 -> 2.722), where a linear fit at its floor
+    or a model at chance stops dead or drifts back up."""
     first = float(stats.y[0])
     if first <= 0 or first - stats.best_level() < UNDERFIT_FLAT_KEPT_GAIN * first:
         return False
     pace = _acceleration(stats)
-    return isinstance(pace, float) and 0.0 <= pace <= UNDERFIT_CONVERGED_PACE \
-        and _far_from_a_guess(stats, accuracy) and _accuracy_rose(accuracy)
+    if not isinstance(pace, float) or pace > UNDERFIT_CONVERGED_PACE:
+        return False
+    if accuracy is None:  # an LM fine-tune logs no accuracy: its val must visibly bend
+        return pace > UNDERFIT_CONVERGED_BEND
+    return pace >= 0.0 and _far_from_a_guess(stats, accuracy) and _accuracy_rose(accuracy)
 
 
 def _accuracy_rose(accuracy: Series | None) -> bool:
