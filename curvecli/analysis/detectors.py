@@ -1251,8 +1251,7 @@ def _candidate_events(y: np.ndarray, stats: Shape, sigma: float, sharp: bool,
                                     & (jump > SPIKE_MIN_RANGE_SHARE * value_range))
         if len(candidates) > n // 4:
             return []  # a quarter of the points "spiking": a noisy or shifting series
-        early = _huge_before_history(y, window) if stats.zero and held_out \
-            else np.zeros(0, dtype=int)
+        early = _huge_before_history(y, window) if stats.zero and held_out else ()
         if len(early):
             level = level.copy()
             level[early] = y[early - 1]
@@ -1982,7 +1981,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         learned = 1.0 - best / initial
         train_learned = 1.0 - reference.end / initial
         evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
-        val_learned = 1.0 - best / float(stats.y[0]) if stats.y[0] > 0 else 0.0
+        val_learned = _gain_from_first(stats)
         never_moved = _val_frozen(stats) or (len(stats.y) >= UNDERFIT_NOTHING_EVALS
                                              and val_learned < UNDERFIT_NOTHING_VAL)
         if _low_or_loss(stats, is_loss) and learned < UNDERFIT_LEARNED_NOTHING \
@@ -2036,14 +2035,10 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
     classes the loss does (a segmentation's mean per-class accuracy). This sees a val set
     that never learned while the train set was memorised, which the flat-val cue leaves to
     the fit."""
-    acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
-    if acc is None or acc.ceiling is None or len(acc.y) < MIN_POINTS:
+    found = _guess_ratio(stats, accuracy)
+    if found is None or stats.raw(stats.best_level()) < UNDERFIT_CHANCE_LOSS:
         return None
-    share = acc.raw(_late_distance(acc)) / acc.ceiling
-    best = stats.raw(stats.best_level())
-    if not math.isfinite(best) or best < UNDERFIT_CHANCE_LOSS:
-        return None
-    ratio = share * math.exp(min(best, 50.0))
+    share, ratio = found
     if not UNDERFIT_CHANCE_FLOOR <= ratio <= UNDERFIT_CHANCE_RATIO:
         return None
     return {"val_accuracy": share, "accuracy_times_e_loss": ratio,
@@ -2064,8 +2059,7 @@ def _converged_fine_tune(stats: Shape, accuracy: Series | None) -> bool:
     second half still fell more than ``UNDERFIT_CONVERGED_BEND`` of its first half's fall (an
     instruction fine-tune's val 2.835 -> 2.751 -> 2.722), where a linear fit at its floor
     or a model at chance stops dead or drifts back up."""
-    first = float(stats.y[0])
-    if first <= 0 or first - stats.best_level() < UNDERFIT_FLAT_KEPT_GAIN * first:
+    if _gain_from_first(stats) < UNDERFIT_FLAT_KEPT_GAIN:
         return False
     pace = _acceleration(stats)
     if not isinstance(pace, float) or pace > UNDERFIT_CONVERGED_PACE:
@@ -2079,11 +2073,36 @@ def _accuracy_rose(accuracy: Series | None) -> bool:
     """True when the val accuracy's second half (its median) sits ``UNDERFIT_ACCURACY_ROSE`` of
     its scale above its first evaluation: predictions changed for the better (0.396 -> 0.42),
     where a model predicting the majority class holds 0.734-0.736 throughout."""
-    stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
-    if stats is None or stats.ceiling is None:
-        return False
-    late = _late_distance(stats)
-    return float(stats.y[0]) - late >= UNDERFIT_ACCURACY_ROSE * stats.ceiling
+    stats = _score_shape(accuracy)
+    return stats is not None \
+        and float(stats.y[0]) - _late_distance(stats) >= UNDERFIT_ACCURACY_ROSE * stats.ceiling
+
+
+def _score_shape(score: Series | None) -> Shape | None:
+    """The shape of a held-out score on a bounded scale (accuracy, F1: 0-1 or 0-100), measured
+    as its distance from the ceiling; None for anything else."""
+    stats = shape(score) if score is not None and score.held_out else None
+    return stats if stats is not None and stats.ceiling is not None else None
+
+
+def _guess_ratio(stats: Shape, accuracy: Series | None) -> tuple[float, float] | None:
+    """(share, product): the val accuracy's share of its scale over its second half, and that
+    share times e to the val loss's best level (``stats``): how much better than a uniform
+    guess among e^loss classes the accuracy is (see ``_at_chance``, ``_far_from_a_guess``).
+    None without an accuracy or a finite best."""
+    acc = _score_shape(accuracy)
+    best = stats.raw(stats.best_level())
+    if acc is None or not math.isfinite(best):
+        return None
+    share = acc.raw(_late_distance(acc)) / acc.ceiling
+    return share, share * math.exp(min(best, 50.0))
+
+
+def _gain_from_first(stats: Shape) -> float:
+    """How far below its first evaluation a loss got, its best read off the trend, as a share
+    of that first value (0 when the first is not positive)."""
+    first = float(stats.y[0])
+    return (first - stats.best_level()) / first if first > 0 else 0.0
 
 
 def _late_distance(score: Shape) -> float:
@@ -2102,14 +2121,8 @@ def _far_from_a_guess(stats: Shape, accuracy: Series | None) -> bool:
     28% of labels flipped: loss 0.98, accuracy 0.67, 1.8; a character LM at 2.3 and 40%, 4),
     while an over-regularised or too small one hugs its guess (1.0-1.5). Above the cap the
     loss is no cross-entropy over the accuracy's classes (a loss scaled x10)."""
-    acc = shape(accuracy) if accuracy is not None and accuracy.held_out else None
-    if acc is None or acc.ceiling is None or len(acc.y) < MIN_POINTS:
-        return False
-    share = acc.raw(_late_distance(acc)) / acc.ceiling
-    best = stats.raw(stats.best_level())
-    if not math.isfinite(best):
-        return False
-    return UNDERFIT_FAR_FROM_GUESS <= share * math.exp(min(best, 50.0)) <= UNDERFIT_GUESS_CAP
+    found = _guess_ratio(stats, accuracy)
+    return found is not None and UNDERFIT_FAR_FROM_GUESS <= found[1] <= UNDERFIT_GUESS_CAP
 
 
 def _classifies_well(accuracy: Series | None) -> bool:
@@ -2131,15 +2144,10 @@ def _learned_to_classify(accuracy: Series | None, val: Shape) -> bool:
     epoch, its val loss 0.229 -> 0.199). It learned before that evaluation. An accuracy
     bouncing 0.87-0.96 beside a val loss that only got worse (heavy weight decay) shows no
     learning, nor one frozen at a majority class's share."""
-    stats = shape(accuracy) if accuracy is not None else None
-    if stats is None or stats.ceiling is None:
+    stats = _score_shape(accuracy)
+    if stats is None or stats.raw(_late_distance(stats)) < UNDERFIT_GOOD_ACCURACY * stats.ceiling:
         return False
-    late = _late_distance(stats)
-    if stats.raw(late) < UNDERFIT_GOOD_ACCURACY * stats.ceiling:
-        return False
-    first = float(val.y[0])
-    return _accuracy_kept_learning(accuracy) or (
-        first > 0 and first - val.best_level() >= UNDERFIT_FLAT_KEPT_GAIN * first)
+    return _accuracy_kept_learning(accuracy) or _gain_from_first(val) >= UNDERFIT_FLAT_KEPT_GAIN
 
 
 def _accuracy_kept_learning(accuracy: Series | None) -> bool:
@@ -2148,11 +2156,9 @@ def _accuracy_kept_learning(accuracy: Series | None) -> bool:
     evaluation: the model learned from there on, whatever a flat val loss says (a binary
     steganalysis model whose accuracy climbs 54% -> 67% while its over-confident val loss
     never gets below its first value)."""
-    stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
-    if stats is None or stats.ceiling is None or float(stats.y[0]) <= 0:
-        return False
-    late = _late_distance(stats)
-    return late <= (1 - UNDERFIT_ACCURACY_KEPT_LEARNING) * float(stats.y[0])
+    stats = _score_shape(accuracy)
+    return stats is not None and float(stats.y[0]) > 0 \
+        and _late_distance(stats) <= (1 - UNDERFIT_ACCURACY_KEPT_LEARNING) * float(stats.y[0])
 
 
 def _val_frozen(stats: Shape) -> bool:
@@ -2175,9 +2181,8 @@ def _flat_fit_bar(evaluations: int) -> float:
 def _flat_from_first(stats: Shape) -> bool:
     """True when val, over at least ``UNDERFIT_FLAT_POINTS`` evaluations, never got more
     than ``UNDERFIT_FLAT_GAIN`` below its first evaluation (its best read off the trend)."""
-    first = float(stats.y[0])
-    return len(stats.y) >= UNDERFIT_FLAT_POINTS and first > 0 \
-        and first - stats.best_level() < UNDERFIT_FLAT_GAIN * first
+    return len(stats.y) >= UNDERFIT_FLAT_POINTS and float(stats.y[0]) > 0 \
+        and _gain_from_first(stats) < UNDERFIT_FLAT_GAIN
 
 
 def _stalled_early(stats: Shape) -> bool:
