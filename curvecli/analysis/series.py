@@ -128,11 +128,14 @@ def series_rows(frame: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
             for (split, metric), start, count in zip(pairs, starts.tolist(), counts.tolist())]
 
 
-def kept_rows(steps: np.ndarray) -> tuple[np.ndarray | None, list[int], int]:
+def kept_rows(steps: np.ndarray, values: np.ndarray | None = None
+              ) -> tuple[np.ndarray | None, list[int], int]:
     """``resolve_rewinds`` plus the step order of the survivors, as indices into ``steps``.
 
     Returns ``(index, rewinds, duplicates)``; ``index`` is None when every point survives
-    in the order given (steps that only go up: the common case, found without sorting).
+    in the order given (steps that only go up: the common case, found without sorting). With
+    ``values``, a point that only restates one written before (``restated``) is dropped
+    first, so that it rewinds nothing.
     """
     if len(steps) > 1 and bool((steps[1:] >= steps[:-1]).all()):
         # No rewind. As resolve_rewinds (which compares as floats): a point survives when
@@ -143,8 +146,10 @@ def kept_rows(steps: np.ndarray) -> tuple[np.ndarray | None, list[int], int]:
             return None, [], 0
         keep = np.append(later, True)
         return np.flatnonzero(keep), [], int((steps[1:] == steps[:-1]).sum())
-    keep, rewinds, duplicates = resolve_rewinds(steps)
-    index = np.flatnonzero(keep)
+    written = np.arange(len(steps)) if values is None \
+        else np.flatnonzero(~restated(steps, values))
+    keep, rewinds, duplicates = resolve_rewinds(steps[written])
+    index = written[np.flatnonzero(keep)]
     index = index[np.argsort(steps[index], kind="stable")]
     return index, rewinds, duplicates
 
@@ -166,12 +171,9 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
     tag_names = tags.cat.categories
     run_name = str(frame["run"].iloc[0])
     for split, metric, rows in series_rows(frame):
-        steps, written = steps_all[rows], rows
-        if len(steps) > 1 and not bool((steps[1:] >= steps[:-1]).all()):
-            written = rows[~restated(steps, values_all[rows])]
-            steps = steps_all[written]
-        index, rewinds, duplicates = kept_rows(steps)
-        kept = written if index is None else written[index]
+        steps = steps_all[rows]
+        index, rewinds, duplicates = kept_rows(steps, values_all[rows])
+        kept = rows if index is None else rows[index]
         # The tags present (code -1, no tag, is left out by the shift).
         present = np.flatnonzero(np.bincount(tag_codes[rows].astype(np.intp) + 1,
                                              minlength=len(tag_names) + 1)[1:])
