@@ -475,3 +475,16 @@ def test_val_logged_by_epoch_is_drawn_at_its_epochs_ends_on_the_train_axis(
     val = plot.curves["val/loss"]
     assert val.x[0] == 99 and val.x[-1] == 2999
     assert any("by epoch (0-29)" in warning for warning in plot.warnings)
+
+
+def test_a_smoothed_plot_of_a_log_restating_a_point_draws_the_series_diagnose_reads(
+        tmp_path: Path) -> None:
+    # A public console log resumed from epoch 20 (tests/data/public, SOURCE.txt) whose
+    # "checkpoint loaded (epoch=20, val_loss=1.0521)" lines restate a val point: diagnose reads
+    # val epochs 1-30, and the smoothed plot must index the same points (it once kept the
+    # restatement as a rewind and failed with an IndexError).
+    run = DATA / "public" / "text-skinlesion-vgg16-akash05"
+    result = invoke(run, "--smooth", "0.9", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    (figure,) = tmp_path.glob("*.png")
+    assert figure.read_bytes().startswith(PNG_MAGIC)

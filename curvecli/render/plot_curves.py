@@ -201,8 +201,8 @@ class _Smoother:
     def rows(self) -> dict[tuple[str, str], tuple]:
         """Each series' frame rows as written, with ``kept_rows``' index into them."""
         if self._rows is None:
-            steps = self.frame["step"].to_numpy()
-            self._rows = {(split, metric): (rows, kept_rows(steps[rows])[0])
+            steps, values = self.frame["step"].to_numpy(), self.frame["value"].to_numpy()
+            self._rows = {(split, metric): (rows, kept_rows(steps[rows], values[rows])[0])
                           for split, metric, rows in series_rows(self.frame)}
         return self._rows
 
