@@ -18,6 +18,11 @@ SAMPLE_LOGS = Path(__file__).parent.parent / "sample_logs"
 THIN = 5  # "thin" keeps every 5th point of each series of 50 or more
 
 
+def codes(report) -> set[str]:
+    """The finding codes of a diagnose report."""
+    return {finding.code for finding in report.findings}
+
+
 def transformed(log: RunLog, kind: str) -> RunLog:
     """The run with every loss x10 (``"scale"``) or every 5th point kept (``"thin"``), as
     the invariance checks of issue #11 and ``benchmarks/score_corpus.py`` transform it."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 import pytest
-from conftest import DATA, transformed
+from conftest import DATA, codes, transformed
 
 import curvecli
 from curvecli.analysis.diagnose import diagnose_run
@@ -297,7 +297,7 @@ def test_a_regression_at_its_noise_floor_from_early_on_is_healthy() -> None:
     # curve alone does not make it underfitting.
     report = diagnose_run(corpus_run("hf/friedman2/healthy-mlp-cosine-bestmse-es-s1"))
     assert report.verdict == "healthy"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_a_run_cut_short_as_it_leaves_chance_is_still_improving_not_underfitting() -> None:
@@ -308,7 +308,7 @@ def test_a_run_cut_short_as_it_leaves_chance_is_still_improving_not_underfitting
     assert report.verdict == "still_improving"
     (improving,) = [f for f in report.findings if f.code == "still_improving"]
     assert improving.evidence["acceleration"] >= 2.0
-    assert "underfitting" in {f.code for f in report.findings}
+    assert "underfitting" in codes(report)
 
 
 def test_a_loss_crawling_down_at_a_tiny_learning_rate_is_underfitting() -> None:
@@ -336,7 +336,7 @@ def test_a_val_that_fell_a_hundredfold_and_wobbles_at_the_bottom_is_not_erratic(
     log = public_run("keras-forecast-batu-end")
     report = diagnose_run(log)
     assert report.verdict == "healthy"
-    assert "erratic" not in {f.code for f in report.findings}
+    assert "erratic" not in codes(report)
 
 
 def test_a_val_set_at_chance_while_train_is_memorised_is_underfitting() -> None:
@@ -358,7 +358,7 @@ def test_a_model_that_learned_half_its_initial_loss_and_levelled_off_is_not_unde
     # same curve): stalled_high needs a model that learned under 35%.
     report = diagnose_run(corpus_run("lightning_csv/multilabel/healthy-medium-running-cosine-s2"))
     assert report.verdict == "healthy"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_two_single_evaluation_hundredfold_val_spikes_are_loss_spikes() -> None:
@@ -381,7 +381,7 @@ def test_a_mean_per_class_accuracy_below_what_a_guess_scores_is_not_at_chance() 
     # measure the classes the loss does, so it says nothing about chance.
     report = diagnose_run(public_run("hf-segformer-3d-ckpt500-protaxy"))
     assert report.verdict != "underfitting"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_a_val_rise_under_a_tenth_of_its_level_that_gave_back_much_is_overfitting() -> None:
@@ -409,7 +409,7 @@ def test_a_val_loss_climbing_beside_a_sparse_train_loss_that_fell_is_overfitting
     log = public_run("lightning-mlops-classifier-v3-idzorin")
     report = diagnose_run(log)
     assert report.verdict == "overfitting"
-    assert "diverging" not in {f.code for f in report.findings}
+    assert "diverging" not in codes(report)
     # Beside train points that rose instead, the same val is a run that lost what it learned.
     frame = log.frame.copy()
     train = rows_of(frame, "train", "loss")
@@ -424,7 +424,7 @@ def test_a_val_loss_that_fell_fourfold_learned_though_train_was_flat() -> None:
     # learning), while val loss fell 0.548 -> 0.132 and val accuracy rose 0.79 -> 0.95.
     report = diagnose_run(public_run("csv-temporal-linkpred-alikrnc"))
     assert report.verdict in {"healthy", "still_improving"}
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_train_and_val_climbing_together_to_nine_times_their_floor_is_diverging() -> None:
@@ -503,7 +503,7 @@ def test_a_short_bouncing_train_log_ending_on_one_bad_batch_is_erratic_not_diver
     # rise from the floor; the median of the last three (0.95) holds no rise.
     report = diagnose_run(public_run("lightning-spotify-erratic-mcgill"))
     assert report.verdict == "erratic"
-    assert "diverging" not in {f.code for f in report.findings}
+    assert "diverging" not in codes(report)
 
 
 def test_a_smooth_val_descent_under_a_noisy_train_loss_is_not_kicked_back() -> None:
@@ -512,7 +512,7 @@ def test_a_smooth_val_descent_under_a_noisy_train_loss_is_not_kicked_back() -> N
     # 0.10 -> 0.0003 and settling at 0.001. Val's steps are its descent, not swings.
     report = diagnose_run(public_run("lightning-lstm-stocks-tinyrise-dranovegor"))
     assert report.verdict in {"healthy", "overfitting"}
-    assert "erratic" not in {f.code for f in report.findings}
+    assert "erratic" not in codes(report)
 
 
 def test_a_val_climbing_at_every_evaluation_after_its_first_is_overfitting() -> None:
@@ -556,7 +556,7 @@ def test_lightning_val_logged_on_step_and_epoch_is_judged_per_epoch() -> None:
     report = diagnose_run(public_run("lightning-epam-valsteps-mlosyakov"))
     assert report.monitored == "val/loss"
     assert report.verdict in {"still_improving", "healthy"}
-    assert "erratic" not in {f.code for f in report.findings}
+    assert "erratic" not in codes(report)
 
 
 def test_a_regression_val_flat_for_fifty_evaluations_is_underfitting() -> None:
@@ -596,7 +596,7 @@ def test_a_loss_with_a_high_floor_is_not_underfitting_while_the_iou_climbs() -> 
     # 0.62 -> 0.93: the model learned, so neither learned_nothing nor stalled_high fires.
     report = diagnose_run(public_run("lightning-segmentation-unet2-atk78"))
     assert report.verdict == "healthy"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_a_val_accuracy_frozen_at_the_majority_share_is_underfitting() -> None:
@@ -658,7 +658,7 @@ def test_an_accuracy_that_bounced_early_and_settled_is_not_erratic() -> None:
     # last eight epochs.
     report = diagnose_run(public_run("csv-comp4107-acc-only-2026w-comp4107"))
     assert report.verdict == "healthy"
-    assert "erratic" not in {f.code for f in report.findings}
+    assert "erratic" not in codes(report)
 
 
 def test_a_translator_whose_bleu_stays_near_zero_is_underfitting() -> None:
@@ -706,7 +706,7 @@ def test_a_four_point_train_loss_beside_an_eleven_point_twin_is_not_the_train_lo
     # points val (0.365 -> 0.304) looked as if it learned nothing.
     report = diagnose_run(public_run("tb-lightning-tabular-hiteshhyadav"))
     assert report.verdict == "healthy"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_four_noisy_evaluations_at_chance_show_no_acceleration() -> None:
@@ -750,7 +750,7 @@ def test_a_score_first_evaluated_high_did_not_learn_nothing() -> None:
     # 0.93. The model had learned before its first evaluation: not learned_nothing.
     report = diagnose_run(public_run("text-chestxray-vit-auc-mreinsteine"))
     assert report.monitored == "val/auc"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_psnr_has_no_ceiling_of_100() -> None:
@@ -809,7 +809,7 @@ def test_four_train_batches_beside_forty_evaluations_do_not_decide_divergence() 
     # are not a train curve: the run is judged on val.
     report = diagnose_run(public_run("tb-tft-v11-darthdanamesh"))
     assert report.verdict in {"healthy", "overfitting"}
-    assert "diverging" not in {f.code for f in report.findings}
+    assert "diverging" not in codes(report)
 
 
 def test_a_log_ending_on_a_tenfold_val_blow_up_is_diverging() -> None:
@@ -841,7 +841,7 @@ def test_a_loss_flat_from_its_first_evaluation_beside_a_climbing_accuracy_learne
     # while val accuracy climbs 0.909 -> 0.955. It learned before its first evaluation.
     report = diagnose_run(public_run("tb-mnist-mlp-v2-49-ajinkyakolhe112"))
     assert report.verdict in {"healthy", "still_improving"}
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_a_console_line_restating_a_known_point_does_not_rewind_the_series() -> None:
@@ -862,7 +862,7 @@ def test_a_top1_accuracy_slipping_by_half_a_point_is_not_overfitting() -> None:
     # 0.952, 0.947. Its error grew 13% but the score fell 0.3% of its scale.
     report = diagnose_run(public_run("yolo-cls-fruits-kaspian24"))
     assert report.monitored == "val/fitness"
-    assert "overfitting" not in {f.code for f in report.findings}
+    assert "overfitting" not in codes(report)
 
 
 def test_a_val_accuracy_that_kept_climbing_learned_whatever_the_val_loss_says() -> None:
@@ -870,7 +870,7 @@ def test_a_val_accuracy_that_kept_climbing_learned_whatever_the_val_loss_says() 
     # never gets 5% below its first value (0.685) while train falls 0.69 -> 0.41, but the
     # binary val accuracy climbs 54% -> 67%. The model learned: not underfitting.
     report = diagnose_run(public_run("json-steganalysis-itaychabra"))
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_an_accuracy_leaving_chance_does_not_lift_a_loss_stuck_at_chance() -> None:
@@ -887,7 +887,7 @@ def test_a_classifier_at_93_percent_from_its_first_epoch_learned() -> None:
     # accuracy 0.917 -> 0.935, val loss 0.229 -> 0.199 -> 0.21 (within 10% of its first
     # value). It learned before its first evaluation and a little after: not underfitting.
     report = diagnose_run(public_run("json-scene-cls-painter121"))
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_a_loss_stalled_high_beside_an_accuracy_far_above_a_guess_is_a_noise_floor() -> None:
@@ -897,7 +897,7 @@ def test_a_loss_stalled_high_beside_an_accuracy_far_above_a_guess_is_a_noise_flo
     # The loss stalled at the noise floor, not for lack of capacity: healthy.
     report = diagnose_run(corpus_run("lightning_csv/noisy4/healthy-medium-e12-s1"))
     assert report.verdict == "healthy"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_a_val_blow_up_at_the_third_epoch_is_a_spike() -> None:
@@ -914,7 +914,7 @@ def test_a_val_losing_its_progress_beside_one_train_loss_far_below_it_is_overfit
     # best 4.07 at step 20 -> 5.45, beside a single logged train loss, 2.41, far under it.
     report = diagnose_run(public_run("trainer_state-complaint-pallesairam"))
     assert report.verdict == "overfitting"
-    assert "diverging" not in {f.code for f in report.findings}
+    assert "diverging" not in codes(report)
 
 
 def test_a_val_loss_frozen_to_a_thousandth_of_its_level_learned_nothing() -> None:
@@ -932,7 +932,7 @@ def test_a_fine_tune_that_settled_near_its_floor_is_not_underfitting() -> None:
     # first evaluation and settled: no level cue calls that underfitting.
     report = diagnose_run(corpus_run("lightning_csv/descr_lm/healthy-ft-gru-cosine-s2"))
     assert report.verdict == "healthy"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)
 
 
 def test_an_lm_fine_tune_that_settled_after_its_first_evaluation_is_not_underfitting() -> None:
@@ -941,4 +941,4 @@ def test_an_lm_fine_tune_that_settled_after_its_first_evaluation_is_not_underfit
     # evaluation. It learned before that evaluation and settled: healthy.
     report = diagnose_run(public_run("hf-llm-instruction-finetune-arthuribias-coder"))
     assert report.verdict == "healthy"
-    assert "underfitting" not in {f.code for f in report.findings}
+    assert "underfitting" not in codes(report)

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import DATA, transformed
+from conftest import DATA, codes, transformed
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from writers import write_csv, write_scalars, write_trainer_state
@@ -92,8 +92,7 @@ def test_spikes_are_found_at_their_steps(key: str) -> None:
 def test_nan_divergence_is_diverging_with_the_first_non_finite_step() -> None:
     report = diagnose_run(labelled_run("generated/diverging-digits-hf-nan"))
     assert report.verdict == "diverging"
-    codes = {f.code for f in report.findings}
-    assert {"non_finite", "lr_too_high"} <= codes
+    assert {"non_finite", "lr_too_high"} <= codes(report)
 
 
 def test_hf_nan_hidden_by_the_logging_filter_is_still_diverging(tmp_path: Path) -> None:
@@ -430,8 +429,8 @@ def test_a_large_first_grad_norm_is_not_exploding(tmp_path: Path) -> None:
                 "grad_norm": 80.0 if step == 10 else 1.0 + 0.01 * (step % 7)}
                for step in range(10, 310, 10)]
     log = _hf_run(tmp_path, history)
-    codes = {f.code for f in diagnose_run(log).findings}
-    assert "exploding_gradients" not in codes and "lr_too_high" not in codes
+    found = codes(diagnose_run(log))
+    assert "exploding_gradients" not in found and "lr_too_high" not in found
 
 
 def test_every_verdict_has_a_calibrated_confidence() -> None:
@@ -455,7 +454,7 @@ def test_a_linear_model_at_chance_is_underfitting_without_lr_advice() -> None:
     (finding,) = [f for f in report.findings if f.code == "underfitting"]
     assert finding.evidence["cue"] in ("stalled_high", "learned_nothing", "flat_from_first_eval",
                                         "at_chance")
-    assert "lr_too_low" not in {f.code for f in report.findings}
+    assert "lr_too_low" not in codes(report)
 
 
 def test_a_noise_dip_in_a_flat_tail_is_not_overfitting() -> None:
@@ -512,7 +511,7 @@ def test_a_blow_up_that_settles_high_is_diverging_and_one_that_recovers_is_a_spi
     assert not any(f.code == "loss_spike" and f.series == "val/loss" for f in report.findings)
     recovered = diagnose_run(back)
     assert recovered.verdict == "loss_spike"
-    assert "diverging" not in {f.code for f in recovered.findings}
+    assert "diverging" not in codes(recovered)
 
 
 def _keras_regression_run(path: Path, train_after: float) -> RunLog:
@@ -612,7 +611,7 @@ def test_a_flat_loss_at_chance_wandering_by_one_percent_is_not_diverging(tmp_pat
     log = _hf_run(tmp_path, history)
     report = diagnose_run(log)
     assert report.verdict == "underfitting"
-    assert "diverging" not in {f.code for f in report.findings}
+    assert "diverging" not in codes(report)
 
 
 def test_val_landing_far_from_its_last_value_at_every_epoch_is_erratic(tmp_path: Path) -> None:
@@ -645,7 +644,7 @@ def test_a_jump_then_a_slow_recovery_is_not_overfitting_but_a_climb_is(tmp_path:
     climb = [0.34 + 0.0025 * i for i in range(1, 27)]
     jump = _hf_run(tmp_path / "jump", _val_after_best(recovery))
     climbing = _hf_run(tmp_path / "climb", _val_after_best(climb))
-    assert "overfitting" not in {f.code for f in diagnose_run(jump).findings}
+    assert "overfitting" not in codes(diagnose_run(jump))
     assert diagnose_run(climbing).verdict == "overfitting"
 
 
@@ -784,7 +783,7 @@ def test_raise_the_learning_rate_only_when_it_was_low(tmp_path: Path, lr: float,
     write_scalars(tmp_path / "run", points)
     report = diagnose_run(curvecli.load_runs(tmp_path / "run").runs[0])
     assert report.verdict == "underfitting"
-    assert ("lr_too_low" in {f.code for f in report.findings}) is advised
+    assert ("lr_too_low" in codes(report)) is advised
 
 
 def test_the_accuracy_read_beside_a_val_loss_is_the_one_on_its_evaluations(tmp_path: Path) -> None:
