@@ -756,7 +756,7 @@ def test_a_score_first_evaluated_high_did_not_learn_nothing() -> None:
 def test_psnr_has_no_ceiling_of_100() -> None:
     # TensorBoard, a public MRI reconstruction (SOURCE.txt): val PSNR 26.85 -> 27.25 dB over
     # 50 epochs. 27 dB is not 27% of a 0-100 scale: no "learned nothing" against a ceiling.
-    from curvecli.analysis.detectors import shape
+    from curvecli.analysis.curves import shape
     from curvecli.analysis.series import extract
 
     log = public_run("tensorboard-mri-psnr-anandhakrishnanpv")

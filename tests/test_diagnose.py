@@ -17,7 +17,7 @@ from writers import write_csv, write_scalars, write_trainer_state
 
 import curvecli
 from curvecli import frame as frame_module
-from curvecli.analysis import detectors, smoothing
+from curvecli.analysis import curves, smoothing, spikes
 from curvecli.analysis.diagnose import diagnose_run, nearest_checkpoint, simulate_early_stopping
 from curvecli.analysis.series import Series, extract, lower_is_better, resolve_rewinds
 from curvecli.frame import RunLog
@@ -329,30 +329,30 @@ def _spiky(n: int, seed: int, heavy: bool = False) -> np.ndarray:
 
 @pytest.mark.parametrize("n, heavy", [(30_000, False), (30_000, True), (120_000, False)])
 def test_long_series_spikes_equal_the_exact_rolling_statistics(n, heavy, monkeypatch) -> None:
-    def spikes():
+    def found():
         loss = _series(_spiky(n, n, heavy), split="train")
         return [(f.step, f.message, f.evidence)
-                for f in detectors.find_loss_spikes(detectors.RunCurves(loss, loss))]
+                for f in spikes.find_loss_spikes(curves.RunCurves(loss, loss))]
 
-    assert n > detectors.SPIKE_EXACT_MAX
+    assert n > spikes.SPIKE_EXACT_MAX
     covered = []  # points whose windows the fast path computed
-    segments = detectors._segments
-    monkeypatch.setattr(detectors, "_segments", lambda at, window: covered.append(
+    segments = spikes._segments
+    monkeypatch.setattr(spikes, "_segments", lambda at, window: covered.append(
         sum(last - first + window for first, last in segments(at, window))) or
         segments(at, window))
-    fast = spikes()
+    fast = found()
     # Gaussian noise: the statistics were computed near the spikes only; heavy-tailed noise
     # has too many candidates and takes the plain path.
     assert covered and (covered[-1] < n // 4) != heavy
-    monkeypatch.setattr(detectors, "SPIKE_EXACT_MAX", n + 1)
-    assert fast == spikes()
+    monkeypatch.setattr(spikes, "SPIKE_EXACT_MAX", n + 1)
+    assert fast == found()
     assert len(fast) >= 4
 
 
 @pytest.mark.parametrize("window", [1000, 1503, 6000])  # series over SPIKE_EXACT_MAX
 def test_median_floor_never_exceeds_the_rolling_median(window: int) -> None:
     values = _spiky(40_000, window, heavy=True)[::-1].copy()  # rising, with jumps
-    floor = detectors._median_floor(values, window)
+    floor = spikes._median_floor(values, window)
     median = pd.Series(values).shift(1).rolling(window, min_periods=window).median().to_numpy()
     assert np.all(floor[window:] <= median[window:])
     assert np.all(np.isneginf(floor[:window]))

@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
-from curvecli.analysis import detectors, robust
+from curvecli.analysis import detectors, robust, underfitting
 from curvecli.analysis.confidence import confidence
-from curvecli.analysis.detectors import RunCurves
+from curvecli.analysis.curves import RunCurves
 from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport, format_number
 from curvecli.analysis.series import (
     MIN_POINTS,
@@ -30,6 +30,7 @@ from curvecli.analysis.series import (
     same_domain,
     train_loss,
 )
+from curvecli.analysis.spikes import find_loss_spikes
 from curvecli.errors import MissingSeriesError, short_list
 from curvecli.frame import RunLog, series_names
 
@@ -149,13 +150,13 @@ def _accuracy_beside(axis: dict[str, Series], split: str, monitored: Series) -> 
 
 
 def _detect(curves: RunCurves) -> list[Finding]:
-    spikes = detectors.find_loss_spikes(curves)
+    spikes = find_loss_spikes(curves)
     findings: list[Finding] = []
     findings.extend(detectors.find_diverging(curves))
     findings.extend(detectors.find_overfitting(curves, spikes))
     findings.extend(detectors.find_erratic(curves))
     findings.extend(spikes)
-    for detector in (detectors.find_underfitting, detectors.find_still_improving,
+    for detector in (underfitting.find_underfitting, detectors.find_still_improving,
                      detectors.find_plateau):
         findings.extend(detector(curves))
     return findings

@@ -1,0 +1,228 @@
+"""The series a run is judged on (``RunCurves``) and their shape statistics (``Shape``).
+
+A shape is a series oriented as a badness (lower is better, 0 perfect when known) with its
+robust trend, noise, start, end and floor, computed once per series and cached on it. The
+helpers here read levels off a shape that several detectors share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from curvecli.analysis import robust
+from curvecli.analysis.series import MIN_POINTS, Series, has_no_top, same_domain
+from curvecli.analysis.thresholds import (
+    ACCELERATION_MIN_POINTS,
+    BEST_DIP,
+    BEST_SHORT,
+    SWING_MIN_WINDOW,
+)
+
+
+@dataclass
+class RunCurves:
+    """The series a run is judged on (all on the monitored series' step axis)."""
+
+    monitored: Series | None
+    train: Series | None
+    learning_rate: Series | None = None
+    grad_norm: Series | None = None
+    all: dict[str, Series] = field(default_factory=dict)
+    accuracy: Series | None = None  # the val accuracy-type series, for level cues
+
+
+def finite_points(series: Series) -> tuple[np.ndarray, np.ndarray]:
+    mask = np.isfinite(series.values)
+    return series.steps[mask], series.values[mask]
+
+
+def _ceiling(series: Series, values: np.ndarray) -> float | None:
+    """The perfect value of a higher-is-better series on a bounded scale (1 or 100); none for
+    a measure without a top (``has_no_top``)."""
+    if series.lower_is_better or not len(values) or float(np.min(values)) < 0 \
+            or has_no_top(series.metric):
+        return None
+    top = float(np.max(values))
+    return 1.0 if top <= 1.0 else 100.0 if top <= 100.0 else None
+
+
+@dataclass
+class Shape:
+    """Shape statistics of one series as a badness: lower is better, 0 perfect when known.
+
+    Losses and error rates are kept as they are (``zero``: none is negative);
+    accuracies and scores on a 0-1 or 0-100 scale become their distance from
+    the ceiling; other higher-is-better values are negated (no natural zero).
+    """
+
+    steps: np.ndarray
+    y: np.ndarray
+    smooth: np.ndarray
+    sigma: float
+    start: float
+    end: float
+    floor: float  # the lowest point of the trend
+    floor_index: int
+    best_index: int  # the best raw point
+    jumps: float  # robust sigma of point-to-point changes
+    zero: bool  # 0 is the perfect value (levels and ratios carry meaning)
+    ceiling: float | None = None
+    negated: bool = False
+
+    @property
+    def gain(self) -> float:
+        """How far the trend came down from the start to its floor."""
+        return max(self.start - self.floor, 0.0)
+
+    @property
+    def first(self) -> float:
+        """Where the series started, its first point included: a first drop too fast for the
+        robust start (a median of the first points) still counts as improvement."""
+        return max(float(self.y[0]), self.start)
+
+    @property
+    def give_back(self) -> float:
+        """How far the end sits above the trend's floor."""
+        return max(self.end - self.floor, 0.0)
+
+    @property
+    def level(self) -> float:
+        """The series' typical magnitude (median of |y|)."""
+        return float(np.median(np.abs(self.y)))
+
+    @property
+    def swing(self) -> float:
+        """The median step-to-step change around the trend: how far each point lands from
+        the last once the trend is taken out (an alternating 0.9, 2.0, 1.0, 2.5 swings by
+        about 1; the MAD behind ``jumps`` reads it as a few outliers)."""
+        return self.swing_from(0)
+
+    def swing_from(self, first: int) -> float:
+        """``swing`` over the points from index ``first`` on (the trend still spans them all)."""
+        return swing_around_trend(self.y, first)
+
+    @property
+    def noise(self) -> float:
+        """The larger of the scatter around the trend and the point-to-point jumps."""
+        return max(self.sigma, self.jumps)
+
+    def raw(self, value: float) -> float:
+        """An oriented value back on the series' own scale."""
+        if self.ceiling is not None:
+            return self.ceiling - value
+        return -value if self.negated else value
+
+    def best_level(self) -> float:
+        """The level at the best raw point, its noise removed (a noise dip is not the best)."""
+        if len(self.y) < 5:
+            return float(self.y[self.best_index])
+        return max(float(self.y[self.best_index]), float(self.smooth[self.best_index]))
+
+    def best_before_rise(self) -> float:
+        """``best_level`` for a rise measured from the best (overfitting). Under
+        ``BEST_SHORT`` evaluations the trend (a rolling median) cuts the bottom of a V: val
+        3.66, 3.50, 3.57, 3.72, 3.87 would have its best at 3.57 and rise 9%, not 11%. There
+        the raw best stands when it is the bottom of a V (``_v_bottom``) and not a lone dip
+        (``_lone_dip``)."""
+        i = self.best_index
+        if 5 <= len(self.y) < BEST_SHORT and _v_bottom(self.y, i) and not _lone_dip(self.y, i):
+            return float(self.y[i])
+        return self.best_level()
+
+
+def _v_bottom(y: np.ndarray, index: int) -> bool:
+    """True when ``y`` falls into ``index`` (its two points before, or the one there is, step
+    down) and climbs out of it (its two points after step up): a V, not a bounce."""
+    before = y[max(index - 2, 0):index + 1]
+    after = y[index:index + 3]
+    return len(before) >= 2 and len(after) == 3 \
+        and bool(np.all(np.diff(before) < 0)) and bool(np.all(np.diff(after) > 0))
+
+
+def _lone_dip(y: np.ndarray, index: int) -> bool:
+    """True when ``y[index]`` sits below each of its neighbours by more than ``BEST_DIP``
+    times the median step-to-step change of the rest of the series: one noisy evaluation,
+    not the bottom of a V (at an end, the one neighbour decides)."""
+    steps = np.abs(np.diff(y))
+    keep = np.ones(len(steps), dtype=bool)
+    keep[max(index - 1, 0):index + 1] = False
+    if not keep.any():
+        return False
+    typical = float(np.median(steps[keep]))
+    neighbours = [y[i] for i in (index - 1, index + 1) if 0 <= i < len(y)]
+    return all(float(n) - float(y[index]) > BEST_DIP * typical for n in neighbours)
+
+
+def swing_around_trend(y: np.ndarray, first: int = 0) -> float:
+    """The median step-to-step change of ``y`` around its trend (a rolling median over
+    ``SWING_MIN_WINDOW`` points at least), from index ``first`` on (``Shape.swing``)."""
+    trend = robust.rolling_median(y, robust.odd_window(len(y), minimum=SWING_MIN_WINDOW))
+    return float(np.median(np.abs(np.diff((y - trend)[first:]))))
+
+
+def shape(series: Series) -> Shape | None:
+    """The series' shape statistics (computed once per series and cached on it)."""
+    if "shape" in series.cache:
+        return series.cache["shape"]
+    steps, values = finite_points(series)
+    if len(values) < MIN_POINTS:
+        series.cache["shape"] = None
+        return None
+    ceiling = _ceiling(series, values)
+    negated = not series.lower_is_better and ceiling is None
+    y = ceiling - values if ceiling is not None else (-values if negated else values)
+    smooth = robust.trend(y)
+    floor_index = int(np.argmin(smooth))
+    found = Shape(steps, y, smooth, robust.noise(y, smooth), robust.start_level(y),
+                  robust.end_level(y), float(smooth[floor_index]), floor_index,
+                  int(np.argmin(y)), robust.jumpiness(y), not negated and float(np.min(y)) >= 0,
+                  ceiling, negated)
+    series.cache["shape"] = found
+    return found
+
+
+def initial_level(stats: Shape) -> float:
+    """The level a curve started from: the highest of its first three points."""
+    return float(np.max(stats.y[:3]))
+
+
+def level_near(stats: Shape, step: int) -> float:
+    """The series' median over the points around ``step`` (two spacings either side)."""
+    spacing = float(np.median(np.diff(stats.steps))) if len(stats.steps) > 1 else 1.0
+    near = np.abs(stats.steps - step) <= 2 * spacing
+    return float(np.median(stats.y[near])) if near.any() else float(stats.y[0])
+
+
+def held_out_scores(curves: RunCurves) -> Iterator[Shape]:
+    """The shapes of the bounded held-out scores beside the monitored series (accuracy, IoU,
+    F1, Dice on a 0-1 or 0-100 scale, in its split and on its step axis)."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out:
+        return
+    for series in curves.all.values():
+        if series.split == monitored.split and not series.lower_is_better \
+                and same_domain(series, monitored):
+            score = shape(series)
+            if score is not None and score.ceiling is not None:
+                yield score
+
+
+def acceleration(stats: Shape) -> float | str:
+    """How much faster the trend fell in the second half of the run (by step) than in the
+    first: the fall from the middle step to the end over the fall from the start to the
+    middle ("Infinity" when the first half did not fall). A curve leaving a plateau, which
+    was cut short just as it started to learn, falls faster and faster (well above 1); a
+    loss crawling down at a learning rate far too low falls at a constant rate (about 1);
+    a converging one slows down (below 1). Under ``ACCELERATION_MIN_POINTS`` points it is 1:
+    four noisy evaluations at chance that dipped and rose again show no acceleration."""
+    steps, trend = stats.steps, stats.smooth
+    if len(steps) < ACCELERATION_MIN_POINTS or steps[-1] <= steps[0]:
+        return 1.0  # a few noisy evaluations show no acceleration
+    middle = float(np.interp((steps[0] + steps[-1]) / 2, steps, trend))
+    first, second = float(trend[0]) - middle, middle - float(trend[-1])
+    if first <= 0:
+        return "Infinity" if second > 0 else 1.0
+    return second / first

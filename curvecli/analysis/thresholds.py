@@ -1,0 +1,158 @@
+"""Every threshold the detectors use, named so users can find why a run was flagged.
+
+Each constant's comment says what it measures; the detector whose docstring names it says the
+rule (``detectors``, ``spikes``, ``underfitting``, ``curves``).
+"""
+
+from __future__ import annotations
+
+# --- thresholds (named so users can find why a run was flagged) -----------------------------
+OVERFIT_MIN_POINTS_AFTER_BEST = 2  # evaluations after the best before a rise can be judged
+OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after the best ...
+OVERFIT_END_ABOVE = 0.9  # ... has 90% of its points above the best (rounded: 1 may dip from 5) ...
+OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
+OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the best)
+OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
+OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25x after the best
+OVERFIT_SCORE_WORSE_SHARE = 0.02  # and by 2% of its scale,
+OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best level
+OVERFIT_SCORE_MIN_DROP = 0.01  # a bounded score (0-1, 0-100) must fall 1% of its scale
+OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
+OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
+OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
+OVERFIT_GAVE_BACK = 0.33  # (the 10% is 5% once val gave back a third of what it improved
+OVERFIT_GAVE_BACK_LEVEL = 0.05  # while train kept fitting)
+OVERFIT_TRAIN_FELL = 0.10  # (and then train fell >= 10% of its level at the val best)
+OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
+#                             a rise that train shares is not overfitting
+DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
+DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
+DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
+DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
+DIVERGE_FEW_TRAIN_POINTS = 8  # a train loss of fewer points beside a longer val is not judged
+DIVERGE_SPARSE_TRAIN_POINTS = 3  # but one of >= 3 points that fell 25% from its first to its
+DIVERGE_SPARSE_TRAIN_FELL = 0.25  # last leaves a val losing its progress to overfitting,
+DIVERGE_SPARSE_TRAIN_BELOW = 0.75  # and so does one ending at 75% of val's best or under
+DIVERGE_HELD_POINTS = 3  # the rise is held by the median of the last 3 points at least
+DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
+DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
+COLLAPSE_MIN_BEST = 0.2  # a held-out score that reached 20% of its ceiling ...
+COLLAPSE_SHARE = 0.1  # ... and ended (its last quarter) at <= 10% of its best collapsed,
+FROZEN_POINTS = 5  # with a loss frozen over its last quarter (>= 5 points) ...
+FROZEN_SPREAD = 1e-4  # ... to 1e-4 of its level: the weights stopped changing
+DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
+BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
+BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
+SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
+SPIKE_SIGMAS = 10.0  # a spike starts this many rolling sigmas above the rolling median
+SPIKE_MIN_RANGE_SHARE = 0.15  # and jumps by at least 15% of the series' range
+SPIKE_MIN_RATIO = 2.5  # with a natural zero the peak is >= 2.5x the level before it
+SPIKE_VAL_MIN_RATIO = 2.0  # (a val loss, a full evaluation without batch noise: 2x)
+SPIKE_TAIL_QUANTILE = 0.99  # and rises >= 10x the series' ordinary excursions above its
+SPIKE_TAIL_FACTOR = 10.0  # trend (this quantile of them): per-batch noise is not a spike
+SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
+SPIKE_ALONE = 3.0  # a 10x jump 3x above every other point (past the first tenth) stands alone
+SPIKE_CLEAR_MARGIN = 2.0  # a spike decides the verdict (severity warning) when it passes the
+SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule at all)
+SPIKE_CLEAR_RATIO = 2.5  # tail rule by 2x and is >= 2.5x the level before; others are info
+SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
+SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
+SPIKE_CONFIRM_SIGMAS = 5.0  # its train candidate: 5 rolling sigmas up (val carries the proof)
+SPIKE_VAL_RATIO = 1.3  # a train spike the tail rule turned down counts when val rose 1.3x
+SPIKE_VAL_NOISE = 5.0  # and by 5 of its noise sigmas with it (see _confirmed_by_val)
+SPIKE_VAL_UNIQUE = 1.5  # ... and that rise is 1.5x any step up val takes elsewhere
+SPIKE_VAL_CALM = 0.05  # ... in an otherwise calm val (median swing <= 5% of its level)
+SPIKE_VAL_STANDOUT = 4.0  # a val rise 4x any step up it takes elsewhere needs no calm val
+SPIKE_VAL_STANDOUT_RATIO = 1.2  # ... and only a 1.2x rise
+SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point at least
+SPIKE_SUSTAINED_POINTS = 4  # a spike of a per-step loss by persistence: >= 4 points in a row
+SPIKE_SUSTAINED_WINDOW = 0.05  # above the 99% quantile of the 5% of the series before them
+SPIKE_SUSTAINED_MIN_WINDOW = 50  # (>= 50 points) and 2x its median,
+SPIKE_SUSTAINED_MAX = 3  # at most 3 such runs in a series (more: a pattern, not spikes)
+SPIKE_STAYS_DOWN = 3  # and the points after the return (>= 3) stay there
+SPIKE_SLOW_WINDOW = 0.25  # spikes lasting several points: the level before is a low quantile
+SPIKE_SLOW_QUANTILE = 0.1  # of the preceding quarter of the series ...
+SPIKE_SLOW_RATIO = 2.0  # ... and the spike's points are >= 2x that level
+SPIKE_SLOW_MAX = 20_000  # series longer than this are searched for sharp spikes only
+SPIKE_FILTER_MIN_POINTS = 200  # per-step logs this long are also searched in their running
+SPIKE_FILTER_FRACTION = 0.005  # median over this share of the series (>= 5 points)
+SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tailed batch
+#                         noise, not spikes
+SPIKE_EARLY_SHARE = 0.2  # a spike over by then, from a level still 2x the floor, is
+SPIKE_EARLY_LEVEL = 2.0  # early-training instability (info, not the verdict)
+SPIKE_RATE_SHARE = 0.025  # nor several candidates making over 2.5% of the points: the rate of
+#                           big excursions is what thinning keeps, not their count
+ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
+ERRATIC_JUMP_OF_GAIN_TRAIN = 0.6  # train (only when there is no val series)
+ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
+ERRATIC_SWING_OF_LEVEL = 0.35  # val's median step-to-step swing around its trend: erratic
+BEST_SHORT = 12  # under 12 evaluations the best is the raw best unless it is a lone dip:
+BEST_DIP = 2.0  # below both neighbours by 2x the median step-to-step change of the rest
+SWING_MIN_WINDOW = 5  # the swing's trend spans 5 points at least: over 3 it follows the noise
+ERRATIC_SWING_MANY = 20  # from 20 evaluations on the swing need not be 35% of the improvement,
+ERRATIC_SWING_MANY_OF_FIRST = 0.03  # only 3% of all val fell from its first evaluation
+ERRATIC_SCORE_SWING = 0.02  # a bounded score (0-1, 0-100) must move 2% of its scale to be erratic
+ERRATIC_SWING_WILD = 1.0  # (from 12 evaluations on) a swing as large as the level: erratic
+ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of the level
+ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
+ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first evaluation,
+ERRATIC_SWING_STEADY_LEARNED = 0.1  # which is 10% of the level (else: learned nothing)
+ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
+ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
+ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
+ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
+ERRATIC_KICK = 0.35  # 90th percentile: that of 20 thinned points is their 2nd largest) is >= 35%
+ERRATIC_KICK_SPREAD = 0.5  # of its initial level, its IQR >= half its median, and val's
+ERRATIC_KICK_VAL_JUMPS = 0.15  # point-to-point noise >= 15% of val's level
+STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard errors ...
+STILL_IMPROVING_SHARE = 0.08  # ... and still worth >= 8% of the total improvement ...
+STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
+STILL_IMPROVING_TAIL = 1 / 3  # the stretch whose slope is measured: the last third
+ACCELERATION_MIN_POINTS = 6  # a descent's acceleration is read from 6 points on
+STILL_IMPROVING_FEW = 12  # under 12 points, noise is the smaller of scatter and jumps
+SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
+TAIL_FRACTION = 0.25  # the "last part" of a series
+UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
+UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: nothing learned
+UNDERFIT_LEARNED_LITTLE = 0.35  # stalled early having learned < 35% of the initial loss ...
+UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
+UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit),
+UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling (noisy labels)
+UNDERFIT_CHANCE_RATIO = 1.3  # at chance: val accuracy x e^(best val loss) <= 1.3 (1/C x C) ...
+UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up),
+UNDERFIT_ACCURACY_ROSE = 0.01  # (a converged fine-tune's accuracy rose 1% of its scale)
+UNDERFIT_CONVERGED_PACE = 0.5  # a val whose second half fell <= half its first half converged
+UNDERFIT_CONVERGED_BEND = 0.02  # (without an accuracy, its second half still fell > 2% as much)
+UNDERFIT_FAR_FROM_GUESS = 1.6  # stalled_high: val accuracy x e^(best val loss) >= 1.6 (and
+UNDERFIT_GUESS_CAP = 50.0  # <= 50) is a noise floor far above a guess, not a model stalled
+UNDERFIT_CHANCE_FLOOR = 0.9  # ... and >= 0.9: a guess scores >= 1 (below: another "accuracy")
+UNDERFIT_FLAT_GAIN = 0.10  # flat from the first eval: val never 10% below its first value,
+UNDERFIT_FLAT_POINTS = 5  # over >= 5 evals, at >= 30% of the initial train loss, with the
+UNDERFIT_FLAT_LEARNED = 0.70  # train loss's second half no lower than 70% of val
+UNDERFIT_FLAT_NO_GAP = 0.70
+UNDERFIT_FLAT_TIGHT = 0.90  # no accuracy logged (a regression): train >= 90% of val, any level,
+UNDERFIT_FLAT_LOOSE = 0.70  # or >= 70% of it over >= 8 evals (5 flat evals prove little when
+UNDERFIT_FLAT_POINTS_FIT = 8  # train fits a quarter below val)
+UNDERFIT_ACCURACY_KEPT_LEARNING = 0.25  # (flat val loss) accuracy's error cut by a quarter
+UNDERFIT_FLAT_KEPT_GAIN = 0.03  # (flat val loss, accuracy classifying well) or val loss -3%
+UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
+UNDERFIT_FROZEN_SHARE = 0.001  # a loss moving < 0.1% of its level over >= 5 evals is frozen
+UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
+UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half its scale
+UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
+UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned
+UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted
+UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
+UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
+PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
+GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
+GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
+GRAD_VANISH_RATIO = 1e-3  # grad_norm at the end below this share of its early median
+LR_FLAT_RATIO = 1.0  # a constant learning rate
+LR_LOW_CEILING = 1e-4  # ... at or below this: above it, a run that learned nothing says nothing
+# of the rate's direction (Adam at 5e-3 stuck at ln 10 is as likely a rate too high)
+
+
+# Up to this many points the spike detector's rolling statistics are computed at every
+# point; longer series compute them only where a cheap bound says a spike is possible.
+SPIKE_EXACT_MAX = 20_000

@@ -1,0 +1,442 @@
+"""underfitting: the model learned nothing, or stalled early at a high level.
+
+``find_underfitting`` and its level cues (learned nothing, stalled high, at chance, flat from
+the first evaluation) with the guards that keep converged fine-tunes, noise floors and
+classifiers that kept learning out of them.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from curvecli.analysis.advice import ADVICE
+from curvecli.analysis.curves import (
+    RunCurves,
+    Shape,
+    acceleration,
+    held_out_scores,
+    initial_level,
+    shape,
+)
+from curvecli.analysis.report import Finding
+from curvecli.analysis.report import format_number as _fmt
+from curvecli.analysis.series import Series, same_domain
+from curvecli.analysis.thresholds import (
+    UNDERFIT_ACCURACY_KEPT_LEARNING,
+    UNDERFIT_ACCURACY_ROSE,
+    UNDERFIT_CHANCE_FLOOR,
+    UNDERFIT_CHANCE_LOSS,
+    UNDERFIT_CHANCE_RATIO,
+    UNDERFIT_CONVERGED_BEND,
+    UNDERFIT_CONVERGED_PACE,
+    UNDERFIT_EARLY,
+    UNDERFIT_FAR_FROM_GUESS,
+    UNDERFIT_FLAT_GAIN,
+    UNDERFIT_FLAT_KEPT_GAIN,
+    UNDERFIT_FLAT_LEARNED,
+    UNDERFIT_FLAT_LOOSE,
+    UNDERFIT_FLAT_NO_GAP,
+    UNDERFIT_FLAT_POINTS,
+    UNDERFIT_FLAT_POINTS_FIT,
+    UNDERFIT_FLAT_TIGHT,
+    UNDERFIT_FROZEN_EVALS,
+    UNDERFIT_FROZEN_SHARE,
+    UNDERFIT_GOOD_ACCURACY,
+    UNDERFIT_GUESS_CAP,
+    UNDERFIT_LEARNED_LITTLE,
+    UNDERFIT_LEARNED_NOTHING,
+    UNDERFIT_MAX_GAIN_NOISE,
+    UNDERFIT_NEVER_FELL_FLOOR,
+    UNDERFIT_NEVER_FELL_POINTS,
+    UNDERFIT_NO_GAP,
+    UNDERFIT_NOTHING_EVALS,
+    UNDERFIT_NOTHING_VAL,
+    UNDERFIT_SCORE_LEARNED,
+    UNDERFIT_SCORE_LOW,
+    UNDERFIT_SCORE_NOTHING,
+)
+
+# each cue's sentence in the finding's message
+UNDERFIT_TEXT = {
+    "learned_nothing": "never got far below its initial level: nothing was learned",
+    "stalled_high": "stopped improving early at a high level",
+    "barely_moved": "barely moved over the whole run",
+    "flat_from_first_eval": "learned nothing after its first evaluation",
+    "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
+    "never_fell": "never went down: it ends no lower than it started",
+    "score_near_zero": "never got far from zero: nothing the score measures was learned",
+    "accuracy_frozen": "was the same at every evaluation: the model always predicts the "
+                       "same classes, such as the majority class",
+}
+
+
+def find_underfitting(curves: RunCurves) -> list[Finding]:
+    """underfitting: the model learned nothing, or stalled early at a high level.
+
+    Cues (the evidence names the one that fired), on the val loss (else the
+    monitored series) against the train loss's initial level:
+    ``learned_nothing``: its best level is within ``UNDERFIT_LEARNED_NOTHING``
+    of the initial loss (a linear model on a non-linear task at ln 2; a
+    learning rate far too low) and train did not get far below it either (unless, over
+    ``UNDERFIT_NOTHING_EVALS`` evaluations or more, val never got ``UNDERFIT_NOTHING_VAL``
+    below its first, or val froze, ``_val_frozen``: train fitting what does not generalise at
+    all, unless the val accuracy kept learning, ``_accuracy_kept_learning``), nor val
+    ``UNDERFIT_LEARNED_LITTLE`` below its own first evaluation (a first logged train loss,
+    an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned);
+    ``stalled_high``: a val loss stopped improving within the first
+    ``UNDERFIT_EARLY`` of the run having learned less than ``UNDERFIT_LEARNED_LITTLE``
+    of the initial train loss (a model at the entropy floor of its data, such as a
+    character LM at 60% of its initial loss, has learned more), and train did not
+    fit below ``UNDERFIT_NO_GAP`` of it (without a val series the first logged loss
+    may come long after initialisation, so this cue needs both);
+    ``at_chance``: the val accuracy is where a guess scores against the val loss (see
+    ``_at_chance``); ``flat_from_first_eval``: over at least ``UNDERFIT_FLAT_POINTS``
+    evaluations val never got ``UNDERFIT_FLAT_GAIN`` below its first value, still
+    above 1 - ``UNDERFIT_FLAT_LEARNED`` of the initial train loss, and the second half
+    of the train loss is no lower than ``UNDERFIT_FLAT_NO_GAP`` of val (nothing
+    learned after the first evaluation,
+    nothing fitted either: a regression's flat val MSE with noisy batch losses). A
+    regression has no chance level to measure "learned" against, so when no
+    accuracy-type series is logged the level test is replaced by a tighter fit
+    test: train's second half no lower than ``UNDERFIT_FLAT_TIGHT`` of val, or than
+    ``UNDERFIT_FLAT_LOOSE`` of it over ``UNDERFIT_FLAT_POINTS_FIT`` evaluations or more (a
+    model that fits its train set no better than unseen data after the first
+    epoch lacks capacity; a healthy one keeps fitting train below val; a val flat for
+    50 evaluations while train sits a quarter below it learned nothing that generalises). A
+    regression whose val stalled early, with train as high, is not called
+    underfitting: a linear model on a non-linear target and a good model at the
+    data's noise floor draw the same curve, and no level tells them apart;
+    ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
+    ``score_near_zero``: the monitored score stayed near 0 (see ``_score_near_zero``);
+    ``accuracy_frozen``: the val accuracy never changed (see ``_accuracy_frozen``);
+    ``barely_moved``:
+    (no level known) the series improved by less than
+    ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
+    """
+    subject = curves.monitored
+    val_loss = curves.all.get(f"{subject.split}/loss") if subject is not None else None
+    if subject is not None and subject.held_out and val_loss is not None \
+            and same_domain(val_loss, subject):
+        subject = val_loss
+    stats = shape(subject) if subject is not None else None
+    if stats is None:
+        return []
+    cue = _underfit_cue(stats, curves, "loss" in subject.metric)
+    if cue is None:
+        subject, cue = _other_underfit_cue(curves, subject, stats)
+    if cue is None:
+        return []
+    name, evidence = cue
+    judged = shape(subject)
+    level = evidence.get("best_level", judged.raw(judged.best_level()))
+    return [Finding(
+        "underfitting", "warning", subject.name, None,
+        f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",
+        {"cue": name, "best_level": level, **evidence}, ADVICE["underfitting"])]
+
+
+def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
+                        ) -> tuple[Series, tuple[str, dict] | None]:
+    """find_underfitting's cues beyond the loss levels, with the series each is about:
+    ``never_fell`` (the train loss judged without val), ``score_near_zero`` (the monitored
+    score), ``accuracy_frozen`` (the val accuracy)."""
+    if not subject.held_out and _never_fell(stats):
+        return subject, ("never_fell", {"start_level": stats.raw(stats.start),
+                                        "end_level": stats.raw(stats.end),
+                                        "margin": stats.end / stats.start})
+    monitored = curves.monitored
+    if _score_near_zero(monitored):
+        score = shape(monitored)
+        best = score.raw(float(np.min(score.y)))
+        return monitored, ("score_near_zero", {
+            "best_level": best,
+            "margin": UNDERFIT_SCORE_NOTHING * score.ceiling / max(best, 1e-12)})
+    if _accuracy_frozen(curves.accuracy):
+        return curves.accuracy, ("accuracy_frozen", {
+            "val_accuracy": float(curves.accuracy.values[0]),
+            "evaluations": len(curves.accuracy.values), "margin": 1.0})
+    return subject, None
+
+
+def _low_or_loss(stats: Shape, is_loss: bool) -> bool:
+    """True for a loss, or for a bounded score whose best stayed under
+    ``UNDERFIT_SCORE_LOW`` of its scale: a score first evaluated at 0.78 AUC or 95% accuracy
+    learned before that evaluation, so staying near it is not "nothing learned"."""
+    if is_loss or stats.ceiling is None:
+        return True
+    return stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
+
+
+def _a_score_learned(curves: RunCurves) -> bool:
+    """True when a bounded held-out score beside the monitored series (accuracy, IoU, F1, Dice
+    on a 0-1 or 0-100 scale, in its split and on its axis) cut its distance from the ceiling
+    by ``UNDERFIT_SCORE_LEARNED`` from its first evaluation to its best level: the model
+    learned (a segmentation loss with a high floor moving 0.57 -> 0.49 while the IoU climbs
+    0.62 -> 0.93), whatever the loss's level says."""
+    return any(float(score.y[0]) > 0
+               and score.best_level() <= (1 - UNDERFIT_SCORE_LEARNED) * float(score.y[0])
+               for score in held_out_scores(curves))
+
+
+def _score_near_zero(monitored: Series | None) -> bool:
+    """True when the monitored series is a held-out score on a bounded scale (BLEU, F1, mAP,
+    accuracy: 0-1 or 0-100) whose best, over ``MIN_POINTS`` evaluations or more, stayed at
+    ``UNDERFIT_SCORE_NOTHING`` of that scale or under: a translator at BLEU 0-2.5, an F1 of
+    a model that never predicts the minority class, learned nothing the score measures."""
+    stats = shape(monitored) if monitored is not None and monitored.held_out \
+        and not monitored.lower_is_better else None
+    if stats is None or stats.ceiling is None:
+        return False
+    return stats.raw(float(np.min(stats.y))) <= UNDERFIT_SCORE_NOTHING * stats.ceiling
+
+
+def _accuracy_frozen(accuracy: Series | None) -> bool:
+    """True when the val accuracy took one value at every one of ``UNDERFIT_FROZEN_EVALS`` or
+    more evaluations, below its ceiling: the predictions never changed from the first
+    evaluation on (a model always predicting the majority class scores its share, 0.8264,
+    fifty times), whatever the loss did. A saturated accuracy (at its ceiling) is excluded."""
+    stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
+    if stats is None or stats.ceiling is None or len(stats.y) < UNDERFIT_FROZEN_EVALS:
+        return False
+    return float(np.ptp(stats.y)) == 0.0 and float(stats.y[0]) > 0
+
+
+def _never_fell(stats: Shape) -> bool:
+    """True for a loss with a natural zero (judged without a val series) that, over at least
+    ``UNDERFIT_NEVER_FELL_POINTS`` points, ends (its last tenth's median) no lower than its
+    first point and than its first tenth's median, and whose trend never got below
+    ``UNDERFIT_NEVER_FELL_FLOOR`` of that start: a probe bouncing around chance, a model that
+    learned nothing. A log whose first point sits above the rest fell before it flattened (a
+    fine-tune or a PINN at its floor from the second logged step): that one learned."""
+    return stats.zero and len(stats.y) >= UNDERFIT_NEVER_FELL_POINTS and stats.start > 0 \
+        and stats.end >= max(stats.start, float(stats.y[0])) \
+        and stats.floor >= UNDERFIT_NEVER_FELL_FLOOR * stats.start
+
+
+def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, dict] | None:
+    """The underfitting cue that fires on ``stats`` (see find_underfitting), if any.
+
+    The initial level is the train loss's when ``stats`` is a loss too, else its own.
+    """
+    train = shape(curves.train) if curves.train is not None and is_loss else None
+    reference = train if train is not None and stats.zero and train.zero else stats
+    initial = initial_level(reference)
+    best = stats.best_level()
+    if stats.zero and initial > 0:
+        if is_loss and _converged_fine_tune(stats, curves.accuracy):
+            return None
+        learned = 1.0 - best / initial
+        train_learned = 1.0 - reference.end / initial
+        evidence = {"initial_level": reference.raw(initial), "learned_share": learned}
+        val_learned = _gain_from_first(stats)
+        never_moved = _val_frozen(stats) or (len(stats.y) >= UNDERFIT_NOTHING_EVALS
+                                             and val_learned < UNDERFIT_NOTHING_VAL)
+        if _low_or_loss(stats, is_loss) and learned < UNDERFIT_LEARNED_NOTHING \
+                and val_learned < UNDERFIT_LEARNED_LITTLE \
+                and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING
+                     or (never_moved and not _accuracy_kept_learning(curves.accuracy))) \
+                and not _a_score_learned(curves):
+            return "learned_nothing", {
+                **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
+        chance = _at_chance(stats, curves.accuracy) if is_loss else None
+        if chance is not None:
+            return "at_chance", {**evidence, **chance}
+        train_late = float(np.median(reference.y[len(reference.y) // 2:]))
+        if reference is not stats and _flat_from_first(stats) \
+                and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
+                and not _learned_to_classify(curves.accuracy, stats) \
+                and ((learned < UNDERFIT_FLAT_LEARNED and curves.accuracy is not None)
+                     or (curves.accuracy is None
+                         and train_late >= _flat_fit_bar(len(stats.y)) * stats.end)):
+            return "flat_from_first_eval", {
+                **evidence, "first_eval": stats.raw(float(stats.y[0])),
+                "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
+                / max(float(stats.y[0]) - best, 0.01 * float(stats.y[0]))}
+        if learned >= UNDERFIT_LEARNED_LITTLE:
+            return None
+        if reference is not stats and _stalled_early(stats) \
+                and reference.end >= UNDERFIT_NO_GAP * stats.end \
+                and not _classifies_well(curves.accuracy) and not _a_score_learned(curves) \
+                and not _far_from_a_guess(stats, curves.accuracy):
+            return "stalled_high", {
+                **evidence, "margin": UNDERFIT_LEARNED_LITTLE / max(learned, 0.01)}
+        return None
+    gain = stats.start - stats.end
+    first_drop = float(np.median(stats.y[:3])) - stats.end
+    if (stats.sigma > 0 and -stats.sigma <= gain < UNDERFIT_MAX_GAIN_NOISE * stats.sigma
+            and first_drop < UNDERFIT_MAX_GAIN_NOISE * stats.sigma):
+        margin = UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)
+        return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin": margin}
+    return None
+
+
+def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
+    """Evidence for underfitting's ``at_chance`` cue, else None: the val accuracy over the
+    second half of its evaluations (its median) times e to the val loss's best level is at
+    most ``UNDERFIT_CHANCE_RATIO``, that loss being ``UNDERFIT_CHANCE_LOSS`` or more. A
+    classifier that guesses among C classes scores a cross-entropy of ln C and an accuracy
+    of 1/C, so the product is 1 whatever C is; one that learned something scores well above
+    it at such a loss (10 overlapping classes at 0.64 and 79%: 1.5). Guessing the class prior
+    scores the prior's entropy, at least -ln of the majority share, so a guess's product is
+    1 or more: below ``UNDERFIT_CHANCE_FLOOR`` the accuracy series does not measure the
+    classes the loss does (a segmentation's mean per-class accuracy). This sees a val set
+    that never learned while the train set was memorised, which the flat-val cue leaves to
+    the fit."""
+    found = _guess_ratio(stats, accuracy)
+    if found is None or stats.raw(stats.best_level()) < UNDERFIT_CHANCE_LOSS:
+        return None
+    share, ratio = found
+    if not UNDERFIT_CHANCE_FLOOR <= ratio <= UNDERFIT_CHANCE_RATIO:
+        return None
+    return {"val_accuracy": share, "accuracy_times_e_loss": ratio,
+            "margin": UNDERFIT_CHANCE_RATIO / max(ratio, 0.01)}
+
+
+def _converged_fine_tune(stats: Shape, accuracy: Series | None) -> bool:
+    """True when a val loss learned after its first evaluation and settled, beside an accuracy
+    far above a guess (``_far_from_a_guess``): it gained ``UNDERFIT_FLAT_KEPT_GAIN`` of its
+    first value or more, ever more slowly (its trend's second half fell
+    ``UNDERFIT_CONVERGED_PACE`` of its first half's fall or less, ``acceleration``). A
+    fine-tune whose loss starts near its floor (a character LM pre-trained on other text: val
+    2.41 -> 2.32, accuracy 0.40 -> 0.42, 4x a guess at that loss) has no level cue to fail,
+    when that accuracy also rose (``_accuracy_rose``); a learning rate far too low crawls at one
+    pace, a model at chance is not far from a guess, and one predicting the majority class of
+    imbalanced data, however far from a uniform guess, does not move. Without an accuracy (an
+    LM or LoRA fine-tune logs its loss only) the settling must show in the loss itself: its
+    second half still fell more than ``UNDERFIT_CONVERGED_BEND`` of its first half's fall (an
+    instruction fine-tune's val 2.835 -> 2.751 -> 2.722), where a linear fit at its floor
+    or a model at chance stops dead or drifts back up."""
+    if _gain_from_first(stats) < UNDERFIT_FLAT_KEPT_GAIN:
+        return False
+    pace = acceleration(stats)
+    if not isinstance(pace, float) or pace > UNDERFIT_CONVERGED_PACE:
+        return False
+    if accuracy is None:  # an LM fine-tune logs no accuracy: its val must visibly bend
+        return pace > UNDERFIT_CONVERGED_BEND
+    return pace >= 0.0 and _far_from_a_guess(stats, accuracy) and _accuracy_rose(accuracy)
+
+
+def _accuracy_rose(accuracy: Series | None) -> bool:
+    """True when the val accuracy's second half (its median) sits ``UNDERFIT_ACCURACY_ROSE`` of
+    its scale above its first evaluation: predictions changed for the better (0.396 -> 0.42),
+    where a model predicting the majority class holds 0.734-0.736 throughout."""
+    stats = _score_shape(accuracy)
+    return stats is not None \
+        and float(stats.y[0]) - _late_distance(stats) >= UNDERFIT_ACCURACY_ROSE * stats.ceiling
+
+
+def _score_shape(score: Series | None) -> Shape | None:
+    """The shape of a held-out score on a bounded scale (accuracy, F1: 0-1 or 0-100), measured
+    as its distance from the ceiling; None for anything else."""
+    stats = shape(score) if score is not None and score.held_out else None
+    return stats if stats is not None and stats.ceiling is not None else None
+
+
+def _guess_ratio(stats: Shape, accuracy: Series | None) -> tuple[float, float] | None:
+    """(share, product): the val accuracy's share of its scale over its second half, and that
+    share times e to the val loss's best level (``stats``): how much better than a uniform
+    guess among e^loss classes the accuracy is (see ``_at_chance``, ``_far_from_a_guess``).
+    None without an accuracy or a finite best."""
+    acc = _score_shape(accuracy)
+    best = stats.raw(stats.best_level())
+    if acc is None or not math.isfinite(best):
+        return None
+    share = acc.raw(_late_distance(acc)) / acc.ceiling
+    return share, share * math.exp(min(best, 50.0))
+
+
+def _gain_from_first(stats: Shape) -> float:
+    """How far below its first evaluation a loss got, its best read off the trend, as a share
+    of that first value (0 when the first is not positive)."""
+    first = float(stats.y[0])
+    return (first - stats.best_level()) / first if first > 0 else 0.0
+
+
+def _late_distance(score: Shape) -> float:
+    """A bounded score's distance from its ceiling over its second half (the median): where
+    the accuracy settled, one noisy evaluation aside."""
+    return float(np.median(score.y[len(score.y) // 2:]))
+
+
+def _far_from_a_guess(stats: Shape, accuracy: Series | None) -> bool:
+    """True when the val accuracy (median of its second half) times e to the val loss's best
+    level is between ``UNDERFIT_FAR_FROM_GUESS`` and ``UNDERFIT_GUESS_CAP``: e to a
+    cross-entropy is the number of classes a uniform guess at that loss picks from, so the
+    product is how much better than such a guess the accuracy is. A guess scores about 1 (see
+    ``_at_chance``), and so does a confident model near 0; a model whose loss stalls high
+    because a quarter of its labels are noise still classifies far above a guess (4 classes,
+    28% of labels flipped: loss 0.98, accuracy 0.67, 1.8; a character LM at 2.3 and 40%, 4),
+    while an over-regularised or too small one hugs its guess (1.0-1.5). Above the cap the
+    loss is no cross-entropy over the accuracy's classes (a loss scaled x10)."""
+    found = _guess_ratio(stats, accuracy)
+    return found is not None and UNDERFIT_FAR_FROM_GUESS <= found[1] <= UNDERFIT_GUESS_CAP
+
+
+def _classifies_well(accuracy: Series | None) -> bool:
+    """True when the val accuracy-type series reached ``UNDERFIT_GOOD_ACCURACY`` of its
+    ceiling: a loss that stalled at a high level there is the data's noise (label noise, an
+    irreducible error), not a model without capacity."""
+    stats = shape(accuracy) if accuracy is not None else None
+    if stats is None or stats.ceiling is None:
+        return False
+    return stats.raw(float(np.min(stats.y))) >= UNDERFIT_GOOD_ACCURACY * stats.ceiling
+
+
+def _learned_to_classify(accuracy: Series | None, val: Shape) -> bool:
+    """True when the val accuracy-type series classifies well over its second half (median
+    at ``UNDERFIT_GOOD_ACCURACY`` of its ceiling or above) and the model kept learning after
+    the first evaluation: the accuracy did (``_accuracy_kept_learning``: 0.91 -> 0.955 beside
+    a loss flat from its first evaluation), or the val loss ``val`` still got
+    ``UNDERFIT_FLAT_KEPT_GAIN`` below its first value (a pre-trained CNN at 93% from its first
+    epoch, its val loss 0.229 -> 0.199). It learned before that evaluation. An accuracy
+    bouncing 0.87-0.96 beside a val loss that only got worse (heavy weight decay) shows no
+    learning, nor one frozen at a majority class's share."""
+    stats = _score_shape(accuracy)
+    if stats is None or stats.raw(_late_distance(stats)) < UNDERFIT_GOOD_ACCURACY * stats.ceiling:
+        return False
+    return _accuracy_kept_learning(accuracy) or _gain_from_first(val) >= UNDERFIT_FLAT_KEPT_GAIN
+
+
+def _accuracy_kept_learning(accuracy: Series | None) -> bool:
+    """True when the val accuracy-type series' second half (its median distance from the
+    ceiling) is ``UNDERFIT_ACCURACY_KEPT_LEARNING`` closer to the ceiling than its first
+    evaluation: the model learned from there on, whatever a flat val loss says (a binary
+    steganalysis model whose accuracy climbs 54% -> 67% while its over-confident val loss
+    never gets below its first value)."""
+    stats = _score_shape(accuracy)
+    return stats is not None and float(stats.y[0]) > 0 \
+        and _late_distance(stats) <= (1 - UNDERFIT_ACCURACY_KEPT_LEARNING) * float(stats.y[0])
+
+
+def _val_frozen(stats: Shape) -> bool:
+    """True when a loss moved less than ``UNDERFIT_FROZEN_SHARE`` of its level over all of its
+    ``UNDERFIT_FLAT_POINTS`` or more evaluations: nothing that reaches the evaluation was learned
+    (a forecaster's val loss 211653.9 -> 211655.6 over 6 epochs while its train loss fell 4.4 ->
+    3.5), however far train fitted."""
+    level = stats.level
+    return len(stats.y) >= UNDERFIT_FLAT_POINTS and level > 0 \
+        and float(np.ptp(stats.y)) <= UNDERFIT_FROZEN_SHARE * level
+
+
+def _flat_fit_bar(evaluations: int) -> float:
+    """The share of val's level train must stay at for a regression's flat val to be
+    underfitting: ``UNDERFIT_FLAT_TIGHT``, or ``UNDERFIT_FLAT_LOOSE`` over
+    ``UNDERFIT_FLAT_POINTS_FIT`` evaluations or more (a long flat val is stronger evidence)."""
+    return UNDERFIT_FLAT_LOOSE if evaluations >= UNDERFIT_FLAT_POINTS_FIT else UNDERFIT_FLAT_TIGHT
+
+
+def _flat_from_first(stats: Shape) -> bool:
+    """True when val, over at least ``UNDERFIT_FLAT_POINTS`` evaluations, never got more
+    than ``UNDERFIT_FLAT_GAIN`` below its first evaluation (its best read off the trend)."""
+    return len(stats.y) >= UNDERFIT_FLAT_POINTS and float(stats.y[0]) > 0 \
+        and _gain_from_first(stats) < UNDERFIT_FLAT_GAIN
+
+
+def _stalled_early(stats: Shape) -> bool:
+    """True when the trend got within noise of its floor in the first part of the run."""
+    first, last = float(stats.steps[0]), float(stats.steps[-1])
+    early = stats.steps <= first + UNDERFIT_EARLY * (last - first)
+    reached = float(np.min(stats.smooth[early]))
+    return reached - stats.floor <= max(UNDERFIT_MAX_GAIN_NOISE * stats.noise, 0.05 * reached)
