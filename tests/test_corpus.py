@@ -942,3 +942,12 @@ def test_an_lm_fine_tune_that_settled_after_its_first_evaluation_is_not_underfit
     report = diagnose_run(public_run("hf-llm-instruction-finetune-arthuribias-coder"))
     assert report.verdict == "healthy"
     assert "underfitting" not in codes(report)
+
+
+def test_a_loss_wobbling_at_its_level_is_not_cut_short_as_it_began_to_learn() -> None:
+    # A public Lightning forecaster (metrics.csv, SOURCE.txt), 6 epochs: val 194.4, 193.8,
+    # 194.0, 194.5, 194.3, 193.5 beside a train loss flat at 322.8. Its last points gained
+    # 0.5% of the level: no descent leaving a plateau outranks "learned nothing".
+    report = diagnose_run(public_run("lightning-habs-forecast-yashnil"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "still_improving").evidence["share_of_level"] < 0.02

@@ -856,6 +856,13 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         ADVICE["still_improving"])]
 
 
+def _share_of_level(implied: float, y_tail: np.ndarray, stats: Shape) -> float | str:
+    """A still-improving tail's gain as a share of the tail's level (natural zero only; else
+    "Infinity"): how much the next stretch could matter."""
+    level = float(np.median(np.abs(y_tail)))
+    return implied / level if stats.zero and level > 0 else "Infinity"
+
+
 def _ends_at_a_new_best(stats: Shape) -> bool:
     """True when the last point is the series' best (oriented: lower is better)."""
     return float(stats.y[-1]) <= float(np.min(stats.y))
@@ -894,6 +901,7 @@ def _improving_tail(stats: Shape) -> dict | None:
                           if stats.noise > 0 else math.inf),
             "tail_points": tail, "tail_improvement": implied,
             "share_of_improvement": implied / gain,
+            "share_of_level": _share_of_level(implied, y_tail, stats),
             "slope_over_stderr": (-slope / stderr) if stderr > 0 else "Infinity"}
 
 

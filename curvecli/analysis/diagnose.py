@@ -40,6 +40,7 @@ VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underf
 SPIKE_OUTRANKS_OVERFITTING = 2.5  # a spike decides before overfitting only when this strong
 OVERFIT_OUTRANKS_SPIKE = 2.0  # ... and never once val ended at twice its best level
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
+ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 
 
@@ -196,7 +197,9 @@ def _accelerating(findings: list[Finding]) -> bool:
     for finding in findings:
         speed = finding.evidence.get("acceleration") if finding.code == "still_improving" \
             and finding.evidence.get("cue") != "accuracy_tail" else None
-        if speed is not None and float(speed) >= ACCELERATING:
+        if speed is not None and float(speed) >= ACCELERATING \
+                and float(finding.evidence.get("share_of_level", "Infinity")) \
+                >= ACCELERATING_OF_LEVEL:
             return True
     return False
 
