@@ -951,3 +951,12 @@ def test_a_loss_wobbling_at_its_level_is_not_cut_short_as_it_began_to_learn() ->
     report = diagnose_run(public_run("lightning-habs-forecast-yashnil"))
     assert report.verdict == "underfitting"
     assert only_finding(report, "still_improving").evidence["share_of_level"] < 0.02
+
+
+def test_a_score_flat_from_its_first_evaluation_beside_a_fitted_train_loss_learned() -> None:
+    # A public HF chatbot fine-tune (TensorBoard runs/, SOURCE.txt): ROUGE-1 15.4, 16.8, 14.4,
+    # 14.5, 15.4, 13.7 over 6 evaluations from step 500, while the train loss fell 1.33 ->
+    # 0.001. It learned before its first evaluation: not "nothing was learned".
+    report = diagnose_run(public_run("tb-aichat-29aitch"))
+    assert report.verdict == "healthy"
+    assert "underfitting" not in codes(report)

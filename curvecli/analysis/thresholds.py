@@ -139,6 +139,8 @@ UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its fi
 UNDERFIT_FROZEN_SHARE = 0.001  # a loss moving < 0.1% of its level over >= 5 evals is frozen
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
 UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half its scale
+UNDERFIT_TRAIN_FITTED = 0.5  # a train loss ending at half its initial level fitted: a score
+#                              flat from its first evaluation beside it learned before it
 UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
 UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned
 UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted

@@ -56,6 +56,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_SCORE_LEARNED,
     UNDERFIT_SCORE_LOW,
     UNDERFIT_SCORE_NOTHING,
+    UNDERFIT_TRAIN_FITTED,
 )
 
 # each cue's sentence in the finding's message
@@ -84,7 +85,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     below its first, or val froze, ``_val_frozen``: train fitting what does not generalise at
     all, unless the val accuracy kept learning, ``_accuracy_kept_learning``), nor val
     ``UNDERFIT_LEARNED_LITTLE`` below its own first evaluation (a first logged train loss,
-    an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned);
+    an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned); on
+    a score, also not beside a train loss that fitted (``_train_fitted``) unless the score
+    never moved;
     ``stalled_high``: a val loss stopped improving within the first
     ``UNDERFIT_EARLY`` of the run having learned less than ``UNDERFIT_LEARNED_LITTLE``
     of the initial train loss (a model at the entropy floor of its data, such as a
@@ -169,6 +172,19 @@ def _low_or_loss(stats: Shape, is_loss: bool) -> bool:
     return stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
 
 
+def _train_fitted(curves: RunCurves) -> bool:
+    """True when the train loss (natural zero) ended at ``UNDERFIT_TRAIN_FITTED`` of its
+    initial level or under: a model that fitted its train set learned, so a score flat from
+    its first evaluation (a chatbot's ROUGE-1 at 15.4-16.8 over 6 evaluations while train
+    fell 1.33 -> 0.001) is no sign that nothing was learned (it may have learned before that
+    evaluation)."""
+    train = shape(curves.train) if curves.train is not None else None
+    if train is None or not train.zero:
+        return False
+    initial = initial_level(train)
+    return initial > 0 and train.end <= UNDERFIT_TRAIN_FITTED * initial
+
+
 def _a_score_learned(curves: RunCurves) -> bool:
     """True when a bounded held-out score beside the monitored series (accuracy, IoU, F1, Dice
     on a 0-1 or 0-100 scale, in its split and on its axis) cut its distance from the ceiling
@@ -237,7 +253,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and val_learned < UNDERFIT_LEARNED_LITTLE \
                 and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING
                      or (never_moved and not _accuracy_kept_learning(curves.accuracy))) \
-                and not _a_score_learned(curves):
+                and not _a_score_learned(curves) \
+                and (is_loss or never_moved or not _train_fitted(curves)):
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
         chance = _at_chance(stats, curves.accuracy) if is_loss else None
