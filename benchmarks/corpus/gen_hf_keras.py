@@ -48,6 +48,7 @@ DEV8_TASKS = ("lang_id", "friedman2", "rings")   # eighth dev batch (likewise)
 DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")   # ninth dev batch (likewise)
 DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")   # tenth dev batch (likewise)
 DEV11_TASKS = ("descr_lm", "digits_shift", "noisy4")   # eleventh dev batch (likewise)
+DEV12_TASKS = ("gratings", "seq_major", "multireg")   # twelfth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -378,7 +379,7 @@ def keras_model(task, r: Recipe):
         h = inp
         for _ in range(depth):
             h = layers.Dense(hidden, activation="relu")(h)
-        out = layers.Dense(task.n_classes if task.kind != "regression" else 1,
+        out = layers.Dense(task.n_classes if task.kind != "regression" else task.n_targets,
                            activation="sigmoid" if task.kind == "multilabel" else None)(h)
         return keras.Model(inp, out)
     width = {"linear": 4, "tiny": 8, "small": 32, "medium": 64, "wide": 128}[r.model]
@@ -389,6 +390,8 @@ def keras_model(task, r: Recipe):
         h = layers.Conv1D(width, 5, padding="causal" if task.kind == "lm" else "same", activation="relu")(h)
         if task.kind != "lm":
             h = layers.GlobalMaxPooling1D()(h)
+    elif r.arch == "lstm":     # twelfth batch: an LSTM (seq_major; tasks._lstm_cls in Keras)
+        h = layers.LSTM(width, return_sequences=task.kind == "lm")(h)
     else:
         h = layers.GRU(width, return_sequences=task.kind == "lm")(h)
     out = layers.Dense(task.n_classes)(h)
@@ -489,6 +492,11 @@ def describe_model(r: Recipe, task) -> str:
         return f"GRU over the raw samples ({r.model})"
     if r.arch == "bag":
         return f"mean-of-embeddings bag + MLP ({r.model})"
+    if task.kind == "regression" and task.n_targets > 1:    # twelfth batch: multireg
+        from tasks import MODEL_SIZES
+        h, d = MODEL_SIZES[r.model]
+        return (("linear model" if d == 0 else f"MLP {d}x{h} ({r.model})")
+                + f" with {task.n_targets} outputs (MSE / MAE averaged over the targets)")
     if task.kind in ("classification", "regression", "multilabel"):
         from tasks import MODEL_SIZES
         h, d = MODEL_SIZES[r.model]
@@ -542,7 +550,7 @@ def machinery(r: Recipe) -> str:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
-                      + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS):
+                      + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -552,11 +560,11 @@ def machinery(r: Recipe) -> str:
         s += ", logging_strategy epoch" if r.log_epoch else f", logging_steps {r.log_every}"
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
-        if r.first_step and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS:
+        if r.first_step and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS:
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-    if r.writer != "hf" and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS:
+    if r.writer != "hf" and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS:
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -858,6 +866,27 @@ REVIEW = {
         "healthy", ["still_improving"],
         "val loss flat at its high floor (~0.98) from the third epoch; accuracy creeps "
         "0.68 -> 0.70 within its eval-to-eval scatter"),
+    # twelfth batch
+    "hf/gratings/still_improving-cnn-short-bestacc-s1": (
+        "still_improving", [],
+        "cut at 350 steps: val loss falls 1.40 -> 0.90 ever faster and eval_accuracy climbs "
+        "0.27 -> 0.70 with the last evals the highest; the check read the noisy accuracy's last "
+        "quarter against its swings"),
+    "hf/multireg/overfitting-wide-n150-s1": (
+        "overfitting", ["underfitting"],
+        "a wide MLP on 150 examples: val MSE 0.62 -> best 0.56 at step ~75, then climbs to "
+        "0.65 (+16%) and stays while train falls to ~0: a memorised train set; the val best is "
+        "high (the medium MLP on 2000 examples reaches 0.27), hence underfitting acceptable"),
+    "keras_csv/seq_major/erratic-lstm-sgd0.2-b4-s1": (
+        "erratic", ["underfitting"],
+        "SGD 0.2 / batch 4: val loss swings 1.2 -> 1.75 -> 1.4 -> 1.73 -> 1.45 between epochs "
+        "and accuracy 0.30-0.55, around chance (ln 4 = 1.39) with no trend"),
+    "keras_tb/multireg/loss_spike-lr-bump-x100-batchlog-s1": (
+        "healthy", ["loss_spike"],
+        "an LR x100 bump for 5 steps at step 600: a smooth run whose epoch val loss jumps "
+        "0.37 -> 0.68 (1.8x) and epoch train loss 0.35 -> 0.57 at epoch 9, then both come back "
+        "to the trend within 3 epochs: under the 2.5-3x of a spike but plainly one to the eye, "
+        "so loss_spike is acceptable"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -1407,7 +1436,7 @@ def all_recipes(batch="all") -> list[Recipe]:
     runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
                                            + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2)
                                            + dev9(A, K, S2) + dev10(A, K, S2)
-                                           + dev11(A, K, S2))
+                                           + dev11(A, K, S2) + dev12(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -2390,6 +2419,135 @@ def dev11(A, K, S2) -> list[Recipe]:
         *R("keras_tb", "descr_lm", "underfitting", "gru-lr1e-6", (1,), model="small", lr=1e-6,
            batch=64, epochs=6, log_every=0, **K),
     ]
+
+def dev12(A, K, S2) -> list[Recipe]:
+    """Twelfth dev batch: gratings, seq_major, multireg (after dev11), aimed at trainings unlike
+    the earlier batches: a small CNN on 16x16 noisy gratings, an LSTM on token sequences (Keras
+    layers.LSTM), a 3-output regression (MSE averaged over the targets; hf compute_metrics mse /
+    mae over all outputs); hf eval by steps (25-125) with logging steps (1-25) that do not divide
+    them, warmup_ratio, reduce_lr_on_plateau, EarlyStoppingCallback, metric_for_best_model
+    accuracy / loss / mse; Keras ReduceLROnPlateau, CosineDecay, EarlyStopping, LR bumps,
+    TensorBoard update_freq or "epoch". Steps per epoch at batch 32: 63 (all three)."""
+    CNN = {"model": "small", "arch": "cnn"}
+    LSTM = {"model": "small", "arch": "lstm"}
+    MSE = {"best_metric": "mse", "load_best": True}
+    return [
+        # ---------------- hf: gratings (CNN; a linear model sits at ln 4)
+        *R("hf", "gratings", "healthy", "cnn-cosine-warmratio-eval25-log10", (1, 2, 3), **CNN,
+           lr=3e-3, sched="cosine", warmup_ratio=0.1, batch=32, epochs=15, log_every=10,
+           eval_every=25),
+        *R("hf", "gratings", "healthy", "cnn-bestacc-es", (1,), **CNN, lr=2e-3, batch=32,
+           epochs=40, log_every=20, eval_every=0, early_stop=4, **A,
+           note="metric_for_best_model=accuracy: the label follows eval_accuracy"),
+        *R("hf", "gratings", "healthy", "cnn-plateau-eval63", (2,), **CNN, lr=2e-3,
+           sched="plateau", batch=32, epochs=20, log_every=7, eval_every=63),
+        *R("hf", "gratings", "overfitting", "mlp-wide-n300", S2, model="wide", n_train=300,
+           opt="adam", lr=1e-3, batch=32, epochs=60, log_every=5, eval_every=20, clip=0),
+        *R("hf", "gratings", "underfitting", "linear", (1,), model="linear", lr=1e-3, batch=32,
+           epochs=10, log_epoch=True, eval_every=0),
+        *R("hf", "gratings", "underfitting", "cnn-lr1e-6", (2,), **CNN, lr=1e-6, batch=32,
+           epochs=8, log_every=10, eval_every=0),
+        *R("hf", "gratings", "erratic", "cnn-adam0.02-b4", S2, **CNN, opt="adam", lr=0.02,
+           batch=4, max_steps=2500, log_every=25, eval_every=125, clip=0),
+        *R("hf", "gratings", "diverging", "cnn-sgd-grow", (1,), **CNN, opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5, eval_every=25,
+           clip=0),
+        *R("hf", "gratings", "loss_spike", "cnn-poison-labels", (1,), **CNN, opt="adam",
+           lr=1e-3, batch=32, epochs=20, log_every=2, eval_every=50,
+           poison=[(700, 20, "labels")]),
+        *R("hf", "gratings", "loss_spike", "cnn-lr-bump-x50", (2,), **CNN, opt="adam", lr=1e-3,
+           batch=32, epochs=20, log_every=2, eval_every=50, bumps=[(650, 10, 50)]),
+        *R("hf", "gratings", "still_improving", "cnn-short-bestacc", (1,), **CNN, lr=1e-3,
+           batch=32, max_steps=350, log_every=5, eval_every=25, **A),
+        *R("hf", "gratings", "insufficient_data", "summary-only", (1,), **CNN, lr=1e-3,
+           batch=32, max_steps=40, log_every=100, eval_every=40),
+        # ---------------- hf: seq_major (LSTM; Bayes ceiling ~0.8 accuracy)
+        *R("hf", "seq_major", "healthy", "lstm-linear-warmup-clip-eval50", S2, **LSTM, lr=2e-3,
+           sched="linear", warmup=100, clip=1.0, batch=32, epochs=10, log_every=10,
+           eval_every=50),
+        *R("hf", "seq_major", "healthy", "lstm-bestloss-es-firststep", (3,), **LSTM, lr=2e-3,
+           batch=32, epochs=30, log_every=20, eval_every=0, early_stop=3, first_step=True,
+           **LOSS),
+        *R("hf", "seq_major", "overfitting", "lstm-wide-n200", S2, model="wide", arch="lstm",
+           n_train=200, opt="adam", lr=2e-3, batch=16, epochs=40, log_every=5, eval_every=0,
+           clip=0),
+        *R("hf", "seq_major", "underfitting", "lstm-lr1e-6", (1,), **LSTM, lr=1e-6, batch=32,
+           epochs=6, log_every=10, eval_every=0),
+        *R("hf", "seq_major", "erratic", "lstm-adam0.03-b4", (1,), **LSTM, opt="adam", lr=0.03,
+           batch=4, max_steps=2500, log_every=25, eval_every=125, clip=0),
+        *R("hf", "seq_major", "diverging", "lstm-sgd-grow", (1,), **LSTM, opt="sgd", lr=0.01,
+           sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5, eval_every=25,
+           clip=0),
+        *R("hf", "seq_major", "loss_spike", "lstm-poison-labels-log1", (1,), **LSTM,
+           opt="adam", lr=2e-3, batch=32, epochs=12, log_every=1, eval_every=50,
+           poison=[(450, 20, "labels")]),
+        *R("hf", "seq_major", "still_improving", "lstm-short-lr5e-4", (1,), **LSTM, lr=5e-4,
+           batch=32, max_steps=250, log_every=5, eval_every=25),
+        *R("hf", "seq_major", "insufficient_data", "two-evals", (1,), **LSTM, lr=1e-3,
+           batch=32, max_steps=60, log_every=100, eval_every=30),
+        # ---------------- hf: multireg (3 outputs)
+        *R("hf", "multireg", "healthy", "medium-bestmse-es", S2, model="medium", lr=2e-3,
+           batch=32, epochs=80, log_every=20, eval_every=0, early_stop=5, **MSE),
+        *R("hf", "multireg", "healthy", "medium-cosine-warmratio-eval40-log15", (3,),
+           model="medium", lr=2e-3, sched="cosine", warmup_ratio=0.05, batch=32, epochs=40,
+           log_every=15, eval_every=40),
+        *R("hf", "multireg", "overfitting", "wide-n150", S2, model="wide", n_train=150,
+           opt="adam", lr=1e-3, batch=32, epochs=250, log_every=5, eval_every=25, clip=0),
+        *R("hf", "multireg", "underfitting", "linear-lr1e-2", (1,), model="linear", opt="adam",
+           lr=1e-2, batch=32, epochs=15, log_epoch=True, eval_every=0),
+        *R("hf", "multireg", "erratic", "medium-adam0.05-b4", (1,), model="medium", opt="adam",
+           lr=0.05, batch=4, max_steps=2000, log_every=20, eval_every=100, clip=0),
+        *R("hf", "multireg", "diverging", "sgd-grow", (1,), model="medium", opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5, eval_every=25,
+           clip=0),
+        *R("hf", "multireg", "loss_spike", "poison-targets-log2", (1,), model="medium",
+           opt="adam", lr=1e-3, batch=32, epochs=25, log_every=2, eval_every=50,
+           poison=[(700, 10, "labels")]),
+        *R("hf", "multireg", "still_improving", "medium-short-bestmse", (1,), model="medium",
+           lr=1e-3, batch=32, max_steps=400, log_every=5, eval_every=25, **MSE),
+        *R("hf", "multireg", "insufficient_data", "two-evals", (1,), model="medium", lr=1e-3,
+           batch=32, max_steps=60, log_every=100, eval_every=30),
+        # ---------------- keras_csv
+        *R("keras_csv", "gratings", "healthy", "cnn-cosine", (1,), **CNN, lr=2e-3,
+           sched="cosine", batch=32, epochs=20, **K),
+        *R("keras_csv", "gratings", "overfitting", "mlp-wide-n300", (1,), model="wide",
+           n_train=300, lr=1e-3, batch=32, epochs=60, clip=0, **K),
+        *R("keras_csv", "seq_major", "healthy", "lstm-es", (1,), **LSTM, lr=2e-3, batch=32,
+           epochs=30, early_stop=3, **K),
+        *R("keras_csv", "seq_major", "underfitting", "lstm-lr1e-6", (1,), **LSTM, lr=1e-6,
+           batch=32, epochs=8, **K),
+        *R("keras_csv", "multireg", "healthy", "medium-plateau", (1,), model="medium", lr=2e-3,
+           sched="plateau", batch=32, epochs=60, **K),
+        *R("keras_csv", "multireg", "still_improving", "medium-lr1e-4-e10", (1,),
+           model="medium", lr=1e-4, batch=32, epochs=10, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "gratings", "erratic", "cnn-adam0.02-b4", (1,), **CNN, lr=0.02, batch=4,
+           epochs=8, clip=0, log_every=0, **K),
+        *R("keras_tb", "gratings", "diverging", "cnn-adam-grow", (1,), **CNN, lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=25, log_every=0, clip=0, **K),
+        *R("keras_tb", "seq_major", "overfitting", "lstm-wide-n200", (1,), model="wide",
+           arch="lstm", n_train=200, lr=2e-3, batch=16, epochs=40, log_every=0, clip=0, **K),
+        *R("keras_tb", "seq_major", "insufficient_data", "two-epochs", (1,), **LSTM, lr=1e-3,
+           batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "multireg", "overfitting", "wide-n150", (1,), model="wide", n_train=150,
+           lr=1e-3, batch=32, epochs=150, log_every=0, clip=0, **K),
+        *R("keras_tb", "multireg", "loss_spike", "lr-bump-x100-batchlog", (1,), model="medium",
+           lr=1e-3, batch=32, epochs=25, log_every=9, bumps=[(600, 5, 100)], **K),
+        # more after the first pass: hot optimisers evaluated every 125 steps settled or sat at
+        # chance, so these are evaluated once per epoch of 500 batch-4 steps
+        *R("hf", "gratings", "erratic", "cnn-adam0.01-b4-evalepoch", (1,), **CNN, opt="adam",
+           lr=0.01, batch=4, epochs=10, log_every=50, eval_every=0, clip=0),
+        *R("hf", "seq_major", "erratic", "lstm-sgd0.2-b4-clip1-evalepoch", (1,), **LSTM,
+           opt="sgd", lr=0.2, batch=4, epochs=10, log_every=50, eval_every=0, clip=1.0,
+           acceptable=["underfitting"]),
+        *R("hf", "gratings", "still_improving", "cnn-short-lr5e-4", (2,), **CNN, lr=5e-4,
+           batch=32, max_steps=300, log_every=5, eval_every=25),
+        *R("hf", "seq_major", "still_improving", "lstm-short-lr2e-4", (1,), **LSTM, lr=2e-4,
+           batch=32, max_steps=300, log_every=5, eval_every=25),
+        *R("keras_csv", "seq_major", "erratic", "lstm-sgd0.2-b4", (1,), **LSTM, opt="sgd",
+           lr=0.2, batch=4, epochs=10, clip=1.0, acceptable=["underfitting"]),
+    ]
+
 
 def print_table(labels: dict) -> None:
     """Runs by writer x task (split) x verdict, as a markdown table, plus relabel counts."""

@@ -58,8 +58,14 @@ DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")
 # unlogged, on related data: tasks.pretrained_model), short runs of 8-15 per-epoch evals, and a
 # task whose loss floor is high (noisy4: 28% of all labels flipped)
 DEV11_TASKS = ("descr_lm", "digits_shift", "noisy4")
-LOG_VARIED = DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS
-REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3")  # LOG_VARIED regressions (val mae)
+# twelfth dev batch: logged the same ways; model families and machinery unlike the earlier batches
+# (a CNN on 16x16 gratings, an LSTM on token sequences, a 3-output regression), SGD with momentum
+# and step decay, OneCycle, warm-up then linear decay, ReduceLROnPlateau, AdamW, gradient
+# clipping, noise augmentation (Recipe.aug_noise), batch 4-8 long runs next to short ones
+DEV12_TASKS = ("gratings", "seq_major", "multireg")
+LOG_VARIED = DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
+# LOG_VARIED regressions (val mae)
+REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg")
 
 
 @dataclass
@@ -109,6 +115,8 @@ class Recipe(BaseRecipe):
     pretrain: int = 0
     fresh_head: bool = False
     freeze: bool = False
+    # twelfth dev batch: augmentation, N(0, aug_noise^2) added to every train input (float inputs)
+    aug_noise: float = 0.0
 
 
 def build_model(r: Recipe, task):
@@ -207,6 +215,14 @@ def poison_batch(task, r: Recipe, step, x, y, gen):
     return x, y
 
 
+def augment(r: Recipe, x, gen):
+    """Twelfth batch: train inputs plus N(0, r.aug_noise^2) noise (no draw when off)."""
+    if not r.aug_noise:
+        return x
+    import torch
+    return x + r.aug_noise * torch.randn(x.shape, generator=gen)
+
+
 def tensors(task):
     """Train and val tensors."""
     import torch
@@ -295,6 +311,7 @@ def run_plain(r: Recipe, task, out: Path):
         for i in range(0, len(xtr), r.batch):
             idx = perm[i:i + r.batch]
             x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
+            x = augment(r, x, gen)
             loss, _, _ = loss_and_metric(task, model(x), y)
             if r.accum > 1:             # accumulate: one optimiser step per r.accum micro-batches
                 (loss / r.accum).backward()
@@ -353,6 +370,7 @@ def run_lightning(r: Recipe, task, out: Path):
 
         def training_step(self, batch, batch_idx):
             x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
+            x = augment(r, x, self.gen)
             loss, _, _ = loss_and_metric(task, self.model(x), y)
             self.log("train_loss", loss, on_step=r.train_log != "epoch",
                      on_epoch=r.on_epoch or r.train_log == "epoch")
@@ -444,6 +462,8 @@ def describe(r: Recipe, task) -> str:
         lines["early_stopping"] = f"EarlyStopping(monitor=val_loss, patience={r.early_stop})"
     if r.pretrain:
         lines["fine_tune"] = fine_tune_text(r)
+    if r.aug_noise:
+        lines["augmentation"] = f"train inputs + N(0, {r.aug_noise:g}^2) noise"
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -498,7 +518,8 @@ def how_logged(r: Recipe) -> str:
     s += f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch"
     if r.task == "multilabel":
         s += " (val_acc the subset accuracy) and val_f1 (micro-F1); BCE-with-logits loss"
-    if r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS:    # ninth batch on: the Trainer's cadence
+    # ninth batch on: the Trainer's cadence
+    if r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS:
         s += f"; Trainer(log_every_n_steps={r.log_every}"
         if isinstance(r.val_every, float):
             s += f", val_check_interval={r.val_every}"
@@ -519,6 +540,7 @@ def cause(r: Recipe, task) -> str:
     s += f" ({fine_tune_text(r)})" if r.pretrain else ""
     if r.label_noise:
         s += f", {r.label_noise:.0%} flipped labels"
+    s += dev12_text(r, task, "targets")
     s += f", {r.opt} lr {r.lr:g}"
     if r.wd:
         s += f" wd {r.wd:g}"
@@ -542,6 +564,7 @@ def cause(r: Recipe, task) -> str:
         s += f", val every {r.val_every:g} epoch"
     if r.clip:
         s += f", grad clip {r.clip}"
+    s += dev12_text(r, task, "augmentation")
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -549,6 +572,16 @@ def cause(r: Recipe, task) -> str:
     if r.task in LOG_VARIED:
         s += f"; logged: {how_logged(r)}"
     return s
+
+
+def dev12_text(r: Recipe, task, part: str) -> str:
+    """Twelfth batch, cause(): the regression targets of multireg ("targets") or the noise
+    augmentation ("augmentation"); "" for every earlier run."""
+    if part == "targets" and task.n_targets > 1:
+        return f", {task.n_targets} regression targets (MSE / MAE averaged over them)"
+    if part == "augmentation" and r.aug_noise:
+        return f", train inputs + N(0, {r.aug_noise:g}^2) noise (augmentation)"
+    return ""
 
 
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
@@ -1541,7 +1574,7 @@ def dev8_recipes() -> list[Recipe]:
         R(E, "medium-adam0.05-b4", "friedman2", model="medium", lr=0.05, batch=4,
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
-    ] + dev9_recipes() + dev10_recipes() + dev11_recipes()
+    ] + dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes()
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -2018,6 +2051,150 @@ def dev11_recipes() -> list[Recipe]:
           epochs=15, log_every=2, seeds=(1,), writers=(LC,), train_log="step"),
         R(P, "poisoninputs10-log1", "noisy4", lr=2e-3, epochs=15, log_every=1, val_every=21,
           poison=[(530, 10, "inputs")], seeds=(1,), writers=(LT,), train_log="step"),
+    ]
+
+def dev12_recipes() -> list[Recipe]:
+    """Twelfth dev batch (gratings, seq_major, multireg), appended after the eleventh so the
+    earlier recipes keep their index. Aimed at trainings unlike the earlier batches: a small CNN
+    on 16x16 noisy gratings (4 orientations), an LSTM on token sequences (seq_major: which of 4
+    voting tokens dominates, a Bayes ceiling near 0.8), a 3-output MLP regression (multireg: MSE
+    averaged over the targets); SGD with momentum and step decay, OneCycle, warm-up then linear
+    decay, ReduceLROnPlateau, AdamW with weight decay, gradient clipping, noise augmentation that
+    keeps train above val; batch 4-8 runs of 3,000-7,500 logged steps next to 6-12-eval short
+    runs; Lightning val_check_interval < 1 epoch. Steps per epoch at batch 32: 63 (all three)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, O, U, E, D, S, I, P = ("healthy", "overfitting", "underfitting", "erratic", "diverging",
+                              "still_improving", "insufficient_data", "loss_spike")
+    CNN = {"arch": "cnn"}
+    LSTM = {"arch": "lstm"}
+    return [
+        # gratings: a CNN reaches val ~0.35 (accuracy ~0.9), an MLP ~0.58 (0.77), a linear
+        # model sits at ln 4 (random phase: no linear read-out of the orientation)
+        R(H, "cnn-sgdmom-stepdecay", "gratings", **CNN, opt="sgd", lr=0.03, momentum=0.9,
+          sched="step", gamma=0.3, step_every=500, epochs=20, log_every=5, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="underscore_val", train_log="step"),
+        R(H, "cnn-onecycle-val0.25", "gratings", **CNN, opt="adamw", lr=5e-3, wd=1e-2,
+          sched="onecycle", epochs=15, val_every=0.25, log_every=5, seeds=(1, 2),
+          writers=(LC, LT), train_log="both"),
+        R(H, "cnn-augnoise-cosine", "gratings", **CNN, lr=2e-3, sched="cosine", aug_noise=0.8,
+          epochs=25, log_every=5, seeds=(1, 2), writers=(SW, LC), style="Loss",
+          train_log="step"),
+        R(H, "cnn-b8-long-log1", "gratings", **CNN, lr=5e-4, batch=8, epochs=24, log_every=1,
+          seeds=(1,), writers=(SW,), style="slash"),
+        R(O, "mlp-wide-n300", "gratings", model="wide", n_train=300, lr=1e-3, epochs=60,
+          log_every=2, seeds=(1, 2, 3), writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(O, "cnn-wide-n200-noisy20", "gratings", arch="cnn", model="wide", n_train=200,
+          label_noise=0.2, lr=3e-3, epochs=120, log_every=2, seeds=(1, 2), writers=(LC, SW),
+          style="spaced", train_log="step"),
+        R(U, "linear", "gratings", model="linear", lr=1e-3, epochs=15, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step"),
+        R(U, "cnn-sgd-lr1e-4", "gratings", **CNN, opt="sgd", lr=1e-4, momentum=0.0,
+          epochs=12, log_every=10, seeds=(1,), writers=(LT,), train_log="step"),
+        R(E, "cnn-adam0.02-b4", "gratings", **CNN, lr=0.02, batch=4, max_steps=3000,
+          epochs=None, val_every=150, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="underscore_valid", train_log="step"),
+        R(D, "cnn-sgd-nan-lrgrow", "gratings", **CNN, opt="sgd", lr=0.01, sched="grow",
+          grow=1.01, epochs=15, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(D, "cnn-lrjump-x100", "gratings", **CNN, lr=2e-3, sched="jump", jump=(500, 100),
+          epochs=15, log_every=5, val_every=50, seeds=(1,), writers=(SW,), style="Loss"),
+        R(P, "cnn-lrbump10-x50-log2", "gratings", **CNN, lr=1e-3, epochs=20, log_every=2,
+          val_every=63, bumps=[(700, 10, 50)], seeds=(1,), writers=(SW,), style="lower_test"),
+        R(P, "cnn-poisoninputs15", "gratings", **CNN, lr=1e-3, epochs=20, log_every=2,
+          val_every=0.5, poison=[(760, 15, "inputs")], seeds=(1,), writers=(LT,),
+          train_log="step"),
+        R(P, "cnn-poisonlabels20", "gratings", **CNN, lr=1e-3, epochs=20, log_every=1,
+          poison=[(800, 20, "labels")], seeds=(1,), writers=(LC,), train_log="step"),
+        R(S, "cnn-short-e7", "gratings", **CNN, lr=1e-3, epochs=7, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="underscore_val", train_log="step"),
+        R(I, "oneepoch", "gratings", **CNN, lr=1e-3, epochs=1, log_every=25, seeds=(1,),
+          writers=(LT,), train_log="step"),
+        # seq_major: an LSTM levels off at val ~0.56 (accuracy ~0.8) within 3-5 epochs; a
+        # wide 2-layer LSTM on 200 sequences overfits from epoch ~10
+        R(H, "lstm-adamw-warmup-linear-clip", "seq_major", **LSTM, opt="adamw", lr=2e-3,
+          wd=1e-2, warmup=100, sched="linear", clip=1.0, epochs=12, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step"),
+        R(H, "lstm-plateau-val0.5", "seq_major", **LSTM, lr=2e-3, sched="plateau", gamma=0.5,
+          patience=2, epochs=12, val_every=0.5, log_every=5, seeds=(1, 2), writers=(LC, LT),
+          train_log="both"),
+        R(H, "lstm-b4-long-log1", "seq_major", **LSTM, lr=5e-4, batch=4, clip=1.0,
+          max_steps=3000, epochs=None, val_every=250, log_every=1, seeds=(1,), writers=(SW,),
+          style="underscore_val"),
+        R(O, "lstm-wide-n200", "seq_major", arch="lstm", model="wide", n_train=200, lr=2e-3,
+          epochs=45, log_every=1, seeds=(1, 2, 3), writers=(SW, LC, LT), style="Loss_test",
+          train_log="step"),
+        R(U, "lstm-lr1e-5", "seq_major", **LSTM, lr=1e-5, epochs=10, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step"),
+        R(U, "lstm-sgd-wd1", "seq_major", **LSTM, opt="sgd", lr=0.05, wd=1.0, epochs=10,
+          log_every=10, seeds=(1,), writers=(LT,), train_log="step"),
+        R(E, "lstm-adam0.03-b4", "seq_major", **LSTM, lr=0.03, batch=4, max_steps=2500,
+          epochs=None, val_every=125, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="spaced", train_log="step"),
+        R(D, "lstm-sgd-lrgrow", "seq_major", **LSTM, opt="sgd", lr=0.01, sched="grow",
+          grow=1.01, epochs=15, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(D, "lstm-lrjump-x100", "seq_major", **LSTM, lr=2e-3, sched="jump", jump=(400, 100),
+          epochs=12, log_every=5, val_every=50, seeds=(1,), writers=(SW,), style="slash"),
+        R(P, "lstm-poisonlabels20-log1", "seq_major", **LSTM, lr=2e-3, epochs=12, log_every=1,
+          poison=[(450, 20, "labels")], seeds=(1,), writers=(SW,), style="underscore_valid"),
+        R(P, "lstm-lrbump10-x50", "seq_major", **LSTM, lr=2e-3, epochs=12, log_every=2,
+          val_every=0.5, bumps=[(500, 10, 50)], seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "lstm-poisontokens15", "seq_major", **LSTM, lr=2e-3, epochs=12, log_every=2,
+          poison=[(480, 15, "inputs")], seeds=(1,), writers=(LT,), train_log="step"),
+        R(S, "lstm-short-lr5e-4", "seq_major", **LSTM, lr=5e-4, epochs=4, log_every=5,
+          val_every=0.25, seeds=(1, 2), writers=(LC, LT), train_log="step"),
+        R(S, "lstm-short-lr3e-4-e6", "seq_major", **LSTM, lr=3e-4, epochs=6, log_every=5,
+          seeds=(1,), writers=(SW,), style="Loss"),
+        R(I, "stopped30", "seq_major", **LSTM, max_steps=30, epochs=None, log_every=10,
+          val_every=30, seeds=(1,), writers=(LC,), train_log="step"),
+        # multireg: 3 targets (MSE averaged): a medium MLP reaches val ~0.3, a linear fit ~0.65
+        # within one epoch at LR 1e-2 (flat from its first eval)
+        R(H, "medium-sgdmom-stepdecay", "multireg", model="medium", opt="sgd", lr=0.02,
+          momentum=0.9, sched="step", gamma=0.3, step_every=800, epochs=40, log_every=10,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="Loss", train_log="step"),
+        R(H, "medium-adamw-es", "multireg", model="medium", opt="adamw", lr=2e-3, wd=1e-2,
+          early_stop=5, epochs=100, log_every=10, seeds=(1, 2), writers=(LC, LT),
+          train_log="both"),
+        R(H, "small-b8-long-log1", "multireg", lr=3e-4, batch=8, epochs=30, log_every=1,
+          seeds=(1,), writers=(SW,), style="underscore_val"),
+        R(O, "wide-n150", "multireg", model="wide", n_train=150, lr=1e-3, epochs=250,
+          log_every=2, seeds=(1, 2, 3), writers=(SW, LC, LT), style="underscore_test",
+          train_log="step"),
+        R(U, "linear-lr1e-2", "multireg", model="linear", lr=1e-2, epochs=15, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step"),
+        R(U, "medium-sgd-lr1e-5", "multireg", model="medium", opt="sgd", lr=1e-5, momentum=0.0,
+          epochs=12, log_every=10, seeds=(1,), writers=(LT,), train_log="step"),
+        R(E, "medium-adam0.05-b4", "multireg", model="medium", lr=0.05, batch=4, max_steps=2000,
+          epochs=None, val_every=100, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="lower", train_log="step"),
+        R(D, "sgd-nan-lrgrow", "multireg", model="medium", opt="sgd", lr=0.01, sched="grow",
+          grow=1.01, epochs=15, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(D, "sgd-lr0.3-nan", "multireg", model="medium", opt="sgd", lr=0.3, epochs=10,
+          log_every=5, seeds=(1,), writers=(SW,), style="spaced"),
+        R(P, "poisontargets10-log1", "multireg", model="medium", lr=1e-3, epochs=25,
+          log_every=1, poison=[(700, 10, "labels")], seeds=(1,), writers=(SW,), style="Loss"),
+        R(P, "lrbump5-x100", "multireg", model="medium", lr=1e-3, epochs=25, log_every=2,
+          val_every=0.5, bumps=[(800, 5, 100)], seeds=(1,), writers=(LT,), train_log="step"),
+        R(S, "medium-short-e8", "multireg", model="medium", lr=1e-3, epochs=8, log_every=5,
+          seeds=(1, 2), writers=(SW, LC), style="slash_test", train_log="step"),
+        R(I, "twoepochs-summary", "multireg", model="medium", epochs=2, log_every=50,
+          seeds=(1,), writers=(LT,), train_log="step"),
+        # more after the first pass: a hot optimiser evaluated every 150 / 125 / 100 steps
+        # settled (Adam 0.02-0.05) or collapsed to chance, so the erratic runs are evaluated once
+        # per epoch of 500 batch-4 steps (val bouncing 0.53-0.71 on gratings); a CNN with 20%
+        # flipped labels on 200 images did not overfit (healthy), an MLP does; an LR bump x50
+        # for 10 steps threw the gratings CNN to chance for good (diverging)
+        R(E, "cnn-adam0.01-b4-e12", "gratings", **CNN, lr=0.01, batch=4, epochs=12,
+          log_every=20, seeds=(1, 2, 3), writers=(SW, LC, LT), style="underscore_val",
+          train_log="step"),
+        R(E, "lstm-sgd0.2-b4-clip1-e12", "seq_major", **LSTM, opt="sgd", lr=0.2, batch=4,
+          clip=1.0, epochs=12, log_every=20, seeds=(1, 2), writers=(SW, LC), style="Loss",
+          train_log="step", acceptable=["underfitting"]),
+        R(S, "cnn-short-lr5e-4-e6", "gratings", **CNN, lr=5e-4, epochs=6, log_every=5,
+          seeds=(1, 2), writers=(SW, LT), style="lower", train_log="step"),
+        R(O, "mlp-deep-n300-noisy20", "gratings", model="deep", n_train=300, label_noise=0.2,
+          lr=1e-3, epochs=60, log_every=2, seeds=(1, 2), writers=(LC, LT), train_log="step"),
+        R(P, "cnn-lrbump5-x20-log2", "gratings", **CNN, lr=1e-3, epochs=20, log_every=2,
+          val_every=63, bumps=[(700, 5, 20)], seeds=(1,), writers=(SW,), style="slash_test"),
     ]
 
 HEAVY_TASKS = ("charlm_stdlib", "charlm_markov", "seq_count", "seq_motif")

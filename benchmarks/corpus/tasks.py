@@ -67,6 +67,7 @@ TASK_SPLIT = {
     "classes20": "dev", "s_curve": "dev", "dyck_lm": "dev", "wave_cls": "dev",
     "digits_cnn": "dev", "multilabel": "dev", "friedman3": "dev", "copy_lm": "dev",
     "descr_lm": "dev", "digits_shift": "dev", "noisy4": "dev",
+    "gratings": "dev", "seq_major": "dev", "multireg": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -95,6 +96,7 @@ class Task:
     vocab_size: int = 0       # lm / sequence only
     seq_len: int = 0          # lm / sequence only
     split: str = "dev"
+    n_targets: int = 1        # regression outputs (twelfth batch: multireg has 3)
 
     @property
     def n_features(self) -> int:
@@ -706,6 +708,8 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     rng = np.random.default_rng(seed)
     if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
         return _dev11_task(name, seed, n_train, label_noise, source=False)
+    if name in ("gratings", "seq_major", "multireg"):   # twelfth batch
+        return _dev12_task(name, seed, n_train, label_noise)
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
@@ -840,6 +844,86 @@ def pretrained_model(task: Task, size: str, arch: str | None, seed: int, steps: 
     return model
 
 
+GRATING_SIDE = 16          # gratings: image side (16x16 grey, flattened)
+GRATING_NOISE = 0.8        # gratings: pixel noise sd (grating amplitude 0.25-0.6)
+SEQ_MAJOR_LEN = 24         # seq_major: sequence length
+SEQ_MAJOR_VOCAB = 7        # seq_major: tokens 0-3 vote for a class, 4-6 are filler
+SEQ_MAJOR_BIAS = 0.12      # seq_major: extra probability of the true class's token (of 0.6)
+MULTIREG_NOISE = (2.5, 0.6, 0.5)   # multireg: noise sd of each raw target
+
+
+def _gratings(n, seed):
+    """n noisy 16x16 sinusoidal gratings, label = orientation (0, 45, 90, 135 degrees), with a
+    random spatial frequency (1.5-3.5 cycles per image), phase and amplitude (0.25-0.6)."""
+    rng = np.random.default_rng(32000 + seed)
+    y = rng.integers(0, 4, n)
+    yy, xx = np.mgrid[0:GRATING_SIDE, 0:GRATING_SIDE] / GRATING_SIDE
+    theta = y * np.pi / 4 + rng.normal(0, 0.08, n)
+    freq = rng.uniform(1.5, 3.5, n)
+    phase = rng.uniform(0, 2 * np.pi, n)
+    amp = rng.uniform(0.25, 0.6, n)
+    proj = (np.cos(theta)[:, None, None] * xx + np.sin(theta)[:, None, None] * yy)
+    img = amp[:, None, None] * np.sin(2 * np.pi * freq[:, None, None] * proj + phase[:, None, None])
+    img = img + rng.normal(0, GRATING_NOISE, img.shape)
+    return img.reshape(n, -1), y
+
+
+def _seq_major(n, seed):
+    """Sequences of SEQ_MAJOR_LEN tokens: a class c in 0-3 is drawn, then each token is filler
+    (4-6, total 0.4) or one of the voting tokens 0-3 (0.15 each, token c 0.15 + BIAS, the
+    others less to keep 0.6): the label is c (the most frequent voting token, mostly)."""
+    rng = np.random.default_rng(33000 + seed)
+    y = rng.integers(0, 4, n)
+    base = np.array([0.15, 0.15, 0.15, 0.15, 0.4 / 3, 0.4 / 3, 0.4 / 3])
+    x = np.empty((n, SEQ_MAJOR_LEN), np.int64)
+    for c in range(4):
+        p = base.copy()
+        p[:4] -= SEQ_MAJOR_BIAS / 3
+        p[c] += SEQ_MAJOR_BIAS + SEQ_MAJOR_BIAS / 3
+        idx = np.flatnonzero(y == c)
+        x[idx] = rng.choice(SEQ_MAJOR_VOCAB, size=(len(idx), SEQ_MAJOR_LEN), p=p / p.sum())
+    return x, y
+
+
+def _multireg(n, seed):
+    """Three targets from the 8 features of make_friedman1: friedman1's own y,
+    sin(2 pi x5) * (1 + 2 x6) and (x7 - 0.5)^2 * 8 + x0 x1, each plus noise."""
+    from sklearn import datasets as d
+    x, y0 = d.make_friedman1(n, n_features=8, noise=0.0, random_state=34000 + seed)
+    rng = np.random.default_rng(34100 + seed)
+    y1 = np.sin(2 * np.pi * x[:, 5]) * (1 + 2 * x[:, 6])
+    y2 = (x[:, 7] - 0.5) ** 2 * 8 + x[:, 0] * x[:, 1]
+    y = np.stack([y0, y1, y2], 1) + rng.normal(0, 1, (n, 3)) * np.array(MULTIREG_NOISE)
+    return x, y
+
+
+def _dev12_task(name, seed, n_train, label_noise):
+    """Twelfth batch: gratings (image classification), seq_major (sequence classification),
+    multireg (3-output regression, each target standardised with train statistics)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 35000)
+    if name == "seq_major":
+        n_tr = n_train or 2000
+        x, y = _seq_major(n_tr + VAL_SIZE, seed)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        y_tr = _flip(y_tr, 4, label_noise, rng)
+        return Task(name, "sequence", x_tr, y_tr, x_va, y_va, n_classes=4,
+                    vocab_size=SEQ_MAJOR_VOCAB, seq_len=SEQ_MAJOR_LEN, split=split)
+    x, y = (_gratings if name == "gratings" else _multireg)(2300, seed)
+    x_tr, y_tr, x_va, y_va = _split(np.asarray(x, float), np.asarray(y), rng, VAL_SIZE)
+    if n_train is not None and n_train < len(x_tr):
+        x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+    if name == "gratings":      # pixels kept as they are (zero-mean already): a CNN sees images
+        x_tr, x_va = x_tr.astype(np.float32), x_va.astype(np.float32)
+        y_tr = _flip(y_tr.astype(np.int64), 4, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr, x_va, y_va.astype(np.int64),
+                    n_classes=4, split=split)
+    x_tr, x_va = _standardise(x_tr, x_va)
+    mu, sd = y_tr.mean(0), y_tr.std(0)
+    y_tr, y_va = ((y_tr - mu) / sd).astype(np.float32), ((y_va - mu) / sd).astype(np.float32)
+    return Task(name, "regression", x_tr, y_tr, x_va, y_va, split=split, n_targets=3)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -910,6 +994,25 @@ def _transformer(vocab, n_out, d, layers, seq_len, per_token):
             return self.out(h if per_token else h.mean(1))
 
     return TinyTransformer()
+
+
+def _lstm_cls(vocab, n_out, emb, hidden, layers, per_token):
+    """Twelfth batch: embedding + a 1-2 layer LSTM; the last state (or every position) -> head."""
+    torch = _torch()
+    nn = torch.nn
+
+    class LSTMNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(vocab, emb)
+            self.rnn = nn.LSTM(emb, hidden, num_layers=layers, batch_first=True)
+            self.out = nn.Linear(hidden, n_out)
+
+        def forward(self, x):
+            h, _ = self.rnn(self.emb(x))
+            return self.out(h if per_token else h[:, -1])
+
+    return LSTMNet()
 
 
 def _cnn(n_out, width, side=SHAPE_SIZE):
@@ -1013,12 +1116,15 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _bag(task.vocab_size, task.n_classes, emb, hidden)
     if task.kind in ("classification", "regression", "multilabel"):
         hidden, depth = MODEL_SIZES[size]
-        d_out = task.n_classes if task.kind != "regression" else 1
+        d_out = task.n_classes if task.kind != "regression" else task.n_targets
         return _mlp(task.n_features, d_out, hidden, depth, dropout)
     per_token = task.kind == "lm"
     n_out = task.vocab_size if per_token else task.n_classes
     width = {"linear": 4, "tiny": 8, "small": 32, "medium": 64, "wide": 128, "deep": 64}[size]
-    if (arch or "gru") == "transformer":
+    if arch == "lstm":                 # twelfth batch: an LSTM (seq_major)
+        net = _lstm_cls(task.vocab_size, n_out, max(8, width // 2), width,
+                        2 if size in ("medium", "wide", "deep") else 1, per_token)
+    elif (arch or "gru") == "transformer":
         net = _transformer(task.vocab_size, n_out, width, 2 if size in ("medium", "wide", "deep") else 1,
                            task.seq_len, per_token)
     else:
