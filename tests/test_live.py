@@ -80,7 +80,7 @@ STATE_WRITER = textwrap.dedent("""
             time.sleep(0.05)
             handle.write(text[cut:])
         print("saved", save, flush=True)
-        time.sleep(0.35)
+        sys.stdin.readline()  # the reader has read the saved file: the next save may begin
     print("done", flush=True)
 """)
 
@@ -213,6 +213,8 @@ def test_export_while_the_trainer_rewrites_trainer_state(tmp_path: Path, monkeyp
             assert len(steps) == 10 * int(number), (line, len(steps))
             assert len(steps) >= seen
             seen, reads = len(steps), reads + 1
+            if event == "saved":  # however slow this read, the next save waits for it
+                _tell(writer)
         writer.wait(timeout=30)
         assert writer.returncode == 0, writer.stderr.read()
         assert reads == 2 * saves and seen == 10 * saves
