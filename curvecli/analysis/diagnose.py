@@ -198,10 +198,16 @@ def _accelerating(findings: list[Finding]) -> bool:
         speed = finding.evidence.get("acceleration") if finding.code == "still_improving" \
             and finding.evidence.get("cue") != "accuracy_tail" else None
         if speed is not None and float(speed) >= ACCELERATING \
-                and float(finding.evidence.get("share_of_level", "Infinity")) \
-                >= ACCELERATING_OF_LEVEL:
+                and not _negligible_progress(finding):
             return True
     return False
+
+
+def _negligible_progress(finding: Finding) -> bool:
+    """A still_improving finding whose tail gained under ``ACCELERATING_OF_LEVEL`` of its level
+    (natural zero): beside a model that learned nothing it says nothing."""
+    return finding.code == "still_improving" \
+        and float(finding.evidence.get("share_of_level", "Infinity")) < ACCELERATING_OF_LEVEL
 
 
 def _val_doubled(findings: list[Finding]) -> bool:
@@ -255,6 +261,8 @@ def _judge(all_series: dict[str, Series],
         findings.extend(found)
         per_candidate.append((choose_verdict(found), monitored))
     verdict = choose_verdict(findings)
+    if verdict == "underfitting":  # a tail gaining 0.5% of its level is not progress to report
+        findings = [f for f in findings if not _negligible_progress(f)]
     # The monitored series reported: the one that gave the verdict (the first on a tie).
     monitored = next((series for code, series in per_candidate if code == verdict), candidates[0])
     return verdict, monitored, findings
