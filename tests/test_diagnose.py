@@ -186,7 +186,11 @@ def test_nearest_checkpoint() -> None:
 @pytest.mark.parametrize("metric, lower", [("loss", True), ("perplexity", True), ("wer", True),
                                            ("cer", True), ("accuracy", False), ("f1", False),
                                            ("rouge1", False), ("map50-95(b)", False),
-                                           ("box_loss", True), ("bleu", False)])
+                                           ("box_loss", True), ("bleu", False),
+                                           # speech quality and a factor model's rank IC
+                                           ("pesq_epoch", False), ("stoi", False),
+                                           ("si_sdr", False), ("rank_ic", False),
+                                           ("brier_fde", True), ("ce", True)])
 def test_metric_direction(metric: str, lower: bool) -> None:
     assert lower_is_better(metric) is lower
 
