@@ -49,6 +49,7 @@ DEV9_TASKS = ("classes20", "s_curve", "dyck_lm", "wave_cls")   # ninth dev batch
 DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")   # tenth dev batch (likewise)
 DEV11_TASKS = ("descr_lm", "digits_shift", "noisy4")   # eleventh dev batch (likewise)
 DEV12_TASKS = ("gratings", "seq_major", "multireg")   # twelfth dev batch (likewise)
+DEV13_TASKS = ("tok_tag", "denoise", "events")   # thirteenth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -91,6 +92,15 @@ class Recipe(BaseRecipe):
     pre_steps: int = 0
     fresh_head: bool = False
     freeze: bool = False
+    # thirteenth dev batch: label smoothing (hf: the model's own loss, CE or BCE; keras: the loss
+    # object's label_smoothing); cycles: hf lr_scheduler_type cosine_with_restarts num_cycles /
+    # keras CosineDecayRestarts with the run split into that many cycles (sched "restarts");
+    # l2_loss: hf, + l2_loss * sum(w^2) in the model's training loss (logged; eval loss without);
+    # unfreeze_at: hf, only the last Linear trains before that optimiser step
+    smooth: float = 0.0
+    cycles: int = 0
+    l2_loss: float = 0.0
+    unfreeze_at: int = 0
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -164,7 +174,9 @@ def hf_model(task, r: Recipe):
             if task.kind == "regression":
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None:
+            if labels is not None and task.name in DEV13_TASKS:   # thirteenth batch
+                loss = dev13_loss(task, r, self, logits, labels)
+            elif labels is not None:
                 if task.kind == "regression":
                     loss = F.mse_loss(logits, labels)
                 elif task.kind == "multilabel":     # BCE-with-logits, mean over the labels
@@ -176,6 +188,23 @@ def hf_model(task, r: Recipe):
             return {"loss": loss, "logits": logits}
 
     return Wrapped()
+
+
+def dev13_loss(task, r: Recipe, model, logits, labels):
+    """Thirteenth batch, the hf model's loss: per-token CE (tagging) or BCE / MSE, with label
+    smoothing (r.smooth) and, in training only, + r.l2_loss * sum(w^2) (a mixed loss)."""
+    import torch.nn.functional as F
+    if task.kind == "tagging":
+        loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1),
+                               label_smoothing=r.smooth)
+    elif task.kind == "multilabel":
+        target = labels * (1 - r.smooth) + 0.5 * r.smooth
+        loss = F.binary_cross_entropy_with_logits(logits, target)
+    else:
+        loss = F.mse_loss(logits, labels)
+    if r.l2_loss and model.training:
+        loss = loss + r.l2_loss * sum((p ** 2).sum() for p in model.parameters() if p.ndim > 1)
+    return loss
 
 
 class ArrayDataset:
@@ -210,6 +239,10 @@ def compute_metrics_for(task):
                     "accuracy": float(np.mean(np.all(pred == labels, axis=1)))}
         if task.kind == "lm":   # preprocess_logits_for_metrics already gave argmax ids
             return {"accuracy": float(np.mean(pred == labels))}
+        if task.kind == "tagging":  # thirteenth batch: argmax ids too; every token counts
+            return {"accuracy": float(np.mean(pred == labels)),
+                    "f1": float(f1_score(labels.ravel(), pred.ravel(), average="macro",
+                                         zero_division=0))}
         pred = np.nan_to_num(pred).argmax(-1)
         avg = "binary" if task.n_classes == 2 else "macro"
         return {"accuracy": float(np.mean(pred == labels)),
@@ -278,6 +311,8 @@ def run_hf(r: Recipe, task, out: Path):
         optimizers = (opt, torch.optim.lr_scheduler.LambdaLR(opt, lr_factor(r, total)))
     else:
         args["lr_scheduler_type"] = {"plateau": "reduce_lr_on_plateau"}.get(r.sched, r.sched)
+        if r.cycles:            # thirteenth batch: cosine_with_restarts
+            args["lr_scheduler_kwargs"] = {"num_cycles": r.cycles}
 
     poison = r.poison
 
@@ -298,11 +333,13 @@ def run_hf(r: Recipe, task, out: Path):
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
 
     pre_metrics = None
-    if task.kind == "lm":
+    if task.kind in ("lm", "tagging"):
         def pre_metrics(logits, labels):
             return logits.argmax(-1)
 
     callbacks = early_stopping(r)
+    if r.unfreeze_at:           # thirteenth batch: head only, then everything
+        callbacks = (callbacks or []) + [unfreeze_callback(r, model)]
     trainer = PoisonTrainer(model=model, args=TrainingArguments(**args), train_dataset=train_ds,
                             eval_dataset=val_ds, compute_metrics=compute_metrics_for(task),
                             optimizers=optimizers, preprocess_logits_for_metrics=pre_metrics,
@@ -318,6 +355,22 @@ def run_hf(r: Recipe, task, out: Path):
         if p.is_file() and p.suffix in HEAVY_FILES:
             p.unlink()
     return trainer.state.log_history
+
+
+def unfreeze_callback(r: Recipe, model):
+    """Thirteenth batch: a TrainerCallback that trains only the last Linear before optimiser
+    step r.unfreeze_at, then the whole model (frozen parameters get no gradient)."""
+    from torch import nn
+    from transformers import TrainerCallback
+    head = [m for m in model.modules() if isinstance(m, nn.Linear)][-1]
+    keep = {id(p) for p in head.parameters()}
+
+    class Unfreeze(TrainerCallback):
+        def on_step_begin(self, args, state, control, **kw):
+            for p in model.parameters():
+                p.requires_grad_(state.global_step >= r.unfreeze_at or id(p) in keep)
+
+    return Unfreeze()
 
 
 def early_stopping(r: Recipe) -> list | None:
@@ -371,7 +424,18 @@ def keras_model(task, r: Recipe):
         h = layers.MaxPooling1D(2)(h)
         h = layers.Conv1D(2 * width, 5, padding="same", activation="relu")(h)
         h = layers.GlobalMaxPooling1D()(h)
-        return keras.Model(inp, layers.Dense(task.n_classes or 1)(h))
+        # thirteenth batch: events is multi-label (sigmoid outputs, BCE)
+        act = "sigmoid" if task.kind == "multilabel" else None
+        return keras.Model(inp, layers.Dense(task.n_classes or 1, activation=act)(h))
+    if r.arch == "ae":         # thirteenth batch: an MLP autoencoder (tasks._autoencoder)
+        from tasks import AE_SIZES
+        hidden, code = AE_SIZES[r.model]
+        inp = keras.Input((task.n_features,))
+        act = "relu" if hidden else None
+        h = layers.Dense(hidden, activation="relu")(inp) if hidden else inp
+        h = layers.Dense(code, activation=act)(h)
+        h = layers.Dense(hidden, activation="relu")(h) if hidden else h
+        return keras.Model(inp, layers.Dense(task.n_targets)(h))
     if task.kind in ("classification", "regression", "multilabel"):
         from tasks import MODEL_SIZES
         hidden, depth = MODEL_SIZES[r.model]
@@ -413,6 +477,9 @@ def run_keras(r: Recipe, task, out: Path):
         lr = keras.optimizers.schedules.ExponentialDecay(r.lr, decay_steps=spe, decay_rate=0.96)
     elif r.sched == "grow":     # a runaway schedule: LR x grow every epoch
         lr = keras.optimizers.schedules.ExponentialDecay(r.lr, decay_steps=spe, decay_rate=r.grow)
+    elif r.sched == "restarts":     # thirteenth batch: r.cycles cosine cycles over the run
+        lr = keras.optimizers.schedules.CosineDecayRestarts(
+            r.lr, first_decay_steps=epochs * spe // r.cycles, t_mul=1.0, m_mul=1.0, alpha=0.02)
     kw = {"clipnorm": r.clip} if r.clip > 0 else {}
     if r.opt == "sgd":
         opt = keras.optimizers.SGD(lr, momentum=0.9, weight_decay=r.wd or None, **kw)
@@ -423,7 +490,9 @@ def run_keras(r: Recipe, task, out: Path):
     if task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
     elif task.kind == "multilabel":     # sigmoid outputs, BCE; micro-F1 and per-label accuracy
-        model.compile(opt, loss="binary_crossentropy",
+        bce = (keras.losses.BinaryCrossentropy(label_smoothing=r.smooth) if r.smooth
+               else "binary_crossentropy")      # thirteenth batch: label smoothing
+        model.compile(opt, loss=bce,
                       metrics=[keras.metrics.F1Score(average="micro", threshold=0.5),
                                "binary_accuracy"])
     else:
@@ -482,6 +551,15 @@ def run_keras(r: Recipe, task, out: Path):
 # ----------------------------------------------------------------------------- labelling
 
 def describe_model(r: Recipe, task) -> str:
+    if r.arch == "tagger":      # thirteenth batch
+        if r.model == "linear":
+            return "token embeddings + a per-token head, no context (linear)"
+        return f"bidirectional transformer encoder tagging every token ({r.model})"
+    if r.arch == "ae":
+        from tasks import AE_SIZES
+        h, c = AE_SIZES[r.model]
+        return (f"MLP autoencoder {task.n_features}-{h}-{c}-{h}-{task.n_targets} ({r.model})" if h
+                else f"linear autoencoder {task.n_features}-{c}-{task.n_targets}")
     if r.arch == "bert":
         return f"BertForSequenceClassification from a BertConfig ({r.model}: 2 layers, 2 heads)"
     if r.arch == "cnn":
@@ -530,6 +608,8 @@ def cause(r: Recipe, task) -> str:
         s += f", {length} poisoned batches ({'random labels' if mode == 'labels' else 'inputs x10'}) at step {start}"
     if r.pretrain:
         s += ", body pre-trained (unlogged) then a fresh head fine-tuned"
+    if r.task in DEV13_TASKS:
+        s += dev13_text(r)
     if r.pre_steps:
         src = {"descr_lm": "a character LM of the stdlib docstrings",
                "digits_shift": "the other (clean) half of load_digits"}[r.task]
@@ -542,6 +622,21 @@ def cause(r: Recipe, task) -> str:
     return s
 
 
+def dev13_text(r: Recipe) -> str:
+    """Thirteenth batch, cause(): the settings that batch added, when set."""
+    s = ""
+    if r.smooth:
+        s += f", label smoothing {r.smooth:g}"
+    if r.cycles:
+        s += (f", cosine_with_restarts (num_cycles {r.cycles})" if r.writer == "hf"
+              else f", CosineDecayRestarts ({r.cycles} cycles)")
+    if r.l2_loss:
+        s += f", training loss + {r.l2_loss:g} * sum w^2 (a mixed loss, logged; eval loss without)"
+    if r.unfreeze_at:
+        s += f", only the last Linear trains until step {r.unfreeze_at}, then the whole model"
+    return s
+
+
 def machinery(r: Recipe) -> str:
     """The callbacks and logging settings of a run, for cause() (empty for the earlier batches
     except early stopping, which they do not use)."""
@@ -550,7 +645,7 @@ def machinery(r: Recipe) -> str:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
-                      + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS):
+                      + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -560,11 +655,15 @@ def machinery(r: Recipe) -> str:
         s += ", logging_strategy epoch" if r.log_epoch else f", logging_steps {r.log_every}"
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
-        if r.first_step and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS:
+        if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
+                                       + DEV13_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-    if r.writer != "hf" and r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS:
+        if r.task in DEV13_TASKS:
+            s += ", save_total_limit 2"
+    if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
+                                       + DEV13_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -589,7 +688,8 @@ def recipe_fields(r: Recipe) -> dict:
         d.pop("early_stop")
     for k, default in (("accum", 1), ("log_epoch", False), ("val_freq", 1),
                        ("warmup_ratio", 0.0), ("pre_steps", 0), ("fresh_head", False),
-                       ("freeze", False)):   # only when set
+                       ("freeze", False), ("smooth", 0.0), ("cycles", 0), ("l2_loss", 0.0),
+                       ("unfreeze_at", 0)):   # only when set
         if d[k] == default:
             d.pop(k)
     return d
@@ -887,6 +987,47 @@ REVIEW = {
         "0.37 -> 0.68 (1.8x) and epoch train loss 0.35 -> 0.57 at epoch 9, then both come back "
         "to the trend within 3 epochs: under the 2.5-3x of a spike but plainly one to the eye, "
         "so loss_spike is acceptable"),
+    # thirteenth batch
+    "hf/denoise/underfitting-ae-tiny-code1-s1": (
+        "underfitting", ["healthy"],
+        "a 1-unit bottleneck: val falls 0.86 -> 0.68 by step ~300 and stays there with train as "
+        "high: 70% of the mean predictor's 0.97 while the 8-unit AE reaches 0.08, a too-small "
+        "model stopped at a high level that only the task reveals (hence healthy acceptable)"),
+    "keras_tb/denoise/underfitting-ae-tiny-code1-s1": (
+        "underfitting", ["healthy"],
+        "a 1-unit bottleneck: val 0.97 -> 0.70, flattening, with train on top of it: 72% of the "
+        "mean predictor's loss while the 8-unit AE reaches 0.09; stopped at a high level only "
+        "the task reveals (hence healthy acceptable)"),
+    "hf/events/erratic-cnn1d-adam0.03-b4-clip1-eval125-s1": (
+        "healthy", ["erratic"],
+        "Adam 0.03 / batch 4: val falls 0.55 -> 0.2 with zigzags of 0.05-0.08 between "
+        "neighbouring evals (accuracy 0.3 -> 0.78 zigzagging with it); the trend is clear, the "
+        "swings half-way to erratic"),
+    "keras_csv/events/erratic-cnn1d-adam0.03-b4-clip1-s1": (
+        "erratic", ["healthy"],
+        "Adam 0.03 / batch 4, 8 epochs: after two epochs val bounces 0.30 -> 0.41 -> 0.35 -> "
+        "0.37 -> 0.28 with no trend while the epoch train loss sits flat at ~0.29; the check "
+        "read the first two epochs' fall as a trend"),
+    "keras_csv/denoise/healthy-ae-medium-restarts3-s1": (
+        "healthy", ["still_improving"],
+        "CosineDecayRestarts, 3 cycles: val 0.17 -> 0.085 with a bump at each restart (epochs "
+        "10 and 20) that the next descent takes back; the last cycle gains 0.01 of 0.08, "
+        "levelling: restart bumps, not spikes"),
+    "hf/tok_tag/still_improving-tagger-cut-in-drop-s1": (
+        "healthy", ["still_improving"],
+        "meant to be cut in the drop, but the drop (1.05 -> 0.23) ends at step ~550 and val sits "
+        "at its floor 0.23 for the last 4 evals (to step 700) with accuracy at 0.95: levelled "
+        "off; the check's last quarter still held the end of the drop"),
+    "hf/events/erratic-cnn1d-adam0.02-b4-noclip-evalepoch-s2": (
+        "erratic", ["healthy", "overfitting"],
+        "Adam 0.02 / batch 4, one eval per 500-step epoch: val 0.27 -> 0.17 with steps back up, "
+        "then 0.20 -> 0.32 -> 0.23 over the last three epochs while the per-step train loss "
+        "bounces 0.1-0.35 without falling: swings between neighbouring evals, not a sustained "
+        "rise with train improving (the check's overfitting)"),
+    "keras_csv/events/erratic-cnn1d-adam0.02-b4-noclip-s2": (
+        "healthy", ["erratic"],
+        "Adam 0.02 / batch 4: val 0.30 -> 0.16 over 10 epochs with one jump 0.20 -> 0.29 -> 0.19 "
+        "and smaller zigzags: a noisy fall, half-way to erratic"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -1436,7 +1577,8 @@ def all_recipes(batch="all") -> list[Recipe]:
     runs = first if batch == "first" else (first + more + dev2 + dev3 + dev4 + dev5(A, F1, K, S2)
                                            + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2)
                                            + dev9(A, K, S2) + dev10(A, K, S2)
-                                           + dev11(A, K, S2) + dev12(A, K, S2))
+                                           + dev11(A, K, S2) + dev12(A, K, S2)
+                                           + dev13(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -2546,6 +2688,132 @@ def dev12(A, K, S2) -> list[Recipe]:
            batch=32, max_steps=300, log_every=5, eval_every=25),
         *R("keras_csv", "seq_major", "erratic", "lstm-sgd0.2-b4", (1,), **LSTM, opt="sgd",
            lr=0.2, batch=4, epochs=10, clip=1.0, acceptable=["underfitting"]),
+    ]
+
+
+def dev13(A, K, S2) -> list[Recipe]:
+    """Thirteenth dev batch: tok_tag, denoise, events (after dev12), aimed at trainings unlike
+    the earlier batches: a bidirectional transformer tagging every token (hf: eval accuracy and
+    macro-F1 over the tokens, metric_for_best_model f1), a denoising MLP autoencoder whose only
+    loss is the reconstruction MSE, a 1-D CNN on 4-label multi-label series (BCE, micro-F1);
+    label smoothing, a weight penalty inside the model's training loss, cosine_with_restarts /
+    CosineDecayRestarts, a frozen body unfrozen mid-run, gradient accumulation, eval by steps
+    with save_total_limit 2 and load_best_model_at_end. Steps per epoch at batch 32: 63."""
+    TG = {"model": "small", "arch": "tagger"}
+    AE = {"model": "small", "arch": "ae"}
+    C1 = {"model": "medium", "arch": "conv1d"}
+    F1 = {"best_metric": "f1", "load_best": True}
+    MSE = {"best_metric": "mse", "load_best": True}
+    return [
+        # ---------------- hf: tok_tag (a plateau near ln 3 for 300-800 steps, then the drop)
+        *R("hf", "tok_tag", "healthy", "tagger-bestf1-eval80", (1, 2, 3), **TG, lr=5e-3,
+           batch=32, max_steps=1600, log_every=20, eval_every=80, **F1,
+           note="metric_for_best_model=f1 (macro over the 3 tags): the label follows eval_f1"),
+        *R("hf", "tok_tag", "healthy", "tagger-cosine-restarts3", (1,), **TG, lr=5e-3,
+           sched="cosine_with_restarts", cycles=3, batch=32, max_steps=1800, log_every=20,
+           eval_every=90),
+        *R("hf", "tok_tag", "healthy", "tagger-smooth0.1-warmratio", (2,), **TG, lr=5e-3,
+           smooth=0.1, warmup_ratio=0.05, sched="linear", batch=32, max_steps=1600,
+           log_every=25, eval_every=80),
+        *R("hf", "tok_tag", "overfitting", "tagger-medium-n300", S2, model="medium",
+           arch="tagger", n_train=300, opt="adam", lr=3e-3, batch=16, max_steps=1600,
+           log_every=10, eval_every=50, clip=0),
+        *R("hf", "tok_tag", "underfitting", "tagger-nocontext", (1,), model="linear",
+           arch="tagger", lr=3e-3, batch=32, epochs=12, log_every=20, eval_every=0),
+        *R("hf", "tok_tag", "erratic", "tagger-adam0.01-b4", (1,), **TG, opt="adam", lr=0.01,
+           batch=4, epochs=6, log_every=50, eval_every=0, clip=0),
+        *R("hf", "tok_tag", "diverging", "tagger-sgd-grow", (1,), **TG, opt="sgd", lr=0.01,
+           sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5, eval_every=25,
+           clip=0),
+        *R("hf", "tok_tag", "loss_spike", "tagger-poison-labels", (1,), **TG, opt="adam",
+           lr=5e-3, batch=32, max_steps=1600, log_every=5, eval_every=80,
+           poison=[(1150, 20, "labels")]),
+        *R("hf", "tok_tag", "still_improving", "tagger-cut-in-drop", (1,), **TG, lr=5e-3,
+           batch=32, max_steps=700, log_every=10, eval_every=35),
+        *R("hf", "tok_tag", "insufficient_data", "two-evals", (1,), **TG, lr=1e-3, batch=32,
+           max_steps=60, log_every=100, eval_every=30),
+        # ---------------- hf: denoise (reconstruction MSE; eval_mse / eval_mae)
+        *R("hf", "denoise", "healthy", "ae-medium-bestmse-es", S2, model="medium", arch="ae",
+           lr=2e-3, batch=32, epochs=60, log_every=20, eval_every=0, early_stop=5, **MSE),
+        *R("hf", "denoise", "healthy", "ae-mixedl2-accum4", (3,), **AE, lr=2e-3, l2_loss=1e-4,
+           batch=8, accum=4, epochs=30, log_every=5, eval_every=50),
+        *R("hf", "denoise", "overfitting", "ae-wide-n100", S2, model="wide", arch="ae",
+           n_train=100, opt="adam", lr=1e-3, batch=16, max_steps=2000, log_every=10,
+           eval_every=40, clip=0),
+        *R("hf", "denoise", "underfitting", "ae-tiny-code1", (1,), model="tiny", arch="ae",
+           lr=2e-3, batch=32, epochs=20, log_epoch=True, eval_every=0),
+        *R("hf", "denoise", "erratic", "ae-adam0.03-b4", (1,), **AE, opt="adam", lr=0.03,
+           batch=4, epochs=6, log_every=50, eval_every=0, clip=0),
+        *R("hf", "denoise", "diverging", "ae-sgd-grow", (1,), **AE, opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5, eval_every=25,
+           clip=0),
+        *R("hf", "denoise", "loss_spike", "ae-poison-targets-log2", (1,), **AE, opt="adam",
+           lr=2e-3, batch=32, epochs=25, log_every=2, eval_every=50,
+           poison=[(800, 10, "labels")]),
+        *R("hf", "denoise", "still_improving", "ae-short-bestmse", (1,), **AE, lr=3e-4,
+           batch=32, max_steps=300, log_every=5, eval_every=20, **MSE),
+        *R("hf", "denoise", "insufficient_data", "two-evals", (1,), **AE, lr=1e-3, batch=32,
+           max_steps=60, log_every=100, eval_every=30),
+        # ---------------- hf: events (BCE; eval micro-F1 and subset accuracy)
+        *R("hf", "events", "healthy", "cnn1d-bestf1-eval50-save2", S2, **C1, lr=2e-3, batch=32,
+           epochs=25, log_every=10, eval_every=50, **F1,
+           note="metric_for_best_model=f1 (micro over the 4 labels): the label follows eval_f1"),
+        *R("hf", "events", "healthy", "cnn1d-freeze-unfreeze500", (3,), **C1, lr=2e-3,
+           unfreeze_at=500, batch=32, epochs=30, log_every=10, eval_every=50),
+        *R("hf", "events", "overfitting", "cnn1d-wide-n100", S2, model="wide", arch="conv1d",
+           n_train=100, opt="adam", lr=2e-3, batch=16, max_steps=3500, log_every=10,
+           eval_every=70, clip=0),
+        *R("hf", "events", "underfitting", "linear", (1,), model="linear", lr=3e-3, batch=32,
+           epochs=15, log_epoch=True, eval_every=0),
+        *R("hf", "events", "erratic", "cnn1d-adam0.03-b4-clip1-eval125", (1,), **C1, opt="adam",
+           lr=0.03, batch=4, max_steps=2500, log_every=25, eval_every=125, clip=1.0),
+        *R("hf", "events", "diverging", "cnn1d-sgd-grow", (1,), **C1, opt="sgd", lr=1e-3,
+           sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5, eval_every=25,
+           clip=0),
+        *R("hf", "events", "loss_spike", "cnn1d-lr-bump-x50", (1,), **C1, opt="adam", lr=2e-3,
+           batch=32, epochs=25, log_every=2, eval_every=50, bumps=[(800, 10, 50)]),
+        *R("hf", "events", "still_improving", "cnn1d-short-lr3e-4", (1,), **C1, lr=3e-4,
+           batch=32, max_steps=350, log_every=5, eval_every=25),
+        *R("hf", "events", "insufficient_data", "summary-only", (1,), **C1, lr=1e-3, batch=32,
+           max_steps=40, log_every=100, eval_every=40),
+        # ---------------- keras_csv
+        *R("keras_csv", "denoise", "healthy", "ae-medium-restarts3", (1,), model="medium",
+           arch="ae", lr=2e-3, sched="restarts", cycles=3, batch=32, epochs=30, **K),
+        *R("keras_csv", "denoise", "overfitting", "ae-wide-n100", (1,), model="wide", arch="ae",
+           n_train=100, lr=1e-3, batch=16, epochs=300, clip=0, **K),
+        *R("keras_csv", "events", "healthy", "cnn1d-smooth0.1-es", (1,), **C1, lr=2e-3,
+           smooth=0.1, batch=32, epochs=40, early_stop=4, **K),
+        *R("keras_csv", "events", "underfitting", "cnn1d-lr1e-6", (1,), **C1, lr=1e-6,
+           batch=32, epochs=8, **K),
+        *R("keras_csv", "denoise", "still_improving", "ae-lr1e-4-e8", (1,), **AE, lr=1e-4,
+           batch=32, epochs=8, **K),
+        *R("keras_csv", "events", "erratic", "cnn1d-adam0.03-b4-clip1", (1,), **C1, lr=0.03,
+           batch=4, epochs=8, clip=1.0, **K),
+        # ---------------- keras_tb
+        *R("keras_tb", "denoise", "healthy", "ae-small-plateau", (1,), **AE, lr=2e-3,
+           sched="plateau", batch=32, epochs=40, log_every=0, **K),
+        *R("keras_tb", "events", "overfitting", "cnn1d-wide-n100", (1,), model="wide",
+           arch="conv1d", n_train=100, lr=2e-3, batch=16, epochs=250, log_every=0, clip=0, **K),
+        *R("keras_tb", "denoise", "diverging", "ae-adam-grow", (1,), **AE, lr=1e-3,
+           sched="grow", grow=1.6, batch=32, epochs=25, log_every=0, clip=0, **K),
+        *R("keras_tb", "events", "loss_spike", "cnn1d-lr-bump-x100-batchlog", (1,), **C1,
+           lr=2e-3, batch=32, epochs=25, log_every=9, bumps=[(800, 5, 100)], **K),
+        *R("keras_tb", "events", "insufficient_data", "two-epochs", (1,), **C1, lr=1e-3,
+           batch=32, epochs=2, log_every=0, **K),
+        *R("keras_tb", "denoise", "underfitting", "ae-tiny-code1", (1,), model="tiny", arch="ae",
+           lr=2e-3, batch=32, epochs=15, log_every=0, **K),
+        # more after the first pass: a milder LR bump on the tagger, a far-too-low LR on the AE
+        # (its 1-unit bottleneck levelled off at 0.68: healthy by the check)
+        *R("hf", "tok_tag", "loss_spike", "tagger-lr-bump-x10", (2,), **TG, opt="adam", lr=5e-3,
+           batch=32, max_steps=1600, log_every=5, eval_every=80, bumps=[(1150, 10, 10)]),
+        *R("hf", "denoise", "underfitting", "ae-sgd-lr1e-5", (2,), **AE, opt="sgd", lr=1e-5,
+           batch=32, epochs=10, log_every=20, eval_every=0),
+        # erratic: the hot CNN evaluated every 125 steps kept a trend; once per 500-step epoch
+        # Adam 0.02 / batch 4 without clipping bounces
+        *R("hf", "events", "erratic", "cnn1d-adam0.02-b4-noclip-evalepoch", (2,), **C1,
+           opt="adam", lr=0.02, batch=4, epochs=10, log_every=50, eval_every=0, clip=0),
+        *R("keras_csv", "events", "erratic", "cnn1d-adam0.02-b4-noclip", (2,), **C1, lr=0.02,
+           batch=4, epochs=10, clip=0, **K),
     ]
 
 

@@ -68,6 +68,7 @@ TASK_SPLIT = {
     "digits_cnn": "dev", "multilabel": "dev", "friedman3": "dev", "copy_lm": "dev",
     "descr_lm": "dev", "digits_shift": "dev", "noisy4": "dev",
     "gratings": "dev", "seq_major": "dev", "multireg": "dev",
+    "tok_tag": "dev", "denoise": "dev", "events": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -87,7 +88,7 @@ STDLIB_MODULES = [
 class Task:
     """A data set ready for training: numpy arrays plus what a model needs to know."""
     name: str
-    kind: str                 # classification | regression | lm | sequence
+    kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -708,8 +709,8 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     rng = np.random.default_rng(seed)
     if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
         return _dev11_task(name, seed, n_train, label_noise, source=False)
-    if name in ("gratings", "seq_major", "multireg"):   # twelfth batch
-        return _dev12_task(name, seed, n_train, label_noise)
+    if name in DEV12_13:        # twelfth / thirteenth batch
+        return DEV12_13[name](name, seed, n_train, label_noise)
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
@@ -924,6 +925,103 @@ def _dev12_task(name, seed, n_train, label_noise):
     return Task(name, "regression", x_tr, y_tr, x_va, y_va, split=split, n_targets=3)
 
 
+TAG_LEN = 20               # tok_tag: tokens per sequence
+TAG_VOCAB = 12             # tok_tag: tokens 0-11, in three groups of four (token // 4)
+TAG_NOISE = 0.05           # tok_tag: share of all tags replaced by another (train and val)
+DENOISE_LEN = 32           # denoise: samples per signal (input and reconstruction target)
+DENOISE_NOISE = 0.5        # denoise: sd of the additive input noise (bump heights 1-2.5)
+EVENTS_LEN = 64            # events: samples per series
+EVENTS_P = 0.35            # events: chance that each of the 4 event types occurs in a series
+
+
+def _tok_tag(n, seed):
+    """Token tagging: sequences of TAG_LEN tokens (0-11), tag_t = (g(x_t) + g(x_{t-1})) mod 3 with
+    g = token // 4 (g(x_{-1}) = 0): a token alone says nothing about its tag, the token before it
+    decides; TAG_NOISE of all tags replaced by another (val too: per-token accuracy <= ~0.95)."""
+    rng = np.random.default_rng(36000 + seed)
+    x = rng.integers(0, TAG_VOCAB, (n, TAG_LEN))
+    g = x // 4
+    prev = np.concatenate([np.zeros((n, 1), np.int64), g[:, :-1]], 1)
+    y = (g + prev) % 3
+    flip = rng.random(y.shape) < TAG_NOISE
+    y = np.where(flip, (y + rng.integers(1, 3, y.shape)) % 3, y)
+    return x.astype(np.int64), y.astype(np.int64)
+
+
+def _denoise(n, seed):
+    """Denoising: a clean signal of DENOISE_LEN samples made of 1-3 Gaussian bumps (random
+    centre, width 1-4 samples, height +-1-2.5) on a zero baseline; the input is the signal plus
+    N(0, DENOISE_NOISE^2) noise, the target the clean signal (reconstruction MSE only)."""
+    rng = np.random.default_rng(37000 + seed)
+    t = np.arange(DENOISE_LEN)[None, :]
+    clean = np.zeros((n, DENOISE_LEN))
+    k = rng.integers(1, 4, n)
+    for j in range(3):
+        on = (k > j)[:, None]
+        c = rng.uniform(2, DENOISE_LEN - 2, (n, 1))
+        w = rng.uniform(1, 4, (n, 1))
+        h = rng.uniform(1, 2.5, (n, 1)) * rng.choice([-1, 1], (n, 1))
+        clean += on * h * np.exp(-0.5 * ((t - c) / w) ** 2)
+    return clean + rng.normal(0, DENOISE_NOISE, clean.shape), clean
+
+
+def _events(n, seed):
+    """Multi-label time series: AR(1) background noise plus any of 4 events, each present with
+    probability EVENTS_P at a random place: a spike (2 samples), a step (a level shift to the
+    end), an oscillation burst (12 samples at 1/3 cycle per sample) and a ramp (16 samples)."""
+    rng = np.random.default_rng(38000 + seed)
+    L = EVENTS_LEN
+    bg = np.zeros((n, L))
+    e = rng.normal(0, 0.5, (n, L))
+    for i in range(1, L):
+        bg[:, i] = 0.6 * bg[:, i - 1] + e[:, i]
+    y = (rng.random((n, 4)) < EVENTS_P).astype(np.float32)
+    t = np.arange(L)
+    for i in range(n):
+        a = rng.uniform(1.0, 2.0) * rng.choice([-1, 1])
+        if y[i, 0]:
+            p = rng.integers(2, L - 3)
+            bg[i, p:p + 2] += 2.2 * a
+        if y[i, 1]:
+            p = rng.integers(8, L - 8)
+            bg[i, p:] += 1.2 * a
+        if y[i, 2]:
+            p = rng.integers(0, L - 12)
+            bg[i, p:p + 12] += 1.3 * np.sin(2 * np.pi * (t[:12] / 3.0 + rng.random()))
+        if y[i, 3]:
+            p = rng.integers(0, L - 16)
+            bg[i, p:p + 16] += np.linspace(0, 2.0 * a, 16)
+    return bg, y
+
+
+def _dev13_task(name, seed, n_train, label_noise):
+    """Thirteenth batch: tok_tag (per-token tags, kind "tagging"), denoise (a 32-output
+    reconstruction, inputs and targets scaled by the train targets' sd), events (4-label
+    multi-label series)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 39000)
+    if name == "tok_tag":
+        n_tr = n_train or 2000
+        x, y = _tok_tag(n_tr + VAL_SIZE, seed)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        if label_noise > 0:
+            flip = rng.random(y_tr.shape) < label_noise
+            y_tr = np.where(flip, (y_tr + rng.integers(1, 3, y_tr.shape)) % 3, y_tr)
+        return Task(name, "tagging", x_tr, y_tr, x_va, y_va, n_classes=3, vocab_size=TAG_VOCAB,
+                    seq_len=TAG_LEN, split=split)
+    x, y = (_denoise if name == "denoise" else _events)(2300, seed)
+    x_tr, y_tr, x_va, y_va = _split(np.asarray(x, float), np.asarray(y), rng, VAL_SIZE)
+    if n_train is not None and n_train < len(x_tr):
+        x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+    if name == "denoise":       # one scale for every sample, so a signal keeps its shape
+        sd = float(y_tr.std())
+        x_tr, y_tr, x_va, y_va = ((a / sd).astype(np.float32) for a in (x_tr, y_tr, x_va, y_va))
+        return Task(name, "regression", x_tr, y_tr, x_va, y_va, split=split, n_targets=DENOISE_LEN)
+    x_tr, x_va = x_tr.astype(np.float32), x_va.astype(np.float32)
+    return Task(name, "multilabel", x_tr, y_tr.astype(np.float32), x_va, y_va.astype(np.float32),
+                n_classes=4, split=split)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -1015,6 +1113,47 @@ def _lstm_cls(vocab, n_out, emb, hidden, layers, per_token):
     return LSTMNet()
 
 
+def _tagger(vocab, n_out, d, layers, seq_len):
+    """Thirteenth batch: a bidirectional transformer encoder (no causal mask) with a per-token
+    head; layers 0 = embeddings + head only (each token alone, no context)."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Tagger(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(vocab, d)
+            self.pos = nn.Parameter(torch.randn(seq_len, d) * 0.02)
+            self.enc = None
+            if layers:
+                layer = nn.TransformerEncoderLayer(d, nhead=2, dim_feedforward=2 * d, dropout=0.0,
+                                                   batch_first=True)
+                self.enc = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+            self.out = nn.Linear(d, n_out)
+
+        def forward(self, x):
+            h = self.emb(x) + self.pos[: x.shape[1]]
+            if self.enc is not None:
+                h = self.enc(h)
+            return self.out(h)
+
+    return Tagger()
+
+
+def _autoencoder(d, hidden, code):
+    """Thirteenth batch: an MLP autoencoder d -> hidden -> code -> hidden -> d (hidden 0: a
+    linear d -> code -> d)."""
+    nn = _torch().nn
+    if hidden == 0:
+        return nn.Sequential(nn.Linear(d, code), nn.Linear(code, d))
+    return nn.Sequential(nn.Linear(d, hidden), nn.ReLU(), nn.Linear(hidden, code), nn.ReLU(),
+                         nn.Linear(code, hidden), nn.ReLU(), nn.Linear(hidden, d))
+
+
+AE_SIZES = {"linear": (0, 8), "tiny": (16, 1), "small": (64, 8), "medium": (128, 16),
+            "wide": (512, 64)}   # thirteenth batch: (hidden, code) of arch="ae"
+
+
 def _cnn(n_out, width, side=SHAPE_SIZE):
     """A small CNN on flattened side x side grey images: 2 conv layers, max-pool, linear head."""
     nn = _torch().nn
@@ -1101,6 +1240,12 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     """
     torch = _torch()
     torch.manual_seed(seed)
+    if arch == "tagger":            # thirteenth batch: tok_tag
+        d, n_layers = {"linear": (16, 0), "tiny": (8, 1), "small": (32, 1), "medium": (64, 2),
+                       "wide": (128, 2)}[size]
+        return _tagger(task.vocab_size, task.n_classes, d, n_layers, task.seq_len)
+    if arch == "ae":                # thirteenth batch: denoise
+        return _autoencoder(task.n_features, *AE_SIZES[size])
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
         return _cnn(task.n_classes, width, side=int(round(task.n_features ** 0.5)))
@@ -1147,6 +1292,11 @@ def _last_k(net, k):
             return self.net(x)[:, -k:]
 
     return LastK()
+
+
+# load_task's dispatch for the twelfth and thirteenth batches' tasks
+DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
+            **dict.fromkeys(("tok_tag", "denoise", "events"), _dev13_task)}
 
 
 if __name__ == "__main__":
