@@ -791,3 +791,20 @@ def test_a_resume_from_a_middle_epoch_stays_one_run(tmp_path: Path) -> None:
     write_csv(tmp_path / "run" / "training_log.csv", [["epoch", "loss"], *rows])
     (log,) = load_runs(tmp_path / "run").runs
     assert log.run == "run"
+
+
+def test_losses_printed_as_tensors_are_their_numbers(tmp_path: Path) -> None:
+    # A public U-Net log (SOURCE.txt) whose losses were appended as torch tensors: every cell
+    # is "tensor(3.1304, device='cuda:0', grad_fn=<DivBackward0>)".
+    path = FIXTURES / "csv-tensor-repr-unet-sngp-andrew-linville" / "losses.csv"
+    frame = load_runs(path).runs[0].frame
+    val = frame[(frame.split == "val") & (frame.metric == "loss")].sort_values("step")
+    assert val.value.iloc[:2].tolist() == [2.9495, 2.8784]
+    assert len(val) == len(path.read_text().splitlines()) - 1
+    # A NaN tensor is a NaN point, numpy 2's scalar repr a number; other junk stays junk.
+    other = tmp_path / "history.csv"
+    other.write_text("epoch,loss,val_loss\n1,\"tensor(nan, device='cuda:0')\",np.float64(0.5)\n"
+                     "2,tensor(0.25),\"array(0.4, dtype=float32)\"\n3,tensor(0.2),tensor(x)\n")
+    points = load_runs(other).runs[0].frame.set_index(["split", "step"]).value
+    assert math.isnan(points["train", 1]) and points["train", 2] == 0.25
+    assert points["val", 1] == 0.5 and points["val", 2] == 0.4 and ("val", 3) not in points

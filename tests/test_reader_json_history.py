@@ -144,3 +144,19 @@ def test_a_metrics_lists_per_split_are_its_split_series(tmp_path: Path) -> None:
     assert val["value"].tolist() == history["loc_loss"]["validation"]
     train = frame[(frame["split"] == "train") & (frame["metric"] == "class_loss")]
     assert train["value"].tolist() == history["class_loss"]["train"]
+
+
+def test_a_history_of_tensors_dumped_as_text_is_read(tmp_path: Path) -> None:
+    # ``json.dump(history, f, default=str)`` on losses kept as torch tensors writes each as
+    # its repr; the numbers inside are the points, a NaN tensor a NaN point.
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps({
+        "loss": ["tensor(0.9000)", "tensor(0.5000)", "tensor(0.3000)", "tensor(nan)"],
+        "val_loss": ["tensor(1.0000, device='cuda:0')", "tensor(0.7000, device='cuda:0')",
+                     "tensor(0.6000, device='cuda:0')", "tensor(0.5500, device='cuda:0')"]}))
+    assert choose(read_head(path), path).name == "json_history"
+    (run,) = load_paths([path]).runs
+    val = run.frame[run.frame.split == "val"].sort_values("step").value.tolist()
+    train = run.frame[run.frame.split == "train"].sort_values("step").value.tolist()
+    assert val == [1.0, 0.7, 0.6, 0.55] and train[:3] == [0.9, 0.5, 0.3]
+    assert train[3] != train[3]  # NaN

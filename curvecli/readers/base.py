@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -149,12 +150,29 @@ def to_float(value: int | float) -> float:
         return math.inf if value > 0 else -math.inf
 
 
+# A number printed inside its container's repr: torch's ``tensor(3.1304, device='cuda:0',
+# grad_fn=<DivBackward0>)`` (a loss appended without ``.item()``), numpy 2's ``np.float64(0.5)``,
+# ``array(0.5, dtype=float32)``.
+WRAPPED_NUMBER = re.compile(
+    r"^\s*(?:tensor|np\.float\d*|numpy\.float\d*|np\.int\d*|array)\(\s*\[?\s*"
+    r"([-+]?(?:\d[\d.]*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?nan|[-+]?inf)\s*\]?\s*(?:,[^)]*)?\)\s*$")
+WRAPPER_OPENINGS = ("tensor(", "np.", "numpy.", "array(")
+
+
+def unwrapped_number(text: str) -> float | None:
+    """The number inside a container's repr (``WRAPPED_NUMBER``), else None."""
+    match = WRAPPED_NUMBER.match(text) if text.startswith(WRAPPER_OPENINGS) else None
+    return float(match.group(1)) if match else None
+
+
 def json_number(value: Any) -> float | None:
-    """The point value of a JSON-logged value (a number, or a non-finite spelled as
-    ``JSON_NON_FINITE``), or None when it is not a number (booleans are not)."""
+    """The point value of a JSON-logged value (a number, a non-finite spelled as
+    ``JSON_NON_FINITE``, or a number in a container's repr written as text:
+    ``"tensor(0.41)"``), or None when it is not a number (booleans are not)."""
     kind = type(value)
     if kind is float or kind is int:
         return to_float(value)
     if kind is str:
-        return JSON_NON_FINITE.get(value)
+        found = JSON_NON_FINITE.get(value)
+        return found if found is not None else unwrapped_number(value)
     return None

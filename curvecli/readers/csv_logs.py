@@ -30,6 +30,8 @@ from curvecli.errors import FormatError, NoLogsError, NotAFileError
 from curvecli.frame import Points, empty_points, points_table
 from curvecli.readers.base import (
     MAX_STEP,
+    WRAPPED_NUMBER,
+    WRAPPER_OPENINGS,
     Reader,
     check_not_pointer,
     decode_text,
@@ -504,6 +506,16 @@ def _repair(cells: pd.Series, decimal_comma: bool) -> np.ndarray:
     return parsed.to_numpy(dtype=np.float64, na_value=np.nan)
 
 
+def _unwrapped(text: pd.Series) -> pd.Series:
+    """Cells whose number is printed inside a container's repr (``WRAPPED_NUMBER``) as that number;
+    other cells as they are."""
+    wrapped = text.str.startswith(WRAPPER_OPENINGS, na=False)
+    if not wrapped.any():
+        return text
+    inner = text[wrapped].str.extract(WRAPPED_NUMBER, expand=False)
+    return text.where(~wrapped, inner.fillna(text[wrapped]))
+
+
 def _numeric(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
     """Column ``index`` as (float64 values, filled mask); None when it is not numeric.
 
@@ -520,7 +532,7 @@ def _numeric(table: _Table, index: int) -> tuple[np.ndarray, np.ndarray] | None:
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
         return values, ~np.isnan(values)
 
-    text = column.astype("str")
+    text = _unwrapped(column.astype("str"))
     # Copies: pandas hands out read-only views, and repaired cells are written in place.
     filled = text.notna().to_numpy(copy=True)
     values = pd.to_numeric(text, errors="coerce").to_numpy(

@@ -51,7 +51,10 @@ COORDINATES = frozenset({*STEP_KEYS, *LIST_STEP_KEYS, "timestamp", "time", "wall
                          "n_parameters", "_step", "_runtime", "_timestamp"})
 _METRIC = re.compile(r"loss|acc|f1|auc|bleu|rouge|wer|cer|ppl|perplex|mse|mae|rmse|iou|dice|"
                      r"map|lr|learning_rate|precision|recall|score", re.IGNORECASE)
-_DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*[-0-9.NI]')
+# (a list of numbers, or of numbers in a container's repr: "tensor(0.41)", json.dump's
+# default=str on torch tensors)
+_DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*'
+                            r'(?:[-0-9.NI]|"(?:tensor|np\.|numpy\.|array)\()')
 # a key with a list of three numbers or more (a config's "lr_milestones": [30, 60] is not one)
 _NUMBER_LIST = re.compile(r'"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-+0-9.eENaIinfty]+\s*,\s*){2}'
                           r'[-+0-9.NI]')
