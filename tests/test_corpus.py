@@ -967,3 +967,13 @@ def test_a_score_flat_from_its_first_evaluation_beside_a_fitted_train_loss_learn
     report = diagnose_run(public_run("tb-aichat-29aitch"))
     assert report.verdict == "healthy"
     assert "underfitting" not in codes(report)
+
+
+def test_a_score_whose_name_says_no_direction_reads_it_off_the_train_loss() -> None:
+    # A public relation extractor (Lightning TensorBoard, SOURCE.txt) logs its val precision,
+    # recall and F1 as `p`, `r`, `f`: p climbs 0.30 -> 0.84 while the train loss falls 1.86 ->
+    # 0.001. Read as a loss, that climb was a 129% "rise" after a best at the first evaluation.
+    report = diagnose_run(public_run("tb-relex-seq2seq-mgeromel"))
+    assert report.verdict == "healthy"
+    assert "overfitting" not in codes(report)
+    assert report.best.value > 0.8  # the best is the highest point, not the first

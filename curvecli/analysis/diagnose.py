@@ -23,6 +23,7 @@ from curvecli.analysis.series import (
     checkpoint_step,
     drop_revalidation,
     extract,
+    infer_directions,
     judgeable,
     link_epoch_indexed,
     monitored_candidates,
@@ -319,6 +320,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     all_series = extract(log.frame) if series is None else series
     all_series, linked = link_epoch_indexed(all_series)
     all_series, revalidated = drop_revalidation(all_series)
+    all_series = infer_directions(all_series)
     names = series_names(log.frame)
     if metric:
         candidates = [resolve_name(all_series, metric)] if all_series else []

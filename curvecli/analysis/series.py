@@ -21,6 +21,7 @@ from curvecli.frame import series_codes
 from curvecli.names import TEST, VAL, is_curve_metric, normalise, series_name
 
 MIN_POINTS = 4  # a series with fewer finite points has no shape to judge
+DIRECTION_CORRELATION = 0.5  # a nameless-direction score moving against the train loss rises
 HELD_OUT_SPLITS = (VAL, TEST)  # data the model does not train on
 
 LOWER_IS_BETTER = re.compile(
@@ -65,6 +66,7 @@ class Series:
     rewinds: list[int] = field(default_factory=list)  # steps a resumed run went back to
     duplicates: int = 0  # points written again at the same step (later write kept)
     cache: dict = field(default_factory=dict, repr=False, compare=False)  # detectors' shared stats
+    inferred_lower: bool | None = None  # a direction read off the curves (``infer_directions``)
 
     @property
     def name(self) -> str:
@@ -72,6 +74,8 @@ class Series:
 
     @property
     def lower_is_better(self) -> bool:
+        if self.inferred_lower is not None:
+            return self.inferred_lower
         return lower_is_better(self.metric)
 
     @property
@@ -266,6 +270,47 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
 
 
 _LOSS_TWIN = re.compile(r"^loss_(epoch|step|\d+)$")  # train_loss_epoch, train_loss_0, ...
+
+
+def direction_known(metric: str) -> bool:
+    """True when the name says which way is better (``LOWER_IS_BETTER``, ``HIGHER_IS_BETTER``)."""
+    return bool(HIGHER_IS_BETTER.search(metric) or LOWER_IS_BETTER.search(metric))
+
+
+def infer_directions(series: dict[str, Series]) -> dict[str, Series]:
+    """``series`` with each held-out quality series whose name says nothing of its direction
+    (``direction_known``: a bare ``metric``, a relation extractor's ``p``, ``r`` and ``f``)
+    read as higher-is-better when it moves against the train loss: their rank correlation,
+    the train loss interpolated at the series' steps, is ``-DIRECTION_CORRELATION`` or lower
+    over ``MIN_POINTS`` points or more (precision climbing 0.30 -> 0.84 while the loss falls
+    1.86 -> 0.001). Otherwise such a name stays lower-is-better, as before."""
+    loss = train_loss(series)
+    if loss is None or len(loss) < MIN_POINTS:
+        return series
+    inferred = dict(series)
+    for name, one in series.items():
+        if one.split not in HELD_OUT_SPLITS or direction_known(one.metric) \
+                or not is_curve_metric(one.metric):
+            continue
+        if _against(one, loss) <= -DIRECTION_CORRELATION:
+            inferred[name] = replace(one, inferred_lower=False, cache={})
+    return inferred
+
+
+def _against(one: Series, loss: Series) -> float:
+    """The rank correlation of ``one`` with ``loss`` interpolated at its steps (within the
+    loss's step range), 0 when fewer than ``MIN_POINTS`` points overlap."""
+    keep = np.isfinite(loss.values)
+    if int(keep.sum()) < MIN_POINTS:
+        return 0.0
+    steps, values = loss.steps[keep], loss.values[keep]
+    inside = np.isfinite(one.values) & (one.steps >= steps.min()) & (one.steps <= steps.max())
+    if int(inside.sum()) < MIN_POINTS:
+        return 0.0
+    mine = pd.Series(one.values[inside])
+    theirs = pd.Series(np.interp(one.steps[inside], steps, values))
+    found = mine.rank().corr(theirs.rank())  # Spearman's, without scipy
+    return float(found) if np.isfinite(found) else 0.0
 
 
 def train_loss(series: dict[str, Series]) -> Series | None:
