@@ -128,8 +128,17 @@ def _ungrain(tag: str) -> str:
 
 
 def _strip_split(tag: str) -> tuple[str | None, str]:
-    """Find a split word at the start or end of ``tag``; return (split, rest)."""
+    """Find a split word at the start or end of ``tag``; return (split, rest). A word saying
+    how the points were aggregated, before the split word, stays with the rest:
+    ``avg_val_loss`` is the val ``avg_loss`` (a loss, judged when no plain ``val_loss`` is
+    logged beside it), ``epoch_val_loss`` the val ``epoch_loss`` (Keras' epoch prefix, dropped
+    later)."""
     low = tag.lower()
+    aggregated = _AGGREGATED.match(low)
+    if aggregated:
+        split, rest = _strip_split(low[aggregated.end():])
+        if split is not None:
+            return split, aggregated.group(1) + "_" + rest
     for sep in _SEPARATORS:
         if sep not in low:
             continue
@@ -142,6 +151,10 @@ def _strip_split(tag: str) -> tuple[str | None, str]:
         if split is not None and rest:
             return split, rest
     return _namespaced_split(low)
+
+
+_AGGREGATED = re.compile(r"^(avg|mean|average|total|epoch)[_\-](?=(?:" + LOGGED_SPLIT_WORDS
+                         + r")[_\-]\w)")
 
 
 def _namespaced_split(low: str) -> tuple[str | None, str]:

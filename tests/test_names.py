@@ -68,6 +68,13 @@ CASES = [
     ("out_tensor([0.])", None, "", "out_tensor([0.])"),
     ("best_val_loss", None, "", "best_val_loss"),
     ("Reward", None, "", "reward"),
+    # an aggregation word before the split word stays with the metric (a hand-written loop's
+    # epoch means); Keras' epoch prefix is dropped as ever
+    ("avg_val_loss", None, "val", "avg_loss"),
+    ("mean_train_acc", None, "train", "mean_acc"),
+    ("Total_Valid_Loss", None, "val", "total_loss"),
+    ("epoch_val_loss", None, "val", "loss"),
+    ("running_val_loss", None, "", "running_val_loss"),
 ]
 
 
