@@ -986,3 +986,12 @@ def test_a_per_step_train_loss_in_its_batch_noise_is_not_erratic() -> None:
     report = diagnose_run(public_run("tb-fivesense-forecast-ajms1104"))
     assert report.monitored == "train/loss"
     assert report.verdict != "erratic" and "erratic" not in codes(report)
+
+
+def test_a_train_loss_thrown_back_orders_of_magnitude_is_erratic() -> None:
+    # A public trajectory model (Lightning TensorBoard, SOURCE.txt), train loss only: 18197,
+    # 3.05, 0.50, 24307, 603, 19566 ... 0.146, 13.7. It ends far below where it started, but its
+    # point-to-point noise exceeds that start: it never settled, it did not learn its way down.
+    report = diagnose_run(public_run("tb-l5kit-motion-alexts10"))
+    assert report.verdict == "erratic"
+    assert only_finding(report, "erratic").evidence["cue"] == "jumps"

@@ -69,6 +69,7 @@ from curvecli.analysis.thresholds import (
     ERRATIC_SWING_WILD,
     ERRATIC_TRAIN_NOISE_OF_GAIN,
     ERRATIC_TRAIN_ONLY_LEVEL,
+    ERRATIC_TRAIN_THROWN_BACK,
     ERRATIC_VAL_ALONE_OF_LEVEL,
     FROZEN_POINTS,
     FROZEN_SPREAD,
@@ -670,8 +671,10 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     they are against its distance from the ceiling. Without a val series the train
     loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
     its end (the median of its last tenth) stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its
-    start (that of its first tenth): per-batch noise around a loss that came down is not
-    instability, and a single noisy first point or lucky batch measures nothing.
+    start (that of its first tenth), or its point-to-point noise is ``ERRATIC_TRAIN_THROWN_BACK``
+    of that start or more: per-batch noise around a loss that came down is not instability,
+    and a single noisy first point or lucky batch measures nothing, but a loss thrown back past
+    its start from one log to the next never settled.
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or not subject.held_out:
@@ -717,7 +720,8 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
                 "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
                 "jump_over_level": stats.jumps / level if level > 0 else "Infinity"}
     if not subject.held_out and stats.zero and stats.start > 0 \
-            and stats.end < ERRATIC_TRAIN_ONLY_LEVEL * stats.start:
+            and stats.end < ERRATIC_TRAIN_ONLY_LEVEL * stats.start \
+            and stats.jumps < ERRATIC_TRAIN_THROWN_BACK * stats.start:
         return []  # it learned most of the way: per-batch noise around a low level
     train = shape(curves.train) if curves.train is not None and subject is not curves.train \
         else None

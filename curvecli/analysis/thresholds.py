@@ -100,6 +100,7 @@ ERRATIC_SWING_STEADY_LEARNED = 0.1  # which is 10% of the level (else: learned n
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
+ERRATIC_TRAIN_THROWN_BACK = 1.0  # (or while its point-to-point noise is its start level)
 ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
 ERRATIC_KICK = 0.35  # 90th percentile: that of 20 thinned points is their 2nd largest) is >= 35%
 ERRATIC_KICK_SPREAD = 0.5  # of its initial level, its IQR >= half its median, and val's
