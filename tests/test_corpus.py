@@ -995,3 +995,12 @@ def test_a_train_loss_thrown_back_orders_of_magnitude_is_erratic() -> None:
     report = diagnose_run(public_run("tb-l5kit-motion-alexts10"))
     assert report.verdict == "erratic"
     assert only_finding(report, "erratic").evidence["cue"] == "jumps"
+
+
+def test_a_loss_wobbling_about_zero_without_a_trend_neither_diverged_nor_is_unstable() -> None:
+    # A public 10-class run (hand-written CSV, SOURCE.txt) with a custom loss that wobbles
+    # about zero (-0.0096, -0.0052, 0.0084 ... 0.039) while accuracy sits at 0.10. It never
+    # gained beyond its noise: there was no progress to lose and no trend to be unstable about.
+    report = diagnose_run(public_run("csv-chance-bs333"))
+    assert report.monitored == "train/loss"
+    assert not {"diverging", "erratic"} & set(codes(report))

@@ -176,9 +176,10 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     ``DIVERGE_RISE_OF_LEVEL`` of its floor), and the last quarter is not falling
     back (by ``DIVERGE_RECOVERING`` of that rise: a loss collapsed to chance that
     creeps down by 1% is not recovering): the run lost what it had learned and did
-    not recover. When train gave back as much but too noisily to pass, the
-    monitored val loss is judged the same way (train no better rules out
-    overfitting), if val had learned something to lose: its floor is
+    not recover. A loss without a natural zero must first have gained ``DIVERGE_RISE_NOISE``
+    noise sigmas (a custom loss wobbling about 0 learned nothing it could lose). When train
+    gave back as much but too noisily to pass, the monitored val loss is judged the same way
+    (train no better rules out overfitting), if val had learned something to lose: its floor is
     ``DIVERGE_RISE_OF_LEVEL`` of itself below its start or train's start. (5)
     ``val_ran_away`` (``_val_ran_away``): val ended several times its best while train got
     worse too. (6) ``metric_collapsed`` (``_metric_collapsed``): a held-out score fell to
@@ -431,6 +432,8 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
                     and (val is None or _times_floor(val)))
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
+    if not stats.zero and span <= DIVERGE_RISE_NOISE * stats.sigma:
+        return []  # no natural zero and no gain beyond its noise: nothing learned to lose
     if stats.zero and stats.floor > 0 and rise < DIVERGE_RISE_OF_LEVEL * stats.floor:
         return []  # a flat loss wandering by 1% of its level lost nothing
     onset = int(stats.steps[stats.floor_index])
@@ -715,6 +718,8 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
     level = stats.level
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
         return []
+    if not stats.zero and stats.ceiling is None and stats.gain <= 0:
+        return []  # wobbling about zero with no trend at all: nothing learned, not unstable
     evidence = {"cue": "jumps", "margin": ratio / limit, "jump_sigma": stats.jumps,
                 "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),
                 "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
