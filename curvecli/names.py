@@ -187,7 +187,8 @@ def _uncamel(tag: str) -> str:
     return f"{match.group(1)}_{match.group(2)}"
 
 
-def _has_split_word(name: str) -> bool:
+def has_split_word(name: str) -> bool:
+    """True when a word of ``name`` is a split's (``val_acc``, ``loss/train``)."""
     return any(word in SPLIT_WORDS for word in re.split(r"[/_\-. ]", name))
 
 
@@ -256,7 +257,7 @@ def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
         metric = _canonical(metric[: -len("_step")])
     if split is not None:
         return split, metric
-    if _TRAIN_BY_DEFAULT.search(metric) and not _has_split_word(metric):
+    if _TRAIN_BY_DEFAULT.search(metric) and not has_split_word(metric):
         return TRAIN, metric
     return RUN_LEVEL, metric
 

@@ -808,3 +808,12 @@ def test_losses_printed_as_tensors_are_their_numbers(tmp_path: Path) -> None:
     points = load_runs(other).runs[0].frame.set_index(["split", "step"]).value
     assert math.isnan(points["train", 1]) and points["train", 2] == 0.25
     assert points["val", 1] == 0.5 and points["val", 2] == 0.4 and ("val", 3) not in points
+
+
+def test_fastai_metrics_are_measured_on_the_validation_set() -> None:
+    # fastai's CSVLogger (SOURCE.txt): epoch,train_loss,valid_loss,accuracy,time. Its metrics
+    # are computed on the validation set, so `accuracy` is val's, not train's.
+    path = FIXTURES / "csv-fastai-recorder-sportsball-matcgoes" / "history.csv"
+    frame = load_runs(path).runs[0].frame
+    splits = frame.groupby("metric", observed=True)["split"].agg(set).to_dict()
+    assert splits == {"loss": {"train", "val"}, "accuracy": {"val"}}

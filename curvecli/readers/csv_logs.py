@@ -683,11 +683,21 @@ def _global_steps(table: _Table, steps: np.ndarray, usable: np.ndarray,
     return result
 
 
+# fastai's CSVLogger (Learner.recorder): its losses, and the columns that are not metrics
+FASTAI_LOSSES = ("train_loss", "valid_loss")
+FASTAI_COLUMNS = (*FASTAI_LOSSES, "time", "epoch")
+
+
 def _twin_contexts(metric_names: list[str]) -> list[str]:
-    """``loss`` next to ``val_loss`` is the training curve: give it the hint ``train``."""
+    """``loss`` next to ``val_loss`` is the training curve: give it the hint ``train``. In
+    fastai's CSVLogger file (``epoch,train_loss,valid_loss,<metrics>,time``) the metrics
+    named without a split are measured on the validation set: the hint ``val``."""
     present = set(metric_names)
+    fastai = all(name in present for name in FASTAI_LOSSES)
     return [
-        names.TRAIN if not name.startswith(VAL_PREFIX) and VAL_PREFIX + name in present else ""
+        names.TRAIN if not name.startswith(VAL_PREFIX) and VAL_PREFIX + name in present
+        else names.VAL if fastai and name not in FASTAI_COLUMNS and not names.has_split_word(name)
+        else ""
         for name in metric_names
     ]
 
