@@ -172,8 +172,9 @@ def choose_verdict(findings: list[Finding]) -> str:
     loss did not end at ``OVERFIT_OUTRANKS_SPIKE`` times its best level or more: a
     transient that recovered is not the story of a run whose val loss doubled.
     Still-improving outranks underfitting when its descent is accelerating (its second
-    half fell ``ACCELERATING`` times as much as its first): a curve leaving its plateau
-    near chance was cut short as it began to learn, it is not stuck there.
+    half fell ``ACCELERATING`` times as much as its first) and its tail gained
+    ``ACCELERATING_OF_LEVEL`` of its level: a curve leaving its plateau near chance was cut
+    short as it began to learn, it is not stuck there (a val wobbling 194.4 -> 193.5 is).
     """
     codes = {finding.code for finding in findings
              if not (finding.code == "loss_spike" and finding.severity == "info")}
