@@ -50,6 +50,7 @@ DEV10_TASKS = ("digits_cnn", "multilabel", "friedman3", "copy_lm")   # tenth dev
 DEV11_TASKS = ("descr_lm", "digits_shift", "noisy4")   # eleventh dev batch (likewise)
 DEV12_TASKS = ("gratings", "seq_major", "multireg")   # twelfth dev batch (likewise)
 DEV13_TASKS = ("tok_tag", "denoise", "events")   # thirteenth dev batch (likewise)
+DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")   # fourteenth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -101,6 +102,9 @@ class Recipe(BaseRecipe):
     cycles: int = 0
     l2_loss: float = 0.0
     unfreeze_at: int = 0
+    # fourteenth dev batch, hf: the LR schedule's planned length in optimiser steps when the run
+    # stops before it (max_steps < planned; the custom LambdaLR path); 0 = the run's own length
+    planned: int = 0
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -308,7 +312,7 @@ def run_hf(r: Recipe, task, out: Path):
             opt = torch.optim.Adam(model.parameters(), lr=r.lr, weight_decay=r.wd)
         else:
             opt = torch.optim.AdamW(model.parameters(), lr=r.lr, weight_decay=r.wd)
-        optimizers = (opt, torch.optim.lr_scheduler.LambdaLR(opt, lr_factor(r, total)))
+        optimizers = (opt, torch.optim.lr_scheduler.LambdaLR(opt, lr_factor(r, r.planned or total)))
     else:
         args["lr_scheduler_type"] = {"plateau": "reduce_lr_on_plateau"}.get(r.sched, r.sched)
         if r.cycles:            # thirteenth batch: cosine_with_restarts
@@ -411,9 +415,13 @@ def keras_model(task, r: Recipe):
         if hidden:
             h = layers.Dense(hidden, activation="relu")(h)
         return keras.Model(inp, layers.Dense(task.n_classes)(h))
+    if r.arch == "resnet":     # fourteenth batch: tasks._resnet in Keras (channels last)
+        return keras_resnet(task, r)
+    if r.arch == "siamese":    # fourteenth batch: tasks._siamese in Keras
+        return keras_siamese(task, r)
     if r.arch == "rnn":        # a GRU over a window of floats (ar_forecast, wave_cls)
         inp = keras.Input((task.n_features,))
-        h = layers.GRU({"tiny": 8, "small": 32, "medium": 64}[r.model])(
+        h = layers.GRU({"tiny": 8, "small": 32, "medium": 64, "wide": 128}[r.model])(
             layers.Reshape((task.n_features, 1))(inp))
         return keras.Model(inp, layers.Dense(task.n_classes or 1)(h))
     if r.arch == "conv1d":     # a 1-D CNN over a window of floats (wave_cls; tasks._cnn1d)
@@ -463,6 +471,54 @@ def keras_model(task, r: Recipe):
     if k < task.seq_len:       # copy_lm: the logits of the target positions only
         out = layers.Cropping1D((task.seq_len - k, 0))(out)
     return keras.Model(inp, out)
+
+
+def keras_resnet(task, r: Recipe):
+    """Fourteenth batch: tasks._resnet in Keras: a stride-2 conv stem, two residual blocks at
+    width and one at 2 x width (stride 2, 1x1 projection), BatchNorm, global average pooling."""
+    import keras
+    from keras import layers
+    from tasks import IMG_SIDE, RESNET_WIDTHS
+    width = RESNET_WIDTHS[r.model]
+    inp = keras.Input((task.n_features,))
+    h = layers.Permute((2, 3, 1))(layers.Reshape((3, IMG_SIDE, IMG_SIDE))(inp))
+
+    def conv_bn(x, c, stride=1, k=3):
+        x = layers.Conv2D(c, k, strides=stride, padding="same", use_bias=False)(x)
+        return layers.BatchNormalization()(x)
+
+    def block(x, c, stride):
+        y = layers.ReLU()(conv_bn(x, c, stride))
+        y = conv_bn(y, c)
+        short = x if stride == 1 and x.shape[-1] == c else conv_bn(x, c, stride, k=1)
+        return layers.ReLU()(layers.Add()([y, short]))
+
+    h = layers.ReLU()(conv_bn(h, width, 2))
+    h = block(block(h, width, 1), width, 1)
+    h = layers.GlobalAveragePooling2D()(block(h, 2 * width, 2))
+    return keras.Model(inp, layers.Dense(task.n_classes)(h))
+
+
+def keras_siamese(task, r: Recipe):
+    """Fourteenth batch: tasks._siamese in Keras: one encoder embeds both halves of the pair,
+    the cosine of the embeddings (Dot(normalize=True)) goes through Dense(2) to the logits."""
+    import keras
+    from keras import layers
+    from tasks import SIAMESE_SIZES
+    hidden, emb = SIAMESE_SIZES[r.model]
+    d = task.n_features // 2
+    enc_in = keras.Input((d,))
+    h = enc_in
+    if hidden:
+        h = layers.Dense(hidden, activation="relu")(layers.Dense(hidden, activation="relu")(h))
+    enc = keras.Model(enc_in, layers.Dense(emb)(h))
+    inp = keras.Input((2 * d,))
+    a = enc(layers.Lambda(lambda t: t[:, :d])(inp))
+    b = enc(layers.Lambda(lambda t: t[:, d:])(inp))
+    cos = layers.Dot(axes=1, normalize=True)([a, b])
+    head = layers.Dense(2, kernel_initializer=keras.initializers.Constant([[-2.0, 2.0]]),
+                        bias_initializer="zeros")
+    return keras.Model(inp, head(cos))
 
 
 def run_keras(r: Recipe, task, out: Path):
@@ -551,6 +607,17 @@ def run_keras(r: Recipe, task, out: Path):
 # ----------------------------------------------------------------------------- labelling
 
 def describe_model(r: Recipe, task) -> str:
+    if r.arch == "resnet":      # fourteenth batch
+        from tasks import RESNET_WIDTHS
+        return (f"ResNet (BatchNorm; stem stride 2, 2 blocks at {RESNET_WIDTHS[r.model]}, 1 at "
+                f"{2 * RESNET_WIDTHS[r.model]} stride 2, global average pooling) ({r.model})")
+    if r.arch == "rnn" and r.task in DEV14_TASKS:
+        return f"GRU over the window, one value per step ({r.model})"
+    if r.arch == "siamese":
+        from tasks import SIAMESE_SIZES
+        h, e = SIAMESE_SIZES[r.model]
+        return (f"siamese MLP encoder {task.n_features // 2}-{h}-{h}-{e} on both items, cosine "
+                f"of the embeddings -> Dense(2) ({r.model})")
     if r.arch == "tagger":      # thirteenth batch
         if r.model == "linear":
             return "token embeddings + a per-token head, no context (linear)"
@@ -610,6 +677,8 @@ def cause(r: Recipe, task) -> str:
         s += ", body pre-trained (unlogged) then a fresh head fine-tuned"
     if r.task in DEV13_TASKS:
         s += dev13_text(r)
+    if r.planned:               # fourteenth batch: stopped before its schedule ends
+        s += f", stopped at step {r.max_steps} of a schedule planned for {r.planned}"
     if r.pre_steps:
         src = {"descr_lm": "a character LM of the stdlib docstrings",
                "digits_shift": "the other (clean) half of load_digits"}[r.task]
@@ -645,7 +714,8 @@ def machinery(r: Recipe) -> str:
         s += (f", EarlyStoppingCallback(patience {r.early_stop})" if r.writer == "hf"
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
-                      + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS):
+                      + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
+                      + DEV14_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -656,14 +726,14 @@ def machinery(r: Recipe) -> str:
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-                                       + DEV13_TASKS):
+                                       + DEV13_TASKS + DEV14_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-        if r.task in DEV13_TASKS:
+        if r.task in DEV13_TASKS + DEV14_TASKS:
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-                                       + DEV13_TASKS):
+                                       + DEV13_TASKS + DEV14_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -689,7 +759,7 @@ def recipe_fields(r: Recipe) -> dict:
     for k, default in (("accum", 1), ("log_epoch", False), ("val_freq", 1),
                        ("warmup_ratio", 0.0), ("pre_steps", 0), ("fresh_head", False),
                        ("freeze", False), ("smooth", 0.0), ("cycles", 0), ("l2_loss", 0.0),
-                       ("unfreeze_at", 0)):   # only when set
+                       ("unfreeze_at", 0), ("planned", 0)):   # only when set
         if d[k] == default:
             d.pop(k)
     return d
@@ -1028,6 +1098,70 @@ REVIEW = {
         "healthy", ["erratic"],
         "Adam 0.02 / batch 4: val 0.30 -> 0.16 over 10 epochs with one jump 0.20 -> 0.29 -> 0.19 "
         "and smaller zigzags: a noisy fall, half-way to erratic"),
+    # fourteenth batch
+    "hf/obj_rgb/erratic-resnet-adam0.3-b8-s1": (
+        "healthy", ["erratic"],
+        "Adam 0.3 / batch 8: val 1.97 -> 0.65 with jumps of 0.2-0.3 between neighbouring evals "
+        "(0.79 -> 0.70 -> 0.92 -> 0.66 near the end): a trend under big swings, half-way to "
+        "erratic"),
+    "hf/obj_rgb/loss_spike-resnet-lrbump5-x10-s1": (
+        "healthy", ["loss_spike"],
+        "LR x10 for 5 steps at step 700: the per-step train loss doubles (0.10 -> 0.21) for a few "
+        "logs and val does not move: under the 2.5-3x of a spike but a visible blip at the bump"),
+    "hf/pair_sim/erratic-siamese-adam0.3-b8-s1": (
+        "erratic", ["healthy"],
+        "Adam 0.3 / batch 8: after a first fall to 0.45 at step 700 val bounces 0.53 -> 0.59 -> "
+        "0.53 -> 0.75 between neighbouring evals with no trend, accuracy zigzagging 0.75-0.85; the "
+        "check read the first fall as a trend"),
+    "hf/pair_sim/loss_spike-siamese-lrbump5-x10-s1": (
+        "healthy", ["loss_spike"],
+        "LR x10 for 5 steps at step 700: train 1.7x its level for a few logs, val 0.42 -> 0.48 "
+        "at the next eval and back: a blip, under a spike's size"),
+    "hf/obj_rgb/erratic-resnet-adam3e-3-b2-s1": (
+        "still_improving", ["erratic"],
+        "batch 2 with BatchNorm: val 1.26 -> 0.51 with zigzags of 0.05-0.2 on a clear downward "
+        "trend that is still going at the end: the swings half-way to erratic"),
+    "keras_tb/obj_rgb/loss_spike-resnet-lrbump5-x10-batchlog-s1": (
+        "still_improving", ["healthy"],
+        "the epoch-level log has no point inside the 5-step LR bump (update_freq 9 logs batch_loss "
+        "only within epochs), and val bumps of 2-3x (0.16 -> 0.44, 0.2 -> 0.35) come at several "
+        "epochs, BatchNorm noise rather than the bump; val still falls to 0.11 at the last epoch"),
+    "keras_tb/pair_sim/loss_spike-siamese-lrbump5-x10-batchlog-s1": (
+        "overfitting", ["healthy"],
+        "no epoch point inside the LR bump; val best 0.44 at epoch 11, then 0.47-0.53 (+14%) while "
+        "train falls 0.17 -> 0.08: a mild sustained rise, healthy acceptable"),
+    "keras_tb/season_ts/underfitting-gru-lr1e-5-s1": (
+        "still_improving", ["underfitting"],
+        "Adam 1e-5: val 0.48 -> 0.38 in a straight line over 12 epochs (24% of the gain in the "
+        "last quarter): still falling at the end; the far too low LR (the GRU reaches 0.07) makes "
+        "underfitting acceptable"),
+    "hf/pair_sim/underfitting-siamese-adam-lr1e-5-s1": (
+        "underfitting", ["still_improving"],
+        "Adam 1e-5: val 1.93 -> 1.36 in a straight line, still far above chance (ln 2) with "
+        "accuracy at 0.42-0.44 (majority 0.58): barely learning; the slope makes still_improving "
+        "acceptable"),
+    "keras_tb/pair_sim/underfitting-siamese-lr1e-5-s1": (
+        "underfitting", ["still_improving"],
+        "Adam 1e-5: val 1.27 -> 1.01 in a straight line, above chance (ln 2) with accuracy "
+        "0.43-0.48 (majority 0.58): barely learning; the slope makes still_improving acceptable"),
+    "hf/season_ts/underfitting-gru-adam-lr1e-5-s1": (
+        "underfitting", ["still_improving"],
+        "Adam 1e-5: val 1.16 -> 1.01 in a straight line, at the target's variance (the mean "
+        "predictor): barely learning; the slope makes still_improving acceptable"),
+    "hf/pair_sim/still_improving-siamese-cosine-stop40pct-s1": (
+        "still_improving", ["healthy"],
+        "stopped at 40% of its schedule: after the first drop val keeps falling 0.66 -> 0.51 "
+        "and accuracy 0.70 -> 0.75, evenly to the last eval; the check's last quarter (0.53 -> "
+        "0.51) is small next to the first drop, but the slope has not bent"),
+    "hf/season_ts/still_improving-gru-cosine-stop20pct-s1": (
+        "still_improving", ["healthy"],
+        "stopped at 20% of its schedule: val 1.02 -> 0.28, falling at every eval to the last "
+        "(0.33 -> 0.32 -> 0.31 -> 0.30 -> 0.29 -> 0.28) with val MAE falling as fast; the full "
+        "run reaches 0.11"),
+    "hf/season_ts/still_improving-gru-cosine-stop40pct-s1": (
+        "still_improving", ["healthy"],
+        "stopped at 40% of its schedule: val 0.19 -> 0.16 over the last six evals, a decrease at "
+        "every eval, val MAE falling steadily; the full run reaches 0.11"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -1578,7 +1712,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2)
                                            + dev9(A, K, S2) + dev10(A, K, S2)
                                            + dev11(A, K, S2) + dev12(A, K, S2)
-                                           + dev13(A, K, S2))
+                                           + dev13(A, K, S2) + dev14(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -2815,6 +2949,79 @@ def dev13(A, K, S2) -> list[Recipe]:
         *R("keras_csv", "events", "erratic", "cnn1d-adam0.02-b4-noclip", (2,), **C1, lr=0.02,
            batch=4, epochs=10, clip=0, **K),
     ]
+
+
+def dev14(A, K, S2) -> list[Recipe]:
+    """Fourteenth dev batch: obj_rgb, season_ts, pair_sim (after dev13); the boundaries between
+    verdicts on a small ResNet with BatchNorm (3-channel 24x24 images), a GRU forecasting a
+    series with a trend and a seasonality, and a siamese encoder scoring pairs by the cosine of
+    their embeddings. hf: one Adam + cosine recipe planned for 1260 steps and stopped at 20 / 40
+    / 70 / 100% of it (custom LambdaLR over the planned length), a far too low and a far too high
+    LR, a runaway SGD schedule, a big model on 100 examples, an LR bump, batch 2, 40% flipped
+    labels with metric_for_best_model accuracy, two evaluations. Keras: the same families at
+    epoch level (cosine healthy, a constant LR stopped after 4 epochs, a big model on 100
+    examples, far too low / too hot LRs, an LR bump, a growing LR). Steps per epoch at batch 32:
+    63."""
+    out = []
+    for task, arch, lr, fam, llr, ep in (("obj_rgb", "resnet", 2e-3, "resnet", 2e-3, 20),
+                                         ("season_ts", "rnn", 3e-3, "gru", 3e-4, 30),
+                                         ("pair_sim", "siamese", 3e-3, "siamese", 5e-4, 30)):
+        M = {"model": "small", "arch": arch}
+        n = 63 * ep     # the ladder: what each model needs to converge at llr (gen_torch's)
+        LAD = dict(**M, opt="adam", lr=llr, sched="cosine", batch=32, planned=n, log_every=10,
+                   eval_every=21 if ep == 20 else 30)
+        out += [
+            # ---------------- hf
+            *R("hf", task, "healthy", f"{fam}-cosine-full", (1,), **LAD, max_steps=n),
+            *R("hf", task, "still_improving", f"{fam}-cosine-stop20pct", (1,), **LAD,
+               max_steps=n // 5),
+            *R("hf", task, "still_improving", f"{fam}-cosine-stop40pct", (1,), **LAD,
+               max_steps=2 * n // 5),
+            *R("hf", task, "still_improving", f"{fam}-cosine-stop70pct", (1,), **LAD,
+               max_steps=7 * n // 10, acceptable=["healthy"]),
+            *R("hf", task, "underfitting", f"{fam}-adam-lr1e-5", (1,), **M, opt="adam", lr=1e-5,
+               batch=32, max_steps=945, log_every=10, eval_every=42),
+            *R("hf", task, "erratic", f"{fam}-adam0.3-b8", (1,), **M, opt="adam", lr=0.3, batch=8,
+               max_steps=2000, log_every=20, eval_every=100, clip=0),
+            *R("hf", task, "diverging", f"{fam}-sgd-grow", (1,), **M, opt="sgd", lr=0.01,
+               sched="grow", grow=1.02, batch=32, max_steps=600, log_every=5, eval_every=25,
+               clip=0),
+            *R("hf", task, "overfitting", f"{fam}-wide-n100", (1,), model="wide", arch=arch,
+               n_train=100, opt="adam", lr=1e-3, batch=32, max_steps=1000, log_every=10,
+               eval_every=25, clip=0),
+            *R("hf", task, "loss_spike", f"{fam}-lrbump5-x10", (1,), **M, opt="adam", lr=lr,
+               sched="cosine", batch=32, max_steps=1260, log_every=2, eval_every=42,
+               bumps=[(700, 5, 10)]),
+            *R("hf", task, "erratic", f"{fam}-adam3e-3-b2", (1,), **M, opt="adam", lr=3e-3,
+               batch=2, max_steps=3000, log_every=10, eval_every=150, clip=0,
+               acceptable=["healthy"]),
+            *R("hf", task, "insufficient_data", f"{fam}-two-evals", (1,), **M, lr=1e-3, batch=32,
+               max_steps=60, log_every=100, eval_every=30),
+            # ---------------- keras_csv
+            *R("keras_csv", task, "healthy", f"{fam}-cosine-e20", (1,), **M, lr=lr,
+               sched="cosine", batch=32, epochs=20, **K),
+            *R("keras_csv", task, "still_improving", f"{fam}-const-e4", (1,), **M, lr=1e-3,
+               batch=32, epochs=4, **K),
+            *R("keras_csv", task, "overfitting", f"{fam}-wide-n100", (1,), model="wide", arch=arch,
+               n_train=100, lr=1e-3, batch=16, epochs=150, clip=0, **K),
+            # ---------------- keras_tb
+            *R("keras_tb", task, "underfitting", f"{fam}-lr1e-5", (1,), **M, lr=1e-5, batch=32,
+               epochs=12, log_every=0, **K),
+            *R("keras_tb", task, "loss_spike", f"{fam}-lrbump5-x10-batchlog",
+               (1,) if task != "season_ts" else (), **M, lr=lr, batch=32, epochs=20, log_every=9,
+               bumps=[(700, 5, 10)], **K),
+        ]
+        if task != "season_ts":
+            out += [*R("hf", task, "healthy", f"{fam}-noise40-bestacc", (1,), **LAD, max_steps=n,
+                       label_noise=0.4, best_metric="accuracy", load_best=True,
+                       acceptable=["underfitting", "overfitting"])]
+        else:       # the GRU hardly reacts to LR bumps: random targets for 10 batches
+            out += [*R("keras_tb", task, "diverging", f"{fam}-sgd-grow", (1,), **M, opt="sgd",
+                       lr=0.01, sched="grow", grow=3.0, batch=32, epochs=15, log_every=0, clip=0),
+                    *R("hf", task, "loss_spike", f"{fam}-poison-targets10", (1,), **M,
+                       opt="adam", lr=lr, sched="cosine", batch=32, max_steps=1260, log_every=2,
+                       eval_every=42, poison=[(700, 10, "labels")])]
+    return out
 
 
 def print_table(labels: dict) -> None:

@@ -70,10 +70,18 @@ DEV12_TASKS = ("gratings", "seq_major", "multireg")
 # loss (Recipe.l2_loss), cosine with warm restarts (sched "restarts"), a frozen body unfrozen
 # mid-run (Recipe.unfreeze_at), Lightning ModelCheckpoint on a val metric (Recipe.ckpt_monitor)
 DEV13_TASKS = ("tok_tag", "denoise", "events")
+# fourteenth dev batch: logged the same ways; the boundaries between verdicts on three model
+# families unlike the earlier batches (a small ResNet with BatchNorm on 3-channel 24x24 images,
+# a GRU forecasting series with a trend and a seasonality, a siamese encoder scoring pairs by
+# the cosine of their embeddings): one recipe stopped at 20/40/70/100% of its planned schedule
+# (Recipe.planned), one model at LRs from far too low to far too high, 0/20/40% flipped labels,
+# 100/300/3000 train examples for a big model, LR bumps x3/x10/x50, batch 2/8/64
+DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-              + DEV13_TASKS)
+              + DEV13_TASKS + DEV14_TASKS)
 # LOG_VARIED regressions (val mae)
-REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise")
+REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
+             "season_ts")
 
 
 @dataclass
@@ -133,6 +141,9 @@ class Recipe(BaseRecipe):
     l2_loss: float = 0.0
     unfreeze_at: int = 0
     ckpt_monitor: str = ""
+    # fourteenth dev batch: the LR schedule's planned length in optimiser steps when the run is
+    # stopped before it (max_steps < planned: a run cut at a share of its schedule); 0 = its own
+    planned: int = 0
 
 
 def build_model(r: Recipe, task):
@@ -334,7 +345,7 @@ def run_plain(r: Recipe, task, out: Path):
         plateau = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=r.gamma,
                                                              patience=r.patience)
     else:
-        sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
     xtr, ytr, xva, yva = tensors(task)
     gen = torch.Generator().manual_seed(r.seed)
     micro = []                      # gradient accumulation: losses of the current micro-batches
@@ -456,7 +467,7 @@ def run_lightning(r: Recipe, task, out: Path):
             if r.sched == "onecycle":
                 sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=r.lr, total_steps=total + 1)
                 return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
-            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
             return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
 
     xtr, ytr, xva, yva = tensors(task)
@@ -535,6 +546,9 @@ def describe(r: Recipe, task) -> str:
         lines["augmentation"] = f"train inputs + N(0, {r.aug_noise:g}^2) noise"
     if r.task in DEV13_TASKS:
         lines.update(dev13_lines(r))
+    if r.planned:               # fourteenth batch
+        lines["stopped"] = (f"the LR schedule is planned for {r.planned} steps; the run stops "
+                            f"after {r.max_steps} ({r.max_steps / r.planned:.0%} of it)")
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -594,7 +608,8 @@ def how_logged(r: Recipe) -> str:
     if r.task == "tok_tag":
         s += " (val_acc per token) and val_f1 (macro-F1 over the 3 tags)"
     # ninth batch on: the Trainer's cadence
-    if r.task in DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS:
+    if r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
+                  + DEV14_TASKS):
         s += f"; Trainer(log_every_n_steps={r.log_every}"
         if isinstance(r.val_every, float):
             s += f", val_check_interval={r.val_every}"
@@ -641,6 +656,7 @@ def cause(r: Recipe, task) -> str:
         s += f", grad clip {r.clip}"
     s += dev12_text(r, task, "augmentation")
     s += dev13_text(r) if r.task in DEV13_TASKS else ""
+    s += dev14_text(r)
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -693,6 +709,13 @@ def dev13_text(r: Recipe) -> str:
     if r.ckpt_monitor:
         s += f", ModelCheckpoint on {r.ckpt_monitor} (max)"
     return s
+
+
+def dev14_text(r: Recipe) -> str:
+    """Fourteenth batch, cause(): a run stopped before its planned schedule ends ("" if not)."""
+    if not r.planned:
+        return ""
+    return f", stopped at step {r.max_steps} of a schedule planned for {r.planned}"
 
 
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
@@ -1685,7 +1708,8 @@ def dev8_recipes() -> list[Recipe]:
         R(E, "medium-adam0.05-b4", "friedman2", model="medium", lr=0.05, batch=4,
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
-    ] + dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
+    ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
+         + dev14_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -2463,6 +2487,144 @@ def dev13_recipes() -> list[Recipe]:
           epochs=12, log_every=20, seeds=(1, 2, 3), writers=(SW, LC, LT), style="lower",
           train_log="step"),
     ]
+
+def dev14_recipes() -> list[Recipe]:
+    """Fourteenth dev batch (obj_rgb, season_ts, pair_sim), appended after the thirteenth so the
+    earlier recipes keep their index. It measures the boundaries between verdicts on model
+    families unlike the earlier batches: a small ResNet with BatchNorm on 3-channel 24x24 images
+    (obj_rgb: a shape in coloured clutter), a GRU forecasting the next value of a series with a
+    level, a trend and a seasonality (season_ts), a siamese encoder scoring a pair by the cosine of
+    its embeddings (pair_sim, val pairs from identities never seen in training). For each task:
+    one recipe stopped at 20/40/70/100% of its planned cosine schedule (still_improving ->
+    healthy), one model at LRs from far too low to far too high (underfitting -> healthy ->
+    erratic -> diverging), 0/20/40% flipped labels (healthy at a higher floor vs underfitting),
+    100/300/3000 train examples for a big model (overfitting -> healthy), LR bumps x3/x10/x50
+    (healthy -> loss_spike), batch 2/8/64 at one LR (batch noise vs erratic). Steps per epoch at
+    batch 32: 63 (2000 train examples)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    for task, arch, lr, fam, llr, ep in (("obj_rgb", "resnet", 2e-3, "resnet", 2e-3, 20),
+                                         ("season_ts", "rnn", 3e-3, "gru", 3e-4, 30),
+                                         ("pair_sim", "siamese", 3e-3, "siamese", 5e-4, 30)):
+        A = {"arch": arch}
+        # the length ladder: Adam at llr, cosine planned for ep epochs (63 * ep steps), what each
+        # model needs to converge (at 3e-3 the GRU and the siamese model are done within a fifth
+        # of 20 epochs), val every 21 / 30 steps
+        n = 63 * ep
+        LAD = dict(**A, lr=llr, sched="cosine", log_every=5, val_every=21 if ep == 20 else 30,
+                   train_log="step")
+        NZ = dict(LAD, lr=lr, val_every=21)     # the label-noise ladder: 20 epochs at lr
+        out += [
+            R(H, f"{fam}-cosine-full", task, **LAD, epochs=ep, seeds=(1, 2), writers=(SW, LC),
+              style="slash"),
+            R(S, f"{fam}-cosine-stop20pct", task, **LAD, max_steps=n // 5, epochs=None, planned=n,
+              seeds=(1,), writers=(LC,)),
+            R(S, f"{fam}-cosine-stop40pct", task, **LAD, max_steps=2 * n // 5, epochs=None,
+              planned=n, seeds=(1, 2), writers=(SW, LT), style="underscore_val"),
+            R(S, f"{fam}-cosine-stop70pct", task, **LAD, max_steps=7 * n // 10, epochs=None,
+              planned=n, seeds=(1, 2), writers=(LC, SW), style="lower", acceptable=["healthy"]),
+            # the LR ladder: Adam at a constant LR, 15 epochs, val every 42 steps
+            R(U, f"{fam}-adam-lr1e-5", task, **A, lr=1e-5, epochs=15, val_every=42, log_every=5,
+              seeds=(1,), writers=(LC,), train_log="step"),
+            R(S, f"{fam}-adam-lr1e-4", task, **A, lr=1e-4, epochs=15, val_every=42, log_every=5,
+              seeds=(1,), writers=(SW,), style="slash_test", train_log="step",
+              acceptable=["underfitting"]),
+            R(H, f"{fam}-adam-lr1e-3-const", task, **A, lr=1e-3, epochs=15, val_every=42,
+              log_every=5, seeds=(1,), writers=(LC,),
+              train_log="step"),
+            R(E, f"{fam}-adam-lr0.3-b8", task, **A, lr=0.3, batch=8, max_steps=2000, epochs=None,
+              val_every=100, log_every=10, seeds=(1, 2), writers=(SW, LC), style="spaced",
+              train_log="step"),
+            R(D, f"{fam}-sgd-lrgrow", task, **A, opt="sgd", lr=0.01, sched="grow", grow=1.01,
+              epochs=15, val_every=42, log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+            R(D, f"{fam}-sgd-lrjump-x1000", task, **A, opt="sgd", lr=0.01, sched="jump",
+              jump=(500, 1000), epochs=15, val_every=42, log_every=5, seeds=(1,), writers=(SW,),
+              style="underscore_valid"),
+            # the size ladder: a big model, Adam 1e-3, no regularisation
+            R(OV, f"{fam}-wide-n100", task, **A, model="wide", n_train=100, lr=1e-3,
+              max_steps=1000, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+              writers=(SW, LT), style="Loss_test", train_log="step"),
+            R(OV, f"{fam}-wide-n300", task, **A, model="wide", n_train=300, lr=1e-3,
+              max_steps=1000, epochs=None, val_every=25, log_every=5, seeds=(1,), writers=(LC,),
+              train_log="step", acceptable=["healthy"]),
+            R(H, f"{fam}-wide-n3000-cosine", task, **A, model="wide", n_train=3000, lr=1e-3,
+              sched="cosine", epochs=12, val_every=47, log_every=5, seeds=(1,), writers=(SW,),
+              style="slash", train_log="step", acceptable=["overfitting"]),
+            # LR bumps of x3 / x10 / x50 for 5 steps at step 700 of the full cosine run (the GRU
+            # hardly reacts to any: x50 lifts its loss 1.5x, so it keeps only that one and gets
+            # poisoned batches below)
+            R(P, f"{fam}-lrbump5-x3", task, **A, lr=lr, sched="cosine", epochs=20, val_every=42,
+              log_every=2, bumps=[(700, 5, 3)], seeds=(1,),
+              writers=(SW,), style="Loss", acceptable=["healthy"]),
+            R(P, f"{fam}-lrbump5-x10", task, **A, lr=lr, sched="cosine", epochs=20, val_every=42,
+              log_every=2, bumps=[(700, 5, 10)], seeds=(1,),
+              writers=(LC,), train_log="step"),
+            R(P, f"{fam}-lrbump5-x50", task, **A, lr=lr, sched="cosine", epochs=20, val_every=42,
+              log_every=2, bumps=[(700, 5, 50)], seeds=(1,), writers=(LT,), train_log="step"),
+            # the batch ladder: Adam 3e-3 constant at batch 2 / 8 / 64
+            R(E, f"{fam}-adam3e-3-b2", task, **A, lr=3e-3, batch=2, max_steps=3000, epochs=None,
+              val_every=150, log_every=10, seeds=(1,), writers=(SW,), style="underscore_val",
+              acceptable=["healthy"]),
+            R(H, f"{fam}-adam3e-3-b8", task, **A, lr=3e-3, batch=8, max_steps=2000, epochs=None,
+              val_every=100, log_every=10, seeds=(1,), writers=(LC,), train_log="step",
+              acceptable=["erratic"]),
+            R(H, f"{fam}-adam3e-3-b64", task, **A, lr=3e-3, batch=64, epochs=25, log_every=5,
+              seeds=(1,), writers=(SW,), style="lower"),
+            R(INS, f"{fam}-twoevals", task, **A, lr=lr, max_steps=40, epochs=None, val_every=20,
+              log_every=20, seeds=(1,), writers=(LC,),
+              train_log="step"),
+        ]
+        if task != "season_ts":     # more after the first pass: poisoned batches (random
+            # labels / inputs x10) at step 700 of the full cosine run; hot Adam at batch 4 on the
+            # ResNet (at batch 8 Adam 0.3 left it at chance)
+            out += [
+                R(P, f"{fam}-poisonlabels20", task, **A, lr=lr, sched="cosine", epochs=20,
+                  val_every=42, log_every=2, poison=[(700, 20, "labels")], seeds=(1,),
+                  writers=(SW,), style="lower_test"),
+                R(P, f"{fam}-poisoninputs10", task, **A, lr=lr, sched="cosine", epochs=20,
+                  val_every=42, log_every=2, poison=[(700, 10, "inputs")], seeds=(1,),
+                  writers=(LT if task == "pair_sim" else LC,), train_log="step"),
+            ]
+        if task == "obj_rgb":
+            out += [
+                R(E, f"{fam}-adam0.03-b4", task, **A, lr=0.03, batch=4, max_steps=3000,
+                  epochs=None, val_every=150, log_every=10, seeds=(1,), writers=(SW,),
+                  style="spaced"),
+                R(E, f"{fam}-adam0.05-b4", task, **A, lr=0.05, batch=4, max_steps=3000,
+                  epochs=None, val_every=150, log_every=10, seeds=(1,), writers=(LC,),
+                  train_log="step"),
+            ]
+        if task == "season_ts":     # poisoned batches: random targets (N(0, 4^2)) / inputs x10
+            out += [
+                R(P, f"{fam}-poisontargets-1step-log1", task, **A, lr=lr, sched="cosine",
+                  epochs=20, val_every=42, log_every=1, poison=[(700, 1, "labels")], seeds=(1,),
+                  writers=(SW,), style="Loss"),
+                R(P, f"{fam}-poisontargets-10steps", task, **A, lr=lr, sched="cosine", epochs=20,
+                  val_every=42, log_every=2, poison=[(700, 10, "labels")], seeds=(1,),
+                  writers=(LC,), train_log="step"),
+                R(P, f"{fam}-poisoninputs-5steps", task, **A, lr=lr, sched="cosine", epochs=20,
+                  val_every=42, log_every=2, poison=[(700, 5, "inputs")], seeds=(1,),
+                  writers=(SW,), style="underscore_test"),
+            ]
+        if task != "season_ts":     # the label-noise ladder (classification tasks)
+            out += [
+                R(H, f"{fam}-cosine-noise20", task, **NZ, epochs=20, label_noise=0.2,
+                  seeds=(1,), writers=(SW,), style="slash", acceptable=["overfitting"]),
+                R(H, f"{fam}-cosine-noise40", task, **NZ, epochs=20, label_noise=0.4,
+                  seeds=(1, 2), writers=(LC, SW), style="Loss",
+                  acceptable=["underfitting", "overfitting"]),
+            ]
+    # left out after the first pass, to keep the batch near 130 runs: the GRU's x3 / x10 bumps
+    # (1.1x and 1.3x: no spike; poisoned batches instead), the siamese constant-LR twin of its
+    # cosine run, two of the three two-evaluation runs
+    skip = {("season_ts", "gru-lrbump5-x3"), ("season_ts", "gru-lrbump5-x10"),
+            ("pair_sim", "siamese-adam-lr1e-3-const"), ("season_ts", "gru-twoevals"),
+            ("pair_sim", "siamese-twoevals")}
+    return [r for r in out if (r.task, r.variant) not in skip]
+
 
 HEAVY_TASKS = ("charlm_stdlib", "charlm_markov", "seq_count", "seq_motif")
 

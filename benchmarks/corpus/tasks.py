@@ -69,6 +69,7 @@ TASK_SPLIT = {
     "descr_lm": "dev", "digits_shift": "dev", "noisy4": "dev",
     "gratings": "dev", "seq_major": "dev", "multireg": "dev",
     "tok_tag": "dev", "denoise": "dev", "events": "dev",
+    "obj_rgb": "dev", "season_ts": "dev", "pair_sim": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -709,7 +710,7 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     rng = np.random.default_rng(seed)
     if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
         return _dev11_task(name, seed, n_train, label_noise, source=False)
-    if name in DEV12_13:        # twelfth / thirteenth batch
+    if name in DEV12_13:        # twelfth / thirteenth / fourteenth batch
         return DEV12_13[name](name, seed, n_train, label_noise)
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
@@ -1022,6 +1023,120 @@ def _dev13_task(name, seed, n_train, label_noise):
                 n_classes=4, split=split)
 
 
+IMG_SIDE = 24              # obj_rgb: 3-channel 24x24 images, flattened channel-first (3*24*24)
+OBJ_NOISE = 0.4            # obj_rgb: sd of the pixel noise (the clutter has sd ~0.5 on top)
+SEASON_WIN = 48            # season_ts: values in the input window (the target is the next one)
+SEASON_PERIOD = 12         # season_ts: period of the seasonality
+SEASON_NOISE = 0.5         # season_ts: sd of the AR(1) innovation
+PAIR_DIM = 20              # pair_sim: features per item (a pair is 2 * PAIR_DIM)
+PAIR_IDS = 80              # pair_sim: identities (train draws pairs from the first half, val from
+#                            the other half: a similarity that transfers, as siamese models need)
+
+
+def _obj_rgb(n, seed):
+    """Object shapes in clutter: a coloured square / ring / plus / X (class 0-3) of half-size 3-5
+    at a random place on a 3-channel 24x24 image whose background is smooth coloured clutter
+    (6x6 noise upsampled) plus N(0, OBJ_NOISE^2) pixel noise; the object's colour is random, so
+    only its shape tells the class (a CNN with global pooling, not a colour histogram)."""
+    rng = np.random.default_rng(40000 + seed)
+    S = IMG_SIDE
+    yy, xx = np.mgrid[0:S, 0:S]
+    y = rng.integers(0, 4, n)
+    low = rng.normal(0, 0.5, (n, 3, 6, 6))
+    img = np.repeat(np.repeat(low, 4, axis=2), 4, axis=3) + rng.normal(0, OBJ_NOISE, (n, 3, S, S))
+    for i in range(n):
+        cy, cx = rng.integers(6, S - 6, 2)
+        h = rng.integers(3, 6)
+        dy, dx = np.abs(yy - cy), np.abs(xx - cx)
+        if y[i] == 0:
+            m = np.maximum(dy, dx) <= h
+        elif y[i] == 1:
+            m = np.abs(np.sqrt(dy ** 2 + dx ** 2) - h) < 0.9
+        elif y[i] == 2:
+            m = ((dy <= 1) & (dx <= h)) | ((dx <= 1) & (dy <= h))
+        else:
+            m = (np.abs(dy - dx) <= 0.5) & (np.maximum(dy, dx) <= h)
+        col = rng.uniform(1.0, 2.0, 3) * rng.choice([-1, 1], 3)
+        img[i] += col[:, None, None] * m[None]
+    return img.reshape(n, -1), y
+
+
+def _season_ts(n, seed):
+    """Windows of independent series with a level, a linear trend, a seasonality (period
+    SEASON_PERIOD, random amplitude and phase) and AR(1) noise (phi 0.5, innovation sd
+    SEASON_NOISE): x = SEASON_WIN values, y = the next one."""
+    rng = np.random.default_rng(41000 + seed)
+    L = SEASON_WIN + 1
+    t = np.arange(L)[None, :]
+    level = rng.normal(0, 1, (n, 1))
+    slope = rng.normal(0, 1.5, (n, 1)) / L
+    amp = rng.uniform(0.5, 2.0, (n, 1))
+    phase = rng.uniform(0, 2 * np.pi, (n, 1))
+    e = rng.normal(0, SEASON_NOISE, (n, L))
+    ar = np.zeros((n, L))
+    ar[:, 0] = e[:, 0]
+    for i in range(1, L):
+        ar[:, i] = 0.5 * ar[:, i - 1] + e[:, i]
+    z = level + slope * t + amp * np.sin(2 * np.pi * t / SEASON_PERIOD + phase) + ar
+    return z[:, :-1], z[:, -1]
+
+
+def _pair_items(seed):
+    """pair_sim: PAIR_IDS identity centres in 8-D and a fixed random non-linear map to PAIR_DIM
+    features (items of one identity: its centre + N(0, 0.5^2), then the map)."""
+    rng = np.random.default_rng(42000 + seed)
+    centres = rng.normal(0, 1, (PAIR_IDS, 8))
+    w1 = rng.normal(0, 1, (8, PAIR_DIM)) / np.sqrt(8)
+    w2 = rng.normal(0, 1, (PAIR_DIM, PAIR_DIM)) / np.sqrt(PAIR_DIM)
+
+    def items(ids):
+        z = centres[ids] + rng.normal(0, 0.5, (len(ids), 8))
+        h = np.tanh(z @ w1 * 1.5)
+        return h @ w2 + 0.5 * h
+    return rng, items
+
+
+def _pair_sim(n_train, seed):
+    """Pairs of items (a, b) as one row [a, b], label 1 when they share an identity (half the
+    pairs): train pairs from the first PAIR_IDS / 2 identities, val pairs (VAL_SIZE) from the
+    others, so only a similarity that transfers to new identities helps."""
+    rng, items = _pair_items(seed)
+    half = PAIR_IDS // 2
+
+    def pairs(n, lo):
+        a = rng.integers(lo, lo + half, n)
+        same = rng.random(n) < 0.5
+        b = np.where(same, a, lo + (a - lo + rng.integers(1, half, n)) % half)
+        return np.concatenate([items(a), items(b)], 1).astype(np.float32), same.astype(np.int64)
+    x_tr, y_tr = pairs(n_train, 0)
+    x_va, y_va = pairs(VAL_SIZE, half)
+    return x_tr, y_tr, x_va, y_va
+
+
+def _dev14_task(name, seed, n_train, label_noise):
+    """Fourteenth batch: obj_rgb (4-class images, 3 x 24 x 24 flattened), season_ts (a next-value
+    regression on a window, standardised with train statistics), pair_sim (pairs, 2 classes).
+    n_train up to 3000; label_noise flips that share of the train labels (obj_rgb, pair_sim)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 43000)
+    n_tr = n_train or 2000
+    if name == "pair_sim":
+        x_tr, y_tr, x_va, y_va = _pair_sim(n_tr, seed)
+        y_tr = _flip(y_tr, 2, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=2, split=split)
+    if name == "obj_rgb":
+        x, y = _obj_rgb(n_tr + VAL_SIZE, seed)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        y_tr = _flip(y_tr, 4, label_noise, rng)
+        return Task(name, "classification", x_tr.astype(np.float32), y_tr.astype(np.int64),
+                    x_va.astype(np.float32), y_va.astype(np.int64), n_classes=4, split=split)
+    x, y = _season_ts(n_tr + VAL_SIZE, seed)
+    x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+    mu, sd = float(y_tr.mean()), float(y_tr.std())     # one scale: a window keeps its shape
+    x_tr, x_va, y_tr, y_va = (((a - mu) / sd).astype(np.float32) for a in (x_tr, x_va, y_tr, y_va))
+    return Task(name, "regression", x_tr, y_tr, x_va, y_va, split=split)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -1154,6 +1269,77 @@ AE_SIZES = {"linear": (0, 8), "tiny": (16, 1), "small": (64, 8), "medium": (128,
             "wide": (512, 64)}   # thirteenth batch: (hidden, code) of arch="ae"
 
 
+def _resnet(n_out, width, side=IMG_SIDE):
+    """Fourteenth batch: a small ResNet on flattened 3 x side x side images: a stride-2 conv stem
+    (BatchNorm, ReLU), two residual blocks at width, one at 2 x width with stride 2 (1x1
+    projection shortcut), global average pooling, a linear head; width 0: a linear model."""
+    torch = _torch()
+    nn = torch.nn
+    if width == 0:
+        return nn.Linear(3 * side * side, n_out)
+
+    class Block(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.c1 = nn.Conv2d(cin, cout, 3, stride, 1, bias=False)
+            self.b1 = nn.BatchNorm2d(cout)
+            self.c2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
+            self.b2 = nn.BatchNorm2d(cout)
+            self.short = (nn.Identity() if stride == 1 and cin == cout else
+                          nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False),
+                                        nn.BatchNorm2d(cout)))
+
+        def forward(self, x):
+            h = torch.relu(self.b1(self.c1(x)))
+            return torch.relu(self.b2(self.c2(h)) + self.short(x))
+
+    class ResNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.stem = nn.Sequential(nn.Conv2d(3, width, 3, 2, 1, bias=False),
+                                      nn.BatchNorm2d(width), nn.ReLU())
+            self.blocks = nn.Sequential(Block(width, width, 1), Block(width, width, 1),
+                                        Block(width, 2 * width, 2))
+            self.out = nn.Linear(2 * width, n_out)
+
+        def forward(self, x):
+            h = self.blocks(self.stem(x.reshape(-1, 3, side, side)))
+            return self.out(h.mean((2, 3)))
+
+    return ResNet()
+
+
+def _siamese(d, hidden, emb):
+    """Fourteenth batch: a siamese encoder on a pair [a, b] (d features each): one MLP
+    d -> hidden -> hidden -> emb (hidden 0: a linear d -> emb) embeds both, the head maps their
+    cosine similarity to 2 logits (an affine map of the cosine: a learned scale and threshold)."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Siamese(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = (nn.Linear(d, emb) if hidden == 0 else
+                        nn.Sequential(nn.Linear(d, hidden), nn.ReLU(), nn.Linear(hidden, hidden),
+                                      nn.ReLU(), nn.Linear(hidden, emb)))
+            self.out = nn.Linear(1, 2)
+            with torch.no_grad():       # logit gap 4 x cos at the start (a temperature)
+                self.out.weight.copy_(torch.tensor([[-2.0], [2.0]]))
+                self.out.bias.zero_()
+
+        def forward(self, x):
+            a, b = self.enc(x[:, :d]), self.enc(x[:, d:])
+            cos = nn.functional.cosine_similarity(a, b, dim=-1, eps=1e-6)
+            return self.out(cos.unsqueeze(-1))
+
+    return Siamese()
+
+
+RESNET_WIDTHS = {"linear": 0, "tiny": 4, "small": 8, "medium": 16, "wide": 32}
+SIAMESE_SIZES = {"linear": (0, 16), "tiny": (8, 2), "small": (32, 16), "medium": (64, 32),
+                 "wide": (256, 64)}   # fourteenth batch: (hidden, embedding) of arch="siamese"
+
+
 def _cnn(n_out, width, side=SHAPE_SIZE):
     """A small CNN on flattened side x side grey images: 2 conv layers, max-pool, linear head."""
     nn = _torch().nn
@@ -1246,6 +1432,10 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _tagger(task.vocab_size, task.n_classes, d, n_layers, task.seq_len)
     if arch == "ae":                # thirteenth batch: denoise
         return _autoencoder(task.n_features, *AE_SIZES[size])
+    if arch == "resnet":            # fourteenth batch: obj_rgb
+        return _resnet(task.n_classes, RESNET_WIDTHS[size])
+    if arch == "siamese":           # fourteenth batch: pair_sim
+        return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
         return _cnn(task.n_classes, width, side=int(round(task.n_features ** 0.5)))
@@ -1294,9 +1484,10 @@ def _last_k(net, k):
     return LastK()
 
 
-# load_task's dispatch for the twelfth and thirteenth batches' tasks
+# load_task's dispatch for the twelfth, thirteenth and fourteenth batches' tasks
 DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
-            **dict.fromkeys(("tok_tag", "denoise", "events"), _dev13_task)}
+            **dict.fromkeys(("tok_tag", "denoise", "events"), _dev13_task),
+            **dict.fromkeys(("obj_rgb", "season_ts", "pair_sim"), _dev14_task)}
 
 
 if __name__ == "__main__":
