@@ -128,17 +128,19 @@ def _ungrain(tag: str) -> str:
 
 
 def _strip_split(tag: str) -> tuple[str | None, str]:
-    """Find a split word at the start or end of ``tag``; return (split, rest). A word saying
-    how the points were aggregated, before the split word, stays with the rest:
-    ``avg_val_loss`` is the val ``avg_loss`` (a loss, judged when no plain ``val_loss`` is
-    logged beside it), ``epoch_val_loss`` the val ``epoch_loss`` (Keras' epoch prefix, dropped
-    later)."""
+    """Find a split word at the start or end of ``tag``; return (split, rest). A word before
+    the split word (how the points were aggregated, or a model head's name) stays with the
+    rest: ``avg_val_loss`` is the val ``avg_loss`` (a loss, judged when no plain ``val_loss``
+    is logged beside it), a two-head Keras history's ``reg_val_loss`` the val ``reg_loss``,
+    ``epoch_val_loss`` the val ``epoch_loss`` (Keras' epoch prefix, dropped later). A running
+    best or a final value (``best_val_loss``, ``final_val_acc``: ``NOT_A_HEAD``) is no curve
+    of the split and keeps its whole name."""
     low = tag.lower()
-    aggregated = _AGGREGATED.match(low)
-    if aggregated:
-        split, rest = _strip_split(low[aggregated.end():])
+    headed = _HEADED.match(low)
+    if headed and headed.group(1) not in NOT_A_HEAD and _split_of(headed.group(1)) is None:
+        split, rest = _strip_split(low[headed.end():])
         if split is not None:
-            return split, aggregated.group(1) + "_" + rest
+            return split, headed.group(1) + "_" + rest
     for sep in _SEPARATORS:
         if sep not in low:
             continue
@@ -153,8 +155,10 @@ def _strip_split(tag: str) -> tuple[str | None, str]:
     return _namespaced_split(low)
 
 
-_AGGREGATED = re.compile(r"^(avg|mean|average|total|epoch)[_\-](?=(?:" + LOGGED_SPLIT_WORDS
-                         + r")[_\-]\w)")
+_HEADED = re.compile(r"^([a-z][a-z0-9]{0,11})[_\-](?=(?:" + LOGGED_SPLIT_WORDS + r")[_\-]\w)")
+# Words before a split word that make a derived value, not the split's curve.
+NOT_A_HEAD = frozenset({"best", "min", "max", "final", "last", "prev", "previous", "running",
+                        "initial", "init", "start", "end", "lowest", "highest", "top"})
 
 
 def _namespaced_split(low: str) -> tuple[str | None, str]:

@@ -75,6 +75,11 @@ CASES = [
     ("Total_Valid_Loss", None, "val", "total_loss"),
     ("epoch_val_loss", None, "val", "loss"),
     ("running_val_loss", None, "", "running_val_loss"),
+    # ... and so does a model head's name (a two-head Keras history, an MRI model's exposure
+    # head); a running best or a final value is no curve of the split
+    ("reg_val_loss", None, "val", "reg_loss"),
+    ("exposure_train_loss", None, "train", "exposure_loss"),
+    ("final_val_acc", None, "", "final_val_acc"),
 ]
 
 
