@@ -51,6 +51,13 @@ METRIC_ALIASES: dict[str, str] = {
     "grad-norm": "grad_norm",
     "ppl": "perplexity",
     "perplexity": "perplexity",
+    # the loss and the accuracy in the languages logs are most often written in besides English
+    # (a Catalan ``Epoca,Perdua,Accuracy`` CSV): Spanish, Catalan, Portuguese, French, Italian,
+    # German
+    **dict.fromkeys(("perdida", "pérdida", "perdua", "pèrdua", "perda", "perte", "perdita",
+                     "verlust"), "loss"),
+    **dict.fromkeys(("exactitud", "acuracia", "acurácia", "exactitude",
+                     "accuratezza", "genauigkeit"), "accuracy"),
 }
 
 # Series that describe the whole run rather than one data split.

@@ -80,6 +80,10 @@ CASES = [
     ("reg_val_loss", None, "val", "reg_loss"),
     ("exposure_train_loss", None, "train", "exposure_loss"),
     ("final_val_acc", None, "", "final_val_acc"),
+    # the loss and the accuracy in other languages
+    ("Perdua", None, "train", "loss"),
+    ("val_pérdida", None, "val", "loss"),
+    ("Genauigkeit", None, "train", "accuracy"),
 ]
 
 

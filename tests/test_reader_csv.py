@@ -817,3 +817,12 @@ def test_fastai_metrics_are_measured_on_the_validation_set() -> None:
     frame = load_runs(path).runs[0].frame
     splits = frame.groupby("metric", observed=True)["split"].agg(set).to_dict()
     assert splits == {"loss": {"train", "val"}, "accuracy": {"val"}}
+
+
+def test_a_loss_and_an_epoch_named_in_catalan_are_read_as_such() -> None:
+    # A public audio CNN's CSV (SOURCE.txt) with Catalan headers: Epoca,Perdua,Accuracy,Items.
+    path = FIXTURES / "csv-catalan-headers-urbansound-gardenou" / "training_log_64m_1024w_SGD.csv"
+    frame = load_runs(path).runs[0].frame
+    loss = frame[frame.metric == "loss"].sort_values("step")
+    assert set(loss.split) == {"train"} and loss.step.tolist() == list(range(1, 21))
+    assert loss.value.iloc[0] == pytest.approx(2.30206457268108)

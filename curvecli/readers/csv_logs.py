@@ -45,7 +45,8 @@ SEPARATORS = (",", ";", "\t")
 MISSING_TOKENS = ("", "NA", "N/A", "null", "NULL", "None")
 NAN_TOKENS = frozenset({"nan", "+nan", "-nan"})
 # Generic x-axis columns, in the order FORMATS.md §4.3 gives.
-X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it", "epochs")
+X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it", "epochs",
+             "epoca", "época", "època", "epoque", "époque", "epoche")
 TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
 VALUE_COLUMNS = ("value",)
 WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
