@@ -718,7 +718,7 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
     level = stats.level
     if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
         return []
-    if not stats.zero and stats.ceiling is None and stats.gain <= 0:
+    if not stats.zero and stats.gain <= 0:  # (a bounded score's distance has a zero)
         return []  # wobbling about zero with no trend at all: nothing learned, not unstable
     evidence = {"cue": "jumps", "margin": ratio / limit, "jump_sigma": stats.jumps,
                 "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),

@@ -35,6 +35,7 @@ from curvecli.frame import Points, points_table
 from curvecli.readers.base import (
     LISTED,
     MAX_STEP,
+    WRAPPER_OPENINGS,
     Reader,
     check_not_pointer,
     decode_text,
@@ -53,8 +54,8 @@ _METRIC = re.compile(r"loss|acc|f1|auc|bleu|rouge|wer|cer|ppl|perplex|mse|mae|rm
                      r"map|lr|learning_rate|precision|recall|score", re.IGNORECASE)
 # (a list of numbers, or of numbers in a container's repr: "tensor(0.41)", json.dump's
 # default=str on torch tensors)
-_DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*'
-                            r'(?:[-0-9.NI]|"(?:tensor|np\.|numpy\.|array)\()')
+_DICT_OF_LISTS = re.compile(r'^\{\s*"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-0-9.NI]|"(?:'
+                            + "|".join(map(re.escape, WRAPPER_OPENINGS)) + "))")
 # a key with a list of three numbers or more (a config's "lr_milestones": [30, 60] is not one)
 _NUMBER_LIST = re.compile(r'"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-+0-9.eENaIinfty]+\s*,\s*){2}'
                           r'[-+0-9.NI]')
