@@ -488,3 +488,13 @@ def test_a_smoothed_plot_of_a_log_restating_a_point_draws_the_series_diagnose_re
     assert result.exit_code == 0, result.output
     (figure,) = tmp_path.glob("*.png")
     assert figure.read_bytes().startswith(PNG_MAGIC)
+
+
+def test_a_score_without_a_named_direction_is_drawn_the_way_it_is_judged() -> None:
+    # A public relation extractor (SOURCE.txt) logs its val precision as `p`, rising 0.30 ->
+    # 0.84 while the train loss falls: diagnose reads it as higher-is-better, and so does the
+    # figure (its best region, its best marker).
+    _, plot, report = figure_of(DATA / "public" / "tb-relex-seq2seq-mgeromel")
+    assert report.monitored == "val/p"
+    assert not plot.curves["val/p"].lower_is_better
+    assert plot.curves["train/loss"].lower_is_better

@@ -28,6 +28,7 @@ from curvecli.analysis.axes import StepMap, run_axes
 from curvecli.analysis.series import (
     Series,
     extract,
+    infer_directions,
     kept_rows,
     link_epoch_indexed,
     resolve_name,
@@ -162,6 +163,7 @@ def prepare_run(log: RunLog, options: PlotOptions = PlotOptions(),
     if options.x not in X_AXES:
         raise UsageError(f"unknown --x '{options.x}'; use one of {', '.join(X_AXES)}")
     series, linked = link_epoch_indexed(extract(log.frame) if series is None else series)
+    series = infer_directions(series)  # a nameless-direction score read the way diagnose reads it
     scales = run_axes(log.frame, series, log.meta, log.source, options.batch_size).maps
     warnings: list[str] = [f"{log.run}: {linked}"] if linked else []
     primary = scales.get(options.x)
