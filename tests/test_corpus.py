@@ -1004,3 +1004,14 @@ def test_a_loss_wobbling_about_zero_without_a_trend_neither_diverged_nor_is_unst
     report = diagnose_run(public_run("csv-chance-bs333"))
     assert report.monitored == "train/loss"
     assert not {"diverging", "erratic"} & set(codes(report))
+
+
+def test_train_and_val_jumping_together_in_a_short_log_is_a_spike() -> None:
+    # A public CSV (SOURCE.txt), 10 points: train and test loss fall 2e-5 -> 1.1e-6, both jump
+    # about 9x at step 4500 (1.1e-5) and reach a new best at the next point. Too short for the
+    # rolling search; the two series jumping together and coming back are one event.
+    report = diagnose_run(public_run("csv-evbattery-sivakami"))
+    assert report.verdict == "loss_spike"
+    spike = only_finding(report, "loss_spike")
+    assert (spike.step, spike.evidence["cue"], spike.evidence["recovered_at_step"]) == \
+        (4500, "short_joint", 5000)

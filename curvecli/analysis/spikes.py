@@ -39,6 +39,8 @@ from curvecli.analysis.thresholds import (
     SPIKE_RATE_SHARE,
     SPIKE_RECOVERED,
     SPIKE_RECOVERY_SHARE,
+    SPIKE_SHORT_POINTS,
+    SPIKE_SHORT_RATIO,
     SPIKE_SIGMAS,
     SPIKE_SLOW_MAX,
     SPIKE_SLOW_QUANTILE,
@@ -93,7 +95,7 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
         if subject is not None:
             findings.extend(_spikes_in(subject))
     findings = [_with_val_rise(curves, _below_val(curves, f)) for f in findings]
-    confirmed = _confirmed_by_val(curves, findings)
+    confirmed = _confirmed_by_val(curves, findings) or _short_joint_spike(curves)
     steps = {(f.series, f.step) for f in confirmed}
     return [f for f in findings if (f.series, f.step) not in steps] + confirmed
 
@@ -113,7 +115,7 @@ def _below_val(curves: RunCurves, spike: Finding) -> Finding:
 
 def _spikes_in(subject: Series) -> list[Finding]:
     stats = shape(subject)
-    if stats is None or len(stats.y) < 12:
+    if stats is None or len(stats.y) < SPIKE_SHORT_POINTS:
         return []
     findings = []
     on_val = subject.held_out
@@ -189,7 +191,7 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
         return []
     stats, val_stats = shape(train), shape(val)
     if stats is None or val_stats is None or not stats.zero or not val_stats.zero \
-            or len(stats.y) < 12:
+            or len(stats.y) < SPIKE_SHORT_POINTS:
         return []
     taken = {f.step for f in found if f.series == train.name and f.severity != "info"}
     findings = []
@@ -222,6 +224,48 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     if len(events) > 1:
         return []  # val bumps again and again with train's hard batches: its own bouncing
     return [max(findings, key=lambda f: f.evidence["value"])] if findings else []
+
+
+def _short_joint_spike(curves: RunCurves) -> list[Finding]:
+    """A spike of a log too short for the rolling search (under ``SPIKE_SHORT_POINTS``
+    evaluations): the train loss and the held-out val loss, logged at the same steps, both
+    jump ``SPIKE_SHORT_RATIO`` times the median of their (up to 3) points before at one
+    step past the first two, and both are back under ``SPIKE_RECOVERED`` of that jump at the
+    next point. One series jumping is noise a short log cannot tell from a spike; both
+    jumping together and coming back is an event (a battery model's 10-point log: train and
+    val 1.1e-6 -> 1.1e-5 -> 8e-7). At most one such step, else the log bounces."""
+    train, val = curves.train, curves.monitored
+    if train is None or val is None or val is train or not val.held_out \
+            or not val.lower_is_better or not MIN_POINTS <= len(val.steps) < SPIKE_SHORT_POINTS:
+        return []
+    train_at = dict(zip(train.steps.tolist(), train.values.tolist()))
+    if not all(step in train_at for step in val.steps.tolist()):
+        return []
+    both = np.array([[train_at[step] for step in val.steps.tolist()], val.values])
+    if not np.all(np.isfinite(both)) or np.any(both < 0):
+        return []
+    found = []
+    for index in range(2, len(val.steps) - 1):
+        before = np.median(both[:, max(0, index - 3):index], axis=1)
+        height = both[:, index] - before
+        if np.all(before > 0) and np.all(both[:, index] >= SPIKE_SHORT_RATIO * before) \
+                and np.all(both[:, index + 1] < before + SPIKE_RECOVERED * height):
+            found.append((index, before))
+    if len(found) != 1:
+        return []
+    index, before = found[0]
+    step, peak = int(val.steps[index]), float(both[0, index])
+    return [Finding(
+        "loss_spike", "warning", train.name, step,
+        f"{train.name} jumped from about {_fmt(before[0])} to {_fmt(peak)} at step {step} and "
+        f"{val.name} rose with it ({_fmt(before[1])} to {_fmt(float(both[1, index]))}) before "
+        f"both came back",
+        {"cue": "short_joint", "margin": float(np.min(both[:, index] / before)) / SPIKE_SHORT_RATIO,
+         "step": step, "value": peak, "before": float(before[0]),
+         "height_ratio": peak / float(before[0]), "start_step": step, "points": 1,
+         "recovered_at_step": int(val.steps[index + 1]), "val_before": float(before[1]),
+         "val_peak": float(both[1, index]), "val_peak_step": step},
+        ADVICE["loss_spike"])]
 
 
 def _with_val_rise(curves: RunCurves, spike: Finding) -> Finding:
