@@ -1015,3 +1015,13 @@ def test_train_and_val_jumping_together_in_a_short_log_is_a_spike() -> None:
     spike = only_finding(report, "loss_spike")
     assert (spike.step, spike.evidence["cue"], spike.evidence["recovered_at_step"]) == \
         (4500, "short_joint", 5000)
+
+
+def test_a_converged_curve_at_five_percent_accuracy_is_underfitting_not_a_fine_tune() -> None:
+    # A public Keras CSVLogger (SOURCE.txt), 43 traffic-sign classes, 15 epochs: val loss
+    # 3.61 -> 3.479 (the class prior's entropy), train loss the same, val accuracy 0.033 ->
+    # 0.055 and train accuracy 0.057. It settled ever more slowly like a fine-tune near its
+    # floor, but at 5.5% accuracy it converged on nothing.
+    report = diagnose_run(public_run("keras-traffic-signs-chance-duytran04"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "learned_nothing"

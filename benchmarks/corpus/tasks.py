@@ -70,6 +70,7 @@ TASK_SPLIT = {
     "gratings": "dev", "seq_major": "dev", "multireg": "dev",
     "tok_tag": "dev", "denoise": "dev", "events": "dev",
     "obj_rgb": "dev", "season_ts": "dev", "pair_sim": "dev",
+    "hetero_nll": "dev", "graph_cls": "dev", "mask_lm": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -89,7 +90,8 @@ STDLIB_MODULES = [
 class Task:
     """A data set ready for training: numpy arrays plus what a model needs to know."""
     name: str
-    kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch)
+    kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch;
+    #                           hetero, mlm: 15th batch)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -710,7 +712,7 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     rng = np.random.default_rng(seed)
     if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
         return _dev11_task(name, seed, n_train, label_noise, source=False)
-    if name in DEV12_13:        # twelfth / thirteenth / fourteenth batch
+    if name in DEV12_13:        # twelfth / thirteenth / fourteenth / fifteenth batch
         return DEV12_13[name](name, seed, n_train, label_noise)
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
@@ -1136,6 +1138,115 @@ def _dev14_task(name, seed, n_train, label_noise):
     x_tr, x_va, y_tr, y_va = (((a - mu) / sd).astype(np.float32) for a in (x_tr, x_va, y_tr, y_va))
     return Task(name, "regression", x_tr, y_tr, x_va, y_va, split=split)
 
+HET_DIM = 5                # hetero_nll: input features
+GRAPH_N = 12               # graph_cls: nodes per graph (x = the flattened 12 x 12 adjacency)
+MLM_VOCAB = 24             # mask_lm: content tokens (MASK_ID = 24, so vocab_size 25)
+MLM_LEN = 16               # mask_lm: tokens per sequence
+MLM_MASKED = 3             # mask_lm: masked positions per sequence (fixed per example)
+
+
+def _hetero(n, seed):
+    """Heteroscedastic regression: x ~ U(-2, 2)^HET_DIM, y = sin(1.5 x0) + 0.5 x1 x2 +
+    sd(x) N(0, 1) with sd(x) = 0.05 + 0.5 sigmoid(3 x3): the noise is 10x larger on one side of
+    x3, so a model of the mean and the variance (a Gaussian NLL) beats any fixed variance."""
+    rng = np.random.default_rng(50000 + seed)
+    x = rng.uniform(-2, 2, (n, HET_DIM))
+    sd = 0.05 + 0.5 / (1 + np.exp(-3 * x[:, 3]))
+    y = np.sin(1.5 * x[:, 0]) + 0.5 * x[:, 1] * x[:, 2] + sd * rng.normal(0, 1, n)
+    return x, y, sd
+
+
+def _graphs(n, seed):
+    """Graphs of GRAPH_N nodes, nodes in a random order, three generators with about the same
+    number of edges (so the edge count alone does not tell them apart): 0 a ring lattice (each
+    node to its 2 nearest on either side) with 10-40% of its edges rewired (small world), 1 an
+    Erdos-Renyi graph with 22-26 edges, 2 a preferential-attachment graph (each new node to 2
+    earlier ones, chosen by degree) plus 0-4 random edges. Highly rewired ring lattices look
+    like random graphs: the classes overlap a little."""
+    rng = np.random.default_rng(51000 + seed)
+    N = GRAPH_N
+    y = rng.integers(0, 3, n)
+    xs = np.zeros((n, N, N), np.float32)
+    for i in range(n):
+        A = np.zeros((N, N), bool)
+        if y[i] == 0:
+            for a in range(N):
+                for k in (1, 2):
+                    A[a, (a + k) % N] = A[(a + k) % N, a] = True
+            p = rng.uniform(0.1, 0.4)
+            for a, b in np.argwhere(np.triu(A)):
+                if rng.random() < p:
+                    A[a, b] = A[b, a] = False
+                    while True:
+                        c, d = rng.integers(0, N, 2)
+                        if c != d and not A[c, d]:
+                            A[c, d] = A[d, c] = True
+                            break
+        elif y[i] == 1:
+            pairs = np.argwhere(np.triu(np.ones((N, N), bool), 1))
+            for a, b in pairs[rng.choice(len(pairs), rng.integers(22, 27), replace=False)]:
+                A[a, b] = A[b, a] = True
+        else:
+            A[0, 1] = A[1, 0] = True
+            for a in range(2, N):
+                deg = A[:a, :a].sum(1) + 1.0
+                for b in rng.choice(a, 2, replace=False, p=deg / deg.sum()):
+                    A[a, b] = A[b, a] = True
+            for _ in range(rng.integers(0, 5)):
+                c, d = rng.integers(0, N, 2)
+                if c != d:
+                    A[c, d] = A[d, c] = True
+        perm = rng.permutation(N)
+        xs[i] = A[perm][:, perm]
+    return xs.reshape(n, N * N), y
+
+
+def _mlm(n, seed):
+    """Masked-token sequences: each sequence follows one of 4 topics, a sparse Markov chain over
+    MLM_VOCAB tokens (every token has 3 likely successors, p 0.6 / 0.25 / 0.15, per topic);
+    MLM_MASKED positions per sequence are replaced by MASK_ID (fixed per example), the target is
+    the original token there and -100 elsewhere (ignored by the loss)."""
+    rng = np.random.default_rng(52000 + seed)
+    V, L = MLM_VOCAB, MLM_LEN
+    succ = rng.integers(0, V, (4, V, 3))
+    topic = rng.integers(0, 4, n)
+    x = np.zeros((n, L), np.int64)
+    x[:, 0] = rng.integers(0, V, n)
+    for t in range(1, L):
+        k = rng.choice(3, n, p=[0.6, 0.25, 0.15])
+        x[:, t] = succ[topic, x[:, t - 1], k]
+    y = np.full((n, L), -100, np.int64)
+    for i in range(n):
+        pos = rng.choice(L, MLM_MASKED, replace=False)
+        y[i, pos] = x[i, pos]
+        x[i, pos] = V
+    return x, y
+
+
+def _dev15_task(name, seed, n_train, label_noise):
+    """Fifteenth batch: hetero_nll (kind "hetero": a mean and a variance per example, Gaussian
+    NLL; y standardised with train statistics), graph_cls (3 classes, flattened adjacency),
+    mask_lm (kind "mlm": token ids with MASK_ID, targets -100 but at the masked positions).
+    n_train up to 3000; label_noise flips that share of the train labels (graph_cls)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 53000)
+    n_tr = n_train or 2000
+    if name == "hetero_nll":
+        x, y, _ = _hetero(n_tr + VAL_SIZE, seed)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        mu, sd = float(y_tr.mean()), float(y_tr.std())
+        return Task(name, "hetero", x_tr.astype(np.float32), ((y_tr - mu) / sd).astype(np.float32),
+                    x_va.astype(np.float32), ((y_va - mu) / sd).astype(np.float32), split=split)
+    if name == "graph_cls":
+        x, y = _graphs(n_tr + VAL_SIZE, seed)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        y_tr = _flip(y_tr, 3, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                    y_va.astype(np.int64), n_classes=3, split=split)
+    x, y = _mlm(n_tr + VAL_SIZE, seed)
+    return Task(name, "mlm", x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE],
+                n_classes=MLM_VOCAB + 1, vocab_size=MLM_VOCAB + 1, seq_len=MLM_LEN, split=split)
+
 
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
@@ -1339,6 +1450,67 @@ RESNET_WIDTHS = {"linear": 0, "tiny": 4, "small": 8, "medium": 16, "wide": 32}
 SIAMESE_SIZES = {"linear": (0, 16), "tiny": (8, 2), "small": (32, 16), "medium": (64, 32),
                  "wide": (256, 64)}   # fourteenth batch: (hidden, embedding) of arch="siamese"
 
+def _gcn(n_out, hidden, n=GRAPH_N):
+    """Fifteenth batch: a hand-written GCN (Kipf and Welling) on a flattened n x n adjacency A:
+    node features [1, degree / 4], three layers H <- relu(D^-1/2 (A + I) D^-1/2 H W), mean and
+    max pooling over the nodes, a linear head; hidden 0: a linear model on the flattened A."""
+    torch = _torch()
+    nn = torch.nn
+    if hidden == 0:
+        return nn.Linear(n * n, n_out)
+
+    class GCN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.ws = nn.ModuleList([nn.Linear(2, hidden), nn.Linear(hidden, hidden),
+                                     nn.Linear(hidden, hidden)])
+            self.out = nn.Linear(2 * hidden, n_out)
+
+        def forward(self, x):
+            a = x.reshape(-1, n, n)
+            deg = a.sum(-1)
+            a_hat = a + torch.eye(n)
+            d = a_hat.sum(-1).rsqrt()
+            a_norm = d[:, :, None] * a_hat * d[:, None, :]
+            h = torch.stack([torch.ones_like(deg), deg / 4], -1)
+            for w in self.ws:
+                h = torch.relu(a_norm @ w(h))
+            return self.out(torch.cat([h.mean(1), h.amax(1)], -1))
+
+    return GCN()
+
+
+def _mlm_encoder(vocab, d, layers, seq_len):
+    """Fifteenth batch: a bidirectional transformer encoder predicting every position's token
+    (the loss reads the masked ones only); layers 0: token embeddings + the head, no context."""
+    torch = _torch()
+    nn = torch.nn
+
+    class MLMEncoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(vocab, d)
+            self.pos = nn.Parameter(torch.randn(seq_len, d) * 0.02)
+            self.enc = None
+            if layers:
+                layer = nn.TransformerEncoderLayer(d, nhead=2, dim_feedforward=2 * d, dropout=0.0,
+                                                   batch_first=True)
+                self.enc = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
+            self.out = nn.Linear(d, vocab)
+
+        def forward(self, x):
+            h = self.emb(x) + self.pos[: x.shape[1]]
+            if self.enc is not None:
+                h = self.enc(h)
+            return self.out(h)
+
+    return MLMEncoder()
+
+
+GCN_WIDTHS = {"linear": 0, "tiny": 4, "small": 32, "medium": 64, "wide": 128}
+MLM_SIZES = {"linear": (16, 0), "tiny": (8, 1), "small": (32, 2), "medium": (64, 2),
+             "wide": (128, 3)}   # fifteenth batch: (width, layers) of arch="mlm"
+
 
 def _cnn(n_out, width, side=SHAPE_SIZE):
     """A small CNN on flattened side x side grey images: 2 conv layers, max-pool, linear head."""
@@ -1436,6 +1608,13 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _resnet(task.n_classes, RESNET_WIDTHS[size])
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
+    if arch == "gcn":               # fifteenth batch: graph_cls
+        return _gcn(task.n_classes, GCN_WIDTHS[size])
+    if arch == "mlm":               # fifteenth batch: mask_lm
+        return _mlm_encoder(task.vocab_size, *MLM_SIZES[size], task.seq_len)
+    if task.kind == "hetero":       # fifteenth batch: hetero_nll, outputs (mean, raw variance)
+        hidden, depth = MODEL_SIZES[size]
+        return _mlp(task.n_features, 2, hidden, depth, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
         return _cnn(task.n_classes, width, side=int(round(task.n_features ** 0.5)))
@@ -1484,10 +1663,11 @@ def _last_k(net, k):
     return LastK()
 
 
-# load_task's dispatch for the twelfth, thirteenth and fourteenth batches' tasks
+# load_task's dispatch for the twelfth to fifteenth batches' tasks
 DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(("tok_tag", "denoise", "events"), _dev13_task),
-            **dict.fromkeys(("obj_rgb", "season_ts", "pair_sim"), _dev14_task)}
+            **dict.fromkeys(("obj_rgb", "season_ts", "pair_sim"), _dev14_task),
+            **dict.fromkeys(("hetero_nll", "graph_cls", "mask_lm"), _dev15_task)}
 
 
 if __name__ == "__main__":

@@ -124,6 +124,7 @@ UNDERFIT_GOOD_ACCURACY = 0.85  # unless val accuracy reached 85% of its ceiling 
 UNDERFIT_CHANCE_RATIO = 1.3  # at chance: val accuracy x e^(best val loss) <= 1.3 (1/C x C) ...
 UNDERFIT_CHANCE_LOSS = 0.6  # ... with a best val cross-entropy a guess scores (ln 2 and up),
 UNDERFIT_ACCURACY_ROSE = 0.01  # (a converged fine-tune's accuracy rose 1% of its scale)
+UNDERFIT_FINE_TUNE_ACCURACY = 0.10  # (and its accuracy settled at 10% of its scale or above)
 UNDERFIT_CONVERGED_PACE = 0.5  # a val whose second half fell <= half its first half converged
 UNDERFIT_CONVERGED_BEND = 0.02  # (without an accuracy, its second half still fell > 2% as much)
 UNDERFIT_FAR_FROM_GUESS = 1.6  # stalled_high: val accuracy x e^(best val loss) >= 1.6 (and

@@ -33,6 +33,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_CONVERGED_PACE,
     UNDERFIT_EARLY,
     UNDERFIT_FAR_FROM_GUESS,
+    UNDERFIT_FINE_TUNE_ACCURACY,
     UNDERFIT_FLAT_GAIN,
     UNDERFIT_FLAT_KEPT_GAIN,
     UNDERFIT_FLAT_LEARNED,
@@ -324,7 +325,8 @@ def _converged_fine_tune(stats: Shape, accuracy: Series | None) -> bool:
     LM or LoRA fine-tune logs its loss only) the settling must show in the loss itself: its
     second half still fell more than ``UNDERFIT_CONVERGED_BEND`` of its first half's fall (an
     instruction fine-tune's val 2.835 -> 2.751 -> 2.722), where a linear fit at its floor
-    or a model at chance stops dead or drifts back up."""
+    or a model at chance stops dead or drifts back up. An accuracy that settled under
+    ``UNDERFIT_FINE_TUNE_ACCURACY`` of its scale converged on nothing (``_accuracy_useful``)."""
     if _gain_from_first(stats) < UNDERFIT_FLAT_KEPT_GAIN:
         return False
     pace = acceleration(stats)
@@ -332,7 +334,18 @@ def _converged_fine_tune(stats: Shape, accuracy: Series | None) -> bool:
         return False
     if accuracy is None:  # an LM fine-tune logs no accuracy: its val must visibly bend
         return pace > UNDERFIT_CONVERGED_BEND
-    return pace >= 0.0 and _far_from_a_guess(stats, accuracy) and _accuracy_rose(accuracy)
+    return pace >= 0.0 and _far_from_a_guess(stats, accuracy) and _accuracy_rose(accuracy) \
+        and _accuracy_useful(accuracy)
+
+
+def _accuracy_useful(accuracy: Series | None) -> bool:
+    """True when the val accuracy settled (median of its second half) at
+    ``UNDERFIT_FINE_TUNE_ACCURACY`` of its scale or above: a "converged fine-tune" at 5.5%
+    (a 43-class sign classifier at the class prior's entropy, 0.033 -> 0.055) converged on
+    nothing worth keeping."""
+    stats = _score_shape(accuracy)
+    return stats is not None \
+        and _late_distance(stats) <= (1 - UNDERFIT_FINE_TUNE_ACCURACY) * stats.ceiling
 
 
 def _accuracy_rose(accuracy: Series | None) -> bool:
