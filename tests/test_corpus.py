@@ -615,6 +615,26 @@ def test_a_val_accuracy_frozen_at_the_majority_share_is_underfitting() -> None:
     assert finding.evidence["val_accuracy"] == pytest.approx(0.8264, abs=1e-4)
 
 
+def test_a_train_accuracy_pinned_at_chance_is_underfitting() -> None:
+    # A public CSV without a val split (SOURCE.txt), a 10-class model over 10 epochs: accuracy
+    # 0.098-0.102 (1/C) at every epoch while a custom loss wobbles about 0. Not one value,
+    # but within 1% of its scale: it never learned.
+    report = diagnose_run(public_run("csv-chance-bs333"))
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert (finding.series, finding.evidence["cue"]) == ("train/accuracy", "accuracy_frozen")
+
+
+def test_an_f1_at_zero_beside_an_accuracy_that_never_moved_is_underfitting() -> None:
+    # A public CSV (SOURCE.txt), a malware GNN over 10 epochs: val accuracy 1.0 and val F1 0.0
+    # at every epoch, train loss at ln 2. The predictions never changed and never got a
+    # positive right; a saturated accuracy alone would read as converged.
+    report = diagnose_run(public_run("csv-malware-kqvudp"))
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert (finding.series, finding.evidence["cue"]) == ("val/f1", "score_near_zero")
+
+
 def test_a_yolo_classifier_is_judged_on_the_mean_of_its_top1_and_top5() -> None:
     # Ultralytics classify results.csv, a public acne classifier (SOURCE.txt): Ultralytics keeps
     # the checkpoint of best fitness, (top-1 + top-5) / 2 for a classifier. Top-1 peaks at

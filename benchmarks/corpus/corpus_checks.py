@@ -55,6 +55,25 @@ def read_series(run_dir) -> dict[str, Series]:
     return out
 
 
+def nll_view(s: dict, task) -> dict:
+    """Fifteenth batch: a Gaussian NLL (task kind "hetero") has no natural zero (it goes negative
+    once the variance is below 1 / e), and the checks compare levels by ratios. Its loss series
+    are read as exp(2 (NLL - NLL_0)), NLL_0 = 0.5 (log var(y_train) + 1) the NLL of the marginal
+    Gaussian (torch's full=False convention): for a Gaussian fit this is the (geometric-mean)
+    predictive variance over the marginal's, an MSE-like scale on which the marginal scores 1
+    (``prior_entropy``) and a perfect model 0. Every other kind is returned unchanged."""
+    if getattr(task, "kind", "") != "hetero":
+        return s
+    ref = 0.5 * (float(np.log(np.var(task.y_train))) + 1.0)
+    out = dict(s)
+    for k in ("train_loss", "val_loss"):
+        if k in s:
+            with np.errstate(over="ignore", invalid="ignore"):
+                v = np.exp(2.0 * (s[k].values - ref))
+            out[k] = Series(f"{s[k].name} (as exp(2 (NLL - {ref:.2f})))", s[k].steps, v)
+    return out
+
+
 def noise(v: np.ndarray) -> float:
     """Point-to-point scatter around a 5-point rolling median (robust sigma)."""
     v = v[np.isfinite(v)]
@@ -74,6 +93,12 @@ def prior_entropy(task) -> float:
     """Loss of predicting the label prior: entropy (classification / lm), 1.0 (standardised regression)."""
     if task.kind == "regression":
         return float(np.var(task.y_val) + np.mean(task.y_val) ** 2)
+    if task.kind == "hetero":           # fifteenth batch: the marginal Gaussian on nll_view's scale
+        return 1.0
+    if task.kind == "mlm":              # fifteenth batch: the masked tokens' unigram entropy
+        p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
+        p = p[p > 0] / p.sum()
+        return float(-(p * np.log(p)).sum())
     if task.kind == "multilabel":       # BCE averaged over labels: the mean binary entropy
         q = np.clip(task.y_train.mean(0), 1e-6, 1 - 1e-6)
         return float(np.mean(-(q * np.log(q) + (1 - q) * np.log(1 - q))))
@@ -87,6 +112,9 @@ def chance_acc(task) -> float:
     if task.kind == "multilabel":
         maj = (task.y_train.mean(0) > 0.5).astype(task.y_val.dtype)
         return float(np.mean(np.all(task.y_val == maj, axis=1)))
+    if task.kind == "mlm":              # fifteenth batch: the commonest masked token
+        y = task.y_val[task.y_val >= 0]
+        return float(np.bincount(y).max() / y.size)
     return float(np.bincount(task.y_val.ravel()).max() / task.y_val.size)
 
 
@@ -319,7 +347,7 @@ def monitored_tag(recipe, regime) -> str:
 
 def label_run(recipe, run_dir, task) -> dict | None:
     """The label for a generated run, or None when no regime's check fits (drop it)."""
-    s = read_series(run_dir)
+    s = nll_view(read_series(run_dir), task)
     if not s:
         return None
     intended = recipe.regime

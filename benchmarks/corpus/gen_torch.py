@@ -77,11 +77,21 @@ DEV13_TASKS = ("tok_tag", "denoise", "events")
 # (Recipe.planned), one model at LRs from far too low to far too high, 0/20/40% flipped labels,
 # 100/300/3000 train examples for a big model, LR bumps x3/x10/x50, batch 2/8/64
 DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")
+# fifteenth dev batch: logged the same ways; trainings unlike the corpus: a heteroscedastic
+# regression trained with a Gaussian NLL (torch.nn.GaussianNLLLoss: the loss goes negative, it
+# has no natural zero; val_mae of the mean beside it), a hand-written GCN classifying generated
+# graphs from their adjacency, a tiny transformer encoder predicting masked tokens (val_acc on
+# the masked tokens, val_perplexity); train-only runs that log no validation at all
+# (Recipe.no_val), a run resumed from a checkpoint whose steps continue (Recipe.resume_at /
+# redo: the steps between the checkpoint and the crash are logged twice), gradient accumulation,
+# eval every N steps, ReduceLROnPlateau, warm-up then linear decay; the boundaries between
+# verdicts (cut at 20/40/70/100%, LR ladders, poisoned-batch ladders)
+DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-              + DEV13_TASKS + DEV14_TASKS)
+              + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
-             "season_ts")
+             "season_ts", "hetero_nll")
 
 
 @dataclass
@@ -144,6 +154,14 @@ class Recipe(BaseRecipe):
     # fourteenth dev batch: the LR schedule's planned length in optimiser steps when the run is
     # stopped before it (max_steps < planned: a run cut at a share of its schedule); 0 = its own
     planned: int = 0
+    # fifteenth dev batch: no_val logs the train loss (and LR) only, no validation at all;
+    # resume_at: a checkpoint (model, optimiser, schedule) is taken at that optimiser step, the
+    # run goes on `redo` more steps, crashes, and resumes from the checkpoint with a new
+    # SummaryWriter in the same folder (summarywriter only): steps continue from resume_at, so
+    # the redo steps are logged twice (the later values in the newer event file)
+    no_val: bool = False
+    resume_at: int = 0
+    redo: int = 0
 
 
 def build_model(r: Recipe, task):
@@ -197,6 +215,14 @@ def loss_and_metric(task, out, y, smooth=0.0):
     """(loss, metric name, metric value) for a batch; metric is accuracy or MAE. smooth
     (thirteenth batch): the cross-entropy's label smoothing."""
     import torch.nn.functional as F
+    if task.kind == "hetero":         # fifteenth batch: a mean and a variance, Gaussian NLL
+        import torch
+        mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
+        return torch.nn.GaussianNLLLoss()(mu, y, var), "mae", (mu - y).abs().mean()
+    if task.kind == "mlm":            # fifteenth batch: the masked tokens only (-100 ignored)
+        loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+        keep = y >= 0
+        return loss, "accuracy", (out.argmax(-1)[keep] == y[keep]).float().mean()
     if task.kind == "tagging":        # thirteenth batch: a tag per token
         kw = {"label_smoothing": smooth} if smooth else {}
         loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1), **kw)
@@ -219,7 +245,12 @@ def loss_and_metric(task, out, y, smooth=0.0):
 
 def f1_metric(task, out, y) -> list:
     """[("f1", binary F1 of the rare class)] on the imbalanced task (fifth batch), the micro-F1
-    over the 8 labels on multilabel (tenth batch), else []."""
+    over the 8 labels on multilabel (tenth batch), [("perplexity", exp of the masked-token
+    cross-entropy)] on mask_lm (fifteenth batch), else []."""
+    if task.kind == "mlm":
+        import torch.nn.functional as F
+        ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
+        return [("perplexity", math.exp(min(ce, 50.0)))]
     if task.kind == "multilabel":
         pred = (out > 0).float()
         tp = (pred * y).sum().item()
@@ -252,8 +283,11 @@ def poison_batch(task, r: Recipe, step, x, y, gen):
         if start <= step < start + length:
             if mode == "inputs":
                 return (x * 10 if x.is_floating_point() else torch.randint_like(x, task.vocab_size, generator=gen)), y
-            if task.kind == "regression":
+            if task.kind in ("regression", "hetero"):
                 return x, torch.randn(y.shape, generator=gen) * 4
+            if task.kind == "mlm":      # fifteenth batch: random tokens at the masked positions
+                return x, torch.where(y >= 0, torch.randint_like(y, task.vocab_size - 1,
+                                                                 generator=gen), y)
             if task.kind == "multilabel":
                 return x, torch.randint_like(y, 2, generator=gen)
             return x, torch.randint_like(y, task.n_classes, generator=gen)
@@ -353,6 +387,8 @@ def run_plain(r: Recipe, task, out: Path):
     w = SummaryWriter(str(out), flush_secs=30)
 
     def evaluate(step):
+        if r.no_val:                # fifteenth batch: a train-only run
+            return
         step = epoch_index(r, epoch) if r.val_step != "step" else step
         model.eval()
         with torch.no_grad():
@@ -367,6 +403,7 @@ def run_plain(r: Recipe, task, out: Path):
 
     step, epoch = 0, 0
     ep_losses = []                  # train_log "epoch": the losses of the current epoch
+    ckpt, resumed = None, False     # fifteenth batch: the checkpoint of a resumed run
     spe = steps_per_epoch(task, r)
     while step < total:
         perm = torch.randperm(len(xtr), generator=gen)
@@ -406,6 +443,14 @@ def run_plain(r: Recipe, task, out: Path):
                 log_train_step(w, r, (t_loss, t_lr, t_gn), step, loss, lr_now, gn, ep_losses)
             if r.val_every and step % r.val_every == 0:
                 evaluate(step)
+            if r.resume_at and not resumed:     # fifteenth batch: checkpoint, crash, resume
+                if step == r.resume_at:
+                    ckpt = checkpoint(model, opt, sched)
+                elif step == r.resume_at + r.redo:
+                    restore(ckpt, model, opt, sched)
+                    step, resumed = r.resume_at, True
+                    w.close()
+                    w = SummaryWriter(str(out), flush_secs=30)
             if step >= total:
                 break
         epoch += 1
@@ -415,6 +460,21 @@ def run_plain(r: Recipe, task, out: Path):
         if not r.val_every and (epoch % r.val_epochs == 0 or step >= total):
             evaluate(step)
     w.close()
+
+
+def checkpoint(model, opt, sched) -> dict:
+    """Fifteenth batch: a copy of what a checkpoint holds (model, optimiser, LR schedule)."""
+    import copy
+    return copy.deepcopy({"model": model.state_dict(), "opt": opt.state_dict(),
+                          "sched": sched.state_dict() if sched is not None else None})
+
+
+def restore(ckpt: dict, model, opt, sched) -> None:
+    """Fifteenth batch: load a checkpoint() back (a run resumed after a crash)."""
+    model.load_state_dict(ckpt["model"])
+    opt.load_state_dict(ckpt["opt"])
+    if sched is not None:
+        sched.load_state_dict(ckpt["sched"])
 
 
 def run_lightning(r: Recipe, task, out: Path):
@@ -478,11 +538,14 @@ def run_lightning(r: Recipe, task, out: Path):
         logger = CSVLogger(str(out), name="", version="", flush_logs_every_n_steps=1000)
     else:
         logger = TensorBoardLogger(str(out), name="", version="", default_hp_metric=False)
-    callbacks = [LearningRateMonitor(logging_interval="step")] if r.lr_monitor else []
+    callbacks = ([LearningRateMonitor(logging_interval="step")]
+                 if r.lr_monitor or r.no_val else [])     # a train-only run logs its LR
     val_kw = ({"val_check_interval": r.val_every, "check_val_every_n_epoch": None} if r.val_every
               else {"check_val_every_n_epoch": r.val_epochs})
     if isinstance(r.val_every, float):          # a fraction of an epoch
         val_kw = {"val_check_interval": r.val_every, "check_val_every_n_epoch": 1}
+    if r.no_val:                                # fifteenth batch: a train-only run
+        val_kw, dl_val = {"limit_val_batches": 0}, None
     extra_kw = {"accumulate_grad_batches": r.accum} if r.accum > 1 else {}
     if r.early_stop:
         from lightning.pytorch.callbacks import EarlyStopping
@@ -494,7 +557,10 @@ def run_lightning(r: Recipe, task, out: Path):
         gradient_clip_val=r.clip, enable_checkpointing=bool(r.ckpt_monitor),
         enable_progress_bar=False, enable_model_summary=False, num_sanity_val_steps=0,
         deterministic=True, **val_kw, **extra_kw)
-    trainer.fit(Module(), dl_train, dl_val)
+    if dl_val is None:                          # fifteenth batch: a train-only run
+        trainer.fit(Module(), dl_train)
+    else:
+        trainer.fit(Module(), dl_train, dl_val)
     for p in (out / "checkpoints").glob("*.ckpt"):  # 13th batch: weights not kept, like hf's
         p.unlink()
 
@@ -549,6 +615,8 @@ def describe(r: Recipe, task) -> str:
     if r.planned:               # fourteenth batch
         lines["stopped"] = (f"the LR schedule is planned for {r.planned} steps; the run stops "
                             f"after {r.max_steps} ({r.max_steps / r.planned:.0%} of it)")
+    if r.task in DEV15_TASKS:
+        lines.update(dev15_lines(r, task))
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -583,6 +651,12 @@ def how_logged(r: Recipe) -> str:
             s = f"SummaryWriter: train loss '{t_loss}' every {r.log_every} steps at the global step"
         m = "mae" if r.task in REG_TASKS else "accuracy"
         s += f"; {held} loss '{v_loss}' and {held} {m} '{v_met.format(m=m, M=m.capitalize())}'"
+        if r.task == "mask_lm":
+            s += (f" (on the masked tokens) and perplexity "
+                  f"'{v_met.format(m='perplexity', M='Perplexity')}'")
+        if r.no_val:
+            s = s.split(";")[0] + ", and the LR; no validation at all"
+            return s
         if r.task in ("multilabel", "events"):
             s += (f" (subset accuracy) and micro-F1 '{v_met.format(m='f1', M='F1')}'; the loss is "
                   f"BCE-with-logits averaged over the {8 if r.task == 'multilabel' else 4} labels")
@@ -602,14 +676,18 @@ def how_logged(r: Recipe) -> str:
           else " -> train_loss per epoch" if on_epoch
           else f" -> train_loss every {r.log_every} steps")
     reg = r.task in REG_TASKS
+    if r.no_val:                # fifteenth batch
+        return s + f"; no validation at all (limit_val_batches=0); Trainer(log_every_n_steps={r.log_every})"
     s += f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch"
+    if r.task == "mask_lm":
+        s += " (val_acc on the masked tokens) and val_perplexity"
     if r.task in ("multilabel", "events"):
         s += " (val_acc the subset accuracy) and val_f1 (micro-F1); BCE-with-logits loss"
     if r.task == "tok_tag":
         s += " (val_acc per token) and val_f1 (macro-F1 over the 3 tags)"
     # ninth batch on: the Trainer's cadence
     if r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
-                  + DEV14_TASKS):
+                  + DEV14_TASKS + DEV15_TASKS):
         s += f"; Trainer(log_every_n_steps={r.log_every}"
         if isinstance(r.val_every, float):
             s += f", val_check_interval={r.val_every}"
@@ -657,6 +735,7 @@ def cause(r: Recipe, task) -> str:
     s += dev12_text(r, task, "augmentation")
     s += dev13_text(r) if r.task in DEV13_TASKS else ""
     s += dev14_text(r)
+    s += dev15_text(r, task) if r.task in DEV15_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -716,6 +795,35 @@ def dev14_text(r: Recipe) -> str:
     if not r.planned:
         return ""
     return f", stopped at step {r.max_steps} of a schedule planned for {r.planned}"
+
+
+def dev15_lines(r: Recipe, task) -> dict:
+    """Fifteenth batch, SOURCE.txt: the loss and the settings that batch added, when set."""
+    d = {"loss": {"hetero": "torch.nn.GaussianNLLLoss on (mean, softplus(raw) + 1e-6) "
+                            "(full=False: 0.5 (log var + (y - mean)^2 / var); negative once the "
+                            "variance is below 1 / e; the marginal Gaussian scores 0.5)",
+                  "mlm": "cross-entropy on the masked tokens only (targets -100 elsewhere)",
+                  }.get(task.kind, "cross-entropy")}
+    if r.no_val:
+        d["validation"] = "none: a train-only run (train loss and LR only)"
+    if r.resume_at:
+        d["resumed"] = (f"checkpoint at step {r.resume_at}; the run crashed at step "
+                        f"{r.resume_at + r.redo} and resumed from the checkpoint with a new "
+                        f"SummaryWriter in the same folder: steps {r.resume_at + 1}-"
+                        f"{r.resume_at + r.redo} are logged twice")
+    return d
+
+
+def dev15_text(r: Recipe, task) -> str:
+    """Fifteenth batch, cause(): the loss, train-only, resumed (when set)."""
+    s = {"hetero": ", Gaussian NLL (mean and variance)",
+         "mlm": ", masked-token cross-entropy"}.get(task.kind, "")
+    if r.no_val:
+        s += ", train-only (no validation logged)"
+    if r.resume_at:
+        s += (f", crashed at step {r.resume_at + r.redo} and resumed from the checkpoint of step "
+              f"{r.resume_at} (steps continue; {r.redo} steps logged twice)")
+    return s
 
 
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
@@ -1709,7 +1817,7 @@ def dev8_recipes() -> list[Recipe]:
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
-         + dev14_recipes())
+         + dev14_recipes() + dev15_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -2624,6 +2732,106 @@ def dev14_recipes() -> list[Recipe]:
             ("pair_sim", "siamese-adam-lr1e-3-const"), ("season_ts", "gru-twoevals"),
             ("pair_sim", "siamese-twoevals")}
     return [r for r in out if (r.task, r.variant) not in skip]
+
+
+def dev15_recipes() -> list[Recipe]:
+    """Fifteenth dev batch (hetero_nll, graph_cls, mask_lm), appended after the fourteenth so the
+    earlier recipes keep their index. Trainings unlike the corpus: a heteroscedastic regression
+    whose loss is a Gaussian NLL (negative, no natural zero), a hand-written GCN on graphs given
+    by their adjacency, a transformer encoder predicting masked tokens (val accuracy on the
+    masked tokens and perplexity). For each task: a cosine run and the same schedule stopped at
+    20/40/70% of it, an LR ladder (1e-5, 1e-4, a hot Adam at batch 8, a runaway SGD), a big model
+    on little data, a linear model, an LR bump and poisoned batches for 1/5/20 steps, warm-up then
+    linear decay with gradient accumulation and eval every N steps, ReduceLROnPlateau, a run
+    resumed from a checkpoint (steps continue), two evaluations; and nine train-only runs (no
+    validation logged: healthy, erratic, diverging, loss_spike x2, underfitting x2 (LR far too
+    low, a model too small), still_improving (cut short))."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # task, family, base kwargs, good LR, epochs of the full run, steps per epoch at batch 32,
+    # the big model's train size, the hot Adam LR (batch 8), the small model that underfits
+    for task, fam, base, lr, ep, spe, n_small, hot, small in (
+            ("hetero_nll", "mlp", {"model": "medium"}, 3e-3, 30, 63, 100, 0.03, "tiny"),
+            ("graph_cls", "gcn", {"model": "medium", "arch": "gcn"}, 3e-3, 30, 63, 100, 0.05,
+             "tiny"),
+            ("mask_lm", "mlm", {"model": "small", "arch": "mlm", "n_train": 8000}, 2e-3, 12, 250,
+             300, 0.03, "linear")):
+        n = ep * spe                        # optimiser steps of the full run
+        half = (n // 2) // 10 * 10          # where bumps / poison / the crash happen
+        B = dict(base)
+        COS = dict(B, lr=lr, sched="cosine", log_every=5, val_every=spe // 2 * 2)
+        TR = dict(B, lr=lr, no_val=True, log_every=5)          # train-only
+        out += [
+            # ---------------- with validation
+            R(H, f"{fam}-cosine", task, **COS, epochs=ep, seeds=(1, 2), writers=(SW, LC),
+              style="slash", train_log="step"),
+            R(S, f"{fam}-cosine-stop20pct", task, **COS, max_steps=n // 5, epochs=None, planned=n,
+              seeds=(1,), writers=(LT,), train_log="step"),
+            R(S, f"{fam}-cosine-stop40pct", task, **COS, max_steps=2 * n // 5, epochs=None,
+              planned=n, seeds=(1,), writers=(SW,), style="underscore_val"),
+            R(S, f"{fam}-cosine-stop70pct", task, **COS, max_steps=7 * n // 10, epochs=None,
+              planned=n, seeds=(1,), writers=(LC,), train_log="step", acceptable=["healthy"]),
+            R(OV, f"{fam}-wide-n{n_small}", task, **dict(B, model="wide", n_train=n_small),
+              lr=1e-3, max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+              writers=(SW, LT), style="Loss_test", train_log="step"),
+            R(U, f"{fam}-linear", task, **dict(B, model="linear"), lr=lr, epochs=ep // 2,
+              val_every=spe, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+            # the LR ladder: Adam constant, val every spe steps
+            R(U, f"{fam}-adam-lr1e-5", task, **B, lr=1e-5, epochs=ep // 2, val_every=spe,
+              log_every=5, seeds=(1,), writers=(SW,), style="lower", acceptable=["still_improving"]),
+            R(S, f"{fam}-adam-lr1e-4", task, **B, lr=1e-4, epochs=ep // 2, val_every=spe,
+              log_every=5, seeds=(1,), writers=(LC,), train_log="step",
+              acceptable=["underfitting"]),
+            R(E, f"{fam}-adam{hot:g}-b8", task, **B, lr=hot, batch=8, max_steps=2000, epochs=None,
+              val_every=100, log_every=10, seeds=(1,), writers=(SW,), style="spaced"),
+            R(D, f"{fam}-sgd-lrgrow", task, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01,
+              epochs=ep // 2, val_every=spe // 2, log_every=5, seeds=(1,), writers=(LT,),
+              train_log="step"),
+            # spikes: an LR bump x10 for 5 steps; poisoned batches for 1 / 5 / 20 steps
+            R(P, f"{fam}-lrbump5-x10", task, **dict(COS, log_every=2), epochs=ep,
+              bumps=[(half, 5, 10)], seeds=(1,), writers=(SW,), style="Loss"),
+            R(P, f"{fam}-poison1", task, **dict(COS, log_every=1), epochs=ep,
+              poison=[(half, 1, "labels")], seeds=(1,), writers=(LC,), train_log="step",
+              acceptable=["healthy"]),
+            R(P, f"{fam}-poison5", task, **dict(COS, log_every=2), epochs=ep,
+              poison=[(half, 5, "labels")], seeds=(1,), writers=(SW,), style="lower_test"),
+            R(P, f"{fam}-poison20", task, **dict(COS, log_every=2), epochs=ep,
+              poison=[(half, 20, "labels")], seeds=(1,), writers=(LC,), train_log="step"),
+            # machinery: warm-up then linear decay with gradient accumulation 4, val every 20
+            # optimiser steps; ReduceLROnPlateau on the per-epoch val loss; resumed from a checkpoint
+            R(H, f"{fam}-warmup-linear-accum4", task, **B, lr=lr, sched="linear",
+              warmup=n // 40, accum=4, epochs=ep, val_every=20, log_every=2, seeds=(1,),
+              writers=(LC,), train_log="step"),
+            R(H, f"{fam}-plateau", task, **B, lr=lr, sched="plateau", gamma=0.5, patience=2,
+              epochs=ep, log_every=5, seeds=(1,), writers=(SW,), style="underscore_valid"),
+            R(H, f"{fam}-cosine-resumed", task, **COS, epochs=ep, resume_at=half,
+              redo=n // 10, seeds=(1,), writers=(SW,), style="slash"),
+            R(INS, f"{fam}-twoevals", task, **B, lr=lr, max_steps=40, epochs=None, val_every=20,
+              log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
+            # ---------------- train-only: no validation at all
+            R(H, f"{fam}-trainonly-cosine", task, **dict(TR, sched="cosine"), epochs=ep,
+              seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step"),
+            R(E, f"{fam}-trainonly-adam{hot:g}-b8", task, **dict(TR, lr=hot, log_every=10),
+              batch=8, max_steps=2000, epochs=None, seeds=(1,), writers=(SW,), style="Loss"),
+            R(D, f"{fam}-trainonly-sgd-lrgrow", task, **dict(TR, opt="sgd", lr=0.01, sched="grow",
+              grow=1.01), epochs=ep // 2, seeds=(1,), writers=(LC,), train_log="step"),
+            R(P, f"{fam}-trainonly-lrbump5-x10", task, **dict(TR, sched="cosine", log_every=2),
+              epochs=ep, bumps=[(half, 5, 10)], seeds=(1,), writers=(SW,), style="lower"),
+            R(P, f"{fam}-trainonly-poison10", task, **dict(TR, sched="cosine", log_every=2),
+              epochs=ep, poison=[(half, 10, "labels")], seeds=(1,), writers=(LC,),
+              train_log="step"),
+            R(U, f"{fam}-trainonly-adam-lr1e-5", task, **dict(TR, lr=1e-5), epochs=ep // 2,
+              seeds=(1,), writers=(LC,), train_log="step"),
+            R(U, f"{fam}-trainonly-{small}", task, **dict(TR, model=small), epochs=ep // 2,
+              seeds=(1,), writers=(SW,), style="underscore_val"),
+            R(S, f"{fam}-trainonly-stop15pct", task, **dict(TR, sched="cosine"),
+              max_steps=3 * n // 20, epochs=None, planned=n, seeds=(1,), writers=(SW,),
+              style="slash"),
+        ]
+    return out
 
 
 HEAVY_TASKS = ("charlm_stdlib", "charlm_markov", "seq_count", "seq_motif")

@@ -8,6 +8,7 @@ classifiers that kept learning out of them.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from curvecli.analysis.curves import (
 )
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import Series, same_domain
+from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 from curvecli.analysis.thresholds import (
     UNDERFIT_ACCURACY_KEPT_LEARNING,
     UNDERFIT_ACCURACY_ROSE,
@@ -44,6 +45,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_FLAT_TIGHT,
     UNDERFIT_FROZEN_EVALS,
     UNDERFIT_FROZEN_SHARE,
+    UNDERFIT_FROZEN_SPREAD,
     UNDERFIT_GOOD_ACCURACY,
     UNDERFIT_GUESS_CAP,
     UNDERFIT_LEARNED_LITTLE,
@@ -60,6 +62,9 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_TRAIN_FITTED,
 )
 
+# an F1 score's name (f1, f1_score, macro_f1, binaryf1score), not a threshold chosen by it
+F1_NAME = re.compile(r"(?<![a-z0-9])[a-z]*f1(?:_?(?:score|macro|micro|weighted))?$")
+
 # each cue's sentence in the finding's message
 UNDERFIT_TEXT = {
     "learned_nothing": "never got far below its initial level: nothing was learned",
@@ -69,8 +74,9 @@ UNDERFIT_TEXT = {
     "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
     "never_fell": "never went down: it ends no lower than it started",
     "score_near_zero": "never got far from zero: nothing the score measures was learned",
-    "accuracy_frozen": "was the same at every evaluation: the model always predicts the "
-                       "same classes, such as the majority class",
+    "accuracy_frozen": "never moved (one value, or within 1% of its scale, at every "
+                       "evaluation): the model always predicts the same classes, such as "
+                       "the majority class",
 }
 
 
@@ -114,7 +120,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     data's noise floor draw the same curve, and no level tells them apart;
     ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
     ``score_near_zero``: the monitored score stayed near 0 (see ``_score_near_zero``);
-    ``accuracy_frozen``: the val accuracy never changed (see ``_accuracy_frozen``);
+    ``accuracy_frozen``: the val accuracy (the train accuracy of a run judged on its train
+    loss) never changed (see ``_accuracy_frozen``), or a held-out F1 stayed 0 beside an
+    accuracy that never changed (``score_near_zero``, see ``_f1_never_scored``);
     ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
@@ -145,7 +153,8 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
                         ) -> tuple[Series, tuple[str, dict] | None]:
     """find_underfitting's cues beyond the loss levels, with the series each is about:
     ``never_fell`` (the train loss judged without val), ``score_near_zero`` (the monitored
-    score), ``accuracy_frozen`` (the val accuracy)."""
+    score; a held-out F1 at 0 beside an accuracy that never changed), ``accuracy_frozen`` (the
+    val accuracy; the train accuracy of a run judged on its train loss)."""
     if not subject.held_out and _never_fell(stats):
         return subject, ("never_fell", {"start_level": stats.raw(stats.start),
                                         "end_level": stats.raw(stats.end),
@@ -157,11 +166,42 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         return monitored, ("score_near_zero", {
             "best_level": best,
             "margin": UNDERFIT_SCORE_NOTHING * score.ceiling / max(best, 1e-12)})
-    if _accuracy_frozen(curves.accuracy):
-        return curves.accuracy, ("accuracy_frozen", {
-            "val_accuracy": float(curves.accuracy.values[0]),
-            "evaluations": len(curves.accuracy.values), "margin": 1.0})
+    accuracy = curves.accuracy if monitored is None or monitored.held_out \
+        else _train_accuracy(curves)
+    if _accuracy_frozen(accuracy):
+        return accuracy, ("accuracy_frozen", {
+            "val_accuracy": float(accuracy.values[0]),
+            "evaluations": len(accuracy.values), "margin": 1.0})
+    never = _f1_never_scored(curves)
+    if never is not None:
+        return never, ("score_near_zero", {"best_level": 0.0, "margin": 1.0})
     return subject, None
+
+
+def _train_accuracy(curves: RunCurves) -> Series | None:
+    """The train accuracy of a run judged on its train loss (nothing held out is logged)."""
+    return next((s for s in curves.all.values() if s.split == "train" and "acc" in s.metric
+                 and not s.lower_is_better and same_domain(s, curves.monitored)), None)
+
+
+def _f1_never_scored(curves: RunCurves) -> Series | None:
+    """The held-out F1 beside the monitored series that was exactly 0 at every one of its
+    ``MIN_POINTS`` or more evaluations, beside a held-out accuracy that never changed: the
+    predictions never changed and never got a positive right (an Android-malware GNN at F1
+    0.0 and accuracy 1.0 for 10 epochs, its train loss at ln 2). An accuracy that moved
+    (0.33 -> 0.93 while F1 stays 0: learning the majority class) is judged by its curves.
+    None when there is no such series."""
+    monitored, accuracy = curves.monitored, curves.accuracy
+    if monitored is None or not monitored.held_out or accuracy is None \
+            or len(accuracy.values) < MIN_POINTS or np.ptp(accuracy.values) != 0:
+        return None
+    for series in curves.all.values():
+        if series.split == monitored.split and F1_NAME.search(series.metric) \
+                and not series.lower_is_better and same_domain(series, monitored):
+            values = series.values[np.isfinite(series.values)]
+            if len(values) >= MIN_POINTS and not np.any(values):
+                return series
+    return None
 
 
 def _low_or_loss(stats: Shape, is_loss: bool) -> bool:
@@ -213,11 +253,17 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
     """True when the val accuracy took one value at every one of ``UNDERFIT_FROZEN_EVALS`` or
     more evaluations, below its ceiling: the predictions never changed from the first
     evaluation on (a model always predicting the majority class scores its share, 0.8264,
-    fifty times), whatever the loss did. A saturated accuracy (at its ceiling) is excluded."""
-    stats = shape(accuracy) if accuracy is not None and accuracy.held_out else None
+    fifty times), whatever the loss did. A saturated accuracy (at its ceiling) is excluded.
+    Or one that stayed within ``UNDERFIT_FROZEN_SPREAD`` of its scale with its best under
+    ``UNDERFIT_SCORE_LOW`` of it: a 10-class model at 0.098-0.102 for 10 epochs."""
+    stats = shape(accuracy) if accuracy is not None else None
     if stats is None or stats.ceiling is None or len(stats.y) < UNDERFIT_FROZEN_EVALS:
         return False
-    return float(np.ptp(stats.y)) == 0.0 and float(stats.y[0]) > 0
+    spread = float(np.ptp(stats.y))
+    if spread == 0.0:
+        return float(stats.y[0]) > 0
+    return spread <= UNDERFIT_FROZEN_SPREAD * stats.ceiling \
+        and stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
 
 
 def _never_fell(stats: Shape) -> bool:
