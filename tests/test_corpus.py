@@ -1045,3 +1045,13 @@ def test_a_converged_curve_at_five_percent_accuracy_is_underfitting_not_a_fine_t
     report = diagnose_run(public_run("keras-traffic-signs-chance-duytran04"))
     assert report.verdict == "underfitting"
     assert only_finding(report, "underfitting").evidence["cue"] == "learned_nothing"
+
+
+def test_a_loss_in_a_sawtooth_about_where_it_started_is_not_diverging() -> None:
+    # A public LoRA fine-tune on CPU (trainer_state.json, SOURCE.txt), 50 train logs: the loss
+    # climbs 1.4 -> 2.4 within each epoch and drops back at the next (1.20 at step 155, 1.34
+    # at 205, 2.20 last). It ends 50% above its best trend but gained nothing beyond its noise
+    # and is back at its best within its last quarter: nothing was lost.
+    report = diagnose_run(public_run("trainer_state-llm-lora-sawtooth-josephrathan"))
+    assert "diverging" not in codes(report)
+    assert report.verdict in ("erratic", "underfitting")

@@ -51,6 +51,7 @@ DEV11_TASKS = ("descr_lm", "digits_shift", "noisy4")   # eleventh dev batch (lik
 DEV12_TASKS = ("gratings", "seq_major", "multireg")   # twelfth dev batch (likewise)
 DEV13_TASKS = ("tok_tag", "denoise", "events")   # thirteenth dev batch (likewise)
 DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")   # fourteenth dev batch (likewise)
+DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")   # fifteenth dev batch (likewise)
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -105,6 +106,14 @@ class Recipe(BaseRecipe):
     # fourteenth dev batch, hf: the LR schedule's planned length in optimiser steps when the run
     # stops before it (max_steps < planned; the custom LambdaLR path); 0 = the run's own length
     planned: int = 0
+    # fifteenth dev batch, hf: no_eval trains without any evaluation (eval_strategy "no": the
+    # train loss, LR and grad norm only); resume_at: the run stops `redo` steps after its
+    # checkpoint at resume_at (a crash) and a new Trainer resumes from that checkpoint
+    # (train(resume_from_checkpoint=...)): steps continue, the redo steps are logged twice in
+    # the event files, once in trainer_state.json
+    no_eval: bool = False
+    resume_at: int = 0
+    redo: int = 0
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -178,14 +187,17 @@ def hf_model(task, r: Recipe):
             if task.kind == "regression":
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None and task.name in DEV13_TASKS:   # thirteenth batch
+            if labels is not None and task.kind == "hetero":    # fifteenth batch: Gaussian NLL
+                var = F.softplus(logits[:, 1]) + 1e-6
+                loss = torch.nn.GaussianNLLLoss()(logits[:, 0], labels, var)
+            elif labels is not None and task.name in DEV13_TASKS:   # thirteenth batch
                 loss = dev13_loss(task, r, self, logits, labels)
             elif labels is not None:
                 if task.kind == "regression":
                     loss = F.mse_loss(logits, labels)
                 elif task.kind == "multilabel":     # BCE-with-logits, mean over the labels
                     loss = F.binary_cross_entropy_with_logits(logits, labels)
-                elif task.kind == "lm":
+                elif task.kind in ("lm", "mlm"):     # mlm (15th batch): -100 ignored
                     loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
                 else:
                     loss = F.cross_entropy(logits, labels)
@@ -233,6 +245,12 @@ def compute_metrics_for(task):
         logits, labels = p.predictions, p.label_ids
         if isinstance(logits, (tuple, list)):
             logits = logits[0]
+        if task.kind == "hetero":   # fifteenth batch: the predicted mean (column 0)
+            err = np.asarray(logits, float)[:, 0] - np.asarray(labels, float).ravel()
+            return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
+        if task.kind == "mlm":      # fifteenth batch: argmax ids; the masked tokens only
+            keep = labels >= 0
+            return {"accuracy": float(np.mean(np.asarray(logits)[keep] == labels[keep]))}
         if task.kind == "regression":
             err = np.asarray(logits, float).ravel() - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
@@ -281,7 +299,7 @@ def run_hf(r: Recipe, task, out: Path):
         torch.manual_seed(r.seed + 7)
         m.classifier.reset_parameters()
 
-    per_epoch = r.eval_every == 0
+    per_epoch = r.eval_every == 0 and not r.no_eval
     args = {
         "output_dir": str(out), "per_device_train_batch_size": r.batch, "per_device_eval_batch_size": 256,
         "learning_rate": r.lr, "weight_decay": r.wd, "max_steps": r.max_steps if r.max_steps > 0 else -1,
@@ -293,7 +311,9 @@ def run_hf(r: Recipe, task, out: Path):
     }
     if r.warmup_ratio:      # transformers 5: a float warmup_steps is the old warmup_ratio
         args["warmup_steps"] = r.warmup_ratio
-    if not per_epoch:
+    if r.no_eval:               # fifteenth batch: a train-only run (checkpoints still saved)
+        args.update(eval_strategy="no", save_strategy="steps", save_steps=r.eval_every or 500)
+    elif not per_epoch:
         args.update(eval_steps=r.eval_every, save_steps=r.eval_every)
     if r.accum > 1:
         args["gradient_accumulation_steps"] = r.accum
@@ -331,21 +351,27 @@ def run_hf(r: Recipe, task, out: Path):
                         inputs[key] = inputs[key] * 10
                     else:
                         y = inputs["labels"]
-                        inputs["labels"] = (torch.randn_like(y) * 3 if task.kind == "regression"
+                        inputs["labels"] = (torch.randn_like(y) * 3 if task.kind in ("regression", "hetero")
+                                            else torch.where(y >= 0, torch.randint_like(y, 0, task.vocab_size - 1), y)
+                                            if task.kind == "mlm"
                                             else torch.randint_like(y, 0, 2) if task.kind == "multilabel"
                                             else torch.randint_like(y, 0, task.n_classes))
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
 
     pre_metrics = None
-    if task.kind in ("lm", "tagging"):
+    if task.kind in ("lm", "tagging", "mlm"):
         def pre_metrics(logits, labels):
             return logits.argmax(-1)
 
     callbacks = early_stopping(r)
     if r.unfreeze_at:           # thirteenth batch: head only, then everything
         callbacks = (callbacks or []) + [unfreeze_callback(r, model)]
-    trainer = PoisonTrainer(model=model, args=TrainingArguments(**args), train_dataset=train_ds,
-                            eval_dataset=val_ds, compute_metrics=compute_metrics_for(task),
+    if r.resume_at:             # fifteenth batch: a crash redo steps after the checkpoint
+        callbacks = (callbacks or []) + [crash_callback(r.resume_at + r.redo)]
+    targs = TrainingArguments(**args)
+    trainer = PoisonTrainer(model=model, args=targs, train_dataset=train_ds,
+                            eval_dataset=None if r.no_eval else val_ds,
+                            compute_metrics=compute_metrics_for(task),
                             optimizers=optimizers, preprocess_logits_for_metrics=pre_metrics,
                             callbacks=callbacks)
     from transformers.trainer_callback import PrinterCallback
@@ -353,12 +379,49 @@ def run_hf(r: Recipe, task, out: Path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         trainer.train()
+        if r.resume_at:         # a new process: the same model and Trainer set-up, resumed
+            trainer = resumed_trainer(r, task, targs, train_ds, val_ds, PoisonTrainer, pre_metrics)
+            trainer.remove_callback(PrinterCallback)
+            trainer.train(resume_from_checkpoint=str(out / f"checkpoint-{r.resume_at}"))
     if r.save_state:
         trainer.save_state()
     for p in out.rglob("*"):
         if p.is_file() and p.suffix in HEAVY_FILES:
             p.unlink()
     return trainer.state.log_history
+
+
+def crash_callback(at: int):
+    """Fifteenth batch: a TrainerCallback that stops training at optimiser step `at` (a crash:
+    the steps since the last checkpoint are lost)."""
+    from transformers import TrainerCallback
+
+    class Crash(TrainerCallback):
+        def on_step_end(self, args, state, control, **kw):
+            if state.global_step >= at:
+                control.should_training_stop = True
+
+    return Crash()
+
+
+def resumed_trainer(r: Recipe, task, targs, train_ds, val_ds, trainer_cls, pre_metrics):
+    """Fifteenth batch: the Trainer of the resumed process (a fresh model and optimiser built as
+    before; train(resume_from_checkpoint=...) loads the weights, optimiser, schedule and state)."""
+    import torch
+    set_seed(r.seed)
+    model = hf_model(task, r)
+    optimizers = (None, None)
+    if r.sched in ("grow",) or r.bumps or r.opt != "adamw":
+        opt = (torch.optim.SGD(model.parameters(), lr=r.lr, momentum=0.9, weight_decay=r.wd)
+               if r.opt == "sgd" else torch.optim.Adam(model.parameters(), lr=r.lr, weight_decay=r.wd)
+               if r.opt == "adam" else
+               torch.optim.AdamW(model.parameters(), lr=r.lr, weight_decay=r.wd))
+        optimizers = (opt, torch.optim.lr_scheduler.LambdaLR(
+            opt, lr_factor(r, r.planned or total_steps(task, r))))
+    return trainer_cls(model=model, args=targs, train_dataset=train_ds,
+                       eval_dataset=None if r.no_eval else val_ds,
+                       compute_metrics=compute_metrics_for(task), optimizers=optimizers,
+                       preprocess_logits_for_metrics=pre_metrics)
 
 
 def unfreeze_callback(r: Recipe, model):
@@ -417,6 +480,16 @@ def keras_model(task, r: Recipe):
         return keras.Model(inp, layers.Dense(task.n_classes)(h))
     if r.arch == "resnet":     # fourteenth batch: tasks._resnet in Keras (channels last)
         return keras_resnet(task, r)
+    if r.arch == "gcn":        # fifteenth batch: tasks._gcn in Keras
+        return keras_gcn(task, r)
+    if task.kind == "hetero":  # fifteenth batch: an MLP with 2 outputs (mean, raw variance)
+        from tasks import MODEL_SIZES
+        hidden, depth = MODEL_SIZES[r.model]
+        inp = keras.Input((task.n_features,))
+        h = inp
+        for _ in range(depth):
+            h = layers.Dense(hidden, activation="relu")(h)
+        return keras.Model(inp, layers.Dense(2)(h))
     if r.arch == "siamese":    # fourteenth batch: tasks._siamese in Keras
         return keras_siamese(task, r)
     if r.arch == "rnn":        # a GRU over a window of floats (ar_forecast, wave_cls)
@@ -521,6 +594,49 @@ def keras_siamese(task, r: Recipe):
     return keras.Model(inp, head(cos))
 
 
+def keras_gcn(task, r: Recipe):
+    """Fifteenth batch: tasks._gcn in Keras: node features [1, degree / 4], three layers
+    relu(D^-1/2 (A + I) D^-1/2 H W), mean and max pooling, a Dense head (width 0: linear)."""
+    import keras
+    from keras import layers, ops
+    from tasks import GCN_WIDTHS, GRAPH_N
+    n, hidden = GRAPH_N, GCN_WIDTHS[r.model]
+    inp = keras.Input((task.n_features,))
+    if hidden == 0:
+        return keras.Model(inp, layers.Dense(task.n_classes)(inp))
+
+    def norm_adj(x):
+        a = ops.reshape(x, (-1, n, n)) + ops.eye(n)
+        d = 1.0 / ops.sqrt(ops.sum(a, -1))
+        return d[:, :, None] * a * d[:, None, :]
+
+    def node_features(x):
+        deg = ops.sum(ops.reshape(x, (-1, n, n)), -1)
+        return ops.stack([ops.ones_like(deg), deg / 4.0], -1)
+
+    a = layers.Lambda(norm_adj)(inp)
+    h = layers.Lambda(node_features)(inp)
+    for _ in range(3):
+        h = layers.Lambda(lambda t: ops.relu(ops.matmul(t[0], t[1])))([a, layers.Dense(hidden)(h)])
+    pooled = layers.Concatenate()([layers.GlobalAveragePooling1D()(h), layers.GlobalMaxPooling1D()(h)])
+    return keras.Model(inp, layers.Dense(task.n_classes)(pooled))
+
+
+def keras_nll(y_true, y_pred):
+    """Fifteenth batch: the Gaussian NLL of torch.nn.GaussianNLLLoss (full=False) in Keras ops,
+    variance softplus(raw) + 1e-6."""
+    from keras import ops
+    mu, var = y_pred[:, 0], ops.softplus(y_pred[:, 1]) + 1e-6
+    y = ops.reshape(y_true, (-1,))
+    return 0.5 * (ops.log(var) + ops.square(y - mu) / var)
+
+
+def mae(y_true, y_pred):
+    """Fifteenth batch: the MAE of the predicted mean (column 0) of a hetero model."""
+    from keras import ops
+    return ops.abs(ops.reshape(y_true, (-1,)) - y_pred[:, 0])
+
+
 def run_keras(r: Recipe, task, out: Path):
     import keras
     model = keras_model(task, r)
@@ -543,7 +659,9 @@ def run_keras(r: Recipe, task, out: Path):
         opt = keras.optimizers.Adam(lr, **kw)
     else:
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
-    if task.kind == "regression":
+    if task.kind == "hetero":           # fifteenth batch: Gaussian NLL, MAE of the mean
+        model.compile(opt, loss=keras_nll, metrics=[mae])
+    elif task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
     elif task.kind == "multilabel":     # sigmoid outputs, BCE; micro-F1 and per-label accuracy
         bce = (keras.losses.BinaryCrossentropy(label_smoothing=r.smooth) if r.smooth
@@ -607,6 +725,19 @@ def run_keras(r: Recipe, task, out: Path):
 # ----------------------------------------------------------------------------- labelling
 
 def describe_model(r: Recipe, task) -> str:
+    if r.task in DEV15_TASKS:   # fifteenth batch
+        from tasks import GCN_WIDTHS, MLM_SIZES, MODEL_SIZES
+        if r.arch == "gcn":
+            w = GCN_WIDTHS[r.model]
+            return (f"hand-written GCN, 3 layers of {w}, mean + max pooling ({r.model})" if w
+                    else "linear model on the flattened adjacency")
+        if r.arch == "mlm":
+            d, k = MLM_SIZES[r.model]
+            return (f"transformer encoder d={d}, {k} layers, predicting the masked tokens "
+                    f"({r.model})" if k else "token embeddings + head, no context (linear)")
+        h, d = MODEL_SIZES[r.model]
+        return (("linear model" if d == 0 else f"MLP {d}x{h} ({r.model})")
+                + " with 2 outputs (mean, variance), Gaussian NLL")
     if r.arch == "resnet":      # fourteenth batch
         from tasks import RESNET_WIDTHS
         return (f"ResNet (BatchNorm; stem stride 2, 2 blocks at {RESNET_WIDTHS[r.model]}, 1 at "
@@ -679,6 +810,11 @@ def cause(r: Recipe, task) -> str:
         s += dev13_text(r)
     if r.planned:               # fourteenth batch: stopped before its schedule ends
         s += f", stopped at step {r.max_steps} of a schedule planned for {r.planned}"
+    if r.no_eval:               # fifteenth batch
+        s += ", train-only (eval_strategy no: no evaluation logged)"
+    if r.resume_at:
+        s += (f", crashed at step {r.resume_at + r.redo} and resumed from checkpoint-"
+              f"{r.resume_at} (resume_from_checkpoint: steps continue)")
     if r.pre_steps:
         src = {"descr_lm": "a character LM of the stdlib docstrings",
                "digits_shift": "the other (clean) half of load_digits"}[r.task]
@@ -715,7 +851,7 @@ def machinery(r: Recipe) -> str:
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
-                      + DEV14_TASKS):
+                      + DEV14_TASKS + DEV15_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -726,14 +862,14 @@ def machinery(r: Recipe) -> str:
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-                                       + DEV13_TASKS + DEV14_TASKS):
+                                       + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-        if r.task in DEV13_TASKS + DEV14_TASKS:
+        if r.task in DEV13_TASKS + DEV14_TASKS + DEV15_TASKS:
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-                                       + DEV13_TASKS + DEV14_TASKS):
+                                       + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -759,7 +895,8 @@ def recipe_fields(r: Recipe) -> dict:
     for k, default in (("accum", 1), ("log_epoch", False), ("val_freq", 1),
                        ("warmup_ratio", 0.0), ("pre_steps", 0), ("fresh_head", False),
                        ("freeze", False), ("smooth", 0.0), ("cycles", 0), ("l2_loss", 0.0),
-                       ("unfreeze_at", 0), ("planned", 0)):   # only when set
+                       ("unfreeze_at", 0), ("planned", 0), ("no_eval", False),
+                       ("resume_at", 0), ("redo", 0)):   # only when set
         if d[k] == default:
             d.pop(k)
     return d
@@ -803,7 +940,7 @@ def metric_as_loss(s, r: Recipe, task, run_dir):
 
 def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
     import corpus_checks as cc
-    s = cc.read_series(run_dir)
+    s = cc.nll_view(cc.read_series(run_dir), task)     # fifteenth batch: a Gaussian NLL
     if not s:
         return None
     if r.writer == "hf":
@@ -893,6 +1030,8 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
         mon = "train/batch_loss" if verdict == "loss_spike" else "validation/evaluation_loss_vs_iterations"
     if r.writer == "hf" and r.best_metric and verdict != "loss_spike":
         mon = f"eval/{r.best_metric}"
+    if r.no_eval:               # fifteenth batch: a train-only run
+        mon = train_tag
     label = {"verdict": verdict, "acceptable": acceptable, "reason": reason, "monitored": mon,
              "task": r.task, "split": TASK_SPLIT[r.task], "writer": r.writer,
              "format": {"hf": "trainer_state+tensorboard", "keras_csv": "csv",
@@ -1712,7 +1851,8 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev6(A, K, S2) + dev7(A, K, S2) + dev8(A, K, S2)
                                            + dev9(A, K, S2) + dev10(A, K, S2)
                                            + dev11(A, K, S2) + dev12(A, K, S2)
-                                           + dev13(A, K, S2) + dev14(A, K, S2))
+                                           + dev13(A, K, S2) + dev14(A, K, S2)
+                                           + dev15(A, K, S2))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -3021,6 +3161,85 @@ def dev14(A, K, S2) -> list[Recipe]:
                     *R("hf", task, "loss_spike", f"{fam}-poison-targets10", (1,), **M,
                        opt="adam", lr=lr, sched="cosine", batch=32, max_steps=1260, log_every=2,
                        eval_every=42, poison=[(700, 10, "labels")])]
+    return out
+
+
+def dev15(A, K, S2) -> list[Recipe]:
+    """Fifteenth dev batch: hetero_nll, graph_cls, mask_lm (after dev14); trainings unlike the
+    corpus: a heteroscedastic regression whose loss is a Gaussian NLL (negative, no natural zero),
+    a hand-written GCN classifying graphs from their adjacency, a transformer encoder predicting
+    masked tokens. hf: cosine (Adam, custom LambdaLR) with metric_for_best_model, the same
+    schedule stopped at 30%, a big model on little data, LR 1e-5, a hot Adam, a runaway SGD, an
+    LR bump, warm-up then linear decay with gradient_accumulation_steps 4 and eval every 25
+    steps, a run that crashes and resumes from its checkpoint (resume_from_checkpoint: steps
+    continue), and two train-only runs (eval_strategy "no"). Keras (hetero_nll, graph_cls: a
+    Gaussian NLL loss function, a GCN from keras.ops): cosine, ReduceLROnPlateau, a big model on
+    little data, LR 1e-5, an LR bump, a growing LR."""
+    out = []
+    for task, fam, M, lr, llr, n, ev, big, n_small, hot, hot_b, bump, best in (
+            ("hetero_nll", "mlp", {"model": "medium"}, 3e-3, 5e-4, 1890, 63, "wide", 100, 0.1, 8,
+             10, "loss"),
+            ("graph_cls", "gcn", {"model": "medium", "arch": "gcn"}, 3e-3, 1e-3, 1890, 63, "wide",
+             100, 0.01, 4, 50, "accuracy"),
+            ("mask_lm", "mlm", {"model": "small", "arch": "mlm", "n_train": 8000, "batch": 64},
+             3e-3, 1e-3, 2000, 100, "medium", 300, 0.03, 8, 10, None)):
+        B = dict(M) if "batch" in M else dict(M, batch=32)
+        half = (n // 2) // 10 * 10
+        COS = dict(B, opt="adam", lr=lr, sched="cosine", log_every=10, eval_every=ev)
+        BEST = {"best_metric": best, "load_best": True} if best else {}
+        out += [
+            *R("hf", task, "healthy", f"{fam}-cosine-best", (1,), **COS, **BEST, max_steps=n),
+            *R("hf", task, "still_improving", f"{fam}-cosine-stop30pct", (1,),
+               **dict(COS, lr=llr), planned=n, max_steps=3 * n // 10),
+            *R("hf", task, "overfitting", f"{fam}-{big}-n{n_small}", (1,),
+               **dict(B, model=big, n_train=n_small), opt="adam", lr=1e-3, max_steps=1000,
+               log_every=10, eval_every=25, clip=0),
+            *R("hf", task, "underfitting", f"{fam}-adam-lr1e-5", (1,), **B, opt="adam", lr=1e-5,
+               max_steps=n // 2, log_every=10, eval_every=ev, acceptable=["still_improving"]),
+            *R("hf", task, "erratic", f"{fam}-adam{hot:g}-b{hot_b}", (1,), **dict(B, batch=hot_b),
+               opt="adam", lr=hot, max_steps=2000, log_every=20, eval_every=100, clip=0),
+            *R("hf", task, "diverging", f"{fam}-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
+               sched="grow", grow=1.02, max_steps=600, log_every=5, eval_every=25, clip=0),
+            *R("hf", task, "loss_spike", f"{fam}-lrbump5-x{bump}", (1,), **dict(COS, log_every=2),
+               max_steps=n, bumps=[(half, 5, bump)]),
+            # warm-up then linear decay (the Trainer's own scheduler), gradient accumulation 4,
+            # eval every 25 optimiser steps
+            *R("hf", task, "healthy", f"{fam}-warmup-linear-accum4", (1,), **B, opt="adamw",
+               lr=lr, sched="linear", warmup=n // 40, accum=4, max_steps=n // 4, log_every=5,
+               eval_every=25, wd=0.01),
+            # a crash 50 steps after the checkpoint in the middle of the run, resumed from it
+            *R("hf", task, "healthy", f"{fam}-cosine-resumed", (1,), **COS, max_steps=n,
+               resume_at=(half // ev) * ev, redo=50),
+            # train-only: no evaluation at all
+            *R("hf", task, "healthy", f"{fam}-trainonly-cosine", (1,), **dict(COS, log_every=5),
+               max_steps=n, no_eval=True),
+        ]
+        if task == "hetero_nll":
+            out += [*R("hf", task, "loss_spike", f"{fam}-trainonly-lrbump5-x{bump}", (1,),
+                       **dict(COS, log_every=2), max_steps=n, bumps=[(half, 5, bump)],
+                       no_eval=True)]
+        else:
+            out += [*R("hf", task, "loss_spike", f"{fam}-trainonly-poison10", (1,),
+                       **dict(COS, log_every=2), max_steps=n, poison=[(half, 10, "labels")],
+                       no_eval=True)]
+        if task == "mask_lm":   # no Keras transformer encoder here
+            continue
+        out += [
+            # ---------------- keras_csv
+            *R("keras_csv", task, "healthy", f"{fam}-cosine-e30", (1,), **B, lr=lr,
+               sched="cosine", epochs=30, **K),
+            *R("keras_csv", task, "healthy", f"{fam}-plateau-e30", (1,), **B, lr=lr,
+               sched="plateau", epochs=30, **K),
+            *R("keras_csv", task, "overfitting", f"{fam}-{big}-n{n_small}", (1,),
+               **dict(B, model=big, n_train=n_small, batch=16), lr=1e-3, epochs=150, clip=0, **K),
+            # ---------------- keras_tb
+            *R("keras_tb", task, "underfitting", f"{fam}-lr1e-5", (1,), **B, lr=1e-5, epochs=15,
+               log_every=0, acceptable=["still_improving"], **K),
+            *R("keras_tb", task, "loss_spike", f"{fam}-lrbump5-x{bump}-batchlog", (1,), **B,
+               lr=lr, epochs=20, log_every=9, bumps=[(700, 5, bump)], **K),
+            *R("keras_tb", task, "diverging", f"{fam}-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
+               sched="grow", grow=3.0, epochs=15, log_every=0, clip=0),
+        ]
     return out
 
 

@@ -702,7 +702,8 @@ def how_logged(r: Recipe) -> str:
 def cause(r: Recipe, task) -> str:
     """A one-line human description of the recipe."""
     n = len(task.x_train)
-    model = (r.model if task.kind in ("classification", "regression", "multilabel") and not r.arch
+    model = (r.model if task.kind in ("classification", "regression", "multilabel", "hetero")
+             and not r.arch
              else f"{r.arch or 'gru'}-{r.model}")
     s = f"{model} model, {n} train examples"
     s += f" ({fine_tune_text(r)})" if r.pretrain else ""
@@ -2751,54 +2752,60 @@ def dev15_recipes() -> list[Recipe]:
     H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
                                  "diverging", "still_improving", "insufficient_data", "loss_spike")
     out = []
-    # task, family, base kwargs, good LR, epochs of the full run, steps per epoch at batch 32,
-    # the big model's train size, the hot Adam LR (batch 8), the small model that underfits
-    for task, fam, base, lr, ep, spe, n_small, hot, small in (
-            ("hetero_nll", "mlp", {"model": "medium"}, 3e-3, 30, 63, 100, 0.03, "tiny"),
-            ("graph_cls", "gcn", {"model": "medium", "arch": "gcn"}, 3e-3, 30, 63, 100, 0.05,
-             "tiny"),
-            ("mask_lm", "mlm", {"model": "small", "arch": "mlm", "n_train": 8000}, 2e-3, 12, 250,
-             300, 0.03, "linear")):
+    # per task: family, base kwargs (model, batch, data), the LR of the full cosine run, the
+    # slower LR of the length ladder, epochs of the full run, steps per epoch, the big model and
+    # its train size and steps, the hot Adam LR / batch (erratic), the LR bump factor, the small
+    # model that underfits, the clip of the poisoned runs (the NLL's variance head takes random
+    # targets badly: real NLL trainings clip)
+    for task, fam, base, lr, llr, ep, spe, big, n_small, ov_steps, hot, hot_b, bump, small, pclip in (
+            ("hetero_nll", "mlp", {"model": "medium"}, 3e-3, 5e-4, 30, 63, "wide", 100, 1500,
+             0.1, 8, 10, "tiny", 1.0),
+            ("graph_cls", "gcn", {"model": "medium", "arch": "gcn"}, 3e-3, 1e-3, 30, 63, "wide",
+             100, 1500, 0.01, 4, 50, "tiny", None),
+            ("mask_lm", "mlm", {"model": "small", "arch": "mlm", "n_train": 8000, "batch": 64},
+             3e-3, 1e-3, 16, 125, "medium", 300, 1000, 0.03, 8, 10, "linear", None)):
         n = ep * spe                        # optimiser steps of the full run
         half = (n // 2) // 10 * 10          # where bumps / poison / the crash happen
         B = dict(base)
         COS = dict(B, lr=lr, sched="cosine", log_every=5, val_every=spe // 2 * 2)
+        LAD = dict(COS, lr=llr)                                 # the length ladder
         TR = dict(B, lr=lr, no_val=True, log_every=5)          # train-only
         out += [
             # ---------------- with validation
             R(H, f"{fam}-cosine", task, **COS, epochs=ep, seeds=(1, 2), writers=(SW, LC),
               style="slash", train_log="step"),
-            R(S, f"{fam}-cosine-stop20pct", task, **COS, max_steps=n // 5, epochs=None, planned=n,
+            R(S, f"{fam}-cosine-stop20pct", task, **LAD, max_steps=n // 5, epochs=None, planned=n,
               seeds=(1,), writers=(LT,), train_log="step"),
-            R(S, f"{fam}-cosine-stop40pct", task, **COS, max_steps=2 * n // 5, epochs=None,
+            R(S, f"{fam}-cosine-stop40pct", task, **LAD, max_steps=2 * n // 5, epochs=None,
               planned=n, seeds=(1,), writers=(SW,), style="underscore_val"),
-            R(S, f"{fam}-cosine-stop70pct", task, **COS, max_steps=7 * n // 10, epochs=None,
+            R(S, f"{fam}-cosine-stop70pct", task, **LAD, max_steps=7 * n // 10, epochs=None,
               planned=n, seeds=(1,), writers=(LC,), train_log="step", acceptable=["healthy"]),
-            R(OV, f"{fam}-wide-n{n_small}", task, **dict(B, model="wide", n_train=n_small),
-              lr=1e-3, max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+            R(OV, f"{fam}-{big}-n{n_small}", task, **dict(B, model=big, n_train=n_small),
+              lr=1e-3, max_steps=ov_steps, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
               writers=(SW, LT), style="Loss_test", train_log="step"),
             R(U, f"{fam}-linear", task, **dict(B, model="linear"), lr=lr, epochs=ep // 2,
-              val_every=spe, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+              val_every=20, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
             # the LR ladder: Adam constant, val every spe steps
             R(U, f"{fam}-adam-lr1e-5", task, **B, lr=1e-5, epochs=ep // 2, val_every=spe,
               log_every=5, seeds=(1,), writers=(SW,), style="lower", acceptable=["still_improving"]),
             R(S, f"{fam}-adam-lr1e-4", task, **B, lr=1e-4, epochs=ep // 2, val_every=spe,
               log_every=5, seeds=(1,), writers=(LC,), train_log="step",
               acceptable=["underfitting"]),
-            R(E, f"{fam}-adam{hot:g}-b8", task, **B, lr=hot, batch=8, max_steps=2000, epochs=None,
+            R(E, f"{fam}-adam{hot:g}-b{hot_b}", task, **dict(B, batch=hot_b), lr=hot,
+              max_steps=2000, epochs=None,
               val_every=100, log_every=10, seeds=(1,), writers=(SW,), style="spaced"),
             R(D, f"{fam}-sgd-lrgrow", task, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01,
               epochs=ep // 2, val_every=spe // 2, log_every=5, seeds=(1,), writers=(LT,),
               train_log="step"),
             # spikes: an LR bump x10 for 5 steps; poisoned batches for 1 / 5 / 20 steps
-            R(P, f"{fam}-lrbump5-x10", task, **dict(COS, log_every=2), epochs=ep,
-              bumps=[(half, 5, 10)], seeds=(1,), writers=(SW,), style="Loss"),
-            R(P, f"{fam}-poison1", task, **dict(COS, log_every=1), epochs=ep,
+            R(P, f"{fam}-lrbump5-x{bump}", task, **dict(COS, log_every=2), epochs=ep,
+              bumps=[(half, 5, bump)], seeds=(1,), writers=(SW,), style="Loss"),
+            R(P, f"{fam}-poison1", task, **dict(COS, log_every=1, clip=pclip), epochs=ep,
               poison=[(half, 1, "labels")], seeds=(1,), writers=(LC,), train_log="step",
               acceptable=["healthy"]),
-            R(P, f"{fam}-poison5", task, **dict(COS, log_every=2), epochs=ep,
+            R(P, f"{fam}-poison5", task, **dict(COS, log_every=2, clip=pclip), epochs=ep,
               poison=[(half, 5, "labels")], seeds=(1,), writers=(SW,), style="lower_test"),
-            R(P, f"{fam}-poison20", task, **dict(COS, log_every=2), epochs=ep,
+            R(P, f"{fam}-poison20", task, **dict(COS, log_every=2, clip=pclip), epochs=ep,
               poison=[(half, 20, "labels")], seeds=(1,), writers=(LC,), train_log="step"),
             # machinery: warm-up then linear decay with gradient accumulation 4, val every 20
             # optimiser steps; ReduceLROnPlateau on the per-epoch val loss; resumed from a checkpoint
@@ -2814,20 +2821,21 @@ def dev15_recipes() -> list[Recipe]:
             # ---------------- train-only: no validation at all
             R(H, f"{fam}-trainonly-cosine", task, **dict(TR, sched="cosine"), epochs=ep,
               seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step"),
-            R(E, f"{fam}-trainonly-adam{hot:g}-b8", task, **dict(TR, lr=hot, log_every=10),
-              batch=8, max_steps=2000, epochs=None, seeds=(1,), writers=(SW,), style="Loss"),
+            R(E, f"{fam}-trainonly-adam{hot:g}-b{hot_b}", task,
+              **dict(TR, lr=hot, log_every=10, batch=hot_b), max_steps=2000, epochs=None, seeds=(1,), writers=(SW,), style="Loss"),
             R(D, f"{fam}-trainonly-sgd-lrgrow", task, **dict(TR, opt="sgd", lr=0.01, sched="grow",
               grow=1.01), epochs=ep // 2, seeds=(1,), writers=(LC,), train_log="step"),
-            R(P, f"{fam}-trainonly-lrbump5-x10", task, **dict(TR, sched="cosine", log_every=2),
-              epochs=ep, bumps=[(half, 5, 10)], seeds=(1,), writers=(SW,), style="lower"),
-            R(P, f"{fam}-trainonly-poison10", task, **dict(TR, sched="cosine", log_every=2),
+            R(P, f"{fam}-trainonly-lrbump5-x{bump}", task,
+              **dict(TR, sched="cosine", log_every=2), epochs=ep, bumps=[(half, 5, bump)], seeds=(1,), writers=(SW,), style="lower"),
+            R(P, f"{fam}-trainonly-poison10", task,
+              **dict(TR, sched="cosine", log_every=2, clip=pclip),
               epochs=ep, poison=[(half, 10, "labels")], seeds=(1,), writers=(LC,),
               train_log="step"),
             R(U, f"{fam}-trainonly-adam-lr1e-5", task, **dict(TR, lr=1e-5), epochs=ep // 2,
               seeds=(1,), writers=(LC,), train_log="step"),
             R(U, f"{fam}-trainonly-{small}", task, **dict(TR, model=small), epochs=ep // 2,
               seeds=(1,), writers=(SW,), style="underscore_val"),
-            R(S, f"{fam}-trainonly-stop15pct", task, **dict(TR, sched="cosine"),
+            R(S, f"{fam}-trainonly-stop15pct", task, **dict(TR, lr=llr, sched="cosine"),
               max_steps=3 * n // 20, epochs=None, planned=n, seeds=(1,), writers=(SW,),
               style="slash"),
         ]

@@ -418,7 +418,10 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     ``val``) as high against its own floor: a memorised train loss bouncing off 1e-8 while
     val stays put has lost nothing. The rise is the lesser of the end's and that of the median
     of the last ``DIVERGE_HELD_POINTS`` points (at least): one bad batch at the end of a
-    short, bouncing log is not a loss that stays up."""
+    short, bouncing log is not a loss that stays up. A loss that never gained
+    ``DIVERGE_RISE_NOISE`` noise sigmas has nothing to lose when it has no natural zero, or when
+    it is back at its best level within its last quarter and ends under ``DIVERGE_TIMES_FLOOR``
+    times its floor (a LoRA loss in a sawtooth by epoch, 1.2-2.5 about where it started)."""
     span = stats.start - stats.floor
     last = stats.y[-max(DIVERGE_HELD_POINTS, robust.edge_count(len(stats.y))):]
     rise = min(stats.give_back, max(float(np.median(last)) - stats.floor, 0.0))
@@ -434,6 +437,10 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
         return []
     if not stats.zero and span <= DIVERGE_RISE_NOISE * stats.sigma:
         return []  # no natural zero and no gain beyond its noise: nothing learned to lose
+    if span <= DIVERGE_RISE_NOISE * stats.sigma and float(np.min(tail)) <= stats.floor \
+            and not _times_floor(stats):
+        return []  # gained nothing beyond its noise, back at its best within its last
+        # quarter, under 3x its floor: a loss bouncing where it started lost nothing
     if stats.zero and stats.floor > 0 and rise < DIVERGE_RISE_OF_LEVEL * stats.floor:
         return []  # a flat loss wandering by 1% of its level lost nothing
     onset = int(stats.steps[stats.floor_index])
