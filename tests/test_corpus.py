@@ -1055,3 +1055,12 @@ def test_a_loss_in_a_sawtooth_about_where_it_started_is_not_diverging() -> None:
     report = diagnose_run(public_run("trainer_state-llm-lora-sawtooth-josephrathan"))
     assert "diverging" not in codes(report)
     assert report.verdict in ("erratic", "underfitting")
+
+
+def test_a_train_loss_bouncing_where_it_started_never_fell() -> None:
+    # A public LoRA fine-tune (trainer_state.json, SOURCE.txt), train loss only, 100 logs over
+    # 1,000 steps: 2.25 first, bouncing 1.92-2.54 with quarter means 2.13/2.14/2.12/2.13. It
+    # ends one noise sigma under its first tenth, and its first point sits inside its band.
+    report = diagnose_run(public_run("hf-lora-compressor-flat-aloshdenny"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "never_fell"

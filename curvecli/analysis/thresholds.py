@@ -151,6 +151,7 @@ UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first e
 UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
+UNDERFIT_NEVER_FELL_BAND = 0.9  # (or within a sigma of it, its first point under this quantile)
 PLATEAU_FRACTION = 0.3  # flat (within noise) over the last 30% of the series
 GRAD_EXPLODE_RATIO = 50.0  # grad_norm max over its median ...
 GRAD_WARMUP_SHARE = 0.05  # ... after the first 5% of the points (large at step 1 is normal)
