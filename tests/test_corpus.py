@@ -1064,3 +1064,23 @@ def test_a_train_loss_bouncing_where_it_started_never_fell() -> None:
     report = diagnose_run(public_run("hf-lora-compressor-flat-aloshdenny"))
     assert report.verdict == "underfitting"
     assert only_finding(report, "underfitting").evidence["cue"] == "never_fell"
+
+
+def test_an_auc_that_never_left_a_coin_is_underfitting() -> None:
+    # A public console log of a click-through model (SOURCE.txt), 229 steps: AUC 0.50 first,
+    # 0.478-0.555 throughout, while the log-loss falls 5.4 -> ~0.3 (the base rate). A coin
+    # ranks at 0.5 whatever the balance: nothing was learned.
+    report = diagnose_run(public_run("text-ctr-hanxu0721"))
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert (finding.series, finding.evidence["cue"]) == ("auc", "at_chance")
+
+
+def test_a_bare_map_at_zero_at_every_evaluation_is_underfitting() -> None:
+    # A public Faster R-CNN log (SOURCE.txt): train loss bouncing 0.5-1.7 and mAP, logged with
+    # no split, 0.0 at all 20 evaluations. Nothing held out is named, but the model never
+    # scored.
+    report = diagnose_run(public_run("text-fasterrcnn-murugeshmarvel"))
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert (finding.series, finding.evidence["cue"]) == ("map", "score_near_zero")

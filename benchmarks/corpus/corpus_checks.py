@@ -61,15 +61,18 @@ def nll_view(s: dict, task) -> dict:
     are read as exp(2 (NLL - NLL_0)), NLL_0 = 0.5 (log var(y_train) + 1) the NLL of the marginal
     Gaussian (torch's full=False convention): for a Gaussian fit this is the (geometric-mean)
     predictive variance over the marginal's, an MSE-like scale on which the marginal scores 1
-    (``prior_entropy``) and a perfect model 0. Every other kind is returned unchanged."""
+    (``prior_entropy``) and a perfect model 0 (the exponent is capped at 300, so that a finite
+    NLL, however large, stays finite: a poisoned batch lifts it to ~600). Every other kind is
+    returned unchanged."""
     if getattr(task, "kind", "") != "hetero":
         return s
     ref = 0.5 * (float(np.log(np.var(task.y_train))) + 1.0)
     out = dict(s)
     for k in ("train_loss", "val_loss"):
         if k in s:
-            with np.errstate(over="ignore", invalid="ignore"):
-                v = np.exp(2.0 * (s[k].values - ref))
+            x = s[k].values
+            with np.errstate(over="ignore", invalid="ignore"):   # a finite NLL stays finite
+                v = np.where(np.isfinite(x), np.exp(np.minimum(2.0 * (x - ref), 300.0)), x)
             out[k] = Series(f"{s[k].name} (as exp(2 (NLL - {ref:.2f})))", s[k].steps, v)
     return out
 

@@ -146,6 +146,7 @@ UNDERFIT_FROZEN_SPREAD = 0.01  # (or one within 1% of its scale, under half of i
 UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half its scale
 UNDERFIT_TRAIN_FITTED = 0.5  # a train loss ending at half its initial level fitted: a score
 #                              flat from its first evaluation beside it learned before it
+UNDERFIT_AUC_CHANCE = 0.6  # an ROC AUC whose best stayed under 0.6 is at chance (a coin: 0.5)
 UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
 UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned
 UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted

@@ -27,6 +27,7 @@ from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 from curvecli.analysis.thresholds import (
     UNDERFIT_ACCURACY_KEPT_LEARNING,
     UNDERFIT_ACCURACY_ROSE,
+    UNDERFIT_AUC_CHANCE,
     UNDERFIT_CHANCE_FLOOR,
     UNDERFIT_CHANCE_LOSS,
     UNDERFIT_CHANCE_RATIO,
@@ -65,6 +66,10 @@ from curvecli.analysis.thresholds import (
 
 # an F1 score's name (f1, f1_score, macro_f1, binaryf1score), not a threshold chosen by it
 F1_NAME = re.compile(r"(?<![a-z0-9])[a-z]*f1(?:_?(?:score|macro|micro|weighted))?$")
+
+# an ROC AUC's name (auc, roc_auc, auroc, binaryauroc), and a precision-recall AUC's
+AUC_NAME = re.compile(r"(?<![a-z])(?:roc_?)?auc(?:_?roc)?(?![a-z])|auroc")
+PR_AUC_NAME = re.compile(r"(?<![a-z])pr(?![a-z])|auprc|prauc|pr_auc")
 
 # each cue's sentence in the finding's message
 UNDERFIT_TEXT = {
@@ -173,10 +178,54 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         return accuracy, ("accuracy_frozen", {
             "val_accuracy": float(accuracy.values[0]),
             "evaluations": len(accuracy.values), "margin": 1.0})
-    never = _f1_never_scored(curves)
+    never = _f1_never_scored(curves) or _unsplit_score_never_scored(curves)
     if never is not None:
         return never, ("score_near_zero", {"best_level": 0.0, "margin": 1.0})
+    auc = _auc_at_chance(curves)
+    if auc is not None:
+        best = float(np.nanmax(auc.values)) / _auc_scale(auc)
+        return auc, ("at_chance", {"best_level": best, "auc_chance": 0.5,
+                                   "margin": UNDERFIT_AUC_CHANCE / max(best, 1e-12)})
     return subject, None
+
+
+def _evaluations(curves: RunCurves) -> list[Series]:
+    """The series an evaluation wrote beside the monitored one: its held-out split's, or, for
+    a run judged on its train loss, those of no split (``map``, ``auc`` logged bare)."""
+    monitored = curves.monitored
+    split = monitored.split if monitored is not None and monitored.held_out else ""
+    return [s for s in curves.all.values() if s.split == split and not s.lower_is_better
+            and len(s.values[np.isfinite(s.values)]) >= MIN_POINTS]
+
+
+def _auc_scale(auc: Series) -> float:
+    """100 for an AUC logged in percent, else 1."""
+    return 100.0 if float(np.nanmax(np.abs(auc.values))) > 1.5 else 1.0
+
+
+def _auc_at_chance(curves: RunCurves) -> Series | None:
+    """An ROC AUC of the evaluation (``_evaluations``) whose best stayed under
+    ``UNDERFIT_AUC_CHANCE`` over ``MIN_POINTS`` evaluations or more: a coin ranks at 0.5
+    whatever the classes' balance, so a model that never ranked better than 0.6 learned next
+    to nothing (a click-through model at 0.48-0.555 for 229 steps while its log-loss fell to
+    the base rate). Not a precision-recall AUC, whose chance is the positives' share."""
+    for series in _evaluations(curves):
+        name = series.metric.lower()
+        if AUC_NAME.search(name) and not PR_AUC_NAME.search(name) \
+                and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _auc_scale(series):
+            return series
+    return None
+
+
+def _unsplit_score_never_scored(curves: RunCurves) -> Series | None:
+    """For a run judged on its train loss (nothing held out is logged): a score of no split
+    (``map``, ``f1``, ``accuracy`` logged bare, written by an evaluation) that was exactly 0
+    at every one of its ``MIN_POINTS`` or more evaluations: the model never scored (a Faster
+    R-CNN at mAP 0.0 over 20 evaluations while its train loss bounces)."""
+    if curves.monitored is not None and curves.monitored.held_out:
+        return None
+    return next((s for s in _evaluations(curves)
+                 if not np.any(s.values[np.isfinite(s.values)])), None)
 
 
 def _train_accuracy(curves: RunCurves) -> Series | None:
