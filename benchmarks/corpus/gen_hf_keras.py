@@ -351,11 +351,13 @@ def run_hf(r: Recipe, task, out: Path):
                         inputs[key] = inputs[key] * 10
                     else:
                         y = inputs["labels"]
-                        inputs["labels"] = (torch.randn_like(y) * 3 if task.kind in ("regression", "hetero")
-                                            else torch.where(y >= 0, torch.randint_like(y, 0, task.vocab_size - 1), y)
-                                            if task.kind == "mlm"
-                                            else torch.randint_like(y, 0, 2) if task.kind == "multilabel"
-                                            else torch.randint_like(y, 0, task.n_classes))
+                        inputs["labels"] = (
+                            torch.randn_like(y) * 3 if task.kind in ("regression", "hetero")
+                            else torch.where(y >= 0,
+                                             torch.randint_like(y, 0, task.vocab_size - 1), y)
+                            if task.kind == "mlm"   # fifteenth batch: the masked tokens only
+                            else torch.randint_like(y, 0, 2) if task.kind == "multilabel"
+                            else torch.randint_like(y, 0, task.n_classes))
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
 
     pre_metrics = None
@@ -413,7 +415,8 @@ def resumed_trainer(r: Recipe, task, targs, train_ds, val_ds, trainer_cls, pre_m
     optimizers = (None, None)
     if r.sched in ("grow",) or r.bumps or r.opt != "adamw":
         opt = (torch.optim.SGD(model.parameters(), lr=r.lr, momentum=0.9, weight_decay=r.wd)
-               if r.opt == "sgd" else torch.optim.Adam(model.parameters(), lr=r.lr, weight_decay=r.wd)
+               if r.opt == "sgd" else
+               torch.optim.Adam(model.parameters(), lr=r.lr, weight_decay=r.wd)
                if r.opt == "adam" else
                torch.optim.AdamW(model.parameters(), lr=r.lr, weight_decay=r.wd))
         optimizers = (opt, torch.optim.lr_scheduler.LambdaLR(
@@ -457,6 +460,29 @@ def early_stopping(r: Recipe) -> list | None:
 
 def keras_model(task, r: Recipe):
     """A Keras 3 model in the spirit of tasks.make_model's sizes (native Keras layers)."""
+    if r.arch == "gcn" or task.kind == "hetero":   # fifteenth batch
+        return keras_dev15(task, r)
+    return _keras_model(task, r)
+
+
+def keras_dev15(task, r: Recipe):
+    """Fifteenth batch: tasks._gcn in Keras (graph_cls), or an MLP with 2 outputs, a mean and
+    a raw variance (hetero_nll)."""
+    import keras
+    from keras import layers
+    from tasks import MODEL_SIZES
+    keras.utils.set_random_seed(r.seed)
+    if r.arch == "gcn":
+        return keras_gcn(task, r)
+    hidden, depth = MODEL_SIZES[r.model]
+    inp = keras.Input((task.n_features,))
+    h = inp
+    for _ in range(depth):
+        h = layers.Dense(hidden, activation="relu")(h)
+    return keras.Model(inp, layers.Dense(2)(h))
+
+
+def _keras_model(task, r: Recipe):
     import keras
     from keras import layers
     keras.utils.set_random_seed(r.seed)
@@ -480,16 +506,6 @@ def keras_model(task, r: Recipe):
         return keras.Model(inp, layers.Dense(task.n_classes)(h))
     if r.arch == "resnet":     # fourteenth batch: tasks._resnet in Keras (channels last)
         return keras_resnet(task, r)
-    if r.arch == "gcn":        # fifteenth batch: tasks._gcn in Keras
-        return keras_gcn(task, r)
-    if task.kind == "hetero":  # fifteenth batch: an MLP with 2 outputs (mean, raw variance)
-        from tasks import MODEL_SIZES
-        hidden, depth = MODEL_SIZES[r.model]
-        inp = keras.Input((task.n_features,))
-        h = inp
-        for _ in range(depth):
-            h = layers.Dense(hidden, activation="relu")(h)
-        return keras.Model(inp, layers.Dense(2)(h))
     if r.arch == "siamese":    # fourteenth batch: tasks._siamese in Keras
         return keras_siamese(task, r)
     if r.arch == "rnn":        # a GRU over a window of floats (ar_forecast, wave_cls)
@@ -618,7 +634,8 @@ def keras_gcn(task, r: Recipe):
     h = layers.Lambda(node_features)(inp)
     for _ in range(3):
         h = layers.Lambda(lambda t: ops.relu(ops.matmul(t[0], t[1])))([a, layers.Dense(hidden)(h)])
-    pooled = layers.Concatenate()([layers.GlobalAveragePooling1D()(h), layers.GlobalMaxPooling1D()(h)])
+    pooled = layers.Concatenate()([layers.GlobalAveragePooling1D()(h),
+                                   layers.GlobalMaxPooling1D()(h)])
     return keras.Model(inp, layers.Dense(task.n_classes)(pooled))
 
 
@@ -726,18 +743,27 @@ def run_keras(r: Recipe, task, out: Path):
 
 def describe_model(r: Recipe, task) -> str:
     if r.task in DEV15_TASKS:   # fifteenth batch
-        from tasks import GCN_WIDTHS, MLM_SIZES, MODEL_SIZES
-        if r.arch == "gcn":
-            w = GCN_WIDTHS[r.model]
-            return (f"hand-written GCN, 3 layers of {w}, mean + max pooling ({r.model})" if w
-                    else "linear model on the flattened adjacency")
-        if r.arch == "mlm":
-            d, k = MLM_SIZES[r.model]
-            return (f"transformer encoder d={d}, {k} layers, predicting the masked tokens "
-                    f"({r.model})" if k else "token embeddings + head, no context (linear)")
-        h, d = MODEL_SIZES[r.model]
-        return (("linear model" if d == 0 else f"MLP {d}x{h} ({r.model})")
-                + " with 2 outputs (mean, variance), Gaussian NLL")
+        return dev15_model_text(r, task)
+    return _describe_model(r, task)
+
+
+def dev15_model_text(r: Recipe, task) -> str:
+    """Fifteenth batch, describe_model: the GCN, the masked-token encoder, the NLL MLP."""
+    from tasks import GCN_WIDTHS, MLM_SIZES, MODEL_SIZES
+    if r.arch == "gcn":
+        w = GCN_WIDTHS[r.model]
+        return (f"hand-written GCN, 3 layers of {w}, mean + max pooling ({r.model})" if w
+                else "linear model on the flattened adjacency")
+    if r.arch == "mlm":
+        d, k = MLM_SIZES[r.model]
+        return (f"transformer encoder d={d}, {k} layers, predicting the masked tokens "
+                f"({r.model})" if k else "token embeddings + head, no context (linear)")
+    h, d = MODEL_SIZES[r.model]
+    return (("linear model" if d == 0 else f"MLP {d}x{h} ({r.model})")
+            + " with 2 outputs (mean, variance), Gaussian NLL")
+
+
+def _describe_model(r: Recipe, task) -> str:
     if r.arch == "resnet":      # fourteenth batch
         from tasks import RESNET_WIDTHS
         return (f"ResNet (BatchNorm; stem stride 2, 2 blocks at {RESNET_WIDTHS[r.model]}, 1 at "
@@ -810,11 +836,7 @@ def cause(r: Recipe, task) -> str:
         s += dev13_text(r)
     if r.planned:               # fourteenth batch: stopped before its schedule ends
         s += f", stopped at step {r.max_steps} of a schedule planned for {r.planned}"
-    if r.no_eval:               # fifteenth batch
-        s += ", train-only (eval_strategy no: no evaluation logged)"
-    if r.resume_at:
-        s += (f", crashed at step {r.resume_at + r.redo} and resumed from checkpoint-"
-              f"{r.resume_at} (resume_from_checkpoint: steps continue)")
+    s += dev15_text(r)          # fifteenth batch
     if r.pre_steps:
         src = {"descr_lm": "a character LM of the stdlib docstrings",
                "digits_shift": "the other (clean) half of load_digits"}[r.task]
@@ -839,6 +861,15 @@ def dev13_text(r: Recipe) -> str:
         s += f", training loss + {r.l2_loss:g} * sum w^2 (a mixed loss, logged; eval loss without)"
     if r.unfreeze_at:
         s += f", only the last Linear trains until step {r.unfreeze_at}, then the whole model"
+    return s
+
+
+def dev15_text(r: Recipe) -> str:
+    """Fifteenth batch, cause(): train-only, resumed ("" when neither)."""
+    s = ", train-only (eval_strategy no: no evaluation logged)" if r.no_eval else ""
+    if r.resume_at:
+        s += (f", crashed at step {r.resume_at + r.redo} and resumed from checkpoint-"
+              f"{r.resume_at} (resume_from_checkpoint: steps continue)")
     return s
 
 
@@ -1004,6 +1035,8 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
                 lo = min(b[0] for b in crec.bumps + crec.poison)
                 hi = max(b[0] + b[1] for b in crec.bumps + crec.poison) + 3 * crec.log_every
                 w = (tr.steps >= lo) & (tr.steps <= hi)
+                if not w.any():     # fifteenth batch: an epoch-level log with no point inside a
+                    w = tr.steps == tr.steps[tr.steps >= lo].min()   # short bump: the next one
                 extra["spike_steps"] = [float(tr.steps[w][np.argmax(tr.values[w])])]
             if new_verdict == "overfitting":
                 v = s["val_loss"]
@@ -1301,6 +1334,59 @@ REVIEW = {
         "still_improving", ["healthy"],
         "stopped at 40% of its schedule: val 0.19 -> 0.16 over the last six evals, a decrease at "
         "every eval, val MAE falling steadily; the full run reaches 0.11"),
+    # fifteenth batch
+    "hf/graph_cls/overfitting-gcn-wide-n100-s1": (
+        "overfitting", ["healthy", "erratic"],
+        "a wide GCN on 100 graphs: val best ~0.75 near step 300, then it climbs in swings to "
+        "0.9-0.95 by the end while train falls to 0.5; the check's rise (9%) is measured on a "
+        "median tail, the swings make healthy and erratic defensible"),
+    "hf/graph_cls/still_improving-gcn-cosine-stop30pct-s1": (
+        "still_improving", ["healthy"],
+        "stopped at 30% of its schedule at Adam 1e-3: val 1.1 -> 0.68 with accuracy 0.45 -> 0.72, "
+        "falling at nearly every eval to the last one; the full run reaches 0.56"),
+    "keras_tb/graph_cls/loss_spike-gcn-lrbump5-x50-batchlog-s1": (
+        "loss_spike", ["healthy"],
+        "the LR x50 for 5 steps inside epoch 11 lifts the epoch train loss 0.62 -> 1.2 and val "
+        "0.65 -> 1.0 at that epoch, both back at the next; the epoch means halve the jump"),
+    "hf/graph_cls/erratic-gcn-sgd0.5-b8-s1": (
+        "underfitting", ["erratic"],
+        "SGD 0.5 with momentum, batch 8: val bounces 1.12-1.38 around chance (ln 3 = 1.10) with "
+        "accuracy 0.33-0.4 for all 2000 steps: it never learns; the bouncing makes erratic "
+        "defensible"),
+    "hf/mask_lm/still_improving-mlm-cosine-stop30pct-s1": (
+        "still_improving", ["underfitting"],
+        "stopped at 30% of its schedule at Adam 2e-3: val 2.95 -> 2.70 in a straight slow fall "
+        "with masked accuracy 0.1 -> 0.2, still in the plateau before the full run's drop to 0.65; "
+        "the level near the unigram entropy (3.1) makes underfitting defensible"),
+    "keras_tb/hetero_nll/underfitting-mlp-lr1e-5-s1": (
+        "still_improving", ["underfitting"],
+        "Adam 1e-5: val NLL 0.51 -> 0.36 in a straight line over 15 epochs, still near the "
+        "marginal's 0.5 (the MLPs reach -0.8): falling at every epoch, but the LR is far too low"),
+    "hf/hetero_nll/overfitting-mlp-wide-n100-s1": (
+        "overfitting", ["diverging"],
+        "a wide MLP on 100 examples collapses its variance on the train set: val NLL climbs from "
+        "0.3 to bursts of 10-75 while train keeps falling; the climb does not come back"),
+    "keras_csv/hetero_nll/overfitting-mlp-wide-n100-s1": (
+        "overfitting", ["diverging"],
+        "as the hf run: val NLL climbs from 0.2 to bursts of 10-80 over 150 epochs while the "
+        "train NLL falls below -1"),
+    "keras_csv/hetero_nll/healthy-mlp-cosine-e30-s1": (
+        "healthy", ["loss_spike"],
+        "val NLL -0.15 -> -0.7 levelling off, with one eval at epoch 12 jumping -0.75 -> -0.35 "
+        "and back: a one-eval blip of the Gaussian NLL"),
+    "hf/hetero_nll/erratic-mlp-adam0.03-b4-s1": (
+        "still_improving", ["erratic", "healthy"],
+        "Adam 0.03 / batch 4, no clipping: val NLL 0.4 -> -0.3 with swings of 0.1-0.3 between "
+        "evals (0.08 at step 1500 after -0.28); a descent under big swings, half-way to erratic"),
+    "keras_tb/hetero_nll/loss_spike-mlp-lrbump5-x10-batchlog-s1": (
+        "healthy", ["still_improving", "loss_spike"],
+        "no epoch point inside the 5-step LR bump; the val NLL jumps -0.75 -> -0.15 at one epoch "
+        "and is back at the next (the NLL of a model with a small variance jumps like this "
+        "without a bump too: keras_csv plateau run, epoch 12); it keeps falling slowly to the end"),
+    "keras_csv/hetero_nll/healthy-mlp-plateau-e30-s1": (
+        "healthy", ["loss_spike"],
+        "val NLL -0.14 -> -0.85 levelling off, with one eval at epoch 12 jumping to +0.1 and back "
+        "(a variance that is briefly too small): a one-eval blip of the Gaussian NLL"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -3179,7 +3265,7 @@ def dev15(A, K, S2) -> list[Recipe]:
     # (a hot Adam kills the GCN's ReLUs at chance: its hot run is SGD 0.5, momentum 0.9)
     for task, fam, M, lr, llr, n, ev, big, n_small, hot_opt, hot, hot_b, bump, best in (
             ("hetero_nll", "mlp", {"model": "medium"}, 3e-3, 5e-4, 1890, 63, "wide", 100, "adam",
-             0.1, 8, 10, "loss"),
+             0.03, 4, 10, "loss"),
             ("graph_cls", "gcn", {"model": "medium", "arch": "gcn"}, 3e-3, 1e-3, 1890, 63, "wide",
              100, "sgd", 0.5, 8, 50, "accuracy"),
             ("mask_lm", "mlm", {"model": "small", "arch": "mlm", "n_train": 8000, "batch": 64},
@@ -3198,7 +3284,8 @@ def dev15(A, K, S2) -> list[Recipe]:
             *R("hf", task, "underfitting", f"{fam}-adam-lr1e-5", (1,), **B, opt="adam", lr=1e-5,
                max_steps=n // 2, log_every=10, eval_every=ev, acceptable=["still_improving"]),
             *R("hf", task, "erratic", f"{fam}-{hot_opt}{hot:g}-b{hot_b}", (1,),
-               **dict(B, batch=hot_b), opt=hot_opt, lr=hot, max_steps=2000, log_every=20, eval_every=100, clip=0),
+               **dict(B, batch=hot_b), opt=hot_opt, lr=hot, max_steps=2000, log_every=20,
+               eval_every=100, clip=0),
             *R("hf", task, "diverging", f"{fam}-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
                sched="grow", grow=1.02, max_steps=600, log_every=5, eval_every=25, clip=0),
             *R("hf", task, "loss_spike", f"{fam}-lrbump5-x{bump}", (1,), **dict(COS, log_every=2),
@@ -3218,7 +3305,11 @@ def dev15(A, K, S2) -> list[Recipe]:
         if task == "hetero_nll":
             out += [*R("hf", task, "loss_spike", f"{fam}-trainonly-lrbump5-x{bump}", (1,),
                        **dict(COS, log_every=2), max_steps=n, bumps=[(half, 5, bump)],
-                       no_eval=True)]
+                       no_eval=True),
+                    # after the first pass: Adam 0.02 at batch 2, no clipping
+                    *R("hf", task, "erratic", f"{fam}-adam0.02-b2", (1,), **dict(B, batch=2),
+                       opt="adam", lr=0.02, max_steps=2000, log_every=20, eval_every=100,
+                       clip=0)]
         else:
             out += [*R("hf", task, "loss_spike", f"{fam}-trainonly-poison10", (1,),
                        **dict(COS, log_every=2), max_steps=n, poison=[(half, 10, "labels")],

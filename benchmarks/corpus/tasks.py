@@ -1507,6 +1507,17 @@ def _mlm_encoder(vocab, d, layers, seq_len):
     return MLMEncoder()
 
 
+def _dev15_model(task: Task, size: str, arch: str | None, dropout: float):
+    """Fifteenth batch: the GCN (graph_cls), the masked-token encoder (mask_lm), or an MLP with
+    2 outputs, a mean and a raw variance (hetero_nll)."""
+    if arch == "gcn":
+        return _gcn(task.n_classes, GCN_WIDTHS[size])
+    if arch == "mlm":
+        return _mlm_encoder(task.vocab_size, *MLM_SIZES[size], task.seq_len)
+    hidden, depth = MODEL_SIZES[size]
+    return _mlp(task.n_features, 2, hidden, depth, dropout)
+
+
 GCN_WIDTHS = {"linear": 0, "tiny": 4, "small": 32, "medium": 64, "wide": 128}
 MLM_SIZES = {"linear": (16, 0), "tiny": (8, 1), "small": (32, 2), "medium": (64, 2),
              "wide": (128, 3)}   # fifteenth batch: (width, layers) of arch="mlm"
@@ -1608,13 +1619,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _resnet(task.n_classes, RESNET_WIDTHS[size])
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
-    if arch == "gcn":               # fifteenth batch: graph_cls
-        return _gcn(task.n_classes, GCN_WIDTHS[size])
-    if arch == "mlm":               # fifteenth batch: mask_lm
-        return _mlm_encoder(task.vocab_size, *MLM_SIZES[size], task.seq_len)
-    if task.kind == "hetero":       # fifteenth batch: hetero_nll, outputs (mean, raw variance)
-        hidden, depth = MODEL_SIZES[size]
-        return _mlp(task.n_features, 2, hidden, depth, dropout)
+    if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
+        return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
         width = {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size]
         return _cnn(task.n_classes, width, side=int(round(task.n_features ** 0.5)))
