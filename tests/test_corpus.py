@@ -1084,3 +1084,12 @@ def test_a_bare_map_at_zero_at_every_evaluation_is_underfitting() -> None:
     assert report.verdict == "underfitting"
     finding = only_finding(report, "underfitting")
     assert (finding.series, finding.evidence["cue"]) == ("map", "score_near_zero")
+
+
+def test_a_val_bursting_on_a_tenfold_rise_is_overfitting_not_erratic() -> None:
+    # Corpus (Keras CSVLogger): a wide MLP trained with a Gaussian NLL on 100 examples collapses
+    # its predicted variance: val NLL 0.4 at its best, then bursts of 10-80 while the train NLL
+    # falls below -1. The swings are real, but they ride on a rise to over 10x the best.
+    report = diagnose_run(corpus_run("keras_csv/hetero_nll/overfitting-mlp-wide-n100-s1"))
+    assert report.verdict == "overfitting"
+    assert "erratic" in codes(report)

@@ -40,6 +40,7 @@ VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underf
                     "still_improving")
 SPIKE_OUTRANKS_OVERFITTING = 2.5  # a spike decides before overfitting only when this strong
 OVERFIT_OUTRANKS_SPIKE = 2.0  # ... and never once val ended at twice its best level
+OVERFIT_OUTRANKS_ERRATIC = 10.0  # a val swinging on a rise to 10x its best overfits
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
@@ -170,7 +171,10 @@ def choose_verdict(findings: list[Finding]) -> str:
     A loss spike counts only when it is clear (a warning), and before an overfitting
     rise only when its margin is at least ``SPIKE_OUTRANKS_OVERFITTING`` and the val
     loss did not end at ``OVERFIT_OUTRANKS_SPIKE`` times its best level or more: a
-    transient that recovered is not the story of a run whose val loss doubled.
+    transient that recovered is not the story of a run whose val loss doubled. Nor is erratic,
+    found on the overfitting val series alone, when that val ended at ``OVERFIT_OUTRANKS_ERRATIC``
+    times its best level: its swings ride on a rise (a wide model on 100 examples collapsing
+    its predicted variance, its val NLL bursting 0.4 -> 10-70 while train keeps falling).
     Still-improving outranks underfitting when its descent is accelerating (its second
     half fell ``ACCELERATING`` times as much as its first) and its tail gained
     ``ACCELERATING_OF_LEVEL`` of its level: a curve leaving its plateau near chance was cut
@@ -185,6 +189,10 @@ def choose_verdict(findings: list[Finding]) -> str:
     if "overfitting" in codes and margins and (
             max(margins) < SPIKE_OUTRANKS_OVERFITTING or _val_doubled(findings)):
         codes.discard("loss_spike")
+    if "overfitting" in codes and "erratic" in codes \
+            and _val_doubled(findings, OVERFIT_OUTRANKS_ERRATIC) \
+            and all(f.series == _overfit_series(findings) for f in findings if f.code == "erratic"):
+        codes.discard("erratic")
     for code in VERDICT_PRIORITY:
         if code in codes:
             return code
@@ -212,13 +220,19 @@ def _negligible_progress(finding: Finding) -> bool:
         and float(finding.evidence.get("share_of_level", "Infinity")) < ACCELERATING_OF_LEVEL
 
 
-def _val_doubled(findings: list[Finding]) -> bool:
-    """An overfitting finding whose val loss ended at ``OVERFIT_OUTRANKS_SPIKE`` times its
-    best level or more."""
+def _overfit_series(findings: list[Finding]) -> str | None:
+    """The series the overfitting finding is about, if there is one."""
+    return next((f.series for f in findings if f.code == "overfitting"), None)
+
+
+def _val_doubled(findings: list[Finding], times: float = 0.0) -> bool:
+    """An overfitting finding whose val loss ended at ``times`` (default
+    ``OVERFIT_OUTRANKS_SPIKE``) its best level or more."""
+    times = times or OVERFIT_OUTRANKS_SPIKE
     for finding in findings:
         best, end = finding.evidence.get("best_level"), finding.evidence.get("end_level")
         if finding.code == "overfitting" and best and end is not None and best > 0 \
-                and end >= OVERFIT_OUTRANKS_SPIKE * best:
+                and end >= times * best:
             return True
     return False
 
