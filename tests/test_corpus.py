@@ -1093,3 +1093,12 @@ def test_a_val_bursting_on_a_tenfold_rise_is_overfitting_not_erratic() -> None:
     report = diagnose_run(corpus_run("keras_csv/hetero_nll/overfitting-mlp-wide-n100-s1"))
     assert report.verdict == "overfitting"
     assert "erratic" in codes(report)
+
+
+def test_a_frozen_auxiliary_accuracy_beside_a_loss_that_learned_is_no_underfitting() -> None:
+    # A public CSV of a Compton-camera localiser (SOURCE.txt), 130 epochs: val loss 12.0 ->
+    # 2.17, position error 43 -> 5 mm, while an auxiliary head's val count_acc sits at 0.9125
+    # at every epoch. The frozen accuracy says nothing of a model whose loss fell 82%.
+    report = diagnose_run(public_run("csv-comptoncam-premshinde11"))
+    assert report.verdict == "healthy"
+    assert "underfitting" not in codes(report)

@@ -174,7 +174,7 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
             "margin": UNDERFIT_SCORE_NOTHING * score.ceiling / max(best, 1e-12)})
     accuracy = curves.accuracy if monitored is None or monitored.held_out \
         else _train_accuracy(curves)
-    if _accuracy_frozen(accuracy):
+    if _accuracy_frozen(accuracy) and _gain_from_first(stats) < UNDERFIT_LEARNED_LITTLE:
         return accuracy, ("accuracy_frozen", {
             "val_accuracy": float(accuracy.values[0]),
             "evaluations": len(accuracy.values), "margin": 1.0})
@@ -305,7 +305,10 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
     evaluation on (a model always predicting the majority class scores its share, 0.8264,
     fifty times), whatever the loss did. A saturated accuracy (at its ceiling) is excluded.
     Or one that stayed within ``UNDERFIT_FROZEN_SPREAD`` of its scale with its best under
-    ``UNDERFIT_SCORE_LOW`` of it: a 10-class model at 0.098-0.102 for 10 epochs."""
+    ``UNDERFIT_SCORE_LOW`` of it: a 10-class model at 0.098-0.102 for 10 epochs. (The cue
+    is not read beside a judged loss that fell ``UNDERFIT_LEARNED_LITTLE`` below its first
+    evaluation: a frozen auxiliary head's accuracy beside a localisation loss falling
+    12 -> 2.2 says nothing of the model.)"""
     stats = shape(accuracy) if accuracy is not None else None
     if stats is None or stats.ceiling is None or len(stats.y) < UNDERFIT_FROZEN_EVALS:
         return False
