@@ -566,12 +566,13 @@ def _flat_fit_bar(evaluations: int) -> float:
 def _flat_from_first(stats: Shape) -> bool:
     """True when val, over at least ``UNDERFIT_FLAT_POINTS`` evaluations, never got more
     than ``UNDERFIT_FLAT_GAIN`` below its first evaluation (its best read off the trend), and
-    did not fall at every evaluation: a val lower at each of its evaluations than at the one
-    before is learning, however slowly (a load forecaster 0.00887 -> 0.00830 over 5 epochs),
-    where noise around a floor breaks the run of falls."""
+    did not fall at every one of fewer than ``UNDERFIT_FLAT_POINTS_FIT`` evaluations: over a
+    handful, a val lower each time than the time before is learning, however slowly (a load
+    forecaster 0.00887 -> 0.00830 over 5 epochs), where noise around a floor breaks the run of
+    falls; over more, a fall at a constant crawl is what a learning rate far too low draws."""
     return len(stats.y) >= UNDERFIT_FLAT_POINTS and float(stats.y[0]) > 0 \
         and _gain_from_first(stats) < UNDERFIT_FLAT_GAIN \
-        and not bool(np.all(np.diff(stats.y) < 0))
+        and not (len(stats.y) < UNDERFIT_FLAT_POINTS_FIT and bool(np.all(np.diff(stats.y) < 0)))
 
 
 def _stalled_early(stats: Shape) -> bool:
