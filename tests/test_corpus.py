@@ -247,15 +247,20 @@ def test_a_per_step_loss_lifted_for_steps_in_a_row_is_a_spike_and_hard_batches_a
 
 def test_a_tenfold_jump_standing_alone_above_every_other_batch_is_a_spike() -> None:
     # Lightning TensorBoard, a CNN at LR x20 for 5 steps at step 800: its noisy per-step loss
-    # (0.1-0.5) jumps from 0.18 to 2.66, 3.3x its highest batch anywhere past the first tenth,
-    # then comes back; too few points high in a row to be sustained, too low against the
-    # band's tail alone. Lowered to 2x that highest batch, it no longer stands alone.
+    # (0.1-0.5) jumps to 1.0, 2.66, 0.97 at steps 803-807 (sustained: 3 logs in a row). With
+    # its shoulders put back in the band, the one point at 2.66 (3.3x its highest batch past
+    # the first tenth) is too low against the band's tail alone but stands alone; lowered to
+    # 2x that highest batch, it no longer does.
     log = corpus_run("lightning_tb/shapes/loss_spike-cnn-lrbump-s2")
     report = diagnose_run(log)
     assert report.verdict == "loss_spike"
     assert 800 <= only_finding(report, "loss_spike").step <= 810
     frame = log.frame.copy()
     train = rows_of(frame, "train", "loss")
+    frame.loc[train & frame["step"].isin([803, 807]), "value"] = 0.3
+    alone = diagnose_run(with_frame(log, frame))
+    assert alone.verdict == "loss_spike"
+    assert only_finding(alone, "loss_spike").step == 805
     at = train & (frame["step"] == 805)
     frame.loc[at, "value"] = frame.loc[at, "value"] / 3.3 * 2.0
     lowered = with_frame(log, frame)
@@ -1111,3 +1116,14 @@ def test_a_val_falling_at_every_evaluation_is_not_flat_from_its_first() -> None:
     report = diagnose_run(public_run("keras-loadforecast-akjallow"))
     assert report.verdict == "still_improving"
     assert "underfitting" not in codes(report)
+
+
+def test_a_per_step_loss_lifted_for_three_logs_in_a_row_is_a_spike() -> None:
+    # Corpus (HF trainer_state.json): a token tagger logged every 5 steps, its LR x10 for 10
+    # steps at step 1150: train loss 0.23 -> 0.89 for 3 logs in a row, then back to 0.22,
+    # inside a per-step band no single point of which stands 10x out. Lasting 3 logs is the
+    # bump's mark; hard batches stand above the band one at a time.
+    report = diagnose_run(corpus_run("hf/tok_tag/loss_spike-tagger-lr-bump-x10-s2"))
+    assert report.verdict == "loss_spike"
+    spike = next(f for f in report.findings if f.code == "loss_spike" and f.severity == "warning")
+    assert abs(spike.step - 1165) <= 10 and spike.evidence["cue"] == "sustained"

@@ -67,7 +67,7 @@ SPIKE_VAL_STANDOUT_RATIO = 1.2  # ... and only a 1.2x rise
 SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point at least
 SPIKE_SHORT_POINTS = 12  # a log this short is not searched by rolling windows; there a spike
 SPIKE_SHORT_RATIO = 3.0  # is train and val loss >= 3x their level together, back at the next point
-SPIKE_SUSTAINED_POINTS = 4  # a spike of a per-step loss by persistence: >= 4 points in a row
+SPIKE_SUSTAINED_POINTS = 3  # a spike of a per-step loss by persistence: >= 3 points in a row
 SPIKE_SUSTAINED_WINDOW = 0.05  # above the 99% quantile of the 5% of the series before them
 SPIKE_SUSTAINED_MIN_WINDOW = 50  # (>= 50 points) and 2x its median,
 SPIKE_SUSTAINED_MAX = 3  # at most 3 such runs in a series (more: a pattern, not spikes)
