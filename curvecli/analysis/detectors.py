@@ -67,6 +67,8 @@ from curvecli.analysis.thresholds import (
     ERRATIC_SWING_STEADY_OF_GAIN,
     ERRATIC_SWING_STEADY_OF_LEVEL,
     ERRATIC_SWING_WILD,
+    ERRATIC_TRAIN_BOUNCE_END,
+    ERRATIC_TRAIN_BOUNCE_OF_LEVEL,
     ERRATIC_TRAIN_NOISE_OF_GAIN,
     ERRATIC_TRAIN_ONLY_LEVEL,
     ERRATIC_TRAIN_THROWN_BACK,
@@ -723,7 +725,9 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
     """find_erratic's ``jumps`` cue on ``subject`` (see find_erratic), as a finding list."""
     ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
     level = stats.level
-    if ratio < limit or (stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level):
+    if ratio < limit and not _train_bouncing(subject, stats, ratio):
+        return []
+    if stats.zero and stats.jumps < ERRATIC_JUMP_OF_LEVEL * level:
         return []
     if not stats.zero and stats.gain <= 0:  # (a bounded score's distance has a zero)
         return []  # wobbling about zero with no trend at all: nothing learned, not unstable
@@ -751,6 +755,19 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
            else f"{ratio:.0%} of its total improvement")
         + (f", and {curves.train.name} is as unstable" if train is not None else ""),
         evidence, ADVICE["erratic"])]
+
+
+def _train_bouncing(subject: Series, stats: Shape, ratio: float) -> bool:
+    """A train loss judged alone (natural zero) whose point-to-point noise is
+    ``ERRATIC_TRAIN_BOUNCE_OF_LEVEL`` of its level and ``ERRATIC_JUMP_OF_GAIN_VAL`` of its gain
+    (the val bar, not the train one) while it ended at ``ERRATIC_TRAIN_BOUNCE_END`` of its
+    start or above: it bounces by a third of where it sits and never came far down (an LSTM
+    forecaster's epoch loss 0.02-0.2 over 100 epochs; a grading model's per-step loss
+    0.5-2.5 about 1.2), where batch noise rides on a loss that fell most of the way."""
+    return not subject.held_out and stats.zero and stats.start > 0 \
+        and ratio >= ERRATIC_JUMP_OF_GAIN_VAL \
+        and stats.jumps >= ERRATIC_TRAIN_BOUNCE_OF_LEVEL * stats.level \
+        and stats.end >= ERRATIC_TRAIN_BOUNCE_END * stats.start
 
 
 def _val_swings(stats: Shape) -> dict | None:

@@ -101,6 +101,8 @@ ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first eva
 ERRATIC_SWING_STEADY_LEARNED = 0.1  # which is 10% of the level (else: learned nothing)
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
+ERRATIC_TRAIN_BOUNCE_OF_LEVEL = 0.3  # alone, train noise >= 30% of its level needs only the val
+ERRATIC_TRAIN_BOUNCE_END = 0.55  # bar of its gain, while it ends at >= 55% of its start
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
 ERRATIC_TRAIN_THROWN_BACK = 1.0  # (or while its point-to-point noise is its start level)
 ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
