@@ -1136,3 +1136,12 @@ def test_a_train_loss_bouncing_a_third_of_its_level_alone_is_erratic() -> None:
     # 40% of its level, half of what it gained, never settling.
     report = diagnose_run(public_run("tb-seq2seq-forecaster-v143-dasooni"))
     assert report.verdict == "erratic"
+
+
+def test_a_val_that_never_beat_its_start_and_doubled_while_train_fell_is_overfitting() -> None:
+    # A public Keras JSON history (SOURCE.txt), 100 epochs: val loss 0.695 first, bouncing
+    # 0.44-1.1 about it for 45 epochs, then 1.5-2.3 to the end, while train falls 0.66 ->
+    # 0.04. Val never got below its start on its trend, but it ended at over twice it.
+    report = diagnose_run(public_run("json-greenindex-devenbiehler"))
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 37

@@ -80,6 +80,7 @@ from curvecli.analysis.thresholds import (
     GRAD_WARMUP_SHARE,
     LR_FLAT_RATIO,
     LR_LOW_CEILING,
+    OVERFIT_ABOVE_FIRST,
     OVERFIT_CORROBORATED_RISE,
     OVERFIT_END_ABOVE,
     OVERFIT_END_SHARE,
@@ -483,12 +484,14 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     ``OVERFIT_LINE_POINTS`` evaluations or more after its best, its last point's); (2) the
     rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
     of the improvement val made before its best, from its first point (when the best
-    is the first evaluation: half the val range) and, for a loss with a natural zero, at
-    least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level (``OVERFIT_GAVE_BACK_LEVEL`` when
-    val gave back ``OVERFIT_GAVE_BACK`` of its gain and train kept fitting, see
-    ``_train_kept_fitting``), and for a bounded score (accuracy, fitness: 0-1 or 0-100) the
-    end stretch's median at least ``OVERFIT_SCORE_MIN_DROP`` of its scale below its best raw
-    point; (3) the train loss
+    is the first evaluation: half the val range, or, for a loss with a natural zero, an end
+    stretch at ``OVERFIT_ABOVE_FIRST`` times its first value: a val that bounced about its
+    start, 0.44-1.1, then drifted to 1.5-2.3 while train fell 0.66 -> 0.04) and, for a loss
+    with a natural zero, at least ``OVERFIT_MIN_RISE_OF_LEVEL`` of the best level
+    (``OVERFIT_GAVE_BACK_LEVEL`` when val gave back ``OVERFIT_GAVE_BACK`` of its gain and
+    train kept fitting, see ``_train_kept_fitting``), and for a bounded score (accuracy,
+    fitness: 0-1 or 0-100) the end stretch's median at least ``OVERFIT_SCORE_MIN_DROP`` of
+    its scale below its best raw point; (3) the train loss
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
     of slack): a rise that train shares is divergence or instability. A rise
     that starts at a train loss spike (val still near its best until the
@@ -551,7 +554,9 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
     if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain and not (
             corroborated and stats.zero and rise >= OVERFIT_CORROBORATED_RISE * best):
         return None
-    if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)):
+    if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)) and not (
+            stats.zero and stats.first > 0
+            and float(np.median(end_stretch)) >= OVERFIT_ABOVE_FIRST * stats.first):
         return None
     if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best \
             and not (gain > 0 and rise >= OVERFIT_GAVE_BACK * gain
