@@ -1145,3 +1145,25 @@ def test_a_val_that_never_beat_its_start_and_doubled_while_train_fell_is_overfit
     report = diagnose_run(public_run("json-greenindex-devenbiehler"))
     assert report.verdict == "overfitting"
     assert only_finding(report, "overfitting").step == 37
+
+
+def test_a_loss_back_up_where_it_had_been_is_bouncing_not_blowing_up(tmp_path) -> None:
+    # A public TF1 Estimator's eval loss (benchmarks/public_runs, set 64; 9 evaluations over 9
+    # sessions, rewritten here with TensorBoard's writer): 1.9e11, 7.1e9, 2.8e11, 2.1e8,
+    # 2.5e9, 9.6e10, 1.7e11, 1.5e11, 1.7e10. The jump to 9.6e10 is 38x the median before it,
+    # but the loss had been at 2.8e11 already: it bounces by orders of magnitude, it did not
+    # blow up. A loss jumping 10x above everything it had been does.
+    from writers import write_scalars
+
+    values = [1.90e11, 7.09e9, 2.84e11, 2.14e8, 2.51e9, 9.65e10, 1.70e11, 1.53e11, 1.67e10]
+    steps = [1000, 11000, 31000, 36000, 41000, 46000, 47000, 52000, 62000]
+    write_scalars(tmp_path / "eval", [("loss", s, v) for s, v in zip(steps, values)])
+    (log,) = curvecli.load_runs(tmp_path / "eval").runs
+    report = diagnose_run(log)
+    assert report.verdict == "erratic"
+    assert "diverging" not in codes(report)
+    raised = [v * 10 if i >= 5 else v for i, v in enumerate(values)]
+    write_scalars(tmp_path / "raised" / "eval", [("loss", s, v) for s, v in zip(steps, raised)])
+    (log,) = curvecli.load_runs(tmp_path / "raised" / "eval").runs
+    assert diagnose_run(log).verdict == "diverging"
+

@@ -382,7 +382,10 @@ def _blew_up(series: Series | None) -> list[Finding]:
     window, at least 3 points), and the points after it never came back under
     ``BLOW_UP_SETTLED`` times that level (``lowest_after``): it blew up and stayed up (a
     spike comes back; see ``_stayed_high``). A log that ends on such a jump (its last point)
-    blew up too: nothing shows it came back."""
+    blew up too: nothing shows it came back. A jump back up to where the series had already
+    been (past its first points, ``robust.edge_count``) is no blow-up: a TF1 eval loss
+    bouncing 2e8-3e11 between evaluations jumps 38x above its median without leaving its
+    range."""
     stats = shape(series) if series is not None and series.lower_is_better else None
     if stats is None or not stats.zero:
         return []
@@ -391,9 +394,12 @@ def _blew_up(series: Series | None) -> list[Finding]:
     before = pd.Series(y).shift(1).rolling(window, min_periods=3).median().to_numpy()
     with np.errstate(invalid="ignore"):
         jumps = np.flatnonzero((before > 0) & (y >= BLOW_UP_RATIO * before))
+    first = robust.edge_count(len(y))
     for index in jumps.tolist():
         level, settled = float(before[index]), lowest_after(y[index + 1:])
         step = int(stats.steps[index])
+        if index > first and float(np.max(y[first:index])) >= float(y[index]):
+            continue  # back up where it had been before: a series bouncing, not blowing up
         if index == len(y) - 1:  # the log ends on the blow-up: nothing shows it came back
             return [Finding(
                 "diverging", "error", series.name, step,
