@@ -1167,3 +1167,12 @@ def test_a_loss_back_up_where_it_had_been_is_bouncing_not_blowing_up(tmp_path) -
     (log,) = curvecli.load_runs(tmp_path / "raised" / "eval").runs
     assert diagnose_run(log).verdict == "diverging"
 
+
+
+def test_a_val_accuracy_within_a_thousandth_of_its_scale_never_moved() -> None:
+    # A public JSON history of an attack detector (SOURCE.txt), 23 epochs: val accuracy
+    # 0.7071-0.7073 at every epoch (the majority class; train 0.7067-0.7068) while the val loss
+    # eases 0.75 -> 0.56. Not one value, but no evaluation set moves that little by learning.
+    report = diagnose_run(public_run("json-splane-majority-genesysneu"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "accuracy_frozen"

@@ -146,6 +146,7 @@ UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its fi
 UNDERFIT_FROZEN_SHARE = 0.001  # a loss moving < 0.1% of its level over >= 5 evals is frozen
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
 UNDERFIT_FROZEN_SPREAD = 0.01  # (or one within 1% of its scale, under half of it: it never learned)
+UNDERFIT_FROZEN_TIGHT = 0.001  # (or within 0.1% of its scale at any level below its ceiling)
 UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half its scale
 UNDERFIT_TRAIN_FITTED = 0.5  # a train loss ending at half its initial level fitted: a score
 #                              flat from its first evaluation beside it learned before it

@@ -47,6 +47,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_FROZEN_EVALS,
     UNDERFIT_FROZEN_SHARE,
     UNDERFIT_FROZEN_SPREAD,
+    UNDERFIT_FROZEN_TIGHT,
     UNDERFIT_GOOD_ACCURACY,
     UNDERFIT_GUESS_CAP,
     UNDERFIT_LEARNED_LITTLE,
@@ -305,7 +306,9 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
     evaluation on (a model always predicting the majority class scores its share, 0.8264,
     fifty times), whatever the loss did. A saturated accuracy (at its ceiling) is excluded.
     Or one that stayed within ``UNDERFIT_FROZEN_SPREAD`` of its scale with its best under
-    ``UNDERFIT_SCORE_LOW`` of it: a 10-class model at 0.098-0.102 for 10 epochs. (The cue
+    ``UNDERFIT_SCORE_LOW`` of it: a 10-class model at 0.098-0.102 for 10 epochs; or within
+    ``UNDERFIT_FROZEN_TIGHT`` of its scale at any level (an attack detector at 0.7071-0.7073,
+    its majority class, for 23 epochs). (The cue
     is not read beside a judged loss that fell ``UNDERFIT_LEARNED_LITTLE`` below its first
     evaluation: a frozen auxiliary head's accuracy beside a localisation loss falling
     12 -> 2.2 says nothing of the model.)"""
@@ -315,6 +318,8 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
     spread = float(np.ptp(stats.y))
     if spread == 0.0:
         return float(stats.y[0]) > 0
+    if spread <= UNDERFIT_FROZEN_TIGHT * stats.ceiling:
+        return True
     return spread <= UNDERFIT_FROZEN_SPREAD * stats.ceiling \
         and stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
 
