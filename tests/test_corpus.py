@@ -1176,3 +1176,13 @@ def test_a_val_accuracy_within_a_thousandth_of_its_scale_never_moved() -> None:
     report = diagnose_run(public_run("json-splane-majority-genesysneu"))
     assert report.verdict == "underfitting"
     assert only_finding(report, "underfitting").evidence["cue"] == "accuracy_frozen"
+
+
+def test_the_total_of_a_loss_and_its_parts_is_the_train_loss_judged() -> None:
+    # A public Lightning CSVLogger of a camera-pose fine-tune (SOURCE.txt), train only:
+    # loss/pose_dir_loss, loss/pose_rot_loss, loss/pose_scale_loss, loss/pose_trans_loss and
+    # loss/total_loss, their sum. The total swings 17-157 between neighbouring logs (56,228 at
+    # one); the direction part alone is calm. The total is what the training optimised.
+    report = diagnose_run(public_run("lightning-pi3pose-erratic-iamxii"))
+    assert report.monitored == "train/loss/total_loss"
+    assert report.verdict == "erratic"

@@ -241,7 +241,7 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     The series the training itself optimised when the log says so
     (``optimised_series``); else ``val/loss``; else the val loss-type series
     (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
-    returned); else the first val metric; else the test loss-type series or the
+    returned; of a loss and its parts, their total, ``total_loss``); else the first val metric; else the test loss-type series or the
     first test metric (a loop whose only held-out set is called "test"); else
     ``train/loss``; else any train curve. Only series with at least ``min_points``
     finite points qualify.
@@ -257,19 +257,29 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
         held = [s for s in curves if s.split == split]
         losses = [s for s in held if "loss" in s.metric and s.lower_is_better]
         if losses or held:
-            return losses or held[:1]
+            total = total_loss(losses)
+            return [total] if total is not None else losses or held[:1]
     if "train/loss" in series:
         return [series["train/loss"]]
     train = [s for s in curves if s.split == "train"]
     train_losses = [s for s in train if "loss" in s.metric]
     if train_losses:
-        return [train_losses[0]]
+        return [total_loss(train_losses) or train_losses[0]]
     if train:
         return [train[0]]
     return curves[:1]
 
 
 _LOSS_TWIN = re.compile(r"^loss_(epoch|step|\d+)$")  # train_loss_epoch, train_loss_0, ...
+_TOTAL = re.compile(r"(?<![a-z])(total|overall|sum)(?![a-z])", re.IGNORECASE)
+
+
+def total_loss(losses: list[Series]) -> Series | None:
+    """Of a loss and its parts (``loss/total_loss`` beside ``loss/pose_rot_loss``,
+    ``loss/pose_scale_loss``...), the one named as their total, the loss the training
+    optimised; None unless exactly one of several is."""
+    totals = [s for s in losses if _TOTAL.search(s.metric)]
+    return totals[0] if len(losses) > 1 and len(totals) == 1 else None
 
 
 def direction_known(metric: str) -> bool:
@@ -323,11 +333,9 @@ def train_loss(series: dict[str, Series]) -> Series | None:
     if "train/loss" in series:
         twins = [s for s in series.values() if s.split == "train" and _LOSS_TWIN.match(s.metric)]
         return max([series["train/loss"], *twins], key=lambda s: len(s.values))
-    for candidate in series.values():
-        if candidate.split == "train" and "loss" in candidate.metric \
-                and is_curve_metric(candidate.metric):
-            return candidate
-    return None
+    candidates = [s for s in series.values() if s.split == "train" and "loss" in s.metric
+                  and is_curve_metric(s.metric)]
+    return total_loss(candidates) or (candidates[0] if candidates else None)
 
 
 _CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)/?$")
