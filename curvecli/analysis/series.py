@@ -241,9 +241,10 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     The series the training itself optimised when the log says so
     (``optimised_series``); else ``val/loss``; else the val loss-type series
     (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
-    returned; of a loss and its parts, their total, ``total_loss``); else the first val metric; else the test loss-type series or the
-    first test metric (a loop whose only held-out set is called "test"); else
-    ``train/loss``; else any train curve. Only series with at least ``min_points``
+    returned; of a loss and its parts, their total, ``total_loss``); else the first val
+    metric; else the test loss-type series or the first test metric (a loop whose only
+    held-out set is called "test"); else ``train/loss``; else the first train loss (the
+    total of a loss and its parts); else any train curve. Only series with at least ``min_points``
     finite points qualify.
     """
     series = {name: s for name, s in series.items() if judgeable(s, min_points)}
