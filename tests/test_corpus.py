@@ -1186,3 +1186,14 @@ def test_the_total_of_a_loss_and_its_parts_is_the_train_loss_judged() -> None:
     report = diagnose_run(public_run("lightning-pi3pose-erratic-iamxii"))
     assert report.monitored == "train/loss/total_loss"
     assert report.verdict == "erratic"
+
+
+def test_a_yolo_val_loss_spike_that_collapsed_the_fitness_is_a_spike() -> None:
+    # A public YOLO segmentation results.csv (SOURCE.txt), 100 epochs: the val seg loss climbs
+    # from about 1.1 to 11.3 at epochs 56-57 and comes back to 0.6; the fitness collapses 0.70
+    # -> 0.19 with it, then recovers to a new best of 0.83. The fitness is judged, but the
+    # event is its val losses' spike.
+    report = diagnose_run(public_run("yolo-tennis-court-seg-dinameo"))
+    assert report.verdict == "loss_spike"
+    spikes = [f for f in report.findings if f.code == "loss_spike" and f.severity == "warning"]
+    assert any(f.series == "val/seg_loss" for f in spikes)

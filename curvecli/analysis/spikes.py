@@ -18,7 +18,7 @@ from curvecli.analysis.advice import ADVICE
 from curvecli.analysis.curves import RunCurves, Shape, shape
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import MIN_POINTS, Series
+from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 from curvecli.analysis.thresholds import (
     BLOW_UP_RATIO,
     BLOW_UP_SETTLED,
@@ -39,6 +39,7 @@ from curvecli.analysis.thresholds import (
     SPIKE_RATE_SHARE,
     SPIKE_RECOVERED,
     SPIKE_RECOVERY_SHARE,
+    SPIKE_SCORE_DIP,
     SPIKE_SHORT_POINTS,
     SPIKE_SHORT_RATIO,
     SPIKE_SIGMAS,
@@ -79,7 +80,9 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     times the level before (``SPIKE_VAL_MIN_RATIO`` on a val series: a full
     evaluation has no batch noise, and there that ratio is also clear), and the rise
     must be ``SPIKE_TAIL_FACTOR`` times the series' ordinary excursions
-    (``_beyond_the_tail``). Spikes that build up over several points are found
+    (``_beyond_the_tail``). Beside a monitored held-out score its val losses are searched
+    too (``_val_losses_beside_a_score``), and decide only when the score fell with them
+    (``_score_dipped``). Spikes that build up over several points are found
     against a low quantile of the level before (``_slow_candidates``). Checked on
     the train loss and on the monitored val series. More spikes than
     ``SPIKE_MAX_SHARE`` of the points are the heavy tail of per-batch losses, not
@@ -91,13 +94,44 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     """
     findings: list[Finding] = []
     subjects = [curves.train, curves.monitored if curves.monitored is not curves.train else None]
-    for subject in subjects:
+    parts = _val_losses_beside_a_score(curves)
+    for subject in subjects + parts:
         if subject is not None:
-            findings.extend(_spikes_in(subject))
+            found = _spikes_in(subject)
+            findings.extend(_score_dipped(curves.monitored, found) if subject in parts else found)
     findings = [_with_val_rise(curves, _below_val(curves, f)) for f in findings]
     confirmed = _confirmed_by_val(curves, findings) or _short_joint_spike(curves)
     steps = {(f.series, f.step) for f in confirmed}
     return [f for f in findings if (f.series, f.step) not in steps] + confirmed
+
+
+def _val_losses_beside_a_score(curves: RunCurves) -> list[Series]:
+    """The held-out losses on the axis of a monitored held-out score (YOLO's val box, cls and
+    dfl losses beside its fitness): a score has no spike of its own to measure, its losses
+    do."""
+    score = curves.monitored
+    if score is None or not score.held_out or score.lower_is_better:
+        return []
+    return [s for s in curves.all.values() if s.split == score.split and s.lower_is_better
+            and "loss" in s.metric and same_domain(s, score)]
+
+
+def _score_dipped(score: Series, spikes: list[Finding]) -> list[Finding]:
+    """Spikes of a val loss beside a monitored score decide only when the score fell with
+    them: its lowest point from the spike's start to its recovery is under
+    1 - ``SPIKE_SCORE_DIP`` of its median over the 3 evaluations before (a fitness 0.70 ->
+    0.19 while the val seg loss went 1.1 -> 11); the others are info (a loss part bumping
+    beside a score at 0 throughout, or one the score never felt)."""
+    kept = []
+    for spike in spikes:
+        before = score.values[score.steps < spike.evidence["start_step"]][-3:]
+        inside = score.values[(score.steps >= spike.evidence["start_step"])
+                              & (score.steps <= spike.evidence["recovered_at_step"])]
+        level = float(np.nanmedian(before)) if len(before) else math.nan
+        dipped = len(inside) > 0 and level > 0 \
+            and float(np.nanmin(inside)) <= (1 - SPIKE_SCORE_DIP) * level
+        kept.append(spike if dipped else replace(spike, severity="info"))
+    return kept
 
 
 def _below_val(curves: RunCurves, spike: Finding) -> Finding:
