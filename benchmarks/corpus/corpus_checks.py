@@ -102,6 +102,9 @@ def prior_entropy(task) -> float:
         p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
         p = p[p > 0] / p.sum()
         return float(-(p * np.log(p)).sum())
+    if task.kind == "segmentation":     # sixteenth batch: per-pixel BCE, the foreground share
+        q = float(np.clip(task.y_train.mean(), 1e-6, 1 - 1e-6))
+        return float(-(q * np.log(q) + (1 - q) * np.log(1 - q)))
     if task.kind == "multilabel":       # BCE averaged over labels: the mean binary entropy
         q = np.clip(task.y_train.mean(0), 1e-6, 1 - 1e-6)
         return float(np.mean(-(q * np.log(q) + (1 - q) * np.log(1 - q))))
@@ -115,6 +118,8 @@ def chance_acc(task) -> float:
     if task.kind == "multilabel":
         maj = (task.y_train.mean(0) > 0.5).astype(task.y_val.dtype)
         return float(np.mean(np.all(task.y_val == maj, axis=1)))
+    if task.kind == "segmentation":     # sixteenth batch: every pixel background
+        return float(1 - task.y_val.mean())
     if task.kind == "mlm":              # fifteenth batch: the commonest masked token
         y = task.y_val[task.y_val >= 0]
         return float(np.bincount(y).max() / y.size)

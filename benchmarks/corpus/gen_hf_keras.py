@@ -52,6 +52,8 @@ DEV12_TASKS = ("gratings", "seq_major", "multireg")   # twelfth dev batch (likew
 DEV13_TASKS = ("tok_tag", "denoise", "events")   # thirteenth dev batch (likewise)
 DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")   # fourteenth dev batch (likewise)
 DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")   # fifteenth dev batch (likewise)
+DEV16_TASKS = ("ctr_embed", "seg_shapes", "activity")   # sixteenth dev batch (likewise)
+SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
 
@@ -195,7 +197,7 @@ def hf_model(task, r: Recipe):
             elif labels is not None:
                 if task.kind == "regression":
                     loss = F.mse_loss(logits, labels)
-                elif task.kind == "multilabel":     # BCE-with-logits, mean over the labels
+                elif task.kind in ("multilabel", "segmentation"):   # BCE-with-logits, mean
                     loss = F.binary_cross_entropy_with_logits(logits, labels)
                 elif task.kind in ("lm", "mlm"):     # mlm (15th batch): -100 ignored
                     loss = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
@@ -245,6 +247,8 @@ def compute_metrics_for(task):
         logits, labels = p.predictions, p.label_ids
         if isinstance(logits, (tuple, list)):
             logits = logits[0]
+        if task.name in ("ctr_embed", "seg_shapes"):   # sixteenth batch (activity: below)
+            return dev16_scores(task, np.asarray(logits, float), np.asarray(labels))
         if task.kind == "hetero":   # fifteenth batch: the predicted mean (column 0)
             err = np.asarray(logits, float)[:, 0] - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
@@ -270,6 +274,23 @@ def compute_metrics_for(task):
         return {"accuracy": float(np.mean(pred == labels)),
                 "f1": float(f1_score(labels, pred, average=avg, zero_division=0))}
     return metrics
+
+
+def dev16_scores(task, logits, labels) -> dict:
+    """Sixteenth batch, compute_metrics: ctr_embed accuracy, ROC AUC of the positive class and its
+    F1; seg_shapes the Dice and IoU of the mask thresholded at logit 0."""
+    from sklearn.metrics import f1_score, roc_auc_score
+    logits = np.nan_to_num(logits, nan=0.0, posinf=50.0, neginf=-50.0)
+    if task.kind == "segmentation":
+        pred, y = (logits > 0).astype(float), labels.astype(float)
+        inter, total = float((pred * y).sum()), float(pred.sum() + y.sum())
+        return {"dice": 2 * inter / max(total, 1.0), "iou": inter / max(total - inter, 1.0)}
+    z = logits - logits.max(-1, keepdims=True)
+    prob = np.exp(z[:, 1]) / np.exp(z).sum(-1)
+    pred = logits.argmax(-1)
+    return {"accuracy": float(np.mean(pred == labels)),
+            "auc": float(roc_auc_score(labels, prob)),
+            "f1": float(f1_score(labels, pred, zero_division=0))}
 
 
 def run_hf(r: Recipe, task, out: Path):
@@ -321,7 +342,7 @@ def run_hf(r: Recipe, task, out: Path):
         args["logging_strategy"] = "epoch"
     if r.best_metric:
         args.update(metric_for_best_model=r.best_metric,
-                    greater_is_better=r.best_metric in ("accuracy", "f1"),
+                    greater_is_better=r.best_metric in SCORES,
                     load_best_model_at_end=r.load_best)
     custom = r.sched in ("grow",) or r.bumps or r.opt != "adamw"
     optimizers = (None, None)
@@ -356,7 +377,8 @@ def run_hf(r: Recipe, task, out: Path):
                             else torch.where(y >= 0,
                                              torch.randint_like(y, 0, task.vocab_size - 1), y)
                             if task.kind == "mlm"   # fifteenth batch: the masked tokens only
-                            else torch.randint_like(y, 0, 2) if task.kind == "multilabel"
+                            else torch.randint_like(y, 0, 2)
+                            if task.kind in ("multilabel", "segmentation")
                             else torch.randint_like(y, 0, task.n_classes))
             return super().compute_loss(model, inputs, return_outputs, num_items_in_batch)
 
@@ -462,6 +484,8 @@ def keras_model(task, r: Recipe):
     """A Keras 3 model in the spirit of tasks.make_model's sizes (native Keras layers)."""
     if r.arch == "gcn" or task.kind == "hetero":   # fifteenth batch
         return keras_dev15(task, r)
+    if r.arch in ("embed", "conv1d_mc"):            # sixteenth batch
+        return keras_dev16(task, r)
     return _keras_model(task, r)
 
 
@@ -480,6 +504,29 @@ def keras_dev15(task, r: Recipe):
     for _ in range(depth):
         h = layers.Dense(hidden, activation="relu")(h)
     return keras.Model(inp, layers.Dense(2)(h))
+
+
+def keras_dev16(task, r: Recipe):
+    """Sixteenth batch: tasks._ctr_net in Keras (an Embedding over the field-offset ids,
+    flattened, an MLP to 2 logits) or tasks._conv1d_mc (3 channels x 64, channels last)."""
+    import keras
+    from keras import layers
+    from tasks import ACT_LEN, CTR_SIZES
+    keras.utils.set_random_seed(r.seed)
+    if r.arch == "embed":
+        emb, hidden, depth = CTR_SIZES[r.model]
+        inp = keras.Input((task.seq_len,), dtype="int32")
+        h = layers.Flatten()(layers.Embedding(task.vocab_size, emb)(inp))
+        for _ in range(depth):
+            h = layers.Dense(hidden, activation="relu")(h)
+        return keras.Model(inp, layers.Dense(2)(h))
+    w = {"tiny": 4, "small": 16, "medium": 32, "wide": 64}[r.model]
+    inp = keras.Input((task.n_features,))
+    h = layers.Permute((2, 1))(layers.Reshape((3, ACT_LEN))(inp))
+    h = layers.MaxPooling1D(2)(layers.Conv1D(w, 7, padding="same", activation="relu")(h))
+    h = layers.MaxPooling1D(2)(layers.Conv1D(2 * w, 5, padding="same", activation="relu")(h))
+    h = layers.Conv1D(2 * w, 3, padding="same", activation="relu")(h)
+    return keras.Model(inp, layers.Dense(task.n_classes)(layers.GlobalAveragePooling1D()(h)))
 
 
 def _keras_model(task, r: Recipe):
@@ -744,7 +791,29 @@ def run_keras(r: Recipe, task, out: Path):
 def describe_model(r: Recipe, task) -> str:
     if r.task in DEV15_TASKS:   # fifteenth batch
         return dev15_model_text(r, task)
+    if r.task in DEV16_TASKS:   # sixteenth batch
+        return dev16_model_text(r)
     return _describe_model(r, task)
+
+
+def dev16_model_text(r: Recipe) -> str:
+    """Sixteenth batch, describe_model: the CTR embedding model, the tiny U-Net, the
+    multi-channel 1-D CNN / GRU, and what the run logs."""
+    from tasks import CTR_SIZES, UNET_WIDTHS
+    if r.arch == "embed":
+        e, h, d = CTR_SIZES[r.model]
+        s = (f"an embedding of {e} per category of the 8 fields, concatenated, "
+             + (f"MLP {d}x{h}" if d else "a linear head") + f" to 2 logits ({r.model}); "
+             "cross-entropy; accuracy, ROC AUC and F1 of the positive class")
+    elif r.arch == "unet":
+        w = UNET_WIDTHS[r.model]
+        s = (f"tiny U-Net (2 convs at {w}, pool, 2 at {2 * w}, upsample + skip, 2 at {w}, 1x1) "
+             if w else "a 1x1 conv (a per-pixel threshold) ") + (
+             f"({r.model}); per-pixel BCE; Dice and IoU of the mask")
+    else:
+        s = (f"{'GRU over the 3 channels' if r.arch == 'gru_mc' else '1-D CNN, 3 conv layers'}"
+             f" ({r.model}); cross-entropy; accuracy and macro-F1")
+    return s
 
 
 def dev15_model_text(r: Recipe, task) -> str:
@@ -882,7 +951,7 @@ def machinery(r: Recipe) -> str:
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
-                      + DEV14_TASKS + DEV15_TASKS):
+                      + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -893,14 +962,16 @@ def machinery(r: Recipe) -> str:
         if r.accum > 1:
             s += f", gradient_accumulation_steps {r.accum}"
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-                                       + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS):
+                                       + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
+                                       + DEV16_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-        if r.task in DEV13_TASKS + DEV14_TASKS + DEV15_TASKS:
+        if r.task in DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS:
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-                                       + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS):
+                                       + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
+                                       + DEV16_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -991,7 +1062,7 @@ def label_run(r: Recipe, run_dir: Path, task, history) -> dict | None:
         s = dict(s)
         s["train_loss"] = Series(s["train_loss"].name, (s["train_loss"].steps + 1) * unit, s["train_loss"].values)
         crec = CheckRecipe(r, 1, max(1, unit // 10))
-    metric_mode = r.writer == "hf" and r.best_metric in ("accuracy", "f1")
+    metric_mode = r.writer == "hf" and r.best_metric in SCORES
     if metric_mode:
         s = metric_as_loss(s, r, task, run_dir)
 
@@ -1387,6 +1458,37 @@ REVIEW = {
         "healthy", ["loss_spike"],
         "val NLL -0.14 -> -0.85 levelling off, with one eval at epoch 12 jumping to +0.1 and back "
         "(a variance that is briefly too small): a one-eval blip of the Gaussian NLL"),
+    # sixteenth batch (ctr_embed, seg_shapes, activity): runs judged on a score
+    "hf/ctr_embed/overfitting-embed-medium-e15-best-auc-s1": (
+        "overfitting", ["healthy"],
+        "judged on eval_auc: best 0.868 at the 4th evaluation, then 0.83-0.847 for the 11 after "
+        "(the gain since the first evaluation lost and never regained) while eval_loss climbs "
+        "0.33 -> 1.2 and the train loss falls to ~0"),
+    "hf/seg_shapes/overfitting-unet-medium-n60-best-dice-s1": (
+        "healthy", ["overfitting"],
+        "judged on eval_dice: it rises 0.47 -> ~0.6 and holds to the end while eval_loss climbs "
+        "0.28 -> 0.6 (the U-Net memorises its 60 masks; the thresholded masks stay as good)"),
+    "hf/activity/overfitting-cnn-wide-n100-noise20-best-acc-s1": (
+        "healthy", ["overfitting"],
+        "judged on eval_accuracy: 0.67-0.71 over the last 30 evaluations while eval_loss climbs "
+        "0.9 -> 2.0 (the CNN memorises 100 series with 20% flipped labels)"),
+    "hf/seg_shapes/loss_spike-unet-lrbump5-x10-s1": (
+        "healthy", ["loss_spike"],
+        "the LR bump x10 lifts the train loss 1.7x for one logged point; eval does not react"),
+    "hf/activity/loss_spike-cnn-lrbump5-x20-s1": (
+        "healthy", ["loss_spike"],
+        "the LR bump x20 lifts the train loss 1.7x for a few steps; eval hardly reacts"),
+    "keras_tb/activity/loss_spike-cnn-lrbump5-x20-batchlog-s1": (
+        "healthy", ["loss_spike"],
+        "the epoch-level train loss doubles for one epoch at the LR bump (0.35 -> 0.78 -> 0.27) "
+        "and val does not react: under the 2.5-3x of a spike"),
+    "hf/activity/erratic-cnn-adam0.02-b2-best-f1-s1": (
+        "healthy", ["erratic"],
+        "Adam 0.02 at batch 2, judged on eval_f1: 0.35 -> 0.84 under swings of 0.05-0.15 between "
+        "evaluations: a rise under big swings"),
+    "hf/activity/erratic-cnn-adam0.03-b4-s1": (
+        "healthy", ["erratic"],
+        "Adam 0.03 at batch 4: eval_loss 0.9 -> 0.35 with swings of 0.1-0.3 early: a descent"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -1938,7 +2040,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev9(A, K, S2) + dev10(A, K, S2)
                                            + dev11(A, K, S2) + dev12(A, K, S2)
                                            + dev13(A, K, S2) + dev14(A, K, S2)
-                                           + dev15(A, K, S2))
+                                           + dev15(A, K, S2) + dev16(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -3332,6 +3434,146 @@ def dev15(A, K, S2) -> list[Recipe]:
             *R("keras_tb", task, "diverging", f"{fam}-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
                sched="grow", grow=3.0, epochs=15, log_every=0, clip=0),
         ]
+    return out
+
+
+def dev16(K) -> list[Recipe]:
+    """Sixteenth dev batch: ctr_embed, seg_shapes, activity (after dev15); runs judged on a
+    score: hf metric_for_best_model auc / f1 (ctr_embed), dice (seg_shapes), f1 / accuracy
+    (activity) with load_best_model_at_end and EarlyStoppingCallback on it, next to runs judged
+    on eval_loss; a cosine run, the same schedule cut short, a big model on little data (with
+    flipped labels on activity), LR 1e-5, a hot Adam, a runaway SGD, an LR bump x10 and
+    poisoned batches, a train-only run (eval_strategy "no"), two evaluations. Keras (ctr_embed,
+    activity): cosine, a big model on little data, LR 1e-5, an LR bump, a growing LR."""
+    out = []
+    AUC = {"best_metric": "auc", "load_best": True}
+    # ---------------- ctr_embed: 10000 rows (157 steps per epoch at batch 64) or 4000 (63)
+    T, fam = "ctr_embed", "embed"
+    B = {"model": "small", "arch": "embed", "batch": 64}
+    B10 = dict(B, n_train=10000)
+    COS = dict(B10, opt="adam", lr=3e-3, sched="cosine", log_every=5, eval_every=40)
+    out += [
+        *R("hf", T, "healthy", f"{fam}-cosine-best-auc-earlystop", (1, 2), **COS, **AUC,
+           early_stop=4, max_steps=628, acceptable=["overfitting"]),
+        *R("hf", T, "healthy", f"{fam}-linear-best-f1", (1,), **dict(B, model="linear"),
+           opt="adam", lr=1e-2, sched="cosine", epochs=12, log_every=10, best_metric="f1",
+           load_best=True, acceptable=["still_improving"]),
+        *R("hf", T, "still_improving", f"{fam}-cosine-stop30pct", (1,),
+           **dict(COS, lr=1e-4), planned=1570, max_steps=471, acceptable=["underfitting"]),
+        *R("hf", T, "overfitting", f"{fam}-medium-e15-best-auc", (1,),
+           **dict(B, model="medium"), opt="adam", lr=3e-3, epochs=15, log_every=5, **AUC),
+        *R("hf", T, "overfitting", f"{fam}-wide-n1000", (1,),
+           **dict(B, model="wide", n_train=1000, batch=32), opt="adam", lr=1e-3, epochs=15,
+           log_every=2, eval_every=16, clip=0),
+        *R("hf", T, "underfitting", f"{fam}-adam-lr1e-5", (1,), **B, opt="adam", lr=1e-5,
+           max_steps=630, log_every=10, eval_every=63, **AUC, acceptable=["still_improving"]),
+        *R("hf", T, "diverging", f"{fam}-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
+           sched="grow", grow=1.02, max_steps=600, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "loss_spike", f"{fam}-lrbump10-x50", (1,), **dict(COS, log_every=2),
+           max_steps=628, bumps=[(300, 10, 50)]),
+        *R("hf", T, "loss_spike", f"{fam}-poison10", (1,), **dict(COS, log_every=1),
+           max_steps=628, poison=[(300, 10, "labels")]),
+        *R("hf", T, "healthy", f"{fam}-trainonly-cosine", (1,), **dict(COS, log_every=20),
+           max_steps=628, no_eval=True),
+        *R("hf", T, "insufficient_data", f"{fam}-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", f"{fam}-cosine-e8-n10k", (1,), **B10, lr=5e-4,
+           sched="cosine", epochs=8, acceptable=["overfitting"], **K),
+        *R("keras_csv", T, "overfitting", f"{fam}-medium-e15", (1,), **dict(B, model="medium"),
+           lr=3e-3, epochs=15, **K),
+        *R("keras_tb", T, "underfitting", f"{fam}-lr1e-5", (1,), **B, lr=1e-5, epochs=10,
+           log_every=0, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "diverging", f"{fam}-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
+           sched="grow", grow=3.0, epochs=12, log_every=0, clip=0),
+    ]
+    # ---------------- seg_shapes: 2000 images, 63 steps per epoch at batch 32
+    T, fam = "seg_shapes", "unet"
+    B = {"model": "small", "arch": "unet", "batch": 32}
+    DICE = {"best_metric": "dice", "load_best": True}
+    COS = dict(B, opt="adam", lr=3e-3, sched="cosine", log_every=10, eval_every=63)
+    out += [
+        *R("hf", T, "healthy", f"{fam}-cosine-best-dice-earlystop", (1, 2), **COS, **DICE,
+           early_stop=4, max_steps=945),
+        *R("hf", T, "still_improving", f"{fam}-cosine-stop30pct", (1,),
+           **dict(COS, lr=1e-3, eval_every=21), planned=945, max_steps=283),
+        *R("hf", T, "overfitting", f"{fam}-medium-n60-best-dice", (1,),
+           **dict(B, model="medium", n_train=60, batch=8), opt="adam", lr=1e-3, max_steps=800,
+           log_every=5, eval_every=25, clip=0, **DICE, acceptable=["healthy"]),
+        *R("hf", T, "overfitting", f"{fam}-medium-n60", (1,),
+           **dict(B, model="medium", n_train=60, batch=8), opt="adam", lr=1e-3, max_steps=800,
+           log_every=5, eval_every=25, clip=0),
+        # a hot Adam at batch 4 judged on its Dice (the eval loss stays smooth, the Dice swings)
+        *R("hf", T, "erratic", f"{fam}-adam0.01-b4-best-dice", (1, 2), **dict(B, batch=4),
+           opt="adam", lr=0.01, max_steps=1500, log_every=20, eval_every=100, clip=0, **DICE,
+           acceptable=["healthy", "still_improving"]),
+        *R("hf", T, "underfitting", f"{fam}-linear-best-dice", (1,), **dict(B, model="linear"),
+           opt="adam", lr=3e-3, max_steps=504, log_every=10, eval_every=42, **DICE),
+        *R("hf", T, "underfitting", f"{fam}-adam-lr1e-5", (1,), **B, opt="adam", lr=1e-5,
+           max_steps=504, log_every=10, eval_every=42, acceptable=["still_improving"]),
+        *R("hf", T, "erratic", f"{fam}-adam0.03-b4", (1,), **dict(B, batch=4), opt="adam",
+           lr=0.03, max_steps=1500, log_every=20, eval_every=100, clip=0,
+           acceptable=["underfitting"]),
+        *R("hf", T, "diverging", f"{fam}-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
+           sched="grow", grow=1.02, max_steps=500, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "loss_spike", f"{fam}-lrbump5-x10", (1,), **dict(COS, log_every=2,
+           eval_every=42), max_steps=756, bumps=[(380, 5, 10)], acceptable=["healthy"]),
+        *R("hf", T, "loss_spike", f"{fam}-poison5", (1,), **dict(COS, log_every=2,
+           eval_every=42), max_steps=756, poison=[(380, 5, "labels")]),
+        *R("hf", T, "healthy", f"{fam}-trainonly-cosine", (1,), **dict(COS, log_every=10),
+           max_steps=756, no_eval=True),
+        *R("hf", T, "insufficient_data", f"{fam}-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
+    ]
+    # ---------------- activity: 2000 series, 63 steps per epoch at batch 32
+    T = "activity"
+    B = {"model": "small", "arch": "conv1d_mc", "batch": 32}
+    G = dict(B, arch="gru_mc")
+    F1 = {"best_metric": "f1", "load_best": True}
+    COS = dict(B, opt="adam", lr=3e-3, sched="cosine", log_every=5, eval_every=21)
+    out += [
+        *R("hf", T, "healthy", "cnn-cosine-best-f1-earlystop", (1, 2), **COS, **F1,
+           early_stop=4, max_steps=630),
+        *R("hf", T, "healthy", "gru-cosine-logepoch", (1,), **G, opt="adam", lr=3e-3,
+           sched="cosine", epochs=10, log_epoch=True, acceptable=["still_improving"]),
+        *R("hf", T, "still_improving", "gru-cosine-stop40pct", (1,),
+           **dict(G, opt="adam", lr=3e-3, sched="cosine", log_every=5, eval_every=21),
+           planned=630, max_steps=252),
+        *R("hf", T, "overfitting", "cnn-wide-n100-noise20-best-acc", (1,),
+           **dict(B, model="wide", n_train=100, batch=16), label_noise=0.2, opt="adam",
+           lr=1e-3, max_steps=1000, log_every=5, eval_every=25, clip=0,
+           best_metric="accuracy", load_best=True, acceptable=["healthy"]),
+        *R("hf", T, "overfitting", "cnn-wide-n100-noise20", (1,),
+           **dict(B, model="wide", n_train=100, batch=16), label_noise=0.2, opt="adam",
+           lr=1e-3, max_steps=1000, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "erratic", "cnn-adam0.02-b2-best-f1", (1,), **dict(B, batch=2), opt="adam",
+           lr=0.02, max_steps=4000, log_every=20, eval_every=150, clip=0, **F1,
+           acceptable=["healthy"]),
+        *R("hf", T, "underfitting", "cnn-adam-lr1e-5", (1,), **B, opt="adam", lr=1e-5,
+           max_steps=504, log_every=10, eval_every=42, **F1, acceptable=["still_improving"]),
+        *R("hf", T, "erratic", "cnn-adam0.03-b4", (1,), **dict(B, batch=4), opt="adam", lr=0.03,
+           max_steps=2000, log_every=20, eval_every=100, clip=0, acceptable=["underfitting"]),
+        *R("hf", T, "diverging", "cnn-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.02, max_steps=500, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "loss_spike", "cnn-lrbump5-x20", (1,), **dict(COS, log_every=2),
+           max_steps=630, bumps=[(320, 5, 20)]),
+        *R("hf", T, "loss_spike", "cnn-poisoninputs10", (1,), **dict(COS, log_every=2),
+           max_steps=630, poison=[(320, 10, "inputs")]),
+        *R("hf", T, "healthy", "cnn-trainonly-cosine", (1,), **dict(COS, log_every=10),
+           max_steps=630, no_eval=True),
+        *R("hf", T, "insufficient_data", "cnn-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "cnn-cosine-e10", (1,), **B, lr=3e-3, sched="cosine",
+           epochs=10, **K),
+        *R("keras_csv", T, "overfitting", "cnn-wide-n100-noise20", (1,),
+           **dict(B, model="wide", n_train=100, batch=16), label_noise=0.2, lr=1e-3, epochs=120,
+           clip=0, **K),
+        *R("keras_tb", T, "underfitting", "cnn-lr1e-5", (1,), **B, lr=1e-5, epochs=10,
+           log_every=0, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "loss_spike", "cnn-lrbump5-x20-batchlog", (1,), **B, lr=3e-3,
+           epochs=10, log_every=9, bumps=[(320, 5, 20)], **K),
+    ]
     return out
 
 

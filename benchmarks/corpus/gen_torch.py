@@ -87,8 +87,15 @@ DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")
 # eval every N steps, ReduceLROnPlateau, warm-up then linear decay; the boundaries between
 # verdicts (cut at 20/40/70/100%, LR ladders, poisoned-batch ladders)
 DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")
+# sixteenth dev batch: logged the same ways; trainings judged on a score rather than the loss: a
+# click-through-style binary task with categorical fields through embeddings (~16% positives;
+# val_auc and val_f1 beside the loss), a tiny U-Net segmenting disks among squares (per-pixel
+# BCE; val_dice and val_iou), a 1-D CNN / GRU on 3-axis accelerometer-like series (6 classes;
+# val_acc and macro val_f1); ModelCheckpoint on the score, per-step / every-N / per-epoch /
+# running-mean train logs, train-only runs, the boundaries between verdicts
+DEV16_TASKS = ("ctr_embed", "seg_shapes", "activity")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-              + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS)
+              + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll")
@@ -219,6 +226,9 @@ def loss_and_metric(task, out, y, smooth=0.0):
         import torch
         mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
         return torch.nn.GaussianNLLLoss()(mu, y, var), "mae", (mu - y).abs().mean()
+    if task.kind == "segmentation":   # sixteenth batch: per-pixel BCE, the Dice of the mask
+        loss = F.binary_cross_entropy_with_logits(out, y)
+        return loss, "dice", dice_iou(out, y)[0]
     if task.kind == "mlm":            # fifteenth batch: the masked tokens only (-100 ignored)
         loss = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
         keep = y >= 0
@@ -243,10 +253,42 @@ def loss_and_metric(task, out, y, smooth=0.0):
     return loss, "accuracy", (out.argmax(-1) == y).float().mean()
 
 
+def dice_iou(out, y):
+    """Sixteenth batch: (Dice, IoU) of the thresholded mask (logit > 0) over the whole batch."""
+    import torch
+    pred = (out > 0).float()
+    inter, total = (pred * y).sum(), pred.sum() + y.sum()
+    return 2 * inter / torch.clamp(total, min=1.0), inter / torch.clamp(total - inter, min=1.0)
+
+
+def dev16_metrics(task, out, y) -> list:
+    """Sixteenth batch: [("auc", ROC AUC of the positive class), ("f1", its F1 at argmax)] on
+    ctr_embed, [("iou", ...)] on seg_shapes (the Dice is the main metric), [("f1", macro-F1)] on
+    activity."""
+    if task.kind == "segmentation":
+        return [("iou", dice_iou(out, y)[1].item())]
+    pred = out.argmax(-1)
+    if task.name == "activity":
+        f1s = []
+        for c in range(task.n_classes):
+            tp = ((pred == c) & (y == c)).sum().item()
+            f1s.append(2 * tp / max(1, (pred == c).sum().item() + (y == c).sum().item()))
+        return [("f1", sum(f1s) / len(f1s))]
+    from sklearn.metrics import roc_auc_score
+    prob = out.float().softmax(-1)[:, 1].detach().numpy()
+    auc = (float(roc_auc_score(y.numpy(), prob)) if 0 < int(y.sum()) < len(y)
+           and all(map(math.isfinite, prob)) else 0.5)
+    tp = ((pred == 1) & (y == 1)).sum().item()
+    fp, fn = ((pred == 1) & (y == 0)).sum().item(), ((pred == 0) & (y == 1)).sum().item()
+    return [("auc", auc), ("f1", 2 * tp / max(1, 2 * tp + fp + fn))]
+
+
 def f1_metric(task, out, y) -> list:
     """[("f1", binary F1 of the rare class)] on the imbalanced task (fifth batch), the micro-F1
     over the 8 labels on multilabel (tenth batch), [("perplexity", exp of the masked-token
     cross-entropy)] on mask_lm (fifteenth batch), else []."""
+    if task.name in DEV16_TASKS:
+        return dev16_metrics(task, out, y)
     if task.kind == "mlm":
         import torch.nn.functional as F
         ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
@@ -288,7 +330,7 @@ def poison_batch(task, r: Recipe, step, x, y, gen):
             if task.kind == "mlm":      # fifteenth batch: random tokens at the masked positions
                 rand = torch.randint_like(y, task.vocab_size - 1, generator=gen)
                 return x, torch.where(y >= 0, rand, y)
-            if task.kind == "multilabel":
+            if task.kind in ("multilabel", "segmentation"):
                 return x, torch.randint_like(y, 2, generator=gen)
             return x, torch.randint_like(y, task.n_classes, generator=gen)
     return x, y
@@ -512,7 +554,8 @@ def run_lightning(r: Recipe, task, out: Path):
             pred = self.model(batch[0])
             loss, m, val = loss_and_metric(task, pred, batch[1], r.smooth)
             self.log("val_loss", loss, on_epoch=True)
-            self.log("val_acc" if m == "accuracy" else "val_mae", val, on_epoch=True)
+            name = {"accuracy": "val_acc", "mae": "val_mae"}.get(m, f"val_{m}")   # 16th: val_dice
+            self.log(name, val, on_epoch=True)
             for name, f1 in f1_metric(task, pred, batch[1]):
                 self.log(f"val_{name}", f1, on_epoch=True)
 
@@ -613,6 +656,8 @@ def describe(r: Recipe, task) -> str:
                             f"after {r.max_steps} ({r.max_steps / r.planned:.0%} of it)")
     if r.task in DEV15_TASKS:
         lines.update(dev15_lines(r, task))
+    if r.task in DEV16_TASKS:
+        lines.update(dev16_lines(r, task))
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -645,7 +690,7 @@ def how_logged(r: Recipe) -> str:
                  f"epoch start) at step epoch * batches_per_epoch + batch index")
         else:
             s = f"SummaryWriter: train loss '{t_loss}' every {r.log_every} steps at the global step"
-        m = "mae" if r.task in REG_TASKS else "accuracy"
+        m = "mae" if r.task in REG_TASKS else "dice" if r.task == "seg_shapes" else "accuracy"
         s += f"; {held} loss '{v_loss}' and {held} {m} '{v_met.format(m=m, M=m.capitalize())}'"
         s = dev15_logged(r, s, v_met)
         if r.no_val:                # fifteenth batch: a train-only run
@@ -672,7 +717,8 @@ def how_logged(r: Recipe) -> str:
     if r.no_val:                # fifteenth batch
         return (s + "; no validation at all (limit_val_batches=0); "
                 f"Trainer(log_every_n_steps={r.log_every})")
-    s += f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch"
+    s += (f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch" if r.task != "seg_shapes"
+          else "; val_loss, val_dice and val_iou on_epoch")
     s += " (val_acc on the masked tokens) and val_perplexity" * (r.task == "mask_lm")
     if r.task in ("multilabel", "events"):
         s += " (val_acc the subset accuracy) and val_f1 (micro-F1); BCE-with-logits loss"
@@ -680,7 +726,7 @@ def how_logged(r: Recipe) -> str:
         s += " (val_acc per token) and val_f1 (macro-F1 over the 3 tags)"
     # ninth batch on: the Trainer's cadence
     if r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
-                  + DEV14_TASKS + DEV15_TASKS):
+                  + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS):
         s += f"; Trainer(log_every_n_steps={r.log_every}"
         if isinstance(r.val_every, float):
             s += f", val_check_interval={r.val_every}"
@@ -730,6 +776,7 @@ def cause(r: Recipe, task) -> str:
     s += dev13_text(r) if r.task in DEV13_TASKS else ""
     s += dev14_text(r)
     s += dev15_text(r, task) if r.task in DEV15_TASKS else ""
+    s += dev16_text(r) if r.task in DEV16_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -828,6 +875,30 @@ def dev15_text(r: Recipe, task) -> str:
     if r.resume_at:
         s += (f", crashed at step {r.resume_at + r.redo} and resumed from the checkpoint of step "
               f"{r.resume_at} (steps continue; {r.redo} steps logged twice)")
+    return s
+
+
+DEV16_LOSS = {"ctr_embed": "cross-entropy over 2 logits (~16% positives)",
+              "seg_shapes": "per-pixel BCE-with-logits on the 16x16 mask",
+              "activity": "cross-entropy over 6 classes"}
+DEV16_METRICS = {"ctr_embed": "val accuracy, ROC AUC ('auc') and the positive class's F1 ('f1')",
+                 "seg_shapes": "val Dice ('dice', the main metric) and IoU ('iou') of the mask "
+                               "thresholded at logit 0",
+                 "activity": "val accuracy and macro-F1 ('f1')"}
+
+
+def dev16_lines(r: Recipe, task) -> dict:
+    """Sixteenth batch, SOURCE.txt: the loss, the scores logged, train-only."""
+    d = {"loss": DEV16_LOSS[r.task], "scores": DEV16_METRICS[r.task]}
+    if r.no_val:
+        d["validation"] = "none: a train-only run (train loss and LR only)"
+    return d
+
+
+def dev16_text(r: Recipe) -> str:
+    """Sixteenth batch, cause(): the scores logged, train-only."""
+    s = f"; {DEV16_LOSS[r.task]}"
+    s += ", train-only (no validation logged)" if r.no_val else f", logs {DEV16_METRICS[r.task]}"
     return s
 
 
@@ -1822,7 +1893,7 @@ def dev8_recipes() -> list[Recipe]:
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
-         + dev14_recipes() + dev15_recipes())
+         + dev14_recipes() + dev15_recipes() + dev16_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -2861,6 +2932,224 @@ def dev15_recipes() -> list[Recipe]:
                   batch=2), max_steps=2000, epochs=None, seeds=(1,), writers=(LC,),
                   train_log="step"),
             ]
+    return out
+
+
+def dev16_recipes() -> list[Recipe]:
+    """Sixteenth dev batch (ctr_embed, seg_shapes, activity), appended after the fifteenth so the
+    earlier recipes keep their index. Trainings judged on a score, unlike the corpus: a
+    click-through-style binary task whose categorical fields go through embeddings (~16%
+    positives, val ROC AUC and F1; big models memorise the rare pairs of categories within a
+    few epochs, the classic one-epoch CTR overfit), a tiny U-Net segmenting disks among
+    squares (per-pixel BCE, val Dice and IoU), a 1-D CNN or a GRU classifying 3-axis
+    accelerometer-like series into 6 activities (val accuracy and macro-F1). Lightning
+    ModelCheckpoint monitors the score (mode max). For each task: a full cosine run and one
+    schedule cut at 20/40/70% of what it needs, an LR ladder (1e-5, 1e-4, too hot, a runaway
+    SGD), a big model on little data, label noise, LR bumps x10 and poisoned batches for 1 / 5 /
+    20 steps, two evaluations, and train-only runs (healthy, loss_spike, underfitting,
+    still_improving). Train losses are logged every step (per-batch noise), every N steps, as a
+    running mean or once per epoch."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- ctr_embed: 4000 train (63 steps per epoch at batch 64) or 10000 (157)
+    T = "ctr_embed"
+    B = {"arch": "embed", "model": "small", "batch": 64}
+    B10 = dict(B, n_train=10000)
+    n = 157 * 10                        # the length ladder: small model at 2e-4, 10 epochs (at
+    #                                     5e-4 a cut at 20% had already levelled off)
+    LAD = dict(B10, lr=2e-4, sched="cosine", log_every=5, val_every=50, train_log="step")
+    out += [
+        R(H, "embed-cosine-e4-n10k", T, **B10, lr=2e-3, sched="cosine", epochs=4, val_every=20,
+          log_every=1, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          ckpt_monitor="val_auc", acceptable=["overfitting"]),
+        R(H, "embed-linear-cosine", T, **dict(B, model="linear"), lr=1e-2, sched="cosine",
+          epochs=12, log_every=10, seeds=(1,), writers=(LT,), train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "embed-adamw-wd-e6", T, **B10, opt="adamw", lr=3e-3, wd=0.05, epochs=6,
+          val_every=20, log_every=20, seeds=(1,), writers=(SW,), style="underscore_val",
+          train_log="running", acceptable=["overfitting"]),
+        R(S, "embed-cosine-stop20pct", T, **LAD, max_steps=n // 5, epochs=None, planned=n,
+          seeds=(1,), writers=(LC,)),
+        R(S, "embed-cosine-stop40pct", T, **LAD, max_steps=2 * n // 5, epochs=None, planned=n,
+          seeds=(1,), writers=(SW,), style="lower"),
+        R(S, "embed-cosine-stop70pct", T, **LAD, max_steps=7 * n // 10, epochs=None, planned=n,
+          seeds=(1,), writers=(LC,), acceptable=["healthy"]),
+        R(H, "embed-cosine-full-lr2e-4", T, **LAD, epochs=10, seeds=(1,), writers=(SW,),
+          style="Loss", acceptable=["still_improving"]),
+        # the overfit of CTR models: the medium model for 15 epochs on 4000 rows; a wide one on
+        # 1000 rows
+        R(OV, "embed-medium-e15", T, **dict(B, model="medium"), lr=3e-3, epochs=15,
+          log_every=5, seeds=(1, 2, 3), writers=(LC, SW, LT), style="spaced", train_log="step",
+          ckpt_monitor="val_auc"),
+        R(OV, "embed-wide-n1000", T, **dict(B, model="wide", n_train=1000, batch=32), lr=1e-3,
+          epochs=15, log_every=2, seeds=(1,), writers=(LT,), train_log="step"),
+        R(OV, "embed-wide-noise20", T, **dict(B, model="wide", n_train=2000, batch=32),
+          label_noise=0.2, lr=1e-3, epochs=12, log_every=5, seeds=(1,), writers=(SW,),
+          style="Loss_test", val_step="epoch"),
+        # the LR ladder
+        R(U, "embed-adam-lr1e-5", T, **B, lr=1e-5, epochs=10, log_every=5, seeds=(1,),
+          writers=(SW,), style="slash", acceptable=["still_improving"]),
+        R(S, "embed-adam-lr1e-4", T, **B, lr=1e-4, epochs=10, log_every=5, seeds=(1,),
+          writers=(LC,), train_log="step", acceptable=["underfitting"]),
+        R(E, "embed-adam0.1-b8", T, **dict(B, batch=8), lr=0.1, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(SW,), style="spaced",
+          acceptable=["diverging", "underfitting"]),
+        R(D, "embed-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.02, epochs=10,
+          val_every=30, log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        # spikes (at step 300 of the 4-epoch 10k-row run; an LR bump x10 for 5 steps was lost in
+        # the per-batch noise)
+        R(P, "embed-lrbump10-x50", T, **B10, lr=3e-3, sched="cosine", epochs=4, val_every=40,
+          log_every=1, bumps=[(300, 10, 50)], seeds=(1,), writers=(SW,), style="slash_test"),
+        R(P, "embed-poison1", T, **B10, lr=3e-3, sched="cosine", epochs=4, val_every=40,
+          log_every=1, poison=[(300, 1, "labels")], seeds=(1,), writers=(LC,),
+          train_log="step", acceptable=["healthy"]),
+        R(P, "embed-poison20", T, **B10, lr=3e-3, sched="cosine", epochs=4, val_every=40,
+          log_every=2, poison=[(300, 20, "labels")], seeds=(1,), writers=(SW,), style="lower"),
+        R(INS, "embed-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+        # train-only
+        R(H, "embed-trainonly-cosine-running", T, **B10, lr=3e-3, sched="cosine", epochs=3,
+          no_val=True, log_every=25, seeds=(1,), writers=(SW,), style="slash",
+          train_log="running"),
+        R(P, "embed-trainonly-poison10", T, **B10, lr=3e-3, sched="cosine", epochs=3,
+          no_val=True, log_every=2, poison=[(240, 10, "labels")], seeds=(1,), writers=(SW,),
+          style="slash"),
+        R(U, "embed-trainonly-lr1e-5", T, **B, lr=1e-5, epochs=8, no_val=True, log_every=5,
+          seeds=(1,), writers=(SW,), style="lower"),
+    ]
+    # ---------------- seg_shapes: 2000 train, 63 steps per epoch at batch 32
+    T = "seg_shapes"
+    B = {"arch": "unet", "model": "small", "batch": 32}
+    n = 63 * 15
+    LAD = dict(B, lr=3e-4, sched="cosine", log_every=5, val_every=42, train_log="step")
+    out += [
+        R(H, "unet-cosine-e15", T, **B, lr=3e-3, sched="cosine", epochs=15, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          ckpt_monitor="val_dice"),
+        R(H, "unet-plateau-e15", T, **B, lr=3e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=15, log_every=10, seeds=(1,), writers=(LT,), train_log="both"),
+        R(S, "unet-cosine-stop20pct", T, **LAD, max_steps=n // 5, epochs=None, planned=n,
+          seeds=(1,), writers=(LC,)),
+        R(S, "unet-cosine-stop40pct", T, **LAD, max_steps=2 * n // 5, epochs=None, planned=n,
+          seeds=(1,), writers=(SW,), style="underscore_val"),
+        R(S, "unet-cosine-stop70pct", T, **LAD, max_steps=7 * n // 10, epochs=None, planned=n,
+          seeds=(1,), writers=(LC,), acceptable=["healthy"]),
+        R(H, "unet-cosine-full-lr3e-4", T, **LAD, epochs=15, seeds=(1,), writers=(SW,),
+          style="Loss", acceptable=["still_improving"]),
+        R(OV, "unet-medium-n60", T, **dict(B, model="medium", n_train=60, batch=8), lr=1e-3,
+          max_steps=800, epochs=None, val_every=25, log_every=5, seeds=(1, 2), writers=(SW, LT),
+          style="Loss_test", train_log="step", acceptable=["healthy"]),
+        R(U, "unet-linear", T, **dict(B, model="linear"), lr=3e-3, epochs=8, log_every=5,
+          seeds=(1,), writers=(LC,), train_log="step"),
+        R(U, "unet-adam-lr1e-5", T, **B, lr=1e-5, epochs=8, log_every=5, seeds=(1,),
+          writers=(SW,), style="lower", acceptable=["still_improving"]),
+        R(S, "unet-adam-lr1e-4", T, **B, lr=1e-4, epochs=8, log_every=5, seeds=(1,),
+          writers=(LC,), train_log="step", acceptable=["underfitting"]),
+        R(E, "unet-adam0.03-b4", T, **dict(B, batch=4), lr=0.03, max_steps=1500, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(SW,), style="spaced",
+          acceptable=["underfitting"]),
+        R(D, "unet-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.03, epochs=8,
+          val_every=21, log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        R(H, "unet-noise10-cosine", T, **B, label_noise=0.1, lr=3e-3, sched="cosine",
+          epochs=12, log_every=5, seeds=(1,), writers=(LC,), train_log="step",
+          ckpt_monitor="val_dice", acceptable=["underfitting"]),
+        R(P, "unet-lrbump5-x10", T, **B, lr=3e-3, sched="cosine", epochs=12, log_every=1,
+          bumps=[(380, 5, 10)], seeds=(1,), writers=(SW,), style="slash_test"),
+        R(P, "unet-poison5", T, **B, lr=3e-3, sched="cosine", epochs=12, log_every=2,
+          poison=[(380, 5, "labels")], seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "unet-poisoninputs10", T, **B, lr=3e-3, sched="cosine", epochs=12, log_every=2,
+          poison=[(380, 10, "inputs")], seeds=(1,), writers=(SW,), style="Loss"),
+        R(INS, "unet-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
+        R(H, "unet-trainonly-cosine", T, **B, lr=3e-3, sched="cosine", epochs=12, no_val=True,
+          log_every=5, seeds=(1,), writers=(SW,), style="slash"),
+        R(P, "unet-trainonly-poison10", T, **B, lr=3e-3, sched="cosine", epochs=12,
+          no_val=True, log_every=2, poison=[(380, 10, "labels")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(S, "unet-trainonly-stop20pct", T, **dict(B, lr=1e-3, sched="cosine"), no_val=True,
+          log_every=5, max_steps=n // 5, epochs=None, planned=n, seeds=(1,), writers=(SW,),
+          style="lower"),
+    ]
+    # ---------------- activity: 2000 train, 63 steps per epoch at batch 32
+    T = "activity"
+    B = {"arch": "conv1d_mc", "model": "small", "batch": 32}
+    G = dict(B, arch="gru_mc")
+    n = 63 * 10                         # the length ladder: the GRU at 3e-3, 10 epochs
+    LAD = dict(G, lr=3e-3, sched="cosine", log_every=5, val_every=21, train_log="step")
+    out += [
+        R(H, "cnn-cosine-e10", T, **B, lr=3e-3, sched="cosine", epochs=10, val_every=21,
+          log_every=1, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          ckpt_monitor="val_f1"),
+        R(H, "cnn-warmup-linear-accum4", T, **dict(B, batch=8), lr=3e-3, sched="linear",
+          warmup=20, accum=4, epochs=10, val_every=20, log_every=2, seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(H, "gru-cosine-full", T, **LAD, epochs=10, seeds=(1,), writers=(SW,), style="Loss",
+          acceptable=["still_improving"]),
+        R(S, "gru-cosine-stop30pct", T, **LAD, max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1,), writers=(LT,)),
+        R(S, "gru-cosine-stop40pct", T, **LAD, max_steps=2 * n // 5, epochs=None, planned=n,
+          seeds=(1,), writers=(SW,), style="underscore_val"),
+        R(S, "gru-cosine-stop70pct", T, **LAD, max_steps=7 * n // 10, epochs=None, planned=n,
+          seeds=(1,), writers=(LC,), acceptable=["healthy"]),
+        R(OV, "cnn-wide-n100-noise20", T, **dict(B, model="wide", n_train=100, batch=16),
+          label_noise=0.2, lr=1e-3, max_steps=1000, epochs=None, val_every=25, log_every=5,
+          seeds=(1, 2), writers=(SW, LT), style="Loss_test", train_log="step"),
+        R(H, "cnn-noise30-cosine", T, **B, label_noise=0.3, lr=3e-3, sched="cosine", epochs=10,
+          log_every=10, seeds=(1,), writers=(SW,), style="lower", train_log="running",
+          acceptable=["overfitting"]),
+        R(U, "cnn-adam-lr1e-5", T, **B, lr=1e-5, epochs=8, val_every=63, log_every=5,
+          seeds=(1,), writers=(SW,), style="slash", acceptable=["still_improving"]),
+        R(S, "cnn-adam-lr1e-4", T, **B, lr=1e-4, epochs=8, log_every=5, seeds=(1,),
+          writers=(LC,), train_log="epoch", acceptable=["underfitting"]),
+        R(E, "cnn-adam0.03-b4", T, **dict(B, batch=4), lr=0.03, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(SW,), style="spaced",
+          acceptable=["underfitting"]),
+        R(E, "cnn-sgd0.3-b8", T, **dict(B, batch=8), opt="sgd", lr=0.3, max_steps=2000,
+          epochs=None, val_every=100, log_every=10, seeds=(1,), writers=(LC,),
+          train_log="step", acceptable=["underfitting"]),
+        R(D, "cnn-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.015, epochs=8,
+          val_every=21, log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        # the bump ladder at step 320 of the cosine run: x10 for 5 steps (1.2x: lost in the
+        # batch noise), x20 for 5 steps, x50 for 10 steps (thrown back near chance for good)
+        R(P, "cnn-lrbump5-x10", T, **B, lr=3e-3, sched="cosine", epochs=10, val_every=21,
+          log_every=1, bumps=[(320, 5, 10)], seeds=(1,), writers=(SW,), style="slash_test",
+          acceptable=["healthy"]),
+        R(P, "cnn-lrbump5-x20", T, **B, lr=3e-3, sched="cosine", epochs=10, val_every=21,
+          log_every=1, bumps=[(320, 5, 20)], seeds=(1,), writers=(LC,), train_log="step"),
+        R(P, "cnn-lrbump10-x50", T, **B, lr=3e-3, sched="cosine", epochs=10, val_every=21,
+          log_every=1, bumps=[(320, 10, 50)], seeds=(1,), writers=(SW,), style="lower",
+          acceptable=["diverging"]),
+        R(E, "cnn-adam0.01-b2", T, **dict(B, batch=2), lr=0.01, max_steps=3000, epochs=None,
+          val_every=150, log_every=10, seeds=(1,), writers=(LT,), train_log="step",
+          acceptable=["healthy"]),
+        # after the first pass (no hot optimiser made the CNN bounce without a trend over
+        # 2000-3000 steps): Adam 0.02 at batch 2 for 6000 steps, val every 150; Adam 0.02 at
+        # batch 4 evaluated once per 500-step epoch
+        R(E, "cnn-adam0.02-b2-long", T, **dict(B, batch=2), lr=0.02, max_steps=6000,
+          epochs=None, val_every=150, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="spaced", train_log="step",
+          acceptable=["healthy"]),
+        R(E, "cnn-adam0.02-b4-epochval", T, **dict(B, batch=4), lr=0.02, epochs=8, log_every=10,
+          seeds=(1,), writers=(LC,), train_log="step", acceptable=["healthy"]),
+        R(P, "cnn-poison5", T, **B, lr=3e-3, sched="cosine", epochs=10, val_every=21,
+          log_every=2, poison=[(320, 5, "labels")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(P, "cnn-poisoninputs10", T, **B, lr=3e-3, sched="cosine", epochs=10, val_every=21,
+          log_every=2, poison=[(320, 10, "inputs")], seeds=(1,), writers=(SW,), style="Loss"),
+        R(INS, "cnn-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
+        R(H, "cnn-trainonly-cosine", T, **B, lr=3e-3, sched="cosine", epochs=10, no_val=True,
+          log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(E, "cnn-trainonly-adam0.03-b4", T, **dict(B, batch=4), lr=0.03, max_steps=2000,
+          epochs=None, no_val=True, log_every=10, seeds=(1,), writers=(SW,), style="slash",
+          acceptable=["underfitting"]),
+        R(P, "cnn-trainonly-lrbump5-x20", T, **B, lr=3e-3, sched="cosine", epochs=10,
+          no_val=True, log_every=2, bumps=[(320, 5, 20)], seeds=(1,), writers=(SW,),
+          style="lower"),
+    ]
     return out
 
 

@@ -71,6 +71,7 @@ TASK_SPLIT = {
     "tok_tag": "dev", "denoise": "dev", "events": "dev",
     "obj_rgb": "dev", "season_ts": "dev", "pair_sim": "dev",
     "hetero_nll": "dev", "graph_cls": "dev", "mask_lm": "dev",
+    "ctr_embed": "dev", "seg_shapes": "dev", "activity": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -91,7 +92,7 @@ class Task:
     """A data set ready for training: numpy arrays plus what a model needs to know."""
     name: str
     kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch;
-    #                           hetero, mlm: 15th batch)
+    #                           hetero, mlm: 15th batch; segmentation: 16th)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -712,7 +713,7 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
     rng = np.random.default_rng(seed)
     if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
         return _dev11_task(name, seed, n_train, label_noise, source=False)
-    if name in DEV12_13:        # twelfth / thirteenth / fourteenth / fifteenth batch
+    if name in DEV12_13:        # twelfth to sixteenth batch
         return DEV12_13[name](name, seed, n_train, label_noise)
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
@@ -1248,6 +1249,135 @@ def _dev15_task(name, seed, n_train, label_noise):
                 n_classes=MLM_VOCAB + 1, vocab_size=MLM_VOCAB + 1, seq_len=MLM_LEN, split=split)
 
 
+# ----------------------------------------------------------------------------- sixteenth batch
+CTR_CARDS = (7, 24, 50, 300, 12, 6, 120, 30)   # ctr_embed: categories per field (hour, device,
+#                                                site, user, ..., ad, ...); a field-offset id each
+CTR_SD = (0.8, 1.0, 1.3, 1.2, 0.5, 0.0, 1.1, 0.8)   # ctr_embed: sd of each field's effect (5: none)
+CTR_BIAS = -3.6            # ctr_embed: logit offset: ~16% positives
+CTR_VAL = 1000             # ctr_embed: val examples (~160 positives: an AUC that does not jump)
+SEG_SIDE = 16              # seg_shapes: image side (grey, flattened 256); the mask the same
+SEG_NOISE = 0.35           # seg_shapes: pixel noise sd (shapes +-0.8-1.5 on a smooth background)
+ACT_LEN = 64               # activity: samples per channel (3 channels, flattened channel-first)
+ACT_CLASSES = 6            # activity: walk, run, upstairs, downstairs, sit, stand
+
+
+def _ctr(n, seed):
+    """Click-through-style data: 8 categorical fields (CTR_CARDS categories, Zipf frequencies);
+    the click logit is the sum of a fixed effect per category (CTR_SD), two interactions
+    (field 0 x field 1, and the high-cardinality field 3 x field 6, which only a model that
+    memorises pairs learns, and over-learns on little data) and CTR_BIAS: ~16% positives, a
+    Bayes ROC AUC ~0.9. x holds each field's category id offset by the earlier fields'
+    cardinalities (one embedding table)."""
+    rng = np.random.default_rng(60000 + seed)
+    g = np.random.default_rng(60999)        # the world (effects) is the same for every seed
+    eff = [g.normal(0, s, c) for s, c in zip(CTR_SD, CTR_CARDS)]
+    inter1 = g.normal(0, 1.0, (CTR_CARDS[0], CTR_CARDS[1]))
+    inter2 = g.normal(0, 0.8, (CTR_CARDS[3], CTR_CARDS[6]))
+    cols = []
+    for c in CTR_CARDS:
+        p = 1 / np.arange(1, c + 1) ** 1.1
+        cols.append(rng.choice(c, n, p=p / p.sum()))
+    x = np.stack(cols, 1)
+    logit = (sum(eff[f][x[:, f]] for f in range(len(CTR_CARDS))) + inter1[x[:, 0], x[:, 1]]
+             + inter2[x[:, 3], x[:, 6]] + CTR_BIAS)
+    y = (rng.random(n) < 1 / (1 + np.exp(-logit))).astype(np.int64)
+    offsets = np.concatenate([[0], np.cumsum(CTR_CARDS)[:-1]])
+    return (x + offsets).astype(np.int64), y
+
+
+def _seg_shapes(n, seed):
+    """Segmentation of generated shapes: 16x16 grey images with 1-3 disks (the target) and 0-2
+    squares (distractors, same brightness) on a smooth background plus N(0, SEG_NOISE^2) noise;
+    the mask marks the disks' pixels (~10% of the image). Only the shape tells disk from
+    square."""
+    rng = np.random.default_rng(61000 + seed)
+    S = SEG_SIDE
+    yy, xx = np.mgrid[0:S, 0:S]
+    x = np.zeros((n, S, S), np.float32)
+    m = np.zeros((n, S, S), np.float32)
+    for i in range(n):
+        bg = rng.normal(0, 0.4, (4, 4))
+        img = np.kron(bg, np.ones((S // 4, S // 4)))
+        for _ in range(rng.integers(0, 3)):       # squares
+            h = rng.integers(2, 4)
+            cy, cx = rng.integers(h, S - h, 2)
+            img[cy - h:cy + h, cx - h:cx + h] += rng.choice([-1, 1]) * rng.uniform(0.8, 1.5)
+        for _ in range(rng.integers(1, 4)):       # disks
+            r = rng.uniform(1.8, 3.5)
+            cy, cx = rng.uniform(r, S - r, 2)
+            d = (yy - cy) ** 2 + (xx - cx) ** 2 <= r * r
+            img[d] += rng.choice([-1, 1]) * rng.uniform(0.8, 1.5)
+            m[i][d] = 1.0
+        x[i] = img + rng.normal(0, SEG_NOISE, (S, S))
+    return x.reshape(n, S * S), m.reshape(n, S * S)
+
+
+def _activity(n, seed):
+    """Activity recognition from a 3-axis accelerometer: 64 samples per axis, 6 classes. walk /
+    run / upstairs / downstairs are periodic (step frequency, amplitude and the harmonic on the
+    vertical axis differ: up / downstairs carry a second harmonic of opposite phase, run is
+    faster and larger), sit / stand are still (gravity on another axis, small sway); the device
+    is tilted by a random rotation per example, frequencies and amplitudes vary, N(0, 0.35^2)
+    noise on every sample. Flattened channel-first (3 * 64)."""
+    rng = np.random.default_rng(62000 + seed)
+    t = np.arange(ACT_LEN) / 16.0       # 16 Hz, 4 s
+    y = rng.integers(0, ACT_CLASSES, n)
+    x = np.zeros((n, 3, ACT_LEN), np.float32)
+    for i in range(n):
+        c = y[i]
+        sig = np.zeros((3, ACT_LEN))
+        if c < 4:
+            f = {0: 1.8, 1: 2.8, 2: 1.6, 3: 1.9}[c] * rng.uniform(0.85, 1.15)
+            a = {0: 0.8, 1: 1.6, 2: 0.7, 3: 0.9}[c] * rng.uniform(0.7, 1.3)
+            ph = rng.uniform(0, 2 * np.pi)
+            w = 2 * np.pi * f * t + ph
+            sig[2] = a * np.sin(w) + 1.0
+            sig[0] = 0.5 * a * np.sin(w + 1.0)
+            sig[1] = 0.2 * a * np.sin(w / 2)
+            if c == 2:
+                sig[2] += 0.45 * a * np.sin(2 * w)
+            if c == 3:
+                sig[2] -= 0.45 * a * np.sin(2 * w)
+        else:
+            g = np.array([0.0, 0.0, 1.0]) if c == 4 else np.array([0.0, 0.8, 0.6])
+            sig += g[:, None] + 0.08 * np.sin(2 * np.pi * rng.uniform(0.2, 0.5) * t
+                                             + rng.uniform(0, 6.3))[None]
+        th = rng.normal(0, 0.35, 3)             # a random tilt of the device
+        cx, sx, cy, sy = np.cos(th[0]), np.sin(th[0]), np.cos(th[1]), np.sin(th[1])
+        rot = (np.array([[1, 0, 0], [0, cx, -sx], [0, sx, cx]])
+               @ np.array([[cy, 0, sy], [0, 1, 0], [-sy, 0, cy]]))
+        x[i] = rot @ sig + rng.normal(0, 0.35, (3, ACT_LEN))
+    return x.reshape(n, 3 * ACT_LEN), y
+
+
+def _dev16_task(name, seed, n_train, label_noise):
+    """Sixteenth batch: ctr_embed (binary, ~16% positives, field-offset category ids; CTR_VAL
+    val examples), seg_shapes (kind "segmentation": a 0/1 mask per pixel), activity (6 classes,
+    3 x 64 floats). n_train (default 4000 / 2000 / 2000); label_noise flips that share of the
+    train labels (ctr_embed, activity) or of the train mask pixels (seg_shapes)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 63000)
+    if name == "ctr_embed":
+        n_tr = n_train or 4000
+        x, y = _ctr(n_tr + CTR_VAL, seed)
+        x_tr, y_tr, x_va, y_va = x[CTR_VAL:], y[CTR_VAL:], x[:CTR_VAL], y[:CTR_VAL]
+        y_tr = _flip(y_tr, 2, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=2,
+                    vocab_size=int(sum(CTR_CARDS)), seq_len=len(CTR_CARDS), split=split)
+    n_tr = n_train or 2000
+    if name == "seg_shapes":
+        x, y = _seg_shapes(n_tr + VAL_SIZE, seed)
+        x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+        if label_noise > 0:
+            y_tr = np.where(rng.random(y_tr.shape) < label_noise, 1 - y_tr, y_tr).astype(np.float32)
+        return Task(name, "segmentation", x_tr, y_tr, x_va, y_va, n_classes=2, split=split)
+    x, y = _activity(n_tr + VAL_SIZE, seed)
+    x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+    y_tr = _flip(y_tr, ACT_CLASSES, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va, y_va.astype(np.int64),
+                n_classes=ACT_CLASSES, split=split)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -1518,6 +1648,112 @@ def _dev15_model(task: Task, size: str, arch: str | None, dropout: float):
     return _mlp(task.n_features, 2, hidden, depth, dropout)
 
 
+def _ctr_net(n_ids, n_fields, emb, hidden, depth):
+    """Sixteenth batch (ctr_embed): an embedding per category (one table, field offsets), the
+    field embeddings concatenated, then an MLP (depth 0: a logistic regression on the
+    embeddings, no interactions) to 2 logits."""
+    nn = _torch().nn
+
+    class CTRNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(n_ids, emb)
+            self.head = _mlp(n_fields * emb, 2, hidden, depth)
+
+        def forward(self, x):
+            return self.head(self.emb(x).flatten(1))
+
+    return CTRNet()
+
+
+def _unet(width, side=SEG_SIDE):
+    """Sixteenth batch (seg_shapes): a tiny U-Net: two 3x3 convs at `width`, 2x2 max-pool, two at
+    2 x width, upsample, concatenate the skip, two convs at `width`, a 1x1 conv to one logit per
+    pixel (output flattened like the mask). width 0: a 1x1 conv (a per-pixel threshold)."""
+    nn = _torch().nn
+    torch = _torch()
+
+    def block(a, b):
+        return nn.Sequential(nn.Conv2d(a, b, 3, padding=1), nn.ReLU(),
+                             nn.Conv2d(b, b, 3, padding=1), nn.ReLU())
+
+    class UNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            w = width
+            if w:
+                self.down, self.mid = block(1, w), block(w, 2 * w)
+                self.up = nn.Upsample(scale_factor=2)
+                self.dec, self.out = block(3 * w, w), nn.Conv2d(w, 1, 1)
+            else:
+                self.out = nn.Conv2d(1, 1, 1)
+
+        def forward(self, x):
+            h = x.reshape(-1, 1, side, side)
+            if width:
+                d = self.down(h)
+                h = self.dec(torch.cat([d, self.up(self.mid(nn.functional.max_pool2d(d, 2)))], 1))
+            return self.out(h).flatten(1)
+
+    return UNet()
+
+
+def _conv1d_mc(n_ch, length, n_out, width):
+    """Sixteenth batch (activity): a 1-D CNN over a multi-channel series (flattened
+    channel-first): conv 7 -> pool 2 -> conv 5 -> pool 2 -> conv 3, global average pooling."""
+    nn = _torch().nn
+
+    class MC(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = nn.Sequential(
+                nn.Conv1d(n_ch, width, 7, padding=3), nn.ReLU(), nn.MaxPool1d(2),
+                nn.Conv1d(width, 2 * width, 5, padding=2), nn.ReLU(), nn.MaxPool1d(2),
+                nn.Conv1d(2 * width, 2 * width, 3, padding=1), nn.ReLU(),
+                nn.AdaptiveAvgPool1d(1), nn.Flatten(), nn.Linear(2 * width, n_out))
+
+        def forward(self, x):
+            return self.body(x.reshape(-1, n_ch, length))
+
+    return MC()
+
+
+def _gru_mc(n_ch, length, n_out, hidden):
+    """Sixteenth batch (activity): a GRU reading the 3 channels one time step at a time."""
+    nn = _torch().nn
+
+    class GRUMC(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.gru = nn.GRU(n_ch, hidden, batch_first=True)
+            self.head = nn.Linear(hidden, n_out)
+
+        def forward(self, x):
+            h, _ = self.gru(x.reshape(-1, n_ch, length).transpose(1, 2))
+            return self.head(h[:, -1])
+
+    return GRUMC()
+
+
+CTR_SIZES = {"linear": (4, 0, 0), "tiny": (2, 4, 1), "small": (8, 32, 2), "medium": (16, 64, 2),
+             "wide": (64, 256, 2)}      # sixteenth batch: (embedding dim, hidden, depth)
+UNET_WIDTHS = {"linear": 0, "tiny": 2, "small": 8, "medium": 16, "wide": 32}
+DEV16_ARCHS = ("embed", "unet", "conv1d_mc", "gru_mc")
+
+
+def _dev16_model(task: Task, size: str, arch: str):
+    """Sixteenth batch: the CTR embedding model, the tiny U-Net, the multi-channel 1-D CNN or
+    GRU."""
+    if arch == "embed":
+        return _ctr_net(task.vocab_size, task.seq_len, *CTR_SIZES[size])
+    if arch == "unet":
+        return _unet(UNET_WIDTHS[size])
+    width = {"tiny": 4, "small": 16, "medium": 32, "wide": 64}[size]
+    if arch == "gru_mc":
+        return _gru_mc(3, ACT_LEN, task.n_classes, width)
+    return _conv1d_mc(3, ACT_LEN, task.n_classes, width)
+
+
 GCN_WIDTHS = {"linear": 0, "tiny": 4, "small": 32, "medium": 64, "wide": 128}
 MLM_SIZES = {"linear": (16, 0), "tiny": (8, 1), "small": (32, 2), "medium": (64, 2),
              "wide": (128, 3)}   # fifteenth batch: (width, layers) of arch="mlm"
@@ -1619,6 +1855,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _resnet(task.n_classes, RESNET_WIDTHS[size])
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
+    if arch in DEV16_ARCHS:         # sixteenth batch
+        return _dev16_model(task, size, arch)
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -1669,11 +1907,12 @@ def _last_k(net, k):
     return LastK()
 
 
-# load_task's dispatch for the twelfth to fifteenth batches' tasks
+# load_task's dispatch for the twelfth to sixteenth batches' tasks
 DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(("tok_tag", "denoise", "events"), _dev13_task),
             **dict.fromkeys(("obj_rgb", "season_ts", "pair_sim"), _dev14_task),
-            **dict.fromkeys(("hetero_nll", "graph_cls", "mask_lm"), _dev15_task)}
+            **dict.fromkeys(("hetero_nll", "graph_cls", "mask_lm"), _dev15_task),
+            **dict.fromkeys(("ctr_embed", "seg_shapes", "activity"), _dev16_task)}
 
 
 if __name__ == "__main__":
