@@ -391,6 +391,19 @@ def test_long_csv(tmp_path: Path) -> None:
     assert "without a tag" in " ".join(points.warnings)
 
 
+def test_a_long_csv_split_column_names_the_split_of_its_rows(tmp_path: Path) -> None:
+    # A public long CSV (tests/data/csv, SOURCE.txt): `epoch,split,metric,value`, a train and
+    # a val loss row per epoch. The split column is the rows' split; read without it, both
+    # losses were one zigzag train series. A tag that names a split of its own keeps it.
+    (run,) = load_runs(FIXTURES / "csv-long-split-lorenz63-sbdeery").runs
+    counts = run.frame.groupby(["split", "metric"], observed=True).size().to_dict()
+    assert counts == {("train", "loss"): 50, ("val", "loss"): 50}
+    rows = [["step", "split", "metric", "value"], [1, "val", "train/loss", 0.5],
+            [1, "test", "acc", 0.9], [2, "", "loss", 0.4]]
+    points = LongCsvReader().read(write_csv(tmp_path / "long.csv", rows))
+    assert points.table["tag"].tolist() == ["train/loss", "test/acc", "loss"]
+
+
 @pytest.mark.parametrize(
     "header, x, tags",
     [

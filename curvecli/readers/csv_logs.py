@@ -51,6 +51,8 @@ TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
 VALUE_COLUMNS = ("value",)
 WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
 RUN_COLUMNS = ("run", "dir_name")
+# A long CSV's split column (``epoch,split,metric,value``): it prefixes a tag that names none.
+SPLIT_COLUMNS = ("split", "phase", "subset")
 # A wide CSV with one of these columns may hold several trainings, one after another or
 # interleaved (k-fold cross-validation, seeds, a model per block of rows): see _run_key.
 RUN_KEY_COLUMNS = ("fold", "kfold", "fold_idx", "fold_id", "cv_fold", "seed", "run", "run_id",
@@ -191,6 +193,19 @@ def _is_long(header_names: list[str]) -> bool:
         and _find(header_names, TAG_COLUMNS) is not None
         and _find(header_names, VALUE_COLUMNS) is not None
     )
+
+
+def _with_split(table, tags: pd.Series) -> pd.Series:
+    """A long CSV's tags, each prefixed with its row's split (``val`` + ``loss`` is
+    ``val/loss``) when the file has a split column and the tag names no split of its own
+    (``train/loss`` stays); without the column the tags as written."""
+    split_index = _find(table.names, SPLIT_COLUMNS)
+    if split_index is None:
+        return tags
+    splits = table.columns[split_index].astype("str").fillna("").str.strip()
+    named = tags.map(lambda tag: names.has_split_word(str(tag)))
+    prefix = (splits != "") & (splits.str.lower() != "nan") & ~named
+    return tags.where(~prefix, splits + "/" + tags.str.strip())
 
 
 def _is_yolo(header_names: list[str]) -> bool:
@@ -1275,7 +1290,7 @@ class LongCsvReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        table = _load(path, text_columns=(TAG_COLUMNS, RUN_COLUMNS))
+        table = _load(path, text_columns=(TAG_COLUMNS, RUN_COLUMNS, SPLIT_COLUMNS))
         step_index = _find(table.names, X_COLUMNS)
         tag_index = _find(table.names, TAG_COLUMNS)
         value_index = _find(table.names, VALUE_COLUMNS)
@@ -1294,7 +1309,7 @@ class LongCsvReader(Reader):
             raise FormatError("the 'value' column holds no numbers", path)
         values, filled = parsed_values
 
-        tags = table.columns[tag_index].astype("str")
+        tags = _with_split(table, table.columns[tag_index].astype("str"))
         has_tag = (tags.notna() & (tags.str.strip() != "")).to_numpy()
         if (~has_tag & usable).any():
             table.warn(f"{int((~has_tag & usable).sum())} row(s) without a tag were skipped")
