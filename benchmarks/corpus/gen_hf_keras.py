@@ -53,6 +53,7 @@ DEV13_TASKS = ("tok_tag", "denoise", "events")   # thirteenth dev batch (likewis
 DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")   # fourteenth dev batch (likewise)
 DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")   # fifteenth dev batch (likewise)
 DEV16_TASKS = ("ctr_embed", "seg_shapes", "activity")   # sixteenth dev batch (likewise)
+DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")   # seventeenth dev batch (likewise)
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -257,6 +258,9 @@ def compute_metrics_for(task):
             return {"accuracy": float(np.mean(np.asarray(logits)[keep] == labels[keep]))}
         if task.kind == "regression":
             err = np.asarray(logits, float).ravel() - np.asarray(labels, float).ravel()
+            if task.name == "mf_ratings":       # seventeenth batch: the ratings' RMSE too
+                return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err))),
+                        "rmse": float(np.sqrt(np.mean(err ** 2)))}
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
         pred = np.asarray(logits)
         if task.kind == "multilabel":   # micro-F1 over the labels and the subset accuracy
@@ -486,6 +490,8 @@ def keras_model(task, r: Recipe):
         return keras_dev15(task, r)
     if r.arch in ("embed", "conv1d_mc"):            # sixteenth batch
         return keras_dev16(task, r)
+    if r.arch == "mf":                              # seventeenth batch
+        return keras_mf(task, r)
     return _keras_model(task, r)
 
 
@@ -527,6 +533,26 @@ def keras_dev16(task, r: Recipe):
     h = layers.MaxPooling1D(2)(layers.Conv1D(2 * w, 5, padding="same", activation="relu")(h))
     h = layers.Conv1D(2 * w, 3, padding="same", activation="relu")(h)
     return keras.Model(inp, layers.Dense(task.n_classes)(layers.GlobalAveragePooling1D()(h)))
+
+
+def keras_mf(task, r: Recipe):
+    """Seventeenth batch: tasks._mf in Keras: a user and an item Embedding (one table, items
+    offset), a bias Embedding each and a global bias; the dot product plus the biases."""
+    import keras
+    from keras import layers, ops
+    from tasks import MF_DIMS
+    keras.utils.set_random_seed(r.seed)
+    dim = max(1, MF_DIMS[r.model])
+
+    class Dot(layers.Layer):
+        def call(self, e, b):
+            return ops.sum(e[:, 0] * e[:, 1], axis=-1, keepdims=True) + ops.sum(b, axis=1)
+
+    inp = keras.Input((2,), dtype="int32")
+    e = layers.Embedding(task.vocab_size, dim,
+                         embeddings_initializer=keras.initializers.RandomNormal(0, 0.1))(inp)
+    b = layers.Embedding(task.vocab_size, 1, embeddings_initializer="zeros")(inp)
+    return keras.Model(inp, layers.Dense(1)(Dot()(e, b)))
 
 
 def _keras_model(task, r: Recipe):
@@ -793,7 +819,21 @@ def describe_model(r: Recipe, task) -> str:
         return dev15_model_text(r, task)
     if r.task in DEV16_TASKS:   # sixteenth batch
         return dev16_model_text(r)
+    if r.arch in ("mf", "vit"):     # seventeenth batch
+        return dev17_model_text(r)
     return _describe_model(r, task)
+
+
+def dev17_model_text(r: Recipe) -> str:
+    """Seventeenth batch, describe_model: the matrix factorisation or the small ViT."""
+    from tasks import MF_DIMS, VIT_SIZES
+    if r.arch == "mf":
+        return (f"matrix factorisation: user and item embeddings of {MF_DIMS[r.model]}, dot "
+                f"product + user, item and global biases ({r.model}); MSE on stars - 3.5; "
+                "MAE and RMSE")
+    d, L = VIT_SIZES[r.model]
+    return (f"small ViT: 4x4 patches (16 tokens), width {d}, {L} pre-norm encoder layer(s), 2 "
+            f"heads, mean pooling ({r.model}); cross-entropy over 4 shapes")
 
 
 def dev16_model_text(r: Recipe) -> str:
@@ -875,10 +915,19 @@ def _describe_model(r: Recipe, task) -> str:
     return f"{r.arch or 'gru'} {r.model}"
 
 
+def noise_text(r: Recipe, task) -> str:
+    """cause(): the label noise; seventeenth batch: shuffled or noisy regression targets."""
+    if r.task in DEV17_TASKS and r.label_noise >= 1:
+        return ", train targets shuffled"
+    if r.task in DEV17_TASKS and task.kind == "regression":
+        return f", N(0, ({r.label_noise:g} sd)^2) noise on the train targets"
+    return f", {r.label_noise:.0%} flipped labels"
+
+
 def cause(r: Recipe, task) -> str:
     s = f"{describe_model(r, task)}, {len(task.x_train)} train examples"
     if r.label_noise:
-        s += f", {r.label_noise:.0%} flipped labels"
+        s += noise_text(r, task)
     s += f", {r.opt} {r.lr:g}"
     if r.wd:
         s += f" wd {r.wd:g}"
@@ -908,7 +957,8 @@ def cause(r: Recipe, task) -> str:
     s += dev15_text(r)          # fifteenth batch
     if r.pre_steps:
         src = {"descr_lm": "a character LM of the stdlib docstrings",
-               "digits_shift": "the other (clean) half of load_digits"}[r.task]
+               "digits_shift": "the other (clean) half of load_digits",
+               "vit_shapes": "3000 other, cleaner images of the 4 shapes (noise 0.25)"}[r.task]
         s += (f", body pre-trained (unlogged) for {r.pre_steps} Adam 2e-3 steps on {src}, then "
               "fine-tuned" + (" with a fresh head" if r.fresh_head else "")
               + (", body frozen (only the head trains)" if r.freeze else ""))
@@ -951,7 +1001,7 @@ def machinery(r: Recipe) -> str:
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
-                      + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS):
+                      + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -963,15 +1013,15 @@ def machinery(r: Recipe) -> str:
             s += f", gradient_accumulation_steps {r.accum}"
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
-                                       + DEV16_TASKS):
+                                       + DEV16_TASKS + DEV17_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-        if r.task in DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS:
+        if r.task in DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS:
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
-                                       + DEV16_TASKS):
+                                       + DEV16_TASKS + DEV17_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -1489,6 +1539,36 @@ REVIEW = {
     "hf/activity/erratic-cnn-adam0.03-b4-s1": (
         "healthy", ["erratic"],
         "Adam 0.03 at batch 4: eval_loss 0.9 -> 0.35 with swings of 0.1-0.3 early: a descent"),
+    # seventeenth batch (age_ordinal, mf_ratings, vit_shapes)
+    "keras_tb/age_ordinal/erratic-mlp-adam0.05-b4-s1": (
+        "healthy", ["erratic"],
+        "Adam 0.05 at batch 4 for 6 epochs: val 0.41 -> 0.30 -> 0.32 -> 0.29 -> 0.28 -> 0.32: a "
+        "drop then small swings around a level, too few evaluations to call it erratic"),
+    "hf/vit_shapes/loss_spike-vit-lrbump10-x30-s1": (
+        "loss_spike", ["healthy"],
+        "the LR bump x30 at step 1000 lifts the train loss ~0.6 -> ~1.6 and eval_loss 0.95 -> 1.6 "
+        "(1.7x) for one evaluation; both are back at their level within ~100 steps"),
+    "hf/vit_shapes/healthy-vit-ftkeep-warmup-linear-best-acc-s1": (
+        "healthy", ["underfitting", "overfitting"],
+        "a fine-tune with the pre-trained head, judged on eval_accuracy: 0.58-0.64 from the first "
+        "evaluation to the last (eval_loss 1.1 -> 0.82, flat after step 200): it starts good and "
+        "moves little; the end 0.04 under the best is the evaluation-to-evaluation wobble"),
+    "hf/vit_shapes/underfitting-vit-shuffled-labels-s1": (
+        "underfitting", ["overfitting"],
+        "shuffled labels: eval_loss at ln 4 (1.39) creeping up to 1.47 while train falls a "
+        "little, accuracy 0.2-0.3: never better than chance"),
+    "keras_tb/age_ordinal/loss_spike-mlp-lrbump10-x50-batchlog-s1": (
+        "healthy", ["loss_spike"],
+        "the LR bump x50 lifts the epoch-level train loss 0.18 -> 0.31 and val 0.22 -> 0.41 (1.8x) "
+        "for one epoch, back the next: under the 2.5-3x of a spike"),
+    "keras_csv/age_ordinal/underfitting-mlp-lr1e-5-s1": (
+        "still_improving", ["underfitting"],
+        "Adam 1e-5: val 1.85 -> 1.45 in a straight line over 20 epochs, far above the 0.2 of the "
+        "healthy runs: still falling at the end, and an LR far too low"),
+    "keras_csv/mf_ratings/still_improving-mf-lr3e-4-e6-s1": (
+        "underfitting", ["still_improving"],
+        "Adam 3e-4 for 6 epochs: val 1.165 -> 1.14, about the mean rating's 1.05-1.1: it barely "
+        "moved"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -1507,7 +1587,8 @@ def save_labels(corpus: Path, labels: dict):
 
 def relabel(r: Recipe, corpus: Path) -> dict | None:
     """Label a run already on disk again (after a change to the checks or to REVIEW)."""
-    task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
+    task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise,
+                     **({"n_val": r.n_val} if r.n_val else {}))
     if r.pre_steps:             # eleventh batch: the checks read a fine-tune as one
         task.fine_tune = True
     return label_run(r, corpus / r.key, task, [])
@@ -1516,7 +1597,8 @@ def relabel(r: Recipe, corpus: Path) -> dict | None:
 def generate(r: Recipe, corpus: Path) -> dict | None:
     import torch
     torch.set_num_threads(1)
-    task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise)
+    task = load_task(r.task, r.seed, n_train=r.n_train, label_noise=r.label_noise,
+                     **({"n_val": r.n_val} if r.n_val else {}))
     if r.pre_steps:             # eleventh batch: the checks read a fine-tune as one
         task.fine_tune = True
     out = corpus / r.key
@@ -2040,7 +2122,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev9(A, K, S2) + dev10(A, K, S2)
                                            + dev11(A, K, S2) + dev12(A, K, S2)
                                            + dev13(A, K, S2) + dev14(A, K, S2)
-                                           + dev15(A, K, S2) + dev16(K))
+                                           + dev15(A, K, S2) + dev16(K) + dev17(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -3573,6 +3655,159 @@ def dev16(K) -> list[Recipe]:
            log_every=0, acceptable=["still_improving"], **K),
         *R("keras_tb", T, "loss_spike", "cnn-lrbump5-x20-batchlog", (1,), **B, lr=3e-3,
            epochs=10, log_every=9, bumps=[(320, 5, 20)], **K),
+    ]
+    return out
+
+
+def dev17(K) -> list[Recipe]:
+    """Seventeenth dev batch: age_ordinal, mf_ratings, vit_shapes (after dev16); trainings
+    unlike the corpus: an age-like ordinal regression (metric_for_best_model mae), a matrix
+    factorisation of ratings (eval_rmse), a small ViT from scratch (metric_for_best_model
+    accuracy) and fine-tuned from a body pre-trained on cleaner images (pre_steps, fresh
+    head, warm-up + linear decay); the common mistakes: LR far too high under max_grad_norm 1,
+    shuffled targets, a 40-example val set; a big model on little data, a cut schedule, a
+    runaway SGD, an LR bump, poisoned batches, two evaluations. Keras (age_ordinal,
+    mf_ratings): a cosine run, a big model on little data, shuffled targets, a hot Adam."""
+    out = []
+    SHUF = "train targets shuffled (a data-loading bug: nothing to learn)"
+    VAL40 = "a val set of only 40 examples"
+    CLIP = "LR far too high under gradient clipping (max_grad_norm 1)"
+    # ---------------- age_ordinal: 2000 rows, 63 steps per epoch at batch 32
+    T = "age_ordinal"
+    B = {"model": "small", "batch": 32}
+    MAE = {"best_metric": "mae", "load_best": True}
+    out += [
+        *R("hf", T, "healthy", "mlp-cosine-best-mae", (1, 2), **B, opt="adam", lr=3e-3,
+           sched="cosine", epochs=30, log_every=10, **MAE, acceptable=["overfitting"]),
+        *R("hf", T, "healthy", "mlp-val40", (1,), **B, n_val=40, opt="adam", lr=3e-3,
+           sched="cosine", epochs=30, log_every=10, note=VAL40,
+           acceptable=["erratic", "overfitting"]),
+        *R("hf", T, "overfitting", "wide-n60-noisytargets", (1, 2), **dict(B, model="wide",
+           n_train=60, batch=16), label_noise=0.8, opt="adam", lr=1e-3, max_steps=1200,
+           log_every=5, eval_every=10, clip=0),
+        *R("hf", T, "underfitting", "mlp-shuffled-targets", (1,), **B, label_noise=1.0,
+           opt="adam", lr=1e-3, epochs=20, log_every=10, note=SHUF,
+           acceptable=["overfitting"]),
+        *R("hf", T, "underfitting", "mlp-adam-lr1-clip1", (1,), **B, opt="adam", lr=1.0,
+           clip=1.0, epochs=15, log_every=10, note=CLIP, acceptable=["erratic", "diverging"]),
+        *R("hf", T, "still_improving", "mlp-cosine-stop30pct", (1,), **B, opt="adam", lr=1e-4,
+           sched="cosine", planned=1890, max_steps=567, log_every=5, eval_every=21,
+           acceptable=["healthy"]),
+        *R("hf", T, "erratic", "mlp-sgd0.1-b4", (1,), **dict(B, batch=4), opt="sgd", lr=0.1,
+           max_steps=2000, log_every=20, eval_every=100, clip=0,
+           acceptable=["underfitting", "diverging"]),
+        *R("hf", T, "erratic", "mlp-adam0.03-b4", (1,), **dict(B, batch=4), opt="adam",
+           lr=0.03, max_steps=2000, log_every=20, eval_every=100, clip=0,
+           acceptable=["healthy"]),
+        *R("hf", T, "loss_spike", "mlp-poisoninputs5", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=1260, log_every=2, eval_every=21,
+           poison=[(600, 5, "inputs")]),
+        *R("hf", T, "diverging", "mlp-sgd-grow", (1,), **B, opt="sgd", lr=0.003, sched="grow",
+           grow=1.02, max_steps=600, log_every=5, eval_every=21, clip=0),
+        *R("hf", T, "loss_spike", "mlp-lrbump10-x50", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=1260, log_every=2, eval_every=42,
+           bumps=[(600, 10, 50)]),
+        *R("hf", T, "insufficient_data", "mlp-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "mlp-cosine-e30", (1,), **B, lr=3e-3, sched="cosine",
+           epochs=30, acceptable=["overfitting"], **K),
+        *R("keras_tb", T, "overfitting", "wide-n60-noisytargets", (1,), **dict(B, model="wide",
+           n_train=60, batch=16), label_noise=0.8, lr=1e-3, epochs=300, log_every=0, clip=0,
+           **K),
+        *R("keras_csv", T, "underfitting", "mlp-shuffled-targets", (1,), **B, label_noise=1.0,
+           lr=1e-3, epochs=20, note=SHUF, acceptable=["overfitting"], **K),
+        *R("keras_tb", T, "erratic", "mlp-adam0.05-b4", (1,), **dict(B, batch=4), lr=0.05,
+           epochs=6, log_every=0, clip=0, acceptable=["underfitting", "diverging"], **K),
+        *R("keras_tb", T, "erratic", "mlp-sgd0.1-b4", (1,), **dict(B, batch=4), opt="sgd",
+           lr=0.1, epochs=8, log_every=0, clip=0, acceptable=["underfitting", "diverging"]),
+        *R("keras_csv", T, "underfitting", "mlp-lr1e-5", (1,), **B, lr=1e-5, epochs=20,
+           acceptable=["still_improving"], **K),
+        *R("keras_csv", T, "healthy", "mlp-val40", (1,), **B, n_val=40, lr=3e-3,
+           sched="cosine", epochs=30, note=VAL40, acceptable=["erratic", "overfitting"], **K),
+        *R("keras_tb", T, "loss_spike", "mlp-lrbump10-x50-batchlog", (1,), **B, lr=2e-3,
+           epochs=20, log_every=9, bumps=[(600, 10, 50)], **K),
+        *R("hf", T, "erratic", "mlp-adam0.05-b4", (1,), **dict(B, batch=4), opt="adam",
+           lr=0.05, max_steps=2000, log_every=20, eval_every=100, clip=0,
+           acceptable=["underfitting", "diverging", "healthy"]),
+    ]
+    # ---------------- mf_ratings: 12000 ratings, 94 steps per epoch at batch 128
+    T = "mf_ratings"
+    B = {"model": "small", "arch": "mf", "batch": 128}
+    out += [
+        *R("hf", T, "healthy", "mf-cosine-best-rmse", (1, 2), **B, opt="adam", lr=3e-3,
+           sched="cosine", epochs=30, log_every=10, eval_every=47, best_metric="rmse",
+           load_best=True, acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "mf-medium-n6000", (1, 2), **dict(B, model="medium",
+           n_train=6000, batch=64), opt="adam", lr=3e-3, epochs=30, log_every=10,
+           eval_every=47),
+        *R("hf", T, "underfitting", "mf-adam-wd0.1", (1,), **B, opt="adam", lr=3e-3, wd=0.1,
+           epochs=15, log_every=10, eval_every=47),
+        *R("hf", T, "underfitting", "mf-adam-lr1-clip1", (1,), **B, opt="adam", lr=1.0,
+           clip=1.0, epochs=12, log_every=10, eval_every=47, note=CLIP,
+           acceptable=["erratic", "diverging", "overfitting"]),
+        *R("hf", T, "still_improving", "mf-adam-lr3e-4-e6", (1,), **B, opt="adam", lr=3e-4,
+           epochs=6, log_every=10, eval_every=47, acceptable=["underfitting"]),
+        *R("hf", T, "diverging", "mf-sgd-grow", (1,), **B, opt="sgd", lr=0.05, sched="grow",
+           grow=1.02, max_steps=750, log_every=5, eval_every=47, clip=0),
+        *R("hf", T, "healthy", "mf-val40", (1,), **B, n_val=40, opt="adam", lr=3e-3,
+           sched="cosine", epochs=30, log_every=10, eval_every=47, note="a val set of only 40 "
+           "ratings", acceptable=["erratic", "still_improving"]),
+        *R("hf", T, "loss_spike", "mf-poison20", (1,), **B, opt="adam", lr=3e-3,
+           sched="cosine", max_steps=1880, log_every=2, eval_every=47,
+           poison=[(900, 20, "labels")]),
+        *R("hf", T, "insufficient_data", "mf-two-evals", (1,), **B, lr=3e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "mf-cosine-e30", (1,), **B, lr=3e-3, sched="cosine",
+           epochs=30, acceptable=["still_improving"], **K),
+        *R("keras_csv", T, "still_improving", "mf-lr3e-4-e6", (1,), **B, lr=3e-4, epochs=6,
+           acceptable=["underfitting"], **K),
+        *R("keras_tb", T, "overfitting", "mf-medium-n6000-e30", (1,), **dict(B, model="medium",
+           n_train=6000, batch=64), lr=3e-3, epochs=30, log_every=0, **K),
+        *R("keras_tb", T, "underfitting", "mf-shuffled-targets", (1,), **B, label_noise=1.0,
+           lr=3e-3, epochs=15, log_every=0, note=SHUF, acceptable=["overfitting"], **K),
+    ]
+    # ---------------- vit_shapes: 2000 images, 63 steps per epoch at batch 32
+    T = "vit_shapes"
+    B = {"model": "small", "arch": "vit", "batch": 32}
+    ACC = {"best_metric": "accuracy", "load_best": True}
+    FT = dict(B, pre_steps=1500, fresh_head=True)
+    out += [
+        *R("hf", T, "healthy", "vit-warmup-cosine-best-acc", (1, 2), **B, lr=1e-3,
+           sched="cosine", warmup=100, epochs=30, log_every=10, **ACC,
+           acceptable=["overfitting"]),
+        *R("hf", T, "healthy", "vit-ft-warmup-linear-best-acc", (1, 2, 3), **FT, lr=3e-4,
+           sched="linear", warmup=60, epochs=8, log_every=5, eval_every=21, **ACC,
+           acceptable=["underfitting"]),
+        *R("hf", T, "healthy", "vit-ftkeep-warmup-linear-best-acc", (1, 2), **dict(FT,
+           fresh_head=False), lr=3e-4, sched="linear", warmup=60, epochs=8, log_every=5,
+           eval_every=21, **ACC, acceptable=["underfitting", "still_improving"]),
+        *R("hf", T, "loss_spike", "vit-ftkeep-poison5", (1,), **dict(FT, fresh_head=False),
+           lr=3e-4, sched="linear", warmup=60, epochs=8, log_every=1, eval_every=21,
+           poison=[(250, 5, "labels")]),
+        *R("hf", T, "overfitting", "vit-ft-medium-n100", (1,), **dict(FT, model="medium",
+           n_train=100, batch=16), lr=1e-3, max_steps=700, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "healthy", "vit-val40-best-acc", (1,), **B, n_val=40, lr=1e-3,
+           sched="cosine", warmup=100, epochs=30, log_every=10, **ACC, note="a val set of only "
+           "40 examples", acceptable=["erratic", "overfitting"]),
+        *R("hf", T, "underfitting", "vit-ft-lr1e-6", (1,), **FT, lr=1e-6, sched="linear",
+           warmup=60, epochs=6, log_every=5, eval_every=21, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "vit-shuffled-labels", (1,), **B, label_noise=1.0,
+           lr=1e-3, epochs=15, log_every=10, note="train labels shuffled (a data-loading bug)"),
+        *R("hf", T, "underfitting", "vit-adam-lr0.5-clip1", (1,), **B, opt="adam", lr=0.5,
+           clip=1.0, epochs=12, log_every=10, note=CLIP, acceptable=["erratic", "diverging"]),
+        *R("hf", T, "erratic", "vit-adam0.01-b4", (1,), **dict(B, batch=4), opt="adam",
+           lr=0.01, max_steps=2500, log_every=20, eval_every=125, clip=0,
+           acceptable=["underfitting", "healthy"]),
+        *R("hf", T, "still_improving", "vit-cosine-stop30pct", (1,), **B, lr=1e-3,
+           sched="cosine", warmup=100, planned=1890, max_steps=567, log_every=5,
+           eval_every=42),
+        *R("hf", T, "loss_spike", "vit-lrbump10-x30", (1,), **B, opt="adam", lr=1e-3,
+           sched="cosine", warmup=100, max_steps=1890, log_every=2, eval_every=63,
+           bumps=[(1000, 10, 30)]),
+        *R("hf", T, "insufficient_data", "vit-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
     ]
     return out
 

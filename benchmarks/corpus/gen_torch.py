@@ -94,11 +94,18 @@ DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")
 # val_acc and macro val_f1); ModelCheckpoint on the score, per-step / every-N / per-epoch /
 # running-mean train logs, train-only runs, the boundaries between verdicts
 DEV16_TASKS = ("ctr_embed", "seg_shapes", "activity")
+# seventeenth dev batch: logged the same ways; trainings unlike the corpus: an age-like ordinal
+# regression judged on its MAE (in decades), a recommendation-style matrix factorisation on
+# (user, item) ids (val_rmse beside val_mae), a small vision transformer on generated shapes
+# trained from scratch and fine-tuned from a body pre-trained on cleaner images (warm-up +
+# linear decay); the common mistakes: LR far too high under gradient clipping, shuffled targets,
+# a val set of 40 examples, dropout / augmentation holding the train loss above val
+DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-              + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS)
+              + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
-             "season_ts", "hetero_nll")
+             "season_ts", "hetero_nll", "age_ordinal", "mf_ratings")
 
 
 @dataclass
@@ -289,6 +296,8 @@ def f1_metric(task, out, y) -> list:
     cross-entropy)] on mask_lm (fifteenth batch), else []."""
     if task.name in DEV16_TASKS:
         return dev16_metrics(task, out, y)
+    if task.name == "mf_ratings":     # seventeenth batch: the RMSE of the ratings
+        return [("rmse", float(((out.squeeze(-1) - y) ** 2).mean().sqrt()))]
     if task.kind == "mlm":
         import torch.nn.functional as F
         ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
@@ -658,6 +667,8 @@ def describe(r: Recipe, task) -> str:
         lines.update(dev15_lines(r, task))
     if r.task in DEV16_TASKS:
         lines.update(dev16_lines(r, task))
+    if r.task in DEV17_TASKS:
+        lines.update(dev17_lines(r, task))
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -666,7 +677,8 @@ def describe(r: Recipe, task) -> str:
 def fine_tune_text(r: Recipe) -> str:
     """Eleventh batch: what the body was pre-trained on (SOURCE.txt, cause)."""
     src = {"descr_lm": "a character LM of the stdlib docstrings",
-           "digits_shift": "the other (clean) half of load_digits"}[r.task]
+           "digits_shift": "the other (clean) half of load_digits",
+           "vit_shapes": "3000 other, cleaner images of the 4 shapes (pixel noise 0.25)"}[r.task]
     s = f"body pre-trained (unlogged) for {r.pretrain} Adam 2e-3 steps on {src}, then fine-tuned"
     if r.fresh_head:
         s += " with a fresh head"
@@ -746,7 +758,7 @@ def cause(r: Recipe, task) -> str:
              else f"{r.arch or 'gru'}-{r.model}")
     s = f"{model} model, {n} train examples"
     s += f" ({fine_tune_text(r)})" if r.pretrain else ""
-    if r.label_noise:
+    if r.label_noise and r.task not in DEV17_TASKS:
         s += f", {r.label_noise:.0%} flipped labels"
     s += dev12_text(r, task, "targets")
     s += f", {r.opt} lr {r.lr:g}"
@@ -777,6 +789,7 @@ def cause(r: Recipe, task) -> str:
     s += dev14_text(r)
     s += dev15_text(r, task) if r.task in DEV15_TASKS else ""
     s += dev16_text(r) if r.task in DEV16_TASKS else ""
+    s += dev17_text(r, task) if r.task in DEV17_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -902,6 +915,41 @@ def dev16_text(r: Recipe) -> str:
     return s
 
 
+DEV17_LOSS = {"age_ordinal": "MSE on the age in decades centred at 50 (MAE x 10 = years)",
+              "mf_ratings": "MSE on the stars - 3.5 (val_rmse its square root)",
+              "vit_shapes": "cross-entropy over 4 shape classes"}
+
+
+def dev17_data(r: Recipe, task) -> str:
+    """Seventeenth batch: what was done to the data (shuffled / noisy targets, a tiny val)."""
+    s = ""
+    if r.label_noise >= 1:
+        s += ", train targets shuffled (a data-loading bug: nothing to learn)"
+    elif r.label_noise and task.kind == "regression":
+        s += f", N(0, ({r.label_noise:g} sd)^2) noise on the train targets"
+    elif r.label_noise:
+        s += f", {r.label_noise:.0%} flipped labels"
+    if r.n_val:
+        s += f", a val set of only {len(task.x_val)} examples"
+    if r.dropout:
+        s += f", dropout {r.dropout:g} (train loss in train mode, val in eval mode)"
+    return s
+
+
+def dev17_lines(r: Recipe, task) -> dict:
+    """Seventeenth batch, SOURCE.txt: the loss and the data changes."""
+    d = {"loss": DEV17_LOSS[r.task]}
+    data = dev17_data(r, task)
+    if data:
+        d["data"] = data[2:]
+    return d
+
+
+def dev17_text(r: Recipe, task) -> str:
+    """Seventeenth batch, cause(): the loss and the data changes."""
+    return f"; {DEV17_LOSS[r.task]}" + dev17_data(r, task)
+
+
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
     """label_run for a run whose val (test) loss is logged at the epoch index while its train
     loss is at the global step: the checks see the val points at the global step that ends their
@@ -957,7 +1005,8 @@ def generate(r: Recipe, corpus: Path, relabel_only: bool = False) -> dict | None
     import logging
     for name in ("lightning", "lightning.pytorch", "lightning.fabric"):
         logging.getLogger(name).setLevel(logging.ERROR)
-    task = load_task(r.task, r.seed, r.n_train, r.label_noise)
+    task = (load_task(r.task, r.seed, r.n_train, r.label_noise, n_val=r.n_val) if r.n_val
+            else load_task(r.task, r.seed, r.n_train, r.label_noise))
     if r.pretrain:                  # eleventh batch: the checks read a fine-tune as one
         task.fine_tune = True
     out = corpus / r.key
@@ -1893,7 +1942,7 @@ def dev8_recipes() -> list[Recipe]:
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
-         + dev14_recipes() + dev15_recipes() + dev16_recipes())
+         + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -3149,6 +3198,192 @@ def dev16_recipes() -> list[Recipe]:
         R(P, "cnn-trainonly-lrbump5-x20", T, **B, lr=3e-3, sched="cosine", epochs=10,
           no_val=True, log_every=2, bumps=[(320, 5, 20)], seeds=(1,), writers=(SW,),
           style="lower"),
+    ]
+    return out
+
+
+def dev17_recipes() -> list[Recipe]:
+    """Seventeenth dev batch (age_ordinal, mf_ratings, vit_shapes), appended after the
+    sixteenth so the earlier recipes keep their index. Trainings unlike the corpus: an age-like
+    ordinal regression (MLP, MSE, MAE in decades), a matrix factorisation of ratings (embedding
+    dot products, RMSE), a small ViT on generated shapes, from scratch and fine-tuned from a
+    body pre-trained on cleaner images (a fresh head, or the pre-trained one: val starts good
+    and moves little; warm-up + linear decay). The common mistakes of real runs: LR far too
+    high under gradient clipping (stuck, not NaN), shuffled targets (nothing to learn), a
+    40-example val set (a noisy val), dropout / input noise holding the train loss above val;
+    and the usual causes
+    (big models on little data, LR 1e-5, a runaway SGD, LR bumps and poisoned batches, runs cut
+    at 25-50% of their schedule, two evaluations)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- age_ordinal: 2000 train, 63 steps per epoch at batch 32
+    T = "age_ordinal"
+    B = {"model": "small", "batch": 32}
+    n = 63 * 30
+    LAD = dict(B, lr=1e-4, sched="cosine", log_every=5, val_every=21, train_log="step")
+    out += [
+        R(H, "mlp-cosine-e30", T, **B, lr=3e-3, sched="cosine", epochs=30, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["overfitting"]),
+        R(H, "mlp-medium-dropout0.3", T, **dict(B, model="medium"), dropout=0.3, lr=1e-3,
+          sched="cosine", epochs=30, log_every=5, seeds=(1, 2), writers=(SW, LC),
+          style="Loss", train_log="step"),
+        R(H, "mlp-val40", T, **B, n_val=40, lr=3e-3, sched="cosine", epochs=30, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="lower", train_log="step",
+          acceptable=["erratic", "overfitting"]),
+        R(OV, "wide-n60-noisytargets", T, **dict(B, model="wide", n_train=60, batch=16),
+          label_noise=0.8, lr=1e-3, max_steps=1200, epochs=None, val_every=5, log_every=5,
+          seeds=(1, 2),
+          writers=(LC, SW), style="Loss_test", train_log="step"),
+        R(U, "mlp-shuffled-targets", T, **B, label_noise=1.0, lr=1e-3, epochs=20, log_every=5,
+          seeds=(1, 2), writers=(SW, LT), style="underscore_valid", train_log="step",
+          acceptable=["overfitting"]),
+        R(U, "mlp-adam-lr1e-5", T, **B, lr=1e-5, epochs=20, log_every=5, seeds=(1,),
+          writers=(LC,), train_log="step", acceptable=["still_improving"]),
+        R(U, "mlp-adam-lr1-clip1", T, **B, lr=1.0, clip=1.0, epochs=15, log_every=5,
+          seeds=(1, 2), writers=(SW, LT), style="slash", train_log="step",
+          acceptable=["erratic", "diverging"]),
+        R(E, "mlp-sgd0.1-b4", T, **dict(B, batch=4), opt="sgd", lr=0.1, max_steps=2000,
+          epochs=None, val_every=100, log_every=10, seeds=(1, 2, 3), writers=(LC, LT, SW),
+          style="lower", train_log="step", acceptable=["underfitting", "diverging"]),
+        R(E, "mlp-adam0.03-b4", T, **dict(B, batch=4), lr=0.03, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(LT,), train_log="step",
+          acceptable=["healthy"]),
+        R(E, "mlp-adam0.05-b4", T, **dict(B, batch=4), lr=0.05, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(SW,), style="spaced",
+          acceptable=["underfitting", "diverging"]),
+        R(D, "mlp-sgd-lrgrow", T, **B, opt="sgd", lr=0.003, sched="grow", grow=1.02, epochs=10,
+          val_every=21, log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        R(S, "mlp-cosine-stop25pct", T, **LAD, max_steps=n // 4, epochs=None, planned=n,
+          seeds=(1,), writers=(LC,)),
+        R(S, "mlp-cosine-stop50pct", T, **LAD, max_steps=n // 2, epochs=None, planned=n,
+          seeds=(1,), writers=(SW,), style="lower", acceptable=["healthy"]),
+        R(P, "mlp-lrbump10-x50", T, **B, lr=2e-3, sched="cosine", epochs=20, log_every=1,
+          val_every=21, bumps=[(600, 10, 50)], seeds=(1,), writers=(SW,), style="slash_test"),
+        R(P, "mlp-poison10-labels", T, **B, lr=2e-3, sched="cosine", epochs=20, log_every=2,
+          val_every=21, poison=[(700, 10, "labels")], seeds=(1,), writers=(LT,),
+          train_log="step"),
+        R(P, "mlp-poisoninputs5", T, **B, lr=2e-3, sched="cosine", epochs=20, log_every=2,
+          val_every=21, poison=[(600, 5, "inputs")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(INS, "mlp-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
+    ]
+    # ---------------- mf_ratings: 12000 ratings, 94 steps per epoch at batch 128
+    T = "mf_ratings"
+    B = {"arch": "mf", "model": "small", "batch": 128}
+    out += [
+        R(H, "mf-small-cosine-e30", T, **B, lr=3e-3, sched="cosine", epochs=30, log_every=5,
+          val_every=47, seeds=(1, 2, 3), writers=(SW, LC, LT), style="Loss", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "mf-small-val40", T, **B, n_val=40, lr=3e-3, sched="cosine", epochs=30,
+          log_every=5, val_every=47, seeds=(1,), writers=(LT,), train_log="step",
+          acceptable=["erratic", "still_improving"]),
+        R(OV, "mf-medium-n6000-e30", T, **dict(B, model="medium", n_train=6000, batch=64),
+          lr=3e-3, epochs=30, log_every=5, val_every=47, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="slash_test",
+          train_log="step"),
+        R(U, "mf-adam-wd0.1", T, **B, lr=3e-3, wd=0.1, epochs=15, log_every=5, val_every=47,
+          seeds=(1, 2), writers=(SW, LT), style="lower", train_log="step"),
+        R(U, "mf-shuffled-targets", T, **B, label_noise=1.0, lr=3e-3, epochs=15, log_every=5,
+          val_every=47, seeds=(1, 2), writers=(LC, SW), style="underscore_valid",
+          train_log="step",
+          acceptable=["overfitting"]),
+        R(U, "mf-adam-lr1-clip1", T, **B, lr=1.0, clip=1.0, epochs=12, log_every=5,
+          val_every=47, seeds=(1, 2), writers=(LC, SW), style="Loss", train_log="step",
+          acceptable=["erratic", "diverging", "overfitting"]),
+        R(S, "mf-adam-lr3e-4-e8", T, **B, lr=3e-4, epochs=8, log_every=5, val_every=47,
+          seeds=(1, 2), writers=(SW, LC), style="spaced", train_log="step",
+          acceptable=["underfitting"]),
+        R(E, "mf-adam0.1-b8", T, **dict(B, batch=8), lr=0.1, max_steps=3000, epochs=None,
+          val_every=150, log_every=10, seeds=(1,), writers=(SW,), style="slash",
+          acceptable=["overfitting", "diverging", "underfitting"]),
+        R(D, "mf-sgd-lrgrow", T, **B, opt="sgd", lr=0.05, sched="grow", grow=1.02, epochs=8,
+          val_every=47, log_every=5, seeds=(1,), writers=(LT,), train_log="step"),
+        R(P, "mf-lrbump20-x100", T, **B, lr=3e-3, sched="cosine", epochs=20, log_every=1,
+          val_every=47, bumps=[(900, 20, 100)], seeds=(1,), writers=(SW,), style="slash",
+          acceptable=["still_improving"]),
+        R(P, "mf-poison20", T, **B, lr=3e-3, sched="cosine", epochs=20, log_every=2,
+          val_every=47, poison=[(900, 20, "labels")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(INS, "mf-twoevals", T, **B, lr=3e-3, max_steps=60, epochs=None, val_every=30,
+          log_every=30, seeds=(1,), writers=(SW,), style="Loss"),
+    ]
+    # ---------------- vit_shapes: 2000 images, 63 steps per epoch at batch 32
+    T = "vit_shapes"
+    B = {"arch": "vit", "model": "small", "batch": 32}
+    FT = dict(B, pretrain=1500, fresh_head=True)
+    n = 63 * 40
+    COS = dict(B, lr=1e-3, sched="cosine", warmup=100, epochs=40, log_every=5, val_every=63)
+    LAD = dict(B, lr=1e-3, sched="cosine", warmup=100, log_every=5, val_every=42,
+               train_log="step")
+    out += [
+        R(H, "vit-warmup-cosine-e40", T, **COS, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="slash", train_log="step", acceptable=["overfitting"]),
+        R(H, "vit-ft-warmup-linear", T, **FT, lr=3e-4, sched="linear", warmup=60, epochs=8,
+          log_every=5, val_every=21, seeds=(1, 2, 3), writers=(SW, LC, LT), style="Loss",
+          train_log="step", acceptable=["underfitting"]),
+        # the pre-trained head kept (same 4 classes): val starts at ~1.25 / 56% and moves little
+        R(H, "vit-ftkeep-warmup-linear", T, **dict(FT, fresh_head=False), lr=3e-4,
+          sched="linear", warmup=60, epochs=8, log_every=5, val_every=21, seeds=(1, 2, 3),
+          writers=(LC, SW, LT), style="slash", train_log="step",
+          acceptable=["underfitting", "still_improving"]),
+        R(OV, "vit-ftkeep-medium-n100", T, **dict(FT, fresh_head=False, model="medium",
+          n_train=100, batch=16), lr=1e-3, max_steps=500, epochs=None, val_every=10,
+          log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(U, "vit-ftkeep-lr1e-6", T, **dict(FT, fresh_head=False), lr=1e-6, sched="linear",
+          warmup=60, epochs=6, log_every=5, val_every=21, seeds=(1,), writers=(SW,),
+          style="Loss", acceptable=["healthy"]),
+        R(P, "vit-ftkeep-poison5", T, **dict(FT, fresh_head=False), lr=3e-4, sched="linear",
+          warmup=60, epochs=8, log_every=1, val_every=21, poison=[(250, 5, "labels")],
+          seeds=(1,), writers=(SW,), style="lower"),
+        R(H, "vit-dropout0.2", T, **dict(COS, dropout=0.2), seeds=(1,), writers=(LT,),
+          train_log="step", acceptable=["overfitting"]),
+        R(H, "vit-augnoise0.3", T, **dict(COS, aug_noise=0.3), seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(H, "vit-val40", T, **dict(COS, n_val=40), seeds=(1,), writers=(SW,),
+          style="lower", train_log="step", acceptable=["erratic", "overfitting"]),
+        R(OV, "vit-ft-medium-n100", T, **dict(FT, model="medium", n_train=100, batch=16),
+          lr=1e-3, max_steps=700, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(LT, SW), style="Loss_test", train_log="step"),
+        R(OV, "vit-medium-n300-e100", T, **dict(B, model="medium", n_train=300), lr=1e-3,
+          epochs=100, log_every=5, val_every=20, seeds=(1,), writers=(SW,),
+          style="underscore_valid"),
+        R(U, "vit-ft-lr1e-6", T, **FT, lr=1e-6, sched="linear", warmup=60, epochs=6,
+          log_every=5, val_every=21, seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "vit-shuffled-labels", T, **B, label_noise=1.0, lr=1e-3, epochs=20, log_every=5,
+          seeds=(1, 2, 3), writers=(LC, SW, LT), style="slash", train_log="step"),
+        R(H, "vit-ft-frozen-probe", T, **dict(FT, freeze=True), lr=3e-3, sched="linear",
+          warmup=60, epochs=8, log_every=5, val_every=21, seeds=(1,), writers=(LT,),
+          train_log="step", acceptable=["underfitting"]),
+        R(U, "vit-adam-lr0.5-clip1", T, **B, lr=0.5, clip=1.0, epochs=15, log_every=5,
+          seeds=(1, 2), writers=(LT, SW), style="spaced", train_log="step",
+          acceptable=["erratic", "diverging"]),
+        R(E, "vit-adam0.003-b8", T, **dict(B, batch=8), lr=0.003, max_steps=2500, epochs=None,
+          val_every=125, log_every=10, seeds=(1,), writers=(SW,), style="lower",
+          acceptable=["healthy"]),
+        R(E, "vit-adam0.01-b4", T, **dict(B, batch=4), lr=0.01, max_steps=2500, epochs=None,
+          val_every=125, log_every=10, seeds=(1,), writers=(SW,), style="spaced",
+          acceptable=["underfitting", "healthy"]),
+        R(E, "vit-adam0.003-b4", T, **dict(B, batch=4), lr=0.003, max_steps=3000, epochs=None,
+          val_every=150, log_every=10, seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["healthy"]),
+        R(D, "vit-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.02, epochs=10,
+          val_every=21, log_every=5, seeds=(1,), writers=(LC,), train_log="step"),
+        R(S, "vit-cosine-stop30pct", T, **LAD, max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1,), writers=(SW,), style="slash"),
+        R(S, "vit-cosine-stop50pct", T, **LAD, max_steps=n // 2, epochs=None, planned=n,
+          seeds=(1,), writers=(LT,), acceptable=["healthy"]),
+        R(P, "vit-lrbump10-x30", T, **dict(COS, log_every=1), bumps=[(1400, 10, 30)],
+          seeds=(1,), writers=(SW,), style="slash_test"),
+        R(P, "vit-poison10", T, **dict(COS, log_every=2), poison=[(1400, 10, "labels")],
+          seeds=(1,), writers=(LC,), train_log="step"),
+        R(INS, "vit-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
     ]
     return out
 

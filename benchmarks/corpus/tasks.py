@@ -47,6 +47,7 @@ class BaseRecipe:
     bumps: list = field(default_factory=list)    # (start, length, lr factor)
     poison: list = field(default_factory=list)   # (start, length, "labels" | "inputs")
     acceptable: list = field(default_factory=list)
+    n_val: int | None = None    # seventeenth batch: a smaller val set (load_task n_val)
 
     @property
     def key(self) -> str:
@@ -72,6 +73,7 @@ TASK_SPLIT = {
     "obj_rgb": "dev", "season_ts": "dev", "pair_sim": "dev",
     "hetero_nll": "dev", "graph_cls": "dev", "mask_lm": "dev",
     "ctr_embed": "dev", "seg_shapes": "dev", "activity": "dev",
+    "age_ordinal": "dev", "mf_ratings": "dev", "vit_shapes": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -703,18 +705,21 @@ def _sequence(name, seed, n):
     return x, y, vocab
 
 
-def load_task(name: str, seed: int, n_train: int | None = None, label_noise: float = 0.0) -> Task:
+def load_task(name: str, seed: int, n_train: int | None = None, label_noise: float = 0.0,
+              n_val: int | None = None) -> Task:
     """Load task `name` deterministically for `seed`.
 
     `n_train` subsamples (or, for generated tasks, sets) the training size; `label_noise`
     flips that fraction of training labels (classification / sequence) to a random other class.
+    `n_val` (seventeenth batch only) keeps the first n_val val examples.
     """
     split = TASK_SPLIT[name]
     rng = np.random.default_rng(seed)
     if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
         return _dev11_task(name, seed, n_train, label_noise, source=False)
-    if name in DEV12_13:        # twelfth to sixteenth batch
-        return DEV12_13[name](name, seed, n_train, label_noise)
+    if name in DEV12_13:        # twelfth to seventeenth batch (n_val: the seventeenth only)
+        return DEV12_13[name](name, seed, n_train, label_noise, **({"n_val": n_val} if n_val
+                                                                   else {}))
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
         x_tr, y_tr, x_va, y_va, v = _lm(name, seed, n_train)
         return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=SEQ_LEN, split=split)
@@ -801,6 +806,8 @@ def pretrain_source(name: str, seed: int) -> Task:
     """Eleventh batch: the related data a fine-tune's body is pre-trained on (unlogged) before
     the logged run: descr_lm <- a character LM of the stdlib docstrings (same character set);
     digits_shift <- the other half of load_digits, clean and unshifted."""
+    if name == "vit_shapes":    # seventeenth batch: cleaner images, other draws
+        return _dev17_task(name, seed, 3000, 0.0, None, source=True)
     return _dev11_task(name, seed, None, 0.0, source=True)
 
 
@@ -1378,6 +1385,173 @@ def _dev16_task(name, seed, n_train, label_noise):
                 n_classes=ACT_CLASSES, split=split)
 
 
+# ----------------------------------------------------------------------------- seventeenth batch
+DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")
+AGE_FEATURES = 14          # age_ordinal: biomarker-like features (sklearn make_regression basis)
+MF_USERS, MF_ITEMS, MF_RANK = 300, 200, 4   # mf_ratings: users, items, true rank
+MF_VAL = 1500              # mf_ratings: held-out ratings
+VIT_SIDE, VIT_PATCH = 16, 4   # vit_shapes: image side, patch side (16 patches)
+VIT_CLASSES = 4            # vit_shapes: disk, square, cross, ring
+
+
+def _age(n, seed):
+    """Age-like ordinal targets: 14 biomarker-like features from sklearn's make_regression
+    (6 informative), an age of 18-85 years that grows non-linearly (a soft saturation and one
+    interaction) with the latent score plus N(0, 4^2) years of noise, rounded to whole years.
+    y is the age in decades centred at 50 ((age - 50) / 10): the MAE x 10 is in years."""
+    from sklearn.datasets import make_regression
+    x, z = make_regression(n_samples=n, n_features=AGE_FEATURES, n_informative=6, noise=0.0,
+                           random_state=70000 + seed)
+    rng = np.random.default_rng(70500 + seed)
+    z = z / z.std()
+    age = 51 + 22 * np.tanh(0.8 * z) + 3.0 * x[:, 0] * x[:, 1] + rng.normal(0, 4.0, n)
+    age = np.clip(np.round(age), 18, 85)
+    return x.astype(np.float32), ((age - 50) / 10).astype(np.float32)
+
+
+def _ratings(n, seed):
+    """Recommendation-style ratings: MF_USERS x MF_ITEMS with a rank-MF_RANK taste structure,
+    user and item biases, N(0, 0.5^2) noise, rounded and clipped to 1-5 stars; n (user, item)
+    pairs drawn with popular items (Zipf) and active users more often, no pair twice. x holds
+    the user id and the item id offset by MF_USERS (one embedding table); y = stars - 3.5."""
+    g = np.random.default_rng(71999)        # the world is the same for every seed
+    u, v = g.normal(0, 0.6, (MF_USERS, MF_RANK)), g.normal(0, 0.6, (MF_ITEMS, MF_RANK))
+    bu, bi = g.normal(0, 0.4, MF_USERS), g.normal(0, 0.5, MF_ITEMS)
+    rng = np.random.default_rng(71000 + seed)
+    pu = 1 / np.arange(1, MF_USERS + 1) ** 0.6
+    pi = 1 / np.arange(1, MF_ITEMS + 1) ** 0.8
+    p = np.outer(pu / pu.sum(), pi / pi.sum()).ravel()
+    flat = rng.choice(MF_USERS * MF_ITEMS, n, replace=False, p=p)
+    us, it = flat // MF_ITEMS, flat % MF_ITEMS
+    r = 3.6 + bu[us] + bi[it] + (u[us] * v[it]).sum(1) + rng.normal(0, 0.5, n)
+    y = np.clip(np.round(r), 1, 5) - 3.5
+    return np.stack([us, it + MF_USERS], 1).astype(np.int64), y.astype(np.float32)
+
+
+def _vit_images(n, seed, clean=False):
+    """16x16 grey images of one shape each: a disk, a square, a plus-shaped cross or a ring
+    (VIT_CLASSES), radius 3.5-6, anywhere in the frame, brightness 0.8-1.4 of either sign, on
+    a gradient background plus N(0, 0.35^2) pixel noise (clean: 0.25, other draws)."""
+    rng = np.random.default_rng(72000 + seed + 500 * clean)
+    S = VIT_SIDE
+    yy, xx = np.mgrid[0:S, 0:S].astype(np.float32)
+    y = rng.integers(0, VIT_CLASSES, n)
+    x = np.zeros((n, S, S), np.float32)
+    for i in range(n):
+        r = rng.uniform(3.5, 6.0)
+        cy, cx = rng.uniform(r * 0.7, S - r * 0.7, 2)
+        dy, dx = yy - cy, xx - cx
+        d = np.sqrt(dy ** 2 + dx ** 2)
+        m = {0: d <= r, 1: (np.abs(dy) <= r * 0.8) & (np.abs(dx) <= r * 0.8),
+             2: ((np.abs(dy) <= r * 0.3) | (np.abs(dx) <= r * 0.3)) & (d <= r * 1.1),
+             3: (d <= r) & (d >= r * 0.55)}[int(y[i])]
+        a, b = rng.normal(0, 0.03, 2)
+        img = a * (yy - S / 2) + b * (xx - S / 2)
+        img = img + m * rng.choice([-1, 1]) * rng.uniform(0.8, 1.4)
+        x[i] = img + rng.normal(0, 0.25 if clean else 0.35, (S, S))
+    return x.reshape(n, S * S), y.astype(np.int64)
+
+
+def _dev17_task(name, seed, n_train, label_noise, n_val=None, source=False):
+    """Seventeenth batch: age_ordinal (regression, age in decades centred at 50, VAL_SIZE val),
+    mf_ratings (regression on (user, item) ids, stars - 3.5, MF_VAL val ratings), vit_shapes
+    (4 classes of 16x16 images; source: 3000 cleaner images a fine-tune is pre-trained on).
+    n_train (default 2000 / 12000 / 2000); label_noise >= 1 shuffles the train targets (a
+    data-loading bug: nothing to learn), else flips that share of the train labels
+    (vit_shapes) or adds N(0, (label_noise x target sd)^2) to the train targets; n_val keeps
+    the first n_val val examples (a tiny val set)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 73000)
+    n_va = MF_VAL if name == "mf_ratings" else VAL_SIZE
+    n_tr = n_train or (12000 if name == "mf_ratings" else 2000)
+    if name == "age_ordinal":
+        x, y = _age(n_tr + n_va, seed)
+    elif name == "mf_ratings":
+        x, y = _ratings(n_tr + n_va, seed)
+    else:
+        x, y = _vit_images(n_tr + n_va, seed, clean=source)
+    x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:], x[:n_va], y[:n_va]
+    if name == "age_ordinal":
+        x_tr, x_va = _standardise(x_tr, x_va)
+    if label_noise >= 1:
+        y_tr = y_tr[rng.permutation(len(y_tr))]
+    elif label_noise > 0 and name == "vit_shapes":
+        y_tr = _flip(y_tr, VIT_CLASSES, label_noise, rng)
+    elif label_noise > 0:
+        y_tr = (y_tr + rng.normal(0, label_noise * y_tr.std(), len(y_tr))).astype(np.float32)
+    if n_val:
+        x_va, y_va = x_va[:n_val], y_va[:n_val]
+    if name == "vit_shapes":
+        return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=VIT_CLASSES,
+                    split=split)
+    kw = {"vocab_size": MF_USERS + MF_ITEMS, "seq_len": 2} if name == "mf_ratings" else {}
+    return Task(name, "regression", x_tr, y_tr, x_va, y_va, split=split, **kw)
+
+
+def _mf(n_users, n_items, dim):
+    """Seventeenth batch (mf_ratings): matrix factorisation, a user and an item embedding of
+    `dim` (one table, items offset by n_users) and a bias each plus a global bias; the rating is
+    their dot product plus the biases (dim 0: biases only). Output [B, 1]."""
+    nn = _torch().nn
+
+    class MF(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(n_users + n_items, max(dim, 1))
+            nn.init.normal_(self.emb.weight, 0, 0.1)
+            self.bias = nn.Embedding(n_users + n_items, 1)
+            nn.init.zeros_(self.bias.weight)
+            self.g = nn.Parameter(_torch().zeros(1))
+
+        def forward(self, x):
+            e, b = self.emb(x), self.bias(x).squeeze(-1)
+            dot = (e[:, 0] * e[:, 1]).sum(-1) if dim else 0.0
+            return (dot + b.sum(-1) + self.g).unsqueeze(-1)
+
+    return MF()
+
+
+def _vit(n_out, dim, depth, dropout=0.0, side=VIT_SIDE, patch=VIT_PATCH):
+    """Seventeenth batch (vit_shapes): a small vision transformer: non-overlapping patch x patch
+    patches, a linear patch embedding, a learned position embedding, `depth` pre-norm encoder
+    layers (2 heads, MLP 2 x dim), mean pooling, LayerNorm and a linear head."""
+    nn = _torch().nn
+    torch = _torch()
+    n_p = (side // patch) ** 2
+
+    class ViT(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.embed = nn.Linear(patch * patch, dim)
+            self.pos = nn.Parameter(torch.randn(1, n_p, dim) * 0.02)
+            layer = nn.TransformerEncoderLayer(dim, 2, 2 * dim, dropout, batch_first=True,
+                                               norm_first=True)
+            self.enc = nn.TransformerEncoder(layer, depth, enable_nested_tensor=False)
+            self.norm = nn.LayerNorm(dim)
+            self.head = nn.Linear(dim, n_out)
+
+        def forward(self, x):
+            g = side // patch
+            h = x.reshape(-1, g, patch, g, patch).permute(0, 1, 3, 2, 4).reshape(-1, n_p,
+                                                                                patch * patch)
+            h = self.enc(self.embed(h) + self.pos)
+            return self.head(self.norm(h.mean(1)))
+
+    return ViT()
+
+
+MF_DIMS = {"linear": 0, "tiny": 2, "small": 8, "medium": 32, "wide": 128}
+VIT_SIZES = {"tiny": (8, 1), "small": (32, 1), "medium": (64, 2), "wide": (128, 2)}
+DEV17_ARCHS = ("mf", "vit")
+
+
+def _dev17_model(task: Task, size: str, arch: str, dropout: float):
+    """Seventeenth batch: matrix factorisation or the small ViT."""
+    if arch == "mf":
+        return _mf(MF_USERS, MF_ITEMS, MF_DIMS[size])
+    return _vit(task.n_classes, *VIT_SIZES[size], dropout=dropout)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -1855,8 +2029,9 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _resnet(task.n_classes, RESNET_WIDTHS[size])
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
-    if arch in DEV16_ARCHS:         # sixteenth batch
-        return _dev16_model(task, size, arch)
+    if arch in DEV16_ARCHS + DEV17_ARCHS:   # sixteenth / seventeenth batch
+        return (_dev17_model(task, size, arch, dropout) if arch in DEV17_ARCHS
+                else _dev16_model(task, size, arch))
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -1907,12 +2082,13 @@ def _last_k(net, k):
     return LastK()
 
 
-# load_task's dispatch for the twelfth to sixteenth batches' tasks
+# load_task's dispatch for the twelfth to seventeenth batches' tasks
 DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(("tok_tag", "denoise", "events"), _dev13_task),
             **dict.fromkeys(("obj_rgb", "season_ts", "pair_sim"), _dev14_task),
             **dict.fromkeys(("hetero_nll", "graph_cls", "mask_lm"), _dev15_task),
-            **dict.fromkeys(("ctr_embed", "seg_shapes", "activity"), _dev16_task)}
+            **dict.fromkeys(("ctr_embed", "seg_shapes", "activity"), _dev16_task),
+            **dict.fromkeys(DEV17_TASKS, _dev17_task)}
 
 
 if __name__ == "__main__":
