@@ -1786,29 +1786,10 @@ def _gcn(n_out, hidden, n=GRAPH_N):
 
 def _mlm_encoder(vocab, d, layers, seq_len):
     """Fifteenth batch: a bidirectional transformer encoder predicting every position's token
-    (the loss reads the masked ones only); layers 0: token embeddings + the head, no context."""
-    torch = _torch()
-    nn = torch.nn
-
-    class MLMEncoder(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.emb = nn.Embedding(vocab, d)
-            self.pos = nn.Parameter(torch.randn(seq_len, d) * 0.02)
-            self.enc = None
-            if layers:
-                layer = nn.TransformerEncoderLayer(d, nhead=2, dim_feedforward=2 * d, dropout=0.0,
-                                                   batch_first=True)
-                self.enc = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
-            self.out = nn.Linear(d, vocab)
-
-        def forward(self, x):
-            h = self.emb(x) + self.pos[: x.shape[1]]
-            if self.enc is not None:
-                h = self.enc(h)
-            return self.out(h)
-
-    return MLMEncoder()
+    (the loss reads the masked ones only); layers 0: token embeddings + the head, no context.
+    The thirteenth batch's tagger with a head over the vocabulary (the same modules in the same
+    order, so the same weights from the same seed)."""
+    return _tagger(vocab, vocab, d, layers, seq_len)
 
 
 def _dev15_model(task: Task, size: str, arch: str | None, dropout: float):
