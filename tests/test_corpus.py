@@ -1197,3 +1197,12 @@ def test_a_yolo_val_loss_spike_that_collapsed_the_fitness_is_a_spike() -> None:
     assert report.verdict == "loss_spike"
     spikes = [f for f in report.findings if f.code == "loss_spike" and f.severity == "warning"]
     assert any(f.series == "val/seg_loss" for f in spikes)
+
+
+def test_one_noise_dip_among_five_end_points_still_leaves_a_sustained_rise() -> None:
+    # A public Lightning CSVLogger (SOURCE.txt), 18 evaluations: val loss 181 -> 30.5 (step
+    # 9999, its trend 38.1), then 38, 41, 35, 33, 41, 50, 45, 69, 35, 68 while train keeps
+    # falling. Of the last 5, one (34.8) dips under the best level: the rule lets one of 5
+    # fall below (5 x 10% is 0.5, rounded half up; Python's round() made it 0).
+    report = diagnose_run(public_run("lightning-stellar-v44-inquisitornova"))
+    assert report.verdict == "overfitting"

@@ -553,7 +553,7 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
     noise = robust.scatter_around_line(after_best) if after >= OVERFIT_LINE_POINTS \
         else stats.noise
     standard_error = noise / math.sqrt(len(end_stretch))
-    allowed_below = round(len(end_stretch) * (1 - OVERFIT_END_ABOVE))
+    allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 0.5 + 1e-9)  # half up
     if int(np.sum(end_stretch <= best)) > allowed_below \
             or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return None
