@@ -98,6 +98,9 @@ def prior_entropy(task) -> float:
         return float(np.var(task.y_val) + np.mean(task.y_val) ** 2)
     if task.kind == "hetero":           # fifteenth batch: the marginal Gaussian on nll_view's scale
         return 1.0
+    if task.kind == "poisson":          # eighteenth batch: PoissonNLLLoss(log_input=True),
+        m = float(np.mean(task.y_val))  # full=False, of the mean rate: m - E[y] log m
+        return float(m - m * np.log(m))
     if task.kind == "mlm":              # fifteenth batch: the masked tokens' unigram entropy
         p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
         p = p[p > 0] / p.sum()

@@ -54,6 +54,7 @@ DEV14_TASKS = ("obj_rgb", "season_ts", "pair_sim")   # fourteenth dev batch (lik
 DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")   # fifteenth dev batch (likewise)
 DEV16_TASKS = ("ctr_embed", "seg_shapes", "activity")   # sixteenth dev batch (likewise)
 DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")   # seventeenth dev batch (likewise)
+DEV18_TASKS = ("kws_spec", "point_sets", "poisson_counts")   # eighteenth dev batch (likewise)
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -187,10 +188,12 @@ def hf_model(task, r: Recipe):
 
         def forward(self, x, labels=None):
             logits = self.net(x)
-            if task.kind == "regression":
+            if task.kind in ("regression", "poisson"):
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None and task.kind == "hetero":    # fifteenth batch: Gaussian NLL
+            if labels is not None and task.kind == "poisson":   # eighteenth batch: log rate
+                loss = torch.nn.PoissonNLLLoss(log_input=True)(logits, labels)
+            elif labels is not None and task.kind == "hetero":  # fifteenth batch: Gaussian NLL
                 var = F.softplus(logits[:, 1]) + 1e-6
                 loss = torch.nn.GaussianNLLLoss()(logits[:, 0], labels, var)
             elif labels is not None and task.name in DEV13_TASKS:   # thirteenth batch
@@ -250,6 +253,9 @@ def compute_metrics_for(task):
             logits = logits[0]
         if task.name in ("ctr_embed", "seg_shapes"):   # sixteenth batch (activity: below)
             return dev16_scores(task, np.asarray(logits, float), np.asarray(labels))
+        if task.kind == "poisson":  # eighteenth batch: the rate exp(log rate)
+            err = np.exp(np.asarray(logits, float).ravel()) - np.asarray(labels, float).ravel()
+            return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
         if task.kind == "hetero":   # fifteenth batch: the predicted mean (column 0)
             err = np.asarray(logits, float)[:, 0] - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
@@ -492,7 +498,57 @@ def keras_model(task, r: Recipe):
         return keras_dev16(task, r)
     if r.arch == "mf":                              # seventeenth batch
         return keras_mf(task, r)
+    if r.arch in ("deepsets", "deepsets_mean") or task.kind == "poisson":   # eighteenth batch
+        return keras_dev18(task, r)
     return _keras_model(task, r)
+
+
+def keras_dev18(task, r: Recipe):
+    """Eighteenth batch: tasks._deepsets in Keras (a shared per-point Dense 3 -> d -> 2d, a max
+    or mean pool over the points, Dense 2d -> d -> n) or the log-rate MLP of poisson_counts."""
+    import keras
+    from keras import layers
+    from tasks import DEEPSETS_WIDTHS, MODEL_SIZES, PTS_N
+    keras.utils.set_random_seed(r.seed)
+    inp = keras.Input((task.n_features,))
+    if task.kind == "poisson":
+        hidden, depth = MODEL_SIZES[r.model]
+        h = inp
+        for _ in range(depth):
+            h = layers.Dense(hidden, activation="relu")(h)
+        return keras.Model(inp, layers.Dense(1)(h))
+    d = DEEPSETS_WIDTHS[r.model]
+    h = layers.Reshape((PTS_N, 3))(inp)
+    h = layers.Dense(2 * d, activation="relu")(layers.Dense(d, activation="relu")(h))
+    pool = layers.GlobalAveragePooling1D if r.arch == "deepsets_mean" else layers.GlobalMaxPooling1D
+    h = layers.Dense(d, activation="relu")(pool()(h))
+    return keras.Model(inp, layers.Dense(task.n_classes)(h))
+
+
+def keras_poisson_nll(y_true, y_pred):
+    """Eighteenth batch: torch.nn.PoissonNLLLoss(log_input=True, full=False) in Keras ops:
+    exp(f) - y f on the log rate f."""
+    from keras import ops
+    f = ops.reshape(y_pred, (-1,))
+    y = ops.cast(ops.reshape(y_true, (-1,)), f.dtype)
+    return ops.exp(f) - y * f
+
+
+def keras_nll_loss(task) -> dict:
+    """compile() loss and metrics of the fifteenth batch's Gaussian NLL (MAE of the mean) or
+    the eighteenth batch's Poisson NLL (MAE of the rate, logged as mae)."""
+    import keras
+    if task.kind == "hetero":
+        return {"loss": keras_nll, "metrics": [mae]}
+    return {"loss": keras_poisson_nll,
+            "metrics": [keras.metrics.MeanMetricWrapper(rate_mae, name="mae")]}
+
+
+def rate_mae(y_true, y_pred):
+    """Eighteenth batch: the MAE of the rate exp(f)."""
+    from keras import ops
+    f = ops.reshape(y_pred, (-1,))
+    return ops.abs(ops.cast(ops.reshape(y_true, (-1,)), f.dtype) - ops.exp(f))
 
 
 def keras_dev15(task, r: Recipe):
@@ -749,8 +805,8 @@ def run_keras(r: Recipe, task, out: Path):
         opt = keras.optimizers.Adam(lr, **kw)
     else:
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
-    if task.kind == "hetero":           # fifteenth batch: Gaussian NLL, MAE of the mean
-        model.compile(opt, loss=keras_nll, metrics=[mae])
+    if task.kind in ("hetero", "poisson"):  # 15th / 18th batch: Gaussian / Poisson NLL, MAE
+        model.compile(opt, **keras_nll_loss(task))
     elif task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
     elif task.kind == "multilabel":     # sigmoid outputs, BCE; micro-F1 and per-label accuracy
@@ -821,7 +877,26 @@ def describe_model(r: Recipe, task) -> str:
         return dev16_model_text(r)
     if r.arch in ("mf", "vit"):     # seventeenth batch
         return dev17_model_text(r)
+    if r.task in DEV18_TASKS:       # eighteenth batch
+        return dev18_model_text(r, task)
     return _describe_model(r, task)
+
+
+def dev18_model_text(r: Recipe, task) -> str:
+    """Eighteenth batch, describe_model: the keyword CNN, the DeepSets classifier, the
+    log-rate MLP."""
+    from tasks import DEEPSETS_WIDTHS, MODEL_SIZES
+    if r.arch == "cnn":
+        return (f"small CNN, 2 conv layers ({r.model}) on 16x16 log spectrograms; "
+                "cross-entropy over 6 keywords")
+    if r.arch in ("deepsets", "deepsets_mean"):
+        d = DEEPSETS_WIDTHS[r.model]
+        pool = "mean" if r.arch == "deepsets_mean" else "max"
+        return (f"DeepSets / PointNet-style: a shared per-point MLP 3-{d}-{2 * d}, {pool} pool "
+                f"over 32 points, head {2 * d}-{d}-4 ({r.model}); cross-entropy over 4 classes")
+    h, d = MODEL_SIZES[r.model]
+    return (f"MLP {d}x{h} ({r.model}) to a log rate; PoissonNLLLoss(log_input=True) (full=False: "
+            "exp(f) - y f, its floor far above 0; hf eval_mae / Keras rate_mae of exp(f))")
 
 
 def dev17_model_text(r: Recipe) -> str:
@@ -919,6 +994,8 @@ def noise_text(r: Recipe, task) -> str:
     """cause(): the label noise; seventeenth batch: shuffled or noisy regression targets."""
     if r.task in DEV17_TASKS and r.label_noise >= 1:
         return ", train targets shuffled"
+    if r.task in DEV18_TASKS and r.label_noise >= 1:
+        return ", train counts shuffled"
     if r.task in DEV17_TASKS and task.kind == "regression":
         return f", N(0, ({r.label_noise:g} sd)^2) noise on the train targets"
     return f", {r.label_noise:.0%} flipped labels"
@@ -1001,7 +1078,8 @@ def machinery(r: Recipe) -> str:
               else f", EarlyStopping(val_loss, patience {r.early_stop}, restore_best_weights)")
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
-                      + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS):
+                      + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
+                      + DEV18_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1013,15 +1091,16 @@ def machinery(r: Recipe) -> str:
             s += f", gradient_accumulation_steps {r.accum}"
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
-                                       + DEV16_TASKS + DEV17_TASKS):
+                                       + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
-        if r.task in DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS:
+        if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
+                      + DEV18_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
-                                       + DEV16_TASKS + DEV17_TASKS):
+                                       + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -1569,6 +1648,23 @@ REVIEW = {
         "underfitting", ["still_improving"],
         "Adam 3e-4 for 6 epochs: val 1.165 -> 1.14, about the mean rating's 1.05-1.1: it barely "
         "moved"),
+    # eighteenth batch (kws_spec, point_sets, poisson_counts)
+    "hf/kws_spec/loss_spike-cnn-lrbump10-x30-s1": (
+        "loss_spike", ["healthy"],
+        "the LR bump x30 at step 500 (no clipping) lifts the train loss ~0.9 -> ~1.8 and "
+        "eval_loss 0.9 -> 1.75 (1.9x) for one evaluation; both are back under their level "
+        "within ~40 steps and the run ends at 0.7: a spike and a recovery"),
+    "keras_csv/poisson_counts/healthy-mlp-cosine-e20-s1": (
+        "healthy", ["underfitting"],
+        "Keras evaluates once per epoch, after 63 steps: the Poisson NLL is already 0.69 there "
+        "(the mean rate's 0.91) and settles at 0.655, the floor of the torch runs on this seed "
+        "(the counts' own noise, far above 0), while train keeps falling: it learned in the "
+        "first epoch and levelled off"),
+    "hf/point_sets/overfitting-ds-wide-n80-s2": (
+        "overfitting", ["healthy"],
+        "a wide DeepSets model on 80 sets: eval_loss 1.4 -> 0.6 by step 200, then up steadily to "
+        "0.77 by step 1000 (+30%) while train sits at ~0: the best is early and every later "
+        "evaluation is worse"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2122,7 +2218,8 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev9(A, K, S2) + dev10(A, K, S2)
                                            + dev11(A, K, S2) + dev12(A, K, S2)
                                            + dev13(A, K, S2) + dev14(A, K, S2)
-                                           + dev15(A, K, S2) + dev16(K) + dev17(K))
+                                           + dev15(A, K, S2) + dev16(K) + dev17(K)
+                                           + dev18(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -3808,6 +3905,113 @@ def dev17(K) -> list[Recipe]:
            bumps=[(1000, 10, 30)]),
         *R("hf", T, "insufficient_data", "vit-two-evals", (1,), **B, lr=1e-3, max_steps=60,
            log_every=100, eval_every=30),
+    ]
+    return out
+
+
+def dev18(K) -> list[Recipe]:
+    """Eighteenth dev batch: kws_spec, point_sets, poisson_counts (after dev17); trainings
+    unlike the corpus: keyword spotting on 16x16 spectrogram-like inputs (the small CNN), a
+    DeepSets / PointNet-style set classifier, a count regression on PoissonNLLLoss(log_input=
+    True) (its floor far above 0; eval_mae of the rate). The everyday Trainer setup: eval and
+    logging every N steps, metric_for_best_model "loss" with load_best_model_at_end,
+    logging_first_step; the regimes by their real causes (a big model on little data, a model
+    too small at a low LR, LR far too high under max_grad_norm 1, shuffled counts, a runaway
+    SGD, an LR bump, poisoned batches, cut schedules, two evaluations, an eval loss on one batch
+    of 32 under a hot LR). Keras: a cosine run, a big model on little data, a model too small,
+    shuffled counts, LR 1e-5, a runaway SGD."""
+    out = []
+    CLIP = "LR far too high under gradient clipping (max_grad_norm 1)"
+    # ---------------- kws_spec: 2000 spectrograms, 63 steps per epoch at batch 32
+    T = "kws_spec"
+    B = {"model": "small", "arch": "cnn", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "cnn-cosine-eval21-best-loss", (1, 2), **B, lr=2e-3,
+           sched="cosine", epochs=10, log_every=10, eval_every=21, first_step=True, **LOSS,
+           acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "cnn-wide-n200-flip30", (1, 2), **dict(B, model="wide",
+           n_train=200, batch=16), label_noise=0.3, lr=3e-3, max_steps=1500, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", T, "underfitting", "cnn-tiny-lr3e-4", (1, 2), **dict(B, model="tiny"), lr=3e-4,
+           epochs=10, log_every=10, eval_every=21, acceptable=["still_improving"]),
+        *R("hf", T, "diverging", "cnn-sgd-grow", (1, 2), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.02, max_steps=500, log_every=5, eval_every=21, clip=0),
+        *R("hf", T, "still_improving", "cnn-cosine-stop30pct", (1, 2), **B, opt="adam", lr=5e-4,
+           sched="cosine", planned=945, max_steps=283, log_every=5, eval_every=21,
+           acceptable=["healthy"]),
+        *R("hf", T, "loss_spike", "cnn-lrbump10-x30", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=945, log_every=2, eval_every=21, clip=0,
+           bumps=[(500, 10, 30)]),
+        *R("hf", T, "insufficient_data", "cnn-two-evals", (1,), **B, lr=2e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "cnn-cosine-e15", (1,), **B, lr=3e-3, sched="cosine",
+           epochs=15, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "underfitting", "cnn-tiny-lr3e-4", (1,), **dict(B, model="tiny"),
+           lr=3e-4, epochs=10, log_every=0, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "overfitting", "cnn-wide-n200-flip30", (1,), **dict(B, model="wide",
+           n_train=200, batch=16), label_noise=0.3, lr=3e-3, epochs=100, log_every=0, clip=0,
+           **K),
+    ]
+    # ---------------- point_sets: 2000 sets of 32 points, 63 steps per epoch at batch 32
+    T = "point_sets"
+    B = {"model": "small", "arch": "deepsets", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "ds-cosine-eval21-best-loss", (1, 2), **B, lr=3e-3,
+           sched="cosine", epochs=15, log_every=10, eval_every=21, first_step=True, **LOSS,
+           acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "ds-wide-n80", (1, 2), **dict(B, model="wide", n_train=80,
+           batch=16), lr=1e-3, max_steps=1000, log_every=5, eval_every=10, clip=0),
+        *R("hf", T, "underfitting", "ds-adam-lr1-clip1", (1, 2), **B, opt="adam", lr=1.0,
+           clip=1.0, epochs=10, log_every=10, eval_every=21, note=CLIP,
+           acceptable=["erratic", "diverging"]),
+        *R("hf", T, "diverging", "ds-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.02, max_steps=500, log_every=5, eval_every=21, clip=0),
+        *R("hf", T, "still_improving", "ds-cosine-stop30pct", (1, 2), **B, opt="adam", lr=3e-4,
+           sched="cosine", planned=1260, max_steps=378, log_every=5, eval_every=21,
+           acceptable=["healthy"]),
+        *R("hf", T, "loss_spike", "ds-poison10", (1, 2), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=945, log_every=2, eval_every=21,
+           poison=[(500, 10, "labels")]),
+        *R("hf", T, "erratic", "ds-adam0.03-b8-val32", (1,), **dict(B, batch=8), n_val=32,
+           opt="adam", lr=0.03, max_steps=2000, log_every=20, eval_every=100, clip=0,
+           note="the eval loss computed on one batch of 32 sets", acceptable=["healthy"]),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "ds-cosine-e20", (1,), **B, lr=3e-3, sched="cosine",
+           epochs=20, acceptable=["still_improving"], **K),
+        *R("keras_csv", T, "underfitting", "ds-lr1e-5", (1,), **B, lr=1e-5, epochs=10,
+           acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "healthy", "ds-cosine-e20", (1,), **B, lr=3e-3, sched="cosine",
+           epochs=20, log_every=0, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "overfitting", "ds-wide-n80", (1,), **dict(B, model="wide",
+           n_train=80, batch=16), lr=1e-3, epochs=200, log_every=0, clip=0, **K),
+    ]
+    # ---------------- poisson_counts: 2000 rows, 63 steps per epoch at batch 32
+    T = "poisson_counts"
+    B = {"model": "small", "batch": 32}
+    SHUF = "train counts shuffled (a data-loading bug: nothing to learn)"
+    out += [
+        *R("hf", T, "healthy", "mlp-cosine-eval21-best-loss", (1, 2), **B, lr=1e-3,
+           sched="cosine", epochs=20, log_every=10, eval_every=21, first_step=True, **LOSS,
+           acceptable=["still_improving", "overfitting"]),
+        *R("hf", T, "overfitting", "mlp-wide-n150", (1, 2), **dict(B, model="wide", n_train=150,
+           batch=16), lr=1e-3, max_steps=1500, log_every=5, eval_every=10, clip=0),
+        *R("hf", T, "underfitting", "mlp-shuffled-counts", (1, 2), **B, label_noise=1.0, lr=1e-3,
+           epochs=15, log_every=10, eval_every=21, note=SHUF, acceptable=["overfitting"]),
+        *R("hf", T, "diverging", "mlp-sgd-grow", (1,), **B, opt="sgd", lr=0.003,
+           sched="grow", grow=1.02, max_steps=600, log_every=5, eval_every=21, clip=0),
+        *R("hf", T, "still_improving", "mlp-cosine-stop30pct", (1, 2), **B, opt="adam", lr=1e-4,
+           sched="cosine", planned=1260, max_steps=378, log_every=5, eval_every=21,
+           acceptable=["underfitting"]),
+        *R("hf", T, "insufficient_data", "mlp-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "mlp-cosine-e20", (1,), **B, lr=1e-3, sched="cosine",
+           epochs=20, acceptable=["still_improving", "overfitting"], **K),
+        *R("keras_tb", T, "underfitting", "mlp-shuffled-counts", (1,), **B, label_noise=1.0,
+           lr=1e-3, epochs=15, log_every=0, note=SHUF, acceptable=["overfitting"], **K),
+        *R("keras_csv", T, "diverging", "mlp-sgd-grow3", (1,), **B, opt="sgd", lr=1e-3,
+           sched="grow", grow=3.0, epochs=12, clip=0),
     ]
     return out
 

@@ -101,11 +101,19 @@ DEV16_TASKS = ("ctr_embed", "seg_shapes", "activity")
 # linear decay); the common mistakes: LR far too high under gradient clipping, shuffled targets,
 # a val set of 40 examples, dropout / augmentation holding the train loss above val
 DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")
+# eighteenth dev batch: logged the same ways; trainings unlike the corpus: keyword spotting on
+# 16x16 spectrogram-like inputs with a small CNN, a DeepSets / PointNet-style classifier of
+# 32-point 3-D sets (a shared per-point MLP, a max or mean pool), a count regression trained
+# with torch.nn.PoissonNLLLoss(log_input=True) (kind "poisson": the loss floor is far from 0,
+# val_mae of the predicted rate beside it); Lightning val_check_interval inside an epoch,
+# SummaryWriter per step with a per-epoch val
+DEV18_TASKS = ("kws_spec", "point_sets", "poisson_counts")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
-              + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS)
+              + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
+              + DEV18_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
-             "season_ts", "hetero_nll", "age_ordinal", "mf_ratings")
+             "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
 
 
 @dataclass
@@ -233,6 +241,11 @@ def loss_and_metric(task, out, y, smooth=0.0):
         import torch
         mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
         return torch.nn.GaussianNLLLoss()(mu, y, var), "mae", (mu - y).abs().mean()
+    if task.kind == "poisson":        # eighteenth batch: the log rate, Poisson NLL; rate MAE
+        import torch
+        out = out.squeeze(-1)
+        return (torch.nn.PoissonNLLLoss(log_input=True)(out, y), "mae",
+                (out.exp() - y).abs().mean())
     if task.kind == "segmentation":   # sixteenth batch: per-pixel BCE, the Dice of the mask
         loss = F.binary_cross_entropy_with_logits(out, y)
         return loss, "dice", dice_iou(out, y)[0]
@@ -667,8 +680,8 @@ def describe(r: Recipe, task) -> str:
         lines.update(dev15_lines(r, task))
     if r.task in DEV16_TASKS:
         lines.update(dev16_lines(r, task))
-    if r.task in DEV17_TASKS:
-        lines.update(dev17_lines(r, task))
+    if r.task in DEV17_TASKS + DEV18_TASKS:
+        lines.update((dev17_lines if r.task in DEV17_TASKS else dev18_lines)(r, task))
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -753,12 +766,13 @@ def how_logged(r: Recipe) -> str:
 def cause(r: Recipe, task) -> str:
     """A one-line human description of the recipe."""
     n = len(task.x_train)
-    model = (r.model if task.kind in ("classification", "regression", "multilabel", "hetero")
+    model = (r.model if task.kind in ("classification", "regression", "multilabel", "hetero",
+                                      "poisson")
              and not r.arch
              else f"{r.arch or 'gru'}-{r.model}")
     s = f"{model} model, {n} train examples"
     s += f" ({fine_tune_text(r)})" if r.pretrain else ""
-    if r.label_noise and r.task not in DEV17_TASKS:
+    if r.label_noise and r.task not in DEV17_TASKS + DEV18_TASKS:
         s += f", {r.label_noise:.0%} flipped labels"
     s += dev12_text(r, task, "targets")
     s += f", {r.opt} lr {r.lr:g}"
@@ -790,6 +804,7 @@ def cause(r: Recipe, task) -> str:
     s += dev15_text(r, task) if r.task in DEV15_TASKS else ""
     s += dev16_text(r) if r.task in DEV16_TASKS else ""
     s += dev17_text(r, task) if r.task in DEV17_TASKS else ""
+    s += dev18_text(r, task) if r.task in DEV18_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -948,6 +963,42 @@ def dev17_lines(r: Recipe, task) -> dict:
 def dev17_text(r: Recipe, task) -> str:
     """Seventeenth batch, cause(): the loss and the data changes."""
     return f"; {DEV17_LOSS[r.task]}" + dev17_data(r, task)
+
+
+DEV18_LOSS = {"kws_spec": "cross-entropy over 6 keywords (16x16 log spectrograms, small CNN)",
+              "point_sets": "cross-entropy over 4 set classes (32 3-D points each, DeepSets)",
+              "poisson_counts": "torch.nn.PoissonNLLLoss(log_input=True) on the log rate "
+                                "(full=False: exp(f) - y f, its floor far above 0; val_mae of "
+                                "the rate exp(f))"}
+
+
+def dev18_data(r: Recipe, task) -> str:
+    """Eighteenth batch: what was done to the data (shuffled counts / flipped labels, a val
+    loss on one batch)."""
+    s = ""
+    if r.label_noise >= 1:
+        s += ", train counts shuffled (a data-loading bug: nothing to learn)"
+    elif r.label_noise:
+        s += f", {r.label_noise:.0%} flipped labels"
+    if r.n_val:
+        s += f", the val loss computed on one batch of {len(task.x_val)} examples"
+    return s
+
+
+def dev18_lines(r: Recipe, task) -> dict:
+    """Eighteenth batch, SOURCE.txt: the loss and the data changes."""
+    d = {"loss": DEV18_LOSS[r.task]}
+    data = dev18_data(r, task)
+    if data:
+        d["data"] = data[2:]
+    if r.dropout:
+        d["dropout"] = f"{r.dropout:g} (train loss in train mode, val in eval mode)"
+    return d
+
+
+def dev18_text(r: Recipe, task) -> str:
+    """Eighteenth batch, cause(): the loss and the data changes."""
+    return f"; {DEV18_LOSS[r.task]}" + dev18_data(r, task)
 
 
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
@@ -1942,7 +1993,8 @@ def dev8_recipes() -> list[Recipe]:
           max_steps=2000, epochs=None, clip=1.0, log_every=5, val_every=25, seeds=(2,),
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
-         + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes())
+         + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
+         + dev18_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -3383,6 +3435,132 @@ def dev17_recipes() -> list[Recipe]:
         R(P, "vit-poison10", T, **dict(COS, log_every=2), poison=[(1400, 10, "labels")],
           seeds=(1,), writers=(LC,), train_log="step"),
         R(INS, "vit-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
+    ]
+    return out
+
+
+def dev18_recipes() -> list[Recipe]:
+    """Eighteenth dev batch (kws_spec, point_sets, poisson_counts), appended after the
+    seventeenth so the earlier recipes keep their index. Trainings unlike the corpus: keyword
+    spotting on 16x16 spectrogram-like inputs (the small CNN), a DeepSets / PointNet-style
+    classifier of 32-point 3-D sets (a shared per-point MLP and a max or mean pool), a count
+    regression trained with PoissonNLLLoss(log_input=True) (a loss whose floor is far above
+    0). The everyday setups: SummaryWriter per step with a per-epoch val, Lightning with
+    val_check_interval inside an epoch; the regimes by their real causes (LR far too high or
+    too low, LR bumps, poisoned batches, a model too small, a big model on little data,
+    shuffled targets, runs cut at 30-50% of their schedule, two evaluations) and a val
+    loss computed on one batch of 32 (n_val) under a hot LR (erratic)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- kws_spec: 2000 spectrograms, 63 steps per epoch at batch 32
+    T = "kws_spec"
+    B = {"arch": "cnn", "model": "small", "batch": 32}
+    n = 63 * 15
+    LAD = dict(B, lr=5e-4, sched="cosine", log_every=5, val_every=21, train_log="step")
+    out += [
+        R(H, "cnn-cosine-e15", T, **B, lr=3e-3, sched="cosine", epochs=15, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "cnn-valcheck21-e10", T, **B, lr=2e-3, sched="cosine", epochs=10, log_every=5,
+          val_every=21, seeds=(1, 2), writers=(LC,), train_log="step",
+          acceptable=["still_improving"]),
+        R(OV, "cnn-wide-n200-flip30", T, **dict(B, model="wide", n_train=200, batch=16),
+          label_noise=0.3, lr=3e-3, max_steps=1500, epochs=None, val_every=25, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="Loss", train_log="step"),
+        R(U, "cnn-tiny-lr3e-4", T, **dict(B, model="tiny"), lr=3e-4, epochs=10, log_every=5,
+          seeds=(1, 2, 3), writers=(LC, SW), style="lower", train_log="step",
+          acceptable=["still_improving"]),
+        R(E, "cnn-adam0.03-b8", T, **dict(B, batch=8), lr=0.03, max_steps=1500, epochs=None,
+          val_every=75, log_every=10, seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["underfitting", "diverging", "healthy"]),
+        R(D, "cnn-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.02, epochs=8,
+          val_every=21, log_every=5, seeds=(1, 2, 3), writers=(LT, SW), style="spaced",
+          train_log="step"),
+        R(S, "cnn-cosine-stop30pct", T, **LAD, max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="lower"),
+        R(S, "cnn-cosine-stop50pct", T, **LAD, max_steps=n // 2, epochs=None, planned=n,
+          seeds=(1,), writers=(SW,), style="slash", acceptable=["healthy"]),
+        R(P, "cnn-lrbump10-x30", T, **B, lr=2e-3, sched="cosine", epochs=15, log_every=1,
+          val_every=21, bumps=[(500, 10, 30)], seeds=(1,), writers=(SW,), style="slash_test"),
+        R(P, "cnn-poison10-labels", T, **B, lr=2e-3, sched="cosine", epochs=15, log_every=2,
+          val_every=21, poison=[(500, 10, "labels")], seeds=(1, 2), writers=(LT, LC),
+          train_log="step"),
+        R(INS, "cnn-twoevals", T, **B, lr=2e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1, 2), writers=(LT, SW), style="slash", train_log="step"),
+    ]
+    # ---------------- point_sets: 2000 sets of 32 points, 63 steps per epoch at batch 32
+    T = "point_sets"
+    B = {"arch": "deepsets", "model": "small", "batch": 32}
+    n = 63 * 20
+    LAD = dict(B, lr=3e-4, sched="cosine", log_every=5, val_every=21, train_log="step")
+    out += [
+        R(H, "ds-cosine-e20", T, **B, lr=3e-3, sched="cosine", epochs=20, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="underscore_val", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "ds-meanpool-valcheck21", T, **dict(B, arch="deepsets_mean"), lr=3e-3,
+          sched="cosine", epochs=15, log_every=5, val_every=21, seeds=(1,), writers=(LC,),
+          train_log="step", acceptable=["still_improving", "underfitting"]),
+        R(OV, "ds-wide-n80", T, **dict(B, model="wide", n_train=80, batch=16), lr=1e-3,
+          max_steps=1000, epochs=None, val_every=10, log_every=5, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(U, "ds-adam-lr1e-5", T, **B, lr=1e-5, epochs=10, log_every=5, seeds=(1,),
+          writers=(LC,), train_log="step", acceptable=["still_improving"]),
+        R(U, "ds-adam-lr1-clip1", T, **B, lr=1.0, clip=1.0, epochs=10, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LT), style="slash", train_log="step",
+          acceptable=["erratic", "diverging"]),
+        R(E, "ds-adam0.03-b8", T, **dict(B, batch=8), lr=0.03, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1, 2), writers=(LT, SW), style="spaced",
+          train_log="step", acceptable=["healthy", "underfitting"]),
+        R(E, "ds-adam0.03-b8-val32", T, **dict(B, batch=8), n_val=32, lr=0.03, max_steps=2000,
+          epochs=None, val_every=100, log_every=10, seeds=(1, 2), writers=(LT, SW),
+          style="slash", train_log="step", acceptable=["healthy"]),
+        R(D, "ds-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.02, epochs=8,
+          val_every=21, log_every=5, seeds=(1, 2), writers=(SW, LC), style="Loss",
+          train_log="step"),
+        R(S, "ds-cosine-stop30pct", T, **LAD, max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="Loss"),
+        R(P, "ds-lrbump10-x30", T, **B, lr=2e-3, sched="cosine", epochs=15, log_every=1,
+          val_every=21, bumps=[(500, 10, 30)], seeds=(1,), writers=(SW,), style="slash"),
+        R(P, "ds-poison10-labels", T, **B, lr=2e-3, sched="cosine", epochs=15, log_every=2,
+          val_every=21, poison=[(500, 10, "labels")], seeds=(1,), writers=(LC,),
+          train_log="step"),
+        R(INS, "ds-twoevals", T, **B, lr=2e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(SW,), style="lower"),
+    ]
+    # ---------------- poisson_counts: 2000 rows, 63 steps per epoch at batch 32
+    T = "poisson_counts"
+    B = {"model": "small", "batch": 32}
+    n = 63 * 20
+    out += [
+        R(H, "mlp-cosine-val21", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=5,
+          val_every=21, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["overfitting", "still_improving"]),
+        R(H, "mlp-lr3e-4-epochval", T, **B, lr=3e-4, epochs=25, log_every=5, seeds=(1, 2),
+          writers=(SW,), style="Loss", train_log="step",
+          acceptable=["still_improving", "underfitting"]),
+        R(OV, "mlp-wide-n150", T, **dict(B, model="wide", n_train=150, batch=16), lr=1e-3,
+          max_steps=1500, epochs=None, val_every=10, log_every=5, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="underscore_valid", train_log="step"),
+        R(U, "mlp-shuffled-counts", T, **B, label_noise=1.0, lr=1e-3, epochs=15, log_every=5,
+          val_every=21, seeds=(1, 2, 3), writers=(LC, SW), style="lower", train_log="step",
+          acceptable=["overfitting"]),
+        R(E, "mlp-adam0.05-b4", T, **dict(B, batch=4), lr=0.05, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(LT,), train_log="step",
+          acceptable=["underfitting", "diverging"]),
+        R(D, "mlp-sgd-lrgrow", T, **B, opt="sgd", lr=0.003, sched="grow", grow=1.02, epochs=10,
+          val_every=21, log_every=5, seeds=(1, 2), writers=(LC, SW), style="spaced",
+          train_log="step"),
+        R(S, "mlp-cosine-stop30pct", T, **B, lr=1e-4, sched="cosine", log_every=5,
+          val_every=21, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "mlp-lrbump5-x100", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=1,
+          val_every=21, bumps=[(600, 5, 100)], seeds=(1, 2), writers=(SW, LC),
+          style="slash_test"),
+        R(INS, "mlp-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
           log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
     ]
     return out

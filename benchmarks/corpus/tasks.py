@@ -74,6 +74,7 @@ TASK_SPLIT = {
     "hetero_nll": "dev", "graph_cls": "dev", "mask_lm": "dev",
     "ctr_embed": "dev", "seg_shapes": "dev", "activity": "dev",
     "age_ordinal": "dev", "mf_ratings": "dev", "vit_shapes": "dev",
+    "kws_spec": "dev", "point_sets": "dev", "poisson_counts": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -94,7 +95,8 @@ class Task:
     """A data set ready for training: numpy arrays plus what a model needs to know."""
     name: str
     kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch;
-    #                           hetero, mlm: 15th batch; segmentation: 16th)
+    #                           hetero, mlm: 15th batch; segmentation: 16th;
+    #                           poisson: 18th)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -711,13 +713,13 @@ def load_task(name: str, seed: int, n_train: int | None = None, label_noise: flo
 
     `n_train` subsamples (or, for generated tasks, sets) the training size; `label_noise`
     flips that fraction of training labels (classification / sequence) to a random other class.
-    `n_val` (seventeenth batch only) keeps the first n_val val examples.
+    `n_val` (seventeenth and eighteenth batches only) keeps the first n_val val examples.
     """
     split = TASK_SPLIT[name]
     rng = np.random.default_rng(seed)
     if name in ("descr_lm", "digits_shift"):   # eleventh batch: fine-tune targets
         return _dev11_task(name, seed, n_train, label_noise, source=False)
-    if name in DEV12_13:        # twelfth to seventeenth batch (n_val: the seventeenth only)
+    if name in DEV12_13:        # twelfth to eighteenth batch (n_val: the 17th / 18th only)
         return DEV12_13[name](name, seed, n_train, label_noise, **({"n_val": n_val} if n_val
                                                                    else {}))
     if name in ("charlm_stdlib", "charlm_markov", "arith_lm", "wordlm", "reverse_lm", "dyck_lm"):
@@ -1552,6 +1554,153 @@ def _dev17_model(task: Task, size: str, arch: str, dropout: float):
     return _vit(task.n_classes, *VIT_SIZES[size], dropout=dropout)
 
 
+# ----------------------------------------------------------------------------- eighteenth batch
+DEV18_TASKS = ("kws_spec", "point_sets", "poisson_counts")
+KWS_BINS, KWS_FRAMES = 16, 16   # kws_spec: mel-like bins x frames (a 16x16 spectrogram)
+KWS_WORDS = 6                   # kws_spec: keywords (formant-track templates)
+PTS_N, PTS_CLASSES = 32, 4      # point_sets: points per set, classes (sklearn generators)
+CNT_FEATURES = 10               # poisson_counts: tabular features (sklearn make_regression)
+
+
+def _kws(n, seed):
+    """Keyword-spotting-like log spectrograms, KWS_BINS x KWS_FRAMES: each of KWS_WORDS words
+    is two formant tracks (start and end bins, a straight or bent path) voiced over a random
+    onset and length; a speaker shift of -3..+3 bins, a loudness of 0.25-1, energy smeared over
+    neighbouring bins, a pink-ish background (louder in the low bins) and log(1 + energy)
+    standardised: a 2-D input a small CNN reads."""
+    rng = np.random.default_rng(80000 + seed)
+    B, T = KWS_BINS, KWS_FRAMES
+    tracks = [((3, 3, 0), (9, 12, 0)), ((4, 10, 0), (11, 13, 0)), ((10, 4, 0), (13, 9, 0)),
+              ((3, 6, 3), (8, 8, 0)), ((5, 5, 0), (12, 7, -3)), ((2, 8, 0), (6, 14, 2))]
+    bins = np.arange(B, dtype=np.float32)[:, None]
+    y = rng.integers(0, KWS_WORDS, n)
+    x = np.zeros((n, B, T), np.float32)
+    for i in range(n):
+        on = rng.integers(0, 5)
+        ln = rng.integers(8, T - on + 1)
+        t = np.arange(T, dtype=np.float32)
+        q = np.clip((t - on) / max(1, ln - 1), 0, 1)
+        voiced = ((t >= on) & (t < on + ln)).astype(np.float32)
+        shift, loud = rng.integers(-3, 4), rng.uniform(0.25, 1.0)
+        e = np.zeros((B, T), np.float32)
+        for b0, b1, bend in tracks[int(y[i])]:
+            c = b0 + (b1 - b0) * q + bend * np.sin(np.pi * q) + shift
+            e += loud * voiced * np.exp(-0.5 * ((bins - c) / 1.2) ** 2)
+        e += rng.gamma(1.0, 0.45, (B, T)) * (1.5 - bins / B)
+        x[i] = np.log1p(3 * e)
+    x = (x - x.mean()) / x.std()
+    return x.reshape(n, B * T), y.astype(np.int64)
+
+
+def _point_sets(n, seed):
+    """Point-cloud-like sets of PTS_N 3-D points, each a sample of one of sklearn's generators:
+    make_circles (two rings), make_moons, make_blobs (3 clusters) or make_swiss_roll, centred,
+    scaled to unit radius, turned by a random 3-D rotation, jittered N(0, 0.08^2) and stored in
+    a random order (a set: x is PTS_N x 3 flattened point by point)."""
+    from scipy.stats import special_ortho_group
+    from sklearn.datasets import make_blobs, make_circles, make_moons, make_swiss_roll
+    rng = np.random.default_rng(81000 + seed)
+    y = rng.integers(0, PTS_CLASSES, n)
+    x = np.zeros((n, PTS_N, 3), np.float32)
+    rots = special_ortho_group.rvs(3, size=n, random_state=81500 + seed)
+    for i in range(n):
+        rs = int(rng.integers(1 << 30))
+        k = int(y[i])
+        if k == 0:
+            p, _ = make_circles(PTS_N, noise=0.04, factor=0.5, random_state=rs)
+        elif k == 1:
+            p, _ = make_moons(PTS_N, noise=0.08, random_state=rs)
+        elif k == 2:
+            p, _ = make_blobs(PTS_N, centers=3, cluster_std=0.6, random_state=rs)
+        else:
+            p, _ = make_swiss_roll(PTS_N, noise=0.3, random_state=rs)
+        p = np.c_[p, np.zeros(PTS_N)] if p.shape[1] == 2 else p
+        p = p - p.mean(0)
+        p = (p / np.abs(p).max()) @ rots[i].T
+        p = p + rng.normal(0, 0.08, p.shape)
+        x[i] = p[rng.permutation(PTS_N)]
+    return x.reshape(n, PTS_N * 3), y.astype(np.int64)
+
+
+def _counts(n, seed):
+    """Count regression (claims / visits per period): CNT_FEATURES features from sklearn's
+    make_regression (5 informative); log rate = 0.15 + 0.75 z + 0.25 x0 x1 (z the standardised
+    linear signal), clipped to [-2, 1.7] (rates 0.14-5.5), y ~ Poisson(rate); a mean of ~1.6."""
+    from sklearn.datasets import make_regression
+    x, z = make_regression(n_samples=n, n_features=CNT_FEATURES, n_informative=5, noise=0.0,
+                           random_state=82000 + seed)
+    rng = np.random.default_rng(82500 + seed)
+    z = (z - z.mean()) / z.std()
+    lam = np.exp(np.clip(0.15 + 0.75 * z + 0.25 * x[:, 0] * x[:, 1], -2.0, 1.7))
+    return x.astype(np.float32), rng.poisson(lam).astype(np.float32)
+
+
+def _dev18_task(name, seed, n_train, label_noise, n_val=None):
+    """Eighteenth batch: kws_spec (6 keywords, 16x16 log spectrograms), point_sets (4 classes of
+    32-point 3-D sets), poisson_counts (kind "poisson": counts, a log-rate model trained with
+    PoissonNLLLoss(log_input=True)); VAL_SIZE val; n_train default 2000; label_noise flips that
+    share of the labels (classes) or, >= 1 on poisson_counts, shuffles the train counts; n_val
+    keeps the first n_val val examples (a val loss computed on one batch)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 83000)
+    n_tr = n_train or 2000
+    gen = {"kws_spec": _kws, "point_sets": _point_sets, "poisson_counts": _counts}[name]
+    x, y = gen(n_tr + VAL_SIZE, seed)
+    x_tr, y_tr, x_va, y_va = x[VAL_SIZE:], y[VAL_SIZE:], x[:VAL_SIZE], y[:VAL_SIZE]
+    if n_val:
+        x_va, y_va = x_va[:n_val], y_va[:n_val]
+    if name == "poisson_counts":
+        x_tr, x_va = _standardise(x_tr, x_va)
+        if label_noise >= 1:
+            y_tr = y_tr[rng.permutation(len(y_tr))]
+        return Task(name, "poisson", x_tr, y_tr, x_va, y_va, split=split)
+    c = KWS_WORDS if name == "kws_spec" else PTS_CLASSES
+    y_tr = _flip(y_tr, c, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=c, split=split)
+
+
+def _deepsets(n_out, d, n_pts=PTS_N, pool="max", dropout=0.0):
+    """Eighteenth batch (point_sets): a PointNet / DeepSets classifier: a shared per-point MLP
+    (3 -> d -> 2d), a symmetric pool over the points (max or mean), an MLP head (2d -> d -> n)."""
+    nn = _torch().nn
+
+    class DeepSets(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.phi = nn.Sequential(nn.Linear(3, d), nn.ReLU(), nn.Linear(d, 2 * d), nn.ReLU())
+            self.rho = nn.Sequential(nn.Linear(2 * d, d), nn.ReLU(), nn.Dropout(dropout),
+                                     nn.Linear(d, n_out))
+
+        def forward(self, x):
+            h = self.phi(x.reshape(-1, n_pts, 3))
+            h = h.max(1).values if pool == "max" else h.mean(1)
+            return self.rho(h)
+
+    return DeepSets()
+
+
+DEEPSETS_WIDTHS = {"tiny": 4, "small": 32, "medium": 64, "wide": 128}
+DEV18_ARCHS = ("deepsets", "deepsets_mean")
+
+
+def _dev16_18_model(task: Task, size: str, arch: str | None, dropout: float):
+    """make_model for the sixteenth to eighteenth batches' models."""
+    if arch in DEV16_ARCHS:
+        return _dev16_model(task, size, arch)
+    if arch in DEV17_ARCHS:
+        return _dev17_model(task, size, arch, dropout)
+    return _dev18_model(task, size, arch, dropout)
+
+
+def _dev18_model(task: Task, size: str, arch: str | None, dropout: float):
+    """Eighteenth batch: the DeepSets classifier, or the log-rate MLP of a poisson task."""
+    if arch in DEV18_ARCHS:
+        return _deepsets(task.n_classes, DEEPSETS_WIDTHS[size],
+                         pool="mean" if arch == "deepsets_mean" else "max", dropout=dropout)
+    hidden, depth = MODEL_SIZES[size]
+    return _mlp(task.n_features, 1, hidden, depth, dropout)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -2010,9 +2159,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _resnet(task.n_classes, RESNET_WIDTHS[size])
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
-    if arch in DEV16_ARCHS + DEV17_ARCHS:   # sixteenth / seventeenth batch
-        return (_dev17_model(task, size, arch, dropout) if arch in DEV17_ARCHS
-                else _dev16_model(task, size, arch))
+    if arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS or task.kind == "poisson":
+        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to eighteenth batch
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -2063,13 +2211,14 @@ def _last_k(net, k):
     return LastK()
 
 
-# load_task's dispatch for the twelfth to seventeenth batches' tasks
+# load_task's dispatch for the twelfth to eighteenth batches' tasks
 DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(("tok_tag", "denoise", "events"), _dev13_task),
             **dict.fromkeys(("obj_rgb", "season_ts", "pair_sim"), _dev14_task),
             **dict.fromkeys(("hetero_nll", "graph_cls", "mask_lm"), _dev15_task),
             **dict.fromkeys(("ctr_embed", "seg_shapes", "activity"), _dev16_task),
-            **dict.fromkeys(DEV17_TASKS, _dev17_task)}
+            **dict.fromkeys(DEV17_TASKS, _dev17_task),
+            **dict.fromkeys(DEV18_TASKS, _dev18_task)}
 
 
 if __name__ == "__main__":
