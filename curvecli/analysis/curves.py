@@ -226,3 +226,20 @@ def acceleration(stats: Shape) -> float | str:
     if first <= 0:
         return "Infinity" if second > 0 else 1.0
     return second / first
+
+
+def accuracy_beside(axis: dict[str, Series], split: str, monitored: Series) -> Series | None:
+    """The ``split``'s accuracy-type series read with ``monitored``: of several (Lightning's
+    ``val/acc_step`` per val batch beside ``val/accuracy`` per epoch), the one whose steps are
+    most nearly ``monitored``'s (shared steps over the steps of either), the first logged on a
+    tie."""
+    found = [s for s in axis.values()
+             if s.split == split and "acc" in s.metric and not s.lower_is_better]
+    if len(found) < 2:
+        return found[0] if found else None
+
+    def overlap(series: Series) -> float:
+        shared = len(np.intersect1d(series.steps, monitored.steps))
+        return shared / len(np.union1d(series.steps, monitored.steps))
+
+    return max(found, key=overlap)

@@ -444,12 +444,10 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
                     and (val is None or _times_floor(val)))
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
-    if not stats.zero and span <= DIVERGE_RISE_NOISE * stats.sigma:
-        return []  # no natural zero and no gain beyond its noise: nothing learned to lose
-    if span <= DIVERGE_RISE_NOISE * stats.sigma and float(np.min(tail)) <= stats.floor \
-            and not _times_floor(stats):
-        return []  # gained nothing beyond its noise, back at its best within its last
-        # quarter, under 3x its floor: a loss bouncing where it started lost nothing
+    if span <= DIVERGE_RISE_NOISE * stats.sigma and (not stats.zero or (
+            float(np.min(tail)) <= stats.floor and not _times_floor(stats))):
+        return []  # no gain beyond its noise: without a natural zero, or back at its best in
+        # its last quarter under 3x its floor (bouncing where it started), nothing was lost
     if stats.zero and stats.floor > 0 and rise < DIVERGE_RISE_OF_LEVEL * stats.floor:
         return []  # a flat loss wandering by 1% of its level lost nothing
     onset = int(stats.steps[stats.floor_index])

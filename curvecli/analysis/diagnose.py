@@ -15,7 +15,7 @@ import numpy as np
 
 from curvecli.analysis import detectors, robust, underfitting
 from curvecli.analysis.confidence import confidence
-from curvecli.analysis.curves import RunCurves
+from curvecli.analysis.curves import RunCurves, accuracy_beside
 from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport, format_number
 from curvecli.analysis.series import (
     MIN_POINTS,
@@ -124,7 +124,7 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
     if twin is not None and not twin.lower_is_better:
         twin = None
     held_out = monitored.split if monitored.held_out else "val"
-    accuracy = _accuracy_beside(axis, held_out, monitored)
+    accuracy = accuracy_beside(axis, held_out, monitored)
     return RunCurves(
         monitored=monitored,
         train=twin or train_loss(axis),
@@ -133,23 +133,6 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
         all=all_series,
         accuracy=accuracy,
     )
-
-
-def _accuracy_beside(axis: dict[str, Series], split: str, monitored: Series) -> Series | None:
-    """The ``split``'s accuracy-type series read with ``monitored``: of several (Lightning's
-    ``val/acc_step`` per val batch beside ``val/accuracy`` per epoch), the one whose steps are
-    most nearly ``monitored``'s (shared steps over the steps of either), the first logged on a
-    tie."""
-    found = [s for s in axis.values()
-             if s.split == split and "acc" in s.metric and not s.lower_is_better]
-    if len(found) < 2:
-        return found[0] if found else None
-
-    def overlap(series: Series) -> float:
-        shared = len(np.intersect1d(series.steps, monitored.steps))
-        return shared / len(np.union1d(series.steps, monitored.steps))
-
-    return max(found, key=overlap)
 
 
 def _detect(curves: RunCurves) -> list[Finding]:
@@ -191,7 +174,7 @@ def choose_verdict(findings: list[Finding]) -> str:
         codes.discard("loss_spike")
     if "overfitting" in codes and "erratic" in codes \
             and _val_doubled(findings, OVERFIT_OUTRANKS_ERRATIC) \
-            and all(f.series == _overfit_series(findings) for f in findings if f.code == "erratic"):
+            and {f.series for f in findings if f.code == "erratic"} == {_overfit_series(findings)}:
         codes.discard("erratic")
     for code in VERDICT_PRIORITY:
         if code in codes:
@@ -225,10 +208,8 @@ def _overfit_series(findings: list[Finding]) -> str | None:
     return next((f.series for f in findings if f.code == "overfitting"), None)
 
 
-def _val_doubled(findings: list[Finding], times: float = 0.0) -> bool:
-    """An overfitting finding whose val loss ended at ``times`` (default
-    ``OVERFIT_OUTRANKS_SPIKE``) its best level or more."""
-    times = times or OVERFIT_OUTRANKS_SPIKE
+def _val_doubled(findings: list[Finding], times: float = OVERFIT_OUTRANKS_SPIKE) -> bool:
+    """An overfitting finding whose val loss ended at ``times`` its best level or more."""
     for finding in findings:
         best, end = finding.evidence.get("best_level"), finding.evidence.get("end_level")
         if finding.code == "overfitting" and best and end is not None and best > 0 \

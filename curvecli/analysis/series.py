@@ -262,10 +262,10 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
             return [total] if total is not None else losses or held[:1]
     if "train/loss" in series:
         return [series["train/loss"]]
+    loss = train_loss(series)  # the first train loss, or the total of a loss and its parts
+    if loss is not None:
+        return [loss]
     train = [s for s in curves if s.split == "train"]
-    train_losses = [s for s in train if "loss" in s.metric]
-    if train_losses:
-        return [total_loss(train_losses) or train_losses[0]]
     if train:
         return [train[0]]
     return curves[:1]

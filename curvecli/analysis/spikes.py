@@ -94,11 +94,11 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     """
     findings: list[Finding] = []
     subjects = [curves.train, curves.monitored if curves.monitored is not curves.train else None]
-    parts = _val_losses_beside_a_score(curves)
-    for subject in subjects + parts:
+    for subject in subjects:
         if subject is not None:
-            found = _spikes_in(subject)
-            findings.extend(_score_dipped(curves.monitored, found) if subject in parts else found)
+            findings.extend(_spikes_in(subject))
+    for part in _val_losses_beside_a_score(curves):
+        findings.extend(_score_dipped(curves.monitored, _spikes_in(part)))
     findings = [_with_val_rise(curves, _below_val(curves, f)) for f in findings]
     confirmed = _confirmed_by_val(curves, findings) or _short_joint_spike(curves)
     steps = {(f.series, f.step) for f in confirmed}

@@ -17,6 +17,7 @@ from curvecli.analysis.curves import (
     RunCurves,
     Shape,
     acceleration,
+    accuracy_beside,
     held_out_scores,
     initial_level,
     shape,
@@ -225,14 +226,19 @@ def _unsplit_score_never_scored(curves: RunCurves) -> Series | None:
     R-CNN at mAP 0.0 over 20 evaluations while its train loss bounces)."""
     if curves.monitored is not None and curves.monitored.held_out:
         return None
-    return next((s for s in _evaluations(curves)
-                 if not np.any(s.values[np.isfinite(s.values)])), None)
+    return next((s for s in _evaluations(curves) if _never_scored(s)), None)
+
+
+def _never_scored(score: Series) -> bool:
+    """True when every finite point of ``score`` is exactly 0."""
+    return not np.any(score.values[np.isfinite(score.values)])
 
 
 def _train_accuracy(curves: RunCurves) -> Series | None:
     """The train accuracy of a run judged on its train loss (nothing held out is logged)."""
-    return next((s for s in curves.all.values() if s.split == "train" and "acc" in s.metric
-                 and not s.lower_is_better and same_domain(s, curves.monitored)), None)
+    monitored = curves.monitored
+    axis = {name: s for name, s in curves.all.items() if same_domain(s, monitored)}
+    return accuracy_beside(axis, "train", monitored)
 
 
 def _f1_never_scored(curves: RunCurves) -> Series | None:
@@ -246,13 +252,8 @@ def _f1_never_scored(curves: RunCurves) -> Series | None:
     if monitored is None or not monitored.held_out or accuracy is None \
             or len(accuracy.values) < MIN_POINTS or np.ptp(accuracy.values) != 0:
         return None
-    for series in curves.all.values():
-        if series.split == monitored.split and F1_NAME.search(series.metric) \
-                and not series.lower_is_better and same_domain(series, monitored):
-            values = series.values[np.isfinite(series.values)]
-            if len(values) >= MIN_POINTS and not np.any(values):
-                return series
-    return None
+    return next((s for s in _evaluations(curves) if F1_NAME.search(s.metric)
+                 and same_domain(s, monitored) and _never_scored(s)), None)
 
 
 def _low_or_loss(stats: Shape, is_loss: bool) -> bool:

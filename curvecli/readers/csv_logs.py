@@ -203,7 +203,7 @@ def _with_split(table, tags: pd.Series) -> pd.Series:
     if split_index is None:
         return tags
     splits = table.columns[split_index].astype("str").fillna("").str.strip()
-    named = tags.map(lambda tag: names.has_split_word(str(tag)))
+    named = tags.map({tag: names.has_split_word(str(tag)) for tag in tags.unique()})
     prefix = (splits != "") & (splits.str.lower() != "nan") & ~named
     return tags.where(~prefix, splits + "/" + tags.str.strip())
 
