@@ -951,13 +951,15 @@ def dev17_data(r: Recipe, task) -> str:
     return s
 
 
+def loss_and_data_lines(loss: str, data: str) -> dict:
+    """SOURCE.txt lines of a batch that names its loss and what was done to the data
+    (``data`` as its cause() text gives it, each item after ", ")."""
+    return {"loss": loss, **({"data": data[2:]} if data else {})}
+
+
 def dev17_lines(r: Recipe, task) -> dict:
     """Seventeenth batch, SOURCE.txt: the loss and the data changes."""
-    d = {"loss": DEV17_LOSS[r.task]}
-    data = dev17_data(r, task)
-    if data:
-        d["data"] = data[2:]
-    return d
+    return loss_and_data_lines(DEV17_LOSS[r.task], dev17_data(r, task))
 
 
 def dev17_text(r: Recipe, task) -> str:
@@ -987,10 +989,7 @@ def dev18_data(r: Recipe, task) -> str:
 
 def dev18_lines(r: Recipe, task) -> dict:
     """Eighteenth batch, SOURCE.txt: the loss and the data changes."""
-    d = {"loss": DEV18_LOSS[r.task]}
-    data = dev18_data(r, task)
-    if data:
-        d["data"] = data[2:]
+    d = loss_and_data_lines(DEV18_LOSS[r.task], dev18_data(r, task))
     if r.dropout:
         d["dropout"] = f"{r.dropout:g} (train loss in train mode, val in eval mode)"
     return d
