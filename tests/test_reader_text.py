@@ -694,3 +694,18 @@ def test_a_position_inside_a_metric_name_is_not_its_value(tmp_path: Path) -> Non
     assert loss["step"].tolist() == [1, 2, 3]
     accuracy = frame[(frame["split"] == "test") & (frame["metric"] == "accuracy")]
     assert accuracy["value"].tolist() == [90.36, 90.11, 90.01]
+
+
+def test_a_console_log_whose_first_line_holds_commas_is_not_taken_for_a_csv() -> None:
+    # A public char-level GPT log (SOURCE.txt) opens "train 564,597 tokens | val 62,732
+    # tokens | vocab 126": split on commas that is a 3-field header, and "model: 10,833,408
+    # params" below it has numeric cells. Its lines do not share the header's width, so it is
+    # a console log: "step N | train X | val Y" every 100 steps.
+    (log,) = load_runs(TEXT / "char-gpt-commas-first-line-oliverma").runs
+    assert log.source == "text"
+    frame = log.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")
+                & (frame["tag"] == "val loss")]
+    assert val["step"].tolist() == list(range(0, 2001, 100))
+    assert val["value"].tolist()[:3] == [4.8743, 2.5916, 2.5175]
+    assert val["value"].iloc[-1] == 1.4429

@@ -72,6 +72,9 @@ USE_PYARROW = True
 ARROW_BLOCK_BYTES = 1 << 22
 # Sniffing looks at this many data lines after the header.
 SNIFF_LINES = 5
+# A file not named .csv/.tsv is sniffed as a table only when at least this share of its
+# sniffed data lines have the header's number of fields.
+TABLE_SHAPED_SHARE = 0.6
 # A latin-1 header line is mostly ASCII (``précision``); random bytes are not.
 TEXT_ASCII_SHARE = 0.8
 
@@ -110,6 +113,16 @@ class _Header:
 def _split_line(line: str, separator: str) -> list[str]:
     row = next(csv.reader([line], delimiter=separator, skipinitialspace=True), [])
     return [cell.strip() for cell in row]
+
+
+def _table_shaped(header: _Header) -> bool:
+    """True when most sniffed data lines have as many fields as the header: a table. A
+    console log whose first line happens to hold commas (``train 564,597 tokens | val
+    62,732 tokens``) is prose with thousands separators, and its next lines split into any
+    number of fields."""
+    width = len(header.names)
+    same = sum(len(_split_line(line, header.separator)) == width for line in header.data_lines)
+    return same >= TABLE_SHAPED_SHARE * len(header.data_lines)
 
 
 def _pick_separator(line: str) -> str:
@@ -1368,6 +1381,8 @@ class WideCsvReader(Reader):
                 return False
             if not header.data_lines:
                 return len(header.names) >= 2
+            if suffix not in (".csv", ".tsv") and not _table_shaped(header):
+                return False
             return any(
                 _is_number(cell)
                 for line in header.data_lines
