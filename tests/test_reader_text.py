@@ -317,8 +317,8 @@ def test_cli_on_the_fixture_dirs() -> None:
     console = {name: run for name, run in runs.items() if run["source"] == "text"}
     # + the HF Trainer and nanoGPT logs, the HF console with the last bar, and the console of
     # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
-    # the segmentation console, the ViT log with commas
-    assert len(console) == len(KERAS_RUNS) + 8
+    # the segmentation console, the ViT log with commas, the GPT log whose first line has them
+    assert len(console) == len(KERAS_RUNS) + 9
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],
