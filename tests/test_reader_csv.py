@@ -404,6 +404,15 @@ def test_a_long_csv_split_column_names_the_split_of_its_rows(tmp_path: Path) -> 
     assert points.table["tag"].tolist() == ["train/loss", "test/acc", "loss"]
 
 
+def test_a_federated_log_is_indexed_by_its_communication_round() -> None:
+    # A public federated RUL regressor (SOURCE.txt) logs "round,global_val_mae" for rounds
+    # 1-11: the round is the x, not a metric next to the row index.
+    (run,) = load_runs(FIXTURES / "csv-federated-rounds-pavana").runs
+    assert set(run.frame["metric"]) == {"global_mae"}
+    assert run.frame["step"].tolist() == list(range(1, 12))
+    assert run.frame["value"].iloc[0] == pytest.approx(2.79180908203125)
+
+
 @pytest.mark.parametrize(
     "header, x, tags",
     [
@@ -412,6 +421,7 @@ def test_a_long_csv_split_column_names_the_split_of_its_rows(tmp_path: Path) -> 
         (["it", "loss"], "it", ["loss"]),
         (["loss", "acc"], "row index", ["loss", "acc"]),
         (["", "loss", "acc"], "index", ["loss", "acc"]),
+        (["Round", "Accuracy"], "Round", ["Accuracy"]),
     ],
 )
 def test_wide_x_column_order(tmp_path: Path, header: list, x: str, tags: list) -> None:

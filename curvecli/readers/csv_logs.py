@@ -46,7 +46,8 @@ MISSING_TOKENS = ("", "NA", "N/A", "null", "NULL", "None")
 NAN_TOKENS = frozenset({"nan", "+nan", "-nan"})
 # Generic x-axis columns, in the order FORMATS.md §4.3 gives.
 X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it", "epochs",
-             "epoca", "época", "època", "epoque", "époque", "epoche")
+             "epoca", "época", "època", "epoque", "époque", "epoche",
+             "round", "comm_round")  # federated learning: a communication round
 TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
 VALUE_COLUMNS = ("value",)
 WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
