@@ -40,6 +40,7 @@ from curvecli.analysis.thresholds import (
     SPIKE_RECOVERED,
     SPIKE_RECOVERY_SHARE,
     SPIKE_SCORE_DIP,
+    SPIKE_SCORE_MIN_DROP,
     SPIKE_SHORT_POINTS,
     SPIKE_SHORT_RATIO,
     SPIKE_SIGMAS,
@@ -168,7 +169,8 @@ def _spikes_in(subject: Series) -> list[Finding]:
         clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= clear_ratio)) \
             or (ratio is not None and ratio >= SPIKE_HUGE_RATIO) \
             or (start in starts and ratio is not None and ratio >= SPIKE_CLEAR_RATIO)
-        clear = clear and not _early_instability(stats, end, base)
+        clear = clear and not _early_instability(stats, end, base) \
+            and not _small_on_its_scale(stats, float(stats.y[peak]) - base)
         cue = "sustained" if start in starts else "multi_point" if end - start > 1 else "sharp"
         findings.append(Finding(
             "loss_spike", "warning" if clear else "info", subject.name, step,
@@ -181,6 +183,14 @@ def _spikes_in(subject: Series) -> list[Finding]:
              "points": end - start, "recovered_at_step": int(steps[end])},
             ADVICE["loss_spike"]))
     return findings
+
+
+def _small_on_its_scale(stats: Shape, drop: float) -> bool:
+    """True when a spike of a bounded score (accuracy, Dice, fitness: 0-1 or 0-100) took it
+    down by less than ``SPIKE_SCORE_MIN_DROP`` of its scale: near the ceiling a score's
+    distance from it is tiny, so a Dice dip 0.972 -> 0.902 is 3.5x the error but a
+    notch on the curve (reported as info, it does not decide the verdict)."""
+    return stats.ceiling is not None and drop < SPIKE_SCORE_MIN_DROP * stats.ceiling
 
 
 def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
