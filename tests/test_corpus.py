@@ -1211,6 +1211,17 @@ def test_a_small_dip_of_a_score_near_its_ceiling_is_no_verdict_spike() -> None:
     assert spikes[0].series == "val/dice"
 
 
+def test_a_rise_over_the_last_of_four_evaluations_is_overfitting() -> None:
+    # A public Lightning CSVLogger of a BERT NER model (SOURCE.txt), 4 evaluations: val loss
+    # 0.252 -> best 0.153 -> 0.232 -> 0.234 while train falls 0.121 -> 0.0065 (and val F1
+    # peaks with the best). Over 4 points the jumps between them are the learning and the
+    # overfitting; the two points after the best sit 0.002 apart, so the 0.08 rise is real.
+    report = diagnose_run(public_run("lightning-ner-dustinaxman"))
+    assert report.verdict == "overfitting"
+    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    assert finding.evidence["best_step"] == 1161
+
+
 def test_one_noise_dip_among_five_end_points_still_leaves_a_sustained_rise() -> None:
     # A public Lightning CSVLogger (SOURCE.txt), 18 evaluations: val loss 181 -> 30.5 (step
     # 9999, its trend 38.1), then 38, 41, 35, 33, 41, 50, 45, 69, 35, 68 while train keeps
