@@ -1222,6 +1222,17 @@ def test_a_rise_over_the_last_of_four_evaluations_is_overfitting() -> None:
     assert finding.evidence["best_step"] == 1161
 
 
+def test_a_val_loss_climbing_from_its_first_evaluation_beside_no_better_train_diverges() -> None:
+    # A public Lightning TensorBoard log of a TFT (SOURCE.txt): val loss 1.15 -> 1.51 -> 2.34
+    # -> 2.67 over its 4 evaluations, never better than its first, while the per-epoch train
+    # loss bounced about 7 and ended above its level at that first evaluation. Not
+    # overfitting (train did not improve): the run got worse from the start.
+    report = diagnose_run(public_run("tb-irrigation-tft-rpsifpr"))
+    assert report.verdict == "diverging"
+    (finding,) = [f for f in report.findings if f.code == "diverging"]
+    assert finding.evidence["cue"] == "val_ran_away" and finding.series == "val/loss"
+
+
 def test_one_noise_dip_among_five_end_points_still_leaves_a_sustained_rise() -> None:
     # A public Lightning CSVLogger (SOURCE.txt), 18 evaluations: val loss 181 -> 30.5 (step
     # 9999, its trend 38.1), then 38, 41, 35, 33, 41, 50, 45, 69, 35, 68 while train keeps

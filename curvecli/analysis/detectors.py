@@ -40,6 +40,7 @@ from curvecli.analysis.thresholds import (
     COLLAPSE_MIN_BEST,
     COLLAPSE_SHARE,
     DIVERGE_FEW_TRAIN_POINTS,
+    DIVERGE_FROM_FIRST,
     DIVERGE_GIVE_BACK,
     DIVERGE_HELD_POINTS,
     DIVERGE_MAGNITUDE,
@@ -280,16 +281,21 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
     learned (its first point that far above its best too), while train ended worse than it
     was at val's best (by its sigma): a rise train shares is not overfitting, and a run whose
     val ends several times its best lost what it had learned (a learning-rate restart that
-    threw val from 0.055 to 0.5-1.1)."""
+    threw val from 0.055 to 0.5-1.1). Also when val rose from its first evaluation
+    (``_rose_from_the_start``), over more than ``DIVERGE_HELD_POINTS`` points, while train
+    ended above its level then."""
     stats = shape(val)
-    if stats is None or not stats.zero or len(stats.y) < 2 * DIVERGE_HELD_POINTS:
+    if stats is None or not stats.zero or len(stats.y) <= DIVERGE_HELD_POINTS:
         return []
     best = stats.best_level()
     held = float(np.median(stats.y[-DIVERGE_HELD_POINTS:]))
     onset = int(stats.steps[stats.best_index])
     train_then = level_near(train, onset)
-    if best <= 0 or held < DIVERGE_TIMES_FLOOR * best or stats.first < DIVERGE_TIMES_FLOOR * best \
-            or train.end <= train_then + train.sigma:
+    learned_then_lost = len(stats.y) >= 2 * DIVERGE_HELD_POINTS \
+        and held >= DIVERGE_TIMES_FLOOR * best and stats.first >= DIVERGE_TIMES_FLOOR * best \
+        and train.end > train_then + train.sigma
+    if best <= 0 or not (learned_then_lost or (_rose_from_the_start(stats)
+                                               and train.end > train_then)):
         return []
     return [Finding(
         "diverging", "error", val.name, onset,
@@ -299,6 +305,17 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
         {"cue": "val_ran_away", "margin": held / best / DIVERGE_TIMES_FLOOR, "best": best,
          "end": held, "train_at_best": train_then, "train_end": train.end},
         ADVICE["diverging"])]
+
+
+def _rose_from_the_start(stats: Shape) -> bool:
+    """True when a val loss never beat its first evaluation and climbed from it, ending (the
+    median of its last ``DIVERGE_HELD_POINTS`` points) ``DIVERGE_FROM_FIRST`` times it: with
+    train ending no better than at that first evaluation (overfitting needs train lower), a
+    learning rate too high from the start (a TFT's val 1.15 -> 1.51 -> 2.34 -> 2.67 while its
+    train loss bounced about 7)."""
+    if stats.best_index != 0 or stats.first <= 0:
+        return False
+    return float(np.median(stats.y[-DIVERGE_HELD_POINTS:])) >= DIVERGE_FROM_FIRST * stats.first
 
 
 def _sparse_train_fell(train: Series | None) -> bool:
