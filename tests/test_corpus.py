@@ -1233,6 +1233,17 @@ def test_a_val_loss_climbing_from_its_first_evaluation_beside_no_better_train_di
     assert finding.evidence["cue"] == "val_ran_away" and finding.series == "val/loss"
 
 
+def test_a_word_error_rate_at_one_at_every_log_is_underfitting() -> None:
+    # A public NeMo CTC speech recogniser's Lightning TensorBoard log (SOURCE.txt): no val
+    # series to judge (one evaluation), a train loss bouncing 184-229 over 7 logs, and its
+    # batch WER 1.0 at all 6: every word wrong, nothing transcribed.
+    report = diagnose_run(public_run("tb-nemo-asr-kannada-srksaurabh1"))
+    assert report.verdict == "underfitting"
+    (finding,) = [f for f in report.findings if f.code == "underfitting"]
+    assert finding.evidence["cue"] == "error_at_worst"
+    assert finding.series == "train/batch_wer"
+
+
 def test_one_noise_dip_among_five_end_points_still_leaves_a_sustained_rise() -> None:
     # A public Lightning CSVLogger (SOURCE.txt), 18 evaluations: val loss 181 -> 30.5 (step
     # 9999, its trend 38.1), then 38, 41, 35, 33, 41, 50, 45, 69, 35, 68 while train keeps

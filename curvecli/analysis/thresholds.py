@@ -156,6 +156,7 @@ UNDERFIT_TRAIN_FITTED = 0.5  # a train loss ending at half its initial level fit
 #                              flat from its first evaluation beside it learned before it
 UNDERFIT_AUC_CHANCE = 0.6  # an ROC AUC whose best stayed under 0.6 is at chance (a coin: 0.5)
 UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
+UNDERFIT_ERROR_WORST = 0.99  # a WER/CER whose best stayed >= 99% of its scale: all wrong
 UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned
 UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower

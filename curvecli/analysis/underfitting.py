@@ -35,6 +35,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_CONVERGED_BEND,
     UNDERFIT_CONVERGED_PACE,
     UNDERFIT_EARLY,
+    UNDERFIT_ERROR_WORST,
     UNDERFIT_FAR_FROM_GUESS,
     UNDERFIT_FINE_TUNE_ACCURACY,
     UNDERFIT_FLAT_GAIN,
@@ -72,6 +73,8 @@ F1_NAME = re.compile(r"(?<![a-z0-9])[a-z]*f1(?:_?(?:score|macro|micro|weighted))
 # an ROC AUC's name (auc, roc_auc, auroc, binaryauroc), and a precision-recall AUC's
 AUC_NAME = re.compile(r"(?<![a-z])(?:roc_?)?auc(?:_?roc)?(?![a-z])|auroc")
 PR_AUC_NAME = re.compile(r"(?<![a-z])pr(?![a-z])|auprc|prauc|pr_auc")
+# a word or character error rate (``wer``, ``val_wer``, ``batch_wer``, ``cer``)
+ERROR_RATE_NAME = re.compile(r"(?<![a-z])[wc]er(?![a-z])")
 
 # each cue's sentence in the finding's message
 UNDERFIT_TEXT = {
@@ -82,6 +85,7 @@ UNDERFIT_TEXT = {
     "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
     "never_fell": "never went down: it ends no lower than it started",
     "score_near_zero": "never got far from zero: nothing the score measures was learned",
+    "error_at_worst": "stayed at total error: nothing was transcribed right",
     "accuracy_frozen": "never moved (one value, or within 1% of its scale, at every "
                        "evaluation): the model always predicts the same classes, such as "
                        "the majority class",
@@ -188,6 +192,11 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         best = float(np.nanmax(auc.values)) / _auc_scale(auc)
         return auc, ("at_chance", {"best_level": best, "auc_chance": 0.5,
                                    "margin": UNDERFIT_AUC_CHANCE / max(best, 1e-12)})
+    error = _error_rate_at_worst(curves)
+    if error is not None:
+        best = float(np.nanmin(error.values)) / _auc_scale(error)
+        return error, ("error_at_worst", {"best_level": best,
+                                          "margin": best / UNDERFIT_ERROR_WORST})
     return subject, None
 
 
@@ -201,7 +210,7 @@ def _evaluations(curves: RunCurves) -> list[Series]:
 
 
 def _auc_scale(auc: Series) -> float:
-    """100 for an AUC logged in percent, else 1."""
+    """100 for an AUC (or an error rate) logged in percent, else 1."""
     return 100.0 if float(np.nanmax(np.abs(auc.values))) > 1.5 else 1.0
 
 
@@ -215,6 +224,25 @@ def _auc_at_chance(curves: RunCurves) -> Series | None:
         name = series.metric.lower()
         if AUC_NAME.search(name) and not PR_AUC_NAME.search(name) \
                 and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _auc_scale(series):
+            return series
+    return None
+
+
+def _error_rate_at_worst(curves: RunCurves) -> Series | None:
+    """A word or character error rate (``ERROR_RATE_NAME``; 0-1, or 0-100 when it is logged
+    in percent) whose best, over ``MIN_POINTS`` points or more, stayed at
+    ``UNDERFIT_ERROR_WORST`` of its scale or above: every word wrong at every evaluation, the
+    model transcribed nothing (a NeMo CTC model at batch WER 1.0 at all 6 logs while its loss
+    bounced 184-229). Held out; for a run judged on its train loss, of any split (an error
+    rate at 100% on the batches it trains on is no fit either)."""
+    monitored = curves.monitored
+    held_out = monitored is not None and monitored.held_out
+    for series in curves.all.values():
+        finite = series.values[np.isfinite(series.values)]
+        if not ERROR_RATE_NAME.search(series.metric.lower()) or len(finite) < MIN_POINTS \
+                or (held_out and not series.held_out):
+            continue
+        if float(np.min(finite)) >= UNDERFIT_ERROR_WORST * _auc_scale(series):
             return series
     return None
 
