@@ -317,8 +317,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     console = {name: run for name, run in runs.items() if run["source"] == "text"}
     # + the HF Trainer and nanoGPT logs, the HF console with the last bar, and the console of
     # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
-    # the segmentation console, the ViT log with commas, the GPT log whose first line has them
-    assert len(console) == len(KERAS_RUNS) + 9
+    # the segmentation console, the ViT log with commas, the GPT log whose first line has them,
+    # the GATv2 log with a test heading, the Mamba log with split sizes
+    assert len(console) == len(KERAS_RUNS) + 11
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],
@@ -709,3 +710,26 @@ def test_a_console_log_whose_first_line_holds_commas_is_not_taken_for_a_csv() ->
     assert val["step"].tolist() == list(range(0, 2001, 100))
     assert val["value"].tolist()[:3] == [4.8743, 2.5916, 2.5175]
     assert val["value"].iloc[-1] == 1.4429
+
+
+def test_a_split_with_a_whole_number_is_its_size_not_its_loss() -> None:
+    # A public Mamba forecaster's log (SOURCE.txt) opens "Split — train: 1519 | val: 217 |
+    # test: 434": a bare split name before a number is that split's loss in "Epoch 5 - train:
+    # 0.52 val: 0.61", but a whole number there counts examples.
+    (log,) = load_runs(TEXT / "mamba-split-sizes-nguyennamthuytrinh").runs
+    frame = log.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert val["value"].max() < 1.0 and val["value"].iloc[0] == 0.538297
+    assert (frame["value"] != 1519).all()
+
+
+def test_a_heading_names_the_split_of_the_unpositioned_lines_under_it() -> None:
+    # A public GATv2 log (SOURCE.txt): 7 "Epoch N/100 - Train Loss: ..., Val Loss: ..." lines,
+    # then "Evaluating on Test Set", "Test Metrics:" and "  Loss: 0.2668", "  Accuracy: ...":
+    # the test set's, not one more train point beside the last epoch's train loss.
+    (log,) = load_runs(TEXT / "gatv2-test-heading-nghianguyen").runs
+    frame = log.frame
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert train["value"].tolist() == [0.0668, 0.0501, 0.0455, 0.0395, 0.0372, 0.0327, 0.0306]
+    test = frame[frame["split"] == "test"]
+    assert dict(zip(test["metric"], test["value"]))["loss"] == 0.2668

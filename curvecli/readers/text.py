@@ -81,8 +81,11 @@ TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"rew
             b"iou", b"psnr", b"ssim", b"mse", b"mae", b"map")
 # build-nanogpt's "250 val 6.41" holds none of those: its lines are taken for that dialect only.
 BUILD_NANOGPT_TRIGGERS = (b" train ", b" val ", b" hella ")
+# A heading naming a split ("Test Metrics:", "Validation") holds no metric word: its own
+# triggers, so that the unpositioned metric lines under it take its split (``_HEADING``).
+HEADING_TRIGGERS = (b"test", b"valid", b"eval")
 _TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger))
-                          for trigger in TRIGGERS + BUILD_NANOGPT_TRIGGERS)
+                          for trigger in TRIGGERS + BUILD_NANOGPT_TRIGGERS + HEADING_TRIGGERS)
 _METRIC_TRIGGER = re.compile("|".join(re.escape(t.decode()) for t in TRIGGERS))
 _BREAK = re.compile(rb"[\n\r\x08]")
 # ANSI codes, also in caret notation ("^[[B": a terminal's escape pasted as text).
@@ -106,6 +109,12 @@ _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES
 _FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
 # ("Val F1: 0.0405" is F1, not "Val F" = 1).
+# A whole number: after a bare split name ("train: 1519") a count of examples.
+_COUNT = re.compile(r"[-+]?\d+")
+# A line with no number that names one split and little else ("Test Metrics:", "Evaluating on
+# Test Set", "Validation"): a heading for the unpositioned lines under it.
+_HEADING = re.compile(r"^[\W_]*(?:\w+\s+){0,3}?(" + names.LOGGED_SPLIT_WORDS
+                      + r")(?:\s+\w+){0,2}[\W_]*$", re.IGNORECASE)
 _PAIR = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=]\s*|\s+)(?P<value>" + _NUMBER
     + r")(?P<pct>%)?(?:/(?P<total>\d+)(?![\d.]))?",
@@ -461,6 +470,8 @@ class _Generic:
     first_epoch: int | None = None
     last_count: tuple[int, int] | None = None  # (epoch, counter) of the last "k/N" line
     restarts: bool = False  # the counter went back when the epoch went up
+    heading: str | None = None  # the split a heading line named ("Test Metrics:"), until a
+    # line with a position: the split of the unpositioned lines under it
 
     def _within(self, epoch: int, within: re.Match) -> int:
         """The global step of "Epoch e ... Batch k/N": k itself while k keeps growing across
@@ -474,6 +485,12 @@ class _Generic:
         self.last_count = (epoch, count)
         done = max(epoch - (self.first_epoch or 0), 0)
         return done * total + count if self.restarts else count
+
+    def note_heading(self, line: str) -> None:
+        """Remember the split a heading line (no digit, a split word and little else) names."""
+        heading = _HEADING.match(line) if not _DIGIT.search(line) else None
+        if heading:
+            self.heading = heading.group(1)
 
     def feed(self, line: str, found: _Found, epoch_match: re.Match | None) -> bool:
         """Read one line (``epoch_match``: its ``_EPOCH`` position, searched once by the
@@ -499,7 +516,9 @@ class _Generic:
             self.step, self.seen_step = int(step_match.group(1)), True
         elif epoch_match and not self.seen_step:
             self.step = int(epoch_match.group(1))  # epoch-only logs: the epoch index is the step
-        pairs = _metric_pairs(line)
+        if position or epoch_match:
+            self.heading = None
+        pairs = _metric_pairs(line, self.heading)
         for name, value in pairs:
             found.add(name, self.step, self.epoch, value)
         return bool(pairs)
@@ -510,14 +529,15 @@ def _could_hold_number(line: str, lowered: str) -> bool:
     return bool(_DIGIT.search(line)) or "nan" in lowered or "inf" in lowered
 
 
-def _metric_pairs(line: str) -> list[tuple[str, float]]:
-    """The ``<name> <number>`` pairs of a line whose name mentions a metric word."""
+def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, float]]:
+    """The ``<name> <number>`` pairs of a line whose name mentions a metric word; a name that
+    names no split (nor the line, "[val] ...") takes the ``heading``'s."""
     lowered = line.lower()
     if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
         return []
     pairs = []
     marker = _LINE_SPLIT.match(line)  # "[val] epoch:3 miou:0.48": the line's split
-    split_word = (marker.group(1) or marker.group(2)) if marker else None
+    split_word = (marker.group(1) or marker.group(2)) if marker else heading
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
     for match in _PAIR.finditer(line):
@@ -527,6 +547,8 @@ def _metric_pairs(line: str) -> list[tuple[str, float]]:
         name = re.split(r"[,;|():]|\s-\s", name)[-1].strip()
         name = _FILLER_WORDS.sub("", name)  # "The RMSE is 0.41", "Val acc is 86.0%"
         if name.lower() in names.SPLIT_WORDS:
+            if _COUNT.fullmatch(match.group("value")):
+                continue  # "Split - train: 1519 | val: 217": a split's size, not its loss
             name = f"{name} loss"  # "Epoch 5/40 - train: 0.52  val: 0.61": the split's loss
         if not name or not _METRIC_WORD.search(name):
             continue
@@ -572,6 +594,7 @@ class _Console:
         if not line or _NOT_METRICS.search(line):
             return
         lowered = line.lower()
+        self.generic.note_heading(line)
         if not _METRIC_TRIGGER.search(lowered):  # a fragment found by a dialect's trigger only
             if line[:1].isdigit() and self._build_nanogpt(line):
                 self.dialects["build-nanogpt"] += 1
