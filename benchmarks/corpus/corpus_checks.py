@@ -101,6 +101,13 @@ def prior_entropy(task) -> float:
     if task.kind == "poisson":          # eighteenth batch: PoissonNLLLoss(log_input=True),
         m = float(np.mean(task.y_val))  # full=False, of the mean rate: m - E[y] log m
         return float(m - m * np.log(m))
+    if task.kind == "vae":              # nineteenth batch: a mean predictor's negative ELBO
+        return float(np.var(task.x_val, axis=0).sum())   # (summed squared error, KL 0)
+    if task.kind == "diffusion":        # nineteenth batch: predicting zero noise, MSE 1
+        return 1.0
+    if task.kind == "contrastive":      # nineteenth batch: InfoNCE of a group of 64 at chance
+        from tasks import CON_GROUP
+        return float(np.log(CON_GROUP))
     if task.kind == "mlm":              # fifteenth batch: the masked tokens' unigram entropy
         p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
         p = p[p > 0] / p.sum()
@@ -123,6 +130,9 @@ def chance_acc(task) -> float:
         return float(np.mean(np.all(task.y_val == maj, axis=1)))
     if task.kind == "segmentation":     # sixteenth batch: every pixel background
         return float(1 - task.y_val.mean())
+    if task.kind == "contrastive":      # nineteenth batch: top-1 retrieval in a group of 64
+        from tasks import CON_GROUP
+        return 1.0 / CON_GROUP
     if task.kind == "mlm":              # fifteenth batch: the commonest masked token
         y = task.y_val[task.y_val >= 0]
         return float(np.bincount(y).max() / y.size)

@@ -36,7 +36,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
-from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model, pretrained_model
+from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, load_task, make_model,
+                   pretrained_model)
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
@@ -55,6 +56,8 @@ DEV15_TASKS = ("hetero_nll", "graph_cls", "mask_lm")   # fifteenth dev batch (li
 DEV16_TASKS = ("ctr_embed", "seg_shapes", "activity")   # sixteenth dev batch (likewise)
 DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")   # seventeenth dev batch (likewise)
 DEV18_TASKS = ("kws_spec", "point_sets", "poisson_counts")   # eighteenth dev batch (likewise)
+DEV19_TASKS = ("vae_manifold", "diffusion2d", "contrastive_digits")   # nineteenth (likewise)
+DEV19_KINDS = ("vae", "diffusion", "contrastive")   # their losses: tasks.dev19_loss
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -118,6 +121,9 @@ class Recipe(BaseRecipe):
     no_eval: bool = False
     resume_at: int = 0
     redo: int = 0
+    # nineteenth dev batch (the VAE): the KL weight and a KL annealing over kl_anneal steps
+    kl_weight: float = 1.0
+    kl_anneal: int = 0
 
 
 # ----------------------------------------------------------------------------- shared helpers
@@ -179,6 +185,8 @@ def hf_model(task, r: Recipe):
 
     net = (pretrained_model(task, r.model, r.arch, r.seed, r.pre_steps, r.fresh_head, r.freeze)
            if r.pre_steps else make_model(task, r.model, arch=r.arch, seed=r.seed))
+    if r.arch == "vae":         # nineteenth batch: the KL weight and its annealing
+        net.kl_weight, net.kl_anneal = r.kl_weight, r.kl_anneal
 
     class Wrapped(nn.Module):
         """tasks.make_model body + the loss, as Trainer wants it."""
@@ -191,7 +199,9 @@ def hf_model(task, r: Recipe):
             if task.kind in ("regression", "poisson"):
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None and task.kind == "poisson":   # eighteenth batch: log rate
+            if labels is not None and task.kind in DEV19_KINDS:     # nineteenth batch
+                loss = dev19_loss(task, logits)[0]
+            elif labels is not None and task.kind == "poisson":   # eighteenth batch: log rate
                 loss = torch.nn.PoissonNLLLoss(log_input=True)(logits, labels)
             elif labels is not None and task.kind == "hetero":  # fifteenth batch: Gaussian NLL
                 var = F.softplus(logits[:, 1]) + 1e-6
@@ -253,6 +263,8 @@ def compute_metrics_for(task):
             logits = logits[0]
         if task.name in ("ctr_embed", "seg_shapes"):   # sixteenth batch (activity: below)
             return dev16_scores(task, np.asarray(logits, float), np.asarray(labels))
+        if task.kind in DEV19_KINDS:    # nineteenth batch
+            return dev19_scores(task, np.asarray(logits, float))
         if task.kind == "poisson":  # eighteenth batch: the rate exp(log rate)
             err = np.exp(np.asarray(logits, float).ravel()) - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
@@ -284,6 +296,15 @@ def compute_metrics_for(task):
         return {"accuracy": float(np.mean(pred == labels)),
                 "f1": float(f1_score(labels, pred, average=avg, zero_division=0))}
     return metrics
+
+
+def dev19_scores(task, out) -> dict:
+    """Nineteenth batch, compute_metrics: the VAE's recon and KL parts, the DDPM's noise MAE,
+    the contrastive encoder's top-1 retrieval accuracy (groups of tasks.CON_GROUP, as the loss)."""
+    import torch
+    out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
+    _, name, value, extra = dev19_loss(task, out)
+    return {name: float(value), **{k: float(v) for k, v in extra.items()}}
 
 
 def dev16_scores(task, logits, labels) -> dict:
@@ -500,7 +521,42 @@ def keras_model(task, r: Recipe):
         return keras_mf(task, r)
     if r.arch in ("deepsets", "deepsets_mean") or task.kind == "poisson":   # eighteenth batch
         return keras_dev18(task, r)
+    if task.kind in DEV19_KINDS:                    # nineteenth batch
+        return keras_dev19(task, r)
     return _keras_model(task, r)
+
+
+def keras_dev19(task, r: Recipe):
+    """Nineteenth batch: the torch VAE / DDPM / contrastive module of tasks.make_model inside
+    Keras (keras.layers.TorchModuleWrapper on the torch backend: Keras sets train / eval mode),
+    its output the per-example parts that dev19_keras_loss reads."""
+    import keras
+    keras.utils.set_random_seed(r.seed)
+    net = make_model(task, r.model, arch=r.arch, seed=r.seed)
+    if r.arch == "vae":
+        net.kl_weight, net.kl_anneal = r.kl_weight, r.kl_anneal
+    import torch
+    net.eval()
+    with torch.no_grad():       # the width of the per-example output (no train-mode call)
+        width = int(net(torch.zeros(2, task.n_features)).shape[1])
+    net.train()
+    inp = keras.Input((task.n_features,))
+    return keras.Model(inp, keras.layers.TorchModuleWrapper(net, output_shape=(None, width))(inp))
+
+
+def dev19_keras_compile(task) -> dict:
+    """Nineteenth batch, compile(): tasks.dev19_loss as the loss (y_true unused) and its metric
+    (recon / mae / accuracy: the top-1 retrieval) as a Keras metric."""
+    import keras
+    name = {"vae": "recon", "diffusion": "mae", "contrastive": "accuracy"}[task.kind]
+
+    def loss(y_true, y_pred):
+        return dev19_loss(task, y_pred)[0]
+
+    def metric(y_true, y_pred):
+        return dev19_loss(task, y_pred)[2]
+
+    return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name=name)]}
 
 
 def keras_dev18(task, r: Recipe):
@@ -535,9 +591,12 @@ def keras_poisson_nll(y_true, y_pred):
 
 
 def keras_nll_loss(task) -> dict:
-    """compile() loss and metrics of the fifteenth batch's Gaussian NLL (MAE of the mean) or
-    the eighteenth batch's Poisson NLL (MAE of the rate, logged as mae)."""
+    """compile() loss and metrics of the fifteenth batch's Gaussian NLL (MAE of the mean), the
+    eighteenth batch's Poisson NLL (MAE of the rate, logged as mae) or the nineteenth batch's
+    losses (dev19_keras_compile)."""
     import keras
+    if task.kind in DEV19_KINDS:    # nineteenth batch
+        return dev19_keras_compile(task)
     if task.kind == "hetero":
         return {"loss": keras_nll, "metrics": [mae]}
     return {"loss": keras_poisson_nll,
@@ -805,8 +864,8 @@ def run_keras(r: Recipe, task, out: Path):
         opt = keras.optimizers.Adam(lr, **kw)
     else:
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
-    if task.kind in ("hetero", "poisson"):  # 15th / 18th batch: Gaussian / Poisson NLL, MAE
-        model.compile(opt, **keras_nll_loss(task))
+    if task.kind in ("hetero", "poisson") + DEV19_KINDS:  # 15th / 18th / 19th batch: NLLs,
+        model.compile(opt, **keras_nll_loss(task))      # -ELBO, noise MSE, InfoNCE
     elif task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
     elif task.kind == "multilabel":     # sigmoid outputs, BCE; micro-F1 and per-label accuracy
@@ -879,7 +938,36 @@ def describe_model(r: Recipe, task) -> str:
         return dev17_model_text(r)
     if r.task in DEV18_TASKS:       # eighteenth batch
         return dev18_model_text(r, task)
+    if r.task in DEV19_TASKS:       # nineteenth batch
+        return dev19_model_text(r)
     return _describe_model(r, task)
+
+
+def dev19_model_text(r: Recipe) -> str:
+    """Nineteenth batch, describe_model: the VAE, the DDPM noise predictor, the contrastive
+    encoder, and their losses (Keras: the torch module in keras.layers.TorchModuleWrapper)."""
+    from tasks import CON_SIZES, DDPM_SIZES, VAE_SIZES
+    keras = " in keras.layers.TorchModuleWrapper" if r.writer != "hf" else ""
+    if r.arch == "vae":
+        h, z = VAE_SIZES[r.model]
+        s = (f"Gaussian VAE ({r.model}: encoder 16-{h}-{h}-2x{z}, decoder {z}-{h}-{h}-16){keras}; "
+             "loss the negative ELBO: summed squared reconstruction error + KL weight x KL "
+             "(eval: the same weight, without the annealing ramp); eval_recon / eval_kl "
+             "beside it")
+        if r.kl_weight != 1.0 or r.kl_anneal:
+            s += f"; KL weight {r.kl_weight:g}"
+            s += (f", annealed from 0 over {r.kl_anneal} steps" if r.kl_anneal else "")
+        return s
+    if r.arch == "ddpm":
+        h, d = DDPM_SIZES[r.model]
+        return (f"DDPM noise predictor ({r.model}: MLP {d}x{h} on x_t and an 8-dim embedding of "
+                f"t){keras}; loss the noise-prediction MSE over t ~ U{{0..99}} (its floor ~0.45, "
+                "predicting 0 scores 1); eval_mae of the noise")
+    h, d, z = CON_SIZES[r.model]
+    return (f"contrastive encoder ({r.model}: MLP {d}x{h} to {z} dims, L2-normalised) on two "
+            f"augmented views of each digit{keras}; loss InfoNCE (symmetric, temperature 0.1, "
+            "groups of 64: ln 64 = 4.16 at chance); eval_accuracy the top-1 retrieval of the "
+            "other view within a group of 64")
 
 
 def dev18_model_text(r: Recipe, task) -> str:
@@ -1079,7 +1167,7 @@ def machinery(r: Recipe) -> str:
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1091,16 +1179,18 @@ def machinery(r: Recipe) -> str:
             s += f", gradient_accumulation_steps {r.accum}"
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
-                                       + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS):
+                                       + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
+                                       + DEV19_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
-                                       + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS):
+                                       + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
+                                       + DEV19_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -1127,7 +1217,8 @@ def recipe_fields(r: Recipe) -> dict:
                        ("warmup_ratio", 0.0), ("pre_steps", 0), ("fresh_head", False),
                        ("freeze", False), ("smooth", 0.0), ("cycles", 0), ("l2_loss", 0.0),
                        ("unfreeze_at", 0), ("planned", 0), ("no_eval", False),
-                       ("resume_at", 0), ("redo", 0)):   # only when set
+                       ("resume_at", 0), ("redo", 0), ("kl_weight", 1.0),
+                       ("kl_anneal", 0)):   # only when set
         if d[k] == default:
             d.pop(k)
     return d
@@ -1665,6 +1756,37 @@ REVIEW = {
         "a wide DeepSets model on 80 sets: eval_loss 1.4 -> 0.6 by step 200, then up steadily to "
         "0.77 by step 1000 (+30%) while train sits at ~0: the best is early and every later "
         "evaluation is worse"),
+    # nineteenth batch (vae_manifold, diffusion2d, contrastive_digits)
+    "hf/contrastive_digits/diverging-con-adam-grow-s1": (
+        "underfitting", ["healthy", "diverging"],
+        "Adam with the LR x1.03 per step: eval InfoNCE 3.4 -> 2.7-2.9 within 100 steps, then flat "
+        "(ln 64 = 4.16, a good encoder ~1.0) with the retrieval accuracy at ~0.2 while the LR "
+        "grows x1e6; the L2-normalised embeddings keep the loss bounded: stalled early at a high "
+        "level"),
+    "hf/contrastive_digits/still_improving-con-cosine-stop30pct-s2": (
+        "still_improving", ["healthy"],
+        "stopped at 30% of its cosine schedule: eval_loss 3.3 -> 1.4 still falling steadily at "
+        "the end and the retrieval accuracy still rising 0.15 -> 0.55"),
+    "keras_csv/contrastive_digits/healthy-con-earlystop5-s1": (
+        "still_improving", ["healthy"],
+        "EarlyStopping(patience 5) ended it at epoch 35 of 60 on a small wobble, but val_loss is "
+        "still falling (1.6 -> 1.45 over the last quarter) and the retrieval accuracy still "
+        "rising: cut while improving"),
+    "hf/diffusion2d/underfitting-ddpm-linear-s1": (
+        "healthy", ["underfitting"],
+        "a linear noise predictor: eval_loss 0.88 -> 0.64 within ~150 steps, then level; the "
+        "small MLP's floor is ~0.55 here and predicting zero scores 1: by its curve alone it "
+        "learned and levelled off"),
+    "hf/vae_manifold/erratic-vae-adam0.03-b8-s1": (
+        "healthy", ["erratic"],
+        "Adam 0.03 at batch 8: eval_loss 7.5 -> 6-7 with jumps of ~0.5-1 between evaluations and "
+        "a slow trend down; a noisy plateau above the small VAE's 4.6"),
+    "keras_csv/vae_manifold/overfitting-vae-beta0.02-wide-n30-s1": (
+        "overfitting", ["healthy"],
+        "a wide beta-VAE (KL weight 0.02) on 30 rows: val_loss 17 -> best 1.63 by epoch ~20, then "
+        "creeps up to ~1.95 (+20%) over 580 epochs while the train loss keeps falling to ~0.4; "
+        "the check wanted a rise of a quarter of the first drop (17 -> 1.6), which no rise "
+        "after a drop that large meets"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2219,7 +2341,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev11(A, K, S2) + dev12(A, K, S2)
                                            + dev13(A, K, S2) + dev14(A, K, S2)
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
-                                           + dev18(K))
+                                           + dev18(K) + dev19(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -4012,6 +4134,113 @@ def dev18(K) -> list[Recipe]:
            lr=1e-3, epochs=15, log_every=0, note=SHUF, acceptable=["overfitting"], **K),
         *R("keras_csv", T, "diverging", "mlp-sgd-grow3", (1,), **B, opt="sgd", lr=1e-3,
            sched="grow", grow=3.0, epochs=12, clip=0),
+    ]
+    return out
+
+
+def dev19(K) -> list[Recipe]:
+    """Nineteenth dev batch: vae_manifold, diffusion2d, contrastive_digits (after dev18);
+    trainings whose loss has an unusual level or shape: a small VAE (the negative ELBO, eval
+    recon / KL beside it, KL annealing), a toy DDPM noise predictor on 2-D points (its MSE floor
+    ~0.45, not 0), a contrastive encoder with InfoNCE (from ln 64; metric_for_best_model the
+    top-1 retrieval accuracy). The everyday Trainer setup: AdamW with warm-up + cosine decay
+    (warmup_ratio) and eval every N steps, metric_for_best_model with load_best_model_at_end,
+    logging_first_step; the regimes by their real causes. Keras (the torch module in
+    TorchModuleWrapper): CSVLogger with EarlyStopping(restore_best_weights) that stops early,
+    a posterior collapse, LR 1e-5, a run cut short."""
+    out = []
+    ACC = {"best_metric": "accuracy", "load_best": True}
+    # ---------------- vae_manifold: 2000 rows, 63 steps per epoch at batch 32
+    T = "vae_manifold"
+    B = {"model": "small", "arch": "vae", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "vae-warmcos-eval21-best-loss", (1, 2), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.1, epochs=20, log_every=10, eval_every=21,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "healthy", "vae-klanneal400-eval21", (1,), **B, lr=1e-3, kl_anneal=400,
+           epochs=20, log_every=10, eval_every=21, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "vae-collapse-klw20", (1, 2), **B, lr=1e-3, kl_weight=20.0,
+           sched="cosine", warmup_ratio=0.1, epochs=15, log_every=10, eval_every=21),
+        *R("hf", T, "underfitting", "vae-lr1e-5", (1,), **B, opt="adam", lr=1e-5, epochs=10,
+           log_every=10, eval_every=21, acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "vae-beta0.02-wide-n30", (1, 2), **dict(B, model="wide",
+           n_train=30, batch=10), opt="adam", kl_weight=0.02, lr=3e-3, max_steps=3000,
+           log_every=10, eval_every=100, clip=0),
+        *R("hf", T, "erratic", "vae-adam0.03-b8", (1,), **dict(B, batch=8), opt="adam", lr=0.03,
+           max_steps=2000, log_every=20, eval_every=100, clip=0,
+           acceptable=["healthy", "underfitting"]),
+        *R("hf", T, "diverging", "vae-sgd-grow", (1,), **B, opt="sgd", lr=1e-3, sched="grow",
+           grow=1.02, max_steps=600, log_every=5, eval_every=21, clip=0),
+        *R("hf", T, "still_improving", "vae-cosine-stop30pct", (1, 2), **B, opt="adam",
+           lr=2e-4, sched="cosine", planned=1260, max_steps=378, log_every=5, eval_every=21,
+           acceptable=["healthy"]),
+        *R("hf", T, "loss_spike", "vae-poison5-inputs", (1,), **B, opt="adam", lr=1e-3,
+           sched="cosine", max_steps=1260, log_every=2, eval_every=21,
+           poison=[(600, 5, "inputs")]),
+        *R("hf", T, "insufficient_data", "vae-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "vae-earlystop5", (1, 2), **B, lr=1e-3, epochs=40,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_csv", T, "overfitting", "vae-beta0.02-wide-n30", (1,), **dict(B, model="wide",
+           n_train=30, batch=10), kl_weight=0.02, lr=3e-3, epochs=600, clip=0, **K),
+        *R("keras_tb", T, "underfitting", "vae-collapse-klw20", (1,), **B, lr=1e-3,
+           kl_weight=20.0, epochs=15, log_every=0, **K),
+    ]
+    # ---------------- diffusion2d: 2000 points (1000 val), 32 steps per epoch at batch 64
+    T = "diffusion2d"
+    B = {"model": "small", "arch": "ddpm", "batch": 64}
+    out += [
+        *R("hf", T, "healthy", "ddpm-warmcos-eval16-best-loss", (1, 2), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.1, epochs=50, log_every=8, eval_every=16,
+           first_step=True, **LOSS, acceptable=["still_improving", "underfitting"]),
+        *R("hf", T, "underfitting", "ddpm-lr1e-5", (1, 2), **B, opt="adam", lr=1e-5, epochs=20,
+           log_every=8, eval_every=16, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "ddpm-linear", (1,), **dict(B, model="linear"), lr=1e-2,
+           epochs=20, log_every=8, eval_every=16, acceptable=["healthy"]),
+        *R("hf", T, "erratic", "ddpm-adam0.03-b4-val32", (1,), **dict(B, batch=4), n_val=32,
+           opt="adam", lr=0.03, max_steps=1500, log_every=10, eval_every=75, clip=0,
+           note="the eval loss computed on 32 points", acceptable=["healthy"]),
+        *R("hf", T, "diverging", "ddpm-sgd-grow", (1,), **B, opt="sgd", lr=1e-3, sched="grow",
+           grow=1.03, max_steps=400, log_every=5, eval_every=16, clip=0),
+        *R("hf", T, "still_improving", "ddpm-cosine-stop30pct", (1, 2), **B, opt="adam",
+           lr=1e-4, sched="cosine", planned=1600, max_steps=480, log_every=5, eval_every=16,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "ddpm-lrbump10-x30", (1,), **B, opt="adam", lr=1e-3,
+           sched="cosine", max_steps=1600, log_every=2, eval_every=16, clip=0,
+           bumps=[(800, 10, 30)]),
+        *R("hf", T, "insufficient_data", "ddpm-two-evals", (1,), **B, lr=1e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "ddpm-earlystop5", (1,), **B, lr=1e-3, epochs=60,
+           early_stop=5, acceptable=["still_improving", "underfitting"], **K),
+        *R("keras_tb", T, "underfitting", "ddpm-lr1e-5", (1,), **B, lr=1e-5, epochs=20,
+           log_every=0, acceptable=["still_improving"], **K),
+    ]
+    # ---------------- contrastive_digits: 1536 digits, 24 steps per epoch at batch 64
+    T = "contrastive_digits"
+    B = {"model": "medium", "arch": "contrastive", "batch": 64}
+    out += [
+        *R("hf", T, "healthy", "con-warmcos-eval48-best-acc", (1, 2), **B, lr=3e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=80, log_every=12, eval_every=48,
+           first_step=True, **ACC, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "con-lr1e-5", (1, 2), **B, opt="adam", lr=1e-5, epochs=20,
+           log_every=12, eval_every=24, acceptable=["still_improving"]),
+        *R("hf", T, "diverging", "con-adam-grow", (1,), **B, opt="adam", lr=1e-3, sched="grow",
+           grow=1.03, max_steps=480, log_every=5, eval_every=24, clip=0),
+        *R("hf", T, "still_improving", "con-cosine-stop30pct", (1, 2), **B, opt="adam", lr=1e-3,
+           sched="cosine", planned=1920, max_steps=576, log_every=6, eval_every=24,
+           acceptable=["healthy"]),
+        *R("hf", T, "loss_spike", "con-lrbump5-x50", (1,), **B, opt="adam", lr=3e-3,
+           sched="cosine", max_steps=1440, log_every=2, eval_every=24, clip=0,
+           bumps=[(900, 5, 50)]),
+        *R("hf", T, "insufficient_data", "con-two-evals", (1,), **B, lr=3e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "con-earlystop5", (1,), **B, lr=3e-3, epochs=60,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "still_improving", "con-lr1e-3-e15", (1,), **B, lr=1e-3, epochs=15,
+           log_every=0, acceptable=["healthy"], **K),
     ]
     return out
 

@@ -24,7 +24,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
-from tasks import CORPUS, TASK_SPLIT, BaseRecipe, load_task, make_model, pretrained_model  # noqa: E402
+from tasks import (  # noqa: E402
+    CORPUS,
+    TASK_SPLIT,
+    BaseRecipe,
+    dev19_loss,
+    load_task,
+    make_model,
+    pretrained_model,
+)
 
 LABELS = "labels-torch.json"
 WRITERS = ("summarywriter", "lightning_csv", "lightning_tb")
@@ -108,9 +116,16 @@ DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")
 # val_mae of the predicted rate beside it); Lightning val_check_interval inside an epoch,
 # SummaryWriter per step with a per-epoch val
 DEV18_TASKS = ("kws_spec", "point_sets", "poisson_counts")
+# nineteenth dev batch: trainings whose loss has an unusual level or shape: a small VAE (the
+# negative ELBO, its recon / KL parts logged beside it, KL annealing in some runs; kind "vae"),
+# a toy DDPM noise predictor on 2-D points (a noise-prediction MSE whose floor is ~0.45, not 0;
+# kind "diffusion"), a contrastive encoder trained with InfoNCE (it starts at ln(batch), val
+# judged on a top-1 retrieval accuracy; kind "contrastive"); the writers' everyday setups
+DEV19_TASKS = ("vae_manifold", "diffusion2d", "contrastive_digits")
+DEV19_KINDS = ("vae", "diffusion", "contrastive")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-              + DEV18_TASKS)
+              + DEV18_TASKS + DEV19_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
@@ -184,13 +199,20 @@ class Recipe(BaseRecipe):
     no_val: bool = False
     resume_at: int = 0
     redo: int = 0
+    # nineteenth dev batch (the VAE): the KL term's weight (a posterior collapse when large) and
+    # a KL annealing over kl_anneal optimiser steps (0 = none: the weight from the first step)
+    kl_weight: float = 1.0
+    kl_anneal: int = 0
 
 
 def build_model(r: Recipe, task):
     """make_model, or (eleventh batch) a pre-trained body for a fine-tune."""
     if r.pretrain:
         return pretrained_model(task, r.model, r.arch, r.seed, r.pretrain, r.fresh_head, r.freeze)
-    return make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
+    model = make_model(task, r.model, r.arch, r.dropout, seed=r.seed)
+    if r.arch == "vae":             # nineteenth batch: the KL weight and its annealing
+        model.kl_weight, model.kl_anneal = r.kl_weight, r.kl_anneal
+    return model
 
 
 # ----------------------------------------------------------------------------- training pieces
@@ -237,6 +259,9 @@ def loss_and_metric(task, out, y, smooth=0.0):
     """(loss, metric name, metric value) for a batch; metric is accuracy or MAE. smooth
     (thirteenth batch): the cross-entropy's label smoothing."""
     import torch.nn.functional as F
+    if task.kind in DEV19_KINDS:      # nineteenth batch: negative ELBO, noise MSE, InfoNCE
+        loss, name, value, _ = dev19_loss(task, out)
+        return loss, name, value
     if task.kind == "hetero":         # fifteenth batch: a mean and a variance, Gaussian NLL
         import torch
         mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
@@ -309,6 +334,8 @@ def f1_metric(task, out, y) -> list:
     cross-entropy)] on mask_lm (fifteenth batch), else []."""
     if task.name in DEV16_TASKS:
         return dev16_metrics(task, out, y)
+    if task.kind == "vae":            # nineteenth batch: the KL part beside the recon metric
+        return [("kl", float(out[:, 1].mean()))]
     if task.name == "mf_ratings":     # seventeenth batch: the RMSE of the ratings
         return [("rmse", float(((out.squeeze(-1) - y) ** 2).mean().sqrt()))]
     if task.kind == "mlm":
@@ -420,6 +447,15 @@ def log_train_step(w, r: Recipe, tags, step, loss, lr_now, gn, ep_losses) -> Non
             w.add_scalar(t_gn, gn.item(), step)
 
 
+def log_vae_parts(w, t_loss, pred, step) -> None:
+    """Nineteenth batch, SummaryWriter: the train loss's recon and KL parts (and the KL weight)
+    beside it: train/recon, train/kl, train/kl_weight beside train/loss, else train_recon ..."""
+    base = "train/" if t_loss == "train/loss" else "train_"
+    w.add_scalar(base + "recon", pred[:, 0].mean().item(), step)
+    w.add_scalar(base + "kl", pred[:, 1].mean().item(), step)
+    w.add_scalar(base + "kl_weight", pred[0, 2].item(), step)
+
+
 def write_epoch_mean(w, r: Recipe, tags, losses, opt, epoch):
     """SummaryWriter, train_log "epoch": the epoch's mean train loss and the LR at the epoch index
     (0-based for val_step "epoch", 1-based for "epoch1"); `epoch` counts the epochs done."""
@@ -477,7 +513,8 @@ def run_plain(r: Recipe, task, out: Path):
             x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
             x = augment(r, x, gen)
             set_frozen(r, model, step)
-            loss, _, _ = loss_and_metric(task, model(x), y, r.smooth)
+            pred = model(x)
+            loss, _, _ = loss_and_metric(task, pred, y, r.smooth)
             loss = loss + l2_term(r, model)
             if r.accum > 1:             # accumulate: one optimiser step per r.accum micro-batches
                 (loss / r.accum).backward()
@@ -505,6 +542,8 @@ def run_plain(r: Recipe, task, out: Path):
                     running_loss = 0.0
             else:
                 log_train_step(w, r, (t_loss, t_lr, t_gn), step, loss, lr_now, gn, ep_losses)
+                if task.kind == "vae" and step % r.log_every == 0:   # nineteenth batch
+                    log_vae_parts(w, t_loss, pred, step)
             if r.val_every and step % r.val_every == 0:
                 evaluate(step)
             if r.resume_at and not resumed:     # fifteenth batch: checkpoint, crash, resume
@@ -561,10 +600,15 @@ def run_lightning(r: Recipe, task, out: Path):
             x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
             x = augment(r, x, self.gen)
             set_frozen(r, self.model, self.global_step)
-            loss, _, _ = loss_and_metric(task, self.model(x), y, r.smooth)
+            pred = self.model(x)
+            loss, _, _ = loss_and_metric(task, pred, y, r.smooth)
             loss = loss + l2_term(r, self.model)
             self.log("train_loss", loss, on_step=r.train_log != "epoch",
                      on_epoch=r.on_epoch or r.train_log == "epoch")
+            if task.kind == "vae":      # nineteenth batch: the recon / KL parts, the KL weight
+                self.log("train_recon", pred[:, 0].mean(), on_step=True, on_epoch=False)
+                self.log("train_kl", pred[:, 1].mean(), on_step=True, on_epoch=False)
+                self.log("kl_weight", pred[0, 2], on_step=True, on_epoch=False)
             return loss
 
         def on_before_optimizer_step(self, optimizer):
@@ -680,8 +724,9 @@ def describe(r: Recipe, task) -> str:
         lines.update(dev15_lines(r, task))
     if r.task in DEV16_TASKS:
         lines.update(dev16_lines(r, task))
-    if r.task in DEV17_TASKS + DEV18_TASKS:
-        lines.update((dev17_lines if r.task in DEV17_TASKS else dev18_lines)(r, task))
+    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS:
+        lines.update(dev17_lines(r, task) if r.task in DEV17_TASKS else dev18_lines(r, task)
+                     if r.task in DEV18_TASKS else dev19_lines(r))
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -716,6 +761,7 @@ def how_logged(r: Recipe) -> str:
         else:
             s = f"SummaryWriter: train loss '{t_loss}' every {r.log_every} steps at the global step"
         m = "mae" if r.task in REG_TASKS else "dice" if r.task == "seg_shapes" else "accuracy"
+        m = DEV19_METRIC.get(r.task, m)     # nineteenth batch
         s += f"; {held} loss '{v_loss}' and {held} {m} '{v_met.format(m=m, M=m.capitalize())}'"
         s = dev15_logged(r, s, v_met)
         if r.no_val:                # fifteenth batch: a train-only run
@@ -744,6 +790,9 @@ def how_logged(r: Recipe) -> str:
                 f"Trainer(log_every_n_steps={r.log_every})")
     s += (f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch" if r.task != "seg_shapes"
           else "; val_loss, val_dice and val_iou on_epoch")
+    if r.task in DEV19_TASKS:       # nineteenth batch
+        s = s.replace("val_acc on_epoch" if r.task != "diffusion2d" else "val_acc",
+                      DEV19_LIGHTNING[r.task] if r.task != "diffusion2d" else "val_mae")
     s += " (val_acc on the masked tokens) and val_perplexity" * (r.task == "mask_lm")
     if r.task in ("multilabel", "events"):
         s += " (val_acc the subset accuracy) and val_f1 (micro-F1); BCE-with-logits loss"
@@ -772,7 +821,7 @@ def cause(r: Recipe, task) -> str:
              else f"{r.arch or 'gru'}-{r.model}")
     s = f"{model} model, {n} train examples"
     s += f" ({fine_tune_text(r)})" if r.pretrain else ""
-    if r.label_noise and r.task not in DEV17_TASKS + DEV18_TASKS:
+    if r.label_noise and r.task not in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS:
         s += f", {r.label_noise:.0%} flipped labels"
     s += dev12_text(r, task, "targets")
     s += f", {r.opt} lr {r.lr:g}"
@@ -805,6 +854,7 @@ def cause(r: Recipe, task) -> str:
     s += dev16_text(r) if r.task in DEV16_TASKS else ""
     s += dev17_text(r, task) if r.task in DEV17_TASKS else ""
     s += dev18_text(r, task) if r.task in DEV18_TASKS else ""
+    s += dev19_text(r) if r.task in DEV19_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -998,6 +1048,54 @@ def dev18_lines(r: Recipe, task) -> dict:
 def dev18_text(r: Recipe, task) -> str:
     """Eighteenth batch, cause(): the loss and the data changes."""
     return f"; {DEV18_LOSS[r.task]}" + dev18_data(r, task)
+
+
+DEV19_LOSS = {
+    "vae_manifold": "the negative ELBO of a Gaussian VAE: summed squared reconstruction error + "
+                    "KL weight x KL(q(z|x) || N(0, I)) (val: the same weight without the "
+                    "annealing ramp, z from a fixed generator); a mean predictor scores ~16 "
+                    "(the 16 standardised dims), a good "
+                    "VAE ~4.5",
+    "diffusion2d": "DDPM noise-prediction MSE (t ~ U{0..99}, linear betas 1e-4..0.04; val: fixed "
+                   "draws of t and the noise): predicting 0 scores 1, a good model levels off "
+                   "at ~0.45, never near 0",
+    "contrastive_digits": "InfoNCE (symmetric, CLIP-style, temperature 0.1) between two "
+                          "augmented views (shift +-1 px, contrast 0.7-1.3, N(0, 0.2^2) noise) of "
+                          "each digit, over groups of at most 64 rows: it starts at ln(group) = "
+                          "ln 64 = 4.16; val accuracy the top-1 retrieval of the other view "
+                          "within a group of 64 (chance 1/64)"}
+DEV19_METRIC = {"vae_manifold": "recon", "diffusion2d": "mae", "contrastive_digits": "accuracy"}
+DEV19_LIGHTNING = {"vae_manifold": "val_recon and val_kl on_epoch; train_recon, train_kl and "
+                                   "kl_weight on_step",
+                   "contrastive_digits": "val_acc (top-1 retrieval) on_epoch"}
+
+
+def dev19_lines(r: Recipe) -> dict:
+    """Nineteenth batch, SOURCE.txt: the loss, the KL weight / annealing."""
+    d = {"loss": DEV19_LOSS[r.task]}
+    extra = dev19_text(r)[len(DEV19_LOSS[r.task]) + 4:]
+    if extra:
+        d["data" if r.task == "contrastive_digits" or r.n_val else "kl"] = extra
+    return d
+
+
+def dev19_text(r: Recipe) -> str:
+    """Nineteenth batch, cause(): the loss, the KL weight and its annealing."""
+    s = f"; {DEV19_LOSS[r.task]}"
+    if r.n_val:
+        s += f"; the val loss computed on {r.n_val} examples"
+    if r.task == "contrastive_digits" and r.label_noise >= 1:
+        s += ("; the two train views drawn once at load time (static pairs, the same every "
+              "epoch: the pixel noise tells the pairs apart)")
+    if r.arch == "vae" and (r.kl_weight != 1.0 or r.kl_anneal):
+        s += f"; KL weight {r.kl_weight:g}"
+        if r.kl_anneal:
+            s += f", annealed linearly from 0 over the first {r.kl_anneal} steps"
+        if r.kl_weight > 1:
+            s += " (the KL term dominates: a posterior collapse)"
+        if r.kl_weight < 1:
+            s += " (a beta-VAE with a weak KL term; val logs the same weighted objective)"
+    return s
 
 
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
@@ -1993,7 +2091,7 @@ def dev8_recipes() -> list[Recipe]:
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
-         + dev18_recipes())
+         + dev18_recipes() + dev19_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -3560,6 +3658,156 @@ def dev18_recipes() -> list[Recipe]:
           val_every=21, bumps=[(600, 5, 100)], seeds=(1, 2), writers=(SW, LC),
           style="slash_test"),
         R(INS, "mlp-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
+    ]
+    return out
+
+
+def dev19_recipes() -> list[Recipe]:
+    """Nineteenth dev batch (vae_manifold, diffusion2d, contrastive_digits), appended after the
+    eighteenth so the earlier recipes keep their index. Trainings whose loss has an unusual
+    level or shape: a small VAE (the negative ELBO ~4.5 at best against ~16 for a mean
+    predictor, recon / KL parts logged, KL annealing), a toy DDPM noise predictor on 2-D points
+    (its MSE floor ~0.45, not 0), a contrastive encoder with InfoNCE (from ln 64 = 4.16 towards
+    ~1, judged on a top-1 retrieval accuracy). The everyday setups: SummaryWriter per step with
+    a per-epoch val, Lightning ReduceLROnPlateau or OneCycleLR with val every N steps; the
+    regimes by their real causes (LR far too high or too low, LR bumps, poisoned inputs, a
+    model too small, a posterior collapse from a KL weight of 20, runaway SGD, cut schedules,
+    two evaluations)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- vae_manifold: 2000 rows of 16 dims, 63 steps per epoch at batch 32
+    T = "vae_manifold"
+    B = {"arch": "vae", "model": "small", "batch": 32}
+    n = 63 * 20
+    out += [
+        R(H, "vae-cosine-e20", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "vae-klanneal400-e20", T, **B, lr=1e-3, kl_anneal=400, epochs=20, log_every=5,
+          val_every=21, seeds=(1, 2), writers=(LC, SW), style="underscore_val",
+          train_log="step", acceptable=["still_improving"]),
+        R(H, "vae-plateau-e25", T, **B, lr=2e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=25, log_every=5, seeds=(1, 2), writers=(LT, LC), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "vae-collapse-klw20", T, **B, lr=1e-3, kl_weight=20.0, sched="cosine", epochs=15,
+          log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step"),
+        R(U, "vae-tiny-lr3e-4", T, **dict(B, model="tiny"), lr=3e-4, epochs=10, log_every=5,
+          seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["still_improving", "healthy"]),
+        R(OV, "vae-beta0.02-wide-n30", T, **dict(B, model="wide", n_train=30, batch=10),
+          kl_weight=0.02, lr=3e-3, max_steps=3000, epochs=None, val_every=100, log_every=10,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step"),
+        R(E, "vae-adam0.03-b8-val32", T, **dict(B, batch=8), n_val=32, lr=0.03, max_steps=2000,
+          epochs=None, val_every=100, log_every=10, seeds=(1,), writers=(LC,),
+          train_log="step", acceptable=["healthy", "still_improving"]),
+        R(OV, "vae-wide-n30", T, **dict(B, model="wide", n_train=30, batch=10), lr=3e-3,
+          max_steps=3000, epochs=None, val_every=50, log_every=10, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step", acceptable=["healthy"]),
+        R(E, "vae-adam0.05-b4", T, **dict(B, batch=4), lr=0.05, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["healthy", "underfitting", "still_improving"]),
+        R(E, "vae-adam0.03-b8", T, **dict(B, batch=8), lr=0.03, max_steps=2000, epochs=None,
+          val_every=100, log_every=10, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step", acceptable=["healthy", "underfitting"]),
+        R(D, "vae-sgd-lrgrow", T, **B, opt="sgd", lr=1e-3, sched="grow", grow=1.02, epochs=8,
+          val_every=21, log_every=5, seeds=(1, 2), writers=(SW, LT), style="slash",
+          train_log="step"),
+        R(S, "vae-cosine-stop30pct", T, **B, lr=2e-4, sched="cosine", log_every=5,
+          val_every=21, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash"),
+        R(P, "vae-poison5-inputs", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=1,
+          val_every=21, poison=[(600, 5, "inputs")], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(P, "vae-lrbump10-x100", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=2,
+          val_every=21, bumps=[(600, 10, 100)], seeds=(1,), writers=(LT,), train_log="step"),
+        R(INS, "vae-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- diffusion2d: 2000 points (1000 val), 32 steps per epoch at batch 64
+    T = "diffusion2d"
+    B = {"arch": "ddpm", "model": "small", "batch": 64}
+    n = 32 * 50
+    out += [
+        R(H, "ddpm-cosine-e50", T, **B, lr=1e-3, sched="cosine", epochs=50, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="Loss", train_log="step",
+          acceptable=["still_improving", "underfitting"]),
+        R(H, "ddpm-onecycle-e40", T, **B, lr=3e-3, sched="onecycle", epochs=40, log_every=5,
+          val_every=16, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving", "underfitting"]),
+        R(H, "ddpm-medium-val16", T, **dict(B, model="medium"), lr=1e-3, sched="cosine",
+          epochs=40, log_every=5, val_every=16, seeds=(1,), writers=(SW,), style="slash",
+          train_log="step", acceptable=["still_improving", "underfitting"]),
+        R(U, "ddpm-lr1e-5", T, **B, lr=1e-5, epochs=20, log_every=5, val_every=16,
+          seeds=(1, 2), writers=(SW, LC), style="lower", train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "ddpm-linear", T, **dict(B, model="linear"), lr=1e-2, epochs=20, log_every=5,
+          val_every=16, seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["healthy"]),
+        R(OV, "ddpm-wide-n10", T, **dict(B, model="wide", n_train=10, batch=10), lr=1e-3,
+          max_steps=4000, epochs=None, val_every=100, log_every=10, seeds=(1, 2),
+          writers=(LT, SW), style="Loss", train_log="step", acceptable=["healthy"]),
+        R(E, "ddpm-adam0.03-b4-val32", T, **dict(B, batch=4), n_val=32, lr=0.03,
+          max_steps=1500, epochs=None, val_every=75, log_every=10, seeds=(1, 2),
+          writers=(LC, SW), style="Loss", train_log="step", acceptable=["healthy"]),
+        R(E, "ddpm-adam0.05-b4-val32", T, **dict(B, batch=4), n_val=32, lr=0.05,
+          max_steps=1500, epochs=None, val_every=75, log_every=10, seeds=(1, 2),
+          writers=(SW, LT), style="slash", train_log="step", acceptable=["healthy"]),
+        R(E, "ddpm-adam0.03-b4", T, **dict(B, batch=4), lr=0.03, max_steps=1500, epochs=None,
+          val_every=75, log_every=10, seeds=(1, 2), writers=(SW, LT), style="Loss",
+          train_log="step", acceptable=["healthy", "underfitting"]),
+        R(D, "ddpm-adam0.1-b8", T, **dict(B, batch=8), lr=0.1, max_steps=1500, epochs=None,
+          val_every=50, log_every=10, seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["underfitting"]),
+        R(D, "ddpm-sgd-lrgrow", T, **B, opt="sgd", lr=1e-3, sched="grow", grow=1.03, epochs=12,
+          val_every=16, log_every=5, seeds=(1, 2), writers=(LT, SW), style="spaced",
+          train_log="step"),
+        R(S, "ddpm-cosine-stop30pct", T, **B, lr=1e-4, sched="cosine", log_every=5,
+          val_every=16, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="Loss", acceptable=["underfitting"]),
+        R(P, "ddpm-lrbump10-x100", T, **B, lr=1e-3, sched="cosine", epochs=50, log_every=1,
+          val_every=16, bumps=[(800, 10, 100)], seeds=(1,), writers=(SW,), style="slash"),
+        R(P, "ddpm-poison5-inputs", T, **B, lr=1e-3, sched="cosine", epochs=50, log_every=2,
+          val_every=16, poison=[(800, 5, "inputs")], seeds=(1, 2), writers=(LC, LT),
+          train_log="step"),
+        R(INS, "ddpm-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(SW,), style="slash"),
+    ]
+    # ---------------- contrastive_digits: 1536 digits, 24 steps per epoch at batch 64
+    T = "contrastive_digits"
+    B = {"arch": "contrastive", "model": "medium", "batch": 64}
+    n = 24 * 80
+    out += [
+        R(H, "con-cosine-e80", T, **B, lr=3e-3, sched="cosine", epochs=80, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "con-onecycle-e60", T, **B, lr=5e-3, sched="onecycle", epochs=60, log_every=5,
+          val_every=48, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "con-lr1e-5", T, **B, lr=1e-5, epochs=20, log_every=5, val_every=24,
+          seeds=(1, 2), writers=(SW, LC), style="underscore_val", train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "con-linear", T, **dict(B, model="linear"), lr=3e-3, sched="cosine", epochs=40,
+          log_every=5, seeds=(1,), writers=(LC,), train_log="step", acceptable=["healthy"]),
+        R(OV, "con-static-views-n256", T, **B, n_train=256, label_noise=1.0, lr=1e-3,
+          max_steps=1000, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step", acceptable=["underfitting"]),
+        R(E, "con-adam0.1-b32", T, **dict(B, model="small", batch=32), lr=0.1,
+          max_steps=1500, epochs=None, val_every=50, log_every=10, seeds=(1,), writers=(LT,),
+          train_log="step", acceptable=["healthy", "still_improving"]),
+        R(D, "con-adam-lrgrow", T, **B, lr=1e-3, sched="grow", grow=1.03,
+          epochs=20, val_every=24, log_every=5, seeds=(1, 2), writers=(SW, LT), style="Loss",
+          train_log="step"),
+        R(S, "con-cosine-stop30pct", T, **B, lr=1e-3, sched="cosine", log_every=5,
+          val_every=24, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash"),
+        R(P, "con-lrbump10-x30", T, **B, lr=3e-3, sched="cosine", epochs=60, log_every=1,
+          val_every=24, bumps=[(900, 10, 30)], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(INS, "con-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
           log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
     ]
     return out

@@ -75,6 +75,7 @@ TASK_SPLIT = {
     "ctr_embed": "dev", "seg_shapes": "dev", "activity": "dev",
     "age_ordinal": "dev", "mf_ratings": "dev", "vit_shapes": "dev",
     "kws_spec": "dev", "point_sets": "dev", "poisson_counts": "dev",
+    "vae_manifold": "dev", "diffusion2d": "dev", "contrastive_digits": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -96,7 +97,7 @@ class Task:
     name: str
     kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch;
     #                           hetero, mlm: 15th batch; segmentation: 16th;
-    #                           poisson: 18th)
+    #                           poisson: 18th; vae, diffusion, contrastive: 19th)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -1684,7 +1685,9 @@ DEV18_ARCHS = ("deepsets", "deepsets_mean")
 
 
 def _dev16_18_model(task: Task, size: str, arch: str | None, dropout: float):
-    """make_model for the sixteenth to eighteenth batches' models."""
+    """make_model for the sixteenth to nineteenth batches' models."""
+    if arch in DEV19_ARCHS:
+        return _dev19_model(task, size, arch)
     if arch in DEV16_ARCHS:
         return _dev16_model(task, size, arch)
     if arch in DEV17_ARCHS:
@@ -1699,6 +1702,231 @@ def _dev18_model(task: Task, size: str, arch: str | None, dropout: float):
                          pool="mean" if arch == "deepsets_mean" else "max", dropout=dropout)
     hidden, depth = MODEL_SIZES[size]
     return _mlp(task.n_features, 1, hidden, depth, dropout)
+
+
+# ----------------------------------------------------------------------------- nineteenth batch
+DEV19_TASKS = ("vae_manifold", "diffusion2d", "contrastive_digits")
+VAE_FEATURES = 16               # vae_manifold: observed dimensions (a 2-D manifold in 16-D)
+DDPM_T = 100                    # diffusion2d: noise levels (linear betas 1e-4 .. 0.04)
+CON_GROUP = 64                  # contrastive_digits: InfoNCE over groups of at most 64 rows
+CON_TRAIN, CON_VAL = 1536, 256  # contrastive_digits: load_digits split (24 / 4 groups of 64)
+
+
+def _vae_manifold(n, seed):
+    """16-D observations of a 2-D latent: sklearn's make_moons points (noise 0.08) through a
+    fixed random 2-layer tanh map to 16 dims, plus N(0, 0.15^2) noise (standardised later)."""
+    from sklearn.datasets import make_moons
+    u, _ = make_moons(n, noise=0.08, random_state=90000 + seed)
+    rng = np.random.default_rng(90500)          # the map is the same for every seed
+    w1, b1 = rng.normal(0, 1.2, (2, 24)), rng.normal(0, 0.5, 24)
+    w2 = rng.normal(0, 1 / np.sqrt(24), (24, VAE_FEATURES))
+    x = np.tanh((u - u.mean(0)) @ w1 + b1) @ w2
+    x += np.random.default_rng(91000 + seed).normal(0, 0.15, x.shape)
+    return x.astype(np.float32)
+
+
+def _dev19_task(name, seed, n_train, label_noise, n_val=None):
+    """Nineteenth batch: vae_manifold (kind "vae": x only, y a dummy 0), diffusion2d (kind
+    "diffusion": standardised make_moons points, the noise is drawn inside the model),
+    contrastive_digits (kind "contrastive": load_digits / 16, two augmented views drawn inside
+    the model; y the digit, unused by the loss). label_noise >= 1 on contrastive_digits: the
+    two train views drawn once at load time (x_train 2 x 64 wide: static pairs, the same every
+    epoch); otherwise unused."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 93000)
+    if name == "contrastive_digits":
+        from sklearn.datasets import load_digits
+        d = load_digits()
+        idx = np.random.default_rng(93500 + seed).permutation(len(d.data))
+        x, y = (d.data[idx] / 16.0).astype(np.float32), d.target[idx].astype(np.int64)
+        x_va, y_va = x[:CON_VAL], y[:CON_VAL]
+        x_tr, y_tr = x[CON_VAL:CON_VAL + CON_TRAIN], y[CON_VAL:CON_VAL + CON_TRAIN]
+        if n_train:
+            x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+        if label_noise >= 1:    # the two train views drawn once, at load time (static pairs)
+            torch = _torch()
+            g = torch.Generator().manual_seed(93700 + seed)
+            xt = torch.as_tensor(x_tr)
+            x_tr = torch.cat([_augment_digits(xt, g), _augment_digits(xt, g)], 1).numpy()
+        return Task(name, "contrastive", x_tr, y_tr, x_va, y_va, n_classes=10, split=split)
+    n_tr, n_va = n_train or 2000, n_val or (1000 if name == "diffusion2d" else VAL_SIZE)
+    if name == "vae_manifold":
+        x = _vae_manifold(n_tr + n_va, seed)
+    else:
+        from sklearn.datasets import make_moons
+        x = make_moons(n_tr + n_va, noise=0.06, random_state=92000 + seed)[0].astype(np.float32)
+    x = x[rng.permutation(len(x))]
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    if name == "diffusion2d":       # one scale for both axes: the cloud keeps its shape
+        mu, sd = x[n_va:].mean(0), float(x[n_va:].std())
+        x_tr = ((x[n_va:] - mu) / sd).astype(np.float32)
+        x_va = ((x[:n_va] - mu) / sd).astype(np.float32)
+    kind = "vae" if name == "vae_manifold" else "diffusion"
+    return Task(name, kind, x_tr, np.zeros(len(x_tr), np.float32), x_va,
+                np.zeros(len(x_va), np.float32), split=split)
+
+
+def _vae(d_in, hidden, zdim):
+    """Nineteenth batch (vae_manifold): a Gaussian VAE, encoder d-h-h-2z (mean, log-variance),
+    decoder z-h-h-d. forward returns per example [recon, kl, beta]: recon the summed squared
+    error of the reconstruction from a sampled z, kl the KL of q(z|x) to N(0, I), beta the KL
+    weight (train mode: kl_weight x min(1, forward calls / kl_anneal), a KL annealing when
+    kl_anneal > 0; eval mode kl_weight without the ramp: the objective being trained, the
+    negative ELBO when it is 1; z drawn from a fixed generator so that every evaluation sees
+    the same draws)."""
+    torch = _torch()
+    nn = torch.nn
+
+    class VAE(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = nn.Sequential(nn.Linear(d_in, hidden), nn.ReLU(), nn.Linear(hidden, hidden),
+                                     nn.ReLU(), nn.Linear(hidden, 2 * zdim))
+            self.dec = nn.Sequential(nn.Linear(zdim, hidden), nn.ReLU(), nn.Linear(hidden, hidden),
+                                     nn.ReLU(), nn.Linear(hidden, d_in))
+            self.kl_weight, self.kl_anneal, self.calls = 1.0, 0, 0
+
+        def forward(self, x):
+            mu, logvar = self.enc(x).chunk(2, -1)
+            logvar = logvar.clamp(-12, 12)
+            if self.training:
+                self.calls += 1
+                eps = torch.randn_like(mu)
+                ramp = min(1.0, self.calls / self.kl_anneal) if self.kl_anneal else 1.0
+                beta = self.kl_weight * ramp
+            else:
+                g = torch.Generator().manual_seed(0)
+                eps = torch.randn(mu.shape, generator=g)
+                beta = self.kl_weight
+            xhat = self.dec(mu + (0.5 * logvar).exp() * eps)
+            recon = ((xhat - x) ** 2).sum(-1)
+            kl = -0.5 * (1 + logvar - mu ** 2 - logvar.exp()).sum(-1)
+            return torch.stack([recon, kl, torch.full_like(recon, beta)], -1)
+
+    return VAE()
+
+
+def _ddpm(hidden, depth, t_steps=DDPM_T):
+    """Nineteenth batch (diffusion2d): a DDPM noise predictor on 2-D points, an MLP on [x_t, a
+    sinusoidal embedding of t (8 dims)]. forward(x0) draws t ~ U{0..T-1} and eps ~ N(0, I)
+    (train mode: torch's global RNG; eval mode: a fixed generator, the same draws at every
+    evaluation), noises x_t = sqrt(abar_t) x0 + sqrt(1 - abar_t) eps and returns [eps_hat, eps]
+    per example (the loss is their MSE)."""
+    torch = _torch()
+    nn = torch.nn
+
+    class DDPM(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = _mlp(2 + 8, 2, hidden, depth)
+            abar = torch.cumprod(1 - torch.linspace(1e-4, 0.04, t_steps), 0)
+            self.register_buffer("abar", abar, persistent=False)
+            self.register_buffer("freqs", torch.tensor([1.0, 2.0, 4.0, 8.0]) * float(np.pi),
+                                 persistent=False)
+
+        def forward(self, x0):
+            n = len(x0)
+            if self.training:
+                t, eps = torch.randint(0, t_steps, (n,)), torch.randn(x0.shape)
+            else:
+                g = torch.Generator().manual_seed(0)
+                t = torch.randint(0, t_steps, (n,), generator=g)
+                eps = torch.randn(x0.shape, generator=g)
+            a = self.abar[t].unsqueeze(-1)
+            xt = a.sqrt() * x0 + (1 - a).sqrt() * eps
+            ang = (t.float() / t_steps).unsqueeze(-1) * self.freqs
+            pred = self.net(torch.cat([xt, ang.sin(), ang.cos()], -1))
+            return torch.cat([pred, eps], -1)
+
+    return DDPM()
+
+
+def _augment_digits(x, gen=None, noise=0.2):
+    """Nineteenth batch: a random view of 8x8 digits in [0, 1]: shifted by -1..1 pixel on each
+    axis (zero padded), a contrast of 0.7-1.3, N(0, noise^2) pixel noise."""
+    torch = _torch()
+    n = len(x)
+    img = torch.nn.functional.pad(x.reshape(n, 8, 8), (1, 1, 1, 1))
+    sy = torch.randint(0, 3, (n,), generator=gen)
+    sx = torch.randint(0, 3, (n,), generator=gen)
+    ar = torch.arange(8)
+    rows = (sy[:, None] + ar)[:, :, None]
+    cols = (sx[:, None] + ar)[:, None, :]
+    crop = img[torch.arange(n)[:, None, None], rows, cols].reshape(n, 64)
+    scale = 0.7 + 0.6 * torch.rand((n, 1), generator=gen)
+    return crop * scale + noise * torch.randn(crop.shape, generator=gen)
+
+
+def _contrastive(hidden, depth, dim, tau=0.1):
+    """Nineteenth batch (contrastive_digits): a SimCLR / CLIP-style encoder, an MLP 64-h..-dim
+    applied to two augmented views of each image (train mode: torch's global RNG; eval mode: a
+    fixed generator); returns [z1, z2 / tau] per example, both L2-normalised (the InfoNCE
+    logits of a group are z1 @ (z2 / tau).T)."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Contrastive(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = _mlp(64, dim, hidden, depth)
+
+        def forward(self, x):
+            g = None if self.training else torch.Generator().manual_seed(0)
+            if x.shape[1] == 128:   # static pairs (label_noise >= 1): the views as loaded
+                v1, v2 = x[:, :64], x[:, 64:]
+            else:
+                v1, v2 = _augment_digits(x, g), _augment_digits(x, g)
+            z1 = nn.functional.normalize(self.enc(v1), dim=-1)
+            z2 = nn.functional.normalize(self.enc(v2), dim=-1)
+            return torch.cat([z1, z2 / tau], -1)
+
+    return Contrastive()
+
+
+VAE_SIZES = {"tiny": (4, 1), "small": (32, 2), "medium": (64, 4), "wide": (256, 8)}
+DDPM_SIZES = {"linear": (0, 0), "tiny": (8, 1), "small": (64, 2), "medium": (128, 3),
+              "wide": (512, 3)}
+CON_SIZES = {"linear": (0, 0, 32), "small": (128, 1, 32), "medium": (256, 2, 64),
+             "wide": (1024, 2, 128)}
+DEV19_ARCHS = ("vae", "ddpm", "contrastive")
+
+
+def _dev19_model(task: Task, size: str, arch: str | None):
+    """Nineteenth batch: the VAE, the DDPM noise predictor, the contrastive encoder."""
+    if arch == "vae" or task.kind == "vae":
+        return _vae(task.n_features, *VAE_SIZES[size])
+    if arch == "ddpm" or task.kind == "diffusion":
+        return _ddpm(*DDPM_SIZES[size])
+    return _contrastive(*CON_SIZES[size])
+
+
+def dev19_loss(task, out):
+    """Nineteenth batch: (loss, metric name, metric value, {extra metric: value}) from the
+    model's output. vae: mean recon + mean(beta x kl) (the negative ELBO when beta = 1), the
+    metric the reconstruction error, kl beside it; diffusion: the noise-prediction MSE, the
+    metric its MAE; contrastive: InfoNCE (symmetric, over groups of at most CON_GROUP rows,
+    a CLIP-style loss), the metric the top-1 retrieval accuracy of view 2 from view 1 within
+    the group (chance 1 / group)."""
+    torch = _torch()
+    F = torch.nn.functional
+    if task.kind == "vae":
+        recon, kl, beta = out[:, 0], out[:, 1], out[:, 2]
+        return (recon.mean() + (beta * kl).mean(), "recon", recon.mean(),
+                {"kl": kl.mean()})
+    if task.kind == "diffusion":
+        err = out[:, :2] - out[:, 2:]
+        return (err ** 2).mean(), "mae", err.abs().mean(), {}
+    d = out.shape[1] // 2
+    losses, hits = [], []
+    for i in range(0, len(out), CON_GROUP):
+        z1, z2 = out[i:i + CON_GROUP, :d], out[i:i + CON_GROUP, d:]
+        logits = z1 @ z2.T
+        lab = torch.arange(len(z1))
+        ce = 0.5 * (F.cross_entropy(logits, lab) + F.cross_entropy(logits.T, lab))
+        losses.append(ce * len(z1))
+        hits.append((logits.argmax(-1) == lab).float().sum())
+    n = float(len(out))
+    return sum(losses) / n, "accuracy", sum(hits) / n, {}
 
 
 def _flip(y, c, frac, rng):
@@ -2159,8 +2387,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _resnet(task.n_classes, RESNET_WIDTHS[size])
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
-    if arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS or task.kind == "poisson":
-        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to eighteenth batch
+    if arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS + DEV19_ARCHS or task.kind == "poisson":
+        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to nineteenth batch
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -2218,7 +2446,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(("hetero_nll", "graph_cls", "mask_lm"), _dev15_task),
             **dict.fromkeys(("ctr_embed", "seg_shapes", "activity"), _dev16_task),
             **dict.fromkeys(DEV17_TASKS, _dev17_task),
-            **dict.fromkeys(DEV18_TASKS, _dev18_task)}
+            **dict.fromkeys(DEV18_TASKS, _dev18_task),
+            **dict.fromkeys(DEV19_TASKS, _dev19_task)}
 
 
 if __name__ == "__main__":
