@@ -318,8 +318,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     # + the HF Trainer and nanoGPT logs, the HF console with the last bar, and the console of
     # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
     # the segmentation console, the ViT log with commas, the GPT log whose first line has them,
-    # the GATv2 log with a test heading, the Mamba log with split sizes
-    assert len(console) == len(KERAS_RUNS) + 11
+    # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
+    # Keras-like epoch headers
+    assert len(console) == len(KERAS_RUNS) + 12
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],
@@ -733,3 +734,14 @@ def test_a_heading_names_the_split_of_the_unpositioned_lines_under_it() -> None:
     assert train["value"].tolist() == [0.0668, 0.0501, 0.0455, 0.0395, 0.0372, 0.0327, 0.0306]
     test = frame[frame["split"] == "test"]
     assert dict(zip(test["metric"], test["value"]))["loss"] == 0.2668
+
+
+def test_a_keras_like_epoch_header_positions_the_hand_written_lines_under_it() -> None:
+    # A public hierarchical BERT classifier's console (SOURCE.txt): "Epoch 1/20" on its own
+    # line (Keras prints the same header), then tqdm bars and "Train Loss: 8.7897, Val Loss:
+    # 6.7511". The header is the lines' position: every point sat at step 0 before.
+    (log,) = load_runs(TEXT / "bert-epoch-header-elderflame").runs
+    frame = log.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert val["step"].tolist()[:3] == [1, 2, 3]
+    assert val["value"].tolist()[:2] == [6.7511, 5.3715]

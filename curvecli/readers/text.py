@@ -609,6 +609,8 @@ class _Console:
         if header:
             self.keras.open(int(header.group(1)), self.found)
             self.dialects["keras"] += 1
+            self.generic.feed(line, self.found, epoch)  # "Epoch 1/20" heads hand-written
+            # "Train Loss: ..., Val Loss: ..." lines too: their position
         elif self.keras.epoch is not None and self.keras.offer(line):
             pass
         elif "{'" in line and self._hf(line, after):
