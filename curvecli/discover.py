@@ -67,6 +67,9 @@ MLFLOW_RUN, STORE = "mlflow_run", "store"
 WIDE_HEAD_BYTES = 65536
 SQLITE_SIDE_FILE = re.compile(r"-(wal|shm|journal)$")
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
+# An event folder this many levels under a folder with event files of its own is an
+# add_scalars sub-run of that folder's writer (``<main_tag>_<key>/``, ``<main_tag>/<key>/``).
+ADD_SCALARS_DEPTH = 3
 _EVENT_TIME = re.compile(r"tfevents\.(\d+)")
 
 
@@ -75,6 +78,7 @@ class LogFile:
     path: Path
     reader: Reader
     context: str | None = None  # a split hint from the directory layout
+    subrun: str | None = None  # an add_scalars sub-run's folder, relative to its run's
 
 
 @dataclass
@@ -235,6 +239,22 @@ def _context_for(event_dir: Path, siblings: set[str]) -> tuple[Path, str | None]
     return event_dir, None
 
 
+def _main_writer_dir(event_dir: Path, event_dirs: set[Path], root: Path) -> Path | None:
+    """The folder of the writer whose ``add_scalars`` wrote ``event_dir``, if any: the nearest
+    of its ``ADD_SCALARS_DEPTH`` ancestors (within the PATH) that holds event files itself.
+    PyTorch writes ``<logdir>/<main_tag>_<key>/``, older tensorboardX
+    ``<logdir>/<main_tag>/<key>/``, each beside the writer's own file in ``<logdir>``: one
+    training, not one run per key (FORMATS.md §2.1)."""
+    folder = event_dir
+    for _ in range(ADD_SCALARS_DEPTH):
+        if folder == root or root not in folder.parents:
+            return None
+        folder = folder.parent
+        if folder in event_dirs:
+            return folder
+    return None
+
+
 def _own_split(folder: Path) -> str | None:
     """The split hint of an event folder given as the PATH itself: its name when that is a
     split word (Keras' ``validation/``), as when its parent is given (``_context_for``)."""
@@ -357,11 +377,16 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
     for log_file in files:
         parent = log_file.path.parent
         subdirs.setdefault(parent.parent, set()).add(parent.name)
+    event_dirs = {f.path.parent for f in files if f.reader.layout == EVENTS}
     for log_file in files:
         reader, parent = log_file.reader, log_file.path.parent
         if reader.per_directory:
             owner = parent
-            if reader.layout == EVENTS and parent != root:
+            writer = _main_writer_dir(parent, event_dirs, root) \
+                if reader.layout == EVENTS else None
+            if writer is not None:
+                owner, log_file.subrun = writer, parent.relative_to(writer).as_posix()
+            elif reader.layout == EVENTS and parent != root:
                 owner, log_file.context = _context_for(parent, subdirs.get(parent.parent, set()))
             elif reader.layout == EVENTS:
                 log_file.context = _own_split(parent)  # Keras' validation/ given as the PATH

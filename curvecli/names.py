@@ -113,6 +113,17 @@ def _split_of(word: str) -> str | None:
     return SPLIT_WORDS.get(word.strip().lower())
 
 
+# A name that says what it measures (an add_scalars key such as ``valid_epoch_loss``).
+MEASURE_NAME = re.compile(r"loss|acc|err|f1|auc|iou|dice|map|bleu|rouge|wer|cer|mse|mae|nll|"
+                          r"ppl|perplex|score|precision|recall|reward", re.IGNORECASE)
+
+
+def split_word_in(name: str) -> str | None:
+    """The first word of ``name`` (split at ``_``, ``-``, ``/``, ``.`` and spaces) that is a
+    split word, as written; None when there is none."""
+    return next((word for word in re.split(r"[_\-/. ]+", name) if _split_of(word)), None)
+
+
 # ``Loss/Val_Epoch``, ``loss/train_batch``: a split word with the granularity of its points.
 _SPLIT_GRAIN = re.compile(r"^([a-z]+)[_\-](epoch|batch|step|iter)$")
 # Each granularity in Lightning's words: the mean over an epoch, or one point per step.

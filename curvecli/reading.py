@@ -21,7 +21,7 @@ from typing import Callable
 import pandas as pd
 
 from curvecli import frame as frames
-from curvecli import safeio
+from curvecli import names, safeio
 from curvecli.discover import EVENTS, Discovery, LogFile, Problem, RunSpec, Source, discover
 from curvecli.errors import CurveError, NoLogsError, printable, short_list
 from curvecli.frame import Points
@@ -94,9 +94,12 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
     sessions = _event_sessions(read_files) if source.reader.layout == EVENTS else {}
     for index, (log_file, points) in enumerate(read_files):
         files.append(log_file.path)
-        table = points.table
-        if log_file.context and "context" not in table.columns:
-            table = table.assign(context=log_file.context)
+        table, context = points.table, log_file.context
+        if log_file.subrun and not table.empty:
+            table, hint = _subrun_table(table, log_file.subrun)
+            context = context or hint
+        if context and "context" not in table.columns:
+            table = table.assign(context=context)
         if index in sessions and "run" not in table.columns:
             table = table.assign(run=f"session={sessions[index]}")
         parts.append(frames.build_frame(table, run, log_file.reader.source))
@@ -108,6 +111,27 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
     log.meta["errors"] = errors
     log.warnings[:0] = [f"{path}: {message}" for path, message in errors]
     return log
+
+
+def _subrun_table(table: pd.DataFrame, subrun: str) -> tuple[pd.DataFrame, str | None]:
+    """The points of an ``add_scalars`` sub-run (``log_file.subrun``: ``<main_tag>_<key>`` or
+    ``<main_tag>/<key>``, its file's tag the main tag) named by its key when the key says what
+    it measures (``Epoch_loss/valid_epoch_loss`` -> ``valid_epoch_loss``, ``loss_val_loss``
+    -> ``val_loss``); a key that is a split word (``loss_val``) is the split hint; any other key
+    (HF's hparams folder, a timestamp) leaves the tag as it is. Returns the table and the
+    split hint."""
+    tags = table["tag"].astype(str)
+    renamed, hint = {}, None
+    for tag in tags.unique():
+        key = subrun
+        for prefix in (tag.replace("/", "_") + "_", tag + "/"):
+            if subrun.startswith(prefix) and len(subrun) > len(prefix):
+                key = subrun[len(prefix):]
+                break
+        renamed[tag] = key if names.MEASURE_NAME.search(key) else tag
+        if renamed[tag] == tag:
+            hint = hint or names.split_word_in(key)
+    return table.assign(tag=tags.map(renamed)), hint
 
 
 SESSION_RESTARTED_TAGS = 2  # a later event file starting over >= 2 series ...

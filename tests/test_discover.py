@@ -7,6 +7,7 @@ import random
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 from writers import write_csv, write_scalars, write_trainer_state
 
 import curvecli
@@ -55,6 +56,33 @@ def test_add_scalars_subdirs_are_one_run_split_by_subdir(tmp_path: Path) -> None
     assert log.run == "exp"
     assert sorted(set(zip(log.frame["split"], log.frame["metric"]))) == [
         ("", "learning_rate"), ("train", "loss"), ("val", "loss")]
+
+
+def test_add_scalars_subdirs_named_by_metric_keys_are_one_run(tmp_path: Path) -> None:
+    # add_scalars("Loss", {"train_loss": ..., "val_loss": ...}): PyTorch writes exp/Loss_<key>/
+    # beside the writer's own file in exp/, older tensorboardX exp/Loss/<key>/; each sub-run's
+    # tag is the main tag. The key says what the series is.
+    for layout in ("{main}_{key}", "{main}/{key}"):
+        run = tmp_path / layout.replace("/", "-").replace("{", "").replace("}", "") / "exp"
+        write_scalars(run, [("lr", 0, 0.1)])
+        for key, values in (("train_loss", (2.0, 1.5)), ("val_loss", (2.1, 1.8))):
+            sub = run / layout.format(main="Loss", key=key)
+            write_scalars(sub, [("Loss", step, value) for step, value in enumerate(values)])
+        (log,) = curvecli.load_runs(run.parent).runs
+        assert log.run == "exp"
+        assert sorted(set(zip(log.frame["split"], log.frame["metric"]))) == [
+            ("", "learning_rate"), ("train", "loss"), ("val", "loss")]
+        val = log.frame[log.frame["split"] == "val"]
+        assert val["value"].tolist() == pytest.approx([2.1, 1.8])
+
+
+def test_a_tensorboardx_add_scalars_log_is_one_run() -> None:
+    # A public tensorboardX log (SOURCE.txt): the writer's own file in runs/<date>/ holds no
+    # scalar; add_scalars("Epoch_loss", {"train_tensor_epoch_loss": ..., "valid_...": ...})
+    # wrote runs/<date>/Epoch_loss/<key>/. One training of 75 epochs, train and val.
+    (log,) = curvecli.load_runs(DATA / "tensorboard" / "tbx-add-scalars-priornet-siddharth").runs
+    counts = log.frame.groupby(["split"], observed=True).size().to_dict()
+    assert counts == {"train": 75, "val": 75}
 
 
 def test_hf_output_dir_with_events_is_one_run_from_the_most_complete_source(tmp_path: Path) -> None:

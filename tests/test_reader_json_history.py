@@ -160,3 +160,17 @@ def test_a_history_of_tensors_dumped_as_text_is_read(tmp_path: Path) -> None:
     train = run.frame[run.frame.split == "train"].sort_values("step").value.tolist()
     assert val == [1.0, 0.7, 0.6, 0.55] and train[:3] == [0.9, 0.5, 0.3]
     assert train[3] != train[3]  # NaN
+
+
+def test_llama_factory_trainer_log_is_stepped_by_its_current_steps() -> None:
+    # A public LLaMA-Factory trainer_log.jsonl (SOURCE.txt), a Qwen2.5-7B SFT: one line per
+    # 10 steps, {"current_steps": 10, "total_steps": 6750, "loss": ..., "epoch": 0.0044, ...},
+    # eval lines with eval_loss every 500. The step is current_steps (the epoch's whole part
+    # put every point of an epoch at one step); its progress fields are not metrics.
+    (log,) = load_paths([JSON / "llamafactory-qwen-medical-xueh"]).runs
+    frame = log.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert val["step"].tolist()[:3] == [500, 1000, 1500]
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert train["step"].iloc[0] == 10 and train["step"].is_monotonic_increasing
+    assert not {"total_steps", "percentage"} & set(frame["metric"])

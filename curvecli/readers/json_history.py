@@ -11,7 +11,8 @@ Three layouts, all in a file named like a log (``log``, ``history``, ``metric``,
   (``{"loss": [...], "val_loss": [...]}``) and its hand-written kin
   (``{"train_losses": [...], "val_losses": [...]}``).
 
-A record's step is its ``step``, ``global_step``, ``iteration``, ``iter`` or ``epoch`` (the first
+A record's step is its ``step``, ``global_step``, ``current_steps`` (LLaMA-Factory), ``iteration``,
+``iter`` or ``epoch`` (the first
 present, as written), else its position (0-based, as Keras' CSVLogger counts epochs); ``epoch``
 is also the point's epoch and ``timestamp`` its wall time. Every other number (``NaN`` and
 ``Infinity`` kept) is a point; text, lists and nested objects are not. In a dict of lists each
@@ -46,10 +47,11 @@ from curvecli.readers.base import (
 
 NAME_HINTS = ("log", "history", "metric", "result", "train", "stats", "loss")
 SUFFIXES = frozenset({".json", ".jsonl", ".txt", ".log", ".ndjson"})
-STEP_KEYS = ("step", "global_step", "iteration", "iter", "epoch")
+STEP_KEYS = ("step", "global_step", "current_steps", "iteration", "iter", "epoch")
 LIST_STEP_KEYS = ("epoch", "epochs", "step", "steps")  # a dict of lists' own x
 COORDINATES = frozenset({*STEP_KEYS, *LIST_STEP_KEYS, "timestamp", "time", "wall_time",
-                         "n_parameters", "_step", "_runtime", "_timestamp"})
+                         "n_parameters", "_step", "_runtime", "_timestamp",
+                         "total_steps", "percentage"})  # LLaMA-Factory's progress
 _METRIC = re.compile(r"loss|acc|f1|auc|bleu|rouge|wer|cer|ppl|perplex|mse|mae|rmse|iou|dice|"
                      r"map|lr|learning_rate|precision|recall|score", re.IGNORECASE)
 # (a list of numbers, or of numbers in a container's repr: "tensor(0.41)", json.dump's
