@@ -150,7 +150,8 @@ def _strip_split(tag: str) -> tuple[str | None, str]:
     the split word (how the points were aggregated, or a model head's name) stays with the
     rest: ``avg_val_loss`` is the val ``avg_loss`` (a loss, judged when no plain ``val_loss``
     is logged beside it), a two-head Keras history's ``reg_val_loss`` the val ``reg_loss``,
-    ``epoch_val_loss`` the val ``epoch_loss`` (Keras' epoch prefix, dropped later). A running
+    ``epoch_val_loss`` the val ``epoch_loss`` (Keras' epoch prefix, dropped later), and
+    ``Average Validation loss`` (words apart) the val ``average_loss``. A running
     best or a final value (``best_val_loss``, ``final_val_acc``: ``NOT_A_HEAD``) is no curve
     of the split and keeps its whole name."""
     low = tag.lower()
@@ -173,7 +174,8 @@ def _strip_split(tag: str) -> tuple[str | None, str]:
     return _namespaced_split(low)
 
 
-_HEADED = re.compile(r"^([a-z][a-z0-9]{0,11})[_\-](?=(?:" + LOGGED_SPLIT_WORDS + r")[_\-]\w)")
+_HEADED = re.compile(r"^([a-z][a-z0-9]{0,11})[_\- ](?=(?:" + LOGGED_SPLIT_WORDS
+                     + r"|testing)[_\- ]\w)")
 # Words before a split word that make a derived value, not the split's curve.
 NOT_A_HEAD = frozenset({"best", "min", "max", "final", "last", "prev", "previous", "running",
                         "initial", "init", "start", "end", "lowest", "highest", "top"})

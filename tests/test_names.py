@@ -71,6 +71,9 @@ CASES = [
     # an aggregation word before the split word stays with the metric (a hand-written loop's
     # epoch means); Keras' epoch prefix is dropped as ever
     ("avg_val_loss", None, "val", "avg_loss"),
+    ("Average Validation loss", None, "val", "average_loss"),  # words apart (a federated log)
+    ("Average Testing loss", None, "test", "average_loss"),
+    ("best val loss", None, "", "best val loss"),
     ("mean_train_acc", None, "train", "mean_acc"),
     ("Total_Valid_Loss", None, "val", "total_loss"),
     ("epoch_val_loss", None, "val", "loss"),
