@@ -410,7 +410,27 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
         source.files.sort(key=_event_order if source.reader.layout == EVENTS
                           else lambda f: str(f.path))
         sources.append(source)
-    return sources + single
+    return sources + _split_files_joined(single)
+
+
+def _split_files_joined(single: list[Source]) -> list[Source]:
+    """Files of one folder and reader named by their split (``train.log`` + ``valid.log``,
+    ``train.csv`` + ``val.csv`` + ``test.csv``) are one training's: one source, each file's
+    name its split hint, as Keras' ``train/`` + ``validation/`` folders are one run."""
+    groups: dict[tuple[Path, str], list[Source]] = {}
+    for source in single:
+        if len(source.files) == 1 and source.files[0].path.stem.lower() in SPLIT_WORDS:
+            groups.setdefault((source.owner, source.reader.name), []).append(source)
+    joined = {id(source) for group in groups.values() if len(group) > 1 for source in group}
+    kept = [source for source in single if id(source) not in joined]
+    for (owner, _), group in groups.items():
+        if len(group) < 2:
+            continue
+        files = sorted((source.files[0] for source in group), key=lambda f: str(f.path))
+        for log_file in files:
+            log_file.context = log_file.context or log_file.path.stem
+        kept.append(Source(group[0].reader, files, owner, group[0].reader.name))
+    return kept
 
 
 def _hf_event_dirs_folded(sources: list[Source], root: Path) -> list[Source]:

@@ -85,6 +85,17 @@ def test_a_tensorboardx_add_scalars_log_is_one_run() -> None:
     assert counts == {"train": 75, "val": 75}
 
 
+def test_files_named_by_their_split_in_one_folder_are_one_run() -> None:
+    # A public dialogue model (SOURCE.txt) writes log/train.log and log/valid.log, each the
+    # CSV "epoch,loss,ppl,accuracy": one training, each file's name its split.
+    (log,) = curvecli.load_runs(DATA / "csv" / "csv-train-valid-logs-aoty").runs
+    assert log.run == "log"
+    pairs = set(zip(log.frame["split"], log.frame["metric"]))
+    assert {("train", "loss"), ("val", "loss"), ("val", "accuracy")} <= pairs
+    val = log.frame[(log.frame["split"] == "val") & (log.frame["metric"] == "loss")]
+    assert val["value"].iloc[0] == pytest.approx(5.62476)
+
+
 def test_hf_output_dir_with_events_is_one_run_from_the_most_complete_source(tmp_path: Path) -> None:
     out = tmp_path / "bert"
     write_trainer_state(out / "checkpoint-20" / "trainer_state.json", HISTORY)
