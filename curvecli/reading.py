@@ -92,12 +92,16 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
         except OSError as error:
             errors.append((printable(log_file.path), f"cannot read: {error.strerror or error}"))
     sessions = _event_sessions(read_files) if source.reader.layout == EVENTS else {}
+    shared = _tags_in_split_folders(read_files)
     for index, (log_file, points) in enumerate(read_files):
         files.append(log_file.path)
         table, context = points.table, log_file.context
         if log_file.subrun and not table.empty:
             table, hint = _subrun_table(table, log_file.subrun)
             context = context or hint
+        if shared and _is_split_hint(context) and not table.empty:
+            tags = table["tag"].astype(str)
+            table = table.assign(tag=tags.where(~tags.isin(shared), context + "/" + tags))
         if context and "context" not in table.columns:
             table = table.assign(context=context)
         if index in sessions and "run" not in table.columns:
@@ -111,6 +115,25 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
     log.meta["errors"] = errors
     log.warnings[:0] = [f"{path}: {message}" for path, message in errors]
     return log
+
+
+def _is_split_hint(context: str | None) -> bool:
+    """True when a file's context is a split folder's name (``train``, ``valid``)."""
+    return bool(context) and names.split_word_in(context) == context
+
+
+def _tags_in_split_folders(read_files: list[tuple[LogFile, Points]]) -> set[str]:
+    """The tags written under two split folders or more (TF1 ``train/`` and ``valid/`` writers
+    both writing ``Training_procedure/cost``) whose own split word would overrule the folder's
+    (Keras' ``epoch_loss`` names none, and takes its folder's): only the folder tells those
+    apart, so its split leads such a tag (``valid/Training_procedure/cost``)."""
+    by_tag: dict[str, set[str]] = {}
+    for log_file, points in read_files:
+        if _is_split_hint(log_file.context) and not points.table.empty:
+            for tag in points.table["tag"].astype(str).unique():
+                by_tag.setdefault(tag, set()).add(log_file.context)
+    return {tag for tag, contexts in by_tag.items()
+            if len(contexts) > 1 and names.split_word_in(tag) is not None}
 
 
 def _subrun_table(table: pd.DataFrame, subrun: str) -> tuple[pd.DataFrame, str | None]:

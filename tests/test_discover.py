@@ -96,6 +96,20 @@ def test_files_named_by_their_split_in_one_folder_are_one_run() -> None:
     assert val["value"].iloc[0] == pytest.approx(5.62476)
 
 
+def test_a_tag_written_under_two_split_folders_takes_each_folder_split(tmp_path: Path) -> None:
+    # TF1 train/ and valid/ FileWriters both writing the name scope "Training_procedure/cost":
+    # the tag's own split word would make both train; only the folders tell them apart.
+    run = tmp_path / "logs"
+    write_scalars(run / "train", [("Training_procedure/cost", step, 0.5) for step in range(3)])
+    write_scalars(run / "valid", [("Training_procedure/cost", step, 0.6) for step in range(3)])
+    write_scalars(run / "valid", [("Training_loss_only_here", 0, 1.0)], ".2")
+    (log,) = curvecli.load_runs(run).runs
+    pairs = log.frame.groupby(["split", "metric"], observed=True)["value"].mean().to_dict()
+    assert pairs[("train", "training_procedure/cost")] == pytest.approx(0.5)
+    assert pairs[("val", "training_procedure/cost")] == pytest.approx(0.6)
+    assert ("train", "loss_only_here") in pairs  # a tag in one folder keeps its own split
+
+
 def test_hf_output_dir_with_events_is_one_run_from_the_most_complete_source(tmp_path: Path) -> None:
     out = tmp_path / "bert"
     write_trainer_state(out / "checkpoint-20" / "trainer_state.json", HISTORY)
