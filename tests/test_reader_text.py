@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import DATA
 from typer.testing import CliRunner
@@ -745,3 +746,39 @@ def test_a_keras_like_epoch_header_positions_the_hand_written_lines_under_it() -
     val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
     assert val["step"].tolist()[:3] == [1, 2, 3]
     assert val["value"].tolist()[:2] == [6.7511, 5.3715]
+
+
+def test_a_bracketed_iteration_count_is_the_lines_position(tmp_path: Path) -> None:
+    # deep-text-recognition-benchmark (EasyOCR fine-tuning), as a public log_train.txt prints
+    # it (Bcayy/Easyocr_finetuning): "[20000/300000] Train loss: ..., Valid loss: ..." then
+    # accuracy lines and a table of predictions.
+    lines = []
+    for step, train, valid in ((20000, "0.30092", "1.49355"), (40000, "0.00001", "1.58368"),
+                               (60000, "0.00001", "1.60004")):
+        lines += [f"[{step}/300000] Train loss: {train}, Valid loss: {valid}, "
+                  "Elapsed_time: 1935.90580",
+                  "Current_accuracy : 60.039, Current_norm_ED  : 0.8185",
+                  "-" * 80, "Ground Truth              | Prediction                | "
+                  "Confidence Score & T/F", "TROY                      | TROY"
+                  "                      | 0.4822\tTrue", "-" * 80]
+    (tmp_path / "log_train.txt").write_text("\n".join(lines) + "\n")
+    (log,) = load_runs(tmp_path).runs
+    val = log.frame[(log.frame["split"] == "val") & (log.frame["metric"] == "loss")]
+    assert val["step"].tolist() == [20000, 40000, 60000]
+    assert val["value"].tolist() == [1.49355, 1.58368, 1.60004]
+
+
+@pytest.mark.parametrize("fixture", ["epoch-brackets-commas-rizstilllearning",
+                                     "nanogpt-shakespeare-char", "keras3-verbose2"])
+def test_a_utf16_console_log_reads_as_its_utf8_self(tmp_path: Path, fixture: str) -> None:
+    # Windows PowerShell's "python train.py > log.txt" writes UTF-16 with a byte-order mark.
+    (original,) = [p for p in (TEXT / fixture).rglob("*")
+                   if p.suffix in (".log", ".txt") and p.name != "SOURCE.txt"]
+    copy = tmp_path / "log.txt"
+    copy.write_text(original.read_text(encoding="utf-8"), encoding="utf-16")
+    assert copy.read_bytes()[:2] == b"\xff\xfe"
+    (mine,) = load_runs(copy).runs
+    (theirs,) = load_runs(original).runs
+    columns = ["split", "metric", "step", "value"]
+    pd.testing.assert_frame_equal(mine.frame[columns].reset_index(drop=True),
+                                  theirs.frame[columns].reset_index(drop=True))

@@ -46,6 +46,7 @@ being written: it is not read.
 from __future__ import annotations
 
 import ast
+import codecs
 import math
 import re
 from collections import Counter
@@ -93,6 +94,9 @@ _ANSI = re.compile(r"(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 _STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)", re.IGNORECASE)
+# A line opening with its iteration out of the total, bracketed (deep-text-recognition-benchmark:
+# "[20000/300000] Train loss: 0.01234, Valid loss: 0.02345").
+_BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
 # A counter that restarts every epoch, printed with its total: "Batch 100/7849", "step 10/542",
 # "Iteration[50/3385]".
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)\s*/\s*(\d+)",
@@ -501,6 +505,8 @@ class _Generic:
         has_digit = _DIGIT.search(line)
         step_match = _STEP.search(line) if has_digit and (
             "it" in lowered or "step" in lowered) else None
+        if step_match is None and epoch_match is None and has_digit:
+            step_match = _BRACKET_COUNT.match(line)
         within = _WITHIN_EPOCH.search(line) if epoch_match else None
         position = within or step_match or (epoch_match if not self.seen_step else None)
         if position and int(position.group(1)) >= MAX_STEP:
@@ -751,7 +757,7 @@ def _generic_lines(text: str) -> tuple[int, int, int] | None:
         if _csv_like(line):
             csv_rows += 1
             continue
-        position = bool(_STEP.search(line) or _EPOCH.search(line))
+        position = bool(_STEP.search(line) or _EPOCH.search(line) or _BRACKET_COUNT.match(line))
         pairs = bool(_metric_pairs(line))
         both += position and pairs
         positions += position
@@ -827,6 +833,8 @@ class TextLogReader(Reader):
         like a console log (``.log``, ``.out``, ``.txt``, ``.err``) whose head is all noise is
         looked at up to ``SNIFF_MORE_BYTES`` for a dialect's line or generic ones
         (``_log_after_noise``)."""
+        if _is_utf16(head):
+            head = _from_utf16(head)  # PowerShell's "> log.txt" writes UTF-16 with a BOM
         if b"\x00" in head:
             return False
         if _has_dialect(_candidate_lines(head)):
@@ -842,6 +850,8 @@ class TextLogReader(Reader):
                 more = handle.read(SNIFF_MORE_BYTES)
         except OSError:
             return False
+        if _is_utf16(more):
+            more = _from_utf16(more)
         if len(more) <= len(head) or b"\x00" in more:
             return False
         return _log_after_noise(more)
@@ -859,6 +869,29 @@ class TextLogReader(Reader):
         with safeio.open_regular(path) as handle:
             head = handle.read(safeio.HEAD_CHECK_BYTES)
             check_not_pointer(head[:64], path)
-            safeio.refuse_zeros(head, path, "text log")
+            utf16 = _is_utf16(head)
+            safeio.refuse_zeros(_from_utf16(head) if utf16 else head, path, "text log")
             handle.seek(0)
-            return _read_console(handle, Path(path), live)
+            return _read_console(_Utf16AsUtf8(handle) if utf16 else handle, Path(path), live)
+
+
+def _is_utf16(head: bytes) -> bool:
+    """True when a file opens with a UTF-16 byte-order mark (Windows PowerShell's redirect)."""
+    return head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
+def _from_utf16(data: bytes) -> bytes:
+    """UTF-16 bytes (a BOM first) as UTF-8, a character cut at the end dropped."""
+    return data[:len(data) - len(data) % 2].decode("utf-16", errors="replace").encode("utf-8")
+
+
+class _Utf16AsUtf8:
+    """A UTF-16 file read as UTF-8 bytes, block by block (``read`` only)."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self.handle = handle
+        self.decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.handle.read(size)
+        return self.decoder.decode(data, final=not data).encode("utf-8")
