@@ -1244,7 +1244,7 @@ def test_a_word_error_rate_at_one_at_every_log_is_underfitting() -> None:
     assert finding.series == "train/batch_wer"
 
 
-def test_a_loss_that_fell_before_the_first_evaluation_beside_a_learning_accuracy_is_healthy() -> None:
+def test_a_loss_that_fell_before_its_first_evaluation_beside_a_learning_accuracy() -> None:
     # A public TF1 voice-activity detector (SOURCE.txt), train/ and valid/ writers of the same
     # tags: train cost 0.69 -> 0.41 in its first 100 steps, val cost 0.429 at the first
     # evaluation -> 0.404 (under 10% below the initial level), but val accuracy 83% -> 90%:
