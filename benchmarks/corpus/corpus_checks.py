@@ -108,6 +108,9 @@ def prior_entropy(task) -> float:
     if task.kind == "contrastive":      # nineteenth batch: InfoNCE of a group of 64 at chance
         from tasks import CON_GROUP
         return float(np.log(CON_GROUP))
+    if task.kind in ("kd", "detection"):    # twentieth batch: KD + CE of a uniform student;
+        from tasks import dev20_chance_loss  # the detector's prior class and mean box
+        return dev20_chance_loss(task)
     if task.kind == "mlm":              # fifteenth batch: the masked tokens' unigram entropy
         p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
         p = p[p > 0] / p.sum()
@@ -133,6 +136,9 @@ def chance_acc(task) -> float:
     if task.kind == "contrastive":      # nineteenth batch: top-1 retrieval in a group of 64
         from tasks import CON_GROUP
         return 1.0 / CON_GROUP
+    if task.kind == "detection":        # twentieth batch: the commonest object class
+        c = task.y_val[:, 0].astype(np.int64)
+        return float(np.bincount(c).max() / c.size)
     if task.kind == "mlm":              # fifteenth batch: the commonest masked token
         y = task.y_val[task.y_val >= 0]
         return float(np.bincount(y).max() / y.size)

@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
-from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, load_task, make_model,
-                   pretrained_model)
+from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, dev20_loss, load_task,
+                   make_model, pretrained_model)
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
@@ -58,6 +58,8 @@ DEV17_TASKS = ("age_ordinal", "mf_ratings", "vit_shapes")   # seventeenth dev ba
 DEV18_TASKS = ("kws_spec", "point_sets", "poisson_counts")   # eighteenth dev batch (likewise)
 DEV19_TASKS = ("vae_manifold", "diffusion2d", "contrastive_digits")   # nineteenth (likewise)
 DEV19_KINDS = ("vae", "diffusion", "contrastive")   # their losses: tasks.dev19_loss
+DEV20_TASKS = ("kd_student", "sgdr_cls", "det_boxes")   # twentieth dev batch (likewise)
+DEV20_KINDS = ("kd", "detection")   # their losses: tasks.dev20_loss (sgdr_cls: plain CE)
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -199,7 +201,9 @@ def hf_model(task, r: Recipe):
             if task.kind in ("regression", "poisson"):
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None and task.kind in DEV19_KINDS:     # nineteenth batch
+            if labels is not None and task.kind in DEV20_KINDS:     # twentieth batch
+                loss = dev20_loss(task, logits, labels)[0]
+            elif labels is not None and task.kind in DEV19_KINDS:     # nineteenth batch
                 loss = dev19_loss(task, logits)[0]
             elif labels is not None and task.kind == "poisson":   # eighteenth batch: log rate
                 loss = torch.nn.PoissonNLLLoss(log_input=True)(logits, labels)
@@ -265,6 +269,8 @@ def compute_metrics_for(task):
             return dev16_scores(task, np.asarray(logits, float), np.asarray(labels))
         if task.kind in DEV19_KINDS:    # nineteenth batch
             return dev19_scores(task, np.asarray(logits, float))
+        if task.kind in DEV20_KINDS:    # twentieth batch
+            return dev20_scores(task, np.asarray(logits, float), np.asarray(labels))
         if task.kind == "poisson":  # eighteenth batch: the rate exp(log rate)
             err = np.exp(np.asarray(logits, float).ravel()) - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
@@ -304,6 +310,15 @@ def dev19_scores(task, out) -> dict:
     import torch
     out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
     _, name, value, extra = dev19_loss(task, out)
+    return {name: float(value), **{k: float(v) for k, v in extra.items()}}
+
+
+def dev20_scores(task, out, labels) -> dict:
+    """Twentieth batch, compute_metrics: the student's accuracy with the kd and ce terms; the
+    detector's class accuracy, mean IoU, map50 and the loss's three parts."""
+    import torch
+    out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
+    _, name, value, extra = dev20_loss(task, out, torch.as_tensor(labels))
     return {name: float(value), **{k: float(v) for k, v in extra.items()}}
 
 
@@ -521,7 +536,7 @@ def keras_model(task, r: Recipe):
         return keras_mf(task, r)
     if r.arch in ("deepsets", "deepsets_mean") or task.kind == "poisson":   # eighteenth batch
         return keras_dev18(task, r)
-    if task.kind in DEV19_KINDS:                    # nineteenth batch
+    if task.kind in DEV19_KINDS + DEV20_KINDS:      # nineteenth / twentieth batch
         return keras_dev19(task, r)
     return _keras_model(task, r)
 
@@ -557,6 +572,20 @@ def dev19_keras_compile(task) -> dict:
         return dev19_loss(task, y_pred)[2]
 
     return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name=name)]}
+
+
+def dev20_keras_compile(task) -> dict:
+    """Twentieth batch, compile(): tasks.dev20_loss as the loss (y_true the labels: the class,
+    or [class, box]) and the class accuracy as a Keras metric."""
+    import keras
+
+    def loss(y_true, y_pred):
+        return dev20_loss(task, y_pred, y_true)[0]
+
+    def metric(y_true, y_pred):
+        return dev20_loss(task, y_pred, y_true)[2]
+
+    return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name="accuracy")]}
 
 
 def keras_dev18(task, r: Recipe):
@@ -597,6 +626,8 @@ def keras_nll_loss(task) -> dict:
     import keras
     if task.kind in DEV19_KINDS:    # nineteenth batch
         return dev19_keras_compile(task)
+    if task.kind in DEV20_KINDS:    # twentieth batch
+        return dev20_keras_compile(task)
     if task.kind == "hetero":
         return {"loss": keras_nll, "metrics": [mae]}
     return {"loss": keras_poisson_nll,
@@ -864,7 +895,7 @@ def run_keras(r: Recipe, task, out: Path):
         opt = keras.optimizers.Adam(lr, **kw)
     else:
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
-    if task.kind in ("hetero", "poisson") + DEV19_KINDS:  # 15th / 18th / 19th batch: NLLs,
+    if task.kind in ("hetero", "poisson") + DEV19_KINDS + DEV20_KINDS:  # 15th-20th: NLLs,
         model.compile(opt, **keras_nll_loss(task))      # -ELBO, noise MSE, InfoNCE
     elif task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
@@ -940,7 +971,24 @@ def describe_model(r: Recipe, task) -> str:
         return dev18_model_text(r, task)
     if r.task in DEV19_TASKS:       # nineteenth batch
         return dev19_model_text(r)
+    if r.task in DEV20_TASKS and r.arch:    # twentieth batch (sgdr_cls: the plain MLP text)
+        return dev20_model_text(r)
     return _describe_model(r, task)
+
+
+def dev20_model_text(r: Recipe) -> str:
+    """Twentieth batch, describe_model: the KD student, the detector, and their losses."""
+    from tasks import DET_SIZES, KD_SIZES
+    keras = " in keras.layers.TorchModuleWrapper" if r.writer != "hf" else ""
+    if r.arch == "kd_student":
+        h, d = KD_SIZES[r.model]
+        return (f"KD student ({r.model}: MLP {d}x{h} on 30 features, 10 classes){keras}; loss 0.7 "
+                "x T^2 x KL(teacher_T || student_T) at T = 3 (a fixed wide teacher's logits) + "
+                "0.3 x CE on the labels; eval_kd / eval_ce beside it")
+    c, h = DET_SIZES[r.model]
+    return (f"detector-like CNN ({r.model}: conv {c}, conv {2 * c}, Linear {h}; a class head and a "
+            f"box head){keras} on 16x16 images with one object; loss class CE + 5 x box L1 + 2 x "
+            "(1 - GIoU); eval_accuracy (class), eval_iou, eval_map50 and the three parts beside it")
 
 
 def dev19_model_text(r: Recipe) -> str:
@@ -1167,7 +1215,7 @@ def machinery(r: Recipe) -> str:
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1180,17 +1228,17 @@ def machinery(r: Recipe) -> str:
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -1787,6 +1835,59 @@ REVIEW = {
         "creeps up to ~1.95 (+20%) over 580 epochs while the train loss keeps falling to ~0.4; "
         "the check wanted a rise of a quarter of the first drop (17 -> 1.6), which no rise "
         "after a drop that large meets"),
+    # twentieth batch (kd_student, sgdr_cls, det_boxes)
+    "hf/kd_student/loss_spike-kd-lrbump5-x200-s1": (
+        "loss_spike", ["healthy"],
+        "LR x200 for 5 steps at step 800: the KD loss jumps from ~2.1 to 4.7 (2.2x, near the "
+        "uniform student's 4.9) and eval_loss from 2.3 to ~3.4; both recover within ~300 steps: "
+        "a spike on a loss whose floor is far above 0"),
+    "hf/sgdr_cls/erratic-sgdr-adam0.03-b8-val40-s2": (
+        "underfitting", ["erratic", "diverging"],
+        "Adam 0.03 at batch 8 under restarts, eval on 40 examples: eval_loss bounces 1.8-2.5 "
+        "around ln 8 = 2.08 for 2,000 steps, the accuracy 0.15-0.35: it never learned; no climb "
+        "that would make it diverging"),
+    "hf/sgdr_cls/erratic-sgdr-adam0.03-b8-val40-s1": (
+        "underfitting", ["erratic"],
+        "Adam 0.03 at batch 8 under restarts, eval on 40 examples: eval_loss 1.6-2.3 around "
+        "ln 8 with jumps at the restarts, the accuracy 0.2-0.35: near chance throughout"),
+    "hf/det_boxes/overfitting-det-wide-n60-noisy-s2": (
+        "overfitting", ["healthy"],
+        "a wide detector on 60 images, 30% of their classes flipped: eval_loss best 2.45 early, "
+        "then a steady climb to ~2.65 (+8%) over 1,400 steps while train falls to ~0.1: "
+        "memorising (the check wanted a larger rise)"),
+    "hf/det_boxes/healthy-det-warmcos-eval32-best-acc-s1": (
+        "healthy", ["still_improving"],
+        "warm-up + cosine to ~0: eval_loss 3.3 -> 1.3, its last quarter flat within ~0.02 as "
+        "the LR reaches 0: the schedule is done; the check read the last small gains as "
+        "still improving"),
+    "keras_csv/kd_student/healthy-kd-earlystop5-s1": (
+        "still_improving", ["healthy"],
+        "EarlyStopping(patience 5) never fired: val_loss 4.5 -> 1.6 still sloping down at epoch "
+        "40 of 40 (~0.1 over the last quarter), the accuracy still rising: cut while improving"),
+    "hf/kd_student/underfitting-kd-tiny-student-s1": (
+        "healthy", ["underfitting"],
+        "a 6-unit student: eval_loss 4.9 -> 3.6 and level; a 32-unit student reaches ~2.2, a "
+        "level only the task knows"),
+    "hf/kd_student/underfitting-kd-tiny-student-s2": (
+        "healthy", ["underfitting"],
+        "a 6-unit student: eval_loss 4.9 -> 3.6 and level; a 32-unit student reaches ~2.2, a "
+        "level only the task knows"),
+    "keras_csv/kd_student/underfitting-kd-tiny-student-s1": (
+        "healthy", ["underfitting"],
+        "a 6-unit student: val_loss 4.75 -> 3.45 and level (the accuracy bouncing 0.25-0.3); "
+        "a 32-unit student reaches ~1.6-2.2, a level only the task knows"),
+    "hf/det_boxes/underfitting-det-tiny-s1": (
+        "healthy", ["underfitting"],
+        "a 2-channel detector: eval_loss 3.45 -> 2.1 and levelling off; the small one reaches "
+        "~1.3, a level only the task knows"),
+    "hf/kd_student/overfitting-kd-wide-n150-noisy-s1": (
+        "healthy", ["overfitting"],
+        "a wide student on 150 rows, 30% flipped labels: train ~0.5, eval_loss 3.5 -> 2.3 and "
+        "flat, never rising: the teacher's soft targets regularise; a gap without a rise"),
+    "hf/kd_student/still_improving-kd-cosine-stop30pct-s1": (
+        "still_improving", ["underfitting"],
+        "LR 2e-4 cut at 30% of its cosine schedule: eval_loss 4.95 -> 4.6, falling steadily, "
+        "the accuracy rising; only ~7% gained"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2341,7 +2442,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev11(A, K, S2) + dev12(A, K, S2)
                                            + dev13(A, K, S2) + dev14(A, K, S2)
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
-                                           + dev18(K) + dev19(K))
+                                           + dev18(K) + dev19(K) + dev20(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -4241,6 +4342,134 @@ def dev19(K) -> list[Recipe]:
            early_stop=5, acceptable=["still_improving"], **K),
         *R("keras_tb", T, "still_improving", "con-lr1e-3-e15", (1,), **B, lr=1e-3, epochs=15,
            log_every=0, acceptable=["healthy"], **K),
+    ]
+    return out
+
+
+def dev20(K) -> list[Recipe]:
+    """Twentieth dev batch: kd_student, sgdr_cls, det_boxes (after dev19); trainings whose
+    curves have shapes the corpus lacks: a small student distilled from a fixed teacher (KD
+    at T = 3 + CE, a floor above 0; eval_kd / eval_ce beside the loss), a classifier under
+    cosine warm restarts (hf cosine_with_restarts num_cycles, keras CosineDecayRestarts: a
+    bump at each restart), a two-head detector-like CNN (class CE + box L1 + GIoU; eval
+    accuracy / iou / map50 and the parts). The everyday Trainer setup: AdamW with warm-up +
+    cosine decay (warmup_ratio), eval every N steps, metric_for_best_model with
+    load_best_model_at_end, logging_first_step; Keras (the torch module in TorchModuleWrapper
+    for the student and the detector): CSVLogger with EarlyStopping(restore_best_weights) that
+    stops early; the regimes by their real causes."""
+    out = []
+    ACC = {"best_metric": "accuracy", "load_best": True}
+    # ---------------- sgdr_cls: 2000 rows, 63 steps per epoch at batch 32
+    T = "sgdr_cls"
+    B = {"model": "small", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "sgdr-cosrestarts5-eval32-best-acc", (1, 2), **B, lr=3e-3,
+           sched="cosine_with_restarts", cycles=5, warmup_ratio=0.02, max_steps=1890,
+           log_every=10, eval_every=32, first_step=True, **ACC,
+           acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "sgdr-wide-n200-cosrestarts", (1, 2), **dict(B, model="wide",
+           n_train=200), opt="adam", lr=3e-3, sched="cosine_with_restarts", cycles=5,
+           max_steps=1400, log_every=5, eval_every=35, clip=0),
+        *R("hf", T, "underfitting", "sgdr-linear-cosrestarts", (1,), **dict(B, model="linear"),
+           lr=1e-2, sched="cosine_with_restarts", cycles=4, max_steps=1512, log_every=10,
+           eval_every=32, acceptable=["healthy"]),
+        *R("hf", T, "diverging", "sgdr-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.01, max_steps=756, log_every=5, eval_every=32, clip=0),
+        *R("hf", T, "still_improving", "sgdr-cosine-stop30pct", (1,), **B, opt="adam",
+           lr=1e-4, sched="cosine", planned=1890, max_steps=567, log_every=5, eval_every=32,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "sgdr-cosrestarts-lrbump10-x50", (1,), **B, opt="adam",
+           lr=3e-3, sched="cosine_with_restarts", cycles=5, max_steps=1890, log_every=2,
+           eval_every=32, clip=0, bumps=[(950, 10, 50)]),
+        *R("hf", T, "insufficient_data", "sgdr-two-evals", (1,), **B, lr=3e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras (CosineDecayRestarts)
+        *R("keras_csv", T, "healthy", "sgdr-restarts5-earlystop6", (1, 2), **B, lr=3e-3,
+           sched="restarts", cycles=5, epochs=30, early_stop=6,
+           acceptable=["still_improving"], **K),
+        *R("keras_csv", T, "overfitting", "sgdr-wide-n200-restarts", (1,), **dict(B,
+           model="wide", n_train=200), lr=3e-3, sched="restarts", cycles=5, epochs=200,
+           clip=0, **K),
+        *R("keras_csv", T, "underfitting", "sgdr-linear", (1,), **dict(B, model="linear"),
+           lr=1e-2, sched="restarts", cycles=4, epochs=24, acceptable=["healthy"], **K),
+        *R("keras_tb", T, "healthy", "sgdr-restarts3", (1,), **B, lr=3e-3, sched="restarts",
+           cycles=3, epochs=24, log_every=0, acceptable=["still_improving"], **K),
+    ]
+    # ---------------- kd_student: 2000 rows (+ the teacher's logits), 63 steps per epoch
+    T = "kd_student"
+    B = {"model": "small", "arch": "kd_student", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "kd-warmcos-eval32-best-loss", (1, 2), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.1, epochs=25, log_every=10, eval_every=32,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "kd-tiny-student", (1, 2), **dict(B, model="tiny"), lr=2e-3,
+           sched="cosine", epochs=20, log_every=10, eval_every=32, acceptable=["healthy"]),
+        *R("hf", T, "overfitting", "kd-wide-n150-noisy", (1,), **dict(B, model="wide",
+           n_train=150), label_noise=0.3, opt="adam", lr=2e-3, max_steps=1500, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", T, "diverging", "kd-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.01, max_steps=756, log_every=5, eval_every=32, clip=0),
+        *R("hf", T, "still_improving", "kd-cosine-stop30pct", (1,), **B, opt="adam", lr=2e-4,
+           sched="cosine", planned=1575, max_steps=472, log_every=5, eval_every=32),
+        *R("hf", T, "loss_spike", "kd-lrbump5-x200", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=1575, log_every=2, eval_every=32, clip=0,
+           bumps=[(800, 5, 200)]),
+        *R("hf", T, "insufficient_data", "kd-two-evals", (1,), **B, lr=2e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "kd-earlystop5", (1,), **B, lr=2e-3, epochs=40,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_csv", T, "underfitting", "kd-tiny-student", (1,), **dict(B, model="tiny"),
+           lr=2e-3, epochs=20, acceptable=["healthy"], **K),
+    ]
+    # ---------------- det_boxes: 2000 16x16 images, 63 steps per epoch at batch 32
+    T = "det_boxes"
+    B = {"model": "small", "arch": "detector", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "det-warmcos-eval32-best-acc", (1, 2), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=25, log_every=10, eval_every=32,
+           first_step=True, **ACC, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "det-linear", (1, 2), **dict(B, model="linear"), lr=1e-3,
+           sched="cosine", epochs=20, log_every=10, eval_every=32, acceptable=["healthy"]),
+        *R("hf", T, "overfitting", "det-wide-n100", (1,), **dict(B, model="wide", n_train=100),
+           opt="adam", lr=1e-3, max_steps=1500, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "diverging", "det-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.01, max_steps=756, log_every=5, eval_every=32, clip=0),
+        *R("hf", T, "still_improving", "det-cosine-stop30pct", (1,), **B, opt="adam", lr=3e-4,
+           sched="cosine", planned=1575, max_steps=472, log_every=5, eval_every=32),
+        *R("hf", T, "loss_spike", "det-poison5-inputs", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=1575, log_every=2, eval_every=32,
+           poison=[(800, 5, "inputs")]),
+        *R("hf", T, "insufficient_data", "det-two-evals", (1,), **B, lr=2e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "det-earlystop5", (1,), **B, lr=2e-3, epochs=40,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "underfitting", "det-linear", (1,), **dict(B, model="linear"),
+           lr=1e-3, epochs=20, log_every=0, acceptable=["healthy"], **K),
+        # a model too small; a third seed of the Trainer's everyday setups
+        *R("hf", T, "underfitting", "det-tiny", (1,), **dict(B, model="tiny"), lr=2e-3,
+           sched="cosine", epochs=20, log_every=10, eval_every=32, acceptable=["healthy"]),
+        *R("hf", T, "healthy", "det-warmcos-eval32-best-acc", (3,), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=25, log_every=10, eval_every=32,
+           first_step=True, **ACC, acceptable=["still_improving"]),
+    ]
+    out += [
+        *R("hf", "kd_student", "healthy", "kd-warmcos-eval32-best-loss", (3,),
+           model="small", arch="kd_student", batch=32, lr=2e-3, sched="cosine",
+           warmup_ratio=0.1, epochs=25, log_every=10, eval_every=32, first_step=True, **LOSS,
+           acceptable=["still_improving"]),
+        *R("hf", "sgdr_cls", "healthy", "sgdr-cosrestarts5-eval32-best-acc", (3,),
+           model="small", batch=32, lr=3e-3, sched="cosine_with_restarts", cycles=5,
+           warmup_ratio=0.02, max_steps=1890, log_every=10, eval_every=32, first_step=True,
+           **ACC, acceptable=["still_improving"]),
+        *R("hf", "det_boxes", "overfitting", "det-wide-n60-noisy", (1, 2), model="wide",
+           arch="detector", n_train=60, label_noise=0.3, opt="adam", lr=5e-4, batch=20,
+           max_steps=1500, log_every=5, eval_every=15, clip=0),
+        *R("hf", "sgdr_cls", "erratic", "sgdr-adam0.03-b8-val40", (1, 2), model="medium",
+           batch=8, n_val=40, opt="adam", lr=0.03, sched="cosine_with_restarts", cycles=4,
+           max_steps=2000, log_every=10, eval_every=50, clip=0,
+           note="the eval loss computed on 40 examples", acceptable=["healthy", "still_improving"]),
     ]
     return out
 

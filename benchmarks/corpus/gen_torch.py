@@ -29,6 +29,7 @@ from tasks import (  # noqa: E402
     TASK_SPLIT,
     BaseRecipe,
     dev19_loss,
+    dev20_loss,
     load_task,
     make_model,
     pretrained_model,
@@ -123,9 +124,16 @@ DEV18_TASKS = ("kws_spec", "point_sets", "poisson_counts")
 # judged on a top-1 retrieval accuracy; kind "contrastive"); the writers' everyday setups
 DEV19_TASKS = ("vae_manifold", "diffusion2d", "contrastive_digits")
 DEV19_KINDS = ("vae", "diffusion", "contrastive")
+# twentieth dev batch: trainings whose curves have shapes the corpus lacks: a small student
+# distilled from a teacher's soft targets (KD at T = 3 + CE: the KD term has a floor above 0;
+# kind "kd"), a classifier under SGDR / cosine warm restarts (a bump at every restart that is
+# not a spike), a two-head detector-like CNN on generated images (class CE + box L1 + GIoU,
+# the parts logged beside the total; val_acc, val_iou, val_map50; kind "detection")
+DEV20_TASKS = ("kd_student", "sgdr_cls", "det_boxes")
+DEV20_KINDS = ("kd", "detection")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-              + DEV18_TASKS + DEV19_TASKS)
+              + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
@@ -262,6 +270,9 @@ def loss_and_metric(task, out, y, smooth=0.0):
     if task.kind in DEV19_KINDS:      # nineteenth batch: negative ELBO, noise MSE, InfoNCE
         loss, name, value, _ = dev19_loss(task, out)
         return loss, name, value
+    if task.kind in DEV20_KINDS:      # twentieth batch: KD + CE, detection CE + L1 + GIoU
+        loss, name, value, _ = dev20_loss(task, out, y)
+        return loss, name, value
     if task.kind == "hetero":         # fifteenth batch: a mean and a variance, Gaussian NLL
         import torch
         mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
@@ -336,6 +347,8 @@ def f1_metric(task, out, y) -> list:
         return dev16_metrics(task, out, y)
     if task.kind == "vae":            # nineteenth batch: the KL part beside the recon metric
         return [("kl", float(out[:, 1].mean()))]
+    if task.kind in DEV20_KINDS:      # twentieth batch: the loss's parts, IoU and map50
+        return [(k, float(v)) for k, v in dev20_loss(task, out, y)[3].items()]
     if task.name == "mf_ratings":     # seventeenth batch: the RMSE of the ratings
         return [("rmse", float(((out.squeeze(-1) - y) ** 2).mean().sqrt()))]
     if task.kind == "mlm":
@@ -456,6 +469,29 @@ def log_vae_parts(w, t_loss, pred, step) -> None:
     w.add_scalar(base + "kl_weight", pred[0, 2].item(), step)
 
 
+def dev20_parts(task, pred, y) -> dict:
+    """Twentieth batch: the train loss's parts (kd: kd, ce; detection: loss_cls, loss_box,
+    loss_giou); {} for every other kind."""
+    if task.kind not in DEV20_KINDS:
+        return {}
+    return {k: float(v) for k, v in dev20_loss(task, pred.detach(), y)[3].items()
+            if k.startswith("loss_") or k in ("kd", "ce")}
+
+
+def log_dev20_lightning(module, task, pred, y) -> None:
+    """Twentieth batch, Lightning training_step: the loss's parts on_step (train_kd ...)."""
+    for k, v in dev20_parts(task, pred, y).items():
+        module.log(f"train_{k}", v, on_step=True, on_epoch=False)
+
+
+def log_dev20_parts(w, r: Recipe, t_loss, task, pred, y, step) -> None:
+    """Twentieth batch, SummaryWriter: the train loss's parts beside it every r.log_every
+    steps, under train/ beside train/loss, else train_ (train_kd ...)."""
+    base = "train/" if t_loss == "train/loss" else "train_"
+    for k, v in (dev20_parts(task, pred, y) if step % r.log_every == 0 else {}).items():
+        w.add_scalar(base + k, v, step)
+
+
 def write_epoch_mean(w, r: Recipe, tags, losses, opt, epoch):
     """SummaryWriter, train_log "epoch": the epoch's mean train loss and the LR at the epoch index
     (0-based for val_step "epoch", 1-based for "epoch1"); `epoch` counts the epochs done."""
@@ -544,6 +580,7 @@ def run_plain(r: Recipe, task, out: Path):
                 log_train_step(w, r, (t_loss, t_lr, t_gn), step, loss, lr_now, gn, ep_losses)
                 if task.kind == "vae" and step % r.log_every == 0:   # nineteenth batch
                     log_vae_parts(w, t_loss, pred, step)
+                log_dev20_parts(w, r, t_loss, task, pred, y, step)   # twentieth batch
             if r.val_every and step % r.val_every == 0:
                 evaluate(step)
             if r.resume_at and not resumed:     # fifteenth batch: checkpoint, crash, resume
@@ -609,6 +646,7 @@ def run_lightning(r: Recipe, task, out: Path):
                 self.log("train_recon", pred[:, 0].mean(), on_step=True, on_epoch=False)
                 self.log("train_kl", pred[:, 1].mean(), on_step=True, on_epoch=False)
                 self.log("kl_weight", pred[0, 2], on_step=True, on_epoch=False)
+            log_dev20_lightning(self, task, pred, y)     # twentieth batch: the loss's parts
             return loss
 
         def on_before_optimizer_step(self, optimizer):
@@ -724,9 +762,10 @@ def describe(r: Recipe, task) -> str:
         lines.update(dev15_lines(r, task))
     if r.task in DEV16_TASKS:
         lines.update(dev16_lines(r, task))
-    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS:
+    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS:
         lines.update(dev17_lines(r, task) if r.task in DEV17_TASKS else dev18_lines(r, task)
-                     if r.task in DEV18_TASKS else dev19_lines(r))
+                     if r.task in DEV18_TASKS else dev19_lines(r) if r.task in DEV19_TASKS
+                     else {"loss": DEV20_LOSS[r.task]})
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -790,6 +829,7 @@ def how_logged(r: Recipe) -> str:
                 f"Trainer(log_every_n_steps={r.log_every})")
     s += (f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch" if r.task != "seg_shapes"
           else "; val_loss, val_dice and val_iou on_epoch")
+    s += DEV20_LIGHTNING.get(r.task, "")     # twentieth batch: the parts beside the total
     if r.task in DEV19_TASKS:       # nineteenth batch
         s = s.replace("val_acc on_epoch" if r.task != "diffusion2d" else "val_acc",
                       DEV19_LIGHTNING[r.task] if r.task != "diffusion2d" else "val_mae")
@@ -855,6 +895,7 @@ def cause(r: Recipe, task) -> str:
     s += dev17_text(r, task) if r.task in DEV17_TASKS else ""
     s += dev18_text(r, task) if r.task in DEV18_TASKS else ""
     s += dev19_text(r) if r.task in DEV19_TASKS else ""
+    s += f"; {DEV20_LOSS[r.task]}" if r.task in DEV20_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -1096,6 +1137,23 @@ def dev19_text(r: Recipe) -> str:
         if r.kl_weight < 1:
             s += " (a beta-VAE with a weak KL term; val logs the same weighted objective)"
     return s
+
+
+DEV20_LOSS = {
+    "kd_student": "knowledge distillation: 0.7 x T^2 x KL(teacher_T || student_T) at temperature "
+                  "T = 3 (a wide teacher MLP's logits, fixed) + 0.3 x CE on the labels; a "
+                  "student that cannot match the teacher keeps the KD term above 0; the train "
+                  "kd and ce terms logged beside the loss, val_kd / val_ce beside val_loss",
+    "sgdr_cls": "cross-entropy over 8 classes (make_classification, 2 clusters per class, 3% "
+                "flipped by sklearn)",
+    "det_boxes": "a detector-like loss on 16x16 images with one object: class CE + 5 x L1 of "
+                 "the box (cx, cy, w, h) + 2 x (1 - GIoU); the parts logged beside the total "
+                 "(loss_cls, loss_box, loss_giou), val accuracy (the class), val iou and map50 "
+                 "(class right and IoU >= 0.5) beside val_loss"}
+DEV20_LIGHTNING = {"kd_student": "; val_kd, val_ce on_epoch; train_kd, train_ce on_step",
+                   "det_boxes": "; val_iou, val_map50, val_loss_cls, val_loss_box, "
+                                "val_loss_giou on_epoch; train_loss_cls, train_loss_box, "
+                                "train_loss_giou on_step"}
 
 
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
@@ -2091,7 +2149,7 @@ def dev8_recipes() -> list[Recipe]:
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
-         + dev18_recipes() + dev19_recipes())
+         + dev18_recipes() + dev19_recipes() + dev20_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -3809,6 +3867,167 @@ def dev19_recipes() -> list[Recipe]:
           style="slash"),
         R(INS, "con-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
           log_every=20, seeds=(1,), writers=(LT,), train_log="step"),
+    ]
+    return out
+
+
+def dev20_recipes() -> list[Recipe]:
+    """Twentieth dev batch (kd_student, sgdr_cls, det_boxes), appended after the nineteenth so
+    the earlier recipes keep their index. Trainings whose curves have shapes the corpus lacks:
+    a small student distilled from a fixed teacher's soft targets (0.7 x T^2 KL at T = 3 + 0.3
+    x CE; the KD term's floor is above 0 since the student cannot match the teacher), a
+    classifier under SGDR / cosine warm restarts (the loss bumps at each restart: not spikes),
+    a two-head detector-like CNN on generated images (class CE + 5 x box L1 + 2 x (1 - GIoU),
+    the parts logged beside the total; val accuracy, IoU, map50). The everyday setups:
+    SummaryWriter per step with a per-epoch val, Lightning ReduceLROnPlateau or OneCycleLR;
+    the regimes by their real causes (LR far too high, LR bumps, poisoned inputs, a model too
+    small, a big model on little data, runs cut short, two evaluations)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- sgdr_cls: 2000 rows, 63 steps per epoch at batch 32; restarts every
+    # step_every optimiser steps (cosine from lr to 2% of it)
+    T = "sgdr_cls"
+    B = {"model": "small", "batch": 32}
+    n = 63 * 30
+    out += [
+        R(H, "sgdr-adam-restart6ep-e30", T, **B, lr=3e-3, sched="restarts", step_every=378,
+          epochs=30, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step", acceptable=["still_improving"]),
+        R(H, "sgdr-sgd0.1-restart4ep-e24", T, **B, opt="sgd", lr=0.1, sched="restarts",
+          step_every=252, epochs=24, log_every=5, val_every=32, seeds=(1, 2),
+          writers=(LC, SW), style="lower", train_log="step", acceptable=["still_improving"]),
+        R(OV, "sgdr-wide-n200-restarts", T, **dict(B, model="wide", n_train=200), lr=3e-3,
+          sched="restarts", step_every=280, epochs=200, log_every=5, val_every=35,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step"),
+        R(U, "sgdr-linear-restarts", T, **dict(B, model="linear"), lr=1e-2, sched="restarts",
+          step_every=378, epochs=24, log_every=5, seeds=(1, 2), writers=(LC, SW),
+          style="underscore_val", train_log="step", acceptable=["healthy"]),
+        R(E, "sgdr-adam0.05-b8-restarts", T, **dict(B, batch=8), lr=0.05, sched="restarts",
+          step_every=750, max_steps=3000, epochs=None, val_every=100, log_every=10,
+          seeds=(1,), writers=(SW,), style="slash", train_log="step",
+          acceptable=["healthy", "underfitting"]),
+        R(D, "sgdr-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01,
+          epochs=12, val_every=32, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "sgdr-cosine-stop30pct", T, **B, lr=1e-4, sched="cosine", log_every=5,
+          val_every=32, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "sgdr-restarts-lrbump10-x50", T, **B, lr=3e-3, sched="restarts", step_every=378,
+          epochs=30, log_every=1, val_every=32, bumps=[(950, 10, 50)], seeds=(1, 2),
+          writers=(SW, LC), style="slash"),
+        R(INS, "sgdr-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- kd_student: 2000 rows (+ the teacher's logits), 63 steps per epoch
+    T = "kd_student"
+    B = {"arch": "kd_student", "model": "small", "batch": 32}
+    n = 63 * 25
+    out += [
+        R(H, "kd-small-cosine-e25", T, **B, lr=2e-3, sched="cosine", epochs=25, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "kd-onecycle-e20", T, **B, lr=5e-3, sched="onecycle", epochs=20, log_every=5,
+          val_every=32, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "kd-tiny-student", T, **dict(B, model="tiny"), lr=2e-3, sched="cosine",
+          epochs=20, log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step", acceptable=["healthy"]),
+        R(OV, "kd-wide-n150-noisy", T, **dict(B, model="wide", n_train=150), label_noise=0.3,
+          lr=2e-3, max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(E, "kd-adam0.05-b8", T, **dict(B, batch=8), lr=0.05, max_steps=2500, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(SW,), style="lower",
+          train_log="step", acceptable=["healthy", "underfitting"]),
+        R(D, "kd-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01, epochs=12,
+          val_every=32, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "kd-cosine-stop30pct", T, **B, lr=2e-4, sched="cosine", log_every=5,
+          val_every=32, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash"),
+        R(P, "kd-lrbump5-x200", T, **B, lr=2e-3, sched="cosine", epochs=25, log_every=1,
+          val_every=32, bumps=[(800, 5, 200)], seeds=(1, 2), writers=(SW, LC),
+          style="underscore_val"),
+        R(INS, "kd-twoevals", T, **B, lr=2e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(SW,), style="slash"),
+    ]
+    # ---------------- det_boxes: 2000 16x16 images, 63 steps per epoch at batch 32
+    T = "det_boxes"
+    B = {"arch": "detector", "model": "small", "batch": 32}
+    n = 63 * 25
+    out += [
+        R(H, "det-small-cosine-e25", T, **B, lr=2e-3, sched="cosine", epochs=25, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "det-plateau-e30", T, **B, lr=2e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=30, log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "det-linear", T, **dict(B, model="linear"), lr=1e-3, sched="cosine", epochs=20,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step", acceptable=["healthy"]),
+        R(OV, "det-wide-n100", T, **dict(B, model="wide", n_train=100), lr=1e-3,
+          max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(E, "det-adam0.03-b4", T, **dict(B, batch=4), lr=0.03, max_steps=2500, epochs=None,
+          val_every=100, log_every=10, seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["healthy", "underfitting"]),
+        R(D, "det-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01, epochs=12,
+          val_every=32, log_every=5, seeds=(1, 2), writers=(SW, LT), style="lower",
+          train_log="step"),
+        R(S, "det-cosine-stop30pct", T, **B, lr=3e-4, sched="cosine", log_every=5,
+          val_every=32, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash"),
+        R(P, "det-poison5-inputs", T, **B, lr=2e-3, sched="cosine", epochs=25, log_every=1,
+          val_every=32, poison=[(800, 5, "inputs")], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(P, "det-lrbump5-x40", T, **B, lr=2e-3, sched="cosine", epochs=25, log_every=2,
+          val_every=32, bumps=[(800, 5, 40)], seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(INS, "det-twoevals", T, **B, lr=2e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+        # more models too small, Lightning OneCycleLR, a hot SGD under restarts
+        R(U, "det-tiny", T, **dict(B, model="tiny"), lr=2e-3, sched="cosine", epochs=20,
+          log_every=5, seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["healthy"]),
+        R(H, "det-onecycle-e25", T, **B, lr=5e-3, sched="onecycle", epochs=25, log_every=5,
+          val_every=32, seeds=(1, 2), writers=(LT, LC), train_log="step",
+          acceptable=["still_improving"]),
+    ]
+    T = "kd_student"
+    B = {"arch": "kd_student", "model": "small", "batch": 32}
+    out += [
+        R(U, "kd-linear-student", T, **dict(B, model="linear"), lr=5e-3, sched="cosine",
+          epochs=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step", acceptable=["healthy"]),
+        R(P, "kd-lrbump5-x200", T, **B, lr=2e-3, sched="cosine", epochs=25, log_every=2,
+          val_every=32, bumps=[(800, 5, 200)], seeds=(3,), writers=(LT,), train_log="step"),
+    ]
+    T = "sgdr_cls"
+    out += [
+        R(E, "sgdr-sgd0.5-b8-restarts", T, model="small", batch=8, opt="sgd", lr=0.5,
+          sched="restarts", step_every=750, max_steps=3000, epochs=None, val_every=100,
+          log_every=10, seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["underfitting", "diverging"]),
+    ]
+    out += [    # a big detector on 60 images, 30% of their classes flipped: memorises them
+        R(OV, "det-wide-n60-noisy", "det_boxes", arch="detector", model="wide", n_train=60,
+          label_noise=0.3, lr=5e-4, batch=20, max_steps=1500, epochs=None, val_every=10,
+          log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step"),
+        # erratic: a hot Adam at batch 8 (4) with the val loss on 40 examples
+        R(E, "sgdr-adam0.03-b8-val40", "sgdr_cls", model="medium", batch=8, n_val=40, lr=0.03,
+          sched="restarts", step_every=500, max_steps=2000, epochs=None, val_every=50,
+          log_every=10, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["healthy", "still_improving"]),
+        R(E, "kd-adam0.03-b8-val40", "kd_student", arch="kd_student", model="small", batch=8,
+          n_val=40, lr=0.03, max_steps=2000, epochs=None, val_every=50, log_every=10,
+          seeds=(1,), writers=(LC,), train_log="step", acceptable=["healthy"]),
+        R(E, "det-adam0.02-b4-val40", "det_boxes", arch="detector", model="small", batch=4,
+          n_val=40, lr=0.02, max_steps=2000, epochs=None, val_every=50, log_every=10,
+          seeds=(1,), writers=(SW,), style="slash", train_log="step",
+          acceptable=["healthy", "underfitting"]),
     ]
     return out
 

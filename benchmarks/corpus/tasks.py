@@ -76,6 +76,7 @@ TASK_SPLIT = {
     "age_ordinal": "dev", "mf_ratings": "dev", "vit_shapes": "dev",
     "kws_spec": "dev", "point_sets": "dev", "poisson_counts": "dev",
     "vae_manifold": "dev", "diffusion2d": "dev", "contrastive_digits": "dev",
+    "kd_student": "dev", "sgdr_cls": "dev", "det_boxes": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -97,7 +98,8 @@ class Task:
     name: str
     kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch;
     #                           hetero, mlm: 15th batch; segmentation: 16th;
-    #                           poisson: 18th; vae, diffusion, contrastive: 19th)
+    #                           poisson: 18th; vae, diffusion, contrastive: 19th;
+    #                           kd, detection: 20th)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -1685,7 +1687,9 @@ DEV18_ARCHS = ("deepsets", "deepsets_mean")
 
 
 def _dev16_18_model(task: Task, size: str, arch: str | None, dropout: float):
-    """make_model for the sixteenth to nineteenth batches' models."""
+    """make_model for the sixteenth to twentieth batches' models."""
+    if arch in DEV20_ARCHS:
+        return _dev20_model(task, size, arch)
     if arch in DEV19_ARCHS:
         return _dev19_model(task, size, arch)
     if arch in DEV16_ARCHS:
@@ -1927,6 +1931,233 @@ def dev19_loss(task, out):
         hits.append((logits.argmax(-1) == lab).float().sum())
     n = float(len(out))
     return sum(losses) / n, "accuracy", sum(hits) / n, {}
+
+
+# ----------------------------------------------------------------------------- twentieth batch
+DEV20_TASKS = ("kd_student", "sgdr_cls", "det_boxes")
+DEV20_KINDS = ("kd", "detection")   # sgdr_cls is a plain "classification" task
+KD_T, KD_ALPHA = 3.0, 0.7           # kd_student: temperature, weight of the KD term
+KD_FEATURES, KD_CLASSES = 30, 10    # kd_student: make_classification inputs / classes
+DET_SIZE, DET_CLASSES = 16, 3       # det_boxes: 16x16 images, 3 object classes
+DET_L1, DET_GIOU = 5.0, 2.0         # det_boxes: DETR-style weights of the box L1 and GIoU terms
+
+
+def _kd_teacher_logits(x_pool, y_pool, x_all, seed):
+    """kd_student: a wide teacher MLP (30-256-256-10) trained with Adam on a pool of 4000
+    labelled examples (600 full-batch-like steps of 256, its own seed); returns its logits on
+    x_all. Torch's global RNG is saved and restored (the caller's draws are unchanged)."""
+    torch = _torch()
+    state = torch.random.get_rng_state()
+    torch.manual_seed(96000 + seed)
+    net = _mlp(x_pool.shape[1], KD_CLASSES, 256, 2)
+    opt = torch.optim.Adam(net.parameters(), lr=1e-3, weight_decay=1e-4)
+    xp, yp = torch.as_tensor(x_pool), torch.as_tensor(y_pool)
+    g = torch.Generator().manual_seed(96500 + seed)
+    for _ in range(600):
+        idx = torch.randint(0, len(xp), (256,), generator=g)
+        loss = torch.nn.functional.cross_entropy(net(xp[idx]), yp[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        out = net(torch.as_tensor(x_all)).numpy().astype(np.float32)
+    torch.random.set_rng_state(state)
+    return out
+
+
+def _det_images(n, seed):
+    """det_boxes: n 16x16 images, each with one object (0 a filled square, 1 a hollow square,
+    2 a plus) of side 4-10 at a random place, intensity 0.6-1.0, on N(0, 0.35^2) pixel noise
+    with a faint random bar (a distractor); y = [class, cx, cy, w, h] in [0, 1] units."""
+    rng = np.random.default_rng(97000 + seed)
+    s = DET_SIZE
+    x = rng.normal(0, 0.35, (n, s, s)).astype(np.float32)
+    y = np.zeros((n, 5), np.float32)
+    for i in range(n):
+        c = int(rng.integers(0, DET_CLASSES))
+        w, h = int(rng.integers(4, 11)), int(rng.integers(4, 11))
+        x0, y0 = int(rng.integers(0, s - w + 1)), int(rng.integers(0, s - h + 1))
+        a = float(rng.uniform(0.6, 1.0))
+        if c == 0:
+            x[i, y0:y0 + h, x0:x0 + w] += a
+        elif c == 1:
+            x[i, y0:y0 + h, x0] += a
+            x[i, y0:y0 + h, x0 + w - 1] += a
+            x[i, y0, x0 + 1:x0 + w - 1] += a
+            x[i, y0 + h - 1, x0 + 1:x0 + w - 1] += a
+        else:
+            x[i, y0 + h // 2, x0:x0 + w] += a
+            x[i, y0:y0 + h, x0 + w // 2] += a
+            x[i, y0 + h // 2, x0 + w // 2] -= a     # the centre once, not twice
+        r = int(rng.integers(0, s))                 # the distractor: a faint full-width bar
+        if rng.random() < 0.5:
+            x[i, r, :] += 0.3
+        else:
+            x[i, :, r] += 0.3
+        y[i] = [c, (x0 + w / 2) / s, (y0 + h / 2) / s, w / s, h / s]
+    return x.reshape(n, s * s), y
+
+
+def _dev20_task(name, seed, n_train, label_noise, n_val=None):
+    """Twentieth batch: kd_student (kind "kd": make_classification, 30 features, 10 classes, 5%
+    flipped by sklearn; x = [features, the teacher's 10 logits], the student sees the features
+    only; 2000 train / 500 val, the teacher trained on 4000 more), sgdr_cls (a plain
+    classification: make_classification, 24 features, 8 classes of 2 clusters; 2000 / 500) and
+    det_boxes (kind "detection": generated 16x16 images with one object, y = [class, box];
+    2000 / 500). label_noise flips that share of the train labels (class only)."""
+    from sklearn.datasets import make_classification
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 98000)
+    n_tr, n_va = n_train or 2000, n_val or VAL_SIZE
+    if name == "det_boxes":
+        x, y = _det_images(n_tr + n_va, seed)
+        x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:].copy(), x[:n_va], y[:n_va]
+        y_tr[:, 0] = _flip(y_tr[:, 0].astype(np.int64), DET_CLASSES, label_noise, rng)
+        return Task(name, "detection", x_tr, y_tr, x_va, y_va, n_classes=DET_CLASSES,
+                    split=split)
+    if name == "sgdr_cls":
+        x, y = make_classification(2000 + n_va, n_features=24, n_informative=12, n_redundant=4,
+                                   n_classes=8, n_clusters_per_class=2, class_sep=1.2,
+                                   flip_y=0.03, random_state=95000 + seed)
+        x, y = x.astype(np.float32), y.astype(np.int64)
+        x_va, y_va, x_tr, y_tr = x[:n_va], y[:n_va], x[n_va:n_va + n_tr], y[n_va:n_va + n_tr]
+        x_tr, x_va = _standardise(x_tr, x_va)
+        return Task(name, "classification", x_tr, _flip(y_tr, 8, label_noise, rng), x_va, y_va,
+                    n_classes=8, split=split)
+    x, y = make_classification(6500, n_features=KD_FEATURES, n_informative=16, n_redundant=6,
+                               n_classes=KD_CLASSES, n_clusters_per_class=2, class_sep=1.0,
+                               flip_y=0.05, random_state=94000 + seed)
+    x, y = x.astype(np.float32), y.astype(np.int64)
+    mu, sd = x[2500:].mean(0), x[2500:].std(0)
+    x = ((x - mu) / sd).astype(np.float32)
+    x_va, y_va, x_tr, y_tr = x[:n_va], y[:n_va], x[500:500 + n_tr], y[500:500 + n_tr]
+    t = _kd_teacher_logits(x[2500:], y[2500:], np.concatenate([x_tr, x_va]), seed)
+    x_tr = np.concatenate([x_tr, t[:len(x_tr)]], 1)
+    x_va = np.concatenate([x_va, t[len(x_tr):]], 1)
+    return Task(name, "kd", x_tr, _flip(y_tr, KD_CLASSES, label_noise, rng), x_va, y_va,
+                n_classes=KD_CLASSES, split=split)
+
+
+def _kd_student(hidden, depth):
+    """Twentieth batch (kd_student): a student MLP on the first KD_FEATURES inputs; returns
+    [student logits, teacher logits] (the teacher's are the last KD_CLASSES inputs, passed
+    through: the loss reads both)."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Student(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = _mlp(KD_FEATURES, KD_CLASSES, hidden, depth)
+
+        def forward(self, x):
+            return torch.cat([self.net(x[:, :KD_FEATURES]), x[:, KD_FEATURES:]], -1)
+
+    return Student()
+
+
+def _detector(ch, hidden):
+    """Twentieth batch (det_boxes): a two-head detector-like CNN (conv ch, pool, conv 2ch, pool,
+    Linear hidden) with a class head (3 logits) and a box head (4, sigmoid: cx, cy, w, h);
+    ch 0 = no conv, both heads linear on the pixels. Returns [class logits, box] per image."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Detector(nn.Module):
+        def __init__(self):
+            super().__init__()
+            if ch:
+                self.body = nn.Sequential(
+                    nn.Unflatten(1, (1, DET_SIZE, DET_SIZE)), nn.Conv2d(1, ch, 3, padding=1),
+                    nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(ch, 2 * ch, 3, padding=1), nn.ReLU(),
+                    nn.MaxPool2d(2), nn.Flatten(), nn.Linear(2 * ch * (DET_SIZE // 4) ** 2, hidden),
+                    nn.ReLU())
+                d = hidden
+            else:
+                self.body, d = nn.Identity(), DET_SIZE * DET_SIZE
+            self.cls, self.box = nn.Linear(d, DET_CLASSES), nn.Linear(d, 4)
+
+        def forward(self, x):
+            h = self.body(x)
+            return torch.cat([self.cls(h), torch.sigmoid(self.box(h))], -1)
+
+    return Detector()
+
+
+KD_SIZES = {"linear": (0, 0), "tiny": (6, 1), "small": (32, 1), "medium": (128, 2),
+            "wide": (512, 2)}
+DET_SIZES = {"linear": (0, 0), "tiny": (2, 8), "small": (8, 64), "medium": (16, 128),
+             "wide": (32, 256)}
+DEV20_ARCHS = ("kd_student", "detector")
+
+
+def _dev20_model(task: Task, size: str, arch: str | None):
+    """Twentieth batch: the KD student, the detector."""
+    if arch == "kd_student":
+        return _kd_student(*KD_SIZES[size])
+    return _detector(*DET_SIZES[size])
+
+
+def _box_iou(p, t, generalised=False):
+    """IoU (or GIoU) of boxes [cx, cy, w, h] row by row (torch)."""
+    torch = _torch()
+    p1, p2 = p[:, :2] - p[:, 2:] / 2, p[:, :2] + p[:, 2:] / 2
+    t1, t2 = t[:, :2] - t[:, 2:] / 2, t[:, :2] + t[:, 2:] / 2
+    wh = (torch.minimum(p2, t2) - torch.maximum(p1, t1)).clamp(min=0)
+    inter = wh[:, 0] * wh[:, 1]
+    union = p[:, 2] * p[:, 3] + t[:, 2] * t[:, 3] - inter
+    iou = inter / union.clamp(min=1e-7)
+    if not generalised:
+        return iou
+    ch = (torch.maximum(p2, t2) - torch.minimum(p1, t1)).clamp(min=0)
+    hull = (ch[:, 0] * ch[:, 1]).clamp(min=1e-7)
+    return iou - (hull - union) / hull
+
+
+def dev20_loss(task, out, y):
+    """Twentieth batch: (loss, metric name, metric value, {extra: value}) from the model's
+    output. kd: KD_ALPHA x T^2 x KL(teacher_T || student_T) (batchmean, Hinton's KD term: its
+    floor is above 0 when the student cannot match the teacher) + (1 - KD_ALPHA) x CE on the
+    labels, the metric the student's accuracy, the kd and ce terms beside it; detection: CE of
+    the class + DET_L1 x L1 of the box + DET_GIOU x (1 - GIoU), the metric the class accuracy,
+    beside it the mean IoU, map50 (the share with the class right and IoU >= 0.5: an AP50-like
+    score) and the three parts."""
+    torch = _torch()
+    F = torch.nn.functional
+    if task.kind == "kd":
+        s, t = out[:, :KD_CLASSES], out[:, KD_CLASSES:]
+        kd = F.kl_div(F.log_softmax(s / KD_T, -1), F.log_softmax(t / KD_T, -1),
+                      reduction="batchmean", log_target=True) * KD_T ** 2
+        ce = F.cross_entropy(s, y.long())
+        acc = (s.argmax(-1) == y.long()).float().mean()
+        return KD_ALPHA * kd + (1 - KD_ALPHA) * ce, "accuracy", acc, {"kd": kd, "ce": ce}
+    logits, box = out[:, :DET_CLASSES], out[:, DET_CLASSES:]
+    cls, tbox = y[:, 0].long(), y[:, 1:]
+    ce = F.cross_entropy(logits, cls)
+    l1 = (box - tbox).abs().mean()
+    giou = 1 - _box_iou(box, tbox, generalised=True).mean()
+    iou = _box_iou(box, tbox)
+    right = logits.argmax(-1) == cls
+    return (ce + DET_L1 * l1 + DET_GIOU * giou, "accuracy", right.float().mean(),
+            {"iou": iou.mean(), "map50": (right & (iou >= 0.5)).float().mean(),
+             "loss_cls": ce, "loss_box": l1, "loss_giou": giou})
+
+
+def dev20_chance_loss(task) -> float:
+    """Twentieth batch (corpus_checks.prior_entropy): the loss of a model that learned nothing
+    from the inputs. kd: a uniform student (KL to the teacher's soft targets, the CE ln C);
+    detection: the class prior and the train set's mean box for every image."""
+    torch = _torch()
+    if task.kind == "kd":
+        t = torch.as_tensor(task.x_val[:, KD_FEATURES:])
+        y = torch.as_tensor(task.y_val)
+        out = torch.cat([torch.zeros_like(t), t], -1)
+        return float(dev20_loss(task, out, y)[0])
+    p = np.bincount(task.y_train[:, 0].astype(np.int64), minlength=DET_CLASSES) / len(task.y_train)
+    n = len(task.y_val)
+    logits = torch.as_tensor(np.log(np.clip(p, 1e-6, 1)), dtype=torch.float32).expand(n, -1)
+    box = torch.as_tensor(task.y_train[:, 1:].mean(0)).expand(n, -1)
+    return float(dev20_loss(task, torch.cat([logits, box], -1), torch.as_tensor(task.y_val))[0])
 
 
 def _flip(y, c, frac, rng):
@@ -2387,8 +2618,9 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
         return _resnet(task.n_classes, RESNET_WIDTHS[size])
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
-    if arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS + DEV19_ARCHS or task.kind == "poisson":
-        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to nineteenth batch
+    if (arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS + DEV19_ARCHS + DEV20_ARCHS
+            or task.kind == "poisson"):
+        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twentieth batch
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -2447,7 +2679,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(("ctr_embed", "seg_shapes", "activity"), _dev16_task),
             **dict.fromkeys(DEV17_TASKS, _dev17_task),
             **dict.fromkeys(DEV18_TASKS, _dev18_task),
-            **dict.fromkeys(DEV19_TASKS, _dev19_task)}
+            **dict.fromkeys(DEV19_TASKS, _dev19_task),
+            **dict.fromkeys(DEV20_TASKS, _dev20_task)}
 
 
 if __name__ == "__main__":
