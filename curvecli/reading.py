@@ -3,9 +3,10 @@
 A run's files are read by their readers and their points become frame rows
 (``frame.build_frame``). A run logged by two loggers (HF's trainer_state.json
 and its TensorBoard events) is kept once, from the source holding more points,
-unless ``all_sources`` asks for both. A file that fails to read becomes a
-warning on its run; ``LoadError`` is raised only when no run could be read at
-all, so partial data is always kept.
+unless ``all_sources`` asks for both; read from the events, it keeps the
+trainer_state's ``best_metric`` and ``best_model_checkpoint`` (what the Trainer
+optimised). A file that fails to read becomes a warning on its run; ``LoadError`` is
+raised only when no run could be read at all, so partial data is always kept.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _PREFERENCE = ("trainer_state", "lightning", "keras", "yolo", "wandb_binary", "w
                "csv", "tensorboard")
 # Below this many runs a process pool costs more than it saves.
 _PARALLEL_MIN_RUNS = 16
+# What a twin source's metadata says that the kept one may not (HF's metric_for_best_model).
+TWIN_META = ("best_metric", "best_model_checkpoint")
 # How long a terminated worker is waited for.
 _TERMINATE_WAIT_S = 2.0
 
@@ -268,6 +271,10 @@ def read_run(spec: RunSpec, all_sources: bool = False,
         for log in others
     ]
     best.warnings.extend(w for log in others for w in log.warnings)
+    for log in others:  # what the Trainer optimised, said only by its trainer_state.json
+        for key in TWIN_META:
+            if key in log.meta:
+                best.meta.setdefault(key, log.meta[key])
     return _split_runs(best)
 
 

@@ -1254,6 +1254,30 @@ def test_a_loss_that_fell_before_its_first_evaluation_beside_a_learning_accuracy
     assert report.verdict == "healthy"
 
 
+def test_an_hf_output_dir_read_from_its_tensorboard_twin_judges_the_metric_it_optimised() -> None:
+    # A corpus HF run (metric_for_best_model accuracy) whose TensorBoard events hold more points
+    # than its trainer_state.json: the run is read from the events, and the trainer_state's
+    # best_metric still says what the Trainer optimised. Cut at 350 steps, its val accuracy
+    # 0.24 -> 0.78 ends at its best but jumps too much for its own tail test; the val loss
+    # beside it, 1.38 -> 0.90 ever faster, shows the run still improving (cue loss_tail).
+    log = corpus_run("hf/gratings/still_improving-cnn-short-bestacc-s1")
+    assert log.source == "tensorboard" and "best_metric" in log.meta
+    report = diagnose_run(log)
+    assert report.monitored == "val/accuracy"
+    assert report.verdict == "still_improving"
+    assert only_finding(report, "still_improving").evidence["cue"] == "loss_tail"
+
+
+def test_an_auc_that_never_left_chance_does_not_overfit() -> None:
+    # A corpus click-through model at Adam 1e-5 optimising ROC AUC: 0.58 at the first
+    # evaluation, drifting to 0.51 while the log-loss falls to the base rate. A score that
+    # never got above 0.6 had nothing to lose: underfitting, not overfitting.
+    report = diagnose_run(corpus_run("hf/ctr_embed/underfitting-embed-adam-lr1e-5-s1"))
+    assert report.monitored == "val/auc"
+    assert report.verdict == "underfitting"
+    assert not [f for f in report.findings if f.code == "overfitting"]
+
+
 def test_one_noise_dip_among_five_end_points_still_leaves_a_sustained_rise() -> None:
     # A public Lightning CSVLogger (SOURCE.txt), 18 evaluations: val loss 181 -> 30.5 (step
     # 9999, its trend 38.1), then 38, 41, 35, 33, 41, 50, 45, 69, 35, 68 while train keeps

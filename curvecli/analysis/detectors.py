@@ -32,7 +32,7 @@ from curvecli.analysis.curves import (
 )
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import MIN_POINTS, Series
+from curvecli.analysis.series import MIN_POINTS, Series, same_domain
 from curvecli.analysis.spikes import lowest_after
 from curvecli.analysis.thresholds import (
     BLOW_UP_RATIO,
@@ -112,6 +112,7 @@ from curvecli.analysis.thresholds import (
     TAIL_FRACTION,
     UNDERFIT_LEARNED_NOTHING,
 )
+from curvecli.analysis.underfitting import auc_at_chance
 
 # --- detectors ---------------------------------------------------------------------------------
 
@@ -517,10 +518,11 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
     of slack): a rise that train shares is divergence or instability. A rise
     that starts at a train loss spike (val still near its best until the
-    spike) is the spike's doing.
+    spike) is the spike's doing. An ROC AUC that never left chance (``auc_at_chance``: its
+    best under 0.6) has nothing to lose: 0.58 -> 0.51 is no overfitting.
     """
     val = curves.monitored
-    stats = shape(val) if val is not None and val.held_out else None
+    stats = shape(val) if val is not None and val.held_out and not auc_at_chance(val) else None
     found = _sustained_rise(stats, _score_worsened(curves, stats)) if stats is not None else None
     if found is None:
         return []
@@ -915,6 +917,13 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
             and series.held_out and _ends_at_a_new_best(stats):
         series, stats, cue = accuracy, shape(accuracy), "accuracy_tail"
         found = _improving_tail(stats) if stats is not None else None
+    loss = _loss_beside(curves, series) if found is None and series.held_out \
+        and not series.lower_is_better and _ends_at_a_new_best(stats) else None
+    loss_stats = shape(loss) if loss is not None else None
+    if loss_stats is not None and _ends_at_a_new_best(loss_stats):
+        found = _improving_tail(loss_stats)
+        if found is not None:
+            series, stats, cue = loss, loss_stats, "loss_tail"
     if found is None:
         return []
     step = int(stats.steps[-1])
@@ -925,6 +934,13 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         f"({found['share_of_improvement']:.0%} of its total improvement)",
         {"cue": cue, **found, "acceleration": acceleration(stats)},
         ADVICE["still_improving"])]
+
+
+def _loss_beside(curves: RunCurves, score: Series) -> Series | None:
+    """The loss of a monitored held-out score's split, on its axis (``val/loss`` beside the
+    ``val/accuracy`` an HF run optimised), if logged."""
+    return next((s for s in curves.all.values() if s.split == score.split
+                 and s.metric == "loss" and same_domain(s, score)), None)
 
 
 def _share_of_level(implied: float, y_tail: np.ndarray, stats: Shape) -> float | str:

@@ -186,10 +186,10 @@ def _accelerating(findings: list[Finding]) -> bool:
     """A still_improving finding whose descent accelerated by ``ACCELERATING`` or more, read
     on the monitored series itself (cue ``tail_slope``): an accuracy climbing 0 -> 22% while
     the val loss stays at ln 7 (cue ``accuracy_tail``) has not left chance where the loss
-    measures it."""
+    measures it; nor is the loss beside a monitored score, cue ``loss_tail``)."""
     for finding in findings:
         speed = finding.evidence.get("acceleration") if finding.code == "still_improving" \
-            and finding.evidence.get("cue") != "accuracy_tail" else None
+            and finding.evidence.get("cue") not in ("accuracy_tail", "loss_tail") else None
         if speed is not None and float(speed) >= ACCELERATING \
                 and not _negligible_progress(finding):
             return True

@@ -221,12 +221,15 @@ def _auc_at_chance(curves: RunCurves) -> Series | None:
     whatever the classes' balance, so a model that never ranked better than 0.6 learned next
     to nothing (a click-through model at 0.48-0.555 for 229 steps while its log-loss fell to
     the base rate). Not a precision-recall AUC, whose chance is the positives' share."""
-    for series in _evaluations(curves):
-        name = series.metric.lower()
-        if AUC_NAME.search(name) and not PR_AUC_NAME.search(name) \
-                and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _auc_scale(series):
-            return series
-    return None
+    return next((series for series in _evaluations(curves) if auc_at_chance(series)), None)
+
+
+def auc_at_chance(series: Series) -> bool:
+    """True for an ROC AUC (not a precision-recall AUC) whose best stayed under
+    ``UNDERFIT_AUC_CHANCE`` of its scale."""
+    name = series.metric.lower()
+    return bool(AUC_NAME.search(name)) and not PR_AUC_NAME.search(name) \
+        and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _auc_scale(series)
 
 
 def _error_rate_at_worst(curves: RunCurves) -> Series | None:
