@@ -806,3 +806,17 @@ def test_the_accuracy_read_beside_a_val_loss_is_the_one_on_its_evaluations(tmp_p
     (log,) = curvecli.load_runs(path.parent).runs
     series = extract(log.frame)
     assert _curves(series, series["val/loss"]).accuracy.name == "val/accuracy"
+
+
+def test_an_overfitting_score_says_how_much_of_its_best_it_lost(tmp_path: Path) -> None:
+    # A bounded score's fall is told in its own terms: an accuracy 0.80 -> 0.40 fell about
+    # half of its best, not "100%" (its distance from 1 doubled, 0.2 -> 0.6 is +200%).
+    accuracy = [0.3, 0.5, 0.7, 0.8, 0.8, 0.8, 0.7, 0.6, 0.5, 0.45, 0.4, 0.4]
+    rows = [[epoch, 1.0 / (epoch + 1), value] for epoch, value in enumerate(accuracy)]
+    write_csv(tmp_path / "history.csv", ["epoch", "train_loss", "val_acc"], rows)
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    (finding,) = [f for f in report.findings if f.code == "overfitting"]
+    share = int(finding.message.split(" fell ")[1].split("%")[0])
+    assert 40 <= share <= 60, finding.message

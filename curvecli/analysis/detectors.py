@@ -543,13 +543,22 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     if train_text is None or (rise < OVERFIT_MIN_RISE_OF_LEVEL * best and stats.zero
                               and not _train_kept_fitting(evidence)):
         return []
-    pct = rise / abs(best) if stats.zero and best else math.nan
-    rise_text = f"{pct:.0%}" if math.isfinite(pct) else _fmt(rise)
+    rise_text = _change_text(stats, best, rise)
     direction = "rose" if val.lower_is_better else "fell"
     return [Finding(
         "overfitting", "warning", val.name, onset,
         f"{val.name} {direction} {rise_text} after its best at step {onset}{train_text}",
         evidence, ADVICE["overfitting"])]
+
+
+def _change_text(stats: Shape, best: float, rise: float) -> str:
+    """How much a series got worse, in its own terms: a loss's rise as a share of its best
+    level; a bounded score's fall as a share of its best score (a fitness 0.66 -> 0.10 fell
+    85%, though its distance from 1 grew 101%); else the change itself."""
+    if stats.ceiling is not None:
+        top = stats.raw(best)
+        return f"{(top - stats.raw(best + rise)) / top:.0%}" if top else _fmt(rise)
+    return f"{rise / abs(best):.0%}" if stats.zero and best else _fmt(rise)
 
 
 def _sustained_rise(stats: Shape, corroborated: bool = False
