@@ -111,6 +111,9 @@ def prior_entropy(task) -> float:
     if task.kind in ("kd", "detection"):    # twentieth batch: KD + CE of a uniform student;
         from tasks import dev20_chance_loss  # the detector's prior class and mean box
         return dev20_chance_loss(task)
+    if task.kind in ("seq2seq", "ranking", "multitask"):   # twenty-first batch: the target
+        from tasks import dev21_chance_loss  # words' entropy, the hinge's margin, CE + MSE
+        return dev21_chance_loss(task)
     if task.kind == "mlm":              # fifteenth batch: the masked tokens' unigram entropy
         p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
         p = p[p > 0] / p.sum()
@@ -139,6 +142,9 @@ def chance_acc(task) -> float:
     if task.kind == "detection":        # twentieth batch: the commonest object class
         c = task.y_val[:, 0].astype(np.int64)
         return float(np.bincount(c).max() / c.size)
+    if task.kind in ("seq2seq", "ranking", "multitask"):   # twenty-first batch
+        from tasks import dev21_chance_acc
+        return dev21_chance_acc(task)
     if task.kind == "mlm":              # fifteenth batch: the commonest masked token
         y = task.y_val[task.y_val >= 0]
         return float(np.bincount(y).max() / y.size)

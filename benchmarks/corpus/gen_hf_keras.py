@@ -36,8 +36,8 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
-from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, dev20_loss, load_task,
-                   make_model, pretrained_model)
+from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, dev20_loss, dev21_loss,
+                   load_task, make_model, pretrained_model)
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
@@ -60,6 +60,8 @@ DEV19_TASKS = ("vae_manifold", "diffusion2d", "contrastive_digits")   # nineteen
 DEV19_KINDS = ("vae", "diffusion", "contrastive")   # their losses: tasks.dev19_loss
 DEV20_TASKS = ("kd_student", "sgdr_cls", "det_boxes")   # twentieth dev batch (likewise)
 DEV20_KINDS = ("kd", "detection")   # their losses: tasks.dev20_loss (sgdr_cls: plain CE)
+DEV21_TASKS = ("s2s_translit", "rank_lists", "mtl_digits")   # twenty-first dev batch (likewise)
+DEV21_KINDS = ("seq2seq", "ranking", "multitask")   # their losses: tasks.dev21_loss
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -201,8 +203,8 @@ def hf_model(task, r: Recipe):
             if task.kind in ("regression", "poisson"):
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None and task.kind in DEV20_KINDS:     # twentieth batch
-                loss = dev20_loss(task, logits, labels)[0]
+            if labels is not None and task.kind in DEV20_KINDS + DEV21_KINDS:   # 20th / 21st
+                loss = dev20_21_loss(task, logits, labels)
             elif labels is not None and task.kind in DEV19_KINDS:     # nineteenth batch
                 loss = dev19_loss(task, logits)[0]
             elif labels is not None and task.kind == "poisson":   # eighteenth batch: log rate
@@ -271,6 +273,8 @@ def compute_metrics_for(task):
             return dev19_scores(task, np.asarray(logits, float))
         if task.kind in DEV20_KINDS:    # twentieth batch
             return dev20_scores(task, np.asarray(logits, float), np.asarray(labels))
+        if task.kind in DEV21_KINDS:    # twenty-first batch
+            return dev21_scores(task, np.asarray(logits, float), np.asarray(labels))
         if task.kind == "poisson":  # eighteenth batch: the rate exp(log rate)
             err = np.exp(np.asarray(logits, float).ravel()) - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
@@ -319,6 +323,22 @@ def dev20_scores(task, out, labels) -> dict:
     import torch
     out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
     _, name, value, extra = dev20_loss(task, out, torch.as_tensor(labels))
+    return {name: float(value), **{k: float(v) for k, v in extra.items()}}
+
+
+def dev20_21_loss(task, out, labels):
+    """The hf model's loss for the twentieth (tasks.dev20_loss) and twenty-first
+    (tasks.dev21_loss) batches' task kinds."""
+    return (dev21_loss if task.kind in DEV21_KINDS else dev20_loss)(task, out, labels)[0]
+
+
+def dev21_scores(task, out, labels) -> dict:
+    """Twenty-first batch, compute_metrics: the greedy decode's token accuracy with its BLEU-like
+    score and the teacher-forced accuracy (seq2seq); the pairwise accuracy with NDCG@5
+    (ranking); the digit accuracy with the two parts and the aux head's error (multitask)."""
+    import torch
+    out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
+    _, name, value, extra = dev21_loss(task, out, torch.as_tensor(labels))
     return {name: float(value), **{k: float(v) for k, v in extra.items()}}
 
 
@@ -536,7 +556,7 @@ def keras_model(task, r: Recipe):
         return keras_mf(task, r)
     if r.arch in ("deepsets", "deepsets_mean") or task.kind == "poisson":   # eighteenth batch
         return keras_dev18(task, r)
-    if task.kind in DEV19_KINDS + DEV20_KINDS:      # nineteenth / twentieth batch
+    if task.kind in DEV19_KINDS + DEV20_KINDS + DEV21_KINDS:    # 19th / 20th / 21st batch
         return keras_dev19(task, r)
     return _keras_model(task, r)
 
@@ -588,6 +608,20 @@ def dev20_keras_compile(task) -> dict:
     return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name="accuracy")]}
 
 
+def dev21_keras_compile(task) -> dict:
+    """Twenty-first batch, compile(): tasks.dev21_loss as the loss and its metric (the greedy
+    token accuracy, the pairwise accuracy, the digit accuracy) as a Keras metric."""
+    import keras
+
+    def loss(y_true, y_pred):
+        return dev21_loss(task, y_pred, y_true)[0]
+
+    def metric(y_true, y_pred):
+        return dev21_loss(task, y_pred, y_true)[2]
+
+    return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name="accuracy")]}
+
+
 def keras_dev18(task, r: Recipe):
     """Eighteenth batch: tasks._deepsets in Keras (a shared per-point Dense 3 -> d -> 2d, a max
     or mean pool over the points, Dense 2d -> d -> n) or the log-rate MLP of poisson_counts."""
@@ -628,6 +662,8 @@ def keras_nll_loss(task) -> dict:
         return dev19_keras_compile(task)
     if task.kind in DEV20_KINDS:    # twentieth batch
         return dev20_keras_compile(task)
+    if task.kind in DEV21_KINDS:    # twenty-first batch
+        return dev21_keras_compile(task)
     if task.kind == "hetero":
         return {"loss": keras_nll, "metrics": [mae]}
     return {"loss": keras_poisson_nll,
@@ -895,7 +931,7 @@ def run_keras(r: Recipe, task, out: Path):
         opt = keras.optimizers.Adam(lr, **kw)
     else:
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
-    if task.kind in ("hetero", "poisson") + DEV19_KINDS + DEV20_KINDS:  # 15th-20th: NLLs,
+    if task.kind in ("hetero", "poisson") + DEV19_KINDS + DEV20_KINDS + DEV21_KINDS:  # 15-21:
         model.compile(opt, **keras_nll_loss(task))      # -ELBO, noise MSE, InfoNCE
     elif task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
@@ -973,6 +1009,8 @@ def describe_model(r: Recipe, task) -> str:
         return dev19_model_text(r)
     if r.task in DEV20_TASKS and r.arch:    # twentieth batch (sgdr_cls: the plain MLP text)
         return dev20_model_text(r)
+    if r.task in DEV21_TASKS:       # twenty-first batch
+        return dev21_model_text(r)
     return _describe_model(r, task)
 
 
@@ -989,6 +1027,27 @@ def dev20_model_text(r: Recipe) -> str:
     return (f"detector-like CNN ({r.model}: conv {c}, conv {2 * c}, Linear {h}; a class head and a "
             f"box head){keras} on 16x16 images with one object; loss class CE + 5 x box L1 + 2 x "
             "(1 - GIoU); eval_accuracy (class), eval_iou, eval_map50 and the three parts beside it")
+
+
+def dev21_model_text(r: Recipe) -> str:
+    """Twenty-first batch, describe_model: the seq2seq GRU, the ranker, the two-head model, and
+    their losses."""
+    from tasks import MTL_SIZES, RANK_SIZES, S2S_SIZES
+    keras = " in keras.layers.TorchModuleWrapper" if r.writer != "hf" else ""
+    if r.arch == "seq2seq":
+        return (f"GRU encoder-decoder ({r.model}: hidden {S2S_SIZES[r.model]}, no attention)"
+                f"{keras} on translation-like pairs of 7 words; token CE under teacher forcing; "
+                "eval_accuracy the greedy decode's token accuracy, eval_bleu a BLEU-like score of "
+                "it, eval_tf_token_acc the teacher-forced accuracy")
+    if r.arch == "ranker":
+        h, d = RANK_SIZES[r.model]
+        return (f"ranker ({r.model}: MLP {d}x{h} scoring each of a query's 10 items){keras}; "
+                "pairwise hinge max(0, 1 - (s_i - s_j)) over pairs with grade_i > grade_j (floor "
+                "0); eval_accuracy the pairwise accuracy (pairwise AUC), eval_ndcg5 the NDCG@5")
+    h, d = MTL_SIZES[r.model]
+    return (f"two-head MLP ({r.model}: trunk {d}x{h}; a digit head and an aux regression head)"
+            f"{keras} on digits; loss CE + 0.5 x MSE (the total judged); eval_accuracy (digit), "
+            "eval_loss_cls, eval_loss_reg and eval_reg_abs_err beside it")
 
 
 def dev19_model_text(r: Recipe) -> str:
@@ -1215,7 +1274,7 @@ def machinery(r: Recipe) -> str:
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1228,17 +1287,17 @@ def machinery(r: Recipe) -> str:
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS + DEV20_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS + DEV20_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -1888,6 +1947,34 @@ REVIEW = {
         "still_improving", ["underfitting"],
         "LR 2e-4 cut at 30% of its cosine schedule: eval_loss 4.95 -> 4.6, falling steadily, "
         "the accuracy rising; only ~7% gained"),
+    # twenty-first batch (s2s_translit, rank_lists, mtl_digits)
+    "hf/rank_lists/erratic-rank-adam0.05-b4-val20-s1": (
+        "erratic", ["healthy"],
+        "Adam 0.05 at batch 4, eval on 20 queries: after the first evaluations eval_loss bounces "
+        "0.07-0.13 around ~0.1 with no trend for 1,800 steps, the pairwise accuracy 0.93-0.97 "
+        "jumping with it; the check read the trend of the first points as the run's"),
+    "hf/s2s_translit/loss_spike-s2s-lrbump5-x100-s1": (
+        "diverging", ["loss_spike"],
+        "LR x100 for 5 steps at step 800 on the GRU encoder-decoder: eval_loss jumps from ~0.4 "
+        "to ~3.7 (above the unigram chance 2.4) and settles at ~2.0, the greedy accuracy from "
+        "0.7 to ~0.3: the bump wrecked the model for good (a spike acceptable)"),
+    "hf/rank_lists/underfitting-rank-linear-s1": (
+        "healthy", ["underfitting"],
+        "a linear scorer: eval_loss 0.94 -> ~0.29 and level (pairwise accuracy ~0.88); the MLP "
+        "ranker reaches ~0.06, a level only the task knows"),
+    "hf/rank_lists/underfitting-rank-linear-s2": (
+        "healthy", ["underfitting"],
+        "a linear scorer: eval_loss 0.89 -> ~0.29 and level (pairwise accuracy ~0.85); the MLP "
+        "ranker reaches ~0.06, a level only the task knows"),
+    "hf/mtl_digits/overfitting-mtl-medium-n400-noisy-cls-turns-s1": (
+        "overfitting", ["healthy"],
+        "a medium two-head model on 400 digits, 30% flipped: eval_loss bottoms at ~0.64 and "
+        "climbs to ~0.8 (+13%) over the last third while train falls to ~0.35, the digit "
+        "accuracy sliding 0.9 -> 0.8: the digit head memorises while the aux head improves"),
+    "hf/mtl_digits/still_improving-mtl-medium-n600-noisy-aux-falls-s1": (
+        "healthy", ["still_improving"],
+        "600 digits, 20% flipped, Adam 5e-4: eval_loss 2.8 -> ~0.52, still easing down by ~0.05 "
+        "over the second half (the aux part), the digit accuracy flat at ~0.9"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2442,7 +2529,8 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev11(A, K, S2) + dev12(A, K, S2)
                                            + dev13(A, K, S2) + dev14(A, K, S2)
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
-                                           + dev18(K) + dev19(K) + dev20(K))
+                                           + dev18(K) + dev19(K) + dev20(K)
+                                           + dev21(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -4470,6 +4558,136 @@ def dev20(K) -> list[Recipe]:
            batch=8, n_val=40, opt="adam", lr=0.03, sched="cosine_with_restarts", cycles=4,
            max_steps=2000, log_every=10, eval_every=50, clip=0,
            note="the eval loss computed on 40 examples", acceptable=["healthy", "still_improving"]),
+    ]
+    return out
+
+
+def dev21(K) -> list[Recipe]:
+    """Twenty-first dev batch: s2s_translit, rank_lists, mtl_digits (after dev20); trainings
+    unlike the corpus it was tuned on: a GRU encoder-decoder on translation-like pairs (token CE
+    under teacher forcing; eval_accuracy the greedy decode's token accuracy, eval_bleu a
+    BLEU-like score: both lag the loss), a ranker trained with a pairwise hinge (floor 0;
+    eval_accuracy the pairwise accuracy, eval_ndcg5), a two-head digits model whose weighted
+    total and parts are logged (eval_loss_cls, eval_loss_reg). The everyday Trainer setup:
+    AdamW with warm-up + cosine decay (warmup_ratio), eval every N steps,
+    metric_for_best_model with load_best_model_at_end, logging_first_step; Keras (the torch
+    module in TorchModuleWrapper): CSVLogger with EarlyStopping(restore_best_weights) that stops
+    early; the regimes by their real causes."""
+    out = []
+    ACC = {"best_metric": "accuracy", "load_best": True}
+    # ---------------- s2s_translit: 2000 pairs, 63 steps per epoch at batch 32
+    T = "s2s_translit"
+    B = {"model": "medium", "arch": "seq2seq", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "s2s-warmcos-eval32-best-acc", (1, 2, 3), **B, lr=3e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=25, log_every=10, eval_every=32,
+           first_step=True, **ACC, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "s2s-tiny-gru4", (1, 2), **dict(B, model="tiny"), lr=3e-3,
+           sched="cosine", epochs=20, log_every=10, eval_every=32, acceptable=["healthy"]),
+        *R("hf", T, "overfitting", "s2s-wide-n150", (1,), **dict(B, model="wide", n_train=150),
+           opt="adam", lr=2e-3, max_steps=1500, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "diverging", "s2s-sgd-grow", (1,), **B, opt="sgd", lr=0.05, sched="grow",
+           grow=1.01, max_steps=756, log_every=5, eval_every=32, clip=0),
+        *R("hf", T, "still_improving", "s2s-cosine-stop30pct", (1,), **B, opt="adam", lr=3e-4,
+           sched="cosine", planned=1575, max_steps=472, log_every=5, eval_every=32,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "s2s-lrbump5-x100", (1,), **B, opt="adam", lr=3e-3,
+           sched="cosine", max_steps=1575, log_every=2, eval_every=32, clip=0,
+           bumps=[(800, 5, 100)]),
+        *R("hf", T, "insufficient_data", "s2s-two-evals", (1,), **B, lr=3e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "s2s-earlystop5", (1,), **B, lr=3e-3, epochs=40,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "underfitting", "s2s-tiny-gru4", (1,), **dict(B, model="tiny"),
+           lr=3e-3, epochs=20, log_every=0, acceptable=["healthy"], **K),
+    ]
+    # ---------------- rank_lists: 600 queries of 10 items, 38 steps per epoch at batch 16
+    T = "rank_lists"
+    B = {"model": "small", "arch": "ranker", "batch": 16}
+    out += [
+        *R("hf", T, "healthy", "rank-warmcos-eval19-best-loss", (1, 2, 3), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=30, log_every=5, eval_every=19,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "rank-linear", (1, 2), **dict(B, model="linear"), lr=2e-3,
+           sched="cosine", epochs=30, log_every=5, eval_every=19, acceptable=["healthy"]),
+        *R("hf", T, "overfitting", "rank-wide-n30-noisy", (1, 2), **dict(B, model="wide",
+           n_train=30), label_noise=0.3, opt="adam", lr=2e-3, max_steps=1200, log_every=5,
+           eval_every=20, clip=0),
+        *R("hf", T, "erratic", "rank-adam0.05-b4-val20", (1,), **dict(B, batch=4, n_val=20),
+           opt="adam", lr=0.05, max_steps=2000, log_every=10, eval_every=50, clip=0,
+           acceptable=["healthy", "underfitting"]),
+        *R("hf", T, "diverging", "rank-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.015, max_steps=456, log_every=5, eval_every=19, clip=0),
+        *R("hf", T, "still_improving", "rank-cosine-stop30pct", (1,), **B, opt="adam", lr=5e-5,
+           sched="cosine", planned=1140, max_steps=342, log_every=5, eval_every=19,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "rank-poison5-inputs", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=1140, log_every=2, eval_every=19,
+           poison=[(600, 5, "inputs")]),
+        *R("hf", T, "insufficient_data", "rank-two-evals", (1,), **B, lr=2e-3, max_steps=40,
+           log_every=100, eval_every=20),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "rank-earlystop5", (1,), **B, lr=2e-3, epochs=60,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "overfitting", "rank-wide-n30-noisy", (1,), **dict(B, model="wide",
+           n_train=30), label_noise=0.3, lr=2e-3, epochs=300, log_every=0, **K),
+    ]
+    # ---------------- mtl_digits: 1297 digits, 41 steps per epoch at batch 32
+    T = "mtl_digits"
+    B = {"model": "small", "arch": "two_heads", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "mtl-warmcos-eval20-best-loss", (1, 2, 3), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=30, log_every=5, eval_every=20,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "mtl-wide-n200-noisy", (1, 2), **dict(B, model="wide",
+           n_train=200), label_noise=0.3, opt="adam", lr=1e-3, max_steps=1500, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", T, "underfitting", "mtl-adam3e-6", (1,), **B, opt="adam", lr=3e-6, epochs=20,
+           log_every=5, eval_every=20, acceptable=["still_improving"]),
+        *R("hf", T, "erratic", "mtl-adam0.03-b8-val40", (1,), **dict(B, batch=8, n_val=40),
+           opt="adam", lr=0.03, max_steps=2000, log_every=10, eval_every=50, clip=0,
+           acceptable=["healthy", "underfitting"]),
+        *R("hf", T, "diverging", "mtl-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.01, max_steps=492, log_every=5, eval_every=20, clip=0),
+        *R("hf", T, "still_improving", "mtl-cosine-stop30pct", (1,), **B, opt="adam", lr=1e-4,
+           sched="cosine", planned=1230, max_steps=369, log_every=5, eval_every=20),
+        *R("hf", T, "loss_spike", "mtl-lrbump5-x100", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=1230, log_every=2, eval_every=20, clip=0,
+           bumps=[(600, 5, 100)]),
+        *R("hf", T, "insufficient_data", "mtl-two-evals", (1,), **B, lr=2e-3, max_steps=40,
+           log_every=100, eval_every=20),
+        # ---------------- keras
+        *R("keras_csv", T, "healthy", "mtl-earlystop5", (1,), **B, lr=2e-3, epochs=60,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_csv", T, "overfitting", "mtl-wide-n200-noisy", (1,), **dict(B, model="wide",
+           n_train=200), label_noise=0.3, lr=1e-3, epochs=200, **K),
+    ]
+    # after the first pass: the x100 bumps killed the seq2seq GRU and the two-head model for
+    # good (diverging): a x20 bump on the GRU, inputs x10 on the two-head model; a second hot
+    # two-head seed; Keras at an LR far too low
+    out += [
+        *R("hf", "s2s_translit", "loss_spike", "s2s-lrbump5-x20", (1,), model="medium",
+           arch="seq2seq", batch=32, opt="adam", lr=3e-3, sched="cosine", max_steps=1575,
+           log_every=2, eval_every=32, clip=0, bumps=[(800, 5, 20)]),
+        *R("hf", "mtl_digits", "loss_spike", "mtl-poison5-inputs", (1,), model="small",
+           arch="two_heads", batch=32, opt="adam", lr=2e-3, sched="cosine", max_steps=1230,
+           log_every=2, eval_every=20, poison=[(600, 5, "inputs")]),
+        *R("hf", "mtl_digits", "erratic", "mtl-adam0.03-b8-val40", (2,), model="small",
+           arch="two_heads", batch=8, n_val=40, opt="adam", lr=0.03, max_steps=2000,
+           log_every=10, eval_every=50, clip=0, acceptable=["healthy", "underfitting"]),
+        *R("keras_csv", "mtl_digits", "underfitting", "mtl-adam3e-6", (1,), model="small",
+           arch="two_heads", batch=32, lr=3e-6, epochs=20, acceptable=["still_improving"], **K),
+    ]
+    out += [    # the two heads apart (see gen_torch.dev21_recipes)
+        *R("hf", "mtl_digits", "overfitting", "mtl-medium-n400-noisy-cls-turns", (1,),
+           model="medium", arch="two_heads", n_train=400, label_noise=0.3, batch=32,
+           opt="adam", lr=1e-3, max_steps=1500, log_every=5, eval_every=25, clip=0,
+           acceptable=["healthy"]),
+        *R("hf", "mtl_digits", "still_improving", "mtl-medium-n600-noisy-aux-falls", (1,),
+           model="medium", arch="two_heads", n_train=600, label_noise=0.2, batch=32,
+           opt="adam", lr=5e-4, max_steps=1500, log_every=5, eval_every=25, clip=0,
+           acceptable=["healthy"]),
     ]
     return out
 

@@ -30,6 +30,7 @@ from tasks import (  # noqa: E402
     BaseRecipe,
     dev19_loss,
     dev20_loss,
+    dev21_loss,
     load_task,
     make_model,
     pretrained_model,
@@ -131,9 +132,16 @@ DEV19_KINDS = ("vae", "diffusion", "contrastive")
 # the parts logged beside the total; val_acc, val_iou, val_map50; kind "detection")
 DEV20_TASKS = ("kd_student", "sgdr_cls", "det_boxes")
 DEV20_KINDS = ("kd", "detection")
+# twenty-first dev batch: trainings unlike the corpus it was tuned on: a GRU encoder-decoder on
+# generated translation-like pairs (teacher-forced CE; a greedy decode's token accuracy and a
+# BLEU-like score that lag the val loss; kind "seq2seq"), a learning-to-rank scorer trained with
+# a pairwise hinge (floor 0; pairwise accuracy and NDCG@5; kind "ranking"), a two-head model
+# whose weighted total (CE + 0.5 x MSE) and parts are logged (kind "multitask")
+DEV21_TASKS = ("s2s_translit", "rank_lists", "mtl_digits")
+DEV21_KINDS = ("seq2seq", "ranking", "multitask")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-              + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS)
+              + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
@@ -273,6 +281,9 @@ def loss_and_metric(task, out, y, smooth=0.0):
     if task.kind in DEV20_KINDS:      # twentieth batch: KD + CE, detection CE + L1 + GIoU
         loss, name, value, _ = dev20_loss(task, out, y)
         return loss, name, value
+    if task.kind in DEV21_KINDS:      # twenty-first batch: seq2seq CE, pairwise hinge, CE + MSE
+        loss, name, value, _ = dev21_loss(task, out, y)
+        return loss, name, value
     if task.kind == "hetero":         # fifteenth batch: a mean and a variance, Gaussian NLL
         import torch
         mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
@@ -349,6 +360,8 @@ def f1_metric(task, out, y) -> list:
         return [("kl", float(out[:, 1].mean()))]
     if task.kind in DEV20_KINDS:      # twentieth batch: the loss's parts, IoU and map50
         return [(k, float(v)) for k, v in dev20_loss(task, out, y)[3].items()]
+    if task.kind in DEV21_KINDS:      # twenty-first batch: bleu, ndcg5, the two heads' parts
+        return [(k, float(v)) for k, v in dev21_loss(task, out, y)[3].items()]
     if task.name == "mf_ratings":     # seventeenth batch: the RMSE of the ratings
         return [("rmse", float(((out.squeeze(-1) - y) ** 2).mean().sqrt()))]
     if task.kind == "mlm":
@@ -472,6 +485,9 @@ def log_vae_parts(w, t_loss, pred, step) -> None:
 def dev20_parts(task, pred, y) -> dict:
     """Twentieth batch: the train loss's parts (kd: kd, ce; detection: loss_cls, loss_box,
     loss_giou); {} for every other kind."""
+    if task.kind == "multitask":      # twenty-first batch: the two heads' parts
+        return {k: float(v) for k, v in dev21_loss(task, pred.detach(), y)[3].items()
+                if k.startswith("loss_")}
     if task.kind not in DEV20_KINDS:
         return {}
     return {k: float(v) for k, v in dev20_loss(task, pred.detach(), y)[3].items()
@@ -762,10 +778,11 @@ def describe(r: Recipe, task) -> str:
         lines.update(dev15_lines(r, task))
     if r.task in DEV16_TASKS:
         lines.update(dev16_lines(r, task))
-    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS:
+    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS:
         lines.update(dev17_lines(r, task) if r.task in DEV17_TASKS else dev18_lines(r, task)
                      if r.task in DEV18_TASKS else dev19_lines(r) if r.task in DEV19_TASKS
-                     else {"loss": DEV20_LOSS[r.task]})
+                     else {"loss": DEV20_LOSS[r.task]} if r.task in DEV20_TASKS
+                     else {"loss": DEV21_LOSS[r.task]})
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -830,6 +847,7 @@ def how_logged(r: Recipe) -> str:
     s += (f"; val_loss and {'val_mae' if reg else 'val_acc'} on_epoch" if r.task != "seg_shapes"
           else "; val_loss, val_dice and val_iou on_epoch")
     s += DEV20_LIGHTNING.get(r.task, "")     # twentieth batch: the parts beside the total
+    s += DEV21_LIGHTNING.get(r.task, "")     # twenty-first batch: likewise
     if r.task in DEV19_TASKS:       # nineteenth batch
         s = s.replace("val_acc on_epoch" if r.task != "diffusion2d" else "val_acc",
                       DEV19_LIGHTNING[r.task] if r.task != "diffusion2d" else "val_mae")
@@ -896,6 +914,7 @@ def cause(r: Recipe, task) -> str:
     s += dev18_text(r, task) if r.task in DEV18_TASKS else ""
     s += dev19_text(r) if r.task in DEV19_TASKS else ""
     s += f"; {DEV20_LOSS[r.task]}" if r.task in DEV20_TASKS else ""
+    s += f"; {DEV21_LOSS[r.task]}" if r.task in DEV21_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -1154,6 +1173,29 @@ DEV20_LIGHTNING = {"kd_student": "; val_kd, val_ce on_epoch; train_kd, train_ce 
                    "det_boxes": "; val_iou, val_map50, val_loss_cls, val_loss_box, "
                                 "val_loss_giou on_epoch; train_loss_cls, train_loss_box, "
                                 "train_loss_giou on_step"}
+
+
+DEV21_LOSS = {
+    "s2s_translit": "a GRU encoder-decoder (no attention) on generated translation-like pairs "
+                    "(7 source words, the target reversed through a fixed dictionary, a word "
+                    "after a verb inflected): token cross-entropy under teacher forcing; val "
+                    "accuracy is the token accuracy of a greedy decode (each step fed its own "
+                    "argmax), val bleu a BLEU-like 1-4-gram score of it, val tf_token_acc the "
+                    "teacher-forced token accuracy",
+    "rank_lists": "learning to rank: queries of 10 items (make_friedman1 features, graded 0-3 "
+                  "by the target's quartiles), a shared MLP scores each item; the pairwise "
+                  "hinge max(0, 1 - (s_i - s_j)) over pairs with grade_i > grade_j (floor 0; a "
+                  "constant scorer 1); val accuracy is the share of those pairs ordered right "
+                  "(pairwise AUC, chance 0.5), val ndcg5 the NDCG@5",
+    "mtl_digits": "a two-head model on sklearn's digits: total = CE of the digit + 0.5 x MSE "
+                  "of an auxiliary smooth target of the pixels (standardised); the total is "
+                  "the loss logged and judged, the parts logged beside it (loss_cls, loss_reg, "
+                  "train and val), val accuracy the digit head's, val reg_abs_err the aux "
+                  "head's"}
+DEV21_LIGHTNING = {"s2s_translit": "; val_bleu, val_tf_token_acc on_epoch",
+                   "rank_lists": "; val_ndcg5 on_epoch",
+                   "mtl_digits": "; val_loss_cls, val_loss_reg, val_reg_abs_err on_epoch; "
+                                 "train_loss_cls, train_loss_reg on_step"}
 
 
 def label_aligned(r: Recipe, out: Path, task) -> dict | None:
@@ -2149,7 +2191,7 @@ def dev8_recipes() -> list[Recipe]:
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
-         + dev18_recipes() + dev19_recipes() + dev20_recipes())
+         + dev18_recipes() + dev19_recipes() + dev20_recipes() + dev21_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -4028,6 +4070,165 @@ def dev20_recipes() -> list[Recipe]:
           n_val=40, lr=0.02, max_steps=2000, epochs=None, val_every=50, log_every=10,
           seeds=(1,), writers=(SW,), style="slash", train_log="step",
           acceptable=["healthy", "underfitting"]),
+    ]
+    return out
+
+
+def dev21_recipes() -> list[Recipe]:
+    """Twenty-first dev batch (s2s_translit, rank_lists, mtl_digits), appended after the
+    twentieth so the earlier recipes keep their index. Trainings unlike the corpus it was tuned
+    on: a GRU encoder-decoder on generated translation-like pairs (teacher-forced token CE; the
+    greedy decode's token accuracy and a BLEU-like score lag the val loss), a learning-to-rank
+    scorer trained with a pairwise hinge (floor 0; pairwise accuracy, NDCG@5), a two-head model
+    on digits whose weighted total (CE + 0.5 x MSE) and parts are logged (the digit head can
+    overfit while the aux head still improves; the total is judged). The everyday setups:
+    SummaryWriter per step with a per-epoch val, Lightning ReduceLROnPlateau or OneCycleLR;
+    the regimes by their real causes (LR far too high or too low, LR bumps, poisoned inputs, a
+    model too small, a big model on little data, runs cut short, two evaluations)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- s2s_translit: 2000 pairs, 63 steps per epoch at batch 32
+    T = "s2s_translit"
+    B = {"arch": "seq2seq", "model": "medium", "batch": 32}
+    n = 63 * 25
+    out += [
+        R(H, "s2s-medium-cosine-e25", T, **B, lr=3e-3, sched="cosine", epochs=25, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "s2s-onecycle-e20", T, **B, lr=5e-3, sched="onecycle", epochs=20, log_every=5,
+          val_every=32, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "s2s-tiny-gru4", T, **dict(B, model="tiny"), lr=3e-3, sched="cosine", epochs=20,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step", acceptable=["healthy"]),
+        R(OV, "s2s-wide-n150", T, **dict(B, model="wide", n_train=150), lr=2e-3,
+          max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(E, "s2s-adam0.03-b8-val40", T, **dict(B, batch=8, n_val=40), lr=0.03,
+          max_steps=2000, epochs=None, val_every=50, log_every=10, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["underfitting", "diverging"]),
+        R(D, "s2s-sgd-lrgrow", T, **B, opt="sgd", lr=0.05, sched="grow", grow=1.01, epochs=12,
+          val_every=32, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "s2s-cosine-stop30pct", T, **B, lr=3e-4, sched="cosine", log_every=5,
+          val_every=32, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "s2s-lrbump5-x100", T, **B, lr=3e-3, sched="cosine", epochs=25, log_every=1,
+          val_every=32, bumps=[(800, 5, 100)], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(INS, "s2s-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- rank_lists: 600 queries of 10 items, 38 steps per epoch at batch 16
+    T = "rank_lists"
+    B = {"arch": "ranker", "model": "small", "batch": 16}
+    n = 38 * 30
+    out += [
+        R(H, "rank-small-plateau-e40", T, **B, lr=2e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=40, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step", acceptable=["still_improving"]),
+        R(H, "rank-onecycle-e30", T, **B, lr=5e-3, sched="onecycle", epochs=30, log_every=5,
+          val_every=19, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "rank-linear", T, **dict(B, model="linear"), lr=2e-3, sched="cosine", epochs=30,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step", acceptable=["healthy"]),
+        R(U, "rank-sgd-lr1e-5", T, **B, opt="sgd", lr=1e-5, epochs=30, log_every=5,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(OV, "rank-wide-n30-noisy", T, **dict(B, model="wide", n_train=30), label_noise=0.3,
+          lr=2e-3, max_steps=1200, epochs=None, val_every=20, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(E, "rank-adam0.05-b4-val20", T, **dict(B, batch=4, n_val=20), lr=0.05,
+          max_steps=2000, epochs=None, val_every=50, log_every=10, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["healthy", "underfitting"]),
+        R(D, "rank-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.015,
+          epochs=12, val_every=19, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "rank-cosine-stop30pct", T, **B, lr=5e-5, sched="cosine", log_every=5,
+          val_every=19, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "rank-poison5-inputs", T, **B, lr=2e-3, sched="cosine", epochs=30, log_every=1,
+          val_every=19, poison=[(600, 5, "inputs")], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(INS, "rank-twoevals", T, **B, lr=2e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(SW,), style="slash"),
+    ]
+    # ---------------- mtl_digits: 1297 digits, 41 steps per epoch at batch 32
+    T = "mtl_digits"
+    B = {"arch": "two_heads", "model": "small", "batch": 32}
+    n = 41 * 30
+    out += [
+        R(H, "mtl-small-cosine-e30", T, **B, lr=2e-3, sched="cosine", epochs=30, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "mtl-plateau-e30", T, **B, lr=2e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=30, log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(OV, "mtl-wide-n200-noisy", T, **dict(B, model="wide", n_train=200), label_noise=0.3,
+          lr=1e-3, max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="slash", train_log="step"),
+        R(U, "mtl-linear", T, **dict(B, model="linear"), lr=1e-3, sched="cosine", epochs=20,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step", acceptable=["healthy"]),
+        R(U, "mtl-adam3e-6", T, **B, lr=3e-6, epochs=20, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["still_improving"]),
+        R(E, "mtl-adam0.03-b8-val40", T, **dict(B, batch=8, n_val=40), lr=0.03,
+          max_steps=2000, epochs=None, val_every=50, log_every=10, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["healthy", "underfitting"]),
+        R(D, "mtl-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01, epochs=12,
+          val_every=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "mtl-cosine-stop30pct", T, **B, lr=1e-4, sched="cosine", log_every=5,
+          val_every=20, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash"),
+        R(P, "mtl-lrbump5-x100", T, **B, lr=2e-3, sched="cosine", epochs=30, log_every=1,
+          val_every=20, bumps=[(600, 5, 100)], seeds=(1, 2), writers=(SW, LC),
+          style="underscore_val"),
+        R(INS, "mtl-twoevals", T, **B, lr=2e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # after the first pass: the x100 bump killed the seq2seq GRU for good (diverging, kept), so
+    # a x20 bump for the spike; Adam 0.03 / batch 8 killed it too (dropped): a hot Adam at
+    # batch 8 with the val on 40 pairs; Adam 0.05 / batch 4 ranked with a clear trend: hotter
+    out += [
+        R(P, "s2s-lrbump5-x20", "s2s_translit", arch="seq2seq", model="medium", batch=32,
+          lr=3e-3, sched="cosine", epochs=25, log_every=1, val_every=32, bumps=[(800, 5, 20)],
+          seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(E, "s2s-adam0.01-b8-val40", "s2s_translit", arch="seq2seq", model="medium", batch=8,
+          n_val=40, lr=0.01, max_steps=2000, epochs=None, val_every=50, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["underfitting", "healthy"]),
+        R(E, "rank-adam0.3-b4-val20", "rank_lists", arch="ranker", model="small", batch=4,
+          n_val=20, lr=0.3, max_steps=2000, epochs=None, val_every=50, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["underfitting", "diverging"]),
+        # the two-head model's x100 bump killed it (one relabelled healthy, one dropped)
+        R(P, "mtl-lrbump5-x20", "mtl_digits", arch="two_heads", model="small", batch=32,
+          lr=2e-3, sched="cosine", epochs=30, log_every=1, val_every=20, bumps=[(600, 5, 20)],
+          seeds=(1, 2), writers=(SW, LC), style="underscore_val"),
+        R(P, "mtl-poison5-inputs", "mtl_digits", arch="two_heads", model="small", batch=32,
+          lr=2e-3, sched="cosine", epochs=30, log_every=1, val_every=20,
+          poison=[(600, 5, "inputs")], seeds=(1,), writers=(SW,), style="slash"),
+    ]
+    # the two heads apart: on 400 digits with 30% flipped, the digit head's val part turns up
+    # after ~750 steps while the aux head's still falls (the total rises ~10%); on 600 with 20%
+    # flipped at a lower LR the digit part levels off and the aux part carries the total down
+    T = "mtl_digits"
+    B = {"arch": "two_heads", "model": "medium", "batch": 32}
+    out += [
+        R(OV, "mtl-medium-n400-noisy-cls-turns", T, **dict(B, n_train=400), label_noise=0.3,
+          lr=1e-3, max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step", acceptable=["healthy"]),
+        R(S, "mtl-medium-n600-noisy-aux-falls", T, **dict(B, n_train=600), label_noise=0.2,
+          lr=5e-4, max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["healthy"]),
     ]
     return out
 

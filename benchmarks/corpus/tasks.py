@@ -77,6 +77,7 @@ TASK_SPLIT = {
     "kws_spec": "dev", "point_sets": "dev", "poisson_counts": "dev",
     "vae_manifold": "dev", "diffusion2d": "dev", "contrastive_digits": "dev",
     "kd_student": "dev", "sgdr_cls": "dev", "det_boxes": "dev",
+    "s2s_translit": "dev", "rank_lists": "dev", "mtl_digits": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -99,7 +100,7 @@ class Task:
     kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch;
     #                           hetero, mlm: 15th batch; segmentation: 16th;
     #                           poisson: 18th; vae, diffusion, contrastive: 19th;
-    #                           kd, detection: 20th)
+    #                           kd, detection: 20th; seq2seq, ranking, multitask: 21st)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -1687,7 +1688,9 @@ DEV18_ARCHS = ("deepsets", "deepsets_mean")
 
 
 def _dev16_18_model(task: Task, size: str, arch: str | None, dropout: float):
-    """make_model for the sixteenth to twentieth batches' models."""
+    """make_model for the sixteenth to twenty-first batches' models."""
+    if arch in DEV21_ARCHS:
+        return _dev21_model(task, size, arch)
     if arch in DEV20_ARCHS:
         return _dev20_model(task, size, arch)
     if arch in DEV19_ARCHS:
@@ -2160,6 +2163,268 @@ def dev20_chance_loss(task) -> float:
     return float(dev20_loss(task, torch.cat([logits, box], -1), torch.as_tensor(task.y_val))[0])
 
 
+# ----------------------------------------------------------------------------- twenty-first batch
+DEV21_TASKS = ("s2s_translit", "rank_lists", "mtl_digits")
+DEV21_KINDS = ("seq2seq", "ranking", "multitask")
+S2S_LEN, S2S_VOCAB = 7, 12          # s2s_translit: 7 source words, 12 words per language
+RANK_ITEMS, RANK_FEATURES, RANK_K = 10, 10, 5   # rank_lists: items per query, features, NDCG@k
+RANK_MARGIN = 1.0                   # rank_lists: the pairwise hinge's margin
+MTL_W_REG = 0.5                     # mtl_digits: total = CE (digit) + 0.5 x MSE (the aux target)
+
+
+def _s2s_pairs(n, seed):
+    """s2s_translit: n translation-like pairs. A source sentence of S2S_LEN words (ids 0-11,
+    Zipf-like frequencies); its target is the sentence reversed, each word through a fixed
+    dictionary (a permutation), and a word after a 'verb' (source ids 0-2) is inflected (its
+    translation + 1 mod 12): a rule that needs the context."""
+    rng = np.random.default_rng(99000 + seed)
+    p = 1.0 / np.arange(1, S2S_VOCAB + 1) ** 0.6
+    src = rng.choice(S2S_VOCAB, size=(n, S2S_LEN), p=p / p.sum())
+    perm = np.random.default_rng(99500).permutation(S2S_VOCAB)
+    rev = src[:, ::-1]
+    tgt = perm[rev]
+    after_verb = np.zeros_like(rev, dtype=bool)
+    after_verb[:, 1:] = rev[:, :-1] <= 2
+    tgt = np.where(after_verb, (tgt + 1) % S2S_VOCAB, tgt)
+    return src.astype(np.float32), tgt.astype(np.int64)
+
+
+def _dev21_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-first batch: s2s_translit (kind "seq2seq": generated translation-like pairs, x =
+    [source ids, target ids] (the decoder's teacher forcing reads the target), y = the target
+    ids; 2000 / 300), rank_lists (kind "ranking": queries of 10 items of sklearn's
+    make_friedman1 features, graded 0-3 by the quartiles of its target; x the 10 x 10 features
+    flattened, y the 10 grades; 600 / 200 queries), mtl_digits (kind "multitask": sklearn's
+    digits, 64 pixels / 16; y = [digit, an auxiliary smooth target of the pixels,
+    standardised]; 1297 / 500). label_noise: target tokens (s2s), grades (ranking) or digits
+    (multitask) replaced at random in that share of the train rows."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 99800)
+    if name == "s2s_translit":
+        n_tr, n_va = n_train or 2000, n_val or VAL_SIZE
+        x, y = _s2s_pairs(n_tr + n_va, seed)
+        x = np.concatenate([x, y.astype(np.float32)], 1)
+        x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:].copy(), x[:n_va], y[:n_va]
+        if label_noise > 0:
+            bad = rng.random(y_tr.shape) < label_noise
+            y_tr[bad] = rng.integers(0, S2S_VOCAB, int(bad.sum()))
+            x_tr = np.concatenate([x_tr[:, :S2S_LEN], y_tr.astype(np.float32)], 1)
+        return Task(name, "seq2seq", x_tr.astype(np.float32), y_tr, x_va.astype(np.float32),
+                    y_va, n_classes=S2S_VOCAB, split=split)
+    if name == "rank_lists":
+        from sklearn.datasets import make_friedman1
+        n_tr, n_va = n_train or 600, n_val or 200
+        n = (n_tr + n_va) * RANK_ITEMS
+        x, t = make_friedman1(n, n_features=RANK_FEATURES, noise=1.0, random_state=99100 + seed)
+        q = np.quantile(t, [0.25, 0.5, 0.75])
+        g = np.digitize(t, q).astype(np.float32)
+        x = ((x - 0.5) / 0.29).astype(np.float32).reshape(-1, RANK_ITEMS * RANK_FEATURES)
+        g = g.reshape(-1, RANK_ITEMS)
+        x_va, y_va, x_tr, y_tr = x[:n_va], g[:n_va], x[n_va:], g[n_va:].copy()
+        if label_noise > 0:
+            bad = rng.random(y_tr.shape) < label_noise
+            y_tr[bad] = rng.integers(0, 4, int(bad.sum())).astype(np.float32)
+        return Task(name, "ranking", x_tr, y_tr, x_va, y_va, n_classes=4, split=split)
+    from sklearn.datasets import load_digits
+    d = load_digits()
+    x = (d.data / 16.0).astype(np.float32)
+    order = np.random.default_rng(99200 + seed).permutation(len(x))
+    x, c = x[order], d.target[order].astype(np.int64)
+    pr = np.random.default_rng(99300)              # the auxiliary target: fixed projections
+    a, b = pr.normal(0, 1, (2, 64)) / 4
+    aux = np.tanh(x @ a) * (x @ b) + 0.4 * np.sin(3 * (x @ a))
+    aux = ((aux - aux.mean()) / aux.std()).astype(np.float32)
+    n_va = n_val or 500
+    n_tr = n_train or len(x) - n_va
+    y = np.stack([c.astype(np.float32), aux], 1)
+    x_va, y_va, x_tr, y_tr = x[:n_va], y[:n_va], x[n_va:n_va + n_tr], y[n_va:n_va + n_tr].copy()
+    y_tr[:, 0] = _flip(y_tr[:, 0].astype(np.int64), 10, label_noise, rng)
+    return Task(name, "multitask", x_tr, y_tr, x_va, y_va, n_classes=10, split=split)
+
+
+def _seq2seq(hidden, emb=24):
+    """Twenty-first batch (s2s_translit): a GRU encoder-decoder (no attention). Input [source
+    ids, target ids]; train mode: teacher forcing (the decoder reads BOS + the target shifted),
+    its argmax as the predicted tokens; eval mode: the teacher-forced logits (for the loss) and a
+    greedy decode (each step fed its own argmax). Returns [logits (LEN x VOCAB), tokens (LEN)]."""
+    torch = _torch()
+    nn = torch.nn
+    L, V = S2S_LEN, S2S_VOCAB
+
+    class Seq2Seq(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.src_emb, self.tgt_emb = nn.Embedding(V, emb), nn.Embedding(V + 1, emb)
+            self.enc = nn.GRU(emb, hidden, batch_first=True)
+            self.dec = nn.GRU(emb, hidden, batch_first=True)
+            self.out = nn.Linear(hidden, V)
+
+        def forward(self, x):
+            src = x[:, :L].long().clamp(0, V - 1)
+            tgt = x[:, L:].long().clamp(0, V - 1)
+            _, h = self.enc(self.src_emb(src))
+            bos = torch.full_like(tgt[:, :1], V)
+            o, _ = self.dec(self.tgt_emb(torch.cat([bos, tgt[:, :-1]], 1)), h)
+            logits = self.out(o)
+            if self.training:
+                toks = logits.argmax(-1)
+            else:
+                prev, hh, toks = bos, h, []
+                for _ in range(L):
+                    o1, hh = self.dec(self.tgt_emb(prev), hh)
+                    prev = self.out(o1).argmax(-1)
+                    toks.append(prev)
+                toks = torch.cat(toks, 1)
+            return torch.cat([logits.reshape(len(x), L * V), toks.float()], -1)
+
+    return Seq2Seq()
+
+
+def _ranker(hidden, depth):
+    """Twenty-first batch (rank_lists): a shared MLP scoring each of a query's 10 items from its
+    10 features; returns the 10 scores."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Ranker(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = _mlp(RANK_FEATURES, 1, hidden, depth)
+
+        def forward(self, x):
+            return self.net(x.reshape(len(x), RANK_ITEMS, RANK_FEATURES)).squeeze(-1)
+
+    return Ranker()
+
+
+def _two_heads(hidden, depth):
+    """Twenty-first batch (mtl_digits): a shared MLP trunk on the 64 pixels (depth 0: none, the
+    heads linear on the pixels) with a digit head (10 logits) and a regression head (1)."""
+    torch = _torch()
+    nn = torch.nn
+
+    class TwoHeads(nn.Module):
+        def __init__(self):
+            super().__init__()
+            layers, d = [], 64
+            for _ in range(depth):
+                layers += [nn.Linear(d, hidden), nn.ReLU()]
+                d = hidden
+            self.trunk = nn.Sequential(*layers)
+            self.cls, self.reg = nn.Linear(d, 10), nn.Linear(d, 1)
+
+        def forward(self, x):
+            h = self.trunk(x)
+            return torch.cat([self.cls(h), self.reg(h)], -1)
+
+    return TwoHeads()
+
+
+S2S_SIZES = {"tiny": 4, "small": 48, "medium": 96, "wide": 192}
+RANK_SIZES = {"linear": (0, 0), "tiny": (4, 1), "small": (64, 2), "medium": (128, 2),
+              "wide": (512, 2)}
+MTL_SIZES = {"linear": (0, 0), "tiny": (8, 1), "small": (64, 1), "medium": (128, 2),
+             "wide": (512, 2)}
+DEV21_ARCHS = ("seq2seq", "ranker", "two_heads")
+
+
+def _dev21_model(task: Task, size: str, arch: str | None):
+    """Twenty-first batch: the seq2seq GRU, the ranker, the two-head model."""
+    if arch == "seq2seq":
+        return _seq2seq(S2S_SIZES[size])
+    if arch == "ranker":
+        return _ranker(*RANK_SIZES[size])
+    return _two_heads(*MTL_SIZES[size])
+
+
+def _bleu_like(pred, ref, n_max=4) -> float:
+    """A BLEU-like score (corpus level, no brevity penalty: the lengths are fixed): the geometric
+    mean of the clipped 1- to 4-gram precisions over all sequences (add-one smoothed above 1)."""
+    from collections import Counter
+    hits, totals = np.zeros(n_max), np.zeros(n_max)
+    for p, r in zip(pred.tolist(), ref.tolist()):
+        for n in range(1, n_max + 1):
+            cp = Counter(tuple(p[i:i + n]) for i in range(len(p) - n + 1))
+            cr = Counter(tuple(r[i:i + n]) for i in range(len(r) - n + 1))
+            hits[n - 1] += sum(min(c, cr[g]) for g, c in cp.items())
+            totals[n - 1] += max(len(p) - n + 1, 0)
+    prec = (hits + np.r_[0, np.ones(n_max - 1)]) / (totals + np.r_[0, np.ones(n_max - 1)])
+    return float(np.exp(np.mean(np.log(np.clip(prec, 1e-9, 1)))))
+
+
+def _ndcg(scores, grades, k):
+    """Mean NDCG@k over queries (torch), gains 2^grade - 1."""
+    torch = _torch()
+    order = scores.argsort(-1, descending=True)[:, :k]
+    ideal = grades.sort(-1, descending=True).values[:, :k]
+    disc = 1.0 / torch.log2(torch.arange(2, k + 2, dtype=torch.float32))
+    dcg = ((2 ** grades.gather(1, order) - 1) * disc).sum(-1)
+    idcg = ((2 ** ideal - 1) * disc).sum(-1).clamp(min=1e-9)
+    return (dcg / idcg).mean()
+
+
+def dev21_loss(task, out, y):
+    """Twenty-first batch: (loss, metric name, metric value, {extra: value}). seq2seq: the
+    teacher-forced token CE, the metric the token accuracy of the greedy decode (eval mode),
+    beside it the BLEU-like score of the greedy decode and the teacher-forced token accuracy
+    (tf_token_acc); ranking: the pairwise hinge max(0, 1 - (s_i - s_j)) over a query's pairs
+    with grade_i > grade_j (floor 0), the metric the share of those pairs ordered right (the
+    pairwise accuracy = pairwise AUC, chance 0.5), beside it NDCG@5; multitask: CE of the digit
+    + 0.5 x MSE of the auxiliary target, the metric the digit accuracy, beside it the two parts
+    (loss_cls, loss_reg) and the aux head's mean absolute error (reg_abs_err)."""
+    torch = _torch()
+    F = torch.nn.functional
+    if task.kind == "seq2seq":
+        L, V = S2S_LEN, S2S_VOCAB
+        logits = out[:, :L * V].reshape(-1, L, V)
+        toks, yl = out[:, L * V:].round().long(), y.long()
+        loss = F.cross_entropy(logits.reshape(-1, V), yl.reshape(-1))
+        acc = (toks == yl).float().mean()
+        return loss, "accuracy", acc, {
+            "bleu": torch.tensor(_bleu_like(toks.cpu().numpy(), yl.cpu().numpy())),
+            "tf_token_acc": (logits.argmax(-1) == yl).float().mean()}
+    if task.kind == "ranking":
+        g = y.float()
+        diff = out.unsqueeze(2) - out.unsqueeze(1)          # s_i - s_j
+        mask = (g.unsqueeze(2) > g.unsqueeze(1)).float()
+        npairs = mask.sum().clamp(min=1)
+        loss = (F.relu(RANK_MARGIN - diff) * mask).sum() / npairs
+        acc = ((diff > 0).float() * mask).sum() / npairs
+        return loss, "accuracy", acc, {"ndcg5": _ndcg(out.detach(), g, RANK_K)}
+    logits, reg = out[:, :10], out[:, 10]
+    cls, t = y[:, 0].long(), y[:, 1].float()
+    ce, mse = F.cross_entropy(logits, cls), ((reg - t) ** 2).mean()
+    acc = (logits.argmax(-1) == cls).float().mean()
+    return ce + MTL_W_REG * mse, "accuracy", acc, {
+        "loss_cls": ce, "loss_reg": mse, "reg_abs_err": (reg - t).abs().mean()}
+
+
+def dev21_chance_loss(task) -> float:
+    """Twenty-first batch (corpus_checks.prior_entropy): seq2seq, the target words' unigram
+    entropy (the train targets); ranking, the hinge of a constant scorer (the margin, 1);
+    multitask, the digit prior's entropy + 0.5 x the aux target's variance around its mean."""
+    if task.kind == "ranking":
+        return RANK_MARGIN
+    if task.kind == "seq2seq":
+        p = np.bincount(task.y_train.ravel(), minlength=S2S_VOCAB).astype(float)
+    else:
+        p = np.bincount(task.y_train[:, 0].astype(np.int64), minlength=10).astype(float)
+    p = p[p > 0] / p.sum()
+    h = float(-(p * np.log(p)).sum())
+    if task.kind == "multitask":
+        h += MTL_W_REG * float(np.mean((task.y_val[:, 1] - task.y_train[:, 1].mean()) ** 2))
+    return h
+
+
+def dev21_chance_acc(task) -> float:
+    """Twenty-first batch (corpus_checks.chance_acc): the commonest target word (seq2seq), a
+    coin for a pair's order (ranking), the commonest digit (multitask)."""
+    if task.kind == "ranking":
+        return 0.5
+    y = task.y_val.ravel() if task.kind == "seq2seq" else task.y_val[:, 0].astype(np.int64)
+    return float(np.bincount(y).max() / y.size)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -2619,8 +2884,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
     if (arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS + DEV19_ARCHS + DEV20_ARCHS
-            or task.kind == "poisson"):
-        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twentieth batch
+            + DEV21_ARCHS or task.kind == "poisson"):
+        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twenty-first batch
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -2680,7 +2945,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(DEV17_TASKS, _dev17_task),
             **dict.fromkeys(DEV18_TASKS, _dev18_task),
             **dict.fromkeys(DEV19_TASKS, _dev19_task),
-            **dict.fromkeys(DEV20_TASKS, _dev20_task)}
+            **dict.fromkeys(DEV20_TASKS, _dev20_task),
+            **dict.fromkeys(DEV21_TASKS, _dev21_task)}
 
 
 if __name__ == "__main__":
