@@ -114,6 +114,9 @@ def prior_entropy(task) -> float:
     if task.kind in ("seq2seq", "ranking", "multitask"):   # twenty-first batch: the target
         from tasks import dev21_chance_loss  # words' entropy, the hinge's margin, CE + MSE
         return dev21_chance_loss(task)
+    if task.kind in ("ctc", "nodes", "focal"):   # twenty-second batch: uniform frames' CTC,
+        from tasks import dev22_chance_loss  # the class prior, a constant logit's focal
+        return dev22_chance_loss(task)
     if task.kind == "mlm":              # fifteenth batch: the masked tokens' unigram entropy
         p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
         p = p[p > 0] / p.sum()
@@ -145,6 +148,9 @@ def chance_acc(task) -> float:
     if task.kind in ("seq2seq", "ranking", "multitask"):   # twenty-first batch
         from tasks import dev21_chance_acc
         return dev21_chance_acc(task)
+    if task.kind in ("ctc", "nodes", "focal"):   # twenty-second batch
+        from tasks import dev22_chance_acc
+        return dev22_chance_acc(task)
     if task.kind == "mlm":              # fifteenth batch: the commonest masked token
         y = task.y_val[task.y_val >= 0]
         return float(np.bincount(y).max() / y.size)

@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
 from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, dev20_loss, dev21_loss,
-                   load_task, make_model, pretrained_model)
+                   dev22_loss, load_task, make_model, pretrained_model)
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
@@ -62,6 +62,8 @@ DEV20_TASKS = ("kd_student", "sgdr_cls", "det_boxes")   # twentieth dev batch (l
 DEV20_KINDS = ("kd", "detection")   # their losses: tasks.dev20_loss (sgdr_cls: plain CE)
 DEV21_TASKS = ("s2s_translit", "rank_lists", "mtl_digits")   # twenty-first dev batch (likewise)
 DEV21_KINDS = ("seq2seq", "ranking", "multitask")   # their losses: tasks.dev21_loss
+DEV22_TASKS = ("ctc_words", "gcn_nodes", "focal_rare")   # twenty-second dev batch (likewise)
+DEV22_KINDS = ("ctc", "nodes", "focal")   # their losses: tasks.dev22_loss
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -203,7 +205,7 @@ def hf_model(task, r: Recipe):
             if task.kind in ("regression", "poisson"):
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None and task.kind in DEV20_KINDS + DEV21_KINDS:   # 20th / 21st
+            if labels is not None and task.kind in DEV20_KINDS + DEV21_KINDS + DEV22_KINDS:
                 loss = dev20_21_loss(task, logits, labels)
             elif labels is not None and task.kind in DEV19_KINDS:     # nineteenth batch
                 loss = dev19_loss(task, logits)[0]
@@ -273,8 +275,9 @@ def compute_metrics_for(task):
             return dev19_scores(task, np.asarray(logits, float))
         if task.kind in DEV20_KINDS:    # twentieth batch
             return dev20_scores(task, np.asarray(logits, float), np.asarray(labels))
-        if task.kind in DEV21_KINDS:    # twenty-first batch
-            return dev21_scores(task, np.asarray(logits, float), np.asarray(labels))
+        if task.kind in DEV21_KINDS + DEV22_KINDS:    # twenty-first / twenty-second batch
+            return (dev22_scores if task.kind in DEV22_KINDS else dev21_scores)(
+                task, np.asarray(logits, float), np.asarray(labels))
         if task.kind == "poisson":  # eighteenth batch: the rate exp(log rate)
             err = np.exp(np.asarray(logits, float).ravel()) - np.asarray(labels, float).ravel()
             return {"mse": float(np.mean(err ** 2)), "mae": float(np.mean(np.abs(err)))}
@@ -327,8 +330,10 @@ def dev20_scores(task, out, labels) -> dict:
 
 
 def dev20_21_loss(task, out, labels):
-    """The hf model's loss for the twentieth (tasks.dev20_loss) and twenty-first
-    (tasks.dev21_loss) batches' task kinds."""
+    """The hf model's loss for the twentieth (tasks.dev20_loss), twenty-first
+    (tasks.dev21_loss) and twenty-second (tasks.dev22_loss) batches' task kinds."""
+    if task.kind in DEV22_KINDS:
+        return dev22_loss(task, out, labels)[0]
     return (dev21_loss if task.kind in DEV21_KINDS else dev20_loss)(task, out, labels)[0]
 
 
@@ -339,6 +344,15 @@ def dev21_scores(task, out, labels) -> dict:
     import torch
     out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
     _, name, value, extra = dev21_loss(task, out, torch.as_tensor(labels))
+    return {name: float(value), **{k: float(v) for k, v in extra.items()}}
+
+
+def dev22_scores(task, out, labels) -> dict:
+    """Twenty-second batch, compute_metrics: 1 - CER of the greedy decode with the CER and WER
+    (ctc), the node accuracy (nodes), the rare class's PR-AUC with its F1 (focal)."""
+    import torch
+    out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
+    _, name, value, extra = dev22_loss(task, out, torch.as_tensor(labels))
     return {name: float(value), **{k: float(v) for k, v in extra.items()}}
 
 
@@ -556,7 +570,7 @@ def keras_model(task, r: Recipe):
         return keras_mf(task, r)
     if r.arch in ("deepsets", "deepsets_mean") or task.kind == "poisson":   # eighteenth batch
         return keras_dev18(task, r)
-    if task.kind in DEV19_KINDS + DEV20_KINDS + DEV21_KINDS:    # 19th / 20th / 21st batch
+    if task.kind in DEV19_KINDS + DEV20_KINDS + DEV21_KINDS + DEV22_KINDS:    # 19th-22nd
         return keras_dev19(task, r)
     return _keras_model(task, r)
 
@@ -622,6 +636,22 @@ def dev21_keras_compile(task) -> dict:
     return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name="accuracy")]}
 
 
+def dev22_keras_compile(task) -> dict:
+    """Twenty-second batch, compile(): tasks.dev22_loss as the loss and its metric (1 - CER of
+    the greedy decode, the node accuracy; the focal MLP's PR-AUC, per batch) as a Keras
+    metric."""
+    import keras
+    name = "pr_auc" if task.kind == "focal" else "accuracy"
+
+    def loss(y_true, y_pred):
+        return dev22_loss(task, y_pred, y_true)[0]
+
+    def metric(y_true, y_pred):
+        return dev22_loss(task, y_pred, y_true)[2]
+
+    return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name=name)]}
+
+
 def keras_dev18(task, r: Recipe):
     """Eighteenth batch: tasks._deepsets in Keras (a shared per-point Dense 3 -> d -> 2d, a max
     or mean pool over the points, Dense 2d -> d -> n) or the log-rate MLP of poisson_counts."""
@@ -664,6 +694,8 @@ def keras_nll_loss(task) -> dict:
         return dev20_keras_compile(task)
     if task.kind in DEV21_KINDS:    # twenty-first batch
         return dev21_keras_compile(task)
+    if task.kind in DEV22_KINDS:    # twenty-second batch
+        return dev22_keras_compile(task)
     if task.kind == "hetero":
         return {"loss": keras_nll, "metrics": [mae]}
     return {"loss": keras_poisson_nll,
@@ -931,7 +963,8 @@ def run_keras(r: Recipe, task, out: Path):
         opt = keras.optimizers.Adam(lr, **kw)
     else:
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
-    if task.kind in ("hetero", "poisson") + DEV19_KINDS + DEV20_KINDS + DEV21_KINDS:  # 15-21:
+    if task.kind in (("hetero", "poisson") + DEV19_KINDS + DEV20_KINDS + DEV21_KINDS
+                     + DEV22_KINDS):                    # 15th-22nd batches:
         model.compile(opt, **keras_nll_loss(task))      # -ELBO, noise MSE, InfoNCE
     elif task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
@@ -1011,6 +1044,8 @@ def describe_model(r: Recipe, task) -> str:
         return dev20_model_text(r)
     if r.task in DEV21_TASKS:       # twenty-first batch
         return dev21_model_text(r)
+    if r.task in DEV22_TASKS:       # twenty-second batch
+        return dev22_model_text(r)
     return _describe_model(r, task)
 
 
@@ -1027,6 +1062,23 @@ def dev20_model_text(r: Recipe) -> str:
     return (f"detector-like CNN ({r.model}: conv {c}, conv {2 * c}, Linear {h}; a class head and a "
             f"box head){keras} on 16x16 images with one object; loss class CE + 5 x box L1 + 2 x "
             "(1 - GIoU); eval_accuracy (class), eval_iou, eval_map50 and the three parts beside it")
+
+
+def dev22_model_text(r: Recipe) -> str:
+    """Twenty-second batch, describe_model: the CTC recogniser, the node GCN, the focal MLP."""
+    from tasks import CTC_SIZES, GN_SIZES, MODEL_SIZES
+    keras = " in keras.layers.TorchModuleWrapper" if r.writer != "hf" else ""
+    if r.arch == "ctc":
+        return (f"CTC recogniser ({r.model}: Conv1d + BiGRU hidden {CTC_SIZES[r.model]}){keras} "
+                "on 40 frames x 10 features; torch CTCLoss (blank 0); eval_accuracy 1 - CER of "
+                "the greedy decode, eval_cer and eval_wer beside it")
+    if r.arch == "gcn_nodes":
+        return (f"two-layer GCN ({r.model}: hidden {GN_SIZES[r.model]}){keras} on one "
+                "500-node graph, full batch over the train-mask nodes; node CE; eval_accuracy "
+                "on the 40 val-mask nodes")
+    h, d = MODEL_SIZES[r.model]
+    return (f"MLP ({r.model}: {d}x{h}, one logit){keras}; binary focal loss (gamma 2, alpha "
+            "0.25); eval_pr_auc the rare class's average precision, eval_f1 its F1")
 
 
 def dev21_model_text(r: Recipe) -> str:
@@ -1274,7 +1326,7 @@ def machinery(r: Recipe) -> str:
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1287,17 +1339,17 @@ def machinery(r: Recipe) -> str:
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -1975,6 +2027,46 @@ REVIEW = {
         "healthy", ["still_improving"],
         "600 digits, 20% flipped, Adam 5e-4: eval_loss 2.8 -> ~0.52, still easing down by ~0.05 "
         "over the second half (the aux part), the digit accuracy flat at ~0.9"),
+    # twenty-second batch (ctc_words, gcn_nodes, focal_rare), after a look at its sheets
+    "hf/ctc_words/underfitting-ctc-tiny-h2-s2": (
+        "underfitting", ["healthy"],
+        "a 2-unit CTC recogniser: eval_loss 10.9 -> 1.8, just under the 2.3 of a frame-"
+        "independent guess, flat from step 130; 1 - CER stays under 0.1 (a calm run: 0.97)"),
+    "hf/ctc_words/overfitting-ctc-wide-n100-noisy-s1": (
+        "overfitting", ["healthy"],
+        "a 128-unit recogniser on 100 utterances, 20% of the letters redrawn: train to ~0, "
+        "eval_loss from its best 0.37 at step ~250 up steadily to ~0.5 by step 1000"),
+    "hf/focal_rare/still_improving-focal-cosine-stop30pct-s1": (
+        "still_improving", ["healthy", "underfitting"],
+        "Adam 1e-4 cut at step 711 of a 2370-step cosine schedule: the focal eval_loss falls "
+        "0.13 -> 0.022 and is still falling at the cut (a calm run's floor ~0.01)"),
+    "hf/gcn_nodes/loss_spike-gcn-lrbump3-x50-s1": (
+        "loss_spike", ["healthy"],
+        "LR x50 for 3 steps at step 80 on the full-batch GCN: train to ~1.4, eval_loss 0.5 -> "
+        "0.95 and back to 0.55 within ~20 steps, the accuracy dipping with it"),
+    "keras_csv/gcn_nodes/healthy-gcn-earlystop10-s1": (
+        "healthy", ["still_improving"],
+        "EarlyStopping(patience 10, restore_best_weights) stopped the GCN at epoch ~90 of 300: "
+        "val_loss levelled off at ~0.48 over the last 15 epochs and ticked up, the stop the "
+        "callback was for"),
+    "hf/gcn_nodes/underfitting-gcn-linear-nograph-s1": (
+        "overfitting", ["underfitting"],
+        "a linear model on the weak node features alone: eval_loss 1.35 -> 1.08 by step 30, "
+        "then climbs steadily to 1.3 (chance 1.38) while train keeps falling: overfitting near "
+        "chance"),
+    "hf/gcn_nodes/erratic-gcn-adam0.3-s2": (
+        "erratic", ["healthy"],
+        "Adam 0.3 on the full-batch GCN, eval on 40 nodes every 2 steps: eval_loss bounces "
+        "0.75-0.95 for 150 steps with no trend, the accuracy 0.6-0.8 between evaluations"),
+    "hf/focal_rare/erratic-focal-adam0.02-b8-val300-s1": (
+        "erratic", ["healthy"],
+        "Adam 0.02 at batch 8, eval on 300 rows (~15 positives): eval_loss jumps 0.008-0.025 "
+        "between neighbouring evaluations (a 2.5x spike at step 800) with no trend after step "
+        "200"),
+    "hf/ctc_words/loss_spike-ctc-lrbump10-x100-s1": (
+        "diverging", ["loss_spike"],
+        "LR x100 for 10 steps at step 500: eval_loss from 0.2 to ~10 and back only to the "
+        "blank plateau (~2.5), 1 - CER from 0.95 to ~0.05 to the end: wrecked for good"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2530,7 +2622,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev13(A, K, S2) + dev14(A, K, S2)
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
                                            + dev18(K) + dev19(K) + dev20(K)
-                                           + dev21(K))
+                                           + dev21(K) + dev22(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -4688,6 +4780,114 @@ def dev21(K) -> list[Recipe]:
            model="medium", arch="two_heads", n_train=600, label_noise=0.2, batch=32,
            opt="adam", lr=5e-4, max_steps=1500, log_every=5, eval_every=25, clip=0,
            acceptable=["healthy"]),
+    ]
+    return out
+
+
+def dev22(K) -> list[Recipe]:
+    """Twenty-second dev batch: ctc_words, gcn_nodes, focal_rare (after dev21); trainings unlike
+    the corpus it was tuned on: a CTC recogniser on generated speech-like feature sequences
+    (eval_accuracy 1 - CER of the greedy decode, eval_cer and eval_wer at 1.0 while it emits
+    only blanks), a GCN node classifier on one generated graph, full batch, 40 val nodes (a
+    noisy eval), an MLP on an imbalanced table trained with a focal loss (eval_pr_auc, eval_f1).
+    The everyday Trainer setup: AdamW with warm-up + cosine decay (warmup_ratio), eval every N
+    steps, metric_for_best_model with load_best_model_at_end, logging_first_step; Keras (the
+    torch module in TorchModuleWrapper): CSVLogger with EarlyStopping(restore_best_weights)
+    that stops early; the regimes by their real causes."""
+    out = []
+    ACC = {"best_metric": "accuracy", "load_best": True}
+    # ---------------- ctc_words: 2000 utterances, 63 steps per epoch at batch 32
+    T = "ctc_words"
+    B = {"model": "small", "arch": "ctc", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "ctc-warmcos-eval32-best-acc", (1, 2, 3), **B, lr=5e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=15, log_every=10, eval_every=32,
+           first_step=True, **ACC, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "ctc-tiny-h2", (1, 2), **dict(B, model="tiny"), lr=5e-3,
+           sched="cosine", epochs=12, log_every=10, eval_every=32, acceptable=["healthy"]),
+        *R("hf", T, "overfitting", "ctc-wide-n100-noisy", (1,), **dict(B, model="wide",
+           n_train=100), label_noise=0.2, opt="adam", lr=3e-3, max_steps=1000, log_every=5,
+           eval_every=20, clip=0),
+        *R("hf", T, "diverging", "ctc-sgd-grow", (1,), **B, opt="sgd", lr=0.05, sched="grow",
+           grow=1.012, max_steps=504, log_every=5, eval_every=32, clip=0),
+        *R("hf", T, "still_improving", "ctc-cosine-stop30pct", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", planned=1260, max_steps=378, log_every=5, eval_every=32,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "ctc-lrbump5-x30", (1,), **B, opt="adam", lr=5e-3,
+           sched="cosine", max_steps=945, log_every=2, eval_every=32, clip=0,
+           bumps=[(500, 5, 30)]),
+        *R("hf", T, "insufficient_data", "ctc-two-evals", (1,), **B, lr=5e-3, max_steps=60,
+           log_every=100, eval_every=30),
+        *R("keras_csv", T, "healthy", "ctc-earlystop3", (1,), **B, lr=5e-3, epochs=30,
+           early_stop=3, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "underfitting", "ctc-tiny-h2", (1,), **dict(B, model="tiny"),
+           lr=5e-3, epochs=12, log_every=0, acceptable=["healthy"], **K),
+    ]
+    # ---------------- gcn_nodes: full batch (80 train nodes), one step per epoch
+    T = "gcn_nodes"
+    B = {"model": "small", "arch": "gcn_nodes", "batch": 80}
+    out += [
+        *R("hf", T, "healthy", "gcn-warmcos-eval5-best-acc", (1, 2, 3), **B, lr=0.01,
+           sched="cosine", warmup_ratio=0.05, max_steps=150, log_every=1, eval_every=5,
+           first_step=True, **ACC, acceptable=["overfitting"]),
+        *R("hf", T, "overfitting", "gcn-wide-n20-nodrop", (1, 2), **dict(B, model="wide",
+           n_train=20, batch=20), opt="adam", lr=0.01, max_steps=200, log_every=1,
+           eval_every=5, clip=0),
+        *R("hf", T, "underfitting", "gcn-linear-nograph", (1,), **dict(B, model="linear"),
+           lr=0.01, max_steps=150, log_every=1, eval_every=5, acceptable=["healthy"]),
+        *R("hf", T, "erratic", "gcn-adam0.2", (1,), **B, opt="adam", lr=0.2, max_steps=150,
+           log_every=1, eval_every=2, clip=0, acceptable=["healthy", "diverging"]),
+        *R("hf", T, "diverging", "gcn-sgd-grow", (1,), **B, opt="sgd", lr=0.05, sched="grow",
+           grow=1.06, max_steps=150, log_every=1, eval_every=3, clip=0),
+        *R("hf", T, "loss_spike", "gcn-lrbump3-x50", (1,), **B, opt="adam", lr=0.01,
+           max_steps=150, log_every=1, eval_every=2, clip=0, bumps=[(80, 3, 50)]),
+        *R("keras_csv", T, "healthy", "gcn-earlystop10", (1,), **B, lr=0.01, epochs=300,
+           early_stop=10, acceptable=["overfitting"], **K),
+        *R("keras_tb", T, "overfitting", "gcn-wide-n20-nodrop", (1,), **dict(B, model="wide",
+           n_train=20, batch=20), lr=0.01, epochs=200, log_every=0, **K),
+    ]
+    # ---------------- focal_rare: 2500 rows, 79 steps per epoch at batch 32
+    T = "focal_rare"
+    B = {"model": "small", "arch": "focal_mlp", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "focal-warmcos-eval40-best-loss", (1, 2, 3), **B, lr=2e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=25, log_every=10, eval_every=40,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "focal-wide-n300", (1, 2), **dict(B, model="wide",
+           n_train=300), opt="adam", lr=1e-3, max_steps=1500, log_every=5, eval_every=25,
+           clip=0),
+        *R("hf", T, "underfitting", "focal-sgd-lr1e-5", (1,), **B, opt="sgd", lr=1e-5,
+           epochs=20, log_every=10, eval_every=40, acceptable=["still_improving"]),
+        *R("hf", T, "erratic", "focal-adam0.05-b4", (1,), **dict(B, batch=4), opt="adam",
+           lr=0.05, max_steps=2000, log_every=10, eval_every=50, clip=0,
+           acceptable=["underfitting", "diverging"]),
+        *R("hf", T, "diverging", "focal-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
+           sched="grow", grow=1.015, max_steps=948, log_every=5, eval_every=20, clip=0),
+        *R("hf", T, "still_improving", "focal-cosine-stop30pct", (1,), **B, opt="adam",
+           lr=1e-4, sched="cosine", planned=2370, max_steps=711, log_every=5, eval_every=20,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "focal-lrbump5-x100", (1,), **B, opt="adam", lr=2e-3,
+           sched="cosine", max_steps=1975, log_every=2, eval_every=20, clip=0,
+           bumps=[(900, 5, 100)]),
+        *R("hf", T, "insufficient_data", "focal-two-evals", (1,), **B, lr=2e-3, max_steps=40,
+           log_every=100, eval_every=20),
+    ]
+    # after the first pass (see gen_torch.dev22_recipes): a bigger CTC bump, a hotter GCN, a
+    # hot focal MLP at batch 8 with the eval on 300 rows
+    out += [
+        *R("hf", "ctc_words", "loss_spike", "ctc-lrbump10-x100", (1,), model="small",
+           arch="ctc", batch=32, opt="adam", lr=5e-3, sched="cosine", max_steps=945,
+           log_every=2, eval_every=32, clip=0, bumps=[(500, 10, 100)]),
+        *R("hf", "gcn_nodes", "erratic", "gcn-adam0.3", (2,), model="small", arch="gcn_nodes",
+           batch=80, opt="adam", lr=0.3, max_steps=150, log_every=1, eval_every=2, clip=0,
+           acceptable=["overfitting", "diverging"]),
+        *R("hf", "focal_rare", "erratic", "focal-adam0.02-b8-val300", (1,), model="small",
+           arch="focal_mlp", batch=8, n_val=300, opt="adam", lr=0.02, max_steps=2000,
+           log_every=10, eval_every=50, clip=0, acceptable=["healthy", "overfitting"]),
+        *R("hf", "ctc_words", "loss_spike", "ctc-lrbump5-x100", (2,), model="small",
+           arch="ctc", batch=32, opt="adam", lr=5e-3, sched="cosine", max_steps=945,
+           log_every=2, eval_every=32, clip=0, bumps=[(500, 5, 100)],
+           acceptable=["diverging"]),
     ]
     return out
 

@@ -31,6 +31,7 @@ from tasks import (  # noqa: E402
     dev19_loss,
     dev20_loss,
     dev21_loss,
+    dev22_loss,
     load_task,
     make_model,
     pretrained_model,
@@ -139,9 +140,15 @@ DEV20_KINDS = ("kd", "detection")
 # whose weighted total (CE + 0.5 x MSE) and parts are logged (kind "multitask")
 DEV21_TASKS = ("s2s_translit", "rank_lists", "mtl_digits")
 DEV21_KINDS = ("seq2seq", "ranking", "multitask")
+# twenty-second dev batch: a CTC recogniser on generated speech-like feature sequences (CTCLoss;
+# 1 - CER of a greedy decode as val accuracy, CER and WER beside it; kind "ctc"), a GCN node
+# classifier on one generated graph with train / val node masks (40 val nodes; kind "nodes"),
+# an imbalanced tabular classifier trained with a focal loss (PR-AUC, F1; kind "focal")
+DEV22_TASKS = ("ctc_words", "gcn_nodes", "focal_rare")
+DEV22_KINDS = ("ctc", "nodes", "focal")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-              + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS)
+              + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
@@ -284,6 +291,9 @@ def loss_and_metric(task, out, y, smooth=0.0):
     if task.kind in DEV21_KINDS:      # twenty-first batch: seq2seq CE, pairwise hinge, CE + MSE
         loss, name, value, _ = dev21_loss(task, out, y)
         return loss, name, value
+    if task.kind in DEV22_KINDS:      # twenty-second batch: CTC, node CE, focal
+        loss, name, value, _ = dev22_loss(task, out, y)
+        return loss, name, value
     if task.kind == "hetero":         # fifteenth batch: a mean and a variance, Gaussian NLL
         import torch
         mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
@@ -362,6 +372,8 @@ def f1_metric(task, out, y) -> list:
         return [(k, float(v)) for k, v in dev20_loss(task, out, y)[3].items()]
     if task.kind in DEV21_KINDS:      # twenty-first batch: bleu, ndcg5, the two heads' parts
         return [(k, float(v)) for k, v in dev21_loss(task, out, y)[3].items()]
+    if task.kind in DEV22_KINDS:      # twenty-second batch: cer, wer; f1 of the rare class
+        return [(k, float(v)) for k, v in dev22_loss(task, out, y)[3].items()]
     if task.name == "mf_ratings":     # seventeenth batch: the RMSE of the ratings
         return [("rmse", float(((out.squeeze(-1) - y) ** 2).mean().sqrt()))]
     if task.kind == "mlm":
@@ -778,11 +790,11 @@ def describe(r: Recipe, task) -> str:
         lines.update(dev15_lines(r, task))
     if r.task in DEV16_TASKS:
         lines.update(dev16_lines(r, task))
-    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS:
+    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS:
         lines.update(dev17_lines(r, task) if r.task in DEV17_TASKS else dev18_lines(r, task)
                      if r.task in DEV18_TASKS else dev19_lines(r) if r.task in DEV19_TASKS
                      else {"loss": DEV20_LOSS[r.task]} if r.task in DEV20_TASKS
-                     else {"loss": DEV21_LOSS[r.task]})
+                     else {"loss": {**DEV21_LOSS, **DEV22_LOSS}[r.task]})
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -848,6 +860,7 @@ def how_logged(r: Recipe) -> str:
           else "; val_loss, val_dice and val_iou on_epoch")
     s += DEV20_LIGHTNING.get(r.task, "")     # twentieth batch: the parts beside the total
     s += DEV21_LIGHTNING.get(r.task, "")     # twenty-first batch: likewise
+    s = dev22_logged(r, s)                   # twenty-second batch: likewise
     if r.task in DEV19_TASKS:       # nineteenth batch
         s = s.replace("val_acc on_epoch" if r.task != "diffusion2d" else "val_acc",
                       DEV19_LIGHTNING[r.task] if r.task != "diffusion2d" else "val_mae")
@@ -915,6 +928,7 @@ def cause(r: Recipe, task) -> str:
     s += dev19_text(r) if r.task in DEV19_TASKS else ""
     s += f"; {DEV20_LOSS[r.task]}" if r.task in DEV20_TASKS else ""
     s += f"; {DEV21_LOSS[r.task]}" if r.task in DEV21_TASKS else ""
+    s += f"; {DEV22_LOSS[r.task]}" if r.task in DEV22_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -1192,6 +1206,29 @@ DEV21_LOSS = {
                   "the loss logged and judged, the parts logged beside it (loss_cls, loss_reg, "
                   "train and val), val accuracy the digit head's, val reg_abs_err the aux "
                   "head's"}
+DEV22_LOSS = {
+    "ctc_words": "a CTC recogniser (Conv1d + bidirectional GRU, 8 symbols with the blank) on "
+                 "generated speech-like feature sequences (40 frames of 10 features, two words "
+                 "of 1-3 letters, each letter 2-4 noisy frames of its prototype): torch's "
+                 "CTCLoss; val accuracy is 1 - CER of the greedy decode (repeats collapsed, "
+                 "blanks removed), val cer and val wer beside it (1.0 while it emits only blanks)",
+    "gcn_nodes": "a two-layer GCN on one generated stochastic-block graph (500 nodes, 4 classes, "
+                 "weak make_blobs node features), full batch, train on the 80 nodes of the "
+                 "train mask, val on the 40 of the val mask (noisy): node cross-entropy, val "
+                 "accuracy on the val nodes",
+    "focal_rare": "an MLP on an imbalanced make_classification table (5% positives) trained "
+                  "with the binary focal loss (gamma 2, alpha 0.25; floor 0, a constant logit "
+                  "at the prior ~0.037): val pr_auc (the rare class's average precision) the "
+                  "metric, val f1 (p > 0.5) beside it"}
+DEV22_LIGHTNING = {"ctc_words": "; val_cer, val_wer on_epoch",
+                   "focal_rare": "; val_f1 on_epoch"}
+
+
+def dev22_logged(r: Recipe, s: str) -> str:
+    """how_logged, twenty-second batch: the extra val series; focal_rare's metric is the
+    PR-AUC (val_pr_auc), not an accuracy."""
+    s += DEV22_LIGHTNING.get(r.task, "")
+    return s.replace("val_acc", "val_pr_auc") if r.task == "focal_rare" else s
 DEV21_LIGHTNING = {"s2s_translit": "; val_bleu, val_tf_token_acc on_epoch",
                    "rank_lists": "; val_ndcg5 on_epoch",
                    "mtl_digits": "; val_loss_cls, val_loss_reg, val_reg_abs_err on_epoch; "
@@ -2191,7 +2228,8 @@ def dev8_recipes() -> list[Recipe]:
           writers=(LT,), train_log="step"),
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
-         + dev18_recipes() + dev19_recipes() + dev20_recipes() + dev21_recipes())
+         + dev18_recipes() + dev19_recipes() + dev20_recipes() + dev21_recipes()
+         + dev22_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -4229,6 +4267,150 @@ def dev21_recipes() -> list[Recipe]:
         R(S, "mtl-medium-n600-noisy-aux-falls", T, **dict(B, n_train=600), label_noise=0.2,
           lr=5e-4, max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
           writers=(LC, SW), style="slash", train_log="step", acceptable=["healthy"]),
+    ]
+    return out
+
+
+def dev22_recipes() -> list[Recipe]:
+    """Twenty-second dev batch (ctc_words, gcn_nodes, focal_rare), appended after the
+    twenty-first so the earlier recipes keep their index. Trainings unlike the corpus it was
+    tuned on: a CTC recogniser on generated speech-like feature sequences (CTCLoss; the greedy
+    decode's CER and WER stay at 1.0 while it emits only blanks), a GCN node classifier on one
+    generated graph, full batch (one step per epoch), with 80 train and 40 val nodes (a noisy
+    val), an MLP on an imbalanced table trained with a focal loss (floor 0; judged on the rare
+    class's PR-AUC and F1). The everyday setups: SummaryWriter per step with a per-epoch val,
+    Lightning ReduceLROnPlateau or OneCycleLR; the regimes by their real causes (LR far too high,
+    LR bumps, a model too small, a big model on little data, runs cut short, two evaluations)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- ctc_words: 2000 utterances, 63 steps per epoch at batch 32
+    T = "ctc_words"
+    B = {"arch": "ctc", "model": "small", "batch": 32}
+    n = 63 * 20
+    out += [
+        R(H, "ctc-small-cosine-e15", T, **B, lr=5e-3, sched="cosine", epochs=15, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "ctc-onecycle-e12", T, **B, lr=1e-2, sched="onecycle", epochs=12, log_every=5,
+          val_every=32, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "ctc-tiny-h2", T, **dict(B, model="tiny"), lr=5e-3, sched="cosine", epochs=12,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step", acceptable=["healthy"]),
+        R(OV, "ctc-wide-n100-noisy", T, **dict(B, model="wide", n_train=100), label_noise=0.2,
+          lr=3e-3, max_steps=1000, epochs=None, val_every=20, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(E, "ctc-adam0.03-b8-val40", T, **dict(B, batch=8, n_val=40), lr=0.03,
+          max_steps=1500, epochs=None, val_every=50, log_every=10, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["underfitting", "diverging"]),
+        R(D, "ctc-sgd-lrgrow", T, **B, opt="sgd", lr=0.05, sched="grow", grow=1.012, epochs=8,
+          val_every=32, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "ctc-cosine-stop30pct", T, **B, lr=2e-3, sched="cosine", log_every=5,
+          val_every=32, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "ctc-lrbump5-x30", T, **B, lr=5e-3, sched="cosine", epochs=15, log_every=1,
+          val_every=32, bumps=[(500, 5, 30)], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(INS, "ctc-twoevals", T, **B, lr=5e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- gcn_nodes: full batch, one step per epoch (80 train nodes, 40 val)
+    T = "gcn_nodes"
+    B = {"arch": "gcn_nodes", "model": "small", "batch": 80}
+    out += [
+        R(H, "gcn-small-adam0.01-wd-e150", T, **B, lr=0.01, wd=5e-4, epochs=150, log_every=1,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["overfitting"]),
+        R(H, "gcn-plateau-e150", T, **B, lr=0.01, wd=5e-4, sched="plateau", gamma=0.5,
+          patience=10, epochs=150, log_every=1, seeds=(1, 2), writers=(LC, LT),
+          train_log="step", acceptable=["overfitting"]),
+        R(OV, "gcn-wide-n20-nodrop", T, **dict(B, model="wide", n_train=20, batch=20),
+          lr=0.01, epochs=200, log_every=1, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step"),
+        R(U, "gcn-linear-nograph", T, **dict(B, model="linear"), lr=0.01, epochs=150,
+          log_every=1, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step", acceptable=["healthy"]),
+        R(U, "gcn-sgd-lr1e-4", T, **B, opt="sgd", lr=1e-4, epochs=150, log_every=1,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(E, "gcn-adam0.2-val40", T, **B, lr=0.2, epochs=150, log_every=1, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["healthy", "diverging"]),
+        R(D, "gcn-sgd-lrgrow", T, **B, opt="sgd", lr=0.05, sched="grow", grow=1.06,
+          epochs=150, log_every=1, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "gcn-cosine-stop30pct", T, **B, lr=1e-3, sched="cosine", log_every=1,
+          train_log="step", max_steps=90, epochs=None, planned=300, seeds=(1, 2),
+          writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "gcn-lrbump3-x50", T, **B, lr=0.01, wd=5e-4, epochs=150, log_every=1,
+          bumps=[(80, 3, 50)], seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step"),
+        R(INS, "gcn-twoevals", T, **B, lr=0.01, max_steps=2, epochs=None, log_every=1,
+          seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- focal_rare: 2500 rows, 79 steps per epoch at batch 32
+    T = "focal_rare"
+    B = {"arch": "focal_mlp", "model": "small", "batch": 32}
+    n = 79 * 30
+    out += [
+        R(H, "focal-small-cosine-e25", T, **B, lr=2e-3, sched="cosine", epochs=25,
+          log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step", acceptable=["still_improving"]),
+        R(H, "focal-plateau-e30", T, **B, lr=2e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=30, log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(OV, "focal-wide-n300", T, **dict(B, model="wide", n_train=300), lr=1e-3,
+          max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(U, "focal-sgd-lr1e-5", T, **B, opt="sgd", lr=1e-5, epochs=20, log_every=5,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(E, "focal-adam0.05-b4", T, **dict(B, batch=4), lr=0.05, max_steps=2000,
+          epochs=None, val_every=50, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="slash", train_log="step", acceptable=["underfitting", "diverging"]),
+        R(D, "focal-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.015,
+          epochs=12, val_every=20, log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+          train_log="step"),
+        R(S, "focal-cosine-stop30pct", T, **B, lr=1e-4, sched="cosine", log_every=5,
+          val_every=20, train_log="step", max_steps=3 * n // 10, epochs=None, planned=n,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "focal-lrbump5-x100", T, **B, lr=2e-3, sched="cosine", epochs=25, log_every=1,
+          val_every=20, bumps=[(900, 5, 100)], seeds=(1, 2), writers=(SW, LC),
+          style="underscore_val"),
+        R(INS, "focal-twoevals", T, **B, lr=2e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # after the first pass: a x30 bump for 5 steps left the CTC recogniser's curves smooth (a
+    # bigger one, x100 for 10); Adam 0.2 made two of the GCN's val curves bounce without a trend
+    # (a third seed and Writer at 0.3); Adam 0.05 at batch 4 killed the focal MLP (dropped): a
+    # hot Adam at batch 8 with the val on 300 rows (~15 positives)
+    out += [
+        R(P, "ctc-lrbump10-x100", "ctc_words", arch="ctc", model="small", batch=32, lr=5e-3,
+          sched="cosine", epochs=15, log_every=1, val_every=32, bumps=[(500, 10, 100)],
+          seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(E, "ctc-adam0.05-b4-val40", "ctc_words", arch="ctc", model="small", batch=4,
+          n_val=40, lr=0.05, max_steps=1500, epochs=None, val_every=50, log_every=10,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["underfitting", "diverging"]),
+        R(E, "gcn-adam0.3-val40", "gcn_nodes", arch="gcn_nodes", model="small", batch=80,
+          lr=0.3, epochs=150, log_every=1, seeds=(1, 2, 3), writers=(LT, SW, LC),
+          style="slash", train_log="step", acceptable=["overfitting", "diverging"]),
+        R(E, "focal-adam0.02-b8-val300", "focal_rare", arch="focal_mlp", model="small",
+          batch=8, n_val=300, lr=0.02, max_steps=2000, epochs=None, val_every=50,
+          log_every=10, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["healthy", "overfitting"]),
+    ]
+    # x100 for 10 steps threw the recogniser back to its blank-only stage (diverging in two of
+    # three runs): x100 for 5
+    out += [
+        R(P, "ctc-lrbump5-x100", "ctc_words", arch="ctc", model="small", batch=32, lr=5e-3,
+          sched="cosine", epochs=15, log_every=1, val_every=32, bumps=[(500, 5, 100)],
+          seeds=(1, 2), writers=(SW, LC), style="slash", acceptable=["diverging"]),
     ]
     return out
 

@@ -78,6 +78,7 @@ TASK_SPLIT = {
     "vae_manifold": "dev", "diffusion2d": "dev", "contrastive_digits": "dev",
     "kd_student": "dev", "sgdr_cls": "dev", "det_boxes": "dev",
     "s2s_translit": "dev", "rank_lists": "dev", "mtl_digits": "dev",
+    "ctc_words": "dev", "gcn_nodes": "dev", "focal_rare": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -100,7 +101,8 @@ class Task:
     kind: str                 # classification | regression | lm | sequence (| tagging, 13th batch;
     #                           hetero, mlm: 15th batch; segmentation: 16th;
     #                           poisson: 18th; vae, diffusion, contrastive: 19th;
-    #                           kd, detection: 20th; seq2seq, ranking, multitask: 21st)
+    #                           kd, detection: 20th; seq2seq, ranking, multitask: 21st;
+    #                           ctc, nodes, focal: 22nd)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -1688,7 +1690,9 @@ DEV18_ARCHS = ("deepsets", "deepsets_mean")
 
 
 def _dev16_18_model(task: Task, size: str, arch: str | None, dropout: float):
-    """make_model for the sixteenth to twenty-first batches' models."""
+    """make_model for the sixteenth to twenty-second batches' models."""
+    if arch in DEV22_ARCHS:
+        return _dev22_model(task, size, arch)
     if arch in DEV21_ARCHS:
         return _dev21_model(task, size, arch)
     if arch in DEV20_ARCHS:
@@ -2425,6 +2429,265 @@ def dev21_chance_acc(task) -> float:
     return float(np.bincount(y).max() / y.size)
 
 
+# ----------------------------------------------------------------------------- twenty-second batch
+DEV22_TASKS = ("ctc_words", "gcn_nodes", "focal_rare")
+DEV22_KINDS = ("ctc", "nodes", "focal")
+CTC_T, CTC_F, CTC_U = 40, 10, 7     # ctc_words: frames, features per frame, max target length
+CTC_V = 8                           # ctc_words: blank 0, space 1, letters 2-7
+GN_N, GN_C, GN_F = 500, 4, 16       # gcn_nodes: nodes of the one graph, classes, node features
+GN_STD = 22.0                       # gcn_nodes: make_blobs cluster_std (weak node features)
+FOCAL_GAMMA, FOCAL_ALPHA = 2.0, 0.25   # focal_rare: the focal loss's focusing and class weight
+
+
+def _ctc_utts(n, seed):
+    """ctc_words: n speech-like utterances: two 'words' of 1-3 letters (ids 2-7) with a space
+    (id 1) between them; each letter is 2-4 frames of its fixed prototype (10 features) plus
+    noise, letters 0-1 silent frames apart, a 0-2 frame offset, padded with silence to 40
+    frames. x the 40 x 10 frames flattened, y the target ids padded with 0 (the blank)."""
+    rng = np.random.default_rng(101000 + seed)
+    proto = np.random.default_rng(101500).normal(0, 1.2, (CTC_V, CTC_F))
+    proto[0] = 0.0
+    x = rng.normal(0, 0.7, (n, CTC_T, CTC_F))
+    y = np.zeros((n, CTC_U), np.int64)
+    for i in range(n):
+        w1, w2 = rng.integers(2, 8, rng.integers(1, 4)), rng.integers(2, 8, rng.integers(1, 4))
+        lab = list(w1) + [1] + list(w2)
+        y[i, :len(lab)] = lab
+        t = int(rng.integers(0, 3))
+        for c in lab:
+            d = int(rng.integers(2, 5))
+            x[i, t:t + d] += proto[c]
+            t += d + int(rng.integers(0, 2))
+    return x.reshape(n, -1).astype(np.float32), y
+
+
+def _gn_graph(seed):
+    """gcn_nodes: one stochastic-block graph of 500 nodes in 4 classes (p_in 0.03, p_out 0.004:
+    ~3.7 same-class and ~1.5 other-class neighbours) with weak node features (sklearn's
+    make_blobs, 16 features, cluster_std 22: weak alone)."""
+    from sklearn.datasets import make_blobs
+    f, c = make_blobs(GN_N, GN_F, centers=GN_C, cluster_std=GN_STD, random_state=102000 + seed)
+    rng = np.random.default_rng(102500 + seed)
+    p = np.where(c[:, None] == c[None, :], 0.03, 0.004)
+    a = np.triu(rng.random((GN_N, GN_N)) < p, 1)
+    a = (a | a.T).astype(np.float32) + np.eye(GN_N, dtype=np.float32)
+    d = a.sum(1) ** -0.5
+    f = (f - f.mean(0)) / f.std(0)
+    return f.astype(np.float32), (d[:, None] * a * d[None, :]).astype(np.float32), c
+
+
+def _dev22_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-second batch: ctc_words (kind "ctc": generated speech-like feature sequences, CTC
+    targets; 2000 / 300), gcn_nodes (kind "nodes": one generated graph, x = node ids, the train
+    and val masks the first n_train (80) and the next n_val (40) of a shuffled node order; the
+    graph lives on the task as task.graph = (features, normalised adjacency)), focal_rare (kind
+    "focal": sklearn's make_classification, 20 features, 5% positives; 2500 / 1000; y the rare
+    class flag). label_noise: letters redrawn (ctc), node labels flipped (nodes), rare flags
+    flipped (focal) in that share of the train rows."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 103000)
+    if name == "ctc_words":
+        n_tr, n_va = n_train or 2000, n_val or VAL_SIZE
+        x, y = _ctc_utts(n_tr + n_va, seed)
+        x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:].copy(), x[:n_va], y[:n_va]
+        if label_noise > 0:
+            bad = (rng.random(y_tr.shape) < label_noise) & (y_tr > 1)
+            y_tr[bad] = rng.integers(2, CTC_V, int(bad.sum()))
+        return Task(name, "ctc", x_tr, y_tr, x_va, y_va, n_classes=CTC_V, split=split)
+    if name == "gcn_nodes":
+        f, a, c = _gn_graph(seed)
+        order = np.random.default_rng(102700 + seed).permutation(GN_N)
+        n_tr, n_va = n_train or 80, n_val or 40
+        tr, va = order[:n_tr], order[n_tr:n_tr + n_va]
+        y_tr = _flip(c[tr].astype(np.int64), GN_C, label_noise, rng)
+        t = Task(name, "nodes", tr[:, None].astype(np.float32), y_tr,
+                 va[:, None].astype(np.float32), c[va].astype(np.int64), n_classes=GN_C,
+                 split=split)
+        t.graph = (f, a)
+        return t
+    from sklearn.datasets import make_classification
+    n_tr, n_va = n_train or 2500, n_val or 1000
+    x, y = make_classification(3500, n_features=20, n_informative=6, n_redundant=4,
+                               weights=[0.95], flip_y=0.01, class_sep=0.9,
+                               random_state=103500 + seed)
+    x_va, y_va, x_tr, y_tr = x[:n_va], y[:n_va], x[n_va:n_va + n_tr], y[n_va:n_va + n_tr].copy()
+    x_tr, x_va = _standardise(x_tr, x_va)
+    if label_noise > 0:
+        bad = rng.random(len(y_tr)) < label_noise
+        y_tr[bad] = 1 - y_tr[bad]
+    return Task(name, "focal", x_tr.astype(np.float32), y_tr.astype(np.float32),
+                x_va.astype(np.float32), y_va.astype(np.float32), n_classes=2, split=split)
+
+
+def _ctc_net(hidden):
+    """Twenty-second batch (ctc_words): a Conv1d (kernel 3) over the 40 frames, a bidirectional
+    GRU, a linear layer to the 8 symbols (blank first); returns the per-frame log-probabilities
+    (40 x 8) flattened."""
+    torch = _torch()
+    nn = torch.nn
+
+    class CTCNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.conv = nn.Conv1d(CTC_F, hidden, 3, padding=1)
+            self.rnn = nn.GRU(hidden, hidden, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(2 * hidden, CTC_V)
+
+        def forward(self, x):
+            h = torch.relu(self.conv(x.reshape(len(x), CTC_T, CTC_F).transpose(1, 2)))
+            o, _ = self.rnn(h.transpose(1, 2))
+            return self.out(o).log_softmax(-1).reshape(len(x), CTC_T * CTC_V)
+
+    return CTCNet()
+
+
+def _gcn_nodes_net(task, hidden, dropout=0.5):
+    """Twenty-second batch (gcn_nodes): a two-layer GCN (Kipf and Welling) over the task's one
+    graph, A relu(A X W1) W2, dropout 0.5 on the inputs and the hidden layer, evaluated on the
+    whole graph and read at the batch's node ids; hidden 0: a linear model on the node features
+    (no graph)."""
+    torch = _torch()
+    nn = torch.nn
+    f, a = task.graph
+
+    class NodeGCN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.register_buffer("feat", torch.as_tensor(f))
+            self.register_buffer("adj", torch.as_tensor(a))
+            self.w1 = nn.Linear(GN_F, hidden or GN_C)
+            self.w2 = nn.Linear(hidden, GN_C) if hidden else None
+            self.drop = nn.Dropout(dropout if hidden else 0.0)
+
+        def forward(self, x):
+            idx = x.reshape(-1).long().clamp(0, GN_N - 1)
+            if self.w2 is None:
+                return self.w1(self.feat[idx])
+            h = torch.relu(self.adj @ self.w1(self.drop(self.feat)))
+            return (self.adj @ self.w2(self.drop(h)))[idx]
+
+    return NodeGCN()
+
+
+CTC_SIZES = {"tiny": 2, "small": 16, "medium": 48, "wide": 128}
+GN_SIZES = {"linear": 0, "tiny": 2, "small": 16, "medium": 64, "wide": 512}
+DEV22_ARCHS = ("ctc", "gcn_nodes", "focal_mlp")
+
+
+def _dev22_model(task: Task, size: str, arch: str | None):
+    """Twenty-second batch: the CTC recogniser, the node GCN, the focal-loss MLP (one logit)."""
+    if arch == "ctc":
+        return _ctc_net(CTC_SIZES[size])
+    if arch == "gcn_nodes":
+        return _gcn_nodes_net(task, GN_SIZES[size], 0.0 if size == "wide" else 0.5)
+    return _mlp(task.n_features, 1, *MODEL_SIZES[size])
+
+
+def _edit(a, b) -> int:
+    """Levenshtein distance of two lists."""
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, z in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != z)))
+        prev = cur
+    return prev[-1]
+
+
+def _ctc_rates(logp, y):
+    """ctc_words: (CER, WER) of the greedy decode (per-frame argmax, repeats collapsed, blanks
+    removed) against the targets; words split at the space symbol (1)."""
+    best = logp.argmax(-1).cpu().numpy()
+    ce = cn = we = wn = 0
+    for p, t in zip(best, y.cpu().numpy()):
+        hyp = [int(c) for i, c in enumerate(p) if c != 0 and (i == 0 or c != p[i - 1])]
+        ref = [int(c) for c in t if c > 0]
+        ce, cn = ce + _edit(hyp, ref), cn + len(ref)
+        hw = [w for w in " ".join(map(str, hyp)).split(" 1 ") if w]
+        rw = [w for w in " ".join(map(str, ref)).split(" 1 ") if w]
+        we, wn = we + _edit(hw, rw), wn + len(rw)
+    return ce / max(cn, 1), we / max(wn, 1)
+
+
+def _average_precision(score, y):
+    """PR-AUC (average precision) of the rare class (torch)."""
+    torch = _torch()
+    order = score.argsort(descending=True)
+    yy = y[order]
+    npos = yy.sum()
+    if float(npos) == 0:
+        return torch.tensor(0.0)
+    prec = yy.cumsum(0) / torch.arange(1, len(yy) + 1, dtype=torch.float32)
+    return (prec * yy).sum() / npos
+
+
+def dev22_loss(task, out, y):
+    """Twenty-second batch: (loss, metric name, metric value, {extra: value}). ctc: torch's
+    CTCLoss (blank 0, mean over the target lengths) on the per-frame log-probabilities, the
+    metric 1 - CER of the greedy decode (accuracy, clipped at 0), beside it the CER and WER
+    (1.0 until the model emits); nodes: CE over the batch's nodes, the metric the node accuracy;
+    focal: the binary focal loss (gamma 2, alpha 0.25; floor 0) of the one logit, the metric
+    the rare class's PR-AUC (pr_auc), beside it its F1 at p 0.5."""
+    torch = _torch()
+    F = torch.nn.functional
+    if task.kind == "ctc":
+        logp = out.reshape(len(out), CTC_T, CTC_V)
+        yl = y.long()
+        lens = (yl > 0).sum(-1)
+        loss = F.ctc_loss(logp.transpose(0, 1), yl, torch.full_like(lens, CTC_T), lens,
+                          blank=0, zero_infinity=True)
+        cer, wer = _ctc_rates(logp.detach(), yl)
+        return loss, "accuracy", torch.tensor(max(0.0, 1.0 - cer)), {
+            "cer": torch.tensor(cer), "wer": torch.tensor(wer)}
+    if task.kind == "nodes":
+        return (F.cross_entropy(out, y.long()), "accuracy",
+                (out.argmax(-1) == y.long()).float().mean(), {})
+    z, t = out.reshape(-1), y.float().reshape(-1)
+    p = torch.sigmoid(z)
+    ce = F.binary_cross_entropy_with_logits(z, t, reduction="none")
+    pt = p * t + (1 - p) * (1 - t)
+    at = FOCAL_ALPHA * t + (1 - FOCAL_ALPHA) * (1 - t)
+    loss = (at * (1 - pt) ** FOCAL_GAMMA * ce).mean()
+    pred = (p.detach() > 0.5).float()
+    tp = (pred * t).sum()
+    f1 = 2 * tp / (pred.sum() + t.sum()).clamp(min=1)
+    return loss, "pr_auc", _average_precision(z.detach(), t), {"f1": f1}
+
+
+def dev22_chance_loss(task) -> float:
+    """Twenty-second batch (corpus_checks.prior_entropy): ctc, the CTC loss on the val targets
+    of the best frame-independent guess (every frame the blank with probability q, the 7 other
+    symbols evenly; q on a grid 0.5-0.98: ~2.3 at q ~0.9, where a model that only learned how
+    often to emit sits; uniform frames give ~13); nodes, the class prior's entropy; focal, the
+    focal loss of a constant logit at the train prior on the val flags."""
+    torch = _torch()
+    if task.kind == "nodes":
+        p = np.bincount(task.y_train, minlength=GN_C).astype(float)
+        p = p[p > 0] / p.sum()
+        return float(-(p * np.log(p)).sum())
+    yv = torch.as_tensor(task.y_val)
+    if task.kind == "ctc":
+        best = np.inf
+        for q in np.linspace(0.5, 0.98, 25):
+            p = np.log(np.r_[q, np.full(CTC_V - 1, (1 - q) / (CTC_V - 1))])
+            out = torch.tensor(p, dtype=torch.float32).repeat(len(yv), CTC_T)
+            best = min(best, float(dev22_loss(task, out, yv)[0]))
+        return best
+    else:
+        q = float(np.clip(task.y_train.mean(), 1e-3, 1 - 1e-3))
+        out = torch.full((len(yv), 1), float(np.log(q / (1 - q))))
+    return float(dev22_loss(task, out, yv)[0])
+
+
+def dev22_chance_acc(task) -> float:
+    """Twenty-second batch (corpus_checks.chance_acc): 1 - CER of an empty decode (0) for ctc,
+    the commonest val class for nodes, the share of the majority for focal."""
+    if task.kind == "ctc":
+        return 0.0
+    y = task.y_val.astype(np.int64)
+    return float(np.bincount(y).max() / y.size)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -2884,8 +3147,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
     if (arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS + DEV19_ARCHS + DEV20_ARCHS
-            + DEV21_ARCHS or task.kind == "poisson"):
-        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twenty-first batch
+            + DEV21_ARCHS + DEV22_ARCHS or task.kind == "poisson"):
+        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twenty-second batch
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -2946,7 +3209,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(DEV18_TASKS, _dev18_task),
             **dict.fromkeys(DEV19_TASKS, _dev19_task),
             **dict.fromkeys(DEV20_TASKS, _dev20_task),
-            **dict.fromkeys(DEV21_TASKS, _dev21_task)}
+            **dict.fromkeys(DEV21_TASKS, _dev21_task),
+            **dict.fromkeys(DEV22_TASKS, _dev22_task)}
 
 
 if __name__ == "__main__":
