@@ -118,10 +118,14 @@ MEASURE_NAME = re.compile(r"loss|acc|err|f1|auc|iou|dice|map|bleu|rouge|wer|cer|
                           r"ppl|perplex|score|precision|recall|reward", re.IGNORECASE)
 
 
+# What separates the words of a name (``val_acc``, ``loss/train``, ``Average Validation loss``).
+_NAME_WORDS = re.compile(r"[/_\-. ]+")
+
+
 def split_word_in(name: str) -> str | None:
-    """The first word of ``name`` (split at ``_``, ``-``, ``/``, ``.`` and spaces) that is a
-    split word, as written; None when there is none."""
-    return next((word for word in re.split(r"[_\-/. ]+", name) if _split_of(word)), None)
+    """The first word of ``name`` (any case) that is a split word, as written; None when
+    there is none."""
+    return next((word for word in _NAME_WORDS.split(name) if _split_of(word)), None)
 
 
 # ``Loss/Val_Epoch``, ``loss/train_batch``: a split word with the granularity of its points.
@@ -213,7 +217,7 @@ def _uncamel(tag: str) -> str:
 
 def has_split_word(name: str) -> bool:
     """True when a word of ``name`` is a split's (``val_acc``, ``loss/train``)."""
-    return any(word in SPLIT_WORDS for word in re.split(r"[/_\-. ]", name))
+    return any(word in SPLIT_WORDS for word in _NAME_WORDS.split(name))
 
 
 @lru_cache(maxsize=65536)

@@ -122,7 +122,7 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
 
 def _is_split_hint(context: str | None) -> bool:
     """True when a file's context is a split folder's name (``train``, ``valid``)."""
-    return bool(context) and names.split_word_in(context) == context
+    return bool(context) and context.lower() in names.SPLIT_WORDS
 
 
 def _tags_in_split_folders(read_files: list[tuple[LogFile, Points]]) -> set[str]:

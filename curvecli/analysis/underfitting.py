@@ -190,12 +190,12 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         return never, ("score_near_zero", {"best_level": 0.0, "margin": 1.0})
     auc = _auc_at_chance(curves)
     if auc is not None:
-        best = float(np.nanmax(auc.values)) / _auc_scale(auc)
+        best = float(np.nanmax(auc.values)) / _percent_scale(auc)
         return auc, ("at_chance", {"best_level": best, "auc_chance": 0.5,
                                    "margin": UNDERFIT_AUC_CHANCE / max(best, 1e-12)})
     error = _error_rate_at_worst(curves)
     if error is not None:
-        best = float(np.nanmin(error.values)) / _auc_scale(error)
+        best = float(np.nanmin(error.values)) / _percent_scale(error)
         return error, ("error_at_worst", {"best_level": best,
                                           "margin": best / UNDERFIT_ERROR_WORST})
     return subject, None
@@ -210,8 +210,8 @@ def _evaluations(curves: RunCurves) -> list[Series]:
             and len(s.values[np.isfinite(s.values)]) >= MIN_POINTS]
 
 
-def _auc_scale(auc: Series) -> float:
-    """100 for an AUC (or an error rate) logged in percent, else 1."""
+def _percent_scale(auc: Series) -> float:
+    """100 for a rate logged in percent (an AUC, a WER: its values beyond 1.5), else 1."""
     return 100.0 if float(np.nanmax(np.abs(auc.values))) > 1.5 else 1.0
 
 
@@ -229,7 +229,7 @@ def auc_at_chance(series: Series) -> bool:
     ``UNDERFIT_AUC_CHANCE`` of its scale."""
     name = series.metric.lower()
     return bool(AUC_NAME.search(name)) and not PR_AUC_NAME.search(name) \
-        and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _auc_scale(series)
+        and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _percent_scale(series)
 
 
 def _error_rate_at_worst(curves: RunCurves) -> Series | None:
@@ -246,7 +246,7 @@ def _error_rate_at_worst(curves: RunCurves) -> Series | None:
         if not ERROR_RATE_NAME.search(series.metric.lower()) or len(finite) < MIN_POINTS \
                 or (held_out and not series.held_out):
             continue
-        if float(np.min(finite)) >= UNDERFIT_ERROR_WORST * _auc_scale(series):
+        if float(np.min(finite)) >= UNDERFIT_ERROR_WORST * _percent_scale(series):
             return series
     return None
 
