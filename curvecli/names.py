@@ -30,6 +30,12 @@ SPLIT_WORDS: dict[str, str] = {
     "test": TEST,
     "testing": TEST,
     "predict": TEST,
+    # abbreviations hand-written histories use (``epoch,tr_loss,tr_acc,vl_loss,vl_acc``)
+    "tr": TRAIN,
+    "trn": TRAIN,
+    "vl": VAL,
+    "vld": VAL,
+    "tst": TEST,
 }
 
 # The split words logs write before a series or a line's metrics (``[val] miou:``,

@@ -23,6 +23,14 @@ CASES = [
     ("ValLoss", None, "val", "loss"),
     ("ValSpearman", None, "val", "spearman"),
     ("valAcc", None, "val", "accuracy"),
+    # abbreviated splits of a hand-written history (a public run's
+    # epoch,tr_loss,tr_acc,vl_loss,vl_acc,lr: its val read as a second train curve)
+    ("vl_loss", None, "val", "loss"),
+    ("vl_acc", None, "val", "accuracy"),
+    ("tr_loss", None, "train", "loss"),
+    ("trn_loss", None, "train", "loss"),
+    ("tst_acc", None, "test", "accuracy"),
+    ("loss_vl", None, "val", "loss"),
     ("mAP", None, "", "map"),
     # DESIGN.md's examples
     ("eval_loss", None, "val", "loss"),
