@@ -1285,3 +1285,14 @@ def test_one_noise_dip_among_five_end_points_still_leaves_a_sustained_rise() -> 
     # fall below (5 x 10% is 0.5, rounded half up; Python's round() made it 0).
     report = diagnose_run(public_run("lightning-stellar-v44-inquisitornova"))
     assert report.verdict == "overfitting"
+
+
+def test_a_resumed_history_whose_accuracy_classifies_well_learned_something() -> None:
+    # A public history resumed at epoch 12 (SOURCE.txt), written as tr_/vl_: val loss 1.133 ->
+    # 1.059 (its first logged point is not where training began, and a smoothed-label loss
+    # sits high) while val accuracy climbs 0.876 -> 0.914. A model at 90% that still gets
+    # better learned something: not learned_nothing.
+    report = diagnose_run(public_run("csv-resumed-sindhu2511"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "still_improving"
+    assert not [f for f in report.findings if f.code == "underfitting"]

@@ -103,7 +103,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     ``UNDERFIT_NOTHING_EVALS`` evaluations or more, val never got ``UNDERFIT_NOTHING_VAL``
     below its first, or val froze, ``_val_frozen``: train fitting what does not generalise at
     all), not when the val accuracy kept learning (``_accuracy_kept_learning``: a voice
-    detector at 83% -> 90% whose val cost moved 0.43 -> 0.40 after a fast first drop), nor val
+    detector at 83% -> 90% whose val cost moved 0.43 -> 0.40 after a fast first drop), nor when
+    it learned to classify (``_learned_to_classify``: a history resumed at epoch 12, its val
+    loss 1.13 -> 1.06 beside an accuracy 0.876 -> 0.914), nor val
     ``UNDERFIT_LEARNED_LITTLE`` below its own first evaluation (a first logged train loss,
     an epoch's average, can come after most of the learning: val 0.55 -> 0.13 learned); on
     a score, also not beside a train loss that fitted (``_train_fitted``) unless the score
@@ -398,6 +400,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and val_learned < UNDERFIT_LEARNED_LITTLE \
                 and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING or never_moved) \
                 and not _accuracy_kept_learning(curves.accuracy) \
+                and not _learned_to_classify(curves.accuracy, stats) \
                 and not _a_score_learned(curves) \
                 and (is_loss or never_moved or not _train_fitted(curves)):
             return "learned_nothing", {
