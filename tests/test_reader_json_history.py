@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
+from curvecli import load_runs
 from curvecli.readers import choose
 from curvecli.readers.base import read_head
 from curvecli.readers.csv_logs import KerasReader
@@ -174,3 +175,17 @@ def test_llama_factory_trainer_log_is_stepped_by_its_current_steps() -> None:
     train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
     assert train["step"].iloc[0] == 10 and train["step"].is_monotonic_increasing
     assert not {"total_steps", "percentage"} & set(frame["metric"])
+
+
+def test_a_history_written_with_str_is_read_as_a_json_history(tmp_path: Path) -> None:
+    # ``f.write(str(history.history))``: single quotes, bare nan and -inf, NumPy 2 scalars.
+    import numpy as np
+
+    history = {"loss": [np.float64(0.9), np.float64(0.7), float("nan")],
+               "val_loss": [1.0, 0.8, float("-inf")], "lr": [0.001, 0.001, 0.0005]}
+    path = tmp_path / "history.txt"
+    path.write_text(str(history))
+    log = load_runs(path).runs[0]
+    assert log.source == "json"
+    val = log.frame[log.frame.tag == "val_loss"].value.tolist()
+    assert val[:2] == [1.0, 0.8] and val[2] == float("-inf")

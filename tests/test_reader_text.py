@@ -782,3 +782,32 @@ def test_a_utf16_console_log_reads_as_its_utf8_self(tmp_path: Path, fixture: str
     columns = ["split", "metric", "step", "value"]
     pd.testing.assert_frame_equal(mine.frame[columns].reset_index(drop=True),
                                   theirs.frame[columns].reset_index(drop=True))
+
+
+def test_a_printed_keras_history_dict_in_a_console_log_is_read(tmp_path: Path) -> None:
+    # ``print(history.history)`` at the end of a script's console log (a public log was not
+    # read at all): Python's repr of a dict of lists, NumPy 2 scalars spelled np.float32(...).
+    np = pytest.importorskip("numpy")
+    history = {"loss": [np.float32(v) for v in (0.9, 0.7, 0.6)],
+               "val_loss": [np.float32(v) for v in (1.0, 0.8, float("nan"))],
+               "accuracy": [0.5, 0.625, 0.75]}
+    log = tmp_path / "out.log"
+    log.write_text(f"Training done in 12 s\n{history}\n")
+    frame = load_runs(log).runs[0].frame
+    val = frame[(frame.split == "val") & (frame.metric == "loss")].sort_values("step")
+    assert val.step.tolist() == [0, 1, 2]
+    assert val.value.iloc[:2].round(6).tolist() == [1.0, 0.8] and math.isnan(val.value.iloc[2])
+    train = frame[(frame.split == "train") & (frame.metric == "accuracy")]
+    assert train.value.tolist() == [0.5, 0.625, 0.75]
+
+
+def test_comma_separated_name_value_pairs_are_a_console_log_not_a_csv(tmp_path: Path) -> None:
+    # A public log printed "Epoch, 1/20, loss, 0.9, ..." lines; it was read as a CSV whose
+    # header is its first data line.
+    log = tmp_path / "train.log"
+    log.write_text("".join(f"Epoch, {e}/20, loss, {1 / e:.3f}, val_loss, {1.2 / e:.3f}\n"
+                           for e in range(1, 6)))
+    frame = load_runs(log).runs[0].frame
+    assert frame.source.iloc[0] == "text"
+    val = frame[(frame.split == "val") & (frame.metric == "loss")]
+    assert val.step.tolist() == [1, 2, 3, 4, 5] and val.value.iloc[-1] == 0.24

@@ -1382,8 +1382,9 @@ class WideCsvReader(Reader):
                 return False
             if not header.data_lines:
                 return len(header.names) >= 2
-            if suffix not in (".csv", ".tsv") and not _table_shaped(header):
-                return False
+            if suffix not in (".csv", ".tsv") and (not _table_shaped(header) or any(
+                    _is_number(name) for name in header.names)):
+                return False  # "Epoch, 1/20, loss, 0.9, ...": name-value pairs, no header
             return any(
                 _is_number(cell)
                 for line in header.data_lines

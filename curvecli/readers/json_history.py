@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,13 @@ _NUMBER_LIST = re.compile(r'"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-+0-9.eENaIinfty]+\
 _SPLIT_LISTS = re.compile(r'"([^"\\]{1,200})"\s*:\s*\{\s*"(?:' + names.LOGGED_SPLIT_WORDS
                           + r')"\s*:\s*\[\s*[-0-9.NI]', re.IGNORECASE)
 LISTS_AFTER_METADATA = 2  # metric-named number lists in the head of a dict opening otherwise
+# ``print(history.history)``: a dict of lists as Python prints it (single quotes, bare ``nan``,
+# NumPy 2's ``np.float32(0.5)``), in a file of its own or a line of a console log
+_PYTHON_LISTS = re.compile(r"^\{\s*'([^'\\]{1,200})'\s*:\s*\[")
+_NUMPY_SCALAR = re.compile(r"np\.(?:float|int)(?:16|32|64)\(\s*([^()]*?)\s*\)")
+_PYTHON_WORDS = re.compile(r"'|-?\binf\b|\b(?:nan|True|False|None)\b")
+_AS_JSON = {"'": '"', "nan": "NaN", "inf": "Infinity", "-inf": "-Infinity", "True": "true",
+            "False": "false", "None": "null"}
 _RECORDS = re.compile(r"^\[\s*\{")
 
 
@@ -104,6 +112,9 @@ class JsonHistoryReader(Reader):
                 return bool(_RECORDS.match(text)) and bool(_METRIC.search(text))
             if not text.startswith("{") or '"_step"' in text or '"log_history"' in text:
                 return False
+            python = _PYTHON_LISTS.match(text)
+            if python is not None:
+                return bool(_METRIC.search(python.group(1)))
             opening = _DICT_OF_LISTS.match(text)
             if opening is not None and _METRIC.search(opening.group(1)):
                 return True
@@ -126,8 +137,9 @@ class JsonHistoryReader(Reader):
         try:
             document = json.loads(text)
         except (ValueError, RecursionError):
-            document = None
-            _read_lines(text, found)
+            document = python_lists(text)
+            if document is None:
+                _read_lines(text, found)
         if isinstance(document, dict) and document and all(
                 isinstance(value, dict) and not _split_lists(value)
                 for value in document.values()):
@@ -222,6 +234,28 @@ def _read_lists(document: dict, found: _Found) -> None:
             continue
         for step, number in zip(steps, numbers):
             found.add(key, step, number, float(step), float("nan"))
+
+
+def python_lists(text: str) -> dict | None:
+    """A dict of lists as Python prints it (``_PYTHON_LISTS``), read as the JSON it
+    becomes once its quotes, words and NumPy scalars are spelled JSON's way; None when
+    ``text`` is no such dict."""
+    text = text.strip()
+    if not _PYTHON_LISTS.match(text):
+        return None
+    text = _PYTHON_WORDS.sub(lambda word: _AS_JSON[word.group()], _NUMPY_SCALAR.sub(r"\1", text))
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def history_points(document: dict) -> Iterator[tuple[str, int, float]]:
+    """(tag, step, value) of a dict of per-epoch lists (``_read_lists``' rules)."""
+    found = _Found()
+    _read_lists(document, found)
+    return zip(found.tags, found.steps, found.values)
 
 
 def _split_lists(value: Any) -> bool:

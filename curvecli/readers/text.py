@@ -66,6 +66,7 @@ from curvecli.readers.base import (
     decode_text,
 )
 from curvecli.readers.csv_logs import LOGGING_TIME, VAL_PREFIX
+from curvecli.readers.json_history import history_points, python_lists
 from curvecli.readers.trainer_state import _SUMMARY_KEYS
 
 BLOCK_BYTES = 1 << 20
@@ -101,7 +102,7 @@ _BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
 # "Iteration[50/3385]".
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
-_EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+_EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[,]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
 # "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]", and
 # PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)".
@@ -120,7 +121,7 @@ _COUNT = re.compile(r"[-+]?\d+")
 _HEADING = re.compile(r"^[\W_]*(?:\w+\s+){0,3}?(" + names.LOGGED_SPLIT_WORDS
                       + r")(?:\s+\w+){0,2}[\W_]*$", re.IGNORECASE)
 _PAIR = re.compile(
-    r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=]\s*|\s+)(?P<value>" + _NUMBER
+    r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=,]\s*|\s+)(?P<value>" + _NUMBER
     + r")(?P<pct>%)?(?:/(?P<total>\d+)(?![\d.]))?",
 )
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
@@ -619,6 +620,8 @@ class _Console:
             # "Train Loss: ..., Val Loss: ..." lines too: their position
         elif self.keras.epoch is not None and self.keras.offer(line):
             pass
+        elif line.startswith("{'") and self._history_lists(line):
+            self.dialects["history"] += 1
         elif "{'" in line and self._hf(line, after):
             self.dialects["hf"] += 1
         elif line.startswith(("iter ", "step ")) and self._nanogpt(line):
@@ -662,6 +665,16 @@ class _Console:
         if record is not None:
             self.hf.append(record)
         return record is not None
+
+    def _history_lists(self, line: str) -> bool:
+        """A printed Keras history (``print(history.history)``: a dict of per-epoch lists,
+        ``json_history.python_lists``), its points at the epochs 0, 1, ...; True when the
+        line is one."""
+        document = python_lists(line)
+        points = list(history_points(document)) if document is not None else []
+        for tag, step, value in points:
+            self.found.add(tag, step, float(step), value)
+        return bool(points)
 
     def _nanogpt(self, line: str) -> bool:
         """nanoGPT's iteration and evaluation lines; True when the line is one."""
@@ -772,10 +785,24 @@ def _csv_like(line: str) -> bool:
     ``<name> <number>`` before the first (``Epoch [1/200], Train Loss: 2.32, ...`` has one: its
     position in brackets). A line opening with Python logging's time stamp is
     a logged message, whatever its commas (``Epoch [1/50], Train Loss: 1.9463, ...``)."""
-    if LOGGING_TIME.match(line):
+    if LOGGING_TIME.match(line) or _comma_pairs(line):
         return False
     return line.count(",") >= 2 \
         and not re.search(r"[A-Za-z]\s*[:=]?\s*[\[(]?\s*\d", line.split(",")[0])
+
+
+_PAIR_NAME = re.compile(r"^[A-Za-z][\w./ -]*$")
+_PAIR_VALUE = re.compile(r"^(?:" + _NUMBER + r")(?:\s*/\s*\d+)?%?$")
+
+
+def _comma_pairs(line: str) -> bool:
+    """True for names and values taking turns between commas, two pairs or more (``Epoch,
+    1/20, loss, 0.9, val_loss, 1.0``): a printed line, not a CSV header or row."""
+    cells = [cell.strip() for cell in line.split(",")]
+    if len(cells) < 4 or len(cells) % 2:
+        return False
+    return all(_PAIR_NAME.match(name) for name in cells[0::2]) \
+        and all(_PAIR_VALUE.match(value) for value in cells[1::2])
 
 
 def _candidate_lines(data: bytes) -> Iterator[str]:
@@ -785,14 +812,15 @@ def _candidate_lines(data: bytes) -> Iterator[str]:
 
 
 def _has_dialect(lines: Iterable[str]) -> bool:
-    """True when ``lines`` hold a Keras epoch with its pairs, a Trainer dict or a nanoGPT line."""
+    """True when ``lines`` hold a Keras epoch with its pairs, a Trainer dict, a printed Keras
+    history or a nanoGPT line."""
     keras_header = False
     for line in lines:
         if _KERAS_EPOCH.match(line):
             keras_header = True
         elif keras_header and _KERAS_PAIR.search(line):
             return True
-        elif "{'" in line and _hf_dict(line) is not None:
+        elif "{'" in line and (_hf_dict(line) is not None or python_lists(line) is not None):
             return True
         elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line) or _BUILD_NANOGPT.match(line):
             return True
