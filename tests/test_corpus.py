@@ -1296,3 +1296,14 @@ def test_a_resumed_history_whose_accuracy_classifies_well_learned_something() ->
     assert report.monitored == "val/loss"
     assert report.verdict == "still_improving"
     assert not [f for f in report.findings if f.code == "underfitting"]
+
+
+def test_a_train_loss_that_blew_up_from_its_plateau_with_val_is_diverging() -> None:
+    # A public SummaryWriter run (SOURCE.txt), a CIFAR ResNet over 300 epochs logging summed
+    # losses: train 375 at epoch 0 -> 0.34 by epoch 204, val 224 -> 25 (its best at 227); at
+    # epoch 243 both blow up, train to 12-17 (40x its floor) and val to 46-79, and stay. The
+    # rise is 4% of train's first fall, but no model comes back from 40x its floor.
+    report = diagnose_run(public_run("tb-cifar-resnet-blowup-saniyagapchup"))
+    assert report.verdict == "diverging"
+    finding = only_finding(report, "diverging")
+    assert finding.series == "train/loss" and finding.step == 204

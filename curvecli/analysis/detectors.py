@@ -39,6 +39,7 @@ from curvecli.analysis.thresholds import (
     BLOW_UP_SETTLED,
     COLLAPSE_MIN_BEST,
     COLLAPSE_SHARE,
+    DIVERGE_BLEW_UP_TIMES,
     DIVERGE_FEW_TRAIN_POINTS,
     DIVERGE_FROM_FIRST,
     DIVERGE_GIVE_BACK,
@@ -52,6 +53,7 @@ from curvecli.analysis.thresholds import (
     DIVERGE_SPARSE_TRAIN_POINTS,
     DIVERGE_TIMES_FLOOR,
     DIVERGE_TIMES_FLOOR_GIVE_BACK,
+    DIVERGE_VAL_WITH_IT,
     ERRATIC_JUMP_OF_GAIN_TRAIN,
     ERRATIC_JUMP_OF_GAIN_VAL,
     ERRATIC_JUMP_OF_LEVEL,
@@ -177,7 +179,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     monitored series') trend rose from its floor by at least
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
     ``DIVERGE_RISE_NOISE`` noise sigmas, or ended ``DIVERGE_TIMES_FLOOR`` times its floor
-    with the val loss as high against its own (see ``_lost_progress``) (and, with a natural
+    with the val loss as high against its own (see ``_lost_progress``), or blew up from a
+    plateau with val (``_blew_up_together``) (and, with a natural
     zero, by
     ``DIVERGE_RISE_OF_LEVEL`` of its floor), and the last quarter is not falling
     back (by ``DIVERGE_RECOVERING`` of that rise: a loss collapsed to chance that
@@ -461,6 +464,7 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     lost = rise >= DIVERGE_GIVE_BACK * span if span > 0 else rise > 0
     lost = lost or (_times_floor(stats) and rise >= DIVERGE_TIMES_FLOOR_GIVE_BACK * span
                     and (val is None or _times_floor(val)))
+    lost = lost or _blew_up_together(stats, val)
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
     if span <= DIVERGE_RISE_NOISE * stats.sigma and (not stats.zero or (
@@ -483,9 +487,23 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
         ADVICE["diverging"])]
 
 
-def _times_floor(stats: Shape) -> bool:
-    """A loss with a natural zero that ends ``DIVERGE_TIMES_FLOOR`` times its trend's floor."""
-    return stats.zero and stats.floor > 0 and stats.end >= DIVERGE_TIMES_FLOOR * stats.floor
+def _blew_up_together(train: Shape, val: Shape | None) -> bool:
+    """``_lost_progress``' blow-up from a plateau: the train loss ended
+    ``DIVERGE_BLEW_UP_TIMES`` times its floor, however far it had fallen before (a first
+    epoch's loss 375 makes any later rise a small share of that fall), and the val loss ended
+    ``DIVERGE_VAL_WITH_IT`` times its own floor, reached no earlier than train's: val was at its
+    best until train blew up (a CIFAR ResNet at train 0.34 and val 25 for 40 epochs, then
+    15 and 57 to the end). A val whose best came first and rose while train fell is
+    overfitting, whatever train did after."""
+    return val is not None and _times_floor(train, DIVERGE_BLEW_UP_TIMES) \
+        and _times_floor(val, DIVERGE_VAL_WITH_IT) \
+        and val.steps[val.floor_index] >= train.steps[train.floor_index]
+
+
+def _times_floor(stats: Shape, times: float = DIVERGE_TIMES_FLOOR) -> bool:
+    """A loss with a natural zero that ends ``times`` (``DIVERGE_TIMES_FLOOR``) times its
+    trend's floor."""
+    return stats.zero and stats.floor > 0 and stats.end >= times * stats.floor
 
 
 def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> list[Finding]:

@@ -38,6 +38,8 @@ DIVERGE_SPARSE_TRAIN_BELOW = 0.75  # and so does one ending at 75% of val's best
 DIVERGE_HELD_POINTS = 3  # the rise is held by the median of the last 3 points at least
 DIVERGE_TIMES_FLOOR = 3.0  # or (natural zero) ended >= 3x its floor, having given back >= 10%
 DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
+DIVERGE_BLEW_UP_TIMES = 10.0  # or train ended >= 10x its floor (however far it fell first)
+DIVERGE_VAL_WITH_IT = 1.5  # with val ended >= 1.5x its own floor
 DIVERGE_FROM_FIRST = 2.0  # a val that never beat its first point and ended 2x it, train no better
 COLLAPSE_MIN_BEST = 0.2  # a held-out score that reached 20% of its ceiling ...
 COLLAPSE_SHARE = 0.1  # ... and ended (its last quarter) at <= 10% of its best collapsed,
