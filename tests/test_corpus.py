@@ -1307,3 +1307,21 @@ def test_a_train_loss_that_blew_up_from_its_plateau_with_val_is_diverging() -> N
     assert report.verdict == "diverging"
     finding = only_finding(report, "diverging")
     assert finding.series == "train/loss" and finding.step == 204
+
+
+def test_a_healthy_train_curve_beside_two_evaluations_that_got_worse_is_insufficient(
+        tmp_path) -> None:
+    # A public HF trainer_state.json (SOURCE.txt) saved at step 3500: the train loss falls
+    # over its logs, and the two evaluations go 0.290 -> 0.373. Two points cannot tell a rise
+    # from noise, and the train curve says nothing of generalisation: insufficient_data, with
+    # a note. The same run with its evaluations improving agrees with its train curve.
+    report = diagnose_run(public_run("trainer_state-textcls-2evals-sangrea1"))
+    assert report.monitored == "train/loss"
+    assert report.verdict == "insufficient_data"
+    assert any("cannot tell a rise from noise" in note for note in report.notes)
+    state = json.loads((DATA / "public" / "trainer_state-textcls-2evals-sangrea1"
+                        / "trainer_state.json").read_text())
+    evals = [entry for entry in state["log_history"] if "eval_loss" in entry]
+    evals[0]["eval_loss"], evals[1]["eval_loss"] = evals[1]["eval_loss"], evals[0]["eval_loss"]
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state))
+    assert diagnose_run(curvecli.load_runs(tmp_path).runs[0]).verdict == "healthy"

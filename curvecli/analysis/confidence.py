@@ -7,7 +7,8 @@ the same cue (the ``cue`` in the deciding finding's evidence, e.g.
 ``sustained_rise``, ``learned_nothing``, ``sharp``) and the same strength
 (``strong`` when the deciding statistic passed its threshold by a factor of
 ``STRONG_MARGIN`` or more, its ``margin``; for healthy: judged on a val series
-or on the train loss alone). The table is written by
+or on the train loss alone; for insufficient_data: no series long enough, or a healthy train
+curve beside too few evaluations). The table is written by
 ``benchmarks/calibrate.py`` into ``calibration.json`` beside this module and
 checked, never fitted, on the corpus' test split (``benchmarks/score_corpus.py``
 prints the reliability table).
@@ -32,6 +33,8 @@ def confidence_key(verdict: str, findings: list[Finding], monitored: str | None)
     ``monitored`` is the judged series' name (``val/loss``)."""
     if verdict == "healthy":
         return f"healthy||{'val' if (monitored or '').startswith('val/') else 'train'}"
+    if verdict == "insufficient_data" and monitored:
+        return "insufficient_data||few_evaluations"  # a judged train curve, too few evaluations
     deciding = [f for f in findings if f.code == verdict]
     if not deciding:
         return f"{verdict}||"

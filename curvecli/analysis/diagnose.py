@@ -44,6 +44,7 @@ OVERFIT_OUTRANKS_ERRATIC = 10.0  # a val swinging on a rise to 10x its best over
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
+FEW_EVALUATIONS_MIN = 2  # a held-out series of 2 points (to MIN_POINTS - 1) too few to judge
 
 
 def best_point(series: Series) -> tuple[int, float] | None:
@@ -265,6 +266,22 @@ def _judge(all_series: dict[str, Series],
     return verdict, monitored, findings
 
 
+def _too_few_evaluations(preferred: Series, monitored: Series) -> bool:
+    """True when the held-out series the run is judged by (``preferred``) has
+    ``FEW_EVALUATIONS_MIN`` finite points or more, too few to judge, and did not end at its
+    best, so a healthy verdict would come from a train curve (``monitored``) while the
+    evaluations hint otherwise: two or three cannot tell a rise from noise (an HF run with 40
+    train logs and 2 evaluations, 0.37 -> 0.45). Evaluations that got better each time
+    agree with the train curve."""
+    if preferred is monitored or not preferred.held_out or monitored.held_out:
+        return False
+    values = preferred.values[preferred.finite]
+    if len(values) < FEW_EVALUATIONS_MIN:
+        return False
+    oriented = values if preferred.lower_is_better else -values
+    return bool(oriented[-1] > np.min(oriented))
+
+
 def _val_loss_disagrees(all_series: dict[str, Series], monitored: Series) -> str | None:
     """A note when the run optimised another metric and val/loss would read as overfitting."""
     val_loss = all_series.get("val/loss")
@@ -339,6 +356,9 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     _forecast_still_improving(log, all_series, monitored, findings)
 
     preferred = monitored if metric else _preferred(all_series, log.meta, monitored)
+    too_few = verdict == "healthy" and _too_few_evaluations(preferred, monitored)
+    if too_few:
+        verdict = "insufficient_data"
     best = _best(log, preferred)
     stop_args = log.meta.get("early_stopping") or {}
     patience = patience or int(stop_args.get("early_stopping_patience") or DEFAULT_PATIENCE)
@@ -352,7 +372,9 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     if preferred is not monitored:
         report.notes.append(
             f"{preferred.name} has only {int(preferred.finite.sum())} point(s): the curve is "
-            f"judged on {monitored.name}; the best checkpoint is {preferred.name}'s")
+            f"judged on {monitored.name}; the best checkpoint is {preferred.name}'s"
+            + (f"; {monitored.name} looks healthy, but {preferred.name} ended worse than its "
+               "best, and so few evaluations cannot tell a rise from noise" if too_few else ""))
     if len(candidates) > 1:
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
