@@ -63,17 +63,25 @@ def nll_view(s: dict, task) -> dict:
     predictive variance over the marginal's, an MSE-like scale on which the marginal scores 1
     (``prior_entropy``) and a perfect model 0 (the exponent is capped at 300, so that a finite
     NLL, however large, stays finite: a poisoned batch lifts it to ~600). Every other kind is
-    returned unchanged."""
-    if getattr(task, "kind", "") != "hetero":
+    returned unchanged. Twenty-third batch: a normalising flow's NLL over D = 2 dimensions (kind
+    "flow") likewise, as exp(2 (NLL - NLL_0) / D) = exp(NLL - NLL_0), NLL_0 the diagonal
+    Gaussian fit's on the val rows (``tasks.dev23_nll_ref``): the geometric-mean variance ratio
+    per dimension, on which that Gaussian scores 1."""
+    kind = getattr(task, "kind", "")
+    if kind not in ("hetero", "flow"):
         return s
-    ref = 0.5 * (float(np.log(np.var(task.y_train))) + 1.0)
+    if kind == "flow":
+        from tasks import dev23_nll_ref
+        ref, f = dev23_nll_ref(task), 1.0
+    else:
+        ref, f = 0.5 * (float(np.log(np.var(task.y_train))) + 1.0), 2.0
     out = dict(s)
     for k in ("train_loss", "val_loss"):
         if k in s:
             x = s[k].values
             with np.errstate(over="ignore", invalid="ignore"):   # a finite NLL stays finite
-                v = np.where(np.isfinite(x), np.exp(np.minimum(2.0 * (x - ref), 300.0)), x)
-            out[k] = Series(f"{s[k].name} (as exp(2 (NLL - {ref:.2f})))", s[k].steps, v)
+                v = np.where(np.isfinite(x), np.exp(np.minimum(f * (x - ref), 300.0)), x)
+            out[k] = Series(f"{s[k].name} (as exp({f:g} (NLL - {ref:.2f})))", s[k].steps, v)
     return out
 
 
@@ -117,6 +125,9 @@ def prior_entropy(task) -> float:
     if task.kind in ("ctc", "nodes", "focal"):   # twenty-second batch: uniform frames' CTC,
         from tasks import dev22_chance_loss  # the class prior, a constant logit's focal
         return dev22_chance_loss(task)
+    if task.kind in ("flow", "pinn", "cox"):   # twenty-third batch: 1 on nll_view's scale, the
+        from tasks import dev23_chance_loss  # physics loss of u = 0, a constant risk's Cox loss
+        return dev23_chance_loss(task)
     if task.kind == "mlm":              # fifteenth batch: the masked tokens' unigram entropy
         p = np.bincount(task.y_train[task.y_train >= 0]).astype(float)
         p = p[p > 0] / p.sum()
@@ -151,6 +162,9 @@ def chance_acc(task) -> float:
     if task.kind in ("ctc", "nodes", "focal"):   # twenty-second batch
         from tasks import dev22_chance_acc
         return dev22_chance_acc(task)
+    if task.kind in ("flow", "pinn", "cox"):   # twenty-third batch
+        from tasks import dev23_chance_acc
+        return dev23_chance_acc(task)
     if task.kind == "mlm":              # fifteenth batch: the commonest masked token
         y = task.y_val[task.y_val >= 0]
         return float(np.bincount(y).max() / y.size)

@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
 from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, dev20_loss, dev21_loss,
-                   dev22_loss, load_task, make_model, pretrained_model)
+                   dev22_loss, dev23_loss, load_task, make_model, pretrained_model)
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
@@ -64,6 +64,8 @@ DEV21_TASKS = ("s2s_translit", "rank_lists", "mtl_digits")   # twenty-first dev 
 DEV21_KINDS = ("seq2seq", "ranking", "multitask")   # their losses: tasks.dev21_loss
 DEV22_TASKS = ("ctc_words", "gcn_nodes", "focal_rare")   # twenty-second dev batch (likewise)
 DEV22_KINDS = ("ctc", "nodes", "focal")   # their losses: tasks.dev22_loss
+DEV23_TASKS = ("flow_moons", "pinn_ode", "cox_surv")   # twenty-third dev batch (likewise)
+DEV23_KINDS = ("flow", "pinn", "cox")   # their losses: tasks.dev23_loss
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -205,7 +207,8 @@ def hf_model(task, r: Recipe):
             if task.kind in ("regression", "poisson"):
                 logits = logits.squeeze(-1)
             loss = None
-            if labels is not None and task.kind in DEV20_KINDS + DEV21_KINDS + DEV22_KINDS:
+            if labels is not None and task.kind in (DEV20_KINDS + DEV21_KINDS + DEV22_KINDS
+                                                    + DEV23_KINDS):
                 loss = dev20_21_loss(task, logits, labels)
             elif labels is not None and task.kind in DEV19_KINDS:     # nineteenth batch
                 loss = dev19_loss(task, logits)[0]
@@ -275,8 +278,9 @@ def compute_metrics_for(task):
             return dev19_scores(task, np.asarray(logits, float))
         if task.kind in DEV20_KINDS:    # twentieth batch
             return dev20_scores(task, np.asarray(logits, float), np.asarray(labels))
-        if task.kind in DEV21_KINDS + DEV22_KINDS:    # twenty-first / twenty-second batch
-            return (dev22_scores if task.kind in DEV22_KINDS else dev21_scores)(
+        if task.kind in DEV21_KINDS + DEV22_KINDS + DEV23_KINDS:    # twenty-first to -third
+            return (dev23_scores if task.kind in DEV23_KINDS else dev22_scores
+                    if task.kind in DEV22_KINDS else dev21_scores)(
                 task, np.asarray(logits, float), np.asarray(labels))
         if task.kind == "poisson":  # eighteenth batch: the rate exp(log rate)
             err = np.exp(np.asarray(logits, float).ravel()) - np.asarray(labels, float).ravel()
@@ -334,6 +338,8 @@ def dev20_21_loss(task, out, labels):
     (tasks.dev21_loss) and twenty-second (tasks.dev22_loss) batches' task kinds."""
     if task.kind in DEV22_KINDS:
         return dev22_loss(task, out, labels)[0]
+    if task.kind in DEV23_KINDS:    # twenty-third batch
+        return dev23_loss(task, out, labels)[0]
     return (dev21_loss if task.kind in DEV21_KINDS else dev20_loss)(task, out, labels)[0]
 
 
@@ -353,6 +359,16 @@ def dev22_scores(task, out, labels) -> dict:
     import torch
     out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
     _, name, value, extra = dev22_loss(task, out, torch.as_tensor(labels))
+    return {name: float(value), **{k: float(v) for k, v in extra.items()}}
+
+
+def dev23_scores(task, out, labels) -> dict:
+    """Twenty-third batch, compute_metrics: the flow's bits per dimension, the PINN's mean
+    absolute error against the exact solution with its relative L2 error, the Cox model's
+    concordance index."""
+    import torch
+    out = torch.as_tensor(np.nan_to_num(out), dtype=torch.float32)
+    _, name, value, extra = dev23_loss(task, out, torch.as_tensor(labels))
     return {name: float(value), **{k: float(v) for k, v in extra.items()}}
 
 
@@ -570,7 +586,7 @@ def keras_model(task, r: Recipe):
         return keras_mf(task, r)
     if r.arch in ("deepsets", "deepsets_mean") or task.kind == "poisson":   # eighteenth batch
         return keras_dev18(task, r)
-    if task.kind in DEV19_KINDS + DEV20_KINDS + DEV21_KINDS + DEV22_KINDS:    # 19th-22nd
+    if task.kind in DEV19_KINDS + DEV20_KINDS + DEV21_KINDS + DEV22_KINDS + DEV23_KINDS:
         return keras_dev19(task, r)
     return _keras_model(task, r)
 
@@ -652,6 +668,22 @@ def dev22_keras_compile(task) -> dict:
     return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name=name)]}
 
 
+def dev23_keras_compile(task) -> dict:
+    """Twenty-third batch, compile(): tasks.dev23_loss as the loss and its metric (bpd, the
+    PINN's mae against the exact solution, the concordance index, per batch) as a Keras
+    metric."""
+    import keras
+    name = {"flow": "bpd", "pinn": "mae", "cox": "c_index"}[task.kind]
+
+    def loss(y_true, y_pred):
+        return dev23_loss(task, y_pred, y_true)[0]
+
+    def metric(y_true, y_pred):
+        return dev23_loss(task, y_pred, y_true)[2]
+
+    return {"loss": loss, "metrics": [keras.metrics.MeanMetricWrapper(metric, name=name)]}
+
+
 def keras_dev18(task, r: Recipe):
     """Eighteenth batch: tasks._deepsets in Keras (a shared per-point Dense 3 -> d -> 2d, a max
     or mean pool over the points, Dense 2d -> d -> n) or the log-rate MLP of poisson_counts."""
@@ -696,6 +728,8 @@ def keras_nll_loss(task) -> dict:
         return dev21_keras_compile(task)
     if task.kind in DEV22_KINDS:    # twenty-second batch
         return dev22_keras_compile(task)
+    if task.kind in DEV23_KINDS:    # twenty-third batch
+        return dev23_keras_compile(task)
     if task.kind == "hetero":
         return {"loss": keras_nll, "metrics": [mae]}
     return {"loss": keras_poisson_nll,
@@ -964,7 +998,7 @@ def run_keras(r: Recipe, task, out: Path):
     else:
         opt = keras.optimizers.AdamW(lr, weight_decay=r.wd or 0.004, **kw)
     if task.kind in (("hetero", "poisson") + DEV19_KINDS + DEV20_KINDS + DEV21_KINDS
-                     + DEV22_KINDS):                    # 15th-22nd batches:
+                     + DEV22_KINDS + DEV23_KINDS):      # 15th-23rd batches:
         model.compile(opt, **keras_nll_loss(task))      # -ELBO, noise MSE, InfoNCE
     elif task.kind == "regression":
         model.compile(opt, loss="mse", metrics=["mae"])
@@ -1046,6 +1080,8 @@ def describe_model(r: Recipe, task) -> str:
         return dev21_model_text(r)
     if r.task in DEV22_TASKS:       # twenty-second batch
         return dev22_model_text(r)
+    if r.task in DEV23_TASKS:       # twenty-third batch
+        return dev23_model_text(r)
     return _describe_model(r, task)
 
 
@@ -1079,6 +1115,25 @@ def dev22_model_text(r: Recipe) -> str:
     h, d = MODEL_SIZES[r.model]
     return (f"MLP ({r.model}: {d}x{h}, one logit){keras}; binary focal loss (gamma 2, alpha "
             "0.25); eval_pr_auc the rare class's average precision, eval_f1 its F1")
+
+
+def dev23_model_text(r: Recipe) -> str:
+    """Twenty-third batch, describe_model: the RealNVP, the PINN, the Cox risk MLP."""
+    from tasks import FLOW_SIZES, MODEL_SIZES, PINN_SIZES
+    keras = " in keras.layers.TorchModuleWrapper" if r.writer != "hf" else ""
+    if r.arch == "flow":
+        k, h = FLOW_SIZES[r.model]
+        return (f"RealNVP ({r.model}: a per-dimension affine map + {k} affine couplings, "
+                f"hidden {h}){keras} on 2-D points; the mean NLL in nats (no zero floor, "
+                "negative once learnt); eval_bpd the same in bits per dimension")
+    if r.arch == "pinn":
+        h, d = PINN_SIZES[r.model]
+        return (f"physics-informed tanh MLP ({r.model}: {d}x{h}){keras} on u' = -u + 3 cos(6x), "
+                "u(0) = 1 (u' by a central difference); loss mean(residual^2) + (u(0) - 1)^2; "
+                "eval_mae |u - exact|, eval_rel_l2 beside it")
+    h, d = MODEL_SIZES[r.model]
+    return (f"Cox MLP ({r.model}: {d}x{h}, one log-hazard){keras}; the negative Breslow partial "
+            "log-likelihood per event over the batch; eval_c_index Harrell's concordance")
 
 
 def dev21_model_text(r: Recipe) -> str:
@@ -1326,7 +1381,8 @@ def machinery(r: Recipe) -> str:
     if r.task not in (DEV3_TASKS + DEV4_TASKS + DEV5_TASKS + DEV6_TASKS + DEV7_TASKS + DEV8_TASKS
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
+                      + DEV23_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1339,17 +1395,20 @@ def machinery(r: Recipe) -> str:
         if r.first_step and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
+                                       + DEV23_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
+                      + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
+                      + DEV23_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
-                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS):
+                                       + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
+                                       + DEV23_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -2067,6 +2126,45 @@ REVIEW = {
         "diverging", ["loss_spike"],
         "LR x100 for 10 steps at step 500: eval_loss from 0.2 to ~10 and back only to the "
         "blank plateau (~2.5), 1 - CER from 0.95 to ~0.05 to the end: wrecked for good"),
+    # twenty-third batch (flow_moons, pinn_ode, cox_surv), after a look at its sheets
+    "hf/flow_moons/still_improving-flow-cosine-stop30pct-s1": (
+        "still_improving", ["healthy"],
+        "AdamW 5e-4 cut at step 900 of a 3000-step cosine schedule: the flow's eval NLL falls "
+        "1.84 -> -0.47 nats and is still falling at the same slope at the cut (a calm run ~-0.9)"),
+    "hf/flow_moons/erratic-flow-adam0.05-b8-s1": (
+        "underfitting", ["erratic"],
+        "Adam 0.05 at batch 8: eval NLL bounces -0.17 to 0.22 around 0, the diagonal Gaussian "
+        "fit's level, for the whole run (a calm flow -0.9): it never gets past a Gaussian"),
+    "hf/pinn_ode/underfitting-pinn-adam1e-5-s1": (
+        "underfitting", ["still_improving"],
+        "Adam 1e-5 on the PINN: the physics eval loss creeps 4.89 -> 4.38 in a straight line "
+        "over 1500 steps (u = 0 scores 5.4, a calm run 1e-3): an LR far too low, at the trivial "
+        "level (still improving acceptable)"),
+    "hf/cox_surv/diverging-cox-sgd-grow-s1": (
+        "diverging", ["underfitting"],
+        "SGD with the LR x1.012 per step: eval_loss 4.85 -> 3.75 by step 300, blows up to ~2e4 "
+        "at step 500, then sits at 4.86 (a constant risk's level) to the end: wrecked for good"),
+    "hf/cox_surv/loss_spike-cox-lrbump5-x100-s1": (
+        "healthy", ["loss_spike"],
+        "LR x100 for 5 steps at step 500: a small blip (eval_loss 3.78 -> 3.92 and back within "
+        "~40 steps, train 1.2x) on a calm Cox run: healthy, the spike acceptable"),
+    "hf/cox_surv/loss_spike-cox-lrbump10-x300-s1": (
+        "loss_spike", ["diverging", "underfitting"],
+        "LR x300 for 10 steps at step 500: eval_loss from 3.77 to 5.0 (a constant risk 4.81), "
+        "then back down to 4.23 and still easing by the end: a spike, half recovered"),
+    "hf/flow_moons/erratic-flow-adam0.02-b8-val32-s1": (
+        "erratic", ["healthy", "underfitting"],
+        "Adam 0.02 at batch 8, eval NLL on 32 points: after a fall to ~-0.3 it bounces -0.52 "
+        "to 0.16 nats (0.1-0.4 between neighbouring evaluations) with no trend"),
+    "hf/cox_surv/erratic-cox-adam0.1-b8-val64-s1": (
+        "erratic", ["underfitting"],
+        "Adam 0.1 at batch 8, eval on 64 rows: eval_loss bounces 2.9-5.2 (a constant risk "
+        "3.51) with jumps of 0.3-1.5 between neighbouring evaluations and no trend"),
+    "hf/cox_surv/erratic-cox-adam0.1-b8-val64-s2": (
+        "diverging", ["underfitting", "erratic"],
+        "Adam 0.1 at batch 8, eval on 64 rows: eval_loss 5.0 -> 3.04 by step 125, climbs and "
+        "bounces to 4.2, then sits flat at 3.6 (the constant-risk level) from step ~600 to the "
+        "end while train stays low: wrecked for good"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2622,7 +2720,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev13(A, K, S2) + dev14(A, K, S2)
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
                                            + dev18(K) + dev19(K) + dev20(K)
-                                           + dev21(K) + dev22(K))
+                                           + dev21(K) + dev22(K) + dev23(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -4888,6 +4986,125 @@ def dev22(K) -> list[Recipe]:
            arch="ctc", batch=32, opt="adam", lr=5e-3, sched="cosine", max_steps=945,
            log_every=2, eval_every=32, clip=0, bumps=[(500, 5, 100)],
            acceptable=["diverging"]),
+    ]
+    return out
+
+
+def dev23(K) -> list[Recipe]:
+    """Twenty-third dev batch: flow_moons, pinn_ode, cox_surv (after dev22); trainings unlike the
+    corpus it was tuned on: a RealNVP normalising flow whose NLL goes below 0 (eval_bpd), a
+    physics-informed net whose residual loss falls 3-4 orders of magnitude (eval_mae against
+    the exact solution), a Cox proportional-hazards MLP whose partial likelihood has a floor
+    well above 0 (eval_c_index). The everyday Trainer setup: AdamW with warm-up + cosine decay
+    (warmup_ratio), eval every N steps, metric_for_best_model with load_best_model_at_end,
+    logging_first_step; Keras (the torch module in TorchModuleWrapper): CSVLogger with
+    EarlyStopping(restore_best_weights) that stops early; the regimes by their real causes."""
+    out = []
+    LOSS = {"best_metric": "loss", "load_best": True}
+    MAE = {"best_metric": "mae", "load_best": True}
+    # ---------------- flow_moons: 2000 points, 32 steps per epoch at batch 64
+    T = "flow_moons"
+    B = {"model": "small", "arch": "flow", "batch": 64}
+    out += [
+        *R("hf", T, "healthy", "flow-warmcos-eval50-best-loss", (1, 2, 3), **B, lr=3e-3,
+           sched="cosine", warmup_ratio=0.05, max_steps=1500, log_every=10, eval_every=50,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "flow-medium-n50", (1,), **dict(B, model="medium",
+           n_train=50, batch=50), opt="adam", lr=1e-3, max_steps=1500, log_every=5,
+           eval_every=25, clip=0),
+        *R("hf", T, "underfitting", "flow-gauss-nocoupling", (1,), **dict(B, model="gauss"),
+           lr=3e-3, max_steps=800, log_every=10, eval_every=40),
+        *R("hf", T, "erratic", "flow-adam0.05-b8", (1,), **dict(B, batch=8), opt="adam",
+           lr=0.05, max_steps=1500, log_every=10, eval_every=50, clip=0,
+           acceptable=["diverging", "underfitting"]),
+        *R("hf", T, "diverging", "flow-sgd-grow", (1,), **B, opt="sgd", lr=1e-3, sched="grow",
+           grow=1.01, max_steps=1200, log_every=5, eval_every=40, clip=0),
+        *R("hf", T, "still_improving", "flow-cosine-stop30pct", (1,), **B, opt="adam",
+           lr=5e-4, sched="cosine", planned=3000, max_steps=900, log_every=5, eval_every=30,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "flow-lrbump5-x100", (1,), **B, opt="adam", lr=3e-3,
+           sched="cosine", max_steps=1500, log_every=2, eval_every=25, clip=0,
+           bumps=[(800, 5, 100)]),
+        *R("hf", T, "insufficient_data", "flow-two-evals", (1,), **B, lr=3e-3, max_steps=40,
+           log_every=100, eval_every=20),
+        *R("keras_csv", T, "healthy", "flow-earlystop5", (1,), **B, lr=3e-3, epochs=60,
+           early_stop=5, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "underfitting", "flow-gauss-nocoupling", (1,),
+           **dict(B, model="gauss"), lr=3e-3, epochs=25, log_every=0, **K),
+    ]
+    # ---------------- pinn_ode: 512 collocation points, 8 steps per epoch at batch 64
+    T = "pinn_ode"
+    B = {"model": "small", "arch": "pinn", "batch": 64}
+    out += [
+        *R("hf", T, "healthy", "pinn-warmcos-eval50-best-mae", (1, 2, 3), **B, lr=3e-3,
+           sched="cosine", warmup_ratio=0.05, max_steps=2000, log_every=10, eval_every=50,
+           first_step=True, **MAE, acceptable=["still_improving"]),
+        *R("hf", T, "underfitting", "pinn-adam1e-5", (1,), **B, opt="adam", lr=1e-5,
+           max_steps=1500, log_every=10, eval_every=50),
+        *R("hf", T, "erratic", "pinn-adam0.03-b16", (1,), **dict(B, batch=16), opt="adam",
+           lr=0.03, max_steps=1500, log_every=10, eval_every=50, clip=0,
+           acceptable=["diverging", "underfitting"]),
+        *R("hf", T, "diverging", "pinn-sgd-grow", (1,), **B, opt="sgd", lr=1e-3, sched="grow",
+           grow=1.01, max_steps=1200, log_every=5, eval_every=40, clip=0),
+        *R("hf", T, "still_improving", "pinn-cosine-stop30pct", (1,), **B, opt="adam",
+           lr=1e-3, sched="cosine", planned=3000, max_steps=900, log_every=5, eval_every=30,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "pinn-lrbump5-x100", (1,), **B, opt="adam", lr=3e-3,
+           sched="cosine", max_steps=2000, log_every=2, eval_every=25, clip=0,
+           bumps=[(1000, 5, 100)]),
+        *R("hf", T, "insufficient_data", "pinn-two-evals", (1,), **B, lr=3e-3, max_steps=40,
+           log_every=100, eval_every=20),
+        *R("keras_csv", T, "healthy", "pinn-earlystop10", (1,), **B, lr=3e-3, epochs=250,
+           early_stop=10, acceptable=["still_improving"], **K),
+    ]
+    # ---------------- cox_surv: 2000 rows, 32 steps per epoch at batch 64 (eval in one batch)
+    T = "cox_surv"
+    B = {"model": "small", "arch": "cox_mlp", "batch": 64}
+    out += [
+        *R("hf", T, "healthy", "cox-warmcos-eval25-best-loss", (1, 2, 3), **B, lr=1e-3,
+           sched="cosine", warmup_ratio=0.05, max_steps=1000, log_every=5, eval_every=25,
+           first_step=True, **LOSS, acceptable=["overfitting"]),
+        *R("hf", T, "overfitting", "cox-medium-n150", (1, 2), **dict(B, model="medium",
+           n_train=150, batch=32), opt="adam", lr=1e-3, max_steps=600, log_every=2,
+           eval_every=10, clip=0),
+        *R("hf", T, "underfitting", "cox-sgd-lr1e-4", (1,), **B, opt="sgd", lr=1e-4,
+           max_steps=1000, log_every=5, eval_every=25, acceptable=["still_improving"]),
+        *R("hf", T, "erratic", "cox-adam0.03-b16-val64", (1,), **dict(B, batch=16, n_val=64),
+           opt="adam", lr=0.03, max_steps=1000, log_every=10, eval_every=25, clip=0,
+           acceptable=["overfitting", "diverging"]),
+        *R("hf", T, "diverging", "cox-sgd-grow", (1,), **B, opt="sgd", lr=1e-3, sched="grow",
+           grow=1.012, max_steps=1000, log_every=5, eval_every=25, clip=0),
+        *R("hf", T, "still_improving", "cox-cosine-stop30pct", (1,), **B, opt="adam",
+           lr=1e-4, sched="cosine", planned=2000, max_steps=600, log_every=5, eval_every=20,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "cox-lrbump5-x100", (1,), **B, opt="adam", lr=1e-3,
+           sched="cosine", max_steps=1000, log_every=1, eval_every=20, clip=0,
+           bumps=[(500, 5, 100)]),
+        *R("hf", T, "insufficient_data", "cox-two-evals", (1,), **B, lr=1e-3, max_steps=40,
+           log_every=100, eval_every=20),
+        *R("keras_csv", T, "healthy", "cox-earlystop3", (1,), **B, lr=1e-3, epochs=40,
+           early_stop=3, acceptable=["overfitting", "still_improving"], **K),
+        *R("keras_tb", T, "overfitting", "cox-medium-n150", (1,), **dict(B, model="medium",
+           n_train=150, batch=32), lr=1e-3, epochs=80, log_every=0, **K),
+    ]
+    # after the first pass (see gen_torch.dev23_recipes): smaller bumps on the flow and the
+    # PINN, a bigger one on the Cox model, hotter optimisers with small val sets
+    out += [
+        *R("hf", "flow_moons", "loss_spike", "flow-lrbump3-x10", (1,), model="small",
+           arch="flow", batch=64, opt="adam", lr=3e-3, sched="cosine", max_steps=1500,
+           log_every=2, eval_every=25, clip=0, bumps=[(800, 3, 10)]),
+        *R("hf", "pinn_ode", "loss_spike", "pinn-lrbump3-x10", (1,), model="small",
+           arch="pinn", batch=64, opt="adam", lr=3e-3, sched="cosine", max_steps=2000,
+           log_every=2, eval_every=25, clip=0, bumps=[(1000, 3, 10)]),
+        *R("hf", "cox_surv", "loss_spike", "cox-lrbump10-x300", (1,), model="small",
+           arch="cox_mlp", batch=64, opt="adam", lr=1e-3, sched="cosine", max_steps=1000,
+           log_every=1, eval_every=20, clip=0, bumps=[(500, 10, 300)]),
+        *R("hf", "flow_moons", "erratic", "flow-adam0.02-b8-val32", (1,), model="small",
+           arch="flow", batch=8, n_val=32, opt="adam", lr=0.02, max_steps=1500, log_every=10,
+           eval_every=50, clip=0, acceptable=["underfitting", "healthy"]),
+        *R("hf", "cox_surv", "erratic", "cox-adam0.1-b8-val64", (1, 2), model="small",
+           arch="cox_mlp", batch=8, n_val=64, opt="adam", lr=0.1, max_steps=1000,
+           log_every=10, eval_every=25, clip=0, acceptable=["underfitting", "healthy"]),
     ]
     return out
 

@@ -32,6 +32,7 @@ from tasks import (  # noqa: E402
     dev20_loss,
     dev21_loss,
     dev22_loss,
+    dev23_loss,
     load_task,
     make_model,
     pretrained_model,
@@ -146,9 +147,16 @@ DEV21_KINDS = ("seq2seq", "ranking", "multitask")
 # an imbalanced tabular classifier trained with a focal loss (PR-AUC, F1; kind "focal")
 DEV22_TASKS = ("ctc_words", "gcn_nodes", "focal_rare")
 DEV22_KINDS = ("ctc", "nodes", "focal")
+# twenty-third dev batch: a RealNVP normalising flow on 2-D points (its NLL goes below 0; val bpd;
+# kind "flow"), a physics-informed net on a 1-D ODE (residual + initial-condition loss that falls
+# 3-4 orders of magnitude; val mae against the exact solution; kind "pinn"), a Cox
+# proportional-hazards MLP (negative partial log-likelihood; val concordance index; kind "cox")
+DEV23_TASKS = ("flow_moons", "pinn_ode", "cox_surv")
+DEV23_KINDS = ("flow", "pinn", "cox")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
-              + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS)
+              + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
+              + DEV23_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
@@ -294,6 +302,9 @@ def loss_and_metric(task, out, y, smooth=0.0):
     if task.kind in DEV22_KINDS:      # twenty-second batch: CTC, node CE, focal
         loss, name, value, _ = dev22_loss(task, out, y)
         return loss, name, value
+    if task.kind in DEV23_KINDS:      # twenty-third batch: flow NLL, PINN physics loss, Cox
+        loss, name, value, _ = dev23_loss(task, out, y)
+        return loss, name, value
     if task.kind == "hetero":         # fifteenth batch: a mean and a variance, Gaussian NLL
         import torch
         mu, var = out[:, 0], F.softplus(out[:, 1]) + 1e-6
@@ -374,6 +385,8 @@ def f1_metric(task, out, y) -> list:
         return [(k, float(v)) for k, v in dev21_loss(task, out, y)[3].items()]
     if task.kind in DEV22_KINDS:      # twenty-second batch: cer, wer; f1 of the rare class
         return [(k, float(v)) for k, v in dev22_loss(task, out, y)[3].items()]
+    if task.kind in DEV23_KINDS:      # twenty-third batch: the PINN's relative L2 error
+        return [(k, float(v)) for k, v in dev23_loss(task, out, y)[3].items()]
     if task.name == "mf_ratings":     # seventeenth batch: the RMSE of the ratings
         return [("rmse", float(((out.squeeze(-1) - y) ** 2).mean().sqrt()))]
     if task.kind == "mlm":
@@ -790,11 +803,12 @@ def describe(r: Recipe, task) -> str:
         lines.update(dev15_lines(r, task))
     if r.task in DEV16_TASKS:
         lines.update(dev16_lines(r, task))
-    if r.task in DEV17_TASKS + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS:
+    if r.task in (DEV17_TASKS + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS
+                  + DEV22_TASKS + DEV23_TASKS):
         lines.update(dev17_lines(r, task) if r.task in DEV17_TASKS else dev18_lines(r, task)
                      if r.task in DEV18_TASKS else dev19_lines(r) if r.task in DEV19_TASKS
                      else {"loss": DEV20_LOSS[r.task]} if r.task in DEV20_TASKS
-                     else {"loss": {**DEV21_LOSS, **DEV22_LOSS}[r.task]})
+                     else {"loss": {**DEV21_LOSS, **DEV22_LOSS, **DEV23_LOSS}[r.task]})
     if r.task in LOG_VARIED:
         lines["how_logged"] = how_logged(r)
     return "".join(f"{k}: {v}\n" for k, v in lines.items())
@@ -846,7 +860,8 @@ def how_logged(r: Recipe) -> str:
             s += (f" every {r.val_every} steps" if r.val_every
                   else f" every {r.val_epochs} epochs" if r.val_epochs > 1 else " once per epoch")
             s += " at the global step"
-        return s + (f"; the held-out set is called '{held}'" if held == "test" else "")
+        s += f"; the held-out set is called '{held}'" if held == "test" else ""
+        return dev23_logged(r, s, v_met)        # twenty-third batch: the metric's name
     on_step, on_epoch = r.train_log != "epoch", r.on_epoch or r.train_log == "epoch"
     s = f"self.log('train_loss', on_step={on_step}, on_epoch={on_epoch})"
     s += (" -> train_loss_step and train_loss_epoch" if on_step and on_epoch
@@ -861,6 +876,7 @@ def how_logged(r: Recipe) -> str:
     s += DEV20_LIGHTNING.get(r.task, "")     # twentieth batch: the parts beside the total
     s += DEV21_LIGHTNING.get(r.task, "")     # twenty-first batch: likewise
     s = dev22_logged(r, s)                   # twenty-second batch: likewise
+    s = dev23_logged(r, s)                   # twenty-third batch: the metric's name
     if r.task in DEV19_TASKS:       # nineteenth batch
         s = s.replace("val_acc on_epoch" if r.task != "diffusion2d" else "val_acc",
                       DEV19_LIGHTNING[r.task] if r.task != "diffusion2d" else "val_mae")
@@ -929,6 +945,7 @@ def cause(r: Recipe, task) -> str:
     s += f"; {DEV20_LOSS[r.task]}" if r.task in DEV20_TASKS else ""
     s += f"; {DEV21_LOSS[r.task]}" if r.task in DEV21_TASKS else ""
     s += f"; {DEV22_LOSS[r.task]}" if r.task in DEV22_TASKS else ""
+    s += f"; {DEV23_LOSS[r.task]}" if r.task in DEV23_TASKS else ""
     for start, length, fac in r.bumps:
         s += f", LR x{fac} for {length} steps at step {start}"
     for start, length, mode in r.poison:
@@ -1229,6 +1246,40 @@ def dev22_logged(r: Recipe, s: str) -> str:
     PR-AUC (val_pr_auc), not an accuracy."""
     s += DEV22_LIGHTNING.get(r.task, "")
     return s.replace("val_acc", "val_pr_auc") if r.task == "focal_rare" else s
+
+
+DEV23_LOSS = {
+    "flow_moons": "a RealNVP normalising flow (a learnt per-dimension affine map, then affine "
+                  "couplings with alternating masks) on sklearn's make_moons (noise 0.08), "
+                  "standardised and scaled by 0.25: the mean negative log-likelihood in nats, "
+                  "which has no zero floor (the identity flow starts at ~1.9, a diagonal "
+                  "Gaussian fit ~0.0, a good flow ~-1.1); val bpd the same in bits per dimension",
+    "pinn_ode": "a physics-informed tanh MLP u(x) on u' = -u + 3 cos(6x), u(0) = 1, x in [0, 3] "
+                "(u' by a central difference): loss mean(residual^2) + (u(0) - 1)^2 on the "
+                "collocation points (train) and on 256 grid points (val), from ~5 down 3-4 "
+                "orders of magnitude; val mae |u - exact| and val rel_l2 against the exact "
+                "solution",
+    "cox_surv": "a Cox proportional-hazards MLP (one log-hazard) on make_regression features "
+                "with exponential event times and ~30% censoring: the negative Breslow partial "
+                "log-likelihood per event over the batch (floor well above 0: the log of the "
+                "risk set; a constant risk ~4.9 on the 256 val rows, a good model ~3.75); val "
+                "c_index, Harrell's concordance"}
+DEV23_METRIC = {"flow_moons": "val_bpd", "pinn_ode": "val_mae", "cox_surv": "val_c_index"}
+
+
+def dev23_logged(r: Recipe, s: str, v_met: str = "") -> str:
+    """how_logged, twenty-third batch: the val metric is bpd, mae (with rel_l2 beside it) or
+    the concordance index, not an accuracy (v_met: the SummaryWriter's val-metric tag style)."""
+    import re
+    if r.task not in DEV23_TASKS:
+        return s
+    m = DEV23_METRIC[r.task][4:]
+    s = re.sub(r"\bval_acc\b", f"val_{m}",
+               s.replace("Accuracy", m.capitalize()).replace("accuracy", m))
+    if r.task != "pinn_ode":
+        return s
+    return s + (f"; val rel_l2 '{v_met.format(m='rel_l2', M='REL_L2')}' with it" if v_met
+                else "; val_rel_l2 on_epoch")
 DEV21_LIGHTNING = {"s2s_translit": "; val_bleu, val_tf_token_acc on_epoch",
                    "rank_lists": "; val_ndcg5 on_epoch",
                    "mtl_digits": "; val_loss_cls, val_loss_reg, val_reg_abs_err on_epoch; "
@@ -2229,7 +2280,7 @@ def dev8_recipes() -> list[Recipe]:
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
          + dev18_recipes() + dev19_recipes() + dev20_recipes() + dev21_recipes()
-         + dev22_recipes())
+         + dev22_recipes() + dev23_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -4411,6 +4462,142 @@ def dev22_recipes() -> list[Recipe]:
         R(P, "ctc-lrbump5-x100", "ctc_words", arch="ctc", model="small", batch=32, lr=5e-3,
           sched="cosine", epochs=15, log_every=1, val_every=32, bumps=[(500, 5, 100)],
           seeds=(1, 2), writers=(SW, LC), style="slash", acceptable=["diverging"]),
+    ]
+    return out
+
+
+def dev23_recipes() -> list[Recipe]:
+    """Twenty-third dev batch (flow_moons, pinn_ode, cox_surv), appended after the
+    twenty-second so the earlier recipes keep their index. Trainings unlike the corpus it was
+    tuned on: a RealNVP normalising flow whose NLL goes below 0 (no zero floor), a
+    physics-informed net whose residual loss falls 3-4 orders of magnitude (judged on its error
+    against the exact solution), a Cox proportional-hazards MLP whose partial likelihood has a
+    floor well above 0 (judged on the concordance index). The everyday setups: SummaryWriter per
+    step with val every N steps, Lightning ReduceLROnPlateau or OneCycleLR; the regimes by their
+    real causes (LR far too high or too low, LR bumps, a model too small, a big model on little
+    data, runs cut short, two evaluations)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- flow_moons: 2000 points, 32 steps per epoch at batch 64
+    T = "flow_moons"
+    B = {"arch": "flow", "model": "small", "batch": 64}
+    out += [
+        R(H, "flow-small-cosine", T, **B, lr=3e-3, sched="cosine", max_steps=1500,
+          epochs=None, val_every=50, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="slash", train_log="step", acceptable=["still_improving"]),
+        R(H, "flow-plateau-e40", T, **B, lr=3e-3, sched="plateau", gamma=0.5, patience=3,
+          epochs=40, log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "flow-gauss-nocoupling", T, **dict(B, model="gauss"), lr=3e-3, max_steps=800,
+          epochs=None, val_every=40, log_every=5, seeds=(1, 2), writers=(SW, LC),
+          style="underscore_val", train_log="step"),
+        R(OV, "flow-medium-n50", T, **dict(B, model="medium", n_train=50, batch=50), lr=1e-3,
+          max_steps=1500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(E, "flow-adam0.05-b8", T, **dict(B, batch=8), lr=0.05, max_steps=1500,
+          epochs=None, val_every=50, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="slash", train_log="step", acceptable=["diverging", "underfitting"]),
+        R(D, "flow-sgd-lrgrow", T, **B, opt="sgd", lr=1e-3, sched="grow", grow=1.01,
+          max_steps=1200, epochs=None, val_every=40, log_every=5, seeds=(1, 2),
+          writers=(LT, SW), style="slash", train_log="step"),
+        R(S, "flow-cosine-stop30pct", T, **B, lr=5e-4, sched="cosine", log_every=5,
+          val_every=30, train_log="step", max_steps=900, epochs=None, planned=3000,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "flow-lrbump5-x100", T, **B, lr=3e-3, sched="cosine", max_steps=1500,
+          epochs=None, log_every=1, val_every=25, bumps=[(800, 5, 100)], seeds=(1, 2),
+          writers=(SW, LC), style="slash"),
+        R(INS, "flow-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- pinn_ode: 512 collocation points, 8 steps per epoch at batch 64
+    T = "pinn_ode"
+    B = {"arch": "pinn", "model": "small", "batch": 64}
+    out += [
+        R(H, "pinn-small-cosine", T, **B, lr=3e-3, sched="cosine", max_steps=2000,
+          epochs=None, val_every=50, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="slash", train_log="step", acceptable=["still_improving"]),
+        R(H, "pinn-onecycle", T, **B, lr=1e-2, sched="onecycle", max_steps=2000, epochs=None,
+          val_every=50, log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "pinn-adam1e-5", T, **B, lr=1e-5, max_steps=1500, epochs=None, val_every=50,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="underscore_val",
+          train_log="step"),
+        R(U, "pinn-tiny-h2", T, **dict(B, model="tiny"), lr=3e-3, max_steps=1500, epochs=None,
+          val_every=50, log_every=5, seeds=(1,), writers=(LC,), train_log="step",
+          acceptable=["still_improving"]),
+        R(E, "pinn-adam0.03-b16", T, **dict(B, batch=16), lr=0.03, max_steps=1500,
+          epochs=None, val_every=50, log_every=10, seeds=(1, 2), writers=(SW, LC),
+          style="slash", train_log="step", acceptable=["diverging", "underfitting"]),
+        R(D, "pinn-sgd-lrgrow", T, **B, opt="sgd", lr=1e-3, sched="grow", grow=1.01,
+          max_steps=1200, epochs=None, val_every=40, log_every=5, seeds=(1, 2),
+          writers=(LT, SW), style="slash", train_log="step"),
+        R(S, "pinn-cosine-stop30pct", T, **B, lr=1e-3, sched="cosine", log_every=5,
+          val_every=30, train_log="step", max_steps=900, epochs=None, planned=3000,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "pinn-lrbump5-x100", T, **B, lr=3e-3, sched="cosine", max_steps=2000,
+          epochs=None, log_every=1, val_every=25, bumps=[(1000, 5, 100)], seeds=(1, 2),
+          writers=(SW, LC), style="slash"),
+        R(INS, "pinn-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- cox_surv: 2000 rows, 32 steps per epoch at batch 64
+    T = "cox_surv"
+    B = {"arch": "cox_mlp", "model": "small", "batch": 64}
+    out += [
+        R(H, "cox-small-cosine", T, **B, lr=1e-3, wd=1e-4, sched="cosine", max_steps=1000,
+          epochs=None, val_every=25, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="slash", train_log="step", acceptable=["overfitting"]),
+        R(H, "cox-plateau-e30", T, **B, lr=1e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=30, log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["overfitting"]),
+        R(OV, "cox-medium-n150", T, **dict(B, model="medium", n_train=150, batch=32),
+          lr=1e-3, max_steps=600, epochs=None, val_every=10, log_every=2, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step"),
+        R(U, "cox-sgd-lr1e-4", T, **B, opt="sgd", lr=1e-4, max_steps=1000, epochs=None,
+          val_every=25, log_every=5, seeds=(1, 2), writers=(LC, SW), style="underscore_val",
+          train_log="step", acceptable=["still_improving"]),
+        R(E, "cox-adam0.03-b16-val64", T, **dict(B, batch=16, n_val=64), lr=0.03,
+          max_steps=1000, epochs=None, val_every=25, log_every=10, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["overfitting", "diverging"]),
+        R(D, "cox-sgd-lrgrow", T, **B, opt="sgd", lr=1e-3, sched="grow", grow=1.012,
+          max_steps=1000, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(LT, SW), style="slash", train_log="step"),
+        R(S, "cox-cosine-stop30pct", T, **B, lr=1e-4, sched="cosine", log_every=5,
+          val_every=20, train_log="step", max_steps=600, epochs=None, planned=2000,
+          seeds=(1, 2), writers=(LC, SW), style="slash", acceptable=["underfitting"]),
+        R(P, "cox-lrbump5-x100", T, **B, lr=1e-3, sched="cosine", max_steps=1000,
+          epochs=None, log_every=1, val_every=20, bumps=[(500, 5, 100)], seeds=(1, 2),
+          writers=(SW, LC), style="slash"),
+        R(INS, "cox-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # after the first pass: an LR x100 for 5 steps threw the flow and the PINN back to where
+    # they started, for good (diverging): x10 for 3 steps; it moved the Cox loss only 1.2-1.6x
+    # (its floor is the log of the risk set): x300 for 10; Adam 0.05 at batch 8 kept the flow at
+    # its Gaussian level (underfitting): Adam 0.02 at batch 8 with the val on 32 points; Adam
+    # 0.03 at batch 16 left the Cox val on 64 rows smooth or dropped: Adam 0.1 at batch 8
+    out += [
+        R(P, "flow-lrbump3-x10", "flow_moons", arch="flow", model="small", batch=64, lr=3e-3,
+          sched="cosine", max_steps=1500, epochs=None, log_every=1, val_every=25,
+          bumps=[(800, 3, 10)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(P, "pinn-lrbump3-x10", "pinn_ode", arch="pinn", model="small", batch=64, lr=3e-3,
+          sched="cosine", max_steps=2000, epochs=None, log_every=1, val_every=25,
+          bumps=[(1000, 3, 10)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(P, "cox-lrbump10-x300", "cox_surv", arch="cox_mlp", model="small", batch=64,
+          lr=1e-3, sched="cosine", max_steps=1000, epochs=None, log_every=1, val_every=20,
+          bumps=[(500, 10, 300)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(E, "flow-adam0.02-b8-val32", "flow_moons", arch="flow", model="small", batch=8,
+          n_val=32, lr=0.02, max_steps=1500, epochs=None, val_every=50, log_every=10,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["underfitting", "healthy"]),
+        R(E, "cox-adam0.1-b8-val64", "cox_surv", arch="cox_mlp", model="small", batch=8,
+          n_val=64, lr=0.1, max_steps=1000, epochs=None, val_every=25, log_every=10,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash", train_log="step",
+          acceptable=["underfitting", "healthy"]),
     ]
     return out
 

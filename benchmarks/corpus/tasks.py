@@ -79,6 +79,7 @@ TASK_SPLIT = {
     "kd_student": "dev", "sgdr_cls": "dev", "det_boxes": "dev",
     "s2s_translit": "dev", "rank_lists": "dev", "mtl_digits": "dev",
     "ctc_words": "dev", "gcn_nodes": "dev", "focal_rare": "dev",
+    "flow_moons": "dev", "pinn_ode": "dev", "cox_surv": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -102,7 +103,7 @@ class Task:
     #                           hetero, mlm: 15th batch; segmentation: 16th;
     #                           poisson: 18th; vae, diffusion, contrastive: 19th;
     #                           kd, detection: 20th; seq2seq, ranking, multitask: 21st;
-    #                           ctc, nodes, focal: 22nd)
+    #                           ctc, nodes, focal: 22nd; flow, pinn, cox: 23rd)
     x_train: np.ndarray
     y_train: np.ndarray
     x_val: np.ndarray
@@ -1690,7 +1691,9 @@ DEV18_ARCHS = ("deepsets", "deepsets_mean")
 
 
 def _dev16_18_model(task: Task, size: str, arch: str | None, dropout: float):
-    """make_model for the sixteenth to twenty-second batches' models."""
+    """make_model for the sixteenth to twenty-third batches' models."""
+    if arch in DEV23_ARCHS:
+        return _dev23_model(task, size, arch)
     if arch in DEV22_ARCHS:
         return _dev22_model(task, size, arch)
     if arch in DEV21_ARCHS:
@@ -2688,6 +2691,218 @@ def dev22_chance_acc(task) -> float:
     return float(np.bincount(y).max() / y.size)
 
 
+# ----------------------------------------------------------------------------- twenty-third batch
+DEV23_TASKS = ("flow_moons", "pinn_ode", "cox_surv")
+DEV23_KINDS = ("flow", "pinn", "cox")
+FLOW_SCALE = 0.25                  # flow_moons: the standardised moons scaled down (NLL < 0)
+PINN_A, PINN_W, PINN_L = 3.0, 6.0, 3.0   # pinn_ode: u' = -u + A cos(W x) on [0, L], u(0) = 1
+PINN_H = 1e-3                      # pinn_ode: the central-difference step of u'
+COX_VAL = 256                      # cox_surv: val rows (one eval batch in every writer)
+
+
+def _pinn_exact(x):
+    """pinn_ode: the exact solution of u' = -u + A cos(W x), u(0) = 1."""
+    k = PINN_A / (1 + PINN_W ** 2)
+    return (1 - k) * np.exp(-x) + k * (np.cos(PINN_W * x) + PINN_W * np.sin(PINN_W * x))
+
+
+def _dev23_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-third batch: flow_moons (kind "flow": sklearn's make_moons, noise 0.08,
+    standardised with train statistics and scaled by 0.25, so that a good density has NLL < 0;
+    y unused (zeros); 2000 / 256), pinn_ode (kind "pinn": x the collocation points, n_train
+    (512) uniform on [0, 3], val 256 midpoints of a grid; y the exact solution u(x), which the
+    loss never reads), cox_surv (kind "cox": sklearn's make_regression features (20, 6
+    informative) with a log-hazard of their linear part (scaled to sd 3) plus 1.5 x1 x2;
+    exponential event times, exponential censoring (~30% censored); y = (time, event);
+    2000 / 256). label_noise: cox only, that share of the train event flags flipped."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 111000)
+    n_va = n_val or (256 if name != "cox_surv" else COX_VAL)
+    if name == "flow_moons":
+        from sklearn.datasets import make_moons
+        n_tr = n_train or 2000
+        x, _ = make_moons(n_tr + n_va, noise=0.08, random_state=111500 + seed)
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        x_tr, x_va = FLOW_SCALE * x_tr, FLOW_SCALE * x_va
+        return Task(name, "flow", x_tr.astype(np.float32), np.zeros(len(x_tr), np.float32),
+                    x_va.astype(np.float32), np.zeros(len(x_va), np.float32), split=split)
+    if name == "pinn_ode":
+        n_tr = n_train or 512
+        x_tr = np.sort(rng.uniform(0, PINN_L, n_tr))[:, None]
+        x_va = ((np.arange(n_va) + 0.5) * PINN_L / n_va)[:, None]
+        return Task(name, "pinn", x_tr.astype(np.float32),
+                    _pinn_exact(x_tr[:, 0]).astype(np.float32), x_va.astype(np.float32),
+                    _pinn_exact(x_va[:, 0]).astype(np.float32), split=split)
+    from sklearn.datasets import make_regression
+    n_tr = n_train or 2000
+    x, eta = make_regression(n_tr + n_va, n_features=20, n_informative=6, noise=0.0,
+                             random_state=112000 + seed)
+    risk = 3.0 * eta / eta.std() + 1.5 * x[:, 1] * x[:, 2]
+    r2 = np.random.default_rng(112500 + seed)
+    t_ev = r2.exponential(1.0 / (0.1 * np.exp(risk)))
+    t_c = r2.exponential(1.0 / 0.04, len(risk))
+    y = np.stack([np.minimum(t_ev, t_c), (t_ev <= t_c).astype(float)], 1)
+    x_va, y_va, x_tr, y_tr = x[:n_va], y[:n_va], x[n_va:], y[n_va:].copy()
+    x_tr, x_va = _standardise(x_tr, x_va)
+    if label_noise > 0:
+        bad = rng.random(len(y_tr)) < label_noise
+        y_tr[bad, 1] = 1 - y_tr[bad, 1]
+    return Task(name, "cox", x_tr.astype(np.float32), y_tr.astype(np.float32),
+                x_va.astype(np.float32), y_va.astype(np.float32), split=split)
+
+
+def _flow_net(n_layers, hidden):
+    """Twenty-third batch (flow_moons): a RealNVP on 2-D points: a learnt per-dimension affine
+    map (log-scale and shift; alone, a diagonal Gaussian fit), then n_layers affine couplings
+    with alternating masks, each s, t = MLP(the other coordinate) (2 hidden layers, tanh-bounded
+    log-scale). Returns log p(x) per row (n x 1) under a standard normal base."""
+    torch = _torch()
+    nn = torch.nn
+
+    class Coupling(nn.Module):
+        def __init__(self, i):
+            super().__init__()
+            self.i = i
+            self.net = nn.Sequential(nn.Linear(1, hidden), nn.ReLU(), nn.Linear(hidden, hidden),
+                                     nn.ReLU(), nn.Linear(hidden, 2))
+            self.scale = nn.Parameter(torch.zeros(1))
+
+        def forward(self, x):
+            a, b = x[:, self.i:self.i + 1], x[:, 1 - self.i:2 - self.i]
+            s, t = self.net(a).chunk(2, -1)
+            s = self.scale * torch.tanh(s)
+            b = (b + t) * torch.exp(s)
+            z = torch.cat([a, b], 1) if self.i == 0 else torch.cat([b, a], 1)
+            return z, s.sum(-1)
+
+    class RealNVP(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.log_s = nn.Parameter(torch.zeros(2))
+            self.shift = nn.Parameter(torch.zeros(2))
+            self.layers = nn.ModuleList(Coupling(k % 2) for k in range(n_layers))
+
+        def forward(self, x):
+            z = (x + self.shift) * torch.exp(self.log_s)
+            logdet = self.log_s.sum().expand(len(x))
+            for layer in self.layers:
+                z, ld = layer(z)
+                logdet = logdet + ld
+            base = -0.5 * (z ** 2).sum(-1) - float(np.log(2 * np.pi))
+            return (base + logdet)[:, None]
+
+    return RealNVP()
+
+
+def _pinn_net(hidden, depth):
+    """Twenty-third batch (pinn_ode): a tanh MLP u(x) (1 -> hidden x depth -> 1) and its
+    physics residual r(x) = u'(x) + u(x) - A cos(W x), u' by a central difference (step 1e-3,
+    so that every writer's no-grad evaluation computes it); returns (u, r, u(0)) per row."""
+    torch = _torch()
+    nn = torch.nn
+
+    class PINN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            layers, d = [], 1
+            for _ in range(depth):
+                layers += [nn.Linear(d, hidden), nn.Tanh()]
+                d = hidden
+            layers.append(nn.Linear(d, 1))
+            self.u = nn.Sequential(*layers)
+
+        def forward(self, x):
+            x = x.reshape(-1, 1)
+            u = self.u(x)
+            du = (self.u(x + PINN_H) - self.u(x - PINN_H)) / (2 * PINN_H)
+            r = du + u - PINN_A * torch.cos(PINN_W * x)
+            u0 = self.u(torch.zeros_like(x[:1])).expand(len(x), 1)
+            return torch.cat([u, r, u0], 1)
+
+    return PINN()
+
+
+FLOW_SIZES = {"gauss": (0, 0), "tiny": (1, 8), "small": (6, 32), "medium": (8, 64),
+              "wide": (10, 256)}
+PINN_SIZES = {"tiny": (2, 1), "small": (32, 3), "medium": (64, 3), "wide": (256, 3)}
+DEV23_ARCHS = ("flow", "pinn", "cox_mlp")
+
+
+def _dev23_model(task: Task, size: str, arch: str | None):
+    """Twenty-third batch: the RealNVP, the PINN, the Cox risk MLP (one log-hazard)."""
+    if arch == "flow":
+        return _flow_net(*FLOW_SIZES[size])
+    if arch == "pinn":
+        return _pinn_net(*PINN_SIZES[size])
+    return _mlp(task.n_features, 1, *MODEL_SIZES[size])
+
+
+def _c_index(eta, time, event):
+    """Harrell's concordance index of a risk score (higher = earlier event) (torch)."""
+    torch = _torch()
+    ok = (time[:, None] < time[None, :]) & (event[:, None] > 0)
+    if not bool(ok.any()):
+        return torch.tensor(0.5)
+    conc = (eta[:, None] > eta[None, :]).float() + 0.5 * (eta[:, None] == eta[None, :]).float()
+    return (conc * ok).sum() / ok.sum()
+
+
+def dev23_loss(task, out, y):
+    """Twenty-third batch: (loss, metric name, metric value, {extra: value}). flow: the mean
+    negative log-likelihood of the rows (nats, no zero floor: negative once the density is
+    sharper than a unit Gaussian's), the metric the same in bits per dimension (bpd); pinn: the
+    physics loss mean(r^2) + (u(0) - 1)^2, the metric the mean absolute error of u against the
+    exact solution (mae), its relative L2 error beside it; cox: the negative Breslow partial
+    log-likelihood per event over the batch, the metric Harrell's concordance index (c_index)."""
+    torch = _torch()
+    if task.kind == "flow":
+        nll = -out.reshape(-1).mean()
+        return nll, "bpd", nll.detach() / (2 * float(np.log(2))), {}
+    if task.kind == "pinn":
+        u, r, u0 = out[:, 0], out[:, 1], out[:, 2]
+        loss = (r ** 2).mean() + (u0[0] - 1.0) ** 2
+        yt = y.reshape(-1).float()
+        err = (u.detach() - yt)
+        return loss, "mae", err.abs().mean(), {
+            "rel_l2": (err ** 2).sum().sqrt() / (yt ** 2).sum().sqrt()}
+    eta = out.reshape(-1)
+    t, e = y[:, 0].float(), y[:, 1].float()
+    order = t.argsort(descending=True)
+    eta_o, e_o = eta[order], e[order]
+    lse = torch.logcumsumexp(eta_o, 0)
+    n_ev = e_o.sum()
+    loss = -((eta_o - lse) * e_o).sum() / n_ev.clamp(min=1)
+    return loss, "c_index", _c_index(eta.detach(), t, e), {}
+
+
+def dev23_chance_loss(task) -> float:
+    """Twenty-third batch (corpus_checks.prior_entropy): flow, 1.0 (corpus_checks.nll_view reads
+    its NLL as exp(2 (NLL - NLL_0) / 2), NLL_0 the diagonal Gaussian fit's, so the Gaussian
+    scores 1); pinn, the physics loss of u = 0 on the val points (mean (A cos W x)^2 + 1);
+    cox, the partial likelihood of a constant risk on the val rows (mean log of the risk set)."""
+    torch = _torch()
+    if task.kind == "flow":
+        return 1.0
+    if task.kind == "pinn":
+        x = task.x_val[:, 0].astype(float)
+        return float(np.mean((PINN_A * np.cos(PINN_W * x)) ** 2) + 1.0)
+    yv = torch.as_tensor(task.y_val)
+    return float(dev23_loss(task, torch.zeros(len(yv), 1), yv)[0])
+
+
+def dev23_chance_acc(task) -> float:
+    """Twenty-third batch (corpus_checks.chance_acc): 0.5 for the concordance index; none of
+    the three metrics is an accuracy (bpd, mae, c_index), so the checks never read it."""
+    return 0.5
+
+
+def dev23_nll_ref(task) -> float:
+    """flow_moons: the NLL of the diagonal Gaussian fit on the val rows (corpus_checks.nll_view's
+    NLL_0)."""
+    v = task.x_val.astype(float).var(0)
+    return float(0.5 * np.sum(np.log(2 * np.pi * np.e * v)))
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -3147,8 +3362,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
     if (arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS + DEV19_ARCHS + DEV20_ARCHS
-            + DEV21_ARCHS + DEV22_ARCHS or task.kind == "poisson"):
-        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twenty-second batch
+            + DEV21_ARCHS + DEV22_ARCHS + DEV23_ARCHS or task.kind == "poisson"):
+        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twenty-third batch
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -3210,7 +3425,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(DEV19_TASKS, _dev19_task),
             **dict.fromkeys(DEV20_TASKS, _dev20_task),
             **dict.fromkeys(DEV21_TASKS, _dev21_task),
-            **dict.fromkeys(DEV22_TASKS, _dev22_task)}
+            **dict.fromkeys(DEV22_TASKS, _dev22_task),
+            **dict.fromkeys(DEV23_TASKS, _dev23_task)}
 
 
 if __name__ == "__main__":
