@@ -32,6 +32,7 @@ REGISTRY: tuple[str, ...] = (
     "csv_logs:LightningReader",
     "csv_logs:KerasReader",
     "csv_logs:YoloReader",
+    "yolo_txt:YoloTxtReader",
     "csv_logs:LongCsvReader",
     "csv_logs:WideCsvReader",
     "text:TextLogReader",
