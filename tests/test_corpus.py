@@ -1325,3 +1325,13 @@ def test_a_healthy_train_curve_beside_two_evaluations_that_got_worse_is_insuffic
     evals[0]["eval_loss"], evals[1]["eval_loss"] = evals[1]["eval_loss"], evals[0]["eval_loss"]
     (tmp_path / "trainer_state.json").write_text(json.dumps(state))
     assert diagnose_run(curvecli.load_runs(tmp_path).runs[0]).verdict == "healthy"
+
+
+def test_a_low_score_that_tripled_learned_something() -> None:
+    # A public YOLOv8 results.csv (SOURCE.txt) cut at 5 epochs: fitness 0.038 -> 0.070 -> 0.086
+    # -> 0.099 -> 0.114, rising at every epoch. Far from its ceiling, but a score that tripled
+    # learned: still improving, not "nothing learned".
+    report = diagnose_run(public_run("yolo-comp4471-5epochs-intheairmc"))
+    assert report.monitored == "val/fitness"
+    assert report.verdict == "still_improving"
+    assert not [f for f in report.findings if f.code == "underfitting"]

@@ -61,9 +61,11 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_NO_GAP,
     UNDERFIT_NOTHING_EVALS,
     UNDERFIT_NOTHING_VAL,
+    UNDERFIT_SCORE_GAIN,
     UNDERFIT_SCORE_LEARNED,
     UNDERFIT_SCORE_LOW,
     UNDERFIT_SCORE_NOTHING,
+    UNDERFIT_SCORE_TIMES,
     UNDERFIT_TRAIN_FITTED,
 )
 
@@ -293,10 +295,22 @@ def _f1_never_scored(curves: RunCurves) -> Series | None:
 def _low_or_loss(stats: Shape, is_loss: bool) -> bool:
     """True for a loss, or for a bounded score whose best stayed under
     ``UNDERFIT_SCORE_LOW`` of its scale: a score first evaluated at 0.78 AUC or 95% accuracy
-    learned before that evaluation, so staying near it is not "nothing learned"."""
+    learned before that evaluation, so staying near it is not "nothing learned"; nor has a
+    score that multiplied (``_score_multiplied``)."""
     if is_loss or stats.ceiling is None:
         return True
-    return stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
+    return stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling \
+        and not _score_multiplied(stats)
+
+
+def _score_multiplied(stats: Shape) -> bool:
+    """True when a bounded score's best is ``UNDERFIT_SCORE_TIMES`` its first evaluation or
+    more, ``UNDERFIT_SCORE_GAIN`` of its scale above it: a YOLO fitness 0.038 -> 0.114 in 5
+    epochs learned, however far from its ceiling it still is (a score wobbling at 0.01-0.03
+    about nothing does not gain 5% of its scale)."""
+    first, best = stats.raw(float(stats.y[0])), stats.raw(float(np.min(stats.y)))
+    return first > 0 and best >= UNDERFIT_SCORE_TIMES * first \
+        and best - first >= UNDERFIT_SCORE_GAIN * stats.ceiling
 
 
 def _train_fitted(curves: RunCurves) -> bool:
