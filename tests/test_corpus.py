@@ -11,6 +11,7 @@ diverging or erratic) on every run.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import replace
 from functools import lru_cache
 
@@ -1335,3 +1336,28 @@ def test_a_low_score_that_tripled_learned_something() -> None:
     assert report.monitored == "val/fitness"
     assert report.verdict == "still_improving"
     assert not [f for f in report.findings if f.code == "underfitting"]
+
+
+def test_a_train_loss_frozen_at_one_value_is_underfitting() -> None:
+    # A public HF Trainer run's events (SOURCE.txt), a 4-class classifier whose evaluations
+    # logged no loss: train loss 106.9 at step 10 -> 1.41 by step 80, then exactly 1.3863
+    # (= ln 4) for 500 steps, two batches aside, its grad norm near 0. It fell 99% from its
+    # wild first step, but a model that stopped changing its predictions learned nothing.
+    report = diagnose_run(public_run("tb-flava-chance-aneeshkalla"))
+    assert report.monitored == "train/loss"
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert finding.evidence["cue"] == "train_frozen"
+    assert finding.evidence["frozen_level"] == pytest.approx(math.log(4), abs=1e-3)
+
+
+def test_a_train_loss_at_ln_c_beside_a_train_accuracy_at_one_in_c_is_at_chance() -> None:
+    # A public Lightning TensorBoardLogger run (SOURCE.txt), corrupted MNIST with no val logged:
+    # train loss 4.01 -> 2.306, then 2.30-2.34 (ln 10 = 2.303) while the batch accuracy stays
+    # at 5-19% (1 in 10). The product of accuracy and e^loss is 1: a guess.
+    report = diagnose_run(public_run("tb-corruptmnist-chance-annarife99"))
+    assert report.monitored == "train/loss"
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert finding.evidence["cue"] == "at_chance"
+    assert finding.evidence["accuracy_times_e_loss"] == pytest.approx(1.0, abs=0.1)

@@ -152,6 +152,10 @@ UNDERFIT_ACCURACY_KEPT_LEARNING = 0.25  # (flat val loss) accuracy's error cut b
 UNDERFIT_FLAT_KEPT_GAIN = 0.03  # (flat val loss, accuracy classifying well) or val loss -3%
 UNDERFIT_SCORE_LEARNED = 0.5  # a held-out score whose error halved since its first eval learned
 UNDERFIT_FROZEN_SHARE = 0.001  # a loss moving < 0.1% of its level over >= 5 evals is frozen
+UNDERFIT_TRAIN_FROZEN_POINTS = 10  # a train loss alone whose last quarter (>= 10 points)
+UNDERFIT_TRAIN_FROZEN_SHARE = 0.75  # holds 75% of its points within 0.02% of their median
+UNDERFIT_TRAIN_FROZEN_TOL = 2e-4
+UNDERFIT_TRAIN_FROZEN_LEVEL = 0.01  # at 0.01 or above (not a memorised 0) froze
 UNDERFIT_FROZEN_EVALS = 10  # a val accuracy with one value at >= 10 evals never changed a guess
 UNDERFIT_FROZEN_SPREAD = 0.01  # (or one within 1% of its scale, under half of it: it never learned)
 UNDERFIT_FROZEN_TIGHT = 0.001  # (or within 0.1% of its scale at any level below its ceiling)

@@ -67,6 +67,10 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_SCORE_NOTHING,
     UNDERFIT_SCORE_TIMES,
     UNDERFIT_TRAIN_FITTED,
+    UNDERFIT_TRAIN_FROZEN_LEVEL,
+    UNDERFIT_TRAIN_FROZEN_POINTS,
+    UNDERFIT_TRAIN_FROZEN_SHARE,
+    UNDERFIT_TRAIN_FROZEN_TOL,
 )
 
 # an F1 score's name (f1, f1_score, macro_f1, binaryf1score), not a threshold chosen by it
@@ -84,7 +88,8 @@ UNDERFIT_TEXT = {
     "stalled_high": "stopped improving early at a high level",
     "barely_moved": "barely moved over the whole run",
     "flat_from_first_eval": "learned nothing after its first evaluation",
-    "at_chance": "is where a classifier that guesses is, with the val accuracy at chance",
+    "at_chance": "is where a classifier that guesses is, with its accuracy at chance",
+    "train_frozen": "froze at one value: the model stopped changing its predictions",
     "never_fell": "never went down: it ends no lower than it started",
     "score_near_zero": "never got far from zero: nothing the score measures was learned",
     "error_at_worst": "stayed at total error: nothing was transcribed right",
@@ -136,6 +141,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     underfitting: a linear model on a non-linear target and a good model at the
     data's noise floor draw the same curve, and no level tells them apart;
     ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
+    ``train_frozen``: a train loss judged without val froze at one value (``_train_frozen``);
     ``score_near_zero``: the monitored score stayed near 0 (see ``_score_near_zero``);
     ``accuracy_frozen``: the val accuracy (the train accuracy of a run judged on its train
     loss) never changed (see ``_accuracy_frozen``), or a held-out F1 stayed 0 beside an
@@ -176,6 +182,9 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         return subject, ("never_fell", {"start_level": stats.raw(stats.start),
                                         "end_level": stats.raw(stats.end),
                                         "margin": stats.end / stats.start})
+    frozen = _train_frozen(subject)
+    if frozen is not None:
+        return subject, ("train_frozen", {"frozen_level": frozen, "margin": 1.0})
     monitored = curves.monitored
     if _score_near_zero(monitored):
         score = shape(monitored)
@@ -373,6 +382,26 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
         and stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
 
 
+def _train_frozen(subject: Series) -> float | None:
+    """The level of a train loss judged without val (natural zero) that froze, else None:
+    over its last quarter (``UNDERFIT_TRAIN_FROZEN_POINTS`` points or more) a share
+    ``UNDERFIT_TRAIN_FROZEN_SHARE`` of the points sit within ``UNDERFIT_TRAIN_FROZEN_TOL`` of
+    their median, at ``UNDERFIT_TRAIN_FROZEN_LEVEL`` or above. Per-batch and per-epoch losses of a
+    model that learns move by more; one that predicts a constant does not (an HF classifier at
+    exactly 1.386 = ln 4 for 500 steps, a few batches aside, its gradients near 0), however far
+    its loss fell from a wild first step."""
+    values = subject.values[subject.finite]
+    last = values[-(len(values) // 4):] if len(values) >= 4 else values[:0]
+    if subject.held_out or not subject.lower_is_better \
+            or len(last) < UNDERFIT_TRAIN_FROZEN_POINTS:
+        return None
+    level = float(np.median(last))
+    if level < UNDERFIT_TRAIN_FROZEN_LEVEL:
+        return None
+    close = np.abs(last - level) <= UNDERFIT_TRAIN_FROZEN_TOL * level
+    return level if float(np.mean(close)) >= UNDERFIT_TRAIN_FROZEN_SHARE else None
+
+
 def _never_fell(stats: Shape) -> bool:
     """True for a loss with a natural zero (judged without a val series) that, over at least
     ``UNDERFIT_NEVER_FELL_POINTS`` points, ends (its last tenth's median) no lower than its
@@ -419,7 +448,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and (is_loss or never_moved or not _train_fitted(curves)):
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
-        chance = _at_chance(stats, curves.accuracy) if is_loss else None
+        chance = _at_chance(stats, _chance_accuracy(curves)) if is_loss else None
         if chance is not None:
             return "at_chance", {**evidence, **chance}
         train_late = float(np.median(reference.y[len(reference.y) // 2:]))
@@ -473,6 +502,15 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
             "margin": UNDERFIT_CHANCE_RATIO / max(ratio, 0.01)}
 
 
+def _chance_accuracy(curves: RunCurves) -> Series | None:
+    """The accuracy ``_at_chance`` reads beside the judged loss: the val accuracy, or, for a
+    run judged on its train loss with none held out, the train accuracy (a guess scores ln C
+    and 1/C on the train set too: a corrupted-MNIST model at 2.30 and 10%)."""
+    if curves.accuracy is not None or curves.monitored is None or curves.monitored.held_out:
+        return curves.accuracy
+    return _train_accuracy(curves)
+
+
 def _converged_fine_tune(stats: Shape, accuracy: Series | None) -> bool:
     """True when a val loss learned after its first evaluation and settled, beside an accuracy
     far above a guess (``_far_from_a_guess``): it gained ``UNDERFIT_FLAT_KEPT_GAIN`` of its
@@ -520,8 +558,10 @@ def _accuracy_rose(accuracy: Series | None) -> bool:
 
 def _score_shape(score: Series | None) -> Shape | None:
     """The shape of a held-out score on a bounded scale (accuracy, F1: 0-1 or 0-100), measured
-    as its distance from the ceiling; None for anything else."""
-    stats = shape(score) if score is not None and score.held_out else None
+    as its distance from the ceiling (or a train accuracy given for a run judged on its train
+    loss, ``_chance_accuracy``); None for anything else."""
+    stats = shape(score) if score is not None and (score.held_out or score.split == "train") \
+        else None
     return stats if stats is not None and stats.ceiling is not None else None
 
 
