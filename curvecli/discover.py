@@ -53,7 +53,10 @@ SKIP_NAMES = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.jso
                         "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
                         "generation_config.json", "adapter_config.json", "preprocessor_config.json",
                         "all_results.json", "train_results.json", "eval_results.json",
-                        "test_results.json", "vocab.json", "catboost_training.json"})
+                        "test_results.json", "vocab.json", "catboost_training.json",
+                        "debug-internal.log", "debug-core.log"})  # (W&B's own diagnostics)
+# W&B's own debug log of a run: ``<run dir>/logs/debug.log`` (a run's stdout is files/output.log)
+WANDB_RUN_DIR = re.compile(r"^(offline-)?run-\d{8}_\d{6}-\w+$")
 # Notes kept beside logs: never read as a log under a forced --input-format.
 NOTE_NAME = re.compile(r"^(readme|source|license|licence|notes|changelog|requirements)\b",
                        re.IGNORECASE)
@@ -67,6 +70,7 @@ MLFLOW_RUN, STORE = "mlflow_run", "store"
 WIDE_HEAD_BYTES = 65536
 SQLITE_SIDE_FILE = re.compile(r"-(wal|shm|journal)$")
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
+WANDB_CONSOLE = "output.log"  # W&B's copy of a run's stdout, in its run dir's files/
 # An event folder this many levels under a folder with event files of its own is an
 # add_scalars sub-run of that folder's writer (``<main_tag>_<key>/``, ``<main_tag>/<key>/``).
 ADD_SCALARS_DEPTH = 3
@@ -89,6 +93,7 @@ class Source:
     files: list[LogFile]
     owner: Path
     label: str
+    console: bool = False  # a W&B run's captured stdout (files/output.log): a copy of its run
 
     @property
     def name(self) -> str:
@@ -202,7 +207,7 @@ def _classify(path: Path, input_format: str | None, problems: list[Problem],
         return claimed
     suffix = path.suffix.lower()
     if not explicit and (suffix in SKIP_SUFFIXES or name in SKIP_NAMES
-                         or SQLITE_SIDE_FILE.search(name)):
+                         or SQLITE_SIDE_FILE.search(name) or _wandb_debug_log(path)):
         return None
     try:
         head = read_head(path, HEAD_BYTES)
@@ -224,6 +229,12 @@ def _classify(path: Path, input_format: str | None, problems: list[Problem],
             problems.append(Problem(path, LFS_POINTER_MESSAGE))
         return None
     return registry.choose(head, path)
+
+
+def _wandb_debug_log(path: Path) -> bool:
+    """True for W&B's debug log of a run (``run-<date>_<time>-<id>/logs/debug.log``)."""
+    return path.name == "debug.log" and path.parent.name == "logs" \
+        and WANDB_RUN_DIR.match(path.parent.parent.name) is not None
 
 
 def _context_for(event_dir: Path, siblings: set[str]) -> tuple[Path, str | None]:
@@ -305,7 +316,7 @@ def discover_path(root: Path, input_format: str | None = None,
             (stores if reader.layout in (MLFLOW_RUN, STORE) else files).append(
                 LogFile(path, reader))
     sources = _sources(files, root, found.problems)
-    sources = _merged_event_sources(_hf_event_dirs_folded(sources, root))
+    sources = _merged_event_sources(_hf_event_dirs_folded(_wandb_console_folded(sources), root))
     found.runs.extend(_run_specs(sources, root))
     found.runs.extend(_store_specs(stores, root))
     return found
@@ -433,6 +444,23 @@ def _split_files_joined(single: list[Source]) -> list[Source]:
     return kept
 
 
+def _wandb_console_folded(sources: list[Source]) -> list[Source]:
+    """W&B captures a run's stdout as ``<run dir>/files/output.log`` (``<run dir>/output.log``
+    in 2019's layout): beside the run's own record (its ``.wandb`` file or
+    ``wandb-history.jsonl``) it is the same run printed, one more candidate source of that run
+    (``_run_specs``), not a run of its own; alone (a ``.wandb`` committed empty) it is the
+    run, named by its run dir."""
+    recorded = {source.owner for source in sources if source.name.startswith("wandb")}
+    for source in sources:
+        path = source.files[0].path if len(source.files) == 1 else None
+        if path is None or path.name != WANDB_CONSOLE or source.name.startswith("wandb"):
+            continue
+        run_dir = path.parent.parent if path.parent.name == "files" else path.parent
+        if run_dir in recorded or WANDB_RUN_DIR.match(run_dir.name):
+            source.owner, source.console = run_dir, True
+    return sources
+
+
 def _hf_event_dirs_folded(sources: list[Source], root: Path) -> list[Source]:
     """HF writes TensorBoard events to ``<output_dir>/runs/<date>/``: they belong to the
     output dir's run when that dir holds a trainer_state.json."""
@@ -461,19 +489,22 @@ def _merged_event_sources(sources: list[Source]) -> list[Source]:
 
 def _run_specs(sources: list[Source], root: Path) -> list[RunSpec]:
     """One run per owner directory; an owner with sources that are not one run logged twice
-    gives one run per source (``<dir>/<label>``)."""
+    gives one run per source (``<dir>/<label>``). A W&B console (``_wandb_console_folded``) is
+    one more candidate of its run's sources, or the run when it is alone."""
     by_owner: dict[Path, list[Source]] = {}
     for source in sources:
         by_owner.setdefault(source.owner, []).append(source)
     specs = []
     for owner in sorted(by_owner, key=lambda p: str(p)):
-        group = by_owner[owner]
+        consoles = [source for source in by_owner[owner] if source.console]
+        group = [source for source in by_owner[owner] if not source.console] or consoles
+        consoles = [source for source in consoles if source not in group]
         run_id = relative_id(owner, root)
         if len(group) == 1 or _is_twin(group):
-            specs.append(RunSpec(run_id, group, _owner_meta(owner), owner))
+            specs.append(RunSpec(run_id, group + consoles, _owner_meta(owner), owner))
         else:
             specs.extend(RunSpec(f"{run_id}/{printable(source.label)}", [source],
-                                 _owner_meta(owner), owner) for source in group)
+                                 _owner_meta(owner), owner) for source in group + consoles)
     return specs
 
 

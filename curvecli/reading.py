@@ -250,11 +250,14 @@ def read_run(spec: RunSpec, all_sources: bool = False,
     if all_sources or len(logs) == 1:
         return [part for log in logs for part in _split_runs(log)]
     readable = [log for log in logs if log.files] or logs
+    consoles = {id(log) for log, source in zip(logs, spec.sources) if source.console}
 
-    def completeness(log: frames.RunLog) -> tuple[int, int]:
+    def completeness(log: frames.RunLog) -> tuple[bool, int, int]:
+        """A run's own record before its printed console (W&B's output.log: more lines,
+        several sessions), then the most points, then ``_PREFERENCE``."""
         reader = log.meta.get("reader", "")
         rank = _PREFERENCE.index(reader) if reader in _PREFERENCE else len(_PREFERENCE)
-        return log.points, -rank
+        return log.points > 0 and id(log) not in consoles, log.points, -rank
 
     best = max(readable, key=completeness)
     others = [log for log in logs if log is not best]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import shutil
 import struct
 import tempfile
 import zlib
@@ -17,6 +18,7 @@ from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from curvecli import load_runs
 from curvecli.errors import CurveError, FormatError, MissingExtraError
 from curvecli.frame import Points, build_frame, validate
 from curvecli.readers import wandb as wandb_module
@@ -716,3 +718,37 @@ def test_framed_garbage_records_only_raise_curve_errors(payloads, decoder) -> No
     real = [payload for _, payload in logical_records(GENERATED.read_bytes())[10:14]]
     read_bytes_with(reader, frame(payloads + real), "run-x.wandb")
     read_bytes_with(reader, frame(real + payloads)[:-3], "run-x.wandb")
+
+
+def _wandb_run_dir(root: Path, record: bool) -> Path:
+    """W&B's layout of one run: its record, its stdout captured as files/output.log (more
+    lines than the record, two sessions) and its own debug log."""
+    run_dir = root / "wandb" / "run-20240101_120000-abc123"
+    (run_dir / "files").mkdir(parents=True)
+    (run_dir / "logs").mkdir()
+    if record:
+        shutil.copy(GENERATED, run_dir / "run-abc123.wandb")
+    console = "".join(f"epoch {e} step {s} loss {1 / (s + 1):.4f}\n"
+                      for e in (1, 2, 1, 2) for s in range(50))
+    (run_dir / "files" / "output.log").write_text(console)
+    (run_dir / "logs" / "debug.log").write_text(
+        "2024-01-01 12:00:00,000 INFO MainThread [wandb_init.py] config: {'loss': 'mse'} step 1\n")
+    return run_dir
+
+
+def test_a_wandb_run_dir_with_its_console_is_one_run_read_from_its_record(tmp_path: Path) -> None:
+    # A public W&B run dir read as two runs (the .wandb and files/output.log) and a federated
+    # run's output.log as a hundred sessions: the console is the same run printed.
+    _wandb_run_dir(tmp_path, record=True)
+    (run,) = load_runs(tmp_path).runs
+    assert run.run == "wandb/run-20240101_120000-abc123"
+    assert run.source == "wandb"
+
+
+def test_a_wandb_console_alone_is_its_run_dirs_run(tmp_path: Path) -> None:
+    # A run committed without its .wandb (or with an empty one): the console is the run.
+    _wandb_run_dir(tmp_path, record=False)
+    runs = load_runs(tmp_path).runs
+    assert [run.run for run in runs] == ["wandb/run-20240101_120000-abc123/session=1",
+                                         "wandb/run-20240101_120000-abc123/session=2"]
+    assert {run.source for run in runs} == {"text"}
