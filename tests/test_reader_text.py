@@ -811,3 +811,32 @@ def test_comma_separated_name_value_pairs_are_a_console_log_not_a_csv(tmp_path: 
     assert frame.source.iloc[0] == "text"
     val = frame[(frame.split == "val") & (frame.metric == "loss")]
     assert val.step.tolist() == [1, 2, 3, 4, 5] and val.value.iloc[-1] == 0.24
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # a skin-lesion classifier's log: "<Split> - Loss: ... | Acc: ..." lines under "Epoch n/40:"
+    (["Epoch 1/40:", "Train - Loss: 0.7025 | Acc: 0.4500", "Val - Loss: 0.6675 | Acc: 0.6970",
+      "Epoch 2/40:", "Train - Loss: 0.6933 | Acc: 0.5500", "Val - Loss: 0.6479 | Acc: 0.6970"],
+     {("train", "loss"): [0.7025, 0.6933], ("val", "loss"): [0.6675, 0.6479],
+      ("val", "acc"): [0.697, 0.697]}),
+    # DeepSleepNet: both halves of one line, each opened by its split and its timing
+    ([f"epoch {e} : train (517.15 sec): n=215300, loss=1.609 (0.000), acc=0.198 | valid (3.22 "
+      f"sec): n=5400, loss=1.612 (0.000), acc=0.319" for e in (1, 2)],
+     {("train", "loss"): [1.609, 1.609], ("val", "loss"): [1.612, 1.612],
+      ("val", "acc"): [0.319, 0.319]}),
+    # an MXNet ImageNet log's validation lines; an NMT log's dev BLEU
+    (["[Epoch 0] validation: top1=0.171816 top5=0.379668",
+      "[Epoch 1] validation: top1=0.332825 top5=0.597941"],
+     {("val", "top1"): [0.171816, 0.332825]}),
+    (["[INFO] 2021-12-25 21:44:38,457 : Epoch:  1 Dev Bleu Score: BLEU = 0.01 14.9/1.0/0.0/0.0",
+      "[INFO] 2021-12-25 21:49:27,180 : Epoch:  2 Dev Bleu Score: BLEU = 0.27 10.5/1.8/0.1/0.0"],
+     {("val", "bleu"): [0.01, 0.27]}),
+])
+def test_a_split_opening_a_segment_of_a_line_names_what_follows(
+        tmp_path: Path, lines: list[str], expected: dict) -> None:
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    frame = load_runs(log).runs[0].frame
+    for (split, word), values in expected.items():
+        rows = frame[(frame.split == split) & frame.metric.str.contains(word)]
+        assert rows.sort_values("step").value.tolist() == values, (split, word)

@@ -110,6 +110,12 @@ _SPLIT_NAMES = f"({names.LOGGED_SPLIT_WORDS})"
 _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES}"
                          r"(?=\s+(?:epoch|ep|step|iter|iteration|batch)\b|\s+set\s*:))",
                          re.IGNORECASE)
+# A split naming the part of a line that follows, in a segment of its own: "Train - Loss: 0.70
+# | Acc: 0.45", "train (517 sec): n=215300, loss=1.609 | valid (3.2 sec): n=5400, loss=1.61",
+# "[Epoch 0] validation: top1=0.17", "Epoch: 1 Dev Bleu Score: BLEU = 0.01" (a word must follow).
+_INLINE_SPLIT = re.compile(r"(?:^|(?<=[\s|;,\])]))(" + names.LOGGED_SPLIT_WORDS + r"|dev)\b"
+                           r"(?:\s*\([^)]*\))?(?:(?:\s+[A-Za-z]\w*){0,3}\s*:|\s+-)\s*(?=[A-Za-z])",
+                           re.IGNORECASE)
 # A k-fold position: "Fold 2/5", "fold[2/5]", "FOLD: 2" (not "5-fold cross-validation").
 _FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
@@ -125,7 +131,7 @@ _PAIR = re.compile(
     + r")(?P<pct>%)?(?:/(?P<total>\d+)(?![\d.]))?",
 )
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
-_METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|"
+_METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|top\d|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
                           r"psnr|ssim|\b(?:r?mse|mae|map)\b", re.IGNORECASE)
 # Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
@@ -547,7 +553,10 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
     split_word = (marker.group(1) or marker.group(2)) if marker else heading
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
+    headings = [(found.end(), found.group(1)) for found in _INLINE_SPLIT.finditer(line)]
     for match in _PAIR.finditer(line):
+        while headings and headings[0][0] <= match.start("value"):
+            split_word = headings.pop(0)[1]  # "| Val - Loss: ...": val's from here on
         name = match.group("name").strip(" -_/").strip()
         # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name, and
         # "trainer - INFO - Validation Loss" (a logger's name and level) -> "Validation Loss".
@@ -559,6 +568,8 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
             name = f"{name} loss"  # "Epoch 5/40 - train: 0.52  val: 0.61": the split's loss
         if not name or not _METRIC_WORD.search(name):
             continue
+        if names.has_split_word(name) and not names.split_word_in(name.split()[0]):
+            split_word = None  # "best val loss": its own split, wherever the word is
         name, split_word = _with_split(name, split_word)
         value = _float(match.group("value"))
         total = match.group("total")
