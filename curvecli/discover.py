@@ -70,6 +70,8 @@ MLFLOW_RUN, STORE = "mlflow_run", "store"
 WIDE_HEAD_BYTES = 65536
 SQLITE_SIDE_FILE = re.compile(r"-(wal|shm|journal)$")
 CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
+# SummaryWriter's default log dir, runs/<Mon><DD>_<HH>-<MM>-<SS>_<host> (then its comment)
+WRITER_DEFAULT_DIR = re.compile(r"^[A-Z][a-z]{2}\d{2}_\d{2}-\d{2}-\d{2}_.+$")
 WANDB_CONSOLE = "output.log"  # W&B's copy of a run's stdout, in its run dir's files/
 # An event folder this many levels under a folder with event files of its own is an
 # add_scalars sub-run of that folder's writer (``<main_tag>_<key>/``, ``<main_tag>/<key>/``).
@@ -247,6 +249,9 @@ def _context_for(event_dir: Path, siblings: set[str]) -> tuple[Path, str | None]
         # PyTorch add_scalars: <main_tag>_<key>/ beside <main_tag>_<other key>/.
         if any(other != name and other.startswith(prefix + "_") for other in siblings):
             return event_dir.parent, key
+        if WRITER_DEFAULT_DIR.match(prefix):
+            # SummaryWriter(comment="_val") alone: runs/<date>_<host>_val/ is val's run
+            return event_dir, key
     return event_dir, None
 
 

@@ -269,3 +269,13 @@ def test_a_metric_without_a_split_beside_its_val_twin_is_train(tmp_path: Path) -
     splits = {(tag, split) for tag, split in zip(log.frame["tag"], log.frame["split"])}
     assert {("MAE", "train"), ("MAE_val", "val"), ("RMSE", "train"),
             ("lr-AdamW", "")} <= splits
+
+
+def test_a_summarywriter_dir_named_by_its_comment_gives_its_split(tmp_path: Path) -> None:
+    # SummaryWriter(comment="_val") writes to runs/<date>_<host>_val/; a public hippocampus
+    # segmentation run logged its val loss there as "Loss" (its _train twin not committed),
+    # read as a train loss.
+    write_scalars(tmp_path / "runs" / "Aug23_13-26-39_Hannas-Mac-mini_val",
+                  [("Loss", epoch, 0.02 - 0.001 * epoch) for epoch in range(5)])
+    (run,) = curvecli.load_runs(tmp_path).runs
+    assert set(zip(run.frame.split, run.frame.metric)) == {("val", "loss")}
