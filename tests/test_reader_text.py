@@ -801,6 +801,16 @@ def test_a_printed_keras_history_dict_in_a_console_log_is_read(tmp_path: Path) -
     assert train.value.tolist() == [0.5, 0.625, 0.75]
 
 
+def test_an_iteration_counter_between_commas_positions_its_pairs(tmp_path: Path) -> None:
+    # A lottery-ticket log (public): "iteration,1,train_loss,2.3096,train_accuracy,0.0469".
+    log = tmp_path / "train.log"
+    log.write_text("".join(f"iteration,{i},train_loss,{2.31 - 0.01 * i},train_accuracy,0.1\n"
+                           for i in range(1, 6)))
+    frame = load_runs(log).runs[0].frame
+    train = frame[(frame.split == "train") & (frame.metric == "loss")]
+    assert train.step.tolist() == [1, 2, 3, 4, 5]
+
+
 def test_comma_separated_name_value_pairs_are_a_console_log_not_a_csv(tmp_path: Path) -> None:
     # A public log printed "Epoch, 1/20, loss, 0.9, ..." lines; it was read as a CSV whose
     # header is its first data line.
