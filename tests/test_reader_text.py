@@ -801,6 +801,20 @@ def test_a_printed_keras_history_dict_in_a_console_log_is_read(tmp_path: Path) -
     assert train.value.tolist() == [0.5, 0.625, 0.75]
 
 
+def test_a_step_counter_that_restarts_every_epoch_becomes_a_global_step(tmp_path: Path) -> None:
+    # A video-localisation log (public): "... - INFO - [epoch:1] [step:0] loss:91.2", the step
+    # back at 0 every epoch and printed with no total. Read at the step alone, 6 epochs of 18
+    # steps came out as 18 steps of 6 points, out of time order.
+    log = tmp_path / "log.txt"
+    log.write_text("".join(
+        f"2018-12-25 11:49:25,609 - log/log.txt - INFO - [epoch:{e}] [step:{s}] loss:{90 + s}\n"
+        for e in range(3) for s in range(4)))
+    frame = load_runs(log).runs[0].frame
+    train = frame[(frame.split == "train") & (frame.metric == "loss")]
+    assert train.step.tolist() == list(range(12))
+    assert train.epoch.tolist() == [float(e) for e in range(3) for _ in range(4)]
+
+
 def test_an_iteration_counter_between_commas_positions_its_pairs(tmp_path: Path) -> None:
     # A lottery-ticket log (public): "iteration,1,train_loss,2.3096,train_accuracy,0.0469".
     log = tmp_path / "train.log"

@@ -483,6 +483,18 @@ class _Generic:
     restarts: bool = False  # the counter went back when the epoch went up
     heading: str | None = None  # the split a heading line named ("Test Metrics:"), until a
     # line with a position: the split of the unpositioned lines under it
+    last_plain: tuple[int, int] | None = None  # (epoch, step) of the last "epoch e step s" line
+    offset: int = 0  # what a step counter that restarts every epoch adds to its count
+
+    def _restarting(self, epoch: int, count: int) -> int:
+        """The global step of "[epoch:e] [step:s]" printed with no total: s itself while s keeps
+        growing across epochs; once s went back as the epoch went up (a counter that restarts
+        every epoch), s after the last global step of the epoch before."""
+        if self.last_plain is not None and epoch > self.last_plain[0] \
+                and count <= self.last_plain[1]:
+            self.offset = self.step + 1 - count
+        self.last_plain = (epoch, count)
+        return self.offset + count
 
     def _within(self, epoch: int, within: re.Match) -> int:
         """The global step of "Epoch e ... Batch k/N": k itself while k keeps growing across
@@ -525,6 +537,9 @@ class _Generic:
                 self.first_epoch = int(epoch_match.group(1))  # the lowest: "Total Epoch:300"
         if within and self.first_epoch is not None:
             self.step, self.seen_step = self._within(int(epoch_match.group(1)), within), True
+        elif step_match and epoch_match and step_match.re is _STEP:
+            self.step = self._restarting(int(epoch_match.group(1)), int(step_match.group(1)))
+            self.seen_step = True
         elif step_match:
             self.step, self.seen_step = int(step_match.group(1)), True
         elif epoch_match and not self.seen_step:
