@@ -36,8 +36,21 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
 import numpy as np
-from tasks import (CORPUS, TASK_SPLIT, BaseRecipe, dev19_loss, dev20_loss, dev21_loss,
-                   dev22_loss, dev23_loss, load_task, make_model, pretrained_model)
+import tasks as tasks_mod  # noqa: E402
+from tasks import (
+    CORPUS,
+    DEV24_LORA,
+    TASK_SPLIT,
+    BaseRecipe,
+    dev19_loss,
+    dev20_loss,
+    dev21_loss,
+    dev22_loss,
+    dev23_loss,
+    load_task,
+    make_model,
+    pretrained_model,
+)
 
 LABELS = "labels-hf_keras.json"
 DEV3_TASKS = ("shapes", "sine", "bow_sentiment")   # third dev batch (cause() says a bit more)
@@ -66,6 +79,9 @@ DEV22_TASKS = ("ctc_words", "gcn_nodes", "focal_rare")   # twenty-second dev bat
 DEV22_KINDS = ("ctc", "nodes", "focal")   # their losses: tasks.dev22_loss
 DEV23_TASKS = ("flow_moons", "pinn_ode", "cox_surv")   # twenty-third dev batch (likewise)
 DEV23_KINDS = ("flow", "pinn", "cox")   # their losses: tasks.dev23_loss
+# twenty-fourth dev batch (likewise): fine-tunes from a pre-trained checkpoint (pre_steps; the
+# bodies cached under <corpus>/_pretrained); kinds "lm" and "classification" (no new loss)
+DEV24_TASKS = ("sft_pairs", "digits_rot", "tab_transfer")
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -1337,10 +1353,13 @@ def cause(r: Recipe, task) -> str:
     if r.pre_steps:
         src = {"descr_lm": "a character LM of the stdlib docstrings",
                "digits_shift": "the other (clean) half of load_digits",
-               "vit_shapes": "3000 other, cleaner images of the 4 shapes (noise 0.25)"}[r.task]
+               "vit_shapes": "3000 other, cleaner images of the 4 shapes (noise 0.25)",
+               **DEV24_SOURCE}[r.task]
         s += (f", body pre-trained (unlogged) for {r.pre_steps} Adam 2e-3 steps on {src}, then "
               "fine-tuned" + (" with a fresh head" if r.fresh_head else "")
-              + (", body frozen (only the head trains)" if r.freeze else ""))
+              + (", body frozen (only the head trains)" if r.freeze else "")
+              + (f", LoRA-like rank-{DEV24_LORA[r.arch]} adapters on the frozen hidden Linears "
+                 "(only they and the head train)" if r.arch in DEV24_LORA else ""))
     s += machinery(r)
     if r.note:
         s += f"; {r.note}"
@@ -1382,7 +1401,7 @@ def machinery(r: Recipe) -> str:
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
                       + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                      + DEV23_TASKS):
+                      + DEV23_TASKS + DEV24_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1396,19 +1415,19 @@ def machinery(r: Recipe) -> str:
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
                                        + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                                       + DEV23_TASKS):
+                                       + DEV23_TASKS + DEV24_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
                       + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                      + DEV23_TASKS):
+                      + DEV23_TASKS + DEV24_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
                                        + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                                       + DEV23_TASKS):
+                                       + DEV23_TASKS + DEV24_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -2165,6 +2184,62 @@ REVIEW = {
         "Adam 0.1 at batch 8, eval on 64 rows: eval_loss 5.0 -> 3.04 by step 125, climbs and "
         "bounces to 4.2, then sits flat at 3.6 (the constant-risk level) from step ~600 to the "
         "end while train stays low: wrecked for good"),
+    # twenty-fourth batch (sft_pairs, digits_rot, tab_transfer), after a look at its sheets
+    "hf/sft_pairs/overfitting-sft-medium-n200-noisy30-s1": (
+        "overfitting", ["healthy"],
+        "SFT on 200 pairs with 30% corrupted answers: eval_loss from the pre-trained level "
+        "(~6.7) to its best ~0.43 by epoch ~12, then a steady climb to ~0.65 (+50%) while eval "
+        "accuracy falls 0.97 -> 0.8 and train keeps falling: overfitting (the check measured "
+        "the rise against the whole drop from the confidently wrong pre-trained start)"),
+    "hf/sft_pairs/overfitting-sft-medium-n200-noisy30-s2": (
+        "overfitting", ["healthy"],
+        "as s1: best ~0.41, climbs to ~0.65 with eval accuracy 0.97 -> 0.8: overfitting"),
+    "hf/sft_pairs/overfitting-sft-medium-n100-noisy40-e200-s1": (
+        "overfitting", [],
+        "SFT on 100 pairs with 40% corrupted answers, 200 epochs: eval_loss best 0.78 at step "
+        "~100, then up to 2.15 while train goes to ~0 and eval accuracy falls 0.9 -> 0.6: clear"
+        " overfitting"),
+    "hf/sft_pairs/overfitting-sft-medium-n100-noisy40-e200-s2": (
+        "overfitting", [],
+        "as s1: best 0.68, up to 2.0, accuracy 0.85 -> 0.6, train ~0: clear overfitting"),
+    "hf/tab_transfer/underfitting-ft-tiny-probe-s1": (
+        "still_improving", ["underfitting"],
+        "linear probe on a frozen 2-unit body with a fresh head: eval_loss falls in a straight "
+        "line 1.55 -> 1.22 (chance 1.39, the full fine-tune 0.33), still at the same slope at "
+        "the end: still improving at a high level (underfitting acceptable)"),
+    "hf/digits_rot/loss_spike-ft-cnn-lrbump10-x300-s1": (
+        "diverging", ["loss_spike"],
+        "LR x300 (0.09) for 10 steps at step 300: eval_loss 1.4 -> 3.3 and back only to "
+        "~2.0-2.1 (ln 10 = 2.30), eval accuracy 0.55 -> 0.25 and only 0.35 at the end: the "
+        "fine-tune's progress is lost (loss_spike acceptable)"),
+    "hf/tab_transfer/loss_spike-ft-lrbump10-x300-s1": (
+        "loss_spike", ["diverging"],
+        "LR x300 for 10 steps at step 350: eval_loss 0.42 -> 0.97, back down to ~0.73 (1.7x its"
+        " pre-bump level) and levelling off there: a half-recovered spike (diverging "
+        "acceptable)"),
+    "hf/sft_pairs/diverging-sft-adam1e-2-forget-s1": (
+        "healthy", ["still_improving"],
+        "Adam 1e-2 on the pre-trained transformer (meant to make it forget): it does not; "
+        "eval_loss falls 0.1 -> 4e-4, a straight line on a log scale, accuracy 1.0 from step "
+        "50: healthy, a saturated fine-tune (still_improving acceptable)"),
+    "hf/tab_transfer/erratic-ft-adam0.03-b4-eval60-s1": (
+        "erratic", ["underfitting"],
+        "Adam 0.03 at batch 4, eval on 60 rows: eval_loss bounces 1.0-1.85 and accuracy 0.4-0.7 "
+        "between neighbouring evaluations for the whole run, no trend: erratic (the check's "
+        "median change was 13%)"),
+    "hf/tab_transfer/loss_spike-ft-poison-labels10-s1": (
+        "loss_spike", ["healthy"],
+        "10 poisoned batches (random labels) at step 350: the train loss jumps past 1.2 (3x its "
+        "~0.4 level) and comes back; eval_loss barely moves: a train-only spike"),
+    "hf/sft_pairs/loss_spike-sft-poison-labels20-s1": (
+        "loss_spike", ["healthy"],
+        "20 poisoned batches (random answers) at step 300: train 0.003 -> ~2.3 for the 20 steps, "
+        "eval_loss 0.003 -> 0.1 and eval accuracy 1.0 -> 0.97, back to 0.011 and 1.0 within ~80 "
+        "steps (the check wanted 1.5x of a near-zero level; healthy acceptable)"),
+    "hf/tab_transfer/loss_spike-ft-lrbump10-x300-s2": (
+        "loss_spike", ["diverging"],
+        "as s1: eval_loss 0.46 -> 1.0, back to ~0.63 (1.4x) and levelling off: a half-recovered"
+        " spike (diverging acceptable)"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2720,7 +2795,8 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev13(A, K, S2) + dev14(A, K, S2)
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
                                            + dev18(K) + dev19(K) + dev20(K)
-                                           + dev21(K) + dev22(K) + dev23(K))
+                                           + dev21(K) + dev22(K) + dev23(K)
+                                           + dev24(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -5109,6 +5185,136 @@ def dev23(K) -> list[Recipe]:
     return out
 
 
+# twenty-fourth batch: what each fine-tune's body was pre-trained on
+DEV24_SOURCE = {
+    "sft_pairs": "3700 prompt -> answer pairs of a reversal grammar (answer = prompt reversed)",
+    "digits_rot": "the other (clean, upright) half of load_digits",
+    "tab_transfer": "3700 rows of the same make_classification data before the covariate shift",
+}
+
+
+def dev24(K) -> list[Recipe]:
+    """Twenty-fourth dev batch: sft_pairs, digits_rot, tab_transfer (after dev23); FINE-TUNES
+    from a pre-trained checkpoint (pre_steps: the body trained first, unlogged, on related
+    data, cached under <corpus>/_pretrained): an SFT of a small causal transformer on
+    prompt -> answer pairs, a CNN fine-tuned on rotated, relabelled digits with a fresh head,
+    an MLP under a covariate shift (full, linear probe, LoRA-like adapters). The everyday
+    Trainer setup: AdamW with warm-up + cosine decay (warmup_ratio), eval every N steps,
+    metric_for_best_model loss with load_best_model_at_end, logging_first_step; Keras (from
+    scratch, native layers): CSVLogger with EarlyStopping(restore_best_weights)."""
+    out = []
+    LOSS = {"best_metric": "loss", "load_best": True}
+    # ---------------- sft_pairs: 125 steps per epoch at batch 32
+    T = "sft_pairs"
+    B = {"model": "small", "arch": "ft_tf", "pre_steps": 1500, "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "sft-warmcos-eval25-best-loss", (1, 2, 3), **B, lr=1e-3,
+           sched="cosine", warmup_ratio=0.05, max_steps=500, log_every=5, eval_every=25,
+           first_step=True, **LOSS),
+        *R("hf", T, "overfitting", "sft-medium-n200-noisy30", (1, 2), **dict(B, model="medium",
+           n_train=200), label_noise=0.3, opt="adam", lr=1e-3, epochs=60, log_every=5,
+           eval_every=0, clip=0),
+        *R("hf", T, "diverging", "sft-adam1e-2-forget", (1,), **B, opt="adam", lr=1e-2,
+           max_steps=500, log_every=5, eval_every=25, clip=0, acceptable=["erratic"]),
+        *R("hf", T, "underfitting", "sft-lr1e-7", (1,), **B, lr=1e-7, max_steps=500,
+           log_every=5, eval_every=25),
+        *R("hf", T, "still_improving", "sft-cosine-stop10pct", (1,), **B, opt="adam",
+           lr=1e-4, sched="cosine", planned=3000, max_steps=300, log_every=5, eval_every=20,
+           acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "sft-lrbump3-x30", (1,), **B, opt="adam", lr=1e-3,
+           sched="cosine", max_steps=600, log_every=1, eval_every=20, clip=0,
+           bumps=[(300, 3, 30)]),
+        *R("hf", T, "insufficient_data", "sft-two-evals", (1,), **B, lr=1e-3, max_steps=40,
+           log_every=100, eval_every=20),
+    ]
+    # ---------------- digits_rot: 38 steps per epoch at batch 16
+    T = "digits_rot"
+    B = {"model": "medium", "arch": "ft_cnn", "pre_steps": 1500, "fresh_head": True,
+         "batch": 16}
+    out += [
+        *R("hf", T, "healthy", "ft-cnn-warmcos-e15-best-loss", (1, 2, 3), **B, lr=1e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=15, log_every=5, eval_every=0,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "ft-cnn-wide-n120-noisy20", (1, 2), **dict(B, model="wide",
+           n_train=120), label_noise=0.2, opt="adam", lr=1e-3, epochs=60, log_every=5,
+           eval_every=0, clip=0),
+        *R("hf", T, "underfitting", "ft-cnn-lr1e-7", (1,), **B, lr=1e-7, epochs=12,
+           log_every=5, eval_every=0),
+        *R("hf", T, "underfitting", "ft-cnn-tiny-probe", (1,), **dict(B, model="tiny"),
+           freeze=True, lr=1e-3, epochs=15, log_every=5, eval_every=0),
+        *R("hf", T, "erratic", "ft-cnn-adam0.03-b4", (1,), **dict(B, batch=4), opt="adam",
+           lr=0.03, epochs=12, log_every=10, eval_every=0, clip=1.0,
+           acceptable=["diverging"]),
+        *R("hf", T, "diverging", "ft-cnn-sgd-grow", (1,), **B, opt="sgd", lr=0.01,
+           sched="grow", grow=1.01, epochs=25, log_every=5, eval_every=19, clip=0),
+        *R("hf", T, "still_improving", "ft-cnn-short-lr1e-4", (1,), **B, opt="adam", lr=1e-4,
+           epochs=6, log_every=5, eval_every=19, acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "ft-cnn-lrbump5-x50", (1,), **B, opt="adam", lr=3e-4,
+           epochs=15, log_every=2, eval_every=19, clip=0, bumps=[(300, 5, 50)]),
+        *R("keras_csv", T, "healthy", "cnn-scratch-earlystop4", (1,), model="medium",
+           batch=16, lr=1e-3, epochs=60, early_stop=4, acceptable=["still_improving"], **K),
+        *R("keras_tb", T, "overfitting", "wide-n120-noisy20", (1,), model="wide", n_train=120,
+           label_noise=0.2, batch=16, lr=1e-3, epochs=100, log_every=0, **K),
+    ]
+    # ---------------- tab_transfer: 47 steps per epoch at batch 32
+    T = "tab_transfer"
+    B = {"model": "medium", "arch": "ft_mlp", "pre_steps": 800, "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "ft-warmcos-eval25-best-loss", (1, 2), **B, lr=1e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=15, log_every=5, eval_every=25,
+           first_step=True, **LOSS, acceptable=["still_improving"]),
+        *R("hf", T, "healthy", "ft-lora8-warmcos", (1,), **dict(B, arch="ft_mlp_lora8"),
+           lr=3e-3, sched="cosine", warmup_ratio=0.05, epochs=20, log_every=5, eval_every=25,
+           acceptable=["still_improving"]),
+        *R("hf", T, "overfitting", "ft-wide-n100-e150", (1, 2), **dict(B, model="wide",
+           n_train=100), opt="adam", lr=1e-3, epochs=150, log_every=4, eval_every=8, clip=0),
+        *R("hf", T, "underfitting", "ft-tiny-probe", (1,), **dict(B, model="tiny"),
+           fresh_head=True, freeze=True, lr=1e-3, epochs=15, log_every=5, eval_every=0),
+        *R("hf", T, "diverging", "ft-sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.02, epochs=15, log_every=5, eval_every=20, clip=0),
+        *R("hf", T, "still_improving", "ft-lora2-short-lr1e-4", (1,),
+           **dict(B, arch="ft_mlp_lora2"), opt="adam", lr=1e-4, epochs=5, log_every=5,
+           eval_every=10, acceptable=["underfitting"]),
+        *R("hf", T, "loss_spike", "ft-lrbump5-x100", (1,), **B, opt="adam", lr=3e-4,
+           sched="cosine", epochs=15, log_every=1, eval_every=10, clip=0,
+           bumps=[(350, 5, 100)]),
+        *R("hf", T, "insufficient_data", "ft-two-evals", (1,), **B, lr=1e-3, max_steps=40,
+           log_every=100, eval_every=20),
+        *R("keras_csv", T, "healthy", "scratch-earlystop4", (1, 2), model="medium", batch=32,
+           lr=1e-3, epochs=80, early_stop=4, acceptable=["still_improving", "overfitting"],
+           **K),
+        *R("keras_tb", T, "underfitting", "scratch-lr1e-6", (1,), model="medium", batch=32,
+           lr=1e-6, epochs=15, log_every=0, **K),
+    ]
+    # after the first pass (see gen_torch.dev24_recipes): fewer SFT pairs for longer, bigger
+    # LR bumps (x100 for 10 steps on the SFT, x300 for 10 on the CNN and the MLP)
+    out += [
+        *R("hf", "sft_pairs", "overfitting", "sft-medium-n100-noisy40-e200", (1, 2),
+           model="medium", arch="ft_tf", pre_steps=1500, batch=32, n_train=100,
+           label_noise=0.4, opt="adam", lr=2e-3, epochs=200, log_every=5, eval_every=0,
+           clip=0),
+        *R("hf", "sft_pairs", "loss_spike", "sft-lrbump10-x100", (1,), model="small",
+           arch="ft_tf", pre_steps=1500, batch=32, opt="adam", lr=1e-3, sched="cosine",
+           max_steps=600, log_every=1, eval_every=20, clip=0, bumps=[(300, 10, 100)]),
+        *R("hf", "digits_rot", "loss_spike", "ft-cnn-lrbump10-x300", (1,), model="medium",
+           arch="ft_cnn", pre_steps=1500, fresh_head=True, batch=16, opt="adam", lr=3e-4,
+           epochs=15, log_every=2, eval_every=19, clip=0, bumps=[(300, 10, 300)]),
+        *R("hf", "tab_transfer", "loss_spike", "ft-lrbump10-x300", (1, 2), model="medium",
+           arch="ft_mlp", pre_steps=800, batch=32, opt="adam", lr=3e-4, sched="cosine",
+           epochs=15, log_every=1, eval_every=10, clip=0, bumps=[(350, 10, 300)]),
+        *R("hf", "sft_pairs", "loss_spike", "sft-poison-labels20", (1,), model="small",
+           arch="ft_tf", pre_steps=1500, batch=32, opt="adam", lr=1e-3, sched="cosine",
+           max_steps=600, log_every=1, eval_every=20, poison=[(300, 20, "labels")]),
+        *R("hf", "tab_transfer", "erratic", "ft-adam0.03-b4-eval60", (1, 2), model="medium",
+           arch="ft_mlp", pre_steps=800, batch=4, n_val=60, opt="adam", lr=0.03, epochs=4,
+           log_every=10, eval_every=50, clip=1.0, acceptable=["diverging", "healthy"]),
+        *R("hf", "tab_transfer", "loss_spike", "ft-poison-labels10", (1,), model="medium",
+           arch="ft_mlp", pre_steps=800, batch=32, opt="adam", lr=3e-4, sched="cosine",
+           epochs=15, log_every=1, eval_every=10, poison=[(350, 10, "labels")]),
+    ]
+    return out
+
+
 def print_table(labels: dict) -> None:
     """Runs by writer x task (split) x verdict, as a markdown table, plus relabel counts."""
     from collections import Counter
@@ -5147,6 +5353,7 @@ def main(argv=None) -> int:
     ap.add_argument("--corpus", default=None, help="corpus root (default $CURVECLI_CORPUS)")
     a = ap.parse_args(argv)
     corpus = Path(a.corpus) if a.corpus else CORPUS
+    tasks_mod.PRETRAIN_DIR = corpus / "_pretrained"   # twenty-fourth batch: cached bodies
     if a.table:
         print_table(load_labels(corpus))
         return 0

@@ -24,8 +24,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent.parent))
 
+import tasks as tasks_mod  # noqa: E402
 from tasks import (  # noqa: E402
     CORPUS,
+    DEV24_LORA,
     TASK_SPLIT,
     BaseRecipe,
     dev19_loss,
@@ -153,10 +155,17 @@ DEV22_KINDS = ("ctc", "nodes", "focal")
 # proportional-hazards MLP (negative partial log-likelihood; val concordance index; kind "cox")
 DEV23_TASKS = ("flow_moons", "pinn_ode", "cox_surv")
 DEV23_KINDS = ("flow", "pinn", "cox")
+# twenty-fourth dev batch: fine-tunes from a pre-trained checkpoint (tasks.pretrained_model, the
+# body cached under <corpus>/_pretrained): a causal transformer pre-trained on a reversal
+# grammar, SFT'd on reverse-and-add-one prompt -> answer pairs (loss on the answer only; kind
+# "lm"), a CNN pre-trained on upright digits fine-tuned on rotated, relabelled ones, an MLP
+# pre-trained on tabular data fine-tuned under a covariate shift: full, linear probe (frozen
+# body) or LoRA-like low-rank adapters on frozen weights (kind "classification")
+DEV24_TASKS = ("sft_pairs", "digits_rot", "tab_transfer")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
               + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-              + DEV23_TASKS)
+              + DEV23_TASKS + DEV24_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
@@ -818,13 +827,25 @@ def fine_tune_text(r: Recipe) -> str:
     """Eleventh batch: what the body was pre-trained on (SOURCE.txt, cause)."""
     src = {"descr_lm": "a character LM of the stdlib docstrings",
            "digits_shift": "the other (clean) half of load_digits",
-           "vit_shapes": "3000 other, cleaner images of the 4 shapes (pixel noise 0.25)"}[r.task]
+           "vit_shapes": "3000 other, cleaner images of the 4 shapes (pixel noise 0.25)",
+           **DEV24_SOURCE}[r.task]
     s = f"body pre-trained (unlogged) for {r.pretrain} Adam 2e-3 steps on {src}, then fine-tuned"
     if r.fresh_head:
         s += " with a fresh head"
     if r.freeze:
         s += ", body frozen (only the head trains)"
+    if r.arch in DEV24_LORA:
+        s += (f", LoRA-like rank-{DEV24_LORA[r.arch]} adapters on the frozen hidden Linears "
+              "(only they and the head train)")
     return s
+
+
+# twenty-fourth batch: what each fine-tune's body was pre-trained on
+DEV24_SOURCE = {
+    "sft_pairs": "3700 prompt -> answer pairs of a reversal grammar (answer = prompt reversed)",
+    "digits_rot": "the other (clean, upright) half of load_digits",
+    "tab_transfer": "3700 rows of the same make_classification data before the covariate shift",
+}
 
 
 def how_logged(r: Recipe) -> str:
@@ -2280,7 +2301,7 @@ def dev8_recipes() -> list[Recipe]:
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
          + dev18_recipes() + dev19_recipes() + dev20_recipes() + dev21_recipes()
-         + dev22_recipes() + dev23_recipes())
+         + dev22_recipes() + dev23_recipes() + dev24_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -4605,6 +4626,173 @@ def dev23_recipes() -> list[Recipe]:
 HEAVY_TASKS = ("charlm_stdlib", "charlm_markov", "seq_count", "seq_motif")
 
 
+def dev24_recipes() -> list[Recipe]:
+    """Twenty-fourth dev batch (sft_pairs, digits_rot, tab_transfer), appended after the
+    twenty-third so the earlier recipes keep their index. Trainings unlike the corpus it was
+    tuned on: FINE-TUNES from a pre-trained checkpoint (pretrain: the body trained first,
+    unlogged, on related data and cached under <corpus>/_pretrained), the field's commonest
+    run: an SFT of a small causal transformer (pre-trained on a reversal grammar, fine-tuned on
+    reverse-and-add-one pairs, loss on the answer tokens only), a CNN pre-trained on upright
+    digits fine-tuned on rotated, relabelled ones (fresh head), an MLP pre-trained on tabular
+    data fine-tuned under a covariate shift: full fine-tune, linear probe (frozen body) or
+    LoRA-like low-rank adapters on frozen weights. Regimes by real causes: healthy fine-tunes
+    (fast drop, early plateau), overfitting (many epochs on a few hundred examples), an LR far
+    too high for a fine-tune (forgetting: diverging / erratic), an LR far too low (1e-7:
+    nothing moves from the pre-trained level), a frozen body too weak for the new task, runs
+    cut short, LR bumps, two evaluations. Steps per epoch: sft_pairs 125 (batch 32),
+    digits_rot 38 (batch 16), tab_transfer 47 (batch 32)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- sft_pairs: a 1-layer causal transformer (d 32) pre-trained 1500 steps on
+    # the reversal grammar; before any step its val loss on the new answers is ~9 (it answers
+    # the reversal, confidently), after 25 steps ~0.1-0.3, floor ~0.003 (ln 11 = 2.4)
+    T = "sft_pairs"
+    B = {"arch": "ft_tf", "model": "small", "pretrain": 1500, "batch": 32}
+    out += [
+        R(H, "sft-cosine-val25", T, **B, lr=1e-3, sched="cosine", max_steps=500, epochs=None,
+          val_every=25, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step"),
+        R(H, "sft-plateau-val50", T, **B, lr=1e-3, sched="plateau", gamma=0.5, patience=2,
+          max_steps=750, epochs=None, val_every=50, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="Loss", train_log="step"),
+        R(OV, "sft-medium-n200-noisy30", T, **dict(B, model="medium", n_train=200),
+          label_noise=0.3, lr=1e-3, epochs=60, log_every=2, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(D, "sft-adam1e-2-forget", T, **B, lr=1e-2, clip=0.0, max_steps=500, epochs=None,
+          val_every=25, log_every=5, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step", acceptable=["erratic"]),
+        R(U, "sft-adam1e-7", T, **B, lr=1e-7, max_steps=500, epochs=None, val_every=25,
+          log_every=5, seeds=(1, 2), writers=(LC, SW), style="underscore_val",
+          train_log="step"),
+        R(S, "sft-cosine-stop10pct", T, **B, lr=1e-4, sched="cosine", max_steps=300,
+          epochs=None, planned=3000, val_every=20, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step", acceptable=["underfitting"]),
+        R(P, "sft-lrbump3-x30", T, **B, lr=1e-3, sched="cosine", max_steps=600, epochs=None,
+          val_every=20, log_every=1, bumps=[(300, 3, 30)], seeds=(1, 2), writers=(LC, SW),
+          style="slash"),
+        R(INS, "sft-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(SW,), style="slash", train_log="step"),
+    ]
+    # ---------------- digits_rot: a CNN (width 16) pre-trained 1500 steps on upright digits, a
+    # fresh head on rotated (25 degrees), relabelled (y + 3), noisy digits (599 / 300)
+    T = "digits_rot"
+    B = {"arch": "ft_cnn", "model": "medium", "pretrain": 1500, "fresh_head": True,
+         "batch": 16}
+    out += [
+        R(H, "ft-cnn-cosine-e15", T, **B, lr=1e-3, sched="cosine", epochs=15, log_every=5,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), style="underscore_val", train_log="step",
+          acceptable=["still_improving"]),
+        R(H, "ft-cnn-onecycle-e12", T, **B, lr=3e-3, sched="onecycle", epochs=12,
+          log_every=5, seeds=(1, 2), writers=(LC, LT), train_log="step",
+          acceptable=["still_improving"]),
+        R(OV, "ft-cnn-wide-n120-noisy20", T, **dict(B, model="wide", n_train=120),
+          label_noise=0.2, lr=1e-3, epochs=60, log_every=2, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(U, "ft-cnn-tiny-probe", T, **dict(B, model="tiny"), freeze=True, lr=1e-3,
+          epochs=15, log_every=5, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step"),
+        R(U, "ft-cnn-lr1e-7", T, **B, lr=1e-7, epochs=12, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="Loss", train_log="step"),
+        R(E, "ft-cnn-adam0.03-b4", T, **dict(B, batch=4), lr=0.03, clip=1.0, epochs=12,
+          log_every=10, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["diverging"]),
+        R(D, "ft-cnn-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01,
+          epochs=25, log_every=5, seeds=(1, 2), writers=(LC, SW), style="slash",
+          train_log="step"),
+        R(S, "ft-cnn-short-lr1e-4", T, **B, lr=1e-4, epochs=6, log_every=5, val_every=19,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["underfitting"]),
+        R(P, "ft-cnn-lrbump5-x50", T, **B, lr=3e-4, epochs=15, log_every=2, val_every=19,
+          bumps=[(300, 5, 50)], seeds=(1, 2), writers=(LC, SW), style="slash"),
+    ]
+    # ---------------- tab_transfer: an MLP (64 x 2) pre-trained 800 steps on the source rows;
+    # on the shifted rows its val loss starts at ~0.8 (accuracy 0.72), floor ~0.33
+    T = "tab_transfer"
+    B = {"arch": "ft_mlp", "model": "medium", "pretrain": 800, "batch": 32}
+    out += [
+        R(H, "ft-full-plateau-e20", T, **B, lr=1e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=20, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step", acceptable=["still_improving"]),
+        R(H, "ft-lora8-cosine-e20", T, **dict(B, arch="ft_mlp_lora8"), lr=3e-3,
+          sched="cosine", epochs=20, log_every=5, seeds=(1, 2), writers=(LC, SW),
+          style="Loss", train_log="step", acceptable=["still_improving"]),
+        R(U, "ft-tiny-probe", T, **dict(B, model="tiny"), fresh_head=True, freeze=True,
+          lr=1e-3, epochs=15, log_every=5, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step"),
+        R(OV, "ft-wide-n100-e150", T, **dict(B, model="wide", n_train=100), lr=1e-3,
+          epochs=150, log_every=2, val_every=8, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="lower", train_log="step"),
+        R(D, "ft-sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.02, epochs=15,
+          log_every=5, val_every=20, seeds=(1, 2), writers=(LC, SW), style="slash",
+          train_log="step"),
+        R(E, "ft-adam0.03-b4-val60", T, **dict(B, batch=4, n_val=60), lr=0.03, clip=1.0,
+          epochs=4, log_every=10, val_every=50, seeds=(1, 2), writers=(SW, LC),
+          style="slash", train_log="step", acceptable=["diverging", "healthy"]),
+        R(S, "ft-lora2-short-lr1e-4", T, **dict(B, arch="ft_mlp_lora2"), lr=1e-4, epochs=5,
+          log_every=5, val_every=10, seeds=(1, 2), writers=(LC, SW), style="slash",
+          train_log="step", acceptable=["underfitting"]),
+        R(P, "ft-lrbump5-x100", T, **B, lr=3e-4, sched="cosine", epochs=15, log_every=1,
+          val_every=10, bumps=[(350, 5, 100)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(INS, "ft-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # after the first pass: the SFT on 200 noisy pairs and the CNN on 120 noisy digits only
+    # levelled off (their val rose 40-60% above a best far below the first eval, or not at
+    # all), Adam 1e-2 only slowed the SFT down and an x50 bump moved the CNN's train loss 1.1x:
+    # fewer pairs for longer, a hotter CNN for longer, Adam 5e-2 on the SFT, an x300 bump
+    B = {"arch": "ft_tf", "model": "medium", "pretrain": 1500, "batch": 32}
+    out += [
+        R(OV, "sft-medium-n100-noisy40-e200", "sft_pairs", **dict(B, n_train=100),
+          label_noise=0.4, lr=2e-3, epochs=200, log_every=2, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(D, "sft-adam5e-2-forget", "sft_pairs", **dict(B, model="small"), lr=5e-2, clip=0.0,
+          max_steps=500, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["erratic"]),
+    ]
+    B = {"arch": "ft_cnn", "model": "wide", "pretrain": 1500, "fresh_head": True, "batch": 16}
+    out += [
+        R(OV, "ft-cnn-wide-n120-noisy20-lr3e-3-e200", "digits_rot", **dict(B, n_train=120),
+          label_noise=0.2, lr=3e-3, epochs=200, log_every=5, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(P, "ft-cnn-lrbump10-x300", "digits_rot", **dict(B, model="medium"), lr=3e-4,
+          epochs=15, log_every=2, val_every=19, bumps=[(300, 10, 300)], seeds=(1, 2),
+          writers=(SW, LC), style="slash"),
+    ]
+    # (an x30 bump for 3 steps left the SFT at its floor; x100 for 5 steps moved the shifted
+    # MLP's train loss 1.9x): x100 for 10 steps on the SFT, x300 for 10 on the MLP
+    out += [
+        R(P, "sft-lrbump10-x100", "sft_pairs", arch="ft_tf", model="small", pretrain=1500,
+          batch=32, lr=1e-3, sched="cosine", max_steps=600, epochs=None, val_every=20,
+          log_every=1, bumps=[(300, 10, 100)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(P, "ft-lrbump10-x300", "tab_transfer", arch="ft_mlp", model="medium", pretrain=800,
+          batch=32, lr=3e-4, sched="cosine", epochs=15, log_every=1, val_every=10,
+          bumps=[(350, 10, 300)], seeds=(1, 2), writers=(LC, SW), style="slash"),
+    ]
+    # (x100 for 10 steps left the SFT at its floor too: the pre-trained transformer shrugs off
+    # Adam steps of 0.1 there): 20 poisoned batches of random answers instead
+    out += [
+        R(P, "sft-poisonlabels20", "sft_pairs", arch="ft_tf", model="small", pretrain=1500,
+          batch=32, lr=1e-3, sched="cosine", max_steps=600, epochs=None, val_every=20,
+          log_every=1, poison=[(300, 20, "labels")], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+    ]
+    # more erratic and spiking runs by their real causes: a hot Adam at batch 4 on the CNN for
+    # longer, 10 poisoned batches (random labels) in the shifted MLP's fine-tune
+    out += [
+        R(E, "ft-cnn-adam0.03-b4-e20", "digits_rot", arch="ft_cnn", model="medium",
+          pretrain=1500, fresh_head=True, batch=4, lr=0.03, clip=1.0, epochs=20, log_every=10,
+          seeds=(1, 2, 3), writers=(LT, SW, LC), style="slash", train_log="step",
+          acceptable=["diverging"]),
+        R(P, "ft-poisonlabels10", "tab_transfer", arch="ft_mlp", model="medium", pretrain=800,
+          batch=32, lr=3e-4, sched="cosine", epochs=15, log_every=1, val_every=10,
+          poison=[(350, 10, "labels")], seeds=(1, 2), writers=(SW, LC), style="slash"),
+    ]
+    return out
+
+
 def is_heavy(r: Recipe) -> bool:
     """Recurrent / LM recipes and the 10k-20k-step runs: one seed unless --all-seeds."""
     return r.task in HEAVY_TASKS or (r.max_steps or 0) >= 10000
@@ -4657,6 +4845,7 @@ def main(argv=None) -> int:
     ap.add_argument("--all-seeds", action="store_true", help="every seed for the heavy (GRU/LM/long) recipes too")
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
+    tasks_mod.PRETRAIN_DIR = corpus / "_pretrained"   # twenty-fourth batch: cached bodies
     if args.table:
         return print_table(corpus / LABELS)
     recipes = all_recipes(tuple(int(x) for x in args.seeds.split(",")), args.all_seeds)

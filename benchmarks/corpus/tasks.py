@@ -80,6 +80,7 @@ TASK_SPLIT = {
     "s2s_translit": "dev", "rank_lists": "dev", "mtl_digits": "dev",
     "ctc_words": "dev", "gcn_nodes": "dev", "focal_rare": "dev",
     "flow_moons": "dev", "pinn_ode": "dev", "cox_surv": "dev",
+    "sft_pairs": "dev", "digits_rot": "dev", "tab_transfer": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -817,6 +818,8 @@ def pretrain_source(name: str, seed: int) -> Task:
     digits_shift <- the other half of load_digits, clean and unshifted."""
     if name == "vit_shapes":    # seventeenth batch: cleaner images, other draws
         return _dev17_task(name, seed, 3000, 0.0, None, source=True)
+    if name in DEV24_TASKS:     # twenty-fourth batch: see _dev24_task
+        return _dev24_task(name, seed, None, 0.0, source=True)
     return _dev11_task(name, seed, None, 0.0, source=True)
 
 
@@ -835,6 +838,10 @@ def pretrained_model(task: Task, size: str, arch: str | None, seed: int, steps: 
     import torch.nn.functional as F
     model = make_model(task, size, arch, seed=seed)
     key = (task.name, size, arch, seed, steps)
+    if task.name in DEV24_TASKS:    # twenty-fourth batch: one checkpoint per body, on disk
+        key = (task.name, size, DEV24_BODY.get(arch, arch), seed, steps)
+        if key not in _PRETRAINED and dev24_checkpoint(key) is not None:
+            _PRETRAINED[key] = dev24_checkpoint(key)
     if key not in _PRETRAINED:
         src = pretrain_source(task.name, seed)
         xs, ys = torch.as_tensor(src.x_train), torch.as_tensor(src.y_train)
@@ -852,6 +859,8 @@ def pretrained_model(task: Task, size: str, arch: str | None, seed: int, steps: 
                 if done >= steps:
                     break
         _PRETRAINED[key] = copy.deepcopy(model.state_dict())
+        if task.name in DEV24_TASKS:
+            dev24_save_checkpoint(key, _PRETRAINED[key])
     model.load_state_dict(_PRETRAINED[key])
     head = [m for m in model.modules() if isinstance(m, torch.nn.Linear)][-1]
     if fresh_head:
@@ -862,6 +871,8 @@ def pretrained_model(task: Task, size: str, arch: str | None, seed: int, steps: 
             p.requires_grad_(False)
         for p in head.parameters():
             p.requires_grad_(True)
+    if arch in DEV24_LORA:          # twenty-fourth batch: low-rank adapters on frozen weights
+        return _dev24_lora(model, DEV24_LORA[arch], seed)
     return model
 
 
@@ -1692,6 +1703,8 @@ DEV18_ARCHS = ("deepsets", "deepsets_mean")
 
 def _dev16_18_model(task: Task, size: str, arch: str | None, dropout: float):
     """make_model for the sixteenth to twenty-third batches' models."""
+    if arch in DEV24_ARCHS:
+        return _dev24_model(task, size, arch)
     if arch in DEV23_ARCHS:
         return _dev23_model(task, size, arch)
     if arch in DEV22_ARCHS:
@@ -2903,6 +2916,178 @@ def dev23_nll_ref(task) -> float:
     return float(0.5 * np.sum(np.log(2 * np.pi * np.e * v)))
 
 
+# ----------------------------------------------------------------------------- twenty-fourth batch
+DEV24_TASKS = ("sft_pairs", "digits_rot", "tab_transfer")
+SFT_K = 6                          # sft_pairs: prompt / answer length (digits 0-9)
+SFT_SEP = 10                       # sft_pairs: the separator token (vocabulary 11)
+DIGITS_ROT_DEG = 25.0              # digits_rot: the fine-tune's images rotated by this much
+TAB_FEATURES, TAB_CLASSES = 20, 4  # tab_transfer: make_classification's shape
+PRETRAIN_DIR = None                # set by the generators: <corpus>/_pretrained (checkpoints)
+
+
+def _sft_pairs(seed, n, source):
+    """sft_pairs: prompt -> answer pairs of SFT_K digits, laid out like copy_lm (x = prompt, SEP,
+    answer[:-1]; y = the answer, judged on the answer positions only). source (pre-training):
+    the answer is the prompt reversed; target (the fine-tune): the prompt reversed, each digit
+    plus 1 (mod 10)."""
+    rng = np.random.default_rng(121000 + seed + (500 if source else 0))
+    a = rng.integers(0, 10, (n, SFT_K))
+    b = a[:, ::-1] if source else (a[:, ::-1] + 1) % 10
+    x = np.concatenate([a, np.full((n, 1), SFT_SEP), b[:, :-1]], 1).astype(np.int64)
+    return x, b.astype(np.int64)
+
+
+def _dev24_task(name, seed, n_train, label_noise, n_val=None, source=False):
+    """Twenty-fourth batch: fine-tune targets whose body is pre-trained (unlogged) on related
+    data (pretrain_source: source=True). sft_pairs (kind "lm", seq_len 12, vocabulary 11): a
+    reversal grammar for pre-training, SFT on reverse-and-add-one pairs (4000 / 300);
+    digits_rot (kind "classification", 64 pixels): sklearn's load_digits, pre-trained on one
+    half (clean, upright), fine-tuned on the other half rotated by 25 degrees and relabelled
+    (y + 3 mod 10), with pixel noise sd 0.3 (~600 / 300); tab_transfer (kind
+    "classification", 20 features, 4 classes): make_classification (8 informative),
+    pre-trained on 3700 of the first 4000 rows, fine-tuned on 1500 rows of the same classes
+    under a covariate shift (each feature mixed with the others by 0.35 x N(0, 1) / 4
+    weights, rescaled 0.7-1.4x, offset by N(0, 0.4)) and a 300-row val set. label_noise
+    flips that share of the fine-tune's train labels (answer digits for sft_pairs)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 121500)
+    n_va = n_val or VAL_SIZE
+    if name == "sft_pairs":
+        n_tr = n_train or 4000
+        x, y = _sft_pairs(seed, n_tr + n_va, source)
+        x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:].copy(), x[:n_va], y[:n_va]
+        if label_noise > 0:
+            bad = rng.random(y_tr.shape) < label_noise
+            y_tr[bad] = (y_tr[bad] + rng.integers(1, 10, bad.sum())) % 10
+        return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=SFT_SEP + 1,
+                    vocab_size=SFT_SEP + 1, seq_len=2 * SFT_K, split=split)
+    if name == "digits_rot":
+        from sklearn.datasets import load_digits
+        d = load_digits()
+        order = np.random.default_rng(122000 + seed).permutation(len(d.target))
+        half = len(order) // 2
+        idx = order[:half] if source else order[half:]
+        img, y = d.images[idx] / 8.0 - 1.0, d.target[idx].astype(np.int64)
+        if not source:
+            from scipy.ndimage import rotate
+            img = rotate(img, DIGITS_ROT_DEG, axes=(1, 2), reshape=False, order=1, cval=-1.0)
+            img = img + np.random.default_rng(122500 + seed).normal(0, 0.3, img.shape)
+            y = (y + 3) % 10
+        x = img.reshape(len(img), 64).astype(np.float32)
+        n_v = 150 if source else n_va
+        x_tr, y_tr, x_va, y_va = _split(x, y, rng, n_v)
+        if n_train is not None and n_train < len(x_tr):
+            x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+        y_tr = _flip(y_tr.astype(np.int64), 10, label_noise, rng)
+        return Task(name, "classification", x_tr.astype(np.float32), y_tr,
+                    x_va.astype(np.float32), y_va.astype(np.int64), n_classes=10, split=split)
+    from sklearn.datasets import make_classification
+    x, y = make_classification(4000 + 1500 + n_va, n_features=TAB_FEATURES, n_informative=8,
+                               n_redundant=4, n_classes=TAB_CLASSES, n_clusters_per_class=2,
+                               class_sep=1.2, flip_y=0.02, random_state=123000 + seed)
+    x = (x - x[:4000].mean(0)) / x[:4000].std(0)
+    if source:
+        x_tr, y_tr, x_va, y_va = x[:3700], y[:3700], x[3700:4000], y[3700:4000]
+    else:
+        r2 = np.random.default_rng(123500 + seed)
+        mix = np.eye(TAB_FEATURES) + 0.35 * r2.normal(0, 1, (TAB_FEATURES, TAB_FEATURES)) / 4
+        x = x @ mix * r2.uniform(0.7, 1.4, TAB_FEATURES) + r2.normal(0, 0.4, TAB_FEATURES)
+        x_va, y_va = x[4000:4000 + n_va], y[4000:4000 + n_va]
+        x_tr, y_tr = x[4000 + n_va:], y[4000 + n_va:]
+        if n_train is not None and n_train < len(x_tr):
+            x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+        y_tr = _flip(y_tr.astype(np.int64), TAB_CLASSES, label_noise, rng)
+    return Task(name, "classification", x_tr.astype(np.float32), y_tr.astype(np.int64),
+                x_va.astype(np.float32), y_va.astype(np.int64), n_classes=TAB_CLASSES,
+                split=split)
+
+
+# arch -> the body it fine-tunes ("cnn" / MLP / the causal transformer) and, for the "lora"
+# archs, the adapters' rank (tasks.pretrained_model wraps every hidden Linear after loading)
+DEV24_ARCHS = ("ft_mlp", "ft_mlp_lora2", "ft_mlp_lora8", "ft_cnn", "ft_tf")
+DEV24_BODY = {"ft_mlp_lora2": "ft_mlp", "ft_mlp_lora8": "ft_mlp"}
+DEV24_LORA = {"ft_mlp_lora2": 2, "ft_mlp_lora8": 8}
+
+
+def _dev24_model(task: Task, size: str, arch: str):
+    """Twenty-fourth batch: the bodies (the same modules, the same RNG use for a body and its
+    LoRA variant): ft_mlp an MLP (MODEL_SIZES), ft_cnn the 2-conv CNN on 8x8 images, ft_tf the
+    1-2 layer causal transformer of the lm tasks, answer positions only (copy_lm's wrapper)."""
+    body = DEV24_BODY.get(arch, arch)
+    if body == "ft_cnn":
+        return _cnn(task.n_classes, {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size],
+                    side=8)
+    if body == "ft_tf":
+        width = {"tiny": 8, "small": 32, "medium": 64, "wide": 128}[size]
+        net = _transformer(task.vocab_size, task.vocab_size, width,
+                           2 if size in ("medium", "wide") else 1, task.seq_len, True)
+        return _last_k(net, task.y_train.shape[1])
+    hidden, depth = MODEL_SIZES[size]
+    return _mlp(task.n_features, task.n_classes, hidden, depth)
+
+
+def _dev24_lora(model, rank, seed):
+    """Twenty-fourth batch: LoRA-like adapters. Every weight is frozen; each Linear but the
+    last (the head, which trains) gets W x + (alpha / r) B A x with A (r x in) small random and
+    B (out x r) zero, so the adapted net starts as the pre-trained one. Convolutions and the
+    only the MLP bodies (tab_transfer) get them."""
+    torch = _torch()
+    nn = torch.nn
+    torch.manual_seed(seed + 11)
+    for p in model.parameters():
+        p.requires_grad_(False)
+    lins = [m for m in model.modules() if isinstance(m, nn.Linear)]
+    head = lins[-1]
+    for p in head.parameters():
+        p.requires_grad_(True)
+
+    class Adapter(nn.Module):
+        def __init__(self, lin):
+            super().__init__()
+            self.a = nn.Parameter(torch.randn(rank, lin.in_features) / lin.in_features ** 0.5)
+            self.b = nn.Parameter(torch.zeros(lin.out_features, rank))
+
+        def forward(self, mod, inp, out):
+            return out + 2.0 * (inp[0] @ self.a.T) @ self.b.T
+
+    class LoRA(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.base = model
+            self.adapters = nn.ModuleList(Adapter(lin) for lin in lins[:-1])
+            for lin, ad in zip(lins[:-1], self.adapters):
+                lin.register_forward_hook(ad.forward)
+
+        def forward(self, x):
+            return self.base(x)
+
+    return LoRA()
+
+
+def _dev24_ckpt_path(key):
+    from pathlib import Path
+    if PRETRAIN_DIR is None:
+        return None
+    name, size, arch, seed, steps = key
+    return Path(PRETRAIN_DIR) / f"{name}-{size}-{arch}-s{seed}-{steps}.pt"
+
+
+def dev24_checkpoint(key):
+    """Twenty-fourth batch: a cached pre-trained state dict under PRETRAIN_DIR, or None."""
+    p = _dev24_ckpt_path(key)
+    if p is None or not p.exists():
+        return None
+    return _torch().load(p, weights_only=True)
+
+
+def dev24_save_checkpoint(key, state):
+    """Twenty-fourth batch: write the pre-trained body once (deterministic given the key)."""
+    p = _dev24_ckpt_path(key)
+    if p is not None:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        _torch().save(state, p)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -3362,8 +3547,8 @@ def make_model(task: Task, size: str = "small", arch: str | None = None, dropout
     if arch == "siamese":           # fourteenth batch: pair_sim
         return _siamese(task.n_features // 2, *SIAMESE_SIZES[size])
     if (arch in DEV16_ARCHS + DEV17_ARCHS + DEV18_ARCHS + DEV19_ARCHS + DEV20_ARCHS
-            + DEV21_ARCHS + DEV22_ARCHS + DEV23_ARCHS or task.kind == "poisson"):
-        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twenty-third batch
+            + DEV21_ARCHS + DEV22_ARCHS + DEV23_ARCHS + DEV24_ARCHS or task.kind == "poisson"):
+        return _dev16_18_model(task, size, arch, dropout)   # sixteenth to twenty-fourth batch
     if arch in ("gcn", "mlm") or task.kind == "hetero":    # fifteenth batch
         return _dev15_model(task, size, arch, dropout)
     if arch == "cnn":               # square images, flattened: 12x12 shapes, 8x8 digits_cnn
@@ -3426,7 +3611,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(DEV20_TASKS, _dev20_task),
             **dict.fromkeys(DEV21_TASKS, _dev21_task),
             **dict.fromkeys(DEV22_TASKS, _dev22_task),
-            **dict.fromkeys(DEV23_TASKS, _dev23_task)}
+            **dict.fromkeys(DEV23_TASKS, _dev23_task),
+            **dict.fromkeys(DEV24_TASKS, _dev24_task)}
 
 
 if __name__ == "__main__":
