@@ -1361,3 +1361,20 @@ def test_a_train_loss_at_ln_c_beside_a_train_accuracy_at_one_in_c_is_at_chance()
     finding = only_finding(report, "underfitting")
     assert finding.evidence["cue"] == "at_chance"
     assert finding.evidence["accuracy_times_e_loss"] == pytest.approx(1.0, abs=0.1)
+
+
+def test_a_dev_nll_that_converged_is_judged_as_a_loss() -> None:
+    # A public trajectory model's CSV (SOURCE.txt): dev NLL 5.565 -> 5.243 by epoch 15, then
+    # flat to 0.04% while train keeps falling 5.87 -> 5.01. An NLL is a loss: a val loss that
+    # learned after its first evaluation and settled, ever more slowly, has converged.
+    report = diagnose_run(public_run("csv-healthtraj-nll-roshanipawar16"))
+    assert report.monitored == "val/nll"
+    assert report.verdict == "healthy"
+
+
+def test_a_val_auc_near_0_9_learned_whatever_the_val_loss_level() -> None:
+    # A public multi-label chest X-ray CSV (SOURCE.txt), 7 epochs: mean val AUC 0.876 -> 0.896
+    # -> 0.874, its weighted val loss 1.03-1.21 above the train loss's start (0.92). A model
+    # ranking at 0.89 learned before its first evaluation: not "nothing learned".
+    report = diagnose_run(public_run("csv-chest-xray-sarah012"))
+    assert not [f for f in report.findings if f.code == "underfitting"]

@@ -163,6 +163,7 @@ UNDERFIT_SCORE_LOW = 0.5  # a score judged for learned_nothing stayed under half
 UNDERFIT_TRAIN_FITTED = 0.5  # a train loss ending at half its initial level fitted: a score
 #                              flat from its first evaluation beside it learned before it
 UNDERFIT_AUC_CHANCE = 0.6  # an ROC AUC whose best stayed under 0.6 is at chance (a coin: 0.5)
+UNDERFIT_AUC_LEARNED = 0.75  # a held-out ROC AUC that reached 0.75 learned: never learned_nothing
 UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <= 5% of its scale
 UNDERFIT_ERROR_WORST = 0.99  # a WER/CER whose best stayed >= 99% of its scale: all wrong
 UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned

@@ -29,6 +29,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_ACCURACY_KEPT_LEARNING,
     UNDERFIT_ACCURACY_ROSE,
     UNDERFIT_AUC_CHANCE,
+    UNDERFIT_AUC_LEARNED,
     UNDERFIT_CHANCE_FLOOR,
     UNDERFIT_CHANCE_LOSS,
     UNDERFIT_CHANCE_RATIO,
@@ -158,7 +159,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
-    cue = _underfit_cue(stats, curves, "loss" in subject.metric)
+    cue = _underfit_cue(stats, curves, _is_loss(subject, stats))
     if cue is None:
         subject, cue = _other_underfit_cue(curves, subject, stats)
     if cue is None:
@@ -170,6 +171,12 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
         "underfitting", "warning", subject.name, None,
         f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",
         {"cue": name, "best_level": level, **evidence}, ADVICE["underfitting"])]
+
+
+def _is_loss(subject: Series, stats: Shape) -> bool:
+    """True for a loss by name, or any unbounded lower-is-better series judged like one
+    (``nll``, ``mse``, ``perplexity``); an error rate on a 0-1 scale is a score."""
+    return "loss" in subject.metric or (subject.lower_is_better and stats.ceiling is None)
 
 
 def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
@@ -243,6 +250,16 @@ def auc_at_chance(series: Series) -> bool:
     name = series.metric.lower()
     return bool(AUC_NAME.search(name)) and not PR_AUC_NAME.search(name) \
         and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _percent_scale(series)
+
+
+def _auc_learned(curves: RunCurves) -> bool:
+    """True when an ROC AUC of the evaluation (``_evaluations``) reached ``UNDERFIT_AUC_LEARNED``
+    of its scale: it ranks far better than a coin, so the model learned, before its first
+    evaluation if the loss says nothing moved since (a multi-label chest X-ray model at mean
+    AUC 0.88-0.90 whose weighted val loss sits above its train loss's start)."""
+    return any(AUC_NAME.search(series.metric.lower()) and not PR_AUC_NAME.search(
+        series.metric.lower()) and float(np.nanmax(series.values))
+        >= UNDERFIT_AUC_LEARNED * _percent_scale(series) for series in _evaluations(curves))
 
 
 def _error_rate_at_worst(curves: RunCurves) -> Series | None:
@@ -444,6 +461,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and (train_learned < 2 * UNDERFIT_LEARNED_NOTHING or never_moved) \
                 and not _accuracy_kept_learning(curves.accuracy) \
                 and not _learned_to_classify(curves.accuracy, stats) \
+                and not _auc_learned(curves) \
                 and not _a_score_learned(curves) \
                 and (is_loss or never_moved or not _train_fitted(curves)):
             return "learned_nothing", {
@@ -455,6 +473,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         if reference is not stats and _flat_from_first(stats) \
                 and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
                 and not _learned_to_classify(curves.accuracy, stats) \
+                and not _auc_learned(curves) \
                 and ((learned < UNDERFIT_FLAT_LEARNED and curves.accuracy is not None)
                      or (curves.accuracy is None
                          and train_late >= _flat_fit_bar(len(stats.y)) * stats.end)):
