@@ -1378,3 +1378,13 @@ def test_a_val_auc_near_0_9_learned_whatever_the_val_loss_level() -> None:
     # ranking at 0.89 learned before its first evaluation: not "nothing learned".
     report = diagnose_run(public_run("csv-chest-xray-sarah012"))
     assert not [f for f in report.findings if f.code == "underfitting"]
+
+
+def test_a_spike_of_a_hundred_times_its_level_is_no_early_instability() -> None:
+    # A public VAE's CSV (SOURCE.txt) in its KL warm-up: val loss 0.13-0.17 jumping to 6.8,
+    # 584 and 5.9e6 at epochs 5, 9 and 13, back the next epoch each time, then 0.16 -> 0.021.
+    # Early, from a level still 8x the floor, but 100x its level or more blew up.
+    report = diagnose_run(public_run("csv-vae-medimg-mrphantom2325"))
+    assert report.verdict == "loss_spike"
+    assert any(f.code == "loss_spike" and f.severity == "warning" and f.series == "val/loss"
+               for f in report.findings)

@@ -27,6 +27,7 @@ from curvecli.analysis.thresholds import (
     SPIKE_CLEAR_RATIO,
     SPIKE_CONFIRM_SIGMAS,
     SPIKE_EARLY_LEVEL,
+    SPIKE_EARLY_MAX_RATIO,
     SPIKE_EARLY_SHARE,
     SPIKE_EXACT_MAX,
     SPIKE_FILTER_FRACTION,
@@ -169,7 +170,8 @@ def _spikes_in(subject: Series) -> list[Finding]:
         clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= clear_ratio)) \
             or (ratio is not None and ratio >= SPIKE_HUGE_RATIO) \
             or (start in starts and ratio is not None and ratio >= SPIKE_CLEAR_RATIO)
-        clear = clear and not _early_instability(stats, end, base) \
+        clear = clear and not (_early_instability(stats, end, base)
+                               and (ratio is None or ratio < SPIKE_EARLY_MAX_RATIO)) \
             and not _small_on_its_scale(stats, float(stats.y[peak]) - base)
         cue = "sustained" if start in starts else "multi_point" if end - start > 1 else "sharp"
         findings.append(Finding(
@@ -379,7 +381,9 @@ def _early_instability(stats: Shape, end: int, base: float) -> bool:
     """A spike over within the first ``SPIKE_EARLY_SHARE`` of the steps, from a level still
     ``SPIKE_EARLY_LEVEL`` times the trend's floor (without a natural zero: above the middle of
     its descent), is early-training instability: reported as info, never the verdict (a
-    spike once the loss has come down is one)."""
+    spike once the loss has come down is one), unless it rose ``SPIKE_EARLY_MAX_RATIO`` times
+    its level or more (``_spikes_in``: a VAE's val loss 0.13 -> 5.9e6 -> 0.13 in its KL
+    warm-up blew up, however early)."""
     steps = stats.steps
     over_early = steps[end] - steps[0] <= SPIKE_EARLY_SHARE * (steps[-1] - steps[0])
     if stats.zero and stats.floor > 0:

@@ -89,6 +89,7 @@ SPIKE_MAX_SHARE = 0.01  # more spikes than 1% of the points (and > 5): heavy-tai
 #                         noise, not spikes
 SPIKE_EARLY_SHARE = 0.2  # a spike over by then, from a level still 2x the floor, is
 SPIKE_EARLY_LEVEL = 2.0  # early-training instability (info, not the verdict)
+SPIKE_EARLY_MAX_RATIO = 100.0  # unless it rose 100x its level: that blew up, however early
 SPIKE_RATE_SHARE = 0.025  # nor several candidates making over 2.5% of the points: the rate of
 #                           big excursions is what thinning keeps, not their count
 ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
