@@ -1388,3 +1388,14 @@ def test_a_spike_of_a_hundred_times_its_level_is_no_early_instability() -> None:
     assert report.verdict == "loss_spike"
     assert any(f.code == "loss_spike" and f.severity == "warning" and f.series == "val/loss"
                for f in report.findings)
+
+
+def test_a_val_loss_thrown_back_by_one_jump_that_never_recovers_diverged() -> None:
+    # A corpus HF fine-tune (an MLP on a shifted table) whose LR was multiplied by 300 for 10
+    # steps at step 350: val loss 0.71 -> 0.41, then 0.97 at the next evaluation, settling at
+    # 0.73 to the end, above its first evaluation; train worse too. One jump, 4x any other
+    # step up, that never came back: its progress is lost.
+    report = diagnose_run(corpus_run("hf/tab_transfer/loss_spike-ft-lrbump10-x300-s1"))
+    assert report.verdict == "diverging"
+    finding = only_finding(report, "diverging")
+    assert finding.series == "val/loss" and finding.step == 350

@@ -51,6 +51,8 @@ from curvecli.analysis.thresholds import (
     DIVERGE_SPARSE_TRAIN_BELOW,
     DIVERGE_SPARSE_TRAIN_FELL,
     DIVERGE_SPARSE_TRAIN_POINTS,
+    DIVERGE_THROWN_ALONE,
+    DIVERGE_THROWN_JUMP,
     DIVERGE_TIMES_FLOOR,
     DIVERGE_TIMES_FLOOR_GIVE_BACK,
     DIVERGE_VAL_WITH_IT,
@@ -299,7 +301,8 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
         and held >= DIVERGE_TIMES_FLOOR * best and stats.first >= DIVERGE_TIMES_FLOOR * best \
         and train.end > train_then + train.sigma
     if best <= 0 or not (learned_then_lost or (_rose_from_the_start(stats)
-                                               and train.end > train_then)):
+                                               and train.end > train_then)
+                         or _thrown_back(stats, train)):
         return []
     return [Finding(
         "diverging", "error", val.name, onset,
@@ -309,6 +312,33 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
         {"cue": "val_ran_away", "margin": held / best / DIVERGE_TIMES_FLOOR, "best": best,
          "end": held, "train_at_best": train_then, "train_end": train.end},
         ADVICE["diverging"])]
+
+
+def _thrown_back(val: Shape, train: Shape) -> bool:
+    """True when a val loss jumped ``DIVERGE_THROWN_JUMP`` times its level from one evaluation
+    to the next, after its best, and never came back: its last ``DIVERGE_HELD_POINTS`` points
+    (median) gave back ``DIVERGE_GIVE_BACK`` of all it had gained from its first evaluation,
+    while train ended worse than at val's best. A learning-rate bump that undid a fine-tune
+    (val 0.71 -> 0.41, then 0.97 in one evaluation, settling at 0.73) lost its progress; an
+    overfitting rise creeps up while train improves. The jump must be ``DIVERGE_THROWN_ALONE``
+    times any other step up val takes: a val bouncing all along is erratic; and val is not
+    coming back (``_recovering``: a char-LM's val 2.10 -> 4.61 falling back to 2.93 by the end
+    is a spike)."""
+    y = val.y
+    best = val.best_index
+    if best >= len(y) - DIVERGE_HELD_POINTS - 1 or float(y[best]) <= 0:
+        return False
+    jumps = y[best + 1:] / np.maximum(y[best:-1], 1e-300)
+    at = best + 1 + int(np.argmax(jumps))
+    steps_up = np.diff(y)
+    others = np.delete(steps_up, at - 1)
+    held = float(np.median(y[-DIVERGE_HELD_POINTS:]))
+    gained = val.first - float(y[best])
+    return bool(np.max(jumps) >= DIVERGE_THROWN_JUMP) and gained > 0 \
+        and steps_up[at - 1] >= DIVERGE_THROWN_ALONE * float(np.max(others, initial=0.0)) \
+        and held - float(y[best]) >= DIVERGE_GIVE_BACK * gained \
+        and not _recovering(val, held - float(y[best])) \
+        and train.end > level_near(train, int(val.steps[best]))
 
 
 def _rose_from_the_start(stats: Shape) -> bool:
@@ -457,9 +487,7 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     last = stats.y[-max(DIVERGE_HELD_POINTS, robust.edge_count(len(stats.y))):]
     rise = min(stats.give_back, max(float(np.median(last)) - stats.floor, 0.0))
     tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
-    slope, stderr = robust.slope_per_index(tail)
-    recovering = math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr) \
-        and -slope * len(tail) >= DIVERGE_RECOVERING * rise
+    recovering = _recovering(stats, rise)
     floor_at_end = stats.floor_index >= len(stats.y) - robust.edge_count(len(stats.y))
     lost = rise >= DIVERGE_GIVE_BACK * span if span > 0 else rise > 0
     lost = lost or (_times_floor(stats) and rise >= DIVERGE_TIMES_FLOOR_GIVE_BACK * span
@@ -498,6 +526,15 @@ def _blew_up_together(train: Shape, val: Shape | None) -> bool:
     return val is not None and _times_floor(train, DIVERGE_BLEW_UP_TIMES) \
         and _times_floor(val, DIVERGE_VAL_WITH_IT) \
         and val.steps[val.floor_index] >= train.steps[train.floor_index]
+
+
+def _recovering(stats: Shape, rise: float) -> bool:
+    """True when the last quarter of a loss that rose by ``rise`` falls significantly (its slope
+    below zero by 2 standard errors) and by ``DIVERGE_RECOVERING`` of that rise: coming back."""
+    tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
+    slope, stderr = robust.slope_per_index(tail)
+    return math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr) \
+        and -slope * len(tail) >= DIVERGE_RECOVERING * rise
 
 
 def _times_floor(stats: Shape, times: float = DIVERGE_TIMES_FLOOR) -> bool:

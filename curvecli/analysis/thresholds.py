@@ -41,6 +41,8 @@ DIVERGE_TIMES_FLOOR_GIVE_BACK = 0.1
 DIVERGE_BLEW_UP_TIMES = 10.0  # or train ended >= 10x its floor (however far it fell first)
 DIVERGE_VAL_WITH_IT = 1.5  # with val ended >= 1.5x its own floor
 DIVERGE_FROM_FIRST = 2.0  # a val that never beat its first point and ended 2x it, train no better
+DIVERGE_THROWN_JUMP = 2.0  # a val loss 2x its level in one evaluation after its best, never back
+DIVERGE_THROWN_ALONE = 4.0  # that jump 4x any other step up val takes (else: bouncing)
 COLLAPSE_MIN_BEST = 0.2  # a held-out score that reached 20% of its ceiling ...
 COLLAPSE_SHARE = 0.1  # ... and ended (its last quarter) at <= 10% of its best collapsed,
 FROZEN_POINTS = 5  # with a loss frozen over its last quarter (>= 5 points) ...
