@@ -69,7 +69,7 @@ PathsArgument = typer.Argument(..., help="Log files, run directories or trees of
 InputFormat = Literal["tensorboard", "wandb_binary", "trainer_state", "mlflow", "mlflow_db",
                       "trackio", "export", "wandb_history", "json_history", "wandb_parquet",
                       "wandb_panel", "wandb_runs", "tensorboard_export", "lightning", "keras",
-                      "yolo", "csv_long", "csv", "text"]
+                      "yolo", "yolo_txt", "csv_long", "csv", "text"]
 InputFormatOption = typer.Option(None, "--input-format",
                                  help="Read every log file as this format instead of sniffing.")
 AllSourcesOption = typer.Option(False, "--all-sources",

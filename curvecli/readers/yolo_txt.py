@@ -18,9 +18,10 @@ from pathlib import Path
 
 import numpy as np
 
+from curvecli import safeio
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import MAX_STEP, Reader, decode_text
+from curvecli.readers.base import MAX_STEP, Reader, decode_text, read_errors
 
 FIELDS = 15
 _ROW = re.compile(r"^\s*(\d+)/(\d+)\s+\S+((?:\s+\S+){13})\s*$")
@@ -61,10 +62,11 @@ class YoloTxtReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        if path.stat().st_size > MAX_BYTES:
-            raise FormatError(f"a results.txt over {MAX_BYTES >> 20} MB", path)
+        with read_errors(path):  # a regular file only, at most MAX_BYTES
+            data = safeio.read_all(path, MAX_BYTES,
+                                   lambda head: safeio.refuse_zeros(head, path, "results.txt"))
         steps, rows, bad = [], [], 0
-        for line in decode_text(path.read_bytes()).splitlines():
+        for line in decode_text(data).splitlines():
             match = _ROW.match(line)
             numbers = _numbers(match.group(3).split()) if match else None
             if numbers is None or int(match.group(1)) >= MAX_STEP:
