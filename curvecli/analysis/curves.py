@@ -243,3 +243,22 @@ def accuracy_beside(axis: dict[str, Series], split: str, monitored: Series) -> S
         return shared / len(np.union1d(series.steps, monitored.steps))
 
     return max(found, key=overlap)
+
+
+def few_evaluations_improved(curves: RunCurves) -> bool:
+    """True when a run judged on its train loss also logged a held-out loss of 2 to
+    ``MIN_POINTS`` - 1 finite points (too few to judge) that ended at its best, below its
+    first: each evaluation found the model better (an LLM LoRA's eval loss 1.641 -> 1.616 ->
+    1.611 beside a per-step train loss bouncing at a flat 2.0). Its train curve's batch noise
+    or flat level then says nothing against learning (``find_erratic``, ``never_fell``)."""
+    monitored = curves.monitored
+    if monitored is None or monitored.held_out:
+        return False
+    for series in curves.all.values():
+        if not series.held_out or not series.lower_is_better or "loss" not in series.metric:
+            continue
+        values = series.values[series.finite]
+        if 2 <= len(values) < MIN_POINTS and values[-1] < values[0] \
+                and values[-1] <= np.min(values):
+            return True
+    return False

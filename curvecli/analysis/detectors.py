@@ -23,6 +23,7 @@ from curvecli.analysis.curves import (
     RunCurves,
     Shape,
     acceleration,
+    few_evaluations_improved,
     finite_points,
     held_out_scores,
     initial_level,
@@ -785,7 +786,8 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     and swings stay under ``ERRATIC_SCORE_SWING`` of that scale, over the run or over its
     second half (it bounced early and settled), is not erratic, however large
     they are against its distance from the ceiling. Without a val series the train
-    loss is judged alone with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
+    loss is judged alone (not when a held-out loss of a few evaluations improved at each,
+    ``few_evaluations_improved``) with ``ERRATIC_JUMP_OF_GAIN_TRAIN``, and only while
     its end (the median of its last tenth) stays above ``ERRATIC_TRAIN_ONLY_LEVEL`` of its
     start (that of its first tenth), or its point-to-point noise is ``ERRATIC_TRAIN_THROWN_BACK``
     of that start or more: per-batch noise around a loss that came down is not instability,
@@ -794,6 +796,8 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or not subject.held_out:
+        if few_evaluations_improved(curves):
+            return []  # batch noise on a train loss while every evaluation found it better
         subject, limit = curves.train or curves.monitored, ERRATIC_JUMP_OF_GAIN_TRAIN
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:

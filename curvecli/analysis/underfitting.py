@@ -18,6 +18,7 @@ from curvecli.analysis.curves import (
     Shape,
     acceleration,
     accuracy_beside,
+    few_evaluations_improved,
     held_out_scores,
     initial_level,
     shape,
@@ -185,7 +186,7 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
     ``never_fell`` (the train loss judged without val), ``score_near_zero`` (the monitored
     score; a held-out F1 at 0 beside an accuracy that never changed), ``accuracy_frozen`` (the
     val accuracy; the train accuracy of a run judged on its train loss)."""
-    if not subject.held_out and _never_fell(stats):
+    if not subject.held_out and _never_fell(stats) and not few_evaluations_improved(curves):
         return subject, ("never_fell", {"start_level": stats.raw(stats.start),
                                         "end_level": stats.raw(stats.end),
                                         "margin": stats.end / stats.start})
