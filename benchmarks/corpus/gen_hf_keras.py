@@ -82,6 +82,9 @@ DEV23_KINDS = ("flow", "pinn", "cox")   # their losses: tasks.dev23_loss
 # twenty-fourth dev batch (likewise): fine-tunes from a pre-trained checkpoint (pre_steps; the
 # bodies cached under <corpus>/_pretrained); kinds "lm" and "classification" (no new loss)
 DEV24_TASKS = ("sft_pairs", "digits_rot", "tab_transfer")
+# twenty-fifth dev batch (likewise): the borderline regimes on new tasks (kinds classification /
+# regression, no new loss)
+DEV25_TASKS = ("topic_bag", "keypoint_img", "collinear_reg")
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -1401,7 +1404,7 @@ def machinery(r: Recipe) -> str:
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
                       + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                      + DEV23_TASKS + DEV24_TASKS):
+                      + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1415,19 +1418,19 @@ def machinery(r: Recipe) -> str:
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
                                        + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                                       + DEV23_TASKS + DEV24_TASKS):
+                                       + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
                       + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                      + DEV23_TASKS + DEV24_TASKS):
+                      + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
                                        + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                                       + DEV23_TASKS + DEV24_TASKS):
+                                       + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -2240,6 +2243,84 @@ REVIEW = {
         "loss_spike", ["diverging"],
         "as s1: eval_loss 0.46 -> 1.0, back to ~0.63 (1.4x) and levelling off: a half-recovered"
         " spike (diverging acceptable)"),
+    # twenty-fifth batch (topic_bag, keypoint_img, collinear_reg), after a look at its sheets
+    "hf/keypoint_img/diverging-sgd0.3-s1": (
+        "erratic", ["healthy"],
+        "twenty-fifth batch: SGD 0.3 (momentum 0.9) at batch 32: eval_loss bounces 0.3-0.57 "
+        "between neighbouring evaluations for the whole run, with swings back to 0.5 late, only"
+        " a slow downward drift (the torch twin settles; this one does not): erratic (healthy "
+        "acceptable)"),
+    "hf/collinear_reg/overfitting-medium-n200-e400-s1": (
+        "healthy", ["overfitting"],
+        "twenty-fifth batch: medium MLP on 200 rows for 400 epochs: eval_loss 0.48 -> 0.267 "
+        "within ~20 epochs, then flat while train is ~0: it interpolates, val holds "
+        "(overfitting acceptable)"),
+    "hf/topic_bag/erratic-adam0.05-b4-s1": (
+        "erratic", ["healthy", "underfitting"],
+        "twenty-fifth batch: Adam 0.05 at batch 4: eval_loss 1.75 -> ~1.1 by step 250, then "
+        "bounces 0.8-1.55 between neighbouring evaluations with no trend (cool runs reach 0.4),"
+        " train spikes to 2: erratic (the check read eval accuracy's climb as a trend)"),
+    "hf/topic_bag/loss_spike-lrbump10-x50-s1": (
+        "healthy", ["loss_spike"],
+        "twenty-fifth batch: LR x50 for 10 steps at step 600 (no clipping): train 0.45 -> 0.7 "
+        "(1.6x) for a few logs, eval_loss +8% at one evaluation, back at once: a small blip in "
+        "a healthy run (loss_spike acceptable)"),
+    "keras_csv/keypoint_img/overfitting-medium-n300-s1": (
+        "healthy", ["overfitting"],
+        "twenty-fifth batch: medium MLP on 300 images: val 0.7 -> 0.39 by epoch ~7, then creeps"
+        " to 0.43 (+10%) and levels off, train ~0: a memorising net whose val barely moves "
+        "(overfitting acceptable)"),
+    "keras_tb/keypoint_img/overfitting-wide-n120-s1": (
+        "healthy", ["overfitting"],
+        "twenty-fifth batch: wide MLP on 120 images: train ~0 after a few epochs, val flat at "
+        "~0.4 from the first epoch: small-data interpolation (overfitting acceptable)"),
+    "hf/keypoint_img/overfitting-wide-n120-e200-s1": (
+        "healthy", ["overfitting"],
+        "twenty-fifth batch: wide MLP on 120 images: train ~0 from step ~50, eval_loss flat at "
+        "~0.4 from the first evaluation (the check called it flat: underfitting): small-data "
+        "interpolation (overfitting acceptable)"),
+    "hf/keypoint_img/underfitting-lr3e-5-crawl-s1": (
+        "still_improving", ["underfitting"],
+        "twenty-fifth batch: AdamW 3e-5: eval_loss falls in a straight line 0.76 -> 0.47 (the "
+        "mean predictor 0.75, healthy runs 0.15-0.3), still at the same slope at the end: still"
+        " improving (underfitting acceptable)"),
+    "hf/keypoint_img/erratic-adam0.03-b2-s1": (
+        "underfitting", ["diverging", "erratic"],
+        "twenty-fifth batch: Adam 0.03 at batch 2: eval_loss sits at ~0.8 (the mean predictor "
+        "0.75) for 3000 steps with two bursts to 2.2 and 3.7: collapsed to the mean (erratic, "
+        "diverging acceptable)"),
+    "keras_csv/collinear_reg/underfitting-tiny2-lr1e-4-s1": (
+        "underfitting", ["still_improving"],
+        "twenty-fifth batch: a 2-unit MLP at Adam 1e-4: val crawls 1.05 -> 0.83 over 30 epochs "
+        "(target variance 1.0, the small MLP 0.2): underfitting that still crawls "
+        "(still_improving acceptable)"),
+    "hf/keypoint_img/still_improving-warmcos-cut60pct-s1": (
+        "healthy", ["still_improving"],
+        "twenty-fifth batch: warm-up + cosine 3e-4 stopped at step 900 of 1500: eval_loss 0.75 "
+        "-> 0.25, bent, still falling ~0.02 in the last quarter: nearly level (still_improving "
+        "acceptable)"),
+    "hf/keypoint_img/still_improving-warmcos-cut60pct-s2": (
+        "healthy", ["still_improving"],
+        "twenty-fifth batch: as s1: 0.7 -> 0.24, bent, a small late gain (still_improving "
+        "acceptable)"),
+    "hf/topic_bag/loss_spike-poison-labels15-s1": (
+        "loss_spike", ["healthy"],
+        "twenty-fifth batch: 15 poisoned batches (random labels) at step 600: the train loss "
+        "jumps far above its ~0.3 level and comes back; eval_loss barely moves: a train-only "
+        "spike (healthy acceptable)"),
+    "hf/topic_bag/still_improving-warmcos-cut47pct-s1": (
+        "healthy", ["still_improving"],
+        "twenty-fifth batch: warm-up + cosine 3e-4 stopped at step 900 of 1900: eval_loss 1.79 "
+        "-> 0.44, bent, still falling ~0.03 in the last quarter (still_improving acceptable)"),
+    "keras_tb/topic_bag/loss_spike-lrbump-epoch10-x30-s1": (
+        "healthy", ["loss_spike"],
+        "twenty-fifth batch: one epoch at x30 LR (epoch 10) in per-epoch logs: the epoch-mean "
+        "train loss 0.43 -> 0.51 and val 0.5 -> 0.62 with a dip in val accuracy, both back at "
+        "the next epoch: a one-point blip in a healthy run (loss_spike acceptable)"),
+    "hf/topic_bag/still_improving-warmcos-cut47pct-s2": (
+        "healthy", ["still_improving"],
+        "twenty-fifth batch: as s1: 1.79 -> 0.4, bent, a small late gain (still_improving "
+        "acceptable)"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2796,7 +2877,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
                                            + dev18(K) + dev19(K) + dev20(K)
                                            + dev21(K) + dev22(K) + dev23(K)
-                                           + dev24(K))
+                                           + dev24(K) + dev25(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -5336,6 +5417,149 @@ def print_table(labels: dict) -> None:
     auto = sum(1 for v in labels.values() if (v.get("relabelled") or "").startswith("from "))
     look = sum(1 for v in labels.values() if "after review" in (v.get("relabelled") or ""))
     print(f"relabelled by the automatic check: {auto}; after review: {look}")
+
+
+def dev25(K) -> list[Recipe]:
+    """Twenty-fifth dev batch: topic_bag, keypoint_img, collinear_reg (after dev24); THE
+    BORDERLINE REGIMES next to their healthy twins (see gen_torch.dev25_recipes): a warm-up +
+    cosine schedule cut at 45-60% of its planned length beside the full one, underfitting that
+    crawls (Adam 1e-5 / 3e-5, a 2-unit MLP), healthy runs evaluated on 40-50 rows beside a hot
+    Adam or SGD at batch 2-4, LR bumps and poisoned batches that recover. The everyday setups:
+    the Trainer with warm-up + cosine and eval every N steps (metric_for_best_model loss,
+    load_best_model_at_end, logging_first_step), reduce_lr_on_plateau; Keras CSVLogger with
+    EarlyStopping(restore_best_weights) that stops early. The cut runs take the custom LambdaLR
+    path (opt "adam", warm-up in steps) so that the cosine runs over the planned length."""
+    out = []
+    LOSS = {"best_metric": "loss", "load_best": True}
+    # ---------------- topic_bag: 63 steps per epoch at batch 32
+    T = "topic_bag"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "warmcos-e15-eval50-best-loss", (1, 2), **B, lr=1e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=15, log_every=5, eval_every=50,
+           first_step=True, **LOSS, acceptable=["overfitting"]),
+        *R("hf", T, "still_improving", "warmcos-cut47pct", (1, 2), **B, opt="adam",
+           lr=3e-4, sched="cosine", warmup=95, planned=1900, max_steps=900, log_every=5,
+           eval_every=50, acceptable=["healthy"]),
+        *R("hf", T, "underfitting", "lr1e-5-crawl", (1,), **B, lr=1e-5, epochs=20,
+           log_every=10, eval_every=63, acceptable=["still_improving"]),
+        *R("hf", T, "healthy", "eval50rows", (1,), **dict(B, n_val=50), lr=1e-3,
+           sched="linear", epochs=12, log_every=10, eval_every=0,
+           acceptable=["erratic", "overfitting"]),
+        *R("hf", T, "erratic", "adam0.05-b4", (1,), **dict(B, batch=4), opt="adam", lr=0.05,
+           epochs=2, log_every=10, eval_every=50, clip=1.0,
+           acceptable=["diverging", "underfitting"]),
+        *R("hf", T, "overfitting", "wide-n150-e150", (1,), **dict(B, model="wide",
+           n_train=150), opt="adam", lr=1e-3, epochs=150, log_every=5, eval_every=0, clip=0),
+        *R("hf", T, "loss_spike", "lrbump10-x50", (1,), **B, opt="adam", lr=3e-4, epochs=20,
+           log_every=2, eval_every=21, clip=0, bumps=[(600, 10, 50)]),
+        *R("hf", T, "insufficient_data", "two-evals", (1,), **B, lr=1e-3, max_steps=40,
+           log_every=100, eval_every=20),
+        *R("keras_csv", T, "healthy", "earlystop4-restore", (1, 2), **B, lr=1e-3, epochs=80,
+           early_stop=4, acceptable=["still_improving", "overfitting"], **K),
+        *R("keras_tb", T, "underfitting", "lr1e-6", (1,), **B, lr=1e-6, epochs=20,
+           log_every=0, acceptable=["still_improving"], **K),
+    ]
+    # ---------------- keypoint_img: 63 steps per epoch at batch 32, 2 regression targets
+    T = "keypoint_img"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "warmcos-e25-eval50-best-loss", (1, 2), **B, lr=1e-3,
+           sched="cosine", warmup_ratio=0.05, epochs=25, log_every=5, eval_every=50,
+           first_step=True, **LOSS, acceptable=["overfitting"]),
+        *R("hf", T, "still_improving", "warmcos-cut60pct", (1, 2), **B, opt="adam",
+           lr=3e-4, sched="cosine", warmup=75, planned=1500, max_steps=900, log_every=5,
+           eval_every=50, acceptable=["healthy"]),
+        *R("hf", T, "underfitting", "lr3e-5-crawl", (1,), **B, lr=3e-5, epochs=20,
+           log_every=10, eval_every=63, acceptable=["still_improving"]),
+        *R("hf", T, "erratic", "adam0.03-b2", (1,), **dict(B, batch=2), opt="adam", lr=0.03,
+           max_steps=3000, log_every=10, eval_every=100, clip=1.0,
+           acceptable=["diverging", "underfitting"]),
+        *R("hf", T, "overfitting", "wide-n120-e200", (1,), **dict(B, model="wide",
+           n_train=120), opt="adam", lr=1e-3, epochs=200, log_every=4, eval_every=20, clip=0),
+        *R("hf", T, "loss_spike", "poison-inputs8", (1,), **B, opt="adam", lr=1e-3,
+           sched="cosine", epochs=20, log_every=1, eval_every=21, clip=0,
+           poison=[(600, 8, "inputs")]),
+        *R("hf", T, "diverging", "sgd0.3", (1,), **B, opt="sgd", lr=0.3, epochs=10,
+           log_every=5, eval_every=21, clip=0),
+        *R("keras_csv", T, "healthy", "earlystop5-restore", (1,), **B, lr=1e-3, epochs=80,
+           early_stop=5, acceptable=["still_improving", "overfitting"], **K),
+        *R("keras_tb", T, "overfitting", "wide-n120", (1,), model="wide", n_train=120,
+           batch=32, lr=1e-3, epochs=200, log_every=0, clip=0, **K),
+    ]
+    # ---------------- collinear_reg: 47 steps per epoch at batch 32
+    T = "collinear_reg"
+    B = {"model": "small", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "plateau-e30", (1, 2), **B, lr=1e-3, sched="plateau",
+           epochs=30, log_every=5, eval_every=0, acceptable=["overfitting"]),
+        *R("hf", T, "still_improving", "const-lr1e-4-cut45pct", (1, 2), **B, opt="adam",
+           lr=1e-4, planned=1350, max_steps=600, log_every=5, eval_every=47,
+           acceptable=["underfitting"]),
+        *R("hf", T, "underfitting", "tiny2-crawl", (1,), **dict(B, model="tiny"), lr=1e-4,
+           epochs=30, log_every=10, eval_every=0, acceptable=["still_improving"]),
+        *R("hf", T, "erratic", "sgd0.1-b4", (1,), **dict(B, batch=4), opt="sgd", lr=0.1,
+           epochs=4, log_every=10, eval_every=75, clip=1.0, acceptable=["diverging"]),
+        *R("hf", T, "overfitting", "wide-n100-e300", (1,), **dict(B, model="wide",
+           n_train=100), opt="adam", lr=1e-3, epochs=300, log_every=4, eval_every=16, clip=0),
+        *R("hf", T, "loss_spike", "lrbump5-x100", (1,), **B, opt="adam", lr=3e-4, epochs=30,
+           log_every=1, eval_every=16, clip=0, bumps=[(700, 5, 100)]),
+        *R("hf", T, "insufficient_data", "two-evals", (1,), **B, lr=1e-3, max_steps=30,
+           log_every=100, eval_every=15),
+        *R("keras_csv", T, "healthy", "earlystop5-restore", (1,), **B, lr=1e-3, epochs=100,
+           early_stop=5, acceptable=["still_improving", "overfitting"], **K),
+        *R("keras_csv", T, "underfitting", "tiny2-lr1e-4", (1,), **dict(B, model="tiny"),
+           lr=1e-4, epochs=30, acceptable=["still_improving"], **K),
+    ]
+    # after the first pass (see gen_torch.dev25_recipes): a cooler warm-up + cosine cut at
+    # 50%, Adam 3e-6 on the keypoint MLP, medium MLPs on 200-300 rows trained long, poisoned
+    # labels on topic_bag and an x50 bump on the keypoint MLP
+    B = {"model": "medium", "batch": 32}
+    out += [
+        *R("hf", "topic_bag", "still_improving", "warmcos-lr1e-4-cut50pct", (1, 2), **B,
+           opt="adam", lr=1e-4, sched="cosine", warmup=100, planned=2000, max_steps=1000,
+           log_every=5, eval_every=50, acceptable=["healthy"]),
+        *R("hf", "topic_bag", "loss_spike", "poison-labels15", (1,), **B, opt="adam", lr=3e-4,
+           epochs=20, log_every=2, eval_every=21, poison=[(600, 15, "labels")]),
+        *R("hf", "keypoint_img", "still_improving", "warmcos-lr1e-4-cut50pct", (1,), **B,
+           opt="adam", lr=1e-4, sched="cosine", warmup=100, planned=2000, max_steps=1000,
+           log_every=5, eval_every=50, acceptable=["healthy"]),
+        *R("hf", "keypoint_img", "underfitting", "lr3e-6-crawl", (1,), **B, lr=3e-6,
+           epochs=20, log_every=10, eval_every=63, acceptable=["still_improving"]),
+        *R("hf", "keypoint_img", "overfitting", "medium-n300-e300", (1,), **dict(B, n_train=300),
+           opt="adam", lr=1e-3, epochs=300, log_every=10, eval_every=50, clip=0),
+        *R("hf", "keypoint_img", "loss_spike", "lrbump10-x50", (1,), **B, opt="adam", lr=1e-3,
+           epochs=20, log_every=2, eval_every=21, clip=0, bumps=[(600, 10, 50)]),
+        *R("hf", "collinear_reg", "overfitting", "medium-n200-e400", (1,),
+           **dict(B, n_train=200), opt="adam", lr=1e-3, epochs=400, log_every=10,
+           eval_every=35, clip=0),
+        *R("keras_csv", "keypoint_img", "overfitting", "medium-n300", (1,), **dict(B,
+           n_train=300), lr=1e-3, epochs=300, clip=0, **K),
+    ]
+    # more erratic, diverging and overfitting runs by their real causes
+    out += [
+        *R("hf", "topic_bag", "erratic", "sgd0.5-b2", (1,), model="medium", batch=2, opt="sgd",
+           lr=0.5, max_steps=3000, log_every=10, eval_every=100, clip=1.0,
+           acceptable=["diverging", "underfitting"]),
+        *R("hf", "topic_bag", "diverging", "sgd-grow", (1,), model="medium", batch=32,
+           opt="sgd", lr=0.01, sched="grow", grow=1.01, epochs=15, log_every=5, eval_every=21,
+           clip=0),
+        *R("hf", "topic_bag", "overfitting", "wide-n150-e150", (2,), model="wide", n_train=150,
+           batch=32, opt="adam", lr=1e-3, epochs=150, log_every=5, eval_every=0, clip=0),
+        *R("keras_csv", "topic_bag", "overfitting", "wide-n150", (1,), model="wide",
+           n_train=150, batch=32, lr=1e-3, epochs=150, clip=0, **K),
+    ]
+    # Keras TensorBoard (update_freq "epoch"): a wide MLP on 150 sentences, a hot SGD at batch
+    # 4, one epoch at x30 LR
+    out += [
+        *R("keras_tb", "topic_bag", "overfitting", "wide-n150", (2,), model="wide", n_train=150,
+           batch=32, lr=1e-3, epochs=150, log_every=0, clip=0, **K),
+        *R("keras_tb", "collinear_reg", "erratic", "sgd0.1-b4", (1,), model="small", batch=4,
+           opt="sgd", lr=0.1, epochs=20, log_every=0, clip=1.0, acceptable=["diverging"]),
+        *R("keras_tb", "topic_bag", "loss_spike", "lrbump-epoch10-x30", (1,), model="medium",
+           batch=32, lr=3e-4, epochs=25, log_every=0, bumps=[(630, 63, 30)], clip=0, **K),
+    ]
+    return out
 
 
 def main(argv=None) -> int:

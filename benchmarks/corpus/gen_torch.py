@@ -162,13 +162,19 @@ DEV23_KINDS = ("flow", "pinn", "cox")
 # pre-trained on tabular data fine-tuned under a covariate shift: full, linear probe (frozen
 # body) or LoRA-like low-rank adapters on frozen weights (kind "classification")
 DEV24_TASKS = ("sft_pairs", "digits_rot", "tab_transfer")
+# twenty-fifth dev batch: the borderline regimes on new tasks (MLPs): a topic classifier on
+# bag-of-words counts of generated sentences, a keypoint regressor on generated blob images
+# (2 targets), a regression on collinear make_regression features (kinds classification /
+# regression, no new loss)
+DEV25_TASKS = ("topic_bag", "keypoint_img", "collinear_reg")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
               + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-              + DEV23_TASKS + DEV24_TASKS)
+              + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
-             "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts")
+             "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts",
+             "keypoint_img", "collinear_reg")
 
 
 @dataclass
@@ -2301,7 +2307,7 @@ def dev8_recipes() -> list[Recipe]:
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
          + dev18_recipes() + dev19_recipes() + dev20_recipes() + dev21_recipes()
-         + dev22_recipes() + dev23_recipes() + dev24_recipes())
+         + dev22_recipes() + dev23_recipes() + dev24_recipes() + dev25_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -4789,6 +4795,177 @@ def dev24_recipes() -> list[Recipe]:
         R(P, "ft-poisonlabels10", "tab_transfer", arch="ft_mlp", model="medium", pretrain=800,
           batch=32, lr=3e-4, sched="cosine", epochs=15, log_every=1, val_every=10,
           poison=[(350, 10, "labels")], seeds=(1, 2), writers=(SW, LC), style="slash"),
+    ]
+    return out
+
+
+def dev25_recipes() -> list[Recipe]:
+    """Twenty-fifth dev batch (topic_bag, keypoint_img, collinear_reg), appended after the
+    twenty-fourth so the earlier recipes keep their index. THE BORDERLINE REGIMES, each next to
+    its healthy twin of the same recipe: runs cut at 40-70% of a cosine / constant schedule
+    whose loss still falls (still_improving) beside the full schedule (healthy); underfitting
+    that still crawls (Adam 1e-5, or a 2-unit MLP) beside healthy runs; healthy runs whose val
+    is noisy because the val set is small (40-60 rows) beside truly erratic ones (a hot Adam or
+    SGD at batch 2-4); loss spikes that recover (LR bumps x20-x100, poisoned batches) beside
+    smooth runs. The everyday setups: SummaryWriter per-step train loss with a per-epoch val,
+    Lightning ReduceLROnPlateau / OneCycleLR. Steps per epoch at batch 32: topic_bag 63,
+    keypoint_img 63, collinear_reg 47."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- topic_bag: a medium MLP (64 x 2) on log counts; ln 6 = 1.79 at the
+    # start, val floor ~0.5 (accuracy ~0.83)
+    T = "topic_bag"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        R(H, "cosine-full-2000", T, **B, lr=3e-4, sched="cosine", max_steps=2000, epochs=None,
+          val_every=63, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step", acceptable=["overfitting"]),
+        R(S, "cosine-cut50pct", T, **B, lr=3e-4, sched="cosine", max_steps=1000, epochs=None,
+          planned=2000, val_every=63, log_every=5, seeds=(1, 2), writers=(LC, SW),
+          style="slash", train_log="step", acceptable=["healthy"]),
+        R(S, "const-lr1e-4-cut40pct", T, **B, lr=1e-4, max_steps=800, epochs=None,
+          planned=2000, val_every=50, log_every=5, seeds=(1, 2), writers=(SW, LC),
+          style="Loss", train_log="step", acceptable=["underfitting"]),
+        R(U, "adam1e-5-crawl", T, **B, lr=1e-5, epochs=25, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["still_improving"]),
+        R(H, "plateau-val60", T, **dict(B, n_val=60), lr=1e-3, sched="plateau", gamma=0.5,
+          patience=2, epochs=15, log_every=5, seeds=(1, 2), writers=(SW, LC), style="lower",
+          train_log="step", acceptable=["erratic", "overfitting"]),
+        R(E, "adam0.05-b4", T, **dict(B, batch=4), lr=0.05, clip=1.0, epochs=3, log_every=10,
+          val_every=100, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["diverging", "underfitting"]),
+        R(OV, "wide-n150-e150", T, **dict(B, model="wide", n_train=150), lr=1e-3, epochs=150,
+          log_every=2, seeds=(1, 2, 3), writers=(SW, LC, LT), style="lower", train_log="step"),
+        R(P, "lrbump10-x50", T, **B, lr=3e-4, epochs=20, log_every=2, val_every=21,
+          bumps=[(600, 10, 50)], seeds=(1, 2), writers=(LC, SW), style="slash"),
+        R(D, "sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01, epochs=15,
+          log_every=5, val_every=21, seeds=(1,), writers=(SW,), style="slash",
+          train_log="step"),
+        R(INS, "twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- keypoint_img: an MLP on 144 pixels -> (row, col); target variance ~0.75
+    T = "keypoint_img"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        R(H, "onecycle-e25", T, **B, lr=3e-3, sched="onecycle", epochs=25, log_every=5,
+          seeds=(1, 2, 3), writers=(LC, LT, SW), train_log="step",
+          acceptable=["overfitting"]),
+        R(H, "cosine-e25-val40", T, **dict(B, n_val=40), lr=1e-3, sched="cosine", epochs=25,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["erratic", "overfitting"]),
+        R(S, "cosine-cut60pct", T, **B, lr=3e-4, sched="cosine", max_steps=900, epochs=None,
+          planned=1500, val_every=63, log_every=5, seeds=(1, 2), writers=(SW, LC),
+          style="underscore_val", train_log="step", acceptable=["healthy"]),
+        R(H, "cosine-full-1500", T, **B, lr=3e-4, sched="cosine", max_steps=1500, epochs=None,
+          val_every=63, log_every=5, seeds=(1, 2), writers=(LC, SW), style="underscore_val",
+          train_log="step", acceptable=["overfitting", "still_improving"]),
+        R(U, "adam3e-5-crawl", T, **B, lr=3e-5, epochs=20, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step", acceptable=["still_improving"]),
+        R(E, "adam0.03-b2", T, **dict(B, batch=2), lr=0.03, clip=1.0, max_steps=3000,
+          epochs=None, val_every=100, log_every=10, seeds=(1, 2), writers=(LC, SW),
+          style="slash", train_log="step", acceptable=["diverging", "underfitting"]),
+        R(OV, "wide-n120-e200", T, **dict(B, model="wide", n_train=120), lr=1e-3, epochs=200,
+          log_every=2, val_every=20, seeds=(1, 2, 3), writers=(SW, LC, LT), style="lower",
+          train_log="step"),
+        R(P, "poison-inputs8", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=1,
+          val_every=21, poison=[(600, 8, "inputs")], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(D, "sgd0.3", T, **B, opt="sgd", lr=0.3, clip=0.0, epochs=10, log_every=5,
+          val_every=21, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- collinear_reg: 40 collinear features (effective rank 6); target
+    # standardised (variance 1), ridge ~0.22
+    T = "collinear_reg"
+    B = {"model": "small", "batch": 32}
+    out += [
+        R(H, "plateau-e30", T, **B, lr=1e-3, sched="plateau", gamma=0.5, patience=2,
+          wd=0.0, epochs=30, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="slash", train_log="step", acceptable=["overfitting"]),
+        R(S, "const-lr1e-4-cut45pct", T, **B, lr=1e-4, max_steps=600, epochs=None,
+          planned=1350, val_every=47, log_every=5, seeds=(1, 2), writers=(LC, SW),
+          style="slash", train_log="step", acceptable=["underfitting"]),
+        R(U, "tiny2-crawl", T, **dict(B, model="tiny"), lr=1e-4, epochs=30, log_every=5,
+          seeds=(1, 2), writers=(SW, LC), style="Loss", train_log="step",
+          acceptable=["still_improving"]),
+        R(E, "sgd0.1-b4", T, **dict(B, batch=4), opt="sgd", lr=0.1, clip=1.0, epochs=4,
+          val_every=75, log_every=10, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step", acceptable=["diverging"]),
+        R(OV, "wide-n100-e300", T, **dict(B, model="wide", n_train=100), lr=1e-3, epochs=300,
+          log_every=2, val_every=16, seeds=(1, 2), writers=(LC, SW), style="lower",
+          train_log="step"),
+        R(P, "lrbump5-x100", T, **B, lr=3e-4, epochs=30, log_every=1, val_every=16,
+          bumps=[(700, 5, 100)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(INS, "twoevals", T, **B, lr=1e-3, max_steps=30, epochs=None, val_every=15,
+          log_every=15, seeds=(1,), writers=(SW,), style="slash", train_log="step"),
+    ]
+    # after the first pass: cosine at 3e-4 had levelled off by 47-60% of its schedule on
+    # topic_bag and keypoint_img (healthy), an x50 bump moved topic_bag 2x, the keypoint
+    # MLP at Adam 3e-5 ended near its floor (still_improving), wide MLPs on 100-120 rows
+    # interpolated with val flat (no overfitting) and 8 inputs-x10 batches did not show: a
+    # cooler cosine cut at 50% beside its full run, Adam 3e-6 / 1e-5, medium MLPs on 200-300
+    # rows trained long, poisoned labels, a bigger bump
+    B = {"model": "medium", "batch": 32}
+    out += [
+        R(S, "cosine-lr1e-4-cut50pct", "topic_bag", **B, lr=1e-4, sched="cosine",
+          max_steps=1000, epochs=None, planned=2000, val_every=63, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step", acceptable=["healthy"]),
+        R(H, "cosine-lr1e-4-full-2000", "topic_bag", **B, lr=1e-4, sched="cosine",
+          max_steps=2000, epochs=None, val_every=63, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["still_improving"]),
+        R(P, "poisonlabels15", "topic_bag", **B, lr=3e-4, epochs=20, log_every=2,
+          val_every=21, poison=[(600, 15, "labels")], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(P, "lrbump20-x100", "topic_bag", **B, lr=3e-4, epochs=20, log_every=2,
+          val_every=21, bumps=[(600, 20, 100)], seeds=(1,), writers=(LT,)),
+        R(S, "cosine-lr1e-4-cut50pct", "keypoint_img", **B, lr=1e-4, sched="cosine",
+          max_steps=1000, epochs=None, planned=2000, val_every=63, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="underscore_val", train_log="step", acceptable=["healthy"]),
+        R(H, "cosine-lr1e-4-full-2000", "keypoint_img", **B, lr=1e-4, sched="cosine",
+          max_steps=2000, epochs=None, val_every=63, log_every=5, seeds=(1,),
+          writers=(SW,), style="underscore_val", train_log="step",
+          acceptable=["still_improving"]),
+        R(U, "adam3e-6-crawl", "keypoint_img", **B, lr=3e-6, epochs=20, log_every=5,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+        R(OV, "medium-n300-e300", "keypoint_img", **dict(B, n_train=300), lr=1e-3,
+          epochs=300, log_every=5, val_every=50, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          style="lower", train_log="step"),
+        R(P, "lrbump10-x50", "keypoint_img", **B, lr=1e-3, epochs=20, log_every=2,
+          val_every=21, bumps=[(600, 10, 50)], seeds=(1, 2), writers=(SW, LC),
+          style="slash"),
+        R(D, "sgd-lrgrow", "keypoint_img", **B, opt="sgd", lr=0.01, sched="grow", grow=1.01,
+          epochs=15, log_every=5, val_every=21, seeds=(1,), writers=(SW,), style="slash",
+          train_log="step"),
+        R(OV, "medium-n200-e400", "collinear_reg", **dict(B, n_train=200), lr=1e-3,
+          epochs=400, log_every=5, val_every=35, seeds=(1, 2, 3), writers=(LC, SW, LT),
+          style="lower", train_log="step"),
+        R(U, "adam1e-5-crawl", "collinear_reg", **dict(B, model="small"), lr=1e-5, epochs=30,
+          log_every=5, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["still_improving"]),
+    ]
+    # more erratic and diverging runs by their real causes: SGD 0.5 at batch 2 on topic_bag,
+    # SGD with a growing LR on collinear_reg
+    out += [
+        R(E, "sgd0.5-b2", "topic_bag", model="medium", batch=2, opt="sgd", lr=0.5, clip=1.0,
+          max_steps=3000, epochs=None, val_every=100, log_every=10, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["diverging", "underfitting"]),
+        R(D, "sgd-lrgrow", "collinear_reg", model="small", batch=32, opt="sgd", lr=0.01,
+          sched="grow", grow=1.01, epochs=20, log_every=5, val_every=16, seeds=(1,),
+          writers=(LC,), train_log="step"),
+    ]
+    # Lightning TensorBoard: the hot optimisers on a third seed
+    out += [
+        R(E, "adam0.05-b4", "topic_bag", model="medium", batch=4, lr=0.05, clip=1.0, epochs=3,
+          log_every=10, val_every=100, seeds=(3,), writers=(LT,), train_log="step",
+          acceptable=["diverging", "underfitting"]),
+        R(E, "sgd0.1-b4", "collinear_reg", model="small", batch=4, opt="sgd", lr=0.1,
+          clip=1.0, epochs=4, val_every=75, log_every=10, seeds=(3,), writers=(LT,),
+          train_log="step", acceptable=["diverging"]),
     ]
     return out
 

@@ -81,6 +81,7 @@ TASK_SPLIT = {
     "ctc_words": "dev", "gcn_nodes": "dev", "focal_rare": "dev",
     "flow_moons": "dev", "pinn_ode": "dev", "cox_surv": "dev",
     "sft_pairs": "dev", "digits_rot": "dev", "tab_transfer": "dev",
+    "topic_bag": "dev", "keypoint_img": "dev", "collinear_reg": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -3088,6 +3089,100 @@ def dev24_save_checkpoint(key, state):
         _torch().save(state, p)
 
 
+# ----------------------------------------------------------------------------- twenty-fifth batch
+DEV25_TASKS = ("topic_bag", "keypoint_img", "collinear_reg")
+TOPIC_VOCAB, TOPIC_K = 240, 6      # topic_bag: vocabulary, topics
+KEYPOINT_SIDE = 12                 # keypoint_img: image side (144 pixels)
+
+
+def _topic_bag(seed, n):
+    """topic_bag: n generated sentences of 6-18 words from TOPIC_K topics. The vocabulary is
+    60 function words (Zipf, shared by all topics) and 180 content words; each topic draws
+    its content words from 40 of its own plus 20 it shares with the next topic (a ring of
+    overlaps), and half of each sentence's words are function words. x: log1p of the counts
+    over the vocabulary; y: the topic."""
+    rng = np.random.default_rng(125000 + seed)
+    func = 1.0 / np.arange(1, 61) ** 1.1
+    func /= func.sum()
+    words = []
+    for k in range(TOPIC_K):
+        own = 60 + 30 * k + np.arange(30)
+        shared = 60 + 30 * ((k + 1) % TOPIC_K) + np.arange(30)
+        words.append(np.concatenate([own, shared]))
+    y = rng.integers(0, TOPIC_K, n)
+    x = np.zeros((n, TOPIC_VOCAB), np.float32)
+    for i in range(n):
+        length = rng.integers(4, 13)
+        n_func = rng.binomial(length, 0.65)
+        for w in rng.choice(60, n_func, p=func):
+            x[i, w] += 1
+        pool = words[y[i]]
+        pw = 1.0 / np.arange(1, len(pool) + 1) ** 0.7
+        for w in rng.choice(pool, length - n_func, p=pw / pw.sum()):
+            x[i, w] += 1
+        if rng.random() < 0.1:          # off-topic filler: a few random content words
+            x[i, rng.integers(60, TOPIC_VOCAB, 2)] += 1
+    return np.log1p(x), y.astype(np.int64)
+
+
+def _keypoint_img(seed, n):
+    """keypoint_img: n KEYPOINT_SIDE^2 grey images with one bright Gaussian blob (sd 1.1,
+    amplitude 0.8-1.4) at a continuous (row, col) in [1.5, 10.5], a dimmer distractor blob
+    (amplitude 0.3-0.6, sd 2) elsewhere, a random gradient background and N(0, 0.2^2) noise;
+    y: the blob's (row, col) scaled to (p - 6) / 3 (2 regression targets)."""
+    rng = np.random.default_rng(126000 + seed)
+    g = np.arange(KEYPOINT_SIDE, dtype=np.float64)
+    rr, cc = np.meshgrid(g, g, indexing="ij")
+    pos = rng.uniform(1.5, KEYPOINT_SIDE - 1.5, (n, 2))
+    dis = rng.uniform(0, KEYPOINT_SIDE - 1, (n, 2))
+    amp = rng.uniform(0.8, 1.4, n)
+    damp = rng.uniform(0.3, 0.6, n)
+    grad = rng.normal(0, 0.04, (n, 2))
+    img = (amp[:, None, None] * np.exp(-((rr - pos[:, 0, None, None]) ** 2
+                                         + (cc - pos[:, 1, None, None]) ** 2) / (2 * 1.1 ** 2))
+           + damp[:, None, None] * np.exp(-((rr - dis[:, 0, None, None]) ** 2
+                                            + (cc - dis[:, 1, None, None]) ** 2) / (2 * 2.0 ** 2))
+           + grad[:, 0, None, None] * (rr - 5.5) + grad[:, 1, None, None] * (cc - 5.5)
+           + rng.normal(0, 0.2, (n, KEYPOINT_SIDE, KEYPOINT_SIDE)))
+    x = img.reshape(n, -1).astype(np.float32)
+    return x, ((pos - 6.0) / 3.0).astype(np.float32)
+
+
+def _dev25_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-fifth batch: topic_bag (kind "classification", 240 features, 6 topics; 2000 / 300
+    by default), keypoint_img (kind "regression", 144 pixels, 2 targets; 2000 / 300),
+    collinear_reg (kind "regression", 1 target: make_regression with 40 features of effective
+    rank 6, 10 informative, plus a tanh and a product term, noise so that the floor is
+    ~0.15 of the target's variance; 1500 / 300). n_val keeps a smaller val set (the noisy-val
+    runs); label_noise flips topic_bag's train labels."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 127000)
+    n_va = n_val or VAL_SIZE
+    if name == "topic_bag":
+        n_tr = n_train or 2000
+        x, y = _topic_bag(seed, n_tr + n_va)
+        x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:], x[:n_va], y[:n_va]
+        y_tr = _flip(y_tr, TOPIC_K, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=TOPIC_K,
+                    split=split)
+    if name == "keypoint_img":
+        n_tr = n_train or 2000
+        x, y = _keypoint_img(seed, n_tr + n_va)
+        return Task(name, "regression", x[n_va:], y[n_va:], x[:n_va], y[:n_va], split=split,
+                    n_targets=2)
+    from sklearn.datasets import make_regression
+    n_tr = n_train or 1500
+    x, y = make_regression(n_tr + n_va, n_features=40, n_informative=10, effective_rank=6,
+                           tail_strength=0.4, noise=0.0, random_state=128000 + seed)
+    x = (x - x[n_va:].mean(0)) / x[n_va:].std(0)
+    y = (y - y[n_va:].mean()) / y[n_va:].std()
+    y = y + 0.6 * np.tanh(1.5 * x[:, 0]) + 0.4 * x[:, 1] * x[:, 2]
+    y = y + np.random.default_rng(128500 + seed).normal(0, 0.45, len(y))
+    y = (y - y[n_va:].mean()) / y[n_va:].std()
+    return Task(name, "regression", x[n_va:].astype(np.float32), y[n_va:].astype(np.float32),
+                x[:n_va].astype(np.float32), y[:n_va].astype(np.float32), split=split)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -3612,7 +3707,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(DEV21_TASKS, _dev21_task),
             **dict.fromkeys(DEV22_TASKS, _dev22_task),
             **dict.fromkeys(DEV23_TASKS, _dev23_task),
-            **dict.fromkeys(DEV24_TASKS, _dev24_task)}
+            **dict.fromkeys(DEV24_TASKS, _dev24_task),
+            **dict.fromkeys(DEV25_TASKS, _dev25_task)}
 
 
 if __name__ == "__main__":
