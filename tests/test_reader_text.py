@@ -864,3 +864,21 @@ def test_a_split_opening_a_segment_of_a_line_names_what_follows(
     for (split, word), values in expected.items():
         rows = frame[(frame.split == split) & frame.metric.str.contains(word)]
         assert rows.sort_values("step").value.tolist() == values, (split, word)
+
+
+def test_a_dict_printed_under_a_split_heading_is_that_splits(tmp_path: Path) -> None:
+    # A SLURM log of a BERT fine-tune (public): "Dev results:" then the dict on its own line,
+    # nested by task; read as the Trainer's dicts, every value was train's.
+    lines = ["Epoch 0:", "Dev results:",
+             "{'Circa': {'loss': 1.7973, 'accuracy': 0.1581}, 'time': {'elapsed_time': '0:01:01'}}"]
+    result = "{{'Circa': {{'loss': {}, 'accuracy': 0.8}}, 'time': {{'elapsed_time': 'x'}}}}"
+    for epoch, (train, dev) in enumerate([(0.7138, 0.5616), (0.4559, 0.5215)], start=1):
+        lines += [f"Epoch {epoch}:", "Train results:", result.format(train),
+                  "Dev results:", result.format(dev), "Saving new best model..", "---"]
+    log = tmp_path / "slurm_output_1.out"
+    log.write_text("\n".join(lines) + "\n")
+    frame = load_runs(log).runs[0].frame
+    val = frame[(frame.split == "val") & (frame.metric == "loss")].sort_values("step")
+    assert list(zip(val.step, val.value)) == [(0, 1.7973), (1, 0.5616), (2, 0.5215)]
+    train = frame[(frame.split == "train") & (frame.metric == "loss")]
+    assert sorted(train.value) == [0.4559, 0.7138]

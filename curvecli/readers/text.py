@@ -85,7 +85,7 @@ TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"rew
 BUILD_NANOGPT_TRIGGERS = (b" train ", b" val ", b" hella ")
 # A heading naming a split ("Test Metrics:", "Validation") holds no metric word: its own
 # triggers, so that the unpositioned metric lines under it take its split (``_HEADING``).
-HEADING_TRIGGERS = (b"test", b"valid", b"eval")
+HEADING_TRIGGERS = (b"test", b"valid", b"eval", b"dev ")
 _TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger))
                           for trigger in TRIGGERS + BUILD_NANOGPT_TRIGGERS + HEADING_TRIGGERS)
 _METRIC_TRIGGER = re.compile("|".join(re.escape(t.decode()) for t in TRIGGERS))
@@ -125,7 +125,7 @@ _COUNT = re.compile(r"[-+]?\d+")
 # A line with no number that names one split and little else ("Test Metrics:", "Evaluating on
 # Test Set", "Validation"): a heading for the unpositioned lines under it.
 _HEADING = re.compile(r"^[\W_]*(?:\w+\s+){0,3}?(" + names.LOGGED_SPLIT_WORDS
-                      + r")(?:\s+\w+){0,2}[\W_]*$", re.IGNORECASE)
+                      + r"|dev)(?:\s+\w+){0,2}[\W_]*$", re.IGNORECASE)
 _PAIR = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=,]\s*|\s+)(?P<value>" + _NUMBER
     + r")(?P<pct>%)?(?:/(?P<total>\d+)(?![\d.]))?",
@@ -396,6 +396,16 @@ def _hf_dict(text: str) -> dict | None:
     return parsed
 
 
+def _numeric_leaves(parsed: dict, depth: int = 0) -> Iterator[tuple[str, float]]:
+    """(key, number) of a parsed dict's numeric values, those of nested dicts by their own key
+    (two levels at most)."""
+    for key, value in parsed.items():
+        if isinstance(value, dict) and depth < 2:
+            yield from _numeric_leaves(value, depth + 1)
+        elif isinstance(key, str) and (number := _float(value)) is not None:
+            yield key, number
+
+
 def _hf_record(parsed: dict, after: bytes) -> _HfRecord | None:
     """A record of a parsed dict: the kind, the numeric values (``epoch`` apart), and the
     ``n/total`` of the first tqdm bar printed after it (tqdm redraws the Trainer's bar, showing
@@ -648,6 +658,8 @@ class _Console:
             pass
         elif line.startswith("{'") and self._history_lists(line):
             self.dialects["history"] += 1
+        elif line.startswith("{'") and self.generic.heading and self._headed_dict(line):
+            self.dialects["generic"] += 1
         elif "{'" in line and self._hf(line, after):
             self.dialects["hf"] += 1
         elif line.startswith(("iter ", "step ")) and self._nanogpt(line):
@@ -691,6 +703,23 @@ class _Console:
         if record is not None:
             self.hf.append(record)
         return record is not None
+
+    def _headed_dict(self, line: str) -> bool:
+        """A dict printed under a heading that names its split ("Dev results:" then
+        ``{'Circa': {'loss': 0.56, 'accuracy': 0.81}}``): its numbers, nested ones by their own
+        key, are that split's, at the position of the last epoch line; True when it gave
+        points. A Trainer's dict (its ``epoch``, ``eval_`` keys) is the Trainer's."""
+        parsed = _hf_dict(line) if "'epoch'" not in line and "'eval_" not in line else None
+        if parsed is None:
+            try:
+                parsed = _LITERAL(line)
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                return False
+        values = dict(_numeric_leaves(parsed)) if isinstance(parsed, dict) else {}
+        for key, value in values.items():
+            self.found.add(f"{self.generic.heading} {key}", self.generic.step,
+                           self.generic.epoch, value)
+        return bool(values)
 
     def _history_lists(self, line: str) -> bool:
         """A printed Keras history (``print(history.history)``: a dict of per-epoch lists,
