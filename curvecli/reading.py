@@ -102,6 +102,7 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
         if log_file.subrun and not table.empty:
             table, hint = _subrun_table(table, log_file.subrun)
             context = context or hint
+        context = context or _held_out_by_name(log_file, table)
         if shared and _is_split_hint(context) and not table.empty:
             tags = table["tag"].astype(str)
             table = table.assign(tag=tags.where(~tags.isin(shared), context + "/" + tags))
@@ -118,6 +119,21 @@ def _read_source(run: str, source: Source, read: FileReader = read_file) -> fram
     log.meta["errors"] = errors
     log.warnings[:0] = [f"{path}: {message}" for path, message in errors]
     return log
+
+
+def _held_out_by_name(log_file: LogFile, table) -> str | None:
+    """The held-out split a file's name opens with (``val_results.csv``, ``test_log.csv``,
+    ``eval-metrics.json``), when none of its tags names a split: a YOLOv5 federated server's
+    ``val_results.csv`` logs its val ``loss`` bare. Not for event files (their folder says),
+    nor for a file whose columns name their splits (``eval_log.csv`` with ``loss`` and
+    ``eval_loss``: its bare ``loss`` is train's)."""
+    word = names.split_word_in(log_file.path.stem)
+    if log_file.reader.layout == EVENTS or word is None or table.empty \
+            or names.SPLIT_WORDS[word.lower()] in (names.TRAIN, names.RUN_LEVEL) \
+            or not log_file.path.stem.lower().startswith(word.lower()):
+        return None
+    tags = table["tag"].astype(str).unique()
+    return None if any(names.has_split_word(tag) for tag in tags) else word
 
 
 def _is_split_hint(context: str | None) -> bool:

@@ -279,3 +279,17 @@ def test_a_summarywriter_dir_named_by_its_comment_gives_its_split(tmp_path: Path
                   [("Loss", epoch, 0.02 - 0.001 * epoch) for epoch in range(5)])
     (run,) = curvecli.load_runs(tmp_path).runs
     assert set(zip(run.frame.split, run.frame.metric)) == {("val", "loss")}
+
+
+def test_a_file_named_by_a_held_out_split_gives_its_bare_columns_that_split(
+        tmp_path: Path) -> None:
+    # A YOLOv5 federated server's val_results.csv logs its val loss as a bare "loss" (public),
+    # read as a train loss. A file whose columns name their splits keeps them.
+    write_csv(tmp_path / "server" / "val_results.csv", ["loss", "metrics/mAP_0.5"],
+              [[0.13, 0.001], [0.08, 0.07], [0.07, 0.1]])
+    write_csv(tmp_path / "other" / "eval_log.csv", ["epoch", "loss", "eval_loss"],
+              [[1, 0.9, 1.0], [2, 0.7, 0.8], [3, 0.6, 0.75]])
+    runs = {run.run: run.frame for run in curvecli.load_runs(tmp_path).runs}
+    server, other = runs["server"], runs["other"]
+    assert set(server.loc[server.metric == "loss", "split"]) == {"val"}
+    assert set(zip(other.split, other.metric)) == {("train", "loss"), ("val", "loss")}
