@@ -820,3 +820,21 @@ def test_an_overfitting_score_says_how_much_of_its_best_it_lost(tmp_path: Path) 
     (finding,) = [f for f in report.findings if f.code == "overfitting"]
     share = int(finding.message.split(" fell ")[1].split("%")[0])
     assert 40 <= share <= 60, finding.message
+
+
+def test_a_yolo_pose_run_keeps_the_epoch_of_its_summed_box_and_pose_fitness(
+        tmp_path: Path) -> None:
+    # Ultralytics' PoseMetrics.fitness is the box fitness plus the keypoint fitness: best.pt is
+    # the epoch where their sum peaks, not the box's alone (here the box peaks at epoch 3, the
+    # keypoints climb to epoch 6).
+    header = ["epoch", "train/box_loss", "train/pose_loss", "metrics/mAP50(B)",
+              "metrics/mAP50-95(B)", "metrics/mAP50(P)", "metrics/mAP50-95(P)", "val/box_loss",
+              "val/pose_loss"]
+    box = [0.30, 0.45, 0.60, 0.58, 0.57, 0.56, 0.56, 0.55]
+    pose = [0.05, 0.10, 0.15, 0.25, 0.35, 0.45, 0.40, 0.38]
+    rows = [[e + 1, 2.0 - 0.1 * e, 3.0 - 0.2 * e, b + 0.2, b, p + 0.2, p, 1.5, 3.0]
+            for e, (b, p) in enumerate(zip(box, pose))]
+    write_csv(tmp_path / "runs" / "pose" / "train" / "results.csv", header, rows)
+    report = diagnose_run(curvecli.load_runs(tmp_path).runs[0])
+    assert report.monitored == "val/fitness"
+    assert report.best.step == 6

@@ -341,7 +341,7 @@ def train_loss(series: dict[str, Series]) -> Series | None:
 
 _CHECKPOINT_STEP = re.compile(r"checkpoint-(\d+)/?$")
 _MAP_50_95 = re.compile(r"map.*(50-95|0\.5:0\.95)", re.IGNORECASE)
-_MAP_50 = re.compile(r"map_?(50|0\.5)(\(b\))?$", re.IGNORECASE)
+_MAP_50 = re.compile(r"map_?(50|0\.5)(\([a-z]\))?$", re.IGNORECASE)
 YOLO_FITNESS_WEIGHTS = (0.9, 0.1)  # Ultralytics' fitness: 0.9 mAP50-95 + 0.1 mAP50
 YOLO_CLASSIFY_WEIGHTS = (0.5, 0.5)  # its classifiers': the mean of top-1 and top-5 accuracy
 _TOP_1 = re.compile(r"accuracy_top1$", re.IGNORECASE)
@@ -385,21 +385,61 @@ def optimised_series(series: dict[str, Series], meta: dict) -> Series | None:
 def yolo_fitness(series: dict[str, Series]) -> Series | None:
     """YOLO's fitness series from its mAP50-95 and mAP50 columns, or (a classifier, whose
     ``ClassifyMetrics.fitness`` is the mean of the two) its top-1 and top-5 accuracy columns;
-    None without either pair."""
-    wide = _val_series(series, _MAP_50_95)
-    narrow = _val_series(series, _MAP_50)
+    None without either pair. A pose or segment model's box ``(B)`` and keypoint ``(P)`` or
+    mask ``(M)`` heads each have a fitness, which Ultralytics sums: their mean here (the same
+    best epoch, on the 0-1 scale of one head)."""
+    heads = _map_heads(series)
     weights = YOLO_FITNESS_WEIGHTS
-    if wide is None or narrow is None:
+    if not heads:
         wide, narrow = _val_series(series, _TOP_1), _val_series(series, _TOP_5)
+        heads = [(wide, narrow)] if wide is not None and narrow is not None else []
         weights = YOLO_CLASSIFY_WEIGHTS
-    if wide is None or narrow is None:
+    if not heads:
         return None
-    steps, wide_at, narrow_at = np.intersect1d(wide.steps, narrow.steps, return_indices=True)
+    steps = heads[0][0].steps
+    for pair in heads:
+        for part in pair:
+            steps = np.intersect1d(steps, part.steps)
     if len(steps) < MIN_POINTS:
         return None
-    values = weights[0] * wide.values[wide_at] + weights[1] * narrow.values[narrow_at]
-    return Series(wide.run, "val", "fitness", steps, values, wide.epochs[wide_at],
-                  sorted(set(wide.tags) | set(narrow.tags)))
+    values = np.zeros(len(steps))
+    for wide, narrow in heads:
+        values += weights[0] * _at_steps(wide, steps) + weights[1] * _at_steps(narrow, steps)
+    first = heads[0][0]
+    tags = sorted({tag for pair in heads for part in pair for tag in part.tags})
+    return Series(first.run, "val", "fitness", steps, values / len(heads),
+                  first.epochs[np.searchsorted(first.steps, steps)], tags)
+
+
+def _at_steps(series: Series, steps: np.ndarray) -> np.ndarray:
+    """A series' values at ``steps`` (all of which it has)."""
+    return series.values[np.searchsorted(series.steps, steps)]
+
+
+_HEAD = re.compile(r"\(([a-z])\)$", re.IGNORECASE)
+
+
+def _map_heads(series: dict[str, Series]) -> list[tuple[Series, Series]]:
+    """(mAP50-95, mAP50) val series per head: a detector's one pair, or each ``(X)`` head's pair
+    of a pose or segment model (``mAP50-95(B)`` with ``mAP50(B)``, ``mAP50-95(P)`` with
+    ``mAP50(P)``)."""
+    held = [s for s in series.values() if s.split == "val"]
+    pairs = []
+    for wide in (s for s in held if _MAP_50_95.search(s.metric)):
+        head = _head_of(wide.metric)
+        narrow = next((s for s in held if _MAP_50.search(s.metric)
+                       and _head_of(s.metric) == head), None)
+        if narrow is not None:
+            pairs.append((wide, narrow))
+        if head is None:
+            break  # a detector without heads: one pair
+    return pairs
+
+
+def _head_of(metric: str) -> str | None:
+    """The head letter of a YOLO metric (``mAP50(P)`` -> ``p``), else None."""
+    found = _HEAD.search(metric)
+    return found.group(1).lower() if found else None
 
 
 # Series whose last steps differ by this factor or more count an epoch-indexed and an
