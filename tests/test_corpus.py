@@ -1417,3 +1417,15 @@ def test_batch_noise_of_a_flat_train_loss_beside_evaluations_that_improved_is_he
     assert report.monitored == "train/loss"
     assert report.verdict == "healthy"
     assert not {"erratic", "underfitting"} & {f.code for f in report.findings}
+
+
+def test_one_head_of_a_multi_output_model_at_chance_is_underfitting() -> None:
+    # A public Keras CSVLogger (SOURCE.txt), an age and gender face model at LR 1e-5: its total
+    # val loss fell 12% (the age head learned), but its gender head sat at 0.69 = ln 2 with 50%
+    # accuracy for 41 epochs: that head guesses.
+    report = diagnose_run(public_run("keras-agegender-lowlr-bishals098"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert finding.series == "val/gender_output_loss"
+    assert (finding.evidence["cue"], finding.evidence["head"]) == ("at_chance", "gender_output")

@@ -145,6 +145,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
     ``train_frozen``: a train loss judged without val froze at one value (``_train_frozen``);
     ``score_near_zero``: the monitored score stayed near 0 (see ``_score_near_zero``);
+    ``at_chance`` also on one head of a multi-output model (``_head_at_chance``);
     ``accuracy_frozen``: the val accuracy (the train accuracy of a run judged on its train
     loss) never changed (see ``_accuracy_frozen``), or a held-out F1 stayed 0 beside an
     accuracy that never changed (``score_near_zero``, see ``_f1_never_scored``);
@@ -209,6 +210,9 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
     never = _f1_never_scored(curves) or _unsplit_score_never_scored(curves)
     if never is not None:
         return never, ("score_near_zero", {"best_level": 0.0, "margin": 1.0})
+    head = _head_at_chance(curves)
+    if head is not None:
+        return head
     auc = _auc_at_chance(curves)
     if auc is not None:
         best = float(np.nanmax(auc.values)) / _percent_scale(auc)
@@ -251,6 +255,33 @@ def auc_at_chance(series: Series) -> bool:
     name = series.metric.lower()
     return bool(AUC_NAME.search(name)) and not PR_AUC_NAME.search(name) \
         and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _percent_scale(series)
+
+
+_HEAD_LOSS = re.compile(r"^(?P<head>.+?)[_/]?loss$")
+
+
+def _head_at_chance(curves: RunCurves) -> tuple[Series, tuple[str, dict]] | None:
+    """Cue ``at_chance`` on one head of a multi-output model: a held-out ``<head>_loss`` beside
+    its own ``<head>_accuracy`` (the monitored loss being their total, another series) whose
+    accuracy (median of its second half) times e to the head loss's best level is a guess's,
+    as ``_at_chance`` reads a loss and its accuracy (a face model's gender head at 0.69 = ln 2
+    and 50% for 41 epochs while its age head learned: the total fell 12%)."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out:
+        return None
+    held = {s.metric: s for s in curves.all.values()
+            if s.split == monitored.split and same_domain(s, monitored)}
+    for metric, loss in held.items():
+        found = _HEAD_LOSS.match(metric)
+        if found is None or loss is monitored or not found.group("head"):
+            continue
+        head = found.group("head").rstrip("_/")
+        accuracy = held.get(f"{head}_accuracy") or held.get(f"{head}_acc")
+        stats = shape(loss)
+        chance = _at_chance(stats, accuracy) if stats is not None and stats.zero else None
+        if chance is not None:
+            return loss, ("at_chance", {**chance, "head": head})
+    return None
 
 
 def _auc_learned(curves: RunCurves) -> bool:
