@@ -189,3 +189,12 @@ def test_a_history_written_with_str_is_read_as_a_json_history(tmp_path: Path) ->
     assert log.source == "json"
     val = log.frame[log.frame.tag == "val_loss"].value.tolist()
     assert val[:2] == [1.0, 0.8] and val[2] == float("-inf")
+
+
+def test_lists_under_bare_split_names_are_their_losses(tmp_path: Path) -> None:
+    # A public sentiment model's history.json: {"train": [...], "val": [...]} (not read at all).
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps({"train": [0.9, 0.7, 0.6, 0.55], "val": [1.0, 0.8, 0.75, 0.74]}))
+    frame = load_runs(path).runs[0].frame
+    assert set(zip(frame.split, frame.metric)) == {("train", "loss"), ("val", "loss")}
+    assert frame[frame.split == "val"].sort_values("step").value.tolist() == [1.0, 0.8, 0.75, 0.74]

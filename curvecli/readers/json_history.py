@@ -116,7 +116,8 @@ class JsonHistoryReader(Reader):
             if python is not None:
                 return bool(_METRIC.search(python.group(1)))
             opening = _DICT_OF_LISTS.match(text)
-            if opening is not None and _METRIC.search(opening.group(1)):
+            if opening is not None and (_METRIC.search(opening.group(1))
+                                        or opening.group(1).lower() in names.SPLIT_WORDS):
                 return True
             if _jsonl_head(text):
                 return True
@@ -216,11 +217,12 @@ def _read_lists(document: dict, found: _Found) -> None:
     """A dict of per-epoch lists; its ``epoch`` (or ``epochs``, ``step``, ``steps``) list of
     the same length gives the steps. Metadata beside them is left out: text, single numbers,
     and number lists shorter than the longest metric-named one (``phase_starts: [0, 15,
-    40]`` beside 90 epochs). A metric's lists per split (``{"loss": {"train": [...],
+    40]`` beside 90 epochs); a list under a bare split name is its loss (``_split_loss``). A
+    metric's lists per split (``{"loss": {"train": [...],
     "validation": [...]}}``) are the series ``train/loss`` and ``validation/loss``."""
     document = {**document, **{f"{split}/{key}": values for key, value in document.items()
                                if _split_lists(value) for split, values in value.items()}}
-    lists = {str(key): [json_number(value) for value in values]
+    lists = {_split_loss(str(key)): [json_number(value) for value in values]
              for key, values in document.items() if isinstance(values, list) and values}
     lists = {key: numbers for key, numbers in lists.items()
              if all(number is not None for number in numbers)}
@@ -256,6 +258,13 @@ def history_points(document: dict) -> Iterator[tuple[str, int, float]]:
     found = _Found()
     _read_lists(document, found)
     return zip(found.tags, found.steps, found.values)
+
+
+def _split_loss(key: str) -> str:
+    """A list keyed by a bare split name is that split's loss (``{"train": [...], "val":
+    [...]}``: ``train_loss``, ``val_loss``), as a bare split name before a value is in a
+    console log; any other key as it is."""
+    return f"{key}_loss" if key.lower() in names.SPLIT_WORDS else key
 
 
 def _split_lists(value: Any) -> bool:
