@@ -882,3 +882,16 @@ def test_a_dict_printed_under_a_split_heading_is_that_splits(tmp_path: Path) -> 
     assert list(zip(val.step, val.value)) == [(0, 1.7973), (1, 0.5616), (2, 0.5215)]
     train = frame[(frame.split == "train") & (frame.metric == "loss")]
     assert sorted(train.value) == [0.4559, 0.7138]
+
+
+def test_a_value_printed_before_its_name_is_read(tmp_path: Path) -> None:
+    # A public DDP training log: "Epoch 3 @ 11:29 PM : 0.9722 C.E. Loss, 96.29% Accuracy". Read
+    # with the comma as a separator, its accuracy came out as the loss.
+    log = tmp_path / "train.out"
+    log.write_text("".join(f"Epoch {e} @ 10:27 PM : {0.98 - 0.01 * e:.4f} C.E. Loss, "
+                           f"{94 + e}.28% Accuracy\n" for e in range(5)))
+    frame = load_runs(log).runs[0].frame
+    loss = frame[(frame.split == "train") & (frame.metric == "ce_loss")].sort_values("step")
+    assert loss.value.round(4).tolist() == [0.98, 0.97, 0.96, 0.95, 0.94]
+    accuracy = frame[frame.metric == "accuracy"].sort_values("step")
+    assert accuracy.value.tolist() == [94.28, 95.28, 96.28, 97.28, 98.28]

@@ -126,10 +126,11 @@ _COUNT = re.compile(r"[-+]?\d+")
 # Test Set", "Validation"): a heading for the unpositioned lines under it.
 _HEADING = re.compile(r"^[\W_]*(?:\w+\s+){0,3}?(" + names.LOGGED_SPLIT_WORDS
                       + r"|dev)(?:\s+\w+){0,2}[\W_]*$", re.IGNORECASE)
-_PAIR = re.compile(
-    r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=,]\s*|\s+)(?P<value>" + _NUMBER
-    + r")(?P<pct>%)?(?:/(?P<total>\d+)(?![\d.]))?",
-)
+_PAIR_TEXT = (r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=%s]\s*|\s+)(?P<value>" + _NUMBER
+              + r")(?P<pct>%%)?(?:/(?P<total>\d+)(?![\d.]))?")
+_PAIR = re.compile(_PAIR_TEXT % "")
+# Names and values taking turns between commas (``_comma_pairs``): a comma separates them too.
+_COMMA_PAIR = re.compile(_PAIR_TEXT % ",")
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|top\d|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
@@ -579,7 +580,7 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
     headings = [(found.end(), found.group(1)) for found in _INLINE_SPLIT.finditer(line)]
-    for match in _PAIR.finditer(line):
+    for match in (_COMMA_PAIR if _comma_pairs(line) else _PAIR).finditer(line):
         while headings and headings[0][0] <= match.start("value"):
             split_word = headings.pop(0)[1]  # "| Val - Loss: ...": val's from here on
         name = match.group("name").strip(" -_/").strip()
@@ -602,6 +603,25 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
             value /= int(total)  # "Accuracy: 9897/10000": a count out of a total
         if value is not None:
             pairs.append((name, value))
+    return pairs or _reversed_pairs(line, split_word)
+
+
+# A value printed before its name, segments apart: "Epoch 3 @ 11:29 PM : 0.9722 C.E. Loss,
+# 96.29% Accuracy".
+_REVERSED_PAIR = re.compile(r"(?:^|[,;|:]\s*)(?P<value>" + _NUMBER
+                            + r")%?\s+(?P<name>[A-Za-z][A-Za-z. ]{0,30}?)\s*(?=[,;|]|$)")
+
+
+def _reversed_pairs(line: str, split_word: str | None) -> list[tuple[str, float]]:
+    """``<number> <name>`` segments (``_REVERSED_PAIR``) whose name holds a metric word, for a
+    line where no ``<name> <number>`` pair did (dots dropped, words joined: ``C.E. Loss`` is
+    ``CE_Loss``, a train loss)."""
+    pairs = []
+    for match in _REVERSED_PAIR.finditer(line):
+        name = re.sub(r"\s+", "_", match.group("name").replace(".", "").strip())
+        value = _float(match.group("value"))
+        if value is not None and _METRIC_WORD.search(name):
+            pairs.append((_with_split(name, split_word)[0], value))
     return pairs
 
 
