@@ -895,3 +895,13 @@ def test_a_value_printed_before_its_name_is_read(tmp_path: Path) -> None:
     assert loss.value.round(4).tolist() == [0.98, 0.97, 0.96, 0.95, 0.94]
     accuracy = frame[frame.metric == "accuracy"].sort_values("step")
     assert accuracy.value.tolist() == [94.28, 95.28, 96.28, 97.28, 98.28]
+
+
+def test_filler_words_before_a_metric_are_dropped(tmp_path: Path) -> None:
+    # "Epoch 0 trained with loss: 0.93." (a public lung-nodule log: read as a metric named
+    # "trained with loss" of no split).
+    log = tmp_path / "train.log"
+    log.write_text("".join(f"Epoch {e} trained with loss: {0.93 - 0.1 * e:.2f}.\n"
+                           for e in range(4)))
+    frame = load_runs(log).runs[0].frame
+    assert set(zip(frame.split, frame.metric)) == {("train", "loss")}

@@ -145,7 +145,8 @@ _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished 
                           # scikit-learn's classification_report: its accuracy row ("accuracy
                           # 0.92 252": the score and the support) sums up a test, once
                           r"^accuracy\s+\d*\.\d+\s+\d+$", re.IGNORECASE)
-_FILLER_WORDS = re.compile(r"^(?:the|a|an)\s+|\s+(?:is|was|are|of|at)$", re.IGNORECASE)
+_FILLER_WORDS = re.compile(r"^(?:the|a|an|trained\s+with)\s+|\s+(?:is|was|are|of|at)$",
+                           re.IGNORECASE)
 _SNIFF_LINES = 40
 # "top 1 acc" and "top 5 acc" are two metrics, not a pair top = 1 and an "acc" each
 _TOP_K = re.compile(r"\btop[\s_-]+(\d+)\b", re.IGNORECASE)
