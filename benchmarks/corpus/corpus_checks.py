@@ -229,6 +229,9 @@ def check_diverging(s, ctx):
 
 
 def check_overfitting(s, ctx):
+    few = _few_evals(s, ctx)
+    if few is not None:     # twenty-sixth batch: 2-5 evaluations
+        return check_overfitting_few(*few, ctx)
     m = s.get("val_loss")
     if m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
         return False, "no finite val series", {}
@@ -286,6 +289,9 @@ def _late_gain(v):
 
 
 def check_still_improving(s, ctx):
+    few = _few_evals(s, ctx)
+    if few is not None:     # twenty-sixth batch: 2-5 evaluations
+        return check_still_improving_few(*few, ctx)
     m = finite_monitored(s, 4)
     if m is None:
         return False, "no finite series", {}
@@ -318,6 +324,9 @@ def check_erratic(s, ctx):
 
 
 def check_healthy(s, ctx):
+    few = _few_evals(s, ctx)
+    if few is not None:     # twenty-sixth batch: 2-5 evaluations
+        return check_healthy_few(*few, ctx)
     m = finite_monitored(s, 6)
     if m is None:
         return False, "no finite series", {}
@@ -372,6 +381,80 @@ def check_loss_spike(s, ctx, recipe=None):
         parts.append(f"{v[i] / level:.0f}x at step {int(st[i])} ({v[i]:.3g} vs {level:.3g}, "
                      f"{n_high} logged points above 2x) then back to {np.min(roll):.3g}")
     return True, f"{tr.name} spikes " + "; ".join(parts), {"spike_steps": peaks}
+
+
+# ----------------------------------------------------------------------------- few evaluations
+# twenty-sixth batch (everyday short trainings): a run with 2-5 evaluations beside a train series
+# of 8+ logs (HF Trainer fine-tunes of 2-5 epochs evaluated once per epoch) is judged on those
+# few points, as an engineer reads it: healthy when the train curve falls and the evaluations
+# improve (insufficient_data acceptable), overfitting when the last evaluation is clearly worse
+# than the best one while train keeps falling, still_improving when the last evaluation still
+# gains a large share of what was gained. Only for these tasks, so the earlier batches' labels
+# stay as they were.
+FEW_EVAL_TASKS = ("tab12", "word_class", "seq_peak")
+
+
+def _few_evals(s, ctx):
+    """(val Series, train values) when the task is a FEW_EVAL_TASKS one and the val series has
+    2-5 finite points beside 8+ train logs; else None (the ordinary checks apply)."""
+    if getattr(ctx, "name", None) not in FEW_EVAL_TASKS:
+        return None
+    m, tr = s.get("val_loss"), s.get("train_loss")
+    if m is None or tr is None or not 2 <= len(m) < 6 or len(tr) < 8:
+        return None
+    if not (np.all(np.isfinite(m.values)) and np.all(np.isfinite(tr.values))):
+        return None
+    return m, tr.values
+
+
+def _train_falls(t):
+    return tail(t) < 0.85 * float(np.median(t[:3]))
+
+
+def check_healthy_few(m, t, ctx):
+    v = m.values
+    h = prior_entropy(ctx)
+    first, last, best = float(v[0]), float(v[-1]), float(np.min(v))
+    if last > 0.8 * h and ctx.kind in ("classification", "sequence"):
+        return False, f"ends near chance ({last:.3g} vs {h:.3g})", {}
+    if not _train_falls(t):
+        return False, "train loss does not fall", {}
+    if last > best + max(0.05 * best, 0.1 * (first - best)):
+        return False, f"last of {len(v)} evals {last / best - 1:+.0%} above best", {}
+    acc = ["insufficient_data"]
+    if len(v) > 2 and (float(v[-2]) - last) > 0.15 * (first - best):
+        acc.append("still_improving")
+    if last > best:
+        acc.append("overfitting")
+    return True, (f"{m.name} over {len(v)} evaluations {first:.3g} -> {last:.3g} (best {best:.3g}) "
+                  f"while the train loss falls to {tail(t):.3g}"), {"acceptable": acc}
+
+
+def check_overfitting_few(m, t, ctx):
+    v = m.values
+    b = int(np.argmin(v))
+    last, best = float(v[-1]), float(v[b])
+    if b == len(v) - 1 or last < 1.1 * best:
+        return False, f"last of {len(v)} evals only {last / best - 1:+.0%} above best", {}
+    if not _train_falls(t):
+        return False, "train loss does not fall", {}
+    return True, (f"val loss best {best:.3g} at step {int(m.steps[b])} of {len(v)} evaluations, "
+                  f"{last:.3g} ({last / best - 1:+.0%}) at the last while train falls to "
+                  f"{tail(t):.3g}"), {"onset_step": int(m.steps[b]),
+                                      "acceptable": ["healthy", "insufficient_data"]}
+
+
+def check_still_improving_few(m, t, ctx):
+    v = m.values
+    first, last = float(v[0]), float(v[-1])
+    if last > float(np.min(v)) or first - last <= 0:
+        return False, "not at its best at the end", {}
+    gain = float(v[-2]) - last
+    if gain < 0.25 * (first - last) / max(1, len(v) - 1) * 1.0 or gain < 0.05 * first:
+        return False, f"last evaluation gains {gain:.3g} of {first - last:.3g}", {}
+    return True, (f"{m.name} still falling at the last of {len(v)} evaluations: {first:.3g} -> "
+                  f"{last:.3g}, the last one gains {gain:.3g}"), {
+                      "acceptable": ["healthy", "insufficient_data"]}
 
 
 CHECKS = {

@@ -85,6 +85,9 @@ DEV24_TASKS = ("sft_pairs", "digits_rot", "tab_transfer")
 # twenty-fifth dev batch (likewise): the borderline regimes on new tasks (kinds classification /
 # regression, no new loss)
 DEV25_TASKS = ("topic_bag", "keypoint_img", "collinear_reg")
+# twenty-sixth dev batch (likewise): everyday short trainings on new tasks (kinds
+# classification / regression, no new loss)
+DEV26_TASKS = ("tab12", "word_class", "seq_peak")
 SCORES = ("accuracy", "f1", "auc", "dice", "iou")   # metric_for_best_model: higher is better
 WRITERS = ("hf", "keras_csv", "keras_tb")
 HEAVY_FILES = (".safetensors", ".bin", ".pt", ".pth", ".keras", ".h5", ".ckpt")
@@ -1404,7 +1407,7 @@ def machinery(r: Recipe) -> str:
                       + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS + DEV13_TASKS
                       + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
                       + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                      + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
+                      + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS + DEV26_TASKS):
         return s
     if r.writer == "hf" and r.best_metric:
         s += f", metric_for_best_model={r.best_metric}"
@@ -1418,19 +1421,19 @@ def machinery(r: Recipe) -> str:
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
                                        + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                                       + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
+                                       + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS + DEV26_TASKS):
             s += ", logging_first_step"
         if r.warmup_ratio:
             s += f", warm-up ratio {r.warmup_ratio:g} (warmup_steps={r.warmup_ratio:g})"
         if r.task in (DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
                       + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                      + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
+                      + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS + DEV26_TASKS):
             s += ", save_total_limit 2"
     if r.writer != "hf" and r.task in (DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
                                        + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS
                                        + DEV16_TASKS + DEV17_TASKS + DEV18_TASKS
                                        + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-                                       + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS):
+                                       + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS + DEV26_TASKS):
         s += (f", model.fit(validation_freq={r.val_freq}): val every {r.val_freq} epochs"
               if r.val_freq > 1 else ", val every epoch")
     if r.writer == "keras_tb":
@@ -2321,6 +2324,43 @@ REVIEW = {
         "healthy", ["still_improving"],
         "twenty-fifth batch: as s1: 1.79 -> 0.4, bent, a small late gain (still_improving "
         "acceptable)"),
+    # twenty-sixth batch (tab12, word_class, seq_peak), after a look at its sheets
+    "hf/tab12/erratic-adam0.05-b4-s1": (
+        "underfitting", ["erratic", "diverging"],
+        "twenty-sixth batch: Adam 0.05 at batch 4: eval_loss sits at 2.4-2.5 (chance ln 12 = "
+        "2.48) with accuracy at chance for the whole run and one burst to 3.5 near the end (the"
+        " check read the burst as a rise after a best: overfitting): collapsed to chance "
+        "(erratic, diverging acceptable)"),
+    "hf/tab12/loss_spike-lrbump10-x50-s1": (
+        "loss_spike", ["still_improving", "healthy"],
+        "twenty-sixth batch: LR x50 for 10 steps at step 250: train 0.9 -> 2.1 and eval_loss "
+        "0.9 -> 1.75 with accuracy 0.8 -> 0.45, back to 0.78 over ~10 evaluations (the check "
+        "saw the recovery as still improving): a spike that recovers"),
+    "hf/tab12/diverging-adam1.0-s1": (
+        "underfitting", ["diverging"],
+        "twenty-sixth batch: Adam 1.0: train 10^3 at the first logs, eval_loss at chance (2.5) "
+        "from the first evaluation with two bumps to 10 and 13: a LR far too high that pinned "
+        "the model to chance (diverging acceptable)"),
+    "hf/seq_peak/underfitting-tiny2-e5-s1": (
+        "underfitting", ["healthy"],
+        "twenty-sixth batch: a 2-unit MLP: eval_loss 0.93 -> 0.55 and level, train at the same "
+        "0.55 (the medium MLP 0.23-0.28 in the same 5 epochs): a model too small, levelled high "
+        "(the check: falls well below the mean predictor; healthy acceptable)"),
+    "keras_csv/seq_peak/underfitting-tiny2-s1": (
+        "underfitting", ["still_improving"],
+        "twenty-sixth batch: a 2-unit MLP: val 0.75 -> 0.42 over 15 epochs, train on top of it,"
+        " the slope flattening (the medium MLP 0.23-0.25): a model too small (still_improving "
+        "acceptable)"),
+    "keras_tb/seq_peak/loss_spike-lrbump-epoch8-x30-s1": (
+        "healthy", ["loss_spike", "still_improving"],
+        "twenty-sixth batch: one epoch at x30 LR (epoch 8) in per-epoch logs: the epoch-mean "
+        "train loss 0.23 -> 0.43 and val 0.27 -> 0.41 (1.5x), both back at the next epoch: a "
+        "one-point blip in a healthy run (loss_spike acceptable)"),
+    "keras_tb/word_class/erratic-sgd0.5-b4-s1": (
+        "underfitting", ["erratic", "diverging"],
+        "twenty-sixth batch: SGD 0.5 at batch 4: val 1.7-2.15, above chance ln 5 = 1.61, "
+        "accuracy at chance, swings ~7-10% between epochs: stuck at chance (erratic acceptable,"
+        " as its torch twins at wider swings)"),
 }
 
 # ----------------------------------------------------------------------------- driver
@@ -2877,7 +2917,7 @@ def all_recipes(batch="all") -> list[Recipe]:
                                            + dev15(A, K, S2) + dev16(K) + dev17(K)
                                            + dev18(K) + dev19(K) + dev20(K)
                                            + dev21(K) + dev22(K) + dev23(K)
-                                           + dev24(K) + dev25(K))
+                                           + dev24(K) + dev25(K) + dev26(K))
     if batch == "first":
         runs = [r for r in runs if r.seed == 1]
     return runs
@@ -5558,6 +5598,111 @@ def dev25(K) -> list[Recipe]:
            opt="sgd", lr=0.1, epochs=20, log_every=0, clip=1.0, acceptable=["diverging"]),
         *R("keras_tb", "topic_bag", "loss_spike", "lrbump-epoch10-x30", (1,), model="medium",
            batch=32, lr=3e-4, epochs=25, log_every=0, bumps=[(630, 63, 30)], clip=0, **K),
+    ]
+    return out
+
+
+def dev26(K) -> list[Recipe]:
+    """Twenty-sixth dev batch: tab12, word_class, seq_peak (after dev25); EVERYDAY SHORT
+    TRAININGS (see gen_torch.dev26_recipes): Trainer runs of 1-5 epochs with eval once per
+    epoch (1-5 evaluations beside dozens of train logs, logging_steps 5-10), warm-up + cosine /
+    linear decay with eval every 25-30 steps, metric_for_best_model accuracy / mse with
+    load_best_model_at_end; Keras CSVLogger with EarlyStopping(restore_best_weights) that stops
+    early, TensorBoard update_freq "epoch". Regimes by their real causes (a 2-unit model, LR
+    far too high / too low, a wide model on 150-400 rows, LR bumps, poisoned batches, runs of
+    2-3 epochs cut short)."""
+    out = []
+    ACC = {"best_metric": "accuracy", "load_best": True}
+    # ---------------- tab12: 47 steps per epoch at batch 32, 12 classes
+    T = "tab12"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "e5-evalepoch", (1, 2, 3), **B, lr=1e-3, sched="linear",
+           warmup_ratio=0.1, epochs=5, log_every=5, eval_every=0,
+           acceptable=["still_improving"]),
+        *R("hf", T, "healthy", "e3-evalepoch-best-acc", (1, 2), **B, lr=2e-3, sched="linear",
+           warmup_ratio=0.1, epochs=3, log_every=5, eval_every=0, **ACC,
+           acceptable=["insufficient_data", "still_improving"]),
+        *R("hf", T, "healthy", "warmcos-e10-eval25", (1, 2), **B, lr=1e-3, sched="cosine",
+           warmup_ratio=0.1, epochs=10, log_every=5, eval_every=25, first_step=True,
+           acceptable=["overfitting"]),
+        *R("hf", T, "overfitting", "wide-n150-e40", (1,), **dict(B, model="wide",
+           n_train=150), opt="adam", lr=1e-3, epochs=40, log_every=2, eval_every=0, clip=0),
+        *R("hf", T, "underfitting", "tiny2-e5", (1, 2), **dict(B, model="tiny"), lr=1e-3,
+           epochs=5, log_every=5, eval_every=0),
+        *R("hf", T, "diverging", "adam1.0", (1,), **B, opt="adam", lr=1.0, epochs=5,
+           log_every=5, eval_every=16, clip=0, acceptable=["underfitting"]),
+        *R("hf", T, "erratic", "adam0.05-b4", (1,), **dict(B, batch=4), opt="adam", lr=0.05,
+           epochs=2, log_every=10, eval_every=50, clip=1.0,
+           acceptable=["diverging", "underfitting"]),
+        *R("hf", T, "loss_spike", "lrbump10-x50", (1,), **B, opt="adam", lr=1e-3, epochs=10,
+           log_every=2, eval_every=16, clip=0, bumps=[(250, 10, 50)]),
+        *R("hf", T, "still_improving", "const-e3", (1, 2), **B, lr=1e-3, sched="constant",
+           epochs=3, log_every=5, eval_every=0, acceptable=["insufficient_data", "healthy"]),
+        *R("hf", T, "insufficient_data", "one-epoch", (1,), **B, lr=1e-3, epochs=1,
+           log_every=20, eval_every=0),
+        *R("keras_csv", T, "healthy", "earlystop3-restore", (1, 2), **B, lr=1e-3, epochs=60,
+           early_stop=3, acceptable=["still_improving", "overfitting"], **K),
+        *R("keras_csv", T, "overfitting", "wide-n200", (1,), model="wide", n_train=200,
+           batch=32, lr=1e-3, epochs=60, clip=0, **K),
+        *R("keras_tb", T, "healthy", "e15", (1,), **B, lr=1e-3, epochs=15, log_every=0,
+           acceptable=["overfitting"], **K),
+    ]
+    # ---------------- word_class: 63 steps per epoch at batch 32, 5 classes
+    T = "word_class"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        *R("hf", T, "healthy", "e4-evalepoch", (1, 2, 3), **B, lr=1e-3, sched="linear",
+           warmup_ratio=0.1, wd=0.01, epochs=4, log_every=5, eval_every=0,
+           acceptable=["insufficient_data", "overfitting"]),
+        *R("hf", T, "overfitting", "wide-n400-e20", (1, 2), **dict(B, model="wide",
+           n_train=400), opt="adam", lr=1e-3, epochs=20, log_every=2, eval_every=0, clip=0),
+        *R("hf", T, "overfitting", "wide-lr3e-3-e5", (1, 2), **dict(B, model="wide"),
+           opt="adam", lr=3e-3, epochs=5, log_every=5, eval_every=0, clip=0,
+           acceptable=["healthy", "insufficient_data"]),
+        *R("hf", T, "underfitting", "lr1e-5-e4", (1,), **B, lr=1e-5, epochs=4, log_every=5,
+           eval_every=0, acceptable=["still_improving", "insufficient_data"]),
+        *R("hf", T, "erratic", "sgd0.5-b4", (1,), **dict(B, batch=4), opt="sgd", lr=0.5,
+           epochs=2, log_every=10, eval_every=50, clip=1.0,
+           acceptable=["diverging", "underfitting"]),
+        *R("hf", T, "loss_spike", "poison-labels15", (1,), **B, opt="adam", lr=1e-3,
+           epochs=10, log_every=2, eval_every=21, poison=[(300, 15, "labels")]),
+        *R("hf", T, "still_improving", "lr5e-4-e3", (1, 2), **B, lr=5e-4, epochs=3,
+           log_every=5, eval_every=21, acceptable=["underfitting"]),
+        *R("keras_csv", T, "healthy", "earlystop3-restore", (1,), **B, lr=1e-3, epochs=60,
+           early_stop=3, acceptable=["still_improving", "overfitting"], **K),
+        *R("keras_tb", T, "erratic", "sgd0.5-b4", (1,), **dict(B, batch=4), opt="sgd",
+           lr=0.5, epochs=8, log_every=0, clip=1.0, acceptable=["diverging", "underfitting"]),
+        *R("keras_tb", T, "overfitting", "wide-n400", (1,), model="wide", n_train=400,
+           batch=32, lr=1e-3, epochs=40, log_every=0, clip=0, **K),
+    ]
+    # ---------------- seq_peak: 47 steps per epoch at batch 32, 1 regression target
+    T = "seq_peak"
+    B = {"model": "medium", "batch": 32}
+    MSE = {"best_metric": "mse", "load_best": True}
+    out += [
+        *R("hf", T, "healthy", "e5-evalepoch-best-mse", (1, 2, 3), **B, lr=3e-3,
+           sched="linear", warmup_ratio=0.1, epochs=5, log_every=5, eval_every=0, **MSE,
+           acceptable=["still_improving"]),
+        *R("hf", T, "healthy", "warmcos-e15-eval30", (1, 2), **B, lr=1e-3, sched="cosine",
+           warmup_ratio=0.05, epochs=15, log_every=5, eval_every=30, first_step=True,
+           acceptable=["overfitting"]),
+        *R("hf", T, "underfitting", "tiny2-e5", (1,), **dict(B, model="tiny"), lr=1e-3,
+           epochs=5, log_every=5, eval_every=0),
+        *R("hf", T, "diverging", "sgd-grow", (1,), **B, opt="sgd", lr=0.01, sched="grow",
+           grow=1.01, epochs=15, log_every=5, eval_every=16, clip=0),
+        *R("hf", T, "overfitting", "wide-n150-e200", (1,), **dict(B, model="wide",
+           n_train=150), opt="adam", lr=1e-3, epochs=200, log_every=5, eval_every=10, clip=0),
+        *R("hf", T, "loss_spike", "lrbump5-x100", (1,), **B, opt="adam", lr=1e-3, epochs=15,
+           log_every=1, eval_every=16, clip=0, bumps=[(350, 5, 100)]),
+        *R("hf", T, "still_improving", "lr1e-4-e4", (1,), **B, lr=1e-4, epochs=4,
+           log_every=5, eval_every=0, acceptable=["underfitting", "insufficient_data"]),
+        *R("keras_csv", T, "healthy", "earlystop5-restore", (1,), **B, lr=1e-3, epochs=80,
+           early_stop=5, acceptable=["still_improving", "overfitting"], **K),
+        *R("keras_csv", T, "underfitting", "tiny2", (1,), model="tiny", batch=32, lr=1e-3,
+           epochs=15, **K),
+        *R("keras_tb", T, "loss_spike", "lrbump-epoch8-x30", (1,), **B, lr=1e-3, epochs=20,
+           log_every=0, bumps=[(376, 47, 30)], clip=0, **K),
     ]
     return out
 

@@ -167,14 +167,18 @@ DEV24_TASKS = ("sft_pairs", "digits_rot", "tab_transfer")
 # (2 targets), a regression on collinear make_regression features (kinds classification /
 # regression, no new loss)
 DEV25_TASKS = ("topic_bag", "keypoint_img", "collinear_reg")
+# twenty-sixth dev batch: everyday short trainings on new tasks (MLPs): a 12-class tabular
+# problem, a character-level classifier of generated words, a short-sequence regression
+# (kinds classification / regression, no new loss)
+DEV26_TASKS = ("tab12", "word_class", "seq_peak")
 LOG_VARIED = (DEV7_TASKS + DEV8_TASKS + DEV9_TASKS + DEV10_TASKS + DEV11_TASKS + DEV12_TASKS
               + DEV13_TASKS + DEV14_TASKS + DEV15_TASKS + DEV16_TASKS + DEV17_TASKS
               + DEV18_TASKS + DEV19_TASKS + DEV20_TASKS + DEV21_TASKS + DEV22_TASKS
-              + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS)
+              + DEV23_TASKS + DEV24_TASKS + DEV25_TASKS + DEV26_TASKS)
 # LOG_VARIED regressions (val mae)
 REG_TASKS = ("sparse_uncorr", "friedman2", "s_curve", "friedman3", "multireg", "denoise",
              "season_ts", "hetero_nll", "age_ordinal", "mf_ratings", "poisson_counts",
-             "keypoint_img", "collinear_reg")
+             "keypoint_img", "collinear_reg", "seq_peak")
 
 
 @dataclass
@@ -2307,7 +2311,8 @@ def dev8_recipes() -> list[Recipe]:
     ] + (dev9_recipes() + dev10_recipes() + dev11_recipes() + dev12_recipes() + dev13_recipes()
          + dev14_recipes() + dev15_recipes() + dev16_recipes() + dev17_recipes()
          + dev18_recipes() + dev19_recipes() + dev20_recipes() + dev21_recipes()
-         + dev22_recipes() + dev23_recipes() + dev24_recipes() + dev25_recipes())
+         + dev22_recipes() + dev23_recipes() + dev24_recipes() + dev25_recipes()
+         + dev26_recipes())
 
 
 def _regression_faults(task: str) -> list[Recipe]:
@@ -4966,6 +4971,127 @@ def dev25_recipes() -> list[Recipe]:
         R(E, "sgd0.1-b4", "collinear_reg", model="small", batch=4, opt="sgd", lr=0.1,
           clip=1.0, epochs=4, val_every=75, log_every=10, seeds=(3,), writers=(LT,),
           train_log="step", acceptable=["diverging"]),
+    ]
+    return out
+
+
+def dev26_recipes() -> list[Recipe]:
+    """Twenty-sixth dev batch (tab12, word_class, seq_peak), appended after the twenty-fifth so
+    the earlier recipes keep their index. EVERYDAY SHORT TRAININGS, the commonest real runs:
+    SummaryWriter loops of 10-30 epochs logging the train loss per step with a per-epoch val,
+    Lightning CSVLogger runs of 5-15 epochs with val each epoch, ReduceLROnPlateau / OneCycleLR;
+    regimes by their real causes (a model too small, a LR far too high or too low, a big model
+    on little data, LR bumps and poisoned batches, runs cut short after 3-5 epochs). Steps per
+    epoch at batch 32: tab12 47, word_class 63, seq_peak 47."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    # ---------------- tab12: 12 classes, ln 12 = 2.48 at the start; a medium MLP reaches
+    # val accuracy ~0.75
+    T = "tab12"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        R(H, "plateau-e12", T, **B, lr=1e-3, sched="plateau", gamma=0.5, patience=2,
+          epochs=12, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT), style="slash",
+          train_log="step", acceptable=["overfitting"]),
+        R(H, "onecycle-e10", T, **B, lr=3e-3, sched="onecycle", epochs=10, log_every=5,
+          seeds=(1, 2), writers=(LC, SW), train_log="step", acceptable=["overfitting"]),
+        R(OV, "wide-n200-e60", T, **dict(B, model="wide", n_train=200), lr=1e-3, epochs=60,
+          log_every=2, seeds=(1, 2, 3), writers=(SW, LC, LT), style="lower",
+          train_log="step"),
+        R(U, "tiny2-e15", T, **dict(B, model="tiny"), lr=1e-3, epochs=15, log_every=5,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step"),
+        R(E, "adam0.05-b4", T, **dict(B, batch=4), lr=0.05, clip=1.0, epochs=3, log_every=10,
+          val_every=75, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["diverging", "underfitting"]),
+        R(D, "adam1.0", T, **B, lr=1.0, clip=0.0, epochs=10, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["underfitting"]),
+        R(D, "sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01, epochs=15,
+          log_every=5, val_every=16, seeds=(1,), writers=(SW,), style="slash",
+          train_log="step"),
+        R(P, "lrbump10-x50", T, **B, lr=1e-3, epochs=12, log_every=2, val_every=16,
+          bumps=[(300, 10, 50)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(S, "lr1e-4-e5", T, **B, lr=1e-4, epochs=5, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["underfitting"]),
+        R(INS, "twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(1,), writers=(LC,), train_log="step"),
+    ]
+    # ---------------- word_class: 5 classes (ln 5 = 1.61), 260 one-hot letter features;
+    # val accuracy tops out near 0.6
+    T = "word_class"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        R(H, "e10", T, **B, lr=1e-3, wd=1e-4, epochs=10, log_every=5, seeds=(1, 2, 3),
+          writers=(SW, LC, LT), style="slash", val_step="epoch1", train_log="step",
+          acceptable=["overfitting"]),
+        R(OV, "wide-n400-e40", T, **dict(B, model="wide", n_train=400), lr=1e-3, epochs=40,
+          log_every=2, seeds=(1, 2), writers=(LC, SW), style="lower", train_log="step"),
+        R(U, "adam1e-5-e10", T, **B, lr=1e-5, epochs=10, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), style="slash", train_log="step", acceptable=["still_improving"]),
+        R(E, "sgd0.5-b4", T, **dict(B, batch=4), opt="sgd", lr=0.5, clip=1.0, epochs=2,
+          val_every=50, log_every=10, seeds=(1, 2), writers=(LC, SW), style="slash",
+          train_log="step", acceptable=["diverging", "underfitting"]),
+        R(P, "poisonlabels15", T, **B, lr=1e-3, epochs=10, log_every=2, val_every=21,
+          poison=[(300, 15, "labels")], seeds=(1, 2), writers=(SW, LC), style="slash"),
+        R(S, "lr2e-4-e3", T, **B, lr=2e-4, epochs=3, log_every=5, val_every=21,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step",
+          acceptable=["underfitting"]),
+        R(D, "adam0.5", T, **B, lr=0.5, clip=0.0, epochs=8, log_every=5, seeds=(1,),
+          writers=(SW,), style="slash", train_log="step", acceptable=["underfitting"]),
+    ]
+    # ---------------- seq_peak: 16 values -> 1 target (standardised, variance 1)
+    T = "seq_peak"
+    B = {"model": "medium", "batch": 32}
+    out += [
+        R(H, "onecycle-e15", T, **B, lr=3e-3, sched="onecycle", epochs=15, log_every=5,
+          seeds=(1, 2, 3), writers=(LC, LT, SW), train_log="step",
+          acceptable=["overfitting"]),
+        R(H, "cosine-e20", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=5,
+          seeds=(1, 2), writers=(SW, LC), style="slash", val_step="epoch", train_log="step",
+          acceptable=["overfitting"]),
+        R(OV, "wide-n150-e200", T, **dict(B, model="wide", n_train=150), lr=1e-3, epochs=200,
+          log_every=2, val_every=10, seeds=(1, 2), writers=(SW, LC), style="lower",
+          train_log="step"),
+        R(U, "tiny2-e15", T, **dict(B, model="tiny"), lr=1e-3, epochs=15, log_every=5,
+          seeds=(1, 2), writers=(LC, SW), style="slash", train_log="step"),
+        R(D, "sgd-lrgrow", T, **B, opt="sgd", lr=0.01, sched="grow", grow=1.01, epochs=15,
+          log_every=5, val_every=16, seeds=(1,), writers=(LC,), train_log="step"),
+        R(E, "sgd0.1-b4", T, **dict(B, batch=4), opt="sgd", lr=0.1, clip=1.0, epochs=3,
+          val_every=75, log_every=10, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step", acceptable=["diverging"]),
+        R(S, "lr1e-4-e8", T, **B, lr=1e-4, epochs=8, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["underfitting"]),
+        R(P, "lrbump5-x100", T, **B, lr=1e-3, epochs=15, log_every=1, val_every=16,
+          bumps=[(350, 5, 100)], seeds=(1, 2), writers=(SW, LC), style="slash"),
+    ]
+    # after the first pass: Adam 0.05 at batch 4 and Adam 1.0 pinned tab12 to chance from the
+    # start (underfitting), Adam 1e-4 for 5 epochs crawled (underfitting), seq_peak's 2-unit
+    # MLP and Adam 1e-4 over 8 epochs reached a good level (healthy): a cooler hot optimiser,
+    # an SGD run whose LR jumps x100 after it has learned, a cut run at 3e-4, a LR far too low
+    B = {"model": "medium", "batch": 32}
+    out += [
+        R(E, "adam0.01-b4", "tab12", **dict(B, batch=4), lr=0.01, clip=1.0, epochs=3,
+          log_every=10, val_every=75, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step", acceptable=["diverging", "underfitting"]),
+        R(E, "sgd0.3-b4", "tab12", **dict(B, batch=4), opt="sgd", lr=0.3, clip=1.0, epochs=3,
+          log_every=10, val_every=75, seeds=(3,), writers=(LT,), train_log="step",
+          acceptable=["diverging", "underfitting"]),
+        R(D, "sgd-jump-x100", "tab12", **B, opt="sgd", lr=0.05, sched="jump", jump=(250, 100),
+          epochs=12, log_every=5, val_every=16, seeds=(1, 2), writers=(LC, SW),
+          style="slash", train_log="step"),
+        R(S, "lr3e-4-e4", "tab12", **B, lr=3e-4, epochs=4, log_every=5, val_every=16,
+          seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["underfitting"]),
+        R(E, "adam0.01-b4", "word_class", **dict(B, batch=4), lr=0.01, clip=1.0, epochs=2,
+          log_every=10, val_every=50, seeds=(1, 2), writers=(SW, LC), style="slash",
+          train_log="step", acceptable=["diverging", "underfitting"]),
+        R(U, "adam1e-5-e10", "seq_peak", **B, lr=1e-5, epochs=10, log_every=5, seeds=(1, 2),
+          writers=(LC, SW), style="slash", train_log="step", acceptable=["still_improving"]),
+        R(S, "lr3e-4-e3-val10", "seq_peak", **B, lr=3e-4, epochs=3, log_every=2,
+          val_every=10, seeds=(1, 2), writers=(SW, LC), style="slash", train_log="step",
+          acceptable=["healthy"]),
     ]
     return out
 

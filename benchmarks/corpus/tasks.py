@@ -82,6 +82,7 @@ TASK_SPLIT = {
     "flow_moons": "dev", "pinn_ode": "dev", "cox_surv": "dev",
     "sft_pairs": "dev", "digits_rot": "dev", "tab_transfer": "dev",
     "topic_bag": "dev", "keypoint_img": "dev", "collinear_reg": "dev",
+    "tab12": "dev", "word_class": "dev", "seq_peak": "dev",
     "wine": "test", "synth12": "test", "circles": "test", "friedman": "test",
     "charlm_markov": "test", "seq_motif": "test",
 }
@@ -3183,6 +3184,91 @@ def _dev25_task(name, seed, n_train, label_noise, n_val=None):
                 x[:n_va].astype(np.float32), y[:n_va].astype(np.float32), split=split)
 
 
+# ----------------------------------------------------------------------------- twenty-sixth batch
+DEV26_TASKS = ("tab12", "word_class", "seq_peak")
+WORD_CLASS_K, WORD_CLASS_LEN = 5, 10   # word_class: classes, letters kept (padded)
+SEQ_PEAK_LEN = 16                      # seq_peak: sequence length
+
+
+def _word_class(seed, n):
+    """word_class: n generated words of 4-10 letters from WORD_CLASS_K made-up "languages",
+    each a first-order Markov chain over 26 letters mixing a shared transition matrix (30%)
+    with its own (70%), plus a class-typical ending of 1-2 letters on 75% of its words. x: the
+    one-hot letters of the first WORD_CLASS_LEN positions (26 per position, 0 for padding),
+    flattened (260 features); y: the class."""
+    rng = np.random.default_rng(129000 + seed)
+    base = np.random.default_rng(129500)          # the languages are the same for every seed
+    shared = base.dirichlet(np.full(26, 0.3), 26)
+    own = [base.dirichlet(np.full(26, 0.15), 26) for _ in range(WORD_CLASS_K)]
+    ends = [base.integers(0, 26, 2) for _ in range(WORD_CLASS_K)]
+    y = rng.integers(0, WORD_CLASS_K, n)
+    x = np.zeros((n, WORD_CLASS_LEN, 26), np.float32)
+    for i in range(n):
+        t = 0.3 * shared + 0.7 * own[y[i]]
+        length = rng.integers(4, 11)
+        c = rng.integers(0, 26)
+        word = [c]
+        for _ in range(length - 1):
+            c = rng.choice(26, p=t[c])
+            word.append(c)
+        if rng.random() < 0.75:
+            k = rng.integers(1, 3)
+            word[-k:] = list(ends[y[i]][:k])
+        for j, c in enumerate(word[:WORD_CLASS_LEN]):
+            x[i, j, c] = 1.0
+    return x.reshape(n, -1), y.astype(np.int64)
+
+
+def _seq_peak(seed, n):
+    """seq_peak: n short sequences of SEQ_PEAK_LEN values (a random walk with a bump of random
+    height, width and position, plus N(0, 0.3^2) noise); y: the bump's height times a sigmoid
+    of its position plus 0.3 x the walk's last value, plus N(0, 0.25^2) (a short-sequence
+    regression with a noise floor)."""
+    rng = np.random.default_rng(130000 + seed)
+    t = np.arange(SEQ_PEAK_LEN, dtype=np.float64)
+    walk = np.cumsum(rng.normal(0, 0.3, (n, SEQ_PEAK_LEN)), axis=1)
+    h = rng.uniform(0.5, 3.0, n)
+    pos = rng.uniform(2, SEQ_PEAK_LEN - 2, n)
+    w = rng.uniform(0.8, 2.5, n)
+    x = walk + h[:, None] * np.exp(-(t - pos[:, None]) ** 2 / (2 * w[:, None] ** 2))
+    x = x + rng.normal(0, 0.3, x.shape)
+    y = h / (1 + np.exp(-(pos - SEQ_PEAK_LEN / 2) / 2)) + 0.3 * walk[:, -1]
+    y = y + rng.normal(0, 0.25, n)
+    return x.astype(np.float32), y
+
+
+def _dev26_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-sixth batch (everyday short trainings): tab12 (kind "classification": 12 classes
+    of make_classification, 20 features, 10 informative, one cluster per class, class_sep 1.3,
+    3% of labels flipped by sklearn (val included); 1500 / 300), word_class (kind
+    "classification": 5 word classes, 260 one-hot features; 2000 / 300), seq_peak (kind
+    "regression": 16 values -> 1 target, standardised with train statistics; 1500 / 300)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 131000)
+    n_va = n_val or VAL_SIZE
+    if name == "tab12":
+        from sklearn.datasets import make_classification
+        n_tr = n_train or 1500
+        x, y = make_classification(n_tr + n_va, n_features=20, n_informative=10,
+                                   n_redundant=4, n_classes=12, n_clusters_per_class=1,
+                                   class_sep=1.3, flip_y=0.03, random_state=131500 + seed)
+        x = ((x - x[n_va:].mean(0)) / x[n_va:].std(0)).astype(np.float32)
+        y_tr = _flip(y[n_va:].astype(np.int64), 12, label_noise, rng)
+        return Task(name, "classification", x[n_va:], y_tr, x[:n_va], y[:n_va].astype(np.int64),
+                    n_classes=12, split=split)
+    if name == "word_class":
+        n_tr = n_train or 2000
+        x, y = _word_class(seed, n_tr + n_va)
+        y_tr = _flip(y[n_va:], WORD_CLASS_K, label_noise, rng)
+        return Task(name, "classification", x[n_va:], y_tr, x[:n_va], y[:n_va],
+                    n_classes=WORD_CLASS_K, split=split)
+    n_tr = n_train or 1500
+    x, y = _seq_peak(seed, n_tr + n_va)
+    y = (y - y[n_va:].mean()) / y[n_va:].std()
+    return Task(name, "regression", x[n_va:], y[n_va:].astype(np.float32), x[:n_va],
+                y[:n_va].astype(np.float32), split=split)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -3708,7 +3794,8 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(DEV22_TASKS, _dev22_task),
             **dict.fromkeys(DEV23_TASKS, _dev23_task),
             **dict.fromkeys(DEV24_TASKS, _dev24_task),
-            **dict.fromkeys(DEV25_TASKS, _dev25_task)}
+            **dict.fromkeys(DEV25_TASKS, _dev25_task),
+            **dict.fromkeys(DEV26_TASKS, _dev26_task)}
 
 
 if __name__ == "__main__":
