@@ -245,20 +245,33 @@ def accuracy_beside(axis: dict[str, Series], split: str, monitored: Series) -> S
     return max(found, key=overlap)
 
 
+FEW_EVALUATIONS_MIN = 2  # a held-out series of 2 points (to MIN_POINTS - 1) is too few to judge
+
+
+def few_evaluations(series: Series) -> np.ndarray | None:
+    """A held-out series' finite values, oriented lower-is-better, when it has
+    ``FEW_EVALUATIONS_MIN`` to ``MIN_POINTS`` - 1 of them (evaluations too few to judge a
+    curve on, still telling whether each found the model better); else None."""
+    if not series.held_out:
+        return None
+    values = series.values[series.finite]
+    if not FEW_EVALUATIONS_MIN <= len(values) < MIN_POINTS:
+        return None
+    return values if series.lower_is_better else -values
+
+
 def few_evaluations_improved(curves: RunCurves) -> bool:
-    """True when a run judged on its train loss also logged a held-out loss of 2 to
-    ``MIN_POINTS`` - 1 finite points (too few to judge) that ended at its best, below its
-    first: each evaluation found the model better (an LLM LoRA's eval loss 1.641 -> 1.616 ->
-    1.611 beside a per-step train loss bouncing at a flat 2.0). Its train curve's batch noise
-    or flat level then says nothing against learning (``find_erratic``, ``never_fell``)."""
+    """True when a run judged on its train loss also logged a held-out loss of too few
+    evaluations (``few_evaluations``) that ended at its best, below its first: each evaluation
+    found the model better (an LLM LoRA's eval loss 1.641 -> 1.616 -> 1.611 beside a per-step
+    train loss bouncing at a flat 2.0). Its train curve's batch noise or flat level then says
+    nothing against learning (``find_erratic``, ``never_fell``)."""
     monitored = curves.monitored
     if monitored is None or monitored.held_out:
         return False
     for series in curves.all.values():
-        if not series.held_out or not series.lower_is_better or "loss" not in series.metric:
-            continue
-        values = series.values[series.finite]
-        if 2 <= len(values) < MIN_POINTS and values[-1] < values[0] \
-                and values[-1] <= np.min(values):
+        values = few_evaluations(series) if "loss" in series.metric \
+            and series.lower_is_better else None
+        if values is not None and values[-1] < values[0] and values[-1] <= np.min(values):
             return True
     return False

@@ -15,7 +15,7 @@ import numpy as np
 
 from curvecli.analysis import detectors, robust, underfitting
 from curvecli.analysis.confidence import confidence
-from curvecli.analysis.curves import RunCurves, accuracy_beside
+from curvecli.analysis.curves import RunCurves, accuracy_beside, few_evaluations
 from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport, format_number
 from curvecli.analysis.series import (
     MIN_POINTS,
@@ -44,7 +44,6 @@ OVERFIT_OUTRANKS_ERRATIC = 10.0  # a val swinging on a rise to 10x its best over
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
-FEW_EVALUATIONS_MIN = 2  # a held-out series of 2 points (to MIN_POINTS - 1) too few to judge
 
 
 def best_point(series: Series) -> tuple[int, float] | None:
@@ -267,19 +266,15 @@ def _judge(all_series: dict[str, Series],
 
 
 def _too_few_evaluations(preferred: Series, monitored: Series) -> bool:
-    """True when the held-out series the run is judged by (``preferred``) has
-    ``FEW_EVALUATIONS_MIN`` finite points or more, too few to judge, and did not end at its
-    best, so a healthy verdict would come from a train curve (``monitored``) while the
-    evaluations hint otherwise: two or three cannot tell a rise from noise (an HF run with 40
-    train logs and 2 evaluations, 0.37 -> 0.45). Evaluations that got better each time
-    agree with the train curve."""
-    if preferred is monitored or not preferred.held_out or monitored.held_out:
-        return False
-    values = preferred.values[preferred.finite]
-    if len(values) < FEW_EVALUATIONS_MIN:
-        return False
-    oriented = values if preferred.lower_is_better else -values
-    return bool(oriented[-1] > np.min(oriented))
+    """True when the held-out series the run is judged by (``preferred``) has too few
+    evaluations to judge (``few_evaluations``) and did not end at its best, so a healthy
+    verdict would come from a train curve (``monitored``) while the evaluations hint
+    otherwise: two or three cannot tell a rise from noise (an HF run with 40 train logs and 2
+    evaluations, 0.37 -> 0.45). Evaluations that got better each time agree with the train
+    curve."""
+    values = few_evaluations(preferred) \
+        if preferred is not monitored and not monitored.held_out else None
+    return values is not None and bool(values[-1] > np.min(values))
 
 
 def _val_loss_disagrees(all_series: dict[str, Series], monitored: Series) -> str | None:

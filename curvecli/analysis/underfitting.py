@@ -249,11 +249,16 @@ def _auc_at_chance(curves: RunCurves) -> Series | None:
     return next((series for series in _evaluations(curves) if auc_at_chance(series)), None)
 
 
-def auc_at_chance(series: Series) -> bool:
-    """True for an ROC AUC (not a precision-recall AUC) whose best stayed under
-    ``UNDERFIT_AUC_CHANCE`` of its scale."""
+def _is_roc_auc(series: Series) -> bool:
+    """True for an ROC AUC, not a precision-recall AUC (whose chance is the positives' share)."""
     name = series.metric.lower()
-    return bool(AUC_NAME.search(name)) and not PR_AUC_NAME.search(name) \
+    return bool(AUC_NAME.search(name)) and not PR_AUC_NAME.search(name)
+
+
+def auc_at_chance(series: Series) -> bool:
+    """True for an ROC AUC (``_is_roc_auc``) whose best stayed under ``UNDERFIT_AUC_CHANCE``
+    of its scale."""
+    return _is_roc_auc(series) \
         and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _percent_scale(series)
 
 
@@ -289,9 +294,8 @@ def _auc_learned(curves: RunCurves) -> bool:
     of its scale: it ranks far better than a coin, so the model learned, before its first
     evaluation if the loss says nothing moved since (a multi-label chest X-ray model at mean
     AUC 0.88-0.90 whose weighted val loss sits above its train loss's start)."""
-    return any(AUC_NAME.search(series.metric.lower()) and not PR_AUC_NAME.search(
-        series.metric.lower()) and float(np.nanmax(series.values))
-        >= UNDERFIT_AUC_LEARNED * _percent_scale(series) for series in _evaluations(curves))
+    return any(_is_roc_auc(series) and float(np.nanmax(series.values))
+               >= UNDERFIT_AUC_LEARNED * _percent_scale(series) for series in _evaluations(curves))
 
 
 def _error_rate_at_worst(curves: RunCurves) -> Series | None:
