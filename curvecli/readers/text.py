@@ -381,19 +381,26 @@ class _HfRecord:
 def _hf_dict(text: str) -> dict | None:
     """The Trainer dict in a fragment (``ast.literal_eval``, never ``eval``), or None."""
     match = _HF_DICT.search(text)
-    if match is None:
-        return None
-    parsed = _flat_dict(match.group())
+    parsed = _literal_dict(match.group()) if match is not None else None
     if parsed is None:
-        try:
-            parsed = _LITERAL(match.group())
-        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-            return None
-    if not isinstance(parsed, dict) or not all(isinstance(key, str) for key in parsed):
         return None
     keys = set(parsed)
     if not ("epoch" in keys or "loss" in keys or keys & _SUMMARY_KEYS
             or any(key.startswith(_EVAL_PREFIXES) for key in keys)):
+        return None
+    return parsed
+
+
+def _literal_dict(text: str) -> dict | None:
+    """A dict printed by Python (``_flat_dict``'s fast path, else ``ast.literal_eval``, never
+    ``eval``) whose keys are strings, or None."""
+    parsed = _flat_dict(text)
+    if parsed is None:
+        try:
+            parsed = _LITERAL(text)
+        except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+            return None
+    if not isinstance(parsed, dict) or not all(isinstance(key, str) for key in parsed):
         return None
     return parsed
 
@@ -729,14 +736,13 @@ class _Console:
         """A dict printed under a heading that names its split ("Dev results:" then
         ``{'Circa': {'loss': 0.56, 'accuracy': 0.81}}``): its numbers, nested ones by their own
         key, are that split's, at the position of the last epoch line; True when it gave
-        points. A Trainer's dict (its ``epoch``, ``eval_`` keys) is the Trainer's."""
-        parsed = _hf_dict(line) if "'epoch'" not in line and "'eval_" not in line else None
-        if parsed is None:
-            try:
-                parsed = _LITERAL(line)
-            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
-                return False
-        values = dict(_numeric_leaves(parsed)) if isinstance(parsed, dict) else {}
+        points. A Trainer's dict (an ``epoch`` or ``eval_`` key) is left to the Trainer's
+        dialect, which finds its step."""
+        parsed = _literal_dict(line)
+        if parsed is None or "epoch" in parsed \
+                or any(key.startswith(_EVAL_PREFIXES) for key in parsed):
+            return False
+        values = dict(_numeric_leaves(parsed))
         for key, value in values.items():
             self.found.add(f"{self.generic.heading} {key}", self.generic.step,
                            self.generic.epoch, value)

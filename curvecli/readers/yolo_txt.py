@@ -23,7 +23,6 @@ from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
 from curvecli.readers.base import MAX_STEP, Reader, decode_text, read_errors
 
-FIELDS = 15
 _ROW = re.compile(r"^\s*(\d+)/(\d+)\s+\S+((?:\s+\S+){13})\s*$")
 # the names of fields 2..14 (epoch/total and memory before them)
 NAMES = ("train/box_loss", "train/obj_loss", "train/cls_loss", "train/total_loss", None, None,
