@@ -905,3 +905,14 @@ def test_filler_words_before_a_metric_are_dropped(tmp_path: Path) -> None:
                            for e in range(4)))
     frame = load_runs(log).runs[0].frame
     assert set(zip(frame.split, frame.metric)) == {("train", "loss")}
+
+
+def test_a_trainer_dict_under_a_split_heading_stays_the_trainers(tmp_path: Path) -> None:
+    # A heading line ("eval metrics") before an HF Trainer dict: the dict is the Trainer's, read
+    # by its own keys (eval_loss: val's loss), not prefixed with the heading.
+    log = tmp_path / "train.log"
+    log.write_text("Epoch 1:\neval metrics\n{'eval_loss': 0.5, 'epoch': 1.0}\n"
+                   "Epoch 2:\neval metrics\n{'eval_loss': 0.4, 'epoch': 2.0}\n")
+    frame = load_runs(log).runs[0].frame
+    assert set(frame.tag) == {"eval_loss"}
+    assert frame[(frame.split == "val") & (frame.metric == "loss")].value.tolist() == [0.5, 0.4]
