@@ -1429,3 +1429,23 @@ def test_one_head_of_a_multi_output_model_at_chance_is_underfitting() -> None:
     finding = only_finding(report, "underfitting")
     assert finding.series == "val/gender_output_loss"
     assert (finding.evidence["cue"], finding.evidence["head"]) == ("at_chance", "gender_output")
+
+
+def test_a_val_loss_flat_from_its_first_epoch_under_the_prior_converged() -> None:
+    # A public Keras TF2 TensorBoard log (SOURCE.txt), a churn classifier: val loss 0.348 at
+    # epoch 0, then 0.341-0.356 for 9 epochs, val accuracy 0.85-0.86, train loss 0.389 ->
+    # 0.328. Guessing the class prior at 86% would cost at least 0.40 (the binary entropy of
+    # 0.86): 0.34 learned past it in the first epoch, and train kept fitting. Converged.
+    report = diagnose_run(public_run("tb-churn-flat-mahendra918"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "healthy"
+    assert not [f for f in report.findings if f.code == "underfitting"]
+
+
+def test_a_margin_loss_beside_a_frozen_accuracy_is_still_underfitting() -> None:
+    # A public Keras CSVLogger log (SOURCE.txt), a capsule network: val accuracy 0.60 (0.583
+    # twice) for 8 epochs, the majority class; its margin loss 0.339 -> 0.285 sits at the
+    # floor a cross-entropy at 60% could not go below ((1 - 0.6) ln 2 = 0.277): no
+    # cross-entropy, so its level says nothing about beating the prior.
+    report = diagnose_run(public_run("keras-capsnet-cancer-AIR-Center"))
+    assert report.verdict == "underfitting"

@@ -171,6 +171,9 @@ UNDERFIT_SCORE_NOTHING = 0.05  # a monitored held-out score whose best stayed <=
 UNDERFIT_ERROR_WORST = 0.99  # a WER/CER whose best stayed >= 99% of its scale: all wrong
 UNDERFIT_NOTHING_EVALS = 15  # over >= 15 evals a val never 5% below its first evaluation learned
 UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted
+UNDERFIT_PRIOR_SHARE = 0.9  # a val loss flat from its first eval under 90% of the binary entropy
+UNDERFIT_TRAIN_KEPT_FALLING = 0.10  # of its accuracy, train falling 10% more after: converged
+UNDERFIT_CE_FLOOR_MARGIN = 1.5  # (a cross-entropy >= 1.5 x (1 - accuracy) ln 2, its floor)
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 UNDERFIT_NEVER_FELL_BAND = 0.9  # (or within a sigma of it, its first point under this quantile)

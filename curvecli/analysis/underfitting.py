@@ -31,6 +31,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_ACCURACY_ROSE,
     UNDERFIT_AUC_CHANCE,
     UNDERFIT_AUC_LEARNED,
+    UNDERFIT_CE_FLOOR_MARGIN,
     UNDERFIT_CHANCE_FLOOR,
     UNDERFIT_CHANCE_LOSS,
     UNDERFIT_CHANCE_RATIO,
@@ -63,6 +64,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_NO_GAP,
     UNDERFIT_NOTHING_EVALS,
     UNDERFIT_NOTHING_VAL,
+    UNDERFIT_PRIOR_SHARE,
     UNDERFIT_SCORE_GAIN,
     UNDERFIT_SCORE_LEARNED,
     UNDERFIT_SCORE_LOW,
@@ -73,6 +75,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_TRAIN_FROZEN_POINTS,
     UNDERFIT_TRAIN_FROZEN_SHARE,
     UNDERFIT_TRAIN_FROZEN_TOL,
+    UNDERFIT_TRAIN_KEPT_FALLING,
 )
 
 # an F1 score's name (f1, f1_score, macro_f1, binaryf1score), not a threshold chosen by it
@@ -149,6 +152,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     ``accuracy_frozen``: the val accuracy (the train accuracy of a run judged on its train
     loss) never changed (see ``_accuracy_frozen``), or a held-out F1 stayed 0 beside an
     accuracy that never changed (``score_near_zero``, see ``_f1_never_scored``);
+    none of ``learned_nothing``, ``flat_from_first_eval``, ``stalled_high`` on a val loss that
+    converged past the class prior (``_converged_past_the_prior``);
     ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run.
@@ -499,6 +504,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and not _learned_to_classify(curves.accuracy, stats) \
                 and not _auc_learned(curves) \
                 and not _a_score_learned(curves) \
+                and not _converged_past_the_prior(stats, curves, is_loss) \
                 and (is_loss or never_moved or not _train_fitted(curves)):
             return "learned_nothing", {
                 **evidence, "margin": UNDERFIT_LEARNED_NOTHING / max(learned, 0.01)}
@@ -510,6 +516,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and train_late >= UNDERFIT_FLAT_NO_GAP * stats.end \
                 and not _learned_to_classify(curves.accuracy, stats) \
                 and not _auc_learned(curves) \
+                and not _converged_past_the_prior(stats, curves, is_loss) \
                 and ((learned < UNDERFIT_FLAT_LEARNED and curves.accuracy is not None)
                      or (curves.accuracy is None
                          and train_late >= _flat_fit_bar(len(stats.y)) * stats.end)):
@@ -522,7 +529,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end \
                 and not _classifies_well(curves.accuracy) and not _a_score_learned(curves) \
-                and not _far_from_a_guess(stats, curves.accuracy):
+                and not _far_from_a_guess(stats, curves.accuracy) \
+                and not _converged_past_the_prior(stats, curves, is_loss):
             return "stalled_high", {
                 **evidence, "margin": UNDERFIT_LEARNED_LITTLE / max(learned, 0.01)}
         return None
@@ -533,6 +541,42 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         margin = UNDERFIT_MAX_GAIN_NOISE * stats.sigma / max(gain, 0.01 * stats.sigma)
         return "barely_moved", {"improvement": gain, "noise_sigma": stats.sigma, "margin": margin}
     return None
+
+
+def _converged_past_the_prior(stats: Shape, curves: RunCurves, is_loss: bool) -> bool:
+    """True when a val loss flat from its first evaluation converged there on more than the
+    class prior: its best is under ``UNDERFIT_PRIOR_SHARE`` of the binary entropy of the val
+    accuracy (the median of its second half, at least half its scale), and the train loss
+    still fell ``UNDERFIT_TRAIN_KEPT_FALLING`` after that evaluation (the median of its
+    second half from the first evaluation's step on, against its first point there). A model
+    that guesses the prior scores its majority share as accuracy and at least that share's
+    binary entropy as cross-entropy, however many classes there are (a churn model would
+    score 0.80 and 0.50), so a loss well under it learned what the data holds in its first
+    epoch (0.86 and 0.34: 0.84 of it); a train loss still falling has capacity left, where a
+    model too small or too regularised stops fitting train too. A linear model on a
+    non-linear task at 0.693 and 50% scores 1.0. The loss must read as a cross-entropy: every
+    misclassified example costs more than ln 2 (its class got under half the probability), so
+    a cross-entropy is at least (1 - accuracy) ln 2, and one within
+    ``UNDERFIT_CE_FLOOR_MARGIN`` of that floor is another loss (a capsule network's margin loss
+    0.285 beside an accuracy frozen at 60%)."""
+    accuracy = _score_shape(curves.accuracy)
+    train = curves.train
+    if not is_loss or accuracy is None or train is None or not curves.accuracy.held_out \
+            or not same_domain(train, curves.accuracy):
+        return False
+    share = accuracy.raw(_late_distance(accuracy)) / accuracy.ceiling
+    if not 0.5 <= share < 1.0:
+        return False
+    prior = -(share * math.log(share) + (1 - share) * math.log(1 - share))
+    best = stats.raw(stats.best_level())
+    if not UNDERFIT_CE_FLOOR_MARGIN * (1 - share) * math.log(2) <= best \
+            < UNDERFIT_PRIOR_SHARE * prior:
+        return False
+    values = train.values[(train.steps >= stats.steps[0]) & np.isfinite(train.values)]
+    if len(values) < MIN_POINTS or values[0] <= 0:
+        return False
+    return float(np.median(values[len(values) // 2:])) \
+        <= (1 - UNDERFIT_TRAIN_KEPT_FALLING) * float(values[0])
 
 
 def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
