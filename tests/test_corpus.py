@@ -1449,3 +1449,42 @@ def test_a_margin_loss_beside_a_frozen_accuracy_is_still_underfitting() -> None:
     # cross-entropy, so its level says nothing about beating the prior.
     report = diagnose_run(public_run("keras-capsnet-cancer-AIR-Center"))
     assert report.verdict == "underfitting"
+
+
+def test_a_val_loss_nan_beside_a_train_loss_with_nans_is_diverging() -> None:
+    # A public Lightning TensorBoard run (SOURCE.txt), a graph network: its train loss is NaN at
+    # 6 of 16 logs (finite at the last), its val loss NaN at both evaluations, its grad norm 0
+    # from step 59. The model the evaluation saw was broken: diverging, not "never went down".
+    report = diagnose_run(public_run("tb-gnn-nan-suamoxi"))
+    assert report.verdict == "diverging"
+    finding = only_finding(report, "diverging")
+    assert finding.series == "val/loss"
+    assert finding.evidence["cue"] == "non_finite"
+
+
+def test_a_val_rise_with_train_flat_within_its_noise_is_overfitting() -> None:
+    # A public pytorch-forecasting TFT run (SOURCE.txt): val loss 0.078 -> best 0.0216 at step
+    # 212 -> 0.15-0.16 for the remaining 97 evaluations, while the train loss sat at
+    # 0.0068-0.0069 (ending 2% above its level at the val best, inside its noise). Train did
+    # not share a 7x rise.
+    report = diagnose_run(public_run("tb-stock-forecast-deepak"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 212
+
+
+def test_a_loss_total_of_no_split_is_judged_not_the_learning_rate() -> None:
+    # A public hand-written CSV (SOURCE.txt): epoch, step, lr, loss_total and its three parts,
+    # no split named. The total is the train loss; the learning rate (in warm-up) is never
+    # the judged series.
+    report = diagnose_run(public_run("csv-macrocycle-pretrain-sureshgxai"))
+    assert report.monitored == "loss_total"
+    assert report.verdict in ("healthy", "still_improving")
+
+
+def test_a_val_loss_written_as_zero_at_every_epoch_is_not_judged() -> None:
+    # A public history.json (SOURCE.txt): val_loss 0.0 at each of 5 epochs (never computed)
+    # beside a val AUC climbing 0.48 -> 0.69. The AUC is judged: still improving.
+    report = diagnose_run(public_run("json-gnn-5ep-vishnu-3727"))
+    assert report.monitored == "val/mean_auc"
+    assert report.verdict == "still_improving"

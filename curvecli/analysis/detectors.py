@@ -104,6 +104,7 @@ from curvecli.analysis.thresholds import (
     OVERFIT_SCORE_WORSE,
     OVERFIT_SCORE_WORSE_SHARE,
     OVERFIT_TRAIN_FELL,
+    OVERFIT_TRAIN_HELD_RATIO,
     OVERFIT_TRAIN_SLACK,
     PLATEAU_FRACTION,
     SATURATED,
@@ -167,11 +168,24 @@ def _ends_non_finite(series: Series | None) -> int | None:
     return int(series.steps[last_finite + 1])
 
 
+def _nan_evaluated(curves: RunCurves) -> Series | None:
+    """A held-out loss that ends non-finite beside a train loss that turned non-finite too
+    (not at its end: a Lightning graph network whose train loss is NaN at 6 of 16 logs and
+    whose val loss is NaN at both evaluations): the model the evaluation saw was broken. A val
+    loss never finite beside a finite train loss was never computed (``find_non_finite``)."""
+    train = curves.train
+    if train is None or bool(np.isfinite(train.values).all()):
+        return None
+    return next((s for s in curves.all.values() if s.held_out and "loss" in s.metric
+                 and _ends_non_finite(s) is not None), None)
+
+
 def find_diverging(curves: RunCurves) -> list[Finding]:
     """diverging: the loss grows without bound, or turns NaN/inf and stays so.
 
     Rules (any one; the evidence names the cue): (1) ``non_finite``: the train
-    loss, the monitored series or grad_norm ends in non-finite values (HF's
+    loss, the monitored series or grad_norm ends in non-finite values, or a held-out loss
+    does beside a train loss with non-finite values (``_nan_evaluated``) (HF's
     ``logging_nan_inf_filter`` can hide a NaN loss as 0.0, which is why
     grad_norm and the eval metrics are checked too); (2) ``magnitude``: the
     train loss or the monitored series (lower is better) grew
@@ -197,7 +211,7 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     worse too. (6) ``metric_collapsed`` (``_metric_collapsed``): a held-out score fell to
     nothing under a frozen loss.
     """
-    for series in (curves.train, curves.monitored, curves.grad_norm):
+    for series in (curves.train, curves.monitored, curves.grad_norm, _nan_evaluated(curves)):
         step = _ends_non_finite(series)
         if step is not None:
             return [Finding(
@@ -572,7 +586,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     fitness: 0-1 or 0-100) the end stretch's median at least ``OVERFIT_SCORE_MIN_DROP`` of
     its scale below its best raw point; (3) the train loss
     ends no worse than at the val best (``OVERFIT_TRAIN_SLACK`` of its sigma
-    of slack): a rise that train shares is divergence or instability. A rise
+    of slack, or within one noise sigma when val rose ``OVERFIT_TRAIN_HELD_RATIO`` times as
+    much, ``_train_held``): a rise that train shares is divergence or instability. A rise
     that starts at a train loss spike (val still near its best until the
     spike) is the spike's doing. An ROC AUC that never left chance (``auc_at_chance``: its
     best under 0.6) has nothing to lose: 0.58 -> 0.51 is no overfitting.
@@ -736,13 +751,28 @@ def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
     return False
 
 
+def _train_held(train: Shape, at_best: float, evidence: dict) -> bool:
+    """True when a train loss that ended above its level at the val best did not share val's
+    rise: it ended within one noise sigma of that level, and val's rise as a share of its best
+    level is ``OVERFIT_TRAIN_HELD_RATIO`` times train's or more (a stock forecaster's val
+    0.022 -> 0.16, 7x, while its train loss sat at 0.0068 -> 0.0069). Its last point counts
+    too: a train loss that jumped 3x at the last epoch shared the rise, whatever its trend."""
+    best, end = evidence.get("best_level"), evidence.get("end_level")
+    if not train.zero or at_best <= 0 or not best or best <= 0 or end is None:
+        return False
+    train_rise = train.end / at_best - 1
+    return max(train.end, float(train.y[-1])) <= at_best + robust.noise(train.y) \
+        and (end / best - 1) >= OVERFIT_TRAIN_HELD_RATIO * train_rise
+
+
 def _train_since(train: Series | None, onset: int, evidence: dict) -> str | None:
     """How train moved after the val best (None: it got worse too, so no overfitting)."""
     stats = shape(train) if train is not None else None
     if stats is None:
         return ""
     at_best, train_end = level_near(stats, onset), stats.end
-    if train_end > at_best + OVERFIT_TRAIN_SLACK * robust.noise(stats.y):
+    if train_end > at_best + OVERFIT_TRAIN_SLACK * robust.noise(stats.y) \
+            and not _train_held(stats, at_best, evidence):
         return None
     evidence.update({"train_at_best": stats.raw(at_best), "train_end": stats.raw(train_end)})
     change = (train_end - at_best) / abs(at_best) if at_best else math.nan

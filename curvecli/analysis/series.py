@@ -18,7 +18,14 @@ import pandas as pd
 
 from curvecli.errors import MissingSeriesError, short_list
 from curvecli.frame import series_codes
-from curvecli.names import TEST, VAL, is_curve_metric, normalise, series_name
+from curvecli.names import (
+    RUN_LEVEL_METRICS,
+    TEST,
+    VAL,
+    is_curve_metric,
+    normalise,
+    series_name,
+)
 
 MIN_POINTS = 4  # a series with fewer finite points has no shape to judge
 DIRECTION_CORRELATION = 0.5  # a nameless-direction score moving against the train loss rises
@@ -230,8 +237,13 @@ def resolve_name(series: dict[str, Series], wanted: str) -> Series:
 
 
 def judgeable(series: Series, min_points: int = MIN_POINTS) -> bool:
-    """True when a series has enough finite points for its shape to be judged."""
-    return int(np.count_nonzero(series.finite)) >= min_points
+    """True when a series has enough finite points for its shape to be judged, and is not a
+    held-out loss written as exactly 0 at every evaluation (a placeholder never computed: a
+    GNN's ``val_loss`` 0.0 at each of 5 epochs beside a val AUC climbing 0.48 -> 0.69)."""
+    finite = series.values[series.finite]
+    if series.held_out and "loss" in series.metric and len(finite) and not finite.any():
+        return False
+    return len(finite) >= min_points
 
 
 def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
@@ -244,8 +256,10 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     returned; of a loss and its parts, their total, ``total_loss``); else the first val
     metric; else the test loss-type series or the first test metric (a loop whose only
     held-out set is called "test"); else ``train/loss``; else the first train loss (the
-    total of a loss and its parts); else any train curve. Only series with at least ``min_points``
-    finite points qualify.
+    total of a loss and its parts); else any train curve; else a loss of no split (its total:
+    a hand-written CSV of ``loss_total`` and its parts, no split named), else any curve of no
+    split but the run's bookkeeping (a learning rate is never judged). Only series with at
+    least ``min_points`` finite points qualify.
     """
     series = {name: s for name, s in series.items() if judgeable(s, min_points)}
     optimised = optimised_series(series, meta or {})
@@ -268,7 +282,11 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     train = [s for s in curves if s.split == "train"]
     if train:
         return [train[0]]
-    return curves[:1]
+    unsplit = [s for s in curves if s.split == "" and s.metric not in RUN_LEVEL_METRICS]
+    losses = [s for s in unsplit if "loss" in s.metric and s.lower_is_better]
+    if losses:
+        return [total_loss(losses) or losses[0]]
+    return unsplit[:1] or curves[:1]
 
 
 _LOSS_TWIN = re.compile(r"^loss_(epoch|step|\d+)$")  # train_loss_epoch, train_loss_0, ...

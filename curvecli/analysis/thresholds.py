@@ -27,6 +27,7 @@ OVERFIT_GAVE_BACK_LEVEL = 0.05  # while train kept fitting)
 OVERFIT_TRAIN_FELL = 0.10  # (and then train fell >= 10% of its level at the val best)
 OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
 #                             a rise that train shares is not overfitting
+OVERFIT_TRAIN_HELD_RATIO = 10.0  # (or within a noise sigma of it while val rose 10x as much)
 DIVERGE_GIVE_BACK = 0.75  # train loss gave back >= 75% of its improvement ...
 DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come back down
 DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
