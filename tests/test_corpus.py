@@ -1488,3 +1488,14 @@ def test_a_val_loss_written_as_zero_at_every_epoch_is_not_judged() -> None:
     report = diagnose_run(public_run("json-gnn-5ep-vishnu-3727"))
     assert report.monitored == "val/mean_auc"
     assert report.verdict == "still_improving"
+
+
+def test_a_loss_that_only_learned_the_prior_beside_a_frozen_accuracy_is_underfitting() -> None:
+    # A corpus run (Lightning CSVLogger): a CNN with a frozen backbone on defect images, 88%
+    # of them clean. Val accuracy 0.8733 (the majority's share) at all 12 evaluations while the
+    # val loss falls 0.77 -> 0.49: the fall is the model learning the class prior, which at
+    # 87.3% costs at least 0.38 (the binary entropy of 0.873). Never classified anything.
+    key = "lightning_csv/defect_img/underfitting-cnn-frozen-backbone-s2"
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "accuracy_frozen"

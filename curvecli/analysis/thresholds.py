@@ -175,6 +175,7 @@ UNDERFIT_NOTHING_VAL = 0.05  # nothing, however far train fitted
 UNDERFIT_PRIOR_SHARE = 0.9  # a val loss flat from its first eval under 90% of the binary entropy
 UNDERFIT_TRAIN_KEPT_FALLING = 0.10  # of its accuracy, train falling 10% more after: converged
 UNDERFIT_CE_FLOOR_MARGIN = 1.5  # (a cross-entropy >= 1.5 x (1 - accuracy) ln 2, its floor)
+UNDERFIT_PRIOR_BAND = 2.0  # a loss beside a frozen accuracy at 1-2x that entropy learned the prior
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 UNDERFIT_NEVER_FELL_BAND = 0.9  # (or within a sigma of it, its first point under this quantile)

@@ -64,6 +64,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_NO_GAP,
     UNDERFIT_NOTHING_EVALS,
     UNDERFIT_NOTHING_VAL,
+    UNDERFIT_PRIOR_BAND,
     UNDERFIT_PRIOR_SHARE,
     UNDERFIT_SCORE_GAIN,
     UNDERFIT_SCORE_LEARNED,
@@ -208,7 +209,8 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
             "margin": UNDERFIT_SCORE_NOTHING * score.ceiling / max(best, 1e-12)})
     accuracy = curves.accuracy if monitored is None or monitored.held_out \
         else _train_accuracy(curves)
-    if _accuracy_frozen(accuracy) and _gain_from_first(stats) < UNDERFIT_LEARNED_LITTLE:
+    if _accuracy_frozen(accuracy) and (_gain_from_first(stats) < UNDERFIT_LEARNED_LITTLE
+                                       or _learned_the_prior(stats, accuracy)):
         return accuracy, ("accuracy_frozen", {
             "val_accuracy": float(accuracy.values[0]),
             "evaluations": len(accuracy.values), "margin": 1.0})
@@ -427,7 +429,8 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
     its majority class, for 23 epochs). (The cue
     is not read beside a judged loss that fell ``UNDERFIT_LEARNED_LITTLE`` below its first
     evaluation: a frozen auxiliary head's accuracy beside a localisation loss falling
-    12 -> 2.2 says nothing of the model.)"""
+    12 -> 2.2 says nothing of the model; unless that loss only learned the class prior,
+    ``_learned_the_prior``.)"""
     stats = shape(accuracy) if accuracy is not None else None
     if stats is None or stats.ceiling is None or len(stats.y) < UNDERFIT_FROZEN_EVALS:
         return False
@@ -565,9 +568,9 @@ def _converged_past_the_prior(stats: Shape, curves: RunCurves, is_loss: bool) ->
             or not same_domain(train, curves.accuracy):
         return False
     share = accuracy.raw(_late_distance(accuracy)) / accuracy.ceiling
-    if not 0.5 <= share < 1.0:
+    prior = _prior_entropy(share)
+    if prior is None:
         return False
-    prior = -(share * math.log(share) + (1 - share) * math.log(1 - share))
     best = stats.raw(stats.best_level())
     if not UNDERFIT_CE_FLOOR_MARGIN * (1 - share) * math.log(2) <= best \
             < UNDERFIT_PRIOR_SHARE * prior:
@@ -577,6 +580,31 @@ def _converged_past_the_prior(stats: Shape, curves: RunCurves, is_loss: bool) ->
         return False
     return float(np.median(values[len(values) // 2:])) \
         <= (1 - UNDERFIT_TRAIN_KEPT_FALLING) * float(values[0])
+
+
+def _prior_entropy(share: float) -> float | None:
+    """The binary entropy (nats) of an accuracy ``share`` of 0.5 to 1 (exclusive), the least
+    cross-entropy a guess of the class prior scoring that accuracy can have, whatever the
+    number of classes; None outside that range."""
+    if not 0.5 <= share < 1.0:
+        return None
+    return -(share * math.log(share) + (1 - share) * math.log(1 - share))
+
+
+def _learned_the_prior(stats: Shape, accuracy: Series) -> bool:
+    """True when a loss beside a frozen val accuracy (``_accuracy_frozen``) fell only to where a
+    guess of the class prior sits: its best between the binary entropy of that accuracy
+    (``_prior_entropy``, the least such a guess scores) and ``UNDERFIT_PRIOR_BAND`` times it.
+    The fall was the model learning the prior from a uniform guess (a defect classifier at the
+    majority's 87.3% for 15 evaluations, its val loss 0.88 -> 0.46, where the prior costs at
+    least 0.38); a localiser's loss 12 -> 2.2 beside a frozen auxiliary head's 91% is no
+    cross-entropy of that head and learned."""
+    score = _score_shape(accuracy)
+    prior = _prior_entropy(score.raw(_late_distance(score)) / score.ceiling) \
+        if score is not None else None
+    if prior is None or not stats.zero:
+        return False
+    return prior <= stats.raw(stats.best_level()) <= UNDERFIT_PRIOR_BAND * prior
 
 
 def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
