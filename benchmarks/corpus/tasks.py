@@ -3798,6 +3798,245 @@ DEV12_13 = {**dict.fromkeys(("gratings", "seq_major", "multireg"), _dev12_task),
             **dict.fromkeys(DEV26_TASKS, _dev26_task)}
 
 
+# ----------------------------------------------------------------------------- twenty-seventh batch
+# image-like and imbalanced classification, the commonest thing people train: small CNNs on
+# 12x12 grey images (tasks._cnn, arch "cnn"): sklearn digits upsampled and jittered, generated
+# textures with label noise, a rare-defect detector at an 88% majority class
+B27_TASKS = ("digits_up", "texture_img", "defect_img")
+B27_SIDE = 12
+
+
+def _b27_digits_up(seed):
+    """digits_up: sklearn load_digits (1797 8x8 images) upsampled to 12x12 (bilinear), each
+    shifted by -1..1 pixels on both axes and given N(0, 0.1^2) pixel noise; pixels / 16."""
+    from scipy.ndimage import zoom
+    from sklearn.datasets import load_digits
+    d = load_digits()
+    rng = np.random.default_rng(270000 + seed)
+    img = zoom(d.images / 16.0, (1, 1.5, 1.5), order=1)
+    out = np.empty_like(img)
+    for i in range(len(img)):
+        out[i] = np.roll(img[i], (rng.integers(-1, 2), rng.integers(-1, 2)), axis=(0, 1))
+    out = out + rng.normal(0, 0.1, out.shape)
+    order = rng.permutation(len(out))
+    return out[order].reshape(len(out), -1).astype(np.float32), d.target[order].astype(np.int64)
+
+
+def _b27_texture(seed, n):
+    """texture_img: n 12x12 textures of 4 classes (horizontal stripes, vertical stripes, a
+    checkerboard, sparse bright dots), period 2-5 pixels, random phase, contrast 0.25-0.8,
+    N(0, 0.6^2) noise; 15% of labels flipped (train and val): val accuracy tops out ~0.85."""
+    rng = np.random.default_rng(271000 + seed)
+    r, c = np.mgrid[0:B27_SIDE, 0:B27_SIDE]
+    y = rng.integers(0, 4, n)
+    x = np.empty((n, B27_SIDE, B27_SIDE))
+    for i in range(n):
+        p, ph, a = rng.integers(2, 6), rng.uniform(0, 2 * np.pi), rng.uniform(0.25, 0.8)
+        if y[i] == 0:
+            z = np.sin(2 * np.pi * r / p + ph)
+        elif y[i] == 1:
+            z = np.sin(2 * np.pi * c / p + ph)
+        elif y[i] == 2:
+            z = np.sign(np.sin(2 * np.pi * r / p + ph) * np.sin(2 * np.pi * c / p + ph))
+        else:
+            z = (rng.random((B27_SIDE, B27_SIDE)) < 0.12) * 2.0 - 0.3
+        x[i] = a * z + rng.normal(0, 0.6, z.shape)
+    y = _flip(y.astype(np.int64), 4, 0.15, rng)
+    return x.reshape(n, -1).astype(np.float32), y
+
+
+def _b27_defect(seed, n):
+    """defect_img: n 12x12 surface patches (a blocky random field, sd 0.3, plus N(0, 0.3^2)
+    noise), 88% normal (class 0), 8% with a scratch (class 1: a line of 5-9 pixels at a random
+    angle, ~+1.4), 4% with a spot (class 2: a Gaussian blob, sd 0.8, +2.0): the majority-class
+    rate is 0.88, the label prior's entropy ~0.44."""
+    rng = np.random.default_rng(272000 + seed)
+    r, c = np.mgrid[0:B27_SIDE, 0:B27_SIDE]
+    y = rng.choice(3, n, p=[0.88, 0.08, 0.04])
+    x = np.empty((n, B27_SIDE, B27_SIDE))
+    for i in range(n):
+        f = rng.normal(0, 1, (4, 4))
+        base = np.kron(f, np.ones((3, 3))) * 0.3
+        z = base + rng.normal(0, 0.3, base.shape)
+        if y[i] == 1:
+            ang, ln = rng.uniform(0, np.pi), rng.integers(5, 10)
+            r0, c0 = rng.uniform(3, 9, 2)
+            for t in np.linspace(-ln / 2, ln / 2, 2 * ln):
+                rr, cc = int(round(r0 + t * np.sin(ang))), int(round(c0 + t * np.cos(ang)))
+                if 0 <= rr < B27_SIDE and 0 <= cc < B27_SIDE:
+                    z[rr, cc] += 0.7
+        elif y[i] == 2:
+            r0, c0 = rng.uniform(2, 10, 2)
+            z = z + 2.0 * np.exp(-((r - r0) ** 2 + (c - c0) ** 2) / (2 * 0.8 ** 2))
+        x[i] = z
+    return x.reshape(n, -1).astype(np.float32), y.astype(np.int64)
+
+
+def _b27_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-seventh batch: digits_up (10 classes, 1497 / 300), texture_img (4 classes, 15%
+    flipped labels in train and val, 2000 / 300), defect_img (3 classes at 88% / 8% / 4%, 2000
+    / 300); kind "classification", flattened 12x12 images for arch "cnn"."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 273000)
+    n_va = n_val or VAL_SIZE
+    if name == "digits_up":
+        x, y = _b27_digits_up(seed)
+        x_tr, y_tr = x[n_va:], y[n_va:]
+        if n_train:
+            x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+        y_tr = _flip(y_tr, 10, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr, x[:n_va], y[:n_va], n_classes=10,
+                    split=split)
+    n_tr = n_train or 2000
+    x, y = (_b27_texture if name == "texture_img" else _b27_defect)(seed, n_tr + n_va)
+    k = 4 if name == "texture_img" else 3
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x[n_va:], y_tr, x[:n_va], y[:n_va], n_classes=k,
+                split=split)
+
+
+TASK_SPLIT.update(dict.fromkeys(B27_TASKS, "dev"))
+DEV12_13.update(dict.fromkeys(B27_TASKS, _b27_task))
+
+# ----------------------------------------------------------------------------- twenty-eighth batch
+# Sequence models people train, unlike the corpus the rules were tuned on: a sort seq2seq
+# written as a teacher-forced LM (sort_lm), a character LM of generated server log lines with
+# its perplexity (logline_lm), and a daily demand forecast with two seasonalities judged on
+# MAE / RMSE (demand_ts). Registered at the end of the file so the earlier tasks keep their
+# order and draws.
+DEV28_TASKS = ("sort_lm", "logline_lm", "demand_ts")
+B28_SORT_K = 8          # sort_lm: digits to sort
+B28_SORT_SEP = 10       # sort_lm: separator token (digits are 0-9)
+B28_SORT_CORRUPT = 0.03  # sort_lm: share of sorted target digits replaced (train and val): a floor
+B28_DEMAND_WIN = 56     # demand_ts: days in the input window (the target is the next day)
+TASK_SPLIT.update(dict.fromkeys(DEV28_TASKS, "dev"))
+
+
+def _b28_sort(seed, n):
+    """sort_lm: 8 random digits, a separator, the same digits sorted (3% of the sorted digits
+    replaced by another). x is the first 16 tokens (teacher forcing: the unsorted digits, the
+    separator, the sorted ones so far), y the 8 sorted digits, predicted at positions 8-15 (the
+    model outputs the last 8 positions only, as copy_lm): per-token cross-entropy on the sorted
+    half, chance ln 10 = 2.30."""
+    rng = np.random.default_rng(281000 + seed)
+    a = rng.integers(0, 10, (n, B28_SORT_K))
+    b = np.sort(a, axis=1)
+    bad = rng.random(b.shape) < B28_SORT_CORRUPT
+    b[bad] = (b[bad] + rng.integers(1, 10, bad.sum())) % 10
+    x = np.concatenate([a, np.full((n, 1), B28_SORT_SEP), b[:, :-1]], 1).astype(np.int64)
+    return x, b.astype(np.int64)
+
+
+@functools.lru_cache(maxsize=None)
+def b28_logline_text(n_lines=9000, seed=282000) -> str:
+    """logline_lm's text: generated web-server log lines such as
+    "09:14:07 GET /api/items/4821 200 35ms\\n": a clock that advances by 0-9 s, a method (GET
+    70%), one of 8 routes (some with a numeric id), a status that depends on the route and
+    method (mostly 200), a latency whose size depends on the route. Timestamps are mostly
+    predictable, ids and latencies are not."""
+    rng = np.random.default_rng(seed)
+    routes = ["/api/items/{}", "/api/users/{}", "/login", "/logout", "/static/app.js",
+              "/api/search?q={}", "/health", "/api/orders/{}"]
+    slow = [40, 25, 120, 10, 3, 300, 1, 80]
+    t, out = 8 * 3600, []
+    for _ in range(n_lines):
+        t += int(rng.integers(0, 10))
+        k = int(rng.choice(8, p=[0.25, 0.15, 0.08, 0.04, 0.12, 0.12, 0.14, 0.10]))
+        method = "GET" if k in (4, 5, 6) or rng.random() < 0.6 else ("POST" if k != 3 else "GET")
+        path = routes[k].format(int(rng.integers(1, 10 ** int(rng.integers(2, 5)))))
+        status = 200 if rng.random() < 0.88 else (404 if k in (0, 1, 7) else 500
+                                                    if k == 5 else 302 if k == 2 else 200)
+        ms = max(1, int(rng.gamma(2.0, slow[k] / 2.0)))
+        out.append(f"{t // 3600 % 24:02d}:{t // 60 % 60:02d}:{t % 60:02d} {method} {path} "
+                   f"{status} {ms}ms\n")
+    return "".join(out)
+
+
+def _b28_logline(seed, n_train):
+    """logline_lm: character windows of b28_logline_text() (SEQ_LEN 32, next character), val
+    from the last 10% of the text."""
+    text = b28_logline_text()
+    chars = sorted(set(text))
+    lut = {c: i for i, c in enumerate(chars)}
+    ids = np.array([lut[c] for c in text], dtype=np.int64)
+    cut = int(len(ids) * 0.9)
+    rng = np.random.default_rng(283000 + seed)
+
+    def windows(lo, hi, n):
+        starts = rng.integers(lo, hi - SEQ_LEN - 1, size=n)
+        return (np.stack([ids[s:s + SEQ_LEN] for s in starts]),
+                np.stack([ids[s + 1:s + SEQ_LEN + 1] for s in starts]))
+
+    x_tr, y_tr = windows(0, cut, n_train or 4000)
+    x_va, y_va = windows(cut, len(ids), VAL_SIZE)
+    return x_tr, y_tr, x_va, y_va, len(chars)
+
+
+def _b28_demand(seed, n):
+    """demand_ts: n windows of B28_DEMAND_WIN daily values of a store's demand and the next
+    day's value: a level, a slow trend, a weekly profile (weekends x1.4-1.8), a 91-day season,
+    a multiplicative AR(1) noise (phi 0.6, sd 0.12) and rare promotions (+60%, 3% of days, not
+    known in advance); each window from its own store (its own level, profile and phase), log
+    demand scaled per window by the window's mean."""
+    rng = np.random.default_rng(284000 + seed)
+    L = B28_DEMAND_WIN + 1
+    t = np.arange(L, dtype=np.float64)
+    prof = np.ones((n, 7))
+    prof[:, 5] = rng.uniform(1.4, 1.8, n)
+    prof[:, 6] = rng.uniform(1.2, 1.6, n)
+    prof[:, :5] *= rng.uniform(0.85, 1.15, (n, 5))
+    dow = (t[None, :] + rng.integers(0, 7, n)[:, None]).astype(int) % 7
+    week = np.take_along_axis(prof, dow, axis=1)
+    season = 1 + rng.uniform(0.1, 0.3, n)[:, None] * np.sin(
+        2 * np.pi * (t[None, :] / 91.0 + rng.uniform(0, 1, n)[:, None]))
+    trend = 1 + rng.normal(0, 0.003, n)[:, None] * t[None, :]
+    e = np.zeros((n, L))
+    for j in range(L):
+        e[:, j] = (0.6 * e[:, j - 1] if j else 0) + rng.normal(0, 0.12, n)
+    promo = 1 + 0.6 * (rng.random((n, L)) < 0.03)
+    y = rng.uniform(20, 200, n)[:, None] * week * season * trend * np.exp(e) * promo
+    z = np.log(y) - np.log(y[:, :-1]).mean(1, keepdims=True)
+    return z[:, :-1].astype(np.float32), z[:, -1]
+
+
+def _dev28_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-eighth batch: sort_lm (kind "lm", 16 tokens in, the 8 sorted digits out; 4000 /
+    300; label_noise corrupts extra train targets), logline_lm (kind "lm", 32-character windows;
+    4000 / 300), demand_ts (kind "regression": 56 values -> the next one, the target
+    standardised with train statistics; 2000 / 300)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 285000)
+    n_va = n_val or VAL_SIZE
+    if name == "sort_lm":
+        n_tr = n_train or 4000
+        x, y = _b28_sort(seed, n_tr + n_va)
+        x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:], x[:n_va], y[:n_va]
+        if label_noise > 0:
+            y_tr = y_tr.copy()
+            bad = rng.random(y_tr.shape) < label_noise
+            y_tr[bad] = (y_tr[bad] + rng.integers(1, 10, bad.sum())) % 10
+        return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=B28_SORT_SEP + 1,
+                    vocab_size=B28_SORT_SEP + 1, seq_len=2 * B28_SORT_K, split=split)
+    if name == "logline_lm":
+        x_tr, y_tr, x_va, y_va, v = _b28_logline(seed, n_train)
+        if label_noise > 0:
+            y_tr = y_tr.copy()
+            bad = rng.random(y_tr.shape) < label_noise
+            y_tr[bad] = rng.integers(0, v, bad.sum())
+        return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v,
+                    seq_len=SEQ_LEN, split=split)
+    n_tr = n_train or 2000
+    x, y = _b28_demand(seed, n_tr + n_va)
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    y = (y - mu) / sd
+    x = ((x - mu) / sd).astype(np.float32)
+    return Task(name, "regression", x[n_va:], y[n_va:].astype(np.float32), x[:n_va],
+                y[:n_va].astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV28_TASKS, _dev28_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
