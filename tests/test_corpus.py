@@ -1499,3 +1499,21 @@ def test_a_loss_that_only_learned_the_prior_beside_a_frozen_accuracy_is_underfit
     report = diagnose_run(corpus_run(key))
     assert report.verdict == "underfitting"
     assert only_finding(report, "underfitting").evidence["cue"] == "accuracy_frozen"
+
+
+def test_a_loss_still_taking_4_percent_off_its_level_at_its_best_is_still_improving() -> None:
+    # A public hand-written CSV (SOURCE.txt), a motion-captioning model stopped at 12 epochs:
+    # val loss 2.433 -> 1.451 (epoch 10) -> 1.431 -> 1.387 (the last, its best), falling
+    # 0.02-0.04 per epoch with no noise. Its last third is 7.6% of the gain a steep first drop
+    # made, but takes 5% off its level, steadily: stopped while it improved.
+    report = diagnose_run(public_run("csv-captionmotion-manh04"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "still_improving"
+
+
+def test_six_train_logs_ending_a_schedule_are_not_still_improving() -> None:
+    # A public HF trainer_state (SOURCE.txt): one evaluation and six train logs, 1.47 -> 0.80
+    # -> 0.73 -> 0.66 -> 0.63 -> 0.62, the learning rate decayed to 2e-6 at step 600 of 626.
+    # Six points prove no trend worth calling the run cut short.
+    report = diagnose_run(public_run("hf-gpt2-pseudocode-mubashir214"))
+    assert report.verdict != "still_improving"

@@ -124,6 +124,11 @@ STILL_IMPROVING_SIGMAS = 2.0  # last-quarter slope below zero by > 2 standard er
 STILL_IMPROVING_SHARE = 0.08  # ... and still worth >= 8% of the total improvement ...
 STILL_IMPROVING_NOISE = 3.0  # ... and >= 3 noise sigmas
 STILL_IMPROVING_TAIL = 1 / 3  # the stretch whose slope is measured: the last third
+STILL_IMPROVING_OF_LEVEL = 0.04  # or, a loss ending at its best: its last third took 4% off
+STILL_IMPROVING_SHARE_AT_BEST = 0.05  # its level, >= 5% of the total gain, >= 2 noise sigmas,
+STILL_IMPROVING_NOISE_AT_BEST = 2.0
+STILL_IMPROVING_SIGMAS_AT_BEST = 4.0  # its slope 4 standard errors below zero, over >= 8 points
+STILL_IMPROVING_AT_BEST_POINTS = 8
 ACCELERATION_MIN_POINTS = 6  # a descent's acceleration is read from 6 points on
 STILL_IMPROVING_FEW = 12  # under 12 points, noise is the smaller of scatter and jumps
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
