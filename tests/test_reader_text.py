@@ -220,6 +220,25 @@ def test_pytorch_mnist_example_output_reads_test_accuracy_as_a_share(tmp_path: P
     assert set(frame.loc[frame["tag"].str.contains("Average loss"), "split"]) == {"test"}
 
 
+def test_a_split_before_in_epoch_names_the_line_even_glued_to_its_number(tmp_path: Path) -> None:
+    # A public WIDER-event classifier's train.out prints "TRAIN in epoch 0 , step 300, loss =
+    # 1.95" and, after each epoch, "TEST in epoch0, loss = 2.20, acc = 44.13%": the test lines
+    # are the held-out curve, at the epoch they name, not more train losses.
+    lines = []
+    for epoch in range(4):
+        lines += [f"TRAIN in epoch {epoch} , step {step}, loss = {2.5 - epoch * 0.3:.4f}"
+                  for step in range(0, 300, 50)]
+        lines.append(f"TEST in epoch{epoch}, loss = {2.2 - epoch * 0.05:.5f}, "
+                     f"acc = {44 + epoch:.4f}%")
+    frame = the_run_of(tmp_path / "run" / "train.out", lines).frame
+    test = frame[frame["split"] == "test"]
+    assert sorted(set(test["metric"])) == ["accuracy", "loss"]
+    assert test.loc[test["metric"] == "loss", "value"].tolist() == pytest.approx(
+        [2.2, 2.15, 2.1, 2.05])
+    assert test["epoch"].dropna().unique().tolist() == [0, 1, 2, 3]
+    assert len(frame[(frame["split"] == "train") & (frame["metric"] == "loss")]) == 24
+
+
 def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:
     # karpathy/build-nanogpt writes log.txt as "<step> train|val|hella <value>" lines (no
     # metric word a console line is found by); a config line beside them ("72 train / 9 val

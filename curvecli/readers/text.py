@@ -102,13 +102,16 @@ _BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
 # "Iteration[50/3385]".
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
-_EPOCH = re.compile(r"\b(?:ep|epoch)\b\s*[:=#\[,]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
+_EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*[:=#\[,]?\s*(\d+)(?:\s*/\s*\d+)?",
+                    re.IGNORECASE)
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
 # "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]", and
-# PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)".
+# PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)",
+# "TEST in epoch0, loss = 2.20, acc = 44.1%".
 _SPLIT_NAMES = f"({names.LOGGED_SPLIT_WORDS})"
 _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES}"
-                         r"(?=\s+(?:epoch|ep|step|iter|iteration|batch)\b|\s+set\s*:))",
+                         r"(?=\s+(?:in\s+)?(?:epoch|ep|step|iter|iteration|batch)(?:\b|\d)"
+                         r"|\s+set\s*:))",
                          re.IGNORECASE)
 # A split naming the part of a line that follows, in a segment of its own: "Train - Loss: 0.70
 # | Acc: 0.45", "train (517 sec): n=215300, loss=1.609 | valid (3.2 sec): n=5400, loss=1.61",
