@@ -1517,3 +1517,14 @@ def test_six_train_logs_ending_a_schedule_are_not_still_improving() -> None:
     # Six points prove no trend worth calling the run cut short.
     report = diagnose_run(public_run("hf-gpt2-pseudocode-mubashir214"))
     assert report.verdict != "still_improving"
+
+
+def test_a_val_climbing_steadily_after_its_best_rose_to_the_end_of_its_climb() -> None:
+    # A public Keras CSVLogger of a survival model (SOURCE.txt), 212 epochs: val loss 1.520 ->
+    # best 1.3225 at epoch 111, then a smooth climb to 1.429 at 211 while train falls 1.05 ->
+    # 0.86. The median of the last half (1.39) is half-way up; the climb ended 54% of the
+    # gain above the best: overfitting.
+    report = diagnose_run(public_run("keras-wtte-overfit-fazaki"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 111

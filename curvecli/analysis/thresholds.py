@@ -18,6 +18,8 @@ OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25
 OVERFIT_SCORE_WORSE_SHARE = 0.02  # and by 2% of its scale,
 OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best level
 OVERFIT_SCORE_MIN_DROP = 0.01  # a bounded score (0-1, 0-100) must fall 1% of its scale
+OVERFIT_STEADY_POINTS = 10  # a val climbing along a line (>= 10 evals after its best, slope
+OVERFIT_STEADY_SIGMAS = 10.0  # 10 standard errors up) rose to that line's end
 OVERFIT_ABOVE_FIRST = 2.0  # a val that never gained but ends at 2x its first value got worse
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
