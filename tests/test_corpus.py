@@ -1528,3 +1528,13 @@ def test_a_val_climbing_steadily_after_its_best_rose_to_the_end_of_its_climb() -
     assert report.monitored == "val/loss"
     assert report.verdict == "overfitting"
     assert only_finding(report, "overfitting").step == 111
+
+
+def test_summary_rows_appended_at_step_0_are_not_a_new_session() -> None:
+    # A public MLflow file store (SOURCE.txt): train and val losses for epochs 0-60, then the
+    # trainer logged its final losses without a step, three rows at step 0. They restate a
+    # summary; they do not restart the run (which would leave one point to judge).
+    report = diagnose_run(public_run("mlflow-har-mlp-overfit-mehmet1700"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 3

@@ -19,6 +19,7 @@ from conftest import DATA
 from typer.testing import CliRunner
 
 from curvecli import load_runs
+from curvecli.analysis.diagnose import diagnose_run
 from curvecli.cli import app
 from curvecli.readers import choose
 from curvecli.readers.base import read_head
@@ -237,6 +238,26 @@ def test_a_split_before_in_epoch_names_the_line_even_glued_to_its_number(tmp_pat
         [2.2, 2.15, 2.1, 2.05])
     assert test["epoch"].dropna().unique().tolist() == [0, 1, 2, 3]
     assert len(frame[(frame["split"] == "train") & (frame["metric"] == "loss")]) == 24
+
+
+def test_gluoncv_detection_log_reads_its_losses_and_val_ap(tmp_path: Path) -> None:
+    # GluonCV's SSD train script logs "[Epoch 0][Batch 50], Speed: 6.896 samples/sec,
+    # CrossEntropy=8.60e-01, SmoothL1=3.74e-03, val_AP=0.168" (a public MXNet repository):
+    # no metric word of the usual kind, yet two losses and a held-out AP, higher is better.
+    lines = []
+    for epoch in range(12):
+        for batch in (0, 50):
+            lines.append(f"2020-09-02 13:28:04,330 - train_net.py[line:177] - INFO: [Epoch "
+                         f"{epoch}][Batch {batch}], Speed: 6.9 samples/sec, CrossEntropy="
+                         f"{1.7 / (epoch + 1):.2e}, SmoothL1={3e-3 / (epoch + 1):.2e}, "
+                         f"val_AP={0.1 + 0.04 * epoch:.3f}")
+    run = the_run_of(tmp_path / "log" / "resnet18_SSD_train.log", lines)
+    series = {name: part for name, part in run.frame.groupby(["split", "metric"], observed=True)}
+    assert ("val", "ap") in series and ("", "crossentropy") in series
+    assert ("", "smoothl1") in series
+    report = diagnose_run(run)
+    assert report.monitored == "val/ap"
+    assert report.best is not None and report.best.value == pytest.approx(0.54)
 
 
 def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:

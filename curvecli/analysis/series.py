@@ -34,12 +34,12 @@ HELD_OUT_SPLITS = (VAL, TEST)  # data the model does not train on
 LOWER_IS_BETTER = re.compile(
     r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
     r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost|neg(ative)?[_ ]?log|^ce\b|\bce\b|"
-    r"brier|\b[af]de\b", re.IGNORECASE)
+    r"brier|\b[af]de\b|cross_?entropy|smooth_?l1", re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
     r"ndcg|mrr|hits?@|psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b|pesq|stoi|sdr\b|"
-    r"\bsnr|rank_?ic\b|\bic\b", re.IGNORECASE)
+    r"\bsnr|rank_?ic\b|\bic\b|(?<![a-z])ap(?:50|75)?$", re.IGNORECASE)
 
 
 # Higher-is-better measures without a top of their scale: PSNR in dB (30 is good, not 30% of
@@ -141,6 +141,24 @@ def series_rows(frame: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
             for (split, metric), start, count in zip(pairs, starts.tolist(), counts.tolist())]
 
 
+SUMMARY_MAX_POINTS = 3  # a trailing block of this many points or fewer at one earlier step
+
+
+def _trailing_summary(steps: np.ndarray) -> int:
+    """How many points at the end of a series are a summary written at one earlier step, not a
+    new session: at most ``SUMMARY_MAX_POINTS`` points, all at one step no later than one
+    already written, after ``MIN_POINTS`` or more points whose steps rose (an MLflow trainer
+    logging its final train and val losses without a step, at step 0, after 61 epochs). 0 when
+    there is none."""
+    n = len(steps)
+    for size in range(min(SUMMARY_MAX_POINTS, n - MIN_POINTS), 0, -1):
+        head, tail = steps[:n - size], steps[n - size:]
+        if bool((tail == tail[0]).all()) and tail[0] <= head.max() \
+                and bool((np.diff(head) > 0).all()):
+            return size
+    return 0
+
+
 def kept_rows(steps: np.ndarray, values: np.ndarray | None = None
               ) -> tuple[np.ndarray | None, list[int], int]:
     """``resolve_rewinds`` plus the step order of the survivors, as indices into ``steps``.
@@ -161,6 +179,7 @@ def kept_rows(steps: np.ndarray, values: np.ndarray | None = None
         return np.flatnonzero(keep), [], int((steps[1:] == steps[:-1]).sum())
     written = np.arange(len(steps)) if values is None \
         else np.flatnonzero(~restated(steps, values))
+    written = written[written < len(steps) - _trailing_summary(steps)]
     keep, rewinds, duplicates = resolve_rewinds(steps[written])
     index = written[np.flatnonzero(keep)]
     index = index[np.argsort(steps[index], kind="stable")]

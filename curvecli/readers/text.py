@@ -137,7 +137,8 @@ _COMMA_PAIR = re.compile(_PAIR_TEXT % ",")
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|top\d|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
-                          r"psnr|ssim|\b(?:r?mse|mae|map)\b", re.IGNORECASE)
+                          r"psnr|ssim|\b(?:r?mse|mae|map)\b|cross_?entropy|smooth_?l1|(?<![a-z])ap(?:50|75)?$",
+                          re.IGNORECASE)
 # Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
 # ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
 # not metrics: such a line gives no points.
