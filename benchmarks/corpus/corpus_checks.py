@@ -543,3 +543,100 @@ def b28_check_underfitting(s, ctx):
 
 
 CHECKS["underfitting"] = b28_check_underfitting
+
+
+# ----------------------------------------------------------------------------- twenty-ninth batch
+# fine-tunes of a pre-trained encoder on 64-128 examples (rev_sentiment, rev_aspects,
+# rev_rating): the model memorises the few examples from its first steps, so val loss is at its
+# best at the first evaluation (or barely below it) and climbs for the rest of the run while the
+# train loss goes to ~0. check_overfitting asks for a large rise when the best is at the start;
+# an engineer calls this curve overfitting (the model learned nothing that generalises:
+# underfitting acceptable). Only for these tasks: every earlier label stays as it was.
+B29_TASKS = ("rev_sentiment", "rev_aspects", "rev_rating")
+_b29_prev_check_overfitting = check_overfitting
+
+
+def b29_check_overfitting(s, ctx):
+    """check_overfitting, and on a twenty-ninth batch task also a val loss that is best in the
+    first third of the run and ends 15% or more (and 3 noise levels) above that best while the
+    train loss ends under 60% of its first logged values (memorised from the start)."""
+    ok, why, extra = _b29_prev_check_overfitting(s, ctx)
+    if ok or getattr(ctx, "name", "") not in B29_TASKS:
+        return ok, why, extra
+    m, tr = s.get("val_loss"), s.get("train_loss")
+    if (m is None or tr is None or len(m) < 6 or len(tr) < 4
+            or not np.all(np.isfinite(m.values)) or not np.all(np.isfinite(tr.values))):
+        return ok, why, extra
+    v = m.values
+    b = int(np.argmin(v))
+    best, end = float(v[b]), tail(v)
+    t0 = float(np.median(tr.values[:max(1, len(tr) // 20)]))
+    if (b > 0.35 * len(v) or end < 1.15 * best or end - best < 3 * noise(v)
+            or tail(tr.values) > 0.6 * t0):
+        return ok, why, extra
+    return True, (f"val loss best {best:.3g} at step {int(m.steps[b])} (of {int(m.steps[-1])}), "
+                  f"rises to {end:.3g} ({end / best - 1:+.0%}) while train falls "
+                  f"{t0:.3g} -> {tail(tr.values):.3g}: memorised from the start"), {
+                      "onset_step": int(m.steps[b]), "acceptable": ["underfitting"]}
+
+
+CHECKS["overfitting"] = b29_check_overfitting
+
+
+# ----------------------------------------------------------------------------- thirtieth batch
+# regression and forecasting (rent_raw, yield_log, kwh_ts): the losses differ by writer (MSE on
+# a raw target in the thousands, L1, Huber) and start far above the rest of the curve (the
+# model first learns the target's offset), so "well below chance" holds for nearly every run.
+# The val MAE, logged by every writer in the target's units, is compared with what the task's
+# good models reach (B30_MAE_FLOORS: the healthy recipes' final val MAE, rent 290-475, yield
+# 0.23-0.28, load 0.155-0.167): a curve that levelled
+# off at 1.5x or more of it is underfitting; one still falling steadily at 2x or more of it is
+# still improving. Only for these tasks: every earlier label stays as it was.
+B30_MAE_FLOORS = {"rent_raw": 330.0, "yield_log": 0.26, "kwh_ts": 0.16}
+_b30_prev_check_underfitting = CHECKS["underfitting"]
+_b30_prev_check_still_improving = CHECKS["still_improving"]
+
+
+def _b30_mae(s, ctx):
+    """(end, last-quarter gain, floor) of the val MAE on a thirtieth-batch task, else None."""
+    floor = B30_MAE_FLOORS.get(getattr(ctx, "name", ""))
+    m = s.get("val_metric")
+    if floor is None or m is None or len(m.values) < 6 or not np.all(np.isfinite(m.values)):
+        return None
+    v = np.asarray(m.values, float)
+    late, _, _ = _late_gain(v)
+    return tail(v), late, floor
+
+
+def b30_check_underfitting(s, ctx):
+    """The earlier check, and on a thirtieth-batch task a val MAE that ends at 1.5x or more
+    of the task's floor with its last quarter gaining under 5% of its level."""
+    ok, why, extra = _b30_prev_check_underfitting(s, ctx)
+    got = _b30_mae(s, ctx)
+    if ok or got is None:
+        return ok, why, extra
+    end, late, floor = got
+    if end < 1.5 * floor or late >= 0.05 * end:
+        return ok, why, extra
+    return True, (f"val MAE ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
+                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
+                      "acceptable": ["still_improving"]}
+
+
+def b30_check_still_improving(s, ctx):
+    """The earlier check, and on a thirtieth-batch task a val MAE at 2x or more of the task's
+    floor whose last quarter still takes 5% or more off its level."""
+    ok, why, extra = _b30_prev_check_still_improving(s, ctx)
+    got = _b30_mae(s, ctx)
+    if ok or got is None:
+        return ok, why, extra
+    end, late, floor = got
+    if end < 2.0 * floor or late < 0.05 * end:
+        return ok, why, extra
+    return True, (f"val MAE ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
+                  f"good models reach, its last quarter still gains {late:.3g}"), {
+                      "acceptable": ["underfitting"]}
+
+
+CHECKS["underfitting"] = b30_check_underfitting
+CHECKS["still_improving"] = b30_check_still_improving

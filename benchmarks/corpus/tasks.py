@@ -4037,6 +4037,310 @@ def _dev28_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV28_TASKS, _dev28_task))
 
 
+
+# ----------------------------------------------------------------------------- thirtieth batch
+# Regression and forecasting as people train them, unlike the corpus the rules were tuned on:
+# a tabular regression whose target is left raw, in the thousands (rent_raw: a monthly rent),
+# one whose target is the log of a skewed quantity (yield_log), and an hourly electricity-load
+# forecast with daily and weekly cycles and a temperature effect (kwh_ts, standardised). The
+# torch recipes train them on MSE, MAE (L1) and Huber losses (gen_torch.b30_*). Registered at
+# the end of the file so the earlier tasks keep their order and draws.
+DEV30_TASKS = ("rent_raw", "yield_log", "kwh_ts")
+B30_KWH_WIN = 48        # kwh_ts: hours in the input window (the target is the next hour)
+TASK_SPLIT.update(dict.fromkeys(DEV30_TASKS, "dev"))
+
+
+def _b30_rent(seed, n):
+    """rent_raw: sklearn make_friedman1 (10 features, 5 informative, noise 1) as flat features
+    (size, location, age...), the rent 800 + 9 * friedman1^2 (skewed: mean ~2900, sd ~1500,
+    noise sd ~250, larger for the dearer flats) in currency units, NOT scaled; the features
+    standardised."""
+    from sklearn.datasets import make_friedman1
+    x, f = make_friedman1(n_samples=n, n_features=10, noise=1.0, random_state=301000 + seed)
+    return x, 800.0 + 9.0 * f ** 2
+
+
+def _b30_yield(seed, n):
+    """yield_log: sklearn make_regression (12 features, 5 informative) mapped through a
+    saturating, an interaction and a quadratic term to a skewed yield exp(7.5 + ...) with
+    log-normal noise (sd 0.15); the target is log(yield) (mean ~7.7, sd ~0.5)."""
+    from sklearn.datasets import make_regression
+    x, z = make_regression(n_samples=n, n_features=12, n_informative=5, noise=0.0,
+                           random_state=302000 + seed)
+    rng = np.random.default_rng(302500 + seed)
+    z = z / z.std()
+    logv = (7.5 + 0.3 * np.tanh(2.0 * z) + 0.45 * np.sin(2.0 * x[:, 0] * x[:, 1])
+            + 0.2 * x[:, 2] ** 2 + rng.normal(0, 0.15, n))
+    return x, logv
+
+
+def _b30_kwh(seed, n):
+    """kwh_ts: n windows of B30_KWH_WIN hourly loads of a feeder and the next hour's: a daily
+    profile (morning and evening peaks), a weekday / weekend level, a temperature effect (a slow
+    random walk, load rising away from 18 C), AR(1) noise (phi 0.7, sd 0.04) on the log load;
+    each window from its own feeder (own level 50-500 kW, own phase); the window and the target
+    divided by the window's mean (the target standardised later with train statistics)."""
+    rng = np.random.default_rng(303000 + seed)
+    L = B30_KWH_WIN + 1
+    t = np.arange(L, dtype=np.float64)[None, :] + rng.integers(0, 24 * 7, n)[:, None]
+    hour = t % 24
+    day = (t // 24) % 7
+    prof = (1 + 0.35 * np.exp(-((hour - 8) ** 2) / 6.0) + 0.55 * np.exp(-((hour - 19) ** 2) / 8.0)
+            - 0.25 * np.exp(-((hour - 3) ** 2) / 10.0))
+    wk = np.where(day >= 5, rng.uniform(0.7, 0.9, n)[:, None], 1.0)
+    temp = 18 + rng.uniform(-10, 12, n)[:, None] + np.cumsum(rng.normal(0, 0.4, (n, L)), 1)
+    heat = 1 + 0.02 * np.abs(temp - 18)
+    e = np.zeros((n, L))
+    for j in range(L):
+        e[:, j] = (0.7 * e[:, j - 1] if j else 0) + rng.normal(0, 0.04, n)
+    y = rng.uniform(50, 500, n)[:, None] * prof * wk * heat * np.exp(e)
+    z = y / y[:, :-1].mean(1, keepdims=True)
+    return z[:, :-1], z[:, -1]
+
+
+def _dev30_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirtieth batch (kind "regression", one target): rent_raw (10 standardised features, the
+    raw rent; 1200 / 300), yield_log (12 standardised features, log yield; 1500 / 300), kwh_ts
+    (48 hourly values -> the next, window and target standardised with train statistics;
+    2000 / 300). label_noise adds N(0, (label_noise * target sd)^2) to the train targets."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 305000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or {"rent_raw": 1200, "yield_log": 1500, "kwh_ts": 2000}[name]
+    if name == "kwh_ts":
+        x, y = _b30_kwh(seed, n_tr + n_va)
+        mu, sd = y[n_va:].mean(), y[n_va:].std()
+        x, y = (x - mu) / sd, (y - mu) / sd
+        x_tr, x_va = x[n_va:].astype(np.float32), x[:n_va].astype(np.float32)
+    else:
+        x, y = (_b30_rent if name == "rent_raw" else _b30_yield)(seed, n_tr + n_va)
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr, y_va = y[n_va:].copy(), y[:n_va]
+    if label_noise > 0:
+        y_tr = y_tr + rng.normal(0, label_noise * y_tr.std(), len(y_tr))
+    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                y_va.astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV30_TASKS, _dev30_task))
+
+
+# ----------------------------------------------------------------------------- twenty-ninth batch
+# HF-style fine-tunes of a small BERT encoder, as people run them (unlike the corpus the rules
+# were tuned on): one encoder (transformers BertForMaskedLM, 2 layers, width 64) pre-trained by
+# masked-LM on generated product reviews, saved once under PRETRAIN_DIR and reused by every run,
+# then fine-tuned for a review's sentiment (rev_sentiment: sequence classification, 3 classes),
+# its aspects' polarity and the named brands / places (rev_aspects: token tagging, 6 tags) and
+# its star rating (rev_rating: regression). Registered at the end of the file so the earlier
+# tasks keep their order and draws.
+DEV29_TASKS = ("rev_sentiment", "rev_aspects", "rev_rating")
+TASK_SPLIT.update(dict.fromkeys(DEV29_TASKS, "dev"))
+B29_LEN = 28            # tokens per review: [CLS], the words, [PAD] to the end
+B29_WORDS = (["[PAD]", "[CLS]", "[MASK]", "."]
+             + "the a this my".split()
+             + "battery screen camera price delivery sound case app service design keyboard "
+               "charger".split()
+             + "great good excellent solid nice perfect".split()
+             + "bad poor awful weak terrible slow".split()
+             + "big new black small usual average".split()
+             + "is was seems feels not never very really extremely and but while although in "
+               "by from at bought made".split()
+             + "acme zenta novo lumo orbix kyra".split()
+             + "paris oslo lima cairo delhi quito".split()
+             + "jordan victoria georgia lincoln".split())
+B29_ID = {w: i for i, w in enumerate(B29_WORDS)}
+B29_VOCAB = len(B29_WORDS)
+B29_TAGS = ("O", "BRAND", "PLACE", "ASPECT_POS", "ASPECT_NEG", "ASPECT_NEU")
+B29_ENC = {"hidden": 64, "layers": 2, "heads": 4, "ffn": 128, "mlm_steps": 800}
+
+
+def b29_reviews(n, seed):
+    """n generated reviews: token ids (n, B29_LEN), the sentiment class (0 neg / 1 neutral /
+    2 pos), a rating score (the clauses' polarity, a clause after "but" / "although" counted
+    twice, intensifiers x1.5, a negated strong word half as strong), per-token tags (an aspect
+    noun tagged by its clause's polarity; "jordan", "victoria"... a BRAND after "by" / "made
+    by", a PLACE after "in" / "from" / "at")."""
+    rng = np.random.default_rng(seed)
+    nouns = "battery screen camera price delivery sound case app service design keyboard charger"
+    pos = dict(zip("great good excellent solid nice perfect".split(), (2, 1, 3, 1, 1, 3)))
+    neg = dict(zip("bad poor awful weak terrible slow".split(), (-1, -1, -3, -1, -3, -1)))
+    neu = "big new black small usual average".split()
+    brands = "acme zenta novo lumo orbix kyra".split()
+    places = "paris oslo lima cairo delhi quito".split()
+    amb = "jordan victoria georgia lincoln".split()
+    x = np.zeros((n, B29_LEN), np.int64)
+    tags = np.zeros((n, B29_LEN), np.int64)
+    score = np.zeros(n)
+    for i in range(n):
+        w, t = ["[CLS]"], [0]
+        u = rng.random()
+        if u < 0.35:            # "bought in <place>" / "made by <brand>"
+            if rng.random() < 0.5:
+                nm = rng.choice(places + amb)
+                w += ["bought", str(rng.choice(["in", "from", "at"])), str(nm)]
+                t += [0, 0, 2]
+            else:
+                nm = rng.choice(brands + amb)
+                w += ["made", "by", str(nm)]
+                t += [0, 0, 1]
+        total = 0.0
+        for k in range(int(rng.integers(1, 4))):
+            weight = 1.0
+            if k:
+                c = str(rng.choice(["and", "but", "while", "although"]))
+                w.append(c)
+                t.append(0)
+                weight = 2.0 if c in ("but", "although") else 1.0
+            w += [str(rng.choice(["the", "a", "this", "my"])), str(rng.choice(nouns.split())),
+                  str(rng.choice(["is", "was", "seems", "feels"]))]
+            t += [0, 0, 0]
+            aspect = len(w) - 2
+            negate = rng.random() < 0.25
+            if negate:
+                w.append(str(rng.choice(["not", "never"])))
+                t.append(0)
+            inten = rng.random() < 0.3
+            if inten:
+                w.append(str(rng.choice(["very", "really", "extremely"])))
+                t.append(0)
+            kind = rng.random()
+            if kind < 0.4:
+                a = str(rng.choice(list(pos)))
+                v = pos[a]
+            elif kind < 0.8:
+                a = str(rng.choice(list(neg)))
+                v = neg[a]
+            else:
+                a, v = str(rng.choice(neu)), 0
+            w.append(a)
+            t.append(0)
+            v = v * (1.5 if inten else 1.0)
+            if negate:
+                v = -v * (0.5 if abs(v) >= 2 else 1.0)
+            t[aspect] = 3 if v > 0 else 4 if v < 0 else 5
+            total += weight * v
+        w.append(".")
+        t.append(0)
+        x[i, :len(w)] = [B29_ID[c] for c in w]
+        tags[i, :len(t)] = t
+        score[i] = total
+    cls = np.where(score < -0.75, 0, np.where(score > 0.75, 2, 1)).astype(np.int64)
+    return x, cls, score, tags
+
+
+def b29_encoder_dir():
+    """The pre-trained encoder (a transformers checkpoint directory, save_pretrained): made once
+    by masked-LM on 20,000 generated reviews (15% of the non-pad tokens masked, AdamW 1e-3 with
+    a 10% warm-up and a linear decay, batch 64, B29_ENC["mlm_steps"] steps, seed 29), then
+    reused. Under PRETRAIN_DIR (the generators set it to <corpus>/_pretrained)."""
+    from pathlib import Path
+    root = Path(PRETRAIN_DIR) if PRETRAIN_DIR is not None else Path("_pretrained")
+    d = root / "b29_bert_mlm"
+    if (d / "config.json").exists():
+        return d
+    torch = _torch()
+    from transformers import BertConfig, BertForMaskedLM
+    torch.manual_seed(29)
+    cfg = BertConfig(vocab_size=B29_VOCAB, hidden_size=B29_ENC["hidden"],
+                     num_hidden_layers=B29_ENC["layers"], num_attention_heads=B29_ENC["heads"],
+                     intermediate_size=B29_ENC["ffn"], max_position_embeddings=B29_LEN + 4,
+                     pad_token_id=0, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
+    model = BertForMaskedLM(cfg)
+    x = torch.as_tensor(b29_reviews(20000, 290000)[0])
+    g = torch.Generator().manual_seed(29)
+    steps = B29_ENC["mlm_steps"]
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / (0.1 * steps), max(0.0, (steps - s) / (0.9 * steps))))
+    model.train()
+    for s in range(steps):
+        xb = x[torch.randint(len(x), (64,), generator=g)]
+        m = (torch.rand(xb.shape, generator=g) < 0.15) & (xb > 1)
+        labels = torch.where(m, xb, torch.full_like(xb, -100))
+        loss = model(input_ids=torch.where(m, torch.full_like(xb, B29_ID["[MASK]"]), xb),
+                     labels=labels).loss
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+    d.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(d)
+    (d / "mlm_final_loss.txt").write_text(f"{loss.item():.4f} after {steps} steps\n")
+    return d
+
+
+def b29_finetune_model(task, seed, freeze=False, hf=False):
+    """The pre-trained encoder with a fresh head for `task` (transformers
+    BertForSequenceClassification: 3 classes, or 1 output with problem_type "regression";
+    BertForTokenClassification: 6 tags), seeded; freeze: only the head trains. hf=True returns
+    the transformers model itself (its forward takes input_ids / labels); else a torch module
+    whose forward(x) returns the logits (the torch writers' loops compute the loss)."""
+    torch = _torch()
+    from transformers import BertForSequenceClassification, BertForTokenClassification
+    from transformers.utils import logging as hf_logging
+    hf_logging.set_verbosity_error()
+    d = b29_encoder_dir()
+    torch.manual_seed(seed + 2900)
+    if task.kind == "tagging":
+        m = BertForTokenClassification.from_pretrained(d, num_labels=len(B29_TAGS))
+    elif task.kind == "regression":
+        m = BertForSequenceClassification.from_pretrained(d, num_labels=1,
+                                                          problem_type="regression")
+    else:
+        m = BertForSequenceClassification.from_pretrained(
+            d, num_labels=3, problem_type="single_label_classification")
+    if freeze:
+        for p in m.bert.parameters():
+            p.requires_grad_(False)
+    if hf:
+        return m
+
+    class B29Logits(torch.nn.Module):
+        """BertFor... -> its logits (the loop's criterion does the rest)."""
+        def __init__(self):
+            super().__init__()
+            self.bert = m
+
+        def forward(self, x):
+            return self.bert(input_ids=x).logits
+
+    return B29Logits()
+
+
+def _dev29_task(name, seed, n_train, label_noise, n_val=None):
+    """Twenty-ninth batch: rev_sentiment (kind "sequence", 3 classes, 8% of the labels flipped
+    in train and val: an annotators' floor), rev_aspects (kind "tagging", 6 tags), rev_rating
+    (kind "regression": the rating score + N(0, 0.6^2), standardised with train statistics);
+    2000 train / 300 val reviews of B29_LEN tokens (vocabulary B29_VOCAB)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 291000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or 2000
+    x, cls, score, tags = b29_reviews(n_tr + n_va, 292000 + seed)
+    kw = {"vocab_size": B29_VOCAB, "seq_len": B29_LEN, "split": split}
+    if name == "rev_sentiment":
+        y = _flip(cls, 3, 0.08, rng)
+        y_tr = _flip(y[n_va:], 3, label_noise, rng)
+        return Task(name, "sequence", x[n_va:], y_tr, x[:n_va], y[:n_va], n_classes=3, **kw)
+    if name == "rev_aspects":
+        y_tr = tags[n_va:].copy()
+        if label_noise > 0:
+            bad = (rng.random(y_tr.shape) < label_noise) & (y_tr > 0)
+            y_tr[bad] = rng.integers(1, len(B29_TAGS), bad.sum())
+        return Task(name, "tagging", x[n_va:], y_tr, x[:n_va], tags[:n_va],
+                    n_classes=len(B29_TAGS), **kw)
+    y = score + rng.normal(0, 0.6, len(score))
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    y = ((y - mu) / sd).astype(np.float32)
+    y_tr = y[n_va:].copy()
+    if label_noise > 0:
+        y_tr = (y_tr + rng.normal(0, label_noise, len(y_tr))).astype(np.float32)
+    return Task(name, "regression", x[n_va:], y_tr, x[:n_va], y[:n_va], **kw)
+
+
+DEV12_13.update(dict.fromkeys(DEV29_TASKS, _dev29_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
