@@ -1538,3 +1538,22 @@ def test_summary_rows_appended_at_step_0_are_not_a_new_session() -> None:
     assert report.monitored == "val/loss"
     assert report.verdict == "overfitting"
     assert only_finding(report, "overfitting").step == 3
+
+
+def test_a_val_judged_alone_gave_back_its_gain_from_its_first_evaluation() -> None:
+    # A public PointNet-style log (SOURCE.txt) with no train loss: eval mean loss 0.94 at epoch
+    # 0 -> 0.28 at epoch 32, then a slow creep to 0.35 over 200 epochs. From its first
+    # evaluation it gave back a tenth of its gain (overfitting), not most of it (diverging).
+    report = diagnose_run(public_run("text-point2seq-slowrise-hjxu"))
+    assert report.monitored == "val/mean loss"
+    assert report.verdict == "overfitting"
+    assert "diverging" not in codes(report)
+
+
+def test_a_val_wobbling_at_the_bottom_of_a_twentyfold_fall_is_not_erratic() -> None:
+    # A public Keras CSVLogger (SOURCE.txt), a forest-fire classifier on a small val set: val
+    # loss 1.36 -> 2.49 in its first epochs, then 0.06 by epoch 14, wobbling 0.06-0.20 to
+    # epoch 29 at 99% accuracy. Its swings are 38% of its level but 5% of its fall: converged.
+    report = diagnose_run(public_run("keras-forest-fire-nishita7"))
+    assert report.verdict == "healthy"
+    assert "erratic" not in codes(report)

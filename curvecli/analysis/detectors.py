@@ -504,8 +504,13 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     short, bouncing log is not a loss that stays up. A loss that never gained
     ``DIVERGE_RISE_NOISE`` noise sigmas has nothing to lose when it has no natural zero, or when
     it is back at its best level within its last quarter and ends under ``DIVERGE_TIMES_FLOOR``
-    times its floor (a LoRA loss in a sawtooth by epoch, 1.2-2.5 about where it started)."""
-    span = stats.start - stats.floor
+    times its floor (a LoRA loss in a sawtooth by epoch, 1.2-2.5 about where it started). A
+    held-out series judged alone starts at its first evaluation when that is higher than its
+    start level (a full evaluation has no batch noise to smooth: a val at 0.94, 0.63, 0.54 ...
+    0.28 over 250 epochs that crept back to 0.35 gave back a tenth of its gain, not most of
+    it)."""
+    start = max(stats.start, stats.first) if subject.held_out else stats.start
+    span = start - stats.floor
     last = stats.y[-max(DIVERGE_HELD_POINTS, robust.edge_count(len(stats.y))):]
     rise = min(stats.give_back, max(float(np.median(last)) - stats.floor, 0.0))
     tail = stats.y[-robust.edge_count(len(stats.y), TAIL_FRACTION):]
@@ -527,11 +532,11 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     return [Finding(
         "diverging", "error", subject.name, onset,
         f"{subject.name} rose from {_fmt(stats.raw(stats.floor))} at step {onset} "
-        f"to {_fmt(stats.raw(stats.end))} (it started at {_fmt(stats.raw(stats.start))})",
+        f"to {_fmt(stats.raw(stats.end))} (it started at {_fmt(stats.raw(start))})",
         {"cue": "lost_progress",
          "margin": min(rise / span / DIVERGE_GIVE_BACK if span > 0 else math.inf,
                        rise / (DIVERGE_RISE_NOISE * stats.sigma) if stats.sigma > 0 else math.inf),
-         "start": stats.raw(stats.start),
+         "start": stats.raw(start),
          "best_trend": stats.raw(stats.floor), "end": stats.raw(stats.end),
          "given_back": rise / span if span > 0 else "Infinity", "noise_sigma": stats.sigma},
         ADVICE["diverging"])]
