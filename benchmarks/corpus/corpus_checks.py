@@ -640,3 +640,35 @@ def b30_check_still_improving(s, ctx):
 
 CHECKS["underfitting"] = b30_check_underfitting
 CHECKS["still_improving"] = b30_check_still_improving
+
+
+# ----------------------------------------------------------------------------- thirty-second batch
+# research loops (b32_ae_img, b32_tagbag, b32_glyph): a model too small (a 1-unit code, a 2-unit
+# MLP) still ends "well below chance" (the autoencoder's mean predictor, ln 8, the label prior's
+# BCE), so the earlier check calls it healthy or still improving. The val loss is compared with
+# what the task's good models reach (B32_LOSS_FLOORS: the healthy recipes' final val loss,
+# autoencoder MSE ~0.11, tagger BCE ~0.13-0.15, glyph CE ~0.38-0.5): a curve levelled at 2x or
+# more of it is underfitting. Only for these tasks: every earlier label stays as it was.
+B32_LOSS_FLOORS = {"b32_ae_img": 0.11, "b32_tagbag": 0.14, "b32_glyph": 0.42}
+_b32_prev_check_underfitting = CHECKS["underfitting"]
+
+
+def b32_check_underfitting(s, ctx):
+    """The earlier check, and on a thirty-second batch task a val loss that ends at 2x or more
+    of the task's floor with its last quarter gaining under 5% of its level."""
+    ok, why, extra = _b32_prev_check_underfitting(s, ctx)
+    floor = B32_LOSS_FLOORS.get(getattr(ctx, "name", ""))
+    m = s.get("val_loss")
+    if ok or floor is None or m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+        return ok, why, extra
+    v = np.asarray(m.values, float)
+    end = tail(v)
+    late, _, _ = _late_gain(v)
+    if end < 2.0 * floor or late >= 0.05 * end:
+        return ok, why, extra
+    return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
+                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
+                      "acceptable": ["still_improving"]}
+
+
+CHECKS["underfitting"] = b32_check_underfitting

@@ -6511,5 +6511,172 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
     return runs if batch == "first" else runs + b29_dev29()
 
 
+
+# ----------------------------------------------------------------------------- thirty-second batch
+# The research-loop batch (tasks.DEV32_TASKS: b32_ae_img, b32_tagbag, b32_glyph; see
+# gen_torch.b32_recipes, where most of its runs are SummaryWriter loops): the HF Trainer share,
+# per-epoch or every-N-steps eval, bf16 off (CPU), max_grad_norm 1 or off. Kept in one block at
+# the end of the file; nothing earlier changes.
+_b32_prev_all_recipes = all_recipes
+
+
+def b32_dev32() -> list[Recipe]:
+    """Thirty-second dev batch, hf: good settings (healthy), a wide MLP on 80 examples
+    (overfitting), a model too small (underfitting), SGD with a growing LR (diverging), per task.
+    Steps per epoch at batch 32: 47 (b32_ae_img, b32_tagbag), 38 (b32_glyph)."""
+    out = []
+    for T, ae, small in (("b32_ae_img", {"arch": "ae"}, "tiny"), ("b32_tagbag", {}, "linear"),
+                         ("b32_glyph", {}, "linear")):
+        out += [
+            *R("hf", T, "healthy", "medium-cosine-e20", (1, 2), **ae, model="medium", batch=32,
+               opt="adam", lr=2e-3, sched="cosine", warmup_ratio=0.05, epochs=20,
+               log_every=10, eval_every=0, acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "wide-n80-e250", (1,), **ae, model="wide", batch=16,
+               n_train=80, label_noise=0.2 if T != "b32_ae_img" else 0.5, opt="adam", lr=2e-3,
+               max_steps=1250, log_every=5, eval_every=25, clip=0),
+            *R("hf", T, "underfitting", "too-small-e20", (1,), **ae, model=small, batch=32,
+               opt="adam", lr=3e-3, epochs=20, log_every=10, eval_every=0,
+               acceptable=["healthy"]),
+            *R("hf", T, "diverging", "sgd-grow-noclip", (1,), **ae, model="medium", batch=32,
+               opt="sgd", lr=1e-3, sched="grow", grow=1.012, max_steps=900, log_every=5,
+               eval_every=30, clip=0),
+        ]
+    return out
+
+
+# the thirty-second batch's contact sheets, looked at run by run (as the batches before)
+B32_REVIEW = {
+    "hf/b32_ae_img/underfitting-too-small-e20-s1": (
+        "underfitting", ["still_improving"],
+        "thirty-second batch: an autoencoder with a 1-unit code: eval MSE crawls 0.84 -> 0.75 "
+        "over 20 epochs, 7x the medium autoencoders' 0.11"),
+}
+REVIEW.update(B32_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-second batch's."""
+    runs = _b32_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b32_dev32()
+
+
+# ----------------------------------------------------------------------------- thirty-first batch
+# Lightning as people use it (see gen_torch.dev31_recipes): spectro2d and tab_mixed MLPs here
+# as HF Trainer runs too (shape_rgb16's CNN is torch / Lightning only), with a macro-F1 in
+# compute_metrics beside the accuracy, metric_for_best_model f1 / accuracy with
+# load_best_model_at_end, EarlyStoppingCallback. Kept in one block at the end of the file:
+# b31_dev31() is appended to all_recipes() by a wrapper, the cause text uses the twenty-sixth
+# batch's machinery text; nothing of the earlier batches changes.
+from tasks import DEV31_TASKS  # noqa: E402
+
+_b31_prev_machinery = machinery
+_b31_prev_compute_metrics_for = compute_metrics_for
+_b31_prev_all_recipes = all_recipes
+
+
+def machinery(r: Recipe) -> str:  # noqa: F811
+    """The thirty-first batch writes the twenty-sixth batch's machinery text; else as before."""
+    if r.task in DEV31_TASKS:
+        return _b31_prev_machinery(replace(r, task=DEV26_TASKS[0]))
+    return _b31_prev_machinery(r)
+
+
+def compute_metrics_for(task):  # noqa: F811
+    """Thirty-first batch: accuracy and the macro-F1 over the classes; else as before."""
+    base = _b31_prev_compute_metrics_for(task)
+    if task.name not in DEV31_TASKS:
+        return base
+
+    def metrics(p):
+        from sklearn.metrics import f1_score
+        logits = p.predictions[0] if isinstance(p.predictions, (tuple, list)) else p.predictions
+        pred = np.asarray(logits).argmax(-1)
+        y = np.asarray(p.label_ids)
+        return {"accuracy": float(np.mean(pred == y)),
+                "f1": float(f1_score(y, pred, average="macro"))}
+    return metrics
+
+
+def b31_dev31() -> list[Recipe]:
+    """Thirty-first dev batch, hf: spectro2d (157 steps per epoch at batch 32) and tab_mixed
+    (75): a healthy MLP with metric_for_best_model f1 / accuracy, load_best_model_at_end and
+    EarlyStoppingCallback, a wide MLP on 150 rows with 20% flipped labels, a 2-unit MLP, Adam
+    0.03 at batch 8, Adam 1.0 without clipping, an LR bump x50, a cosine run cut at 1/15 of its
+    schedule, a run stopped after 20 steps."""
+    out = []
+    for T, spe in (("spectro2d", 157), ("tab_mixed", 75)):
+        spec = T == "spectro2d"
+        M = {"model": "medium", "batch": 32}
+        HB = dict(M, model="small", wd=0.01) if spec else M
+        out += [
+            *R("hf", T, "healthy", "mlp-es-best-f1", (1, 2), **HB, opt="adamw", lr=1e-3,
+               sched="linear", epochs=8 if spec else 25, log_every=10, eval_every=spe // 2,
+               best_metric="f1", load_best=True, early_stop=6,
+               acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "wide-n150-noise20", (1, 2), model="wide", batch=32,
+               n_train=150, label_noise=0.2, opt="adam", lr=1e-3, epochs=150, log_every=5,
+               eval_every=15),
+            *R("hf", T, "underfitting", "tiny2", (1,), model="tiny", batch=32, opt="adam",
+               lr=1e-3, epochs=8 if spec else 20, log_every=10, eval_every=spe // 2,
+               best_metric="accuracy", load_best=True, acceptable=["healthy"]),
+            *R("hf", T, "erratic", "adam0.03-b8-noclip", (1,), **dict(M, batch=8), opt="adam",
+               lr=0.03, epochs=2 if spec else 4, log_every=10, eval_every=spe, clip=0,
+               acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "diverging", "adam1.0-noclip", (1,), **M, opt="adam", lr=1.0,
+               epochs=4 if spec else 8, log_every=5, eval_every=spe // 2, clip=0,
+               acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "lrbump-x50-10", (1,), **HB, opt="adam", lr=1e-3,
+               epochs=8 if spec else 16, log_every=5, eval_every=spe // 4, clip=0,
+               bumps=[(spe * (3 if spec else 6), 10, 50)]),
+            *R("hf", T, "still_improving", "cosine-cut", (1,), **M, opt="adam", lr=1e-4,
+               sched="cosine", warmup=30, planned=spe * 30, max_steps=spe * (2 if spec else 5),
+               log_every=10, eval_every=spe // 2, acceptable=["underfitting"]),
+        ]
+    out += [*R("hf", "tab_mixed", "insufficient_data", "max-steps20", (1,), model="medium",
+               batch=32, opt="adam", lr=1e-3, max_steps=20, log_every=50, eval_every=20)]
+    return out
+
+
+# the thirty-first batch's contact sheets, looked at run by run (as the batches before)
+B31_REVIEW = {
+    "hf/spectro2d/still_improving-cosine-cut-s1": (
+        "still_improving", ["underfitting"],
+        "thirty-first batch: a cosine run at Adam 1e-4 stopped at 1/15 of its schedule: eval "
+        "loss 1.6 -> 1.38 falling faster at the end, accuracy 0.3 -> 0.53 still rising"),
+    "hf/spectro2d/erratic-adam0.03-b8-noclip-s1": (
+        "erratic", ["healthy", "underfitting"],
+        "thirty-first batch: Adam 0.03 at batch 8: eval loss 1.1 -> 0.85 -> 1.2 and accuracy "
+        "0.55-0.68 swing between neighbouring evaluations with no trend"),
+    "hf/tab_mixed/erratic-adam0.03-b8-noclip-s1": (
+        "erratic", ["healthy", "underfitting"],
+        "thirty-first batch: Adam 0.03 at batch 8: eval loss 0.55-0.8 and accuracy 0.70-0.83 "
+        "bounce for the whole run"),
+    # acceptable lists only
+    "hf/spectro2d/underfitting-tiny2-s1": (
+        "healthy", ["underfitting"],
+        "thirty-first batch: a 2-unit MLP levels at eval loss 1.22 / accuracy 0.48, where the "
+        "small MLPs reach 0.55 / 0.8 (underfitting acceptable)"),
+    "hf/tab_mixed/underfitting-tiny2-s1": (
+        "healthy", ["underfitting", "still_improving"],
+        "thirty-first batch: a 2-unit MLP still creeping down (0.8) at 0.72 accuracy "
+        "(underfitting and still_improving acceptable)"),
+    "hf/spectro2d/diverging-adam1.0-noclip-s1": (
+        "underfitting", ["diverging", "erratic"],
+        "thirty-first batch: Adam 1.0 from the first step: at chance after the first steps "
+        "(diverging acceptable)"),
+    "hf/tab_mixed/diverging-adam1.0-noclip-s1": (
+        "underfitting", ["diverging", "erratic"],
+        "thirty-first batch: Adam 1.0 from the first step: eval flat at chance (diverging "
+        "acceptable)"),
+}
+REVIEW.update(B31_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-first batch's."""
+    runs = _b31_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b31_dev31()
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -5984,5 +5984,576 @@ def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
     return _b29_prev_all_recipes(seeds, all_seeds) + b29_all_recipes(seeds, all_seeds)
 
 
+
+# ----------------------------------------------------------------------------- thirty-second batch
+# SUMMARYWRITER RESEARCH-LOOP HABITS (tasks.DEV32_TASKS: b32_ae_img, b32_tagbag, b32_glyph): the
+# hand-written loops of research code, unlike the corpus the rules were tuned on: an EMA-smoothed
+# train loss logged every N iterations, add_scalars("Loss", {"train": ..., "val": ...}) (one
+# sub-folder per key), val at the epoch index while train is at the iteration, a separate test
+# evaluation at the end, grad-norm and LR, torch.autocast (CPU bf16) and gradient clipping. Kept in
+# one block at the end of the file: run_plain is wrapped for these tasks only, and the batch's
+# recipes are expanded by their own index (b32_all_recipes) after every earlier recipe.
+from dataclasses import dataclass as _b32_dataclass  # noqa: E402,I001
+
+from tasks import DEV32_TASKS  # noqa: E402
+
+LOG_VARIED = LOG_VARIED + DEV32_TASKS
+REG_TASKS = REG_TASKS + ("b32_ae_img",)
+_b32_prev_run_plain = run_plain
+_b32_prev_describe = describe
+
+
+@_b32_dataclass
+class B32Recipe(Recipe):
+    """A thirty-second batch torch run: Recipe plus the research loop's habits (SummaryWriter)."""
+    ema: float = 0.0            # train loss logged as an EMA with this decay (0: the raw loss)
+    scalars: bool = False       # add_scalars("Loss", {"train", "val"}) instead of add_scalar
+    amp: bool = False           # torch.autocast("cpu", dtype=torch.bfloat16) around the forward
+    test_eval: bool = True      # a final test evaluation (test/loss, test/<metric>) at the end
+
+
+def b32_run_plain(r, task, out: Path):
+    """The research loop: EMA (or raw) train loss, LR and grad norm every r.log_every
+    iterations at the global step; val every epoch (at the epoch index when r.val_step is
+    "epoch") or every r.val_every steps; bf16 autocast; clipping; a final test evaluation."""
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+    torch.manual_seed(r.seed)
+    model = build_model(r, task)
+    opt = make_optimizer(r, model.parameters())
+    total = total_steps(task, r)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+    xtr, ytr, xva, yva = tensors(task)
+    gen = torch.Generator().manual_seed(r.seed)
+    t_loss, v_loss, v_met, t_lr, t_gn = TAG_STYLES[r.tags]
+    w = SummaryWriter(str(out), flush_secs=30)
+    amp = (lambda: torch.autocast("cpu", dtype=torch.bfloat16)) if r.amp else None
+
+    def forward(x):
+        if amp is None:
+            return model(x)
+        with amp():
+            return model(x).float()
+
+    def evaluate(x, y):
+        model.eval()
+        with torch.no_grad():
+            pred = forward(x)
+            loss, m, val = loss_and_metric(task, pred, y, r.smooth)
+        model.train()
+        return pred, loss.item(), m, val.item()
+
+    def log_val(step):
+        _, loss, m, val = evaluate(xva, yva)
+        at = epoch_index(r, epoch) if r.val_step != "step" else step
+        if r.scalars:
+            w.add_scalars("Loss", {"val": loss}, at)
+        else:
+            w.add_scalar(v_loss, loss, at)
+        w.add_scalar(v_met.format(m=m, M=m.capitalize()), val, at)
+
+    step, epoch, ema = 0, 0, None
+    while step < total:
+        perm = torch.randperm(len(xtr), generator=gen)
+        for i in range(0, len(xtr), r.batch):
+            idx = perm[i:i + r.batch]
+            x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
+            pred = forward(x)
+            loss, _, _ = loss_and_metric(task, pred, y, r.smooth)
+            opt.zero_grad()
+            loss.backward()
+            gn = torch.nn.utils.clip_grad_norm_(model.parameters(), r.clip or float("inf"))
+            lr_now = opt.param_groups[0]["lr"]
+            opt.step()
+            sched.step()
+            step += 1
+            v = loss.item()
+            ema = v if ema is None or not r.ema else r.ema * ema + (1 - r.ema) * v
+            if step % r.log_every == 0:
+                if r.scalars:
+                    w.add_scalars("Loss", {"train": ema}, step)
+                else:
+                    w.add_scalar(t_loss, ema, step)
+                w.add_scalar(t_lr, lr_now, step)
+                w.add_scalar(t_gn, gn.item(), step)
+            if r.val_every and step % r.val_every == 0:
+                log_val(step)
+            if step >= total:
+                break
+        epoch += 1
+        if not r.val_every:
+            log_val(step)
+    if r.test_eval:                 # the held-out test set, once, at the end
+        xt, yt = (torch.as_tensor(a) for a in task.b32_test)
+        _, loss, m, val = evaluate(xt, yt)
+        at = epoch_index(r, epoch) if r.val_step != "step" else step
+        w.add_scalar("test/loss", loss, at)
+        w.add_scalar(f"test/{m}", val, at)
+    w.close()
+
+
+def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (thirty-second batch: research loop)
+    """Thirty-second batch: b32_run_plain; else the earlier run_plain."""
+    if r.task in DEV32_TASKS:
+        return b32_run_plain(r, task, out)
+    return _b32_prev_run_plain(r, task, out)
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the thirty-second batch the loop's habits."""
+    s = _b32_prev_describe(r, task)
+    if r.task in DEV32_TASKS and r.writer == "summarywriter":
+        s += (f"research loop: train loss {'EMA %.2f' % r.ema if r.ema else 'raw'} every "
+              f"{r.log_every} iterations; "
+              f"{'add_scalars(Loss, train/val)' if r.scalars else 'add_scalar'}; val at "
+              f"{'the epoch index' if r.val_step != 'step' else 'the global step'}; "
+              f"{'bf16 autocast; ' if r.amp else ''}"
+              f"{'clip %.1f; ' % r.clip if r.clip else ''}final test/loss\n")
+    return s
+
+
+def b32_recipes() -> list:
+    """Thirty-second dev batch (b32_ae_img, b32_tagbag, b32_glyph): research loops in
+    SummaryWriter (most runs) and Lightning. Regimes by their real causes: LR far too high
+    (Adam 0.05-0.3), LR bumps x30-x100 and poisoned batches (spikes), a model too small
+    (a 1-unit code, a linear model), a wide model on 60-120 examples (overfitting), good
+    settings (healthy), a cosine schedule cut short / a small LR (still improving), runs
+    stopped after 20-40 steps. Steps per epoch at batch 32: 47 (ae, tagbag), 38 (glyph)."""
+    R = B32Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    for T, arch, big in (("b32_ae_img", "ae", "medium"), ("b32_tagbag", None, "medium"),
+                         ("b32_glyph", None, "medium")):
+        ae = {"arch": arch} if arch else {}
+        small = "tiny" if arch else "linear"
+        out += [
+            R(H, "ema-scalars-amp-e25", T, **ae, model=big, batch=32, lr=2e-3, sched="cosine",
+              warmup=30, epochs=25, log_every=10, ema=0.9, scalars=True, amp=True, clip=1.0,
+              seeds=(1, 2, 3), writers=(SW, SW, LC), acceptable=["still_improving"]),
+            R(H, "ema-epochval-e25", T, **ae, model=big, batch=32, lr=2e-3, epochs=25,
+              log_every=20, ema=0.98, val_step="epoch", seeds=(1, 2, 3), writers=(SW, SW, LC),
+              style="Loss", acceptable=["still_improving"]),
+            R(OV, "wide-n80-e300", T, **ae, model="wide", batch=16, n_train=80,
+              label_noise=0.2 if T != "b32_ae_img" else 0.5, lr=2e-3, epochs=300,
+              log_every=5, ema=0.9, val_every=25, seeds=(1, 2, 3), writers=(SW, SW, LC),
+              scalars=True),
+            R(U, "too-small-e25", T, **ae, model=small, batch=32, lr=3e-3, epochs=25,
+              log_every=10, ema=0.9, val_step="epoch", seeds=(1, 2), writers=(SW, LC),
+              acceptable=["healthy"]),
+            R(E, "adam0.02-b4", T, **ae, model=big, batch=4, lr=0.02, epochs=None,
+              max_steps=1200, log_every=10, val_every=40, seeds=(1, 2), writers=(SW, SW),
+              amp=True, acceptable=["diverging", "underfitting"]),
+            R(D, "sgd-lrgrow", T, **ae, model=big, batch=32, opt="sgd", lr=1e-3, sched="grow",
+              grow=1.012, epochs=None, max_steps=900, log_every=10, val_every=30,
+              seeds=(1, 2), writers=(SW, LC), scalars=True),
+            R(P, "lrbump5-x100", T, **ae, model=big, batch=32, lr=2e-3, epochs=20, log_every=2,
+              ema=0.0, val_every=20, bumps=[(500, 5, 100)], clip=None, seeds=(1, 2),
+              writers=(SW, LC), scalars=True),
+            R(P, "poison-inputs10", T, **ae, model=big, batch=32, lr=2e-3, epochs=20,
+              log_every=2, val_every=20, poison=[(480, 15, "inputs")], seeds=(1, 2),
+              writers=(SW, SW), acceptable=["healthy"]),
+            R(S, "cosine-cut25", T, **ae, model=big, batch=32, lr=3e-4, sched="cosine",
+              planned=2400, epochs=None, max_steps=600, log_every=10, ema=0.9, val_every=30,
+              seeds=(1, 2), writers=(SW, LC), amp=True, acceptable=["underfitting"]),
+            R(INS, "stopped30", T, **ae, model=big, batch=32, lr=2e-3, epochs=None,
+              max_steps=30, log_every=10, ema=0.9, val_every=15, seeds=(1, 2),
+              writers=(SW, LC)),
+        ]
+    # after the first pass: a linear model is enough for the bags and the glyphs, and a 1-unit
+    # code still creeps down after 25 epochs: 2-unit MLPs / the 1-unit code trained 60-80
+    # epochs; Adam 0.02 at batch 4 bounced the tagger only 13-15% and killed the autoencoder:
+    # Adam 0.05; x100 bumps and x10 inputs broke the models for good (diverging): x10 bumps
+    # for 3 steps under clipping, random-target batches for the autoencoder
+    for T, ep in (("b32_tagbag", 60), ("b32_glyph", 60), ("b32_ae_img", 80)):
+        ae = {"arch": "ae"} if T == "b32_ae_img" else {}
+        out += [
+            R(U, f"tiny-e{ep}", T, **ae, model="tiny", batch=32, lr=3e-3, epochs=ep,
+              log_every=10, ema=0.9, val_step="epoch", scalars=T == "b32_glyph",
+              seeds=(1, 2) if T != "b32_ae_img" else (1,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "lrbump3-x10-clip1", T, **ae, model="medium", batch=32, lr=2e-3, epochs=20,
+              log_every=2, val_every=20, bumps=[(500, 3, 10)], clip=1.0, amp=True,
+              seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+        ]
+        if T != "b32_ae_img":
+            out.append(R(E, "adam0.05-b4", T, model="medium", batch=4, lr=0.05, epochs=None,
+                         max_steps=1200, log_every=10, val_every=40, seeds=(1, 2),
+                         writers=(SW,), acceptable=["diverging", "underfitting"]))
+    out.append(R(P, "poison-targets5", "b32_ae_img", arch="ae", model="medium", batch=32,
+                 lr=2e-3, epochs=20, log_every=2, val_every=20, poison=[(480, 5, "labels")],
+                 seeds=(1, 2, 3), writers=(SW,), scalars=True, acceptable=["healthy"]))
+    # after the second pass: Adam 0.05 at batch 4 still moved val only 8-15% between evals
+    # (healthy / overfitting): SGD 0.5 with momentum at batch 4 without clipping, val every 25
+    # steps on the classifiers, Adam 5e-3 at batch 4 on the autoencoder
+    for T in DEV32_TASKS:
+        kw = ({"arch": "ae", "lr": 5e-3} if T == "b32_ae_img"
+              else {"opt": "sgd", "lr": 0.5, "momentum": 0.9})
+        out.append(R(E, "hot-b4-val25", T, model="medium", batch=4, epochs=None,
+                     max_steps=800, log_every=5, val_every=25, seeds=(1, 2), writers=(SW, LC),
+                     acceptable=["diverging", "underfitting", "healthy"], **kw))
+    # after the third pass: SGD 0.5 killed the classifiers (to chance or NaN): Adam 0.03 at
+    # batch 4 judged on 60 val examples, as small research val splits are
+    for T in ("b32_tagbag", "b32_glyph"):
+        out.append(R(E, "adam0.03-b4-val60", T, model="medium", batch=4, lr=0.03, n_val=60,
+                     epochs=None, max_steps=1000, log_every=10, ema=0.9, val_every=50,
+                     seeds=(1, 2), writers=(SW,), acceptable=["healthy", "overfitting"]))
+    return out
+
+
+def b32_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
+    """b32_recipes() expanded as b30_all_recipes expands its batch (the batch's own index for
+    the per-recipe settings: lr_monitor, on_epoch, tag style)."""
+    out = []
+    for i, r in enumerate(b32_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
+            style, val_step, train_log = (_per_seed(v, s)
+                                          for v in (r.style, r.val_step, r.train_log))
+            if w != "summarywriter":
+                style, val_step = "", "step"
+            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
+                               style=style, val_step=val_step or "step", train_log=train_log,
+                               on_epoch=(i % 2 == 0) if not train_log else train_log == "both",
+                               lr_monitor=(i + s) % 2 == 0))
+    return out
+
+
+_b32_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-second batch's."""
+    return _b32_prev_all_recipes(seeds, all_seeds) + b32_all_recipes(seeds, all_seeds)
+
+
+# ----------------------------------------------------------------------------- thirty-first batch
+# Lightning as people use it (tasks.DEV31_TASKS: shape_rgb16, spectro2d, tab_mixed): a
+# LightningModule with torchmetrics Accuracy / F1Score objects logged by self.log (train_acc per
+# epoch, val_acc and macro val_f1), train_loss on_step and on_epoch (train_loss_step and
+# train_loss_epoch), val_check_interval 0.25 / 0.5 or check_val_every_n_epoch 2-3,
+# log_every_n_steps 5-50, ModelCheckpoint(monitor="val_acc", mode="max"), EarlyStopping on
+# val_loss or val_acc, LearningRateMonitor, gradient_clip_val, accumulate_grad_batches; beside
+# them SummaryWriter loops (val macro-F1 from torchmetrics). Kept in one block at the end of the
+# file: run_lightning / f1_metric / how_logged are wrapped for these tasks only and the batch's
+# recipes are expanded by their own index (b31_all_recipes) after every earlier recipe.
+from tasks import DEV31_TASKS  # noqa: E402
+
+LOG_VARIED = LOG_VARIED + DEV31_TASKS
+_b31_prev_run_lightning = run_lightning
+_b31_prev_f1_metric = f1_metric
+_b31_prev_how_logged = how_logged
+
+
+@dataclass
+class B31Recipe(Recipe):
+    """A thirty-first-batch recipe: es_monitor is the EarlyStopping monitor (val_loss, min, or
+    val_acc, max) when early_stop is set."""
+    es_monitor: str = "val_loss"
+
+
+def b31_cnn(n_out, width, seed):
+    """A small CNN on a 16x16x3 image flattened channel-last (shape_rgb16): two 3x3 conv +
+    ReLU + max-pool blocks (width, 2 x width channels), a 64-unit hidden layer, the logits."""
+    import torch
+    nn = torch.nn
+    torch.manual_seed(seed)
+
+    class Net(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.f = nn.Sequential(
+                nn.Conv2d(3, width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Conv2d(width, 2 * width, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Flatten(), nn.Linear(2 * width * 16, 64), nn.ReLU(), nn.Linear(64, n_out))
+
+        def forward(self, x):
+            return self.f(x.view(-1, tasks_mod.B31_IMG, tasks_mod.B31_IMG, 3).permute(0, 3, 1, 2))
+    return Net()
+
+
+_b31_prev_build_model = build_model
+_b31_prev_describe = describe
+_b31_prev_cause = cause
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """The earlier text, with the thirty-first batch's EarlyStopping monitor as written."""
+    s = _b31_prev_cause(r, task)
+    if r.task in DEV31_TASKS and r.early_stop:
+        s = s.replace("EarlyStopping on val_loss (", f"EarlyStopping on {r.es_monitor} (")
+    return s
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, with the thirty-first batch's CNN on its model line."""
+    s = _b31_prev_describe(r, task)
+    if r.arch != "b31_cnn":
+        return s
+    net = build_model(r, task)
+    n_par = sum(p.numel() for p in net.parameters())
+    return "\n".join(f"model: b31_cnn size={r.model} params={n_par}: 2 conv 3x3 + max-pool blocks "
+                     f"on 3x16x16, Linear 64, logits" if ln.startswith("model") else ln
+                     for ln in s.split("\n"))
+
+
+def build_model(r: Recipe, task):  # noqa: F811  (the thirty-first batch's CNN first)
+    """arch "b31_cnn": b31_cnn (width 4 / 8 / 16 / 32 for tiny / small / medium / wide); else the
+    earlier build_model."""
+    if r.arch == "b31_cnn":
+        return b31_cnn(task.n_classes, {"tiny": 4, "small": 8, "medium": 16, "wide": 32}[r.model],
+                       r.seed)
+    return _b31_prev_build_model(r, task)
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (the thirty-first batch's metric first)
+    """Thirty-first batch: [("f1", torchmetrics macro-F1 over the classes)]; else the earlier."""
+    if task.name in DEV31_TASKS:
+        from torchmetrics.functional.classification import multiclass_f1_score
+        return [("f1", float(multiclass_f1_score(out, y, num_classes=task.n_classes,
+                                                  average="macro")))]
+    return _b31_prev_f1_metric(task, out, y)
+
+
+def b31_run_lightning(r: Recipe, task, out: Path):
+    """The thirty-first batch's LightningModule + Trainer (CSVLogger or TensorBoardLogger), with
+    torchmetrics objects, EarlyStopping on r.es_monitor, ModelCheckpoint on val_acc."""
+    import lightning as L
+    import torch
+    import torchmetrics
+    from lightning.pytorch.callbacks import EarlyStopping, LearningRateMonitor
+    from lightning.pytorch.loggers import CSVLogger, TensorBoardLogger
+
+    L.seed_everything(r.seed, verbose=False)
+    total = total_steps(task, r)
+    k = task.n_classes
+
+    class Module(L.LightningModule):
+        def __init__(self):
+            super().__init__()
+            self.model = build_model(r, task)
+            self.gen = torch.Generator().manual_seed(r.seed + 7)
+            self.train_acc = torchmetrics.Accuracy(task="multiclass", num_classes=k)
+            self.val_acc = torchmetrics.Accuracy(task="multiclass", num_classes=k)
+            self.val_f1 = torchmetrics.F1Score(task="multiclass", num_classes=k, average="macro")
+
+        def training_step(self, batch, batch_idx):
+            x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
+            pred = self.model(x)
+            loss = torch.nn.functional.cross_entropy(pred, y)
+            self.train_acc(pred, y)
+            self.log("train_loss", loss, on_step=r.train_log != "epoch",
+                     on_epoch=r.on_epoch or r.train_log in ("epoch", "both"), prog_bar=True)
+            self.log("train_acc", self.train_acc, on_step=False, on_epoch=True)
+            return loss
+
+        def validation_step(self, batch, batch_idx):
+            x, y = batch
+            pred = self.model(x)
+            self.val_acc(pred, y)
+            self.val_f1(pred, y)
+            self.log("val_loss", torch.nn.functional.cross_entropy(pred, y), prog_bar=True)
+            self.log("val_acc", self.val_acc, prog_bar=True)
+            self.log("val_f1", self.val_f1)
+
+        def configure_optimizers(self):
+            opt = make_optimizer(r, self.parameters())
+            if r.sched == "plateau":
+                sched = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, factor=r.gamma,
+                                                                   patience=r.patience)
+                return {"optimizer": opt,
+                        "lr_scheduler": {"scheduler": sched, "monitor": "val_loss",
+                                         "interval": "epoch", "frequency": r.val_epochs}}
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+            return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
+
+    xtr, ytr, xva, yva = tensors(task)
+    dl_train = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xtr, ytr),
+                                           batch_size=r.batch, shuffle=True,
+                                           generator=torch.Generator().manual_seed(r.seed))
+    dl_val = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xva, yva), batch_size=100)
+    if r.writer == "lightning_csv":
+        logger = CSVLogger(str(out), name="", version="", flush_logs_every_n_steps=1000)
+    else:
+        logger = TensorBoardLogger(str(out), name="", version="", default_hp_metric=False)
+    callbacks = [LearningRateMonitor(logging_interval="step")] if r.lr_monitor else []
+    if r.early_stop:
+        callbacks.append(EarlyStopping(monitor=r.es_monitor, patience=r.early_stop,
+                                       mode="max" if r.es_monitor == "val_acc" else "min"))
+    callbacks += checkpoint_callbacks(r, out)
+    if isinstance(r.val_every, float):          # val inside an epoch
+        val_kw = {"val_check_interval": r.val_every, "check_val_every_n_epoch": 1}
+    elif r.val_every:
+        val_kw = {"val_check_interval": r.val_every, "check_val_every_n_epoch": None}
+    else:
+        val_kw = {"check_val_every_n_epoch": r.val_epochs}
+    extra_kw = {"accumulate_grad_batches": r.accum} if r.accum > 1 else {}
+    trainer = L.Trainer(
+        max_epochs=-1 if r.max_steps else r.epochs, max_steps=r.max_steps or -1,
+        accelerator="cpu", devices=1, logger=logger, callbacks=callbacks,
+        log_every_n_steps=r.log_every, gradient_clip_val=r.clip,
+        enable_checkpointing=bool(r.ckpt_monitor), enable_progress_bar=False,
+        enable_model_summary=False, num_sanity_val_steps=0, deterministic=True, **val_kw,
+        **extra_kw)
+    trainer.fit(Module(), dl_train, dl_val)
+    for p in (out / "checkpoints").glob("*.ckpt"):  # weights not kept
+        p.unlink()
+
+
+def run_lightning(r: Recipe, task, out: Path):  # noqa: F811  (the thirty-first batch first)
+    """b31_run_lightning on a thirty-first-batch task, else the earlier run_lightning."""
+    if r.task in DEV31_TASKS:
+        return b31_run_lightning(r, task, out)
+    return _b31_prev_run_lightning(r, task, out)
+
+
+def how_logged(r: Recipe) -> str:  # noqa: F811
+    """The earlier text; for a thirty-first-batch Lightning run the module's logging and the
+    Trainer's settings as written."""
+    if r.task not in DEV31_TASKS:
+        return _b31_prev_how_logged(r)
+    if r.writer == "summarywriter":
+        return _b31_prev_how_logged(r) + "; val macro-F1 from torchmetrics beside the accuracy"
+    on_step, on_epoch = r.train_log != "epoch", r.on_epoch or r.train_log in ("epoch", "both")
+    s = f"self.log('train_loss', on_step={on_step}, on_epoch={on_epoch})"
+    s += (" -> train_loss_step and train_loss_epoch" if on_step and on_epoch
+          else " -> train_loss per epoch" if on_epoch else " -> train_loss per logged step")
+    s += ("; torchmetrics Accuracy objects: train_acc on_epoch, val_acc, val_f1 (F1Score macro),"
+          " val_loss on_epoch")
+    s += f"; Trainer(log_every_n_steps={r.log_every}"
+    if isinstance(r.val_every, float):
+        s += f", val_check_interval={r.val_every}"
+    elif r.val_every:
+        s += f", val_check_interval={r.val_every} (steps), check_val_every_n_epoch=None"
+    else:
+        s += f", check_val_every_n_epoch={r.val_epochs}"
+    if r.clip:
+        s += f", gradient_clip_val={r.clip}"
+    if r.accum > 1:
+        s += f", accumulate_grad_batches={r.accum}"
+    if r.max_steps:
+        s += f", max_steps={r.max_steps}"
+    s += ")"
+    if r.early_stop:
+        s += f"; EarlyStopping(monitor={r.es_monitor!r}, patience={r.early_stop})"
+    if r.ckpt_monitor:
+        s += f"; ModelCheckpoint(monitor={r.ckpt_monitor!r}, mode='max')"
+    if r.lr_monitor:
+        s += "; LearningRateMonitor(logging_interval='step')"
+    return s
+
+
+def dev31_recipes() -> list[Recipe]:
+    """Thirty-first dev batch (shape_rgb16, spectro2d, tab_mixed): Lightning as people use it.
+    Steps per epoch at batch 32: shape_rgb16 63, spectro2d 157, tab_mixed 75. The spectro2d
+    MLP memorises its 384 noisy bins within 3-4 epochs (val loss best at 0.53-0.6), so its
+    healthy recipes are a small MLP with dropout 0.2 and weight decay for 8 epochs."""
+    R = B31Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    for T, spe in (("shape_rgb16", 63), ("spectro2d", 157), ("tab_mixed", 75)):
+        # shape_rgb16: a small CNN (an MLP on the pixels stays near chance or memorises)
+        B = {"model": "medium", "batch": 32, "train_log": "both", "ckpt_monitor": "val_acc",
+             "arch": "b31_cnn" if T == "shape_rgb16" else None}
+        spec = T == "spectro2d"
+        HB = dict(B, model="small", dropout=0.2, wd=0.01) if spec else B
+        eh = 8 if spec else 25          # healthy epochs
+        ep = 8 if spec else 16          # loss_spike epochs
+        out += [
+            R(H, "adam1e-3-vci0.5-es-valloss", T, **HB, lr=1e-3, epochs=eh, val_every=0.5,
+              early_stop=6, log_every=10, lr_monitor=True, seeds=(1, 2, 3),
+              writers=(LC, LT, SW), style="slash", acceptable=["still_improving"]),
+            R(H, "adamw-cosine-cv2-accum2-clip", T, **dict(HB, wd=0.01), opt="adamw", lr=2e-3,
+              sched="cosine", warmup=30, epochs=eh - 2 if spec else 24, val_epochs=2, accum=2,
+              clip=1.0, early_stop=4, es_monitor="val_acc", log_every=25, lr_monitor=True,
+              seeds=(1, 2, 3), writers=(LT, LC, LC), acceptable=["still_improving"]),
+            R(OV, "wide-n150-noise20-cv3", T, **dict(B, model="wide", arch=None), n_train=150,
+              label_noise=0.2, lr=1e-3, epochs=150, val_epochs=3, log_every=5,
+              seeds=(1, 2, 3), writers=(LC, LT, SW), style="Loss"),
+            R(U, "tiny2-adam1e-3", T, **dict(B, model="tiny", arch=None), lr=1e-3,
+              epochs=8 if spec else 20, val_every=0.5, log_every=10, seeds=(1, 2, 3),
+              writers=(LT, LC, SW), style="lower", acceptable=["healthy"]),
+            R(U, "sgd1e-4-nomom", T, **B, opt="sgd", momentum=0.0, lr=1e-4,
+              epochs=6 if spec else 15, val_epochs=1, log_every=20, seeds=(1, 2),
+              writers=(LC, LT)),
+            R(E, "adam0.03-b8-vci0.25", T, **dict(B, batch=8), lr=0.03, epochs=2 if spec else 4,
+              val_every=0.25, log_every=10, seeds=(1, 2), writers=(LC, LT),
+              acceptable=["diverging", "underfitting"]),
+            R(D, "adam1.0-noclip", T, **B, lr=1.0, epochs=4 if spec else 8, val_every=0.5,
+              log_every=5, seeds=(1, 2), writers=(LT, SW), style="slash",
+              acceptable=["erratic"]),
+            R(P, "lrbump-x50-10", T, **HB, lr=1e-3, epochs=ep, val_every=0.25, log_every=5,
+              bumps=[(spe * ep * 3 // 8, 10, 50)], seeds=(1, 2), writers=(LC, LT)),
+            R(P, "poisonlabels-8", T, **HB, lr=1e-3, epochs=ep, val_every=0.25, log_every=5,
+              poison=[(spe * ep * 7 // 16, 8, "labels")], seeds=(1, 2), writers=(LT, SW),
+              style="slash"),
+            R(S, "adam1e-4-cosine-cut", T, **B, lr=1e-4, sched="cosine", warmup=30,
+              planned=spe * 30, epochs=None, max_steps=spe * (2 if spec else 5),
+              val_every=0.5, log_every=10, seeds=(1, 2, 3), writers=(LC, LT, SW),
+              style="slash", acceptable=["underfitting"]),
+            R(INS, "max-steps20", T, **B, lr=1e-3, epochs=None, max_steps=20, val_every=20,
+              log_every=50, seeds=(1,), writers=(LC,)),
+        ]
+    # after the first pass: Adam 1.0 from the first step never learns (underfitting by the
+    # check) and Adam 0.03 at batch 8 bounces under 15%; an LR jump x1000 after the model has
+    # learned (diverging) and Adam 0.1 at batch 4 (erratic) instead
+    for T, spe in (("shape_rgb16", 63), ("spectro2d", 157), ("tab_mixed", 75)):
+        B = {"model": "medium", "batch": 32, "train_log": "both", "ckpt_monitor": "val_acc",
+             "arch": "b31_cnn" if T == "shape_rgb16" else None}
+        out += [
+            R(D, "lrjump-x1000", T, **B, lr=1e-3, sched="jump", jump=(spe * 3, 1000),
+              epochs=8, val_every=0.5, log_every=5, seeds=(1, 2), writers=(LC, LT)),
+        ]
+        if T != "shape_rgb16":
+            out += [
+                R(E, "adam0.1-b4-vci0.25", T, **dict(B, batch=4), lr=0.1, epochs=1,
+                  val_every=0.1, log_every=20, seeds=(1, 2), writers=(LC, LT),
+                  acceptable=["diverging", "underfitting"]),
+            ]
+    # after the second pass: Adam 0.1 at batch 4 kills the MLPs (flat at chance); Adam 0.01 at
+    # batch 4 for the erratic runs
+    for T in ("spectro2d", "tab_mixed"):
+        out += [
+            R(E, "adam0.01-b4-vci0.25", T, model="medium", batch=4, train_log="both",
+              ckpt_monitor="val_acc", lr=0.01, epochs=1, val_every=0.1, log_every=20,
+              seeds=(1, 2), writers=(LT, LC), acceptable=["healthy", "underfitting"]),
+        ]
+    return out
+
+
+def b31_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """dev31_recipes() expanded as all_recipes() expands the others, with the batch's own index
+    for the per-recipe settings (tag style)."""
+    out = []
+    for i, r in enumerate(dev31_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
+            style, val_step, train_log = (_per_seed(v, s)
+                                          for v in (r.style, r.val_step, r.train_log))
+            if w != "summarywriter":
+                style, val_step = "", "step"
+            elif train_log == "both":
+                train_log = "step"
+            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
+                               style=style, val_step=val_step or "step", train_log=train_log,
+                               on_epoch=train_log == "both", lr_monitor=r.lr_monitor))
+    return out
+
+
+_b31_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-first batch's."""
+    return _b31_prev_all_recipes(seeds, all_seeds) + b31_all_recipes(seeds, all_seeds)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -4341,6 +4341,252 @@ def _dev29_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV29_TASKS, _dev29_task))
 
 
+# ----------------------------------------------------------------------------- thirty-first batch
+# Lightning as people use it, on three generated tasks unlike the earlier ones: coloured shapes
+# in 16x16x3 images (shape_rgb16: the class is the shape, the colour and the background a
+# distractor), spectrogram-like 16x24 time-frequency patterns (spectro2d: chirps up / down, a
+# steady tone, a pulse train, a two-tone chord in noise) and a tabular multi-class problem with
+# mixed categorical (one-hot) and numeric features (tab_mixed: sklearn make_classification plus
+# three categorical columns that shift the class). Registered at the end of the file so the
+# earlier tasks keep their order and draws.
+DEV31_TASKS = ("shape_rgb16", "spectro2d", "tab_mixed")
+TASK_SPLIT.update(dict.fromkeys(DEV31_TASKS, "dev"))
+B31_IMG = 16            # shape_rgb16: image side (3 channels, flattened channel-last)
+B31_SPEC = (16, 24)     # spectro2d: frequency bins x time frames
+
+
+def _b31_shapes(seed, n):
+    """shape_rgb16: n 16x16x3 images of a filled square, disk, triangle, cross or ring (class
+    0-4) of a random colour at a random position and half-size 3-5 on a random-tint background,
+    pixel noise sd 0.2; flattened (n, 768)."""
+    rng = np.random.default_rng(311000 + seed)
+    s = B31_IMG
+    yy, xx = np.mgrid[0:s, 0:s].astype(np.float64)
+    x = np.zeros((n, s, s, 3))
+    y = rng.integers(0, 5, n)
+    for i in range(n):
+        r = rng.uniform(3, 5)
+        cy, cx = rng.uniform(r, s - r, 2)
+        dy, dx = yy - cy, xx - cx
+        k = y[i]
+        if k == 0:
+            m = (np.abs(dy) <= r) & (np.abs(dx) <= r)
+        elif k == 1:
+            m = dy ** 2 + dx ** 2 <= r ** 2
+        elif k == 2:
+            m = (dy >= -r) & (dy <= r) & (np.abs(dx) <= (dy + r) / 2)
+        elif k == 3:
+            m = ((np.abs(dy) <= r) & (np.abs(dx) <= 1)) | ((np.abs(dx) <= r) & (np.abs(dy) <= 1))
+        else:
+            d = np.sqrt(dy ** 2 + dx ** 2)
+            m = (d <= r) & (d >= r - 1.5)
+        bg = rng.uniform(0, 0.5, 3)
+        col = rng.uniform(0.3, 1.0, 3)
+        x[i] = bg
+        x[i][m] = col
+    x += rng.normal(0, 0.2, x.shape)
+    return x.reshape(n, -1), y
+
+
+def _b31_spectro(seed, n):
+    """spectro2d: n log-magnitude spectrogram-like patterns (16 bins x 24 frames) of 5 classes:
+    a rising chirp, a falling chirp, a steady tone, a pulse train (a tone on every 4-6 frames),
+    a two-tone chord; random start bin, slope, amplitude, background noise sd 0.8; flattened."""
+    rng = np.random.default_rng(312000 + seed)
+    nf, nt = B31_SPEC
+    f = np.arange(nf)[:, None].astype(np.float64)
+    t = np.arange(nt)[None, :].astype(np.float64)
+    x = rng.normal(0, 0.8, (n, nf, nt))
+    y = rng.integers(0, 5, n)
+    for i in range(n):
+        a = rng.uniform(0.8, 1.6)
+        f0 = rng.uniform(2, nf - 3)
+        k = y[i]
+        if k in (0, 1):
+            slope = rng.uniform(0.25, 0.5) * (1 if k == 0 else -1)
+            f0 = rng.uniform(1, 5) if k == 0 else rng.uniform(nf - 6, nf - 2)
+            fc = f0 + slope * t
+            on = np.ones_like(t)
+        elif k == 2:
+            fc, on = f0 + 0 * t, np.ones_like(t)
+        elif k == 3:
+            per = rng.integers(4, 7)
+            fc, on = f0 + 0 * t, ((t + rng.integers(0, per)) % per < 2).astype(float)
+        else:
+            fc, on = f0 + 0 * t, np.ones_like(t)
+            x[i] += 0.7 * a * np.exp(-((f - ((f0 + 5) % nf)) ** 2) / 1.2) * on
+        x[i] += a * np.exp(-((f - fc) ** 2) / 1.2) * on
+    return x.reshape(n, -1), y
+
+
+def _b31_tabular(seed, n):
+    """tab_mixed: sklearn make_classification (10 numeric features, 6 informative, 4 classes,
+    flip_y 0.08) plus 3 categorical columns (6, 4 and 8 levels) drawn with class-dependent
+    probabilities, one-hot encoded (18 columns): 28 features."""
+    from sklearn.datasets import make_classification
+    xn, y = make_classification(n_samples=n, n_features=10, n_informative=6, n_redundant=2,
+                                n_classes=4, n_clusters_per_class=2, flip_y=0.08,
+                                class_sep=0.8, random_state=313000 + seed)
+    rng = np.random.default_rng(313500 + seed)
+    cols = []
+    for levels in (6, 4, 8):
+        p = rng.dirichlet(np.full(levels, 0.7), 4)
+        c = np.array([rng.choice(levels, p=p[k]) for k in y])
+        cols.append(np.eye(levels)[c])
+    return np.concatenate([xn] + cols, 1), y
+
+
+def _dev31_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-first batch (kind "classification", 5 / 5 / 4 classes): shape_rgb16 (768 pixel
+    values; 2000 / 300), spectro2d (384 bins; 5000 / 300), tab_mixed (10 numeric features
+    standardised, 18 one-hot columns as 0/1; 2400 / 300). label_noise flips that share of the
+    train labels."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 314000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or {"shape_rgb16": 2000, "spectro2d": 5000, "tab_mixed": 2400}[name]
+    x, y = {"shape_rgb16": _b31_shapes, "spectro2d": _b31_spectro,
+            "tab_mixed": _b31_tabular}[name](seed, n_tr + n_va)
+    k = 4 if name == "tab_mixed" else 5
+    if name == "tab_mixed":
+        num_tr, num_va = _standardise(x[n_va:, :10], x[:n_va, :10])
+        x_tr = np.concatenate([num_tr, x[n_va:, 10:]], 1)
+        x_va = np.concatenate([num_va, x[:n_va, 10:]], 1)
+    else:
+        x_tr, x_va = x[n_va:], x[:n_va]
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr.astype(np.float32), y_tr.astype(np.int64),
+                x_va.astype(np.float32), y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV31_TASKS, _dev31_task))
+
+
+
+# ----------------------------------------------------------------------------- thirty-second batch
+# SummaryWriter research-loop habits on three new generated tasks (gen_torch.b32_*): an
+# autoencoder on generated 8x8 images judged on reconstruction MSE (b32_ae_img), a multi-label
+# bag-of-words topic tagger (b32_tagbag), and a classifier of generated 8x8 glyphs (b32_glyph).
+# Each task keeps a separate test set (Task attribute b32_test: x, y) evaluated once at the end of
+# the SummaryWriter runs. Registered at the end of the file so the earlier tasks keep their order
+# and draws.
+DEV32_TASKS = ("b32_ae_img", "b32_tagbag", "b32_glyph")
+TASK_SPLIT.update(dict.fromkeys(DEV32_TASKS, "dev"))
+B32_SIDE = 8            # b32_ae_img / b32_glyph: image side (flattened, 64 pixels)
+B32_VOCAB = 60          # b32_tagbag: words
+B32_TOPICS = 6          # b32_tagbag: labels
+B32_GLYPHS = 8          # b32_glyph: classes
+B32_TEST = 300          # test examples per task
+
+
+def _b32_images(n, rng):
+    """n 8x8 images: 1-3 Gaussian blobs (sd 0.8-1.8 px, height 0.5-1) and, in half of them, a
+    horizontal or vertical bar, plus N(0, 0.1^2) pixel noise."""
+    g = np.arange(B32_SIDE, dtype=np.float64)
+    yy, xx = np.meshgrid(g, g, indexing="ij")
+    img = np.zeros((n, B32_SIDE, B32_SIDE))
+    for i in range(n):
+        for _ in range(int(rng.integers(1, 4))):
+            cy, cx = rng.uniform(0, B32_SIDE - 1, 2)
+            s = rng.uniform(0.8, 1.8)
+            r2 = (yy - cy) ** 2 + (xx - cx) ** 2
+            img[i] += rng.uniform(0.5, 1.0) * np.exp(-r2 / (2 * s * s))
+        if rng.random() < 0.5:
+            k = int(rng.integers(0, B32_SIDE))
+            if rng.random() < 0.5:
+                img[i, k, :] += 0.7
+            else:
+                img[i, :, k] += 0.7
+    img += rng.normal(0, 0.1, img.shape)
+    return img.reshape(n, -1)
+
+
+def _b32_glyphs(n, rng):
+    """n 8x8 glyphs of B32_GLYPHS classes (a class = a fixed set of 3 strokes drawn from 18
+    candidates: 8 rows, 8 columns, 2 diagonals), each stroke shifted by -1..1 px and dropped with
+    probability 0.15, plus N(0, 0.35^2) pixel noise."""
+    strokes = []
+    for k in range(B32_SIDE):
+        a = np.zeros((B32_SIDE, B32_SIDE))
+        a[k, :] = 1
+        strokes.append(a)
+        strokes.append(a.T.copy())
+    strokes.append(np.eye(B32_SIDE))
+    strokes.append(np.fliplr(np.eye(B32_SIDE)))
+    crng = np.random.default_rng(32032)
+    classes = [crng.choice(len(strokes), 3, replace=False) for _ in range(B32_GLYPHS)]
+    y = rng.integers(0, B32_GLYPHS, n)
+    img = np.zeros((n, B32_SIDE, B32_SIDE))
+    for i in range(n):
+        for s in classes[y[i]]:
+            if rng.random() < 0.15:
+                continue
+            img[i] += np.roll(strokes[s], int(rng.integers(-1, 2)), axis=int(rng.integers(0, 2)))
+    img = np.clip(img, 0, 1) + rng.normal(0, 0.35, img.shape)
+    return img.reshape(n, -1), y
+
+
+def _b32_bags(n, rng):
+    """n documents of 30-60 words over B32_VOCAB words: 1-3 of B32_TOPICS topics (each topic a
+    Dirichlet(0.15) word distribution, fixed), 35% background words; x = log1p(counts), y the
+    topic indicators."""
+    trng = np.random.default_rng(32064)
+    topics = trng.dirichlet(np.full(B32_VOCAB, 0.15), B32_TOPICS)
+    bg = trng.dirichlet(np.full(B32_VOCAB, 2.0))
+    x = np.zeros((n, B32_VOCAB))
+    y = np.zeros((n, B32_TOPICS))
+    for i in range(n):
+        k = rng.choice(B32_TOPICS, int(rng.integers(1, 4)), replace=False)
+        y[i, k] = 1
+        p = 0.65 * topics[k].mean(0) + 0.35 * bg
+        x[i] = rng.multinomial(int(rng.integers(30, 61)), p / p.sum())
+    return np.log1p(x), y
+
+
+def _dev32_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-second batch: b32_ae_img (kind "regression", 64 targets: the image itself; 1500
+    train), b32_tagbag (kind "multilabel", 6 labels; 1500 train; label_noise flips that share of
+    the train label bits), b32_glyph (kind "classification", 8 classes; 1200 train); VAL_SIZE val
+    and B32_TEST test examples (the test set in task.b32_test)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 320000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or {"b32_ae_img": 1500, "b32_tagbag": 1500, "b32_glyph": 1200}[name]
+    n = n_tr + n_va + B32_TEST
+    if name == "b32_ae_img":
+        x = _b32_images(n, rng)
+        x = ((x - x[n_va + B32_TEST:].mean()) / x[n_va + B32_TEST:].std()).astype(np.float32)
+        y = x.copy()
+        kw = {"n_targets": B32_SIDE * B32_SIDE}
+        kind = "regression"
+    elif name == "b32_tagbag":
+        x, y = _b32_bags(n, rng)
+        x, y = x.astype(np.float32), y.astype(np.float32)
+        kw = {"n_classes": B32_TOPICS}
+        kind = "multilabel"
+    else:
+        x, y = _b32_glyphs(n, rng)
+        x = x.astype(np.float32)
+        kw = {"n_classes": B32_GLYPHS}
+        kind = "classification"
+    tr = slice(n_va + B32_TEST, None)
+    y_tr = y[tr].copy()
+    if label_noise > 0:
+        if kind == "multilabel":
+            flip = rng.random(y_tr.shape) < label_noise
+            y_tr = np.where(flip, 1 - y_tr, y_tr).astype(np.float32)
+        elif kind == "classification":
+            y_tr = _flip(y_tr, B32_GLYPHS, label_noise, rng)
+        else:
+            y_tr = (y_tr + rng.normal(0, label_noise, y_tr.shape)).astype(np.float32)
+    t = Task(name, kind, x[tr], y_tr, x[:n_va], y[:n_va], split=split, **kw)
+    t.b32_test = (x[n_va:n_va + B32_TEST], y[n_va:n_va + B32_TEST])
+    return t
+
+
+DEV12_13.update(dict.fromkeys(DEV32_TASKS, _dev32_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
