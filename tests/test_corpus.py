@@ -1557,3 +1557,12 @@ def test_a_val_wobbling_at_the_bottom_of_a_twentyfold_fall_is_not_erratic() -> N
     report = diagnose_run(public_run("keras-forest-fire-nishita7"))
     assert report.verdict == "healthy"
     assert "erratic" not in codes(report)
+
+
+def test_lightning_losses_per_val_dataloader_are_judged_on_the_first() -> None:
+    # A corpus run (Lightning CSVLogger) with two val dataloaders: self.log writes
+    # val_loss/dataloader_idx_0 and _1, then trainer.test. The second loader is another
+    # distribution, whose val rises; the first, the run's val set, levels off: healthy.
+    report = diagnose_run(corpus_run("lightning_csv/b34_points2d/healthy-cosine-e25-2val-test-s1"))
+    assert report.monitored == "val/loss/dataloader_idx_0"
+    assert report.verdict == "healthy"

@@ -272,7 +272,8 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     The series the training itself optimised when the log says so
     (``optimised_series``); else ``val/loss``; else the val loss-type series
     (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
-    returned; of a loss and its parts, their total, ``total_loss``); else the first val
+    returned; of a loss and its parts, their total, ``total_loss``; of one loss per Lightning
+    val dataloader, the first loader's, ``first_dataloader``); else the first val
     metric; else the test loss-type series or the first test metric (a loop whose only
     held-out set is called "test"); else ``train/loss``; else the first train loss (the
     total of a loss and its parts); else any train curve; else a loss of no split (its total:
@@ -289,7 +290,7 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     curves = [s for s in series.values() if is_curve_metric(s.metric)]
     for split in HELD_OUT_SPLITS:  # val, else a loop's only held-out set called "test"
         held = [s for s in curves if s.split == split]
-        losses = [s for s in held if "loss" in s.metric and s.lower_is_better]
+        losses = first_dataloader([s for s in held if "loss" in s.metric and s.lower_is_better])
         if losses or held:
             total = total_loss(losses)
             return [total] if total is not None else losses or held[:1]
@@ -306,6 +307,20 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     if losses:
         return [total_loss(losses) or losses[0]]
     return unsplit[:1] or curves[:1]
+
+
+_DATALOADER = re.compile(r"^(?P<base>.+)/dataloader_idx_(?P<index>\d+)$")
+
+
+def first_dataloader(losses: list[Series]) -> list[Series]:
+    """Of held-out losses logged per val dataloader by Lightning (``val/loss/dataloader_idx_0``,
+    ``..._1``: ``self.log`` with several val dataloaders), the first loader's: the val set the
+    run is about (a second loader is often a shifted or test-like set, whose rise says nothing
+    of overfitting the first). Other lists are returned as they are."""
+    found = [_DATALOADER.match(s.metric) for s in losses]
+    if len(losses) < 2 or not all(found) or len({m["base"] for m in found}) != 1:
+        return losses
+    return [min(zip(losses, found), key=lambda pair: int(pair[1]["index"]))[0]]
 
 
 _LOSS_TWIN = re.compile(r"^loss_(epoch|step|\d+)$")  # train_loss_epoch, train_loss_0, ...
