@@ -672,3 +672,104 @@ def b32_check_underfitting(s, ctx):
 
 
 CHECKS["underfitting"] = b32_check_underfitting
+
+
+# ----------------------------------------------------------------------------- thirty-fourth batch
+# everyday loops (b34_textbag3, b34_points2d, b34_hetreg): Lightning runs with two val loaders
+# write val_loss/dataloader_idx_0 and _1 (and val_acc / val_mae likewise), which the readers keep
+# as metrics "loss/dataloader_idx_0" ... of the val split; the checks judge the first loader (the
+# val set itself) as the run's val series. Only when such a metric is there: every earlier run is
+# read as before.
+_b34_prev_read_series = read_series
+
+
+def read_series(run_dir) -> dict[str, Series]:  # noqa: F811
+    """The earlier read_series; for a run with two val loaders the first one's loss and metric
+    (dataloader_idx_0) as val_loss / val_metric."""
+    s = _b34_prev_read_series(run_dir)
+    import pandas as pd
+
+    from curvecli import load_runs
+    frames = [run.frame for run in load_runs(str(run_dir)).runs if run.points]
+    if not frames:
+        return s
+    f = pd.concat(frames)
+    idx0 = (f.split == "val") & f.metric.astype(str).str.endswith("/dataloader_idx_0")
+    if not idx0.any():
+        return s
+    for key, names in (("val_loss", ("loss",)), ("val_metric", ("acc", "accuracy", "mae"))):
+        mask = idx0 & f.metric.astype(str).str.split("/").str[0].isin(names)
+        sub = f[mask].sort_values("step", kind="stable")
+        if len(sub):
+            s[key] = Series(f"val/{sub.metric.iloc[0]}", sub.step.to_numpy(float),
+                            sub.value.to_numpy(float))
+    return s
+
+
+_b34_prev_monitored_tag = monitored_tag
+
+
+def monitored_tag(recipe, regime) -> str:  # noqa: F811
+    """The earlier tag; a thirty-fourth batch run with two val loaders: the first loader's."""
+    tag = _b34_prev_monitored_tag(recipe, regime)
+    if getattr(recipe, "task", "").startswith("b34_") and recipe.writer == "summarywriter":
+        return "loss/train" if regime == "loss_spike" else "loss/val"
+    if getattr(recipe, "two_val", False) and tag == "val_loss":
+        return "val_loss/dataloader_idx_0"
+    return tag
+
+
+_b34_prev_check_loss_spike = check_loss_spike
+
+
+def check_loss_spike(s, ctx, recipe=None):  # noqa: F811
+    """The earlier check; on a thirty-fourth batch task (train loss logged once per epoch) the
+    planned bump / poisoned steps are read in the series' units: the epoch holding them (at the
+    0-based epoch index in the SummaryWriter loops, at the epoch's last global step in Lightning
+    and hf), one logged point per epoch."""
+    if recipe is None or not getattr(ctx, "name", "").startswith("b34_"):
+        return _b34_prev_check_loss_spike(s, ctx, recipe)
+    import math
+    from dataclasses import replace
+    spe = math.ceil(len(ctx.x_train) / recipe.batch)
+    wins = [(a, b) for a, b, _ in recipe.bumps + recipe.poison]
+    if recipe.writer == "summarywriter":
+        bumps, every = [(a // spe, 1, 1.0) for a, _ in wins], 1
+    else:
+        bumps, every = [(a, spe, 1.0) for a, _ in wins], spe
+    return _b34_prev_check_loss_spike(s, ctx, replace(recipe, bumps=bumps, poison=[],
+                                                      log_every=every))
+
+
+# ----------------------------------------------------------------------------- thirty-third batch
+# HF Trainer with custom modules (b33_credit, b33_sensor, b33_objpos): a model too small (a linear
+# model on the raw sensor window, a 2-unit MLP on the position regression) levels well below
+# chance, so the earlier check calls it healthy. As for the thirty-second batch, the val loss is
+# compared with what the task's good models reach (B33_LOSS_FLOORS: the healthy recipes' final val
+# loss): a curve levelled at 2x or more of it is underfitting. Only for these tasks.
+B33_LOSS_FLOORS = {"b33_credit": 0.22, "b33_sensor": 0.1, "b33_objpos": 0.06}
+_b33_prev_check_underfitting = CHECKS["underfitting"]
+
+
+def b33_check_underfitting(s, ctx):
+    """The earlier check, and on a thirty-third batch task a val loss that ends at 2x or more of
+    the task's floor with its last quarter gaining under 5% of its level."""
+    ok, why, extra = _b33_prev_check_underfitting(s, ctx)
+    floor = B33_LOSS_FLOORS.get(getattr(ctx, "name", ""))
+    m = s.get("val_loss")
+    if ok or floor is None or m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+        return ok, why, extra
+    v = np.asarray(m.values, float)
+    end = tail(v)
+    late, _, _ = _late_gain(v)
+    tr = s.get("train_loss")
+    if tr is not None and len(tr) and tail(np.asarray(tr.values, float)) < 0.5 * end:
+        return ok, why, extra       # a model that memorised its train set is not too small
+    if end < 2.0 * floor or late >= 0.05 * end:
+        return ok, why, extra
+    return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
+                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
+                      "acceptable": ["still_improving"]}
+
+
+CHECKS["underfitting"] = b33_check_underfitting

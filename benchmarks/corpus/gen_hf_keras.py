@@ -6678,5 +6678,264 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
     return runs if batch == "first" else runs + b31_dev31()
 
 
+# ----------------------------------------------------------------------------- thirty-third batch
+# HF Trainer with custom torch modules (tasks.DEV33_TASKS: b33_credit, b33_sensor, b33_objpos): a
+# plain nn.Module (an MLP, a GRU over the sensor window) returning {"loss", "logits"} trained by
+# transformers.Trainer, compute_metrics accuracy + F1 (binary F1 on b33_credit) / mse + mae + rmse,
+# eval per epoch or every 20-40 steps, logging_steps 5-20, load_best_model_at_end with
+# metric_for_best_model f1 / accuracy / rmse, warmup_ratio, linear / cosine / constant schedules,
+# gradient accumulation, EarlyStoppingCallback, save_total_limit 2. Kept in one block at the end
+# of the file; nothing earlier changes.
+from tasks import DEV33_TASKS  # noqa: E402
+
+_b33_prev_all_recipes = all_recipes
+_b33_prev_machinery = machinery
+_b33_prev_compute_metrics_for = compute_metrics_for
+
+
+def machinery(r: Recipe) -> str:  # noqa: F811
+    """The thirty-third batch writes the twenty-sixth batch's machinery text; else as before."""
+    if r.task in DEV33_TASKS:
+        return _b33_prev_machinery(replace(r, task=DEV26_TASKS[0]))
+    return _b33_prev_machinery(r)
+
+
+def compute_metrics_for(task):  # noqa: F811
+    """Thirty-third batch: b33_objpos adds the RMSE to mse / mae; else as before."""
+    base = _b33_prev_compute_metrics_for(task)
+    if task.name != "b33_objpos":
+        return base
+
+    def metrics(p):
+        out = base(p)
+        out["rmse"] = float(np.sqrt(out["mse"]))
+        return out
+    return metrics
+
+
+def b33_dev33() -> list[Recipe]:
+    """Thirty-third dev batch, hf (63 steps per epoch at batch 32, 2000 train rows): good settings
+    (healthy), a wide model on 150 rows with noisy labels (overfitting), a 2-unit model
+    (underfitting), Adam 0.03 at batch 8 (erratic), SGD with a growing LR and Adam 0.5
+    (diverging), an LR bump x50 and 8 random-label batches (loss_spike), a cosine schedule cut at
+    2/15 (still_improving), a run stopped after 20 steps (insufficient_data)."""
+    out = []
+    for T, best, arch in (("b33_credit", "f1", None), ("b33_sensor", "accuracy", "rnn"),
+                          ("b33_objpos", "rmse", None)):
+        A = {"arch": arch}
+        reg = T == "b33_objpos"
+        noise = 0.5 if reg else 0.2
+        out += [
+            *R("hf", T, "healthy", "mlp-cosine-wr0.1-es-best", (1, 2, 3), **A, model="medium",
+               batch=32, opt="adamw", lr=2e-3 if arch else 1e-3, wd=0.01, sched="cosine",
+               warmup_ratio=0.1, epochs=12, log_every=10, eval_every=0, best_metric=best,
+               load_best=True, early_stop=4, acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "linear-accum2-steps40", (1,), **A, model="small", batch=16,
+               accum=2, opt="adamw", lr=1e-3, sched="linear", warmup_ratio=0.05, epochs=10,
+               log_every=5, eval_every=40, best_metric=best, load_best=True,
+               acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "wide-n150-noisy", (1, 2), **A, model="wide", batch=16,
+               n_train=150, label_noise=noise, opt="adam", lr=2e-3, epochs=100, log_every=5,
+               eval_every=20, clip=0),
+            *R("hf", T, "underfitting", "tiny2-const", (1,), **A, model="tiny", batch=32,
+               opt="adamw", lr=3e-4, sched="constant", epochs=10, log_every=10, eval_every=0,
+               acceptable=["still_improving", "healthy"]),
+            *R("hf", T, "erratic", "adam0.03-b8-noclip", (1, 2), **A, model="medium", batch=8,
+               opt="adam", lr=0.03, epochs=3, log_every=20, eval_every=40, clip=0,
+               acceptable=["underfitting", "diverging"]),
+            *R("hf", T, "diverging", "sgd-grow1.012-noclip", (1,), **A, model="medium", batch=32,
+               opt="sgd", lr=1e-3, sched="grow", grow=1.012, max_steps=700, log_every=5,
+               eval_every=25, clip=0),
+            *R("hf", T, "diverging", "adam0.5-noclip", (2,), **A, model="medium", batch=32,
+               opt="adam", lr=0.5, epochs=5, log_every=5, eval_every=25, clip=0,
+               acceptable=["underfitting", "erratic"]),
+            *R("hf", T, "loss_spike", "lrbump-x50-10", (1,), **A, model="medium", batch=32,
+               opt="adam", lr=1e-3, epochs=12, log_every=5, eval_every=20, clip=0,
+               bumps=[(63 * 6, 10, 50)]),
+            *R("hf", T, "loss_spike", "poison-labels-8", (2,), **A, model="medium", batch=32,
+               opt="adam", lr=1e-3, epochs=12, log_every=5, eval_every=20,
+               poison=[(63 * 6, 8, "labels")]),
+            *R("hf", T, "still_improving", "cosine-cut-2of15", (1, 2), **A, model="medium",
+               batch=32, opt="adam", lr=1e-4, sched="cosine", warmup=30, planned=63 * 15,
+               max_steps=63 * 2, log_every=5, eval_every=20, acceptable=["underfitting"]),
+            *R("hf", T, "insufficient_data", "max-steps20", (1,), **A, model="medium", batch=32,
+               opt="adam", lr=1e-3, max_steps=20, log_every=5, eval_every=20),
+        ]
+    # after the first pass: a run of 20 steps logs 4 points (kept as more than insufficient);
+    # the GRU at Adam 1e-4 hardly moves in 2 epochs; a 2-unit model at 3e-4 is still falling
+    # after 10 epochs; the wide MLP on 150 rows does not overfit the position regression; Adam
+    # 0.03 at batch 8 settles on the sensor GRU and the regression
+    for T, arch in (("b33_credit", None), ("b33_sensor", "rnn"), ("b33_objpos", None)):
+        out += [*R("hf", T, "insufficient_data", "max-steps12", (1,), arch=arch, model="medium",
+                   batch=32, opt="adam", lr=1e-3, max_steps=12, log_every=5, eval_every=10)]
+    out += [
+        *R("hf", "b33_sensor", "still_improving", "gru-cosine-cut-3of30", (1, 2), arch="rnn",
+           model="medium", batch=32, opt="adam", lr=2e-3, sched="cosine", warmup=30,
+           planned=63 * 30, max_steps=63 * 3, log_every=5, eval_every=20,
+           acceptable=["healthy"]),
+        *R("hf", "b33_sensor", "underfitting", "linear-window-e20", (1, 2), model="linear",
+           batch=32, opt="adamw", lr=3e-3, epochs=20, log_every=10, eval_every=0,
+           best_metric="accuracy", load_best=True),
+        *R("hf", "b33_objpos", "underfitting", "tiny2-e30", (1, 2), model="tiny", batch=32,
+           opt="adamw", lr=3e-3, epochs=30, log_every=10, eval_every=0, best_metric="rmse",
+           load_best=True, acceptable=["still_improving"]),
+        *R("hf", "b33_objpos", "overfitting", "wide-n60-noisy1.0", (1, 2), model="wide",
+           batch=16, n_train=60, label_noise=1.0, opt="adam", lr=2e-3, epochs=300,
+           log_every=5, eval_every=20, clip=0),
+        *R("hf", "b33_sensor", "erratic", "adam0.02-b4-noclip", (1, 2), arch="rnn",
+           model="medium", batch=4, opt="adam", lr=0.02, epochs=1, log_every=10,
+           eval_every=25, clip=0, acceptable=["underfitting", "diverging"]),
+        *R("hf", "b33_objpos", "erratic", "adam0.05-b4-noclip", (1,), model="medium", batch=4,
+           opt="adam", lr=0.05, epochs=1, log_every=10, eval_every=25, clip=0,
+           acceptable=["underfitting", "diverging"]),
+    ]
+    return out
+
+
+# the thirty-third batch's contact sheets, looked at run by run (as the batches before)
+B33_REVIEW = {
+    "hf/b33_sensor/loss_spike-lrbump-x50-10-s1": (
+        "loss_spike", ["still_improving"],
+        "thirty-third batch: an LR bump x50 for 10 steps: eval loss 0.7 -> 1.75 and accuracy 0.75 "
+        "-> 0.3 at step 380, back below 0.7 within ~100 steps, then still falling to 0.15"),
+    "hf/b33_objpos/loss_spike-lrbump-x50-10-s1": (
+        "loss_spike", ["healthy"],
+        "thirty-third batch: an LR bump x50 for 10 steps: eval MSE 0.06 -> 0.95 at step 380, back "
+        "to 0.1 within ~200 steps and still falling"),
+    "hf/b33_credit/still_improving-cosine-cut-2of15-s1": (
+        "still_improving", ["underfitting"],
+        "thirty-third batch: Adam 1e-4 on a cosine schedule stopped at 2/15: eval loss falls "
+        "steadily 0.63 -> 0.53 to its last point, nowhere near the 0.2-0.25 of the full runs"),
+    "hf/b33_credit/still_improving-cosine-cut-2of15-s2": (
+        "still_improving", ["underfitting"],
+        "thirty-third batch: as seed 1: eval loss 0.63 -> 0.53 in a straight line to the end"),
+    "hf/b33_objpos/still_improving-cosine-cut-2of15-s1": (
+        "still_improving", ["underfitting"],
+        "thirty-third batch: Adam 1e-4 stopped at 2/15 of its cosine: eval MSE 0.93 -> 0.73 in a "
+        "straight line, the full runs reach 0.06"),
+    "hf/b33_objpos/still_improving-cosine-cut-2of15-s2": (
+        "still_improving", ["underfitting"],
+        "thirty-third batch: as seed 1: eval MSE 0.9 -> 0.7, still falling at the same rate"),
+    "hf/b33_credit/underfitting-tiny2-const-s1": (
+        "still_improving", ["underfitting"],
+        "thirty-third batch: a 2-unit MLP at 3e-4 for 10 epochs: eval loss 0.8 -> 0.55 in a "
+        "straight line, accuracy still rising: cut while improving"),
+    "hf/b33_sensor/diverging-adam0.5-noclip-s2": (
+        "diverging", ["underfitting", "erratic"],
+        "thirty-third batch: Adam 0.5 on the GRU: train 8 in the first steps, eval loss bouncing "
+        "2.3-3.5 above chance (ln 6 = 1.79) for the whole run"),
+    "hf/b33_sensor/still_improving-gru-cosine-cut-3of30-s1": (
+        "still_improving", ["healthy"],
+        "thirty-third batch: the GRU at 2e-3 stopped at 3/30 of its cosine: eval loss 1.75 -> 0.7 "
+        "and accuracy 0.4 -> 0.7 still moving, the full runs reach 0.1"),
+    "hf/b33_sensor/erratic-adam0.02-b4-noclip-s2": (
+        "erratic", ["still_improving"],
+        "thirty-third batch: Adam 0.02 at batch 4: eval loss swings 0.15-0.8 and accuracy "
+        "0.6-0.95 between neighbouring evaluations while it drifts down"),
+    "hf/b33_sensor/underfitting-linear-window-e20-s1": (
+        "underfitting", ["healthy"],
+        "thirty-third batch: a linear model on the raw window: eval loss levels at 0.7 / accuracy "
+        "0.63 from epoch 5, where the GRU reaches 0.1 / 0.97"),
+    "hf/b33_sensor/underfitting-linear-window-e20-s2": (
+        "underfitting", ["healthy"],
+        "thirty-third batch: as seed 1: levelled at 0.65 / accuracy 0.65"),
+    "hf/b33_objpos/underfitting-tiny2-e30-s1": (
+        "underfitting", ["healthy"],
+        "thirty-third batch: a 2-unit MLP levels at eval MSE 0.155, 2.5x the 0.06 of the medium "
+        "MLPs"),
+    "hf/b33_objpos/underfitting-tiny2-e30-s2": (
+        "underfitting", ["healthy"],
+        "thirty-third batch: as seed 1: levelled at 0.155"),
+    "hf/b33_sensor/underfitting-tiny2-const-s1": (
+        "still_improving", ["underfitting"],
+        "thirty-third batch: an 8-unit GRU at 3e-4 for 10 epochs: eval loss 1.82 -> 1.5, falling "
+        "faster at the end, accuracy 0.2 -> 0.38"),
+    # acceptable lists only
+    "hf/b33_objpos/overfitting-wide-n60-noisy1.0-s1": (
+        "healthy", ["overfitting", "underfitting"],
+        "thirty-third batch: a 512-wide MLP on 60 rows with noisy targets memorises them (train "
+        "~0) while eval MSE stays flat at 0.37-0.4 from the first evaluation (no rise)"),
+    "hf/b33_objpos/overfitting-wide-n60-noisy1.0-s2": (
+        "healthy", ["overfitting", "underfitting"],
+        "thirty-third batch: as seed 1: eval MSE flat at 0.6"),
+    "hf/b33_objpos/overfitting-wide-n150-noisy-s1": (
+        "healthy", ["overfitting"],
+        "thirty-third batch: train ~0, eval MSE flat at 0.2 after the first evaluations"),
+    "hf/b33_credit/erratic-adam0.03-b8-noclip-s1": (
+        "healthy", ["erratic"],
+        "thirty-third batch: Adam 0.03 at batch 8: eval loss 0.27-0.42 bouncing ~15% around a "
+        "flat level (erratic acceptable)"),
+    "hf/b33_credit/erratic-adam0.03-b8-noclip-s2": (
+        "healthy", ["erratic"],
+        "thirty-third batch: as seed 1: 0.25-0.3 after the first evaluations, bouncing"),
+    "hf/b33_objpos/erratic-adam0.03-b8-noclip-s1": (
+        "healthy", ["erratic"],
+        "thirty-third batch: eval MSE bounces 0.2-0.37 for half the run, then falls to 0.1"),
+    "hf/b33_sensor/erratic-adam0.03-b8-noclip-s2": (
+        "healthy", ["erratic"],
+        "thirty-third batch: falls to 0.1 in 200 steps, then bounces 0.05-0.15"),
+}
+REVIEW.update(B33_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-third batch's."""
+    runs = _b33_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b33_dev33()
+
+
+# ----------------------------------------------------------------------------- thirty-fourth batch
+# Short everyday loops (tasks.DEV34_TASKS: b34_textbag3, b34_points2d, b34_hetreg; see
+# gen_torch.b34_recipes, where most of its runs are SummaryWriter / Lightning loops): the HF
+# Trainer share, logging_strategy and eval_strategy "epoch" (one train and one eval point per
+# epoch, 5-30 epochs). Kept in one block at the end of the file; nothing earlier changes.
+_b34_prev_all_recipes = all_recipes
+
+
+def b34_dev34() -> list[Recipe]:
+    """Thirty-fourth dev batch, hf, per-epoch logging and eval: good settings (healthy), a wide
+    MLP on 60 examples with noisy labels (overfitting), a model too small (underfitting), SGD
+    with a growing LR (diverging), Adam 1e-4 for a few epochs (still_improving), per task."""
+    out = []
+    for T, small in (("b34_textbag3", "linear"), ("b34_points2d", "tiny"),
+                     ("b34_hetreg", "tiny")):
+        E = {"log_epoch": True, "eval_every": 0, "log_every": 10}
+        out += [
+            *R("hf", T, "healthy", "b34-epoch-e20", (1, 2), model="medium", batch=32,
+               opt="adam", lr=2e-3, sched="linear", epochs=20, **E,
+               acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "b34-wide-n60-e30", (1,), model="wide", batch=8,
+               n_train=60, label_noise=0.3 if T != "b34_hetreg" else 0.5, opt="adam", lr=3e-3,
+               epochs=30, clip=0, **E),
+            *R("hf", T, "underfitting", "b34-small-e15", (1,), model=small, batch=32,
+               opt="adam", lr=3e-3, epochs=15, **E, acceptable=["healthy"]),
+            *R("hf", T, "diverging", "b34-sgd-grow", (1,), model="medium", batch=32, opt="sgd",
+               lr=1e-3, sched="grow", grow=1.02, epochs=15, clip=0, **E),
+            *R("hf", T, "still_improving", "b34-adam1e-4-e10", (1,), model="medium", batch=32,
+               opt="adam", lr=1e-4, epochs=10, **E, acceptable=["underfitting"]),
+        ]
+    return out
+
+
+# the thirty-fourth batch's contact sheets, looked at run by run (as the batches before)
+B34_REVIEW = {
+    "hf/b34_hetreg/underfitting-b34-small-e15-s1": (
+        "underfitting", ["still_improving", "healthy"],
+        "thirty-fourth batch: a 1x2 MLP: eval loss 1.05 -> 0.81, ~2x the medium MLPs' 0.3-0.45, "
+        "still creeping (still_improving acceptable)"),
+    "hf/b34_points2d/underfitting-b34-small-e15-s1": (
+        "underfitting", ["still_improving", "healthy"],
+        "thirty-fourth batch: a 1x2 MLP: eval loss 1.37 -> 1.24 near ln 4, accuracy 0.3 -> 0.46 "
+        "(still_improving acceptable)"),
+}
+REVIEW.update(B34_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-fourth batch's."""
+    runs = _b34_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b34_dev34()
+
+
 if __name__ == "__main__":
     sys.exit(main())

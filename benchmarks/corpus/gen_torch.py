@@ -6555,5 +6555,349 @@ def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
     return _b31_prev_all_recipes(seeds, all_seeds) + b31_all_recipes(seeds, all_seeds)
 
 
+# ----------------------------------------------------------------------------- thirty-fourth batch
+# SHORT EVERYDAY LOOPS (tasks.DEV34_TASKS: b34_textbag3, b34_points2d, b34_hetreg): per-epoch
+# logging only (train and val once per epoch, 5-30 epochs), unlike the corpus the rules were tuned
+# on: SummaryWriter loops that write the epoch's mean train loss and the val loss under
+# "loss/train" and "loss/val" (and "acc/val" or "mae/val") at the 0-based epoch index, one resumed
+# from a checkpoint after a crash (a second event file, epochs continue); Lightning with two val
+# dataloaders (val_loss/dataloader_idx_0 and _1: the val set and the same set with input noise),
+# trainer.test at the end, and runs resumed with trainer.fit(ckpt_path=...). Kept in one block at
+# the end of the file: run_plain / run_lightning are wrapped for these tasks only and the batch's
+# recipes are expanded by their own index (b34_all_recipes) after every earlier recipe.
+from dataclasses import dataclass as _b34_dataclass  # noqa: E402,I001
+
+from tasks import DEV34_TASKS  # noqa: E402
+
+LOG_VARIED = LOG_VARIED + DEV34_TASKS
+REG_TASKS = REG_TASKS + ("b34_hetreg",)
+_b34_prev_run_plain = run_plain
+_b34_prev_run_lightning = run_lightning
+_b34_prev_describe = describe
+
+
+@_b34_dataclass
+class B34Recipe(Recipe):
+    """A thirty-fourth batch torch run: per-epoch logging, a resume, two val loaders, a test."""
+    resume_epoch: int = 0       # crash after this many epochs, resume from the checkpoint
+    two_val: bool = False       # Lightning: a second val loader (the val set + N(0, 0.3^2))
+    test_end: bool = False      # Lightning: trainer.test on the val set at the end
+
+
+def _b34_sw_tags(task):
+    return "loss/train", "loss/val", ("mae/val" if task.kind == "regression" else "acc/val")
+
+
+def b34_run_plain(r, task, out: Path):
+    """The everyday loop: for epoch in range(E): train, then the epoch's mean train loss and
+    the val loss / metric at the epoch index; with resume_epoch a checkpoint after that epoch,
+    a crash, and a new process (new SummaryWriter in the same folder) resuming from it."""
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+    torch.manual_seed(r.seed)
+    model = build_model(r, task)
+    opt = make_optimizer(r, model.parameters())
+    total = total_steps(task, r)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+    xtr, ytr, xva, yva = tensors(task)
+    gen = torch.Generator().manual_seed(r.seed)
+    t_loss, v_loss, v_met = _b34_sw_tags(task)
+    w = SummaryWriter(str(out), flush_secs=30)
+    step, n_epochs = 0, r.epochs or math.ceil(total / steps_per_epoch(task, r))
+    epoch = 0
+    while epoch < n_epochs and step < total:
+        losses = []
+        perm = torch.randperm(len(xtr), generator=gen)
+        for i in range(0, len(xtr), r.batch):
+            idx = perm[i:i + r.batch]
+            x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
+            loss, _, _ = loss_and_metric(task, model(x), y, r.smooth)
+            opt.zero_grad()
+            loss.backward()
+            if r.clip:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), r.clip)
+            opt.step()
+            sched.step()
+            step += 1
+            losses.append(loss.item())
+            if step >= total:
+                break
+        model.eval()
+        with torch.no_grad():
+            vl, m, val = loss_and_metric(task, model(xva), yva, r.smooth)
+        model.train()
+        w.add_scalar(t_loss, sum(losses) / len(losses), epoch)
+        w.add_scalar(v_loss, vl.item(), epoch)
+        w.add_scalar(v_met, val.item(), epoch)
+        epoch += 1
+        if r.resume_epoch and epoch == r.resume_epoch:     # crash, then resume from the file
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(),
+                        "sched": sched.state_dict(), "epoch": epoch, "step": step},
+                       out / "ckpt.pt")
+            w.close()
+            ck = torch.load(out / "ckpt.pt")
+            model = build_model(r, task)
+            opt = make_optimizer(r, model.parameters())
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+            model.load_state_dict(ck["model"])
+            opt.load_state_dict(ck["opt"])
+            sched.load_state_dict(ck["sched"])
+            epoch, step = ck["epoch"], ck["step"]
+            (out / "ckpt.pt").unlink()
+            time.sleep(1.1)                             # a new event file name
+            w = SummaryWriter(str(out), flush_secs=30)
+    w.close()
+
+
+def b34_run_lightning(r, task, out: Path):
+    """A LightningModule logging train_loss per epoch (on_step=False, on_epoch=True), two val
+    loaders when r.two_val (val_loss/dataloader_idx_0 and _1), trainer.test at the end, and a
+    resume: fit to resume_epoch, then a new Trainer fit(ckpt_path=last.ckpt) to r.epochs."""
+    import lightning as L
+    import torch
+    from lightning.pytorch.callbacks import ModelCheckpoint
+    from lightning.pytorch.loggers import CSVLogger, TensorBoardLogger
+
+    L.seed_everything(r.seed, verbose=False)
+    total = total_steps(task, r)
+
+    class Module(L.LightningModule):
+        def __init__(self):
+            super().__init__()
+            self.model = build_model(r, task)
+            self.gen = torch.Generator().manual_seed(r.seed + 7)
+
+        def training_step(self, batch, batch_idx):
+            x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
+            loss, _, _ = loss_and_metric(task, self.model(x), y, r.smooth)
+            self.log("train_loss", loss, on_step=False, on_epoch=True)
+            return loss
+
+        def _eval(self, batch, prefix):
+            loss, m, val = loss_and_metric(task, self.model(batch[0]), batch[1], r.smooth)
+            self.log(f"{prefix}_loss", loss, on_epoch=True)
+            self.log(f"{prefix}_{'mae' if m == 'mae' else 'acc'}", val, on_epoch=True)
+
+        def validation_step(self, batch, batch_idx, dataloader_idx=0):
+            self._eval(batch, "val")
+
+        def test_step(self, batch, batch_idx):
+            self._eval(batch, "test")
+
+        def configure_optimizers(self):
+            opt = make_optimizer(r, self.parameters())
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+            return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
+
+    xtr, ytr, xva, yva = tensors(task)
+    ds = torch.utils.data.TensorDataset
+    dl_train = torch.utils.data.DataLoader(ds(xtr, ytr), batch_size=r.batch, shuffle=True,
+                                           generator=torch.Generator().manual_seed(r.seed))
+    dl_val = [torch.utils.data.DataLoader(ds(xva, yva), batch_size=len(xva))]
+    if r.two_val:
+        noisy = xva + 0.3 * torch.randn(xva.shape, generator=torch.Generator().manual_seed(34))
+        dl_val.append(torch.utils.data.DataLoader(ds(noisy, yva), batch_size=len(xva)))
+
+    def trainer(epochs):
+        logger = (CSVLogger(str(out), name="", version="") if r.writer == "lightning_csv"
+                  else TensorBoardLogger(str(out), name="", version="", default_hp_metric=False))
+        ck = ModelCheckpoint(dirpath=str(out / "checkpoints"), save_last=True, save_top_k=0)
+        return L.Trainer(max_epochs=epochs, accelerator="cpu", devices=1, logger=logger,
+                         callbacks=[ck], log_every_n_steps=r.log_every, gradient_clip_val=r.clip,
+                         enable_progress_bar=False, enable_model_summary=False,
+                         num_sanity_val_steps=0, deterministic=True)
+
+    module = Module()
+    if r.resume_epoch:
+        trainer(r.resume_epoch).fit(module, dl_train, dl_val)
+        module = Module()
+        t = trainer(r.epochs)
+        t.fit(module, dl_train, dl_val, ckpt_path=str(out / "checkpoints" / "last.ckpt"))
+    else:
+        t = trainer(r.epochs)
+        t.fit(module, dl_train, dl_val)
+    if r.test_end:
+        t.test(module, torch.utils.data.DataLoader(ds(xva, yva), batch_size=len(xva)),
+               verbose=False)
+    for p in (out / "checkpoints").glob("*.ckpt"):
+        p.unlink()
+
+
+def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (thirty-fourth batch: everyday loop)
+    """Thirty-fourth batch: b34_run_plain; else the earlier run_plain."""
+    if r.task in DEV34_TASKS:
+        return b34_run_plain(r, task, out)
+    return _b34_prev_run_plain(r, task, out)
+
+
+def run_lightning(r: Recipe, task, out: Path):  # noqa: F811  (thirty-fourth batch)
+    """Thirty-fourth batch: b34_run_lightning; else the earlier run_lightning."""
+    if r.task in DEV34_TASKS:
+        return b34_run_lightning(r, task, out)
+    return _b34_prev_run_lightning(r, task, out)
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the thirty-fourth batch how it was logged."""
+    s = _b34_prev_describe(r, task)
+    if r.task in DEV34_TASKS:
+        s += ("everyday loop: train and val once per epoch"
+              + (" (loss/train, loss/val at the 0-based epoch index)" if r.writer ==
+                 "summarywriter" else " (train_loss on_epoch)")
+              + ("; two val loaders (val set, val set + noise)" if r.two_val else "")
+              + ("; trainer.test at the end" if r.test_end else "")
+              + (f"; crashed after epoch {r.resume_epoch} and resumed from its checkpoint"
+                 if r.resume_epoch else "") + "\n")
+    return s
+
+
+def b34_recipes() -> list:
+    """Thirty-fourth dev batch (b34_textbag3, b34_points2d, b34_hetreg): per-epoch loops in
+    SummaryWriter and Lightning (CSV). Regimes by their real causes: good settings (healthy), a
+    wide MLP on 60-80 examples with noisy labels (overfitting), a linear / 2-unit model
+    (underfitting), Adam 0.05-0.1 at batch 4-8 (erratic), SGD with an LR growing per step
+    (diverging), an LR bump x50 or poisoned batches (loss_spike), Adam 1e-4 (still improving),
+    runs stopped after 2-3 epochs (insufficient_data). Steps per epoch at batch 32: 38
+    (textbag3), 47 (points2d), 25 (hetreg)."""
+    R = B34Recipe
+    SW, LC = "summarywriter", "lightning_csv"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    for T, spe, small in (("b34_textbag3", 38, "linear"), ("b34_points2d", 47, "tiny"),
+                          ("b34_hetreg", 25, "tiny")):
+        B = {"model": "medium", "batch": 32}
+        out += [
+            R(H, "adam-e20", T, **B, lr=2e-3, epochs=20, seeds=(1, 2, 3), writers=(SW, LC, SW),
+              acceptable=["still_improving"]),
+            R(H, "cosine-e25-2val-test", T, **B, lr=3e-3, sched="cosine", epochs=25, two_val=True,
+              test_end=True, seeds=(1, 2), writers=(LC,), acceptable=["still_improving"]),
+            R(H, "adam-e20-resume8", T, **B, lr=2e-3, epochs=20, resume_epoch=8, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["still_improving"]),
+            R(OV, "wide-n60-noise-e30", T, model="wide", batch=8, n_train=60,
+              label_noise=0.3 if T != "b34_hetreg" else 0.5, lr=3e-3, epochs=30,
+              seeds=(1, 2, 3), writers=(SW, LC, SW)),
+            R(U, "small-e15", T, model=small, batch=32, lr=3e-3, epochs=15, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["healthy"]),
+            R(E, "adam0.05-b4", T, model="medium", batch=4, lr=0.05, epochs=10, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["diverging", "underfitting"]),
+            R(D, "sgd-lrgrow", T, model="medium", batch=32, opt="sgd", lr=1e-3, sched="grow",
+              grow=1.02, epochs=15, seeds=(1, 2), writers=(SW, LC)),
+            R(P, "lrbump-x50", T, **B, lr=2e-3, epochs=20, bumps=[(spe * 10, 5, 50)],
+              seeds=(1, 2), writers=(SW, LC), acceptable=["healthy", "diverging"]),
+            R(S, "adam1e-4-e12", T, **B, lr=1e-4, epochs=12, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["underfitting"]),
+            R(INS, "stopped-e3", T, **B, lr=2e-3, epochs=3, seeds=(1,), writers=(SW,)),
+        ]
+    # after the first pass: the medium MLP at Adam 2e-3 overfits the bags within 3-5 epochs
+    # (labelled overfitting by the check: kept); a small MLP for 8-10 epochs for the healthy
+    # bag runs. An LR bump x50 for 5 steps moved the point-cloud's epoch mean only 2.3x: x100
+    # for 20 steps. The wide MLP on 60 noisy 1-D points was still improving at epoch 30: 30
+    # points with noise sd 0.8 at batch 4. Adam 0.05 at batch 4 bounced the regression only
+    # 4-5%: Adam 0.2 at batch 4.
+    out += [
+        R(H, "small-e8", "b34_textbag3", model="small", batch=32, lr=1e-3, epochs=8,
+          seeds=(1, 2, 3), writers=(SW, LC, SW), acceptable=["still_improving", "overfitting"]),
+        R(H, "small-e10-2val-test-resume4", "b34_textbag3", model="small", batch=32, lr=1e-3,
+          epochs=10, two_val=True, test_end=True, resume_epoch=4, seeds=(1, 2), writers=(LC,),
+          acceptable=["still_improving", "overfitting"]),
+        R(P, "lrbump-x100-20", "b34_points2d", model="medium", batch=32, lr=2e-3, epochs=20,
+          bumps=[(470, 20, 100)], seeds=(1, 2), writers=(SW, LC),
+          acceptable=["healthy", "diverging"]),
+        R(OV, "wide-n30-noise0.8-b4-e30", "b34_hetreg", model="wide", batch=4, n_train=30,
+          label_noise=0.8, lr=3e-3, epochs=30, seeds=(1, 2, 3), writers=(SW, LC, SW)),
+        R(E, "adam0.2-b4", "b34_hetreg", model="medium", batch=4, lr=0.2, epochs=10,
+          seeds=(1, 2), writers=(SW, LC), acceptable=["diverging", "underfitting"]),
+    ]
+    return out
+
+
+def b34_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
+    """b34_recipes() expanded: each recipe's writers per seed."""
+    out = []
+    for r in b34_recipes():
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            out.append(replace(r, seed=s, writer=r.writers[(s - 1) % len(r.writers)]))
+    return out
+
+
+_b34_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-fourth batch's."""
+    return _b34_prev_all_recipes(seeds, all_seeds) + b34_all_recipes(seeds, all_seeds)
+
+
+# ----------------------------------------------------------------------------- thirty-third batch
+# The torch share of the HF-Trainer batch (tasks.DEV33_TASKS: b33_credit, b33_sensor, b33_objpos;
+# see gen_hf_keras.b33_dev33, where most of its runs are): SummaryWriter loops and Lightning
+# CSVLogger runs of the same models (an MLP, a GRU over the sensor window, arch "rnn") with the
+# base loops and recipe fields. Kept in one block at the end of the file; nothing earlier changes.
+def b33_recipes() -> list[Recipe]:
+    """Thirty-third dev batch, torch (63 steps per epoch at batch 32): good settings (healthy), a
+    wide model on 150 rows with noisy labels (overfitting), a 2-unit model (underfitting), Adam
+    0.03 at batch 8 (erratic), an LR jump x1000 after learning (diverging), an LR bump x50
+    (loss_spike), a cosine run cut at 2/15 (still_improving)."""
+    SW, LC = "summarywriter", "lightning_csv"
+    out = []
+    for T, arch in (("b33_credit", None), ("b33_sensor", "rnn"), ("b33_objpos", None)):
+        reg = T == "b33_objpos"
+        B = {"model": "medium", "batch": 32, "arch": arch}
+        out += [
+            Recipe("healthy", "adamw-cosine-e12", T, **B, opt="adamw", wd=0.01,
+                   lr=2e-3 if arch else 1e-3, sched="cosine", warmup=30, epochs=12,
+                   log_every=10, seeds=(1, 2), writers=(SW, LC), acceptable=["still_improving"]),
+            Recipe("overfitting", "wide-n150-noisy", T, **dict(B, model="wide"), n_train=150,
+                   label_noise=0.5 if reg else 0.2, lr=2e-3, epochs=100, log_every=5,
+                   seeds=(1,), writers=(LC,)),
+            Recipe("underfitting", "tiny2", T, **dict(B, model="tiny"), lr=3e-4, epochs=10,
+                   log_every=10, seeds=(1,), writers=(SW,),
+                   acceptable=["still_improving", "healthy"]),
+            Recipe("erratic", "adam0.03-b8", T, **dict(B, batch=8), lr=0.03, epochs=3,
+                   log_every=20, val_every=50, seeds=(1,), writers=(LC,),
+                   acceptable=["underfitting", "diverging"]),
+            Recipe("diverging", "lrjump-x1000", T, **B, lr=1e-3, sched="jump", jump=(63 * 4, 1000),
+                   epochs=8, log_every=5, val_every=30, seeds=(1,), writers=(SW,),
+                   acceptable=["underfitting"]),
+            Recipe("loss_spike", "lrbump-x50-10", T, **B, lr=1e-3, epochs=12, log_every=5,
+                   val_every=20, bumps=[(63 * 6, 10, 50)], seeds=(1,), writers=(LC,)),
+            Recipe("still_improving", "cosine-cut-2of15", T, **B, lr=1e-4, sched="cosine",
+                   warmup=30, planned=63 * 15, max_steps=63 * 2, epochs=2, log_every=5,
+                   val_every=20, seeds=(1,), writers=(SW,), acceptable=["underfitting"]),
+        ]
+    # after the first pass: the wide MLP on 150 rows does not overfit the position regression
+    out += [Recipe("overfitting", "wide-n60-noisy1.0", "b33_objpos", model="wide", batch=16,
+                   n_train=60, label_noise=1.0, lr=2e-3, epochs=300, log_every=5,
+                   seeds=(1,), writers=("lightning_csv",))]
+    out += [Recipe("insufficient_data", "max-steps12", T, model="medium", batch=32, arch=arch,
+                   lr=1e-3, max_steps=12, epochs=1, log_every=5, val_every=10, seeds=(1,),
+                   writers=("summarywriter",))
+            for T, arch in (("b33_credit", None), ("b33_sensor", "rnn"))]
+    return out
+
+
+def b33_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b33_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
+    out = []
+    for i, r in enumerate(b33_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)]
+            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3]))
+    return out
+
+
+_b33_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-third batch's."""
+    return _b33_prev_all_recipes(seeds, all_seeds) + b33_all_recipes(seeds, all_seeds)
+
+
 if __name__ == "__main__":
     sys.exit(main())

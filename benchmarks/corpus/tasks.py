@@ -4587,6 +4587,167 @@ def _dev32_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV32_TASKS, _dev32_task))
 
 
+# ----------------------------------------------------------------------------- thirty-fourth batch
+# Short everyday loops (gen_torch.b34_*): per-epoch logging on three new generated tasks: a
+# 3-class text-like bag classifier (b34_textbag3: log1p word counts of 3 topics sharing a
+# background vocabulary), a 2-D point-cloud classifier (b34_points2d: sklearn
+# make_gaussian_quantiles rings in 2-D, 4 classes) and a small univariate regression with
+# heteroscedastic noise (b34_hetreg: y = sin(2x) + 0.4x, noise sd 0.05 + 0.25|x|, MSE).
+# Registered at the end of the file so the earlier tasks keep their order and draws.
+DEV34_TASKS = ("b34_textbag3", "b34_points2d", "b34_hetreg")
+TASK_SPLIT.update(dict.fromkeys(DEV34_TASKS, "dev"))
+B34_VOCAB = 80          # b34_textbag3: words
+
+
+def _b34_bags(n, rng):
+    """n documents of 12-30 words over B34_VOCAB words, one of 3 topics (each a fixed
+    Dirichlet(0.2) word distribution), 70% background words; x = log1p(counts), y the topic."""
+    trng = np.random.default_rng(34064)
+    topics = trng.dirichlet(np.full(B34_VOCAB, 0.2), 3)
+    bg = trng.dirichlet(np.full(B34_VOCAB, 2.0))
+    y = rng.integers(0, 3, n)
+    x = np.zeros((n, B34_VOCAB))
+    for i in range(n):
+        p = 0.3 * topics[y[i]] + 0.7 * bg
+        x[i] = rng.multinomial(int(rng.integers(12, 31)), p / p.sum())
+    return np.log1p(x), y
+
+
+def _dev34_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-fourth batch: b34_textbag3 (classification, 3 classes, 80 features; 1200 train),
+    b34_points2d (classification, 4 classes, 2 features; 1500 train), b34_hetreg (regression,
+    1 feature; 800 train); VAL_SIZE val. label_noise flips that share of the train labels (a
+    regression: adds N(0, label_noise^2) to the train targets)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 340000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or {"b34_textbag3": 1200, "b34_points2d": 1500, "b34_hetreg": 800}[name]
+    n = n_tr + n_va
+    if name == "b34_textbag3":
+        x, y = _b34_bags(n, rng)
+        x_tr, x_va = x[n_va:].astype(np.float32), x[:n_va].astype(np.float32)
+        y_tr = _flip(y[n_va:], 3, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                    y[:n_va].astype(np.int64), n_classes=3, split=split)
+    if name == "b34_points2d":
+        from sklearn.datasets import make_gaussian_quantiles
+        x, y = make_gaussian_quantiles(n_samples=n, n_features=2, n_classes=4,
+                                       random_state=341000 + seed)
+        x = x + rng.normal(0, 0.15, x.shape)
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        y_tr = _flip(y[n_va:], 4, label_noise, rng)
+        return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                    y[:n_va].astype(np.int64), n_classes=4, split=split)
+    x = rng.uniform(-3, 3, (n, 1))
+    y = np.sin(2 * x[:, 0]) + 0.4 * x[:, 0] + rng.normal(0, 1, n) * (0.05 + 0.25 * np.abs(x[:, 0]))
+    y_tr = y[n_va:] + (rng.normal(0, label_noise, n_tr) if label_noise > 0 else 0)
+    return Task(name, "regression", (x[n_va:] / 1.7).astype(np.float32), y_tr.astype(np.float32),
+                (x[:n_va] / 1.7).astype(np.float32), y[:n_va].astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV34_TASKS, _dev34_task))
+
+
+# ----------------------------------------------------------------------------- thirty-third batch
+# HF Trainer with custom torch modules on three generated tasks: a credit-risk-like tabular binary
+# task with ~20% positives judged on F1 (b33_credit: sklearn make_classification), a 6-class
+# sensor-window classifier (b33_sensor: 48 samples of a noisy accelerometer-like signal, read by a
+# GRU, arch "rnn") and a small image regression of an object's position (b33_objpos: a 10x10
+# image with one blob, the targets its standardised row / column, n_targets 2). Registered at the
+# end of the file so the earlier tasks keep their order and draws.
+DEV33_TASKS = ("b33_credit", "b33_sensor", "b33_objpos")
+TASK_SPLIT.update(dict.fromkeys(DEV33_TASKS, "dev"))
+B33_WIN = 48            # b33_sensor: samples per window
+B33_SIDE = 10           # b33_objpos: image side
+
+
+def _b33_credit(seed, n):
+    """b33_credit: make_classification, 20 features (8 informative, 4 redundant), 2 classes with
+    weights 0.8 / 0.2, flip_y 0.05, class_sep 0.9."""
+    from sklearn.datasets import make_classification
+    return make_classification(n_samples=n, n_features=20, n_informative=8, n_redundant=4,
+                               n_classes=2, weights=[0.8, 0.2], flip_y=0.05, class_sep=0.9,
+                               random_state=330000 + seed)
+
+
+def _b33_sensor(seed, n):
+    """b33_sensor: 6 activities as 48-sample windows: still (noise), walk (1.5 Hz-like sine),
+    run (3x faster, larger), stairs (walk + a slow drift), jump (bursts), fall (a step change),
+    random phase / amplitude, noise sd 0.6."""
+    rng = np.random.default_rng(331000 + seed)
+    t = np.arange(B33_WIN, dtype=np.float64)
+    y = rng.integers(0, 6, n)
+    x = rng.normal(0, 0.6, (n, B33_WIN))
+    for i in range(n):
+        a, ph = rng.uniform(0.7, 1.3), rng.uniform(0, 2 * np.pi)
+        k = y[i]
+        if k == 1:
+            x[i] += a * np.sin(2 * np.pi * t / rng.uniform(10, 14) + ph)
+        elif k == 2:
+            x[i] += 1.5 * a * np.sin(2 * np.pi * t / rng.uniform(4, 6) + ph)
+        elif k == 3:
+            x[i] += (a * np.sin(2 * np.pi * t / rng.uniform(10, 14) + ph)
+                     + np.linspace(-a, a, B33_WIN))
+        elif k == 4:
+            per = int(rng.integers(8, 14))
+            x[i] += 2 * a * (((t + rng.integers(0, per)) % per) < 2)
+        elif k == 5:
+            c = int(rng.integers(10, 38))
+            x[i, c:] += 1.8 * a
+    return x, y
+
+
+def _b33_objpos(seed, n):
+    """b33_objpos: a 10x10 image with one Gaussian blob (sd 1-1.6 px, height 0.8-1.2) at a
+    uniform position, a random background level, pixel noise sd 0.25; the target the blob's
+    (row, column)."""
+    rng = np.random.default_rng(332000 + seed)
+    g = np.arange(B33_SIDE, dtype=np.float64)
+    yy, xx = np.meshgrid(g, g, indexing="ij")
+    pos = rng.uniform(0.5, B33_SIDE - 1.5, (n, 2))
+    img = np.zeros((n, B33_SIDE, B33_SIDE))
+    for i in range(n):
+        s = rng.uniform(1.0, 1.6)
+        img[i] = rng.uniform(0.8, 1.2) * np.exp(-((yy - pos[i, 0]) ** 2 + (xx - pos[i, 1]) ** 2)
+                                                 / (2 * s * s)) + rng.uniform(-0.2, 0.2)
+    img += rng.normal(0, 0.25, img.shape)
+    return img.reshape(n, -1), pos
+
+
+def _dev33_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-third batch: b33_credit (classification, 2 classes, standardised; 2000 train),
+    b33_sensor (classification, 6 classes, windows standardised globally; 2000 train),
+    b33_objpos (regression, 2 targets standardised with train statistics; 2000 train); VAL_SIZE
+    val. label_noise flips that share of the train labels (classification) or adds N(0,
+    label_noise^2) to the standardised train targets (regression)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 333000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or 2000
+    x, y = {"b33_credit": _b33_credit, "b33_sensor": _b33_sensor,
+            "b33_objpos": _b33_objpos}[name](seed, n_tr + n_va)
+    if name == "b33_credit":
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    else:
+        mu, sd = x[n_va:].mean(), x[n_va:].std()
+        x_tr = ((x[n_va:] - mu) / sd).astype(np.float32)
+        x_va = ((x[:n_va] - mu) / sd).astype(np.float32)
+    if name == "b33_objpos":
+        m, s = y[n_va:].mean(0), y[n_va:].std(0)
+        y = ((y - m) / s).astype(np.float32)
+        y_tr = y[n_va:].copy()
+        if label_noise > 0:
+            y_tr = (y_tr + rng.normal(0, label_noise, y_tr.shape)).astype(np.float32)
+        return Task(name, "regression", x_tr, y_tr, x_va, y[:n_va], split=split, n_targets=2)
+    k = 2 if name == "b33_credit" else 6
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr.astype(np.float32), y_tr.astype(np.int64),
+                x_va.astype(np.float32), y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV33_TASKS, _dev33_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
