@@ -198,3 +198,29 @@ def test_lists_under_bare_split_names_are_their_losses(tmp_path: Path) -> None:
     frame = load_runs(path).runs[0].frame
     assert set(zip(frame.split, frame.metric)) == {("train", "loss"), ("val", "loss")}
     assert frame[frame.split == "val"].sort_values("step").value.tolist() == [1.0, 0.8, 0.75, 0.74]
+
+
+def test_records_under_one_key_are_the_history(tmp_path: Path) -> None:
+    # A hand-written trainer saving {"training_history": [{"epoch": 1, "train_loss": ...,
+    # "val_loss": ..., "val_f1": ...}, ...], "best_epoch": 3}: the records under the key.
+    records = [{"epoch": e, "train_loss": 1.0 / e, "val_loss": 1.2 / e, "val_f1": 0.5 + e / 20}
+               for e in range(1, 9)]
+    path = tmp_path / "training_history.json"
+    path.write_text(json.dumps({"training_history": records, "best_epoch": 3}, indent=2))
+    assert choose(read_head(path), path).name == "json_history"
+    assert points(path, "val_loss") == [(e, pytest.approx(1.2 / e)) for e in range(1, 9)]
+    assert "best_epoch" not in set(JsonHistoryReader().read(path).table["tag"])
+
+
+def test_dicts_of_lists_per_split_are_one_run_with_its_splits(tmp_path: Path) -> None:
+    # {"train": {"loss": [...], "acc": [...]}, "valid": {"loss": [...], "acc": [...]}}: the
+    # outer keys are splits, not folds (one run, train and val series).
+    history = {"train": {"loss": [1.0, 0.8, 0.6, 0.5], "acc": [0.5, 0.6, 0.7, 0.8]},
+               "valid": {"loss": [1.1, 0.9, 0.8, 0.8], "acc": [0.5, 0.6, 0.65, 0.7]}}
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(history))
+    runs = [run for run in load_runs(path).runs if run.points]
+    assert len(runs) == 1
+    frame = runs[0].frame
+    assert sorted(set(zip(frame["split"], frame["metric"]))) == [
+        ("train", "accuracy"), ("train", "loss"), ("val", "accuracy"), ("val", "loss")]

@@ -6,10 +6,12 @@ Three layouts, all in a file named like a log (``log``, ``history``, ``metric``,
 * **JSON Lines of records**, one object per epoch or step: the ``log.txt`` of the DeiT, MAE,
   ConvNeXt and DINO training scripts (``json.dumps(log_stats) + "\\n"``, with ``train_loss``,
   ``test_loss``, ``test_acc1``, ``epoch``), ``metrics.jsonl``;
-* **a list of records** (``json.dump(records, f)``);
+* **a list of records** (``json.dump(records, f)``), also under one key of a dict
+  (``{"training_history": [{...}, ...]}``);
 * **a dict of lists**: Keras' ``json.dump(model.fit(...).history, f)``
   (``{"loss": [...], "val_loss": [...]}``) and its hand-written kin
-  (``{"train_losses": [...], "val_losses": [...]}``).
+  (``{"train_losses": [...], "val_losses": [...]}``), also per split
+  (``{"train": {"loss": [...]}, "valid": {"loss": [...]}}``).
 
 A record's step is its ``step``, ``global_step``, ``current_steps`` (LLaMA-Factory), ``iteration``,
 ``iter`` or ``epoch`` (the first
@@ -74,6 +76,7 @@ _PYTHON_WORDS = re.compile(r"'|-?\binf\b|\b(?:nan|True|False|None)\b")
 _AS_JSON = {"'": '"', "nan": "NaN", "inf": "Infinity", "-inf": "-Infinity", "True": "true",
             "False": "false", "None": "null"}
 _RECORDS = re.compile(r"^\[\s*\{")
+_WRAPPED_RECORDS = re.compile(r'^\{\s*"[^"\\]{1,200}"\s*:\s*\[\s*\{')  # {"history": [{...}
 
 
 def _named_like_history(path: Path) -> bool:
@@ -108,8 +111,9 @@ class JsonHistoryReader(Reader):
             if not _named_like_history(Path(path)) or b"\x00" in head:
                 return False
             text = decode_text(head).lstrip()
-            if text.startswith("["):
-                return bool(_RECORDS.match(text)) and bool(_METRIC.search(text))
+            if text.startswith("[") or _WRAPPED_RECORDS.match(text):
+                return bool(_RECORDS.match(text) or _WRAPPED_RECORDS.match(text)) \
+                    and bool(_METRIC.search(text))
             if not text.startswith("{") or '"_step"' in text or '"log_history"' in text:
                 return False
             python = _PYTHON_LISTS.match(text)
@@ -141,6 +145,8 @@ class JsonHistoryReader(Reader):
             document = python_lists(text)
             if document is None:
                 _read_lines(text, found)
+        if isinstance(document, dict):
+            document = _unwrapped(document)
         if isinstance(document, dict) and document and all(
                 isinstance(value, dict) and not _split_lists(value)
                 for value in document.values()):
@@ -201,6 +207,27 @@ class _Found:
             number = json_number(value) if key not in COORDINATES else None
             if number is not None:
                 self.add(str(key), at, number, _nan(epoch), _nan(time))
+
+
+def _unwrapped(document: dict) -> dict | list:
+    """A history wrapped in one more dict: the list of records under a key
+    (``{"training_history": [{"epoch": 1, "val_loss": ...}, ...]}``), or the per-split dicts of
+    lists (``{"train": {"loss": [...]}, "valid": {"loss": [...]}}``, read as ``train_loss`` and
+    ``valid_loss``); any other document as it is."""
+    records = [value for value in document.values() if isinstance(value, list) and value
+               and all(isinstance(record, dict) for record in value)
+               and any(_METRIC.search(str(key)) and json_number(number) is not None
+                       for key, number in value[0].items())]
+    if len(records) == 1 and not any(isinstance(value, list) and value
+                                     and json_number(value[0]) is not None
+                                     for value in document.values()):
+        return records[0]
+    if len(document) > 1 and all(str(key).lower() in names.SPLIT_WORDS and isinstance(value, dict)
+                                 and value and all(isinstance(v, list) for v in value.values())
+                                 for key, value in document.items()):
+        return {f"{split}_{key}": values for split, lists in document.items()
+                for key, values in lists.items()}
+    return document
 
 
 def _nan(value: float | None) -> float:
