@@ -260,6 +260,33 @@ def test_gluoncv_detection_log_reads_its_losses_and_val_ap(tmp_path: Path) -> No
     assert report.best is not None and report.best.value == pytest.approx(0.54)
 
 
+def test_pytorch_imagenet_progress_meter_lines_are_train_and_val_points(tmp_path: Path) -> None:
+    # pytorch/examples imagenet/main.py's ProgressMeter, copied by MoCo, SimCLR and torchreid:
+    # "Epoch: [0][ 10/100]\tTime ... (...)\tLoss 6.9e+00 (6.9e+00)\tAcc@1 10.00 ( 10.00)", then
+    # "Test: [ 0/20]\t... Loss ... (avg)" and " * Acc@1 12.000 Acc@5 33.000". A second loader's
+    # loop printed with the same "Epoch: [e]" prefix and another total is not train.
+    lines = []
+    for epoch in range(5):
+        for batch in range(0, 100, 10):
+            lines.append(f"Epoch: [{epoch}][{batch:3d}/100]\tTime  0.520 ( 0.713)\tData  0.002 "
+                         f"( 0.171)\tLoss {6.9 - epoch * 0.8:.4e} ({6.9 - epoch * 0.8:.4e})\t"
+                         f"Acc@1  {10 + epoch * 5:6.2f} ({10 + epoch * 5:6.2f})")
+        lines.append(f"Epoch: [{epoch}][ 5/20]\tTime  0.1 ( 0.1)\tLoss 9.0e+00 (9.0e+00)")
+        lines.append(f"Test: [ 0/20]\tTime  0.3 ( 0.3)\tLoss {6.0 - epoch * 0.7:.4e} "
+                     f"({6.0 - epoch * 0.7:.4e})\tAcc@1  {12 + epoch * 5:6.2f} ( 0.00)")
+        lines.append(f" * Acc@1 {12 + epoch * 5:.3f} Acc@5 {33 + epoch * 5:.3f}")
+    frame = the_run_of(tmp_path / "run" / "train.log", lines).frame
+    series = {name: part for name, part in frame.groupby(["split", "metric"], observed=True)}
+    assert len(series[("train", "loss")]) == 50  # the 20-batch loop's lines are not train
+    assert 9.0 not in series[("train", "loss")]["value"].tolist()
+    assert series[("val", "loss")]["value"].tolist() == pytest.approx(
+        [6.0 - e * 0.7 for e in range(5)])
+    assert series[("val", "loss")]["step"].tolist() == [100, 200, 300, 400, 500]
+    assert series[("val", "acc@1")]["value"].tolist() == pytest.approx(
+        [12 + e * 5 for e in range(5)])
+    assert "time" not in {metric for _, metric in series}
+
+
 def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:
     # karpathy/build-nanogpt writes log.txt as "<step> train|val|hella <value>" lines (no
     # metric word a console line is found by); a config line beside them ("72 train / 9 val

@@ -36,6 +36,10 @@ dropped. Each fragment is tried against these dialects, in this order:
   lines of their own. A line
   without a position (``Validation accuracy: 97.50%``) belongs to the last position seen.
   Values are kept as written (``97.50%`` is 97.5).
+* **ProgressMeter** (PyTorch's ImageNet example and its many copies): ``Epoch: [3][ 10/5005]``
+  lines of ``Name value (average)`` pairs are train points at step epoch x batches + batch; a
+  validation's ``Test: [i/n]`` averages and its `` * Acc@1 ...`` summary are val points at the
+  end of the epoch (``_Meter``).
 
 Noise costs little: a fragment is parsed only when it holds one of ``TRIGGERS`` (found per
 block by substring search on the lower-cased block), and memory stays at one block whatever the
@@ -181,6 +185,17 @@ _NANOGPT_ITER = re.compile(r"^iter (\d+): loss (" + _NUMBER + r"), time (" + _NU
 _NANOGPT_EVAL = re.compile(r"^step (\d+): train loss (" + _NUMBER + r"), val loss ("
                            + _NUMBER + r")")
 NANOGPT_NO_MFU = -100.0
+# PyTorch's ImageNet example's ProgressMeter (copied by MoCo, SimCLR, torchreid and many more):
+# "Epoch: [3][ 10/5005]\tTime  0.52 ( 0.71)\tLoss 6.9e+00 (6.9e+00)\tAcc@1 0.00 ( 0.11)", its
+# validation "Test: [ 0/20]\t...Loss 6.0e+00 (6.0e+00)..." and summary " * Acc@1 12.0 Acc@5 33.0".
+_METER_TRAIN = re.compile(r"^(?:Epoch:?\s*)?\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*/\s*(\d+)\s*\]\s+(.+)$")
+_METER_TEST = re.compile(r"^(?:Test|Val|Valid|Validation|Eval)\s*:\s*\[\s*\d+\s*/\s*\d+\s*\]"
+                         r"\s+(.+)$", re.IGNORECASE)
+_METER_PAIR = re.compile(r"([A-Za-z][\w@./-]*)\s+(" + _NUMBER + r")\s*\(\s*(" + _NUMBER
+                         + r")\s*\)")
+_METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@./-]*\s+(?:" + _NUMBER + r")\s*)+)$")
+_METER_SUMMARY_PAIR = re.compile(r"([A-Za-z][\w@./-]*)\s+(" + _NUMBER + r")")
+_METER_CLOCKS = frozenset({"time", "data"})  # the meter's timings, not metrics
 # build-nanogpt's log.txt: "250 val 6.4120", "250 hella 0.2497", "251 train 6.3801".
 _BUILD_NANOGPT = re.compile(r"^(\d+) (train|val|hella) (" + _NUMBER + r")$")
 _BUILD_NANOGPT_TAGS = {"train": "train/loss", "val": "val/loss", "hella": "val/hellaswag_accuracy"}
@@ -652,6 +667,64 @@ def _with_split(name: str, split_word: str | None) -> tuple[str, str | None]:
 
 
 @dataclass
+class _Meter:
+    """PyTorch's ImageNet example's ProgressMeter lines (``_METER_TRAIN``): each ``Name value
+    (average)`` pair but the clocks is a train point at step epoch x batches + batch (the value
+    of that batch); within an epoch, lines with another total than its first are another
+    loader's loop printed with the same prefix (a val or test set), read by what the script
+    prints after them, not as train points; a validation's ``Test: [i/n]`` lines keep their
+    running averages, and its summary (`` * Acc@1 12.0 Acc@5 33.0``) closes it: the summary's
+    values and the last averages of the rest (the val loss) are val points at the end of that
+    epoch."""
+
+    epoch: int | None = None
+    batches: int = 0
+    pending: dict[str, float] = field(default_factory=dict)
+
+    def feed(self, line: str, found: _Found) -> bool:
+        train = _METER_TRAIN.match(line)
+        if train is not None:
+            epoch, batch, batches = (int(group) for group in train.group(1, 2, 3))
+            if self.epoch is not None and epoch != self.epoch:
+                self.flush(found)
+            elif self.epoch is not None and batches != self.batches:
+                return True  # another loader's loop printed with the same prefix (val, test)
+            self.epoch, self.batches = epoch, batches
+            for name, value in _meter_pairs(train.group(4)):
+                found.add(f"train {name}", epoch * self.batches + batch, float(epoch), value)
+            return True
+        test = _METER_TEST.match(line)
+        if test is not None and self.epoch is not None:
+            self.pending.update((name, float(average))
+                                for name, _, average in _METER_PAIR.findall(test.group(1))
+                                if name.lower() not in _METER_CLOCKS)
+            return True
+        summary = _METER_SUMMARY.match(line)
+        if summary is not None and self.epoch is not None:
+            self.pending.update((name, float(value))
+                                for name, value in _METER_SUMMARY_PAIR.findall(summary.group(1)))
+            self.flush(found)
+            return True
+        return False
+
+    def flush(self, found: _Found) -> None:
+        """The validation read so far, as val points at the end of its epoch."""
+        if self.epoch is None or not self.pending:
+            return
+        step = (self.epoch + 1) * self.batches
+        for name, value in self.pending.items():
+            found.add(f"val {name}", step, float(self.epoch), value)
+        self.pending = {}
+
+
+def _meter_pairs(text: str) -> Iterator[tuple[str, float]]:
+    """A ProgressMeter line's (name, this batch's value) pairs, its clocks left out."""
+    for name, value, _ in _METER_PAIR.findall(text):
+        if name.lower() not in _METER_CLOCKS:
+            yield name, float(value)
+
+
+@dataclass
 class _Console:
     """Reads fragments in file order, each by the first dialect that takes it."""
 
@@ -659,6 +732,7 @@ class _Console:
     keras: _Keras = field(default_factory=_Keras)
     generic: _Generic = field(default_factory=_Generic)
     hf: list[_HfRecord] = field(default_factory=list)
+    meter: _Meter = field(default_factory=lambda: _Meter())
     dialects: Counter = field(default_factory=Counter)
     huge: int = 0
     epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
@@ -696,6 +770,8 @@ class _Console:
             self.dialects["hf"] += 1
         elif line.startswith(("iter ", "step ")) and self._nanogpt(line):
             self.dialects["nanogpt"] += 1
+        elif self.meter.feed(line, self.found):
+            self.dialects["progress-meter"] += 1
         elif self.generic.feed(line, self.found, epoch):
             self.dialects["generic"] += 1
 
@@ -793,6 +869,7 @@ class _Console:
 
     def result(self, path: Path) -> Points:
         self.keras.flush(self.found, at_end=True)
+        self.meter.flush(self.found)
         meta: dict[str, Any] = {"dialects": sorted(self.dialects)}
         warnings = self._hf_points(meta)
         if self.keras.epoch is not None:
@@ -909,6 +986,8 @@ def _has_dialect(lines: Iterable[str]) -> bool:
         elif "{'" in line and (_hf_dict(line) is not None or python_lists(line) is not None):
             return True
         elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line) or _BUILD_NANOGPT.match(line):
+            return True
+        elif _METER_TRAIN.match(line) and _METER_PAIR.search(line):
             return True
     return False
 
