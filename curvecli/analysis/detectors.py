@@ -778,17 +778,18 @@ def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
     return False
 
 
-def _train_held(train: Shape, at_best: float, evidence: dict) -> bool:
+def _train_held(train: Shape, at_best: float, noise: float, evidence: dict) -> bool:
     """True when a train loss that ended above its level at the val best did not share val's
-    rise: it ended within one noise sigma of that level, and val's rise as a share of its best
-    level is ``OVERFIT_TRAIN_HELD_RATIO`` times train's or more (a stock forecaster's val
-    0.022 -> 0.16, 7x, while its train loss sat at 0.0068 -> 0.0069). Its last point counts
-    too: a train loss that jumped 3x at the last epoch shared the rise, whatever its trend."""
+    rise: it ended within one noise sigma (``noise``) of that level, and val's rise as a share
+    of its best level is ``OVERFIT_TRAIN_HELD_RATIO`` times train's or more (a stock
+    forecaster's val 0.022 -> 0.16, 7x, while its train loss sat at 0.0068 -> 0.0069). Its
+    last point counts too: a train loss that jumped 3x at the last epoch shared the rise,
+    whatever its trend."""
     best, end = evidence.get("best_level"), evidence.get("end_level")
     if not train.zero or at_best <= 0 or not best or best <= 0 or end is None:
         return False
     train_rise = train.end / at_best - 1
-    return max(train.end, float(train.y[-1])) <= at_best + robust.noise(train.y) \
+    return max(train.end, float(train.y[-1])) <= at_best + noise \
         and (end / best - 1) >= OVERFIT_TRAIN_HELD_RATIO * train_rise
 
 
@@ -797,9 +798,9 @@ def _train_since(train: Series | None, onset: int, evidence: dict) -> str | None
     stats = shape(train) if train is not None else None
     if stats is None:
         return ""
-    at_best, train_end = level_near(stats, onset), stats.end
-    if train_end > at_best + OVERFIT_TRAIN_SLACK * robust.noise(stats.y) \
-            and not _train_held(stats, at_best, evidence):
+    at_best, train_end, noise = level_near(stats, onset), stats.end, robust.noise(stats.y)
+    if train_end > at_best + OVERFIT_TRAIN_SLACK * noise \
+            and not _train_held(stats, at_best, noise, evidence):
         return None
     evidence.update({"train_at_best": stats.raw(at_best), "train_end": stats.raw(train_end)})
     change = (train_end - at_best) / abs(at_best) if at_best else math.nan

@@ -19,8 +19,10 @@ import pandas as pd
 from curvecli.errors import MissingSeriesError, short_list
 from curvecli.frame import series_codes
 from curvecli.names import (
+    AVERAGE_PRECISION,
     RUN_LEVEL_METRICS,
     TEST,
+    UNNAMED_LOSSES,
     VAL,
     is_curve_metric,
     normalise,
@@ -34,12 +36,12 @@ HELD_OUT_SPLITS = (VAL, TEST)  # data the model does not train on
 LOWER_IS_BETTER = re.compile(
     r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
     r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost|neg(ative)?[_ ]?log|^ce\b|\bce\b|"
-    r"brier|\b[af]de\b|cross_?entropy|smooth_?l1", re.IGNORECASE)
+    r"brier|\b[af]de\b|" + UNNAMED_LOSSES, re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
     r"ndcg|mrr|hits?@|psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b|pesq|stoi|sdr\b|"
-    r"\bsnr|rank_?ic\b|\bic\b|(?<![a-z])ap(?:50|75)?$", re.IGNORECASE)
+    r"\bsnr|rank_?ic\b|\bic\b|" + AVERAGE_PRECISION, re.IGNORECASE)
 
 
 # Higher-is-better measures without a top of their scale: PSNR in dB (30 is good, not 30% of

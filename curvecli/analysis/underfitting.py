@@ -567,7 +567,7 @@ def _converged_past_the_prior(stats: Shape, curves: RunCurves, is_loss: bool) ->
     if not is_loss or accuracy is None or train is None or not curves.accuracy.held_out \
             or not same_domain(train, curves.accuracy):
         return False
-    share = accuracy.raw(_late_distance(accuracy)) / accuracy.ceiling
+    share = _settled_share(accuracy)
     prior = _prior_entropy(share)
     if prior is None:
         return False
@@ -600,8 +600,7 @@ def _learned_the_prior(stats: Shape, accuracy: Series) -> bool:
     least 0.38); a localiser's loss 12 -> 2.2 beside a frozen auxiliary head's 91% is no
     cross-entropy of that head and learned."""
     score = _score_shape(accuracy)
-    prior = _prior_entropy(score.raw(_late_distance(score)) / score.ceiling) \
-        if score is not None else None
+    prior = _prior_entropy(_settled_share(score)) if score is not None else None
     if prior is None or not stats.zero:
         return False
     return prior <= stats.raw(stats.best_level()) <= UNDERFIT_PRIOR_BAND * prior
@@ -701,7 +700,7 @@ def _guess_ratio(stats: Shape, accuracy: Series | None) -> tuple[float, float] |
     best = stats.raw(stats.best_level())
     if acc is None or not math.isfinite(best):
         return None
-    share = acc.raw(_late_distance(acc)) / acc.ceiling
+    share = _settled_share(acc)
     return share, share * math.exp(min(best, 50.0))
 
 
@@ -710,6 +709,12 @@ def _gain_from_first(stats: Shape) -> float:
     of that first value (0 when the first is not positive)."""
     first = float(stats.y[0])
     return (first - stats.best_level()) / first if first > 0 else 0.0
+
+
+def _settled_share(score: Shape) -> float:
+    """A bounded score's share of its scale over its second half (the median of its distance
+    from the ceiling, read back as a score): where the accuracy settled."""
+    return score.raw(_late_distance(score)) / score.ceiling
 
 
 def _late_distance(score: Shape) -> float:

@@ -111,9 +111,9 @@ class JsonHistoryReader(Reader):
             if not _named_like_history(Path(path)) or b"\x00" in head:
                 return False
             text = decode_text(head).lstrip()
-            if text.startswith("[") or _WRAPPED_RECORDS.match(text):
-                return bool(_RECORDS.match(text) or _WRAPPED_RECORDS.match(text)) \
-                    and bool(_METRIC.search(text))
+            records = _RECORDS.match(text) or _WRAPPED_RECORDS.match(text)
+            if records or text.startswith("["):
+                return bool(records) and bool(_METRIC.search(text))
             if not text.startswith("{") or '"_step"' in text or '"log_history"' in text:
                 return False
             python = _PYTHON_LISTS.match(text)

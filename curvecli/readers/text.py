@@ -141,8 +141,8 @@ _COMMA_PAIR = re.compile(_PAIR_TEXT % ",")
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|top\d|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
-                          r"psnr|ssim|\b(?:r?mse|mae|map)\b|cross_?entropy|smooth_?l1|(?<![a-z])ap(?:50|75)?$",
-                          re.IGNORECASE)
+                          r"psnr|ssim|\b(?:r?mse|mae|map)\b|" + names.UNNAMED_LOSSES + "|"
+                          + names.AVERAGE_PRECISION, re.IGNORECASE)
 # Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
 # ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
 # not metrics: such a line gives no points.
@@ -695,9 +695,7 @@ class _Meter:
             return True
         test = _METER_TEST.match(line)
         if test is not None and self.epoch is not None:
-            self.pending.update((name, float(average))
-                                for name, _, average in _METER_PAIR.findall(test.group(1))
-                                if name.lower() not in _METER_CLOCKS)
+            self.pending.update(_meter_pairs(test.group(1), averages=True))
             return True
         summary = _METER_SUMMARY.match(line)
         if summary is not None and self.epoch is not None:
@@ -708,8 +706,9 @@ class _Meter:
         return False
 
     def flush(self, found: _Found) -> None:
-        """The validation read so far, as val points at the end of its epoch."""
-        if self.epoch is None or not self.pending:
+        """The validation read so far, as val points at the end of its epoch (a validation is
+        only read once an epoch was)."""
+        if not self.pending:
             return
         step = (self.epoch + 1) * self.batches
         for name, value in self.pending.items():
@@ -717,11 +716,12 @@ class _Meter:
         self.pending = {}
 
 
-def _meter_pairs(text: str) -> Iterator[tuple[str, float]]:
-    """A ProgressMeter line's (name, this batch's value) pairs, its clocks left out."""
-    for name, value, _ in _METER_PAIR.findall(text):
+def _meter_pairs(text: str, averages: bool = False) -> Iterator[tuple[str, float]]:
+    """A ProgressMeter line's (name, value) pairs, its clocks left out: the value of that batch,
+    or with ``averages`` the running average in brackets after it."""
+    for name, value, average in _METER_PAIR.findall(text):
         if name.lower() not in _METER_CLOCKS:
-            yield name, float(value)
+            yield name, float(average if averages else value)
 
 
 @dataclass
@@ -732,7 +732,7 @@ class _Console:
     keras: _Keras = field(default_factory=_Keras)
     generic: _Generic = field(default_factory=_Generic)
     hf: list[_HfRecord] = field(default_factory=list)
-    meter: _Meter = field(default_factory=lambda: _Meter())
+    meter: _Meter = field(default_factory=_Meter)
     dialects: Counter = field(default_factory=Counter)
     huge: int = 0
     epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
