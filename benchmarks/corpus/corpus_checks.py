@@ -653,22 +653,34 @@ B32_LOSS_FLOORS = {"b32_ae_img": 0.11, "b32_tagbag": 0.14, "b32_glyph": 0.42}
 _b32_prev_check_underfitting = CHECKS["underfitting"]
 
 
+def levelled_above_floor(s, floor, memorised_exempt=False):
+    """(True, why, extra) when the val loss ends at 2x or more of ``floor`` (what the task's good
+    models reach) with its last quarter gaining under 5% of its level, else None; with
+    ``memorised_exempt``, not when the train loss ended under half of it (a model that memorised
+    its train set is not too small)."""
+    m = s.get("val_loss")
+    if floor is None or m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+        return None
+    v = np.asarray(m.values, float)
+    end = tail(v)
+    late, _, _ = _late_gain(v)
+    tr = s.get("train_loss") if memorised_exempt else None
+    if tr is not None and len(tr) and tail(np.asarray(tr.values, float)) < 0.5 * end:
+        return None
+    if end < 2.0 * floor or late >= 0.05 * end:
+        return None
+    return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
+                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
+                      "acceptable": ["still_improving"]}
+
+
 def b32_check_underfitting(s, ctx):
     """The earlier check, and on a thirty-second batch task a val loss that ends at 2x or more
     of the task's floor with its last quarter gaining under 5% of its level."""
     ok, why, extra = _b32_prev_check_underfitting(s, ctx)
-    floor = B32_LOSS_FLOORS.get(getattr(ctx, "name", ""))
-    m = s.get("val_loss")
-    if ok or floor is None or m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
-        return ok, why, extra
-    v = np.asarray(m.values, float)
-    end = tail(v)
-    late, _, _ = _late_gain(v)
-    if end < 2.0 * floor or late >= 0.05 * end:
-        return ok, why, extra
-    return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
-                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
-                      "acceptable": ["still_improving"]}
+    found = None if ok else levelled_above_floor(
+        s, B32_LOSS_FLOORS.get(getattr(ctx, "name", "")))
+    return found or (ok, why, extra)
 
 
 CHECKS["underfitting"] = b32_check_underfitting
@@ -755,21 +767,9 @@ def b33_check_underfitting(s, ctx):
     """The earlier check, and on a thirty-third batch task a val loss that ends at 2x or more of
     the task's floor with its last quarter gaining under 5% of its level."""
     ok, why, extra = _b33_prev_check_underfitting(s, ctx)
-    floor = B33_LOSS_FLOORS.get(getattr(ctx, "name", ""))
-    m = s.get("val_loss")
-    if ok or floor is None or m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
-        return ok, why, extra
-    v = np.asarray(m.values, float)
-    end = tail(v)
-    late, _, _ = _late_gain(v)
-    tr = s.get("train_loss")
-    if tr is not None and len(tr) and tail(np.asarray(tr.values, float)) < 0.5 * end:
-        return ok, why, extra       # a model that memorised its train set is not too small
-    if end < 2.0 * floor or late >= 0.05 * end:
-        return ok, why, extra
-    return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
-                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
-                      "acceptable": ["still_improving"]}
+    found = None if ok else levelled_above_floor(
+        s, B33_LOSS_FLOORS.get(getattr(ctx, "name", "")), memorised_exempt=True)
+    return found or (ok, why, extra)
 
 
 CHECKS["underfitting"] = b33_check_underfitting
