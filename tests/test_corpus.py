@@ -1566,3 +1566,16 @@ def test_lightning_losses_per_val_dataloader_are_judged_on_the_first() -> None:
     report = diagnose_run(corpus_run("lightning_csv/b34_points2d/healthy-cosine-e25-2val-test-s1"))
     assert report.monitored == "val/loss/dataloader_idx_0"
     assert report.verdict == "healthy"
+
+
+def test_val_and_train_bouncing_together_with_no_trend_is_erratic() -> None:
+    # Two corpus runs at a step size too large to settle (Adam 0.03 at batch 4). Lightning's
+    # CSVLogger: val loss 1.0-1.4 with jumps to 2.2, train jumping by 86% of its level and
+    # ending at 42% of its start. SummaryWriter: an MLP's val loss 1.5-2.4 from one evaluation
+    # to the next, train bouncing by 46% of its level. Neither val swing reaches a third of
+    # its level (the swings cue); together with the train loss they are erratic.
+    for key in ("lightning_csv/tab_transfer/erratic-ft-adam0.03-b4-val60-s2",
+                "summarywriter/digits_up/erratic-mlp-adam0.03-b4-s1"):
+        report = diagnose_run(corpus_run(key))
+        assert report.verdict == "erratic", key
+        assert only_finding(report, "erratic").evidence["cue"] == "together"

@@ -73,6 +73,10 @@ from curvecli.analysis.thresholds import (
     ERRATIC_SWING_STEADY_OF_GAIN,
     ERRATIC_SWING_STEADY_OF_LEVEL,
     ERRATIC_SWING_WILD,
+    ERRATIC_TOGETHER_SWING_OF_GAIN,
+    ERRATIC_TOGETHER_SWING_OF_LEVEL,
+    ERRATIC_TOGETHER_TRAIN_END,
+    ERRATIC_TOGETHER_TRAIN_NOISE,
     ERRATIC_TRAIN_BOUNCE_END,
     ERRATIC_TRAIN_BOUNCE_OF_LEVEL,
     ERRATIC_TRAIN_NOISE_OF_GAIN,
@@ -867,11 +871,15 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     if kicked is not None:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
     swings = _val_swings(stats) if subject.held_out else None
+    if swings is None and subject.held_out:
+        swings = _bouncing_together(curves, stats)
     if swings is not None:
         return [Finding(
             "erratic", "warning", subject.name, None,
             f"{subject.name} swings by {_fmt(swings['swing'])} from one evaluation to the next "
-            f"({swings['swing_over_level']:.0%} of its level) with no trend to show for it",
+            f"({swings['swing_over_level']:.0%} of its level) with no trend to show for it"
+            + (f", and {curves.train.name} jumps by {swings['train_noise_over_level']:.0%} of "
+               "its own" if swings["cue"] == "together" else ""),
             swings, ADVICE["erratic"])]
     return _erratic_jumps(curves, subject, stats, limit)
 
@@ -979,6 +987,34 @@ def _val_swings(stats: Shape) -> dict | None:
     return {"cue": "swings", "margin": margin,
             "swing": swing, "swing_over_level": swing / stats.level,
             "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity"}
+
+
+def _bouncing_together(curves: RunCurves, stats: Shape) -> dict | None:
+    """Evidence for erratic's ``together`` cue, else None: val swings from one evaluation to
+    the next by ``ERRATIC_TOGETHER_SWING_OF_LEVEL`` of its level and
+    ``ERRATIC_TOGETHER_SWING_OF_GAIN`` of its improvement, while the train loss beside it
+    jumps by ``ERRATIC_TOGETHER_TRAIN_NOISE`` of its level and never came down below
+    ``ERRATIC_TOGETHER_TRAIN_END`` of its start: train and val bounce together with no
+    trend to show for it (a step size too large to settle). A val that bounces beside a
+    train loss still falling far, or a smooth one, is evaluation noise (natural zero only)."""
+    train = shape(curves.train) if curves.train is not None else None
+    if train is None or not (stats.zero and train.zero) or min(stats.level, train.level) <= 0 \
+            or train.start <= 0:
+        return None
+    swing, train_noise = stats.swing, train.noise
+    of_gain = swing / stats.gain if stats.gain > 0 else math.inf
+    if swing < ERRATIC_TOGETHER_SWING_OF_LEVEL * stats.level \
+            or of_gain < ERRATIC_TOGETHER_SWING_OF_GAIN \
+            or train_noise < ERRATIC_TOGETHER_TRAIN_NOISE * train.level \
+            or train.end < ERRATIC_TOGETHER_TRAIN_END * train.start:
+        return None
+    margin = min(swing / stats.level / ERRATIC_TOGETHER_SWING_OF_LEVEL,
+                 of_gain / ERRATIC_TOGETHER_SWING_OF_GAIN,
+                 train_noise / train.level / ERRATIC_TOGETHER_TRAIN_NOISE)
+    return {"cue": "together", "margin": margin, "swing": swing,
+            "swing_over_level": swing / stats.level,
+            "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity",
+            "train_noise_over_level": train_noise / train.level}
 
 
 def _kicked_back_finding(curves: RunCurves, subject: Series, stats: Shape,

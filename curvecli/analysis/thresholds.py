@@ -112,6 +112,10 @@ ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of
 ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
 ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first evaluation,
 ERRATIC_SWING_STEADY_LEARNED = 0.1  # which is 10% of the level (else: learned nothing)
+ERRATIC_TOGETHER_SWING_OF_LEVEL = 0.1  # together: val swings 10% of its level
+ERRATIC_TOGETHER_SWING_OF_GAIN = 0.3  # and 30% of its improvement, beside a train loss
+ERRATIC_TOGETHER_TRAIN_NOISE = 0.3  # whose noise is 30% of its level
+ERRATIC_TOGETHER_TRAIN_END = 0.4  # and which ended at 40% of its start or above
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_BOUNCE_OF_LEVEL = 0.3  # alone, train noise >= 30% of its level needs only the val
