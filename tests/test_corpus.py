@@ -1579,3 +1579,13 @@ def test_val_and_train_bouncing_together_with_no_trend_is_erratic() -> None:
         report = diagnose_run(corpus_run(key))
         assert report.verdict == "erratic", key
         assert only_finding(report, "erratic").evidence["cue"] == "together"
+
+
+def test_a_val_climbing_at_both_evaluations_after_its_best_is_overfitting() -> None:
+    # A public HF trainer_state of an LLM SFT (SOURCE.txt), eval every 500 steps: val loss
+    # 0.538 -> best 0.416 -> 0.478 -> 0.526 while train falls 0.34 -> 0.067. The two points
+    # after the best spread by 0.048 because they climb; that spread is the rise, not noise.
+    report = diagnose_run(public_run("trainer_state-qilv-sft-haomingdouranggouqil"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 1000

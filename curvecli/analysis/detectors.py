@@ -710,10 +710,14 @@ def _few_after_best_noise(stats: Shape, after_best: np.ndarray) -> float:
     must beat: the series' noise, or, in a series under ``OVERFIT_FEW`` evaluations, at most
     the larger of its scatter around its trend and the spread of the points after the best
     (over 4 evaluations the point-to-point jumps are the learning and the overfitting
-    themselves: a NER val loss 0.252 -> 0.153 -> 0.232 -> 0.234, its last two 0.002 apart)."""
+    themselves: a NER val loss 0.252 -> 0.153 -> 0.232 -> 0.234, its last two 0.002 apart).
+    Points after the best that climb at every evaluation spread by the climb, not by noise
+    (an SFT's eval loss 0.538 -> 0.416 -> 0.478 -> 0.526): their spread does not count."""
     if len(stats.y) >= OVERFIT_FEW:
         return stats.noise
-    return min(stats.noise, max(stats.sigma, float(np.ptp(after_best))))
+    climbing = len(after_best) >= 2 and bool(np.all(np.diff(after_best) > 0))
+    spread = 0.0 if climbing else float(np.ptp(after_best))
+    return min(stats.noise, max(stats.sigma, spread))
 
 
 def _train_kept_fitting(evidence: dict) -> bool:
