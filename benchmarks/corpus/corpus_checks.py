@@ -773,3 +773,62 @@ def b33_check_underfitting(s, ctx):
 
 
 CHECKS["underfitting"] = b33_check_underfitting
+
+
+# ----------------------------------------------------------------------------- thirty-fifth batch
+# Schedules and losses with their own shapes (b35_cls6, b35_quant4, b35_nllreg): a model too
+# small (a 2-unit MLP, a linear model on the quantile shells) levels well below chance, so the
+# earlier check calls it healthy. As for the thirty-second and thirty-third batches, the val loss
+# is compared with what the task's good models reach (B35_LOSS_FLOORS: the healthy recipes' final
+# val loss; with label smoothing 0.1 on the classifiers, and on nll_view's scale for the Gaussian
+# NLL, exp(2 (NLL - NLL_0)): NLL ~ -0.55 against NLL_0 0.5): a curve levelled at 1.5x or more of
+# it is underfitting. Only for these tasks.
+B35_LOSS_FLOORS = {"b35_cls6": 0.72, "b35_quant4": 0.67, "b35_nllreg": 0.12}
+_b35_prev_check_underfitting = CHECKS["underfitting"]
+
+
+def b35_check_underfitting(s, ctx):
+    """The earlier check, and on a thirty-fifth batch task a val loss that ends at 1.5x or more
+    of the task's floor with its last quarter gaining under 5% of its level."""
+    ok, why, extra = _b35_prev_check_underfitting(s, ctx)
+    floor = B35_LOSS_FLOORS.get(getattr(ctx, "name", ""))
+    m = s.get("val_loss")
+    if ok or floor is None or m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
+        return ok, why, extra
+    v = np.asarray(m.values, float)
+    end = tail(v)
+    late, _, _ = _late_gain(v)
+    tr = s.get("train_loss")
+    if tr is not None and len(tr) and tail(np.asarray(tr.values, float)) < 0.5 * end:
+        return ok, why, extra       # a model that memorised its train set is not too small
+    if end < 1.5 * floor or late >= 0.05 * end:
+        return ok, why, extra
+    return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
+                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
+                      "acceptable": ["still_improving"]}
+
+
+CHECKS["underfitting"] = b35_check_underfitting
+
+
+# ----------------------------------------------------------------------------- thirty-sixth batch
+# Fine-tunes with step-logged noise (b36_tab3, b36_blobs6, b36_quant4): a 2-unit body fine-tuned
+# from its pretext task creeps down well below chance (1.08 against ln 6 on the blobs), so the
+# earlier check calls it still improving. As for the thirty-second and thirty-third batches, the
+# val loss is compared with what the task's good fine-tunes reach (B36_LOSS_FLOORS: the healthy
+# recipes' final val loss): a curve levelled at 2x or more of it is underfitting, unless the train
+# loss ended under half of it (a wide body that memorised its rows). Only for these tasks.
+B36_LOSS_FLOORS = {"b36_tab3": 0.48, "b36_blobs6": 0.5, "b36_quant4": 0.19}
+_b36_prev_check_underfitting = CHECKS["underfitting"]
+
+
+def b36_check_underfitting(s, ctx):
+    """The earlier check, and on a thirty-sixth batch task a val loss that ends at 2x or more of
+    the task's floor with its last quarter gaining under 5% of its level."""
+    ok, why, extra = _b36_prev_check_underfitting(s, ctx)
+    found = None if ok else levelled_above_floor(
+        s, B36_LOSS_FLOORS.get(getattr(ctx, "name", "")), memorised_exempt=True)
+    return found or (ok, why, extra)
+
+
+CHECKS["underfitting"] = b36_check_underfitting

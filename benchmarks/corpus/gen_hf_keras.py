@@ -6937,5 +6937,228 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
     return runs if batch == "first" else runs + b34_dev34()
 
 
+# ----------------------------------------------------------------------------- thirty-sixth batch
+# FINE-TUNES WITH STEP-LOGGED NOISE (tasks.DEV36_TASKS: b36_tab3, b36_blobs6, b36_quant4): a
+# medium MLP body pre-trained in the same script (unlogged, pre_steps Adam 2e-3 steps on a
+# shifted draw of the same generator, tasks.pretrain_source), then fine-tuned by the HF Trainer
+# with logging_steps=1 (a very noisy per-step train loss), gradient accumulation, eval_steps that
+# do not divide the epoch (15 / 20 at 47 steps an epoch), EarlyStoppingCallback and
+# load_best_model_at_end with metric_for_best_model f1 (macro) / accuracy; spikes are a few
+# poisoned batches or an LR bump inside that noise. Kept in one block at the end of the file;
+# nothing earlier changes.
+from tasks import DEV36_TASKS  # noqa: E402
+
+_b36_prev_all_recipes = all_recipes
+_b36_prev_machinery = machinery
+_b36_prev_compute_metrics_for = compute_metrics_for
+DEV24_SOURCE.update({T: "a shifted, rescaled draw of the same generator (3000 rows, same classes)"
+                     for T in DEV36_TASKS})
+
+
+def machinery(r: Recipe) -> str:  # noqa: F811
+    """The thirty-sixth batch writes the twenty-sixth batch's machinery text; else as before."""
+    if r.task in DEV36_TASKS:
+        return _b36_prev_machinery(replace(r, task=DEV26_TASKS[0]))
+    return _b36_prev_machinery(r)
+
+
+def compute_metrics_for(task):  # noqa: F811
+    """Thirty-sixth batch: accuracy and the macro-F1 over the classes; else as before."""
+    base = _b36_prev_compute_metrics_for(task)
+    if task.name not in DEV36_TASKS:
+        return base
+
+    def metrics(p):
+        from sklearn.metrics import f1_score
+        logits = p.predictions[0] if isinstance(p.predictions, (tuple, list)) else p.predictions
+        pred = np.asarray(logits).argmax(-1)
+        y = np.asarray(p.label_ids)
+        return {"accuracy": float(np.mean(pred == y)),
+                "f1": float(f1_score(y, pred, average="macro"))}
+    return metrics
+
+
+def b36_dev36() -> list[Recipe]:
+    """Thirty-sixth dev batch, hf (1500 train rows: 47 optimiser steps an epoch at batch 32 or
+    16 x accumulation 2), every run a fine-tune of a pre-trained body (pre_steps 800) logged every
+    step: AdamW 3e-4 with accumulation, irregular eval_steps and early stopping on f1 / accuracy
+    (healthy), Adam 3e-5 (still_improving), a wide body on 120 rows with 30% flipped labels and an
+    80-row eval set (overfitting), a 2-unit body (underfitting), Adam 0.03 at batch 4 (erratic),
+    SGD with an LR growing x1.015 per step (diverging), 3 random-label batches or an LR bump x30
+    / x100 for 10 steps (loss_spike), a run stopped after 15 steps (insufficient_data)."""
+    out = []
+    for T, best in (("b36_tab3", "f1"), ("b36_blobs6", "accuracy"), ("b36_quant4", "f1")):
+        F = {"pre_steps": 800, "log_every": 1}
+        out += [
+            *R("hf", T, "healthy", "ft-ls1-accum2-ev15-es-best", (1, 2, 3), **F, model="medium",
+               batch=16, accum=2, opt="adamw", lr=3e-4, wd=0.01, sched="linear",
+               warmup_ratio=0.06, epochs=8, eval_every=15, best_metric=best, load_best=True,
+               early_stop=5, acceptable=["still_improving"]),
+            *R("hf", T, "still_improving", "ft-adam3e-5-e4", (1, 2), **F, model="medium",
+               batch=32, opt="adam", lr=3e-5, epochs=4, eval_every=20,
+               acceptable=["healthy", "underfitting"]),
+            *R("hf", T, "overfitting", "ft-wide-n120-noisy30-val80", (1, 2), **F, model="wide",
+               batch=8, n_train=120, n_val=80, label_noise=0.3, opt="adam", lr=1e-3, epochs=50,
+               eval_every=15, clip=0),
+            *R("hf", T, "underfitting", "ft-tiny2", (1,), **F, model="tiny", batch=32,
+               opt="adam", lr=1e-3, epochs=8, eval_every=20,
+               acceptable=["still_improving", "healthy"]),
+            *R("hf", T, "erratic", "ft-adam0.03-b4-noclip", (1,), **F, model="medium", batch=4,
+               opt="adam", lr=0.03, epochs=1, eval_every=15, clip=0,
+               acceptable=["underfitting", "diverging"]),
+            *R("hf", T, "diverging", "ft-sgd-grow1.015-noclip", (1,), **F, model="medium",
+               batch=32, opt="sgd", lr=1e-3, sched="grow", grow=1.015, max_steps=600,
+               eval_every=20, clip=0),
+            *R("hf", T, "loss_spike", "ft-poison-labels3", (1, 2), **F, model="medium",
+               batch=32, opt="adam", lr=3e-4, epochs=8, eval_every=20,
+               poison=[(190, 3, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "ft-lrbump-x30-10", (3,), **F, model="medium", batch=32,
+               opt="adam", lr=3e-4, epochs=8, eval_every=20, clip=0, bumps=[(190, 10, 30)],
+               acceptable=["healthy"]),
+        ]
+    # after the first pass: a run of 12 steps logged every step has 12 points (more than
+    # insufficient): stopped after 15 steps logged every 5; an LR bump x30 (Adam 9e-3) moved the
+    # per-step loss only 1.6-2x: x100 for 10 steps
+    for T in DEV36_TASKS:
+        out += [
+            *R("hf", T, "insufficient_data", "ft-max-steps15-log5", (1,), pre_steps=800,
+               model="medium", batch=32, opt="adam", lr=3e-4, max_steps=15, log_every=5,
+               eval_every=10),
+            *R("hf", T, "loss_spike", "ft-lrbump-x100-10", (3,), pre_steps=800, log_every=1,
+               model="medium", batch=32, opt="adam", lr=3e-4, epochs=8, eval_every=20, clip=0,
+               bumps=[(190, 10, 100)], acceptable=["healthy", "diverging"]),
+        ]
+    return out
+
+
+# the thirty-sixth batch's contact sheets, looked at run by run (as the batches before)
+B36_REVIEW = {
+    "hf/b36_tab3/erratic-ft-adam0.03-b4-noclip-s1": (
+        "erratic", ["underfitting", "diverging"],
+        "thirty-sixth batch: Adam 0.03 at batch 4 on a pre-trained body: eval loss bounces "
+        "0.8-1.15 (2x the fine-tunes' 0.5) and accuracy 0.45-0.7 between neighbouring "
+        "evaluations, no trend"),
+    "hf/b36_quant4/erratic-ft-adam0.03-b4-noclip-s1": (
+        "erratic", ["healthy", "underfitting"],
+        "thirty-sixth batch: Adam 0.03 at batch 4: eval loss 3 -> 0.5 after the first jolt, then "
+        "0.5-0.65 with accuracy swinging 0.4-0.8 between evaluations (the fine-tunes: 0.2 / 0.93)"),
+    "hf/b36_blobs6/underfitting-ft-tiny2-s1": (
+        "underfitting", ["still_improving"],
+        "thirty-sixth batch: a 2-unit body: eval loss 1.14 -> 1.08 creeping, 2x the 0.53 of the "
+        "medium fine-tunes, accuracy flat at 0.6"),
+    # acceptable lists only
+    "hf/b36_quant4/overfitting-ft-wide-n120-noisy30-val80-s2": (
+        "overfitting", ["healthy"],
+        "thirty-sixth batch: train ~0 on 120 noisy rows while the 80-row eval loss drifts 0.7 -> "
+        "0.9 from its best (a mild rise)"),
+    "hf/b36_quant4/loss_spike-ft-lrbump-x30-10-s3": (
+        "healthy", ["loss_spike"],
+        "thirty-sixth batch: an LR bump x30 for 10 steps: the per-step train loss hardly leaves "
+        "its noise (2x) and the eval loss bumps 0.17 -> 0.21 once"),
+    "hf/b36_tab3/loss_spike-ft-lrbump-x30-10-s3": (
+        "healthy", ["loss_spike"],
+        "thirty-sixth batch: an LR bump x30 for 10 steps hidden in the per-step noise (1.6x), "
+        "eval loss level"),
+}
+REVIEW.update(B36_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-sixth batch's."""
+    runs = _b36_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b36_dev36()
+
+
+# ----------------------------------------------------------------------------- thirty-fifth batch
+# Schedules and losses with their own shapes (tasks.DEV35_TASKS: b35_cls6, b35_quant4,
+# b35_nllreg; see gen_torch.b35_recipes, where most of its runs are SummaryWriter / Lightning
+# loops with torch's own schedulers): the HF Trainer share, lr_scheduler_type
+# cosine_with_restarts (4 cycles: the loss jumps at each restart), linear with warmup_ratio 0.1,
+# label_smoothing 0.1 on the classifiers and the Gaussian NLL (negative) on b35_nllreg. Kept in
+# one block at the end of the file; nothing earlier changes.
+from tasks import DEV35_TASKS  # noqa: E402
+
+_b35_prev_all_recipes = all_recipes
+_b35_prev_machinery = machinery
+
+
+def machinery(r: Recipe) -> str:  # noqa: F811
+    """The thirty-fifth batch writes the twenty-sixth batch's machinery text; else as before."""
+    if r.task in DEV35_TASKS:
+        return _b35_prev_machinery(replace(r, task=DEV26_TASKS[0]))
+    return _b35_prev_machinery(r)
+
+
+_b35_prev_describe_model = describe_model
+
+
+def describe_model(r: Recipe, task) -> str:  # noqa: F811
+    """Thirty-fifth batch: b35_nllreg's MLP with a mean and a variance output; else as before."""
+    if task.name == "b35_nllreg":
+        from tasks import MODEL_SIZES
+        h, d = MODEL_SIZES[r.model]
+        return f"MLP {d}x{h} ({r.model}) with a mean and a variance output (Gaussian NLL)"
+    return _b35_prev_describe_model(r, task)
+
+
+def b35_dev35() -> list[Recipe]:
+    """Thirty-fifth dev batch, hf (63 steps per epoch at batch 32, 2000 train rows): good settings
+    under cosine_with_restarts or warm-up + linear decay with label smoothing (healthy), a wide
+    MLP on 150 rows with noisy labels (overfitting), 8 random-label batches (loss_spike), a
+    warm-up + linear run cut at 3 of 30 epochs (still_improving)."""
+    out = []
+    for T in DEV35_TASKS:
+        cls = T != "b35_nllreg"
+        sm = {"smooth": 0.1} if cls else {}
+        best = "accuracy" if cls else "loss"
+        out += [
+            *R("hf", T, "healthy", "b35-restarts4-e24", (1, 2), model="medium", batch=32,
+               opt="adamw", lr=3e-3, wd=0.01, sched="cosine", cycles=4, warmup_ratio=0.05,
+               epochs=24, log_every=10, eval_every=0, best_metric=best, load_best=True, **sm,
+               acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "b35-wide-n150-noisy", (1,), model="wide", batch=16,
+               n_train=150, label_noise=0.2 if cls else 0.5, opt="adam", lr=2e-3, epochs=120,
+               log_every=5, eval_every=20, clip=0),
+            *R("hf", T, "loss_spike", "b35-poison-labels-8", (1,), model="medium", batch=32,
+               opt="adam", lr=1e-3, epochs=12, log_every=5, eval_every=20, **sm,
+               poison=[(63 * 6, 8, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b35-linear-cut3of30", (1,), model="medium",
+               batch=32, opt="adam", lr=1e-3, sched="linear", warmup=60, planned=63 * 30,
+               max_steps=63 * 3, log_every=5, eval_every=20, **sm,
+               acceptable=["underfitting"]),
+        ]
+        if cls:
+            out += [*R("hf", T, "healthy", "b35-linear-wr0.1-e15", (1,), model="medium",
+                       batch=32, opt="adamw", lr=2e-3, wd=0.01, sched="linear",
+                       warmup_ratio=0.1, epochs=15, log_every=10, eval_every=40, **sm,
+                       acceptable=["still_improving"])]
+    # after the first pass: AdamW takes the Trainer's own scheduler, which ignores `planned` (the
+    # LR reached 0 at the cut): Adam (the custom LambdaLR path) at 1e-3 for the cut runs
+    return out
+
+
+# the thirty-fifth batch's contact sheets, looked at run by run (as the batches before)
+B35_REVIEW = {
+    "hf/b35_nllreg/healthy-b35-restarts4-e24-s2": (
+        "healthy", ["still_improving"],
+        "thirty-fifth batch: cosine_with_restarts (4 cycles) on the Gaussian NLL: val NLL 0.14 -> "
+        "-0.24, then a new low after each restart, -0.57 at the end, where the other healthy "
+        "b35_nllreg runs level (-0.55); val MAE flat at ~0.29 over the last two cycles"),
+    "hf/b35_nllreg/still_improving-b35-linear-cut3of30-s1": (
+        "still_improving", ["healthy"],
+        "thirty-fifth batch: stopped at step 189 of a 1890-step linear schedule: val NLL 0.53 -> "
+        "-0.17 falling steadily at every evaluation (good runs level at -0.55), val MAE 0.52 -> "
+        "0.4 still falling"),
+}
+REVIEW.update(B35_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-fifth batch's."""
+    runs = _b35_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b35_dev35()
+
+
+
 if __name__ == "__main__":
     sys.exit(main())

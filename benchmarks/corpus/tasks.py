@@ -4748,6 +4748,135 @@ def _dev33_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV33_TASKS, _dev33_task))
 
 
+# ----------------------------------------------------------------------------- thirty-sixth batch
+# FINE-TUNES WITH STEP-LOGGED NOISE (gen_hf_keras.b36_dev36, gen_torch.b36_recipes): three
+# generated classification tasks whose body is pre-trained in the same script (unlogged,
+# tasks.pretrained_model) on a generated pretext task of the same kind, a shifted and rescaled
+# draw of the same generator with the same classes, then fine-tuned on the target draw:
+# b36_tab3 (sklearn make_classification, 16 features, 3 classes, flip_y 0.05), b36_blobs6
+# (sklearn make_blobs, 6 overlapping blobs in 10-D) and b36_quant4 (sklearn
+# make_gaussian_quantiles, 4 nested shells in 5-D). The pretext draw has half its features
+# shifted and scaled (see _dev36_task), so a pre-trained body starts 3-8 points of accuracy below
+# what the fine-tune reaches. Registered at the end of the file so the earlier tasks keep their
+# order and draws.
+DEV36_TASKS = ("b36_tab3", "b36_blobs6", "b36_quant4")
+TASK_SPLIT.update(dict.fromkeys(DEV36_TASKS, "dev"))
+B36_SOURCE_N = 3000     # pretext rows
+
+
+def _b36_pool(name, n, seed):
+    """n rows of the task's generator (one fixed structure per task, draws by seed)."""
+    from sklearn.datasets import make_blobs, make_classification, make_gaussian_quantiles
+    if name == "b36_tab3":     # one fixed structure: a pool of 9000 rows, draws by seed
+        x, y = make_classification(n_samples=9000, n_features=16, n_informative=6,
+                                   n_redundant=2, n_classes=3, n_clusters_per_class=2,
+                                   flip_y=0.05, class_sep=1.0, random_state=360000)
+        idx = np.random.default_rng(360400 + seed % 50).permutation(9000)
+        idx = idx[:n] if seed < 50 else idx[-n:]       # seed + 50: the pretext rows, disjoint
+        return x[idx], y[idx]
+    if name == "b36_blobs6":
+        crng = np.random.default_rng(360100)
+        centers = crng.uniform(-4, 4, (6, 10))
+        return make_blobs(n_samples=n, centers=centers, cluster_std=2.6,
+                          random_state=360200 + seed)
+    return make_gaussian_quantiles(n_samples=n, n_features=5, n_classes=4,
+                                   random_state=360300 + seed)
+
+
+def _dev36_task(name, seed, n_train, label_noise, n_val=None, source=False):
+    """Thirty-sixth batch: b36_tab3 (3 classes, 16 features; 1500 train), b36_blobs6 (6
+    classes, 10 features; 1500 train), b36_quant4 (4 classes, 5 features; 1500 train); VAL_SIZE
+    val; label_noise flips that share of the train labels. source=True: the pretext task the
+    body is pre-trained on (B36_SOURCE_N rows of another draw, features shifted by 0.35 sd and
+    scaled x1.15 (b36_quant4: 0.1 sd, x1.05) on half the columns, standardised with the
+    target's train statistics)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 360000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or 1500
+    k = {"b36_tab3": 3, "b36_blobs6": 6, "b36_quant4": 4}[name]
+    x, y = _b36_pool(name, n_tr + n_va, seed)
+    mu, sd = x[n_va:].mean(0), x[n_va:].std(0) + 1e-8
+    if source:
+        xs, ys = _b36_pool(name, B36_SOURCE_N, seed + 50)
+        half = np.arange(xs.shape[1]) % 2 == 0
+        xs = xs.copy()
+        a, b = (1.05, 0.1) if name == "b36_quant4" else (1.15, 0.35)
+        xs[:, half] = xs[:, half] * a + b * sd[half]
+        xs = ((xs - mu) / sd).astype(np.float32)
+        return Task(name, "classification", xs, ys.astype(np.int64), xs[:n_va],
+                    ys[:n_va].astype(np.int64), n_classes=k, split=split)
+    x = ((x - mu) / sd).astype(np.float32)
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x[n_va:], y_tr.astype(np.int64), x[:n_va],
+                y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV36_TASKS, _dev36_task))
+_b36_prev_pretrain_source = pretrain_source
+
+
+def pretrain_source(name: str, seed: int) -> Task:  # noqa: F811
+    """The earlier pretrain_source; a thirty-sixth batch task: its shifted pretext draw."""
+    if name in DEV36_TASKS:
+        return _dev36_task(name, seed, None, 0.0, source=True)
+    return _b36_prev_pretrain_source(name, seed)
+
+
+
+
+# ----------------------------------------------------------------------------- thirty-fifth batch
+# Schedules and losses with their own shapes (gen_torch.b35_*) on three new generated tasks: a
+# 6-class tabular classifier (b35_cls6: sklearn make_classification, trained with label smoothing
+# and mixup, so the train loss floors well above zero), a 4-class 6-D quantile classifier
+# (b35_quant4: make_gaussian_quantiles plus jitter) and a heteroscedastic regression trained with
+# a Gaussian NLL (b35_nllreg: kind "hetero", its loss goes negative). Registered at the end of
+# the file so the earlier tasks keep their order and draws.
+DEV35_TASKS = ("b35_cls6", "b35_quant4", "b35_nllreg")
+TASK_SPLIT.update(dict.fromkeys(DEV35_TASKS, "dev"))
+
+
+def _dev35_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-fifth batch: b35_cls6 (classification, 6 classes, 20 features; 2000 train),
+    b35_quant4 (classification, 4 classes, 6 features; 2000 train), b35_nllreg (kind "hetero",
+    6 features, target standardised with train statistics; 2000 train); VAL_SIZE val.
+    label_noise flips that share of the train labels (b35_nllreg: adds N(0, label_noise^2))."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 350000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or 2000
+    n = n_tr + n_va
+    if name == "b35_cls6":
+        from sklearn.datasets import make_classification
+        x, y = make_classification(n_samples=n, n_features=20, n_informative=10, n_redundant=4,
+                                   n_classes=6, n_clusters_per_class=1, class_sep=1.0,
+                                   flip_y=0.03, random_state=351000 + seed)
+        k = 6
+    elif name == "b35_quant4":
+        from sklearn.datasets import make_gaussian_quantiles
+        x, y = make_gaussian_quantiles(n_samples=n, n_features=6, n_classes=4,
+                                       random_state=352000 + seed)
+        x = x + rng.normal(0, 0.1, x.shape)
+        k = 4
+    else:
+        x = rng.uniform(-2, 2, (n, 6))
+        y = (np.sin(1.5 * x[:, 0]) + 0.5 * x[:, 1] ** 2 + 0.6 * x[:, 2] - 0.3 * x[:, 3] * x[:, 4]
+             + rng.normal(0, 1, n) * (0.05 + 0.35 * np.abs(x[:, 5])))
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        mu, sd = y[n_va:].mean(), y[n_va:].std()
+        y = (y - mu) / sd
+        y_tr = y[n_va:] + (rng.normal(0, label_noise, n_tr) if label_noise > 0 else 0)
+        return Task(name, "hetero", x_tr.astype(np.float32), y_tr.astype(np.float32),
+                    x_va.astype(np.float32), y[:n_va].astype(np.float32), split=split)
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr.astype(np.float32), y_tr.astype(np.int64),
+                x_va.astype(np.float32), y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV35_TASKS, _dev35_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
