@@ -653,9 +653,9 @@ B32_LOSS_FLOORS = {"b32_ae_img": 0.11, "b32_tagbag": 0.14, "b32_glyph": 0.42}
 _b32_prev_check_underfitting = CHECKS["underfitting"]
 
 
-def levelled_above_floor(s, floor, memorised_exempt=False):
-    """(True, why, extra) when the val loss ends at 2x or more of ``floor`` (what the task's good
-    models reach) with its last quarter gaining under 5% of its level, else None; with
+def levelled_above_floor(s, floor, memorised_exempt=False, times=2.0):
+    """(True, why, extra) when the val loss ends at ``times`` (2x) or more of ``floor`` (what the
+    task's good models reach) with its last quarter gaining under 5% of its level, else None; with
     ``memorised_exempt``, not when the train loss ended under half of it (a model that memorised
     its train set is not too small)."""
     m = s.get("val_loss")
@@ -667,7 +667,7 @@ def levelled_above_floor(s, floor, memorised_exempt=False):
     tr = s.get("train_loss") if memorised_exempt else None
     if tr is not None and len(tr) and tail(np.asarray(tr.values, float)) < 0.5 * end:
         return None
-    if end < 2.0 * floor or late >= 0.05 * end:
+    if end < times * floor or late >= 0.05 * end:
         return None
     return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
                   f"good models reach, levelled (last quarter gains {late:.3g})"), {
@@ -791,21 +791,9 @@ def b35_check_underfitting(s, ctx):
     """The earlier check, and on a thirty-fifth batch task a val loss that ends at 1.5x or more
     of the task's floor with its last quarter gaining under 5% of its level."""
     ok, why, extra = _b35_prev_check_underfitting(s, ctx)
-    floor = B35_LOSS_FLOORS.get(getattr(ctx, "name", ""))
-    m = s.get("val_loss")
-    if ok or floor is None or m is None or len(m) < 6 or not np.all(np.isfinite(m.values)):
-        return ok, why, extra
-    v = np.asarray(m.values, float)
-    end = tail(v)
-    late, _, _ = _late_gain(v)
-    tr = s.get("train_loss")
-    if tr is not None and len(tr) and tail(np.asarray(tr.values, float)) < 0.5 * end:
-        return ok, why, extra       # a model that memorised its train set is not too small
-    if end < 1.5 * floor or late >= 0.05 * end:
-        return ok, why, extra
-    return True, (f"val loss ends at {end:.3g}, {end / floor:.1f}x the {floor:.3g} this task's "
-                  f"good models reach, levelled (last quarter gains {late:.3g})"), {
-                      "acceptable": ["still_improving"]}
+    found = None if ok else levelled_above_floor(
+        s, B35_LOSS_FLOORS.get(getattr(ctx, "name", "")), memorised_exempt=True, times=1.5)
+    return found or (ok, why, extra)
 
 
 CHECKS["underfitting"] = b35_check_underfitting
