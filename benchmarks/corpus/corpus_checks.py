@@ -650,7 +650,6 @@ CHECKS["still_improving"] = b30_check_still_improving
 # autoencoder MSE ~0.11, tagger BCE ~0.13-0.15, glyph CE ~0.38-0.5): a curve levelled at 2x or
 # more of it is underfitting. Only for these tasks: every earlier label stays as it was.
 B32_LOSS_FLOORS = {"b32_ae_img": 0.11, "b32_tagbag": 0.14, "b32_glyph": 0.42}
-_b32_prev_check_underfitting = CHECKS["underfitting"]
 
 
 def levelled_above_floor(s, floor, memorised_exempt=False, times=2.0):
@@ -674,16 +673,21 @@ def levelled_above_floor(s, floor, memorised_exempt=False, times=2.0):
                       "acceptable": ["still_improving"]}
 
 
-def b32_check_underfitting(s, ctx):
-    """The earlier check, and on a thirty-second batch task a val loss that ends at 2x or more
-    of the task's floor with its last quarter gaining under 5% of its level."""
-    ok, why, extra = _b32_prev_check_underfitting(s, ctx)
-    found = None if ok else levelled_above_floor(
-        s, B32_LOSS_FLOORS.get(getattr(ctx, "name", "")))
-    return found or (ok, why, extra)
+def add_floor_check(floors, memorised_exempt=False, times=2.0):
+    """Chain onto CHECKS["underfitting"] a check for the tasks in ``floors`` (task -> what its
+    good models reach): the earlier check, and else ``levelled_above_floor``."""
+    earlier = CHECKS["underfitting"]
+
+    def check(s, ctx):
+        ok, why, extra = earlier(s, ctx)
+        found = None if ok else levelled_above_floor(
+            s, floors.get(getattr(ctx, "name", "")), memorised_exempt, times)
+        return found or (ok, why, extra)
+
+    CHECKS["underfitting"] = check
 
 
-CHECKS["underfitting"] = b32_check_underfitting
+add_floor_check(B32_LOSS_FLOORS)
 
 
 # ----------------------------------------------------------------------------- thirty-fourth batch
@@ -760,19 +764,7 @@ def check_loss_spike(s, ctx, recipe=None):  # noqa: F811
 # compared with what the task's good models reach (B33_LOSS_FLOORS: the healthy recipes' final val
 # loss): a curve levelled at 2x or more of it is underfitting. Only for these tasks.
 B33_LOSS_FLOORS = {"b33_credit": 0.22, "b33_sensor": 0.1, "b33_objpos": 0.06}
-_b33_prev_check_underfitting = CHECKS["underfitting"]
-
-
-def b33_check_underfitting(s, ctx):
-    """The earlier check, and on a thirty-third batch task a val loss that ends at 2x or more of
-    the task's floor with its last quarter gaining under 5% of its level."""
-    ok, why, extra = _b33_prev_check_underfitting(s, ctx)
-    found = None if ok else levelled_above_floor(
-        s, B33_LOSS_FLOORS.get(getattr(ctx, "name", "")), memorised_exempt=True)
-    return found or (ok, why, extra)
-
-
-CHECKS["underfitting"] = b33_check_underfitting
+add_floor_check(B33_LOSS_FLOORS, memorised_exempt=True)
 
 
 # ----------------------------------------------------------------------------- thirty-fifth batch
@@ -784,19 +776,7 @@ CHECKS["underfitting"] = b33_check_underfitting
 # NLL, exp(2 (NLL - NLL_0)): NLL ~ -0.55 against NLL_0 0.5): a curve levelled at 1.5x or more of
 # it is underfitting. Only for these tasks.
 B35_LOSS_FLOORS = {"b35_cls6": 0.72, "b35_quant4": 0.67, "b35_nllreg": 0.12}
-_b35_prev_check_underfitting = CHECKS["underfitting"]
-
-
-def b35_check_underfitting(s, ctx):
-    """The earlier check, and on a thirty-fifth batch task a val loss that ends at 1.5x or more
-    of the task's floor with its last quarter gaining under 5% of its level."""
-    ok, why, extra = _b35_prev_check_underfitting(s, ctx)
-    found = None if ok else levelled_above_floor(
-        s, B35_LOSS_FLOORS.get(getattr(ctx, "name", "")), memorised_exempt=True, times=1.5)
-    return found or (ok, why, extra)
-
-
-CHECKS["underfitting"] = b35_check_underfitting
+add_floor_check(B35_LOSS_FLOORS, memorised_exempt=True, times=1.5)
 
 
 # ----------------------------------------------------------------------------- thirty-sixth batch
@@ -807,16 +787,4 @@ CHECKS["underfitting"] = b35_check_underfitting
 # recipes' final val loss): a curve levelled at 2x or more of it is underfitting, unless the train
 # loss ended under half of it (a wide body that memorised its rows). Only for these tasks.
 B36_LOSS_FLOORS = {"b36_tab3": 0.48, "b36_blobs6": 0.5, "b36_quant4": 0.19}
-_b36_prev_check_underfitting = CHECKS["underfitting"]
-
-
-def b36_check_underfitting(s, ctx):
-    """The earlier check, and on a thirty-sixth batch task a val loss that ends at 2x or more of
-    the task's floor with its last quarter gaining under 5% of its level."""
-    ok, why, extra = _b36_prev_check_underfitting(s, ctx)
-    found = None if ok else levelled_above_floor(
-        s, B36_LOSS_FLOORS.get(getattr(ctx, "name", "")), memorised_exempt=True)
-    return found or (ok, why, extra)
-
-
-CHECKS["underfitting"] = b36_check_underfitting
+add_floor_check(B36_LOSS_FLOORS, memorised_exempt=True)
