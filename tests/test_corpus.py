@@ -1589,3 +1589,14 @@ def test_a_val_climbing_at_both_evaluations_after_its_best_is_overfitting() -> N
     assert report.monitored == "val/loss"
     assert report.verdict == "overfitting"
     assert only_finding(report, "overfitting").step == 1000
+
+
+def test_one_early_jump_beside_a_run_stuck_at_chance_is_underfitting() -> None:
+    # A corpus run (SummaryWriter): Adam 0.5 from the first step on a 5-class task. The train
+    # loss jumps 1.64 -> 8.25 once, at step 50 of ~500, and the val loss sits at ln 5 (1.61)
+    # with accuracy at the majority's 0.23 to the end. The jump is part of never learning.
+    key = "summarywriter/word_class/diverging-adam0.5-s1"
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == "underfitting"
+    spike = only_finding(report, "loss_spike")
+    assert spike.severity == "warning" and spike.evidence["run_share"] < 0.2

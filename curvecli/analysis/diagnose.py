@@ -41,6 +41,7 @@ VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underf
 SPIKE_OUTRANKS_OVERFITTING = 2.5  # a spike decides before overfitting only when this strong
 OVERFIT_OUTRANKS_SPIKE = 2.0  # ... and never once val ended at twice its best level
 OVERFIT_OUTRANKS_ERRATIC = 10.0  # a val swinging on a rise to 10x its best overfits
+EARLY_BLIP_SHARE = 0.2  # a one-point spike in a run's first 20% beside underfitting: no spike
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
@@ -162,11 +163,15 @@ def choose_verdict(findings: list[Finding]) -> str:
     half fell ``ACCELERATING`` times as much as its first) and its tail gained
     ``ACCELERATING_OF_LEVEL`` of its level: a curve leaving its plateau near chance was cut
     short as it began to learn, it is not stuck there (a val wobbling 194.4 -> 193.5 is).
+    Underfitting outranks loss spikes that are all one-point jumps early in the run
+    (``_only_early_blips``).
     """
     codes = {finding.code for finding in findings
              if not (finding.code == "loss_spike" and finding.severity == "info")}
     if "underfitting" in codes and _accelerating(findings):
         codes.discard("underfitting")
+    if "underfitting" in codes and _only_early_blips(findings):
+        codes.discard("loss_spike")
     margins = [f.evidence.get("margin", 0.0) for f in findings
                if f.code == "loss_spike" and f.severity != "info"]
     if "overfitting" in codes and margins and (
@@ -180,6 +185,18 @@ def choose_verdict(findings: list[Finding]) -> str:
         if code in codes:
             return code
     return "healthy"
+
+
+def _only_early_blips(findings: list[Finding]) -> bool:
+    """True when every clear loss spike is one point (cue ``sharp``) in the first
+    ``EARLY_BLIP_SHARE`` of its series: beside a run that never learned (underfitting), a
+    hot optimiser's first steps throwing the loss up once are part of that failure, not a
+    spike the run recovered from (Adam 0.5 from the first step: one jump at step 50 of 500,
+    then val at ln 5 to the end)."""
+    spikes = [f for f in findings if f.code == "loss_spike" and f.severity != "info"]
+    return bool(spikes) and all(
+        f.evidence.get("cue") == "sharp" and f.evidence.get("points") == 1
+        and f.evidence.get("run_share", 1.0) < EARLY_BLIP_SHARE for f in spikes)
 
 
 def _accelerating(findings: list[Finding]) -> bool:

@@ -182,9 +182,16 @@ def _spikes_in(subject: Series) -> list[Finding]:
              "step": step, "value": raw_peak, "before": raw_base,
              "height_ratio": ratio,
              "start_step": int(steps[start]), "duration_steps": duration,
-             "points": end - start, "recovered_at_step": int(steps[end])},
+             "points": end - start, "recovered_at_step": int(steps[end]),
+             "run_share": _run_share(steps, step)},
             ADVICE["loss_spike"]))
     return findings
+
+
+def _run_share(steps: np.ndarray, step: int) -> float:
+    """How far into its series ``step`` lies, from 0 (the first point) to 1 (the last)."""
+    span = float(steps[-1]) - float(steps[0])
+    return (step - float(steps[0])) / span if span > 0 else 0.0
 
 
 def _small_on_its_scale(stats: Shape, drop: float) -> bool:
