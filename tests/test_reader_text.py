@@ -983,3 +983,32 @@ def test_a_trainer_dict_under_a_split_heading_stays_the_trainers(tmp_path: Path)
     frame = load_runs(log).runs[0].frame
     assert set(frame.tag) == {"eval_loss"}
     assert frame[(frame.split == "val") & (frame.metric == "loss")].value.tolist() == [0.5, 0.4]
+
+
+def test_joey_nmt_validation_results_are_val_and_its_closing_best_is_no_point(
+        tmp_path: Path) -> None:
+    # Joey-NMT's train.log (a public de-en Transformer, benchmarks/public_runs set 119): a
+    # "Validation result (greedy) at epoch 26, step 4000: token_accuracy: ..., ppl: ..." line per
+    # evaluation, read as train before; and a closing "Best validation result (greedy) at step
+    # 4000: 22.96 ppl." that repeats the best evaluation.
+    lines = ["2020-05-12 16:47:34,244 Hello! This is Joey-NMT."]
+    evaluations = {4000: 22.9588, 8000: 54.4424, 12000: 81.1695}
+    for step in range(200, 12001, 200):
+        epoch = step // 154
+        lines.append(f"2020-05-12 17:04:07,845 Epoch {epoch:>3} Step: {step:>8} Batch Loss:"
+                     f"     {4.0 / (1 + step / 1000):.6f} Tokens per Sec:     8955, Lr: 0.000200")
+        if step in evaluations:
+            lines += ["2020-05-12 17:07:11,228 Hooray! New best validation result [ppl]!",
+                      f"2020-05-12 17:07:12,782 Validation result (greedy) at epoch {epoch:>3},"
+                      f" step {step:>7}: token_accuracy:   6.22, loss: {30000 + step:.4f}, ppl: "
+                      f"{evaluations[step]:8.4f}, duration: 11.6068s"]
+        lines.append(f"2020-05-12 17:04:23,801 Epoch {epoch:>3}: total training loss 52.24")
+    lines.append("2020-05-12 18:04:20,061 Best validation result (greedy) at step     4000:  "
+                 "22.96 ppl.")
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    val = run.frame[(run.frame["split"] == "val") & (run.frame["metric"] == "perplexity")]
+    assert val["step"].tolist() == [4000, 8000, 12000]
+    assert val["value"].tolist() == [22.9588, 54.4424, 81.1695]
+    assert "perplexity" not in set(run.frame[run.frame["split"] == "train"]["metric"])

@@ -117,6 +117,9 @@ _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES
                          r"(?=\s+(?:in\s+)?(?:epoch|ep|step|iter|iteration|batch)(?:\b|\d)"
                          r"|\s+set\s*:))",
                          re.IGNORECASE)
+# A split's results, wherever the line names them: Joey-NMT's "Validation result (greedy) at
+# epoch 26, step 4000: token_accuracy: 6.22, loss: 38782.66, ppl: 22.96".
+_RESULT_SPLIT = re.compile(rf"\b{_SPLIT_NAMES}()\s+results?\b", re.IGNORECASE)
 # A split naming the part of a line that follows, in a segment of its own: "Train - Loss: 0.70
 # | Acc: 0.45", "train (517 sec): n=215300, loss=1.609 | valid (3.2 sec): n=5400, loss=1.61",
 # "[Epoch 0] validation: top1=0.17", "Epoch: 1 Dev Bleu Score: BLEU = 0.01" (a word must follow).
@@ -150,6 +153,9 @@ _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished 
                           r"ReduceLROnPlateau|early stopping|Restoring model weights|://|"
                           r"sav(?:ed|ing) (?:the )?(?:new )?best|new best model|"
                           r"best model saved|model is (?:not )?improving|"
+                          # Joey-NMT's closing "Best validation result (greedy) at step 4000:
+                          # 22.96 ppl." repeats the best evaluation
+                          r"\bbest (?:" + names.LOGGED_SPLIT_WORDS + r"|dev) results?\b|"
                           # scikit-learn's classification_report: its accuracy row ("accuracy
                           # 0.92 252": the score and the support) sums up a test, once
                           r"^accuracy\s+\d*\.\d+\s+\d+$", re.IGNORECASE)
@@ -602,7 +608,7 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
     if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
         return []
     pairs = []
-    marker = _LINE_SPLIT.match(line)  # "[val] epoch:3 miou:0.48": the line's split
+    marker = _LINE_SPLIT.match(line) or _RESULT_SPLIT.search(line)
     split_word = (marker.group(1) or marker.group(2)) if marker else heading
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
