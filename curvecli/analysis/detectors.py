@@ -100,10 +100,12 @@ from curvecli.analysis.thresholds import (
     OVERFIT_JUMP_OVER_RISE,
     OVERFIT_JUMP_POINTS,
     OVERFIT_LINE_POINTS,
+    OVERFIT_LOSS_LATE_SHARE,
     OVERFIT_MIN_POINTS_AFTER_BEST,
     OVERFIT_MIN_RISE_NOISE,
     OVERFIT_MIN_RISE_OF_GAIN,
     OVERFIT_MIN_RISE_OF_LEVEL,
+    OVERFIT_SCORE_CONTRADICTED,
     OVERFIT_SCORE_MIN_DROP,
     OVERFIT_SCORE_WORSE,
     OVERFIT_SCORE_WORSE_SHARE,
@@ -618,6 +620,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     onset = int(stats.steps[stats.best_index])
     if _rise_is_a_spike(stats, best, rise, onset, spikes or [], val.name):
         return []
+    if stats.ceiling is not None and rise < OVERFIT_SCORE_CONTRADICTED * gain \
+            and _a_val_loss_at_its_best(curves):
+        return []
     margins = [rise / (OVERFIT_MIN_RISE_NOISE * standard_error) if standard_error > 0 else math.inf,
                rise / (OVERFIT_MIN_RISE_OF_GAIN * gain) if gain > 0 else math.inf,
                rise / (OVERFIT_MIN_RISE_OF_LEVEL * best) if stats.zero and best > 0 else math.inf]
@@ -637,6 +642,23 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
         "overfitting", "warning", val.name, onset,
         f"{val.name} {direction} {rise_text} after its best at step {onset}{train_text}",
         evidence, ADVICE["overfitting"])]
+
+
+def _a_val_loss_at_its_best(curves: RunCurves) -> bool:
+    """True when a loss of the monitored score's split, on its axis, reached its best in the
+    last ``OVERFIT_LOSS_LATE_SHARE`` of its points: the model still got better where a loss
+    measures it. A bounded score that gave back under ``OVERFIT_SCORE_CONTRADICTED`` of its gain
+    beside it has drifted in its noise (a YOLO fitness 0.741 -> 0.61-0.71 on a plateau while
+    the val cls loss fell to its lowest at the last epoch), not overfitted."""
+    score = curves.monitored
+    for series in curves.all.values():
+        if series is score or series.split != score.split or not series.lower_is_better \
+                or "loss" not in series.metric or not same_domain(series, score):
+            continue
+        stats = shape(series)
+        if stats is not None and stats.best_index >= (1 - OVERFIT_LOSS_LATE_SHARE) * len(stats.y):
+            return True
+    return False
 
 
 def _change_text(stats: Shape, best: float, rise: float) -> str:

@@ -17,6 +17,8 @@ OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from 
 OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25x after the best
 OVERFIT_SCORE_WORSE_SHARE = 0.02  # and by 2% of its scale,
 OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best level
+OVERFIT_SCORE_CONTRADICTED = 0.15  # a score giving back < 15% of its gain while a val loss of
+OVERFIT_LOSS_LATE_SHARE = 0.1  # its split reached its best in its last 10%: no overfitting
 OVERFIT_SCORE_MIN_DROP = 0.01  # a bounded score (0-1, 0-100) must fall 1% of its scale
 OVERFIT_STEADY_POINTS = 10  # a val climbing along a line (>= 10 evals after its best, slope
 OVERFIT_STEADY_SIGMAS = 10.0  # 10 standard errors up) rose to that line's end
