@@ -1611,3 +1611,16 @@ def test_a_score_drifting_on_its_plateau_while_a_val_loss_still_falls_is_not_ove
     assert report.monitored == "val/fitness"
     assert report.verdict == "healthy"
     assert not [f for f in report.findings if f.code == "overfitting"]
+
+
+def test_a_spike_six_times_its_level_decides_the_verdict() -> None:
+    # A corpus run (SummaryWriter): a batch of inputs x5 at step 400 throws a CNN's per-step
+    # loss from ~0.68 to 5.86 for two logs, 8.6x its level, then back to 0.59. It passes the
+    # tail rule by only 1.2 (the per-batch noise is wide), but a jump of 6x its level or more
+    # is clear.
+    key = "summarywriter/texture_img/loss_spike-cnn-poison-inputs5-s1"
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == "loss_spike"
+    spike = only_finding(report, "loss_spike")
+    assert spike.severity == "warning" and spike.step == 402
+    assert spike.evidence["height_ratio"] > 6

@@ -23,6 +23,7 @@ from curvecli.analysis.thresholds import (
     BLOW_UP_RATIO,
     BLOW_UP_SETTLED,
     SPIKE_ALONE,
+    SPIKE_CLEAR_HUGE,
     SPIKE_CLEAR_MARGIN,
     SPIKE_CLEAR_RATIO,
     SPIKE_CONFIRM_SIGMAS,
@@ -90,7 +91,7 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     ``SPIKE_MAX_SHARE`` of the points are the heavy tail of per-batch losses, not
     spikes, and none is reported. A spike is a warning, and can decide the verdict,
     when it is clear: it passes the tail rule by ``SPIKE_CLEAR_MARGIN`` and is
-    ``SPIKE_CLEAR_RATIO`` times the level before it, or it is ``SPIKE_HUGE_RATIO``
+    ``SPIKE_CLEAR_RATIO`` times the level before it, or it is ``SPIKE_CLEAR_HUGE``
     times that level; a smaller one is reported as info, and so is a train spike whose peak
     stays under the val loss' level (``_below_val``).
     """
@@ -168,7 +169,7 @@ def _spikes_in(subject: Series) -> list[Finding]:
         duration = int(steps[end - 1]) - int(steps[start]) if end - 1 > start else 0
         ratio = float(stats.y[peak] / base) if stats.zero and base > 0 else None
         clear = (margin >= SPIKE_CLEAR_MARGIN and (ratio is None or ratio >= clear_ratio)) \
-            or (ratio is not None and ratio >= SPIKE_HUGE_RATIO) \
+            or (ratio is not None and ratio >= SPIKE_CLEAR_HUGE) \
             or (start in starts and ratio is not None and ratio >= SPIKE_CLEAR_RATIO)
         clear = clear and not (_early_instability(stats, end, base)
                                and (ratio is None or ratio < SPIKE_EARLY_MAX_RATIO)) \

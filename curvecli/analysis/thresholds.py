@@ -65,7 +65,8 @@ SPIKE_TAIL_FACTOR = 10.0  # trend (this quantile of them): per-batch noise is no
 SPIKE_LEVEL_BAND = 3.0  # relative excursions are compared among points at a like level
 SPIKE_ALONE = 3.0  # a 10x jump 3x above every other point (past the first tenth) stands alone
 SPIKE_CLEAR_MARGIN = 2.0  # a spike decides the verdict (severity warning) when it passes the
-SPIKE_HUGE_RATIO = 10.0  # (or is >= 10x the level before, passing the tail rule at all)
+SPIKE_HUGE_RATIO = 10.0  # a 10x jump (see the rules that name it)
+SPIKE_CLEAR_HUGE = 6.0  # (or is >= 6x the level before, passing the tail rule at all)
 SPIKE_CLEAR_RATIO = 2.5  # tail rule by 2x and is >= 2.5x the level before; others are info
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
