@@ -1624,3 +1624,22 @@ def test_a_spike_six_times_its_level_decides_the_verdict() -> None:
     spike = only_finding(report, "loss_spike")
     assert spike.severity == "warning" and spike.step == 402
     assert spike.evidence["height_ratio"] > 6
+
+
+def test_a_loss_that_blew_up_at_its_first_step_and_never_came_back_is_diverging() -> None:
+    # A public W&B run (SOURCE.txt, the binary .wandb file), a DimeNet at LR 5e-4, train loss
+    # only: 92.8 at step 0, 2.1e14 at step 1, then falling 1e13 -> 6e10 over 80 logs. The
+    # fall after the blow-up is no recovery: every later point is 1e8x the first.
+    report = diagnose_run(public_run("wandb-geom3d-blowup-cboneucl"))
+    assert report.verdict == "diverging"
+    assert only_finding(report, "diverging").evidence["cue"] == "magnitude"
+
+
+def test_a_rise_smaller_than_one_jump_of_its_val_is_not_overfitting_on_a_scores_word() -> None:
+    # A corpus run (SummaryWriter): a CNN at Adam 3e-3 / batch 4 whose val loss bounces
+    # 0.10-0.19 in its second half (its point-to-point noise 0.059), its best 0.082 a dip
+    # four evaluations from the end, then 0.13 and 0.16, while val accuracy eases from its
+    # 0.983 peak. The rise (0.044, 3% of the gain) only passed on the accuracy's word; it is
+    # smaller than one of the loss' own jumps: healthy.
+    key = "summarywriter/b37_digits16/erratic-b37-bare-adam3e-3-b4-e2-s1"
+    assert diagnose_run(corpus_run(key)).verdict == "healthy"
