@@ -788,3 +788,27 @@ add_floor_check(B35_LOSS_FLOORS, memorised_exempt=True, times=1.5)
 # loss ended under half of it (a wide body that memorised its rows). Only for these tasks.
 B36_LOSS_FLOORS = {"b36_tab3": 0.48, "b36_blobs6": 0.5, "b36_quant4": 0.19}
 add_floor_check(B36_LOSS_FLOORS, memorised_exempt=True)
+
+
+# ----------------------------------------------------------------------------- thirty-seventh batch
+# Augmentation, dropout and BatchNorm (b37_digits16, b37_shapes16, b37_weave16): a 1-channel CNN
+# with 2 hidden units sits near chance (ln 10, ln 5) and may creep down. As for the thirty-second
+# to thirty-sixth batches, the val loss is compared with what the task's good CNNs reach
+# (B37_LOSS_FLOORS: the healthy recipes' final val loss, eval mode): a curve levelled at 2x or more
+# of it is underfitting, unless the train loss ended under half of it (a bare CNN that memorised
+# its 150 images). Only for these tasks.
+B37_LOSS_FLOORS = {"b37_digits16": 0.13, "b37_shapes16": 0.76, "b37_weave16": 0.44}
+add_floor_check(B37_LOSS_FLOORS, memorised_exempt=True)
+
+
+# ----------------------------------------------------------------------------- thirty-eighth batch
+# Tiny GPTs trained from scratch on generated streams (b38_grammar_lm, b38_arith_lm,
+# b38_markov_lm): a width-4 transformer learns part of the grammar and levels at 2.5 nats, far
+# below the unigram entropy (3.42) and chance (ln 40), so the earlier check calls it healthy. As
+# for the thirty-second to thirty-seventh batches, the val loss is compared with what the task's
+# good models reach (B38_LOSS_FLOORS: the healthy recipes' final val loss; the Markov source's
+# entropy rate is 1.60): on these streams a good model's loss is close to the source's entropy, so
+# a curve levelled at 1.25x or more of it is underfitting, unless the train loss ended under half
+# of it (a model that memorised its 40 windows). Only for these tasks.
+B38_LOSS_FLOORS = {"b38_grammar_lm": 2.0, "b38_arith_lm": 1.82, "b38_markov_lm": 1.62}
+add_floor_check(B38_LOSS_FLOORS, memorised_exempt=True, times=1.25)

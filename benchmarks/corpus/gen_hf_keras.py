@@ -7160,5 +7160,237 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 
 
 
+# ----------------------------------------------------------------------------- thirty-seventh batch
+# AUGMENTATION, DROPOUT AND BATCHNORM, the HF Trainer share (tasks.DEV37_TASKS: b37_digits16,
+# b37_shapes16, b37_weave16; see gen_torch.b37_recipes): the same small BatchNorm CNN with
+# dropout 0.5 and augmentation inside the model (tasks.make_model arch "b37cnn"); the Trainer
+# switches model.train() for the logged train loss and model.eval() for the eval loss, so the
+# train loss sits above the eval loss throughout. Kept in one block at the end of the file;
+# nothing earlier changes.
+from tasks import DEV37_TASKS  # noqa: E402
+
+_b37_prev_all_recipes = all_recipes
+_b37_prev_machinery = machinery
+_b37_prev_describe_model = describe_model
+
+
+def machinery(r: Recipe) -> str:  # noqa: F811
+    """The thirty-seventh batch writes the twenty-sixth batch's machinery text; else as before."""
+    if r.task in DEV37_TASKS:
+        return _b37_prev_machinery(replace(r, task=DEV26_TASKS[0]))
+    return _b37_prev_machinery(r)
+
+
+def describe_model(r: Recipe, task) -> str:  # noqa: F811
+    """Thirty-seventh batch: the BatchNorm CNN and its regularisers; else as before."""
+    if r.task in DEV37_TASKS and r.arch in ("b37cnn", "b37cnn_bare"):
+        from tasks import B37_FLIP, B37_WIDTHS
+        w, h = B37_WIDTHS[r.model]
+        reg = ("no augmentation, no dropout" if r.arch == "b37cnn_bare" else
+               "dropout 0.5, augmentation in train mode only (shift <= 2 px"
+               + (", left-right flip" if B37_FLIP[r.task] else "") + ", N(0, 0.3^2) noise)")
+        return (f"CNN 16x16: conv3x3({w})-BatchNorm-ReLU-maxpool, conv3x3({2 * w})-BatchNorm-"
+                f"ReLU-maxpool, Linear({h}), head ({r.model}); {reg}")
+    return _b37_prev_describe_model(r, task)
+
+
+def b37_dev37() -> list[Recipe]:
+    """Thirty-seventh dev batch, hf (1500 train images, 47 steps an epoch at batch 32): the
+    augmented dropout-0.5 BatchNorm CNN at AdamW 2e-3, cosine (healthy), at batch 4 (healthy, a
+    noisy BatchNorm eval), a wide bare CNN on 150 images (overfitting), a 1-channel CNN with 2
+    hidden units (underfitting), SGD with an LR growing x1.02 per step (diverging), 4
+    random-label batches (loss_spike), Adam 1e-4 cut at 4 of 25 planned epochs
+    (still_improving)."""
+    out = []
+    for T in DEV37_TASKS:
+        C = {"arch": "b37cnn", "model": "medium"}
+        out += [
+            *R("hf", T, "healthy", "b37-aug-drop0.5-cos-e25", (1, 2), **C, batch=32,
+               opt="adamw", lr=2e-3, wd=0.01, sched="cosine", epochs=25, log_every=10,
+               eval_every=0, best_metric="accuracy", load_best=True,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b37-bn-b4-adam3e-4-e3", (3,), **C, batch=4, opt="adam",
+               lr=3e-4, epochs=3, log_every=20, eval_every=75,
+               acceptable=["erratic", "still_improving"]),
+            *R("hf", T, "overfitting", "b37-bare-wide-n150-e80", (1,), arch="b37cnn_bare",
+               model="wide", batch=16, n_train=150, opt="adam", lr=1e-3, epochs=80,
+               log_every=5, eval_every=20, clip=0),
+            *R("hf", T, "underfitting", "b37-tiny-c1-h2", (1,), **dict(C, model="tiny"),
+               batch=32, opt="adam", lr=3e-3, epochs=15, log_every=10, eval_every=0,
+               acceptable=["still_improving", "healthy"]),
+            *R("hf", T, "diverging", "b37-sgd-grow1.02-noclip", (1,), **C, batch=32,
+               opt="sgd", lr=1e-3, sched="grow", grow=1.02, max_steps=500, log_every=5,
+               eval_every=20, clip=0, acceptable=["underfitting", "erratic"]),
+            *R("hf", T, "loss_spike", "b37-poison-labels4", (2,), **C, batch=32, opt="adam",
+               lr=1e-3, epochs=15, log_every=2, eval_every=47, poison=[(47 * 8, 4, "labels")],
+               acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b37-adam1e-4-cut4of25", (1,), **C, batch=32,
+               opt="adam", lr=1e-4, sched="cosine", planned=47 * 25, max_steps=47 * 4,
+               log_every=4, eval_every=16, acceptable=["underfitting", "healthy"]),
+        ]
+    # after the first pass (see gen_torch.b37_recipes): the wide bare CNN on 150 clean images
+    # kept generalising: a bare medium CNN on 150 images with 30% flipped labels (overfitting);
+    # the bare CNN at Adam 3e-3, batch 4 (erratic)
+    for T in DEV37_TASKS:
+        out += [
+            *R("hf", T, "overfitting", "b37-bare-med-n150-noisy30-e60", (1,), arch="b37cnn_bare",
+               model="medium", batch=16, n_train=150, label_noise=0.3, opt="adam", lr=2e-3,
+               epochs=60, log_every=5, eval_every=20, clip=0),
+            *R("hf", T, "erratic", "b37-bare-adam3e-3-b4-e2", (1,), arch="b37cnn_bare",
+               model="medium", batch=4, opt="adam", lr=3e-3, epochs=2, log_every=10,
+               eval_every=25, clip=0, acceptable=["healthy"]),
+        ]
+    # the second pass (see gen_torch.b37_recipes): Adam 1e-2 at batch 4 on the bare CNN (erratic)
+    for T in ("b37_digits16", "b37_weave16"):
+        out += R("hf", T, "erratic", "b37-bare-adam1e-2-b4-e2", (2,), arch="b37cnn_bare",
+                 model="medium", batch=4, opt="adam", lr=1e-2, epochs=2, log_every=10,
+                 eval_every=25, clip=0, acceptable=["underfitting", "healthy"])
+    return out
+
+
+# the thirty-seventh batch's contact sheets, looked at run by run (as the batches before)
+B37_REVIEW = {
+    "hf/b37_shapes16/overfitting-b37-bare-wide-n150-e80-s1": (
+        "overfitting", ["healthy"],
+        "thirty-seventh batch: a wide CNN without augmentation or dropout on 150 images: train ~0 "
+        "from step 100 while the eval loss climbs steadily 1.09 -> 1.18 from its best at ~step "
+        "150 to the end (accuracy flat at 0.6)"),
+    "hf/b37_weave16/erratic-b37-bare-adam3e-3-b4-e2-s1": (
+        "erratic", ["still_improving", "healthy"],
+        "thirty-seventh batch: the bare CNN at Adam 3e-3, batch 4 (BatchNorm on 4 images): after "
+        "step 350 the eval loss jumps 1.05 -> 1.2 -> 0.85 -> 1.0 between neighbouring "
+        "evaluations and accuracy swings 0.45-0.75, about a downward drift"),
+}
+REVIEW.update(B37_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-seventh batch's."""
+    runs = _b37_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b37_dev37()
+
+
+
+# ----------------------------------------------------------------------------- thirty-eighth batch
+# SEQUENCE MODELS FROM SCRATCH, THE WAY LM SCRIPTS LOG THEM (tasks.DEV38_TASKS: b38_grammar_lm,
+# b38_arith_lm, b38_markov_lm; see gen_torch.b38_recipes): the HF Trainer share, a tiny GPT-style
+# causal transformer trained from scratch on windows of 48 generated tokens (batch 32: 1,536
+# tokens a step), AdamW with weight_decay 0.1, lr_scheduler_type cosine with warm-up,
+# max_grad_norm 1.0, eval every 25-50 steps, and eval_perplexity = exp(eval_loss) logged with
+# every evaluation (as run_clm-style scripts report it). Kept in one block at the end of the
+# file: run_hf is wrapped for these tasks only (Trainer.log adds the perplexity while the run
+# lasts); nothing earlier changes.
+from tasks import DEV38_TASKS  # noqa: E402
+
+_b38_prev_all_recipes = all_recipes
+_b38_prev_machinery = machinery
+_b38_prev_run_hf = run_hf
+
+
+def machinery(r: Recipe) -> str:  # noqa: F811
+    """The thirty-eighth batch writes the twenty-sixth batch's machinery text; else as before."""
+    if r.task in DEV38_TASKS:
+        return _b38_prev_machinery(replace(r, task=DEV26_TASKS[0]))
+    return _b38_prev_machinery(r)
+
+
+def run_hf(r: Recipe, task, out: Path):  # noqa: F811
+    """Thirty-eighth batch: the earlier run_hf with eval_perplexity = exp(eval_loss) added to
+    every evaluation's log (Trainer.log patched for the run only); else as before."""
+    if r.task not in DEV38_TASKS:
+        return _b38_prev_run_hf(r, task, out)
+    from transformers import Trainer
+    orig = Trainer.log
+
+    def log(self, logs, *a, **kw):
+        if "eval_loss" in logs:
+            logs = {**logs, "eval_perplexity": math.exp(min(float(logs["eval_loss"]), 50.0))}
+        return orig(self, logs, *a, **kw)
+
+    Trainer.log = log
+    try:
+        return _b38_prev_run_hf(r, task, out)
+    finally:
+        Trainer.log = orig
+
+
+def b38_dev38() -> list[Recipe]:
+    """Thirty-eighth dev batch, hf (3000 windows of 48 tokens: 94 steps an epoch at batch 32; a
+    1-layer width-32 GPT unless named): AdamW 3e-3, weight_decay 0.1, cosine with 60 warm-up
+    steps, max_grad_norm 1.0, eval every 25 steps (healthy), a 2-layer width-64 model on 40
+    windows (1,920 tokens) for 800 steps (overfitting), Adam 0.05 with no warm-up or clipping
+    (the loss parks near the unigram entropy: underfitting), SGD with an LR growing x1.02 a step
+    (diverging), an LR bump x30 for 10 steps without clipping (loss_spike), a cosine planned for
+    3,000 steps cut at 300 (still_improving), a run of 60 steps with two evaluations
+    (insufficient_data)."""
+    out = []
+    for T in DEV38_TASKS:
+        G = {"model": "small", "arch": "transformer", "batch": 32}
+        out += [
+            *R("hf", T, "healthy", "gpt-adamw-warmcos-clip1-eval25", (1, 2), **G, opt="adamw",
+               lr=3e-3, wd=0.1, sched="cosine", warmup=60, max_steps=600, log_every=10,
+               eval_every=25, clip=1.0, acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "gpt2l-n40-800", (1,), **dict(G, model="medium",
+                                                                      batch=16), n_train=40,
+               opt="adamw", lr=2e-3, wd=0.0, sched="cosine", warmup=50, max_steps=800,
+               log_every=10, eval_every=50, clip=1.0),
+            *R("hf", T, "underfitting", "gpt-adam0.05-nowarm-noclip", (1,), **G, opt="adam",
+               lr=0.05, max_steps=500, log_every=10, eval_every=25, clip=0,
+               acceptable=["erratic", "diverging"]),
+            *R("hf", T, "diverging", "gpt-sgd-grow1.02-noclip", (1,), **G, opt="sgd", lr=0.01,
+               sched="grow", grow=1.02, max_steps=400, log_every=5, eval_every=25, clip=0,
+               acceptable=["underfitting"]),
+            *R("hf", T, "loss_spike", "gpt-lrbump10-x30-noclip", (1,), **G, opt="adam",
+               lr=2e-3, max_steps=600, log_every=2, eval_every=25, clip=0,
+               bumps=[(400, 10, 30)], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "gpt-cosine3000-cut300", (1,), **G, opt="adam",
+               lr=5e-4, sched="cosine", warmup=60, planned=3000, max_steps=300, log_every=5,
+               eval_every=25, acceptable=["underfitting"]),
+            *R("hf", T, "insufficient_data", "gpt-two-evals", (1,), **G, opt="adamw", lr=2e-3,
+               wd=0.1, max_steps=60, log_every=100, eval_every=30),
+        ]
+    # after the first pass: an LR bump x30 (Adam 0.06) without clipping left the grammar / sums
+    # models parked near the unigram level (no recovery): 20 random-token batches instead
+    for T in DEV38_TASKS:
+        out += [*R("hf", T, "loss_spike", "gpt-poison-labels20", (2,), model="small",
+                   arch="transformer", batch=32, opt="adamw", lr=3e-3, wd=0.1, sched="cosine",
+                   warmup=60, max_steps=600, log_every=2, eval_every=25, clip=1.0,
+                   poison=[(400, 20, "labels")], acceptable=["healthy"])]
+    return out
+
+
+# the thirty-eighth batch's contact sheets, looked at run by run (as the batches before)
+B38_REVIEW = {
+    "hf/b38_arith_lm/loss_spike-gpt-poison-labels20-s2": (
+        "loss_spike", ["healthy"],
+        "thirty-eighth batch: 20 random-token batches at step 400: val 1.85 -> 2.15 -> 1.85 within "
+        "two evaluations and accuracy 0.4 -> 0.3 -> 0.4, level before and after"),
+    "hf/b38_markov_lm/loss_spike-gpt-poison-labels20-s2": (
+        "loss_spike", ["healthy"],
+        "thirty-eighth batch: 20 random-token batches at step 400: val 1.62 -> 1.95 -> 1.63 and "
+        "accuracy 0.41 -> 0.3 -> 0.41, flat at the source's entropy (1.60) before and after"),
+    "hf/b38_markov_lm/loss_spike-gpt-lrbump10-x30-noclip-s1": (
+        "healthy", ["loss_spike"],
+        "thirty-eighth batch: an LR bump x30 for 10 steps: the train loss leaves its band to 1.9 "
+        "for a few steps, val 1.62 -> 1.7 at one evaluation, level at the source's entropy"),
+    "hf/b38_markov_lm/underfitting-gpt-adam0.05-nowarm-noclip-s1": (
+        "healthy", ["underfitting"],
+        "thirty-eighth batch: Adam 0.05 without warm-up or clipping: eval loss flat at 1.63 from "
+        "the first evaluation, the good runs' 1.62 (entropy rate 1.60); the hot LR did not park "
+        "this model at the unigram level (2.44)"),
+    "hf/b38_arith_lm/loss_spike-gpt-lrbump10-x30-noclip-s1": (
+        "underfitting", ["diverging", "loss_spike"],
+        "thirty-eighth batch: an LR bump x30 without clipping: eval loss 1.86 -> 2.4 at the bump "
+        "and parked at 2.33 (near the unigram 2.52) to the end, accuracy 0.4 -> 0.2: no recovery"),
+}
+REVIEW.update(B38_REVIEW)
+
+
+def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-eighth batch's."""
+    runs = _b38_prev_all_recipes(batch)
+    return runs if batch == "first" else runs + b38_dev38()
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -7303,5 +7303,242 @@ def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
 
 
 
+# ----------------------------------------------------------------------------- thirty-eighth batch
+# SEQUENCE MODELS FROM SCRATCH, THE WAY LM SCRIPTS LOG THEM (tasks.DEV38_TASKS: b38_grammar_lm,
+# b38_arith_lm, b38_markov_lm): a tiny GPT-style causal transformer trained from scratch on a
+# generated token stream (windows of 48 tokens, batch 32: 1,536 tokens a step), AdamW with weight
+# decay 0.1, linear warm-up then cosine decay, gradient clipping at 1.0; the train loss logged
+# every 5 steps, the val loss and val perplexity (exp of the val cross-entropy) every 25-50
+# steps, with the base SummaryWriter / Lightning loops. Kept in one block at the end of the
+# file: f1_metric is wrapped for these tasks only, and the batch's recipes are expanded by their
+# own index (b38_all_recipes) after every earlier recipe; nothing earlier changes.
+from tasks import DEV38_TASKS  # noqa: E402
+
+LOG_VARIED = LOG_VARIED + DEV38_TASKS
+_b38_prev_f1_metric = f1_metric
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (the thirty-eighth batch's metric first)
+    """Thirty-eighth batch: [("perplexity", exp of the val cross-entropy)]; else as before."""
+    if task.name in DEV38_TASKS:
+        import torch.nn.functional as F
+        ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
+        return [("perplexity", math.exp(min(ce, 50.0)))]
+    return _b38_prev_f1_metric(task, out, y)
+
+
+def b38_recipes() -> list[Recipe]:
+    """Thirty-eighth dev batch (3000 windows of 48 tokens: 94 steps an epoch at batch 32; a
+    1-layer width-32 GPT unless named). Regimes by their real causes: AdamW 2e-3-3e-3, wd 0.1,
+    warm-up 60 + cosine, clip 1.0, evaluated every 25 steps (healthy), a 2-layer width-64
+    transformer on 40 windows (1,920 tokens) for 800 steps at batch 16 (overfitting), a width-4
+    transformer or Adam 0.05 with no warm-up or clipping (the loss parks near the unigram
+    entropy: underfitting), Adam 0.01 at batch 4 without clipping (erratic), an LR jump x100
+    with no clipping (diverging), an LR bump x30 for 10 steps or 20 random-token batches
+    (loss_spike), a cosine planned for 3,000 steps cut at 300 (still_improving), a run stopped
+    after 40 steps (insufficient_data)."""
+    R = Recipe
+    SW, LC, LT = WRITERS
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    out = []
+    for T in DEV38_TASKS:
+        G = {"arch": "transformer", "model": "small", "batch": 32, "epochs": None,
+             "train_log": "step", "style": "slash"}
+        W = {"opt": "adamw", "wd": 0.1, "clip": 1.0}
+        out += [
+            R(H, "gpt-warmcos-adamw-clip1-600", T, **G, **W, lr=3e-3, sched="cosine",
+              warmup=60, max_steps=600, log_every=5, val_every=25, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving"]),
+            R(H, "gpt-warmcos-600-lr2e-3", T, **G, **W, lr=2e-3, sched="cosine", warmup=60,
+              max_steps=600, log_every=10, val_every=25, seeds=(1,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(OV, "gpt2l-n40-800", T, **dict(G, model="medium", n_train=40, batch=16),
+              **dict(W, wd=0.0), lr=2e-3, sched="cosine", warmup=50, max_steps=800,
+              log_every=5, val_every=50, seeds=(1, 2), writers=(SW, LC)),
+            R(U, "gpt-width4", T, **dict(G, model="linear"), **W, lr=3e-3, sched="cosine",
+              warmup=60, max_steps=600, log_every=5, val_every=25, seeds=(1,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(U, "gpt-adam0.05-nowarm-noclip", T, **G, lr=0.05, max_steps=500, log_every=5,
+              val_every=25, seeds=(1,), writers=(SW,), acceptable=["erratic", "diverging"]),
+            R(E, "gpt-adam0.01-b4-noclip", T, **dict(G, batch=4), lr=0.01, max_steps=600,
+              log_every=5, val_every=25, seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "gpt-lrjump-x100-noclip", T, **G, lr=2e-3, sched="jump", jump=(300, 100),
+              max_steps=600, log_every=5, val_every=25, seeds=(1,), writers=(LC,),
+              acceptable=["underfitting"]),
+            R(P, "gpt-lrbump10-x30-noclip", T, **G, lr=2e-3, max_steps=600, log_every=2,
+              val_every=25, bumps=[(400, 10, 30)], seeds=(1,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "gpt-poisonlabels20", T, **G, **W, lr=2e-3, max_steps=600, log_every=2,
+              val_every=25, poison=[(400, 20, "labels")], seeds=(1,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, "gpt-cosine3000-cut300", T, **G, **W, lr=5e-4, sched="cosine", warmup=60,
+              planned=3000, max_steps=300, log_every=5, val_every=25, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["underfitting"]),
+            R(INS, "gpt-stopped40", T, **G, **W, lr=2e-3, max_steps=40, log_every=20,
+              val_every=40, seeds=(1,), writers=(LT,)),
+        ]
+    # after the first pass: Adam 0.01 at batch 4 settled (still improving, evals 1% apart) and
+    # an LR jump x100 (AdamW 0.2) parked the grammar model instead of throwing it (dropped): Adam
+    # 0.03 at batch 2 without clipping, and SGD with an LR growing x1.02 a step
+    G = {"arch": "transformer", "model": "small", "epochs": None, "train_log": "step",
+         "style": "slash"}
+    out += [R(E, "gpt-adam0.03-b2-noclip", T, **G, batch=2, lr=0.03, max_steps=600, log_every=5,
+              val_every=25, seeds=(2,), writers=(SW,), acceptable=["underfitting", "diverging"])
+            for T in DEV38_TASKS]
+    out += [R(D, "gpt-sgd-grow1.02-noclip", T, **G, batch=32, opt="sgd", lr=0.01, sched="grow",
+              grow=1.02, max_steps=400, log_every=5, val_every=25, seeds=(2,), writers=(LC,),
+              acceptable=["underfitting"]) for T in DEV38_TASKS]
+    # after the second pass: Adam 0.03 at batch 2 parked near the unigram level as well (the
+    # checks call it underfitting / still improving): SGD 0.5 (momentum 0.9) at batch 8 without
+    # clipping, evaluated on 60 windows
+    out += [R(E, "gpt-sgd0.5-b8-noclip-val60", T, **G, batch=8, opt="sgd", lr=0.5, n_val=60,
+              max_steps=600, log_every=5, val_every=25, seeds=(3,), writers=(SW,),
+              acceptable=["underfitting", "diverging"]) for T in DEV38_TASKS]
+    return out
+
+
+def b38_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b38_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the per-recipe settings (lr_monitor, on_epoch, tag style)."""
+    out = []
+    for i, r in enumerate(b38_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)]
+            style = r.style if w == "summarywriter" else ""
+            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
+                               style=style, val_step="step", on_epoch=False,
+                               lr_monitor=(i + s) % 2 == 0))
+    return out
+
+
+_b38_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-eighth batch's."""
+    return _b38_prev_all_recipes(seeds, all_seeds) + b38_all_recipes(seeds, all_seeds)
+
+
+# ----------------------------------------------------------------------------- thirty-seventh batch
+# AUGMENTATION, DROPOUT AND BATCHNORM, the torch share (tasks.DEV37_TASKS: b37_digits16,
+# b37_shapes16, b37_weave16; 16x16 grey images): SummaryWriter loops and Lightning CSV / TB runs
+# of a small CNN with BatchNorm, dropout 0.5 and augmentation inside the model in train mode
+# (tasks.make_model arch "b37cnn": shifts, flips, pixel noise), so the train loss, logged in
+# train mode, sits above the val loss, evaluated in eval mode, for the whole run; BatchNorm at
+# batch 4 (running statistics of tiny batches: a noisy val). The base loops and recipe fields;
+# kept in one block at the end of the file; nothing earlier changes.
+from tasks import DEV37_TASKS  # noqa: E402
+
+_b37_prev_describe = describe
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the thirty-seventh batch the CNN's regularisers."""
+    s = _b37_prev_describe(r, task)
+    if r.task in DEV37_TASKS:
+        from tasks import B37_FLIP
+        s += ("thirty-seventh batch: CNN (conv3x3-BatchNorm-ReLU-maxpool) x2, " + (
+            "no augmentation, no dropout" if r.arch == "b37cnn_bare" else
+            f"dropout {r.dropout or 0.5:g}, augmentation in train mode only (shift <= 2 px"
+            + (", left-right flip" if B37_FLIP[r.task] else "") + ", N(0, 0.3^2) pixel noise)")
+            + "; train loss logged in train mode, val in eval mode\n")
+    return s
+
+
+def b37_recipes() -> list[Recipe]:
+    """Thirty-seventh dev batch, torch (47 steps an epoch at batch 32, 1500 train images): the
+    augmented, dropout-0.5 BatchNorm CNN at Adam 2e-3 with a cosine decay (healthy: train above
+    val throughout), the same at batch 4 and Adam 3e-4 (healthy, a noisy BatchNorm val), a wide
+    CNN without augmentation or dropout on 150 images (overfitting), a 1-channel CNN with a
+    2-unit hidden layer (underfitting), Adam 0.03 at batch 4 (erratic), SGD with an LR jump x1000
+    after 3 epochs (diverging), 4 random-label batches or an LR bump x50 for 10 steps
+    (loss_spike), Adam 1e-4 cut at 4 of 25 planned epochs (still_improving), a run stopped after
+    15 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    out = []
+    for T in DEV37_TASKS:
+        C = {"arch": "b37cnn", "model": "medium", "batch": 32}
+        out += [
+            Recipe("healthy", "b37-aug-drop0.5-cos-e25", T, **C, lr=2e-3, sched="cosine",
+                   epochs=25, log_every=5, seeds=(1, 2, 3), writers=(SW, LC, LT),
+                   acceptable=["still_improving"]),
+            Recipe("healthy", "b37-bn-b4-adam3e-4-e3", T, **dict(C, batch=4), lr=3e-4, epochs=3,
+                   log_every=10, val_every=75, seeds=(1, 2), writers=(SW, LC),
+                   acceptable=["erratic", "still_improving"]),
+            Recipe("overfitting", "b37-bare-wide-n150-e80", T, arch="b37cnn_bare", model="wide",
+                   batch=16, n_train=150, lr=1e-3, epochs=80, log_every=2, seeds=(1, 2),
+                   writers=(SW, LC)),
+            Recipe("underfitting", "b37-tiny-c1-h2", T, **dict(C, model="tiny"), lr=3e-3,
+                   epochs=15, log_every=5, seeds=(1,), writers=(LC,),
+                   acceptable=["still_improving", "healthy"]),
+            Recipe("erratic", "b37-adam0.03-b4", T, **dict(C, batch=4), lr=0.03, epochs=1,
+                   log_every=10, val_every=25, seeds=(1,), writers=(SW,),
+                   acceptable=["underfitting", "diverging"]),
+            Recipe("diverging", "b37-sgd-lrjump-x1000", T, **C, opt="sgd", lr=0.01, sched="jump",
+                   jump=(47 * 3, 1000), epochs=8, log_every=5, seeds=(1,), writers=(LC,),
+                   acceptable=["underfitting", "erratic"]),
+            Recipe("loss_spike", "b37-poison-labels4", T, **C, lr=1e-3, epochs=15, log_every=2,
+                   poison=[(47 * 8, 4, "labels")], seeds=(1,), writers=(SW,),
+                   acceptable=["healthy"]),
+            Recipe("loss_spike", "b37-lrbump-x50-10", T, **C, lr=1e-3, epochs=15, log_every=2,
+                   bumps=[(47 * 8, 10, 50)], seeds=(2,), writers=(LC,),
+                   acceptable=["healthy", "diverging"]),
+            Recipe("still_improving", "b37-adam1e-4-cut4of25", T, **C, lr=1e-4, sched="cosine",
+                   planned=47 * 25, max_steps=47 * 4, epochs=4, log_every=4, val_every=16,
+                   seeds=(1,), writers=(SW,), acceptable=["underfitting", "healthy"]),
+            Recipe("insufficient_data", "b37-stopped-15", T, **C, lr=1e-3, max_steps=15,
+                   epochs=1, log_every=5, val_every=5, seeds=(1,), writers=(SW,)),
+        ]
+    # after the first pass: the wide bare CNN on 150 clean images kept generalising (val best
+    # late, or 5-7% above it: healthy), Adam 0.03 at batch 4 killed the dropout CNN at chance
+    # (underfitting), BatchNorm at batch 4 with Adam 3e-4 for 3 epochs was still falling (still
+    # improving). A bare medium CNN on 150 images with 30% flipped labels (overfitting), the bare
+    # CNN at Adam 3e-3, batch 4 (erratic), BatchNorm at batch 8, Adam 1e-3 for 8 epochs (healthy)
+    for T in DEV37_TASKS:
+        C = {"arch": "b37cnn", "model": "medium", "batch": 32}
+        out += [
+            Recipe("overfitting", "b37-bare-med-n150-noisy30-e60", T, arch="b37cnn_bare",
+                   model="medium", batch=16, n_train=150, label_noise=0.3, lr=2e-3, epochs=60,
+                   log_every=2, seeds=(1, 2), writers=(SW, LC)),
+            Recipe("erratic", "b37-bare-adam3e-3-b4-e2", T, **dict(C, arch="b37cnn_bare",
+                   batch=4), lr=3e-3, epochs=2, log_every=10, val_every=25, seeds=(1,),
+                   writers=(SW,), acceptable=["healthy"]),
+            Recipe("healthy", "b37-bn-b8-adam1e-3-e8", T, **dict(C, batch=8), lr=1e-3,
+                   epochs=8, log_every=10, val_every=94, seeds=(1,), writers=(SW,),
+                   acceptable=["erratic", "still_improving"]),
+        ]
+    # the second pass: the bare CNN at Adam 3e-3 settled (healthy) and its noisy-label runs on
+    # the shapes rose too little (dropped): Adam 1e-2 at batch 4 on the bare CNN (erratic)
+    out += [Recipe("erratic", "b37-bare-adam1e-2-b4-e2", T, arch="b37cnn_bare", model="medium",
+                   batch=4, lr=1e-2, epochs=2, log_every=10, val_every=25, seeds=(2,),
+                   writers=(SW,), acceptable=["underfitting", "healthy"]) for T in DEV37_TASKS]
+    return out
+
+
+def b37_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b37_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
+    out = []
+    for i, r in enumerate(b37_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)]
+            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3]))
+    return out
+
+
+_b37_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the thirty-seventh batch's."""
+    return _b37_prev_all_recipes(seeds, all_seeds) + b37_all_recipes(seeds, all_seeds)
+
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -4877,6 +4877,283 @@ def _dev35_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV35_TASKS, _dev35_task))
 
 
+# ----------------------------------------------------------------------------- thirty-seventh batch
+# AUGMENTATION, DROPOUT AND BATCHNORM (gen_torch.b37_recipes, gen_hf_keras.b37_dev37): three
+# generated 16x16 grey-image classification tasks (flattened, 256 features) for a small CNN with
+# BatchNorm, heavy dropout and augmentation applied inside the model in train mode only (random
+# shifts of up to 2 pixels, horizontal flips where the classes allow them, pixel noise), so the
+# train loss (logged in train mode) sits above the val loss (eval mode) for the whole run:
+# b37_digits16 (sklearn load_digits, 8x8 upscaled x2 with a bilinear blur, 10 classes),
+# b37_shapes16 (rendered discs, squares, triangles, crosses and rings at random positions, sizes
+# and contrasts with pixel noise, 5 classes) and b37_weave16 (textures: horizontal / vertical /
+# diagonal stripes, a checker and dots at random frequencies and phases under heavy noise, 5
+# classes). Registered at the end of the file so the earlier tasks keep their order and draws.
+DEV37_TASKS = ("b37_digits16", "b37_shapes16", "b37_weave16")
+TASK_SPLIT.update(dict.fromkeys(DEV37_TASKS, "dev"))
+B37_FLIP = {"b37_digits16": False, "b37_shapes16": True, "b37_weave16": True}
+
+
+def _b37_digits(n, rng):
+    """n sklearn digits (all 1797 once, then redrawn with pixel jitter), 8x8 -> 16x16."""
+    from sklearn.datasets import load_digits
+    d = load_digits()
+    idx = rng.permutation(len(d.target))
+    idx = np.concatenate([idx, rng.integers(0, len(d.target), max(0, n - len(idx)))])[:n]
+    im = d.images[idx] / 16.0
+    im = np.kron(im, np.ones((1, 2, 2)))                      # nearest x2
+    pad = np.pad(im, ((0, 0), (1, 1), (1, 1)), mode="edge")   # a 3x3 box blur (bilinear-ish)
+    im = sum(pad[:, i:i + 16, j:j + 16] for i in range(3) for j in range(3)) / 9.0
+    im = im + rng.normal(0, 0.05, im.shape)
+    return im, d.target[idx]
+
+
+def _b37_shapes(n, rng):
+    """n rendered shapes (0 disc, 1 square, 2 triangle, 3 cross, 4 ring) with noise."""
+    yy, xx = np.mgrid[0:16, 0:16].astype(float)
+    ims, ys = np.zeros((n, 16, 16)), rng.integers(0, 5, n)
+    for i, c in enumerate(ys):
+        r = rng.uniform(3.0, 5.5)
+        cy, cx = rng.uniform(r + 0.5, 15.5 - r, 2)
+        dy, dx = yy - cy, xx - cx
+        if c == 0:
+            m = dy ** 2 + dx ** 2 <= r ** 2
+        elif c == 1:
+            m = (np.abs(dy) <= r * 0.85) & (np.abs(dx) <= r * 0.85)
+        elif c == 2:
+            m = (dy <= r * 0.8) & (dy >= -r) & (np.abs(dx) <= (dy + r) * 0.55)
+        elif c == 3:
+            m = ((np.abs(dy) <= r * 0.3) & (np.abs(dx) <= r)) | (
+                (np.abs(dx) <= r * 0.3) & (np.abs(dy) <= r))
+        else:
+            d2 = np.sqrt(dy ** 2 + dx ** 2)
+            m = (d2 <= r) & (d2 >= r * 0.55)
+        ims[i] = m * rng.uniform(0.5, 1.0) + rng.uniform(-0.1, 0.2)
+    return ims + rng.normal(0, 0.3, ims.shape), ys
+
+
+def _b37_weave(n, rng):
+    """n textures (0 horizontal, 1 vertical, 2 diagonal stripes, 3 checker, 4 dots) with noise."""
+    yy, xx = np.mgrid[0:16, 0:16].astype(float)
+    ims, ys = np.zeros((n, 16, 16)), rng.integers(0, 5, n)
+    for i, c in enumerate(ys):
+        f = rng.uniform(0.5, 1.1)
+        p, q = rng.uniform(0, 2 * np.pi, 2)
+        if c == 0:
+            im = np.sin(f * yy + p)
+        elif c == 1:
+            im = np.sin(f * xx + p)
+        elif c == 2:
+            s = rng.choice([-1.0, 1.0])
+            im = np.sin(f * (xx + s * yy) / np.sqrt(2) + p)
+        elif c == 3:
+            im = np.sign(np.sin(f * xx + p) * np.sin(f * yy + q))
+        else:
+            im = (np.sin(f * xx + p) + np.sin(f * yy + q)) / 2
+        ims[i] = im * rng.uniform(0.4, 1.0)
+    return ims + rng.normal(0, 1.0, ims.shape), ys
+
+
+def _dev37_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-seventh batch: 16x16 grey images flattened (256 features), standardised by the
+    train pixels' mean and sd: b37_digits16 (10 classes; 1500 train), b37_shapes16 (5 classes;
+    1500 train), b37_weave16 (5 classes; 1500 train); VAL_SIZE val. label_noise flips that
+    share of the train labels."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 370000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or 1500
+    make = {"b37_digits16": _b37_digits, "b37_shapes16": _b37_shapes,
+            "b37_weave16": _b37_weave}[name]
+    x, y = make(n_tr + n_va, rng)
+    x = x.reshape(len(x), 256)
+    mu, sd = x[n_va:].mean(), x[n_va:].std() + 1e-8
+    x = ((x - mu) / sd).astype(np.float32)
+    k = 10 if name == "b37_digits16" else 5
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x[n_va:], y_tr.astype(np.int64), x[:n_va],
+                y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV37_TASKS, _dev37_task))
+# the CNN: (conv 3x3 - BatchNorm - ReLU - maxpool) x2, dropout, a hidden Linear, dropout, the head
+B37_WIDTHS = {"tiny": (1, 2), "small": (8, 32), "medium": (16, 64), "wide": (48, 256)}
+
+
+def _b37_cnn(n_classes, size, dropout, aug, flip):
+    """Thirty-seventh batch: a small CNN over 16x16 flattened images with BatchNorm and dropout;
+    aug: in train mode only, each image shifted by up to 2 pixels (zero padding), flipped left
+    to right with p 0.5 (flip), plus N(0, 0.3^2) pixel noise, drawn from torch's global RNG."""
+    torch = _torch()
+    nn = torch.nn
+    w, h = B37_WIDTHS[size]
+
+    class B37CNN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = nn.Sequential(
+                nn.Conv2d(1, w, 3, padding=1), nn.BatchNorm2d(w), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Conv2d(w, 2 * w, 3, padding=1), nn.BatchNorm2d(2 * w), nn.ReLU(),
+                nn.MaxPool2d(2), nn.Flatten(), nn.Dropout(dropout),
+                nn.Linear(2 * w * 16, h), nn.ReLU(), nn.Dropout(dropout), nn.Linear(h, n_classes))
+
+        def forward(self, x):
+            x = x.reshape(-1, 1, 16, 16)
+            if self.training and aug:
+                b = x.shape[0]
+                p = nn.functional.pad(x, (2, 2, 2, 2))
+                oy = torch.randint(0, 5, (b,))
+                ox = torch.randint(0, 5, (b,))
+                x = torch.stack([p[i, :, oy[i]:oy[i] + 16, ox[i]:ox[i] + 16] for i in range(b)])
+                if flip:
+                    f = torch.rand(b) < 0.5
+                    x = torch.where(f[:, None, None, None], x.flip(-1), x)
+                x = x + 0.3 * torch.randn_like(x)
+            return self.body(x)
+
+    return B37CNN()
+
+
+_b37_prev_make_model = make_model
+
+
+def make_model(task: Task, size: str = "small", arch: str | None = None,  # noqa: F811
+               dropout: float = 0.0, seed: int = 0):
+    """The earlier make_model; arch "b37cnn" (thirty-seventh batch): _b37_cnn with augmentation
+    and dropout (the recipe's, else 0.5), "b37cnn_bare": the same CNN without augmentation or
+    dropout (BatchNorm kept)."""
+    if arch in ("b37cnn", "b37cnn_bare"):
+        torch = _torch()
+        torch.manual_seed(seed)
+        bare = arch == "b37cnn_bare"
+        return _b37_cnn(task.n_classes, size, 0.0 if bare else (dropout or 0.5), not bare,
+                        B37_FLIP.get(task.name, False))
+    return _b37_prev_make_model(task, size, arch, dropout, seed)
+
+
+
+# ----------------------------------------------------------------------------- thirty-eighth batch
+# SEQUENCE MODELS FROM SCRATCH, THE WAY LM SCRIPTS LOG THEM (gen_torch.b38_recipes,
+# gen_hf_keras.b38_dev38): tiny GPT-style causal transformers trained from scratch on three
+# generated token streams, next-token prediction over windows of B38_SEQ tokens (kind "lm"):
+# b38_grammar_lm (sentences of a small agreement grammar, word tokens), b38_arith_lm (two-digit
+# additions "37+45=82;" as characters: the sum is determined, the operands are not) and
+# b38_markov_lm (a first-order Markov source over 12 symbols with sparse Dirichlet(0.3) rows: its
+# entropy rate is known, B38_MARKOV_H). Train windows come from the first 90% of each stream, val
+# windows from the last 10%. Registered at the end of the file so the earlier tasks keep their
+# order and draws.
+DEV38_TASKS = ("b38_grammar_lm", "b38_arith_lm", "b38_markov_lm")
+TASK_SPLIT.update(dict.fromkeys(DEV38_TASKS, "dev"))
+B38_SEQ = 48            # tokens per window
+B38_STREAM = 120000     # tokens per generated stream
+
+
+def _b38_grammar_stream(n_tok, seed):
+    """Sentences "the big dog sees a cat ." with number agreement (a / the + singular noun ->
+    verb+s; some / the + plural noun -> plural verb), optional adjectives and a prepositional
+    phrase, as word ids."""
+    rng = np.random.default_rng(seed)
+    det_s, det_p = ["a", "the", "this"], ["some", "the", "these"]
+    adj = ["big", "small", "red", "old", "quick", "lazy"]
+    noun_s = ["dog", "cat", "bird", "child", "farmer", "robot", "tree"]
+    noun_p = [w + "s" for w in noun_s]
+    verb_s = ["sees", "likes", "chases", "finds", "hears"]
+    verb_p = ["see", "like", "chase", "find", "hear"]
+    prep = ["near", "under", "with"]
+    words = sorted(set(det_s + det_p + adj + noun_s + noun_p + verb_s + verb_p + prep
+                       + [".", "and"]))
+    lut = {w: i for i, w in enumerate(words)}
+
+    def np_(plural):
+        out = [str(rng.choice(det_p if plural else det_s))]
+        if rng.random() < 0.4:
+            out.append(str(rng.choice(adj)))
+        out.append(str(rng.choice(noun_p if plural else noun_s)))
+        return out
+
+    toks = []
+    while len(toks) < n_tok:
+        pl = rng.random() < 0.4
+        sent = np_(pl) + [str(rng.choice(verb_p if pl else verb_s))]
+        if rng.random() < 0.7:
+            sent += np_(rng.random() < 0.4)
+        if rng.random() < 0.3:
+            sent += [str(rng.choice(prep))] + np_(rng.random() < 0.4)
+        if rng.random() < 0.15:
+            sent += ["and"] + np_(rng.random() < 0.4)
+        toks += [lut[w] for w in sent + ["."]]
+    return np.array(toks[:n_tok], dtype=np.int64), len(words)
+
+
+def _b38_arith_stream(n_tok, seed):
+    """"a+b=c;" with a, b uniform in 0-99, as characters (0-9 + = ;)."""
+    rng = np.random.default_rng(seed)
+    chars = "0123456789+=;"
+    lut = {c: i for i, c in enumerate(chars)}
+    out = []
+    while len(out) < n_tok:
+        a, b = (int(v) for v in rng.integers(0, 100, 2))
+        out += [lut[c] for c in f"{a}+{b}={a + b};"]
+    return np.array(out[:n_tok], dtype=np.int64), len(chars)
+
+
+def _b38_markov_matrix():
+    """The Markov source's 12x12 transition matrix (rows Dirichlet(0.3), fixed)."""
+    return np.random.default_rng(380300).dirichlet(np.full(12, 0.3), size=12)
+
+
+def b38_markov_entropy() -> float:
+    """The Markov source's entropy rate in nats (its stationary mix of the rows' entropies)."""
+    P = _b38_markov_matrix()
+    w, v = np.linalg.eig(P.T)
+    pi = np.real(v[:, np.argmin(np.abs(w - 1))])
+    pi = pi / pi.sum()
+    return float(-(pi[:, None] * P * np.log(np.clip(P, 1e-300, None))).sum())
+
+
+def _b38_markov_stream(n_tok, seed):
+    P = _b38_markov_matrix()
+    rng = np.random.default_rng(seed)
+    c = np.cumsum(P, 1)
+    u = rng.random(n_tok)
+    out = np.empty(n_tok, dtype=np.int64)
+    s = 0
+    for i in range(n_tok):
+        s = min(int(np.searchsorted(c[s], u[i])), 11)
+        out[i] = s
+    return out, 12
+
+
+def _dev38_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-eighth batch: b38_grammar_lm (word tokens, 40 words), b38_arith_lm (13
+    characters), b38_markov_lm (12 symbols); kind "lm", windows of B38_SEQ tokens and the next
+    token at every position; 3000 train windows from the first 90% of the stream (one stream per
+    task, windows drawn by seed), VAL_SIZE val windows from the last 10%; label_noise replaces
+    that share of the train targets by a uniform token."""
+    split = TASK_SPLIT[name]
+    gen = {"b38_grammar_lm": _b38_grammar_stream, "b38_arith_lm": _b38_arith_stream,
+           "b38_markov_lm": _b38_markov_stream}[name]
+    ids, v = gen(B38_STREAM, 380000 + DEV38_TASKS.index(name))
+    rng = np.random.default_rng(381000 + seed)
+    cut = int(len(ids) * 0.9)
+
+    def windows(lo, hi, n):
+        st = rng.integers(lo, hi - B38_SEQ - 1, size=n)
+        return (np.stack([ids[s:s + B38_SEQ] for s in st]),
+                np.stack([ids[s + 1:s + B38_SEQ + 1] for s in st]))
+
+    x_tr, y_tr = windows(0, cut, n_train or 3000)
+    x_va, y_va = windows(cut, len(ids), n_val or VAL_SIZE)
+    if label_noise > 0:
+        y_tr = y_tr.copy()
+        bad = rng.random(y_tr.shape) < label_noise
+        y_tr[bad] = rng.integers(0, v, bad.sum())
+    return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=B38_SEQ,
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV38_TASKS, _dev38_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
