@@ -1643,3 +1643,37 @@ def test_a_rise_smaller_than_one_jump_of_its_val_is_not_overfitting_on_a_scores_
     # smaller than one of the loss' own jumps: healthy.
     key = "summarywriter/b37_digits16/erratic-b37-bare-adam3e-3-b4-e2-s1"
     assert diagnose_run(corpus_run(key)).verdict == "healthy"
+
+
+# A TF1 Estimator's train loss (public set 123, tb-estimator-paradigm-knightzhang625): the
+# untrained 6.12 at step 1, then ~0.09 from step 101 on.
+ESTIMATOR_LOSS = [6.124, 0.08811, 0.06295, 0.08981, 0.1088, 0.1172, 0.09251, 0.1029, 0.147, 0.1088,
+                  0.1083, 0.08866, 0.09227, 0.07478, 0.1042, 0.07136, 0.0889, 0.07191, 0.123,
+                  0.07616, 0.08635, 0.08967, 0.0902, 0.08909, 0.09339, 0.07378, 0.09355, 0.08446,
+                  0.09089, 0.06867, 0.07002, 0.1115, 0.1007, 0.06727, 0.1079, 0.09331, 0.1077,
+                  0.1664, 0.07288, 0.1133, 0.08884, 0.06767, 0.08276, 0.07928]
+
+
+RL_LOSS = [547, 1.951, 1.308, 29.75, 5.391, 28.23, 3.21, 52.82, 1.794, 155.8, 17.66, 8.335, 12.39,
+           2.842, 17.67, 105.8, 22.8, 3.886, 3.694, 3.169, 43.79, 6.252, 1.67, 10.98, 4.016, 2.863,
+           15.34, 219.8, 6.744, 15.61, 1.75, 3.802, 3.738, 1.577, 30.68, 4.36, 3.612, 5.853, 4.975]
+
+
+def test_a_train_loss_alone_that_fell_at_its_first_log_is_not_erratic(tmp_path) -> None:
+    # Written with TensorBoard's writer at the Estimator's steps (1, 101, ..., 4301). The
+    # median of the first points (0.09) is not where the run started: the untrained 6.12 is,
+    # and the jumps of 0.02 about a flat 0.09 are batch noise on a converged loss.
+    from writers import write_scalars
+
+    write_scalars(tmp_path, [("loss", 1 + 100 * index, value)
+                             for index, value in enumerate(ESTIMATOR_LOSS)])
+    (log,) = curvecli.load_runs(tmp_path).runs
+    report = diagnose_run(log)
+    assert report.monitored == "train/loss"
+    assert report.verdict == "healthy"
+    # an RL loss bouncing 1.3-220 after its first 547 (public set 45, lightning-rl-andreicozma1)
+    # never settled: still erratic
+    write_scalars(tmp_path / "rl", [("loss", 49 + 50 * index, value)
+                                    for index, value in enumerate(RL_LOSS)])
+    (log,) = curvecli.load_runs(tmp_path / "rl").runs
+    assert diagnose_run(log).verdict == "erratic"

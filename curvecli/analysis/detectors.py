@@ -82,6 +82,7 @@ from curvecli.analysis.thresholds import (
     ERRATIC_TRAIN_NOISE_OF_GAIN,
     ERRATIC_TRAIN_ONLY_LEVEL,
     ERRATIC_TRAIN_THROWN_BACK,
+    ERRATIC_UNTRAINED_FIRST,
     ERRATIC_VAL_ALONE_OF_LEVEL,
     FROZEN_POINTS,
     FROZEN_SPREAD,
@@ -937,7 +938,9 @@ def _score_steady(stats: Shape, last: int) -> bool:
 def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
                    limit: float) -> list[Finding]:
     """find_erratic's ``jumps`` cue on ``subject`` (see find_erratic), as a finding list."""
-    ratio = stats.jumps / stats.gain if stats.gain > 0 else math.inf
+    start = _untrained_start(stats) if not subject.held_out else stats.start
+    gain = max(start - stats.floor, 0.0)
+    ratio = stats.jumps / gain if gain > 0 else math.inf
     level = stats.level
     if ratio < limit and not _train_bouncing(subject, stats, ratio):
         return []
@@ -946,11 +949,11 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
     if not stats.zero and stats.gain <= 0:  # (a bounded score's distance has a zero)
         return []  # wobbling about zero with no trend at all: nothing learned, not unstable
     evidence = {"cue": "jumps", "margin": ratio / limit, "jump_sigma": stats.jumps,
-                "improvement": abs(stats.raw(stats.start) - stats.raw(stats.floor)),
+                "improvement": abs(stats.raw(start) - stats.raw(stats.floor)),
                 "jump_over_improvement": ratio if math.isfinite(ratio) else "Infinity",
                 "jump_over_level": stats.jumps / level if level > 0 else "Infinity"}
     if not subject.held_out and stats.zero and stats.start > 0 \
-            and stats.end < ERRATIC_TRAIN_ONLY_LEVEL * stats.start \
+            and stats.end < ERRATIC_TRAIN_ONLY_LEVEL * start \
             and stats.jumps < ERRATIC_TRAIN_THROWN_BACK * stats.start:
         return []  # it learned most of the way: per-batch noise around a low level
     train = shape(curves.train) if curves.train is not None and subject is not curves.train \
@@ -969,6 +972,20 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
            else f"{ratio:.0%} of its total improvement")
         + (f", and {curves.train.name} is as unstable" if train is not None else ""),
         evidence, ADVICE["erratic"])]
+
+
+def _untrained_start(stats: Shape) -> float:
+    """Where a train loss judged alone started: its first point when that stands
+    ``ERRATIC_UNTRAINED_FIRST`` times above the robust start (the median of its first tenth) or
+    more, the untrained model's loss before a first drop too fast for that median (an
+    Estimator's 6.12 at step 1, then 0.088 at step 101 and flat about 0.09), while the jumps
+    after it stay under ``ERRATIC_TRAIN_BOUNCE_OF_LEVEL`` of the level (an RL loss bouncing
+    1.3-220 after its first 547 never settled); else that start (a first batch a little above
+    the rest measures nothing)."""
+    first = float(stats.y[0])
+    return first if stats.zero and stats.start > 0 \
+        and first >= ERRATIC_UNTRAINED_FIRST * stats.start \
+        and stats.jumps < ERRATIC_TRAIN_BOUNCE_OF_LEVEL * stats.level else stats.start
 
 
 def _train_bouncing(subject: Series, stats: Shape, ratio: float) -> bool:
