@@ -812,3 +812,28 @@ add_floor_check(B37_LOSS_FLOORS, memorised_exempt=True)
 # of it (a model that memorised its 40 windows). Only for these tasks.
 B38_LOSS_FLOORS = {"b38_grammar_lm": 2.0, "b38_arith_lm": 1.82, "b38_markov_lm": 1.62}
 add_floor_check(B38_LOSS_FLOORS, memorised_exempt=True, times=1.25)
+
+
+# ----------------------------------------------------------------------------- thirty-ninth batch
+# Keras 3 as people use it (b39_fraud2, b39_gesture4, b39_outreg): a 2-unit LSTM / GRU on the
+# gestures creeps down from ln 4 and may level far above what the good recurrent models reach. As
+# for the thirty-second to thirty-eighth batches, the val loss is compared with that level
+# (B39_LOSS_FLOORS: the healthy recipes' final val loss): a curve levelled at 2x or more of it is
+# underfitting, unless the train loss ended under half of it (an LSTM(128) that memorised its 120
+# sequences). Only for the gestures: the fraud task's class-weighted runs and the regression's
+# validation_split runs (outliers in their val slice) have no single good level.
+B39_LOSS_FLOORS = {"b39_gesture4": 0.13}
+add_floor_check(B39_LOSS_FLOORS, memorised_exempt=True)
+
+
+# ----------------------------------------------------------------------------- fortieth batch
+# Losses other than cross-entropy (b40_outlier_reg: SmoothL1 on targets with 8% outliers,
+# b40_tags_ml: BCE over 8 labels, b40_pinball_fc: the 0.9-quantile pinball loss): a 2-unit MLP
+# on the tags levels at 0.5, below the mean-prior level (0.53) the earlier check measures
+# against. As for the thirty-second to thirty-eighth batches, the val loss is compared with what
+# the task's good models reach (B40_LOSS_FLOORS: the healthy recipes' final val loss): a curve
+# levelled at 1.5x or more of it is underfitting, unless the train loss ended under half of it (a
+# wide MLP that memorised its 150 rows). b40_outlier_reg has no floor: its val outliers move a
+# good model's SmoothL1 0.6-0.86 from seed to seed. Only for these tasks.
+B40_LOSS_FLOORS = {"b40_tags_ml": 0.34, "b40_pinball_fc": 0.13}
+add_floor_check(B40_LOSS_FLOORS, memorised_exempt=True, times=1.5)

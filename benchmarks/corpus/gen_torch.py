@@ -7540,5 +7540,167 @@ def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
 
 
 
+# ----------------------------------------------------------------------------- fortieth batch
+# LIGHTNING DEFAULTS AND LOSSES OTHER THAN CROSS-ENTROPY (tasks.DEV40_TASKS: b40_outlier_reg,
+# b40_tags_ml, b40_pinball_fc): mostly Lightning CSV runs as people leave them: log_every_n_steps
+# at its default 50 (one or two train points an epoch), self.log("train_loss", on_step=True,
+# on_epoch=True) writing train_loss_step and train_loss_epoch, val per epoch or every 0.25-0.5
+# epoch (val_check_interval), accumulate_grad_batches 4, gradient_clip_val 1.0; the losses are
+# SmoothL1 (beta 1, a Huber loss) on a regression with outliers, BCE-with-logits on 8 labels and
+# the pinball loss of the 0.9 quantile on a forecast (val coverage logged beside it). Kept in one
+# block at the end of the file: loss_and_metric, f1_metric and describe are wrapped for these
+# tasks only, and the batch's recipes are expanded by their own index (b40_all_recipes) after
+# every earlier recipe; nothing earlier changes.
+from tasks import B40_QUANTILE, DEV40_TASKS  # noqa: E402
+
+REG_TASKS = REG_TASKS + ("b40_outlier_reg", "b40_pinball_fc")
+_b40_prev_loss_and_metric = loss_and_metric
+_b40_prev_f1_metric = f1_metric
+_b40_prev_describe = describe
+
+
+def b40_pinball(pred, y, q=B40_QUANTILE):
+    """The pinball (quantile) loss of quantile q, mean over the batch."""
+    import torch
+    d = y - pred
+    return torch.maximum(q * d, (q - 1) * d).mean()
+
+
+def loss_and_metric(task, out, y, smooth=0.0):  # noqa: F811  (the fortieth batch's losses first)
+    """Fortieth batch: SmoothL1 (beta 1) on b40_outlier_reg, the 0.9-quantile pinball loss on
+    b40_pinball_fc, with the MAE; b40_tags_ml is the earlier BCE-with-logits; else as before."""
+    if task.name in ("b40_outlier_reg", "b40_pinball_fc"):
+        import torch.nn.functional as F
+        out = out.squeeze(-1)
+        loss = (F.smooth_l1_loss(out, y, beta=1.0) if task.name == "b40_outlier_reg"
+                else b40_pinball(out, y))
+        return loss, "mae", (out - y).abs().mean()
+    return _b40_prev_loss_and_metric(task, out, y, smooth)
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (the fortieth batch's metrics first)
+    """Fortieth batch: b40_pinball_fc's coverage (share of val targets under the predicted 0.9
+    quantile); b40_outlier_reg none; else as before (micro-F1 on b40_tags_ml)."""
+    if task.name == "b40_pinball_fc":
+        return [("coverage", float((y <= out.squeeze(-1)).float().mean()))]
+    if task.name == "b40_outlier_reg":
+        return []
+    return _b40_prev_f1_metric(task, out, y)
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the fortieth batch the loss and the Lightning
+    logging settings."""
+    s = _b40_prev_describe(r, task)
+    if r.task in DEV40_TASKS:
+        loss = {"b40_outlier_reg": "SmoothL1 (beta 1, Huber) on targets with 8% outliers",
+                "b40_tags_ml": "BCE-with-logits over 8 labels",
+                "b40_pinball_fc": f"pinball loss of the {B40_QUANTILE} quantile"}[r.task]
+        s += f"fortieth batch: {loss}"
+        if r.writer != "summarywriter":
+            s += (f"; Lightning log_every_n_steps={r.log_every}, train_loss logged on_step="
+                  f"{r.train_log != 'epoch'} on_epoch={r.on_epoch}, "
+                  f"val_check_interval={r.val_every or 1.0}, accumulate_grad_batches={r.accum}, "
+                  f"gradient_clip_val={r.clip}")
+        s += "\n"
+    return s
+
+
+def b40_recipes() -> list[Recipe]:
+    """Fortieth dev batch, torch (2000 train rows: 63 steps an epoch at batch 32; a 2x64 MLP
+    unless named). Regimes by their real causes: Adam 1e-3 for 40 epochs with Lightning's
+    defaults, or AdamW 3e-3 + cosine with val every quarter epoch, accumulate 4 and clip 1.0
+    (healthy); a 2x512 MLP on 150 rows with noisy targets for 300 epochs (overfitting); a
+    2-unit hidden layer or a linear model (underfitting); Adam 0.03 at batch 4 or SGD 0.3 at
+    batch 8 (erratic); SGD with an LR growing x1.01 a step or an LR jump x300 (diverging); an
+    LR bump x30 for 10 steps or 20 random-target batches (loss_spike); Adam 1e-4 + cosine cut
+    at 8 of 40 planned epochs (still_improving); a run stopped after 30 steps
+    (insufficient_data)."""
+    SW, LC = "summarywriter", "lightning_csv"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV40_TASKS:
+        PL = {"model": "medium", "batch": 32, "log_every": 50, "train_log": "both",
+              "on_epoch": True}
+        noise = 0.1 if T == "b40_tags_ml" else 0.3
+        ml = T == "b40_tags_ml"     # a probe: the 2x64 MLP overfits the tags after ~15 epochs
+        out += [
+            R(H, "pl-defaults-adam1e-3-e" + ("12" if ml else "40"), T, **PL, lr=1e-3,
+              epochs=12 if ml else 40, seeds=(1, 2, 3),
+              writers=(LC, SW, LC), acceptable=["still_improving"]),
+            R(H, "pl-vci0.25-accum4-clip1-cos-e" + ("20" if ml else "60"), T, **PL,
+              opt="adamw", wd=0.01, lr=3e-3, sched="cosine", epochs=20 if ml else 60,
+              accum=4, clip=1.0, val_every=0.25, seeds=(1, 2),
+              writers=(LC,), acceptable=["still_improving"]),
+            R(OV, "wide-n150-noisy-e300", T, **dict(PL, model="wide", batch=16), n_train=150,
+              label_noise=noise, lr=1e-3, epochs=300, seeds=(1, 2), writers=(LC, SW)),
+            R(U, "tiny-h2-e40", T, **dict(PL, model="tiny"), lr=3e-3, epochs=40, seeds=(1,),
+              writers=(LC,), acceptable=["healthy", "still_improving"]),
+            R(U, "linear-e40", T, **dict(PL, model="linear"), lr=3e-3, epochs=40, seeds=(1,),
+              writers=(SW,), acceptable=["healthy", "still_improving"]),
+            R(E, "adam0.03-b4-val50", T, **dict(PL, batch=4, log_every=10), lr=0.03,
+              epochs=3, val_every=50, seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "diverging"]),
+            R(E, "sgd0.3-b8-vci0.25", T, **dict(PL, batch=8), opt="sgd", lr=0.3, epochs=6,
+              val_every=0.25, seeds=(1,), writers=(LC,),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "sgd-grow1.01-noclip", T, **PL, opt="sgd", lr=1e-3, sched="grow", grow=1.01,
+              max_steps=1200, val_every=0.5, seeds=(1,), writers=(LC,),
+              acceptable=["underfitting", "erratic"]),
+            R(D, "sgd-lrjump-x300-noclip", T, **dict(PL, log_every=10), opt="sgd", lr=0.01,
+              sched="jump", jump=(63 * 10, 300), epochs=20, seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "erratic"]),
+            R(P, "lrbump10-x30", T, **dict(PL, log_every=10), lr=1e-3, epochs=30,
+              bumps=[(63 * 15, 10, 30)], seeds=(1,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(P, "poison-targets20", T, **dict(PL, log_every=5), lr=1e-3, epochs=30,
+              poison=[(63 * 15, 20, "labels")], seeds=(1, 2), writers=(SW, LC),
+              acceptable=["healthy"]),
+            R(S, "adam1e-4-cos-cut8of40", T, **PL, lr=1e-4, sched="cosine", planned=63 * 40,
+              max_steps=63 * 8, epochs=8, seeds=(1, 2), writers=(LC,),
+              acceptable=["underfitting"]),
+            R(INS, "stopped30", T, **dict(PL, log_every=10), lr=1e-3, max_steps=30,
+              val_every=10, seeds=(1,), writers=(LC,)),
+        ]
+    # after the first pass: Adam 0.03 at batch 4 and SGD 0.3 at batch 8 settled (evals 3-5%
+    # apart: healthy / underfitting) and an LR bump x30 for 10 steps left the Huber loss 1.4x
+    # its level: Adam 0.1 at batch 2 without clipping, evaluated every 25 steps on 60 rows
+    # (erratic), and an LR bump x100 for 20 steps logged every 5 steps (loss_spike)
+    for T in DEV40_TASKS:
+        PL = {"model": "medium", "log_every": 5, "train_log": "both", "on_epoch": True}
+        out += [
+            R(E, "adam0.1-b2-val25-n60", T, **PL, batch=2, lr=0.1, n_val=60, max_steps=1500,
+              val_every=25, seeds=(2,), writers=(LC,), acceptable=["underfitting", "diverging"]),
+            R(P, "lrbump20-x100", T, **PL, batch=32, lr=1e-3, epochs=30,
+              bumps=[(63 * 15, 20, 100)], seeds=(2,), writers=(LC,),
+              acceptable=["healthy", "diverging"]),
+        ]
+    return out
+
+
+def b40_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b40_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor; on_epoch and train_log as the recipe sets them."""
+    out = []
+    for i, r in enumerate(b40_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)]
+            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
+                               lr_monitor=(i + s) % 2 == 0))
+    return out
+
+
+_b40_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the fortieth batch's."""
+    return _b40_prev_all_recipes(seeds, all_seeds) + b40_all_recipes(seeds, all_seeds)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -5154,6 +5154,215 @@ def _dev38_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV38_TASKS, _dev38_task))
 
 
+# ----------------------------------------------------------------------------- thirty-ninth batch
+# KERAS 3 AS PEOPLE USE IT (gen_hf_keras.b39_dev39): three generated tasks of the kind Keras
+# tutorials train with model.fit, validation_split, EarlyStopping(restore_best_weights),
+# ReduceLROnPlateau, ModelCheckpoint(save_best_only) and class_weight:
+# b39_fraud2 (an imbalanced 2-class tabular task, sklearn make_classification, 8% positives, 20
+# features), b39_gesture4 (4-class multichannel sequences, 40 steps x 3 accelerometer-like
+# channels: circle, shake, swipe, tap, with random amplitude, tempo, phase and noise; flattened to
+# 120 features) and b39_outreg (a regression with outliers: sklearn make_friedman1 on 10
+# features, standardised target, 6% of the train targets replaced by +-6 sd outliers; the val
+# targets are clean). Registered at the end of the file so the earlier tasks keep their order and
+# draws.
+DEV39_TASKS = ("b39_fraud2", "b39_gesture4", "b39_outreg")
+TASK_SPLIT.update(dict.fromkeys(DEV39_TASKS, "dev"))
+B39_STEPS, B39_CH = 40, 3       # b39_gesture4: time steps x channels
+
+
+def _b39_fraud(n, rng):
+    """n rows of an imbalanced 2-class task (8% positives), 20 features."""
+    from sklearn.datasets import make_classification
+    x, y = make_classification(n_samples=n, n_features=20, n_informative=6, n_redundant=4,
+                               n_clusters_per_class=2, weights=[0.92], flip_y=0.01,
+                               class_sep=0.9, random_state=int(rng.integers(0, 2 ** 31 - 1)))
+    return x, y
+
+
+def _b39_gesture(n, rng):
+    """n gestures (0 circle, 1 shake, 2 swipe, 3 tap) as 40 steps x 3 channels, noisy."""
+    t = np.linspace(0, 1, B39_STEPS)
+    ys = rng.integers(0, 4, n)
+    x = np.zeros((n, B39_STEPS, B39_CH))
+    for i, c in enumerate(ys):
+        a = rng.uniform(0.5, 1.5)
+        tempo = rng.uniform(0.7, 1.4)
+        ph = rng.uniform(0, 2 * np.pi)
+        if c == 0:      # circle: sin / cos on two channels, one or two turns
+            w = 2 * np.pi * tempo * rng.choice([1.0, 2.0])
+            x[i, :, 0], x[i, :, 1] = a * np.sin(w * t + ph), a * np.cos(w * t + ph)
+        elif c == 1:    # shake: fast oscillation on one channel
+            ch = rng.integers(0, 3)
+            x[i, :, ch] = a * np.sin(2 * np.pi * 6 * tempo * t + ph)
+        elif c == 2:    # swipe: a smooth ramp on one channel and back
+            ch = rng.integers(0, 3)
+            mid = rng.uniform(0.3, 0.7)
+            x[i, :, ch] = a * np.tanh((t - mid) * 8 * tempo)
+        else:           # tap: two or three sharp impulses on the third channel
+            for s in rng.choice(B39_STEPS - 2, rng.integers(2, 4), replace=False):
+                x[i, s:s + 2, 2] += a * 2.0
+        x[i] += rng.normal(0, 0.45, (B39_STEPS, B39_CH))
+    return x.reshape(n, B39_STEPS * B39_CH), ys
+
+
+def _dev39_task(name, seed, n_train, label_noise, n_val=None):
+    """Thirty-ninth batch: b39_fraud2 (2 classes, 8% positives; 3000 train, 800 val so that the
+    val set has ~60 positives), b39_gesture4 (4 classes; 1500 train, VAL_SIZE val), b39_outreg
+    (regression; 1500 train, VAL_SIZE val, 6% train outliers); features standardised with the
+    train statistics. label_noise flips that share of the train labels (classification) or adds
+    that share more outliers (regression)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 390000)
+    if name == "b39_fraud2":
+        n_va, n_tr = n_val or 800, n_train or 3000
+        x, y = _b39_fraud(n_tr + n_va, rng)
+    elif name == "b39_gesture4":
+        n_va, n_tr = n_val or VAL_SIZE, n_train or 1500
+        x, y = _b39_gesture(n_tr + n_va, rng)
+    else:
+        from sklearn.datasets import make_friedman1
+        n_va, n_tr = n_val or VAL_SIZE, n_train or 1500
+        x, y = make_friedman1(n_tr + n_va, n_features=10, noise=1.0,
+                              random_state=int(rng.integers(0, 2 ** 31 - 1)))
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    if name == "b39_outreg":
+        mu, sd = y[n_va:].mean(), y[n_va:].std()
+        y = (y - mu) / sd
+        y_tr, y_va = y[n_va:].copy(), y[:n_va]
+        bad = rng.random(len(y_tr)) < 0.06 + label_noise
+        y_tr[bad] = rng.choice([-6.0, 6.0], bad.sum()) + rng.normal(0, 1.0, bad.sum())
+        return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                    y_va.astype(np.float32), split=split)
+    k = 2 if name == "b39_fraud2" else 4
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV39_TASKS, _dev39_task))
+B39_GRU = {"tiny": 2, "small": 24, "medium": 48, "wide": 128}
+
+
+def _b39_gru(n_classes, size):
+    """Thirty-ninth batch: a GRU over the 40 x 3 gesture windows, the last state to the head."""
+    torch = _torch()
+    nn = torch.nn
+    h = B39_GRU[size]
+
+    class B39GRU(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.gru = nn.GRU(B39_CH, h, batch_first=True)
+            self.head = nn.Linear(h, n_classes)
+
+        def forward(self, x):
+            out, _ = self.gru(x.reshape(-1, B39_STEPS, B39_CH))
+            return self.head(out[:, -1])
+
+    return B39GRU()
+
+
+_b39_prev_make_model = make_model
+
+
+def make_model(task: Task, size: str = "small", arch: str | None = None,  # noqa: F811
+               dropout: float = 0.0, seed: int = 0):
+    """The earlier make_model; arch "b39gru" (thirty-ninth batch): _b39_gru."""
+    if arch == "b39gru":
+        torch = _torch()
+        torch.manual_seed(seed)
+        return _b39_gru(task.n_classes, size)
+    return _b39_prev_make_model(task, size, arch, dropout, seed)
+
+
+# ----------------------------------------------------------------------------- fortieth batch
+# LIGHTNING DEFAULTS AND LOSSES OTHER THAN CROSS-ENTROPY (gen_torch.b40_recipes,
+# gen_hf_keras.b40_dev40): three generated tasks whose loss is not a cross-entropy:
+# b40_outlier_reg (a regression with heavy-tailed outliers in its targets, trained with the
+# SmoothL1 / Huber loss, beta 1: sklearn make_regression's linear part plus a sine and an
+# interaction term, 8% of the train and val targets shifted by +-5-15 sd), b40_tags_ml (8-label
+# multi-label tagging from sklearn make_multilabel_classification's bag-of-words counts, log1p
+# and standardised, BCE-with-logits: a good model's val loss floors near 0.2, far below ln 2) and
+# b40_pinball_fc (a one-step forecast of a seasonal series with noise whose spread follows the
+# season, 24 lagged values in, the 0.9 quantile out, trained with the pinball loss). Registered
+# just before the __main__ block, after the earlier batches, so they keep their order and draws.
+DEV40_TASKS = ("b40_outlier_reg", "b40_tags_ml", "b40_pinball_fc")
+TASK_SPLIT.update(dict.fromkeys(DEV40_TASKS, "dev"))
+B40_QUANTILE = 0.9      # b40_pinball_fc: the quantile its pinball loss targets
+B40_LAGS = 24           # b40_pinball_fc: lagged values per window
+
+
+def _b40_outlier_reg(n, rng):
+    """make_regression (10 features, 6 informative) standardised, + 0.8 sin(2 x0) + 0.5 x1 x2,
+    N(0, 0.3^2) noise; 8% of the targets shifted by +-U(5, 15)."""
+    from sklearn.datasets import make_regression
+    x, y = make_regression(n_samples=n, n_features=10, n_informative=6, noise=0.0,
+                           random_state=int(rng.integers(1 << 30)))
+    y = (y - y.mean()) / y.std()
+    y = y + 0.8 * np.sin(2 * x[:, 0]) + 0.5 * x[:, 1] * x[:, 2] + rng.normal(0, 0.3, n)
+    bad = rng.random(n) < 0.08
+    y[bad] += rng.choice([-1.0, 1.0], bad.sum()) * rng.uniform(5, 15, bad.sum())
+    return x, y
+
+
+def _b40_tags(n, rng):
+    """make_multilabel_classification: 40 count features, 8 labels, ~2 labels per row."""
+    from sklearn.datasets import make_multilabel_classification
+    x, y = make_multilabel_classification(n_samples=n, n_features=40, n_classes=8, n_labels=2,
+                                          length=60, allow_unlabeled=True,
+                                          random_state=int(rng.integers(1 << 30)))
+    return np.log1p(x), y
+
+
+def _b40_series(n, rng):
+    """n windows of B40_LAGS values of a seasonal series (period 24, a slow trend) whose noise
+    sd follows the season (0.2-1.0), and the next value."""
+    m = n + B40_LAGS + 1
+    t = np.arange(m)
+    season = np.sin(2 * np.pi * t / 24) + 0.4 * np.sin(2 * np.pi * t / 168 + rng.uniform(0, 6))
+    sd = 0.6 + 0.4 * np.sin(2 * np.pi * t / 24 + 1.0)
+    z = season + 0.0005 * t + rng.normal(0, 1, m) * sd
+    idx = np.arange(n)
+    x = np.stack([z[i:i + B40_LAGS] for i in idx])
+    y = z[idx + B40_LAGS]
+    return x, y
+
+
+def _dev40_task(name, seed, n_train, label_noise, n_val=None):
+    """Fortieth batch: b40_outlier_reg (regression, 10 features), b40_tags_ml (multilabel, 40
+    features, 8 labels), b40_pinball_fc (regression, 24 lags, the 0.9 quantile); 2000 train
+    rows unless n_train, VAL_SIZE val rows (the last ones of the series on b40_pinball_fc);
+    inputs standardised with the train statistics; label_noise: multilabel flips that share of
+    the train label bits, the regressions add N(0, (3 label_noise)^2) to the train targets."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 400000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or 2000
+    if name == "b40_pinball_fc":
+        x, y = _b40_series(2000 + VAL_SIZE, rng)
+        x_tr, y_tr = x[:2000][-n_tr:], y[:2000][-n_tr:]
+        x_va, y_va = x[2000:2000 + n_va], y[2000:2000 + n_va]
+    else:
+        make = _b40_outlier_reg if name == "b40_outlier_reg" else _b40_tags
+        x, y = make(n_tr + n_va, rng)
+        x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:], x[:n_va], y[:n_va]
+    x_tr, x_va = _standardise(x_tr, x_va)
+    if name == "b40_tags_ml":
+        y_tr = y_tr.copy()
+        if label_noise > 0:
+            flip = rng.random(y_tr.shape) < label_noise
+            y_tr[flip] = 1 - y_tr[flip]
+        return Task(name, "multilabel", x_tr, y_tr.astype(np.float32), x_va,
+                    y_va.astype(np.float32), n_classes=8, split=split)
+    if label_noise > 0:
+        y_tr = y_tr + rng.normal(0, 3 * label_noise, len(y_tr))
+    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va, y_va.astype(np.float32),
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV40_TASKS, _dev40_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
