@@ -1677,3 +1677,14 @@ def test_a_train_loss_alone_that_fell_at_its_first_log_is_not_erratic(tmp_path) 
                                     for index, value in enumerate(RL_LOSS)])
     (log,) = curvecli.load_runs(tmp_path / "rl").runs
     assert diagnose_run(log).verdict == "erratic"
+
+
+def test_a_score_collapsing_as_its_val_loss_is_thrown_back_is_diverging() -> None:
+    # A corpus run (SummaryWriter): a multi-label tagger at SGD whose LR jumps x300 at step
+    # 630. Val loss 0.60 -> 0.437, then 0.559 at the next evaluation and flat there (the label
+    # prior's loss) to the end; val F1 0.43 -> 0 and stays 0. Thrown back at once, not a
+    # creeping rise: the run lost what it had learned.
+    key = "summarywriter/b40_tags_ml/diverging-sgd-lrjump-x300-noclip-s1"
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == "diverging"
+    assert only_finding(report, "diverging").evidence["cue"] == "metric_collapsed"

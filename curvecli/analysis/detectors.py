@@ -40,6 +40,7 @@ from curvecli.analysis.thresholds import (
     BLOW_UP_SETTLED,
     COLLAPSE_MIN_BEST,
     COLLAPSE_SHARE,
+    COLLAPSE_THROWN,
     DIVERGE_BLEW_UP_TIMES,
     DIVERGE_FEW_TRAIN_POINTS,
     DIVERGE_FROM_FIRST,
@@ -265,9 +266,14 @@ def _metric_collapsed(curves: RunCurves) -> list[Finding]:
     better by the loss alone; an F1 falling to 0 as a live model settles on the majority class
     is not this). The frozen loss must have learned first, ending ``UNDERFIT_LEARNED_NOTHING``
     below its initial level: one frozen where it started (0.693 = ln 2 from the first epoch)
-    never learned, and its accuracy flipping about the threshold is no collapse."""
+    never learned, and its accuracy flipping about the threshold is no collapse. Or while the
+    monitored val loss was thrown back in one evaluation and stayed there
+    (``_loss_thrown_back``: a tagger's LR jumped 300x, its val 0.44 -> 0.56, the label prior's
+    loss, its F1 0.43 -> 0 to the end).
+    """
     if not any(_frozen(s) and _frozen_below_start(s)
-               for s in (curves.train, curves.monitored) if s is not None):
+               for s in (curves.train, curves.monitored) if s is not None) \
+            and not _loss_thrown_back(curves.monitored):
         return []
     for series in curves.all.values():
         if not series.held_out or series.lower_is_better:
@@ -289,6 +295,27 @@ def _metric_collapsed(curves: RunCurves) -> list[Finding]:
                                                                            1e-12),
              "best": best, "end": float(values[-1])}, ADVICE["diverging"])]
     return []
+
+
+def _loss_thrown_back(series: Series | None) -> bool:
+    """True when a held-out loss (natural zero) rose in one evaluation by ``COLLAPSE_THROWN``
+    of all it had gained from its first point to its best, and its last quarter (its median,
+    ``DIVERGE_HELD_POINTS`` points at least) stayed that far above the best, that one step
+    making ``COLLAPSE_THROWN`` of the rise: knocked back at once, not creeping up as an
+    overfitting val does (a NER val loss 0.51 -> 1.23 in steps of 0.05-0.2)."""
+    stats = shape(series) if series is not None and series.held_out \
+        and series.lower_is_better else None
+    if stats is None or not stats.zero or len(stats.y) < 2 * DIVERGE_HELD_POINTS:
+        return False
+    best = float(np.min(stats.y))
+    gain = float(stats.y[0]) - best
+    after = stats.y[int(np.argmin(stats.y)):]
+    if gain <= 0 or len(after) < DIVERGE_HELD_POINTS + 1:
+        return False
+    last = stats.y[-max(DIVERGE_HELD_POINTS, len(stats.y) // 4):]
+    throw, rise = float(np.max(np.diff(after))), float(np.median(last)) - best
+    return throw >= COLLAPSE_THROWN * gain and rise >= COLLAPSE_THROWN * gain \
+        and throw >= COLLAPSE_THROWN * rise
 
 
 def _frozen(series: Series) -> bool:

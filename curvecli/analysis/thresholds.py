@@ -50,6 +50,7 @@ DIVERGE_THROWN_JUMP = 2.0  # a val loss 2x its level in one evaluation after its
 DIVERGE_THROWN_ALONE = 4.0  # that jump 4x any other step up val takes (else: bouncing)
 COLLAPSE_MIN_BEST = 0.2  # a held-out score that reached 20% of its ceiling ...
 COLLAPSE_SHARE = 0.1  # ... and ended (its last quarter) at <= 10% of its best collapsed,
+COLLAPSE_THROWN = 0.5  # (or beside a val loss thrown back half its gain in one evaluation)
 FROZEN_POINTS = 5  # with a loss frozen over its last quarter (>= 5 points) ...
 FROZEN_SPREAD = 1e-4  # ... to 1e-4 of its level: the weights stopped changing
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
