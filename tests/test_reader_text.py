@@ -1012,3 +1012,25 @@ def test_joey_nmt_validation_results_are_val_and_its_closing_best_is_no_point(
     assert val["step"].tolist() == [4000, 8000, 12000]
     assert val["value"].tolist() == [22.9588, 54.4424, 81.1695]
     assert "perplexity" not in set(run.frame[run.frame["split"] == "train"]["metric"])
+
+
+def test_a_bare_name_beside_its_glued_val_twin_is_train(tmp_path: Path) -> None:
+    # A public log (benchmarks/public_runs, set 125): "Epoch 1 finished | acc=0.8626
+    # val_acc=1.0000 loss=0.3842 val_loss=0.2354". The loss after val_acc inherited val and
+    # merged with val_loss into one zig-zag series; beside its glued twin val_loss it is train's.
+    # A name with no twin after a val name still inherits val ("val_loss 0.19 F1 0.46").
+    lines = [f"[2026-03-13 11:13:16] Epoch {epoch} finished | acc={0.86 + epoch / 100:.4f} "
+             f"val_acc={0.96 + epoch / 200:.4f} loss={0.38 - epoch / 50:.4f} "
+             f"val_loss={0.24 - epoch / 100:.4f}" for epoch in range(1, 7)]
+    lines += [f"epoch {epoch}  train_loss {0.18 - epoch / 100:.4f}  "
+              f"val_loss {0.19 + epoch / 100:.4f}  F1 {0.45 + epoch / 50:.3f}"
+              for epoch in range(7, 13)]
+    log = tmp_path / "training_log.txt"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert train["value"].round(4).tolist()[:6] == [round(0.38 - e / 50, 4) for e in range(1, 7)]
+    assert val["value"].round(4).tolist()[:6] == [round(0.24 - e / 100, 4) for e in range(1, 7)]
+    assert set(frame[frame["metric"] == "f1"]["split"]) == {"val"}

@@ -629,7 +629,10 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
             continue
         if names.has_split_word(name) and not names.split_word_in(name.split()[0]):
             split_word = None  # "best val loss": its own split, wherever the word is
-        name, split_word = _with_split(name, split_word)
+        if split_word and _glued_twin(line, name, split_word):
+            name, _ = _with_split(name, None)  # "acc=.. val_acc=.. loss=.. val_loss=..": train's
+        else:
+            name, split_word = _with_split(name, split_word)
         value = _float(match.group("value"))
         total = match.group("total")
         if value is not None and total is not None and int(total) > 0:
@@ -656,6 +659,16 @@ def _reversed_pairs(line: str, split_word: str | None) -> list[tuple[str, float]
         if value is not None and _METRIC_WORD.search(name):
             pairs.append((_with_split(name, split_word)[0], value))
     return pairs
+
+
+def _glued_twin(line: str, name: str, split_word: str) -> bool:
+    """True when ``line`` also names ``name`` glued to the split it would inherit
+    (``val_loss`` beside a bare ``loss``): then the bare name is the other split's, as Keras
+    names them (``acc=0.86 val_acc=1.0 loss=0.38 val_loss=0.24``: the loss after ``val_acc``
+    is train's), where ``val_loss 0.19 cntMAE 39.0 F1 0.46`` names no twin and its F1 is val's."""
+    glued = re.compile(rf"(?<![A-Za-z]){re.escape(split_word)}[_/-]{re.escape(name)}(?![A-Za-z])",
+                       re.IGNORECASE)
+    return bool(glued.search(line))
 
 
 def _with_split(name: str, split_word: str | None) -> tuple[str, str | None]:
