@@ -82,6 +82,7 @@ from curvecli.analysis.thresholds import (
     ERRATIC_TRAIN_BOUNCE_OF_LEVEL,
     ERRATIC_TRAIN_NOISE_OF_GAIN,
     ERRATIC_TRAIN_ONLY_LEVEL,
+    ERRATIC_TRAIN_SMOOTH,
     ERRATIC_TRAIN_THROWN_BACK,
     ERRATIC_UNTRAINED_FIRST,
     ERRATIC_VAL_ALONE_OF_LEVEL,
@@ -938,7 +939,7 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     kicked = _kicked_back(curves, stats)
     if kicked is not None:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
-    swings = _val_swings(stats) if subject.held_out else None
+    swings = _val_swings(stats, _train_smooth(curves)) if subject.held_out else None
     if swings is None and subject.held_out:
         swings = _bouncing_together(curves, stats)
     if swings is not None:
@@ -1028,7 +1029,15 @@ def _train_bouncing(subject: Series, stats: Shape, ratio: float) -> bool:
         and stats.end >= ERRATIC_TRAIN_BOUNCE_END * stats.start
 
 
-def _val_swings(stats: Shape) -> dict | None:
+def _train_smooth(curves: RunCurves) -> bool:
+    """True when a train loss is logged and its point-to-point noise is under
+    ``ERRATIC_TRAIN_SMOOTH`` of its level: a converged, steady training."""
+    train = shape(curves.train) if curves.train is not None else None
+    return train is not None and train.zero and train.level > 0 \
+        and train.noise < ERRATIC_TRAIN_SMOOTH * train.level
+
+
+def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
     """Evidence for erratic's ``swings`` cue, else None: the median step-to-step change of
     val around its trend (a rolling median) is ``ERRATIC_SWING_OF_LEVEL`` of its level and,
     under ``ERRATIC_SWING_MANY`` evaluations (where a steep first drop reads as swings),
@@ -1054,7 +1063,7 @@ def _val_swings(stats: Shape) -> dict | None:
     from_first = stats.first - stats.floor
     wide = swing >= ERRATIC_SWING_OF_LEVEL * stats.level and (
         of_gain >= ERRATIC_JUMP_OF_GAIN_VAL
-        or (many and swing >= ERRATIC_SWING_MANY_OF_FIRST * from_first))
+        or (many and swing >= ERRATIC_SWING_MANY_OF_FIRST * from_first and not train_smooth))
     steady = len(stats.y) >= ERRATIC_SWING_STEADY_MIN \
         and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \

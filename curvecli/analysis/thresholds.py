@@ -126,6 +126,7 @@ ERRATIC_TRAIN_BOUNCE_OF_LEVEL = 0.3  # alone, train noise >= 30% of its level ne
 ERRATIC_TRAIN_BOUNCE_END = 0.55  # bar of its gain, while it ends at >= 55% of its start
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
 ERRATIC_UNTRAINED_FIRST = 5.0  # a train loss alone starts at its first point if 5x its start
+ERRATIC_TRAIN_SMOOTH = 0.05  # a train loss jumping < 5% of its level is steady (see _val_swings)
 ERRATIC_TRAIN_THROWN_BACK = 1.0  # (or while its point-to-point noise is its start level)
 ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
 ERRATIC_KICK = 0.35  # 90th percentile: that of 20 thinned points is their 2nd largest) is >= 35%
