@@ -849,3 +849,20 @@ def test_a_loss_and_an_epoch_named_in_catalan_are_read_as_such() -> None:
     loss = frame[frame.metric == "loss"].sort_values("step")
     assert set(loss.split) == {"train"} and loss.step.tolist() == list(range(1, 21))
     assert loss.value.iloc[0] == pytest.approx(2.30206457268108)
+
+
+def test_excels_separator_directive_before_the_header_is_skipped(tmp_path: Path) -> None:
+    # A public training_history.csv (benchmarks/public_runs, set 127) saved for Excel: its
+    # first line is "sep=," and the header follows. It was read as a header of one column.
+    path = tmp_path / "training_history.csv"
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        handle.write("sep=,\n")
+        writer = csv.writer(handle)
+        writer.writerow(["epoch", "training_loss", "validation_loss"])
+        for epoch in range(1, 6):
+            writer.writerow([epoch, 0.02 / epoch, 0.021 / epoch])
+    (run,) = load_runs(path).runs
+    assert set(run.frame["metric"]) == {"loss"}
+    assert sorted(set(run.frame["split"])) == ["train", "val"]
+    assert run.frame[run.frame["split"] == "val"]["step"].tolist() == [1, 2, 3, 4, 5]
+    assert not run.warnings

@@ -96,6 +96,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _FIRST_LINE_BREAK = re.compile(rb"[\r\n]")
 _LEADING_BLANK_LINES = re.compile(rb"(?:[ \t\r]*\n)*")
 _BARE_CR = re.compile(rb"\r(?!\n)")  # an old-Mac line end; pandas' C parser can drop the next row
+# Excel's separator directive, a first line "sep=," before the header (a CSV saved for Excel).
+_EXCEL_SEP = re.compile(r"^\ufeff?sep=.\s*$")
+_EXCEL_SEP_BYTES = re.compile(rb"^(?:\xef\xbb\xbf)?sep=.[ \t\r]*\n")
 
 
 # --------------------------------------------------------------------------- header sniffing
@@ -158,6 +161,8 @@ def _header_text(text: str) -> _Header | None:
     # Only the line breaks pandas knows; str.splitlines would also split on \x0c etc.
     lines = _LINE_BREAK.split(text)
     while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines and _EXCEL_SEP.match(lines[0]):
         lines.pop(0)
     if not lines:
         return None
@@ -428,11 +433,15 @@ def _load(
 def _csv_bytes(path: Path) -> tuple[bytes, int]:
     """The file's bytes as both engines must see them, and the blank lines dropped before
     the header (added back to the line numbers in warnings). A lone CR ends a line for both
-    engines; pandas would take a line of spaces for the header, so leading blank lines go."""
+    engines; pandas would take a line of spaces for the header, so leading blank lines go, and
+    so does Excel's ``sep=,`` directive before the header."""
     data = _read_bytes(path)
     if b"\r" in data:
         data = _BARE_CR.sub(b"\n", data)
     blank_prefix = _LEADING_BLANK_LINES.match(data).end()
+    directive = _EXCEL_SEP_BYTES.match(data, blank_prefix)
+    if directive:
+        blank_prefix = directive.end()
     line_offset = data[:blank_prefix].count(b"\n")
     return data[blank_prefix:], line_offset
 
