@@ -1698,3 +1698,16 @@ def test_a_val_wobbling_at_its_floor_beside_a_steady_train_loss_is_not_erratic()
     report = diagnose_run(public_run("json-weather-doc1205"))
     assert report.monitored == "val/loss"
     assert report.verdict == "healthy"
+
+
+def test_a_val_thrown_up_with_a_train_event_in_a_short_log_is_a_loss_spike() -> None:
+    # A corpus run (SummaryWriter), 10 evaluations: an LR bump x100 for 20 steps before the
+    # fifth. Val 0.77 -> 1.82 there (accuracy 0.72 -> 0.63) and back down to 1.53 over five
+    # evaluations while the per-step train loss jumped 0.75 -> 2.76 in that interval. Too short
+    # a val log for the rolling search, and not back at the next point: a spike recovering
+    # slowly, not a healthy run.
+    key = "summarywriter/b41_topics4/loss_spike-lrbump20-x100-before-eval5-s1"
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == "loss_spike"
+    spike = only_finding(report, "loss_spike")
+    assert spike.evidence["cue"] == "short_val_jump" and spike.step == 315

@@ -43,8 +43,10 @@ from curvecli.analysis.thresholds import (
     SPIKE_RECOVERY_SHARE,
     SPIKE_SCORE_DIP,
     SPIKE_SCORE_MIN_DROP,
+    SPIKE_SHORT_BACK,
     SPIKE_SHORT_POINTS,
     SPIKE_SHORT_RATIO,
+    SPIKE_SHORT_SCORE_DROP,
     SPIKE_SIGMAS,
     SPIKE_SLOW_MAX,
     SPIKE_SLOW_QUANTILE,
@@ -103,7 +105,8 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     for part in _val_losses_beside_a_score(curves):
         findings.extend(_score_dipped(curves.monitored, _spikes_in(part)))
     findings = [_with_val_rise(curves, _below_val(curves, f)) for f in findings]
-    confirmed = _confirmed_by_val(curves, findings) or _short_joint_spike(curves)
+    confirmed = _confirmed_by_val(curves, findings) or _short_joint_spike(curves) \
+        or _short_val_jump(curves)
     steps = {(f.series, f.step) for f in confirmed}
     return [f for f in findings if (f.series, f.step) not in steps] + confirmed
 
@@ -320,6 +323,64 @@ def _short_joint_spike(curves: RunCurves) -> list[Finding]:
          "recovered_at_step": int(val.steps[index + 1]), "val_before": float(before[1]),
          "val_peak": float(both[1, index]), "val_peak_step": step},
         ADVICE["loss_spike"])]
+
+
+def _short_val_jump(curves: RunCurves) -> list[Finding]:
+    """A spike of a val loss logged too few times for the rolling search (under
+    ``SPIKE_SHORT_POINTS`` evaluations) that is slow to come back: at one evaluation past the
+    first two it stands ``SPIKE_VAL_MIN_RATIO`` times the median of its (up to 3) points before,
+    highest of all past the first two, every later one below it and the last
+    ``SPIKE_SHORT_BACK`` of the jump back down; and the train loss between the evaluation
+    before and this one peaked ``SPIKE_MIN_RATIO`` times its median over the interval before
+    (the event that threw val up: an LR bump x100 for 20 steps, val 0.77 -> 1.82 -> 1.53 over
+    five evaluations, accuracy 0.72 -> 0.63). A val that jumps with no train event, or keeps
+    rising, is no spike, nor one whose accuracy beside it lost under ``SPIKE_SHORT_SCORE_DROP``
+    of its scale (a saturated GRU's val 0.011 -> 0.060 while accuracy went 0.993 -> 0.98)."""
+    train, val = curves.train, curves.monitored
+    if train is None or val is None or val is train or not val.held_out \
+            or not val.lower_is_better or not MIN_POINTS <= len(val.steps) < SPIKE_SHORT_POINTS:
+        return []
+    y, steps = val.values, val.steps
+    if not np.all(np.isfinite(y)) or np.any(y < 0):
+        return []
+    peak = 2 + int(np.argmax(y[2:]))
+    before = float(np.median(y[max(0, peak - 3):peak]))
+    after = y[peak + 1:]
+    if before <= 0 or y[peak] < SPIKE_VAL_MIN_RATIO * before or not len(after) \
+            or float(np.max(after)) >= y[peak] \
+            or y[peak] - float(after[-1]) < SPIKE_SHORT_BACK * (y[peak] - before):
+        return []
+    if not _score_fell_at(curves, int(steps[peak - 1]), int(steps[peak])):
+        return []
+    inside = train.values[(train.steps > steps[peak - 1]) & (train.steps <= steps[peak])]
+    earlier = train.values[(train.steps > steps[peak - 2]) & (train.steps <= steps[peak - 1])]
+    if not len(inside) or not len(earlier) or not np.isfinite(np.nanmax(inside)) \
+            or float(np.nanmax(inside)) < SPIKE_MIN_RATIO * float(np.nanmedian(earlier)):
+        return []
+    step = int(steps[peak])
+    return [Finding(
+        "loss_spike", "warning", val.name, step,
+        f"{val.name} jumped from about {_fmt(before)} to {_fmt(float(y[peak]))} at step {step} "
+        f"with a jump of {train.name}, and came back to {_fmt(float(after[-1]))} by the end",
+        {"cue": "short_val_jump", "margin": float(y[peak]) / before / SPIKE_VAL_MIN_RATIO,
+         "step": step, "value": float(y[peak]), "before": before,
+         "height_ratio": float(y[peak]) / before, "start_step": step, "points": 1,
+         "recovered_at_step": int(steps[-1]), "run_share": _run_share(steps, step)},
+        ADVICE["loss_spike"])]
+
+
+def _score_fell_at(curves: RunCurves, before_step: int, step: int) -> bool:
+    """True unless a held-out accuracy-type score beside the monitored loss (``curves.accuracy``)
+    is logged at both steps and lost less than ``SPIKE_SHORT_SCORE_DROP`` of its scale from
+    the first to the second."""
+    score = curves.accuracy
+    stats = shape(score) if score is not None else None
+    if stats is None or stats.ceiling is None:
+        return True
+    at = {int(s): float(v) for s, v in zip(stats.steps, stats.y)}
+    if before_step not in at or step not in at:
+        return True
+    return at[step] - at[before_step] >= SPIKE_SHORT_SCORE_DROP * stats.ceiling
 
 
 def _with_val_rise(curves: RunCurves, spike: Finding) -> Finding:

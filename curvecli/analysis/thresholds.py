@@ -82,6 +82,8 @@ SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point
 SPIKE_SCORE_DIP = 0.5  # a val loss part's spike decides when the score beside it halved
 SPIKE_SCORE_MIN_DROP = 0.1  # a bounded score's own spike decides when it lost 10% of its scale
 SPIKE_SHORT_POINTS = 12  # a log this short is not searched by rolling windows; there a spike
+SPIKE_SHORT_BACK = 0.25  # (a val alone jumping 2x with a train event: a quarter back by the end)
+SPIKE_SHORT_SCORE_DROP = 0.05  # (and an accuracy beside it, if logged, lost 5% of its scale)
 SPIKE_SHORT_RATIO = 3.0  # is train and val loss >= 3x their level together, back at the next point
 SPIKE_SUSTAINED_POINTS = 3  # a spike of a per-step loss by persistence: >= 3 points in a row
 SPIKE_SUSTAINED_WINDOW = 0.05  # above the 99% quantile of the 5% of the series before them
