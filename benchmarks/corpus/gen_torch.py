@@ -7702,5 +7702,168 @@ def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
     return _b40_prev_all_recipes(seeds, all_seeds) + b40_all_recipes(seeds, all_seeds)
 
 
+# ----------------------------------------------------------------------------- forty-first batch
+# QUICK EXPERIMENTS AS PEOPLE RUN THEM (tasks.DEV41_TASKS: b41_churn2, b41_topics4, b41_glyphs5):
+# notebook-length runs with the defaults people leave: Adam 1e-3, batch 32 / 64, no schedule,
+# 4-12 epochs with one evaluation per epoch (4-12 val points), the train loss logged every 10-50
+# steps; every regime with few evaluations and by its real cause. Kept in one block at the end
+# of the file: the batch's recipes are expanded by their own index (b41_all_recipes) after every
+# earlier recipe; nothing earlier changes.
+from tasks import DEV41_TASKS  # noqa: E402
+
+B41_SPE = 63        # steps an epoch: 2000 train rows at batch 32
+
+
+def b41_recipes() -> list[Recipe]:
+    """Forty-first dev batch, torch (2000 train rows, 63 steps an epoch at batch 32, a 2x64 MLP
+    unless named, one eval per epoch). Regimes by their real causes: Adam 1e-3 for 8-10 epochs
+    (healthy; a logistic regression on the bags of words, where the MLP overfits); a 2x512 MLP
+    on 300-400 rows with 20% flipped labels, or the 2x64 MLP on the bags of words (overfitting);
+    a 2-unit hidden layer or a linear model (underfitting); Adam 0.03 at batch 8 (erratic); an
+    LR range test, Adam from 1e-3 growing x1.015 a step (diverging); an LR bump x50 for 10 steps
+    or 10 random-label batches just before an evaluation (loss_spike); Adam 1e-4 cut at 4
+    epochs (still_improving); a run stopped after 40 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV41_TASKS:
+        Q = {"model": "medium", "batch": 32, "log_every": 20, "train_log": "step"}
+        bag, churn, glyph = T == "b41_topics4", T == "b41_churn2", T == "b41_glyphs5"
+        good = "linear" if bag else "medium"
+        ov = ({"model": "medium", "n_train": None, "label_noise": 0.0, "batch": 32, "epochs": 10}
+              if bag else {"model": "wide", "n_train": 300 if T == "b41_glyphs5" else 400,
+                           "label_noise": 0.2, "batch": 16,
+                           "epochs": 15 if T == "b41_churn2" else 10})
+        out += [
+            R(H, f"{good}-adam1e-3-b32-e10", T, **dict(Q, model=good), lr=1e-3, epochs=10,
+              seeds=(1, 2, 3), writers=(SW, LC, LT), acceptable=["still_improving"]),
+            R(H, f"{good}-adam1e-3-b64-e8-log10", T, **dict(Q, model=good, batch=64, log_every=10),
+              lr=1e-3, epochs=8, seeds=(1,), writers=(LC,), acceptable=["still_improving"]),
+            R(OV, "{}-n{}-e{}".format(ov["model"], ov["n_train"] or 2000, ov["epochs"]), T,
+              **dict(Q, **ov, log_every=10), lr=1e-3, seeds=(1, 2), writers=(SW, LC)),
+            R(U, "tiny-h2-adam3e-3-e10", T, **dict(Q, model="tiny"), lr=3e-3, epochs=10,
+              seeds=(1,), writers=(SW,), acceptable=["still_improving"]),
+            R(U, ("tiny-h2" if bag else "linear") + "-adam3e-3-e10", T,
+              **dict(Q, model="tiny" if bag else "linear"), lr=3e-3,
+              epochs=10, seeds=(2,), writers=(LC,), acceptable=["still_improving"]),
+            R(E, "adam0.03-b8-e8", T, **dict(Q, batch=8, log_every=50), lr=0.03, epochs=8,
+              seeds=(1, 2, 3) if churn else (1,), writers=(SW, LC),
+              acceptable=["underfitting", "diverging"]),
+            R(D, ("sgd-lr-range-test-x1.02" if churn else "lr-range-test-x1.015"), T,
+              **dict(Q, log_every=10), opt="sgd" if churn else "adam", lr=1e-3, sched="grow",
+              grow=1.02 if churn else 1.015, epochs=8, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["underfitting", "erratic"]),
+            R(P, "lrbump20-x100-before-eval5", T, **dict(Q, model=good, log_every=5), lr=1e-3,
+              epochs=10, bumps=[(B41_SPE * 5 - 22, 20, 100)], seeds=(1,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "poison-inputs10-before-eval4", T, **dict(Q, model=good, log_every=5), lr=1e-3,
+              epochs=10, poison=[(B41_SPE * 4 - 12, 10, "inputs")], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, "adam{}-cut-e4".format("3e-4" if glyph else "1e-4"), T,
+              **dict(Q, model=good, log_every=10), lr=3e-4 if glyph else 1e-4, epochs=4,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting"]),
+            R(INS, "stopped30", T, **dict(Q, log_every=10), lr=1e-3, max_steps=30, val_every=20,
+              seeds=(1,), writers=(LC,)),
+        ]
+        if not churn:   # Adam 0.03 at batch 8 collapsed the bag and glyph MLPs to chance
+            out.append(R(E, "adam0.01-b8-e8", T, **dict(Q, batch=8, log_every=50), lr=0.01,
+                         epochs=8, seeds=(2,), writers=(SW,),
+                         acceptable=["underfitting", "diverging"]))
+        else:           # after the first pass: Adam 0.03 at batch 8 settled on seeds 2-3
+            out.append(R(E, "adam0.05-b4-e5", T, **dict(Q, batch=4, log_every=50), lr=0.05,
+                         epochs=5, seeds=(2, 3), writers=(SW, LC),
+                         acceptable=["underfitting", "diverging"]))
+        if glyph:       # after the second pass: a 2x32 MLP at Adam 0.02, batch 8, bounces
+            out.append(R(E, "small-adam0.02-b8-e8", T, **dict(Q, model="small", batch=8,
+                                                                log_every=50), lr=0.02,
+                         epochs=8, seeds=(1, 2, 3), writers=(SW, LC),
+                         acceptable=["overfitting", "underfitting"]))
+    return out
+
+
+def b41_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b41_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    out = []
+    for i, r in enumerate(b41_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)]
+            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
+                               lr_monitor=(i + s) % 2 == 0))
+    return out
+
+
+_b41_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the forty-first batch's."""
+    return _b41_prev_all_recipes(seeds, all_seeds) + b41_all_recipes(seeds, all_seeds)
+
+
+# ----------------------------------------------------------------------------- forty-second batch
+# HF TRAINER WITH SEVERAL EVAL SETS, its torch share (tasks.DEV42_TASKS: b42_reviews3,
+# b42_digits_ood, b42_claims2; see gen_hf_keras.b42_dev42, where most of its runs are): plain
+# SummaryWriter and Lightning CSV loops on the same tasks, judged on the in-domain val set only
+# (the loops evaluate task.x_val; the shifted set is the Trainer runs'). Kept in one block at the
+# end of the file: the batch's recipes are expanded by their own index (b42_all_recipes) after
+# every earlier recipe; nothing earlier changes.
+from tasks import DEV42_TASKS  # noqa: E402
+
+
+def b42_recipes() -> list[Recipe]:
+    """Forty-second dev batch, torch (a 2x64 MLP, Adam 1e-3, batch 32, one eval per epoch):
+    good settings for 15 epochs (healthy); a 2x512 MLP on 150 rows with 20% flipped labels for
+    60 epochs (overfitting); a 2-unit hidden layer (underfitting); SGD with the LR growing x1.02
+    a step (diverging); 8 random-label batches in epoch 4 (loss_spike)."""
+    SW, LC = "summarywriter", "lightning_csv"
+    R = Recipe
+    out = []
+    for T in DEV42_TASKS:
+        spe = 38 if T == "b42_digits_ood" else 63
+        Q = {"model": "medium", "batch": 32, "log_every": 10, "train_log": "step"}
+        out += [
+            R("healthy", "b42-adam1e-3-e15", T, **Q, lr=1e-3, epochs=15, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["still_improving"]),
+            R("overfitting", "b42-wide-n150-noise20-e60", T, **dict(Q, model="wide", batch=16),
+              n_train=150, label_noise=0.2, lr=1e-3, epochs=60, seeds=(1,), writers=(LC,)),
+            R("underfitting", "b42-tiny-h2-e15", T, **dict(Q, model="tiny"), lr=1e-3,
+              epochs=15, seeds=(2,), writers=(SW,), acceptable=["still_improving"]),
+            R("diverging", "b42-sgd-grow1.02", T, **dict(Q, log_every=5), opt="sgd", lr=0.01,
+              sched="grow", grow=1.02, epochs=8 if spe == 63 else 13, seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "erratic"]),
+            R("loss_spike", "b42-poison-labels8-e4", T, **dict(Q, log_every=2), lr=1e-3,
+              epochs=10, poison=[(spe * 4 + 10, 8, "labels")], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+        ]
+    return out
+
+
+def b42_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b42_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    out = []
+    for i, r in enumerate(b42_recipes()):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)]
+            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
+                               lr_monitor=(i + s) % 2 == 0))
+    return out
+
+
+_b42_prev_all_recipes = all_recipes
+
+
+def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
+    """Every run: the earlier batches' (see above), then the forty-second batch's."""
+    return _b42_prev_all_recipes(seeds, all_seeds) + b42_all_recipes(seeds, all_seeds)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -5363,6 +5363,175 @@ def _dev40_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV40_TASKS, _dev40_task))
 
 
+# ----------------------------------------------------------------------------- forty-first batch
+# QUICK EXPERIMENTS AS PEOPLE RUN THEM (gen_torch.b41_recipes, gen_hf_keras.b41_dev41): three
+# generated tasks of the kind a notebook experiment trains for 3-10 epochs with Adam 1e-3 and
+# batch 32 / 64: b41_churn2 (a 2-class tabular task, sklearn make_classification on 14 features,
+# 30% positives, 4% flipped labels), b41_topics4 (text-like: bags of 40 words over a 250-word
+# vocabulary drawn from one of 4 topic word distributions that share 88% of their mass,
+# log1p counts) and b41_glyphs5 (image-like: 10x10 images of 5 glyphs, a bar, a cross, a ring, an
+# L and a diagonal, shifted by up to 2 pixels, with N(0, 0.6^2) pixel noise, flattened).
+# Registered at the end of the file so the earlier tasks keep their order and draws.
+DEV41_TASKS = ("b41_churn2", "b41_topics4", "b41_glyphs5")
+TASK_SPLIT.update(dict.fromkeys(DEV41_TASKS, "dev"))
+B41_VOCAB, B41_DOC, B41_SIDE = 250, 40, 10
+
+
+def _b41_topics(n, rng):
+    """n documents of B41_DOC words from one of 4 topics (a shared background 88%, a topic
+    distribution 12%); log1p word counts."""
+    topic_rng = np.random.default_rng(410417)       # the same topics for every seed
+    bg = topic_rng.dirichlet(np.full(B41_VOCAB, 0.5))
+    tops = topic_rng.dirichlet(np.full(B41_VOCAB, 0.3), 4)
+    ys = rng.integers(0, 4, n)
+    x = np.zeros((n, B41_VOCAB))
+    for i, c in enumerate(ys):
+        p = 0.88 * bg + 0.12 * tops[c]
+        x[i] = rng.multinomial(B41_DOC, p / p.sum())
+    return np.log1p(x), ys
+
+
+def _b41_glyphs(n, rng):
+    """n 10x10 glyphs (0 bar, 1 cross, 2 ring, 3 L, 4 diagonal), shifted up to 2 pixels, with
+    N(0, 0.6^2) pixel noise; flattened."""
+    S = B41_SIDE
+    base = np.zeros((5, S, S))
+    base[0, 4:6, 2:8] = 1                       # a horizontal bar
+    base[1, 4:6, 2:8] = 1
+    base[1, 2:8, 4:6] = 1                       # a cross
+    yy, xx = np.mgrid[:S, :S]
+    r = np.hypot(yy - 4.5, xx - 4.5)
+    base[2] = ((r > 1.8) & (r < 3.2)).astype(float)     # a ring
+    base[3, 2:8, 2:4] = 1
+    base[3, 6:8, 2:8] = 1                       # an L
+    for k in range(2, 8):
+        base[4, k, k] = base[4, k, min(k + 1, S - 1)] = 1   # a diagonal
+    ys = rng.integers(0, 5, n)
+    x = np.zeros((n, S, S))
+    for i, c in enumerate(ys):
+        dy, dx = rng.integers(-2, 3, 2)
+        x[i] = np.roll(np.roll(base[c], dy, 0), dx, 1) * rng.uniform(0.6, 1.2)
+    x += rng.normal(0, 0.6, x.shape)
+    return x.reshape(n, S * S), ys
+
+
+def _dev41_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-first batch: b41_churn2 (2 classes, 14 features), b41_topics4 (4 classes, 250
+    log1p counts), b41_glyphs5 (5 classes, 100 pixels); 2000 train rows unless n_train,
+    VAL_SIZE val rows; inputs standardised with the train statistics; label_noise flips that
+    share of the train labels."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 410000)
+    n_va, n_tr = n_val or VAL_SIZE, n_train or 2000
+    if name == "b41_churn2":
+        from sklearn.datasets import make_classification
+        x, y = make_classification(n_samples=n_tr + n_va, n_features=14, n_informative=8,
+                                   n_redundant=3, n_clusters_per_class=3, weights=[0.7],
+                                   flip_y=0.04, class_sep=0.8,
+                                   random_state=int(rng.integers(0, 2 ** 31 - 1)))
+        k = 2
+    elif name == "b41_topics4":
+        x, y = _b41_topics(n_tr + n_va, rng)
+        k = 4
+    else:
+        x, y = _b41_glyphs(n_tr + n_va, rng)
+        k = 5
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV41_TASKS, _dev41_task))
+
+
+# ----------------------------------------------------------------------------- forty-second batch
+# HF TRAINER WITH SEVERAL EVAL SETS AND CUSTOM METRICS (gen_hf_keras.b42_dev42): three generated /
+# shipped classification tasks, each with a second, SHIFTED held-out set beside the in-domain one
+# (Trainer(eval_dataset={"in_domain": ..., "shifted": ...}) logs eval_in_domain_loss and
+# eval_shifted_loss, ...): b42_reviews3 (3 classes, sklearn make_classification on 40 features;
+# shifted: a covariate shift, every feature moved by 0.5-1 sd and 20% wider), b42_digits_ood
+# (sklearn's shipped 8x8 digits, 10 classes; shifted: other held-out digits at 70% contrast
+# with pixel noise on the inked pixels) and b42_claims2 (an imbalanced 2-class task, 12%
+# positives, sklearn make_classification on 16 features; shifted: a prior shift, 40% positives
+# drawn from the same generator). The shifted set is kept as task.x_shift / task.y_shift.
+# Registered just before the __main__ block, after the earlier batches, so they keep their order
+# and draws.
+DEV42_TASKS = ("b42_reviews3", "b42_digits_ood", "b42_claims2")
+TASK_SPLIT.update(dict.fromkeys(DEV42_TASKS, "dev"))
+B42_SHIFT_SIZE = 300    # rows of each task's shifted eval set
+
+
+def _b42_reviews(n, rng):
+    from sklearn.datasets import make_classification
+    return make_classification(n_samples=n, n_features=40, n_informative=12, n_redundant=8,
+                               n_classes=3, n_clusters_per_class=2, class_sep=1.0, flip_y=0.03,
+                               random_state=int(rng.integers(1 << 30)))
+
+
+def _b42_claims(n, rng):
+    from sklearn.datasets import make_classification
+    return make_classification(n_samples=n, n_features=16, n_informative=6, n_redundant=4,
+                               n_clusters_per_class=2, weights=[0.88], flip_y=0.02,
+                               class_sep=1.0, random_state=int(rng.integers(1 << 30)))
+
+
+def _dev42_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-second batch: b42_reviews3 (3 classes, 40 features, 2000 train rows), b42_digits_ood
+    (10 classes, 64 pixels, the 1797 shipped digits: 300 in-domain val, 300 shifted, the rest
+    train), b42_claims2 (2 classes, 12% positives, 16 features, 2000 train rows); VAL_SIZE
+    in-domain val rows and B42_SHIFT_SIZE shifted rows (task.x_shift / y_shift); inputs
+    standardised with the train statistics; n_train subsamples the train rows, label_noise flips
+    that share of the train labels."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 420000)
+    n_va, n_sh = n_val or VAL_SIZE, B42_SHIFT_SIZE
+    if name == "b42_digits_ood":
+        from sklearn.datasets import load_digits
+        d = load_digits()
+        idx = rng.permutation(len(d.target))
+        x, y = d.data[idx].astype(float), d.target[idx]
+        x_va, y_va = x[:n_va], y[:n_va]
+        x_sh, y_sh = x[n_va:n_va + n_sh], y[n_va:n_va + n_sh]
+        x_tr, y_tr = x[n_va + n_sh:], y[n_va + n_sh:]
+        inked = x_tr.mean(0) > 1.0      # noise on the pixels the digits use (not the border)
+        x_sh = np.clip(0.7 * x_sh + inked * rng.normal(0, 2.0, x_sh.shape), 0, 16)
+        k = 10
+    elif name == "b42_reviews3":
+        x, y = _b42_reviews(2000 + n_va + n_sh, rng)
+        x_va, y_va = x[:n_va], y[:n_va]
+        x_sh, y_sh = x[n_va:n_va + n_sh], y[n_va:n_va + n_sh]
+        sd = x[n_va + n_sh:].std(0)
+        x_sh = 1.2 * x_sh + rng.uniform(0.5, 1.0, x.shape[1]) * sd * rng.choice([-1, 1], x.shape[1])
+        x_tr, y_tr = x[n_va + n_sh:], y[n_va + n_sh:]
+        k = 3
+    else:
+        x, y = _b42_claims(2000 + n_va + 3000, rng)
+        x_tr, y_tr = x[:2000], y[:2000]
+        x_va, y_va = x[2000:2000 + n_va], y[2000:2000 + n_va]
+        pool_x, pool_y = x[2000 + n_va:], y[2000 + n_va:]
+        pos, neg = np.flatnonzero(pool_y == 1), np.flatnonzero(pool_y == 0)
+        n_pos = min(len(pos), int(0.4 * n_sh))
+        pick = np.concatenate([pos[:n_pos], neg[:n_sh - n_pos]])
+        x_sh, y_sh = pool_x[pick], pool_y[pick]
+        k = 2
+    if n_train and n_train < len(x_tr):
+        keep = rng.permutation(len(x_tr))[:n_train]
+        x_tr, y_tr = x_tr[keep], y_tr[keep]
+    mu, sdv = x_tr.mean(0), x_tr.std(0)
+    sdv = np.where(sdv < 1e-8, 1.0, sdv)
+    x_tr, x_va = _standardise(x_tr, x_va)
+    x_sh = ((x_sh - mu) / sdv).astype(np.float32)
+    y_tr = _flip(y_tr, k, label_noise, rng)
+    t = Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va, y_va.astype(np.int64),
+             n_classes=k, split=split)
+    t.x_shift, t.y_shift = x_sh, y_sh.astype(np.int64)
+    return t
+
+
+DEV12_13.update(dict.fromkeys(DEV42_TASKS, _dev42_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
