@@ -1711,3 +1711,27 @@ def test_a_val_thrown_up_with_a_train_event_in_a_short_log_is_a_loss_spike() -> 
     assert report.verdict == "loss_spike"
     spike = only_finding(report, "loss_spike")
     assert spike.evidence["cue"] == "short_val_jump" and spike.step == 315
+
+
+def test_an_hf_run_with_a_shifted_eval_set_is_judged_on_its_in_domain_set() -> None:
+    # A corpus run (HF Trainer, trainer_state.json only): eval_dataset a dict, so the log holds
+    # eval_in_domain_loss and eval_shifted_loss (a set drawn at 40% positives, not 12%). Cut at
+    # epoch 4 of 30, its in-domain loss falls to its last evaluation while the shifted set's
+    # rises: the run is judged on the data it learns from, and was cut short.
+    key = "hf/b42_claims2/still_improving-adam2e-4-cut-e4-of-30-s1"
+    report = diagnose_run(corpus_run(key))
+    assert report.monitored == "val/in_domain_loss"
+    assert report.verdict == "still_improving"
+    assert not [f for f in report.findings if f.series == "val/shifted_loss"
+                and f.severity != "info"]
+
+
+def test_an_accuracy_that_kept_learning_is_no_guess_whatever_its_product() -> None:
+    # A public JSON history (SOURCE.txt), an audio emotion + intensity model cut at 14 epochs:
+    # its emotion head's val loss 1.56 -> 0.60 beside an emotion accuracy 0.23 -> 0.65, whose
+    # product with e^loss (1.2) reads like a guess's; an accuracy that nearly tripled learned.
+    # The total val loss 2.19 -> 1.02, falling 0.07 an epoch to its last: still improving.
+    report = diagnose_run(public_run("json-audiosentiment-cut-jainil"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "still_improving"
+    assert "underfitting" not in codes(report)

@@ -275,7 +275,8 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     (``optimised_series``); else ``val/loss``; else the val loss-type series
     (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
     returned; of a loss and its parts, their total, ``total_loss``; of one loss per Lightning
-    val dataloader, the first loader's, ``first_dataloader``); else the first val
+    val dataloader, the first loader's, ``first_dataloader``; not one named as a shifted set
+    beside others, ``in_distribution``); else the first val
     metric; else the test loss-type series or the first test metric (a loop whose only
     held-out set is called "test"); else ``train/loss``; else the first train loss (the
     total of a loss and its parts); else any train curve; else a loss of no split (its total:
@@ -292,7 +293,8 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     curves = [s for s in series.values() if is_curve_metric(s.metric)]
     for split in HELD_OUT_SPLITS:  # val, else a loop's only held-out set called "test"
         held = [s for s in curves if s.split == split]
-        losses = first_dataloader([s for s in held if "loss" in s.metric and s.lower_is_better])
+        losses = in_distribution(first_dataloader(
+            [s for s in held if "loss" in s.metric and s.lower_is_better]))
         if losses or held:
             total = total_loss(losses)
             return [total] if total is not None else losses or held[:1]
@@ -323,6 +325,26 @@ def first_dataloader(losses: list[Series]) -> list[Series]:
     if len(losses) < 2 or not all(found) or len({m["base"] for m in found}) != 1:
         return losses
     return [min(zip(losses, found), key=lambda pair: int(pair[1]["index"]))[0]]
+
+
+# Eval sets named as shifted from the training distribution (an HF eval_dataset dict's
+# ``eval_shifted_loss``, ``eval_ood_loss``).
+_SHIFTED_SET = re.compile(r"(?<![a-z])(shift(ed)?|ood|out_of_domain|corrupt(ed)?|noisy|"
+                          r"perturbed|adversarial|adv)(?![a-z])", re.IGNORECASE)
+
+
+def in_distribution(losses: list[Series]) -> list[Series]:
+    """Of several held-out losses, those not named as a shifted set (``_SHIFTED_SET``) when
+    any is: an HF run evaluating a dict of datasets logs ``eval_in_domain_loss`` and
+    ``eval_shifted_loss``, and a rise on the shifted set says nothing of overfitting the
+    data the model learns from. Other lists are returned as they are."""
+    kept = [s for s in losses if not names_a_shifted_set(s.metric)]
+    return kept if kept and len(kept) < len(losses) else losses
+
+
+def names_a_shifted_set(metric: str) -> bool:
+    """True when a metric's name says its eval set is shifted from the training data."""
+    return bool(_SHIFTED_SET.search(metric))
 
 
 _LOSS_TWIN = re.compile(r"^loss_(epoch|step|\d+)$")  # train_loss_epoch, train_loss_0, ...

@@ -25,7 +25,7 @@ from curvecli.analysis.curves import (
 )
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import MIN_POINTS, Series, same_domain
+from curvecli.analysis.series import MIN_POINTS, Series, names_a_shifted_set, same_domain
 from curvecli.analysis.thresholds import (
     UNDERFIT_ACCURACY_KEPT_LEARNING,
     UNDERFIT_ACCURACY_ROSE,
@@ -285,8 +285,9 @@ def _head_at_chance(curves: RunCurves) -> tuple[Series, tuple[str, dict]] | None
             if s.split == monitored.split and same_domain(s, monitored)}
     for metric, loss in held.items():
         found = _HEAD_LOSS.match(metric)
-        if found is None or loss is monitored or not found.group("head"):
-            continue
+        if found is None or loss is monitored or not found.group("head") \
+                or names_a_shifted_set(metric):
+            continue  # (an eval set named as shifted is no head of the model)
         head = found.group("head").rstrip("_/")
         accuracy = held.get(f"{head}_accuracy") or held.get(f"{head}_acc")
         stats = shape(loss)
@@ -617,9 +618,12 @@ def _at_chance(stats: Shape, accuracy: Series | None) -> dict | None:
     1 or more: below ``UNDERFIT_CHANCE_FLOOR`` the accuracy series does not measure the
     classes the loss does (a segmentation's mean per-class accuracy). This sees a val set
     that never learned while the train set was memorised, which the flat-val cue leaves to
-    the fit."""
+    the fit. An accuracy that kept learning after its first evaluation
+    (``_accuracy_kept_learning``: an emotion head 0.23 -> 0.65 beside a loss weighted into a
+    total) is no guess, whatever its product."""
     found = _guess_ratio(stats, accuracy)
-    if found is None or stats.raw(stats.best_level()) < UNDERFIT_CHANCE_LOSS:
+    if found is None or stats.raw(stats.best_level()) < UNDERFIT_CHANCE_LOSS \
+            or _accuracy_kept_learning(accuracy):
         return None
     share, ratio = found
     if not UNDERFIT_CHANCE_FLOOR <= ratio <= UNDERFIT_CHANCE_RATIO:
