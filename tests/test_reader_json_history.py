@@ -224,3 +224,20 @@ def test_dicts_of_lists_per_split_are_one_run_with_its_splits(tmp_path: Path) ->
     frame = runs[0].frame
     assert sorted(set(zip(frame["split"], frame["metric"]))) == [
         ("train", "accuracy"), ("train", "loss"), ("val", "accuracy"), ("val", "loss")]
+
+
+def test_per_split_lists_of_records_are_read(tmp_path: Path) -> None:
+    # As a public research script saves it (benchmarks/public_runs set 131, not collected
+    # since it did not read): {"train": [{"loss": ...}, ...], "val": [{"loss": ...}, ...]},
+    # one record per epoch, val here evaluated every second epoch with its own epoch numbers.
+    history = {"train": [{"loss": 1.0 / (e + 1), "acc": 0.5 + e / 20} for e in range(6)],
+               "val": [{"epoch": e, "loss": 1.1 / (e + 1)} for e in range(0, 6, 2)]}
+    path = tmp_path / "training_history.json"
+    path.write_text(json.dumps(history))
+    (run,) = load_runs(path).runs
+    frame = run.frame
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert train["step"].tolist() == [0, 1, 2, 3, 4, 5]
+    assert val["step"].tolist() == [0, 2, 4]
+    assert val["value"].tolist() == pytest.approx([1.1, 1.1 / 3, 1.1 / 5])

@@ -211,9 +211,10 @@ class _Found:
 
 def _unwrapped(document: dict) -> dict | list:
     """A history wrapped in one more dict: the list of records under a key
-    (``{"training_history": [{"epoch": 1, "val_loss": ...}, ...]}``), or the per-split dicts of
+    (``{"training_history": [{"epoch": 1, "val_loss": ...}, ...]}``), the per-split dicts of
     lists (``{"train": {"loss": [...]}, "valid": {"loss": [...]}}``, read as ``train_loss`` and
-    ``valid_loss``); any other document as it is."""
+    ``valid_loss``), or the per-split lists of records (``_split_records``); any other document
+    as it is."""
     records = [value for value in document.values() if isinstance(value, list) and value
                and all(isinstance(record, dict) for record in value)
                and any(_METRIC.search(str(key)) and json_number(number) is not None
@@ -227,7 +228,28 @@ def _unwrapped(document: dict) -> dict | list:
                                  for key, value in document.items()):
         return {f"{split}_{key}": values for split, lists in document.items()
                 for key, values in lists.items()}
+    if len(document) > 1 and all(str(key).lower() in names.SPLIT_WORDS and isinstance(value, list)
+                                 and value and all(isinstance(r, dict) for r in value)
+                                 for key, value in document.items()):
+        return _split_records(document)
     return document
+
+
+def _split_records(document: dict) -> list[dict]:
+    """Per-split lists of records (``{"train": [{"loss": ...}, ...], "val": [{"loss": ...},
+    ...]}``) as one list of records whose keys carry their split (``train_loss``,
+    ``val_loss``), each at its own step key or, without one, at its index in its split's list:
+    a split evaluated less often keeps its own epochs."""
+    merged = []
+    for split, records in document.items():
+        for index, record in enumerate(records):
+            coordinates = {key: value for key, value in record.items() if key in COORDINATES}
+            if not any(key in coordinates for key in STEP_KEYS):
+                coordinates["step"] = index
+            merged.append({**coordinates, **{f"{split}_{key}": value
+                                             for key, value in record.items()
+                                             if key not in COORDINATES}})
+    return merged
 
 
 def _nan(value: float | None) -> float:
