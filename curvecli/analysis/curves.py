@@ -196,6 +196,17 @@ def level_near(stats: Shape, step: int) -> float:
     return float(np.median(stats.y[near])) if near.any() else float(stats.y[0])
 
 
+def losses_beside_a_score(curves: RunCurves) -> list[Series]:
+    """The held-out losses on the axis of a monitored held-out score (YOLO's val box, cls and
+    dfl losses beside its fitness): a score has no spike of its own to measure, its losses
+    do, and a loss still reaching its best says the model still got better."""
+    score = curves.monitored
+    if score is None or not score.held_out or score.lower_is_better:
+        return []
+    return [s for s in curves.all.values() if s.split == score.split and s.lower_is_better
+            and "loss" in s.metric and same_domain(s, score)]
+
+
 def held_out_scores(curves: RunCurves) -> Iterator[Shape]:
     """The shapes of the bounded held-out scores beside the monitored series (accuracy, IoU,
     F1, Dice on a 0-1 or 0-100 scale, in its split and on its step axis)."""

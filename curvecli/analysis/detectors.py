@@ -28,6 +28,7 @@ from curvecli.analysis.curves import (
     held_out_scores,
     initial_level,
     level_near,
+    losses_beside_a_score,
     shape,
     swing_around_trend,
 )
@@ -692,12 +693,8 @@ def _a_val_loss_at_its_best(curves: RunCurves) -> bool:
     measures it. A bounded score that gave back under ``OVERFIT_SCORE_CONTRADICTED`` of its gain
     beside it has drifted in its noise (a YOLO fitness 0.741 -> 0.61-0.71 on a plateau while
     the val cls loss fell to its lowest at the last epoch), not overfitted."""
-    score = curves.monitored
-    for series in curves.all.values():
-        if series is score or series.split != score.split or not series.lower_is_better \
-                or "loss" not in series.metric or not same_domain(series, score):
-            continue
-        stats = shape(series)
+    for loss in losses_beside_a_score(curves):
+        stats = shape(loss)
         if stats is not None and stats.best_index >= (1 - OVERFIT_LOSS_LATE_SHARE) * len(stats.y):
             return True
     return False
@@ -1029,12 +1026,20 @@ def _train_bouncing(subject: Series, stats: Shape, ratio: float) -> bool:
         and stats.end >= ERRATIC_TRAIN_BOUNCE_END * stats.start
 
 
+def _train_noise_share(curves: RunCurves) -> float | None:
+    """The train loss's noise as a share of its level (natural zero, a positive level), else
+    None: how hard it bounces where it sits."""
+    train = shape(curves.train) if curves.train is not None else None
+    if train is None or not train.zero or train.level <= 0:
+        return None
+    return train.noise / train.level
+
+
 def _train_smooth(curves: RunCurves) -> bool:
     """True when a train loss is logged and its point-to-point noise is under
     ``ERRATIC_TRAIN_SMOOTH`` of its level: a converged, steady training."""
-    train = shape(curves.train) if curves.train is not None else None
-    return train is not None and train.zero and train.level > 0 \
-        and train.noise < ERRATIC_TRAIN_SMOOTH * train.level
+    share = _train_noise_share(curves)
+    return share is not None and share < ERRATIC_TRAIN_SMOOTH
 
 
 def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
@@ -1090,24 +1095,24 @@ def _bouncing_together(curves: RunCurves, stats: Shape) -> dict | None:
     ``ERRATIC_TOGETHER_TRAIN_END`` of its start: train and val bounce together with no
     trend to show for it (a step size too large to settle). A val that bounces beside a
     train loss still falling far, or a smooth one, is evaluation noise (natural zero only)."""
-    train = shape(curves.train) if curves.train is not None else None
-    if train is None or not (stats.zero and train.zero) or min(stats.level, train.level) <= 0 \
-            or train.start <= 0:
+    train_share = _train_noise_share(curves)
+    train = shape(curves.train) if train_share is not None else None
+    if train is None or not stats.zero or stats.level <= 0 or train.start <= 0:
         return None
-    swing, train_noise = stats.swing, train.noise
+    swing = stats.swing
     of_gain = swing / stats.gain if stats.gain > 0 else math.inf
     if swing < ERRATIC_TOGETHER_SWING_OF_LEVEL * stats.level \
             or of_gain < ERRATIC_TOGETHER_SWING_OF_GAIN \
-            or train_noise < ERRATIC_TOGETHER_TRAIN_NOISE * train.level \
+            or train_share < ERRATIC_TOGETHER_TRAIN_NOISE \
             or train.end < ERRATIC_TOGETHER_TRAIN_END * train.start:
         return None
     margin = min(swing / stats.level / ERRATIC_TOGETHER_SWING_OF_LEVEL,
                  of_gain / ERRATIC_TOGETHER_SWING_OF_GAIN,
-                 train_noise / train.level / ERRATIC_TOGETHER_TRAIN_NOISE)
+                 train_share / ERRATIC_TOGETHER_TRAIN_NOISE)
     return {"cue": "together", "margin": margin, "swing": swing,
             "swing_over_level": swing / stats.level,
             "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity",
-            "train_noise_over_level": train_noise / train.level}
+            "train_noise_over_level": train_share}
 
 
 def _kicked_back_finding(curves: RunCurves, subject: Series, stats: Shape,

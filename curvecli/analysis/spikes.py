@@ -15,10 +15,10 @@ import pandas as pd
 
 from curvecli.analysis import robust
 from curvecli.analysis.advice import ADVICE
-from curvecli.analysis.curves import RunCurves, Shape, shape
+from curvecli.analysis.curves import RunCurves, Shape, losses_beside_a_score, shape
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import MIN_POINTS, Series, same_domain
+from curvecli.analysis.series import MIN_POINTS, Series
 from curvecli.analysis.thresholds import (
     BLOW_UP_RATIO,
     BLOW_UP_SETTLED,
@@ -86,7 +86,7 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     evaluation has no batch noise, and there that ratio is also clear), and the rise
     must be ``SPIKE_TAIL_FACTOR`` times the series' ordinary excursions
     (``_beyond_the_tail``). Beside a monitored held-out score its val losses are searched
-    too (``_val_losses_beside_a_score``), and decide only when the score fell with them
+    too (``losses_beside_a_score``), and decide only when the score fell with them
     (``_score_dipped``). Spikes that build up over several points are found
     against a low quantile of the level before (``_slow_candidates``). Checked on
     the train loss and on the monitored val series. More spikes than
@@ -102,24 +102,13 @@ def find_loss_spikes(curves: RunCurves) -> list[Finding]:
     for subject in subjects:
         if subject is not None:
             findings.extend(_spikes_in(subject))
-    for part in _val_losses_beside_a_score(curves):
+    for part in losses_beside_a_score(curves):
         findings.extend(_score_dipped(curves.monitored, _spikes_in(part)))
     findings = [_with_val_rise(curves, _below_val(curves, f)) for f in findings]
     confirmed = _confirmed_by_val(curves, findings) or _short_joint_spike(curves) \
         or _short_val_jump(curves)
     steps = {(f.series, f.step) for f in confirmed}
     return [f for f in findings if (f.series, f.step) not in steps] + confirmed
-
-
-def _val_losses_beside_a_score(curves: RunCurves) -> list[Series]:
-    """The held-out losses on the axis of a monitored held-out score (YOLO's val box, cls and
-    dfl losses beside its fitness): a score has no spike of its own to measure, its losses
-    do."""
-    score = curves.monitored
-    if score is None or not score.held_out or score.lower_is_better:
-        return []
-    return [s for s in curves.all.values() if s.split == score.split and s.lower_is_better
-            and "loss" in s.metric and same_domain(s, score)]
 
 
 def _score_dipped(score: Series, spikes: list[Finding]) -> list[Finding]:

@@ -223,14 +223,15 @@ def _unwrapped(document: dict) -> dict | list:
                                      and json_number(value[0]) is not None
                                      for value in document.values()):
         return records[0]
-    if len(document) > 1 and all(str(key).lower() in names.SPLIT_WORDS and isinstance(value, dict)
-                                 and value and all(isinstance(v, list) for v in value.values())
-                                 for key, value in document.items()):
+    per_split = len(document) > 1 and all(str(key).lower() in names.SPLIT_WORDS and value
+                                          for key, value in document.items())
+    if per_split and all(isinstance(lists, dict)
+                         and all(isinstance(values, list) for values in lists.values())
+                         for lists in document.values()):
         return {f"{split}_{key}": values for split, lists in document.items()
                 for key, values in lists.items()}
-    if len(document) > 1 and all(str(key).lower() in names.SPLIT_WORDS and isinstance(value, list)
-                                 and value and all(isinstance(r, dict) for r in value)
-                                 for key, value in document.items()):
+    if per_split and all(isinstance(records, list) and all(isinstance(r, dict) for r in records)
+                         for records in document.values()):
         return _split_records(document)
     return document
 
