@@ -2923,6 +2923,20 @@ def all_recipes(batch="all") -> list[Recipe]:
     return runs
 
 
+def add_batch(batch_runs) -> None:
+    """Make ``all_recipes`` the earlier batches' runs, then ``batch_runs()`` (not for the first
+    batch): a later batch adds its runs after every earlier one, so the earlier ones never
+    change."""
+    global all_recipes
+    earlier = all_recipes
+
+    def every_run(batch="all") -> list[Recipe]:
+        runs = earlier(batch)
+        return runs if batch == "first" else runs + batch_runs()
+
+    all_recipes = every_run
+
+
 def dev5(A, F1, K, S2) -> list[Recipe]:
     """Fifth dev batch: spiral, imbalanced, ar_forecast (after dev4), the same machinery; hf
     metric_for_best_model f1 on the imbalanced task; spikes of 1-50 steps, x5-x100, LR bumps and
@@ -5915,12 +5929,9 @@ REVIEW.update({
 })
 
 
-_b27_prev_all_recipes = all_recipes
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811  (twenty-seventh batch at the end)
-    runs = _b27_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b27_recipes()
+add_batch(b27_recipes)
 
 # ----------------------------------------------------------------------------- twenty-eighth batch
 # Sequence models people train (see gen_torch.dev28_recipes): sort_lm, logline_lm, demand_ts.
@@ -5931,7 +5942,6 @@ from tasks import DEV28_TASKS  # noqa: E402
 
 _b28_prev_machinery = machinery
 _b28_prev_compute_metrics_for = compute_metrics_for
-_b28_prev_all_recipes = all_recipes
 _b28_prev_describe_model = _describe_model
 
 
@@ -6095,10 +6105,7 @@ REVIEW.update({
 })
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the twenty-eighth batch's."""
-    runs = _b28_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + dev28({"opt": "adam"})
+add_batch(lambda: dev28({"opt": "adam"}))
 
 
 
@@ -6112,7 +6119,6 @@ from tasks import DEV30_TASKS  # noqa: E402
 
 _b30_prev_machinery = machinery
 _b30_prev_compute_metrics_for = compute_metrics_for
-_b30_prev_all_recipes = all_recipes
 
 
 def machinery(r: Recipe) -> str:  # noqa: F811
@@ -6297,10 +6303,7 @@ B30_REVIEW = {
 REVIEW.update(B30_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirtieth batch's."""
-    runs = _b30_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + dev30({"opt": "adam"})
+add_batch(lambda: dev30({"opt": "adam"}))
 
 
 # ----------------------------------------------------------------------------- twenty-ninth batch
@@ -6316,7 +6319,6 @@ from tasks import DEV29_TASKS, b29_finetune_model  # noqa: E402
 _b29_prev_hf_model = hf_model
 _b29_prev_describe_model = _describe_model
 _b29_prev_machinery = machinery
-_b29_prev_all_recipes = all_recipes
 
 
 def hf_model(task, r: Recipe):  # noqa: F811  (twenty-ninth batch: the pre-trained encoder)
@@ -6505,10 +6507,7 @@ B29_REVIEW = {
 REVIEW.update(B29_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the twenty-ninth batch's."""
-    runs = _b29_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b29_dev29()
+add_batch(b29_dev29)
 
 
 
@@ -6517,7 +6516,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # gen_torch.b32_recipes, where most of its runs are SummaryWriter loops): the HF Trainer share,
 # per-epoch or every-N-steps eval, bf16 off (CPU), max_grad_norm 1 or off. Kept in one block at
 # the end of the file; nothing earlier changes.
-_b32_prev_all_recipes = all_recipes
 
 
 def b32_dev32() -> list[Recipe]:
@@ -6554,10 +6552,7 @@ B32_REVIEW = {
 REVIEW.update(B32_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-second batch's."""
-    runs = _b32_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b32_dev32()
+add_batch(b32_dev32)
 
 
 # ----------------------------------------------------------------------------- thirty-first batch
@@ -6571,7 +6566,6 @@ from tasks import DEV31_TASKS  # noqa: E402
 
 _b31_prev_machinery = machinery
 _b31_prev_compute_metrics_for = compute_metrics_for
-_b31_prev_all_recipes = all_recipes
 
 
 def machinery(r: Recipe) -> str:  # noqa: F811
@@ -6672,10 +6666,7 @@ B31_REVIEW = {
 REVIEW.update(B31_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-first batch's."""
-    runs = _b31_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b31_dev31()
+add_batch(b31_dev31)
 
 
 # ----------------------------------------------------------------------------- thirty-third batch
@@ -6688,7 +6679,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # of the file; nothing earlier changes.
 from tasks import DEV33_TASKS  # noqa: E402
 
-_b33_prev_all_recipes = all_recipes
 _b33_prev_machinery = machinery
 _b33_prev_compute_metrics_for = compute_metrics_for
 
@@ -6878,10 +6868,7 @@ B33_REVIEW = {
 REVIEW.update(B33_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-third batch's."""
-    runs = _b33_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b33_dev33()
+add_batch(b33_dev33)
 
 
 # ----------------------------------------------------------------------------- thirty-fourth batch
@@ -6889,7 +6876,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # gen_torch.b34_recipes, where most of its runs are SummaryWriter / Lightning loops): the HF
 # Trainer share, logging_strategy and eval_strategy "epoch" (one train and one eval point per
 # epoch, 5-30 epochs). Kept in one block at the end of the file; nothing earlier changes.
-_b34_prev_all_recipes = all_recipes
 
 
 def b34_dev34() -> list[Recipe]:
@@ -6931,10 +6917,7 @@ B34_REVIEW = {
 REVIEW.update(B34_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-fourth batch's."""
-    runs = _b34_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b34_dev34()
+add_batch(b34_dev34)
 
 
 # ----------------------------------------------------------------------------- thirty-sixth batch
@@ -6948,7 +6931,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # nothing earlier changes.
 from tasks import DEV36_TASKS  # noqa: E402
 
-_b36_prev_all_recipes = all_recipes
 _b36_prev_machinery = machinery
 _b36_prev_compute_metrics_for = compute_metrics_for
 DEV24_SOURCE.update({T: "a shifted, rescaled draw of the same generator (3000 rows, same classes)"
@@ -7063,10 +7045,7 @@ B36_REVIEW = {
 REVIEW.update(B36_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-sixth batch's."""
-    runs = _b36_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b36_dev36()
+add_batch(b36_dev36)
 
 
 # ----------------------------------------------------------------------------- thirty-fifth batch
@@ -7078,7 +7057,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # one block at the end of the file; nothing earlier changes.
 from tasks import DEV35_TASKS  # noqa: E402
 
-_b35_prev_all_recipes = all_recipes
 _b35_prev_machinery = machinery
 
 
@@ -7153,10 +7131,7 @@ B35_REVIEW = {
 REVIEW.update(B35_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-fifth batch's."""
-    runs = _b35_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b35_dev35()
+add_batch(b35_dev35)
 
 
 
@@ -7169,7 +7144,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # nothing earlier changes.
 from tasks import DEV37_TASKS  # noqa: E402
 
-_b37_prev_all_recipes = all_recipes
 _b37_prev_machinery = machinery
 _b37_prev_describe_model = describe_model
 
@@ -7264,10 +7238,7 @@ B37_REVIEW = {
 REVIEW.update(B37_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-seventh batch's."""
-    runs = _b37_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b37_dev37()
+add_batch(b37_dev37)
 
 
 
@@ -7282,7 +7253,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # lasts); nothing earlier changes.
 from tasks import DEV38_TASKS  # noqa: E402
 
-_b38_prev_all_recipes = all_recipes
 _b38_prev_machinery = machinery
 _b38_prev_run_hf = run_hf
 
@@ -7386,10 +7356,7 @@ B38_REVIEW = {
 REVIEW.update(B38_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-eighth batch's."""
-    runs = _b38_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b38_dev38()
+add_batch(b38_dev38)
 
 
 # ----------------------------------------------------------------------------- thirty-ninth batch
@@ -7408,7 +7375,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # earlier changes.
 from tasks import B39_CH, B39_STEPS, DEV39_TASKS  # noqa: E402
 
-_b39_prev_all_recipes = all_recipes
 _b39_prev_run_keras = run_keras
 _b39_prev_steps_per_epoch = steps_per_epoch
 _b39_prev_describe_model = describe_model
@@ -7793,10 +7759,7 @@ B39_REVIEW = {
 REVIEW.update(B39_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-ninth batch's."""
-    runs = _b39_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b39_dev39() + b39_dev39_second()
+add_batch(lambda: b39_dev39() + b39_dev39_second())
 
 
 def b39_dev39_second() -> list[Recipe]:
@@ -7826,7 +7789,6 @@ def b39_dev39_second() -> list[Recipe]:
 # end of the file: hf_model is wrapped for these two tasks only; nothing earlier changes.
 from tasks import B40_QUANTILE, DEV40_TASKS  # noqa: E402
 
-_b40_prev_all_recipes = all_recipes
 _b40_prev_machinery = machinery
 _b40_prev_hf_model = hf_model
 
@@ -7908,10 +7870,7 @@ B40_REVIEW = {
 REVIEW.update(B40_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the fortieth batch's."""
-    runs = _b40_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b40_dev40()
+add_batch(b40_dev40)
 
 
 # ----------------------------------------------------------------------------- forty-second batch
@@ -7929,7 +7888,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # only; nothing earlier changes.
 from tasks import DEV42_TASKS  # noqa: E402
 
-_b42_prev_all_recipes = all_recipes
 _b42_prev_run_hf = run_hf
 _b42_prev_tag_names = tag_names
 _b42_prev_machinery = machinery
@@ -8160,10 +8118,7 @@ B42_REVIEW = {
 REVIEW.update(B42_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the forty-second batch's."""
-    runs = _b42_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b42_dev42()
+add_batch(b42_dev42)
 
 
 # ----------------------------------------------------------------------------- forty-first batch
@@ -8176,7 +8131,6 @@ def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
 # changes.
 from tasks import DEV41_TASKS  # noqa: E402
 
-_b41_prev_all_recipes = all_recipes
 _b41_prev_machinery = machinery
 B41_SPE = 63        # steps an epoch: 2000 train rows at batch 32
 
@@ -8276,10 +8230,7 @@ B41_REVIEW = {
 REVIEW.update(B41_REVIEW)
 
 
-def all_recipes(batch="all") -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the forty-first batch's."""
-    runs = _b41_prev_all_recipes(batch)
-    return runs if batch == "first" else runs + b41_dev41()
+add_batch(b41_dev41)
 
 
 if __name__ == "__main__":

@@ -5189,6 +5189,54 @@ def main(argv=None) -> int:
     return 0
 
 
+def add_batch(expand) -> None:
+    """Make ``all_recipes`` the earlier batches' runs, then ``expand(seeds, all_seeds)``'s: a
+    later batch adds its runs after every earlier one, so the earlier ones never change."""
+    global all_recipes
+    earlier = all_recipes
+
+    def every_run(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+        return earlier(seeds, all_seeds) + expand(seeds, all_seeds)
+
+    all_recipes = every_run
+
+
+def expand_varied(recipes: list[Recipe], seeds, all_seeds: bool,
+                  heavy_first: bool) -> list[Recipe]:
+    """A batch's recipes expanded as all_recipes() expands the logging-varied tasks, with the
+    batch's own index for the per-recipe settings (lr_monitor, on_epoch, tag style); with
+    ``heavy_first`` a heavy recipe runs its first seed only unless ``all_seeds``."""
+    out = []
+    for i, r in enumerate(recipes):
+        for s in (seeds if all_seeds or not heavy_first or not is_heavy(r) else seeds[:1]):
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
+            style, val_step, train_log = (_per_seed(v, s)
+                                          for v in (r.style, r.val_step, r.train_log))
+            if w != "summarywriter":
+                style, val_step = "", "step"
+            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
+                               style=style, val_step=val_step or "step", train_log=train_log,
+                               on_epoch=(i % 2 == 0) if not train_log else train_log == "both",
+                               lr_monitor=(i + s) % 2 == 0))
+    return out
+
+
+def expand_by_writers(recipes: list[Recipe], seeds, lr_monitor: bool) -> list[Recipe]:
+    """A batch's recipes expanded with each recipe's own writers per seed and the batch's own
+    index for the tag style (and, with ``lr_monitor``, the LR monitor)."""
+    out = []
+    for i, r in enumerate(recipes):
+        for s in seeds:
+            if r.seeds and s not in r.seeds:
+                continue
+            w = r.writers[(s - 1) % len(r.writers)]
+            extra = {"lr_monitor": (i + s) % 2 == 0} if lr_monitor else {}
+            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3], **extra))
+    return out
+
+
 def print_table(path: Path) -> int:
     """Runs by writer x task x verdict, plus totals and relabel counts."""
     import collections
@@ -5583,29 +5631,10 @@ def dev28_recipes() -> list[Recipe]:
 def b28_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """dev28_recipes() expanded as all_recipes() expands the others (heavy: the first seed),
     with the batch's own index for the per-recipe settings (lr_monitor, on_epoch, tag style)."""
-    out = []
-    for i, r in enumerate(dev28_recipes()):
-        for s in (seeds if all_seeds or not is_heavy(r) else seeds[:1]):
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
-            style, val_step, train_log = (_per_seed(v, s)
-                                          for v in (r.style, r.val_step, r.train_log))
-            if w != "summarywriter":
-                style, val_step = "", "step"
-            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
-                               style=style, val_step=val_step or "step", train_log=train_log,
-                               on_epoch=(i % 2 == 0) if not train_log else train_log == "both",
-                               lr_monitor=(i + s) % 2 == 0))
-    return out
+    return expand_varied(dev28_recipes(), seeds, all_seeds, heavy_first=True)
 
 
-_b28_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the twenty-eighth batch's."""
-    return _b28_prev_all_recipes(seeds, all_seeds) + b28_all_recipes(seeds, all_seeds)
+add_batch(b28_all_recipes)
 
 
 
@@ -5790,29 +5819,10 @@ def dev30_recipes() -> list[Recipe]:
 def b30_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """dev30_recipes() expanded as all_recipes() expands the others, with the batch's own index
     for the per-recipe settings (lr_monitor, on_epoch, tag style)."""
-    out = []
-    for i, r in enumerate(dev30_recipes()):
-        for s in (seeds if all_seeds or not is_heavy(r) else seeds[:1]):
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
-            style, val_step, train_log = (_per_seed(v, s)
-                                          for v in (r.style, r.val_step, r.train_log))
-            if w != "summarywriter":
-                style, val_step = "", "step"
-            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
-                               style=style, val_step=val_step or "step", train_log=train_log,
-                               on_epoch=(i % 2 == 0) if not train_log else train_log == "both",
-                               lr_monitor=(i + s) % 2 == 0))
-    return out
+    return expand_varied(dev30_recipes(), seeds, all_seeds, heavy_first=True)
 
 
-_b30_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirtieth batch's."""
-    return _b30_prev_all_recipes(seeds, all_seeds) + b30_all_recipes(seeds, all_seeds)
+add_batch(b30_all_recipes)
 
 
 # ----------------------------------------------------------------------------- twenty-ninth batch
@@ -5959,29 +5969,10 @@ def b29_recipes() -> list[Recipe]:
 def b29_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """b29_recipes() expanded as b28_all_recipes expands its batch (the batch's own index for
     the per-recipe settings: lr_monitor, on_epoch, tag style)."""
-    out = []
-    for i, r in enumerate(b29_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
-            style, val_step, train_log = (_per_seed(v, s)
-                                          for v in (r.style, r.val_step, r.train_log))
-            if w != "summarywriter":
-                style, val_step = "", "step"
-            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
-                               style=style, val_step=val_step or "step", train_log=train_log,
-                               on_epoch=(i % 2 == 0) if not train_log else train_log == "both",
-                               lr_monitor=(i + s) % 2 == 0))
-    return out
+    return expand_varied(b29_recipes(), seeds, all_seeds, heavy_first=False)
 
 
-_b29_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the twenty-ninth batch's."""
-    return _b29_prev_all_recipes(seeds, all_seeds) + b29_all_recipes(seeds, all_seeds)
+add_batch(b29_all_recipes)
 
 
 
@@ -6205,29 +6196,10 @@ def b32_recipes() -> list:
 def b32_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
     """b32_recipes() expanded as b30_all_recipes expands its batch (the batch's own index for
     the per-recipe settings: lr_monitor, on_epoch, tag style)."""
-    out = []
-    for i, r in enumerate(b32_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)] if r.writers else WRITERS[(i + s) % 3]
-            style, val_step, train_log = (_per_seed(v, s)
-                                          for v in (r.style, r.val_step, r.train_log))
-            if w != "summarywriter":
-                style, val_step = "", "step"
-            out.append(replace(r, seed=s, writer=w, tags=style or list(TAG_STYLES)[(i + s) % 3],
-                               style=style, val_step=val_step or "step", train_log=train_log,
-                               on_epoch=(i % 2 == 0) if not train_log else train_log == "both",
-                               lr_monitor=(i + s) % 2 == 0))
-    return out
+    return expand_varied(b32_recipes(), seeds, all_seeds, heavy_first=False)
 
 
-_b32_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-second batch's."""
-    return _b32_prev_all_recipes(seeds, all_seeds) + b32_all_recipes(seeds, all_seeds)
+add_batch(b32_all_recipes)
 
 
 # ----------------------------------------------------------------------------- thirty-first batch
@@ -6547,12 +6519,7 @@ def b31_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     return out
 
 
-_b31_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-first batch's."""
-    return _b31_prev_all_recipes(seeds, all_seeds) + b31_all_recipes(seeds, all_seeds)
+add_batch(b31_all_recipes)
 
 
 # ----------------------------------------------------------------------------- thirty-fourth batch
@@ -6823,12 +6790,7 @@ def b34_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
     return out
 
 
-_b34_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-fourth batch's."""
-    return _b34_prev_all_recipes(seeds, all_seeds) + b34_all_recipes(seeds, all_seeds)
+add_batch(b34_all_recipes)
 
 
 # ----------------------------------------------------------------------------- thirty-third batch
@@ -6881,22 +6843,10 @@ def b33_recipes() -> list[Recipe]:
 
 def b33_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """b33_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
-    out = []
-    for i, r in enumerate(b33_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)]
-            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3]))
-    return out
+    return expand_by_writers(b33_recipes(), seeds, lr_monitor=False)
 
 
-_b33_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-third batch's."""
-    return _b33_prev_all_recipes(seeds, all_seeds) + b33_all_recipes(seeds, all_seeds)
+add_batch(b33_all_recipes)
 
 
 
@@ -7203,12 +7153,7 @@ def b35_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
     return out
 
 
-_b35_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-fifth batch's."""
-    return _b35_prev_all_recipes(seeds, all_seeds) + b35_all_recipes(seeds, all_seeds)
+add_batch(b35_all_recipes)
 
 
 # ----------------------------------------------------------------------------- thirty-sixth batch
@@ -7284,22 +7229,10 @@ def b36_recipes() -> list[Recipe]:
 
 def b36_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """b36_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
-    out = []
-    for i, r in enumerate(b36_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)]
-            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3]))
-    return out
+    return expand_by_writers(b36_recipes(), seeds, lr_monitor=False)
 
 
-_b36_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-sixth batch's."""
-    return _b36_prev_all_recipes(seeds, all_seeds) + b36_all_recipes(seeds, all_seeds)
+add_batch(b36_all_recipes)
 
 
 
@@ -7415,12 +7348,7 @@ def b38_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     return out
 
 
-_b38_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-eighth batch's."""
-    return _b38_prev_all_recipes(seeds, all_seeds) + b38_all_recipes(seeds, all_seeds)
+add_batch(b38_all_recipes)
 
 
 # ----------------------------------------------------------------------------- thirty-seventh batch
@@ -7521,22 +7449,10 @@ def b37_recipes() -> list[Recipe]:
 
 def b37_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """b37_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
-    out = []
-    for i, r in enumerate(b37_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)]
-            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3]))
-    return out
+    return expand_by_writers(b37_recipes(), seeds, lr_monitor=False)
 
 
-_b37_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the thirty-seventh batch's."""
-    return _b37_prev_all_recipes(seeds, all_seeds) + b37_all_recipes(seeds, all_seeds)
+add_batch(b37_all_recipes)
 
 
 
@@ -7683,23 +7599,10 @@ def b40_recipes() -> list[Recipe]:
 def b40_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """b40_recipes() expanded: each recipe's writers per seed, with the batch's own index for
     the tag style and the LR monitor; on_epoch and train_log as the recipe sets them."""
-    out = []
-    for i, r in enumerate(b40_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)]
-            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
-                               lr_monitor=(i + s) % 2 == 0))
-    return out
+    return expand_by_writers(b40_recipes(), seeds, lr_monitor=True)
 
 
-_b40_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the fortieth batch's."""
-    return _b40_prev_all_recipes(seeds, all_seeds) + b40_all_recipes(seeds, all_seeds)
+add_batch(b40_all_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-first batch
@@ -7786,23 +7689,10 @@ def b41_recipes() -> list[Recipe]:
 def b41_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """b41_recipes() expanded: each recipe's writers per seed, with the batch's own index for
     the tag style and the LR monitor."""
-    out = []
-    for i, r in enumerate(b41_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)]
-            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
-                               lr_monitor=(i + s) % 2 == 0))
-    return out
+    return expand_by_writers(b41_recipes(), seeds, lr_monitor=True)
 
 
-_b41_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the forty-first batch's."""
-    return _b41_prev_all_recipes(seeds, all_seeds) + b41_all_recipes(seeds, all_seeds)
+add_batch(b41_all_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-second batch
@@ -7846,23 +7736,10 @@ def b42_recipes() -> list[Recipe]:
 def b42_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     """b42_recipes() expanded: each recipe's writers per seed, with the batch's own index for
     the tag style and the LR monitor."""
-    out = []
-    for i, r in enumerate(b42_recipes()):
-        for s in seeds:
-            if r.seeds and s not in r.seeds:
-                continue
-            w = r.writers[(s - 1) % len(r.writers)]
-            out.append(replace(r, seed=s, writer=w, tags=list(TAG_STYLES)[(i + s) % 3],
-                               lr_monitor=(i + s) % 2 == 0))
-    return out
+    return expand_by_writers(b42_recipes(), seeds, lr_monitor=True)
 
 
-_b42_prev_all_recipes = all_recipes
-
-
-def all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:  # noqa: F811
-    """Every run: the earlier batches' (see above), then the forty-second batch's."""
-    return _b42_prev_all_recipes(seeds, all_seeds) + b42_all_recipes(seeds, all_seeds)
+add_batch(b42_all_recipes)
 
 
 if __name__ == "__main__":
