@@ -2937,6 +2937,18 @@ def add_batch(batch_runs) -> None:
     all_recipes = every_run
 
 
+def machinery_as_batch26(tasks: tuple[str, ...]) -> None:
+    """Make ``machinery`` write the twenty-sixth batch's machinery text for ``tasks`` (a later
+    batch's), the earlier text for every other task."""
+    global machinery
+    earlier = machinery
+
+    def wrapped(r: Recipe) -> str:
+        return earlier(replace(r, task=DEV26_TASKS[0])) if r.task in tasks else earlier(r)
+
+    machinery = wrapped
+
+
 def dev5(A, F1, K, S2) -> list[Recipe]:
     """Fifth dev batch: spiral, imbalanced, ar_forecast (after dev4), the same machinery; hf
     metric_for_best_model f1 on the imbalanced task; spikes of 1-50 steps, x5-x100, LR bumps and
@@ -5940,7 +5952,6 @@ add_batch(b27_recipes)
 # forecast's RMSE; nothing of the earlier batches changes.
 from tasks import DEV28_TASKS  # noqa: E402
 
-_b28_prev_machinery = machinery
 _b28_prev_compute_metrics_for = compute_metrics_for
 _b28_prev_describe_model = _describe_model
 
@@ -5952,12 +5963,7 @@ def _describe_model(r: Recipe, task) -> str:  # noqa: F811
     return _b28_prev_describe_model(r, task)
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The twenty-eighth batch writes the machinery text of the batches before it (the
-    twenty-sixth's, for a task of that batch: the text names no task); else as before."""
-    if r.task in DEV28_TASKS:
-        return _b28_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b28_prev_machinery(r)
+machinery_as_batch26(DEV28_TASKS)
 
 
 def compute_metrics_for(task):  # noqa: F811
@@ -6117,16 +6123,10 @@ add_batch(lambda: dev28({"opt": "adam"}))
 # MAPE on the raw target); the models' loss stays the MSE; nothing of the earlier batches changes.
 from tasks import DEV30_TASKS  # noqa: E402
 
-_b30_prev_machinery = machinery
 _b30_prev_compute_metrics_for = compute_metrics_for
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The thirtieth batch writes the machinery text of the twenty-sixth batch (the text names
-    no task); else as before."""
-    if r.task in DEV30_TASKS:
-        return _b30_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b30_prev_machinery(r)
+machinery_as_batch26(DEV30_TASKS)
 
 
 def compute_metrics_for(task):  # noqa: F811
@@ -6318,7 +6318,6 @@ from tasks import DEV29_TASKS, b29_finetune_model  # noqa: E402
 
 _b29_prev_hf_model = hf_model
 _b29_prev_describe_model = _describe_model
-_b29_prev_machinery = machinery
 
 
 def hf_model(task, r: Recipe):  # noqa: F811  (twenty-ninth batch: the pre-trained encoder)
@@ -6341,12 +6340,7 @@ def _describe_model(r: Recipe, task) -> str:  # noqa: F811
     return _b29_prev_describe_model(r, task)
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The twenty-ninth batch writes the machinery text of the batches before it (the
-    twenty-sixth's, for a task of that batch: the text names no task); else as before."""
-    if r.task in DEV29_TASKS:
-        return _b29_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b29_prev_machinery(r)
+machinery_as_batch26(DEV29_TASKS)
 
 
 def b29_dev29() -> list[Recipe]:
@@ -6564,15 +6558,10 @@ add_batch(b32_dev32)
 # batch's machinery text; nothing of the earlier batches changes.
 from tasks import DEV31_TASKS  # noqa: E402
 
-_b31_prev_machinery = machinery
 _b31_prev_compute_metrics_for = compute_metrics_for
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The thirty-first batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV31_TASKS:
-        return _b31_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b31_prev_machinery(r)
+machinery_as_batch26(DEV31_TASKS)
 
 
 def compute_metrics_for(task):  # noqa: F811
@@ -6679,15 +6668,10 @@ add_batch(b31_dev31)
 # of the file; nothing earlier changes.
 from tasks import DEV33_TASKS  # noqa: E402
 
-_b33_prev_machinery = machinery
 _b33_prev_compute_metrics_for = compute_metrics_for
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The thirty-third batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV33_TASKS:
-        return _b33_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b33_prev_machinery(r)
+machinery_as_batch26(DEV33_TASKS)
 
 
 def compute_metrics_for(task):  # noqa: F811
@@ -6931,17 +6915,12 @@ add_batch(b34_dev34)
 # nothing earlier changes.
 from tasks import DEV36_TASKS  # noqa: E402
 
-_b36_prev_machinery = machinery
 _b36_prev_compute_metrics_for = compute_metrics_for
 DEV24_SOURCE.update({T: "a shifted, rescaled draw of the same generator (3000 rows, same classes)"
                      for T in DEV36_TASKS})
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The thirty-sixth batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV36_TASKS:
-        return _b36_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b36_prev_machinery(r)
+machinery_as_batch26(DEV36_TASKS)
 
 
 def compute_metrics_for(task):  # noqa: F811
@@ -7057,14 +7036,7 @@ add_batch(b36_dev36)
 # one block at the end of the file; nothing earlier changes.
 from tasks import DEV35_TASKS  # noqa: E402
 
-_b35_prev_machinery = machinery
-
-
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The thirty-fifth batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV35_TASKS:
-        return _b35_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b35_prev_machinery(r)
+machinery_as_batch26(DEV35_TASKS)
 
 
 _b35_prev_describe_model = describe_model
@@ -7144,15 +7116,10 @@ add_batch(b35_dev35)
 # nothing earlier changes.
 from tasks import DEV37_TASKS  # noqa: E402
 
-_b37_prev_machinery = machinery
 _b37_prev_describe_model = describe_model
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The thirty-seventh batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV37_TASKS:
-        return _b37_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b37_prev_machinery(r)
+machinery_as_batch26(DEV37_TASKS)
 
 
 def describe_model(r: Recipe, task) -> str:  # noqa: F811
@@ -7253,15 +7220,10 @@ add_batch(b37_dev37)
 # lasts); nothing earlier changes.
 from tasks import DEV38_TASKS  # noqa: E402
 
-_b38_prev_machinery = machinery
 _b38_prev_run_hf = run_hf
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The thirty-eighth batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV38_TASKS:
-        return _b38_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b38_prev_machinery(r)
+machinery_as_batch26(DEV38_TASKS)
 
 
 def run_hf(r: Recipe, task, out: Path):  # noqa: F811
@@ -7789,15 +7751,10 @@ def b39_dev39_second() -> list[Recipe]:
 # end of the file: hf_model is wrapped for these two tasks only; nothing earlier changes.
 from tasks import B40_QUANTILE, DEV40_TASKS  # noqa: E402
 
-_b40_prev_machinery = machinery
 _b40_prev_hf_model = hf_model
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The fortieth batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV40_TASKS:
-        return _b40_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b40_prev_machinery(r)
+machinery_as_batch26(DEV40_TASKS)
 
 
 def hf_model(task, r: Recipe):  # noqa: F811  (the fortieth batch's losses)
@@ -8131,15 +8088,10 @@ add_batch(b42_dev42)
 # changes.
 from tasks import DEV41_TASKS  # noqa: E402
 
-_b41_prev_machinery = machinery
 B41_SPE = 63        # steps an epoch: 2000 train rows at batch 32
 
 
-def machinery(r: Recipe) -> str:  # noqa: F811
-    """The forty-first batch writes the twenty-sixth batch's machinery text; else as before."""
-    if r.task in DEV41_TASKS:
-        return _b41_prev_machinery(replace(r, task=DEV26_TASKS[0]))
-    return _b41_prev_machinery(r)
+machinery_as_batch26(DEV41_TASKS)
 
 
 def b41_dev41() -> list[Recipe]:
