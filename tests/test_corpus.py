@@ -1735,3 +1735,24 @@ def test_an_accuracy_that_kept_learning_is_no_guess_whatever_its_product() -> No
     assert report.monitored == "val/loss"
     assert report.verdict == "still_improving"
     assert "underfitting" not in codes(report)
+
+
+def test_a_last_evaluation_jump_has_no_recovery_to_show() -> None:
+    # A public Keras TF2 TensorBoard log (SOURCE.txt), 6 epochs of a text classifier: val loss
+    # 0.320, 0.267, 0.278, best 0.250, 0.260, then 0.405 at the last epoch, while train falls
+    # 0.49 -> 0.11. The jump comes at the last evaluation, so nothing shows it coming back:
+    # not a spike's recovery but overfitting.
+    report = diagnose_run(public_run("tb-depression-text-piethonista"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 3
+
+
+def test_a_short_val_plateau_that_climbs_at_its_end_is_overfitting() -> None:
+    # A public Keras CSVLogger history (SOURCE.txt), 10 epochs: val loss best 0.283 at epoch 3,
+    # 0.29-0.31 over epochs 4-7, then 0.373 and 0.415 while train falls 0.52 -> 0.135. The
+    # trend of so few points sits at 0.308 at the best, above the plateau's 0.294; measured
+    # against the best point, the end stretch is all above it: overfitting.
+    report = diagnose_run(public_run("csv-keras-late-overfit-dev-21"))
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 3

@@ -629,7 +629,10 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     ``OVERFIT_END_SHARE`` of the points after the best, at least 2) sit above
     the best (a share ``OVERFIT_END_ABOVE`` of them, rounded, so that from 5 points on one
     noise dip may fall below: a count, not the lowest
-    point, so that logging val more often does not change the answer) and
+    point, so that logging val more often does not change the answer; under ``OVERFIT_FEW``
+    evaluations a point counts as below only under the best raw point, the trend of a few
+    points lagging behind a plateau's end: a Keras val 0.283 best, 0.31, 0.31, 0.29, then
+    0.37, 0.41) and
     their median by more than ``OVERFIT_MIN_RISE_NOISE`` standard
     errors (the scatter of the points after the best around their straight
     line when there are ``OVERFIT_LINE_POINTS`` of them, else the series' noise, over the
@@ -731,7 +734,8 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
         else _few_after_best_noise(stats, after_best)
     standard_error = noise / math.sqrt(len(end_stretch))
     allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 0.5 + 1e-9)  # half up
-    if int(np.sum(end_stretch <= best)) > allowed_below \
+    at_best = float(stats.y[stats.best_index]) if len(stats.y) < OVERFIT_FEW else best
+    if int(np.sum(end_stretch <= at_best)) > allowed_below \
             or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return None
     if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain and not (
@@ -822,12 +826,14 @@ def _recovering_from_a_jump(stats: Shape, best: float, rise: float) -> bool:
     """True when val jumped right after its best (its highest point after the best comes
     within ``OVERFIT_JUMP_POINTS`` evaluations and stands ``OVERFIT_JUMP_OVER_RISE`` times the
     end's rise above the best) and has been coming down since: the tail of a spike's
-    recovery, not a sustained rise (overfitting climbs towards the end)."""
+    recovery, not a sustained rise (overfitting climbs towards the end). A jump at the last
+    evaluation has no recovery to show (a val 0.250 best, 0.260, 0.405 at the end)."""
     after = stats.y[stats.best_index + 1:]
     if not len(after):
         return False
     peak = int(np.argmax(after))
-    return peak < OVERFIT_JUMP_POINTS and float(after[peak]) - best >= OVERFIT_JUMP_OVER_RISE * rise
+    return peak < min(OVERFIT_JUMP_POINTS, len(after) - 1) \
+        and float(after[peak]) - best >= OVERFIT_JUMP_OVER_RISE * rise
 
 
 def _rise_is_a_spike(stats: Shape, best: float, rise: float, onset: int,
