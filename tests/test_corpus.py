@@ -1756,3 +1756,15 @@ def test_a_short_val_plateau_that_climbs_at_its_end_is_overfitting() -> None:
     report = diagnose_run(public_run("csv-keras-late-overfit-dev-21"))
     assert report.verdict == "overfitting"
     assert only_finding(report, "overfitting").step == 3
+
+
+def test_val_loss_bursts_while_the_score_has_learned_nothing_yet_do_not_decide() -> None:
+    # A public Ultralytics TensorBoard log (SOURCE.txt: its scalars), 72 epochs: fitness 0.017
+    # at epoch 1 and about 0 over epochs 2-8 while the val dfl loss bursts 3.8 -> 58 at epoch 4
+    # and to 715 at epoch 6, then climbs to 0.41. A score at 4% of its best has nothing to lose
+    # to those bursts: warm-up, not a spike an engineer acts on. The run is healthy.
+    report = diagnose_run(public_run("tb-yolo-aquarium-it21344756"))
+    assert report.monitored == "val/fitness"
+    assert report.verdict == "healthy"
+    spikes = [f for f in report.findings if f.code == "loss_spike"]
+    assert spikes and all(f.severity == "info" for f in spikes)

@@ -42,6 +42,7 @@ from curvecli.analysis.thresholds import (
     SPIKE_RECOVERED,
     SPIKE_RECOVERY_SHARE,
     SPIKE_SCORE_DIP,
+    SPIKE_SCORE_LEARNED,
     SPIKE_SCORE_MIN_DROP,
     SPIKE_SHORT_BACK,
     SPIKE_SHORT_POINTS,
@@ -116,7 +117,11 @@ def _score_dipped(score: Series, spikes: list[Finding]) -> list[Finding]:
     them: its lowest point from the spike's start to its recovery is under
     1 - ``SPIKE_SCORE_DIP`` of its median over the 3 evaluations before (a fitness 0.70 ->
     0.19 while the val seg loss went 1.1 -> 11); the others are info (a loss part bumping
-    beside a score at 0 throughout, or one the score never felt)."""
+    beside a score at 0 throughout, or one the score never felt). A score that had not yet
+    reached ``SPIKE_SCORE_LEARNED`` of its best before the spike has nothing to lose: a YOLO
+    fitness at 0.017 -> 0.0001 over its first epochs, on its way to 0.41, while a val loss part
+    bursts 3.8 -> 58 is warm-up, not a spike that cost anything (one at 0.266 after its first
+    epoch that the bursts threw back to 0.004 had something to lose)."""
     kept = []
     for spike in spikes:
         before = score.values[score.steps < spike.evidence["start_step"]][-3:]
@@ -124,9 +129,17 @@ def _score_dipped(score: Series, spikes: list[Finding]) -> list[Finding]:
                               & (score.steps <= spike.evidence["recovered_at_step"])]
         level = float(np.nanmedian(before)) if len(before) else math.nan
         dipped = len(inside) > 0 and level > 0 \
+            and _score_had_learned(score, spike.evidence["start_step"]) \
             and float(np.nanmin(inside)) <= (1 - SPIKE_SCORE_DIP) * level
         kept.append(spike if dipped else replace(spike, severity="info"))
     return kept
+
+
+def _score_had_learned(score: Series, step: int) -> bool:
+    """True when a score reached ``SPIKE_SCORE_LEARNED`` of its best before ``step``."""
+    before = score.values[score.steps < step]
+    return len(before) > 0 and float(np.nanmax(before)) >= SPIKE_SCORE_LEARNED * float(
+        np.nanmax(score.values))
 
 
 def _below_val(curves: RunCurves, spike: Finding) -> Finding:

@@ -80,6 +80,7 @@ SPIKE_VAL_STANDOUT = 4.0  # a val rise 4x any step up it takes elsewhere needs n
 SPIKE_VAL_STANDOUT_RATIO = 1.2  # ... and only a 1.2x rise
 SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point at least
 SPIKE_SCORE_DIP = 0.5  # a val loss part's spike decides when the score beside it halved
+SPIKE_SCORE_LEARNED = 0.2  # from a level >= 20% of its best (a score still at 0 loses nothing)
 SPIKE_SCORE_MIN_DROP = 0.1  # a bounded score's own spike decides when it lost 10% of its scale
 SPIKE_SHORT_POINTS = 12  # a log this short is not searched by rolling windows; there a spike
 SPIKE_SHORT_BACK = 0.25  # (a val alone jumping 2x with a train event: a quarter back by the end)
