@@ -888,3 +888,31 @@ add_floor_check(B41_LOSS_FLOORS, memorised_exempt=True, times=1.3)
 # 150 rows). Only for these tasks.
 B42_LOSS_FLOORS = {"b42_reviews3": 0.62, "b42_digits_ood": 0.63, "b42_claims2": 0.27}
 add_floor_check(B42_LOSS_FLOORS, memorised_exempt=True, times=1.4)
+
+
+# ----------------------------------------------------------------------------- forty-fourth batch
+# Long per-step trainings with few evaluations (b44_sensors6, b44_shells3, b44_moons4): MLPs
+# trained for 2,000-6,000 steps, evaluated every 250-500. A 2-unit MLP, or a hot optimiser that
+# left the model far above what the good ones reach, levels at 2-6x the good models' val loss
+# while still well below chance on the sensors (1.5 against 0.5, chance ln 6 = 1.79). As for the
+# thirty-second to forty-second batches, the val loss is compared with that level
+# (B44_LOSS_FLOORS: the healthy recipes' final val loss, the lowest seed's): a curve levelled at
+# 1.5x or more of it is underfitting, unless the train loss ended under half of it (a wide MLP
+# that memorised its 200 rows). Only for these tasks.
+B44_LOSS_FLOORS = {"b44_sensors6": 0.5, "b44_shells3": 0.17, "b44_moons4": 0.35}
+add_floor_check(B44_LOSS_FLOORS, memorised_exempt=True, times=1.5)
+
+
+# ----------------------------------------------------------------------------- forty-third batch
+# Quick experiments, second round (b43_energy_reg, b43_species8, b43_pulses6): 4-25 evaluations at
+# Adam 1e-3. A linear model (a 2-unit MLP at Adam 1e-2 on the pulses, which a linear model reads
+# well) levels within 3-5 epochs well above what the good models reach but far below chance, so
+# the earlier check ("falls, well below chance") calls it healthy: the scaled regression's linear
+# fit levels at 0.27-0.31 against 0.12 (chance 1.0), the 8-class one at 0.95 against 0.46, the
+# pulses' 2-unit MLP at 0.71-0.73 against 0.22-0.25. As for the thirty-second to forty-second
+# batches, the val loss is compared with B43_LOSS_FLOORS (the healthy torch recipes' final val
+# loss, the lowest seed's; the pulses' GRU seeds end 0.22-0.39 still falling, so 0.25): a curve
+# levelled at 1.5x or more of it is underfitting, unless the train loss ended under half of it (a
+# wide MLP that memorised its 150 rows). Only for these tasks.
+B43_LOSS_FLOORS = {"b43_energy_reg": 0.12, "b43_species8": 0.46, "b43_pulses6": 0.25}
+add_floor_check(B43_LOSS_FLOORS, memorised_exempt=True, times=1.5)

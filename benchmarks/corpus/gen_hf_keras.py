@@ -8185,5 +8185,208 @@ REVIEW.update(B41_REVIEW)
 add_batch(b41_dev41)
 
 
+# ----------------------------------------------------------------------------- forty-fourth batch
+# LONG PER-STEP TRAININGS WITH FEW EVALUATIONS, the HF Trainer share (tasks.DEV44_TASKS:
+# b44_sensors6, b44_shells3, b44_moons4; see gen_torch.b44_recipes): MLPs trained from scratch
+# by the Trainer for 2,000-5,000 optimiser steps, logging_steps 5-10 (loss, learning_rate,
+# grad_norm), eval every 250-500 steps (6-12 evaluations), AdamW with warmup_steps and
+# lr_scheduler_type cosine / linear, max_grad_norm 1.0, gradient_accumulation_steps 2 in some.
+# Kept in one block at the end of the file (b44_ names): machinery is wrapped for these tasks
+# only (the twenty-sixth batch's text); nothing earlier changes.
+from tasks import DEV44_TASKS  # noqa: E402
+
+machinery_as_batch26(DEV44_TASKS)
+
+
+def b44_dev44() -> list[Recipe]:
+    """Forty-fourth dev batch, hf (3000 train rows, 600 val rows, batch 32, a 2x64 MLP unless
+    named): AdamW 2e-3, weight_decay 0.01, warm-up 200 + cosine or 100 + linear with
+    accumulation 2, max_grad_norm 1.0 (healthy); a 2x512 MLP on 200 rows with 15% flipped labels
+    for 5,000 steps, or the 2x64 MLP on 3000 sensor rows without weight decay (overfitting); a
+    2-unit hidden layer (underfitting); SGD 0.3 (momentum 0.9) at batch 2 without clipping
+    (erratic; Adam 0.01 at batch 4 trained noisily downward); SGD whose LR grows x1.003 a step
+    from 0.01, no clipping (diverging); an LR bump x50 for 20 steps between two evaluations or
+    20 random-label batches just before one (loss_spike); Adam 3e-4 on a cosine planned for
+    20,000 steps cut at 2,000 (still_improving); 120 steps with one evaluation
+    (insufficient_data)."""
+    out = []
+    for T in DEV44_TASKS:
+        M = {"model": "medium", "batch": 32}
+        W = {"opt": "adamw", "wd": 0.01, "clip": 1.0}
+        # a 2x512 MLP on 200 (or 1000) sensor rows overfits from the first evaluation on: the
+        # 2x64 MLP on 3000 sensor rows without weight decay instead (its best at ~1,200 steps)
+        ov = (dict(M, n_train=3000, label_noise=0.0) if T == "b44_sensors6" else
+              dict(M, model="wide", n_train=200, label_noise=0.15))
+        out += [
+            *R("hf", T, "healthy", "b44-adamw-warm200-cos-3k-eval300", (1, 3), **M, **W, lr=2e-3,
+               sched="cosine", warmup=200, max_steps=3000, log_every=10, eval_every=300,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b44-adamw-warm100-linear-accum2-2500", (2,), **M, **W,
+               lr=2e-3, sched="linear", warmup=100, accum=2, max_steps=2500, log_every=5,
+               eval_every=250, acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "b44-{}-n{}{}-5k".format(
+                ov["model"], ov["n_train"], "-noise15" if ov["label_noise"] else "-nowd"), (1,),
+               **ov, opt="adamw", wd=0.0, clip=1.0, lr=1e-3,
+               sched="cosine", warmup=100, max_steps=5000, log_every=10, eval_every=500),
+            *R("hf", T, "underfitting", "b44-tiny-h2-3k", (2,), **dict(M, model="tiny"), **W,
+               lr=2e-3, sched="cosine", warmup=200, max_steps=3000, log_every=10, eval_every=300,
+               acceptable=["still_improving"]),
+            *R("hf", T, "erratic", "b44-sgd0.3-b2-noclip-2k", (3,), **dict(M, batch=2),
+               opt="sgd", lr=0.3, clip=0, max_steps=2000, log_every=5, eval_every=250,
+               acceptable=["underfitting", "diverging"]),
+            *R("hf", T, "diverging", "b44-sgd-grow1.003-noclip-2k", (1,), **M, opt="sgd",
+               lr=0.01, sched="grow", grow=1.003, clip=0, max_steps=2000, log_every=5,
+               eval_every=200,
+               acceptable=["underfitting", "erratic"]),
+            *R("hf", T, "loss_spike", "b44-lrbump20-x50-between-evals", (1,), **M, opt="adamw",
+               wd=0.01, clip=0, lr=2e-3, sched="cosine", warmup=200, max_steps=3000,
+               log_every=5, eval_every=300, bumps=[(1600, 20, 50)], acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "b44-poison-labels20-before-eval", (2,), **M, **W, lr=2e-3,
+               sched="cosine", warmup=200, max_steps=3000, log_every=5, eval_every=300,
+               poison=[(1775, 20, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b44-cos20k-cut2k-adam3e-4", (3,), **M, opt="adam",
+               lr=3e-4, sched="cosine", warmup=200, planned=20000, max_steps=2000,
+               log_every=10, eval_every=250, acceptable=["underfitting"]),
+            *R("hf", T, "insufficient_data", "b44-stopped120", (1,), **M, **W, lr=2e-3,
+               warmup=50, max_steps=120, log_every=50, eval_every=100),
+        ]
+    return out
+
+
+# the forty-fourth batch's contact sheets, looked at run by run (as the batches before)
+B44_REVIEW = {
+    "hf/b44_shells3/loss_spike-b44-lrbump20-x50-between-evals-s1": (
+        "diverging", ["loss_spike"],
+        "forty-fourth batch: an LR bump x50 for 20 steps between two evaluations: train 0.06 -> "
+        "1.0 and eval 0.17 -> 1.1, recovering only to 0.72 by the end (4x the pre-bump level): "
+        "the bump broke the model"),
+    "hf/b44_sensors6/loss_spike-b44-lrbump20-x50-between-evals-s1": (
+        "loss_spike", ["diverging"],
+        "forty-fourth batch: an LR bump x50 for 20 steps: eval 0.58 -> 1.15, then down to 0.88 "
+        "(1.5x the pre-bump level) over the last four evaluations: a partial recovery"),
+    "hf/b44_moons4/loss_spike-b44-lrbump20-x50-between-evals-s1": (
+        "loss_spike", ["diverging", "healthy"],
+        "forty-fourth batch: an LR bump x50 for 20 steps: train 0.3 -> 0.85 for a few logs, eval "
+        "0.3 -> 0.63 at the next evaluation and back to 0.52 by the end"),
+    "hf/b44_sensors6/overfitting-b44-medium-n3000-nowd-5k-s1": (
+        "healthy", ["overfitting"],
+        "forty-fourth batch: the 2x64 MLP on 3000 sensor rows without weight decay: eval loss "
+        "levels at 0.73 by step 1500 and creeps to 0.77 (+5%) while train falls to 0.25: a "
+        "widening gap with val nearly flat (the torch runs of this recipe rose 40-60%)"),
+    "hf/b44_moons4/erratic-b44-sgd0.3-b2-noclip-2k-s3": (
+        "erratic", ["underfitting", "diverging"],
+        "forty-fourth batch: SGD 0.3 at batch 2 without clipping: eval loss swings 1.45 <-> 2.0 "
+        "around chance (1.39) with no trend and train spikes, as the summarywriter run of the "
+        "recipe the check calls erratic"),
+    "hf/b44_sensors6/erratic-b44-sgd0.3-b2-noclip-2k-s3": (
+        "underfitting", ["erratic", "diverging"],
+        "forty-fourth batch: SGD 0.3 at batch 2: eval loss 1.9-2.3 just above chance (1.79) from "
+        "the first evaluation, accuracy at the prior: a model thrown to chance, bouncing a little"),
+    "hf/b44_shells3/erratic-b44-sgd0.3-b2-noclip-2k-s3": (
+        "diverging", ["underfitting"],
+        "forty-fourth batch: SGD 0.3 at batch 2: the train loss blows up to 1e14 in the first "
+        "250 steps, eval 1e4 at the first two evaluations, then collapsed to chance (1.10) for "
+        "good: a blow-up, then a collapse"),
+}
+REVIEW.update(B44_REVIEW)
+
+
+add_batch(b44_dev44)
+
+# ----------------------------------------------------------------------------- forty-third batch
+# QUICK EXPERIMENTS, SECOND ROUND, the HF Trainer and Keras share (tasks.DEV43_TASKS:
+# b43_energy_reg, b43_species8, b43_pulses6; see gen_torch.b43_recipes): a Trainer as a notebook
+# leaves it, AdamW 1e-3 with the Trainer's default linear decay or Adam 1e-3 constant, batch 32,
+# eval per epoch for 4-20 epochs, logging_steps 5-50, EarlyStoppingCallback(patience 2) on the
+# eval loss on some, eval mse / mae (the regression) or accuracy / f1 beside the eval loss; a GRU
+# over the 24 steps of the pulses; one Keras model.fit per task with EarlyStopping(patience 2)
+# (CSVLogger) and one 2x512 MLP on 150 rows (TensorBoard). Kept in one block at the end of the
+# file (b43_ names): machinery writes the twenty-sixth batch's text for these tasks; nothing
+# earlier changes.
+from tasks import DEV43_TASKS  # noqa: E402
+
+B43_SPE = 75        # steps an epoch: 2400 train rows at batch 32
+machinery_as_batch26(DEV43_TASKS)
+
+
+def b43_dev43() -> list[Recipe]:
+    """Forty-third dev batch, hf and Keras (2400 train rows, 75 steps an epoch at batch 32, a 2x64
+    MLP, a 64-unit GRU on the pulses): AdamW 1e-3 for 10 epochs (15 for the GRU), or up to 20 with
+    early stopping (healthy); a 2x512 MLP on 150 rows with 20% flipped labels (the pulses: 100
+    rows, 30%; the regression: N(0, 1) noise on the scaled train targets) (overfitting); a linear
+    model at Adam 3e-3 (a 2-unit hidden layer at Adam 1e-2 on the pulses) (underfitting); Adam
+    0.03 (the regression 0.05) at batch 8 (erratic); Adam 1e-3 raised x300 at epoch 4 for good
+    (diverging); 12 random-label batches just before the fourth evaluation (loss_spike); Adam
+    1e-4 cut at 4 epochs (still_improving); 30 steps with one evaluation (insufficient_data)."""
+    out = []
+    for T in DEV43_TASKS:
+        seq, reg = T == "b43_pulses6", T == "b43_energy_reg"
+        arch = "rnn" if seq else None
+        M = {"model": "medium", "arch": arch, "batch": 32}
+        small = dict(M, model="tiny" if seq else "linear", arch=None)
+        ov = dict(M, model="wide", arch=None, batch=16, n_train=100 if seq else 150,
+                  label_noise=1.0 if reg else 0.3 if seq else 0.2)
+        he = 15 if seq else 10      # the GRU is still learning at 10 epochs
+        out += [
+            *R("hf", T, "healthy", f"adamw1e-3-linear-e{he}-log20", (1,), **M, opt="adamw",
+               lr=1e-3, sched="linear", epochs=he, log_every=20, eval_every=0,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "adamw1e-3-es2-best-loss-e20-log50", (3,), **M, opt="adamw",
+               lr=1e-3, epochs=20, log_every=50, eval_every=0, best_metric="loss",
+               load_best=True, early_stop=2, acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "wide-n{}-e20-log5".format(ov["n_train"]), (1,), **ov,
+               opt="adam", lr=1e-3, epochs=20, log_every=5, eval_every=0),
+            *R("hf", T, "underfitting", "{}-e10".format(
+               "tiny-h2-adam1e-2" if seq else "linear-adam3e-3"), (2,), **small,
+               opt="adam", lr=1e-2 if seq else 3e-3, epochs=10, log_every=20, eval_every=0,
+               acceptable=["still_improving"]),
+            *R("hf", T, "erratic", "adam{:g}-b8-e8-noclip".format(0.05 if reg else 0.03), (1,),
+               **dict(M, batch=8), opt="adam", lr=0.05 if reg else 0.03, epochs=8, log_every=50,
+               eval_every=0, clip=0,
+               acceptable=["underfitting", "diverging"]),
+            *R("hf", T, "diverging", "adam1e-3-jump-x300-e4-noclip", (2,), **M, opt="adam",
+               lr=1e-3, epochs=10, log_every=10, eval_every=0, clip=0,
+               bumps=[(B43_SPE * 4, 10 ** 6, 300)], acceptable=["underfitting", "erratic"]),
+            *R("hf", T, "loss_spike", "poison-labels12-before-eval4", (2,), **M, opt="adam",
+               lr=1e-3, epochs=10, log_every=5, eval_every=0, clip=0,
+               poison=[(B43_SPE * 4 - 14, 12, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "adam1e-4-cut-e4", (1,), **M, opt="adam", lr=1e-4,
+               epochs=4, log_every=10, eval_every=0, acceptable=["underfitting"]),
+            *R("hf", T, "insufficient_data", "stopped30", (3,), **M, opt="adamw", lr=1e-3,
+               max_steps=30, log_every=10, eval_every=20),
+            *R("keras_csv", T, "healthy", "adam1e-3-es2-e20", (1,), **dict(M, arch=None),
+               opt="adam", lr=1e-3, epochs=20, early_stop=2, log_every=0,
+               acceptable=["still_improving"]),
+            *R("keras_tb", T, "overfitting", "wide-n{}-e30".format(ov["n_train"]), (2,), **ov,
+               opt="adam", lr=1e-3, epochs=30, log_every=0),
+        ]
+    return out
+
+
+# the forty-third batch's contact sheets, looked at run by run (as the batches before)
+B43_REVIEW = {
+    "hf/b43_energy_reg/erratic-adam0.05-b8-e8-noclip-s1": (
+        "healthy", ["erratic", "still_improving"],
+        "forty-third batch: Adam 0.05 at batch 8 on the scaled regression: eval loss 0.38 -> 0.13 "
+        "in three evals, then 0.13-0.18 and 0.21 at the last one: a trend with noise at its end "
+        "(erratic defensible)"),
+}
+REVIEW.update(B43_REVIEW)
+
+
+_b43_prev_noise_text = noise_text
+
+
+def noise_text(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-third batch: the regression's label_noise is N(0, label_noise^2) noise on the scaled
+    train targets, not flipped labels; else as before."""
+    if r.task == "b43_energy_reg":
+        return f", N(0, {r.label_noise:g}^2) noise on the scaled train targets"
+    return _b43_prev_noise_text(r, task)
+
+
+add_batch(b43_dev43)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -7742,5 +7742,191 @@ def b42_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
 add_batch(b42_all_recipes)
 
 
+# ----------------------------------------------------------------------------- forty-fourth batch
+# LONG PER-STEP TRAININGS WITH FEW EVALUATIONS (tasks.DEV44_TASKS: b44_sensors6, b44_shells3,
+# b44_moons4): MLPs trained from scratch for 2,000-8,000 optimiser steps at batch 32 (94 steps an
+# epoch), the train loss, LR and grad norm logged every 5-10 steps, an evaluation every 250-500
+# steps (6-16 evaluations), AdamW with linear warm-up then cosine or linear decay, gradient
+# clipping at 1.0, gradient accumulation in some; spikes between two evaluations (train only) or
+# just before one (train and val). Kept in one block at the end of the file: the batch's recipes
+# are expanded by their own index (b44_all_recipes) after every earlier recipe; nothing earlier
+# changes.
+from tasks import DEV44_TASKS  # noqa: E402
+
+
+def b44_recipes() -> list[Recipe]:
+    """Forty-fourth dev batch, torch (3000 train rows, 600 val rows, a 2x64 MLP unless named,
+    batch 32). Regimes by their real causes: AdamW 2e-3, wd 0.01, warm-up 200 + cosine (or
+    linear decay with accumulation 2), clip 1.0, 3,000-4,000 steps, eval every 300-400 (healthy);
+    a 2x512 MLP on 200 rows with 15% flipped labels, or the 2x64 MLP on 3000 sensor rows without
+    weight decay, for 6,000 steps (overfitting); a 2-unit hidden layer (underfitting); Adam 0.01
+    at batch 4 or SGD 0.3 at batch 2 without clipping (erratic); SGD whose LR grows x1.003 a step
+    from 0.01, no clipping (diverging); an LR bump x50 for 20 steps between two evaluations, or
+    20 random-label batches just before one (loss_spike); a cosine planned for 20,000 steps cut
+    at 2,000 at AdamW 3e-4 (still_improving); a run stopped after 120 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV44_TASKS:
+        G = {"model": "medium", "batch": 32, "epochs": None, "train_log": "step"}
+        W = {"opt": "adamw", "wd": 0.01, "clip": 1.0}
+        ov_n = 200
+        out += [
+            R(H, "b44-adamw-warm200-cos-clip1-4k", T, **G, **W, lr=2e-3, sched="cosine",
+              warmup=200, max_steps=4000, log_every=5, val_every=400, seeds=(1, 2, 3),
+              writers=(SW, LT, LC), acceptable=["still_improving"]),
+            R(H, "b44-adamw-warm100-linear-accum2-3k", T, **G, **W, lr=2e-3, sched="linear",
+              warmup=100, accum=2, max_steps=3000, log_every=10, val_every=300, seeds=(2,),
+              writers=(SW,), acceptable=["still_improving"]),
+            *([] if T == "b44_sensors6" else [
+                R(OV, "b44-wide-n{}-noise15-6k".format(ov_n), T, **dict(G, model="wide"),
+                  n_train=ov_n, label_noise=0.15, opt="adamw", wd=0.0, clip=1.0, lr=1e-3,
+                  sched="cosine", warmup=100, max_steps=6000, log_every=10, val_every=500,
+                  seeds=(1, 2), writers=(SW, LT))]),
+            R(U, "b44-tiny-h2-4k", T, **dict(G, model="tiny"), **W, lr=2e-3, sched="cosine",
+              warmup=200, max_steps=4000, log_every=5, val_every=400, seeds=(1, 3),
+              writers=(SW, LC), acceptable=["still_improving"]),
+            R(E, "b44-adam0.01-b4-noclip-3k", T, **dict(G, batch=4), lr=0.01, max_steps=3000,
+              log_every=5, val_every=250, seeds=(1,), writers=(LT,),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "b44-sgd-grow1.003-noclip-2k", T, **G, opt="sgd", lr=0.01, sched="grow",
+              grow=1.003, max_steps=2000, log_every=5, val_every=200, seeds=(1, 2),
+              writers=(SW, LT), acceptable=["underfitting", "erratic"]),
+            R(P, "b44-lrbump20-x50-between-evals", T, **G, opt="adamw", wd=0.01, lr=2e-3,
+              sched="cosine", warmup=200, max_steps=4000, log_every=5, val_every=400,
+              bumps=[(2100, 20, 50)], seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b44-poison-labels20-before-eval", T, **G, **W, lr=2e-3, sched="cosine",
+              warmup=200, max_steps=4000, log_every=5, val_every=400,
+              poison=[(2375, 20, "labels")], seeds=(2,), writers=(LT,), acceptable=["healthy"]),
+            R(S, "b44-cos20k-cut2k-lr3e-4", T, **G, **W, lr=3e-4, sched="cosine", warmup=200,
+              planned=20000, max_steps=2000, log_every=10, val_every=250, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["underfitting"]),
+            R(INS, "b44-stopped120", T, **G, **W, lr=2e-3, warmup=50, max_steps=120,
+              log_every=50, val_every=100, seeds=(3,), writers=(LT,)),
+        ]
+    # after the first pass: Adam 0.01 at batch 4 trained noisily downward (no swings) and a
+    # 2x512 MLP on 1000 sensor rows overfitted from the first evaluation on: SGD 0.3 (momentum
+    # 0.9) at batch 2 without clipping, and the 2x64 MLP on 3000 sensor rows without weight
+    # decay for 6,000 steps (its best at ~1,200, then a slow climb)
+    out += [R(E, "b44-sgd0.3-b2-noclip-3k", T, model="medium", batch=2, epochs=None,
+              train_log="step", opt="sgd", lr=0.3, max_steps=3000, log_every=5, val_every=250,
+              seeds=(2,), writers=(SW,), acceptable=["underfitting", "diverging"])
+            for T in DEV44_TASKS]
+    out.append(R(OV, "b44-medium-n3000-nowd-6k", "b44_sensors6", model="medium", batch=32,
+                 epochs=None, train_log="step", n_train=3000, opt="adamw", wd=0.0, clip=1.0,
+                 lr=2e-3, sched="cosine", warmup=200, max_steps=6000, log_every=10,
+                 val_every=500, seeds=(1, 2), writers=(SW, LT)))
+    return out
+
+
+def b44_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b44_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b44_recipes(), seeds, lr_monitor=True)
+
+
+add_batch(b44_all_recipes)
+
+# ----------------------------------------------------------------------------- forty-third batch
+# QUICK EXPERIMENTS, SECOND ROUND (tasks.DEV43_TASKS: b43_energy_reg, b43_species8, b43_pulses6):
+# a scaled-target regression, an 8-class task and a short-sequence task (a GRU reading 24 floats),
+# run as a notebook or course experiment is: Adam 1e-3, batch 32, no schedule, 3-15 evaluations
+# (one an epoch), Lightning EarlyStopping(patience 2-3) on some, the train loss every 10-20 steps or
+# once an epoch (Lightning on_epoch only), val MAE (regression) or accuracy beside the val loss.
+# Kept in one block at the end of the file (b43_ names): the batch's recipes are chained after
+# every earlier recipe (add_batch); nothing earlier changes.
+from tasks import DEV43_TASKS  # noqa: E402
+
+REG_TASKS = REG_TASKS + ("b43_energy_reg",)
+B43_SPE = 75        # steps an epoch: 2400 train rows at batch 32
+
+
+def b43_recipes() -> list[Recipe]:
+    """Forty-third dev batch, torch (2400 train rows, 75 steps an epoch at batch 32; a 2x64 MLP,
+    a 64-unit GRU on the pulses; one eval per epoch). Regimes by their real causes: Adam 1e-3 for
+    10 epochs (15 for the GRU), or up to 25 with EarlyStopping(patience 3) (healthy); a 2x512 MLP
+    on 150 rows with 20% flipped labels (the pulses: 100 rows, 30%; the regression: N(0, 1) noise
+    on the scaled train targets) for 20 epochs or until EarlyStopping(patience 5) stops it
+    (overfitting); a linear model at Adam 3e-3 (on the pulses, which a linear model reads well, a
+    2-unit hidden layer at Adam 1e-2) (underfitting); Adam 0.03 (the regression 0.05) at batch 8
+    (erratic); Adam 1e-3 raised x100 at epoch 5 or x300 at epoch 4, to 0.1-0.3 (diverging); an
+    LR bump x60 for 8 steps just before the fifth evaluation, or 12 random-label batches just
+    before the fourth (loss_spike); Adam 1e-4 cut at 4 epochs (still_improving); 30 steps with
+    one evaluation (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV43_TASKS:
+        seq, reg = T == "b43_pulses6", T == "b43_energy_reg"
+        arch = "rnn" if seq else None
+        Q = {"model": "medium", "arch": arch, "batch": 32, "log_every": 20, "train_log": "step"}
+        ov = {"model": "wide", "arch": None, "n_train": 100 if seq else 150, "batch": 16,
+              "label_noise": 1.0 if reg else 0.3 if seq else 0.2}
+        # a linear model reads the pulses well: a 2-unit hidden layer underfits them
+        small = dict(Q, model="tiny" if seq else "linear", arch=None)
+        he = 15 if seq else 10      # the GRU is still learning at 10 epochs
+        out += [
+            R(H, f"adam1e-3-b32-e{he}", T, **Q, lr=1e-3, epochs=he, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving"]),
+            R(H, "adam1e-3-es3-e25-epochlog", T, **dict(Q, train_log="epoch"), lr=1e-3,
+              epochs=25, early_stop=3, seeds=(1,), writers=(LC,), acceptable=["still_improving"]),
+            R(OV, "wide-n{}-e20".format(ov["n_train"]), T, **dict(Q, **ov, log_every=10),
+              lr=1e-3, epochs=20,
+              seeds=(1, 2), writers=(SW, LC)),
+            R(OV, "wide-n{}-es5-e40".format(ov["n_train"]), T, **dict(Q, **ov, log_every=10),
+              lr=1e-3, epochs=40,
+              early_stop=5, seeds=(3,), writers=(LC,)),
+            R(U, ("tiny-h2-adam1e-2" if seq else "linear-adam3e-3") + "-e10", T, **small,
+              lr=1e-2 if seq else 3e-3,
+              epochs=10, seeds=(1, 2), writers=(SW, LC), acceptable=["still_improving"]),
+            R(E, "adam{:g}-b8-e8".format(0.05 if reg else 0.03), T,
+              **dict(Q, batch=8, log_every=50), lr=0.05 if reg else 0.03, epochs=8,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting", "diverging"]),
+            R(D, "adam1e-3-jump-x100-e5", T, **dict(Q, log_every=10), lr=1e-3, sched="jump",
+              jump=(B43_SPE * 5, 100), epochs=10, seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "erratic"]),
+            R(D, "adam1e-3-jump-x300-e4", T, **dict(Q, log_every=10), lr=1e-3, sched="jump",
+              jump=(B43_SPE * 4, 300), epochs=10, seeds=(2,), writers=(LC,),
+              acceptable=["underfitting", "erratic"]),
+            R(P, "lrbump8-x60-before-eval5", T, **dict(Q, log_every=5), lr=1e-3, epochs=10,
+              bumps=[(B43_SPE * 5 - 10, 8, 60)], seeds=(1,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "poison-labels12-before-eval4", T, **dict(Q, log_every=5), lr=1e-3, epochs=10,
+              poison=[(B43_SPE * 4 - 14, 12, "labels")], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, "adam1e-4-cut-e4", T, **dict(Q, log_every=10), lr=1e-4, epochs=4, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["underfitting"]),
+            R(INS, "stopped30", T, **dict(Q, log_every=10), lr=1e-3, max_steps=30, val_every=20,
+              seeds=(3,), writers=(SW,)),
+        ]
+    return out
+
+
+def b43_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b43_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b43_recipes(), seeds, lr_monitor=True)
+
+
+_b43_prev_cause = cause
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-third batch: the regression's label_noise is N(0, label_noise^2) noise on the scaled
+    train targets, not flipped labels; else as before."""
+    if r.task == "b43_energy_reg" and r.label_noise:
+        s = _b43_prev_cause(replace(r, label_noise=0.0), task)
+        n = f"{len(task.x_train)} train examples"
+        return s.replace(n, f"{n}, N(0, {r.label_noise:g}^2) noise on the scaled train targets", 1)
+    return _b43_prev_cause(r, task)
+
+
+add_batch(b43_all_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -5532,6 +5532,143 @@ def _dev42_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV42_TASKS, _dev42_task))
 
 
+
+# ----------------------------------------------------------------------------- forty-fourth batch
+# LONG PER-STEP TRAININGS WITH FEW EVALUATIONS (gen_torch.b44_recipes, gen_hf_keras.b44_dev44):
+# three generated tabular tasks that an MLP needs thousands of optimiser steps on, trained for
+# 2,000-8,000 steps with the train loss logged every 5-10 steps and an evaluation every 250-500
+# steps: b44_sensors6 (6 classes, sklearn make_classification on 30 features, 12 informative,
+# 2 clusters a class, 3% flipped labels), b44_shells3 (3 classes, sklearn make_gaussian_quantiles
+# in 6-D: nested shells, plus 4 pure-noise features; non-linear) and b44_moons4 (4 classes, two
+# independent sklearn make_moons draws (noise 0.25) in 4 dimensions, class = 2 moonA + moonB,
+# plus 6 noise features, all 10 mixed by a fixed random rotation). 3000 train rows (12,000 for
+# b44_sensors6, where a 2x64 MLP overfits 3000 within 1,200 steps) unless n_train, 600 val
+# rows. Registered just before the __main__ block, after the earlier batches, so they keep their
+# order and draws.
+DEV44_TASKS = ("b44_sensors6", "b44_shells3", "b44_moons4")
+TASK_SPLIT.update(dict.fromkeys(DEV44_TASKS, "dev"))
+B44_N_VAL = 600
+
+
+def _b44_data(name, n, rng):
+    """n rows of a forty-fourth-batch task: (x, y, classes)."""
+    rs = int(rng.integers(0, 2 ** 31 - 1))
+    if name == "b44_sensors6":
+        from sklearn.datasets import make_classification
+        x, y = make_classification(n_samples=n, n_features=30, n_informative=12, n_redundant=6,
+                                   n_classes=6, n_clusters_per_class=2, class_sep=1.0,
+                                   flip_y=0.03, random_state=rs)
+        return x, y, 6
+    if name == "b44_shells3":
+        from sklearn.datasets import make_gaussian_quantiles
+        x, y = make_gaussian_quantiles(n_samples=n, n_features=6, n_classes=3, random_state=rs)
+        return np.hstack([x, rng.normal(0, 1, (n, 4))]), y, 3
+    from sklearn.datasets import make_moons
+    xa, ya = make_moons(n_samples=n, noise=0.25, random_state=rs)
+    xb, yb = make_moons(n_samples=n, noise=0.25, random_state=rs + 1)
+    pb = rng.permutation(n)
+    x = np.hstack([xa, xb[pb], rng.normal(0, 1, (n, 6))])
+    rot, _ = np.linalg.qr(np.random.default_rng(440044).normal(size=(10, 10)))  # fixed
+    return x @ rot, 2 * ya + yb[pb], 4
+
+
+def _dev44_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-fourth batch: 3000 train rows (b44_sensors6 12,000) unless n_train, B44_N_VAL val
+    rows (n_val fewer); inputs standardised with the train statistics; label_noise flips that
+    share of the train labels."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 440000)
+    n_va = n_val or B44_N_VAL
+    n_tr = n_train or (12000 if name == "b44_sensors6" else 3000)
+    x, y, k = _b44_data(name, n_tr + n_va, rng)
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV44_TASKS, _dev44_task))
+
+# ----------------------------------------------------------------------------- forty-third batch
+# QUICK EXPERIMENTS, SECOND ROUND (gen_torch.b43_recipes, gen_hf_keras.b43_dev43): three generated
+# tasks unlike the forty-first batch's, trained as a notebook or course experiment is, 3-15
+# evaluations at Adam / AdamW 1e-3, batch 32: b43_energy_reg (a tabular regression with SCALED
+# targets: sklearn make_friedman1 on 10 features with noise 1.5, a tenth of the target's
+# variance, the target standardised with the train mean and sd, so a constant prediction scores
+# MSE ~1), b43_species8 (an 8-class classification, sklearn make_classification on 20 features,
+# 10 informative, one cluster a class, 2% flipped labels) and b43_pulses6 (a SHORT-SEQUENCE
+# task: 24-step float sequences of 6 shapes, a rise, a fall, an early and a late bump, a slow and
+# a fast oscillation, with a random offset, scale and N(0, 0.35^2) noise; the models read it as
+# a sequence, a GRU one value a step, or flattened). 2400 train rows (75 steps an epoch at batch
+# 32) unless n_train, VAL_SIZE val rows.
+# Registered at the end of the file so the earlier tasks keep their order and draws.
+DEV43_TASKS = ("b43_energy_reg", "b43_species8", "b43_pulses6")
+TASK_SPLIT.update(dict.fromkeys(DEV43_TASKS, "dev"))
+B43_LEN = 24            # steps of a b43_pulses6 sequence
+
+
+def _b43_pulses(n, rng):
+    """n sequences of B43_LEN floats from 6 shapes (0 rise, 1 fall, 2 early bump, 3 late bump,
+    4 slow and 5 fast oscillation), random offset, scale and phase, N(0, 0.35^2) noise."""
+    t = np.linspace(0, 1, B43_LEN)
+    ys = rng.integers(0, 6, n)
+    x = np.zeros((n, B43_LEN))
+    for i, c in enumerate(ys):
+        j = rng.uniform(-0.08, 0.08)
+        if c == 0:
+            z = t
+        elif c == 1:
+            z = 1 - t
+        elif c in (2, 3):
+            z = np.exp(-((t - (0.3 if c == 2 else 0.7) - j) / 0.12) ** 2)
+        else:
+            z = 0.5 + 0.5 * np.sin(2 * np.pi * (1.5 if c == 4 else 4.0) * (t + j))
+        x[i] = rng.uniform(-1, 1) + rng.uniform(0.7, 1.5) * z
+    x += rng.normal(0, 0.35, x.shape)
+    return x, ys
+
+
+def _dev43_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-third batch: b43_energy_reg (regression, 10 features, target standardised with the
+    train statistics), b43_species8 (8 classes, 20 features), b43_pulses6 (6 classes, 24-step
+    sequences); 2400 train rows unless n_train, VAL_SIZE val rows; inputs standardised with the
+    train statistics (the sequences with one mean and sd over every step, so their shape is
+    kept); label_noise flips that share of the train labels (the regression: N(0, label_noise^2)
+    added to the standardised train targets, noisy measurements)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 430000)
+    n_va, n_tr = n_val or VAL_SIZE, n_train or 2400
+    if name == "b43_energy_reg":
+        from sklearn.datasets import make_friedman1
+        x, y = make_friedman1(n_samples=n_tr + n_va, n_features=10, noise=1.5,
+                              random_state=int(rng.integers(1 << 30)))
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        mu, sd = y[n_va:].mean(), y[n_va:].std()
+        y_tr = (y[n_va:] - mu) / sd + rng.normal(0, 1, n_tr) * label_noise
+        return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                    ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+    if name == "b43_species8":
+        from sklearn.datasets import make_classification
+        x, y = make_classification(n_samples=n_tr + n_va, n_features=20, n_informative=10,
+                                   n_redundant=4, n_classes=8, n_clusters_per_class=1,
+                                   class_sep=1.2, flip_y=0.02,
+                                   random_state=int(rng.integers(1 << 30)))
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        k = 8
+    else:
+        x, y = _b43_pulses(n_tr + n_va, rng)
+        mu, sd = x[n_va:].mean(), x[n_va:].std()
+        x_tr = ((x[n_va:] - mu) / sd).astype(np.float32)
+        x_va = ((x[:n_va] - mu) / sd).astype(np.float32)
+        k = 6
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV43_TASKS, _dev43_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
