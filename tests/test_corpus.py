@@ -1768,3 +1768,15 @@ def test_val_loss_bursts_while_the_score_has_learned_nothing_yet_do_not_decide()
     assert report.verdict == "healthy"
     spikes = [f for f in report.findings if f.code == "loss_spike"]
     assert spikes and all(f.severity == "info" for f in spikes)
+
+
+def test_a_hot_optimisers_early_bursts_beside_a_run_that_never_learned_are_underfitting() -> None:
+    # Batch 44's SGD 0.3 at batch 2 without clipping (trainer_state.json): the per-step loss
+    # bursts to 2300 at step 55 (a six-point event) and to 45 at step 75, 3-4% into the run,
+    # then bounces about 1.5 while val sits at chance (ln 4) with accuracy 0.24-0.26 to the end.
+    # Spikes all in the first 20% of a run that never learned are part of that failure.
+    report = diagnose_run(corpus_run("hf/b44_moons4/erratic-b44-sgd0.3-b2-noclip-2k-s3"))
+    assert report.verdict == "underfitting"
+    spikes = [f for f in report.findings if f.code == "loss_spike" and f.severity != "info"]
+    assert spikes and any(f.evidence["cue"] != "sharp" for f in spikes)
+    assert all(f.evidence["run_share"] < 0.2 for f in spikes)
