@@ -1780,3 +1780,14 @@ def test_a_hot_optimisers_early_bursts_beside_a_run_that_never_learned_are_under
     spikes = [f for f in report.findings if f.code == "loss_spike" and f.severity != "info"]
     assert spikes and any(f.evidence["cue"] != "sharp" for f in spikes)
     assert all(f.evidence["run_share"] < 0.2 for f in spikes)
+
+
+def test_a_low_score_that_lost_a_quarter_of_itself_is_overfitting() -> None:
+    # A public Ultralytics YOLO-seg results.csv (SOURCE.txt), 100 epochs: fitness best 0.28 at
+    # epoch 50, then 0.17-0.27 to the end (its last 50 epochs a quarter below the best) while
+    # the train losses keep falling (box 1.39 -> 0.77). Its distance from 1 grew only 3%, but a
+    # score at 0.28 that falls to 0.21 lost a quarter of itself: overfitting.
+    report = diagnose_run(public_run("yolo-seg-waterquality-team-envision"))
+    assert report.monitored == "val/fitness"
+    assert report.verdict == "overfitting"
+    assert 40 <= only_finding(report, "overfitting").step <= 60

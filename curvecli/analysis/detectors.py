@@ -110,6 +110,7 @@ from curvecli.analysis.thresholds import (
     OVERFIT_MIN_RISE_OF_GAIN,
     OVERFIT_MIN_RISE_OF_LEVEL,
     OVERFIT_SCORE_CONTRADICTED,
+    OVERFIT_SCORE_FALL_FROM,
     OVERFIT_SCORE_MIN_DROP,
     OVERFIT_SCORE_WORSE,
     OVERFIT_SCORE_WORSE_SHARE,
@@ -679,7 +680,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
                 "rise_over_gain": rise / gain if gain > 0 else "Infinity",
                 "rise_over_noise": rise / standard_error if standard_error > 0 else "Infinity"}
     train_text = _train_since(curves.train, onset, evidence)
-    if train_text is None or (rise < OVERFIT_MIN_RISE_OF_LEVEL * best and stats.zero
+    if train_text is None or (stats.zero and best > 0
+                              and _rise_of_level(stats, best, rise) < OVERFIT_MIN_RISE_OF_LEVEL
                               and not _train_kept_fitting(evidence)):
         return []
     rise_text = _change_text(stats, best, rise)
@@ -746,7 +748,7 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
             stats.zero and stats.first > 0
             and float(np.median(end_stretch)) >= OVERFIT_ABOVE_FIRST * stats.first):
         return None
-    if stats.zero and best > 0 and rise < OVERFIT_MIN_RISE_OF_LEVEL * best \
+    if stats.zero and best > 0 and _rise_of_level(stats, best, rise) < OVERFIT_MIN_RISE_OF_LEVEL \
             and not (gain > 0 and rise >= OVERFIT_GAVE_BACK * gain
                      and rise >= OVERFIT_GAVE_BACK_LEVEL * best):
         return None
@@ -756,6 +758,20 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
             stats.y[stats.best_index]) < OVERFIT_SCORE_MIN_DROP * stats.ceiling:
         return None  # a top-1 accuracy 0.953 -> 0.947: large against 1 - 0.953, not a drop
     return best, rise, gain, standard_error
+
+
+def _rise_of_level(stats: Shape, best: float, rise: float) -> float:
+    """A rise as a share of the best level (natural zero): a loss's rise over its best; for a
+    bounded score the larger of its error's rise over the best error and its fall over the
+    best score (a YOLO fitness 0.28 -> 0.21 lost a quarter of itself, while its distance from
+    1 grew only 0.72 -> 0.79), once that best score reached ``OVERFIT_SCORE_FALL_FROM`` of its
+    scale at its best point (a fitness at 0.017 falling to 0.004 never learned: nothing to
+    overfit)."""
+    share = rise / best
+    if stats.ceiling is not None and stats.raw(float(stats.y[stats.best_index])) \
+            >= OVERFIT_SCORE_FALL_FROM * stats.ceiling and stats.ceiling > best:
+        share = max(share, rise / (stats.ceiling - best))
+    return share
 
 
 def _steady_climb_end(after_best: np.ndarray) -> float:
