@@ -241,3 +241,24 @@ def test_per_split_lists_of_records_are_read(tmp_path: Path) -> None:
     assert train["step"].tolist() == [0, 1, 2, 3, 4, 5]
     assert val["step"].tolist() == [0, 2, 4]
     assert val["value"].tolist() == pytest.approx([1.1, 1.1 / 3, 1.1 / 5])
+
+
+def test_a_splits_dict_inside_each_record_is_read_as_that_splits_metrics(tmp_path: Path) -> None:
+    # As a public bug-localisation trainer writes it (benchmarks/public_runs set 133): each
+    # epoch's record holds train_loss and val_loss, and its ranking metrics in dicts under
+    # "train" and "val". A dict under another key (per-class AUROCs, prediction counts) is not
+    # a series.
+    history = [{"epoch": e, "train_loss": 0.5 - e / 50, "val_loss": 0.37 - e / 100,
+                "train": {"top1": 0.27 + e / 50, "mrr": 0.49 + e / 50},
+                "val": {"top1": 0.83, "mrr": 0.92 - e / 100},
+                "val_pred_dist": {"0": 377, "2": 49}} for e in range(1, 5)]
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(history))
+    (run,) = load_runs(path).runs
+    frame = run.frame
+    assert sorted(set(zip(frame["split"], frame["metric"]))) == [
+        ("train", "loss"), ("train", "mrr"), ("train", "top1"),
+        ("val", "loss"), ("val", "mrr"), ("val", "top1")]
+    mrr = frame[(frame["split"] == "val") & (frame["metric"] == "mrr")]
+    assert mrr["step"].tolist() == [1, 2, 3, 4]
+    assert mrr["value"].tolist() == pytest.approx([0.91, 0.90, 0.89, 0.88])

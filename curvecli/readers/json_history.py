@@ -203,10 +203,24 @@ class _Found:
         at = int(step) if step is not None and abs(step) < MAX_STEP else index  # NaN fails too
         epoch = json_number(record.get("epoch"))
         time = json_number(record.get("timestamp"))
-        for key, value in record.items():
+        for key, value in _flattened(record):
             number = json_number(value) if key not in COORDINATES else None
             if number is not None:
                 self.add(str(key), at, number, _nan(epoch), _nan(time))
+
+
+def _flattened(record: dict) -> Iterator[tuple[Any, Any]]:
+    """A record's items, a split's dict of numbers one level down read as keys joined to the
+    split (``{"val": {"top1": 0.83, "mrr": 0.92}}`` as ``val_top1``, ``val_mrr``: a
+    bug-localisation history keeps its per-split metrics so); other dicts (per-class AUROCs,
+    prediction counts) are not series."""
+    for key, value in record.items():
+        if isinstance(value, dict) and str(key).lower() in names.SPLIT_WORDS:
+            for inner, number in value.items():
+                if not isinstance(number, dict):
+                    yield f"{key}_{inner}", number
+        else:
+            yield key, value
 
 
 def _unwrapped(document: dict) -> dict | list:
