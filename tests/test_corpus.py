@@ -1746,6 +1746,11 @@ def test_a_last_evaluation_jump_has_no_recovery_to_show() -> None:
     assert report.monitored == "val/loss"
     assert report.verdict == "overfitting"
     assert only_finding(report, "overfitting").step == 3
+    # Its evaluation_*_vs_iterations twins (iterations 175-1050) sit at the 6 epochs; the note
+    # says which way round the axes were linked.
+    assert report.notes == ["val/loss_vs_iterations, val/accuracy_vs_iterations logged by "
+                            "iteration (175-1050) and train/loss by epoch: each evaluation is "
+                            "placed at its epoch"]
 
 
 def test_a_short_val_plateau_that_climbs_at_its_end_is_overfitting() -> None:

@@ -574,7 +574,9 @@ def link_epoch_indexed(series: dict[str, Series]) -> tuple[dict[str, Series], st
     (last train step + its logging interval) / E steps each. Judged apart, the held-out
     curve has no train curve to read against (its rise reads as a divergence instead of
     overfitting). Every d-th epoch (0, 5, 10, ... or 5, 10, ...) is linked the same way,
-    its last point taken as the last epoch.
+    its last point taken as the last epoch. The other way round, E evaluations at iterations
+    k, 2k, ... Ek beside a train loss of E epochs (Keras' ``evaluation_loss_vs_iterations``
+    beside ``epoch_loss``), the same arithmetic places evaluation e at epoch e.
     """
     train = train_loss(series)
     held = [s for s in series.values() if s.held_out and len(s) >= MIN_POINTS
@@ -593,9 +595,12 @@ def link_epoch_indexed(series: dict[str, Series]) -> tuple[dict[str, Series], st
         linked[found.name] = replace(found, steps=steps, epochs=found.steps.astype(float),
                                      cache={})
     names = ", ".join(s.name for s in held)
-    return linked, (f"{names} logged by epoch ({int(held[0].steps[0])}-{int(held[0].steps[-1])}) "
-                    f"and {train.name} by iteration: each epoch's point is placed at its end, "
-                    f"about {per_epoch:.0f} steps apart")
+    span = f"{int(held[0].steps[0])}-{int(held[0].steps[-1])}"
+    if per_epoch < 1:  # Keras' evaluation_*_vs_iterations beside its epoch_* train loss
+        return linked, (f"{names} logged by iteration ({span}) and {train.name} by epoch: "
+                        f"each evaluation is placed at its epoch")
+    return linked, (f"{names} logged by epoch ({span}) and {train.name} by iteration: each "
+                    f"epoch's point is placed at its end, about {per_epoch:.0f} steps apart")
 
 
 def _epoch_indexed(found: Series) -> bool:
