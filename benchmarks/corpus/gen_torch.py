@@ -7928,5 +7928,263 @@ def cause(r: Recipe, task) -> str:  # noqa: F811
 add_batch(b43_all_recipes)
 
 
+# ----------------------------------------------------------------------------- forty-fifth batch
+# SPARSE VALIDATION (tasks.DEV45_TASKS: b45_aniso5, b45_warp_reg, b45_xor4): MLPs trained for
+# 20-80 epochs with the train loss logged every 5-10 steps (Lightning on_epoch only in one
+# recipe) and a validation pass only every 2-10 epochs (a SummaryWriter loop that validates
+# every k epochs, Lightning check_val_every_n_epoch=k): 2-16 evaluations a run. Spikes between
+# two evaluations (train only) or just before one (caught by it). Kept in one block at the end
+# of the file (b45_ names): the batch's recipes are chained after every earlier recipe
+# (add_batch); nothing earlier changes.
+from tasks import DEV45_TASKS  # noqa: E402
+
+REG_TASKS = REG_TASKS + ("b45_warp_reg",)
+B45_SPE = 38        # steps an epoch: 1200 train rows at batch 32
+
+
+def b45_recipes() -> list[Recipe]:
+    """Forty-fifth dev batch, torch (1200 train rows, 38 steps an epoch at batch 32, a 2x64 MLP
+    unless named, val every val_epochs epochs). Regimes by their real causes: Adam 1e-3 for 40
+    epochs, val every 4, or AdamW 3e-4 + cosine for 60 epochs, val every 6, train loss per
+    epoch (healthy); a 2x512 MLP on 150 rows with 20% flipped labels (the regression: 300 rows
+    with N(0, 1) noise on the scaled train targets) for 80 epochs, val every 5 (overfitting); a
+    linear model at Adam 3e-3 (underfitting); Adam 0.05 at batch 8, or 0.02 at batch 4, val
+    every 2 (erratic); Adam 1e-3 raised
+    x300 at epoch 12 for good, val every 3 (diverging); an LR bump x60 for 10 steps two epochs
+    after an evaluation, or 10 random-label batches just before one (loss_spike); Adam 1e-4 cut
+    at 24 epochs, val every 3 (still_improving); 2 epochs with one evaluation, the train loss
+    every 20 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV45_TASKS:
+        reg = T == "b45_warp_reg"
+        Q = {"model": "medium", "batch": 32, "log_every": 10, "train_log": "step"}
+        # the regression: 150 rows with N(0, 0.5^2) target noise left val flat (no rise); 300 rows
+        # with N(0, 1) noise overfit from the second evaluation on
+        ov = {"model": "wide", "n_train": 300 if reg else 150, "batch": 16, "log_every": 5,
+              "label_noise": 1.0 if reg else 0.2}
+        out += [
+            R(H, "b45-adam1e-3-e40-valk4", T, **Q, lr=1e-3, epochs=40, val_epochs=4,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["still_improving"]),
+            R(H, "b45-adamw3e-4-cos-e60-valk6-epochlog", T, **dict(Q, train_log="epoch"),
+              opt="adamw", wd=0.01, lr=3e-4, sched="cosine", epochs=60, val_epochs=6,
+              seeds=(3,), writers=(LC,), acceptable=["still_improving"]),
+            R(OV, "b45-wide-n{}-noise{}-e80-valk5".format(ov["n_train"],
+                                                          int(ov["label_noise"] * 100)), T,
+              **dict(Q, **ov), lr=1e-3, epochs=80, val_epochs=5, seeds=(1, 2),
+              writers=(SW, LC)),
+            R(U, "b45-linear-adam3e-3-e40-valk4", T, **dict(Q, model="linear"), lr=3e-3,
+              epochs=40, val_epochs=4, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["still_improving"]),
+            R(E, "b45-adam0.05-b8-e20-valk2", T, **dict(Q, batch=8, log_every=20), lr=0.05,
+              epochs=20, val_epochs=2, seeds=(1,), writers=(LT,),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "b45-adam1e-3-jump-x300-e12-valk3", T, **Q, lr=1e-3, sched="jump",
+              jump=(B45_SPE * 12, 300), epochs=30, val_epochs=3, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["underfitting", "erratic"]),
+            R(P, "b45-lrbump10-x60-between-evals-valk5", T, **dict(Q, log_every=5), lr=1e-3,
+              epochs=40, val_epochs=5, bumps=[(B45_SPE * 22, 10, 60)], seeds=(1,),
+              writers=(SW,), acceptable=["healthy"]),
+            R(P, "b45-poison-labels10-before-eval-valk4", T, **dict(Q, log_every=5), lr=1e-3,
+              epochs=40, val_epochs=4, poison=[(B45_SPE * 20 - 12, 10, "labels")], seeds=(2,),
+              writers=(LC,), acceptable=["healthy"]),
+            R(S, "b45-adam1e-4-cut-e24-valk3", T, **Q, lr=1e-4, epochs=24, val_epochs=3,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting"]),
+            *([] if T == "b45_aniso5" else [
+                R(E, "b45-adam0.02-b4-e12-valk2", T, **dict(Q, batch=4, log_every=20), lr=0.02,
+                  epochs=12, val_epochs=2, seeds=(1,), writers=(SW,),
+                  acceptable=["underfitting", "healthy"])]),
+            R(INS, "b45-stopped-e2-valk2", T, **dict(Q, log_every=20), lr=1e-3, epochs=2,
+              val_epochs=2,
+              seeds=(3,), writers=(SW,)),
+        ]
+    return out
+
+
+def b45_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b45_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b45_recipes(), seeds, lr_monitor=True)
+
+
+_b45_prev_cause = cause
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-fifth batch: the regression's label_noise is N(0, label_noise^2) noise on the scaled
+    train targets, not flipped labels, and the validation cadence is said; else as before."""
+    if r.task not in DEV45_TASKS:
+        return _b45_prev_cause(r, task)
+    s = _b45_prev_cause(replace(r, label_noise=0.0) if r.task == "b45_warp_reg" else r, task)
+    if r.task == "b45_warp_reg" and r.label_noise:
+        n = f"{len(task.x_train)} train examples"
+        s = s.replace(n, f"{n}, N(0, {r.label_noise:g}^2) noise on the scaled train targets", 1)
+    if r.writer == "summarywriter":
+        s += f"; val pass every {r.val_epochs} epochs (and at the end) at the global step"
+    else:
+        s += f"; Trainer(check_val_every_n_epoch={r.val_epochs}, log_every_n_steps={r.log_every})"
+    if r.train_log == "epoch":
+        s += ", train_loss logged on_epoch only"
+    return s
+
+
+add_batch(b45_all_recipes)
+
+
+# ----------------------------------------------------------------------------- forty-sixth batch
+# UNSCALED REGRESSION AS PEOPLE RUN IT (tasks.DEV46_TASKS: b46_house_price, b46_trip_counts,
+# b46_job_secs): targets in raw units, a sale price in dollars trained on its MSE (loss 1e9-1e11),
+# log1p of an hourly count trained on its MSE with the inputs left unscaled, job durations in
+# seconds trained on a Huber loss (delta 1: an L1 of 1e2-1e3); MAE, RMSE, R2 (and MAPE on the
+# price and the seconds) logged beside the val loss; Adam at 1e-3 (too slow for raw dollars) to
+# 3e-2, ReduceLROnPlateau in some. Kept in one block at the end of the file (b46_ names):
+# loss_and_metric, f1_metric and describe are wrapped for these tasks only; the batch's runs are
+# chained after every earlier one (add_batch); nothing earlier changes.
+from tasks import DEV46_TASKS  # noqa: E402
+
+REG_TASKS = REG_TASKS + DEV46_TASKS
+B46_LOSS = {"b46_house_price": "MSE of the raw price in dollars",
+            "b46_trip_counts": "MSE of log1p(count) (a log-transformed target; raw inputs)",
+            "b46_job_secs": "Huber (delta 1, torch's default) of the raw seconds"}
+B46_SPE = 63        # steps an epoch: 2000 train rows at batch 32
+_b46_prev_loss_and_metric = loss_and_metric
+_b46_prev_f1_metric = f1_metric
+_b46_prev_describe = describe
+
+
+def loss_and_metric(task, out, y, smooth=0.0):  # noqa: F811  (the forty-sixth batch's first)
+    """Forty-sixth batch: Huber (delta 1) on b46_job_secs, the MSE on the other two, with the
+    MAE; else the earlier loss_and_metric."""
+    if task.name in DEV46_TASKS:
+        import torch.nn.functional as F
+        out = out.squeeze(-1)
+        loss = (F.huber_loss(out, y, delta=1.0) if task.name == "b46_job_secs"
+                else F.mse_loss(out, y))
+        return loss, "mae", (out - y).abs().mean()
+    return _b46_prev_loss_and_metric(task, out, y, smooth)
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (the forty-sixth batch's metrics first)
+    """Forty-sixth batch: rmse, r2 (and mape on the price and the seconds); else as before."""
+    if task.name in DEV46_TASKS:
+        return b30_metrics(out, y, mape=task.name != "b46_trip_counts")
+    return _b46_prev_f1_metric(task, out, y)
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the forty-sixth batch the loss and the metrics."""
+    s = _b46_prev_describe(r, task)
+    if r.task in DEV46_TASKS:
+        s += (f"forty-sixth batch: loss {B46_LOSS[r.task]}; val metrics mae, rmse, r2"
+              f"{', mape' if r.task != 'b46_trip_counts' else ''}\n")
+    return s
+
+
+def b46_recipes() -> list[Recipe]:
+    """Forty-sixth dev batch, torch (2000 train rows, 63 steps an epoch at batch 32; a 2x64 MLP
+    unless named; one evaluation an epoch). Regimes by their real causes: Adam 3e-2 (the price)
+    or 1e-2 for 30 epochs, or ReduceLROnPlateau(0.5, patience 2) (healthy); a 2x512 MLP on 80 rows
+    with multiplicative N(0, 0.3^2) target noise for 300 epochs (overfitting); a 2-unit hidden
+    layer (the price) or a linear model (underfitting); Adam 0.3 (the log counts 0.05) at batch 8
+    (erratic); SGD whose LR grows x1.01 a step, no clipping, from 1e-7 on the raw price, 1e-3 on
+    the log counts and 1e-4 on the seconds (diverging); an LR bump x30 for 10 steps or 20 batches
+    of corrupted targets (loss_spike); Adam 1e-3 on the raw price or seconds (too slow for their
+    units) or 1e-4 on the log counts, cut at 8 epochs (still_improving); 30 steps
+    (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV46_TASKS:
+        price, counts = T == "b46_house_price", T == "b46_trip_counts"
+        Q = {"model": "medium", "batch": 32, "log_every": 10, "train_log": "step"}
+        lr = 3e-2 if price else 1e-2
+        e_lr = 0.05 if counts else 0.3
+        g_lr = 1e-7 if price else 1e-3 if counts else 1e-4
+        s_lr = 1e-4 if counts else 1e-3
+        out += [
+            R(H, f"b46-adam{lr:g}-e30", T, **Q, lr=lr, epochs=30, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving"]),
+            R(H, f"b46-adam{lr:g}-plateau-e30", T, **Q, lr=lr, sched="plateau", gamma=0.5,
+              patience=2, epochs=30, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["still_improving"]),
+            R(OV, "b46-wide-n80-noise30-e300", T, **dict(Q, model="wide", batch=16, log_every=5),
+              n_train=80, label_noise=0.3, lr=3e-3 if not price else lr, epochs=300,
+              seeds=(1, 2), writers=(SW, LC)),
+            R(U, ("b46-tiny-h2" if price else "b46-linear") + "-e30", T,
+              **dict(Q, model="tiny" if price else "linear"), lr=lr if not price else 0.1,
+              epochs=30, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["still_improving"]),
+            R(E, f"b46-adam{e_lr:g}-b8-e8", T, **dict(Q, batch=8, log_every=25), lr=e_lr,
+              epochs=8, seeds=(1,), writers=(SW,), acceptable=["underfitting", "diverging"]),
+            R(D, f"b46-sgd{g_lr:g}-grow1.01-noclip", T, **Q, opt="sgd", lr=g_lr, sched="grow",
+              grow=1.01, max_steps=1200, seeds=(1,), writers=(LC,),
+              acceptable=["underfitting", "erratic"]),
+            R(P, "b46-lrbump10-x30-e15", T, **dict(Q, log_every=5), lr=lr, epochs=25,
+              bumps=[(B46_SPE * 15, 10, 30)], seeds=(1,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "b46-poison-targets20-e12", T, **dict(Q, log_every=5), lr=lr, epochs=25,
+              poison=[(B46_SPE * 12 - 20, 20, "labels")], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, f"b46-adam{s_lr:g}-cut-e8", T, **Q, lr=s_lr, epochs=8, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["underfitting"]),
+            R(INS, "b46-stopped30", T, **Q, lr=lr, max_steps=30, val_every=20, seeds=(3,),
+              writers=(SW,)),
+        ]
+    # after the first pass: Adam 0.05 / 0.3 at batch 8 trained noisily downward on the counts and
+    # the seconds, and Adam 1e-4 on the log counts levelled at the mean's loss within 4 epochs:
+    # SGD 0.01 (momentum 0.9) at batch 4 on the counts' raw inputs (hour 0-23, humidity 20-100),
+    # Adam 3 at batch 4 on the seconds (erratic), and Adam 1e-3 on the counts cut at 8 epochs
+    # (still_improving)
+    Q = {"model": "medium", "log_every": 25, "train_log": "step"}
+    out += [
+        R(E, "b46-sgd0.01-b4-rawinputs-e4", "b46_trip_counts", **Q, batch=4, opt="sgd",
+          lr=0.01, epochs=4, val_every=100, seeds=(1, 2), writers=(SW, LC),
+          acceptable=["underfitting", "diverging"]),
+        R(E, "b46-adam3-b4-e4", "b46_job_secs", **Q, batch=4, lr=3.0, epochs=4, val_every=100,
+          seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting", "diverging"]),
+        R(S, "b46-adam0.001-cut-e8", "b46_trip_counts", **dict(Q, log_every=10), batch=32,
+          lr=1e-3, epochs=8, seeds=(1, 3), writers=(SW, LC, LC), acceptable=["underfitting"]),
+    ]
+    # after the second pass: SGD 0.01 at batch 4 on the raw inputs blew up to NaN (kept, as
+    # diverging) and Adam 3 at batch 4 on the seconds collapsed to a constant (dropped): Adam
+    # 0.03 at batch 4 on the counts and Adam 1 at batch 4 on the seconds, 1,500 steps, val every
+    # 100 (erratic)
+    out += [
+        R(E, f"b46-adam{lr:g}-b4-1500", T, **Q, batch=4, lr=lr, max_steps=1500, val_every=100,
+          seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting", "diverging", "healthy"])
+        for T, lr in (("b46_trip_counts", 0.03), ("b46_job_secs", 1.0))
+    ]
+    return out
+
+
+def b46_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b46_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b46_recipes(), seeds, lr_monitor=True)
+
+
+_b46_prev_cause = cause
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-sixth batch: label_noise multiplies the raw train targets by exp(N(0, noise^2)) (adds
+    it to the log counts), not flipped labels; the loss; else as before."""
+    if r.task not in DEV46_TASKS:
+        return _b46_prev_cause(r, task)
+    s = _b46_prev_cause(replace(r, label_noise=0.0), task)
+    if r.label_noise:
+        n = f"{len(task.x_train)} train examples"
+        s = s.replace(n, f"{n}, train targets x exp(N(0, {r.label_noise:g}^2))", 1)
+    return s + f"; loss: {B46_LOSS[r.task]}"
+
+
+add_batch(b46_all_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

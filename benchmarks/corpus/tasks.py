@@ -5669,6 +5669,153 @@ def _dev43_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV43_TASKS, _dev43_task))
 
 
+# ----------------------------------------------------------------------------- forty-fifth batch
+# SPARSE VALIDATION (gen_torch.b45_recipes, gen_hf_keras.b45_dev45): three generated tabular
+# tasks trained for 20-100 epochs with the train loss logged every few steps or every epoch and
+# a validation pass only every 2-10 epochs (SummaryWriter loops, Lightning
+# check_val_every_n_epoch, HF eval_steps several epochs long, Keras validation_freq): 4-20
+# evaluations a run. b45_aniso5 (5 classes, sklearn make_blobs with 2 blobs a class in 6-D,
+# sheared by a fixed random linear map, plus 4 pure-noise features), b45_warp_reg (a regression:
+# sklearn make_regression on 10 features, 5 informative, its linear score warped by sin and a
+# square, plus N(0, 0.35^2) noise, the target standardised with the train statistics) and
+# b45_xor4 (4 classes: the signs of two products of sklearn make_classification's informative
+# features, an XOR a linear model cannot read, 3% flipped labels). 1200 train rows (38 steps an
+# epoch at batch 32) unless n_train, VAL_SIZE val rows.
+# Registered at the end of the file so the earlier tasks keep their order and draws.
+DEV45_TASKS = ("b45_aniso5", "b45_warp_reg", "b45_xor4")
+TASK_SPLIT.update(dict.fromkeys(DEV45_TASKS, "dev"))
+
+
+def _dev45_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-fifth batch: 1200 train rows unless n_train, VAL_SIZE val rows (n_val fewer);
+    inputs standardised with the train statistics; label_noise flips that share of the train
+    labels (the regression: N(0, label_noise^2) added to the standardised train targets)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 450000)
+    n_va, n_tr = n_val or VAL_SIZE, n_train or 1200
+    n = n_tr + n_va
+    rs = int(rng.integers(1 << 30))
+    if name == "b45_warp_reg":
+        from sklearn.datasets import make_regression
+        x, z = make_regression(n_samples=n, n_features=10, n_informative=5, noise=0.0,
+                               random_state=rs)
+        z = z / z.std()
+        y = np.sin(2.0 * z) + 0.5 * z ** 2 + rng.normal(0, 0.35, n)
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        mu, sd = y[n_va:].mean(), y[n_va:].std()
+        y_tr = (y[n_va:] - mu) / sd + rng.normal(0, 1, n_tr) * label_noise
+        return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                    ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+    if name == "b45_aniso5":
+        from sklearn.datasets import make_blobs
+        x, c = make_blobs(n_samples=n, n_features=6, centers=10, cluster_std=1.6,
+                          center_box=(-5, 5), random_state=rs)
+        shear = np.random.default_rng(450045).normal(size=(6, 6))      # fixed
+        x = np.hstack([x @ shear, rng.normal(0, 1, (n, 4))])
+        y, k = c % 5, 5
+    else:
+        from sklearn.datasets import make_classification
+        x, _ = make_classification(n_samples=n, n_features=10, n_informative=4, n_redundant=2,
+                                   n_classes=2, random_state=rs)
+        y = 2 * (x[:, 0] * x[:, 1] > 0) + (x[:, 2] * x[:, 3] > 0)
+        flip = rng.random(n) < 0.03
+        y = np.where(flip, rng.integers(0, 4, n), y)
+        k = 4
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr = _flip(y[n_va:], k, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                y[:n_va].astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV45_TASKS, _dev45_task))
+
+
+# ----------------------------------------------------------------------------- forty-sixth batch
+# UNSCALED REGRESSION AS PEOPLE RUN IT (gen_torch.b46_recipes, gen_hf_keras.b46_dev46): three
+# generated tabular regressions whose targets stay in their raw units, trained on losses of
+# 1e0-1e11: b46_house_price (a sale price in dollars, 40,000-2,000,000, from floor area, rooms,
+# age, lot size, distance to the centre and a condition grade, with multiplicative N(0, 0.15^2)
+# log-noise; trained on the MSE of the raw price, so the loss starts near 1e11 and a good model
+# ends near 4e9; inputs standardised), b46_trip_counts (hourly bike-rental counts 0-2000, Poisson
+# draws of a rate driven by the hour (two rush-hour peaks), temperature, rain, humidity, weekday
+# and wind; the inputs UNSCALED (hour 0-23, degrees, percent, km/h) and the target
+# LOG-TRANSFORMED, log1p(count), trained on its MSE) and b46_job_secs (batch-job durations in
+# seconds, 60-40,000, log-normal: a power law of the input size, files, threads and a
+# cache-hit flag; inputs standardised; trained on a Huber loss (delta 1, the torch default) of the
+# raw seconds, an L1 in practice: the loss is the mean absolute error minus 0.5, 1e2-1e3).
+# 2000 train rows unless n_train, 400 val rows. Registered just before the __main__ block, after
+# the earlier batches, so they keep their order and draws.
+DEV46_TASKS = ("b46_house_price", "b46_trip_counts", "b46_job_secs")
+TASK_SPLIT.update(dict.fromkeys(DEV46_TASKS, "dev"))
+B46_N_VAL = 400
+
+
+def _b46_data(name, n, rng):
+    """n rows of a forty-sixth-batch task: (x, raw target)."""
+    if name == "b46_house_price":
+        area = rng.lognormal(np.log(1800), 0.4, n)              # square feet
+        rooms = np.clip(np.round(area / 600 + rng.normal(0, 0.8, n)), 1, 8)
+        age = rng.uniform(0, 90, n)
+        lot = rng.lognormal(np.log(6000), 0.6, n)
+        dist = rng.gamma(2.0, 6.0, n)                            # km to the centre
+        grade = rng.integers(1, 6, n).astype(float)
+        logp = (np.log(180.0) + np.log(area) - 0.25 * np.log1p(dist) - 0.004 * age
+                + 0.00004 * (age - 45) ** 2 + 0.08 * grade + 0.12 * np.log(lot / 6000)
+                + 0.05 * (rooms - area / 600))
+        y = np.exp(logp + rng.normal(0, 0.15, n))
+        return np.stack([area, rooms, age, lot, dist, grade], 1), np.clip(y, 4e4, 2e6)
+    if name == "b46_trip_counts":
+        hour = rng.integers(0, 24, n).astype(float)
+        temp = rng.uniform(-5, 35, n)
+        rain = (rng.uniform(0, 1, n) < 0.15).astype(float)
+        hum = rng.uniform(20, 100, n)
+        wkday = (rng.uniform(0, 1, n) < 5 / 7).astype(float)
+        wind = rng.gamma(2.0, 6.0, n)
+        peaks = (wkday * (1.6 * np.exp(-((hour - 8) / 1.5) ** 2)
+                          + 1.8 * np.exp(-((hour - 17.5) / 2) ** 2))
+                 + (1 - wkday) * 1.0 * np.exp(-((hour - 14) / 3.5) ** 2))
+        night = -1.8 * np.exp(-((hour - 3) / 2.5) ** 2)
+        lograte = (4.2 + peaks + night + 0.06 * temp - 0.0012 * (temp - 22) ** 2 * 1.5
+                   - 1.1 * rain - 0.006 * (hum - 50) - 0.02 * wind)
+        y = rng.poisson(np.exp(lograte)).astype(float)
+        return np.stack([hour, temp, rain, hum, wkday, wind], 1), y
+    size = rng.lognormal(np.log(2.0), 1.0, n)                     # GB
+    files = rng.lognormal(np.log(200), 1.0, n)
+    threads = rng.choice([1.0, 2.0, 4.0, 8.0, 16.0], n)
+    cache = (rng.uniform(0, 1, n) < 0.4).astype(float)
+    prio = rng.integers(0, 3, n).astype(float)
+    logs = (np.log(900.0) + 0.85 * np.log(size) + 0.25 * np.log(files / 200)
+            - 0.55 * np.log(threads) - 0.7 * cache + 0.15 * prio)
+    y = np.exp(logs + rng.normal(0, 0.3, n))
+    return np.stack([size, files, threads, cache, prio, np.log(size)], 1), np.clip(y, 60, 4e5)
+
+
+def _dev46_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-sixth batch: 2000 train rows unless n_train, B46_N_VAL val rows (n_val fewer); the
+    targets in raw units (b46_trip_counts: log1p(count)); the house and job inputs standardised
+    with the train statistics, the trip inputs raw; label_noise multiplies the train targets by
+    exp(N(0, label_noise^2)) (noisy prices, counts or timings; on the log1p counts: added)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 460000)
+    n_va = n_val or B46_N_VAL
+    n_tr = n_train or 2000
+    x, y = _b46_data(name, n_tr + n_va, rng)
+    if name == "b46_trip_counts":
+        x_tr, x_va = x[n_va:].astype(np.float32), x[:n_va].astype(np.float32)
+        y = np.log1p(y)
+    else:
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr = y[n_va:].copy()
+    if label_noise:
+        e = rng.normal(0, label_noise, n_tr)
+        y_tr = y_tr + e if name == "b46_trip_counts" else y_tr * np.exp(e)
+    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                y[:n_va].astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV46_TASKS, _dev46_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
