@@ -119,6 +119,7 @@ from curvecli.analysis.thresholds import (
     OVERFIT_TRAIN_FELL,
     OVERFIT_TRAIN_HELD_RATIO,
     OVERFIT_TRAIN_SLACK,
+    OVERFIT_UNTRAINED_FIRST,
     PLATEAU_FRACTION,
     SATURATED,
     SPIKE_WINDOW_FRACTION,
@@ -660,7 +661,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     """
     val = curves.monitored
     stats = shape(val) if val is not None and val.held_out and not auc_at_chance(val) else None
-    found = _sustained_rise(stats, _score_worsened(curves, stats)) if stats is not None else None
+    found = _sustained_rise(stats, _score_worsened(curves, stats),
+                           not any(held_out_scores(curves))) if stats is not None else None
     if found is None:
         return []
     best, rise, gain, standard_error = found
@@ -715,12 +717,14 @@ def _change_text(stats: Shape, best: float, rise: float) -> str:
     return f"{rise / abs(best):.0%}" if stats.zero and best else _fmt(rise)
 
 
-def _sustained_rise(stats: Shape, corroborated: bool = False
+def _sustained_rise(stats: Shape, corroborated: bool = False, unscored: bool = False
                     ) -> tuple[float, float, float, float] | None:
     """(best level, rise, gain before the best, standard error) when val's end stretch sits
     above its best by rules (1) and (2) of find_overfitting, else None; rule (2)'s share of
     the gain is waived for a loss that rose ``OVERFIT_CORROBORATED_RISE`` of its best level
-    while a held-out score got worse with it (``corroborated``)."""
+    while a held-out score got worse with it (``corroborated``), and measured from where
+    training started (``_gain_start``) when a held-out score got worse or none is logged
+    (``unscored``): a saturated accuracy beside a val loss drifting up vouches for no rise."""
     after = len(stats.y) - 1 - stats.best_index
     if after < OVERFIT_MIN_POINTS_AFTER_BEST:
         return None
@@ -728,6 +732,7 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
     end_stretch = stats.y[-max(2, math.ceil(after * OVERFIT_END_SHARE)):]
     rise = float(np.median(end_stretch)) - best
     gain = max(stats.first - best, 0.0)
+    trained_gain = max(_gain_start(stats) - best, 0.0) if corroborated or unscored else gain
     after_best = stats.y[stats.best_index + 1:]
     if after >= OVERFIT_LINE_POINTS and bool(np.all(np.diff(after_best) > 0)):
         rise = max(rise, float(after_best[-1]) - best)  # a climb at every evaluation
@@ -740,7 +745,7 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
     if int(np.sum(end_stretch <= at_best)) > allowed_below \
             or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
         return None
-    if gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * gain and not (
+    if trained_gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * trained_gain and not (
             corroborated and stats.zero and rise >= OVERFIT_CORROBORATED_RISE * best
             and rise >= stats.noise):
         return None
@@ -758,6 +763,18 @@ def _sustained_rise(stats: Shape, corroborated: bool = False
             stats.y[stats.best_index]) < OVERFIT_SCORE_MIN_DROP * stats.ceiling:
         return None  # a top-1 accuracy 0.953 -> 0.947: large against 1 - 0.953, not a drop
     return best, rise, gain, standard_error
+
+
+def _gain_start(stats: Shape) -> float:
+    """Where the improvement a rise is measured against starts: the first point (a fast first
+    drop counts), unless that stands ``OVERFIT_UNTRAINED_FIRST`` times above the robust start
+    (the median of the first tenth of points) or more: an untrained model's loss (a raw-unit
+    regression's 204 at step 4, then 1.2-1.5; an ECG net's 1.515 at epoch 0, then 0.30, 0.11),
+    whose drop would dwarf any later rise."""
+    first = float(stats.y[0])
+    if stats.zero and stats.start > 0 and first >= OVERFIT_UNTRAINED_FIRST * stats.start:
+        return stats.start
+    return stats.first
 
 
 def _rise_of_level(stats: Shape, best: float, rise: float) -> float:

@@ -14,6 +14,7 @@ OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the be
 OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the best)
 OVERFIT_FEW = 12  # (under 12 evaluations, fewer after the best: see _few_after_best_noise)
 OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
+OVERFIT_UNTRAINED_FIRST = 5.0  # (from its robust start when the first point is 5x above it)
 OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25x after the best
 OVERFIT_SCORE_WORSE_SHARE = 0.02  # and by 2% of its scale,
 OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best level
