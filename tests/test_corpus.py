@@ -1808,3 +1808,15 @@ def test_an_untrained_first_evaluation_does_not_dwarf_a_later_rise() -> None:
     assert report.monitored == "val/loss"
     assert report.verdict == "overfitting"
     assert only_finding(report, "overfitting").step == 13
+
+
+def test_val_swings_of_one_lr_bump_between_two_evaluations_are_a_spike() -> None:
+    # Batch 45's LR bump x60 for 10 steps between two evaluations (SummaryWriter, val every 5
+    # epochs): the train loss jumps 0.37 -> 1.67 at step 845 and recovers by 870; val reads
+    # 0.38 before it, 0.77 at the next evaluation, then 0.53, 0.42, 0.38. Over 8 evaluations
+    # that one jump makes val's swings look erratic; without it they are not.
+    report = diagnose_run(corpus_run(
+        "summarywriter/b45_xor4/loss_spike-b45-lrbump10-x60-between-evals-valk5-s1"))
+    assert report.verdict == "loss_spike"
+    assert not [f for f in report.findings if f.code == "erratic"]
+    assert only_finding(report, "loss_spike").step == 845

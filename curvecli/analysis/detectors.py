@@ -13,6 +13,7 @@ its first level learned nothing.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -918,7 +919,7 @@ def _train_since(train: Series | None, onset: int, evidence: dict) -> str | None
     return f" while {train.name} went {'down' if change <= 0 else 'up'} {abs(change):.0%}"
 
 
-def find_erratic(curves: RunCurves) -> list[Finding]:
+def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list[Finding]:
     """erratic: the loss fluctuates strongly without a clear trend, train and val together.
 
     Cue ``kicked_back``: in the second half of the run the train loss keeps
@@ -976,6 +977,9 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
     if kicked is not None:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
     swings = _val_swings(stats, _train_smooth(curves)) if subject.held_out else None
+    if swings is not None and _swings_of_one_spike(subject, stats, spikes or [],
+                                                   _train_smooth(curves)):
+        return []
     if swings is None and subject.held_out:
         swings = _bouncing_together(curves, stats)
     if swings is not None:
@@ -987,6 +991,28 @@ def find_erratic(curves: RunCurves) -> list[Finding]:
                "its own" if swings["cue"] == "together" else ""),
             swings, ADVICE["erratic"])]
     return _erratic_jumps(curves, subject, stats, limit)
+
+
+def _swings_of_one_spike(subject: Series, stats: Shape, spikes: list[Finding],
+                         train_smooth: bool) -> bool:
+    """True when the swings of a val series under ``ERRATIC_SWING_MANY`` evaluations are one
+    spike's doing: its largest step up lands at the first evaluation after a clear spike of
+    another series began, and without that evaluation the swings cue no longer holds (an LR
+    bump x60 between two evaluations: val 0.38 -> 0.77 -> 0.53 -> 0.42 -> 0.38 is a spike, not
+    a run bouncing with no trend)."""
+    if len(stats.y) >= ERRATIC_SWING_MANY or len(stats.y) <= MIN_POINTS:
+        return False
+    jump = int(np.argmax(np.diff(stats.y))) + 1
+    before, at = float(stats.steps[jump - 1]), float(stats.steps[jump])
+    if not any(spike.severity != "info" and spike.series != subject.name
+               and spike.step is not None
+               and before < spike.evidence.get("start_step", spike.step) <= at
+               for spike in spikes):
+        return False
+    keep = np.arange(len(stats.y)) != jump
+    rest = shape(replace(subject, steps=stats.steps[keep], values=subject.values[
+        np.isin(subject.steps, stats.steps[keep])], cache={}))
+    return rest is not None and _val_swings(rest, train_smooth) is None
 
 
 def _score_steady(stats: Shape, last: int) -> bool:

@@ -141,7 +141,7 @@ def _detect(curves: RunCurves) -> list[Finding]:
     findings: list[Finding] = []
     findings.extend(detectors.find_diverging(curves))
     findings.extend(detectors.find_overfitting(curves, spikes))
-    findings.extend(detectors.find_erratic(curves))
+    findings.extend(detectors.find_erratic(curves, spikes))
     findings.extend(spikes)
     for detector in (underfitting.find_underfitting, detectors.find_still_improving,
                      detectors.find_plateau):
