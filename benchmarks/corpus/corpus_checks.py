@@ -981,3 +981,28 @@ def b46_check_overfitting(s, ctx):
 
 
 CHECKS["overfitting"] = b46_check_overfitting
+
+
+# ----------------------------------------------------------------------------- forty-eighth batch
+# Small validation sets (b48_few4, b48_quant2, b48_fold3): val sets of 48, 32 and 20 examples. A
+# 2-unit hidden layer on the 4 classes levels at 0.42-0.56 against the good models' 0.22
+# (chance ln 4 = 1.39), which the earlier check ("falls, well below chance") calls healthy. As
+# for the thirty-second to forty-sixth batches, the val loss is compared with B48_LOSS_FLOORS (the
+# healthy torch recipe's final val loss, the lowest seed's): a curve levelled at 1.5x or more of
+# it is underfitting, unless the train loss ended under half of it (a wide MLP that memorised its
+# 60 rows). Only b48_few4: the shells' linear fit sits at ln 2 (the chance check finds it) and
+# the five folds of b48_fold3 reach 0.15-0.3, too far apart for one floor.
+B48_LOSS_FLOORS = {"b48_few4": 0.22}
+add_floor_check(B48_LOSS_FLOORS, memorised_exempt=True, times=1.5)
+
+
+# ----------------------------------------------------------------------------- forty-seventh batch
+# Losses with parts and no natural floor (b47_vae_swiss, b47_glyph_views, b47_hetero_friedman).
+# A linear model's Gaussian NLL on b47_hetero_friedman levels at -0.12 to -0.21 against -0.65 to
+# -0.79 for the good MLPs: on nll_view's scale 0.24-0.29 against 0.08-0.11, "well below chance"
+# (1) by the earlier check, so healthy. As for the thirty-second to forty-sixth batches, the val
+# loss (nll_view's scale) is compared with B47_LOSS_FLOORS (the healthy torch recipes' final val
+# loss, the lowest seed's): a curve levelled at 2x or more of it is underfitting, unless the train
+# loss ended under half of it. Only for this task.
+B47_LOSS_FLOORS = {"b47_hetero_friedman": 0.082}
+add_floor_check(B47_LOSS_FLOORS, memorised_exempt=True, times=2.0)

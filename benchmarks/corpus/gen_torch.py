@@ -8186,5 +8186,273 @@ def cause(r: Recipe, task) -> str:  # noqa: F811
 add_batch(b46_all_recipes)
 
 
+# ----------------------------------------------------------------------------- forty-eighth batch
+# SMALL VALIDATION SETS (tasks.DEV48_TASKS: b48_few4, b48_quant2, b48_fold3): MLPs trained on
+# 60-300 rows for 40-200 epochs at batch 16 (5-19 steps an epoch), one evaluation an epoch on a
+# val set of 48, 32 or 20 examples (one fold of five on b48_fold3), so val accuracy moves in
+# steps of 1/48-1/20 and the val loss is noisy. Kept in one block at the end of the file (b48_
+# names): the batch's recipes are chained after every earlier recipe (add_batch); nothing
+# earlier changes.
+from tasks import B48_SIZES, DEV48_TASKS, b48_val_text  # noqa: E402
+
+
+def b48_recipes() -> list[Recipe]:
+    """Forty-eighth dev batch, torch (B48_SIZES train / val rows, batch 16, a 2x64 MLP unless
+    named, one evaluation an epoch on the small val set). Regimes by their real causes: AdamW
+    1e-3 (wd 0.01) for 60 epochs (the 4 classes 30, the 80-row fold 120) (healthy); a 2x512
+    MLP on 60 rows (the fold: its 80) with 20% flipped labels for 200 epochs (overfitting); a
+    linear model on the quantile shells, a 2-unit hidden layer on the 4 classes, Adam 1e-5 on
+    the fold (underfitting); Adam 0.02 (the fold 0.05) at batch 4 (erratic); Adam 1e-3 raised
+    x300 at epoch 20 for good (diverging); an LR bump x60 (the shells x30) for 8 steps, or 8
+    random-label batches just before an evaluation (loss_spike); Adam 1e-3 (the 4 classes 3e-4)
+    cut at 10 epochs (the fold 20) (still_improving); 20 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV48_TASKS:
+        n_tr = B48_SIZES[T][0]
+        fold = T == "b48_fold3"
+        spe = -(-n_tr // 16)                       # steps an epoch at batch 16
+        ep = 2 if fold else 1                      # the 80-row fold: twice the epochs
+        Q = {"model": "medium", "batch": 16, "log_every": 5, "train_log": "step"}
+        ov_n = 80 if fold else 60
+        # a 2-unit layer reads the 80-row fold well: there, Adam 1e-5 (an LR far too low)
+        small = {"b48_quant2": "linear", "b48_few4": "tiny"}.get(T, "medium")
+        u_lr = {"b48_quant2": 3e-3, "b48_few4": 1e-2}.get(T, 1e-5)
+        e_lr = 0.05 if fold else 0.02          # Adam 0.05 collapsed the 4-class MLP
+        bump = 30 if T == "b48_quant2" else 60
+        # the 4 classes: val best at epoch 13-20 and up 40-75% by 60; Adam 1e-3 levels in 10
+        h_ep = 30 if T == "b48_few4" else 60 * ep
+        s_lr = 3e-4 if T == "b48_few4" else 1e-3
+        out += [
+            R(H, f"b48-adamw1e-3-e{h_ep}", T, **Q, opt="adamw", wd=0.01, lr=1e-3,
+              epochs=h_ep, seeds=(1, 2, 3), writers=(SW, LC, LT),
+              acceptable=["still_improving", "overfitting"]),
+            R(OV, f"b48-wide-n{ov_n}-noise20-e200", T, **dict(Q, model="wide"),
+              n_train=ov_n, label_noise=0.2, lr=1e-3, epochs=200, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["healthy"]),
+            R(U, f"b48-{small}-adam{u_lr:g}-e{60 * ep}", T, **dict(Q, model=small), lr=u_lr,
+              epochs=60 * ep, seeds=(1, 2), writers=(LC, SW), acceptable=["still_improving"]),
+            R(E, f"b48-adam{e_lr:g}-b4-e{15 * ep}", T, **dict(Q, batch=4, log_every=10),
+              lr=e_lr, epochs=15 * ep, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "b48-adam1e-3-jump-x300-e20", T, **Q, lr=1e-3, sched="jump",
+              jump=(spe * 20, 300), epochs=50, seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "erratic"]),
+            R(P, f"b48-lrbump8-x{bump}-e30", T, **dict(Q, log_every=1), lr=1e-3, epochs=60 * ep,
+              bumps=[(spe * 30 * ep, 8, bump)], seeds=(1,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "b48-poison-labels8-before-eval30", T, **dict(Q, log_every=1), lr=1e-3,
+              epochs=60 * ep, poison=[(spe * 30 * ep - 8, 8, "labels")], seeds=(2,),
+              writers=(LC,), acceptable=["healthy"]),
+            R(S, f"b48-adam{s_lr:g}-cut-e{10 * ep}", T, **Q, lr=s_lr, epochs=10 * ep,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting", "healthy"]),
+            R(INS, "b48-stopped20", T, **dict(Q, log_every=10), lr=1e-3, max_steps=20,
+              val_every=20, seeds=(3,), writers=(SW,)),
+        ]
+    return out
+
+
+def b48_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b48_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b48_recipes(), seeds, lr_monitor=True)
+
+
+_b48_prev_cause = cause
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-eighth batch: the size of the val set (and, on b48_fold3, the fold) is said; else as
+    before."""
+    s = _b48_prev_cause(r, task)
+    return s + b48_val_text(task, r.seed) if r.task in DEV48_TASKS else s
+
+
+add_batch(b48_all_recipes)
+
+
+# ----------------------------------------------------------------------------- forty-seventh batch
+# LOSSES WITH PARTS AND NO NATURAL FLOOR on new generated tasks (tasks.DEV47_TASKS:
+# b47_vae_swiss, b47_glyph_views, b47_hetero_friedman): a VAE's negative ELBO with its recon
+# and KL parts logged (KL annealing that lifts the total early, a posterior collapse from a
+# heavy KL weight), a contrastive encoder's InfoNCE (tau 0.1, groups of 64) beside its top-1
+# retrieval accuracy, a Gaussian NLL of (mean, variance) that goes negative. The nineteenth and
+# fifteenth batches' machinery (it dispatches on task.kind); kept in one block at the end of the
+# file (b47_ names): describe and cause are wrapped for these tasks only, the batch's runs are
+# chained after every earlier one (add_batch); nothing earlier changes.
+from tasks import DEV47_TASKS  # noqa: E402
+
+REG_TASKS = REG_TASKS + ("b47_hetero_friedman",)
+B47_LOSS = {"b47_vae_swiss": "negative ELBO = summed squared recon error + beta x KL(q(z|x) || "
+                             "N(0, I)); recon and KL logged beside it (train per step, val per "
+                             "evaluation), the KL weight per step",
+            "b47_glyph_views": "symmetric InfoNCE (tau 0.1) over groups of 64 pairs of augmented "
+                               "views (ln 64 = 4.16 at chance); val top-1 retrieval accuracy",
+            "b47_hetero_friedman": "Gaussian NLL of (mean, softplus variance), negative once the "
+                                   "predicted variance is small; val MAE of the mean"}
+_b47_prev_describe = describe
+_b47_prev_cause = cause
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the forty-seventh batch the loss and its parts."""
+    s = _b47_prev_describe(r, task)
+    if r.task in DEV47_TASKS:
+        s += f"forty-seventh batch: loss {B47_LOSS[r.task]}\n"
+    return s
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-seventh batch: the KL weight / annealing, static view pairs (label_noise >= 1 on the
+    glyphs), noisy targets on the NLL task; the loss; else as before."""
+    if r.task not in DEV47_TASKS:
+        return _b47_prev_cause(r, task)
+    s = _b47_prev_cause(replace(r, label_noise=0.0), task)
+    if r.label_noise and r.task == "b47_glyph_views":
+        s += "; the two train views drawn once at load time (static pairs, the same every epoch)"
+    elif r.label_noise:
+        s += f"; N(0, {r.label_noise:g}^2) added to the standardised train targets"
+    if r.arch == "vae" and (r.kl_weight != 1.0 or r.kl_anneal):
+        s += f"; KL weight {r.kl_weight:g}"
+        s += f", annealed linearly from 0 over {r.kl_anneal} steps" if r.kl_anneal else ""
+    return s + f"; loss: {B47_LOSS[r.task]}"
+
+
+def b47_recipes() -> list[Recipe]:
+    """Forty-seventh dev batch, torch. b47_vae_swiss: a VAE (2x32, z 2; 63 steps an epoch at
+    batch 32): Adam 1e-3 + cosine, or a KL annealing over 600 steps (healthy); KL weight 8 (a
+    posterior collapse: KL -> 0, recon stalls at the mean's) or a 4-unit VAE (underfitting); a
+    2x256 VAE with beta 0.02 on 40 rows (overfitting); Adam 0.03 at batch 8 (erratic); SGD whose
+    LR grows x1.02 a step (diverging); an LR bump x30 for 10 steps or 5 batches of x10 inputs
+    (loss_spike); Adam 2e-4 + cosine cut at 30% (still_improving); two evaluations
+    (insufficient_data). b47_glyph_views: a contrastive encoder (2x256 -> 64; 24 steps an epoch
+    at batch 64): Adam 3e-3 + cosine (healthy), Adam 1e-5 (underfitting), static view pairs of
+    256 glyphs (overfitting), Adam 0.1 at batch 32 (erratic), Adam whose LR grows x1.03
+    (diverging), an LR bump x10 or poisoned inputs (loss_spike), cut at 30% (still_improving),
+    two evaluations. b47_hetero_friedman: a Gaussian NLL MLP (2x64): Adam 1e-3 + cosine
+    (healthy), a linear model (underfitting), a 2x512 MLP on 300 rows (overfitting: the variance
+    collapses on the train rows), Adam 0.01-0.02 at batch 8 judged on 32-40 val rows (erratic),
+    SGD growing x1.02, no clipping (diverging), an LR bump x10 or 10 batches of random targets
+    (loss_spike), Adam 1e-4 cut at 8 epochs (still_improving), 30 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    T = "b47_vae_swiss"
+    B = {"arch": "vae", "model": "small", "batch": 32, "train_log": "step"}
+    n = 63 * 20
+    out += [
+        R(H, "b47-vae-cosine-e20", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=10,
+          seeds=(1, 2, 3), writers=(SW, LC, LT), acceptable=["still_improving"]),
+        R(H, "b47-vae-klanneal600-e25", T, **B, lr=1e-3, kl_anneal=600, epochs=25,
+          log_every=10, seeds=(1, 2), writers=(SW, LC), acceptable=["still_improving"]),
+        R(U, "b47-vae-collapse-klw8", T, **B, lr=1e-3, kl_weight=8.0, epochs=15, log_every=10,
+          seeds=(1, 2), writers=(LC, SW)),
+        R(U, "b47-vae-tiny-h4", T, **dict(B, model="tiny"), lr=1e-3, epochs=15, log_every=10,
+          seeds=(3,), writers=(LC,), acceptable=["still_improving"]),
+        R(OV, "b47-vae-wide-beta0.02-n40", T, **dict(B, model="wide", batch=10), n_train=40,
+          kl_weight=0.02, lr=3e-3, max_steps=2500, epochs=None, val_every=100, log_every=10,
+          seeds=(1, 2), writers=(SW, LC)),
+        R(E, "b47-vae-adam0.03-b8", T, **dict(B, batch=8), lr=0.03, max_steps=1500,
+          epochs=None, val_every=75, log_every=10, seeds=(1,), writers=(SW,),
+          acceptable=["healthy", "underfitting"]),
+        R(D, "b47-vae-sgd-grow1.02", T, **B, opt="sgd", lr=1e-3, sched="grow", grow=1.02,
+          epochs=8, val_every=21, log_every=5, seeds=(2,), writers=(LC,)),
+        R(P, "b47-vae-lrbump10-x30", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=2,
+          val_every=21, bumps=[(600, 10, 30)], seeds=(1,), writers=(SW,),
+          acceptable=["healthy"]),
+        R(P, "b47-vae-poison5-inputs", T, **B, lr=1e-3, sched="cosine", epochs=20, log_every=2,
+          val_every=21, poison=[(600, 5, "inputs")], seeds=(3,), writers=(LC,)),
+        R(S, "b47-vae-cosine-stop30pct", T, **B, lr=2e-4, sched="cosine", log_every=5,
+          val_every=21, max_steps=3 * n // 10, epochs=None, planned=n, seeds=(1,),
+          writers=(SW,)),
+        R(INS, "b47-vae-twoevals", T, **B, lr=1e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(2,), writers=(SW,)),
+    ]
+    T = "b47_glyph_views"
+    B = {"arch": "contrastive", "model": "medium", "batch": 64, "train_log": "step"}
+    n = 24 * 60
+    out += [
+        R(H, "b47-con-cosine-e60", T, **B, lr=3e-3, sched="cosine", epochs=60, log_every=12,
+          val_every=48, seeds=(1, 2, 3), writers=(SW, LC, LT), acceptable=["still_improving"]),
+        R(U, "b47-con-lr1e-5", T, **B, lr=1e-5, epochs=20, log_every=12, val_every=24,
+          seeds=(1, 2), writers=(LC, SW), acceptable=["still_improving"]),
+        R(OV, "b47-con-static-n256", T, **B, n_train=256, label_noise=1.0, lr=1e-3,
+          max_steps=1000, epochs=None, val_every=25, log_every=5, seeds=(1, 2),
+          writers=(SW, LC), acceptable=["underfitting"]),
+        R(E, "b47-con-adam0.1-b32", T, **dict(B, model="small", batch=32), lr=0.1,
+          max_steps=1500, epochs=None, val_every=50, log_every=10, seeds=(1,), writers=(LC,),
+          acceptable=["healthy", "underfitting", "still_improving"]),
+        R(D, "b47-con-adam-grow1.03", T, **B, lr=1e-3, sched="grow", grow=1.03, epochs=20,
+          val_every=24, log_every=4, seeds=(2,), writers=(SW,),
+          acceptable=["erratic", "underfitting"]),
+        R(P, "b47-con-lrbump10-x10", T, **B, lr=3e-3, sched="cosine", epochs=40, log_every=2,
+          val_every=24, bumps=[(480, 10, 10)], seeds=(1,), writers=(LC,),
+          acceptable=["healthy"]),
+        R(P, "b47-con-poison5-inputs", T, **B, lr=3e-3, sched="cosine", epochs=40, log_every=2,
+          val_every=24, poison=[(480, 5, "inputs")], seeds=(3,), writers=(SW,),
+          acceptable=["healthy"]),
+        R(S, "b47-con-cosine-stop30pct", T, **B, lr=3e-4, sched="cosine", log_every=6,
+          val_every=24, max_steps=3 * n // 10, epochs=None, planned=n, seeds=(1,),
+          writers=(SW,)),
+        R(INS, "b47-con-twoevals", T, **B, lr=3e-3, max_steps=40, epochs=None, val_every=20,
+          log_every=20, seeds=(2,), writers=(LC,)),
+    ]
+    T = "b47_hetero_friedman"
+    B = {"model": "medium", "batch": 32, "train_log": "step"}
+    out += [
+        R(H, "b47-nll-adam1e-3-cosine-e20", T, **B, lr=1e-3, sched="cosine", epochs=20,
+          log_every=10, seeds=(1, 2, 3), writers=(SW, LC, LT),
+          acceptable=["still_improving"]),
+        R(U, "b47-nll-linear-e30", T, **dict(B, model="linear"), lr=1e-2, epochs=30,
+          log_every=10, seeds=(1, 2), writers=(LC, SW)),
+        R(OV, "b47-nll-wide-n300", T, **dict(B, model="wide", batch=20), n_train=300,
+          lr=1e-3, max_steps=1500, epochs=None, val_every=50, log_every=10, seeds=(1, 2),
+          writers=(SW, LC)),
+        R(E, "b47-nll-adam0.01-b8-val40", T, **dict(B, batch=8), n_val=40, lr=0.01,
+          max_steps=1500, epochs=None, val_every=50, log_every=10, seeds=(1,), writers=(SW,),
+          acceptable=["healthy", "underfitting", "diverging"]),
+        R(D, "b47-nll-sgd-grow1.02-noclip", T, **B, opt="sgd", lr=1e-3, sched="grow",
+          grow=1.02, max_steps=800, epochs=None, val_every=25, log_every=5, seeds=(2,),
+          writers=(LC,), acceptable=["erratic"]),
+        R(P, "b47-nll-lrbump10-x10", T, **B, lr=1e-3, epochs=25, log_every=5,
+          bumps=[(63 * 15, 10, 10)], seeds=(1,), writers=(LC,), acceptable=["healthy"]),
+        R(P, "b47-nll-poison10-labels", T, **B, lr=3e-3, epochs=25, log_every=5,
+          poison=[(63 * 12 - 10, 10, "labels")], seeds=(3,), writers=(SW,),
+          acceptable=["healthy"]),
+        R(S, "b47-nll-adam1e-4-cut-e8", T, **B, lr=1e-4, epochs=8, log_every=10, seeds=(1,),
+          writers=(SW,), acceptable=["underfitting"]),
+        R(INS, "b47-nll-stopped30", T, **B, lr=3e-3, max_steps=30, epochs=None, val_every=20,
+          log_every=10, seeds=(2,), writers=(LC,)),
+    ]
+    # after the first pass: the hot-LR recipes trained noisily downward (healthy) or sat flat
+    # (underfitting); the everyday cause of a jumpy val curve added: a hot LR judged on a tiny
+    # val set (32 rows), 1,500-3,000 steps
+    out += [
+        R(E, "b47-vae-adam0.03-b8-val32", "b47_vae_swiss", arch="vae", model="small", batch=8,
+          train_log="step", n_val=32, lr=0.03, max_steps=1500, epochs=None, val_every=50,
+          log_every=10, seeds=(2, 3), writers=(SW, LC),
+          acceptable=["healthy", "underfitting"]),
+        R(E, "b47-nll-adam0.02-b8-val32", "b47_hetero_friedman", model="medium", batch=8,
+          train_log="step", n_val=32, lr=0.02, max_steps=3000, epochs=None, val_every=100,
+          log_every=20, seeds=(2, 3), writers=(SW, LC),
+          acceptable=["healthy", "underfitting"]),
+    ]
+    return out
+
+
+def b47_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b47_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b47_recipes(), seeds, lr_monitor=True)
+
+
+add_batch(b47_all_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

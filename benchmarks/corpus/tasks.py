@@ -5816,6 +5816,158 @@ def _dev46_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV46_TASKS, _dev46_task))
 
 
+# ----------------------------------------------------------------------------- forty-eighth batch
+# SMALL VALIDATION SETS (gen_torch.b48_recipes, gen_hf_keras.b48_dev48): three generated tasks
+# with few train rows (60-300) trained for many epochs and judged on val sets of 20-48 examples,
+# so val accuracy moves in steps of 1/20-1/48 and the val loss is noisy: b48_few4 (4 classes,
+# sklearn make_classification on 12 features, 6 informative, one cluster a class, class_sep 2,
+# 3% flipped labels; 240 train rows, 48 val rows), b48_quant2 (2 classes, sklearn
+# make_gaussian_quantiles in 4-D (an inner ball and an outer shell) plus 4 pure-noise features;
+# 300 train rows, 32 val rows; a linear model sits at ln 2) and b48_fold3 (k-fold style: one fixed
+# draw of 100 rows of sklearn make_classification, 3 classes on 8 features, split into 5 folds;
+# the seed's fold, (seed - 1) % 5, is the 20-row val set, the other 80 rows train). n_train keeps
+# the first n_train train rows; n_val draws that many val rows instead (b48_fold3: the fold).
+# Registered just before the __main__ block, after the earlier batches, so they keep their
+# order and draws.
+DEV48_TASKS = ("b48_few4", "b48_quant2", "b48_fold3")
+TASK_SPLIT.update(dict.fromkeys(DEV48_TASKS, "dev"))
+B48_SIZES = {"b48_few4": (240, 48), "b48_quant2": (300, 32), "b48_fold3": (80, 20)}
+
+
+def _dev48_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-eighth batch: B48_SIZES train / val rows (n_train keeps that many train rows, n_val
+    draws that many val rows; not b48_fold3's); inputs standardised with the train statistics;
+    label_noise flips that share of the train labels."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 480000)
+    n_tr0, n_va0 = B48_SIZES[name]
+    if name == "b48_fold3":
+        from sklearn.datasets import make_classification
+        x, y = make_classification(n_samples=100, n_features=8, n_informative=4, n_redundant=2,
+                                   n_classes=3, n_clusters_per_class=1, class_sep=1.0,
+                                   flip_y=0.05, random_state=480003)
+        fold = np.arange(100) % 5 == (seed - 1) % 5
+        x_tr, x_va = _standardise(x[~fold], x[fold])
+        y_tr, y_va = y[~fold], y[fold]
+        k = 3
+    else:
+        n_va = n_val or n_va0
+        n = n_tr0 + n_va
+        rs = int(rng.integers(1 << 30))
+        if name == "b48_few4":
+            from sklearn.datasets import make_classification
+            x, y = make_classification(n_samples=n, n_features=12, n_informative=6,
+                                       n_redundant=2, n_classes=4, n_clusters_per_class=1,
+                                       class_sep=2.0, flip_y=0.03, random_state=rs)
+            k = 4
+        else:
+            from sklearn.datasets import make_gaussian_quantiles
+            x, y = make_gaussian_quantiles(n_samples=n, n_features=4, n_classes=2,
+                                           random_state=rs)
+            x = np.hstack([x, rng.normal(0, 1, (n, 4))])
+            k = 2
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        y_tr, y_va = y[n_va:], y[:n_va]
+    if n_train:
+        x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+    y_tr = _flip(y_tr, k, label_noise, rng)
+    return Task(name, "classification", x_tr.astype(np.float32), y_tr.astype(np.int64),
+                x_va.astype(np.float32), y_va.astype(np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV48_TASKS, _dev48_task))
+
+
+def b48_val_text(task: Task, seed: int) -> str:
+    """cause() text of a forty-eighth-batch run (gen_torch and gen_hf_keras): the val set's size
+    and, on b48_fold3, the fold."""
+    k = len(task.x_val)
+    fold = f" (fold {(seed - 1) % 5 + 1} of 5)" if task.name == "b48_fold3" else ""
+    return f"; val set of {k} examples{fold}: val accuracy in steps of 1/{k}"
+
+
+# ----------------------------------------------------------------------------- forty-seventh batch
+# LOSSES WITH PARTS AND NO NATURAL FLOOR on three new generated tasks (gen_torch.b47_recipes,
+# gen_hf_keras.b47_dev47), the nineteenth / fifteenth batches' kinds on data they never saw:
+# b47_vae_swiss (kind "vae": sklearn make_swiss_roll (noise 0.4) standardised and sent through
+# a fixed random tanh map to B47_VAE_FEATURES dims plus N(0, 0.15^2) noise: a 2-D manifold
+# curled in 20-D; the loss the negative ELBO, recon + beta x KL, its parts logged),
+# b47_glyph_views (kind "contrastive": 8x8 glyphs in [0, 1], one of 10 fixed random stroke
+# patterns a glyph, each drawn with its own 10% flipped pixels, a contrast of 0.6-1 and
+# N(0, 0.08^2) noise; InfoNCE over two augmented views, judged on the retrieval accuracy) and
+# b47_hetero_friedman (kind "hetero": sklearn make_friedman1 (10 features, 5 used) with noise
+# of sd 0.15 + 4 x0^2, so a Gaussian NLL of (mean, variance) goes negative where x0 is small;
+# target standardised with the train statistics). VAE and hetero: 2000 train rows unless
+# n_train, VAL_SIZE val rows; glyphs CON_TRAIN / CON_VAL as contrastive_digits (label_noise >= 1:
+# the two train views drawn once, static pairs). Registered just before the __main__ block,
+# after the earlier batches, so they keep their order and draws.
+DEV47_TASKS = ("b47_vae_swiss", "b47_glyph_views", "b47_hetero_friedman")
+TASK_SPLIT.update(dict.fromkeys(DEV47_TASKS, "dev"))
+B47_VAE_FEATURES = 20
+
+
+def _b47_glyphs(n, rng):
+    """n glyphs of b47_glyph_views (64 pixels in [0, 1]) and their pattern index."""
+    g = np.random.default_rng(470047)                   # the ten patterns: the same every seed
+    protos = np.zeros((10, 8, 8))
+    for k in range(10):
+        for _ in range(3):                               # three strokes a pattern
+            r0, c0 = g.integers(0, 8, 2)
+            dr, dc = [(0, 1), (1, 0), (1, 1), (1, -1)][int(g.integers(0, 4))]
+            for t in range(int(g.integers(3, 7))):
+                r, c = r0 + t * dr, c0 + t * dc
+                if 0 <= r < 8 and 0 <= c < 8:
+                    protos[k, r, c] = 1.0
+    y = rng.integers(0, 10, n)
+    x = protos[y].reshape(n, 64)
+    x = np.where(rng.random((n, 64)) < 0.10, 1.0 - x, x) * rng.uniform(0.6, 1.0, (n, 1))
+    x = np.clip(x + rng.normal(0, 0.08, x.shape), 0.0, 1.0)
+    return x.astype(np.float32), y.astype(np.int64)
+
+
+def _dev47_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-seventh batch (see DEV47_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 470000)
+    if name == "b47_glyph_views":
+        x, y = _b47_glyphs(CON_VAL + CON_TRAIN, rng)
+        x_va, y_va = x[:CON_VAL], y[:CON_VAL]
+        x_tr, y_tr = x[CON_VAL:], y[CON_VAL:]
+        if n_train:
+            x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+        if label_noise >= 1:    # the two train views drawn once, at load time (static pairs)
+            torch = _torch()
+            g = torch.Generator().manual_seed(470700 + seed)
+            xt = torch.as_tensor(x_tr)
+            x_tr = torch.cat([_augment_digits(xt, g), _augment_digits(xt, g)], 1).numpy()
+        return Task(name, "contrastive", x_tr, y_tr, x_va, y_va, n_classes=10, split=split)
+    n_tr, n_va = n_train or 2000, n_val or VAL_SIZE
+    n = n_tr + n_va
+    rs = int(rng.integers(1 << 30))
+    if name == "b47_vae_swiss":
+        from sklearn.datasets import make_swiss_roll
+        u = make_swiss_roll(n, noise=0.4, random_state=rs)[0]
+        u = (u - u.mean(0)) / u.std(0)
+        m = np.random.default_rng(470470)                  # the map: the same every seed
+        w1, b1 = m.normal(0, 1.0, (3, 32)), m.normal(0, 0.5, 32)
+        w2 = m.normal(0, 1 / np.sqrt(32), (32, B47_VAE_FEATURES))
+        x = np.tanh(u @ w1 + b1) @ w2 + rng.normal(0, 0.15, (n, B47_VAE_FEATURES))
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        return Task(name, "vae", x_tr.astype(np.float32), np.zeros(n_tr, np.float32),
+                    x_va.astype(np.float32), np.zeros(n_va, np.float32), split=split)
+    from sklearn.datasets import make_friedman1
+    x, f = make_friedman1(n, n_features=10, noise=0.0, random_state=rs)
+    y = f + rng.normal(0, 1, n) * (0.15 + 4.0 * x[:, 0] ** 2)
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr = (y[n_va:] - mu) / sd + rng.normal(0, 1, n_tr) * label_noise
+    return Task(name, "hetero", x_tr.astype(np.float32), y_tr.astype(np.float32),
+                x_va.astype(np.float32), ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV47_TASKS, _dev47_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
