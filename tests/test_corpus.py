@@ -1820,3 +1820,14 @@ def test_val_swings_of_one_lr_bump_between_two_evaluations_are_a_spike() -> None
     assert report.verdict == "loss_spike"
     assert not [f for f in report.findings if f.code == "erratic"]
     assert only_finding(report, "loss_spike").step == 845
+
+
+def test_a_late_rise_over_few_evaluations_needs_a_train_loss_still_fitting() -> None:
+    # Batch 47's Gaussian NLL at Adam 0.01 (SummaryWriter, 40 val rows): val bounces 0.2-0.3
+    # nats about a falling trend to a dip of -0.878 three evaluations from the end, then -0.77,
+    # -0.57, -0.55, while the train NLL sits where it was (0% change). Three points after a dip
+    # in a noisy val, with train no longer fitting, are not overfitting.
+    report = diagnose_run(corpus_run(
+        "summarywriter/b47_hetero_friedman/erratic-b47-nll-adam0.01-b8-val40-s1"))
+    assert report.verdict == "healthy"
+    assert not [f for f in report.findings if f.code == "overfitting"]

@@ -105,6 +105,7 @@ from curvecli.analysis.thresholds import (
     OVERFIT_JUMP_OVER_RISE,
     OVERFIT_JUMP_POINTS,
     OVERFIT_LINE_POINTS,
+    OVERFIT_LINE_TRUSTED,
     OVERFIT_LOSS_LATE_SHARE,
     OVERFIT_MIN_POINTS_AFTER_BEST,
     OVERFIT_MIN_RISE_NOISE,
@@ -683,6 +684,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
                 "rise_over_gain": rise / gain if gain > 0 else "Infinity",
                 "rise_over_noise": rise / standard_error if standard_error > 0 else "Infinity"}
     train_text = _train_since(curves.train, onset, evidence)
+    if len(stats.y) - 1 - stats.best_index < OVERFIT_LINE_TRUSTED \
+            and not _train_fell_since(curves.train, onset):
+        return []
     if train_text is None or (stats.zero and best > 0
                               and _rise_of_level(stats, best, rise) < OVERFIT_MIN_RISE_OF_LEVEL
                               and not _train_kept_fitting(evidence)):
@@ -901,6 +905,20 @@ def _train_held(train: Shape, at_best: float, noise: float, evidence: dict) -> b
     train_rise = train.end / at_best - 1
     return max(train.end, float(train.y[-1])) <= at_best + noise \
         and (end / best - 1) >= OVERFIT_TRAIN_HELD_RATIO * train_rise
+
+
+def _train_fell_since(train: Series | None, onset: int) -> bool:
+    """True when the train loss' trend fell after the val best by ``OVERFIT_TRAIN_FELL`` of its
+    level there (of its range, for a loss without a natural zero), or no train loss is logged:
+    a val rise over fewer than ``OVERFIT_LINE_TRUSTED`` evaluations is overfitting only while
+    train keeps fitting (an Adam 0.01 Gaussian NLL whose val, bouncing 0.2-0.3 nats, ends 0.2
+    above a dip three evaluations from the end while its train loss sat where it was)."""
+    stats = shape(train) if train is not None else None
+    if stats is None:
+        return True
+    at_best = level_near(stats, onset)
+    scale = abs(at_best) if stats.zero else float(np.ptp(stats.smooth))
+    return at_best - stats.end >= OVERFIT_TRAIN_FELL * scale
 
 
 def _train_since(train: Series | None, onset: int, evidence: dict) -> str | None:

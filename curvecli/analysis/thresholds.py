@@ -12,6 +12,7 @@ OVERFIT_END_SHARE = 1 / 2  # the end stretch: the last half of the points after 
 OVERFIT_END_ABOVE = 0.9  # ... has 90% of its points above the best (rounded: 1 may dip from 5) ...
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
 OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the best)
+OVERFIT_LINE_TRUSTED = 5  # under 5 points after the best, train must have fallen 10% since
 OVERFIT_FEW = 12  # (under 12 evaluations, fewer after the best: see _few_after_best_noise)
 OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
 OVERFIT_UNTRAINED_FIRST = 5.0  # (from its robust start when the first point is 5x above it)
