@@ -7915,13 +7915,21 @@ def b43_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
 _b43_prev_cause = cause
 
 
-def cause(r: Recipe, task) -> str:  # noqa: F811
-    """Forty-third batch: the regression's label_noise is N(0, label_noise^2) noise on the scaled
-    train targets, not flipped labels; else as before."""
-    if r.task == "b43_energy_reg" and r.label_noise:
-        s = _b43_prev_cause(replace(r, label_noise=0.0), task)
+def target_noise_cause(prev_cause, r: Recipe, task) -> str:
+    """``prev_cause``'s text for a regression whose label_noise is N(0, label_noise^2) noise on
+    the scaled train targets, not flipped labels (batches 43 and 45)."""
+    s = prev_cause(replace(r, label_noise=0.0), task)
+    if r.label_noise:
         n = f"{len(task.x_train)} train examples"
-        return s.replace(n, f"{n}, N(0, {r.label_noise:g}^2) noise on the scaled train targets", 1)
+        s = s.replace(n, f"{n}, N(0, {r.label_noise:g}^2) noise on the scaled train targets", 1)
+    return s
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-third batch: the regression's label_noise is noise on its targets
+    (``target_noise_cause``); else as before."""
+    if r.task == "b43_energy_reg":
+        return target_noise_cause(_b43_prev_cause, r, task)
     return _b43_prev_cause(r, task)
 
 
@@ -8018,10 +8026,8 @@ def cause(r: Recipe, task) -> str:  # noqa: F811
     train targets, not flipped labels, and the validation cadence is said; else as before."""
     if r.task not in DEV45_TASKS:
         return _b45_prev_cause(r, task)
-    s = _b45_prev_cause(replace(r, label_noise=0.0) if r.task == "b45_warp_reg" else r, task)
-    if r.task == "b45_warp_reg" and r.label_noise:
-        n = f"{len(task.x_train)} train examples"
-        s = s.replace(n, f"{n}, N(0, {r.label_noise:g}^2) noise on the scaled train targets", 1)
+    s = target_noise_cause(_b45_prev_cause, r, task) if r.task == "b45_warp_reg" \
+        else _b45_prev_cause(r, task)
     if r.writer == "summarywriter":
         s += f"; val pass every {r.val_epochs} epochs (and at the end) at the global step"
     else:
