@@ -1831,3 +1831,25 @@ def test_a_late_rise_over_few_evaluations_needs_a_train_loss_still_fitting() -> 
         "summarywriter/b47_hetero_friedman/erratic-b47-nll-adam0.01-b8-val40-s1"))
     assert report.verdict == "healthy"
     assert not [f for f in report.findings if f.code == "overfitting"]
+
+
+def test_a_psnr_settling_after_an_early_bounce_is_neither_overfitting_nor_stuck() -> None:
+    # A public image-restoration CSV log (SOURCE.txt), 30 epochs, no val loss: val PSNR 25.7 at
+    # epoch 1, bouncing to 22.6-22.7 at epochs 4 and 8, then 26-27.4 (best 27.44 at 22, last
+    # 26.90) while the train loss moves 0.177 -> 0.173. A score without a natural zero that
+    # drifts 0.3 dB while train stands still is not overfitting, and its 1.2 dB gain is small
+    # beside the early bounce, not beside where it settled.
+    report = diagnose_run(public_run("csv-restoration-shikhar404"))
+    assert report.monitored == "val/psnr"
+    assert report.verdict == "healthy"
+    assert not [f for f in report.findings if f.code in ("overfitting", "underfitting")]
+
+
+def test_a_val_loss_that_bounced_early_and_fell_ten_thousandfold_is_not_erratic() -> None:
+    # A public Keras CSVLogger history (SOURCE.txt), 20 epochs: val loss 3.21 -> 0.05 by epoch
+    # 3, bouncing 0.03-0.33 over epochs 4-9, then 0.002 -> 0.0003 with val accuracy at 1.0
+    # from epoch 15. Those early swings are large beside the tiny level it settled at; its
+    # second half does not swing.
+    report = diagnose_run(public_run("keras-traffic-tjarkgerken"))
+    assert report.verdict == "healthy"
+    assert not [f for f in report.findings if f.code == "erratic"]

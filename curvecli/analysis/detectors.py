@@ -684,7 +684,7 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
                 "rise_over_gain": rise / gain if gain > 0 else "Infinity",
                 "rise_over_noise": rise / standard_error if standard_error > 0 else "Infinity"}
     train_text = _train_since(curves.train, onset, evidence)
-    if len(stats.y) - 1 - stats.best_index < OVERFIT_LINE_TRUSTED \
+    if (len(stats.y) - 1 - stats.best_index < OVERFIT_LINE_TRUSTED or not stats.zero) \
             and not _train_fell_since(curves.train, onset):
         return []
     if train_text is None or (stats.zero and best > 0
@@ -910,9 +910,11 @@ def _train_held(train: Shape, at_best: float, noise: float, evidence: dict) -> b
 def _train_fell_since(train: Series | None, onset: int) -> bool:
     """True when the train loss' trend fell after the val best by ``OVERFIT_TRAIN_FELL`` of its
     level there (of its range, for a loss without a natural zero), or no train loss is logged:
-    a val rise over fewer than ``OVERFIT_LINE_TRUSTED`` evaluations is overfitting only while
-    train keeps fitting (an Adam 0.01 Gaussian NLL whose val, bouncing 0.2-0.3 nats, ends 0.2
-    above a dip three evaluations from the end while its train loss sat where it was)."""
+    a val rise over fewer than ``OVERFIT_LINE_TRUSTED`` evaluations, or on a series without a
+    natural zero (whose rise no level bounds), is overfitting only while train keeps fitting
+    (an Adam 0.01 Gaussian NLL whose val, bouncing 0.2-0.3 nats, ends 0.2 above a dip three
+    evaluations from the end while its train loss sat where it was; a val PSNR 0.3 dB under its
+    best while the train loss moved 2%)."""
     stats = shape(train) if train is not None else None
     if stats is None:
         return True
@@ -1139,8 +1141,9 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
     saturated run wobbling near zero is not erratic), when that improvement is
     ``ERRATIC_SWING_STEADY_LEARNED`` of the level (a val that learned nothing and wobbles
     where it started is underfitting). And from ``ERRATIC_SWING_STEADY_MIN`` evaluations on,
-    a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement: each evaluation
-    lands farther from the last than the level itself. Unlike the MAD of second differences,
+    a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement, over the run and
+    over its second half: each evaluation lands farther from the last than the level itself
+    (a val that fell ten-thousandfold bounces early far above the level it settles at). Unlike the MAD of second differences,
     which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1 as a few outliers, this sees every
     evaluation landing far from the last (natural zero only)."""
     if not stats.zero or stats.level <= 0:
@@ -1156,7 +1159,8 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
         and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
         and from_first >= ERRATIC_SWING_STEADY_LEARNED * stats.level
-    wild = len(stats.y) >= ERRATIC_SWING_STEADY_MIN and swing >= ERRATIC_SWING_WILD * stats.level
+    wild = len(stats.y) >= ERRATIC_SWING_STEADY_MIN and swing >= ERRATIC_SWING_WILD * stats.level \
+        and stats.swing_from(len(stats.y) // 2) >= ERRATIC_SWING_WILD * stats.level
     if not (wide or steady or wild):
         return None
     margin = min(swing / stats.level / ERRATIC_SWING_OF_LEVEL, of_gain / ERRATIC_JUMP_OF_GAIN_VAL)
