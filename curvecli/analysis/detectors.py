@@ -1143,9 +1143,10 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
     where it started is underfitting). And from ``ERRATIC_SWING_STEADY_MIN`` evaluations on,
     a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement, over the run and
     over its second half: each evaluation lands farther from the last than the level itself
-    (a val that fell ten-thousandfold bounces early far above the level it settles at). Unlike the MAD of second differences,
-    which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1 as a few outliers, this sees every
-    evaluation landing far from the last (natural zero only)."""
+    (a val that fell ten-thousandfold bounces early far above the level it settles at).
+    Unlike the MAD of second differences, which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1
+    as a few outliers, this sees every evaluation landing far from the last (natural zero
+    only)."""
     if not stats.zero or stats.level <= 0:
         return None
     swing = stats.swing
