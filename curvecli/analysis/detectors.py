@@ -1141,9 +1141,11 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
     saturated run wobbling near zero is not erratic), when that improvement is
     ``ERRATIC_SWING_STEADY_LEARNED`` of the level (a val that learned nothing and wobbles
     where it started is underfitting). And from ``ERRATIC_SWING_STEADY_MIN`` evaluations on,
-    a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement, over the run and
-    over its second half: each evaluation lands farther from the last than the level itself
-    (a val that fell ten-thousandfold bounces early far above the level it settles at).
+    a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement (but at least
+    ``ERRATIC_SWING_MANY_OF_FIRST`` of all it fell from its first evaluation: a val that fell
+    ten-thousandfold, 3.2 -> 0.0003, bouncing 0.03-0.33 on the way, swings far above the level
+    it settled at, not against its fall): each evaluation lands farther from the last than the
+    level itself.
     Unlike the MAD of second differences, which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1
     as a few outliers, this sees every evaluation landing far from the last (natural zero
     only)."""
@@ -1161,7 +1163,7 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
         and from_first >= ERRATIC_SWING_STEADY_LEARNED * stats.level
     wild = len(stats.y) >= ERRATIC_SWING_STEADY_MIN and swing >= ERRATIC_SWING_WILD * stats.level \
-        and stats.swing_from(len(stats.y) // 2) >= ERRATIC_SWING_WILD * stats.level
+        and swing >= ERRATIC_SWING_MANY_OF_FIRST * from_first
     if not (wide or steady or wild):
         return None
     margin = min(swing / stats.level / ERRATIC_SWING_OF_LEVEL, of_gain / ERRATIC_JUMP_OF_GAIN_VAL)
