@@ -88,6 +88,7 @@ from curvecli.analysis.thresholds import (
     ERRATIC_TRAIN_THROWN_BACK,
     ERRATIC_UNTRAINED_FIRST,
     ERRATIC_VAL_ALONE_OF_LEVEL,
+    ERRATIC_WILD_LATE,
     FROZEN_POINTS,
     FROZEN_SPREAD,
     GRAD_EXPLODE_RATIO,
@@ -1141,11 +1142,11 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
     saturated run wobbling near zero is not erratic), when that improvement is
     ``ERRATIC_SWING_STEADY_LEARNED`` of the level (a val that learned nothing and wobbles
     where it started is underfitting). And from ``ERRATIC_SWING_STEADY_MIN`` evaluations on,
-    a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement (but at least
-    ``ERRATIC_SWING_MANY_OF_FIRST`` of all it fell from its first evaluation: a val that fell
-    ten-thousandfold, 3.2 -> 0.0003, bouncing 0.03-0.33 on the way, swings far above the level
-    it settled at, not against its fall): each evaluation lands farther from the last than the
-    level itself.
+    a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement, its second half
+    still swinging by ``ERRATIC_WILD_LATE`` of that half's own level (a val that fell
+    ten-thousandfold, 3.2 -> 0.0003, bouncing 0.03-0.33 on the way and calm at the end, swings
+    far above the level it settled at, not about it): each evaluation lands farther from the
+    last than the level itself.
     Unlike the MAD of second differences, which reads an alternating 0.9, 2.0, 1.0, 2.5, 1.1
     as a few outliers, this sees every evaluation landing far from the last (natural zero
     only)."""
@@ -1162,8 +1163,10 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
         and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
         and from_first >= ERRATIC_SWING_STEADY_LEARNED * stats.level
+    half = len(stats.y) // 2
+    late_level = float(np.median(np.abs(stats.y[half:])))
     wild = len(stats.y) >= ERRATIC_SWING_STEADY_MIN and swing >= ERRATIC_SWING_WILD * stats.level \
-        and swing >= ERRATIC_SWING_MANY_OF_FIRST * from_first
+        and stats.swing_from(half) >= ERRATIC_WILD_LATE * late_level
     if not (wide or steady or wild):
         return None
     margin = min(swing / stats.level / ERRATIC_SWING_OF_LEVEL, of_gain / ERRATIC_JUMP_OF_GAIN_VAL)

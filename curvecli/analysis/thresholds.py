@@ -118,6 +118,7 @@ ERRATIC_SWING_MANY = 20  # from 20 evaluations on the swing need not be 35% of t
 ERRATIC_SWING_MANY_OF_FIRST = 0.06  # only 6% of all val fell from its first evaluation
 ERRATIC_SCORE_SWING = 0.02  # a bounded score (0-1, 0-100) must move 2% of its scale to be erratic
 ERRATIC_SWING_WILD = 1.0  # (from 12 evaluations on) a swing as large as the level: erratic
+ERRATIC_WILD_LATE = 0.5  # (its second half swinging by half that half's own level)
 ERRATIC_SWING_STEADY_MIN = 12  # from 12 evaluations on, also: a swing of 12% of the level
 ERRATIC_SWING_STEADY_OF_LEVEL = 0.12  # (a bouncing val, not one quantised wobble) that is
 ERRATIC_SWING_STEADY_OF_GAIN = 0.15  # 15% of all it improved from its first evaluation,
