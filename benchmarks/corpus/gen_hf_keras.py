@@ -8934,5 +8934,259 @@ REVIEW.update(B48_REVIEW)
 add_batch(b48_dev48)
 
 
+# ----------------------------------------------------------------------------- forty-ninth batch
+# RECURRENT MODELS AND GRADIENT CLIPPING, the HF Trainer share (tasks.DEV49_TASKS: b49_add_lm,
+# b49_reverse_lm, b49_dyck_lm; see gen_torch.b49_recipes): the Trainer around a 2x64 LSTM (a
+# 1x16 vanilla tanh RNN for the underfitting runs) at batch 64 (63 steps an epoch), logging
+# every 5-10 steps (loss and grad_norm), evaluating every 20-50 steps (eval_loss and
+# eval_accuracy on the predicted tokens); max_grad_norm 1 (the default) or 0 (no clipping)
+# where the LR is hot or bumped, logging_nan_inf_filter off on the NaN run. Kept in one block at
+# the end of the file (b49_ names): machinery writes the twenty-sixth batch's text for these
+# tasks, cause names the recurrent net and the task; nothing earlier changes.
+from tasks import DEV49_TASKS, b49_rnn_text  # noqa: E402
+
+machinery_as_batch26(DEV49_TASKS)
+_b49_prev_cause = cause
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-ninth batch: the recurrent net, random train targets, clipping or none, the task;
+    else as before."""
+    if r.task not in DEV49_TASKS:
+        return _b49_prev_cause(r, task)
+    return _b49_prev_cause(replace(r, label_noise=0.0), task) + b49_rnn_text(
+        r.task, r.arch, r.model, r.label_noise, r.clip)
+
+
+def b49_dev49() -> list[Recipe]:
+    """Forty-ninth dev batch, hf (4000 train sequences, batch 64, a 2x64 LSTM unless named):
+    Adam 0.01 (the brackets 3e-3) + cosine, max_grad_norm 1, 10 epochs, keeping the best
+    eval_accuracy (healthy); a 2x128 LSTM on 200 sequences (reversal and brackets: 20% random
+    targets) for 600 steps (overfitting); a 1x16 vanilla tanh RNN for 20 epochs (underfitting);
+    Adam 0.01 at batch 4 without clipping, judged on 48 val sequences (erratic); SGD 0.1 growing
+    x1.01 a step without clipping, the NaN losses logged (diverging); Adam 3e-3 with an LR bump
+    x30 for 5 steps without clipping (loss_spike); Adam 1e-3 stopped at 189 steps
+    (still_improving). Keras: Adam 0.01 with clipnorm 1 for 10 epochs (healthy), the 2x128 LSTM
+    on 200 bracket windows with 20% random targets for 60 epochs (overfitting)."""
+    out = []
+    for T in DEV49_TASKS:
+        M = {"model": "medium", "arch": "lstm", "batch": 64}
+        h_lr = 3e-3 if T == "b49_dyck_lm" else 0.01
+        ov_noise = 0.0 if T == "b49_add_lm" else 0.2
+        out += [
+            *R("hf", T, "healthy", f"b49-lstm-adam{h_lr:g}-cos-clip1-e10-best-acc", (1,), **M,
+               opt="adam", lr=h_lr, sched="cosine", epochs=10, log_every=10, eval_every=50,
+               best_metric="accuracy", load_best=True, acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", f"b49-lstm-wide-n200-noise{ov_noise * 100:g}-600", (2,),
+               **dict(M, model="wide", batch=20), n_train=200, label_noise=ov_noise,
+               opt="adam", lr=3e-3, max_steps=600, log_every=10, eval_every=30),
+            *R("hf", T, "underfitting", "b49-rnn-tiny16-adam0.01-e20", (3,),
+               **dict(M, arch="b49rnn", model="tiny"), opt="adam", lr=0.01, epochs=20,
+               log_every=10, eval_every=63, acceptable=["still_improving"]),
+            *R("hf", T, "erratic", "b49-lstm-adam0.01-b4-noclip-val48", (1,),
+               **dict(M, batch=4), n_val=48, opt="adam", lr=0.01, max_steps=600, log_every=5,
+               eval_every=30, clip=0, acceptable=["underfitting", "diverging", "loss_spike"]),
+            *R("hf", T, "diverging", "b49-lstm-sgd0.1-grow1.01-noclip-nan", (2,), **M,
+               opt="sgd", lr=0.1, sched="grow", grow=1.01, max_steps=700, log_every=5,
+               eval_every=25, clip=0, nan_filter=False, acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "b49-lstm-lrbump5-x30-noclip", (1,), **M, opt="adam",
+               lr=3e-3, epochs=10, log_every=5, eval_every=30, clip=0,
+               bumps=[(350, 5, 30)], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b49-lstm-adam1e-3-stopped189", (3,), **M,
+               opt="adam", lr=1e-3, sched="constant", max_steps=189, log_every=5, eval_every=20,
+               acceptable=["underfitting"]),
+        ]
+    # after the first pass (see gen_torch.b49_recipes): a hot LR without clipping judged on 16
+    # val sequences, 1,500 steps (erratic)
+    for T in DEV49_TASKS:
+        out += R("hf", T, "erratic", "b49-lstm-adam0.02-b8-noclip-val16", (3,), model="medium",
+                 arch="lstm", batch=8, n_val=16, opt="adam", lr=0.02, max_steps=1500,
+                 log_every=10, eval_every=50, clip=0,
+                 acceptable=["healthy", "underfitting", "loss_spike"])
+    # Keras (model.fit, one CSVLogger / TensorBoard row an epoch): the same 2x64 LSTM
+    K = {"model": "medium", "arch": "lstm", "batch": 64, "opt": "adam", "log_every": 0}
+    out += [
+        *R("keras_csv", "b49_add_lm", "healthy", "b49-lstm-adam0.01-clipnorm1-e10", (2,), **K,
+           lr=0.01, epochs=10, acceptable=["still_improving"]),
+        *R("keras_tb", "b49_reverse_lm", "healthy", "b49-lstm-adam0.01-clipnorm1-e10", (3,),
+           **K, lr=0.01, epochs=10, acceptable=["still_improving"]),
+        *R("keras_csv", "b49_dyck_lm", "overfitting", "b49-lstm-wide-n200-noise20-e60", (1,),
+           **dict(K, model="wide", batch=20), n_train=200, label_noise=0.2, lr=3e-3,
+           epochs=60),
+    ]
+    return out
+
+
+# the forty-ninth batch's contact sheets, looked at run by run (as the batches before)
+B49_REVIEW = {
+    "hf/b49_reverse_lm/loss_spike-b49-lstm-lrbump5-x30-noclip-s1": (
+        "loss_spike", ["still_improving"],
+        "forty-ninth batch: an LR bump x30 for 5 steps without clipping on the reversal: eval "
+        "loss 0.35 -> 2.2 at one evaluation, then falling steadily again to 0.6 by step 630, no "
+        "lasting climb: a spike the LSTM is relearning from; still_improving defensible"),
+    "hf/b49_dyck_lm/loss_spike-b49-lstm-lrbump5-x30-noclip-s1": (
+        "loss_spike", ["healthy", "still_improving"],
+        "forty-ninth batch: the LR bump x30 on the brackets: eval loss 1.58 -> 1.9 at one "
+        "evaluation (eval accuracy 0.37 -> 0.33), back to 1.6 within 100 steps; the rest levelled"),
+    "hf/b49_add_lm/still_improving-b49-lstm-adam1e-3-stopped189-s3": (
+        "still_improving", ["underfitting"],
+        "forty-ninth batch: Adam 1e-3 stopped at 189 steps on the addition: eval loss 2.25 -> "
+        "1.78 and still falling at the stop (1.83 -> 1.78 over the last 50 steps); its level, 8x "
+        "the LSTM's floor, makes underfitting defensible"),
+}
+REVIEW.update(B49_REVIEW)
+
+
+add_batch(b49_dev49)
+
+
+# ----------------------------------------------------------------------------- fiftieth batch
+# TIME-SERIES FORECASTING WITH TEMPORAL SPLITS, the HF Trainer and Keras share (tasks.DEV50_TASKS:
+# b50_season_fc, b50_shift_fc, b50_walk_fc; see gen_torch.b50_recipes): sliding windows of one
+# series a seed, the eval windows after the train windows in time, a 4-7 step horizon; a Trainer
+# whose model computes the MSE, the MAE or the sMAPE (tasks.b50_loss), eval once an epoch; Keras
+# (the MSE forecast of b50_season_fc only) with ReduceLROnPlateau or a big model on a short history.
+# Kept in one block at the end of the file (b50_ names): make_model (tasks.b50_model: an MLP reading
+# the window's last K values), hf_model's loss, compute_metrics_for (the walk's ratio), noise_text
+# and cause are wrapped for these tasks only, machinery writes the twenty-sixth batch's text;
+# nothing earlier changes.
+from types import SimpleNamespace  # noqa: E402
+
+from tasks import DEV50_TASKS, b50_loss, b50_model, b50_naive_text  # noqa: E402
+
+machinery_as_batch26(DEV50_TASKS)
+_b50_prev_make_model = make_model
+_b50_prev_hf_model = hf_model
+_b50_prev_noise_text = noise_text
+_b50_prev_compute_metrics_for = compute_metrics_for
+_b50_prev_cause = cause
+
+
+def make_model(task, size="small", arch=None, dropout=0.0, seed=0):  # noqa: F811
+    """Fiftieth batch: tasks.b50_model; else the earlier make_model."""
+    net = b50_model(task, size, arch, dropout, seed)
+    return net if net is not None else _b50_prev_make_model(task, size, arch, dropout, seed=seed)
+
+
+def hf_model(task, r: Recipe):  # noqa: F811  (the fiftieth batch's losses)
+    """Fiftieth batch: the earlier model with its loss replaced by tasks.b50_loss; else as
+    before."""
+    inner = _b50_prev_hf_model(task, r)
+    if task.name not in DEV50_TASKS:
+        return inner
+    import torch
+
+    class B50Loss(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x, labels=None):
+            logits = self.inner(x)["logits"]
+            loss = b50_loss(task, logits, labels) if labels is not None else None
+            return {"loss": loss, "logits": logits}
+
+    return B50Loss()
+
+
+def compute_metrics_for(task):  # noqa: F811
+    """Fiftieth batch: on b50_walk_fc the model predicts the ratio - 1, so the eval mse / mae
+    are of 1 + the output against the ratio; else as before."""
+    base = _b50_prev_compute_metrics_for(task)
+    if task.name != "b50_walk_fc":
+        return base
+
+    def metrics(p):
+        logits = p.predictions[0] if isinstance(p.predictions, (tuple, list)) else p.predictions
+        return base(SimpleNamespace(predictions=np.asarray(logits) + 1.0, label_ids=p.label_ids))
+    return metrics
+
+
+def noise_text(r: Recipe, task) -> str:  # noqa: F811
+    """Fiftieth batch: label_noise is N(0, label_noise^2) noise on the scaled train targets;
+    else as before."""
+    if r.task in DEV50_TASKS:
+        return f", N(0, {r.label_noise:g}^2) noise on the scaled train targets"
+    return _b50_prev_noise_text(r, task)
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Fiftieth batch: the window a b50_lastK model reads, the horizon, the loss, the temporal
+    split and the naive forecast's val loss are said; else as before."""
+    s = _b50_prev_cause(r, task)
+    if r.task not in DEV50_TASKS:
+        return s
+    if (r.arch or "").startswith("b50_last"):
+        s += f"; the MLP reads only the window's last {r.arch[len('b50_last'):]} values"
+    return s + b50_naive_text(task)
+
+
+def b50_dev50() -> list[Recipe]:
+    """Fiftieth dev batch, hf and Keras (2347-2366 train windows, 74 steps an epoch at batch 32,
+    a 2x64 MLP unless named, one evaluation an epoch on the later val windows): Adam 1e-3 for 20
+    epochs (healthy); a 2x512 MLP on the last 100 train windows (the regime shifts: 60) with
+    noisy targets for 800 steps, eval every 20 (overfitting); the MLP reading only the last 4
+    (the walk: 2) values of the window (underfitting); an LR bump x60 for 8 steps at epoch 10,
+    no clipping (loss_spike); Adam 1e-4 cut at 4 epochs (still_improving); Keras on the
+    seasonal series: Adam 1e-3 with ReduceLROnPlateau for 20 epochs (CSVLogger, healthy), the
+    2x512 MLP on 100 windows for 300 epochs (TensorBoard, overfitting), Adam 1e-3 x300 at epoch
+    5 (TensorBoard, diverging) and Adam 1e-4 cut at 3 epochs (CSVLogger, still_improving)."""
+    out = []
+    spe = 74
+    for T in DEV50_TASKS:
+        M = {"model": "medium", "batch": 32, "opt": "adam"}
+        ov_noise = {"b50_walk_fc": 0.1, "b50_shift_fc": 0.6}.get(T, 0.3)
+        ov_n = 60 if T == "b50_shift_fc" else 100
+        k = 2 if T == "b50_walk_fc" else 4
+        out += [
+            *R("hf", T, "healthy", "b50-adam1e-3-e20", (1,), **M, lr=1e-3, epochs=20,
+               log_every=10, eval_every=0, acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "overfitting", f"b50-wide-last{ov_n}-noise{ov_noise:g}-800", (2,),
+               **dict(M, model="wide"), n_train=ov_n, label_noise=ov_noise, lr=1e-3,
+               max_steps=800, log_every=5, eval_every=20, clip=0, acceptable=["healthy"]),
+            *R("hf", T, "underfitting", f"b50-last{k}-window-e20", (3,), **M, arch=f"b50_last{k}",
+               lr=1e-3, epochs=20, log_every=10, eval_every=0, acceptable=["still_improving"]),
+            *R("hf", T, "loss_spike", "b50-lrbump8-x60-e10-noclip", (2,), **M, lr=1e-3,
+               epochs=20, log_every=2, eval_every=0, clip=0, bumps=[(spe * 10, 8, 60)],
+               acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b50-adam1e-4-cut-e4", (1,), **M, lr=1e-4, epochs=4,
+               log_every=10, eval_every=0, acceptable=["underfitting", "healthy"]),
+        ]
+    T = "b50_season_fc"
+    M = {"model": "medium", "batch": 32, "opt": "adam", "log_every": 0}
+    out += [
+        *R("keras_csv", T, "healthy", "b50-adam1e-3-plateau-e20", (1,), **M, lr=1e-3,
+           sched="plateau", epochs=20, acceptable=["still_improving", "overfitting"]),
+        *R("keras_tb", T, "overfitting", "b50-wide-last100-noise0.3-e300", (2,),
+           **dict(M, model="wide"), n_train=100, label_noise=0.3, lr=1e-3, epochs=300,
+           acceptable=["healthy"]),
+        *R("keras_tb", T, "diverging", "b50-adam1e-3-x300-e5", (1,), **M, lr=1e-3, epochs=15,
+           bumps=[(spe * 5, 10 ** 6, 300)], acceptable=["underfitting", "erratic"]),
+        *R("keras_csv", T, "still_improving", "b50-adam1e-4-cut-e3", (3,), **M, lr=1e-4,
+           epochs=3, acceptable=["underfitting", "insufficient_data"]),
+    ]
+    return out
+
+
+# the fiftieth batch's contact sheets, looked at run by run (as the batches before)
+B50_REVIEW = {
+    "hf/b50_shift_fc/underfitting-b50-last4-window-e20-s3": (
+        "underfitting", ["healthy"],
+        "fiftieth batch: the MLP reads only the last 4 of the 32 values: eval MAE flat at "
+        "0.98-0.99 from the first evaluation to the last, worse than the naive last-value "
+        "forecast's 0.971 (the full-window MLPs reach 0.72-0.85): it never learns the cycle; "
+        "the floor check missed it at 1.37x the lowest seed's floor"),
+    "hf/b50_walk_fc/healthy-b50-adam1e-3-e20-s1": (
+        "still_improving", ["healthy"],
+        "fiftieth batch: Adam 1e-3 for 20 epochs on the walk: eval sMAPE 0.028 -> 0.026, still "
+        "creeping down in the last quarter; flat to the eye, so healthy is defensible"),
+}
+REVIEW.update(B50_REVIEW)
+
+
+add_batch(b50_dev50)
+
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -8460,5 +8460,245 @@ def b47_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
 add_batch(b47_all_recipes)
 
 
+# ----------------------------------------------------------------------------- forty-ninth batch
+# RECURRENT MODELS AND GRADIENT CLIPPING on three new generated token tasks (tasks.DEV49_TASKS:
+# b49_add_lm, b49_reverse_lm, b49_dyck_lm): 2x64 LSTMs and GRUs trained with and without
+# gradient clipping (the grad norm logged beside the loss, before clipping), the train
+# loss every 5-20 steps, val (loss, token accuracy and perplexity) every epoch or every 20-30
+# steps. Exploding-gradient spikes from an LR bump without clipping and the same bump clipped,
+# NaN blow-ups from SGD whose LR grows without clipping, a 1x16 vanilla tanh RNN (too small, its
+# gradient fading over the sequence), a 2x128 LSTM on 200 sequences, runs cut short. Kept in
+# one block at the end of the file (b49_ names): f1_metric and cause are wrapped for these tasks
+# only, the batch's runs are chained after every earlier one (add_batch); nothing earlier
+# changes.
+from tasks import DEV49_TASKS, b49_rnn_text  # noqa: E402
+
+_b49_prev_f1_metric = f1_metric
+_b49_prev_cause = cause
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (the forty-ninth batch's metric first)
+    """Forty-ninth batch: [("perplexity", exp of the val cross-entropy)]; else as before."""
+    if task.name in DEV49_TASKS:
+        import torch.nn.functional as F
+        ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
+        return [("perplexity", math.exp(min(ce, 50.0)))]
+    return _b49_prev_f1_metric(task, out, y)
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Forty-ninth batch: the recurrent net, random train targets, clipping or none, the task;
+    else as before."""
+    if r.task not in DEV49_TASKS:
+        return _b49_prev_cause(r, task)
+    return _b49_prev_cause(replace(r, label_noise=0.0), task) + b49_rnn_text(
+        r.task, r.arch, r.model, r.label_noise, r.clip) + "; val perplexity logged"
+
+
+def b49_recipes() -> list[Recipe]:
+    """Forty-ninth dev batch, torch (4000 train sequences, 63 steps an epoch at batch 64; a 2x64
+    LSTM unless named). Regimes by their real causes: Adam 0.01 + cosine, clip 1, 10 epochs
+    (the brackets Adam 3e-3) (healthy; a GRU too on the addition); a 1x16 vanilla tanh RNN,
+    Adam 0.01, clip 1, 20 epochs (underfitting: too small, and its gradient fades over the
+    sequence); a 2x128 LSTM on 200 sequences (reversal and brackets: 20% random targets) for
+    600 steps (overfitting); Adam 0.01 at batch 4 without clipping, judged on 48 val sequences
+    (erratic); SGD 0.1 whose LR grows x1.01 a step without clipping (diverging, NaN); Adam 3e-3
+    with an LR bump x30 for 5 steps without clipping, or 10 random-target batches
+    (loss_spike); the same bump with clip 1 (healthy: clipping absorbs it); Adam 3e-3 + cosine
+    cut at 30% (still_improving); 40 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV49_TASKS:
+        B = {"arch": "lstm", "model": "medium", "batch": 64, "train_log": "step"}
+        n = 63 * 10
+        h_lr = 3e-3 if T == "b49_dyck_lm" else 0.01
+        ov_noise = 0.0 if T == "b49_add_lm" else 0.2
+        out += [
+            R(H, f"b49-lstm-adam{h_lr:g}-cos-clip1-e10", T, **B, lr=h_lr, sched="cosine", clip=1.0,
+              epochs=10, log_every=10, seeds=(1, 2, 3), writers=(SW, LC, LT),
+              acceptable=["still_improving"]),
+            R(U, "b49-rnn-tiny16-adam0.01-clip1-e20", T, **dict(B, arch="b49rnn", model="tiny"),
+              lr=0.01, clip=1.0, epochs=20, log_every=10, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["still_improving"]),
+            R(OV, f"b49-lstm-wide-n200-noise{ov_noise * 100:g}-600", T,
+              **dict(B, model="wide", batch=20), n_train=200, label_noise=ov_noise, lr=3e-3,
+              clip=1.0, max_steps=600, epochs=None, val_every=30, log_every=10, seeds=(1, 2),
+              writers=(SW, LC)),
+            R(E, "b49-lstm-adam0.01-b4-noclip-val48", T, **dict(B, batch=4), n_val=48, lr=0.01,
+              max_steps=600, epochs=None, val_every=30, log_every=5, seeds=(1,),
+              writers=(SW,), acceptable=["underfitting", "diverging", "loss_spike"]),
+            R(D, "b49-lstm-sgd0.1-grow1.01-noclip", T, **B, opt="sgd", lr=0.1, sched="grow",
+              grow=1.01, max_steps=700, epochs=None, val_every=25, log_every=5, seeds=(2,),
+              writers=(LC,), acceptable=["erratic"]),
+            R(P, "b49-lstm-lrbump5-x30-noclip", T, **B, lr=3e-3, epochs=10, log_every=5,
+              val_every=30, bumps=[(350, 5, 30)], seeds=(1,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(H, "b49-lstm-lrbump5-x30-clip1", T, **B, lr=3e-3, clip=1.0, epochs=10,
+              log_every=5, val_every=30, bumps=[(350, 5, 30)], seeds=(1,), writers=(LC,),
+              acceptable=["loss_spike"]),
+            R(P, "b49-lstm-poison10-labels", T, **B, lr=0.01, clip=1.0, epochs=10, log_every=5,
+              val_every=30, poison=[(340, 10, "labels")], seeds=(3,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(S, "b49-lstm-cos-stop30pct", T, **B, lr=3e-3, sched="cosine", clip=1.0,
+              log_every=5, val_every=20, max_steps=3 * n // 10, epochs=None, planned=n,
+              seeds=(1,), writers=(SW,), acceptable=["underfitting"]),
+            R(INS, "b49-lstm-stopped40", T, **B, lr=0.01, clip=1.0, max_steps=40, epochs=None,
+              val_every=20, log_every=20, seeds=(2,), writers=(SW,)),
+        ]
+    # after the first pass: Adam 0.01-0.05 at batch 4 stalled or trained smoothly (underfitting,
+    # still_improving); the everyday cause of a jumpy val curve added: a hot LR without clipping
+    # judged on 16 val sequences, 1,500 steps
+    for T in DEV49_TASKS:
+        out.append(R(E, "b49-lstm-adam0.02-b8-noclip-val16", T, arch="lstm", model="medium",
+                     batch=8, train_log="step", n_val=16, lr=0.02, max_steps=1500, epochs=None,
+                     val_every=50, log_every=10, seeds=(2,), writers=(LC,),
+                     acceptable=["healthy", "underfitting", "loss_spike"]))
+    # and SGD 0.5 (momentum 0.9) at batch 8 without clipping: exploding gradients, again and
+    # again, on 16 val sequences
+    for T in DEV49_TASKS:
+        out.append(R(E, "b49-lstm-sgd0.5-b8-noclip-val16", T, arch="lstm", model="medium",
+                     batch=8, train_log="step", n_val=16, opt="sgd", lr=0.5, max_steps=1000,
+                     epochs=None, val_every=40, log_every=10, seeds=(1,), writers=(SW,),
+                     acceptable=["diverging", "underfitting", "loss_spike"]))
+    # and SGD 1.0 (momentum 0.9) without clipping on the reversal, a pass of 1,500 steps
+    out.append(R(E, "b49-lstm-sgd1-b8-noclip-val16", "b49_reverse_lm", arch="lstm",
+                 model="medium", batch=8, train_log="step", n_val=16, opt="sgd", lr=1.0,
+                 max_steps=1500, epochs=None, val_every=50, log_every=10, seeds=(3,),
+                 writers=(SW,), acceptable=["diverging", "underfitting", "loss_spike"]))
+    out.append(R(H, "b49-gru-adam0.01-cos-clip1-e10", "b49_add_lm", arch="gru", model="medium",
+                 batch=64, train_log="step", lr=0.01, sched="cosine", clip=1.0, epochs=10,
+                 log_every=10, seeds=(2,), writers=(LC,), acceptable=["still_improving"]))
+    return out
+
+
+def b49_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b49_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b49_recipes(), seeds, lr_monitor=True)
+
+
+add_batch(b49_all_recipes)
+
+
+# ----------------------------------------------------------------------------- fiftieth batch
+# TIME-SERIES FORECASTING WITH TEMPORAL SPLITS (tasks.DEV50_TASKS: b50_season_fc, b50_shift_fc,
+# b50_walk_fc): sliding windows of one generated series a seed, the val windows AFTER the train
+# windows in time (a trend, a noisier regime or a drift makes val the harder, later data), a multi-
+# step horizon (4-7 outputs), the MSE, the MAE (L1) or the sMAPE as the loss, a naive last-value
+# forecast's val loss said in the cause; MLPs, a GRU and a 1-D CNN with one output a step of the
+# horizon, ReduceLROnPlateau on some; a window too short to see the cycle (an MLP that reads only
+# the last 2-4 values, arch "b50_lastK") for underfitting. Kept in one block at the end of the file
+# (b50_ names): make_model (tasks.b50_model: the GRU / 1-D CNN of the horizon, the MLP on the last K
+# values), loss_and_metric and cause are wrapped for these tasks only, the batch's recipes are
+# chained after every earlier recipe (add_batch); nothing earlier changes.
+from tasks import DEV50_TASKS, b50_loss, b50_model, b50_naive_text  # noqa: E402
+
+REG_TASKS = REG_TASKS + DEV50_TASKS
+B50_SPE = 74        # steps an epoch: 2347-2366 train windows at batch 32
+_b50_prev_make_model = make_model
+_b50_prev_loss_and_metric = loss_and_metric
+_b50_prev_cause = cause
+
+
+def make_model(task, size="small", arch=None, dropout=0.0, seed=0):  # noqa: F811
+    """Fiftieth batch: tasks.b50_model (a GRU / 1-D CNN of the horizon, an MLP on the window's
+    last K values); else the earlier make_model."""
+    net = b50_model(task, size, arch, dropout, seed)
+    return net if net is not None else _b50_prev_make_model(task, size, arch, dropout, seed=seed)
+
+
+def loss_and_metric(task, out, y, smooth=0.0):  # noqa: F811  (the fiftieth batch's losses first)
+    """Fiftieth batch: b50_loss with the MAE; else as before."""
+    if task.name in DEV50_TASKS:
+        out = out.squeeze(-1)
+        pred = 1 + out if task.name == "b50_walk_fc" else out
+        return b50_loss(task, out, y), "mae", (pred - y).abs().mean()
+    return _b50_prev_loss_and_metric(task, out, y, smooth)
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Fiftieth batch: label_noise is noise on the scaled targets (``target_noise_cause``), and
+    the horizon, the loss, the temporal split and the naive forecast's val loss are said; else
+    as before."""
+    if r.task in DEV50_TASKS:
+        return target_noise_cause(_b50_prev_cause, r, task) + b50_naive_text(task)
+    return _b50_prev_cause(r, task)
+
+
+def b50_recipes() -> list[Recipe]:
+    """Fiftieth dev batch, torch (2347-2366 train windows, 74 steps an epoch at batch 32; a 2x64 MLP
+    unless named; one evaluation an epoch on the 547-566 later val windows). Regimes by their real
+    causes: Adam 1e-3 for 20 epochs, or a GRU (the seasonal series), a 1-D CNN (the regime shifts)
+    or AdamW with ReduceLROnPlateau(factor 0.5, patience 2) (healthy); a 2x512 MLP on the last 100
+    train windows (a short history; the regime shifts: 60) with N(0, 0.3^2) noise on the scaled
+    targets (the regime shifts: 0.6^2, the ratios: 0.1^2) for 300 epochs (overfitting); the MLP
+    reading only the last 4 values (the walk: 2) of the window, too few to see the cycle
+    (underfitting); Adam 0.02 at batch 8, judged every 100 steps on the first 40 val windows only
+    (erratic); Adam 1e-3 raised x300 at epoch 5 for good, on the regime shifts SGD 1e-3 with the LR
+    x1.02 a step (diverging); an LR bump x60 for 8 steps at epoch 10, or 8 random-target batches
+    just before the tenth evaluation (loss_spike); Adam 1e-4 cut at 4 epochs (still_improving); 20
+    steps with one evaluation (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    spe = B50_SPE
+    out = []
+    for T in DEV50_TASKS:
+        Q = {"model": "medium", "batch": 32, "log_every": 10, "train_log": "step"}
+        alt = {"b50_season_fc": ("gru32", dict(Q, arch="rnn", model="small"), 3e-3, "adam"),
+               "b50_shift_fc": ("cnn16", dict(Q, arch="conv1d", model="medium"), 2e-3, "adam"),
+               "b50_walk_fc": ("mlp", Q, 2e-3, "adamw")}[T]
+        ov_noise = {"b50_walk_fc": 0.1, "b50_shift_fc": 0.6}.get(T, 0.3)   # ratios' sd 0.086
+        ov_n = 60 if T == "b50_shift_fc" else 100
+        k = 2 if T == "b50_walk_fc" else 4                  # the last 4 values see no cycle
+        # the MAE of the regime shifts barely moves when the LR jumps: SGD with a growing LR
+        dv = (("b50-sgd-grow1.02", dict(Q, opt="sgd", lr=1e-3, sched="grow", grow=1.02,
+                                       max_steps=600, epochs=None, val_every=25, log_every=5))
+              if T == "b50_shift_fc" else
+              ("b50-adam1e-3-jump-x300-e5", dict(Q, lr=1e-3, sched="jump", jump=(spe * 5, 300),
+                                                 epochs=15)))
+        out += [
+            R(H, "b50-adam1e-3-e20", T, **Q, lr=1e-3, epochs=20, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving", "overfitting"]),
+            R(H, f"b50-{alt[0]}-{alt[3]}{alt[2]:g}-plateau-e15", T, **alt[1], opt=alt[3],
+              lr=alt[2], sched="plateau", gamma=0.5, patience=2, epochs=15, seeds=(1, 2),
+              writers=(LC, SW), acceptable=["still_improving", "overfitting"]),
+            R(OV, f"b50-wide-last{ov_n}-noise{ov_noise:g}-e300", T,
+              **dict(Q, model="wide", log_every=5), n_train=ov_n, label_noise=ov_noise, lr=1e-3,
+              epochs=300, seeds=(1, 2), writers=(SW, LC), acceptable=["healthy"]),
+            R(U, f"b50-last{k}-window-e20", T, **dict(Q, arch=f"b50_last{k}"), lr=1e-3,
+              epochs=20, seeds=(1, 2), writers=(LC, SW), acceptable=["still_improving"]),
+            R(E, "b50-adam0.02-b8-e5-val40", T, **dict(Q, batch=8), n_val=40, lr=0.02,
+              epochs=5, val_every=100, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["underfitting", "diverging"]),
+            R(D, dv[0], T, **dv[1], seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "erratic"]),
+            R(P, "b50-lrbump8-x60-e10", T, **dict(Q, log_every=1), lr=1e-3, epochs=20,
+              bumps=[(spe * 10, 8, 60)], seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b50-poison-targets8-before-eval10", T, **dict(Q, log_every=1), lr=1e-3,
+              epochs=20, poison=[(spe * 10 - 8, 8, "labels")], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, "b50-adam1e-4-cut-e4", T, **Q, lr=1e-4, epochs=4, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["underfitting", "healthy"]),
+            R(INS, "b50-stopped20", T, **Q, lr=1e-3, max_steps=20, val_every=20, seeds=(3,),
+              writers=(SW,)),
+        ]
+    return out
+
+
+def b50_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b50_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b50_recipes(), seeds, lr_monitor=True)
+
+
+add_batch(b50_all_recipes)
+
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -5968,6 +5968,299 @@ def _dev47_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV47_TASKS, _dev47_task))
 
 
+# ----------------------------------------------------------------------------- forty-ninth batch
+# RECURRENT MODELS AND GRADIENT CLIPPING (gen_torch.b49_recipes, gen_hf_keras.b49_dev49): three
+# generated token tasks (kind "lm") for LSTMs, GRUs and small vanilla tanh RNNs: b49_add_lm
+# (addition of two 3-digit numbers written as a teacher-forced seq2seq: the digits of a and b
+# interleaved least significant first, "=", then the 4 digits of the sum least significant
+# first; x the 10 tokens, y the 4 sum digits predicted at the last 4 positions; chance ln 10 =
+# 2.30; carries make it a real sequence task), b49_reverse_lm (6 random digits, a separator,
+# the same digits reversed; x 12 tokens, y the 6 reversed digits; the first reversed digit
+# needs the input's last, the last its first: a long dependency a small vanilla RNN cannot
+# carry) and b49_dyck_lm (a character LM of generated nested brackets of three kinds with
+# letters naming the depth between them, depth up to 7, windows of SEQ_LEN characters and the
+# next character at every position; a closing bracket's kind is set by the matching opener, up
+# to ~20 characters back). 4000 train / VAL_SIZE val sequences unless n_train / n_val;
+# label_noise replaces that share of the train targets by random tokens. Registered just before
+# the __main__ block, after the earlier batches, so they keep their order and draws.
+DEV49_TASKS = ("b49_add_lm", "b49_reverse_lm", "b49_dyck_lm")
+TASK_SPLIT.update(dict.fromkeys(DEV49_TASKS, "dev"))
+B49_PLUS, B49_EQ, B49_SEP = 10, 11, 10
+B49_DYCK_CHARS = "()[]{}abcd\n"
+
+
+def _b49_dyck_text(n_chars, rng):
+    """b49_dyck_lm's text: lines of balanced brackets of three kinds, depth <= 7, with letters
+    that name the depth ("abcd"[depth % 4]): what may close and which letter comes both need the
+    open brackets remembered."""
+    pairs = ["()", "[]", "{}"]
+    out, stack = [], []
+    while len(out) < n_chars:
+        u = rng.random()
+        if stack and (u < 0.35 or len(stack) >= 7):
+            out.append(stack.pop())
+            if not stack and rng.random() < 0.3:
+                out.append("\n")
+        elif u < 0.75:
+            p = pairs[int(rng.integers(0, 3))]
+            out.append(p[0])
+            stack.append(p[1])
+        else:                                   # a letter: the one of the current depth
+            out.append("abcd"[len(stack) % 4])
+    idx = {c: i for i, c in enumerate(B49_DYCK_CHARS)}
+    return np.array([idx[c] for c in out[:n_chars]], np.int64)
+
+
+def _b49_seqs(name, n, rng):
+    """x, y, vocabulary and sequence length of n b49_add_lm / b49_reverse_lm examples."""
+    if name == "b49_add_lm":
+        a, b = rng.integers(0, 1000, n), rng.integers(0, 1000, n)
+        s = a + b
+        da = np.stack([a // 10 ** i % 10 for i in range(3)], 1)   # least significant first
+        db = np.stack([b // 10 ** i % 10 for i in range(3)], 1)
+        ds = np.stack([s // 10 ** i % 10 for i in range(4)], 1)
+        ab = np.stack([da, db], 2).reshape(n, 6)                     # a0 b0 a1 b1 a2 b2
+        x = np.concatenate([ab, np.full((n, 1), B49_EQ), ds[:, :-1]], 1)
+        return x.astype(np.int64), ds.astype(np.int64), 12, 10
+    d = rng.integers(0, 10, (n, 6))
+    r = d[:, ::-1]
+    x = np.concatenate([d, np.full((n, 1), B49_SEP), r[:, :-1]], 1)
+    return x.astype(np.int64), r.astype(np.int64).copy(), 11, 12
+
+
+def _dev49_task(name, seed, n_train, label_noise, n_val=None):
+    """Forty-ninth batch (see DEV49_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 490000)
+    n_tr, n_va = n_train or 4000, n_val or VAL_SIZE
+    if name == "b49_dyck_lm":
+        v, L = len(B49_DYCK_CHARS), SEQ_LEN
+        text = _b49_dyck_text((n_tr + n_va) * (L + 1), rng)
+        w = text.reshape(n_tr + n_va, L + 1)
+        x, y = w[:, :-1], w[:, 1:]
+    else:
+        x, y, v, L = _b49_seqs(name, n_tr + n_va, rng)
+    x_tr, y_tr, x_va, y_va = x[n_va:], y[n_va:].copy(), x[:n_va], y[:n_va]
+    if label_noise > 0:
+        bad = rng.random(y_tr.shape) < label_noise
+        y_tr[bad] = rng.integers(0, v, bad.sum())
+    return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=L,
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV49_TASKS, _dev49_task))
+
+
+def _b49_rnn(task: Task, size: str, nonlin: str = "tanh"):
+    """Forty-ninth batch, arch "b49rnn": an embedding and a vanilla (Elman) tanh RNN of 1-6
+    layers (tiny 1x16, small 1x32, medium 2x64, deep 6x64, wide 2x128), a head per position
+    (the last y positions on the seq2seq tasks)."""
+    torch = _torch()
+    nn = torch.nn
+    hidden, layers = {"tiny": (16, 1), "small": (32, 1), "medium": (64, 2), "deep": (64, 6),
+                      "wide": (128, 2)}[size]
+    v, k = task.vocab_size, task.y_train.shape[1]
+
+    class B49RNN(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.emb = nn.Embedding(v, 32)
+            self.rnn = nn.RNN(32, hidden, num_layers=layers, nonlinearity=nonlin,
+                              batch_first=True)
+            self.out = nn.Linear(hidden, v)
+
+        def forward(self, x):
+            h, _ = self.rnn(self.emb(x))
+            return self.out(h)[:, -k:]
+
+    return B49RNN()
+
+
+_b49_prev_make_model = make_model
+
+
+def make_model(task: Task, size: str = "small", arch: str | None = None,  # noqa: F811
+               dropout: float = 0.0, seed: int = 0):
+    """The earlier make_model; arch "b49rnn" (forty-ninth batch): _b49_rnn."""
+    if arch == "b49rnn":
+        torch = _torch()
+        torch.manual_seed(seed)
+        return _b49_rnn(task, size)
+    return _b49_prev_make_model(task, size, arch, dropout, seed)
+
+
+B49_TEXT = {"b49_add_lm": "the 4 sum digits of two 3-digit numbers, least significant first "
+                          "(teacher forced; chance ln 10 = 2.30)",
+            "b49_reverse_lm": "6 digits reversed after a separator (teacher forced; the first "
+                              "output needs the last input; chance ln 10 = 2.30)",
+            "b49_dyck_lm": "next character of nested brackets of three kinds with letters "
+                           "(windows of 32; chance ln 11 = 2.40)"}
+
+
+def b49_rnn_text(name, arch, size, label_noise, clip) -> str:
+    """cause() text of a forty-ninth-batch run (gen_torch and gen_hf_keras): the recurrent net,
+    random train targets, clipping or none, the task."""
+    layers = {"deep": 6, "medium": 2, "wide": 2}.get(size, 1)
+    net = {"b49rnn": "vanilla tanh RNN", "lstm": "LSTM", "gru": "GRU"}[arch]
+    s = f"; a {layers}-layer {net}"
+    if label_noise:
+        s += f"; {label_noise:.0%} of the train targets replaced by random tokens"
+    s += "" if clip else "; no gradient clipping"
+    return s + f"; task: {B49_TEXT[name]}"
+
+
+# ----------------------------------------------------------------------------- fiftieth batch
+# TIME-SERIES FORECASTING WITH TEMPORAL SPLITS (gen_torch.b50_recipes, gen_hf_keras.b50_dev50):
+# three generated series, one long series a seed, cut into sliding windows; the train windows
+# come from the first B50_CUT of the series, the val windows (inputs and targets) from after it,
+# later in time, so val is the future the model never saw (a trend, a new regime or a drift can
+# lift val above train from the first evaluation). Each window and its next B50_SHAPES[name][1]
+# values (a multi-step horizon, n_targets outputs) are taken relative to the window's last
+# value, so a naive last-value forecast predicts 0 (b50_walk_fc: ratios to the last value, the
+# naive forecast 1); b50_naive_text gives the naive forecast's val loss, which a good model must
+# beat. b50_season_fc (MSE): a level, a linear trend, a daily (24) and a weekly (168) cycle and
+# AR(1) noise, 48 values in, 6 out, scaled by the train targets' sd; b50_shift_fc (MAE): a cycle
+# of period 16 plus AR(1) noise (phi 0.5) whose level jumps every 150-400 steps and whose noise
+# is 1.6x larger after the cut (a new regime in the val window), 32 in, 4 out, scaled by the
+# train targets' sd; b50_walk_fc (sMAPE): a positive random walk with drift and a weekly (7)
+# multiplicative cycle, 28 in, 7 out: the inputs the ratios to the window's last value minus 1
+# (scaled by their train sd), the targets the ratios (the models predict ratio - 1, their loss
+# the sMAPE of 1 + output against the ratio). n_train keeps the LAST n_train train windows (a
+# short recent history); label_noise adds N(0, label_noise^2) noise to the scaled train targets.
+# Registered just before the __main__ block, after the earlier batches, so they keep their
+# order and draws.
+DEV50_TASKS = ("b50_season_fc", "b50_shift_fc", "b50_walk_fc")
+TASK_SPLIT.update(dict.fromkeys(DEV50_TASKS, "dev"))
+B50_LEN = 3000          # values in a seed's series
+B50_CUT = 0.8           # the train windows end (targets included) at this share of the series
+B50_SHAPES = {"b50_season_fc": (48, 6), "b50_shift_fc": (32, 4), "b50_walk_fc": (28, 7)}
+B50_LOSS = {"b50_season_fc": "MSE", "b50_shift_fc": "MAE", "b50_walk_fc": "sMAPE"}
+
+
+def _b50_series(name, rng):
+    """A seed's raw series of B50_LEN values (see DEV50_TASKS)."""
+    t = np.arange(B50_LEN, dtype=float)
+    e = rng.normal(0, 1, B50_LEN)
+    if name == "b50_season_fc":
+        ar = np.zeros(B50_LEN)
+        for i in range(1, B50_LEN):
+            ar[i] = 0.7 * ar[i - 1] + 0.3 * e[i]
+        return (rng.uniform(-1, 1) + rng.uniform(0.5, 1.5) * t / 1000
+                + np.sin(2 * np.pi * t / 24 + rng.uniform(0, 6.3))
+                + 0.5 * np.sin(2 * np.pi * t / 168 + rng.uniform(0, 6.3)) + ar)
+    if name == "b50_shift_fc":
+        cut = int(B50_LEN * B50_CUT)
+        mean, ar, x = 0.0, 0.0, np.zeros(B50_LEN)
+        nxt = int(rng.integers(150, 400))
+        for i in range(1, B50_LEN):
+            if i == nxt:
+                mean, nxt = rng.normal(0, 2), i + int(rng.integers(150, 400))
+            ar = 0.5 * ar + 0.5 * (1.6 if i >= cut else 1.0) * e[i]
+            x[i] = mean + ar
+        return x + 1.2 * np.sin(2 * np.pi * t / 16 + rng.uniform(0, 6.3))
+    w = np.cumsum(0.0008 + 0.015 * e)
+    return 100 * np.exp(w + 0.08 * np.sin(2 * np.pi * t / 7 + rng.uniform(0, 6.3)))
+
+
+def _b50_windows(s, win, h, lo, hi):
+    """Windows of win values starting in [lo, hi - win - h] and the h values after each."""
+    idx = np.arange(lo, hi - win - h + 1)
+    x = np.stack([s[i:i + win] for i in idx])
+    y = np.stack([s[i + win:i + win + h] for i in idx])
+    return x, y
+
+
+def _dev50_task(name, seed, n_train, label_noise, n_val=None):
+    """Fiftieth batch (see DEV50_TASKS): train windows before B50_CUT, val windows after it."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 500000)
+    s = _b50_series(name, rng)
+    win, h = B50_SHAPES[name]
+    cut = int(B50_LEN * B50_CUT)
+    x_tr, y_tr = _b50_windows(s, win, h, 0, cut)
+    x_va, y_va = _b50_windows(s, win, h, cut, B50_LEN)
+    if n_val:
+        x_va, y_va = x_va[:n_val], y_va[:n_val]
+    if name == "b50_walk_fc":       # the inputs centred and scaled, the targets ratios
+        y_tr, y_va = y_tr / x_tr[:, -1:], y_va / x_va[:, -1:]
+        x_tr, x_va = x_tr / x_tr[:, -1:] - 1, x_va / x_va[:, -1:] - 1
+        sd = float(x_tr.std())
+        x_tr, x_va = x_tr / sd, x_va / sd
+    else:
+        y_tr, y_va = y_tr - x_tr[:, -1:], y_va - x_va[:, -1:]
+        x_tr, x_va = x_tr - x_tr[:, -1:], x_va - x_va[:, -1:]
+        sd = float(y_tr.std())
+        x_tr, y_tr, x_va, y_va = x_tr / sd, y_tr / sd, x_va / sd, y_va / sd
+    if n_train:
+        x_tr, y_tr = x_tr[-n_train:], y_tr[-n_train:]
+    if label_noise:
+        y_tr = y_tr + rng.normal(0, label_noise, y_tr.shape)
+    return Task(name, "regression", x_tr.astype(np.float32), y_tr.astype(np.float32),
+                x_va.astype(np.float32), y_va.astype(np.float32), split=split, n_targets=h)
+
+
+DEV12_13.update(dict.fromkeys(DEV50_TASKS, _dev50_task))
+
+
+def b50_model(task: Task, size: str, arch: str | None, dropout: float = 0.0, seed: int = 0):
+    """A fiftieth-batch model (gen_torch and gen_hf_keras wrap make_model with it), or None for
+    make_model's own: arch "rnn" / "conv1d" with one output a step of the horizon, "b50_lastK" an
+    MLP of that size that reads only the window's last K values (a window too short)."""
+    if task.name not in DEV50_TASKS or not (arch in ("rnn", "conv1d")
+                                             or (arch or "").startswith("b50_last")):
+        return None
+    torch = _torch()
+    torch.manual_seed(seed)
+    if arch == "rnn":
+        return _gru_reg(task.n_features, {"tiny": 8, "small": 32, "medium": 64, "wide": 128}[size],
+                        task.n_targets)
+    if arch == "conv1d":
+        return _cnn1d(task.n_features, task.n_targets,
+                      {"tiny": 2, "small": 8, "medium": 16, "wide": 32}[size])
+    k = int(arch[len("b50_last"):])
+    body = _mlp(k, task.n_targets, *MODEL_SIZES[size], dropout)
+
+    class LastK(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.body = body
+
+        def forward(self, x):
+            return self.body(x[:, -k:])
+
+    return LastK()
+
+
+def b50_loss(task: Task, out, y):
+    """The fiftieth batch's loss (torch tensors): MSE (b50_season_fc), MAE (b50_shift_fc) or the
+    sMAPE of 1 + output against the ratio (b50_walk_fc), mean over the horizon and the batch."""
+    F = _torch().nn.functional
+    if task.name == "b50_shift_fc":
+        return F.l1_loss(out, y)
+    if task.name == "b50_walk_fc":          # the output is the ratio - 1
+        return (2 * (1 + out - y).abs() / ((1 + out).abs() + y.abs() + 1e-8)).mean()
+    return F.mse_loss(out, y)
+
+
+def b50_naive_val(task: Task) -> float:
+    """The naive last-value forecast's loss on the val windows, in the task's own loss."""
+    y = task.y_val.astype(float)
+    if task.name == "b50_walk_fc":
+        return float(np.mean(2 * np.abs(y - 1) / (np.abs(y) + 1 + 1e-8)))
+    if task.name == "b50_shift_fc":
+        return float(np.mean(np.abs(y)))
+    return float(np.mean(y ** 2))
+
+
+def b50_naive_text(task: Task) -> str:
+    """cause() text of a fiftieth-batch run (gen_torch and gen_hf_keras): the temporal split,
+    the horizon, the loss and the naive last-value forecast's val loss."""
+    win, h = B50_SHAPES[task.name]
+    return (f"; forecast of the next {h} values from the last {win} ({B50_LOSS[task.name]}), "
+            f"val windows after the train windows in time; the naive last-value forecast's val "
+            f"{B50_LOSS[task.name]} is {b50_naive_val(task):.3g}")
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
