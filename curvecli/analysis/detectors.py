@@ -180,14 +180,29 @@ def find_non_finite(curves: RunCurves) -> list[Finding]:
 
 
 def _ends_non_finite(series: Series | None) -> int | None:
-    """The step from which a series stays non-finite to its end, if it does."""
+    """The step from which a series stays non-finite to its end, if it does, and for longer
+    than any non-finite stretch it came back from: a series that recovered from NaN steps
+    before logs skipped updates (a bf16 or fp16 run whose guard skips NaN batches logs a NaN
+    grad_norm at 86 of 289 steps, its last among them, while its loss keeps falling)."""
     if series is None or len(series) == 0 or np.isfinite(series.values[-1]):
         return None
     finite = np.isfinite(series.values)
     if not finite.any():
         return int(series.steps[0])
     last_finite = len(finite) - 1 - int(np.argmax(finite[::-1]))
+    tail = len(finite) - 1 - last_finite
+    if tail <= _longest_non_finite_run(finite[:last_finite + 1]):
+        return None
     return int(series.steps[last_finite + 1])
+
+
+def _longest_non_finite_run(finite: np.ndarray) -> int:
+    """The longest stretch of consecutive non-finite points in ``finite`` (a mask)."""
+    longest = run = 0
+    for ok in finite:
+        run = 0 if ok else run + 1
+        longest = max(longest, run)
+    return longest
 
 
 def _nan_evaluated(curves: RunCurves) -> Series | None:
@@ -206,7 +221,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     """diverging: the loss grows without bound, or turns NaN/inf and stays so.
 
     Rules (any one; the evidence names the cue): (1) ``non_finite``: the train
-    loss, the monitored series or grad_norm ends in non-finite values, or a held-out loss
+    loss, the monitored series or grad_norm ends in non-finite values (for longer than any
+    non-finite stretch it came back from, ``_ends_non_finite``), or a held-out loss
     does beside a train loss with non-finite values (``_nan_evaluated``) (HF's
     ``logging_nan_inf_filter`` can hide a NaN loss as 0.0, which is why
     grad_norm and the eval metrics are checked too); (2) ``magnitude``: the
