@@ -1075,3 +1075,33 @@ CHECKS["overfitting"] = b50_check_overfitting
 HIGH_FLOOR_TASKS = HIGH_FLOOR_TASKS + ("b49_dyck_lm",)
 B49_LOSS_FLOORS = {"b49_add_lm": 0.22, "b49_reverse_lm": 0.025}
 add_floor_check(B49_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- fifty-second batch
+# Low-precision numerics (b52_quant8, b52_hastie2, b52_shells3): MLPs trained in bfloat16 on the
+# CPU (autocast, pure bf16, Lightning "bf16-mixed" / "bf16-true", HF bf16=True, Keras
+# "mixed_bfloat16"). A pure-bf16 model logs its losses in quantised steps (0.2734375, 0.28125:
+# bf16 keeps 8 bits of mantissa, steps of 1/256 to 1/128 near 0.3), which the earlier checks read
+# as any other noise. A linear model on the two nonlinear tasks sits at chance (ln 2, ln 3) and
+# the tiny MLP on the 8 classes levels at 2-3x the good models' loss; as for the thirty-second to
+# fiftieth batches, the val loss is compared with B52_LOSS_FLOORS (the healthy Lightning
+# bf16-mixed recipe's final val loss, the lowest of the healthy recipes): a curve levelled at 2x or
+# more of it is underfitting, unless the train loss ended under half of it (a wide MLP that
+# memorised its 100 rows). The steps a guard skipped (a -inf row's NaN batch) leave no train loss
+# point and a non-finite grad norm, which no check reads. Only for these tasks.
+B52_TASKS = ("b52_quant8", "b52_hastie2", "b52_shells3")
+B52_LOSS_FLOORS = {"b52_quant8": 0.60, "b52_hastie2": 0.16, "b52_shells3": 0.16}
+add_floor_check(B52_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- fifty-first batch
+# Two-phase fine-tunes logged as one run (b51_digits_ft, b51_quant_ft, b51_cluster_ft): a body
+# pre-trained on a related task, a fresh head trained alone, then everything unfrozen. A 1x2
+# (tiny) body pre-trained on the coarser task and never unfrozen ends at 1.4-1.8 against the good
+# fine-tunes' 0.17-0.40 (chance ln 10 = 2.30, ln 6 = 1.79, ln 8 = 2.08): "well below chance" by
+# the earlier check, so healthy. As for the thirty-second to fiftieth batches, the val loss is
+# compared with B51_LOSS_FLOORS (the healthy torch recipe's final val loss, the lowest seed's): a
+# curve levelled at 2x or more of it is underfitting, unless the train loss ended under half of
+# it. Only for these tasks.
+B51_LOSS_FLOORS = {"b51_digits_ft": 0.17, "b51_quant_ft": 0.40, "b51_cluster_ft": 0.19}
+add_floor_check(B51_LOSS_FLOORS, memorised_exempt=True, times=2.0)

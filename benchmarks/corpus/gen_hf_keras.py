@@ -9187,6 +9187,217 @@ REVIEW.update(B50_REVIEW)
 add_batch(b50_dev50)
 
 
+# ----------------------------------------------------------------------------- fifty-second batch
+# LOW-PRECISION NUMERICS, the HF Trainer and Keras share (tasks.DEV52_TASKS: b52_quant8,
+# b52_hastie2, b52_shells3; see gen_torch.b52_recipes): a Trainer with TrainingArguments(bf16=True,
+# use_cpu=True) (bf16 autocast on the CPU), eval once an epoch or every 20 steps; one -inf train
+# row (log(0)) whose NaN gradient ends the run (logging_nan_inf_filter logs the train loss as the
+# window's mean, the NaN shows in grad_norm and eval_loss); Keras (b52_quant8 only) under the
+# "mixed_bfloat16" dtype policy. Kept in one block at the end of the file (b52_ names): run_hf,
+# run_keras and cause are wrapped for these tasks only, machinery writes the twenty-sixth batch's
+# text; nothing earlier changes.
+from tasks import DEV52_TASKS, b52_bad_rows, b52_text  # noqa: E402
+
+machinery_as_batch26(DEV52_TASKS)
+_b52_prev_run_hf = run_hf
+_b52_prev_run_keras = run_keras
+_b52_prev_cause = cause
+
+
+@dataclass
+class B52Recipe(Recipe):
+    """A fifty-second batch HF / Keras run: Recipe plus the -inf train rows (hf only)."""
+    bad_rows: int = 0
+
+
+def run_hf(r: Recipe, task, out: Path):  # noqa: F811
+    """Fifty-second batch: the earlier run_hf with TrainingArguments(bf16=True) and the -inf
+    train rows; else as before."""
+    if r.task not in DEV52_TASKS:
+        return _b52_prev_run_hf(r, task, out)
+    import transformers
+    base = transformers.TrainingArguments
+    task = replace(task, x_train=b52_bad_rows(task.x_train, getattr(r, "bad_rows", 0), r.seed))
+    transformers.TrainingArguments = lambda **kw: base(**kw, bf16=True)
+    try:
+        return _b52_prev_run_hf(r, task, out)
+    finally:
+        transformers.TrainingArguments = base
+
+
+def run_keras(r: Recipe, task, out: Path):  # noqa: F811
+    """Fifty-second batch: the earlier run_keras under the "mixed_bfloat16" dtype policy; else
+    as before."""
+    if r.task not in DEV52_TASKS:
+        return _b52_prev_run_keras(r, task, out)
+    import keras
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    try:
+        return _b52_prev_run_keras(r, task, out)
+    finally:
+        keras.config.set_dtype_policy("float32")
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Fifty-second batch: bf16, the -inf rows (no guard) and the chance loss are said; else as
+    before."""
+    s = _b52_prev_cause(r, task)
+    if r.task in DEV52_TASKS:
+        s += b52_text(task, "mixed", getattr(r, "bad_rows", 0), False)
+    return s
+
+
+def b52_dev52() -> list[Recipe]:
+    """Fifty-second dev batch, hf and Keras (2400 train rows, 75 steps an epoch at batch 32, a
+    2x64 MLP unless named, bf16 autocast): AdamW 1e-3 with a linear decay for 12 epochs
+    (healthy); one -inf train row, no guard (diverging: NaN ends it); a 2x512 MLP on 100 rows with
+    20% flipped labels for 600 steps, eval every 20 (overfitting); a linear model (b52_quant8:
+    the tiny MLP) (underfitting); an LR bump x50 for 5 steps at epoch 6, no clipping
+    (loss_spike); Keras on b52_quant8: Adam 1e-3 for 15 epochs (CSVLogger, healthy) and the
+    2x512 MLP on 100 rows for 200 epochs (TensorBoard, overfitting)."""
+    def B(writer, T, regime, variant, seed, **kw):
+        return B52Recipe(regime, variant, T, seed=seed, writer=writer, **kw)
+
+    out = []
+    spe = 75
+    for T in DEV52_TASKS:
+        M = {"model": "medium", "batch": 32}
+        small = "tiny" if T == "b52_quant8" else "linear"
+        out += [
+            B("hf", T, "healthy", "b52-bf16-adamw1e-3-linear-e12", 1, **M, lr=1e-3,
+              sched="linear", epochs=12, log_every=10, eval_every=0,
+              acceptable=["still_improving", "overfitting"]),
+            B("hf", T, "diverging", "b52-bf16-1infrow-nan", 2, **M, opt="adam", lr=1e-3,
+              epochs=3, log_every=5, eval_every=15, bad_rows=1,
+              acceptable=["insufficient_data"]),
+            B("hf", T, "overfitting", "b52-bf16-wide-n100-flip0.2-600", 3,
+              **dict(M, model="wide"), n_train=100, label_noise=0.2, opt="adam", lr=1e-3,
+              max_steps=600, log_every=5, eval_every=20, acceptable=["healthy"]),
+            B("hf", T, "underfitting", f"b52-bf16-{small}-e12", 2, **dict(M, model=small),
+              opt="adam", lr=1e-3, epochs=12, log_every=10, eval_every=0,
+              acceptable=["still_improving"]),
+            B("hf", T, "loss_spike", "b52-bf16-lrbump5-x50-e6-noclip", 1, **M, opt="adam",
+              lr=1e-3, epochs=12, log_every=2, eval_every=0, clip=0,
+              bumps=[(spe * 6, 5, 50)], acceptable=["healthy"]),
+        ]
+    T = "b52_quant8"
+    M = {"model": "medium", "batch": 32, "opt": "adam", "log_every": 0}
+    out += [
+        B("keras_csv", T, "healthy", "b52-mixedbf16-adam1e-3-e15", 1, **M, lr=1e-3, epochs=15,
+          acceptable=["still_improving", "overfitting"]),
+        B("keras_tb", T, "overfitting", "b52-mixedbf16-wide-n100-flip0.2-e200", 2,
+          **dict(M, model="wide"), n_train=100, label_noise=0.2, lr=1e-3, epochs=200,
+          acceptable=["healthy"]),
+    ]
+    return out
+
+
+# the fifty-second batch's contact sheets, looked at run by run (as the batches before)
+B52_REVIEW = {
+    "hf/b52_quant8/loss_spike-b52-bf16-lrbump5-x50-e6-noclip-s1": (
+        "healthy", ["loss_spike"],
+        "fifty-second batch: the LR x50 for 5 steps at step 450 puts one spike in the train loss "
+        "(0.6 -> 1.3) but the eval loss goes on falling smoothly (0.66 -> 0.52) with no bump at "
+        "the next evaluation: healthy as the check says; the train spike makes loss_spike "
+        "defensible"),
+}
+REVIEW.update(B52_REVIEW)
+
+
+add_batch(b52_dev52)
+
+
+
+# ----------------------------------------------------------------------------- fifty-first batch
+# TWO-PHASE FINE-TUNES LOGGED AS ONE RUN (tasks.DEV51_TASKS), the HF Trainer share: the body
+# pre-trained in the script (unlogged, pre_steps) on a related generated task, a fresh head
+# trained alone until unfreeze_at (the thirteenth batch's Unfreeze callback), then the whole model
+# at a changed LR (a permanent bump from the unfreeze step on), all in one trainer_state / one
+# TensorBoard run. The pre-training sources join DEV24_SOURCE (cause); the batch's recipes are
+# chained after every earlier recipe (add_batch); nothing earlier changes.
+from tasks import B51_SOURCE, DEV51_TASKS  # noqa: E402
+
+DEV24_SOURCE.update(B51_SOURCE)
+
+
+def b51_dev51() -> list[Recipe]:
+    """Fifty-first dev batch, hf (a 2x64 MLP body pre-trained for 1500 Adam 2e-3 steps on the
+    related task, a fresh head, Adam, constant LR, one evaluation an epoch unless said): 3e-3 on
+    the head for 5 epochs, then everything at 6e-4 to epoch 30 (healthy); 3e-3, x100 at the
+    unfreeze, no clipping (diverging); a 1x2 (tiny) body never unfrozen (underfitting); a 2x512
+    body on 60-100 rows with 20% flipped labels, unfrozen after 40 steps, 600 steps, eval every 30
+    (overfitting); Adam 3e-4, unfrozen after 2 epochs, cut at epoch 6, eval every third of an
+    epoch (still_improving); an LR bump x50 for 8 steps at epoch 15 after the unfreeze, no
+    clipping (loss_spike)."""
+    out = []
+    for T in DEV51_TASKS:
+        bs = 16 if T == "b51_digits_ft" else 32
+        spe = 38 if T == "b51_digits_ft" else 63
+        un = spe * 5
+        n_ov = 60 if T == "b51_digits_ft" else 100
+        F = {"model": "medium", "batch": bs, "opt": "adam", "sched": "constant",
+             "pre_steps": 1500, "fresh_head": True, "log_every": 5, "eval_every": 0}
+        out += [
+            *R("hf", T, "healthy", "b51-probe5-unfreeze-lr0.2x-e30", (1,), **F, lr=3e-3,
+               unfreeze_at=un, bumps=[(un, 10 ** 6, 0.2)], epochs=30,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "diverging", "b51-probe5-unfreeze-lr-x100-noclip", (2,), **F, lr=3e-3,
+               unfreeze_at=un, bumps=[(un, 10 ** 6, 100)], epochs=15, clip=0,
+               acceptable=["erratic", "underfitting"]),
+            *R("hf", T, "underfitting", "b51-tiny-frozen-body", (3,), **dict(F, model="tiny"),
+               lr=3e-3, unfreeze_at=10 ** 9, epochs=30, acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", f"b51-wide-n{n_ov}-noise0.2-unfreeze40-600",
+               (1,), **dict(F, model="wide", batch=16, eval_every=30), n_train=n_ov,
+               label_noise=0.2, lr=1e-3, unfreeze_at=40, max_steps=600, acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b51-adam3e-4-unfreeze2-cut-e6", (2,),
+               **dict(F, eval_every=spe // 3), lr=3e-4, unfreeze_at=spe * 2, epochs=6,
+               acceptable=["healthy", "underfitting"]),
+            *R("hf", T, "loss_spike", "b51-unfreeze-lrbump8-x50-e15-noclip", (3,),
+               **dict(F, log_every=1), lr=3e-3, unfreeze_at=un, clip=0,
+               bumps=[(un, 10 ** 6, 0.2), (spe * 15, 8, 50)], epochs=30, acceptable=["healthy"]),
+        ]
+    return out
+
+
+
+# the fifty-first batch's contact sheets, looked at run by run (as the batches before)
+B51_REVIEW = {
+    "hf/b51_cluster_ft/loss_spike-b51-unfreeze-lrbump8-x50-e15-noclip-s3": (
+        "loss_spike", ["healthy"],
+        "fifty-first batch: an LR bump x50 for 8 steps at epoch 15, no clipping: eval_loss jumps "
+        "0.17 -> 0.35 at step 945 and is back at 0.18 two evaluations later, the train loss "
+        "spikes to 1.2; the check took the unfreeze jump at step 315 for the spike"),
+    "hf/b51_quant_ft/loss_spike-b51-unfreeze-lrbump8-x50-e15-noclip-s3": (
+        "loss_spike", ["healthy", "still_improving"],
+        "fifty-first batch: an LR bump x50 for 8 steps at epoch 15: eval_loss 0.5 -> 0.65 and the "
+        "train loss to 1.0 at step 945, both back on their trend within two epochs; the check "
+        "measured the unfreeze jump at step 315 instead"),
+    "hf/b51_digits_ft/loss_spike-b51-unfreeze-lrbump8-x50-e15-noclip-s3": (
+        "healthy", ["loss_spike"],
+        "fifty-first batch: an LR bump x50 for 8 steps at step 570: a train-loss spike to 1.5, "
+        "eval_loss does not move; the check's healthy kept, loss_spike defensible"),
+}
+REVIEW.update(B51_REVIEW)
+
+_b51_prev_cause = cause
+
+
+def cause(r, task) -> str:  # noqa: F811
+    """Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
+    model, with the LR factor from then on); else as before."""
+    s = _b51_prev_cause(r, task)
+    if r.task not in DEV51_TASKS or not r.unfreeze_at:
+        return s
+    if r.unfreeze_at >= 10 ** 9:
+        return s + "; the body stays frozen: only the fresh head trains, for the whole run"
+    f = [fac for start, length, fac in r.bumps if start == r.unfreeze_at and length >= 10 ** 6]
+    return (s + f"; phase 1: only the fresh head trains (body frozen) until step {r.unfreeze_at}; "
+            f"phase 2: the whole model unfrozen" + (f" at the LR x{f[0]:g}" if f else
+                                                    " at the same LR") + " (one log)")
+
+
+add_batch(b51_dev51)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8700,5 +8700,313 @@ add_batch(b50_all_recipes)
 
 
 
+# ----------------------------------------------------------------------------- fifty-first batch
+# TWO-PHASE FINE-TUNES LOGGED AS ONE RUN (tasks.DEV51_TASKS: b51_digits_ft, b51_quant_ft,
+# b51_cluster_ft): the body pre-trained in the script (unlogged, Recipe.pretrain) on a related
+# generated task, a fresh head trained alone with the body frozen until Recipe.unfreeze_at, then
+# the whole model at a changed LR (a permanent bump from the unfreeze step on: x0.1 for a good
+# schedule, x100 as the mistake), all in one log. Kept in one block at the end of the file (b51_
+# names): the pre-training sources join DEV24_SOURCE (fine_tune_text), the batch's recipes are
+# chained after every earlier recipe (add_batch); nothing earlier changes.
+from tasks import B51_SOURCE, DEV51_TASKS  # noqa: E402
+
+DEV24_SOURCE.update(B51_SOURCE)
+B51_SPE = {"b51_digits_ft": 38, "b51_quant_ft": 63, "b51_cluster_ft": 63}   # steps an epoch
+B51_BATCH = {"b51_digits_ft": 16}    # ~600 digits train rows: batch 16, else 32
+B51_FOREVER = 10 ** 6
+
+
+def b51_recipes() -> list[Recipe]:
+    """Fifty-first dev batch, torch (a 2x64 MLP body pre-trained for 1500 Adam 2e-3 steps on the
+    related task, a fresh head; one evaluation an epoch). Regimes by their real causes: Adam
+    3e-3 on the head for 5 epochs, then everything at 6e-4 to epoch 30 (healthy); the same with
+    the LR x100 at the unfreeze (0.3: the body destroyed, diverging); a 1x2 (tiny) body
+    pre-trained on the coarser task and never unfrozen (underfitting); a 2x512 body on 60-100
+    train rows with 20% of the labels flipped, unfrozen at the same LR after 40 steps, 150
+    epochs (overfitting);
+    an LR bump x50 for 8 steps or 8 random-label batches at epoch 15, after the unfreeze
+    (loss_spike); Adam 3e-3 (1e-2 on the generated tables) on the head, x10 at the unfreeze,
+    batch 8, judged every 40 steps on 60 val rows (erratic); Adam 3e-4, unfrozen after 2 epochs,
+    cut at epoch 6 (still_improving); 20 steps with one evaluation (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV51_TASKS:
+        spe = B51_SPE[T]
+        un = spe * 5
+        F = {"model": "medium", "batch": B51_BATCH.get(T, 32), "pretrain": 1500, "fresh_head": True,
+             "log_every": 5, "train_log": "step"}
+        n_ov = 60 if T == "b51_digits_ft" else 100
+        lr_e = 3e-3 if T == "b51_digits_ft" else 1e-2
+        out += [
+            R(H, "b51-probe5-unfreeze-lr0.2x-e30", T, **F, lr=3e-3, unfreeze_at=un,
+              bumps=[(un, B51_FOREVER, 0.2)], epochs=30, seeds=(1, 2, 3), writers=(SW, LC, LT),
+              acceptable=["still_improving", "overfitting"]),
+            R(D, "b51-probe5-unfreeze-lr-x100", T, **F, lr=3e-3, unfreeze_at=un,
+              bumps=[(un, B51_FOREVER, 100)], epochs=15, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["erratic", "underfitting"]),
+            R(U, "b51-tiny-frozen-body", T, **dict(F, model="tiny"), lr=3e-3,
+              unfreeze_at=10 ** 9, epochs=30, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["still_improving"]),
+            R(OV, f"b51-wide-n{n_ov}-noise0.2-unfreeze40-e150", T,
+              **dict(F, model="wide", batch=16, log_every=2), n_train=n_ov, label_noise=0.2,
+              lr=1e-3, unfreeze_at=40, epochs=150, val_every=n_ov // 16 * 3, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["healthy"]),
+            R(P, "b51-unfreeze-lrbump8-x50-e15", T, **dict(F, log_every=1), lr=3e-3,
+              unfreeze_at=un, bumps=[(un, B51_FOREVER, 0.2), (spe * 15, 8, 50)], epochs=30,
+              seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b51-unfreeze-poison8-before-eval15", T, **dict(F, log_every=1), lr=3e-3,
+              unfreeze_at=un, bumps=[(un, B51_FOREVER, 0.2)], poison=[(spe * 15 - 8, 8, "labels")],
+              epochs=30, seeds=(2,), writers=(LC,), acceptable=["healthy"]),
+            R(E, f"b51-adam{lr_e:g}-unfreeze-x10-b8-val60", T, **dict(F, batch=8), n_val=60,
+              lr=lr_e, unfreeze_at=spe * 8, bumps=[(spe * 8, B51_FOREVER, 10)], epochs=4,
+              val_every=40, seeds=(1, 2), writers=(SW, LC), acceptable=["diverging"]),
+            R(S, "b51-adam3e-4-unfreeze2-cut-e6", T, **F, lr=3e-4, unfreeze_at=spe * 2,
+              epochs=6, val_every=spe // 3, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["healthy", "underfitting"]),
+            R(INS, "b51-stopped20", T, **dict(F, log_every=10), lr=1e-3, unfreeze_at=10,
+              max_steps=20, val_every=20,
+              seeds=(3,), writers=(SW,)),
+        ]
+    return out
+
+
+def b51_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b51_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b51_recipes(), seeds, lr_monitor=True)
+
+
+_b51_prev_cause = cause
+
+
+def cause(r, task) -> str:  # noqa: F811
+    """Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
+    model, with the LR factor from then on); else as before."""
+    s = _b51_prev_cause(r, task)
+    if r.task not in DEV51_TASKS or not r.unfreeze_at:
+        return s
+    if r.unfreeze_at >= 10 ** 9:
+        return s + "; the body stays frozen: only the fresh head trains, for the whole run"
+    f = [fac for start, length, fac in r.bumps if start == r.unfreeze_at and length >= 10 ** 6]
+    return (s + f"; phase 1: only the fresh head trains (body frozen) until step {r.unfreeze_at}; "
+            f"phase 2: the whole model unfrozen" + (f" at the LR x{f[0]:g}" if f else
+                                                    " at the same LR") + " (one log)")
+
+
+add_batch(b51_all_recipes)
+
+
+# ----------------------------------------------------------------------------- fifty-second batch
+# LOW-PRECISION NUMERICS (tasks.DEV52_TASKS: b52_quant8, b52_hastie2, b52_shells3): MLPs trained in
+# bfloat16 on the CPU, unlike the float32 corpus the rules were tuned on: a SummaryWriter loop under
+# torch.autocast("cpu", dtype=torch.bfloat16) (prec "mixed") or with the model and inputs cast to
+# bf16 (prec "true": the logged loss is bf16-rounded, in quantised steps), Lightning with
+# precision "bf16-mixed" / "bf16-true"; a few train rows with a -inf feature (log(0)) give NaN
+# batches that a guard skips (the update dropped, the non-finite grad norm and a skipped-step
+# count logged) or, without the guard, a NaN that ends the run. Kept in one block at the end of
+# the file (b52_ names): run_plain, run_lightning, describe and cause are wrapped for these tasks
+# only, the batch's recipes are chained after every earlier recipe (add_batch); nothing earlier
+# changes.
+from dataclasses import dataclass as _b52_dataclass  # noqa: E402,I001
+
+from tasks import DEV52_TASKS, b52_bad_rows, b52_text  # noqa: E402
+
+_b52_prev_run_plain = run_plain
+_b52_prev_run_lightning = run_lightning
+_b52_prev_describe = describe
+_b52_prev_cause = cause
+
+
+@_b52_dataclass
+class B52Recipe(Recipe):
+    """A fifty-second batch torch run: Recipe plus the precision and the -inf rows."""
+    prec: str = "mixed"         # "mixed": bf16 autocast / "bf16-mixed"; "true": bf16 weights
+    bad_rows: int = 0           # train rows with a -inf first feature (summarywriter only)
+    guard: bool = False         # skip steps whose grad norm is not finite
+
+
+def b52_run_plain(r, task, out: Path):
+    """The bf16 SummaryWriter loop: autocast or a bf16 model; the train loss (bf16-rounded when
+    the model is bf16), LR and grad norm every r.log_every steps; val every epoch or every
+    r.val_every steps; with r.guard a step whose grad norm is not finite is skipped (its grad
+    norm and the count of skipped steps logged, its loss not)."""
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+    torch.manual_seed(r.seed)
+    model = build_model(r, task)
+    if r.prec == "true":
+        model = model.to(torch.bfloat16)
+    opt = make_optimizer(r, model.parameters())
+    total = total_steps(task, r)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+    xtr, ytr, xva, yva = tensors(task)
+    xtr = torch.as_tensor(b52_bad_rows(xtr.numpy(), r.bad_rows, r.seed))
+    gen = torch.Generator().manual_seed(r.seed)
+    t_loss, v_loss, v_met, t_lr, t_gn = TAG_STYLES[r.tags]
+    w = SummaryWriter(str(out), flush_secs=30)
+
+    def forward(x):
+        if r.prec == "true":
+            return model(x.to(torch.bfloat16))
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            return model(x).float()
+
+    def evaluate(step):
+        model.eval()
+        with torch.no_grad():
+            loss, m, val = loss_and_metric(task, forward(xva), yva)
+        model.train()
+        w.add_scalar(v_loss, loss.item(), step)
+        w.add_scalar(v_met.format(m=m, M=m.capitalize()), val.item(), step)
+
+    step, skipped = 0, 0
+    while step < total:
+        perm = torch.randperm(len(xtr), generator=gen)
+        for i in range(0, len(xtr), r.batch):
+            idx = perm[i:i + r.batch]
+            x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
+            loss, _, _ = loss_and_metric(task, forward(x), y)
+            opt.zero_grad()
+            loss.backward()
+            gn = torch.nn.utils.clip_grad_norm_(model.parameters(), r.clip or float("inf"))
+            lr_now = opt.param_groups[0]["lr"]
+            step += 1
+            if r.guard and not torch.isfinite(gn):     # skip the update, keep the schedule
+                skipped += 1
+                opt.zero_grad()
+                sched.step()
+                w.add_scalar(t_gn, gn.float().item(), step)
+                w.add_scalar("train/skipped_steps", skipped, step)
+            else:
+                opt.step()
+                sched.step()
+                if step % r.log_every == 0:
+                    w.add_scalar(t_loss, loss.float().item(), step)
+                    w.add_scalar(t_lr, lr_now, step)
+                    w.add_scalar(t_gn, gn.float().item(), step)
+            if r.val_every and step % r.val_every == 0:
+                evaluate(step)
+            if step >= total:
+                break
+        if not r.val_every:
+            evaluate(step)
+    w.close()
+
+
+def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (fifty-second batch: bf16 loop)
+    """Fifty-second batch: b52_run_plain; else the earlier run_plain."""
+    if r.task in DEV52_TASKS:
+        return b52_run_plain(r, task, out)
+    return _b52_prev_run_plain(r, task, out)
+
+
+def run_lightning(r: Recipe, task, out: Path):  # noqa: F811
+    """Fifty-second batch: the earlier run_lightning with Trainer(precision="bf16-mixed" or
+    "bf16-true"); else as before."""
+    if r.task not in DEV52_TASKS:
+        return _b52_prev_run_lightning(r, task, out)
+    import lightning as L
+    base = L.Trainer
+
+    class B52Trainer(base):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, precision=f"bf16-{r.prec}", **kw)
+
+    L.Trainer = B52Trainer
+    try:
+        return _b52_prev_run_lightning(r, task, out)
+    finally:
+        L.Trainer = base
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the fifty-second batch the precision."""
+    s = _b52_prev_describe(r, task)
+    if r.task in DEV52_TASKS:
+        s += ("precision: " + ("torch.autocast(cpu, bfloat16)" if r.prec == "mixed" else
+                               "model.to(torch.bfloat16)")
+              if r.writer == "summarywriter" else f"precision: Trainer(precision='bf16-{r.prec}')")
+        s += (f"; {r.bad_rows} -inf rows, non-finite steps {'skipped' if r.guard else 'kept'}"
+              if r.bad_rows else "") + "\n"
+    return s
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Fifty-second batch: the precision, the -inf rows and the guard are said; else as before."""
+    s = _b52_prev_cause(r, task)
+    if r.task in DEV52_TASKS:
+        s += b52_text(task, r.prec, r.bad_rows, r.guard)
+    return s
+
+
+def b52_recipes() -> list:
+    """Fifty-second dev batch, torch (2400 train rows, 75 steps an epoch at batch 32, a 2x64 MLP
+    unless named, bf16 throughout). Regimes by their real causes: Adam 1e-3 for 15 epochs under
+    bf16 autocast or AdamW in pure bf16 (healthy), the same with 6 -inf rows whose NaN steps a
+    guard skips (healthy, survives); 1 -inf row and no guard (diverging: NaN ends it), SGD with
+    the LR x1.03 a step in pure bf16 (diverging: overflow); a 2x512 MLP on 100 rows with 20%
+    flipped labels for 200 epochs (overfitting); a linear model (b52_quant8: the tiny MLP)
+    (underfitting); Adam 0.1 at batch 8 judged every 30 steps on 40 val rows (erratic); an LR
+    bump x50 for 5 steps at epoch 8, 8 random-label batches before the eighth evaluation
+    (loss_spike); Adam 1e-4 cut at 4 epochs (still_improving); 20 steps (insufficient_data)."""
+    R = B52Recipe
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    spe = 75
+    out = []
+    for T in DEV52_TASKS:
+        Q = {"model": "medium", "batch": 32, "log_every": 5, "train_log": "step"}
+        small = "tiny" if T == "b52_quant8" else "linear"
+        out += [
+            R(H, "b52-bf16mix-adam1e-3-e15", T, **Q, lr=1e-3, epochs=15, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving", "overfitting"]),
+            R(H, "b52-bf16true-adamw1e-3-e15", T, **Q, opt="adamw", prec="true", lr=1e-3,
+              epochs=15, seeds=(1,), writers=(LC,),
+              acceptable=["still_improving", "overfitting", "erratic"]),
+            R(H, "b52-bf16mix-6infrows-skip-e15", T, **Q, lr=1e-3, epochs=15, bad_rows=6,
+              guard=True, seeds=(1, 2), writers=(SW,),
+              acceptable=["still_improving", "overfitting", "loss_spike", "erratic"]),
+            R(D, "b52-bf16mix-1infrow-noguard", T, **dict(Q, log_every=1), lr=1e-3, epochs=3,
+              val_every=10, bad_rows=1, seeds=(3,), writers=(SW,),
+              acceptable=["insufficient_data"]),
+            R(D, "b52-bf16true-sgd0.01-grow1.03", T, **Q, prec="true", opt="sgd", lr=0.01,
+              sched="grow", grow=1.03, max_steps=500, epochs=None, val_every=25,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["erratic", "underfitting"]),
+            R(OV, "b52-bf16mix-wide-n100-flip0.2-e200", T, **dict(Q, model="wide", log_every=4),
+              n_train=100, label_noise=0.2, lr=1e-3, epochs=200, seeds=(1, 2),
+              writers=(SW, LC)),
+            R(U, f"b52-bf16true-{small}-e15", T, **dict(Q, model=small), prec="true", lr=1e-3,
+              epochs=15, seeds=(1, 2), writers=(LC, SW), acceptable=["still_improving"]),
+            R(E, "b52-bf16true-adam0.1-b8-val40", T, **dict(Q, batch=8), prec="true",
+              n_val=40, lr=0.1, epochs=3, val_every=30, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["underfitting", "diverging"]),
+            R(P, "b52-bf16mix-lrbump5-x50-e8", T, **dict(Q, log_every=1), lr=1e-3, epochs=15,
+              bumps=[(spe * 8, 5, 50)], seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b52-bf16true-poison8-before-eval8", T, **dict(Q, log_every=1), prec="true",
+              lr=1e-3, epochs=15, poison=[(spe * 8 - 8, 8, "labels")], seeds=(2,),
+              writers=(LC,), acceptable=["healthy"]),
+            R(S, "b52-bf16mix-adam1e-4-cut-e4", T, **Q, lr=1e-4, epochs=4, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["underfitting", "healthy"]),
+            R(INS, "b52-bf16true-stopped20", T, **dict(Q, log_every=10), prec="true",
+              lr=1e-3, max_steps=20,
+              epochs=None, val_every=20, seeds=(3,), writers=(SW,)),
+        ]
+    return out
+
+
+def b52_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
+    """b52_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b52_recipes(), seeds, lr_monitor=True)
+
+
+add_batch(b52_all_recipes)
+
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -6261,6 +6261,160 @@ def b50_naive_text(task: Task) -> str:
             f"{B50_LOSS[task.name]} is {b50_naive_val(task):.3g}")
 
 
+# ----------------------------------------------------------------------------- fifty-first batch
+# TWO-PHASE FINE-TUNES LOGGED AS ONE RUN (gen_torch.b51_recipes, gen_hf_keras.b51_dev51): three
+# generated scikit-learn tasks whose body is pre-trained in the script (unlogged, Adam 2e-3,
+# tasks.pretrained_model) on a RELATED generated task (b51_pretrain_source), then fine-tuned in
+# one logged run: a fresh head trained alone with the body frozen (Recipe.unfreeze_at), then the
+# whole model at a changed LR (a permanent LR factor from the unfreeze step on). b51_digits_ft:
+# load_digits mirrored left-right with N(0, 0.1^2) pixel noise, 10 classes (the body pre-trained
+# on the other half, unmirrored and clean; ~600 train rows); b51_quant_ft: make_gaussian_quantiles
+# in 8 dimensions cut into 6 shells by radius (the body pre-trained on 3 coarser shells of another
+# draw); b51_cluster_ft: make_classification (20 features, 10 informative, 4 classes of 2 clusters
+# each) where the target is the cluster (8 classes) and the body is pre-trained on the 4 classes
+# (two clusters a class merged). VAL_SIZE val rows; n_train sets the train rows; label_noise
+# flips that share of the train labels. Registered just before the __main__ block, after the
+# earlier batches, so they keep their order and draws.
+DEV51_TASKS = ("b51_digits_ft", "b51_quant_ft", "b51_cluster_ft")
+TASK_SPLIT.update(dict.fromkeys(DEV51_TASKS, "dev"))
+B51_SOURCE = {
+    "b51_digits_ft": "the other half of load_digits, unmirrored and clean (10 classes)",
+    "b51_quant_ft": "another draw of the 8-d Gaussian quantiles cut into 3 coarser shells",
+    "b51_cluster_ft": "another draw of the same generator labelled by its 4 classes (two "
+                      "clusters a class merged)",
+}
+
+
+def _b51_data(name, seed, n, source):
+    """x (float32), y and classes of n rows of a fifty-first-batch task (or its source)."""
+    from sklearn.datasets import load_digits, make_classification, make_gaussian_quantiles
+    rng = np.random.default_rng(seed + 510000 + (7 if source else 0))
+    if name == "b51_digits_ft":
+        d = load_digits()
+        perm = np.random.default_rng(seed + 510000).permutation(len(d.target))
+        half = perm[: len(perm) // 2] if source else perm[len(perm) // 2:]
+        img = d.images[half] / 8.0 - 1.0
+        if not source:
+            img = img[:, :, ::-1] + rng.normal(0, 0.1, img.shape)
+        return img.reshape(len(half), 64).astype(np.float32), d.target[half], 10
+    if name == "b51_quant_ft":
+        k = 3 if source else 6
+        x, y = make_gaussian_quantiles(n_samples=n, n_features=8, n_classes=k,
+                                       random_state=int(rng.integers(0, 2 ** 31)))
+        return x.astype(np.float32), y, k
+    n_cl = 8
+    n = n - n % n_cl
+    x, y = make_classification(n_samples=n, n_features=20, n_informative=10, n_redundant=4,
+                               n_classes=4, n_clusters_per_class=2, class_sep=1.5, flip_y=0.0,
+                               shuffle=False, random_state=seed + 510)
+    x = x + rng.normal(0, 0.3, x.shape)      # another draw: same centroids, other noise
+    cluster = np.repeat(np.arange(n_cl), n // n_cl)      # shuffle=False: rows in cluster order
+    order = rng.permutation(n)
+    x, y, cluster = x[order], y[order], cluster[order]
+    if source:
+        return x.astype(np.float32), y, 4
+    return x.astype(np.float32), cluster, n_cl
+
+
+def _dev51_task(name, seed, n_train, label_noise, n_val=None, source=False):
+    """Fifty-first batch (see DEV51_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 510001)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or (3000 if source else 2000)
+    x, y, k = _b51_data(name, seed, n_tr + n_va + 8, source)
+    x_va, y_va, x_tr, y_tr = x[:n_va], y[:n_va], x[n_va:], y[n_va:]
+    if n_train is not None and n_train < len(x_tr):
+        x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+    y_tr = _flip(np.asarray(y_tr, np.int64), k, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr.astype(np.int64), x_va,
+                np.asarray(y_va, np.int64), n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV51_TASKS, _dev51_task))
+_b51_prev_pretrain_source = pretrain_source
+
+
+def pretrain_source(name: str, seed: int) -> Task:  # noqa: F811
+    """The earlier pretrain_source; a fifty-first-batch task: its related pretext task."""
+    if name in DEV51_TASKS:
+        return _dev51_task(name, seed, None, 0.0, source=True)
+    return _b51_prev_pretrain_source(name, seed)
+
+
+# ----------------------------------------------------------------------------- fifty-second batch
+# LOW-PRECISION NUMERICS (gen_torch.b52_recipes, gen_hf_keras.b52_dev52): three generated
+# tabular classification tasks (scikit-learn generators, no download) trained in bfloat16 on the
+# CPU: b52_quant8 (make_classification, 8 classes, 20 features of which 10 informative, class_sep
+# 1.2, 3% of the labels flipped by the generator: chance ln 8 = 2.08), b52_hastie2
+# (make_hastie_10_2: 10 Gaussian features, class 1 when the sum of squares exceeds 9.34; a linear
+# model sits at chance ln 2 = 0.69) and b52_shells3 (make_gaussian_quantiles: 6 features, 3
+# nested shells of equal mass; a linear model sits at chance ln 3 = 1.10). 2400 train /
+# VAL_SIZE val rows unless n_train / n_val; label_noise flips that share of the train labels.
+# b52_bad_rows gives the data bug of the inf / NaN recipes: a few train rows whose first feature
+# is log(0) = -inf. Registered just before the __main__ block, after the earlier batches.
+DEV52_TASKS = ("b52_quant8", "b52_hastie2", "b52_shells3")
+TASK_SPLIT.update(dict.fromkeys(DEV52_TASKS, "dev"))
+B52_CLASSES = {"b52_quant8": 8, "b52_hastie2": 2, "b52_shells3": 3}
+
+
+def _dev52_task(name, seed, n_train, label_noise, n_val=None):
+    """Fifty-second batch (see DEV52_TASKS)."""
+    from sklearn.datasets import make_classification, make_gaussian_quantiles, make_hastie_10_2
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 520000)
+    n_tr, n_va = n_train or 2400, n_val or VAL_SIZE
+    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    if name == "b52_quant8":
+        x, y = make_classification(n, 20, n_informative=10, n_redundant=4, n_classes=8,
+                                   n_clusters_per_class=1, class_sep=1.2, flip_y=0.03,
+                                   random_state=rs)
+    elif name == "b52_hastie2":
+        x, y = make_hastie_10_2(n, random_state=rs)
+        y = (y > 0).astype(np.int64)
+    else:
+        x, y = make_gaussian_quantiles(n_samples=n, n_features=6, n_classes=3, random_state=rs)
+    c = B52_CLASSES[name]
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr, y_va = y[n_va:].astype(np.int64), y[:n_va].astype(np.int64)
+    y_tr = _flip(y_tr, c, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=c, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV52_TASKS, _dev52_task))
+
+
+def b52_bad_rows(x, n_bad: int, seed: int):
+    """Fifty-second batch: a copy of the train inputs with n_bad rows (drawn by the seed) whose
+    first feature is -inf (a log(0) in the feature pipeline): every batch holding one gives a NaN
+    loss and NaN gradients."""
+    if not n_bad:
+        return x
+    x = np.array(x, copy=True)
+    idx = np.random.default_rng(seed + 520520).choice(len(x), n_bad, replace=False)
+    x[idx, 0] = -np.inf
+    return x
+
+
+B52_CHANCE = {"b52_quant8": "chance ln 8 = 2.08", "b52_hastie2": "chance ln 2 = 0.69",
+              "b52_shells3": "chance ln 3 = 1.10"}
+
+
+def b52_text(task: Task, prec: str, bad_rows: int, guard: bool) -> str:
+    """cause() text of a fifty-second-batch run (gen_torch and gen_hf_keras): the precision,
+    the -inf rows and whether non-finite steps are skipped, the task's chance loss."""
+    s = {"mixed": "; bf16 autocast on the CPU (float32 weights)",
+         "true": "; pure bfloat16 (weights, activations and the logged loss in bf16)",
+         "": ""}[prec]
+    if bad_rows:
+        s += (f"; {bad_rows} train rows with a first feature of log(0) = -inf (NaN loss on the "
+              f"batches holding one)")
+        s += ("; steps with a non-finite loss or grad norm are skipped (the update dropped, the "
+              "inf/NaN grad norm still logged)" if guard else "; no guard: the first NaN "
+              "gradient turns every weight NaN")
+    return s + f" ({B52_CHANCE[task.name]})"
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
