@@ -8708,7 +8708,7 @@ add_batch(b50_all_recipes)
 # schedule, x100 as the mistake), all in one log. Kept in one block at the end of the file (b51_
 # names): the pre-training sources join DEV24_SOURCE (fine_tune_text), the batch's recipes are
 # chained after every earlier recipe (add_batch); nothing earlier changes.
-from tasks import B51_SOURCE, DEV51_TASKS  # noqa: E402
+from tasks import B51_SOURCE, DEV51_TASKS, b51_phases_text  # noqa: E402
 
 DEV24_SOURCE.update(B51_SOURCE)
 B51_SPE = {"b51_digits_ft": 38, "b51_quant_ft": 63, "b51_cluster_ft": 63}   # steps an epoch
@@ -8786,14 +8786,7 @@ def cause(r, task) -> str:  # noqa: F811
     """Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
     model, with the LR factor from then on); else as before."""
     s = _b51_prev_cause(r, task)
-    if r.task not in DEV51_TASKS or not r.unfreeze_at:
-        return s
-    if r.unfreeze_at >= 10 ** 9:
-        return s + "; the body stays frozen: only the fresh head trains, for the whole run"
-    f = [fac for start, length, fac in r.bumps if start == r.unfreeze_at and length >= 10 ** 6]
-    return (s + f"; phase 1: only the fresh head trains (body frozen) until step {r.unfreeze_at}; "
-            f"phase 2: the whole model unfrozen" + (f" at the LR x{f[0]:g}" if f else
-                                                    " at the same LR") + " (one log)")
+    return s + b51_phases_text(r) if r.task in DEV51_TASKS else s
 
 
 add_batch(b51_all_recipes)

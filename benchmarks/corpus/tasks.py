@@ -6285,6 +6285,20 @@ B51_SOURCE = {
 }
 
 
+def b51_phases_text(r) -> str:
+    """cause() text of a fifty-first-batch run (gen_torch and gen_hf_keras): its two phases,
+    the head alone until unfreeze_at, then the whole model with the LR factor from then on
+    (nothing for a run without an unfreeze step)."""
+    if not r.unfreeze_at:
+        return ""
+    if r.unfreeze_at >= 10 ** 9:
+        return "; the body stays frozen: only the fresh head trains, for the whole run"
+    f = [fac for start, length, fac in r.bumps if start == r.unfreeze_at and length >= 10 ** 6]
+    return (f"; phase 1: only the fresh head trains (body frozen) until step {r.unfreeze_at}; "
+            f"phase 2: the whole model unfrozen" + (f" at the LR x{f[0]:g}" if f else
+                                                    " at the same LR") + " (one log)")
+
+
 def _b51_data(name, seed, n, source):
     """x (float32), y and classes of n rows of a fifty-first-batch task (or its source)."""
     from sklearn.datasets import load_digits, make_classification, make_gaussian_quantiles
