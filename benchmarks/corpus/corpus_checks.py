@@ -952,28 +952,36 @@ add_floor_check(B46_LOSS_FLOORS, memorised_exempt=True, times=1.5)
 _b46_prev_check_overfitting = CHECKS["overfitting"]
 
 
+def raw_unit_rise(s, ratio: float):
+    """(val, train, val values, best index, best, end) when the val loss ends ``ratio`` times
+    its best or more (its best not in the last 30% of points, the rise over 3x the noise) while
+    the train loss, finite throughout, ends below its level at the val best; else None. The
+    rise of a loss whose first evaluation is 10-30x its best (raw-unit targets, windows after
+    the train window) that the earlier check, measuring against that first drop, misses
+    (batches 46 and 50)."""
+    m, tr = s.get("val_loss"), s.get("train_loss")
+    if m is None or tr is None or len(m) < 6 or not np.all(np.isfinite(m.values)) \
+            or not np.all(np.isfinite(tr.values)):
+        return None
+    v = m.values
+    b = int(np.argmin(v))
+    best, end = float(v[b]), tail(v)
+    at_best, after = tr.values[tr.steps <= m.steps[b]], tr.values[tr.steps > m.steps[b]]
+    if (b > 0.7 * len(v) or end < ratio * best or end - best < 3 * noise(v) or not len(at_best)
+            or not len(after) or tail(after) > np.median(at_best[-max(3, len(at_best) // 10):])):
+        return None
+    return m, tr, v, b, best, end
+
+
 def b46_check_overfitting(s, ctx):
     """The earlier overfitting check, and for the forty-sixth batch's tasks a rise of 1.1x above
     the val best (not late, over 3x the noise) with the train loss still falling after it,
     whatever the first evaluation scored."""
     ok, why, extra = _b46_prev_check_overfitting(s, ctx)
-    m = s.get("val_loss")
-    if (ok or getattr(ctx, "name", "") not in B46_TASKS or m is None or len(m) < 6
-            or not np.all(np.isfinite(m.values))):
+    found = None if ok or getattr(ctx, "name", "") not in B46_TASKS else raw_unit_rise(s, 1.1)
+    if found is None:
         return ok, why, extra
-    v = m.values
-    b = int(np.argmin(v))
-    best, end, nz = float(v[b]), tail(v), noise(v)
-    if b > 0.7 * len(v) or end < 1.1 * best or end - best < 3 * nz:
-        return ok, why, extra
-    tr = s.get("train_loss")
-    if tr is None or not np.all(np.isfinite(tr.values)):
-        return ok, why, extra
-    at_best = tr.values[tr.steps <= m.steps[b]]
-    after = tr.values[tr.steps > m.steps[b]]
-    if not len(at_best) or not len(after) or (
-            tail(after) > np.median(at_best[-max(3, len(at_best) // 10):])):
-        return ok, why, extra
+    m, tr, v, b, best, end = found
     return True, (f"val loss best {best:.3g} at step {int(m.steps[b])}, rises to {end:.3g} "
                   f"({end / best - 1:+.0%}) by step {int(m.steps[-1])} while train falls to "
                   f"{tail(tr.values):.3g} (raw-unit target: first eval {float(v[0]):.3g})"), {
@@ -1040,18 +1048,10 @@ def b50_check_overfitting(s, ctx):
     """The earlier overfitting check; for the fiftieth batch's tasks also a val loss 1.2x above
     its best (not late, over 3x the noise) while the train loss keeps falling after the best."""
     ok, why, extra = _b50_prev_check_overfitting(s, ctx)
-    m, tr = s.get("val_loss"), s.get("train_loss")
-    if (ok or getattr(ctx, "name", "") not in B50_TASKS or m is None
-            or tr is None or len(m) < 6 or not np.all(np.isfinite(m.values))
-            or not np.all(np.isfinite(tr.values))):
+    found = None if ok or getattr(ctx, "name", "") not in B50_TASKS else raw_unit_rise(s, 1.2)
+    if found is None:
         return ok, why, extra
-    v = m.values
-    b = int(np.argmin(v))
-    best, end = float(v[b]), tail(v)
-    at_best, after = tr.values[tr.steps <= m.steps[b]], tr.values[tr.steps > m.steps[b]]
-    if (b > 0.7 * len(v) or end < 1.2 * best or end - best < 3 * noise(v) or not len(at_best)
-            or not len(after) or tail(after) > np.median(at_best[-max(3, len(at_best) // 10):])):
-        return ok, why, extra
+    m, tr, v, b, best, end = found
     return True, (f"val loss best {best:.3g} at step {int(m.steps[b])} (first eval "
                   f"{float(v[0]):.3g}), rises to {end:.3g} ({end / best - 1:+.0%}) by step "
                   f"{int(m.steps[-1])} while train falls to {tail(tr.values):.3g}"), {
