@@ -1865,3 +1865,14 @@ def test_nan_grad_norms_of_skipped_steps_are_not_a_divergence() -> None:
     assert report.verdict == "healthy"
     assert not [f for f in report.findings if f.code == "diverging"]
     assert [f for f in report.findings if f.code == "non_finite" and f.series == "grad_norm"]
+
+
+def test_a_val_loss_that_ended_in_nan_is_not_still_improving() -> None:
+    # Batch 52's bf16 run with one -inf input row and no guard: the train loss turns NaN at
+    # step 59 and stays NaN; val is NaN from step 60 to the end. Its last finite evaluations
+    # were falling, but a series that ended in NaN improves no more: diverging, with no
+    # still_improving finding beside it.
+    report = diagnose_run(corpus_run(
+        "summarywriter/b52_hastie2/diverging-b52-bf16mix-1infrow-noguard-s3"))
+    assert report.verdict == "diverging"
+    assert not [f for f in report.findings if f.code == "still_improving"]

@@ -1275,12 +1275,14 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     tail test (a loss 12.8 -> 2.2 -> 1.76 while accuracy climbs 0.74 -> 0.81). Not when the
     val accuracy-type series (or the monitored series itself) sat at its
     ceiling (``SATURATED``) over its last quarter: a saturated metric cannot
-    improve, and a val loss drifting down under it no longer matters.
+    improve, and a val loss drifting down under it no longer matters; nor when the series ends
+    non-finite (a val loss NaN after step 60 was not "still improving at step 50").
     """
     series = curves.monitored
     stats = shape(series) if series is not None else None
-    if stats is None or any(_saturated(s) for s in (series, curves.accuracy) if s is not None):
-        return []
+    if stats is None or any(_saturated(s) for s in (series, curves.accuracy) if s is not None) \
+            or _ends_non_finite(series) is not None:
+        return []  # a series that ended in NaN/inf improves no more, whatever its finite tail
     found, cue = _improving_tail(stats), "tail_slope"
     accuracy = curves.accuracy
     if found is None and accuracy is not None and accuracy is not series \
