@@ -1105,3 +1105,32 @@ add_floor_check(B52_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 # it. Only for these tasks.
 B51_LOSS_FLOORS = {"b51_digits_ft": 0.17, "b51_quant_ft": 0.40, "b51_cluster_ft": 0.19}
 add_floor_check(B51_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- fifty-fourth batch
+# Short fine-tunes of 1-5 epochs (b54_blobs12_ft, b54_friedman4_ft, b54_sparse6_ft): a pre-trained
+# body with a fresh head fine-tuned for 1-5 epochs, evaluated once an epoch or every 30-50 steps
+# (1-6 evaluations) beside a train loss logged every 10 steps. As for the twenty-sixth batch's
+# tasks, a val series of 2-5 points beside 8+ train logs is judged by the few-evaluation checks
+# (FEW_EVAL_TASKS) instead of being dropped by the checks that want 6 points; as for the
+# thirty-second to fifty-second batches, a val loss levelled at 2x or more of B54_LOSS_FLOORS
+# (the healthy torch recipe's final val loss, the lowest seed's) is underfitting, unless the train
+# loss ended under half of it. Only for these tasks.
+B54_TASKS = ("b54_blobs12_ft", "b54_friedman4_ft", "b54_sparse6_ft")
+FEW_EVAL_TASKS = FEW_EVAL_TASKS + B54_TASKS
+B54_LOSS_FLOORS = {"b54_blobs12_ft": 0.68, "b54_friedman4_ft": 0.66, "b54_sparse6_ft": 0.70}
+add_floor_check(B54_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- fifty-third batch
+# Ranking and retrieval (b53_blobs_list, b53_map_pair, b53_digits_trip): dual encoders trained
+# with a listwise softmax over 10 candidates (chance ln 10 = 2.30), a pairwise margin hinge or a
+# triplet loss (chance: the margin, 1), the val MRR / recall@k / NDCG@5 logged beside the val
+# loss. A 2-d linear embedding levels at 0.29-0.34 on the margin tasks, "well below chance" by the
+# earlier check, and at 1.74-1.88 on the listwise task against the good encoders' 0.57; as for
+# the thirty-second to fifty-second batches, the val loss is compared with B53_LOSS_FLOORS (the
+# healthy Adam 1e-3 recipe's lowest final val loss over seeds): a curve levelled at 2x or more of
+# it is underfitting, unless the train loss ended under half of it (a wide encoder that memorised
+# its 60 queries). Runs logging only the scores have no val loss to compare. Only these tasks.
+B53_LOSS_FLOORS = {"b53_blobs_list": 0.57, "b53_map_pair": 0.0073, "b53_digits_trip": 0.054}
+add_floor_check(B53_LOSS_FLOORS, memorised_exempt=True, times=2.0)

@@ -9392,5 +9392,204 @@ def cause(r, task) -> str:  # noqa: F811
 add_batch(b51_dev51)
 
 
+# ----------------------------------------------------------------------------- fifty-fourth batch
+# SHORT FINE-TUNES OF 1-5 EPOCHS, the HF Trainer share (tasks.DEV54_TASKS; see
+# gen_torch.b54_recipes):
+# the common public HF run, a 2x64 MLP body pre-trained in the script (unlogged, pre_steps) on a
+# coarser labelling of other rows of the same generator, a fresh head, then a Trainer run of 1-5
+# epochs with warm-up + linear decay, logging_steps 10, eval once an epoch or every 30-50 steps
+# (1-6 evaluations), metric_for_best_model accuracy or loss and load_best_model_at_end. The sources
+# join DEV24_SOURCE (cause); the batch's recipes are chained after every earlier recipe
+# (add_batch); nothing earlier changes.
+from tasks import B54_SOURCE, DEV54_TASKS  # noqa: E402
+
+DEV24_SOURCE.update(B54_SOURCE)
+
+
+def b54_dev54() -> list[Recipe]:
+    """Fifty-fourth dev batch, hf (1200 train rows at batch 16: 75 steps an epoch; the body
+    pre-trained for 800 Adam 2e-3 steps; AdamW, warm-up 10% then linear decay, logging_steps 10):
+    1e-3 for 3 epochs evaluated every 50 steps (best accuracy) or 5 epochs evaluated once an epoch
+    (best loss) (healthy); a 2x512 body on 60-120 rows with 30% flipped labels, 3e-3 at batch 2
+    for 5 epochs, eval per epoch (overfitting from epoch 2); 0.5 after 120 warm-up steps without
+    clipping (diverging: the body collapses); 1e-6 (underfitting: barely moves); 3e-4 at a
+    constant LR after warm-up, stopped after 2 epochs, eval every 50 steps (still_improving); one
+    epoch, one evaluation, logging_steps 25 (insufficient_data); an LR bump x200 for 3 steps or 12
+    random-label batches before the third of 6 evaluations, no clipping (loss_spike); 0.05 at
+    batch 4 judged every 25 steps on 40 val rows (erratic, friedman only)."""
+    ACC = {"best_metric": "accuracy", "load_best": True}
+    out = []
+    for j, T in enumerate(DEV54_TASKS):
+        F = {"model": "medium", "batch": 16, "opt": "adamw", "wd": 0.01, "sched": "linear",
+             "warmup_ratio": 0.1, "pre_steps": 800, "fresh_head": True, "log_every": 10,
+             "eval_every": 50}
+        spike = ({"bumps": [(140, 3, 200)]} if j != 1 else {"poison": [(138, 12, "labels")]})
+        n_ov = 60 if T == "b54_sparse6_ft" else 120
+        out += [
+            *R("hf", T, "healthy", "b54-ft-adamw1e-3-wu-linear-e3-eval50-bestacc", (1,), **F,
+               **ACC, lr=1e-3, epochs=3, acceptable=["still_improving", "insufficient_data"]),
+            *R("hf", T, "healthy", "b54-ft-adamw1e-3-wu-linear-e5-evalepoch-bestloss", (2,),
+               **dict(F, eval_every=0), **LOSS, lr=1e-3, epochs=5,
+               acceptable=["still_improving", "insufficient_data"]),
+            *R("hf", T, "overfitting", f"b54-ft-wide-n{n_ov}-flip0.3-b2-e5", (1,),
+               **dict(F, model="wide", batch=2, eval_every=0), **LOSS, n_train=n_ov,
+               label_noise=0.3, lr=3e-3, epochs=5, acceptable=["insufficient_data", "healthy"]),
+            *R("hf", T, "diverging", "b54-ft-adamw0.5-wu120-noclip-e3", (3,),
+               **dict(F, warmup_ratio=0.0, warmup=120), **ACC, lr=0.5, clip=0, epochs=3,
+               acceptable=["underfitting", "erratic"]),
+            *R("hf", T, "underfitting", "b54-ft-adamw1e-6-e3", (2,), **F, **ACC, lr=1e-6,
+               epochs=3, acceptable=["still_improving", "insufficient_data"]),
+            *R("hf", T, "still_improving", "b54-ft-adamw3e-4-constwarm-stopped-e2", (1,),
+               **dict(F, sched="constant_with_warmup"), **ACC, lr=3e-4,
+               epochs=2, acceptable=["healthy", "underfitting", "insufficient_data"]),
+            *R("hf", T, "insufficient_data", "b54-ft-stopped-e1-log25", (3,),
+               **dict(F, eval_every=0, log_every=25), **ACC, lr=1e-3, epochs=1),
+            *R("hf", T, "loss_spike", "b54-ft-" + ("lrbump3-x200" if j != 1 else "poison12")
+               + "-before-eval3-noclip", (2,), **F, **ACC, **spike, lr=1e-3, clip=0, epochs=4,
+               acceptable=["healthy"]),
+        ]
+        if j == 1:
+            out += R("hf", T, "erratic", "b54-ft-adamw0.05-b4-val40-e1", (3,),
+                     **dict(F, batch=4, eval_every=25), **ACC, n_val=40, lr=0.05, epochs=1,
+                     acceptable=["diverging", "underfitting", "healthy"])
+    return out
+
+
+# the fifty-fourth batch's contact sheets, looked at run by run (as the batches before)
+B54_REVIEW = {
+    "hf/b54_blobs12_ft/loss_spike-b54-ft-lrbump3-x200-before-eval3-noclip-s2": (
+        "loss_spike", ["healthy", "erratic"],
+        "fifty-fourth batch: an LR bump x200 for 3 steps at step 140, no clipping: eval_loss 1.05 "
+        "-> 3.7 at the third evaluation and back to 1.4 and 1.15 by the fifth, the train loss "
+        "spikes to 3.3 and falls back; one spike with a recovery, not erratic"),
+    "hf/b54_friedman4_ft/erratic-b54-ft-adamw0.05-b4-val40-e1-s3": (
+        "erratic", ["healthy", "still_improving"],
+        "fifty-fourth batch: AdamW 0.05 at batch 4 on 40 val rows: eval_loss bounces 1.05-1.85 "
+        "over the first half, then falls smoothly to 0.7; the check's erratic kept, a late "
+        "downward trend makes still_improving defensible"),
+    "hf/b54_friedman4_ft/loss_spike-b54-ft-poison12-before-eval3-noclip-s2": (
+        "healthy", ["loss_spike", "still_improving"],
+        "fifty-fourth batch: 12 random-label batches before the third evaluation: a train-loss "
+        "spike to 1.9 at step 145, eval_loss does not move; the check's healthy kept, the train "
+        "spike makes loss_spike defensible"),
+    "hf/b54_blobs12_ft/diverging-b54-ft-adamw0.5-wu120-noclip-e3-s3": (
+        "diverging", ["underfitting"],
+        "fifty-fourth batch: AdamW 0.5 after a 120-step warm-up, no clipping: the train loss "
+        "climbs 1.6 -> 2.6 (above chance ln 12 = 2.48) as the LR warms up, eval_loss climbs "
+        "2.15 -> 2.55 and the accuracy falls 0.2 -> 0.1, under the majority class: the body "
+        "collapses, diverging; at chance at the end, so underfitting defensible"),
+    "hf/b54_friedman4_ft/diverging-b54-ft-adamw0.5-wu120-noclip-e3-s3": (
+        "underfitting", ["diverging", "erratic"],
+        "fifty-fourth batch: AdamW 0.5 after a 120-step warm-up: the train loss rises 1.0 -> 1.45 "
+        "before the first evaluation, eval_loss flat at chance ln 4 = 1.39 from it on (accuracy "
+        "0.42 -> 0.23); the collapse precedes every evaluation: underfitting as the check says, "
+        "diverging (its cause) defensible"),
+    "hf/b54_sparse6_ft/diverging-b54-ft-adamw0.5-wu120-noclip-e3-s3": (
+        "underfitting", ["diverging", "erratic"],
+        "fifty-fourth batch: AdamW 0.5 after a 120-step warm-up: the train loss jumps to 2.3 in "
+        "the warm-up and sits at chance ln 6 = 1.79, eval_loss 1.9 -> 1.8 at chance from the first "
+        "evaluation; underfitting as the check says, diverging (its cause) defensible"),
+}
+REVIEW.update(B54_REVIEW)
+
+
+add_batch(b54_dev54)
+
+
+# ----------------------------------------------------------------------------- fifty-third batch
+# RANKING AND RETRIEVAL, the HF Trainer share (tasks.DEV53_TASKS: b53_blobs_list, b53_map_pair,
+# b53_digits_trip; see gen_torch.b53_recipes): the dual encoder of tasks.b53_model wrapped to
+# return {"loss", "logits"} (the listwise softmax, pairwise or triplet margin loss of
+# tasks.b53_loss; the logits the 10 candidates' scores), compute_metrics the eval MRR, recall@1,
+# recall@5 and NDCG@5 (tasks.b53_scores) beside eval_loss. Kept in one block at the end of the
+# file (b53_ names): hf_model, compute_metrics_for and cause are wrapped for these tasks only,
+# machinery writes the twenty-sixth batch's text; nothing earlier changes.
+from tasks import DEV53_TASKS, b53_head_text, b53_loss, b53_model, b53_scores, b53_text  # noqa: E402,I001
+
+machinery_as_batch26(DEV53_TASKS)
+_b53_prev_hf_model = hf_model
+_b53_prev_compute_metrics_for = compute_metrics_for
+_b53_prev_cause = cause
+
+
+def hf_model(task, r: Recipe):  # noqa: F811  (the fifty-third batch's dual encoder)
+    """Fifty-third batch: tasks.b53_model with tasks.b53_loss, as Trainer wants it; else as
+    before."""
+    if task.name not in DEV53_TASKS:
+        return _b53_prev_hf_model(task, r)
+    import torch
+
+    class B53DualEncoder(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.net = b53_model(task, r.model, r.seed)
+
+        def forward(self, x, labels=None):
+            logits = self.net(x)
+            loss = b53_loss(task, logits, labels) if labels is not None else None
+            return {"loss": loss, "logits": logits}
+
+    return B53DualEncoder()
+
+
+def compute_metrics_for(task):  # noqa: F811
+    """Fifty-third batch: the eval MRR, recall@1, recall@5 and NDCG@5 of the candidates'
+    scores; else as before."""
+    if task.name not in DEV53_TASKS:
+        return _b53_prev_compute_metrics_for(task)
+    import torch
+
+    def metrics(p):
+        logits = p.predictions[0] if isinstance(p.predictions, (tuple, list)) else p.predictions
+        s = torch.as_tensor(np.nan_to_num(np.asarray(logits, np.float32)))
+        return {k: float(v) for k, v in b53_scores(s, torch.as_tensor(p.label_ids)).items()}
+    return metrics
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Fifty-third batch: the dual encoder (tasks.b53_head_text), its loss and scores are said;
+    else as before."""
+    s = _b53_prev_cause(r, task)
+    return b53_head_text(s, r.model) + b53_text(task) if r.task in DEV53_TASKS else s
+
+
+def b53_dev53() -> list[Recipe]:
+    """Fifty-third dev batch, hf (2000 train queries of 10 candidates, 63 steps an epoch at batch
+    32, the medium dual encoder unless named, one evaluation an epoch unless said): AdamW 1e-3
+    with a linear decay for 15 epochs (healthy); the wide encoder on 60 queries with 10% wrong
+    relevance marks, 600 steps, eval every 20 (overfitting); 2-d linear embeddings
+    (underfitting); SGD with the LR x1.02 a step, no clipping (diverging); an LR bump x50 for 5
+    steps at epoch 6, no clipping (loss_spike); Adam 3e-4 cut at 3 epochs, eval every 21 steps
+    (still_improving)."""
+    out = []
+    spe = 63
+    for T in DEV53_TASKS:
+        M = {"model": "medium", "batch": 32}
+        out += [
+            *R("hf", T, "healthy", "b53-adamw1e-3-linear-e15", (1,), **M, lr=1e-3,
+               sched="linear", epochs=15, log_every=10, eval_every=0,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "overfitting", "b53-wide-n60-noisy0.1-600", (2,),
+               **dict(M, model="wide", batch=16), n_train=60, label_noise=0.1, opt="adam",
+               lr=1e-3, max_steps=600, log_every=5, eval_every=20, acceptable=["underfitting"]),
+            *R("hf", T, "underfitting", "b53-tiny-emb2-e15", (3,), **dict(M, model="tiny"),
+               opt="adam", lr=3e-3, epochs=15, log_every=10, eval_every=0,
+               acceptable=["still_improving"]),
+            *R("hf", T, "diverging", "b53-sgd0.01-grow1.02-noclip", (1,), **M, opt="sgd",
+               lr=0.01, sched="grow", grow=1.02, max_steps=500, clip=0, log_every=5,
+               eval_every=25, acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "b53-lrbump5-x50-e6-noclip", (2,), **M, opt="adam",
+               lr=1e-3, epochs=12, log_every=2, eval_every=0, clip=0,
+               bumps=[(spe * 6, 5, 50)], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b53-adam3e-4-cut-e3-eval21", (3,), **M,
+               opt="adam", lr=3e-4, epochs=3, log_every=5, eval_every=21,
+               acceptable=["healthy", "underfitting"]),
+        ]
+    return out
+
+
+add_batch(b53_dev53)
+
+
 if __name__ == "__main__":
     sys.exit(main())

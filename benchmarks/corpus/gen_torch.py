@@ -9001,5 +9001,238 @@ add_batch(b52_all_recipes)
 
 
 
+# ----------------------------------------------------------------------------- fifty-fourth batch
+# SHORT FINE-TUNES OF 1-5 EPOCHS (tasks.DEV54_TASKS: b54_blobs12_ft, b54_friedman4_ft,
+# b54_sparse6_ft): a 2x64 MLP body pre-trained in the script (unlogged, Recipe.pretrain) on a
+# coarser labelling of other rows of the same generator, a fresh head, then 1-5 epochs of AdamW with
+# warm-up and linear decay, validated once an epoch or every few dozen steps (1-6 evaluations) while
+# the train loss is logged every 10 steps. Kept in one block at the end of the file (b54_ names):
+# the sources join DEV24_SOURCE (fine_tune_text), the batch's recipes are chained after every
+# earlier recipe (add_batch); nothing earlier changes.
+from tasks import B54_SOURCE, DEV54_TASKS  # noqa: E402
+
+DEV24_SOURCE.update(B54_SOURCE)
+B54_SPE = 75                       # 1200 train rows at batch 16
+
+
+def b54_recipes() -> list[Recipe]:
+    """Fifty-fourth dev batch, torch (a 2x64 MLP body pre-trained for 800 Adam 2e-3 steps on the
+    coarser source, a fresh head, AdamW, 40 warm-up steps then linear decay, batch 16: 75 steps an
+    epoch, the train loss every 10 steps). Regimes by their real causes: 1e-3 for 5 epochs, one
+    evaluation an epoch (healthy); a 2x512 body on 60-120 rows with 30% flipped labels, 3e-3 at
+    batch 2 for 5 epochs (overfitting from epoch 2); 0.5 after 120 warm-up steps with no clipping
+    (diverging: the body collapses); 1e-6 (underfitting: barely moves); an LR bump x200 for 3
+    steps or 12 random-label batches just before the third of 6 evaluations (loss_spike); 0.05 at
+    batch 4 judged every 25 steps on 40 val rows (erratic); 3e-4 on a 10-epoch schedule cut after
+    2, evaluated every 50 steps (still_improving); one epoch, one evaluation, the train loss every
+    25 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    spe = B54_SPE
+    out = []
+    for j, T in enumerate(DEV54_TASKS):
+        F = {"model": "medium", "batch": 16, "pretrain": 800, "fresh_head": True, "opt": "adamw",
+             "wd": 0.01, "sched": "linear", "warmup": 40, "log_every": 10, "train_log": "step"}
+        n_ov = 60 if T == "b54_sparse6_ft" else 120
+        spike = (R(P, "b54-ft-lrbump3-x200-before-eval3", T, **F, lr=1e-3, epochs=4, val_every=50,
+                   bumps=[(140, 3, 200)], seeds=(1,), writers=(SW,), acceptable=["healthy"])
+                 if j != 1 else
+                 R(P, "b54-ft-poison12-before-eval3", T, **F, lr=1e-3, epochs=4, val_every=50,
+                   poison=[(138, 12, "labels")], seeds=(2,), writers=(LC,),
+                   acceptable=["healthy"]))
+        out += [
+            R(H, "b54-ft-adamw1e-3-wu-linear-e5", T, **F, lr=1e-3, epochs=5, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving", "insufficient_data"]),
+            R(OV, f"b54-ft-wide-n{n_ov}-flip0.3-b2-e5", T,
+              **dict(F, model="wide", batch=2, warmup=10), n_train=n_ov, label_noise=0.3,
+              lr=3e-3, epochs=5, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["insufficient_data", "healthy"]),
+            R(D, "b54-ft-adamw0.5-wu120-noclip-e3", T, **dict(F, warmup=120), lr=0.5, epochs=3,
+              val_every=40,
+              seeds=(2,) if j != 1 else (1,), writers=(SW,) if j != 1 else (LC,),
+              acceptable=["underfitting", "erratic"]),
+            R(U, "b54-ft-adamw1e-6-e3", T, **F, lr=1e-6, epochs=3, val_every=40,
+              seeds=(1,) if j != 1 else (2,), writers=(LC,) if j != 1 else (SW,),
+              acceptable=["still_improving", "insufficient_data"]),
+            spike,
+            R(E, "b54-ft-adamw0.05-b4-val40-e1", T, **dict(F, batch=4), n_val=40, lr=0.05,
+              epochs=1, val_every=25, seeds=(3,), writers=(SW,) if j != 2 else (LC,),
+              acceptable=["diverging", "underfitting", "healthy"]),
+            R(S, "b54-ft-adamw3e-4-cut2of10", T, **F, lr=3e-4, epochs=None, max_steps=spe * 2,
+              planned=spe * 10, val_every=50, seeds=(2,), writers=(LC,) if j != 0 else (SW,),
+              acceptable=["healthy", "underfitting", "insufficient_data"]),
+            R(INS, "b54-ft-stopped-e1-log25", T, **dict(F, log_every=25), lr=1e-3, epochs=1,
+              seeds=(3,),
+              writers=(SW,) if j != 1 else (LC,), acceptable=["still_improving"]),
+        ]
+    return out
+
+
+def b54_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
+    """b54_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b54_recipes(), seeds, lr_monitor=True)
+
+
+add_batch(b54_all_recipes)
+
+
+# ----------------------------------------------------------------------------- fifty-third batch
+# RANKING AND RETRIEVAL (tasks.DEV53_TASKS: b53_blobs_list, b53_map_pair, b53_digits_trip): dual
+# encoders scoring a query against 10 candidates (one relevant), trained with a listwise softmax
+# over the candidates, a pairwise margin hinge or a triplet loss on squared embedding distances,
+# val MRR (the metric), recall@1, recall@5 and NDCG@5 logged beside the val loss (0-1 scores);
+# some SummaryWriter runs log only the scores at evaluation (no val loss), as retrieval code often
+# does. Kept in one block at the end of the file (b53_ names): build_model, loss_and_metric,
+# f1_metric, run_plain, describe and cause are wrapped for these tasks only, the batch's recipes
+# are chained after every earlier recipe (add_batch); nothing earlier changes.
+from dataclasses import dataclass as _b53_dataclass  # noqa: E402,I001
+
+from tasks import (B53_CANDS, B53_LOSS, B53_SIZES, DEV53_TASKS, b53_head_text,  # noqa: E402
+                   b53_loss, b53_model, b53_scores, b53_text)
+
+_b53_prev_build_model = build_model
+_b53_prev_loss_and_metric = loss_and_metric
+_b53_prev_f1_metric = f1_metric
+_b53_prev_run_plain = run_plain
+_b53_prev_describe = describe
+_b53_prev_cause = cause
+
+
+@_b53_dataclass
+class B53Recipe(Recipe):
+    """A fifty-third batch torch run: Recipe plus scores_only (SummaryWriter: the val MRR,
+    recall@k and NDCG@5 logged at evaluation, the val loss not)."""
+    scores_only: bool = False
+
+
+def build_model(r: Recipe, task):  # noqa: F811  (fifty-third batch: the dual encoder)
+    """Fifty-third batch: b53_model; else the earlier build_model."""
+    if task.name in DEV53_TASKS:
+        return b53_model(task, r.model, r.seed)
+    return _b53_prev_build_model(r, task)
+
+
+def loss_and_metric(task, out, y, smooth=0.0):  # noqa: F811  (fifty-third batch's losses first)
+    """Fifty-third batch: tasks.b53_loss (listwise softmax CE, pairwise or triplet margin hinge),
+    the metric the MRR; else as before."""
+    if task.name not in DEV53_TASKS:
+        return _b53_prev_loss_and_metric(task, out, y, smooth)
+    return b53_loss(task, out, y), "mrr", b53_scores(out.detach(), y)["mrr"]
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (fifty-third batch's scores first)
+    """Fifty-third batch: recall@1, recall@5 and NDCG@5 beside the MRR; else as before."""
+    if task.name in DEV53_TASKS:
+        return [(k, float(v)) for k, v in b53_scores(out.detach(), y).items() if k != "mrr"]
+    return _b53_prev_f1_metric(task, out, y)
+
+
+def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (fifty-third batch: scores only)
+    """Fifty-third batch with r.scores_only: the earlier loop with the val loss tag dropped
+    (only the ranking scores are logged at evaluation); else the earlier run_plain."""
+    if not getattr(r, "scores_only", False):
+        return _b53_prev_run_plain(r, task, out)
+    from torch.utils.tensorboard import SummaryWriter
+    v_loss = TAG_STYLES[r.tags][1]
+    base = SummaryWriter.add_scalar
+
+    def add_scalar(self, tag, *a, **kw):
+        if tag != v_loss:
+            return base(self, tag, *a, **kw)
+
+    SummaryWriter.add_scalar = add_scalar
+    try:
+        return _b53_prev_run_plain(r, task, out)
+    finally:
+        SummaryWriter.add_scalar = base
+
+
+def describe(r: Recipe, task) -> str:  # noqa: F811
+    """SOURCE.txt: the earlier text, and for the fifty-third batch the encoder and loss."""
+    s = _b53_prev_describe(r, task)
+    if r.task in DEV53_TASKS:
+        hid, emb = B53_SIZES[r.model]
+        s += (f"fifty-third batch: dual encoder ({hid or 'no'} hidden, {emb}-d embeddings), "
+              f"{B53_LOSS[r.task]} loss over {B53_CANDS} candidates a query"
+              + ("; val scores only (no val loss logged)" if r.scores_only else "") + "\n")
+    return s
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Fifty-third batch: the dual encoder, its loss and its scores are said; else as before."""
+    s = _b53_prev_cause(r, task)
+    if r.task in DEV53_TASKS:
+        s = (b53_head_text(s, r.model) + b53_text(task)
+             + ("; only the scores are logged at evaluation (no val loss)" if r.scores_only
+                else ""))
+    return s
+
+
+def b53_recipes() -> list:
+    """Fifty-third dev batch, torch (2000 train queries of 10 candidates, 63 steps an epoch at
+    batch 32, the medium dual encoder unless named). Regimes by their real causes: Adam 1e-3
+    for 20 epochs or AdamW 3e-3 + cosine (healthy; one SummaryWriter run logging the scores
+    only); the wide encoder on 60 queries with 10% wrong relevance marks for 200 epochs
+    (overfitting); 2-d linear embeddings (underfitting); Adam 0.05 or 0.01 at batch 8 judged
+    every 30 steps on 40 val queries (erratic); SGD with the LR x1.02 a step (diverging); an LR
+    bump x50 for 5 steps at epoch 8, 8 random-relevance batches before the eighth evaluation
+    (loss_spike); Adam 3e-4 cut at 4 epochs, judged 3 times an epoch (still_improving); 20
+    steps (insufficient_data)."""
+    R = B53Recipe
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    spe = 63
+    out = []
+    for T in DEV53_TASKS:
+        Q = {"model": "medium", "batch": 32, "log_every": 5, "train_log": "step"}
+        out += [
+            R(H, "b53-adam1e-3-e20", T, **Q, lr=1e-3, epochs=20, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving", "overfitting"]),
+            R(H, "b53-adamw3e-3-cos-e20", T, **Q, opt="adamw", wd=0.01, lr=3e-3,
+              sched="cosine", epochs=20, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["still_improving", "overfitting"]),
+            R(H, "b53-adam1e-3-e20-scoresonly", T, **Q, lr=1e-3, epochs=20, seeds=(3,),
+              writers=(SW,), scores_only=True,
+              acceptable=["still_improving", "overfitting", "insufficient_data"]),
+            R(OV, "b53-wide-n60-noisy0.1-e200", T, **dict(Q, model="wide", batch=16,
+                                                          log_every=2),
+              n_train=60, label_noise=0.1, lr=1e-3, epochs=200, seeds=(1, 2),
+              writers=(SW, LC)),
+            R(U, "b53-tiny-emb2-e20", T, **dict(Q, model="tiny"), lr=3e-3, epochs=20,
+              seeds=(1, 2), writers=(LC, SW), acceptable=["still_improving"]),
+            R(E, "b53-adam0.05-b8-val40", T, **dict(Q, batch=8), n_val=40, lr=0.05, epochs=3,
+              val_every=30, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "b53-sgd0.01-grow1.02", T, **Q, opt="sgd", lr=0.01, sched="grow", grow=1.02,
+              max_steps=500, epochs=None, val_every=25, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["erratic"]),
+            R(P, "b53-lrbump5-x50-e8", T, **dict(Q, log_every=1), lr=1e-3, epochs=16,
+              bumps=[(spe * 8, 5, 50)], seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b53-poison8-before-eval8", T, **dict(Q, log_every=1), lr=1e-3, epochs=16,
+              poison=[(spe * 8 - 8, 8, "labels")], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, "b53-adam3e-4-cut-e4-val21", T, **Q, lr=3e-4, epochs=4, val_every=21,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting", "healthy"]),
+            R(INS, "b53-stopped20", T, **dict(Q, log_every=10), lr=1e-3, max_steps=20,
+              epochs=None, val_every=20, seeds=(3,), writers=(SW,)),
+            R(E, "b53-adam0.01-b8-val40", T, **dict(Q, batch=8), n_val=40, lr=0.01, epochs=3,
+              val_every=30, seeds=(3,), writers=(SW,), acceptable=["healthy", "underfitting"]),
+        ]
+    return out
+
+
+def b53_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
+    """b53_recipes() expanded: each recipe's writers per seed, with the batch's own index for
+    the tag style and the LR monitor."""
+    return expand_by_writers(b53_recipes(), seeds, lr_monitor=True)
+
+
+add_batch(b53_all_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -6429,6 +6429,249 @@ def b52_text(task: Task, prec: str, bad_rows: int, guard: bool) -> str:
     return s + f" ({B52_CHANCE[task.name]})"
 
 
+# ----------------------------------------------------------------------------- fifty-fourth batch
+# SHORT FINE-TUNES OF 1-5 EPOCHS (gen_torch.b54_recipes, gen_hf_keras.b54_dev54): the common public
+# fine-tune, a body pre-trained in the script (unlogged, Adam 2e-3, tasks.pretrained_model) on a
+# coarser labelling of other rows of the same generator (b54 sources), then fine-tuned with a fresh
+# head for 1-5 epochs, warm-up + linear decay, one evaluation an epoch or every few dozen steps
+# (1-6 evaluations) beside a train loss logged every 10 steps. Three generated scikit-learn tasks
+# (no download): b54_blobs12_ft (make_blobs, 16 features, 12 centres, cluster_std 8; the source:
+# the centres merged in pairs, 6 classes), b54_friedman4_ft (make_friedman1, 10 features, noise 1,
+# its target cut into 4 quartile classes; the source: cut at the median, 2 classes) and
+# b54_sparse6_ft (make_classification, 40 features of which 8 informative, 6 classes, class_sep
+# 1.0, 2% flipped by the generator; the source: the classes merged mod 3). One generator call per
+# seed: the first 3000 rows are the source, then VAL_SIZE val rows, then the train rows (1200
+# unless n_train). label_noise flips that share of the train labels. Registered just before the
+# __main__ block, after the earlier batches.
+DEV54_TASKS = ("b54_blobs12_ft", "b54_friedman4_ft", "b54_sparse6_ft")
+TASK_SPLIT.update(dict.fromkeys(DEV54_TASKS, "dev"))
+B54_CLASSES = {"b54_blobs12_ft": (12, 6), "b54_friedman4_ft": (4, 2), "b54_sparse6_ft": (6, 3)}
+B54_SOURCE = {
+    "b54_blobs12_ft": "3000 other rows of the same blobs, the 12 centres merged in pairs "
+                      "(6 classes)",
+    "b54_friedman4_ft": "3000 other rows of the same Friedman #1 draw cut at the median "
+                        "(2 classes)",
+    "b54_sparse6_ft": "3000 other rows of the same make_classification draw, classes merged mod 3",
+}
+B54_SRC_ROWS = 3000
+
+
+def _dev54_task(name, seed, n_train, label_noise, n_val=None, source=False):
+    """Fifty-fourth batch (see DEV54_TASKS)."""
+    from sklearn.datasets import make_blobs, make_classification, make_friedman1
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 540000)
+    n_tr, n_va = n_train or 1200, n_val or VAL_SIZE
+    n, rs = B54_SRC_ROWS + VAL_SIZE + max(n_tr, 1200), seed + 5400
+    k, k_src = B54_CLASSES[name]
+    if name == "b54_blobs12_ft":
+        x, y = make_blobs(n, n_features=16, centers=12, cluster_std=8.0, random_state=rs)
+        coarse = y // 2
+    elif name == "b54_friedman4_ft":
+        x, t = make_friedman1(n, n_features=10, noise=1.0, random_state=rs)
+        y = np.searchsorted(np.quantile(t, [0.25, 0.5, 0.75]), t)
+        coarse = (y >= 2).astype(np.int64)
+    else:
+        x, y = make_classification(n, 40, n_informative=8, n_redundant=4, n_classes=6,
+                                   n_clusters_per_class=1, class_sep=1.0, flip_y=0.02,
+                                   random_state=rs)
+        coarse = y % 3
+    x = (x - x[:B54_SRC_ROWS].mean(0)) / x[:B54_SRC_ROWS].std(0)
+    x = x.astype(np.float32)
+    if source:
+        s = slice(0, B54_SRC_ROWS)
+        xs, ys = x[s], coarse[s].astype(np.int64)
+        return Task(name, "classification", xs, ys, xs[:n_va], ys[:n_va], n_classes=k_src,
+                    split=split)
+    x_va, y_va = x[B54_SRC_ROWS:B54_SRC_ROWS + n_va], y[B54_SRC_ROWS:B54_SRC_ROWS + n_va]
+    x_tr = x[B54_SRC_ROWS + VAL_SIZE:B54_SRC_ROWS + VAL_SIZE + n_tr]
+    y_tr = np.asarray(y[B54_SRC_ROWS + VAL_SIZE:B54_SRC_ROWS + VAL_SIZE + n_tr], np.int64)
+    y_tr = _flip(y_tr, k, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr, x_va, np.asarray(y_va, np.int64),
+                n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV54_TASKS, _dev54_task))
+_b54_prev_pretrain_source = pretrain_source
+
+
+def pretrain_source(name: str, seed: int) -> Task:  # noqa: F811
+    """The earlier pretrain_source; a fifty-fourth-batch task: its coarser source rows."""
+    if name in DEV54_TASKS:
+        return _dev54_task(name, seed, None, 0.0, source=True)
+    return _b54_prev_pretrain_source(name, seed)
+
+
+# ----------------------------------------------------------------------------- fifty-third batch
+# RANKING AND RETRIEVAL (gen_torch.b53_recipes): three generated query-candidate tasks
+# (scikit-learn generators and load_digits, no download). Each row is a query and B53_CANDS
+# candidates, one of them relevant (y = its index, drawn uniformly): x = [query, cand_0 ..
+# cand_9] flattened. b53_blobs_list: make_blobs (40 centres in 16 dims, std 3): the relevant
+# candidate is another point of the query's blob, the others points of other blobs; trained
+# with a listwise softmax over the candidates (chance ln 10 = 2.30). b53_map_pair:
+# make_classification-style Gaussian queries (16 dims) whose relevant candidate is tanh(W q) +
+# noise for a fixed random W, the others the same map of other queries; trained with a
+# pairwise margin hinge max(0, 1 - (s_pos - s_neg)) over the 9 negatives (chance: the margin, 1).
+# b53_digits_trip: load_digits, a noisy digit as the query, another image of the same digit as
+# the relevant candidate, images of other digits as the negatives; trained with a triplet loss
+# max(0, 1 + d(q, pos) - d(q, neg)) on squared embedding distances (chance: the margin, 1).
+# n_train queries (default 2000), VAL_SIZE val queries; label_noise moves that share of the
+# train queries' relevant index to a random candidate (noisy clicks). Registered just before
+# the __main__ block, after the earlier batches, so they keep their order and draws.
+DEV53_TASKS = ("b53_blobs_list", "b53_map_pair", "b53_digits_trip")
+TASK_SPLIT.update(dict.fromkeys(DEV53_TASKS, "dev"))
+B53_CANDS = 10
+B53_DIM = {"b53_blobs_list": 16, "b53_map_pair": 16, "b53_digits_trip": 64}
+B53_LOSS = {"b53_blobs_list": "listwise", "b53_map_pair": "pairwise", "b53_digits_trip": "triplet"}
+
+
+def _b53_pool(name, rng, n):
+    """(points, group) of a pool of n items: a group shares relevance."""
+    from sklearn.datasets import load_digits, make_blobs
+    if name == "b53_blobs_list":
+        x, g = make_blobs(n_samples=n, n_features=16, centers=40, cluster_std=3.0,
+                          center_box=(-6, 6), random_state=int(rng.integers(1 << 30)))
+        return x / 6.0, g
+    d = load_digits()
+    return d.data / 8.0 - 1.0, d.target
+
+
+def _b53_rows(name, rng, n, pool_x, pool_g, W=None):
+    """n rows: query, then B53_CANDS candidates, the relevant one at a random index."""
+    C, dim = B53_CANDS, B53_DIM[name]
+    y = rng.integers(0, C, n)
+    x = np.zeros((n, 1 + C, dim), np.float32)
+    if name == "b53_map_pair":
+        q = rng.normal(size=(n, dim))
+        other = rng.normal(size=(n, C, dim))
+        cand = np.tanh(other @ W) + rng.normal(0, 0.3, (n, C, dim))
+        cand[np.arange(n), y] = np.tanh(q @ W) + rng.normal(0, 0.3, (n, dim))
+        x[:, 0], x[:, 1:] = q, cand
+        return x.reshape(n, -1), y
+    by_g = {k: np.flatnonzero(pool_g == k) for k in np.unique(pool_g)}
+    groups = np.array(sorted(by_g))
+    for i in range(n):
+        qi = rng.integers(len(pool_x))
+        gq = pool_g[qi]
+        x[i, 0] = pool_x[qi] + (rng.normal(0, 0.2, dim) if name == "b53_digits_trip" else 0)
+        for c in range(C):
+            if c == y[i]:
+                j = rng.choice(by_g[gq])
+            else:
+                j = rng.choice(by_g[rng.choice(groups[groups != gq])])
+            x[i, 1 + c] = pool_x[j]
+    return x.reshape(n, -1), y
+
+
+def _dev53_task(name, seed, n_train, label_noise, n_val=None):
+    """Fifty-third batch (see DEV53_TASKS): kind "classification" for the listwise task (a
+    softmax over the candidates), "ranking" for the two margin losses; n_classes = B53_CANDS."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 530000)
+    n_tr, n_va = n_train or 2000, n_val or VAL_SIZE
+    W = rng.normal(0, 1 / 4, (16, 16)) if name == "b53_map_pair" else None
+    pool_x, pool_g = (None, None) if W is not None else _b53_pool(name, rng, 4000)
+    if pool_x is not None:
+        perm = rng.permutation(len(pool_x))      # val queries from items the train never sees
+        cut = len(perm) * 3 // 4
+        tr, va = perm[:cut], perm[cut:]
+        x_tr, y_tr = _b53_rows(name, rng, n_tr, pool_x[tr], pool_g[tr])
+        x_va, y_va = _b53_rows(name, rng, n_va, pool_x[va], pool_g[va])
+    else:
+        x_tr, y_tr = _b53_rows(name, rng, n_tr, None, None, W)
+        x_va, y_va = _b53_rows(name, rng, n_va, None, None, W)
+    y_tr = _flip(np.asarray(y_tr, np.int64), B53_CANDS, label_noise, rng)
+    kind = "classification" if B53_LOSS[name] == "listwise" else "ranking"
+    return Task(name, kind, x_tr.astype(np.float32), y_tr, x_va.astype(np.float32),
+                np.asarray(y_va, np.int64), n_classes=B53_CANDS, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV53_TASKS, _dev53_task))
+
+
+B53_SIZES = {"tiny": (0, 2), "medium": (64, 32), "wide": (512, 256)}   # hidden, embedding
+
+
+def b53_model(task: Task, size: str, seed: int):
+    """A dual encoder (gen_torch and gen_hf_keras): a query tower and a candidate tower (shared
+    on the blobs and digits tasks), each an MLP (tiny: a linear map to 2 dims; medium: 64
+    hidden, 32 dims; wide: two 512 hidden layers, 256 dims); scores the dot products (triplet:
+    minus the squared distances), shape (batch, B53_CANDS)."""
+    torch = _torch()
+    nn = torch.nn
+    torch.manual_seed(seed)
+    dim, (hid, emb) = B53_DIM[task.name], B53_SIZES[size]
+
+    def tower():
+        if not hid:
+            return nn.Linear(dim, emb)
+        layers = [nn.Linear(dim, hid), nn.ReLU()]
+        if size == "wide":
+            layers += [nn.Linear(hid, hid), nn.ReLU()]
+        return nn.Sequential(*layers, nn.Linear(hid, emb))
+
+    class DualEncoder(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.q = tower()
+            self.c = tower() if task.name == "b53_map_pair" else None   # None: shared
+            self.triplet = B53_LOSS[task.name] == "triplet"
+
+        def forward(self, x):
+            x = x.reshape(len(x), 1 + B53_CANDS, dim)
+            q, c = self.q(x[:, 0]), (self.c or self.q)(x[:, 1:])
+            if self.triplet:
+                return -((c - q.unsqueeze(1)) ** 2).sum(-1)
+            return (c * q.unsqueeze(1)).sum(-1)
+
+    return DualEncoder()
+
+
+def b53_loss(task: Task, out, y):
+    """The listwise softmax CE over the candidates, or the margin hinge max(0, 1 - (s_pos -
+    s_neg)) averaged over the negatives (pairwise: dot scores; triplet: minus squared
+    distances, so 1 + d_pos - d_neg)."""
+    F = _torch().nn.functional
+    y = y.long()
+    if B53_LOSS[task.name] == "listwise":
+        return F.cross_entropy(out, y)
+    pos = out.gather(1, y.unsqueeze(1))
+    neg = 1 - F.one_hot(y, B53_CANDS).float()
+    return (F.relu(1 - (pos - out)) * neg).sum() / neg.sum()
+
+
+def b53_scores(s, y) -> dict:
+    """MRR, recall@1, recall@5 and NDCG@5 (one relevant candidate) of scores s (B, C)."""
+    torch = _torch()
+    pos = s.gather(1, y.long().unsqueeze(1))
+    rank = 1 + (s > pos).float().sum(1)
+    return {"mrr": (1 / rank).mean(), "recall_at_1": (rank <= 1).float().mean(),
+            "recall_at_5": (rank <= 5).float().mean(),
+            "ndcg_at_5": torch.where(rank <= 5, 1 / torch.log2(rank + 1), 0 * rank).mean()}
+
+
+def b53_head_text(s: str, size: str) -> str:
+    """A fifty-third-batch cause() text (gen_torch and gen_hf_keras) with the earlier model
+    words (up to the first comma: "medium model", "MLP 2x64 (medium)", "gru medium") replaced
+    by the dual encoder, examples by queries and flipped labels by wrong relevance marks."""
+    hid, emb = B53_SIZES[size]
+    head, _, rest = s.partition(", ")
+    return (f"dual encoder ({hid or 'no'} hidden, {emb}-d embeddings), "
+            + rest.replace("train examples", "train queries", 1)
+            .replace("flipped labels", "queries with a random candidate marked relevant", 1))
+
+
+def b53_text(task: Task) -> str:
+    """cause() text of a fifty-third-batch run: the loss and its chance value."""
+    return {"listwise": f"; listwise softmax over {B53_CANDS} candidates a query, val MRR, "
+                        "recall@1/@5 and NDCG@5 (chance ln 10 = 2.30)",
+            "pairwise": "; pairwise margin hinge max(0, 1 - (s_pos - s_neg)) over the 9 "
+                        "negatives, val MRR, recall@1/@5 and NDCG@5 (chance: the margin, 1)",
+            "triplet": "; triplet loss max(0, 1 + d(q, pos) - d(q, neg)) on squared embedding "
+                       "distances, val MRR, recall@1/@5 and NDCG@5 (chance: the margin, 1)",
+            }[B53_LOSS[task.name]]
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
