@@ -86,7 +86,6 @@ from curvecli.analysis.thresholds import (
     ERRATIC_TRAIN_ONLY_LEVEL,
     ERRATIC_TRAIN_SMOOTH,
     ERRATIC_TRAIN_THROWN_BACK,
-    ERRATIC_UNTRAINED_FIRST,
     ERRATIC_VAL_ALONE_OF_LEVEL,
     ERRATIC_WILD_LATE,
     FROZEN_POINTS,
@@ -122,7 +121,6 @@ from curvecli.analysis.thresholds import (
     OVERFIT_TRAIN_FELL,
     OVERFIT_TRAIN_HELD_RATIO,
     OVERFIT_TRAIN_SLACK,
-    OVERFIT_UNTRAINED_FIRST,
     PLATEAU_FRACTION,
     SATURATED,
     SPIKE_WINDOW_FRACTION,
@@ -789,14 +787,10 @@ def _sustained_rise(stats: Shape, corroborated: bool = False, unscored: bool = F
 
 def _gain_start(stats: Shape) -> float:
     """Where the improvement a rise is measured against starts: the first point (a fast first
-    drop counts), unless that stands ``OVERFIT_UNTRAINED_FIRST`` times above the robust start
-    (the median of the first tenth of points) or more: an untrained model's loss (a raw-unit
+    drop counts), unless that is the untrained model's (``Shape.untrained_first``: a raw-unit
     regression's 204 at step 4, then 1.2-1.5; an ECG net's 1.515 at epoch 0, then 0.30, 0.11),
-    whose drop would dwarf any later rise."""
-    first = float(stats.y[0])
-    if stats.zero and stats.start > 0 and first >= OVERFIT_UNTRAINED_FIRST * stats.start:
-        return stats.start
-    return stats.first
+    whose drop would dwarf any later rise: then the robust start."""
+    return stats.start if stats.untrained_first else stats.first
 
 
 def _rise_of_level(stats: Shape, best: float, rise: float) -> float:
@@ -1013,9 +1007,9 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     kicked = _kicked_back(curves, stats)
     if kicked is not None:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
-    swings = _val_swings(stats, _train_smooth(curves)) if subject.held_out else None
-    if swings is not None and _swings_of_one_spike(subject, stats, spikes or [],
-                                                   _train_smooth(curves)):
+    smooth = _train_smooth(curves)
+    swings = _val_swings(stats, smooth) if subject.held_out else None
+    if swings is not None and _swings_of_one_spike(subject, stats, spikes or [], smooth):
         return []
     if swings is None and subject.held_out:
         swings = _bouncing_together(curves, stats)
@@ -1046,9 +1040,9 @@ def _swings_of_one_spike(subject: Series, stats: Shape, spikes: list[Finding],
                and before < spike.evidence.get("start_step", spike.step) <= at
                for spike in spikes):
         return False
-    keep = np.arange(len(stats.y)) != jump
-    rest = shape(replace(subject, steps=stats.steps[keep], values=subject.values[
-        np.isin(subject.steps, stats.steps[keep])], cache={}))
+    keep = subject.steps != stats.steps[jump]
+    rest = shape(replace(subject, steps=subject.steps[keep], values=subject.values[keep],
+                         cache={}))
     return rest is not None and _val_swings(rest, train_smooth) is None
 
 
@@ -1102,16 +1096,12 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
 
 
 def _untrained_start(stats: Shape) -> float:
-    """Where a train loss judged alone started: its first point when that stands
-    ``ERRATIC_UNTRAINED_FIRST`` times above the robust start (the median of its first tenth) or
-    more, the untrained model's loss before a first drop too fast for that median (an
-    Estimator's 6.12 at step 1, then 0.088 at step 101 and flat about 0.09), while the jumps
-    after it stay under ``ERRATIC_TRAIN_BOUNCE_OF_LEVEL`` of the level (an RL loss bouncing
-    1.3-220 after its first 547 never settled); else that start (a first batch a little above
-    the rest measures nothing)."""
-    first = float(stats.y[0])
-    return first if stats.zero and stats.start > 0 \
-        and first >= ERRATIC_UNTRAINED_FIRST * stats.start \
+    """Where a train loss judged alone started: its first point when that is the untrained
+    model's (``Shape.untrained_first``: an Estimator's 6.12 at step 1, then 0.088 at step 101
+    and flat about 0.09), while the jumps after it stay under ``ERRATIC_TRAIN_BOUNCE_OF_LEVEL``
+    of the level (an RL loss bouncing 1.3-220 after its first 547 never settled); else the
+    robust start (a first batch a little above the rest measures nothing)."""
+    return float(stats.y[0]) if stats.untrained_first \
         and stats.jumps < ERRATIC_TRAIN_BOUNCE_OF_LEVEL * stats.level else stats.start
 
 

@@ -41,7 +41,7 @@ VERDICT_PRIORITY = ("diverging", "erratic", "loss_spike", "overfitting", "underf
 SPIKE_OUTRANKS_OVERFITTING = 2.5  # a spike decides before overfitting only when this strong
 OVERFIT_OUTRANKS_SPIKE = 2.0  # ... and never once val ended at twice its best level
 OVERFIT_OUTRANKS_ERRATIC = 10.0  # a val swinging on a rise to 10x its best overfits
-EARLY_BLIP_SHARE = 0.2  # a one-point spike in a run's first 20% beside underfitting: no spike
+EARLY_BLIP_SHARE = 0.2  # spikes all in a run's first 20% beside underfitting: no spike verdict
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
@@ -163,8 +163,7 @@ def choose_verdict(findings: list[Finding]) -> str:
     half fell ``ACCELERATING`` times as much as its first) and its tail gained
     ``ACCELERATING_OF_LEVEL`` of its level: a curve leaving its plateau near chance was cut
     short as it began to learn, it is not stuck there (a val wobbling 194.4 -> 193.5 is).
-    Underfitting outranks loss spikes that are all one-point jumps early in the run
-    (``_only_early_blips``).
+    Underfitting outranks loss spikes that all lie early in the run (``_only_early_blips``).
     """
     codes = {finding.code for finding in findings
              if not (finding.code == "loss_spike" and finding.severity == "info")}

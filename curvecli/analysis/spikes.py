@@ -122,24 +122,19 @@ def _score_dipped(score: Series, spikes: list[Finding]) -> list[Finding]:
     fitness at 0.017 -> 0.0001 over its first epochs, on its way to 0.41, while a val loss part
     bursts 3.8 -> 58 is warm-up, not a spike that cost anything (one at 0.266 after its first
     epoch that the bursts threw back to 0.004 had something to lose)."""
+    if not spikes:
+        return []
     kept = []
+    learned = SPIKE_SCORE_LEARNED * float(np.nanmax(score.values))
     for spike in spikes:
-        before = score.values[score.steps < spike.evidence["start_step"]][-3:]
+        earlier = score.values[score.steps < spike.evidence["start_step"]]
         inside = score.values[(score.steps >= spike.evidence["start_step"])
                               & (score.steps <= spike.evidence["recovered_at_step"])]
-        level = float(np.nanmedian(before)) if len(before) else math.nan
-        dipped = len(inside) > 0 and level > 0 \
-            and _score_had_learned(score, spike.evidence["start_step"]) \
+        level = float(np.nanmedian(earlier[-3:])) if len(earlier) else math.nan
+        dipped = len(inside) > 0 and level > 0 and float(np.nanmax(earlier)) >= learned \
             and float(np.nanmin(inside)) <= (1 - SPIKE_SCORE_DIP) * level
         kept.append(spike if dipped else replace(spike, severity="info"))
     return kept
-
-
-def _score_had_learned(score: Series, step: int) -> bool:
-    """True when a score reached ``SPIKE_SCORE_LEARNED`` of its best before ``step``."""
-    before = score.values[score.steps < step]
-    return len(before) > 0 and float(np.nanmax(before)) >= SPIKE_SCORE_LEARNED * float(
-        np.nanmax(score.values))
 
 
 def _below_val(curves: RunCurves, spike: Finding) -> Finding:

@@ -15,7 +15,6 @@ OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the
 OVERFIT_LINE_TRUSTED = 5  # under 5 points after the best, train must have fallen 10% since
 OVERFIT_FEW = 12  # (under 12 evaluations, fewer after the best: see _few_after_best_noise)
 OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
-OVERFIT_UNTRAINED_FIRST = 5.0  # (from its robust start when the first point is 5x above it)
 OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25x after the best
 OVERFIT_SCORE_WORSE_SHARE = 0.02  # and by 2% of its scale,
 OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best level
@@ -132,7 +131,7 @@ ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_BOUNCE_OF_LEVEL = 0.3  # alone, train noise >= 30% of its level needs only the val
 ERRATIC_TRAIN_BOUNCE_END = 0.55  # bar of its gain, while it ends at >= 55% of its start
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
-ERRATIC_UNTRAINED_FIRST = 5.0  # a train loss alone starts at its first point if 5x its start
+UNTRAINED_FIRST = 5.0  # a first point 5x its series' robust start: the untrained model's
 ERRATIC_TRAIN_SMOOTH = 0.05  # a train loss jumping < 5% of its level is steady (see _val_swings)
 ERRATIC_TRAIN_THROWN_BACK = 1.0  # (or while its point-to-point noise is its start level)
 ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
