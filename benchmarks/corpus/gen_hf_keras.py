@@ -8838,17 +8838,11 @@ add_batch(b47_dev47)
 # load_best_model_at_end). Kept in one block at the end of the file (b48_ names): machinery
 # writes the twenty-sixth batch's text for these tasks, cause says the val set's size; nothing
 # earlier changes.
-from tasks import B48_SIZES, DEV48_TASKS, b48_val_text  # noqa: E402
+from tasks import B48_SIZES, DEV48_TASKS, b48_val_text, cause_with  # noqa: E402
 
 machinery_as_batch26(DEV48_TASKS)
-_b48_prev_cause = cause
-
-
-def cause(r: Recipe, task) -> str:  # noqa: F811
-    """Forty-eighth batch: the size of the val set (and, on b48_fold3, the fold) is said; else as
-    before."""
-    s = _b48_prev_cause(r, task)
-    return s + b48_val_text(task, r.seed) if r.task in DEV48_TASKS else s
+# Forty-eighth batch: the size of the val set (and, on b48_fold3, the fold) is said.
+cause = cause_with(cause, DEV48_TASKS, lambda r, task: b48_val_text(task, r.seed))
 
 
 def b48_dev48() -> list[Recipe]:
@@ -9379,14 +9373,9 @@ B51_REVIEW = {
 }
 REVIEW.update(B51_REVIEW)
 
-_b51_prev_cause = cause
-
-
-def cause(r, task) -> str:  # noqa: F811
-    """Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
-    model, with the LR factor from then on); else as before."""
-    s = _b51_prev_cause(r, task)
-    return s + b51_phases_text(r) if r.task in DEV51_TASKS else s
+# Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
+# model, with the LR factor from then on).
+cause = cause_with(cause, DEV51_TASKS, lambda r, task: b51_phases_text(r))
 
 
 add_batch(b51_dev51)

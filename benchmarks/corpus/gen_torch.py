@@ -8199,7 +8199,7 @@ add_batch(b46_all_recipes)
 # steps of 1/48-1/20 and the val loss is noisy. Kept in one block at the end of the file (b48_
 # names): the batch's recipes are chained after every earlier recipe (add_batch); nothing
 # earlier changes.
-from tasks import B48_SIZES, DEV48_TASKS, b48_val_text  # noqa: E402
+from tasks import B48_SIZES, DEV48_TASKS, b48_val_text, cause_with  # noqa: E402
 
 
 def b48_recipes() -> list[Recipe]:
@@ -8267,14 +8267,8 @@ def b48_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     return expand_by_writers(b48_recipes(), seeds, lr_monitor=True)
 
 
-_b48_prev_cause = cause
-
-
-def cause(r: Recipe, task) -> str:  # noqa: F811
-    """Forty-eighth batch: the size of the val set (and, on b48_fold3, the fold) is said; else as
-    before."""
-    s = _b48_prev_cause(r, task)
-    return s + b48_val_text(task, r.seed) if r.task in DEV48_TASKS else s
+# Forty-eighth batch: the size of the val set (and, on b48_fold3, the fold) is said.
+cause = cause_with(cause, DEV48_TASKS, lambda r, task: b48_val_text(task, r.seed))
 
 
 add_batch(b48_all_recipes)
@@ -8779,14 +8773,9 @@ def b51_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
     return expand_by_writers(b51_recipes(), seeds, lr_monitor=True)
 
 
-_b51_prev_cause = cause
-
-
-def cause(r, task) -> str:  # noqa: F811
-    """Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
-    model, with the LR factor from then on); else as before."""
-    s = _b51_prev_cause(r, task)
-    return s + b51_phases_text(r) if r.task in DEV51_TASKS else s
+# Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
+# model, with the LR factor from then on).
+cause = cause_with(cause, DEV51_TASKS, lambda r, task: b51_phases_text(r))
 
 
 add_batch(b51_all_recipes)

@@ -5878,6 +5878,15 @@ def _dev48_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV48_TASKS, _dev48_task))
 
 
+def cause_with(prev, tasks, text):
+    """A generator's cause(): ``prev``'s text, with ``text(r, task)`` appended for runs of
+    ``tasks`` (batches 48 and 51 in gen_torch and gen_hf_keras)."""
+    def cause(r, task) -> str:
+        s = prev(r, task)
+        return s + text(r, task) if r.task in tasks else s
+    return cause
+
+
 def b48_val_text(task: Task, seed: int) -> str:
     """cause() text of a forty-eighth-batch run (gen_torch and gen_hf_keras): the val set's size
     and, on b48_fold3, the fold."""
