@@ -949,16 +949,12 @@ add_floor_check(B45_LOSS_FLOORS, memorised_exempt=True, times=1.5)
 B46_TASKS = ("b46_house_price", "b46_trip_counts", "b46_job_secs")
 B46_LOSS_FLOORS = {"b46_house_price": 1.8e9, "b46_trip_counts": 0.36}
 add_floor_check(B46_LOSS_FLOORS, memorised_exempt=True, times=1.5)
-_b46_prev_check_overfitting = CHECKS["overfitting"]
-
-
-def raw_unit_rise(s, ratio: float):
-    """(val, train, val values, best index, best, end) when the val loss ends ``ratio`` times
-    its best or more (its best not in the last 30% of points, the rise over 3x the noise) while
-    the train loss, finite throughout, ends below its level at the val best; else None. The
-    rise of a loss whose first evaluation is 10-30x its best (raw-unit targets, windows after
-    the train window) that the earlier check, measuring against that first drop, misses
-    (batches 46 and 50)."""
+def raw_unit_rise(s, ratio: float) -> dict | None:
+    """The numbers of a val loss that ends ``ratio`` times its best or more (its best not in
+    the last 30% of points, the rise over 3x the noise) while the train loss, finite
+    throughout, ends below its level at the val best; else None. The rise of a loss whose first
+    evaluation is 10-30x its best (raw-unit targets, windows after the train window) that the
+    earlier check, measuring against that first drop, misses (batches 46 and 50)."""
     m, tr = s.get("val_loss"), s.get("train_loss")
     if m is None or tr is None or len(m) < 6 or not np.all(np.isfinite(m.values)) \
             or not np.all(np.isfinite(tr.values)):
@@ -970,25 +966,32 @@ def raw_unit_rise(s, ratio: float):
     if (b > 0.7 * len(v) or end < ratio * best or end - best < 3 * noise(v) or not len(at_best)
             or not len(after) or tail(after) > np.median(at_best[-max(3, len(at_best) // 10):])):
         return None
-    return m, tr, v, b, best, end
+    return {"best": best, "best_step": int(m.steps[b]), "end": end, "rise": end / best - 1,
+            "last_step": int(m.steps[-1]), "train_end": tail(tr.values), "first": float(v[0])}
 
 
-def b46_check_overfitting(s, ctx):
-    """The earlier overfitting check, and for the forty-sixth batch's tasks a rise of 1.1x above
-    the val best (not late, over 3x the noise) with the train loss still falling after it,
-    whatever the first evaluation scored."""
-    ok, why, extra = _b46_prev_check_overfitting(s, ctx)
-    found = None if ok or getattr(ctx, "name", "") not in B46_TASKS else raw_unit_rise(s, 1.1)
-    if found is None:
-        return ok, why, extra
-    m, tr, v, b, best, end = found
-    return True, (f"val loss best {best:.3g} at step {int(m.steps[b])}, rises to {end:.3g} "
-                  f"({end / best - 1:+.0%}) by step {int(m.steps[-1])} while train falls to "
-                  f"{tail(tr.values):.3g} (raw-unit target: first eval {float(v[0]):.3g})"), {
-                      "onset_step": int(m.steps[b])}
+def add_raw_unit_rise_check(tasks, ratio: float, reason: str) -> None:
+    """Chain onto CHECKS["overfitting"] a check for ``tasks``: the earlier check, and else
+    ``raw_unit_rise`` at ``ratio``, its numbers written into ``reason`` (a str.format
+    template)."""
+    earlier = CHECKS["overfitting"]
+
+    def check(s, ctx):
+        ok, why, extra = earlier(s, ctx)
+        found = None if ok or getattr(ctx, "name", "") not in tasks else raw_unit_rise(s, ratio)
+        if found is None:
+            return ok, why, extra
+        return True, reason.format(**found), {"onset_step": found["best_step"]}
+
+    CHECKS["overfitting"] = check
 
 
-CHECKS["overfitting"] = b46_check_overfitting
+# The forty-sixth batch's tasks: a rise of 1.1x above the val best (not late, over 3x the noise)
+# with the train loss still falling after it, whatever the first evaluation scored.
+add_raw_unit_rise_check(B46_TASKS, 1.1, (
+    "val loss best {best:.3g} at step {best_step}, rises to {end:.3g} ({rise:+.0%}) by step "
+    "{last_step} while train falls to {train_end:.3g} (raw-unit target: first eval "
+    "{first:.3g})"))
 
 
 # ----------------------------------------------------------------------------- forty-eighth batch
@@ -1041,24 +1044,11 @@ add_floor_check({"b50_shift_fc": 0.72}, memorised_exempt=True, times=1.4)
 # the best) calls nothing. For these tasks only, a rise of 1.2x above the val best (not late,
 # over 3x the noise) with the train loss still falling after it is overfitting, whatever the
 # first evaluation scored (the forty-sixth batch's rule at 1.2x rather than 1.1x).
-_b50_prev_check_overfitting = CHECKS["overfitting"]
-
-
-def b50_check_overfitting(s, ctx):
-    """The earlier overfitting check; for the fiftieth batch's tasks also a val loss 1.2x above
-    its best (not late, over 3x the noise) while the train loss keeps falling after the best."""
-    ok, why, extra = _b50_prev_check_overfitting(s, ctx)
-    found = None if ok or getattr(ctx, "name", "") not in B50_TASKS else raw_unit_rise(s, 1.2)
-    if found is None:
-        return ok, why, extra
-    m, tr, v, b, best, end = found
-    return True, (f"val loss best {best:.3g} at step {int(m.steps[b])} (first eval "
-                  f"{float(v[0]):.3g}), rises to {end:.3g} ({end / best - 1:+.0%}) by step "
-                  f"{int(m.steps[-1])} while train falls to {tail(tr.values):.3g}"), {
-                      "onset_step": int(m.steps[b])}
-
-
-CHECKS["overfitting"] = b50_check_overfitting
+# The fiftieth batch's tasks: a val loss 1.2x above its best (not late, over 3x the noise) while
+# the train loss keeps falling after the best.
+add_raw_unit_rise_check(B50_TASKS, 1.2, (
+    "val loss best {best:.3g} at step {best_step} (first eval {first:.3g}), rises to "
+    "{end:.3g} ({rise:+.0%}) by step {last_step} while train falls to {train_end:.3g}"))
 
 
 # ----------------------------------------------------------------------------- forty-ninth batch
