@@ -666,6 +666,8 @@ def _glued_twin(line: str, name: str, split_word: str) -> bool:
     (``val_loss`` beside a bare ``loss``): then the bare name is the other split's, as Keras
     names them (``acc=0.86 val_acc=1.0 loss=0.38 val_loss=0.24``: the loss after ``val_acc``
     is train's), where ``val_loss 0.19 cntMAE 39.0 F1 0.46`` names no twin and its F1 is val's."""
+    if line.lower().count(name.lower()) < 2:  # the twin repeats the name: none on this line
+        return False
     glued = re.compile(rf"(?<![A-Za-z]){re.escape(split_word)}[_/-]{re.escape(name)}(?![A-Za-z])",
                        re.IGNORECASE)
     return bool(glued.search(line))
