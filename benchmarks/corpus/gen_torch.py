@@ -5201,6 +5201,14 @@ def add_batch(expand) -> None:
     all_recipes = every_run
 
 
+def add_batch_by_writers(recipes, lr_monitor: bool = True) -> None:
+    """``add_batch`` of ``recipes()`` expanded by ``expand_by_writers``: each recipe's writers
+    per seed, with the batch's own index for the tag style (and, with ``lr_monitor``, the LR
+    monitor) - how batches 33 and 36-54 add their runs."""
+    add_batch(lambda seeds=(1, 2, 3), all_seeds=False:
+              expand_by_writers(recipes(), seeds, lr_monitor=lr_monitor))
+
+
 def expand_varied(recipes: list[Recipe], seeds, all_seeds: bool,
                   heavy_first: bool) -> list[Recipe]:
     """A batch's recipes expanded as all_recipes() expands the logging-varied tasks, with the
@@ -6841,12 +6849,7 @@ def b33_recipes() -> list[Recipe]:
     return out
 
 
-def b33_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b33_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
-    return expand_by_writers(b33_recipes(), seeds, lr_monitor=False)
-
-
-add_batch(b33_all_recipes)
+add_batch_by_writers(b33_recipes, lr_monitor=False)
 
 
 
@@ -7227,12 +7230,7 @@ def b36_recipes() -> list[Recipe]:
     return out
 
 
-def b36_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b36_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
-    return expand_by_writers(b36_recipes(), seeds, lr_monitor=False)
-
-
-add_batch(b36_all_recipes)
+add_batch_by_writers(b36_recipes, lr_monitor=False)
 
 
 
@@ -7447,12 +7445,7 @@ def b37_recipes() -> list[Recipe]:
     return out
 
 
-def b37_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b37_recipes() expanded as all_recipes() expands the others (writer fixed per seed)."""
-    return expand_by_writers(b37_recipes(), seeds, lr_monitor=False)
-
-
-add_batch(b37_all_recipes)
+add_batch_by_writers(b37_recipes, lr_monitor=False)
 
 
 
@@ -7465,7 +7458,7 @@ add_batch(b37_all_recipes)
 # SmoothL1 (beta 1, a Huber loss) on a regression with outliers, BCE-with-logits on 8 labels and
 # the pinball loss of the 0.9 quantile on a forecast (val coverage logged beside it). Kept in one
 # block at the end of the file: loss_and_metric, f1_metric and describe are wrapped for these
-# tasks only, and the batch's recipes are expanded by their own index (b40_all_recipes) after
+# tasks only, and the batch's recipes are expanded by their own index (add_batch_by_writers) after
 # every earlier recipe; nothing earlier changes.
 from tasks import B40_QUANTILE, DEV40_TASKS  # noqa: E402
 
@@ -7596,13 +7589,7 @@ def b40_recipes() -> list[Recipe]:
     return out
 
 
-def b40_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b40_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor; on_epoch and train_log as the recipe sets them."""
-    return expand_by_writers(b40_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b40_all_recipes)
+add_batch_by_writers(b40_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-first batch
@@ -7610,8 +7597,8 @@ add_batch(b40_all_recipes)
 # notebook-length runs with the defaults people leave: Adam 1e-3, batch 32 / 64, no schedule,
 # 4-12 epochs with one evaluation per epoch (4-12 val points), the train loss logged every 10-50
 # steps; every regime with few evaluations and by its real cause. Kept in one block at the end
-# of the file: the batch's recipes are expanded by their own index (b41_all_recipes) after every
-# earlier recipe; nothing earlier changes.
+# of the file: the batch's recipes are expanded by their own index (add_batch_by_writers) after
+# every earlier recipe; nothing earlier changes.
 from tasks import DEV41_TASKS  # noqa: E402
 
 B41_SPE = 63        # steps an epoch: 2000 train rows at batch 32
@@ -7686,13 +7673,7 @@ def b41_recipes() -> list[Recipe]:
     return out
 
 
-def b41_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b41_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b41_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b41_all_recipes)
+add_batch_by_writers(b41_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-second batch
@@ -7700,7 +7681,7 @@ add_batch(b41_all_recipes)
 # b42_digits_ood, b42_claims2; see gen_hf_keras.b42_dev42, where most of its runs are): plain
 # SummaryWriter and Lightning CSV loops on the same tasks, judged on the in-domain val set only
 # (the loops evaluate task.x_val; the shifted set is the Trainer runs'). Kept in one block at the
-# end of the file: the batch's recipes are expanded by their own index (b42_all_recipes) after
+# end of the file: the batch's recipes are expanded by their own index (add_batch_by_writers) after
 # every earlier recipe; nothing earlier changes.
 from tasks import DEV42_TASKS  # noqa: E402
 
@@ -7733,13 +7714,7 @@ def b42_recipes() -> list[Recipe]:
     return out
 
 
-def b42_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b42_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b42_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b42_all_recipes)
+add_batch_by_writers(b42_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-fourth batch
@@ -7749,7 +7724,7 @@ add_batch(b42_all_recipes)
 # steps (6-16 evaluations), AdamW with linear warm-up then cosine or linear decay, gradient
 # clipping at 1.0, gradient accumulation in some; spikes between two evaluations (train only) or
 # just before one (train and val). Kept in one block at the end of the file: the batch's recipes
-# are expanded by their own index (b44_all_recipes) after every earlier recipe; nothing earlier
+# are expanded by their own index (add_batch_by_writers) after every earlier recipe; nothing earlier
 # changes.
 from tasks import DEV44_TASKS  # noqa: E402
 
@@ -7821,13 +7796,7 @@ def b44_recipes() -> list[Recipe]:
     return out
 
 
-def b44_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b44_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b44_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b44_all_recipes)
+add_batch_by_writers(b44_recipes)
 
 # ----------------------------------------------------------------------------- forty-third batch
 # QUICK EXPERIMENTS, SECOND ROUND (tasks.DEV43_TASKS: b43_energy_reg, b43_species8, b43_pulses6):
@@ -7906,12 +7875,6 @@ def b43_recipes() -> list[Recipe]:
     return out
 
 
-def b43_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b43_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b43_recipes(), seeds, lr_monitor=True)
-
-
 _b43_prev_cause = cause
 
 
@@ -7933,7 +7896,7 @@ def cause(r: Recipe, task) -> str:  # noqa: F811
     return _b43_prev_cause(r, task)
 
 
-add_batch(b43_all_recipes)
+add_batch_by_writers(b43_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-fifth batch
@@ -8012,12 +7975,6 @@ def b45_recipes() -> list[Recipe]:
     return out
 
 
-def b45_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b45_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b45_recipes(), seeds, lr_monitor=True)
-
-
 _b45_prev_cause = cause
 
 
@@ -8037,7 +7994,7 @@ def cause(r: Recipe, task) -> str:  # noqa: F811
     return s
 
 
-add_batch(b45_all_recipes)
+add_batch_by_writers(b45_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-sixth batch
@@ -8168,12 +8125,6 @@ def b46_recipes() -> list[Recipe]:
     return out
 
 
-def b46_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b46_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b46_recipes(), seeds, lr_monitor=True)
-
-
 _b46_prev_cause = cause
 
 
@@ -8189,7 +8140,7 @@ def cause(r: Recipe, task) -> str:  # noqa: F811
     return s + f"; loss: {B46_LOSS[r.task]}"
 
 
-add_batch(b46_all_recipes)
+add_batch_by_writers(b46_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-eighth batch
@@ -8261,17 +8212,11 @@ def b48_recipes() -> list[Recipe]:
     return out
 
 
-def b48_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b48_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b48_recipes(), seeds, lr_monitor=True)
-
-
 # Forty-eighth batch: the size of the val set (and, on b48_fold3, the fold) is said.
 cause = cause_with(cause, DEV48_TASKS, lambda r, task: b48_val_text(task, r.seed))
 
 
-add_batch(b48_all_recipes)
+add_batch_by_writers(b48_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-seventh batch
@@ -8445,13 +8390,7 @@ def b47_recipes() -> list[Recipe]:
     return out
 
 
-def b47_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b47_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b47_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b47_all_recipes)
+add_batch_by_writers(b47_recipes)
 
 
 # ----------------------------------------------------------------------------- forty-ninth batch
@@ -8568,13 +8507,7 @@ def b49_recipes() -> list[Recipe]:
     return out
 
 
-def b49_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b49_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b49_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b49_all_recipes)
+add_batch_by_writers(b49_recipes)
 
 
 # ----------------------------------------------------------------------------- fiftieth batch
@@ -8684,13 +8617,7 @@ def b50_recipes() -> list[Recipe]:
     return out
 
 
-def b50_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b50_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b50_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b50_all_recipes)
+add_batch_by_writers(b50_recipes)
 
 
 
@@ -8767,18 +8694,12 @@ def b51_recipes() -> list[Recipe]:
     return out
 
 
-def b51_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b51_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b51_recipes(), seeds, lr_monitor=True)
-
-
 # Fifty-first batch: the two phases are said (the head alone until unfreeze_at, then the whole
 # model, with the LR factor from then on).
 cause = cause_with(cause, DEV51_TASKS, lambda r, task: b51_phases_text(r))
 
 
-add_batch(b51_all_recipes)
+add_batch_by_writers(b51_recipes)
 
 
 # ----------------------------------------------------------------------------- fifty-second batch
@@ -8980,13 +8901,7 @@ def b52_recipes() -> list:
     return out
 
 
-def b52_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
-    """b52_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b52_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b52_all_recipes)
+add_batch_by_writers(b52_recipes)
 
 
 
@@ -9059,13 +8974,7 @@ def b54_recipes() -> list[Recipe]:
     return out
 
 
-def b54_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list[Recipe]:
-    """b54_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b54_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b54_all_recipes)
+add_batch_by_writers(b54_recipes)
 
 
 # ----------------------------------------------------------------------------- fifty-third batch
@@ -9214,13 +9123,7 @@ def b53_recipes() -> list:
     return out
 
 
-def b53_all_recipes(seeds=(1, 2, 3), all_seeds=False) -> list:
-    """b53_recipes() expanded: each recipe's writers per seed, with the batch's own index for
-    the tag style and the LR monitor."""
-    return expand_by_writers(b53_recipes(), seeds, lr_monitor=True)
-
-
-add_batch(b53_all_recipes)
+add_batch_by_writers(b53_recipes)
 
 
 if __name__ == "__main__":
