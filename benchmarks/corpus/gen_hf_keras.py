@@ -47,6 +47,7 @@ from tasks import (
     dev21_loss,
     dev22_loss,
     dev23_loss,
+    for_tasks,
     load_task,
     make_model,
     pretrained_model,
@@ -7477,11 +7478,8 @@ def b39_run_keras(r: Recipe, task, out: Path):
     return hist.history
 
 
-def run_keras(r: Recipe, task, out: Path):  # noqa: F811
-    """Thirty-ninth batch: b39_run_keras; else as before."""
-    if r.task in DEV39_TASKS:
-        return b39_run_keras(r, task, out)
-    return _b39_prev_run_keras(r, task, out)
+# Thirty-ninth batch: b39_run_keras; else as before.
+run_keras = for_tasks(DEV39_TASKS, b39_run_keras, _b39_prev_run_keras)
 
 
 def describe_model(r: Recipe, task) -> str:  # noqa: F811
@@ -7967,11 +7965,8 @@ def b42_run_hf(r: Recipe, task, out: Path):
     return trainer.state.log_history
 
 
-def run_hf(r: Recipe, task, out: Path):  # noqa: F811
-    """Forty-second batch: b42_run_hf; else as before."""
-    if r.task in DEV42_TASKS:
-        return b42_run_hf(r, task, out)
-    return _b42_prev_run_hf(r, task, out)
+# Forty-second batch: b42_run_hf; else as before.
+run_hf = for_tasks(DEV42_TASKS, b42_run_hf, _b42_prev_run_hf)
 
 
 def tag_names(r: Recipe):  # noqa: F811

@@ -35,6 +35,7 @@ from tasks import (  # noqa: E402
     dev21_loss,
     dev22_loss,
     dev23_loss,
+    for_tasks,
     load_task,
     make_model,
     pretrained_model,
@@ -6091,11 +6092,8 @@ def b32_run_plain(r, task, out: Path):
     w.close()
 
 
-def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (thirty-second batch: research loop)
-    """Thirty-second batch: b32_run_plain; else the earlier run_plain."""
-    if r.task in DEV32_TASKS:
-        return b32_run_plain(r, task, out)
-    return _b32_prev_run_plain(r, task, out)
+# Thirty-second batch: b32_run_plain; else the earlier run_plain.
+run_plain = for_tasks(DEV32_TASKS, b32_run_plain, _b32_prev_run_plain)
 
 
 def describe(r: Recipe, task) -> str:  # noqa: F811
@@ -6383,11 +6381,8 @@ def b31_run_lightning(r: Recipe, task, out: Path):
         p.unlink()
 
 
-def run_lightning(r: Recipe, task, out: Path):  # noqa: F811  (the thirty-first batch first)
-    """b31_run_lightning on a thirty-first-batch task, else the earlier run_lightning."""
-    if r.task in DEV31_TASKS:
-        return b31_run_lightning(r, task, out)
-    return _b31_prev_run_lightning(r, task, out)
+# b31_run_lightning on a thirty-first-batch task, else the earlier run_lightning.
+run_lightning = for_tasks(DEV31_TASKS, b31_run_lightning, _b31_prev_run_lightning)
 
 
 def how_logged(r: Recipe) -> str:  # noqa: F811
@@ -6698,18 +6693,12 @@ def b34_run_lightning(r, task, out: Path):
         p.unlink()
 
 
-def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (thirty-fourth batch: everyday loop)
-    """Thirty-fourth batch: b34_run_plain; else the earlier run_plain."""
-    if r.task in DEV34_TASKS:
-        return b34_run_plain(r, task, out)
-    return _b34_prev_run_plain(r, task, out)
+# Thirty-fourth batch: b34_run_plain; else the earlier run_plain.
+run_plain = for_tasks(DEV34_TASKS, b34_run_plain, _b34_prev_run_plain)
 
 
-def run_lightning(r: Recipe, task, out: Path):  # noqa: F811  (thirty-fourth batch)
-    """Thirty-fourth batch: b34_run_lightning; else the earlier run_lightning."""
-    if r.task in DEV34_TASKS:
-        return b34_run_lightning(r, task, out)
-    return _b34_prev_run_lightning(r, task, out)
+# Thirty-fourth batch: b34_run_lightning; else the earlier run_lightning.
+run_lightning = for_tasks(DEV34_TASKS, b34_run_lightning, _b34_prev_run_lightning)
 
 
 def describe(r: Recipe, task) -> str:  # noqa: F811
@@ -7026,18 +7015,12 @@ def b35_run_lightning(r, task, out: Path):
     t.fit(Module(), dl_train, dl_val)
 
 
-def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (thirty-fifth batch: schedules)
-    """Thirty-fifth batch: b35_run_plain; else the earlier run_plain."""
-    if r.task in DEV35_TASKS:
-        return b35_run_plain(r, task, out)
-    return _b35_prev_run_plain(r, task, out)
+# Thirty-fifth batch: b35_run_plain; else the earlier run_plain.
+run_plain = for_tasks(DEV35_TASKS, b35_run_plain, _b35_prev_run_plain)
 
 
-def run_lightning(r: Recipe, task, out: Path):  # noqa: F811  (thirty-fifth batch)
-    """Thirty-fifth batch: b35_run_lightning; else the earlier run_lightning."""
-    if r.task in DEV35_TASKS:
-        return b35_run_lightning(r, task, out)
-    return _b35_prev_run_lightning(r, task, out)
+# Thirty-fifth batch: b35_run_lightning; else the earlier run_lightning.
+run_lightning = for_tasks(DEV35_TASKS, b35_run_lightning, _b35_prev_run_lightning)
 
 
 def describe(r: Recipe, task) -> str:  # noqa: F811
@@ -8799,11 +8782,8 @@ def b52_run_plain(r, task, out: Path):
     w.close()
 
 
-def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (fifty-second batch: bf16 loop)
-    """Fifty-second batch: b52_run_plain; else the earlier run_plain."""
-    if r.task in DEV52_TASKS:
-        return b52_run_plain(r, task, out)
-    return _b52_prev_run_plain(r, task, out)
+# Fifty-second batch: b52_run_plain; else the earlier run_plain.
+run_plain = for_tasks(DEV52_TASKS, b52_run_plain, _b52_prev_run_plain)
 
 
 def run_lightning(r: Recipe, task, out: Path):  # noqa: F811

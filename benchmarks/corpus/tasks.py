@@ -5878,6 +5878,14 @@ def _dev48_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV48_TASKS, _dev48_task))
 
 
+def for_tasks(tasks, own, prev):
+    """A generator's run function (run_plain, run_lightning, run_hf, run_keras) that runs
+    ``own`` for runs of ``tasks`` and ``prev``, the earlier one, for every other run."""
+    def run(r, task, out):
+        return own(r, task, out) if r.task in tasks else prev(r, task, out)
+    return run
+
+
 def cause_with(prev, tasks, text):
     """A generator's cause(): ``prev``'s text, with ``text(r, task)`` appended for runs of
     ``tasks`` (batches 48 and 51 in gen_torch and gen_hf_keras)."""
