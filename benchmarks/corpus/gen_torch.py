@@ -9106,5 +9106,148 @@ def b53_recipes() -> list:
 add_batch_by_writers(b53_recipes)
 
 
+# ----------------------------------------------------------------------------- fifty-sixth batch
+# VAL LOSS AND VAL SCORE DISAGREE (tasks.DEV56_TASKS: b56_noisy6, b56_imb4, b56_blobs5): MLPs
+# trained long on 20-30% flipped labels or a few hundred rows without label smoothing, so the
+# val loss climbs from over-confidence while val accuracy / macro-F1 stays flat or creeps up
+# (some Lightning runs keep the best val_acc checkpoint: ModelCheckpoint(monitor="val_acc")),
+# beside runs whose score falls too, and an imbalanced task where a model too small sits at the
+# majority accuracy while its loss falls. Kept in one block at the end of the file (b56_ names):
+# macro-F1 and balanced accuracy join the val metrics (tasks.b56_scores), the class balance joins
+# cause() (tasks.b56_text), the batch's recipes are chained after every earlier recipe
+# (add_batch_by_writers); nothing earlier changes.
+from tasks import DEV56_TASKS, b56_scores, b56_text  # noqa: E402
+
+_b56_prev_f1_metric = f1_metric
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (fifty-sixth batch's scores first)
+    """Fifty-sixth batch: macro-F1 and balanced accuracy; else as before."""
+    if task.name in DEV56_TASKS:
+        return b56_scores(task, out.detach().float().argmax(-1).numpy(), y.numpy())
+    return _b56_prev_f1_metric(task, out, y)
+
+
+cause = cause_with(cause, DEV56_TASKS, lambda r, task: b56_text(task))
+
+
+def b56_recipes() -> list[Recipe]:
+    """Fifty-sixth dev batch, torch (batch 64 on the 1500-row tasks, 24 steps an epoch; batch 16
+    on the 300 blobs rows, 19 steps; a 2x64 MLP unless named). Regimes by their real causes:
+    AdamW 1e-3 (wd 0.01) for 30 epochs (healthy); the 2x128 MLP on 400 rows (blobs: its 300)
+    with 20% flipped labels for 120 epochs, no smoothing (overfitting by the val loss; the score
+    flat or creeping, so healthy defensible; one Lightning run keeps the best val_acc checkpoint);
+    the same on 150 rows with 30% flipped for 250 epochs (the score falls too); a linear model /
+    2 units (underfitting: the imbalanced task's accuracy sits at its majority share); Adam 0.03
+    at batch 4 judged on 60 val rows (erratic); Adam 1e-3 raised x300 at epoch 10 for good
+    (the imbalanced task: SGD 0.01 with the LR x1.02 a step) (diverging); an LR bump x60 for 8
+    steps or 8 random-label batches at epoch 15 (loss_spike); Adam 3e-4 cut at 5 epochs
+    (still_improving); 20 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV56_TASKS):
+        small = T == "b56_blobs5"
+        b = 16 if small else 64
+        spe = -(-(300 if small else 1500) // b)
+        Q = {"model": "medium", "batch": b, "log_every": 5, "train_log": "step"}
+        n_ov = 300 if small else 400
+        u_model = "linear" if T == "b56_imb4" else "tiny"
+        out += [
+            R(H, "b56-adamw1e-3-e30", T, **Q, opt="adamw", wd=0.01, lr=1e-3, epochs=30,
+              seeds=(1, 2, 3), writers=(SW, LC, LT), acceptable=["still_improving", "overfitting"]),
+            R(OV, f"b56-wide-n{n_ov}-flip0.2-e120", T, **dict(Q, model="wide", batch=32),
+              n_train=n_ov, label_noise=0.2, lr=1e-3, epochs=120, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["healthy"]),
+            R(OV, f"b56-wide-n{n_ov}-flip0.2-e120-ckptacc", T, **dict(Q, model="wide", batch=32),
+              n_train=n_ov, label_noise=0.2, lr=1e-3, epochs=120, ckpt_monitor="val_acc",
+              seeds=(3,), writers=(LC,), acceptable=["healthy"]),
+            R(OV, "b56-wide-n150-flip0.3-e250", T, **dict(Q, model="wide", batch=16),
+              n_train=150, label_noise=0.3, lr=1e-3, epochs=250, seeds=(1,),
+              writers=(SW,) if j != 1 else (LC,)),
+            R(U, f"b56-{u_model}-adam3e-3-e30", T, **dict(Q, model=u_model), lr=3e-3, epochs=30,
+              seeds=(1, 2), writers=(LC, SW), acceptable=["still_improving"]),
+            R(E, "b56-adam0.03-b4-val60", T, **dict(Q, batch=4, log_every=10), n_val=60,
+              lr=0.03, epochs=4 if not small else 10, val_every=50, seeds=(1, 2),
+              writers=(SW, LC),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "b56-adam1e-3-jump-x300-e10", T, **Q, lr=1e-3, sched="jump",
+              jump=(spe * 10, 300), epochs=30, seeds=(1,), writers=(SW,) if j != 2 else (LC,),
+              acceptable=["underfitting", "erratic"])
+            if j != 1 else   # the imbalanced task falls back to its majority prior at x300
+            R(D, "b56-sgd0.01-grow1.02", T, **Q, opt="sgd", lr=0.01, sched="grow", grow=1.02,
+              max_steps=500, epochs=None, val_every=25, seeds=(1,), writers=(SW,),
+              acceptable=["erratic"]),
+            R(P, "b56-lrbump8-x60-e15", T, **dict(Q, log_every=1), lr=1e-3, epochs=30,
+              bumps=[(spe * 15, 8, 60)], seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b56-poison-labels8-before-eval15", T, **dict(Q, log_every=1), lr=1e-3,
+              epochs=30, poison=[(spe * 15 - 8, 8, "labels")], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, "b56-adam3e-4-cut-e5", T, **Q, lr=3e-4, epochs=5, val_every=spe // 3,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["underfitting", "healthy"]),
+            R(INS, "b56-stopped20", T, **dict(Q, log_every=10), lr=1e-3, max_steps=20,
+              epochs=None, val_every=20, seeds=(3,), writers=(SW,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b56_recipes)
+
+
+# ----------------------------------------------------------------------------- fifty-fifth batch
+# DELAYED GENERALISATION (tasks.DEV55_TASKS: b55_modadd_grok, b55_s4comp_grok): a 2x64 MLP learns
+# an operation table full-batch (half the table trains) with AdamW; with weight decay 1 the train
+# accuracy reaches 100% within a few hundred steps while the val loss rises far above chance, and
+# only thousands of steps later the val loss falls (grokking). Kept in one block at the end of the
+# file (b55_ names): the batch's recipes are chained after every earlier recipe
+# (add_batch_by_writers); nothing earlier changes.
+from tasks import DEV55_TASKS  # noqa: E402
+
+
+def b55_recipes() -> list[Recipe]:
+    """Fifty-fifth dev batch, torch (full batch: one step an epoch, the train loss every 20 steps,
+    validation every 100 steps on the held-out half of the table). Regimes by their real causes:
+    AdamW 3e-3, weight decay 1, 8000 steps (the val loss rises, then falls: label by the end);
+    the same cut at 1500 steps, before any fall, or without weight decay (overfitting); cut at
+    5000 steps while the val loss falls (still_improving); a 2-unit MLP (underfitting); SGD with
+    the LR x1.01 a step (diverging); an LR bump x100 for 5 steps at step 3000 (loss_spike); AdamW
+    0.03 at batch 8 judged on 40 val rows (erratic); 60 steps (insufficient_data)."""
+    SW, LC = "summarywriter", "lightning_csv"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV55_TASKS:
+        G = {"model": "medium", "batch": 1024, "opt": "adamw", "lr": 3e-3, "log_every": 20,
+             "train_log": "step", "epochs": None, "val_every": 100}
+        out += [
+            R(H, "b55-grok-adamw3e-3-wd1-8000", T, **G, wd=1.0, max_steps=8000, seeds=(1, 2),
+              writers=(SW,), acceptable=["still_improving", "overfitting"]),
+            R(OV, "b55-grok-wd1-cut1500", T, **G, wd=1.0, max_steps=1500, planned=8000,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["still_improving"]),
+            R(OV, "b55-grok-wd0-8000", T, **G, wd=0.0, max_steps=8000, seeds=(3,),
+              writers=(SW,)),
+            R(S, "b55-grok-wd1-cut5000", T, **G, wd=1.0, max_steps=5000, planned=8000,
+              seeds=(3,), writers=(SW,), acceptable=["healthy", "overfitting"]),
+            R(U, "b55-tiny-wd1-2000", T, **dict(G, model="tiny"), wd=1.0, max_steps=2000,
+              seeds=(1,), writers=(LC,), acceptable=["still_improving"]),
+            R(D, "b55-sgd0.05-grow1.01", T, **dict(G, opt="sgd", lr=0.05), sched="grow",
+              grow=1.01, max_steps=1500, seeds=(2,), writers=(SW,), acceptable=["erratic"]),
+            R(P, "b55-grok-lrbump5-x100-at3000", T, **G, wd=1.0, max_steps=6000,
+              bumps=[(3000, 5, 100)], seeds=(1,), writers=(SW,),
+              acceptable=["healthy", "overfitting"]),
+            R(E, "b55-adamw0.03-b8-val40", T, **dict(G, batch=8, val_every=10, lr=0.03),
+              n_val=40, max_steps=400, seeds=(3,), writers=(SW,),
+              acceptable=["underfitting", "diverging"]),
+            R(INS, "b55-stopped60", T, **G, wd=1.0, max_steps=60, seeds=(3,), writers=(LC,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b55_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

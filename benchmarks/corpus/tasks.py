@@ -3269,6 +3269,16 @@ def _dev26_task(name, seed, n_train, label_noise, n_val=None):
                 y[:n_va].astype(np.float32), split=split)
 
 
+def _held_out_classes(name, x, y, n_va, c, label_noise, rng, split):
+    """A classification Task from one generated table: its first ``n_va`` rows are val, the
+    rest train, standardised with the train statistics, ``label_noise`` of the train labels
+    flipped (batches 52 and 56)."""
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    y_tr, y_va = y[n_va:].astype(np.int64), y[:n_va].astype(np.int64)
+    y_tr = _flip(y_tr, c, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=c, split=split)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -6406,10 +6416,7 @@ def _dev52_task(name, seed, n_train, label_noise, n_val=None):
     else:
         x, y = make_gaussian_quantiles(n_samples=n, n_features=6, n_classes=3, random_state=rs)
     c = B52_CLASSES[name]
-    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
-    y_tr, y_va = y[n_va:].astype(np.int64), y[:n_va].astype(np.int64)
-    y_tr = _flip(y_tr, c, label_noise, rng)
-    return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=c, split=split)
+    return _held_out_classes(name, x, y, n_va, c, label_noise, rng, split)
 
 
 DEV12_13.update(dict.fromkeys(DEV52_TASKS, _dev52_task))
@@ -6687,6 +6694,121 @@ def b53_text(task: Task) -> str:
             "triplet": "; triplet loss max(0, 1 + d(q, pos) - d(q, neg)) on squared embedding "
                        "distances, val MRR, recall@1/@5 and NDCG@5 (chance: the margin, 1)",
             }[B53_LOSS[task.name]]
+
+
+# ----------------------------------------------------------------------------- fifty-sixth batch
+# VAL LOSS AND VAL SCORE DISAGREE (gen_torch.b56_recipes, gen_hf_keras.b56_dev56): classifiers
+# trained long on noisy labels or little data without label smoothing, whose val loss rises from
+# over-confidence while val accuracy / macro-F1 stays flat or creeps up, beside runs where the
+# score falls too, and an imbalanced task where accuracy sits at the majority rate while the loss
+# falls. Three generated scikit-learn tasks (no download): b56_noisy6 (make_classification, 20
+# features of which 8 informative, 6 classes, class_sep 1.2, 1500 train rows unless n_train),
+# b56_imb4 (make_classification, 12 features of which 5 informative, 4 classes weighted 0.82 /
+# 0.10 / 0.05 / 0.03, two clusters a class, class_sep 0.8: a linear model sits near the majority
+# accuracy, 1500 train rows) and b56_blobs5 (make_blobs, 10 features, 5
+# centres in a box of +-4 with cluster_std 3.5: overlapping blobs, 300 train rows). VAL_SIZE val
+# rows (n_val: that many), inputs standardised with the train statistics; label_noise flips that
+# share of the train labels. Macro-F1 and balanced accuracy are logged beside accuracy
+# (b56_scores). Registered just before the __main__ block, after the earlier batches.
+DEV56_TASKS = ("b56_noisy6", "b56_imb4", "b56_blobs5")
+TASK_SPLIT.update(dict.fromkeys(DEV56_TASKS, "dev"))
+B56_CLASSES = {"b56_noisy6": 6, "b56_imb4": 4, "b56_blobs5": 5}
+B56_TRAIN = {"b56_noisy6": 1500, "b56_imb4": 1500, "b56_blobs5": 300}
+
+
+def _dev56_task(name, seed, n_train, label_noise, n_val=None):
+    """Fifty-sixth batch (see DEV56_TASKS)."""
+    from sklearn.datasets import make_blobs, make_classification
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 560000)
+    n_tr, n_va = n_train or B56_TRAIN[name], n_val or VAL_SIZE
+    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    if name == "b56_noisy6":
+        x, y = make_classification(n, 20, n_informative=8, n_redundant=4, n_classes=6,
+                                   n_clusters_per_class=1, class_sep=1.2, flip_y=0.0,
+                                   random_state=rs)
+    elif name == "b56_imb4":
+        x, y = make_classification(n, 12, n_informative=5, n_redundant=2, n_classes=4,
+                                   n_clusters_per_class=2, class_sep=0.8,
+                                   weights=[0.82, 0.10, 0.05, 0.03], flip_y=0.0, random_state=rs)
+    else:
+        x, y = make_blobs(n, n_features=10, centers=5, cluster_std=3.5, center_box=(-4, 4),
+                          random_state=rs)
+    c = B56_CLASSES[name]
+    return _held_out_classes(name, x, y, n_va, c, label_noise, rng, split)
+
+
+DEV12_13.update(dict.fromkeys(DEV56_TASKS, _dev56_task))
+
+
+def b56_scores(task: Task, pred, y) -> list:
+    """[("f1", macro-F1), ("bal_acc", balanced accuracy)] of argmax predictions (numpy ints)."""
+    pred, y = np.asarray(pred), np.asarray(y)
+    f1s, recs = [], []
+    for c in range(task.n_classes):
+        tp = int(((pred == c) & (y == c)).sum())
+        f1s.append(2 * tp / max(1, int((pred == c).sum()) + int((y == c).sum())))
+        recs.append(tp / max(1, int((y == c).sum())))
+    return [("f1", float(np.mean(f1s))), ("bal_acc", float(np.mean(recs)))]
+
+
+def b56_text(task: Task) -> str:
+    """cause() text of a fifty-sixth-batch run (gen_torch and gen_hf_keras): the class balance,
+    chance loss and the scores logged."""
+    c = task.n_classes
+    share = np.bincount(task.y_val, minlength=c) / len(task.y_val)
+    return (f"; {c} classes (val shares " + "/".join(f"{p:.2f}" for p in share)
+            + f", majority-class accuracy {share.max():.2f}, chance ln {c} = {np.log(c):.2f}); "
+            "no label smoothing; val accuracy, macro-F1 and balanced accuracy logged")
+
+
+# ----------------------------------------------------------------------------- fifty-fifth batch
+# DELAYED GENERALISATION (gen_torch.b55_recipes): small algorithmic tables learnt by a 2-layer MLP
+# full-batch with AdamW (grokking-style runs). b55_modadd_grok: (a + b) mod 23, the input the two
+# one-hot operands concatenated (46 features), 23 classes; b55_s4comp_grok: composition of two
+# permutations of S4 (24 elements, one-hot pair, 48 features, 24 classes). The whole table (529 /
+# 576 rows) is shuffled per seed; n_train rows (default 50% of the table) train, the rest is the
+# val set (n_val keeps its first n_val). label_noise flips that share of the train labels. Built
+# with numpy only (no download). Registered just before the __main__ block, after the earlier
+# batches, so they keep their order and draws.
+DEV55_TASKS = ("b55_modadd_grok", "b55_s4comp_grok")
+TASK_SPLIT.update(dict.fromkeys(DEV55_TASKS, "dev"))
+
+
+def _b55_table(name):
+    """(a, b, y, k) of the whole operation table."""
+    import itertools
+    if name == "b55_modadd_grok":
+        k = 23
+        a, b = (g.ravel() for g in np.meshgrid(np.arange(k), np.arange(k), indexing="ij"))
+        return a, b, (a + b) % k, k
+    perms = list(itertools.permutations(range(4)))
+    index = {q: i for i, q in enumerate(perms)}
+    k = len(perms)
+    a, b = (g.ravel() for g in np.meshgrid(np.arange(k), np.arange(k), indexing="ij"))
+    y = np.array([index[tuple(perms[i][j] for j in perms[m])] for i, m in zip(a, b)])
+    return a, b, y, k
+
+
+def _dev55_task(name, seed, n_train, label_noise, n_val=None):
+    """Fifty-fifth batch (see DEV55_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 550000)
+    a, b, y, k = _b55_table(name)
+    x = np.zeros((len(y), 2 * k), np.float32)
+    x[np.arange(len(y)), a] = 1
+    x[np.arange(len(y)), k + b] = 1
+    idx = rng.permutation(len(y))
+    n_tr = n_train or len(y) // 2
+    tr, va = idx[:n_tr], idx[n_tr:]
+    if n_val:
+        va = va[:n_val]
+    y_tr = _flip(np.asarray(y[tr], np.int64), k, label_noise, rng)
+    return Task(name, "classification", x[tr], y_tr, x[va], np.asarray(y[va], np.int64),
+                n_classes=k, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV55_TASKS, _dev55_task))
 
 
 if __name__ == "__main__":
