@@ -1876,3 +1876,33 @@ def test_a_val_loss_that_ended_in_nan_is_not_still_improving() -> None:
         "summarywriter/b52_hastie2/diverging-b52-bf16mix-1infrow-noguard-s3"))
     assert report.verdict == "diverging"
     assert not [f for f in report.findings if f.code == "still_improving"]
+
+
+def test_a_short_loss_lower_at_every_evaluation_is_still_improving() -> None:
+    # A public Lightning JEPA run stopped after 5 epochs (SOURCE.txt): val loss 30.0, 12.1,
+    # 3.47, 1.41, 1.05, a quarter off its level at the last epoch. A series lower at every point
+    # shows no scatter; its bend was read as noise and the run called healthy.
+    report = diagnose_run(public_run("lightning-jepa-robot-cut-short-rededdie"))
+    assert report.verdict == "still_improving"
+    assert only_finding(report, "still_improving").evidence["share_of_level"] > 0.1
+
+
+def test_a_low_val_loss_wobbling_beside_a_steady_accuracy_is_not_erratic() -> None:
+    # A public plant-disease classifier (Keras-style CSV, SOURCE.txt): val loss 0.110 -> 0.024
+    # and then 0.027-0.051, jumps a third of that small level, while val accuracy holds
+    # 0.985-0.993 and the train loss falls smoothly to 0.01 (a healthy run called erratic at
+    # its blind set's first score).
+    report = diagnose_run(public_run("csv-plant-disease-sshyam67"))
+    assert report.verdict == "healthy"
+    assert not [f for f in report.findings if f.code == "erratic"]
+
+
+def test_a_model_that_fitted_neither_set_is_underfitting_not_overfitting() -> None:
+    # Batch 55's 2-unit MLP on (a + b) mod 23: val 3.20 at its first evaluation, then up to
+    # 3.68, while train went 3.19 -> 2.86, both near ln 23 = 3.14. The val rise from its
+    # first point found overfitting beside underfitting; a model that never fitted train has
+    # nothing to overfit.
+    key = "lightning_csv/b55_modadd_grok/underfitting-b55-tiny-wd1-2000-s1"
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == LABELS[key]["verdict"] == "underfitting"
+    assert only_finding(report, "overfitting").evidence["rise_over_gain"] == "Infinity"

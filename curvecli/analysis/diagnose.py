@@ -45,6 +45,8 @@ EARLY_BLIP_SHARE = 0.2  # spikes all in a run's first 20% beside underfitting: n
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
+UNFITTED_TRAIN_KEPT = 0.5  # beside underfitting, a rise from val's first point with train
+# still at half its level at that point or more: the model never fitted, nothing to overfit
 
 
 def best_point(series: Series) -> tuple[int, float] | None:
@@ -163,7 +165,9 @@ def choose_verdict(findings: list[Finding]) -> str:
     half fell ``ACCELERATING`` times as much as its first) and its tail gained
     ``ACCELERATING_OF_LEVEL`` of its level: a curve leaving its plateau near chance was cut
     short as it began to learn, it is not stuck there (a val wobbling 194.4 -> 193.5 is).
-    Underfitting outranks loss spikes that all lie early in the run (``_only_early_blips``).
+    Underfitting outranks loss spikes that all lie early in the run (``_only_early_blips``),
+    and an overfitting rise from val's first evaluation while train stayed near its level
+    (``_never_fitted``).
     """
     codes = {finding.code for finding in findings
              if not (finding.code == "loss_spike" and finding.severity == "info")}
@@ -171,6 +175,8 @@ def choose_verdict(findings: list[Finding]) -> str:
         codes.discard("underfitting")
     if "underfitting" in codes and _only_early_blips(findings):
         codes.discard("loss_spike")
+    if "underfitting" in codes and _never_fitted(findings):
+        codes.discard("overfitting")
     margins = [f.evidence.get("margin", 0.0) for f in findings
                if f.code == "loss_spike" and f.severity != "info"]
     if "overfitting" in codes and margins and (
@@ -184,6 +190,22 @@ def choose_verdict(findings: list[Finding]) -> str:
         if code in codes:
             return code
     return "healthy"
+
+
+def _never_fitted(findings: list[Finding]) -> bool:
+    """True when the overfitting rise starts at val's first evaluation (it gained nothing
+    before: ``rise_over_gain`` infinite) and train ended at ``UNFITTED_TRAIN_KEPT`` of its level
+    at that point or above: beside underfitting, a model that fitted neither set is stuck,
+    not overfitting (a 2-unit MLP on modular addition: val 3.20 -> 3.68 while train went
+    3.09 -> 2.86, both near ln 23)."""
+    for finding in findings:
+        evidence = finding.evidence
+        if finding.code != "overfitting" or evidence.get("rise_over_gain") != "Infinity":
+            continue
+        at_best, end = evidence.get("train_at_best"), evidence.get("train_end")
+        return at_best is not None and end is not None and at_best > 0 \
+            and end >= UNFITTED_TRAIN_KEPT * at_best
+    return False
 
 
 def _only_early_blips(findings: list[Finding]) -> bool:

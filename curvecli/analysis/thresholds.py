@@ -149,6 +149,8 @@ STILL_IMPROVING_SIGMAS_AT_BEST = 4.0  # its slope 4 standard errors below zero, 
 STILL_IMPROVING_AT_BEST_POINTS = 8
 ACCELERATION_MIN_POINTS = 6  # a descent's acceleration is read from 6 points on
 STILL_IMPROVING_FEW = 12  # under 12 points, noise is the smaller of scatter and jumps
+STILL_IMPROVING_MONOTONE_OF_LEVEL = 0.10  # (and a short loss lower at every point: a tail
+# beating 3 noise sigmas needs it to take 10% off its level)
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
 TAIL_FRACTION = 0.25  # the "last part" of a series
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
