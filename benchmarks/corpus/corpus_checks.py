@@ -1139,3 +1139,30 @@ add_floor_check(B53_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 B56_LOSS_FLOORS = {"b56_noisy6": 0.19, "b56_blobs5": 0.46}
 add_floor_check(B56_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 add_floor_check({"b56_imb4": 0.38}, memorised_exempt=True, times=1.4)
+
+
+# ----------------------------------------------------------------------------- fifty-seventh batch
+# Underfitting by causes other than model size (b57_quant3, b57_hastie, b57_wave4, b57_wave4_raw):
+# the 2x64 MLP held back by weight decay, an L2 term, dropout 0.8, label smoothing 0.5, a frozen
+# random body, an LR 30-100x too low or unnormalised inputs levels at 0.6-1.2 (quant3 and wave4)
+# or at chance (hastie), "well below chance" by the earlier check, against the same MLP's 0.15 /
+# 0.15 / 0.37 with Adam 1e-3. As for the thirty-second to fifty-sixth batches, the val loss is
+# compared with B57_LOSS_FLOORS (the healthy torch recipe's lowest final val loss over seeds; the
+# unnormalised copy of b57_wave4 with the normalised one's): a curve levelled at 2x or more of it
+# is underfitting, unless the train loss ended under half of it. Only these tasks.
+B57_LOSS_FLOORS = {"b57_quant3": 0.146, "b57_hastie": 0.154, "b57_wave4": 0.372,
+                   "b57_wave4_raw": 0.372}
+add_floor_check(B57_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- fifty-eighth batch
+# Late trouble in long runs (b58_class8_long, b58_friedman_long, b58_moons_long): models too
+# small on 4,000-step runs keep falling slowly, far above what the 2x64 MLP reaches: a 2-unit
+# hidden layer levels at 1.1 on the 8 classes against 0.17, a linear model at 0.25 on the
+# standardised Friedman target against 0.018 and at 0.31 on the moons against 0.12, "well below
+# chance" by the earlier check. As for the thirty-second to fifty-sixth batches, the val loss is
+# compared with B58_LOSS_FLOORS (the healthy torch recipe's lowest final val loss over seeds): a
+# curve levelled at 2x or more of it is underfitting, unless the train loss ended under half of
+# it. Only these tasks.
+B58_LOSS_FLOORS = {"b58_class8_long": 0.17, "b58_friedman_long": 0.018, "b58_moons_long": 0.117}
+add_floor_check(B58_LOSS_FLOORS, memorised_exempt=True, times=2.0)

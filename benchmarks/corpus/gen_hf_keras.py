@@ -9692,5 +9692,198 @@ REVIEW.update(B56_REVIEW)
 add_batch(b56_dev56)
 
 
+# ----------------------------------------------------------------------------- fifty-seventh batch
+# UNDERFITTING BY CAUSES OTHER THAN MODEL SIZE, the HF Trainer and Keras share
+# (tasks.DEV57_TASKS; see gen_torch.b57_recipes): the 2x64 MLP that trains well with AdamW 1e-3
+# held back by AdamW weight decay 3, a frozen random body (only the last Linear trains), AdamW
+# 3e-5 for 6 epochs or SGD 1e-4 for 10 epochs; SGD on the unnormalised copy of b57_wave4 (label
+# smoothing and an L2 term reach the hf / Keras loss only for the thirteenth batch's kinds, so
+# they stay torch-only here). Kept in one block at the end of the file (b57_ names):
+# machinery writes the twenty-sixth batch's text for these tasks, cause says the input scale
+# (tasks.b57_text); nothing earlier changes.
+from tasks import DEV57_TASKS, b57_text  # noqa: E402
+
+machinery_as_batch26(DEV57_TASKS)
+cause = cause_with(cause, DEV57_TASKS, lambda r, task: b57_text(task))
+
+
+def b57_dev57() -> list[Recipe]:
+    """Fifty-seventh dev batch, hf and Keras (1500 rows, batch 64: 24 steps an epoch; the 2x64
+    MLP unless named; eval once an epoch): AdamW 1e-3 (wd 0.01) for 30 epochs (healthy); the
+    same with weight decay 3, a frozen random body, AdamW 3e-5 for 6 epochs or SGD 1e-4 for 10
+    epochs (underfitting); two of: the 2x512 MLP on 150 rows with 20% flipped
+    labels for 150 epochs (overfitting), 20 steps (insufficient_data), Adam 0.03 at batch 4 on 60
+    val rows, no clipping (erratic), AdamW 3e-4 cut at 5 epochs (still_improving), an LR bump x60
+    for 8 steps at epoch 15 (loss_spike); SGD 1e-8 on the inputs left at 1e3-1e4
+    (underfitting); Keras: AdamW 1e-3 for 30 epochs (healthy) and AdamW weight decay 3
+    (underfitting)."""
+    out = []
+    for j, T in enumerate(DEV57_TASKS[:3]):
+        M = {"model": "medium", "batch": 64, "log_every": 5, "eval_every": 0}
+        rot = {
+            "overfitting": R("hf", T, "overfitting", "b57-wide-n150-flip0.2-e150", (1,),
+                             **dict(M, model="wide", batch=16, log_every=10), n_train=150,
+                             label_noise=0.2, opt="adam", lr=1e-3, epochs=150,
+                             acceptable=["healthy"]),
+            "insufficient_data": R("hf", T, "insufficient_data", "b57-stopped20", (3,),
+                                   **dict(M, log_every=10, eval_every=20), opt="adam",
+                                   lr=1e-3, max_steps=20),
+            "erratic": R("hf", T, "erratic", "b57-adam0.03-b4-val60-noclip", (1,),
+                         **dict(M, batch=4, log_every=10, eval_every=50), n_val=60, opt="adam",
+                         lr=0.03, epochs=3, clip=0, acceptable=["underfitting", "diverging"]),
+            "still_improving": R("hf", T, "still_improving", "b57-adamw3e-4-cut-e5", (2,),
+                                 **dict(M, eval_every=8), lr=3e-4, epochs=5,
+                                 acceptable=["underfitting", "healthy"]),
+            "loss_spike": R("hf", T, "loss_spike", "b57-lrbump8-x60-e15-noclip", (2,),
+                            **dict(M, log_every=2), opt="adam", lr=1e-3, epochs=30, clip=0,
+                            bumps=[(24 * 15, 8, 60)], acceptable=["healthy"]),
+        }
+        pick = [("overfitting", "insufficient_data"), ("erratic", "still_improving"),
+                ("loss_spike", "overfitting")][j]
+        out += [
+            *R("hf", T, "healthy", "b57-adamw1e-3-e30", (1,), **M, wd=0.01, lr=1e-3, epochs=30,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "underfitting", "b57-adamw1e-3-wd3-e30", (2,), **M, wd=3.0, lr=1e-3,
+               epochs=30, acceptable=["still_improving"]),
+            *R("hf", T, "underfitting", "b57-sgd1e-4-e10", (3,), **M, opt="sgd", lr=1e-4,
+               epochs=10, acceptable=["still_improving"]),
+            *R("hf", T, "underfitting", "b57-frozen-body-head-only-e30", (1,), **M,
+               unfreeze_at=10 ** 9, wd=0.01, lr=1e-3, epochs=30, acceptable=["still_improving"]),
+            *R("hf", T, "underfitting", "b57-adamw3e-5-e6", (2,), **dict(M, eval_every=12),
+               wd=0.01, lr=3e-5, epochs=6, acceptable=["still_improving"]),
+            *rot[pick[0]], *rot[pick[1]],
+            *R("keras_csv" if j != 1 else "keras_tb", T, "healthy", "b57-adamw1e-3-e30", (1,),
+               **dict(M, log_every=0), wd=0.01, lr=1e-3, epochs=30,
+               acceptable=["still_improving", "overfitting"]),
+            *R("keras_tb" if j != 1 else "keras_csv", T, "underfitting", "b57-adamw1e-3-wd3-e30",
+               (2,), **dict(M, log_every=0), wd=3.0, lr=1e-3, epochs=30,
+               acceptable=["still_improving", "healthy"]),
+        ]
+    out += R("hf", "b57_wave4_raw", "underfitting", "b57-raw-inputs-sgd1e-8-e30", (3,),
+             model="medium", batch=64, log_every=5, eval_every=0, opt="sgd", lr=1e-8,
+             epochs=30, acceptable=["still_improving"])
+    return out
+
+
+# the fifty-seventh batch's contact sheets, looked at run by run (as the batches before)
+B57_REVIEW = {
+    "hf/b57_hastie/underfitting-b57-adamw1e-3-wd3-e30-s2": (
+        "healthy", ["underfitting", "still_improving"],
+        "fifty-seventh batch: AdamW weight decay 3 on b57_hastie: eval_loss 0.69 -> 0.28, levelled "
+        "over the last third, the train loss held at 0.25 (the wd-0.01 run's 0.05, eval_loss "
+        "0.17), eval_accuracy 0.92 against its 0.94: the check's healthy kept; the train loss "
+        "held up by the decay makes underfitting defensible"),
+    "keras_csv/b57_hastie/underfitting-b57-adamw1e-3-wd3-e30-s2": (
+        "healthy", ["underfitting", "still_improving"],
+        "fifty-seventh batch: Keras AdamW weight decay 3 on b57_hastie: val_loss 0.68 -> 0.30 "
+        "levelled, the train loss held at 0.26 (the good Keras run's 0.08, val_loss 0.26), val "
+        "accuracy 0.93: healthy kept, underfitting defensible"),
+}
+REVIEW.update(B57_REVIEW)
+
+
+add_batch(b57_dev57)
+
+
+# ----------------------------------------------------------------------------- fifty-eighth batch
+# LATE TROUBLE IN LONG RUNS, the HF Trainer and Keras share (tasks.DEV58_TASKS: b58_class8_long,
+# b58_friedman_long, b58_moons_long; see gen_torch.b58_recipes): 3,000-step Trainer runs (batch
+# 32, logging_steps 10, eval every 100 steps, no gradient clipping in the troubled ones) that go
+# well for most of the run and then meet a late LR step up held to the end, a late warm restart
+# of 150 steps, poisoned batches late, or an LR creeping up a little each step, beside long
+# healthy runs with cosine decay to the end. Kept in one block at the end of the file (b58_
+# names): machinery writes the twenty-sixth batch's text for these tasks; nothing earlier changes.
+from tasks import DEV58_TASKS  # noqa: E402
+
+machinery_as_batch26(DEV58_TASKS)
+
+
+def b58_dev58() -> list[Recipe]:
+    """Fifty-eighth dev batch, hf and Keras (batch 32, a 2x64 MLP unless named): AdamW 1e-3
+    cosine to the end of 3,000 steps (healthy); AdamW 1e-3 constant with the LR x100 from step
+    2,200 to the end, no clipping (diverging); the cosine run with the LR x100 for 150 steps at
+    step 2,200, no clipping (loss_spike); 20 random-label batches at step 2,300 (loss_spike);
+    Adam 3e-4 with the LR x1.0024 a step (x1,300 by the end), no clipping (diverging); the
+    2x128 MLP on 150 rows (overfitting); a 2-unit / linear model (underfitting); Adam 1e-4,
+    cosine planned for 6,000 steps, cut at 1,000 (still_improving); 30 steps
+    (insufficient_data); Keras (batch 64): AdamW 1e-3 cosine for 40 epochs (CSVLogger /
+    TensorBoard), the 2x128 MLP on 150 rows for 300 epochs."""
+    out = []
+    for j, T in enumerate(DEV58_TASKS):
+        M = {"model": "medium", "batch": 32, "log_every": 10, "eval_every": 100}
+        C = dict(M, opt="adamw", lr=1e-3, sched="cosine", max_steps=3000)
+        u_model = "linear" if j != 0 else "tiny"
+        rot = {
+            "poison": R("hf", T, "loss_spike", "b58-cosine-poison-labels20-at2300", (1,),
+                        **dict(C, log_every=2), clip=0, poison=[(2300, 20, "labels")],
+                        acceptable=["healthy"]),
+            "creep": R("hf", T, "diverging", "b58-adam3e-4-creep1.0024-noclip", (3,),
+                       **dict(M, opt="adam", lr=3e-4, sched="grow", grow=1.0024,
+                              max_steps=3000), clip=0, acceptable=["erratic"]),
+            "still": R("hf", T, "still_improving", "b58-adam1e-4-cosine6000-cut1000", (2,),
+                       **dict(M, opt="adam", lr=1e-4, sched="cosine", max_steps=1000),
+                       planned=6000, acceptable=["healthy", "underfitting"]),
+            "insuf": R("hf", T, "insufficient_data", "b58-stopped30", (3,),
+                       **dict(M, eval_every=15), opt="adam", lr=1e-3, max_steps=30),
+        }
+        pick = [("poison", "still"), ("creep", "insuf"), ("poison", "creep")][j]
+        out += [
+            *R("hf", T, "healthy", "b58-adamw1e-3-cosine-3000", (1, 2), **C,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "diverging", "b58-adamw1e-3-late-lr-x100-held-noclip", (2,),
+               **dict(C, sched="constant"), clip=0, bumps=[(2200, 10 ** 6, 100)],
+               acceptable=["erratic", "loss_spike"]),
+            *R("hf", T, "loss_spike", "b58-cosine-late-restart-x100-150-noclip", (3,), **C,
+               clip=0, bumps=[(2200, 150, 100)], acceptable=["healthy", "erratic"]),
+            *R("hf", T, "overfitting", "b58-wide-n150-3000", (1,),
+               **dict(M, model="wide", opt="adam", lr=1e-3, max_steps=3000), n_train=150,
+               acceptable=["healthy"]),
+            *R("hf", T, "underfitting", f"b58-{u_model}-adam3e-3-2000", (2,),
+               **dict(M, model=u_model, opt="adam", lr=3e-3, max_steps=2000),
+               acceptable=["still_improving"]),
+            *rot[pick[0]], *rot[pick[1]],
+            *R("keras_csv" if j != 1 else "keras_tb", T, "healthy", "b58-adamw1e-3-cosine-e40",
+               (1,), model="medium", batch=64, log_every=0, opt="adamw", lr=1e-3,
+               sched="cosine", epochs=40, acceptable=["still_improving", "overfitting"]),
+            *R("keras_tb" if j != 1 else "keras_csv", T, "overfitting", "b58-wide-n150-e300",
+               (2,), model="wide", batch=64, log_every=0, opt="adam", lr=1e-3, epochs=300,
+               n_train=150, acceptable=["healthy"]),
+        ]
+    return out
+
+
+# the fifty-eighth batch's contact sheets, looked at run by run (as the batches before)
+B58_REVIEW = {
+    "hf/b58_class8_long/underfitting-b58-tiny-adam3e-3-2000-s2": (
+        "underfitting", ["still_improving"],
+        "fifty-eighth batch: a 2-unit hidden layer on the 8 classes: eval_loss 1.86 -> 1.17, "
+        "still drifting down at the end, eval_accuracy 0.56 against the 2x64 MLP's 0.93 and a "
+        "loss 7x its 0.17: a model too small, underfitting; the slow drift keeps the check's "
+        "still_improving defensible"),
+    "hf/b58_friedman_long/overfitting-b58-wide-n150-3000-s1": (
+        "overfitting", ["healthy", "underfitting"],
+        "fifty-eighth batch: the 2x512 MLP on 150 rows: the train loss ~0 from step 100 "
+        "(memorised) while eval_loss sits flat at 0.13, 7x the 4,000-row model's 0.018: "
+        "overfitting by its gap, not the check's still_improving (the loss does not fall); the val "
+        "loss does not rise, so healthy and underfitting (its level) stay defensible"),
+    "keras_csv/b58_friedman_long/overfitting-b58-wide-n150-e300-s2": (
+        "overfitting", ["healthy", "underfitting"],
+        "fifty-eighth batch: the 2x512 Keras MLP on 150 rows for 300 epochs: the train loss ~0 "
+        "from epoch 20 while val_loss sits flat at 0.18, 10x the 4,000-row model's 0.018: "
+        "memorised, overfitting by its gap (as the torch and hf runs); the flat val loss keeps the "
+        "check's healthy defensible"),
+    "hf/b58_moons_long/loss_spike-b58-cosine-late-restart-x100-150-noclip-s3": (
+        "loss_spike", ["healthy"],
+        "fifty-eighth batch: a warm restart (LR x100 for 150 steps at step 2,200) after a good "
+        "cosine run: the train loss jumps to 0.3, eval_loss 0.15 -> 0.22 at step 2,300 and back to "
+        "0.15 by 2,400, flat after: a small spike that recovers, loss_spike (healthy "
+        "defensible), not the check's still_improving: nothing falls at the end"),
+}
+REVIEW.update(B58_REVIEW)
+
+
+add_batch(b58_dev58)
+
+
 if __name__ == "__main__":
     sys.exit(main())

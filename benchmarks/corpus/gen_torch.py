@@ -9249,5 +9249,175 @@ def b55_recipes() -> list[Recipe]:
 add_batch_by_writers(b55_recipes)
 
 
+# ----------------------------------------------------------------------------- fifty-eighth batch
+# LATE TROUBLE IN LONG RUNS (tasks.DEV58_TASKS: b58_class8_long, b58_friedman_long,
+# b58_moons_long): 4,000-step runs (batch 32, train loss every 10 steps, validation every 100)
+# that go well for most of the run and then meet a late LR step up held to the end (the loss
+# does not come back), a late warm restart of a few hundred steps (it does), poisoned batches
+# late, or an LR creeping up x1.0018 a step so the loss climbs back after its best, train and val
+# together; beside long healthy runs with cosine decay to the end. Kept in one block at the end
+# of the file (b58_ names): the batch's recipes are chained after every earlier recipe
+# (add_batch_by_writers); nothing earlier changes.
+from tasks import DEV58_TASKS  # noqa: E402
+
+
+def b58_recipes() -> list[Recipe]:
+    """Fifty-eighth dev batch, torch (batch 32, a 2x64 MLP unless named, 4,000 steps, the train
+    loss every 10 steps, validation every 100). Regimes by their real causes: AdamW 1e-3 cosine
+    to the end (healthy); AdamW 1e-3 constant, the LR x100 from step 3,000 to the end (diverging); a
+    warm restart, LR x100 for 150 steps at step 3,000 (loss_spike); 20 random-label batches at
+    step 3,200 (loss_spike); Adam 3e-4 with the LR x1.0018 a step (x1,300 by the end: the loss
+    creeps back up after its best, diverging); the 2x128 MLP on 150 rows (overfitting); a 2-unit
+    / linear model (underfitting); Adam 0.03 at batch 4 judged on 60 val rows (erratic); cosine
+    planned for 6,000 steps, Adam 1e-4, cut at 1,000 (still_improving); 25 steps
+    (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV58_TASKS):
+        Q = {"model": "medium", "batch": 32, "log_every": 10, "train_log": "step",
+             "epochs": None, "val_every": 100}
+        C = dict(Q, opt="adamw", wd=0.01, lr=1e-3, sched="cosine", max_steps=4000)
+        u_model = "linear" if j != 0 else "tiny"
+        out += [
+            R(H, "b58-adamw1e-3-cosine-4000", T, **C, seeds=(1, 2, 3), writers=(SW, LC, LT),
+              acceptable=["still_improving", "overfitting"]),
+            R(D, "b58-adamw1e-3-late-lr-x100-held", T, **dict(C, sched="const"),
+              bumps=[(3000, 10 ** 6, 100)],
+              seeds=(1, 2), writers=(SW, LC), acceptable=["erratic", "loss_spike"]),
+            R(P, "b58-cosine-late-restart-x100-150", T, **C, bumps=[(3000, 150, 100)],
+              seeds=(2, 3), writers=(SW, LC), acceptable=["healthy", "erratic"]),
+            R(P, "b58-cosine-poison-labels20-at3200", T, **dict(C, log_every=2),
+              poison=[(3200, 20, "labels")], seeds=(1,), writers=(LC,) if j != 1 else (SW,),
+              acceptable=["healthy"]),
+            R(D, "b58-adam3e-4-creep1.0018", T, **dict(Q, opt="adam", lr=3e-4, sched="grow",
+                                                       grow=1.0018, max_steps=4000),
+              seeds=(3,), writers=(SW,) if j != 2 else (LC,), acceptable=["erratic"]),
+            R(OV, "b58-wide-n150-4000", T, **dict(Q, model="wide", opt="adam", lr=1e-3,
+                                                  max_steps=4000),
+              n_train=150, seeds=(1,), writers=(SW,) if j != 0 else (LT,),
+              acceptable=["healthy"]),
+            R(U, f"b58-{u_model}-adam3e-3-3000", T, **dict(Q, model=u_model, opt="adam",
+                                                           lr=3e-3, max_steps=3000),
+              seeds=(2,), writers=(LC,), acceptable=["still_improving"]),
+            R(E, "b58-adam0.03-b4-val60", T, **dict(Q, batch=4, opt="adam", lr=0.03,
+                                                    max_steps=3000, val_every=50),
+              n_val=60, seeds=(3,), writers=(SW,) if j != 1 else (LC,),
+              acceptable=["underfitting", "diverging"]),
+            R(S, "b58-adam1e-4-cosine6000-cut1000", T, **dict(Q, opt="adam", lr=1e-4,
+                                                              sched="cosine", max_steps=1000),
+              planned=6000, seeds=(1,), writers=(LC,) if j != 1 else (SW,),
+              acceptable=["healthy", "underfitting"]),
+            R(INS, "b58-stopped25", T, **dict(Q, val_every=12), opt="adam", lr=1e-3,
+              max_steps=25, seeds=(2,), writers=(SW,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b58_recipes)
+
+
+# ----------------------------------------------------------------------------- fifty-seventh batch
+# UNDERFITTING BY CAUSES OTHER THAN MODEL SIZE (tasks.DEV57_TASKS: b57_quant3, b57_hastie,
+# b57_wave4, b57_wave4_raw): the 2x64 MLP that trains well with Adam 1e-3 held back by its
+# settings: AdamW weight decay far too high (or an L2 term of 0.03-0.1 in the train loss), dropout
+# 0.8, label smoothing 0.5, a frozen random body with only the head trained, Adam 3e-5 (30x too
+# low) for 6 epochs, and SGD on the unnormalised copy of b57_wave4 (features 1e3-1e4); every other
+# regime by its usual cause. Kept in one block at the end of the file (b57_ names): the input
+# scale joins cause() (tasks.b57_text), the batch's recipes are chained after every earlier recipe
+# (add_batch_by_writers); nothing earlier changes.
+from tasks import DEV57_TASKS, b57_text  # noqa: E402
+
+cause = cause_with(cause, DEV57_TASKS, lambda r, task: b57_text(task))
+
+
+def b57_recipes() -> list[Recipe]:
+    """Fifty-seventh dev batch, torch (1500 train rows, batch 64: 24 steps an epoch; the 2x64 MLP
+    unless named). Adam 1e-3 for 30 epochs (healthy); the same model with AdamW weight decay 5
+    (quant3) or an L2 term in the train loss (hastie 0.1, wave4 0.03), dropout 0.8, label smoothing
+    0.5, a frozen random body (only the last Linear trains) or Adam 3e-5 for 6 epochs (underfitting,
+    beside the healthy run's level); SGD 1e-8 on inputs left at 1e3-1e4 (underfitting; SGD 1e-6,
+    meant to diverge, trains on: labelled by its curves); the 2x512 MLP on 150 rows with 20% flipped
+    labels for 150 epochs (overfitting); two of: Adam 0.03 at batch 4 judged on 60 val rows
+    (erratic), SGD 0.02 with the LR x1.03 a step (diverging), an LR bump x60 for 8 steps at epoch 15
+    or 8 random-label batches (loss_spike), Adam 3e-4 cut at 5 epochs (still_improving), 20 steps
+    (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    wd = {"b57_quant3": 5.0}
+    for j, T in enumerate(DEV57_TASKS[:3]):
+        spe = 24
+        Q = {"model": "medium", "batch": 64, "log_every": 5, "train_log": "step"}
+        rot = {
+            E: R(E, "b57-adam0.03-b4-val60", T, **dict(Q, batch=4, log_every=10), n_val=60,
+                 lr=0.03, epochs=3, val_every=50, seeds=(1,), writers=(SW,),
+                 acceptable=["underfitting", "diverging"]),
+            D: R(D, "b57-sgd0.02-grow1.03", T, **Q, opt="sgd", lr=0.02, sched="grow", grow=1.03,
+                 max_steps=400, epochs=None, val_every=20, seeds=(2,), writers=(LC,),
+                 acceptable=["erratic"]),
+            P: R(P, "b57-lrbump8-x60-e15", T, **dict(Q, log_every=1), lr=1e-3, epochs=30,
+                 bumps=[(spe * 15, 8, 60)], seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            "P2": R(P, "b57-poison-labels8-before-eval15", T, **dict(Q, log_every=1), lr=1e-3,
+                    epochs=30, poison=[(spe * 15 - 8, 8, "labels")], seeds=(2,), writers=(LC,),
+                    acceptable=["healthy"]),
+            S: R(S, "b57-adam3e-4-cut-e5", T, **Q, lr=3e-4, epochs=5, val_every=spe // 3,
+                 seeds=(1,), writers=(LC,), acceptable=["underfitting", "healthy"]),
+            INS: R(INS, "b57-stopped20", T, **dict(Q, log_every=10), lr=1e-3, max_steps=20,
+                   epochs=None, val_every=20, seeds=(3,), writers=(SW,)),
+        }
+        pick = [(E, D, S), (P, INS, D), ("P2", E, S)][j]
+        l2 = 0.1 if j == 1 else 0.03
+        reg = (R(U, f"b57-adamw1e-3-wd{wd[T]:g}", T, **Q, opt="adamw", wd=wd[T], lr=1e-3,
+                 epochs=30, seeds=(2,), writers=(SW,), acceptable=["still_improving"])
+               if j == 0 else
+               R(U, f"b57-adam1e-3-l2loss{l2:g}", T, **Q, l2_loss=l2, lr=1e-3, epochs=30,
+                 seeds=(2,), writers=(SW,), acceptable=["still_improving"]))
+        out += [
+            R(H, "b57-adam1e-3-e30", T, **Q, lr=1e-3, epochs=30, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving", "overfitting"]),
+            reg,
+            R(U, "b57-dropout0.8-adam1e-3-e30", T, **Q, dropout=0.8, lr=1e-3, epochs=30,
+              seeds=(1,), writers=(LC,), acceptable=["still_improving"]),
+            R(U, "b57-smooth0.5-adam1e-3-e30", T, **Q, smooth=0.5, lr=1e-3, epochs=30,
+              seeds=(3,), writers=(SW,) if j != 2 else (LT,), acceptable=["healthy"]),
+            R(U, "b57-frozen-body-head-only-e30", T, **Q, unfreeze_at=10 ** 6, lr=1e-3,
+              epochs=30, seeds=(1,), writers=(SW,) if j != 1 else (LC,),
+              acceptable=["still_improving"]),
+            R(U, "b57-adam3e-5-e6", T, **Q, lr=3e-5, epochs=6, val_every=spe // 2, seeds=(2,),
+              writers=(LC,), acceptable=["still_improving"]),
+            R(OV, "b57-wide-n150-flip0.2-e150", T, **dict(Q, model="wide", batch=16),
+              n_train=150, label_noise=0.2, lr=1e-3, epochs=150, seeds=(1,),
+              writers=(SW,) if j != 1 else (LC,), acceptable=["healthy"]),
+            *(rot[k] for k in pick),
+        ]
+    T = "b57_wave4_raw"
+    Q = {"model": "medium", "batch": 64, "log_every": 5, "train_log": "step"}
+    out += [
+        R(U, "b57-raw-inputs-sgd1e-8-e30", T, **Q, opt="sgd", lr=1e-8, epochs=30, seeds=(1, 2),
+          writers=(SW, LC), acceptable=["still_improving"]),
+        R(D, "b57-raw-inputs-sgd1e-6-noclip", T, **Q, opt="sgd", lr=1e-6, epochs=10, seeds=(3,),
+          writers=(SW,), acceptable=["erratic"]),
+        # in place of two runs the checks dropped (the hastie LR bump, the wave4 Adam 0.03)
+        R(P, "b57-poison-labels8-before-eval15", "b57_hastie", **dict(Q, log_every=1), lr=1e-3,
+          epochs=30, poison=[(24 * 15 - 8, 8, "labels")], seeds=(3,), writers=(SW,),
+          acceptable=["healthy"]),
+        R(E, "b57-adam0.05-b4-val60", "b57_wave4", **dict(Q, batch=4, log_every=10), n_val=60,
+          lr=0.05, epochs=3, val_every=50, seeds=(2,), writers=(LC,),
+          acceptable=["underfitting", "diverging"]),
+        R(D, "b57-sgd0.02-grow1.03", "b57_wave4", **Q, opt="sgd", lr=0.02, sched="grow",
+          grow=1.03, max_steps=400, epochs=None, val_every=20, seeds=(3,), writers=(SW,),
+          acceptable=["erratic"]),
+    ]
+    return out
+
+
+add_batch_by_writers(b57_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

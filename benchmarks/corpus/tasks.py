@@ -6811,6 +6811,107 @@ def _dev55_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV55_TASKS, _dev55_task))
 
 
+# ----------------------------------------------------------------------------- fifty-eighth batch
+# LATE TROUBLE IN LONG RUNS (gen_torch.b58_recipes, gen_hf_keras.b58_dev58): runs of 3,000-6,000
+# optimiser steps that go well for most of the run and then meet a late LR step up (held: the
+# loss does not come back; for a few hundred steps: it does), poisoned batches late, an LR that
+# creeps up slowly so the loss climbs back after its best (train and val together), beside long
+# healthy runs with cosine decay to the end. Three generated scikit-learn tasks (no download):
+# b58_class8_long (make_classification, 16 features of which 8 informative, 8 classes, class_sep
+# 1.5, 4000 train rows unless n_train), b58_friedman_long (make_friedman1 regression, 10 features,
+# noise 0.5, the target standardised with the train statistics, 4000 train rows) and
+# b58_moons_long (make_moons with noise 0.25, 6 extra N(0,1) features, 2 classes, 3000 train
+# rows). VAL_SIZE val rows (n_val: that many), inputs standardised with the train statistics;
+# label_noise flips that share of the train labels (classification). Registered just before the
+# __main__ block, after the earlier batches.
+DEV58_TASKS = ("b58_class8_long", "b58_friedman_long", "b58_moons_long")
+TASK_SPLIT.update(dict.fromkeys(DEV58_TASKS, "dev"))
+B58_TRAIN = {"b58_class8_long": 4000, "b58_friedman_long": 4000, "b58_moons_long": 3000}
+
+
+def _dev58_task(name, seed, n_train, label_noise, n_val=None):
+    """Fifty-eighth batch (see DEV58_TASKS)."""
+    from sklearn.datasets import make_classification, make_friedman1, make_moons
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 580000)
+    n_tr, n_va = n_train or B58_TRAIN[name], n_val or VAL_SIZE
+    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    if name == "b58_friedman_long":
+        x, y = make_friedman1(n, n_features=10, noise=0.5, random_state=rs)
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        y = (y - y[n_va:].mean()) / y[n_va:].std()
+        return Task(name, "regression", x_tr, y[n_va:].astype(np.float32), x_va,
+                    y[:n_va].astype(np.float32), split=split)
+    if name == "b58_class8_long":
+        x, y = make_classification(n, 16, n_informative=8, n_redundant=2, n_classes=8,
+                                   n_clusters_per_class=1, class_sep=1.5, flip_y=0.0,
+                                   random_state=rs)
+        c = 8
+    else:
+        x, y = make_moons(n, noise=0.25, random_state=rs)
+        x = np.hstack([x, np.random.default_rng(rs).normal(size=(n, 6))])
+        c = 2
+    return _held_out_classes(name, x, y, n_va, c, label_noise, rng, split)
+
+
+DEV12_13.update(dict.fromkeys(DEV58_TASKS, _dev58_task))
+
+
+# ----------------------------------------------------------------------------- fifty-seventh batch
+# UNDERFITTING BY CAUSES OTHER THAN MODEL SIZE (gen_torch.b57_recipes, gen_hf_keras.b57_dev57):
+# good-sized MLPs held back by their settings (weight decay far too high, dropout 0.8, label
+# smoothing 0.5, a frozen random body with only the head trained, an LR 30x too low for too few
+# epochs, inputs left unnormalised with SGD) beside the same model with good settings, and every
+# other regime by its usual cause. Four generated scikit-learn tasks (no download): b57_quant3
+# (make_gaussian_quantiles, 6 features, 3 nested shells: no linear boundary), b57_hastie
+# (make_hastie_10_2, 10 features, binary: y = 1 when sum x^2 > 9.34), b57_wave4
+# (make_classification, 20 features of which 8 informative, 4 classes, two clusters a class,
+# class_sep 1.0) and b57_wave4_raw (the same table as b57_wave4, each feature scaled by a factor
+# in 1e3-1e4 and shifted, NOT standardised). 1500 train rows unless n_train, VAL_SIZE val rows
+# (n_val: that many); label_noise flips that share of the train labels.
+DEV57_TASKS = ("b57_quant3", "b57_hastie", "b57_wave4", "b57_wave4_raw")
+TASK_SPLIT.update(dict.fromkeys(DEV57_TASKS, "dev"))
+B57_CLASSES = {"b57_quant3": 3, "b57_hastie": 2, "b57_wave4": 4, "b57_wave4_raw": 4}
+
+
+def _dev57_task(name, seed, n_train, label_noise, n_val=None):
+    """Fifty-seventh batch (see DEV57_TASKS)."""
+    from sklearn.datasets import make_classification, make_gaussian_quantiles, make_hastie_10_2
+    split = TASK_SPLIT[name]
+    base = "b57_wave4" if name == "b57_wave4_raw" else name
+    rng = np.random.default_rng(seed + 570000 + DEV57_TASKS.index(base))
+    n_tr, n_va = n_train or 1500, n_val or VAL_SIZE
+    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    if base == "b57_quant3":
+        x, y = make_gaussian_quantiles(n_samples=n, n_features=6, n_classes=3, random_state=rs)
+    elif base == "b57_hastie":
+        x, y = make_hastie_10_2(n_samples=n, random_state=rs)
+        y = (y > 0).astype(np.int64)
+    else:
+        x, y = make_classification(n, 20, n_informative=8, n_redundant=4, n_classes=4,
+                                   n_clusters_per_class=2, class_sep=1.0, flip_y=0.0,
+                                   random_state=rs)
+    c = B57_CLASSES[name]
+    if name != "b57_wave4_raw":
+        return _held_out_classes(name, x, y, n_va, c, label_noise, rng, split)
+    scale = 10 ** np.random.default_rng(rs).uniform(3, 4, x.shape[1])
+    x = (x * scale + 2 * scale).astype(np.float32)
+    y_tr = _flip(y[n_va:].astype(np.int64), c, label_noise, rng)
+    return Task(name, "classification", x[n_va:], y_tr, x[:n_va], y[:n_va].astype(np.int64),
+                n_classes=c, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV57_TASKS, _dev57_task))
+
+
+def b57_text(task: Task) -> str:
+    """cause() text of a fifty-seventh-batch run: the input scale and chance loss."""
+    c, sd = task.n_classes, float(np.abs(task.x_train).mean())
+    return (f"; {c} classes (chance ln {c} = {np.log(c):.2f}); inputs "
+            + ("left unnormalised (mean |x| %.0f)" % sd if task.name == "b57_wave4_raw"
+               else "standardised with the train statistics"))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
