@@ -1906,3 +1906,23 @@ def test_a_model_that_fitted_neither_set_is_underfitting_not_overfitting() -> No
     report = diagnose_run(corpus_run(key))
     assert report.verdict == LABELS[key]["verdict"] == "underfitting"
     assert only_finding(report, "overfitting").evidence["rise_over_gain"] == "Infinity"
+
+
+def test_a_small_rise_over_six_noisy_evaluations_needs_train_still_fitting() -> None:
+    # A public sleep-apnea classifier (CSV, SOURCE.txt): val loss 0.608 -> best 0.263 at epoch
+    # 33, then 0.282, 0.298, 0.325, 0.322, 0.400, 0.282 (jumps of 0.05-0.1 all run) while the
+    # train loss moved 2%: noise around a level, not overfitting (a healthy run called
+    # overfitting at its blind set's first score).
+    report = diagnose_run(public_run("csv-apnea-noisyval-pstar7s"))
+    assert report.verdict == "healthy"
+    assert not [f for f in report.findings if f.code == "overfitting"]
+
+
+def test_a_val_that_ended_several_times_its_best_overfits_whatever_train_did() -> None:
+    # A public ECG net on 13 examples (SOURCE.txt): val 0.032 at epoch 23, then up to 0.21 over
+    # its last six epochs (6.5x) while its train loss bounced 0.08-0.31: a rise that large is
+    # overfitting over six evaluations without a train loss still fitting.
+    report = diagnose_run(public_run("csv-ecg-tiny-zhouzhangll"))
+    assert report.verdict == "overfitting"
+    finding = only_finding(report, "overfitting")
+    assert finding.evidence["end_level"] >= 2 * finding.evidence["best_level"]

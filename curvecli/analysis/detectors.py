@@ -105,6 +105,7 @@ from curvecli.analysis.thresholds import (
     OVERFIT_JUMP_OVER_RISE,
     OVERFIT_JUMP_POINTS,
     OVERFIT_LINE_POINTS,
+    OVERFIT_LINE_SMALL_RISE,
     OVERFIT_LINE_TRUSTED,
     OVERFIT_LOSS_LATE_SHARE,
     OVERFIT_MIN_POINTS_AFTER_BEST,
@@ -116,6 +117,7 @@ from curvecli.analysis.thresholds import (
     OVERFIT_SCORE_MIN_DROP,
     OVERFIT_SCORE_WORSE,
     OVERFIT_SCORE_WORSE_SHARE,
+    OVERFIT_SMALL_RISE_TIMES,
     OVERFIT_STEADY_POINTS,
     OVERFIT_STEADY_SIGMAS,
     OVERFIT_TRAIN_FELL,
@@ -700,8 +702,7 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
                 "rise_over_gain": rise / gain if gain > 0 else "Infinity",
                 "rise_over_noise": rise / standard_error if standard_error > 0 else "Infinity"}
     train_text = _train_since(curves.train, onset, evidence)
-    if (len(stats.y) - 1 - stats.best_index < OVERFIT_LINE_TRUSTED or not stats.zero) \
-            and not _train_fell_since(curves.train, onset):
+    if _needs_train_fitting(stats, best, rise) and not _train_fell_since(curves.train, onset):
         return []
     if train_text is None or (stats.zero and best > 0
                               and _rise_of_level(stats, best, rise) < OVERFIT_MIN_RISE_OF_LEVEL
@@ -917,6 +918,20 @@ def _train_held(train: Shape, at_best: float, noise: float, evidence: dict) -> b
     train_rise = train.end / at_best - 1
     return max(train.end, float(train.y[-1])) <= at_best + noise \
         and (end / best - 1) >= OVERFIT_TRAIN_HELD_RATIO * train_rise
+
+
+def _needs_train_fitting(stats: Shape, best: float, rise: float) -> bool:
+    """True when a val rise is overfitting only beside a train loss that kept fitting
+    (``_train_fell_since``): on a series without a natural zero, over fewer than
+    ``OVERFIT_LINE_TRUSTED`` evaluations after the best, or over fewer than
+    ``OVERFIT_LINE_SMALL_RISE`` while val ended under ``OVERFIT_SMALL_RISE_TIMES`` its best
+    level (a sleep-apnea classifier's val 0.263 -> 0.28-0.40 over its last six noisy epochs
+    while train moved 2%; an ECG net's val 0.032 -> 0.21 over six is a rise whatever train
+    did)."""
+    after = len(stats.y) - 1 - stats.best_index
+    small = best > 0 and best + rise < OVERFIT_SMALL_RISE_TIMES * best
+    return not stats.zero or after < OVERFIT_LINE_TRUSTED \
+        or (after < OVERFIT_LINE_SMALL_RISE and small)
 
 
 def _train_fell_since(train: Series | None, onset: int) -> bool:

@@ -13,6 +13,8 @@ OVERFIT_END_ABOVE = 0.9  # ... has 90% of its points above the best (rounded: 1 
 OVERFIT_MIN_RISE_NOISE = 2.75  # ... sits this many standard errors above the best
 OVERFIT_LINE_POINTS = 3  # (the scatter around the line of >= 3 points after the best)
 OVERFIT_LINE_TRUSTED = 5  # under 5 points after the best, train must have fallen 10% since
+OVERFIT_LINE_SMALL_RISE = 7  # (under 7, too, while val ended under 2x its best level:
+OVERFIT_SMALL_RISE_TIMES = 2.0  # a 14% rise over 6 noisy evaluations beside a flat train)
 OVERFIT_FEW = 12  # (under 12 evaluations, fewer after the best: see _few_after_best_noise)
 OVERFIT_MIN_RISE_OF_GAIN = 0.06  # val gave back >= 6% of its improvement (from its first point) ...
 OVERFIT_SCORE_WORSE = 1.25  # (2) waived when a held-out score's error grew 1.25x after the best
