@@ -866,3 +866,17 @@ def test_excels_separator_directive_before_the_header_is_skipped(tmp_path: Path)
     assert sorted(set(run.frame["split"])) == ["train", "val"]
     assert run.frame[run.frame["split"] == "val"]["step"].tolist() == [1, 2, 3, 4, 5]
     assert not run.warnings
+
+
+def test_a_per_batch_log_with_an_epoch_column_gets_a_step_per_batch() -> None:
+    # A public multimodal detector's per-batch log (SOURCE.txt): epoch,batch,loss, 14 batches
+    # in each of 5 epochs, the batch counting from 0 in every epoch. With the epoch as the
+    # step all 14 losses of an epoch shared one step and `batch` read as a metric.
+    path = FIXTURES / "csv-epoch-batch-loss-ayrus88" / "training_log.csv"
+    log = load_runs(path).runs[0]
+    assert set(log.frame.metric) == {"loss"}
+    loss = log.frame.sort_values("step")
+    assert loss.step.tolist() == list(range(70))
+    assert loss.epoch.tolist() == [float(e) for e in range(5) for _ in range(14)]
+    assert loss.value.iloc[0] == pytest.approx(1.174) and loss.value.iloc[14] > 0
+    assert any("batch column counts within each epoch" in w for w in log.warnings)

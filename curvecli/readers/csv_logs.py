@@ -48,6 +48,8 @@ NAN_TOKENS = frozenset({"nan", "+nan", "-nan"})
 X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it", "epochs",
              "epoca", "época", "època", "epoque", "époque", "epoche",
              "round", "comm_round")  # federated learning: a communication round
+# A batch counter beside the epoch in a per-batch log (``epoch,batch,loss``): see _batch_steps.
+WITHIN_EPOCH_COLUMNS = ("batch", "batch_idx", "batch_index", "iteration", "iter", "it")
 TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
 VALUE_COLUMNS = ("value",)
 WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
@@ -696,7 +698,7 @@ def _steps(
 
 
 def _global_steps(table: _Table, steps: np.ndarray, usable: np.ndarray,
-                  epochs: np.ndarray | None) -> np.ndarray:
+                  epochs: np.ndarray | None, what: str = "step") -> np.ndarray:
     """Steps made global when the ``step`` column counts within each epoch (a hand-written
     ``epoch,step,...`` log, not Lightning's, whose step is global): the epoch never goes down
     and every time the step goes back the epoch has just gone up. Each epoch is then offset
@@ -718,7 +720,7 @@ def _global_steps(table: _Table, steps: np.ndarray, usable: np.ndarray,
         total += int(kept_steps[start:end].max()) + 1
     result = steps.copy()
     result[rows] = kept_steps + offsets
-    table.warn("the step column counts within each epoch; steps made global (epoch by epoch)")
+    table.warn(f"the {what} column counts within each epoch; steps made global (epoch by epoch)")
     return result
 
 
@@ -1252,13 +1254,40 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
         raise FormatError("the 'epoch' column holds no numbers", path)
     steps, usable = _steps(table, *parsed, what="epoch")
     steps = _one_epoch_sessions(table, steps, usable)
-    key_columns, runs, by_run = _run_key(table, steps, usable, {epoch_index})
+    epochs = steps.astype(np.float64)
+    steps, counter_index = _batch_steps(table, steps, usable)
+    used = {epoch_index, counter_index} - {None}
+    key_columns, runs, by_run = _run_key(table, steps, usable, used)
     metrics = [i for i in range(len(table.names))
-               if i != epoch_index and i not in _keys_not_series(table, key_columns)]
+               if i not in used and i not in _keys_not_series(table, key_columns)]
     contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
-    points = _wide_points(table, metrics, steps, usable, steps.astype(np.float64),
-                          contexts=contexts, runs=runs)
+    points = _wide_points(table, metrics, steps, usable, epochs, contexts=contexts, runs=runs)
     return _result(table, points, by_run=by_run)
+
+
+def _batch_steps(table: _Table, epochs: np.ndarray, usable: np.ndarray
+                 ) -> tuple[np.ndarray, int | None]:
+    """Steps of a per-batch log written with an epoch column (``epoch,batch,loss``: every
+    batch of an epoch on its own row): when an epoch repeats and a batch counter column
+    (``WITHIN_EPOCH_COLUMNS``) holds an integer on every row, the steps are that counter, made
+    global epoch by epoch when it restarts in each (``_global_steps``), and the counter is no
+    metric (with the epoch as the step, 14 batches of an epoch would share one step); else the
+    epochs, and no counter column."""
+    index = _find(table.names, WITHIN_EPOCH_COLUMNS)
+    kept = epochs[usable]
+    if index is None or len(np.unique(kept)) == len(kept):
+        return epochs, None
+    parsed = _numeric(table, index)
+    if parsed is None:
+        return epochs, None
+    values, filled = parsed
+    whole = filled & np.isfinite(values) & (np.floor(values) == values) \
+        & (np.abs(values) < MAX_STEP)
+    if not bool(whole[usable].all()):
+        return epochs, None
+    counter = np.where(whole, values, 0).astype(np.int64)
+    return _global_steps(table, counter, usable, epochs.astype(np.float64),
+                         what=table.names[index]), index
 
 
 def _one_epoch_sessions(table: _Table, steps: np.ndarray, usable: np.ndarray) -> np.ndarray:
