@@ -1166,3 +1166,15 @@ add_floor_check(B57_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 # it. Only these tasks.
 B58_LOSS_FLOORS = {"b58_class8_long": 0.17, "b58_friedman_long": 0.018, "b58_moons_long": 0.117}
 add_floor_check(B58_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- fifty-ninth batch
+# Multi-epoch fine-tunes of small LMs (b59_markov_ft, b59_subtract_ft, b59_grammar_ft): a model
+# too small (width 8) levels at 1.3x the good models' loss, "well below chance" (the unigram
+# entropy) by the earlier check, and an LM's loss has the source's entropy as its floor, so the
+# ratio to the best model never reaches the 2x of the classifier batches. As for the thirty-second
+# to fifty-eighth batches, the val loss is compared with B59_LOSS_FLOORS (the lowest final val
+# loss the batch's good torch runs reach over seeds, the GRU LMs' on the subtractions): a curve
+# levelled at 1.25x or more of it is underfitting, unless the train loss ended under half of it.
+B59_LOSS_FLOORS = {"b59_markov_ft": 1.22, "b59_subtract_ft": 1.5, "b59_grammar_ft": 2.2}
+add_floor_check(B59_LOSS_FLOORS, memorised_exempt=True, times=1.25)

@@ -9885,5 +9885,134 @@ REVIEW.update(B58_REVIEW)
 add_batch(b58_dev58)
 
 
+
+# ----------------------------------------------------------------------------- fifty-ninth batch
+# MULTI-EPOCH FINE-TUNES OF SMALL LANGUAGE MODELS ON SMALL CORPORA (tasks.DEV59_TASKS:
+# b59_markov_ft, b59_subtract_ft, b59_grammar_ft; see gen_torch.b59_recipes): the HF Trainer
+# share, a 1-layer width-32 GPT-style causal transformer (or a GRU LM) pre-trained, unlogged, for
+# 300 Adam steps on a thirty-eighth-batch stream (pre_steps), then fine-tuned for 2-20 epochs on
+# 200-1000 windows of 32 tokens of another distribution (batch 32: 32 steps an epoch), AdamW
+# with weight_decay 0.1, warm-up then cosine or linear decay, max_grad_norm 1.0, the train loss
+# every 5-10 steps, eval twice an epoch or once, and eval_perplexity = exp(eval_loss) logged with
+# every evaluation (as run_clm-style scripts report it). Kept in one block at the end of the
+# file: run_hf is wrapped for these tasks only (tasks.for_tasks: Trainer.log adds the perplexity
+# while the run lasts), the pre-training sources join DEV24_SOURCE and the corpus size cause()
+# (tasks.b59_text); nothing earlier changes.
+from tasks import B59_SOURCE_TEXT, DEV59_TASKS, b59_text  # noqa: E402
+
+DEV24_SOURCE.update(B59_SOURCE_TEXT)
+cause = cause_with(cause, DEV59_TASKS, lambda r, task: b59_text(task))
+machinery_as_batch26(DEV59_TASKS)
+_b59_prev_run_hf = run_hf
+
+
+def b59_run_hf(r: Recipe, task, out: Path):
+    """Fifty-ninth batch: the earlier run_hf with eval_perplexity = exp(eval_loss) added to
+    every evaluation's log (Trainer.log patched for the run only)."""
+    from transformers import Trainer
+    orig = Trainer.log
+
+    def log(self, logs, *a, **kw):
+        if "eval_loss" in logs:
+            logs = {**logs, "eval_perplexity": math.exp(min(float(logs["eval_loss"]), 50.0))}
+        return orig(self, logs, *a, **kw)
+
+    Trainer.log = log
+    try:
+        return _b59_prev_run_hf(r, task, out)
+    finally:
+        Trainer.log = orig
+
+
+run_hf = for_tasks(DEV59_TASKS, b59_run_hf, _b59_prev_run_hf)
+
+
+def b59_dev59() -> list[Recipe]:
+    """Fifty-ninth dev batch, hf (1000 windows of 32 tokens, batch 32: 32 steps an epoch; a
+    1-layer width-32 GPT pre-trained 300 steps unless named): AdamW 3e-3 (wd 0.1), 20 warm-up
+    steps then cosine, max_grad_norm 1.0, 3 epochs, eval every 16 steps, or linear decay over 5
+    epochs (healthy); a wide GRU LM on 200 windows for 30 epochs at batch
+    8, evaluated twice an epoch (overfitting); Adam 0.2 with no warm-up or clipping (the loss parks
+    near the unigram entropy: underfitting); a width-8 model (underfitting); SGD with the LR x1.02
+    a step, no clipping (diverging); 30 random-token batches at step 80 or an LR bump x30 for 8
+    steps without clipping (loss_spike); Adam 1e-4 on a cosine planned for 30 epochs cut after 2
+    (still_improving); 12 steps (insufficient_data)."""
+    out = []
+    for j, T in enumerate(DEV59_TASKS):
+        G = {"model": "small", "arch": "transformer", "pre_steps": 300, "batch": 32}
+        W = dict(G, opt="adamw", wd=0.1, clip=1.0)
+        out += [
+            *R("hf", T, "healthy", "b59-ft-warmcos-e3-eval16", (1, 2), **W, lr=3e-3,
+               sched="cosine", warmup=20, epochs=3, log_every=5, eval_every=16,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "healthy", "b59-ft-warmlin-e5-eval16", (3,), **W, lr=2e-3,
+               sched="linear", warmup=20, epochs=5, log_every=10, eval_every=16,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "overfitting", "b59-gru-ft-wide-n200-b8-e30", (1, 2),
+               **dict(W, arch="gru", model="wide", batch=8, wd=0.0), n_train=200, lr=2e-3,
+               epochs=30, log_every=5, eval_every=13, acceptable=["healthy"]),
+            *R("hf", T, "underfitting", "b59-ft-adam0.2-noclip", (1,), **dict(G, opt="adam"),
+               lr=0.2, clip=0, epochs=3, log_every=10, eval_every=16,
+               acceptable=["erratic", "diverging"]),
+            *R("hf", T, "underfitting", "b59-ft-tiny-warmcos-e3", (2,), **dict(W, model="tiny"),
+               lr=3e-3, sched="cosine", warmup=20, epochs=3, log_every=5, eval_every=16,
+               acceptable=["still_improving"]),
+            *R("hf", T, "diverging", "b59-ft-sgd-grow1.02-noclip", (3,), **dict(G, opt="sgd"),
+               lr=0.01, sched="grow", grow=1.02, clip=0, max_steps=320, log_every=5,
+               eval_every=16, acceptable=["underfitting"]),
+            *R("hf", T, "loss_spike", "b59-ft-poison-tokens30-at80", (1,), **W, lr=3e-3,
+               sched="cosine", warmup=20, epochs=6, log_every=2, eval_every=8,
+               poison=[(80, 30, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "b59-ft-lrbump8-x30-noclip", (2,), **dict(G, opt="adam"),
+               lr=1e-3, clip=0, epochs=4, log_every=2, eval_every=8, bumps=[(64, 8, 30)],
+               acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b59-ft-adam1e-4-cosine30ep-cut2", (3,), **W,
+               lr=1e-4, sched="cosine", planned=960, max_steps=64, log_every=5, eval_every=8,
+               acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "insufficient_data", "b59-ft-stopped12", (1,), **W, lr=1e-3,
+               max_steps=12, log_every=4, eval_every=6),
+        ]
+    return out
+
+
+# the fifty-ninth batch's contact sheets, looked at run by run (as the batches before)
+B59_REVIEW = {
+    "hf/b59_grammar_ft/loss_spike-b59-ft-poison-tokens30-at80-s1": (
+        "loss_spike", ["healthy"],
+        "fifty-ninth batch: 30 random-token batches at step 80 of a 6-epoch cosine fine-tune: "
+        "eval_loss 2.4 -> 3.7 and eval_accuracy 0.27 -> 0.05, back to 2.5 / 0.26 by step 130 and "
+        "level: a spike that recovers, loss_spike, not the check's healthy (peak 1.8x)"),
+    "hf/b59_subtract_ft/loss_spike-b59-ft-poison-tokens30-at80-s1": (
+        "loss_spike", ["healthy", "underfitting"],
+        "fifty-ninth batch: 30 random-token batches at step 80: eval_loss 1.8 -> 2.6 and "
+        "eval_accuracy 0.4 -> 0.2, back to 1.9 / 0.4 by step 150: loss_spike, not the check's "
+        "underfitting (peak 1.9x the local level, under its 2x)"),
+    "hf/b59_subtract_ft/loss_spike-b59-ft-lrbump8-x30-noclip-s2": (
+        "loss_spike", ["underfitting"],
+        "fifty-ninth batch: an LR bump x30 for 8 steps without clipping: eval_loss 2.0 -> 2.4 and "
+        "eval_accuracy 0.4 -> 0.18 at the bump, then falling again to 2.1 / 0.3 by the end: a "
+        "spike with most of a recovery, loss_spike; the level left above the pre-bump best keeps "
+        "the check's underfitting defensible"),
+    "hf/b59_grammar_ft/overfitting-b59-gru-ft-wide-n200-b8-e30-s1": (
+        "overfitting", ["healthy"],
+        "fifty-ninth batch: the wide GRU LM on 200 windows for 30 epochs: eval_loss bottoms at "
+        "2.02 by step 150 and climbs steadily to 2.38 while the train loss falls 2.0 -> 1.2: "
+        "memorising a small corpus, overfitting (a 17% rise on a loss floored by the grammar's "
+        "entropy, under the check's threshold)"),
+    "hf/b59_grammar_ft/overfitting-b59-gru-ft-wide-n200-b8-e30-s2": (
+        "overfitting", ["healthy"],
+        "fifty-ninth batch: as seed 1: eval_loss 2.02 -> 2.38 rising for the last 600 steps, train "
+        "2.0 -> 1.2 falling: overfitting"),
+    "hf/b59_subtract_ft/overfitting-b59-gru-ft-wide-n200-b8-e30-s1": (
+        "overfitting", ["healthy"],
+        "fifty-ninth batch: the wide GRU LM on 200 windows of subtractions: eval_loss 1.5 at step "
+        "300, rising steadily to 1.66 while the train loss falls 1.5 -> 1.0: overfitting"),
+}
+REVIEW.update(B59_REVIEW)
+
+
+add_batch(b59_dev59)
+
+
 if __name__ == "__main__":
     sys.exit(main())

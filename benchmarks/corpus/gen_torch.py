@@ -9419,5 +9419,95 @@ def b57_recipes() -> list[Recipe]:
 add_batch_by_writers(b57_recipes)
 
 
+
+# ----------------------------------------------------------------------------- fifty-ninth batch
+# MULTI-EPOCH FINE-TUNES OF SMALL LANGUAGE MODELS ON SMALL CORPORA (tasks.DEV59_TASKS:
+# b59_markov_ft, b59_subtract_ft, b59_grammar_ft): a 1-layer width-32 GPT-style causal
+# transformer (or a GRU LM) pre-trained, unlogged, for 300 Adam steps on a thirty-eighth-batch
+# stream, then fine-tuned for 2-10 epochs on 200-1000 windows of 32 tokens of another
+# distribution (batch 32: 32 steps an epoch on 1000 windows; each window once an epoch, so the
+# train loss steps down at the epoch boundaries as the corpus is memorised); the train loss every
+# 10 steps, the val loss and val perplexity (exp of the val cross-entropy) twice an epoch or once.
+# Kept in one block at the end of the file (b59_ names): f1_metric is wrapped for these tasks only
+# (the perplexity, as the thirty-eighth batch's), the corpus size joins cause() (tasks.b59_text),
+# and the batch's recipes are chained after every earlier recipe (add_batch_by_writers); nothing
+# earlier changes.
+from tasks import B59_SOURCE_TEXT, DEV59_TASKS, b59_text  # noqa: E402
+
+DEV24_SOURCE.update(B59_SOURCE_TEXT)
+cause = cause_with(cause, DEV59_TASKS, lambda r, task: b59_text(task))
+_b59_prev_f1_metric = f1_metric
+
+
+def f1_metric(task, out, y) -> list:  # noqa: F811  (the fifty-ninth batch's metric first)
+    """Fifty-ninth batch: [("perplexity", exp of the val cross-entropy)]; else as before."""
+    if task.name in DEV59_TASKS:
+        import torch.nn.functional as F
+        ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
+        return [("perplexity", math.exp(min(ce, 50.0)))]
+    return _b59_prev_f1_metric(task, out, y)
+
+
+def b59_recipes() -> list[Recipe]:
+    """Fifty-ninth dev batch, torch (a 1-layer width-32 GPT pre-trained 300 steps unless named;
+    1000 windows of 32 tokens, batch 32: 32 steps an epoch). Regimes by their real causes: AdamW
+    3e-3 (wd 0.1), 20 warm-up steps then cosine, clip 1.0, 3 epochs, evaluated twice an epoch
+    (healthy; a GRU LM as well); a wide GRU LM on 200 windows for 30 epochs at batch 8,
+    evaluated every epoch (overfitting); Adam 0.2 with no warm-up or clipping (the loss parks near
+    the unigram entropy) or a width-8 model (underfitting); SGD with the LR x1.02 a step, no
+    clipping (diverging); 30 random-token batches at step 80 of a 6-epoch cosine run (loss_spike);
+    Adam 0.01 at batch 2 without clipping judged on 10 val windows (erratic); an LR
+    bump x30 for 8 steps without clipping (loss_spike); Adam 1e-4 on a
+    cosine planned for 30 epochs cut after 2 (still_improving); 12 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV59_TASKS):
+        G = {"arch": "transformer", "model": "small", "pretrain": 300, "batch": 32,
+             "train_log": "step", "log_every": 10}
+        W = dict(G, opt="adamw", wd=0.1, clip=1.0)
+        out += [
+            R(H, "b59-ft-warmcos-e3", T, **dict(W, log_every=5), lr=3e-3, sched="cosine",
+              warmup=20, epochs=3, val_every=16, seeds=(1, 2, 3), writers=(SW, LC, LT),
+              acceptable=["still_improving", "overfitting"]),
+            R(H, "b59-gru-ft-warmcos-e3", T, **dict(W, arch="gru"), lr=2e-3, sched="cosine",
+              warmup=20, epochs=3, val_every=16, seeds=(1,), writers=(SW,) if j != 1 else (LC,),
+              acceptable=["still_improving", "overfitting"]),
+            R(OV, "b59-gru-ft-wide-n200-b8-e30", T, **dict(W, arch="gru", model="wide", batch=8,
+                                                           log_every=5, wd=0.0), n_train=200,
+              lr=2e-3, epochs=30, val_every=13, seeds=(2, 3),
+              writers=(LC, SW) if j != 1 else (SW, LC), acceptable=["healthy"]),
+            R(U, "b59-ft-adam0.2-noclip", T, **G, opt="adam", lr=0.2, epochs=3, val_every=16,
+              seeds=(3,), writers=(SW,), acceptable=["erratic", "diverging"]),
+            R(U, "b59-ft-tiny-warmcos-e3", T, **dict(W, model="tiny", log_every=5), lr=3e-3,
+              sched="cosine", warmup=20, epochs=3, val_every=16, seeds=(1,),
+              writers=(LC,) if j != 1 else (SW,), acceptable=["still_improving"]),
+            R(D, "b59-ft-sgd-grow1.02-noclip", T, **dict(G, log_every=5), opt="sgd", lr=0.01,
+              sched="grow", grow=1.02, max_steps=320, epochs=None, val_every=16, seeds=(1,),
+              writers=(LC,), acceptable=["underfitting"]),
+            R(P, "b59-ft-poison-tokens30-at80", T, **dict(W, log_every=2), lr=3e-3,
+              sched="cosine", warmup=20, epochs=6, val_every=8, poison=[(80, 30, "labels")],
+              seeds=(2,), writers=(SW,) if j != 2 else (LC,), acceptable=["healthy"]),
+            R(E, "b59-ft-adam0.01-b2-noclip-val10", T, **dict(G, batch=2), opt="adam", lr=0.01,
+              n_val=10, max_steps=400, epochs=None, val_every=16, seeds=(3,),
+              writers=(LC,) if j != 0 else (SW,), acceptable=["underfitting", "diverging"]),
+            R(S, "b59-ft-adam1e-4-cosine30ep-cut2", T, **W, lr=1e-4, sched="cosine",
+              epochs=None, max_steps=64, planned=960, val_every=8, seeds=(1,),
+              writers=(SW,) if j != 0 else (LC,), acceptable=["underfitting", "healthy"]),
+            R(INS, "b59-ft-stopped12", T, **dict(W, log_every=4), lr=1e-3, epochs=None,
+              max_steps=12, val_every=6, seeds=(2,), writers=(LC,) if j != 1 else (SW,)),
+        ]
+        if j:   # 30 random-token batches moved the subtraction / grammar val loss < 2x: an LR bump
+            out.append(R(P, "b59-ft-lrbump8-x30-noclip", T, **dict(G, log_every=2), opt="adam",
+                         lr=1e-3, epochs=4, val_every=8, bumps=[(64, 8, 30)], seeds=(3,),
+                         writers=(SW,) if j == 1 else (LC,), acceptable=["healthy"]))
+    return out
+
+
+add_batch_by_writers(b59_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

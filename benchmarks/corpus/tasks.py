@@ -6912,6 +6912,111 @@ def b57_text(task: Task) -> str:
                else "standardised with the train statistics"))
 
 
+
+# ----------------------------------------------------------------------------- fifty-ninth batch
+# MULTI-EPOCH FINE-TUNES OF SMALL LANGUAGE MODELS ON SMALL CORPORA (gen_torch.b59_recipes,
+# gen_hf_keras.b59_dev59): a tiny GPT-style causal transformer (or a GRU LM) pre-trained, unlogged,
+# for a few hundred steps on one generated token stream of the thirty-eighth batch
+# (pretrain_source), then fine-tuned for 2-10 epochs on a small fixed corpus of B59_SEQ-token
+# windows from another distribution over the same vocabulary (kind "lm"): b59_markov_ft (pre-trained
+# on b38_markov_lm's source, fine-tuned on a sparser 12-symbol Markov source, Dirichlet(0.15)
+# rows), b59_subtract_ft (pre-trained on the additions "37+45=82;", fine-tuned on subtractions
+# "82-45=37;", the '-' a token the pre-training never saw) and b59_grammar_ft (pre-trained on the
+# agreement grammar's sentences, fine-tuned on the same grammar with every sentence's words in
+# reverse order). 1000 train windows unless n_train (each seen once an epoch: the corpus is
+# memorised), VAL_SIZE val windows from a held-out part of the fine-tune stream (n_val: that many);
+# label_noise replaces that share of the train targets by a uniform token.
+DEV59_TASKS = ("b59_markov_ft", "b59_subtract_ft", "b59_grammar_ft")
+TASK_SPLIT.update(dict.fromkeys(DEV59_TASKS, "dev"))
+B59_SEQ = 32            # tokens per window
+B59_STREAM = 60000      # tokens per generated fine-tune stream
+B59_SOURCE = {"b59_markov_ft": "b38_markov_lm", "b59_subtract_ft": "b38_arith_lm",
+              "b59_grammar_ft": "b38_grammar_lm"}
+B59_SOURCE_TEXT = {      # the generators' fine_tune_text (DEV24_SOURCE)
+    "b59_markov_ft": "4000 windows of b38_markov_lm's 12-symbol Markov stream (32 tokens)",
+    "b59_subtract_ft": "4000 windows of b38_arith_lm's additions '37+45=82;' (32 characters)",
+    "b59_grammar_ft": "4000 windows of b38_grammar_lm's agreement-grammar sentences (32 words)"}
+
+
+def _b59_stream(name, n_tok, seed):
+    """The fine-tune stream of a fifty-ninth batch task and its vocabulary size."""
+    rng = np.random.default_rng(seed)
+    if name == "b59_markov_ft":
+        P = np.random.default_rng(590300).dirichlet(np.full(12, 0.15), size=12)
+        c, u = np.cumsum(P, 1), rng.random(n_tok)
+        out, s = np.empty(n_tok, dtype=np.int64), 0
+        for i in range(n_tok):
+            s = min(int(np.searchsorted(c[s], u[i])), 11)
+            out[i] = s
+        return out, 12
+    if name == "b59_subtract_ft":
+        lut = {ch: i for i, ch in enumerate("0123456789+=;-")}
+        out = []
+        while len(out) < n_tok:
+            a, b = sorted(int(v) for v in rng.integers(0, 100, 2))
+            out += [lut[ch] for ch in f"{b}-{a}={b - a};"]
+        return np.array(out[:n_tok], dtype=np.int64), 14
+    ids, v = _b38_grammar_stream(n_tok + 200, seed)
+    words, dot = list(ids), 0       # '.' sorts first in the grammar's word list: id 0
+    out, cur = [], []
+    for w in words:
+        if w == dot:
+            out += cur[::-1] + [dot]
+            cur = []
+        else:
+            cur.append(int(w))
+    return np.array(out[:n_tok], dtype=np.int64), v
+
+
+def _dev59_task(name, seed, n_train, label_noise, n_val=None, source=False):
+    """Fifty-ninth batch (see DEV59_TASKS); source: the pre-training task (the thirty-eighth
+    batch's stream, its windows cut to B59_SEQ tokens, the vocabulary of the fine-tune)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(591000 + seed + 100 * DEV59_TASKS.index(name))
+    if source:
+        t = _dev38_task(B59_SOURCE[name], seed, 4000, 0.0, 100)
+        _, v = _b59_stream(name, 100, 0)
+        return Task(name, "lm", t.x_train[:, :B59_SEQ], t.y_train[:, :B59_SEQ],
+                    t.x_val[:, :B59_SEQ], t.y_val[:, :B59_SEQ], n_classes=v, vocab_size=v,
+                    seq_len=B59_SEQ, split=split)
+    ids, v = _b59_stream(name, B59_STREAM, 590000 + DEV59_TASKS.index(name))
+    cut = int(len(ids) * 0.8)
+
+    def windows(lo, hi, n):
+        st = rng.integers(lo, hi - B59_SEQ - 1, size=n)
+        return (np.stack([ids[s:s + B59_SEQ] for s in st]),
+                np.stack([ids[s + 1:s + B59_SEQ + 1] for s in st]))
+
+    x_tr, y_tr = windows(0, cut, n_train or 1000)
+    x_va, y_va = windows(cut, len(ids), n_val or VAL_SIZE)
+    if label_noise > 0:
+        y_tr = y_tr.copy()
+        bad = rng.random(y_tr.shape) < label_noise
+        y_tr[bad] = rng.integers(0, v, bad.sum())
+    return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=B59_SEQ,
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV59_TASKS, _dev59_task))
+_b59_prev_pretrain_source = pretrain_source
+
+
+def pretrain_source(name: str, seed: int) -> Task:  # noqa: F811
+    """The earlier pretrain_source; a fifty-ninth batch task: its pre-training stream."""
+    if name in DEV59_TASKS:
+        return _dev59_task(name, seed, None, 0.0, source=True)
+    return _b59_prev_pretrain_source(name, seed)
+
+
+def b59_text(task: Task) -> str:
+    """cause() text of a fifty-ninth-batch run: the corpus size and the unigram entropy."""
+    y = task.y_train.ravel()
+    p = np.bincount(y, minlength=task.vocab_size) / len(y)
+    h = float(-(p[p > 0] * np.log(p[p > 0])).sum())
+    return (f"; the fine-tune corpus: {len(task.x_train)} windows of {B59_SEQ} tokens "
+            f"(vocabulary {task.vocab_size}, unigram entropy {h:.2f} nats)")
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
