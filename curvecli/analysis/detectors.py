@@ -49,6 +49,7 @@ from curvecli.analysis.thresholds import (
     DIVERGE_GIVE_BACK,
     DIVERGE_HELD_POINTS,
     DIVERGE_MAGNITUDE,
+    DIVERGE_MEMORISED,
     DIVERGE_RECOVERING,
     DIVERGE_RISE_NOISE,
     DIVERGE_RISE_OF_LEVEL,
@@ -593,6 +594,8 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     lost = lost or _blew_up_together(stats, val)
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
+    if _memorised(stats) and val is not None and not _times_floor(val, DIVERGE_VAL_WITH_IT):
+        return []  # a memorised train loss bouncing off 1e-7 while val stays put lost nothing
     if span <= DIVERGE_RISE_NOISE * stats.sigma and (not stats.zero or (
             float(np.min(tail)) <= stats.floor and not _times_floor(stats))):
         return []  # no gain beyond its noise: without a natural zero, or back at its best in
@@ -633,6 +636,16 @@ def _recovering(stats: Shape, rise: float) -> bool:
     slope, stderr = robust.slope_per_index(tail)
     return math.isfinite(slope) and slope < 0 and (stderr == 0 or -slope > 2 * stderr) \
         and -slope * len(tail) >= DIVERGE_RECOVERING * rise
+
+
+def _memorised(stats: Shape) -> bool:
+    """A train loss (natural zero) whose floor lies under ``DIVERGE_MEMORISED`` of its first
+    point: a model that memorised its train set (a wide MLP on 150 rows, 0.276 at its first
+    log, then 1e-7 to 4e-3 for 4,000 steps), whose bounces above that floor are huge against
+    it and nothing against what it learned; find_diverging's ``lost_progress`` then needs the
+    val loss to have risen ``DIVERGE_VAL_WITH_IT`` times its own floor too."""
+    return stats.zero and float(stats.y[0]) > 0 and stats.floor <= DIVERGE_MEMORISED * float(
+        stats.y[0])
 
 
 def _times_floor(stats: Shape, times: float = DIVERGE_TIMES_FLOOR) -> bool:

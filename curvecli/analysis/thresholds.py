@@ -58,6 +58,7 @@ COLLAPSE_THROWN = 0.5  # (or beside a val loss thrown back half its gain in one 
 FROZEN_POINTS = 5  # with a loss frozen over its last quarter (>= 5 points) ...
 FROZEN_SPREAD = 1e-4  # ... to 1e-4 of its level: the weights stopped changing
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
+DIVERGE_MEMORISED = 0.001  # a train loss whose floor is 0.1% of its first point memorised
 BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
 BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
 SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
