@@ -1178,3 +1178,24 @@ add_floor_check(B58_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 # levelled at 1.25x or more of it is underfitting, unless the train loss ended under half of it.
 B59_LOSS_FLOORS = {"b59_markov_ft": 1.22, "b59_subtract_ft": 1.5, "b59_grammar_ft": 2.2}
 add_floor_check(B59_LOSS_FLOORS, memorised_exempt=True, times=1.25)
+
+
+# ----------------------------------------------------------------------------- sixty-first batch
+# Loss spikes in noisy per-step logs (b61_blobs6, b61_friedman1, b61_seqcount): a linear model
+# (a 2-unit GRU on the sequences) levels at 4-10x the good models' val loss while still "well
+# below chance", so, as for the thirty-second to fifty-ninth batches, the val loss is compared
+# with B61_LOSS_FLOORS (the lowest final val loss of the batch's good torch runs over seeds): a
+# curve levelled at 2x or more of it is underfitting, unless the train loss ended under half of it.
+B61_LOSS_FLOORS = {"b61_blobs6": 0.02, "b61_friedman1": 0.12, "b61_seqcount": 0.018}
+add_floor_check(B61_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- sixtieth batch
+# Erratic training and its noisy-but-fine twins (b60_blobs7, b60_circles, b60_friedman2): a
+# 2-unit hidden layer levels at 1.14 on the 7 overlapping blobs against 0.49, a linear model at
+# 0.13 on the standardised Friedman #2 target against 0.008, "well below chance" by the earlier
+# check. As for the thirty-second to fifty-ninth batches, the val loss is compared with
+# B60_LOSS_FLOORS (the healthy torch recipe's lowest final val loss over seeds): a curve levelled
+# at 2x or more of it is underfitting, unless the train loss ended under half of it.
+B60_LOSS_FLOORS = {"b60_blobs7": 0.49, "b60_circles": 0.051, "b60_friedman2": 0.0083}
+add_floor_check(B60_LOSS_FLOORS, memorised_exempt=True, times=2.0)

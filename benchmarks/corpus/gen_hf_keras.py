@@ -10014,5 +10014,181 @@ REVIEW.update(B59_REVIEW)
 add_batch(b59_dev59)
 
 
+# ----------------------------------------------------------------------------- sixty-first batch
+# LOSS SPIKES OF EVERY SHAPE IN NOISY PER-STEP LOGS, the HF Trainer and Keras share
+# (tasks.DEV61_TASKS: b61_blobs6, b61_friedman1, b61_seqcount; see gen_torch.b61_recipes): batch 8,
+# logging_steps 1, eval 4 times an epoch; 10 batches of random labels at step 400, LR bumps x30 for
+# 3 steps or x3 for 50 steps (max_grad_norm off), each beside a healthy twin with the same
+# per-batch noise, and every other regime by its usual cause. Kept in one block at the end of the
+# file (b61_ names): cause() gets the task text (tasks.b61_text); nothing earlier changes.
+from tasks import DEV61_TASKS, b61_text  # noqa: E402
+
+machinery_as_batch26(DEV61_TASKS)
+cause = cause_with(cause, DEV61_TASKS, lambda r, task: b61_text(task))
+
+
+def b61_dev61() -> list[Recipe]:
+    """Sixty-first dev batch, hf and Keras (1500 rows, batch 8: 188 steps an epoch; logging_steps
+    1, eval every 47 steps; the 2x32 MLP, a GRU on b61_seqcount): Adam 1e-3 for 4 epochs (healthy);
+    10 batches of random labels at step 400, an LR bump x30 for 3 steps or x3 for 50 steps without
+    clipping (loss_spike); the 2x128 MLP on 100 rows for 100 epochs (overfitting); SGD with the LR
+    x1.02 a step, no clipping (diverging); Adam 1e-4 cut at 300 steps (still_improving); 12 steps
+    (insufficient_data); Keras: Adam 1e-3 for 20 epochs (healthy) on the two tables."""
+    out = []
+    for j, T in enumerate(DEV61_TASKS):
+        lr = 3e-3 if T == "b61_seqcount" else 1e-3
+        ep = 10 if T == "b61_friedman1" else 4  # friedman1 still falls after 4 epochs
+        M = {"batch": 8, "log_every": 1, "eval_every": 47, "opt": "adam"}
+        out += [
+            *R("hf", T, "healthy", "b61-adam-b8-e4", (1, 2), **M, lr=lr, epochs=ep, clip=0,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "loss_spike", "b61-poison10-at400", (1,), **M, lr=lr, epochs=ep, clip=0,
+               poison=[(400, 10, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "b61-lrbump3-x30-at400-noclip", (2,), **M, lr=lr, epochs=ep,
+               clip=0, bumps=[(400, 3, 30)], acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "b61-lrbump50-x3-at400-noclip", (3,), **M, lr=lr,
+               epochs=ep, clip=0, bumps=[(400, 50, 3)], acceptable=["healthy"]),
+            *R("hf", T, "overfitting", "b61-wide-n100-e100", (1,), **dict(M, eval_every=13),
+               model="wide", n_train=100, lr=lr, epochs=100, clip=0, acceptable=["healthy"]),
+            *R("hf", T, "diverging", "b61-sgd-grow1.02-noclip", (3,), **dict(M, opt="sgd"),
+               lr=0.01, sched="grow", grow=1.02, clip=0, max_steps=500,
+               acceptable=["underfitting"]),
+            *R("hf", T, "still_improving", "b61-adam1e-4-cut300", (2,), **dict(M, eval_every=25),
+               lr=1e-4, max_steps=300, clip=0, acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "insufficient_data", "b61-stopped12", (3,),
+               **dict(M, eval_every=6, log_every=4),
+               lr=lr, max_steps=12),
+        ]
+        if j < 2:
+            out += R("keras_csv" if j == 0 else "keras_tb", T, "healthy", "b61-adam-b8-e20", (1,),
+                     **dict(M, log_every=0, eval_every=0), lr=lr, epochs=20,
+                     acceptable=["still_improving", "overfitting"])
+    return out
+
+
+add_batch(b61_dev61)
+
+
+
+# ----------------------------------------------------------------------------- sixtieth batch
+# ERRATIC TRAINING AND ITS NOISY-BUT-FINE TWINS, the HF Trainer and Keras share
+# (tasks.DEV60_TASKS; see gen_torch.b60_recipes): the 2x64 MLP bouncing with no trend from Adam
+# 0.03 at batch 4, SGD 0.3 (momentum 0.9) at batch 8 or AdamW 0.01 on 30% flipped labels at batch
+# 8 (Adam 0.01 at batch 2 on the regression), no clipping, judged on 60 val rows; each beside its
+# twin with the same val set and batch size at a sane LR; every other regime by its usual cause.
+# Kept in one block at the end of the file (b60_ names): machinery writes the twenty-sixth batch's
+# text for these tasks, cause says the val set and batch size (tasks.b60_text); nothing earlier
+# changes.
+from tasks import DEV60_TASKS, b60_text  # noqa: E402
+
+machinery_as_batch26(DEV60_TASKS)
+cause = cause_with(cause, DEV60_TASKS, lambda r, task: b60_text(task, r.batch))
+
+
+def b60_dev60() -> list[Recipe]:
+    """Sixtieth dev batch, hf and Keras (1000 rows; the 2x64 MLP unless named; the erratic pairs:
+    1500 steps, the train loss every 10, eval every 50 on 60 val rows, no clipping): two of Adam
+    0.03 / 1e-3 at batch 4, SGD 0.3 / 0.01 (momentum 0.9) at batch 8, AdamW 0.01 / 3e-4 on 30%
+    flipped labels at batch 8 (Adam 0.01 / 3e-4 at batch 2 on the regression) (erratic / its
+    healthy twin); AdamW 1e-3 cosine, batch 32, 40 epochs (healthy); the 2x512 MLP on 120 rows for
+    200 epochs (overfitting); a linear or 2-unit model (underfitting); SGD 0.01 with the LR x1.03
+    a step, no clipping (diverging); an LR bump x50 for 10 steps at epoch 20, no clipping
+    (loss_spike); AdamW 1e-4 cut at 4 epochs (still_improving); 20 steps (insufficient_data);
+    Keras: Adam 0.03 at batch 4 on 60 val rows (erratic) or its 1e-3 twin (healthy)."""
+    out = []
+    for j, T in enumerate(DEV60_TASKS):
+        Q = {"model": "medium", "log_every": 10, "max_steps": 1500, "eval_every": 50,
+             "n_val": 60, "clip": 0}
+        reg = T == "b60_friedman2"
+        pairs = {
+            "adam": ("b60-adam{}-b4-val60-noclip", dict(Q, batch=4, opt="adam"), 0.03, 1e-3),
+            "sgd": ("b60-sgd{}-b8-val60-noclip", dict(Q, batch=8, opt="sgd"), 0.3, 0.01),
+            "noisy": (("b60-adam{}-b2-val60-noclip", dict(Q, batch=2, opt="adam"), 0.01, 3e-4)
+                      if reg else
+                      ("b60-flip0.3-adamw{}-b8-val60-noclip",
+                       dict(Q, batch=8, label_noise=0.3), 0.01, 3e-4)),
+        }
+        for i, k in enumerate([("adam", "sgd"), ("sgd", "noisy"), ("adam", "noisy")][j]):
+            name, kw, hot, sane = pairs[k]
+            s = (i + j) % 3 + 1
+            out += [
+                *R("hf", T, "erratic", name.format(f"{hot:g}"), (s,), **kw, lr=hot,
+                   acceptable=["underfitting", "diverging", "healthy"]),
+                *R("hf", T, "healthy", name.format(f"{sane:g}"), (s,), **kw, lr=sane,
+                   acceptable=["erratic", "still_improving", "overfitting"]),
+            ]
+        M = {"model": "medium", "batch": 32, "log_every": 5, "eval_every": 0}
+        out += [
+            *R("hf", T, "healthy", "b60-adamw1e-3-cosine-e40", (1,), **M, wd=0.01, lr=1e-3,
+               sched="cosine", epochs=40, acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "overfitting", "b60-wide-n120-e200", (2,),
+               **dict(M, model="wide", batch=16, log_every=10), n_train=120, opt="adam",
+               lr=1e-3, epochs=200, acceptable=["healthy"]),
+            *R("hf", T, "underfitting", "b60-linear-adam3e-3-e40" if j else
+               "b60-tiny-adam3e-3-e40", (3,), **dict(M, model="linear" if j else "tiny"),
+               opt="adam", lr=3e-3, epochs=40, acceptable=["still_improving"]),
+            *R("hf", T, "diverging", "b60-sgd0.01-grow1.03-noclip", (2,), **dict(M, eval_every=20),
+               opt="sgd", lr=0.01, sched="grow", grow=1.03, max_steps=400, clip=0,
+               acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "b60-lrbump10-x50-e20-noclip", (1,), **dict(M, log_every=2),
+               opt="adam", lr=1e-3, epochs=40, clip=0, bumps=[(32 * 20, 10, 50)],
+               acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b60-adamw1e-4-cut-e4", (3,), **dict(M, eval_every=8),
+               lr=1e-4, epochs=4, acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "insufficient_data", "b60-stopped20", (2,),
+               **dict(M, eval_every=10, log_every=10), opt="adam", lr=1e-3, max_steps=20),
+        ]
+        K = {"model": "medium", "batch": 4, "log_every": 0, "n_val": 60, "clip": 0,
+             "opt": "adam", "epochs": 10}
+        out += (R("keras_csv" if j != 1 else "keras_tb", T, "erratic", "b60-adam0.03-b4-val60",
+                  (j + 1,), **K, lr=0.03, acceptable=["underfitting", "diverging", "healthy"])
+                if j != 1 else
+                R("keras_tb", T, "healthy", "b60-adam1e-3-b4-val60", (2,), **K, lr=1e-3,
+                  acceptable=["erratic", "overfitting", "still_improving"]))
+    return out
+
+
+
+# the sixtieth batch's contact sheets, looked at run by run (as the batches before)
+B60_REVIEW = {
+    "hf/b60_friedman2/loss_spike-b60-lrbump10-x50-e20-noclip-s1": (
+        "loss_spike", ["diverging", "still_improving"],
+        "sixtieth batch: an LR bump x50 for 10 steps at epoch 20 without clipping: eval_loss 0.01 "
+        "-> 1.0 at the bump, then falling back steadily to 0.03 by the end (log scale): a spike "
+        "with a slow recovery, loss_spike, not the check's diverging (not back to 1.5x)"),
+    "hf/b60_blobs7/loss_spike-b60-lrbump10-x50-e20-noclip-s1": (
+        "loss_spike", ["healthy"],
+        "sixtieth batch: an LR bump x50 for 10 steps at epoch 20: eval_loss 0.49 -> 0.9 at the "
+        "next evaluation and back to 0.52 two epochs later, train likewise: a spike that recovers, "
+        "loss_spike, not the check's healthy (peak 2.2x the local level)"),
+    "keras_csv/b60_blobs7/erratic-b60-adam0.03-b4-val60-s1": (
+        "erratic", ["healthy", "underfitting"],
+        "sixtieth batch: Keras Adam 0.03 at batch 4 on 60 val rows: val_loss 1.1, 0.67, 1.17, 0.9, "
+        "1.0 ... 0.85 over 10 epochs and val accuracy 0.63-0.8 back and forth: swings larger than "
+        "the progress, erratic, not the check's healthy"),
+    "hf/b60_blobs7/erratic-b60-sgd0.3-b8-val60-noclip-s2": (
+        "underfitting", ["erratic"],
+        "sixtieth batch: SGD 0.3 (momentum 0.9) at batch 8 without clipping: eval_loss bounces "
+        "1.9-2.2 around chance (ln 7 = 1.95) for the whole run, eval_accuracy 0.1-0.2: stuck at "
+        "chance, the check's underfitting kept; erratic (the bouncing) defensible"),
+    "hf/b60_circles/erratic-b60-sgd0.3-b8-val60-noclip-s2": (
+        "erratic", ["underfitting", "diverging"],
+        "sixtieth batch: SGD 0.3 (momentum 0.9) at batch 8 without clipping: eval_loss jumps "
+        "0.68-1.05 between neighbouring evaluations (never below chance ln 2) and eval_accuracy "
+        "0.42-0.6 for the whole run: swings with no trend, erratic; the check's underfitting (at "
+        "chance) defensible"),
+    "hf/b60_circles/erratic-b60-flip0.3-adamw0.01-b8-val60-noclip-s3": (
+        "healthy", ["still_improving", "erratic", "underfitting"],
+        "sixtieth batch: AdamW 0.01 at batch 8 on 30% flipped labels: eval_loss falls 0.73 -> 0.42 "
+        "with small swings and eval_accuracy 0.45 -> 0.9: a noisy but clear trend to about the "
+        "level the flipped labels allow, healthy, not the check's underfitting (its floor is the "
+        "clean-label runs')"),
+}
+REVIEW.update(B60_REVIEW)
+
+
+add_batch(b60_dev60)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -9509,5 +9509,211 @@ def b59_recipes() -> list[Recipe]:
 add_batch_by_writers(b59_recipes)
 
 
+# ----------------------------------------------------------------------------- sixty-first batch
+# LOSS SPIKES OF EVERY SHAPE IN NOISY PER-STEP LOGS (tasks.DEV61_TASKS: b61_blobs6, b61_friedman1,
+# b61_seqcount): batch 8, the train loss logged every step, val 4 times an epoch; spikes by 10
+# fully poisoned batches, 30 batches with 30% of their labels random ("labels@0.3"), LR bumps
+# x30 for 3 steps or x3 for 50 steps, 20 batches of one class ("oneclass": a data-order shock;
+# the classifiers only) and a GRU without clipping hit by an LR bump x30 for one step, each
+# beside a healthy twin with the same per-batch noise. Kept in one block at the end of the file
+# (b61_ names): poison_batch is wrapped for these tasks only, cause() gets the task text
+# (tasks.b61_text), the recipes are chained after every earlier one; nothing earlier changes.
+from tasks import DEV61_TASKS, b61_text  # noqa: E402
+
+cause = cause_with(cause, DEV61_TASKS, lambda r, task: b61_text(task) + "".join(
+    f"; poison mode {m!r} for {n} batches at step {a}" for a, n, m in r.poison if m != "labels"))
+_b61_prev_poison_batch = poison_batch
+
+
+def poison_batch(task, r: Recipe, step, x, y, gen):  # noqa: F811  (the sixty-first batch's first)
+    """Sixty-first batch: mode "labels@F" randomises a share F of each batch's labels,
+    "oneclass" fills the batch with its rows of its most frequent class (a data-order shock);
+    else as before."""
+    import torch
+    if r.task in DEV61_TASKS:
+        for start, length, mode in r.poison:
+            if start <= step < start + length and mode.startswith("labels@"):
+                bad = torch.rand(y.shape, generator=gen) < float(mode[7:])
+                if task.kind == "regression":
+                    return x, torch.where(bad, torch.randn(y.shape, generator=gen) * 4, y)
+                return x, torch.where(bad, torch.randint_like(y, task.n_classes, generator=gen), y)
+            if start <= step < start + length and mode == "oneclass":
+                c = int(torch.bincount(y).argmax())
+                rows = (y == c).nonzero().flatten()
+                pick = rows[torch.randint(len(rows), (len(y),), generator=gen)]
+                return x[pick], y[pick]
+    return _b61_prev_poison_batch(task, r, step, x, y, gen)
+
+
+def b61_recipes() -> list[Recipe]:
+    """Sixty-first dev batch, torch (1500 rows, batch 8: 188 steps an epoch; the train loss every
+    step, val 4 times an epoch; a 2x32 MLP, a GRU on b61_seqcount). Adam 1e-3 for 4 epochs
+    (healthy, the twin of every spike); 10 batches of random labels, 30 batches with 30% random
+    labels, an LR bump x30 for 3 steps or x3 for 50 steps, 20 batches of one class (loss_spike);
+    the 2x128 MLP on 100 rows for 150 epochs (overfitting); a linear model (underfitting; a tiny
+    GRU on the sequences); SGD with the LR x1.02 a step (diverging); Adam 0.03 at batch 4 on 60 val
+    rows (erratic); Adam 1e-4 cut at 300 steps (still_improving); 12 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV61_TASKS):
+        G = {"batch": 8, "log_every": 1, "train_log": "step", "val_every": 47,
+             "epochs": 10 if T == "b61_friedman1" else 4}  # friedman1 still falls after 4
+        lr = 3e-3 if T == "b61_seqcount" else 1e-3
+        G1 = dict(G, lr=lr)
+        out += [
+            R(H, "b61-adam-b8-e4", T, **G1, seeds=(1, 2, 3), writers=(SW, LC, LT),
+              acceptable=["still_improving", "overfitting"]),
+            R(P, "b61-poison10-at400", T, **G1, poison=[(400, 10, "labels")], seeds=(1, 2),
+              writers=(SW, LC), acceptable=["healthy"]),
+            R(P, "b61-poison30pct-30b-at400", T, **G1, poison=[(400, 30, "labels@0.3")],
+              seeds=(3,), writers=(LC,), acceptable=["healthy"]),
+            R(P, "b61-lrbump3-x30-at400", T, **G1, bumps=[(400, 3, 30)], seeds=(1,),
+              writers=(SW,), acceptable=["healthy"]),
+            R(P, "b61-lrbump50-x3-at400", T, **G1, bumps=[(400, 50, 3)], seeds=(2,),
+              writers=(LC,), acceptable=["healthy"]),
+            R(OV, "b61-wide-n100-e150", T, **dict(G1, epochs=150, val_every=13), model="wide",
+              n_train=100, seeds=(1, 2), writers=(SW, LC), acceptable=["healthy"]),
+            R(U, "b61-linear-e4" if j < 2 else "b61-tiny-e4", T, **G1,
+              model="linear" if j < 2 else "tiny", seeds=(3,), writers=(SW,),
+              acceptable=["healthy", "still_improving"]),
+            R(D, "b61-sgd-grow1.02", T, **dict(G, epochs=None), opt="sgd", lr=0.01,
+              sched="grow", grow=1.02, max_steps=500, seeds=(1,), writers=(LC,),
+              acceptable=["underfitting"]),
+            R(E, "b61-adam0.03-b4-val60", T, **dict(G, batch=4, epochs=2, val_every=40),
+              lr=0.03, n_val=60, seeds=(2,), writers=(SW,),
+              acceptable=["underfitting", "healthy"]),
+            R(S, "b61-adam1e-4-cut300", T, **dict(G, epochs=None, val_every=25), lr=1e-4,
+              max_steps=300, seeds=(3,), writers=(LC,), acceptable=["underfitting", "healthy"]),
+            R(INS, "b61-stopped12", T, **dict(G1, epochs=None, val_every=6, log_every=4),
+              max_steps=12,
+              seeds=(1,), writers=(SW,)),
+        ]
+        if T != "b61_friedman1":
+            out.append(R(P, "b61-oneclass20-at400", T, **G1, poison=[(400, 20, "oneclass")],
+                         seeds=(3,), writers=(SW,), acceptable=["healthy"]))
+        if T == "b61_seqcount":
+            out.append(R(P, "b61-gru-noclip-lrbump1-x30", T, **G1, bumps=[(400, 1, 30)],
+                         seeds=(2,), writers=(SW,), acceptable=["healthy"]))
+    return out
+
+
+add_batch_by_writers(b61_recipes)
+
+
+
+# ----------------------------------------------------------------------------- sixtieth batch
+# ERRATIC TRAINING AND ITS NOISY-BUT-FINE TWINS (tasks.DEV60_TASKS: b60_blobs7, b60_circles,
+# b60_friedman2): train and val bouncing with no trend from real causes (Adam 0.03 or RMSprop
+# 0.01 at batch 4-8, SGD with momentum 0.99, a BatchNorm MLP at batch 2, Adam with beta2 0.9 at
+# 0.03, Adam 0.03 on 30% flipped labels), each beside a twin with the same 60-row val set and
+# batch size at a sane LR (noisy but trending), and every other regime by its usual cause. Kept
+# in one block at the end of the file (b60_ names): make_optimizer is wrapped for the two new
+# optimisers ("rmsprop", "adam_b2": Adam with betas (0.9, 0.9)), the val set and batch size join
+# cause() (tasks.b60_text), and the batch's recipes are chained after every earlier recipe
+# (add_batch_by_writers); nothing earlier changes.
+from tasks import DEV60_TASKS, b60_text  # noqa: E402
+
+cause = cause_with(cause, DEV60_TASKS, lambda r, task: b60_text(task, r.batch))
+_b60_prev_make_optimizer = make_optimizer
+
+
+def make_optimizer(r: Recipe, params):  # noqa: F811  (the sixtieth batch's optimisers first)
+    """Sixtieth batch: "rmsprop" (torch RMSprop, alpha 0.99) and "adam_b2" (Adam with betas
+    (0.9, 0.9)); else as before."""
+    import torch
+    if r.opt == "rmsprop":
+        return torch.optim.RMSprop(params, lr=r.lr, weight_decay=r.wd)
+    if r.opt == "adam_b2":
+        return torch.optim.Adam(params, lr=r.lr, betas=(0.9, 0.9), weight_decay=r.wd)
+    return _b60_prev_make_optimizer(r, params)
+
+
+def b60_recipes() -> list[Recipe]:
+    """Sixtieth dev batch, torch (1000 train rows; the 2x64 MLP unless named; the train loss
+    every 10 steps, validation every 50 on 60 val rows for the erratic pairs). Erratic (no trend,
+    swings as large as the progress) beside its twin at a sane LR (healthy, noisy but trending):
+    Adam 0.03 / 1e-3 at batch 4; RMSprop 0.01 / 3e-4 at batch 8; SGD 0.03 momentum 0.99 / SGD 0.01
+    momentum 0.9 at batch 8; a BatchNorm MLP at batch 2, Adam 0.01 / 1e-4; Adam beta2 0.9 at 0.03
+    / 3e-4, batch 4; Adam 0.03 / 1e-3 on 30% flipped labels at batch 8. The rest: AdamW 1e-3
+    cosine, batch 32, 40 epochs (healthy); the 2x512 MLP on 120 rows (overfitting); a linear or
+    2-unit model (underfitting); SGD 0.01 with the LR x1.03 a step (diverging); an LR bump x50
+    for 10 steps or 10 random-label batches (loss_spike); Adam 1e-4 cut at 4 epochs
+    (still_improving); 20 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV60_TASKS):
+        Q = {"model": "medium", "log_every": 10, "train_log": "step", "epochs": None,
+             "max_steps": 1500, "val_every": 50, "n_val": 60}
+        pairs = {
+            "adam": (dict(Q, batch=4, opt="adam", lr=0.03), dict(Q, batch=4, opt="adam", lr=1e-3),
+                     "adam{}-b4-val60", (0.03, 1e-3)),
+            "rms": (dict(Q, batch=8, opt="rmsprop", lr=0.01),
+                    dict(Q, batch=8, opt="rmsprop", lr=3e-4), "rmsprop{}-b8-val60", (0.01, 3e-4)),
+            "mom": (dict(Q, batch=8, opt="sgd", lr=0.03, momentum=0.99),
+                    dict(Q, batch=8, opt="sgd", lr=0.01, momentum=0.9), "sgd{}-b8-val60",
+                    ("0.03-mom0.99", "0.01-mom0.9")),
+            "bn": (dict(Q, batch=2, arch="b60_bn", opt="adam", lr=0.01),
+                   dict(Q, batch=2, arch="b60_bn", opt="adam", lr=1e-4), "bn-adam{}-b2-val60",
+                   (0.01, 1e-4)),
+            "b2": (dict(Q, batch=4, opt="adam_b2", lr=0.03),
+                   dict(Q, batch=4, opt="adam_b2", lr=3e-4), "adam-beta2-0.9-lr{}-b4-val60",
+                   (0.03, 3e-4)),
+            "noisy": (dict(Q, batch=8, opt="adam", lr=0.03, label_noise=0.3),
+                      dict(Q, batch=8, opt="adam", lr=1e-3, label_noise=0.3),
+                      "flip0.3-adam{}-b8-val60", (0.03, 1e-3)),
+        }
+        pick = [("adam", "mom", "bn", "noisy"), ("rms", "b2", "mom", "noisy"),
+                ("adam", "rms", "bn", "b2")][j]
+        if T == "b60_friedman2":
+            pick = tuple(k for k in pick if k != "noisy")
+        for i, k in enumerate(pick):
+            hot, sane, name, (lh, ls) = pairs[k]
+            w = (SW, LC, SW, LC)[(i + j) % 4]
+            w2 = (LC, SW, LT, SW)[(i + j) % 4]
+            out += [
+                R(E, "b60-" + name.format(f"{lh:g}" if isinstance(lh, float) else lh), T, **hot,
+                  seeds=((i + j) % 3 + 1,), writers=(w,),
+                  acceptable=["underfitting", "diverging", "healthy"]),
+                R(H, "b60-" + name.format(f"{ls:g}" if isinstance(ls, float) else ls), T, **sane,
+                  seeds=((i + j) % 3 + 1,), writers=(w2,),
+                  acceptable=["erratic", "still_improving", "overfitting"]),
+            ]
+        F = {"model": "medium", "batch": 32, "log_every": 5, "train_log": "step"}
+        out += [
+            R(H, "b60-adamw1e-3-cosine-e40", T, **F, opt="adamw", wd=0.01, lr=1e-3,
+              sched="cosine", epochs=40, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["still_improving", "overfitting"]),
+            R(OV, "b60-wide-n120-e200", T, **dict(F, model="wide", batch=16), n_train=120,
+              lr=1e-3, epochs=200, seeds=(3,), writers=(LC,) if j != 1 else (SW,),
+              acceptable=["healthy"]),
+            R(U, "b60-linear-adam3e-3-e40" if j != 0 else "b60-tiny-adam3e-3-e40", T,
+              **dict(F, model="linear" if j != 0 else "tiny"), lr=3e-3, epochs=40, seeds=(2,),
+              writers=(SW,) if j != 2 else (LT,), acceptable=["still_improving"]),
+            R(D, "b60-sgd0.01-grow1.03", T, **F, opt="sgd", lr=0.01, sched="grow", grow=1.03,
+              max_steps=400, epochs=None, val_every=20, seeds=(1,), writers=(LC,) if j != 1
+              else (SW,), acceptable=["erratic"]),
+            (R(P, "b60-lrbump10-x50-e20", T, **dict(F, log_every=1), lr=1e-3, epochs=40,
+               bumps=[(31 * 20, 10, 50)], seeds=(2,), writers=(SW,), acceptable=["healthy"])
+             if j != 1 else
+             R(P, "b60-poison-labels10-e20", T, **dict(F, log_every=1), lr=1e-3, epochs=40,
+               poison=[(31 * 20, 10, "labels")], seeds=(2,), writers=(LC,),
+               acceptable=["healthy"])),
+            R(S, "b60-adam1e-4-cut-e4", T, **F, lr=1e-4, epochs=4, val_every=8, seeds=(3,),
+              writers=(SW,) if j != 0 else (LC,), acceptable=["underfitting", "healthy"]),
+            R(INS, "b60-stopped20", T, **dict(F, log_every=10), lr=1e-3, max_steps=20,
+              epochs=None, val_every=10, seeds=(1,), writers=(SW,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b60_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -7017,6 +7017,121 @@ def b59_text(task: Task) -> str:
             f"(vocabulary {task.vocab_size}, unigram entropy {h:.2f} nats)")
 
 
+# ----------------------------------------------------------------------------- sixty-first batch
+# LOSS SPIKES OF EVERY SHAPE IN NOISY PER-STEP LOGS (gen_torch.b61_recipes, gen_hf_keras.b61_dev61):
+# small batches (4-16) logged every step, so a spike has to stand out of the batch noise; spikes
+# by poisoned batches (100% or a share of each batch), LR bumps x3-x30 for 1-50 steps, a block of
+# one class (a data-order shock) and a GRU without clipping, each beside a healthy twin with the
+# same per-batch noise. Three generated tasks (no download): b61_blobs6 (make_blobs, 6 classes, 8
+# features, cluster_std 3.0: overlapping clusters), b61_friedman1 (make_friedman1, 10 features,
+# noise 1.0, targets standardised) and b61_seqcount (numpy: sequences of 24 tokens over 8 symbols,
+# class = how many 1s, bucketed into 4 classes: a GRU's task). 1500 train rows unless n_train,
+# VAL_SIZE val rows (n_val: that many); label_noise flips that share of the train labels.
+DEV61_TASKS = ("b61_blobs6", "b61_friedman1", "b61_seqcount")
+TASK_SPLIT.update(dict.fromkeys(DEV61_TASKS, "dev"))
+
+
+def _dev61_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-first batch (see DEV61_TASKS)."""
+    from sklearn.datasets import make_blobs, make_friedman1
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 610000 + DEV61_TASKS.index(name))
+    n_tr, n_va = n_train or 1500, n_val or VAL_SIZE
+    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    if name == "b61_blobs6":
+        x, y = make_blobs(n_samples=n, n_features=8, centers=6, cluster_std=3.0,
+                          random_state=rs)
+        return _held_out_classes(name, x, y, n_va, 6, label_noise, rng, split)
+    if name == "b61_friedman1":
+        x, y = make_friedman1(n_samples=n, n_features=10, noise=1.0, random_state=rs)
+        x = ((x - x.mean(0)) / x.std(0)).astype(np.float32)
+        y = ((y - y.mean()) / y.std()).astype(np.float32)
+        return Task(name, "regression", x[n_va:], y[n_va:], x[:n_va], y[:n_va], split=split)
+    g = np.random.default_rng(rs)
+    x = g.integers(0, 8, size=(n, 24)).astype(np.int64)
+    y = np.digitize((x == 1).sum(1), [2, 3, 4]).astype(np.int64)
+    y_tr = _flip(y[n_va:], 4, label_noise, rng)
+    return Task(name, "sequence", x[n_va:], y_tr, x[:n_va], y[:n_va], n_classes=4, vocab_size=8,
+                seq_len=24, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV61_TASKS, _dev61_task))
+
+
+def b61_text(task: Task) -> str:
+    """cause() text of a sixty-first-batch run: the task's kind and size."""
+    return f"; {task.kind}, {len(task.x_train)} train rows" + (
+        f", {task.n_classes} classes (chance ln {task.n_classes} = {np.log(task.n_classes):.2f})"
+        if task.n_classes else "")
+
+
+
+# ----------------------------------------------------------------------------- sixtieth batch
+# ERRATIC TRAINING AND ITS NOISY-BUT-FINE TWINS (gen_torch.b60_recipes, gen_hf_keras.b60_dev60):
+# train and val bouncing with no trend from real causes (Adam / RMSprop at an LR 10-30x too high
+# at batch 2-8, SGD with momentum 0.99, BatchNorm at batch 2, Adam with beta2 0.9, a high LR on
+# noisy labels), each beside a twin with the same small val set and batch size at a sane LR
+# (noisy but trending), and every other regime by its usual cause. Three generated scikit-learn
+# tasks (no download): b60_blobs7 (make_blobs, 7 overlapping classes in 10 features, cluster_std
+# 8.0), b60_circles (make_circles, noise 0.12, factor 0.5, 6 extra N(0,1) features, 2 classes)
+# and b60_friedman2 (make_friedman2 regression, 4 features, noise 30, the target standardised
+# with the train statistics). 1000 train rows unless n_train, VAL_SIZE val rows (n_val: that
+# many, the first rows: a smaller val set is a prefix of the larger), inputs standardised with
+# the train statistics; label_noise flips that share of the train labels (classification).
+# Arch "b60_bn" is a 2x64 MLP with BatchNorm1d after each hidden Linear.
+DEV60_TASKS = ("b60_blobs7", "b60_circles", "b60_friedman2")
+TASK_SPLIT.update(dict.fromkeys(DEV60_TASKS, "dev"))
+
+
+def _dev60_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixtieth batch (see DEV60_TASKS)."""
+    from sklearn.datasets import make_blobs, make_circles, make_friedman2
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 600000 + DEV60_TASKS.index(name))
+    n_tr, n_va = n_train or 1000, n_val or VAL_SIZE
+    rs = int(rng.integers(1 << 30))
+    n = n_tr + VAL_SIZE
+    if name == "b60_friedman2":
+        x, y = make_friedman2(n, noise=30.0, random_state=rs)
+        x_tr, x_va = _standardise(x[VAL_SIZE:], x[:n_va])
+        y_tr, y_va = y[VAL_SIZE:], y[:n_va]
+        y_tr, y_va = (y_tr - y_tr.mean()) / y_tr.std(), (y_va - y_tr.mean()) / y_tr.std()
+        return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                    y_va.astype(np.float32), split=split)
+    if name == "b60_blobs7":
+        x, y = make_blobs(n, n_features=10, centers=7, cluster_std=8.0, random_state=rs)
+        c = 7
+    else:
+        x, y = make_circles(n, noise=0.12, factor=0.5, random_state=rs)
+        x = np.hstack([x, np.random.default_rng(rs).normal(size=(n, 6))])
+        c = 2
+    keep = np.r_[np.arange(n_va), np.arange(VAL_SIZE, n)]
+    return _held_out_classes(name, x[keep], y[keep], n_va, c, label_noise, rng, split)
+
+
+DEV12_13.update(dict.fromkeys(DEV60_TASKS, _dev60_task))
+_b60_prev_make_model = make_model
+
+
+def make_model(task: Task, size: str = "small", arch: str | None = None,  # noqa: F811
+               dropout: float = 0.0, seed: int = 0):
+    """The earlier make_model; arch "b60_bn" (sixtieth batch): a 2x64 MLP with BatchNorm1d."""
+    if arch == "b60_bn":
+        torch = _torch()
+        torch.manual_seed(seed)
+        nn, d = torch.nn, task.n_features
+        d_out = task.n_classes if task.kind != "regression" else 1
+        return nn.Sequential(nn.Linear(d, 64), nn.BatchNorm1d(64), nn.ReLU(),
+                             nn.Linear(64, 64), nn.BatchNorm1d(64), nn.ReLU(), nn.Linear(64, d_out))
+    return _b60_prev_make_model(task, size, arch, dropout, seed)
+
+
+def b60_text(task: Task, batch: int) -> str:
+    """cause() text of a sixtieth-batch run: the val set and batch size beside the train size."""
+    return (f"; judged on {len(task.x_val)} val rows, batch {batch} "
+            f"({len(task.x_train) // batch} steps an epoch on {len(task.x_train)} train rows)")
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
