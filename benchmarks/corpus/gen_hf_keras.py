@@ -7227,24 +7227,28 @@ _b38_prev_run_hf = run_hf
 machinery_as_batch26(DEV38_TASKS)
 
 
-def run_hf(r: Recipe, task, out: Path):  # noqa: F811
-    """Thirty-eighth batch: the earlier run_hf with eval_perplexity = exp(eval_loss) added to
-    every evaluation's log (Trainer.log patched for the run only); else as before."""
-    if r.task not in DEV38_TASKS:
-        return _b38_prev_run_hf(r, task, out)
-    from transformers import Trainer
-    orig = Trainer.log
+def with_eval_perplexity(run):
+    """The hf run function ``run`` with eval_perplexity = exp(eval_loss) added to every
+    evaluation's log (Trainer.log patched for the run only): batches 38 and 59."""
+    def run_with_perplexity(r: Recipe, task, out: Path):
+        from transformers import Trainer
+        orig = Trainer.log
 
-    def log(self, logs, *a, **kw):
-        if "eval_loss" in logs:
-            logs = {**logs, "eval_perplexity": math.exp(min(float(logs["eval_loss"]), 50.0))}
-        return orig(self, logs, *a, **kw)
+        def log(self, logs, *a, **kw):
+            if "eval_loss" in logs:
+                logs = {**logs, "eval_perplexity": math.exp(min(float(logs["eval_loss"]), 50.0))}
+            return orig(self, logs, *a, **kw)
 
-    Trainer.log = log
-    try:
-        return _b38_prev_run_hf(r, task, out)
-    finally:
-        Trainer.log = orig
+        Trainer.log = log
+        try:
+            return run(r, task, out)
+        finally:
+            Trainer.log = orig
+    return run_with_perplexity
+
+
+# Thirty-eighth batch: the earlier run_hf with the perplexity logged; else as before.
+run_hf = for_tasks(DEV38_TASKS, with_eval_perplexity(_b38_prev_run_hf), _b38_prev_run_hf)
 
 
 def b38_dev38() -> list[Recipe]:
@@ -9906,25 +9910,8 @@ machinery_as_batch26(DEV59_TASKS)
 _b59_prev_run_hf = run_hf
 
 
-def b59_run_hf(r: Recipe, task, out: Path):
-    """Fifty-ninth batch: the earlier run_hf with eval_perplexity = exp(eval_loss) added to
-    every evaluation's log (Trainer.log patched for the run only)."""
-    from transformers import Trainer
-    orig = Trainer.log
-
-    def log(self, logs, *a, **kw):
-        if "eval_loss" in logs:
-            logs = {**logs, "eval_perplexity": math.exp(min(float(logs["eval_loss"]), 50.0))}
-        return orig(self, logs, *a, **kw)
-
-    Trainer.log = log
-    try:
-        return _b59_prev_run_hf(r, task, out)
-    finally:
-        Trainer.log = orig
-
-
-run_hf = for_tasks(DEV59_TASKS, b59_run_hf, _b59_prev_run_hf)
+# Fifty-ninth batch: the earlier run_hf with the perplexity logged (as batch 38's).
+run_hf = for_tasks(DEV59_TASKS, with_eval_perplexity(_b59_prev_run_hf), _b59_prev_run_hf)
 
 
 def b59_dev59() -> list[Recipe]:
