@@ -7232,13 +7232,20 @@ LOG_VARIED = LOG_VARIED + DEV38_TASKS
 _b38_prev_f1_metric = f1_metric
 
 
-def f1_metric(task, out, y) -> list:  # noqa: F811  (the thirty-eighth batch's metric first)
-    """Thirty-eighth batch: [("perplexity", exp of the val cross-entropy)]; else as before."""
-    if task.name in DEV38_TASKS:
-        import torch.nn.functional as F
-        ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
-        return [("perplexity", math.exp(min(ce, 50.0)))]
-    return _b38_prev_f1_metric(task, out, y)
+def with_perplexity(tasks, prev):
+    """An f1_metric reporting [("perplexity", exp of the val cross-entropy)] for runs of
+    ``tasks`` (batches 38 and 59), ``prev``'s metrics for every other run."""
+    def metric(task, out, y) -> list:
+        if task.name in tasks:
+            import torch.nn.functional as F
+            ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
+            return [("perplexity", math.exp(min(ce, 50.0)))]
+        return prev(task, out, y)
+    return metric
+
+
+# Thirty-eighth batch: the perplexity first; else as before.
+f1_metric = with_perplexity(DEV38_TASKS, _b38_prev_f1_metric)
 
 
 def b38_recipes() -> list[Recipe]:
@@ -9439,13 +9446,8 @@ cause = cause_with(cause, DEV59_TASKS, lambda r, task: b59_text(task))
 _b59_prev_f1_metric = f1_metric
 
 
-def f1_metric(task, out, y) -> list:  # noqa: F811  (the fifty-ninth batch's metric first)
-    """Fifty-ninth batch: [("perplexity", exp of the val cross-entropy)]; else as before."""
-    if task.name in DEV59_TASKS:
-        import torch.nn.functional as F
-        ce = F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1)).item()
-        return [("perplexity", math.exp(min(ce, 50.0)))]
-    return _b59_prev_f1_metric(task, out, y)
+# Fifty-ninth batch: the perplexity first (as batch 38's); else as before.
+f1_metric = with_perplexity(DEV59_TASKS, _b59_prev_f1_metric)
 
 
 def b59_recipes() -> list[Recipe]:
