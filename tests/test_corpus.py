@@ -1938,3 +1938,14 @@ def test_a_memorised_train_loss_bouncing_off_its_floor_beside_a_still_val_is_no_
     report = diagnose_run(corpus_run(key))
     assert not [f for f in report.findings if f.code == "diverging"]
     assert report.verdict in {LABELS[key]["verdict"], *LABELS[key]["acceptable"]}
+
+
+def test_one_spike_slowly_recovered_in_the_second_half_is_not_erratic() -> None:
+    # Batch 61's GRU at batch 8 fed 10 poisoned batches at step 400 of 752: the train loss
+    # jumps from ~0.1 and takes about a hundred steps to come back, val with it, then both sit
+    # low to the end. The elevated stretch filled the second half's upper quartile (erratic's
+    # kicked_back at first score); the last quarter is calm.
+    key = "lightning_csv/b61_seqcount/loss_spike-b61-poison10-at400-s2"
+    report = diagnose_run(corpus_run(key))
+    assert report.verdict == LABELS[key]["verdict"] == "loss_spike"
+    assert not [f for f in report.findings if f.code == "erratic"]
