@@ -1199,3 +1199,29 @@ add_floor_check(B61_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 # at 2x or more of it is underfitting, unless the train loss ended under half of it.
 B60_LOSS_FLOORS = {"b60_blobs7": 0.49, "b60_circles": 0.051, "b60_friedman2": 0.0083}
 add_floor_check(B60_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- sixty-third batch
+# Online data, a fresh sample every batch (b63_quantiles, b63_roll, b63_classif): no train/val
+# gap, so a model too small shows only by its level; a 2-unit hidden layer levels at 1.33 on the
+# six-class stream against the good 2x64 MLP's 0.43, "well below chance" (1.79) by the earlier
+# check. As for the thirty-second to sixty-first batches, the val loss is compared with
+# B63_LOSS_FLOORS (the lowest final val loss of the healthy torch runs over seeds 1-3; quoted in
+# tasks.B63_GOOD): a curve levelled at 2x or more of it is underfitting, unless the train loss
+# ended under half of it.
+B63_LOSS_FLOORS = {"b63_quantiles": 0.23, "b63_roll": 0.011, "b63_classif": 0.43}
+add_floor_check(B63_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- sixty-second batch
+# Training-loop mistakes beside the correct loop (b62_digits, b62_wavereg, b62_seqmode): a linear
+# model on the digits levels at 0.21 against the correct loop's 0.055, a 4-unit GRU on the
+# sequences at 0.145 against 0.058, and an MLP validated with its dropout on (model.eval()
+# forgotten) at 0.31-0.34, all "well below chance" by the earlier check. As for the thirty-second
+# to sixty-first batches, the val loss is compared with B62_LOSS_FLOORS (the lowest final val
+# loss of the correct loop's torch runs over seeds, the sequences' rounded down): a curve
+# levelled at 2.5x or more of it is underfitting, unless the train loss ended under half of it
+# (the 2x64 MLP's 0.12 on one seed stays healthy). The regression has no floor: the linear model
+# reaches the MLP's level there.
+B62_LOSS_FLOORS = {"b62_digits": 0.055, "b62_seqmode": 0.05}
+add_floor_check(B62_LOSS_FLOORS, memorised_exempt=True, times=2.5)

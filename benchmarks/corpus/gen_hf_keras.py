@@ -10177,5 +10177,185 @@ REVIEW.update(B60_REVIEW)
 add_batch(b60_dev60)
 
 
+# ----------------------------------------------------------------------------- sixty-third batch
+# ONLINE DATA, A FRESH SAMPLE EVERY BATCH, the HF Trainer and Keras share (tasks.DEV63_TASKS:
+# b63_quantiles, b63_roll, b63_classif; see gen_torch.b63_recipes): the hf runs read a stream of
+# 50,000 generated rows once (max_steps x batch 32 under it: no row seen twice, no train/val
+# gap), each regime by its real cause; overfitting only as the contrast of a fixed sample of 150
+# rows; Keras (per-epoch logs: an online run would be one point) trains on a fixed sample of 4000
+# rows. Kept in one block at the end of the file (b63_ names): machinery writes the twenty-sixth
+# batch's text for these tasks, cause says online or fixed (tasks.b63_text); nothing earlier
+# changes.
+from tasks import DEV63_TASKS, b63_text  # noqa: E402
+
+machinery_as_batch26(DEV63_TASKS)
+cause = cause_with(cause, DEV63_TASKS, lambda r, task: b63_text(
+    task, r.batch, r.max_steps if r.max_steps > 0
+    else int(r.epochs * -(-len(task.x_train) // r.batch)), r.model))
+
+
+def b63_dev63() -> list[Recipe]:
+    """Sixty-third dev batch, hf and Keras (online: batch 32, max_steps under 50,000 / 32,
+    logging_steps 10, eval every 50 on 300 fixed rows; the 2x64 MLP unless named): Adam 1e-3 for
+    1200 steps (healthy); a linear or 2-unit model (underfitting); Adam 0.03 at batch 8, no
+    clipping (erratic); SGD 0.01 with the LR x1.02 a step, no clipping (diverging); 10 batches of
+    random labels or an LR bump x30 for 3 steps at step 600 (loss_spike); Adam 1e-4 cut at 300
+    steps (still_improving); 12 steps (insufficient_data); the 2x128 MLP on a fixed 150 rows for
+    100 epochs (overfitting); Keras: Adam 1e-3 on a fixed 4000 rows for 15 epochs (healthy)."""
+    out = []
+    for j, T in enumerate(DEV63_TASKS):
+        M = {"model": "medium", "batch": 32, "log_every": 10, "eval_every": 50, "opt": "adam"}
+        small = "tiny" if T == "b63_classif" else "linear"
+        hot = 0.03 if T == "b63_roll" else 0.1      # the erratic LR (as gen_torch.b63_recipes)
+        few = 40 if T == "b63_roll" else 150        # the fixed sample of the overfitting contrast
+        out += [
+            *R("hf", T, "healthy", "b63-online-adam1e-3-1200", (1, 2), **M, lr=1e-3,
+               max_steps=1200, acceptable=["still_improving"]),
+            *R("hf", T, "underfitting", f"b63-online-{small}-adam3e-3-1200", (j % 3 + 1,),
+               **dict(M, model=small), lr=3e-3, max_steps=1200, acceptable=["healthy"]),
+            *R("hf", T, "erratic", f"b63-online-adam{hot:g}-b8-noclip", ((j + 1) % 3 + 1,),
+               **dict(M, batch=8), lr=hot, clip=0, max_steps=1200,
+               acceptable=["underfitting", "healthy", "diverging"]),
+            *R("hf", T, "diverging", "b63-online-sgd-grow1.02-noclip", (3,),
+               **dict(M, opt="sgd", eval_every=20), lr=0.01, sched="grow", grow=1.02, clip=0,
+               max_steps=500, acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", ("b63-online-poison10-at600" if j != 1 else
+                                        "b63-online-lrbump3-x30-at600-noclip"), (2,),
+               **dict(M, log_every=2), lr=1e-3, max_steps=1200, clip=0,
+               **({"poison": [(600, 10, "labels")]} if j != 1 else {"bumps": [(600, 3, 30)]}),
+               acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b63-online-adam1e-4-cut300", (1,),
+               **dict(M, eval_every=25), lr=1e-4, max_steps=300,
+               acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "insufficient_data", "b63-online-stopped12", (2,),
+               **dict(M, eval_every=6, log_every=4), lr=1e-3, max_steps=12),
+            *R("hf", T, "overfitting", f"b63-fixed{few}-wide-e100", (3,),
+               **dict(M, model="wide", batch=16, eval_every=50 if few > 100 else 15),
+               n_train=few, lr=1e-3, epochs=100, acceptable=["healthy"]),
+        ]
+        if j != 1:      # the classifiers: an LR bump x100 too, and a hot SGD on the quantiles
+            out += R("hf", T, "loss_spike", "b63-online-lrbump3-x100-at600-noclip", (3,),
+                     **dict(M, log_every=2), lr=1e-3, max_steps=1200, clip=0,
+                     bumps=[(600, 3, 100)], acceptable=["healthy"])
+        if j == 0:
+            out += R("hf", T, "erratic", "b63-online-sgd0.1-mom0.9-b4-noclip", (2,),
+                     **dict(M, batch=4, opt="sgd"), lr=0.1, clip=0, max_steps=1200,
+                     acceptable=["underfitting", "healthy", "diverging"])
+        if j < 2:
+            out += R("keras_csv" if j == 0 else "keras_tb", T, "healthy",
+                     "b63-fixed4000-adam1e-3-e15", (1,), **dict(M, log_every=0, eval_every=0),
+                     n_train=4000, lr=1e-3, epochs=15,
+                     acceptable=["still_improving", "overfitting"])
+    return out
+
+
+# the sixty-third batch's contact sheets, looked at run by run (as the batches before)
+B63_REVIEW = {
+    "hf/b63_quantiles/erratic-b63-online-sgd0.1-mom0.9-b4-noclip-s2": (
+        "erratic", ["diverging", "underfitting"],
+        "sixty-third batch: SGD 0.1 (momentum 0.9) at batch 4 without clipping on the online "
+        "quantiles stream: eval_loss bounces 1.1-1.9 for 800 steps with no trend, one jump to 4.3 "
+        "at step 850 and back to 1.3 by step 950, eval_accuracy 0.25-0.5 back and forth: swings "
+        "larger than any progress, erratic, not the check's diverging (it returns to its level)"),
+}
+REVIEW.update(B63_REVIEW)
+
+
+add_batch(b63_dev63)
+
+
+# ----------------------------------------------------------------------------- sixty-second batch
+# COMMON TRAINING-LOOP MISTAKES AND WHAT THEY DRAW, the HF Trainer's share (tasks.DEV62_TASKS:
+# b62_digits, b62_wavereg, b62_seqmode; see gen_torch.b62_recipes): the two mistakes a Trainer
+# script can make, validating on the train set (eval_dataset = the first train rows) and train
+# labels off by one for half the classes (val correct), each beside the correct script, and every
+# other regime by its usual cause. Kept in one block at the end of the file (b62_ names): run_hf
+# gets the task as the buggy script sees it (tasks.b62_bugged), cause() gets the mistake
+# (tasks.b62_text); nothing earlier changes.
+from tasks import DEV62_TASKS, b62_bugged, b62_bugs, b62_text  # noqa: E402
+
+machinery_as_batch26(DEV62_TASKS)
+cause = cause_with(cause, DEV62_TASKS, lambda r, task: b62_text(task, b62_bugs(r.variant)))
+_b62_prev_run_hf = run_hf
+run_hf = for_tasks(DEV62_TASKS, lambda r, task, out: _b62_prev_run_hf(
+    r, b62_bugged(task, b62_bugs(r.variant)), out), _b62_prev_run_hf)
+
+
+def b62_dev62() -> list[Recipe]:
+    """Sixty-second dev batch, hf (batch 32, logging_steps 5, eval every 47 steps; the 2x64 MLP,
+    a width-32 GRU on b62_seqmode): AdamW 1e-3 for 20 epochs (healthy, the correct script);
+    eval_dataset = the train rows with the 2x512 MLP on 150 rows (valontrain) beside the same on
+    the real val set (overfitting); train labels off by one for half the classes (the
+    classifiers); a linear / 4-unit model (underfitting); SGD 0.01 with the LR x1.03 a step, no
+    clipping (diverging); 10 batches of random labels at step 500 (loss_spike); AdamW 1e-4 cut at
+    140 steps (still_improving); 15 steps (insufficient_data)."""
+    out = []
+    for j, T in enumerate(DEV62_TASKS):
+        seq = T == "b62_seqmode"
+        lr = 3e-3 if seq else 1e-3
+        M = {"model": "small" if seq else "medium", "batch": 32, "log_every": 5,
+             "eval_every": 47}
+        W = dict(M, model="medium" if seq else "wide", eval_every=15)
+        out += [
+            *R("hf", T, "healthy", "b62-correct-adamw", (1, 2), **M, lr=lr, epochs=20,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "healthy", "b62-valontrain-wide-n150", (3,), **W, n_train=150, lr=lr,
+               epochs=150, acceptable=["overfitting"]),
+            *R("hf", T, "overfitting", "b62-correct-wide-n150", (1,), **W, n_train=150, lr=lr,
+               epochs=150, acceptable=["healthy"]),
+            *R("hf", T, "underfitting", "b62-tiny-adamw" if seq else "b62-linear-adamw", (2,),
+               **dict(M, model="tiny" if seq else "linear"), lr=lr, epochs=20,
+               acceptable=["still_improving", "healthy"]),
+            *R("hf", T, "diverging", "b62-sgd0.01-grow1.03-noclip", (3,),
+               **dict(M, opt="sgd", eval_every=20), lr=0.01, sched="grow", grow=1.03, clip=0,
+               max_steps=400, acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "b62-poison10-at500", (1,), **dict(M, log_every=1),
+               lr=lr, epochs=20, poison=[(500, 10, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b62-adamw1e-4-cut140", (2,),
+               **dict(M, eval_every=12), lr=1e-4, max_steps=140,
+               acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "insufficient_data", "b62-stopped15", (3,),
+               **dict(M, eval_every=5, log_every=5), lr=lr, max_steps=15),
+        ]
+        if not T == "b62_wavereg":
+            out += R("hf", T, "underfitting", "b62-offbyone-adamw", (2,), **M, lr=lr, epochs=20,
+                     acceptable=["overfitting", "healthy"])
+    return out
+
+
+# the sixty-second batch's contact sheets, looked at run by run (as the batches before)
+B62_REVIEW = {
+    "hf/b62_digits/underfitting-b62-offbyone-adamw-s2": (
+        "overfitting", ["underfitting", "diverging"],
+        "sixty-second batch: train labels of digits 5-9 off by one (val correct): train_loss to "
+        "~0 while eval_loss rises steadily 2.1 -> 7.3 from the first evaluation, eval_accuracy "
+        "flat at 0.5: overfitting by the curves, not the check's diverging (train keeps "
+        "falling); underfitting acceptable"),
+    "hf/b62_digits/overfitting-b62-correct-wide-n150-s1": (
+        "overfitting", ["healthy"],
+        "sixty-second batch: the 2x512 MLP on 150 rows: eval_loss bottoms at 0.30 by step 40 and "
+        "climbs steadily to 0.36 for 700 steps while train_loss sits at ~0: overfitting (a 19% "
+        "rise, under the check's threshold)"),
+    "hf/b62_digits/underfitting-b62-linear-adamw-s2": (
+        "underfitting", ["still_improving", "healthy"],
+        "sixty-second batch: a linear model on the digits: eval_loss levels at 0.21 against the "
+        "correct script's 0.055-0.12: a model too small, underfitting, not the check's healthy"),
+    "hf/b62_seqmode/underfitting-b62-tiny-adamw-s2": (
+        "underfitting", ["still_improving", "healthy"],
+        "sixty-second batch: a 4-unit GRU: eval_loss creeps down to 0.125 against the width-32 "
+        "GRU's 0.03-0.10: too small, underfitting (still_improving acceptable: it still creeps)"),
+    "hf/b62_wavereg/overfitting-b62-correct-wide-n150-s1": (
+        "healthy", ["overfitting", "underfitting"],
+        "sixty-second batch: the 2x512 MLP on 150 rows of the regression: eval_loss flat at "
+        "0.34-0.36 from the second evaluation, train_loss ~0; the MLPs on 1,500 rows reach "
+        "0.2-0.3: flat, no rise, not the check's underfitting ('best late' on a flat line); "
+        "overfitting acceptable (the gap)"),
+}
+REVIEW.update(B62_REVIEW)
+
+
+add_batch(b62_dev62)
+
+
 if __name__ == "__main__":
     sys.exit(main())

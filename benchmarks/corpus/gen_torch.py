@@ -9717,5 +9717,321 @@ def b60_recipes() -> list[Recipe]:
 add_batch_by_writers(b60_recipes)
 
 
+# ----------------------------------------------------------------------------- sixty-third batch
+# ONLINE DATA, A FRESH SAMPLE EVERY BATCH (tasks.DEV63_TASKS: b63_quantiles, b63_roll,
+# b63_classif): the train set is a stream of 50,000 generated rows read once (every batch a fresh
+# sample, no row seen twice), so train and val come from the same distribution and there is no
+# train/val gap; regimes by their real causes: Adam 1e-3 (healthy), a linear or 2-unit model
+# (underfitting at a level only the task knows; the good model's level is in the cause), Adam
+# 0.03 at batch 8 (erratic), SGD with the LR x1.02 a step without clipping (diverging), an LR
+# bump x30 for 3 steps or 10 batches of random labels (loss_spike), Adam 1e-4 cut at 300 steps
+# (still_improving), 12 steps (insufficient_data); overfitting only as the contrast of a fixed
+# sample of 150 rows reused for 200 epochs (the online runs cannot overfit). Kept in one block at
+# the end of the file (b63_ names): cause() gets the stream text (tasks.b63_text), the recipes
+# are chained after every earlier one; nothing earlier changes.
+from tasks import DEV63_TASKS, b63_text  # noqa: E402
+
+cause = cause_with(cause, DEV63_TASKS,
+                   lambda r, task: b63_text(task, r.batch, total_steps(task, r), r.model))
+
+
+def b63_recipes() -> list[Recipe]:
+    """Sixty-third dev batch, torch (online: a stream of 50,000 rows read once, batch 32; the
+    train loss every 10 steps, val every 50 on 300 fixed rows; the 2x64 MLP unless named)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV63_TASKS):
+        G = {"model": "medium", "batch": 32, "log_every": 10, "train_log": "step",
+             "epochs": None, "val_every": 50, "opt": "adam"}
+        small = "tiny" if T == "b63_classif" else "linear"
+        hot, bump = (0.03, 30) if T == "b63_roll" else (0.1, 100)   # erratic LR, spike factor
+        few = 40 if T == "b63_roll" else 150    # the fixed sample of the overfitting contrast
+        out += [
+            R(H, "b63-online-adam1e-3-1200", T, **G, lr=1e-3, max_steps=1200, seeds=(1, 2, 3),
+              writers=(SW, LC, LT if j == 1 else SW),
+              acceptable=["still_improving"]),
+            R(U, f"b63-online-{small}-adam3e-3-1200", T, **dict(G, model=small), lr=3e-3,
+              max_steps=1200, seeds=(2, 3), writers=(SW, LC), acceptable=["healthy"]),
+            R(E, f"b63-online-adam{hot:g}-b8-1200", T, **dict(G, batch=8), lr=hot, clip=0,
+              max_steps=1200, seeds=((j % 3) + 1,), writers=(LC if j != 1 else SW,),
+              acceptable=["underfitting", "healthy", "diverging"]),
+            R(D, "b63-online-sgd0.01-grow1.02-noclip", T, **dict(G, opt="sgd", val_every=20),
+              lr=0.01, sched="grow", grow=1.02, max_steps=500, seeds=(2,),
+              writers=(SW if j != 2 else LC,), acceptable=["erratic"]),
+            R(P, f"b63-online-lrbump3-x{bump}-at600", T, **dict(G, log_every=2), lr=1e-3,
+              max_steps=1200, bumps=[(600, 3, bump)], seeds=(3,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "b63-online-poison10-at600", T, **dict(G, log_every=2), lr=1e-3,
+              max_steps=1200, poison=[(600, 10, "labels")], seeds=(1,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, "b63-online-adam1e-4-cut300", T, **dict(G, val_every=25), lr=1e-4,
+              max_steps=300, seeds=(3,), writers=(LC if j != 0 else SW,),
+              acceptable=["underfitting", "healthy"]),
+            R(INS, "b63-online-stopped12", T, **dict(G, val_every=6, log_every=4), lr=1e-3,
+              max_steps=12, seeds=(1, 2), writers=(SW, LC)),
+            R(OV, f"b63-fixed{few}-wide-e200", T,
+              **dict(G, model="wide", batch=16, val_every=None, epochs=200),
+              n_train=few, lr=1e-3, seeds=(2,),
+              writers=(SW if j != 1 else LC,), acceptable=["healthy"]),
+        ]
+        if T == "b63_quantiles":    # a hot SGD too (on b63_classif it collapses to chance)
+            out.append(R(E, "b63-online-sgd0.1-mom0.9-b4-1200", T, **dict(G, batch=4, opt="sgd"),
+                         lr=0.1, clip=0, max_steps=1200, seeds=(2,), writers=(SW,),
+                         acceptable=["underfitting", "healthy", "diverging"]))
+    return out
+
+
+add_batch_by_writers(b63_recipes)
+
+
+# ----------------------------------------------------------------------------- sixty-second batch
+# COMMON TRAINING-LOOP MISTAKES AND WHAT THEY DRAW (tasks.DEV62_TASKS: b62_digits, b62_wavereg,
+# b62_seqmode): optimizer.zero_grad() forgotten, the train set sorted by label and not shuffled,
+# model.eval() forgotten at validation (dropout on), validating on the train set, the loss summed
+# over the batch, train labels off by one for half the classes; each beside the correct loop on
+# the same task, every other regime by its usual cause. Kept in one block at the end of the file
+# (b62_ names): the batch's runs go through its own SummaryWriter loop and LightningModule
+# (b62_run_plain, b62_run_lightning), which make the mistakes named in the variant
+# (tasks.b62_bugs; the task-level ones by tasks.b62_bugged) and are the plain loops otherwise;
+# cause() gets the mistake (tasks.b62_text); the recipes are chained after every earlier one.
+from tasks import DEV62_TASKS, b62_bugged, b62_bugs, b62_text  # noqa: E402
+
+cause = cause_with(cause, DEV62_TASKS, lambda r, task: b62_text(task, b62_bugs(r.variant)))
+
+
+def b62_order(task, bugs, gen):
+    """The train rows' order for one epoch: a fresh permutation, or ("sorted") the rows sorted
+    by label (by target on the regression), the same every epoch."""
+    import torch
+    if "sorted" in bugs:
+        return torch.sort(torch.as_tensor(task.y_train), stable=True).indices
+    return torch.randperm(len(task.x_train), generator=gen)
+
+
+def b62_val_loss(task, model, xva, yva, bugs, batch):
+    """Validation as the script does it: model.eval() unless "trainmode"; with "sumloss" the
+    summed loss of val batches of the train batch size, averaged over the batches."""
+    import torch
+    if "trainmode" not in bugs:
+        model.eval()
+    with torch.no_grad():
+        pred = model(xva)
+        loss, m, val = loss_and_metric(task, pred, yva)
+        if "sumloss" in bugs:
+            parts = [loss_and_metric(task, model(xva[i:i + batch]), yva[i:i + batch])[0]
+                     * len(yva[i:i + batch]) for i in range(0, len(yva), batch)]
+            loss = sum(parts) / len(parts)
+    model.train()
+    return loss, m, val
+
+
+def b62_run_plain(r: Recipe, task, out: Path):
+    """Sixty-second batch, SummaryWriter: a plain loop making the variant's mistakes."""
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+    bugs = b62_bugs(r.variant)
+    task = b62_bugged(task, bugs)
+    torch.manual_seed(r.seed)
+    model = build_model(r, task)
+    opt = make_optimizer(r, model.parameters())
+    total = total_steps(task, r)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
+    xtr, ytr, xva, yva = tensors(task)
+    gen = torch.Generator().manual_seed(r.seed)
+    t_loss, v_loss, v_met, t_lr, t_gn = TAG_STYLES[r.tags]
+    w = SummaryWriter(str(out), flush_secs=30)
+
+    def evaluate(step):
+        loss, m, val = b62_val_loss(task, model, xva, yva, bugs, r.batch)
+        w.add_scalar(v_loss, loss.item(), step)
+        w.add_scalar(v_met.format(m=m, M=m.capitalize()), val.item(), step)
+
+    step = 0
+    while step < total:
+        perm = b62_order(task, bugs, gen)
+        for i in range(0, len(xtr), r.batch):
+            idx = perm[i:i + r.batch]
+            x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
+            loss, _, _ = loss_and_metric(task, model(x), y)
+            if "sumloss" in bugs:
+                loss = loss * len(y)
+            if "nozerograd" not in bugs:
+                opt.zero_grad()
+            loss.backward()
+            gn = torch.nn.utils.clip_grad_norm_(model.parameters(), r.clip or float("inf"))
+            lr_now = opt.param_groups[0]["lr"]
+            opt.step()
+            sched.step()
+            step += 1
+            if step % r.log_every == 0:
+                w.add_scalar(t_loss, loss.item(), step)
+                w.add_scalar(t_lr, lr_now, step)
+                if r.grad_norm:
+                    w.add_scalar(t_gn, gn.item(), step)
+            if r.val_every and step % r.val_every == 0:
+                evaluate(step)
+            if step >= total:
+                break
+        if not r.val_every:
+            evaluate(step)
+    w.close()
+
+
+def b62_run_lightning(r: Recipe, task, out: Path):
+    """Sixty-second batch, Lightning (CSVLogger / TensorBoardLogger): a LightningModule making
+    the variant's mistakes (optimizer_zero_grad a no-op, an unshuffled sorted train loader,
+    self.model.train() at the top of validation_step, reduction="sum")."""
+    import lightning as L
+    import torch
+    from lightning.pytorch.callbacks import LearningRateMonitor
+    from lightning.pytorch.loggers import CSVLogger, TensorBoardLogger
+    bugs = b62_bugs(r.variant)
+    task = b62_bugged(task, bugs)
+    L.seed_everything(r.seed, verbose=False)
+    total = total_steps(task, r)
+
+    class Module(L.LightningModule):
+        def __init__(self):
+            super().__init__()
+            self.model = build_model(r, task)
+            self.gen = torch.Generator().manual_seed(r.seed + 7)
+
+        def training_step(self, batch, batch_idx):
+            x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
+            loss, _, _ = loss_and_metric(task, self.model(x), y)
+            if "sumloss" in bugs:
+                loss = loss * len(y)
+            self.log("train_loss", loss, on_step=True, on_epoch=False)
+            return loss
+
+        def optimizer_zero_grad(self, epoch, batch_idx, optimizer):
+            if "nozerograd" not in bugs:
+                optimizer.zero_grad()
+
+        def validation_step(self, batch, batch_idx):
+            if "trainmode" in bugs:
+                self.model.train()
+            pred = self.model(batch[0])
+            loss, m, val = loss_and_metric(task, pred, batch[1])
+            if "sumloss" in bugs:
+                loss = loss * len(batch[1])
+            self.log("val_loss", loss, on_epoch=True)
+            self.log({"accuracy": "val_acc", "mae": "val_mae"}.get(m, f"val_{m}"), val,
+                     on_epoch=True)
+
+        def configure_optimizers(self):
+            opt = make_optimizer(r, self.parameters())
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, total))
+            return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
+
+    xtr, ytr, xva, yva = tensors(task)
+    train_set = torch.utils.data.TensorDataset(xtr, ytr)
+    if "sorted" in bugs:
+        order = torch.sort(ytr, stable=True).indices
+        sorted_set = torch.utils.data.TensorDataset(xtr[order], ytr[order])
+        dl_train = torch.utils.data.DataLoader(sorted_set, batch_size=r.batch, shuffle=False)
+    else:
+        dl_train = torch.utils.data.DataLoader(train_set, batch_size=r.batch, shuffle=True,
+                                               generator=torch.Generator().manual_seed(r.seed))
+    dl_val = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(xva, yva),
+                                         batch_size=r.batch if "sumloss" in bugs else len(xva))
+    if r.writer == "lightning_csv":
+        logger = CSVLogger(str(out), name="", version="", flush_logs_every_n_steps=1000)
+    else:
+        logger = TensorBoardLogger(str(out), name="", version="", default_hp_metric=False)
+    val_kw = ({"val_check_interval": r.val_every, "check_val_every_n_epoch": None} if r.val_every
+              else {"check_val_every_n_epoch": 1})
+    trainer = L.Trainer(
+        max_epochs=-1 if r.max_steps else r.epochs, max_steps=r.max_steps or -1, accelerator="cpu",
+        devices=1, logger=logger, log_every_n_steps=r.log_every, enable_checkpointing=False,
+        callbacks=[LearningRateMonitor(logging_interval="step")] if r.lr_monitor else [],
+        gradient_clip_val=r.clip, enable_progress_bar=False, enable_model_summary=False,
+        num_sanity_val_steps=0, deterministic=True, **val_kw)
+    trainer.fit(Module(), dl_train, dl_val)
+
+
+run_plain = for_tasks(DEV62_TASKS, b62_run_plain, run_plain)
+run_lightning = for_tasks(DEV62_TASKS, b62_run_lightning, run_lightning)
+
+
+def b62_recipes() -> list[Recipe]:
+    """Sixty-second dev batch, torch (batch 32, the train loss every 5 steps, val every epoch;
+    the 2x64 MLP, a width-32 GRU on b62_seqmode). Each mistake beside the correct loop (Adam 1e-3,
+    20 epochs: healthy): zero_grad forgotten; the train set sorted by label, not shuffled;
+    model.eval() forgotten with dropout 0.5 (its twin: dropout 0.5, eval on); validating on the
+    train set with the 2x512 MLP on 150 rows (its twin: the same on the real val set,
+    overfitting); the loss summed over the batch (Adam; SGD 0.01); labels off by one for half
+    the classes. The rest: a linear / tiny model (underfitting); SGD 0.01 with the LR x1.03 a step
+    (diverging); an LR bump x50 for 10 steps, 10 random-label batches (loss_spike); Adam 0.03 at
+    batch 4 (erratic); Adam 1e-4 cut at 3 epochs (still_improving); 15 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV62_TASKS):
+        seq = T == "b62_seqmode"
+        G = {"batch": 32, "log_every": 5, "epochs": 20, "lr": 3e-3 if seq else 1e-3,
+             "model": "small" if seq else "medium"}
+        out += [
+            R(H, "b62-correct-adam", T, **G, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["still_improving", "overfitting"]),
+            R(E, "b62-nozerograd-adam", T, **G, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["diverging", "underfitting"]),
+            R(E, "b62-sorted-adam", T, **G, seeds=(2, 3), writers=(SW, LC),
+              acceptable=["underfitting", "healthy"]),
+            R(H, "b62-valontrain-wide-n150", T, **dict(G, epochs=150, model="wide" if not seq
+                                                      else "medium"), n_train=150,
+              seeds=(1, 2), writers=(SW, LC), acceptable=["overfitting"]),
+            R(OV, "b62-correct-wide-n150", T, **dict(G, epochs=150, model="wide" if not seq
+                                                     else "medium"), n_train=150,
+              seeds=(1, 3), writers=(SW, LC, LC), acceptable=["healthy"]),
+            R(H, "b62-sumloss-adam", T, **G, seeds=(1, 3), writers=(SW, LC, LC),
+              acceptable=["still_improving"]),
+            R(D, "b62-sumloss-sgd0.01", T, **G | {"lr": 0.01}, opt="sgd", seeds=(2,),
+              writers=(LC,), acceptable=["erratic", "underfitting", "healthy"]),
+            R(U, "b62-linear-adam" if not seq else "b62-tiny-adam", T,
+              **G | {"model": "linear" if not seq else "tiny"}, seeds=(3,), writers=(LT,),
+              acceptable=["still_improving"]),
+            R(D, "b62-sgd0.01-grow1.03", T, **dict(G, epochs=None, lr=0.01), opt="sgd",
+              sched="grow", grow=1.03, max_steps=400, val_every=20, seeds=(1,), writers=(SW,),
+              acceptable=["erratic"]),
+            R(P, "b62-lrbump10-x50-at500", T, **dict(G, log_every=1), bumps=[(500, 10, 50)],
+              seeds=(2,), writers=(LC,), acceptable=["healthy"]),
+            R(P, "b62-poison10-at500", T, **dict(G, log_every=1), poison=[(500, 10, "labels")],
+              seeds=(3,), writers=(SW,), acceptable=["healthy"]),
+            R(E, "b62-adam0.03-b4", T, **dict(G, batch=4, epochs=None, log_every=10, lr=0.03),
+              max_steps=1500, val_every=75, seeds=(1,), writers=(LT,),
+              acceptable=["underfitting", "healthy"]),
+            R(S, "b62-adam1e-4-cut-e3", T, **dict(G, epochs=3, val_every=12, lr=1e-4),
+              seeds=(2,), writers=(SW,), acceptable=["underfitting", "healthy"]),
+            R(INS, "b62-stopped15", T, **dict(G, epochs=None, val_every=5), max_steps=15,
+              seeds=(3,), writers=(LC,)),
+        ]
+        if not seq:     # the GRU has no dropout: model.eval() changes nothing there
+            out += [
+                R(H, "b62-trainmode-dropout0.5", T, **G, dropout=0.5, seeds=(1, 3),
+                  writers=(SW, LC, LC), acceptable=["erratic", "still_improving", "underfitting"]),
+                R(H, "b62-correct-dropout0.5", T, **G, dropout=0.5, seeds=(2,), writers=(SW,),
+                  acceptable=["still_improving"]),
+            ]
+        if T != "b62_wavereg":
+            out += [
+                R(U, "b62-offbyone-adam", T, **G, seeds=(1, 3), writers=(SW, LC, LC),
+                  acceptable=["overfitting", "healthy"]),
+                R(E, "b62-sorted-adam0.01", T, **G | {"lr": 0.01}, seeds=(1,), writers=(SW,),
+                  acceptable=["underfitting", "healthy"]),
+                R(H, "b62-correct-adam0.01", T, **G | {"lr": 0.01}, seeds=(1,), writers=(LC,),
+                  acceptable=["erratic", "overfitting"]),
+            ]
+    return out
+
+
+add_batch_by_writers(b62_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

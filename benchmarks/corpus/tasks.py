@@ -7132,6 +7132,153 @@ def b60_text(task: Task, batch: int) -> str:
             f"({len(task.x_train) // batch} steps an epoch on {len(task.x_train)} train rows)")
 
 
+# ----------------------------------------------------------------------------- sixty-third batch
+# ONLINE DATA, A FRESH SAMPLE EVERY BATCH (gen_torch.b63_recipes, gen_hf_keras.b63_dev63): the
+# train set is a stream of B63_POOL rows drawn from the generator and read once (runs stop
+# before the end of the first epoch), so no train row is seen twice, train and val come from the
+# same distribution and there is no train/val gap to read (as in simulation or synthetic-data
+# training); n_train < B63_POOL makes a fixed sample reused every epoch instead (the batch's
+# overfitting contrast). Three generated scikit-learn tasks (no download): b63_quantiles
+# (make_gaussian_quantiles, 6 features, 4 classes by radius shell: a linear model is at chance),
+# b63_roll (make_swiss_roll, noise 0.3: regress the roll position t, standardised, from the 3
+# coordinates) and b63_classif (make_classification, 20 features, 8 informative, 6 classes of 2
+# clusters each, flip_y 0.02). VAL_SIZE fixed val rows from the same generator call (n_val: that
+# many), inputs standardised with the train statistics; label_noise flips that share of the
+# train labels (classification).
+DEV63_TASKS = ("b63_quantiles", "b63_roll", "b63_classif")
+TASK_SPLIT.update(dict.fromkeys(DEV63_TASKS, "dev"))
+B63_POOL = 50000        # rows in a stream: more than any online run reads (batch x steps)
+# the good 2x64 MLP's final val loss on each stream (the lowest over seeds 1-3 of the healthy
+# torch runs; corpus_checks.B63_LOSS_FLOORS), quoted in an underfitting run's cause
+B63_GOOD = {"b63_quantiles": 0.23, "b63_roll": 0.011, "b63_classif": 0.43}
+
+
+def _dev63_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-third batch (see DEV63_TASKS)."""
+    from sklearn.datasets import make_classification, make_gaussian_quantiles, make_swiss_roll
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 630000 + DEV63_TASKS.index(name))
+    n_tr, n_va = n_train or B63_POOL, n_val or VAL_SIZE
+    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    if name == "b63_roll":
+        x, t = make_swiss_roll(n, noise=0.3, random_state=rs)
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        y_tr, y_va = t[n_va:], t[:n_va]
+        y_tr, y_va = (y_tr - y_tr.mean()) / y_tr.std(), (y_va - y_tr.mean()) / y_tr.std()
+        return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                    y_va.astype(np.float32), split=split)
+    if name == "b63_quantiles":
+        x, y = make_gaussian_quantiles(n_samples=n, n_features=6, n_classes=4, random_state=rs)
+        return _held_out_classes(name, x, y, n_va, 4, label_noise, rng, split)
+    x, y = make_classification(n, n_features=20, n_informative=8, n_redundant=4, n_classes=6,
+                               n_clusters_per_class=2, class_sep=1.5, flip_y=0.02,
+                               random_state=rs)
+    return _held_out_classes(name, x, y, n_va, 6, label_noise, rng, split)
+
+
+DEV12_13.update(dict.fromkeys(DEV63_TASKS, _dev63_task))
+
+
+def b63_text(task: Task, batch: int, steps: int, model: str = "") -> str:
+    """cause() text of a sixty-third-batch run: online (each batch a fresh sample, every row read
+    once) or a fixed sample reused every epoch; the good model's level for a small model."""
+    n = len(task.x_train)
+    s = (f"; online data: a fresh sample of {batch} rows every batch from a stream of {n} "
+         f"generated rows read once ({steps} steps x {batch} = {steps * batch} rows), val "
+         f"{len(task.x_val)} fixed rows of the same distribution" if steps * batch <= n else
+         f"; a fixed sample of {n} train rows reused every epoch (not online), val "
+         f"{len(task.x_val)} rows")
+    if model in ("linear", "tiny"):
+        s += (f"; the good 2x64 MLP reaches a val loss of about {B63_GOOD[task.name]:g} on "
+              f"this stream")
+    return s
+
+
+# ----------------------------------------------------------------------------- sixty-second batch
+# COMMON TRAINING-LOOP MISTAKES AND WHAT THEY DRAW (gen_torch.b62_recipes): each mistake beside
+# the correct loop on the same task, in gen_torch's own b62 loops (SummaryWriter and Lightning):
+# optimizer.zero_grad() forgotten ("nozerograd": gradients accumulate), the train set fed sorted
+# by label and never shuffled ("sorted"), model.eval() forgotten at validation ("trainmode":
+# dropout left on), validating on (the first rows of) the train set ("valontrain"), the loss
+# summed over the batch ("sumloss": reduction="sum", train and val, val in batches of the same
+# size), labels off by one for the upper half of the classes ("offbyone": train labels c >= C/2
+# become (c + 1) mod C, val correct). The task-level mistakes are made by b62_bugged. Three tasks
+# (no download): b62_digits (scikit-learn's load_digits, 8x8 images flattened, 10 classes, 300
+# val rows, the other 1,497 train), b62_wavereg (generated regression: make_regression, 12
+# features, 6 informative, noise 10, plus 0.8 sin(2 x0) x1, the target standardised) and
+# b62_seqmode (numpy: 20 tokens over 6 symbols, the class = which of symbols 1, 2, 3 occurs most,
+# ties to the lower; a GRU's task). 1500 train rows unless n_train (digits: all 1,497), VAL_SIZE
+# val rows; label_noise flips that share of the train labels.
+DEV62_TASKS = ("b62_digits", "b62_wavereg", "b62_seqmode")
+TASK_SPLIT.update(dict.fromkeys(DEV62_TASKS, "dev"))
+B62_BUGS = ("nozerograd", "sorted", "trainmode", "valontrain", "sumloss", "offbyone")
+
+
+def _dev62_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-second batch (see DEV62_TASKS)."""
+    from sklearn.datasets import load_digits, make_regression
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 620000 + DEV62_TASKS.index(name))
+    n_va = n_val or VAL_SIZE
+    rs = int(rng.integers(1 << 30))
+    if name == "b62_digits":
+        x, y = load_digits(return_X_y=True)
+        p = np.random.default_rng(rs).permutation(len(x))
+        x, y = x[p], y[p]
+        keep = np.r_[np.arange(n_va), np.arange(VAL_SIZE, VAL_SIZE + (n_train or len(x)))]
+        keep = keep[keep < len(x)]
+        return _held_out_classes(name, x[keep], y[keep], n_va, 10, label_noise, rng, split)
+    n = (n_train or 1500) + n_va
+    if name == "b62_wavereg":
+        x, y = make_regression(n, n_features=12, n_informative=6, noise=10.0, random_state=rs)
+        y = y / y.std() + 0.8 * np.sin(2 * x[:, 0]) * x[:, 1]
+        x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+        mu, sd = y[n_va:].mean(), y[n_va:].std()
+        return Task(name, "regression", x_tr, ((y[n_va:] - mu) / sd).astype(np.float32), x_va,
+                    ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+    g = np.random.default_rng(rs)
+    x = g.integers(0, 6, size=(n, 20)).astype(np.int64)
+    y = np.stack([(x == s).sum(1) for s in (1, 2, 3)], 1).argmax(1).astype(np.int64)
+    y_tr = _flip(y[n_va:], 3, label_noise, rng)
+    return Task(name, "sequence", x[n_va:], y_tr, x[:n_va], y[:n_va], n_classes=3, vocab_size=6,
+                seq_len=20, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV62_TASKS, _dev62_task))
+
+
+def b62_bugs(variant: str) -> set:
+    """The sixty-second batch's training-loop mistakes named in a run's variant (its - tokens)."""
+    return set(variant.split("-")) & set(B62_BUGS)
+
+
+def b62_bugged(task: Task, bugs: set) -> Task:
+    """The task as the buggy script sees it: "valontrain" validates on the first len(x_val)
+    train rows; "offbyone" maps the train labels c >= C/2 to (c + 1) mod C (val correct)."""
+    import dataclasses
+    if "valontrain" in bugs:
+        n = len(task.x_val)
+        task = dataclasses.replace(task, x_val=task.x_train[:n], y_val=task.y_train[:n])
+    if "offbyone" in bugs and task.n_classes:
+        c, y = task.n_classes, task.y_train.copy()
+        y[y >= c // 2] = (y[y >= c // 2] + 1) % c
+        task = dataclasses.replace(task, y_train=y)
+    return task
+
+
+def b62_text(task: Task, bugs: set) -> str:
+    """cause() text of a sixty-second-batch run: the task and the loop's mistake (or none)."""
+    what = {"nozerograd": "optimizer.zero_grad() forgotten (gradients accumulate over steps)",
+            "sorted": "train rows sorted by label / target, never shuffled",
+            "trainmode": "model.eval() forgotten at validation (dropout on)",
+            "valontrain": "validation on the first train rows by mistake",
+            "sumloss": ("loss summed over the batch (reduction='sum'), val in batches of the "
+                        "same size"),
+            "offbyone": "train labels of the upper half of the classes off by one"}
+    return (f"; {task.kind}, {len(task.x_train)} train rows; loop mistake: "
+            + (", ".join(what[b] for b in sorted(bugs)) or "none (the correct loop)"))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
