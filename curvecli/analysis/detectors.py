@@ -50,6 +50,8 @@ from curvecli.analysis.thresholds import (
     DIVERGE_HELD_POINTS,
     DIVERGE_MAGNITUDE,
     DIVERGE_MEMORISED,
+    DIVERGE_MEMORISED_OF_START,
+    DIVERGE_MEMORISED_RISE,
     DIVERGE_RECOVERING,
     DIVERGE_RISE_NOISE,
     DIVERGE_RISE_OF_LEVEL,
@@ -370,7 +372,8 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
     val ends several times its best lost what it had learned (a learning-rate restart that
     threw val from 0.055 to 0.5-1.1). Also when val rose from its first evaluation
     (``_rose_from_the_start``), over more than ``DIVERGE_HELD_POINTS`` points, while train
-    ended above its level then."""
+    ended above its level then. Not a memorised val whose rise is under
+    ``DIVERGE_MEMORISED_RISE`` of its first point (``_memorised``)."""
     stats = shape(val)
     if stats is None or not stats.zero or len(stats.y) <= DIVERGE_HELD_POINTS:
         return []
@@ -385,6 +388,8 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
                                                and train.end > train_then)
                          or _thrown_back(stats, train)):
         return []
+    if _memorised(stats) and held - best < DIVERGE_MEMORISED_RISE * float(stats.y[0]):
+        return []  # a memorised val (computed on the train rows) bouncing off 1e-6
     return [Finding(
         "diverging", "error", val.name, onset,
         f"{val.name} rose from {_fmt(stats.raw(best))} at step {onset} to "
@@ -594,8 +599,10 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     lost = lost or _blew_up_together(stats, val)
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
-    if _memorised(stats) and val is not None and not _times_floor(val, DIVERGE_VAL_WITH_IT):
-        return []  # a memorised train loss bouncing off 1e-7 while val stays put lost nothing
+    if _memorised(stats) and (rise < DIVERGE_MEMORISED_RISE * float(stats.y[0]) or (
+            val is not None and not _times_floor(val, DIVERGE_VAL_WITH_IT))):
+        return []  # a memorised loss bouncing off 1e-7 by a hair of where it started, or while
+        # val stays put, lost nothing
     if span <= DIVERGE_RISE_NOISE * stats.sigma and (not stats.zero or (
             float(np.min(tail)) <= stats.floor and not _times_floor(stats))):
         return []  # no gain beyond its noise: without a natural zero, or back at its best in
@@ -640,12 +647,16 @@ def _recovering(stats: Shape, rise: float) -> bool:
 
 def _memorised(stats: Shape) -> bool:
     """A train loss (natural zero) whose floor lies under ``DIVERGE_MEMORISED`` of its first
-    point: a model that memorised its train set (a wide MLP on 150 rows, 0.276 at its first
+    point and under ``DIVERGE_MEMORISED_OF_START`` of its robust start (an untrained first
+    point, a regression's MSE at 1e13 then 2e9, does not make a floor of 1.5e8 memorised): a
+    model that memorised its train set (a wide MLP on 150 rows, 0.276 at its first
     log, then 1e-7 to 4e-3 for 4,000 steps), whose bounces above that floor are huge against
     it and nothing against what it learned; find_diverging's ``lost_progress`` then needs the
-    val loss to have risen ``DIVERGE_VAL_WITH_IT`` times its own floor too."""
+    val loss to have risen ``DIVERGE_VAL_WITH_IT`` times its own floor too, and the rise to be
+    ``DIVERGE_MEMORISED_RISE`` of its first point at least (a val computed on the train rows,
+    0.346 -> 1.6e-6, bouncing back to 1e-4, lost nothing)."""
     return stats.zero and float(stats.y[0]) > 0 and stats.floor <= DIVERGE_MEMORISED * float(
-        stats.y[0])
+        stats.y[0]) and stats.floor <= DIVERGE_MEMORISED_OF_START * stats.start
 
 
 def _times_floor(stats: Shape, times: float = DIVERGE_TIMES_FLOOR) -> bool:

@@ -59,6 +59,8 @@ FROZEN_POINTS = 5  # with a loss frozen over its last quarter (>= 5 points) ...
 FROZEN_SPREAD = 1e-4  # ... to 1e-4 of its level: the weights stopped changing
 DIVERGE_MAGNITUDE = 100.0  # |values| grew 100x beyond their start: unbounded
 DIVERGE_MEMORISED = 0.001  # a train loss whose floor is 0.1% of its first point memorised
+DIVERGE_MEMORISED_OF_START = 0.01  # (and 1% of its robust start: no untrained first point)
+DIVERGE_MEMORISED_RISE = 0.01  # ... and lost nothing by rising under 1% of that first point
 BLOW_UP_RATIO = 10.0  # a loss jumping to >= 10x the median of its points before ...
 BLOW_UP_SETTLED = 5.5  # ... whose later points stay (median) >= 5.5x that level: no recovery
 SPIKE_WINDOW_FRACTION = 0.05  # rolling window: 5% of the series (>= 5 points)
