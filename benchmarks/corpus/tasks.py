@@ -3269,6 +3269,15 @@ def _dev26_task(name, seed, n_train, label_noise, n_val=None):
                 y[:n_va].astype(np.float32), split=split)
 
 
+def _table_draw(seed, n_train, n_val):
+    """(rng, n_tr, n_va, n, rs) of a batch's generated table (batches 52, 56-58, 61, 63): the
+    batch's generator seeded with ``seed``, the train and val sizes (``n_val`` or VAL_SIZE),
+    their sum, and the table's random_state, the generator's first draw."""
+    rng = np.random.default_rng(seed)
+    n_va = n_val or VAL_SIZE
+    return rng, n_train, n_va, n_train + n_va, int(rng.integers(1 << 30))
+
+
 def _held_out_classes(name, x, y, n_va, c, label_noise, rng, split):
     """A classification Task from one generated table: its first ``n_va`` rows are val, the
     rest train, standardised with the train statistics, ``label_noise`` of the train labels
@@ -6403,9 +6412,7 @@ def _dev52_task(name, seed, n_train, label_noise, n_val=None):
     """Fifty-second batch (see DEV52_TASKS)."""
     from sklearn.datasets import make_classification, make_gaussian_quantiles, make_hastie_10_2
     split = TASK_SPLIT[name]
-    rng = np.random.default_rng(seed + 520000)
-    n_tr, n_va = n_train or 2400, n_val or VAL_SIZE
-    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 520000, n_train or 2400, n_val)
     if name == "b52_quant8":
         x, y = make_classification(n, 20, n_informative=10, n_redundant=4, n_classes=8,
                                    n_clusters_per_class=1, class_sep=1.2, flip_y=0.03,
@@ -6720,9 +6727,7 @@ def _dev56_task(name, seed, n_train, label_noise, n_val=None):
     """Fifty-sixth batch (see DEV56_TASKS)."""
     from sklearn.datasets import make_blobs, make_classification
     split = TASK_SPLIT[name]
-    rng = np.random.default_rng(seed + 560000)
-    n_tr, n_va = n_train or B56_TRAIN[name], n_val or VAL_SIZE
-    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 560000, n_train or B56_TRAIN[name], n_val)
     if name == "b56_noisy6":
         x, y = make_classification(n, 20, n_informative=8, n_redundant=4, n_classes=6,
                                    n_clusters_per_class=1, class_sep=1.2, flip_y=0.0,
@@ -6833,9 +6838,7 @@ def _dev58_task(name, seed, n_train, label_noise, n_val=None):
     """Fifty-eighth batch (see DEV58_TASKS)."""
     from sklearn.datasets import make_classification, make_friedman1, make_moons
     split = TASK_SPLIT[name]
-    rng = np.random.default_rng(seed + 580000)
-    n_tr, n_va = n_train or B58_TRAIN[name], n_val or VAL_SIZE
-    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 580000, n_train or B58_TRAIN[name], n_val)
     if name == "b58_friedman_long":
         x, y = make_friedman1(n, n_features=10, noise=0.5, random_state=rs)
         x_tr, x_va = _standardise(x[n_va:], x[:n_va])
@@ -6879,9 +6882,8 @@ def _dev57_task(name, seed, n_train, label_noise, n_val=None):
     from sklearn.datasets import make_classification, make_gaussian_quantiles, make_hastie_10_2
     split = TASK_SPLIT[name]
     base = "b57_wave4" if name == "b57_wave4_raw" else name
-    rng = np.random.default_rng(seed + 570000 + DEV57_TASKS.index(base))
-    n_tr, n_va = n_train or 1500, n_val or VAL_SIZE
-    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    rng, n_tr, n_va, n, rs = _table_draw(
+        seed + 570000 + DEV57_TASKS.index(base), n_train or 1500, n_val)
     if base == "b57_quant3":
         x, y = make_gaussian_quantiles(n_samples=n, n_features=6, n_classes=3, random_state=rs)
     elif base == "b57_hastie":
@@ -7035,9 +7037,8 @@ def _dev61_task(name, seed, n_train, label_noise, n_val=None):
     """Sixty-first batch (see DEV61_TASKS)."""
     from sklearn.datasets import make_blobs, make_friedman1
     split = TASK_SPLIT[name]
-    rng = np.random.default_rng(seed + 610000 + DEV61_TASKS.index(name))
-    n_tr, n_va = n_train or 1500, n_val or VAL_SIZE
-    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    rng, n_tr, n_va, n, rs = _table_draw(
+        seed + 610000 + DEV61_TASKS.index(name), n_train or 1500, n_val)
     if name == "b61_blobs6":
         x, y = make_blobs(n_samples=n, n_features=8, centers=6, cluster_std=3.0,
                           random_state=rs)
@@ -7157,9 +7158,8 @@ def _dev63_task(name, seed, n_train, label_noise, n_val=None):
     """Sixty-third batch (see DEV63_TASKS)."""
     from sklearn.datasets import make_classification, make_gaussian_quantiles, make_swiss_roll
     split = TASK_SPLIT[name]
-    rng = np.random.default_rng(seed + 630000 + DEV63_TASKS.index(name))
-    n_tr, n_va = n_train or B63_POOL, n_val or VAL_SIZE
-    n, rs = n_tr + n_va, int(rng.integers(1 << 30))
+    rng, n_tr, n_va, n, rs = _table_draw(
+        seed + 630000 + DEV63_TASKS.index(name), n_train or B63_POOL, n_val)
     if name == "b63_roll":
         x, t = make_swiss_roll(n, noise=0.3, random_state=rs)
         x_tr, x_va = _standardise(x[n_va:], x[:n_va])
