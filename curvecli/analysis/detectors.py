@@ -202,11 +202,9 @@ def _ends_non_finite(series: Series | None) -> int | None:
 
 def _longest_non_finite_run(finite: np.ndarray) -> int:
     """The longest stretch of consecutive non-finite points in ``finite`` (a mask)."""
-    longest = run = 0
-    for ok in finite:
-        run = 0 if ok else run + 1
-        longest = max(longest, run)
-    return longest
+    edges = np.diff(np.concatenate(([0], (~finite).astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    return int((ends - starts).max()) if len(starts) else 0
 
 
 def _nan_evaluated(curves: RunCurves) -> Series | None:
@@ -388,7 +386,7 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
                                                and train.end > train_then)
                          or _thrown_back(stats, train)):
         return []
-    if _memorised(stats) and held - best < DIVERGE_MEMORISED_RISE * float(stats.y[0]):
+    if _memorised_hair(stats, held - best):
         return []  # a memorised val (computed on the train rows) bouncing off 1e-6
     return [Finding(
         "diverging", "error", val.name, onset,
@@ -599,8 +597,8 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     lost = lost or _blew_up_together(stats, val)
     if not lost or rise <= DIVERGE_RISE_NOISE * stats.sigma or recovering or floor_at_end:
         return []
-    if _memorised(stats) and (rise < DIVERGE_MEMORISED_RISE * float(stats.y[0]) or (
-            val is not None and not _times_floor(val, DIVERGE_VAL_WITH_IT))):
+    if _memorised_hair(stats, rise) or (_memorised(stats) and val is not None
+                                         and not _times_floor(val, DIVERGE_VAL_WITH_IT)):
         return []  # a memorised loss bouncing off 1e-7 by a hair of where it started, or while
         # val stays put, lost nothing
     if span <= DIVERGE_RISE_NOISE * stats.sigma and (not stats.zero or (
@@ -657,6 +655,13 @@ def _memorised(stats: Shape) -> bool:
     0.346 -> 1.6e-6, bouncing back to 1e-4, lost nothing)."""
     return stats.zero and float(stats.y[0]) > 0 and stats.floor <= DIVERGE_MEMORISED * float(
         stats.y[0]) and stats.floor <= DIVERGE_MEMORISED_OF_START * stats.start
+
+
+def _memorised_hair(stats: Shape, rise: float) -> bool:
+    """A memorised loss (``_memorised``) whose rise is under ``DIVERGE_MEMORISED_RISE`` of its
+    first point: bounces off a floor near zero, nothing lost (``lost_progress``,
+    ``val_ran_away``)."""
+    return _memorised(stats) and rise < DIVERGE_MEMORISED_RISE * float(stats.y[0])
 
 
 def _times_floor(stats: Shape, times: float = DIVERGE_TIMES_FLOOR) -> bool:
@@ -1043,8 +1048,7 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:
         return []
-    if stats.ceiling is not None and (_score_steady(stats, len(stats.y))
-                                      or _score_steady(stats, len(stats.y) // 2)):
+    if _score_settled(stats):
         return []  # an F1 at 0.98 wobbling by 0.004: large against 1 - F1, small on its scale
     kicked = _kicked_back(curves, stats)
     if kicked is not None:
@@ -1086,6 +1090,13 @@ def _swings_of_one_spike(subject: Series, stats: Shape, spikes: list[Finding],
     rest = shape(replace(subject, steps=subject.steps[keep], values=subject.values[keep],
                          cache={}))
     return rest is not None and _val_swings(rest, train_smooth) is None
+
+
+def _score_settled(stats: Shape) -> bool:
+    """True when a bounded score is steady on its scale (``_score_steady``) over the run or
+    over its second half (it bounced early and settled)."""
+    return stats.ceiling is not None and (_score_steady(stats, len(stats.y))
+                                          or _score_steady(stats, len(stats.y) // 2))
 
 
 def _score_steady(stats: Shape, last: int) -> bool:
@@ -1140,12 +1151,11 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
 
 def _accuracy_steady(curves: RunCurves) -> bool:
     """True when the held-out accuracy beside a val loss is steady on its scale
-    (``_score_steady`` over the run or its second half): then a val loss jumping by a third
+    (``_score_settled``): then a val loss jumping by a third
     of its level is a low loss's relative wobble, not weights far apart at each evaluation
     (a plant classifier's val loss 0.024-0.051 while val accuracy held 0.985-0.993)."""
     accuracy = shape(curves.accuracy) if curves.accuracy is not None else None
-    return accuracy is not None and accuracy.ceiling is not None and (
-        _score_steady(accuracy, len(accuracy.y)) or _score_steady(accuracy, len(accuracy.y) // 2))
+    return accuracy is not None and _score_settled(accuracy)
 
 
 def _untrained_start(stats: Shape) -> float:

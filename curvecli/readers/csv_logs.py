@@ -688,13 +688,18 @@ def _steps(
     table: _Table, values: np.ndarray, filled: np.ndarray, what: str
 ) -> tuple[np.ndarray, np.ndarray]:
     """Integer steps and the rows that have one; rows without a usable step are warned."""
-    usable = filled & np.isfinite(values) & (np.abs(values) < MAX_STEP)
-    usable &= np.floor(values) == values
+    usable = _whole_numbers(values, filled)
     bad = int((~usable).sum())
     if bad:
         table.warn(f"{bad} row(s) without an integer {what} were skipped")
     steps = np.where(usable, values, 0).astype(np.int64)
     return steps, usable
+
+
+def _whole_numbers(values: np.ndarray, filled: np.ndarray) -> np.ndarray:
+    """The rows whose cell is a whole number a step can be (finite, under ``MAX_STEP``)."""
+    return filled & np.isfinite(values) & (np.abs(values) < MAX_STEP) \
+        & (np.floor(values) == values)
 
 
 def _global_steps(table: _Table, steps: np.ndarray, usable: np.ndarray,
@@ -1281,8 +1286,7 @@ def _batch_steps(table: _Table, epochs: np.ndarray, usable: np.ndarray
     if parsed is None:
         return epochs, None
     values, filled = parsed
-    whole = filled & np.isfinite(values) & (np.floor(values) == values) \
-        & (np.abs(values) < MAX_STEP)
+    whole = _whole_numbers(values, filled)
     if not bool(whole[usable].all()):
         return epochs, None
     counter = np.where(whole, values, 0).astype(np.int64)
