@@ -50,6 +50,7 @@ from tasks import (
     for_tasks,
     load_task,
     make_model,
+    patched,
     pretrained_model,
 )
 
@@ -7239,11 +7240,8 @@ def with_eval_perplexity(run):
                 logs = {**logs, "eval_perplexity": math.exp(min(float(logs["eval_loss"]), 50.0))}
             return orig(self, logs, *a, **kw)
 
-        Trainer.log = log
-        try:
+        with patched(Trainer, "log", log):
             return run(r, task, out)
-        finally:
-            Trainer.log = orig
     return run_with_perplexity
 
 
@@ -9211,11 +9209,8 @@ def run_hf(r: Recipe, task, out: Path):  # noqa: F811
     import transformers
     base = transformers.TrainingArguments
     task = replace(task, x_train=b52_bad_rows(task.x_train, getattr(r, "bad_rows", 0), r.seed))
-    transformers.TrainingArguments = lambda **kw: base(**kw, bf16=True)
-    try:
+    with patched(transformers, "TrainingArguments", lambda **kw: base(**kw, bf16=True)):
         return _b52_prev_run_hf(r, task, out)
-    finally:
-        transformers.TrainingArguments = base
 
 
 def run_keras(r: Recipe, task, out: Path):  # noqa: F811

@@ -38,6 +38,7 @@ from tasks import (  # noqa: E402
     for_tasks,
     load_task,
     make_model,
+    patched,
     pretrained_model,
 )
 
@@ -1339,11 +1340,8 @@ def label_aligned(r: Recipe, out: Path, task) -> dict | None:
                 s[k] = cc.Series(s[k].name, np.minimum((st + 1 - first) * spe, total), s[k].values)
         return s
 
-    cc.read_series = aligned
-    try:
+    with patched(cc, "read_series", aligned):
         label = cc.label_run(r, out, task)
-    finally:
-        cc.read_series = read
     if label and "onset_step" in label and not per_epoch_train:
         g = label["onset_step"]
         e = next((int(x) for x in read(out)["val_loss"].steps
@@ -8805,11 +8803,8 @@ def run_lightning(r: Recipe, task, out: Path):  # noqa: F811
         def __init__(self, *a, **kw):
             super().__init__(*a, precision=f"bf16-{r.prec}", **kw)
 
-    L.Trainer = B52Trainer
-    try:
+    with patched(L, "Trainer", B52Trainer):
         return _b52_prev_run_lightning(r, task, out)
-    finally:
-        L.Trainer = base
 
 
 def describe(r: Recipe, task) -> str:  # noqa: F811
@@ -9028,11 +9023,8 @@ def run_plain(r: Recipe, task, out: Path):  # noqa: F811  (fifty-third batch: sc
         if tag != v_loss:
             return base(self, tag, *a, **kw)
 
-    SummaryWriter.add_scalar = add_scalar
-    try:
+    with patched(SummaryWriter, "add_scalar", add_scalar):
         return _b53_prev_run_plain(r, task, out)
-    finally:
-        SummaryWriter.add_scalar = base
 
 
 def describe(r: Recipe, task) -> str:  # noqa: F811

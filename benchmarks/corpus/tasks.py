@@ -8,6 +8,7 @@ the task's kind. Everything is deterministic given the seed.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import importlib.util
 import os
@@ -5903,6 +5904,19 @@ def for_tasks(tasks, own, prev):
     def run(r, task, out):
         return own(r, task, out) if r.task in tasks else prev(r, task, out)
     return run
+
+
+@contextlib.contextmanager
+def patched(owner, name, value):
+    """``owner.name`` set to ``value`` while the block runs, the old one back afterwards
+    (how a batch wraps an earlier run function: Lightning's Trainer class, SummaryWriter's
+    add_scalar, the HF Trainer's log, transformers' TrainingArguments, a check's reader)."""
+    before = getattr(owner, name)
+    setattr(owner, name, value)
+    try:
+        yield before
+    finally:
+        setattr(owner, name, before)
 
 
 def cause_with(prev, tasks, text):
