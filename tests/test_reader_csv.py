@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from curvecli import frame, load_runs
+from curvecli.analysis.diagnose import diagnose_run
 from curvecli.errors import CurveError, FormatError
 from curvecli.frame import Points
 from curvecli.readers import REGISTRY, choose, csv_logs
@@ -880,3 +881,32 @@ def test_a_per_batch_log_with_an_epoch_column_gets_a_step_per_batch() -> None:
     assert loss.epoch.tolist() == [float(e) for e in range(5) for _ in range(14)]
     assert loss.value.iloc[0] == pytest.approx(1.174) and loss.value.iloc[14] > 0
     assert any("batch column counts within each epoch" in w for w in log.warnings)
+
+
+def test_a_metric_value_summary_table_is_one_point_per_metric_not_a_curve() -> None:
+    # A public cow-face detector's results table (SOURCE.txt): `Metric,Value` rows naming
+    # YOLO's final precision, recall, mAP50, mAP50-95 and fitness. Read as five steps of one
+    # `value` series it was diagnosed healthy; it is a summary, no curve at all.
+    path = FIXTURES / "csv-metric-value-summary-eeumairali" / "training_metrics.csv"
+    log = load_runs(path).runs[0]
+    assert sorted(log.frame.tag) == sorted(["metrics/precision(B)", "metrics/recall(B)",
+                                            "metrics/mAP50(B)", "metrics/mAP50-95(B)",
+                                            "fitness"])
+    assert set(log.frame.step) == {0}
+    assert log.frame[log.frame.tag == "fitness"].value.iloc[0] == pytest.approx(0.6757, abs=1e-4)
+    assert any("summary table" in w for w in log.warnings)
+    assert diagnose_run(log).verdict == "insufficient_data"
+
+
+def test_a_summary_table_with_a_column_per_split_and_a_named_log_stay_apart(tmp_path) -> None:
+    summary = tmp_path / "summary.csv"
+    summary.write_text("metric,train,val\nloss,0.21,0.34\naccuracy,0.93,0.88\n")
+    frame = load_runs(summary).runs[0].frame
+    assert sorted(frame.tag) == ["train/accuracy", "train/loss", "val/accuracy", "val/loss"]
+    assert set(frame.step) == {0}
+    # A log whose rows carry a name beside an epoch column is a history, not a summary.
+    history = tmp_path / "history.csv"
+    history.write_text("name,epoch,loss\n" + "".join(
+        f"ckpt{epoch},{epoch},{1 / epoch:.3f}\n" for epoch in range(1, 7)))
+    loss = load_runs(history).runs[0].frame
+    assert loss[loss.metric == "loss"].step.tolist() == [1, 2, 3, 4, 5, 6]

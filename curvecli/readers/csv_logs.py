@@ -62,6 +62,11 @@ RUN_KEY_COLUMNS = ("fold", "kfold", "fold_idx", "fold_id", "cv_fold", "seed", "r
                    "run_name", "trial", "trial_id", "model", "model_name", "experiment",
                    "experiment_name", "config", "variant")
 RUN_KEY_MIN_ROWS = 3  # rows per run, on average, for a column to tell runs apart
+# A summary table names one metric per row (``Metric,Value``: YOLO's final metrics written
+# by hand, a results table): its first column, named so, holds the names.
+SUMMARY_NAME_COLUMNS = ("metric", "metrics", "metric_name", "name", "key", "measure",
+                        "statistic", "stat")
+SUMMARY_MAX_ROWS = 200  # a longer table is a log, whatever its first column
 TB_EXPORT_HEADER = ["Wall time", "Step", "Value"]
 VAL_PREFIX = "val_"
 # A column counts as numeric when at least this share of its filled cells parse.
@@ -1270,6 +1275,37 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
     return _result(table, points, by_run=by_run)
 
 
+def _summary_names(table: _Table) -> bool:
+    """True when the table is a summary, one named metric per row: its first column is
+    named as one of ``SUMMARY_NAME_COLUMNS`` (any case), holds text, and names each of at
+    most ``SUMMARY_MAX_ROWS`` rows once (a cow-face detector's ``Metric,Value`` rows
+    ``metrics/precision(B),0.958`` ... ``fitness,0.676``: five metrics, not a curve of five
+    steps). Read only when no step or epoch column says the rows are a history."""
+    if not table.names or not 0 < table.rows <= SUMMARY_MAX_ROWS \
+            or table.names[0].strip().lower() not in SUMMARY_NAME_COLUMNS \
+            or _numeric_column(table, 0) is not None:
+        return False
+    labels = _key_labels(table, 0)
+    return bool((labels != "").all()) and len(set(labels)) == len(labels)
+
+
+def _summary_points(table: _Table) -> Points:
+    """A summary table's values (``_summary_names``), each its own series of one point at
+    step 0: the row's name is the tag, ``<column>/<name>`` when several columns hold values
+    (``Metric,Train,Val``). One point per series is no curve: diagnose says
+    insufficient_data."""
+    names = _key_labels(table, 0)
+    columns, tags, _ = _metric_columns(table, list(range(1, len(table.names))), None)
+    parts = [(name if len(columns) == 1 else f"{tag}/{name}", values[row])
+             for tag, (values, filled) in zip(tags, columns)
+             for row, name in enumerate(names) if filled[row]]
+    table.warn("a summary table (one value per named metric), not a training history")
+    points = points_table(pd.Categorical([tag for tag, _ in parts]),
+                          np.zeros(len(parts), dtype=np.int64),
+                          np.array([value for _, value in parts], dtype=np.float64))
+    return _result(table, points, x="none (summary)")
+
+
 def _batch_steps(table: _Table, epochs: np.ndarray, usable: np.ndarray
                  ) -> tuple[np.ndarray, int | None]:
     """Steps of a per-batch log written with an epoch column (``epoch,batch,loss``: every
@@ -1438,6 +1474,8 @@ class WideCsvReader(Reader):
     def read(self, path: Path) -> Points:
         table = _load(Path(path))
         x_index = _find(table.names, X_COLUMNS)
+        if x_index is None and _summary_names(table):
+            return _summary_points(table)
         index_column = 0 if table.names and table.names[0] in ("", "Unnamed: 0") else None
         x_name = "row index"
         steps, usable = np.arange(table.rows, dtype=np.int64), np.ones(table.rows, dtype=bool)
