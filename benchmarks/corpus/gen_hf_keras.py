@@ -10352,5 +10352,159 @@ REVIEW.update(B62_REVIEW)
 add_batch(b62_dev62)
 
 
+# ----------------------------------------------------------------------------- sixty-fifth batch
+# SMALL REAL DATA SETS THAT SHIP WITH SCIKIT-LEARN, the HF Trainer's share (tasks.DEV65_TASKS:
+# b65_cancer, b65_cancer_raw, b65_diabetes, b65_iris; see gen_torch.b65_recipes): small MLPs
+# trained with the Trainer on load_breast_cancer (standardised and raw), load_diabetes and
+# load_iris, evaluated once an epoch on the 30-80 val rows, each regime by its real cause. Kept
+# in one block at the end of the file (b65_ names): machinery writes the twenty-sixth batch's
+# text for these tasks, cause says the data set and its sizes (tasks.b65_text); nothing earlier
+# changes.
+from tasks import DEV65_TASKS, b65_text  # noqa: E402
+
+machinery_as_batch26(DEV65_TASKS)
+cause = cause_with(cause, DEV65_TASKS,
+                   lambda r, task: b65_text(task, r.batch, r.model, r.wd, r.lr))
+
+
+def b65_dev65() -> list[Recipe]:
+    """Sixty-fifth dev batch, hf (batch 16, the 2x64 MLP unless named, logging_steps 2, eval
+    once an epoch): AdamW 1e-3 for 40 epochs (iris 150) (healthy); the 2x512 MLP for 200-300
+    epochs on the few rows (overfitting); AdamW 1e-5 (an LR far too low: underfitting); Adam
+    1e-4 cut at 15 epochs (iris 40) (still_improving)."""
+    out = []
+    for j, T in enumerate(DEV65_TASKS):
+        iris = T == "b65_iris"
+        ep, ov_ep, s_ep = (150, 300, 40) if iris else (40, 200, 15)
+        ov_n = {"b65_iris": None, "b65_diabetes": None}.get(T, 150)
+        M = {"model": "medium", "batch": 16, "log_every": 2, "eval_every": 0}
+        out += [
+            *R("hf", T, "healthy", f"b65-adamw1e-3-e{ep}", (j % 3 + 1,), **M, opt="adamw",
+               lr=1e-3, epochs=ep, acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "overfitting", f"b65-wide-e{ov_ep}", ((j + 1) % 3 + 1,),
+               **dict(M, model="wide", log_every=5), n_train=ov_n, opt="adam", lr=1e-3,
+               epochs=ov_ep, acceptable=["healthy"]),
+            *R("hf", T, "underfitting", f"b65-adamw1e-5-e{ep}", ((j + 2) % 3 + 1,), **M,
+               opt="adamw", lr=1e-5, epochs=ep, acceptable=["still_improving"]),
+            *R("hf", T, "still_improving", f"b65-adam1e-4-cut-e{s_ep}", (j % 3 + 1,), **M,
+               opt="adam", lr=1e-4, epochs=s_ep, acceptable=["underfitting", "healthy"]),
+        ]
+    return out
+
+
+# the sixty-fifth batch's contact sheets, looked at run by run (as the batches before)
+B65_REVIEW = {
+    "hf/b65_cancer/healthy-b65-adamw1e-3-e40-s1": (
+        "overfitting", ["healthy", "diverging"],
+        "sixty-fifth batch: AdamW 1e-3 for 40 epochs on the standardised breast-cancer rows (80 "
+        "val rows): eval_loss bottoms at 0.025 near step 400 (epoch 13) and climbs steadily to "
+        "0.09 by step 1240 while train_loss sits at ~0, eval_accuracy 1.0 -> 0.96: overfitting "
+        "from about epoch 13, not the check's diverging (train keeps falling, a smooth rise)"),
+    "hf/b65_cancer_raw/healthy-b65-adamw1e-3-e40-s2": (
+        "erratic", ["healthy", "underfitting"],
+        "sixty-fifth batch: AdamW 1e-3 on the raw breast-cancer features (areas in the "
+        "thousands): eval_loss jumps 0.2 <-> 0.8 from one epoch to the next for all 40 epochs, "
+        "the train loss bouncing 0.05-1.0 with it, eval_accuracy 0.8-0.95: swings larger than "
+        "any trend, erratic (as its torch twins), not the check's healthy"),
+}
+REVIEW.update(B65_REVIEW)
+
+
+add_batch(b65_dev65)
+
+
+# ----------------------------------------------------------------------------- sixty-fourth batch
+# TRAIN-ONLY LOGS, the HF Trainer's share (tasks.DEV64_TASKS: b64_charlm, b64_digits_ae,
+# b64_friedfit; see gen_torch.b64_recipes): every run trains with eval_strategy "no" (the
+# fifteenth batch's no_eval: the train loss, LR and grad norm only, no eval_dataset read), each
+# regime by its real cause, read on the train loss. Kept in one block at the end of the file
+# (b64_ names): machinery writes the twenty-sixth batch's text for these tasks, cause says
+# train-only (tasks.b64_text); nothing earlier changes.
+from tasks import DEV64_TASKS, b64_text  # noqa: E402
+
+machinery_as_batch26(DEV64_TASKS)
+cause = cause_with(cause, DEV64_TASKS, lambda r, task: b64_text(task, r.model))
+
+
+def b64_dev64() -> list[Recipe]:
+    """Sixty-fourth dev batch, hf (train-only: no_eval; batch 32, logging_steps 5; a width-32
+    GRU LM, the 64-64-8-64-64 autoencoder, the 2x64 MLP): AdamW with a cosine schedule to the end
+    (healthy), logged once an epoch at batch 16 (healthy), AdamW 1e-4 cut at 400 steps at batch
+    128 (per epoch for 30 epochs on the autoencoder: still_improving), a model too small
+    (underfitting), Adam far too hot at batch 8 without clipping (erratic), SGD with the LR x1.02
+    a step, logging_nan_inf_filter off so the NaN is logged (diverging), 10 poisoned batches at
+    step 400 (loss_spike), 15 steps (insufficient_data)."""
+    out = []
+    for j, T in enumerate(DEV64_TASKS):
+        lm, ae = T == "b64_charlm", T == "b64_digits_ae"
+        good = {"b64_charlm": 3e-3, "b64_digits_ae": 1e-3, "b64_friedfit": 1e-3}[T]
+        ep = {"b64_charlm": 12, "b64_digits_ae": 25, "b64_friedfit": 25}[T]
+        hot = {"b64_charlm": 1.0, "b64_digits_ae": 0.05, "b64_friedfit": 0.1}[T]
+        M = {"model": "small" if lm or ae else "medium", "arch": "gru" if lm else
+             ("ae" if ae else None), "batch": 32, "log_every": 5, "no_eval": True}
+        small = "tiny" if ae else "linear"     # a width-4 GRU LM, a 1-unit code, a linear fit
+        out += [
+            *R("hf", T, "healthy", "b64-trainonly-adamw-cosine", (1, 2), **M, lr=good,
+               sched="cosine", epochs=ep, acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b64-trainonly-adamw-logepoch-b16", (3,),
+               **dict(M, batch=16), lr=good, epochs=ep * 2, log_epoch=True,
+               acceptable=["still_improving"]),
+            *(R("hf", T, "still_improving", "b64-trainonly-adamw1e-4-b128-cut400", (1,),
+                **dict(M, batch=128), lr=1e-4, max_steps=400,
+                acceptable=["underfitting", "healthy"]) if not ae else
+              R("hf", T, "still_improving", "b64-trainonly-adamw1e-4-logepoch-e30", (1,), **M,
+                lr=1e-4, epochs=30, log_epoch=True, acceptable=["underfitting", "healthy"])),
+            *R("hf", T, "underfitting", f"b64-trainonly-{small}", (2,), **dict(M, model=small),
+               lr=good, epochs=ep, acceptable=["healthy", "still_improving"]),
+            *R("hf", T, "erratic", f"b64-trainonly-adam{hot:g}-b8-noclip", (3,),
+               **dict(M, batch=8, log_every=10), opt="adam", lr=hot, clip=0,
+               epochs=max(4, ep // 3), acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "diverging", "b64-trainonly-sgd0.01-grow1.02-noclip-nanlog", (1,), **M,
+               opt="sgd", lr=0.01, sched="grow", grow=1.02, clip=0, max_steps=600,
+               nan_filter=False,
+               acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "b64-trainonly-poison10-at400", (2,),
+               **dict(M, log_every=2), lr=good, epochs=ep,
+               poison=[(400, 10, "labels" if not ae else "inputs")], acceptable=["healthy"]),
+            *R("hf", T, "insufficient_data", "b64-trainonly-stopped15", (1,), **M, lr=good,
+               max_steps=15),
+        ]
+    return out
+
+
+# the sixty-fourth batch's contact sheets, looked at run by run (as the batches before)
+B64_REVIEW = {
+    "hf/b64_charlm/underfitting-b64-trainonly-linear-s2": (
+        "underfitting", ["still_improving"],
+        "sixty-fourth batch: a width-4 GRU LM, train-only: the train loss falls smoothly 2.97 -> "
+        "1.0 over 756 steps and flattens at 1.0, 1.5x the 0.66-0.69 the width-32 GRU reaches in "
+        "100 steps on the same text; the last quarter still creeps down a few percent, but the "
+        "model is too small for the text: underfitting, not the check's healthy"),
+    "hf/b64_digits_ae/erratic-b64-trainonly-adam0.05-b8-noclip-s3": (
+        "underfitting", ["erratic"],
+        "sixty-fourth batch: Adam 0.05 at batch 8 without clipping on the autoencoder, "
+        "train-only: after its first logs the train loss sits in a band 0.7-1.5 around 0.9 (the "
+        "mean predictor of the standardised pixels is 1.0) for 1,500 steps with no trend, against "
+        "the 0.2-0.3 the good run reaches: a model knocked to the mean and kept there, "
+        "underfitting (erratic acceptable: the band swings 30%), not the check's healthy"),
+    "hf/b64_friedfit/erratic-b64-trainonly-adam0.1-b8-noclip-s3": (
+        "diverging", ["erratic", "underfitting"],
+        "sixty-fourth batch: Adam 0.1 at batch 8 without clipping on the Friedman fit, "
+        "train-only: the train loss falls to 0.3 by step 100, climbs back to the mean "
+        "predictor's 1.0 and bounces 0.6-1.5 there for the remaining 1,900 steps: a collapse "
+        "that stays (the check's diverging kept; erratic and underfitting acceptable)"),
+    "hf/b64_charlm/erratic-b64-trainonly-adam1-b8-noclip-s3": (
+        "underfitting", ["erratic", "diverging"],
+        "sixty-fourth batch: Adam 1.0 at batch 8 without clipping on the GRU LM, train-only: "
+        "the train loss drops 8.7 -> 3.5, swings 2-6 for 200 steps, then drifts down to 2.2-2.5, "
+        "near the character prior's 2.56 and far above the good run's 0.66: stuck near chance, "
+        "the check's underfitting kept (erratic acceptable for the early swings)"),
+}
+REVIEW.update(B64_REVIEW)
+
+
+add_batch(b64_dev64)
+
+
 if __name__ == "__main__":
     sys.exit(main())

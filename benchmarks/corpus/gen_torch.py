@@ -10025,5 +10025,200 @@ def b62_recipes() -> list[Recipe]:
 add_batch_by_writers(b62_recipes)
 
 
+# ----------------------------------------------------------------------------- sixty-fifth batch
+# SMALL REAL DATA SETS THAT SHIP WITH SCIKIT-LEARN (tasks.DEV65_TASKS: b65_cancer,
+# b65_cancer_raw, b65_diabetes, b65_iris): small MLPs and logistic models trained as people
+# train them on load_breast_cancer (standardised and raw features), load_diabetes and load_iris,
+# judged on val sets of 30-80 rows (a fresh train/val split per seed), mini-batch (16) and
+# full-batch, Adam and SGD, 15-400 epochs; regimes by their real causes. Kept in one block at
+# the end of the file (b65_ names): cause() gets the data set, its sizes and (for a run made to
+# underfit) the good model's level (tasks.b65_text); the recipes are chained after every earlier
+# one; nothing earlier changes.
+from tasks import DEV65_TASKS, b65_text  # noqa: E402
+
+cause = cause_with(cause, DEV65_TASKS,
+                   lambda r, task: b65_text(task, r.batch, r.model, r.wd, r.lr))
+
+
+def b65_recipes() -> list[Recipe]:
+    """Sixty-fifth dev batch, torch (batch 16, the 2x64 MLP unless named, the train loss every
+    step or few, val every epoch on the 30-80 val rows). Regimes by their real causes: Adam 1e-3
+    for 40-150 epochs, Adam 0.01 full-batch, a logistic model full-batch on the cancer rows
+    (healthy); the 2x512 MLP trained 200-400 epochs on the few rows (overfitting); Adam with an
+    L2 weight decay of 1.0 or Adam 1e-5 (underfitting); Adam 0.05 at batch 4 (erratic); the LR
+    raised x300 at epoch 20 for good (diverging); an LR bump x60 for 8 steps, or 8 random-label
+    batches (loss_spike); Adam 1e-4 cut at 15 epochs (still_improving); 20 steps
+    (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV65_TASKS):
+        iris, raw = T == "b65_iris", T == "b65_cancer_raw"
+        n_tr = {"b65_diabetes": 382, "b65_iris": 120}.get(T, 489)
+        spe = -(-n_tr // 16)                    # steps an epoch at batch 16
+        ep = 150 if iris else 40                # the healthy run's epochs
+        Q = {"model": "medium", "batch": 16, "log_every": 2, "train_log": "step"}
+        ov_n = {"b65_iris": None, "b65_diabetes": None}.get(T, 150)
+        ov_ep = 300 if iris else 200
+        fb_ep, e_ep, s_ep = (300, 40, 40) if iris else (200, 15, 15)   # full-batch, hot, cut
+        out += [
+            R(H, f"b65-adam1e-3-e{ep}", T, **Q, lr=1e-3, epochs=ep, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving", "overfitting"]),
+            R(H, f"b65-fullbatch-adam0.01-e{fb_ep}", T, **dict(Q, batch=1024, log_every=1),
+              lr=0.01, epochs=fb_ep, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["still_improving", "overfitting"]),
+            R(OV, f"b65-wide-n{ov_n or n_tr}-e{ov_ep}", T, **dict(Q, model="wide", log_every=5),
+              n_train=ov_n, lr=1e-3, epochs=ov_ep, seeds=(1, 2) if j != 1 else (2,),
+              writers=(SW, LC), acceptable=["healthy"]),
+            R(U, f"b65-adam1e-3-l2wd1-e{ep}", T, **Q, lr=1e-3, wd=1.0, epochs=ep, seeds=(2, 3),
+              writers=(LC, SW), acceptable=["healthy"]),
+            R(U, f"b65-adam1e-5-e{ep}", T, **Q, lr=1e-5, epochs=ep, seeds=(1,),
+              writers=(SW,), acceptable=["still_improving"]),
+            R(E, f"b65-adam0.05-b4-e{e_ep}", T, **dict(Q, batch=4, log_every=5), lr=0.05,
+              epochs=e_ep, seeds=(3,), writers=(LC,),
+              acceptable=["underfitting", "diverging", "healthy"]),
+            R(D, "b65-adam1e-3-jump-x300-e20", T, **Q, lr=1e-3, sched="jump",
+              jump=(spe * 20, 300), epochs=50, seeds=(1,), writers=(SW,),
+              acceptable=["underfitting", "erratic"]),
+            R(P, "b65-lrbump8-x60-e30", T, **dict(Q, log_every=1), lr=1e-3, epochs=60,
+              bumps=[(spe * 30, 8, 60)], seeds=(2,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b65-poison-labels8-e30", T, **dict(Q, log_every=1), lr=1e-3, epochs=60,
+              poison=[(spe * 30 - 8, 8, "labels")], seeds=(3,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(S, f"b65-adam1e-4-cut-e{s_ep}", T, **Q, lr=1e-4, epochs=s_ep,
+              seeds=(2,), writers=(LC,), acceptable=["underfitting", "healthy"]),
+            R(INS, "b65-stopped20", T, **dict(Q, log_every=10), lr=1e-3, max_steps=20,
+              val_every=10, seeds=(1,), writers=(SW,)),
+        ]
+        if T == "b65_cancer":   # the logistic model people fit first: as good as the MLP here
+            out.append(R(H, "b65-logistic-fullbatch-adam0.01-e300", T,
+                         **dict(Q, model="linear", batch=1024, log_every=1), lr=0.01,
+                         epochs=300, seeds=(2, 3), writers=(SW, LC),
+                         acceptable=["still_improving"]))
+        if T in ("b65_iris", "b65_diabetes"):   # multinomial logistic / linear regression
+            out.append(R(H, f"b65-{'logistic' if iris else 'linear'}-fullbatch-adam0.01-e300", T,
+                         **dict(Q, model="linear", batch=1024, log_every=1), lr=0.01,
+                         epochs=300, seeds=(1, 2, 3), writers=(SW, LC, LT),
+                         acceptable=["still_improving"]))
+        if T == "b65_diabetes":     # the LR jump's run is dropped there: SGD with a growing LR
+            out.append(R(D, "b65-sgd0.01-grow1.02-e40", T, **Q, opt="sgd", lr=0.01,
+                         sched="grow", grow=1.02, max_steps=400, val_every=12, seeds=(2,),
+                         writers=(SW,), acceptable=["erratic"]))
+        if raw:                 # raw features with SGD: the step the largest feature dictates
+            out.append(R(E, "b65-raw-sgd1e-3-e40", T, **Q, opt="sgd", lr=1e-3, epochs=40,
+                         seeds=(1,), writers=(SW,), acceptable=["diverging", "underfitting"]))
+    return out
+
+
+add_batch_by_writers(b65_recipes)
+
+
+# ----------------------------------------------------------------------------- sixty-fourth batch
+# TRAIN-ONLY LOGS (tasks.DEV64_TASKS: b64_charlm, b64_digits_ae, b64_friedfit): every run logs its
+# train loss per step (and LR, grad norm) and never validates (Recipe.no_val, the fifteenth
+# batch's train-only loop: SummaryWriter add_scalar of the train loss only, Lightning without a
+# val loop); regimes by their real causes, read on the train loss: good settings run to
+# convergence (healthy, batch 8 to 512 so the tails are noisy or smooth, cosine / linear-decay /
+# constant schedules), Adam 1e-4 or a run cut short (still_improving), a model too small or an LR
+# so low nothing moves (underfitting; the good model's level in the cause), an LR far too high
+# (erratic) or growing (diverging), LR bumps and poisoned batches (loss_spike), a few steps
+# (insufficient_data). Kept in one block at the end of the file (b64_ names): cause() gets the
+# train-only text (tasks.b64_text), the recipes are chained after every earlier one; nothing
+# earlier changes.
+from tasks import DEV64_TASKS, b64_text  # noqa: E402
+
+cause = cause_with(cause, DEV64_TASKS, lambda r, task: b64_text(task, r.model))
+
+
+def b64_recipes() -> list[Recipe]:
+    """Sixty-fourth dev batch, torch (train-only: no_val; the train loss every 5 steps at batch
+    32; a width-32 GRU LM on b64_charlm, the 64-64-8-64-64 autoencoder on b64_digits_ae, the 2x64
+    MLP on b64_friedfit). Adam to convergence with a cosine schedule, at batch 8 (constant), at
+    batch 256 (linear decay, every step logged) and logged once an epoch (healthy); Adam 1e-4 at
+    batch 128 cut at 400 steps and a linear decay cut at 15% of its schedule (per-epoch means
+    on the autoencoder, whose per-step losses swing 15%: still_improving); a width-4 GRU, a
+    1-unit code, a linear fit, or Adam 1e-6 (underfitting); Adam 0.05-1.0 at batch 8 without
+    clipping (erratic); SGD with the LR x1.02 a step (diverging); an LR bump x50 (x100 on the
+    LM) for 5 steps or 10 poisoned batches at step 400 (loss_spike); 15 steps
+    (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, U, E, D, S, INS, P = ("healthy", "underfitting", "erratic", "diverging",
+                             "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV64_TASKS):
+        lm, ae = T == "b64_charlm", T == "b64_digits_ae"
+        arch = "gru" if lm else ("ae" if ae else None)
+        good = {"b64_charlm": 3e-3, "b64_digits_ae": 1e-3, "b64_friedfit": 1e-3}[T]
+        ep = {"b64_charlm": 12, "b64_digits_ae": 25, "b64_friedfit": 25}[T]
+        G = {"model": "small" if lm or ae else "medium", "arch": arch, "batch": 32,
+             "log_every": 5, "no_val": True, "epochs": ep}
+        small = "tiny" if ae else "linear"     # a width-4 GRU LM, a 1-unit code, a linear fit
+        hot = {"b64_charlm": 1.0, "b64_digits_ae": 0.05, "b64_friedfit": 0.1}[T]
+        bump = 100 if lm else 50        # the LR bump's factor (x50 barely moves the GRU LM)
+        spe = 47 if ae else 63          # steps an epoch at batch 32
+        out += [
+            R(H, "b64-trainonly-adam-cosine", T, **G, lr=good, sched="cosine", seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving"]),
+            R(H, "b64-trainonly-adam-const-b8", T, **dict(G, batch=8, log_every=20,
+                                                          epochs=max(4, ep // 3)),
+              lr=good, seeds=(2,), writers=(LC if j != 1 else SW,), acceptable=["still_improving"]),
+            R(H, "b64-trainonly-adam-lindecay-b256", T, **dict(G, batch=256, log_every=1,
+                                                             epochs=ep * 6),
+              lr=good * 3, sched="linear", seeds=(1,), writers=(SW if j != 1 else LC,),
+              acceptable=["still_improving"]),
+            R(H, "b64-trainonly-adam-epochlog", T, **dict(G, train_log="epoch",
+                                                          epochs=ep * 2),
+              lr=good, seeds=(3,), writers=(LC,), acceptable=["still_improving"]),
+        ]
+        if not ae:
+            out += [
+                R(S, "b64-trainonly-adam1e-4-b128-cut400", T, **dict(G, epochs=None, batch=128),
+                  lr=1e-4, max_steps=400, seeds=(1, 2), writers=(SW, LC),
+                  acceptable=["underfitting", "healthy"]),
+                R(S, "b64-trainonly-lindecay-b128-cut15pct", T,
+                  **dict(G, epochs=None, batch=128, log_every=2), lr=good, sched="linear",
+                  max_steps=3 * ep * spe // 4 * 15 // 100, planned=3 * ep * spe // 4,
+                  seeds=(3,), writers=(LC if j != 0 else SW,), acceptable=["healthy"]),
+            ]
+        else:   # per-step reconstruction losses swing 15% at any batch: an epoch-mean log
+            out += [
+                R(S, "b64-trainonly-adam1e-4-epochlog-e30", T, **dict(G, train_log="epoch",
+                                                                       epochs=30),
+                  lr=1e-4, seeds=(1, 2), writers=(LC, LT), acceptable=["underfitting", "healthy"]),
+                R(S, "b64-trainonly-lindecay-epochlog-cut20of120", T,
+                  **dict(G, train_log="epoch", epochs=None), lr=good, sched="linear",
+                  max_steps=20 * spe, planned=120 * spe, seeds=(3,), writers=(LC,),
+                  acceptable=["healthy"]),
+            ]
+        out += [
+            R(U, f"b64-trainonly-{small}", T, **dict(G, model=small), lr=good, seeds=(1, 2),
+              writers=(SW, LC), acceptable=["healthy", "still_improving"]),
+            R(U, "b64-trainonly-lr1e-6", T, **G, lr=1e-6, seeds=(3,),
+              writers=(LT if j == 2 else SW,), acceptable=["still_improving"]),
+            R(E, f"b64-trainonly-adam{hot:g}-b8-noclip", T, **dict(G, batch=8, log_every=10,
+                                                                   epochs=max(4, ep // 3)),
+              lr=hot, clip=0, seeds=(1,), writers=(SW if j != 1 else LC,),
+              acceptable=["diverging", "underfitting"]),
+            R(D, "b64-trainonly-sgd0.01-grow1.02", T, **dict(G, epochs=None), opt="sgd",
+              lr=0.01, sched="grow", grow=1.02, max_steps=600, seeds=(2,),
+              writers=(LC if j != 1 else SW,), acceptable=["erratic"]),
+            R(P, f"b64-trainonly-lrbump5-x{bump}", T, **dict(G, log_every=1), lr=good,
+              bumps=[(400, 5, bump)],
+              seeds=(3,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b64-trainonly-poison10", T, **dict(G, log_every=2), lr=good,
+              poison=[(400, 10, "labels" if not ae else "inputs")], seeds=(1,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(INS, "b64-trainonly-stopped15", T, **dict(G, epochs=None), lr=good, max_steps=15,
+              seeds=(2,), writers=(SW if j != 2 else LC,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b64_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -7293,6 +7293,162 @@ def b62_text(task: Task, bugs: set) -> str:
             + (", ".join(what[b] for b in sorted(bugs)) or "none (the correct loop)"))
 
 
+# ----------------------------------------------------------------------------- sixty-fifth batch
+# SMALL REAL DATA SETS THAT SHIP WITH SCIKIT-LEARN (gen_torch.b65_recipes, gen_hf_keras.b65_dev65;
+# no download): the way people train small MLPs and logistic models on them, with tiny val sets.
+# b65_cancer (load_breast_cancer, 569 rows, 30 features, 2 classes, standardised with the train
+# statistics; 80 val rows), b65_cancer_raw (the same rows and split, the raw features: areas in
+# the thousands beside smoothness near 0.1), b65_diabetes (load_diabetes, 442 rows, 10 features
+# standardised, the disease-progression target standardised with the train statistics; 60 val
+# rows) and b65_iris (load_iris, 150 rows, 4 features standardised, 3 classes; 30 val rows).
+# Each seed draws its own train/val split (a permutation of the rows), as real users get;
+# B65_VAL rows are val (n_val: that many), the rest train (n_train keeps the first n_train);
+# label_noise flips that share of the train labels (classification). load_wine is not used: it
+# is the test task "wine".
+DEV65_TASKS = ("b65_cancer", "b65_cancer_raw", "b65_diabetes", "b65_iris")
+TASK_SPLIT.update(dict.fromkeys(DEV65_TASKS, "dev"))
+B65_VAL = {"b65_cancer": 80, "b65_cancer_raw": 80, "b65_diabetes": 60, "b65_iris": 30}
+# the good model's final val loss on each task (the lowest over seeds 1-3 of the healthy torch
+# runs: the 2x64 MLP, the linear fit on diabetes; corpus_checks.B65_LOSS_FLOORS for the raw
+# cancer features and diabetes), quoted in an underfitting run's cause
+B65_GOOD = {"b65_cancer": 0.008, "b65_cancer_raw": 0.17, "b65_diabetes": 0.34, "b65_iris": 0.003}
+
+
+def _dev65_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-fifth batch (see DEV65_TASKS)."""
+    from sklearn.datasets import load_breast_cancer, load_diabetes, load_iris
+    split = TASK_SPLIT[name]
+    loader = {"b65_diabetes": load_diabetes, "b65_iris": load_iris}.get(name, load_breast_cancer)
+    x, y = loader(return_X_y=True)
+    rng = np.random.default_rng(seed + 650000)
+    p = rng.permutation(len(x))
+    x, y = x[p].astype(np.float64), y[p]
+    n_va = n_val or B65_VAL[name]
+    x_tr, x_va, y_tr, y_va = x[n_va:], x[:n_va], y[n_va:], y[:n_va]
+    if n_train:
+        x_tr, y_tr = x_tr[:n_train], y_tr[:n_train]
+    if name == "b65_cancer_raw":
+        x_tr, x_va = x_tr.astype(np.float32), x_va.astype(np.float32)
+    else:
+        x_tr, x_va = _standardise(x_tr, x_va)
+    if name == "b65_diabetes":
+        mu, sd = y_tr.mean(), y_tr.std()
+        return Task(name, "regression", x_tr, ((y_tr - mu) / sd).astype(np.float32), x_va,
+                    ((y_va - mu) / sd).astype(np.float32), split=split)
+    c = 3 if name == "b65_iris" else 2
+    y_tr = _flip(y_tr.astype(np.int64), c, label_noise, rng)
+    return Task(name, "classification", x_tr, y_tr, x_va, y_va.astype(np.int64), n_classes=c,
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV65_TASKS, _dev65_task))
+
+
+def b65_text(task: Task, batch: int, model: str = "", wd: float = 0.0, lr: float = 0.0) -> str:
+    """cause() text of a sixty-fifth-batch run: the real data set, its rows, the val set's size
+    (val accuracy in steps of 1/n), full-batch or mini-batch; for a run made to underfit, the
+    good 2x64 MLP's level."""
+    n, k = len(task.x_train), len(task.x_val)
+    s = (f"; scikit-learn's {task.name[4:].replace('_raw', '')} data set"
+         + (" with raw (unstandardised) features" if task.name.endswith("_raw") else "")
+         + f", {n} train rows, val {k} rows"
+         + (f" (val accuracy in steps of 1/{k})" if task.n_classes else "")
+         + ("; full-batch (one step an epoch)" if batch >= n else f"; batch {batch}"))
+    if model == "linear" or wd >= 0.1 or lr <= 1e-5:
+        good = "linear fit" if task.name == "b65_diabetes" else "2x64 MLP"
+        s += f"; the good {good} reaches a val loss of about {B65_GOOD[task.name]:g} here"
+    return s
+
+
+# ----------------------------------------------------------------------------- sixty-fourth batch
+# TRAIN-ONLY LOGS (gen_torch.b64_recipes, gen_hf_keras.b64_dev64): every run of the batch logs its
+# train loss (and LR, grad norm) only, never a validation series, as LM pre-training, self-
+# supervised pre-training and quick scripts do; the monitored series is the train loss. Three
+# tasks (no download): b64_charlm (a character LM on generated text: sentences drawn from a small
+# word grammar, 20 characters, windows of 32 characters, next-character targets), b64_digits_ae
+# (an autoencoder pre-training on scikit-learn's load_digits: the 64 pixels, scaled to [0, 1]
+# then standardised, reconstructed through a code; kind "regression", 64 targets) and
+# b64_friedfit (make_friedman1, 10 features, noise 0.5, the target standardised: a regression
+# fit). VAL_SIZE val rows are drawn (never logged by the batch's runs).
+DEV64_TASKS = ("b64_charlm", "b64_digits_ae", "b64_friedfit")
+TASK_SPLIT.update(dict.fromkeys(DEV64_TASKS, "dev"))
+B64_SEQ = 32            # b64_charlm: characters per window
+B64_WORDS = ("the", "cat", "dog", "sat", "ran", "on", "a", "mat", "log", "big", "red", "hat",
+             "and", "saw", "fox", "box")
+# the good models' final train loss (the healthy torch runs': the lowest for the LM and the
+# autoencoder, the cosine runs' level at batch 32 for the Friedman fit, whose 150-epoch batch-256
+# run reaches 0.008; corpus_checks.B64_LOSS_FLOORS), quoted in an underfitting run's cause
+B64_GOOD = {"b64_charlm": 0.66, "b64_digits_ae": 0.2, "b64_friedfit": 0.02}
+
+
+def _b64_text_stream(n_chars, rng):
+    """b64_charlm's text: sentences of 3-7 words from B64_WORDS (a noun after an article, the
+    rest drawn at random), '.' and a space between them; characters as ids (sorted alphabet)."""
+    arts, nouns = ("the", "a"), ("cat", "dog", "mat", "log", "hat", "fox", "box")
+    out = []
+    while sum(len(s) for s in out) < n_chars:
+        k = int(rng.integers(3, 8))
+        words = [str(arts[int(rng.integers(2))])]
+        while len(words) < k:
+            w = str(B64_WORDS[int(rng.integers(len(B64_WORDS)))])
+            words.append(w if words[-1] not in arts else str(nouns[int(rng.integers(7))]))
+        out.append(" ".join(words) + ". ")
+    text = "".join(out)[:n_chars]
+    chars = sorted(set("".join(B64_WORDS)) | {" ", "."})
+    lut = {c: i for i, c in enumerate(chars)}
+    return np.array([lut[c] for c in text], dtype=np.int64), len(chars)
+
+
+def _dev64_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-fourth batch (see DEV64_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 640000 + DEV64_TASKS.index(name),
+                                         n_train or 2000, n_val)
+    if name == "b64_charlm":
+        ids, v = _b64_text_stream(120000, np.random.default_rng(rs))
+        cut = int(len(ids) * 0.8)
+
+        def windows(lo, hi, k):
+            st = rng.integers(lo, hi - B64_SEQ - 1, size=k)
+            return (np.stack([ids[s:s + B64_SEQ] for s in st]),
+                    np.stack([ids[s + 1:s + B64_SEQ + 1] for s in st]))
+
+        x_tr, y_tr = windows(0, cut, n_tr)
+        x_va, y_va = windows(cut, len(ids), n_va)
+        return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v,
+                    seq_len=B64_SEQ, split=split)
+    if name == "b64_digits_ae":
+        from sklearn.datasets import load_digits
+        x = load_digits().data / 16.0
+        x = x[np.random.default_rng(rs).permutation(len(x))]
+        x_tr, x_va = _standardise(x[n_va:][:n_tr], x[:n_va])
+        return Task(name, "regression", x_tr, x_tr.copy(), x_va, x_va.copy(), n_targets=64,
+                    split=split)
+    from sklearn.datasets import make_friedman1
+    x, y = make_friedman1(n, n_features=10, noise=0.5, random_state=rs)
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    return Task(name, "regression", x_tr, ((y[n_va:] - mu) / sd).astype(np.float32), x_va,
+                ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV64_TASKS, _dev64_task))
+
+
+def b64_text(task: Task, model: str = "") -> str:
+    """cause() text of a sixty-fourth-batch run: train-only, and the good model's level for a
+    model too small."""
+    what = {"b64_charlm": "a character LM on generated text",
+            "b64_digits_ae": "an autoencoder pre-training on the digits' pixels",
+            "b64_friedfit": "a regression fit (Friedman #1)"}[task.name]
+    s = (f"; train-only ({what}, {len(task.x_train)} train rows): no validation series is "
+         f"logged, the train loss is the monitored series")
+    if model in ("linear", "tiny"):
+        s += (f"; the good model's train loss levels at about {B64_GOOD[task.name]:g} on this "
+              f"task")
+    return s
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
