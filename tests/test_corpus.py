@@ -1971,3 +1971,13 @@ def test_a_val_bouncing_on_its_way_down_over_many_evaluations_is_not_erratic() -
         DATA / "public" / "tb-keras-ocr-imsg8" / "logs" / "fit" / "20231223-184908").runs[0])
     assert not [f for f in report.findings if f.code == "erratic"]
     assert report.verdict in {"healthy", "overfitting"}
+
+
+def test_a_loss_that_never_learned_and_crept_up_a_little_did_not_diverge() -> None:
+    # Batch 65's diabetes MLP under an L2 weight decay of 1: val 0.750 -> 0.736 -> 0.836, the
+    # mean predictor's level, while the per-step train loss bounces at ~0.9. It gained 2% of
+    # its level and rose 13%: nothing learned to lose (called diverging at first score).
+    key = "lightning_csv/b65_diabetes/underfitting-b65-adam1e-3-l2wd1-e40-s3"
+    report = diagnose_run(corpus_run(key))
+    assert not [f for f in report.findings if f.code == "diverging"]
+    assert report.verdict == "underfitting"

@@ -52,6 +52,8 @@ from curvecli.analysis.thresholds import (
     DIVERGE_MEMORISED,
     DIVERGE_MEMORISED_OF_START,
     DIVERGE_MEMORISED_RISE,
+    DIVERGE_NEVER_GAINED,
+    DIVERGE_NEVER_GAINED_RISE,
     DIVERGE_RECOVERING,
     DIVERGE_RISE_NOISE,
     DIVERGE_RISE_OF_LEVEL,
@@ -583,7 +585,9 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     held-out series judged alone starts at its first evaluation when that is higher than its
     start level (a full evaluation has no batch noise to smooth: a val at 0.94, 0.63, 0.54 ...
     0.28 over 250 epochs that crept back to 0.35 gave back a tenth of its gain, not most of
-    it)."""
+    it). A loss with a natural zero that gained under ``DIVERGE_NEVER_GAINED`` of its floor
+    level and rose under ``DIVERGE_NEVER_GAINED_RISE`` of it never learned: nothing to lose
+    (underfitting says so)."""
     start = max(stats.start, stats.first) if subject.held_out else stats.start
     span = start - stats.floor
     last = stats.y[-max(DIVERGE_HELD_POINTS, robust.edge_count(len(stats.y))):]
@@ -607,6 +611,10 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
         # its last quarter under 3x its floor (bouncing where it started), nothing was lost
     if stats.zero and stats.floor > 0 and rise < DIVERGE_RISE_OF_LEVEL * stats.floor:
         return []  # a flat loss wandering by 1% of its level lost nothing
+    if stats.zero and span < DIVERGE_NEVER_GAINED * stats.floor \
+            and rise < DIVERGE_NEVER_GAINED_RISE * stats.floor:
+        return []  # it never learned (a weight decay of 1 pulling a regression to the mean:
+        # val 0.750 -> 0.736 -> 0.836, the mean's level): no progress to lose
     onset = int(stats.steps[stats.floor_index])
     return [Finding(
         "diverging", "error", subject.name, onset,
