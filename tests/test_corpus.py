@@ -1981,3 +1981,13 @@ def test_a_loss_that_never_learned_and_crept_up_a_little_did_not_diverge() -> No
     report = diagnose_run(corpus_run(key))
     assert not [f for f in report.findings if f.code == "diverging"]
     assert report.verdict == "underfitting"
+
+
+def test_a_train_loss_alone_at_a_tiny_learning_rate_is_batch_noise_not_erratic() -> None:
+    # Batch 64's autoencoder pre-training at Adam 1e-6, train loss only: per-step losses
+    # bounce 0.7-2.4 about the untrained level for 1,175 steps. Steps that small throw nothing
+    # about (called erratic, advice "LR too high", at first score).
+    key = "summarywriter/b64_digits_ae/underfitting-b64-trainonly-lr1e-6-s3"
+    report = diagnose_run(corpus_run(key))
+    assert not [f for f in report.findings if f.code in ("erratic", "lr_too_high")]
+    assert report.verdict == "underfitting"

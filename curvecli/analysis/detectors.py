@@ -89,6 +89,7 @@ from curvecli.analysis.thresholds import (
     ERRATIC_TRAIN_BOUNCE_OF_LEVEL,
     ERRATIC_TRAIN_NOISE_OF_GAIN,
     ERRATIC_TRAIN_ONLY_LEVEL,
+    ERRATIC_TRAIN_ONLY_MAX_LR,
     ERRATIC_TRAIN_SMOOTH,
     ERRATIC_TRAIN_THROWN_BACK,
     ERRATIC_VAL_ALONE_OF_LEVEL,
@@ -1046,12 +1047,17 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     start (that of its first tenth), or its point-to-point noise is ``ERRATIC_TRAIN_THROWN_BACK``
     of that start or more: per-batch noise around a loss that came down is not instability,
     and a single noisy first point or lucky batch measures nothing, but a loss thrown back past
-    its start from one log to the next never settled.
+    its start from one log to the next never settled. Nor under a logged learning rate that
+    never exceeded ``ERRATIC_TRAIN_ONLY_MAX_LR``: steps that small throw nothing about (an
+    autoencoder at Adam 1e-6 whose per-step loss bounces 0.7-2.4 about its untrained level
+    learned nothing; its jumps are the batches').
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or not subject.held_out:
         if few_evaluations_improved(curves):
             return []  # batch noise on a train loss while every evaluation found it better
+        if _peak_learning_rate(curves) <= ERRATIC_TRAIN_ONLY_MAX_LR:
+            return []  # steps that small throw nothing about: batch noise
         subject, limit = curves.train or curves.monitored, ERRATIC_JUMP_OF_GAIN_TRAIN
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:
@@ -1076,6 +1082,13 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
                "its own" if swings["cue"] == "together" else ""),
             swings, ADVICE["erratic"])]
     return _erratic_jumps(curves, subject, stats, limit)
+
+
+def _peak_learning_rate(curves: RunCurves) -> float:
+    """The largest finite learning rate logged beside the curves (infinite when none is)."""
+    lr = curves.learning_rate
+    finite = lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
+    return float(np.max(finite)) if len(finite) else math.inf
 
 
 def _swings_of_one_spike(subject: Series, stats: Shape, spikes: list[Finding],

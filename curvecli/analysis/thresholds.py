@@ -137,6 +137,8 @@ ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unst
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_BOUNCE_OF_LEVEL = 0.3  # alone, train noise >= 30% of its level needs only the val
 ERRATIC_TRAIN_BOUNCE_END = 0.55  # bar of its gain, while it ends at >= 55% of its start
+ERRATIC_TRAIN_ONLY_MAX_LR = 1e-5  # a train loss judged alone under a logged LR never above 1e-5
+#                                    is not thrown about by its steps: its jumps are batch noise
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
 UNTRAINED_FIRST = 5.0  # a first point 5x its series' robust start: the untrained model's
 ERRATIC_TRAIN_SMOOTH = 0.05  # a train loss jumping < 5% of its level is steady (see _val_swings)
