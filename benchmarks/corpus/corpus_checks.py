@@ -1266,3 +1266,41 @@ def monitored_tag(recipe, regime) -> str:  # noqa: F811
 # healthy logistic models level at 4-30x the MLP's best seed, the val sets differing by seed.
 B65_LOSS_FLOORS = {"b65_cancer_raw": 0.17, "b65_diabetes": 0.34}
 add_floor_check(B65_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- sixty-sixth batch
+# Train-only logs, a second round (b66_digits_cnn, b66_seqcls, b66_tabreg): no val series, so the
+# monitored series is the train loss, and a model too small or an LR so low nothing moves shows
+# only by the level its train loss settles at. As for batch 64, the level is compared with
+# B66_LOSS_FLOORS (the good models' final train loss, the healthy torch runs'; quoted in
+# tasks.B66_GOOD) on the train loss (series="train_loss"): a curve levelled at 1.5x or more of it
+# is underfitting.
+B66_LOSS_FLOORS = {"b66_digits_cnn": 0.08, "b66_seqcls": 0.08, "b66_tabreg": 0.012}
+add_floor_check(B66_LOSS_FLOORS, times=1.5, series="train_loss")
+
+# The monitored series of a sixty-sixth batch torch run is its train loss (no val series is
+# written): the tag as written of the train loss, whatever the regime.
+_b66_prev_monitored_tag = monitored_tag
+
+
+def monitored_tag(recipe, regime) -> str:  # noqa: F811
+    """The earlier tag; a sixty-sixth batch (train-only) torch run: its train loss tag."""
+    if getattr(recipe, "task", "") in B66_LOSS_FLOORS and getattr(recipe, "no_val", False):
+        return _b66_prev_monitored_tag(recipe, "loss_spike")
+    return _b66_prev_monitored_tag(recipe, regime)
+
+
+# ----------------------------------------------------------------------------- sixty-seventh batch
+# Few evaluations beside a long per-step train loss (b67_seqcls, b67_tagger, b67_friedreg): runs
+# of 1-8 epochs validated once an epoch (HF eval_strategy "epoch", Lightning's val loop, a
+# SummaryWriter loop) beside the train loss every 1-25 steps. As for the twenty-sixth and
+# fifty-fourth batches' tasks, a val series of 2-5 points beside 8+ train logs is judged by the
+# few-evaluation checks (FEW_EVAL_TASKS) instead of being dropped by the checks that want 6
+# points; as for the thirty-second to sixty-fifth batches, a val loss levelled at 2x or more of
+# B67_LOSS_FLOORS (the lowest final val loss of the healthy torch runs over seeds 1-3; quoted in
+# tasks.B67_GOOD) is underfitting, unless the train loss ended under half of it (only the runs
+# with 6 or more evaluations reach it).
+B67_TASKS = ("b67_seqcls", "b67_tagger", "b67_friedreg")
+FEW_EVAL_TASKS = FEW_EVAL_TASKS + B67_TASKS
+B67_LOSS_FLOORS = {"b67_seqcls": 0.07, "b67_tagger": 0.226, "b67_friedreg": 0.066}
+add_floor_check(B67_LOSS_FLOORS, memorised_exempt=True, times=2.0)

@@ -10506,5 +10506,286 @@ REVIEW.update(B64_REVIEW)
 add_batch(b64_dev64)
 
 
+# ----------------------------------------------------------------------------- sixty-sixth batch
+# TRAIN-ONLY LOGS, a second round: the HF Trainer's and Keras' share (tasks.DEV66_TASKS:
+# b66_digits_cnn, b66_seqcls, b66_tabreg; see gen_torch.b66_recipes). Every hf run trains with
+# eval_strategy "no" (no_eval: the train loss, LR and grad norm only); every Keras run (Keras 3,
+# torch backend; the CNN and the MLP) calls model.fit without validation_data (b66_run_keras
+# drops it for these no_eval runs: the loss and the task metric per epoch, CSVLogger or
+# TensorBoard). Each regime by its real cause, read on the train loss. Kept in one block at the
+# end of the file (b66_ names): machinery writes the twenty-sixth batch's text for these tasks,
+# cause says train-only (tasks.b66_text); nothing earlier changes.
+from tasks import DEV66_TASKS, b66_text  # noqa: E402
+
+machinery_as_batch26(DEV66_TASKS)
+cause = cause_with(cause, DEV66_TASKS, lambda r, task: b66_text(task, r.model, r.lr))
+_b66_prev_run_keras = run_keras
+_b66_prev_cause = cause
+
+
+def cause(r: Recipe, task) -> str:  # noqa: F811
+    """Sixty-sixth batch: a train-only Keras run says model.fit had no validation_data (not the
+    Trainer's eval_strategy); else as before."""
+    s = _b66_prev_cause(r, task)
+    if r.task in DEV66_TASKS and r.no_eval and r.writer != "hf":
+        s = s.replace("train-only (eval_strategy no: no evaluation logged), val every epoch",
+                      "train-only (model.fit without validation_data)")
+    return s
+
+
+def run_keras(r: Recipe, task, out: Path):  # noqa: F811
+    """Sixty-sixth batch: a train-only Keras run (no_eval) fits without validation_data; else
+    as before."""
+    if r.task not in DEV66_TASKS or not r.no_eval:
+        return _b66_prev_run_keras(r, task, out)
+    import keras
+    fit = keras.Model.fit
+
+    def fit_train_only(self, *a, **kw):
+        kw.pop("validation_data", None)
+        kw.pop("validation_freq", None)
+        return fit(self, *a, **kw)
+
+    with patched(keras.Model, "fit", fit_train_only):
+        return _b66_prev_run_keras(r, task, out)
+
+
+def b66_dev66() -> list[Recipe]:
+    """Sixty-sixth dev batch, hf and Keras (train-only; the width-8 CNN, the width-32 1-layer
+    transformer, the 2x64 MLP; hf batch 32, logging_steps 5): hf AdamW with warm-up + cosine to
+    the end, logged once an epoch at batch 64 (healthy), AdamW 1e-4 cut at 300 steps at batch 128
+    (still_improving), a model too small at batch 8 (underfitting), Adam far too hot at batch 8
+    without clipping (erratic), SGD with the LR x1.02 a step, logging_nan_inf_filter off
+    (diverging), 10 poisoned batches at step 400 (loss_spike), 15 steps (insufficient_data);
+    Keras (CNN and MLP only, per-epoch logs): Adam with a cosine decay (keras_csv) and at batch
+    256 constant (keras_tb) (healthy), Adam 1e-4 for 15 epochs (still_improving), a model too
+    small at batch 8 (underfitting), Adam far too hot at batch 8 without clipping (erratic)."""
+    out = []
+    for T in DEV66_TASKS:
+        cnn, seq = T == "b66_digits_cnn", T == "b66_seqcls"
+        arch = "cnn" if cnn else ("transformer" if seq else None)
+        good = {"b66_digits_cnn": 3e-3, "b66_seqcls": 1e-3, "b66_tabreg": 1e-3}[T]
+        ep = {"b66_digits_cnn": 20, "b66_seqcls": 20, "b66_tabreg": 25}[T]
+        hot = {"b66_digits_cnn": 0.02, "b66_seqcls": 0.05, "b66_tabreg": 0.1}[T]
+        M = {"model": "small" if cnn or seq else "medium", "arch": arch, "batch": 32,
+             "log_every": 5, "no_eval": True}
+        small = "tiny" if cnn else "linear"
+        out += [
+            *R("hf", T, "healthy", "b66-trainonly-adamw-warmup-cosine", (1,), **M, lr=good,
+               sched="cosine", warmup=60, epochs=ep, acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b66-trainonly-adamw-logepoch-b64", (3,),
+               **dict(M, batch=64), lr=good * 2, sched="linear", epochs=ep * 2, log_epoch=True,
+               acceptable=["still_improving"]),
+            *R("hf", T, "still_improving", "b66-trainonly-adamw1e-4-b128-cut300", (2,),
+               **dict(M, batch=128), lr=1e-4, sched="constant", max_steps=300,
+               acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "underfitting", f"b66-trainonly-{small}-b8", (3,),
+               **dict(M, model=small, batch=8, log_every=20), lr=good, epochs=ep,
+               acceptable=["healthy", "still_improving"]),
+            *R("hf", T, "erratic", f"b66-trainonly-adam{hot:g}-b8-noclip", (2,),
+               **dict(M, batch=8, log_every=10), opt="adam", lr=hot, clip=0,
+               epochs=max(4, ep // 4), acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "diverging", "b66-trainonly-sgd0.01-grow1.02-noclip-nanlog", (1,), **M,
+               opt="sgd", lr=0.01, sched="grow", grow=1.02, clip=0, max_steps=600,
+               nan_filter=False, acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "b66-trainonly-poison10-at400", (3,),
+               **dict(M, log_every=2), lr=good, epochs=ep,
+               poison=[(400, 10, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "insufficient_data", "b66-trainonly-stopped15", (2,), **M, lr=good,
+               max_steps=15),
+        ]
+        if seq:
+            continue
+        K = {"model": M["model"], "arch": arch, "batch": 32, "log_every": 0, "no_eval": True,
+             "opt": "adam"}
+        out += [
+            *R("keras_csv", T, "healthy", "b66-trainonly-keras-adam-cosine", (1,), **K, lr=good,
+               sched="cosine", epochs=ep * 2, acceptable=["still_improving"]),
+            *R("keras_tb", T, "healthy", "b66-trainonly-keras-adam-b256", (2,),
+               **dict(K, batch=256), lr=good * 3, sched="constant", epochs=ep * 5,
+               acceptable=["still_improving"]),
+            *R("keras_tb", T, "still_improving", "b66-trainonly-keras-adam1e-4-e15", (3,), **K,
+               lr=1e-4, sched="constant", epochs=15, acceptable=["underfitting", "healthy"]),
+            *R("keras_csv", T, "underfitting", f"b66-trainonly-keras-{small}-b8", (2,),
+               **dict(K, model=small, batch=8), lr=good, sched="constant", epochs=ep,
+               acceptable=["healthy", "still_improving"]),
+            *R("keras_csv", T, "erratic", f"b66-trainonly-keras-adam{hot:g}-b8-noclip", (3,),
+               **dict(K, batch=8), lr=hot, sched="constant", clip=0, epochs=ep,
+               acceptable=["diverging", "underfitting"]),
+        ]
+    return out
+
+
+# the sixty-sixth batch's contact sheets, looked at run by run (as the batches before)
+B66_REVIEW = {
+    "hf/b66_tabreg/erratic-b66-trainonly-adam0.1-b8-noclip-s2": (
+        "diverging", ["erratic", "underfitting"],
+        "sixty-sixth batch: Adam 0.1 at batch 8 without clipping on the tanh regression, "
+        "train-only: the train loss falls to 0.3-0.5 in 300 steps, jumps back to the mean "
+        "predictor's 1.0 near step 400 and bounces 0.8-1.3 there for the remaining 1,100 steps: a "
+        "collapse that stays (the check's diverging kept; erratic and underfitting acceptable)"),
+    "keras_csv/b66_digits_cnn/erratic-b66-trainonly-keras-adam0.02-b8-noclip-s3": (
+        "erratic", ["healthy"],
+        "sixty-sixth batch: Adam 0.02 at batch 8 without clipping on the digits CNN in Keras, "
+        "train-only, per-epoch means: 1.1 -> 0.3 in two epochs, then epoch means that jump "
+        "0.07-0.27 (up to 3x between neighbouring epochs) with no trend over 18 epochs: the "
+        "check's erratic kept, healthy acceptable (a level with bumps)"),
+    "hf/b66_digits_cnn/erratic-b66-trainonly-adam0.02-b8-noclip-s2": (
+        "healthy", ["erratic", "underfitting"],
+        "sixty-sixth batch: Adam 0.02 at batch 8 without clipping on the digits CNN in the "
+        "Trainer, train-only: the logged means of 10 steps fall 2.3 -> 0.2 by step 200 and sit in "
+        "a band 0.1-0.4 for the rest, no trend: the check's healthy kept (the hot LR levels at "
+        "2-3x the good run's 0.08; erratic and underfitting acceptable)"),
+    "keras_csv/b66_digits_cnn/underfitting-b66-trainonly-keras-tiny-b8-s2": (
+        "underfitting", ["still_improving"],
+        "sixty-sixth batch: a width-2 CNN at batch 8 in Keras, train-only, per-epoch means: a "
+        "smooth fall 2.28 -> 1.11 that flattens (1.15 -> 1.11 over the last four epochs), 14x the "
+        "0.08 the width-8 CNN reaches: a model too small, underfitting (still_improving "
+        "acceptable), not the check's healthy"),
+    "hf/b66_seqcls/underfitting-b66-trainonly-linear-b8-s3": (
+        "underfitting", ["healthy"],
+        "sixty-sixth batch: the width-4 transformer at batch 8 in the Trainer (seed 3), "
+        "train-only: the train loss falls 1.4 -> 0.3 by step 1,500 and stays in a band 0.2-0.4 "
+        "for the remaining 3,500 steps, 3.5x the 0.08 of the width-32 model: levelled above the "
+        "good level, underfitting (healthy acceptable: the torch seed-2 run reached 0.07), not "
+        "the check's healthy"),
+    "keras_tb/b66_tabreg/still_improving-b66-trainonly-keras-adam1e-4-e15-s3": (
+        "still_improving", ["healthy"],
+        "sixty-sixth batch: Adam 1e-4 for 15 epochs in Keras on the tanh regression, train-only, "
+        "per-epoch means: 1.03 -> 0.12, still falling 5-8% an epoch over the last five epochs "
+        "(0.16 -> 0.12), 10x the 0.012 the good run reaches: still_improving, not the check's "
+        "healthy"),
+    "hf/b66_digits_cnn/still_improving-b66-trainonly-adamw1e-4-b128-cut300-s2": (
+        "underfitting", ["still_improving"],
+        "sixty-sixth batch: AdamW 1e-4 at batch 128 for 300 steps on the digits CNN, train-only: "
+        "the train loss moves 2.32 -> 2.28, flat at chance (ln 10 = 2.30) for the whole run: an LR "
+        "so low nothing moves, underfitting (still_improving acceptable), not the check's "
+        "still_improving"),
+    "keras_tb/b66_digits_cnn/still_improving-b66-trainonly-keras-adam1e-4-e15-s3": (
+        "underfitting", ["still_improving"],
+        "sixty-sixth batch: Adam 1e-4 for 15 epochs on the digits CNN in Keras, train-only, "
+        "per-epoch means: 2.32 -> 2.22 in a straight line, 4% of the way from chance to the good "
+        "run's 0.08: an LR so low almost nothing moves, underfitting (still_improving acceptable "
+        "for the steady slope)"),
+}
+REVIEW.update(B66_REVIEW)
+
+
+add_batch(b66_dev66)
+
+
+# ----------------------------------------------------------------------------- sixty-seventh batch
+# FEW EVALUATIONS BESIDE A LONG PER-STEP TRAIN LOSS, the HF Trainer's share (tasks.DEV67_TASKS:
+# b67_seqcls, b67_tagger, b67_friedreg; see gen_torch.b67_recipes): num_train_epochs 1-6 with
+# eval_strategy "epoch" (1-6 evaluations) and logging_steps 2-10, the shape of most real
+# fine-tunes, each regime by its real cause. Kept in one block at the end of the file (b67_
+# names): machinery writes the twenty-sixth batch's text for these tasks, cause says how many
+# evaluations (tasks.b67_text); nothing earlier changes.
+from tasks import DEV67_TASKS, b67_text  # noqa: E402
+
+machinery_as_batch26(DEV67_TASKS)
+cause = cause_with(cause, DEV67_TASKS, lambda r, task: b67_text(
+    task, int(r.epochs) if r.max_steps <= 0 else 0, r.model, r.lr))
+_b67_prev_hf_model = hf_model
+
+
+def hf_model(task, r: Recipe):  # noqa: F811  (the sixty-seventh batch's tagger loss)
+    """Sixty-seventh batch: b67_tagger's loss is the per-token cross-entropy (the thirteenth
+    batch's tagging loss, which the earlier model applies to tok_tag only); else as before."""
+    inner = _b67_prev_hf_model(task, r)
+    if task.name != "b67_tagger":
+        return inner
+    import torch
+    import torch.nn.functional as F
+
+    class B67Tagger(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x, labels=None):
+            logits = self.inner(x)["logits"]
+            loss = None if labels is None else F.cross_entropy(
+                logits.reshape(-1, logits.shape[-1]), labels.reshape(-1))
+            return {"loss": loss, "logits": logits}
+
+    return B67Tagger()
+
+
+def b67_dev67() -> list[Recipe]:
+    """Sixty-seventh dev batch, hf (2000 train rows, batch 32: 63 steps an epoch; eval once an
+    epoch; a GRU, the transformer tagger, the 2x64 MLP): AdamW cosine for 6 epochs (3e-3 on the
+    regression) (healthy); the wide model on 200-300 rows with flipped labels / noisy targets for
+    6 epochs (overfitting; not on the tagger); a linear fit at AdamW 0.01 for 6 epochs on the
+    regression, AdamW 1e-6 on the other two (underfitting); AdamW at a low LR cut after 2-3
+    epochs (still_improving); 10 random-label batches at step 150 (loss_spike); Adam 0.1 at batch
+    8 without clipping for 6 epochs (erratic); SGD 0.01 with the LR x1.02 a step, no clipping,
+    the NaN logged (diverging); one epoch, logging_steps 25 (insufficient_data)."""
+    out = []
+    for j, T in enumerate(DEV67_TASKS):
+        tag, reg = T == "b67_tagger", T == "b67_friedreg"
+        good = {"b67_seqcls": 3e-3, "b67_tagger": 1e-4, "b67_friedreg": 1e-3}[T]
+        # still_improving: a low LR cut after 2 evaluations (3 on the GRU, slow to start)
+        s_lr, s_ep = {"b67_seqcls": (1e-3, 3), "b67_tagger": (1e-5, 2),
+                      "b67_friedreg": (1e-4, 2)}[T]
+        M = {"arch": "tagger" if tag else None, "model": "small" if T == "b67_seqcls" else
+             "medium", "batch": 32, "log_every": 10, "eval_every": 0, "opt": "adamw"}
+        out += [
+            *R("hf", T, "healthy", "b67-adamw-cosine-e6" if not reg else
+               "b67-adamw3e-3-cosine-e6", (1, 2), **M, lr=3e-3 if reg else good, sched="cosine",
+               epochs=6, acceptable=["still_improving", "overfitting"]),
+            *(R("hf", T, "underfitting", "b67-linear-adamw0.01-e6", (3,),
+                **dict(M, model="linear"), lr=0.01, epochs=6,
+                acceptable=["still_improving", "healthy"]) if reg else
+              R("hf", T, "underfitting", "b67-adamw1e-6-e4", (3,), **M, lr=1e-6, epochs=4,
+                acceptable=["still_improving"])),
+            *R("hf", T, "still_improving", f"b67-adamw{s_lr:.0e}-cut-e{s_ep}".replace("e-0",
+                                                                                     "e-"),
+               ((j + 1) % 3 + 1,), **M, lr=s_lr, epochs=s_ep,
+               acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "loss_spike", "b67-poison10-at150", ((j + 2) % 3 + 1,),
+               **dict(M, log_every=2), lr=good, epochs=5, poison=[(150, 10, "labels")],
+               acceptable=["healthy"]),
+            *R("hf", T, "erratic", "b67-adam0.1-b8-noclip-e6", (j % 3 + 1,),
+               **dict(M, batch=8, opt="adam"), lr=0.1, clip=0, epochs=6,
+               acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "diverging", "b67-sgd0.01-grow1.02-noclip-nanlog-e6", (j % 3 + 1,),
+               **dict(M, opt="sgd", log_every=2), lr=0.01, sched="grow", grow=1.02, clip=0,
+               epochs=6, nan_filter=False, acceptable=["erratic"]),
+            *R("hf", T, "insufficient_data", "b67-one-epoch-log25", (2,),
+               **dict(M, log_every=25),
+               lr=good, epochs=1, acceptable=["healthy", "still_improving"]),
+        ]
+        if not tag:     # the tagger's tags need no context: a wide one learns the rule
+            ov_n, ov_f, ov_b = {"b67_seqcls": (300, 0.2, 8), "b67_friedreg": (200, 0.5, 8)}[T]
+            out += R("hf", T, "overfitting", f"b67-wide-n{ov_n}-flip{ov_f:g}-b{ov_b}-e6", (3,),
+                     **dict(M, model="wide", batch=ov_b, log_every=5), n_train=ov_n,
+                     label_noise=ov_f, lr=3e-3, epochs=6, acceptable=["healthy", "erratic"])
+    return out
+
+
+# the sixty-seventh batch's contact sheets, looked at run by run (as the batches before)
+B67_REVIEW = {
+    "hf/b67_seqcls/overfitting-b67-wide-n300-flip0.2-b8-e6-s3": (
+        "overfitting", ["underfitting"],
+        "sixty-seventh batch: the width-128 GRU on 300 rows with 20% flipped labels, batch 8, 6 "
+        "evaluations: eval_loss 1.03 -> 0.73 at the fourth evaluation (epoch 4), then 0.81 and "
+        "0.93 (+27%) while the train loss keeps falling 1.1 -> 0.5 and eval_accuracy drops 0.66 "
+        "-> 0.61: overfitting from epoch 4, not the check's underfitting (its end is near chance "
+        "only because the few noisy rows never took it far below)"),
+    "hf/b67_tagger/erratic-b67-adam0.1-b8-noclip-e6-s2": (
+        "underfitting", ["erratic", "diverging"],
+        "sixty-seventh batch: Adam 0.1 at batch 8 without clipping on the transformer tagger, 6 "
+        "evaluations: eval_loss flat at 0.91 (the tag prior's entropy; the good run reaches "
+        "0.23) with eval_accuracy at the majority tag, the train loss 0.85-1.0: collapsed to "
+        "the prior from the first evaluation, the check's underfitting kept (erratic acceptable "
+        "by construction)"),
+}
+REVIEW.update(B67_REVIEW)
+
+
+add_batch(b67_dev67)
+
+
 if __name__ == "__main__":
     sys.exit(main())

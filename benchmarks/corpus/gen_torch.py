@@ -10220,5 +10220,178 @@ def b64_recipes() -> list[Recipe]:
 add_batch_by_writers(b64_recipes)
 
 
+# ----------------------------------------------------------------------------- sixty-seventh batch
+# FEW EVALUATIONS BESIDE A LONG PER-STEP TRAIN LOSS (tasks.DEV67_TASKS: b67_seqcls, b67_tagger,
+# b67_friedreg): the shape of most real fine-tunes, a few epochs (1-8) validated once an epoch
+# (SummaryWriter loops, Lightning with the val loop per epoch and the train loss on_step) beside
+# the train loss every 1-10 steps; regimes by their real causes. Kept in one block at the end of
+# the file (b67_ names): cause() says how many evaluations and (for a run made to underfit) the
+# good model's level (tasks.b67_text); the recipes are chained after every earlier one; nothing
+# earlier changes.
+from tasks import DEV67_TASKS, b67_text  # noqa: E402
+
+cause = cause_with(cause, DEV67_TASKS, lambda r, task: b67_text(
+    task, r.epochs if r.epochs else (r.max_steps or 0) // 63, r.model, r.lr,
+    r.opt == "sgd" and r.momentum == 0))
+
+
+def b67_recipes() -> list[Recipe]:
+    """Sixty-seventh dev batch, torch (2000 train rows, batch 32: 63 steps an epoch; val once an
+    epoch; the train loss every 5 steps; a GRU on b67_seqcls, the transformer tagger (Adam 1e-4)
+    on b67_tagger, the 2x64 MLP on b67_friedreg). Adam for 8 epochs (3e-3 cosine on the
+    regression) and AdamW cosine for 4 (healthy); the wide model on 200-300 rows with flipped
+    labels / noisy targets, batch 8, 8 epochs (overfitting; not on the tagger, whose tags need no
+    context: a wide one learns the rule, not the noise); a linear fit at Adam 0.01 (the
+    regression), plain SGD at a third of the good LR (a width-4 GRU still counts the tokens), or
+    Adam 1e-5 (1e-6 on the tagger) (underfitting); Adam 0.1 at batch 8 without clipping for 6
+    epochs (erratic); SGD with the LR x1.02 a step (diverging); an LR bump x10-x300 for 5 steps
+    or 10 random-label batches at step 150 (loss_spike); a low LR cut after 3 epochs
+    (still_improving); one epoch, the train loss every 25 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV67_TASKS):
+        arch = "tagger" if T == "b67_tagger" else None
+        model = "small" if T == "b67_seqcls" else "medium"
+        good = {"b67_seqcls": 3e-3, "b67_tagger": 1e-4, "b67_friedreg": 1e-3}[T]
+        bump = {"b67_seqcls": 10, "b67_tagger": 300, "b67_friedreg": 50}[T]
+        low = 1e-6 if arch else 1e-5       # an LR far too low (1e-5 still moves the tagger)
+        cut = {"b67_seqcls": 1e-3, "b67_tagger": 2e-5, "b67_friedreg": 3e-4}[T]
+        reg = T == "b67_friedreg"   # 1e-3 constant still falls after 8 epochs: 3e-3 cosine
+        G = {"arch": arch, "model": model, "batch": 32, "log_every": 5, "train_log": "step"}
+        out += [
+            R(H, "b67-adam3e-3-cosine-e8" if reg else "b67-adam-e8", T, **G,
+              lr=3e-3 if reg else good, sched="cosine" if reg else "const", epochs=8,
+              seeds=(1, 2, 3), writers=(SW, LC, LT),
+              acceptable=["still_improving", "overfitting"]),
+            R(H, "b67-adamw-cosine-e4", T, **dict(G, log_every=10), opt="adamw", wd=0.01,
+              lr=good, sched="cosine", epochs=4, seeds=(3,), writers=(LC,),
+              acceptable=["still_improving"]),
+            (R(U, "b67-linear-adam0.01-e6", T, **dict(G, model="linear"), lr=0.01, epochs=6,
+               seeds=(1,), writers=(SW,), acceptable=["still_improving", "healthy"]) if reg
+             else   # a width-4 GRU still counts the tokens: plain SGD at an LR far too low
+             R(U, f"b67-sgd{good / 3:.0e}-nomom-e6".replace("e-0", "e-"), T, **G, opt="sgd",
+               momentum=0.0, lr=float(f"{good / 3:.0e}"), epochs=6, seeds=(1,), writers=(SW,),
+               acceptable=["still_improving"])),
+            R(U, f"b67-adam{low:.0e}-e6".replace("e-0", "e-"), T, **G, lr=low, epochs=6,
+              seeds=(2,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(E, "b67-adam0.1-b8-noclip-e6", T, **dict(G, batch=8, log_every=10), lr=0.1,
+              clip=0, epochs=6, seeds=(3,), writers=(SW,),
+              acceptable=["diverging", "underfitting"]),
+            R(D, "b67-sgd0.01-grow1.02", T, **dict(G, log_every=2), opt="sgd", lr=0.01,
+              sched="grow", grow=1.02, clip=0, epochs=6, seeds=(1,), writers=(LC,),
+              acceptable=["erratic"]),
+            R(P, f"b67-lrbump5-x{bump}-at150", T, **dict(G, log_every=1), lr=good, epochs=5,
+              bumps=[(150, 5, bump)], seeds=(2,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b67-poison10-at150", T, **dict(G, log_every=1), lr=good, epochs=5,
+              poison=[(150, 10, "labels")], seeds=(3,), writers=(LC,), acceptable=["healthy"]),
+            R(S, f"b67-adam{cut:.0e}-cut-e3".replace("e-0", "e-"), T, **G, lr=cut, epochs=3,
+              seeds=(1,), writers=(LC,),
+              acceptable=["underfitting", "healthy"]),
+            R(INS, "b67-one-epoch-log25", T, **dict(G, log_every=25), lr=good, epochs=1,
+              seeds=(2,), writers=(SW,),
+              acceptable=["healthy", "still_improving"]),
+        ]
+        if not arch:    # the tagger's tags need no context: a wide one learns the rule
+            ov_n, ov_f, ov_b = {"b67_seqcls": (300, 0.2, 8), "b67_friedreg": (200, 0.5, 8)}[T]
+            out.append(R(OV, f"b67-wide-n{ov_n}-flip{ov_f:g}-b{ov_b}-e8", T,
+                         **dict(G, model="wide", batch=ov_b, log_every=2), n_train=ov_n,
+                         label_noise=ov_f, lr=3e-3, epochs=8, seeds=(1, 2), writers=(SW, LC),
+                         acceptable=["healthy"]))
+    return out
+
+
+add_batch_by_writers(b67_recipes)
+
+
+# ----------------------------------------------------------------------------- sixty-sixth batch
+# TRAIN-ONLY LOGS, a second round (tasks.DEV66_TASKS: b66_digits_cnn, b66_seqcls, b66_tabreg):
+# as batch 64, every run logs its train loss (and LR, grad norm) and never validates
+# (Recipe.no_val), on tasks batch 64 lacks: a small CNN on the digits as 8x8 images, a small
+# mean-pooled transformer classifying generated token sequences, a tabular regression. Batch
+# sizes 4 to 512 (tails with batch noise of very different sizes), warm-up + cosine, linear
+# decay, step decay and constant schedules; regimes by their real causes, read on the train loss.
+# Kept in one block at the end of the file (b66_ names): cause() gets the train-only text
+# (tasks.b66_text), the recipes are chained after every earlier one; nothing earlier changes.
+from tasks import DEV66_TASKS, b66_text  # noqa: E402
+
+cause = cause_with(cause, DEV66_TASKS, lambda r, task: b66_text(task, r.model, r.lr))
+
+
+def b66_recipes() -> list[Recipe]:
+    """Sixty-sixth dev batch, torch (train-only: no_val; the width-8 CNN on b66_digits_cnn, the
+    width-32 1-layer transformer on b66_seqcls, the 2x64 MLP on b66_tabreg; batch 32, the train
+    loss every 5 steps unless named). Adam with warm-up + cosine to convergence, Adam at batch 4
+    (constant), at batch 512 (linear decay, every step logged), with a step decay logged once an
+    epoch (healthy); Adam 1e-4 at batch 128 cut at 300 steps (still_improving); a model too
+    small at batch 8 and Adam 1e-6 at batch 4 (underfitting, per-step noise large while nothing
+    is learned); Adam far too hot at batch 8 without clipping (erratic); SGD with the LR x1.02 a
+    step (diverging); an LR bump x50 for 5 steps or 10 random-label batches at step 400
+    (loss_spike); 15 steps (insufficient_data)."""
+    SW, LC = "summarywriter", "lightning_csv"
+    H, U, E, D, S, INS, P = ("healthy", "underfitting", "erratic", "diverging",
+                             "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV66_TASKS):
+        cnn, seq = T == "b66_digits_cnn", T == "b66_seqcls"
+        arch = "cnn" if cnn else ("transformer" if seq else None)
+        good = {"b66_digits_cnn": 3e-3, "b66_seqcls": 1e-3, "b66_tabreg": 1e-3}[T]
+        ep = {"b66_digits_cnn": 20, "b66_seqcls": 20, "b66_tabreg": 25}[T]
+        spe = 47 if cnn else 63         # steps an epoch at batch 32
+        G = {"model": "small" if cnn or seq else "medium", "arch": arch, "batch": 32,
+             "log_every": 5, "no_val": True, "epochs": ep}
+        small = "tiny" if cnn else "linear"     # a width-2 CNN, a width-4 transformer, linear
+        hot = {"b66_digits_cnn": 0.02, "b66_seqcls": 0.05, "b66_tabreg": 0.1}[T]
+        slow = 5e-4 if cnn else 1e-4    # Adam 1e-4 hardly moves the CNN in 300 steps
+        bump = 10 if cnn else 50        # x50 knocks the CNN out for the rest of the run
+        out += [
+            R(H, "b66-trainonly-adam-warmup-cosine", T, **G, lr=good, sched="cosine",
+              warmup=spe, seeds=(1, 2, 3), writers=(SW, LC, SW), acceptable=["still_improving"]),
+            R(H, "b66-trainonly-adam-const-b4", T, **dict(G, batch=4, log_every=10,
+                                                          epochs=max(3, ep // 5)),
+              lr=good / 3, seeds=(2,), writers=(LC if j != 1 else SW,),
+              acceptable=["still_improving", "erratic"]),
+            R(H, "b66-trainonly-adam-lindecay-b512", T, **dict(G, batch=512, log_every=1,
+                                                             epochs=ep * 8),
+              lr=good * 3, sched="linear", seeds=(1,), writers=(SW if j != 1 else LC,),
+              acceptable=["still_improving"]),
+            R(H, "b66-trainonly-adam-stepdecay-epochlog", T,
+              **dict(G, train_log="epoch", epochs=ep * 2), lr=good, sched="step",
+              step_every=spe * ep * 2 // 3, gamma=0.1, seeds=(3,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(S, f"b66-trainonly-adam{slow:g}-b128-cut300", T, **dict(G, epochs=None, batch=128),
+              lr=slow, max_steps=300, seeds=(1,), writers=(SW if j != 1 else LC,),
+              acceptable=["underfitting", "healthy"]),
+            R(U, f"b66-trainonly-{small}-b8", T, **dict(G, model=small, batch=8, log_every=20),
+              lr=good, seeds=(2,), writers=(SW if j != 2 else LC,),
+              acceptable=["healthy", "still_improving"]),
+            R(U, "b66-trainonly-lr1e-6-b4", T, **dict(G, batch=4, log_every=10, epochs=None),
+              lr=1e-6, max_steps=2000, seeds=(3,), writers=(LC if j != 2 else SW,),
+              acceptable=["still_improving"]),
+            R(E, f"b66-trainonly-adam{hot:g}-b8-noclip", T, **dict(G, batch=8, log_every=10,
+                                                                   epochs=max(4, ep // 4)),
+              lr=hot, clip=0, seeds=(1,), writers=(SW if j != 1 else LC,),
+              acceptable=["diverging", "underfitting"]),
+            R(D, "b66-trainonly-sgd0.01-grow1.02", T, **dict(G, epochs=None), opt="sgd",
+              lr=0.01, sched="grow", grow=1.02, max_steps=600, seeds=(2,),
+              writers=(LC if j != 1 else SW,), acceptable=["erratic"]),
+            R(P, f"b66-trainonly-lrbump5-x{bump}", T, **dict(G, log_every=1), lr=good,
+              bumps=[(400, 5, bump)], seeds=(3,), writers=(SW,), acceptable=["healthy"]),
+            R(P, "b66-trainonly-poison10", T, **dict(G, log_every=2), lr=good,
+              poison=[(400, 10, "labels")], seeds=(1,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(INS, "b66-trainonly-stopped15", T, **dict(G, epochs=None), lr=good, max_steps=15,
+              seeds=(2,), writers=(SW if j != 2 else LC,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b66_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -7449,6 +7449,145 @@ def b64_text(task: Task, model: str = "") -> str:
     return s
 
 
+# ----------------------------------------------------------------------------- sixty-seventh batch
+# FEW EVALUATIONS BESIDE A LONG PER-STEP TRAIN LOSS (gen_torch.b67_recipes, gen_hf_keras.b67_dev67):
+# the most common shape of real fine-tunes, HF Trainer runs of 2-6 epochs with eval_strategy
+# "epoch", Lightning runs of 3-8 epochs validating once an epoch with the train loss on_step, and
+# SummaryWriter loops evaluating once an epoch: 1-8 val points beside hundreds of train points.
+# Three generated tasks (no download), trained from scratch: b67_seqcls (kind "sequence": 24
+# tokens from 10, the class is whichever of tokens 1, 2, 3 occurs most, ties to the lowest; 3
+# classes, a GRU), b67_tagger (kind "tagging": 20 tokens from 12, tag 1 on tokens 1-2, 2 on
+# tokens 3-4, 0 elsewhere, 5% of the tags in train and val replaced (annotators' slips: a loss
+# floor); the thirteenth batch's transformer tagger)
+# and b67_friedreg (make_friedman1, 10 features, noise 1.0, the target standardised with the
+# train statistics; the MLP). 2000 train rows unless n_train, VAL_SIZE val rows (n_val: that
+# many); label_noise flips that share of the train labels / tags (adds N(0, (2 label_noise)^2)
+# to the regression's train targets).
+DEV67_TASKS = ("b67_seqcls", "b67_tagger", "b67_friedreg")
+TASK_SPLIT.update(dict.fromkeys(DEV67_TASKS, "dev"))
+# the good models' final val loss (the healthy torch runs' lowest over seeds 1-3; see
+# corpus_checks.B67_LOSS_FLOORS), quoted in an underfitting run's cause
+B67_GOOD = {"b67_seqcls": 0.07, "b67_tagger": 0.226, "b67_friedreg": 0.066}
+
+
+def _dev67_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-seventh batch (see DEV67_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 670000 + DEV67_TASKS.index(name),
+                                         n_train or 2000, n_val)
+    g = np.random.default_rng(rs)
+    if name == "b67_seqcls":
+        x = g.integers(0, 10, size=(n, 24)).astype(np.int64)
+        y = np.stack([(x == k).sum(1) for k in (1, 2, 3)], 1).argmax(1).astype(np.int64)
+        y_tr = _flip(y[n_va:], 3, label_noise, rng)
+        return Task(name, "sequence", x[n_va:], y_tr, x[:n_va], y[:n_va], n_classes=3,
+                    vocab_size=10, seq_len=24, split=split)
+    if name == "b67_tagger":
+        x = g.integers(0, 12, size=(n, 20)).astype(np.int64)
+        tags = np.where((x >= 1) & (x <= 2), 1, np.where((x >= 3) & (x <= 4), 2, 0))
+        miss = g.random(tags.shape) < 0.05      # annotators' slips, in train and val
+        tags = np.where(miss, (tags + g.integers(1, 3, tags.shape)) % 3, tags).astype(np.int64)
+        y_tr = tags[n_va:].copy()
+        if label_noise > 0:
+            flip = rng.random(y_tr.shape) < label_noise
+            y_tr = np.where(flip, (y_tr + rng.integers(1, 3, y_tr.shape)) % 3, y_tr)
+        return Task(name, "tagging", x[n_va:], y_tr, x[:n_va], tags[:n_va], n_classes=3,
+                    vocab_size=12, seq_len=20, split=split)
+    from sklearn.datasets import make_friedman1
+    x, y = make_friedman1(n, n_features=10, noise=1.0, random_state=rs)
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    y_tr, y_va = ((y[n_va:] - mu) / sd), ((y[:n_va] - mu) / sd)
+    if label_noise > 0:
+        y_tr = y_tr + rng.normal(0, 2 * label_noise, len(y_tr))
+    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va, y_va.astype(np.float32),
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV67_TASKS, _dev67_task))
+
+
+def b67_text(task: Task, epochs, model: str = "", lr: float = 0.0, plain_sgd: bool = False) -> str:
+    """cause() text of a sixty-seventh-batch run: few evaluations (once an epoch), the task's
+    kind and size; for a run made to underfit (a linear fit, an LR of 1e-5 or less, plain SGD
+    without momentum at 1e-3 or less), the good model's level."""
+    ev = f"{epochs} evaluation{'s' if epochs != 1 else ''}" if epochs else "few evaluations"
+    s = (f"; few evaluations beside a per-step train loss: val once an epoch ({ev}); "
+         f"{task.kind}, {len(task.x_train)} train rows, val {len(task.x_val)} rows")
+    if model in ("linear", "tiny") or (lr and lr <= 1e-5) or (plain_sgd and lr <= 1e-3):
+        s += f"; the good model's val loss reaches about {B67_GOOD[task.name]:g} here"
+    return s
+
+
+# ----------------------------------------------------------------------------- sixty-sixth batch
+# TRAIN-ONLY LOGS, a second round (gen_torch.b66_recipes, gen_hf_keras.b66_dev66): as batch 64,
+# every run logs its train loss (and LR, grad norm, train accuracy where the writer does) and
+# never a validation series; the monitored series is the train loss. Three tasks batch 64 lacks
+# (no download): b66_digits_cnn (scikit-learn's load_digits as 8x8 images, pixels / 16, 10
+# classes, for the small CNN, arch "cnn"), b66_seqcls (sequence classification on generated
+# token sequences for a small mean-pooled transformer: 20 tokens of 12, the class one of the four
+# marker tokens 0-3 planted 3-5 extra times over the uniform background; kind "sequence") and
+# b66_tabreg (a tabular regression: make_regression, 12 features, 6 informative, the linear
+# signal passed through tanh plus an interaction x1 * x2 and N(0, 0.1^2) noise, the target
+# standardised with the train statistics). VAL_SIZE val rows are drawn (never logged).
+DEV66_TASKS = ("b66_digits_cnn", "b66_seqcls", "b66_tabreg")
+TASK_SPLIT.update(dict.fromkeys(DEV66_TASKS, "dev"))
+B66_SEQ, B66_VOCAB = 20, 12     # b66_seqcls: tokens per sequence, vocabulary
+# the good models' final train loss (the healthy torch runs' with warm-up + cosine at batch 32;
+# the batch-512 linear-decay runs reach 0.016, 0.06 and 0.005), quoted in an underfitting run's
+# cause (corpus_checks.B66_LOSS_FLOORS)
+B66_GOOD = {"b66_digits_cnn": 0.08, "b66_seqcls": 0.08, "b66_tabreg": 0.012}
+
+
+def _dev66_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-sixth batch (see DEV66_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 660000 + DEV66_TASKS.index(name),
+                                         n_train or 2000, n_val)
+    if name == "b66_digits_cnn":
+        from sklearn.datasets import load_digits
+        x, y = load_digits(return_X_y=True)
+        p = np.random.default_rng(rs).permutation(len(x))
+        x, y = (x[p] / 16.0).astype(np.float32), y[p].astype(np.int64)
+        return Task(name, "classification", x[n_va:][:n_tr], y[n_va:][:n_tr], x[:n_va],
+                    y[:n_va], n_classes=10, split=split)
+    if name == "b66_seqcls":
+        r2 = np.random.default_rng(rs)
+        y = r2.integers(0, 4, n)
+        x = r2.integers(0, B66_VOCAB, (n, B66_SEQ))
+        for i in range(n):
+            k = int(r2.integers(3, 6))
+            x[i, r2.choice(B66_SEQ, k, replace=False)] = y[i]
+        x, y = x.astype(np.int64), y.astype(np.int64)
+        return Task(name, "sequence", x[n_va:], y[n_va:], x[:n_va], y[:n_va], n_classes=4,
+                    vocab_size=B66_VOCAB, seq_len=B66_SEQ, split=split)
+    from sklearn.datasets import make_regression
+    x, lin = make_regression(n, n_features=12, n_informative=6, noise=0.0, random_state=rs)
+    y = (2.0 * np.tanh(lin / lin.std()) + 0.5 * x[:, 1] * x[:, 2]
+         + np.random.default_rng(rs).normal(0, 0.1, n))
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    return Task(name, "regression", x_tr, ((y[n_va:] - mu) / sd).astype(np.float32), x_va,
+                ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV66_TASKS, _dev66_task))
+
+
+def b66_text(task: Task, model: str = "", lr: float = 0.0) -> str:
+    """cause() text of a sixty-sixth-batch run: train-only, and the good model's level for a
+    model too small or an LR so low nothing moves."""
+    what = {"b66_digits_cnn": "a small CNN on the digits as 8x8 images",
+            "b66_seqcls": "a small transformer classifying generated token sequences",
+            "b66_tabreg": "a tabular regression (make_regression through tanh)"}[task.name]
+    s = (f"; train-only ({what}, {len(task.x_train)} train rows): no validation series is "
+         f"logged, the train loss is the monitored series")
+    if model in ("linear", "tiny") or 0 < lr <= 1e-6:
+        s += (f"; the good model's train loss levels at about {B66_GOOD[task.name]:g} on this "
+              f"task")
+    return s
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
