@@ -1991,3 +1991,12 @@ def test_a_train_loss_alone_at_a_tiny_learning_rate_is_batch_noise_not_erratic()
     report = diagnose_run(corpus_run(key))
     assert not [f for f in report.findings if f.code in ("erratic", "lr_too_high")]
     assert report.verdict == "underfitting"
+
+
+def test_four_train_logs_beside_three_evaluations_are_insufficient_data() -> None:
+    # A public Whisper fine-tune's log history as CSV (SOURCE.txt): 4 train logs (4.16 ->
+    # 2.94) and 3 evaluations (WER 0.96 -> 0.90 -> 0.91, eval loss 2.06 -> 1.89). Neither has a
+    # curve to judge; it was called healthy on its 4 train points at its blind set's first score.
+    report = diagnose_run(public_run("csv-whisper-az-fewpoints-ali0lo"))
+    assert report.verdict == "insufficient_data"
+    assert any("no curve to judge" in note for note in report.notes)

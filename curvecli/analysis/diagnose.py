@@ -45,6 +45,7 @@ EARLY_BLIP_SHARE = 0.2  # spikes all in a run's first 20% beside underfitting: n
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
+FEW_TRAIN_POINTS = 6  # a train curve under 6 points beside 2-3 evaluations judges nothing
 UNFITTED_TRAIN_KEPT = 0.5  # beside underfitting, a rise from val's first point with train
 # still at half its level at that point or more: the model never fitted, nothing to overfit
 
@@ -308,10 +309,24 @@ def _too_few_evaluations(preferred: Series, monitored: Series) -> bool:
     verdict would come from a train curve (``monitored``) while the evaluations hint
     otherwise: two or three cannot tell a rise from noise (an HF run with 40 train logs and 2
     evaluations, 0.37 -> 0.45). Evaluations that got better each time agree with the train
-    curve."""
+    curve, unless that has under ``FEW_TRAIN_POINTS`` points itself: then nothing has a
+    curve to judge (a speech fine-tune's 3 evaluations, WER 0.96 -> 0.90 -> 0.91, beside 4
+    train logs)."""
     values = few_evaluations(preferred) \
         if preferred is not monitored and not monitored.held_out else None
-    return values is not None and bool(values[-1] > np.min(values))
+    if values is None:
+        return False
+    return int(np.isfinite(monitored.values).sum()) < FEW_TRAIN_POINTS \
+        or bool(values[-1] > np.min(values))
+
+
+def _too_few_note(preferred: Series, monitored: Series) -> str:
+    """Why a healthy-looking run is insufficient_data (``_too_few_evaluations``)."""
+    points = int(np.isfinite(monitored.values).sum())
+    if points < FEW_TRAIN_POINTS:
+        return f"; {monitored.name} has only {points} points itself: no curve to judge"
+    return (f"; {monitored.name} looks healthy, but {preferred.name} ended worse than its "
+            "best, and so few evaluations cannot tell a rise from noise")
 
 
 def _val_loss_disagrees(all_series: dict[str, Series], monitored: Series) -> str | None:
@@ -405,8 +420,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
         report.notes.append(
             f"{preferred.name} has only {int(preferred.finite.sum())} point(s): the curve is "
             f"judged on {monitored.name}; the best checkpoint is {preferred.name}'s"
-            + (f"; {monitored.name} looks healthy, but {preferred.name} ended worse than its "
-               "best, and so few evaluations cannot tell a rise from noise" if too_few else ""))
+            + (_too_few_note(preferred, monitored) if too_few else ""))
     if len(candidates) > 1:
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
