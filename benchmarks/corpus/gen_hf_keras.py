@@ -10787,5 +10787,185 @@ REVIEW.update(B67_REVIEW)
 add_batch(b67_dev67)
 
 
+# ----------------------------------------------------------------------------- sixty-eighth batch
+# HEAVY REGULARISATION, THE TRAIN LOSS ABOVE THE VAL LOSS, the HF Trainer's share
+# (tasks.DEV68_TASKS: b68_digits, b68_wave, b68_friedreg; see gen_torch.b68_recipes): a custom
+# model (tasks.make_model arch "b68_<level>") whose forward augments the input and applies
+# dropout in train mode only; the Trainer switches model.train() for the logged train loss and
+# model.eval() for the eval loss, so the train loss sits above the eval loss. Each regime by its
+# real cause. Kept in one block at the end of the file (b68_ names): machinery writes the
+# twenty-sixth batch's text for these tasks, cause says which regulariser (tasks.b68_text);
+# nothing earlier changes.
+from tasks import DEV68_TASKS, b68_text  # noqa: E402
+
+machinery_as_batch26(DEV68_TASKS)
+cause = cause_with(cause, DEV68_TASKS, lambda r, task: b68_text(
+    task, r.arch, r.regime == "still_improving"))
+
+
+def b68_dev68() -> list[Recipe]:
+    """Sixty-eighth dev batch, hf (1200 train rows, batch 32: 38 steps an epoch; eval once an
+    epoch; the 2x64 MLP (2x512 on the digits) with B68_REG's "good" augmentation and dropout
+    unless named): AdamW 1e-3 for 30 epochs, logged every 10 steps or once an epoch (healthy); the
+    "strong" regulariser (underfitting); the bare wide MLP on 100-150 rows (overfitting); Adam
+    0.01-0.02 at batch 8 without clipping, eval every 50 steps (erratic) and Adam 0.05 (a collapse
+    to chance); 10 random-label batches at step 400 (loss_spike); AdamW 1e-4 cut after 4 epochs,
+    1e-3 after 6 on the wave (still_improving)."""
+    out = []
+    for T in DEV68_TASKS:
+        M = {"arch": "b68_good", "model": "wide" if T == "b68_digits" else "medium",
+             "batch": 32, "log_every": 10, "eval_every": 0, "opt": "adamw"}
+        ov_n, ov_f = {"b68_digits": (150, 0.1), "b68_wave": (150, 0.15),
+                      "b68_friedreg": (100, 0.3)}[T]
+        # a run cut short (the wave's plateau: AdamW 1e-3 cut in its drop); erratic
+        cut, cut_ep = (1e-3, 6) if T == "b68_wave" else (1e-4, 4)
+        hot = 0.01 if T == "b68_digits" else 0.02
+        out += [
+            *R("hf", T, "healthy", "b68-good-adamw-e30", (1, 2), **M, lr=1e-3, epochs=30,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b68-good-adamw-e30-logepoch", (3,), **M, lr=1e-3,
+               epochs=30, log_epoch=True, acceptable=["still_improving"]),
+            *R("hf", T, "underfitting", "b68-strong-adamw-e30", (2,),
+               **dict(M, arch="b68_strong"), lr=1e-3, epochs=30,
+               acceptable=["healthy", "still_improving"]),
+            *R("hf", T, "overfitting", f"b68-none-wide-n{ov_n}-noise{ov_f:g}-e80", (1,),
+               **dict(M, arch="b68_none", model="wide", batch=16, log_every=5), n_train=ov_n,
+               label_noise=ov_f, lr=1e-3, epochs=80, clip=0, acceptable=["healthy"]),
+            *R("hf", T, "erratic", "b68-good-adam0.05-b8-noclip-e6", (2,),
+               **dict(M, batch=8, opt="adam"), lr=0.05, clip=0, epochs=6,
+               acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "loss_spike", "b68-good-poison10-at400", (3,), **dict(M, log_every=2),
+               lr=1e-3, epochs=20, poison=[(400, 10, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", f"b68-good-adamw{cut:g}-cut-e{cut_ep}", (1,),
+               **dict(M, eval_every=19, log_every=5), lr=cut, epochs=cut_ep,
+               acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "erratic", f"b68-good-adam{hot:g}-b8-noclip-e8", (3,),
+               **dict(M, batch=8, opt="adam", eval_every=50), lr=hot, clip=0, epochs=8,
+               acceptable=["healthy", "underfitting"]),
+        ]
+    return out
+
+
+# the sixty-eighth batch's contact sheets, looked at run by run (as the batches before)
+B68_REVIEW = {
+    "hf/b68_digits/overfitting-b68-none-wide-n150-noise0.1-e80-s1": (
+        "overfitting", ["healthy"],
+        "sixty-eighth batch: the bare 2x512 MLP (no dropout, no augmentation) on 150 digits with "
+        "10% flipped labels: eval_loss falls 2.0 -> 0.42 by step 180 and then climbs steadily to "
+        "0.63 (+51%) over the remaining 620 steps while the train loss goes to ~0 and accuracy "
+        "slips 0.87 -> 0.83: overfitting, not the check's healthy (a steady rise, not noise)"),
+    "hf/b68_friedreg/underfitting-b68-strong-adamw-e30-s2": (
+        "underfitting", ["still_improving", "healthy"],
+        "sixty-eighth batch: the Friedman MLP with the too-strong regulariser (dropout 0.7, input "
+        "noise N(0, 1.2^2)) in the Trainer: eval_loss 0.89 -> 0.65 and levelling (0.68 -> 0.65 "
+        "over the last third), the train loss above it at 0.8, 6x the 0.108 the good setting "
+        "reaches: both losses level high, underfitting (as its torch twin), not the check's "
+        "healthy"),
+    "hf/b68_digits/erratic-b68-good-adam0.01-b8-noclip-e8-s3": (
+        "erratic", ["healthy", "underfitting"],
+        "sixty-eighth batch: Adam 0.01 at batch 8 without clipping on the regularised digits MLP, "
+        "eval every 50 steps: after 0.8 -> 0.45 in 150 steps eval_loss bounces 0.32-0.68 between "
+        "neighbouring evaluations (up to 2x) with no trend for 1,000 steps, accuracy 0.77-0.91, "
+        "as its torch twin the check called erratic: erratic, not the check's healthy"),
+}
+REVIEW.update(B68_REVIEW)
+
+
+add_batch(b68_dev68)
+
+
+# ----------------------------------------------------------------------------- sixty-ninth batch
+# RESUMED TRAININGS, the HF Trainer's share (tasks.DEV69_TASKS: b69_digits, b69_classif,
+# b69_friedreg; see gen_torch.b69_recipes): a checkpoint every eval_every steps (save_steps =
+# eval_steps), the process killed `redo` steps after one (the fifteenth batch's crash callback)
+# and a new Trainer resumed with train(resume_from_checkpoint=...) into the same output_dir, whose
+# trainer_state.json then holds the whole history (the killed steps once) while the runs/ event
+# files hold the redone steps twice; uninterrupted twins beside them. Each regime by its real
+# cause. Kept in one block at the end of the file (b69_ names): machinery writes the
+# twenty-sixth batch's text for these tasks, cause says where it resumed (tasks.b69_text);
+# nothing earlier changes.
+from tasks import DEV69_TASKS, b69_text  # noqa: E402
+
+machinery_as_batch26(DEV69_TASKS)
+cause = cause_with(cause, DEV69_TASKS, lambda r, task: b69_text(
+    task, (f"checkpoints every {r.eval_every} steps (save_steps); resumed into the same "
+           f"output_dir (trainer_state.json holds the whole history, the event files steps "
+           f"{r.resume_at + 1}-{r.resume_at + r.redo} twice)") if r.resume_at else
+    f"uninterrupted (the twin of the resumed runs), checkpoints every {r.eval_every} steps",
+    r.model, r.lr))
+
+
+def b69_dev69() -> list[Recipe]:
+    """Sixty-ninth dev batch, hf (1500 train rows, batch 32: 47 steps an epoch; eval and a
+    checkpoint every 47 steps, logging_steps 5; the 2x64 MLP), killed at a random point and
+    resumed, a third uninterrupted twins: AdamW 1e-3 for 15 epochs (healthy); the wide MLP on 150
+    rows with 30% flipped labels / noisy targets at batch 8, eval every 57 steps (overfitting);
+    a linear model (underfitting); Adam 0.02 (0.2 on the regression; after a first pass where
+    0.1 sent the classifiers to chance and 0.05 hardly bounced the regression) at batch 8
+    without clipping (erratic); 10 random-label batches after the resume (loss_spike); AdamW
+    1e-4 cut after 4 epochs (still_improving)."""
+    import random as _b69_random
+    out = []
+    for j, T in enumerate(DEV69_TASKS):
+        rs = _b69_random.Random(69100 + j)
+        reg = T == "b69_friedreg"
+        small = "tiny" if T == "b69_digits" else "linear"     # digits: linear is nearly as good
+        M = {"model": "medium", "batch": 32, "log_every": 5, "eval_every": 47, "opt": "adamw"}
+
+        def at(k_lo, k_hi, ev=47):
+            return rs.randint(k_lo, k_hi) * ev, rs.randint(8, 40)
+        a1, d1 = at(4, 10)
+        a2, d2 = at(4, 10)
+        a3, d3 = at(4, 11, 57)
+        a4, d4 = at(3, 8)
+        a5, d5 = at(2, 6, 47)
+        a6, d6 = at(1, 2)
+        out += [
+            *R("hf", T, "healthy", "b69-adamw-twin", (1,), **M, lr=1e-3, epochs=15,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b69-adamw-resume", (2,), **M, lr=1e-3, epochs=15,
+               resume_at=a1, redo=d1, acceptable=["still_improving"]),
+            *R("hf", T, "overfitting", "b69-wide-n150-noisy-b8-resume", (3,),
+               **dict(M, model="wide", batch=8, eval_every=57), n_train=150, label_noise=0.3,
+               lr=3e-3, epochs=40, resume_at=a3, redo=d3, acceptable=["healthy"]),
+            *R("hf", T, "underfitting", f"b69-{small}-adamw0.01-resume", (1,),
+               **dict(M, model=small), lr=0.01, epochs=15, resume_at=a2, redo=d2,
+               acceptable=["healthy", "still_improving"]),
+            *R("hf", T, "erratic", "b69-adam-hot-b8-noclip-resume", (2,),
+               **dict(M, batch=8, opt="adam", log_every=10, eval_every=94),
+               lr=0.2 if reg else 0.02, clip=0, epochs=5, resume_at=a4 * 2, redo=d4,
+               acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "loss_spike", "b69-poison10-resume", (3,), **dict(M, log_every=2),
+               lr=1e-3, epochs=10, resume_at=a5, redo=d5,
+               poison=[(a5 + d5 + 40, 10, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b69-adamw1e-4-cut-e4-resume", (1,), **M, lr=1e-4,
+               epochs=4, resume_at=a6, redo=d6, acceptable=["underfitting", "healthy"]),
+        ]
+    return out
+
+
+# the sixty-ninth batch's contact sheets, looked at run by run (as the batches before)
+B69_REVIEW = {
+    "hf/b69_classif/erratic-b69-adam-hot-b8-noclip-resume-s2": (
+        "erratic", ["healthy", "underfitting"],
+        "sixty-ninth batch: Adam 0.02 at batch 8 without clipping on the 5-class table in the "
+        "Trainer, resumed from checkpoint-752: the val loss swings 0.8-1.1 between evaluations "
+        "with no trend over 900 steps (val accuracy 0.65-0.78), about 1.8x the 0.52 of the good "
+        "run, the train loss bouncing 0.5-1.3: erratic, not the check's healthy (healthy and "
+        "underfitting acceptable)"),
+    "hf/b69_friedreg/overfitting-b69-wide-n150-noisy-b8-resume-s3": (
+        "overfitting", ["underfitting", "erratic"],
+        "sixty-ninth batch: the 2x512 MLP on 150 Friedman rows with noisy train targets in the "
+        "Trainer, resumed from checkpoint-228: the train loss falls to 0.03-0.05 (memorised) "
+        "while the val loss jumps 0.43 -> 0.95 at the second evaluation and then bounces "
+        "0.42-0.58 with no trend, 12x the 0.035 of the good model: a memorised train set beside "
+        "a high val loss, overfitting (as its torch twins), not the check's underfitting"),
+}
+REVIEW.update(B69_REVIEW)
+
+
+add_batch(b69_dev69)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -10393,5 +10393,431 @@ def b66_recipes() -> list[Recipe]:
 add_batch_by_writers(b66_recipes)
 
 
+# ----------------------------------------------------------------------------- sixty-eighth batch
+# HEAVY REGULARISATION, THE TRAIN LOSS ABOVE THE VAL LOSS (tasks.DEV68_TASKS: b68_digits, b68_wave,
+# b68_friedreg): augmentation of the train batches and dropout inside the model (tasks.make_model
+# arch "b68_<level>", on in train mode only), so the logged train loss, measured on augmented,
+# dropped-out batches, sits above the val loss; regimes by their real causes (the regulariser
+# right, too strong, removed on little data; an LR far too high; LR bumps and poisoned batches;
+# a run cut short; a few steps). Kept in one block at the end of the file (b68_ names): cause()
+# says which regulariser (tasks.b68_text); the recipes are chained after every earlier one;
+# nothing earlier changes.
+from tasks import DEV68_TASKS, b68_text  # noqa: E402
+
+cause = cause_with(cause, DEV68_TASKS, lambda r, task: b68_text(
+    task, r.arch, r.regime == "still_improving"))
+
+
+def b68_recipes() -> list[Recipe]:
+    """Sixty-eighth dev batch, torch (1200 train rows, batch 32: 38 steps an epoch; val once an
+    epoch; the train loss every 5 steps; the 2x64 MLP (2x512 on the digits) with B68_REG's "good"
+    augmentation and dropout unless named). Adam 1e-3 for 30 epochs (40 on the digits), logged per
+    step or once an epoch (healthy:
+    train above val throughout); the "strong" regulariser (underfitting: both losses level high);
+    the bare or barely regularised wide MLP on 100-150 rows (overfitting); Adam 0.01-0.02 at batch
+    8 without clipping (erratic) and Adam 0.05 (a collapse to chance); SGD with the LR x1.02 a step
+    (diverging); an LR bump x50 (x200 on the wave) for 5 steps or 10 random-label batches at step
+    400 (loss_spike); Adam 1e-4 cut after 4-6 epochs, 1e-3 after 6 on the wave (still_improving:
+    the val gap is there all along, the slope shows it); 15 steps (insufficient_data)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for T in DEV68_TASKS:
+        G = {"arch": "b68_good", "model": "wide" if T == "b68_digits" else "medium",
+             "batch": 32, "log_every": 5, "train_log": "step"}
+        ov_n, ov_f = {"b68_digits": (150, 0.1), "b68_wave": (150, 0.15),
+                      "b68_friedreg": (100, 0.3)}[T]
+        W = dict(G, model="wide", batch=16, log_every=2)     # the overfitting runs
+        ep = 40 if T == "b68_digits" else 30    # the digits' val still creeps down at 30
+        bump = 200 if T == "b68_wave" else 50   # x50 moves the wave's loss only 2.1x
+        # a run cut short: Adam 1e-4 (the wave sits on its plateau at chance for the first 150
+        # steps: 1e-3 cut after 6 epochs, in the middle of its drop)
+        cut, cut_ep = {"b68_digits": (1e-4, 4), "b68_wave": (1e-3, 6),
+                       "b68_friedreg": (1e-4, 6)}[T]
+        hot = 0.01 if T == "b68_digits" else 0.02     # erratic; Adam 0.05 collapses to chance
+        out += [
+            R(H, f"b68-good-adam-e{ep}", T, **G, lr=1e-3, epochs=ep, seeds=(1, 2, 3),
+              writers=(SW, LC, LT), acceptable=["still_improving"]),
+            R(H, f"b68-good-adam-e{ep}-epochlog", T, **dict(G, train_log="epoch"), lr=1e-3,
+              epochs=ep, seeds=(2,), writers=(LC,), acceptable=["still_improving"]),
+            R(U, "b68-strong-adam-e30", T, **dict(G, arch="b68_strong"), lr=1e-3, epochs=30,
+              seeds=(1,), writers=(SW,), acceptable=["healthy", "still_improving"]),
+            R(OV, f"b68-none-wide-n{ov_n}-noise{ov_f:g}-e80", T, **dict(W, arch="b68_none"),
+              n_train=ov_n, label_noise=ov_f, lr=1e-3, epochs=80, seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(OV, f"b68-weak-wide-n{ov_n}-noise{ov_f:g}-e80", T, **dict(W, arch="b68_weak"),
+              n_train=ov_n, label_noise=ov_f, lr=1e-3, epochs=80, seeds=(3,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(E, "b68-good-adam0.05-b8-noclip-e6", T, **dict(G, batch=8, log_every=10),
+              lr=0.05, clip=0, epochs=6, seeds=(3,), writers=(SW,),
+              acceptable=["diverging", "underfitting"]),
+            R(D, "b68-good-sgd0.01-grow1.02", T, **dict(G, log_every=2, epochs=None), opt="sgd",
+              lr=0.01, sched="grow", grow=1.02, clip=0, max_steps=600, val_every=19,
+              seeds=(1,), writers=(LC,), acceptable=["erratic"]),
+            R(P, f"b68-good-lrbump5-x{bump}-at400", T, **dict(G, log_every=1), lr=1e-3,
+              epochs=20, bumps=[(400, 5, bump)], seeds=(2,), writers=(SW,),
+              acceptable=["healthy"]),
+            R(P, "b68-good-poison10-at400", T, **dict(G, log_every=2), lr=1e-3, epochs=20,
+              poison=[(400, 10, "labels")], seeds=(3,), writers=(LT,),
+              acceptable=["healthy"]),
+            R(S, f"b68-good-adam{cut:g}-cut-e{cut_ep}", T, **dict(G, val_every=19), lr=cut,
+              epochs=cut_ep, seeds=(1,), writers=(LC,), acceptable=["underfitting", "healthy"]),
+            R(E, f"b68-good-adam{hot:g}-b8-noclip-e8", T,
+              **dict(G, batch=8, log_every=10, val_every=50), lr=hot, clip=0, epochs=8,
+              seeds=(1,), writers=(LT,), acceptable=["healthy", "underfitting"]),
+            R(INS, "b68-good-stopped15", T, **dict(G, epochs=None), lr=1e-3, max_steps=15,
+              seeds=(2,), writers=(SW,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b68_recipes)
+
+
+# ----------------------------------------------------------------------------- sixty-ninth batch
+# RESUMED AND RESTARTED TRAININGS as they land in real log folders (tasks.DEV69_TASKS:
+# b69_digits, b69_classif, b69_friedreg): checkpoints every ckpt_every steps; a run killed at
+# stop_at and resumed from its last checkpoint into the same log folder (SummaryWriter reopened
+# on the same directory, with purge_step or without, so the steps after the checkpoint are
+# written twice; Lightning fit(ckpt_path=...) into the same CSVLogger version, whose metrics.csv
+# is appended to, or into a new version_1 of the same name), a resume with the LR or the batch
+# size changed, and a run restarted from scratch into the same folder (a second training, seed
+# + 1, appended). Kept in one block at the end of the file (b69_ names): run_plain /
+# run_lightning are wrapped for these tasks only, cause() says where and how it resumed
+# (tasks.b69_text); the recipes are chained after every earlier one; nothing earlier changes.
+import random as _b69_random  # noqa: E402,I001
+from dataclasses import dataclass as _b69_dataclass  # noqa: E402
+
+from tasks import DEV69_TASKS, b69_text  # noqa: E402
+
+_b69_prev_run_plain = run_plain
+_b69_prev_run_lightning = run_lightning
+
+
+@_b69_dataclass
+class B69Recipe(Recipe):
+    """A sixty-ninth batch torch run: killed at stop_at and resumed or restarted."""
+    b69: str = ""               # "" uninterrupted (a twin), "resume", "restart"
+    stop_at: int = 0            # the optimiser step the process is killed at
+    ckpt_every: int = 100       # a checkpoint every N optimiser steps
+    purge: bool = False         # SummaryWriter(purge_step=checkpoint step + 1) on resume
+    new_version: bool = False   # Lightning: resume into version_1 (else the same version_0)
+    resume_lr: float = 1.0      # the LR multiplied by this on resume
+    resume_batch: int = 0       # the batch size on resume (0: unchanged)
+
+
+def b69_how(r) -> str:
+    """Where and how a sixty-ninth-batch run was interrupted (cause text)."""
+    if not r.b69:
+        return (f"uninterrupted (the twin of the resumed runs), checkpoints every {r.ckpt_every} "
+                f"steps")
+    ck = r.stop_at // r.ckpt_every * r.ckpt_every
+    if r.b69 == "restart":
+        return (f"killed at step {r.stop_at} and restarted from scratch (a new seed) into the "
+                f"same log folder: " + ("a second training from step 0 appended to the first"
+                                        if r.writer == "summarywriter" else
+                                        "the new CSVLogger on the same version deletes the first "
+                                        "training's metrics.csv, only the second is logged"))
+    sw = r.writer == "summarywriter"
+    s = (f"checkpoints every {r.ckpt_every} steps; killed at step {r.stop_at} and resumed from "
+         f"the checkpoint of step {ck} into the same log folder ")
+    if sw:
+        s += ("(SummaryWriter reopened with purge_step: the later steps purged)" if r.purge else
+              f"(SummaryWriter reopened without purge_step: steps {ck + 1}-{r.stop_at} written "
+              f"twice)")
+    else:
+        s += ("(fit(ckpt_path=...) into a new CSVLogger version_1 of the same name)"
+              if r.new_version else "(fit(ckpt_path=...) into the same CSVLogger version, "
+              "whose earlier metrics.csv the new logger deletes: the log holds the steps from "
+              "the checkpoint on)")
+    if r.resume_lr != 1.0:
+        s += f"; the LR x{r.resume_lr:g} from the resume on"
+    if r.resume_batch:
+        s += f"; batch {r.resume_batch} from the resume on"
+    return s
+
+
+cause = cause_with(cause, DEV69_TASKS, lambda r, task: b69_text(task, b69_how(r), r.model, r.lr))
+
+
+def _b69_scale_lr(opt, sched, f) -> None:
+    for g in opt.param_groups:
+        g["lr"] *= f
+    if sched is not None:
+        sched.base_lrs = [b * f for b in sched.base_lrs]
+
+
+def b69_run_plain(r, task, out: Path):
+    """A SummaryWriter loop (train loss every log_every steps, val every val_every steps or once
+    an epoch) with checkpoints every ckpt_every steps, killed at stop_at and resumed (same
+    folder, purge_step or not, LR / batch changed or not) or restarted from scratch."""
+    import torch
+    from torch.utils.tensorboard import SummaryWriter
+
+    def fresh(seed):
+        torch.manual_seed(seed)
+        model = build_model(r, task)
+        opt = make_optimizer(r, model.parameters())
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+        return model, opt, sched, torch.Generator().manual_seed(seed)
+
+    total = total_steps(task, r)
+    model, opt, sched, gen = fresh(r.seed)
+    xtr, ytr, xva, yva = tensors(task)
+    t_loss, v_loss, v_met, t_lr, _ = TAG_STYLES[r.tags]
+    every = r.val_every or steps_per_epoch(task, r)
+    w = SummaryWriter(str(out), flush_secs=30)
+    step, batch, ckpt, killed = 0, r.batch, None, False
+    while step < total:
+        perm = torch.randperm(len(xtr), generator=gen)
+        for i in range(0, len(xtr), batch):
+            idx = perm[i:i + batch]
+            x, y = poison_batch(task, r, step, xtr[idx], ytr[idx], gen)
+            loss, _, _ = loss_and_metric(task, model(x), y, r.smooth)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), r.clip or float("inf"))
+            lr_now = opt.param_groups[0]["lr"]
+            opt.step()
+            sched.step()
+            step += 1
+            if step % r.log_every == 0:
+                w.add_scalar(t_loss, loss.item(), step)
+                w.add_scalar(t_lr, lr_now, step)
+            if step % every == 0 or step == total:
+                model.eval()
+                with torch.no_grad():
+                    vl, m, val = loss_and_metric(task, model(xva), yva, r.smooth)
+                model.train()
+                w.add_scalar(v_loss, vl.item(), step)
+                w.add_scalar(v_met.format(m=m, M=m.capitalize()), val.item(), step)
+            if step % r.ckpt_every == 0:
+                ckpt = (step, checkpoint(model, opt, sched))
+            if r.b69 and not killed and step == r.stop_at:     # killed; a new process
+                killed = True
+                w.close()
+                time.sleep(1.1)                 # a new event file name
+                if r.b69 == "restart":
+                    model, opt, sched, gen = fresh(r.seed + 1)
+                    step = 0
+                else:
+                    step = ckpt[0]
+                    restore(ckpt[1], model, opt, sched)
+                    if r.resume_lr != 1.0:
+                        _b69_scale_lr(opt, sched, r.resume_lr)
+                    batch = r.resume_batch or batch
+                w = SummaryWriter(str(out), flush_secs=30,
+                                  purge_step=step + 1 if r.purge else None)
+                break
+            if step >= total:
+                break
+    w.close()
+
+
+def b69_run_lightning(r, task, out: Path):
+    """A LightningModule (train_loss on_step every log_every steps, val once an epoch) with a
+    checkpoint every ckpt_every steps, killed at stop_at and resumed with fit(ckpt_path=...)
+    into the same CSVLogger version or a new one (LR / batch changed or not), or restarted from
+    scratch into the same version."""
+    import lightning as L
+    import torch
+    from lightning.pytorch.callbacks import ModelCheckpoint
+    from lightning.pytorch.loggers import CSVLogger
+
+    total = total_steps(task, r)
+
+    class Module(L.LightningModule):
+        def __init__(self, seed):
+            super().__init__()
+            torch.manual_seed(seed)
+            self.model = build_model(r, task)
+            self.gen = torch.Generator().manual_seed(seed + 7)
+
+        def training_step(self, batch, batch_idx):
+            x, y = poison_batch(task, r, self.global_step, *batch, self.gen)
+            loss, _, _ = loss_and_metric(task, self.model(x), y, r.smooth)
+            self.log("train_loss", loss, on_step=True, on_epoch=False)
+            return loss
+
+        def validation_step(self, batch, batch_idx):
+            loss, m, val = loss_and_metric(task, self.model(batch[0]), batch[1], r.smooth)
+            self.log("val_loss", loss, on_epoch=True)
+            self.log(f"val_{'mae' if m == 'mae' else 'acc'}", val, on_epoch=True)
+
+        def configure_optimizers(self):
+            opt = make_optimizer(r, self.parameters())
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(r, r.planned or total))
+            return {"optimizer": opt, "lr_scheduler": {"scheduler": sched, "interval": "step"}}
+
+        def on_train_start(self):
+            if self.trainer.ckpt_path and r.resume_lr != 1.0:
+                _b69_scale_lr(self.trainer.optimizers[0],
+                              self.trainer.lr_scheduler_configs[0].scheduler, r.resume_lr)
+
+    xtr, ytr, xva, yva = tensors(task)
+    ds = torch.utils.data.TensorDataset
+
+    def loader(bs, seed):
+        return torch.utils.data.DataLoader(ds(xtr, ytr), batch_size=bs, shuffle=True,
+                                           generator=torch.Generator().manual_seed(seed))
+    dl_val = torch.utils.data.DataLoader(ds(xva, yva), batch_size=len(xva))
+    ck_dir = out / "checkpoints"
+
+    def trainer(steps, version):
+        logger = CSVLogger(str(out), name="lightning_logs", version=version,
+                           flush_logs_every_n_steps=1000)
+        ck = ModelCheckpoint(dirpath=str(ck_dir), every_n_train_steps=r.ckpt_every,
+                             save_top_k=-1, filename="{step}")
+        return L.Trainer(max_steps=steps, max_epochs=-1, accelerator="cpu", devices=1,
+                         logger=logger, callbacks=[ck], log_every_n_steps=r.log_every,
+                         val_check_interval=r.val_every or None,
+                         gradient_clip_val=r.clip or None, enable_progress_bar=False,
+                         enable_model_summary=False, num_sanity_val_steps=0)
+
+    L.seed_everything(r.seed, verbose=False)
+    if not r.b69:
+        trainer(total, 0).fit(Module(r.seed), loader(r.batch, r.seed), dl_val)
+    else:
+        trainer(r.stop_at, 0).fit(Module(r.seed), loader(r.batch, r.seed), dl_val)
+        if r.b69 == "restart":
+            L.seed_everything(r.seed + 1, verbose=False)
+            trainer(total, 0).fit(Module(r.seed + 1), loader(r.batch, r.seed + 1), dl_val)
+        else:
+            ck = max(ck_dir.glob("*.ckpt"), key=lambda p: p.stat().st_mtime)
+            trainer(total, 1 if r.new_version else 0).fit(
+                Module(r.seed), loader(r.resume_batch or r.batch, r.seed + 1), dl_val,
+                ckpt_path=str(ck))
+    for p in ck_dir.glob("*.ckpt"):
+        p.unlink()
+
+
+# Sixty-ninth batch: b69_run_plain / b69_run_lightning; else the earlier ones.
+run_plain = for_tasks(DEV69_TASKS, b69_run_plain, _b69_prev_run_plain)
+run_lightning = for_tasks(DEV69_TASKS, b69_run_lightning, _b69_prev_run_lightning)
+
+
+def b69_recipes() -> list:
+    """Sixty-ninth dev batch, torch (1500 train rows, batch 32: 47 steps an epoch; val once an
+    epoch; the train loss every 5 steps; checkpoints every 50 or 100 steps; the 2x64 MLP).
+    Each regime by its real cause, killed at a random point (stop_at, seeded) and resumed or
+    restarted; a third uninterrupted twins. Adam 1e-3 for 15 epochs (healthy); the wide MLP on
+    150 rows with 30% flipped labels / noisy targets, batch 8 (overfitting); a linear model
+    (underfitting); Adam 0.05-0.1 at batch 8 without clipping (erratic); SGD with the LR x1.02 a
+    step (diverging); an LR bump x50 for 5 steps or 10 random-label batches (loss_spike); Adam
+    1e-4 cut at 4 epochs (still_improving); a few steps (insufficient_data). After a first pass:
+    Adam 0.02 (0.2 on the regression) for the erratic runs, val every 47 steps (0.1 sent the
+    classifiers to chance, 0.05 hardly bounced the regression), the cut runs resumed into a new
+    version (the same version keeps two evaluations), 6 steps restarted at step 3, logged and
+    validated every 3 steps (12 steps restarted at 6 made 9 train points, enough to read)."""
+    SW, LC = "summarywriter", "lightning_csv"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = B69Recipe
+    out = []
+    for j, T in enumerate(DEV69_TASKS):
+        reg = T == "b69_friedreg"
+        rs = _b69_random.Random(6900 + j)
+        tot = 47 * 15
+
+        def at(lo=0.3, hi=0.8, n=tot):
+            return int(n * rs.uniform(lo, hi))
+        G = {"model": "medium", "batch": 32, "log_every": 5, "epochs": 15}
+        small = "tiny" if T == "b69_digits" else "linear"
+        hot = 0.2 if reg else 0.02     # after the first pass: 0.1 sent the classifiers to
+        # chance at once (underfitting), 0.05 hardly bounced the regression
+        out += [
+            # healthy: twin, resume without purge (SW), purge (SW), same version / new (LC)
+            R(H, "b69-adam-twin", T, **G, lr=1e-3, seeds=(1,), writers=(SW,),
+              acceptable=["still_improving"]),
+            R(H, "b69-adam-resume-nopurge", T, **G, lr=1e-3, b69="resume", stop_at=at(),
+              ckpt_every=100, seeds=(1,), writers=(SW,), acceptable=["still_improving"]),
+            R(H, "b69-adam-resume-purge", T, **G, lr=1e-3, b69="resume", stop_at=at(),
+              ckpt_every=50, purge=True, seeds=(2,), writers=(SW,), acceptable=["still_improving"]),
+            R(H, "b69-adam-twin", T, **G, lr=1e-3, seeds=(3,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(H, "b69-adam-resume-samever", T, **G, lr=1e-3, b69="resume", stop_at=at(),
+              ckpt_every=100, seeds=(3,), writers=(LC,), acceptable=["still_improving"]),
+            R(H, "b69-adam-resume-newver", T, **G, lr=1e-3, b69="resume", stop_at=at(),
+              ckpt_every=50, new_version=True, seeds=(2,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(H, "b69-adam-restart", T, **G, lr=1e-3, b69="restart", stop_at=at(0.2, 0.5),
+              seeds=(1, 2), writers=(SW, LC), acceptable=["still_improving"]),
+            # a resume with the LR x10 (a jump at the resume) or the batch 32 -> 256
+            R(H, "b69-adam-resume-lrx10", T, **G, lr=1e-3, b69="resume",
+              stop_at=at(0.4, 0.6), ckpt_every=50, resume_lr=10.0, seeds=(2,), writers=(SW, LC),
+              acceptable=["erratic", "loss_spike", "overfitting", "still_improving"]),
+            R(H, "b69-adam-resume-b256", T, **G, lr=1e-3, b69="resume", stop_at=at(0.4, 0.6),
+              ckpt_every=50, resume_batch=256, seeds=(3,), writers=(SW, LC),
+              acceptable=["still_improving"]),
+            # overfitting: twin and resumed
+            R(OV, "b69-wide-n150-noisy-b8", T, **dict(G, model="wide", batch=8, epochs=40,
+                                                       log_every=5), n_train=150,
+              label_noise=0.3, lr=3e-3, seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(OV, "b69-wide-n150-noisy-b8-resume", T, **dict(G, model="wide", batch=8,
+                                                              epochs=40, log_every=5),
+              n_train=150, label_noise=0.3, lr=3e-3, b69="resume", stop_at=at(n=760),
+              ckpt_every=100, seeds=(2, 3), writers=(SW, LC), acceptable=["healthy"]),
+            # underfitting: a linear model (a 2x2 MLP on the digits, whose linear fit is
+            # nearly as good as the MLP: first pass), Adam 0.01 so that it levels, resumed
+            R(U, f"b69-{small}-adam0.01-resume", T, **dict(G, model=small), lr=0.01, b69="resume",
+              stop_at=at(), ckpt_every=100, seeds=(1, 2), writers=(LC, SW),
+              acceptable=["healthy", "still_improving"]),
+            # erratic: twin and resumed
+            R(E, f"b69-adam{hot:g}-b8-noclip", T, **dict(G, batch=8, epochs=5, log_every=10,
+                                                       val_every=47),
+              lr=hot, clip=0, seeds=(3,), writers=(SW,),
+              acceptable=["diverging", "underfitting"]),
+            R(E, f"b69-adam{hot:g}-b8-noclip-resume", T, **dict(G, batch=8, epochs=5,
+                                                                 log_every=10, val_every=47),
+              lr=hot, clip=0, b69="resume", stop_at=at(n=940), ckpt_every=100, seeds=(1,),
+              new_version=True,
+              writers=(LC,), acceptable=["diverging", "underfitting"]),
+            # diverging, resumed
+            R(D, "b69-sgd0.01-grow1.02-resume", T, **dict(G, epochs=None, log_every=2),
+              opt="sgd", lr=0.01, sched="grow", grow=1.02, clip=0, max_steps=400,
+              b69="resume", stop_at=at(0.2, 0.5, 400), ckpt_every=50, seeds=(2,),
+              writers=(SW,), acceptable=["erratic"]),
+            # loss_spike: a bump / poisoned batches after the resume
+            R(P, "b69-lrbump5-x50-resume", T, **dict(G, log_every=1, epochs=10), lr=1e-3,
+              bumps=[(320, 5, 50)], b69="resume", stop_at=250, ckpt_every=100, seeds=(1,),
+              writers=(LC,), acceptable=["healthy"]),
+            R(P, "b69-poison10-resume-purge", T, **dict(G, log_every=1, epochs=10), lr=1e-3,
+              poison=[(330, 10, "labels")], b69="resume", stop_at=260, ckpt_every=50,
+              purge=True, seeds=(3,), writers=(SW,), acceptable=["healthy"]),
+            # still_improving: cut short, resumed
+            R(S, "b69-adam1e-4-cut-e4-resume", T, **dict(G, epochs=4, val_every=20), lr=1e-4,
+              b69="resume", stop_at=at(n=188), ckpt_every=50, new_version=True, seeds=(2,),
+              writers=(LC,),
+              acceptable=["underfitting", "healthy"]),
+            # insufficient_data: a few steps, restarted
+            R(INS, "b69-6steps-restart", T, **dict(G, epochs=None, log_every=3, val_every=3),
+              max_steps=6, lr=1e-3,
+              b69="restart", stop_at=3, ckpt_every=100, seeds=(1,), writers=(SW,),
+              acceptable=["healthy", "still_improving"]),
+        ]
+    # after the first pass: the Lightning LR x10 runs keep only the steps after their checkpoint
+    # (the same version's metrics.csv is deleted), so the jump is not seen: the LR change in a
+    # SummaryWriter folder, and the batch change into a new Lightning version (appended after
+    # every run above, whose draws and tag styles stay as they were)
+    for j, T in enumerate(DEV69_TASKS):
+        rs = _b69_random.Random(6950 + j)
+        G = {"model": "medium", "batch": 32, "log_every": 5, "epochs": 15}
+        out += [
+            R(H, "b69-adam-resume-lrx10", T, **G, lr=1e-3, b69="resume",
+              stop_at=int(705 * rs.uniform(0.4, 0.6)), ckpt_every=50, resume_lr=10.0,
+              seeds=(1,), writers=(SW,),
+              acceptable=["erratic", "loss_spike", "overfitting", "still_improving"]),
+            R(H, "b69-adam-resume-b256", T, **G, lr=1e-3, b69="resume",
+              stop_at=int(705 * rs.uniform(0.4, 0.6)), ckpt_every=50, resume_batch=256,
+              new_version=True, seeds=(2,), writers=(LC,), acceptable=["still_improving"]),
+        ]
+    return out
+
+
+add_batch_by_writers(b69_recipes)
+
+
 if __name__ == "__main__":
     sys.exit(main())

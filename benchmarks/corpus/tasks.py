@@ -7588,6 +7588,232 @@ def b66_text(task: Task, model: str = "", lr: float = 0.0) -> str:
     return s
 
 
+# ----------------------------------------------------------------------------- sixty-ninth batch
+# RESUMED AND RESTARTED TRAININGS as they land in real log folders (gen_torch.b69_recipes): a run
+# killed and resumed from its last checkpoint (saved every N steps) into the same log folder (a
+# SummaryWriter reopened on the same directory, with or without purge_step, so the steps after
+# the checkpoint are written twice or purged; Lightning fit(ckpt_path=...) into the same
+# CSVLogger version or into a new version_N of the same name), a resume with a changed LR or
+# batch size, and a run restarted from scratch into the same folder (a second training
+# appended). Three tasks (scikit-learn, no download): b69_digits (load_digits, 64 pixels / 16,
+# 10 classes, 300 val rows, the rest train), b69_classif (make_classification, 16 features, 8
+# informative, 5 classes of 2 clusters, class_sep 1.2, flip_y 0.02) and b69_friedreg
+# (make_friedman1, 10 features, noise 0.5, the target standardised with the train statistics).
+# 1500 train rows unless n_train (digits: at most 1497), VAL_SIZE val rows; label_noise flips
+# that share of the train labels (adds N(0, (2 label_noise)^2) to the regression's train targets).
+DEV69_TASKS = ("b69_digits", "b69_classif", "b69_friedreg")
+TASK_SPLIT.update(dict.fromkeys(DEV69_TASKS, "dev"))
+# the good models' final val loss (the healthy uninterrupted torch runs'), quoted in an
+# underfitting run's cause (corpus_checks.B69_LOSS_FLOORS)
+B69_GOOD = {"b69_digits": 0.09, "b69_classif": 0.52, "b69_friedreg": 0.035}
+
+
+def _dev69_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-ninth batch (see DEV69_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 690000 + DEV69_TASKS.index(name),
+                                         n_train or 1500, n_val)
+    if name == "b69_digits":
+        from sklearn.datasets import load_digits
+        x, y = load_digits(return_X_y=True)
+        p = np.random.default_rng(rs).permutation(len(x))
+        x, y = (x[p] / 16.0).astype(np.float32), y[p].astype(np.int64)
+        y_tr = _flip(y[n_va:][:n_tr], 10, label_noise, rng)
+        return Task(name, "classification", x[n_va:][:n_tr], y_tr, x[:n_va], y[:n_va],
+                    n_classes=10, split=split)
+    if name == "b69_classif":
+        from sklearn.datasets import make_classification
+        x, y = make_classification(n, n_features=16, n_informative=8, n_redundant=4,
+                                   n_classes=5, n_clusters_per_class=2, class_sep=1.2,
+                                   flip_y=0.02, random_state=rs)
+        return _held_out_classes(name, x, y, n_va, 5, label_noise, rng, split)
+    from sklearn.datasets import make_friedman1
+    x, y = make_friedman1(n, n_features=10, noise=0.5, random_state=rs)
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    y_tr, y_va = ((y[n_va:] - mu) / sd), ((y[:n_va] - mu) / sd)
+    if label_noise > 0:
+        y_tr = y_tr + rng.normal(0, 2 * label_noise, len(y_tr))
+    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va, y_va.astype(np.float32),
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV69_TASKS, _dev69_task))
+
+
+def b69_text(task: Task, how: str, model: str = "", lr: float = 0.0) -> str:
+    """cause() text of a sixty-ninth-batch run: where and how it was resumed or restarted
+    (``how``, from gen_torch), the task's size; for a run made to underfit (a linear fit, an LR
+    of 1e-5 or less), the good model's level."""
+    s = f"; {how}; {task.kind}, {len(task.x_train)} train rows, val {len(task.x_val)} rows"
+    if model in ("linear", "tiny") or (lr and lr <= 1e-5):
+        s += f"; the good model's val loss reaches about {B69_GOOD[task.name]:g} here"
+    return s
+
+
+# ----------------------------------------------------------------------------- sixty-eighth batch
+# HEAVY REGULARISATION, THE TRAIN LOSS ABOVE THE VAL LOSS (gen_torch.b68_recipes,
+# gen_hf_keras.b68_dev68): augmentation applied to the train batches only and dropout, inside the
+# model, on in train mode and off in eval mode, so the logged train loss (measured on augmented,
+# dropped-out batches) sits above the val loss (clean inputs, no dropout) for much or all of the
+# run, as in many real Keras and PyTorch trainings. Three tasks (no download): b68_digits
+# (scikit-learn's load_digits, 64 pixels / 16, as 8x8 images for the augmentation; 10 classes),
+# b68_wave (generated signals: 32 samples of a sine of 3, 4 or 5 cycles (the class) with a random
+# phase and amplitude 0.8-1.2, plus N(0, 0.8^2) noise; 3 classes) and b68_friedreg
+# (make_friedman1, 10 features, noise 1.0, inputs and target standardised with the train
+# statistics). 1200 train rows unless n_train (digits: at most 1497), VAL_SIZE val rows;
+# label_noise flips that share of the train labels (adds N(0, (2 label_noise)^2) to the
+# regression's train targets). The model is tasks.make_model's MLP of the size behind arch
+# "b68_<level>" (B68_REG: none | weak | good | strong), whose forward first augments its input
+# in train mode (digits: a random shift of up to `shift` px, a cutout square of `cut` px, N(0,
+# noise^2); wave: a random circular shift, a time reversal half the time, a cutout of `cut`
+# samples, N(0, noise^2); friedreg: N(0, noise^2)), with dropout after each hidden layer.
+DEV68_TASKS = ("b68_digits", "b68_wave", "b68_friedreg")
+TASK_SPLIT.update(dict.fromkeys(DEV68_TASKS, "dev"))
+# (dropout, noise, shift, cut) per task and level; "none" is the bare MLP
+B68_REG = {
+    "b68_digits": {"weak": (0.1, 0.0, 0, 0), "good": (0.5, 0.1, 0, 2),
+                   "strong": (0.75, 0.5, 1, 4)},
+    "b68_wave": {"weak": (0.1, 0.0, 0, 0), "good": (0.5, 0.4, 1, 6),
+                 "strong": (0.7, 1.2, 1, 12)},
+    "b68_friedreg": {"weak": (0.1, 0.0, 0, 0), "good": (0.3, 0.2, 0, 0),
+                     "strong": (0.7, 1.2, 0, 0)},
+}
+# the good models' final val loss (the healthy torch runs' lowest over seeds 1-3; see
+# corpus_checks.B68_LOSS_FLOORS), quoted in an underfitting run's cause
+B68_GOOD = {"b68_digits": 0.095, "b68_wave": 0.029, "b68_friedreg": 0.108}
+
+
+def _dev68_task(name, seed, n_train, label_noise, n_val=None):
+    """Sixty-eighth batch (see DEV68_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 680000 + DEV68_TASKS.index(name),
+                                         n_train or 1200, n_val)
+    g = np.random.default_rng(rs)
+    if name == "b68_digits":
+        from sklearn.datasets import load_digits
+        x, y = load_digits(return_X_y=True)
+        p = g.permutation(len(x))
+        x, y = (x[p] / 16.0).astype(np.float32), y[p].astype(np.int64)
+        y_tr = _flip(y[n_va:][:n_tr], 10, label_noise, rng)
+        return Task(name, "classification", x[n_va:][:n_tr], y_tr, x[:n_va], y[:n_va],
+                    n_classes=10, split=split)
+    if name == "b68_wave":
+        y = g.integers(0, 3, n)
+        t = np.arange(32) / 32.0
+        amp = g.uniform(0.8, 1.2, (n, 1))
+        x = amp * np.sin(2 * np.pi * ((y[:, None] + 3) * t[None] + g.random((n, 1))))
+        x = (x + g.normal(0, 0.8, x.shape)).astype(np.float32)
+        y = y.astype(np.int64)
+        return Task(name, "classification", x[n_va:], _flip(y[n_va:], 3, label_noise, rng),
+                    x[:n_va], y[:n_va], n_classes=3, split=split)
+    from sklearn.datasets import make_friedman1
+    x, y = make_friedman1(n, n_features=10, noise=1.0, random_state=rs)
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    y_tr, y_va = ((y[n_va:] - mu) / sd), ((y[:n_va] - mu) / sd)
+    if label_noise > 0:
+        y_tr = y_tr + rng.normal(0, 2 * label_noise, len(y_tr))
+    return Task(name, "regression", x_tr.astype(np.float32), y_tr.astype(np.float32),
+                x_va.astype(np.float32), y_va.astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV68_TASKS, _dev68_task))
+
+
+def _b68_model(task: Task, size: str, level: str, seed: int):
+    """The sixty-eighth batch's MLP with its train-mode augmentation and dropout (B68_REG)."""
+    torch = _torch()
+    torch.manual_seed(seed)
+    drop, noise, shift, cut = B68_REG[task.name].get(level, (0.0, 0.0, 0, 0))
+    hidden, depth = MODEL_SIZES[size]
+    d_out = task.n_classes if task.kind != "regression" else 1
+    body = _mlp(task.n_features, d_out, hidden, depth, drop)
+    name = task.name
+
+    class B68Aug(torch.nn.Module):
+        """Augments the input in train mode only (eval: the clean input), then the MLP."""
+        def __init__(self):
+            super().__init__()
+            self.body = body
+
+        def forward(self, x):
+            if self.training and (noise or shift or cut):
+                x = self.augment(x)
+            return self.body(x)
+
+        def augment(self, x):
+            b = x.shape[0]
+            if name == "b68_digits":
+                im = x.reshape(b, 8, 8)
+                if shift:
+                    dx, dy = (int(v) for v in torch.randint(-shift, shift + 1, (2,)))
+                    im = torch.roll(im, (dy, dx), (1, 2))
+                if cut:
+                    i, j = (int(v) for v in torch.randint(0, 8 - cut + 1, (2,)))
+                    im = im.clone()
+                    im[:, i:i + cut, j:j + cut] = 0.0
+                x = im.reshape(b, 64)
+            elif name == "b68_wave":
+                x = torch.roll(x, int(torch.randint(0, 32, (1,))), 1)
+                if float(torch.rand(())) < 0.5:
+                    x = torch.flip(x, (1,))
+                if cut:
+                    i = int(torch.randint(0, 32 - cut + 1, (1,)))
+                    x = x.clone()
+                    x[:, i:i + cut] = 0.0
+            if noise:
+                x = x + noise * torch.randn_like(x)
+            return x
+
+    return B68Aug()
+
+
+_b68_prev_make_model = make_model
+
+
+def make_model(task: Task, size: str = "small", arch: str | None = None,  # noqa: F811
+               dropout: float = 0.0, seed: int = 0):
+    """The earlier make_model; arch "b68_<level>" (sixty-eighth batch): the MLP with B68_REG's
+    train-mode augmentation and dropout ("b68_none": the bare MLP)."""
+    if arch and arch.startswith("b68_") and task.name in DEV68_TASKS:
+        return _b68_model(task, size, arch[4:], seed)
+    return _b68_prev_make_model(task, size, arch, dropout, seed)
+
+
+def b68_text(task: Task, arch: str | None, cut: bool = False) -> str:
+    """cause() text of a sixty-eighth-batch run: the regulariser (what makes the logged train loss
+    sit above the val loss); for one too strong, the good model's level; for a run cut short
+    (``cut``), that the train/val gap is the regulariser's, not what shows it."""
+    level = (arch or "")[4:] if (arch or "").startswith("b68_") else "none"
+    drop, noise, shift, cut = B68_REG[task.name].get(level, (0.0, 0.0, 0, 0))
+    parts = [f"dropout {drop:g}"] if drop else []
+    if shift and task.name == "b68_digits":
+        parts.append(f"random shift <= {shift} px")
+    if task.name == "b68_wave" and level != "none" and (noise or cut):
+        parts.append("random circular shift, time reversal half the time")
+    if cut:
+        parts.append(f"cutout {cut}x{cut} px" if task.name == "b68_digits"
+                     else f"cutout of {cut} samples")
+    if noise:
+        parts.append(f"input noise N(0, {noise:g}^2)")
+    if not parts:
+        s = "; no regulariser (no dropout, no augmentation)"
+    else:
+        s = (f"; heavy regularisation ({level}): {', '.join(parts)}, on the train batches only "
+             f"(train mode): the logged train loss is measured on augmented, dropped-out batches,"
+             f" the val loss on clean inputs in eval mode, so train sits above val")
+    s += f"; {len(task.x_train)} train rows, val {len(task.x_val)} rows"
+    if level == "strong":
+        s += (f"; the regulariser is too strong: the good setting's val loss reaches about "
+              f"{B68_GOOD[task.name]:g} here")
+    if cut:
+        s += ("; a run cut short: the train loss sits above the val loss all along (the "
+              "regulariser), so the val gap alone is not what shows it; the val loss still "
+              "falling at the last evaluation does")
+    return s
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
