@@ -2000,3 +2000,12 @@ def test_four_train_logs_beside_three_evaluations_are_insufficient_data() -> Non
     report = diagnose_run(public_run("csv-whisper-az-fewpoints-ali0lo"))
     assert report.verdict == "insufficient_data"
     assert any("no curve to judge" in note for note in report.notes)
+
+
+def test_a_coarse_val_score_at_its_best_beside_a_falling_train_loss_is_still_improving() -> None:
+    # A public speech classifier's CSV log (SOURCE.txt): no val loss, val accuracy on 16 clips
+    # 0.06 -> 0.69-0.75 over its last 6 epochs (its best at the end) while the train loss
+    # falls 2.73 -> 1.25, faster at the end (called healthy at its blind set's first score).
+    report = diagnose_run(public_run("csv-speech-cls-smallval-mohamedazzim"))
+    assert report.verdict == "still_improving"
+    assert only_finding(report, "still_improving").evidence["cue"] == "train_tail"
