@@ -10967,5 +10967,256 @@ REVIEW.update(B69_REVIEW)
 add_batch(b69_dev69)
 
 
+# ----------------------------------------------------------------------------- seventy-first batch
+# SEQUENCE-TO-SEQUENCE WITH A GENERATION METRIC BESIDE THE VAL LOSS, the HF Trainer's share
+# (tasks.DEV71_TASKS: b71_reverse, b71_sort, b71_grammar; see gen_torch.b71_recipes): the GRU
+# encoder-decoder (arch "seq2seq"), eval_loss the teacher-forced token cross-entropy,
+# eval_accuracy the greedy decode's token accuracy, eval_bleu its BLEU-like score,
+# eval_tf_token_acc the teacher-forced accuracy; metric_for_best_model bleu or accuracy
+# (greater_is_better) with load_best_model_at_end on about a third of the runs: the optimised
+# metric is what such a run is labelled by. Each regime by its real cause. Kept in one block at
+# the end of the file (b71_ names): "bleu" joins SCORES (higher is better; no earlier run
+# optimises it), machinery writes the twenty-sixth batch's text for these tasks, cause says the
+# task and the metric (tasks.b71_text); nothing earlier changes.
+from tasks import DEV71_TASKS, b71_text  # noqa: E402
+
+SCORES = SCORES + ("bleu",)
+machinery_as_batch26(DEV71_TASKS)
+cause = cause_with(cause, DEV71_TASKS, lambda r, task: b71_text(task, r.model))
+
+
+def b71_dev71() -> list[Recipe]:
+    """Seventy-first dev batch, hf (2000 train pairs, batch 32: 63 steps an epoch; the 96-unit
+    GRU encoder-decoder unless named): AdamW 3e-3 with warm-up + cosine for 20 epochs, eval every
+    32 steps, metric_for_best_model bleu with load_best_model_at_end, or eval once an epoch
+    without (healthy); the 192-unit GRU on 150 pairs (overfitting); a 4-unit GRU, metric_for_best
+    _model accuracy (underfitting); Adam 0.03 at batch 8 without clipping (erratic); an LR bump
+    x20 for 5 steps at step 700 (loss_spike); Adam 3e-4 cut at 30% of its cosine schedule
+    (still_improving); on the noisy reversal, 60 epochs with and without metric_for_best_model
+    accuracy (the val loss turns up from over-confidence while the greedy accuracy still
+    improves)."""
+    out = []
+    n = 63 * 20
+    for T in DEV71_TASKS:
+        M = {"arch": "seq2seq", "model": "medium", "batch": 32, "log_every": 10}
+        rev = ["overfitting"] if T == "b71_reverse" else []
+        out += [
+            *R("hf", T, "healthy", "b71-warmcos-eval32-best-bleu", (1, 2), **M, lr=3e-3,
+               sched="cosine", warmup_ratio=0.05, epochs=20, eval_every=32, first_step=True,
+               best_metric="bleu", load_best=True, acceptable=["still_improving"] + rev),
+            *R("hf", T, "healthy", "b71-cosine-eval-epoch", (3,), **M, lr=3e-3, sched="cosine",
+               epochs=20, eval_every=0, acceptable=["still_improving"] + rev),
+            *R("hf", T, "overfitting", "b71-wide-n150", (1,), **dict(M, model="wide",
+               log_every=5), n_train=150, lr=2e-3, max_steps=1200, eval_every=25,
+               acceptable=["healthy"]),
+            *R("hf", T, "underfitting", "b71-tiny-gru4-best-acc", (2,), **dict(M, model="tiny"),
+               lr=3e-3, sched="cosine", epochs=20, eval_every=63, best_metric="accuracy",
+               load_best=True, acceptable=["healthy"]),
+            *R("hf", T, "erratic", "b71-adam0.03-b8-noclip", (1,), **dict(M, batch=8),
+               opt="adam", lr=0.03, max_steps=1500, eval_every=50, clip=0,
+               acceptable=["underfitting", "diverging"]),
+            *R("hf", T, "loss_spike", "b71-lrbump5-x20-at700", (2,), **dict(M, log_every=2),
+               opt="adam", lr=3e-3, sched="cosine", max_steps=n, eval_every=32, clip=0,
+               bumps=[(700, 5, 20)], acceptable=["healthy"]),
+            # Adam (the Trainer's custom-optimiser path: LambdaLR over the planned 1260 steps;
+            # with AdamW the Trainer's own cosine decays to 0 by step 378, a first pass showed)
+            *R("hf", T, "still_improving", "b71-cosine-stop30pct", (3,), **dict(M, log_every=5),
+               opt="adam", lr=3e-4, sched="cosine", planned=n, max_steps=3 * n // 10,
+               eval_every=32, acceptable=["underfitting"]),
+        ]
+    M = {"arch": "seq2seq", "model": "medium", "batch": 32, "log_every": 10}
+    out += [
+        *R("hf", "b71_reverse", "healthy", "b71-long-e60-best-acc", (1,), **M, lr=3e-3,
+           epochs=60, eval_every=63, best_metric="accuracy", load_best=True,
+           acceptable=["overfitting", "still_improving"]),
+        *R("hf", "b71_reverse", "overfitting", "b71-long-e60", (2,), **M, lr=3e-3, epochs=60,
+           eval_every=63, acceptable=["healthy", "still_improving"]),
+    ]
+    # after the first pass: Adam 0.03 at batch 8 made a slow, noisy learner on the reversal
+    # (the check: healthy), so Adam 0.01 at batch 4 beside it
+    for T in DEV71_TASKS:
+        out += R("hf", T, "erratic", "b71-adam0.01-b4-noclip", (3,), **dict(M, batch=4),
+                 opt="adam", lr=0.01, max_steps=2000, eval_every=50, clip=0,
+                 acceptable=["healthy", "underfitting"])
+    # the 4-unit GRU on the sort with metric_for_best_model accuracy was dropped (its greedy
+    # accuracy 0.33 is far from chance 1/12 and no other check fit): one without it, judged on
+    # eval_loss (corpus_checks.B71_LOSS_FLOORS)
+    out += R("hf", "b71_sort", "underfitting", "b71-tiny-gru4", (2,),
+             **dict(M, model="tiny"), lr=3e-3, sched="cosine", epochs=20, eval_every=63,
+             acceptable=["healthy"])
+    return out
+
+
+# the seventy-first batch's contact sheets, looked at run by run (as the batches before)
+B71_REVIEW = {
+    "hf/b71_grammar/overfitting-b71-wide-n150-s1": (
+        "overfitting", ["healthy"],
+        "seventy-first batch: the 192-unit GRU on 150 grammar pairs in the Trainer: eval_loss "
+        "falls to 0.57 by step 125 and then climbs steadily to 0.80 (+40%) over the remaining "
+        "1,075 steps while the train loss sits at ~0 and the greedy token accuracy stays flat "
+        "at 0.76: overfitting (as its torch twins), not the check's healthy (a steady rise, not "
+        "noise)"),
+    "hf/b71_grammar/underfitting-b71-tiny-gru4-best-acc-s2": (
+        "underfitting", ["healthy"],
+        "seventy-first batch: the 4-unit GRU on the grammar translation, metric_for_best_model "
+        "accuracy: eval_loss levels at 1.33 (the good model: 0.009) and the greedy token "
+        "accuracy at 0.33 (the good model: 1.0) for the last half of the run: a model too "
+        "small, underfitting on the optimised metric too, not the check's healthy"),
+    "hf/b71_reverse/erratic-b71-adam0.03-b8-noclip-s1": (
+        "underfitting", ["erratic", "still_improving"],
+        "seventy-first batch: Adam 0.03 at batch 8 without clipping on the noisy-reversal GRU in "
+        "the Trainer: eval_loss drifts 1.85 -> 1.4-1.55 with small bounces, the greedy token "
+        "accuracy 0.30 -> 0.38, 2x the 0.68 (accuracy 0.71) of the good setting: an LR too high "
+        "keeps it far above the good level, underfitting (as its torch twin), not the check's "
+        "healthy"),
+    "hf/b71_grammar/erratic-b71-adam0.03-b8-noclip-s1": (
+        "erratic", ["still_improving", "underfitting"],
+        "seventy-first batch: Adam 0.03 at batch 8 without clipping on the grammar GRU in the "
+        "Trainer: after 1.1 -> 0.45 in 300 steps eval_loss bounces 0.3-0.53 between "
+        "evaluations (up to 1.6x) for 1,200 steps with only a slow drift, the greedy accuracy "
+        "0.82-0.9 up and down, 35x the 0.009 of the good run: erratic (as its torch twin), not "
+        "the check's still_improving"),
+    "hf/b71_sort/erratic-b71-adam0.03-b8-noclip-s1": (
+        "erratic", ["underfitting"],
+        "seventy-first batch: Adam 0.03 at batch 8 without clipping on the sorting GRU in the "
+        "Trainer: eval_loss bounces 0.8-1.0 between evaluations with no trend from step 150 to "
+        "1,500, the greedy token accuracy 0.52-0.62 up and down, the train loss 0.6-1.1: "
+        "erratic (as its torch twin), the check's underfitting acceptable (3x the 0.27 of the "
+        "good run)"),
+    "hf/b71_reverse/erratic-b71-adam0.01-b4-noclip-s3": (
+        "underfitting", ["healthy", "still_improving", "erratic"],
+        "seventy-first batch: Adam 0.01 at batch 4 without clipping on the noisy-reversal GRU in "
+        "the Trainer: eval_loss smooth, 1.9 -> 1.15-1.25 and levelling, the greedy token "
+        "accuracy 0.45-0.49 (the good setting: 0.68 and 0.71): left well above the good level, "
+        "underfitting (as its torch twin), not the check's healthy"),
+    "hf/b71_grammar/erratic-b71-adam0.01-b4-noclip-s3": (
+        "underfitting", ["healthy", "erratic"],
+        "seventy-first batch: Adam 0.01 at batch 4 without clipping on the grammar GRU in the "
+        "Trainer: eval_loss levels at 0.2-0.25 from step 500 (the good run: 0.009) with the "
+        "greedy token accuracy at 0.9 (the good run: 1.0): levelled 20x above the good level, "
+        "underfitting, not the check's healthy"),
+}
+REVIEW.update(B71_REVIEW)
+
+
+add_batch(b71_dev71)
+
+
+
+# ----------------------------------------------------------------------------- seventieth batch
+# LONG PER-STEP LOGS OF LM-STYLE PRE-TRAINING, the HF Trainer's share (tasks.DEV70_TASKS:
+# b70_descr_lm, b70_hmm_lm, b70_mul_lm; see gen_torch.b70_recipes): the 1-layer width-32 GPT
+# trained from scratch with logging_steps 1-2 for 2,000-4,000 points, warm-up then cosine or
+# linear decay to 0, eval_steps 250 on half of the runs and eval_strategy "no" (no_eval) on the
+# other half, each regime by its real cause. Kept in one block at the end of the file (b70_
+# names): machinery writes the twenty-sixth batch's text for these tasks, cause names the source
+# and the evaluations (tasks.b70_text); nothing earlier changes.
+from tasks import DEV70_TASKS, b70_text  # noqa: E402
+
+machinery_as_batch26(DEV70_TASKS)
+cause = cause_with(cause, DEV70_TASKS, lambda r, task: b70_text(
+    task, 0 if r.no_eval else max(0, r.max_steps) // max(1, r.eval_every), r.model,
+    r.lr < 1e-4))
+
+
+def b70_dev70() -> list[Recipe]:
+    """Seventieth dev batch, hf (12000 windows of 32 tokens, batch 16; a 1-layer width-32 GPT):
+    AdamW 3e-3, weight_decay 0.1, max_grad_norm 1.0, 100 warm-up steps then cosine (3,000 steps,
+    eval every 250) or linear decay (4,000 steps, logging_steps 2, no eval) to 0 (healthy); a
+    cosine planned for 10,000 steps at a peak of 5e-4 cut at 2,500 (25%, no eval:
+    still_improving); a width-4 model (underfitting); SGD with the LR x1.005 a step, no
+    clipping, the NaN logged (diverging); LR bumps x30 for 5, x10 for 50 and x4 for 200 steps in
+    one run without clipping (loss_spike); 60 steps with 2 evaluations (insufficient_data)."""
+    out = []
+    for T in DEV70_TASKS:
+        G = {"model": "small", "arch": "transformer", "batch": 16}
+        W = {"opt": "adamw", "wd": 0.1, "clip": 1.0, "warmup": 100}
+        out += [
+            *R("hf", T, "healthy", "b70-gpt-adamw-warmcos-3000-eval250", (1,), **G, **W,
+               lr=3e-3, sched="cosine", max_steps=3000, log_every=1, eval_every=250,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b70-gpt-adamw-warmlin-4000-noeval-log2", (2,), **G, **W,
+               lr=3e-3, sched="linear", max_steps=4000, log_every=2, no_eval=True,
+               acceptable=["still_improving"]),
+            *R("hf", T, "still_improving", "b70-gpt-cosine10000-cut2500-noeval", (3,), **G, **W,
+               lr=5e-4, sched="cosine", planned=10000, max_steps=2500, log_every=1,
+               no_eval=True, acceptable=["underfitting", "healthy"]),
+            *R("hf", T, "underfitting", "b70-gpt-width4-eval250", (2,), **dict(G, model="linear"),
+               **W, lr=3e-3, sched="cosine", max_steps=3000, log_every=1, eval_every=250,
+               acceptable=["still_improving", "healthy"]),
+            *R("hf", T, "diverging", "b70-gpt-sgd0.01-grow1.005-noclip-nanlog-noeval", (1,), **G,
+               opt="sgd", lr=0.01, sched="grow", grow=1.005, clip=0, max_steps=2500,
+               log_every=1, no_eval=True, nan_filter=False, acceptable=["erratic"]),
+            *R("hf", T, "loss_spike", "b70-gpt-lrbumps-5x30-50x10-200x4-noclip-noeval", (3,), **G,
+               opt="adam", lr=2e-3, warmup=100, clip=0, max_steps=4000, log_every=1,
+               no_eval=True, bumps=[(800, 5, 30), (1800, 50, 10), (2800, 200, 4)],
+               acceptable=["healthy", "erratic"]),
+            *R("hf", T, "insufficient_data", "b70-gpt-stopped60-eval30", (1,), **G, **W, lr=3e-3,
+               max_steps=60, log_every=10, eval_every=30),
+        ]
+    # after the first pass: a peak of 5e-4 cut at 25% parks near the bigram level before the cut
+    # (read healthy), 60 steps logged every 10 read as a curve (6 points) and LR bumps of x4-x30
+    # barely lift the loss: the good peak cut at 20% with an eval every 100 steps, 60 steps
+    # logged every 20, and 40 random-token batches
+    for T in DEV70_TASKS:
+        G = {"model": "small", "arch": "transformer", "batch": 16}
+        W = {"opt": "adamw", "wd": 0.1, "clip": 1.0, "warmup": 100}
+        out += [
+            *R("hf", T, "still_improving", "b70-gpt-cosine6000-cut1200-eval100", (2,), **G, **W,
+               lr=3e-3, sched="cosine", planned=6000, max_steps=1200, log_every=1,
+               eval_every=100, acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "b70-gpt-poison40-at1500-noeval", (1,), **G, **W, lr=3e-3,
+               sched="cosine", max_steps=3000, log_every=1, no_eval=True,
+               poison=[(1500, 40, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "insufficient_data", "b70-gpt-stopped60-log20-eval30", (3,), **G, **W,
+               lr=3e-3, max_steps=60, log_every=20, eval_every=30),
+        ]
+    return out
+
+
+# the seventieth batch's contact sheets, looked at run by run (as the batches before)
+B70_REVIEW = {
+    "hf/b70_hmm_lm/loss_spike-b70-gpt-poison40-at1500-noeval-s1": (
+        "loss_spike", ["healthy"],
+        "seventieth batch: 40 random-token batches at step 1500 of the HMM LM, train-only: the "
+        "per-step train loss jumps from its 1.5 band to 3.7 (2.4x: a cross-entropy on random "
+        "tokens cannot go much above the 12 symbols' ln 12 = 2.5 plus the model's confidence) and "
+        "is back in the band within 50 steps, the rest of the run flat: a clear spike on a flat "
+        "curve, loss_spike set by eye (the check wants 2.5x)"),
+    "hf/b70_descr_lm/insufficient_data-b70-gpt-stopped60-eval30-s1": (
+        "insufficient_data", ["still_improving"],
+        "seventieth batch: a run stopped after 60 of its steps, 6 train logs and 2 evaluations, "
+        "the loss still falling 3.3 -> 2.5 (the good run reaches 1.85 after thousands of "
+        "steps): nothing can be judged, not the check's underfitting (its level is the level of "
+        "step 60)"),
+    "hf/b70_mul_lm/insufficient_data-b70-gpt-stopped60-eval30-s1": (
+        "insufficient_data", ["still_improving"],
+        "seventieth batch: a run stopped after 60 steps, 6 train logs and 2 evaluations, the "
+        "loss still falling 2.6 -> 2.1 (the good run reaches 1.4): nothing can be judged, not "
+        "the check's underfitting"),
+    "hf/b70_hmm_lm/underfitting-b70-gpt-width4-eval250-s2": (
+        "healthy", ["underfitting", "still_improving"],
+        "seventieth batch: a width-4 GPT on the HMM source, 12 evaluations: eval loss 1.85 -> "
+        "1.64, levelled, 1.09x the width-32 model's 1.50 (the source's entropy rate 1.49): the "
+        "curve is a healthy one and the gap too small to call it a model too small by its level; "
+        "the check's healthy kept, underfitting acceptable by construction"),
+    "hf/b70_descr_lm/loss_spike-b70-gpt-lrbumps-5x30-50x10-200x4-noclip-noeval-s3": (
+        "healthy", ["loss_spike", "still_improving"],
+        "seventieth batch: LR bumps x30 (5 steps), x10 (50) and x4 (200) under Adam 2e-3 on the "
+        "description LM: each leaves only a blip of 1.1-1.2x inside the per-step noise band "
+        "(Adam's step barely grows with the LR once the moments adapt), the curve falls and "
+        "levels: the check's healthy kept, loss_spike acceptable by construction"),
+    "hf/b70_hmm_lm/loss_spike-b70-gpt-lrbumps-5x30-50x10-200x4-noclip-noeval-s3": (
+        "healthy", ["loss_spike", "still_improving"],
+        "seventieth batch: LR bumps x30 (5 steps), x10 (50) and x4 (200) on the HMM LM: one "
+        "thin line to 1.9 (1.3x) at the first bump, the others inside the 1.3-1.7 noise band, "
+        "the curve flat after step 300: the check's healthy kept, loss_spike acceptable"),
+}
+REVIEW.update(B70_REVIEW)
+
+
+add_batch(b70_dev70)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -10819,5 +10819,192 @@ def b69_recipes() -> list:
 add_batch_by_writers(b69_recipes)
 
 
+# ----------------------------------------------------------------------------- seventy-first batch
+# SEQUENCE-TO-SEQUENCE WITH A GENERATION METRIC BESIDE THE VAL LOSS (tasks.DEV71_TASKS:
+# b71_reverse, b71_sort, b71_grammar): the twenty-first batch's GRU encoder-decoder (arch
+# "seq2seq"), teacher-forced token cross-entropy as train and val loss, the greedy decode's
+# token accuracy (val accuracy) and BLEU-like score (bleu) and the teacher-forced token accuracy
+# (tf_token_acc) logged beside the val loss. Regimes by their real causes (good settings; a big
+# model on few pairs; a 4-unit GRU; an LR far too high; an LR growing every step; an LR bump or
+# poisoned batches; a run cut short; a few steps), and a long run on the noisy reversal whose
+# val loss turns up from over-confidence while the greedy metric still improves. Kept in one
+# block at the end of the file (b71_ names): cause() says the task, the metric and the setting
+# (tasks.b71_text); the recipes are chained after every earlier one; nothing earlier changes.
+from tasks import DEV71_TASKS, b71_text  # noqa: E402
+
+cause = cause_with(cause, DEV71_TASKS, lambda r, task: b71_text(task, r.model))
+
+
+def b71_recipes() -> list[Recipe]:
+    """Seventy-first dev batch, torch (2000 train pairs, batch 32: 63 steps an epoch; val once an
+    epoch unless val_every; the 96-unit GRU encoder-decoder unless named): Adam 3e-3 with cosine
+    decay for 20 epochs (healthy); the 192-unit GRU on 150 pairs (overfitting); a 4-unit GRU
+    (underfitting); Adam 0.03 at batch 8 without clipping (erratic); SGD with the LR x1.01 a step
+    (diverging); an LR bump x20 for 5 steps or 10 random-label batches at step 700
+    (loss_spike); Adam 3e-4 cut at 30% of its cosine schedule (still_improving); 40 steps
+    (insufficient_data); Adam 3e-3 for 60 epochs on the noisy reversal (over-confidence)."""
+    SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
+    H, OV, U, E, D, S, INS, P = ("healthy", "overfitting", "underfitting", "erratic",
+                                 "diverging", "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    n = 63 * 20
+    for T in DEV71_TASKS:
+        G = {"arch": "seq2seq", "model": "medium", "batch": 32, "log_every": 5,
+             "train_log": "step"}
+        out += [
+            R(H, "b71-medium-cosine-e20", T, **G, lr=3e-3, sched="cosine", epochs=20,
+              seeds=(1, 2, 3), writers=(SW, LC, LT),
+              # the noisy reversal's val loss creeps up from over-confidence at the end
+              acceptable=["still_improving"] + (["overfitting"] if T == "b71_reverse" else [])),
+            R(OV, "b71-wide-n150", T, **dict(G, model="wide"), n_train=150, lr=2e-3,
+              max_steps=1500, epochs=None, val_every=25, seeds=(1, 2), writers=(SW, LC),
+              acceptable=["healthy"]),
+            R(U, "b71-tiny-gru4", T, **dict(G, model="tiny"), lr=3e-3, sched="cosine",
+              epochs=20, seeds=(1,), writers=(SW,), acceptable=["healthy"]),
+            R(E, "b71-adam0.03-b8-noclip", T, **dict(G, batch=8, log_every=10), lr=0.03,
+              clip=0, max_steps=1500, epochs=None, val_every=50, seeds=(1,), writers=(LC,),
+              acceptable=["underfitting", "diverging"]),
+            R(D, "b71-sgd-lrgrow1.01", T, **G, opt="sgd", lr=0.05, sched="grow", grow=1.01,
+              clip=0, max_steps=700, epochs=None, val_every=32, seeds=(2,), writers=(SW,),
+              acceptable=["erratic"]),
+            R(P, "b71-lrbump5-x20-at700", T, **dict(G, log_every=1), lr=3e-3, sched="cosine",
+              epochs=20, val_every=32, bumps=[(700, 5, 20)], seeds=(2,), writers=(LC,),
+              acceptable=["healthy"]),
+            R(P, "b71-poison10-at700", T, **dict(G, log_every=1), lr=3e-3, sched="cosine",
+              epochs=20, val_every=32, poison=[(700, 10, "labels")], seeds=(3,),
+              writers=(SW,), acceptable=["healthy"]),
+            R(S, "b71-cosine-stop30pct", T, **G, lr=3e-4, sched="cosine", val_every=32,
+              max_steps=3 * n // 10, epochs=None, planned=n, seeds=(1,), writers=(LC,),
+              acceptable=["underfitting"]),
+            R(INS, "b71-twoevals", T, **dict(G, log_every=20), lr=3e-3, max_steps=40,
+              epochs=None, val_every=20, seeds=(2,), writers=(SW,)),
+        ]
+    out += [
+        R("overfitting", "b71-medium-long-e60", "b71_reverse", arch="seq2seq", model="medium",
+          batch=32, log_every=5, train_log="step", lr=3e-3, epochs=60, seeds=(1, 2),
+          writers=(SW, LC), acceptable=["healthy", "still_improving"]),
+    ]
+    # after the first pass: Adam 0.03 at batch 8 made slow, noisy learners on the reversal and
+    # the sort (the check: healthy), so Adam 0.01 at batch 4 beside them
+    out += [
+        R(E, "b71-adam0.01-b4-noclip", T, arch="seq2seq", model="medium", batch=4,
+          log_every=10, train_log="step", lr=0.01, clip=0, max_steps=2000, epochs=None,
+          val_every=50, seeds=(2,), writers=(SW,), acceptable=["healthy", "underfitting"])
+        for T in DEV71_TASKS
+    ]
+    return out
+
+
+add_batch_by_writers(b71_recipes)
+
+
+
+# ----------------------------------------------------------------------------- seventieth batch
+# LONG PER-STEP LOGS OF LM-STYLE PRE-TRAINING (tasks.DEV70_TASKS: b70_descr_lm, b70_hmm_lm,
+# b70_mul_lm): a 1-layer width-32 GPT-style causal transformer trained from scratch, the train
+# loss (and LR, grad norm) logged every 1-3 steps for 2,000-6,000 points, warm-up then cosine or
+# linear decay to 0, an eval loss every 100-400 steps on half of the runs and none (no_val) on
+# the other half; regimes by their real causes. Kept in one block at the end of the file (b70_
+# names): cause() names the source, the evaluations (or train-only) and, for a model too small or
+# an LR far too low, the good model's level (tasks.b70_text); the recipes are chained after every
+# earlier one (add_batch_by_writers); nothing earlier changes.
+from tasks import DEV70_TASKS, b70_text  # noqa: E402
+
+cause = cause_with(cause, DEV70_TASKS, lambda r, task: b70_text(
+    task, 0 if r.no_val else (r.max_steps or 0) // (r.val_every or 1), r.model, r.lr < 1e-4))
+
+
+def b70_recipes() -> list[Recipe]:
+    """Seventieth dev batch, torch (12000 windows of 32 tokens, batch 16; a 1-layer width-32
+    GPT; the train loss every 1-3 steps). AdamW 2e-3-3e-3, wd 0.1, clip 1.0, 100-400 warm-up
+    steps then cosine or linear decay to 0 over 3,000-6,000 steps, with 10-16 evaluations or
+    train-only
+    (healthy); a schedule planned for 10,000 steps at a peak of 5e-4 cut at 3,000 (30%:
+    still_improving); a width-4 model or AdamW 1e-5 (underfitting); Adam 0.05 at batch 4 without
+    warm-up or clipping (erratic); SGD with the LR x1.005 a step, no clipping (diverging, NaN
+    where it happens); LR bumps x30 for 5, x10 for 50 and x4 for 200 steps in one run, or 60
+    random-token batches (loss_spike); 150 steps logged every 10 or 200 steps with 2 evaluations
+    (insufficient_data)."""
+    SW, LC = "summarywriter", "lightning_csv"
+    H, U, E, D, S, INS, P = ("healthy", "underfitting", "erratic", "diverging",
+                             "still_improving", "insufficient_data", "loss_spike")
+    R = Recipe
+    out = []
+    for j, T in enumerate(DEV70_TASKS):
+        G = {"arch": "transformer", "model": "small", "batch": 16, "epochs": None,
+             "train_log": "step"}
+        W = {"opt": "adamw", "wd": 0.1, "clip": 1.0, "warmup": 100}
+        out += [
+            R(H, "b70-gpt-warmcos-4000-eval250", T, **G, **W, lr=3e-3, sched="cosine",
+              max_steps=4000, log_every=1, val_every=250, seeds=(1,), writers=(SW,),
+              acceptable=["still_improving"]),
+            R(H, "b70-gpt-warmcos-6000-trainonly-log2", T, **G, **W, lr=3e-3, sched="cosine",
+              max_steps=6000, log_every=2, no_val=True, seeds=(2,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(H, "b70-gpt-warmlin-3000-trainonly", T, **G, **W, lr=3e-3, sched="linear",
+              max_steps=3000, log_every=1, no_val=True, seeds=(3,), writers=(SW,),
+              acceptable=["still_improving"]),
+            R(H, "b70-gpt-warm400lin-4000-eval400-log2", T, **G, **dict(W, warmup=400),
+              lr=2e-3, sched="linear", max_steps=4000, log_every=2, val_every=400, seeds=(1,),
+              writers=(LC,),
+              acceptable=["still_improving"]),
+            R(S, "b70-gpt-warmcos10000-cut3000-eval250", T, **G, **W, lr=5e-4, sched="cosine",
+              planned=10000, max_steps=3000, log_every=1, val_every=250, seeds=(2,),
+              writers=(LC,), acceptable=["underfitting", "healthy"]),
+            R(S, "b70-gpt-warmcos10000-cut3000-trainonly", T, **G, **W, lr=5e-4,
+              sched="cosine", planned=10000, max_steps=3000, log_every=1, no_val=True,
+              seeds=(3,), writers=(SW,), acceptable=["underfitting", "healthy"]),
+            R(U, "b70-gpt-width4-eval250", T, **dict(G, model="linear"), **W, lr=3e-3,
+              sched="cosine", max_steps=3000, log_every=1, val_every=250, seeds=(1,),
+              writers=(SW,), acceptable=["still_improving", "healthy"]),
+            R(U, "b70-gpt-adamw1e-5-trainonly", T, **G, **W, lr=1e-5, sched="cosine",
+              max_steps=3000, log_every=1, no_val=True, seeds=(3,), writers=(LC,),
+              acceptable=["still_improving"]),
+            R(E, "b70-gpt-adam0.05-b4-noclip-trainonly", T, **dict(G, batch=4), lr=0.05,
+              max_steps=3000, log_every=1, no_val=True, seeds=(2,), writers=(SW,),
+              acceptable=["diverging", "underfitting"]),
+            R(D, "b70-gpt-sgd0.01-grow1.005-noclip-eval250", T, **G, opt="sgd", lr=0.01,
+              sched="grow", grow=1.005, clip=0, max_steps=2500, log_every=1, val_every=250,
+              seeds=(1,), writers=(LC,), acceptable=["erratic"]),
+            R(P, "b70-gpt-lrbumps-5x30-50x10-200x4-trainonly", T, **G, opt="adam", lr=2e-3,
+              warmup=100, max_steps=4000, log_every=1, no_val=True,
+              bumps=[(800, 5, 30), (1800, 50, 10), (2800, 200, 4)], seeds=(3,), writers=(SW,),
+              acceptable=["healthy", "erratic"]),
+            R(P, "b70-gpt-poison60-at1450-eval250", T, **G, **W, lr=2e-3, max_steps=3000,
+              log_every=2, val_every=250, poison=[(1450, 60, "labels")], seeds=(2,),
+              writers=(LC,), acceptable=["healthy"]),
+            R(INS, "b70-gpt-stopped150-log10-trainonly", T, **G, **W, lr=3e-3, max_steps=150,
+              log_every=10, no_val=True, seeds=(1,), writers=(SW,)),
+            R(INS, "b70-gpt-stopped200-eval100", T, **G, **W, lr=3e-3, max_steps=200,
+              log_every=10, val_every=100, seeds=(2,), writers=(LC,),
+              acceptable=["still_improving"]),
+        ]
+    # after the first pass: a peak of 5e-4 cut at 30% parks near the bigram level before the cut
+    # (read healthy / underfitting): the good peak of 3e-3 cut at 20%, evaluated every 100 steps,
+    # and at batch 64 (half the per-step noise) train-only; and 150 steps logged every 10 read as
+    # a curve (15 points, 4 or more are one): 150 or 90 steps logged every 50 or 30
+    for T in DEV70_TASKS:
+        G = {"arch": "transformer", "model": "small", "epochs": None, "train_log": "step"}
+        W = {"opt": "adamw", "wd": 0.1, "clip": 1.0, "warmup": 100}
+        out += [
+            R(S, "b70-gpt-warmcos6000-cut1200-eval100", T, **G, **W, batch=16, lr=3e-3,
+              sched="cosine", planned=6000, max_steps=1200, log_every=1, val_every=100,
+              seeds=(1,), writers=(LC,), acceptable=["healthy"]),
+            R(S, "b70-gpt-warmcos8000-cut1600-b64-trainonly", T, **G, **W, batch=64, lr=3e-3,
+              sched="cosine", planned=8000, max_steps=1600, log_every=1, no_val=True,
+              seeds=(2,), writers=(SW,), acceptable=["healthy"]),
+            # 150 steps logged every 10 read as a curve (15 points): 3 logs, 2 evaluations
+            R(INS, "b70-gpt-stopped150-log50-trainonly", T, **G, **W, batch=16, lr=3e-3,
+              max_steps=150, log_every=50, no_val=True, seeds=(3,), writers=(SW,)),
+            R(INS, "b70-gpt-stopped90-log30-eval45", T, **G, **W, batch=16, lr=3e-3,
+              max_steps=90, log_every=30, val_every=45, seeds=(1,), writers=(LC,)),
+        ]
+    return out
+
+
+add_batch_by_writers(b70_recipes, lr_monitor=False)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -7814,6 +7814,284 @@ def b68_text(task: Task, arch: str | None, cut: bool = False) -> str:
     return s
 
 
+# ----------------------------------------------------------------------------- seventy-first batch
+# SEQUENCE-TO-SEQUENCE WITH A GENERATION METRIC BESIDE THE VAL LOSS (gen_torch.b71_recipes,
+# gen_hf_keras.b71_dev71): the twenty-first batch's GRU encoder-decoder (arch "seq2seq", no
+# attention; kind "seq2seq": teacher-forced token cross-entropy as train and val loss, val
+# accuracy the token accuracy of a greedy decode of the val set (each step fed its own argmax),
+# val bleu a BLEU-like 1-4-gram score of that decode, val tf_token_acc the teacher-forced token
+# accuracy: the gap between the two accuracies is the exposure bias). Three generated tasks (no
+# download; S2S_LEN 7 source and target tokens, S2S_VOCAB 12 words): b71_reverse (7 digits
+# reversed; 10% of the source digits are unreadable (token 10) while the target keeps the digit:
+# an irreducible noise floor, where an over-confident model's val loss turns up while its greedy
+# accuracy still improves), b71_sort (7 tokens of 0-11 sorted; 4% of the sorted target tokens,
+# train and val, replaced at random: a floor) and b71_grammar (a toy translation between two
+# generated grammars: source sentences of 6 templates of nouns 0-4, verbs 5-7, adjectives 8-9
+# and function words 10-11; the target language puts the adjective after its noun and the verb
+# last, translates each word through a fixed dictionary and inflects the verb by the subject
+# (the first noun): a rule that needs the context). 2000 train / VAL_SIZE val pairs unless
+# n_train / n_val; label_noise replaces that share of the train target tokens at random.
+DEV71_TASKS = ("b71_reverse", "b71_sort", "b71_grammar")
+TASK_SPLIT.update(dict.fromkeys(DEV71_TASKS, "dev"))
+B71_UNREADABLE = 0.10       # b71_reverse: share of unreadable source digits
+B71_SORT_CORRUPT = 0.04     # b71_sort: share of sorted target tokens replaced
+B71_TEMPLATES = ("ANVANFN", "NVANFAN", "FANVNAN", "ANVFNAN", "NVFANAN", "FNVANAN")
+# the good models' final val loss and greedy token accuracy (the healthy torch runs'), quoted in
+# an underfitting run's cause (corpus_checks.B71_LOSS_FLOORS)
+B71_GOOD = {"b71_reverse": (0.68, 0.71), "b71_sort": (0.27, 0.96), "b71_grammar": (0.009, 1.0)}
+
+
+def _b71_grammar_pairs(n, rng):
+    """b71_grammar: n (source, target) pairs (see DEV71_TASKS)."""
+    pools = {"N": np.arange(0, 5), "V": np.arange(5, 8), "A": np.arange(8, 10),
+             "F": np.arange(10, 12)}
+    perm = np.random.default_rng(710900).permutation(S2S_VOCAB)
+    src = np.zeros((n, S2S_LEN), np.int64)
+    tgt = np.zeros((n, S2S_LEN), np.int64)
+    for k in range(n):
+        tpl = B71_TEMPLATES[int(rng.integers(0, len(B71_TEMPLATES)))]
+        s = [int(rng.choice(pools[c])) for c in tpl]
+        subj = next(w for w, c in zip(s, tpl) if c == "N")
+        words = list(zip(s, tpl))
+        i = 0
+        while i < len(words) - 1:              # adjective noun -> noun adjective
+            if words[i][1] == "A" and words[i + 1][1] == "N":
+                words[i], words[i + 1] = words[i + 1], words[i]
+                i += 2
+            else:
+                i += 1
+        verb = next(w for w in words if w[1] == "V")
+        words.remove(verb)
+        words.append((5 + (verb[0] - 5 + subj) % 3, "V"))  # the verb last, inflected
+        src[k] = s
+        tgt[k] = perm[[w for w, _ in words]]
+    return src, tgt
+
+
+def _dev71_task(name, seed, n_train, label_noise, n_val=None):
+    """Seventy-first batch (see DEV71_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 710000 + DEV71_TASKS.index(name))
+    n_tr, n_va = n_train or 2000, n_val or VAL_SIZE
+    n = n_tr + n_va
+    if name == "b71_reverse":
+        d = rng.integers(0, 10, (n, S2S_LEN))
+        y = d[:, ::-1].copy()
+        src = np.where(rng.random(d.shape) < B71_UNREADABLE, 10, d)
+    elif name == "b71_sort":
+        src = rng.integers(0, S2S_VOCAB, (n, S2S_LEN))
+        y = np.sort(src, axis=1)
+        bad = rng.random(y.shape) < B71_SORT_CORRUPT
+        y[bad] = rng.integers(0, S2S_VOCAB, int(bad.sum()))
+    else:
+        src, y = _b71_grammar_pairs(n, rng)
+    x_tr, y_tr, x_va, y_va = src[n_va:], y[n_va:].copy(), src[:n_va], y[:n_va]
+    if label_noise > 0:
+        bad = rng.random(y_tr.shape) < label_noise
+        y_tr[bad] = rng.integers(0, S2S_VOCAB, int(bad.sum()))
+    x_tr = np.concatenate([x_tr, y_tr], 1).astype(np.float32)
+    x_va = np.concatenate([x_va, y_va], 1).astype(np.float32)
+    return Task(name, "seq2seq", x_tr, y_tr.astype(np.int64), x_va, y_va.astype(np.int64),
+                n_classes=S2S_VOCAB, split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV71_TASKS, _dev71_task))
+
+
+def b71_text(task: Task, model: str = "", why: str = "") -> str:
+    """cause() text of a seventy-first-batch run: the task, the loss and the generation metric
+    beside it, the exposure bias; for a model too small, the good model's level; ``why`` (from
+    the generator): what the run's setting does."""
+    what = {"b71_reverse": "7 digits reversed, 10% of the source digits unreadable (an "
+                           "irreducible floor of the val loss)",
+            "b71_sort": "7 tokens sorted, 4% of the sorted target tokens replaced at random "
+                        "(a floor)",
+            "b71_grammar": "a toy translation between two generated grammars (adjective after "
+                           "the noun, the verb last and inflected by the subject)"}[task.name]
+    s = (f"; seq2seq GRU encoder-decoder (no attention), {what}; {len(task.x_train)} train "
+         f"pairs, val {len(task.x_val)} pairs; the loss is the teacher-forced token "
+         f"cross-entropy, the generation metric a greedy decode of the val set (token accuracy "
+         f"as val accuracy, a BLEU-like score as bleu), the teacher-forced token accuracy beside "
+         f"it (their gap: exposure bias); an over-confident model's val loss can turn up while "
+         f"the greedy metric still improves")
+    if model == "tiny":
+        loss, acc = B71_GOOD[task.name]
+        s += (f"; a 4-unit GRU: the good model's val loss reaches about {loss:g} here, its "
+              f"greedy token accuracy about {acc:g}")
+    return s + (f"; {why}" if why else "")
+
+
+# ----------------------------------------------------------------------------- seventieth batch
+# LONG PER-STEP LOGS OF LM-STYLE PRE-TRAINING (gen_torch.b70_recipes, gen_hf_keras.b70_dev70): tiny
+# GPT-style causal transformers trained from scratch on three generated token streams the corpus
+# had no LM of, the train loss (and LR, grad norm) logged every 1-5 steps for 2,000-15,000
+# points, warm-up then cosine or linear decay to 0, an eval loss every 250-2,000 steps on half of
+# the runs and none on the other half. Three tasks (no download; kind "lm", windows of B70_SEQ
+# tokens, next-token targets at every position, train windows from the first 90% of the stream,
+# val windows from the last 10%): b70_descr_lm (characters of a second-order Markov source whose
+# transitions are counted on the dataset descriptions that ship with scikit-learn, DESCR of
+# load_iris / wine / breast_cancer / diabetes / digits / linnerud, lower-cased, digits as '#',
+# other symbols as spaces: 30 characters), b70_hmm_lm (a hidden Markov model: 5 sticky hidden
+# states, each emitting 12 symbols from its own sparse distribution) and b70_mul_lm
+# (multiplications "37*8=296;" of a 2-digit by a 1-digit number as characters: the product is
+# determined, the operands are not). B70_ENTROPY holds each source's entropy rate in nats per
+# token (exact for the Markov source, the true model's forward-filter log loss on the stream for
+# the HMM, the operands' entropy over the characters for the products): what a perfect model's
+# loss reaches.
+DEV70_TASKS = ("b70_descr_lm", "b70_hmm_lm", "b70_mul_lm")
+TASK_SPLIT.update(dict.fromkeys(DEV70_TASKS, "dev"))
+B70_SEQ = 32            # tokens per window
+B70_STREAM = 150000     # tokens per generated stream
+B70_DESCR_CHARS = " ,#.abcdefghijklmnopqrstuvwxyz"
+
+
+def _b70_descr_text() -> str:
+    """The scikit-learn dataset descriptions, normalised to B70_DESCR_CHARS (one space between
+    words)."""
+    import re
+
+    from sklearn import datasets as skd
+    raw = " ".join(getattr(skd, f)().DESCR for f in (
+        "load_iris", "load_wine", "load_breast_cancer", "load_diabetes", "load_digits",
+        "load_linnerud")).lower()
+    raw = re.sub(r"[0-9]", "#", raw)
+    raw = "".join(c if c in B70_DESCR_CHARS else " " for c in raw)
+    return re.sub(r" +", " ", raw).strip() + " "
+
+
+def _b70_descr_chain():
+    """The order-2 character chain counted on _b70_descr_text (read circularly): P[context, c]
+    over the contexts (pairs) seen, contexts as pair ids, the next pair id of (context, c)."""
+    text = _b70_descr_text()
+    lut = {c: i for i, c in enumerate(B70_DESCR_CHARS)}
+    ids = [lut[c] for c in text]
+    n, v = len(ids), len(B70_DESCR_CHARS)
+    counts = np.zeros((v * v, v))
+    for i in range(n):
+        counts[ids[i] * v + ids[(i + 1) % n], ids[(i + 2) % n]] += 1
+    return counts, v
+
+
+def _b70_descr_stream(n_tok, seed):
+    counts, v = _b70_descr_chain()
+    P = counts / np.clip(counts.sum(1, keepdims=True), 1, None)
+    c = np.cumsum(P, 1)
+    rng = np.random.default_rng(seed)
+    u = rng.random(n_tok)
+    ctx = int(np.argmax(counts.sum(1)))
+    out = np.empty(n_tok, dtype=np.int64)
+    for i in range(n_tok):
+        t = min(int(np.searchsorted(c[ctx], u[i])), v - 1)
+        out[i] = t
+        ctx = (ctx % v) * v + t
+    return out, v
+
+
+def _b70_hmm():
+    """b70_hmm_lm's HMM (fixed): 5 hidden states staying put with probability 0.97, else moving
+    to another uniformly; each emits 12 symbols from Dirichlet(0.15)."""
+    rng = np.random.default_rng(700200)
+    k, v = 5, 12
+    A = np.full((k, k), 0.03 / (k - 1))
+    np.fill_diagonal(A, 0.97)
+    B = rng.dirichlet(np.full(v, 0.15), size=k)
+    return A, B
+
+
+def _b70_hmm_stream(n_tok, seed):
+    A, B = _b70_hmm()
+    rng = np.random.default_rng(seed)
+    ca, cb = np.cumsum(A, 1), np.cumsum(B, 1)
+    u, w = rng.random(n_tok), rng.random(n_tok)
+    out = np.empty(n_tok, dtype=np.int64)
+    h = 0
+    for i in range(n_tok):
+        h = min(int(np.searchsorted(ca[h], u[i])), len(A) - 1)
+        out[i] = min(int(np.searchsorted(cb[h], w[i])), B.shape[1] - 1)
+    return out, B.shape[1]
+
+
+def _b70_mul_stream(n_tok, seed):
+    """"a*b=c;" with a uniform in 10-99 and b in 2-9, as characters (0-9 * = ;)."""
+    rng = np.random.default_rng(seed)
+    lut = {c: i for i, c in enumerate("0123456789*=;")}
+    out = []
+    while len(out) < n_tok:
+        a, b = int(rng.integers(10, 100)), int(rng.integers(2, 10))
+        out += [lut[c] for c in f"{a}*{b}={a * b};"]
+    return np.array(out[:n_tok], dtype=np.int64), 13
+
+
+def b70_entropy(name: str) -> float:
+    """The source's entropy rate in nats per token (see DEV70_TASKS)."""
+    if name == "b70_descr_lm":
+        counts, v = _b70_descr_chain()
+        pi = counts.sum(1) / counts.sum()       # the text's pair frequencies (circular: stationary)
+        P = counts / np.clip(counts.sum(1, keepdims=True), 1, None)
+        return float(-(pi[:, None] * P * np.log(np.clip(P, 1e-300, None))).sum())
+    if name == "b70_hmm_lm":
+        A, B = _b70_hmm()
+        ids, _ = _b70_hmm_stream(40000, 700299)
+        a = np.full(len(A), 1.0 / len(A))
+        nll = 0.0
+        for t in ids:
+            p = (a @ A) * B[:, t]
+            nll -= np.log(p.sum())
+            a = p / p.sum()
+        return float(nll / len(ids))
+    # 90 x 8 equally likely equations; characters per equation: 2 + 1 + 1 + 1 + len(c) + 1
+    lens = [6 + len(str(a * b)) for a in range(10, 100) for b in range(2, 10)]
+    return float(np.log(90 * 8) / np.mean(lens))
+
+
+def _dev70_task(name, seed, n_train, label_noise, n_val=None):
+    """Seventieth batch (see DEV70_TASKS): 12000 train windows of B70_SEQ tokens (drawn by seed)
+    from the first 90% of one stream per task, VAL_SIZE val windows from the last 10%."""
+    split = TASK_SPLIT[name]
+    gen = {"b70_descr_lm": _b70_descr_stream, "b70_hmm_lm": _b70_hmm_stream,
+           "b70_mul_lm": _b70_mul_stream}[name]
+    ids, v = gen(B70_STREAM, 700000 + DEV70_TASKS.index(name))
+    rng = np.random.default_rng(701000 + seed)
+    cut = int(len(ids) * 0.9)
+
+    def windows(lo, hi, n):
+        st = rng.integers(lo, hi - B70_SEQ - 1, size=n)
+        return (np.stack([ids[s:s + B70_SEQ] for s in st]),
+                np.stack([ids[s + 1:s + B70_SEQ + 1] for s in st]))
+
+    x_tr, y_tr = windows(0, cut, n_train or 12000)
+    x_va, y_va = windows(cut, len(ids), n_val or VAL_SIZE)
+    return Task(name, "lm", x_tr, y_tr, x_va, y_va, n_classes=v, vocab_size=v, seq_len=B70_SEQ,
+                split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV70_TASKS, _dev70_task))
+# the good models' final loss (the healthy torch runs', eval or train: the width-32 GPT reaches the
+# HMM's entropy rate, not the products' 0.74: it learns the operands' digits, not the
+# multiplication; corpus_checks.B70_LOSS_FLOORS), quoted in an underfitting run's cause beside
+# the source's entropy rate and the unigram entropy
+B70_GOOD = {"b70_descr_lm": 1.85, "b70_hmm_lm": 1.5, "b70_mul_lm": 1.4}
+
+
+def b70_text(task: Task, evals: int, model: str = "", low_lr: bool = False) -> str:
+    """cause() text of a seventieth-batch run: the source, the eval count (or train-only) and,
+    for a model too small or an LR far too low, the good model's level and the entropies."""
+    what = {"b70_descr_lm": "a character LM on an order-2 Markov source counted on scikit-learn's "
+                            "dataset descriptions",
+            "b70_hmm_lm": "a token LM on a 5-state hidden Markov source",
+            "b70_mul_lm": "a character LM on multiplications a*b=c;"}[task.name]
+    s = f"; LM pre-training from scratch ({what}, {len(task.x_train)} windows of {B70_SEQ})"
+    s += (f": the eval loss every so often, {evals} evaluations, is the monitored series" if evals
+          else ": train-only, no eval series, the train loss is the monitored series")
+    if model in ("linear", "tiny") or low_lr:
+        y = task.y_train.ravel()
+        p = np.bincount(y, minlength=task.vocab_size) / len(y)
+        uni = float(-(p[p > 0] * np.log(p[p > 0])).sum())
+        s += (f"; the good model's loss levels at about {B70_GOOD[task.name]:g} (the source's "
+              f"entropy rate {b70_entropy(task.name):.2f}, the unigram entropy {uni:.2f})")
+    return s
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
