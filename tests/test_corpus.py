@@ -2009,3 +2009,14 @@ def test_a_coarse_val_score_at_its_best_beside_a_falling_train_loss_is_still_imp
     report = diagnose_run(public_run("csv-speech-cls-smallval-mohamedazzim"))
     assert report.verdict == "still_improving"
     assert only_finding(report, "still_improving").evidence["cue"] == "train_tail"
+
+
+def test_a_train_loss_exactly_zero_from_its_first_step_computed_nothing() -> None:
+    # A public LLM fine-tune's HF log history saved as CSV (SOURCE.txt): the loss is 0.0 at all
+    # 40 steps while grad_norm and eval_loss are empty (NaN): HF's nan filter logs NaN losses
+    # as 0 (called healthy at its blind set's first score).
+    report = diagnose_run(public_run("csv-llm-zero-loss-tariqidris7"))
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert finding.evidence["cue"] == "zero_from_start"
+    assert "logging_nan_inf_filter" in " ".join(finding.advice)

@@ -24,6 +24,9 @@ ADVICE = {
     "vanishing_gradients": ["check the learning-rate schedule and initialisation",
                             "normalisation layers or residual connections"],
     "non_finite": ["find the first non-finite step; lower the learning rate or use bf16/fp32"],
+    "zero_from_start": ["check the loss computation: every label masked (-100) or an empty "
+                        "target gives no loss, and HF's logging_nan_inf_filter logs NaN losses "
+                        "as 0 (set it to False to see them)"],
     "never_computed": ["check how this metric is computed and logged (nothing to fix in training)"],
     "resumed": ["nothing to do: the later write of each step is used"],
 }

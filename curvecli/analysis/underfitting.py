@@ -101,6 +101,7 @@ UNDERFIT_TEXT = {
     "never_fell": "never went down: it ends no lower than it started",
     "score_near_zero": "never got far from zero: nothing the score measures was learned",
     "error_at_worst": "stayed at total error: nothing was transcribed right",
+    "zero_from_start": "is exactly 0 at every point from the first: no loss was computed",
     "accuracy_frozen": "never moved (one value, or within 1% of its scale, at every "
                        "evaluation): the model always predicts the same classes, such as "
                        "the majority class",
@@ -150,6 +151,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     data's noise floor draw the same curve, and no level tells them apart;
     ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
     ``train_frozen``: a train loss judged without val froze at one value (``_train_frozen``);
+    ``zero_from_start``: a train loss judged without val is exactly 0 at every point
+    (``_zero_from_start``: no loss was computed);
     ``score_near_zero``: the monitored score stayed near 0 (see ``_score_near_zero``);
     ``at_chance`` also on one head of a multi-output model (``_head_at_chance``);
     ``accuracy_frozen``: the val accuracy (the train accuracy of a run judged on its train
@@ -181,7 +184,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     return [Finding(
         "underfitting", "warning", subject.name, None,
         f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",
-        {"cue": name, "best_level": level, **evidence}, ADVICE["underfitting"])]
+        {"cue": name, "best_level": level, **evidence}, ADVICE.get(name, ADVICE["underfitting"]))]
 
 
 def _is_loss(subject: Series, stats: Shape) -> bool:
@@ -196,6 +199,8 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
     ``never_fell`` (the train loss judged without val), ``score_near_zero`` (the monitored
     score; a held-out F1 at 0 beside an accuracy that never changed), ``accuracy_frozen`` (the
     val accuracy; the train accuracy of a run judged on its train loss)."""
+    if _zero_from_start(subject):
+        return subject, ("zero_from_start", {"points": int(subject.finite.sum()), "margin": 1.0})
     if not subject.held_out and _never_fell(stats) and not few_evaluations_improved(curves):
         return subject, ("never_fell", {"start_level": stats.raw(stats.start),
                                         "end_level": stats.raw(stats.end),
@@ -445,6 +450,16 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
         return True
     return spread <= UNDERFIT_FROZEN_SPREAD * stats.ceiling \
         and stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
+
+
+def _zero_from_start(subject: Series) -> bool:
+    """True for a loss judged without val that is exactly 0 at every one of its finite points
+    (``MIN_POINTS`` or more), its first included: nothing was computed, since a model that
+    learns starts above 0 (every label masked, or an LLM fine-tune whose NaN losses HF's
+    ``logging_nan_inf_filter`` logged as 0.0 at all 40 steps while its grad norms were NaN)."""
+    values = subject.values[subject.finite]
+    return not subject.held_out and subject.lower_is_better and "loss" in subject.metric \
+        and len(values) >= MIN_POINTS and not np.any(values)
 
 
 def _train_frozen(subject: Series) -> float | None:
