@@ -11218,5 +11218,353 @@ REVIEW.update(B70_REVIEW)
 add_batch(b70_dev70)
 
 
+# ----------------------------------------------------------------------------- seventy-third batch
+# HF FINE-TUNES THE WAY TYPICAL USERS WRITE THEM (tasks.DEV73_TASKS: b73_intent, b73_urgency,
+# b73_slots; hf only): the tiny BERT encoder of tasks.b73_encoder_dir (BertConfig, 2 layers,
+# width 64, pre-trained in the script by masked-LM on generated support messages, saved and
+# loaded with AutoModelForSequenceClassification / AutoModelForTokenClassification), fine-tuned
+# by the Trainer with TrainingArguments as users set them: eval_strategy "steps" (eval_steps
+# 20-60) or "epoch", logging_steps 10-20, warmup_ratio 0.06-0.1, weight_decay 0.01, LR 2e-5 to
+# 5e-4 for the good settings, metric_for_best_model f1 / accuracy / eval_loss with
+# load_best_model_at_end and save_total_limit 2, EarlyStoppingCallback on about a third of the
+# runs, compute_metrics accuracy and macro-F1, report_to ["tensorboard"]. Each regime by its
+# real cause. Kept in one block at the end of the file (b73_ names): hf_model and
+# describe_model are wrapped for these tasks only, machinery writes the twenty-sixth batch's
+# text for them; nothing earlier changes.
+from tasks import B73_ENC, DEV73_TASKS, b73_finetune_model  # noqa: E402
+
+_b73_prev_hf_model = hf_model
+_b73_prev_describe_model = describe_model
+
+
+def hf_model(task, r: Recipe):  # noqa: F811  (seventy-third batch: the pre-trained encoder)
+    """Seventy-third batch: AutoModelFor{Sequence,Token}Classification.from_pretrained(the MLM
+    checkpoint) with a fresh head (freeze: the encoder frozen); else as before."""
+    if r.task in DEV73_TASKS:
+        return b73_finetune_model(task, r.seed, freeze=r.freeze)
+    return _b73_prev_hf_model(task, r)
+
+
+def describe_model(r: Recipe, task) -> str:  # noqa: F811
+    """Seventy-third batch: the pre-trained encoder and its head; else as before."""
+    if r.task in DEV73_TASKS:
+        head = ("AutoModelForTokenClassification (5 tags)" if task.kind == "tagging" else
+                f"AutoModelForSequenceClassification ({task.n_classes} classes)")
+        return (f"{head}.from_pretrained a 2-layer BERT encoder (BertConfig, width 64, 4 heads) "
+                f"pre-trained in the script by masked-LM for {B73_ENC['mlm_steps']} steps on "
+                "20,000 generated support messages, fresh head"
+                + (", encoder frozen (only the head trains)" if r.freeze else ""))
+    return _b73_prev_describe_model(r, task)
+
+
+machinery_as_batch26(DEV73_TASKS)
+
+
+def b73_dev73() -> list[Recipe]:
+    """Seventy-third dev batch, hf (2000 train messages, batch 32: 63 steps an epoch): AdamW
+    with warmup_ratio 0.06-0.1, linear decay, weight decay 0.01, 5e-4 / 3e-4 / 1e-4 for 6-10
+    epochs, eval per epoch or every 40-60 steps, metric_for_best_model f1 / accuracy / loss with
+    load_best_model_at_end, early stopping on some (healthy); 128 examples with 20% flipped
+    labels for 20 epochs at batch 8 (overfitting); a frozen encoder and LR 2e-6
+    (underfitting); LR 5e-3 at batch 16 and 2e-2 without clipping (erratic / collapse); an LR
+    bump x30 for 5 steps and 15 batches of random labels (loss_spike); a schedule planned for
+    10 epochs cut after 2 (still_improving); 30 steps (insufficient_data)."""
+    out = []
+    B = {"arch": "bert", "model": "small", "batch": 32, "wd": 0.01}
+    for T, best, best2 in (("b73_intent", "f1", "accuracy"), ("b73_urgency", "accuracy", "f1"),
+                           ("b73_slots", "f1", "loss")):
+        out += [
+            *R("hf", T, "healthy", f"b73-warmlin-e8-evalepoch-best-{best}", (1, 2), **B,
+               lr=5e-4, sched="linear", warmup_ratio=0.1, epochs=8, log_every=10,
+               eval_every=0, best_metric=best, load_best=True,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", f"b73-warmlin-e6-eval40-best-{best2}-es3", (3,), **B,
+               lr=5e-4, sched="linear", warmup_ratio=0.06, epochs=6, log_every=10,
+               eval_every=40, best_metric=best2, load_best=True, early_stop=3,
+               acceptable=["still_improving"]),
+            *R("hf", T, "healthy", "b73-warmlin-e10-eval60-best-loss-es2", (1,), **B, lr=3e-4,
+               sched="linear", warmup_ratio=0.1, epochs=10, log_every=20, eval_every=60,
+               best_metric="loss", load_best=True, early_stop=2,
+               acceptable=["still_improving", "overfitting"]),
+            *R("hf", T, "overfitting", "b73-n128-noise20-b8-e20", (1,),
+               **dict(B, batch=8, n_train=128), label_noise=0.2, lr=5e-4, sched="linear",
+               warmup_ratio=0.06, epochs=20, log_every=10, eval_every=20,
+               best_metric=best, load_best=True, acceptable=[]),
+            *R("hf", T, "overfitting", "b73-n128-noise20-b8-e20-best-loss-es5", (2,),
+               **dict(B, batch=8, n_train=128), label_noise=0.2, lr=5e-4, sched="linear",
+               warmup_ratio=0.06, epochs=20, log_every=10, eval_every=20,
+               best_metric="loss", load_best=True, early_stop=5, acceptable=[]),
+            *R("hf", T, "underfitting", "b73-frozen-encoder-best-f1-es3", (1,), **B,
+               freeze=True, lr=5e-4, sched="linear", warmup_ratio=0.1, epochs=6,
+               log_every=10, eval_every=40, best_metric="f1", load_best=True, early_stop=3,
+               acceptable=["still_improving"]),
+            *R("hf", T, "underfitting", "b73-lr2e-6", (2,), **B, lr=2e-6, sched="linear",
+               warmup_ratio=0.1, epochs=5, log_every=10, eval_every=30,
+               acceptable=["still_improving"]),
+            *R("hf", T, "erratic", "b73-lr5e-3-b16", (1,), **dict(B, batch=16), lr=5e-3,
+               sched="constant", max_steps=500, log_every=10, eval_every=20,
+               acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "erratic", "b73-lr2e-2-noclip-best-f1-es3", (2,), **B, lr=2e-2,
+               sched="linear", warmup_ratio=0.06, epochs=6, log_every=10, eval_every=20,
+               clip=0, best_metric="f1", load_best=True, early_stop=3,
+               acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "loss_spike", "b73-lrbump5-x30-at250", (1,), **B, lr=3e-4,
+               sched="constant", epochs=8, log_every=10, eval_every=20, clip=0,
+               bumps=[(250, 5, 30)], acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "b73-poisonlabels15-at250", (2,), **B, lr=3e-4,
+               sched="linear", warmup_ratio=0.06, epochs=8, log_every=10, eval_every=20,
+               poison=[(250, 15, "labels")], acceptable=["healthy"]),
+            *R("hf", T, "still_improving", "b73-planned10ep-cut2ep", (1, 2), **B, opt="adam",
+               lr=1e-4, sched="linear", warmup=40, planned=630, max_steps=126, log_every=10,
+               eval_every=20, acceptable=["underfitting"]),
+            *R("hf", T, "insufficient_data", "b73-stopped30", (3,), **B, lr=5e-4,
+               max_steps=30, log_every=10, eval_every=15),
+        ]
+    # after the first pass: the sequence heads sit at chance for the first ~100 steps (the fresh
+    # pooler and head), so LR 1e-4 cut after 2 epochs and 128 examples never left it; LR 5e-3
+    # and 2e-2 pinned the classifiers to the prior; the LR bump x30 and 15 poisoned batches at
+    # step 250 barely showed in logs averaged over 10 steps: the good LR planned for 10 epochs
+    # cut after 2 (batch 16), 300 examples with 30% flipped labels for 30 epochs (the tagger: 64
+    # with 40% of its entity tags flipped, 60 epochs at LR 1e-3), LR 2e-3 at batch 8 without
+    # clipping (the tagger: 1e-2 at batch 16), an LR bump x50 for 10 steps and 30 poisoned
+    # batches late in the run
+    for T, best in (("b73_intent", "f1"), ("b73_urgency", "accuracy"), ("b73_slots", "f1")):
+        tag = T == "b73_slots"
+        over = ({"n_train": 64, "label_noise": 0.4, "batch": 8, "lr": 1e-3, "epochs": 60,
+                 "eval_every": 24} if tag else
+                {"n_train": 300, "label_noise": 0.3, "batch": 16, "lr": 5e-4, "epochs": 30,
+                 "eval_every": 30})
+        name = "b73-n64-noise40-b8-e60" if tag else "b73-n300-noise30-b16-e30"
+        out += [
+            *R("hf", T, "still_improving", "b73-planned10ep-cut2ep-b16-lr5e-4", (1, 3),
+               **dict(B, batch=16), opt="adam", lr=5e-4, sched="linear", warmup=40,
+               planned=1250, max_steps=250, log_every=10, eval_every=25,
+               acceptable=[]),
+            *R("hf", T, "overfitting", name, (1,), **dict(B, batch=over["batch"],
+               n_train=over["n_train"]), label_noise=over["label_noise"], lr=over["lr"],
+               sched="linear", warmup_ratio=0.06, epochs=over["epochs"], log_every=10,
+               eval_every=over["eval_every"], acceptable=["healthy"]),
+            *R("hf", T, "overfitting", name + "-best-" + best + "-es4", (2,),
+               **dict(B, batch=over["batch"], n_train=over["n_train"]),
+               label_noise=over["label_noise"], lr=over["lr"], sched="linear",
+               warmup_ratio=0.06, epochs=over["epochs"], log_every=10,
+               eval_every=over["eval_every"], best_metric=best, load_best=True, early_stop=4,
+               acceptable=["healthy"]),
+            *R("hf", T, "erratic", "b73-lr1e-2-b16-noclip" if tag else "b73-lr2e-3-b8-noclip",
+               (3,), **dict(B, batch=16 if tag else 8), lr=1e-2 if tag else 2e-3,
+               sched="constant", max_steps=500, log_every=10, eval_every=20, clip=0,
+               acceptable=["diverging", "underfitting"]),
+            *R("hf", T, "loss_spike", "b73-lrbump10-x50-at350", (3,), **B, lr=3e-4,
+               sched="constant", epochs=8, log_every=10, eval_every=20, clip=0,
+               bumps=[(350, 10, 50)], acceptable=["healthy"]),
+            *R("hf", T, "loss_spike", "b73-poisonlabels30-at350", (1,), **B, lr=3e-4,
+               sched="linear", warmup_ratio=0.06, epochs=8, log_every=10, eval_every=20,
+               poison=[(350, 30, "labels")], acceptable=["healthy"]),
+        ]
+    # after the second pass: the intent head still sat at chance after 2 epochs at batch 16 and
+    # the noisy 300 examples were never learned (the tagger shrugged off its flipped tags); LR
+    # 2e-3 at batch 8 threw the intent model back to the prior: LR 1e-3 cut after 2 epochs,
+    # 500 examples with 30% flipped labels for 40 epochs, the tagger on 24 clean messages for
+    # 80 epochs (entity words it never saw) and on 32 with 50% flipped tags, LR 1e-3 at batch 8
+    # (the tagger: 3e-3)
+    for T in ("b73_intent", "b73_urgency"):
+        out += [
+            *R("hf", T, "still_improving", "b73-planned10ep-cut2ep-b16-lr1e-3", (1, 2),
+               **dict(B, batch=16), opt="adam", lr=1e-3, sched="linear", warmup=40,
+               planned=1250, max_steps=250, log_every=10, eval_every=25,
+               acceptable=["underfitting"]),
+            *R("hf", T, "overfitting", "b73-n500-noise30-b16-e40", (3,),
+               **dict(B, batch=16, n_train=500), label_noise=0.3, lr=5e-4, sched="linear",
+               warmup_ratio=0.06, epochs=40, log_every=20, eval_every=50,
+               acceptable=["healthy"]),
+            *R("hf", T, "erratic", "b73-lr1e-3-b8-noclip", (1,), **dict(B, batch=8), lr=1e-3,
+               sched="constant", max_steps=500, log_every=10, eval_every=20, clip=0,
+               acceptable=["diverging", "underfitting", "healthy"]),
+        ]
+    out += [
+        *R("hf", "b73_slots", "overfitting", "b73-n24-b8-e80", (3,), **dict(B, batch=8,
+           n_train=24), lr=1e-3, sched="linear", warmup_ratio=0.06, epochs=80, log_every=10,
+           eval_every=20, acceptable=["healthy"]),
+        *R("hf", "b73_slots", "overfitting", "b73-n32-noise50-b8-e60-best-loss-es5", (1,),
+           **dict(B, batch=8, n_train=32), label_noise=0.5, lr=1e-3, sched="linear",
+           warmup_ratio=0.06, epochs=60, log_every=10, eval_every=20, best_metric="loss",
+           load_best=True, early_stop=5, acceptable=["healthy"]),
+        *R("hf", "b73_slots", "erratic", "b73-lr3e-3-b8-noclip", (1,), **dict(B, batch=8),
+           lr=3e-3, sched="constant", max_steps=500, log_every=10, eval_every=20, clip=0,
+           acceptable=["diverging", "underfitting", "healthy"]),
+    ]
+    # after the third pass: Adam cut at 250 of a planned 1,250 steps at batch 16 left the
+    # classifiers at chance (their head breaks away from the prior only after ~100 steps at
+    # batch 32): num_train_epochs 2 as users set it (the Trainer's warm-up and linear decay),
+    # eval every 10 steps
+    for T in ("b73_intent", "b73_urgency"):
+        out += R("hf", T, "still_improving", "b73-warmlin-e2-eval10", (1, 2, 3), **B, lr=5e-4,
+                 sched="linear", warmup_ratio=0.1, epochs=2, log_every=10, eval_every=10,
+                 acceptable=["healthy", "underfitting"])
+    # after the look at the sheets: no run read erratic (LR 2e-3 and up threw the classifiers
+    # back to the prior, the tagger shrugged LR 3e-3-5e-3 off) and the noisy 500 examples gave
+    # the clearest overfitting: LR 1e-3 (the tagger: 5e-3) at batch 4 without clipping, and the
+    # 500 / 64 noisy examples on two more seeds (one with metric_for_best_model and early
+    # stopping)
+    for T, best in (("b73_intent", "f1"), ("b73_urgency", "accuracy"), ("b73_slots", "f1")):
+        tag = T == "b73_slots"
+        over = ({"n_train": 64, "label_noise": 0.4, "batch": 8, "lr": 1e-3, "epochs": 60,
+                 "eval_every": 24} if tag else
+                {"n_train": 500, "label_noise": 0.3, "batch": 16, "lr": 5e-4, "epochs": 40,
+                 "eval_every": 50})
+        name = "b73-n64-noise40-b8-e60" if tag else "b73-n500-noise30-b16-e40"
+        out += [
+            *R("hf", T, "erratic", "b73-lr5e-3-b4-noclip" if tag else "b73-lr1e-3-b4-noclip",
+               (2, 3), **dict(B, batch=4), lr=5e-3 if tag else 1e-3, sched="constant",
+               max_steps=600, log_every=10, eval_every=20, clip=0,
+               acceptable=["diverging", "underfitting", "healthy", "still_improving"]),
+            *R("hf", T, "overfitting", name, (2,), **dict(B, batch=over["batch"],
+               n_train=over["n_train"]), label_noise=over["label_noise"], lr=over["lr"],
+               sched="linear", warmup_ratio=0.06, epochs=over["epochs"], log_every=20,
+               eval_every=over["eval_every"], acceptable=["healthy"]),
+            *R("hf", T, "overfitting", name + "-best-" + best + "-es5", (3 if tag else 1,),
+               **dict(B, batch=over["batch"], n_train=over["n_train"]),
+               label_noise=over["label_noise"], lr=over["lr"], sched="linear",
+               warmup_ratio=0.06, epochs=over["epochs"], log_every=20,
+               eval_every=over["eval_every"], best_metric=best, load_best=True, early_stop=5,
+               acceptable=["healthy"]),
+        ]
+    # LR 1e-3 at batch 8 without clipping gave the one bouncing intent curve: two more seeds
+    for T in ("b73_intent", "b73_urgency"):
+        out += R("hf", T, "erratic", "b73-lr1e-3-b8-noclip", (2, 3), **dict(B, batch=8),
+                 lr=1e-3, sched="constant", max_steps=500, log_every=10, eval_every=20,
+                 clip=0, acceptable=["diverging", "underfitting", "healthy", "still_improving"])
+    return out
+
+
+# the seventy-third batch's contact sheets, looked at run by run (as the batches before)
+B73_REVIEW = {
+    "hf/b73_intent/loss_spike-b73-lrbump10-x50-at350-s3": (
+        "diverging", ["loss_spike"],
+        "seventy-third batch: an LR bump x50 for 10 steps at step 350 (LR 0.015): eval_loss "
+        "0.6 -> 1.62, the chance level ln 5, in one evaluation and flat there for the last 150 "
+        "steps, accuracy 0.84 -> 0.2: the classifier collapsed to the prior and never came back "
+        "(the check's diverging kept; a spike that does not recover, loss_spike acceptable)"),
+    "hf/b73_urgency/loss_spike-b73-lrbump10-x50-at350-s3": (
+        "diverging", ["loss_spike"],
+        "seventy-third batch: as the intent run: eval_loss 0.63 -> 1.1 (ln 3) at the bump and "
+        "flat at the prior to the end, accuracy 0.76 -> 0.45 (the check's diverging kept)"),
+    "hf/b73_intent/loss_spike-b73-poisonlabels15-at250-s2": (
+        "loss_spike", ["healthy"],
+        "seventy-third batch: 15 batches of random labels at step 250: the logged train loss "
+        "(averaged over 10 steps) jumps from its 1.0 band to 1.97 and is back within 20 steps, "
+        "eval_loss barely moves: a clear spike on a smooth curve, not the check's healthy"),
+    "hf/b73_intent/loss_spike-b73-poisonlabels30-at350-s1": (
+        "loss_spike", ["healthy"],
+        "seventy-third batch: 30 batches of random labels at step 350: the train loss 0.95 -> "
+        "2.36 (2.5x) for two logs, then back in its band, eval_loss flat at 0.95: a spike on a "
+        "levelled curve, not the check's healthy"),
+    "hf/b73_urgency/loss_spike-b73-poisonlabels30-at350-s1": (
+        "loss_spike", ["healthy", "still_improving"],
+        "seventy-third batch: 30 batches of random labels at step 350: the train loss 0.9 -> "
+        "1.34 (1.5x, its band +-0.05) for two logs, eval_loss 0.88 -> 0.93 and back: a spike "
+        "on a levelled curve, not the check's still_improving"),
+    "hf/b73_intent/loss_spike-b73-lrbump5-x30-at250-s1": (
+        "loss_spike", ["still_improving"],
+        "seventy-third batch: an LR bump x30 for 5 steps at step 250: eval_loss 0.84 -> 1.22 "
+        "(1.45x) at the next evaluation, back under 0.85 by step 360 and on to 0.69, the train "
+        "loss 0.85 -> 1.35: a spike and recovery, not the check's still_improving"),
+    "hf/b73_intent/overfitting-b73-n300-noise30-b16-e30-s1": (
+        "underfitting", ["overfitting"],
+        "seventy-third batch: 300 messages with 30% flipped intents for 30 epochs: eval_loss "
+        "1.61 -> 1.37 at step 270 and 1.43 to the end (+4%, inside its bounce), F1 0.33-0.35, "
+        "while the train loss falls to 1.0: levelled at 2x the good models' 0.7, underfitting "
+        "(as the check), the growing gap makes overfitting acceptable"),
+    "hf/b73_intent/overfitting-b73-n300-noise30-b16-e30-best-f1-es4-s2": (
+        "underfitting", ["overfitting"],
+        "seventy-third batch: as seed 1 with metric_for_best_model f1 and early stopping: "
+        "eval_loss 1.61 -> 1.37-1.44, bouncing, F1 creeping 0.32 -> 0.38: 2x the good models' 0.7, "
+        "underfitting (overfitting acceptable: the train loss keeps falling), not the check's "
+        "healthy"),
+    "hf/b73_intent/overfitting-b73-n128-noise20-b8-e20-s1": (
+        "underfitting", ["overfitting"],
+        "seventy-third batch: 128 messages with 20% flipped intents: the train loss 1.6 -> 1.05 "
+        "while eval_loss stays at chance (1.6 -> 1.65): nothing that generalises is learned, "
+        "underfitting as the check (overfitting acceptable: the train loss memorised)"),
+    "hf/b73_intent/overfitting-b73-n128-noise20-b8-e20-best-loss-es5-s2": (
+        "underfitting", ["overfitting"],
+        "seventy-third batch: as seed 1, early-stopped at step 120: flat at chance (ln 5)"),
+    "hf/b73_urgency/overfitting-b73-n128-noise20-b8-e20-best-loss-es5-s2": (
+        "overfitting", ["underfitting"],
+        "seventy-third batch: 128 messages with 20% flipped urgencies: eval_loss 1.08 -> 1.005 "
+        "at step 140, then up for five evaluations to 1.12 (+11%) while the train loss falls to "
+        "0.7 and F1 stays at 0.43: overfitting from step ~140 (early stopping ended it at 240), "
+        "not the check's underfitting"),
+    "hf/b73_slots/overfitting-b73-n64-noise40-b8-e60-s1": (
+        "overfitting", ["healthy"],
+        "seventy-third batch: 64 messages with 40% of the entity tags flipped, 60 epochs: "
+        "eval_loss 0.044 at step 192, then up at every evaluation to 0.061 (+39%) while the "
+        "train loss goes to ~0.01, F1 flat at 0.62: overfitting from step ~200, not the check's "
+        "healthy (small on the linear scale, but a steady rise)"),
+    "hf/b73_slots/still_improving-b73-planned10ep-cut2ep-b16-lr5e-4-s1": (
+        "still_improving", ["healthy"],
+        "seventy-third batch: the tagger cut at 250 of a planned 1,250 steps: eval_loss falls "
+        "1.0 -> 0.02 on a straight line in log scale to the last evaluation (the good models "
+        "reach 0.01); the token accuracy saturates early (padding), so the check read healthy"),
+    "hf/b73_slots/still_improving-b73-planned10ep-cut2ep-b16-lr5e-4-s3": (
+        "still_improving", ["healthy"],
+        "seventy-third batch: as seed 1: eval_loss 1.1 -> 0.022, still falling at the cut"),
+    "hf/b73_slots/still_improving-b73-planned10ep-cut2ep-s1": (
+        "still_improving", ["underfitting"],
+        "seventy-third batch: the tagger at Adam 1e-4 cut at 126 of a planned 630 steps: "
+        "eval_loss 1.6 -> 0.43 falling at the same slope to the last evaluation: still "
+        "improving, not the check's underfitting (its level is the level of an early cut)"),
+    "hf/b73_slots/still_improving-b73-planned10ep-cut2ep-s2": (
+        "still_improving", ["underfitting"],
+        "seventy-third batch: as seed 1: eval_loss 1.5 -> 0.5, still falling at the cut"),
+    "hf/b73_slots/underfitting-b73-frozen-encoder-best-f1-es3-s1": (
+        "underfitting", ["still_improving"],
+        "seventy-third batch: the tagger with its encoder frozen: eval_loss 1.25 -> 0.22 and "
+        "flattening (last quarter 0.25 -> 0.22), 18x the 0.012 of the fine-tuned models, F1 "
+        "0.4: a head on frozen MLM features, underfitting, not the check's healthy (the tag "
+        "accuracy is high from the start: padding)"),
+    "hf/b73_intent/erratic-b73-lr1e-3-b8-noclip-s1": (
+        "still_improving", ["erratic", "healthy"],
+        "seventy-third batch: AdamW 1e-3 at batch 8 without clipping: eval_loss falls 1.6 -> 0.65 "
+        "with swings of up to 1.25x between evaluations and accuracy jumping 0.4-0.6, still "
+        "falling at the end: the check's still_improving kept, erratic acceptable"),
+    "hf/b73_urgency/erratic-b73-lr5e-3-b16-s1": (
+        "underfitting", ["diverging", "erratic"],
+        "seventy-third batch: LR 5e-3 at batch 16: eval_loss 1.1 -> 0.85 by step 180, thrown "
+        "back to the prior (1.1) at step 200 and flat there to step 500: collapsed to the "
+        "majority class, underfitting as the check (diverging / erratic acceptable)"),
+    "hf/b73_intent/overfitting-b73-n500-noise30-b16-e40-best-f1-es5-s1": (
+        "overfitting", ["underfitting", "healthy"],
+        "seventy-third batch: 500 messages with 30% flipped intents, metric_for_best_model f1 "
+        "with early stopping: eval_loss 1.6 -> 1.18 at step 400, then up over six evaluations "
+        "to 1.35 (+14%) while F1 holds at 0.5-0.55 and the train loss keeps falling: "
+        "overfitting from step ~400, not the check's healthy (read on F1, which still creeps)"),
+    "hf/b73_slots/overfitting-b73-n64-noise40-b8-e60-s2": (
+        "overfitting", ["healthy"],
+        "seventy-third batch: as seed 1: eval_loss 0.043 at step ~150, then up at nearly every "
+        "evaluation to 0.055 (+28%) while the train loss goes to ~0.01: overfitting from step "
+        "~150, not the check's healthy"),
+}
+B73_REVIEW.update({
+    f"hf/{T}/{v}-s{s}": ("underfitting", ["still_improving"],
+                         "seventy-third batch: flat at chance (ln 5 / ln 3) from the first to "
+                         "the last evaluation, the head never leaves the prior: underfitting as "
+                         "the check, healthy not acceptable")
+    for T in ("b73_intent", "b73_urgency")
+    for v, s in (("still_improving-b73-planned10ep-cut2ep", 1),
+                 ("still_improving-b73-planned10ep-cut2ep", 2),
+                 ("still_improving-b73-planned10ep-cut2ep-b16-lr5e-4", 1),
+                 ("still_improving-b73-planned10ep-cut2ep-b16-lr1e-3", 1),
+                 ("still_improving-b73-planned10ep-cut2ep-b16-lr1e-3", 2),
+                 ("underfitting-b73-frozen-encoder-best-f1-es3", 1))
+})
+B73_REVIEW["hf/b73_intent/still_improving-b73-planned10ep-cut2ep-b16-lr5e-4-s3"] = \
+    B73_REVIEW["hf/b73_intent/still_improving-b73-planned10ep-cut2ep-b16-lr5e-4-s1"]
+REVIEW.update(B73_REVIEW)
+
+
+add_batch(b73_dev73)
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -8092,6 +8092,262 @@ def b70_text(task: Task, evals: int, model: str = "", low_lr: bool = False) -> s
     return s
 
 
+# ----------------------------------------------------------------------------- seventy-second batch
+# LIGHTNING THE WAY TYPICAL USERS WRITE IT (gen_torch.b72_recipes): every run a LightningModule
+# logging self.log("train_loss", on_step=True, on_epoch=True) (train_loss_step and
+# train_loss_epoch), val_loss and a val metric on_epoch (val_acc and val_f1 for the classifiers,
+# val_mae for the regression), LearningRateMonitor, ModelCheckpoint on val_loss (mode min) or
+# val_acc (mode max), EarlyStopping on a third of the runs, ReduceLROnPlateau / OneCycleLR /
+# cosine, val_check_interval 1.0 or 0.5, CSVLogger (a few TensorBoardLogger). Three generated
+# scikit-learn tasks (no download; 2400 train / VAL_SIZE val rows unless n_train, inputs
+# standardised with the train statistics): b72_churn (make_classification, binary, 20 features,
+# 6 informative, 4 redundant, 75% / 25% classes, class_sep 0.9, flip_y 0.03: val_f1 is the F1 of
+# the rare class), b72_classes7 (make_classification, 7 classes of 2 clusters, 16 features, 10
+# informative, class_sep 1.2, flip_y 0.01: val_f1 the macro-F1) and b72_hetreg (a regression
+# with heteroscedastic noise: make_regression features (10, 6 informative), target 1.5 tanh(z) +
+# 0.5 x0 x1 + 0.3 sin(2 x2) plus N(0, (0.15 + 0.25 |x3|)^2) noise, standardised with the train
+# statistics). label_noise flips that share of the train labels (classifiers) or adds N(0,
+# label_noise^2) noise to the scaled train targets (the regression).
+DEV72_TASKS = ("b72_churn", "b72_classes7", "b72_hetreg")
+TASK_SPLIT.update(dict.fromkeys(DEV72_TASKS, "dev"))
+# the good 2x64 MLP's final val loss (the healthy torch runs'; corpus_checks.B72_LOSS_FLOORS),
+# quoted in an underfitting run's cause
+B72_GOOD = {"b72_churn": 0.23, "b72_classes7": 0.56, "b72_hetreg": 0.12}
+
+
+def _dev72_task(name, seed, n_train, label_noise, n_val=None):
+    """Seventy-second batch (see DEV72_TASKS)."""
+    from sklearn.datasets import make_classification, make_regression
+    split = TASK_SPLIT[name]
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 720000 + DEV72_TASKS.index(name),
+                                         n_train or 2400, n_val)
+    if name == "b72_churn":
+        x, y = make_classification(n, n_features=20, n_informative=6, n_redundant=4,
+                                   n_classes=2, weights=[0.75, 0.25], class_sep=0.9,
+                                   flip_y=0.03, random_state=rs)
+        return _held_out_classes(name, x, y, n_va, 2, label_noise, rng, split)
+    if name == "b72_classes7":
+        x, y = make_classification(n, n_features=16, n_informative=10, n_redundant=2,
+                                   n_classes=7, n_clusters_per_class=2, class_sep=1.2,
+                                   flip_y=0.01, random_state=rs)
+        return _held_out_classes(name, x, y, n_va, 7, label_noise, rng, split)
+    x, z = make_regression(n, n_features=10, n_informative=6, noise=0.0, random_state=rs)
+    t = (1.5 * np.tanh(z / z.std()) + 0.5 * x[:, 0] * x[:, 1] + 0.3 * np.sin(2 * x[:, 2])
+         + (0.15 + 0.25 * np.abs(x[:, 3])) * rng.standard_normal(n))
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    mu, sd = t[n_va:].mean(), t[n_va:].std()
+    y_tr, y_va = (t[n_va:] - mu) / sd, (t[:n_va] - mu) / sd
+    if label_noise > 0:
+        y_tr = y_tr + label_noise * rng.standard_normal(len(y_tr))
+    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
+                y_va.astype(np.float32), split=split)
+
+
+DEV12_13.update(dict.fromkeys(DEV72_TASKS, _dev72_task))
+
+
+def b72_text(task: Task, model: str = "", low_lr: bool = False) -> str:
+    """cause() text of a seventy-second-batch run: the task and how the Lightning user code logs;
+    for a model too small or an LR far too low, the good model's level."""
+    what = {"b72_churn": "binary make_classification, 25% positives (val_f1: F1 of the rare "
+                         "class)",
+            "b72_classes7": "make_classification, 7 classes (val_f1: macro-F1)",
+            "b72_hetreg": "a regression with heteroscedastic noise (val_mae beside val_loss)"}
+    s = (f"; {what[task.name]}, {len(task.x_train)} train rows, val {len(task.x_val)}; typical "
+         f"Lightning user code: train_loss logged on_step and on_epoch (train_loss_step, "
+         f"train_loss_epoch), val metrics on_epoch, LearningRateMonitor, ModelCheckpoint")
+    if model in ("linear", "tiny") or low_lr:
+        s += f"; the good 2x64 MLP reaches a val loss of about {B72_GOOD[task.name]:g} here"
+    return s
+
+
+# ----------------------------------------------------------------------------- seventy-third batch
+# HF FINE-TUNES THE WAY TYPICAL USERS WRITE THEM (gen_hf_keras.b73_dev73; hf only): a tiny
+# BERT-like encoder (transformers BertConfig: 2 layers, width 64, 4 heads) pre-trained in the
+# script by masked-LM on generated customer-support messages for B73_ENC["mlm_steps"] steps,
+# saved with save_pretrained, then loaded with AutoModelForSequenceClassification /
+# AutoModelForTokenClassification and fine-tuned by the Trainer. Three tasks on the same
+# messages (no download; B73_LEN tokens, vocabulary B73_VOCAB): b73_intent (kind "sequence",
+# the request's intent, 5 classes: the intent whose keywords outnumber a distractor's, 5% of
+# the labels flipped in train and val: an annotators' floor), b73_urgency (kind "sequence",
+# 3 classes: urgent words, "no rush" / "whenever" and the intent's prior summed, 8% flipped)
+# and b73_slots (kind "tagging", 5 tags: O, PRODUCT, DATE, ORDER, CITY; "jordan" / "victoria"
+# a PRODUCT after "the" / "my", a CITY after "to" / "from"). 2000 train / 300 val messages.
+# Registered at the end of the file so the earlier tasks keep their order and draws.
+DEV73_TASKS = ("b73_intent", "b73_urgency", "b73_slots")
+TASK_SPLIT.update(dict.fromkeys(DEV73_TASKS, "dev"))
+B73_LEN = 24
+B73_INTENTS = {
+    "refund": "refund return money back".split(),
+    "delivery": "package arrived tracking shipped".split(),
+    "account": "password login locked email".split(),
+    "cancel": "cancel subscription stop plan".split(),
+    "billing": "charged twice invoice card".split(),
+}
+B73_FILL = "i my the please want need help with order on it has not yet can you hi thanks".split()
+B73_URGENT = {"urgent": 2, "asap": 2, "immediately": 2, "now": 1, "today": 1, "soon": 0}
+B73_SLOTS = {
+    1: "phone laptop headset tablet watch".split(),
+    2: "monday friday yesterday june march".split(),
+    3: "ord17 ord42 ord58 ord63 ord91".split(),
+    4: "berlin tokyo austin lyon porto".split(),
+}
+B73_WORDS = (["[PAD]", "[CLS]", "[MASK]", "."] + [w for v in B73_INTENTS.values() for w in v]
+             + B73_FILL + list(B73_URGENT) + "no rush whenever to from jordan victoria".split()
+             + [w for v in B73_SLOTS.values() for w in v])
+B73_ID = {w: i for i, w in enumerate(B73_WORDS)}
+B73_VOCAB = len(B73_WORDS)
+B73_TAGS = ("O", "PRODUCT", "DATE", "ORDER", "CITY")
+B73_ENC = {"hidden": 64, "layers": 2, "heads": 4, "ffn": 128, "mlm_steps": 400}
+B73_PRIOR = {"refund": 0.0, "delivery": 0.5, "account": 1.0, "cancel": -0.5, "billing": 0.5}
+
+
+def b73_messages(n, seed):
+    """n generated support messages: token ids (n, B73_LEN), the intent (0-4), the urgency
+    (0 low / 1 normal / 2 high) and per-token slot tags (B73_TAGS)."""
+    rng = np.random.default_rng(seed)
+    names = list(B73_INTENTS)
+    x = np.zeros((n, B73_LEN), np.int64)
+    tags = np.zeros((n, B73_LEN), np.int64)
+    intent = np.zeros(n, np.int64)
+    urg = np.zeros(n, np.int64)
+    for i in range(n):
+        k = int(rng.integers(5))
+        other = int(rng.choice([j for j in range(5) if j != k]))
+        kw = list(rng.choice(B73_INTENTS[names[k]], size=int(rng.integers(1, 3)), replace=False))
+        if rng.random() < 0.5:
+            kw.append(str(rng.choice(B73_INTENTS[names[other]])))
+        words = [str(rng.choice(B73_FILL)) for _ in range(int(rng.integers(1, 4)))] + kw
+        rng.shuffle(words)
+        # the intent with more keywords; a tie (one each): the one named first
+        order = [j for wd in words for j in range(5) if wd in B73_INTENTS[names[j]]]
+        counts = [order.count(j) for j in range(5)]
+        best = max(counts)
+        intent[i] = next(j for j in order if counts[j] == best)
+        w = ["[CLS]"] + ([str(rng.choice(["hi", "thanks"]))] if rng.random() < 0.3 else [])
+        t = [0] * len(w)
+        w += words
+        t += [0] * len(words)
+        for slot in rng.permutation(4)[:int(rng.integers(0, 3))]:
+            slot = int(slot) + 1
+            if slot == 1:
+                if rng.random() < 0.25:
+                    w += [str(rng.choice(["the", "my"])), str(rng.choice(["jordan", "victoria"]))]
+                else:
+                    w += [str(rng.choice(["the", "my"])), str(rng.choice(B73_SLOTS[1]))]
+            elif slot == 2:
+                w += ["on", str(rng.choice(B73_SLOTS[2]))]
+            elif slot == 3:
+                w += ["order", str(rng.choice(B73_SLOTS[3]))]
+            else:
+                w += [str(rng.choice(["to", "from"])),
+                      str(rng.choice(B73_SLOTS[4] + ["jordan", "victoria"]))]
+            t += [0, slot]
+        u = B73_PRIOR[names[int(intent[i])]] + rng.normal(0, 0.3)
+        r = rng.random()
+        if r < 0.35:
+            word = str(rng.choice(list(B73_URGENT)))
+            w.append(word)
+            t.append(0)
+            u += B73_URGENT[word]
+        elif r < 0.6:
+            w += ["no", "rush"] if rng.random() < 0.5 else ["whenever"]
+            t += [0] * (len(w) - len(t))
+            u -= 1.5
+        w = w[:B73_LEN - 1] + ["."]
+        t = t[:B73_LEN - 1] + [0]
+        x[i, :len(w)] = [B73_ID[c] for c in w]
+        tags[i, :len(t)] = t
+        urg[i] = 2 if u > 1.2 else 0 if u < -0.4 else 1
+    return x, intent, urg, tags
+
+
+def b73_encoder_dir():
+    """The pre-trained encoder (save_pretrained, made once by masked-LM on 20,000 generated
+    messages: 15% of the non-pad tokens masked, AdamW 1e-3, 10% warm-up then linear decay,
+    batch 64, B73_ENC["mlm_steps"] steps, seed 73), then reused. Under PRETRAIN_DIR."""
+    from pathlib import Path
+    root = Path(PRETRAIN_DIR) if PRETRAIN_DIR is not None else Path("_pretrained")
+    d = root / "b73_bert_mlm"
+    if (d / "config.json").exists():
+        return d
+    torch = _torch()
+    from transformers import BertConfig, BertForMaskedLM
+    torch.manual_seed(73)
+    cfg = BertConfig(vocab_size=B73_VOCAB, hidden_size=B73_ENC["hidden"],
+                     num_hidden_layers=B73_ENC["layers"], num_attention_heads=B73_ENC["heads"],
+                     intermediate_size=B73_ENC["ffn"], max_position_embeddings=B73_LEN + 8,
+                     pad_token_id=0, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
+    model = BertForMaskedLM(cfg)
+    x = torch.as_tensor(b73_messages(20000, 730000)[0])
+    g = torch.Generator().manual_seed(73)
+    steps = B73_ENC["mlm_steps"]
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / (0.1 * steps), max(0.0, (steps - s) / (0.9 * steps))))
+    model.train()
+    for s in range(steps):
+        xb = x[torch.randint(len(x), (64,), generator=g)]
+        m = (torch.rand(xb.shape, generator=g) < 0.15) & (xb > 1)
+        labels = torch.where(m, xb, torch.full_like(xb, -100))
+        loss = model(input_ids=torch.where(m, torch.full_like(xb, B73_ID["[MASK]"]), xb),
+                     labels=labels).loss
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        sched.step()
+    d.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(d)
+    (d / "mlm_final_loss.txt").write_text(f"{loss.item():.4f} after {steps} steps\n")
+    return d
+
+
+def b73_finetune_model(task, seed, freeze=False):
+    """AutoModelFor{Sequence,Token}Classification.from_pretrained(b73_encoder_dir()) with a
+    fresh head for `task`, seeded; freeze: the encoder frozen (only the head trains)."""
+    torch = _torch()
+    from transformers import AutoModelForSequenceClassification, AutoModelForTokenClassification
+    from transformers.utils import logging as hf_logging
+    hf_logging.set_verbosity_error()
+    d = b73_encoder_dir()
+    torch.manual_seed(seed + 7300)
+    if task.kind == "tagging":
+        m = AutoModelForTokenClassification.from_pretrained(d, num_labels=len(B73_TAGS))
+    else:
+        m = AutoModelForSequenceClassification.from_pretrained(
+            d, num_labels=task.n_classes, problem_type="single_label_classification")
+    if freeze:
+        for p in m.bert.parameters():
+            p.requires_grad_(False)
+    return m
+
+
+def _dev73_task(name, seed, n_train, label_noise, n_val=None):
+    """Seventy-third batch: b73_intent / b73_urgency (kind "sequence"; 5% / 8% of the labels
+    flipped in train and val, then label_noise more in train), b73_slots (kind "tagging";
+    label_noise: that share of the entity tags replaced by a random entity tag)."""
+    split = TASK_SPLIT[name]
+    rng = np.random.default_rng(seed + 731000)
+    n_va = n_val or VAL_SIZE
+    n_tr = n_train or 2000
+    x, intent, urg, tags = b73_messages(n_tr + n_va, 732000 + seed)
+    kw = {"vocab_size": B73_VOCAB, "seq_len": B73_LEN, "split": split}
+    if name == "b73_slots":
+        y_tr = tags[n_va:].copy()
+        if label_noise > 0:
+            bad = (rng.random(y_tr.shape) < label_noise) & (y_tr > 0)
+            y_tr[bad] = rng.integers(1, len(B73_TAGS), bad.sum())
+        return Task(name, "tagging", x[n_va:], y_tr, x[:n_va], tags[:n_va],
+                    n_classes=len(B73_TAGS), **kw)
+    c, y = (5, _flip(intent, 5, 0.05, rng)) if name == "b73_intent" else \
+        (3, _flip(urg, 3, 0.08, rng))
+    y_tr = _flip(y[n_va:], c, label_noise, rng)
+    return Task(name, "sequence", x[n_va:], y_tr, x[:n_va], y[:n_va], n_classes=c, **kw)
+
+
+DEV12_13.update(dict.fromkeys(DEV73_TASKS, _dev73_task))
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
