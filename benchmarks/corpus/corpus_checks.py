@@ -1242,16 +1242,19 @@ add_floor_check(B62_LOSS_FLOORS, memorised_exempt=True, times=2.5)
 B64_LOSS_FLOORS = {"b64_charlm": 0.66, "b64_digits_ae": 0.2, "b64_friedfit": 0.02}
 add_floor_check(B64_LOSS_FLOORS, times=1.5, series="train_loss")
 
-# The monitored series of a sixty-fourth batch torch run is its train loss (no val series is
-# written): the tag as written of the train loss, whatever the regime.
-_b64_prev_monitored_tag = monitored_tag
+# The monitored series of a train-only torch run (no val series is written) of these tasks is
+# its train loss: the tag as written of the train loss, whatever the regime. Batches 64, 66 and
+# 70 add their tasks.
+TRAIN_ONLY_TASKS: set[str] = set(B64_LOSS_FLOORS)
+_before_train_only_monitored_tag = monitored_tag
 
 
 def monitored_tag(recipe, regime) -> str:  # noqa: F811
-    """The earlier tag; a sixty-fourth batch (train-only) torch run: its train loss tag."""
-    if getattr(recipe, "task", "") in B64_LOSS_FLOORS and getattr(recipe, "no_val", False):
-        return _b64_prev_monitored_tag(recipe, "loss_spike")
-    return _b64_prev_monitored_tag(recipe, regime)
+    """The earlier tag; a train-only (``no_val``) torch run of ``TRAIN_ONLY_TASKS``: its train
+    loss tag."""
+    if getattr(recipe, "task", "") in TRAIN_ONLY_TASKS and getattr(recipe, "no_val", False):
+        return _before_train_only_monitored_tag(recipe, "loss_spike")
+    return _before_train_only_monitored_tag(recipe, regime)
 
 
 # ----------------------------------------------------------------------------- sixty-fifth batch
@@ -1278,16 +1281,8 @@ add_floor_check(B65_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 B66_LOSS_FLOORS = {"b66_digits_cnn": 0.08, "b66_seqcls": 0.08, "b66_tabreg": 0.012}
 add_floor_check(B66_LOSS_FLOORS, times=1.5, series="train_loss")
 
-# The monitored series of a sixty-sixth batch torch run is its train loss (no val series is
-# written): the tag as written of the train loss, whatever the regime.
-_b66_prev_monitored_tag = monitored_tag
-
-
-def monitored_tag(recipe, regime) -> str:  # noqa: F811
-    """The earlier tag; a sixty-sixth batch (train-only) torch run: its train loss tag."""
-    if getattr(recipe, "task", "") in B66_LOSS_FLOORS and getattr(recipe, "no_val", False):
-        return _b66_prev_monitored_tag(recipe, "loss_spike")
-    return _b66_prev_monitored_tag(recipe, regime)
+# The monitored series of a sixty-sixth batch train-only torch run is its train loss.
+TRAIN_ONLY_TASKS.update(B66_LOSS_FLOORS)
 
 
 # ----------------------------------------------------------------------------- sixty-seventh batch
@@ -1350,16 +1345,8 @@ add_floor_check(B70_LOSS_FLOORS, times=1.2, series="train_loss")
 # chance (as for noisy4, HIGH_FLOOR_TASKS, eleventh batch).
 HIGH_FLOOR_TASKS = HIGH_FLOOR_TASKS + tuple(B70_LOSS_FLOORS)
 
-# The monitored series of a seventieth batch train-only torch run is its train loss: the tag as
-# written of the train loss, whatever the regime.
-_b70_prev_monitored_tag = monitored_tag
-
-
-def monitored_tag(recipe, regime) -> str:  # noqa: F811
-    """The earlier tag; a seventieth batch train-only torch run: its train loss tag."""
-    if getattr(recipe, "task", "") in B70_LOSS_FLOORS and getattr(recipe, "no_val", False):
-        return _b70_prev_monitored_tag(recipe, "loss_spike")
-    return _b70_prev_monitored_tag(recipe, regime)
+# The monitored series of a seventieth batch train-only torch run is its train loss.
+TRAIN_ONLY_TASKS.update(B70_LOSS_FLOORS)
 
 
 # ----------------------------------------------------------------------------- seventy-first batch

@@ -4248,27 +4248,27 @@ def b29_reviews(n, seed):
     return x, cls, score, tags
 
 
-def b29_encoder_dir():
-    """The pre-trained encoder (a transformers checkpoint directory, save_pretrained): made once
-    by masked-LM on 20,000 generated reviews (15% of the non-pad tokens masked, AdamW 1e-3 with
-    a 10% warm-up and a linear decay, batch 64, B29_ENC["mlm_steps"] steps, seed 29), then
-    reused. Under PRETRAIN_DIR (the generators set it to <corpus>/_pretrained)."""
+def _mlm_encoder_dir(name, seed, vocab, enc, positions, texts, mask_id):
+    """A BERT encoder pre-trained by masked-LM, saved once under PRETRAIN_DIR/<name>
+    (save_pretrained) and reused: ``enc``'s sizes, ``positions`` positions, 15% of the non-pad
+    tokens of ``texts`` masked with ``mask_id``, AdamW 1e-3 with a 10% warm-up then a linear
+    decay, batch 64, ``enc["mlm_steps"]`` steps, torch seeded with ``seed``."""
     from pathlib import Path
     root = Path(PRETRAIN_DIR) if PRETRAIN_DIR is not None else Path("_pretrained")
-    d = root / "b29_bert_mlm"
+    d = root / name
     if (d / "config.json").exists():
         return d
     torch = _torch()
     from transformers import BertConfig, BertForMaskedLM
-    torch.manual_seed(29)
-    cfg = BertConfig(vocab_size=B29_VOCAB, hidden_size=B29_ENC["hidden"],
-                     num_hidden_layers=B29_ENC["layers"], num_attention_heads=B29_ENC["heads"],
-                     intermediate_size=B29_ENC["ffn"], max_position_embeddings=B29_LEN + 4,
+    torch.manual_seed(seed)
+    cfg = BertConfig(vocab_size=vocab, hidden_size=enc["hidden"],
+                     num_hidden_layers=enc["layers"], num_attention_heads=enc["heads"],
+                     intermediate_size=enc["ffn"], max_position_embeddings=positions,
                      pad_token_id=0, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
     model = BertForMaskedLM(cfg)
-    x = torch.as_tensor(b29_reviews(20000, 290000)[0])
-    g = torch.Generator().manual_seed(29)
-    steps = B29_ENC["mlm_steps"]
+    x = torch.as_tensor(texts)
+    g = torch.Generator().manual_seed(seed)
+    steps = enc["mlm_steps"]
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / (0.1 * steps), max(0.0, (steps - s) / (0.9 * steps))))
@@ -4277,7 +4277,7 @@ def b29_encoder_dir():
         xb = x[torch.randint(len(x), (64,), generator=g)]
         m = (torch.rand(xb.shape, generator=g) < 0.15) & (xb > 1)
         labels = torch.where(m, xb, torch.full_like(xb, -100))
-        loss = model(input_ids=torch.where(m, torch.full_like(xb, B29_ID["[MASK]"]), xb),
+        loss = model(input_ids=torch.where(m, torch.full_like(xb, mask_id), xb),
                      labels=labels).loss
         opt.zero_grad()
         loss.backward()
@@ -4287,6 +4287,14 @@ def b29_encoder_dir():
     model.save_pretrained(d)
     (d / "mlm_final_loss.txt").write_text(f"{loss.item():.4f} after {steps} steps\n")
     return d
+
+
+def b29_encoder_dir():
+    """The pre-trained encoder (a transformers checkpoint directory, save_pretrained): made once
+    by masked-LM on 20,000 generated reviews (``_mlm_encoder_dir``, seed 29), then reused. Under
+    PRETRAIN_DIR (the generators set it to <corpus>/_pretrained)."""
+    return _mlm_encoder_dir("b29_bert_mlm", 29, B29_VOCAB, B29_ENC, B29_LEN + 4,
+                            b29_reviews(20000, 290000)[0], B29_ID["[MASK]"])
 
 
 def b29_finetune_model(task, seed, freeze=False, hf=False):
@@ -8264,42 +8272,9 @@ def b73_messages(n, seed):
 
 def b73_encoder_dir():
     """The pre-trained encoder (save_pretrained, made once by masked-LM on 20,000 generated
-    messages: 15% of the non-pad tokens masked, AdamW 1e-3, 10% warm-up then linear decay,
-    batch 64, B73_ENC["mlm_steps"] steps, seed 73), then reused. Under PRETRAIN_DIR."""
-    from pathlib import Path
-    root = Path(PRETRAIN_DIR) if PRETRAIN_DIR is not None else Path("_pretrained")
-    d = root / "b73_bert_mlm"
-    if (d / "config.json").exists():
-        return d
-    torch = _torch()
-    from transformers import BertConfig, BertForMaskedLM
-    torch.manual_seed(73)
-    cfg = BertConfig(vocab_size=B73_VOCAB, hidden_size=B73_ENC["hidden"],
-                     num_hidden_layers=B73_ENC["layers"], num_attention_heads=B73_ENC["heads"],
-                     intermediate_size=B73_ENC["ffn"], max_position_embeddings=B73_LEN + 8,
-                     pad_token_id=0, hidden_dropout_prob=0.1, attention_probs_dropout_prob=0.1)
-    model = BertForMaskedLM(cfg)
-    x = torch.as_tensor(b73_messages(20000, 730000)[0])
-    g = torch.Generator().manual_seed(73)
-    steps = B73_ENC["mlm_steps"]
-    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / (0.1 * steps), max(0.0, (steps - s) / (0.9 * steps))))
-    model.train()
-    for s in range(steps):
-        xb = x[torch.randint(len(x), (64,), generator=g)]
-        m = (torch.rand(xb.shape, generator=g) < 0.15) & (xb > 1)
-        labels = torch.where(m, xb, torch.full_like(xb, -100))
-        loss = model(input_ids=torch.where(m, torch.full_like(xb, B73_ID["[MASK]"]), xb),
-                     labels=labels).loss
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        sched.step()
-    d.mkdir(parents=True, exist_ok=True)
-    model.save_pretrained(d)
-    (d / "mlm_final_loss.txt").write_text(f"{loss.item():.4f} after {steps} steps\n")
-    return d
+    messages, ``_mlm_encoder_dir``, seed 73), then reused. Under PRETRAIN_DIR."""
+    return _mlm_encoder_dir("b73_bert_mlm", 73, B73_VOCAB, B73_ENC, B73_LEN + 8,
+                            b73_messages(20000, 730000)[0], B73_ID["[MASK]"])
 
 
 def b73_finetune_model(task, seed, freeze=False):
