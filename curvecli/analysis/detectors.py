@@ -611,7 +611,7 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
         return []  # no gain beyond its noise: without a natural zero, or back at its best in
         # its last quarter under 3x its floor (bouncing where it started), nothing was lost
     if stats.zero and stats.floor > 0 and rise < DIVERGE_RISE_OF_LEVEL * stats.floor:
-        return []  # a flat loss wandering by 1% of its level lost nothing
+        return []  # a flat loss wandering by under 10% of its level lost nothing
     if stats.zero and span < DIVERGE_NEVER_GAINED * stats.floor \
             and rise < DIVERGE_NEVER_GAINED_RISE * stats.floor:
         return []  # it never learned (a weight decay of 1 pulling a regression to the mean:

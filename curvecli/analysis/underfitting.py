@@ -184,7 +184,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     return [Finding(
         "underfitting", "warning", subject.name, None,
         f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",
-        {"cue": name, "best_level": level, **evidence}, ADVICE.get(name, ADVICE["underfitting"]))]
+        {"cue": name, "best_level": level, **evidence},
+        ADVICE["zero_from_start" if name == "zero_from_start" else "underfitting"])]
 
 
 def _is_loss(subject: Series, stats: Shape) -> bool:
