@@ -7449,11 +7449,16 @@ def b64_text(task: Task, model: str = "") -> str:
     what = {"b64_charlm": "a character LM on generated text",
             "b64_digits_ae": "an autoencoder pre-training on the digits' pixels",
             "b64_friedfit": "a regression fit (Friedman #1)"}[task.name]
+    return _train_only_text(task, what, B64_GOOD if model in ("linear", "tiny") else None)
+
+
+def _train_only_text(task: Task, what: str, good: dict | None) -> str:
+    """cause() text of a train-only run (batches 64 and 66): no validation series, and, from
+    ``good`` when given, the level the task's good model's train loss reaches."""
     s = (f"; train-only ({what}, {len(task.x_train)} train rows): no validation series is "
          f"logged, the train loss is the monitored series")
-    if model in ("linear", "tiny"):
-        s += (f"; the good model's train loss levels at about {B64_GOOD[task.name]:g} on this "
-              f"task")
+    if good is not None:
+        s += f"; the good model's train loss levels at about {good[task.name]:g} on this task"
     return s
 
 
@@ -7588,12 +7593,8 @@ def b66_text(task: Task, model: str = "", lr: float = 0.0) -> str:
     what = {"b66_digits_cnn": "a small CNN on the digits as 8x8 images",
             "b66_seqcls": "a small transformer classifying generated token sequences",
             "b66_tabreg": "a tabular regression (make_regression through tanh)"}[task.name]
-    s = (f"; train-only ({what}, {len(task.x_train)} train rows): no validation series is "
-         f"logged, the train loss is the monitored series")
-    if model in ("linear", "tiny") or 0 < lr <= 1e-6:
-        s += (f"; the good model's train loss levels at about {B66_GOOD[task.name]:g} on this "
-              f"task")
-    return s
+    return _train_only_text(task, what, B66_GOOD if model in ("linear", "tiny") or 0 < lr <= 1e-6
+                            else None)
 
 
 # ----------------------------------------------------------------------------- sixty-ninth batch
