@@ -387,8 +387,8 @@ def test_cli_on_the_fixture_dirs() -> None:
     # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
     # the segmentation console, the ViT log with commas, the GPT log whose first line has them,
     # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
-    # Keras-like epoch headers
-    assert len(console) == len(KERAS_RUNS) + 12
+    # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps
+    assert len(console) == len(KERAS_RUNS) + 13
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],
@@ -1034,3 +1034,20 @@ def test_a_bare_name_beside_its_glued_val_twin_is_train(tmp_path: Path) -> None:
     assert train["value"].round(4).tolist()[:6] == [round(0.38 - e / 50, 4) for e in range(1, 7)]
     assert val["value"].round(4).tolist()[:6] == [round(0.24 - e / 100, 4) for e in range(1, 7)]
     assert set(frame[frame["metric"] == "f1"]["split"]) == {"val"}
+
+
+def test_iters_glued_to_a_timestamp_is_the_lines_position(tmp_path: Path) -> None:
+    # A public DeepLab-V1 training log (SOURCE.txt): "2019-11-08 23:37:35iters:  20,
+    # loss:2.0569, accuracy:0.5154", 300 lines. "iters" (plural), glued to the timestamp, was
+    # no position, so the file was no log curvecli knew.
+    (log,) = load_runs(TEXT / "iters-glued-timestamp-wangleihitcs").runs
+    loss = log.frame[log.frame["metric"] == "loss"]
+    assert loss["step"].tolist()[:3] == [20, 40, 60]
+    assert loss["value"].tolist()[:2] == [2.0569, 1.4630]
+    assert len(loss) == 300
+    # A config's "max_iters" or "Total steps" is not a position.
+    config = tmp_path / "train.log"
+    config.write_text("max_iters: 5000\nTotal steps: 10000\n" + "".join(
+        f"iter {i}: loss {1 / i:.4f}\n" for i in range(1, 9)))
+    (run,) = load_runs(config).runs
+    assert sorted(set(run.frame["step"])) == list(range(1, 9))

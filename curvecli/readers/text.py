@@ -98,7 +98,10 @@ _BREAK = re.compile(rb"[\n\r\x08]")
 _ANSI = re.compile(r"(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
-_STEP = re.compile(r"\b(?:step|iter(?:ation)?|it)\b\s*[:=#\[,]?\s*(\d+)", re.IGNORECASE)
+# "step 5", "iters: 20" (also glued to a timestamp before it: "23:37:35iters:  20"; not a
+# config's "max_iters" or "Total steps: 10000").
+_STEP = re.compile(r"(?:(?<![a-z_])(?:step|iter(?:ation|s)?)|\bit)\b\s*[:=#\[,]?\s*(\d+)",
+                   re.IGNORECASE)
 # A line opening with its iteration out of the total, bracketed (deep-text-recognition-benchmark:
 # "[20000/300000] Train loss: 0.01234, Valid loss: 0.02345").
 _BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
