@@ -23,6 +23,9 @@ OVERFIT_CORROBORATED_RISE = 0.25  # the loss having risen 25% above its best lev
 OVERFIT_SCORE_CONTRADICTED = 0.15  # a score giving back < 15% of its gain while a val loss of
 OVERFIT_LOSS_LATE_SHARE = 0.1  # its split reached its best in its last 10%: no overfitting
 OVERFIT_SCORE_MIN_DROP = 0.01  # a bounded score (0-1, 0-100) must fall 1% of its scale
+OVERFIT_SCORE_QUANTA = 2  # a score on a grid of 1/n (a val set of n) falling <= 2 steps: noise
+SCORE_QUANTUM_MIN = 0.005  # a score's grid: its smallest gap, >= 0.5% of its scale (n <= 200)
+SCORE_QUANTUM_TOLERANCE = 0.02  # ... every gap a whole number of it to 2%
 OVERFIT_SCORE_FALL_FROM = 0.2  # its fall over its best counts as the rise's share from 20%
 OVERFIT_STEADY_POINTS = 10  # a val climbing along a line (>= 10 evals after its best, slope
 OVERFIT_STEADY_SIGMAS = 10.0  # 10 standard errors up) rose to that line's end
