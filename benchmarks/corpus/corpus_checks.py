@@ -1381,3 +1381,14 @@ add_floor_check(B72_LOSS_FLOORS, memorised_exempt=True, times=2.0)
 # check because the padding tokens make the tag accuracy high from the first evaluation.
 B73_LOSS_FLOORS = {"b73_intent": 0.7, "b73_urgency": 0.7, "b73_slots": 0.012}
 add_floor_check(B73_LOSS_FLOORS, memorised_exempt=True, times=2.0)
+
+
+# ----------------------------------------------------------------------------- seventy-fourth batch
+# SummaryWriter the way typical PyTorch users write it (b74_digits, b74_waves, b74_table:
+# Loss/train every N batches or the epoch mean, Loss/val and Accuracy/val once an epoch, at the
+# epoch index or the global step): as for the thirty-second to seventy-third batches, a val loss
+# levelled at 2x or more of B74_LOSS_FLOORS (the lowest final val loss of the healthy Adam runs
+# over seeds 1-3; quoted in tasks.B74_GOOD) is underfitting, unless the train loss ended under
+# half of it (the wide models on 150 rows memorise).
+B74_LOSS_FLOORS = {"b74_digits": 0.07, "b74_waves": 0.05, "b74_table": 0.52}
+add_floor_check(B74_LOSS_FLOORS, memorised_exempt=True, times=2.0)

@@ -8324,6 +8324,75 @@ def _dev73_task(name, seed, n_train, label_noise, n_val=None):
 DEV12_13.update(dict.fromkeys(DEV73_TASKS, _dev73_task))
 
 
+# ----------------------------------------------------------------------------- seventy-fourth batch
+# SUMMARYWRITER THE WAY TYPICAL PYTORCH USERS WRITE IT (gen_torch.b74_recipes; summarywriter
+# only): a plain `for epoch in range(E): for i, (x, y) in enumerate(loader)` loop with
+# writer.add_scalar("Loss/train", running mean of the last N batches, global_step) or the epoch
+# mean at the epoch index, "Loss/val" and "Accuracy/val" once an epoch, sometimes
+# add_scalars("loss", {"train": ..., "val": ...}, epoch), add_scalar("lr", ...), a
+# torch.optim.lr_scheduler StepLR / CosineAnnealingLR / ReduceLROnPlateau stepped per epoch and
+# torch.save of the best model by val accuracy. Three tasks (no download): b74_digits
+# (scikit-learn load_digits as 8x8 images for a small CNN, 1497 train / 300 val at most),
+# b74_waves (generated sequences for a GRU: 40 noisy samples of a sine whose frequency band is
+# the class, 4 classes, amplitude 0.5-1.5, random phase, N(0, 0.6^2) noise) and b74_table
+# (make_classification, 4 classes of 2 clusters, 20 features, 8 informative, 4 redundant,
+# class_sep 1.0, flip_y 0.02, for MLPs). label_noise flips that share of the train labels.
+DEV74_TASKS = ("b74_digits", "b74_waves", "b74_table")
+TASK_SPLIT.update(dict.fromkeys(DEV74_TASKS, "dev"))
+B74_WAVE_LEN = 40
+# the good model's final val loss (the healthy torch runs'; corpus_checks.B74_LOSS_FLOORS),
+# quoted in an underfitting run's cause
+B74_GOOD = {"b74_digits": 0.07, "b74_waves": 0.05, "b74_table": 0.52}
+
+
+def _dev74_task(name, seed, n_train, label_noise, n_val=None):
+    """Seventy-fourth batch (see DEV74_TASKS)."""
+    split = TASK_SPLIT[name]
+    rng, n_tr, n_va, n, rs = _table_draw(seed + 740000 + DEV74_TASKS.index(name),
+                                         n_train or (1497 if name == "b74_digits" else 2000),
+                                         n_val)
+    if name == "b74_digits":
+        from sklearn.datasets import load_digits
+        x, y = load_digits(return_X_y=True)
+        p = np.random.default_rng(rs).permutation(len(x))
+        x, y = (x[p] / 16.0).astype(np.float32), y[p].astype(np.int64)
+        y_tr = _flip(y[n_va:][:n_tr], 10, label_noise, rng)
+        return Task(name, "classification", x[n_va:][:n_tr], y_tr, x[:n_va], y[:n_va],
+                    n_classes=10, split=split)
+    if name == "b74_waves":
+        g = np.random.default_rng(rs)
+        y = g.integers(0, 4, n)
+        cycles = np.array([1.5, 2.5, 3.5, 4.5])[y] + g.uniform(-0.4, 0.4, n)
+        t = np.arange(B74_WAVE_LEN) / B74_WAVE_LEN
+        x = (g.uniform(0.5, 1.5, (n, 1)) * np.sin(2 * np.pi * cycles[:, None] * t[None]
+                                                  + g.uniform(0, 2 * np.pi, (n, 1)))
+             + 0.6 * g.standard_normal((n, B74_WAVE_LEN))).astype(np.float32)
+        y_tr = _flip(y[n_va:].astype(np.int64), 4, label_noise, rng)
+        return Task(name, "classification", x[n_va:], y_tr, x[:n_va], y[:n_va].astype(np.int64),
+                    n_classes=4, split=split)
+    from sklearn.datasets import make_classification
+    x, y = make_classification(n, n_features=20, n_informative=8, n_redundant=4, n_classes=4,
+                               n_clusters_per_class=2, class_sep=1.0, flip_y=0.02,
+                               random_state=rs)
+    return _held_out_classes(name, x, y, n_va, 4, label_noise, rng, split)
+
+
+DEV12_13.update(dict.fromkeys(DEV74_TASKS, _dev74_task))
+
+
+def b74_text(task: Task, how: str, model: str = "", low_lr: bool = False) -> str:
+    """cause() text of a seventy-fourth-batch run: the task, how the user loop logs (``how``,
+    from gen_torch); for a model too small or an LR far too low, the good model's level."""
+    what = {"b74_digits": "load_digits as 8x8 images, a small CNN",
+            "b74_waves": "generated noisy sine sequences, 4 frequency bands, a GRU",
+            "b74_table": "make_classification, 4 classes, an MLP"}
+    s = (f"; {what[task.name]}, {len(task.x_train)} train rows, val {len(task.x_val)}; typical "
+         f"PyTorch user loop with SummaryWriter: {how}")
+    if model in ("linear", "tiny") or low_lr:
+        s += f"; the good model reaches a val loss of about {B74_GOOD[task.name]:g} here"
+    return s
+
+
 if __name__ == "__main__":
     for name in TASK_SPLIT:
         t = load_task(name, 0)
