@@ -843,12 +843,13 @@ def _score_quantum(stats: Shape) -> float:
     if stats.ceiling is None:
         return 0.0
     gaps = np.diff(np.unique(np.round(stats.y / stats.ceiling, 9)))
-    if len(gaps) < 2 or float(np.min(gaps)) < SCORE_QUANTUM_MIN:
+    smallest = float(np.min(gaps)) if len(gaps) >= 2 else 0.0
+    if smallest < SCORE_QUANTUM_MIN:
         return 0.0
-    multiples = gaps / float(np.min(gaps))
+    multiples = gaps / smallest
     if not np.all(np.abs(multiples - np.round(multiples)) < SCORE_QUANTUM_TOLERANCE):
         return 0.0
-    return float(np.min(gaps)) * stats.ceiling
+    return smallest * stats.ceiling
 
 
 def _gain_start(stats: Shape) -> float:
@@ -1110,10 +1111,15 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     return _erratic_jumps(curves, subject, stats, limit)
 
 
+def _finite_learning_rate(curves: RunCurves) -> np.ndarray:
+    """The finite learning rates logged beside the curves (none when no LR is logged)."""
+    lr = curves.learning_rate
+    return lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
+
+
 def _peak_learning_rate(curves: RunCurves) -> float:
     """The largest finite learning rate logged beside the curves (infinite when none is)."""
-    lr = curves.learning_rate
-    finite = lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
+    finite = _finite_learning_rate(curves)
     return float(np.max(finite)) if len(finite) else math.inf
 
 
@@ -1598,7 +1604,7 @@ def find_learning_rate(curves: RunCurves, verdict: str,
     cause the slow progress, and that is at most ``LR_LOW_CEILING``.
     """
     lr = curves.learning_rate
-    finite = lr.values[np.isfinite(lr.values)] if lr is not None else np.zeros(0)
+    finite = _finite_learning_rate(curves)
     lr_text, evidence = "", {}
     if len(finite):
         evidence = {"max_learning_rate": float(np.max(finite)),

@@ -316,15 +316,19 @@ def _too_few_evaluations(preferred: Series, monitored: Series) -> bool:
         if preferred is not monitored and not monitored.held_out else None
     if values is None:
         return False
-    return int(np.isfinite(monitored.values).sum()) < FEW_TRAIN_POINTS \
-        or bool(values[-1] > np.min(values))
+    return _too_short(monitored) or bool(values[-1] > np.min(values))
+
+
+def _too_short(monitored: Series) -> bool:
+    """True when the train curve has under ``FEW_TRAIN_POINTS`` finite points."""
+    return int(monitored.finite.sum()) < FEW_TRAIN_POINTS
 
 
 def _too_few_note(preferred: Series, monitored: Series) -> str:
     """Why a healthy-looking run is insufficient_data (``_too_few_evaluations``)."""
-    points = int(np.isfinite(monitored.values).sum())
-    if points < FEW_TRAIN_POINTS:
-        return f"; {monitored.name} has only {points} points itself: no curve to judge"
+    if _too_short(monitored):
+        return (f"; {monitored.name} has only {int(monitored.finite.sum())} points itself: "
+                "no curve to judge")
     return (f"; {monitored.name} looks healthy, but {preferred.name} ended worse than its "
             "best, and so few evaluations cannot tell a rise from noise")
 
