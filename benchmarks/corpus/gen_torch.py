@@ -10144,8 +10144,7 @@ def b64_recipes() -> list[Recipe]:
     LM) for 5 steps or 10 poisoned batches at step 400 (loss_spike); 15 steps
     (insufficient_data)."""
     SW, LC, LT = "summarywriter", "lightning_csv", "lightning_tb"
-    H, U, E, D, S, INS, P = ("healthy", "underfitting", "erratic", "diverging",
-                             "still_improving", "insufficient_data", "loss_spike")
+    H, U, E, S = "healthy", "underfitting", "erratic", "still_improving"
     R = Recipe
     out = []
     for j, T in enumerate(DEV64_TASKS):
@@ -10202,19 +10201,29 @@ def b64_recipes() -> list[Recipe]:
                                                                    epochs=max(4, ep // 3)),
               lr=hot, clip=0, seeds=(1,), writers=(SW if j != 1 else LC,),
               acceptable=["diverging", "underfitting"]),
-            R(D, "b64-trainonly-sgd0.01-grow1.02", T, **dict(G, epochs=None), opt="sgd",
-              lr=0.01, sched="grow", grow=1.02, max_steps=600, seeds=(2,),
-              writers=(LC if j != 1 else SW,), acceptable=["erratic"]),
-            R(P, f"b64-trainonly-lrbump5-x{bump}", T, **dict(G, log_every=1), lr=good,
-              bumps=[(400, 5, bump)],
-              seeds=(3,), writers=(SW,), acceptable=["healthy"]),
-            R(P, "b64-trainonly-poison10", T, **dict(G, log_every=2), lr=good,
-              poison=[(400, 10, "labels" if not ae else "inputs")], seeds=(1,), writers=(LC,),
-              acceptable=["healthy"]),
-            R(INS, "b64-trainonly-stopped15", T, **dict(G, epochs=None), lr=good, max_steps=15,
-              seeds=(2,), writers=(SW if j != 2 else LC,)),
+            *train_only_trouble("b64", T, j, G, good, bump, "labels" if not ae else "inputs"),
         ]
     return out
+
+
+def train_only_trouble(prefix, T, j, G, good, bump, poison_mode) -> list[Recipe]:
+    """The train-only batches' (64, 66) diverging, spike and too-short recipes for task ``T``
+    (the ``j``-th of its batch), from the batch's recipe defaults ``G`` and good LR: SGD 0.01
+    with the LR x1.02 a step, an LR bump x``bump`` for 5 steps or 10 poisoned batches
+    (``poison_mode``) at step 400, and 15 steps."""
+    R = Recipe
+    SW, LC = "summarywriter", "lightning_csv"
+    return [
+        R("diverging", f"{prefix}-trainonly-sgd0.01-grow1.02", T, **dict(G, epochs=None),
+          opt="sgd", lr=0.01, sched="grow", grow=1.02, max_steps=600, seeds=(2,),
+          writers=(LC if j != 1 else SW,), acceptable=["erratic"]),
+        R("loss_spike", f"{prefix}-trainonly-lrbump5-x{bump}", T, **dict(G, log_every=1),
+          lr=good, bumps=[(400, 5, bump)], seeds=(3,), writers=(SW,), acceptable=["healthy"]),
+        R("loss_spike", f"{prefix}-trainonly-poison10", T, **dict(G, log_every=2), lr=good,
+          poison=[(400, 10, poison_mode)], seeds=(1,), writers=(LC,), acceptable=["healthy"]),
+        R("insufficient_data", f"{prefix}-trainonly-stopped15", T, **dict(G, epochs=None),
+          lr=good, max_steps=15, seeds=(2,), writers=(SW if j != 2 else LC,)),
+    ]
 
 
 add_batch_by_writers(b64_recipes)
@@ -10332,8 +10341,7 @@ def b66_recipes() -> list[Recipe]:
     step (diverging); an LR bump x50 for 5 steps or 10 random-label batches at step 400
     (loss_spike); 15 steps (insufficient_data)."""
     SW, LC = "summarywriter", "lightning_csv"
-    H, U, E, D, S, INS, P = ("healthy", "underfitting", "erratic", "diverging",
-                             "still_improving", "insufficient_data", "loss_spike")
+    H, U, E, S = "healthy", "underfitting", "erratic", "still_improving"
     R = Recipe
     out = []
     for j, T in enumerate(DEV66_TASKS):
@@ -10376,16 +10384,7 @@ def b66_recipes() -> list[Recipe]:
                                                                    epochs=max(4, ep // 4)),
               lr=hot, clip=0, seeds=(1,), writers=(SW if j != 1 else LC,),
               acceptable=["diverging", "underfitting"]),
-            R(D, "b66-trainonly-sgd0.01-grow1.02", T, **dict(G, epochs=None), opt="sgd",
-              lr=0.01, sched="grow", grow=1.02, max_steps=600, seeds=(2,),
-              writers=(LC if j != 1 else SW,), acceptable=["erratic"]),
-            R(P, f"b66-trainonly-lrbump5-x{bump}", T, **dict(G, log_every=1), lr=good,
-              bumps=[(400, 5, bump)], seeds=(3,), writers=(SW,), acceptable=["healthy"]),
-            R(P, "b66-trainonly-poison10", T, **dict(G, log_every=2), lr=good,
-              poison=[(400, 10, "labels")], seeds=(1,), writers=(LC,),
-              acceptable=["healthy"]),
-            R(INS, "b66-trainonly-stopped15", T, **dict(G, epochs=None), lr=good, max_steps=15,
-              seeds=(2,), writers=(SW if j != 2 else LC,)),
+            *train_only_trouble("b66", T, j, G, good, bump, "labels"),
         ]
     return out
 
