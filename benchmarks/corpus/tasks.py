@@ -3289,6 +3289,19 @@ def _held_out_classes(name, x, y, n_va, c, label_noise, rng, split):
     return Task(name, "classification", x_tr, y_tr, x_va, y_va, n_classes=c, split=split)
 
 
+def _held_out_regression(name, x, y, n_va, noise_sd, rng, split):
+    """A regression task from rows whose first ``n_va`` are the val set: inputs and target
+    standardised with the train statistics, N(0, ``noise_sd``^2) added to the train targets
+    when ``noise_sd`` > 0 (drawn from ``rng``)."""
+    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
+    mu, sd = y[n_va:].mean(), y[n_va:].std()
+    y_tr, y_va = (y[n_va:] - mu) / sd, (y[:n_va] - mu) / sd
+    if noise_sd > 0:
+        y_tr = y_tr + rng.normal(0, noise_sd, len(y_tr))
+    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va, y_va.astype(np.float32),
+                split=split)
+
+
 def _flip(y, c, frac, rng):
     """Flip `frac` of the labels to a different random class."""
     if frac <= 0:
@@ -7434,10 +7447,7 @@ def _dev64_task(name, seed, n_train, label_noise, n_val=None):
                     split=split)
     from sklearn.datasets import make_friedman1
     x, y = make_friedman1(n, n_features=10, noise=0.5, random_state=rs)
-    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
-    mu, sd = y[n_va:].mean(), y[n_va:].std()
-    return Task(name, "regression", x_tr, ((y[n_va:] - mu) / sd).astype(np.float32), x_va,
-                ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+    return _held_out_regression(name, x, y, n_va, 0.0, rng, split)
 
 
 DEV12_13.update(dict.fromkeys(DEV64_TASKS, _dev64_task))
@@ -7508,13 +7518,7 @@ def _dev67_task(name, seed, n_train, label_noise, n_val=None):
                     vocab_size=12, seq_len=20, split=split)
     from sklearn.datasets import make_friedman1
     x, y = make_friedman1(n, n_features=10, noise=1.0, random_state=rs)
-    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
-    mu, sd = y[n_va:].mean(), y[n_va:].std()
-    y_tr, y_va = ((y[n_va:] - mu) / sd), ((y[:n_va] - mu) / sd)
-    if label_noise > 0:
-        y_tr = y_tr + rng.normal(0, 2 * label_noise, len(y_tr))
-    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va, y_va.astype(np.float32),
-                split=split)
+    return _held_out_regression(name, x, y, n_va, 2 * label_noise, rng, split)
 
 
 DEV12_13.update(dict.fromkeys(DEV67_TASKS, _dev67_task))
@@ -7578,10 +7582,7 @@ def _dev66_task(name, seed, n_train, label_noise, n_val=None):
     x, lin = make_regression(n, n_features=12, n_informative=6, noise=0.0, random_state=rs)
     y = (2.0 * np.tanh(lin / lin.std()) + 0.5 * x[:, 1] * x[:, 2]
          + np.random.default_rng(rs).normal(0, 0.1, n))
-    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
-    mu, sd = y[n_va:].mean(), y[n_va:].std()
-    return Task(name, "regression", x_tr, ((y[n_va:] - mu) / sd).astype(np.float32), x_va,
-                ((y[:n_va] - mu) / sd).astype(np.float32), split=split)
+    return _held_out_regression(name, x, y, n_va, 0.0, rng, split)
 
 
 DEV12_13.update(dict.fromkeys(DEV66_TASKS, _dev66_task))
@@ -7638,13 +7639,7 @@ def _dev69_task(name, seed, n_train, label_noise, n_val=None):
         return _held_out_classes(name, x, y, n_va, 5, label_noise, rng, split)
     from sklearn.datasets import make_friedman1
     x, y = make_friedman1(n, n_features=10, noise=0.5, random_state=rs)
-    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
-    mu, sd = y[n_va:].mean(), y[n_va:].std()
-    y_tr, y_va = ((y[n_va:] - mu) / sd), ((y[:n_va] - mu) / sd)
-    if label_noise > 0:
-        y_tr = y_tr + rng.normal(0, 2 * label_noise, len(y_tr))
-    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va, y_va.astype(np.float32),
-                split=split)
+    return _held_out_regression(name, x, y, n_va, 2 * label_noise, rng, split)
 
 
 DEV12_13.update(dict.fromkeys(DEV69_TASKS, _dev69_task))
@@ -8143,13 +8138,7 @@ def _dev72_task(name, seed, n_train, label_noise, n_val=None):
     x, z = make_regression(n, n_features=10, n_informative=6, noise=0.0, random_state=rs)
     t = (1.5 * np.tanh(z / z.std()) + 0.5 * x[:, 0] * x[:, 1] + 0.3 * np.sin(2 * x[:, 2])
          + (0.15 + 0.25 * np.abs(x[:, 3])) * rng.standard_normal(n))
-    x_tr, x_va = _standardise(x[n_va:], x[:n_va])
-    mu, sd = t[n_va:].mean(), t[n_va:].std()
-    y_tr, y_va = (t[n_va:] - mu) / sd, (t[:n_va] - mu) / sd
-    if label_noise > 0:
-        y_tr = y_tr + label_noise * rng.standard_normal(len(y_tr))
-    return Task(name, "regression", x_tr, y_tr.astype(np.float32), x_va,
-                y_va.astype(np.float32), split=split)
+    return _held_out_regression(name, x, t, n_va, label_noise, rng, split)
 
 
 DEV12_13.update(dict.fromkeys(DEV72_TASKS, _dev72_task))
