@@ -1275,26 +1275,26 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
     return _result(table, points, by_run=by_run)
 
 
-def _summary_names(table: _Table) -> bool:
-    """True when the table is a summary, one named metric per row: its first column is
-    named as one of ``SUMMARY_NAME_COLUMNS`` (any case), holds text, and names each of at
-    most ``SUMMARY_MAX_ROWS`` rows once (a cow-face detector's ``Metric,Value`` rows
-    ``metrics/precision(B),0.958`` ... ``fitness,0.676``: five metrics, not a curve of five
-    steps). Read only when no step or epoch column says the rows are a history."""
+def _summary_names(table: _Table) -> np.ndarray | None:
+    """The metric names when the table is a summary, one named metric per row (else None):
+    its first column is named as one of ``SUMMARY_NAME_COLUMNS`` (any case), holds text, and
+    names each of at most ``SUMMARY_MAX_ROWS`` rows once (a cow-face detector's
+    ``Metric,Value`` rows ``metrics/precision(B),0.958`` ... ``fitness,0.676``: five metrics,
+    not a curve of five steps). Read only when no step or epoch column says the rows are a
+    history."""
     if not table.names or not 0 < table.rows <= SUMMARY_MAX_ROWS \
             or table.names[0].strip().lower() not in SUMMARY_NAME_COLUMNS \
             or _numeric_column(table, 0) is not None:
-        return False
+        return None
     labels = _key_labels(table, 0)
-    return bool((labels != "").all()) and len(set(labels)) == len(labels)
+    return labels if bool((labels != "").all()) and len(set(labels)) == len(labels) else None
 
 
-def _summary_points(table: _Table) -> Points:
+def _summary_points(table: _Table, names: np.ndarray) -> Points:
     """A summary table's values (``_summary_names``), each its own series of one point at
     step 0: the row's name is the tag, ``<column>/<name>`` when several columns hold values
     (``Metric,Train,Val``). One point per series is no curve: diagnose says
     insufficient_data."""
-    names = _key_labels(table, 0)
     columns, tags, _ = _metric_columns(table, list(range(1, len(table.names))), None)
     parts = [(name if len(columns) == 1 else f"{tag}/{name}", values[row])
              for tag, (values, filled) in zip(tags, columns)
@@ -1474,8 +1474,9 @@ class WideCsvReader(Reader):
     def read(self, path: Path) -> Points:
         table = _load(Path(path))
         x_index = _find(table.names, X_COLUMNS)
-        if x_index is None and _summary_names(table):
-            return _summary_points(table)
+        names = _summary_names(table) if x_index is None else None
+        if names is not None:
+            return _summary_points(table, names)
         index_column = 0 if table.names and table.names[0] in ("", "Unnamed: 0") else None
         x_name = "row index"
         steps, usable = np.arange(table.rows, dtype=np.int64), np.ones(table.rows, dtype=bool)
