@@ -1196,6 +1196,16 @@ def test_the_total_of_a_loss_and_its_parts_is_the_train_loss_judged() -> None:
     assert report.verdict == "erratic"
 
 
+def test_a_held_out_sets_bare_loss_is_the_total_of_its_parts() -> None:
+    # A public DETR training loop's JSON-lines log.txt (SOURCE.txt), 100 epochs, held-out set
+    # called "test": test_loss beside 36 parts (loss_ce, loss_bbox, loss_giou, each again for
+    # the five auxiliary decoder layers, _0.._4, and unscaled). test_loss bounces 6.7-8.6 with
+    # no trend; one auxiliary part, loss_bbox_0, rises 16% late. The run optimised the total.
+    report = diagnose_run(public_run("json-detr-smy1999"))
+    assert report.monitored == "test/loss"
+    assert report.verdict != "overfitting"
+
+
 def test_a_yolo_val_loss_spike_that_collapsed_the_fitness_is_a_spike() -> None:
     # A public YOLO segmentation results.csv (SOURCE.txt), 100 epochs: the val seg loss climbs
     # from about 1.1 to 11.3 at epochs 56-57 and comes back to 0.6; the fitness collapses 0.70

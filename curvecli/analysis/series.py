@@ -274,7 +274,9 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     The series the training itself optimised when the log says so
     (``optimised_series``); else ``val/loss``; else the val loss-type series
     (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
-    returned; of a loss and its parts, their total, ``total_loss``; of one loss per Lightning
+    returned; of a loss and its parts, their total: the split's bare ``loss`` (a DETR loop's
+    ``test_loss`` beside its 36 parts ``test_loss_bbox_0``... is what it optimised), else the
+    one ``total_loss`` names; of one loss per Lightning
     val dataloader, the first loader's, ``first_dataloader``; not one named as a shifted set
     beside others, ``in_distribution``); else the first val
     metric; else the test loss-type series or the first test metric (a loop whose only
@@ -293,6 +295,8 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     curves = [s for s in series.values() if is_curve_metric(s.metric)]
     for split in HELD_OUT_SPLITS:  # val, else a loop's only held-out set called "test"
         held = [s for s in curves if s.split == split]
+        if held and f"{split}/loss" in series:
+            return [series[f"{split}/loss"]]  # the bare loss is the total of its parts
         losses = in_distribution(first_dataloader(
             [s for s in held if "loss" in s.metric and s.lower_is_better]))
         if losses or held:
