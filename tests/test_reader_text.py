@@ -287,6 +287,44 @@ def test_pytorch_imagenet_progress_meter_lines_are_train_and_val_points(tmp_path
     assert "time" not in {metric for _, metric in series}
 
 
+def test_torchvision_style_metric_logger_lines_are_train_and_val_points() -> None:
+    # DeiT's utils.MetricLogger (torchvision's references' logger, copied by DETR, MAE, DINO,
+    # ConvNeXt): "Epoch: [0]  [10/44]  eta: ...  lr: 0.002000  loss: 2.2319 (2.2226)  time: ...",
+    # "Test:  [6/7]  ...  loss: 1.1827 (1.1859)  acc1: ...", "* Acc@1 76.574 ... loss 1.186".
+    # The lines main.py prints around them ("Averaged stats:" again, "Accuracy of the network on
+    # the 397 test images: 76.6%", "Max accuracy") are not more series.
+    points = read(TEXT / "deit-metriclogger" / "output.log")
+    table = points.table
+    train = series(table, "train loss")
+    assert len(train) == 12 * 6 and train[0] == (0, 2.2943) and train[-1] == (11 * 44 + 43, 0.0979)
+    val = series(table, "val loss")
+    assert len(val) == 12 and val[0] == (44, 1.186)
+    assert series(table, "val Acc@1")[0] == (44, 76.574)
+    assert series(table, "lr")[0] == (0, 0.002)
+    assert set(table["tag"]) == {"train loss", "lr", "val loss", "val acc1", "val acc5",
+                                 "val Acc@1", "val Acc@5"}
+    assert points.meta["dialects"] == ["progress-meter"]
+
+
+def test_timm_train_py_console_equals_its_summary_csv() -> None:
+    # timm's train.py printed "Train: 1 [   5/15 ( 40%)]  Loss: 0.474 (0.770)  Time: ...  LR:
+    # 9.045e-03  Data: ..." and "Test: [   5/5]  ...  Loss:   0.003 ( 0.011)  Acc@1: ...",
+    # and wrote summary.csv beside it: the last Test line's averages are its eval columns.
+    run = TEXT / "timm-train"
+    table = read(run / "train.log").table
+    summary = pd.read_csv(run / "summary.csv")
+    val = series(table, "val Loss")
+    assert [step for step, _ in val] == [15 * (epoch + 1) for epoch in summary["epoch"]]
+    assert [value for _, value in val] == pytest.approx(summary["eval_loss"].tolist(), abs=5e-4)
+    top1 = [value for _, value in series(table, "val Acc@1")]
+    assert top1 == pytest.approx(summary["eval_top1"].tolist(), abs=5e-4)
+    train = series(table, "train Loss")
+    assert train[:2] == [(0, 1.18), (5, 1.18)] and train[-1] == (4 * 15 + 14, 0.394)
+    lr = [value for _, value in series(table, "lr")]
+    assert lr[0] == 1e-5 and lr[-1] == pytest.approx(summary["lr"].iloc[-1], rel=1e-3)
+    assert set(table["tag"]) == {"train Loss", "lr", "val Loss", "val Acc@1", "val Acc@5"}
+
+
 def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:
     # karpathy/build-nanogpt writes log.txt as "<step> train|val|hella <value>" lines (no
     # metric word a console line is found by); a config line beside them ("72 train / 9 val
@@ -387,8 +425,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
     # the segmentation console, the ViT log with commas, the GPT log whose first line has them,
     # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
-    # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps
-    assert len(console) == len(KERAS_RUNS) + 13
+    # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
+    # MetricLogger output, timm's train.py console
+    assert len(console) == len(KERAS_RUNS) + 15
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

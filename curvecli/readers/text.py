@@ -39,7 +39,9 @@ dropped. Each fragment is tried against these dialects, in this order:
 * **ProgressMeter** (PyTorch's ImageNet example and its many copies): ``Epoch: [3][ 10/5005]``
   lines of ``Name value (average)`` pairs are train points at step epoch x batches + batch; a
   validation's ``Test: [i/n]`` averages and its `` * Acc@1 ...`` summary are val points at the
-  end of the epoch (``_Meter``).
+  end of the epoch (``_Meter``); so are torchvision's references' MetricLogger lines
+  (``Epoch: [3]  [ 10/5005]  lr: 0.1  loss: 6.9 (7.0)``: DETR, DeiT, MAE) and timm's train.py
+  (``Train: 3 [  10/5005 (  0%)]  Loss: 6.94 (6.94)  LR: 1.000e-03``).
 
 Noise costs little: a fragment is parsed only when it holds one of ``TRIGGERS`` (found per
 block by substring search on the lower-cased block), and memory stays at one block whatever the
@@ -197,14 +199,27 @@ NANOGPT_NO_MFU = -100.0
 # PyTorch's ImageNet example's ProgressMeter (copied by MoCo, SimCLR, torchreid and many more):
 # "Epoch: [3][ 10/5005]\tTime  0.52 ( 0.71)\tLoss 6.9e+00 (6.9e+00)\tAcc@1 0.00 ( 0.11)", its
 # validation "Test: [ 0/20]\t...Loss 6.0e+00 (6.0e+00)..." and summary " * Acc@1 12.0 Acc@5 33.0".
+# torchvision's references' MetricLogger (copied by DETR, DeiT, MAE, DINO, ConvNeXt and more):
+# "Epoch: [3]  [ 10/5005]  eta: 1:02:03  lr: 0.1  loss: 6.9 (7.0)  acc1: 0.0 (0.1)  time: 0.5",
+# "Test:  [ 0/20]  ...  loss: 6.0 (6.0)" and "Test:  Acc@1 12.000 Acc@5 33.000". timm's
+# train.py: "Train: 3 [  10/5005 (  0%)]  Loss: 6.94 (6.94)  Time: 0.5s, ...  LR: 1.000e-03",
+# then "Test: [   0/20]  Time: ...  Loss:  6.0 (6.0)  Acc@1: 12.0 (12.0)", no summary.
 _METER_TRAIN = re.compile(r"^(?:Epoch:?\s*)?\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*/\s*(\d+)\s*\]\s+(.+)$")
+_TIMM_TRAIN = re.compile(r"^Train:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)(?:\s*\(\s*\d+(?:\.\d*)?%\s*\))?"
+                         r"\s*\]\s+(.+)$")
 _METER_TEST = re.compile(r"^(?:Test|Val|Valid|Validation|Eval)\s*:\s*\[\s*\d+\s*/\s*\d+\s*\]"
                          r"\s+(.+)$", re.IGNORECASE)
-_METER_PAIR = re.compile(r"([A-Za-z][\w@./-]*)\s+(" + _NUMBER + r")\s*\(\s*(" + _NUMBER
+_METER_EMA_TEST = re.compile(r"^Test\s*\(EMA\)\s*:\s*\[\s*\d+\s*/\s*\d+\s*\]")  # timm's EMA model
+_METER_PAIR = re.compile(r"([A-Za-z][\w@./-]*):?\s+(" + _NUMBER + r")\s*\(\s*(" + _NUMBER
                          + r")\s*\)")
-_METER_SUMMARY = re.compile(r"^\*\s+((?:[A-Za-z][\w@./-]*\s+(?:" + _NUMBER + r")\s*)+)$")
+_METER_LR = re.compile(r"(?:^|\s)lr:\s*(" + _NUMBER + r")(?=\s|$)", re.IGNORECASE)
+_METER_SUMMARY = re.compile(r"^(?:\*|(?:Test|Val|Valid|Validation|Eval)\s*:)\s+"
+                            r"((?:[A-Za-z][\w@./-]*\s+(?:" + _NUMBER + r")\s*)+)$", re.IGNORECASE)
 _METER_SUMMARY_PAIR = re.compile(r"([A-Za-z][\w@./-]*)\s+(" + _NUMBER + r")")
-_METER_CLOCKS = frozenset({"time", "data"})  # the meter's timings, not metrics
+_METER_CLOCKS = frozenset({"time", "data"})  # the meter's timings, not metrics (and *_time)
+# What DeiT/MAE-style main.py prints around the meter: the train loop's averages again, the val
+# accuracy again (after "on the 397 test images", a count, not a value) and its running best.
+_METER_ECHOES = re.compile(r"^(?:Averaged stats:|Accuracy of the network on|Max accuracy:)")
 # build-nanogpt's log.txt: "250 val 6.4120", "250 hella 0.2497", "251 train 6.3801".
 _BUILD_NANOGPT = re.compile(r"^(\d+) (train|val|hella) (" + _NUMBER + r")$")
 _BUILD_NANOGPT_TAGS = {"train": "train/loss", "val": "val/loss", "hella": "val/hellaswag_accuracy"}
@@ -699,14 +714,17 @@ class _Meter:
     prints after them, not as train points; a validation's ``Test: [i/n]`` lines keep their
     running averages, and its summary (`` * Acc@1 12.0 Acc@5 33.0``) closes it: the summary's
     values and the last averages of the rest (the val loss) are val points at the end of that
-    epoch."""
+    epoch. torchvision's MetricLogger (``name: value (average)``, an ``lr: 0.1`` meter without
+    an average, ``Test:  Acc@1 ...`` summaries) and timm's ``Train: e [i/n (p%)]`` lines are
+    read the same way; what main.py prints again around them (``_METER_ECHOES``) and timm's
+    ``Test (EMA):`` validation of another set of weights give no points."""
 
     epoch: int | None = None
     batches: int = 0
     pending: dict[str, float] = field(default_factory=dict)
 
     def feed(self, line: str, found: _Found) -> bool:
-        train = _METER_TRAIN.match(line)
+        train = _METER_TRAIN.match(line) or _TIMM_TRAIN.match(line)
         if train is not None:
             epoch, batch, batches = (int(group) for group in train.group(1, 2, 3))
             if self.epoch is not None and epoch != self.epoch:
@@ -714,9 +732,16 @@ class _Meter:
             elif self.epoch is not None and batches != self.batches:
                 return True  # another loader's loop printed with the same prefix (val, test)
             self.epoch, self.batches = epoch, batches
-            for name, value in _meter_pairs(train.group(4)):
-                found.add(f"train {name}", epoch * self.batches + batch, float(epoch), value)
+            step = epoch * self.batches + batch
+            pairs = dict(_meter_pairs(train.group(4)))
+            for name, value in pairs.items():
+                found.add(f"train {name}", step, float(epoch), value)
+            rate = _METER_LR.search(train.group(4))  # "lr: 0.1", a meter without an average
+            if rate is not None and not any(name.lower() == "lr" for name in pairs):
+                found.add("lr", step, float(epoch), float(rate.group(1)))
             return True
+        if self.epoch is not None and (_METER_EMA_TEST.match(line) or _METER_ECHOES.match(line)):
+            return True  # the EMA weights' validation (another model's), or a value printed again
         test = _METER_TEST.match(line)
         if test is not None and self.epoch is not None:
             self.pending.update(_meter_pairs(test.group(1), averages=True))
@@ -744,7 +769,8 @@ def _meter_pairs(text: str, averages: bool = False) -> Iterator[tuple[str, float
     """A ProgressMeter line's (name, value) pairs, its clocks left out: the value of that batch,
     or with ``averages`` the running average in brackets after it."""
     for name, value, average in _METER_PAIR.findall(text):
-        if name.lower() not in _METER_CLOCKS:
+        lowered = name.lower()
+        if lowered not in _METER_CLOCKS and not lowered.endswith("_time"):
             yield name, float(average if averages else value)
 
 
@@ -1011,7 +1037,7 @@ def _has_dialect(lines: Iterable[str]) -> bool:
             return True
         elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line) or _BUILD_NANOGPT.match(line):
             return True
-        elif _METER_TRAIN.match(line) and _METER_PAIR.search(line):
+        elif (_METER_TRAIN.match(line) or _TIMM_TRAIN.match(line)) and _METER_PAIR.search(line):
             return True
     return False
 
