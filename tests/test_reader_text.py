@@ -306,6 +306,26 @@ def test_torchvision_style_metric_logger_lines_are_train_and_val_points() -> Non
     assert points.meta["dialects"] == ["progress-meter"]
 
 
+def test_an_epoch_out_of_its_total_in_brackets_after_a_colon_is_the_position(
+        tmp_path: Path) -> None:
+    # jindongwang/transferlearning's DeepDA main.py (and its many forks) prints each epoch as
+    # "Epoch: [{:2d}/{}], cls_loss: {:.4f}, transfer_loss: {:.4f}, total_Loss: {:.4f}" +
+    # ", test_loss {:4f}, test_acc: {:.4f}", then "Transfer result: {:.4f}" (the best test_acc).
+    lines = ["Namespace(backbone='resnet50', n_epoch=20, lr=0.01)"]
+    for epoch in range(1, 21):
+        cls, transfer = 3.0 / epoch + 0.2, 0.5 / epoch
+        lines.append(f"Epoch: [{epoch:2d}/20], cls_loss: {cls:.4f}, transfer_loss: "
+                     f"{transfer:.4f}, total_Loss: {cls + transfer:.4f}, test_loss "
+                     f"{2.0 / epoch + 0.6:4f}, test_acc: {45 + epoch * 1.5:.4f}")
+    lines.append("Transfer result: 75.0000")
+    frame = the_run_of(tmp_path / "log" / "train.log", lines).frame
+    series = {name: part for name, part in frame.groupby(["split", "metric"], observed=True)}
+    assert series[("test", "loss")]["step"].tolist() == list(range(1, 21))
+    assert series[("test", "loss")]["value"].iloc[-1] == pytest.approx(0.7)
+    assert series[("train", "total_loss")]["value"].iloc[0] == pytest.approx(3.7)
+    assert series[("test", "accuracy")]["value"].iloc[-1] == pytest.approx(75.0)
+
+
 def test_timm_train_py_console_equals_its_summary_csv() -> None:
     # timm's train.py printed "Train: 1 [   5/15 ( 40%)]  Loss: 0.474 (0.770)  Time: ...  LR:
     # 9.045e-03  Data: ..." and "Test: [   5/5]  ...  Loss:   0.003 ( 0.011)  Acc@1: ...",

@@ -111,8 +111,9 @@ _BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
 # "Iteration[50/3385]".
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
-_EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*[:=#\[,]?\s*(\d+)(?:\s*/\s*\d+)?",
-                    re.IGNORECASE)
+# "epoch 3", "Epoch:3", "epoch[3", "Epoch: [ 3/20]" (DeepDA), "Ep 3/20"
+_EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*(?:[:=#\[,]|[:=#,]\s*\[)?\s*(\d+)"
+                    r"(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
 # "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]", and
 # PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)",
