@@ -33,6 +33,21 @@ def test_each_layout_is_sniffed_as_a_json_history(path: Path) -> None:
     assert choose(read_head(path), path).name == "json_history"
 
 
+def test_json_lines_records_are_a_history_by_any_name(tmp_path: Path) -> None:
+    # DeiT's log.txt saved as out.txt: two records or more, the first with a metric-named
+    # number, are a history whatever the file is called; a lone object (a config, a summary)
+    # in a file not named like a log is not one.
+    lines = (JSON / "deit-style" / "log.txt").read_text()
+    renamed = tmp_path / "out.txt"
+    renamed.write_text(lines)
+    assert choose(read_head(renamed), renamed).name == "json_history"
+    assert points(renamed, "test_acc1") == points(JSON / "deit-style" / "log.txt", "test_acc1")
+    single = tmp_path / "config.json"
+    single.write_text(lines.splitlines()[0] + "\n")
+    chosen = choose(read_head(single), single)
+    assert chosen is None or chosen.name != "json_history"
+
+
 def test_deit_log_lines_are_epoch_points() -> None:
     path = JSON / "deit-style" / "log.txt"
     rows = [json.loads(line) for line in path.read_text().splitlines()]

@@ -1,7 +1,8 @@
 """Per-epoch JSON histories that training scripts write by hand.
 
 Three layouts, all in a file named like a log (``log``, ``history``, ``metric``, ``result``,
-``train``, ``stats`` or ``loss`` in its name: a ``config.json`` is never read):
+``train``, ``stats`` or ``loss`` in its name: a ``config.json`` is never read), JSON Lines
+also by any name (``out.txt``: two records or more, the first with a metric-named number):
 
 * **JSON Lines of records**, one object per epoch or step: the ``log.txt`` of the DeiT, MAE,
   ConvNeXt and DINO training scripts (``json.dumps(log_stats) + "\\n"``, with ``train_loss``,
@@ -108,9 +109,11 @@ class JsonHistoryReader(Reader):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         try:
-            if not _named_like_history(Path(path)) or b"\x00" in head:
+            if Path(path).suffix.lower() not in SUFFIXES or b"\x00" in head:
                 return False
             text = decode_text(head).lstrip()
+            if not _named_like_history(Path(path)):  # JSON Lines records by any name (not W&B's)
+                return '"_step"' not in text and _jsonl_head(text)
             records = _RECORDS.match(text) or _WRAPPED_RECORDS.match(text)
             if records or text.startswith("["):
                 return bool(records) and bool(_METRIC.search(text))
