@@ -48,6 +48,22 @@ def test_json_lines_records_are_a_history_by_any_name(tmp_path: Path) -> None:
     assert chosen is None or chosen.name != "json_history"
 
 
+def test_mmengine_scalars_json_validation_records_are_val_points() -> None:
+    # MMEngine's vis_data/scalars.json (tests/data/text/mmengine-tiny, written by its Runner):
+    # train records carry epoch, iter and step; a validation's record only its metrics and
+    # "step": the epoch. They are val points at that epoch's last logged iteration, on the
+    # train records' axis, not train points at steps 1-8.
+    path = DATA / "text" / "mmengine-tiny" / "vis_data" / "scalars.json"
+    records = [json.loads(line) for line in path.open()]
+    val = [r for r in records if "iter" not in r]
+    assert points(path, "val_accuracy") == [(25 * r["step"], r["accuracy"]) for r in val]
+    assert [step for step, _ in points(path, "loss")] == [r["step"] for r in records
+                                                          if "iter" in r]
+    (run,) = load_paths([path]).runs
+    names = set(run.frame["split"].astype(str) + "/" + run.frame["metric"].astype(str))
+    assert {"train/loss", "val/loss", "val/accuracy"} <= names
+
+
 def test_deit_log_lines_are_epoch_points() -> None:
     path = JSON / "deit-style" / "log.txt"
     rows = [json.loads(line) for line in path.read_text().splitlines()]

@@ -326,6 +326,54 @@ def test_an_epoch_out_of_its_total_in_brackets_after_a_colon_is_the_position(
     assert series[("test", "accuracy")]["value"].iloc[-1] == pytest.approx(75.0)
 
 
+def test_mmengine_console_log_equals_its_scalars_json() -> None:
+    # OpenMMLab 2.x: MMEngine's Runner printed "... - mmengine - INFO - Epoch(train) [2][ 5/25]
+    # lr: 1.0000e-02  eta: ...  time: ...  data_time: ...  loss: 0.6877" and, after each
+    # validation, "Epoch(val) [1][13/13]    accuracy: 61.5000  loss: 0.6601  ...", and wrote
+    # vis_data/scalars.json beside it: the same points at full precision.
+    run = TEXT / "mmengine-tiny"
+    table = read(run / "20261206_223227.log").table
+    records = [json.loads(line) for line in (run / "vis_data" / "scalars.json").open()]
+    train = [r for r in records if "iter" in r]
+    assert series(table, "train loss") == [(r["step"], round(r["loss"], 4)) for r in train]
+    assert [v for _, v in series(table, "lr")] == [r["lr"] for r in train]
+    val = [r for r in records if "iter" not in r]
+    assert series(table, "val accuracy") == [(25 * r["step"], r["accuracy"]) for r in val]
+    assert [v for _, v in series(table, "val loss")] == pytest.approx(
+        [r["loss"] for r in val], abs=5e-5)
+    assert not {"train time", "train data_time", "train eta", "val time"} & set(table["tag"])
+
+
+def test_mmcv_1_console_lines_are_train_and_val_points(tmp_path: Path) -> None:
+    # OpenMMLab 1.x (MMCV's TextLoggerHook, MMDetection 2.x): "Epoch [1][50/397]\tlr:
+    # 3.705e-05, eta: 0:35:48, time: 0.181, data_time: 0.066, memory: 3298, loss_cls: 86.3651,
+    # ..., loss: 677.6959, grad_norm: 1022.6088" and "Epoch(val) [1][71]\tmAP: 0.6113, AP50:
+    # 0.6110" after a Python logging prefix; by iteration "Iter [100/8000]" and
+    # "Iter(val) [500]".
+    prefix = "2023-02-10 17:55:02,972 - mmdet - INFO - "
+    lines = [prefix + "Environment info:", "sys.platform: linux"]
+    for epoch in (1, 2):
+        for it in (50, 100):
+            loss = 600 / (epoch * it)
+            lines.append(f"{prefix}Epoch [{epoch}][{it}/397]\tlr: 1.000e-04, eta: 0:35:48, "
+                         f"time: 0.181, data_time: 0.066, memory: 3298, loss_cls: {loss / 2:.4f}, "
+                         f"loss: {loss:.4f}, grad_norm: 12.5")
+        lines.append(f"{prefix}Epoch(val) [{epoch}][71]\tmAP: {0.5 + epoch / 10:.4f}, AP50: 0.7")
+    frame = the_run_of(tmp_path / "work_dir" / "20230210_175449.log", lines).frame
+    series_ = {name: part for name, part in frame.groupby(["split", "metric"], observed=True)}
+    assert series_[("train", "loss")]["step"].tolist() == [50, 100, 447, 497]
+    assert series_[("train", "loss")]["value"].iloc[0] == pytest.approx(12.0)
+    assert series_[("val", "map")]["step"].tolist() == [397, 794]
+    assert series_[("val", "map")]["value"].tolist() == pytest.approx([0.6, 0.7])
+    assert ("train", "time") not in series_ and ("train", "memory") not in series_
+    by_iter = [prefix + f"Iter [{it}/8000]\tlr: 1.0e-02, eta: 1:00:00, time: 0.5, loss: "
+               f"{10 / it:.4f}" for it in (100, 200, 300, 400, 500)]
+    by_iter.append(prefix + "Iter(val) [500]\tmIoU: 0.4100, mAcc: 0.5000, aAcc: 0.8000")
+    frame = the_run_of(tmp_path / "iters" / "20230301_101010.log", by_iter).frame
+    val = frame[frame["split"] == "val"]
+    assert set(val["metric"]) == {"miou", "macc", "aacc"} and set(val["step"]) == {500}
+
+
 def test_timm_train_py_console_equals_its_summary_csv() -> None:
     # timm's train.py printed "Train: 1 [   5/15 ( 40%)]  Loss: 0.474 (0.770)  Time: ...  LR:
     # 9.045e-03  Data: ..." and "Test: [   5/5]  ...  Loss:   0.003 ( 0.011)  Acc@1: ...",
@@ -446,8 +494,8 @@ def test_cli_on_the_fixture_dirs() -> None:
     # the segmentation console, the ViT log with commas, the GPT log whose first line has them,
     # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
     # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
-    # MetricLogger output, timm's train.py console
-    assert len(console) == len(KERAS_RUNS) + 15
+    # MetricLogger output, timm's train.py console, MMEngine's console log
+    assert len(console) == len(KERAS_RUNS) + 16
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

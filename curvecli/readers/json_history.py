@@ -275,9 +275,42 @@ def _nan(value: float | None) -> float:
 
 
 def _read_lines(text: str, found: _Found) -> None:
-    """JSON Lines: one record per non-blank line (``json_lines``)."""
-    for index, (number, record) in enumerate(json_lines(text, found.bad)):
+    """JSON Lines: one record per non-blank line (``json_lines``). MMEngine's
+    ``vis_data/scalars.json`` (OpenMMLab 2.x) mixes train records, which carry ``iter``, with
+    validation records, which carry only ``step`` (the epoch, when training by epoch): those
+    are val points (``_mmengine_validation``)."""
+    lines = list(json_lines(text, found.bad))
+    last_iter = _mmengine_epoch_ends([record for _, record in lines])
+    for index, (number, record) in enumerate(lines):
+        if last_iter is not None and isinstance(record, dict) and "iter" not in record \
+                and json_number(record.get("step")) is not None:
+            record = _mmengine_validation(record, last_iter)
         found.record(record, index, number)
+
+
+def _mmengine_epoch_ends(records: list) -> dict[int, int] | None:
+    """For MMEngine's scalars.json (train records with ``iter`` and ``step``, others without
+    ``iter``), the last logged iteration of each epoch (empty when it trained by iteration),
+    else None."""
+    train = [r for r in records if isinstance(r, dict) and "iter" in r and "step" in r]
+    if not train or len(train) == len(records):
+        return None
+    ends: dict[int, int] = {}
+    for record in train:
+        epoch, step = json_number(record.get("epoch")), json_number(record.get("step"))
+        if epoch is not None and step is not None:
+            ends[int(epoch)] = max(ends.get(int(epoch), 0), int(step))
+    return ends
+
+
+def _mmengine_validation(record: dict, epoch_ends: dict[int, int]) -> dict:
+    """An MMEngine validation record as val metrics at the train step it closes: its
+    ``step`` is an epoch when the run trained by epoch (the last logged iteration of that
+    epoch), else an iteration."""
+    step = int(json_number(record["step"]))
+    at = epoch_ends.get(step, step) if epoch_ends else step
+    return {"step": at, **{f"val_{key}": value for key, value in record.items()
+                           if key not in COORDINATES}}
 
 
 def _read_lists(document: dict, found: _Found) -> None:

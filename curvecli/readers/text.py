@@ -42,6 +42,10 @@ dropped. Each fragment is tried against these dialects, in this order:
   end of the epoch (``_Meter``); so are torchvision's references' MetricLogger lines
   (``Epoch: [3]  [ 10/5005]  lr: 0.1  loss: 6.9 (7.0)``: DETR, DeiT, MAE) and timm's train.py
   (``Train: 3 [  10/5005 (  0%)]  Loss: 6.94 (6.94)  LR: 1.000e-03``).
+* **OpenMMLab** (MMEngine and MMCV 1.x loggers, after their time stamp): ``Epoch(train)
+  [1][ 5/23]  lr: ...  loss: 2.65`` / ``Epoch [1][50/397]\tlr: ..., loss: 677.7`` are train
+  points, ``Epoch(val) [1][6/6]  coco/bbox_mAP: 0.59`` val points at the end of the epoch;
+  ``Iter(train) [50/8000]`` / ``Iter [50/8000]`` by iteration (``_OpenMMLab``).
 
 Noise costs little: a fragment is parsed only when it holds one of ``TRIGGERS`` (found per
 block by substring search on the lower-cased block), and memory stays at one block whatever the
@@ -218,6 +222,16 @@ _METER_SUMMARY = re.compile(r"^(?:\*|(?:Test|Val|Valid|Validation|Eval)\s*:)\s+"
                             r"((?:[A-Za-z][\w@./-]*\s+(?:" + _NUMBER + r")\s*)+)$", re.IGNORECASE)
 _METER_SUMMARY_PAIR = re.compile(r"([A-Za-z][\w@./-]*)\s+(" + _NUMBER + r")")
 _METER_CLOCKS = frozenset({"time", "data"})  # the meter's timings, not metrics (and *_time)
+# OpenMMLab's loggers (MMEngine 0.x/1.x after a "2023/06/09 07:58:20 - mmengine - INFO - "
+# prefix, MMCV 1.x after "2023-02-10 17:55:02,972 - mmdet - INFO - "):
+# "Epoch(train)  [1][ 5/23]  lr: 2.2e-05  eta: ...  loss: 2.6567  loss_cls: 1.9373",
+# "Epoch(val) [10][6/6]    coco/AP: 0.000891  coco/AP .5: 0.002970", "Iter(train) [  50/8000]",
+# "Epoch [1][50/397]\tlr: 3.7e-05, eta: 0:35:48, ..., loss: 677.6959", "Epoch(val) [1][71]\tmAP:".
+_MM_EPOCH = re.compile(r"\bEpoch(?:\((train|val|test)\))?\s*\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*"
+                       r"(?:/\s*(\d+)\s*)?\]\s+(.+)$")
+_MM_ITER = re.compile(r"\bIter(?:\((train|val|test)\))?\s*\[\s*(\d+)\s*(?:/\s*(\d+)\s*)?\]\s+(.+)$")
+_MM_PAIR = re.compile(r"([A-Za-z][\w/@.\- ()]*?):\s*(" + _NUMBER + r")(?=[\s,]|$)")
+_MM_CLOCKS = frozenset({"eta", "time", "data_time", "memory", "iter_time"})
 # What DeiT/MAE-style main.py prints around the meter: the train loop's averages again, the val
 # accuracy again (after "on the 397 test images", a count, not a value) and its running best.
 _METER_ECHOES = re.compile(r"^(?:Averaged stats:|Accuracy of the network on|Max accuracy:)")
@@ -766,6 +780,50 @@ class _Meter:
         self.pending = {}
 
 
+@dataclass
+class _OpenMMLab:
+    """OpenMMLab's training logs (``_MM_EPOCH``, ``_MM_ITER``): a train line's pairs are train
+    points at step (epoch - 1) x iterations per epoch + iteration (epoch-based) or at its
+    iteration; a validation line's are val points at the end of its epoch (epoch x
+    iterations per epoch), or at the last train iteration (iteration-based). ``lr`` is the
+    learning rate; the clocks (``_MM_CLOCKS``) are not metrics; a validation's progress lines
+    hold only clocks and give nothing."""
+
+    per_epoch: int = 0
+    last_step: int = 0
+
+    def feed(self, line: str, found: _Found) -> bool:
+        match = _MM_EPOCH.search(line)
+        if match is not None:
+            mode, epoch, index, total, text = match.groups()
+            epoch, index = int(epoch), int(index)
+            if mode == "train" or (mode is None and total is not None):
+                self.per_epoch = int(total) if total is not None else self.per_epoch
+                self._add(found, "train", (epoch - 1) * self.per_epoch + index, epoch, text)
+                return True
+            self._add(found, "val", epoch * self.per_epoch if self.per_epoch else epoch,
+                      epoch, text)
+            return True
+        match = _MM_ITER.search(line)
+        if match is None:
+            return False
+        mode, index, total, text = match.groups()
+        if mode == "train" or (mode is None and total is not None):
+            self.last_step = int(index)
+            self._add(found, "train", self.last_step, math.nan, text)
+        else:
+            self._add(found, "val", self.last_step, math.nan, text)
+        return True
+
+    def _add(self, found: _Found, split: str, step: int, epoch: float, text: str) -> None:
+        for name, value in _MM_PAIR.findall(text):
+            name = name.strip()
+            if name.lower() in _MM_CLOCKS:
+                continue
+            tag = "lr" if name.lower() == "lr" else f"{split} {name}"
+            found.add(tag, step, float(epoch), float(value))
+
+
 def _meter_pairs(text: str, averages: bool = False) -> Iterator[tuple[str, float]]:
     """A ProgressMeter line's (name, value) pairs, its clocks left out: the value of that batch,
     or with ``averages`` the running average in brackets after it."""
@@ -784,6 +842,7 @@ class _Console:
     generic: _Generic = field(default_factory=_Generic)
     hf: list[_HfRecord] = field(default_factory=list)
     meter: _Meter = field(default_factory=_Meter)
+    openmmlab: _OpenMMLab = field(default_factory=_OpenMMLab)
     dialects: Counter = field(default_factory=Counter)
     huge: int = 0
     epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
@@ -823,6 +882,8 @@ class _Console:
             self.dialects["nanogpt"] += 1
         elif self.meter.feed(line, self.found):
             self.dialects["progress-meter"] += 1
+        elif ("Epoch" in line or "Iter" in line) and self.openmmlab.feed(line, self.found):
+            self.dialects["openmmlab"] += 1
         elif self.generic.feed(line, self.found, epoch):
             self.dialects["generic"] += 1
 
@@ -1039,6 +1100,8 @@ def _has_dialect(lines: Iterable[str]) -> bool:
         elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line) or _BUILD_NANOGPT.match(line):
             return True
         elif (_METER_TRAIN.match(line) or _TIMM_TRAIN.match(line)) and _METER_PAIR.search(line):
+            return True
+        elif (_MM_EPOCH.search(line) or _MM_ITER.search(line)) and _MM_PAIR.search(line):
             return True
     return False
 
