@@ -64,6 +64,34 @@ def test_mmengine_scalars_json_validation_records_are_val_points() -> None:
     assert {"train/loss", "val/loss", "val/accuracy"} <= names
 
 
+def test_mmcv_1_log_json_records_are_split_and_placed_on_one_axis(tmp_path: Path) -> None:
+    # MMCV 1.x's TextLoggerHook (MMDetection 2.x, MMClassification 0.x) writes <time>.log.json:
+    # the run's meta first ({"env_info": ..., "config": ..., "seed": 0}), then {"mode":
+    # "train", "epoch": 1, "iter": 50, "lr": ..., "loss": ...} per interval, "iter" counted
+    # within the epoch, and {"mode": "val", "epoch": 1, "iter": 210, "bbox_mAP": ...} after it.
+    path = tmp_path / "work_dir" / "20230208_205118.log.json"
+    path.parent.mkdir()
+    meta = {"env_info": "sys.platform: linux", "config": "model = dict()\n" * 400, "seed": 0,
+            "exp_name": "mask_rcnn.py", "hook_msgs": {}}
+    lines = [json.dumps(meta)]
+    for epoch in (1, 2, 3):
+        for it in (50, 100, 150, 200):
+            lines.append(json.dumps({"mode": "train", "epoch": epoch, "iter": it, "lr": 1e-4,
+                                     "memory": 3351, "data_time": 0.06, "loss": 100 / it / epoch,
+                                     "time": 0.28}))
+        lines.append(json.dumps({"mode": "val", "epoch": epoch, "iter": 210,
+                                 "bbox_mAP": 0.4 + epoch / 10, "bbox_mAP_copypaste": "0.5 0.8"}))
+    path.write_text("\n".join(lines) + "\n")
+    assert choose(read_head(path), path).name == "json_history"
+    assert points(path, "train_loss")[:5] == [(50, 2.0), (100, 1.0), (150, 100 / 150),
+                                              (200, 0.5), (260, 1.0)]
+    val = points(path, "val_bbox_mAP")
+    assert [step for step, _ in val] == [210, 420, 630]
+    assert [value for _, value in val] == pytest.approx([0.5, 0.6, 0.7])
+    tags = set(JsonHistoryReader().read(path).table["tag"])
+    assert tags == {"train_loss", "train_lr", "val_bbox_mAP"}  # no seed, memory, val lr
+
+
 def test_deit_log_lines_are_epoch_points() -> None:
     path = JSON / "deit-style" / "log.txt"
     rows = [json.loads(line) for line in path.read_text().splitlines()]

@@ -1,5 +1,6 @@
 """Per-epoch JSON histories that training scripts write by hand.
 
+(MMCV 1.x's ``<time>.log.json`` is JSON Lines after a meta record: ``_mmcv_records``.)
 Three layouts, all in a file named like a log (``log``, ``history``, ``metric``, ``result``,
 ``train``, ``stats`` or ``loss`` in its name: a ``config.json`` is never read), JSON Lines
 also by any name (``out.txt``: two records or more, the first with a metric-named number):
@@ -77,6 +78,13 @@ _PYTHON_WORDS = re.compile(r"'|-?\binf\b|\b(?:nan|True|False|None)\b")
 _AS_JSON = {"'": '"', "nan": "NaN", "inf": "Infinity", "-inf": "-Infinity", "True": "true",
             "False": "false", "None": "null"}
 _RECORDS = re.compile(r"^\[\s*\{")
+# MMCV 1.x's TextLoggerHook <time>.log.json opens with the run's meta ({"env_info": ...,
+# "config": ...}), then one record per log interval: {"mode": "train", "epoch": 1, "iter": 50,
+# "lr": ..., "loss": ...}, {"mode": "val", "epoch": 1, "iter": 2510, "bbox_mAP": ...}
+_MMCV_META = re.compile(r'^\{\s*"(?:env_info|exp_name|config)"\s*:')
+MMCV_MODES = ("train", "val")
+MMCV_META_KEYS = ("env_info", "exp_name", "config")
+MMCV_BOOKKEEPING = frozenset({"mode", "iter", "memory", "data_time"})
 _WRAPPED_RECORDS = re.compile(r'^\{\s*"[^"\\]{1,200}"\s*:\s*\[\s*\{')  # {"history": [{...}
 
 
@@ -119,6 +127,8 @@ class JsonHistoryReader(Reader):
                 return bool(records) and bool(_METRIC.search(text))
             if not text.startswith("{") or '"_step"' in text or '"log_history"' in text:
                 return False
+            if _MMCV_META.match(text):
+                return True  # MMCV 1.x's <time>.log.json: a meta record, then the log's
             python = _PYTHON_LISTS.match(text)
             if python is not None:
                 return bool(_METRIC.search(python.group(1)))
@@ -280,12 +290,38 @@ def _read_lines(text: str, found: _Found) -> None:
     validation records, which carry only ``step`` (the epoch, when training by epoch): those
     are val points (``_mmengine_validation``)."""
     lines = list(json_lines(text, found.bad))
+    if lines and isinstance(lines[0][1], dict) and next(iter(lines[0][1]), None) in MMCV_META_KEYS:
+        lines = _mmcv_records(lines[1:])
     last_iter = _mmengine_epoch_ends([record for _, record in lines])
     for index, (number, record) in enumerate(lines):
         if last_iter is not None and isinstance(record, dict) and "iter" not in record \
                 and json_number(record.get("step")) is not None:
             record = _mmengine_validation(record, last_iter)
         found.record(record, index, number)
+
+
+def _mmcv_records(lines: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
+    """MMCV 1.x's log records (``_MMCV_META``) with their split and a global step: a
+    ``mode`` of ``train`` or ``val`` prefixes its keys; by epoch (the epoch moves), ``iter``
+    counts within the epoch, so the step is (epoch - 1) x the epoch's length + iter, the
+    length being the largest ``iter`` logged in any epoch (a val record's is the epoch's last
+    iteration), and a val record sits at the end of its epoch; by iteration (epoch 1 throughout)
+    ``iter`` is the step."""
+    records = [(n, r) for n, r in lines if isinstance(r, dict) and r.get("mode") in MMCV_MODES]
+    epochs = {json_number(r.get("epoch")) for _, r in records}
+    length = max((int(json_number(r.get("iter")) or 0) for _, r in records), default=0)
+    by_epoch = len(epochs) > 1
+    out = []
+    for number, record in records:
+        epoch = int(json_number(record.get("epoch")) or 1)
+        at = int(json_number(record.get("iter")) or 0)
+        if by_epoch:
+            at = epoch * length if record["mode"] == "val" else (epoch - 1) * length + at
+        out.append((number, {"step": at, "epoch": epoch, **{
+            f"{record['mode']}_{key}": value for key, value in record.items()
+            if key not in COORDINATES and key not in MMCV_BOOKKEEPING
+            and not (key == "lr" and record["mode"] == "val")}}))
+    return out
 
 
 def _mmengine_epoch_ends(records: list) -> dict[int, int] | None:
