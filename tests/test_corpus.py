@@ -1196,6 +1196,19 @@ def test_the_total_of_a_loss_and_its_parts_is_the_train_loss_judged() -> None:
     assert report.verdict == "erratic"
 
 
+def test_a_split_abbreviated_with_a_period_is_that_split() -> None:
+    # A public FANet polyp-segmentation log (SOURCE.txt) in the layout of bentrevett's PyTorch
+    # tutorials: "Epoch: 01 | Epoch Time: 1m 24s", "\tTrain Loss: 0.794", "\t Val. Loss:
+    # 0.770". "Val." is the val split: its losses were read as more train losses.
+    report = diagnose_run(public_run("text-polypseg-fanet-short-nghon4maeri"))
+    assert report.monitored == "val/loss"
+    frame = public_run("text-polypseg-fanet-short-nghon4maeri").frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert val["value"].tolist()[:2] == [0.770, 0.735] and len(val) == 53
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert train["value"].tolist()[:2] == [0.794, 0.749] and len(train) == 53
+
+
 def test_a_held_out_sets_bare_loss_is_the_total_of_its_parts() -> None:
     # A public DETR training loop's JSON-lines log.txt (SOURCE.txt), 100 epochs, held-out set
     # called "test": test_loss beside 36 parts (loss_ce, loss_bbox, loss_giou, each again for

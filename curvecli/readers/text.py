@@ -133,6 +133,9 @@ _RESULT_SPLIT = re.compile(rf"\b{_SPLIT_NAMES}()\s+results?\b", re.IGNORECASE)
 # A split naming the part of a line that follows, in a segment of its own: "Train - Loss: 0.70
 # | Acc: 0.45", "train (517 sec): n=215300, loss=1.609 | valid (3.2 sec): n=5400, loss=1.61",
 # "[Epoch 0] validation: top1=0.17", "Epoch: 1 Dev Bleu Score: BLEU = 0.01" (a word must follow).
+# A split abbreviated with a period before its metric: bentrevett's PyTorch tutorials (and their
+# many copies) print "\t Val. Loss: 0.124 |  Val. PPL:   1.132".
+_ABBREVIATED_SPLIT = re.compile(r"\b(val|valid|eval|test|train)\.(?=\s+[A-Za-z])", re.IGNORECASE)
 _INLINE_SPLIT = re.compile(r"(?:^|(?<=[\s|;,\])]))(" + names.LOGGED_SPLIT_WORDS + r"|dev)\b"
                            r"(?:\s*\([^)]*\))?(?:(?:\s+[A-Za-z]\w*){0,3}\s*:|\s+-)\s*(?=[A-Za-z])",
                            re.IGNORECASE)
@@ -640,6 +643,8 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
     lowered = line.lower()
     if not _could_hold_number(line, lowered) or not any(h in lowered for h in _METRIC_HINTS):
         return []
+    if "." in line:
+        line = _ABBREVIATED_SPLIT.sub(r"\1", line)  # "Val. Loss: 0.12" -> "Val Loss: 0.12"
     pairs = []
     marker = _LINE_SPLIT.match(line) or _RESULT_SPLIT.search(line)
     split_word = (marker.group(1) or marker.group(2)) if marker else heading
