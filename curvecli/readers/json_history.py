@@ -81,9 +81,9 @@ _RECORDS = re.compile(r"^\[\s*\{")
 # MMCV 1.x's TextLoggerHook <time>.log.json opens with the run's meta ({"env_info": ...,
 # "config": ...}), then one record per log interval: {"mode": "train", "epoch": 1, "iter": 50,
 # "lr": ..., "loss": ...}, {"mode": "val", "epoch": 1, "iter": 2510, "bbox_mAP": ...}
-_MMCV_META = re.compile(r'^\{\s*"(?:env_info|exp_name|config)"\s*:')
-MMCV_MODES = ("train", "val")
 MMCV_META_KEYS = ("env_info", "exp_name", "config")
+_MMCV_META = re.compile(r'^\{\s*"(?:' + "|".join(MMCV_META_KEYS) + r')"\s*:')
+MMCV_MODES = ("train", "val")
 MMCV_BOOKKEEPING = frozenset({"mode", "iter", "memory", "data_time"})
 _WRAPPED_RECORDS = re.compile(r'^\{\s*"[^"\\]{1,200}"\s*:\s*\[\s*\{')  # {"history": [{...}
 
@@ -117,10 +117,11 @@ class JsonHistoryReader(Reader):
 
     def sniff(self, head: bytes, path: Path) -> bool:
         try:
-            if Path(path).suffix.lower() not in SUFFIXES or b"\x00" in head:
+            path = Path(path)
+            if path.suffix.lower() not in SUFFIXES or b"\x00" in head:
                 return False
             text = decode_text(head).lstrip()
-            if not _named_like_history(Path(path)):  # JSON Lines records by any name (not W&B's)
+            if not _named_like_history(path):  # JSON Lines records by any name (not W&B's)
                 return '"_step"' not in text and _jsonl_head(text)
             records = _RECORDS.match(text) or _WRAPPED_RECORDS.match(text)
             if records or text.startswith("["):
@@ -292,12 +293,19 @@ def _read_lines(text: str, found: _Found) -> None:
     lines = list(json_lines(text, found.bad))
     if lines and isinstance(lines[0][1], dict) and next(iter(lines[0][1]), None) in MMCV_META_KEYS:
         lines = _mmcv_records(lines[1:])
-    last_iter = _mmengine_epoch_ends([record for _, record in lines])
+    epoch_ends = _mmengine_epoch_ends([record for _, record in lines])
     for index, (number, record) in enumerate(lines):
-        if last_iter is not None and isinstance(record, dict) and "iter" not in record \
+        if epoch_ends is not None and isinstance(record, dict) and "iter" not in record \
                 and json_number(record.get("step")) is not None:
-            record = _mmengine_validation(record, last_iter)
+            record = _mmengine_validation(record, epoch_ends)
         found.record(record, index, number)
+
+
+def _split_record(step: int, split: str, record: dict, left_out=frozenset()) -> dict:
+    """A record's numbers as the split's (``loss`` as ``val_loss``) at ``step``, its
+    coordinates and the keys ``left_out`` dropped (OpenMMLab's records name no split)."""
+    return {"step": step, **{f"{split}_{key}": value for key, value in record.items()
+                             if key not in COORDINATES and key not in left_out}}
 
 
 def _mmcv_records(lines: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
@@ -307,20 +315,17 @@ def _mmcv_records(lines: list[tuple[int, Any]]) -> list[tuple[int, Any]]:
     length being the largest ``iter`` logged in any epoch (a val record's is the epoch's last
     iteration), and a val record sits at the end of its epoch; by iteration (epoch 1 throughout)
     ``iter`` is the step."""
-    records = [(n, r) for n, r in lines if isinstance(r, dict) and r.get("mode") in MMCV_MODES]
-    epochs = {json_number(r.get("epoch")) for _, r in records}
-    length = max((int(json_number(r.get("iter")) or 0) for _, r in records), default=0)
-    by_epoch = len(epochs) > 1
+    records = [(n, r, int(json_number(r.get("epoch")) or 1), int(json_number(r.get("iter")) or 0))
+               for n, r in lines if isinstance(r, dict) and r.get("mode") in MMCV_MODES]
+    length = max((at for *_, at in records), default=0)
+    by_epoch = len({epoch for _, _, epoch, _ in records}) > 1
     out = []
-    for number, record in records:
-        epoch = int(json_number(record.get("epoch")) or 1)
-        at = int(json_number(record.get("iter")) or 0)
+    for number, record, epoch, at in records:
+        mode = record["mode"]
         if by_epoch:
-            at = epoch * length if record["mode"] == "val" else (epoch - 1) * length + at
-        out.append((number, {"step": at, "epoch": epoch, **{
-            f"{record['mode']}_{key}": value for key, value in record.items()
-            if key not in COORDINATES and key not in MMCV_BOOKKEEPING
-            and not (key == "lr" and record["mode"] == "val")}}))
+            at = epoch * length if mode == "val" else (epoch - 1) * length + at
+        left_out = MMCV_BOOKKEEPING | ({"lr"} if mode == "val" else set())
+        out.append((number, {**_split_record(at, mode, record, left_out), "epoch": epoch}))
     return out
 
 
@@ -344,9 +349,7 @@ def _mmengine_validation(record: dict, epoch_ends: dict[int, int]) -> dict:
     ``step`` is an epoch when the run trained by epoch (the last logged iteration of that
     epoch), else an iteration."""
     step = int(json_number(record["step"]))
-    at = epoch_ends.get(step, step) if epoch_ends else step
-    return {"step": at, **{f"val_{key}": value for key, value in record.items()
-                           if key not in COORDINATES}}
+    return _split_record(epoch_ends.get(step, step), "val", record)
 
 
 def _read_lists(document: dict, found: _Found) -> None:

@@ -224,7 +224,8 @@ _METER_LR = re.compile(r"(?:^|\s)lr:\s*(" + _NUMBER + r")(?=\s|$)", re.IGNORECAS
 _METER_SUMMARY = re.compile(r"^(?:\*|(?:Test|Val|Valid|Validation|Eval)\s*:)\s+"
                             r"((?:[A-Za-z][\w@./-]*\s+(?:" + _NUMBER + r")\s*)+)$", re.IGNORECASE)
 _METER_SUMMARY_PAIR = re.compile(r"([A-Za-z][\w@./-]*)\s+(" + _NUMBER + r")")
-_METER_CLOCKS = frozenset({"time", "data"})  # the meter's timings, not metrics (and *_time)
+# The loggers' timings and memory, not metrics (and any "*_time": model_time, data_time)
+_CLOCKS = frozenset({"time", "data", "eta", "memory"})
 # OpenMMLab's loggers (MMEngine 0.x/1.x after a "2023/06/09 07:58:20 - mmengine - INFO - "
 # prefix, MMCV 1.x after "2023-02-10 17:55:02,972 - mmdet - INFO - "):
 # "Epoch(train)  [1][ 5/23]  lr: 2.2e-05  eta: ...  loss: 2.6567  loss_cls: 1.9373",
@@ -234,7 +235,6 @@ _MM_EPOCH = re.compile(r"\bEpoch(?:\((train|val|test)\))?\s*\[\s*(\d+)\s*\]\s*\[
                        r"(?:/\s*(\d+)\s*)?\]\s+(.+)$")
 _MM_ITER = re.compile(r"\bIter(?:\((train|val|test)\))?\s*\[\s*(\d+)\s*(?:/\s*(\d+)\s*)?\]\s+(.+)$")
 _MM_PAIR = re.compile(r"([A-Za-z][\w/@.\- ()]*?):\s*(" + _NUMBER + r")(?=[\s,]|$)")
-_MM_CLOCKS = frozenset({"eta", "time", "data_time", "memory", "iter_time"})
 # What DeiT/MAE-style main.py prints around the meter: the train loop's averages again, the val
 # accuracy again (after "on the 397 test images", a count, not a value) and its running best.
 _METER_ECHOES = re.compile(r"^(?:Averaged stats:|Accuracy of the network on|Max accuracy:)")
@@ -791,7 +791,7 @@ class _OpenMMLab:
     points at step (epoch - 1) x iterations per epoch + iteration (epoch-based) or at its
     iteration; a validation line's are val points at the end of its epoch (epoch x
     iterations per epoch), or at the last train iteration (iteration-based). ``lr`` is the
-    learning rate; the clocks (``_MM_CLOCKS``) are not metrics; a validation's progress lines
+    learning rate; the clocks (``_is_clock``) are not metrics; a validation's progress lines
     hold only clocks and give nothing."""
 
     per_epoch: int = 0
@@ -823,7 +823,7 @@ class _OpenMMLab:
     def _add(self, found: _Found, split: str, step: int, epoch: float, text: str) -> None:
         for name, value in _MM_PAIR.findall(text):
             name = name.strip()
-            if name.lower() in _MM_CLOCKS:
+            if _is_clock(name):
                 continue
             tag = "lr" if name.lower() == "lr" else f"{split} {name}"
             found.add(tag, step, float(epoch), float(value))
@@ -833,9 +833,14 @@ def _meter_pairs(text: str, averages: bool = False) -> Iterator[tuple[str, float
     """A ProgressMeter line's (name, value) pairs, its clocks left out: the value of that batch,
     or with ``averages`` the running average in brackets after it."""
     for name, value, average in _METER_PAIR.findall(text):
-        lowered = name.lower()
-        if lowered not in _METER_CLOCKS and not lowered.endswith("_time"):
+        if not _is_clock(name):
             yield name, float(average if averages else value)
+
+
+def _is_clock(name: str) -> bool:
+    """True for a logger's timing or memory (``_CLOCKS``, ``*_time``): no metric."""
+    lowered = name.lower()
+    return lowered in _CLOCKS or lowered.endswith("_time")
 
 
 @dataclass
