@@ -1158,3 +1158,69 @@ def test_iters_glued_to_a_timestamp_is_the_lines_position(tmp_path: Path) -> Non
         f"iter {i}: loss {1 / i:.4f}\n" for i in range(1, 9)))
     (run,) = load_runs(config).runs
     assert sorted(set(run.frame["step"])) == list(range(1, 9))
+
+
+def yolox_line(epoch: int, it: int, loss: float) -> str:
+    return (f"2021-09-03 20:17:51.976 | INFO     | yolox.core.trainer:after_iter:246 - epoch: "
+            f"{epoch}/300, iter: {it}/47, mem: 1491Mb, iter_time: 0.487s, data_time: 0.002s, "
+            f"total_loss: {loss:.1f}, iou_loss: 1.9, l1_loss: 0.0, conf_loss: 4.9, "
+            f"cls_loss: 4.0, lr: 7.073e-06, size: 640, ETA: 2:14:58")
+
+
+def test_a_yolox_log_after_its_printed_model_is_read(tmp_path: Path) -> None:
+    # YOLOX's train_log.txt (loguru): the experiment's table and the model's repr, whose loss
+    # modules ("(l1_loss): L1Loss()") hold a metric word without a value, fill the first
+    # 170-330 KB (once per restart) before "epoch: 1/300, iter: 10/47, ... total_loss: 10.7".
+    module = ["      (conv): Conv2d(64, 64, kernel_size=(3, 3), stride=(1, 1), bias=False)",
+              "    (l1_loss): L1Loss()", "    (bcewithlog_loss): BCEWithLogitsLoss()",
+              "    (iou_loss): IOUloss()", "        (act): SiLU(inplace=True)"]
+    head = ["2021-09-03 20:17:40.001 | INFO     | yolox.core.trainer:before_train:129 - Model:"]
+    head += module * 3000  # about 330 KB
+    lines = [yolox_line(epoch, it, 12 / (epoch * 5 + it / 10)) for epoch in range(1, 5)
+             for it in (10, 20, 30, 40)]
+    log = tmp_path / "train_log.txt"
+    log.write_text("\n".join(head + lines) + "\n")
+    (run,) = load_runs(log).runs
+    total = run.frame[run.frame["metric"] == "total_loss"]
+    assert total["step"].tolist()[:5] == [10, 20, 30, 40, 57]
+    assert total["value"].tolist()[0] == round(12 / 6, 1)
+    assert "l1_loss" in set(run.frame["metric"]) and len(total) == 16
+
+
+def test_a_global_step_key_is_the_lines_position(tmp_path: Path) -> None:
+    # DBNet.pytorch's log: "[38/200], [299/604], global_step: 13397, ..., loss: 0.8514": the
+    # epoch, the batch within it and the global step; the global step is the position.
+    lines = [f"2020-12-07 21:20:46,223 DBNet INFO: [{epoch}/200], [{batch}/604], global_step: "
+             f"{(epoch - 1) * 604 + batch}, speed: 12.0 samples/sec, acc: 0.8973, "
+             f"iou_shrink_map: 0.8206, loss: {2 / epoch:.4f}, loss_shrink_maps: 0.2185, , "
+             f"lr:0.000847883, time:1.2" for epoch in (1, 2, 3) for batch in (299, 599)]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    loss = run.frame[run.frame["metric"] == "loss"]
+    assert loss["step"].tolist() == [299, 599, 903, 1203, 1507, 1807]
+    # "warmup_steps: 500" in a config is still no position.
+    config = tmp_path / "config.log"
+    config.write_text("warmup_steps: 500\n" + "".join(
+        f"step {i}: loss {1 / i:.4f}\n" for i in range(1, 6)))
+    (run,) = load_runs(config).runs
+    assert sorted(set(run.frame["step"])) == list(range(1, 6))
+
+
+def test_a_pointnet_log_train_is_read(tmp_path: Path) -> None:
+    # PointNet's log_train.txt: "**** EPOCH 000 ****", running "mean loss:" / "accuracy:"
+    # lines without a position, then "---- EPOCH 000 EVALUATION ----" and "eval mean loss:".
+    lines = []
+    for epoch in range(6):
+        lines += [f"**** EPOCH {epoch:03d} ****", "---------"]
+        lines += [f"mean loss: {2 - epoch / 4 - batch / 100:.6f}\naccuracy: 0.{40 + epoch}0000"
+                  for batch in range(40)]
+        lines += [f"---- EPOCH {epoch:03d} EVALUATION ----",
+                  f"eval mean loss: {1.8 - epoch / 5:.6f}", f"eval accuracy: 0.{41 + epoch}",
+                  "eval avg class acc: nan", "Model saved in file: log/model.ckpt"]
+    log = tmp_path / "log_train.txt"
+    log.write_text("\n".join(lines) + "\n")
+    assert choose(read_head(log), log).name == "text"
+    (run,) = load_runs(log).runs
+    diagnosis = diagnose_run(run)
+    assert diagnosis.monitored == "val/mean loss"

@@ -84,7 +84,7 @@ BLOCK_BYTES = 1 << 20
 MAX_FRAGMENT_BYTES = 64 << 10
 # Sniffing a file named like a console log looks this far when its head shows no metric line
 # (a log may open with pages of warnings).
-SNIFF_MORE_BYTES = 256 << 10
+SNIFF_MORE_BYTES = 1 << 20
 CONSOLE_SUFFIXES = frozenset({".log", ".out", ".txt", ".err"})
 # A fragment is parsed only when its lower-cased text holds one of these: a metric word a
 # position-less line may carry, a position word, or an HF dict's opening.
@@ -105,9 +105,9 @@ _ANSI = re.compile(r"(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 # "step 5", "iters: 20" (also glued to a timestamp before it: "23:37:35iters:  20"; not a
-# config's "max_iters" or "Total steps: 10000").
-_STEP = re.compile(r"(?:(?<![a-z_])(?:step|iter(?:ation|s)?)|\bit)\b\s*[:=#\[,]?\s*(\d+)",
-                   re.IGNORECASE)
+# config's "max_iters" or "Total steps: 10000"), "global_step: 13397" (DBNet, beside its epoch).
+_STEP = re.compile(r"(?:(?<![a-z_])(?:global[_ ]?)?(?:step|iter(?:ation|s)?)|\bit)\b"
+                   r"\s*[:=#\[,]?\s*(\d+)", re.IGNORECASE)
 # A line opening with its iteration out of the total, bracketed (deep-text-recognition-benchmark:
 # "[20000/300000] Train loss: 0.01234, Valid loss: 0.02345").
 _BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
@@ -204,6 +204,11 @@ _NANOGPT_ITER = re.compile(r"^iter (\d+): loss (" + _NUMBER + r"), time (" + _NU
 _NANOGPT_EVAL = re.compile(r"^step (\d+): train loss (" + _NUMBER + r"), val loss ("
                            + _NUMBER + r")")
 NANOGPT_NO_MFU = -100.0
+# PointNet's and PointNet++'s log_train.txt (charlesq34/pointnet train.py and its many copies):
+# "**** EPOCH 000 ****", then "mean loss: 0.52" / "accuracy: 0.81" lines without a position,
+# and "---- EPOCH 000 EVALUATION ----" before "eval mean loss: ..." lines.
+_POINTNET_EPOCH = re.compile(r"^(?:\*{4}|-{4}) EPOCH \d+ (?:EVALUATION )?(?:\*{4}|-{4})$")
+_POINTNET_LOSS = re.compile(r"^(?:eval )?mean loss: ")
 # PyTorch's ImageNet example's ProgressMeter (copied by MoCo, SimCLR, torchreid and many more):
 # "Epoch: [3][ 10/5005]\tTime  0.52 ( 0.71)\tLoss 6.9e+00 (6.9e+00)\tAcc@1 0.00 ( 0.11)", its
 # validation "Test: [ 0/20]\t...Loss 6.0e+00 (6.0e+00)..." and summary " * Acc@1 12.0 Acc@5 33.0".
@@ -1097,13 +1102,17 @@ def _candidate_lines(data: bytes) -> Iterator[str]:
 
 
 def _has_dialect(lines: Iterable[str]) -> bool:
-    """True when ``lines`` hold a Keras epoch with its pairs, a Trainer dict, a printed Keras
-    history or a nanoGPT line."""
-    keras_header = False
+    """True when ``lines`` hold a Keras epoch with its pairs, a PointNet epoch with its mean
+    loss, a Trainer dict, a printed Keras history or a nanoGPT line."""
+    keras_header = pointnet_header = False
     for line in lines:
         if _KERAS_EPOCH.match(line):
             keras_header = True
         elif keras_header and _KERAS_PAIR.search(line):
+            return True
+        elif _POINTNET_EPOCH.match(line):
+            pointnet_header = True
+        elif pointnet_header and _POINTNET_LOSS.match(line):
             return True
         elif "{'" in line and (_hf_dict(line) is not None or python_lists(line) is not None):
             return True
@@ -1118,15 +1127,16 @@ def _has_dialect(lines: Iterable[str]) -> bool:
 
 def _log_after_noise(data: bytes) -> bool:
     """True when, past a head of noise, ``data``'s fragments that hold a trigger include a
-    dialect's line, or, among the first of them, two lines with a position and metric pairs
-    (``_generic_lines``' rule: OpenNMT prints its model's architecture first). One pass: the
-    first fragments are kept while the dialects are looked for."""
+    dialect's line, or, among the first of them that hold metric pairs, two lines with a
+    position too (``_generic_lines``' rule: OpenNMT and YOLOX print their model's architecture
+    first, whose loss modules name a metric without a value). One pass: the first such
+    fragments are kept while the dialects are looked for."""
     first: list[str] = []
 
     def keeping_the_first() -> Iterator[str]:
         for line in _candidate_lines(data):
-            if len(first) < _SNIFF_LINES:
-                first.append(line)
+            if len(first) < _SNIFF_LINES and _metric_pairs(line):
+                first.append(line)  # a model's repr names losses too: "(l1_loss): L1Loss()"
             yield line
 
     if _has_dialect(keeping_the_first()):
