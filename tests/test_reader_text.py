@@ -1224,3 +1224,52 @@ def test_a_pointnet_log_train_is_read(tmp_path: Path) -> None:
     (run,) = load_runs(log).runs
     diagnosis = diagnose_run(run)
     assert diagnosis.monitored == "val/mean loss"
+
+
+def coco_summary(ap: float) -> list[str]:
+    """pycocotools' COCOeval.summarize() lines, by its own format string, for an AP of ``ap``."""
+    form = " {:<18} {} @[ IoU={:<9} | area={:>6s} | maxDets={:>3d} ] = {:0.3f}"
+    rows = [("Average Precision", "(AP)", "0.50:0.95", "all", 100, ap),
+            ("Average Precision", "(AP)", "0.50", "all", 100, ap + 0.2),
+            ("Average Precision", "(AP)", "0.75", "all", 100, ap - 0.05)]
+    rows += [("Average Precision", "(AP)", "0.50:0.95", area, 100, ap / 2)
+             for area in ("small", "medium", "large")]
+    rows += [("Average Recall", "(AR)", "0.50:0.95", "all", dets, 0.4) for dets in (1, 10, 100)]
+    return [form.format(*row) for row in rows]
+
+
+def test_the_coco_summary_after_an_evaluation_is_val_map(tmp_path: Path) -> None:
+    # DETR's console: MetricLogger train and "Test:" lines, then "IoU metric: bbox" and the
+    # COCOeval summary. Its AP at IoU 0.50:0.95 and 0.50 are val points at the epoch's end
+    # (the names the YOLO fitness knows); "IoU=0.50" was read as an "IoU" series of 0.5s.
+    lines = []
+    for epoch in range(3):
+        lines += [f"Epoch: [{epoch}]  [{i:3d}/128]  eta: 0:00:30  lr: 0.000100  class_error: "
+                  f"98.96  loss: {30 - epoch - i / 100:.4f} (40.0)  time: 0.6  data: 0.1"
+                  for i in (0, 127)]
+        lines += [f"Test:  [3/4]  eta: 0:00:00  class_error: 100.00  loss: {50 - epoch:.4f} "
+                  "(56.3321)  time: 0.7  data: 0.1", "Accumulating evaluation results...",
+                  "IoU metric: bbox", *coco_summary(0.1 * (epoch + 1))]
+    log = tmp_path / "log_directory" / "default.txt"
+    log.parent.mkdir()
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    val_map = frame[frame["tag"] == "val mAP50-95"]
+    assert val_map["step"].tolist() == [128, 256, 384]
+    assert val_map["value"].tolist() == [0.1, 0.2, 0.3]
+    assert frame[frame["tag"] == "val mAP50"]["value"].tolist() == [0.3, 0.4, 0.5]
+    assert frame[frame["tag"] == "val loss"]["step"].tolist() == [128, 256, 384]
+    assert set(frame["tag"]) == {"train loss", "lr", "val loss", "val mAP50-95", "val mAP50",
+                                 "val mAP75"}
+    # A YOLOX-style line log: the summary after an epoch's last iteration is at that step; a
+    # mask evaluation's ("Evaluate annotation type *segm*") is segm_mAP50-95.
+    lines = [yolox_line(1, it, 5.0 - it / 10) for it in (10, 20, 30, 40)]
+    lines += coco_summary(0.25) + ["Evaluate annotation type *segm*"] + coco_summary(0.2)
+    lines += [yolox_line(2, it, 4.0 - it / 10) for it in (10, 20, 30, 40)]
+    yolox = tmp_path / "train_log.txt"
+    yolox.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(yolox).runs
+    frame = run.frame
+    assert frame[frame["tag"] == "val mAP50-95"][["step", "value"]].values.tolist() == [[40, 0.25]]
+    assert frame[frame["tag"] == "val segm_mAP50-95"]["value"].tolist() == [0.2]

@@ -96,8 +96,10 @@ BUILD_NANOGPT_TRIGGERS = (b" train ", b" val ", b" hella ")
 # A heading naming a split ("Test Metrics:", "Validation") holds no metric word: its own
 # triggers, so that the unpositioned metric lines under it take its split (``_HEADING``).
 HEADING_TRIGGERS = (b"test", b"valid", b"eval", b"dev ")
-_TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger))
-                          for trigger in TRIGGERS + BUILD_NANOGPT_TRIGGERS + HEADING_TRIGGERS)
+# pycocotools' "Evaluate annotation type *segm*" names what the summary after it evaluates.
+COCO_TRIGGERS = (b"annotation type *",)
+_TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger)) for trigger in
+                          TRIGGERS + BUILD_NANOGPT_TRIGGERS + HEADING_TRIGGERS + COCO_TRIGGERS)
 _METRIC_TRIGGER = re.compile("|".join(re.escape(t.decode()) for t in TRIGGERS))
 _BREAK = re.compile(rb"[\n\r\x08]")
 # ANSI codes, also in caret notation ("^[[B": a terminal's escape pasted as text).
@@ -209,6 +211,16 @@ NANOGPT_NO_MFU = -100.0
 # and "---- EPOCH 000 EVALUATION ----" before "eval mean loss: ..." lines.
 _POINTNET_EPOCH = re.compile(r"^(?:\*{4}|-{4}) EPOCH \d+ (?:EVALUATION )?(?:\*{4}|-{4})$")
 _POINTNET_LOSS = re.compile(r"^(?:eval )?mean loss: ")
+# pycocotools' COCOeval.summarize(), printed after an evaluation by DETR, YOLOX, Detectron2,
+# torchvision's references and their copies: " Average Precision  (AP) @[ IoU=0.50:0.95 |
+# area=   all | maxDets=100 ] = 0.371", after "IoU metric: segm" or "Evaluate annotation type
+# *segm*" for masks and keypoints.
+_COCO_LINE = re.compile(r"^Average (?:Precision|Recall)\s+\((AP|AR)\) @\[ IoU=([\d.:]+)\s*\| "
+                        r"area=\s*(\w+) \| maxDets=\s*(\d+) \] = (-?[\d.]+)$")
+_COCO_TYPE = re.compile(r"^(?:IoU metric: |Evaluate annotation type \*)(\w+)\*?$")
+# Ultralytics' names, which the YOLO fitness (analysis) knows: AP at IoU 0.50:0.95 and at 0.50.
+COCO_NAMES = {"0.50:0.95": "mAP50-95", "0.50": "mAP50", "0.75": "mAP75"}
+COCO_ALL_AREAS, COCO_MAX_DETECTIONS = "all", "100"
 # PyTorch's ImageNet example's ProgressMeter (copied by MoCo, SimCLR, torchreid and many more):
 # "Epoch: [3][ 10/5005]\tTime  0.52 ( 0.71)\tLoss 6.9e+00 (6.9e+00)\tAcc@1 0.00 ( 0.11)", its
 # validation "Test: [ 0/20]\t...Loss 6.0e+00 (6.0e+00)..." and summary " * Acc@1 12.0 Acc@5 33.0".
@@ -862,6 +874,7 @@ class _Console:
     huge: int = 0
     epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
     sessions: int = 1
+    coco_type: str = "bbox"  # what the COCO summary lines evaluate ("IoU metric: segm")
 
     def feed(self, text: str, after: bytes = b"") -> None:
         line = text.strip()
@@ -870,8 +883,7 @@ class _Console:
         lowered = line.lower()
         self.generic.note_heading(line)
         if not _METRIC_TRIGGER.search(lowered):  # a fragment found by a dialect's trigger only
-            if line[:1].isdigit() and self._build_nanogpt(line):
-                self.dialects["build-nanogpt"] += 1
+            self._dialect_only(line)
             return
         fold = _FOLD.search(line) if "fold" in lowered else None
         if fold and f"fold={int(fold.group(1))}" != self.found.run:
@@ -895,6 +907,8 @@ class _Console:
             self.dialects["hf"] += 1
         elif line.startswith(("iter ", "step ")) and self._nanogpt(line):
             self.dialects["nanogpt"] += 1
+        elif ("Average" in line or "IoU metric" in line) and self._coco(line):
+            self.dialects["coco"] += 1
         elif self.meter.feed(line, self.found):
             self.dialects["progress-meter"] += 1
         elif ("Epoch" in line or "Iter" in line) and self.openmmlab.feed(line, self.found):
@@ -931,6 +945,40 @@ class _Console:
         self.keras.epoch = None
         self.found.run = run
         self.generic = _Generic()
+
+    def _dialect_only(self, line: str) -> None:
+        """A line without a metric word that a dialect reads: build-nanogpt's "250 val 6.41",
+        pycocotools' "Evaluate annotation type *segm*"."""
+        if line[:1].isdigit() and self._build_nanogpt(line):
+            self.dialects["build-nanogpt"] += 1
+        elif "annotation type" in line:
+            self._coco(line)
+
+    def _coco(self, line: str) -> bool:
+        """pycocotools' summary (``_COCO_LINE``): its AP lines over all areas at 100 detections
+        are val points ``mAP50-95``, ``mAP50`` and ``mAP75`` (``segm_mAP50-95`` after "IoU
+        metric: segm"), at the end of the meter's epoch when a ProgressMeter or MetricLogger
+        validation is open, else at the last position read; its other lines (the area's and
+        the recalls) give none."""
+        kind = _COCO_TYPE.match(line)
+        if kind is not None:
+            self.coco_type = kind.group(1).lower()
+            return True
+        match = _COCO_LINE.match(line)
+        if match is None:
+            return False
+        measure, iou, area, detections, value = match.groups()
+        name = COCO_NAMES.get(iou) if measure == "AP" and area == COCO_ALL_AREAS \
+            and detections == COCO_MAX_DETECTIONS else None
+        if name is None:
+            return True
+        name = name if self.coco_type == "bbox" else f"{self.coco_type}_{name}"
+        if self.meter.epoch is not None:
+            self.meter.pending[name] = float(value)  # closed with its validation
+        elif self.found.steps:
+            self.found.add(f"val {name}", self.found.steps[-1], self.found.epochs[-1],
+                           float(value))
+        return True
 
     def _hf(self, line: str, after: bytes) -> bool:
         parsed = _hf_dict(line)
