@@ -1273,3 +1273,33 @@ def test_the_coco_summary_after_an_evaluation_is_val_map(tmp_path: Path) -> None
     frame = run.frame
     assert frame[frame["tag"] == "val mAP50-95"][["step", "value"]].values.tolist() == [[40, 0.25]]
     assert frame[frame["tag"] == "val segm_mAP50-95"]["value"].tolist() == [0.2]
+
+
+def test_a_count_in_brackets_after_the_epoch_gives_global_steps(tmp_path: Path) -> None:
+    # PyTorch's MNIST example (pytorch/examples mnist/main.py, copied into countless repos)
+    # prints "Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}" every 10 batches, the count in
+    # samples, then "\nTest set: Average loss: ..., Accuracy: {}/{} ({:.0f}%)\n". Every train
+    # point of an epoch was at the step of the epoch (9 of 10 lost to the last one written).
+    lines = []
+    for epoch in range(1, 4):
+        for batch in range(0, 938, 100):
+            lines.append("Train Epoch: {} [{}/{} ({:.0f}%)]\tLoss: {:.6f}".format(
+                epoch, batch * 64, 60000, 100.0 * batch / 938, 2.3 / (epoch + batch / 500)))
+        lines.append("\nTest set: Average loss: {:.4f}, Accuracy: {}/{} ({:.0f}%)\n".format(
+            0.1 / epoch, 9800 + epoch, 10000, 98.0))
+    log = tmp_path / "mnist.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert train["step"].tolist()[:3] == [0, 6400, 12800] and len(train) == 30
+    assert train["step"].tolist()[10] == 60000  # epoch 2's first: (2 - 1) x 60000 + 0
+    test = frame[(frame["split"] == "test") & (frame["metric"] == "average loss")]
+    assert test["step"].tolist() == [57600, 117600, 177600]
+    # "epoch : 0 [5/21279] Train loss: ..." (a batch counter inside one long epoch).
+    lines = [f"epoch : 0 [{i}/21279] Train loss: {8 / (i + 1):.5f},Valid loss: {8 / i:.5f}, "
+             f"time : 10.6 lr : 1" for i in range(1, 9)]
+    log = tmp_path / "log_train.txt"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    assert sorted(set(run.frame["step"])) == list(range(1, 9))

@@ -117,6 +117,11 @@ _BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
 # "Iteration[50/3385]".
 _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(\d+)\s*/\s*(\d+)",
                            re.IGNORECASE)
+# A count out of its total in brackets right after the epoch, restarting every epoch: PyTorch's
+# MNIST example's "Train Epoch: 1 [640/60000 (1%)]\tLoss: 2.30" (samples) and its many copies,
+# "epoch : 0 [5/21279] Train loss: 7.32" (batches).
+_EPOCH_COUNT = re.compile(r"\b(?:ep|epoch)\s*[:=#]?\s*\d+\s*\[\s*(\d+)\s*/\s*(\d+)",
+                          re.IGNORECASE)
 # "epoch 3", "Epoch:3", "epoch[3", "Epoch: [ 3/20]" (DeepDA), "Ep 3/20"
 _EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*(?:[:=#\[,]|[:=#,]\s*\[)?\s*(\d+)"
                     r"(?:\s*/\s*\d+)?", re.IGNORECASE)
@@ -623,7 +628,8 @@ class _Generic:
             "it" in lowered or "step" in lowered) else None
         if step_match is None and epoch_match is None and has_digit:
             step_match = _BRACKET_COUNT.match(line)
-        within = _WITHIN_EPOCH.search(line) if epoch_match else None
+        within = (_WITHIN_EPOCH.search(line) or _EPOCH_COUNT.search(line)) if epoch_match \
+            else None
         position = within or step_match or (epoch_match if not self.seen_step else None)
         if position and int(position.group(1)) >= MAX_STEP:
             self.huge += 1  # not a step any run reaches: a corrupt line
