@@ -1303,3 +1303,23 @@ def test_a_count_in_brackets_after_the_epoch_gives_global_steps(tmp_path: Path) 
     log.write_text("\n".join(lines) + "\n")
     (run,) = load_runs(log).runs
     assert sorted(set(run.frame["step"])) == list(range(1, 9))
+
+
+def test_a_split_and_its_epoch_opening_a_line_position_it(tmp_path: Path) -> None:
+    # DGCNN's main.py (WangYue01/dgcnn and its forks) prints "Train %d, loss: %.6f, train acc:
+    # %.6f, train avg acc: %.6f" and "Test %d, loss: %.6f, test acc: %.6f, test avg acc: %.6f"
+    # per epoch: the number after the split is the epoch, and the bare loss is that split's.
+    lines = []
+    for epoch in range(6):
+        lines.append("Train %d, loss: %.6f, train acc: %.6f, train avg acc: %.6f"
+                     % (epoch, 2.6 / (epoch + 1), 0.45 + epoch / 20, 0.24 + epoch / 20))
+        lines.append("Test %d, loss: %.6f, test acc: %.6f, test avg acc: %.6f"
+                     % (epoch, 2.0 / (epoch + 1), 0.5 + epoch / 20, 0.3 + epoch / 20))
+    log = tmp_path / "run.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    test = frame[(frame["split"] == "test") & (frame["metric"] == "loss")]
+    assert test["step"].tolist() == list(range(6)) and test["value"].tolist()[1] == 1.0
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert train["value"].tolist()[:2] == [2.6, 1.3]

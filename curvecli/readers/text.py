@@ -122,6 +122,9 @@ _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(
 # "epoch : 0 [5/21279] Train loss: 7.32" (batches).
 _EPOCH_COUNT = re.compile(r"\b(?:ep|epoch)\s*[:=#]?\s*\d+\s*\[\s*(\d+)\s*/\s*(\d+)",
                           re.IGNORECASE)
+# A line opening with its split and its epoch, then a comma: DGCNN's (WangYue01/dgcnn and its
+# forks) "Train 3, loss: 2.18, train acc: 0.64" and "Test 3, loss: 2.05, test acc: 0.70".
+_SPLIT_EPOCH = re.compile(r"^(?:train|test|val|valid|eval)\s+(\d+),\s", re.IGNORECASE)
 # "epoch 3", "Epoch:3", "epoch[3", "Epoch: [ 3/20]" (DeepDA), "Ep 3/20"
 _EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*(?:[:=#\[,]|[:=#,]\s*\[)?\s*(\d+)"
                     r"(?:\s*/\s*\d+)?", re.IGNORECASE)
@@ -132,7 +135,7 @@ _EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*(?:[:=#\[,]|[:=#,]\s*\[)?\s*
 _SPLIT_NAMES = f"({names.LOGGED_SPLIT_WORDS})"
 _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES}"
                          r"(?=\s+(?:in\s+)?(?:epoch|ep|step|iter|iteration|batch)(?:\b|\d)"
-                         r"|\s+set\s*:))",
+                         r"|\s+set\s*:|\s+\d+,\s))",
                          re.IGNORECASE)
 # A split's results, wherever the line names them: Joey-NMT's "Validation result (greedy) at
 # epoch 26, step 4000: token_accuracy: 6.22, loss: 38782.66, ppl: 22.96".
@@ -655,6 +658,12 @@ class _Generic:
         return bool(pairs)
 
 
+def _epoch_position(line: str, lowered: str) -> re.Match | None:
+    """A line's epoch (``_EPOCH``, or a split and its epoch opening it, ``_SPLIT_EPOCH``)."""
+    found = _EPOCH.search(line) if "ep" in lowered else None
+    return found or _SPLIT_EPOCH.match(line)
+
+
 def _could_hold_number(line: str, lowered: str) -> bool:
     """False for a line with no digit, ``nan`` or ``inf``: no position or value in it."""
     return bool(_DIGIT.search(line)) or "nan" in lowered or "inf" in lowered
@@ -894,7 +903,7 @@ class _Console:
         fold = _FOLD.search(line) if "fold" in lowered else None
         if fold and f"fold={int(fold.group(1))}" != self.found.run:
             self._new_fold(int(fold.group(1)))
-        epoch = _EPOCH.search(line) if "ep" in lowered else None
+        epoch = _epoch_position(line, lowered)
         if epoch and not fold:
             self._follow_epoch(int(epoch.group(1)))
         header = _KERAS_EPOCH.match(line)
@@ -1114,7 +1123,8 @@ def _generic_lines(text: str) -> tuple[int, int, int] | None:
         if _csv_like(line):
             csv_rows += 1
             continue
-        position = bool(_STEP.search(line) or _EPOCH.search(line) or _BRACKET_COUNT.match(line))
+        position = bool(_STEP.search(line) or _epoch_position(line, line.lower())
+                        or _BRACKET_COUNT.match(line))
         pairs = bool(_metric_pairs(line))
         both += position and pairs
         positions += position
