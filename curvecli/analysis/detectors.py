@@ -141,6 +141,7 @@ from curvecli.analysis.thresholds import (
     STILL_IMPROVING_NOISE,
     STILL_IMPROVING_NOISE_AT_BEST,
     STILL_IMPROVING_OF_LEVEL,
+    STILL_IMPROVING_PARTS,
     STILL_IMPROVING_SHARE,
     STILL_IMPROVING_SHARE_AT_BEST,
     STILL_IMPROVING_SIGMAS,
@@ -1410,6 +1411,11 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         if found is not None:
             series, stats, cue = loss, loss_stats, "loss_tail"
     if found is None and loss is None and series.held_out and not series.lower_is_better \
+            and _ends_at_a_new_best(stats):
+        found, parts = _parts_improving(curves)
+        if found is not None:
+            series, stats, cue = parts, shape(parts), "losses_tail"
+    if found is None and loss is None and series.held_out and not series.lower_is_better \
             and _ends_at_a_new_best(stats) and curves.train is not None \
             and not losses_beside_a_score(curves):
         train_stats = shape(curves.train)
@@ -1426,6 +1432,26 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         f"({found['share_of_improvement']:.0%} of its total improvement)",
         {"cue": cue, **found, "acceleration": acceleration(stats)},
         ADVICE["still_improving"])]
+
+
+def _parts_improving(curves: RunCurves) -> tuple[dict | None, Series | None]:
+    """find_still_improving's cue ``losses_tail``: a held-out score with no held-out total
+    loss, whose held-out loss parts (``losses_beside_a_score``: YOLO's val box, seg, cls and
+    dfl losses), ``STILL_IMPROVING_PARTS`` or more, all end at a new best and all pass the tail
+    test: the tail evidence of the part that improved least, and that part."""
+    parts = losses_beside_a_score(curves)
+    if len(parts) < STILL_IMPROVING_PARTS:
+        return None, None
+    least: tuple[dict, Series] | None = None
+    for part in parts:
+        stats = shape(part)
+        found = _improving_tail(stats) if stats is not None and _ends_at_a_new_best(stats) \
+            else None
+        if found is None:
+            return None, None
+        if least is None or found["share_of_improvement"] < least[0]["share_of_improvement"]:
+            least = (found, part)
+    return least
 
 
 def _loss_beside(curves: RunCurves, score: Series) -> Series | None:

@@ -159,6 +159,7 @@ STILL_IMPROVING_SHARE_AT_BEST = 0.05  # its level, >= 5% of the total gain, >= 2
 STILL_IMPROVING_NOISE_AT_BEST = 2.0
 STILL_IMPROVING_SIGMAS_AT_BEST = 4.0  # its slope 4 standard errors below zero, over >= 8 points
 STILL_IMPROVING_AT_BEST_POINTS = 8
+STILL_IMPROVING_PARTS = 2  # a score's held-out loss parts (YOLO's), all still improving
 ACCELERATION_MIN_POINTS = 6  # a descent's acceleration is read from 6 points on
 STILL_IMPROVING_FEW = 12  # under 12 points, noise is the smaller of scatter and jumps
 STILL_IMPROVING_MONOTONE_OF_LEVEL = 0.10  # (and a short loss lower at every point: a tail
