@@ -1323,3 +1323,18 @@ def test_a_split_and_its_epoch_opening_a_line_position_it(tmp_path: Path) -> Non
     assert test["step"].tolist() == list(range(6)) and test["value"].tolist()[1] == 1.0
     train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
     assert train["value"].tolist()[:2] == [2.6, 1.3]
+
+
+def test_a_batch_in_brackets_after_the_epochs_is_a_count_within_it(tmp_path: Path) -> None:
+    # SwAV's logger (facebookresearch/swav main_swav.py): "INFO - 09/02/20 14:19:41 - 0:02:03 -
+    # Epoch: [0][50]\tTime 2.376 (1.927)\tData 0.000 (0.014)\tLoss 4.2079 (4.2377)\tLr: 0.0019",
+    # the batch with no total. Every point of an epoch had been at the epoch's step.
+    lines = [f"INFO - 09/02/20 14:19:41 - 0:02:03 - Epoch: [{epoch}][{batch}]\tTime 2.376 "
+             f"(1.927)\tData 0.000 (0.014)\tLoss {4.3 - epoch / 10 - batch / 1000:.4f} (4.2377)"
+             f"\tLr: 0.0019" for epoch in range(3) for batch in (0, 50, 100)]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    loss = run.frame[run.frame["metric"] == "loss"]
+    assert loss["step"].tolist() == [0, 50, 100, 101, 151, 201, 202, 252, 302]
+    assert loss["epoch"].tolist()[3] == 1.0

@@ -122,6 +122,10 @@ _WITHIN_EPOCH = re.compile(r"\b(?:step|batch|iter(?:ation)?|it)\b\s*[:=#\[]?\s*(
 # "epoch : 0 [5/21279] Train loss: 7.32" (batches).
 _EPOCH_COUNT = re.compile(r"\b(?:ep|epoch)\s*[:=#]?\s*\d+\s*\[\s*(\d+)\s*/\s*(\d+)",
                           re.IGNORECASE)
+# The batch in brackets after the epoch's, with no total (SwAV's and DeepCluster's logger:
+# "Epoch: [3][50]\tTime 2.376 (1.927)\tLoss 4.2079 (4.2377)\tLr: 0.0019"): a count that
+# restarts every epoch.
+_EPOCH_THEN_BRACKET = re.compile(r"\bepoch:?\s*\[\s*\d+\s*\]\s*\[\s*(\d+)\s*\]", re.IGNORECASE)
 # A line opening with its split and its epoch, then a comma: DGCNN's (WangYue01/dgcnn and its
 # forks) "Train 3, loss: 2.18, train acc: 0.64" and "Test 3, loss: 2.05, test acc: 0.70".
 _SPLIT_EPOCH = re.compile(r"^(?:train|test|val|valid|eval)\s+(\d+),\s", re.IGNORECASE)
@@ -631,6 +635,8 @@ class _Generic:
             "it" in lowered or "step" in lowered) else None
         if step_match is None and epoch_match is None and has_digit:
             step_match = _BRACKET_COUNT.match(line)
+        elif step_match is None and epoch_match is not None and "][" in line:
+            step_match = _EPOCH_THEN_BRACKET.search(line)
         within = (_WITHIN_EPOCH.search(line) or _EPOCH_COUNT.search(line)) if epoch_match \
             else None
         position = within or step_match or (epoch_match if not self.seen_step else None)
@@ -643,7 +649,7 @@ class _Generic:
                 self.first_epoch = int(epoch_match.group(1))  # the lowest: "Total Epoch:300"
         if within and self.first_epoch is not None:
             self.step, self.seen_step = self._within(int(epoch_match.group(1)), within), True
-        elif step_match and epoch_match and step_match.re is _STEP:
+        elif step_match and epoch_match and step_match.re in (_STEP, _EPOCH_THEN_BRACKET):
             self.step = self._restarting(int(epoch_match.group(1)), int(step_match.group(1)))
             self.seen_step = True
         elif step_match:
