@@ -190,7 +190,10 @@ def test_nearest_checkpoint() -> None:
                                            # speech quality and a factor model's rank IC
                                            ("pesq_epoch", False), ("stoi", False),
                                            ("si_sdr", False), ("rank_ic", False),
-                                           ("brier_fde", True), ("ce", True)])
+                                           ("brier_fde", True), ("ce", True),
+                                           # forecasting's percentage errors hold "map"
+                                           ("val_mape", True), ("smape", True), ("wape", True),
+                                           ("bbox_map", False)])
 def test_metric_direction(metric: str, lower: bool) -> None:
     assert lower_is_better(metric) is lower
 
