@@ -2065,3 +2065,23 @@ def test_a_yolo_score_whose_val_loss_parts_all_still_fall_is_still_improving() -
     assert report.verdict == "still_improving"
     (finding,) = [f for f in report.findings if f.code == "still_improving"]
     assert finding.evidence["cue"] == "losses_tail" and finding.series.startswith("val/")
+
+
+def test_a_val_loss_climbing_steadily_off_its_best_is_overfitting_after_a_steep_drop() -> None:
+    # A public GPT-Neo fine-tune's W&B run (SOURCE.txt; its eval and train losses exported):
+    # eval loss 6.19 at its first evaluation, best 0.962 at step 14,500, then higher at every
+    # one of 34 evaluations, to 1.133, while the train loss fell to 0.034. The rise is 18% of
+    # the best level but 3% of a drop made steep by the untrained first evaluation.
+    report = diagnose_run(public_run("export-gptneo-poem-overfit-duydatnguyen11"))
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 14500
+
+
+def test_a_val_loss_swinging_under_a_steady_accuracy_is_not_erratic() -> None:
+    # A public drowsiness classifier's CSV (SOURCE.txt), 26 epochs: val loss 0.19 -> 0.036 with
+    # one-epoch jumps to 0.12 at epochs 11 and 22, back the next epoch; val accuracy 0.946 ->
+    # 0.987, its swings under 2% of its scale; train loss smooth. A confident model's loss
+    # moved with a few predictions; the training was not unstable.
+    report = diagnose_run(public_run("csv-drowsiness-valspikes-bhavitha"))
+    assert report.verdict not in {"erratic", "overfitting", "diverging"}
+    assert "erratic" not in {f.code for f in report.findings}

@@ -65,6 +65,7 @@ from curvecli.analysis.thresholds import (
     DIVERGE_TIMES_FLOOR,
     DIVERGE_TIMES_FLOOR_GIVE_BACK,
     DIVERGE_VAL_WITH_IT,
+    ERRATIC_CALM_HEAD,
     ERRATIC_JUMP_OF_GAIN_TRAIN,
     ERRATIC_JUMP_OF_GAIN_VAL,
     ERRATIC_JUMP_OF_LEVEL,
@@ -118,6 +119,7 @@ from curvecli.analysis.thresholds import (
     OVERFIT_MIN_RISE_NOISE,
     OVERFIT_MIN_RISE_OF_GAIN,
     OVERFIT_MIN_RISE_OF_LEVEL,
+    OVERFIT_MONOTONE_POINTS,
     OVERFIT_SCORE_CONTRADICTED,
     OVERFIT_SCORE_FALL_FROM,
     OVERFIT_SCORE_MIN_DROP,
@@ -814,7 +816,7 @@ def _sustained_rise(stats: Shape, corroborated: bool = False, unscored: bool = F
         return None
     if trained_gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * trained_gain and not (
             corroborated and stats.zero and rise >= OVERFIT_CORROBORATED_RISE * best
-            and rise >= stats.noise):
+            and rise >= stats.noise) and not _climbed_off_its_level(stats, best, after_best):
         return None
     if gain == 0 and rise < 0.5 * float(np.ptp(stats.smooth)) and not (
             stats.zero and stats.first > 0
@@ -886,6 +888,20 @@ def _steady_climb_end(after_best: np.ndarray) -> float:
     if not math.isfinite(slope) or slope <= 0 or slope < OVERFIT_STEADY_SIGMAS * stderr:
         return -math.inf
     return float(np.mean(after_best)) + slope * (len(after_best) - 1) / 2
+
+
+def _climbed_off_its_level(stats: Shape, best: float, after_best: np.ndarray) -> bool:
+    """True when a loss (natural zero) rose at every one of ``OVERFIT_MONOTONE_POINTS`` or more
+    evaluations after its best, to ``OVERFIT_MIN_RISE_OF_LEVEL`` above its best level or more:
+    a climb that waives rule (2)'s share of the gain, which a steep first drop makes small (a
+    GPT-Neo's eval loss 6.19 at its first evaluation, best 0.962 at step 14,500, then up at
+    each of 34 evaluations to 1.133 while train fell to 0.03: 18% above its best, 3% of its
+    drop). A creep with dips on the way (37 rises in 49 evaluations) keeps rule (2)."""
+    if not stats.zero or best <= 0 or len(after_best) < OVERFIT_MONOTONE_POINTS:
+        return False
+    climb = np.diff(np.concatenate(([stats.y[stats.best_index]], after_best)))
+    return bool(np.all(climb > 0)) and float(after_best[-1]) - best >= \
+        OVERFIT_MIN_RISE_OF_LEVEL * best
 
 
 def _few_after_best_noise(stats: Shape, after_best: np.ndarray) -> float:
@@ -1101,6 +1117,9 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
         return []
     if swings is None and subject.held_out:
         swings = _bouncing_together(curves, stats)
+    if swings is not None and swings["cue"] == "swings" and _train_calmed(curves) \
+            and _scores_beside_settled(curves):
+        return []  # a loss's swings under a steady accuracy: its calibration moved, not the model
     if swings is not None:
         return [Finding(
             "erratic", "warning", subject.name, None,
@@ -1144,6 +1163,37 @@ def _swings_of_one_spike(subject: Series, stats: Shape, spikes: list[Finding],
     rest = shape(replace(subject, steps=subject.steps[keep], values=subject.values[keep],
                          cache={}))
     return rest is not None and _val_swings(rest, train_smooth) is None
+
+
+def _scores_beside_settled(curves: RunCurves) -> bool:
+    """True when the monitored held-out loss has bounded held-out scores beside it on its axis
+    (``held_out_scores``: accuracy, AUROC, F1) and every one is settled on its scale
+    (``_score_settled``). With a train loss that calmed (``_train_calmed``, find_erratic checks
+    it), the loss swinging by 15% of its level between evaluations while its AUROC climbs
+    0.947 -> 0.977 by steps of 0.003 is the confidence of a few predictions, not an unstable
+    model (an Adam LR far too high throws the train loss back up too, whatever the accuracy
+    does)."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.lower_is_better:
+        return False
+    scores = list(held_out_scores(curves))
+    return bool(scores) and all(_score_settled(score) for score in scores)
+
+
+def _train_calmed(curves: RunCurves) -> bool:
+    """True when a train loss is logged and never went back to where it was early on: every
+    point of its second half stays under the median of its first ``ERRATIC_CALM_HEAD`` (a
+    drowsiness CNN's epoch losses 0.48, 0.18, 0.15 ... 0.03-0.05 late; not an Adam at 0.1
+    whose per-step loss falls to 0.001 and is thrown back to 0.5-3.0)."""
+    train = curves.train
+    if train is None:
+        return False
+    values = train.values[np.isfinite(train.values)]
+    if len(values) < MIN_POINTS * 2:
+        return False
+    head = values[:max(3, math.ceil(len(values) * ERRATIC_CALM_HEAD))]
+    late = values[len(values) // 2:]
+    return float(np.max(late)) < float(np.median(head))
 
 
 def _score_settled(stats: Shape) -> bool:

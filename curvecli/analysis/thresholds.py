@@ -29,6 +29,7 @@ SCORE_QUANTUM_TOLERANCE = 0.02  # ... every gap a whole number of it to 2%
 OVERFIT_SCORE_FALL_FROM = 0.2  # its fall over its best counts as the rise's share from 20%
 OVERFIT_STEADY_POINTS = 10  # a val climbing along a line (>= 10 evals after its best, slope
 OVERFIT_STEADY_SIGMAS = 10.0  # 10 standard errors up) rose to that line's end
+OVERFIT_MONOTONE_POINTS = 5  # a loss up at each of >= 5 evaluations after its best, 10% above
 OVERFIT_ABOVE_FIRST = 2.0  # a val that never gained but ends at 2x its first value got worse
 OVERFIT_JUMP_POINTS = 2  # val's highest point after its best within 2 evaluations of it,
 OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not overfitting
@@ -145,6 +146,7 @@ ERRATIC_TRAIN_ONLY_MAX_LR = 1e-5  # a train loss judged alone under a logged LR 
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
 UNTRAINED_FIRST = 5.0  # a first point 5x its series' robust start: the untrained model's
 ERRATIC_TRAIN_SMOOTH = 0.05  # a train loss jumping < 5% of its level is steady (see _val_swings)
+ERRATIC_CALM_HEAD = 0.1  # a train loss calmed: its second half under its first tenth's median
 ERRATIC_TRAIN_THROWN_BACK = 1.0  # (or while its point-to-point noise is its start level)
 ERRATIC_KICK_QUANTILE = 75  # kicked back: in its second half train's upper quartile (not a
 ERRATIC_KICK = 0.35  # 90th percentile: that of 20 thinned points is their 2nd largest) is >= 35%
