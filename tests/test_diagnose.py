@@ -193,7 +193,10 @@ def test_nearest_checkpoint() -> None:
                                            ("brier_fde", True), ("ce", True),
                                            # forecasting's percentage errors hold "map"
                                            ("val_mape", True), ("smape", True), ("wape", True),
-                                           ("bbox_map", False)])
+                                           ("bbox_map", False),
+                                           # image-quality assessment's correlations
+                                           ("val_lcc", False), ("srocc", False),
+                                           ("plcc", False)])
 def test_metric_direction(metric: str, lower: bool) -> None:
     assert lower_is_better(metric) is lower
 

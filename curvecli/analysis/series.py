@@ -42,7 +42,9 @@ HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
     r"ndcg|mrr|hits?@|psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b|pesq|stoi|sdr\b|"
-    r"\bsnr|rank_?ic\b|\bic\b|" + AVERAGE_PRECISION, re.IGNORECASE)
+    r"\bsnr|rank_?ic\b|\bic\b|"
+    r"plcc|(?<![a-z])lcc|s?rocc|(?<![a-z])srcc|krocc|krcc|"  # image-quality correlations
+    + AVERAGE_PRECISION, re.IGNORECASE)
 
 
 # Higher-is-better measures without a top of their scale: PSNR in dB (30 is good, not 30% of
