@@ -1338,3 +1338,44 @@ def test_a_batch_in_brackets_after_the_epochs_is_a_count_within_it(tmp_path: Pat
     loss = run.frame[run.frame["metric"] == "loss"]
     assert loss["step"].tolist() == [0, 50, 100, 101, 151, 201, 202, 252, 302]
     assert loss["epoch"].tolist()[3] == 1.0
+
+
+def test_a_detectron2_log_gives_its_evaluations_and_not_its_config(tmp_path: Path) -> None:
+    # Detectron2's log: its yacs config printed first ("  FOCAL_LOSS_ALPHA: 0.25" under
+    # "TEST:", "# LR reduced at the 28 epoch" comments), "eta: ... iter: 19  total_loss: 156.1
+    # loss_cls: 144.7 ... lr: 2.5e-05" every 20 iterations, the evaluator's progress ("Eval:
+    # 0.0002 s/iter", a clock) and its results as "copypaste:" lines (AP in percent).
+    head = ["[11/16 02:58:06] detectron2 INFO: Running with full config:", "SOLVER:",
+            "  # LR reduced at the 28 epoch and 34 epoch, end at 37 epoch.", "  BASE_LR: 0.004",
+            "TEST:", "  EVAL_PERIOD: 500", "  FOCAL_LOSS_ALPHA: 0.25", "  LOSS_WEIGHT: 1.0"]
+    lines = []
+    for it in range(19, 1000, 20):
+        lines.append(f"[11/16 02:58:32] d2.utils.events INFO:  eta: 3:30:43  iter: {it}  "
+                     f"total_loss: {2 - it / 1000:.4g}  loss_cls: 0.2251  time: 0.6774  "
+                     f"data_time: 0.3745  lr: 2.5373e-05  max_mem: 11810M")
+        if it % 500 == 479:
+            lines += ["[11/16 03:04:05] d2.evaluation.evaluator INFO: Inference done 11/3334. "
+                      "Dataloading: 0.0011 s/iter. Inference: 0.0501 s/iter. Eval: 0.0002 "
+                      "s/iter. Total: 0.0514 s/iter. ETA=0:02:50"]
+            lines += [f"[11/16 03:06:55] d2.evaluation.testing INFO: copypaste: {text}" for text
+                      in ("Task: bbox", "AP,AP50,AP75,APs,APm,APl",
+                          f"{it / 100:.4f},45.7,0.1,0.0,0.6,1.1")]
+    log = tmp_path / "log.txt"
+    log.write_text("\n".join(head + lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    assert set(frame["tag"]) == {"total_loss", "loss_cls", "lr", "val mAP50-95", "val mAP50",
+                                 "val mAP75"}
+    val = frame[frame["tag"] == "val mAP50-95"]
+    assert val["step"].tolist() == [479, 979] and val["value"].tolist() == [4.79, 9.79]
+
+
+def test_a_value_with_a_unit_of_time_is_a_clock(tmp_path: Path) -> None:
+    # "Epoch 1: train=1025s, val=0.5s, loss=0.41" (how long each took): a bare split name is
+    # its loss, but not a number of seconds.
+    lines = [f"Epoch {e}: train={1000 + e}s, val=0.5s, loss={1 / e:.3f}, Eval: 0.0002 s/iter"
+             for e in range(1, 6)]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    assert set(run.frame["tag"]) == {"loss"} and len(run.frame) == 5

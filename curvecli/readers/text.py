@@ -97,7 +97,7 @@ BUILD_NANOGPT_TRIGGERS = (b" train ", b" val ", b" hella ")
 # triggers, so that the unpositioned metric lines under it take its split (``_HEADING``).
 HEADING_TRIGGERS = (b"test", b"valid", b"eval", b"dev ")
 # pycocotools' "Evaluate annotation type *segm*" names what the summary after it evaluates.
-COCO_TRIGGERS = (b"annotation type *",)
+COCO_TRIGGERS = (b"annotation type *", b"copypaste: ")
 _TRIGGER_PATTERNS = tuple(re.compile(re.escape(trigger)) for trigger in
                           TRIGGERS + BUILD_NANOGPT_TRIGGERS + HEADING_TRIGGERS + COCO_TRIGGERS)
 _METRIC_TRIGGER = re.compile("|".join(re.escape(t.decode()) for t in TRIGGERS))
@@ -163,8 +163,11 @@ _COUNT = re.compile(r"[-+]?\d+")
 # Test Set", "Validation"): a heading for the unpositioned lines under it.
 _HEADING = re.compile(r"^[\W_]*(?:\w+\s+){0,3}?(" + names.LOGGED_SPLIT_WORDS
                       + r"|dev)(?:\s+\w+){0,2}[\W_]*$", re.IGNORECASE)
+# A value with a unit of time after it is a clock, whatever its name ("Eval: 0.0002 s/iter",
+# "train=1025s, val=0.5s"): no metric.
+_TIME_UNIT = r"(?!\.?\d)(?!\s?(?:s|ms|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b|\s?it/s)"
 _PAIR_TEXT = (r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=%s]\s*|\s+)(?P<value>" + _NUMBER
-              + r")(?P<pct>%%)?(?:/(?P<total>\d+)(?![\d.]))?")
+              + r")" + _TIME_UNIT + r"(?P<pct>%%)?(?:/(?P<total>\d+)(?![\d.]))?")
 _PAIR = re.compile(_PAIR_TEXT % "")
 # Names and values taking turns between commas (``_comma_pairs``): a comma separates them too.
 _COMMA_PAIR = re.compile(_PAIR_TEXT % ",")
@@ -186,6 +189,10 @@ _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished 
                           # scikit-learn's classification_report: its accuracy row ("accuracy
                           # 0.92 252": the score and the support) sums up a test, once
                           r"^accuracy\s+\d*\.\d+\s+\d+$", re.IGNORECASE)
+# A printed config: a yacs/YAML key in capitals with an underscore alone on its line
+# (Detectron2's "  FOCAL_LOSS_ALPHA: 0.25", "  BASE_LR: 0.02"), or a comment ("# LR reduced at
+# the 28 epoch"): no points.
+_CONFIG_LINE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+:\s*\S+|#\s.*)$")
 _FILLER_WORDS = re.compile(r"^(?:the|a|an|trained\s+with)\s+|\s+(?:is|was|are|of|at)$",
                            re.IGNORECASE)
 _SNIFF_LINES = 40
@@ -233,6 +240,10 @@ _COCO_TYPE = re.compile(r"^(?:IoU metric: |Evaluate annotation type \*)(\w+)\*?$
 # Ultralytics' names, which the YOLO fitness (analysis) knows: AP at IoU 0.50:0.95 and at 0.50.
 COCO_NAMES = {"0.50:0.95": "mAP50-95", "0.50": "mAP50", "0.75": "mAP75"}
 COCO_ALL_AREAS, COCO_MAX_DETECTIONS = "all", "100"
+# Detectron2's "copypaste:" lines after an evaluation: "copypaste: Task: bbox", then "copypaste:
+# AP,AP50,AP75,APs,APm,APl" and "copypaste: 37.9,58.8,41.1,22.4,41.4,49.1" (percent).
+_D2_COPYPASTE = re.compile(r"\bcopypaste: (.*)$")
+D2_NAMES = {"AP": "mAP50-95", "AP50": "mAP50", "AP75": "mAP75"}
 # PyTorch's ImageNet example's ProgressMeter (copied by MoCo, SimCLR, torchreid and many more):
 # "Epoch: [3][ 10/5005]\tTime  0.52 ( 0.71)\tLoss 6.9e+00 (6.9e+00)\tAcc@1 0.00 ( 0.11)", its
 # validation "Test: [ 0/20]\t...Loss 6.0e+00 (6.0e+00)..." and summary " * Acc@1 12.0 Acc@5 33.0".
@@ -896,10 +907,11 @@ class _Console:
     epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
     sessions: int = 1
     coco_type: str = "bbox"  # what the COCO summary lines evaluate ("IoU metric: segm")
+    copypaste_names: list[str] | None = None  # Detectron2's "copypaste: AP,AP50,..." header
 
     def feed(self, text: str, after: bytes = b"") -> None:
         line = text.strip()
-        if not line or _NOT_METRICS.search(line):
+        if not line or _NOT_METRICS.search(line) or _CONFIG_LINE.match(line):
             return
         lowered = line.lower()
         self.generic.note_heading(line)
@@ -969,11 +981,37 @@ class _Console:
 
     def _dialect_only(self, line: str) -> None:
         """A line without a metric word that a dialect reads: build-nanogpt's "250 val 6.41",
-        pycocotools' "Evaluate annotation type *segm*"."""
+        pycocotools' "Evaluate annotation type *segm*", Detectron2's "copypaste:" lines."""
         if line[:1].isdigit() and self._build_nanogpt(line):
             self.dialects["build-nanogpt"] += 1
         elif "annotation type" in line:
             self._coco(line)
+        elif "copypaste: " in line:
+            self._copypaste(line)
+
+    def _copypaste(self, line: str) -> None:
+        """Detectron2's evaluation results (``_D2_COPYPASTE``): a task line names what was
+        evaluated (``coco_type``), a header the columns, and the line of values under it gives
+        val points ``mAP50-95``, ``mAP50`` and ``mAP75`` (``D2_NAMES``, in percent as printed;
+        ``segm_mAP50-95`` for masks) at the last position read; the per-area columns none."""
+        text = _D2_COPYPASTE.search(line).group(1).strip()
+        if text.startswith("Task:"):
+            self.coco_type, self.copypaste_names = text[len("Task:"):].strip().lower(), None
+            return
+        cells = [cell.strip() for cell in text.split(",")]
+        values = [_float(cell) for cell in cells]
+        if all(value is None for value in values):
+            self.copypaste_names = cells
+            return
+        names_now, self.copypaste_names = self.copypaste_names, None
+        if names_now is None or len(names_now) != len(values) or None in values \
+                or not self.found.steps:
+            return
+        for name, value in zip(names_now, values):
+            if name in D2_NAMES:
+                tag = D2_NAMES[name] if self.coco_type == "bbox" \
+                    else f"{self.coco_type}_{D2_NAMES[name]}"
+                self.found.add(f"val {tag}", self.found.steps[-1], self.found.epochs[-1], value)
 
     def _coco(self, line: str) -> bool:
         """pycocotools' summary (``_COCO_LINE``): its AP lines over all areas at 100 detections
