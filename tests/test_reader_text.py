@@ -1379,3 +1379,27 @@ def test_a_value_with_a_unit_of_time_is_a_clock(tmp_path: Path) -> None:
     log.write_text("\n".join(lines) + "\n")
     (run,) = load_runs(log).runs
     assert set(run.frame["tag"]) == {"loss"} and len(run.frame) == 5
+
+
+def test_a_paddle_fit_log_gives_its_evaluations_as_val(tmp_path: Path) -> None:
+    # PaddlePaddle's Model.fit (paddle.hapi, verbose 2): "Epoch 1/10", "step 10/614 - loss:
+    # 0.1637 - acc: 0.52 - 205ms/step" lines, then "Eval begin...", the evaluation's own "step
+    # 10/88 - loss: ..." lines and "Eval samples: 11219". The last evaluation line is the
+    # epoch's val values; they had been read as its train values.
+    lines = []
+    for epoch in range(1, 4):
+        lines.append(f"Epoch {epoch}/3")
+        lines += [f"step {step:3d}/614 - loss: {0.5 / epoch - step / 10000:.4f} - acc: "
+                  f"0.{60 + epoch} - 205ms/step" for step in (10, 300, 614)]
+        lines += ["save checkpoint at /home/aistudio/save/0", "Eval begin..."]
+        lines += [f"step {step}/88 - loss: {0.3 / epoch + step / 1000:.4f} - acc: 0.{70 + epoch}"
+                  f" - 98ms/step" for step in (10, 88)]
+        lines.append("Eval samples: 11219")
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert val["value"].round(4).tolist() == [0.388, 0.238, 0.188]
+    assert train["value"].round(4).tolist() == [0.4386, 0.1886, 0.1053]

@@ -212,7 +212,8 @@ _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bl
 # Keras: "Epoch 3/10" alone on its line, then "150/150 ━━━━ 1s 2ms/step - loss: 0.1 - ...".
 _KERAS_EPOCH = re.compile(r"^\s*Epoch (\d+)/(\d+)\s*$")
 _KERAS_PAIR = re.compile(r"(?:^|\s)-\s+([A-Za-z_][\w./]*):\s+(" + _NUMBER + r")(?=\s|$)")
-_KERAS_COUNTER = re.compile(r"^\s*(\d+)/(\d+)\b")
+_KERAS_COUNTER = re.compile(r"^\s*(?:step\s+)?(\d+)/(\d+)\b")  # PaddlePaddle: "step 10/614"
+PADDLE_EVAL = "Eval begin..."  # PaddlePaddle's Model.fit, before its evaluation's lines
 # HF Trainer: a printed dict; a tqdm bar "| 30/300 [" after it shows the global step.
 _HF_DICT = re.compile(r"\{'[^{}]*\}")
 _TQDM_BAR = re.compile(rb"\|\s*(\d+)/(\d+) \[")
@@ -424,7 +425,9 @@ class _Keras:
 
     The epoch's values are its last fragment until one with ``val_`` keys closes the epoch;
     after a fragment whose counter is full (``150/150``), only another full one of the same
-    bar may follow: a new bar (``1/10``, ``evaluate()``) closes the epoch."""
+    bar may follow: a new bar (``1/10``, ``evaluate()``) closes the epoch. PaddlePaddle's
+    ``Model.fit`` prints the same way (``step 10/614 - loss: 0.16 - acc: 0.52``), its
+    evaluation after ``Eval begin...``: the last of those lines is the epoch's val values."""
 
     epoch: int | None = None
     pending: list[tuple[str, float]] | None = None
@@ -432,16 +435,22 @@ class _Keras:
     closed: bool = False
     total: str = ""
     cut_epochs: int = 0
+    evaluating: bool = False  # after PaddlePaddle's "Eval begin..."
 
     def open(self, epoch: int, found: _Found) -> None:
         self.flush(found, at_end=False)
         self.epoch, self.pending, self.full, self.closed = epoch, None, False, False
+        self.evaluating = False
 
     def offer(self, text: str) -> bool:
         """Take a fragment of the open epoch; False when it holds no Keras pairs."""
         pairs = [(name, float(value)) for name, value in _KERAS_PAIR.findall(text)]
         if not pairs:
             return False
+        if self.evaluating:  # the epoch's train values, then the evaluation's so far
+            train = [pair for pair in self.pending or [] if not pair[0].startswith(VAL_PREFIX)]
+            self.pending = train + [(VAL_PREFIX + name, value) for name, value in pairs]
+            return True
         if self.closed:
             return True
         counter = _KERAS_COUNTER.match(text)
@@ -988,6 +997,8 @@ class _Console:
             self._coco(line)
         elif "copypaste: " in line:
             self._copypaste(line)
+        elif line == PADDLE_EVAL and self.keras.epoch is not None:
+            self.keras.evaluating = True
 
     def _copypaste(self, line: str) -> None:
         """Detectron2's evaluation results (``_D2_COPYPASTE``): a task line names what was
