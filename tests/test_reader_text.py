@@ -1403,3 +1403,22 @@ def test_a_paddle_fit_log_gives_its_evaluations_as_val(tmp_path: Path) -> None:
     train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
     assert val["value"].round(4).tolist() == [0.388, 0.238, 0.188]
     assert train["value"].round(4).tolist() == [0.4386, 0.1886, 0.1053]
+
+
+def test_a_dataset_and_split_before_a_dotted_metric_name_it(tmp_path: Path) -> None:
+    # A shadow detector's log: "[batch 50/152, epoch 1/15]: loss_rmse:0.12 ...", then under
+    # "Scores:" one metric a line, "\tFSD_test.ber:3.8388" (balanced error rate, lower is
+    # better) and "\tFSD_test.acc:0.9591". The accuracy had been read as a train accuracy.
+    lines = []
+    for epoch in range(1, 5):
+        lines += [f"2025-11-19 11:16:42,577 - ShadowDet - INFO - [batch {b}/152, epoch {epoch}"
+                  f"/15]: loss_rmse:{0.2 / epoch:.4f} loss_inv:0.0129" for b in (50, 150)]
+        lines += ["2025-11-19 11:17:46,276 - ShadowDet - INFO - Scores:", "=" * 47,
+                  f"\tFSD_test.ber:{4 - epoch / 2}", f"\tFSD_test.acc:{0.95 + epoch / 100}",
+                  "=" * 47]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    assert set(frame[frame["split"] == "test"]["metric"]) == {"ber", "accuracy"}
+    assert "accuracy" not in set(frame[frame["split"] == "train"]["metric"])

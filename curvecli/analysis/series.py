@@ -35,7 +35,7 @@ HELD_OUT_SPLITS = (VAL, TEST)  # data the model does not train on
 
 LOWER_IS_BETTER = re.compile(
     r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
-    r"s?mape|wape|msle|\bmase\b|"  # percentage and scaled errors (MAPE holds "map", not mAP)
+    r"s?mape|wape|msle|\bmase\b|\bber\b|"  # percentage, scaled, balanced (BER) error rates
     r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost|neg(ative)?[_ ]?log|^ce\b|\bce\b|"
     r"brier|\b[af]de\b|" + UNNAMED_LOSSES, re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(

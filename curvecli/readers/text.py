@@ -90,7 +90,7 @@ CONSOLE_SUFFIXES = frozenset({".log", ".out", ".txt", ".err"})
 # position-less line may carry, a position word, or an HF dict's opening.
 TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"reward",
             b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'", b"fold", b"dice",
-            b"iou", b"psnr", b"ssim", b"mse", b"mae", b"map")
+            b"iou", b"psnr", b"ssim", b"mse", b"mae", b"map", b".ber", b"_ber", b" ber")
 # build-nanogpt's "250 val 6.41" holds none of those: its lines are taken for that dialect only.
 BUILD_NANOGPT_TRIGGERS = (b" train ", b" val ", b" hella ")
 # A heading naming a split ("Test Metrics:", "Validation") holds no metric word: its own
@@ -150,6 +150,9 @@ _RESULT_SPLIT = re.compile(rf"\b{_SPLIT_NAMES}()\s+results?\b", re.IGNORECASE)
 # A split abbreviated with a period before its metric: bentrevett's PyTorch tutorials (and their
 # many copies) print "\t Val. Loss: 0.124 |  Val. PPL:   1.132".
 _ABBREVIATED_SPLIT = re.compile(r"\b(val|valid|eval|test|train)\.(?=\s+[A-Za-z])", re.IGNORECASE)
+# A dataset and its split before a dotted metric: "FSD_test.ber:3.83", "cifar_val.acc: 0.91".
+_DOTTED_SPLIT = re.compile(r"\b[A-Za-z0-9]+_(val|valid|eval|test|train)\.(?=[A-Za-z])",
+                           re.IGNORECASE)
 _INLINE_SPLIT = re.compile(r"(?:^|(?<=[\s|;,\])]))(" + names.LOGGED_SPLIT_WORDS + r"|dev)\b"
                            r"(?:\s*\([^)]*\))?(?:(?:\s+[A-Za-z]\w*){0,3}\s*:|\s+-)\s*(?=[A-Za-z])",
                            re.IGNORECASE)
@@ -174,7 +177,7 @@ _COMMA_PAIR = re.compile(_PAIR_TEXT % ",")
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|top\d|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
-                          r"psnr|ssim|\b(?:r?mse|mae|map)\b|" + names.UNNAMED_LOSSES + "|"
+                          r"psnr|ssim|\b(?:r?mse|mae|map|ber)\b|" + names.UNNAMED_LOSSES + "|"
                           + names.AVERAGE_PRECISION, re.IGNORECASE)
 # Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
 # ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
@@ -703,6 +706,7 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
         return []
     if "." in line:
         line = _ABBREVIATED_SPLIT.sub(r"\1", line)  # "Val. Loss: 0.12" -> "Val Loss: 0.12"
+        line = _DOTTED_SPLIT.sub(r"\1 ", line)  # "FSD_test.ber:3.8" -> "test ber:3.8"
     pairs = []
     marker = _LINE_SPLIT.match(line) or _RESULT_SPLIT.search(line)
     split_word = (marker.group(1) or marker.group(2)) if marker else heading
