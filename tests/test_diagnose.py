@@ -844,3 +844,19 @@ def test_a_yolo_pose_run_keeps_the_epoch_of_its_summed_box_and_pose_fitness(
     report = diagnose_run(curvecli.load_runs(tmp_path).runs[0])
     assert report.monitored == "val/fitness"
     assert report.best.step == 6
+
+
+def test_a_val_accuracy_with_too_few_finite_points_beside_a_loss_at_its_best(
+        tmp_path: Path) -> None:
+    # Found by the long mutation fuzz (-m slow): a val loss ending at a new best by a hair, so
+    # still_improving looks at the val accuracy beside it, which has 2 finite points of 12 and
+    # no shape. diagnose raised AttributeError instead of judging the loss.
+    rows = ["epoch,loss,val_loss,val_accuracy"]
+    for epoch in range(12):
+        val = 0.4 - epoch * 1e-5 if epoch >= 2 else (1.0, 0.5)[epoch]
+        accuracy = 0.5 + epoch / 100 if epoch in (3, 7) else math.nan
+        rows.append(f"{epoch},{1.0 / (1 + epoch):.5f},{val:.6f},{accuracy}")
+    log = tmp_path / "training_log.csv"
+    log.write_text("\n".join(rows) + "\n")
+    report = diagnose_run(curvecli.load_runs(log).runs[0])
+    assert report.monitored == "val/loss" and report.verdict == "healthy"

@@ -138,7 +138,7 @@ def _binary_export(logdir: Path) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-@pytest.mark.parametrize("mode", ["writer", "pieces"])
+@pytest.mark.parametrize("mode", [pytest.param("writer", marks=pytest.mark.slow), "pieces"])
 def test_export_while_tensorboard_appends(tmp_path: Path, mode: str) -> None:
     logdir = tmp_path / "run"
     logdir.mkdir()

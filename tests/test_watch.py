@@ -96,7 +96,7 @@ def _alarms(events: list[dict]) -> list[dict]:
             and e["finding"]["severity"] in ("warning", "error")]
 
 
-@pytest.mark.parametrize("kind", ["tb", "hf", "csv"])
+@pytest.mark.parametrize("kind", [pytest.param("tb", marks=pytest.mark.slow), "hf", "csv"])
 def test_a_diverging_run_stops_the_watch_before_its_loss_overflows(tmp_path: Path,
                                                                      kind: str) -> None:
     out = tmp_path / "run"
@@ -115,7 +115,7 @@ def test_a_diverging_run_stops_the_watch_before_its_loss_overflows(tmp_path: Pat
     assert alert["run"] == "run" and alert["version"] == 1 and alert["time"] > 0
 
 
-@pytest.mark.parametrize("kind", ["tb", "hf", "csv"])
+@pytest.mark.parametrize("kind", [pytest.param("tb", marks=pytest.mark.slow), "hf", "csv"])
 def test_a_healthy_run_replayed_live_raises_no_alarm(tmp_path: Path, kind: str) -> None:
     from curvecli.watch import Watcher
 

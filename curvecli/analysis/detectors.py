@@ -707,7 +707,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     ``OVERFIT_LINE_POINTS`` evaluations or more after its best, its last point's, or, when it
     climbed steadily, its line's end, ``_steady_climb_end``); (2) the
     rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
-    of the improvement val made before its best, from its first point (when the best
+    of the improvement val made before its best, from its first point (waived for a loss up at
+    every one of ``OVERFIT_MONOTONE_POINTS`` or more evaluations after its best to
+    ``OVERFIT_MIN_RISE_OF_LEVEL`` above it, ``_climbed_off_its_level``; when the best
     is the first evaluation: half the val range, or, for a loss with a natural zero, an end
     stretch at ``OVERFIT_ABOVE_FIRST`` times its first value: a val that bounced about its
     start, 0.44-1.1, then drifted to 1.5-2.3 while train fell 0.66 -> 0.04) and, for a loss
@@ -1094,7 +1096,9 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     its start from one log to the next never settled. Nor under a logged learning rate that
     never exceeded ``ERRATIC_TRAIN_ONLY_MAX_LR``: steps that small throw nothing about (an
     autoencoder at Adam 1e-6 whose per-step loss bounces 0.7-2.4 about its untrained level
-    learned nothing; its jumps are the batches').
+    learned nothing; its jumps are the batches'). Nor are a val loss's ``swings`` erratic when
+    every bounded held-out score beside it is settled and the train loss calmed
+    (``_scores_beside_settled``, ``_train_calmed``): the confidence of a few predictions moved.
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or not subject.held_out:
@@ -1436,7 +1440,8 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     still improving when the train loss passes the tail test (a speech classifier's val
     accuracy on 16 clips at 0.69-0.75, its best, over its last 6 epochs while the train loss
     fell 2.73 -> 1.25, faster at the end: a score that coarse cannot show the progress the
-    train loss does). Not when the
+    train loss does). Cue ``losses_tail`` (``_parts_improving``): such a score beside held-out
+    loss parts and no total (YOLO's) is still improving when every part passes. Not when the
     val accuracy-type series (or the monitored series itself) sat at its
     ceiling (``SATURATED``) over its last quarter: a saturated metric cannot
     improve, and a val loss drifting down under it no longer matters; nor when the series ends
@@ -1452,7 +1457,9 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     if found is None and accuracy is not None and accuracy is not series \
             and series.held_out and _ends_at_a_new_best(stats):
         series, stats, cue = accuracy, shape(accuracy), "accuracy_tail"
-        found = _improving_tail(stats) if stats is not None else None
+        if stats is None:
+            return []  # an accuracy without a shape (too few finite points) has no tail
+        found = _improving_tail(stats)
     loss = _loss_beside(curves, series) if found is None and series.held_out \
         and not series.lower_is_better and _ends_at_a_new_best(stats) else None
     loss_stats = shape(loss) if loss is not None else None
@@ -1501,7 +1508,7 @@ def _parts_improving(curves: RunCurves) -> tuple[dict | None, Series | None]:
             return None, None
         if least is None or found["share_of_improvement"] < least[0]["share_of_improvement"]:
             least = (found, part)
-    return least
+    return least if least is not None else (None, None)
 
 
 def _loss_beside(curves: RunCurves, score: Series) -> Series | None:
