@@ -1024,9 +1024,7 @@ class _Console:
             return
         for name, value in zip(names_now, values):
             if name in D2_NAMES:
-                tag = D2_NAMES[name] if self.coco_type == "bbox" \
-                    else f"{self.coco_type}_{D2_NAMES[name]}"
-                self.found.add(f"val {tag}", self.found.steps[-1], self.found.epochs[-1], value)
+                self._val_at_last(self._coco_name(D2_NAMES[name]), value)
 
     def _coco(self, line: str) -> bool:
         """pycocotools' summary (``_COCO_LINE``): its AP lines over all areas at 100 detections
@@ -1046,13 +1044,20 @@ class _Console:
             and detections == COCO_MAX_DETECTIONS else None
         if name is None:
             return True
-        name = name if self.coco_type == "bbox" else f"{self.coco_type}_{name}"
+        name = self._coco_name(name)
         if self.meter.epoch is not None:
             self.meter.pending[name] = float(value)  # closed with its validation
         elif self.found.steps:
-            self.found.add(f"val {name}", self.found.steps[-1], self.found.epochs[-1],
-                           float(value))
+            self._val_at_last(name, float(value))
         return True
+
+    def _coco_name(self, name: str) -> str:
+        """A COCO measure's name for what was evaluated: ``mAP50`` for boxes, ``segm_mAP50``."""
+        return name if self.coco_type == "bbox" else f"{self.coco_type}_{name}"
+
+    def _val_at_last(self, name: str, value: float) -> None:
+        """A val point at the last position read (an evaluation printed after its train lines)."""
+        self.found.add(f"val {name}", self.found.steps[-1], self.found.epochs[-1], value)
 
     def _hf(self, line: str, after: bytes) -> bool:
         parsed = _hf_dict(line)
