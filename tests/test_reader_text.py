@@ -1422,3 +1422,50 @@ def test_a_dataset_and_split_before_a_dotted_metric_name_it(tmp_path: Path) -> N
     frame = run.frame
     assert set(frame[frame["split"] == "test"]["metric"]) == {"ber", "accuracy"}
     assert "accuracy" not in set(frame[frame["split"] == "train"]["metric"])
+
+
+def fairseq_lines(epoch: int, updates: int, loss: float, prefix: bool) -> list[str]:
+    """One epoch of fairseq's ``simple`` log, in its progress bar's formats (``name=value``
+    pairs every log interval, ``| name value`` segments for the validation and the epoch's
+    averages), with the logging prefix fairseq >= 0.10 prints or without it (0.9)."""
+    def head(logger: str) -> str:
+        return f"2023-06-13 17:31:08 | INFO | {logger} | " if prefix else "| "
+
+    inner = [f"{head('train_inner')}epoch {epoch:03d}:    {k} / 282 loss={loss + k / 1000:.3f}, "
+             f"nll_loss={loss - 1:.3f}, ppl=8.86, wps=72384.3, ups=1.21, wpb=59997.9, "
+             f"bsz=2186.3, num_updates={updates - 282 + k}, lr=0.000157917, gnorm=0.489, "
+             f"clip=0, loss_scale=32768, train_wall=48, wall=0" for k in (100, 200)]
+    valid = (f"{head('valid')}epoch {epoch:03d} | valid on 'valid' subset | loss {loss + 1:.3f} "
+             f"| nll_loss {loss:.3f} | ppl 6550.94 | bleu {20 + epoch:.2f} | wps 88225 | wpb "
+             f"21176.3 | bsz 666.3 | num_updates {updates} | best_bleu {20 + epoch:.2f}")
+    average = (f"{head('train')}epoch {epoch:03d} | loss {loss:.3f} | nll_loss 1.23 | ppl 8.82 | "
+               f"wps 106814 | num_updates {updates} | lr 0.00015753 | gnorm 0.485 | wall 0")
+    return inner + [valid, average]
+
+
+@pytest.mark.parametrize("prefix", [True, False])
+def test_a_fairseq_log_gives_train_and_val_at_its_updates(tmp_path: Path, prefix: bool) -> None:
+    # fairseq's train.log: the validation line had been read as train points, all four lines
+    # of an epoch at the epoch's index.
+    lines = ["2023-06-13 17:29:55 | INFO | fairseq.trainer | begin training epoch 1"]
+    for epoch in range(1, 6):
+        lines += fairseq_lines(epoch, 282 * epoch, 6 - epoch / 2, prefix)
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    val = frame[frame["tag"] == "val loss"]
+    assert val["step"].tolist() == [282, 564, 846, 1128, 1410]
+    assert val["value"].tolist() == [6.5, 6.0, 5.5, 5.0, 4.5]
+    train = frame[frame["tag"] == "train loss"]  # the intervals', not the epochs' averages
+    assert train["step"].tolist()[:4] == [100, 200, 382, 482]
+    assert set(frame["metric"]) >= {"bleu", "grad_norm", "learning_rate", "perplexity"}
+    assert not set(frame["metric"]) & {"wps", "num_updates", "best_bleu", "loss_scale"}
+    # Without interval lines (a log interval longer than an epoch) the averages are train's.
+    averages = tmp_path / "averages" / "train.log"
+    averages.parent.mkdir()
+    averages.write_text("\n".join(line for line in lines if "train_inner" not in line
+                                  and " / 282 " not in line) + "\n")
+    (run,) = load_runs(averages).runs
+    train = run.frame[run.frame["tag"] == "train loss"]
+    assert train["step"].tolist() == [282, 564, 846, 1128, 1410]

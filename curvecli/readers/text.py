@@ -42,6 +42,10 @@ dropped. Each fragment is tried against these dialects, in this order:
   end of the epoch (``_Meter``); so are torchvision's references' MetricLogger lines
   (``Epoch: [3]  [ 10/5005]  lr: 0.1  loss: 6.9 (7.0)``: DETR, DeiT, MAE) and timm's train.py
   (``Train: 3 [  10/5005 (  0%)]  Loss: 6.94 (6.94)  LR: 1.000e-03``).
+* **fairseq** (``--log-format simple``, with or without its logging prefix): ``epoch 003:
+  100 / 282 loss=3.14, ..., num_updates=700`` train points and ``epoch 003 | valid on 'valid'
+  subset | loss 4.37 | ... | num_updates 846`` val points at step ``num_updates``
+  (``_Fairseq``).
 * **OpenMMLab** (MMEngine and MMCV 1.x loggers, after their time stamp): ``Epoch(train)
   [1][ 5/23]  lr: ...  loss: 2.65`` / ``Epoch [1][50/397]\tlr: ..., loss: 677.7`` are train
   points, ``Epoch(val) [1][6/6]  coco/bbox_mAP: 0.59`` val points at the end of the epoch;
@@ -281,6 +285,19 @@ _MM_ITER = re.compile(r"\bIter(?:\((train|val|test)\))?\s*\[\s*(\d+)\s*(?:/\s*(\
 _MM_PAIR = re.compile(r"([A-Za-z][\w/@.\- ()]*?):\s*(" + _NUMBER + r")(?=[\s,]|$)")
 # What DeiT/MAE-style main.py prints around the meter: the train loop's averages again, the val
 # accuracy again (after "on the 397 test images", a count, not a value) and its running best.
+# fairseq's train.py (``--log-format simple``, the default outside a terminal), with or without
+# its logging prefix ("2023-06-13 17:31:08 | INFO | train_inner | "): "epoch 143:  85 / 282
+# loss=3.147, ..., num_updates=40100" (every log interval), "epoch 143 | valid on 'valid' subset |
+# loss 12.677 | ... | num_updates 40297" and "epoch 143 | loss 3.14 | ... | num_updates 40297"
+# (the epoch's train average).
+_FAIRSEQ = re.compile(r"(?:^|\|\s*)epoch (\d{1,7})(?::\s+\d+\s*/\s*\d+\s+(?P<inner>.*)"
+                      r"|\s*\|\s*(?P<piped>.*))$")
+_FAIRSEQ_SUBSET = re.compile(r"^valid on '([^']*)' subset$")
+_FAIRSEQ_PAIR = re.compile(r"^([A-Za-z][\w.-]*)[= ](" + _NUMBER + r")$")
+# What fairseq prints beside the metrics: speed, batch sizes, clocks, the loss scaler, its
+# update counter (the step) and the best value so far of the checkpoint metric.
+FAIRSEQ_NOT_METRICS = frozenset({"wps", "ups", "wpb", "bsz", "num_updates", "train_wall", "wall",
+                                 "clip", "oom", "loss_scale", "gb_free", "sample_size"})
 _METER_ECHOES = re.compile(r"^(?:Averaged stats:|Accuracy of the network on|Max accuracy:)")
 # build-nanogpt's log.txt: "250 val 6.4120", "250 hella 0.2497", "251 train 6.3801".
 _BUILD_NANOGPT = re.compile(r"^(\d+) (train|val|hella) (" + _NUMBER + r")$")
@@ -891,6 +908,52 @@ class _OpenMMLab:
             found.add(tag, step, float(epoch), float(value))
 
 
+@dataclass
+class _Fairseq:
+    """fairseq's ``simple`` log lines (``_FAIRSEQ``), at the step fairseq counts,
+    ``num_updates``: a log interval's ``name=value`` pairs are train points; a validation's
+    ``| name value`` segments after ``valid on 'valid' subset`` are val points (a subset named
+    ``test...`` test points, another subset's names carry it); an epoch's train averages are
+    train points only in a log without interval lines (they would repeat them, smoothed).
+    Speed, sizes and clocks (``FAIRSEQ_NOT_METRICS``) and the running best (``best_*``) are no
+    points; ``gnorm`` is the gradient norm, ``ppl`` the perplexity."""
+
+    inner: bool = False  # interval lines seen: the epochs' train averages give no points
+
+    def feed(self, line: str, found: _Found) -> bool:
+        match = _FAIRSEQ.search(line)
+        if match is None:
+            return False
+        inner = match.group("inner")
+        segments = inner.split(",") if inner is not None else match.group("piped").split("|")
+        pairs = [pair for pair in (_FAIRSEQ_PAIR.match(text.strip()) for text in segments) if pair]
+        values = {name: float(value) for name, value in (pair.groups() for pair in pairs)}
+        if "num_updates" not in values:
+            return False
+        subset = _FAIRSEQ_SUBSET.match(segments[0].strip()) if inner is None else None
+        split = _fairseq_split(subset.group(1)) if subset else "train"
+        if inner is not None:
+            self.inner = True
+        elif subset is None and self.inner:
+            return True  # the epoch's train averages, already read interval by interval
+        step, epoch = int(values["num_updates"]), float(match.group(1))
+        for name, value in values.items():
+            if name in FAIRSEQ_NOT_METRICS or name.startswith("best_"):
+                continue
+            tag = "lr" if name == "lr" else f"{split} {name}"
+            found.add(tag.replace(" gnorm", " grad_norm"), step, epoch, value)
+        return True
+
+
+def _fairseq_split(subset: str) -> str:
+    """The split of a fairseq validation subset: ``valid`` (and ``dev``) val, ``test...`` test,
+    another subset (``valid_ro``) val with its name before the metric's."""
+    lowered = subset.lower()
+    if lowered in ("valid", "val", "dev"):
+        return "val"
+    return "test" if lowered.startswith("test") else f"val {subset}"
+
+
 def _meter_pairs(text: str, averages: bool = False) -> Iterator[tuple[str, float]]:
     """A ProgressMeter line's (name, value) pairs, its clocks left out: the value of that batch,
     or with ``averages`` the running average in brackets after it."""
@@ -915,6 +978,7 @@ class _Console:
     hf: list[_HfRecord] = field(default_factory=list)
     meter: _Meter = field(default_factory=_Meter)
     openmmlab: _OpenMMLab = field(default_factory=_OpenMMLab)
+    fairseq: _Fairseq = field(default_factory=_Fairseq)
     dialects: Counter = field(default_factory=Counter)
     huge: int = 0
     epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
@@ -943,9 +1007,12 @@ class _Console:
             self.dialects["keras"] += 1
             self.generic.feed(line, self.found, epoch)  # "Epoch 1/20" heads hand-written
             # "Train Loss: ..., Val Loss: ..." lines too: their position
-        elif self.keras.epoch is not None and self.keras.offer(line):
-            pass
-        elif line.startswith("{'") and self._history_lists(line):
+        elif self.keras.epoch is None or not self.keras.offer(line):
+            self._other_dialects(line, after, epoch)
+
+    def _other_dialects(self, line: str, after: bytes, epoch: re.Match | None) -> None:
+        """Read a line that is no Keras ``fit`` line by the first other dialect that takes it."""
+        if line.startswith("{'") and self._history_lists(line):
             self.dialects["history"] += 1
         elif line.startswith("{'") and self.generic.heading and self._headed_dict(line):
             self.dialects["generic"] += 1
@@ -955,6 +1022,8 @@ class _Console:
             self.dialects["nanogpt"] += 1
         elif ("Average" in line or "IoU metric" in line) and self._coco(line):
             self.dialects["coco"] += 1
+        elif "num_updates" in line and self.fairseq.feed(line, self.found):
+            self.dialects["fairseq"] += 1
         elif self.meter.feed(line, self.found):
             self.dialects["progress-meter"] += 1
         elif ("Epoch" in line or "Iter" in line) and self.openmmlab.feed(line, self.found):
@@ -1231,7 +1300,8 @@ def _candidate_lines(data: bytes) -> Iterator[str]:
 
 def _has_dialect(lines: Iterable[str]) -> bool:
     """True when ``lines`` hold a Keras epoch with its pairs, a PointNet epoch with its mean
-    loss, a Trainer dict, a printed Keras history or a nanoGPT line."""
+    loss, a Trainer dict, a printed Keras history, a nanoGPT, ProgressMeter, OpenMMLab or
+    fairseq line."""
     keras_header = pointnet_header = False
     for line in lines:
         if _KERAS_EPOCH.match(line):
@@ -1249,6 +1319,8 @@ def _has_dialect(lines: Iterable[str]) -> bool:
         elif (_METER_TRAIN.match(line) or _TIMM_TRAIN.match(line)) and _METER_PAIR.search(line):
             return True
         elif (_MM_EPOCH.search(line) or _MM_ITER.search(line)) and _MM_PAIR.search(line):
+            return True
+        elif "num_updates" in line and _FAIRSEQ.search(line):
             return True
     return False
 
