@@ -1469,3 +1469,26 @@ def test_a_fairseq_log_gives_train_and_val_at_its_updates(tmp_path: Path, prefix
     (run,) = load_runs(averages).runs
     train = run.frame[run.frame["tag"] == "train loss"]
     assert train["step"].tolist() == [282, 564, 846, 1128, 1410]
+
+
+def test_measures_at_a_cut_off_are_read_with_their_split(tmp_path: Path) -> None:
+    # Retrieval and recommender logs: "Validation | R@1: 0.93 | R@5: 0.97" and "HR@10: 0.51
+    # NDCG@10: 0.29" after a clock with its unit ("time=20.8s"); none of them had been read
+    # (the "@" was no name character), and the split before a "|" named nothing.
+    lines = []
+    for epoch in range(1, 7):
+        lines += [f"[2026-01-20 12:27:36] INFO: Epoch {epoch} | Batch 100/100 | Loss: "
+                  f"{1 / epoch:.4f}",
+                  f"[2026-01-20 12:27:37] INFO: Validation | R@1: {0.5 + epoch / 20:.4f} | "
+                  f"R@5: {0.7 + epoch / 40:.4f} | mAP@.5:.95: 0.{20 + epoch}",
+                  f"Epoch {epoch:4d}/200  loss={1 / epoch:.4f}  time=20.8s  HR@10: 0.{50 + epoch}"
+                  f"  NDCG@10: 0.{20 + epoch}"]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    r1 = frame[(frame["split"] == "val") & (frame["metric"] == "r@1")]
+    assert r1["value"].tolist() == [0.55, 0.6, 0.65, 0.7, 0.75, 0.8]
+    assert {"r@5", "map@.5:.95", "hr@10", "ndcg@10"} <= set(frame["metric"])
+    assert not any(metric.startswith("s ") for metric in frame["metric"])
+    assert diagnose_run(run).monitored == "val/r@1"

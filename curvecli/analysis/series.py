@@ -41,7 +41,8 @@ LOWER_IS_BETTER = re.compile(
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
-    r"ndcg|mrr|hits?@|psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b|pesq|stoi|sdr\b|"
+    r"ndcg|mrr|hits?@|@\.?\d|"  # a measure at a cut-off: R@1, NDCG@10, mAP@0.5
+    r"psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b|pesq|stoi|sdr\b|"
     r"\bsnr|rank_?ic\b|\bic\b|"
     r"plcc|(?<![a-z])lcc|s?rocc|(?<![a-z])srcc|krocc|krcc|"  # image-quality correlations
     + AVERAGE_PRECISION, re.IGNORECASE)

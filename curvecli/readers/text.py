@@ -94,7 +94,8 @@ CONSOLE_SUFFIXES = frozenset({".log", ".out", ".txt", ".err"})
 # position-less line may carry, a position word, or an HF dict's opening.
 TRIGGERS = (b"loss", b"acc", b"perplex", b"ppl", b"bleu", b"rouge", b"f1", b"reward",
             b"learning", b"epoch", b"step", b"iter", b"ep ", b"it ", b"{'", b"fold", b"dice",
-            b"iou", b"psnr", b"ssim", b"mse", b"mae", b"map", b".ber", b"_ber", b" ber")
+            b"iou", b"psnr", b"ssim", b"mse", b"mae", b"map", b".ber", b"_ber", b" ber",
+            b"@")  # a measure at a cut-off: "R@1", "NDCG@10"
 # build-nanogpt's "250 val 6.41" holds none of those: its lines are taken for that dialect only.
 BUILD_NANOGPT_TRIGGERS = (b" train ", b" val ", b" hella ")
 # A heading naming a split ("Test Metrics:", "Validation") holds no metric word: its own
@@ -150,7 +151,8 @@ _LINE_SPLIT = re.compile(rf"\s*(?:[\[(<]\s*{_SPLIT_NAMES}\s*[\])>]|{_SPLIT_NAMES
 _RESULT_SPLIT = re.compile(rf"\b{_SPLIT_NAMES}()\s+results?\b", re.IGNORECASE)
 # A split naming the part of a line that follows, in a segment of its own: "Train - Loss: 0.70
 # | Acc: 0.45", "train (517 sec): n=215300, loss=1.609 | valid (3.2 sec): n=5400, loss=1.61",
-# "[Epoch 0] validation: top1=0.17", "Epoch: 1 Dev Bleu Score: BLEU = 0.01" (a word must follow).
+# "[Epoch 0] validation: top1=0.17", "Epoch: 1 Dev Bleu Score: BLEU = 0.01", "Validation | R@1:
+# 0.93" (a word must follow).
 # A split abbreviated with a period before its metric: bentrevett's PyTorch tutorials (and their
 # many copies) print "\t Val. Loss: 0.124 |  Val. PPL:   1.132".
 _ABBREVIATED_SPLIT = re.compile(r"\b(val|valid|eval|test|train)\.(?=\s+[A-Za-z])", re.IGNORECASE)
@@ -158,7 +160,8 @@ _ABBREVIATED_SPLIT = re.compile(r"\b(val|valid|eval|test|train)\.(?=\s+[A-Za-z])
 _DOTTED_SPLIT = re.compile(r"\b[A-Za-z0-9]+_(val|valid|eval|test|train)\.(?=[A-Za-z])",
                            re.IGNORECASE)
 _INLINE_SPLIT = re.compile(r"(?:^|(?<=[\s|;,\])]))(" + names.LOGGED_SPLIT_WORDS + r"|dev)\b"
-                           r"(?:\s*\([^)]*\))?(?:(?:\s+[A-Za-z]\w*){0,3}\s*:|\s+-)\s*(?=[A-Za-z])",
+                           r"(?:\s*\([^)]*\))?(?:(?:\s+[A-Za-z]\w*){0,3}\s*[:|]|\s+-)"
+                           r"\s*(?=[A-Za-z])",
                            re.IGNORECASE)
 # A k-fold position: "Fold 2/5", "fold[2/5]", "FOLD: 2" (not "5-fold cross-validation").
 _FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
@@ -173,7 +176,10 @@ _HEADING = re.compile(r"^[\W_]*(?:\w+\s+){0,3}?(" + names.LOGGED_SPLIT_WORDS
 # A value with a unit of time after it is a clock, whatever its name ("Eval: 0.0002 s/iter",
 # "train=1025s, val=0.5s"): no metric.
 _TIME_UNIT = r"(?!\.?\d)(?!\s?(?:s|ms|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b|\s?it/s)"
-_PAIR_TEXT = (r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?)(?:\s*[:=%s]\s*|\s+)(?P<value>" + _NUMBER
+# A measure at a cut-off or threshold after its name: "R@1", "NDCG@10", "mAP@0.5", "mAP@.5:.95".
+_AT_K = r"@(?:\d+(?:\.\d*)?|\.\d+)(?::(?:\d+(?:\.\d*)?|\.\d+))?"
+_PAIR_TEXT = (r"(?P<name>[A-Za-z][A-Za-z0-9_/\- ]{0,40}?(?:" + _AT_K + r")?)"
+              r"(?:\s*[:=%s]\s*|\s+)(?P<value>" + _NUMBER
               + r")" + _TIME_UNIT + r"(?P<pct>%%)?(?:/(?P<total>\d+)(?![\d.]))?")
 _PAIR = re.compile(_PAIR_TEXT % "")
 # Names and values taking turns between commas (``_comma_pairs``): a comma separates them too.
@@ -182,7 +188,7 @@ _COMMA_PAIR = re.compile(_PAIR_TEXT % ",")
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|top\d|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
                           r"psnr|ssim|\b(?:r?mse|mae|map|ber)\b|" + names.UNNAMED_LOSSES + "|"
-                          + names.AVERAGE_PRECISION, re.IGNORECASE)
+                          + names.AVERAGE_PRECISION + r"|" + _AT_K, re.IGNORECASE)
 # Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
 # ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
 # not metrics: such a line gives no points.
@@ -200,6 +206,9 @@ _NOT_METRICS = re.compile(r"improved from|did not improve|saving model|finished 
 # (Detectron2's "  FOCAL_LOSS_ALPHA: 0.25", "  BASE_LR: 0.02"), or a comment ("# LR reduced at
 # the 28 epoch"): no points.
 _CONFIG_LINE = re.compile(r"^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+:\s*\S+|#\s.*)$")
+# The unit of a clock's value before the next name ("time=20.8s  HR@10: 0.51"; the clock itself
+# is no pair, ``_TIME_UNIT``).
+_UNIT_LEFT = re.compile(r"^(?:s|ms|secs?|mins?|h)\s+(?=[A-Za-z])")
 _FILLER_WORDS = re.compile(r"^(?:the|a|an|trained\s+with)\s+|\s+(?:is|was|are|of|at)$",
                            re.IGNORECASE)
 _SNIFF_LINES = 40
@@ -736,8 +745,10 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
         name = match.group("name").strip(" -_/").strip()
         # "Ep 1 (Step 000050): Train loss" -> keep only the last clause of the name, and
         # "trainer - INFO - Validation Loss" (a logger's name and level) -> "Validation Loss".
-        name = re.split(r"[,;|():]|\s-\s", name)[-1].strip()
+        name, at, cut = name.partition("@")  # "mAP@0.5:0.95": the cut-off's colon stays
+        name = re.split(r"[,;|():]|\s-\s", name)[-1].strip() + at + cut
         name = _FILLER_WORDS.sub("", name)  # "The RMSE is 0.41", "Val acc is 86.0%"
+        name = _UNIT_LEFT.sub("", name)  # "time=20.8s  HR@10: 0.51": the clock's unit
         if name.lower() in names.SPLIT_WORDS:
             if _COUNT.fullmatch(match.group("value")):
                 continue  # "Split - train: 1519 | val: 217": a split's size, not its loss
