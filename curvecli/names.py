@@ -216,6 +216,25 @@ def _namespaced_split(low: str) -> tuple[str | None, str]:
 _CAMEL = re.compile(r"^([A-Za-z][a-z]*)([A-Z][A-Za-z0-9]*)$")
 
 
+# Chinese names of splits and measures (a Lightning metrics.csv with "训练/损失", "验证/准确率"),
+# longest first: read as their English names, "val/loss" and "val/accuracy".
+CHINESE_WORDS = (("总损失", "total_loss"), ("损失值", "loss"), ("损失", "loss"),
+                 ("准确率", "accuracy"), ("准确度", "accuracy"), ("正确率", "accuracy"),
+                 ("精确率", "precision"), ("召回率", "recall"), ("学习率", "learning_rate"),
+                 ("困惑度", "perplexity"), ("误差", "error"), ("分数", "_score"),
+                 ("训练集", "train"), ("训练", "train"), ("验证集", "val"), ("验证", "val"),
+                 ("测试集", "test"), ("测试", "test"))
+
+
+def _in_english(tag: str) -> str:
+    """``tag`` with its Chinese split and measure words (``CHINESE_WORDS``) in English."""
+    if tag.isascii():
+        return tag
+    for word, english in CHINESE_WORDS:
+        tag = tag.replace(word, english)
+    return tag
+
+
 def _uncamel(tag: str) -> str:
     """``TrainLoss`` -> ``Train_Loss`` when the first camel-case word is a split word and the
     tag has no separator; any other tag as it is (``mAP`` stays one word)."""
@@ -238,7 +257,7 @@ def normalise(tag: str, context: str | None = None) -> tuple[str, str]:
     Keras ``train/``/``validation/`` TensorBoard pair, of a PyTorch
     ``add_scalars`` sub-run (``loss_val``), or of a CatBoost ``learn/`` dir.
     """
-    raw = tag.strip()
+    raw = _in_english(tag.strip())
     context_split = _split_of(context) if context else None
 
     lr = _LR_MONITOR.match(raw)

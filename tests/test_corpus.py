@@ -2085,3 +2085,13 @@ def test_a_val_loss_swinging_under_a_steady_accuracy_is_not_erratic() -> None:
     report = diagnose_run(public_run("csv-drowsiness-valspikes-bhavitha"))
     assert report.verdict not in {"erratic", "overfitting", "diverging"}
     assert "erratic" not in {f.code for f in report.findings}
+
+
+def test_a_run_logged_in_chinese_is_judged_on_its_val_loss() -> None:
+    # A public Lightning metrics.csv (SOURCE.txt) whose columns are 训练/损失 (train/loss),
+    # 验证/损失 (val/loss), 验证/准确率 (val/accuracy): none had been read as a split or a
+    # measure, and the run was judged on its train accuracy (called underfitting). Val loss
+    # 0.472 at its best (step 1799) rises to 0.725 while the train loss falls 0.51 -> 0.19.
+    report = diagnose_run(public_run("lightning-meme-cot-hanklee1"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "overfitting"

@@ -95,6 +95,12 @@ CASES = [
     ("Perdua", None, "train", "loss"),
     ("val_pérdida", None, "val", "loss"),
     ("Genauigkeit", None, "train", "accuracy"),
+    # Chinese splits and measures (a public Lightning metrics.csv: 训练/损失, 验证/准确率)
+    ("验证/损失", None, "val", "loss"),
+    ("训练/总损失", None, "train", "total_loss"),
+    ("验证/准确率", None, "val", "accuracy"),
+    ("测试/F1分数", None, "test", "f1_score"),
+    ("学习率", None, "", "learning_rate"),
 ]
 
 
