@@ -2095,3 +2095,12 @@ def test_a_run_logged_in_chinese_is_judged_on_its_val_loss() -> None:
     report = diagnose_run(public_run("lightning-meme-cot-hanklee1"))
     assert report.monitored == "val/loss"
     assert report.verdict == "overfitting"
+
+
+def test_every_score_frozen_from_the_first_evaluation_is_underfitting() -> None:
+    # A public surgical-instrument segmentation's CSV (SOURCE.txt), 59 epochs: test IoU 0.0216
+    # and Dice 0.0838 (and mIoU) the same to the 7th digit at every epoch while the test loss
+    # falls 0.245 -> 0.021 on the easy background pixels: no prediction ever changed.
+    report = diagnose_run(public_run("csv-sar-rarp50-instrument-seg-msalam"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "accuracy_frozen"

@@ -183,9 +183,16 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     level = evidence.get("best_level", judged.raw(judged.best_level()))
     return [Finding(
         "underfitting", "warning", subject.name, None,
-        f"{subject.name} {UNDERFIT_TEXT[name]} (best {_fmt(level)})",
+        f"{subject.name} {_cue_text(name, subject)} (best {_fmt(level)})",
         {"cue": name, "best_level": level, **evidence},
         ADVICE["zero_from_start" if name == "zero_from_start" else "underfitting"])]
+
+
+def _cue_text(name: str, subject: Series) -> str:
+    """What the cue ``name`` says of ``subject`` (``UNDERFIT_TEXT``), a score's way up."""
+    if name == "never_fell" and not subject.lower_is_better:
+        return "never went up: it ends no higher than it started"
+    return UNDERFIT_TEXT[name]
 
 
 def _is_loss(subject: Series, stats: Shape) -> bool:
@@ -216,6 +223,11 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         return monitored, ("score_near_zero", {
             "best_level": best,
             "margin": UNDERFIT_SCORE_NOTHING * score.ceiling / max(best, 1e-12)})
+    frozen = _every_score_frozen(curves)
+    if frozen is not None:
+        return frozen, ("accuracy_frozen", {
+            "val_accuracy": float(frozen.values[0]),
+            "evaluations": len(frozen.values), "margin": 1.0})
     accuracy = curves.accuracy if monitored is None or monitored.held_out \
         else _train_accuracy(curves)
     if _accuracy_frozen(accuracy) and (_gain_from_first(stats) < UNDERFIT_LEARNED_LITTLE
@@ -451,6 +463,28 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
         return True
     return spread <= UNDERFIT_FROZEN_SPREAD * stats.ceiling \
         and stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
+
+
+def _every_score_frozen(curves: RunCurves) -> Series | None:
+    """The first of the bounded held-out scores beside the monitored series (IoU, Dice, F1,
+    accuracy: 0-1 or 0-100, its split, its axis) when there are two or more and every one
+    stayed within ``UNDERFIT_FROZEN_TIGHT`` of its scale, below its ceiling, at
+    ``UNDERFIT_FROZEN_EVALS`` evaluations or more: no prediction ever changed, whatever the
+    loss did (a segmentation whose IoU 0.0216 and Dice 0.0838 hold to the 7th digit for 59
+    epochs while its loss falls 0.25 -> 0.02 on the background pixels). Else None."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out:
+        return None
+    scores = [series for series in curves.all.values()
+              if series.split == monitored.split and not series.lower_is_better
+              and same_domain(series, monitored)]
+    shapes = [shape(series) for series in scores]
+    if len(scores) < 2 or any(stats is None or stats.ceiling is None
+                              or len(stats.y) < UNDERFIT_FROZEN_EVALS
+                              or np.ptp(stats.y) > UNDERFIT_FROZEN_TIGHT * stats.ceiling
+                              or not np.all(stats.y > 0) for stats in shapes):
+        return None
+    return scores[0]
 
 
 def _zero_from_start(subject: Series) -> bool:
