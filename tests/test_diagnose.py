@@ -860,3 +860,23 @@ def test_a_val_accuracy_with_too_few_finite_points_beside_a_loss_at_its_best(
     log.write_text("\n".join(rows) + "\n")
     report = diagnose_run(curvecli.load_runs(log).runs[0])
     assert report.monitored == "val/loss" and report.verdict == "healthy"
+
+
+def test_a_score_that_got_worse_is_said_to_fall(tmp_path: Path) -> None:
+    # A val accuracy that peaks and falls while train keeps fitting (overfitting), and a dice
+    # that collapses for two evaluations and comes back (a spike): the evidence said a score
+    # "rose" to its worse value and "jumped" down.
+    rows = [[epoch, 1.0 / (epoch + 1), min(0.5 + epoch * 0.04, 0.9 - (epoch - 10) * 0.02)]
+            for epoch in range(30)]
+    write_csv(tmp_path / "over" / "history.csv", ["epoch", "train_loss", "val_acc"], rows)
+    (log,) = curvecli.load_runs(tmp_path / "over").runs
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    assert " fell " in next(f for f in report.findings if f.code == "overfitting").message
+    dice = [0.6 + 0.01 * min(epoch, 10) for epoch in range(40)]
+    dice[25:27] = [0.07, 0.1]
+    write_csv(tmp_path / "spike" / "history.csv", ["epoch", "val_dice"],
+              [[epoch, value] for epoch, value in enumerate(dice)])
+    (log,) = curvecli.load_runs(tmp_path / "spike").runs
+    spike = next(f for f in diagnose_run(log).findings if f.code == "loss_spike")
+    assert "dropped from about 0.7 to 0.07" in spike.message

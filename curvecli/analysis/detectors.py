@@ -35,7 +35,7 @@ from curvecli.analysis.curves import (
 )
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import MIN_POINTS, Series, same_domain
+from curvecli.analysis.series import MIN_POINTS, Series, same_domain, worsened
 from curvecli.analysis.spikes import lowest_after
 from curvecli.analysis.thresholds import (
     BLOW_UP_RATIO,
@@ -399,7 +399,7 @@ def _val_ran_away(val: Series, train: Shape) -> list[Finding]:
         return []  # a memorised val (computed on the train rows) bouncing off 1e-6
     return [Finding(
         "diverging", "error", val.name, onset,
-        f"{val.name} rose from {_fmt(stats.raw(best))} at step {onset} to "
+        f"{val.name} {worsened(val)} from {_fmt(stats.raw(best))} at step {onset} to "
         f"{_fmt(stats.raw(held))} over its last points, and the train loss got worse with it "
         f"({_fmt(train.raw(train_then))} to {_fmt(train.raw(train.end))})",
         {"cue": "val_ran_away", "margin": held / best / DIVERGE_TIMES_FLOOR, "best": best,
@@ -625,7 +625,7 @@ def _lost_progress(subject: Series, stats: Shape, val: Shape | None = None) -> l
     onset = int(stats.steps[stats.floor_index])
     return [Finding(
         "diverging", "error", subject.name, onset,
-        f"{subject.name} rose from {_fmt(stats.raw(stats.floor))} at step {onset} "
+        f"{subject.name} {worsened(subject)} from {_fmt(stats.raw(stats.floor))} at step {onset} "
         f"to {_fmt(stats.raw(stats.end))} (it started at {_fmt(stats.raw(start))})",
         {"cue": "lost_progress",
          "margin": min(rise / span / DIVERGE_GIVE_BACK if span > 0 else math.inf,
@@ -758,10 +758,9 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
                               and not _train_kept_fitting(evidence)):
         return []
     rise_text = _change_text(stats, best, rise)
-    direction = "rose" if val.lower_is_better else "fell"
     return [Finding(
         "overfitting", "warning", val.name, onset,
-        f"{val.name} {direction} {rise_text} after its best at step {onset}{train_text}",
+        f"{val.name} {worsened(val)} {rise_text} after its best at step {onset}{train_text}",
         evidence, ADVICE["overfitting"])]
 
 

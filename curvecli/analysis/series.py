@@ -65,6 +65,11 @@ def lower_is_better(metric: str) -> bool:
     return True
 
 
+def worsened(series: Series) -> str:
+    """The verb for a move away from better: a loss "rose", a score "fell"."""
+    return "rose" if series.lower_is_better else "fell"
+
+
 @dataclass
 class Series:
     """One curve after rewind resolution, in step order."""

@@ -177,7 +177,8 @@ def _spikes_in(subject: Series) -> list[Finding]:
         cue = "sustained" if start in starts else "multi_point" if end - start > 1 else "sharp"
         findings.append(Finding(
             "loss_spike", "warning" if clear else "info", subject.name, step,
-            f"{subject.name} jumped from about {_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
+            f"{subject.name} {'jumped' if subject.lower_is_better else 'dropped'} from about "
+            f"{_fmt(raw_base)} to {_fmt(raw_peak)} at step {step} "
             f"and recovered by step {int(steps[end])}",
             {"cue": cue, "margin": margin,
              "step": step, "value": raw_peak, "before": raw_base,
