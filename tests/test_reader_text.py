@@ -1492,3 +1492,18 @@ def test_measures_at_a_cut_off_are_read_with_their_split(tmp_path: Path) -> None
     assert {"r@5", "map@.5:.95", "hr@10", "ndcg@10"} <= set(frame["metric"])
     assert not any(metric.startswith("s ") for metric in frame["metric"])
     assert diagnose_run(run).monitored == "val/r@1"
+
+
+def test_an_iteration_after_its_epoch_out_of_a_total_counts_within_it(tmp_path: Path) -> None:
+    # awesome-semantic-segmentation-pytorch and Fast-SCNN: "Epoch: [ 2/200] Iter [  20/1487] ||
+    # Time: ... || lr: ... || Loss: 0.45". The iteration restarts every epoch; every epoch's
+    # points had landed on the same 1..1487 steps.
+    lines = [f"2020-01-01 10:00:00,123 Fast-SCNN INFO: Epoch: [{epoch:2d}/200] Iter [{it:4d}/1487]"
+             f" || Time: 1.2 sec || lr: 0.045 || Loss: {1 / (epoch + it / 100):.4f}"
+             for epoch in (1, 2, 3) for it in (10, 20, 30)]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    loss = run.frame[run.frame["metric"] == "loss"]
+    assert loss["step"].tolist() == [10, 20, 30, 1497, 1507, 1517, 2984, 2994, 3004]
+    assert loss["epoch"].tolist() == [1.0] * 3 + [2.0] * 3 + [3.0] * 3

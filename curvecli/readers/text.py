@@ -49,7 +49,8 @@ dropped. Each fragment is tried against these dialects, in this order:
 * **OpenMMLab** (MMEngine and MMCV 1.x loggers, after their time stamp): ``Epoch(train)
   [1][ 5/23]  lr: ...  loss: 2.65`` / ``Epoch [1][50/397]\tlr: ..., loss: 677.7`` are train
   points, ``Epoch(val) [1][6/6]  coco/bbox_mAP: 0.59`` val points at the end of the epoch;
-  ``Iter(train) [50/8000]`` / ``Iter [50/8000]`` by iteration (``_OpenMMLab``).
+  ``Iter(train) [50/8000]`` / ``Iter [50/8000]`` by iteration (``_OpenMMLab``), an iteration
+  after ``Epoch: [3/200]`` counting within that epoch (awesome-semantic-segmentation-pytorch).
 
 Noise costs little: a fragment is parsed only when it holds one of ``TRIGGERS`` (found per
 block by substring search on the lower-cased block), and memory stays at one block whatever the
@@ -291,6 +292,10 @@ _CLOCKS = frozenset({"time", "data", "eta", "memory"})
 _MM_EPOCH = re.compile(r"\bEpoch(?:\((train|val|test)\))?\s*\[\s*(\d+)\s*\]\s*\[\s*(\d+)\s*"
                        r"(?:/\s*(\d+)\s*)?\]\s+(.+)$")
 _MM_ITER = re.compile(r"\bIter(?:\((train|val|test)\))?\s*\[\s*(\d+)\s*(?:/\s*(\d+)\s*)?\]\s+(.+)$")
+# The epoch out of its total before an iteration out of its own (awesome-semantic-segmentation-
+# pytorch and Fast-SCNN: "Epoch: [ 3/200] Iter [  10/1487] || Time: ... || Loss: 0.81"): the
+# iteration counts within that epoch.
+_EPOCH_OF_TOTAL = re.compile(r"\bEpoch:?\s*\[\s*(\d+)\s*/\s*\d+\s*\]")
 _MM_PAIR = re.compile(r"([A-Za-z][\w/@.\- ()]*?):\s*(" + _NUMBER + r")(?=[\s,]|$)")
 # What DeiT/MAE-style main.py prints around the meter: the train loop's averages again, the val
 # accuracy again (after "on the 397 test images", a count, not a value) and its running best.
@@ -903,8 +908,14 @@ class _OpenMMLab:
         if match is None:
             return False
         mode, index, total, text = match.groups()
+        epoch_of = _EPOCH_OF_TOTAL.search(line, 0, match.start())
         if mode == "train" or (mode is None and total is not None):
             self.last_step = int(index)
+            if epoch_of is not None and total is not None:  # an iteration within its epoch
+                epoch = int(epoch_of.group(1))
+                self.last_step = (epoch - 1) * int(total) + int(index)
+                self._add(found, "train", self.last_step, float(epoch), text)
+                return True
             self._add(found, "train", self.last_step, math.nan, text)
         else:
             self._add(found, "val", self.last_step, math.nan, text)
