@@ -2104,3 +2104,12 @@ def test_every_score_frozen_from_the_first_evaluation_is_underfitting() -> None:
     report = diagnose_run(public_run("csv-sar-rarp50-instrument-seg-msalam"))
     assert report.verdict == "underfitting"
     assert only_finding(report, "underfitting").evidence["cue"] == "accuracy_frozen"
+
+
+def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
+    # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
+    # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a
+    # binary classifier back at guessing (ln 2), called healthy.
+    report = diagnose_run(public_run("export-imdb-transformer-chance-aorvieto"))
+    assert report.verdict == "underfitting"
+    assert only_finding(report, "underfitting").evidence["cue"] == "loss_at_chance"

@@ -217,6 +217,11 @@ UNDERFIT_PRIOR_SHARE = 0.9  # a val loss flat from its first eval under 90% of t
 UNDERFIT_TRAIN_KEPT_FALLING = 0.10  # of its accuracy, train falling 10% more after: converged
 UNDERFIT_CE_FLOOR_MARGIN = 1.5  # (a cross-entropy >= 1.5 x (1 - accuracy) ln 2, its floor)
 UNDERFIT_PRIOR_BAND = 2.0  # a loss beside a frozen accuracy at 1-2x that entropy learned the prior
+UNDERFIT_PINNED_POINTS = 40  # a train loss alone whose second half (>= 40 points) has its
+UNDERFIT_PINNED_TOL = 0.01  # median within 1% of ln 2 and its two quarters' medians within
+UNDERFIT_PINNED_DRIFT = 0.02  # 2% of each other sits at a binary guess (ln 3 to ln 10 are
+# levels many converged losses reach: a T5 summariser at 1.79, a classifier at 1.62)
+UNDERFIT_PINNED_START = 1.25  # and whose first tenth's median was under 1.25x that level
 UNDERFIT_NEVER_FELL_POINTS = 10  # a train loss without val, over >= 10 points, ending no lower
 UNDERFIT_NEVER_FELL_FLOOR = 0.75  # than it started and whose trend never got 25% below its start
 UNDERFIT_NEVER_FELL_BAND = 0.9  # (or within a sigma of it, its first point under this quantile)

@@ -65,6 +65,10 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_NO_GAP,
     UNDERFIT_NOTHING_EVALS,
     UNDERFIT_NOTHING_VAL,
+    UNDERFIT_PINNED_DRIFT,
+    UNDERFIT_PINNED_POINTS,
+    UNDERFIT_PINNED_START,
+    UNDERFIT_PINNED_TOL,
     UNDERFIT_PRIOR_BAND,
     UNDERFIT_PRIOR_SHARE,
     UNDERFIT_SCORE_GAIN,
@@ -80,6 +84,8 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_TRAIN_FROZEN_TOL,
     UNDERFIT_TRAIN_KEPT_FALLING,
 )
+
+LN_2 = math.log(2)  # a binary guess's cross-entropy
 
 # an F1 score's name (f1, f1_score, macro_f1, binaryf1score), not a threshold chosen by it
 F1_NAME = re.compile(r"(?<![a-z0-9])[a-z]*f1(?:_?(?:score|macro|micro|weighted))?$")
@@ -97,6 +103,8 @@ UNDERFIT_TEXT = {
     "barely_moved": "barely moved over the whole run",
     "flat_from_first_eval": "learned nothing after its first evaluation",
     "at_chance": "is where a classifier that guesses is, with its accuracy at chance",
+    "loss_at_chance": "sat at ln 2, the cross-entropy of a guess between two classes, over "
+                      "its whole second half",
     "train_frozen": "froze at one value: the model stopped changing its predictions",
     "never_fell": "never went down: it ends no lower than it started",
     "score_near_zero": "never got far from zero: nothing the score measures was learned",
@@ -151,6 +159,7 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     data's noise floor draw the same curve, and no level tells them apart;
     ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
     ``train_frozen``: a train loss judged without val froze at one value (``_train_frozen``);
+    ``loss_at_chance``: a train loss judged without val sat at ln 2 (``_pinned_at_chance``);
     ``zero_from_start``: a train loss judged without val is exactly 0 at every point
     (``_zero_from_start``: no loss was computed);
     ``score_near_zero``: the monitored score stayed near 0 (see ``_score_near_zero``);
@@ -216,6 +225,10 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
     frozen = _train_frozen(subject)
     if frozen is not None:
         return subject, ("train_frozen", {"frozen_level": frozen, "margin": 1.0})
+    pinned = _pinned_at_chance(subject)
+    if pinned is not None:
+        return subject, ("loss_at_chance", {"best_level": pinned[0], "chance_loss": pinned[1],
+                                            "margin": 1.0})
     monitored = curves.monitored
     if _score_near_zero(monitored):
         score = shape(monitored)
@@ -515,6 +528,33 @@ def _train_frozen(subject: Series) -> float | None:
         return None
     close = np.abs(last - level) <= UNDERFIT_TRAIN_FROZEN_TOL * level
     return level if float(np.mean(close)) >= UNDERFIT_TRAIN_FROZEN_SHARE else None
+
+
+def _pinned_at_chance(subject: Series) -> tuple[float, float] | None:
+    """A train loss judged without val that sat at a binary guess's cross-entropy: its second
+    half (``UNDERFIT_PINNED_POINTS`` points or more) has its median within
+    ``UNDERFIT_PINNED_TOL`` of ln 2 and the medians of its two quarters within
+    ``UNDERFIT_PINNED_DRIFT`` of each other, and whose first tenth's median was under
+    ``UNDERFIT_PINNED_START`` times that level: a binary classifier starts at ln 2, and one that
+    never left it learned nothing, whatever its first batches did (an IMDB transformer whose
+    per-batch loss, 1.0 and 2.5 then 0.2 and 0.01 over its first steps, bounced about 0.693 for
+    2,900 more); a loss that came down to 0.69 from far above learned (a character LM at one
+    bit per character, 2.9 -> 0.69). Only ln 2: ln 3 to ln 10 are levels many converged losses
+    reach (a T5 summariser drifting at 1.79 = ln 6, a classifier at 1.62 = ln 5). (median,
+    ln 2), else None."""
+    if subject.held_out or "loss" not in subject.metric:
+        return None
+    values = subject.values[subject.finite]
+    half = values[len(values) // 2:]
+    if len(half) < UNDERFIT_PINNED_POINTS:
+        return None
+    level, quarter = float(np.median(half)), len(half) // 2
+    drift = abs(float(np.median(half[:quarter])) - float(np.median(half[quarter:])))
+    if drift > UNDERFIT_PINNED_DRIFT * level or abs(level - LN_2) > UNDERFIT_PINNED_TOL * LN_2:
+        return None
+    if float(np.median(values[:max(1, len(values) // 10)])) > UNDERFIT_PINNED_START * level:
+        return None  # it came down to ln 2 from far above: it learned (a character LM at 1 bit)
+    return level, LN_2
 
 
 def _never_fell(stats: Shape) -> bool:
