@@ -910,3 +910,21 @@ def test_a_summary_table_with_a_column_per_split_and_a_named_log_stay_apart(tmp_
         f"ckpt{epoch},{epoch},{1 / epoch:.3f}\n" for epoch in range(1, 7)))
     loss = load_runs(history).runs[0].frame
     assert loss[loss.metric == "loss"].step.tolist() == [1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.parametrize("epochs", [[1] * 6, [0, 0, 0, 1, 1, 1]])
+def test_an_iteration_column_beside_a_repeated_epoch_is_the_step(tmp_path: Path,
+                                                                 epochs: list[int]) -> None:
+    # A hand-written log (timestamp,epoch,iteration,train_loss,val_loss) whose epoch stays 1
+    # for its whole run, and Chainer's LogReport (epoch,iteration,...): with the epoch as the
+    # step, every row of an epoch had landed on one step (a public run read as one point).
+    rows = [[f"2025-05-04 15:0{k}:00", epoch, 1 + 1000 * k, 40 / (k + 1), 30 / (k + 1)]
+            for k, epoch in enumerate(epochs)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "training_log.csv",
+              [["timestamp", "epoch", "iteration", "train_loss", "val_loss"], *rows])
+    (log,) = load_runs(tmp_path / "run").runs
+    val = log.frame[log.frame["tag"] == "val_loss"]
+    assert val["step"].tolist() == [1, 1001, 2001, 3001, 4001, 5001]
+    assert val["epoch"].tolist() == [float(epoch) for epoch in epochs]
+    assert "iteration" not in set(log.frame["metric"])

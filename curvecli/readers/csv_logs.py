@@ -1480,7 +1480,7 @@ class WideCsvReader(Reader):
         index_column = 0 if table.names and table.names[0] in ("", "Unnamed: 0") else None
         x_name = "row index"
         steps, usable = np.arange(table.rows, dtype=np.int64), np.ones(table.rows, dtype=bool)
-        epoch = None
+        epoch, counter_index = None, None
         if x_index is None and index_column is not None:
             x_index, x_name = index_column, "index"
         if x_index is not None:
@@ -1496,6 +1496,8 @@ class WideCsvReader(Reader):
                     epoch = np.where(x_filled, x_values, np.nan)
                 if (np.floor(written) == written).all():
                     steps, usable = _steps(table, x_values, x_filled, what=x_name)
+                    if epoch is not None:  # an epoch repeated over rows: a batch counter's?
+                        steps, counter_index = _batch_steps(table, steps, usable)
                 else:
                     # Fractional x (epoch 0.25, 0.5, ...) cannot be a step; rows are in order.
                     table.warn(f"x column '{x_name}' is fractional; using the row index as step")
@@ -1505,7 +1507,7 @@ class WideCsvReader(Reader):
             epoch = _optional_float(table, epoch_index)
         wall_index = _find(table.names, WALL_TIME_COLUMNS)
         wall_time = _optional_float(table, wall_index)
-        used = {x_index, epoch_index, wall_index, index_column} - {None}
+        used = {x_index, epoch_index, wall_index, index_column, counter_index} - {None}
         key_columns, runs, by_run = _run_key(table, steps, usable, used)
         used.update(_keys_not_series(table, key_columns))
         metrics = [i for i in range(len(table.names)) if i not in used]
