@@ -2113,3 +2113,13 @@ def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     report = diagnose_run(public_run("export-imdb-transformer-chance-aorvieto"))
     assert report.verdict == "underfitting"
     assert only_finding(report, "underfitting").evidence["cue"] == "loss_at_chance"
+
+
+def test_a_log_of_a_late_epoch_alone_is_no_erratic_training() -> None:
+    # A public console log (SOURCE.txt) that holds only "Epoch [6/6], Step [10/1549] ..." lines:
+    # the last epoch of a six-epoch run, its per-batch loss bouncing 0.02-0.15 about 0.05 and
+    # one val point. It starts after its training did: there is no untrained start to call its
+    # batch noise a lack of progress against (it was called erratic and underfitting).
+    report = diagnose_run(public_run("text-driver-distraction-allensaldanha"))
+    assert report.verdict not in {"erratic", "overfitting", "diverging", "underfitting"}
+    assert not {"erratic", "underfitting"} & {f.code for f in report.findings}

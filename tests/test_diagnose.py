@@ -880,3 +880,19 @@ def test_a_score_that_got_worse_is_said_to_fall(tmp_path: Path) -> None:
     (log,) = curvecli.load_runs(tmp_path / "spike").runs
     spike = next(f for f in diagnose_run(log).findings if f.code == "loss_spike")
     assert "dropped from about 0.7 to 0.07" in spike.message
+
+
+def test_a_log_joins_late_only_when_its_steps_start_after_its_epochs_did() -> None:
+    # "Epoch [6/6], Step [10/1549]": the log starts in the last epoch of six, its steps
+    # counting from there. A Lightning log whose first point lands in epoch 3 at step 49 (16
+    # steps an epoch, logged every 50) started with its training.
+    from curvecli.analysis.curves import joined_late
+
+    def series(steps: list[int], epochs: list[float]) -> Series:
+        values = np.linspace(1.0, 0.5, len(steps))
+        return Series("r", "train", "loss", np.array(steps), values, np.array(epochs), ["loss"])
+
+    assert joined_late(series([10, 500, 1000, 1540], [6.0] * 4))
+    assert not joined_late(series([49, 99, 149, 199], [3.0, 6.0, 9.0, 12.0]))
+    assert not joined_late(series([10, 500, 1000, 1540], [0.0] * 4))
+    assert not joined_late(series([10, 20, 30], [math.nan] * 3))

@@ -18,6 +18,7 @@ from curvecli.analysis.thresholds import (
     ACCELERATION_MIN_POINTS,
     BEST_DIP,
     BEST_SHORT,
+    LATE_FIRST_EPOCH,
     SWING_MIN_WINDOW,
     UNTRAINED_FIRST,
 )
@@ -278,6 +279,25 @@ def few_evaluations(series: Series) -> np.ndarray | None:
     if not FEW_EVALUATIONS_MIN <= len(values) < MIN_POINTS:
         return None
     return values if series.lower_is_better else -values
+
+
+def joined_late(series: Series) -> bool:
+    """True when ``series``' log starts after its training did: its first logged epoch is
+    ``LATE_FIRST_EPOCH`` or later while its first step is under half the steps the epochs
+    before it took (at the series' own steps per epoch): the steps count from a late epoch (the
+    last epoch of a longer run, "Epoch [6/6], Step [10/1549]" from its first line; a resume),
+    so its first points are no untrained level to measure progress from. A log whose first
+    point lands in epoch 3 at step 49 (16 steps an epoch, logged every 50) started with its
+    training."""
+    if series.epochs is None:
+        return False
+    known = np.isfinite(series.epochs)
+    epochs, steps = series.epochs[known], series.steps[known]
+    if len(epochs) < 2 or float(epochs[0]) < LATE_FIRST_EPOCH:
+        return False
+    span = float(epochs[-1] - epochs[0])
+    per_epoch = float(steps[-1] - steps[0]) / span if span > 0 else float(steps[-1] - steps[0])
+    return float(steps[0]) < 0.5 * (float(epochs[0]) - 1) * per_epoch
 
 
 def few_evaluations_improved(curves: RunCurves) -> bool:

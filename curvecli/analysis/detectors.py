@@ -28,6 +28,7 @@ from curvecli.analysis.curves import (
     finite_points,
     held_out_scores,
     initial_level,
+    joined_late,
     level_near,
     losses_beside_a_score,
     shape,
@@ -1095,7 +1096,9 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     its start from one log to the next never settled. Nor under a logged learning rate that
     never exceeded ``ERRATIC_TRAIN_ONLY_MAX_LR``: steps that small throw nothing about (an
     autoencoder at Adam 1e-6 whose per-step loss bounces 0.7-2.4 about its untrained level
-    learned nothing; its jumps are the batches'). Nor are a val loss's ``swings`` erratic when
+    learned nothing; its jumps are the batches'), nor when the train loss's log starts after its
+    training did (``joined_late``: "Epoch [6/6]" on its first line; no start to measure a lack of
+    progress from). Nor are a val loss's ``swings`` erratic when
     every bounded held-out score beside it is settled and the train loss calmed
     (``_scores_beside_settled``, ``_train_calmed``): the confidence of a few predictions moved.
     """
@@ -1106,6 +1109,8 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
         if _peak_learning_rate(curves) <= ERRATIC_TRAIN_ONLY_MAX_LR:
             return []  # steps that small throw nothing about: batch noise
         subject, limit = curves.train or curves.monitored, ERRATIC_JUMP_OF_GAIN_TRAIN
+        if subject is not None and joined_late(subject):
+            return []  # no start to measure a lack of progress from: batch noise of a late epoch
     stats = shape(subject) if subject is not None else None
     if stats is None or len(stats.y) < 8 or stats.jumps == 0:
         return []

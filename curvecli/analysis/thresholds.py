@@ -237,3 +237,4 @@ LR_LOW_CEILING = 1e-4  # ... at or below this: above it, a run that learned noth
 # Up to this many points the spike detector's rolling statistics are computed at every
 # point; longer series compute them only where a cheap bound says a spike is possible.
 SPIKE_EXACT_MAX = 20_000
+LATE_FIRST_EPOCH = 2  # a log whose first epoch is 2 or later missed the start of its training

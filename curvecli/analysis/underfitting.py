@@ -22,6 +22,7 @@ from curvecli.analysis.curves import (
     few_evaluations_improved,
     held_out_scores,
     initial_level,
+    joined_late,
     shape,
 )
 from curvecli.analysis.report import Finding
@@ -157,7 +158,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     regression whose val stalled early, with train as high, is not called
     underfitting: a linear model on a non-linear target and a good model at the
     data's noise floor draw the same curve, and no level tells them apart;
-    ``never_fell``: a train loss judged without val never went down (see ``_never_fell``);
+    ``never_fell``: a train loss judged without val never went down (see ``_never_fell``; not
+    for a log that starts after its training did, ``joined_late``);
     ``train_frozen``: a train loss judged without val froze at one value (``_train_frozen``);
     ``loss_at_chance``: a train loss judged without val sat at ln 2 (``_pinned_at_chance``);
     ``zero_from_start``: a train loss judged without val is exactly 0 at every point
@@ -218,7 +220,8 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
     val accuracy; the train accuracy of a run judged on its train loss)."""
     if _zero_from_start(subject):
         return subject, ("zero_from_start", {"points": int(subject.finite.sum()), "margin": 1.0})
-    if not subject.held_out and _never_fell(stats) and not few_evaluations_improved(curves):
+    if not subject.held_out and _never_fell(stats) and not few_evaluations_improved(curves) \
+            and not joined_late(subject):
         return subject, ("never_fell", {"start_level": stats.raw(stats.start),
                                         "end_level": stats.raw(stats.end),
                                         "margin": stats.end / stats.start})
