@@ -490,12 +490,13 @@ def test_cli_on_the_fixture_dirs() -> None:
     runs = {run["run"]: run for run in json.loads(result.stdout)["runs"]}
     console = {name: run for name, run in runs.items() if run["source"] == "text"}
     # + the HF Trainer and nanoGPT logs, the HF console with the last bar, and the console of
-    # two trainings (a session each, and its "Perplexity: 1.00" line printed with no position),
-    # the segmentation console, the ViT log with commas, the GPT log whose first line has them,
+    # two trainings (a session each; its "Perplexity: 1.00" line printed with no position after
+    # the first training's Trainer dicts is that session's, no run of its own), the
+    # segmentation console, the ViT log with commas, the GPT log whose first line has them,
     # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
     # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
     # MetricLogger output, timm's train.py console, MMEngine's console log
-    assert len(console) == len(KERAS_RUNS) + 16
+    assert len(console) == len(KERAS_RUNS) + 15
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],
@@ -1507,3 +1508,22 @@ def test_an_iteration_after_its_epoch_out_of_a_total_counts_within_it(tmp_path: 
     loss = run.frame[run.frame["metric"] == "loss"]
     assert loss["step"].tolist() == [10, 20, 30, 1497, 1507, 1517, 2984, 2994, 3004]
     assert loss["epoch"].tolist() == [1.0] * 3 + [2.0] * 3 + [3.0] * 3
+
+
+def test_a_line_without_a_position_after_trainer_dicts_is_at_the_last_one(tmp_path: Path) -> None:
+    # A fine-tune's console: "[BASE] eval_loss=85.1" before trainer.train(), the Trainer's
+    # dicts, then "[FINAL] eval_loss=3.0258" after it. Both printed lines had been at step 0,
+    # the final one overwriting the base: the val loss read as flat from its first evaluation.
+    lines = ["[BASE] eval_loss=85.1189 | ppl=9260842151569.00"]
+    for k in range(1, 7):
+        lines.append(f"{{'loss': {4 / k:.4f}, 'grad_norm': 1.2, 'learning_rate': 5e-05, "
+                     f"'epoch': {k / 2}}}")
+        lines.append(f"{{'eval_loss': {3 + 1 / k:.4f}, 'eval_runtime': 12.5, 'epoch': {k / 2}}}")
+    lines.append("[FINAL] eval_loss=3.0258 | ppl=20.61")
+    log = tmp_path / "output.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    val = run.frame[(run.frame["split"] == "val") & (run.frame["metric"] == "loss")]
+    steps = val["step"].tolist()
+    assert val["value"].tolist()[0] == 85.1189 and steps[0] == 0
+    assert val["value"].tolist()[-1] == 3.0258 and steps[-1] == max(steps) > 0

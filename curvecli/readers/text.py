@@ -446,6 +446,18 @@ class _Found:
         self.contexts.append(context)
         self.runs.append(self.run)
 
+    def move_to_end(self, places: dict[int, tuple[int, str]]) -> None:
+        """Put the points at the indices of ``places`` after all others, each at its new
+        (step, run): read in file order, a later line's points come last."""
+        columns = (self.tags, self.steps, self.epochs, self.values, self.contexts, self.runs)
+        order = [i for i in range(len(self.tags)) if i not in places] + list(places)
+        moved = [[column[i] for i in order] for column in columns]
+        for column, values in zip(columns, moved):
+            column[:] = values
+        start = len(order) - len(places)
+        for offset, (step, run) in enumerate(places.values()):
+            self.steps[start + offset], self.runs[start + offset] = step, run
+
     def table(self):
         extra: dict[str, list[str]] = {"context": self.contexts} if any(self.contexts) else {}
         if any(self.runs):
@@ -1007,6 +1019,9 @@ class _Console:
     sessions: int = 1
     coco_type: str = "bbox"  # what the COCO summary lines evaluate ("IoU metric: segm")
     copypaste_names: list[str] | None = None  # Detectron2's "copypaste: AP,AP50,..." header
+    # Points of position-less hand-written lines printed after Trainer dicts ("[FINAL]
+    # eval_loss=3.03" after trainer.train()): (point index, Trainer dicts before it)
+    after_hf: list[tuple[int, int]] = field(default_factory=list)
 
     def feed(self, text: str, after: bytes = b"") -> None:
         line = text.strip()
@@ -1050,8 +1065,19 @@ class _Console:
             self.dialects["progress-meter"] += 1
         elif ("Epoch" in line or "Iter" in line) and self.openmmlab.feed(line, self.found):
             self.dialects["openmmlab"] += 1
-        elif self.generic.feed(line, self.found, epoch):
+        elif self._generic(line, epoch):
             self.dialects["generic"] += 1
+
+    def _generic(self, line: str, epoch: re.Match | None) -> bool:
+        """A hand-written line (``_Generic``); one without any position yet, printed after
+        Trainer dicts, is placed at the last of them once their steps are known."""
+        before = len(self.found.tags)
+        if not self.generic.feed(line, self.found, epoch):
+            return False
+        if self.hf and not self.generic.seen_step and math.isnan(self.generic.epoch):
+            self.after_hf.extend((index, len(self.hf))
+                                 for index in range(before, len(self.found.tags)))
+        return True
 
     def _new_fold(self, fold: int) -> None:
         """A k-fold log's next fold ("Fold 2/5", "fold[2/5] epoch[1/50] ..."): a training of its
@@ -1236,17 +1262,21 @@ class _Console:
             return []
         trainings = _hf_trainings(self.hf)
         ways: Counter = Counter()
+        placed: list[tuple[int, str]] = []  # each Trainer dict's (step, run), in file order
         for number, records in enumerate(trainings, start=1):
             if len(trainings) > 1:
                 self.found.run = f"session={number}"
             steps, found_ways = _hf_steps(records)
             ways.update(found_ways)
+            placed.extend((step, self.found.run) for step in steps)
             for record, step in zip(records, steps):
                 if record.kind == "summary":
                     meta["summary"] = {**record.values, "epoch": record.epoch}
                     continue
                 for key, value in record.values.items():
                     self.found.add(key, step, record.epoch, value)
+        if self.after_hf:
+            self.found.move_to_end({index: placed[dicts - 1] for index, dicts in self.after_hf})
         meta["step_from"] = ways.most_common(1)[0][0]
         if len(ways) > 1:
             return ["Trainer dicts' steps found " + ", ".join(
