@@ -2123,3 +2123,13 @@ def test_a_log_of_a_late_epoch_alone_is_no_erratic_training() -> None:
     report = diagnose_run(public_run("text-driver-distraction-allensaldanha"))
     assert report.verdict not in {"erratic", "overfitting", "diverging", "underfitting"}
     assert not {"erratic", "underfitting"} & {f.code for f in report.findings}
+
+
+def test_a_run_at_its_planned_end_with_nothing_left_to_gain_is_not_still_improving() -> None:
+    # A public LLaMA fine-tune's trainer_state.json (SOURCE.txt), checkpoint 1000 of max_steps
+    # 1064: train loss 1.85 -> 1.64 by step 600, then 1.672, 1.662, 1.648, 1.647. Its tail
+    # still slopes down, but the forecast to the planned end gains nothing measurable: the run
+    # is at the end of its schedule, not cut short.
+    report = diagnose_run(public_run("trainer_state-llama-rprog-matthewwhite1"))
+    assert report.verdict == "healthy"
+    assert "still_improving" not in {f.code for f in report.findings}

@@ -45,6 +45,7 @@ EARLY_BLIP_SHARE = 0.2  # spikes all in a run's first 20% beside underfitting: n
 ACCELERATING = 2.0  # a run still learning that fell 2x faster in its second half is cut short
 ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (natural zero)
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
+PLAN_NEARLY_DONE = 1.15  # a run whose planned end is under 15% further than its last step
 FEW_TRAIN_POINTS = 6  # a train curve under 6 points beside 2-3 evaluations judges nothing
 UNFITTED_TRAIN_KEPT = 0.5  # beside underfitting, a rise from val's first point with train
 # still at half its level at that point or more: the model never fitted, nothing to overfit
@@ -404,7 +405,10 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
     findings.extend(detectors.find_resumed(curves))
     findings.extend(detectors.find_learning_rate(curves, verdict, findings))
     findings = _unique(findings)
-    _forecast_still_improving(log, all_series, monitored, findings)
+    if _forecast_still_improving(log, all_series, monitored, findings) \
+            and verdict == "still_improving":
+        findings = [f for f in findings if f.code != "still_improving"]
+        verdict = choose_verdict(findings)
 
     preferred = monitored if metric else _preferred(all_series, log.meta, monitored)
     too_few = verdict == "healthy" and _too_few_evaluations(preferred, monitored)
@@ -437,23 +441,26 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
 
 
 def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monitored: Series,
-                              findings: list[Finding]) -> None:
+                              findings: list[Finding]) -> bool:
     """A ``still_improving`` finding says what going on would gain: the forecast of the
     monitored series (or of the val accuracy that gave the finding) to the planned end of
     training (``run_forecast.planned_end``; a run already there: as long again), in its
-    message and as evidence ``forecast``."""
+    message and as evidence ``forecast``. True when the run is within ``PLAN_NEARLY_DONE`` of
+    a planned end the logs state and the forecast to it gains nothing: a run at the end of its
+    schedule was not cut short (the verdict then drops the finding)."""
     finding = next((f for f in findings if f.code == "still_improving"
                     and f.series == monitored.name), None) \
         or next((f for f in findings if f.code == "still_improving"
                  and f.evidence.get("cue") == "accuracy_tail"), None)
     if finding is None or finding.series not in all_series:
-        return
+        return False
     monitored = all_series[finding.series]
     from curvecli.analysis.forecast import forecast_curve
     from curvecli.analysis.run_forecast import learning_rate, planned_end
 
     last = int(monitored.steps[-1])
     end, source = planned_end(log, monitored)
+    planned = last < end <= PLAN_NEARLY_DONE * last if last > 0 else False
     if end <= last:
         end, source = 2 * last if last > 0 else last + 1, "training as long again"
     fitted = forecast_curve(monitored.steps, monitored.values, end,
@@ -461,12 +468,13 @@ def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monito
                             lr=learning_rate(all_series))
     gain = fitted.gain()
     if gain is None or fitted.low is None or fitted.high is None:
-        return
+        return False
     spread = (fitted.high - fitted.low) / 2
     finding.evidence["forecast"] = {"to_step": end, "to_step_source": source,
                                     "predicted": fitted.predicted, "low": fitted.low,
                                     "high": fitted.high, "gain": gain}
     finding.message += _forecast_text(fitted, gain, spread, end, source, monitored)
+    return planned and gain <= 0
 
 
 def _forecast_text(fitted, gain: float, spread: float, end: int, source: str,
