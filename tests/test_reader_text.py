@@ -1527,3 +1527,25 @@ def test_a_line_without_a_position_after_trainer_dicts_is_at_the_last_one(tmp_pa
     steps = val["step"].tolist()
     assert val["value"].tolist()[0] == 85.1189 and steps[0] == 0
     assert val["value"].tolist()[-1] == 3.0258 and steps[-1] == max(steps) > 0
+
+
+def test_a_heading_names_the_positioned_line_right_under_it(tmp_path: Path) -> None:
+    # A Paddle tutorial's console: "testing in eval mode……" then "epoch: 1,  loss is: 0.58,
+    # acc is: 0.80" (the evaluation), and "Now continue training……" before the next epoch's
+    # train line: both lines had been read as train points. A config's "TEST:" key with other
+    # keys under it names nothing for the training line that comes later.
+    lines = ["TEST:", "  BASE_SIZE: 960", "  BATCH_SIZE_PER_GPU: 4"]
+    for epoch in range(4):
+        lines += [f"epoch: {epoch},  loss is: {0.6 / (epoch + 1):.3f}, acc is: 0.{80 + epoch}",
+                  "testing in eval mode……",
+                  f"epoch: {epoch},  loss is: {0.7 / (epoch + 1):.3f}, acc is: 0.{70 + epoch}",
+                  "Now continue training……"]
+    log = tmp_path / "training_log.txt"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = load_runs(log).runs
+    frame = run.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert val["value"].tolist() == [0.7, 0.35, 0.233, 0.175]
+    assert train["value"].tolist() == [0.6, 0.3, 0.2, 0.15]
+    assert "test" not in set(frame["split"])

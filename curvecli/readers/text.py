@@ -657,9 +657,12 @@ class _Generic:
     last_count: tuple[int, int] | None = None  # (epoch, counter) of the last "k/N" line
     restarts: bool = False  # the counter went back when the epoch went up
     heading: str | None = None  # the split a heading line named ("Test Metrics:"), until a
-    # line with a position: the split of the unpositioned lines under it
+    # line with a position: the split of the unpositioned lines under it, and of a positioned
+    # line right under a heading phrase ("testing in eval mode……")
     last_plain: tuple[int, int] | None = None  # (epoch, step) of the last "epoch e step s" line
     offset: int = 0  # what a step counter that restarts every epoch adds to its count
+    after_heading: bool = True  # a line other than a heading was read since the last heading
+    under_heading: bool = False  # the line being read comes right under a heading
 
     def _restarting(self, epoch: int, count: int) -> int:
         """The global step of "[epoch:e] [step:s]" printed with no total: s itself while s keeps
@@ -685,8 +688,12 @@ class _Generic:
         return done * total + count if self.restarts else count
 
     def note_heading(self, line: str) -> None:
-        """Remember the split a heading line (no digit, a split word and little else) names."""
+        """Remember the split a heading line (no digit, a split word and little else) names,
+        and whether the line now read comes right under it (``under_heading``)."""
         heading = _HEADING.match(line) if not _DIGIT.search(line) else None
+        self.under_heading = bool(self.heading) and heading is None and not self.after_heading
+        self.after_heading = heading is None or line.endswith(":")  # "TEST:", a config's key,
+        # heads its keys, not the next line that has a position
         if heading:
             self.heading = heading.group(1)
 
@@ -722,9 +729,10 @@ class _Generic:
             self.step, self.seen_step = int(step_match.group(1)), True
         elif epoch_match and not self.seen_step:
             self.step = int(epoch_match.group(1))  # epoch-only logs: the epoch index is the step
+        heading = self.heading if self.under_heading or not (position or epoch_match) else None
         if position or epoch_match:
-            self.heading = None
-        pairs = _metric_pairs(line, self.heading)
+            self.heading = None  # a heading names a positioned line only right under it
+        pairs = _metric_pairs(line, heading)
         for name, value in pairs:
             found.add(name, self.step, self.epoch, value)
         return bool(pairs)
@@ -1025,10 +1033,12 @@ class _Console:
 
     def feed(self, text: str, after: bytes = b"") -> None:
         line = text.strip()
-        if not line or _NOT_METRICS.search(line) or _CONFIG_LINE.match(line):
+        if not line:
+            return
+        self.generic.note_heading(line)  # every line, so that one under a heading is known
+        if _NOT_METRICS.search(line) or _CONFIG_LINE.match(line):
             return
         lowered = line.lower()
-        self.generic.note_heading(line)
         if not _METRIC_TRIGGER.search(lowered):  # a fragment found by a dialect's trigger only
             self._dialect_only(line)
             return
