@@ -55,6 +55,7 @@ METRIC_ALIASES: dict[str, str] = {
     "grad_norm": "grad_norm",
     "gradient_norm": "grad_norm",
     "grad-norm": "grad_norm",
+    "gnorm": "grad_norm",  # fairseq's
     "ppl": "perplexity",
     "perplexity": "perplexity",
     # the loss and the accuracy in the languages logs are most often written in besides English

@@ -217,18 +217,24 @@ def losses_beside_a_score(curves: RunCurves) -> list[Series]:
             and "loss" in s.metric and same_domain(s, score)]
 
 
+def scores_beside(curves: RunCurves) -> list[tuple[Series, Shape | None]]:
+    """The higher-is-better series beside a held-out monitored series (in its split and on
+    its step axis), each with its shape (None under ``MIN_POINTS`` points); none when the
+    monitored series is not held out."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out:
+        return []
+    return [(series, shape(series)) for series in curves.all.values()
+            if series.split == monitored.split and not series.lower_is_better
+            and same_domain(series, monitored)]
+
+
 def held_out_scores(curves: RunCurves) -> Iterator[Shape]:
     """The shapes of the bounded held-out scores beside the monitored series (accuracy, IoU,
     F1, Dice on a 0-1 or 0-100 scale, in its split and on its step axis)."""
-    monitored = curves.monitored
-    if monitored is None or not monitored.held_out:
-        return
-    for series in curves.all.values():
-        if series.split == monitored.split and not series.lower_is_better \
-                and same_domain(series, monitored):
-            score = shape(series)
-            if score is not None and score.ceiling is not None:
-                yield score
+    for _, score in scores_beside(curves):
+        if score is not None and score.ceiling is not None:
+            yield score
 
 
 def acceleration(stats: Shape) -> float | str:

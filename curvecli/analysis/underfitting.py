@@ -23,6 +23,7 @@ from curvecli.analysis.curves import (
     held_out_scores,
     initial_level,
     joined_late,
+    scores_beside,
     shape,
 )
 from curvecli.analysis.report import Finding
@@ -230,7 +231,7 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         return subject, ("train_frozen", {"frozen_level": frozen, "margin": 1.0})
     pinned = _pinned_at_chance(subject)
     if pinned is not None:
-        return subject, ("loss_at_chance", {"best_level": pinned[0], "chance_loss": pinned[1],
+        return subject, ("loss_at_chance", {"best_level": pinned, "chance_loss": LN_2,
                                             "margin": 1.0})
     monitored = curves.monitored
     if _score_near_zero(monitored):
@@ -488,19 +489,13 @@ def _every_score_frozen(curves: RunCurves) -> Series | None:
     ``UNDERFIT_FROZEN_EVALS`` evaluations or more: no prediction ever changed, whatever the
     loss did (a segmentation whose IoU 0.0216 and Dice 0.0838 hold to the 7th digit for 59
     epochs while its loss falls 0.25 -> 0.02 on the background pixels). Else None."""
-    monitored = curves.monitored
-    if monitored is None or not monitored.held_out:
-        return None
-    scores = [series for series in curves.all.values()
-              if series.split == monitored.split and not series.lower_is_better
-              and same_domain(series, monitored)]
-    shapes = [shape(series) for series in scores]
+    scores = scores_beside(curves)
     if len(scores) < 2 or any(stats is None or stats.ceiling is None
                               or len(stats.y) < UNDERFIT_FROZEN_EVALS
                               or np.ptp(stats.y) > UNDERFIT_FROZEN_TIGHT * stats.ceiling
-                              or not np.all(stats.y > 0) for stats in shapes):
+                              or not np.all(stats.y > 0) for _, stats in scores):
         return None
-    return scores[0]
+    return scores[0][0]
 
 
 def _zero_from_start(subject: Series) -> bool:
@@ -533,7 +528,7 @@ def _train_frozen(subject: Series) -> float | None:
     return level if float(np.mean(close)) >= UNDERFIT_TRAIN_FROZEN_SHARE else None
 
 
-def _pinned_at_chance(subject: Series) -> tuple[float, float] | None:
+def _pinned_at_chance(subject: Series) -> float | None:
     """A train loss judged without val that sat at a binary guess's cross-entropy: its second
     half (``UNDERFIT_PINNED_POINTS`` points or more) has its median within
     ``UNDERFIT_PINNED_TOL`` of ln 2 and the medians of its two quarters within
@@ -543,8 +538,8 @@ def _pinned_at_chance(subject: Series) -> tuple[float, float] | None:
     per-batch loss, 1.0 and 2.5 then 0.2 and 0.01 over its first steps, bounced about 0.693 for
     2,900 more); a loss that came down to 0.69 from far above learned (a character LM at one
     bit per character, 2.9 -> 0.69). Only ln 2: ln 3 to ln 10 are levels many converged losses
-    reach (a T5 summariser drifting at 1.79 = ln 6, a classifier at 1.62 = ln 5). (median,
-    ln 2), else None."""
+    reach (a T5 summariser drifting at 1.79 = ln 6, a classifier at 1.62 = ln 5). Its second
+    half's median, else None."""
     if subject.held_out or "loss" not in subject.metric:
         return None
     values = subject.values[subject.finite]
@@ -557,7 +552,7 @@ def _pinned_at_chance(subject: Series) -> tuple[float, float] | None:
         return None
     if float(np.median(values[:max(1, len(values) // 10)])) > UNDERFIT_PINNED_START * level:
         return None  # it came down to ln 2 from far above: it learned (a character LM at 1 bit)
-    return level, LN_2
+    return level
 
 
 def _never_fell(stats: Shape) -> bool:

@@ -299,6 +299,7 @@ _EPOCH_OF_TOTAL = re.compile(r"\bEpoch:?\s*\[\s*(\d+)\s*/\s*\d+\s*\]")
 _MM_PAIR = re.compile(r"([A-Za-z][\w/@.\- ()]*?):\s*(" + _NUMBER + r")(?=[\s,]|$)")
 # What DeiT/MAE-style main.py prints around the meter: the train loop's averages again, the val
 # accuracy again (after "on the 397 test images", a count, not a value) and its running best.
+_METER_ECHOES = re.compile(r"^(?:Averaged stats:|Accuracy of the network on|Max accuracy:)")
 # fairseq's train.py (``--log-format simple``, the default outside a terminal), with or without
 # its logging prefix ("2023-06-13 17:31:08 | INFO | train_inner | "): "epoch 143:  85 / 282
 # loss=3.147, ..., num_updates=40100" (every log interval), "epoch 143 | valid on 'valid' subset |
@@ -312,7 +313,6 @@ _FAIRSEQ_PAIR = re.compile(r"^([A-Za-z][\w.-]*)[= ](" + _NUMBER + r")$")
 # update counter (the step) and the best value so far of the checkpoint metric.
 FAIRSEQ_NOT_METRICS = frozenset({"wps", "ups", "wpb", "bsz", "num_updates", "train_wall", "wall",
                                  "clip", "oom", "loss_scale", "gb_free", "sample_size"})
-_METER_ECHOES = re.compile(r"^(?:Averaged stats:|Accuracy of the network on|Max accuracy:)")
 # build-nanogpt's log.txt: "250 val 6.4120", "250 hella 0.2497", "251 train 6.3801".
 _BUILD_NANOGPT = re.compile(r"^(\d+) (train|val|hella) (" + _NUMBER + r")$")
 _BUILD_NANOGPT_TAGS = {"train": "train/loss", "val": "val/loss", "hella": "val/hellaswag_accuracy"}
@@ -930,13 +930,12 @@ class _OpenMMLab:
         mode, index, total, text = match.groups()
         epoch_of = _EPOCH_OF_TOTAL.search(line, 0, match.start())
         if mode == "train" or (mode is None and total is not None):
+            epoch = math.nan
             self.last_step = int(index)
             if epoch_of is not None and total is not None:  # an iteration within its epoch
-                epoch = int(epoch_of.group(1))
-                self.last_step = (epoch - 1) * int(total) + int(index)
-                self._add(found, "train", self.last_step, float(epoch), text)
-                return True
-            self._add(found, "train", self.last_step, math.nan, text)
+                epoch = float(epoch_of.group(1))
+                self.last_step += (int(epoch) - 1) * int(total)
+            self._add(found, "train", self.last_step, epoch, text)
         else:
             self._add(found, "val", self.last_step, math.nan, text)
         return True
@@ -958,7 +957,8 @@ class _Fairseq:
     ``test...`` test points, another subset's names carry it); an epoch's train averages are
     train points only in a log without interval lines (they would repeat them, smoothed).
     Speed, sizes and clocks (``FAIRSEQ_NOT_METRICS``) and the running best (``best_*``) are no
-    points; ``gnorm`` is the gradient norm, ``ppl`` the perplexity."""
+    points; ``gnorm`` is the gradient norm and ``ppl`` the perplexity by their names
+    (``names.METRIC_ALIASES``)."""
 
     inner: bool = False  # interval lines seen: the epochs' train averages give no points
 
@@ -982,8 +982,7 @@ class _Fairseq:
         for name, value in values.items():
             if name in FAIRSEQ_NOT_METRICS or name.startswith("best_"):
                 continue
-            tag = "lr" if name == "lr" else f"{split} {name}"
-            found.add(tag.replace(" gnorm", " grad_norm"), step, epoch, value)
+            found.add("lr" if name == "lr" else f"{split} {name}", step, epoch, value)
         return True
 
 
