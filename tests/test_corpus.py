@@ -2106,6 +2106,18 @@ def test_every_score_frozen_from_the_first_evaluation_is_underfitting() -> None:
     assert only_finding(report, "underfitting").evidence["cue"] == "accuracy_frozen"
 
 
+def test_every_error_measure_frozen_beside_the_val_loss_is_underfitting() -> None:
+    # A public Lightning forecaster's metrics.csv (SOURCE.txt; its hparams.yaml left out), 10
+    # epochs: val MAE 0.1667 and RMSE 0.4082 at every epoch, MAPE and sMAPE within 0.6%, while
+    # the val loss dips to 0.141 and comes back to 0.1667: its output never changed.
+    report = diagnose_run(public_run("lightning-forecast-rpribau"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "underfitting"
+    finding = only_finding(report, "underfitting")
+    assert (finding.series, finding.evidence["cue"]) == ("val/mae", "accuracy_frozen")
+    assert "predictions never changed" in finding.message
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

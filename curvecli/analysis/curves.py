@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from curvecli.analysis import robust
-from curvecli.analysis.series import MIN_POINTS, Series, has_no_top, same_domain
+from curvecli.analysis.series import (
+    MIN_POINTS,
+    Series,
+    direction_known,
+    has_no_top,
+    same_domain,
+)
 from curvecli.analysis.thresholds import (
     ACCELERATION_MIN_POINTS,
     BEST_DIP,
@@ -227,6 +233,19 @@ def scores_beside(curves: RunCurves) -> list[tuple[Series, Shape | None]]:
     return [(series, shape(series)) for series in curves.all.values()
             if series.split == monitored.split and not series.lower_is_better
             and same_domain(series, monitored)]
+
+
+def measures_beside(curves: RunCurves) -> list[tuple[Series, Shape | None]]:
+    """The named measures beside a held-out monitored series (in its split and on its step
+    axis, itself left out; a name that says which way is better: accuracy, IoU, MAE, RMSE,
+    a loss part), each with its shape (None under ``MIN_POINTS`` points); none when the
+    monitored series is not held out."""
+    monitored = curves.monitored
+    if monitored is None or not monitored.held_out:
+        return []
+    return [(series, shape(series)) for series in curves.all.values()
+            if series is not monitored and series.split == monitored.split
+            and direction_known(series.metric) and same_domain(series, monitored)]
 
 
 def held_out_scores(curves: RunCurves) -> Iterator[Shape]:

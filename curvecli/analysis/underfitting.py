@@ -23,7 +23,7 @@ from curvecli.analysis.curves import (
     held_out_scores,
     initial_level,
     joined_late,
-    scores_beside,
+    measures_beside,
     shape,
 )
 from curvecli.analysis.report import Finding
@@ -201,9 +201,13 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
 
 
 def _cue_text(name: str, subject: Series) -> str:
-    """What the cue ``name`` says of ``subject`` (``UNDERFIT_TEXT``), a score's way up."""
+    """What the cue ``name`` says of ``subject`` (``UNDERFIT_TEXT``), a score's way up, an
+    error's frozen level."""
     if name == "never_fell" and not subject.lower_is_better:
         return "never went up: it ends no higher than it started"
+    if name == "accuracy_frozen" and subject.lower_is_better:
+        return "never moved (within 0.1% of its level at every evaluation), nor did any " \
+            "measure beside it: the model's predictions never changed"
     return UNDERFIT_TEXT[name]
 
 
@@ -240,7 +244,7 @@ def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
         return monitored, ("score_near_zero", {
             "best_level": best,
             "margin": UNDERFIT_SCORE_NOTHING * score.ceiling / max(best, 1e-12)})
-    frozen = _every_score_frozen(curves)
+    frozen = _every_measure_frozen(curves)
     if frozen is not None:
         return frozen, ("accuracy_frozen", {
             "val_accuracy": float(frozen.values[0]),
@@ -482,20 +486,32 @@ def _accuracy_frozen(accuracy: Series | None) -> bool:
         and stats.raw(stats.best_level()) <= UNDERFIT_SCORE_LOW * stats.ceiling
 
 
-def _every_score_frozen(curves: RunCurves) -> Series | None:
-    """The first of the bounded held-out scores beside the monitored series (IoU, Dice, F1,
-    accuracy: 0-1 or 0-100, its split, its axis) when there are two or more and every one
-    stayed within ``UNDERFIT_FROZEN_TIGHT`` of its scale, below its ceiling, at
-    ``UNDERFIT_FROZEN_EVALS`` evaluations or more: no prediction ever changed, whatever the
-    loss did (a segmentation whose IoU 0.0216 and Dice 0.0838 hold to the 7th digit for 59
-    epochs while its loss falls 0.25 -> 0.02 on the background pixels). Else None."""
-    scores = scores_beside(curves)
-    if len(scores) < 2 or any(stats is None or stats.ceiling is None
-                              or len(stats.y) < UNDERFIT_FROZEN_EVALS
-                              or np.ptp(stats.y) > UNDERFIT_FROZEN_TIGHT * stats.ceiling
-                              or not np.all(stats.y > 0) for _, stats in scores):
-        return None
-    return scores[0][0]
+def _every_measure_frozen(curves: RunCurves) -> Series | None:
+    """The first of the named held-out measures beside the monitored series (its split, its
+    axis: IoU, Dice, F1, accuracy, MAE, RMSE, a loss part) that froze, when two or more froze
+    and none moved: each froze that stayed within ``UNDERFIT_FROZEN_TIGHT`` of its scale (a
+    bounded score: 0-1 or 0-100, below its ceiling) or of its level (an error, above zero) at
+    ``UNDERFIT_FROZEN_EVALS`` evaluations or more, and none moved more than
+    ``UNDERFIT_FROZEN_SPREAD`` of it (the judged series among them when it is a score). No
+    prediction ever changed, whatever the loss did (a
+    segmentation whose IoU 0.0216 and Dice 0.0838 hold to the 7th digit for 59 epochs while
+    its loss falls 0.25 -> 0.02 on the background pixels; a forecaster whose val MAE 0.1667
+    and RMSE 0.4082 hold at all 10 evaluations, its MAPE within 0.6%, while its loss dips
+    and comes back). Else None."""
+    frozen = []
+    judged = curves.monitored
+    scored = [(judged, shape(judged))] if judged is not None and judged.held_out \
+        and not judged.lower_is_better else []  # a judged score counts: a loss may dip alone
+    for series, stats in measures_beside(curves) + scored:
+        if stats is None or len(stats.y) < UNDERFIT_FROZEN_EVALS or not np.all(stats.y > 0):
+            return None  # too short to tell, or at its perfect value somewhere
+        scale = stats.ceiling if stats.ceiling is not None else stats.level
+        spread = float(np.ptp(stats.y))
+        if spread > UNDERFIT_FROZEN_SPREAD * scale:
+            return None
+        if spread <= UNDERFIT_FROZEN_TIGHT * scale:
+            frozen.append(series)
+    return frozen[0] if len(frozen) >= 2 else None
 
 
 def _zero_from_start(subject: Series) -> bool:
