@@ -1510,6 +1510,16 @@ def test_an_iteration_after_its_epoch_out_of_a_total_counts_within_it(tmp_path: 
     assert loss["epoch"].tolist() == [1.0] * 3 + [2.0] * 3 + [3.0] * 3
 
 
+def test_an_iteration_within_an_epoch_counted_from_zero_starts_at_zero() -> None:
+    # The public Fast-SCNN console (SOURCE.txt; its first 3,500 lines) counts its epochs from
+    # 0: "Epoch: [ 0/200] Iter [  10/1487]". Its first points had been at step -1477.
+    (run,) = load_runs(DATA / "public" / "text-fastscnn-cuber-wei" / "train.log").runs
+    loss = run.frame[run.frame["metric"] == "loss"]
+    assert loss["step"].tolist()[:2] == [10, 20]
+    assert loss["step"].tolist()[-1] == 23 * 1487 + 799
+    assert loss["epoch"].tolist()[0] == 0.0
+
+
 def test_a_line_without_a_position_after_trainer_dicts_is_at_the_last_one(tmp_path: Path) -> None:
     # A fine-tune's console: "[BASE] eval_loss=85.1" before trainer.train(), the Trainer's
     # dicts, then "[FINAL] eval_loss=3.0258" after it. Both printed lines had been at step 0,

@@ -905,12 +905,15 @@ class _OpenMMLab:
     """OpenMMLab's training logs (``_MM_EPOCH``, ``_MM_ITER``): a train line's pairs are train
     points at step (epoch - 1) x iterations per epoch + iteration (epoch-based) or at its
     iteration; a validation line's are val points at the end of its epoch (epoch x
-    iterations per epoch), or at the last train iteration (iteration-based). ``lr`` is the
+    iterations per epoch), or at the last train iteration (iteration-based); an iteration
+    within ``Epoch: [e/E]`` is at e x its total + the iteration, e counted from 0 or from 1 as
+    the log counts it (its first epoch 0: from 0). ``lr`` is the
     learning rate; the clocks (``_is_clock``) are not metrics; a validation's progress lines
     hold only clocks and give nothing."""
 
     per_epoch: int = 0
     last_step: int = 0
+    zero_based: bool = False  # an ``Epoch: [0/200]`` counts its epochs from 0
 
     def feed(self, line: str, found: _Found) -> bool:
         match = _MM_EPOCH.search(line)
@@ -934,7 +937,8 @@ class _OpenMMLab:
             self.last_step = int(index)
             if epoch_of is not None and total is not None:  # an iteration within its epoch
                 epoch = float(epoch_of.group(1))
-                self.last_step += (int(epoch) - 1) * int(total)
+                self.zero_based = self.zero_based or epoch == 0
+                self.last_step += (int(epoch) - (0 if self.zero_based else 1)) * int(total)
             self._add(found, "train", self.last_step, epoch, text)
         else:
             self._add(found, "val", self.last_step, math.nan, text)
