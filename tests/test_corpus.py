@@ -2118,6 +2118,17 @@ def test_every_error_measure_frozen_beside_the_val_loss_is_underfitting() -> Non
     assert "predictions never changed" in finding.message
 
 
+def test_a_per_iteration_loss_falling_tenth_by_tenth_under_batch_noise_is_not_erratic() -> None:
+    # A public Fast-SCNN segmentation console (SOURCE.txt; its first 3,500 lines, 24 epochs):
+    # the per-iteration train loss, logged every 10 iterations, bounces by 0.23 (spikes to 3)
+    # about a trend that falls a little in each tenth of the run. Batch noise on a model
+    # learning, called erratic (and "lower the learning rate") on the loss alone.
+    report = diagnose_run(public_run("text-fastscnn-cuber-wei"))
+    assert report.monitored == "train/loss"
+    assert report.verdict == "healthy"
+    assert "erratic" not in {f.code for f in report.findings}
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

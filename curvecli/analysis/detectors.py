@@ -67,6 +67,8 @@ from curvecli.analysis.thresholds import (
     DIVERGE_TIMES_FLOOR_GIVE_BACK,
     DIVERGE_VAL_WITH_IT,
     ERRATIC_CALM_HEAD,
+    ERRATIC_FALLING_POINTS,
+    ERRATIC_FALLING_RANK,
     ERRATIC_JUMP_OF_GAIN_TRAIN,
     ERRATIC_JUMP_OF_GAIN_VAL,
     ERRATIC_JUMP_OF_LEVEL,
@@ -1096,7 +1098,11 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     its start from one log to the next never settled. Nor under a logged learning rate that
     never exceeded ``ERRATIC_TRAIN_ONLY_MAX_LR``: steps that small throw nothing about (an
     autoencoder at Adam 1e-6 whose per-step loss bounces 0.7-2.4 about its untrained level
-    learned nothing; its jumps are the batches'), nor when the train loss's log starts after its
+    learned nothing; its jumps are the batches'), nor, for ``jumps``, over
+    ``ERRATIC_FALLING_POINTS`` points or more whose tenths' medians fall with time (their rank
+    correlation with their order ``ERRATIC_FALLING_RANK`` or under: a segmentation's
+    per-iteration loss bouncing by 0.23 about a trend that falls 1.32 -> 1.02, a tenth at a
+    time, is learning under batch noise), nor when the train loss's log starts after its
     training did (``joined_late``: "Epoch [6/6]" on its first line; no start to measure a lack of
     progress from). Nor are a val loss's ``swings`` erratic when
     every bounded held-out score beside it is settled and the train loss calmed
@@ -1242,6 +1248,9 @@ def _erratic_jumps(curves: RunCurves, subject: Series, stats: Shape,
             and stats.end < ERRATIC_TRAIN_ONLY_LEVEL * start \
             and stats.jumps < ERRATIC_TRAIN_THROWN_BACK * stats.start:
         return []  # it learned most of the way: per-batch noise around a low level
+    if not subject.held_out and len(stats.y) >= ERRATIC_FALLING_POINTS \
+            and robust.trend_rank(stats.y) <= ERRATIC_FALLING_RANK:
+        return []  # each tenth of the run lower than the last: learning under batch noise
     train = shape(curves.train) if curves.train is not None and subject is not curves.train \
         else None
     if train is not None:

@@ -131,6 +131,18 @@ def scatter_around_line(values: np.ndarray) -> float:
     return mad_sigma(line_fit(values)[2])
 
 
+def trend_rank(values: np.ndarray, parts: int = 10) -> float:
+    """The rank correlation of the medians of ``parts`` equal stretches of ``values`` with
+    their order (-1: each stretch lower than the one before; 0: no trend; NaN for fewer
+    values than ``parts``): a trend read through any noise, in fractions of the series."""
+    if len(values) < parts:
+        return math.nan
+    medians = np.array([np.median(part) for part in np.array_split(values, parts)])
+    ranks = np.argsort(np.argsort(medians, kind="stable"), kind="stable").astype(np.float64)
+    order = np.arange(parts, dtype=np.float64)
+    return float(np.corrcoef(ranks, order)[0, 1])
+
+
 def jumpiness(values: np.ndarray) -> float:
     """Robust sigma of point-to-point noise: the MAD of second differences / sqrt 6.
 

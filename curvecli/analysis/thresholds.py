@@ -145,6 +145,8 @@ ERRATIC_TRAIN_ONLY_MAX_LR = 1e-5  # a train loss judged alone under a logged LR 
 #                                    is not thrown about by its steps: its jumps are batch noise
 ERRATIC_TRAIN_ONLY_LEVEL = 0.5  # without val: only while the loss ends >= half its start
 UNTRAINED_FIRST = 5.0  # a first point 5x its series' robust start: the untrained model's
+ERRATIC_FALLING_POINTS = 100  # a train loss judged alone over >= 100 points whose tenths' medians
+ERRATIC_FALLING_RANK = -0.9  # fall with time (rank correlation <= -0.9) learns under batch noise
 ERRATIC_TRAIN_SMOOTH = 0.05  # a train loss jumping < 5% of its level is steady (see _val_swings)
 ERRATIC_CALM_HEAD = 0.1  # a train loss calmed: its second half under its first tenth's median
 ERRATIC_TRAIN_THROWN_BACK = 1.0  # (or while its point-to-point noise is its start level)
