@@ -2129,6 +2129,15 @@ def test_a_per_iteration_loss_falling_tenth_by_tenth_under_batch_noise_is_not_er
     assert "erratic" not in {f.code for f in report.findings}
 
 
+def test_an_accuracy_flat_near_its_ceiling_from_its_first_log_is_not_underfitting() -> None:
+    # A public MMClassification cat/dog fine-tune's TensorBoard "Accuracy" (SOURCE.txt), 1,279
+    # points at 98.5-99.3% from the first, drifting 0.3 points down: it learned before the
+    # log began, called underfitting ("never went up") for ending no higher than it started.
+    report = diagnose_run(public_run("tb-catdog-accuracy-Brian417-cup"))
+    assert report.monitored == "train/accuracy"
+    assert report.verdict == "healthy"
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

@@ -220,13 +220,15 @@ def _is_loss(subject: Series, stats: Shape) -> bool:
 def _other_underfit_cue(curves: RunCurves, subject: Series, stats: Shape
                         ) -> tuple[Series, tuple[str, dict] | None]:
     """find_underfitting's cues beyond the loss levels, with the series each is about:
-    ``never_fell`` (the train loss judged without val), ``score_near_zero`` (the monitored
+    ``never_fell`` (the train loss judged without val; not a bounded score that reached
+    ``UNDERFIT_GOOD_ACCURACY`` of its scale, ``_classifies_well``: an accuracy at 98.5-99.3%
+    from its first log learned before it), ``score_near_zero`` (the monitored
     score; a held-out F1 at 0 beside an accuracy that never changed), ``accuracy_frozen`` (the
     val accuracy; the train accuracy of a run judged on its train loss)."""
     if _zero_from_start(subject):
         return subject, ("zero_from_start", {"points": int(subject.finite.sum()), "margin": 1.0})
     if not subject.held_out and _never_fell(stats) and not few_evaluations_improved(curves) \
-            and not joined_late(subject):
+            and not joined_late(subject) and not _classifies_well(subject):
         return subject, ("never_fell", {"start_level": stats.raw(stats.start),
                                         "end_level": stats.raw(stats.end),
                                         "margin": stats.end / stats.start})
