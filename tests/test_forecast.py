@@ -71,6 +71,17 @@ def test_trainer_state_max_steps_is_the_planned_end(tmp_path):
     assert (run["predicted"] is None) == (run["reason"] is not None)
 
 
+def test_a_console_logs_epoch_total_is_the_planned_end(tmp_path):
+    """A real Keras 3 console (``fit(verbose=1)``, tests/data/text) cut after "Epoch 4/6":
+    the 6 it prints is the planned length, the end of its sixth epoch step 5 (0-based)."""
+    lines = (DATA / "text" / "keras3-verbose1" / "train.log").read_text().splitlines(True)
+    cut = next(i for i, line in enumerate(lines) if line.startswith("Epoch 5/6"))
+    (tmp_path / "train.log").write_text("".join(lines[:cut]))
+    (run,) = forecast_json(tmp_path / "train.log")
+    assert (run["last_step"], run["to_step"]) == (3, 5)
+    assert run["to_step_source"] == "epochs = 6 epochs"
+
+
 def test_lightning_max_epochs_from_hparams_yaml(tmp_path):
     """Lightning's metrics.csv with hparams.yaml max_epochs: 20 after 10 epochs of 50 steps:
     the end of epoch 20 is about step 1,000."""

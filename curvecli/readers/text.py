@@ -137,7 +137,7 @@ _EPOCH_THEN_BRACKET = re.compile(r"\bepoch:?\s*\[\s*\d+\s*\]\s*\[\s*(\d+)\s*\]",
 _SPLIT_EPOCH = re.compile(r"^(?:train|test|val|valid|eval)\s+(\d+),\s", re.IGNORECASE)
 # "epoch 3", "Epoch:3", "epoch[3", "Epoch: [ 3/20]" (DeepDA), "Ep 3/20"
 _EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*(?:[:=#\[,]|[:=#,]\s*\[)?\s*(\d+)"
-                    r"(?:\s*/\s*\d+)?", re.IGNORECASE)
+                    r"(?:\s*/\s*(\d+))?", re.IGNORECASE)
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
 # "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]", and
 # PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)",
@@ -457,6 +457,11 @@ class _Found:
         start = len(order) - len(places)
         for offset, (step, run) in enumerate(places.values()):
             self.steps[start + offset], self.runs[start + offset] = step, run
+
+    def epochs_seen(self) -> float | None:
+        """The highest epoch of any point (None when no point has one)."""
+        finite = [epoch for epoch in self.epochs if not math.isnan(epoch)]
+        return max(finite) if finite else None
 
     def table(self):
         extra: dict[str, list[str]] = {"context": self.contexts} if any(self.contexts) else {}
@@ -1027,6 +1032,7 @@ class _Console:
     dialects: Counter = field(default_factory=Counter)
     huge: int = 0
     epochs: tuple[int, int] | None = None  # (first, last) epoch printed in this session
+    epoch_totals: set[int] = field(default_factory=set)  # the N of "Epoch 3/N" (two at most)
     sessions: int = 1
     coco_type: str = "bbox"  # what the COCO summary lines evaluate ("IoU metric: segm")
     copypaste_names: list[str] | None = None  # Detectron2's "copypaste: AP,AP50,..." header
@@ -1052,6 +1058,10 @@ class _Console:
         if epoch and not fold:
             self._follow_epoch(int(epoch.group(1)))
         header = _KERAS_EPOCH.match(line)
+        total = header.group(2) if header else epoch.group(2) \
+            if epoch is not None and epoch.re is _EPOCH else None
+        if total is not None and len(self.epoch_totals) < 2:
+            self.epoch_totals.add(int(total))
         if header:
             self.keras.open(int(header.group(1)), self.found)
             self.dialects["keras"] += 1
@@ -1255,6 +1265,9 @@ class _Console:
         self.keras.flush(self.found, at_end=True)
         self.meter.flush(self.found)
         meta: dict[str, Any] = {"dialects": sorted(self.dialects)}
+        planned = self._planned_epochs()
+        if planned is not None:
+            meta["hparams"] = {"epochs": planned}
         warnings = self._hf_points(meta)
         if self.keras.epoch is not None:
             meta["step_from"] = "log"  # Keras prints the epoch
@@ -1268,6 +1281,16 @@ class _Console:
         if not self.found.tags:
             raise FormatError("no '<metric> <value>' lines with an epoch or step found", path)
         return Points(self.found.table(), warnings, meta)
+
+    def _planned_epochs(self) -> int | None:
+        """The epochs the log says training was to run, ``N`` of every "Epoch 3/N" it prints
+        (Keras' "Epoch 3/50", "Epoch [3/50]", "epoch: 3/50"): one N throughout, at least the
+        last epoch printed; else None (sessions planned differently say nothing)."""
+        if len(self.epoch_totals) != 1:
+            return None
+        (total,) = self.epoch_totals
+        epochs = self.found.epochs_seen()
+        return total if total > 0 and (epochs is None or epochs <= total) else None
 
     def _hf_points(self, meta: dict[str, Any]) -> list[str]:
         """Add the Trainer dicts' points (steps from ``_hf_steps``); their summary to meta."""
