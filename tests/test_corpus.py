@@ -2138,6 +2138,20 @@ def test_an_accuracy_flat_near_its_ceiling_from_its_first_log_is_not_underfittin
     assert report.verdict == "healthy"
 
 
+def test_a_run_stopped_at_its_best_a_fifth_of_the_way_to_its_planned_end_is_cut_short() -> None:
+    # A public face-emotion CNN's console (SOURCE.txt), three trainings of "Epoch [e/50]": the
+    # third stopped at epoch 11 of 50 with its val loss 1.88 -> 1.21, lowest at the last
+    # epoch. Its tail bounced (1.313, 1.389, 1.234, 1.210), too short to pass the slope test.
+    logs = curvecli.load_runs(DATA / "public" / "text-face-emotion-adityaj87").runs
+    (third,) = [log for log in logs if log.run.endswith("/session=3")]
+    report = diagnose_run(third)
+    assert report.verdict == "still_improving"
+    finding = only_finding(report, "still_improving")
+    assert finding.evidence["cue"] == "cut_short"
+    assert finding.evidence["planned_from"] == "epochs = 50 epochs"
+    assert finding.evidence["share_of_plan"] == pytest.approx(11 / 50)
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

@@ -14,6 +14,7 @@ import math
 import numpy as np
 
 from curvecli.analysis import detectors, robust, underfitting
+from curvecli.analysis.advice import ADVICE
 from curvecli.analysis.confidence import confidence
 from curvecli.analysis.curves import RunCurves, accuracy_beside, few_evaluations, shape
 from curvecli.analysis.report import Best, EarlyStop, Finding, RunReport, format_number
@@ -47,6 +48,8 @@ ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (nat
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 PLAN_NEARLY_DONE = 1.15  # a run whose planned end is under 15% further than its last step
 PLAN_GAIN_SHARE = 0.01  # ... whose forecast to it gains under 1% of what it learned: not cut short
+PLAN_CUT_SHORT = 0.25  # a healthy run stopped before a quarter of its planned end at its best
+MIN_CUT_SHORT_POINTS = 3  # (over 3 points at least) was cut short: still_improving
 FEW_TRAIN_POINTS = 6  # a train curve under 6 points beside 2-3 evaluations judges nothing
 UNFITTED_TRAIN_KEPT = 0.5  # beside underfitting, a rise from val's first point with train
 # still at half its level at that point or more: the model never fitted, nothing to overfit
@@ -410,6 +413,10 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
             and verdict == "still_improving":
         findings = [f for f in findings if f.code != "still_improving"]
         verdict = choose_verdict(findings)
+    cut = _cut_short(log, monitored) if verdict == "healthy" else None
+    if cut is not None:
+        findings.append(cut)
+        verdict = "still_improving"
 
     preferred = monitored if metric else _preferred(all_series, log.meta, monitored)
     too_few = verdict == "healthy" and _too_few_evaluations(preferred, monitored)
@@ -480,6 +487,36 @@ def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monito
     stats = shape(monitored)
     learned = stats.first - float(np.min(stats.y)) if stats is not None else 0.0
     return planned and gain <= PLAN_GAIN_SHARE * max(learned, 0.0)
+
+
+def _cut_short(log: RunLog, monitored: Series) -> Finding | None:
+    """still_improving's cue ``cut_short``, for a run otherwise healthy: the logs state a
+    planned end (``run_forecast.stated_end``: a Trainer's ``max_steps``, ``max_epochs``,
+    a console's "Epoch 3/50") and the run stopped before ``PLAN_CUT_SHORT`` of it with the
+    monitored series at its best at its last point: training was stopped while it improved
+    (a face-emotion CNN at epoch 11 of 50, its val loss 1.88 -> 1.21, lowest at the last;
+    an LLM fine-tune at step 150 of 1,294). Else None."""
+    from curvecli.analysis.run_forecast import stated_end
+
+    finite = monitored.values[np.isfinite(monitored.values)]
+    if len(finite) < MIN_CUT_SHORT_POINTS:
+        return None
+    oriented = finite if monitored.lower_is_better else -finite
+    if oriented[-1] > float(np.min(oriented)):
+        return None
+    stated = stated_end(log, monitored)
+    last = int(monitored.steps[-1])
+    if stated is None or last <= 0 or last >= PLAN_CUT_SHORT * stated[0]:
+        return None
+    end, source = stated
+    return Finding(
+        "still_improving", "info", monitored.name, last,
+        f"{monitored.name} was at its best at its last point, step {last}, "
+        f"{last / end:.0%} of the way to the planned end at step {end:,} ({source}): "
+        "training was stopped while it improved",
+        {"cue": "cut_short", "margin": PLAN_CUT_SHORT * end / last, "planned_end": end,
+         "planned_from": source, "share_of_plan": last / end},
+        ADVICE["still_improving"])
 
 
 def _forecast_text(fitted, gain: float, spread: float, end: int, source: str,

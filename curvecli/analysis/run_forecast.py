@@ -122,8 +122,6 @@ def _epoch_to_step(log: RunLog, series: Series, epochs: float) -> int | None:
 def planned_end(log: RunLog, series: Series, to_step: int | None = None,
                 to_epoch: float | None = None) -> tuple[int, str]:
     """The step to forecast to and where it came from (the module docstring's order)."""
-    from curvecli.hparams import planned_length, run_hparams, twin_state_keys
-
     if to_step is not None:
         return int(to_step), "--to-step"
     last = int(series.steps[-1])
@@ -133,6 +131,19 @@ def planned_end(log: RunLog, series: Series, to_step: int | None = None,
             raise UsageError(f"--to-epoch: run '{log.run}' logs no epochs to convert "
                              f"{to_epoch:g} epochs to a step; give --to-step")
         return step, f"--to-epoch {to_epoch:g}"
+    stated = stated_end(log, series)
+    if stated is not None:
+        return stated
+    return FALLBACK_FACTOR * last if last > 0 else last + 1, \
+        f"{FALLBACK_FACTOR}x the last step (no planned end in the logs)"
+
+
+def stated_end(log: RunLog, series: Series) -> tuple[int, str] | None:
+    """The planned end the logs state, as a step of ``series``, and where it came from:
+    ``max_steps`` of a trainer_state.json, else a step or epoch count in the run's settings;
+    None when they state none."""
+    from curvecli.hparams import planned_length, run_hparams, twin_state_keys
+
     twin = twin_state_keys(log.meta)  # the trainer_state.json's tail, read once
     state_steps = log.meta.get("max_steps", twin.get("max_steps"))
     if isinstance(state_steps, (int, float)) and state_steps > 0:
@@ -143,8 +154,7 @@ def planned_end(log: RunLog, series: Series, to_step: int | None = None,
         step = int(amount) if unit == "step" else _epoch_to_step(log, series, amount)
         if step is not None:
             return step, f"{key} = {amount:g}" + (" epochs" if unit == "epoch" else "")
-    return FALLBACK_FACTOR * last if last > 0 else last + 1, \
-        f"{FALLBACK_FACTOR}x the last step (no planned end in the logs)"
+    return None
 
 
 def _series_for(log: RunLog, all_series: dict[str, Series],
