@@ -129,7 +129,7 @@ MEASURE_NAME = re.compile(r"loss|acc|err|f1|auc|iou|dice|map|bleu|rouge|wer|cer|
 # Metrics GluonCV's detection scripts log under names of their own: two losses without the word
 # "loss" (``CrossEntropy``, ``SmoothL1``) and an average precision (``val_AP``, ``AP50``).
 UNNAMED_LOSSES = r"cross_?entropy|smooth_?l1"
-AVERAGE_PRECISION = r"(?<![a-z])ap(?:50|75)?$"
+AVERAGE_PRECISION = r"(?:(?<![a-z])|(?<=coco))ap(?:50|75)?(?:_95)?$"  # YOLOX: COCOAP50_95
 _NAME_WORDS = re.compile(r"[/_\-. ]+")
 
 

@@ -2152,6 +2152,15 @@ def test_a_run_stopped_at_its_best_a_fifth_of_the_way_to_its_planned_end_is_cut_
     assert finding.evidence["share_of_plan"] == pytest.approx(11 / 50)
 
 
+def test_a_coco_evaluation_is_judged_on_its_ap_over_iou_050_to_095_as_a_score() -> None:
+    # A public YOLOX run's TensorBoard (SOURCE.txt): val/COCOAP50 and val/COCOAP50_95 only,
+    # 20 epochs. "COCOAP50" had read as a loss (the "ap" glued to "coco"), its rise from 0.77
+    # to 0.99 called overfitting; AP50_95, COCO's primary measure, climbs 0.60 -> 0.93.
+    report = diagnose_run(public_run("tb-yolox-tkp153"))
+    assert report.monitored == "val/cocoap50_95"
+    assert report.verdict == "healthy"
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

@@ -276,24 +276,33 @@ def judgeable(series: Series, min_points: int = MIN_POINTS) -> bool:
     return len(finite) >= min_points
 
 
+COCO_PRIMARY = re.compile(r"ap[_@]?\[?0?\.?5(?:0)?[_:\-]0?\.?95\]?$", re.IGNORECASE)
+
+
+def coco_primary(scores: list[Series]) -> list[Series]:
+    """The COCO evaluation's primary measure among held-out ``scores``, AP over IoU 0.5 to
+    0.95 named as such (YOLOX's ``COCOAP50_95``, ``mAP50-95``, ``mAP_0.5:0.95``), as a
+    one-series list; else empty. Beside it AP50 is a looser secondary."""
+    return [score for score in scores if COCO_PRIMARY.search(score.metric)][:1]
+
+
 def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
                          min_points: int = MIN_POINTS) -> list[Series]:
     """The series a run is judged on, best first (empty: nothing long enough to judge).
 
-    The series the training itself optimised when the log says so
-    (``optimised_series``); else ``val/loss``; else the val loss-type series
-    (several eval sets such as ``val/g0_loss``..``val/g5_loss`` are all
-    returned; of a loss and its parts, their total: the split's bare ``loss`` (a DETR loop's
-    ``test_loss`` beside its 36 parts ``test_loss_bbox_0``... is what it optimised), else the
-    one ``total_loss`` names; of one loss per Lightning
-    val dataloader, the first loader's, ``first_dataloader``; not one named as a shifted set
-    beside others, ``in_distribution``); else the first val
-    metric; else the test loss-type series or the first test metric (a loop whose only
-    held-out set is called "test"); else ``train/loss``; else the first train loss (the
-    total of a loss and its parts); else any train curve; else a loss of no split (its total:
-    a hand-written CSV of ``loss_total`` and its parts, no split named), else any curve of no
-    split but the run's bookkeeping (a learning rate is never judged). Only series with at
-    least ``min_points`` finite points qualify.
+    The series the training itself optimised when the log says so (``optimised_series``); else
+    ``val/loss``; else the val loss-type series (several eval sets such as
+    ``val/g0_loss``..``val/g5_loss`` are all returned; of a loss and its parts, their total: the
+    split's bare ``loss`` (a DETR loop's ``test_loss`` beside its 36 parts
+    ``test_loss_bbox_0``... is what it optimised), else the one ``total_loss`` names; of one
+    loss per Lightning val dataloader, the first loader's, ``first_dataloader``; not one named
+    as a shifted set beside others, ``in_distribution``); else the first val metric (a COCO
+    evaluation's AP over IoU 0.5-0.95 first, ``coco_primary``); else the test loss-type series
+    or the first test metric (a loop whose only held-out set is called "test"); else
+    ``train/loss``; else the first train loss (the total of a loss and its parts); else any
+    train curve; else a loss of no split (its total: a hand-written CSV of ``loss_total`` and
+    its parts, no split named), else any curve of no split but the run's bookkeeping (a learning
+    rate is never judged). Only series with at least ``min_points`` finite points qualify.
     """
     series = {name: s for name, s in series.items() if judgeable(s, min_points)}
     optimised = optimised_series(series, meta or {})
@@ -310,7 +319,7 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
             [s for s in held if "loss" in s.metric and s.lower_is_better]))
         if losses or held:
             total = total_loss(losses)
-            return [total] if total is not None else losses or held[:1]
+            return [total] if total is not None else losses or coco_primary(held) or held[:1]
     if "train/loss" in series:
         return [series["train/loss"]]
     loss = train_loss(series)  # the first train loss, or the total of a loss and its parts
