@@ -2161,6 +2161,16 @@ def test_a_coco_evaluation_is_judged_on_its_ap_over_iou_050_to_095_as_a_score() 
     assert report.verdict == "healthy"
 
 
+def test_a_learning_rate_is_never_judged_when_nothing_else_is_long_enough() -> None:
+    # A public DETR log.txt (SOURCE.txt): five epochs, then a relaunch of two, whose series
+    # are judged alone; only the learning rate had four points. It had been judged (a constant
+    # 1e-4 "never got far below its initial level": underfitting).
+    report = diagnose_run(public_run("json-detr-moqixis"))
+    assert report.verdict == "insufficient_data"
+    assert report.monitored is None
+    assert "and 88 more" in report.notes[0]
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

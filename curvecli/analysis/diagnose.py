@@ -277,7 +277,7 @@ def _insufficient(log: RunLog, names: list[str]) -> RunReport:
                      warnings=list(log.warnings), path=log.meta.get("path"),
                      confidence=confidence("insufficient_data", [], None), notes=[
                          f"no series has {MIN_POINTS} finite points to judge "
-                         f"(series: {', '.join(names) or 'none'})"])
+                         f"(series: {short_list(names) or 'none'})"])
 
 
 def _never_finite(all_series: dict[str, Series]) -> Series | None:

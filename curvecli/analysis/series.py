@@ -332,7 +332,7 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     losses = [s for s in unsplit if "loss" in s.metric and s.lower_is_better]
     if losses:
         return [total_loss(losses) or losses[0]]
-    return unsplit[:1] or curves[:1]
+    return unsplit[:1] or [s for s in curves if s.metric not in RUN_LEVEL_METRICS][:1]
 
 
 _DATALOADER = re.compile(r"^(?P<base>.+)/dataloader_idx_(?P<index>\d+)$")
