@@ -223,29 +223,28 @@ def losses_beside_a_score(curves: RunCurves) -> list[Series]:
             and "loss" in s.metric and same_domain(s, score)]
 
 
-def scores_beside(curves: RunCurves) -> list[tuple[Series, Shape | None]]:
-    """The higher-is-better series beside a held-out monitored series (in its split and on
-    its step axis), each with its shape (None under ``MIN_POINTS`` points); none when the
+def _beside(curves: RunCurves, keep) -> list[tuple[Series, Shape | None]]:
+    """The series beside a held-out monitored series (in its split and on its step axis) that
+    ``keep`` accepts, each with its shape (None under ``MIN_POINTS`` points); none when the
     monitored series is not held out."""
     monitored = curves.monitored
     if monitored is None or not monitored.held_out:
         return []
     return [(series, shape(series)) for series in curves.all.values()
-            if series.split == monitored.split and not series.lower_is_better
+            if series.split == monitored.split and keep(series)
             and same_domain(series, monitored)]
 
 
+def scores_beside(curves: RunCurves) -> list[tuple[Series, Shape | None]]:
+    """The higher-is-better series beside a held-out monitored series (``_beside``)."""
+    return _beside(curves, lambda series: not series.lower_is_better)
+
+
 def measures_beside(curves: RunCurves) -> list[tuple[Series, Shape | None]]:
-    """The named measures beside a held-out monitored series (in its split and on its step
-    axis, itself left out; a name that says which way is better: accuracy, IoU, MAE, RMSE,
-    a loss part), each with its shape (None under ``MIN_POINTS`` points); none when the
-    monitored series is not held out."""
-    monitored = curves.monitored
-    if monitored is None or not monitored.held_out:
-        return []
-    return [(series, shape(series)) for series in curves.all.values()
-            if series is not monitored and series.split == monitored.split
-            and direction_known(series.metric) and same_domain(series, monitored)]
+    """The named measures beside a held-out monitored series (``_beside``), itself left out: a
+    name that says which way is better (accuracy, IoU, MAE, RMSE, a loss part)."""
+    return _beside(curves, lambda series: series is not curves.monitored
+                   and direction_known(series.metric))
 
 
 def held_out_scores(curves: RunCurves) -> Iterator[Shape]:
