@@ -2171,6 +2171,16 @@ def test_a_learning_rate_is_never_judged_when_nothing_else_is_long_enough() -> N
     assert "and 88 more" in report.notes[0]
 
 
+def test_a_fine_tune_stopped_at_a_new_best_a_ninth_of_the_way_is_cut_short_not_underfit(
+) -> None:
+    # A public LM fine-tune's trainer_state.json (SOURCE.txt), checkpoint 2,500 of max_steps
+    # 22,486: train loss 3.303, 3.145, 3.107, 3.104, 3.050, a new best at the last log. Its
+    # 8% fall read as "nothing was learned"; the run was stopped early, not stuck.
+    report = diagnose_run(public_run("trainer_state-lm-finetune-Hristo-Karagyozov"))
+    assert report.verdict == "still_improving"
+    assert only_finding(report, "still_improving").evidence["cue"] == "cut_short"
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

@@ -413,7 +413,7 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
             and verdict == "still_improving":
         findings = [f for f in findings if f.code != "still_improving"]
         verdict = choose_verdict(findings)
-    cut = _cut_short(log, monitored) if verdict == "healthy" else None
+    cut = _cut_short(log, monitored) if verdict in ("healthy", "underfitting") else None
     if cut is not None:
         findings.append(cut)
         verdict = "still_improving"
@@ -490,20 +490,21 @@ def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monito
 
 
 def _cut_short(log: RunLog, monitored: Series) -> Finding | None:
-    """still_improving's cue ``cut_short``, for a run otherwise healthy: the logs state a
-    planned end (``run_forecast.stated_end``: a Trainer's ``max_steps``, ``max_epochs``,
-    a console's "Epoch 3/50") and the run stopped before ``PLAN_CUT_SHORT`` of it with the
-    monitored series at its best at its last point: training was stopped while it improved
-    (a face-emotion CNN at epoch 11 of 50, its val loss 1.88 -> 1.21, lowest at the last;
-    an LLM fine-tune at step 150 of 1,294). Else None."""
+    """still_improving's cue ``cut_short``, for a run otherwise healthy or underfitting: the
+    logs state a planned end (``run_forecast.stated_end``: a Trainer's ``max_steps``,
+    ``max_epochs``, a console's "Epoch 3/50") and the run stopped before ``PLAN_CUT_SHORT``
+    of it with the monitored series at a new best at its last point: training was stopped
+    while it improved (a face-emotion CNN at epoch 11 of 50, its val loss 1.88 -> 1.21,
+    lowest at the last; an LM fine-tune at step 2,500 of 22,486, 3.30 -> 3.05, whose 8%
+    fall read as nothing learned). Else None."""
     from curvecli.analysis.run_forecast import stated_end
 
     finite = monitored.values[np.isfinite(monitored.values)]
     if len(finite) < MIN_CUT_SHORT_POINTS:
         return None
     oriented = finite if monitored.lower_is_better else -finite
-    if oriented[-1] > float(np.min(oriented)):
-        return None
+    if oriented[-1] >= float(np.min(oriented[:-1])):
+        return None  # not a new best: it had stopped improving (a frozen F1 ties at each)
     stated = stated_end(log, monitored)
     last = int(monitored.steps[-1])
     if stated is None or last <= 0 or last >= PLAN_CUT_SHORT * stated[0]:
