@@ -277,12 +277,16 @@ def judgeable(series: Series, min_points: int = MIN_POINTS) -> bool:
 
 
 COCO_PRIMARY = re.compile(r"ap[_@]?\[?0?\.?5(?:0)?[_:\-]0?\.?95\]?$", re.IGNORECASE)
+COCO_AP50 = re.compile(r"ap[_@]?\[?0?\.?50?\]?$", re.IGNORECASE)
 
 
 def coco_primary(scores: list[Series]) -> list[Series]:
-    """The COCO evaluation's primary measure among held-out ``scores``, AP over IoU 0.5 to
-    0.95 named as such (YOLOX's ``COCOAP50_95``, ``mAP50-95``, ``mAP_0.5:0.95``), as a
-    one-series list; else empty. Beside it AP50 is a looser secondary."""
+    """The COCO evaluation's primary measure among held-out ``scores`` when they hold one: AP
+    over IoU 0.5 to 0.95 named as such (YOLOX's ``COCOAP50_95``, ``mAP50-95``,
+    ``mAP_0.5:0.95``) beside an AP at IoU 0.5 (``COCOAP50``, ``mAP50``), its looser
+    secondary, as a one-series list; else empty (a retrieval log's R@1 beside one mAP)."""
+    if not any(COCO_AP50.search(score.metric) for score in scores):
+        return []
     return [score for score in scores if COCO_PRIMARY.search(score.metric)][:1]
 
 
