@@ -142,6 +142,17 @@ def test_hf_console_with_only_the_last_bar_takes_steps_from_the_epochs() -> None
     assert log.meta["step_from"] == "epoch"
 
 
+def test_hf_console_takes_the_trainers_bar_not_the_evaluations_after_a_dict() -> None:
+    # A public ConvNeXt fine-tune's console (SOURCE.txt): after each training dict the
+    # evaluation's bar opens (0/7 ... 7/7) before the Trainer's bar is redrawn at the step the
+    # dict was logged at (26/650). The evaluation's 0/7 had been taken: every point at step 0.
+    (log,) = load_runs(TEXT / "hf-console-eval-bars-zkdeng").runs
+    train = log.frame[log.frame["tag"] == "loss"]
+    assert train["step"].tolist()[:3] == [13, 26, 39]
+    assert train["step"].is_monotonic_increasing
+    assert diagnose_run(log).monitored == "val/loss"
+
+
 def test_hf_console_of_two_trainings_is_one_run_per_training() -> None:
     # A public console (SOURCE.txt): a 3-epoch masked-LM fine-tune, its summary dict, then a
     # 10-epoch classifier whose first dicts are evaluations at epochs 1 and 2 (its logging
@@ -495,8 +506,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     # segmentation console, the ViT log with commas, the GPT log whose first line has them,
     # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
     # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
-    # MetricLogger output, timm's train.py console, MMEngine's console log
-    assert len(console) == len(KERAS_RUNS) + 15
+    # MetricLogger output, timm's train.py console, MMEngine's console log, the ConvNeXt
+    # console whose evaluation bars open after each Trainer dict
+    assert len(console) == len(KERAS_RUNS) + 16
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

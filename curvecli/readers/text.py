@@ -580,7 +580,9 @@ def _hf_record(parsed: dict, after: bytes) -> _HfRecord | None:
     """A record of a parsed dict: the kind, the numeric values (``epoch`` apart), and the
     ``n/total`` of the first tqdm bar printed after it (tqdm redraws the Trainer's bar, showing
     the global step, right after the dict; none when another dict comes first: a log that
-    kept only the last redraw of the bar)."""
+    kept only the last redraw of the bar); of the bars there, the first of the longest total:
+    an evaluation's bar, of its few batches, opens right after a training dict, before the
+    Trainer's bar is redrawn at the step the dict was logged at."""
     values = {key: number for key, value in parsed.items()
               if key not in _HF_COORDINATES and (number := _float(value)) is not None}
     if not values:
@@ -594,9 +596,11 @@ def _hf_record(parsed: dict, after: bytes) -> _HfRecord | None:
         kind = "train"
     epoch = _float(parsed.get("epoch"))
     following = after.find(b"{'")  # a bar after the next dict is that dict's
-    bar = _TQDM_BAR.search(after if following < 0 else after[:following])
-    return _HfRecord(kind, values, math.nan if epoch is None else epoch,
-                     (int(bar.group(1)), int(bar.group(2))) if bar else None)
+    bars = [(int(found.group(1)), int(found.group(2))) for found in _TQDM_BAR.finditer(
+        after if following < 0 else after[:following])]
+    longest = max((total for _, total in bars), default=None)
+    bar = next((found for found in bars if found[1] == longest), None)
+    return _HfRecord(kind, values, math.nan if epoch is None else epoch, bar)
 
 
 def _hf_trainings(records: list[_HfRecord]) -> list[list[_HfRecord]]:
@@ -621,12 +625,17 @@ def _hf_steps(records: list[_HfRecord]) -> tuple[list[int], Counter]:
     """The step of each Trainer dict and how each was found (``Counter`` of the ways).
 
     ``log``: the count of the Trainer's tqdm bar redrawn right after the dict (the bar whose
-    total is the most common among those bars; evaluation bars have other totals). ``epoch``:
+    total shows the most distinct counts among those bars: the training bar's count grows from
+    dict to dict, while an evaluation bar, other total, redrawn after each dict too, shows the
+    same few counts of its few batches). ``epoch``:
     the dict's epoch times the steps per epoch (from the dicts with a bar count, else the bar's
     total over the final epoch of the summary dict). ``line order``: the number of training dicts
     printed so far (an evaluation dict shares the step of the training dict before it)."""
-    bars = Counter(record.bar[1] for record in records if record.bar)
-    total = bars.most_common(1)[0][0] if bars else None
+    counts_of: dict[int, set[int]] = {}
+    for record in records:
+        if record.bar:
+            counts_of.setdefault(record.bar[1], set()).add(record.bar[0])
+    total = max(counts_of, key=lambda bar: (len(counts_of[bar]), bar)) if counts_of else None
     counts = [record.bar[0] if record.bar and record.bar[1] == total else None
               for record in records]
     ratios = sorted(count / record.epoch for count, record in zip(counts, records)
