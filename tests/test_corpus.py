@@ -2181,6 +2181,16 @@ def test_a_fine_tune_stopped_at_a_new_best_a_ninth_of_the_way_is_cut_short_not_u
     assert only_finding(report, "still_improving").evidence["cue"] == "cut_short"
 
 
+def test_a_val_loss_bouncing_at_a_thousandth_beside_a_saturated_accuracy_is_no_divergence(
+) -> None:
+    # A public log-anomaly classifier's Keras history (SOURCE.txt), 10 epochs: val accuracy
+    # 0.9995-0.9999 throughout while its val loss jumps 0.0006 -> 0.012 and back twice; train
+    # 0.0009-0.0012. Called diverging ("val ran away") for ending 4x its best.
+    report = diagnose_run(public_run("keras-log-anomaly-Nandini162003"))
+    assert report.monitored == "val/loss"
+    assert report.verdict not in {"diverging", "overfitting"}
+
+
 def test_a_train_loss_pinned_at_ln_2_is_underfitting() -> None:
     # A public IMDB transformer's W&B run (SOURCE.txt; its per-batch train loss exported):
     # 1.0 and 2.5, then 0.2 and 0.01 over the first steps, then 0.69 +- 0.1 for 2,900 steps: a

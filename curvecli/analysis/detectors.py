@@ -260,7 +260,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     (train no better rules out overfitting), if val had learned something to lose: its floor is
     ``DIVERGE_RISE_OF_LEVEL`` of itself below its start or train's start. (5)
     ``val_ran_away`` (``_val_ran_away``): val ended several times its best while train got
-    worse too. (6) ``metric_collapsed`` (``_metric_collapsed``): a held-out score fell to
+    worse too, not beside a val accuracy at its ceiling (``_saturated``). (6)
+    ``metric_collapsed`` (``_metric_collapsed``): a held-out score fell to
     nothing under a frozen loss.
     """
     for series in (curves.train, curves.monitored, curves.grad_norm, _nan_evaluated(curves)):
@@ -289,8 +290,10 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
         found = _val_lost_progress(curves.monitored, stats)
-    if not found and val is not None:
-        found = _val_ran_away(val, stats)
+    if not found and val is not None and not (curves.accuracy is not None
+                                               and _saturated(curves.accuracy)):
+        found = _val_ran_away(val, stats)  # (a val loss about 0.001 beside an accuracy at its
+        # ceiling moves with a few confident mistakes: nothing was lost)
     return found or _metric_collapsed(curves)
 
 
