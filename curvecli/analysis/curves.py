@@ -92,6 +92,12 @@ class Shape:
         return max(float(self.y[0]), self.start)
 
     @property
+    def learned(self) -> float:
+        """How far the series got from where it started, its first point included, to its best
+        raw point (0 when it never got below its start)."""
+        return max(self.first - float(np.min(self.y)), 0.0)
+
+    @property
     def untrained_first(self) -> bool:
         """True when the first point (a natural zero) stands ``UNTRAINED_FIRST`` times above the
         robust start (the median of the first tenth of points) or more: the untrained model's

@@ -1573,7 +1573,7 @@ def _improving_tail(stats: Shape) -> dict | None:
     if not math.isfinite(slope) or slope >= 0:
         return None
     implied = -slope * (len(y_tail) - 1)
-    gain = stats.first - float(np.min(stats.y))
+    gain = stats.learned
     if gain <= 0:
         return None
     if (implied < STILL_IMPROVING_SHARE * gain

@@ -48,7 +48,7 @@ ACCELERATING_OF_LEVEL = 0.02  # ... when its tail gained >= 2% of its level (nat
 DEFAULT_PATIENCE = 3  # evaluations without improvement before early stopping stops
 PLAN_NEARLY_DONE = 1.15  # a run whose planned end is under 15% further than its last step
 PLAN_GAIN_SHARE = 0.01  # ... whose forecast to it gains under 1% of what it learned: not cut short
-PLAN_CUT_SHORT = 0.25  # a healthy run stopped before a quarter of its planned end at its best
+PLAN_CUT_SHORT = 0.25  # a run stopped before a quarter of its planned end at a new best
 MIN_CUT_SHORT_POINTS = 3  # (over 3 points at least) was cut short: still_improving
 FEW_TRAIN_POINTS = 6  # a train curve under 6 points beside 2-3 evaluations judges nothing
 UNFITTED_TRAIN_KEPT = 0.5  # beside underfitting, a rise from val's first point with train
@@ -485,8 +485,7 @@ def _forecast_still_improving(log: RunLog, all_series: dict[str, Series], monito
                                     "high": fitted.high, "gain": gain}
     finding.message += _forecast_text(fitted, gain, spread, end, source, monitored)
     stats = shape(monitored)
-    learned = stats.first - float(np.min(stats.y)) if stats is not None else 0.0
-    return planned and gain <= PLAN_GAIN_SHARE * max(learned, 0.0)
+    return planned and gain <= PLAN_GAIN_SHARE * (stats.learned if stats is not None else 0.0)
 
 
 def _cut_short(log: RunLog, monitored: Series) -> Finding | None:

@@ -598,8 +598,7 @@ def _hf_record(parsed: dict, after: bytes) -> _HfRecord | None:
     following = after.find(b"{'")  # a bar after the next dict is that dict's
     bars = [(int(found.group(1)), int(found.group(2))) for found in _TQDM_BAR.finditer(
         after if following < 0 else after[:following])]
-    longest = max((total for _, total in bars), default=None)
-    bar = next((found for found in bars if found[1] == longest), None)
+    bar = max(bars, key=lambda found: found[1], default=None)  # the first of the longest
     return _HfRecord(kind, values, math.nan if epoch is None else epoch, bar)
 
 
@@ -1067,10 +1066,8 @@ class _Console:
         if epoch and not fold:
             self._follow_epoch(int(epoch.group(1)))
         header = _KERAS_EPOCH.match(line)
-        total = header.group(2) if header else epoch.group(2) \
-            if epoch is not None and epoch.re is _EPOCH else None
-        if total is not None and len(self.epoch_totals) < 2:
-            self.epoch_totals.add(int(total))
+        self._note_epoch_total(header or (epoch if epoch is not None and epoch.re is _EPOCH
+                                          else None))
         if header:
             self.keras.open(int(header.group(1)), self.found)
             self.dialects["keras"] += 1
@@ -1078,6 +1075,13 @@ class _Console:
             # "Train Loss: ..., Val Loss: ..." lines too: their position
         elif self.keras.epoch is None or not self.keras.offer(line):
             self._other_dialects(line, after, epoch)
+
+    def _note_epoch_total(self, epoch: re.Match | None) -> None:
+        """Keep the N of an "Epoch 3/N" match (Keras' header, ``_EPOCH``: its second group),
+        two distinct ones at most (``_planned_epochs`` wants one)."""
+        total = epoch.group(2) if epoch is not None else None
+        if total is not None and len(self.epoch_totals) < 2:
+            self.epoch_totals.add(int(total))
 
     def _other_dialects(self, line: str, after: bytes, epoch: re.Match | None) -> None:
         """Read a line that is no Keras ``fit`` line by the first other dialect that takes it."""
