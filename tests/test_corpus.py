@@ -2229,3 +2229,32 @@ def test_a_run_at_its_planned_end_gaining_a_sliver_of_what_it_learned_is_not_sti
     assert report.monitored == "train/loss"
     assert report.verdict == "healthy"
     assert "still_improving" not in {f.code for f in report.findings}
+
+
+def test_a_training_resumed_fit_after_fit_is_judged_whole() -> None:
+    # fastai's CSVLogger(append=True) over 20 chained fits of one model (tests/data/csv, its
+    # SOURCE.txt): val loss 0.0139 -> best 0.0084 at epoch 7, then a steady climb to 0.0121
+    # over 190 epochs while the train loss falls 0.033 -> 0.0052. Read as 20 trainings of 10
+    # epochs each, every one looked flat; read as one, it overfits.
+    (log,) = curvecli.load_runs(DATA / "csv" / "csv-fastai-appended-fits-chfc-cmi").runs
+    report = diagnose_run(log)
+    assert report.verdict == "overfitting"
+    assert only_finding(report, "overfitting").step == 7
+
+
+def test_a_nan_train_loss_beside_an_evaluation_at_chance_diverged() -> None:
+    # A public ST-GCN console (tests/data/text, SOURCE.txt): the train loss nan from epoch 0,
+    # the evaluation every 5 epochs at ln(400) = 5.99, chance for 400 classes. Read apart, the
+    # nan is the training's: diverging (it was underfitting, both losses in one series).
+    (log,) = curvecli.load_runs(DATA / "text" / "stgcn-eval-epoch-heading-byebyechen").runs
+    report = diagnose_run(log)
+    assert report.verdict == "diverging"
+
+
+def test_one_evaluation_classifying_well_vouches_that_a_short_fine_tune_learned() -> None:
+    # A public fine-tune's trainer_state.json (SOURCE.txt): four train-loss logs 0.68 -> 0.63,
+    # near ln 2, and one evaluation at accuracy 0.965. Too few evaluations to judge, but the
+    # one there classifies well: the loss near chance is no proof that nothing was learned.
+    report = diagnose_run(public_run("trainer_state-one-eval-seqcls-matthewsolomo"))
+    assert report.verdict != "underfitting"
+    assert "underfitting" not in {f.code for f in report.findings}

@@ -928,3 +928,31 @@ def test_an_iteration_column_beside_a_repeated_epoch_is_the_step(tmp_path: Path,
     assert val["step"].tolist() == [1, 1001, 2001, 3001, 4001, 5001]
     assert val["epoch"].tolist() == [float(epoch) for epoch in epochs]
     assert "iteration" not in set(log.frame["metric"])
+
+
+def test_fits_resumed_where_the_last_ended_are_one_training() -> None:
+    # fastai's CSVLogger(append=True) over a frozen epoch and 20 chained fit_one_cycle(10) on
+    # one model (SOURCE.txt): each fit writes its header again and counts epochs from 0, but
+    # starts where the fit before ended (train 0.0092 -> 0.0086), so the file is one training
+    # whose epochs follow one another; so is a Keras run resumed twice without initial_epoch.
+    (log,) = load_runs(DATA / "csv" / "csv-fastai-appended-fits-chfc-cmi").runs
+    val = log.frame[log.frame["tag"] == "valid_loss"]
+    assert val["step"].tolist() == list(range(200))
+    assert val["value"].iloc[[0, 10, 199]].tolist() == pytest.approx(
+        [0.013872641, 0.008587956, 0.012108959], rel=1e-6)
+    (log,) = load_runs(DATA / "csv" / "keras-resumed-fits-nextframe-danielebaiocco").runs
+    loss = log.frame[log.frame["tag"] == "val_loss"]
+    assert loss["step"].tolist() == list(range(34))
+    assert loss["value"].iloc[[8, 9, 11]].tolist() == pytest.approx(
+        [0.014556945, 0.014808908, 0.298301071], rel=1e-6)
+
+
+def test_fits_that_start_over_from_the_untrained_level_stay_sessions(tmp_path: Path) -> None:
+    # Three fits appended to one file, each a new model: each starts back at the first fit's
+    # untrained loss, not where the fit before ended. Three trainings, not one.
+    rows = [[epoch, 2.0 / (epoch + 1) + 0.01 * k] for k in range(3) for epoch in range(6)]
+    (tmp_path / "run").mkdir()
+    write_csv(tmp_path / "run" / "training_log.csv", [["epoch", "loss"], *rows])
+    runs = {log.run: log for log in load_runs(tmp_path / "run").runs}
+    assert sorted(runs) == ["run/session=1", "run/session=2", "run/session=3"]
+    assert runs["run/session=3"].frame["step"].tolist() == list(range(6))

@@ -507,8 +507,8 @@ def test_cli_on_the_fixture_dirs() -> None:
     # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
     # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
     # MetricLogger output, timm's train.py console, MMEngine's console log, the ConvNeXt
-    # console whose evaluation bars open after each Trainer dict
-    assert len(console) == len(KERAS_RUNS) + 16
+    # console whose evaluation bars open after each Trainer dict, ST-GCN's sectioned console
+    assert len(console) == len(KERAS_RUNS) + 17
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],
@@ -922,6 +922,20 @@ def test_a_heading_names_the_split_of_the_unpositioned_lines_under_it() -> None:
     assert train["value"].tolist() == [0.0668, 0.0501, 0.0455, 0.0395, 0.0372, 0.0327, 0.0306]
     test = frame[frame["split"] == "test"]
     assert dict(zip(test["metric"], test["value"]))["loss"] == 0.2668
+
+
+def test_a_split_and_epoch_line_heads_the_metric_lines_under_it() -> None:
+    # A public ST-GCN console (SOURCE.txt): "[time] Training epoch: 4", then "\tmean_loss: nan";
+    # "[time] Eval epoch: 4", then "\tmean_loss: 5.99". The section line names the split of the
+    # lines under it: the evaluation's loss is val's, not one more train point at epoch 4.
+    (log,) = load_runs(TEXT / "stgcn-eval-epoch-heading-byebyechen").runs
+    frame = log.frame
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "mean_loss")]
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "mean_loss")]
+    assert train["step"].tolist() == list(range(25))
+    assert train["value"].isna().all()
+    assert val["step"].tolist() == [4, 9, 14, 19, 24]
+    assert val["value"].tolist() == pytest.approx([5.9914655685424805] * 5)
 
 
 def test_a_keras_like_epoch_header_positions_the_hand_written_lines_under_it() -> None:

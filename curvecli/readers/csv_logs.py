@@ -62,6 +62,10 @@ RUN_KEY_COLUMNS = ("fold", "kfold", "fold_idx", "fold_id", "cv_fold", "seed", "r
                    "run_name", "trial", "trial_id", "model", "model_name", "experiment",
                    "experiment_name", "config", "variant")
 RUN_KEY_MIN_ROWS = 3  # rows per run, on average, for a column to tell runs apart
+# Trainings appended with nothing naming them continue one another when each starts within a
+# quarter of the way from where the one before ended back to where the first started: see
+# _continued_steps.
+CONTINUED_NEAR = 0.25
 # A summary table names one metric per row (``Metric,Value``: YOLO's final metrics written
 # by hand, a results table): its first column, named so, holds the names.
 SUMMARY_NAME_COLUMNS = ("metric", "metrics", "metric_name", "name", "key", "measure",
@@ -889,6 +893,69 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     return columns, runs, by_run
 
 
+def _continued_steps(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int]
+                     ) -> np.ndarray:
+    """``steps`` on one axis when the trainings appended one after another with nothing naming
+    them (``_sessions``: the steps go back to the first one) are one training resumed: ``fit``
+    called again on the same model with ``CSVLogger(append=True)`` (fastai's chained
+    ``fit_one_cycle``, a Keras run resumed without ``initial_epoch``). Read off the loss columns
+    (``_session_votes``): some session starts where the one before ended and none starts
+    over at the first session's start. Then each session's steps follow the last one's (by
+    its own step interval); else ``steps`` as they are."""
+    rows = np.flatnonzero(usable)
+    if len(rows) < 2 * RUN_KEY_MIN_ROWS or _find(table.names, RUN_KEY_COLUMNS) is not None:
+        return steps
+    kept = steps[rows]
+    restart = np.r_[False, np.diff(kept) <= 0]
+    new = restart & (np.r_[0, np.diff(kept)] < 0) & (kept <= kept[0])
+    if not new.any() or _appended_key(table, restart, rows, skip) is not None:
+        return steps
+    session = np.cumsum(new)
+    continued, started_over = _session_votes(table, rows, session, skip)
+    if not continued or started_over:
+        return steps
+    kept = kept.copy()
+    for number in range(1, int(session[-1]) + 1):
+        before, this = kept[session == number - 1], session == number
+        gaps = np.diff(before)
+        gap = int(np.median(gaps[gaps > 0])) if (gaps > 0).any() else 1
+        kept[this] += before[-1] + max(gap, 1) - kept[this][0]
+    out = steps.copy()
+    out[rows] = kept
+    return out
+
+
+def _session_votes(table: _Table, rows: np.ndarray, session: np.ndarray, skip: set[int]
+                   ) -> tuple[int, int]:
+    """(sessions that continue the one before, sessions that start over), by the loss columns'
+    votes: a session whose first value lies within ``CONTINUED_NEAR`` of the way from the
+    previous session's last value (``end``) back to the first session's first (``start``)
+    continues it; one that lies that near ``start`` starts over (a new model, untrained); a
+    column where ``end`` and ``start`` are equal decides nothing."""
+    losses = [i for i in range(len(table.names))
+              if i not in skip and "loss" in table.names[i].lower()]
+    warned = len(table.warnings)
+    columns = [parsed for parsed in (_numeric(table, i) for i in losses) if parsed is not None]
+    del table.warnings[warned:]  # read again, and warned about, as series
+    continued = started_over = 0
+    for number in range(1, int(session[-1]) + 1):
+        votes = 0
+        for values, filled in columns:
+            value, ok = values[rows], filled[rows] & np.isfinite(values[rows])
+            first, before, this = (ok & (session == k) for k in (0, number - 1, number))
+            if not (first.any() and before.any() and this.any()):
+                continue
+            start, end = value[first][0], value[before][-1]
+            begin, span = value[this][0], abs(value[first][0] - value[before][-1])
+            if span > 0 and abs(begin - end) <= CONTINUED_NEAR * span:
+                votes += 1
+            elif span > 0 and abs(begin - start) <= CONTINUED_NEAR * span:
+                votes -= 1
+        continued += votes > 0
+        started_over += votes < 0
+    return continued, started_over
+
+
 def _sessions(kept: np.ndarray, restart: np.ndarray, usable: np.ndarray
               ) -> tuple[list[int], np.ndarray | None, dict]:
     """Trainings appended one after another with nothing naming them (``fit`` run again with
@@ -1264,6 +1331,7 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
         raise FormatError("the 'epoch' column holds no numbers", path)
     steps, usable = _steps(table, *parsed, what="epoch")
     steps = _one_epoch_sessions(table, steps, usable)
+    steps = _continued_steps(table, steps, usable, {epoch_index})
     epochs = steps.astype(np.float64)
     steps, counter_index = _batch_steps(table, steps, usable)
     used = {epoch_index, counter_index} - {None}
@@ -1508,6 +1576,7 @@ class WideCsvReader(Reader):
         wall_index = _find(table.names, WALL_TIME_COLUMNS)
         wall_time = _optional_float(table, wall_index)
         used = {x_index, epoch_index, wall_index, index_column, counter_index} - {None}
+        steps = _continued_steps(table, steps, usable, used)
         key_columns, runs, by_run = _run_key(table, steps, usable, used)
         used.update(_keys_not_series(table, key_columns))
         metrics = [i for i in range(len(table.names)) if i not in used]

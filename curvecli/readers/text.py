@@ -174,6 +174,11 @@ _COUNT = re.compile(r"[-+]?\d+")
 # Test Set", "Validation"): a heading for the unpositioned lines under it.
 _HEADING = re.compile(r"^[\W_]*(?:\w+\s+){0,3}?(" + names.LOGGED_SPLIT_WORDS
                       + r"|dev)(?:\s+\w+){0,2}[\W_]*$", re.IGNORECASE)
+# A line that names a split and an epoch and nothing more ("Eval epoch: 4", "Training epoch:
+# 5", ST-GCN's and mmskeleton's section lines): a heading with a position, whose split the
+# unpositioned metric lines under it take ("\tmean_loss: 5.99", "\tTop1: 0.00%").
+_SPLIT_EPOCH_HEADING = re.compile(r"(?:^|[\s\]|])(" + names.LOGGED_SPLIT_WORDS
+                                  + r"|dev)\s+epoch\s*[:#]?\s*\d+\s*:?\s*$", re.IGNORECASE)
 # A value with a unit of time after it is a clock, whatever its name ("Eval: 0.0002 s/iter",
 # "train=1025s, val=0.5s"): no metric.
 _TIME_UNIT = r"(?!\.?\d)(?!\s?(?:s|ms|secs?|seconds?|mins?|minutes?|h|hrs?|hours?)\b|\s?it/s)"
@@ -748,6 +753,9 @@ class _Generic:
         pairs = _metric_pairs(line, heading)
         for name, value in pairs:
             found.add(name, self.step, self.epoch, value)
+        named = _SPLIT_EPOCH_HEADING.search(line) if epoch_match and not pairs else None
+        if named:
+            self.heading = named.group(1)  # "Eval epoch: 4": the lines under it are eval's
         return bool(pairs)
 
 
