@@ -2258,3 +2258,37 @@ def test_one_evaluation_classifying_well_vouches_that_a_short_fine_tune_learned(
     report = diagnose_run(public_run("trainer_state-one-eval-seqcls-matthewsolomo"))
     assert report.verdict != "underfitting"
     assert "underfitting" not in {f.code for f in report.findings}
+
+
+def test_batch_noise_far_below_an_untrained_first_point_is_no_erratic_training() -> None:
+    # A TF Estimator's train loss alone (tests/data/tensorboard, SOURCE.txt): 3.13 at step 1,
+    # then heavy-tailed batches of 0.0001-0.9 about 0.01 for 40,000 steps. They jump by twice
+    # their level, but by 0.7% of the drop from the untrained first point: batch noise of a
+    # model that learned (it was called erratic against the first tenth's median, 0.036).
+    (log,) = curvecli.load_runs(DATA / "tensorboard" / "estimator-heavy-tail-integrals-belkius"
+                                ).runs
+    report = diagnose_run(log)
+    assert report.verdict in {"healthy", "loss_spike"}
+    assert "erratic" not in codes(report)
+
+
+def test_a_blip_a_hundredth_of_the_first_drop_decides_nothing() -> None:
+    # A TF Estimator's train loss alone (tests/data/tensorboard, SOURCE.txt): 0.51 at step 1,
+    # about 2e-5 from step 3,000, one batch at 0.0038 at step 4,501: 145 times its level, but
+    # 0.75% of what the loss came down. Reported, as info; the run is healthy.
+    (log,) = curvecli.load_runs(
+        DATA / "tensorboard" / "estimator-blip-at-1e-5-chemloop-tienlinhsieh").runs
+    report = diagnose_run(log)
+    assert report.verdict == "healthy"
+    assert only_finding(report, "loss_spike").severity == "info"
+
+
+def test_the_validation_of_best_pt_after_training_is_not_the_last_epochs() -> None:
+    # Ultralytics YOLOv8-seg's TensorBoard scalars (tests/data/tensorboard, SOURCE.txt): at step
+    # 50 the metrics are written twice, the 50th epoch's (mAP50-95(M) 0.405) and then the final
+    # validation of best.pt (0.441). The epoch's value is the curve's last point.
+    (log,) = curvecli.load_runs(
+        DATA / "tensorboard" / "yolov8seg-final-eval-underwater-harshitmalik22").runs
+    series = extract(log.frame)["val/map50-95(m)"]
+    assert series.steps.tolist()[-2:] == [49, 50]
+    assert series.values[-1] == pytest.approx(0.40483, rel=1e-4)

@@ -69,6 +69,7 @@ from curvecli.analysis.thresholds import (
     ERRATIC_CALM_HEAD,
     ERRATIC_FALLING_POINTS,
     ERRATIC_FALLING_RANK,
+    ERRATIC_FIRST_DROP_JUMPS,
     ERRATIC_JUMP_OF_GAIN_TRAIN,
     ERRATIC_JUMP_OF_GAIN_VAL,
     ERRATIC_JUMP_OF_LEVEL,
@@ -1286,10 +1287,14 @@ def _untrained_start(stats: Shape) -> float:
     """Where a train loss judged alone started: its first point when that is the untrained
     model's (``Shape.untrained_first``: an Estimator's 6.12 at step 1, then 0.088 at step 101
     and flat about 0.09), while the jumps after it stay under ``ERRATIC_TRAIN_BOUNCE_OF_LEVEL``
-    of the level (an RL loss bouncing 1.3-220 after its first 547 never settled); else the
-    robust start (a first batch a little above the rest measures nothing)."""
-    return float(stats.y[0]) if stats.untrained_first \
-        and stats.jumps < ERRATIC_TRAIN_BOUNCE_OF_LEVEL * stats.level else stats.start
+    of the level or under ``ERRATIC_FIRST_DROP_JUMPS`` of the drop from that first point to
+    the floor (an RL loss bouncing 1.3-220 after its first 547 never settled; an Estimator's
+    3.13 at step 1, then batches of 0.001-0.9 about 0.01 fell 150 times its batch noise);
+    else the robust start (a first batch a little above the rest measures nothing)."""
+    first = float(stats.y[0])
+    settled = stats.jumps < ERRATIC_TRAIN_BOUNCE_OF_LEVEL * stats.level \
+        or stats.jumps < ERRATIC_FIRST_DROP_JUMPS * (first - stats.floor)
+    return first if stats.untrained_first and settled else stats.start
 
 
 def _train_bouncing(subject: Series, stats: Shape, ratio: float) -> bool:

@@ -170,14 +170,17 @@ def _trailing_summary(steps: np.ndarray) -> int:
     return 0
 
 
-def kept_rows(steps: np.ndarray, values: np.ndarray | None = None
+def kept_rows(steps: np.ndarray, values: np.ndarray | None = None, held_out: bool = False
               ) -> tuple[np.ndarray | None, list[int], int]:
     """``resolve_rewinds`` plus the step order of the survivors, as indices into ``steps``.
 
     Returns ``(index, rewinds, duplicates)``; ``index`` is None when every point survives
     in the order given (steps that only go up: the common case, found without sorting). With
     ``values``, a point that only restates one written before (``restated``) is dropped
-    first, so that it rewinds nothing.
+    first, so that it rewinds nothing. A ``held_out`` series whose steps rose to its last, written
+    twice, keeps the first write there: the second is the evaluation of the kept checkpoint
+    after training (Ultralytics' final validation of best.pt at the last epoch's step, an HF
+    ``trainer.evaluate()`` of the best model at the last step), not the last epoch's.
     """
     if len(steps) > 1 and bool((steps[1:] >= steps[:-1]).all()):
         # No rewind. As resolve_rewinds (which compares as floats): a point survives when
@@ -186,6 +189,8 @@ def kept_rows(steps: np.ndarray, values: np.ndarray | None = None
         later = as_float[:-1] < as_float[1:]
         if later.all():
             return None, [], 0
+        if held_out and len(steps) > MIN_POINTS and bool(later[:-1].all()):
+            return np.arange(len(steps) - 1), [], 1  # a final evaluation of the kept model
         keep = np.append(later, True)
         return np.flatnonzero(keep), [], int((steps[1:] == steps[:-1]).sum())
     written = np.arange(len(steps)) if values is None \
@@ -215,7 +220,8 @@ def extract(frame: pd.DataFrame, run: str | None = None) -> dict[str, Series]:
     run_name = str(frame["run"].iloc[0])
     for split, metric, rows in series_rows(frame):
         steps = steps_all[rows]
-        index, rewinds, duplicates = kept_rows(steps, values_all[rows])
+        index, rewinds, duplicates = kept_rows(steps, values_all[rows],
+                                               held_out=split in HELD_OUT_SPLITS)
         kept = rows if index is None else rows[index]
         # The tags present (code -1, no tag, is left out by the shift).
         present = np.flatnonzero(np.bincount(tag_codes[rows].astype(np.intp) + 1,

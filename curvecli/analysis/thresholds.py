@@ -94,6 +94,7 @@ SPIKE_VAL_STANDOUT_RATIO = 1.2  # ... and only a 1.2x rise
 SPIKE_VAL_OF_GAIN = 0.01  # ... and by 1% of all val gained from its first point at least
 SPIKE_SCORE_DIP = 0.5  # a val loss part's spike decides when the score beside it halved
 SPIKE_SCORE_LEARNED = 0.2  # from a level >= 20% of its best (a score still at 0 loses nothing)
+SPIKE_OF_FIRST_DROP = 0.02  # a loss spike under 2% of the drop from its untrained first point
 SPIKE_SCORE_MIN_DROP = 0.1  # a bounded score's own spike decides when it lost 10% of its scale
 SPIKE_SHORT_POINTS = 12  # a log this short is not searched by rolling windows; there a spike
 SPIKE_SHORT_BACK = 0.25  # (a val alone jumping 2x with a train event: a quarter back by the end)
@@ -140,6 +141,7 @@ ERRATIC_TOGETHER_TRAIN_END = 0.4  # and which ended at 40% of its start or above
 ERRATIC_VAL_ALONE_OF_LEVEL = 0.35  # val jumping this share of its level is unstable alone
 ERRATIC_TRAIN_NOISE_OF_GAIN = 0.2  # and train's noise >= 20% of its improvement
 ERRATIC_TRAIN_BOUNCE_OF_LEVEL = 0.3  # alone, train noise >= 30% of its level needs only the val
+ERRATIC_FIRST_DROP_JUMPS = 0.02  # or under 2% of its first point's drop to the floor
 ERRATIC_TRAIN_BOUNCE_END = 0.55  # bar of its gain, while it ends at >= 55% of its start
 ERRATIC_TRAIN_ONLY_MAX_LR = 1e-5  # a train loss judged alone under a logged LR never above 1e-5
 #                                    is not thrown about by its steps: its jumps are batch noise
