@@ -2292,3 +2292,12 @@ def test_the_validation_of_best_pt_after_training_is_not_the_last_epochs() -> No
     series = extract(log.frame)["val/map50-95(m)"]
     assert series.steps.tolist()[-2:] == [49, 50]
     assert series.values[-1] == pytest.approx(0.40483, rel=1e-4)
+
+
+def test_one_epoch_thrown_a_thousandfold_and_back_is_a_spike_not_erratic_training() -> None:
+    # A public Keras history (SOURCE.txt): a melanoma CNN's val loss 0.19-0.25 over 8 epochs
+    # but 1,487 at epoch 4, back to 0.22. Its point-to-point jumps are that one spike's: without
+    # its points too few are left to call the run erratic (it was called erratic).
+    report = diagnose_run(public_run("keras-melanoma-one-epoch-spike-datascisteven"))
+    assert report.verdict == "loss_spike"
+    assert "erratic" not in codes(report)

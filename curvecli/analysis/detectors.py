@@ -77,6 +77,7 @@ from curvecli.analysis.thresholds import (
     ERRATIC_KICK_QUANTILE,
     ERRATIC_KICK_SPREAD,
     ERRATIC_KICK_VAL_JUMPS,
+    ERRATIC_MIN_POINTS,
     ERRATIC_SCORE_SWING,
     ERRATIC_SWING_MANY,
     ERRATIC_SWING_MANY_OF_FIRST,
@@ -1122,7 +1123,7 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
         if subject is not None and joined_late(subject):
             return []  # no start to measure a lack of progress from: batch noise of a late epoch
     stats = shape(subject) if subject is not None else None
-    if stats is None or len(stats.y) < 8 or stats.jumps == 0:
+    if stats is None or len(stats.y) < ERRATIC_MIN_POINTS or stats.jumps == 0:
         return []
     if _score_settled(stats):
         return []  # an F1 at 0.98 wobbling by 0.004: large against 1 - F1, small on its scale
@@ -1146,7 +1147,33 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
             + (f", and {curves.train.name} jumps by {swings['train_noise_over_level']:.0%} of "
                "its own" if swings["cue"] == "together" else ""),
             swings, ADVICE["erratic"])]
-    return _erratic_jumps(curves, subject, stats, limit)
+    found = _erratic_jumps(curves, subject, stats, limit)
+    if found and _jumps_of_one_spike(curves, subject, spikes or [], limit):
+        return []  # one spike's jump up and back, not a run that never settles
+    return found
+
+
+def _jumps_of_one_spike(curves: RunCurves, subject: Series, spikes: list[Finding],
+                        limit: float) -> bool:
+    """True when the ``jumps`` cue on ``subject`` is one clear spike's doing: without the points
+    of its one spike that decides the verdict (severity warning), from its start to its
+    recovery, the series no longer jumps enough (a melanoma CNN's val loss 0.19, 0.25, then
+    1,487 for one epoch and back to 0.22: a spike, not a run bouncing with no trend)."""
+    own = [spike for spike in spikes
+           if spike.series == subject.name and spike.severity == "warning"]
+    if len(own) != 1:
+        return False
+    start = own[0].evidence.get("start_step", own[0].step)
+    end = own[0].evidence.get("recovered_at_step", own[0].step)
+    keep = (subject.steps < start) | (subject.steps >= end)
+    if bool(keep.all()):
+        return False
+    if int(keep.sum()) < ERRATIC_MIN_POINTS:
+        return True  # too few points left to call erratic: the spike was all the evidence
+    rest = replace(subject, steps=subject.steps[keep], values=subject.values[keep],
+                   epochs=subject.epochs[keep], cache={})
+    stats = shape(rest)
+    return stats is None or stats.jumps == 0 or not _erratic_jumps(curves, rest, stats, limit)
 
 
 def _finite_learning_rate(curves: RunCurves) -> np.ndarray:

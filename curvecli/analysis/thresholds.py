@@ -118,6 +118,7 @@ SPIKE_EARLY_LEVEL = 2.0  # early-training instability (info, not the verdict)
 SPIKE_EARLY_MAX_RATIO = 100.0  # unless it rose 100x its level: that blew up, however early
 SPIKE_RATE_SHARE = 0.025  # nor several candidates making over 2.5% of the points: the rate of
 #                           big excursions is what thinning keeps, not their count
+ERRATIC_MIN_POINTS = 8  # a series of fewer points is never called erratic
 ERRATIC_JUMP_OF_GAIN_VAL = 0.35  # val: point-to-point jumps >= 35% of its improvement
 ERRATIC_JUMP_OF_GAIN_TRAIN = 0.7  # train (only when there is no val series): 61% is batch noise
 ERRATIC_JUMP_OF_LEVEL = 0.175  # with a natural zero: jumps >= 17.5% of the level as well
