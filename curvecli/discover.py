@@ -30,7 +30,7 @@ from curvecli import readers as registry
 from curvecli import safeio
 from curvecli.errors import NoLogsError, NotAFileError, UsageError, printable
 from curvecli.names import SPLIT_WORDS
-from curvecli.readers import mlflow
+from curvecli.readers import dvclive, mlflow
 from curvecli.readers.base import HEAD_BYTES, LFS_POINTER_MESSAGE, Reader, is_lfs_pointer, read_head
 from curvecli.readers.trainer_state import global_step_hint
 
@@ -384,7 +384,8 @@ def _store_specs(files: list[LogFile], root: Path, keep_deleted: bool = False) -
 
 def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[Source]:
     """Group files into sources, keyed by the directory that owns the run: one source per
-    directory for per-directory formats (event files, TensorBoard downloads), the newest
+    directory for per-directory formats (event files, TensorBoard downloads; every metric file
+    of a DVCLive folder, ``dvclive.run_dir``), the newest
     trainer_state.json of an HF output dir, and one source per file otherwise."""
     per_dir: dict[tuple[Path, str], Source] = {}
     trainer_states: dict[Path, list[LogFile]] = {}
@@ -397,7 +398,7 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
     for log_file in files:
         reader, parent = log_file.reader, log_file.path.parent
         if reader.per_directory:
-            owner = parent
+            owner = dvclive.run_dir(log_file.path) if reader.layout == dvclive.LAYOUT else parent
             writer = _main_writer_dir(parent, event_dirs, root) \
                 if reader.layout == EVENTS else None
             if writer is not None:

@@ -2301,3 +2301,15 @@ def test_one_epoch_thrown_a_thousandfold_and_back_is_a_spike_not_erratic_trainin
     report = diagnose_run(public_run("keras-melanoma-one-epoch-spike-datascisteven"))
     assert report.verdict == "loss_spike"
     assert "erratic" not in codes(report)
+
+
+def test_a_batch_loss_bouncing_up_while_every_evaluation_improved_did_not_diverge() -> None:
+    # A TF Estimator's summed train loss (tests/data/tensorboard, SOURCE.txt): 5,650 at step 1,
+    # then 9-20 by batch, its last point 20 above a trend floor of 9. Its three evaluations
+    # ended at their best (loss 8.99, 11.96, 4.59; accuracy 0.90 -> 0.98): the model at the end
+    # is the best they saw, nothing was lost (it was called diverging).
+    (log,) = curvecli.load_runs(DATA / "tensorboard" / "estimator-three-evals-stirlingcarter"
+                                ).runs
+    report = diagnose_run(log)
+    assert report.verdict == "healthy"
+    assert "diverging" not in codes(report)

@@ -51,8 +51,8 @@ PLAN_GAIN_SHARE = 0.01  # ... whose forecast to it gains under 1% of what it lea
 PLAN_CUT_SHORT = 0.25  # a run stopped before a quarter of its planned end at a new best
 MIN_CUT_SHORT_POINTS = 3  # (over 3 points at least) was cut short: still_improving
 FEW_TRAIN_POINTS = 6  # a train curve under 6 points beside 2-3 evaluations judges nothing
-UNFITTED_TRAIN_KEPT = 0.5  # beside underfitting, a rise from val's first point with train
-# still at half its level at that point or more: the model never fitted, nothing to overfit
+UNFITTED_TRAIN_KEPT = 0.7  # beside underfitting, a rise from val's first point with train
+# still at 70% of its level at that point or more: the model never fitted, nothing to overfit
 
 
 def best_point(series: Series) -> tuple[int, float] | None:

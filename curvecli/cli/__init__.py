@@ -67,9 +67,9 @@ PathsArgument = typer.Argument(..., help="Log files, run directories or trees of
                                show_default=False, metavar="PATH")
 # The readers' names (curvecli.readers), written out so that --help imports no reader.
 InputFormat = Literal["tensorboard", "wandb_binary", "trainer_state", "mlflow", "mlflow_db",
-                      "trackio", "export", "wandb_history", "json_history", "wandb_parquet",
-                      "wandb_panel", "wandb_runs", "tensorboard_export", "lightning", "keras",
-                      "yolo", "yolo_txt", "csv_long", "csv", "text"]
+                      "trackio", "dvclive", "export", "wandb_history", "json_history",
+                      "wandb_parquet", "wandb_panel", "wandb_runs", "tensorboard_export",
+                      "lightning", "keras", "yolo", "yolo_txt", "csv_long", "csv", "text"]
 InputFormatOption = typer.Option(None, "--input-format",
                                  help="Read every log file as this format instead of sniffing.")
 AllSourcesOption = typer.Option(False, "--all-sources",

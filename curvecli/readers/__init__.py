@@ -22,6 +22,7 @@ REGISTRY: tuple[str, ...] = (
     "mlflow:MlflowRunReader",
     "mlflow:MlflowDbReader",
     "trackio:TrackioReader",
+    "dvclive:DvcLiveReader",
     "history:ExportReader",
     "wandb:WandbHistoryReader",
     "json_history:JsonHistoryReader",
