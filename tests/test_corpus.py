@@ -2313,3 +2313,13 @@ def test_a_batch_loss_bouncing_up_while_every_evaluation_improved_did_not_diverg
     report = diagnose_run(log)
     assert report.verdict == "healthy"
     assert "diverging" not in codes(report)
+
+
+def test_a_held_out_measure_of_no_known_direction_is_judged_after_the_train_loss() -> None:
+    # A public Lightning log (SOURCE.txt): an RNA generator with no val loss; its first val
+    # measure, avg_c4_bond_dists, a bond distance with a target, rises 4.86 -> 6.1 and holds.
+    # Read as a loss it "overfits"; nothing says which way is better, so the train loss
+    # (5.99 -> 0.2, flat) is judged (it was called overfitting).
+    report = diagnose_run(public_run("lightning-unnamed-val-metric-rna-beautifulpie"))
+    assert report.monitored == "train/loss"
+    assert report.verdict == "healthy"

@@ -37,7 +37,7 @@ LOWER_IS_BETTER = re.compile(
     r"loss|perplexity|ppl|\bwer\b|^wer|\bcer\b|^cer|error|err\b|mse|mae|rmse|nll|logloss|"
     r"s?mape|wape|msle|\bmase\b|\bber\b|"  # percentage, scaled, balanced (BER) error rates
     r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost|neg(ative)?[_ ]?log|^ce\b|\bce\b|"
-    r"brier|\b[af]de\b|" + UNNAMED_LOSSES, re.IGNORECASE)
+    r"brier|\b[af]de\b|\bbce\b|^bce|" + UNNAMED_LOSSES, re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
@@ -307,9 +307,13 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     ``test_loss_bbox_0``... is what it optimised), else the one ``total_loss`` names; of one
     loss per Lightning val dataloader, the first loader's, ``first_dataloader``; not one named
     as a shifted set beside others, ``in_distribution``); else the first val metric (a COCO
-    evaluation's AP over IoU 0.5-0.95 first, ``coco_primary``); else the test loss-type series
-    or the first test metric (a loop whose only held-out set is called "test"); else
-    ``train/loss``; else the first train loss (the total of a loss and its parts); else any
+    evaluation's AP over IoU 0.5-0.95 first, ``coco_primary``) whose direction its name says
+    (``direction_known``) or the curves told (``infer_directions``); else the test loss-type
+    series or such a test metric (a loop whose only held-out set is called "test"); else
+    ``train/loss``; else the first train loss (the total of a loss and its parts); else the
+    first held-out measure whose direction nothing says (an RNA generator's val
+    ``avg_c4_bond_dists`` 4.86 -> 6.1, a distance with a target, not a loss; one that barely
+    moves, ``_barely_moves``, is judged before the train loss: flat whichever way); else any
     train curve; else a loss of no split (its total: a hand-written CSV of ``loss_total`` and
     its parts, no split named), else any curve of no split but the run's bookkeeping (a learning
     rate is never judged). Only series with at least ``min_points`` finite points qualify.
@@ -321,20 +325,28 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     if "val/loss" in series:
         return [series["val/loss"]]
     curves = [s for s in series.values() if is_curve_metric(s.metric)]
+    unnamed: list[Series] = []  # a held-out measure whose name says nothing of its direction
     for split in HELD_OUT_SPLITS:  # val, else a loop's only held-out set called "test"
         held = [s for s in curves if s.split == split]
         if held and f"{split}/loss" in series:
             return [series[f"{split}/loss"]]  # the bare loss is the total of its parts
         losses = in_distribution(first_dataloader(
             [s for s in held if "loss" in s.metric and s.lower_is_better]))
-        if losses or held:
-            total = total_loss(losses)
-            return [total] if total is not None else losses or coco_primary(held) or held[:1]
+        total = total_loss(losses)
+        if total is not None or losses:
+            return [total] if total is not None else losses
+        named = coco_primary(held) or [s for s in held if direction_known(s.metric)
+                                       or s.inferred_lower is not None][:1]
+        if named or (held and _barely_moves(held[0])):
+            return named or held[:1]  # a flat measure is flat whichever way is better
+        unnamed = unnamed or held[:1]
     if "train/loss" in series:
         return [series["train/loss"]]
     loss = train_loss(series)  # the first train loss, or the total of a loss and its parts
     if loss is not None:
         return [loss]
+    if unnamed:
+        return unnamed
     train = [s for s in curves if s.split == "train"]
     if train:
         return [train[0]]
@@ -343,6 +355,18 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     if losses:
         return [total_loss(losses) or losses[0]]
     return unsplit[:1] or [s for s in curves if s.metric not in RUN_LEVEL_METRICS][:1]
+
+
+UNNAMED_FLAT = 0.05  # a measure whose finite points span under 5% of their level barely moves
+
+
+def _barely_moves(series: Series) -> bool:
+    """True when a series' finite points span under ``UNNAMED_FLAT`` of their median's size: a
+    measure pinned where it started (a recommender's bare ``metric`` at 0.4985-0.4999, chance)
+    says so whichever direction is better."""
+    values = series.values[np.isfinite(series.values)]
+    level = abs(float(np.median(values))) if len(values) else 0.0
+    return level > 0 and float(np.ptp(values)) < UNNAMED_FLAT * level
 
 
 _DATALOADER = re.compile(r"^(?P<base>.+)/dataloader_idx_(?P<index>\d+)$")
