@@ -2323,3 +2323,13 @@ def test_a_held_out_measure_of_no_known_direction_is_judged_after_the_train_loss
     report = diagnose_run(public_run("lightning-unnamed-val-metric-rna-beautifulpie"))
     assert report.monitored == "train/loss"
     assert report.verdict == "healthy"
+
+
+def test_a_held_out_cross_entropy_named_as_such_is_a_val_loss() -> None:
+    # A public next-token model's CSV (SOURCE.txt): no column named loss on val, but val_ppl
+    # and val_mean_ce beside top-1/3/5 accuracies. The cross-entropy is its val loss: best
+    # 1.486 at epoch 6, then up to 1.755 while train falls 3.02 -> 0.88 (it was judged on
+    # val top-1 and called healthy).
+    report = diagnose_run(public_run("csv-next-token-ce-ppl-sudipa45"))
+    assert report.monitored in {"val/perplexity", "val/mean_ce"}
+    assert report.verdict == "overfitting"

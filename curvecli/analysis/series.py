@@ -301,7 +301,7 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     """The series a run is judged on, best first (empty: nothing long enough to judge).
 
     The series the training itself optimised when the log says so (``optimised_series``); else
-    ``val/loss``; else the val loss-type series (several eval sets such as
+    ``val/loss``; else the val loss-type series (``HELD_OUT_LOSS``; several eval sets such as
     ``val/g0_loss``..``val/g5_loss`` are all returned; of a loss and its parts, their total: the
     split's bare ``loss`` (a DETR loop's ``test_loss`` beside its 36 parts
     ``test_loss_bbox_0``... is what it optimised), else the one ``total_loss`` names; of one
@@ -331,7 +331,7 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
         if held and f"{split}/loss" in series:
             return [series[f"{split}/loss"]]  # the bare loss is the total of its parts
         losses = in_distribution(first_dataloader(
-            [s for s in held if "loss" in s.metric and s.lower_is_better]))
+            [s for s in held if HELD_OUT_LOSS.search(s.metric) and s.lower_is_better]))
         total = total_loss(losses)
         if total is not None or losses:
             return [total] if total is not None else losses
@@ -357,6 +357,10 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     return unsplit[:1] or [s for s in curves if s.metric not in RUN_LEVEL_METRICS][:1]
 
 
+# A held-out loss by its name: a loss, or a cross-entropy, NLL or perplexity logged as such
+# (a next-token model's ``val_mean_ce`` and ``val_ppl`` beside its top-k accuracies).
+HELD_OUT_LOSS = re.compile(r"loss|perplexity|(?:^|_)(?:mean_)?(?:ce|nll)$|cross_?entropy",
+                           re.IGNORECASE)
 UNNAMED_FLAT = 0.05  # a measure whose finite points span under 5% of their level barely moves
 
 
