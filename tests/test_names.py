@@ -150,3 +150,15 @@ def test_yolov10_head_losses_are_losses() -> None:
     assert normalise("val/cls_oo") == ("val", "cls_loss_oo")
     assert normalise("train/dfl_om") == ("train", "dfl_loss_om")
     assert normalise("train/box_loss") == ("train", "box_loss")
+
+
+def test_lightning_1_0_per_batch_values_inside_an_epoch_are_no_curve() -> None:
+    # Lightning 1.0 logged ``valid_loss_step/epoch_0``, ``/epoch_1``: the loss of each val batch
+    # inside one evaluation, stepped by batch. Judged as a curve it bounced (a FractalDB
+    # pre-training with 2 evaluations was called erratic on it).
+    from curvecli.names import is_curve_metric
+
+    assert not is_curve_metric("loss_step/epoch_0")
+    assert not is_curve_metric("valid_loss_step/epoch_12")
+    assert is_curve_metric("loss_epoch")
+    assert is_curve_metric("loss")
