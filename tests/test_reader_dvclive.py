@@ -70,3 +70,20 @@ def test_a_music_tagger_whose_val_loss_climbed_from_its_first_logged_epoch_overf
     report = diagnose_run(log)
     assert report.monitored == "val/loss"
     assert report.verdict == "overfitting"
+
+
+def test_dvclive_0_x_wrote_its_metrics_at_the_top_of_its_folder(tmp_path: Path) -> None:
+    # DVCLive 0.x: ``dvclive/loss.tsv`` and ``dvclive/val_loss.tsv``, "timestamp, step, name",
+    # no plots/metrics folder. Its folder is still one run.
+    folder = tmp_path / "run" / "dvclive"
+    folder.mkdir(parents=True)
+    for name, values in (("loss", (1.0, 0.5, 0.4)), ("val_loss", (1.2, 0.7, 0.6))):
+        rows = "".join(f"{1_600_000_000_000 + 1000 * step}\t{step}\t{value}\n"
+                       for step, value in enumerate(values))
+        (folder / f"{name}.tsv").write_text(f"timestamp\tstep\t{name}\n{rows}")
+    (log,) = load_runs(tmp_path / "run").runs
+    assert log.run == "dvclive"
+    frame = log.frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert val["value"].tolist() == [1.2, 0.7, 0.6]
+    assert frame["wall_time"].min() == 1_600_000_000.0

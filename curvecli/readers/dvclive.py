@@ -3,8 +3,9 @@
 ``Live(dir="dvclive").log_metric("eval/loss", v)`` appends ``step<TAB>loss`` rows to
 ``dvclive/plots/metrics/eval/loss.tsv`` (DVCLive 2 and 3; some 2.x releases lead with a
 ``timestamp`` column); DVCLive 1 wrote ``dvclive/scalars/eval/loss.tsv`` with the columns
-``timestamp, step, eval/loss``. The metric's name is the file's path under ``plots/metrics``
-(or ``scalars``) without ``.tsv``: ``eval/loss``, ``train/loss``, ``loss/val``, ``test_acc``
+``timestamp, step, eval/loss``, and DVCLive 0.x ``dvclive/loss.tsv``. The metric's name is
+the file's path under ``plots/metrics`` (or ``scalars``, or DVCLive 0.x's ``dvclive``) without
+``.tsv``: ``eval/loss``, ``train/loss``, ``loss/val``, ``test_acc``
 (HF's ``DVCLiveCallback`` logs ``train/loss``, ``eval/loss``, ``learning_rate``). Every file of
 one DVCLive folder is one run (``dvclive/``, or whatever ``dir`` was given); a file given
 alone is that metric. Timestamps are milliseconds since the epoch.
@@ -21,19 +22,21 @@ from curvecli.frame import Points, points_table
 from curvecli.readers.base import MAX_STEP, Reader, decode_text, read_errors
 
 LAYOUT = "dvclive"
-ROOTS = (("plots", "metrics"), ("scalars",))  # where the metric files sit, newest first
+DEFAULT_DIR = "dvclive"  # Live()'s folder when none is given
 MAX_BYTES = 256 << 20  # a metric of ten million steps is under 200 MB; refuse beyond this
 
 
 def metrics_root(path: Path) -> Path | None:
     """The folder a DVCLive metric file's name is relative to (``.../plots/metrics`` or
-    ``.../scalars``), the nearest above ``path``; None when there is none."""
-    for parent in Path(path).parents:
+    ``.../scalars``, else a folder named ``dvclive``: DVCLive 0.x wrote ``dvclive/loss.tsv``),
+    the nearest above ``path``; None when there is none."""
+    parents = Path(path).parents
+    for parent in parents:
         if parent.name == "metrics" and parent.parent.name == "plots":
             return parent
         if parent.name == "scalars":
             return parent
-    return None
+    return next((parent for parent in parents if parent.name == DEFAULT_DIR), None)
 
 
 def run_dir(path: Path) -> Path:
@@ -41,7 +44,9 @@ def run_dir(path: Path) -> Path:
     root = metrics_root(path)
     if root is None:
         return Path(path).parent
-    return root.parent.parent if root.name == "metrics" else root.parent
+    if root.name == "metrics":
+        return root.parent.parent
+    return root.parent if root.name == "scalars" else root
 
 
 def _columns(first_line: str) -> list[str] | None:
