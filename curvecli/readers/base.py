@@ -85,13 +85,17 @@ def read_errors(path: Path) -> Iterator[None]:
         raise FormatError(f"cannot read: {error.strerror or error}", path) from None
 
 
-def read_json_whole(path: Path, what: str) -> bytes:
-    """A JSON-like log whole (``safeio.read_all``: a regular file, at most
-    ``safeio.json_limit()`` bytes; a head of zero bytes is refused, naming ``what``, before the
-    rest is read); errors as ``read_errors`` says."""
+def read_whole(path: Path, limit: int, what: str) -> bytes:
+    """A log file whole (``safeio.read_all``: a regular file, at most ``limit`` bytes; a head of
+    zero bytes is refused, naming ``what``, before the rest is read); errors as
+    ``read_errors`` says."""
     with read_errors(path):
-        return safeio.read_all(path, safeio.json_limit(),
-                               lambda head: safeio.refuse_zeros(head, path, what))
+        return safeio.read_all(path, limit, lambda head: safeio.refuse_zeros(head, path, what))
+
+
+def read_json_whole(path: Path, what: str) -> bytes:
+    """A JSON-like log whole (``read_whole``, at most ``safeio.json_limit()`` bytes)."""
+    return read_whole(path, safeio.json_limit(), what)
 
 
 def json_lines(text: str, bad: list[int]) -> Iterator[tuple[int, Any]]:

@@ -16,10 +16,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from curvecli import safeio
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import MAX_STEP, Reader, decode_text, read_errors
+from curvecli.readers.base import MAX_STEP, Reader, decode_text, read_whole
 
 LAYOUT = "dvclive"
 DEFAULT_DIR = "dvclive"  # Live()'s folder when none is given
@@ -79,9 +78,7 @@ class DvcLiveReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        with read_errors(path):  # a regular file only, at most MAX_BYTES
-            data = safeio.read_all(path, MAX_BYTES,
-                                   lambda head: safeio.refuse_zeros(head, path, "DVCLive file"))
+        data = read_whole(path, MAX_BYTES, "DVCLive file")  # a regular file only, at most MAX_BYTES
         lines = decode_text(data).split("\n")
         columns = _columns(lines[0]) if lines else None
         if columns is None:

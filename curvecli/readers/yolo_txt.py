@@ -18,10 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-from curvecli import safeio
 from curvecli.errors import FormatError
 from curvecli.frame import Points, points_table
-from curvecli.readers.base import MAX_STEP, Reader, decode_text, read_errors
+from curvecli.readers.base import MAX_STEP, Reader, decode_text, read_whole
 
 _ROW = re.compile(r"^\s*(\d+)/(\d+)\s+\S+((?:\s+\S+){13})\s*$")
 # the names of fields 2..14 (epoch/total and memory before them)
@@ -61,9 +60,7 @@ class YoloTxtReader(Reader):
 
     def read(self, path: Path) -> Points:
         path = Path(path)
-        with read_errors(path):  # a regular file only, at most MAX_BYTES
-            data = safeio.read_all(path, MAX_BYTES,
-                                   lambda head: safeio.refuse_zeros(head, path, "results.txt"))
+        data = read_whole(path, MAX_BYTES, "results.txt")  # a regular file only, at most MAX_BYTES
         steps, rows, bad = [], [], 0
         for line in decode_text(data).splitlines():
             match = _ROW.match(line)
