@@ -47,7 +47,7 @@ def finite_points(series: Series) -> tuple[np.ndarray, np.ndarray]:
     return series.steps[mask], series.values[mask]
 
 
-def _ceiling(series: Series, values: np.ndarray) -> float | None:
+def score_ceiling(series: Series, values: np.ndarray) -> float | None:
     """The perfect value of a higher-is-better series on a bounded scale (1 or 100); none for
     a measure without a top (``has_no_top``)."""
     if series.lower_is_better or not len(values) or float(np.min(values)) < 0 \
@@ -193,7 +193,7 @@ def shape(series: Series) -> Shape | None:
     if len(values) < MIN_POINTS:
         series.cache["shape"] = None
         return None
-    ceiling = _ceiling(series, values)
+    ceiling = score_ceiling(series, values)
     negated = not series.lower_is_better and ceiling is None
     y = ceiling - values if ceiling is not None else (-values if negated else values)
     smooth = robust.trend(y)

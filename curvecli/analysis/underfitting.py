@@ -24,6 +24,7 @@ from curvecli.analysis.curves import (
     initial_level,
     joined_late,
     measures_beside,
+    score_ceiling,
     shape,
 )
 from curvecli.analysis.report import Finding
@@ -895,13 +896,10 @@ def _few_evaluations_right(curves: RunCurves) -> bool:
     if curves.monitored is None or curves.monitored.held_out:
         return False
     for series in curves.all.values():
-        values = series.values[np.isfinite(series.values)]
-        if not series.held_out or "acc" not in series.metric or series.lower_is_better \
-                or not 0 < len(values) < MIN_POINTS or float(np.min(values)) < 0 \
-                or float(np.max(values)) > 100.0:
-            continue
-        ceiling = 1.0 if float(np.max(values)) <= 1.0 else 100.0
-        if float(values[-1]) >= UNDERFIT_GOOD_ACCURACY * ceiling:
+        values = series.values[series.finite]
+        ceiling = score_ceiling(series, values) if series.held_out and "acc" in series.metric \
+            and 0 < len(values) < MIN_POINTS else None
+        if ceiling is not None and float(values[-1]) >= UNDERFIT_GOOD_ACCURACY * ceiling:
             return True
     return False
 

@@ -873,13 +873,13 @@ def _run_key(table: _Table, steps: np.ndarray, usable: np.ndarray, skip: set[int
     if len(rows) < 2 * RUN_KEY_MIN_ROWS:
         return NO_RUNS
     kept = steps[rows]
-    restart = np.r_[False, np.diff(kept) <= 0]  # the steps went back (or stood still)
+    restart, new = _restarts(kept)
     columns = _appended_key(table, restart, rows, skip)
     if columns is None:
         named = _find(table.names, RUN_KEY_COLUMNS)
         if named is None or named in skip or not _interleaved_key(
                 _key_codes(table, named)[rows], kept):
-            return _sessions(kept, restart, usable)
+            return _sessions(kept, new, usable)
         columns = [named]
     labels = [_key_labels(table, index) for index in columns]
     runs = np.array([",".join(f"{table.names[i]}={text}" for i, text in zip(columns, texts))
@@ -906,8 +906,7 @@ def _continued_steps(table: _Table, steps: np.ndarray, usable: np.ndarray, skip:
     if len(rows) < 2 * RUN_KEY_MIN_ROWS or _find(table.names, RUN_KEY_COLUMNS) is not None:
         return steps
     kept = steps[rows]
-    restart = np.r_[False, np.diff(kept) <= 0]
-    new = restart & (np.r_[0, np.diff(kept)] < 0) & (kept <= kept[0])
+    restart, new = _restarts(kept)
     if not new.any() or _appended_key(table, restart, rows, skip) is not None:
         return steps
     session = np.cumsum(new)
@@ -956,7 +955,15 @@ def _session_votes(table: _Table, rows: np.ndarray, session: np.ndarray, skip: s
     return continued, started_over
 
 
-def _sessions(kept: np.ndarray, restart: np.ndarray, usable: np.ndarray
+def _restarts(kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where the steps (``kept``: those of the usable rows) went back or stood still, and where
+    a new training starts among those: a step back to the first one or below (a step back to a
+    middle one is a resume, rows standing still at one step one training's)."""
+    restart = np.r_[False, np.diff(kept) <= 0]
+    return restart, restart & (np.r_[0, np.diff(kept)] < 0) & (kept <= kept[0])
+
+
+def _sessions(kept: np.ndarray, new: np.ndarray, usable: np.ndarray
               ) -> tuple[list[int], np.ndarray | None, dict]:
     """Trainings appended one after another with nothing naming them (``fit`` run again with
     ``CSVLogger(append=True)``): each time the steps (``kept``: those of the ``usable`` rows)
@@ -964,8 +971,8 @@ def _sessions(kept: np.ndarray, restart: np.ndarray, usable: np.ndarray
     ``session=3``... (``RUN_KEY_MIN_ROWS`` rows each on average). Steps going back to a middle
     step are a resume from a checkpoint, one training whose later writes win (the analysis'
     rewinds). Rows standing still at one step are one training's (Lightning writes the
-    learning-rate monitor's row and the metrics' row apart at each logged step)."""
-    new = restart & (np.r_[0, np.diff(kept)] < 0) & (kept <= kept[0])
+    learning-rate monitor's row and the metrics' row apart at each logged step): ``new`` marks
+    the rows that start one (``_restarts``)."""
     count = int(new.sum()) + 1
     if count < 2 or count * RUN_KEY_MIN_ROWS > len(kept):
         return NO_RUNS
