@@ -8,7 +8,8 @@ Sources, later ones filling only keys the earlier ones lack:
    ``train_batch_size``), also when a TensorBoard twin of the run was read instead;
 3. files beside the log files, their parent folder and the run's folder: Lightning's
    ``hparams.yaml``, YOLO's ``args.yaml``, W&B's ``config.yaml`` (each ``{value: x}``
-   unwrapped, ``_wandb`` dropped), ``config.json``, ``args.json``, ``hparams.json``,
+   unwrapped, ``_wandb`` dropped), DVCLive's ``params.yaml`` (``Live.log_params``, in the
+   DVCLive folder that is the run), ``config.json``, ``args.json``, ``hparams.json``,
    ``training_args.json``.
 
 ``training_args.bin`` is a pickle and is never opened. Nested keys flatten with dots
@@ -26,8 +27,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-HPARAM_FILES = ("hparams.yaml", "args.yaml", "config.yaml", "config.json", "args.json",
-                "hparams.json", "training_args.json")
+HPARAM_FILES = ("hparams.yaml", "args.yaml", "config.yaml", "params.yaml", "config.json",
+                "args.json", "hparams.json", "training_args.json")
 MAX_HPARAM_BYTES = 1 << 20
 MAX_DEPTH = 8
 TRAINER_STATE_KEYS = ("max_steps", "num_train_epochs", "train_batch_size")

@@ -87,3 +87,16 @@ def test_dvclive_0_x_wrote_its_metrics_at_the_top_of_its_folder(tmp_path: Path) 
     val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
     assert val["value"].tolist() == [1.2, 0.7, 0.6]
     assert frame["wall_time"].min() == 1_600_000_000.0
+
+
+def test_dvclive_params_yaml_gives_the_run_its_settings() -> None:
+    """``Live.log_params`` writes ``params.yaml`` in the DVCLive folder that is the run: its
+    settings are the run's hyper-parameters (nested keys joined with dots), for sweep and
+    forecast's planned length."""
+    from curvecli.hparams import planned_length, run_hparams
+
+    log = load_runs(NEW).runs[0]
+    found = run_hparams(log.meta, log.files)
+    assert found["lr"] == 0.0025 and found["model.n_layers"] == 5
+    assert found["dataset.default.batch_size"] == 8
+    assert planned_length(found) == ("epoch", 20.0, "model.epochs")
