@@ -332,7 +332,8 @@ IGNORED_METRICS = frozenset({"hp_metric", "epoch", "global_step", "runtime", "sa
 _BOOKKEEPING = re.compile(r"runtime|per_second|per_sec$|_time|time_|flos|memory|mem_|gpu|"
                           r"tokens_seen|tokens_per_|throughput|^epoch$|step$|gen_len|^is_|"
                           r"_count$|^n_|num_|^iters?$|^iteration$|^lr_scale$|"
-                          r"_step/epoch_\d+$",  # Lightning 1.0's per-batch values inside epoch N
+                          r"_step/epoch_\d+$|"  # Lightning 1.0's per-batch values inside epoch N
+                          r"fraction_of_\d+_full$|/sec$",  # TF1 queue fill levels, global_step/sec
                           re.IGNORECASE)
 
 

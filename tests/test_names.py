@@ -162,3 +162,16 @@ def test_lightning_1_0_per_batch_values_inside_an_epoch_are_no_curve() -> None:
     assert not is_curve_metric("valid_loss_step/epoch_12")
     assert is_curve_metric("loss_epoch")
     assert is_curve_metric("loss")
+
+
+def test_tf1_queue_fill_levels_and_steps_per_second_are_no_curve() -> None:
+    # TF1's input pipelines log how full their queues are (``batch/fraction_of_1280_full``,
+    # ``input_producer/fraction_of_32_full``, 0.25 -> 1.0) and the Estimator logs
+    # ``global_step/sec``: bookkeeping, not the model's quality (a CNN whose queue filled up
+    # was judged on that "metric" as a loss that rose: diverging).
+    from curvecli.names import is_curve_metric
+
+    assert not is_curve_metric("batch/fraction_of_1280_full")
+    assert not is_curve_metric("input_producer/fraction_of_32_full")
+    assert not is_curve_metric("global_step/sec")
+    assert is_curve_metric("losses/ce") and is_curve_metric("fraction_correct")
