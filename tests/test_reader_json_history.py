@@ -321,3 +321,22 @@ def test_a_splits_dict_inside_each_record_is_read_as_that_splits_metrics(tmp_pat
     mrr = frame[(frame["split"] == "val") & (frame["metric"] == "mrr")]
     assert mrr["step"].tolist() == [1, 2, 3, 4]
     assert mrr["value"].tolist() == pytest.approx([0.91, 0.90, 0.89, 0.88])
+
+
+def test_a_metric_list_one_epoch_short_is_read_from_the_first_epoch(tmp_path: Path) -> None:
+    # A public bike/motorbike CNN's history (SOURCE.txt): 20 train epochs, 19 val ones (its
+    # last evaluation was not run). The val lists are its curve, read from epoch 0 on, with a
+    # warning; a metric-named list far shorter ("lr_milestones") is still metadata.
+    path = JSON / "bike-motorbike-hiepngoc2006" / "training_history.json"
+    result = JsonHistoryReader().read(path)
+    val = points(path, "val_loss")
+    assert len(val) == 19 and val[0] == (0, pytest.approx(0.0473))
+    assert val[-1] == (18, pytest.approx(0.0143))
+    assert len(points(path, "train_loss")) == 20
+    assert result.warnings == ["val_loss, val_acc: fewer values than the longest list, read "
+                               "from the first epoch on"]
+    history = json.loads(path.read_text())
+    history["lr_milestones"] = [5, 10, 15]
+    short = tmp_path / "training_history.json"
+    short.write_text(json.dumps(history))
+    assert "lr_milestones" not in set(JsonHistoryReader().read(short).table["tag"])

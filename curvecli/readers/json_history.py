@@ -69,6 +69,7 @@ _NUMBER_LIST = re.compile(r'"([^"\\]{1,200})"\s*:\s*\[\s*(?:[-+0-9.eENaIinfty]+\
 # a metric's lists per split: {"loc_loss": {"train": [...], "validation": [...]}}
 _SPLIT_LISTS = re.compile(r'"([^"\\]{1,200})"\s*:\s*\{\s*"(?:' + names.LOGGED_SPLIT_WORDS
                           + r')"\s*:\s*\[\s*[-0-9.NI]', re.IGNORECASE)
+LIST_SHORT_SHARE = 0.1  # a metric list up to 10% (at least 1) shorter than the longest is a series
 LISTS_AFTER_METADATA = 2  # metric-named number lists in the head of a dict opening otherwise
 # ``print(history.history)``: a dict of lists as Python prints it (single quotes, bare ``nan``,
 # NumPy 2's ``np.float32(0.5)``), in a file of its own or a line of a console log
@@ -180,6 +181,9 @@ class JsonHistoryReader(Reader):
         if found.bad:
             warnings.append(f"skipped {len(found.bad)} line(s) that are not JSON objects: line "
                             + short_list(map(str, found.bad), LISTED))
+        if found.short:
+            warnings.append(f"{short_list(found.short, LISTED)}: fewer values than the longest "
+                            "list, read from the first epoch on")
         extra = {"run": found.runs} if any(found.runs) else {}
         table = points_table(found.tags, found.steps, found.values, found.epochs, found.times,
                              **extra)
@@ -198,6 +202,7 @@ class _Found:
         self.runs: list[str] = []
         self.run = ""  # a dict of histories' key ("0" of {"0": {"loss": [...]}})
         self.bad: list[int] = []
+        self.short: list[str] = []  # metric lists a few values short, read from their first
 
     def add(self, tag: str, step: int, value: float, epoch: float, time: float) -> None:
         self.runs.append(self.run)
@@ -356,8 +361,9 @@ def _read_lists(document: dict, found: _Found) -> None:
     """A dict of per-epoch lists; its ``epoch`` (or ``epochs``, ``step``, ``steps``) list of
     the same length gives the steps. Metadata beside them is left out: text, single numbers,
     and number lists shorter than the longest metric-named one (``phase_starts: [0, 15,
-    40]`` beside 90 epochs); a list under a bare split name is its loss (``_split_loss``). A
-    metric's lists per split (``{"loss": {"train": [...],
+    40]`` beside 90 epochs), unless metric-named and at most ``_short_by`` values short
+    (read from the first epoch on, with a warning); a list under a bare split name is its
+    loss (``_split_loss``). A metric's lists per split (``{"loss": {"train": [...],
     "validation": [...]}}``) are the series ``train/loss`` and ``validation/loss``."""
     document = {**document, **{f"{split}/{key}": values for key, value in document.items()
                                if _split_lists(value) for split, values in value.items()}}
@@ -371,8 +377,11 @@ def _read_lists(document: dict, found: _Found) -> None:
               if key in lists and len(lists[key]) == length), None)
     steps = [int(e) for e in x] if x is not None else list(range(length))
     for key, numbers in lists.items():
-        if key in COORDINATES or len(numbers) != length:
+        if key in COORDINATES or len(numbers) > length or len(numbers) < length and (
+                not _METRIC.search(key) or len(numbers) < length - _short_by(length)):
             continue
+        if len(numbers) < length:
+            found.short.append(key)
         for step, number in zip(steps, numbers):
             found.add(key, step, number, float(step), float("nan"))
 
@@ -390,6 +399,15 @@ def python_lists(text: str) -> dict | None:
     except (ValueError, RecursionError):
         return None
     return parsed if isinstance(parsed, dict) else None
+
+
+def _short_by(length: int) -> int:
+    """How many values a metric-named list may lack beside the longest and still be a series
+    (read from the first epoch on): ``LIST_SHORT_SHARE`` of that length, at least one (a val
+    list of 19 epochs beside 20 train epochs: the last evaluation was not run). A list shorter
+    than that is metadata (``lr_milestones: [30, 60]``) or logged at another interval,
+    whose epochs a position cannot give."""
+    return max(1, int(length * LIST_SHORT_SHARE))
 
 
 def history_points(document: dict) -> Iterator[tuple[str, int, float]]:
