@@ -983,6 +983,26 @@ def test_an_lm_fine_tune_that_settled_after_its_first_evaluation_is_not_underfit
     assert "underfitting" not in codes(report)
 
 
+def test_nanogpt_batches_nan_after_the_last_evaluation_diverged() -> None:
+    # A public nanoGPT console (SOURCE.txt): evaluations every 200 iterations (val 4.25 ->
+    # 3.37 at 400), per-iteration losses every 5, NaN from iteration 425 to the end (450).
+    # The evaluations' own train loss ends finite; the batches after them broke the model.
+    report = diagnose_run(public_run("text-nanogpt-nan-chenzihua-cn"))
+    assert report.verdict == "diverging"
+    finding = only_finding(report, "diverging")
+    assert finding.series == "train/batch_loss" and finding.evidence["cue"] == "non_finite"
+    assert finding.evidence["non_finite_from_step"] == 425
+
+
+def test_a_val_loss_falling_steadily_through_noise_to_its_last_epoch_is_still_improving() -> None:
+    # A public Lightning mood regressor (metrics.csv, SOURCE.txt), 30 epochs: val 0.904 ->
+    # 0.504, its best at the last epoch, bouncing 0.02-0.05 between epochs. Over its last 10
+    # epochs the fall is 3.1 standard errors, over its last 15 6.4: stopped while it improved.
+    report = diagnose_run(public_run("lightning-mood-regression-paulho0501"))
+    assert report.verdict == "still_improving"
+    assert only_finding(report, "still_improving").series == "val/loss"
+
+
 def test_a_qlora_fine_tune_better_at_every_evaluation_is_not_underfitting() -> None:
     # A public QLoRA fine-tune's console (HF Trainer dicts, SOURCE.txt), 8 evaluations: val
     # 1.382 -> 1.345 (2.7%) and token accuracy 0.631 -> 0.637, each better at every evaluation,
