@@ -404,6 +404,22 @@ def test_timm_train_py_console_equals_its_summary_csv() -> None:
     assert set(table["tag"]) == {"train Loss", "lr", "val Loss", "val Acc@1", "val Acc@5"}
 
 
+def test_timm_log_file_lines_after_their_logging_prefix_are_read() -> None:
+    # timm's log file (setup_default_logging(log_path=...)) prefixes each line with
+    # "2024-03-06 19:52:50,642 -                train: [    INFO] - ": its "Train: 0 [ 0/390
+    # (  0%)]  Loss: 13.42 (13.4) ..." and "Test: [  78/78]  ...  Acc@1:  6.2500 ( 0.8000)"
+    # lines are timm's console lines (a public distillation run, 129 lines of headers first).
+    run = TEXT / "timm-logfile-becai" / "train.log"
+    assert choose(read_head(run), run).name == "text"
+    table = read(run).table
+    val = series(table, "val Acc@1")
+    assert val[0] == (390, 0.8) and val[-1] == (3900, 36.53) and len(val) == 10
+    assert series(table, "val Loss")[0] == (390, 6.6598)
+    train = series(table, "train Loss")
+    assert train[0] == (0, 13.42) and len(train) == 36
+    assert {"train Loss_gt", "train Loss_kd", "lr"} <= set(table["tag"])
+
+
 def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:
     # karpathy/build-nanogpt writes log.txt as "<step> train|val|hella <value>" lines (no
     # metric word a console line is found by); a config line beside them ("72 train / 9 val
@@ -507,8 +523,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     # the GATv2 log with a test heading, the Mamba log with split sizes, the BERT log with
     # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
     # MetricLogger output, timm's train.py console, MMEngine's console log, the ConvNeXt
-    # console whose evaluation bars open after each Trainer dict, ST-GCN's sectioned console
-    assert len(console) == len(KERAS_RUNS) + 17
+    # console whose evaluation bars open after each Trainer dict, ST-GCN's sectioned console,
+    # timm's log file
+    assert len(console) == len(KERAS_RUNS) + 18
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

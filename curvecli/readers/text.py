@@ -41,7 +41,8 @@ dropped. Each fragment is tried against these dialects, in this order:
   validation's ``Test: [i/n]`` averages and its `` * Acc@1 ...`` summary are val points at the
   end of the epoch (``_Meter``); so are torchvision's references' MetricLogger lines
   (``Epoch: [3]  [ 10/5005]  lr: 0.1  loss: 6.9 (7.0)``: DETR, DeiT, MAE) and timm's train.py
-  (``Train: 3 [  10/5005 (  0%)]  Loss: 6.94 (6.94)  LR: 1.000e-03``).
+  (``Train: 3 [  10/5005 (  0%)]  Loss: 6.94 (6.94)  LR: 1.000e-03``, also in its log file,
+  after the ``2024-03-06 19:52:50,642 -  train: [    INFO] - `` prefix).
 * **fairseq** (``--log-format simple``, with or without its logging prefix): ``epoch 003:
   100 / 282 loss=3.14, ..., num_updates=700`` train points and ``epoch 003 | valid on 'valid'
   subset | loss 4.37 | ... | num_updates 846`` val points at step ``num_updates``
@@ -280,6 +281,10 @@ _TIMM_TRAIN = re.compile(r"^Train:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)(?:\s*\(\s*\d
                          r"\s*\]\s+(.+)$")
 _METER_TEST = re.compile(r"^(?:Test|Val|Valid|Validation|Eval)\s*:\s*\[\s*\d+\s*/\s*\d+\s*\]"
                          r"\s+(.+)$", re.IGNORECASE)
+# timm's log file (``setup_default_logging(log_path=...)``) prefixes each message with
+# "%(asctime)s - %(name)20s: [%(levelname)8s] - ": "2024-03-06 19:52:50,642 -      train: [
+# INFO] - Train: 0 [   0/390 (  0%)]  Loss: 13.42 (13.4) ..."
+_TIMM_LOGGING = re.compile(LOGGING_TIME.pattern + r"\s*-\s*[\w.]+\s*:\s*\[\s*[A-Z]+\s*\]\s*-\s?")
 _METER_EMA_TEST = re.compile(r"^Test\s*\(EMA\)\s*:\s*\[\s*\d+\s*/\s*\d+\s*\]")  # timm's EMA model
 _METER_PAIR = re.compile(r"([A-Za-z][\w@./-]*):?\s+(" + _NUMBER + r")\s*\(\s*(" + _NUMBER
                          + r")\s*\)")
@@ -880,6 +885,7 @@ class _Meter:
     pending: dict[str, float] = field(default_factory=dict)
 
     def feed(self, line: str, found: _Found) -> bool:
+        line = _TIMM_LOGGING.sub("", line, count=1)
         train = _METER_TRAIN.match(line) or _TIMM_TRAIN.match(line)
         if train is not None:
             epoch, batch, batches = (int(group) for group in train.group(1, 2, 3))
@@ -1407,6 +1413,13 @@ def _candidate_lines(data: bytes) -> Iterator[str]:
         yield _without_ansi(decode_text(data[start:end])).strip()
 
 
+def _meter_line(line: str) -> bool:
+    """True for a ProgressMeter, MetricLogger or timm train line with a ``Name value
+    (average)`` pair."""
+    return bool((_METER_TRAIN.match(line) or _TIMM_TRAIN.match(line))
+                and _METER_PAIR.search(line))
+
+
 def _has_dialect(lines: Iterable[str]) -> bool:
     """True when ``lines`` hold a Keras epoch with its pairs, a PointNet epoch with its mean
     loss, a Trainer dict, a printed Keras history, a nanoGPT, ProgressMeter, OpenMMLab or
@@ -1425,7 +1438,7 @@ def _has_dialect(lines: Iterable[str]) -> bool:
             return True
         elif _NANOGPT_ITER.match(line) or _NANOGPT_EVAL.match(line) or _BUILD_NANOGPT.match(line):
             return True
-        elif (_METER_TRAIN.match(line) or _TIMM_TRAIN.match(line)) and _METER_PAIR.search(line):
+        elif _meter_line(_TIMM_LOGGING.sub("", line, count=1)):
             return True
         elif (_MM_EPOCH.search(line) or _MM_ITER.search(line)) and _MM_PAIR.search(line):
             return True
