@@ -420,6 +420,16 @@ def test_timm_log_file_lines_after_their_logging_prefix_are_read() -> None:
     assert {"train Loss_gt", "train Loss_kd", "lr"} <= set(table["tag"])
 
 
+def test_a_learning_rate_for_this_epoch_is_no_epoch_position() -> None:
+    # A public YOLOv1 console (SOURCE.txt): "Starting epoch 41 / 100", then "Learning Rate for
+    # this epoch: 1e-05" and "Epoch [41/100], Iter [20/1070] Loss: ...". "epoch: 1e-05" (or
+    # "0.001") is a rate, not epoch 1 (or 0): one run, its steps never going back.
+    (log,) = load_runs(DATA / "public" / "text-yolov1-earlystop-dylanzhang").runs
+    train = log.frame[(log.frame["split"] == "train") & (log.frame["metric"] == "loss")]
+    assert train["step"].is_monotonic_increasing and len(train) == 57 * 53  # 57 epochs
+    assert train["step"].iloc[-1] == (57 - 1) * 1070 + 1060  # epoch 57's iteration 1060
+
+
 def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:
     # karpathy/build-nanogpt writes log.txt as "<step> train|val|hella <value>" lines (no
     # metric word a console line is found by); a config line beside them ("72 train / 9 val

@@ -137,8 +137,10 @@ _EPOCH_THEN_BRACKET = re.compile(r"\bepoch:?\s*\[\s*\d+\s*\]\s*\[\s*(\d+)\s*\]",
 # forks) "Train 3, loss: 2.18, train acc: 0.64" and "Test 3, loss: 2.05, test acc: 0.70".
 _SPLIT_EPOCH = re.compile(r"^(?:train|test|val|valid|eval)\s+(\d+),\s", re.IGNORECASE)
 # "epoch 3", "Epoch:3", "epoch[3", "Epoch: [ 3/20]" (DeepDA), "Ep 3/20"
-_EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*(?:[:=#\[,]|[:=#,]\s*\[)?\s*(\d+)"
-                    r"(?:\s*/\s*(\d+))?", re.IGNORECASE)
+# (a whole number, "5" or "5.0", not one with decimals or an exponent: "Learning Rate for this
+# epoch: 0.001" or "1e-05" is no epoch)
+_EPOCH = re.compile(r"\b(?:ep|epoch)(?:\b|(?=\d))\s*(?:[:=#\[,]|[:=#,]\s*\[)?\s*"
+                    r"(\d+)(?:\.0+)?(?!\d|\.\d|[eE][-+]?\d)(?:\s*/\s*(\d+))?", re.IGNORECASE)
 # A line opening with its split, in brackets or before its position: "[val] epoch:3 miou:0.48",
 # "(train) loss: 0.5", "Train Epoch 3: 100%|...| 30/30 [..., Loss=0.2, Dice=0.6]", and
 # PyTorch's MNIST example's "Test set: Average loss: 0.0330, Accuracy: 9897/10000 (99%)",
@@ -803,7 +805,10 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
         if name.lower() in names.SPLIT_WORDS:
             if _COUNT.fullmatch(match.group("value")):
                 continue  # "Split - train: 1519 | val: 217": a split's size, not its loss
-            name = f"{name} loss"  # "Epoch 5/40 - train: 0.52  val: 0.61": the split's loss
+            measure = _arrow_measure(line, match.start())
+            # "Epoch 5/40 - train: 0.52  val: 0.61": the split's loss; "Top-k Acc → Train:
+            # 0.505, Val: 0.653": the measure the arrow points from
+            name = f"{name} {measure or 'loss'}"
         if not name or not _METRIC_WORD.search(name):
             continue
         if names.has_split_word(name) and not names.split_word_in(name.split()[0]):
@@ -819,6 +824,19 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
         if value is not None:
             pairs.append((name, value))
     return pairs or _reversed_pairs(line, split_word)
+
+
+# A measure pointing at its splits' values: "Top-k Acc → Train: 0.505, Val: 0.653" (to the
+# next ";" or "|").
+_ARROW_MEASURE = re.compile(r"([A-Za-z][\w@.\- ]*?)\s*(?:→|->|=>)\s*[^;|→]*$")
+
+
+def _arrow_measure(line: str, at: int) -> str | None:
+    """The measure named before an arrow in the clause of ``line`` that holds position ``at``
+    (``_ARROW_MEASURE``): the metric of the bare split names after it; None when there is
+    none."""
+    found = _ARROW_MEASURE.search(re.split(r"[;|]", line[:at])[-1])
+    return found.group(1).strip() if found else None
 
 
 # A value printed before its name, segments apart: "Epoch 3 @ 11:29 PM : 0.9722 C.E. Loss,
