@@ -1003,6 +1003,33 @@ def test_a_val_loss_falling_steadily_through_noise_to_its_last_epoch_is_still_im
     assert only_finding(report, "still_improving").series == "val/loss"
 
 
+def test_a_precision_recall_auc_at_zero_is_no_coin() -> None:
+    # A public TF1 Estimator's evaluations (SOURCE.txt), 20 of them: every label 0, accuracy
+    # 1.0, `auc_precision_recall` 0.0 (no positives to recall), the loss 14.3 -> 2.42. A
+    # precision-recall AUC is no ROC AUC: its chance is the positives' share, not 0.5.
+    report = diagnose_run(public_run("tb-estimator-pr-auc-sahana-r"))
+    assert "underfitting" not in codes(report)
+    assert report.verdict in ("healthy", "still_improving")
+
+
+def test_a_loss_rising_with_its_kl_weight_lost_nothing() -> None:
+    # A public medical VAE's Keras CSV (SOURCE.txt), 302 epochs: beta, the KL term's weight,
+    # ramps 0.005 -> 0.5 over the first 100; the total loss 67.6 at epoch 31 rises to 84.4 with
+    # it, then stays flat. The objective grew; the model lost nothing.
+    report = diagnose_run(public_run("keras-vae-medical-daatsi-aeres"))
+    assert "diverging" not in codes(report)
+    assert report.verdict == "healthy"
+
+
+def test_per_class_measures_pointing_at_their_splits_are_no_loss() -> None:
+    # A public SpliceAI log (SOURCE.txt): "Class 1: Top-k Acc → Train: 0.505, Val: 0.653;
+    # PR-AUC → Train: 0.497, Val: 0.690" beside "Train Loss: 0.0009". The bare split names
+    # after an arrow are that measure's, not a second train loss near 1 that "rose".
+    report = diagnose_run(public_run("text-spliceai-khoa-yelo"))
+    assert "diverging" not in codes(report)
+    assert report.verdict == "healthy"
+
+
 def test_a_qlora_fine_tune_better_at_every_evaluation_is_not_underfitting() -> None:
     # A public QLoRA fine-tune's console (HF Trainer dicts, SOURCE.txt), 8 evaluations: val
     # 1.382 -> 1.345 (2.7%) and token accuracy 0.631 -> 0.637, each better at every evaluation,

@@ -13,6 +13,7 @@ its first level learned nothing.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -66,6 +67,7 @@ from curvecli.analysis.thresholds import (
     DIVERGE_TIMES_FLOOR,
     DIVERGE_TIMES_FLOOR_GIVE_BACK,
     DIVERGE_VAL_WITH_IT,
+    DIVERGE_WEIGHT_RAMP,
     ERRATIC_CALM_HEAD,
     ERRATIC_FALLING_POINTS,
     ERRATIC_FALLING_RANK,
@@ -246,6 +248,27 @@ def _nan_batch_loss(curves: RunCurves) -> Series | None:
                  and _ends_non_finite(s) is not None), None)
 
 
+_LOSS_WEIGHT = re.compile(r"(?:^|[_/])(?:beta|kl_weight|kl_coef\w*|kl_beta|kl_anneal\w*)$",
+                          re.IGNORECASE)
+
+
+def _loss_weight_ramped(curves: RunCurves, stats: Shape) -> bool:
+    """True when a logged weight of a loss term (``beta``, ``kl_weight``: a VAE's KL
+    annealing) ended ``DIVERGE_WEIGHT_RAMP`` times or more its value at the judged loss's
+    floor: the objective itself grew after that floor, so a loss rising with it lost nothing
+    (a medical VAE's total 67.6 -> 84.4 while beta went 0.185 -> 0.5)."""
+    floor_step = stats.steps[stats.floor_index]
+    for series in curves.all.values():
+        if not _LOSS_WEIGHT.search(series.metric) or len(series.values) < 2:
+            continue
+        finite = series.finite
+        steps, values = series.steps[finite], series.values[finite]
+        before = values[steps <= floor_step]
+        if len(before) and before[-1] > 0 and values[-1] >= DIVERGE_WEIGHT_RAMP * before[-1]:
+            return True
+    return False
+
+
 def find_diverging(curves: RunCurves) -> list[Finding]:
     """diverging: the loss grows without bound, or turns NaN/inf and stays so.
 
@@ -265,7 +288,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     ``DIVERGE_GIVE_BACK`` of the improvement it had made and by more than
     ``DIVERGE_RISE_NOISE`` noise sigmas, or ended ``DIVERGE_TIMES_FLOOR`` times its floor
     with the val loss as high against its own (see ``_lost_progress``), or blew up from a
-    plateau with val (``_blew_up_together``), not for a train loss judged beside a held-out
+    plateau with val (``_blew_up_together``), not while a logged loss weight ramped up after
+    the floor (``_loss_weight_ramped``), not for a train loss judged beside a held-out
     loss of too few evaluations that ended at its best (``few_evaluations_improved``: an
     Estimator's summed loss 5,650 -> 9-20 by batch while its three evaluations went 8.99,
     11.96, 4.59 with accuracy 0.90 -> 0.98 lost nothing) (and, with a natural
@@ -309,6 +333,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         return _metric_collapsed(curves)  # a val losing its progress while train learns
     if subject is curves.train and few_evaluations_improved(curves):
         return _metric_collapsed(curves)  # every evaluation found the model better at the end
+    if _loss_weight_ramped(curves, stats):
+        return _metric_collapsed(curves)  # the objective itself grew (a KL weight warming up)
     found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
         found = _val_lost_progress(curves.monitored, stats)

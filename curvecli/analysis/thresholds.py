@@ -45,6 +45,7 @@ DIVERGE_RISE_NOISE = 5.0  # ... by more than 5 noise sigmas, and did not come ba
 DIVERGE_RISE_OF_LEVEL = 0.1  # ... and (natural zero) by at least 10% of its floor level
 DIVERGE_NEVER_GAINED = 0.05  # a loss whose gain was under 5% of its floor level (it learned
 DIVERGE_NEVER_GAINED_RISE = 0.2  # nothing) and rose under 20% of it lost nothing: underfitting's
+DIVERGE_WEIGHT_RAMP = 2.0  # a loss term's weight (beta) doubled after the floor: not lost progress
 DIVERGE_RECOVERING = 0.1  # a last quarter falling by 10% of that rise is coming back
 DIVERGE_FEW_TRAIN_POINTS = 8  # a train loss of fewer points beside a longer val is not judged
 DIVERGE_SPARSE_TRAIN_POINTS = 3  # but one of >= 3 points that fell 25% from its first to its

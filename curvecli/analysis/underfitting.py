@@ -95,7 +95,7 @@ F1_NAME = re.compile(r"(?<![a-z0-9])[a-z]*f1(?:_?(?:score|macro|micro|weighted))
 
 # an ROC AUC's name (auc, roc_auc, auroc, binaryauroc), and a precision-recall AUC's
 AUC_NAME = re.compile(r"(?<![a-z])(?:roc_?)?auc(?:_?roc)?(?![a-z])|auroc")
-PR_AUC_NAME = re.compile(r"(?<![a-z])pr(?![a-z])|auprc|prauc|pr_auc")
+PR_AUC_NAME = re.compile(r"(?<![a-z])pr(?![a-z])|auprc|prauc|pr_auc|precision_recall")
 # a word or character error rate (``wer``, ``val_wer``, ``batch_wer``, ``cer``)
 ERROR_RATE_NAME = re.compile(r"(?<![a-z])[wc]er(?![a-z])")
 
