@@ -430,6 +430,16 @@ def test_a_learning_rate_for_this_epoch_is_no_epoch_position() -> None:
     assert train["step"].iloc[-1] == (57 - 1) * 1070 + 1060  # epoch 57's iteration 1060
 
 
+def test_a_split_in_brackets_inside_a_line_names_the_metrics_after_it() -> None:
+    # A public latent-diffusion console (SOURCE.txt): "Epoch 1/200 [Train] loss: 0.742663,
+    # lr: ..." and "Epoch 1/200 [Val]   loss: 0.361312". The val lines are val's, not a second
+    # write of the train loss at the same epoch.
+    table = read(TEXT / "latent-diffusion-bracketed-split-yz14" / "train0.log").table
+    val = series(table, "Val loss")
+    assert val[0] == (1, 0.361312) and len(val) == len(series(table, "Train loss")) == 200
+    assert series(table, "Train loss")[0] == (1, 0.742663)
+
+
 def test_build_nanogpt_log_lines_are_its_train_val_and_hellaswag_series(tmp_path: Path) -> None:
     # karpathy/build-nanogpt writes log.txt as "<step> train|val|hella <value>" lines (no
     # metric word a console line is found by); a config line beside them ("72 train / 9 val
@@ -534,8 +544,8 @@ def test_cli_on_the_fixture_dirs() -> None:
     # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
     # MetricLogger output, timm's train.py console, MMEngine's console log, the ConvNeXt
     # console whose evaluation bars open after each Trainer dict, ST-GCN's sectioned console,
-    # timm's log file
-    assert len(console) == len(KERAS_RUNS) + 18
+    # timm's log file, the latent-diffusion log with bracketed splits
+    assert len(console) == len(KERAS_RUNS) + 19
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

@@ -167,6 +167,9 @@ _INLINE_SPLIT = re.compile(r"(?:^|(?<=[\s|;,\])]))(" + names.LOGGED_SPLIT_WORDS 
                            r"(?:\s*\([^)]*\))?(?:(?:\s+[A-Za-z]\w*){0,3}\s*[:|]|\s+-)"
                            r"\s*(?=[A-Za-z])",
                            re.IGNORECASE)
+# A split in brackets inside a line, before its metrics: "Epoch 1/200 [Val]   loss: 0.3613".
+_BRACKETED_SPLIT = re.compile(r"(?:^|(?<=\s))\[(" + names.LOGGED_SPLIT_WORDS + r"|dev)\]\s*"
+                              r"(?=[A-Za-z])", re.IGNORECASE)
 # A k-fold position: "Fold 2/5", "fold[2/5]", "FOLD: 2" (not "5-fold cross-validation").
 _FOLD = re.compile(r"\bfold\b\s*[:=#\[]?\s*(\d+)(?:\s*/\s*\d+)?", re.IGNORECASE)
 # A separator (":", "=" or a space) stands between name and value, so a name may end in digits
@@ -791,7 +794,8 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
     split_word = (marker.group(1) or marker.group(2)) if marker else heading
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
-    headings = [(found.end(), found.group(1)) for found in _INLINE_SPLIT.finditer(line)]
+    headings = sorted((found.end(), found.group(1)) for pattern in (_INLINE_SPLIT, _BRACKETED_SPLIT)
+                      for found in pattern.finditer(line))
     for match in (_COMMA_PAIR if _comma_pairs(line) else _PAIR).finditer(line):
         while headings and headings[0][0] <= match.start("value"):
             split_word = headings.pop(0)[1]  # "| Val - Loss: ...": val's from here on
