@@ -261,8 +261,7 @@ def _loss_weight_ramped(curves: RunCurves, stats: Shape) -> bool:
     for series in curves.all.values():
         if not _LOSS_WEIGHT.search(series.metric) or len(series.values) < 2:
             continue
-        finite = series.finite
-        steps, values = series.steps[finite], series.values[finite]
+        steps, values = finite_points(series)
         before = values[steps <= floor_step]
         if len(before) and before[-1] > 0 and values[-1] >= DIVERGE_WEIGHT_RAMP * before[-1]:
             return True
@@ -1694,8 +1693,7 @@ def _falling_at_its_best(stats: Shape, y_tail: np.ndarray, slope: float, stderr:
     return isinstance(share_of_level, float) and share_of_level >= STILL_IMPROVING_OF_LEVEL \
         and implied >= STILL_IMPROVING_SHARE_AT_BEST * gain \
         and implied >= STILL_IMPROVING_NOISE_AT_BEST * _tail_noise(stats) \
-        and (stderr <= 0 or -slope >= STILL_IMPROVING_SIGMAS_AT_BEST * stderr
-             or _steady_over_last_half(stats))
+        and (_falls_steadily(slope, stderr) or _steady_over_last_half(stats))
 
 
 def _steady_over_last_half(stats: Shape) -> bool:
@@ -1706,8 +1704,12 @@ def _steady_over_last_half(stats: Shape) -> bool:
     6.4)."""
     half = stats.y[-max(3, int(math.ceil(len(stats.y) / 2))):]
     slope, stderr = robust.slope_per_index(half)
-    return math.isfinite(slope) and slope < 0 \
-        and (stderr <= 0 or -slope >= STILL_IMPROVING_SIGMAS_AT_BEST * stderr)
+    return math.isfinite(slope) and slope < 0 and _falls_steadily(slope, stderr)
+
+
+def _falls_steadily(slope: float, stderr: float) -> bool:
+    """A slope ``STILL_IMPROVING_SIGMAS_AT_BEST`` standard errors below zero (or exact)."""
+    return stderr <= 0 or -slope >= STILL_IMPROVING_SIGMAS_AT_BEST * stderr
 
 
 def _saturated(series: Series) -> bool:
