@@ -420,6 +420,19 @@ def test_timm_log_file_lines_after_their_logging_prefix_are_read() -> None:
     assert {"train Loss_gt", "train Loss_kd", "lr"} <= set(table["tag"])
 
 
+def test_epoch_lines_after_a_head_of_batch_lines_are_sniffed() -> None:
+    # A public Mamba tracker's train.log (SOURCE.txt): behind "10:31:55 [INFO]", 64 lines of
+    # "[1/100] batch 10/644 loss=47.1420 lr=5.00e-06" an epoch, then "Epoch 1/100 (110.6s) |
+    # loss=49.4699 ... | val=51.3027 ...". The first 40 lines with metrics are batch lines; the
+    # epoch lines after them show it is a training log.
+    run = TEXT / "mamba-dekf-batch-lines" / "train.log"
+    head = read_head(run)
+    assert b"Epoch 1/100" not in head
+    assert choose(head, run).name == "text"
+    table = read(run).table
+    assert series(table, "val loss") == [(1, 51.3027), (2, 49.5568), (3, 49.5416)]
+
+
 def test_a_learning_rate_for_this_epoch_is_no_epoch_position() -> None:
     # A public YOLOv1 console (SOURCE.txt): "Starting epoch 41 / 100", then "Learning Rate for
     # this epoch: 1e-05" and "Epoch [41/100], Iter [20/1070] Loss: ...". "epoch: 1e-05" (or
@@ -544,8 +557,9 @@ def test_cli_on_the_fixture_dirs() -> None:
     # Keras-like epoch headers, the DeepLab log with "iters" glued to its timestamps, DeiT's
     # MetricLogger output, timm's train.py console, MMEngine's console log, the ConvNeXt
     # console whose evaluation bars open after each Trainer dict, ST-GCN's sectioned console,
-    # timm's log file, the latent-diffusion log with bracketed splits
-    assert len(console) == len(KERAS_RUNS) + 19
+    # timm's log file, the latent-diffusion log with bracketed splits, the Mamba log whose
+    # first metric lines are batch lines
+    assert len(console) == len(KERAS_RUNS) + 20
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

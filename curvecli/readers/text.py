@@ -1393,8 +1393,7 @@ def _generic_lines(text: str) -> tuple[int, int, int] | None:
         if _csv_like(line):
             csv_rows += 1
             continue
-        position = bool(_STEP.search(line) or _epoch_position(line, line.lower())
-                        or _BRACKET_COUNT.match(line))
+        position = _has_position(line)
         pairs = bool(_metric_pairs(line))
         both += position and pairs
         positions += position
@@ -1402,6 +1401,12 @@ def _generic_lines(text: str) -> tuple[int, int, int] | None:
     if lines and csv_rows * CSV_LIKE_SHARE >= len(lines):
         return None
     return both, positions, metrics
+
+
+def _has_position(line: str) -> bool:
+    """True for a line naming a step or an epoch (``step 10``, ``Epoch 3/50``, ``[3/50]``)."""
+    return bool(_STEP.search(line) or _epoch_position(line, line.lower())
+                or _BRACKET_COUNT.match(line))
 
 
 def _csv_like(line: str) -> bool:
@@ -1471,22 +1476,29 @@ def _has_dialect(lines: Iterable[str]) -> bool:
 
 def _log_after_noise(data: bytes) -> bool:
     """True when, past a head of noise, ``data``'s fragments that hold a trigger include a
-    dialect's line, or, among the first of them that hold metric pairs, two lines with a
-    position too (``_generic_lines``' rule: OpenNMT and YOLOX print their model's architecture
-    first, whose loss modules name a metric without a value). One pass: the first such
-    fragments are kept while the dialects are looked for."""
+    dialect's line, or two lines with metric pairs and a position: among the first of them
+    that hold metric pairs (``_generic_lines``' rule: OpenNMT and YOLOX print their model's
+    architecture first, whose loss modules name a metric without a value), or later, when
+    those first ones were not CSV rows (a loop logging ``[1/100] batch 10/644 loss=47.14``
+    64 times an epoch behind a time stamp prints its ``Epoch 1/100 | loss=... | val=...``
+    line after them). One pass: the first such fragments, and up to two later ones with a
+    position, are kept while the dialects are looked for."""
     first: list[str] = []
+    later: list[str] = []
 
     def keeping_the_first() -> Iterator[str]:
         for line in _candidate_lines(data):
-            if len(first) < _SNIFF_LINES and _metric_pairs(line):
-                first.append(line)  # a model's repr names losses too: "(l1_loss): L1Loss()"
+            if _metric_pairs(line):  # a model's repr names losses too: "(l1_loss): L1Loss()"
+                if len(first) < _SNIFF_LINES:
+                    first.append(line)
+                elif len(later) < 2 and _has_position(line) and not _csv_like(line):
+                    later.append(line)
             yield line
 
     if _has_dialect(keeping_the_first()):
         return True
     lines = _generic_lines("\n".join(first))
-    return lines is not None and lines[0] >= 2
+    return lines is not None and lines[0] + len(later) >= 2
 
 
 def _named_like_console_log(path: Path) -> bool:
