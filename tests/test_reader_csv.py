@@ -405,6 +405,27 @@ def test_a_long_csv_split_column_names_the_split_of_its_rows(tmp_path: Path) -> 
     assert points.table["tag"].tolist() == ["train/loss", "test/acc", "loss"]
 
 
+def test_a_wide_csv_phase_column_names_the_split_of_its_rows(tmp_path: Path) -> None:
+    # A public curling detector's train_log.csv (tests/data/csv, SOURCE.txt):
+    # "epoch,phase,loss,acc,val_macro_f1,val_f1_curling", a train row then a val row each
+    # epoch, two trainings appended. The phase is the row's split: read without it, train and
+    # val losses were one zigzag train series (val's 10x jump at epoch 6 hidden in it).
+    runs = load_runs(FIXTURES / "csv-phase-rows-curling-alivaezii").runs
+    assert [run.run.rsplit("/", 1)[-1] for run in runs] == ["session=1", "session=2"]
+    frame = runs[1].frame
+    val = frame[(frame["split"] == "val") & (frame["metric"] == "loss")]
+    assert val["step"].tolist() == list(range(1, 8))
+    assert val["value"].iloc[5] == pytest.approx(0.031635)
+    train = frame[(frame["split"] == "train") & (frame["metric"] == "loss")]
+    assert train["value"].tolist()[:2] == pytest.approx([0.003643, 0.001296])
+    assert set(frame[frame["split"] == "val"]["metric"]) == {"loss", "accuracy", "macro_f1",
+                                                              "f1_curling"}
+    # A column named so whose cells are not all split words is no split column.
+    rows = [["epoch", "mode", "loss"], [1, "fast", 0.5], [2, "slow", 0.4]]
+    points = WideCsvReader().read(write_csv(tmp_path / "modes.csv", rows))
+    assert "mode" not in set(points.table["tag"]) and set(points.table["tag"]) == {"loss"}
+
+
 def test_a_federated_log_is_indexed_by_its_communication_round() -> None:
     # A public federated RUL regressor (SOURCE.txt) logs "round,global_val_mae" for rounds
     # 1-11: the round is the x, not a metric next to the row index.

@@ -56,6 +56,8 @@ WALL_TIME_COLUMNS = ("wall_time", "wall time", "walltime")
 RUN_COLUMNS = ("run", "dir_name")
 # A long CSV's split column (``epoch,split,metric,value``): it prefixes a tag that names none.
 SPLIT_COLUMNS = ("split", "phase", "subset")
+# A wide CSV's column naming each row's split (``epoch,phase,loss,acc``: see ``_row_splits``).
+ROW_SPLIT_COLUMNS = frozenset({"split", "phase", "subset", "mode", "stage"})
 # A wide CSV with one of these columns may hold several trainings, one after another or
 # interleaved (k-fold cross-validation, seeds, a model per block of rows): see _run_key.
 RUN_KEY_COLUMNS = ("fold", "kfold", "fold_idx", "fold_id", "cv_fold", "seed", "run", "run_id",
@@ -757,6 +759,24 @@ def _twin_contexts(metric_names: list[str]) -> list[str]:
     ]
 
 
+def _row_splits(table: _Table, skip: set[int]) -> tuple[int | None, np.ndarray | None]:
+    """(the column, each row's split word) when a wide CSV names each row's split in a text
+    column (``epoch,phase,loss,acc``: ``1,train,...`` then ``1,val,...``, the rows of
+    PyTorch's ``for phase in ['train', 'val']`` loop) named as one of ``ROW_SPLIT_COLUMNS``,
+    every filled cell a split word (``names.SPLIT_WORDS``); else (None, None). A metric column
+    named without a split is then that row's split's (``val/loss``)."""
+    if table.numbers is not None:
+        return None, None  # every cell a number: no column of words
+    for index, name in enumerate(table.names):
+        if index in skip or name.strip().lower() not in ROW_SPLIT_COLUMNS:
+            continue
+        labels = _key_labels(table, index)
+        words = {label.lower() for label in labels.tolist() if label}
+        if words and all(word in names.SPLIT_WORDS for word in words):
+            return index, np.array([label.lower() for label in labels.tolist()], dtype=object)
+    return None, None
+
+
 def _tag_name(table: _Table, index: int) -> str:
     return table.names[index] or f"Unnamed: {index}"
 
@@ -770,15 +790,21 @@ def _wide_points(
     wall_time: np.ndarray | None = None,
     contexts: list[str] | None = None,
     runs: np.ndarray | None = None,
+    row_splits: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Points from metric columns, row by row and column by column within a row (``runs``:
-    each row's sub-run, see ``_run_key``)."""
+    each row's sub-run, see ``_run_key``; ``row_splits``: each row's split word, see
+    ``_row_splits``, the context of its points where it has one)."""
     columns, tags, kept_contexts = _metric_columns(table, metric_indices, contexts)
     if not columns or not table.rows:
         return empty_points()
     rows, positions, values = _melt(columns, usable_rows, table.rows)
     extra = {}
-    if any(kept_contexts):
+    if row_splits is not None:
+        by_column = np.array(kept_contexts, dtype=object)[positions]
+        by_row = row_splits[rows]
+        extra["context"] = pd.Categorical(np.where(by_row != "", by_row, by_column))
+    elif any(kept_contexts):
         extra["context"] = _categories(kept_contexts, positions)
     if runs is not None:
         extra["run"] = runs[rows]
@@ -1342,11 +1368,14 @@ def _read_epoch_indexed(path: Path, kind: str, twin_contexts: bool) -> Points:
     epochs = steps.astype(np.float64)
     steps, counter_index = _batch_steps(table, steps, usable)
     used = {epoch_index, counter_index} - {None}
+    split_index, row_splits = _row_splits(table, used)
+    used.update({split_index} - {None})
     key_columns, runs, by_run = _run_key(table, steps, usable, used)
     metrics = [i for i in range(len(table.names))
                if i not in used and i not in _keys_not_series(table, key_columns)]
     contexts = _twin_contexts([table.names[i] for i in metrics]) if twin_contexts else None
-    points = _wide_points(table, metrics, steps, usable, epochs, contexts=contexts, runs=runs)
+    points = _wide_points(table, metrics, steps, usable, epochs, contexts=contexts, runs=runs,
+                          row_splits=row_splits)
     return _result(table, points, by_run=by_run)
 
 
@@ -1583,11 +1612,13 @@ class WideCsvReader(Reader):
         wall_index = _find(table.names, WALL_TIME_COLUMNS)
         wall_time = _optional_float(table, wall_index)
         used = {x_index, epoch_index, wall_index, index_column, counter_index} - {None}
+        split_index, row_splits = _row_splits(table, used)
+        used.update({split_index} - {None})
         steps = _continued_steps(table, steps, usable, used)
         key_columns, runs, by_run = _run_key(table, steps, usable, used)
         used.update(_keys_not_series(table, key_columns))
         metrics = [i for i in range(len(table.names)) if i not in used]
         contexts = _twin_contexts([table.names[i] for i in metrics])
         points = _wide_points(table, metrics, steps, usable, epoch, wall_time, contexts,
-                              runs=runs)
+                              runs=runs, row_splits=row_splits)
         return _result(table, points, x=x_name, by_run=by_run)
