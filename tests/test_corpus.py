@@ -2390,3 +2390,24 @@ def test_a_held_out_cross_entropy_named_as_such_is_a_val_loss() -> None:
     report = diagnose_run(public_run("csv-next-token-ce-ppl-sudipa45"))
     assert report.monitored in {"val/perplexity", "val/mean_ce"}
     assert report.verdict == "overfitting"
+
+
+def test_an_online_rl_fine_tune_is_judged_on_its_reward() -> None:
+    # A public TRL GRPOTrainer state (SOURCE.txt): no evaluation; its policy loss stays about
+    # 0 (-0.16 to 0.03 over 50 logs: the advantages are centred in each group of completions)
+    # and says nothing, while its mean reward, logged beside reward_std, swings -1.15 to 2.09
+    # with no trend (it was judged healthy on that loss).
+    report = diagnose_run(public_run("trainer_state-grpo-reward-chaos-economy-rusheel86"))
+    assert report.monitored == "reward"
+    assert report.verdict == "underfitting"
+
+
+def test_a_reward_drifting_up_under_larger_noise_moved() -> None:
+    # A public GRPO run's state (SOURCE.txt, cut to the keys read): its policy loss is 0.0 at
+    # 792 of 1,000 logs; its reward scatters by 0.19 while its tenths' medians go 0.19, 0.13,
+    # ... 0.31: 7 standard errors of a straight line up. Under 3 noise sigmas of gain, but a
+    # drift no noise makes (it was judged underfitting on that loss).
+    report = diagnose_run(public_run("trainer_state-grpo-reward-drift-ijinyu1113"))
+    assert report.monitored == "reward"
+    assert report.verdict != "underfitting"
+    assert "underfitting" not in codes(report)

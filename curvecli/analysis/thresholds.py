@@ -176,6 +176,8 @@ SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot i
 TAIL_FRACTION = 0.25  # the "last part" of a series
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
 UNDERFIT_SETTLED_POINTS = 5  # (its noise: the second half's, when that has 5 points and is calmer)
+UNDERFIT_MOVED_SIGMAS = 4.0  # (not when its straight line over the run is 4 standard errors
+# from flat: a reward drifting up under a noise larger than the drift, over 500 logs)
 UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: nothing learned
 UNDERFIT_LEARNED_LITTLE = 0.35  # stalled early having learned < 35% of the initial loss ...
 UNDERFIT_EARLY = 0.20  # ... within the first 20% of the run ...
