@@ -121,7 +121,7 @@ def _split_of(word: str) -> str | None:
 
 
 # A name that says what it measures (an add_scalars key such as ``valid_epoch_loss``).
-MEASURE_NAME = re.compile(r"loss|acc|err|f1|auc|iou|dice|map|bleu|rouge|wer|cer|mse|mae|nll|"
+MEASURE_NAME = re.compile(r"loss|acc|err|f1|auc|iou|dice|dsc|map|bleu|rouge|wer|cer|mse|mae|nll|"
                           r"ppl|perplex|score|precision|recall|reward", re.IGNORECASE)
 
 

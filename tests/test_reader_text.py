@@ -433,6 +433,39 @@ def test_epoch_lines_after_a_head_of_batch_lines_are_sniffed() -> None:
     assert series(table, "val loss") == [(1, 51.3027), (2, 49.5568), (3, 49.5416)]
 
 
+def test_a_short_measure_name_after_its_split_is_a_metric(tmp_path: Path) -> None:
+    # A public U-Net's console pasted into a .md file (SOURCE.txt): "epoch 1 | val_dsc: 0.739",
+    # the Dice similarity coefficient, beside "epoch 1 | val_loss: 0.659". DSC, MAE, MSE and
+    # RMSE are measures after an underscore too: "val_dsc" and "val_mae" were not read (mAP
+    # is not: MMEngine's "bbox_mAP_copypaste: 0.080 0.163 ..." repeats its evaluation).
+    table = read(TEXT / "unet-mri-dsc-howdrox" / "2-train_10_epochs.md").table
+    assert series(table, "val_dsc") == [(104, 0.7392518295760285), (209, 0.7270527034832581),
+                                        (314, 0.7539813437960723)]
+    assert len(series(table, "val_loss")) == 3
+    path = tmp_path / "train.log"
+    path.write_text("".join(f"Epoch {e} | train_mae: {1 / e:.3f} | val_mae: {2 / e:.3f} | "
+                            f"val_rmse: {3 / e:.3f}\n" for e in range(1, 4)))
+    table = read(path).table
+    assert series(table, "val_mae") == [(1, 2.0), (2, 1.0), (3, 0.667)]
+    assert series(table, "train_mae")[0] == (1, 1.0) and len(series(table, "val_rmse")) == 3
+    path.write_text("".join(f"Epoch {e} | heatmap_size: 64 | loss: {1 / e:.3f}\n"
+                            f"bbox_mAP_copypaste: 0.080 0.163 0.058\n" for e in range(1, 4)))
+    assert set(read(path).table["tag"]) == {"loss"}  # "map" inside a word is no measure
+
+
+def test_the_pytorch_cifar10_tutorial_output_is_read() -> None:
+    # A public copy of PyTorch's "Training a Classifier" tutorial (SOURCE.txt): "[1,  2000]
+    # loss: 2.131", the epoch and the mini-batch count that restarts every epoch, then
+    # "Accuracy of the network on the 10000 test images: 55 %". Nothing was read.
+    run = TEXT / "cifar-tutorial-chancharge" / "train.out"
+    assert choose(read_head(run), run).name == "text"
+    table = read(run).table
+    train = series(table, "loss")
+    assert train[:2] == [(2000, 2.131), (4000, 1.757)] and len(train) == 12
+    assert train[6] == (12001, 1.333)  # epoch 2's first count, after epoch 1's last step
+    assert series(table, "test Accuracy") == [(22001, 55.0)]  # not the 10000 images
+
+
 def test_a_learning_rate_for_this_epoch_is_no_epoch_position() -> None:
     # A public YOLOv1 console (SOURCE.txt): "Starting epoch 41 / 100", then "Learning Rate for
     # this epoch: 1e-05" and "Epoch [41/100], Iter [20/1070] Loss: ...". "epoch: 1e-05" (or
@@ -558,8 +591,8 @@ def test_cli_on_the_fixture_dirs() -> None:
     # MetricLogger output, timm's train.py console, MMEngine's console log, the ConvNeXt
     # console whose evaluation bars open after each Trainer dict, ST-GCN's sectioned console,
     # timm's log file, the latent-diffusion log with bracketed splits, the Mamba log whose
-    # first metric lines are batch lines
-    assert len(console) == len(KERAS_RUNS) + 20
+    # first metric lines are batch lines, the CIFAR-10 tutorial's output
+    assert len(console) == len(KERAS_RUNS) + 21
     assert all(run["points"] > 0 for run in console.values())
     done = subprocess.run([sys.executable, "-m", "curvecli", "diagnose",
                            str(TEXT / "nanogpt-shakespeare-char" / "train.log")],

@@ -39,7 +39,8 @@ LOWER_IS_BETTER = re.compile(
     r"euclidean|distance|divergence|\bkl\b|^kl|regret|cost|neg(ative)?[_ ]?log|^ce\b|\bce\b|"
     r"brier|\b[af]de\b|\bbce\b|^bce|" + UNNAMED_LOSSES, re.IGNORECASE)
 HIGHER_IS_BETTER = re.compile(
-    r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|exprate|matthews|mcc|"
+    r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|(?<![a-z])dsc|exprate|"
+    r"matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
     r"ndcg|mrr|hits?@|@\.?\d|"  # a measure at a cut-off: R@1, NDCG@10, mAP@0.5
     r"psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b|pesq|stoi|sdr\b|"

@@ -133,6 +133,10 @@ _EPOCH_COUNT = re.compile(r"\b(?:ep|epoch)\s*[:=#]?\s*\d+\s*\[\s*(\d+)\s*/\s*(\d
 # "Epoch: [3][50]\tTime 2.376 (1.927)\tLoss 4.2079 (4.2377)\tLr: 0.0019"): a count that
 # restarts every epoch.
 _EPOCH_THEN_BRACKET = re.compile(r"\bepoch:?\s*\[\s*\d+\s*\]\s*\[\s*(\d+)\s*\]", re.IGNORECASE)
+# The epoch and the mini-batch count (restarting every epoch) in brackets opening the line:
+# PyTorch's CIFAR-10 tutorial ("Training a Classifier") and its copies, "[1,  2000] loss: 2.131".
+_TUTORIAL_EPOCH = re.compile(r"^\s*\[\s*(\d+)\s*,\s*\d+\s*\]")
+_TUTORIAL_BATCH = re.compile(r"^\s*\[\s*\d+\s*,\s*(\d+)\s*\]")
 # A line opening with its split and its epoch, then a comma: DGCNN's (WangYue01/dgcnn and its
 # forks) "Train 3, loss: 2.18, train acc: 0.64" and "Test 3, loss: 2.05, test acc: 0.70".
 _SPLIT_EPOCH = re.compile(r"^(?:train|test|val|valid|eval)\s+(\d+),\s", re.IGNORECASE)
@@ -199,7 +203,8 @@ _COMMA_PAIR = re.compile(_PAIR_TEXT % ",")
 # Only names like these are metrics; "Step 50" or "Ep 1" are positions, not values.
 _METRIC_WORD = re.compile(r"loss|acc|accuracy|ppl|perplexity|\blr\b|learning[ _]rate|f1|bleu|top\d|"
                           r"rouge|wer|cer|grad[ _]?norm|auc|precision|recall|reward|dice|iou|"
-                          r"psnr|ssim|\b(?:r?mse|mae|map|ber)\b|" + names.UNNAMED_LOSSES + "|"
+                          r"psnr|ssim|(?<![A-Za-z0-9])(?:r?mse|mae|dsc)(?![A-Za-z0-9])|\b(?:map|ber)\b|"
+                          + names.UNNAMED_LOSSES + "|"
                           + names.AVERAGE_PRECISION + r"|" + _AT_K, re.IGNORECASE)
 # Messages of Keras callbacks ("Epoch 4: val_loss did not improve from 0.03644", "Epoch 4:
 # ReduceLROnPlateau reducing learning rate to 0.015.") and download lines carry numbers that are
@@ -231,6 +236,11 @@ _TOP_K = re.compile(r"\btop[\s_-]+(\d+)\b", re.IGNORECASE)
 _POSITION_IN_NAME = re.compile(r"\s+(?:for|after|at|in|of|on)\s+(?:the\s+)?"
                                r"(?:epoch|step|iter|iteration|batch)\s*\d+(?:\s*/\s*\d+)?"
                                r"(?=\s*[:=])", re.IGNORECASE)
+# The PyTorch CIFAR-10 tutorial's closing line, "Accuracy of the network on the 10000 test images:
+# 55 %": the count of images is no value; read as "test Accuracy: 55 %".
+_TUTORIAL_ACCURACY = re.compile(r"^(accuracy) of the (?:network|model) on the \d+ "
+                                r"(test|train|val\w*) (?:images|samples|examples)(?=\s*:)",
+                                re.IGNORECASE)
 CSV_LIKE_SHARE = 2  # half the head's lines CSV-like: a CSV file, not a console log
 _DIGIT = re.compile(r"[0-9]")
 _METRIC_HINTS = ("loss", "acc", "ppl", "perplexity", "lr", "learning", "f1", "bleu", "rouge",
@@ -738,6 +748,9 @@ class _Generic:
             step_match = _BRACKET_COUNT.match(line)
         elif step_match is None and epoch_match is not None and "][" in line:
             step_match = _EPOCH_THEN_BRACKET.search(line)
+        elif step_match is None and epoch_match is not None \
+                and epoch_match.re is _TUTORIAL_EPOCH:
+            step_match = _TUTORIAL_BATCH.match(line)
         within = (_WITHIN_EPOCH.search(line) or _EPOCH_COUNT.search(line)) if epoch_match \
             else None
         position = within or step_match or (epoch_match if not self.seen_step else None)
@@ -750,7 +763,8 @@ class _Generic:
                 self.first_epoch = int(epoch_match.group(1))  # the lowest: "Total Epoch:300"
         if within and self.first_epoch is not None:
             self.step, self.seen_step = self._within(int(epoch_match.group(1)), within), True
-        elif step_match and epoch_match and step_match.re in (_STEP, _EPOCH_THEN_BRACKET):
+        elif step_match and epoch_match and step_match.re in (_STEP, _EPOCH_THEN_BRACKET,
+                                                               _TUTORIAL_BATCH):
             self.step = self._restarting(int(epoch_match.group(1)), int(step_match.group(1)))
             self.seen_step = True
         elif step_match:
@@ -770,9 +784,10 @@ class _Generic:
 
 
 def _epoch_position(line: str, lowered: str) -> re.Match | None:
-    """A line's epoch (``_EPOCH``, or a split and its epoch opening it, ``_SPLIT_EPOCH``)."""
+    """A line's epoch (``_EPOCH``, or a split and its epoch opening it, ``_SPLIT_EPOCH``, or the
+    epoch and batch in brackets opening it, ``_TUTORIAL_EPOCH``)."""
     found = _EPOCH.search(line) if "ep" in lowered else None
-    return found or _SPLIT_EPOCH.match(line)
+    return found or _SPLIT_EPOCH.match(line) or _TUTORIAL_EPOCH.match(line)
 
 
 def _could_hold_number(line: str, lowered: str) -> bool:
@@ -794,6 +809,7 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
     split_word = (marker.group(1) or marker.group(2)) if marker else heading
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
+    line = _TUTORIAL_ACCURACY.sub(r"\2 \1", line)  # "... on the 10000 test images: 55 %"
     headings = sorted((found.end(), found.group(1)) for pattern in (_INLINE_SPLIT, _BRACKETED_SPLIT)
                       for found in pattern.finditer(line))
     for match in (_COMMA_PAIR if _comma_pairs(line) else _PAIR).finditer(line):
