@@ -809,7 +809,8 @@ def _metric_pairs(line: str, heading: str | None = None) -> list[tuple[str, floa
     split_word = (marker.group(1) or marker.group(2)) if marker else heading
     line = _TOP_K.sub(r"top\1", line) if "top" in lowered else line  # "top 1 acc: 0.03"
     line = _POSITION_IN_NAME.sub("", line)  # "Average loss for epoch 1: 0.36" -> "Average loss"
-    line = _TUTORIAL_ACCURACY.sub(r"\2 \1", line)  # "... on the 10000 test images: 55 %"
+    if "of the" in lowered:  # "... on the 10000 test images: 55 %"
+        line = _TUTORIAL_ACCURACY.sub(r"\2 \1", line)
     headings = sorted((found.end(), found.group(1)) for pattern in (_INLINE_SPLIT, _BRACKETED_SPLIT)
                       for found in pattern.finditer(line))
     for match in (_COMMA_PAIR if _comma_pairs(line) else _PAIR).finditer(line):
