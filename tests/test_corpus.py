@@ -2411,3 +2411,15 @@ def test_a_reward_drifting_up_under_larger_noise_moved() -> None:
     assert report.monitored == "reward"
     assert report.verdict != "underfitting"
     assert "underfitting" not in codes(report)
+
+
+def test_a_train_loss_jump_while_val_reaches_its_best_is_no_divergence() -> None:
+    # A public Ultralytics run (SOURCE.txt, its second session): close_mosaic turns mosaic
+    # augmentation off for the last 10 epochs, and the train box loss jumps 0.63 -> 1.33 at
+    # epoch 91 and stays there, while val mAP50-95 keeps climbing to its best (fitness 0.609 at
+    # epoch 84, 0.566 mAP50-95 at epoch 99). The model got no worse (it was called diverging).
+    runs = curvecli.load_runs(DATA / "public" / "yolo-close-mosaic-seabass-chrisessomba").runs
+    report = diagnose_run(runs[1])
+    assert report.monitored == "val/fitness"
+    assert report.verdict == "healthy"
+    assert "diverging" not in codes(report)

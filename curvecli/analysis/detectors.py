@@ -45,6 +45,7 @@ from curvecli.analysis.thresholds import (
     COLLAPSE_MIN_BEST,
     COLLAPSE_SHARE,
     COLLAPSE_THROWN,
+    DIVERGE_AT_BEST_POINTS,
     DIVERGE_BLEW_UP_TIMES,
     DIVERGE_FEW_TRAIN_POINTS,
     DIVERGE_FROM_FIRST,
@@ -334,6 +335,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         return _metric_collapsed(curves)  # every evaluation found the model better at the end
     if _loss_weight_ramped(curves, stats):
         return _metric_collapsed(curves)  # the objective itself grew (a KL weight warming up)
+    if subject is curves.train and _held_out_at_its_best(curves.monitored):
+        return _metric_collapsed(curves)  # the model got no worse: the train objective changed
     found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
         found = _val_lost_progress(curves.monitored, stats)
@@ -534,6 +537,23 @@ def _train_judgeable(curves: RunCurves) -> bool:
         return False
     return not (val is not None and val.held_out and len(train) < DIVERGE_FEW_TRAIN_POINTS
                 and len(val) > len(train))
+
+
+def _held_out_at_its_best(monitored: Series | None) -> bool:
+    """True when the monitored held-out series (of ``DIVERGE_AT_BEST_POINTS`` evaluations or
+    more) has its best point in its last ``TAIL_FRACTION`` and ends (the median of its last 3
+    points) within 2 noise sigmas of that best: the evaluations found the model at its best at
+    the end, so a train loss that rose meanwhile measured another objective, not a model that
+    lost what it learned (Ultralytics turns mosaic augmentation off for the last 10 epochs: a
+    YOLO train box loss jumped 0.65 -> 1.33 while its val mAP50-95 reached its best, 0.566, at
+    the 99th of 100 epochs)."""
+    stats = shape(monitored) if monitored is not None and monitored.held_out else None
+    if stats is None or len(stats.y) < DIVERGE_AT_BEST_POINTS:
+        return False
+    tail = robust.edge_count(len(stats.y), TAIL_FRACTION)
+    end = float(np.median(stats.y[-3:]))
+    return stats.best_index >= len(stats.y) - tail \
+        and end <= float(stats.y[stats.best_index]) + 2 * stats.noise
 
 
 def _val_lost_progress(val: Series | None, train: Shape) -> list[Finding]:

@@ -174,6 +174,8 @@ STILL_IMPROVING_MONOTONE_OF_LEVEL = 0.10  # (and a short loss lower at every poi
 # beating 3 noise sigmas needs it to take 10% off its level)
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
 TAIL_FRACTION = 0.25  # the "last part" of a series
+DIVERGE_AT_BEST_POINTS = 8  # a held-out series of 8+ evaluations at its best at the end:
+# no divergence, whatever the train loss did
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
 UNDERFIT_SETTLED_POINTS = 5  # (its noise: the second half's, when that has 5 points and is calmer)
 UNDERFIT_MOVED_SIGMAS = 4.0  # (not when its straight line over the run is 4 standard errors
