@@ -2423,3 +2423,13 @@ def test_a_train_loss_jump_while_val_reaches_its_best_is_no_divergence() -> None
     assert report.monitored == "val/fitness"
     assert report.verdict == "healthy"
     assert "diverging" not in codes(report)
+
+
+def test_a_train_loss_that_climbed_fivefold_and_stayed_up_diverged() -> None:
+    # A public text classifier's CSV (SOURCE.txt): loss 1.39-1.91 over its first 8 epochs,
+    # then 4.0, 10.7, 31.1, 52.0 and 8.6-36.1 to epoch 30, its F1 from 0.36 to 0.05-0.17. Its
+    # bounces are too large for lost_progress to see a rise beyond its noise (it was called
+    # underfitting).
+    report = diagnose_run(public_run("csv-loss-climbed-textclf-coder-glitche"))
+    assert report.verdict == "diverging"
+    assert only_finding(report, "diverging").evidence["cue"] == "climbed"

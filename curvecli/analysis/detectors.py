@@ -47,6 +47,7 @@ from curvecli.analysis.thresholds import (
     COLLAPSE_THROWN,
     DIVERGE_AT_BEST_POINTS,
     DIVERGE_BLEW_UP_TIMES,
+    DIVERGE_CLIMBED_TIMES,
     DIVERGE_FEW_TRAIN_POINTS,
     DIVERGE_FROM_FIRST,
     DIVERGE_GIVE_BACK,
@@ -305,7 +306,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
     ``val_ran_away`` (``_val_ran_away``): val ended several times its best while train got
     worse too, not beside a val accuracy at its ceiling (``_saturated``). (6)
     ``metric_collapsed`` (``_metric_collapsed``): a held-out score fell to
-    nothing under a frozen loss.
+    nothing under a frozen loss. (7) ``climbed`` (``_climbed_apart``), when nothing else
+    fired: the train loss's last quarter sits several times above its first, apart from it.
     """
     for series in (curves.train, curves.monitored, curves.grad_norm, _nan_evaluated(curves),
                    _nan_batch_loss(curves)):
@@ -344,7 +346,7 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
                                                and _saturated(curves.accuracy)):
         found = _val_ran_away(val, stats)  # (a val loss about 0.001 beside an accuracy at its
         # ceiling moves with a few confident mistakes: nothing was lost)
-    return found or _metric_collapsed(curves)
+    return found or _climbed_apart(curves.train) or _metric_collapsed(curves)
 
 
 def _metric_collapsed(curves: RunCurves) -> list[Finding]:
@@ -595,6 +597,29 @@ def _grew_unbounded(series: Series | None) -> list[Finding]:
         {"cue": "magnitude", "margin": tail_peak / head / DIVERGE_MAGNITUDE,
          "start_magnitude": head, "end_magnitude": tail_peak,
          "ratio": tail_peak / head}, ADVICE["diverging"])]
+
+
+def _climbed_apart(series: Series | None) -> list[Finding]:
+    """find_diverging's rule (2b) on a train loss (natural zero): the
+    median of its last quarter is ``DIVERGE_CLIMBED_TIMES`` times that of its first quarter,
+    and every point of the last quarter is above every point of the first: it climbed, and
+    stayed up, whatever it did between (a text
+    classifier's loss 1.4-1.9 over 8 epochs, then 4, 10, 31, 52 and 9-36 to the end, its noise
+    too large for ``lost_progress`` to see a rise beyond it)."""
+    stats = shape(series) if series is not None and series.lower_is_better else None
+    if stats is None or not stats.zero or len(stats.y) < 2 * MIN_POINTS:
+        return []
+    quarter = robust.edge_count(len(stats.y), TAIL_FRACTION)
+    head, tail = stats.y[:quarter], stats.y[-quarter:]
+    first, last = float(np.median(head)), float(np.median(tail))
+    if first <= 0 or last < DIVERGE_CLIMBED_TIMES * first \
+            or float(np.min(tail)) <= float(np.max(head)):
+        return []
+    return [Finding(
+        "diverging", "error", series.name, int(stats.steps[len(stats.y) - quarter]),
+        f"{series.name} climbed from about {_fmt(first)} to {_fmt(last)} and stayed up",
+        {"cue": "climbed", "margin": last / first / DIVERGE_CLIMBED_TIMES,
+         "first_quarter": first, "last_quarter": last}, ADVICE["diverging"])]
 
 
 def _never_near_its_first(raw: np.ndarray) -> bool:

@@ -174,6 +174,7 @@ STILL_IMPROVING_MONOTONE_OF_LEVEL = 0.10  # (and a short loss lower at every poi
 # beating 3 noise sigmas needs it to take 10% off its level)
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
 TAIL_FRACTION = 0.25  # the "last part" of a series
+DIVERGE_CLIMBED_TIMES = 5.0  # a train loss that only climbed: its last quarter 5x its first
 DIVERGE_AT_BEST_POINTS = 8  # a held-out series of 8+ evaluations at its best at the end:
 # no divergence, whatever the train loss did
 UNDERFIT_MAX_GAIN_NOISE = 3.0  # improvement below 3 noise sigmas: nothing was learned
