@@ -600,7 +600,7 @@ def _grew_unbounded(series: Series | None) -> list[Finding]:
 
 
 def _climbed_apart(series: Series | None) -> list[Finding]:
-    """find_diverging's rule (2b) on a train loss (natural zero): the
+    """find_diverging's rule (7), when no other rule fired, on a train loss (natural zero): the
     median of its last quarter is ``DIVERGE_CLIMBED_TIMES`` times that of its first quarter,
     and every point of the last quarter is above every point of the first: it climbed, and
     stayed up, whatever it did between (a text
@@ -1738,7 +1738,8 @@ def _falling_at_its_best(stats: Shape, y_tail: np.ndarray, slope: float, stderr:
     return isinstance(share_of_level, float) and share_of_level >= STILL_IMPROVING_OF_LEVEL \
         and implied >= STILL_IMPROVING_SHARE_AT_BEST * gain \
         and implied >= STILL_IMPROVING_NOISE_AT_BEST * _tail_noise(stats) \
-        and (_falls_steadily(slope, stderr) or _steady_over_last_half(stats))
+        and (stderr <= 0 or robust.below_zero_by(slope, stderr, STILL_IMPROVING_SIGMAS_AT_BEST)
+             or _steady_over_last_half(stats))
 
 
 def _steady_over_last_half(stats: Shape) -> bool:
@@ -1749,12 +1750,7 @@ def _steady_over_last_half(stats: Shape) -> bool:
     6.4)."""
     half = stats.y[-max(3, int(math.ceil(len(stats.y) / 2))):]
     slope, stderr = robust.slope_per_index(half)
-    return math.isfinite(slope) and slope < 0 and _falls_steadily(slope, stderr)
-
-
-def _falls_steadily(slope: float, stderr: float) -> bool:
-    """A slope ``STILL_IMPROVING_SIGMAS_AT_BEST`` standard errors below zero (or exact)."""
-    return stderr <= 0 or -slope >= STILL_IMPROVING_SIGMAS_AT_BEST * stderr
+    return robust.below_zero_by(slope, stderr, STILL_IMPROVING_SIGMAS_AT_BEST)
 
 
 def _saturated(series: Series) -> bool:

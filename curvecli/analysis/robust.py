@@ -126,6 +126,12 @@ def slope_per_index(values: np.ndarray) -> tuple[float, float]:
     return slope, stderr
 
 
+def below_zero_by(slope: float, stderr: float, sigmas: float) -> bool:
+    """True when a fitted ``slope`` lies ``sigmas`` standard errors below zero or more (a
+    ``stderr`` of 0, an exact straight line, counts when the slope is below zero)."""
+    return math.isfinite(slope) and slope < 0 and (stderr <= 0 or -slope >= sigmas * stderr)
+
+
 def scatter_around_line(values: np.ndarray) -> float:
     """Robust sigma of ``values`` around their least-squares line (MAD of the residuals)."""
     return mad_sigma(line_fit(values)[2])

@@ -322,10 +322,11 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     as a shifted set beside others, ``in_distribution``); else the first val metric (a COCO
     evaluation's AP over IoU 0.5-0.95 first, ``coco_primary``) whose direction its name says
     (``direction_known``) or the curves told (``infer_directions``); else the test loss-type
-    series or such a test metric (a loop whose only held-out set is called "test"); else
-    ``train/loss``; else the first train loss (the total of a loss and its parts); else the
-    first held-out measure whose direction nothing says (an RNA generator's val
-    ``avg_c4_bond_dists`` 4.86 -> 6.1, a distance with a target, not a loss; one that barely
+    series or such a test metric (a loop whose only held-out set is called "test"); else the
+    mean reward of an online RL fine-tune (``online_rl_reward``); else ``train/loss``; else
+    the first train loss (the total of a loss and its parts); else the first held-out measure
+    whose direction nothing says (an RNA generator's val ``avg_c4_bond_dists`` 4.86 -> 6.1, a
+    distance with a target, not a loss; one that barely
     moves, ``_barely_moves``, is judged before the train loss: flat whichever way); else any
     train curve; else a loss of no split (its total: a hand-written CSV of ``loss_total`` and
     its parts, no split named), else any curve of no split but the run's bookkeeping (a learning

@@ -666,9 +666,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
 def _drifted(stats: Shape) -> bool:
     """True when the series' least-squares line over the run falls (improves) by
     ``UNDERFIT_MOVED_SIGMAS`` standard errors or more: a drift the noise cannot make."""
-    slope, stderr = robust.slope_per_index(stats.y)
-    return math.isfinite(slope) and slope < 0 and stderr > 0 \
-        and -slope >= UNDERFIT_MOVED_SIGMAS * stderr
+    return robust.below_zero_by(*robust.slope_per_index(stats.y), UNDERFIT_MOVED_SIGMAS)
 
 
 def _settled_sigma(stats: Shape) -> float:

@@ -770,10 +770,11 @@ def _row_splits(table: _Table, skip: set[int]) -> tuple[int | None, np.ndarray |
     for index, name in enumerate(table.names):
         if index in skip or name.strip().lower() not in ROW_SPLIT_COLUMNS:
             continue
-        labels = _key_labels(table, index)
-        words = {label.lower() for label in labels.tolist() if label}
+        labels = np.array([label.lower() for label in _key_labels(table, index).tolist()],
+                          dtype=object)
+        words = set(labels.tolist()) - {""}
         if words and all(word in names.SPLIT_WORDS for word in words):
-            return index, np.array([label.lower() for label in labels.tolist()], dtype=object)
+            return index, labels
     return None, None
 
 

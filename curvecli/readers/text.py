@@ -1505,11 +1505,12 @@ def _log_after_noise(data: bytes) -> bool:
 
     def keeping_the_first() -> Iterator[str]:
         for line in _candidate_lines(data):
-            if _metric_pairs(line):  # a model's repr names losses too: "(l1_loss): L1Loss()"
-                if len(first) < _SNIFF_LINES:
+            if len(first) < _SNIFF_LINES:
+                if _metric_pairs(line):  # a model's repr names losses too: "(l1_loss): L1Loss()"
                     first.append(line)
-                elif len(later) < 2 and _has_position(line) and not _csv_like(line):
-                    later.append(line)
+            elif len(later) < 2 and _has_position(line) and _metric_pairs(line) \
+                    and not _csv_like(line):
+                later.append(line)
             yield line
 
     if _has_dialect(keeping_the_first()):
