@@ -2433,3 +2433,14 @@ def test_a_train_loss_that_climbed_fivefold_and_stayed_up_diverged() -> None:
     report = diagnose_run(public_run("csv-loss-climbed-textclf-coder-glitche"))
     assert report.verdict == "diverging"
     assert only_finding(report, "diverging").evidence["cue"] == "climbed"
+
+
+def test_a_train_batch_no_higher_than_earlier_ones_is_no_spike_val_confirms() -> None:
+    # A public forecaster's Lightning CSV (SOURCE.txt): its per-50-step train loss bounces
+    # 4e-6 to 3.5e-5 about 1.5e-5, and at step 599 logs 3.2e-5, below two earlier batches at
+    # that level; its val loss bounces 7e-6 -> 1.6e-5 two evaluations later, as it does
+    # elsewhere. The val bump confirmed an ordinary batch as a spike (it was called loss_spike).
+    report = diagnose_run(public_run("lightning-forecast-ordinary-batch-bossdebitbotz"))
+    assert report.monitored == "val/loss"
+    assert report.verdict == "healthy"
+    assert "loss_spike" not in codes(report)

@@ -39,6 +39,7 @@ from curvecli.analysis.thresholds import (
     SPIKE_MIN_RANGE_SHARE,
     SPIKE_MIN_RATIO,
     SPIKE_OF_FIRST_DROP,
+    SPIKE_ORDINARY_LEVEL,
     SPIKE_RATE_SHARE,
     SPIKE_RECOVERED,
     SPIKE_RECOVERY_SHARE,
@@ -241,7 +242,8 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     bump in their band) and need not settle at once
     (``_recovered``'s ``settled``: a long LR bump decays slowly), but its peak must
     reach val's level before it (a memorised train loss hiccuping at a hundredth of
-    val's level is no spike). All the
+    val's level is no spike), and stand above the batches before it at its level
+    (``_ordinary_batch``). All the
     candidates must point at one val bump, its peak evaluation (reported once, at the highest train
     point): a val curve that bumps again and again along with train's hard
     batches is bouncing on its own. A bump a train spike found on its own points at is
@@ -264,7 +266,8 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     for start, peak, end, base in _merged(stats.y, candidates):
         step = int(stats.steps[peak])
         if step in taken or base <= 0 or stats.y[peak] < SPIKE_CLEAR_RATIO * base \
-                or _early_instability(stats, end, base):
+                or _early_instability(stats, end, base) \
+                or _ordinary_batch(stats, start, peak, base):
             continue
         confirmed = _val_rose_with(val_stats, int(stats.steps[start]), int(stats.steps[end]))
         if confirmed is None or stats.y[peak] < confirmed["val_before"]:
@@ -286,6 +289,18 @@ def _confirmed_by_val(curves: RunCurves, found: list[Finding]) -> list[Finding]:
     if len(events) > 1:
         return []  # val bumps again and again with train's hard batches: its own bouncing
     return [max(findings, key=lambda f: f.evidence["value"])] if findings else []
+
+
+def _ordinary_batch(stats: Shape, start: int, peak: int, base: float) -> bool:
+    """True when a train candidate's peak is no higher than a point the train loss already
+    reached before it, after its first tenth, while its trend sat within
+    ``SPIKE_ORDINARY_LEVEL`` times the candidate's base: a batch like others at that level, not
+    a spike, whatever the val loss did next (a forecaster's per-50-step loss 3.2e-5 at step
+    599 after 3.5e-5 at step 199, while its val bounced 7e-6 -> 1.6e-5 on its own; the
+    higher losses of a curve still falling to that level are no comparison)."""
+    edge = robust.edge_count(len(stats.y))
+    body = stats.y[edge:start][stats.smooth[edge:start] <= SPIKE_ORDINARY_LEVEL * base]
+    return len(body) > 0 and float(stats.y[peak]) <= float(np.max(body))
 
 
 def _short_joint_spike(curves: RunCurves) -> list[Finding]:

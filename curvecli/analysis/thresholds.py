@@ -86,6 +86,7 @@ SPIKE_CLEAR_RATIO = 2.5  # tail rule by 2x and is >= 2.5x the level before; othe
 SPIKE_RECOVERY_SHARE = 0.25  # and it comes back within 25% of the series (>= 3 points)
 SPIKE_RECOVERED = 0.5  # "back": below the level before plus half the spike's height,
 SPIKE_CONFIRM_SIGMAS = 5.0  # its train candidate: 5 rolling sigmas up (val carries the proof)
+SPIKE_ORDINARY_LEVEL = 2.0  # ... above every earlier batch where the trend sat within 2x its base
 SPIKE_VAL_RATIO = 1.3  # a train spike the tail rule turned down counts when val rose 1.3x
 SPIKE_VAL_NOISE = 5.0  # and by 5 of its noise sigmas with it (see _confirmed_by_val)
 SPIKE_VAL_UNIQUE = 1.5  # ... and that rise is 1.5x any step up val takes elsewhere
