@@ -81,6 +81,7 @@ from curvecli.analysis.thresholds import (
     UNDERFIT_SCORE_NOTHING,
     UNDERFIT_SCORE_TIMES,
     UNDERFIT_SETTLED_POINTS,
+    UNDERFIT_STALLED_LEARNED,
     UNDERFIT_TRAIN_FITTED,
     UNDERFIT_TRAIN_FROZEN_LEVEL,
     UNDERFIT_TRAIN_FROZEN_POINTS,
@@ -139,9 +140,10 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     a score, also not beside a train loss that fitted (``_train_fitted``) unless the score
     never moved;
     ``stalled_high``: a val loss stopped improving within the first
-    ``UNDERFIT_EARLY`` of the run having learned less than ``UNDERFIT_LEARNED_LITTLE``
+    ``UNDERFIT_EARLY`` of the run having learned less than ``UNDERFIT_STALLED_LEARNED``
     of the initial train loss (a model at the entropy floor of its data, such as a
-    character LM at 60% of its initial loss, has learned more), and train did not
+    character LM at 60% of its initial loss, has learned more; so has a binary ResNet whose
+    val loss levelled off at 0.52 from 0.69, with 75% accuracy), and train did not
     fit below ``UNDERFIT_NO_GAP`` of it (without a val series the first logged loss
     may come long after initialisation, so this cue needs both);
     ``at_chance``: the val accuracy is where a guess scores against the val loss (see
@@ -643,7 +645,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 **evidence, "first_eval": stats.raw(float(stats.y[0])),
                 "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
                 / max(float(stats.y[0]) - best, 0.01 * float(stats.y[0]))}
-        if learned >= UNDERFIT_LEARNED_LITTLE:
+        if learned >= UNDERFIT_STALLED_LEARNED:
             return None
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end \
@@ -651,7 +653,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and not _far_from_a_guess(stats, curves.accuracy) \
                 and not _converged_past_the_prior(stats, curves, is_loss):
             return "stalled_high", {
-                **evidence, "margin": UNDERFIT_LEARNED_LITTLE / max(learned, 0.01)}
+                **evidence, "margin": UNDERFIT_STALLED_LEARNED / max(learned, 0.01)}
         return None
     gain = stats.start - stats.end
     first_drop = float(np.median(stats.y[:3])) - stats.end
