@@ -2455,3 +2455,42 @@ def test_a_binary_classifier_that_levelled_off_a_quarter_down_is_not_stalled_hig
     assert report.monitored == "val/loss"
     assert report.verdict == "healthy"
     assert "underfitting" not in codes(report)
+
+
+def test_a_score_that_held_its_value_is_not_still_improving_on_train() -> None:
+    # A public chest X-ray classifier's per-epoch CSV (SOURCE.txt): no val loss; val accuracy
+    # 86.9% -> 99.29% at epoch 6, then 99.29% at each of epochs 7-10 while the train loss
+    # fell 0.065 -> 0.031. Whatever train still gains does not reach the score (it was called
+    # still_improving on the train loss).
+    report = diagnose_run(public_run("csv-cxr-accuracy-held-aiscend-research"))
+    assert report.monitored == "val/accuracy"
+    assert report.verdict == "healthy"
+    assert "still_improving" not in codes(report)
+
+
+def test_an_auc_at_zero_at_every_epoch_was_never_computed() -> None:
+    # The first of a public Keras log's appended runs (SOURCE.txt): auc and val_auc are 0.0 at
+    # each of its 5 epochs while val_loss falls 0.0785 -> 0.0063. A model ranking at random
+    # scores 0.5; 0.0 everywhere is a metric never computed (it was called underfitting, its
+    # AUC "at chance").
+    report = diagnose_run(public_run("keras-auc-never-computed-rvdorokhov"))
+    assert report.monitored == "val/loss"
+    assert "underfitting" not in codes(report)
+
+
+def test_a_train_loss_logged_from_a_late_epoch_has_no_untrained_level() -> None:
+    # A public captioner's console (SOURCE.txt, cut): "Epoch [2/2], Step [1/12942], Loss:
+    # 2.3066" is its first line; the loss drifts to about 2.1 under batch noise. Its first
+    # point is a trained model's, so "learned under 10% of it" says nothing (it was called
+    # underfitting, learned_nothing).
+    report = diagnose_run(public_run("text-captioner-joined-late-3zadessg"))
+    assert report.monitored == "train/loss"
+    assert "underfitting" not in codes(report)
+
+
+def test_a_re_validation_after_three_evaluations_is_left_out() -> None:
+    # A public Lightning MNIST run (SOURCE.txt): val_loss 0.277, 0.215, 0.176 at steps 781,
+    # 1563 and 2345, then trainer.validate's 0.176 again at step 2346. The repeat is no
+    # fourth evaluation (it was kept, and the run judged on a val "at its best" twice).
+    report = diagnose_run(public_run("lightning-revalidated-three-evals-boku13"))
+    assert any("re-validation" in note and "2346" in note for note in report.notes)

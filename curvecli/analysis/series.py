@@ -622,7 +622,7 @@ def drop_revalidation(series: dict[str, Series]) -> tuple[dict[str, Series], str
     kept, dropped = dict(series), []
     for name, curve in series.items():
         steps, values = curve.steps, curve.values
-        if not curve.held_out or len(steps) <= MIN_POINTS or not np.isfinite(values[-1]):
+        if not curve.held_out or len(steps) < MIN_POINTS or not np.isfinite(values[-1]):
             continue
         spacing = float(np.median(np.diff(steps[:-1])))
         repeated = np.isclose(values[:-1], values[-1], rtol=1e-9, atol=0.0)

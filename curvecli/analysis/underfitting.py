@@ -175,7 +175,9 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     loss) never changed (see ``_accuracy_frozen``), or a held-out F1 stayed 0 beside an
     accuracy that never changed (``score_near_zero``, see ``_f1_never_scored``);
     none of ``learned_nothing``, ``flat_from_first_eval``, ``stalled_high`` on a val loss that
-    converged past the class prior (``_converged_past_the_prior``);
+    converged past the class prior (``_converged_past_the_prior``), nor on a train loss judged
+    alone whose log starts after its training did (``joined_late``: a captioner's per-batch
+    loss from "Epoch [2/2], Step [1/12942]" at 2.31, drifting to 2.12, starts trained);
     ``barely_moved``:
     (no level known) the series improved by less than
     ``UNDERFIT_MAX_GAIN_NOISE`` noise sigmas over the whole run (its second half's noise when
@@ -192,7 +194,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     stats = shape(subject) if subject is not None else None
     if stats is None:
         return []
-    cue = _underfit_cue(stats, curves, _is_loss(subject, stats))
+    late = not subject.held_out and joined_late(subject)  # no untrained level to learn from
+    cue = None if late else _underfit_cue(stats, curves, _is_loss(subject, stats))
     if cue is None:
         subject, cue = _other_underfit_cue(curves, subject, stats)
     if cue is None:
@@ -315,9 +318,11 @@ def _is_roc_auc(series: Series) -> bool:
 
 def auc_at_chance(series: Series) -> bool:
     """True for an ROC AUC (``_is_roc_auc``) whose best stayed under ``UNDERFIT_AUC_CHANCE``
-    of its scale."""
+    of its scale. Not one at 0 at every evaluation: never computed (Keras' ``AUC`` on a
+    regression's targets logs 0.0 each epoch while its val MSE falls 0.079 -> 0.006), since a
+    model ranking at random scores 0.5."""
     return _is_roc_auc(series) \
-        and float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _percent_scale(series)
+        and 0.0 < float(np.nanmax(series.values)) < UNDERFIT_AUC_CHANCE * _percent_scale(series)
 
 
 _HEAD_LOSS = re.compile(r"^(?P<head>.+?)[_/]?loss$")
