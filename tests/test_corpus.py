@@ -2494,3 +2494,12 @@ def test_a_re_validation_after_three_evaluations_is_left_out() -> None:
     # fourth evaluation (it was kept, and the run judged on a val "at its best" twice).
     report = diagnose_run(public_run("lightning-revalidated-three-evals-boku13"))
     assert any("re-validation" in note and "2346" in note for note in report.notes)
+
+
+def test_a_few_evaluation_val_loss_still_cutting_a_sixth_per_epoch_is_still_improving() -> None:
+    # The same Keras run (SOURCE.txt): val_loss 0.0785, 0.0222, 0.0121, 0.0083, 0.0063, 24%
+    # off at its last epoch; the file's next run resumes it and goes on to 0.0021. Five points
+    # are too few for the tail slope to beat the steep first drop (it was called healthy).
+    report = diagnose_run(public_run("keras-auc-never-computed-rvdorokhov"))
+    assert report.verdict == "still_improving"
+    assert only_finding(report, "still_improving").evidence["cue"] == "last_steps"

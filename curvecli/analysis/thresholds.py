@@ -171,6 +171,8 @@ STILL_IMPROVING_AT_BEST_POINTS = 8
 STILL_IMPROVING_PARTS = 2  # a score's held-out loss parts (YOLO's), all still improving
 ACCELERATION_MIN_POINTS = 6  # a descent's acceleration is read from 6 points on
 STILL_IMPROVING_FEW = 12  # under 12 points, noise is the smaller of scatter and jumps
+STILL_IMPROVING_LAST_DROP = 0.15  # cue last_steps: a few-evaluation val loss whose last took 15%
+STILL_IMPROVING_LAST_FALLS = 3  # off the one before, after falling at each of its last 3
 STILL_IMPROVING_MONOTONE_OF_LEVEL = 0.10  # (and a short loss lower at every point: a tail
 # beating 3 noise sigmas needs it to take 10% off its level)
 SATURATED = 0.999  # an accuracy-type series at >= 99.9% of its ceiling cannot improve
