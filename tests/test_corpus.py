@@ -2503,3 +2503,13 @@ def test_a_few_evaluation_val_loss_still_cutting_a_sixth_per_epoch_is_still_impr
     report = diagnose_run(public_run("keras-auc-never-computed-rvdorokhov"))
     assert report.verdict == "still_improving"
     assert only_finding(report, "still_improving").evidence["cue"] == "last_steps"
+
+
+def test_a_linear_model_at_chance_is_underfitting_with_its_loss_scaled() -> None:
+    # Corpus test split, Keras CSVLogger: a linear model on concentric circles, val loss
+    # 0.795 -> 0.69 (31% of its initial loss learned) while val accuracy stays 0.48. With
+    # every loss x10 no chance level is known (e to the loss is no class count), and the
+    # accuracy that never rose holds stalled_high's bar at 35% (it became healthy at 17.5%).
+    log = corpus_run("keras_csv/circles/underfitting-linear-s1")
+    assert diagnose_run(log).verdict == "underfitting"
+    assert diagnose_run(transformed(log, "scale")).verdict == "underfitting"

@@ -185,7 +185,8 @@ UNDERFIT_SETTLED_POINTS = 5  # (its noise: the second half's, when that has 5 po
 UNDERFIT_MOVED_SIGMAS = 4.0  # (not when its straight line over the run is 4 standard errors
 # from flat: a reward drifting up under a noise larger than the drift, over 500 logs)
 UNDERFIT_LEARNED_NOTHING = 0.10  # best level within 10% of the initial loss: nothing learned
-UNDERFIT_LEARNED_LITTLE = 0.35  # val 35% below its first evaluation learned something
+UNDERFIT_LEARNED_LITTLE = 0.35  # val 35% below its first evaluation learned something (and
+# stalled_high's bar beside a val accuracy that never rose)
 UNDERFIT_STALLED_LEARNED = 0.175  # stalled_high: learned < 17.5% of the initial loss ...
 UNDERFIT_EARLY = 0.20  # ... stalled within the first 20% of the run ...
 UNDERFIT_NO_GAP = 0.80  # ... with train no lower than 80% of val (no capacity to fit),

@@ -140,8 +140,8 @@ def find_underfitting(curves: RunCurves) -> list[Finding]:
     a score, also not beside a train loss that fitted (``_train_fitted``) unless the score
     never moved;
     ``stalled_high``: a val loss stopped improving within the first
-    ``UNDERFIT_EARLY`` of the run having learned less than ``UNDERFIT_STALLED_LEARNED``
-    of the initial train loss (a model at the entropy floor of its data, such as a
+    ``UNDERFIT_EARLY`` of the run having learned less than ``_stalled_bar`` of the initial
+    train loss (a model at the entropy floor of its data, such as a
     character LM at 60% of its initial loss, has learned more; so has a binary ResNet whose
     val loss levelled off at 0.52 from 0.69, with 75% accuracy), and train did not
     fit below ``UNDERFIT_NO_GAP`` of it (without a val series the first logged loss
@@ -650,7 +650,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 **evidence, "first_eval": stats.raw(float(stats.y[0])),
                 "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
                 / max(float(stats.y[0]) - best, 0.01 * float(stats.y[0]))}
-        if learned >= UNDERFIT_STALLED_LEARNED:
+        if learned >= _stalled_bar(curves.accuracy):
             return None
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end \
@@ -658,7 +658,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and not _far_from_a_guess(stats, curves.accuracy) \
                 and not _converged_past_the_prior(stats, curves, is_loss):
             return "stalled_high", {
-                **evidence, "margin": UNDERFIT_STALLED_LEARNED / max(learned, 0.01)}
+                **evidence, "margin": _stalled_bar(curves.accuracy) / max(learned, 0.01)}
         return None
     gain = stats.start - stats.end
     first_drop = float(np.median(stats.y[:3])) - stats.end
@@ -668,6 +668,18 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
         margin = UNDERFIT_MAX_GAIN_NOISE * sigma / max(gain, 0.01 * sigma)
         return "barely_moved", {"improvement": gain, "noise_sigma": sigma, "margin": margin}
     return None
+
+
+def _stalled_bar(accuracy: Series | None) -> float:
+    """The share of its initial loss under which a val loss that stalled early learned too
+    little (``stalled_high``): ``UNDERFIT_STALLED_LEARNED``, or ``UNDERFIT_LEARNED_LITTLE``
+    beside a held-out accuracy that never rose (``_accuracy_rose``). A binary ResNet at 0.52
+    from 0.69, 23% learned, whose accuracy climbed 50% -> 77% levelled off at a hard task's
+    level; a linear model on concentric circles at 0.69 from 1.00, 31%, whose accuracy stayed
+    at 0.48, learned nothing (and so it reads with its loss scaled x10, where no chance level
+    is known)."""
+    stayed = _score_shape(accuracy) is not None and not _accuracy_rose(accuracy)
+    return UNDERFIT_LEARNED_LITTLE if stayed else UNDERFIT_STALLED_LEARNED
 
 
 def _drifted(stats: Shape) -> bool:
