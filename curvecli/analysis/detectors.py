@@ -25,6 +25,7 @@ from curvecli.analysis.curves import (
     RunCurves,
     Shape,
     acceleration,
+    few_evaluations,
     few_evaluations_improved,
     finite_points,
     held_out_scores,
@@ -1616,6 +1617,9 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
     if found is None and cue == "tail_slope":
         found = _falling_fast_at_the_end(series, stats)
         cue = "last_steps" if found is not None else cue
+    if found is None and cue == "tail_slope" and not series.held_out:
+        series, found = _few_evaluations_falling_fast(curves, series)
+        cue = "last_steps" if found is not None else cue
     if found is None and loss is None and series.held_out and not series.lower_is_better \
             and _ends_at_a_new_best(stats) and curves.train is not None \
             and not losses_beside_a_score(curves) and not _held_its_best(stats):
@@ -1656,6 +1660,27 @@ def _falling_fast_at_the_end(series: Series, stats: Shape) -> dict | None:
     return {"margin": drop / STILL_IMPROVING_LAST_DROP, "tail_points": 2,
             "tail_improvement": implied, "share_of_improvement": implied / stats.learned,
             "share_of_level": drop, "slope_over_stderr": "Infinity"}
+
+
+def _few_evaluations_falling_fast(curves: RunCurves, train: Series) -> tuple[Series, dict | None]:
+    """Cue ``last_steps`` for a run judged on its train loss beside a held-out loss of too few
+    evaluations to judge (``few_evaluations``, 3 of them at least): each fell, and the last
+    took ``STILL_IMPROVING_LAST_DROP`` off the one before (an MNIST CNN's val 0.277 -> 0.215
+    -> 0.176 over its 3 epochs). That loss and the evidence, else ``train`` and None."""
+    for series in curves.all.values():
+        values = few_evaluations(series) if series.lower_is_better \
+            and "loss" in series.metric and same_domain(series, train) else None
+        if values is None or len(values) < STILL_IMPROVING_LAST_FALLS \
+                or not bool(np.all(np.diff(values) < 0)) or float(values[-2]) <= 0:
+            continue
+        drop = (float(values[-2]) - float(values[-1])) / float(values[-2])
+        if drop >= STILL_IMPROVING_LAST_DROP:
+            implied = float(values[-2]) - float(values[-1])
+            gained = float(values[0]) - float(values[-1])
+            return series, {"margin": drop / STILL_IMPROVING_LAST_DROP, "tail_points": 2,
+                            "tail_improvement": implied, "share_of_improvement": implied / gained,
+                            "share_of_level": drop, "slope_over_stderr": "Infinity"}
+    return train, None
 
 
 def _held_its_best(stats: Shape) -> bool:
