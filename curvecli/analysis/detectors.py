@@ -1643,23 +1643,14 @@ def _falling_fast_at_the_end(series: Series, stats: Shape) -> dict | None:
     """find_still_improving's cue ``last_steps``: a held-out loss (natural zero) of under
     ``STILL_IMPROVING_FEW`` evaluations that fell at each of its last
     ``STILL_IMPROVING_LAST_FALLS`` and whose last evaluation still took
-    ``STILL_IMPROVING_LAST_DROP`` off the one before: too few points for a tail slope to beat
-    the steep first drop, but a loss still cutting a sixth of itself per evaluation was stopped
-    while it improved (a Keras val loss 0.0785 -> 0.0222 -> 0.0121 -> 0.0083 -> 0.0063, 24% at
-    its last epoch). Its evidence, else None."""
-    y = stats.y
+    ``STILL_IMPROVING_LAST_DROP`` off the one before (``_last_steps``): too few points for a
+    tail slope to beat the steep first drop, but a loss still cutting a sixth of itself per
+    evaluation was stopped while it improved (a Keras val loss 0.0785 -> 0.0222 -> 0.0121 ->
+    0.0083 -> 0.0063, 24% at its last epoch). Its evidence, else None."""
     if not series.held_out or not series.lower_is_better or not stats.zero \
-            or len(y) >= STILL_IMPROVING_FEW or len(y) <= STILL_IMPROVING_LAST_FALLS \
-            or not bool(np.all(np.diff(y[-STILL_IMPROVING_LAST_FALLS - 1:]) < 0)) \
-            or float(y[-2]) <= 0:
+            or len(stats.y) >= STILL_IMPROVING_FEW:
         return None
-    drop = (float(y[-2]) - float(y[-1])) / float(y[-2])
-    if drop < STILL_IMPROVING_LAST_DROP or stats.learned <= 0:
-        return None
-    implied = float(y[-2]) - float(y[-1])
-    return {"margin": drop / STILL_IMPROVING_LAST_DROP, "tail_points": 2,
-            "tail_improvement": implied, "share_of_improvement": implied / stats.learned,
-            "share_of_level": drop, "slope_over_stderr": "Infinity"}
+    return _last_steps(stats.y, stats.learned)
 
 
 def _few_evaluations_falling_fast(curves: RunCurves, train: Series) -> tuple[Series, dict | None]:
@@ -1670,17 +1661,28 @@ def _few_evaluations_falling_fast(curves: RunCurves, train: Series) -> tuple[Ser
     for series in curves.all.values():
         values = few_evaluations(series) if series.lower_is_better \
             and "loss" in series.metric and same_domain(series, train) else None
-        if values is None or len(values) < STILL_IMPROVING_LAST_FALLS \
-                or not bool(np.all(np.diff(values) < 0)) or float(values[-2]) <= 0:
-            continue
-        drop = (float(values[-2]) - float(values[-1])) / float(values[-2])
-        if drop >= STILL_IMPROVING_LAST_DROP:
-            implied = float(values[-2]) - float(values[-1])
-            gained = float(values[0]) - float(values[-1])
-            return series, {"margin": drop / STILL_IMPROVING_LAST_DROP, "tail_points": 2,
-                            "tail_improvement": implied, "share_of_improvement": implied / gained,
-                            "share_of_level": drop, "slope_over_stderr": "Infinity"}
+        found = _last_steps(values, float(values[0]) - float(values[-1])) \
+            if values is not None else None
+        if found is not None:
+            return series, found
     return train, None
+
+
+def _last_steps(y: np.ndarray, gained: float) -> dict | None:
+    """The evidence of cue ``last_steps`` on the values ``y`` of a loss that gained ``gained``:
+    3 points at least, falling at each of the last ``STILL_IMPROVING_LAST_FALLS`` (or all),
+    the last ``STILL_IMPROVING_LAST_DROP`` below the one before; else None."""
+    tail = y[-STILL_IMPROVING_LAST_FALLS - 1:]
+    if len(tail) < 3 or gained <= 0 or float(tail[-2]) <= 0 \
+            or not bool(np.all(np.diff(tail) < 0)):
+        return None
+    implied = float(tail[-2]) - float(tail[-1])
+    drop = implied / float(tail[-2])
+    if drop < STILL_IMPROVING_LAST_DROP:
+        return None
+    return {"margin": drop / STILL_IMPROVING_LAST_DROP, "tail_points": 2,
+            "tail_improvement": implied, "share_of_improvement": implied / gained,
+            "share_of_level": drop, "slope_over_stderr": "Infinity"}
 
 
 def _held_its_best(stats: Shape) -> bool:
