@@ -2524,3 +2524,13 @@ def test_three_evaluations_still_cutting_a_sixth_each_are_still_improving() -> N
     assert report.verdict == "still_improving"
     finding = only_finding(report, "still_improving")
     assert finding.series == "val/loss" and finding.evidence["cue"] == "last_steps"
+
+
+def test_a_train_loss_that_rose_when_an_adversarial_term_joined_did_not_diverge() -> None:
+    # A public audio deepfake detector's CSV (SOURCE.txt): train_loss 0.115 -> 0.022 by epoch
+    # 4, then 0.70 to the end once dann_lambda left 0 for 0.3 at epoch 5 (the domain-adversarial
+    # term is added to it), while val EER fell 0.047 -> 0.002. The objective grew; the model
+    # lost nothing (it was called diverging, lost_progress, a healthy run).
+    report = diagnose_run(public_run("csv-dann-weight-ramp-rishiatweb"))
+    assert report.verdict != "diverging"
+    assert "diverging" not in codes(report)

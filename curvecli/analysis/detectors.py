@@ -253,22 +253,27 @@ def _nan_batch_loss(curves: RunCurves) -> Series | None:
                  and _ends_non_finite(s) is not None), None)
 
 
-_LOSS_WEIGHT = re.compile(r"(?:^|[_/])(?:beta|kl_weight|kl_coef\w*|kl_beta|kl_anneal\w*)$",
+_LOSS_WEIGHT = re.compile(r"(?:^|[_/])(?:beta|kl_weight|kl_coef\w*|kl_beta|kl_anneal\w*|lambda)$",
                           re.IGNORECASE)
 
 
 def _loss_weight_ramped(curves: RunCurves, stats: Shape) -> bool:
     """True when a logged weight of a loss term (``beta``, ``kl_weight``: a VAE's KL
-    annealing) ended ``DIVERGE_WEIGHT_RAMP`` times or more its value at the judged loss's
-    floor: the objective itself grew after that floor, so a loss rising with it lost nothing
-    (a medical VAE's total 67.6 -> 84.4 while beta went 0.185 -> 0.5)."""
+    annealing; ``dann_lambda``: a domain-adversarial term; not a learning rate's multiplier)
+    ended ``DIVERGE_WEIGHT_RAMP`` times or more its value at the judged loss's floor, or above
+    0 from 0 there: the objective itself grew after that floor, so a loss rising with it lost
+    nothing (a medical VAE's total 67.6 -> 84.4 while beta went 0.185 -> 0.5; an audio
+    detector's train loss 0.022 -> 0.70 once its DANN weight left 0 for 0.3, while its val EER
+    kept falling)."""
     floor_step = stats.steps[stats.floor_index]
     for series in curves.all.values():
-        if not _LOSS_WEIGHT.search(series.metric) or len(series.values) < 2:
+        if not _LOSS_WEIGHT.search(series.metric) or series.metric.lower().startswith("lr") \
+                or len(series.values) < 2:
             continue
         steps, values = finite_points(series)
         before = values[steps <= floor_step]
-        if len(before) and before[-1] > 0 and values[-1] >= DIVERGE_WEIGHT_RAMP * before[-1]:
+        if len(before) and before[-1] >= 0 and values[-1] > 0 \
+                and values[-1] >= DIVERGE_WEIGHT_RAMP * before[-1]:
             return True
     return False
 
