@@ -339,9 +339,15 @@ def few_evaluations_improved(curves: RunCurves) -> bool:
     monitored = curves.monitored
     if monitored is None or monitored.held_out:
         return False
+    return any(values[-1] < values[0] and values[-1] <= np.min(values)
+               for _, values in few_evaluation_losses(curves))
+
+
+def few_evaluation_losses(curves: RunCurves) -> Iterator[tuple[Series, np.ndarray]]:
+    """Each held-out loss (lower is better) of too few evaluations to judge
+    (``few_evaluations``), with its finite values."""
     for series in curves.all.values():
         values = few_evaluations(series) if "loss" in series.metric \
             and series.lower_is_better else None
-        if values is not None and values[-1] < values[0] and values[-1] <= np.min(values):
-            return True
-    return False
+        if values is not None:
+            yield series, values

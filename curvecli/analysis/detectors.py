@@ -25,7 +25,7 @@ from curvecli.analysis.curves import (
     RunCurves,
     Shape,
     acceleration,
-    few_evaluations,
+    few_evaluation_losses,
     few_evaluations_improved,
     finite_points,
     held_out_scores,
@@ -1620,10 +1620,10 @@ def find_still_improving(curves: RunCurves) -> list[Finding]:
         if found is not None:
             series, stats, cue = parts, shape(parts), "losses_tail"
     if found is None and cue == "tail_slope":
-        found = _falling_fast_at_the_end(series, stats)
-        cue = "last_steps" if found is not None else cue
-    if found is None and cue == "tail_slope" and not series.held_out:
-        series, found = _few_evaluations_falling_fast(curves, series)
+        if series.held_out:
+            found = _falling_fast_at_the_end(series, stats)
+        else:
+            series, found = _few_evaluations_falling_fast(curves, series)
         cue = "last_steps" if found is not None else cue
     if found is None and loss is None and series.held_out and not series.lower_is_better \
             and _ends_at_a_new_best(stats) and curves.train is not None \
@@ -1652,8 +1652,7 @@ def _falling_fast_at_the_end(series: Series, stats: Shape) -> dict | None:
     tail slope to beat the steep first drop, but a loss still cutting a sixth of itself per
     evaluation was stopped while it improved (a Keras val loss 0.0785 -> 0.0222 -> 0.0121 ->
     0.0083 -> 0.0063, 24% at its last epoch). Its evidence, else None."""
-    if not series.held_out or not series.lower_is_better or not stats.zero \
-            or len(stats.y) >= STILL_IMPROVING_FEW:
+    if not series.lower_is_better or not stats.zero or len(stats.y) >= STILL_IMPROVING_FEW:
         return None
     return _last_steps(stats.y, stats.learned)
 
@@ -1663,11 +1662,9 @@ def _few_evaluations_falling_fast(curves: RunCurves, train: Series) -> tuple[Ser
     evaluations to judge (``few_evaluations``, 3 of them at least): each fell, and the last
     took ``STILL_IMPROVING_LAST_DROP`` off the one before (an MNIST CNN's val 0.277 -> 0.215
     -> 0.176 over its 3 epochs). That loss and the evidence, else ``train`` and None."""
-    for series in curves.all.values():
-        values = few_evaluations(series) if series.lower_is_better \
-            and "loss" in series.metric and same_domain(series, train) else None
+    for series, values in few_evaluation_losses(curves):
         found = _last_steps(values, float(values[0]) - float(values[-1])) \
-            if values is not None else None
+            if same_domain(series, train) else None
         if found is not None:
             return series, found
     return train, None
@@ -1695,8 +1692,14 @@ def _held_its_best(stats: Shape) -> bool:
     of evaluations (3 at least): whatever train still gains does not reach it (a chest X-ray
     classifier's val accuracy 99.29% at each of its last 5 of 10 epochs while its train loss
     fell 0.065 -> 0.031)."""
-    tail = stats.y[-max(3, int(math.ceil(len(stats.y) * STILL_IMPROVING_TAIL))):]
+    tail = stats.y[-_tail_points(len(stats.y)):]
     return len(stats.y) > len(tail) and bool(np.all(tail == tail[-1]))
+
+
+def _tail_points(n: int) -> int:
+    """How many of a series' ``n`` points make the tail still_improving reads: its last
+    ``STILL_IMPROVING_TAIL``, 3 at least."""
+    return max(3, int(math.ceil(n * STILL_IMPROVING_TAIL)))
 
 
 def _parts_improving(curves: RunCurves) -> tuple[dict | None, Series | None]:
@@ -1759,7 +1762,7 @@ def _tail_noise(stats: Shape) -> float:
 
 def _improving_tail(stats: Shape) -> dict | None:
     """find_still_improving's tail test on one series: its evidence, else None."""
-    tail = max(3, int(math.ceil(len(stats.y) * STILL_IMPROVING_TAIL)))
+    tail = _tail_points(len(stats.y))
     y_tail = stats.y[-tail:]
     slope, stderr = robust.slope_per_index(y_tail)
     if not math.isfinite(slope) or slope >= 0:
@@ -1808,7 +1811,7 @@ def _falling_at_its_best(stats: Shape, y_tail: np.ndarray, slope: float, stderr:
     return isinstance(share_of_level, float) and share_of_level >= STILL_IMPROVING_OF_LEVEL \
         and implied >= STILL_IMPROVING_SHARE_AT_BEST * gain \
         and implied >= STILL_IMPROVING_NOISE_AT_BEST * _tail_noise(stats) \
-        and (stderr <= 0 or robust.below_zero_by(slope, stderr, STILL_IMPROVING_SIGMAS_AT_BEST)
+        and (robust.below_zero_by(slope, stderr, STILL_IMPROVING_SIGMAS_AT_BEST)
              or _steady_over_last_half(stats))
 
 

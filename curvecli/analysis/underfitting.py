@@ -650,7 +650,8 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 **evidence, "first_eval": stats.raw(float(stats.y[0])),
                 "margin": UNDERFIT_FLAT_GAIN * float(stats.y[0])
                 / max(float(stats.y[0]) - best, 0.01 * float(stats.y[0]))}
-        if learned >= _stalled_bar(curves.accuracy):
+        bar = _stalled_bar(curves.accuracy)
+        if learned >= bar:
             return None
         if reference is not stats and _stalled_early(stats) \
                 and reference.end >= UNDERFIT_NO_GAP * stats.end \
@@ -658,7 +659,7 @@ def _underfit_cue(stats: Shape, curves: RunCurves, is_loss: bool) -> tuple[str, 
                 and not _far_from_a_guess(stats, curves.accuracy) \
                 and not _converged_past_the_prior(stats, curves, is_loss):
             return "stalled_high", {
-                **evidence, "margin": _stalled_bar(curves.accuracy) / max(learned, 0.01)}
+                **evidence, "margin": bar / max(learned, 0.01)}
         return None
     gain = stats.start - stats.end
     first_drop = float(np.median(stats.y[:3])) - stats.end
