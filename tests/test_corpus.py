@@ -2534,3 +2534,47 @@ def test_a_train_loss_that_rose_when_an_adversarial_term_joined_did_not_diverge(
     report = diagnose_run(public_run("csv-dann-weight-ramp-rishiatweb"))
     assert report.verdict != "diverging"
     assert "diverging" not in codes(report)
+
+
+def test_an_rl_log_is_judged_on_its_reward_by_episode() -> None:
+    # A public RL log (SOURCE.txt): episode,reward_mean,delay_mean. The episode is the x;
+    # read as a metric, its rise 1 -> 200 was called diverging. Its reward levelled off.
+    report = diagnose_run(public_run("csv-gns-grad-rl-jpnlux"))
+    assert report.monitored == "reward_mean"
+    assert report.verdict == "healthy"
+
+
+def test_a_wgan_critic_closing_its_distance_did_not_diverge() -> None:
+    # A public WGAN (SOURCE.txt): critic loss -463 -> about -30 over 200 epochs, minus the
+    # critic's distance estimate shrinking as the generator caught up (it was called diverging).
+    report = diagnose_run(public_run("csv-wgan-aadityaramrame"))
+    assert report.monitored == "train/critic_loss"
+    assert "diverging" not in codes(report)
+
+
+def test_a_grpo_kl_loss_rising_from_zero_did_not_diverge() -> None:
+    # A public GRPO run (SOURCE.txt): its loss, a KL penalty, rose 0 -> 0.0008 with one spike
+    # to 0.0027 at step 130 while the reward it optimised rose 0.43 -> 1.54 (it was called
+    # diverging on the loss). The spike stays.
+    report = diagnose_run(public_run("hf-gemma3-grpo-abdo-ashraf"))
+    assert report.monitored == "reward"
+    assert "diverging" not in codes(report)
+    assert report.verdict == "loss_spike"
+    assert only_finding(report, "loss_spike").step == 130
+
+
+def test_a_score_that_collapsed_as_a_loss_went_infinite_diverged() -> None:
+    # A public YOLO segmenter (SOURCE.txt): val cls loss inf at epochs 20-27, train cls loss
+    # 7.5 -> 30-120, mAP50-95 0.197 -> 0.0015 to the end (it was called healthy).
+    report = diagnose_run(public_run("yolo-seg-mask-daohuutu"))
+    assert report.verdict == "diverging"
+    finding = next(f for f in report.findings if f.code == "diverging")
+    assert finding.evidence["cue"] == "metric_collapsed"
+
+
+def test_a_stable_baselines_run_is_judged_on_its_episode_reward() -> None:
+    # A public SB3 PPO progress.csv (SOURCE.txt), no evaluation: rollout/ep_rew_mean climbs
+    # 6 -> 28 while train/loss bounces about 0 (judged on the loss, it was called erratic).
+    report = diagnose_run(public_run("sb3-driving-ppo-phnk"))
+    assert report.monitored == "rollout/ep_rew_mean"
+    assert report.verdict not in ("erratic", "diverging", "underfitting")

@@ -38,7 +38,13 @@ from curvecli.analysis.curves import (
 )
 from curvecli.analysis.report import Finding
 from curvecli.analysis.report import format_number as _fmt
-from curvecli.analysis.series import MIN_POINTS, Series, same_domain, worsened
+from curvecli.analysis.series import (
+    MIN_POINTS,
+    Series,
+    online_rl_reward,
+    same_domain,
+    worsened,
+)
 from curvecli.analysis.spikes import lowest_after
 from curvecli.analysis.thresholds import (
     BLOW_UP_RATIO,
@@ -278,6 +284,17 @@ def _loss_weight_ramped(curves: RunCurves, stats: Shape) -> bool:
     return False
 
 
+_CRITIC = re.compile(r"(?<![a-z])critic", re.IGNORECASE)
+
+
+def _critic_closing(subject: Series, stats: Shape) -> bool:
+    """True for a WGAN critic's loss (a series named ``critic``) whose floor is below zero: it
+    is minus the critic's estimate of the distance between real and generated data, so its
+    rise towards 0 is the generator closing that gap, not progress lost (a WGAN's critic loss
+    -463 -> -30 over 200 epochs while its generator loss swung about 0)."""
+    return bool(_CRITIC.search(subject.metric)) and stats.raw(stats.floor) < 0
+
+
 def find_diverging(curves: RunCurves) -> list[Finding]:
     """diverging: the loss grows without bound, or turns NaN/inf and stays so.
 
@@ -347,6 +364,8 @@ def find_diverging(curves: RunCurves) -> list[Finding]:
         return _metric_collapsed(curves)  # the objective itself grew (a KL weight warming up)
     if subject is curves.train and _held_out_at_its_best(curves.monitored):
         return _metric_collapsed(curves)  # the model got no worse: the train objective changed
+    if _critic_closing(subject, stats):
+        return _metric_collapsed(curves)  # a WGAN critic's distance shrinking: the game works
     found = _lost_progress(subject, stats, shape(val) if val is not None else None)
     if not found and subject is curves.train:
         found = _val_lost_progress(curves.monitored, stats)
@@ -373,9 +392,9 @@ def _metric_collapsed(curves: RunCurves) -> list[Finding]:
     """
     if not any(_frozen(s) and _frozen_below_start(s)
                for s in (curves.train, curves.monitored) if s is not None) \
-            and not _loss_thrown_back(curves.monitored):
+            and not _loss_thrown_back(curves.monitored) and not _a_loss_went_non_finite(curves):
         return []
-    for series in curves.all.values():
+    for series in sorted(curves.all.values(), key=lambda s: s is not curves.monitored):
         if not series.held_out or series.lower_is_better:
             continue
         stats = shape(series)
@@ -395,6 +414,14 @@ def _metric_collapsed(curves: RunCurves) -> list[Finding]:
                                                                            1e-12),
              "best": best, "end": float(values[-1])}, ADVICE["diverging"])]
     return []
+
+
+def _a_loss_went_non_finite(curves: RunCurves) -> bool:
+    """True when a loss of the run (train or held out) logged a NaN or an infinity anywhere,
+    though it came back to finite values (a YOLO segmenter's val cls loss at inf for 8 epochs,
+    its train cls loss 7.5 -> 120, while its fitness fell 0.33 -> 0.003 for good)."""
+    return any(s.lower_is_better and "loss" in s.metric and not np.isfinite(s.values).all()
+               for s in curves.all.values())
 
 
 def _loss_thrown_back(series: Series | None) -> bool:
@@ -541,9 +568,14 @@ def _sparse_train_below(train: Series | None, val: Shape) -> bool:
 def _train_judgeable(curves: RunCurves) -> bool:
     """find_diverging's rule (4) reads the train loss when it has ``MIN_POINTS`` points, unless
     it has fewer than ``DIVERGE_FEW_TRAIN_POINTS`` and the held-out series more (four per-step
-    train losses beside 41 evaluations are four batches, not a curve)."""
+    train losses beside 41 evaluations are four batches, not a curve), nor beside the mean
+    reward of an online RL fine-tune (``online_rl_reward``): its loss is a KL penalty that
+    starts at 0 and grows as the policy leaves its reference (a GRPO loss 0 -> 0.0008 while the
+    reward rose 0.43 -> 1.5), not what the run optimised."""
     train, val = curves.train, curves.monitored
     if train is None or len(train) < MIN_POINTS:
+        return False
+    if val is not None and online_rl_reward(curves.all) is val:
         return False
     return not (val is not None and val.held_out and len(train) < DIVERGE_FEW_TRAIN_POINTS
                 and len(val) > len(train))

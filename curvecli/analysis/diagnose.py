@@ -29,6 +29,7 @@ from curvecli.analysis.series import (
     link_epoch_indexed,
     monitored_candidates,
     resolve_name,
+    rl_return,
     same_domain,
     train_loss,
 )
@@ -134,9 +135,12 @@ def _curves(all_series: dict[str, Series], monitored: Series | None) -> RunCurve
         twin = None
     held_out = monitored.split if monitored.held_out else "val"
     accuracy = accuracy_beside(axis, held_out, monitored)
+    train = twin or train_loss(axis)
+    if monitored is rl_return(all_series):
+        train = None  # an agent's losses chase a moving target: its return is the curve
     return RunCurves(
         monitored=monitored,
-        train=twin or train_loss(axis),
+        train=train,
         learning_rate=axis.get("learning_rate"),
         grad_norm=axis.get("grad_norm"),
         all=all_series,

@@ -42,6 +42,7 @@ HIGHER_IS_BETTER = re.compile(
     r"acc|f1|precision|recall|rouge|bleu|map|auc|reward|iou|dice|(?<![a-z])dsc|exprate|"
     r"matthews|mcc|"
     r"score|similarity|meteor|chrf|exact|top\d|r2|spearman|pearson|return|fitness|corr|kappa|"
+    r"ep_rew|"  # Stable-Baselines3's rollout/ep_rew_mean
     r"ndcg|mrr|hits?@|@\.?\d|"  # a measure at a cut-off: R@1, NDCG@10, mAP@0.5
     r"psnr|ssim|log[_ ]?probs?\b|log[_ ]?likelihood|\belbo\b|pesq|stoi|sdr\b|"
     r"\bsnr|rank_?ic\b|\bic\b|"
@@ -51,7 +52,7 @@ HIGHER_IS_BETTER = re.compile(
 
 # Higher-is-better measures without a top of their scale: PSNR in dB (30 is good, not 30% of
 # 100), rewards and returns, log-likelihoods and the ELBO.
-NO_TOP = re.compile(r"psnr|reward|return|log[_ ]?prob|likelihood|elbo", re.IGNORECASE)
+NO_TOP = re.compile(r"psnr|reward|ep_rew|return|log[_ ]?prob|likelihood|elbo", re.IGNORECASE)
 
 
 def has_no_top(metric: str) -> bool:
@@ -309,6 +310,38 @@ def online_rl_reward(series: dict[str, Series]) -> Series | None:
     return reward
 
 
+# An RL environment's return, word by word: what ``rl_return`` accepts in a series' name.
+_RETURN_WORDS = frozenset({"reward", "rewards", "return", "returns", "rew", "cumulativereward"})
+_RETURN_MARKS = frozenset({"ep", "episode", "episodic", "total", "cumulative", "rollout",
+                           "return", "returns", "rew", "cumulativereward"})
+_RETURN_MEANS = frozenset({"mean", "avg", "average"})
+_RETURN_ALLOWED = _RETURN_WORDS | _RETURN_MARKS | _RETURN_MEANS
+
+
+def rl_return(series: dict[str, Series]) -> Series | None:
+    """The return of a reinforcement-learning run: a series named only by reward or return
+    words (``rollout/ep_rew_mean``, ``total_reward``, ``mean 100 episode reward``,
+    ``Total_Reward``, ``mean_reward_100``, ``rewards``): what the agent maximises. Its policy,
+    value and TD losses chase a moving target (a DQN's TD loss fell 0.009 -> 0.0005 while its
+    success rate decayed to 0). A name without an episode, total, rollout or window word
+    (``mean_reward``, ``reward``) counts only in a run with no train loss: a reward model's
+    ``mean_reward`` beside its loss scores its outputs, it is no return. A smoothed one (mean,
+    average or over a window) comes first. None when no series qualifies."""
+    has_loss = train_loss(series) is not None
+    found = []
+    for s in series.values():
+        words = [w for w in re.split(r"[ _/.\-]+", s.metric.lower()) if w]
+        if not words or not set(words) & _RETURN_WORDS \
+                or not all(w in _RETURN_ALLOWED or w.isdigit() for w in words):
+            continue
+        marked = bool(set(words) & _RETURN_MARKS) or any(w.isdigit() for w in words)
+        if marked or not has_loss:
+            smoothed = bool(set(words) & _RETURN_MEANS) or any(w.isdigit() for w in words) \
+                or s.metric.lower().endswith("ep_rew_mean")
+            found.append((not smoothed, s))
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
 def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
                          min_points: int = MIN_POINTS) -> list[Series]:
     """The series a run is judged on, best first (empty: nothing long enough to judge).
@@ -323,7 +356,8 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
     evaluation's AP over IoU 0.5-0.95 first, ``coco_primary``) whose direction its name says
     (``direction_known``) or the curves told (``infer_directions``); else the test loss-type
     series or such a test metric (a loop whose only held-out set is called "test"); else the
-    mean reward of an online RL fine-tune (``online_rl_reward``); else ``train/loss``; else
+    mean reward of an online RL fine-tune (``online_rl_reward``), or an RL run's return
+    (``rl_return``); else ``train/loss``; else
     the first train loss (the total of a loss and its parts); else the first held-out measure
     whose direction nothing says (an RNA generator's val ``avg_c4_bond_dists`` 4.86 -> 6.1, a
     distance with a target, not a loss; one that barely
@@ -354,7 +388,7 @@ def monitored_candidates(series: dict[str, Series], meta: dict | None = None,
         if named or (held and _barely_moves(held[0])):
             return named or held[:1]  # a flat measure is flat whichever way is better
         unnamed = unnamed or held[:1]
-    reward = online_rl_reward(series)
+    reward = online_rl_reward(series) or rl_return(series)
     if reward is not None:
         return [reward]
     if "train/loss" in series:

@@ -47,7 +47,8 @@ NAN_TOKENS = frozenset({"nan", "+nan", "-nan"})
 # Generic x-axis columns, in the order FORMATS.md §4.3 gives.
 X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it", "epochs",
              "epoca", "época", "època", "epoque", "époque", "epoche",
-             "round", "comm_round")  # federated learning: a communication round
+             "round", "comm_round",  # federated learning: a communication round
+             "episode", "episodes")  # reinforcement learning: a log per episode
 # A batch counter beside the epoch in a per-batch log (``epoch,batch,loss``): see _batch_steps.
 WITHIN_EPOCH_COLUMNS = ("batch", "batch_idx", "batch_index", "iteration", "iter", "it")
 TAG_COLUMNS = ("tag", "metric", "name", "key", "series")
