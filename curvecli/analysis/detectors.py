@@ -1261,7 +1261,7 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     if kicked is not None:
         return [_kicked_back_finding(curves, subject, stats, kicked)]
     smooth = _train_smooth(curves)
-    swings = _val_swings(stats, smooth) if subject.held_out else None
+    swings = _val_swings(stats, smooth, subject.lower_is_better) if subject.held_out else None
     if swings is not None and _swings_of_one_spike(subject, stats, spikes or [], smooth):
         return []
     if swings is None and subject.held_out:
@@ -1483,7 +1483,7 @@ def _train_smooth(curves: RunCurves) -> bool:
     return share is not None and share < ERRATIC_TRAIN_SMOOTH
 
 
-def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
+def _val_swings(stats: Shape, train_smooth: bool = False, loss: bool = False) -> dict | None:
     """Evidence for erratic's ``swings`` cue, else None: the median step-to-step change of
     val around its trend (a rolling median) is ``ERRATIC_SWING_OF_LEVEL`` of its level and,
     under ``ERRATIC_SWING_MANY`` evaluations (where a steep first drop reads as swings),
@@ -1496,7 +1496,10 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
     of the improvement from the first evaluation (its steep first drop included, so a
     saturated run wobbling near zero is not erratic), when that improvement is
     ``ERRATIC_SWING_STEADY_LEARNED`` of the level (a val that learned nothing and wobbles
-    where it started is underfitting). And from ``ERRATIC_SWING_STEADY_MIN`` evaluations on,
+    where it started is underfitting), not for a ``loss`` beside a smooth train loss
+    (``train_smooth``: a Keras CNN's val 1.43-1.95 over its last 10 epochs while its train loss
+    fell 1.08 -> 0.44 at every one is a small val set's noise). And from
+    ``ERRATIC_SWING_STEADY_MIN`` evaluations on,
     a swing of ``ERRATIC_SWING_WILD`` of the level whatever the improvement, its second half
     still swinging by ``ERRATIC_WILD_LATE`` of that half's own level (a val that fell
     ten-thousandfold, 3.2 -> 0.0003, bouncing 0.03-0.33 on the way and calm at the end, swings
@@ -1514,7 +1517,7 @@ def _val_swings(stats: Shape, train_smooth: bool = False) -> dict | None:
     wide = swing >= ERRATIC_SWING_OF_LEVEL * stats.level and (
         of_gain >= ERRATIC_JUMP_OF_GAIN_VAL
         or (many and swing >= ERRATIC_SWING_MANY_OF_FIRST * from_first and not train_smooth))
-    steady = len(stats.y) >= ERRATIC_SWING_STEADY_MIN \
+    steady = len(stats.y) >= ERRATIC_SWING_STEADY_MIN and not (train_smooth and loss) \
         and swing >= ERRATIC_SWING_STEADY_OF_LEVEL * stats.level \
         and swing >= ERRATIC_SWING_STEADY_OF_GAIN * from_first \
         and from_first >= ERRATIC_SWING_STEADY_LEARNED * stats.level
