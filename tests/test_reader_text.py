@@ -1100,6 +1100,36 @@ def test_a_step_counter_that_restarts_every_epoch_becomes_a_global_step(tmp_path
     assert train.epoch.tolist() == [float(e) for e in range(3) for _ in range(4)]
 
 
+@pytest.mark.parametrize("line", [
+    "ep: {e}, batch: {b}, time: 8.35, ntokens: 428.90/513, loss: {v}",
+    "Epoch {e} | Batch {b} | Loss {v}",
+])
+def test_a_batch_counter_after_the_epoch_positions_its_line(tmp_path: Path, line: str) -> None:
+    # An LLM pre-training log (public): "ep: 0, batch: 20, time: 9.17, ntokens: 485.20/513,
+    # loss: 10.98", a batch count with no total after the epoch. Read at the epoch alone, its
+    # 13 points all landed on step 0. A count that restarts every epoch goes on from the last.
+    log = tmp_path / "train.log"
+    log.write_text("".join(line.format(e=e, b=b, v=10 - e - b / 100) + "\n"
+                           for e in range(2) for b in (20, 40, 60)))
+    frame = load_runs(log).runs[0].frame
+    train = frame[(frame.split == "train") & (frame.metric == "loss")]
+    assert train.step.tolist() == [20, 40, 60, 61, 81, 101]
+    assert train.value.tolist() == pytest.approx([9.8, 9.6, 9.4, 8.8, 8.6, 8.4])
+
+
+def test_a_clock_per_batch_is_no_batch_count(tmp_path: Path) -> None:
+    # PyTorch's word_language_model example (a public copy): "ms/batch 181.56" is a clock, not
+    # a batch count to position the line by.
+    log = tmp_path / "train_log.txt"
+    log.write_text("".join(
+        f"| epoch   1 | {b:5d}/ 2826 batches | lr 20.00 | ms/batch 181.56 | loss  {v:.2f} | "
+        f"ppl  1009.16\n" for b, v in ((100, 6.92), (200, 5.99), (300, 5.58))))
+    frame = load_runs(log).runs[0].frame
+    train = frame[(frame.split == "train") & (frame.metric == "loss")]
+    assert train.value.tolist() == [6.92, 5.99, 5.58]
+    assert 181 not in train.step.tolist()
+
+
 def test_an_iteration_counter_between_commas_positions_its_pairs(tmp_path: Path) -> None:
     # A lottery-ticket log (public): "iteration,1,train_loss,2.3096,train_accuracy,0.0469".
     log = tmp_path / "train.log"

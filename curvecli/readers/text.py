@@ -117,6 +117,11 @@ _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?
 # config's "max_iters" or "Total steps: 10000"), "global_step: 13397" (DBNet, beside its epoch).
 _STEP = re.compile(r"(?:(?<![a-z_])(?:global[_ ]?)?(?:step|iter(?:ation|s)?)|\bit)\b"
                    r"\s*[:=#\[,]?\s*(\d+)", re.IGNORECASE)
+# A batch counter after the epoch, with no total: "ep: 0, batch: 20, ... loss: 10.98",
+# "Epoch 3 | Batch 100 | Loss 0.41" (a counter that may restart every epoch, as "[step:s]"; a
+# whole number, not a clock's "ms/batch 181.56").
+_BATCH = re.compile(r"(?<![a-z_/])batch(?:_?idx)?\b\s*[:=#\[,]?\s*(\d+)(?![\d.]|\s*/\s*\d)",
+                    re.IGNORECASE)
 # A line opening with its iteration out of the total, bracketed (deep-text-recognition-benchmark:
 # "[20000/300000] Train loss: 0.01234, Valid loss: 0.02345").
 _BRACKET_COUNT = re.compile(r"^\s*\[(\d+)\s*/\s*\d+\]")
@@ -741,16 +746,7 @@ class _Generic:
         lowered = line.lower()
         if not _could_hold_number(line, lowered):
             return False
-        has_digit = _DIGIT.search(line)
-        step_match = _STEP.search(line) if has_digit and (
-            "it" in lowered or "step" in lowered) else None
-        if step_match is None and epoch_match is None and has_digit:
-            step_match = _BRACKET_COUNT.match(line)
-        elif step_match is None and epoch_match is not None and "][" in line:
-            step_match = _EPOCH_THEN_BRACKET.search(line)
-        elif step_match is None and epoch_match is not None \
-                and epoch_match.re is _TUTORIAL_EPOCH:
-            step_match = _TUTORIAL_BATCH.match(line)
+        step_match = _step_position(line, lowered, epoch_match)
         within = (_WITHIN_EPOCH.search(line) or _EPOCH_COUNT.search(line)) if epoch_match \
             else None
         position = within or step_match or (epoch_match if not self.seen_step else None)
@@ -764,7 +760,7 @@ class _Generic:
         if within and self.first_epoch is not None:
             self.step, self.seen_step = self._within(int(epoch_match.group(1)), within), True
         elif step_match and epoch_match and step_match.re in (_STEP, _EPOCH_THEN_BRACKET,
-                                                               _TUTORIAL_BATCH):
+                                                               _TUTORIAL_BATCH, _BATCH):
             self.step = self._restarting(int(epoch_match.group(1)), int(step_match.group(1)))
             self.seen_step = True
         elif step_match:
@@ -781,6 +777,24 @@ class _Generic:
         if named:
             self.heading = named.group(1)  # "Eval epoch: 4": the lines under it are eval's
         return bool(pairs)
+
+
+def _step_position(line: str, lowered: str, epoch_match: re.Match | None) -> re.Match | None:
+    """A line's step counter: ``_STEP``; else, with no epoch, an iteration out of its total in
+    brackets opening it (``_BRACKET_COUNT``); else, after the epoch, the batch in brackets
+    (``_EPOCH_THEN_BRACKET``, ``_TUTORIAL_BATCH``) or a batch count with no total (``_BATCH``)."""
+    if not _DIGIT.search(line):
+        return None
+    step_match = _STEP.search(line) if "it" in lowered or "step" in lowered else None
+    if step_match is not None:
+        return step_match
+    if epoch_match is None:
+        return _BRACKET_COUNT.match(line)
+    if "][" in line:
+        return _EPOCH_THEN_BRACKET.search(line)
+    if epoch_match.re is _TUTORIAL_EPOCH:
+        return _TUTORIAL_BATCH.match(line)
+    return _BATCH.search(line) if "batch" in lowered else None
 
 
 def _epoch_position(line: str, lowered: str) -> re.Match | None:
