@@ -2587,3 +2587,18 @@ def test_a_val_loss_bouncing_beside_a_smooth_train_loss_is_not_erratic() -> None
     report = diagnose_run(public_run("keras-custom-cnn-sngrajesh"))
     assert report.verdict not in ("erratic", "diverging")
     assert "erratic" not in codes(report)
+
+
+@pytest.mark.parametrize("reward, judged", [
+    ("avg_reward", "avg_reward"),  # a DQN's running mean per epoch: its return
+    ("mean_reward", "train/loss"),  # beside a loss, a reward model's scores: no return
+])
+def test_an_rl_return_is_told_from_a_reward_model_score(tmp_path, reward: str,
+                                                        judged: str) -> None:
+    # A DQN's Lightning log names its return "avg_reward" (public set 234); TRL's reward
+    # model trainer logs "mean_reward", the mean of its outputs, beside the loss it minimises.
+    rows = [f"{e},{1.0 / (e + 1):.4f},{-20 + e:.1f}" for e in range(12)]
+    path = tmp_path / "log.csv"
+    path.write_text(f"epoch,train_loss,{reward}\n" + "\n".join(rows) + "\n")
+    report = diagnose_run(curvecli.load_runs(path).runs[0])
+    assert report.monitored == judged
