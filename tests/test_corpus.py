@@ -2602,3 +2602,11 @@ def test_an_rl_return_is_told_from_a_reward_model_score(tmp_path, reward: str,
     path.write_text(f"epoch,train_loss,{reward}\n" + "\n".join(rows) + "\n")
     report = diagnose_run(curvecli.load_runs(path).runs[0])
     assert report.monitored == judged
+
+
+def test_a_run_stopped_within_its_first_epoch_is_insufficient_data() -> None:
+    # A public Lightning log (SOURCE.txt): 5 per-step train losses, all at epoch 0, no
+    # evaluation. A smoke test stopped before its first epoch ended (it was called healthy).
+    report = diagnose_run(public_run("lightning-robotics-martins6"))
+    assert report.verdict == "insufficient_data"
+    assert any("before its first epoch ended" in note for note in report.notes)

@@ -328,6 +328,19 @@ def _too_few_evaluations(preferred: Series, monitored: Series) -> bool:
     return _too_short(monitored) or bool(values[-1] > np.min(values))
 
 
+def _within_its_first_epoch(monitored: Series) -> bool:
+    """True for a train curve judged alone of under ``FEW_TRAIN_POINTS`` points, all logged in
+    one epoch or within the first (a Lightning log of 5 per-step losses at epoch 0: 0.99, 0.60,
+    0.67, 0.34, 0.51, no evaluation): the run stopped before its first epoch ended, a smoke
+    test, too little to call healthy."""
+    if monitored.held_out or not _too_short(monitored):
+        return False
+    epochs = monitored.epochs[np.isfinite(monitored.values)]
+    if not len(epochs) or not np.isfinite(epochs).all():
+        return False
+    return bool(np.min(epochs) == np.max(epochs) or np.max(epochs) < 1)
+
+
 def _too_short(monitored: Series) -> bool:
     """True when the train curve has under ``FEW_TRAIN_POINTS`` finite points."""
     return int(monitored.finite.sum()) < FEW_TRAIN_POINTS
@@ -424,7 +437,8 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
 
     preferred = monitored if metric else _preferred(all_series, log.meta, monitored)
     too_few = verdict == "healthy" and _too_few_evaluations(preferred, monitored)
-    if too_few:
+    unfinished = verdict == "healthy" and _within_its_first_epoch(monitored)
+    if too_few or unfinished:
         verdict = "insufficient_data"
     best = _best(log, preferred)
     stop_args = log.meta.get("early_stopping") or {}
@@ -445,6 +459,10 @@ def diagnose_run(log: RunLog, metric: str | None = None, patience: int | None = 
         report.notes.append(
             f"{len(candidates)} val series judged ({', '.join(s.name for s in candidates)}); "
             f"the verdict comes from {monitored.name}")
+    if unfinished:
+        report.notes.append(
+            f"{monitored.name} has only {int(monitored.finite.sum())} points, all within one "
+            "epoch: the run stopped before its first epoch ended")
     report.notes.extend(note for note in (linked, revalidated) if note)
     disagreement = None if metric else _val_loss_disagrees(all_series, monitored)
     if disagreement:
