@@ -2610,3 +2610,12 @@ def test_a_run_stopped_within_its_first_epoch_is_insufficient_data() -> None:
     report = diagnose_run(public_run("lightning-robotics-martins6"))
     assert report.verdict == "insufficient_data"
     assert any("before its first epoch ended" in note for note in report.notes)
+
+
+def test_a_dqn_is_judged_on_its_finished_episodes_total() -> None:
+    # Lightning's DQN example (SOURCE.txt): total_reward, the last finished episode's return,
+    # climbs 13 -> 200 (CartPole's cap); "episode reward" is the sum so far of the episode under
+    # way (judged on it, the run was called underfitting).
+    report = diagnose_run(public_run("lightning-dqn-cartpole-silvesteryu"))
+    assert report.monitored == "total_reward"
+    assert report.verdict == "healthy"

@@ -315,6 +315,7 @@ _RETURN_WORDS = frozenset({"reward", "rewards", "return", "returns", "rew", "cum
 _RETURN_MARKS = frozenset({"ep", "episode", "episodic", "total", "cumulative", "rollout", "avg",
                            "return", "returns", "rew", "cumulativereward"})
 _RETURN_MEANS = frozenset({"mean", "avg", "average"})
+_RETURN_TOTALS = frozenset({"total", "cumulative", "cumulativereward", "return", "returns"})
 _RETURN_ALLOWED = _RETURN_WORDS | _RETURN_MARKS | _RETURN_MEANS
 
 
@@ -327,7 +328,9 @@ def rl_return(series: dict[str, Series]) -> Series | None:
     success rate decayed to 0). A name without an episode, total, rollout, avg or window word
     (``mean_reward``, ``reward``) counts only in a run with no train loss: a reward model's
     ``mean_reward`` beside its loss scores its outputs, it is no return. A smoothed one (mean,
-    average or over a window) comes first. None when no series qualifies."""
+    average or over a window) comes first, then a finished episode's total (Lightning's DQN
+    example logs ``total_reward``, the last episode's, beside ``episode reward``, the sum so far
+    of the episode under way). None when no series qualifies."""
     has_loss = train_loss(series) is not None
     found = []
     for s in series.values():
@@ -339,7 +342,8 @@ def rl_return(series: dict[str, Series]) -> Series | None:
         if marked or not has_loss:
             smoothed = bool(set(words) & _RETURN_MEANS) or any(w.isdigit() for w in words) \
                 or s.metric.lower().endswith("ep_rew_mean")
-            found.append((not smoothed, s))
+            totalled = bool(set(words) & _RETURN_TOTALS)
+            found.append(((not smoothed, not totalled), s))
     return min(found, key=lambda pair: pair[0])[1] if found else None
 
 
