@@ -446,6 +446,7 @@ def test_a_federated_log_is_indexed_by_its_communication_round() -> None:
         (["Round", "Accuracy"], "Round", ["Accuracy"]),
         (["episode", "reward_mean", "delay_mean"], "episode", ["reward_mean", "delay_mean"]),
         (["Episode", "Total_Reward"], "Episode", ["Total_Reward"]),
+        (["", "ep", "train"], "ep", ["train"]),  # a pandas index, then "ep"
     ],
 )
 def test_wide_x_column_order(tmp_path: Path, header: list, x: str, tags: list) -> None:

@@ -46,6 +46,7 @@ MISSING_TOKENS = ("", "NA", "N/A", "null", "NULL", "None")
 NAN_TOKENS = frozenset({"nan", "+nan", "-nan"})
 # Generic x-axis columns, in the order FORMATS.md §4.3 gives.
 X_COLUMNS = ("step", "global_step", "Step", "_step", "epoch", "iteration", "iter", "it", "epochs",
+             "ep",
              "epoca", "época", "època", "epoque", "époque", "epoche",
              "round", "comm_round",  # federated learning: a communication round
              "episode", "episodes")  # reinforcement learning: a log per episode
