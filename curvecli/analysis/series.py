@@ -312,10 +312,9 @@ def online_rl_reward(series: dict[str, Series]) -> Series | None:
 
 # An RL environment's return, word by word: what ``rl_return`` accepts in a series' name.
 _RETURN_WORDS = frozenset({"reward", "rewards", "return", "returns", "rew", "cumulativereward"})
-_RETURN_MARKS = frozenset({"ep", "episode", "episodic", "total", "cumulative", "rollout", "avg",
-                           "return", "returns", "rew", "cumulativereward"})
-_RETURN_MEANS = frozenset({"mean", "avg", "average"})
 _RETURN_TOTALS = frozenset({"total", "cumulative", "cumulativereward", "return", "returns"})
+_RETURN_MARKS = _RETURN_TOTALS | {"ep", "episode", "episodic", "rollout", "avg", "rew"}
+_RETURN_MEANS = frozenset({"mean", "avg", "average"})
 _RETURN_ALLOWED = _RETURN_WORDS | _RETURN_MARKS | _RETURN_MEANS
 
 
@@ -323,14 +322,14 @@ def rl_return(series: dict[str, Series]) -> Series | None:
     """The return of a reinforcement-learning run: a series named only by reward or return
     words (``rollout/ep_rew_mean``, ``total_reward``, ``mean 100 episode reward``,
     ``Total_Reward``, ``mean_reward_100``, ``avg_reward``, ``rewards``): what the agent
-    maximises. Its policy,
-    value and TD losses chase a moving target (a DQN's TD loss fell 0.009 -> 0.0005 while its
-    success rate decayed to 0). A name without an episode, total, rollout, avg or window word
-    (``mean_reward``, ``reward``) counts only in a run with no train loss: a reward model's
-    ``mean_reward`` beside its loss scores its outputs, it is no return. A smoothed one (mean,
-    average or over a window) comes first, then a finished episode's total (Lightning's DQN
-    example logs ``total_reward``, the last episode's, beside ``episode reward``, the sum so far
-    of the episode under way). None when no series qualifies."""
+    maximises. Its policy, value and TD losses chase a moving target (a DQN's TD loss fell
+    0.009 -> 0.0005 while its success rate decayed to 0). A name without an episode, total,
+    rollout, avg or window word (``mean_reward``, ``reward``) counts only in a run with no
+    train loss: a reward model's ``mean_reward`` beside its loss scores its outputs, it is no
+    return. A smoothed one (mean, average or over a window) comes first, then a finished
+    episode's total (Lightning's DQN example logs ``total_reward``, the last episode's, beside
+    ``episode reward``, the sum so far of the episode under way). None when no series
+    qualifies."""
     has_loss = train_loss(series) is not None
     found = []
     for s in series.values():
