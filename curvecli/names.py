@@ -133,6 +133,11 @@ AVERAGE_PRECISION = r"(?:(?<![a-z])|(?<=coco))ap(?:50|75)?(?:_95)?$"  # YOLOX: C
 _NAME_WORDS = re.compile(r"[/_\-. ]+")
 
 
+def name_words(name: str) -> list[str]:
+    """The words of ``name``, lower-cased (``rollout/ep_rew_mean``: rollout, ep, rew, mean)."""
+    return [word for word in _NAME_WORDS.split(name.lower()) if word]
+
+
 def split_word_in(name: str) -> str | None:
     """The first word of ``name`` (any case) that is a split word, as written; None when
     there is none."""

@@ -420,7 +420,7 @@ def _a_loss_went_non_finite(curves: RunCurves) -> bool:
     """True when a loss of the run (train or held out) logged a NaN or an infinity anywhere,
     though it came back to finite values (a YOLO segmenter's val cls loss at inf for 8 epochs,
     its train cls loss 7.5 -> 120, while its fitness fell 0.33 -> 0.003 for good)."""
-    return any(s.lower_is_better and "loss" in s.metric and not np.isfinite(s.values).all()
+    return any(s.lower_is_better and "loss" in s.metric and not s.finite.all()
                for s in curves.all.values())
 
 

@@ -335,7 +335,7 @@ def _within_its_first_epoch(monitored: Series) -> bool:
     test, too little to call healthy."""
     if monitored.held_out or not _too_short(monitored):
         return False
-    epochs = monitored.epochs[np.isfinite(monitored.values)]
+    epochs = monitored.epochs[monitored.finite]
     if not len(epochs) or not np.isfinite(epochs).all():
         return False
     return bool(np.min(epochs) == np.max(epochs) or np.max(epochs) < 1)

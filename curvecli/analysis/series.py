@@ -25,6 +25,7 @@ from curvecli.names import (
     UNNAMED_LOSSES,
     VAL,
     is_curve_metric,
+    name_words,
     normalise,
     series_name,
 )
@@ -333,7 +334,7 @@ def rl_return(series: dict[str, Series]) -> Series | None:
     has_loss = train_loss(series) is not None
     found = []
     for s in series.values():
-        words = [w for w in re.split(r"[ _/.\-]+", s.metric.lower()) if w]
+        words = name_words(s.metric)
         if not words or not set(words) & _RETURN_WORDS \
                 or not all(w in _RETURN_ALLOWED or w.isdigit() for w in words):
             continue
