@@ -970,6 +970,19 @@ def test_a_position_inside_a_metric_name_is_not_its_value(tmp_path: Path) -> Non
     assert accuracy["value"].tolist() == [90.36, 90.11, 90.01]
 
 
+def test_a_position_before_is_inside_a_metric_name_is_not_its_value(tmp_path: Path) -> None:
+    # A public U-Net's log (benchmarks/public_runs, set 242): "[3/251] running loss of epoch 0
+    # is : 6.2678" was read as a metric "running loss of epoch" worth 0, the epoch.
+    lines = [f"[{batch}/251] running loss of epoch {epoch} is : {value}"
+             for epoch, values in enumerate([(1.704606056213379, 3.282721757888794),
+                                             (0.6914, 1.3702)])
+             for batch, value in enumerate(values)]
+    frame = the_run_of(tmp_path / "logs" / "train_log.txt", lines).frame
+    assert set(frame["metric"]) == {"running loss"}
+    assert frame["value"].tolist() == [1.704606056213379, 3.282721757888794, 0.6914, 1.3702]
+    assert frame["epoch"].tolist() == [0, 0, 1, 1]
+
+
 def test_a_console_log_whose_first_line_holds_commas_is_not_taken_for_a_csv() -> None:
     # A public char-level GPT log (SOURCE.txt) opens "train 564,597 tokens | val 62,732
     # tokens | vocab 126": split on commas that is a 3-field header, and "model: 10,833,408

@@ -237,10 +237,11 @@ _SNIFF_LINES = 40
 # "top 1 acc" and "top 5 acc" are two metrics, not a pair top = 1 and an "acc" each
 _TOP_K = re.compile(r"\btop[\s_-]+(\d+)\b", re.IGNORECASE)
 # A position inside a metric's name, just before its value: "Average loss for epoch 1: 0.3625",
-# "Test accuracy after epoch 1: 90.36%" (the line's position is read from it elsewhere).
+# "Test accuracy after epoch 1: 90.36%", "running loss of epoch 0 is : 1.70" (the line's
+# position is read from it elsewhere).
 _POSITION_IN_NAME = re.compile(r"\s+(?:for|after|at|in|of|on)\s+(?:the\s+)?"
                                r"(?:epoch|step|iter|iteration|batch)\s*\d+(?:\s*/\s*\d+)?"
-                               r"(?=\s*[:=])", re.IGNORECASE)
+                               r"(?=\s*(?:(?:is|was)\s*)?[:=])", re.IGNORECASE)
 # The PyTorch CIFAR-10 tutorial's closing line, "Accuracy of the network on the 10000 test images:
 # 55 %": the count of images is no value; read as "test Accuracy: 55 %".
 _TUTORIAL_ACCURACY = re.compile(r"^(accuracy) of the (?:network|model) on the \d+ "
