@@ -77,6 +77,8 @@ from curvecli.analysis.thresholds import (
     DIVERGE_TIMES_FLOOR_GIVE_BACK,
     DIVERGE_VAL_WITH_IT,
     DIVERGE_WEIGHT_RAMP,
+    ERRATIC_ACCURACY_JUMPS,
+    ERRATIC_ACCURACY_LOSS_SWING,
     ERRATIC_CALM_HEAD,
     ERRATIC_FALLING_POINTS,
     ERRATIC_FALLING_RANK,
@@ -1266,6 +1268,9 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
         return []
     if swings is None and subject.held_out:
         swings = _bouncing_together(curves, stats)
+    if swings is None and subject.held_out \
+            and not any(spike.severity == "warning" for spike in spikes or []):
+        swings = _accuracy_swinging(curves, stats)  # (a clear spike throws accuracy about too)
     if swings is not None and swings["cue"] == "swings" and _train_calmed(curves) \
             and _scores_beside_settled(curves):
         return []  # a loss's swings under a steady accuracy: its calibration moved, not the model
@@ -1536,6 +1541,30 @@ def _val_swings(stats: Shape, train_smooth: bool = False, loss: bool = False) ->
     return {"cue": "swings", "margin": margin,
             "swing": swing, "swing_over_level": swing / stats.level,
             "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity"}
+
+
+def _accuracy_swinging(curves: RunCurves, stats: Shape) -> dict | None:
+    """Evidence for erratic's ``accuracy`` cue, else None: the held-out accuracy beside a val
+    loss (natural zero) jumps from one evaluation to the next by ``ERRATIC_ACCURACY_JUMPS`` of
+    its scale or more (``robust.jumpiness``), and by ``ERRATIC_JUMP_OF_GAIN_VAL`` of all its
+    trend gained, while the val loss swings by ``ERRATIC_ACCURACY_LOSS_SWING`` of its level:
+    the model's predictions change wholesale at each evaluation (a sign-language fine-tune's
+    val accuracy 0.50, 0.40, 0.48, 0.68, 0.52, 0.48, 0.81, 0.70, 0.39, 0.40, 0.64 beside a val
+    loss 0.92-2.50, while its train loss fell smoothly 0.063 -> 0.013). A smooth train loss
+    does not make that evaluation noise: no val set is noisy by a tenth of the scale."""
+    accuracy = shape(curves.accuracy) if curves.accuracy is not None \
+        and curves.accuracy is not curves.monitored else None
+    if accuracy is None or accuracy.ceiling is None or not stats.zero or stats.level <= 0:
+        return None
+    jumps = robust.jumpiness(accuracy.y)
+    if jumps < ERRATIC_ACCURACY_JUMPS * accuracy.ceiling \
+            or jumps < ERRATIC_JUMP_OF_GAIN_VAL * accuracy.gain \
+            or stats.swing < ERRATIC_ACCURACY_LOSS_SWING * stats.level:
+        return None
+    return {"cue": "accuracy", "margin": jumps / (ERRATIC_ACCURACY_JUMPS * accuracy.ceiling),
+            "swing": stats.swing,
+            "swing_over_level": stats.swing / stats.level,
+            "swing_over_improvement": "Infinity", "accuracy_jumps": jumps}
 
 
 def _bouncing_together(curves: RunCurves, stats: Shape) -> dict | None:
