@@ -20,6 +20,7 @@ import pytest
 from conftest import DATA, codes, transformed
 
 import curvecli
+from curvecli.analysis import robust
 from curvecli.analysis.detectors import find_still_improving
 from curvecli.analysis.diagnose import _curves, diagnose_run
 from curvecli.analysis.series import extract
@@ -2619,3 +2620,31 @@ def test_a_dqn_is_judged_on_its_finished_episodes_total() -> None:
     report = diagnose_run(public_run("lightning-dqn-cartpole-silvesteryu"))
     assert report.monitored == "total_reward"
     assert report.verdict == "healthy"
+
+
+def test_a_val_accuracy_swinging_a_tenth_of_its_scale_is_erratic() -> None:
+    # A public Keras fine-tune (SOURCE.txt): the train loss falls smoothly 0.063 -> 0.013 while
+    # the val accuracy jumps 0.50, 0.40, 0.48, 0.68, 0.52, 0.48, 0.81, 0.70, 0.39, 0.40, 0.64
+    # and the val loss 0.92-2.50 with it: the predictions change wholesale at each epoch (it
+    # was called healthy, its val loss swinging 31% of its level).
+    report = diagnose_run(public_run("keras-sign-lang-ft-damatie"))
+    assert report.verdict == "erratic"
+    finding = next(f for f in report.findings if f.code == "erratic")
+    assert finding.evidence["cue"] == "accuracy"
+    assert finding.evidence["accuracy_jumps"] >= 0.1
+
+
+def test_three_points_after_the_best_have_a_scatter() -> None:
+    # Three points about their least-squares line leave residuals r, -2r, r, whose median
+    # deviation is 0 whatever r is: every rise over three evaluations beat a zero noise.
+    assert robust.scatter_around_line(np.array([0.1016, 0.1585, 0.1036])) > 0.04
+    assert robust.scatter_around_line(np.array([0.1, 0.2, 0.3])) == pytest.approx(0.0)
+
+
+def test_a_val_loss_three_evaluations_past_a_noise_dip_is_not_overfitting() -> None:
+    # A public Keras MNIST CNN (SOURCE.txt): val loss 0.29, 0.46, 0.66, 0.15 ... 0.41, best
+    # 0.087 at epoch 11, then 0.102, 0.159, 0.104 while train fell smoothly: the end sits in
+    # the val noise of the best (it was called overfitting, "rose 29%").
+    report = diagnose_run(public_run("keras-mnist-cnn-kishore-s-15"))
+    assert report.verdict == "healthy"
+    assert "overfitting" not in codes(report)

@@ -97,6 +97,9 @@ def unit_scale(values: np.ndarray) -> float:
     return scale if 0.0 < scale < math.inf else 1.0
 
 
+LINE_FEW = 3  # three points about their line leave one degree of freedom
+
+
 def mad_sigma(values: np.ndarray) -> float:
     """Robust sigma: the median absolute deviation from the median, scaled to a normal sigma."""
     return MAD_TO_SIGMA * float(np.median(np.abs(values - np.median(values))))
@@ -133,8 +136,14 @@ def below_zero_by(slope: float, stderr: float, sigmas: float) -> bool:
 
 
 def scatter_around_line(values: np.ndarray) -> float:
-    """Robust sigma of ``values`` around their least-squares line (MAD of the residuals)."""
-    return mad_sigma(line_fit(values)[2])
+    """Robust sigma of ``values`` around their least-squares line (MAD of the residuals); of
+    three values, their residuals' root mean square over the one degree of freedom left
+    (the residuals of three points about their line are r, -2r, r, whose MAD is 0 whatever
+    r is)."""
+    residuals = line_fit(values)[2]
+    if len(values) == LINE_FEW:
+        return math.sqrt(float(np.dot(residuals, residuals)) / (LINE_FEW - 2))
+    return mad_sigma(residuals)
 
 
 def trend_rank(values: np.ndarray, parts: int = 10) -> float:
