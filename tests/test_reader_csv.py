@@ -246,6 +246,31 @@ def test_empty_keras_log_is_a_format_error() -> None:
             reader.read(path)
 
 
+def test_a_yolo_run_validated_only_at_its_last_epoch_has_no_zero_evaluations() -> None:
+    # A public YOLOv8 run trained with val=False (SOURCE.txt): every val loss and mAP is 0 for
+    # epochs 1-39 and real at epoch 40, when Ultralytics validates once. The zeros are no
+    # evaluations (read as written, a detector that learned nothing in 39 epochs).
+    (log,) = load_runs(DATA / "public" / "yolo-motion-pred-1katana").runs
+    frame = log.frame
+    validation = frame["tag"].astype(str).str.startswith(("val/", "metrics/"))
+    assert set(frame.loc[validation, "step"]) == {40}
+    assert (frame.loc[validation, "value"] != 0).all()
+    assert frame.loc[frame["tag"] == "train/box_loss", "step"].tolist() == list(range(1, 41))
+    assert any("val=False" in warning for warning in log.warnings)
+    report = diagnose_run(log)
+    assert report.verdict == "still_improving"
+
+
+def test_a_yolo_run_whose_validation_stayed_zero_keeps_its_zeros(tmp_path: Path) -> None:
+    # An empty label set gives a mAP of 0 at every validation, the last too: measurements.
+    rows = ["epoch,train/box_loss,metrics/mAP50(B),metrics/mAP50-95(B),val/box_loss"]
+    rows += [f"{epoch},{2.0 - epoch / 10:.2f},0,0,0" for epoch in range(1, 6)]
+    (tmp_path / "results.csv").write_text("\n".join(rows) + "\n")
+    (log,) = load_runs(tmp_path).runs
+    mAP = log.frame[log.frame["tag"] == "metrics/mAP50(B)"]
+    assert mAP["step"].tolist() == [1, 2, 3, 4, 5]
+
+
 def test_yolo_padded_values() -> None:
     path = FIXTURES / "csv-yolov8-results-fire-smoke-abonia1/train/results.csv"
     table = YoloReader().read(path).table

@@ -1467,7 +1467,35 @@ class YoloReader(Reader):
             return False
 
     def read(self, path: Path) -> Points:
-        return _read_epoch_indexed(Path(path), "YOLO results.csv", twin_contexts=False)
+        return _validated_once(
+            _read_epoch_indexed(Path(path), "YOLO results.csv", twin_contexts=False))
+
+
+YOLO_VALIDATION = ("val/", "metrics/")  # the columns a YOLO validation fills
+MIN_VALIDATED_ONCE_EPOCHS = 3  # (over 3 epochs at least: a 2-epoch run of zeros is no pattern)
+
+
+def _validated_once(points: Points) -> Points:
+    """A YOLO run trained with ``val=False`` validates only after its last epoch and writes 0
+    into every validation column (``YOLO_VALIDATION``) of the epochs before: when each of those
+    columns is exactly 0 at every epoch but the last and one is not 0 at the last, those zeros
+    are no evaluations and are left out, with a warning (a motion model's val box loss and mAP
+    0 for epochs 1-39, then 0.99 and 0.73 at epoch 40: read as they were, a detector that
+    learned nothing in 39 epochs)."""
+    table = points.table
+    validation = table["tag"].astype(str).str.startswith(YOLO_VALIDATION)
+    steps = table.loc[validation, "step"]
+    if steps.nunique() < MIN_VALIDATED_ONCE_EPOCHS:
+        return points
+    last = table["step"].max()
+    before = validation & (table["step"] < last)
+    if not bool((table.loc[before, "value"] == 0).all()) \
+            or not bool((table.loc[validation & (table["step"] == last), "value"] != 0).any()):
+        return points
+    warning = (f"every validation column is 0 before its last epoch ({int(last)}): validated "
+               "only at the end (val=False), the zeros are left out")
+    return Points(table.loc[~before].reset_index(drop=True), [*points.warnings, warning],
+                  points.meta)
 
 
 class LongCsvReader(Reader):
