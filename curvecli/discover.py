@@ -54,7 +54,11 @@ SKIP_NAMES = frozenset({"wandb-summary.json", "wandb-metadata.json", "config.jso
                         "generation_config.json", "adapter_config.json", "preprocessor_config.json",
                         "all_results.json", "train_results.json", "eval_results.json",
                         "test_results.json", "vocab.json", "catboost_training.json",
+                        "time_left.tsv",  # (CatBoost's clock: seconds passed and remaining)
                         "debug-internal.log", "debug-core.log"})  # (W&B's own diagnostics)
+# CatBoost's tables of its curves in catboost_info/, and the split each holds (``learn``:
+# train); it writes the same curves as event files under learn/ and test/ too.
+CATBOOST_TABLES = {"learn_error": "learn", "test_error": "test"}
 # W&B's own debug log of a run: ``<run dir>/logs/debug.log`` (a run's stdout is files/output.log)
 WANDB_RUN_DIR = re.compile(r"^(offline-)?run-\d{8}_\d{6}-\w+$")
 # Notes kept beside logs: never read as a log under a forced --input-format.
@@ -427,7 +431,33 @@ def _sources(files: list[LogFile], root: Path, problems: list[Problem]) -> list[
         source.files.sort(key=_event_order if source.reader.layout == EVENTS
                           else lambda f: str(f.path))
         sources.append(source)
-    return sources + _split_files_joined(single)
+    return sources + _split_files_joined(_catboost_tables(single, event_dirs, problems))
+
+
+def _catboost_tables(single: list[Source], event_dirs: set[Path],
+                     problems: list[Problem]) -> list[Source]:
+    """CatBoost's ``learn_error.tsv`` and ``test_error.tsv`` (``CATBOOST_TABLES``): beside its
+    event files under ``learn/`` or ``test/`` of the same folder they are those curves again
+    (left out, with a note); alone they are one training's, one source, each table's split
+    its context (without it a catboost_info/ folder gave three runs, ``learn_error``,
+    ``test_error`` and its event files)."""
+    kept: list[Source] = []
+    tables: dict[Path, list[LogFile]] = {}
+    for source in single:
+        path = source.files[0].path
+        if len(source.files) != 1 or path.suffix.lower() != ".tsv" \
+                or path.stem not in CATBOOST_TABLES:
+            kept.append(source)
+        elif any(path.parent / split in event_dirs for split in CATBOOST_TABLES.values()):
+            problems.append(Problem(path, "the same curve as CatBoost's event files beside it; "
+                                    "read once", unreadable=False))
+        else:
+            source.files[0].context = CATBOOST_TABLES[path.stem]
+            tables.setdefault(source.owner, []).append(source.files[0])
+    for owner, files in tables.items():
+        reader = files[0].reader
+        kept.append(Source(reader, sorted(files, key=lambda f: str(f.path)), owner, reader.name))
+    return kept
 
 
 def _split_files_joined(single: list[Source]) -> list[Source]:

@@ -293,3 +293,29 @@ def test_a_file_named_by_a_held_out_split_gives_its_bare_columns_that_split(
     server, other = runs["server"], runs["other"]
     assert set(server.loc[server.metric == "loss", "split"]) == {"val"}
     assert set(zip(other.split, other.metric)) == {("train", "loss"), ("val", "loss")}
+
+
+CATBOOST = DATA / "public" / "tb-catboost-h1n1-absibs" / "catboost_info" / "fold-0"
+
+
+def test_a_catboost_folder_is_one_run_read_from_its_event_files() -> None:
+    # A public CatBoost folder (SOURCE.txt): learn/ and test/ event files, the same curves as
+    # learn_error.tsv and test_error.tsv, and time_left.tsv, a clock. It gave four runs, and
+    # its clock's "passed" seconds, rising, were judged as a diverging metric.
+    loaded = curvecli.load_runs(CATBOOST)
+    (run,) = loaded.runs
+    assert run.meta["reader"] == "tensorboard"
+    assert {(split, metric) for split, metric in zip(run.frame["split"], run.frame["metric"])} \
+        == {("train", "logloss"), ("test", "logloss"), ("test", "auc")}
+    noted = {problem.path.name for problem in loaded.problems}
+    assert noted == {"learn_error.tsv", "test_error.tsv"}
+
+
+def test_catboost_tables_alone_are_one_run_with_their_splits(tmp_path: Path) -> None:
+    for name in ("learn_error.tsv", "test_error.tsv", "time_left.tsv"):
+        (tmp_path / name).write_bytes((CATBOOST / name).read_bytes())
+    (run,) = curvecli.load_runs(tmp_path).runs
+    pairs = run.frame.groupby(["split", "metric"], observed=True).size()
+    assert set(pairs.index) == {("train", "logloss"), ("test", "logloss"), ("test", "auc")}
+    assert pairs.nunique() == 1
+    assert "passed" not in set(run.frame["metric"])
