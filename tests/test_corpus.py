@@ -2657,3 +2657,13 @@ def test_a_forecast_that_lags_a_falling_val_loss_does_not_end_its_improvement() 
     # the fall, so it cannot say the run was at the end of its schedule (it was called healthy).
     report = diagnose_run(public_run("hf-shakespeare-gpt-anishamahuli"))
     assert report.verdict == "still_improving"
+
+
+def test_a_val_loss_that_stepped_up_and_never_came_back_overfitted() -> None:
+    # A public two-head Keras model (SOURCE.txt): val loss 2.31, 2.36, 2.13, 2.23, 2.20, best
+    # 1.97 at epoch 5, then 19 epochs at 2.59-6.02 while its train loss fell 0.41 -> 0.11. The
+    # scatter after the best is wide, but not one evaluation came back to where val had been
+    # (it was called healthy: its median rise was inside 2.75 standard errors of that scatter).
+    report = diagnose_run(public_run("keras-fashion-multitask-brunacussiol"))
+    assert report.verdict == "overfitting"
+    assert next(f for f in report.findings if f.code == "overfitting").step == 5

@@ -147,6 +147,8 @@ from curvecli.analysis.thresholds import (
     OVERFIT_SMALL_RISE_TIMES,
     OVERFIT_STEADY_POINTS,
     OVERFIT_STEADY_SIGMAS,
+    OVERFIT_STEP_AFTER,
+    OVERFIT_STEP_BEFORE,
     OVERFIT_TRAIN_FELL,
     OVERFIT_TRAIN_HELD_RATIO,
     OVERFIT_TRAIN_SLACK,
@@ -845,7 +847,8 @@ def find_overfitting(curves: RunCurves, spikes: list[Finding] | None = None) -> 
     square root of the stretch's length): a sustained rise,
     not val bouncing (the rise is their median's, or, when val climbed at every one of
     ``OVERFIT_LINE_POINTS`` evaluations or more after its best, its last point's, or, when it
-    climbed steadily, its line's end, ``_steady_climb_end``); (2) the
+    climbed steadily, its line's end, ``_steady_climb_end``), or val stepped up after its best
+    and never came back (``_stepped_up``); (2) the
     rise is at least ``OVERFIT_MIN_RISE_OF_GAIN``
     of the improvement val made before its best, from its first point (waived for a loss up at
     every one of ``OVERFIT_MONOTONE_POINTS`` or more evaluations after its best to
@@ -953,7 +956,8 @@ def _sustained_rise(stats: Shape, corroborated: bool = False, unscored: bool = F
     allowed_below = math.floor(len(end_stretch) * (1 - OVERFIT_END_ABOVE) + 0.5 + 1e-9)  # half up
     at_best = float(stats.y[stats.best_index]) if len(stats.y) < OVERFIT_FEW else best
     if int(np.sum(end_stretch <= at_best)) > allowed_below \
-            or rise <= OVERFIT_MIN_RISE_NOISE * standard_error:
+            or (rise <= OVERFIT_MIN_RISE_NOISE * standard_error
+                and not _stepped_up(stats, after_best)):
         return None
     if trained_gain > 0 and rise < OVERFIT_MIN_RISE_OF_GAIN * trained_gain and not (
             corroborated and stats.zero and rise >= OVERFIT_CORROBORATED_RISE * best
@@ -977,6 +981,17 @@ def _sustained_rise(stats: Shape, corroborated: bool = False, unscored: bool = F
             < (OVERFIT_SCORE_QUANTA + 0.5) * quantum:
         return None  # two images of sixty: the val set's grain, not a fall
     return best, rise, gain, standard_error
+
+
+def _stepped_up(stats: Shape, after_best: np.ndarray) -> bool:
+    """True when val stepped up after its best and stayed there, however it bounced: over
+    ``OVERFIT_STEP_AFTER`` evaluations or more after the best, the lowest is above the highest
+    of the ``OVERFIT_STEP_BEFORE`` before it (a two-head Keras model's val 2.31, 2.36, 2.13,
+    2.23, 2.20, best 1.97, then 19 evaluations at 2.59-6.02 while its train loss fell 0.41 ->
+    0.11: its scatter is wide, but not one evaluation came back to where val had been)."""
+    before = stats.y[max(0, stats.best_index - OVERFIT_STEP_BEFORE):stats.best_index]
+    return len(after_best) >= OVERFIT_STEP_AFTER and len(before) == OVERFIT_STEP_BEFORE \
+        and float(np.min(after_best)) > float(np.max(before))
 
 
 def _score_quantum(stats: Shape) -> float:

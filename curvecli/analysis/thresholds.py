@@ -36,6 +36,8 @@ OVERFIT_JUMP_OVER_RISE = 2.0  # twice the end's rise: a spike's recovery, not ov
 OVERFIT_MIN_RISE_OF_LEVEL = 0.10  # ... and (a loss with a natural zero) rose >= 10% above best
 OVERFIT_GAVE_BACK = 0.33  # (the 10% is 5% once val gave back a third of what it improved
 OVERFIT_GAVE_BACK_LEVEL = 0.05  # while train kept fitting)
+OVERFIT_STEP_AFTER = 8  # stepped up: 8+ evaluations after the best all above
+OVERFIT_STEP_BEFORE = 3  # the highest of the 3 before it
 OVERFIT_TRAIN_FELL = 0.10  # (and then train fell >= 10% of its level at the val best)
 OVERFIT_TRAIN_SLACK = 0.0  # train must end no higher (in its sigmas) than at the val best:
 #                             a rise that train shares is not overfitting
