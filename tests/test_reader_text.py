@@ -983,6 +983,21 @@ def test_a_position_before_is_inside_a_metric_name_is_not_its_value(tmp_path: Pa
     assert frame["epoch"].tolist() == [0, 0, 1, 1]
 
 
+def test_a_split_in_markdown_bold_names_its_lines_split(tmp_path: Path) -> None:
+    # A public MNIST log (benchmarks/public_runs, set 262) prints "  **Train** Prec@1 94.590"
+    # and "  **Test** Prec@1 97.830" each epoch: both were read as one series with no split.
+    lines = []
+    for epoch, (train, test) in enumerate([(94.59, 97.83), (98.572, 98.81), (98.882, 98.72)]):
+        lines += [f"==>>[2019-05-29 12:33:00] [Epoch={epoch:03d}/030] [learning_rate=0.1000]",
+                  f"  **Train** Prec@1 {train:.3f} Prec@5 99.282",
+                  f"  **Test** Prec@1 {test:.3f} Prec@5 99.970"]
+    frame = the_run_of(tmp_path / "save" / "log.txt", lines).frame
+    prec = frame[frame["metric"] == "prec@1"]
+    assert prec[prec["split"] == "train"]["value"].tolist() == [94.59, 98.572, 98.882]
+    assert prec[prec["split"] == "test"]["value"].tolist() == [97.83, 98.81, 98.72]
+    assert prec[prec["split"] == "test"]["step"].tolist() == [0, 1, 2]
+
+
 def test_a_console_log_whose_first_line_holds_commas_is_not_taken_for_a_csv() -> None:
     # A public char-level GPT log (SOURCE.txt) opens "train 564,597 tokens | val 62,732
     # tokens | vocab 126": split on commas that is a 3-field header, and "model: 10,833,408

@@ -111,6 +111,8 @@ _METRIC_TRIGGER = re.compile("|".join(re.escape(t.decode()) for t in TRIGGERS))
 _BREAK = re.compile(rb"[\n\r\x08]")
 # ANSI codes, also in caret notation ("^[[B": a terminal's escape pasted as text).
 _ANSI = re.compile(r"(?:\x1b|\^\[)\[[0-9;?]*[A-Za-z]")
+# Markdown bold around words ("**Train** Prec@1"), not a banner of stars ("**** EPOCH 000 ****")
+_BOLD = re.compile(r"(?<!\*)\*\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*\*(?!\*)")
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|nan|NaN|[-+]?inf(?:inity)?|[-+]?Inf(?:inity)?"
 # "step 5", "iters: 20" (also glued to a timestamp before it: "23:37:35iters:  20"; not a
@@ -437,9 +439,11 @@ def _blocks(handle: BinaryIO, live: bool = False) -> Iterator[bytes]:
         yield carry + b"\n"
 
 
-def _without_ansi(text: str) -> str:
-    """``text`` without its ANSI codes (escaped or in caret notation)."""
-    return _ANSI.sub("", text) if "\x1b" in text or "^[" in text else text
+def _plain(text: str) -> str:
+    """``text`` without its ANSI codes (escaped or in caret notation) and without markdown's
+    bold markers around words (``**Train** Prec@1 94.590``: the split is Train)."""
+    text = _ANSI.sub("", text) if "\x1b" in text or "^[" in text else text
+    return _BOLD.sub(r"\1", text) if "**" in text else text
 
 
 def _fragments(handle: BinaryIO, live: bool = False) -> Iterator[tuple[str, bytes]]:
@@ -449,7 +453,7 @@ def _fragments(handle: BinaryIO, live: bool = False) -> Iterator[tuple[str, byte
         for start, end in _candidates(block):
             if end - start > MAX_FRAGMENT_BYTES:
                 continue
-            text = _without_ansi(decode_text(block[start:end]))
+            text = _plain(decode_text(block[start:end]))
             after = block[end:end + BAR_WINDOW] if "{'" in text else b""
             yield text, after
 
@@ -1469,7 +1473,7 @@ def _comma_pairs(line: str) -> bool:
 def _candidate_lines(data: bytes) -> Iterator[str]:
     """The fragments of ``data`` that hold a trigger, decoded, without ANSI codes, stripped."""
     for start, end in _candidates(data):
-        yield _without_ansi(decode_text(data[start:end])).strip()
+        yield _plain(decode_text(data[start:end])).strip()
 
 
 def _meter_line(line: str) -> bool:
