@@ -1259,6 +1259,10 @@ def find_erratic(curves: RunCurves, spikes: list[Finding] | None = None) -> list
     progress from). Nor are a val loss's ``swings`` erratic when
     every bounded held-out score beside it is settled and the train loss calmed
     (``_scores_beside_settled``, ``_train_calmed``): the confidence of a few predictions moved.
+    Cue ``together`` (``_bouncing_together``): val and a train loss that never came far down
+    bounce together. Cue ``accuracy`` (``_accuracy_swinging``; not beside a clear loss spike):
+    the held-out accuracy beside a swinging val loss jumps by a tenth of its scale from one
+    evaluation to the next.
     """
     subject, limit = curves.monitored, ERRATIC_JUMP_OF_GAIN_VAL
     if subject is None or not subject.held_out:
@@ -1576,10 +1580,11 @@ def _accuracy_swinging(curves: RunCurves, stats: Shape) -> dict | None:
             or jumps < ERRATIC_JUMP_OF_GAIN_VAL * accuracy.gain \
             or stats.swing < ERRATIC_ACCURACY_LOSS_SWING * stats.level:
         return None
+    of_gain = stats.swing / stats.gain if stats.gain > 0 else math.inf
     return {"cue": "accuracy", "margin": jumps / (ERRATIC_ACCURACY_JUMPS * accuracy.ceiling),
-            "swing": stats.swing,
-            "swing_over_level": stats.swing / stats.level,
-            "swing_over_improvement": "Infinity", "accuracy_jumps": jumps}
+            "swing": stats.swing, "swing_over_level": stats.swing / stats.level,
+            "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity",
+            "accuracy_jumps": jumps}
 
 
 def _bouncing_together(curves: RunCurves, stats: Shape) -> dict | None:
