@@ -438,35 +438,43 @@ def _catboost_tables(single: list[Source], event_dirs: set[Path],
                      problems: list[Problem]) -> list[Source]:
     """CatBoost's ``learn_error.tsv`` and ``test_error.tsv`` (``CATBOOST_TABLES``): beside its
     event files under ``learn/`` or ``test/`` of the same folder they are those curves again
-    (left out, with a note); alone they are one training's, one source, each table's split
-    its context (without it a catboost_info/ folder gave three runs, ``learn_error``,
-    ``test_error`` and its event files)."""
+    (left out, with a note); alone each table's split is its context, and
+    ``_split_files_joined`` makes the two one training's (without it a catboost_info/ folder
+    gave three runs, ``learn_error``, ``test_error`` and its event files)."""
     kept: list[Source] = []
-    tables: dict[Path, list[LogFile]] = {}
     for source in single:
         path = source.files[0].path
-        if len(source.files) != 1 or path.suffix.lower() != ".tsv" \
-                or path.stem not in CATBOOST_TABLES:
-            kept.append(source)
-        elif any(path.parent / split in event_dirs for split in CATBOOST_TABLES.values()):
+        split = _catboost_split(path) if len(source.files) == 1 else None
+        if split is not None and any(path.parent / twin in event_dirs
+                                     for twin in CATBOOST_TABLES.values()):
             problems.append(Problem(path, "the same curve as CatBoost's event files beside it; "
                                     "read once", unreadable=False))
-        else:
-            source.files[0].context = CATBOOST_TABLES[path.stem]
-            tables.setdefault(source.owner, []).append(source.files[0])
-    for owner, files in tables.items():
-        reader = files[0].reader
-        kept.append(Source(reader, sorted(files, key=lambda f: str(f.path)), owner, reader.name))
+            continue
+        if split is not None:
+            source.files[0].context = split
+        kept.append(source)
     return kept
+
+
+def _catboost_split(path: Path) -> str | None:
+    """The split a CatBoost table holds (``CATBOOST_TABLES``), else None."""
+    return CATBOOST_TABLES.get(path.stem) if path.suffix.lower() == ".tsv" else None
+
+
+def _named_split(path: Path) -> str | None:
+    """The split a file's name says it holds: its whole stem (``valid.log``), or a CatBoost
+    table's (``learn_error.tsv``); else None."""
+    return path.stem if path.stem.lower() in SPLIT_WORDS else _catboost_split(path)
 
 
 def _split_files_joined(single: list[Source]) -> list[Source]:
     """Files of one folder and reader named by their split (``train.log`` + ``valid.log``,
-    ``train.csv`` + ``val.csv`` + ``test.csv``) are one training's: one source, each file's
-    name its split hint, as Keras' ``train/`` + ``validation/`` folders are one run."""
+    ``train.csv`` + ``val.csv`` + ``test.csv``, CatBoost's ``learn_error.tsv`` +
+    ``test_error.tsv``, ``_named_split``) are one training's: one source, each file's name its
+    split hint, as Keras' ``train/`` + ``validation/`` folders are one run."""
     groups: dict[tuple[Path, str], list[Source]] = {}
     for source in single:
-        if len(source.files) == 1 and source.files[0].path.stem.lower() in SPLIT_WORDS:
+        if len(source.files) == 1 and _named_split(source.files[0].path) is not None:
             groups.setdefault((source.owner, source.reader.name), []).append(source)
     joined = {id(source) for group in groups.values() if len(group) > 1 for source in group}
     kept = [source for source in single if id(source) not in joined]
@@ -475,7 +483,7 @@ def _split_files_joined(single: list[Source]) -> list[Source]:
             continue
         files = sorted((source.files[0] for source in group), key=lambda f: str(f.path))
         for log_file in files:
-            log_file.context = log_file.context or log_file.path.stem
+            log_file.context = log_file.context or _named_split(log_file.path)
         kept.append(Source(group[0].reader, files, owner, group[0].reader.name))
     return kept
 
