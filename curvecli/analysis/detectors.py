@@ -1534,8 +1534,7 @@ def _val_swings(stats: Shape, train_smooth: bool = False, loss: bool = False) ->
     only)."""
     if not stats.zero or stats.level <= 0:
         return None
-    swing = stats.swing
-    of_gain = swing / stats.gain if stats.gain > 0 else math.inf
+    swing, of_gain = stats.swing, _swing_over_gain(stats)
     many = len(stats.y) >= ERRATIC_SWING_MANY
     from_first = stats.first - stats.floor
     wide = swing >= ERRATIC_SWING_OF_LEVEL * stats.level and (
@@ -1557,8 +1556,19 @@ def _val_swings(stats: Shape, train_smooth: bool = False, loss: bool = False) ->
     elif not wide:
         margin = min(swing / stats.level / ERRATIC_SWING_STEADY_OF_LEVEL,
                      swing / from_first / ERRATIC_SWING_STEADY_OF_GAIN)
-    return {"cue": "swings", "margin": margin,
-            "swing": swing, "swing_over_level": swing / stats.level,
+    return {"cue": "swings", "margin": margin, **_swing_evidence(stats)}
+
+
+def _swing_over_gain(stats: Shape) -> float:
+    """Val's swing from one evaluation to the next over its improvement (inf without one)."""
+    return stats.swing / stats.gain if stats.gain > 0 else math.inf
+
+
+def _swing_evidence(stats: Shape) -> dict:
+    """The evidence every swing cue of erratic gives: the swing, over the level and over the
+    improvement."""
+    of_gain = _swing_over_gain(stats)
+    return {"swing": stats.swing, "swing_over_level": stats.swing / stats.level,
             "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity"}
 
 
@@ -1580,11 +1590,8 @@ def _accuracy_swinging(curves: RunCurves, stats: Shape) -> dict | None:
             or jumps < ERRATIC_JUMP_OF_GAIN_VAL * accuracy.gain \
             or stats.swing < ERRATIC_ACCURACY_LOSS_SWING * stats.level:
         return None
-    of_gain = stats.swing / stats.gain if stats.gain > 0 else math.inf
     return {"cue": "accuracy", "margin": jumps / (ERRATIC_ACCURACY_JUMPS * accuracy.ceiling),
-            "swing": stats.swing, "swing_over_level": stats.swing / stats.level,
-            "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity",
-            "accuracy_jumps": jumps}
+            **_swing_evidence(stats), "accuracy_jumps": jumps}
 
 
 def _bouncing_together(curves: RunCurves, stats: Shape) -> dict | None:
@@ -1599,8 +1606,7 @@ def _bouncing_together(curves: RunCurves, stats: Shape) -> dict | None:
     train = shape(curves.train) if train_share is not None else None
     if train is None or not stats.zero or stats.level <= 0 or train.start <= 0:
         return None
-    swing = stats.swing
-    of_gain = swing / stats.gain if stats.gain > 0 else math.inf
+    swing, of_gain = stats.swing, _swing_over_gain(stats)
     if swing < ERRATIC_TOGETHER_SWING_OF_LEVEL * stats.level \
             or of_gain < ERRATIC_TOGETHER_SWING_OF_GAIN \
             or train_share < ERRATIC_TOGETHER_TRAIN_NOISE \
@@ -1609,9 +1615,7 @@ def _bouncing_together(curves: RunCurves, stats: Shape) -> dict | None:
     margin = min(swing / stats.level / ERRATIC_TOGETHER_SWING_OF_LEVEL,
                  of_gain / ERRATIC_TOGETHER_SWING_OF_GAIN,
                  train_share / ERRATIC_TOGETHER_TRAIN_NOISE)
-    return {"cue": "together", "margin": margin, "swing": swing,
-            "swing_over_level": swing / stats.level,
-            "swing_over_improvement": of_gain if math.isfinite(of_gain) else "Infinity",
+    return {"cue": "together", "margin": margin, **_swing_evidence(stats),
             "train_noise_over_level": train_share}
 
 
